@@ -1,0 +1,109 @@
+/**
+ * Bad configs and the messages they must produce: one case per line. A case either edits the
+ * valid BASE config (`set`: dotted path -> value, `undefined` removes the key) or gives the whole
+ * file `text`. Each `expect` entry must appear in one reported problem, rendered `path: message`.
+ */
+export interface BadConfigCase {
+  readonly title: string;
+  readonly set?: Readonly<Record<string, unknown>>;
+  readonly text?: string;
+  readonly expect: readonly string[];
+}
+
+/** A valid config the cases start from. */
+export const BASE = {
+  organization: { id: 'o-abcdefghij', managementAccountId: '111111111111' },
+  homeRegion: 'eu-west-1',
+  governedRegions: ['eu-west-1', 'us-east-1'],
+  logArchive: { accountId: '222222222222', readerAccountIds: ['333333333333'] },
+  trail: { name: 'org-trail' },
+  alarms: { emails: ['sec@example.com'] },
+  members: [
+    { name: 'payments', accountId: '444444444444' },
+    { name: 'sandbox', accountId: '555555555555', standaloneTrail: true },
+  ],
+};
+
+// prettier-ignore
+export const BAD_CONFIGS: readonly BadConfigCase[] = [
+  // Malformed JSON: line and column.
+  { title: 'missing comma', text: '{\n  "homeRegion": "eu-west-1"\n  "governedRegions": []\n}', expect: ['(line 3, column 3): invalid JSON: a comma is expected here'] },
+  { title: 'trailing comma', text: '{\n  "homeRegion": "eu-west-1",\n}', expect: ['(line 3, column 1): trailing comma before the closing bracket'] },
+  { title: 'comment', text: '{\n  // note\n  "homeRegion": "eu-west-1"\n}', expect: ['(line 2, column 3): invalid JSON: comments are not allowed in JSON'] },
+  { title: 'unclosed string', text: '{ "homeRegion": "eu-west-1 }', expect: ['(line 1, column 17): invalid JSON: this string is not closed'] },
+  { title: 'truncated file', text: '{ "homeRegion": ', expect: ['(line 1, column 17): the file ends too early'] },
+  { title: 'empty file', text: '', expect: ['the file ends too early'] },
+  { title: 'not an object', text: '["eu-west-1"]', expect: ['must be a JSON object, not a list'] },
+  { title: 'duplicate JSON key', text: JSON.stringify(BASE).replace('"homeRegion"', '"homeRegion":"eu-west-1","homeRegion"'), expect: ['homeRegion (line 1, column 101): "homeRegion" appears more than once in this object'] },
+  // Missing and unknown keys.
+  { title: 'missing organization', set: { organization: undefined }, expect: ['organization: is required; must be an object with id and managementAccountId'] },
+  { title: 'missing log archive account', set: { 'logArchive.accountId': undefined }, expect: ['logArchive.accountId: is required; must be a 12-digit string'] },
+  { title: 'typo at top level', set: { trial: { name: 'x' } }, expect: ['trial: unknown key; did you mean "trail"?'] },
+  { title: 'typo in a member', set: { 'members.0.awsconfig': true }, expect: ['members[0].awsconfig: unknown key; did you mean "awsConfig"?'] },
+  { title: 'unknown key, no near match', set: { 'logArchive.colour': 'blue' }, expect: ['logArchive.colour: unknown key; allowed here: accountId, bucketName, retention, objectLock, readerAccountIds'] },
+  // Wrong types.
+  { title: 'regions as a string', set: { governedRegions: 'eu-west-1' }, expect: ['governedRegions: must be a list of Region codes that includes homeRegion, not "eu-west-1"'] },
+  { title: 'boolean as a string', set: { 'trail.insights': 'yes' }, expect: ['trail.insights: must be true or false, not "yes"'] },
+  { title: 'members as an object', set: { members: { payments: '444444444444' } }, expect: ['members: must be a list of member accounts, not an object'] },
+  { title: 'days as a string', set: { 'logArchive.objectLock': { days: '365' } }, expect: ['logArchive.objectLock.days: must be a whole number of days (S3 Object Lock accepts 1 to 36500), not "365"'] },
+  // Account and organization ids.
+  { title: 'account id as a number', set: { 'members.1.accountId': 555555555555 }, expect: ['members[1].accountId: must be a 12-digit string in quotes, like "012345678901" (a JSON number would lose leading zeros), not number 555555555555'] },
+  { title: 'account id too short', set: { 'logArchive.accountId': '22222222222' }, expect: ['logArchive.accountId: must be a 12-digit string'] },
+  { title: 'reader account id with letters', set: { 'logArchive.readerAccountIds': ['33333333333a'] }, expect: ['logArchive.readerAccountIds[0]: must be a 12-digit string'] },
+  { title: 'organization id upper case', set: { 'organization.id': 'o-ABCDEFGHIJ' }, expect: ['organization.id: "o-ABCDEFGHIJ" is not an organization id; use "o-" followed by 10 to 32 lowercase letters or digits'] },
+  { title: 'organization id too short', set: { 'organization.id': 'o-abc' }, expect: ['organization.id: "o-abc" is not an organization id'] },
+  // Regions.
+  { title: 'region typo', set: { homeRegion: 'eu-wset-1', governedRegions: ['eu-wset-1'] }, expect: ['homeRegion: "eu-wset-1" is not an AWS Region; did you mean "eu-west-1"?', 'governedRegions[0]: "eu-wset-1" is not an AWS Region'] },
+  { title: 'region unknown', set: { 'deployment.stateBucket': 'state-bucket', 'deployment.stateRegion': 'mars-1' }, expect: ['deployment.stateRegion: "mars-1" is not an AWS Region; use a Region code such as "eu-west-1"'] },
+  { title: 'home region not governed', set: { governedRegions: ['us-east-1'] }, expect: ['governedRegions: must include homeRegion "eu-west-1"; add it to the list'] },
+  { title: 'no governed regions', set: { governedRegions: [] }, expect: ['governedRegions: must list at least one Region'] },
+  { title: 'regions of two partitions', set: { governedRegions: ['eu-west-1', 'cn-north-1'] }, expect: ['governedRegions[1]: "cn-north-1" is in partition aws-cn, but homeRegion "eu-west-1" is in aws'] },
+  { title: 'repeated region', set: { governedRegions: ['eu-west-1', 'eu-west-1'] }, expect: ['governedRegions[1]: "eu-west-1" repeats governedRegions[0]; remove the repeated Region'] },
+  // Duplicates.
+  { title: 'duplicate member names', set: { 'members.1.name': 'payments' }, expect: ['members[1].name: "payments" repeats members[0].name; member names are the stack names, so each must be unique'] },
+  { title: 'duplicate member accounts', set: { 'members.1.accountId': '444444444444' }, expect: ['members[1].accountId: "444444444444" repeats members[0].accountId'] },
+  { title: 'duplicate readers', set: { 'logArchive.readerAccountIds': ['333333333333', '333333333333'] }, expect: ['logArchive.readerAccountIds[1]: "333333333333" repeats logArchive.readerAccountIds[0]'] },
+  { title: 'duplicate custom alarm ids', set: { 'alarms.custom': [{ id: 'a', pattern: '{ $.x = 1 }', description: 'd' }, { id: 'a', pattern: '{ $.y = 1 }', description: 'd' }] }, expect: ['alarms.custom[1].id: "a" repeats alarms.custom[0].id'] },
+  // CloudWatch Logs retention.
+  { title: 'retention not accepted by CloudWatch Logs', set: { 'trail.cloudWatchLogsRetentionDays': 42 }, expect: ['trail.cloudWatchLogsRetentionDays: 42 is not a CloudWatch Logs retention; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400'] },
+  // Lifecycle.
+  { title: 'Standard-IA before 30 days', set: { 'logArchive.retention': { transitionToInfrequentAccessDays: 10 } }, expect: ['logArchive.retention.transitionToInfrequentAccessDays: must be at least 30 (S3 moves objects to Standard-IA no earlier than 30 days'] },
+  { title: 'Glacier too soon after Standard-IA', set: { 'logArchive.retention': { transitionToInfrequentAccessDays: 90, transitionToGlacierDays: 100 } }, expect: ['logArchive.retention.transitionToGlacierDays: is 100, but objects must stay 30 days in Standard-IA (moved there on day 90) before S3 moves them to Glacier; use at least 120'] },
+  { title: 'Deep Archive before Glacier', set: { 'logArchive.retention': { transitionToGlacierDays: 365, transitionToDeepArchiveDays: 180 } }, expect: ['logArchive.retention.transitionToDeepArchiveDays: is 180, which is not after transitionToGlacierDays (365)'] },
+  { title: 'expiry before the last transition', set: { 'logArchive.retention': { expireAfterDays: 100 } }, expect: ['logArchive.retention.expireAfterDays: is 100, which is not after transitionToGlacierDays (365)'] },
+  { title: 'fractional days', set: { 'logArchive.retention': { noncurrentVersionExpirationDays: 1.5 } }, expect: ['logArchive.retention.noncurrentVersionExpirationDays: must be a whole number of days'] },
+  { title: 'object lock days over the limit', set: { 'logArchive.objectLock': { days: 40000 } }, expect: ['logArchive.objectLock.days: must be at most 36500'] },
+  { title: 'object lock mode unknown', set: { 'logArchive.objectLock': { mode: 'LEGAL_HOLD' } }, expect: ['logArchive.objectLock.mode: must be "GOVERNANCE" or "COMPLIANCE", not "LEGAL_HOLD"'] },
+  // E-mail addresses.
+  { title: 'bad e-mail address', set: { 'alarms.emails': ['sec@example.com', 'secops at example.com'] }, expect: ['alarms.emails[1]: "secops at example.com" is not an e-mail address'] },
+  // Bucket names.
+  { title: 'bucket name with upper case', set: { 'logArchive.bucketName': 'Audit-Logs' }, expect: ['logArchive.bucketName: "Audit-Logs" is not a valid S3 bucket name: it may contain only lowercase letters, digits, dots and hyphens'] },
+  { title: 'bucket name like an IP address', set: { 'logArchive.bucketName': '10.0.0.1' }, expect: ['it must not look like an IP address'] },
+  { title: 'bucket name with a reserved prefix', set: { 'logArchive.bucketName': 'xn--audit' }, expect: ['it must not start with "xn--" (reserved by S3)'] },
+  { title: 'bucket name too short', set: { 'logArchive.bucketName': 'ab' }, expect: ['it is 2 characters; S3 bucket names have 3 to 63'] },
+  { title: 'bucket name too long for its access-log bucket', set: { 'logArchive.bucketName': 'a'.repeat(60) }, expect: ['logArchive.bucketName: is 60 characters; the bucket "' + 'a'.repeat(60) + '-access-logs" derived from it would have 72, over S3\'s 63. Use at most 51 characters'] },
+  { title: 'state bucket name invalid', set: { 'deployment.stateBucket': 'state_bucket' }, expect: ['deployment.stateBucket: "state_bucket" is not a valid S3 bucket name'] },
+  // Deployment.
+  { title: 'state region without bucket', set: { 'deployment.stateRegion': 'eu-west-1' }, expect: ['deployment.stateRegion: applies only to the S3 backend; set deployment.stateBucket as well'] },
+  { title: 'bad role name', set: { 'deployment.roleName': 'Deploy Role' }, expect: ['deployment.roleName: "Deploy Role" is not an IAM role name'] },
+  { title: 'bad state role ARN', set: { 'deployment.stateBucket': 'state-bucket', 'deployment.stateRoleArn': 'arn:aws:iam::1:user/x' }, expect: ['deployment.stateRoleArn: "arn:aws:iam::1:user/x" is not an IAM role ARN'] },
+  // Trail.
+  { title: 'trail name with adjacent symbols', set: { 'trail.name': 'org--trail' }, expect: ['trail.name: "org--trail" is not a trail name'] },
+  { title: 'event source that cannot be excluded', set: { 'trail.excludeManagementEventSources': ['s3.amazonaws.com'] }, expect: ['trail.excludeManagementEventSources[0]: "s3.amazonaws.com" cannot be excluded; CloudTrail lets a trail exclude only "kms.amazonaws.com" and "rdsdata.amazonaws.com"'] },
+  { title: 'S3 data event ARN without a slash', set: { 'trail.dataEvents': { s3: ['arn:aws:s3:::bucket'] } }, expect: ['trail.dataEvents.s3[0]: "arn:aws:s3:::bucket" is not an S3 object ARN prefix'] },
+  { title: 'empty data event list', set: { 'trail.dataEvents': { lambda: [] } }, expect: ['trail.dataEvents.lambda: must not be empty; use "none" to log no lambda data events'] },
+  { title: 'data events keyword typo', set: { 'trail.dataEvents': { s3: 'everything' } }, expect: ['trail.dataEvents.s3: must be "all", "none", or a list of ARNs'] },
+  // Alarms.
+  { title: 'control id typo', set: { 'alarms.controls': ['root-acount-usage'] }, expect: ['alarms.controls[0]: "root-acount-usage" is not a control id; did you mean "root-account-usage"?'] },
+  { title: 'custom alarm id of a CIS control', set: { 'alarms.custom': [{ id: 'vpc-changes', pattern: '{ $.x = 1 }', description: 'd' }] }, expect: ['alarms.custom[0].id: "vpc-changes" is the id of a CIS control'] },
+  { title: 'custom pattern too long', set: { 'alarms.custom': [{ id: 'long', pattern: 'x'.repeat(1025), description: 'd' }] }, expect: ['alarms.custom[0].pattern: is 1025 characters; CloudWatch Logs filter patterns have at most 1024'] },
+  // Analytics.
+  { title: 'Athena cutoff under 10 MB', set: { 'analytics.bytesScannedCutoffPerQuery': 1000000 }, expect: ["analytics.bytesScannedCutoffPerQuery: number 1000000 is under Athena's minimum; use at least 10000000 (10 MB)"] },
+  { title: 'crawler schedule not cron', set: { 'analytics.crawlerSchedule': 'daily' }, expect: ['analytics.crawlerSchedule: "daily" is not a Glue schedule'] },
+  // Members and tags.
+  { title: 'member name not kebab case', set: { 'members.0.name': 'Payments_Prod' }, expect: ['members[0].name: "Payments_Prod" must be lowercase kebab-case'] },
+  { title: 'member name too long', set: { 'members.0.name': 'a'.repeat(41) }, expect: ['members[0].name: must be at most 40 characters'] },
+  { title: 'reserved tag key', set: { tags: { ManagedBy: 'me' } }, expect: ['tags.ManagedBy: ManagedBy and Stack are set by this product'] },
+  { title: 'AWS tag prefix', set: { tags: { 'aws:owner': 'me' } }, expect: ['tags.aws:owner: tag keys must not start with "aws:"'] },
+  { title: 'tag value not a string', set: { tags: { Owner: 7 } }, expect: ['tags.Owner: tag values must be strings, not number 7'] },
+];

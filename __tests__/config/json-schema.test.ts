@@ -1,0 +1,34 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { configJsonSchema, configJsonSchemaText } from '../../modules/config/json-schema';
+import { ROOT } from '../support/synth';
+
+describe('audit-config.schema.json', () => {
+  test('is up to date with the zod schema (run `npm run schema` to regenerate)', () => {
+    expect(fs.readFileSync(path.join(ROOT, 'audit-config.schema.json'), 'utf8')).toBe(configJsonSchemaText());
+  });
+
+  test('rejects unknown keys, so editors flag typos', () => {
+    const schema = configJsonSchema() as {
+      additionalProperties: boolean;
+      properties: Record<string, { additionalProperties?: boolean }>;
+    };
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.trail.additionalProperties).toBe(false);
+  });
+
+  test('requires only what has no default', () => {
+    expect((configJsonSchema() as { required: string[] }).required.sort()).toEqual([
+      'governedRegions',
+      'homeRegion',
+      'logArchive',
+      'organization',
+    ]);
+  });
+
+  test('lists the Regions and the control ids for completion', () => {
+    const schema = configJsonSchema() as { properties: Record<string, any> };
+    expect(schema.properties.homeRegion.enum).toContain('eu-west-1');
+    expect(schema.properties.alarms.properties.controls.anyOf[1].items.enum).toContain('root-account-usage');
+  });
+});

@@ -1,0 +1,40 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { loadConfig } from '../../modules/config/load';
+import { OrgConfig } from '../../modules/config/schema';
+import { buildStacks } from '../../stacks';
+
+/** The repository root. */
+export const ROOT = path.resolve(__dirname, '..', '..');
+
+/** Config files that ship with the product and must always synthesize and validate. */
+export const SHIPPED_CONFIGS = ['audit.config.json', 'examples/minimal.config.json', 'examples/full.config.json'];
+
+/** A new empty directory under the system temp dir. */
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `audit-${prefix}-`));
+}
+
+/** Loads a config shipped in the repository. */
+export function shippedConfig(file: string): OrgConfig {
+  return loadConfig(path.join(ROOT, file));
+}
+
+/** Synthesizes every stack of `config` into `outdir`, in process, as main.ts does. */
+export function synthConfig(config: OrgConfig, outdir: string): string[] {
+  const app = new App({ outdir });
+  const stacks = buildStacks(app, config);
+  app.synth();
+  return stacks.map((stack) => path.join(outdir, 'stacks', stack.node.id));
+}
+
+/** Every file under `dir`, as paths relative to it, sorted. */
+export function listFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
+}

@@ -1,0 +1,83 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/**
+ * Runs Terraform offline. When TF_PLUGIN_MIRROR names a directory (CI sets /opt/tf-plugins), a
+ * CLI config with a `filesystem_mirror` there replaces the machine's: Terraform then links the
+ * provider instead of copying 700 MB into every stack. Otherwise Terraform runs with the caller's
+ * own CLI config, or none when TF_CLI_CONFIG_FILE names a missing file.
+ */
+export class Terraform {
+  /** The terraform binary, from TERRAFORM_BIN or PATH. Throws when there is none: never skip. */
+  public static find(): Terraform {
+    const candidate = process.env.TERRAFORM_BIN || 'terraform';
+    try {
+      const version = execFileSync(candidate, ['version', '-json'], { encoding: 'utf8', env: Terraform.env() });
+      return new Terraform(candidate, (JSON.parse(version) as { terraform_version: string }).terraform_version);
+    } catch (error) {
+      throw new Error(
+        `terraform is required to validate the stacks and was not found (${candidate}: ${(error as Error).message}). ` +
+          'Install Terraform 1.11 or set TERRAFORM_BIN.',
+      );
+    }
+  }
+
+  private static cliConfigFile: string | undefined;
+
+  /** The environment Terraform runs with. */
+  public static env(): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
+    const mirror = process.env.TF_PLUGIN_MIRROR;
+    if (mirror && fs.existsSync(mirror)) {
+      Terraform.cliConfigFile ??= writeMirrorConfig(mirror);
+      env.TF_CLI_CONFIG_FILE = Terraform.cliConfigFile;
+    } else if (env.TF_CLI_CONFIG_FILE && !fs.existsSync(env.TF_CLI_CONFIG_FILE)) {
+      delete env.TF_CLI_CONFIG_FILE;
+    }
+    return env;
+  }
+
+  private constructor(
+    public readonly bin: string,
+    public readonly version: string,
+  ) {}
+
+  /** Runs terraform in `dir`; throws with its output when it exits non-zero. */
+  public run(dir: string, args: string[]): string {
+    const result = spawnSync(this.bin, [...args, '-no-color'], { cwd: dir, env: Terraform.env(), encoding: 'utf8' });
+    if (result.status !== 0) {
+      throw new Error(`terraform ${args.join(' ')} failed in ${dir}:\n${result.stdout}\n${result.stderr}`);
+    }
+    return result.stdout;
+  }
+
+  /** `init -backend=false` then `validate -json`: the diagnostics Terraform reports. */
+  public validate(dir: string): ValidateResult {
+    this.run(dir, ['init', '-backend=false', '-input=false']);
+    const result = spawnSync(this.bin, ['validate', '-json', '-no-color'], {
+      cwd: dir,
+      env: Terraform.env(),
+      encoding: 'utf8',
+    });
+    return JSON.parse(result.stdout) as ValidateResult;
+  }
+}
+
+/** What `terraform validate -json` prints. */
+export interface ValidateResult {
+  readonly valid: boolean;
+  readonly error_count: number;
+  readonly warning_count: number;
+  readonly diagnostics: readonly { severity: string; summary: string; detail?: string }[];
+}
+
+function writeMirrorConfig(mirror: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-tfrc-')), 'terraform.rc');
+  fs.writeFileSync(
+    file,
+    `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror)}\n  }\n}\n`,
+  );
+  return file;
+}

@@ -1,0 +1,28 @@
+import * as path from 'path';
+import { App } from 'cdktf';
+import { loadConfig } from './modules/config/load';
+import { AuditLoggingError } from './modules/core/errors';
+import { buildStacks } from './stacks';
+
+/**
+ * The app: loads the organization config named by AUDIT_CONFIG (default: audit.config.json beside
+ * this file), builds one stack per account and synthesizes them into cdktf.out.
+ *
+ * A bad config stops here, before the App exists, so that cdktf.out is not touched; the message
+ * lists every problem with its path, line and column.
+ */
+function main(): void {
+  const file = process.env.AUDIT_CONFIG || path.join(__dirname, 'audit.config.json');
+  try {
+    const config = loadConfig(file);
+    const app = new App();
+    buildStacks(app, config);
+    app.synth();
+  } catch (error) {
+    if (!(error instanceof AuditLoggingError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+main();

@@ -1,0 +1,198 @@
+import { derivedBucketNames } from '../core/naming';
+import { CIS_CONTROL_IDS } from './cis-controls';
+import { formatPath, JsonPath } from './json-path';
+import { isAwsRegion, partitionOf } from './regions';
+import { orgConfigSchema } from './schema';
+
+/** A problem that involves more than one field, located at the field to change. */
+export interface CrossFieldProblem {
+  readonly at: JsonPath;
+  readonly message: string;
+}
+
+type Raw = Record<string, unknown>;
+
+/**
+ * Rules that span fields: uniqueness, ordering, one partition. They run on the raw input, even when
+ * some fields have errors of their own, so that one run lists every problem; a rule whose fields
+ * are missing or of the wrong type is skipped (the schema reports those).
+ */
+export function crossFieldProblems(input: unknown): CrossFieldProblem[] {
+  if (!isObject(input)) return [];
+  return [
+    ...regionProblems(input),
+    ...deploymentProblems(input),
+    ...retentionProblems(input),
+    ...bucketNameProblems(input),
+    ...duplicateProblems(input, ['members'], ['name'], 'member names are the stack names, so each must be unique'),
+    ...duplicateProblems(input, ['members'], ['accountId'], 'each account is one member; merge the two entries'),
+    ...duplicateProblems(input, ['logArchive', 'readerAccountIds'], [], 'remove the repeated account id'),
+    ...duplicateProblems(input, ['governedRegions'], [], 'remove the repeated Region'),
+    ...duplicateProblems(input, ['alarms', 'emails'], [], 'remove the repeated address'),
+    ...duplicateProblems(input, ['alarms', 'controls'], [], 'remove the repeated control'),
+    ...duplicateProblems(
+      input,
+      ['alarms', 'custom'],
+      ['id'],
+      'alarm ids name metrics and alarms, so each must be unique',
+    ),
+    ...customAlarmIdProblems(input),
+  ];
+}
+
+function regionProblems(input: Raw): CrossFieldProblem[] {
+  const problems: CrossFieldProblem[] = [];
+  const home = input.homeRegion;
+  const governed = input.governedRegions;
+  if (
+    typeof home === 'string' &&
+    isAwsRegion(home) &&
+    Array.isArray(governed) &&
+    governed.length > 0 &&
+    !governed.includes(home)
+  ) {
+    problems.push({
+      at: ['governedRegions'],
+      message: `must include homeRegion ${JSON.stringify(home)}; add it to the list`,
+    });
+  }
+  if (typeof home !== 'string' || !isAwsRegion(home)) return problems;
+  const homePartition = partitionOf(home);
+  const others: [JsonPath, unknown][] = [
+    ...(Array.isArray(governed) ? governed.map((r, i): [JsonPath, unknown] => [['governedRegions', i], r]) : []),
+    [['deployment', 'stateRegion'], get(input, 'deployment', 'stateRegion')],
+  ];
+  for (const [at, region] of others) {
+    if (typeof region === 'string' && isAwsRegion(region) && partitionOf(region) !== homePartition) {
+      problems.push({
+        at,
+        message: `${JSON.stringify(region)} is in partition ${partitionOf(region)}, but homeRegion ${JSON.stringify(home)} is in ${homePartition}; one organization lives in one partition`,
+      });
+    }
+  }
+  return problems;
+}
+
+function deploymentProblems(input: Raw): CrossFieldProblem[] {
+  if (get(input, 'deployment', 'stateBucket') !== undefined) return [];
+  return (['stateRegion', 'stateRoleArn', 'stateKeyPrefix'] as const)
+    .filter((field) => get(input, 'deployment', field) !== undefined)
+    .map((field) => ({
+      at: ['deployment', field],
+      message:
+        'applies only to the S3 backend; set deployment.stateBucket as well, or remove this field to keep local state',
+    }));
+}
+
+/**
+ * S3 rejects lifecycle rules whose transitions are out of order or too close together. Each field
+ * takes its value (or its default) when valid on its own, so one bad field does not hide the rest.
+ */
+function retentionProblems(input: Raw): CrossFieldProblem[] {
+  const raw = get(input, 'logArchive', 'retention') ?? {};
+  if (!isObject(raw)) return [];
+  const shape = orgConfigSchema.shape.logArchive.shape.retention.unwrap().shape;
+  const value = (field: keyof typeof shape): number | null | undefined => {
+    const parsed = shape[field].safeParse(raw[field]);
+    return parsed.success ? parsed.data : undefined;
+  };
+  const at = (field: string) => ['logArchive', 'retention', field];
+  const problems: CrossFieldProblem[] = [];
+  const ia = value('transitionToInfrequentAccessDays');
+  const glacier = value('transitionToGlacierDays');
+  if (typeof ia === 'number' && typeof glacier === 'number' && glacier < ia + 30) {
+    problems.push({
+      at: at('transitionToGlacierDays'),
+      message: `is ${glacier}, but objects must stay 30 days in Standard-IA (moved there on day ${ia}) before S3 moves them to Glacier; use at least ${ia + 30}`,
+    });
+  }
+  const steps = (
+    [
+      'transitionToInfrequentAccessDays',
+      'transitionToGlacierDays',
+      'transitionToDeepArchiveDays',
+      'expireAfterDays',
+    ] as const
+  ).map((field) => [field, value(field)] as const);
+  let previous: readonly [string, number] | undefined;
+  for (const [field, days] of steps) {
+    if (typeof days !== 'number') continue;
+    if (previous !== undefined && days <= previous[1]) {
+      problems.push({
+        at: at(field),
+        message: `is ${days}, which is not after ${previous[0]} (${previous[1]}); lifecycle steps must come in order: Standard-IA, Glacier, Deep Archive, expiry`,
+      });
+    }
+    previous = [field, days];
+  }
+  return problems;
+}
+
+/** Bucket names derived from the log bucket's must also be valid S3 names. */
+function bucketNameProblems(input: Raw): CrossFieldProblem[] {
+  const name = get(input, 'logArchive', 'bucketName');
+  if (typeof name !== 'string') return [];
+  const longest = Object.values(derivedBucketNames(name)).reduce((a, b) => (b.length > a.length ? b : a), '');
+  if (longest.length <= 63) return [];
+  return [
+    {
+      at: ['logArchive', 'bucketName'],
+      message: `is ${name.length} characters; the bucket ${JSON.stringify(longest)} derived from it would have ${longest.length}, over S3's 63. Use at most ${name.length - (longest.length - 63)} characters`,
+    },
+  ];
+}
+
+function customAlarmIdProblems(input: Raw): CrossFieldProblem[] {
+  const custom = get(input, 'alarms', 'custom');
+  if (!Array.isArray(custom)) return [];
+  return custom.flatMap((alarm, i) => {
+    const id = isObject(alarm) ? alarm.id : undefined;
+    return typeof id === 'string' && (CIS_CONTROL_IDS as readonly string[]).includes(id)
+      ? [
+          {
+            at: ['alarms', 'custom', i, 'id'],
+            message: `${JSON.stringify(id)} is the id of a CIS control; choose another id for your own alarm`,
+          },
+        ]
+      : [];
+  });
+}
+
+/**
+ * Items of the list at `listPath` whose value at `keyPath` repeats an earlier item's, reported at
+ * the repeat.
+ */
+function duplicateProblems(input: Raw, listPath: string[], keyPath: string[], fix: string): CrossFieldProblem[] {
+  const list = get(input, ...listPath);
+  if (!Array.isArray(list)) return [];
+  const firstIndex = new Map<string, number>();
+  const problems: CrossFieldProblem[] = [];
+  list.forEach((item, i) => {
+    const value = get(item, ...keyPath);
+    if (typeof value !== 'string') return;
+    const first = firstIndex.get(value);
+    if (first === undefined) {
+      firstIndex.set(value, i);
+      return;
+    }
+    const firstPath = formatPath([...listPath, first, ...keyPath]);
+    problems.push({
+      at: [...listPath, i, ...keyPath],
+      message: `${JSON.stringify(value)} repeats ${firstPath}; ${fix}`,
+    });
+  });
+  return problems;
+}
+
+function isObject(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function get(value: unknown, ...keys: string[]): unknown {
+  let current = value;
+  for (const key of keys) {
+    if (!isObject(current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}

@@ -1,0 +1,488 @@
+import { z } from 'zod';
+import { CIS_CONTROL_IDS } from './cis-controls';
+import { AWS_REGIONS, isAwsRegion } from './regions';
+import { closestMatch } from './suggest';
+
+/*
+ * The organization config: one JSON file that describes the AWS organization. Field names are a
+ * public contract (users' files and the generated JSON Schema depend on them): add fields, never
+ * rename one. Every default is here, in `.default(...)`, and in the README's config reference.
+ *
+ * Messages are written for the person editing the file: what is wrong and what would fix it. The
+ * loader prefixes each with its path (`members[1].accountId: ...`).
+ */
+
+/** A message that says "is required" when the value is missing, and `hint` otherwise. */
+function message(hint: string) {
+  return (issue: { input?: unknown }) =>
+    issue.input === undefined ? `is required; ${hint}` : `${hint}, not ${describe(issue.input)}`;
+}
+
+/** A short rendering of a bad value for an error message. */
+export function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+const ACCOUNT_ID_HINT =
+  'must be a 12-digit string in quotes, like "012345678901" (a JSON number would lose leading zeros)';
+
+/** A 12-digit AWS account id, as a string. */
+export const accountIdSchema = z
+  .string({ error: message(ACCOUNT_ID_HINT) })
+  .regex(/^\d{12}$/, { error: message(ACCOUNT_ID_HINT) });
+
+/** An AWS Region code this product knows, with a suggestion for typos. */
+export const regionSchema = z
+  .string({ error: message('must be an AWS Region code such as "eu-west-1"') })
+  .check((ctx) => {
+    if (isAwsRegion(ctx.value)) return;
+    const guess = closestMatch(ctx.value, AWS_REGIONS);
+    ctx.issues.push({
+      code: 'custom',
+      input: ctx.value,
+      message:
+        `${JSON.stringify(ctx.value)} is not an AWS Region` +
+        (guess === undefined ? '' : `; did you mean "${guess}"?`) +
+        (guess === undefined
+          ? '; use a Region code such as "eu-west-1" (a Region newer than this release goes in modules/config/regions.ts)'
+          : ''),
+    });
+  })
+  .meta({ enum: [...AWS_REGIONS] });
+
+/** Why an S3 bucket name is invalid under the general purpose bucket naming rules, or undefined. */
+export function bucketNameProblem(name: string): string | undefined {
+  if (name.length < 3 || name.length > 63) return `is ${name.length} characters; S3 bucket names have 3 to 63`;
+  if (!/^[a-z0-9.-]+$/.test(name)) return 'may contain only lowercase letters, digits, dots and hyphens';
+  if (!/^[a-z0-9].*[a-z0-9]$/.test(name)) return 'must begin and end with a lowercase letter or digit';
+  if (name.includes('..')) return 'must not contain two adjacent dots';
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return 'must not look like an IP address';
+  for (const prefix of ['xn--', 'sthree-', 'amzn-s3-demo-']) {
+    if (name.startsWith(prefix)) return `must not start with "${prefix}" (reserved by S3)`;
+  }
+  for (const suffix of ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3']) {
+    if (name.endsWith(suffix)) return `must not end with "${suffix}" (reserved by S3)`;
+  }
+  return undefined;
+}
+
+const bucketNameSchema = z.string({ error: message('must be an S3 bucket name') }).check((ctx) => {
+  const problem = bucketNameProblem(ctx.value);
+  if (problem !== undefined) {
+    ctx.issues.push({
+      code: 'custom',
+      input: ctx.value,
+      message: `${JSON.stringify(ctx.value)} is not a valid S3 bucket name: it ${problem}`,
+    });
+  }
+});
+
+const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const IAM_ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Days as a positive whole number, or `null` where the setting can be turned off. */
+function days(hint: string, min: number) {
+  return z
+    .number({ error: message(`must be a whole number of days (${hint})`) })
+    .int({ error: message(`must be a whole number of days (${hint})`) })
+    .min(min, { error: (issue) => `must be at least ${min} (${hint}), not ${describe(issue.input)}` });
+}
+
+/** The values CloudWatch Logs accepts for a log group's retention, in days. */
+export const CLOUDWATCH_LOGS_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** Management event sources CloudTrail lets a trail exclude. */
+export const EXCLUDABLE_MANAGEMENT_EVENT_SOURCES = ['kms.amazonaws.com', 'rdsdata.amazonaws.com'] as const;
+
+/** The minimum of Athena's per-query data usage control, in bytes (10 MB). */
+export const ATHENA_MIN_BYTES_SCANNED_CUTOFF = 10_000_000;
+
+const S3_DATA_ARN = /^arn:aws(-cn|-us-gov)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.*$/;
+const LAMBDA_ARN = /^arn:aws(-cn|-us-gov)?:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$/;
+
+function dataEventsSchema(kind: 's3' | 'lambda') {
+  const example =
+    kind === 's3'
+      ? '"arn:aws:s3:::my-bucket/" or "arn:aws:s3:::my-bucket/prefix"'
+      : '"arn:aws:lambda:eu-west-1:012345678901:function:my-fn"';
+  const hint = `must be "all", "none", or a list of ARNs such as [${example}]`;
+  const arn = z
+    .string({ error: message(`must be an ARN such as ${example}`) })
+    .regex(kind === 's3' ? S3_DATA_ARN : LAMBDA_ARN, {
+      error: (issue) =>
+        `${describe(issue.input)} is not ${kind === 's3' ? 'an S3 object ARN prefix' : 'a Lambda function ARN'}; use one such as ${example}`,
+    });
+  return z
+    .union(
+      [
+        z.literal('all'),
+        z.literal('none'),
+        z.array(arn).min(1, { error: `must not be empty; use "none" to log no ${kind} data events` }),
+      ],
+      {
+        error: message(hint),
+      },
+    )
+    .default('none')
+    .describe(
+      `${kind === 's3' ? 'S3 object' : 'Lambda invoke'} data events the organization trail logs: "all", "none", or a list of ARNs. Default "none" (data events are billed per event).`,
+    );
+}
+
+const retentionSchema = z
+  .strictObject({
+    transitionToInfrequentAccessDays: days(
+      'S3 moves objects to Standard-IA no earlier than 30 days; null turns it off',
+      30,
+    )
+      .nullable()
+      .default(90)
+      .describe('Days after delivery when log objects move to S3 Standard-IA; null to skip. Minimum 30. Default 90.'),
+    transitionToGlacierDays: days('null turns it off', 1)
+      .nullable()
+      .default(365)
+      .describe(
+        'Days after delivery when log objects move to S3 Glacier Flexible Retrieval; null to skip. At least 30 days after the Standard-IA transition. Default 365.',
+      ),
+    transitionToDeepArchiveDays: days('null turns it off', 1)
+      .nullable()
+      .default(null)
+      .describe(
+        'Days after delivery when log objects move to S3 Glacier Deep Archive; null to skip. Default null (off).',
+      ),
+    expireAfterDays: days('null keeps objects forever', 1)
+      .nullable()
+      .default(2557)
+      .describe(
+        'Days after delivery when log objects expire; null keeps them forever. After every transition. Default 2557 (7 years).',
+      ),
+    noncurrentVersionExpirationDays: days('how long a replaced or deleted version is kept', 1)
+      .default(90)
+      .describe('Days a noncurrent (overwritten or deleted) object version is kept before it is removed. Default 90.'),
+  })
+  .describe('Lifecycle of the central log bucket.');
+
+const objectLockSchema = z
+  .strictObject({
+    mode: z
+      .enum(['GOVERNANCE', 'COMPLIANCE'], { error: message('must be "GOVERNANCE" or "COMPLIANCE"') })
+      .default('GOVERNANCE')
+      .describe(
+        'S3 Object Lock default retention mode. GOVERNANCE: principals with s3:BypassGovernanceRetention can still delete; COMPLIANCE: nobody can, not even the root user, until the days pass. Default "GOVERNANCE".',
+      ),
+    days: days('S3 Object Lock accepts 1 to 36500', 1)
+      .max(36500, { error: (issue) => `must be at most 36500 (S3 Object Lock's limit), not ${describe(issue.input)}` })
+      .default(365)
+      .describe('Default retention of every new log object, in days. Default 365.'),
+  })
+  .describe('S3 Object Lock on the central log bucket (write once, read many).');
+
+const memberSchema = z.strictObject({
+  name: z
+    .string({ error: message('must be a lowercase kebab-case name such as "payments-prod"') })
+    .max(40, { error: 'must be at most 40 characters (it becomes the stack name member-<name>)' })
+    .regex(KEBAB, {
+      error: (issue) =>
+        `${describe(issue.input)} must be lowercase kebab-case such as "payments-prod" (it becomes the stack name member-<name>)`,
+    })
+    .describe('Lowercase kebab-case name; the stack is member-<name>.'),
+  accountId: accountIdSchema.describe('The member account id (12 digits, as a string).'),
+  awsConfig: z
+    .boolean({ error: message('must be true or false') })
+    .default(true)
+    .describe('Record AWS Config in this account and deliver it to the central bucket. Default true.'),
+  standaloneTrail: z
+    .boolean({ error: message('must be true or false') })
+    .default(false)
+    .describe(
+      'An account trail delivering to the central bucket, for an account outside the organization. Default false.',
+    ),
+});
+
+const customAlarmSchema = z.strictObject({
+  id: z
+    .string({ error: message('must be a lowercase kebab-case id such as "break-glass-role-used"') })
+    .max(64, { error: 'must be at most 64 characters' })
+    .regex(KEBAB, {
+      error: (issue) => `${describe(issue.input)} must be lowercase kebab-case such as "break-glass-role-used"`,
+    })
+    .describe('Lowercase kebab-case id, unique among all alarms.'),
+  pattern: z
+    .string({ error: message('must be a CloudWatch Logs filter pattern such as "{ $.eventName = \\"AssumeRole\\" }"') })
+    .min(1, { error: 'must not be empty' })
+    .max(1024, {
+      error: (issue) =>
+        `is ${String((issue.input as string).length)} characters; CloudWatch Logs filter patterns have at most 1024`,
+    })
+    .describe('CloudWatch Logs filter pattern over CloudTrail events.'),
+  description: z
+    .string({ error: message('must be a sentence saying what the alarm means') })
+    .min(1, { error: 'must not be empty' })
+    .max(1024, { error: 'must be at most 1024 characters (the CloudWatch alarm description limit)' })
+    .describe('What the alarm means, shown in the notification.'),
+});
+
+/** Why a tag key cannot be used, or undefined. */
+function tagKeyProblem(key: string): string | undefined {
+  if (key.length === 0 || key.length > 128) return 'tag keys have 1 to 128 characters';
+  if (key.toLowerCase().startsWith('aws:')) return 'tag keys must not start with "aws:" (reserved by AWS)';
+  if (key === 'ManagedBy' || key === 'Stack')
+    return 'ManagedBy and Stack are set by this product; choose another tag key';
+  return undefined;
+}
+
+const tagsSchema = z
+  .record(
+    z.string(),
+    z
+      .string({ error: message('tag values must be strings') })
+      .max(256, { error: 'tag values have at most 256 characters' }),
+    { error: message('must be an object of tag keys to string values') },
+  )
+  .check((ctx) => {
+    for (const key of Object.keys(ctx.value)) {
+      const problem = tagKeyProblem(key);
+      if (problem !== undefined) ctx.issues.push({ code: 'custom', input: key, path: [key], message: problem });
+    }
+  })
+  .default({})
+  .describe(
+    'Tags added to every resource (through the provider default_tags), beside ManagedBy and Stack. Default {}.',
+  );
+
+/** The organization config as written in the file (before defaults). */
+export const orgConfigSchema = z
+  .strictObject(
+    {
+      $schema: z.string().optional().describe('Path or URL of audit-config.schema.json, for editors.'),
+      organization: z
+        .strictObject(
+          {
+            id: z
+              .string({ error: message('must be an organization id such as "o-a1b2c3d4e5"') })
+              .regex(/^o-[a-z0-9]{10,32}$/, {
+                error: (issue) =>
+                  `${describe(issue.input)} is not an organization id; use "o-" followed by 10 to 32 lowercase letters or digits`,
+              })
+              .describe('The AWS Organizations id, "o-" and 10 to 32 lowercase letters or digits.'),
+            managementAccountId: accountIdSchema.describe('The management account id.'),
+          },
+          { error: message('must be an object with id and managementAccountId') },
+        )
+        .describe('The AWS organization.'),
+      homeRegion: regionSchema.describe('Region of the central bucket, the trail home and every stack provider.'),
+      governedRegions: z
+        .array(regionSchema, { error: message('must be a list of Region codes that includes homeRegion') })
+        .min(1, { error: 'must list at least one Region (including homeRegion)' })
+        .describe('Regions the organization uses; must include homeRegion.'),
+      deployment: z
+        .strictObject({
+          roleName: z
+            .string({ error: message('must be an IAM role name') })
+            .regex(IAM_ROLE_NAME, {
+              error: (issue) =>
+                `${describe(issue.input)} is not an IAM role name (1 to 64 of letters, digits and +=,.@_-)`,
+            })
+            .default('OrganizationAccountAccessRole')
+            .describe('Role assumed in every account to deploy. Default "OrganizationAccountAccessRole".'),
+          stateBucket: bucketNameSchema
+            .optional()
+            .describe('S3 bucket for Terraform state (S3 backend with use_lockfile). Default: none, local state.'),
+          stateRegion: regionSchema.optional().describe('Region of stateBucket. Default: homeRegion.'),
+          stateKeyPrefix: z
+            .string({ error: message('must be a key prefix such as "audit-logging"') })
+            .regex(/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/, {
+              error: 'must be an S3 key prefix without leading or trailing "/", such as "audit-logging"',
+            })
+            .default('cdktf-audit-logging')
+            .describe('Key prefix of the state objects: <prefix>/<stack>.tfstate. Default "cdktf-audit-logging".'),
+          stateRoleArn: z
+            .string({ error: message('must be an IAM role ARN') })
+            .regex(IAM_ROLE_ARN, {
+              error: (issue) =>
+                `${describe(issue.input)} is not an IAM role ARN such as "arn:aws:iam::012345678901:role/terraform-state"`,
+            })
+            .optional()
+            .describe(
+              "Role the S3 backend assumes to reach the state bucket. Default: none, the caller's credentials.",
+            ),
+        })
+        .prefault({})
+        .describe('How stacks are deployed: the role assumed in each account and where Terraform state lives.'),
+      logArchive: z
+        .strictObject(
+          {
+            accountId: accountIdSchema.describe('The log archive account id.'),
+            bucketName: bucketNameSchema
+              .optional()
+              .describe('Name of the central log bucket. Default "audit-logs-<accountId>-<homeRegion>".'),
+            retention: retentionSchema.prefault({}),
+            objectLock: objectLockSchema.prefault({}),
+            readerAccountIds: z
+              .array(accountIdSchema, { error: message('must be a list of account ids') })
+              .default([])
+              .describe('Accounts whose auditors may read the logs (never write or delete). Default [].'),
+          },
+          { error: message('must be an object with at least accountId') },
+        )
+        .describe('The log archive account and its central bucket.'),
+      trail: z
+        .strictObject({
+          accountId: accountIdSchema
+            .optional()
+            .describe(
+              'Account that owns the organization trail: the management account or the CloudTrail delegated administrator. Default: organization.managementAccountId.',
+            ),
+          name: z
+            .string({ error: message('must be a trail name') })
+            .check((ctx) => {
+              const name = ctx.value;
+              const valid =
+                /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/.test(name) &&
+                !/[._-]{2}/.test(name) &&
+                !/^\d+\.\d+\.\d+\.\d+$/.test(name);
+              if (!valid) {
+                ctx.issues.push({
+                  code: 'custom',
+                  input: name,
+                  message: `${JSON.stringify(name)} is not a trail name: use 3 to 128 letters, digits, dots, underscores or hyphens, starting and ending with a letter or digit, with no two of . _ - side by side`,
+                });
+              }
+            })
+            .default('organization-trail')
+            .describe('Name of the organization trail. Default "organization-trail".'),
+          dataEvents: z
+            .strictObject({ s3: dataEventsSchema('s3'), lambda: dataEventsSchema('lambda') })
+            .prefault({})
+            .describe('Data events of the organization trail.'),
+          insights: z
+            .boolean({ error: message('must be true or false') })
+            .default(false)
+            .describe('CloudTrail Insights (API call rate and error rate). Default false (billed per event analyzed).'),
+          cloudWatchLogsRetentionDays: z
+            .number({ error: message('must be a number of days') })
+            .check((ctx) => {
+              if (!(CLOUDWATCH_LOGS_RETENTION_DAYS as readonly number[]).includes(ctx.value)) {
+                ctx.issues.push({
+                  code: 'custom',
+                  input: ctx.value,
+                  message: `${ctx.value} is not a CloudWatch Logs retention; use one of ${CLOUDWATCH_LOGS_RETENTION_DAYS.join(', ')}`,
+                });
+              }
+            })
+            .default(365)
+            .describe(
+              "Retention of the trail's CloudWatch Logs group, in days (a value CloudWatch Logs accepts). Default 365.",
+            ),
+          excludeManagementEventSources: z
+            .array(
+              z.enum(EXCLUDABLE_MANAGEMENT_EVENT_SOURCES, {
+                error: (issue) =>
+                  `${describe(issue.input)} cannot be excluded; CloudTrail lets a trail exclude only ${EXCLUDABLE_MANAGEMENT_EVENT_SOURCES.map((s) => `"${s}"`).join(' and ')}`,
+              }),
+              { error: message('must be a list of event sources') },
+            )
+            .default([])
+            .describe(
+              'High-volume management event sources to leave out: "kms.amazonaws.com", "rdsdata.amazonaws.com". Default [] (log everything).',
+            ),
+        })
+        .prefault({})
+        .describe('The organization trail.'),
+      alarms: z
+        .strictObject({
+          emails: z
+            .array(z.email({ error: (issue) => `${describe(issue.input)} is not an e-mail address` }), {
+              error: message('must be a list of e-mail addresses'),
+            })
+            .default([])
+            .describe('Addresses subscribed to the alarm topic (each must confirm). Default [].'),
+          controls: z
+            .union(
+              [
+                z.literal('cis'),
+                z.array(
+                  z
+                    .string()
+                    .check((ctx) => {
+                      if ((CIS_CONTROL_IDS as readonly string[]).includes(ctx.value)) return;
+                      const guess = closestMatch(ctx.value, CIS_CONTROL_IDS);
+                      ctx.issues.push({
+                        code: 'custom',
+                        input: ctx.value,
+                        message: `${JSON.stringify(ctx.value)} is not a control id; ${guess === undefined ? `use one of ${CIS_CONTROL_IDS.join(', ')}` : `did you mean "${guess}"?`}`,
+                      });
+                    })
+                    .meta({ enum: [...CIS_CONTROL_IDS] }),
+                ),
+              ],
+              { error: message('must be "cis" (every control) or a list of control ids') },
+            )
+            .default('cis')
+            .describe(
+              'CIS controls with a metric filter and alarm: "cis" for all of them, or a list of control ids. Default "cis".',
+            ),
+          custom: z
+            .array(customAlarmSchema, { error: message('must be a list of { id, pattern, description }') })
+            .default([])
+            .describe("Your own metric filters and alarms on the trail's log group. Default []."),
+        })
+        .prefault({})
+        .describe('CloudWatch alarms on the organization trail.'),
+      analytics: z
+        .strictObject({
+          workgroupName: z
+            .string({ error: message('must be an Athena workgroup name') })
+            .regex(/^[A-Za-z0-9._-]{1,128}$/, {
+              error: (issue) =>
+                `${describe(issue.input)} is not an Athena workgroup name (1 to 128 of letters, digits, . _ -)`,
+            })
+            .default('audit-logs')
+            .describe('Athena workgroup for investigations. Default "audit-logs".'),
+          bytesScannedCutoffPerQuery: z
+            .number({ error: message('must be a number of bytes') })
+            .int({ error: 'must be a whole number of bytes' })
+            .min(ATHENA_MIN_BYTES_SCANNED_CUTOFF, {
+              error: (issue) =>
+                `${describe(issue.input)} is under Athena's minimum; use at least ${ATHENA_MIN_BYTES_SCANNED_CUTOFF} (10 MB)`,
+            })
+            .default(100 * 1024 ** 3)
+            .describe(
+              'Athena cancels a query that would scan more than this many bytes. Minimum 10000000 (10 MB). Default 107374182400 (100 GiB, about 0.50 USD a query).',
+            ),
+          crawlerSchedule: z
+            .string({ error: message('must be a Glue cron expression') })
+            .regex(/^cron\(\S+( \S+){5}\)$/, {
+              error: (issue) =>
+                `${describe(issue.input)} is not a Glue schedule; use cron() with six fields, such as "cron(0 3 * * ? *)"`,
+            })
+            .default('cron(0 3 * * ? *)')
+            .describe('When the Glue crawler runs (UTC). Default "cron(0 3 * * ? *)", daily at 03:00.'),
+        })
+        .prefault({})
+        .describe('Athena and Glue over the central bucket.'),
+      members: z
+        .array(memberSchema, { error: message('must be a list of member accounts') })
+        .default([])
+        .describe('Member accounts; each with something to do gets a stack member-<name>. Default [].'),
+      tags: tagsSchema,
+    },
+    { error: message('must be a JSON object') },
+  )
+  .describe('cdktf-audit-logging organization config.');
+
+/** The organization config as written in the file, before defaults: what users type. */
+export type OrgConfigInput = z.input<typeof orgConfigSchema>;
+
+/** The validated organization config, every default filled in. */
+export type OrgConfig = z.output<typeof orgConfigSchema>;
+
+/** One member account of the validated config. */
+export type MemberConfig = OrgConfig['members'][number];

@@ -1,0 +1,88 @@
+import type { MemberConfig, OrgConfig } from '../config/schema';
+import { AwsPartition, partitionOf } from '../config/regions';
+
+/** Stack name of the log archive account. */
+export const LOG_ARCHIVE_STACK_NAME = 'log-archive';
+
+/** Stack name of the account that owns the organization trail. */
+export const ORGANIZATION_STACK_NAME = 'organization';
+
+/** Stack name of a member account: `member-<name>`. */
+export function memberStackName(member: Pick<MemberConfig, 'name'>): string {
+  return `member-${member.name}`;
+}
+
+/**
+ * Buckets whose names derive from the log bucket's, by purpose. The config check keeps every one of
+ * them within S3's 63 characters, so a long `logArchive.bucketName` fails at synth, not at apply.
+ */
+export function derivedBucketNames(logBucketName: string): { readonly accessLogs: string } {
+  return { accessLogs: `${logBucketName}-access-logs` };
+}
+
+/**
+ * Every name and ARN that crosses an account boundary, computed from the config alone.
+ *
+ * Stacks never read each other's state: the organization stack points its trail at the log
+ * bucket and key alias by these names, and the log-archive stack allows exactly the trail ARN
+ * computed here. Both sides call this class, so they cannot drift apart. Changing a name here
+ * renames a live resource; treat every value as a public contract.
+ */
+export class AuditNaming {
+  /** Naming for a validated config. */
+  public static fromConfig(config: OrgConfig): AuditNaming {
+    return new AuditNaming(config);
+  }
+
+  /** ARN partition of the organization: `aws`, `aws-cn` or `aws-us-gov`. */
+  public readonly partition: AwsPartition;
+  /** Region of the central bucket, the key and the trail's home. */
+  public readonly homeRegion: string;
+  /** Name of the central log bucket in the log archive account. */
+  public readonly logBucketName: string;
+  /** ARN of the central log bucket. */
+  public readonly logBucketArn: string;
+  /** Name of the bucket that receives the central bucket's server access logs. */
+  public readonly accessLogBucketName: string;
+  /** Name of the KMS alias of the key that encrypts the logs (`alias/audit-logs`). */
+  public readonly logKeyAliasName: string;
+  /** ARN of that alias; the trail's `kms_key_id`. */
+  public readonly logKeyAliasArn: string;
+  /** Name of the organization trail. */
+  public readonly trailName: string;
+  /** Account that owns the organization trail. */
+  public readonly trailAccountId: string;
+  /** ARN of the organization trail: the `aws:SourceArn` the bucket and key policies expect. */
+  public readonly trailArn: string;
+  /** Key prefix of organization trail logs: `AWSLogs/<org id>/`. */
+  public readonly organizationTrailPrefix: string;
+  /** Key prefix of the trail's own-account logs: `AWSLogs/<trail account>/`. */
+  public readonly trailAccountPrefix: string;
+  /** Key prefix under which AWS Config delivers (`config-logs`). */
+  public readonly configPrefix: string;
+
+  private readonly deployRoleName: string;
+
+  private constructor(config: OrgConfig) {
+    this.partition = partitionOf(config.homeRegion);
+    this.homeRegion = config.homeRegion;
+    const archive = config.logArchive.accountId;
+    this.logBucketName = config.logArchive.bucketName ?? `audit-logs-${archive}-${config.homeRegion}`;
+    this.logBucketArn = `arn:${this.partition}:s3:::${this.logBucketName}`;
+    this.accessLogBucketName = derivedBucketNames(this.logBucketName).accessLogs;
+    this.logKeyAliasName = 'alias/audit-logs';
+    this.logKeyAliasArn = `arn:${this.partition}:kms:${config.homeRegion}:${archive}:${this.logKeyAliasName}`;
+    this.trailName = config.trail.name;
+    this.trailAccountId = config.trail.accountId ?? config.organization.managementAccountId;
+    this.trailArn = `arn:${this.partition}:cloudtrail:${config.homeRegion}:${this.trailAccountId}:trail/${this.trailName}`;
+    this.organizationTrailPrefix = `AWSLogs/${config.organization.id}/`;
+    this.trailAccountPrefix = `AWSLogs/${this.trailAccountId}/`;
+    this.configPrefix = 'config-logs';
+    this.deployRoleName = config.deployment.roleName;
+  }
+
+  /** ARN of the role assumed to deploy into `accountId`. */
+  public deployRoleArn(accountId: string): string {
+    return `arn:${this.partition}:iam::${accountId}:role/${this.deployRoleName}`;
+  }
+}

@@ -1,0 +1,101 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { partitionOf } from '../config/regions';
+import { standardTags } from '../core/tags';
+
+/** Where a stack keeps its Terraform state in S3. */
+export interface StateBackendProps {
+  /** Bucket holding the state of every stack. */
+  readonly bucket: string;
+  /** Region of the bucket. */
+  readonly region: string;
+  /**
+   * Key prefix; the stack's state is `<keyPrefix>/<stack name>.tfstate`.
+   * @default 'cdktf-audit-logging'
+   */
+  readonly keyPrefix?: string;
+  /**
+   * Role the backend assumes to reach the bucket (for a state bucket in another account).
+   * @default - none: the caller's own credentials
+   */
+  readonly roleArn?: string;
+}
+
+/** Props of {@link AccountStack}. */
+export interface AccountStackProps {
+  /** The account this stack deploys into. The provider refuses any other (`allowed_account_ids`). */
+  readonly accountId: string;
+  /** Region of the provider. */
+  readonly region: string;
+  /**
+   * Role assumed in `accountId` to deploy, by name.
+   * @default 'OrganizationAccountAccessRole'
+   */
+  readonly deployRoleName?: string;
+  /**
+   * S3 backend with native locking (`use_lockfile`).
+   * @default - local state in `terraform.<stack name>.tfstate` at the project root, next to cdktf.out
+   */
+  readonly stateBackend?: StateBackendProps;
+  /**
+   * Tags for every resource, beside `ManagedBy` and `Stack`.
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A Terraform stack bound to one AWS account: its own AWS provider that assumes the deploy role in
+ * that account and refuses to touch any other, its own state, and standard tags on everything.
+ *
+ * The stack's name (its construct id) is its state key and its `Stack` tag; keep it stable.
+ */
+export class AccountStack extends TerraformStack {
+  /** The account this stack deploys into. */
+  public readonly accountId: string;
+  /** Region of the stack's provider. */
+  public readonly region: string;
+  /** The stack's AWS provider. */
+  public readonly provider: AwsProvider;
+
+  public constructor(scope: Construct, name: string, props: AccountStackProps) {
+    super(scope, name);
+    this.accountId = props.accountId;
+    this.region = props.region;
+    const partition = partitionOf(props.region);
+    const roleName = props.deployRoleName ?? 'OrganizationAccountAccessRole';
+
+    this.provider = new AwsProvider(this, 'aws', {
+      region: props.region,
+      allowedAccountIds: [props.accountId],
+      assumeRole: [
+        {
+          roleArn: `arn:${partition}:iam::${props.accountId}:role/${roleName}`,
+          // Shows in CloudTrail as the session name: who changed what, from which stack.
+          sessionName: `cdktf-audit-${name}`.slice(0, 64),
+        },
+      ],
+      defaultTags: [{ tags: standardTags(name, props.tags) }],
+    });
+
+    if (props.stateBackend === undefined) {
+      // Relative to cdktf.out/stacks/<name>, where Terraform runs: the project root, as cdktf's own
+      // default, but without an absolute path that would differ between machines.
+      new LocalBackend(this, { path: `../../../terraform.${name}.tfstate` });
+    } else {
+      const state = props.stateBackend;
+      const backend = new S3Backend(this, {
+        bucket: state.bucket,
+        region: state.region,
+        key: `${state.keyPrefix ?? 'cdktf-audit-logging'}/${name}.tfstate`,
+        encrypt: true,
+        ...(state.roleArn === undefined
+          ? {}
+          : { assumeRole: { roleArn: state.roleArn, sessionName: `cdktf-audit-state-${name}`.slice(0, 64) } }),
+      });
+      // S3 native state locking; cdktf 0.21 has no typed field for it.
+      backend.addOverride('use_lockfile', true);
+    }
+  }
+}
