@@ -12,6 +12,7 @@ import { buildStacks } from './stacks';
  * lists every problem with its path, line and column.
  */
 function main(): void {
+  // `||`, not `??`: an empty AUDIT_CONFIG (as CI systems often export) means unset.
   const file = process.env.AUDIT_CONFIG || path.join(__dirname, 'audit.config.json');
   try {
     const config = loadConfig(file);
