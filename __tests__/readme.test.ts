@@ -6,7 +6,6 @@ import { ROOT } from './support/synth';
 interface SchemaNode {
   properties?: Record<string, SchemaNode>;
   items?: SchemaNode;
-  anyOf?: SchemaNode[];
 }
 
 /** Dotted paths of every field the config accepts: `members[].accountId`, `trail.dataEvents.s3`, ... */

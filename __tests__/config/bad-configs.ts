@@ -35,6 +35,8 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   { title: 'empty file', text: '', expect: ['the file ends too early'] },
   { title: 'not an object', text: '["eu-west-1"]', expect: ['must be a JSON object, not a list'] },
   { title: 'duplicate JSON key', text: JSON.stringify(BASE).replace('"homeRegion"', '"homeRegion":"eu-west-1","homeRegion"'), expect: ['homeRegion (line 1, column 101): "homeRegion" appears more than once in this object'] },
+  { title: 'duplicate key in a nested object', text: '{"logArchive": {"accountId": "1", "accountId": "2"}}', expect: ['logArchive.accountId (line 1, column 35): "accountId" appears more than once in this object'] },
+  { title: 'duplicate key in a list item', text: '{"members": [{"name": "a", "name": "b"}]}', expect: ['members[0].name (line 1, column 28): "name" appears more than once in this object'] },
   // Missing and unknown keys.
   { title: 'missing organization', set: { organization: undefined }, expect: ['organization: is required; must be an object with id and managementAccountId'] },
   { title: 'missing log archive account', set: { 'logArchive.accountId': undefined }, expect: ['logArchive.accountId: is required; must be a 12-digit string'] },

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   findNodeAtLocation,
+  getNodePath,
   getNodeValue,
   Node,
   parseTree,
@@ -74,7 +75,7 @@ export function parseConfig(text: string, file = 'config'): OrgConfig {
   }
 
   const problems: ConfigProblem[] = duplicateKeys(tree).map((node) => ({
-    path: formatPath(pathOf(node)),
+    path: formatPath(getNodePath(node.children?.[1] ?? node)),
     message: `${JSON.stringify(node.children?.[0]?.value)} appears more than once in this object; JSON keeps only the last, so remove the duplicate`,
     ...place(node.offset),
   }));
@@ -185,23 +186,6 @@ function duplicateKeys(node: Node): Node[] {
   }
   for (const child of node.children ?? []) found.push(...duplicateKeys(child));
   return found;
-}
-
-function pathOf(node: Node): (string | number)[] {
-  const parts: (string | number)[] = [];
-  let current: Node | undefined = node;
-  while (current?.parent !== undefined) {
-    const parent: Node = current.parent;
-    if (parent.type === 'property') {
-      parts.unshift(String(parent.children?.[0]?.value));
-    } else if (parent.type === 'array') {
-      parts.unshift(parent.children?.indexOf(current) ?? 0);
-    } else if (current.type === 'property') {
-      parts.unshift(String(current.children?.[0]?.value));
-    }
-    current = parent.type === 'property' ? parent.parent : parent;
-  }
-  return parts;
 }
 
 const SYNTAX_MESSAGES: Partial<Record<ParseErrorCode, string>> = {
