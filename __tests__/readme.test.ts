@@ -6,11 +6,17 @@ import { ROOT } from './support/synth';
 interface SchemaNode {
   properties?: Record<string, SchemaNode>;
   items?: SchemaNode;
+  anyOf?: SchemaNode[];
+}
+
+/** The object shape of a node, looking through `anyOf` (a nullable object is `anyOf: [object, null]`). */
+function objectOf(node: SchemaNode): SchemaNode {
+  return node.properties !== undefined ? node : (node.anyOf?.find((branch) => branch.properties !== undefined) ?? node);
 }
 
 /** Dotted paths of every field the config accepts: `members[].accountId`, `trail.dataEvents.s3`, ... */
 function fieldPaths(node: SchemaNode, prefix = ''): string[] {
-  return Object.entries(node.properties ?? {}).flatMap(([key, child]) => {
+  return Object.entries(objectOf(node).properties ?? {}).flatMap(([key, child]) => {
     const here = prefix === '' ? key : `${prefix}.${key}`;
     const element = child.items?.properties !== undefined ? child.items : undefined;
     return [here, ...fieldPaths(child, here), ...(element === undefined ? [] : fieldPaths(element, `${here}[]`))];

@@ -1,7 +1,9 @@
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { OrgConfig } from '../modules/config/schema';
-import { LOG_ARCHIVE_STACK_NAME } from '../modules/core/naming';
+import { AuditNaming, LOG_ARCHIVE_STACK_NAME } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';
+import { LogArchive } from '../modules/log-archive/log-archive';
 import { accountStackProps } from './account-props';
 
 /**
@@ -9,7 +11,60 @@ import { accountStackProps } from './account-props';
  * policies, access logs, and the Glue and Athena resources that query it). Deployed first.
  */
 export class LogArchiveStack extends AccountStack {
+  /** The central bucket, its key and access logs. */
+  public readonly archive: LogArchive;
+
   public constructor(scope: Construct, config: OrgConfig) {
     super(scope, LOG_ARCHIVE_STACK_NAME, accountStackProps(config, config.logArchive.accountId));
+    const naming = AuditNaming.fromConfig(config);
+    const archive = config.logArchive;
+    const replication = archive.replication;
+
+    this.archive = new LogArchive(this, 'archive', {
+      partition: naming.partition,
+      region: naming.homeRegion,
+      accountId: archive.accountId,
+      bucketName: naming.logBucketName,
+      accessLogBucketName: naming.accessLogBucketName,
+      keyAliasName: naming.logKeyAliasName,
+      organizationId: config.organization.id,
+      managementAccountId: naming.trailOwnerAccountId,
+      organizationTrailArn: naming.trailArn,
+      accountTrails: config.members
+        .filter((member) => member.standaloneTrail)
+        .map((member) => ({ accountId: member.accountId, trailArn: naming.memberTrailArn(member.accountId) })),
+      configAccountIds: config.members.filter((member) => member.awsConfig).map((member) => member.accountId),
+      configPrefix: naming.configPrefix,
+      readerAccountIds: archive.readerAccountIds,
+      deployRoleArn: naming.deployRoleArn(archive.accountId),
+      retention: archive.retention,
+      objectLock: archive.objectLock,
+      accessLogExpirationDays: archive.accessLogExpirationDays,
+      replication:
+        replication === null || naming.replicaBucketName === undefined
+          ? undefined
+          : {
+              region: replication.region,
+              bucketName: naming.replicaBucketName,
+              provider: this.providerForRegion(replication.region),
+            },
+    });
+
+    new TerraformOutput(this, 'log_bucket_name', {
+      description: 'Name of the central log bucket (the trail and AWS Config deliver here).',
+      value: this.archive.bucketName,
+    });
+    new TerraformOutput(this, 'log_bucket_arn', {
+      description: 'ARN of the central log bucket.',
+      value: this.archive.bucketArn,
+    });
+    new TerraformOutput(this, 'log_key_arn', {
+      description: 'ARN of the KMS key that encrypts the logs.',
+      value: this.archive.keyArn,
+    });
+    new TerraformOutput(this, 'log_key_alias_arn', {
+      description: "ARN of the log key's alias: the organization trail's kms_key_id.",
+      value: this.archive.keyAliasArn,
+    });
   }
 }

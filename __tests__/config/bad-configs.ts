@@ -42,7 +42,7 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   { title: 'missing log archive account', set: { 'logArchive.accountId': undefined }, expect: ['logArchive.accountId: is required; must be a 12-digit string'] },
   { title: 'typo at top level', set: { trial: { name: 'x' } }, expect: ['trial: unknown key; did you mean "trail"?'] },
   { title: 'typo in a member', set: { 'members.0.awsconfig': true }, expect: ['members[0].awsconfig: unknown key; did you mean "awsConfig"?'] },
-  { title: 'unknown key, no near match', set: { 'logArchive.colour': 'blue' }, expect: ['logArchive.colour: unknown key; allowed here: accountId, bucketName, retention, objectLock, readerAccountIds'] },
+  { title: 'unknown key, no near match', set: { 'logArchive.colour': 'blue' }, expect: ['logArchive.colour: unknown key; allowed here: accountId, bucketName, retention, objectLock, readerAccountIds, accessLogExpirationDays, replication'] },
   // Wrong types.
   { title: 'regions as a string', set: { governedRegions: 'eu-west-1' }, expect: ['governedRegions: must be a list of Region codes that includes homeRegion, not "eu-west-1"'] },
   { title: 'boolean as a string', set: { 'trail.insights': 'yes' }, expect: ['trail.insights: must be true or false, not "yes"'] },
@@ -84,6 +84,15 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   { title: 'bucket name with a reserved prefix', set: { 'logArchive.bucketName': 'xn--audit' }, expect: ['it must not start with "xn--" (reserved by S3)'] },
   { title: 'bucket name too short', set: { 'logArchive.bucketName': 'ab' }, expect: ['it is 2 characters; S3 bucket names have 3 to 63'] },
   { title: 'bucket name too long for its access-log bucket', set: { 'logArchive.bucketName': 'a'.repeat(60) }, expect: ['logArchive.bucketName: is 60 characters; the bucket "' + 'a'.repeat(60) + '-access-logs" derived from it would have 72, over S3\'s 63. Use at most 51 characters'] },
+  // Replication and access logs.
+  { title: 'replica in the home Region', set: { 'logArchive.replication': { region: 'eu-west-1' } }, expect: ['logArchive.replication.region: is homeRegion "eu-west-1"; a replica protects against losing a Region only in another one'] },
+  { title: 'replica in another partition', set: { 'logArchive.replication': { region: 'cn-north-1' } }, expect: ['logArchive.replication.region: "cn-north-1" is in partition aws-cn, but homeRegion "eu-west-1" is in aws'] },
+  { title: 'replica Region typo', set: { 'logArchive.replication': { region: 'eu-centrl-1' } }, expect: ['logArchive.replication.region: "eu-centrl-1" is not an AWS Region; did you mean "eu-central-1"?'] },
+  { title: 'replica without a Region', set: { 'logArchive.replication': {} }, expect: ['logArchive.replication.region: is required'] },
+  { title: 'replication as true', set: { 'logArchive.replication': true }, expect: ['logArchive.replication: must be an object with region (and optionally bucketName), or null, not boolean true'] },
+  { title: 'replica named like the log bucket', set: { 'logArchive.bucketName': 'acme-audit', 'logArchive.replication': { region: 'eu-central-1', bucketName: 'acme-audit' } }, expect: ['logArchive.replication.bucketName: "acme-audit" is already a bucket of the archive'] },
+  { title: 'bucket name too long for its replica', set: { 'logArchive.bucketName': 'a'.repeat(56) }, expect: ['-access-logs" derived from it would have 68'] },
+  { title: 'access logs kept zero days', set: { 'logArchive.accessLogExpirationDays': 0 }, expect: ['logArchive.accessLogExpirationDays: must be at least 1'] },
   { title: 'state bucket name invalid', set: { 'deployment.stateBucket': 'state_bucket' }, expect: ['deployment.stateBucket: "state_bucket" is not a valid S3 bucket name'] },
   // Deployment.
   { title: 'state region without bucket', set: { 'deployment.stateRegion': 'eu-west-1' }, expect: ['deployment.stateRegion: applies only to the S3 backend; set deployment.stateBucket as well'] },

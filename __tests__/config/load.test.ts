@@ -63,6 +63,8 @@ describe('loadConfig', () => {
       },
       objectLock: { mode: 'GOVERNANCE', days: 365 },
       readerAccountIds: [],
+      accessLogExpirationDays: 365,
+      replication: null,
     });
     expect(config.trail).toEqual({
       name: 'organization-trail',

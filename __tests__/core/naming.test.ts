@@ -27,10 +27,34 @@ describe('AuditNaming', () => {
     expect(naming().trailArn).toBe('arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail');
   });
 
-  test('places the organization trail in the delegated administrator when trail.accountId is set', () => {
+  test('deploys the organization trail from the delegated administrator when trail.accountId is set', () => {
     const n = naming({ trail: { accountId: '333333333333', name: 'org-trail' } });
-    expect(n.trailArn).toBe('arn:aws:cloudtrail:eu-west-1:333333333333:trail/org-trail');
-    expect(n.trailAccountPrefix).toBe('AWSLogs/333333333333/');
+    expect(n.trailAccountId).toBe('333333333333');
+  });
+
+  test('keeps the management account in the trail ARN and prefix under a delegated administrator', () => {
+    const n = naming({ trail: { accountId: '333333333333', name: 'org-trail' } });
+    expect(n.trailOwnerAccountId).toBe('111111111111');
+    expect(n.trailArn).toBe('arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail');
+    expect(n.managementAccountPrefix).toBe('AWSLogs/111111111111/');
+  });
+
+  test('names member account trails and their prefixes by the member account', () => {
+    expect(naming().memberTrailArn('444444444444')).toBe(
+      'arn:aws:cloudtrail:eu-west-1:444444444444:trail/account-trail',
+    );
+    expect(naming().memberTrailPrefix('444444444444')).toBe('AWSLogs/444444444444/');
+    expect(naming().memberConfigPrefix('444444444444')).toBe('config-logs/AWSLogs/444444444444/Config/');
+  });
+
+  test('names the replica bucket only when replication is on', () => {
+    expect(naming().replicaBucketName).toBeUndefined();
+    const on = naming({ logArchive: { accountId: '222222222222', replication: { region: 'eu-central-1' } } });
+    expect(on.replicaBucketName).toBe('audit-logs-222222222222-eu-west-1-replica');
+    const named = naming({
+      logArchive: { accountId: '222222222222', replication: { region: 'eu-central-1', bucketName: 'dr-copy' } },
+    });
+    expect(named.replicaBucketName).toBe('dr-copy');
   });
 
   test('gives the CloudTrail and Config prefixes of the central bucket', () => {

@@ -34,6 +34,19 @@ describe('AccountStack', () => {
     });
   });
 
+  test('gives another Region of the same account a provider with the same role, guard and tags', () => {
+    const app = Testing.app();
+    const stack = new AccountStack(app, 'log-archive', { accountId: '222222222222', region: 'eu-west-1' });
+    const replica = stack.providerForRegion('eu-central-1');
+    expect(stack.providerForRegion('eu-central-1')).toBe(replica);
+    expect(stack.providerForRegion('eu-west-1')).toBe(stack.provider);
+    const providers = JSON.parse(Testing.synth(stack)).provider.aws as Record<string, unknown>[];
+    expect(providers).toHaveLength(2);
+    const { alias, region, ...rest } = providers[1];
+    expect([alias, region]).toEqual(['eu-central-1', 'eu-central-1']);
+    expect(rest).toEqual(Object.fromEntries(Object.entries(providers[0]).filter(([key]) => key !== 'region')));
+  });
+
   test('keeps local state at the project root, by a path that is the same on every machine', () => {
     expect(synth().json.terraform.backend).toEqual({ local: { path: '../../../terraform.member-payments.tfstate' } });
   });

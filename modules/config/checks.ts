@@ -24,6 +24,7 @@ export function crossFieldProblems(input: unknown): CrossFieldProblem[] {
     ...deploymentProblems(input),
     ...retentionProblems(input),
     ...bucketNameProblems(input),
+    ...replicaBucketNameProblems(input),
     ...duplicateProblems(input, ['members'], ['name'], 'member names are the stack names, so each must be unique'),
     ...duplicateProblems(input, ['members'], ['accountId'], 'each account is one member; merge the two entries'),
     ...duplicateProblems(input, ['logArchive', 'readerAccountIds'], [], 'remove the repeated account id'),
@@ -61,6 +62,7 @@ function regionProblems(input: Raw): CrossFieldProblem[] {
   const others: [JsonPath, unknown][] = [
     ...(Array.isArray(governed) ? governed.map((r, i): [JsonPath, unknown] => [['governedRegions', i], r]) : []),
     [['deployment', 'stateRegion'], get(input, 'deployment', 'stateRegion')],
+    [['logArchive', 'replication', 'region'], get(input, 'logArchive', 'replication', 'region')],
   ];
   for (const [at, region] of others) {
     if (typeof region === 'string' && isAwsRegion(region) && partitionOf(region) !== homePartition) {
@@ -69,6 +71,12 @@ function regionProblems(input: Raw): CrossFieldProblem[] {
         message: `${JSON.stringify(region)} is in partition ${partitionOf(region)}, but homeRegion ${JSON.stringify(home)} is in ${homePartition}; one organization lives in one partition`,
       });
     }
+  }
+  if (get(input, 'logArchive', 'replication', 'region') === home) {
+    problems.push({
+      at: ['logArchive', 'replication', 'region'],
+      message: `is homeRegion ${JSON.stringify(home)}; a replica protects against losing a Region only in another one, so choose a second Region`,
+    });
   }
   return problems;
 }
@@ -140,6 +148,22 @@ function bucketNameProblems(input: Raw): CrossFieldProblem[] {
       message: `is ${name.length} characters; the bucket ${JSON.stringify(longest)} derived from it would have ${longest.length}, over S3's 63. Use at most ${name.length - (longest.length - 63)} characters`,
     },
   ];
+}
+
+/** The replica bucket is a different bucket: its name cannot be one the archive already uses. */
+function replicaBucketNameProblems(input: Raw): CrossFieldProblem[] {
+  const replica = get(input, 'logArchive', 'replication', 'bucketName');
+  const name = get(input, 'logArchive', 'bucketName');
+  if (typeof replica !== 'string' || typeof name !== 'string') return [];
+  const taken = [name, derivedBucketNames(name).accessLogs];
+  return taken.includes(replica)
+    ? [
+        {
+          at: ['logArchive', 'replication', 'bucketName'],
+          message: `${JSON.stringify(replica)} is already a bucket of the archive; choose another name, or leave it out for "${derivedBucketNames(name).replica}"`,
+        },
+      ]
+    : [];
 }
 
 function customAlarmIdProblems(input: Raw): CrossFieldProblem[] {

@@ -184,6 +184,16 @@ const objectLockSchema = z
   })
   .describe('S3 Object Lock on the central log bucket (write once, read many).');
 
+const replicationSchema = z.strictObject(
+  {
+    region: regionSchema.describe('Region of the replica bucket and its key; not homeRegion, same partition.'),
+    bucketName: bucketNameSchema
+      .optional()
+      .describe('Name of the replica bucket. Default "<log bucket name>-replica".'),
+  },
+  { error: message('must be an object with region (and optionally bucketName), or null') },
+);
+
 const memberSchema = z.strictObject({
   name: z
     .string({ error: message('must be a lowercase kebab-case name such as "payments-prod"') })
@@ -329,6 +339,17 @@ export const orgConfigSchema = z
               .array(accountIdSchema, { error: message('must be a list of account ids') })
               .default([])
               .describe('Accounts whose auditors may read the logs (never write or delete). Default [].'),
+            accessLogExpirationDays: days('how long S3 server access logs of the central bucket are kept', 1)
+              .default(365)
+              .describe(
+                "Days the central bucket's S3 server access logs are kept in the access-log bucket. Default 365.",
+              ),
+            replication: replicationSchema
+              .nullable()
+              .default(null)
+              .describe(
+                'A copy of every log object in a bucket in a second Region (S3 Replication), or null for none. Default null.',
+              ),
           },
           { error: message('must be an object with at least accountId') },
         )

@@ -16,9 +16,12 @@ export function memberStackName(member: Pick<MemberConfig, 'name'>): string {
  * Buckets whose names derive from the log bucket's, by purpose. The config check keeps every one of
  * them within S3's 63 characters, so a long `logArchive.bucketName` fails at synth, not at apply.
  */
-export function derivedBucketNames(logBucketName: string): { readonly accessLogs: string } {
-  return { accessLogs: `${logBucketName}-access-logs` };
+export function derivedBucketNames(logBucketName: string): { readonly accessLogs: string; readonly replica: string } {
+  return { accessLogs: `${logBucketName}-access-logs`, replica: `${logBucketName}-replica` };
 }
+
+/** Name of the account trail of a member with `standaloneTrail` (one per account, so one name). */
+export const MEMBER_TRAIL_NAME = 'account-trail';
 
 /**
  * Every name and ARN that crosses an account boundary, computed from the config alone.
@@ -50,14 +53,30 @@ export class AuditNaming {
   public readonly logKeyAliasArn: string;
   /** Name of the organization trail. */
   public readonly trailName: string;
-  /** Account that owns the organization trail. */
+  /**
+   * Account the organization stack deploys into: the management account, or the CloudTrail delegated
+   * administrator named by `trail.accountId`.
+   */
   public readonly trailAccountId: string;
-  /** ARN of the organization trail: the `aws:SourceArn` the bucket and key policies expect. */
+  /**
+   * ARN of the organization trail: the `aws:SourceArn` the bucket and key policies expect. It names
+   * the management account even when a delegated administrator creates the trail, because AWS keeps
+   * the management account the owner of organization trails ("The management account remains the
+   * owner of any CloudTrail organization resources the delegated administrator creates", CloudTrail
+   * User Guide, Organization delegated administrator).
+   */
   public readonly trailArn: string;
+  /** Account that owns the organization trail, and so appears in its ARN: the management account. */
+  public readonly trailOwnerAccountId: string;
   /** Key prefix of organization trail logs: `AWSLogs/<org id>/`. */
   public readonly organizationTrailPrefix: string;
-  /** Key prefix of the trail's own-account logs: `AWSLogs/<trail account>/`. */
-  public readonly trailAccountPrefix: string;
+  /**
+   * Key prefix where an organization trail writes the management account's own logs:
+   * `AWSLogs/<management account>/`.
+   */
+  public readonly managementAccountPrefix: string;
+  /** Name of the bucket that holds the cross-Region copy, when `logArchive.replication` is on. */
+  public readonly replicaBucketName: string | undefined;
   /** Key prefix under which AWS Config delivers (`config-logs`). */
   public readonly configPrefix: string;
 
@@ -74,15 +93,38 @@ export class AuditNaming {
     this.logKeyAliasArn = `arn:${this.partition}:kms:${config.homeRegion}:${archive}:${this.logKeyAliasName}`;
     this.trailName = config.trail.name;
     this.trailAccountId = config.trail.accountId ?? config.organization.managementAccountId;
-    this.trailArn = `arn:${this.partition}:cloudtrail:${config.homeRegion}:${this.trailAccountId}:trail/${this.trailName}`;
+    this.trailOwnerAccountId = config.organization.managementAccountId;
+    this.trailArn = this.cloudTrailArn(this.trailOwnerAccountId, this.trailName);
     this.organizationTrailPrefix = `AWSLogs/${config.organization.id}/`;
-    this.trailAccountPrefix = `AWSLogs/${this.trailAccountId}/`;
+    this.managementAccountPrefix = `AWSLogs/${this.trailOwnerAccountId}/`;
+    const replication = config.logArchive.replication;
+    this.replicaBucketName =
+      replication === null ? undefined : (replication.bucketName ?? derivedBucketNames(this.logBucketName).replica);
     this.configPrefix = 'config-logs';
     this.deployRoleName = config.deployment.roleName;
+  }
+
+  /** ARN of the account trail of a member with `standaloneTrail`. */
+  public memberTrailArn(accountId: string): string {
+    return this.cloudTrailArn(accountId, MEMBER_TRAIL_NAME);
+  }
+
+  /** Key prefix of a member's account trail logs: `AWSLogs/<member>/`. */
+  public memberTrailPrefix(accountId: string): string {
+    return `AWSLogs/${accountId}/`;
+  }
+
+  /** Key prefix where AWS Config in `accountId` delivers: `config-logs/AWSLogs/<member>/Config/`. */
+  public memberConfigPrefix(accountId: string): string {
+    return `${this.configPrefix}/AWSLogs/${accountId}/Config/`;
   }
 
   /** ARN of the role assumed to deploy into `accountId`. */
   public deployRoleArn(accountId: string): string {
     return `arn:${this.partition}:iam::${accountId}:role/${this.deployRoleName}`;
+  }
+
+  private cloudTrailArn(accountId: string, trailName: string): string {
+    return `arn:${this.partition}:cloudtrail:${this.homeRegion}:${accountId}:trail/${trailName}`;
   }
 }

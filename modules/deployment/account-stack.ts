@@ -1,4 +1,4 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AwsProvider, AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { partitionOf } from '../config/regions';
@@ -56,8 +56,11 @@ export class AccountStack extends TerraformStack {
   public readonly accountId: string;
   /** Region of the stack's provider. */
   public readonly region: string;
-  /** The stack's AWS provider. */
+  /** The stack's AWS provider, in `region`. */
   public readonly provider: AwsProvider;
+
+  private readonly providerConfig: AwsProviderConfig;
+  private readonly regionalProviders = new Map<string, AwsProvider>();
 
   public constructor(scope: Construct, name: string, props: AccountStackProps) {
     super(scope, name);
@@ -66,7 +69,7 @@ export class AccountStack extends TerraformStack {
     const partition = partitionOf(props.region);
     const roleName = props.deployRoleName ?? 'OrganizationAccountAccessRole';
 
-    this.provider = new AwsProvider(this, 'aws', {
+    this.providerConfig = {
       region: props.region,
       allowedAccountIds: [props.accountId],
       assumeRole: [
@@ -77,7 +80,8 @@ export class AccountStack extends TerraformStack {
         },
       ],
       defaultTags: [{ tags: standardTags(name, props.tags) }],
-    });
+    };
+    this.provider = new AwsProvider(this, 'aws', this.providerConfig);
 
     if (props.stateBackend === undefined) {
       // Relative to cdktf.out/stacks/<name>, where Terraform runs: the project root, as cdktf's own
@@ -97,5 +101,19 @@ export class AccountStack extends TerraformStack {
       // S3 native state locking; cdktf 0.21 has no typed field for it.
       backend.addOverride('use_lockfile', true);
     }
+  }
+
+  /**
+   * A provider for resources in another Region of the same account (a replica bucket, say): the
+   * same role, account guard and tags as {@link provider}, with the alias `<region>`. One per Region.
+   */
+  public providerForRegion(region: string): AwsProvider {
+    if (region === this.region) return this.provider;
+    let provider = this.regionalProviders.get(region);
+    if (provider === undefined) {
+      provider = new AwsProvider(this, `aws-${region}`, { ...this.providerConfig, region, alias: region });
+      this.regionalProviders.set(region, provider);
+    }
+    return provider;
   }
 }

@@ -1,0 +1,165 @@
+import { ANONYMOUS, Caller, Decision, PolicyRequest, role, service } from './simulate';
+
+/*
+ * Who may do what to the log archive, as AWS would decide it from the synthesized bucket and key
+ * policies. One line per request; `policy` names the policy it is evaluated against. Adding a case is
+ * adding a line. The accounts are those of POLICY_TEST_CONFIG below.
+ */
+
+export const ORG = 'o-abcdefghij';
+export const MANAGEMENT = '111111111111';
+export const ARCHIVE = '222222222222';
+export const READER = '333333333333';
+export const PAYMENTS = '444444444444'; // member: awsConfig
+export const SANDBOX = '555555555555'; // member: standaloneTrail, no awsConfig
+export const TOOLING = '666666666666'; // member: awsConfig
+export const OUTSIDER = '999999999999'; // not in the organization
+
+export const POLICY_TEST_CONFIG = {
+  organization: { id: ORG, managementAccountId: MANAGEMENT },
+  homeRegion: 'eu-west-1',
+  governedRegions: ['eu-west-1', 'us-east-1'],
+  logArchive: { accountId: ARCHIVE, bucketName: 'acme-audit', readerAccountIds: [READER] },
+  trail: { name: 'org-trail' },
+  members: [
+    { name: 'payments', accountId: PAYMENTS },
+    { name: 'sandbox', accountId: SANDBOX, awsConfig: false, standaloneTrail: true },
+    { name: 'tooling', accountId: TOOLING },
+  ],
+};
+
+const BUCKET = 'arn:aws:s3:::acme-audit';
+const ACCESS_LOGS = 'arn:aws:s3:::acme-audit-access-logs';
+const KEY = `arn:aws:kms:eu-west-1:${ARCHIVE}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const obj = (key: string): string => `${BUCKET}/${key}`;
+const day = '2026/11/21';
+const ctLog = (account: string, prefix = `AWSLogs/${ORG}/${account}`): string =>
+  obj(`${prefix}/CloudTrail/eu-west-1/${day}/${account}_CloudTrail_eu-west-1_20261121T0000Z_a.json.gz`);
+const configLog = (account: string): string =>
+  obj(`config-logs/AWSLogs/${account}/Config/eu-west-1/${day}/ConfigHistory/${account}_Config.json.gz`);
+
+const trailArn = (account: string, name: string): string => `arn:aws:cloudtrail:eu-west-1:${account}:trail/${name}`;
+const ORG_TRAIL = trailArn(MANAGEMENT, 'org-trail');
+const SANDBOX_TRAIL = trailArn(SANDBOX, 'account-trail');
+const OWNER_ACL = { 's3:x-amz-acl': 'bucket-owner-full-control' };
+/** A CloudTrail delivery from `trail`, with the ACL header CloudTrail sends. */
+const from = (trail: string, acl = true) => ({ 'aws:SourceArn': trail, ...(acl ? OWNER_ACL : {}) });
+/** An AWS Config delivery from `account`. */
+const configFrom = (account: string, acl = true) => ({ 'aws:SourceAccount': account, ...(acl ? OWNER_ACL : {}) });
+/** A KMS request CloudTrail makes for `trail`. */
+const ctKey = (trail: string) => ({ 'aws:SourceArn': trail, 'kms:EncryptionContext:aws:cloudtrail:arn': trail });
+/** A KMS request S3 makes on behalf of a caller in `account`. */
+const viaS3 = (account: string) => ({ 'kms:ViaService': 's3.eu-west-1.amazonaws.com', 'kms:CallerAccount': account });
+
+const CLOUDTRAIL = service('cloudtrail.amazonaws.com');
+const CONFIG = service('config.amazonaws.com');
+const S3_LOGGING = service('logging.s3.amazonaws.com');
+const AUDITOR = role(READER, 'Auditor');
+const ARCHIVE_ADMIN = role(ARCHIVE, 'Admin');
+const DEPLOY_ROLE = role(ARCHIVE, 'OrganizationAccountAccessRole');
+const PAYMENTS_ADMIN = role(PAYMENTS, 'Admin');
+const OUTSIDER_ADMIN = role(OUTSIDER, 'Admin');
+
+const ALLOW: Decision = 'Allowed';
+const DENY: Decision = 'ExplicitlyDenied';
+const NOPE: Decision = 'ImplicitlyDenied';
+
+export interface PolicyCase extends PolicyRequest {
+  readonly title: string;
+  readonly policy: 'log bucket' | 'access-log bucket' | 'log key';
+  readonly expect: Decision;
+}
+
+const c = (
+  title: string,
+  policy: PolicyCase['policy'],
+  caller: Caller,
+  action: string,
+  resource: string,
+  expect: Decision,
+  context?: PolicyRequest['context'],
+  insecure = false,
+): PolicyCase => ({ title, policy, caller, action, resource, expect, context, insecure });
+
+// prettier-ignore
+export const LOG_ARCHIVE_CASES: readonly PolicyCase[] = [
+  // The organization trail.
+  c('org trail writes a member account log',              'log bucket', CLOUDTRAIL, 's3:PutObject', ctLog(PAYMENTS), ALLOW, from(ORG_TRAIL)),
+  c('org trail writes the management account log',       'log bucket', CLOUDTRAIL, 's3:PutObject', ctLog(MANAGEMENT, `AWSLogs/${MANAGEMENT}`), ALLOW, from(ORG_TRAIL)),
+  c('org trail checks the bucket ACL',                    'log bucket', CLOUDTRAIL, 's3:GetBucketAcl', BUCKET, ALLOW, from(ORG_TRAIL, false)),
+  c('another trail of the management account writes',    'log bucket', CLOUDTRAIL, 's3:PutObject', ctLog(PAYMENTS), NOPE, from(trailArn(MANAGEMENT, 'other'))),
+  c('org trail writes under another organization id',     'log bucket', CLOUDTRAIL, 's3:PutObject', ctLog(PAYMENTS, `AWSLogs/o-zzzzzzzzzz/${PAYMENTS}`), NOPE, from(ORG_TRAIL)),
+  c('org trail writes without the owner ACL header',      'log bucket', CLOUDTRAIL, 's3:PutObject', ctLog(PAYMENTS), NOPE, from(ORG_TRAIL, false)),
+  c('org trail writes without TLS',                       'log bucket', CLOUDTRAIL, 's3:PutObject', ctLog(PAYMENTS), DENY, from(ORG_TRAIL), true),
+  c('org trail writes into a member account trail prefix','log bucket', CLOUDTRAIL, 's3:PutObject', ctLog(SANDBOX, `AWSLogs/${SANDBOX}`), NOPE, from(ORG_TRAIL)),
+  c('outside trail writes its own prefix',                'log bucket', CLOUDTRAIL, 's3:PutObject', ctLog(OUTSIDER, `AWSLogs/${OUTSIDER}`), NOPE, from(trailArn(OUTSIDER, 'org-trail'))),
+  c('outside trail writes into the organization prefix',  'log bucket', CLOUDTRAIL, 's3:PutObject', ctLog(PAYMENTS), NOPE, from(trailArn(OUTSIDER, 'org-trail'))),
+  c('outside trail checks the bucket ACL',                'log bucket', CLOUDTRAIL, 's3:GetBucketAcl', BUCKET, NOPE, from(trailArn(OUTSIDER, 'org-trail'), false)),
+  // Member account trails (standaloneTrail).
+  c('member account trail writes its own prefix',         'log bucket', CLOUDTRAIL, 's3:PutObject', ctLog(SANDBOX, `AWSLogs/${SANDBOX}`), ALLOW, from(SANDBOX_TRAIL)),
+  c('member account trail checks the bucket ACL',         'log bucket', CLOUDTRAIL, 's3:GetBucketAcl', BUCKET, ALLOW, from(SANDBOX_TRAIL, false)),
+  c('member account trail writes another member prefix',  'log bucket', CLOUDTRAIL, 's3:PutObject', ctLog(PAYMENTS, `AWSLogs/${PAYMENTS}`), NOPE, from(SANDBOX_TRAIL)),
+  c('member account trail writes the organization prefix','log bucket', CLOUDTRAIL, 's3:PutObject', ctLog(SANDBOX), NOPE, from(SANDBOX_TRAIL)),
+  c('member account trail of another name writes',        'log bucket', CLOUDTRAIL, 's3:PutObject', ctLog(SANDBOX, `AWSLogs/${SANDBOX}`), NOPE, from(trailArn(SANDBOX, 'shadow'))),
+  // AWS Config.
+  c('Config writes its member prefix',                    'log bucket', CONFIG, 's3:PutObject', configLog(PAYMENTS), ALLOW, configFrom(PAYMENTS)),
+  c('Config checks the bucket ACL',                       'log bucket', CONFIG, 's3:GetBucketAcl', BUCKET, ALLOW, configFrom(TOOLING, false)),
+  c('Config checks the bucket exists',                    'log bucket', CONFIG, 's3:ListBucket', BUCKET, ALLOW, configFrom(PAYMENTS, false)),
+  c('Config writes another member prefix',                'log bucket', CONFIG, 's3:PutObject', configLog(TOOLING), NOPE, configFrom(PAYMENTS)),
+  c('Config writes without the owner ACL header',         'log bucket', CONFIG, 's3:PutObject', configLog(PAYMENTS), NOPE, configFrom(PAYMENTS, false)),
+  c('Config of a member without awsConfig writes',        'log bucket', CONFIG, 's3:PutObject', configLog(SANDBOX), NOPE, configFrom(SANDBOX)),
+  c('Config of an outside account writes',                'log bucket', CONFIG, 's3:PutObject', configLog(OUTSIDER), NOPE, configFrom(OUTSIDER)),
+  c('Config writes into the CloudTrail prefix',           'log bucket', CONFIG, 's3:PutObject', ctLog(PAYMENTS), NOPE, configFrom(PAYMENTS)),
+  // Readers.
+  c('reader reads a trail log',                           'log bucket', AUDITOR, 's3:GetObject', ctLog(PAYMENTS), ALLOW),
+  c('reader reads a Config log',                          'log bucket', AUDITOR, 's3:GetObject', configLog(PAYMENTS), ALLOW),
+  c('reader lists the trail logs',                        'log bucket', AUDITOR, 's3:ListBucket', BUCKET, ALLOW, { 's3:prefix': `AWSLogs/${ORG}/` }),
+  c('reader locates the bucket (Athena does)',            'log bucket', AUDITOR, 's3:GetBucketLocation', BUCKET, ALLOW),
+  c('reader lists outside the log prefixes',              'log bucket', AUDITOR, 's3:ListBucket', BUCKET, NOPE, { 's3:prefix': 'other/' }),
+  c('reader reads without TLS',                           'log bucket', AUDITOR, 's3:GetObject', ctLog(PAYMENTS), DENY, undefined, true),
+  c('reader deletes a log',                               'log bucket', AUDITOR, 's3:DeleteObject', ctLog(PAYMENTS), DENY),
+  c('reader writes a log',                                'log bucket', AUDITOR, 's3:PutObject', ctLog(PAYMENTS), NOPE, OWNER_ACL),
+  c('reader replaces the bucket policy',                  'log bucket', AUDITOR, 's3:PutBucketPolicy', BUCKET, DENY),
+  // Everyone else.
+  c('anonymous request reads a log',                      'log bucket', ANONYMOUS, 's3:GetObject', ctLog(PAYMENTS), NOPE),
+  c('anonymous request lists the bucket',                 'log bucket', ANONYMOUS, 's3:ListBucket', BUCKET, NOPE, { 's3:prefix': 'AWSLogs/' }),
+  c('member account admin reads the logs',                'log bucket', PAYMENTS_ADMIN, 's3:GetObject', ctLog(PAYMENTS), NOPE),
+  c('outside account admin reads the logs',               'log bucket', OUTSIDER_ADMIN, 's3:GetObject', ctLog(PAYMENTS), NOPE),
+  c('outside account admin writes a log',                 'log bucket', OUTSIDER_ADMIN, 's3:PutObject', ctLog(PAYMENTS), NOPE, OWNER_ACL),
+  // Retention guard: only the deploy role deletes or loosens.
+  c('archive admin deletes a log',                        'log bucket', ARCHIVE_ADMIN, 's3:DeleteObject', ctLog(PAYMENTS), DENY),
+  c('archive admin deletes a log version',                'log bucket', ARCHIVE_ADMIN, 's3:DeleteObjectVersion', ctLog(PAYMENTS), DENY),
+  c('archive admin bypasses governance retention',        'log bucket', ARCHIVE_ADMIN, 's3:BypassGovernanceRetention', ctLog(PAYMENTS), DENY),
+  c('archive admin deletes the bucket policy',            'log bucket', ARCHIVE_ADMIN, 's3:DeleteBucketPolicy', BUCKET, DENY),
+  c('archive admin replaces the bucket policy',           'log bucket', ARCHIVE_ADMIN, 's3:PutBucketPolicy', BUCKET, DENY),
+  c('archive admin shortens the lifecycle',               'log bucket', ARCHIVE_ADMIN, 's3:PutLifecycleConfiguration', BUCKET, DENY),
+  c('archive admin suspends versioning',                  'log bucket', ARCHIVE_ADMIN, 's3:PutBucketVersioning', BUCKET, DENY),
+  c('archive admin reads a log',                          'log bucket', ARCHIVE_ADMIN, 's3:GetObject', ctLog(PAYMENTS), ALLOW),
+  c('deploy role deletes a log version',                  'log bucket', DEPLOY_ROLE, 's3:DeleteObjectVersion', ctLog(PAYMENTS), ALLOW),
+  c('deploy role updates the bucket policy',              'log bucket', DEPLOY_ROLE, 's3:PutBucketPolicy', BUCKET, ALLOW),
+  c('deploy role updates the lifecycle',                  'log bucket', DEPLOY_ROLE, 's3:PutLifecycleConfiguration', BUCKET, ALLOW),
+  // The log key.
+  c('CloudTrail encrypts for the org trail',              'log key', CLOUDTRAIL, 'kms:GenerateDataKey', KEY, ALLOW, ctKey(ORG_TRAIL)),
+  c('CloudTrail describes the key for the org trail',     'log key', CLOUDTRAIL, 'kms:DescribeKey', KEY, ALLOW, { 'aws:SourceArn': ORG_TRAIL }),
+  c('CloudTrail encrypts for a member account trail',     'log key', CLOUDTRAIL, 'kms:GenerateDataKey', KEY, ALLOW, ctKey(SANDBOX_TRAIL)),
+  c('CloudTrail encrypts for an outside trail',           'log key', CLOUDTRAIL, 'kms:GenerateDataKey', KEY, NOPE, ctKey(trailArn(OUTSIDER, 'org-trail'))),
+  c('CloudTrail encrypts for another management trail',   'log key', CLOUDTRAIL, 'kms:GenerateDataKey', KEY, NOPE, ctKey(trailArn(MANAGEMENT, 'other'))),
+  c('CloudTrail encrypts with another account in the context','log key', CLOUDTRAIL, 'kms:GenerateDataKey', KEY, NOPE, { 'aws:SourceArn': ORG_TRAIL, 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn(OUTSIDER, 'org-trail') }),
+  c('CloudTrail decrypts',                                'log key', CLOUDTRAIL, 'kms:Decrypt', KEY, NOPE, ctKey(ORG_TRAIL)),
+  c('Config encrypts for a member',                       'log key', CONFIG, 'kms:GenerateDataKey', KEY, ALLOW, { 'aws:SourceAccount': PAYMENTS }),
+  c('Config encrypts for a member without awsConfig',     'log key', CONFIG, 'kms:GenerateDataKey', KEY, NOPE, { 'aws:SourceAccount': SANDBOX }),
+  c('Config encrypts for an outside account',             'log key', CONFIG, 'kms:GenerateDataKey', KEY, NOPE, { 'aws:SourceAccount': OUTSIDER }),
+  c('reader decrypts through S3',                         'log key', AUDITOR, 'kms:Decrypt', KEY, ALLOW, viaS3(READER)),
+  c('reader decrypts directly',                           'log key', AUDITOR, 'kms:Decrypt', KEY, NOPE, { 'kms:CallerAccount': READER }),
+  c('reader schedules key deletion',                      'log key', AUDITOR, 'kms:ScheduleKeyDeletion', KEY, NOPE),
+  c('member account admin decrypts through S3',           'log key', PAYMENTS_ADMIN, 'kms:Decrypt', KEY, NOPE, viaS3(PAYMENTS)),
+  c('outside account admin decrypts through S3',          'log key', OUTSIDER_ADMIN, 'kms:Decrypt', KEY, NOPE, viaS3(OUTSIDER)),
+  c('archive admin administers the key through IAM',      'log key', ARCHIVE_ADMIN, 'kms:PutKeyPolicy', KEY, ALLOW),
+  // The access-log bucket.
+  c('S3 delivers the log bucket access logs',             'access-log bucket', S3_LOGGING, 's3:PutObject', `${ACCESS_LOGS}/acme-audit/${ARCHIVE}/eu-west-1/acme-audit/${day}/log`, ALLOW, { 'aws:SourceArn': BUCKET, 'aws:SourceAccount': ARCHIVE }),
+  c('S3 delivers another bucket access logs',             'access-log bucket', S3_LOGGING, 's3:PutObject', `${ACCESS_LOGS}/acme-audit/x`, NOPE, { 'aws:SourceArn': 'arn:aws:s3:::other', 'aws:SourceAccount': ARCHIVE }),
+  c('S3 delivers access logs outside the prefix',         'access-log bucket', S3_LOGGING, 's3:PutObject', `${ACCESS_LOGS}/elsewhere/x`, NOPE, { 'aws:SourceArn': BUCKET, 'aws:SourceAccount': ARCHIVE }),
+  c('S3 delivers access logs for an outside account',     'access-log bucket', S3_LOGGING, 's3:PutObject', `${ACCESS_LOGS}/acme-audit/x`, NOPE, { 'aws:SourceArn': BUCKET, 'aws:SourceAccount': OUTSIDER }),
+  c('archive admin deletes an access log',                'access-log bucket', ARCHIVE_ADMIN, 's3:DeleteObject', `${ACCESS_LOGS}/acme-audit/x`, DENY),
+  c('reader reads access logs',                           'access-log bucket', AUDITOR, 's3:GetObject', `${ACCESS_LOGS}/acme-audit/x`, NOPE),
+];

@@ -1,0 +1,66 @@
+import { AuditLoggingError } from '../core/errors';
+
+/** Who a resource-policy statement applies to: everyone (`*`), AWS principals, or AWS services. */
+export type PolicyPrincipal =
+  '*' | { readonly AWS: string | readonly string[] } | { readonly Service: string | readonly string[] };
+
+/** The IAM condition operators this library uses. */
+export type ConditionOperator =
+  'StringEquals' | 'StringNotEquals' | 'StringLike' | 'ArnEquals' | 'ArnLike' | 'ArnNotEquals' | 'ArnNotLike' | 'Bool';
+
+/** `Condition` block: operator, then context key, then the value or values it must match. */
+export type PolicyCondition = Partial<Record<ConditionOperator, Readonly<Record<string, string | readonly string[]>>>>;
+
+/** One statement of an IAM policy, as AWS reads it. */
+export interface PolicyStatement {
+  /** Stable id: reviewers and tests find statements by it. Letters and digits only. */
+  readonly Sid: string;
+  readonly Effect: 'Allow' | 'Deny';
+  /** Only in resource policies (bucket, key, topic and trust policies); absent in identity policies. */
+  readonly Principal?: PolicyPrincipal;
+  readonly Action: string | readonly string[];
+  readonly Resource?: string | readonly string[];
+  readonly Condition?: PolicyCondition;
+}
+
+/** A whole policy document. */
+export interface PolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: readonly PolicyStatement[];
+}
+
+/**
+ * A policy document from typed statements, checked for what AWS would reject late (at apply):
+ * a `Sid` that is not alphanumeric, or two statements with the same `Sid`.
+ */
+export function policyDocument(statements: readonly PolicyStatement[]): PolicyDocument {
+  const seen = new Set<string>();
+  for (const statement of statements) {
+    if (!/^[A-Za-z0-9]+$/.test(statement.Sid)) {
+      throw new AuditLoggingError(`policy statement Sid ${JSON.stringify(statement.Sid)} must be letters and digits`);
+    }
+    if (seen.has(statement.Sid)) {
+      throw new AuditLoggingError(`policy statement Sid ${JSON.stringify(statement.Sid)} is used twice`);
+    }
+    seen.add(statement.Sid);
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/**
+ * The JSON text of a policy, as Terraform and AWS take it. Rendered at synth time (every value is
+ * known from the config), so the plan shows the whole policy and tests evaluate the exact text.
+ */
+export function renderPolicy(statements: readonly PolicyStatement[]): string {
+  return JSON.stringify(policyDocument(statements));
+}
+
+/** One value as a string, several as a list: the shape AWS returns, so plans stay quiet. */
+export function oneOrMany(values: readonly string[]): string | readonly string[] {
+  return values.length === 1 ? values[0] : values;
+}
+
+/** The principal that stands for a whole account (`arn:<partition>:iam::<account>:root`). */
+export function accountRootArn(partition: string, accountId: string): string {
+  return `arn:${partition}:iam::${accountId}:root`;
+}

@@ -1,0 +1,6 @@
+export * from './log-archive';
+export * from './log-archive-key';
+export * from './log-bucket-policy';
+export * from './log-key-policy';
+export * from './log-replication';
+export * from './log-retention';

@@ -1,0 +1,68 @@
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { AuditLoggingError } from '../core/errors';
+import { PolicyStatement, renderPolicy } from '../iam/policy-document';
+
+/** Props of {@link LogArchiveKey}. */
+export interface LogArchiveKeyProps {
+  /** What the key is for, shown in the KMS console. */
+  readonly description: string;
+  /** Alias name, `alias/...`: deterministic, because other accounts refer to the key by it. */
+  readonly aliasName: string;
+  /** The key policy's statements, with stable Sids. */
+  readonly policyStatements: readonly PolicyStatement[];
+  /**
+   * Days KMS waits before deleting the key once deletion is scheduled (7 to 30).
+   * @default 30
+   */
+  readonly deletionWindowInDays?: number;
+  /**
+   * Provider for a key in another Region than the stack's.
+   * @default - the stack's provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * A customer managed KMS key for log data: automatic yearly rotation, the longest deletion window,
+ * `prevent_destroy` (deleting it makes every object it encrypted unreadable), and an alias.
+ */
+export class LogArchiveKey extends Construct {
+  /** ARN of the key. */
+  public readonly keyArn: string;
+  /** Id of the key. */
+  public readonly keyId: string;
+  /** ARN of the alias. */
+  public readonly aliasArn: string;
+  /** The key policy JSON, as applied. */
+  public readonly policyJson: string;
+
+  public constructor(scope: Construct, id: string, props: LogArchiveKeyProps) {
+    super(scope, id);
+    const window = props.deletionWindowInDays ?? 30;
+    if (!Number.isInteger(window) || window < 7 || window > 30) {
+      throw new AuditLoggingError(
+        `${this.node.path}: deletionWindowInDays ${window} is not accepted by KMS; use a whole number from 7 to 30`,
+      );
+    }
+    this.policyJson = renderPolicy(props.policyStatements);
+    const key = new KmsKey(this, 'key', {
+      provider: props.provider,
+      description: props.description,
+      enableKeyRotation: true,
+      deletionWindowInDays: window,
+      policy: this.policyJson,
+      lifecycle: { preventDestroy: true },
+    });
+    const alias = new KmsAlias(this, 'alias', {
+      provider: props.provider,
+      name: props.aliasName,
+      targetKeyId: key.keyId,
+    });
+    this.keyArn = key.arn;
+    this.keyId = key.keyId;
+    this.aliasArn = alias.arn;
+  }
+}

@@ -1,0 +1,196 @@
+import { TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsPartition } from '../config/regions';
+import { ObjectLockRetention, SecureBucket } from '../storage/secure-bucket';
+import { LogArchiveKey } from './log-archive-key';
+import { AccountTrail, logBucketPolicyStatements, retentionGuardStatements } from './log-bucket-policy';
+import { logKeyPolicyStatements } from './log-key-policy';
+import { LogReplication } from './log-replication';
+import { expiryRules, LogRetention, logRetentionRules } from './log-retention';
+
+/** A copy of the log bucket in a second Region. */
+export interface LogArchiveReplicationProps {
+  /** Region of the copy; not the archive's Region. */
+  readonly region: string;
+  /** Name of the replica bucket. */
+  readonly bucketName: string;
+  /** Provider in `region`, same account as the archive. */
+  readonly provider: TerraformProvider;
+}
+
+/** Props of {@link LogArchive}. */
+export interface LogArchiveProps {
+  /** ARN partition of the organization. */
+  readonly partition: AwsPartition;
+  /** Region of the archive (the stack's provider Region). */
+  readonly region: string;
+  /** The log archive account. */
+  readonly accountId: string;
+  /** Name of the central log bucket. */
+  readonly bucketName: string;
+  /** Name of the bucket that receives the central bucket's server access logs. */
+  readonly accessLogBucketName: string;
+  /** Alias of the log key, `alias/...`; the trail refers to the key by this alias. */
+  readonly keyAliasName: string;
+  /** The organization id. */
+  readonly organizationId: string;
+  /** The management account, owner of the organization trail. */
+  readonly managementAccountId: string;
+  /** ARN of the organization trail, the only trail that may write the organization's logs. */
+  readonly organizationTrailArn: string;
+  /**
+   * Account trails of members outside the organization trail, each confined to its own prefix.
+   * @default []
+   */
+  readonly accountTrails?: readonly AccountTrail[];
+  /**
+   * Accounts whose AWS Config delivers into the bucket, each confined to its own prefix.
+   * @default []
+   */
+  readonly configAccountIds?: readonly string[];
+  /** Key prefix of AWS Config deliveries, without a trailing `/`. */
+  readonly configPrefix: string;
+  /**
+   * Accounts that may read (never write or delete) the logs and decrypt them through S3.
+   * @default []
+   */
+  readonly readerAccountIds?: readonly string[];
+  /** The role that deploys the archive: the only principal that may delete or loosen retention. */
+  readonly deployRoleArn: string;
+  /** Lifecycle of the log bucket. */
+  readonly retention: LogRetention;
+  /** Object Lock default retention of the log bucket. */
+  readonly objectLock: ObjectLockRetention;
+  /**
+   * Days server access logs are kept.
+   * @default 365
+   */
+  readonly accessLogExpirationDays?: number;
+  /**
+   * A copy of the log bucket in a second Region.
+   * @default - no copy
+   */
+  readonly replication?: LogArchiveReplicationProps;
+}
+
+/**
+ * The central store of audit evidence: a KMS key, the log bucket that CloudTrail and AWS Config of
+ * the whole organization deliver into (and nobody else writes), a bucket for its server access
+ * logs, and optionally a copy in another Region.
+ *
+ * Construct ids here are Terraform addresses of data-bearing resources; renaming one would replace
+ * a bucket or a key. A test pins them.
+ */
+export class LogArchive extends Construct {
+  /** Name of the log bucket. */
+  public readonly bucketName: string;
+  /** ARN of the log bucket. */
+  public readonly bucketArn: string;
+  /** ARN of the log key. */
+  public readonly keyArn: string;
+  /** ARN of the log key's alias. */
+  public readonly keyAliasArn: string;
+  /** The log key. */
+  public readonly key: LogArchiveKey;
+  /** The log bucket. */
+  public readonly logBucket: SecureBucket;
+  /** The bucket of the log bucket's server access logs. */
+  public readonly accessLogBucket: SecureBucket;
+  /** The copy in another Region, when asked for. */
+  public readonly replication: LogReplication | undefined;
+
+  public constructor(scope: Construct, id: string, props: LogArchiveProps) {
+    super(scope, id);
+    const { partition } = props;
+    const accountTrails = props.accountTrails ?? [];
+    const configAccountIds = props.configAccountIds ?? [];
+    const readerAccountIds = props.readerAccountIds ?? [];
+
+    this.key = new LogArchiveKey(this, 'key', {
+      description: `Encrypts the organization's audit logs in ${props.bucketName}`,
+      aliasName: props.keyAliasName,
+      policyStatements: logKeyPolicyStatements({
+        partition,
+        region: props.region,
+        accountId: props.accountId,
+        organizationTrailArn: props.organizationTrailArn,
+        organizationTrailOwnerAccountId: props.managementAccountId,
+        accountTrails,
+        configAccountIds,
+        readerAccountIds,
+      }),
+    });
+
+    const accessLogBucketArn = `arn:${partition}:s3:::${props.accessLogBucketName}`;
+    const logBucketArn = `arn:${partition}:s3:::${props.bucketName}`;
+    const accessLogPrefix = `${props.bucketName}/`;
+    this.accessLogBucket = new SecureBucket(this, 'access-logs', {
+      partition,
+      bucketName: props.accessLogBucketName,
+      // S3 server access logging writes only into SSE-S3 buckets without Object Lock retention.
+      lifecycleRules: expiryRules('access-log-expiry', props.accessLogExpirationDays ?? 365),
+      policyStatements: [
+        {
+          Sid: 'ServerAccessLogDelivery',
+          Effect: 'Allow',
+          Principal: { Service: 'logging.s3.amazonaws.com' },
+          Action: 's3:PutObject',
+          Resource: `${accessLogBucketArn}/${accessLogPrefix}*`,
+          Condition: {
+            ArnLike: { 'aws:SourceArn': logBucketArn },
+            StringEquals: { 'aws:SourceAccount': props.accountId },
+          },
+        },
+        ...retentionGuardStatements(accessLogBucketArn, props.deployRoleArn),
+      ],
+    });
+
+    this.logBucket = new SecureBucket(this, 'logs', {
+      partition,
+      bucketName: props.bucketName,
+      kmsKeyArn: this.key.keyArn,
+      objectLock: props.objectLock,
+      lifecycleRules: logRetentionRules(props.retention),
+      accessLogs: {
+        bucketName: props.accessLogBucketName,
+        prefix: accessLogPrefix,
+        dependsOn: [this.accessLogBucket.bucket, this.accessLogBucket.policy],
+      },
+      policyStatements: logBucketPolicyStatements({
+        partition,
+        bucketArn: logBucketArn,
+        organizationId: props.organizationId,
+        managementAccountId: props.managementAccountId,
+        organizationTrailArn: props.organizationTrailArn,
+        accountTrails,
+        configAccountIds,
+        configPrefix: props.configPrefix,
+        readerAccountIds,
+        deployRoleArn: props.deployRoleArn,
+      }),
+    });
+
+    this.replication =
+      props.replication === undefined
+        ? undefined
+        : new LogReplication(this, 'replication', {
+            partition,
+            accountId: props.accountId,
+            source: this.logBucket,
+            sourceRegion: props.region,
+            sourceKeyArn: this.key.keyArn,
+            replicaBucketName: props.replication.bucketName,
+            replicaRegion: props.replication.region,
+            replicaProvider: props.replication.provider,
+            replicaKeyAliasName: props.keyAliasName,
+            retention: props.retention,
+            objectLock: props.objectLock,
+            deployRoleArn: props.deployRoleArn,
+          });
+
+    this.bucketName = props.bucketName;
+    this.bucketArn = logBucketArn;
+    this.keyArn = this.key.keyArn;
+    this.keyAliasArn = this.key.aliasArn;
+  }
+}
