@@ -4,3 +4,4 @@ export * from './deployment';
 export * from './iam';
 export * from './log-archive';
 export * from './storage';
+export * from './alarms';

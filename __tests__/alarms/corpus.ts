@@ -1,0 +1,35 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT } from '../support/synth';
+
+/** The labeled CloudTrail corpus beside the project (see its SOURCES.md). */
+export const CORPUS_DIR = path.resolve(ROOT, '..', 'shared', 'testdata', 'cloudtrail');
+
+/** One labeled event of events.jsonl. */
+export interface LabeledEvent {
+  readonly source: string;
+  readonly locator: string;
+  readonly kind: string;
+  readonly expect: readonly string[];
+  /** Whether an alternative pattern (by key) matches, where it differs from `expect`. */
+  readonly variant_expect?: Readonly<Record<string, boolean>>;
+  readonly note?: string;
+  readonly event: Record<string, unknown>;
+}
+
+/** Every labeled event. Throws (never skips) when the corpus is missing. */
+export function loadCorpus(): LabeledEvent[] {
+  const file = path.join(CORPUS_DIR, 'events.jsonl');
+  if (!fs.existsSync(file))
+    throw new Error(`the CloudTrail test corpus is missing: ${file} (../shared must be beside the project)`);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as LabeledEvent);
+}
+
+/** The corpus label of a control id (the corpus names one control differently). */
+export function corpusLabel(controlId: string): string {
+  return controlId === 'console-authentication-failures' ? 'cis-console-auth-failures' : `cis-${controlId}`;
+}

@@ -1,0 +1,136 @@
+import { CIS_CATALOG, CONSOLE_SIGNIN_IAM_USERS_PATTERN } from '../../modules/alarms/cis-catalog';
+import { FilterPattern, FilterPatternError } from '../../modules/alarms/filter-pattern';
+import { CIS_CONTROL_IDS } from '../../modules/config/cis-controls';
+import { corpusLabel, loadCorpus } from './corpus';
+
+const matches = (pattern: string, event: unknown): boolean => FilterPattern.parse(pattern).matches(event);
+
+describe('FilterPattern semantics', () => {
+  const event = {
+    eventName: 'ConsoleLogin',
+    errorCode: 'AccessDeniedException',
+    count: 5,
+    flag: true,
+    nothing: null,
+    nested: { list: [{ name: 'a' }, { name: 'b' }] },
+  };
+
+  test.each([
+    ['{ $.eventName = "ConsoleLogin" }', true],
+    ['{ $.eventName = ConsoleLogin }', true],
+    ['{ $.eventName = "consolelogin" }', false], // case-sensitive
+    ['{ $.eventName = "Console*" }', true],
+    ['{ $.eventName = "Console" }', false], // whole value
+    ['{ $.errorCode = "AccessDenied*" }', true],
+    ['{ $.errorCode = "*Denied" }', false], // wildcard anchored at both ends
+    ['{ $.eventName != "Other" }', true],
+    ['{ $.missing != "Other" }', false], // a comparison on a missing property is false
+    ['{ $.missing = "*" }', false],
+    ['{ $.missing NOT EXISTS }', true],
+    ['{ $.eventName NOT EXISTS }', false],
+    ['{ $.nothing IS NULL }', true],
+    ['{ $.eventName IS NULL }', false],
+    ['{ $.flag IS TRUE }', true],
+    ['{ $.flag IS FALSE }', false],
+    ['{ $.count = 5 }', true],
+    ['{ $.count > 4 && $.count >= 5 && $.count < 6 && $.count <= 5 }', true],
+    ['{ $.count > 5 }', false],
+    ['{ $.eventName > 5 }', false], // numeric comparison on a string
+    ['{ $.nested = "*" }', false], // an object never equals a value
+    ['{ $.nested != "x" }', false],
+    ['{ $.nested.list[1].name = "b" }', true],
+    ['{ $.nested.list[2].name NOT EXISTS }', true],
+    ['{ $.count = 1 || $.count = 5 && $.flag IS FALSE }', false], // && binds tighter than ||
+    ['{ ($.count = 1 || $.count = 5) && $.flag IS TRUE }', true],
+    ['{ $.count = 5 || $.count = 1 && $.flag IS FALSE }', true],
+  ])('%s is %s', (pattern, expected) => {
+    expect(matches(pattern, event)).toBe(expected);
+  });
+
+  test.each([
+    ['', 'the pattern is empty', 1],
+    ['ERROR', 'a JSON filter pattern starts with "{"', 1],
+    ['{ $.a = "x" ', 'expected "&&", "||" or the closing "}"', 13],
+    ['{ ($.a = "x" }', 'expected "&&", "||" or the closing ")"', 14],
+    ['{ $.a = "x }', 'this string is not closed', 9],
+    ['{ a = "x" }', 'expected a property selector such as $.eventName', 3],
+    ['{ $.a ~ "x" }', 'expected a comparison', 7],
+    ['{ $.a > "x" }', '">" compares numbers; give a number', 12],
+    ['{ $.a = }', 'expected a value', 9],
+    ['{ $.a = 1 } x', 'unexpected text after the closing "}"', 13],
+    ['{ $. = 1 }', 'expected a property name after "."', 5],
+    ['{ $.a[x] = 1 }', 'expected an array index such as [0]', 7],
+  ])('rejects %j: %s at column %d', (pattern, reason, column) => {
+    let error: unknown;
+    try {
+      FilterPattern.parse(pattern);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(FilterPatternError);
+    expect((error as FilterPatternError).reason).toContain(reason);
+    expect((error as FilterPatternError).column).toBe(column);
+  });
+});
+
+describe('the CIS catalog', () => {
+  test('has exactly one entry per control id, in the same order', () => {
+    expect(CIS_CATALOG.map((control) => control.id)).toEqual([...CIS_CONTROL_IDS]);
+  });
+
+  test.each(CIS_CATALOG.map((c) => [c.id, c] as const))('%s: the pattern parses', (_id, control) => {
+    expect(() => FilterPattern.parse(control.pattern)).not.toThrow();
+  });
+
+  test('maps CloudWatch.1 to .14 in order, and Organizations to CIS 4.15 only', () => {
+    expect(CIS_CATALOG.map((c) => c.securityHubControl)).toEqual([
+      ...Array.from({ length: 14 }, (_, i) => `CloudWatch.${i + 1}`),
+      undefined,
+    ]);
+    expect(CIS_CATALOG[14].cisRecommendations).toEqual(['v3.0.0/4.15']);
+  });
+
+  test('metric names are unique', () => {
+    expect(new Set(CIS_CATALOG.map((c) => c.metricName)).size).toBe(CIS_CATALOG.length);
+  });
+});
+
+describe('the CIS patterns on real CloudTrail events', () => {
+  const corpus = loadCorpus();
+  const compiled = CIS_CATALOG.map((control) => ({
+    label: corpusLabel(control.id),
+    pattern: FilterPattern.parse(control.pattern),
+  }));
+  const variant = FilterPattern.parse(CONSOLE_SIGNIN_IAM_USERS_PATTERN);
+  const MFA_LABEL = corpusLabel('console-signin-without-mfa');
+  const VARIANT_KEY = `${MFA_LABEL}@sso-reduced`;
+
+  test('the corpus has its 198 events', () => {
+    expect(corpus).toHaveLength(198);
+  });
+
+  test.each(corpus.map((e, i) => [`${i + 1} ${e.source.split('/').pop()} ${e.locator}`, e] as const))(
+    '%s gets exactly its labels',
+    (_name, labeled) => {
+      const got = compiled.filter((c) => c.pattern.matches(labeled.event)).map((c) => c.label);
+      expect(got.sort()).toEqual([...labeled.expect].sort());
+    },
+  );
+
+  test.each(corpus.map((e, i) => [`${i + 1} ${e.source.split('/').pop()} ${e.locator}`, e] as const))(
+    '%s gets its label under the IAM-users sign-in variant',
+    (_name, labeled) => {
+      const variantMatches = labeled.variant_expect?.[VARIANT_KEY] ?? labeled.expect.includes(MFA_LABEL);
+      const expected = labeled.expect.filter((label) => label !== MFA_LABEL).concat(variantMatches ? [MFA_LABEL] : []);
+      const got = compiled
+        .filter((c) => c.label !== MFA_LABEL && c.pattern.matches(labeled.event))
+        .map((c) => c.label)
+        .concat(variant.matches(labeled.event) ? [MFA_LABEL] : []);
+      expect(got.sort()).toEqual([...expected].sort());
+    },
+  );
+
+  test('the variant disagrees with the primary pattern on exactly the 10 events the corpus marks', () => {
+    expect(corpus.filter((e) => e.variant_expect?.[VARIANT_KEY] !== undefined)).toHaveLength(10);
+  });
+});

@@ -1,0 +1,2 @@
+export * from './cis-catalog';
+export * from './filter-pattern';
