@@ -5,3 +5,5 @@ export * from './iam';
 export * from './log-archive';
 export * from './storage';
 export * from './alarms';
+export * from './kms';
+export * from './trail';

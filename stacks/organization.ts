@@ -1,8 +1,17 @@
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { cisAlarmDefinitions } from '../modules/alarms/cis-catalog';
+import { InvestigationQueries } from '../modules/alarms/investigation-queries';
+import { SecurityAlarms } from '../modules/alarms/security-alarms';
+import { CIS_CONTROL_IDS } from '../modules/config/cis-controls';
 import { OrgConfig } from '../modules/config/schema';
 import { AuditNaming, ORGANIZATION_STACK_NAME } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';
+import { OrganizationTrail } from '../modules/trail/organization-trail';
 import { accountStackProps } from './account-props';
+
+/** Namespace of the metrics of `alarms.custom`. */
+const CUSTOM_METRIC_NAMESPACE = 'AuditLogging';
 
 /**
  * The account that owns the organization trail (the management account or the CloudTrail delegated
@@ -11,6 +20,63 @@ import { accountStackProps } from './account-props';
  */
 export class OrganizationStack extends AccountStack {
   public constructor(scope: Construct, config: OrgConfig) {
-    super(scope, ORGANIZATION_STACK_NAME, accountStackProps(config, AuditNaming.fromConfig(config).trailAccountId));
+    const naming = AuditNaming.fromConfig(config);
+    super(scope, ORGANIZATION_STACK_NAME, accountStackProps(config, naming.trailAccountId));
+    const { trail, alarms } = config;
+
+    const organizationTrail = new OrganizationTrail(this, 'trail', {
+      partition: naming.partition,
+      region: naming.homeRegion,
+      accountId: naming.trailAccountId,
+      organizationId: config.organization.id,
+      managementAccountId: config.organization.managementAccountId,
+      trailName: naming.trailName,
+      trailArn: naming.trailArn,
+      bucketName: naming.logBucketName,
+      logBucketArn: naming.logBucketArn,
+      logKeyArn: naming.logKeyAliasArn,
+      cloudWatchLogsRetentionInDays: trail.cloudWatchLogsRetentionDays,
+      excludeManagementEventSources: trail.excludeManagementEventSources,
+      s3: trail.dataEvents.s3,
+      lambda: trail.dataEvents.lambda,
+      insights: trail.insights,
+    });
+
+    const securityAlarms = new SecurityAlarms(this, 'alarms', {
+      partition: naming.partition,
+      region: naming.homeRegion,
+      accountId: naming.trailAccountId,
+      logGroupName: organizationTrail.logGroupName,
+      emails: alarms.emails,
+      alarms: [
+        ...cisAlarmDefinitions(
+          alarms.controls === 'cis' ? CIS_CONTROL_IDS : alarms.controls,
+          alarms.consoleSigninWithoutMfa,
+        ),
+        ...alarms.custom.map((custom) => ({
+          id: custom.id,
+          description: custom.description,
+          pattern: custom.pattern,
+          metricName: custom.id,
+          metricNamespace: CUSTOM_METRIC_NAMESPACE,
+          tags: { Control: custom.id },
+        })),
+      ],
+    });
+
+    new InvestigationQueries(this, 'queries', { logGroupName: organizationTrail.logGroupName });
+
+    new TerraformOutput(this, 'trail_arn', {
+      description: 'ARN of the organization trail (it names the management account, its owner).',
+      value: organizationTrail.trailArn,
+    });
+    new TerraformOutput(this, 'trail_log_group_name', {
+      description: "CloudWatch Logs group with the trail's events, read by the metric filters and saved queries.",
+      value: organizationTrail.logGroupName,
+    });
+    new TerraformOutput(this, 'alarm_topic_arn', {
+      description: 'SNS topic the security alarms notify; subscribe your incident tooling to it.',
+      value: securityAlarms.topicArn,
+    });
   }
 }

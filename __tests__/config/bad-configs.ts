@@ -108,6 +108,12 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   { title: 'control id typo', set: { 'alarms.controls': ['root-acount-usage'] }, expect: ['alarms.controls[0]: "root-acount-usage" is not a control id; did you mean "root-account-usage"?'] },
   { title: 'custom alarm id of a CIS control', set: { 'alarms.custom': [{ id: 'vpc-changes', pattern: '{ $.x = 1 }', description: 'd' }] }, expect: ['alarms.custom[0].id: "vpc-changes" is the id of a CIS control'] },
   { title: 'custom pattern too long', set: { 'alarms.custom': [{ id: 'long', pattern: 'x'.repeat(1025), description: 'd' }] }, expect: ['alarms.custom[0].pattern: is 1025 characters; CloudWatch Logs filter patterns have at most 1024'] },
+  { title: 'custom pattern not JSON', set: { 'alarms.custom': [{ id: 'x', pattern: 'ERROR', description: 'd' }] }, expect: ['alarms.custom[0].pattern: is not a valid filter pattern: a JSON filter pattern starts with "{"'] },
+  { title: 'custom pattern unbalanced', set: { 'alarms.custom': [{ id: 'x', pattern: '{ ($.eventName = "AssumeRole" }', description: 'd' }] }, expect: ['alarms.custom[0].pattern: is not a valid filter pattern: expected "&&", "||" or the closing ")" (character 31); try it with npm run test-filters'] },
+  { title: 'sign-in variant unknown', set: { 'alarms.consoleSigninWithoutMfa': 'sso' }, expect: ['alarms.consoleSigninWithoutMfa: must be "all" or "iam-users", not "sso"'] },
+  { title: 'data events of the log bucket', set: { 'trail.dataEvents': { s3: ['arn:aws:s3:::data/', 'arn:aws:s3:::audit-logs-222222222222-eu-west-1/AWSLogs/'] } }, expect: ['trail.dataEvents.s3[1]: is the central log bucket; the trail never logs data events of its own bucket'] },
+  { title: 'data events of a named log bucket', set: { 'logArchive.bucketName': 'acme-audit', 'trail.dataEvents': { s3: ['arn:aws:s3:::acme-audit/'] } }, expect: ['trail.dataEvents.s3[0]: is the central log bucket'] },
+  { title: 'trail owned by an account outside the org', set: { 'trail.accountId': '555555555555' }, expect: ['trail.accountId: is member "sandbox", which has standaloneTrail'] },
   // Analytics.
   { title: 'Athena cutoff under 10 MB', set: { 'analytics.bytesScannedCutoffPerQuery': 1000000 }, expect: ["analytics.bytesScannedCutoffPerQuery: number 1000000 is under Athena's minimum; use at least 10000000 (10 MB)"] },
   { title: 'crawler schedule not cron', set: { 'analytics.crawlerSchedule': 'daily' }, expect: ['analytics.crawlerSchedule: "daily" is not a Glue schedule'] },

@@ -73,7 +73,7 @@ describe('loadConfig', () => {
       cloudWatchLogsRetentionDays: 365,
       excludeManagementEventSources: [],
     });
-    expect(config.alarms).toEqual({ emails: [], controls: 'cis', custom: [] });
+    expect(config.alarms).toEqual({ emails: [], controls: 'cis', consoleSigninWithoutMfa: 'all', custom: [] });
     expect(config.analytics).toEqual({
       workgroupName: 'audit-logs',
       bytesScannedCutoffPerQuery: 107374182400,

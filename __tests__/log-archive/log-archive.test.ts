@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { AuditLoggingError } from '../../modules/core/errors';
 import { policyDocument } from '../../modules/iam/policy-document';
 import { LogArchive, LogArchiveProps } from '../../modules/log-archive/log-archive';
-import { LogArchiveKey } from '../../modules/log-archive/log-archive-key';
+import { AuditKey } from '../../modules/kms/audit-key';
 import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
 import { configOf, synthLogArchive } from '../policy/simulate';
 
@@ -361,7 +361,7 @@ describe('LogArchive construct', () => {
     expect(() =>
       Testing.synthScope(
         (scope) =>
-          new LogArchiveKey(scope, 'key', {
+          new AuditKey(scope, 'key', {
             description: 'd',
             aliasName: 'alias/x',
             policyStatements: [],

@@ -1,4 +1,5 @@
 import type { CisControlId } from '../config/cis-controls';
+import type { AlarmDefinition } from './security-alarms';
 
 /** One CIS AWS Foundations control implemented as a CloudWatch Logs metric filter and alarm. */
 export interface CisControl {
@@ -187,3 +188,32 @@ export const CIS_CATALOG: readonly CisControl[] = [
  */
 export const CONSOLE_SIGNIN_IAM_USERS_PATTERN =
   '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }';
+
+/** Which console sign-ins without MFA alarm: every one, or only successful IAM user sign-ins. */
+export type ConsoleSigninWithoutMfaVariant = 'all' | 'iam-users';
+
+/**
+ * Alarm definitions for the selected CIS controls, in catalog order, each tagged with the control
+ * id, its Security Hub control and CIS recommendations (tag values cannot hold `;`, so lists are
+ * space-separated).
+ */
+export function cisAlarmDefinitions(
+  selected: readonly string[],
+  consoleSigninWithoutMfa: ConsoleSigninWithoutMfaVariant = 'all',
+): AlarmDefinition[] {
+  return CIS_CATALOG.filter((control) => selected.includes(control.id)).map((control) => ({
+    id: `cis-${control.id}`,
+    description: `CIS ${control.cisRecommendations.join(', ')}${control.securityHubControl === undefined ? '' : ` (Security Hub ${control.securityHubControl})`}: ${control.title}. Look at the trail's log group around the alarm time (saved query folder audit/).`,
+    pattern:
+      control.id === 'console-signin-without-mfa' && consoleSigninWithoutMfa === 'iam-users'
+        ? CONSOLE_SIGNIN_IAM_USERS_PATTERN
+        : control.pattern,
+    metricName: control.metricName,
+    metricNamespace: CIS_METRIC_NAMESPACE,
+    tags: {
+      Control: control.id,
+      CisRecommendations: control.cisRecommendations.join(' '),
+      ...(control.securityHubControl === undefined ? {} : { SecurityHubControl: control.securityHubControl }),
+    },
+  }));
+}

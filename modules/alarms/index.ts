@@ -1,2 +1,4 @@
 export * from './cis-catalog';
 export * from './filter-pattern';
+export * from './investigation-queries';
+export * from './security-alarms';

@@ -1,4 +1,4 @@
-import { derivedBucketNames } from '../core/naming';
+import { defaultLogBucketName, derivedBucketNames } from '../core/naming';
 import { CIS_CONTROL_IDS } from './cis-controls';
 import { formatPath, JsonPath } from './json-path';
 import { isAwsRegion, partitionOf } from './regions';
@@ -38,6 +38,8 @@ export function crossFieldProblems(input: unknown): CrossFieldProblem[] {
       'alarm ids name metrics and alarms, so each must be unique',
     ),
     ...customAlarmIdProblems(input),
+    ...dataEventProblems(input),
+    ...trailAccountProblems(input),
   ];
 }
 
@@ -164,6 +166,53 @@ function replicaBucketNameProblems(input: Raw): CrossFieldProblem[] {
         },
       ]
     : [];
+}
+
+/**
+ * S3 data events of the log bucket itself would log every delivery and every read of the logs into
+ * the same bucket, which the trail then delivers again: a loop that only costs money.
+ */
+function dataEventProblems(input: Raw): CrossFieldProblem[] {
+  const arns = get(input, 'trail', 'dataEvents', 's3');
+  const account = get(input, 'logArchive', 'accountId');
+  const region = get(input, 'homeRegion');
+  const name = get(input, 'logArchive', 'bucketName');
+  if (!Array.isArray(arns)) return [];
+  const bucket =
+    typeof name === 'string'
+      ? name
+      : typeof account === 'string' && typeof region === 'string'
+        ? defaultLogBucketName(account, region)
+        : undefined;
+  if (bucket === undefined) return [];
+  return arns.flatMap((arn, i) =>
+    typeof arn === 'string' &&
+    /^arn:[a-z-]+:s3:::/.test(arn) &&
+    arn.replace(/^arn:[a-z-]+:s3:::/, '').split('/')[0] === bucket
+      ? [
+          {
+            at: ['trail', 'dataEvents', 's3', i],
+            message: `is the central log bucket; the trail never logs data events of its own bucket (each delivery would be logged and delivered again). Remove it`,
+          },
+        ]
+      : [],
+  );
+}
+
+/** The organization trail belongs to the organization: not to an account outside it. */
+function trailAccountProblems(input: Raw): CrossFieldProblem[] {
+  const trailAccount = get(input, 'trail', 'accountId');
+  const members = get(input, 'members');
+  if (typeof trailAccount !== 'string' || !Array.isArray(members)) return [];
+  const outside = members.find((m) => isObject(m) && m.accountId === trailAccount && m.standaloneTrail === true);
+  return outside === undefined
+    ? []
+    : [
+        {
+          at: ['trail', 'accountId'],
+          message: `is member ${JSON.stringify((outside as Raw).name)}, which has standaloneTrail (an account outside the organization trail); the organization trail belongs to the management account or a delegated administrator inside the organization`,
+        },
+      ];
 }
 
 function customAlarmIdProblems(input: Raw): CrossFieldProblem[] {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FilterPattern, FilterPatternError } from '../alarms/filter-pattern';
 import { CIS_CONTROL_IDS } from './cis-controls';
 import { AWS_REGIONS, isAwsRegion } from './regions';
 import { closestMatch } from './suggest';
@@ -231,7 +232,19 @@ const customAlarmSchema = z.strictObject({
       error: (issue) =>
         `is ${String((issue.input as string).length)} characters; CloudWatch Logs filter patterns have at most 1024`,
     })
-    .describe('CloudWatch Logs filter pattern over CloudTrail events.'),
+    .check((ctx) => {
+      try {
+        FilterPattern.parse(ctx.value);
+      } catch (error) {
+        if (!(error instanceof FilterPatternError)) throw error;
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value,
+          message: `is not a valid filter pattern: ${error.reason} (character ${error.column}); try it with npm run test-filters`,
+        });
+      }
+    })
+    .describe('CloudWatch Logs JSON filter pattern over CloudTrail events, such as { $.eventName = "AssumeRole" }.'),
   description: z
     .string({ error: message('must be a sentence saying what the alarm means') })
     .min(1, { error: 'must not be empty' })
@@ -449,6 +462,12 @@ export const orgConfigSchema = z
             .default('cis')
             .describe(
               'CIS controls with a metric filter and alarm: "cis" for all of them, or a list of control ids. Default "cis".',
+            ),
+          consoleSigninWithoutMfa: z
+            .enum(['all', 'iam-users'], { error: message('must be "all" or "iam-users"') })
+            .default('all')
+            .describe(
+              'Which console sign-ins without MFA alarm: "all" (CIS primary pattern) or "iam-users" (only successful IAM user sign-ins: the stricter published variant, for organizations that sign in through IAM Identity Center). Default "all".',
             ),
           custom: z
             .array(customAlarmSchema, { error: message('must be a list of { id, pattern, description }') })

@@ -20,6 +20,11 @@ export function derivedBucketNames(logBucketName: string): { readonly accessLogs
   return { accessLogs: `${logBucketName}-access-logs`, replica: `${logBucketName}-replica` };
 }
 
+/** The log bucket name when `logArchive.bucketName` is not set: `audit-logs-<account>-<region>`. */
+export function defaultLogBucketName(archiveAccountId: string, homeRegion: string): string {
+  return `audit-logs-${archiveAccountId}-${homeRegion}`;
+}
+
 /** Name of the account trail of a member with `standaloneTrail` (one per account, so one name). */
 export const MEMBER_TRAIL_NAME = 'account-trail';
 
@@ -86,7 +91,7 @@ export class AuditNaming {
     this.partition = partitionOf(config.homeRegion);
     this.homeRegion = config.homeRegion;
     const archive = config.logArchive.accountId;
-    this.logBucketName = config.logArchive.bucketName ?? `audit-logs-${archive}-${config.homeRegion}`;
+    this.logBucketName = config.logArchive.bucketName ?? defaultLogBucketName(archive, config.homeRegion);
     this.logBucketArn = `arn:${this.partition}:s3:::${this.logBucketName}`;
     this.accessLogBucketName = derivedBucketNames(this.logBucketName).accessLogs;
     this.logKeyAliasName = 'alias/audit-logs';

@@ -1,5 +1,4 @@
 export * from './log-archive';
-export * from './log-archive-key';
 export * from './log-bucket-policy';
 export * from './log-key-policy';
 export * from './log-replication';

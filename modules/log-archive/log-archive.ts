@@ -2,7 +2,7 @@ import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsPartition } from '../config/regions';
 import { ObjectLockRetention, SecureBucket } from '../storage/secure-bucket';
-import { LogArchiveKey } from './log-archive-key';
+import { AuditKey } from '../kms/audit-key';
 import { AccountTrail, logBucketPolicyStatements, retentionGuardStatements } from './log-bucket-policy';
 import { logKeyPolicyStatements } from './log-key-policy';
 import { LogReplication } from './log-replication';
@@ -91,7 +91,7 @@ export class LogArchive extends Construct {
   /** ARN of the log key's alias. */
   public readonly keyAliasArn: string;
   /** The log key. */
-  public readonly key: LogArchiveKey;
+  public readonly key: AuditKey;
   /** The log bucket. */
   public readonly logBucket: SecureBucket;
   /** The bucket of the log bucket's server access logs. */
@@ -106,7 +106,7 @@ export class LogArchive extends Construct {
     const configAccountIds = props.configAccountIds ?? [];
     const readerAccountIds = props.readerAccountIds ?? [];
 
-    this.key = new LogArchiveKey(this, 'key', {
+    this.key = new AuditKey(this, 'key', {
       description: `Encrypts the organization's audit logs in ${props.bucketName}`,
       aliasName: props.keyAliasName,
       policyStatements: logKeyPolicyStatements({

@@ -1,5 +1,6 @@
 import { AwsPartition } from '../config/regions';
 import { accountRootArn, oneOrMany, PolicyStatement } from '../iam/policy-document';
+import { keyAdministrationStatement } from '../kms/audit-key';
 import { AccountTrail } from './log-bucket-policy';
 
 /** Who may use the log key, computed from the config. */
@@ -32,13 +33,7 @@ export function logKeyPolicyStatements(props: LogKeyPolicyProps): PolicyStatemen
   const trailArns = [props.organizationTrailArn, ...props.accountTrails.map((t) => t.trailArn)];
   const trailAccounts = [props.organizationTrailOwnerAccountId, ...props.accountTrails.map((t) => t.accountId)];
   const statements: PolicyStatement[] = [
-    {
-      Sid: 'KeyAdministration',
-      Effect: 'Allow',
-      Principal: { AWS: accountRootArn(props.partition, props.accountId) },
-      Action: 'kms:*',
-      Resource: '*',
-    },
+    keyAdministrationStatement(props.partition, props.accountId),
     {
       Sid: 'CloudTrailEncryptLogs',
       Effect: 'Allow',

@@ -4,9 +4,9 @@ import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bu
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsPartition } from '../config/regions';
-import { accountRootArn, renderPolicy } from '../iam/policy-document';
+import { renderPolicy } from '../iam/policy-document';
 import { ObjectLockRetention, SecureBucket } from '../storage/secure-bucket';
-import { LogArchiveKey } from './log-archive-key';
+import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
 import { retentionGuardStatements } from './log-bucket-policy';
 import { LogRetention, logRetentionRules } from './log-retention';
 
@@ -48,25 +48,17 @@ export class LogReplication extends Construct {
   /** The replica bucket. */
   public readonly replica: SecureBucket;
   /** The replica's key. */
-  public readonly replicaKey: LogArchiveKey;
+  public readonly replicaKey: AuditKey;
 
   public constructor(scope: Construct, id: string, props: LogReplicationProps) {
     super(scope, id);
     const { partition, source } = props;
 
-    this.replicaKey = new LogArchiveKey(this, 'key', {
+    this.replicaKey = new AuditKey(this, 'key', {
       provider: props.replicaProvider,
       description: `Encrypts the replica of ${source.bucketName} in ${props.replicaRegion}`,
       aliasName: props.replicaKeyAliasName,
-      policyStatements: [
-        {
-          Sid: 'KeyAdministration',
-          Effect: 'Allow',
-          Principal: { AWS: accountRootArn(partition, props.accountId) },
-          Action: 'kms:*',
-          Resource: '*',
-        },
-      ],
+      policyStatements: [keyAdministrationStatement(partition, props.accountId)],
     });
 
     const replicaArn = `arn:${partition}:s3:::${props.replicaBucketName}`;

@@ -3,10 +3,10 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { AuditLoggingError } from '../core/errors';
-import { PolicyStatement, renderPolicy } from '../iam/policy-document';
+import { accountRootArn, PolicyStatement, renderPolicy } from '../iam/policy-document';
 
-/** Props of {@link LogArchiveKey}. */
-export interface LogArchiveKeyProps {
+/** Props of {@link AuditKey}. */
+export interface AuditKeyProps {
   /** What the key is for, shown in the KMS console. */
   readonly description: string;
   /** Alias name, `alias/...`: deterministic, because other accounts refer to the key by it. */
@@ -26,10 +26,10 @@ export interface LogArchiveKeyProps {
 }
 
 /**
- * A customer managed KMS key for log data: automatic yearly rotation, the longest deletion window,
+ * A customer managed KMS key for audit data (logs, alarms): automatic yearly rotation, the longest deletion window,
  * `prevent_destroy` (deleting it makes every object it encrypted unreadable), and an alias.
  */
-export class LogArchiveKey extends Construct {
+export class AuditKey extends Construct {
   /** ARN of the key. */
   public readonly keyArn: string;
   /** Id of the key. */
@@ -39,7 +39,7 @@ export class LogArchiveKey extends Construct {
   /** The key policy JSON, as applied. */
   public readonly policyJson: string;
 
-  public constructor(scope: Construct, id: string, props: LogArchiveKeyProps) {
+  public constructor(scope: Construct, id: string, props: AuditKeyProps) {
     super(scope, id);
     const window = props.deletionWindowInDays ?? 30;
     if (!Number.isInteger(window) || window < 7 || window > 30) {
@@ -65,4 +65,18 @@ export class LogArchiveKey extends Construct {
     this.keyId = key.keyId;
     this.aliasArn = alias.arn;
   }
+}
+
+/**
+ * The first statement of every key policy here: the owning account administers the key through
+ * IAM. Without it, no principal of the account can manage the key, and it cannot be recovered.
+ */
+export function keyAdministrationStatement(partition: string, accountId: string): PolicyStatement {
+  return {
+    Sid: 'KeyAdministration',
+    Effect: 'Allow',
+    Principal: { AWS: accountRootArn(partition, accountId) },
+    Action: 'kms:*',
+    Resource: '*',
+  };
 }

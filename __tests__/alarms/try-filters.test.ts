@@ -1,0 +1,119 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { readEvents, tryFilters } from '../../modules/alarms/try-filters';
+import { ROOT, tempDir } from '../support/synth';
+import { CORPUS_DIR } from './corpus';
+
+const LOG_FILE = path.join(
+  CORPUS_DIR,
+  'log-files',
+  '218007301253_CloudTrail_us-east-1_20230710T1205Z_SjF3IkuNXJkoHyar.json',
+);
+
+describe('readEvents', () => {
+  test('reads a CloudTrail log file as delivered to S3', () => {
+    const events = readEvents(fs.readFileSync(LOG_FILE, 'utf8'), 'log.json');
+    expect(events).toHaveLength(26);
+    expect(events[1].at).toBe('Records[1]');
+  });
+
+  test('reads the labeled corpus, taking the event of each line', () => {
+    const events = readEvents(fs.readFileSync(path.join(CORPUS_DIR, 'events.jsonl'), 'utf8'), 'events.jsonl');
+    expect(events).toHaveLength(198);
+    expect(events[0].event.eventVersion).toBeDefined();
+  });
+
+  test('reads JSON Lines of bare events and a JSON array', () => {
+    expect(readEvents('{"eventName":"A"}\n\n{"eventName":"B"}\n', 'f').map((e) => e.at)).toEqual(['line 1', 'line 3']);
+    expect(readEvents('[{"eventName":"A"}]', 'f')).toHaveLength(1);
+  });
+
+  test.each([
+    ['', 'f: the file is empty'],
+    ['{"eventName":"A"}\nnot json', 'f: line 2 is not JSON'],
+    ['{"Records": 3}', 'f: expected a CloudTrail log file'],
+    ['[1]', 'f: Records[0] is not a CloudTrail event'],
+  ])('rejects %j', (text, message) => {
+    expect(() => readEvents(text, 'f')).toThrow(message);
+  });
+});
+
+describe('tryFilters', () => {
+  test('names the patterns each event triggers', () => {
+    const verdicts = tryFilters(
+      readEvents('{"eventName":"StopLogging","eventSource":"cloudtrail.amazonaws.com"}', 'f'),
+      [
+        { id: 'stop', pattern: '{ $.eventName = StopLogging }' },
+        { id: 'other', pattern: '{ $.eventName = Other }' },
+      ],
+    );
+    expect(verdicts).toEqual([
+      {
+        at: 'line 1',
+        eventTime: '-',
+        eventSource: 'cloudtrail.amazonaws.com',
+        eventName: 'StopLogging',
+        triggered: ['stop'],
+      },
+    ]);
+  });
+
+  test('a bad pattern fails with its id and column', () => {
+    expect(() => tryFilters([], [{ id: 'mine', pattern: '{ $.a = }' }])).toThrow(
+      'mine: invalid filter pattern: expected a value',
+    );
+  });
+});
+
+describe('npm run test-filters', () => {
+  const run = (args: string[], cwd = ROOT) =>
+    spawnSync(
+      process.execPath,
+      [
+        '-r',
+        require.resolve('ts-node/register/transpile-only'),
+        path.join(ROOT, 'scripts', 'test-filters.ts'),
+        ...args,
+      ],
+      {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, AUDIT_CONFIG: '', TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
+      },
+    );
+
+  test('reports the alarms a delivered log file would trigger', () => {
+    const result = run([LOG_FILE, '--config', 'audit.config.json']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(
+      'Records[5]  2023-07-10T12:01:27Z  cloudtrail.amazonaws.com StopLogging  -> cis-cloudtrail-config-changes',
+    );
+    expect(result.stdout).toMatch(/26 event\(s\); alarms triggered:\n(.*\n)*\s+3 {2}cis-cloudtrail-config-changes/);
+  });
+
+  test('tries a single pattern', () => {
+    const result = run([LOG_FILE, '--pattern', '{ $.eventName = "CreateTrail" }']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/\s+1 {2}--pattern/);
+  });
+
+  test('uses every CIS control when there is no config', () => {
+    const result = run([LOG_FILE], tempDir('filters'));
+    expect(result.stdout).toContain('15 pattern(s) from every CIS control (no config found)');
+  });
+
+  test('a bad pattern exits 1 with the problem', () => {
+    const result = run([LOG_FILE, '--pattern', '{ $.eventName = }']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      '--pattern: invalid filter pattern: expected a value: a "quoted string", a word or a number (column 17)',
+    );
+  });
+
+  test('no file exits 1 with the usage', () => {
+    const result = run([]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('usage: npm run test-filters --');
+  });
+});

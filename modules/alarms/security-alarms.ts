@@ -1,0 +1,143 @@
+import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { Construct } from 'constructs';
+import { AwsPartition } from '../config/regions';
+import { AuditLoggingError } from '../core/errors';
+import { renderPolicy } from '../iam/policy-document';
+import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
+import { FilterPattern, FilterPatternError } from './filter-pattern';
+
+/** One metric filter and the alarm on its metric. */
+export interface AlarmDefinition {
+  /** Lowercase kebab-case id; names the filter and the alarm (`<id>`). Keep it stable. */
+  readonly id: string;
+  /** What the alarm means, sent with every notification. */
+  readonly description: string;
+  /** CloudWatch Logs JSON filter pattern. */
+  readonly pattern: string;
+  /** Metric the filter counts into. */
+  readonly metricName: string;
+  /** Namespace of that metric. */
+  readonly metricNamespace: string;
+  /**
+   * Tags of the alarm, such as the controls it implements.
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Props of {@link SecurityAlarms}. */
+export interface SecurityAlarmsProps {
+  /** ARN partition. */
+  readonly partition: AwsPartition;
+  /** Region of the topic, filters and alarms. */
+  readonly region: string;
+  /** The account: only its CloudWatch alarms may publish to the topic. */
+  readonly accountId: string;
+  /** Log group the filters read (the trail's). */
+  readonly logGroupName: string;
+  /** The alarms. */
+  readonly alarms: readonly AlarmDefinition[];
+  /**
+   * E-mail addresses subscribed to the topic (each must confirm its subscription).
+   * @default []
+   */
+  readonly emails?: readonly string[];
+  /**
+   * Name of the SNS topic.
+   * @default 'audit-security-alarms'
+   */
+  readonly topicName?: string;
+}
+
+/**
+ * CloudWatch Logs metric filters, an alarm on each (one or more matching events in 5 minutes; no
+ * data is not a breach), and the encrypted SNS topic they notify. The topic's key lets CloudWatch
+ * encrypt notifications (without it CloudWatch drops them silently), and the topic's policy lets
+ * only this account's CloudWatch alarms publish.
+ */
+export class SecurityAlarms extends Construct {
+  /** ARN of the topic alarms notify. */
+  public readonly topicArn: string;
+
+  public constructor(scope: Construct, id: string, props: SecurityAlarmsProps) {
+    super(scope, id);
+    const { partition, region, accountId } = props;
+    for (const alarm of props.alarms) {
+      try {
+        FilterPattern.parse(alarm.pattern);
+      } catch (error) {
+        if (!(error instanceof FilterPatternError)) throw error;
+        throw new AuditLoggingError(`${this.node.path}: alarm ${alarm.id}: invalid filter pattern: ${error.message}`);
+      }
+    }
+    const ids = props.alarms.map((alarm) => alarm.id);
+    const repeated = ids.find((alarmId, i) => ids.indexOf(alarmId) !== i);
+    if (repeated !== undefined) throw new AuditLoggingError(`${this.node.path}: alarm id ${repeated} is used twice`);
+
+    const topicName = props.topicName ?? 'audit-security-alarms';
+    const topicArn = `arn:${partition}:sns:${region}:${accountId}:${topicName}`;
+    const key = new AuditKey(this, 'topic-key', {
+      description: `Encrypts notifications of the ${topicName} topic`,
+      aliasName: `alias/${topicName}`,
+      policyStatements: [
+        keyAdministrationStatement(partition, accountId),
+        {
+          Sid: 'CloudWatchEncryptsNotifications',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Resource: '*',
+        },
+      ],
+    });
+    const topic = new SnsTopic(this, 'topic', { name: topicName, kmsMasterKeyId: key.keyArn });
+    this.topicArn = topic.arn;
+    new SnsTopicPolicy(this, 'topic-policy', {
+      arn: topic.arn,
+      policy: renderPolicy([
+        {
+          Sid: 'CloudWatchAlarmsPublish',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: topicArn,
+          Condition: {
+            ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${accountId}:alarm:*` },
+            StringEquals: { 'aws:SourceAccount': accountId },
+          },
+        },
+      ]),
+    });
+    for (const email of props.emails ?? []) {
+      new SnsTopicSubscription(this, `email-${email}`, { topicArn: topic.arn, protocol: 'email', endpoint: email });
+    }
+
+    for (const alarm of props.alarms) {
+      const filter = new CloudwatchLogMetricFilter(this, `${alarm.id}-filter`, {
+        name: alarm.id,
+        logGroupName: props.logGroupName,
+        pattern: alarm.pattern,
+        metricTransformation: { name: alarm.metricName, namespace: alarm.metricNamespace, value: '1' },
+      });
+      new CloudwatchMetricAlarm(this, `${alarm.id}-alarm`, {
+        alarmName: alarm.id,
+        alarmDescription: alarm.description,
+        namespace: alarm.metricNamespace,
+        metricName: alarm.metricName,
+        statistic: 'Sum',
+        period: 300,
+        evaluationPeriods: 1,
+        threshold: 1,
+        comparisonOperator: 'GreaterThanOrEqualToThreshold',
+        treatMissingData: 'notBreaching',
+        alarmActions: [topic.arn],
+        tags: { ...alarm.tags },
+        dependsOn: [filter],
+      });
+    }
+  }
+}

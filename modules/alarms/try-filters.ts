@@ -1,0 +1,84 @@
+import { AuditLoggingError } from '../core/errors';
+import { FilterPattern } from './filter-pattern';
+
+/** A named filter pattern to try. */
+export interface NamedPattern {
+  readonly id: string;
+  readonly pattern: string;
+}
+
+/** What a set of patterns does with one event. */
+export interface EventVerdict {
+  /** Where the event is in the input: `line 3` or `Records[2]`. */
+  readonly at: string;
+  readonly eventTime: string;
+  readonly eventSource: string;
+  readonly eventName: string;
+  /** Ids of the patterns that match the event. */
+  readonly triggered: readonly string[];
+}
+
+/**
+ * CloudTrail events from a file's text: a log file as delivered to S3 (`{"Records": [...]}`), a
+ * JSON array of events, or JSON Lines of events or of `{ "event": ... }` records (the labeled
+ * corpus format).
+ */
+export function readEvents(text: string, file: string): { at: string; event: Record<string, unknown> }[] {
+  const trimmed = text.trim();
+  if (trimmed === '') throw new AuditLoggingError(`${file}: the file is empty`);
+  let whole: unknown;
+  try {
+    whole = JSON.parse(trimmed);
+  } catch {
+    whole = undefined;
+  }
+  if (whole !== undefined) {
+    const object = whole as { Records?: unknown; event?: unknown };
+    if (!Array.isArray(whole) && object.Records === undefined) {
+      return [{ at: 'line 1', event: asEvent(object.event ?? whole, file, 'line 1') }];
+    }
+    const records = Array.isArray(whole) ? whole : object.Records;
+    if (!Array.isArray(records)) {
+      throw new AuditLoggingError(
+        `${file}: expected a CloudTrail log file ({"Records": [...]}), a JSON array, or JSON Lines`,
+      );
+    }
+    return records.map((event, i) => ({ at: `Records[${i}]`, event: asEvent(event, file, `Records[${i}]`) }));
+  }
+  return trimmed.split('\n').flatMap((line, i) => {
+    if (line.trim() === '') return [];
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new AuditLoggingError(`${file}: line ${i + 1} is not JSON: ${(error as Error).message}`);
+    }
+    const labeled = value as { event?: unknown };
+    return [{ at: `line ${i + 1}`, event: asEvent(labeled.event ?? value, file, `line ${i + 1}`) }];
+  });
+}
+
+function asEvent(value: unknown, file: string, at: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new AuditLoggingError(`${file}: ${at} is not a CloudTrail event (a JSON object)`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Which of `patterns` each event triggers. Patterns are parsed first, so a bad one fails fast. */
+export function tryFilters(events: ReturnType<typeof readEvents>, patterns: readonly NamedPattern[]): EventVerdict[] {
+  const compiled = patterns.map((p) => {
+    try {
+      return { id: p.id, pattern: FilterPattern.parse(p.pattern) };
+    } catch (error) {
+      throw new AuditLoggingError(`${p.id}: invalid filter pattern: ${(error as Error).message}`);
+    }
+  });
+  return events.map(({ at, event }) => ({
+    at,
+    eventTime: String(event.eventTime ?? '-'),
+    eventSource: String(event.eventSource ?? '-'),
+    eventName: String(event.eventName ?? '-'),
+    triggered: compiled.filter((c) => c.pattern.matches(event)).map((c) => c.id),
+  }));
+}

@@ -1,0 +1,59 @@
+import { CloudtrailAdvancedEventSelector } from '@cdktf/provider-aws/lib/cloudtrail';
+
+/** Data events of one kind: every resource, none, or the listed ARNs (prefixes for S3). */
+export type DataEventScope = 'all' | 'none' | readonly string[];
+
+/** What a trail records. */
+export interface TrailEventSelection {
+  /** Management event sources left out (CloudTrail allows `kms.amazonaws.com` and `rdsdata.amazonaws.com`). */
+  readonly excludeManagementEventSources: readonly string[];
+  /** S3 object data events. */
+  readonly s3: DataEventScope;
+  /** Lambda invoke data events. */
+  readonly lambda: DataEventScope;
+  /** ARN of the trail's own bucket, whose object events are never recorded. */
+  readonly logBucketArn: string;
+}
+
+/**
+ * Advanced event selectors: management events (read and write) minus the excluded sources, then
+ * S3 and Lambda data events as configured. S3 data events never include the trail's own bucket:
+ * every delivery would be logged, and that log delivered again.
+ */
+export function advancedEventSelectors(selection: TrailEventSelection): CloudtrailAdvancedEventSelector[] {
+  const selectors: CloudtrailAdvancedEventSelector[] = [
+    {
+      name: 'Management events',
+      fieldSelector: [
+        { field: 'eventCategory', equalTo: ['Management'] },
+        ...(selection.excludeManagementEventSources.length === 0
+          ? []
+          : [{ field: 'eventSource', notEquals: [...selection.excludeManagementEventSources] }]),
+      ],
+    },
+  ];
+  if (selection.s3 !== 'none') {
+    selectors.push({
+      name:
+        selection.s3 === 'all' ? 'S3 data events, except the log bucket' : 'S3 data events under the listed prefixes',
+      fieldSelector: [
+        { field: 'eventCategory', equalTo: ['Data'] },
+        { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+        selection.s3 === 'all'
+          ? { field: 'resources.ARN', notStartsWith: [`${selection.logBucketArn}/`] }
+          : { field: 'resources.ARN', startsWith: [...selection.s3] },
+      ],
+    });
+  }
+  if (selection.lambda !== 'none') {
+    selectors.push({
+      name: 'Lambda invoke data events',
+      fieldSelector: [
+        { field: 'eventCategory', equalTo: ['Data'] },
+        { field: 'resources.type', equalTo: ['AWS::Lambda::Function'] },
+        ...(selection.lambda === 'all' ? [] : [{ field: 'resources.ARN', equalTo: [...selection.lambda] }]),
+      ],
+    });
+  }
+  return selectors;
+}

@@ -1,0 +1,2 @@
+export * from './event-selectors';
+export * from './organization-trail';
