@@ -20,6 +20,14 @@ export function derivedBucketNames(logBucketName: string): { readonly accessLogs
   return { accessLogs: `${logBucketName}-access-logs`, replica: `${logBucketName}-replica` };
 }
 
+/**
+ * ARN of an S3 bucket, by name. Bucket policies are written before the bucket exists, so they use
+ * this rather than the bucket's Terraform attribute.
+ */
+export function s3BucketArn(partition: string, bucketName: string): string {
+  return `arn:${partition}:s3:::${bucketName}`;
+}
+
 /** The log bucket name when `logArchive.bucketName` is not set: `audit-logs-<account>-<region>`. */
 export function defaultLogBucketName(archiveAccountId: string, homeRegion: string): string {
   return `audit-logs-${archiveAccountId}-${homeRegion}`;
@@ -92,7 +100,7 @@ export class AuditNaming {
     this.homeRegion = config.homeRegion;
     const archive = config.logArchive.accountId;
     this.logBucketName = config.logArchive.bucketName ?? defaultLogBucketName(archive, config.homeRegion);
-    this.logBucketArn = `arn:${this.partition}:s3:::${this.logBucketName}`;
+    this.logBucketArn = s3BucketArn(this.partition, this.logBucketName);
     this.accessLogBucketName = derivedBucketNames(this.logBucketName).accessLogs;
     this.logKeyAliasName = 'alias/audit-logs';
     this.logKeyAliasArn = `arn:${this.partition}:kms:${config.homeRegion}:${archive}:${this.logKeyAliasName}`;

@@ -1,6 +1,7 @@
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsPartition } from '../config/regions';
+import { s3BucketArn } from '../core/naming';
 import { ObjectLockRetention, SecureBucket } from '../storage/secure-bucket';
 import { AuditKey } from '../kms/audit-key';
 import { AccountTrail, logBucketPolicyStatements, retentionGuardStatements } from './log-bucket-policy';
@@ -121,8 +122,8 @@ export class LogArchive extends Construct {
       }),
     });
 
-    const accessLogBucketArn = `arn:${partition}:s3:::${props.accessLogBucketName}`;
-    const logBucketArn = `arn:${partition}:s3:::${props.bucketName}`;
+    const accessLogBucketArn = s3BucketArn(partition, props.accessLogBucketName);
+    const logBucketArn = s3BucketArn(partition, props.bucketName);
     const accessLogPrefix = `${props.bucketName}/`;
     this.accessLogBucket = new SecureBucket(this, 'access-logs', {
       partition,

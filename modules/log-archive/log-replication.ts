@@ -5,6 +5,7 @@ import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsPartition } from '../config/regions';
 import { renderPolicy } from '../iam/policy-document';
+import { s3BucketArn } from '../core/naming';
 import { ObjectLockRetention, SecureBucket } from '../storage/secure-bucket';
 import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
 import { retentionGuardStatements } from './log-bucket-policy';
@@ -61,7 +62,7 @@ export class LogReplication extends Construct {
       policyStatements: [keyAdministrationStatement(partition, props.accountId)],
     });
 
-    const replicaArn = `arn:${partition}:s3:::${props.replicaBucketName}`;
+    const replicaArn = s3BucketArn(partition, props.replicaBucketName);
     this.replica = new SecureBucket(this, 'bucket', {
       provider: props.replicaProvider,
       partition,

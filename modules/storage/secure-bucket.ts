@@ -13,6 +13,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsPartition } from '../config/regions';
+import { s3BucketArn } from '../core/naming';
 import { PolicyStatement, renderPolicy } from '../iam/policy-document';
 
 /** S3 Object Lock default retention of every new object version. */
@@ -107,7 +108,7 @@ export class SecureBucket extends Construct {
     super(scope, id);
     const provider = props.provider;
     this.bucketName = props.bucketName;
-    this.bucketArn = `arn:${props.partition ?? 'aws'}:s3:::${props.bucketName}`;
+    this.bucketArn = s3BucketArn(props.partition ?? 'aws', props.bucketName);
 
     this.bucket = new S3Bucket(this, 'bucket', {
       provider,
