@@ -8,8 +8,8 @@
  */
 import * as fs from 'fs';
 import { CIS_CATALOG, cisAlarmDefinitions } from '../modules/alarms/cis-catalog';
+import { configuredAlarms } from '../modules/alarms/configured-alarms';
 import { NamedPattern, readEvents, tryFilters } from '../modules/alarms/try-filters';
-import { CIS_CONTROL_IDS } from '../modules/config/cis-controls';
 import { loadConfig } from '../modules/config/load';
 import { AuditLoggingError } from '../modules/core/errors';
 
@@ -24,17 +24,7 @@ function patternsFrom(args: { config?: string; pattern?: string }): { patterns: 
       from: 'every CIS control (no config found)',
     };
   }
-  const alarms = loadConfig(file).alarms;
-  return {
-    patterns: [
-      ...cisAlarmDefinitions(
-        alarms.controls === 'cis' ? CIS_CONTROL_IDS : alarms.controls,
-        alarms.consoleSigninWithoutMfa,
-      ),
-      ...alarms.custom.map((custom) => ({ id: custom.id, pattern: custom.pattern })),
-    ],
-    from: file,
-  };
+  return { patterns: configuredAlarms(loadConfig(file).alarms), from: file };
 }
 
 function main(argv: string[]): number {

@@ -1,17 +1,13 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { cisAlarmDefinitions } from '../modules/alarms/cis-catalog';
+import { configuredAlarms } from '../modules/alarms/configured-alarms';
 import { InvestigationQueries } from '../modules/alarms/investigation-queries';
 import { SecurityAlarms } from '../modules/alarms/security-alarms';
-import { CIS_CONTROL_IDS } from '../modules/config/cis-controls';
 import { OrgConfig } from '../modules/config/schema';
 import { AuditNaming, ORGANIZATION_STACK_NAME } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { OrganizationTrail } from '../modules/trail/organization-trail';
 import { accountStackProps } from './account-props';
-
-/** Namespace of the metrics of `alarms.custom`. */
-const CUSTOM_METRIC_NAMESPACE = 'AuditLogging';
 
 /**
  * The account that owns the organization trail (the management account or the CloudTrail delegated
@@ -48,20 +44,7 @@ export class OrganizationStack extends AccountStack {
       accountId: naming.trailAccountId,
       logGroupName: organizationTrail.logGroupName,
       emails: alarms.emails,
-      alarms: [
-        ...cisAlarmDefinitions(
-          alarms.controls === 'cis' ? CIS_CONTROL_IDS : alarms.controls,
-          alarms.consoleSigninWithoutMfa,
-        ),
-        ...alarms.custom.map((custom) => ({
-          id: custom.id,
-          description: custom.description,
-          pattern: custom.pattern,
-          metricName: custom.id,
-          metricNamespace: CUSTOM_METRIC_NAMESPACE,
-          tags: { Control: custom.id },
-        })),
-      ],
+      alarms: configuredAlarms(alarms),
     });
 
     new InvestigationQueries(this, 'queries', { logGroupName: organizationTrail.logGroupName });

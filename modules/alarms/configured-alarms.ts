@@ -1,0 +1,29 @@
+import { CIS_CONTROL_IDS } from '../config/cis-controls';
+import type { OrgConfig } from '../config/schema';
+import { cisAlarmDefinitions } from './cis-catalog';
+import type { AlarmDefinition } from './security-alarms';
+
+/** Namespace of the metrics of `alarms.custom`. */
+export const CUSTOM_METRIC_NAMESPACE = 'AuditLogging';
+
+/**
+ * Every alarm the config asks for: the selected CIS controls (with the chosen console sign-in
+ * variant), then `alarms.custom`. The organization stack deploys these; `npm run test-filters`
+ * tries the same ones, so what a team tries is what it deploys.
+ */
+export function configuredAlarms(alarms: OrgConfig['alarms']): AlarmDefinition[] {
+  return [
+    ...cisAlarmDefinitions(
+      alarms.controls === 'cis' ? CIS_CONTROL_IDS : alarms.controls,
+      alarms.consoleSigninWithoutMfa,
+    ),
+    ...alarms.custom.map((custom) => ({
+      id: custom.id,
+      description: custom.description,
+      pattern: custom.pattern,
+      metricName: custom.id,
+      metricNamespace: CUSTOM_METRIC_NAMESPACE,
+      tags: { Control: custom.id },
+    })),
+  ];
+}
