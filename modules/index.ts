@@ -7,3 +7,6 @@ export * from './storage';
 export * from './alarms';
 export * from './kms';
 export * from './trail';
+export * from './aws-config';
+export * from './flow-logs';
+export * from './session-manager';

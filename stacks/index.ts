@@ -1,22 +1,29 @@
+import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { OrgConfig } from '../modules/config/schema';
+import { configWarnings } from '../modules/config/warnings';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { LogArchiveStack } from './log-archive';
-import { MemberStack } from './member';
+import { memberHasStack, MemberStack } from './member';
 import { OrganizationStack } from './organization';
 
 export { LogArchiveStack } from './log-archive';
-export { MemberStack } from './member';
+export { memberHasStack, MemberStack } from './member';
 export { OrganizationStack } from './organization';
 
 /**
- * Every stack of the organization, in deployment order: `log-archive`, `organization`, then each
- * `member-<name>` in config order.
+ * Every stack of the organization, in deployment order: `log-archive`, `organization`, then
+ * `member-<name>` in config order for each member with something to deploy. Config warnings become
+ * warning annotations (which `cdktf synth` prints) on the member's stack, or on the log-archive
+ * stack for a member without one.
  */
 export function buildStacks(app: Construct, config: OrgConfig): AccountStack[] {
-  return [
-    new LogArchiveStack(app, config),
-    new OrganizationStack(app, config),
-    ...config.members.map((member) => new MemberStack(app, config, member)),
-  ];
+  const logArchive = new LogArchiveStack(app, config);
+  const organization = new OrganizationStack(app, config);
+  const members = config.members.filter(memberHasStack).map((member) => new MemberStack(app, config, member));
+  for (const warning of configWarnings(config)) {
+    const stack = members.find((s) => s.member === warning.member) ?? logArchive;
+    Annotations.of(stack).addWarning(warning.message);
+  }
+  return [logArchive, organization, ...members];
 }

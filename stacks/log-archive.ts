@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { OrgConfig } from '../modules/config/schema';
+import { MemberConfig, OrgConfig } from '../modules/config/schema';
 import { AuditNaming, LOG_ARCHIVE_STACK_NAME } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { LogArchive } from '../modules/log-archive/log-archive';
@@ -26,6 +26,7 @@ export class LogArchiveStack extends AccountStack {
       accountId: archive.accountId,
       bucketName: naming.logBucketName,
       accessLogBucketName: naming.accessLogBucketName,
+      memberLogsBucketName: naming.memberLogsBucketName,
       keyAliasName: naming.logKeyAliasName,
       organizationId: config.organization.id,
       managementAccountId: naming.trailOwnerAccountId,
@@ -33,8 +34,12 @@ export class LogArchiveStack extends AccountStack {
       accountTrails: config.members
         .filter((member) => member.standaloneTrail)
         .map((member) => ({ accountId: member.accountId, trailArn: naming.memberTrailArn(member.accountId) })),
-      configAccountIds: config.members.filter((member) => member.awsConfig).map((member) => member.accountId),
+      configAccountIds: accountsWith(config, (member) => member.awsConfig),
+      flowLogAccountIds: accountsWith(config, (member) => member.vpcFlowLogs.length > 0),
+      sessionLogAccountIds: accountsWith(config, (member) => member.sessionManagerLogs),
       configPrefix: naming.configPrefix,
+      flowLogsPrefix: naming.flowLogsPrefix,
+      sessionLogsPrefix: naming.sessionLogsPrefix,
       readerAccountIds: archive.readerAccountIds,
       deployRoleArn: naming.deployRoleArn(archive.accountId),
       retention: archive.retention,
@@ -51,12 +56,16 @@ export class LogArchiveStack extends AccountStack {
     });
 
     new TerraformOutput(this, 'log_bucket_name', {
-      description: 'Name of the central log bucket (the trail and AWS Config deliver here).',
+      description: 'Name of the central log bucket (the trails deliver here).',
       value: this.archive.bucketName,
     });
     new TerraformOutput(this, 'log_bucket_arn', {
       description: 'ARN of the central log bucket.',
       value: this.archive.bucketArn,
+    });
+    new TerraformOutput(this, 'member_logs_bucket_name', {
+      description: 'Name of the member-logs bucket (AWS Config, VPC flow logs and Session Manager logs).',
+      value: this.archive.memberLogsBucketName,
     });
     new TerraformOutput(this, 'log_key_arn', {
       description: 'ARN of the KMS key that encrypts the logs.',
@@ -67,4 +76,9 @@ export class LogArchiveStack extends AccountStack {
       value: this.archive.keyAliasArn,
     });
   }
+}
+
+/** Account ids of the members for which `wants` holds, in config order. */
+function accountsWith(config: OrgConfig, wants: (member: MemberConfig) => boolean): string[] {
+  return config.members.filter(wants).map((member) => member.accountId);
 }

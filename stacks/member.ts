@@ -1,12 +1,27 @@
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { ConfigRecording } from '../modules/aws-config/config-recording';
 import { MemberConfig, OrgConfig } from '../modules/config/schema';
-import { memberStackName } from '../modules/core/naming';
+import { AuditNaming, MEMBER_TRAIL_NAME, memberStackName } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';
+import { VpcFlowLogs } from '../modules/flow-logs/vpc-flow-logs';
+import { SessionManagerLogging } from '../modules/session-manager/session-manager-logging';
+import { StandaloneTrail } from '../modules/trail/standalone-trail';
 import { accountStackProps } from './account-props';
 
 /**
- * One member account: AWS Config delivery to the central bucket and, for an account outside the
- * organization trail, its own trail. Deployed after the log archive and organization stacks.
+ * Whether a member has anything to deploy: AWS Config, a standalone trail, session logging or flow
+ * logs. A member with none of them gets no stack.
+ */
+export function memberHasStack(member: MemberConfig): boolean {
+  return member.awsConfig || member.standaloneTrail || member.sessionManagerLogs || member.vpcFlowLogs.length > 0;
+}
+
+/**
+ * One member account: what makes its evidence land in the log archive. AWS Config delivery, an
+ * account trail for an account outside the organization trail, Session Manager logging and VPC flow
+ * logs, each as the config turns it on. Deployed after the log archive, whose bucket policies already
+ * allow exactly these deliveries from this account.
  */
 export class MemberStack extends AccountStack {
   /** The member this stack deploys. */
@@ -15,5 +30,62 @@ export class MemberStack extends AccountStack {
   public constructor(scope: Construct, config: OrgConfig, member: MemberConfig) {
     super(scope, memberStackName(member), accountStackProps(config, member.accountId));
     this.member = member;
+    const naming = AuditNaming.fromConfig(config);
+    const governedRegions = config.governedRegions.map((region) => ({
+      region,
+      provider: this.providerForRegion(region),
+    }));
+
+    if (member.awsConfig) {
+      new ConfigRecording(this, 'config', {
+        partition: naming.partition,
+        accountId: member.accountId,
+        homeRegion: naming.homeRegion,
+        regions: governedRegions,
+        bucketName: naming.memberLogsBucketName,
+        keyPrefix: naming.configPrefix,
+        snapshotDeliveryFrequency: config.awsConfig.snapshotDeliveryFrequency,
+      });
+    }
+
+    if (member.standaloneTrail) {
+      new StandaloneTrail(this, 'trail', {
+        trailName: MEMBER_TRAIL_NAME,
+        bucketName: naming.logBucketName,
+        logKeyArn: naming.logKeyAliasArn,
+        excludeManagementEventSources: config.trail.excludeManagementEventSources,
+      });
+      new TerraformOutput(this, 'trail_arn', {
+        description: 'ARN of the account trail (the log bucket policy allows exactly this ARN).',
+        value: naming.memberTrailArn(member.accountId),
+      });
+    }
+
+    if (member.sessionManagerLogs) {
+      const sessionLogging = new SessionManagerLogging(this, 'session-logs', {
+        partition: naming.partition,
+        regions: governedRegions,
+        bucketName: naming.memberLogsBucketName,
+        bucketArn: naming.memberLogsBucketArn,
+        keyPrefix: naming.memberSessionLogsPrefix(member.accountId),
+        keyAccountId: config.logArchive.accountId,
+        keyRegion: naming.homeRegion,
+      });
+      new TerraformOutput(this, 'session_logging_policy_arn', {
+        description: 'Managed policy to attach to instance roles so that their Session Manager sessions are logged.',
+        value: sessionLogging.writerPolicy.arn,
+      });
+    }
+
+    if (member.vpcFlowLogs.length > 0) {
+      new VpcFlowLogs(this, 'flow-logs', {
+        vpcs: member.vpcFlowLogs.map((flowLog) => ({
+          vpcId: flowLog.vpcId,
+          provider: this.providerForRegion(flowLog.region ?? naming.homeRegion),
+        })),
+        bucketArn: naming.memberLogsBucketArn,
+        keyPrefix: naming.flowLogsPrefix,
+      });
+    }
   }
 }

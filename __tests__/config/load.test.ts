@@ -83,14 +83,18 @@ describe('loadConfig', () => {
     expect(config.tags).toEqual({});
   });
 
-  test('fills member defaults: Config on, no standalone trail', () => {
+  test('fills member defaults: in the organization, Config on, nothing else', () => {
     const config = parseConfig(JSON.stringify(BASE));
     expect(config.members[0]).toEqual({
       name: 'payments',
       accountId: '444444444444',
+      inOrganization: true,
       awsConfig: true,
       standaloneTrail: false,
+      sessionManagerLogs: false,
+      vpcFlowLogs: [],
     });
+    expect(config.awsConfig).toEqual({ snapshotDeliveryFrequency: 'TwentyFour_Hours' });
   });
 
   test('null turns a lifecycle step off', () => {

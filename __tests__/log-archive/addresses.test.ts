@@ -27,6 +27,10 @@ const PINNED = [
   'aws_s3_bucket_server_side_encryption_configuration.archive_access-logs_encryption_68CE4F7B',
   'aws_s3_bucket_server_side_encryption_configuration.archive_logs_encryption_EE5A545E',
   'aws_s3_bucket_server_side_encryption_configuration.archive_replication_bucket_encryption_59D110AF',
+  'aws_s3_bucket.archive_member-logs_bucket_465311D5',
+  'aws_s3_bucket_policy.archive_member-logs_policy_C5E29E53',
+  'aws_s3_bucket_server_side_encryption_configuration.archive_member-logs_encryption_DB06B3CF',
+  'aws_s3_bucket_versioning.archive_member-logs_versioning_106DD96F',
 ];
 
 const PINNED_TYPES = [...new Set(PINNED.map((address) => address.split('.')[0]))];
@@ -50,5 +54,6 @@ test('the addresses do not depend on the config, only on construct ids', () => {
   expect(Object.keys(other.resource.aws_s3_bucket).sort()).toEqual([
     'archive_access-logs_bucket_F238FF33',
     'archive_logs_bucket_CB0E8357',
+    'archive_member-logs_bucket_465311D5',
   ]);
 });

@@ -109,7 +109,7 @@ describe('log archive stack with the defaults', () => {
   });
 
   test('server access logs go to the access-log bucket under the log bucket name, partitioned by date', () => {
-    expect(one(synth, 'aws_s3_bucket_logging')).toMatchObject({
+    expect(one(synth, 'aws_s3_bucket_logging', 'archive_logs_')).toMatchObject({
       target_bucket: 'acme-audit-access-logs',
       target_prefix: 'acme-audit/',
       target_object_key_format: { partitioned_prefix: { partition_date_source: 'EventTime' } },
@@ -140,9 +140,6 @@ describe('log archive stack with the defaults', () => {
       'CloudTrailAclCheck',
       'CloudTrailOrganizationWrite',
       'CloudTrailAccountWrite555555555555',
-      'ConfigBucketCheck',
-      'ConfigWrite444444444444',
-      'ConfigWrite666666666666',
       'ReadersLocateBucket',
       'ReadersListLogs',
       'ReadersReadLogs',
@@ -171,6 +168,8 @@ describe('log archive stack with the defaults', () => {
       'CloudTrailEncryptLogs',
       'CloudTrailDescribeKey',
       'ConfigEncryptDeliveries',
+      'LogDeliveryEncryptFlowLogs',
+      'SessionLoggersEncryptThroughS3',
       'ReadersDecryptThroughS3',
     ]);
   });
@@ -183,20 +182,109 @@ describe('log archive stack with the defaults', () => {
 
   test('there is no replication unless asked for', () => {
     expect(resources(synth, 'aws_s3_bucket_replication_configuration')).toEqual({});
-    expect(Object.keys(resources(synth, 'aws_s3_bucket'))).toHaveLength(2);
+    expect(Object.keys(resources(synth, 'aws_s3_bucket'))).toHaveLength(3);
   });
 
-  test('outputs the bucket name and ARN, the key ARN and the alias ARN, each described', () => {
+  test('outputs the bucket names, the bucket ARN, the key ARN and the alias ARN, each described', () => {
     expect(Object.keys(synth.output).sort()).toEqual([
       'log_bucket_arn',
       'log_bucket_name',
       'log_key_alias_arn',
       'log_key_arn',
+      'member_logs_bucket_name',
     ]);
+    expect(synth.output.member_logs_bucket_name.value).toBe('acme-audit-member-logs');
     expect(synth.output.log_bucket_name.value).toBe('acme-audit');
     expect(synth.output.log_bucket_arn.value).toBe('arn:aws:s3:::acme-audit');
     for (const output of Object.values(synth.output) as { description: string }[])
       expect(output.description.length).toBeGreaterThan(10);
+  });
+});
+
+describe('member-logs bucket (AWS Config, flow logs, session logs)', () => {
+  const synth = withArchive({});
+
+  test('is versioned, encrypted with the log key, never destroyed, and has no Object Lock (AWS Config cannot deliver into one)', () => {
+    expect(one(synth, 'aws_s3_bucket', 'archive_member-logs_')).toMatchObject({
+      bucket: 'acme-audit-member-logs',
+      force_destroy: false,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(one(synth, 'aws_s3_bucket', 'archive_member-logs_').object_lock_enabled).toBeUndefined();
+    expect(one(synth, 'aws_s3_bucket_versioning', 'archive_member-logs_').versioning_configuration).toEqual({
+      status: 'Enabled',
+    });
+    expect(one(synth, 'aws_s3_bucket_server_side_encryption_configuration', 'archive_member-logs_').rule).toEqual([
+      {
+        apply_server_side_encryption_by_default: {
+          sse_algorithm: 'aws:kms',
+          kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.archive_key_\w+\.arn\}$/),
+        },
+        bucket_key_enabled: true,
+      },
+    ]);
+    expect(one(synth, 'aws_s3_bucket_public_access_block', 'archive_member-logs_')).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+  });
+
+  test('has the same lifecycle as the log bucket', () => {
+    const rules = (part: string) => one(synth, 'aws_s3_bucket_lifecycle_configuration', part).rule;
+    expect(rules('archive_member-logs_')).toEqual(rules('archive_logs_'));
+  });
+
+  test('logs its server access under its own name in the access-log bucket', () => {
+    expect(one(synth, 'aws_s3_bucket_logging', 'archive_member-logs_')).toMatchObject({
+      target_bucket: 'acme-audit-access-logs',
+      target_prefix: 'acme-audit-member-logs/',
+    });
+  });
+
+  test('its policy has one statement per delivery, in a stable order, not one per account', () => {
+    expect(sids(one(synth, 'aws_s3_bucket_policy', 'archive_member-logs_').policy)).toEqual([
+      'DenyInsecureTransport',
+      'ConfigBucketCheck',
+      'ConfigWrite',
+      'FlowLogsBucketCheck',
+      'FlowLogsWrite',
+      'SessionLogsEncryptionCheck',
+      'SessionLogsWrite',
+      'ReadersLocateBucket',
+      'ReadersListLogs',
+      'ReadersReadLogs',
+      'DenyObjectDeletion',
+      'DenyRetentionChanges',
+    ]);
+  });
+
+  test('policy variables reach AWS literally: Terraform sees $${...}, not an interpolation', () => {
+    const policy = one(synth, 'aws_s3_bucket_policy', 'archive_member-logs_').policy as string;
+    expect(policy).toContain('config-logs/AWSLogs/$${aws:SourceAccount}/Config/*');
+    expect(policy).toContain('ssm-logs/$${aws:PrincipalAccount}/*');
+    expect(policy).not.toMatch(/[^$]\$\{aws:/);
+  });
+
+  test('without members that deliver, the bucket exists with only the readers and the guards', () => {
+    const quiet = synthLogArchive(
+      configOf({ ...POLICY_TEST_CONFIG, members: [{ name: 'sandbox', accountId: '555555555555', awsConfig: false }] }),
+    );
+    expect(sids(one(quiet, 'aws_s3_bucket_policy', 'archive_member-logs_').policy)).toEqual([
+      'DenyInsecureTransport',
+      'ReadersLocateBucket',
+      'ReadersListLogs',
+      'ReadersReadLogs',
+      'DenyObjectDeletion',
+      'DenyRetentionChanges',
+    ]);
+    expect(sids(one(quiet, 'aws_kms_key').policy)).toEqual([
+      'KeyAdministration',
+      'CloudTrailEncryptLogs',
+      'CloudTrailDescribeKey',
+      'ReadersDecryptThroughS3',
+    ]);
   });
 });
 
@@ -324,11 +412,14 @@ describe('LogArchive construct', () => {
     accountId: '222222222222',
     bucketName: 'b',
     accessLogBucketName: 'b-access-logs',
+    memberLogsBucketName: 'b-member-logs',
     keyAliasName: 'alias/logs',
     organizationId: 'o-abcdefghij',
     managementAccountId: '111111111111',
     organizationTrailArn: 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/t',
     configPrefix: 'config-logs',
+    flowLogsPrefix: 'vpc-flow-logs',
+    sessionLogsPrefix: 'ssm-logs',
     deployRoleArn: 'arn:aws:iam::222222222222:role/deploy',
     retention: {
       transitionToInfrequentAccessDays: 90,

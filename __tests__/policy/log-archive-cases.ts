@@ -10,9 +10,9 @@ export const ORG = 'o-abcdefghij';
 export const MANAGEMENT = '111111111111';
 export const ARCHIVE = '222222222222';
 export const READER = '333333333333';
-export const PAYMENTS = '444444444444'; // member: awsConfig
-export const SANDBOX = '555555555555'; // member: standaloneTrail, no awsConfig
-export const TOOLING = '666666666666'; // member: awsConfig
+export const PAYMENTS = '444444444444'; // member: awsConfig, session logs, flow logs
+export const SANDBOX = '555555555555'; // member outside the organization: standaloneTrail only
+export const TOOLING = '666666666666'; // member: awsConfig, session logs, flow logs
 export const OUTSIDER = '999999999999'; // not in the organization
 
 export const POLICY_TEST_CONFIG = {
@@ -22,21 +22,28 @@ export const POLICY_TEST_CONFIG = {
   logArchive: { accountId: ARCHIVE, bucketName: 'acme-audit', readerAccountIds: [READER] },
   trail: { name: 'org-trail' },
   members: [
-    { name: 'payments', accountId: PAYMENTS },
-    { name: 'sandbox', accountId: SANDBOX, awsConfig: false, standaloneTrail: true },
-    { name: 'tooling', accountId: TOOLING },
+    { name: 'payments', accountId: PAYMENTS, sessionManagerLogs: true, vpcFlowLogs: [{ vpcId: 'vpc-0a1b2c3d' }] },
+    { name: 'sandbox', accountId: SANDBOX, inOrganization: false, awsConfig: false, standaloneTrail: true },
+    { name: 'tooling', accountId: TOOLING, sessionManagerLogs: true, vpcFlowLogs: [{ vpcId: 'vpc-4e5f6a7b' }] },
   ],
 };
 
 const BUCKET = 'arn:aws:s3:::acme-audit';
 const ACCESS_LOGS = 'arn:aws:s3:::acme-audit-access-logs';
+const MEMBER_LOGS = 'arn:aws:s3:::acme-audit-member-logs';
 const KEY = `arn:aws:kms:eu-west-1:${ARCHIVE}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const obj = (key: string): string => `${BUCKET}/${key}`;
 const day = '2026/11/21';
 const ctLog = (account: string, prefix = `AWSLogs/${ORG}/${account}`): string =>
   obj(`${prefix}/CloudTrail/eu-west-1/${day}/${account}_CloudTrail_eu-west-1_20261121T0000Z_a.json.gz`);
+const memberObj = (key: string): string => `${MEMBER_LOGS}/${key}`;
 const configLog = (account: string): string =>
-  obj(`config-logs/AWSLogs/${account}/Config/eu-west-1/${day}/ConfigHistory/${account}_Config.json.gz`);
+  memberObj(`config-logs/AWSLogs/${account}/Config/eu-west-1/${day}/ConfigHistory/${account}_Config.json.gz`);
+const flowLog = (account: string): string =>
+  memberObj(
+    `vpc-flow-logs/AWSLogs/${account}/vpcflowlogs/eu-west-1/${day}/${account}_vpcflowlogs_eu-west-1_fl-1_a.log.gz`,
+  );
+const sessionLog = (account: string): string => memberObj(`ssm-logs/${account}/admin-0a1b2c3d4e5f.log`);
 
 const trailArn = (account: string, name: string): string => `arn:aws:cloudtrail:eu-west-1:${account}:trail/${name}`;
 const ORG_TRAIL = trailArn(MANAGEMENT, 'org-trail');
@@ -46,14 +53,24 @@ const OWNER_ACL = { 's3:x-amz-acl': 'bucket-owner-full-control' };
 const from = (trail: string, acl = true) => ({ 'aws:SourceArn': trail, ...(acl ? OWNER_ACL : {}) });
 /** An AWS Config delivery from `account`. */
 const configFrom = (account: string, acl = true) => ({ 'aws:SourceAccount': account, ...(acl ? OWNER_ACL : {}) });
+/** A log delivery (VPC flow logs) from `account`. */
+const deliveryFrom = (account: string, acl = true) => ({ 'aws:SourceAccount': account, ...(acl ? OWNER_ACL : {}) });
 /** A KMS request CloudTrail makes for `trail`. */
 const ctKey = (trail: string) => ({ 'aws:SourceArn': trail, 'kms:EncryptionContext:aws:cloudtrail:arn': trail });
 /** A KMS request S3 makes on behalf of a caller in `account`. */
 const viaS3 = (account: string) => ({ 'kms:ViaService': 's3.eu-west-1.amazonaws.com', 'kms:CallerAccount': account });
+/** A KMS request S3 makes for an upload by `account` into `bucket` (with the S3 Bucket Key, the context is the bucket). */
+const uploadViaS3 = (account: string, bucket: string) => ({
+  ...viaS3(account),
+  'kms:EncryptionContext:aws:s3:arn': bucket,
+});
 
 const CLOUDTRAIL = service('cloudtrail.amazonaws.com');
 const CONFIG = service('config.amazonaws.com');
 const S3_LOGGING = service('logging.s3.amazonaws.com');
+const LOG_DELIVERY = service('delivery.logs.amazonaws.com');
+const PAYMENTS_NODE = role(PAYMENTS, 'ec2-web');
+const SANDBOX_NODE = role(SANDBOX, 'ec2-web');
 const AUDITOR = role(READER, 'Auditor');
 const ARCHIVE_ADMIN = role(ARCHIVE, 'Admin');
 const DEPLOY_ROLE = role(ARCHIVE, 'OrganizationAccountAccessRole');
@@ -66,7 +83,7 @@ const NOPE: Decision = 'ImplicitlyDenied';
 
 export interface PolicyCase extends PolicyRequest {
   readonly title: string;
-  readonly policy: 'log bucket' | 'access-log bucket' | 'log key';
+  readonly policy: 'log bucket' | 'member-logs bucket' | 'access-log bucket' | 'log key';
   readonly expect: Decision;
 }
 
@@ -101,18 +118,45 @@ export const LOG_ARCHIVE_CASES: readonly PolicyCase[] = [
   c('member account trail writes another member prefix',  'log bucket', CLOUDTRAIL, 's3:PutObject', ctLog(PAYMENTS, `AWSLogs/${PAYMENTS}`), NOPE, from(SANDBOX_TRAIL)),
   c('member account trail writes the organization prefix','log bucket', CLOUDTRAIL, 's3:PutObject', ctLog(SANDBOX), NOPE, from(SANDBOX_TRAIL)),
   c('member account trail of another name writes',        'log bucket', CLOUDTRAIL, 's3:PutObject', ctLog(SANDBOX, `AWSLogs/${SANDBOX}`), NOPE, from(trailArn(SANDBOX, 'shadow'))),
-  // AWS Config.
-  c('Config writes its member prefix',                    'log bucket', CONFIG, 's3:PutObject', configLog(PAYMENTS), ALLOW, configFrom(PAYMENTS)),
-  c('Config checks the bucket ACL',                       'log bucket', CONFIG, 's3:GetBucketAcl', BUCKET, ALLOW, configFrom(TOOLING, false)),
-  c('Config checks the bucket exists',                    'log bucket', CONFIG, 's3:ListBucket', BUCKET, ALLOW, configFrom(PAYMENTS, false)),
-  c('Config writes another member prefix',                'log bucket', CONFIG, 's3:PutObject', configLog(TOOLING), NOPE, configFrom(PAYMENTS)),
-  c('Config writes without the owner ACL header',         'log bucket', CONFIG, 's3:PutObject', configLog(PAYMENTS), NOPE, configFrom(PAYMENTS, false)),
-  c('Config of a member without awsConfig writes',        'log bucket', CONFIG, 's3:PutObject', configLog(SANDBOX), NOPE, configFrom(SANDBOX)),
-  c('Config of an outside account writes',                'log bucket', CONFIG, 's3:PutObject', configLog(OUTSIDER), NOPE, configFrom(OUTSIDER)),
-  c('Config writes into the CloudTrail prefix',           'log bucket', CONFIG, 's3:PutObject', ctLog(PAYMENTS), NOPE, configFrom(PAYMENTS)),
+  // AWS Config, into the member-logs bucket (Config cannot deliver to a bucket with Object Lock).
+  c('Config writes its member prefix',                    'member-logs bucket', CONFIG, 's3:PutObject', configLog(PAYMENTS), ALLOW, configFrom(PAYMENTS)),
+  c('Config checks the bucket ACL',                       'member-logs bucket', CONFIG, 's3:GetBucketAcl', MEMBER_LOGS, ALLOW, configFrom(TOOLING, false)),
+  c('Config checks the bucket exists',                    'member-logs bucket', CONFIG, 's3:ListBucket', MEMBER_LOGS, ALLOW, configFrom(PAYMENTS, false)),
+  c('Config writes another member prefix',                'member-logs bucket', CONFIG, 's3:PutObject', configLog(TOOLING), NOPE, configFrom(PAYMENTS)),
+  c('Config writes without the owner ACL header',         'member-logs bucket', CONFIG, 's3:PutObject', configLog(PAYMENTS), NOPE, configFrom(PAYMENTS, false)),
+  c('Config of a member without awsConfig writes',        'member-logs bucket', CONFIG, 's3:PutObject', configLog(SANDBOX), NOPE, configFrom(SANDBOX)),
+  c('Config of an outside account writes',                'member-logs bucket', CONFIG, 's3:PutObject', configLog(OUTSIDER), NOPE, configFrom(OUTSIDER)),
+  c('Config of an outside account checks the bucket ACL', 'member-logs bucket', CONFIG, 's3:GetBucketAcl', MEMBER_LOGS, NOPE, configFrom(OUTSIDER, false)),
+  c('Config writes into its own flow log prefix',         'member-logs bucket', CONFIG, 's3:PutObject', flowLog(PAYMENTS), NOPE, configFrom(PAYMENTS)),
+  c('Config writes into the log bucket',                  'log bucket', CONFIG, 's3:PutObject', obj(`config-logs/AWSLogs/${PAYMENTS}/Config/x.json.gz`), NOPE, configFrom(PAYMENTS)),
+  // VPC flow logs, delivered by the log delivery service.
+  c('flow logs of a member write its prefix',             'member-logs bucket', LOG_DELIVERY, 's3:PutObject', flowLog(PAYMENTS), ALLOW, deliveryFrom(PAYMENTS)),
+  c('flow log delivery checks the bucket ACL',            'member-logs bucket', LOG_DELIVERY, 's3:GetBucketAcl', MEMBER_LOGS, ALLOW, deliveryFrom(TOOLING, false)),
+  c('flow log delivery lists the bucket',                 'member-logs bucket', LOG_DELIVERY, 's3:ListBucket', MEMBER_LOGS, ALLOW, deliveryFrom(TOOLING, false)),
+  c('flow logs of a member write another member prefix',  'member-logs bucket', LOG_DELIVERY, 's3:PutObject', flowLog(TOOLING), NOPE, deliveryFrom(PAYMENTS)),
+  c('flow logs write without the owner ACL header',       'member-logs bucket', LOG_DELIVERY, 's3:PutObject', flowLog(PAYMENTS), NOPE, deliveryFrom(PAYMENTS, false)),
+  c('flow logs of a member without flow logs write',      'member-logs bucket', LOG_DELIVERY, 's3:PutObject', flowLog(SANDBOX), NOPE, deliveryFrom(SANDBOX)),
+  c('flow logs of an outside account write',              'member-logs bucket', LOG_DELIVERY, 's3:PutObject', flowLog(OUTSIDER), NOPE, deliveryFrom(OUTSIDER)),
+  c('flow logs write into the Config prefix',             'member-logs bucket', LOG_DELIVERY, 's3:PutObject', configLog(PAYMENTS), NOPE, deliveryFrom(PAYMENTS)),
+  c('flow logs write into the log bucket',                'log bucket', LOG_DELIVERY, 's3:PutObject', ctLog(PAYMENTS, `AWSLogs/${PAYMENTS}`), NOPE, deliveryFrom(PAYMENTS)),
+  // Session Manager logs, uploaded by the SSM Agent with the managed node's role.
+  c('managed node uploads its session log',               'member-logs bucket', PAYMENTS_NODE, 's3:PutObject', sessionLog(PAYMENTS), ALLOW),
+  c('managed node checks the bucket encryption',          'member-logs bucket', PAYMENTS_NODE, 's3:GetEncryptionConfiguration', MEMBER_LOGS, ALLOW),
+  c('managed node uploads into another member prefix',    'member-logs bucket', PAYMENTS_NODE, 's3:PutObject', sessionLog(TOOLING), NOPE),
+  c('managed node uploads into the Config prefix',        'member-logs bucket', PAYMENTS_NODE, 's3:PutObject', configLog(PAYMENTS), NOPE, OWNER_ACL),
+  c('managed node reads its session log',                 'member-logs bucket', PAYMENTS_NODE, 's3:GetObject', sessionLog(PAYMENTS), NOPE),
+  c('managed node deletes its session log',               'member-logs bucket', PAYMENTS_NODE, 's3:DeleteObject', sessionLog(PAYMENTS), DENY),
+  c('node of a member without session logs uploads',      'member-logs bucket', SANDBOX_NODE, 's3:PutObject', sessionLog(SANDBOX), NOPE),
+  c('outside account uploads a session log',              'member-logs bucket', OUTSIDER_ADMIN, 's3:PutObject', sessionLog(OUTSIDER), NOPE),
+  c('managed node uploads into the log bucket',           'log bucket', PAYMENTS_NODE, 's3:PutObject', obj(`ssm-logs/${PAYMENTS}/x.log`), NOPE),
   // Readers.
   c('reader reads a trail log',                           'log bucket', AUDITOR, 's3:GetObject', ctLog(PAYMENTS), ALLOW),
-  c('reader reads a Config log',                          'log bucket', AUDITOR, 's3:GetObject', configLog(PAYMENTS), ALLOW),
+  c('reader reads a Config log',                          'member-logs bucket', AUDITOR, 's3:GetObject', configLog(PAYMENTS), ALLOW),
+  c('reader reads a flow log',                            'member-logs bucket', AUDITOR, 's3:GetObject', flowLog(TOOLING), ALLOW),
+  c('reader reads a session log',                         'member-logs bucket', AUDITOR, 's3:GetObject', sessionLog(PAYMENTS), ALLOW),
+  c('reader lists the Config logs',                       'member-logs bucket', AUDITOR, 's3:ListBucket', MEMBER_LOGS, ALLOW, { 's3:prefix': `config-logs/AWSLogs/${PAYMENTS}/` }),
+  c('reader deletes a Config log',                        'member-logs bucket', AUDITOR, 's3:DeleteObject', configLog(PAYMENTS), DENY),
+  c('reader writes a session log',                        'member-logs bucket', AUDITOR, 's3:PutObject', sessionLog(READER), NOPE),
   c('reader lists the trail logs',                        'log bucket', AUDITOR, 's3:ListBucket', BUCKET, ALLOW, { 's3:prefix': `AWSLogs/${ORG}/` }),
   c('reader locates the bucket (Athena does)',            'log bucket', AUDITOR, 's3:GetBucketLocation', BUCKET, ALLOW),
   c('reader lists outside the log prefixes',              'log bucket', AUDITOR, 's3:ListBucket', BUCKET, NOPE, { 's3:prefix': 'other/' }),
@@ -138,6 +182,11 @@ export const LOG_ARCHIVE_CASES: readonly PolicyCase[] = [
   c('deploy role deletes a log version',                  'log bucket', DEPLOY_ROLE, 's3:DeleteObjectVersion', ctLog(PAYMENTS), ALLOW),
   c('deploy role updates the bucket policy',              'log bucket', DEPLOY_ROLE, 's3:PutBucketPolicy', BUCKET, ALLOW),
   c('deploy role updates the lifecycle',                  'log bucket', DEPLOY_ROLE, 's3:PutLifecycleConfiguration', BUCKET, ALLOW),
+  c('archive admin deletes a Config log',                 'member-logs bucket', ARCHIVE_ADMIN, 's3:DeleteObject', configLog(PAYMENTS), DENY),
+  c('archive admin shortens the member-logs lifecycle',   'member-logs bucket', ARCHIVE_ADMIN, 's3:PutLifecycleConfiguration', MEMBER_LOGS, DENY),
+  c('archive admin suspends member-logs versioning',      'member-logs bucket', ARCHIVE_ADMIN, 's3:PutBucketVersioning', MEMBER_LOGS, DENY),
+  c('deploy role deletes a Config log version',           'member-logs bucket', DEPLOY_ROLE, 's3:DeleteObjectVersion', configLog(PAYMENTS), ALLOW),
+  c('member-logs bucket refuses plain HTTP',              'member-logs bucket', CONFIG, 's3:PutObject', configLog(PAYMENTS), DENY, configFrom(PAYMENTS), true),
   // The log key.
   c('CloudTrail encrypts for the org trail',              'log key', CLOUDTRAIL, 'kms:GenerateDataKey', KEY, ALLOW, ctKey(ORG_TRAIL)),
   c('CloudTrail describes the key for the org trail',     'log key', CLOUDTRAIL, 'kms:DescribeKey', KEY, ALLOW, { 'aws:SourceArn': ORG_TRAIL }),
@@ -149,6 +198,12 @@ export const LOG_ARCHIVE_CASES: readonly PolicyCase[] = [
   c('Config encrypts for a member',                       'log key', CONFIG, 'kms:GenerateDataKey', KEY, ALLOW, { 'aws:SourceAccount': PAYMENTS }),
   c('Config encrypts for a member without awsConfig',     'log key', CONFIG, 'kms:GenerateDataKey', KEY, NOPE, { 'aws:SourceAccount': SANDBOX }),
   c('Config encrypts for an outside account',             'log key', CONFIG, 'kms:GenerateDataKey', KEY, NOPE, { 'aws:SourceAccount': OUTSIDER }),
+  c('log delivery encrypts flow logs of a member',        'log key', LOG_DELIVERY, 'kms:GenerateDataKey', KEY, ALLOW, { 'aws:SourceAccount': PAYMENTS }),
+  c('log delivery encrypts for a member without flow logs','log key', LOG_DELIVERY, 'kms:GenerateDataKey', KEY, NOPE, { 'aws:SourceAccount': SANDBOX }),
+  c('managed node encrypts a session log through S3',     'log key', PAYMENTS_NODE, 'kms:GenerateDataKey', KEY, ALLOW, uploadViaS3(PAYMENTS, MEMBER_LOGS)),
+  c('managed node encrypts an object of the log bucket',  'log key', PAYMENTS_NODE, 'kms:GenerateDataKey', KEY, NOPE, uploadViaS3(PAYMENTS, BUCKET)),
+  c('managed node encrypts directly',                     'log key', PAYMENTS_NODE, 'kms:GenerateDataKey', KEY, NOPE, { 'kms:CallerAccount': PAYMENTS, 'kms:EncryptionContext:aws:s3:arn': MEMBER_LOGS }),
+  c('node of a member without session logs encrypts',     'log key', SANDBOX_NODE, 'kms:GenerateDataKey', KEY, NOPE, uploadViaS3(SANDBOX, MEMBER_LOGS)),
   c('reader decrypts through S3',                         'log key', AUDITOR, 'kms:Decrypt', KEY, ALLOW, viaS3(READER)),
   c('reader decrypts directly',                           'log key', AUDITOR, 'kms:Decrypt', KEY, NOPE, { 'kms:CallerAccount': READER }),
   c('reader schedules key deletion',                      'log key', AUDITOR, 'kms:ScheduleKeyDeletion', KEY, NOPE),
@@ -160,6 +215,7 @@ export const LOG_ARCHIVE_CASES: readonly PolicyCase[] = [
   c('S3 delivers another bucket access logs',             'access-log bucket', S3_LOGGING, 's3:PutObject', `${ACCESS_LOGS}/acme-audit/x`, NOPE, { 'aws:SourceArn': 'arn:aws:s3:::other', 'aws:SourceAccount': ARCHIVE }),
   c('S3 delivers access logs outside the prefix',         'access-log bucket', S3_LOGGING, 's3:PutObject', `${ACCESS_LOGS}/elsewhere/x`, NOPE, { 'aws:SourceArn': BUCKET, 'aws:SourceAccount': ARCHIVE }),
   c('S3 delivers access logs for an outside account',     'access-log bucket', S3_LOGGING, 's3:PutObject', `${ACCESS_LOGS}/acme-audit/x`, NOPE, { 'aws:SourceArn': BUCKET, 'aws:SourceAccount': OUTSIDER }),
+  c('S3 delivers the member-logs bucket access logs',     'access-log bucket', S3_LOGGING, 's3:PutObject', `${ACCESS_LOGS}/acme-audit-member-logs/${ARCHIVE}/eu-west-1/acme-audit-member-logs/${day}/log`, ALLOW, { 'aws:SourceArn': MEMBER_LOGS, 'aws:SourceAccount': ARCHIVE }),
   c('archive admin deletes an access log',                'access-log bucket', ARCHIVE_ADMIN, 's3:DeleteObject', `${ACCESS_LOGS}/acme-audit/x`, DENY),
   c('reader reads access logs',                           'access-log bucket', AUDITOR, 's3:GetObject', `${ACCESS_LOGS}/acme-audit/x`, NOPE),
 ];

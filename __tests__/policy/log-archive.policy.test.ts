@@ -5,6 +5,7 @@ describe('log archive policies, evaluated as AWS would', () => {
   const synth = synthLogArchive(configOf(POLICY_TEST_CONFIG));
   const policies = {
     'log bucket': policyOf(synth, 'aws_s3_bucket_policy', 'archive_logs_'),
+    'member-logs bucket': policyOf(synth, 'aws_s3_bucket_policy', 'archive_member-logs_'),
     'access-log bucket': policyOf(synth, 'aws_s3_bucket_policy', 'archive_access-logs_'),
     'log key': policyOf(synth, 'aws_kms_key', 'archive_key_'),
   };

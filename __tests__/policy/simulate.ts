@@ -108,5 +108,10 @@ export function policyOf(synth: Record<string, any>, type: string, addressPart: 
     ([name]) => name.includes(addressPart),
   );
   if (resources.length !== 1) throw new Error(`expected one ${type} matching ${addressPart}, got ${resources.length}`);
-  return JSON.parse(resources[0][1].policy);
+  return parseTerraformPolicy(resources[0][1].policy);
+}
+
+/** A policy as Terraform sends it to AWS: `$${...}` in the JSON is a literal `${...}` (a policy variable). */
+export function parseTerraformPolicy(text: string): unknown {
+  return JSON.parse(text.replace(/\$\$\{/g, '${'));
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdktf';
+import { App, Testing } from 'cdktf';
 import { loadConfig } from '../../modules/config/load';
 import { OrgConfig } from '../../modules/config/schema';
 import { buildStacks } from '../../stacks';
@@ -37,4 +37,26 @@ export function listFiles(dir: string): string[] {
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
     .sort();
+}
+
+/** A synthesized stack: Terraform JSON, parsed. */
+export type StackJson = Record<string, any>;
+
+/** The stack named `stackName` of `config`, synthesized in memory; fails if there is no such stack. */
+export function synthStack(config: OrgConfig, stackName: string): StackJson {
+  const stack = buildStacks(Testing.app(), config).find((s) => s.node.id === stackName);
+  if (stack === undefined) throw new Error(`no stack ${stackName}`);
+  return JSON.parse(Testing.synth(stack)) as StackJson;
+}
+
+/** Every resource of `type` in a synthesized stack, by address name. */
+export function resourcesOf(synth: StackJson, type: string): Record<string, any> {
+  return (synth.resource?.[type] ?? {}) as Record<string, any>;
+}
+
+/** The one resource of `type` whose address name contains `part`; fails unless there is exactly one. */
+export function resourceOf(synth: StackJson, type: string, part = ''): any {
+  const found = Object.entries(resourcesOf(synth, type)).filter(([name]) => name.includes(part));
+  if (found.length !== 1) throw new Error(`expected one ${type} matching "${part}", got ${found.length}`);
+  return found[0][1];
 }

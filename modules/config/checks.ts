@@ -40,6 +40,7 @@ export function crossFieldProblems(input: unknown): CrossFieldProblem[] {
     ...customAlarmIdProblems(input),
     ...dataEventProblems(input),
     ...trailAccountProblems(input),
+    ...memberProblems(input),
   ];
 }
 
@@ -157,7 +158,8 @@ function replicaBucketNameProblems(input: Raw): CrossFieldProblem[] {
   const replica = get(input, 'logArchive', 'replication', 'bucketName');
   const name = get(input, 'logArchive', 'bucketName');
   if (typeof replica !== 'string' || typeof name !== 'string') return [];
-  const taken = [name, derivedBucketNames(name).accessLogs];
+  const derived = derivedBucketNames(name);
+  const taken = [name, derived.accessLogs, derived.memberLogs];
   return taken.includes(replica)
     ? [
         {
@@ -204,15 +206,70 @@ function trailAccountProblems(input: Raw): CrossFieldProblem[] {
   const trailAccount = get(input, 'trail', 'accountId');
   const members = get(input, 'members');
   if (typeof trailAccount !== 'string' || !Array.isArray(members)) return [];
-  const outside = members.find((m) => isObject(m) && m.accountId === trailAccount && m.standaloneTrail === true);
+  const outside = members.find(
+    (m) => isObject(m) && m.accountId === trailAccount && (m.standaloneTrail === true || m.inOrganization === false),
+  );
   return outside === undefined
     ? []
     : [
         {
           at: ['trail', 'accountId'],
-          message: `is member ${JSON.stringify((outside as Raw).name)}, which has standaloneTrail (an account outside the organization trail); the organization trail belongs to the management account or a delegated administrator inside the organization`,
+          message: `is member ${JSON.stringify((outside as Raw).name)}, which is marked as outside the organization trail (standaloneTrail or inOrganization false); the organization trail belongs to the management account or a delegated administrator inside the organization`,
         },
       ];
+}
+
+/**
+ * Per member: the accounts that run the organization cannot be outside it, and each flow log names
+ * a VPC once, in a Region the organization governs.
+ */
+function memberProblems(input: Raw): CrossFieldProblem[] {
+  const members = get(input, 'members');
+  if (!Array.isArray(members)) return [];
+  const home = get(input, 'homeRegion');
+  const governed = get(input, 'governedRegions');
+  const roles: [unknown, string][] = [
+    [get(input, 'organization', 'managementAccountId'), 'the management account'],
+    [get(input, 'logArchive', 'accountId'), 'the log archive account'],
+  ];
+  const problems: CrossFieldProblem[] = [];
+  members.forEach((member, i) => {
+    if (!isObject(member)) return;
+    const role = roles.find(([account]) => typeof account === 'string' && account === member.accountId);
+    if (member.inOrganization === false && role !== undefined) {
+      problems.push({
+        at: ['members', i, 'inOrganization'],
+        message: `is false, but ${String(member.accountId)} is ${role[1]}, which belongs to the organization; remove inOrganization`,
+      });
+    }
+    const flowLogs = member.vpcFlowLogs;
+    if (!Array.isArray(flowLogs)) return;
+    const seen = new Map<string, number>();
+    flowLogs.forEach((flowLog, j) => {
+      if (!isObject(flowLog)) return;
+      const region = flowLog.region ?? home;
+      if (typeof region === 'string' && Array.isArray(governed) && isAwsRegion(region) && !governed.includes(region)) {
+        problems.push({
+          at:
+            flowLog.region === undefined
+              ? ['members', i, 'vpcFlowLogs', j]
+              : ['members', i, 'vpcFlowLogs', j, 'region'],
+          message: `${JSON.stringify(region)} is not in governedRegions; add it there, or correct the VPC's Region`,
+        });
+      }
+      if (typeof flowLog.vpcId !== 'string') return;
+      const first = seen.get(flowLog.vpcId);
+      if (first !== undefined) {
+        problems.push({
+          at: ['members', i, 'vpcFlowLogs', j, 'vpcId'],
+          message: `${JSON.stringify(flowLog.vpcId)} repeats ${formatPath(['members', i, 'vpcFlowLogs', first, 'vpcId'])}; a VPC has one flow log here, remove the repeat`,
+        });
+      } else {
+        seen.set(flowLog.vpcId, j);
+      }
+    });
+  });
+  return problems;
 }
 
 function customAlarmIdProblems(input: Raw): CrossFieldProblem[] {

@@ -3,3 +3,4 @@ export * from './json-path';
 export * from './load';
 export * from './regions';
 export * from './schema';
+export * from './warnings';

@@ -195,6 +195,28 @@ const replicationSchema = z.strictObject(
   { error: message('must be an object with region (and optionally bucketName), or null') },
 );
 
+const vpcFlowLogSchema = z.strictObject(
+  {
+    vpcId: z
+      .string({ error: message('must be a VPC id such as "vpc-0a1b2c3d4e5f67890"') })
+      .regex(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, {
+        error: (issue) => `${describe(issue.input)} is not a VPC id; use "vpc-" and 8 or 17 hexadecimal digits`,
+      })
+      .describe('The VPC id, "vpc-" and 8 or 17 hexadecimal digits.'),
+    region: regionSchema.optional().describe('Region of the VPC; one of governedRegions. Default: homeRegion.'),
+  },
+  { error: message('must be an object with vpcId (and optionally region)') },
+);
+
+/** How often AWS Config delivers a configuration snapshot, as its API names the choices. */
+export const CONFIG_SNAPSHOT_FREQUENCIES = [
+  'One_Hour',
+  'Three_Hours',
+  'Six_Hours',
+  'Twelve_Hours',
+  'TwentyFour_Hours',
+] as const;
+
 const memberSchema = z.strictObject({
   name: z
     .string({ error: message('must be a lowercase kebab-case name such as "payments-prod"') })
@@ -209,12 +231,28 @@ const memberSchema = z.strictObject({
     .boolean({ error: message('must be true or false') })
     .default(true)
     .describe('Record AWS Config in this account and deliver it to the central bucket. Default true.'),
+  inOrganization: z
+    .boolean({ error: message('must be true or false') })
+    .default(true)
+    .describe(
+      'Whether the account belongs to the organization, so that the organization trail records it. Default true.',
+    ),
   standaloneTrail: z
     .boolean({ error: message('must be true or false') })
     .default(false)
     .describe(
       'An account trail delivering to the central bucket, for an account outside the organization. Default false.',
     ),
+  sessionManagerLogs: z
+    .boolean({ error: message('must be true or false') })
+    .default(false)
+    .describe(
+      'Session Manager preferences in every governed Region that log each session to the member-logs bucket. Default false.',
+    ),
+  vpcFlowLogs: z
+    .array(vpcFlowLogSchema, { error: message('must be a list of { vpcId, region }') })
+    .default([])
+    .describe('VPCs whose flow logs (all traffic) go to the member-logs bucket. Default [].'),
 });
 
 const customAlarmSchema = z.strictObject({
@@ -508,6 +546,20 @@ export const orgConfigSchema = z
         })
         .prefault({})
         .describe('Athena and Glue over the central bucket.'),
+      awsConfig: z
+        .strictObject({
+          snapshotDeliveryFrequency: z
+            .enum(CONFIG_SNAPSHOT_FREQUENCIES, {
+              error: (issue) =>
+                `${describe(issue.input)} is not a snapshot frequency; use one of ${CONFIG_SNAPSHOT_FREQUENCIES.map((f) => `"${f}"`).join(', ')}`,
+            })
+            .default('TwentyFour_Hours')
+            .describe(
+              'How often AWS Config in each member delivers a configuration snapshot: "One_Hour", "Three_Hours", "Six_Hours", "Twelve_Hours" or "TwentyFour_Hours". Default "TwentyFour_Hours".',
+            ),
+        })
+        .prefault({})
+        .describe('AWS Config in the members with awsConfig: recorded in every governed Region.'),
       members: z
         .array(memberSchema, { error: message('must be a list of member accounts') })
         .default([])

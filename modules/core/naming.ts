@@ -16,8 +16,16 @@ export function memberStackName(member: Pick<MemberConfig, 'name'>): string {
  * Buckets whose names derive from the log bucket's, by purpose. The config check keeps every one of
  * them within S3's 63 characters, so a long `logArchive.bucketName` fails at synth, not at apply.
  */
-export function derivedBucketNames(logBucketName: string): { readonly accessLogs: string; readonly replica: string } {
-  return { accessLogs: `${logBucketName}-access-logs`, replica: `${logBucketName}-replica` };
+export function derivedBucketNames(logBucketName: string): {
+  readonly accessLogs: string;
+  readonly replica: string;
+  readonly memberLogs: string;
+} {
+  return {
+    accessLogs: `${logBucketName}-access-logs`,
+    replica: `${logBucketName}-replica`,
+    memberLogs: `${logBucketName}-member-logs`,
+  };
 }
 
 /**
@@ -90,8 +98,20 @@ export class AuditNaming {
   public readonly managementAccountPrefix: string;
   /** Name of the bucket that holds the cross-Region copy, when `logArchive.replication` is on. */
   public readonly replicaBucketName: string | undefined;
-  /** Key prefix under which AWS Config delivers (`config-logs`). */
+  /**
+   * Name of the member-logs bucket in the log archive account: what member accounts deliver through
+   * AWS Config, VPC Flow Logs and Session Manager. AWS Config cannot deliver to a bucket with Object
+   * Lock, so these logs have a bucket of their own, guarded by policy instead.
+   */
+  public readonly memberLogsBucketName: string;
+  /** ARN of the member-logs bucket. */
+  public readonly memberLogsBucketArn: string;
+  /** Key prefix in the member-logs bucket under which AWS Config delivers (`config-logs`). */
   public readonly configPrefix: string;
+  /** Key prefix in the member-logs bucket of Session Manager session logs (`ssm-logs`). */
+  public readonly sessionLogsPrefix: string;
+  /** Key prefix in the member-logs bucket of VPC flow logs (`vpc-flow-logs`). */
+  public readonly flowLogsPrefix: string;
 
   private readonly deployRoleName: string;
 
@@ -113,7 +133,11 @@ export class AuditNaming {
     const replication = config.logArchive.replication;
     this.replicaBucketName =
       replication === null ? undefined : (replication.bucketName ?? derivedBucketNames(this.logBucketName).replica);
+    this.memberLogsBucketName = derivedBucketNames(this.logBucketName).memberLogs;
+    this.memberLogsBucketArn = s3BucketArn(this.partition, this.memberLogsBucketName);
     this.configPrefix = 'config-logs';
+    this.sessionLogsPrefix = 'ssm-logs';
+    this.flowLogsPrefix = 'vpc-flow-logs';
     this.deployRoleName = config.deployment.roleName;
   }
 
@@ -127,9 +151,25 @@ export class AuditNaming {
     return `AWSLogs/${accountId}/`;
   }
 
-  /** Key prefix where AWS Config in `accountId` delivers: `config-logs/AWSLogs/<member>/Config/`. */
+  /**
+   * Key prefix in the member-logs bucket where AWS Config in `accountId` delivers:
+   * `config-logs/AWSLogs/<member>/Config/` (Config adds everything after `config-logs`).
+   */
   public memberConfigPrefix(accountId: string): string {
     return `${this.configPrefix}/AWSLogs/${accountId}/Config/`;
+  }
+
+  /** Key prefix in the member-logs bucket of `accountId`'s session logs: `ssm-logs/<member>/`. */
+  public memberSessionLogsPrefix(accountId: string): string {
+    return `${this.sessionLogsPrefix}/${accountId}/`;
+  }
+
+  /**
+   * Key prefix in the member-logs bucket where `accountId`'s VPC flow logs land:
+   * `vpc-flow-logs/AWSLogs/<member>/` (the log delivery service adds everything after `vpc-flow-logs`).
+   */
+  public memberFlowLogsPrefix(accountId: string): string {
+    return `${this.flowLogsPrefix}/AWSLogs/${accountId}/`;
   }
 
   /** ARN of the role assumed to deploy into `accountId`. */

@@ -52,7 +52,21 @@ export function policyDocument(statements: readonly PolicyStatement[]): PolicyDo
  * known from the config), so the plan shows the whole policy and tests evaluate the exact text.
  */
 export function renderPolicy(statements: readonly PolicyStatement[]): string {
-  return JSON.stringify(policyDocument(statements));
+  return escapePolicyVariables(JSON.stringify(policyDocument(statements)));
+}
+
+/**
+ * IAM policy variables (`${aws:SourceAccount}`) written as Terraform reads them: `$${...}`, or
+ * Terraform would take them for its own interpolation. cdktf tokens (`${TfToken[...]}`) have no
+ * `service:` prefix and stay as they are.
+ */
+export function escapePolicyVariables(json: string): string {
+  return json.replace(/\$\{(?=[A-Za-z0-9-]+:)/g, () => '$${');
+}
+
+/** An IAM policy variable: the value of `key` in the request, such as `${aws:SourceAccount}`. */
+export function policyVariable(key: string): string {
+  return `\${${key}}`;
 }
 
 /** One value as a string, several as a list: the shape AWS returns, so plans stay quiet. */

@@ -6,6 +6,7 @@ import { ObjectLockRetention, SecureBucket } from '../storage/secure-bucket';
 import { AuditKey } from '../kms/audit-key';
 import { AccountTrail, logBucketPolicyStatements, retentionGuardStatements } from './log-bucket-policy';
 import { logKeyPolicyStatements } from './log-key-policy';
+import { memberLogsBucketPolicyStatements } from './member-logs-bucket-policy';
 import { LogReplication } from './log-replication';
 import { expiryRules, LogRetention, logRetentionRules } from './log-retention';
 
@@ -31,6 +32,12 @@ export interface LogArchiveProps {
   readonly bucketName: string;
   /** Name of the bucket that receives the central bucket's server access logs. */
   readonly accessLogBucketName: string;
+  /**
+   * Name of the member-logs bucket: AWS Config, VPC flow logs and Session Manager logs of the members.
+   * It has no Object Lock (AWS Config cannot deliver to a bucket with Object Lock); versioning and
+   * the deletion guard protect it instead.
+   */
+  readonly memberLogsBucketName: string;
   /** Alias of the log key, `alias/...`; the trail refers to the key by this alias. */
   readonly keyAliasName: string;
   /** The organization id. */
@@ -45,12 +52,26 @@ export interface LogArchiveProps {
    */
   readonly accountTrails?: readonly AccountTrail[];
   /**
-   * Accounts whose AWS Config delivers into the bucket, each confined to its own prefix.
+   * Accounts whose AWS Config delivers into the member-logs bucket, each confined to its own prefix.
    * @default []
    */
   readonly configAccountIds?: readonly string[];
-  /** Key prefix of AWS Config deliveries, without a trailing `/`. */
+  /**
+   * Accounts whose VPC flow logs go to the member-logs bucket, each confined to its own prefix.
+   * @default []
+   */
+  readonly flowLogAccountIds?: readonly string[];
+  /**
+   * Accounts whose Session Manager logs go to the member-logs bucket, each confined to its own prefix.
+   * @default []
+   */
+  readonly sessionLogAccountIds?: readonly string[];
+  /** Key prefix of AWS Config deliveries in the member-logs bucket, without a trailing `/`. */
   readonly configPrefix: string;
+  /** Key prefix of VPC flow logs in the member-logs bucket, without a trailing `/`. */
+  readonly flowLogsPrefix: string;
+  /** Key prefix of Session Manager logs in the member-logs bucket, without a trailing `/`. */
+  readonly sessionLogsPrefix: string;
   /**
    * Accounts that may read (never write or delete) the logs and decrypt them through S3.
    * @default []
@@ -75,9 +96,10 @@ export interface LogArchiveProps {
 }
 
 /**
- * The central store of audit evidence: a KMS key, the log bucket that CloudTrail and AWS Config of
- * the whole organization deliver into (and nobody else writes), a bucket for its server access
- * logs, and optionally a copy in another Region.
+ * The central store of audit evidence: a KMS key; the log bucket, with Object Lock, that the
+ * organization's trails deliver into (and nobody else writes); the member-logs bucket for what
+ * members deliver through AWS Config, VPC Flow Logs and Session Manager; a bucket for the server
+ * access logs of both; and optionally a copy of the log bucket in another Region.
  *
  * Construct ids here are Terraform addresses of data-bearing resources; renaming one would replace
  * a bucket or a key. A test pins them.
@@ -97,6 +119,10 @@ export class LogArchive extends Construct {
   public readonly logBucket: SecureBucket;
   /** The bucket of the log bucket's server access logs. */
   public readonly accessLogBucket: SecureBucket;
+  /** The member-logs bucket. */
+  public readonly memberLogsBucket: SecureBucket;
+  /** Name of the member-logs bucket. */
+  public readonly memberLogsBucketName: string;
   /** The copy in another Region, when asked for. */
   public readonly replication: LogReplication | undefined;
 
@@ -105,6 +131,9 @@ export class LogArchive extends Construct {
     const { partition } = props;
     const accountTrails = props.accountTrails ?? [];
     const configAccountIds = props.configAccountIds ?? [];
+    const flowLogAccountIds = props.flowLogAccountIds ?? [];
+    const sessionLogAccountIds = props.sessionLogAccountIds ?? [];
+    const memberLogsBucketArn = s3BucketArn(partition, props.memberLogsBucketName);
     const readerAccountIds = props.readerAccountIds ?? [];
 
     this.key = new AuditKey(this, 'key', {
@@ -118,13 +147,18 @@ export class LogArchive extends Construct {
         organizationTrailOwnerAccountId: props.managementAccountId,
         accountTrails,
         configAccountIds,
+        flowLogAccountIds,
+        sessionLogAccountIds,
+        memberLogsBucketArn,
         readerAccountIds,
       }),
     });
 
     const accessLogBucketArn = s3BucketArn(partition, props.accessLogBucketName);
     const logBucketArn = s3BucketArn(partition, props.bucketName);
+    // Each bucket logs under its own name, so one access-log bucket serves both.
     const accessLogPrefix = `${props.bucketName}/`;
+    const memberLogsAccessLogPrefix = `${props.memberLogsBucketName}/`;
     this.accessLogBucket = new SecureBucket(this, 'access-logs', {
       partition,
       bucketName: props.accessLogBucketName,
@@ -136,9 +170,12 @@ export class LogArchive extends Construct {
           Effect: 'Allow',
           Principal: { Service: 'logging.s3.amazonaws.com' },
           Action: 's3:PutObject',
-          Resource: `${accessLogBucketArn}/${accessLogPrefix}*`,
+          Resource: [
+            `${accessLogBucketArn}/${accessLogPrefix}*`,
+            `${accessLogBucketArn}/${memberLogsAccessLogPrefix}*`,
+          ],
           Condition: {
-            ArnLike: { 'aws:SourceArn': logBucketArn },
+            ArnLike: { 'aws:SourceArn': [logBucketArn, memberLogsBucketArn] },
             StringEquals: { 'aws:SourceAccount': props.accountId },
           },
         },
@@ -164,8 +201,30 @@ export class LogArchive extends Construct {
         managementAccountId: props.managementAccountId,
         organizationTrailArn: props.organizationTrailArn,
         accountTrails,
-        configAccountIds,
+        readerAccountIds,
+        deployRoleArn: props.deployRoleArn,
+      }),
+    });
+
+    this.memberLogsBucket = new SecureBucket(this, 'member-logs', {
+      partition,
+      bucketName: props.memberLogsBucketName,
+      kmsKeyArn: this.key.keyArn,
+      lifecycleRules: logRetentionRules(props.retention),
+      accessLogs: {
+        bucketName: props.accessLogBucketName,
+        prefix: memberLogsAccessLogPrefix,
+        dependsOn: [this.accessLogBucket.bucket, this.accessLogBucket.policy],
+      },
+      policyStatements: memberLogsBucketPolicyStatements({
+        partition,
+        bucketArn: memberLogsBucketArn,
         configPrefix: props.configPrefix,
+        sessionLogsPrefix: props.sessionLogsPrefix,
+        flowLogsPrefix: props.flowLogsPrefix,
+        configAccountIds,
+        sessionLogAccountIds,
+        flowLogAccountIds,
         readerAccountIds,
         deployRoleArn: props.deployRoleArn,
       }),
@@ -193,5 +252,6 @@ export class LogArchive extends Construct {
     this.bucketArn = logBucketArn;
     this.keyArn = this.key.keyArn;
     this.keyAliasArn = this.key.aliasArn;
+    this.memberLogsBucketName = props.memberLogsBucketName;
   }
 }

@@ -23,23 +23,20 @@ export interface LogBucketPolicyProps {
   readonly organizationTrailArn: string;
   /** Account trails of members outside the organization trail. */
   readonly accountTrails: readonly AccountTrail[];
-  /** Accounts whose AWS Config delivers here. */
-  readonly configAccountIds: readonly string[];
-  /** Key prefix of AWS Config deliveries, without `/` (Config adds `/AWSLogs/<account>/Config/`). */
-  readonly configPrefix: string;
   /** Accounts that may list and read the logs, never write or delete. */
   readonly readerAccountIds: readonly string[];
   /** The only principal that may delete objects or change the policy and lifecycle. */
   readonly deployRoleArn: string;
 }
 
-/** The bucket-owner-full-control ACL condition every CloudTrail and Config delivery carries. */
-const OWNER_FULL_CONTROL = { 's3:x-amz-acl': 'bucket-owner-full-control' } as const;
+/** The bucket-owner-full-control ACL condition every CloudTrail, Config and log delivery carries. */
+export const OWNER_FULL_CONTROL = { 's3:x-amz-acl': 'bucket-owner-full-control' } as const;
 
 /**
  * Statements of the central log bucket's policy, one per purpose, with stable Sids (the TLS-only
  * deny comes from {@link SecureBucket}). Follows what AWS documents for organization trails and
- * AWS Config delivery to a bucket in another account. There is deliberately no statement denying
+ * trails that deliver to a bucket in another account. AWS Config is not here: it cannot deliver to
+ * a bucket with Object Lock, so it writes to the member-logs bucket. There is deliberately no statement denying
  * uploads without an encryption header: CloudTrail does not send one, so it would block delivery;
  * the bucket's default encryption encrypts every object anyway.
  */
@@ -73,58 +70,48 @@ export function logBucketPolicyStatements(props: LogBucketPolicyProps): PolicySt
     })),
   ];
 
-  if (props.configAccountIds.length > 0) {
-    statements.push(
-      {
-        Sid: 'ConfigBucketCheck',
-        Effect: 'Allow',
-        Principal: { Service: 'config.amazonaws.com' },
-        Action: ['s3:GetBucketAcl', 's3:ListBucket'],
-        Resource: bucket,
-        Condition: { StringEquals: { 'aws:SourceAccount': oneOrMany(props.configAccountIds) } },
-      },
-      ...props.configAccountIds.map((accountId): PolicyStatement => ({
-        Sid: `ConfigWrite${accountId}`,
-        Effect: 'Allow',
-        Principal: { Service: 'config.amazonaws.com' },
-        Action: 's3:PutObject',
-        Resource: `${bucket}/${props.configPrefix}/AWSLogs/${accountId}/Config/*`,
-        Condition: { StringEquals: { ...OWNER_FULL_CONTROL, 'aws:SourceAccount': accountId } },
-      })),
-    );
-  }
-
-  if (props.readerAccountIds.length > 0) {
-    const readers = { AWS: oneOrMany(props.readerAccountIds.map((id) => accountRootArn(props.partition, id))) };
-    const logPrefixes = ['AWSLogs/', `${props.configPrefix}/`];
-    statements.push(
-      {
-        Sid: 'ReadersLocateBucket',
-        Effect: 'Allow',
-        Principal: readers,
-        Action: 's3:GetBucketLocation',
-        Resource: bucket,
-      },
-      {
-        Sid: 'ReadersListLogs',
-        Effect: 'Allow',
-        Principal: readers,
-        Action: 's3:ListBucket',
-        Resource: bucket,
-        Condition: { StringLike: { 's3:prefix': logPrefixes.map((prefix) => `${prefix}*`) } },
-      },
-      {
-        Sid: 'ReadersReadLogs',
-        Effect: 'Allow',
-        Principal: readers,
-        Action: 's3:GetObject',
-        Resource: logPrefixes.map((prefix) => `${bucket}/${prefix}*`),
-      },
-    );
-  }
-
+  statements.push(...readerStatements(props.partition, bucket, props.readerAccountIds, ['AWSLogs/']));
   statements.push(...retentionGuardStatements(bucket, props.deployRoleArn));
   return statements;
+}
+
+/**
+ * What an auditor in a reader account needs to find and read the logs under `prefixes` (each ends
+ * in `/`): the bucket's Region, listing under those prefixes, and reading objects there. Nothing
+ * else: no writes, no deletes, no ACL or policy reads.
+ */
+export function readerStatements(
+  partition: AwsPartition,
+  bucketArn: string,
+  readerAccountIds: readonly string[],
+  prefixes: readonly string[],
+): PolicyStatement[] {
+  if (readerAccountIds.length === 0) return [];
+  const readers = { AWS: oneOrMany(readerAccountIds.map((id) => accountRootArn(partition, id))) };
+  return [
+    {
+      Sid: 'ReadersLocateBucket',
+      Effect: 'Allow',
+      Principal: readers,
+      Action: 's3:GetBucketLocation',
+      Resource: bucketArn,
+    },
+    {
+      Sid: 'ReadersListLogs',
+      Effect: 'Allow',
+      Principal: readers,
+      Action: 's3:ListBucket',
+      Resource: bucketArn,
+      Condition: { StringLike: { 's3:prefix': oneOrMany(prefixes.map((prefix) => `${prefix}*`)) } },
+    },
+    {
+      Sid: 'ReadersReadLogs',
+      Effect: 'Allow',
+      Principal: readers,
+      Action: 's3:GetObject',
+      Resource: oneOrMany(prefixes.map((prefix) => `${bucketArn}/${prefix}*`)),
+    },
+  ];
 }
 
 /**

@@ -22,15 +22,7 @@ export interface TrailEventSelection {
  */
 export function advancedEventSelectors(selection: TrailEventSelection): CloudtrailAdvancedEventSelector[] {
   const selectors: CloudtrailAdvancedEventSelector[] = [
-    {
-      name: 'Management events',
-      fieldSelector: [
-        { field: 'eventCategory', equalTo: ['Management'] },
-        ...(selection.excludeManagementEventSources.length === 0
-          ? []
-          : [{ field: 'eventSource', notEquals: [...selection.excludeManagementEventSources] }]),
-      ],
-    },
+    managementEventSelector(selection.excludeManagementEventSources),
   ];
   if (selection.s3 !== 'none') {
     selectors.push({
@@ -56,4 +48,15 @@ export function advancedEventSelectors(selection: TrailEventSelection): Cloudtra
     });
   }
   return selectors;
+}
+
+/** Management events, read and write, minus the excluded event sources. */
+export function managementEventSelector(excludedSources: readonly string[]): CloudtrailAdvancedEventSelector {
+  return {
+    name: 'Management events',
+    fieldSelector: [
+      { field: 'eventCategory', equalTo: ['Management'] },
+      ...(excludedSources.length === 0 ? [] : [{ field: 'eventSource', notEquals: [...excludedSources] }]),
+    ],
+  };
 }

@@ -1,2 +1,3 @@
 export * from './event-selectors';
 export * from './organization-trail';
+export * from './standalone-trail';

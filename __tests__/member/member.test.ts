@@ -1,0 +1,317 @@
+import { Testing } from 'cdktf';
+import { AuditNaming } from '../../modules/core/naming';
+import { buildStacks } from '../../stacks';
+import { PAYMENTS, POLICY_TEST_CONFIG, SANDBOX } from '../policy/log-archive-cases';
+import { configOf, evaluate, parseTerraformPolicy, policyOf, role, service } from '../policy/simulate';
+import { resourceOf, resourcesOf, SHIPPED_CONFIGS, shippedConfig, StackJson, synthStack } from '../support/synth';
+
+/** POLICY_TEST_CONFIG with its members replaced or extended. */
+const configWith = (overrides: Record<string, unknown> = {}) => configOf({ ...POLICY_TEST_CONFIG, ...overrides });
+const config = configWith();
+const naming = AuditNaming.fromConfig(config);
+const all = (synth: StackJson, type: string): any[] => Object.values(resourcesOf(synth, type));
+
+describe('AWS Config in a member (awsConfig)', () => {
+  const synth = synthStack(config, 'member-payments');
+  const recorders = resourcesOf(synth, 'aws_config_configuration_recorder');
+
+  test('records all supported types in every governed Region, global types in the home Region only', () => {
+    const byRegion = Object.fromEntries(
+      Object.entries(recorders).map(([name, recorder]) => [name.match(/recorder-([a-z0-9-]+)_/)?.[1], recorder]),
+    );
+    expect(Object.keys(byRegion).sort()).toEqual(['eu-west-1', 'us-east-1']);
+    expect(byRegion['eu-west-1'].recording_group).toEqual({ all_supported: true, include_global_resource_types: true });
+    expect(byRegion['us-east-1'].recording_group).toEqual({
+      all_supported: true,
+      include_global_resource_types: false,
+    });
+    expect(byRegion['eu-west-1'].provider).toBe('aws');
+    expect(byRegion['us-east-1'].provider).toBe('aws.us-east-1');
+  });
+
+  test('delivers to the member-logs bucket under config-logs, with the snapshot frequency of the config', () => {
+    for (const channel of all(synth, 'aws_config_delivery_channel')) {
+      expect(channel).toMatchObject({
+        name: 'default',
+        s3_bucket_name: 'acme-audit-member-logs',
+        s3_key_prefix: 'config-logs',
+        snapshot_delivery_properties: { delivery_frequency: 'TwentyFour_Hours' },
+      });
+      expect(channel.depends_on).toEqual([expect.stringMatching(/^aws_config_configuration_recorder\./)]);
+    }
+    const hourly = synthStack(configWith({ awsConfig: { snapshotDeliveryFrequency: 'One_Hour' } }), 'member-payments');
+    expect(all(hourly, 'aws_config_delivery_channel').map((c) => c.snapshot_delivery_properties)).toEqual([
+      { delivery_frequency: 'One_Hour' },
+      { delivery_frequency: 'One_Hour' },
+    ]);
+  });
+
+  test('turns each recorder on once its delivery channel exists', () => {
+    const statuses = all(synth, 'aws_config_configuration_recorder_status');
+    expect(statuses).toHaveLength(2);
+    for (const status of statuses) {
+      expect(status.is_enabled).toBe(true);
+      expect(status.depends_on).toEqual([expect.stringMatching(/^aws_config_delivery_channel\./)]);
+    }
+  });
+
+  test('records with a role that only AWS Config of this account assumes, with the AWS managed policy', () => {
+    const role = resourceOf(synth, 'aws_iam_role', 'config_role');
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+      {
+        Sid: 'ConfigRecords',
+        Effect: 'Allow',
+        Principal: { Service: 'config.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': PAYMENTS } },
+      },
+    ]);
+    expect(resourceOf(synth, 'aws_iam_role_policy_attachment').policy_arn).toBe(
+      'arn:aws:iam::aws:policy/service-role/AWS_ConfigRole',
+    );
+    for (const recorder of Object.values(recorders))
+      expect(recorder.role_arn).toMatch(/^\$\{aws_iam_role\.config_role_/);
+  });
+
+  test('awsConfig false leaves Config out', () => {
+    const off = synthStack(
+      configWith({ members: [{ name: 'payments', accountId: PAYMENTS, awsConfig: false, sessionManagerLogs: true }] }),
+      'member-payments',
+    );
+    expect(resourcesOf(off, 'aws_config_configuration_recorder')).toEqual({});
+    expect(resourcesOf(off, 'aws_config_delivery_channel')).toEqual({});
+  });
+});
+
+describe('standalone account trail (standaloneTrail)', () => {
+  const synth = synthStack(config, 'member-sandbox');
+
+  test('is a multi-Region account trail with validation, encrypted with the central key, into the log bucket', () => {
+    expect(resourceOf(synth, 'aws_cloudtrail')).toMatchObject({
+      name: 'account-trail',
+      s3_bucket_name: 'acme-audit',
+      kms_key_id: 'arn:aws:kms:eu-west-1:222222222222:alias/audit-logs',
+      is_multi_region_trail: true,
+      include_global_service_events: true,
+      enable_log_file_validation: true,
+      enable_logging: true,
+      advanced_event_selector: [
+        { name: 'Management events', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] },
+      ],
+    });
+    expect(resourceOf(synth, 'aws_cloudtrail').is_organization_trail).toBeUndefined();
+    expect(resourceOf(synth, 'aws_cloudtrail').s3_key_prefix).toBeUndefined();
+  });
+
+  test('leaves out the management event sources the config excludes', () => {
+    const quiet = synthStack(
+      configWith({ trail: { excludeManagementEventSources: ['kms.amazonaws.com'] } }),
+      'member-sandbox',
+    );
+    expect(resourceOf(quiet, 'aws_cloudtrail').advanced_event_selector[0].field_selector).toEqual([
+      { field: 'eventCategory', equals: ['Management'] },
+      { field: 'eventSource', not_equals: ['kms.amazonaws.com'] },
+    ]);
+  });
+
+  test('outputs the trail ARN that the log bucket policy allows', () => {
+    expect(synth.output.trail_arn.value).toBe(naming.memberTrailArn(SANDBOX));
+    expect(synth.output.trail_arn.value).toBe('arn:aws:cloudtrail:eu-west-1:555555555555:trail/account-trail');
+  });
+
+  test('a member without standaloneTrail has no trail', () => {
+    expect(resourcesOf(synthStack(config, 'member-payments'), 'aws_cloudtrail')).toEqual({});
+  });
+});
+
+describe('Session Manager logging (sessionManagerLogs)', () => {
+  const synth = synthStack(config, 'member-payments');
+
+  test('sets the preferences document in every governed Region: logs to ssm-logs/<account>, encrypted only', () => {
+    const documents = all(synth, 'aws_ssm_document');
+    expect(documents.map((d) => d.provider).sort()).toEqual(['aws', 'aws.us-east-1']);
+    for (const document of documents) {
+      expect(document).toMatchObject({
+        name: 'SSM-SessionManagerRunShell',
+        document_type: 'Session',
+        document_format: 'JSON',
+      });
+      const content = JSON.parse(document.content);
+      expect(content).toMatchObject({ schemaVersion: '1.0', sessionType: 'Standard_Stream' });
+      expect(content.inputs).toMatchObject({
+        s3BucketName: 'acme-audit-member-logs',
+        s3KeyPrefix: `ssm-logs/${PAYMENTS}`,
+        s3EncryptionEnabled: true,
+        runAsEnabled: false,
+        idleSessionTimeout: '20',
+      });
+    }
+  });
+
+  test('gives instance roles a policy to upload their own prefix, check encryption and use the key through S3 only', () => {
+    const policy = JSON.parse(resourceOf(synth, 'aws_iam_policy', 'session-logs').policy);
+    expect(policy.Statement).toEqual([
+      {
+        Sid: 'UploadSessionLogs',
+        Effect: 'Allow',
+        Action: 's3:PutObject',
+        Resource: `arn:aws:s3:::acme-audit-member-logs/ssm-logs/${PAYMENTS}/*`,
+      },
+      {
+        Sid: 'CheckBucketEncryption',
+        Effect: 'Allow',
+        Action: 's3:GetEncryptionConfiguration',
+        Resource: 'arn:aws:s3:::acme-audit-member-logs',
+      },
+      {
+        Sid: 'EncryptThroughS3',
+        Effect: 'Allow',
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: 'arn:aws:kms:eu-west-1:222222222222:key/*',
+        Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
+      },
+    ]);
+    expect(synth.output.session_logging_policy_arn.value).toMatch(/^\$\{aws_iam_policy\.session-logs_writer-policy_/);
+  });
+
+  test('a member without sessionManagerLogs sets no preferences', () => {
+    expect(resourcesOf(synthStack(config, 'member-sandbox'), 'aws_ssm_document')).toEqual({});
+  });
+});
+
+describe('VPC flow logs (vpcFlowLogs)', () => {
+  const flowConfig = configWith({
+    members: [
+      {
+        name: 'payments',
+        accountId: PAYMENTS,
+        vpcFlowLogs: [{ vpcId: 'vpc-0a1b2c3d' }, { vpcId: 'vpc-0123456789abcdef0', region: 'us-east-1' }],
+      },
+    ],
+  });
+  const synth = synthStack(flowConfig, 'member-payments');
+
+  test('logs all traffic of each listed VPC to vpc-flow-logs in the member-logs bucket, in the VPC Region', () => {
+    const flowLogs = all(synth, 'aws_flow_log');
+    expect(flowLogs.map((f) => [f.vpc_id, f.provider]).sort()).toEqual([
+      ['vpc-0123456789abcdef0', 'aws.us-east-1'],
+      ['vpc-0a1b2c3d', 'aws'],
+    ]);
+    for (const flowLog of flowLogs) {
+      expect(flowLog).toMatchObject({
+        traffic_type: 'ALL',
+        log_destination_type: 's3',
+        log_destination: 'arn:aws:s3:::acme-audit-member-logs/vpc-flow-logs/',
+        max_aggregation_interval: 600,
+      });
+    }
+  });
+
+  test('a member without flow logs has none', () => {
+    expect(resourcesOf(synthStack(config, 'member-sandbox'), 'aws_flow_log')).toEqual({});
+  });
+});
+
+describe('which members get a stack', () => {
+  test('a member with nothing to deploy gets none; the others keep config order after the two shared stacks', () => {
+    const stacks = buildStacks(
+      Testing.app(),
+      configWith({
+        members: [
+          { name: 'idle', accountId: '777777777777', awsConfig: false },
+          { name: 'flows', accountId: '888888888888', awsConfig: false, vpcFlowLogs: [{ vpcId: 'vpc-0a1b2c3d' }] },
+          { name: 'recorded', accountId: PAYMENTS },
+        ],
+      }),
+    );
+    expect(stacks.map((s) => s.node.id)).toEqual(['log-archive', 'organization', 'member-flows', 'member-recorded']);
+  });
+});
+
+describe('config warnings, shown by cdktf synth', () => {
+  const warningsOf = (stack: { node: { metadata: { type: string; data: unknown }[] } }): string[] =>
+    stack.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+  const stacksOf = (members: unknown[]) => buildStacks(Testing.app(), configWith({ members }));
+
+  test('a standalone trail in an account the organization trail records', () => {
+    const stacks = stacksOf([{ name: 'dup', accountId: PAYMENTS, standaloneTrail: true }]);
+    const member = stacks.find((s) => s.node.id === 'member-dup');
+    if (member === undefined) throw new Error('no stack member-dup');
+    expect(warningsOf(member)).toEqual([
+      expect.stringContaining(
+        'members[0].standaloneTrail: member "dup" is in organization o-abcdefghij, whose trail already records it',
+      ),
+    ]);
+    expect(warningsOf(member)[0]).toContain('set inOrganization to false');
+  });
+
+  test('an account outside the organization with no trail, reported on the log-archive stack when it has no stack', () => {
+    const stacks = stacksOf([{ name: 'lost', accountId: PAYMENTS, inOrganization: false, awsConfig: false }]);
+    expect(stacks.map((s) => s.node.id)).toEqual(['log-archive', 'organization']);
+    expect(warningsOf(stacks[0])).toEqual([
+      expect.stringContaining('members[0].inOrganization: member "lost" is outside the organization'),
+    ]);
+  });
+
+  test('the shipped configs and the policy test config raise none', () => {
+    for (const shipped of [...SHIPPED_CONFIGS.map(shippedConfig), config]) {
+      for (const stack of buildStacks(Testing.app(), shipped)) expect(warningsOf(stack)).toEqual([]);
+    }
+  });
+});
+
+describe('each member delivery lands where the log archive policies allow it', () => {
+  const archive = synthStack(config, 'log-archive');
+  const memberLogsPolicy = policyOf(archive, 'aws_s3_bucket_policy', 'archive_member-logs_');
+  const logBucketPolicy = policyOf(archive, 'aws_s3_bucket_policy', 'archive_logs_');
+  const payments = synthStack(config, 'member-payments');
+  const sandbox = synthStack(config, 'member-sandbox');
+  const ACL = { 's3:x-amz-acl': 'bucket-owner-full-control' };
+
+  test('AWS Config: the channel bucket and prefix', async () => {
+    const channel = all(payments, 'aws_config_delivery_channel')[0];
+    const key = `arn:aws:s3:::${channel.s3_bucket_name}/${channel.s3_key_prefix}/AWSLogs/${PAYMENTS}/Config/eu-west-1/2026/11/21/ConfigSnapshot/x.json.gz`;
+    const request = { caller: service('config.amazonaws.com'), action: 's3:PutObject', resource: key };
+    const result = await evaluate(memberLogsPolicy, '222222222222', {
+      ...request,
+      context: { 'aws:SourceAccount': PAYMENTS, ...ACL },
+    });
+    expect(result.decision).toBe('Allowed');
+  });
+
+  test('VPC flow logs: the flow log destination', async () => {
+    const destination = all(payments, 'aws_flow_log')[0].log_destination as string;
+    const key = `${destination}AWSLogs/${PAYMENTS}/vpcflowlogs/eu-west-1/2026/11/21/x.log.gz`;
+    const result = await evaluate(memberLogsPolicy, '222222222222', {
+      caller: service('delivery.logs.amazonaws.com'),
+      action: 's3:PutObject',
+      resource: key,
+      context: { 'aws:SourceAccount': PAYMENTS, ...ACL },
+    });
+    expect(result.decision).toBe('Allowed');
+  });
+
+  test('Session Manager: the preferences bucket and prefix, and the writer policy resource', async () => {
+    const inputs = JSON.parse(all(payments, 'aws_ssm_document')[0].content).inputs;
+    const key = `arn:aws:s3:::${inputs.s3BucketName}/${inputs.s3KeyPrefix}/session-1.log`;
+    const result = await evaluate(memberLogsPolicy, '222222222222', {
+      caller: role(PAYMENTS, 'ec2-web'),
+      action: 's3:PutObject',
+      resource: key,
+    });
+    expect(result.decision).toBe('Allowed');
+    const writer = parseTerraformPolicy(resourceOf(payments, 'aws_iam_policy', 'session-logs').policy) as any;
+    expect(writer.Statement[0].Resource).toBe(key.replace('session-1.log', '*'));
+  });
+
+  test('standalone trail: its bucket, name and account', async () => {
+    const trail = resourceOf(sandbox, 'aws_cloudtrail');
+    const result = await evaluate(logBucketPolicy, '222222222222', {
+      caller: service('cloudtrail.amazonaws.com'),
+      action: 's3:PutObject',
+      resource: `arn:aws:s3:::${trail.s3_bucket_name}/AWSLogs/${SANDBOX}/CloudTrail/eu-west-1/2026/11/21/x.json.gz`,
+      context: { 'aws:SourceArn': sandbox.output.trail_arn.value, ...ACL },
+    });
+    expect(result.decision).toBe('Allowed');
+  });
+});

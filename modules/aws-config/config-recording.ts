@@ -1,0 +1,107 @@
+import { ConfigConfigurationRecorder } from '@cdktf/provider-aws/lib/config-configuration-recorder';
+import { ConfigConfigurationRecorderStatus } from '@cdktf/provider-aws/lib/config-configuration-recorder-status';
+import { ConfigDeliveryChannel } from '@cdktf/provider-aws/lib/config-delivery-channel';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsPartition } from '../config/regions';
+import { renderPolicy } from '../iam/policy-document';
+
+/** One Region where AWS Config records, with the provider that deploys there. */
+export interface RecordingRegion {
+  /** The Region code. */
+  readonly region: string;
+  /** Provider for that Region, in the same account. */
+  readonly provider: TerraformProvider;
+}
+
+/** Props of {@link ConfigRecording}. */
+export interface ConfigRecordingProps {
+  /** ARN partition of the account. */
+  readonly partition: AwsPartition;
+  /** The account that records. */
+  readonly accountId: string;
+  /** The Region that records global resources (IAM users, roles, policies); the other Regions do not. */
+  readonly homeRegion: string;
+  /** Every Region to record in, including `homeRegion`. */
+  readonly regions: readonly RecordingRegion[];
+  /** Name of the bucket AWS Config delivers to (in another account: its policy must allow this one). */
+  readonly bucketName: string;
+  /** Key prefix of the deliveries, without `/`; Config adds `/AWSLogs/<account>/Config/...`. */
+  readonly keyPrefix: string;
+  /** How often a configuration snapshot is delivered, as the Config API names it (`TwentyFour_Hours`). */
+  readonly snapshotDeliveryFrequency: string;
+  /**
+   * Name of the IAM role AWS Config uses to read the account's configuration.
+   * @default 'audit-config-recorder'
+   */
+  readonly roleName?: string;
+}
+
+/**
+ * AWS Config in one account: a configuration recorder in every listed Region (all supported
+ * resource types; global resources in the home Region only, so each is recorded once), a delivery
+ * channel to the central member-logs bucket, and the recorder turned on.
+ *
+ * The recorder and channel are named `default`, the name the console uses: an account where Config
+ * was set up by hand is taken over, not duplicated (AWS allows one recorder per Region). Delivery to
+ * the other account's bucket falls back from the role to the `config.amazonaws.com` principal, which
+ * the bucket policy allows for this account's prefix only; objects are encrypted by the bucket's
+ * default key, so the channel names no key.
+ */
+export class ConfigRecording extends Construct {
+  /** The role AWS Config records with. */
+  public readonly role: IamRole;
+  /** The recorder of each Region, by Region code. */
+  public readonly recorders: ReadonlyMap<string, ConfigConfigurationRecorder>;
+
+  public constructor(scope: Construct, id: string, props: ConfigRecordingProps) {
+    super(scope, id);
+    this.role = new IamRole(this, 'role', {
+      name: props.roleName ?? 'audit-config-recorder',
+      description: 'AWS Config reads resource configurations with this role',
+      assumeRolePolicy: renderPolicy([
+        {
+          Sid: 'ConfigRecords',
+          Effect: 'Allow',
+          Principal: { Service: 'config.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
+        },
+      ]),
+    });
+    new IamRolePolicyAttachment(this, 'role-policy', {
+      role: this.role.name,
+      policyArn: `arn:${props.partition}:iam::aws:policy/service-role/AWS_ConfigRole`,
+    });
+
+    const recorders = new Map<string, ConfigConfigurationRecorder>();
+    for (const { region, provider } of props.regions) {
+      const recorder = new ConfigConfigurationRecorder(this, `recorder-${region}`, {
+        provider,
+        name: 'default',
+        roleArn: this.role.arn,
+        recordingGroup: { allSupported: true, includeGlobalResourceTypes: region === props.homeRegion },
+      });
+      const channel = new ConfigDeliveryChannel(this, `delivery-${region}`, {
+        provider,
+        name: 'default',
+        s3BucketName: props.bucketName,
+        s3KeyPrefix: props.keyPrefix,
+        snapshotDeliveryProperties: { deliveryFrequency: props.snapshotDeliveryFrequency },
+        // The channel needs a recorder to exist first.
+        dependsOn: [recorder],
+      });
+      new ConfigConfigurationRecorderStatus(this, `recording-${region}`, {
+        provider,
+        name: recorder.name,
+        isEnabled: true,
+        // Recording starts only once there is somewhere to deliver to.
+        dependsOn: [channel],
+      });
+      recorders.set(region, recorder);
+    }
+    this.recorders = recorders;
+  }
+}
