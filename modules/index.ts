@@ -10,3 +10,4 @@ export * from './trail';
 export * from './aws-config';
 export * from './flow-logs';
 export * from './session-manager';
+export * from './analytics';

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { MemberConfig, OrgConfig } from '../modules/config/schema';
 import { AuditNaming, LOG_ARCHIVE_STACK_NAME } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';
+import { LogAnalytics } from '../modules/analytics/log-analytics';
 import { LogArchive } from '../modules/log-archive/log-archive';
 import { accountStackProps } from './account-props';
 
@@ -13,6 +14,8 @@ import { accountStackProps } from './account-props';
 export class LogArchiveStack extends AccountStack {
   /** The central bucket, its key and access logs. */
   public readonly archive: LogArchive;
+  /** Glue, Athena and the investigator role over the archive. */
+  public readonly analytics: LogAnalytics;
 
   public constructor(scope: Construct, config: OrgConfig) {
     super(scope, LOG_ARCHIVE_STACK_NAME, accountStackProps(config, config.logArchive.accountId));
@@ -55,6 +58,31 @@ export class LogArchiveStack extends AccountStack {
             },
     });
 
+    const analytics = config.analytics;
+    this.analytics = new LogAnalytics(this, 'analytics', {
+      partition: naming.partition,
+      region: naming.homeRegion,
+      accountId: archive.accountId,
+      organizationId: config.organization.id,
+      logBucketName: naming.logBucketName,
+      memberLogsBucketName: naming.memberLogsBucketName,
+      logKeyArn: this.archive.keyArn,
+      organizationAccountIds: organizationAccountIds(config),
+      standaloneAccountIds: accountsWith(config, (member) => member.standaloneTrail),
+      regions: config.governedRegions,
+      databaseName: analytics.databaseName,
+      tableName: analytics.tableName,
+      projectionStartDate: analytics.projectionStartDate,
+      workgroupName: analytics.workgroupName,
+      resultsBucketName: naming.athenaResultsBucketName,
+      resultsExpirationDays: analytics.resultsExpirationDays,
+      bytesScannedCutoffPerQuery: analytics.bytesScannedCutoffPerQuery,
+      crawlerPrefixes: analytics.crawlerPrefixes,
+      crawlerSchedule: analytics.crawlerSchedule,
+      memberLogPrefixes: [naming.configPrefix, naming.flowLogsPrefix, naming.sessionLogsPrefix].map((p) => `${p}/`),
+      readerAccountIds: archive.readerAccountIds,
+    });
+
     new TerraformOutput(this, 'log_bucket_name', {
       description: 'Name of the central log bucket (the trails deliver here).',
       value: this.archive.bucketName,
@@ -67,6 +95,28 @@ export class LogArchiveStack extends AccountStack {
       description: 'Name of the member-logs bucket (AWS Config, VPC flow logs and Session Manager logs).',
       value: this.archive.memberLogsBucketName,
     });
+    new TerraformOutput(this, 'glue_database_name', {
+      description: 'Glue database of the audit log tables.',
+      value: this.analytics.database.name,
+    });
+    new TerraformOutput(this, 'cloudtrail_table_name', {
+      description: 'Athena table of the organization trail, partitioned by accountid, region and eventdate.',
+      value: this.analytics.cloudTrailTable.table.name,
+    });
+    new TerraformOutput(this, 'athena_workgroup_name', {
+      description: 'Athena workgroup with the saved investigation queries.',
+      value: this.analytics.workgroup.workgroup.name,
+    });
+    new TerraformOutput(this, 'athena_results_bucket_name', {
+      description: 'Bucket of Athena query results (SSE-KMS, expiring).',
+      value: this.analytics.workgroup.resultsBucket.bucketName,
+    });
+    if (this.analytics.investigator !== undefined) {
+      new TerraformOutput(this, 'investigator_role_arn', {
+        description: 'Role that auditors of the reader accounts assume to run the saved queries.',
+        value: this.analytics.investigator.role.arn,
+      });
+    }
     new TerraformOutput(this, 'log_key_arn', {
       description: 'ARN of the KMS key that encrypts the logs.',
       value: this.archive.keyArn,
@@ -81,4 +131,20 @@ export class LogArchiveStack extends AccountStack {
 /** Account ids of the members for which `wants` holds, in config order. */
 function accountsWith(config: OrgConfig, wants: (member: MemberConfig) => boolean): string[] {
   return config.members.filter(wants).map((member) => member.accountId);
+}
+
+/**
+ * Accounts whose logs the organization trail writes: the management, log archive and trail
+ * accounts, the readers and every member in the organization; sorted, so that adding an account is
+ * a one-value change in the plan.
+ */
+function organizationAccountIds(config: OrgConfig): string[] {
+  const accounts = new Set([
+    config.organization.managementAccountId,
+    config.logArchive.accountId,
+    ...(config.trail.accountId === undefined ? [] : [config.trail.accountId]),
+    ...config.logArchive.readerAccountIds,
+    ...accountsWith(config, (member) => member.inOrganization),
+  ]);
+  return [...accounts].sort();
 }

@@ -117,6 +117,13 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   { title: 'trail owned by a member marked outside the org', set: { 'trail.accountId': '444444444444', 'members.0.inOrganization': false }, expect: ['trail.accountId: is member "payments", which is marked as outside the organization trail'] },
   // Analytics.
   { title: 'Athena cutoff under 10 MB', set: { 'analytics.bytesScannedCutoffPerQuery': 1000000 }, expect: ["analytics.bytesScannedCutoffPerQuery: number 1000000 is under Athena's minimum; use at least 10000000 (10 MB)"] },
+  { title: 'Glue database name with capitals', set: { 'analytics.databaseName': 'AuditLogs' }, expect: ['analytics.databaseName: "AuditLogs" is not a Glue name; use lowercase letters, digits and underscores, such as "audit_logs"'] },
+  { title: 'table name with a hyphen', set: { 'analytics.tableName': 'cloud-trail' }, expect: ['analytics.tableName: "cloud-trail" is not a Glue name'] },
+  { title: 'projection start not a date', set: { 'analytics.projectionStartDate': '2024-01-01' }, expect: ['analytics.projectionStartDate: "2024-01-01" is not a date written yyyy/MM/dd, such as "2024/01/01"'] },
+  { title: 'projection start not a calendar day', set: { 'analytics.projectionStartDate': '2024/02/30' }, expect: ['analytics.projectionStartDate: "2024/02/30" is not a date written yyyy/MM/dd'] },
+  { title: 'results kept zero days', set: { 'analytics.resultsExpirationDays': 0 }, expect: ['analytics.resultsExpirationDays: must be at least 1 (how long Athena query results are kept), not number 0'] },
+  { title: 'crawler prefix without a trailing slash', set: { 'analytics.crawlerPrefixes': ['config-logs'] }, expect: ['analytics.crawlerPrefixes[0]: "config-logs" is not a key prefix; write it without a leading "/" and with a trailing one, such as "config-logs/"'] },
+  { title: 'crawler prefixes empty', set: { 'analytics.crawlerPrefixes': [] }, expect: ['analytics.crawlerPrefixes: must name at least one prefix, such as "config-logs/"'] },
   { title: 'crawler schedule not cron', set: { 'analytics.crawlerSchedule': 'daily' }, expect: ['analytics.crawlerSchedule: "daily" is not a Glue schedule'] },
   // Members and tags.
   { title: 'member name not kebab case', set: { 'members.0.name': 'Payments_Prod' }, expect: ['members[0].name: "Payments_Prod" must be lowercase kebab-case'] },

@@ -76,9 +76,15 @@ describe('loadConfig', () => {
     expect(config.alarms).toEqual({ emails: [], controls: 'cis', consoleSigninWithoutMfa: 'all', custom: [] });
     expect(config.analytics).toEqual({
       workgroupName: 'audit-logs',
+      databaseName: 'audit_logs',
+      tableName: 'cloudtrail',
+      projectionStartDate: '2024/01/01',
+      resultsExpirationDays: 30,
       bytesScannedCutoffPerQuery: 107374182400,
+      crawlerPrefixes: ['config-logs/'],
       crawlerSchedule: 'cron(0 3 * * ? *)',
     });
+    expect(config.awsConfig).toEqual({ snapshotDeliveryFrequency: 'TwentyFour_Hours' });
     expect(config.members).toEqual([]);
     expect(config.tags).toEqual({});
   });

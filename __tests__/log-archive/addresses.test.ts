@@ -31,6 +31,12 @@ const PINNED = [
   'aws_s3_bucket_policy.archive_member-logs_policy_C5E29E53',
   'aws_s3_bucket_server_side_encryption_configuration.archive_member-logs_encryption_DB06B3CF',
   'aws_s3_bucket_versioning.archive_member-logs_versioning_106DD96F',
+  'aws_kms_alias.analytics_config-crawler_key_alias_5AEBBAEC',
+  'aws_kms_key.analytics_config-crawler_key_DEC19A4F',
+  'aws_s3_bucket.analytics_investigations_results_bucket_51E9CE3D',
+  'aws_s3_bucket_policy.analytics_investigations_results_policy_656EA185',
+  'aws_s3_bucket_server_side_encryption_configuration.analytics_investigations_results_encryption_BA1F261B',
+  'aws_s3_bucket_versioning.analytics_investigations_results_versioning_CF2621BB',
 ];
 
 const PINNED_TYPES = [...new Set(PINNED.map((address) => address.split('.')[0]))];
@@ -51,9 +57,12 @@ test('the addresses do not depend on the config, only on construct ids', () => {
   const other = synthLogArchive(
     configOf({ ...POLICY_TEST_CONFIG, logArchive: { accountId: '210000000002' }, members: [] }),
   );
-  expect(Object.keys(other.resource.aws_s3_bucket).sort()).toEqual([
-    'archive_access-logs_bucket_F238FF33',
-    'archive_logs_bucket_CB0E8357',
-    'archive_member-logs_bucket_465311D5',
-  ]);
+  expect(Object.keys(other.resource.aws_s3_bucket).sort()).toEqual(
+    [
+      'archive_access-logs_bucket_F238FF33',
+      'archive_logs_bucket_CB0E8357',
+      'archive_member-logs_bucket_465311D5',
+      'analytics_investigations_results_bucket_51E9CE3D',
+    ].sort(),
+  );
 });

@@ -24,7 +24,7 @@ describe('log archive stack with the defaults', () => {
   const synth = withArchive({});
 
   test('the key rotates, waits 30 days before deletion and cannot be destroyed by Terraform', () => {
-    expect(one(synth, 'aws_kms_key')).toMatchObject({
+    expect(one(synth, 'aws_kms_key', 'archive_key_')).toMatchObject({
       enable_key_rotation: true,
       deletion_window_in_days: 30,
       lifecycle: { prevent_destroy: true },
@@ -32,7 +32,7 @@ describe('log archive stack with the defaults', () => {
   });
 
   test('the key alias has the deterministic name the organization stack uses', () => {
-    expect(one(synth, 'aws_kms_alias').name).toBe('alias/audit-logs');
+    expect(one(synth, 'aws_kms_alias', 'archive_key_').name).toBe('alias/audit-logs');
   });
 
   test('the log bucket is never emptied or destroyed by Terraform and has Object Lock', () => {
@@ -163,7 +163,7 @@ describe('log archive stack with the defaults', () => {
   });
 
   test('the key policy has one statement per purpose', () => {
-    expect(sids(one(synth, 'aws_kms_key').policy)).toEqual([
+    expect(sids(one(synth, 'aws_kms_key', 'archive_key_').policy)).toEqual([
       'KeyAdministration',
       'CloudTrailEncryptLogs',
       'CloudTrailDescribeKey',
@@ -182,11 +182,18 @@ describe('log archive stack with the defaults', () => {
 
   test('there is no replication unless asked for', () => {
     expect(resources(synth, 'aws_s3_bucket_replication_configuration')).toEqual({});
-    expect(Object.keys(resources(synth, 'aws_s3_bucket'))).toHaveLength(3);
+    expect(Object.keys(resources(synth, 'aws_s3_bucket')).filter((name) => name.startsWith('archive_'))).toHaveLength(
+      3,
+    );
   });
 
   test('outputs the bucket names, the bucket ARN, the key ARN and the alias ARN, each described', () => {
     expect(Object.keys(synth.output).sort()).toEqual([
+      'athena_results_bucket_name',
+      'athena_workgroup_name',
+      'cloudtrail_table_name',
+      'glue_database_name',
+      'investigator_role_arn',
       'log_bucket_arn',
       'log_bucket_name',
       'log_key_alias_arn',
@@ -279,7 +286,7 @@ describe('member-logs bucket (AWS Config, flow logs, session logs)', () => {
       'DenyObjectDeletion',
       'DenyRetentionChanges',
     ]);
-    expect(sids(one(quiet, 'aws_kms_key').policy)).toEqual([
+    expect(sids(one(quiet, 'aws_kms_key', 'archive_key_').policy)).toEqual([
       'KeyAdministration',
       'CloudTrailEncryptLogs',
       'CloudTrailDescribeKey',
@@ -327,14 +334,14 @@ describe('log archive stack, config switches', () => {
     expect(
       sids(one(synth, 'aws_s3_bucket_policy', 'archive_logs_').policy).filter((s) => s.startsWith('Readers')),
     ).toEqual([]);
-    expect(sids(one(synth, 'aws_kms_key').policy)).not.toContain('ReadersDecryptThroughS3');
+    expect(sids(one(synth, 'aws_kms_key', 'archive_key_').policy)).not.toContain('ReadersDecryptThroughS3');
   });
 
   test('without Config members there is no Config statement', () => {
     const config = { ...POLICY_TEST_CONFIG, members: [] };
     const synth = synthLogArchive(configOf(config));
     expect(sids(one(synth, 'aws_s3_bucket_policy', 'archive_logs_').policy)).not.toContain('ConfigBucketCheck');
-    expect(sids(one(synth, 'aws_kms_key').policy)).not.toContain('ConfigEncryptDeliveries');
+    expect(sids(one(synth, 'aws_kms_key', 'archive_key_').policy)).not.toContain('ConfigEncryptDeliveries');
   });
 
   describe('with replication to eu-central-1', () => {

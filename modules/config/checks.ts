@@ -159,7 +159,7 @@ function replicaBucketNameProblems(input: Raw): CrossFieldProblem[] {
   const name = get(input, 'logArchive', 'bucketName');
   if (typeof replica !== 'string' || typeof name !== 'string') return [];
   const derived = derivedBucketNames(name);
-  const taken = [name, derived.accessLogs, derived.memberLogs];
+  const taken = [name, derived.accessLogs, derived.memberLogs, derived.athenaResults];
   return taken.includes(replica)
     ? [
         {

@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './naming';
 export * from './tags';
+export * from './terraform-text';

@@ -20,11 +20,13 @@ export function derivedBucketNames(logBucketName: string): {
   readonly accessLogs: string;
   readonly replica: string;
   readonly memberLogs: string;
+  readonly athenaResults: string;
 } {
   return {
     accessLogs: `${logBucketName}-access-logs`,
     replica: `${logBucketName}-replica`,
     memberLogs: `${logBucketName}-member-logs`,
+    athenaResults: `${logBucketName}-athena`,
   };
 }
 
@@ -106,6 +108,8 @@ export class AuditNaming {
   public readonly memberLogsBucketName: string;
   /** ARN of the member-logs bucket. */
   public readonly memberLogsBucketArn: string;
+  /** Name of the bucket of Athena query results, in the log archive account. */
+  public readonly athenaResultsBucketName: string;
   /** Key prefix in the member-logs bucket under which AWS Config delivers (`config-logs`). */
   public readonly configPrefix: string;
   /** Key prefix in the member-logs bucket of Session Manager session logs (`ssm-logs`). */
@@ -135,6 +139,7 @@ export class AuditNaming {
       replication === null ? undefined : (replication.bucketName ?? derivedBucketNames(this.logBucketName).replica);
     this.memberLogsBucketName = derivedBucketNames(this.logBucketName).memberLogs;
     this.memberLogsBucketArn = s3BucketArn(this.partition, this.memberLogsBucketName);
+    this.athenaResultsBucketName = derivedBucketNames(this.logBucketName).athenaResults;
     this.configPrefix = 'config-logs';
     this.sessionLogsPrefix = 'ssm-logs';
     this.flowLogsPrefix = 'vpc-flow-logs';

@@ -80,3 +80,20 @@ export function keyAdministrationStatement(partition: string, accountId: string)
     Resource: '*',
   };
 }
+
+/**
+ * Lets CloudWatch Logs in `region` use a key for the log groups `logGroupArn` names (an ARN, or an
+ * ARN pattern with `*`), and for nothing else: the encryption context CloudWatch Logs sends names
+ * the log group.
+ */
+export function cloudWatchLogsKeyStatement(sid: string, region: string, logGroupArn: string): PolicyStatement {
+  const operator = logGroupArn.includes('*') ? 'ArnLike' : 'ArnEquals';
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { Service: `logs.${region}.amazonaws.com` },
+    Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    Resource: '*',
+    Condition: { [operator]: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
+  };
+}

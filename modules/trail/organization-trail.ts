@@ -7,7 +7,7 @@ import { Fn, Op } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsPartition } from '../config/regions';
 import { renderPolicy } from '../iam/policy-document';
-import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
+import { AuditKey, cloudWatchLogsKeyStatement, keyAdministrationStatement } from '../kms/audit-key';
 import { advancedEventSelectors, TrailEventSelection } from './event-selectors';
 
 /** Props of {@link OrganizationTrail}. */
@@ -71,14 +71,7 @@ export class OrganizationTrail extends Construct {
       aliasName: 'alias/audit-trail-logs',
       policyStatements: [
         keyAdministrationStatement(partition, accountId),
-        {
-          Sid: 'CloudWatchLogsEncryptTrailEvents',
-          Effect: 'Allow',
-          Principal: { Service: `logs.${region}.amazonaws.com` },
-          Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-          Resource: '*',
-          Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': this.logGroupArn } },
-        },
+        cloudWatchLogsKeyStatement('CloudWatchLogsEncryptTrailEvents', region, this.logGroupArn),
       ],
     });
 

@@ -1,0 +1,86 @@
+import { AthenaNamedQuery } from '@cdktf/provider-aws/lib/athena-named-query';
+import { AthenaWorkgroup } from '@cdktf/provider-aws/lib/athena-workgroup';
+import { Construct } from 'constructs';
+import { AwsPartition } from '../config/regions';
+import { terraformLiteral } from '../core/terraform-text';
+import { expiryRules } from '../log-archive/log-retention';
+import { SecureBucket } from '../storage/secure-bucket';
+import { AthenaQuery } from './athena-queries';
+
+/** Props of {@link InvestigationWorkgroup}. */
+export interface InvestigationWorkgroupProps {
+  /** ARN partition of the account. */
+  readonly partition: AwsPartition;
+  /** The account of the workgroup and its results bucket. */
+  readonly accountId: string;
+  /** Name of the workgroup. */
+  readonly workgroupName: string;
+  /** Name of the bucket that keeps query results. */
+  readonly resultsBucketName: string;
+  /** KMS key (ARN) that encrypts the results. */
+  readonly kmsKeyArn: string;
+  /** Days results are kept. */
+  readonly resultsExpirationDays: number;
+  /** Athena cancels a query that would scan more bytes than this (at least 10 MB). */
+  readonly bytesScannedCutoffPerQuery: number;
+  /** Database the saved queries run in. */
+  readonly databaseName: string;
+  /** The CloudTrail table the saved queries read. */
+  readonly tableName: string;
+  /** The saved queries. */
+  readonly queries: readonly AthenaQuery[];
+}
+
+/**
+ * Where investigations run: an Athena workgroup on engine version 3 whose settings clients cannot
+ * override (results location and encryption, the per-query scan limit), publishing CloudWatch
+ * metrics; a results bucket encrypted with SSE-KMS, TLS only, that forgets results after
+ * `resultsExpirationDays`; and the saved queries.
+ */
+export class InvestigationWorkgroup extends Construct {
+  /** The workgroup. */
+  public readonly workgroup: AthenaWorkgroup;
+  /** The results bucket. */
+  public readonly resultsBucket: SecureBucket;
+
+  public constructor(scope: Construct, id: string, props: InvestigationWorkgroupProps) {
+    super(scope, id);
+    this.resultsBucket = new SecureBucket(this, 'results', {
+      partition: props.partition,
+      bucketName: props.resultsBucketName,
+      kmsKeyArn: props.kmsKeyArn,
+      lifecycleRules: expiryRules('results-expiry', props.resultsExpirationDays),
+      policyStatements: [],
+      // Results can be produced again from the logs; the bucket may go when the workgroup goes.
+      preventDestroy: false,
+    });
+
+    this.workgroup = new AthenaWorkgroup(this, 'workgroup', {
+      name: props.workgroupName,
+      description: 'Investigations over the organization audit logs',
+      state: 'ENABLED',
+      configuration: {
+        enforceWorkgroupConfiguration: true,
+        publishCloudwatchMetricsEnabled: true,
+        bytesScannedCutoffPerQuery: props.bytesScannedCutoffPerQuery,
+        engineVersion: { selectedEngineVersion: 'Athena engine version 3' },
+        resultConfiguration: {
+          outputLocation: `s3://${props.resultsBucketName}/results/`,
+          expectedBucketOwner: props.accountId,
+          encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKeyArn: props.kmsKeyArn },
+        },
+      },
+      dependsOn: [this.resultsBucket.bucket],
+    });
+
+    for (const query of props.queries) {
+      new AthenaNamedQuery(this, `query-${query.name}`, {
+        name: query.name,
+        description: query.description,
+        workgroup: this.workgroup.name,
+        database: props.databaseName,
+        query: terraformLiteral(query.sql(props.tableName)),
+      });
+    }
+  }
+}

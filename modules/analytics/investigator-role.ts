@@ -1,0 +1,156 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { Construct } from 'constructs';
+import { AwsPartition } from '../config/regions';
+import { accountRootArn, oneOrMany, PolicyStatement, renderPolicy } from '../iam/policy-document';
+
+/** Read access to part of a bucket. */
+export interface ReadableLogs {
+  /** ARN of the bucket. */
+  readonly bucketArn: string;
+  /** Key prefixes that may be listed and read, each ending in `/`. */
+  readonly prefixes: readonly string[];
+}
+
+/** Props of {@link InvestigatorRole}. */
+export interface InvestigatorRoleProps {
+  /** ARN partition of the account. */
+  readonly partition: AwsPartition;
+  /** Region of the workgroup and catalog. */
+  readonly region: string;
+  /** The account of the role, the workgroup and the catalog. */
+  readonly accountId: string;
+  /** Accounts whose principals may assume the role (their own IAM must allow sts:AssumeRole). */
+  readonly trustedAccountIds: readonly string[];
+  /**
+   * Name of the role.
+   * @default 'audit-log-investigator'
+   */
+  readonly roleName?: string;
+  /** The workgroup the role runs queries in. */
+  readonly workgroupName: string;
+  /** The Glue database of the tables. */
+  readonly databaseName: string;
+  /** The logs the queries read. */
+  readonly logs: readonly ReadableLogs[];
+  /** ARN of the results bucket. */
+  readonly resultsBucketArn: string;
+  /** ARN of the key that encrypts the logs and the results. */
+  readonly kmsKeyArn: string;
+}
+
+/**
+ * The role auditors in the reader accounts assume to run the saved queries: use of the one
+ * workgroup (queries, results, saved queries), read-only use of the audit log database, reading the
+ * logs, writing and reading results, and the log key through S3. It cannot change the workgroup,
+ * the catalog or any object, and it cannot use any other workgroup.
+ */
+export class InvestigatorRole extends Construct {
+  /** The role. */
+  public readonly role: IamRole;
+
+  public constructor(scope: Construct, id: string, props: InvestigatorRoleProps) {
+    super(scope, id);
+    const { partition, region, accountId } = props;
+    const glue = `arn:${partition}:glue:${region}:${accountId}`;
+    this.role = new IamRole(this, 'role', {
+      name: props.roleName ?? 'audit-log-investigator',
+      description: 'Auditors of the reader accounts run the saved audit log queries with this role',
+      maxSessionDuration: 4 * 3600,
+      assumeRolePolicy: renderPolicy([
+        {
+          Sid: 'ReaderAccountsAssume',
+          Effect: 'Allow',
+          Principal: { AWS: oneOrMany(props.trustedAccountIds.map((id) => accountRootArn(partition, id))) },
+          Action: 'sts:AssumeRole',
+        },
+      ]),
+    });
+
+    const readLogs: PolicyStatement[] = props.logs.flatMap((logs, i) => [
+      {
+        Sid: `ListLogs${i}`,
+        Effect: 'Allow',
+        Action: ['s3:ListBucket', 's3:GetBucketLocation'],
+        Resource: logs.bucketArn,
+        Condition: { StringLike: { 's3:prefix': logs.prefixes.map((prefix) => `${prefix}*`) } },
+      },
+      {
+        Sid: `ReadLogs${i}`,
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: logs.prefixes.map((prefix) => `${logs.bucketArn}/${prefix}*`),
+      },
+    ]);
+
+    new IamRolePolicy(this, 'policy', {
+      role: this.role.name,
+      name: 'investigate-audit-logs',
+      policy: renderPolicy([
+        {
+          Sid: 'RunQueriesInWorkgroup',
+          Effect: 'Allow',
+          Action: [
+            'athena:StartQueryExecution',
+            'athena:StopQueryExecution',
+            'athena:GetQueryExecution',
+            'athena:GetQueryResults',
+            'athena:GetQueryRuntimeStatistics',
+            'athena:BatchGetQueryExecution',
+            'athena:ListQueryExecutions',
+            'athena:GetWorkGroup',
+            'athena:GetNamedQuery',
+            'athena:BatchGetNamedQuery',
+            'athena:ListNamedQueries',
+          ],
+          Resource: `arn:${partition}:athena:${region}:${accountId}:workgroup/${props.workgroupName}`,
+        },
+        {
+          Sid: 'ListWorkgroupsAndCatalogs',
+          Effect: 'Allow',
+          Action: ['athena:ListWorkGroups', 'athena:ListDataCatalogs', 'athena:ListEngineVersions'],
+          Resource: '*',
+        },
+        {
+          Sid: 'ReadAuditCatalog',
+          Effect: 'Allow',
+          Action: [
+            'glue:GetDatabase',
+            'glue:GetDatabases',
+            'glue:GetTable',
+            'glue:GetTables',
+            'glue:GetPartition',
+            'glue:GetPartitions',
+            'glue:BatchGetPartition',
+          ],
+          Resource: [
+            `${glue}:catalog`,
+            `${glue}:database/${props.databaseName}`,
+            `${glue}:table/${props.databaseName}/*`,
+          ],
+        },
+        ...readLogs,
+        {
+          Sid: 'WriteAndReadResults',
+          Effect: 'Allow',
+          Action: [
+            's3:GetBucketLocation',
+            's3:ListBucket',
+            's3:GetObject',
+            's3:PutObject',
+            's3:AbortMultipartUpload',
+            's3:ListMultipartUploadParts',
+          ],
+          Resource: [props.resultsBucketArn, `${props.resultsBucketArn}/*`],
+        },
+        {
+          Sid: 'UseLogKeyThroughS3',
+          Effect: 'Allow',
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: props.kmsKeyArn,
+          Condition: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
+        },
+      ]),
+    });
+  }
+}

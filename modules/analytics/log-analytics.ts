@@ -1,0 +1,152 @@
+import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database';
+import { Construct } from 'constructs';
+import { AwsPartition } from '../config/regions';
+import { ATHENA_QUERIES } from './athena-queries';
+import { CloudTrailTable } from './cloudtrail-table';
+import { ConfigCrawler } from './config-crawler';
+import { InvestigationWorkgroup } from './investigation-workgroup';
+import { InvestigatorRole } from './investigator-role';
+
+/** Props of {@link LogAnalytics}. */
+export interface LogAnalyticsProps {
+  /** ARN partition of the account. */
+  readonly partition: AwsPartition;
+  /** Region of the archive. */
+  readonly region: string;
+  /** The log archive account. */
+  readonly accountId: string;
+  /** The organization id: the organization trail writes under `AWSLogs/<id>/`. */
+  readonly organizationId: string;
+  /** Name of the central log bucket. */
+  readonly logBucketName: string;
+  /** Name of the member-logs bucket (AWS Config, flow logs, session logs). */
+  readonly memberLogsBucketName: string;
+  /** ARN of the key that encrypts both buckets (and the query results). */
+  readonly logKeyArn: string;
+  /** Accounts the organization trail records. */
+  readonly organizationAccountIds: readonly string[];
+  /** Accounts with a standalone trail, under `AWSLogs/<account>/`; none leaves out their table. */
+  readonly standaloneAccountIds: readonly string[];
+  /** Regions the trails record. */
+  readonly regions: readonly string[];
+  /** Glue database name. */
+  readonly databaseName: string;
+  /** Name of the organization trail table; the standalone trails' table adds `_standalone`. */
+  readonly tableName: string;
+  /** First projected day, `yyyy/MM/dd`. */
+  readonly projectionStartDate: string;
+  /** Name of the Athena workgroup. */
+  readonly workgroupName: string;
+  /** Name of the results bucket. */
+  readonly resultsBucketName: string;
+  /** Days query results are kept. */
+  readonly resultsExpirationDays: number;
+  /** Per-query scan limit, bytes. */
+  readonly bytesScannedCutoffPerQuery: number;
+  /** Prefixes of the member-logs bucket the crawler catalogs. */
+  readonly crawlerPrefixes: readonly string[];
+  /** Crawler schedule, `cron(...)`. */
+  readonly crawlerSchedule: string;
+  /** Prefixes of the member-logs bucket an investigator may read (each ending in `/`). */
+  readonly memberLogPrefixes: readonly string[];
+  /** Accounts whose auditors may assume the investigator role; none leaves the role out. */
+  readonly readerAccountIds: readonly string[];
+}
+
+/**
+ * Log analytics over the archive: a Glue database; the CloudTrail table of the organization trail
+ * (and one for standalone account trails) with partition projection; a crawler for AWS Config
+ * deliveries; the investigation workgroup with its results bucket and saved queries; and the role
+ * auditors of the reader accounts assume to use them.
+ */
+export class LogAnalytics extends Construct {
+  /** The Glue database. */
+  public readonly database: GlueCatalogDatabase;
+  /** The organization trail table. */
+  public readonly cloudTrailTable: CloudTrailTable;
+  /** The standalone account trails table, when there are standalone trails. */
+  public readonly standaloneTrailTable: CloudTrailTable | undefined;
+  /** The crawler of AWS Config deliveries. */
+  public readonly crawler: ConfigCrawler;
+  /** The workgroup and its results bucket. */
+  public readonly workgroup: InvestigationWorkgroup;
+  /** The investigator role, when there are reader accounts. */
+  public readonly investigator: InvestigatorRole | undefined;
+
+  public constructor(scope: Construct, id: string, props: LogAnalyticsProps) {
+    super(scope, id);
+    const { partition, region, accountId } = props;
+    this.database = new GlueCatalogDatabase(this, 'database', {
+      name: props.databaseName,
+      description: `Audit logs of organization ${props.organizationId}`,
+    });
+    const databaseName = this.database.name;
+
+    this.cloudTrailTable = new CloudTrailTable(this, 'cloudtrail', {
+      databaseName,
+      tableName: props.tableName,
+      description: `CloudTrail events of organization ${props.organizationId}, from the organization trail`,
+      bucketName: props.logBucketName,
+      prefix: `AWSLogs/${props.organizationId}/`,
+      accountIds: props.organizationAccountIds,
+      regions: props.regions,
+      startDate: props.projectionStartDate,
+    });
+    this.standaloneTrailTable =
+      props.standaloneAccountIds.length === 0
+        ? undefined
+        : new CloudTrailTable(this, 'cloudtrail-standalone', {
+            databaseName,
+            tableName: `${props.tableName}_standalone`,
+            description: 'CloudTrail events of accounts outside the organization, from their own trails',
+            bucketName: props.logBucketName,
+            prefix: 'AWSLogs/',
+            accountIds: props.standaloneAccountIds,
+            regions: props.regions,
+            startDate: props.projectionStartDate,
+          });
+
+    this.crawler = new ConfigCrawler(this, 'config-crawler', {
+      partition,
+      region,
+      accountId,
+      crawlerName: 'audit-member-logs',
+      databaseName,
+      bucketName: props.memberLogsBucketName,
+      prefixes: props.crawlerPrefixes,
+      bucketKeyArn: props.logKeyArn,
+      schedule: props.crawlerSchedule,
+    });
+
+    this.workgroup = new InvestigationWorkgroup(this, 'investigations', {
+      partition,
+      accountId,
+      workgroupName: props.workgroupName,
+      resultsBucketName: props.resultsBucketName,
+      kmsKeyArn: props.logKeyArn,
+      resultsExpirationDays: props.resultsExpirationDays,
+      bytesScannedCutoffPerQuery: props.bytesScannedCutoffPerQuery,
+      databaseName,
+      tableName: props.tableName,
+      queries: ATHENA_QUERIES,
+    });
+
+    this.investigator =
+      props.readerAccountIds.length === 0
+        ? undefined
+        : new InvestigatorRole(this, 'investigator', {
+            partition,
+            region,
+            accountId,
+            trustedAccountIds: props.readerAccountIds,
+            workgroupName: props.workgroupName,
+            databaseName: props.databaseName,
+            logs: [
+              { bucketArn: `arn:${partition}:s3:::${props.logBucketName}`, prefixes: ['AWSLogs/'] },
+              { bucketArn: `arn:${partition}:s3:::${props.memberLogsBucketName}`, prefixes: props.memberLogPrefixes },
+            ],
+            resultsBucketArn: this.workgroup.resultsBucket.bucketArn,
+            kmsKeyArn: props.logKeyArn,
+          });
+  }
+}
