@@ -7,7 +7,7 @@ import { CLOUDTRAIL_COLUMNS, CLOUDTRAIL_JSON_TEXT_FIELDS } from '../../modules/a
 import { REGIONS_17, configWithAccounts } from './large-config';
 import { CORPUS_DIR, loadCorpus } from '../alarms/corpus';
 import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
-import { configOf, parseTerraformPolicy } from '../policy/simulate';
+import { configOf, evaluate, parseTerraformPolicy, policyOf, role } from '../policy/simulate';
 import { resourceOf, resourcesOf, StackJson, synthStack, tempDir } from '../support/synth';
 import { Terraform } from '../support/terraform';
 import { LogArchiveStack } from '../../stacks/log-archive';
@@ -439,3 +439,52 @@ function fieldPaths(record: Record<string, unknown>, prefix = ''): string[] {
     return [name, ...fieldPaths(value as Record<string, unknown>, `${name}.`)];
   });
 }
+
+describe('the investigator role, evaluated as AWS would', () => {
+  const KEY = 'arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const policyText = resourceOf(synth, 'aws_iam_role_policy', 'investigator').policy as string;
+  const identityPolicy = parseTerraformPolicy(policyText.replace(/\$\{aws_kms_key\.archive_key_\w+\.arn\}/, KEY));
+  const investigator = role('222222222222', 'audit-log-investigator', identityPolicy);
+  const resourcePolicies: Record<string, unknown> = {
+    'log bucket': policyOf(synth, 'aws_s3_bucket_policy', 'archive_logs_'),
+    'member-logs bucket': policyOf(synth, 'aws_s3_bucket_policy', 'archive_member-logs_'),
+    'log key': policyOf(synth, 'aws_kms_key', 'archive_key_'),
+    none: undefined,
+  };
+  const trailLog =
+    'arn:aws:s3:::acme-audit/AWSLogs/o-abcdefghij/444444444444/CloudTrail/eu-west-1/2026/11/21/x.json.gz';
+  const configLog = 'arn:aws:s3:::acme-audit-member-logs/config-logs/AWSLogs/444444444444/Config/x.json.gz';
+  const workgroup = (name: string) => `arn:aws:athena:eu-west-1:222222222222:workgroup/${name}`;
+  const table = (path: string) => `arn:aws:glue:eu-west-1:222222222222:table/${path}`;
+  const viaS3 = { 'kms:ViaService': 's3.eu-west-1.amazonaws.com', 'kms:CallerAccount': '222222222222' };
+
+  // prettier-ignore
+  const cases: readonly (readonly [string, string, string, string, string, Record<string, string>?])[] = [
+    ['reads a trail log',                 'log bucket',         's3:GetObject',               trailLog,                'Allowed'],
+    ['reads a Config log',                'member-logs bucket', 's3:GetObject',               configLog,               'Allowed'],
+    ['writes a trail log',                'log bucket',         's3:PutObject',               trailLog,                'ImplicitlyDenied'],
+    ['deletes a trail log',               'log bucket',         's3:DeleteObject',            trailLog,                'ExplicitlyDenied'],
+    ['runs a query in the workgroup',     'none',               'athena:StartQueryExecution', workgroup('audit-logs'), 'Allowed'],
+    ['runs a query in another workgroup', 'none',               'athena:StartQueryExecution', workgroup('primary'),    'ImplicitlyDenied'],
+    ['deletes a saved query',             'none',               'athena:DeleteNamedQuery',    workgroup('audit-logs'), 'ImplicitlyDenied'],
+    ['changes the workgroup',             'none',               'athena:UpdateWorkGroup',     workgroup('audit-logs'), 'ImplicitlyDenied'],
+    ['reads the CloudTrail table',        'none',               'glue:GetTable',              table('audit_logs/cloudtrail'), 'Allowed'],
+    ['deletes the CloudTrail table',      'none',               'glue:DeleteTable',           table('audit_logs/cloudtrail'), 'ImplicitlyDenied'],
+    ['reads a table of another database', 'none',               'glue:GetTable',              table('finance/ledger'), 'ImplicitlyDenied'],
+    ['decrypts a log through S3',         'log key',            'kms:Decrypt',                KEY,                     'Allowed', viaS3],
+    ['decrypts directly',                 'log key',            'kms:Decrypt',                KEY,                     'ImplicitlyDenied', { 'kms:CallerAccount': '222222222222' }],
+  ];
+
+  for (const [title, policy, action, resource, expected, context] of cases) {
+    test(title, async () => {
+      const { decision, ignoredContextKeys } = await evaluate(resourcePolicies[policy], '222222222222', {
+        caller: investigator,
+        action,
+        resource,
+        context,
+      });
+      expect(ignoredContextKeys).toEqual([]);
+      expect(decision).toBe(expected);
+    });
+  }
+});

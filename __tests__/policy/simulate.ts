@@ -14,7 +14,13 @@ import { buildStacks } from '../../stacks';
 /** Who makes a request. */
 export type Caller =
   | { readonly kind: 'service'; readonly service: string }
-  | { readonly kind: 'role'; readonly accountId: string; readonly roleName: string }
+  | {
+      readonly kind: 'role';
+      readonly accountId: string;
+      readonly roleName: string;
+      /** The role's own IAM policy; default: one that allows everything. */
+      readonly identityPolicy?: unknown;
+    }
   | { readonly kind: 'anonymous' };
 
 /** The result AWS would give. */
@@ -33,8 +39,13 @@ export interface PolicyRequest {
 
 /** An AWS service principal. */
 export const service = (name: string): Caller => ({ kind: 'service', service: name });
-/** A role session in an account, whose own IAM policy allows everything. */
-export const role = (accountId: string, roleName: string): Caller => ({ kind: 'role', accountId, roleName });
+/** A role session in an account, whose own IAM policy is `identityPolicy` (default: allow everything). */
+export const role = (accountId: string, roleName: string, identityPolicy?: unknown): Caller => ({
+  kind: 'role',
+  accountId,
+  roleName,
+  identityPolicy,
+});
 /** An unsigned request. */
 export const ANONYMOUS: Caller = { kind: 'anonymous' };
 
@@ -65,7 +76,8 @@ export async function evaluate(
       resource: { resource: request.resource, accountId: resourceAccountId },
       contextVariables: context,
     },
-    identityPolicies: caller.kind === 'role' ? [{ name: 'allow-everything', policy: ALLOW_EVERYTHING }] : [],
+    identityPolicies:
+      caller.kind === 'role' ? [{ name: 'identity-policy', policy: caller.identityPolicy ?? ALLOW_EVERYTHING }] : [],
     serviceControlPolicies: [],
     resourceControlPolicies: [],
     resourcePolicy: policy,
