@@ -11,3 +11,4 @@ export * from './aws-config';
 export * from './flow-logs';
 export * from './session-manager';
 export * from './analytics';
+export * from './integrity';
