@@ -4,6 +4,7 @@ import { MemberConfig, OrgConfig } from '../modules/config/schema';
 import { AuditNaming, LOG_ARCHIVE_STACK_NAME } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { LogAnalytics } from '../modules/analytics/log-analytics';
+import { DeliverySources, deliverySources } from '../modules/log-archive/delivery-sources';
 import { LogArchive } from '../modules/log-archive/log-archive';
 import { accountStackProps } from './account-props';
 
@@ -37,9 +38,9 @@ export class LogArchiveStack extends AccountStack {
       accountTrails: config.members
         .filter((member) => member.standaloneTrail)
         .map((member) => ({ accountId: member.accountId, trailArn: naming.memberTrailArn(member.accountId) })),
-      configAccountIds: accountsWith(config, (member) => member.awsConfig),
-      flowLogAccountIds: accountsWith(config, (member) => member.vpcFlowLogs.length > 0),
-      sessionLogAccountIds: accountsWith(config, (member) => member.sessionManagerLogs),
+      configSources: sourcesOf(config, (member) => member.awsConfig),
+      flowLogSources: sourcesOf(config, (member) => member.vpcFlowLogs.length > 0),
+      sessionLogSources: sourcesOf(config, (member) => member.sessionManagerLogs),
       configPrefix: naming.configPrefix,
       flowLogsPrefix: naming.flowLogsPrefix,
       sessionLogsPrefix: naming.sessionLogsPrefix,
@@ -147,4 +148,10 @@ function organizationAccountIds(config: OrgConfig): string[] {
     ...accountsWith(config, (member) => member.inOrganization),
   ]);
   return [...accounts].sort();
+}
+
+/** Where deliveries of the members for which `delivers` holds come from: the organization, and members outside it. */
+function sourcesOf(config: OrgConfig, delivers: (member: MemberConfig) => boolean): DeliverySources {
+  const outside = new Set(accountsWith(config, (member) => !member.inOrganization));
+  return deliverySources(config.organization.id, accountsWith(config, delivers), outside);
 }

@@ -92,7 +92,7 @@ describe('the CloudTrail table', () => {
     const standalone = table(synth, 'analytics_cloudtrail-standalone_table_');
     expect(standalone.name).toBe('cloudtrail_standalone');
     expect(standalone.storage_descriptor.location).toBe('s3://acme-audit/AWSLogs/');
-    expect(parametersOf(standalone)['projection.accountid.values']).toBe('555555555555');
+    expect(parametersOf(standalone)['projection.accountid.values']).toBe('555555555555,777777777777');
     expect(parametersOf(standalone)['storage.location.template']).toBe(
       's3://acme-audit/AWSLogs/${accountid}/CloudTrail/${region}/${eventdate}',
     );
@@ -444,7 +444,7 @@ describe('the investigator role, evaluated as AWS would', () => {
   const KEY = 'arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
   const policyText = resourceOf(synth, 'aws_iam_role_policy', 'investigator').policy as string;
   const identityPolicy = parseTerraformPolicy(policyText.replace(/\$\{aws_kms_key\.archive_key_\w+\.arn\}/, KEY));
-  const investigator = role('222222222222', 'audit-log-investigator', identityPolicy);
+  const investigator = role('222222222222', 'audit-log-investigator', { identityPolicy, orgId: 'o-abcdefghij' });
   const resourcePolicies: Record<string, unknown> = {
     'log bucket': policyOf(synth, 'aws_s3_bucket_policy', 'archive_logs_'),
     'member-logs bucket': policyOf(synth, 'aws_s3_bucket_policy', 'archive_member-logs_'),

@@ -22,16 +22,49 @@ export const REGIONS_17 = [
   'ap-southeast-2',
 ];
 
-/** An organization with `members` member accounts (AWS Config on) in 17 Regions. */
-export function configWithAccounts(members: number): OrgConfig {
-  return configOf({
+/** What the members of a large config turn on. */
+export interface LargeConfigOptions {
+  /** Members outside the organization, each with a standalone trail. @default 0 */
+  readonly outside?: number;
+  /** Every member also logs sessions and one VPC's flows. @default false */
+  readonly allFeatures?: boolean;
+  /** Reader accounts. @default 0 */
+  readonly readers?: number;
+}
+
+/** The config of an organization with `members` member accounts (AWS Config on) in 17 Regions. */
+export function largeConfigInput(members: number, options: LargeConfigOptions = {}): Record<string, unknown> {
+  const features = (i: number) =>
+    options.allFeatures
+      ? { sessionManagerLogs: true, vpcFlowLogs: [{ vpcId: `vpc-${(0x10000000 + i).toString(16)}` }] }
+      : {};
+  return {
     organization: { id: 'o-abcdefghij', managementAccountId: '111111111111' },
     homeRegion: 'eu-west-1',
     governedRegions: REGIONS_17,
-    logArchive: { accountId: '222222222222', bucketName: 'acme-audit' },
-    members: Array.from({ length: members }, (_, i) => ({
-      name: `member-${i}`,
-      accountId: String(100000000000 + i),
-    })),
-  });
+    logArchive: {
+      accountId: '222222222222',
+      bucketName: 'acme-audit',
+      readerAccountIds: Array.from({ length: options.readers ?? 0 }, (_, i) => String(300000000000 + i)),
+    },
+    members: [
+      ...Array.from({ length: members }, (_, i) => ({
+        name: `member-${i}`,
+        accountId: String(100000000000 + i),
+        ...features(i),
+      })),
+      ...Array.from({ length: options.outside ?? 0 }, (_, i) => ({
+        name: `outside-${i}`,
+        accountId: String(200000000000 + i),
+        inOrganization: false,
+        standaloneTrail: true,
+        ...features(members + i),
+      })),
+    ],
+  };
+}
+
+/** {@link largeConfigInput}, validated. */
+export function configWithAccounts(members: number, options: LargeConfigOptions = {}): OrgConfig {
+  return configOf(largeConfigInput(members, options));
 }

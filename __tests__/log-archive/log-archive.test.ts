@@ -140,6 +140,7 @@ describe('log archive stack with the defaults', () => {
       'CloudTrailAclCheck',
       'CloudTrailOrganizationWrite',
       'CloudTrailAccountWrite555555555555',
+      'CloudTrailAccountWrite777777777777',
       'ReadersLocateBucket',
       'ReadersListLogs',
       'ReadersReadLogs',
@@ -168,8 +169,11 @@ describe('log archive stack with the defaults', () => {
       'CloudTrailEncryptLogs',
       'CloudTrailDescribeKey',
       'ConfigEncryptDeliveries',
+      'ConfigEncryptDeliveriesOutside',
       'LogDeliveryEncryptFlowLogs',
+      'LogDeliveryEncryptFlowLogsOutside',
       'SessionLoggersEncryptThroughS3',
+      'SessionLoggersEncryptThroughS3Outside',
       'ReadersDecryptThroughS3',
     ]);
   });
@@ -250,15 +254,21 @@ describe('member-logs bucket (AWS Config, flow logs, session logs)', () => {
     });
   });
 
-  test('its policy has one statement per delivery, in a stable order, not one per account', () => {
+  test('its policy has one statement per delivery and kind of source (the organization, accounts outside it), not one per account', () => {
     expect(sids(one(synth, 'aws_s3_bucket_policy', 'archive_member-logs_').policy)).toEqual([
       'DenyInsecureTransport',
       'ConfigBucketCheck',
       'ConfigWrite',
+      'ConfigBucketCheckOutside',
+      'ConfigWriteOutside',
       'FlowLogsBucketCheck',
       'FlowLogsWrite',
+      'FlowLogsBucketCheckOutside',
+      'FlowLogsWriteOutside',
       'SessionLogsEncryptionCheck',
       'SessionLogsWrite',
+      'SessionLogsEncryptionCheckOutside',
+      'SessionLogsWriteOutside',
       'ReadersLocateBucket',
       'ReadersListLogs',
       'ReadersReadLogs',

@@ -274,7 +274,7 @@ describe('each member delivery lands where the log archive policies allow it', (
     const request = { caller: service('config.amazonaws.com'), action: 's3:PutObject', resource: key };
     const result = await evaluate(memberLogsPolicy, '222222222222', {
       ...request,
-      context: { 'aws:SourceAccount': PAYMENTS, ...ACL },
+      context: { 'aws:SourceAccount': PAYMENTS, 'aws:SourceOrgID': 'o-abcdefghij', ...ACL },
     });
     expect(result.decision).toBe('Allowed');
   });
@@ -286,7 +286,7 @@ describe('each member delivery lands where the log archive policies allow it', (
       caller: service('delivery.logs.amazonaws.com'),
       action: 's3:PutObject',
       resource: key,
-      context: { 'aws:SourceAccount': PAYMENTS, ...ACL },
+      context: { 'aws:SourceAccount': PAYMENTS, 'aws:SourceOrgID': 'o-abcdefghij', ...ACL },
     });
     expect(result.decision).toBe('Allowed');
   });
@@ -295,7 +295,7 @@ describe('each member delivery lands where the log archive policies allow it', (
     const inputs = JSON.parse(all(payments, 'aws_ssm_document')[0].content).inputs;
     const key = `arn:aws:s3:::${inputs.s3BucketName}/${inputs.s3KeyPrefix}/session-1.log`;
     const result = await evaluate(memberLogsPolicy, '222222222222', {
-      caller: role(PAYMENTS, 'ec2-web'),
+      caller: role(PAYMENTS, 'ec2-web', { orgId: 'o-abcdefghij' }),
       action: 's3:PutObject',
       resource: key,
     });

@@ -13,6 +13,7 @@ export const READER = '333333333333';
 export const PAYMENTS = '444444444444'; // member: awsConfig, session logs, flow logs
 export const SANDBOX = '555555555555'; // member outside the organization: standaloneTrail only
 export const TOOLING = '666666666666'; // member: awsConfig, session logs, flow logs
+export const ACQUIRED = '777777777777'; // member outside the organization: everything, with its own trail
 export const OUTSIDER = '999999999999'; // not in the organization
 
 export const POLICY_TEST_CONFIG = {
@@ -25,6 +26,14 @@ export const POLICY_TEST_CONFIG = {
     { name: 'payments', accountId: PAYMENTS, sessionManagerLogs: true, vpcFlowLogs: [{ vpcId: 'vpc-0a1b2c3d' }] },
     { name: 'sandbox', accountId: SANDBOX, inOrganization: false, awsConfig: false, standaloneTrail: true },
     { name: 'tooling', accountId: TOOLING, sessionManagerLogs: true, vpcFlowLogs: [{ vpcId: 'vpc-4e5f6a7b' }] },
+    {
+      name: 'acquired',
+      accountId: ACQUIRED,
+      inOrganization: false,
+      standaloneTrail: true,
+      sessionManagerLogs: true,
+      vpcFlowLogs: [{ vpcId: 'vpc-0c0d0e0f' }],
+    },
   ],
 };
 
@@ -51,10 +60,17 @@ const SANDBOX_TRAIL = trailArn(SANDBOX, 'account-trail');
 const OWNER_ACL = { 's3:x-amz-acl': 'bucket-owner-full-control' };
 /** A CloudTrail delivery from `trail`, with the ACL header CloudTrail sends. */
 const from = (trail: string, acl = true) => ({ 'aws:SourceArn': trail, ...(acl ? OWNER_ACL : {}) });
+/** Accounts of the test organization (the others are outside it). */
+const IN_ORG = new Set([MANAGEMENT, ARCHIVE, READER, PAYMENTS, TOOLING]);
+/** What a service acting for `account` sends: its account and, in an organization, the organization. */
+const sourceOf = (account: string, orgId = IN_ORG.has(account) ? ORG : undefined) => ({
+  'aws:SourceAccount': account,
+  ...(orgId === undefined ? {} : { 'aws:SourceOrgID': orgId }),
+});
 /** An AWS Config delivery from `account`. */
-const configFrom = (account: string, acl = true) => ({ 'aws:SourceAccount': account, ...(acl ? OWNER_ACL : {}) });
+const configFrom = (account: string, acl = true) => ({ ...sourceOf(account), ...(acl ? OWNER_ACL : {}) });
 /** A log delivery (VPC flow logs) from `account`. */
-const deliveryFrom = (account: string, acl = true) => ({ 'aws:SourceAccount': account, ...(acl ? OWNER_ACL : {}) });
+const deliveryFrom = (account: string, acl = true) => ({ ...sourceOf(account), ...(acl ? OWNER_ACL : {}) });
 /** A KMS request CloudTrail makes for `trail`. */
 const ctKey = (trail: string) => ({ 'aws:SourceArn': trail, 'kms:EncryptionContext:aws:cloudtrail:arn': trail });
 /** A KMS request S3 makes on behalf of a caller in `account`. */
@@ -69,8 +85,10 @@ const CLOUDTRAIL = service('cloudtrail.amazonaws.com');
 const CONFIG = service('config.amazonaws.com');
 const S3_LOGGING = service('logging.s3.amazonaws.com');
 const LOG_DELIVERY = service('delivery.logs.amazonaws.com');
-const PAYMENTS_NODE = role(PAYMENTS, 'ec2-web');
+const PAYMENTS_NODE = role(PAYMENTS, 'ec2-web', { orgId: ORG });
 const SANDBOX_NODE = role(SANDBOX, 'ec2-web');
+const OTHER_ORG_NODE = role(OUTSIDER, 'ec2-web', { orgId: 'o-zzzzzzzzzz' });
+const ACQUIRED_NODE = role(ACQUIRED, 'ec2-web');
 const AUDITOR = role(READER, 'Auditor');
 const ARCHIVE_ADMIN = role(ARCHIVE, 'Admin');
 const DEPLOY_ROLE = role(ARCHIVE, 'OrganizationAccountAccessRole');
@@ -127,6 +145,10 @@ export const LOG_ARCHIVE_CASES: readonly PolicyCase[] = [
   c('Config of a member without awsConfig writes',        'member-logs bucket', CONFIG, 's3:PutObject', configLog(SANDBOX), NOPE, configFrom(SANDBOX)),
   c('Config of an outside account writes',                'member-logs bucket', CONFIG, 's3:PutObject', configLog(OUTSIDER), NOPE, configFrom(OUTSIDER)),
   c('Config of an outside account checks the bucket ACL', 'member-logs bucket', CONFIG, 's3:GetBucketAcl', MEMBER_LOGS, NOPE, configFrom(OUTSIDER, false)),
+  c('Config of an account of another organization writes','member-logs bucket', CONFIG, 's3:PutObject', configLog(OUTSIDER), NOPE, { ...sourceOf(OUTSIDER, 'o-zzzzzzzzzz'), ...OWNER_ACL }),
+  c('Config of an organization account not listed writes its prefix', 'member-logs bucket', CONFIG, 's3:PutObject', configLog(MANAGEMENT), ALLOW, configFrom(MANAGEMENT)),
+  c('Config of a member outside the organization writes its prefix', 'member-logs bucket', CONFIG, 's3:PutObject', configLog(ACQUIRED), ALLOW, configFrom(ACQUIRED)),
+  c('Config of a member outside writes another prefix',  'member-logs bucket', CONFIG, 's3:PutObject', configLog(PAYMENTS), NOPE, configFrom(ACQUIRED)),
   c('Config writes into its own flow log prefix',         'member-logs bucket', CONFIG, 's3:PutObject', flowLog(PAYMENTS), NOPE, configFrom(PAYMENTS)),
   c('Config writes into the log bucket',                  'log bucket', CONFIG, 's3:PutObject', obj(`config-logs/AWSLogs/${PAYMENTS}/Config/x.json.gz`), NOPE, configFrom(PAYMENTS)),
   // VPC flow logs, delivered by the log delivery service.
@@ -137,6 +159,7 @@ export const LOG_ARCHIVE_CASES: readonly PolicyCase[] = [
   c('flow logs write without the owner ACL header',       'member-logs bucket', LOG_DELIVERY, 's3:PutObject', flowLog(PAYMENTS), NOPE, deliveryFrom(PAYMENTS, false)),
   c('flow logs of a member without flow logs write',      'member-logs bucket', LOG_DELIVERY, 's3:PutObject', flowLog(SANDBOX), NOPE, deliveryFrom(SANDBOX)),
   c('flow logs of an outside account write',              'member-logs bucket', LOG_DELIVERY, 's3:PutObject', flowLog(OUTSIDER), NOPE, deliveryFrom(OUTSIDER)),
+  c('flow logs of a member outside write its prefix',   'member-logs bucket', LOG_DELIVERY, 's3:PutObject', flowLog(ACQUIRED), ALLOW, deliveryFrom(ACQUIRED)),
   c('flow logs write into the Config prefix',             'member-logs bucket', LOG_DELIVERY, 's3:PutObject', configLog(PAYMENTS), NOPE, deliveryFrom(PAYMENTS)),
   c('flow logs write into the log bucket',                'log bucket', LOG_DELIVERY, 's3:PutObject', ctLog(PAYMENTS, `AWSLogs/${PAYMENTS}`), NOPE, deliveryFrom(PAYMENTS)),
   // Session Manager logs, uploaded by the SSM Agent with the managed node's role.
@@ -147,6 +170,9 @@ export const LOG_ARCHIVE_CASES: readonly PolicyCase[] = [
   c('managed node reads its session log',                 'member-logs bucket', PAYMENTS_NODE, 's3:GetObject', sessionLog(PAYMENTS), NOPE),
   c('managed node deletes its session log',               'member-logs bucket', PAYMENTS_NODE, 's3:DeleteObject', sessionLog(PAYMENTS), DENY),
   c('node of a member without session logs uploads',      'member-logs bucket', SANDBOX_NODE, 's3:PutObject', sessionLog(SANDBOX), NOPE),
+  c('node of a member outside uploads its session log',  'member-logs bucket', ACQUIRED_NODE, 's3:PutObject', sessionLog(ACQUIRED), ALLOW),
+  c('node of a member outside uploads another prefix',   'member-logs bucket', ACQUIRED_NODE, 's3:PutObject', sessionLog(PAYMENTS), NOPE),
+  c('node of another organization uploads its prefix',    'member-logs bucket', OTHER_ORG_NODE, 's3:PutObject', sessionLog(OUTSIDER), NOPE),
   c('outside account uploads a session log',              'member-logs bucket', OUTSIDER_ADMIN, 's3:PutObject', sessionLog(OUTSIDER), NOPE),
   c('managed node uploads into the log bucket',           'log bucket', PAYMENTS_NODE, 's3:PutObject', obj(`ssm-logs/${PAYMENTS}/x.log`), NOPE),
   // Readers.
@@ -195,14 +221,17 @@ export const LOG_ARCHIVE_CASES: readonly PolicyCase[] = [
   c('CloudTrail encrypts for another management trail',   'log key', CLOUDTRAIL, 'kms:GenerateDataKey', KEY, NOPE, ctKey(trailArn(MANAGEMENT, 'other'))),
   c('CloudTrail encrypts with another account in the context','log key', CLOUDTRAIL, 'kms:GenerateDataKey', KEY, NOPE, { 'aws:SourceArn': ORG_TRAIL, 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn(OUTSIDER, 'org-trail') }),
   c('CloudTrail decrypts',                                'log key', CLOUDTRAIL, 'kms:Decrypt', KEY, NOPE, ctKey(ORG_TRAIL)),
-  c('Config encrypts for a member',                       'log key', CONFIG, 'kms:GenerateDataKey', KEY, ALLOW, { 'aws:SourceAccount': PAYMENTS }),
-  c('Config encrypts for a member without awsConfig',     'log key', CONFIG, 'kms:GenerateDataKey', KEY, NOPE, { 'aws:SourceAccount': SANDBOX }),
-  c('Config encrypts for an outside account',             'log key', CONFIG, 'kms:GenerateDataKey', KEY, NOPE, { 'aws:SourceAccount': OUTSIDER }),
-  c('log delivery encrypts flow logs of a member',        'log key', LOG_DELIVERY, 'kms:GenerateDataKey', KEY, ALLOW, { 'aws:SourceAccount': PAYMENTS }),
-  c('log delivery encrypts for a member without flow logs','log key', LOG_DELIVERY, 'kms:GenerateDataKey', KEY, NOPE, { 'aws:SourceAccount': SANDBOX }),
+  c('Config encrypts for a member',                       'log key', CONFIG, 'kms:GenerateDataKey', KEY, ALLOW, sourceOf(PAYMENTS)),
+  c('Config encrypts for a member without awsConfig',     'log key', CONFIG, 'kms:GenerateDataKey', KEY, NOPE, sourceOf(SANDBOX)),
+  c('Config encrypts for an outside account',             'log key', CONFIG, 'kms:GenerateDataKey', KEY, NOPE, sourceOf(OUTSIDER)),
+  c('Config encrypts for an account of another organization', 'log key', CONFIG, 'kms:GenerateDataKey', KEY, NOPE, sourceOf(OUTSIDER, 'o-zzzzzzzzzz')),
+  c('log delivery encrypts flow logs of a member',        'log key', LOG_DELIVERY, 'kms:GenerateDataKey', KEY, ALLOW, sourceOf(PAYMENTS)),
+  c('log delivery encrypts for a member without flow logs','log key', LOG_DELIVERY, 'kms:GenerateDataKey', KEY, NOPE, sourceOf(SANDBOX)),
   c('managed node encrypts a session log through S3',     'log key', PAYMENTS_NODE, 'kms:GenerateDataKey', KEY, ALLOW, uploadViaS3(PAYMENTS, MEMBER_LOGS)),
   c('managed node encrypts an object of the log bucket',  'log key', PAYMENTS_NODE, 'kms:GenerateDataKey', KEY, NOPE, uploadViaS3(PAYMENTS, BUCKET)),
   c('managed node encrypts directly',                     'log key', PAYMENTS_NODE, 'kms:GenerateDataKey', KEY, NOPE, { 'kms:CallerAccount': PAYMENTS, 'kms:EncryptionContext:aws:s3:arn': MEMBER_LOGS }),
+  c('node of a member outside encrypts a session log',   'log key', ACQUIRED_NODE, 'kms:GenerateDataKey', KEY, ALLOW, uploadViaS3(ACQUIRED, MEMBER_LOGS)),
+  c('Config encrypts for a member outside the organization', 'log key', CONFIG, 'kms:GenerateDataKey', KEY, ALLOW, sourceOf(ACQUIRED)),
   c('node of a member without session logs encrypts',     'log key', SANDBOX_NODE, 'kms:GenerateDataKey', KEY, NOPE, uploadViaS3(SANDBOX, MEMBER_LOGS)),
   c('reader decrypts through S3',                         'log key', AUDITOR, 'kms:Decrypt', KEY, ALLOW, viaS3(READER)),
   c('reader decrypts directly',                           'log key', AUDITOR, 'kms:Decrypt', KEY, NOPE, { 'kms:CallerAccount': READER }),

@@ -20,6 +20,8 @@ export type Caller =
       readonly roleName: string;
       /** The role's own IAM policy; default: one that allows everything. */
       readonly identityPolicy?: unknown;
+      /** The organization of the role's account (`aws:PrincipalOrgID`); default: none. */
+      readonly orgId?: string;
     }
   | { readonly kind: 'anonymous' };
 
@@ -39,13 +41,15 @@ export interface PolicyRequest {
 
 /** An AWS service principal. */
 export const service = (name: string): Caller => ({ kind: 'service', service: name });
-/** A role session in an account, whose own IAM policy is `identityPolicy` (default: allow everything). */
-export const role = (accountId: string, roleName: string, identityPolicy?: unknown): Caller => ({
-  kind: 'role',
-  accountId,
-  roleName,
-  identityPolicy,
-});
+/**
+ * A role session in an account, whose own IAM policy is `identityPolicy` (default: allow everything),
+ * in organization `orgId` (default: none).
+ */
+export const role = (
+  accountId: string,
+  roleName: string,
+  options: { identityPolicy?: unknown; orgId?: string } = {},
+): Caller => ({ kind: 'role', accountId, roleName, ...options });
 /** An unsigned request. */
 export const ANONYMOUS: Caller = { kind: 'anonymous' };
 
@@ -66,6 +70,7 @@ export async function evaluate(
     principal = `arn:aws:sts::${caller.accountId}:assumed-role/${caller.roleName}/audit-test`;
     context['aws:PrincipalArn'] = `arn:aws:iam::${caller.accountId}:role/${caller.roleName}`;
     context['aws:PrincipalAccount'] = caller.accountId;
+    if (caller.orgId !== undefined) context['aws:PrincipalOrgID'] = caller.orgId;
   }
   for (const [key, value] of Object.entries(request.context ?? {})) context[key] = value as string | string[];
 

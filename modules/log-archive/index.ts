@@ -4,3 +4,4 @@ export * from './log-key-policy';
 export * from './log-replication';
 export * from './log-retention';
 export * from './member-logs-bucket-policy';
+export * from './delivery-sources';

@@ -5,6 +5,7 @@ import { s3BucketArn } from '../core/naming';
 import { ObjectLockRetention, SecureBucket } from '../storage/secure-bucket';
 import { AuditKey } from '../kms/audit-key';
 import { AccountTrail, logBucketPolicyStatements, retentionGuardStatements } from './log-bucket-policy';
+import { DeliverySources, NO_SOURCES } from './delivery-sources';
 import { logKeyPolicyStatements } from './log-key-policy';
 import { memberLogsBucketPolicyStatements } from './member-logs-bucket-policy';
 import { LogReplication } from './log-replication';
@@ -52,20 +53,21 @@ export interface LogArchiveProps {
    */
   readonly accountTrails?: readonly AccountTrail[];
   /**
-   * Accounts whose AWS Config delivers into the member-logs bucket, each confined to its own prefix.
-   * @default []
+   * Where AWS Config deliveries into the member-logs bucket come from; each account is confined to
+   * its own prefix.
+   * @default - none
    */
-  readonly configAccountIds?: readonly string[];
+  readonly configSources?: DeliverySources;
   /**
-   * Accounts whose VPC flow logs go to the member-logs bucket, each confined to its own prefix.
-   * @default []
+   * Where VPC flow logs into the member-logs bucket come from, each account confined to its prefix.
+   * @default - none
    */
-  readonly flowLogAccountIds?: readonly string[];
+  readonly flowLogSources?: DeliverySources;
   /**
-   * Accounts whose Session Manager logs go to the member-logs bucket, each confined to its own prefix.
-   * @default []
+   * Where Session Manager logs into the member-logs bucket come from, each account confined to its prefix.
+   * @default - none
    */
-  readonly sessionLogAccountIds?: readonly string[];
+  readonly sessionLogSources?: DeliverySources;
   /** Key prefix of AWS Config deliveries in the member-logs bucket, without a trailing `/`. */
   readonly configPrefix: string;
   /** Key prefix of VPC flow logs in the member-logs bucket, without a trailing `/`. */
@@ -130,9 +132,9 @@ export class LogArchive extends Construct {
     super(scope, id);
     const { partition } = props;
     const accountTrails = props.accountTrails ?? [];
-    const configAccountIds = props.configAccountIds ?? [];
-    const flowLogAccountIds = props.flowLogAccountIds ?? [];
-    const sessionLogAccountIds = props.sessionLogAccountIds ?? [];
+    const configSources = props.configSources ?? NO_SOURCES;
+    const flowLogSources = props.flowLogSources ?? NO_SOURCES;
+    const sessionLogSources = props.sessionLogSources ?? NO_SOURCES;
     const memberLogsBucketArn = s3BucketArn(partition, props.memberLogsBucketName);
     const readerAccountIds = props.readerAccountIds ?? [];
 
@@ -146,9 +148,9 @@ export class LogArchive extends Construct {
         organizationTrailArn: props.organizationTrailArn,
         organizationTrailOwnerAccountId: props.managementAccountId,
         accountTrails,
-        configAccountIds,
-        flowLogAccountIds,
-        sessionLogAccountIds,
+        configSources,
+        flowLogSources,
+        sessionLogSources,
         memberLogsBucketArn,
         readerAccountIds,
       }),
@@ -222,9 +224,9 @@ export class LogArchive extends Construct {
         configPrefix: props.configPrefix,
         sessionLogsPrefix: props.sessionLogsPrefix,
         flowLogsPrefix: props.flowLogsPrefix,
-        configAccountIds,
-        sessionLogAccountIds,
-        flowLogAccountIds,
+        configSources,
+        sessionLogSources,
+        flowLogSources,
         readerAccountIds,
         deployRoleArn: props.deployRoleArn,
       }),

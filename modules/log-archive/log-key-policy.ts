@@ -1,6 +1,7 @@
 import { AwsPartition } from '../config/regions';
 import { accountRootArn, oneOrMany, PolicyStatement } from '../iam/policy-document';
 import { keyAdministrationStatement } from '../kms/audit-key';
+import { DeliverySources, sourceVariants, withMatches } from './delivery-sources';
 import { AccountTrail } from './log-bucket-policy';
 
 /** Who may use the log key, computed from the config. */
@@ -17,12 +18,12 @@ export interface LogKeyPolicyProps {
   readonly organizationTrailOwnerAccountId: string;
   /** Account trails of members outside the organization trail. */
   readonly accountTrails: readonly AccountTrail[];
-  /** Accounts whose AWS Config delivers into the member-logs bucket the key encrypts. */
-  readonly configAccountIds: readonly string[];
-  /** Accounts whose VPC flow logs are delivered into the member-logs bucket. */
-  readonly flowLogAccountIds: readonly string[];
-  /** Accounts whose managed nodes upload session logs into the member-logs bucket. */
-  readonly sessionLogAccountIds: readonly string[];
+  /** Where AWS Config deliveries into the member-logs bucket come from. */
+  readonly configSources: DeliverySources;
+  /** Where VPC flow logs delivered into the member-logs bucket come from. */
+  readonly flowLogSources: DeliverySources;
+  /** Where the managed nodes that upload session logs into the member-logs bucket are. */
+  readonly sessionLogSources: DeliverySources;
   /** ARN of the member-logs bucket: session loggers may use the key only for objects there. */
   readonly memberLogsBucketArn: string;
   /** Accounts that may decrypt logs, through S3 only. */
@@ -32,8 +33,8 @@ export interface LogKeyPolicyProps {
 /**
  * Statements of the log key's policy, with stable Sids. The archive account's root delegates
  * administration to IAM in that account (without it the key becomes unmanageable); CloudTrail may
- * encrypt only for this organization's trails; Config and log delivery only for listed members;
- * session loggers only through S3 for the member-logs bucket; readers may decrypt only through S3 in
+ * encrypt only for this organization's trails; Config and log delivery only for the organization and
+ * the outside accounts that deliver; session loggers only through S3 for the member-logs bucket; readers may decrypt only through S3 in
  * the key's Region. Nobody else has any use of the key.
  */
 export function logKeyPolicyStatements(props: LogKeyPolicyProps): PolicyStatement[] {
@@ -65,46 +66,43 @@ export function logKeyPolicyStatements(props: LogKeyPolicyProps): PolicyStatemen
       Condition: { StringEquals: { 'aws:SourceArn': oneOrMany(trailArns) } },
     },
   ];
-  if (props.configAccountIds.length > 0) {
+  for (const variant of sourceVariants(props.configSources, 'aws:SourceOrgID', 'aws:SourceAccount')) {
     statements.push({
-      Sid: 'ConfigEncryptDeliveries',
+      Sid: `ConfigEncryptDeliveries${variant.sidSuffix}`,
       Effect: 'Allow',
       Principal: { Service: 'config.amazonaws.com' },
       Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: '*',
-      Condition: { StringEquals: { 'aws:SourceAccount': oneOrMany(props.configAccountIds) } },
+      Condition: withMatches(variant.matches),
     });
   }
-  if (props.flowLogAccountIds.length > 0) {
+  for (const variant of sourceVariants(props.flowLogSources, 'aws:SourceOrgID', 'aws:SourceAccount')) {
     statements.push({
-      Sid: 'LogDeliveryEncryptFlowLogs',
+      Sid: `LogDeliveryEncryptFlowLogs${variant.sidSuffix}`,
       Effect: 'Allow',
       Principal: { Service: 'delivery.logs.amazonaws.com' },
       Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       Resource: '*',
-      Condition: { StringEquals: { 'aws:SourceAccount': oneOrMany(props.flowLogAccountIds) } },
+      Condition: withMatches(variant.matches),
     });
   }
-  if (props.sessionLogAccountIds.length > 0) {
-    // Uploads by the SSM Agent: GenerateDataKey for each object, Decrypt for multipart uploads. With
-    // the S3 Bucket Key the encryption context is the bucket ARN, without it the object ARN.
+  // Uploads by the SSM Agent: GenerateDataKey for each object, Decrypt for multipart uploads. With
+  // the S3 Bucket Key the encryption context is the bucket ARN, without it the object ARN.
+  for (const variant of sourceVariants(props.sessionLogSources, 'aws:PrincipalOrgID', 'kms:CallerAccount')) {
+    const outside = props.sessionLogSources.outsideAccountIds;
     statements.push({
-      Sid: 'SessionLoggersEncryptThroughS3',
+      Sid: `SessionLoggersEncryptThroughS3${variant.sidSuffix}`,
       Effect: 'Allow',
-      Principal: {
-        AWS: oneOrMany(props.sessionLogAccountIds.map((id) => accountRootArn(props.partition, id))),
-      },
+      Principal:
+        variant.sidSuffix === '' ? '*' : { AWS: oneOrMany(outside.map((id) => accountRootArn(props.partition, id))) },
       Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: '*',
-      Condition: {
-        StringEquals: {
-          'kms:ViaService': `s3.${props.region}.amazonaws.com`,
-          'kms:CallerAccount': oneOrMany(props.sessionLogAccountIds),
-        },
+      Condition: withMatches(variant.matches, {
+        StringEquals: { 'kms:ViaService': `s3.${props.region}.amazonaws.com` },
         StringLike: {
           'kms:EncryptionContext:aws:s3:arn': [props.memberLogsBucketArn, `${props.memberLogsBucketArn}/*`],
         },
-      },
+      }),
     });
   }
   if (props.readerAccountIds.length > 0) {

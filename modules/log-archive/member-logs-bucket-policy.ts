@@ -1,5 +1,6 @@
 import { AwsPartition } from '../config/regions';
 import { accountRootArn, oneOrMany, PolicyStatement, policyVariable } from '../iam/policy-document';
+import { DeliverySources, sourceVariants, withMatches } from './delivery-sources';
 import { OWNER_FULL_CONTROL, readerStatements, retentionGuardStatements } from './log-bucket-policy';
 
 /** What the member-logs bucket's policy allows, computed from the config. */
@@ -14,12 +15,12 @@ export interface MemberLogsBucketPolicyProps {
   readonly sessionLogsPrefix: string;
   /** Key prefix of VPC flow logs, without `/` (the delivery service adds `/AWSLogs/<account>/`). */
   readonly flowLogsPrefix: string;
-  /** Accounts whose AWS Config delivers here. */
-  readonly configAccountIds: readonly string[];
-  /** Accounts whose Session Manager writes session logs here. */
-  readonly sessionLogAccountIds: readonly string[];
-  /** Accounts whose VPC flow logs are delivered here. */
-  readonly flowLogAccountIds: readonly string[];
+  /** Where AWS Config deliveries may come from. */
+  readonly configSources: DeliverySources;
+  /** Where Session Manager logs may come from. */
+  readonly sessionLogSources: DeliverySources;
+  /** Where VPC flow logs may come from. */
+  readonly flowLogSources: DeliverySources;
   /** Accounts that may list and read these logs, never write or delete. */
   readonly readerAccountIds: readonly string[];
   /** The only principal that may delete objects or change the policy and lifecycle. */
@@ -28,10 +29,11 @@ export interface MemberLogsBucketPolicyProps {
 
 /**
  * Statements of the member-logs bucket's policy, with stable Sids (the TLS-only deny comes from
- * {@link SecureBucket}). Each kind of delivery may come only from the accounts the config turns it
- * on for, and each writes only under its own account's prefix: the account in the key is a policy
- * variable (`${aws:SourceAccount}` for services, `${aws:PrincipalAccount}` for session loggers), so
- * the statements do not grow with the number of accounts, only their account lists do.
+ * {@link SecureBucket}). Each kind of delivery may come only from the organization (as a whole, by
+ * `aws:SourceOrgID` or `aws:PrincipalOrgID`) and the accounts outside it that the config turns it
+ * on for, and each account writes only under its own prefix: the account in the key is a policy
+ * variable (`${aws:SourceAccount}` for services, `${aws:PrincipalAccount}` for session loggers). So
+ * the policy keeps one size at any number of accounts in the organization.
  */
 export function memberLogsBucketPolicyStatements(props: MemberLogsBucketPolicyProps): PolicyStatement[] {
   const bucket = props.bucketArn;
@@ -43,38 +45,59 @@ export function memberLogsBucketPolicyStatements(props: MemberLogsBucketPolicyPr
       service: 'config.amazonaws.com',
       bucketArn: bucket,
       keyPattern: `${props.configPrefix}/AWSLogs/${policyVariable('aws:SourceAccount')}/Config/*`,
-      accountIds: props.configAccountIds,
+      sources: props.configSources,
     }),
     ...serviceDeliveryStatements({
       sidPrefix: 'FlowLogs',
       service: 'delivery.logs.amazonaws.com',
       bucketArn: bucket,
       keyPattern: `${props.flowLogsPrefix}/AWSLogs/${policyVariable('aws:SourceAccount')}/*`,
-      accountIds: props.flowLogAccountIds,
+      sources: props.flowLogSources,
     }),
   );
 
-  if (props.sessionLogAccountIds.length > 0) {
-    // The SSM Agent on each managed node uploads with the node's own role, so the principals are the
-    // member accounts (whose IAM must also allow it: see SessionManagerLogging's writer policy).
-    const sessionLoggers = {
-      AWS: oneOrMany(props.sessionLogAccountIds.map((id) => accountRootArn(props.partition, id))),
-    };
+  // The SSM Agent on each managed node uploads with the node's own role, so the principals are the
+  // member accounts (whose IAM must also allow it: see SessionManagerLogging's writer policy).
+  const sessionLogs = `${bucket}/${props.sessionLogsPrefix}/${policyVariable('aws:PrincipalAccount')}/*`;
+  const { organizationId, outsideAccountIds } = props.sessionLogSources;
+  if (organizationId !== undefined) {
+    const fromOrganization = { StringEquals: { 'aws:PrincipalOrgID': organizationId } };
     statements.push(
       {
         // The agent checks that the bucket encrypts before it uploads (s3EncryptionEnabled).
         Sid: 'SessionLogsEncryptionCheck',
         Effect: 'Allow',
-        Principal: sessionLoggers,
+        Principal: '*',
         Action: 's3:GetEncryptionConfiguration',
         Resource: bucket,
+        Condition: fromOrganization,
       },
       {
         Sid: 'SessionLogsWrite',
         Effect: 'Allow',
-        Principal: sessionLoggers,
+        Principal: '*',
         Action: 's3:PutObject',
-        Resource: `${bucket}/${props.sessionLogsPrefix}/${policyVariable('aws:PrincipalAccount')}/*`,
+        Resource: sessionLogs,
+        Condition: fromOrganization,
+      },
+    );
+  }
+  if (outsideAccountIds.length > 0) {
+    const outsiders = { AWS: oneOrMany(outsideAccountIds.map((id) => accountRootArn(props.partition, id))) };
+    statements.push(
+      {
+        Sid: 'SessionLogsEncryptionCheckOutside',
+        Effect: 'Allow',
+        Principal: outsiders,
+        Action: 's3:GetEncryptionConfiguration',
+        Resource: bucket,
+      },
+      {
+        Sid: 'SessionLogsWriteOutside',
+        Effect: 'Allow',
+        Principal: outsiders,
+        Action: 's3:PutObject',
+        Resource: sessionLogs,
       },
     );
   }
@@ -87,7 +110,7 @@ export function memberLogsBucketPolicyStatements(props: MemberLogsBucketPolicyPr
 
 /** A service that delivers objects on behalf of accounts, and where. */
 interface ServiceDelivery {
-  /** Start of the two Sids: `<prefix>BucketCheck` and `<prefix>Write`. */
+  /** Start of the Sids: `<prefix>BucketCheck` and `<prefix>Write` (plus `Outside` for named accounts). */
   readonly sidPrefix: string;
   /** The delivering service principal. */
   readonly service: string;
@@ -95,34 +118,34 @@ interface ServiceDelivery {
   readonly bucketArn: string;
   /** Object keys the service may write, with the account as `${aws:SourceAccount}`. */
   readonly keyPattern: string;
-  /** Accounts it may deliver for; none leaves both statements out. */
-  readonly accountIds: readonly string[];
+  /** Whom it may deliver for; none leaves the statements out. */
+  readonly sources: DeliverySources;
 }
 
 /**
- * The two statements a delivering service needs (as AWS documents for AWS Config and for vended
- * logs): check the bucket's ACL and list it, then write with the owner-full-control ACL, both only
- * on behalf of the listed accounts.
+ * The statements a delivering service needs (as AWS documents for AWS Config and for vended logs):
+ * check the bucket's ACL and list it, then write with the owner-full-control ACL, only on behalf of
+ * the organization's accounts and the named outside accounts.
  */
 function serviceDeliveryStatements(delivery: ServiceDelivery): PolicyStatement[] {
-  if (delivery.accountIds.length === 0) return [];
-  const fromListedAccounts = { 'aws:SourceAccount': oneOrMany(delivery.accountIds) };
-  return [
-    {
-      Sid: `${delivery.sidPrefix}BucketCheck`,
-      Effect: 'Allow',
-      Principal: { Service: delivery.service },
-      Action: ['s3:GetBucketAcl', 's3:ListBucket'],
-      Resource: delivery.bucketArn,
-      Condition: { StringEquals: fromListedAccounts },
-    },
-    {
-      Sid: `${delivery.sidPrefix}Write`,
-      Effect: 'Allow',
-      Principal: { Service: delivery.service },
-      Action: 's3:PutObject',
-      Resource: `${delivery.bucketArn}/${delivery.keyPattern}`,
-      Condition: { StringEquals: { ...OWNER_FULL_CONTROL, ...fromListedAccounts } },
-    },
-  ];
+  return sourceVariants(delivery.sources, 'aws:SourceOrgID', 'aws:SourceAccount').flatMap(
+    (variant): PolicyStatement[] => [
+      {
+        Sid: `${delivery.sidPrefix}BucketCheck${variant.sidSuffix}`,
+        Effect: 'Allow',
+        Principal: { Service: delivery.service },
+        Action: ['s3:GetBucketAcl', 's3:ListBucket'],
+        Resource: delivery.bucketArn,
+        Condition: withMatches(variant.matches),
+      },
+      {
+        Sid: `${delivery.sidPrefix}Write${variant.sidSuffix}`,
+        Effect: 'Allow',
+        Principal: { Service: delivery.service },
+        Action: 's3:PutObject',
+        Resource: `${delivery.bucketArn}/${delivery.keyPattern}`,
+        Condition: withMatches(variant.matches, { StringEquals: OWNER_FULL_CONTROL }),
+      },
+    ],
+  );
 }
