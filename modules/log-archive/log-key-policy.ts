@@ -66,25 +66,31 @@ export function logKeyPolicyStatements(props: LogKeyPolicyProps): PolicyStatemen
       Condition: { StringEquals: { 'aws:SourceArn': oneOrMany(trailArns) } },
     },
   ];
-  for (const variant of sourceVariants(props.configSources, 'aws:SourceOrgID', 'aws:SourceAccount')) {
-    statements.push({
-      Sid: `ConfigEncryptDeliveries${variant.sidSuffix}`,
-      Effect: 'Allow',
-      Principal: { Service: 'config.amazonaws.com' },
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      Resource: '*',
-      Condition: withMatches(variant.matches),
-    });
-  }
-  for (const variant of sourceVariants(props.flowLogSources, 'aws:SourceOrgID', 'aws:SourceAccount')) {
-    statements.push({
-      Sid: `LogDeliveryEncryptFlowLogs${variant.sidSuffix}`,
-      Effect: 'Allow',
-      Principal: { Service: 'delivery.logs.amazonaws.com' },
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      Resource: '*',
-      Condition: withMatches(variant.matches),
-    });
+  const serviceDeliveries = [
+    {
+      sid: 'ConfigEncryptDeliveries',
+      service: 'config.amazonaws.com',
+      generate: 'kms:GenerateDataKey',
+      sources: props.configSources,
+    },
+    {
+      sid: 'LogDeliveryEncryptFlowLogs',
+      service: 'delivery.logs.amazonaws.com',
+      generate: 'kms:GenerateDataKey*',
+      sources: props.flowLogSources,
+    },
+  ];
+  for (const delivery of serviceDeliveries) {
+    for (const variant of sourceVariants(delivery.sources, 'aws:SourceOrgID', 'aws:SourceAccount')) {
+      statements.push({
+        Sid: `${delivery.sid}${variant.sidSuffix}`,
+        Effect: 'Allow',
+        Principal: { Service: delivery.service },
+        Action: ['kms:Decrypt', delivery.generate],
+        Resource: '*',
+        Condition: withMatches(variant.matches),
+      });
+    }
   }
   // Uploads by the SSM Agent: GenerateDataKey for each object, Decrypt for multipart uploads. With
   // the S3 Bucket Key the encryption context is the bucket ARN, without it the object ARN.
