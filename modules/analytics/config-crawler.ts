@@ -4,6 +4,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 import { AwsPartition } from '../config/regions';
+import { s3BucketArn } from '../core/naming';
 import { renderPolicy } from '../iam/policy-document';
 import { AuditKey, cloudWatchLogsKeyStatement, keyAdministrationStatement } from '../kms/audit-key';
 
@@ -53,7 +54,7 @@ export class ConfigCrawler extends Construct {
   public constructor(scope: Construct, id: string, props: ConfigCrawlerProps) {
     super(scope, id);
     const { partition, region, accountId } = props;
-    const bucketArn = `arn:${partition}:s3:::${props.bucketName}`;
+    const bucketArn = s3BucketArn(partition, props.bucketName);
     const logGroupArn = `arn:${partition}:logs:${region}:${accountId}:log-group:/aws-glue/crawlers*`;
 
     const key = new AuditKey(this, 'key', {

@@ -1,6 +1,7 @@
 import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database';
 import { Construct } from 'constructs';
 import { AwsPartition } from '../config/regions';
+import { s3BucketArn } from '../core/naming';
 import { ATHENA_QUERIES } from './athena-queries';
 import { CloudTrailTable } from './cloudtrail-table';
 import { ConfigCrawler } from './config-crawler';
@@ -142,8 +143,8 @@ export class LogAnalytics extends Construct {
             workgroupName: props.workgroupName,
             databaseName: props.databaseName,
             logs: [
-              { bucketArn: `arn:${partition}:s3:::${props.logBucketName}`, prefixes: ['AWSLogs/'] },
-              { bucketArn: `arn:${partition}:s3:::${props.memberLogsBucketName}`, prefixes: props.memberLogPrefixes },
+              { bucketArn: s3BucketArn(partition, props.logBucketName), prefixes: ['AWSLogs/'] },
+              { bucketArn: s3BucketArn(partition, props.memberLogsBucketName), prefixes: props.memberLogPrefixes },
             ],
             resultsBucketArn: this.workgroup.resultsBucket.bucketArn,
             kmsKeyArn: props.logKeyArn,
