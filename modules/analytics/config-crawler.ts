@@ -5,7 +5,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 import { AwsPartition } from '../config/regions';
 import { s3BucketArn } from '../core/naming';
-import { renderPolicy } from '../iam/policy-document';
+import { renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
 import { AuditKey, cloudWatchLogsKeyStatement, keyAdministrationStatement } from '../kms/audit-key';
 
 /** Props of {@link ConfigCrawler}. */
@@ -78,15 +78,9 @@ export class ConfigCrawler extends Construct {
     this.role = new IamRole(this, 'role', {
       name: props.crawlerName,
       description: `Glue crawler ${props.crawlerName} reads ${props.prefixes.join(', ')} of ${props.bucketName}`,
-      assumeRolePolicy: renderPolicy([
-        {
-          Sid: 'GlueCrawls',
-          Effect: 'Allow',
-          Principal: { Service: 'glue.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
-        },
-      ]),
+      assumeRolePolicy: serviceTrustPolicy('GlueCrawls', 'glue.amazonaws.com', {
+        StringEquals: { 'aws:SourceAccount': accountId },
+      }),
     });
     const catalog = `arn:${partition}:glue:${region}:${accountId}`;
     const rolePolicy = new IamRolePolicy(this, 'role-policy', {

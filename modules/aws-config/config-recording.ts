@@ -6,7 +6,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsPartition } from '../config/regions';
-import { renderPolicy } from '../iam/policy-document';
+import { serviceTrustPolicy } from '../iam/policy-document';
 
 /** One Region where AWS Config records, with the provider that deploys there. */
 export interface RecordingRegion {
@@ -61,15 +61,9 @@ export class ConfigRecording extends Construct {
     this.role = new IamRole(this, 'role', {
       name: props.roleName ?? 'audit-config-recorder',
       description: 'AWS Config reads resource configurations with this role',
-      assumeRolePolicy: renderPolicy([
-        {
-          Sid: 'ConfigRecords',
-          Effect: 'Allow',
-          Principal: { Service: 'config.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
-        },
-      ]),
+      assumeRolePolicy: serviceTrustPolicy('ConfigRecords', 'config.amazonaws.com', {
+        StringEquals: { 'aws:SourceAccount': props.accountId },
+      }),
     });
     new IamRolePolicyAttachment(this, 'role-policy', {
       role: this.role.name,

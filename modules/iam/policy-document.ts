@@ -69,6 +69,16 @@ export function policyVariable(key: string): string {
   return `\${${key}}`;
 }
 
+/**
+ * The trust policy of a service role: only `service` may assume it, and only when `condition` holds
+ * (the confused-deputy guard: the account, resource or trail it acts for).
+ */
+export function serviceTrustPolicy(sid: string, service: string, condition: PolicyCondition): string {
+  return renderPolicy([
+    { Sid: sid, Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole', Condition: condition },
+  ]);
+}
+
 /** One value as a string, several as a list: the shape AWS returns, so plans stay quiet. */
 export function oneOrMany(values: readonly string[]): string | readonly string[] {
   return values.length === 1 ? values[0] : values;

@@ -4,7 +4,7 @@ import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bu
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsPartition } from '../config/regions';
-import { renderPolicy } from '../iam/policy-document';
+import { renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
 import { s3BucketArn } from '../core/naming';
 import { ObjectLockRetention, SecureBucket } from '../storage/secure-bucket';
 import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
@@ -76,18 +76,10 @@ export class LogReplication extends Construct {
     const role = new IamRole(this, 'role', {
       name: `s3-replication-${source.bucketName}`.slice(0, 64),
       description: `S3 copies ${source.bucketName} to ${props.replicaBucketName} with this role`,
-      assumeRolePolicy: renderPolicy([
-        {
-          Sid: 'S3Replicates',
-          Effect: 'Allow',
-          Principal: { Service: 's3.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: {
-            StringEquals: { 'aws:SourceAccount': props.accountId },
-            ArnLike: { 'aws:SourceArn': source.bucketArn },
-          },
-        },
-      ]),
+      assumeRolePolicy: serviceTrustPolicy('S3Replicates', 's3.amazonaws.com', {
+        StringEquals: { 'aws:SourceAccount': props.accountId },
+        ArnLike: { 'aws:SourceArn': source.bucketArn },
+      }),
     });
     new IamRolePolicy(this, 'role-policy', {
       role: role.name,

@@ -6,7 +6,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Fn, Op } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsPartition } from '../config/regions';
-import { renderPolicy } from '../iam/policy-document';
+import { renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
 import { AuditKey, cloudWatchLogsKeyStatement, keyAdministrationStatement } from '../kms/audit-key';
 import { advancedEventSelectors, TrailEventSelection } from './event-selectors';
 
@@ -84,15 +84,9 @@ export class OrganizationTrail extends Construct {
     const role = new IamRole(this, 'delivery-role', {
       name: `cloudtrail-to-logs-${props.trailName}`.slice(0, 64),
       description: `CloudTrail delivers trail ${props.trailName} to ${this.logGroupName} with this role`,
-      assumeRolePolicy: renderPolicy([
-        {
-          Sid: 'CloudTrailDelivers',
-          Effect: 'Allow',
-          Principal: { Service: 'cloudtrail.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceArn': props.trailArn } },
-        },
-      ]),
+      assumeRolePolicy: serviceTrustPolicy('CloudTrailDelivers', 'cloudtrail.amazonaws.com', {
+        StringEquals: { 'aws:SourceArn': props.trailArn },
+      }),
     });
     const rolePolicy = new IamRolePolicy(this, 'delivery-policy', {
       role: role.name,
