@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { SHIPPED_CONFIGS, shippedConfig, synthConfig, tempDir } from '../support/synth';
-import { Terraform } from '../support/terraform';
+import { Terraform } from '../../modules/terraform-cli/terraform';
 
 /*
  * terraform validate of every stack of every shipped config, offline: one init and one validate

@@ -1,0 +1,148 @@
+"""moto_server (moto 5.2.1) with four of its bugs fixed and one missing API added, for `npm run e2e`.
+
+Usage: python3 e2e/moto_server.py -H 127.0.0.1 -p PORT   (the same arguments as moto_server)
+
+Each fix makes moto do what AWS does for a request the stacks send; neither weakens a check
+the stacks rely on. Both were found by applying the e2e stacks against moto 5.2.1.
+
+1. PutBucketLogging: moto checks that the target bucket's policy allows logging.s3.amazonaws.com,
+   but reads every statement's Principal as an object, so a statement with "Principal": "*" (the
+   TLS and deletion guards) raises inside moto and the request returns HTTP 500, which the AWS
+   provider retries for about ten minutes. It also accepts the permission only when Resource is a
+   single string. AWS accepts both forms. The fix reads the same rule with string principals and
+   list-valued Action and Resource.
+2. CreateFlowLogs to S3: moto looks up the bucket by everything after "arn:aws:s3:::", so a
+   destination with a prefix ("arn:aws:s3:::bucket/vpc-flow-logs/") is reported as a missing
+   bucket. AWS takes a bucket ARN with an optional prefix. The fix looks up the name before "/"
+   (a bucket name cannot contain "/", so no other lookup changes).
+3. GetBucketLogging leaves out TargetObjectKeyFormat although PutBucketLogging stored it, so every
+   plan after apply wants to set the date-partitioned key format again. The fix returns it.
+4. GetBucketReplication leaves out each rule's SourceSelectionCriteria (replicate SSE-KMS objects)
+   although PutBucketReplication stored it: the same endless diff. The fix returns it.
+5. CloudWatch Logs saved queries: moto has no PutQueryDefinition, DescribeQueryDefinitions or
+   DeleteQueryDefinition (HTTP 500, retried for many minutes). Added here as a plain store per
+   account and Region, with the request and response fields the AWS provider uses.
+"""
+
+import json
+import sys
+import time
+import uuid
+
+import moto
+from moto.logs import responses as logs_responses
+from moto.s3 import models as s3_models
+from moto.s3 import responses as s3_responses
+from moto.server import main
+
+EXPECTED_MOTO = "5.2.1"
+LOGGING_SERVICE_PRINCIPAL = "logging.s3.amazonaws.com"
+
+
+def as_list(value):
+    return value if isinstance(value, list) else [value]
+
+
+def log_permissions_enabled_policy(target_bucket, target_prefix):
+    if not target_bucket.policy:
+        return False
+    bucket_arn = f"arn:{target_bucket.partition}:s3:::{target_bucket.name}"
+    accepted = {f"{bucket_arn}/{target_prefix or ''}*", f"{bucket_arn}/*", bucket_arn}
+    for statement in json.loads(target_bucket.policy.decode())["Statement"]:
+        principal = statement.get("Principal")
+        if not isinstance(principal, dict) or LOGGING_SERVICE_PRINCIPAL not in as_list(principal.get("Service")):
+            continue
+        if statement.get("Effect") != "Allow" or "s3:PutObject" not in as_list(statement.get("Action", [])):
+            continue
+        if accepted.intersection(as_list(statement.get("Resource", []))):
+            return True
+    return False
+
+
+original_get_bucket = s3_models.S3Backend.get_bucket
+
+
+def get_bucket(self, bucket_name):
+    return original_get_bucket(self, bucket_name.split("/", 1)[0])
+
+
+def with_stored_fields(method, add_fields):
+    """`method` of S3Response, with `add_fields(response, result)` run on its result before serialization."""
+
+    def patched(self):
+        serialized = self.serialized
+
+        def add_then_serialize(action_result):
+            add_fields(self, action_result.result)
+            return serialized(action_result)
+
+        self.serialized = add_then_serialize
+        try:
+            return method(self)
+        finally:
+            del self.serialized
+
+    return patched
+
+
+def add_key_format(response, result):
+    stored = response.backend.get_bucket_logging(response.bucket_name) or {}
+    key_format = stored.get("TargetObjectKeyFormat")
+    if "LoggingEnabled" in result and key_format:
+        # xmltodict reads the empty <SimplePrefix/> as None; the serializer wants a structure.
+        result["LoggingEnabled"]["TargetObjectKeyFormat"] = {name: value or {} for name, value in key_format.items()}
+
+
+def add_selection_criteria(response, result):
+    stored_rules = as_list(response.backend.get_bucket_replication(response.bucket_name)["Rule"])
+    for rule, stored in zip(result["ReplicationConfiguration"]["Rules"], stored_rules):
+        if stored.get("SourceSelectionCriteria"):
+            rule["SourceSelectionCriteria"] = stored["SourceSelectionCriteria"]
+
+
+QUERY_DEFINITIONS = {}
+
+
+def query_definitions(response):
+    return QUERY_DEFINITIONS.setdefault((response.current_account, response.region), {})
+
+
+def put_query_definition(self):
+    definitions = query_definitions(self)
+    definition_id = self._get_param("queryDefinitionId") or str(uuid.uuid4())
+    definitions[definition_id] = {
+        "queryDefinitionId": definition_id,
+        "name": self._get_param("name"),
+        "queryString": self._get_param("queryString"),
+        "logGroupNames": self._get_param("logGroupNames") or [],
+        "lastModified": int(time.time() * 1000),
+    }
+    return json.dumps({"queryDefinitionId": definition_id})
+
+
+def describe_query_definitions(self):
+    prefix = self._get_param("queryDefinitionNamePrefix") or ""
+    found = [d for d in query_definitions(self).values() if d["name"].startswith(prefix)]
+    return json.dumps({"queryDefinitions": found})
+
+
+def delete_query_definition(self):
+    removed = query_definitions(self).pop(self._get_param("queryDefinitionId"), None)
+    return json.dumps({"success": removed is not None})
+
+
+if moto.__version__ != EXPECTED_MOTO:
+    sys.exit(f"e2e/moto_server.py patches moto {EXPECTED_MOTO}, found {moto.__version__}: re-check both fixes first")
+
+s3_models.FakeBucket._log_permissions_enabled_policy = staticmethod(log_permissions_enabled_policy)
+s3_models.S3Backend.get_bucket = get_bucket
+s3_responses.S3Response.get_bucket_logging = with_stored_fields(s3_responses.S3Response.get_bucket_logging, add_key_format)
+s3_responses.S3Response.get_bucket_replication = with_stored_fields(
+    s3_responses.S3Response.get_bucket_replication, add_selection_criteria
+)
+logs_responses.LogsResponse.put_query_definition = put_query_definition
+logs_responses.LogsResponse.describe_query_definitions = describe_query_definitions
+logs_responses.LogsResponse.delete_query_definition = delete_query_definition
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

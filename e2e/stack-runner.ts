@@ -1,0 +1,147 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Terraform, TerraformResult } from '../modules/terraform-cli/terraform';
+import { motoOverride } from './override';
+
+const ROOT = path.resolve(__dirname, '..');
+
+/** Time limits per Terraform command, in seconds: moto errors become provider retries, not failures. */
+export const TIME_LIMITS = { init: 120, apply: 420, plan: 180, show: 60, destroy: 180 } as const;
+
+/** Prints one progress line: elapsed time since the run began, the stack and the step. */
+export class Progress {
+  private readonly started = Date.now();
+
+  public line(stack: string, step: string): void {
+    const seconds = ((Date.now() - this.started) / 1000).toFixed(0).padStart(4);
+    process.stdout.write(`[e2e ${seconds} s] ${stack.padEnd(24)} ${step}\n`);
+  }
+}
+
+/**
+ * Synthesizes `configFile` into `outdir` in a fresh process, as `cdktf synth` runs main.ts.
+ * Returns the stack directories by name.
+ */
+export function synthesize(configFile: string, outdir: string): Map<string, string> {
+  const result = spawnSync(process.execPath, ['--require', 'ts-node/register/transpile-only', 'main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, AUDIT_CONFIG: configFile, CDKTF_OUTDIR: outdir },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`synth of ${configFile} failed:\n${result.stdout}\n${result.stderr}`);
+  const stacksDir = path.join(outdir, 'stacks');
+  return new Map(fs.readdirSync(stacksDir).map((name) => [name, path.join(stacksDir, name)]));
+}
+
+/** A Terraform command that did not do what the run needs. */
+export class StepFailed extends Error {}
+
+/** Runs Terraform for the synthesized stacks against moto, each with its override and state file. */
+export class StackRunner {
+  public constructor(
+    private readonly terraform: Terraform,
+    private readonly endpoint: string,
+    private readonly workDir: string,
+    private readonly progress: Progress,
+  ) {}
+
+  /** Where the stack's state lives: outside the synth folder, so a re-synth plans against it. */
+  public statePath(stack: string): string {
+    return path.join(this.workDir, 'state', `${stack}.tfstate`);
+  }
+
+  /** Writes the moto override beside the synthesized stack and runs `terraform init`. */
+  public async init(stack: string, dir: string): Promise<void> {
+    fs.mkdirSync(path.dirname(this.statePath(stack)), { recursive: true });
+    const synthesized = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as object;
+    const override = motoOverride(synthesized, this.endpoint, this.statePath(stack));
+    fs.writeFileSync(path.join(dir, 'moto_override.tf.json'), `${JSON.stringify(override, null, 2)}\n`);
+    await this.expect(stack, dir, 'init', ['init', '-input=false'], TIME_LIMITS.init, [0]);
+  }
+
+  /** `terraform apply`: must succeed. */
+  public async apply(stack: string, dir: string): Promise<void> {
+    await this.expect(stack, dir, 'apply', ['apply', '-auto-approve', '-input=false'], TIME_LIMITS.apply, [0]);
+  }
+
+  /** `terraform plan -detailed-exitcode` right after apply: must exit 0 (no changes: no drift). */
+  public async planNoDrift(stack: string, dir: string): Promise<void> {
+    const result = await this.expect(
+      stack,
+      dir,
+      'plan (no drift)',
+      ['plan', '-detailed-exitcode', '-input=false'],
+      TIME_LIMITS.plan,
+      [0, 2],
+    );
+    if (result.code === 2) {
+      throw new StepFailed(`${stack}: the plan after apply is not empty (drift):\n${changesOf(result.stdout)}`);
+    }
+  }
+
+  /** `terraform plan -out` and `show -json`: the plan JSON, also written to `jsonFile`. */
+  public async planJson(stack: string, dir: string, jsonFile: string): Promise<unknown> {
+    await this.expect(stack, dir, 'plan -out', ['plan', '-input=false', '-out=e2e.tfplan'], TIME_LIMITS.plan, [0]);
+    const shown = await this.expect(stack, dir, 'show -json', ['show', '-json', 'e2e.tfplan'], TIME_LIMITS.show, [0]);
+    fs.mkdirSync(path.dirname(jsonFile), { recursive: true });
+    fs.writeFileSync(jsonFile, shown.stdout);
+    return JSON.parse(shown.stdout);
+  }
+
+  /** `terraform destroy`, whatever its outcome: the caller decides what it must be. */
+  public destroy(stack: string, dir: string): Promise<TerraformResult> {
+    this.progress.line(stack, 'destroy (must be refused)');
+    return this.terraform.exec(dir, ['destroy', '-auto-approve', '-input=false'], {
+      timeoutSeconds: TIME_LIMITS.destroy,
+      logFile: this.logFile(stack),
+    });
+  }
+
+  private logFile(stack: string): string {
+    return path.join(this.workDir, `terraform.${stack}.log`);
+  }
+
+  private async expect(
+    stack: string,
+    dir: string,
+    step: string,
+    args: string[],
+    timeoutSeconds: number,
+    codes: number[],
+  ): Promise<TerraformResult> {
+    this.progress.line(stack, step);
+    const result = await this.terraform.exec(dir, args, { timeoutSeconds, logFile: this.logFile(stack) });
+    if (result.timedOut) {
+      throw new StepFailed(
+        `${stack}: terraform ${step} did not finish within ${timeoutSeconds} s (killed). ` +
+          `Its output is in ${this.logFile(stack)}:\n${tail(result.stdout + result.stderr)}`,
+      );
+    }
+    if (result.code === null || !codes.includes(result.code)) {
+      throw new StepFailed(
+        `${stack}: terraform ${step} exited ${result.code} after ${result.seconds.toFixed(0)} s:\n${tail(result.stderr || result.stdout)}`,
+      );
+    }
+    return result;
+  }
+}
+
+/** The last lines of Terraform's output, without its progress lines. */
+function tail(text: string, lines = 40): string {
+  return text
+    .trimEnd()
+    .split('\n')
+    .filter((line) => !/: Still [a-z]+\.\.\. \[/.test(line))
+    .slice(-lines)
+    .join('\n');
+}
+
+/** The lines of a plan that say what would change. */
+function changesOf(planText: string): string {
+  return planText
+    .split('\n')
+    .filter((line) => /^\s*# .* (will|must) be /.test(line) || /^\s*[~+-] /.test(line))
+    .slice(0, 60)
+    .join('\n');
+}

@@ -1,0 +1,176 @@
+import { execFileSync, spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/** What one Terraform command did. */
+export interface TerraformResult {
+  /** Exit code; `null` when the command was killed. */
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** True when the time limit killed it. */
+  readonly timedOut: boolean;
+  /** Wall time in seconds. */
+  readonly seconds: number;
+}
+
+/** Options of {@link Terraform.exec}. */
+export interface ExecOptions {
+  /** Kill the command (and the provider processes it started) after this many seconds. */
+  readonly timeoutSeconds: number;
+  /**
+   * Extra environment (credentials, say).
+   * @default {}
+   */
+  readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Append stdout and stderr to this file as they arrive.
+   * @default - not logged
+   */
+  readonly logFile?: string;
+}
+
+/**
+ * Runs the Terraform CLI offline-friendly. When TF_PLUGIN_MIRROR names a directory (CI sets
+ * /opt/tf-plugins), a CLI config with a `filesystem_mirror` there replaces the machine's: Terraform
+ * then links the provider instead of copying 700 MB into every stack. Otherwise Terraform runs with
+ * the caller's own CLI config, or none when TF_CLI_CONFIG_FILE names a missing file.
+ */
+export class Terraform {
+  /** The terraform binary, from TERRAFORM_BIN or PATH. Throws when there is none: never skip. */
+  public static find(): Terraform {
+    const candidate = process.env.TERRAFORM_BIN || 'terraform';
+    try {
+      const version = execFileSync(candidate, ['version', '-json'], { encoding: 'utf8', env: Terraform.env() });
+      return new Terraform(candidate, (JSON.parse(version) as { terraform_version: string }).terraform_version);
+    } catch (error) {
+      throw new Error(
+        `terraform is required and was not found (${candidate}: ${(error as Error).message}). ` +
+          'Install Terraform 1.11 or set TERRAFORM_BIN.',
+      );
+    }
+  }
+
+  private static cliConfigFile: string | undefined;
+
+  /** The environment Terraform runs with. */
+  public static env(): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
+    const mirror = process.env.TF_PLUGIN_MIRROR;
+    if (mirror && fs.existsSync(mirror)) {
+      Terraform.cliConfigFile ??= writeMirrorConfig(mirror);
+      env.TF_CLI_CONFIG_FILE = Terraform.cliConfigFile;
+    } else if (env.TF_CLI_CONFIG_FILE && !fs.existsSync(env.TF_CLI_CONFIG_FILE)) {
+      delete env.TF_CLI_CONFIG_FILE;
+    }
+    return env;
+  }
+
+  private constructor(
+    public readonly bin: string,
+    public readonly version: string,
+  ) {}
+
+  /** Runs terraform in `dir` and waits; throws with its output when it exits non-zero. */
+  public run(dir: string, args: string[]): string {
+    const result = spawnSync(this.bin, [...args, '-no-color'], { cwd: dir, env: Terraform.env(), encoding: 'utf8' });
+    if (result.status !== 0) {
+      throw new Error(`terraform ${args.join(' ')} failed in ${dir}:\n${result.stdout}\n${result.stderr}`);
+    }
+    return result.stdout;
+  }
+
+  /** `init -backend=false` then `validate -json`: the diagnostics Terraform reports. */
+  public validate(dir: string): ValidateResult {
+    this.run(dir, ['init', '-backend=false', '-input=false']);
+    const result = spawnSync(this.bin, ['validate', '-json', '-no-color'], {
+      cwd: dir,
+      env: Terraform.env(),
+      encoding: 'utf8',
+    });
+    return JSON.parse(result.stdout) as ValidateResult;
+  }
+
+  /**
+   * Runs terraform in `dir` under a time limit. Terraform and the provider processes it starts run
+   * in their own process group, and the limit kills the whole group: against a misbehaving API the
+   * provider retries for many minutes, and a hung run must become a failure, not a stuck CI job.
+   */
+  public exec(dir: string, args: string[], options: ExecOptions): Promise<TerraformResult> {
+    const started = Date.now();
+    const log = options.logFile === undefined ? undefined : fs.openSync(options.logFile, 'a');
+    if (log !== undefined) fs.writeSync(log, `\n$ terraform ${args.join(' ')}   (in ${dir})\n`);
+    const child = spawn(this.bin, [...args, '-no-color'], {
+      cwd: dir,
+      env: { ...Terraform.env(), ...options.env },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout.push(chunk);
+      if (log !== undefined) fs.writeSync(log, chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr.push(chunk);
+      if (log !== undefined) fs.writeSync(log, chunk);
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child.pid);
+    }, options.timeoutSeconds * 1000);
+    return new Promise((resolve, reject) => {
+      child.on('error', (error) => {
+        clearTimeout(timer);
+        if (log !== undefined) fs.closeSync(log);
+        reject(error);
+      });
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        // Provider processes left behind by a killed run belong to the same group.
+        if (timedOut) killGroup(child.pid);
+        const result: TerraformResult = {
+          code,
+          stdout: Buffer.concat(stdout).toString('utf8'),
+          stderr: Buffer.concat(stderr).toString('utf8'),
+          timedOut,
+          seconds: (Date.now() - started) / 1000,
+        };
+        if (log !== undefined) {
+          fs.writeSync(log, `(exit ${code ?? 'killed'}${timedOut ? ', time limit' : ''}, ${result.seconds.toFixed(1)} s)\n`);
+          fs.closeSync(log);
+        }
+        resolve(result);
+      });
+    });
+  }
+}
+
+/** What `terraform validate -json` prints. */
+export interface ValidateResult {
+  readonly valid: boolean;
+  readonly error_count: number;
+  readonly warning_count: number;
+  readonly diagnostics: readonly { severity: string; summary: string; detail?: string }[];
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+function writeMirrorConfig(mirror: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-tfrc-')), 'terraform.rc');
+  fs.writeFileSync(
+    file,
+    `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror)}\n  }\n}\n`,
+  );
+  return file;
+}
