@@ -35,7 +35,9 @@ export class MotoAccount {
       region: 'us-east-1',
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     });
-    const answer = await sts.send(new AssumeRoleCommand({ RoleArn: this.roleArn, RoleSessionName: 'audit-e2e-checks' }));
+    const answer = await sts.send(
+      new AssumeRoleCommand({ RoleArn: this.roleArn, RoleSessionName: 'audit-e2e-checks' }),
+    );
     const credentials = answer.Credentials;
     if (credentials?.AccessKeyId === undefined || credentials.SecretAccessKey === undefined) {
       throw new Error(`moto returned no credentials for ${this.roleArn}`);

@@ -22,7 +22,9 @@ export interface Prerequisites {
  * logs members ask for.
  */
 export async function createPrerequisites(config: OrgConfig, accounts: MotoAccounts): Promise<Prerequisites> {
-  const management = new OrganizationsClient(await accounts.of(config.organization.managementAccountId).client('us-east-1'));
+  const management = new OrganizationsClient(
+    await accounts.of(config.organization.managementAccountId).client('us-east-1'),
+  );
   const created = await management.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
   const organizationId = created.Organization?.Id;
   if (organizationId === undefined) throw new Error('moto created no organization');
@@ -74,4 +76,32 @@ export class MotoAccounts {
     }
     return account;
   }
+}
+
+/**
+ * The changes a team makes to a running organization. Applied to the deployed config, none of them
+ * may delete or replace the log bucket, the key, the access-log bucket or the trail.
+ */
+export function upgradedConfig(deployed: unknown): unknown {
+  const config = structuredClone(deployed) as {
+    governedRegions: string[];
+    logArchive: { retention: { expireAfterDays: number } };
+    trail: { cloudWatchLogsRetentionDays: number };
+    alarms: { emails: string[] };
+    members: { name: string; accountId: string; inOrganization?: boolean; standaloneTrail?: boolean }[];
+  };
+  config.members = config.members.filter((member) => member.name !== 'security-tooling');
+  // An outside account with its own trail: the bucket and key policies gain its statements, which
+  // the plan summary must show.
+  config.members.push({
+    name: 'data-platform',
+    accountId: '710000000007',
+    inOrganization: false,
+    standaloneTrail: true,
+  });
+  config.alarms.emails = ['soc@e2e.example', 'secops-oncall@e2e.example'];
+  config.governedRegions.push('us-west-2');
+  config.logArchive.retention.expireAfterDays = 3653;
+  config.trail.cloudWatchLogsRetentionDays = 731;
+  return config;
 }

@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { planToJson, TerraformFailed } from '../modules/terraform-cli/plan';
 import { Terraform, TerraformResult } from '../modules/terraform-cli/terraform';
 import { motoOverride } from './override';
 
@@ -80,13 +81,24 @@ export class StackRunner {
     }
   }
 
-  /** `terraform plan -out` and `show -json`: the plan JSON, also written to `jsonFile`. */
+  /** `terraform plan -out` and `show -json` (as `npm run plan` runs them): the plan JSON, also written to `jsonFile`. */
   public async planJson(stack: string, dir: string, jsonFile: string): Promise<unknown> {
-    await this.expect(stack, dir, 'plan -out', ['plan', '-input=false', '-out=e2e.tfplan'], TIME_LIMITS.plan, [0]);
-    const shown = await this.expect(stack, dir, 'show -json', ['show', '-json', 'e2e.tfplan'], TIME_LIMITS.show, [0]);
-    fs.mkdirSync(path.dirname(jsonFile), { recursive: true });
-    fs.writeFileSync(jsonFile, shown.stdout);
-    return JSON.parse(shown.stdout);
+    this.progress.line(stack, 'plan -out, show -json');
+    try {
+      return await planToJson(this.terraform, dir, jsonFile, {
+        timeoutSeconds: TIME_LIMITS.plan,
+        logFile: this.logFile(stack),
+      });
+    } catch (error) {
+      if (error instanceof TerraformFailed) throw new StepFailed(`${stack}: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** `terraform output -json`. */
+  public async outputs(stack: string, dir: string): Promise<Record<string, { value: unknown }>> {
+    const result = await this.expect(stack, dir, 'output', ['output', '-json'], TIME_LIMITS.show, [0]);
+    return JSON.parse(result.stdout) as Record<string, { value: unknown }>;
   }
 
   /** `terraform destroy`, whatever its outcome: the caller decides what it must be. */

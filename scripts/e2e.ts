@@ -16,15 +16,123 @@ import { AuditNaming, LOG_ARCHIVE_STACK_NAME, memberStackName, ORGANIZATION_STAC
 import { Terraform } from '../modules/terraform-cli/terraform';
 import { memberHasStack } from '../stacks/member';
 import { startMoto } from '../e2e/moto';
-import { createPrerequisites, deployedConfig, MotoAccounts } from '../e2e/setup';
+import { createPrerequisites, deployedConfig, MotoAccounts, upgradedConfig } from '../e2e/setup';
 import { Progress, StackRunner, StepFailed, synthesize } from '../e2e/stack-runner';
+import { checkLogArchive, checkMembers, checkOrganization, Checklist, Outputs } from '../e2e/checks';
+import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { changedResources, destructiveChanges, PlanJson, planSummaryMarkdown } from '../modules/review/plan-summary';
 
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'e2e.config.json');
 
 /** Stack names in deployment order. */
 function deploymentOrder(config: OrgConfig): string[] {
-  return [LOG_ARCHIVE_STACK_NAME, ORGANIZATION_STACK_NAME, ...config.members.filter(memberHasStack).map(memberStackName)];
+  return [
+    LOG_ARCHIVE_STACK_NAME,
+    ORGANIZATION_STACK_NAME,
+    ...config.members.filter(memberHasStack).map(memberStackName),
+  ];
+}
+
+function stackDir(stacks: Map<string, string>, stack: string): string {
+  const dir = stacks.get(stack);
+  if (dir === undefined) throw new StepFailed(`synth produced no stack ${stack}`);
+  return dir;
+}
+
+/**
+ * `terraform destroy` of the log archive must stop on `prevent_destroy`, before deleting anything:
+ * Terraform must name the log bucket, the access-log bucket, the member-logs bucket and the log key
+ * among the resources it refuses to destroy, and the log bucket must still be there.
+ */
+async function protectedData(
+  runner: StackRunner,
+  config: OrgConfig,
+  accounts: MotoAccounts,
+  dir: string,
+): Promise<void> {
+  const result = await runner.destroy(LOG_ARCHIVE_STACK_NAME, dir);
+  const output = `${result.stdout}\n${result.stderr}`;
+  if (result.code === 0)
+    throw new StepFailed('terraform destroy of log-archive succeeded: prevent_destroy did not hold');
+  const refused = new Set(
+    [...output.matchAll(/Resource (\S+) has\s+lifecycle\.prevent_destroy set/g)].map((m) => m[1]),
+  );
+  const naming = AuditNaming.fromConfig(config);
+  const stack = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as {
+    resource: Record<string, Record<string, { bucket?: string; name?: string; target_key_id?: string }>>;
+  };
+  const bucketAddress = (bucket: string) =>
+    Object.entries(stack.resource.aws_s3_bucket).find(([, r]) => r.bucket === bucket)?.[0] ?? `bucket ${bucket}`;
+  const alias = Object.values(stack.resource.aws_kms_alias).find((r) => r.name === naming.logKeyAliasName);
+  const keyName = /aws_kms_key\.([^.]+)\./.exec(alias?.target_key_id ?? '')?.[1] ?? 'the log key';
+  const required = [
+    `aws_s3_bucket.${bucketAddress(naming.logBucketName)}`,
+    `aws_s3_bucket.${bucketAddress(naming.accessLogBucketName)}`,
+    `aws_s3_bucket.${bucketAddress(naming.memberLogsBucketName)}`,
+    `aws_kms_key.${keyName}`,
+  ];
+  const unprotected = required.filter((address) => !refused.has(address));
+  if (unprotected.length > 0) {
+    throw new StepFailed(
+      `terraform destroy of log-archive was not refused by prevent_destroy on ${unprotected.join(', ')}:\n${output.slice(-2000)}`,
+    );
+  }
+  const s3 = new S3Client(await accounts.of(config.logArchive.accountId).client(config.homeRegion));
+  await s3.send(new HeadBucketCommand({ Bucket: naming.logBucketName }));
+}
+
+async function upgradeSafety(
+  runner: StackRunner,
+  workDir: string,
+  input: unknown,
+  prerequisites: Awaited<ReturnType<typeof createPrerequisites>>,
+  progress: Progress,
+): Promise<void> {
+  const upgradedFile = path.join(workDir, 'upgraded.config.json');
+  fs.writeFileSync(upgradedFile, `${JSON.stringify(upgradedConfig(deployedConfig(input, prerequisites)), null, 2)}\n`);
+  const upgraded = loadConfig(upgradedFile);
+  const stacks = synthesize(upgradedFile, path.join(workDir, 'out-upgraded'));
+  const naming = AuditNaming.fromConfig(upgraded);
+  const plans = [];
+  for (const stack of deploymentOrder(upgraded)) {
+    const dir = stackDir(stacks, stack);
+    await runner.init(stack, dir);
+    const plan = (await runner.planJson(stack, dir, path.join(workDir, 'plans', `${stack}.json`))) as PlanJson;
+    plans.push({ stack, plan });
+    const destroyed = destructiveChanges(plan);
+    if (destroyed.length > 0) {
+      throw new StepFailed(
+        `${stack}: the changed config deletes or replaces data-bearing resources: ${destroyed.map((d) => `${d.change.address} (${d.kind})`).join(', ')}`,
+      );
+    }
+  }
+  // The protected resources must be in the plans, so that "none replaced" is not said of nothing.
+  const archive = plans[0].plan.resource_changes ?? [];
+  const trail = plans[1].plan.resource_changes ?? [];
+  const present = (changes: typeof archive, type: string, name: string) =>
+    changes.some(
+      (change) =>
+        change.type === type &&
+        (change.change.before as { bucket?: string; name?: string } | null)?.[
+          type === 'aws_s3_bucket' ? 'bucket' : 'name'
+        ] === name,
+    );
+  const required: [boolean, string][] = [
+    [present(archive, 'aws_s3_bucket', naming.logBucketName), `bucket ${naming.logBucketName}`],
+    [present(archive, 'aws_s3_bucket', naming.accessLogBucketName), `bucket ${naming.accessLogBucketName}`],
+    [archive.some((change) => change.type === 'aws_kms_key'), 'the log key'],
+    [present(trail, 'aws_cloudtrail', naming.trailName), `trail ${naming.trailName}`],
+  ];
+  const missing = required.filter(([found]) => !found).map(([, what]) => what);
+  if (missing.length > 0) throw new StepFailed(`the upgrade plans do not contain ${missing.join(', ')}`);
+  const changed = plans.reduce((sum, { plan }) => sum + changedResources(plan).length, 0);
+  const summaryFile = path.join(workDir, 'plan-summary.md');
+  fs.writeFileSync(summaryFile, planSummaryMarkdown(plans));
+  progress.line(
+    'upgrade',
+    `${changed} resource changes planned, none deletes or replaces a bucket, key, trail or log group; ${summaryFile}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -39,11 +147,19 @@ async function main(): Promise<void> {
 
   const moto = await startMoto(path.join(workDir, 'moto.log'));
   progress.line('run', `moto on ${moto.endpoint} (pid ${moto.pid})`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void moto.stop().finally(() => process.exit(130));
+    });
+  }
   try {
     const example = loadConfig(EXAMPLE);
     const accounts = new MotoAccounts(moto.endpoint, AuditNaming.fromConfig(example));
     const prerequisites = await createPrerequisites(example, accounts);
-    progress.line('run', `organization ${prerequisites.organizationId} with trusted access for CloudTrail; ${prerequisites.vpcIds.size} VPCs`);
+    progress.line(
+      'run',
+      `organization ${prerequisites.organizationId} with trusted access for CloudTrail; ${prerequisites.vpcIds.size} VPCs`,
+    );
 
     const deployedFile = path.join(workDir, 'deployed.config.json');
     const input: unknown = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
@@ -52,13 +168,26 @@ async function main(): Promise<void> {
     const stacks = synthesize(deployedFile, path.join(workDir, 'out-deployed'));
     const runner = new StackRunner(terraform, moto.endpoint, workDir, progress);
 
+    const outputs = new Map<string, Outputs>();
     for (const stack of deploymentOrder(config)) {
-      const dir = stacks.get(stack);
-      if (dir === undefined) throw new StepFailed(`synth produced no stack ${stack}`);
+      const dir = stackDir(stacks, stack);
       await runner.init(stack, dir);
       await runner.apply(stack, dir);
       await runner.planNoDrift(stack, dir);
+      outputs.set(stack, await runner.outputs(stack, dir));
     }
+
+    progress.line('checks', 'settings read back through the AWS SDK');
+    const checks = new Checklist();
+    await checkLogArchive(checks, config, accounts, outputs.get(LOG_ARCHIVE_STACK_NAME) ?? {});
+    await checkOrganization(checks, config, accounts, outputs.get(ORGANIZATION_STACK_NAME) ?? {});
+    await checkMembers(checks, config, accounts);
+    for (const failure of checks.failures) process.stdout.write(`  FAIL ${failure.name}: ${failure.detail}\n`);
+    progress.line('checks', `${checks.results.length - checks.failures.length} of ${checks.results.length} passed`);
+    if (checks.failures.length > 0) throw new StepFailed(`${checks.failures.length} setting check(s) failed`);
+
+    await protectedData(runner, config, accounts, stackDir(stacks, LOG_ARCHIVE_STACK_NAME));
+    await upgradeSafety(runner, workDir, input, prerequisites, progress);
     progress.line('run', 'passed');
   } finally {
     await moto.stop();

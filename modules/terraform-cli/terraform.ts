@@ -140,7 +140,10 @@ export class Terraform {
           seconds: (Date.now() - started) / 1000,
         };
         if (log !== undefined) {
-          fs.writeSync(log, `(exit ${code ?? 'killed'}${timedOut ? ', time limit' : ''}, ${result.seconds.toFixed(1)} s)\n`);
+          fs.writeSync(
+            log,
+            `(exit ${code ?? 'killed'}${timedOut ? ', time limit' : ''}, ${result.seconds.toFixed(1)} s)\n`,
+          );
           fs.closeSync(log);
         }
         resolve(result);

@@ -1,0 +1,158 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { loadConfig, parseConfig } from '../../modules/config/load';
+import { endpointsNeeded, motoOverride } from '../../e2e/override';
+import { deployedConfig, upgradedConfig } from '../../e2e/setup';
+import { ROOT, synthConfig, tempDir } from '../support/synth';
+
+/* The pieces of npm run e2e that can be checked without moto; the run itself is .ci/run's last step. */
+
+const E2E_CONFIG = path.join(ROOT, 'examples', 'e2e.config.json');
+const example: unknown = JSON.parse(fs.readFileSync(E2E_CONFIG, 'utf8'));
+const prerequisites = {
+  organizationId: 'o-abcdef1234',
+  vpcIds: new Map([
+    ['vpc-0e2e0000000000001', 'vpc-11111111111111111'],
+    ['vpc-0e2e0000000000002', 'vpc-22222222222222222'],
+    ['vpc-0e2e0000000000003', 'vpc-33333333333333333'],
+  ]),
+};
+
+describe('moto override', () => {
+  const dirs = synthConfig(loadConfig(E2E_CONFIG), tempDir('e2e-override'));
+  const stacks = new Map(
+    dirs.map((dir) => [path.basename(dir), JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'))]),
+  );
+
+  test('the e2e config turns every feature on: every stack, replication, data events, insights', () => {
+    expect([...stacks.keys()].sort()).toEqual([
+      'log-archive',
+      'member-acquired',
+      'member-security-tooling',
+      'member-workloads',
+      'organization',
+    ]);
+    const config = loadConfig(E2E_CONFIG);
+    expect(config.logArchive.replication).not.toBeNull();
+    expect(config.trail.insights).toBe(true);
+    expect(config.logArchive.readerAccountIds.length).toBeGreaterThan(0);
+    const switches = ['awsConfig', 'standaloneTrail', 'sessionManagerLogs'] as const;
+    for (const name of switches) expect(config.members.some((member) => member[name])).toBe(true);
+    expect(config.members.some((member) => !member.inOrganization)).toBe(true);
+    expect(config.members.some((member) => member.vpcFlowLogs.length > 0)).toBe(true);
+  });
+
+  test('every provider, aliases included, calls moto with test credentials; assume_role stays', () => {
+    for (const [name, stack] of stacks) {
+      const override = motoOverride(stack, 'http://127.0.0.1:5000', `/state/${name}.tfstate`) as any;
+      const aliases = (stack.provider.aws as { alias?: string }[]).map((p) => p.alias);
+      expect(override.provider.aws.map((p: { alias?: string }) => p.alias)).toEqual(aliases);
+      for (const provider of override.provider.aws) {
+        expect(provider.access_key).toBe('test');
+        expect(provider.s3_use_path_style).toBe(true);
+        expect(provider.assume_role).toBeUndefined();
+        expect(Object.values(provider.endpoints[0])).toEqual(
+          Object.keys(provider.endpoints[0]).map(() => 'http://127.0.0.1:5000'),
+        );
+      }
+      expect(override.terraform.backend).toEqual({ local: { path: `/state/${name}.tfstate` } });
+    }
+  });
+
+  test('endpoints cover every service a stack uses', () => {
+    expect(endpointsNeeded(stacks.get('log-archive'))).toEqual(
+      expect.arrayContaining(['athena', 'glue', 'iam', 'kms', 's3', 'sts']),
+    );
+    expect(endpointsNeeded(stacks.get('organization'))).toEqual(
+      expect.arrayContaining(['cloudtrail', 'cloudwatch', 'logs', 'organizations', 'sns']),
+    );
+    expect(endpointsNeeded(stacks.get('member-workloads'))).toEqual(
+      expect.arrayContaining(['configservice', 'ec2', 'ssm']),
+    );
+    expect(() => endpointsNeeded({ resource: { aws_lambda_function: {} } })).toThrow(
+      'e2e/override.ts has no moto endpoint for aws_lambda_function; add its service to SERVICE_OF_TYPE',
+    );
+  });
+
+  test('trails are applied with logging off (moto 5.2.1 fails StartLogging), and only trails change', () => {
+    const organization = motoOverride(stacks.get('organization'), 'http://x', 's') as any;
+    expect(Object.values(organization.resource.aws_cloudtrail)).toEqual([{ enable_logging: false }]);
+    expect(Object.keys(organization.resource)).toEqual(['aws_cloudtrail']);
+    expect((motoOverride(stacks.get('log-archive'), 'http://x', 's') as any).resource).toBeUndefined();
+  });
+});
+
+describe('configs of the e2e run', () => {
+  test('the deployed config takes the organization and VPC ids moto assigned, and nothing else', () => {
+    const deployed = deployedConfig(example, prerequisites) as any;
+    const config = parseConfig(JSON.stringify(deployed));
+    expect(config.organization.id).toBe('o-abcdef1234');
+    expect(config.members.flatMap((m) => m.vpcFlowLogs.map((f) => f.vpcId))).toEqual([
+      'vpc-11111111111111111',
+      'vpc-22222222222222222',
+      'vpc-33333333333333333',
+    ]);
+    deployed.organization.id = (example as any).organization.id;
+    deployed.members.forEach((member: any, i: number) =>
+      (member.vpcFlowLogs ?? []).forEach(
+        (flow: any, j: number) => (flow.vpcId = (example as any).members[i].vpcFlowLogs[j].vpcId),
+      ),
+    );
+    expect(deployed).toEqual(example);
+  });
+
+  test('the upgraded config makes the changes the issue lists, and is valid', () => {
+    const before = parseConfig(JSON.stringify(deployedConfig(example, prerequisites)));
+    const after = parseConfig(JSON.stringify(upgradedConfig(deployedConfig(example, prerequisites))));
+    const names = (config: typeof before) => config.members.map((member) => member.name);
+    expect(names(before).filter((name) => !names(after).includes(name))).toEqual(['security-tooling']);
+    expect(names(after).filter((name) => !names(before).includes(name))).toEqual(['data-platform']);
+    expect(after.alarms.emails).not.toEqual(before.alarms.emails);
+    expect(after.governedRegions).toEqual([...before.governedRegions, 'us-west-2']);
+    expect(after.logArchive.retention.expireAfterDays).toBeGreaterThan(
+      before.logArchive.retention.expireAfterDays ?? 0,
+    );
+    expect(after.trail.cloudWatchLogsRetentionDays).not.toBe(before.trail.cloudWatchLogsRetentionDays);
+    expect(after.logArchive.bucketName).toBe(before.logArchive.bucketName);
+  });
+});
+
+describe('.github/workflows/plan.yml', () => {
+  const workflow = parse(fs.readFileSync(path.join(ROOT, '.github', 'workflows', 'plan.yml'), 'utf8'));
+  const runs = (job: string): string[] => workflow.jobs[job].steps.map((step: { run?: string }) => step.run ?? '');
+  const uses = (job: string): string[] => workflow.jobs[job].steps.map((step: { uses?: string }) => step.uses ?? '');
+
+  test('runs on pull requests', () => {
+    expect(Object.keys(workflow.on)).toEqual(['pull_request']);
+  });
+
+  test('synthesizes, then plans each stack in its own job with that account credentials', () => {
+    expect(runs('synth')).toEqual(expect.arrayContaining(['npm ci', 'npm run synth']));
+    expect(workflow.jobs.plan.needs).toBe('synth');
+    expect(workflow.jobs.plan.strategy.matrix.stack).toBe('${{ fromJson(needs.synth.outputs.stacks) }}');
+    expect(workflow.jobs.plan.permissions['id-token']).toBe('write');
+    const credentials = workflow.jobs.plan.steps.find((step: { uses?: string }) =>
+      step.uses?.startsWith('aws-actions/configure-aws-credentials@'),
+    );
+    expect(credentials.with['role-to-assume']).toContain('matrix.stack');
+    expect(runs('plan')).toEqual(expect.arrayContaining(['npm run synth', 'npm run plan -- ${{ matrix.stack }}']));
+    expect(uses('plan')).toEqual(expect.arrayContaining(['actions/upload-artifact@v4']));
+  });
+
+  test('summarizes every plan and posts it as a pull-request comment', () => {
+    expect(workflow.jobs.summary.needs).toBe('plan');
+    expect(workflow.jobs.summary.permissions['pull-requests']).toBe('write');
+    expect(runs('summary')).toEqual(expect.arrayContaining(['npm run plan-summary -- --out plan-summary.md plans']));
+    const post = workflow.jobs.summary.steps.find((step: { uses?: string }) =>
+      step.uses?.startsWith('actions/github-script@'),
+    );
+    expect(post.with.script).toContain("readFileSync('plan-summary.md'");
+    expect(post.with.script).toContain('createComment');
+  });
+
+  test('the scripts it calls exist', () => {
+    const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts;
+    for (const script of ['synth', 'plan', 'plan-summary']) expect(scripts[script]).toBeDefined();
+  });
+});
