@@ -1,7 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { planToJson, TerraformFailed } from '../modules/terraform-cli/plan';
 import { Terraform, TerraformResult } from '../modules/terraform-cli/terraform';
 import { motoOverride } from './override';
 
@@ -78,20 +77,6 @@ export class StackRunner {
     );
     if (result.code === 2) {
       throw new StepFailed(`${stack}: the plan after apply is not empty (drift):\n${changesOf(result.stdout)}`);
-    }
-  }
-
-  /** `terraform plan -out` and `show -json` (as `npm run plan` runs them): the plan JSON, also written to `jsonFile`. */
-  public async planJson(stack: string, dir: string, jsonFile: string): Promise<unknown> {
-    this.progress.line(stack, 'plan -out, show -json');
-    try {
-      return await planToJson(this.terraform, dir, jsonFile, {
-        timeoutSeconds: TIME_LIMITS.plan,
-        logFile: this.logFile(stack),
-      });
-    } catch (error) {
-      if (error instanceof TerraformFailed) throw new StepFailed(`${stack}: ${error.message}`);
-      throw error;
     }
   }
 

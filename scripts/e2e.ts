@@ -7,6 +7,7 @@
  * state, plans and the plan summary; E2E_PYTHON (default python3) runs moto.
  * Exit 0 when every check passed, 1 otherwise.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -17,10 +18,10 @@ import { Terraform } from '../modules/terraform-cli/terraform';
 import { memberHasStack } from '../stacks/member';
 import { startMoto } from '../e2e/moto';
 import { createPrerequisites, deployedConfig, MotoAccounts, upgradedConfig } from '../e2e/setup';
-import { Progress, StackRunner, StepFailed, synthesize } from '../e2e/stack-runner';
+import { Progress, StackRunner, StepFailed, synthesize, TIME_LIMITS } from '../e2e/stack-runner';
 import { checkLogArchive, checkMembers, checkOrganization, Checklist, Outputs } from '../e2e/checks';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { changedResources, destructiveChanges, PlanJson, planSummaryMarkdown } from '../modules/review/plan-summary';
+import { changedResources, destructiveChanges, PlanJson } from '../modules/review/plan-summary';
 
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'e2e.config.json');
@@ -82,6 +83,26 @@ async function protectedData(
   await s3.send(new HeadBucketCommand({ Bucket: naming.logBucketName }));
 }
 
+/** Runs scripts/<script> as `npm run` does, with a time limit; throws with its output when it fails. */
+function runScript(script: string, args: string[], env: NodeJS.ProcessEnv, timeoutSeconds: number): void {
+  const result = spawnSync(
+    process.execPath,
+    ['--require', 'ts-node/register/transpile-only', path.join('scripts', script), ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      timeout: timeoutSeconds * 1000,
+      killSignal: 'SIGKILL',
+    },
+  );
+  if (result.status !== 0) {
+    throw new StepFailed(
+      `scripts/${script} ${args.join(' ')} failed (${result.signal ?? `exit ${result.status}`}):\n${result.stdout}\n${result.stderr}`,
+    );
+  }
+}
+
 async function upgradeSafety(
   runner: StackRunner,
   workDir: string,
@@ -94,18 +115,31 @@ async function upgradeSafety(
   const upgraded = loadConfig(upgradedFile);
   const stacks = synthesize(upgradedFile, path.join(workDir, 'out-upgraded'));
   const naming = AuditNaming.fromConfig(upgraded);
-  const plans = [];
-  for (const stack of deploymentOrder(upgraded)) {
-    const dir = stackDir(stacks, stack);
-    await runner.init(stack, dir);
-    const plan = (await runner.planJson(stack, dir, path.join(workDir, 'plans', `${stack}.json`))) as PlanJson;
-    plans.push({ stack, plan });
-    const destroyed = destructiveChanges(plan);
-    if (destroyed.length > 0) {
-      throw new StepFailed(
-        `${stack}: the changed config deletes or replaces data-bearing resources: ${destroyed.map((d) => `${d.change.address} (${d.kind})`).join(', ')}`,
-      );
-    }
+  const order = deploymentOrder(upgraded);
+  for (const stack of order) await runner.init(stack, stackDir(stacks, stack));
+  // The review tools as a user runs them: npm run plan, then npm run plan-summary.
+  const outdir = path.join(workDir, 'out-upgraded');
+  progress.line('upgrade', 'npm run plan (every stack)');
+  runScript(
+    'plan.ts',
+    [],
+    { CDKTF_OUTDIR: outdir, PLAN_TIMEOUT_SECONDS: String(TIME_LIMITS.plan) },
+    order.length * 300,
+  );
+  const summaryFile = path.join(workDir, 'plan-summary.md');
+  progress.line('upgrade', 'npm run plan-summary');
+  runScript('plan-summary.ts', ['--out', summaryFile, path.join(outdir, 'plans')], {}, 60);
+  const plans = order.map((stack) => ({
+    stack,
+    plan: JSON.parse(fs.readFileSync(path.join(outdir, 'plans', `${stack}.json`), 'utf8')) as PlanJson,
+  }));
+  const destroyed = plans.flatMap(({ stack, plan }) =>
+    destructiveChanges(plan).map((d) => `${stack}: ${d.change.address} (${d.kind})`),
+  );
+  if (destroyed.length > 0) {
+    throw new StepFailed(
+      `the changed config deletes or replaces data-bearing resources (${summaryFile}):\n  ${destroyed.join('\n  ')}`,
+    );
   }
   // The protected resources must be in the plans, so that "none replaced" is not said of nothing.
   const archive = plans[0].plan.resource_changes ?? [];
@@ -127,8 +161,6 @@ async function upgradeSafety(
   const missing = required.filter(([found]) => !found).map(([, what]) => what);
   if (missing.length > 0) throw new StepFailed(`the upgrade plans do not contain ${missing.join(', ')}`);
   const changed = plans.reduce((sum, { plan }) => sum + changedResources(plan).length, 0);
-  const summaryFile = path.join(workDir, 'plan-summary.md');
-  fs.writeFileSync(summaryFile, planSummaryMarkdown(plans));
   progress.line(
     'upgrade',
     `${changed} resource changes planned, none deletes or replaces a bucket, key, trail or log group; ${summaryFile}`,
