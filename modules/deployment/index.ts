@@ -1,1 +1,2 @@
 export * from './account-stack';
+export * from './synth-traces';

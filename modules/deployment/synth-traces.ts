@@ -1,0 +1,39 @@
+/**
+ * Stack traces during synth. cdktf captures a full stack trace (Error.stackTraceLimit lifted to
+ * its maximum) for every token it creates, and keeps it only to name the token's origin in its own
+ * errors. At 1,000 member accounts those traces were half the synth time and two thirds of the
+ * memory (BENCHMARKS.md). Neither changes the synthesized files.
+ */
+
+/** cdktf's private module that captures them; it has kept this path and signature since 0.x. */
+const CDKTF_STACK_TRACE_MODULE = 'cdktf/lib/tokens/private/stack-trace';
+
+/** What {@link lightweightSynthTraces} turned off. */
+export interface TraceSettings {
+  /** V8's source-mapped traces (ts-node installs them) replaced by plain ones. */
+  readonly sourceMapsOff: boolean;
+  /** cdktf's per-token creation traces no longer captured. */
+  readonly tokenTracesOff: boolean;
+}
+
+/**
+ * Turns both off unless `debug` is true (main.ts passes AUDIT_SOURCE_MAPPED_TRACES=1): then cdktf's
+ * errors name where each token was made, in TypeScript positions. When a cdktf release moves its
+ * private module, synth stays correct and only slower; a test notices.
+ */
+export function lightweightSynthTraces(debug: boolean): TraceSettings {
+  if (debug) return { sourceMapsOff: false, tokenTracesOff: false };
+  Reflect.deleteProperty(Error, 'prepareStackTrace');
+  let tokenTracesOff = false;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const traces = require(CDKTF_STACK_TRACE_MODULE) as { captureStackTrace?: unknown };
+    if (typeof traces.captureStackTrace === 'function') {
+      traces.captureStackTrace = (): string[] => [];
+      tokenTracesOff = true;
+    }
+  } catch {
+    // Another framework version: keep its traces.
+  }
+  return { sourceMapsOff: true, tokenTracesOff };
+}
