@@ -74,6 +74,7 @@ export class LogArchiveStack extends AccountStack {
       databaseName: analytics.databaseName,
       tableName: analytics.tableName,
       projectionStartDate: analytics.projectionStartDate,
+      accountProjection: analytics.accountProjection,
       workgroupName: analytics.workgroupName,
       resultsBucketName: naming.athenaResultsBucketName,
       resultsExpirationDays: analytics.resultsExpirationDays,

@@ -2,16 +2,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { App, Testing } from 'cdktf';
-import { ATHENA_QUERIES } from '../../modules/analytics/athena-queries';
+import { ATHENA_QUERIES, savedQueries } from '../../modules/analytics/athena-queries';
+import { accountProjectionFor, ENUM_ACCOUNT_LIMIT } from '../../modules/analytics/cloudtrail-table';
 import { CLOUDTRAIL_COLUMNS, CLOUDTRAIL_JSON_TEXT_FIELDS } from '../../modules/analytics/cloudtrail-schema';
-import { REGIONS_17, configWithAccounts } from './large-config';
+import { REGIONS_17, configWithAccounts, largeConfigInput } from './large-config';
 import { CORPUS_DIR, loadCorpus } from '../alarms/corpus';
 import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
 import { configOf, evaluate, parseTerraformPolicy, policyOf, role } from '../policy/simulate';
 import { resourceOf, resourcesOf, StackJson, synthStack, tempDir } from '../support/synth';
 import { Terraform } from '../../modules/terraform-cli/terraform';
 import { LogArchiveStack } from '../../stacks/log-archive';
-import { datePartitionPredicates, parseTrino } from './trino';
+import { datePartitionPredicates, parseTrino, partitionPredicates } from './trino';
 
 const config = configOf(POLICY_TEST_CONFIG);
 const synth = synthStack(config, 'log-archive');
@@ -128,7 +129,8 @@ describe('the CloudTrail table', () => {
 });
 
 describe('a config with 300 accounts and 17 Regions', () => {
-  const big = configWithAccounts(300);
+  // The enum at its largest likely use: auto would switch to injected here.
+  const big = configOf({ ...largeConfigInput(300), analytics: { accountProjection: 'enum' } });
 
   test('still produces a table within the Glue limits (512000 bytes per parameter, about 1 MB of gzip metadata)', () => {
     const t = table(JSON.parse(Testing.synth(new LogArchiveStack(Testing.app(), big))), 'analytics_cloudtrail_table_');
@@ -148,6 +150,61 @@ describe('a config with 300 accounts and 17 Regions', () => {
     app.synth();
     const result = Terraform.find().validate(path.join(outdir, 'stacks', 'log-archive'));
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('the accountid projection', () => {
+  test('auto is enum up to 100 accounts in a table and injected above; enum and injected are kept', () => {
+    expect(accountProjectionFor('auto', ENUM_ACCOUNT_LIMIT)).toBe('enum');
+    expect(accountProjectionFor('auto', ENUM_ACCOUNT_LIMIT + 1)).toBe('injected');
+    expect(accountProjectionFor('enum', 1000)).toBe('enum');
+    expect(accountProjectionFor('injected', 1)).toBe('injected');
+  });
+
+  const injected = synthStack(configWithAccounts(300, { outside: 10, allFeatures: true }), 'log-archive');
+  const organizationTable = parametersOf(table(injected, 'analytics_cloudtrail_table_'));
+
+  test('with 300 accounts (auto) the organization table lists no account and stays small', () => {
+    expect(organizationTable['projection.accountid.type']).toBe('injected');
+    expect(organizationTable['projection.accountid.values']).toBeUndefined();
+    expect(organizationTable['storage.location.template']).toContain('${accountid}/CloudTrail/${region}/${eventdate}');
+    // The 10 outside accounts of that config keep their enum.
+    const standalone = parametersOf(table(injected, 'analytics_cloudtrail-standalone_table_'));
+    expect(standalone['projection.accountid.type']).toBe('enum');
+  });
+
+  test('and every saved query names the account by equality, as Athena requires, after the days', () => {
+    const saved = Object.values(resourcesOf(injected, 'aws_athena_named_query')) as {
+      query: string;
+      description: string;
+    }[];
+    expect(saved).toHaveLength(ATHENA_QUERIES.length);
+    for (const query of saved) {
+      const ast = parseTrino(query.query);
+      expect(partitionPredicates(ast, 'accountid')).toEqual([{ operator: '=', column: 'accountid' }]);
+      expect(datePartitionPredicates(ast)).toEqual([{ operator: 'BETWEEN', column: 'eventdate' }]);
+      expect(query.query).toContain('eventdate BETWEEN ? AND ? AND accountid = ?');
+      expect(query.description).toContain('then the account id');
+    }
+  });
+
+  test('the shipped config stays enum, with queries that need no account', () => {
+    expect(parametersOf(table(synth, 'analytics_cloudtrail_table_'))['projection.accountid.type']).toBe('enum');
+    for (const query of savedQueries('enum')) expect(query.sql('t')).not.toContain('accountid = ?');
+  });
+
+  test('injected can be chosen for a small organization', () => {
+    const small = synthStack(
+      configOf({ ...POLICY_TEST_CONFIG, analytics: { accountProjection: 'injected' } }),
+      'log-archive',
+    );
+    expect(parametersOf(table(small, 'analytics_cloudtrail_table_'))['projection.accountid.type']).toBe('injected');
+  });
+
+  test('a wrong value names the choices', () => {
+    expect(() => configOf({ ...POLICY_TEST_CONFIG, analytics: { accountProjection: 'list' } })).toThrow(
+      '"list" is not an account projection; use "auto", "enum" or "injected"',
+    );
   });
 });
 

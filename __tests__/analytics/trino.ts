@@ -30,6 +30,11 @@ type Node = { type?: string; operator?: string; left?: Node; right?: Node; colum
  * bounds nothing.
  */
 export function datePartitionPredicates(ast: AST): DatePredicate[] {
+  return partitionPredicates(ast, 'eventdate');
+}
+
+/** Comparisons on partition column `column` among the top-level conjuncts of the WHERE clause. */
+export function partitionPredicates(ast: AST, column: string): DatePredicate[] {
   const where = (ast as { where?: Node | null }).where ?? null;
   const conjuncts: Node[] = [];
   const collect = (node: Node): void => {
@@ -44,7 +49,7 @@ export function datePartitionPredicates(ast: AST): DatePredicate[] {
       (node) => node.type === 'binary_expr' && ['BETWEEN', '>=', '>', '=', '<=', '<'].includes(node.operator ?? ''),
     )
     .map((node) => ({ operator: node.operator ?? '', column: columnName(node.left) }))
-    .filter((predicate) => predicate.column === 'eventdate');
+    .filter((predicate) => predicate.column === column);
 }
 
 function columnName(node: Node | undefined): string {

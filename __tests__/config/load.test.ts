@@ -79,6 +79,7 @@ describe('loadConfig', () => {
       databaseName: 'audit_logs',
       tableName: 'cloudtrail',
       projectionStartDate: '2024/01/01',
+      accountProjection: 'auto',
       resultsExpirationDays: 30,
       bytesScannedCutoffPerQuery: 107374182400,
       crawlerPrefixes: ['config-logs/'],

@@ -1,3 +1,5 @@
+import type { AccountProjection } from './cloudtrail-table';
+
 /** A saved Athena query over the CloudTrail table. */
 export interface AthenaQuery {
   /** Name in the workgroup's saved queries; kebab-case, unique. */
@@ -144,3 +146,17 @@ ORDER BY eventtime
 LIMIT 10000`,
   },
 ];
+
+/**
+ * The saved queries for a table whose `accountid` is projected as `projection`. With `injected`,
+ * Athena runs a query only when its WHERE clause names the accounts by equality, so each query also
+ * asks for the account, right after the days: `eventdate BETWEEN ? AND ? AND accountid = ?`.
+ */
+export function savedQueries(projection: AccountProjection): readonly AthenaQuery[] {
+  if (projection === 'enum') return ATHENA_QUERIES;
+  return ATHENA_QUERIES.map((query) => ({
+    name: query.name,
+    description: query.description.replace(DAYS, `${DAYS}, then the account id ('111122223333', quotes included)`),
+    sql: (table: string) => query.sql(table).replace(DATE_RANGE, `${DATE_RANGE} AND accountid = ?`),
+  }));
+}

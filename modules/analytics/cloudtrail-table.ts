@@ -6,6 +6,22 @@ import { CLOUDTRAIL_COLUMNS } from './cloudtrail-schema';
 /** The partition columns of a CloudTrail table, in the order of the S3 key. */
 export const CLOUDTRAIL_PARTITION_KEYS = ['accountid', 'region', 'eventdate'] as const;
 
+/** How a table projects its `accountid` partition. */
+export type AccountProjection = 'enum' | 'injected';
+
+/**
+ * Above this many accounts, `auto` projects `accountid` as `injected`. AWS recommends keeping enum
+ * projections to a few dozen values (Athena User Guide, supported types for partition projection):
+ * a query that names no account lists accounts x Regions x days folders.
+ */
+export const ENUM_ACCOUNT_LIMIT = 100;
+
+/** The projection `setting` gives a table of `accountCount` accounts. */
+export function accountProjectionFor(setting: AccountProjection | 'auto', accountCount: number): AccountProjection {
+  if (setting !== 'auto') return setting;
+  return accountCount > ENUM_ACCOUNT_LIMIT ? 'injected' : 'enum';
+}
+
 /** Props of {@link CloudTrailTable}. */
 export interface CloudTrailTableProps {
   /** Glue database of the table. */
@@ -23,6 +39,12 @@ export interface CloudTrailTableProps {
   readonly prefix: string;
   /** Accounts whose logs are under `prefix` (the `accountid` enum). */
   readonly accountIds: readonly string[];
+  /**
+   * `enum` lists `accountIds`; `injected` lists none, and every query must name its accounts with
+   * `accountid = '...'` or `accountid IN (...)`.
+   * @default 'enum'
+   */
+  readonly accountProjection?: AccountProjection;
   /** Regions the trails record (the `region` enum). */
   readonly regions: readonly string[];
   /** First day projected, `yyyy/MM/dd`. */
@@ -31,7 +53,8 @@ export interface CloudTrailTableProps {
 
 /**
  * An Athena table over CloudTrail log files, defined explicitly (a crawler gets the nested record
- * wrong), with partition projection: `accountid` and `region` are enums from the config and
+ * wrong), with partition projection: `accountid` (an enum from the config, or injected) and
+ * `region` (an enum) from the config, and
  * `eventdate` runs from `startDate` to today, so a new day's logs, or a new account's after a
  * deploy, are queryable at once, with no crawler, `MSCK REPAIR` or Lambda. A query that filters on
  * `eventdate` reads only those days' folders.
@@ -47,8 +70,9 @@ export class CloudTrailTable extends Construct {
     const location = `s3://${props.bucketName}/${props.prefix}`;
     this.projectionParameters = {
       'projection.enabled': 'true',
-      'projection.accountid.type': 'enum',
-      'projection.accountid.values': props.accountIds.join(','),
+      ...(props.accountProjection === 'injected'
+        ? { 'projection.accountid.type': 'injected' }
+        : { 'projection.accountid.type': 'enum', 'projection.accountid.values': props.accountIds.join(',') }),
       'projection.region.type': 'enum',
       'projection.region.values': props.regions.join(','),
       'projection.eventdate.type': 'date',

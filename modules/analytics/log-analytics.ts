@@ -2,8 +2,8 @@ import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-databa
 import { Construct } from 'constructs';
 import { AwsPartition } from '../config/regions';
 import { s3BucketArn } from '../core/naming';
-import { ATHENA_QUERIES } from './athena-queries';
-import { CloudTrailTable } from './cloudtrail-table';
+import { savedQueries } from './athena-queries';
+import { AccountProjection, accountProjectionFor, CloudTrailTable } from './cloudtrail-table';
 import { ConfigCrawler } from './config-crawler';
 import { InvestigationWorkgroup } from './investigation-workgroup';
 import { InvestigatorRole } from './investigator-role';
@@ -30,6 +30,13 @@ export interface LogAnalyticsProps {
   readonly standaloneAccountIds: readonly string[];
   /** Regions the trails record. */
   readonly regions: readonly string[];
+  /**
+   * `accountid` projection of each CloudTrail table: `enum`, `injected`, or `auto` (enum up to
+   * `ENUM_ACCOUNT_LIMIT` (100) accounts in that table, injected above). The saved queries follow
+   * the organization table's.
+   * @default 'auto'
+   */
+  readonly accountProjection?: AccountProjection | 'auto';
   /** Glue database name. */
   readonly databaseName: string;
   /** Name of the organization trail table; the standalone trails' table adds `_standalone`. */
@@ -83,6 +90,10 @@ export class LogAnalytics extends Construct {
     });
     const databaseName = this.database.name;
 
+    const organizationProjection = accountProjectionFor(
+      props.accountProjection ?? 'auto',
+      props.organizationAccountIds.length,
+    );
     this.cloudTrailTable = new CloudTrailTable(this, 'cloudtrail', {
       databaseName,
       tableName: props.tableName,
@@ -90,6 +101,7 @@ export class LogAnalytics extends Construct {
       bucketName: props.logBucketName,
       prefix: `AWSLogs/${props.organizationId}/`,
       accountIds: props.organizationAccountIds,
+      accountProjection: organizationProjection,
       regions: props.regions,
       startDate: props.projectionStartDate,
     });
@@ -103,6 +115,10 @@ export class LogAnalytics extends Construct {
             bucketName: props.logBucketName,
             prefix: 'AWSLogs/',
             accountIds: props.standaloneAccountIds,
+            accountProjection: accountProjectionFor(
+              props.accountProjection ?? 'auto',
+              props.standaloneAccountIds.length,
+            ),
             regions: props.regions,
             startDate: props.projectionStartDate,
           });
@@ -129,7 +145,7 @@ export class LogAnalytics extends Construct {
       bytesScannedCutoffPerQuery: props.bytesScannedCutoffPerQuery,
       databaseName,
       tableName: props.tableName,
-      queries: ATHENA_QUERIES,
+      queries: savedQueries(organizationProjection),
     });
 
     this.investigator =

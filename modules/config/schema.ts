@@ -575,6 +575,15 @@ export const orgConfigSchema = z
             .describe(
               'First day the CloudTrail table projects partitions for (yyyy/MM/dd); days before it are never read. Default "2024/01/01".',
             ),
+          accountProjection: z
+            .enum(['auto', 'enum', 'injected'], {
+              error: (issue) =>
+                `${describe(issue.input)} is not an account projection; use "auto", "enum" or "injected"`,
+            })
+            .default('auto')
+            .describe(
+              'How the CloudTrail tables project the accountid partition: "enum" lists the accounts (any query may omit them), "injected" lists none (every query names its accounts, as the saved queries then do), "auto" is enum up to 100 accounts per table and injected above. Default "auto".',
+            ),
           resultsExpirationDays: days('how long Athena query results are kept', 1)
             .default(30)
             .describe('Days Athena query results are kept in the results bucket. Default 30.'),
