@@ -51,12 +51,17 @@ export class StackRunner {
     return path.join(this.workDir, 'state', `${stack}.tfstate`);
   }
 
-  /** Writes the moto override beside the synthesized stack and runs `terraform init`. */
-  public async init(stack: string, dir: string): Promise<void> {
+  /** Writes the moto override beside the synthesized stack. */
+  public writeOverride(stack: string, dir: string): void {
     fs.mkdirSync(path.dirname(this.statePath(stack)), { recursive: true });
     const synthesized = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as object;
     const override = motoOverride(synthesized, this.endpoint, this.statePath(stack));
     fs.writeFileSync(path.join(dir, 'moto_override.tf.json'), `${JSON.stringify(override, null, 2)}\n`);
+  }
+
+  /** Writes the moto override beside the synthesized stack and runs `terraform init`. */
+  public async init(stack: string, dir: string): Promise<void> {
+    this.writeOverride(stack, dir);
     await this.expect(stack, dir, 'init', ['init', '-input=false'], TIME_LIMITS.init, [0]);
   }
 

@@ -116,7 +116,8 @@ async function upgradeSafety(
   const stacks = synthesize(upgradedFile, path.join(workDir, 'out-upgraded'));
   const naming = AuditNaming.fromConfig(upgraded);
   const order = deploymentOrder(upgraded);
-  for (const stack of order) await runner.init(stack, stackDir(stacks, stack));
+  // npm run plan runs terraform init itself.
+  for (const stack of order) runner.writeOverride(stack, stackDir(stacks, stack));
   // The review tools as a user runs them: npm run plan, then npm run plan-summary.
   const outdir = path.join(workDir, 'out-upgraded');
   progress.line('upgrade', 'npm run plan (every stack)');

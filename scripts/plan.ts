@@ -9,7 +9,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { planToJson } from '../modules/terraform-cli/plan';
+import { planToJson, TerraformFailed } from '../modules/terraform-cli/plan';
 import { Terraform } from '../modules/terraform-cli/terraform';
 
 const OUT = path.resolve(__dirname, '..', process.env.CDKTF_OUTDIR || 'cdktf.out');
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${stack}: init, plan, show -json\n`);
     try {
       const init = await terraform.exec(dir, ['init', '-input=false'], { timeoutSeconds });
-      if (init.code !== 0 || init.timedOut) throw new Error(`terraform init failed:\n${init.stderr || init.stdout}`);
+      if (init.code !== 0 || init.timedOut) throw new TerraformFailed('init', init);
       await planToJson(terraform, dir, jsonFile, { timeoutSeconds });
       process.stdout.write(`${stack}: ${path.relative(process.cwd(), jsonFile)}\n`);
     } catch (error) {
