@@ -90,10 +90,8 @@ export class LogAnalytics extends Construct {
     });
     const databaseName = this.database.name;
 
-    const organizationProjection = accountProjectionFor(
-      props.accountProjection ?? 'auto',
-      props.organizationAccountIds.length,
-    );
+    const projection = props.accountProjection ?? 'auto';
+    const organizationProjection = accountProjectionFor(projection, props.organizationAccountIds.length);
     this.cloudTrailTable = new CloudTrailTable(this, 'cloudtrail', {
       databaseName,
       tableName: props.tableName,
@@ -115,10 +113,7 @@ export class LogAnalytics extends Construct {
             bucketName: props.logBucketName,
             prefix: 'AWSLogs/',
             accountIds: props.standaloneAccountIds,
-            accountProjection: accountProjectionFor(
-              props.accountProjection ?? 'auto',
-              props.standaloneAccountIds.length,
-            ),
+            accountProjection: accountProjectionFor(projection, props.standaloneAccountIds.length),
             regions: props.regions,
             startDate: props.projectionStartDate,
           });
