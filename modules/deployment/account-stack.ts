@@ -3,6 +3,7 @@ import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { partitionOf } from '../config/regions';
 import { standardTags } from '../core/tags';
+import { prepareCrossStackReferences } from './cross-stack-preparation';
 
 /** Where a stack keeps its Terraform state in S3. */
 export interface StateBackendProps {
@@ -101,6 +102,16 @@ export class AccountStack extends TerraformStack {
       // S3 native state locking; cdktf 0.21 has no typed field for it.
       backend.addOverride('use_lockfile', true);
     }
+  }
+
+  /**
+   * cdktf's preparation before synth, resolving only the tokens of each element rather than its
+   * whole Terraform JSON: the same cross-stack references are registered and the same files are
+   * written, in less than half the time (see cross-stack-preparation.ts).
+   */
+  public override prepareStack(): void {
+    this.ensureBackendExists();
+    prepareCrossStackReferences(this);
   }
 
   /**

@@ -1,2 +1,3 @@
 export * from './account-stack';
+export * from './cross-stack-preparation';
 export * from './synth-traces';

@@ -1,0 +1,137 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
+import { DataAwsEc2InstanceType } from '@cdktf/provider-aws/lib/data-aws-ec2-instance-type';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { App, Fn, Lazy, TerraformOutput, TerraformStack, Token, Tokenization } from 'cdktf';
+import { AccountStack } from '../../modules/deployment/account-stack';
+import { largeConfigInput } from '../analytics/large-config';
+import { parseConfig } from '../../modules/config/load';
+import { OrgConfig } from '../../modules/config/schema';
+import { listFiles, shippedConfig, SHIPPED_CONFIGS, synthConfig, tempDir } from '../support/synth';
+
+/*
+ * AccountStack.prepareStack() replaces cdktf's preparing pass with one that resolves only what may
+ * hold a token. These tests hold it to cdktf's: the same files for every shipped config, and the
+ * same cross-stack outputs and remote state when stacks reference each other.
+ */
+
+/** Every file under `dir` with its content. */
+function tree(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
+}
+
+/** Runs `build` with cdktf's own preparing pass in place of AccountStack's. */
+function withCdktfPreparation<T>(build: () => T): T {
+  const spy = jest.spyOn(AccountStack.prototype, 'prepareStack').mockImplementation(function (this: AccountStack) {
+    TerraformStack.prototype.prepareStack.call(this);
+  });
+  try {
+    return build();
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+/** Synthesizes `config` with AccountStack's pass and with cdktf's; returns both trees. */
+function bothPasses(config: OrgConfig): { ours: Record<string, string>; cdktf: Record<string, string> } {
+  const ours = tempDir('prepare-ours');
+  const cdktf = tempDir('prepare-cdktf');
+  try {
+    synthConfig(config, ours);
+    withCdktfPreparation(() => synthConfig(config, cdktf));
+    return { ours: tree(ours), cdktf: tree(cdktf) };
+  } finally {
+    fs.rmSync(ours, { recursive: true, force: true });
+    fs.rmSync(cdktf, { recursive: true, force: true });
+  }
+}
+
+describe('AccountStack preparation', () => {
+  const configs: [string, () => OrgConfig][] = [
+    ...[...SHIPPED_CONFIGS, 'examples/e2e.config.json'].map((file): [string, () => OrgConfig] => [
+      file,
+      () => shippedConfig(file),
+    ]),
+    [
+      '8 members with every feature, 3 outside',
+      () => parseConfig(JSON.stringify(largeConfigInput(8, { outside: 3, allFeatures: true, readers: 2 }))),
+    ],
+  ];
+
+  test.each(configs)('writes the same files as cdktf’s pass: %s', (_name, config) => {
+    const { ours, cdktf } = bothPasses(config());
+    expect(Object.keys(ours).length).toBeGreaterThan(2);
+    expect(ours).toEqual(cdktf);
+  });
+
+  /**
+   * Two account stacks, the second using the first's attributes in every shape a token takes: a
+   * string, a number, a number inside a string, a list, a list inside an array, a map, a map key,
+   * a string among plain strings, and a lazy value and function call that produce a reference.
+   */
+  function crossReferencingApp(outdir: string): App {
+    const app = new App({ outdir });
+    const source = new AccountStack(app, 'source', { accountId: '111111111111', region: 'eu-west-1' });
+    const queue = new SqsQueue(source, 'queue', { name: 'source' });
+    const zones = new DataAwsAvailabilityZones(source, 'zones', {});
+    const instanceType = new DataAwsEc2InstanceType(source, 'type', { instanceType: 't3.micro' });
+
+    const user = new AccountStack(app, 'user', { accountId: '222222222222', region: 'eu-west-1' });
+    new SqsQueue(user, 'queue', {
+      name: queue.name,
+      delaySeconds: queue.delaySeconds,
+      tags: { [queue.id]: 'key' },
+    });
+    new TerraformOutput(user, 'size', { value: `at most ${queue.maxMessageSize} bytes` });
+    new SqsQueue(user, 'tagged', { name: 'tagged', tags: queue.tagsAll });
+    new TerraformOutput(user, 'zones', { value: zones.names });
+    new TerraformOutput(user, 'mixed', { value: ['plain', queue.arn, 'plain'] });
+    new TerraformOutput(user, 'nested', { value: [zones.zoneIds, 'plain'] });
+    new TerraformOutput(user, 'cores', { value: instanceType.validCores });
+    new TerraformOutput(user, 'lazy', { value: Lazy.stringValue({ produce: () => queue.url }) });
+    new TerraformOutput(user, 'function', { value: Fn.upper(queue.redrivePolicy) });
+    return app;
+  }
+
+  test('registers the same cross-stack outputs and remote state as cdktf’s pass', () => {
+    const oursDir = tempDir('cross-ours');
+    const cdktfDir = tempDir('cross-cdktf');
+    try {
+      crossReferencingApp(oursDir).synth();
+      withCdktfPreparation(() => crossReferencingApp(cdktfDir).synth());
+      const ours = tree(oursDir);
+      expect(ours).toEqual(tree(cdktfDir));
+
+      const source = JSON.parse(ours['stacks/source/cdk.tf.json']) as Record<string, any>;
+      const user = JSON.parse(ours['stacks/user/cdk.tf.json']) as Record<string, any>;
+      // One output per attribute used across: name, delay, id, max size, tags, names, arn, zone ids,
+      // valid cores, url, redrive policy.
+      expect(Object.keys(source.output)).toHaveLength(11);
+      expect(Object.keys(user.data.terraform_remote_state)).toHaveLength(1);
+      expect(JSON.stringify(user.resource)).not.toContain('aws_sqs_queue.queue');
+    } finally {
+      fs.rmSync(oursDir, { recursive: true, force: true });
+      fs.rmSync(cdktfDir, { recursive: true, force: true });
+    }
+  });
+
+  test('hands the resolver only values that hold a token', () => {
+    const dir = tempDir('prepare-spy');
+    const resolve = jest.spyOn(Tokenization, 'resolve');
+    try {
+      const app = crossReferencingApp(dir);
+      for (const stack of app.node.children as AccountStack[]) stack.prepareStack();
+      const resolved = resolve.mock.calls.map(([value]) => value);
+      expect(resolved.length).toBeGreaterThan(5);
+      for (const value of resolved) {
+        const holdsToken =
+          Token.isUnresolved(value) || /TfToken\[|e\+\d/.test(JSON.stringify(value) ?? '') || Array.isArray(value);
+        expect({ value, holdsToken }).toEqual({ value, holdsToken: true });
+      }
+    } finally {
+      resolve.mockRestore();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
