@@ -1,12 +1,13 @@
 /*
- * npm run bench [-- <member counts, comma-separated>]   (default 10,100,300,1000)
+ * npm run bench [-- <member counts, comma-separated>] [--check]   (default 10,100,300,1000)
  *
  * For organizations of that many member accounts in 17 Regions (every member with AWS Config,
  * session logs and one VPC's flow logs; 10 more outside the organization with their own trails; 5
  * readers): synthesizes each config in a fresh process (`node main.ts`, as `cdktf synth` runs it)
  * under /usr/bin/time for wall time and peak RSS, measures the floor (node plus the same modules,
  * building nothing), and the size of every document AWS limits against the limit. Prints Markdown
- * tables for BENCHMARKS.md.
+ * tables for BENCHMARKS.md. With --check it then exits 1 if the run missed a target it measured
+ * (scripts/bench-targets.ts), naming each. Exit 2: bad arguments.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -14,6 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { largeConfigInput } from '../__tests__/analytics/large-config';
+import { BenchMeasurement, checkTargets } from './bench-targets';
 import { parseConfig } from '../modules/config/load';
 import { AWS_DOCUMENT_LIMITS, documentSizes, LimitedDocument } from '../modules/core/aws-limits';
 import { LogArchiveStack } from '../stacks/log-archive';
@@ -36,8 +38,22 @@ function median<T>(runs: T[], key: (t: T) => number): T {
   return [...runs].sort((a, b) => key(a) - key(b))[Math.floor(runs.length / 2)];
 }
 
+/** The member counts and whether to check the targets, from the command line; exits 2 when wrong. */
+function parseArguments(args: string[]): { counts: number[]; check: boolean } {
+  const check = args.includes('--check');
+  const rest = args.filter((arg) => arg !== '--check');
+  const counts = (rest[0] ?? '10,100,300,1000').split(',').map(Number);
+  if (rest.length > 1 || counts.some((n) => !Number.isInteger(n) || n < 1)) {
+    process.stderr.write(
+      `usage: npm run bench [-- <member counts, comma-separated positive integers>] [--check]; got: ${args.join(' ')}\n`,
+    );
+    process.exit(2);
+  }
+  return { counts, check };
+}
+
 function main(): void {
-  const counts = (process.argv[2] ?? '10,100,300,1000').split(',').map(Number);
+  const { counts, check } = parseArguments(process.argv.slice(2));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-bench-'));
   const env = { ...process.env, CHECKPOINT_DISABLE: '1' };
 
@@ -64,14 +80,15 @@ function main(): void {
 
   const rows: string[] = [];
   const sizeRows: string[] = [];
-  const results: { n: number; seconds: number }[] = [];
+  const synths: BenchMeasurement['synths'][number][] = [];
+  const documents: BenchMeasurement['documents'][number][] = [];
   for (const n of counts) {
     const input = largeConfigInput(n, { outside: 10, allFeatures: true, readers: 5 });
     const file = path.join(dir, `config-${n}.json`);
     fs.writeFileSync(file, JSON.stringify(input));
     const run = timed([...NODE, 'main.ts'], { ...env, AUDIT_CONFIG: file, CDKTF_OUTDIR: path.join(dir, `out-${n}`) });
     const stacks = fs.readdirSync(path.join(dir, `out-${n}`, 'stacks')).length;
-    results.push({ n, seconds: run.seconds });
+    synths.push({ members: n, seconds: run.seconds, rssMb: run.rssMb });
     rows.push(
       `| ${n} | ${stacks} | ${run.seconds.toFixed(2)} s | ${(run.seconds - floor.seconds).toFixed(2)} s | ${run.rssMb} MB |`,
     );
@@ -85,6 +102,7 @@ function main(): void {
     ].flatMap((stack) => documentSizes(JSON.parse(Testing.synth(stack))));
     const largest = new Map<LimitedDocument, number>();
     for (const s of measured) largest.set(s.kind, Math.max(largest.get(s.kind) ?? 0, s.size));
+    for (const [kind, size] of largest) documents.push({ members: n, kind, size, limit: AWS_DOCUMENT_LIMITS[kind] });
     sizeRows.push(
       `| ${n} | ${(Object.keys(AWS_DOCUMENT_LIMITS) as LimitedDocument[])
         .map(
@@ -111,8 +129,8 @@ function main(): void {
   console.log('| members | stacks | synth wall | over the floor | peak RSS |');
   console.log('| --- | --- | --- | --- | --- |');
   for (const row of rows) console.log(row);
-  const from = results.find((r) => r.n === 100);
-  const to = results.find((r) => r.n === 1000);
+  const from = synths.find((r) => r.members === 100);
+  const to = synths.find((r) => r.members === 1000);
   if (from && to) {
     console.log('');
     console.log(
@@ -129,6 +147,15 @@ function main(): void {
       .join(' | ')} |`,
   );
   for (const row of sizeRows) console.log(row);
+
+  if (check) {
+    const targets = checkTargets({ floorSeconds: floor.seconds, shippedSeconds: shipped.seconds, synths, documents });
+    const missed = targets.filter((r) => !r.met);
+    console.log('');
+    console.log(`targets: ${targets.length - missed.length} of ${targets.length} met`);
+    for (const result of targets) console.log(`- ${result.met ? 'met' : 'MISSED'}: ${result.line}`);
+    if (missed.length > 0) process.exitCode = 1;
+  }
 }
 
 main();
