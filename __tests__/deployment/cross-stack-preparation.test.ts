@@ -134,4 +134,28 @@ describe('AccountStack preparation', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('a misused list token fails with cdktf’s own error, as in cdktf’s pass', () => {
+    const failure = (prepareLikeCdktf: boolean): string => {
+      const dir = tempDir('prepare-misuse');
+      try {
+        const app = new App({ outdir: dir });
+        const source = new AccountStack(app, 'source', { accountId: '111111111111', region: 'eu-west-1' });
+        const zones = new DataAwsAvailabilityZones(source, 'zones', {});
+        const user = new AccountStack(app, 'user', { accountId: '222222222222', region: 'eu-west-1' });
+        // A list token spread into an array: cdktf asks for Fn.concat instead.
+        new TerraformOutput(user, 'spread', { value: [...zones.names, 'plain'] });
+        if (prepareLikeCdktf) withCdktfPreparation(() => app.synth());
+        else app.synth();
+        return 'no error';
+      } catch (error) {
+        return String(error).replace(/TOKEN\.\d+/g, 'TOKEN.n');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const ours = failure(false);
+    expect(ours).toContain('Cannot add elements to list token');
+    expect(ours).toEqual(failure(true));
+  });
 });

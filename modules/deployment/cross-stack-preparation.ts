@@ -31,13 +31,9 @@ function stringMayHoldToken(value: string): boolean {
   return value.includes(TOKEN_MARKER) || NUMBER_TOKEN_IN_STRING.test(value);
 }
 
-/**
- * True when `value` itself (not what it contains) is, or may be, a token that cdktf resolves. Every
- * number counts: a number token, or an element of a number-list token, is a double like any other.
- */
+/** True when `value` itself (not what it contains) is, or may be, a token that cdktf resolves. */
 function mayBeToken(value: unknown): boolean {
   if (typeof value === 'string') return stringMayHoldToken(value);
-  if (typeof value === 'number') return true;
   return Token.isUnresolved(value);
 }
 
@@ -52,8 +48,9 @@ function elementsOf(node: IConstruct, into: TerraformElement[] = []): TerraformE
 
 /**
  * Resolves, in preparing mode and in the scope of `stack`, every part of `value` that may hold a
- * token. An array with a token element and an object with a token key go to the resolver whole,
- * because cdktf resolves encoded lists and maps as one value.
+ * token. An array with a token element and an object with a token key go to the resolver whole, as
+ * cdktf resolves encoded lists and maps as one value (and a list token misused among other elements
+ * then fails with cdktf's own message).
  */
 function prepareValue(stack: TerraformStack, value: unknown): void {
   if (value === null || value === undefined) return;
