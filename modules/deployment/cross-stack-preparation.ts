@@ -7,7 +7,7 @@ import { IConstruct } from 'constructs';
  * effect: a reference to another stack's resource, met while preparing, registers an output in that
  * stack and a remote-state data source here. Only a token can carry such a reference, so resolving
  * the token-free parts of the JSON does nothing but cost time: at 1,000 member accounts cdktf's pass
- * took 7.5 to 8.1 s, this one 3.2 s, and the whole synth went from 20.8 s to 16.4 s (BENCHMARKS.md).
+ * took about 8 s, this one about 3 s, and the whole synth went from 21 s to 16.5 s (BENCHMARKS.md).
  *
  * prepareCrossStackReferences() does the same pass, but hands cdktf's resolver only the values
  * that may hold a token, whole, exactly as cdktf would have reached them. The registrations and so
