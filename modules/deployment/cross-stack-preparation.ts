@@ -47,32 +47,25 @@ function elementsOf(node: IConstruct, into: TerraformElement[] = []): TerraformE
 }
 
 /**
- * Resolves, in preparing mode and in the scope of `stack`, every part of `value` that may hold a
- * token. An array with a token element and an object with a token key go to the resolver whole, as
- * cdktf resolves encoded lists and maps as one value (and a list token misused among other elements
- * then fails with cdktf's own message).
+ * True when `value` goes to the resolver whole: it may be a token itself, or it is an array with a
+ * token element or an object with a token key, which cdktf resolves as one encoded list or map (so
+ * that a list token misused among other elements fails with cdktf's own message).
  */
+function resolvedWhole(value: unknown): boolean {
+  if (mayBeToken(value)) return true;
+  if (Array.isArray(value)) return value.some(mayBeToken);
+  return typeof value === 'object' && value !== null && Object.keys(value).some(stringMayHoldToken);
+}
+
+/** Resolves, in preparing mode and in the scope of `stack`, every part of `value` that may hold a token. */
 function prepareValue(stack: TerraformStack, value: unknown): void {
   if (value === null || value === undefined) return;
-  if (mayBeToken(value)) {
+  if (resolvedWhole(value)) {
     Tokenization.resolve(value, { scope: stack, preparing: true, resolver: RESOLVER });
-    return;
-  }
-  if (Array.isArray(value)) {
-    if (value.some(mayBeToken)) {
-      Tokenization.resolve(value, { scope: stack, preparing: true, resolver: RESOLVER });
-      return;
-    }
-    for (const item of value) prepareValue(stack, item);
     return;
   }
   if (typeof value !== 'object' || value instanceof Date) return;
-  const keys = Object.keys(value);
-  if (keys.some(stringMayHoldToken)) {
-    Tokenization.resolve(value, { scope: stack, preparing: true, resolver: RESOLVER });
-    return;
-  }
-  for (const key of keys) prepareValue(stack, (value as Record<string, unknown>)[key]);
+  for (const child of Object.values(value)) prepareValue(stack, child);
 }
 
 /**
