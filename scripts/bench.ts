@@ -78,9 +78,8 @@ function main(): void {
     (r) => r.seconds,
   );
 
-  const rows: string[] = [];
   const sizeRows: string[] = [];
-  const synths: BenchMeasurement['synths'][number][] = [];
+  const synths: (BenchMeasurement['synths'][number] & { stacks: number })[] = [];
   const documents: BenchMeasurement['documents'][number][] = [];
   for (const n of counts) {
     const input = largeConfigInput(n, { outside: 10, allFeatures: true, readers: 5 });
@@ -88,10 +87,7 @@ function main(): void {
     fs.writeFileSync(file, JSON.stringify(input));
     const run = timed([...NODE, 'main.ts'], { ...env, AUDIT_CONFIG: file, CDKTF_OUTDIR: path.join(dir, `out-${n}`) });
     const stacks = fs.readdirSync(path.join(dir, `out-${n}`, 'stacks')).length;
-    synths.push({ members: n, seconds: run.seconds, rssMb: run.rssMb });
-    rows.push(
-      `| ${n} | ${stacks} | ${run.seconds.toFixed(2)} s | ${(run.seconds - floor.seconds).toFixed(2)} s | ${run.rssMb} MB |`,
-    );
+    synths.push({ members: n, stacks, seconds: run.seconds, rssMb: run.rssMb });
 
     const config = parseConfig(JSON.stringify(input));
     const app = Testing.app();
@@ -128,7 +124,11 @@ function main(): void {
   console.log('');
   console.log('| members | stacks | synth wall | over the floor | peak RSS |');
   console.log('| --- | --- | --- | --- | --- |');
-  for (const row of rows) console.log(row);
+  for (const synth of synths) {
+    console.log(
+      `| ${synth.members} | ${synth.stacks} | ${synth.seconds.toFixed(2)} s | ${(synth.seconds - floor.seconds).toFixed(2)} s | ${synth.rssMb} MB |`,
+    );
+  }
   const from = synths.find((r) => r.members === 100);
   const to = synths.find((r) => r.members === 1000);
   if (from && to) {
