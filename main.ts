@@ -1,13 +1,15 @@
 import * as path from 'path';
-import { App } from 'cdktf';
 import { loadConfig } from './modules/config/load';
 import { AuditLoggingError } from './modules/core/errors';
 import { lightweightSynthTraces } from './modules/deployment/synth-traces';
-import { buildStacks } from './stacks';
+import { EXIT } from './scripts/commands/exit-codes';
+import { synthesizeStacks } from './stacks';
 
 /**
- * The app: loads the organization config named by AUDIT_CONFIG (default: audit.config.json beside
- * this file), builds one stack per account and synthesizes them into cdktf.out.
+ * The app as the cdktf CLI runs it (cdktf.json): loads the organization config named by
+ * AUDIT_CONFIG (default: audit.config.json beside this file), builds one stack per account and
+ * synthesizes them into CDKTF_OUTDIR (default cdktf.out). `npm run synth`
+ * (`cdktf-audit-logging synth`) does the same in its own process, without the cdktf CLI.
  *
  * A bad config stops here, before the App exists, so that cdktf.out is not touched; the message
  * lists every problem with its path, line and column.
@@ -20,13 +22,11 @@ function main(): void {
   const file = process.env.AUDIT_CONFIG || path.join(__dirname, 'audit.config.json');
   try {
     const config = loadConfig(file);
-    const app = new App();
-    buildStacks(app, config);
-    app.synth();
+    synthesizeStacks(config, process.env.CDKTF_OUTDIR || 'cdktf.out');
   } catch (error) {
     if (!(error instanceof AuditLoggingError)) throw error;
     process.stderr.write(`${error.message}\n`);
-    process.exitCode = 1;
+    process.exitCode = EXIT.usage;
   }
 }
 

@@ -1,13 +1,7 @@
-/*
- * npm run bench [-- <member counts, comma-separated>] [--check]   (default 10,100,300,1000)
- *
- * For organizations of that many member accounts in 17 Regions (every member with AWS Config,
- * session logs and one VPC's flow logs; 10 more outside the organization with their own trails; 5
- * readers): synthesizes each config in a fresh process (`node main.ts`, as `cdktf synth` runs it)
- * under /usr/bin/time for wall time and peak RSS, measures the floor (node plus the same modules,
- * building nothing), and the size of every document AWS limits against the limit. Prints Markdown
- * tables for BENCHMARKS.md. With --check it then exits 1 if the run missed a target it measured
- * (scripts/bench-targets.ts), naming each. Exit 2: bad arguments.
+/**
+ * The scale benchmark behind `cdktf-audit-logging bench` (scripts/commands/bench.ts has its help):
+ * synth time, peak memory and the size of every document AWS limits, for organizations of 10 to
+ * 1,000 members.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -15,12 +9,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { largeConfigInput } from '../__tests__/analytics/large-config';
-import { BenchMeasurement, checkTargets } from './bench-targets';
 import { parseConfig } from '../modules/config/load';
 import { AWS_DOCUMENT_LIMITS, documentSizes, LimitedDocument } from '../modules/core/aws-limits';
 import { LogArchiveStack } from '../stacks/log-archive';
 import { MemberStack } from '../stacks/member';
 import { OrganizationStack } from '../stacks/organization';
+import { BenchMeasurement, checkTargets } from './bench-targets';
+import { EXIT } from './commands/exit-codes';
 
 const ROOT = path.resolve(__dirname, '..');
 const NODE = [process.execPath, '-r', 'ts-node/register/transpile-only'];
@@ -38,22 +33,8 @@ function median<T>(runs: T[], key: (t: T) => number): T {
   return [...runs].sort((a, b) => key(a) - key(b))[Math.floor(runs.length / 2)];
 }
 
-/** The member counts and whether to check the targets, from the command line; exits 2 when wrong. */
-function parseArguments(args: string[]): { counts: number[]; check: boolean } {
-  const check = args.includes('--check');
-  const rest = args.filter((arg) => arg !== '--check');
-  const counts = (rest[0] ?? '10,100,300,1000').split(',').map(Number);
-  if (rest.length > 1 || counts.some((n) => !Number.isInteger(n) || n < 1)) {
-    process.stderr.write(
-      `usage: npm run bench [-- <member counts, comma-separated positive integers>] [--check]; got: ${args.join(' ')}\n`,
-    );
-    process.exit(2);
-  }
-  return { counts, check };
-}
-
-function main(): void {
-  const { counts, check } = parseArguments(process.argv.slice(2));
+/** Runs the benchmark; with `check`, returns 1 when a target was missed. */
+export function bench(counts: readonly number[], check: boolean): number {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-bench-'));
   const env = { ...process.env, CHECKPOINT_DISABLE: '1' };
 
@@ -71,7 +52,7 @@ function main(): void {
     [0, 1, 2].map(() =>
       timed([...NODE, 'main.ts'], {
         ...env,
-        AUDIT_CONFIG: path.join(ROOT, 'audit.config.json'),
+        AUDIT_CONFIG: path.join(ROOT, 'examples', 'starter.config.json'),
         CDKTF_OUTDIR: path.join(dir, 'out-shipped'),
       }),
     ),
@@ -119,7 +100,7 @@ function main(): void {
     `floor (node, ts-node and the modules, nothing built; median of 3): ${floor.seconds.toFixed(2)} s, ${floor.rssMb} MB`,
   );
   console.log(
-    `shipped audit.config.json (median of 3): ${shipped.seconds.toFixed(2)} s, ${shipped.rssMb} MB (${(shipped.seconds / floor.seconds).toFixed(2)}x the floor)`,
+    `shipped examples/starter.config.json (median of 3): ${shipped.seconds.toFixed(2)} s, ${shipped.rssMb} MB (${(shipped.seconds / floor.seconds).toFixed(2)}x the floor)`,
   );
   console.log('');
   console.log('| members | stacks | synth wall | over the floor | peak RSS |');
@@ -154,8 +135,7 @@ function main(): void {
     console.log('');
     console.log(`targets: ${targets.length - missed.length} of ${targets.length} met`);
     for (const result of targets) console.log(`- ${result.met ? 'met' : 'MISSED'}: ${result.line}`);
-    if (missed.length > 0) process.exitCode = 1;
+    if (missed.length > 0) return EXIT.finding;
   }
+  return EXIT.ok;
 }
-
-main();

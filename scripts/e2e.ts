@@ -169,9 +169,6 @@ async function upgradeSafety(
 }
 
 async function main(): Promise<void> {
-  if (process.env.TF_PLUGIN_MIRROR === undefined && fs.existsSync('/opt/tf-plugins')) {
-    process.env.TF_PLUGIN_MIRROR = '/opt/tf-plugins';
-  }
   const workDir = process.env.E2E_WORKDIR || fs.mkdtempSync(path.join(os.tmpdir(), 'audit-e2e-'));
   fs.mkdirSync(workDir, { recursive: true });
   const progress = new Progress();

@@ -1,4 +1,4 @@
-import { Annotations } from 'cdktf';
+import { Annotations, App } from 'cdktf';
 import { Construct } from 'constructs';
 import { OrgConfig } from '../modules/config/schema';
 import { configWarnings } from '../modules/config/warnings';
@@ -14,16 +14,29 @@ export { OrganizationStack } from './organization';
 /**
  * Every stack of the organization, in deployment order: `log-archive`, `organization`, then
  * `member-<name>` in config order for each member with something to deploy. Config warnings become
- * warning annotations (which `cdktf synth` prints) on the member's stack, or on the log-archive
- * stack for a member without one.
+ * warning annotations (which synth prints) on the member's stack, on the log-archive stack for a
+ * member without one, and on the organization stack for a warning about no member.
  */
 export function buildStacks(app: Construct, config: OrgConfig): AccountStack[] {
   const logArchive = new LogArchiveStack(app, config);
   const organization = new OrganizationStack(app, config);
   const members = config.members.filter(memberHasStack).map((member) => new MemberStack(app, config, member));
   for (const warning of configWarnings(config)) {
-    const stack = members.find((s) => s.member === warning.member) ?? logArchive;
+    const fallback = warning.member === undefined ? organization : logArchive;
+    const stack = members.find((s) => s.member === warning.member) ?? fallback;
     Annotations.of(stack).addWarning(warning.message);
   }
   return [logArchive, organization, ...members];
+}
+
+/**
+ * Synthesizes every stack of `config` into `outdir` (`manifest.json` and
+ * `stacks/<stack>/cdk.tf.json`), as `cdktf synth` would, and returns the stack names in deployment
+ * order.
+ */
+export function synthesizeStacks(config: OrgConfig, outdir: string): string[] {
+  const app = new App({ outdir });
+  const stacks = buildStacks(app, config);
+  app.synth();
+  return stacks.map((stack) => stack.node.id);
 }

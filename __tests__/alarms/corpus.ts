@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from '../support/synth';
 
-/** The labeled CloudTrail corpus beside the project (see its SOURCES.md). */
-export const CORPUS_DIR = path.resolve(ROOT, '..', 'shared', 'testdata', 'cloudtrail');
+/** The labeled CloudTrail corpus, kept in the repository with its sources (see its SOURCES.md). */
+export const CORPUS_DIR = path.join(ROOT, '__tests__', 'fixtures', 'cloudtrail');
 
 /** One labeled event of events.jsonl. */
 export interface LabeledEvent {
@@ -21,7 +21,9 @@ export interface LabeledEvent {
 export function loadCorpus(): LabeledEvent[] {
   const file = path.join(CORPUS_DIR, 'events.jsonl');
   if (!fs.existsSync(file))
-    throw new Error(`the CloudTrail test corpus is missing: ${file} (../shared must be beside the project)`);
+    throw new Error(
+      `the CloudTrail test corpus is missing: ${file} (it ships with the repository: restore __tests__/fixtures/cloudtrail)`,
+    );
   return fs
     .readFileSync(file, 'utf8')
     .split('\n')

@@ -1,7 +1,8 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { gzipSync } from 'zlib';
 import { readEvents, tryFilters } from '../../modules/alarms/try-filters';
+import { runCli } from '../support/cli';
 import { ROOT, tempDir } from '../support/synth';
 import { CORPUS_DIR } from './corpus';
 
@@ -9,6 +10,12 @@ const LOG_FILE = path.join(
   CORPUS_DIR,
   'log-files',
   '218007301253_CloudTrail_us-east-1_20230710T1205Z_SjF3IkuNXJkoHyar.json',
+);
+
+const DIGEST_FILE = path.join(
+  CORPUS_DIR,
+  'log-files',
+  '111122223333_CloudTrail-Digest_us-east-2_your-trail-name_us-east-2_20150817T150131Z.awsdocs-example.json',
 );
 
 describe('readEvents', () => {
@@ -66,25 +73,11 @@ describe('tryFilters', () => {
   });
 });
 
-describe('npm run test-filters', () => {
-  const run = (args: string[], cwd = ROOT) =>
-    spawnSync(
-      process.execPath,
-      [
-        '-r',
-        require.resolve('ts-node/register/transpile-only'),
-        path.join(ROOT, 'scripts', 'test-filters.ts'),
-        ...args,
-      ],
-      {
-        cwd,
-        encoding: 'utf8',
-        env: { ...process.env, AUDIT_CONFIG: '', TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
-      },
-    );
+describe('cdktf-audit-logging test-filters', () => {
+  const run = (args: string[], cwd = ROOT) => runCli(['test-filters', ...args], { cwd });
 
   test('reports the alarms a delivered log file would trigger', () => {
-    const result = run([LOG_FILE, '--config', 'audit.config.json']);
+    const result = run([LOG_FILE, '--config', 'examples/starter.config.json']);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(
       'Records[5]  2023-07-10T12:01:27Z  cloudtrail.amazonaws.com StopLogging  -> cis-cloudtrail-config-changes',
@@ -103,17 +96,42 @@ describe('npm run test-filters', () => {
     expect(result.stdout).toContain('15 pattern(s) from every CIS control (no config found)');
   });
 
-  test('a bad pattern exits 1 with the problem', () => {
+  test('a bad pattern exits 2 with the problem', () => {
     const result = run([LOG_FILE, '--pattern', '{ $.eventName = }']);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toContain(
       '--pattern: invalid filter pattern: expected a value: a "quoted string", a word or a number (column 17)',
     );
   });
 
-  test('no file exits 1 with the usage', () => {
+  test('no file exits 2 with the usage', () => {
     const result = run([]);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('usage: npm run test-filters --');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("error: missing required argument 'files'");
+    expect(result.stderr).toContain('cdktf-audit-logging test-filters --help');
+  });
+
+  test('a config file given as events exits 2 and says to pass it with --config', () => {
+    const result = run(['examples/minimal.config.json']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      'examples/minimal.config.json: line 1 is not a CloudTrail event (it has none of eventVersion, eventName, eventSource, eventType); this looks like an organization config: pass it with --config',
+    );
+    expect(result.stdout).not.toContain('event(s)');
+  });
+
+  test('a digest file given as events exits 2 and points at verify-logs', () => {
+    const result = run([DIGEST_FILE]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('this is a CloudTrail digest file: check it with verify-logs');
+  });
+
+  test('reads a gzipped log file as CloudTrail delivers it', () => {
+    const gz = path.join(tempDir('filters-gz'), 'log.json.gz');
+    fs.writeFileSync(gz, gzipSync(fs.readFileSync(LOG_FILE)));
+    const result = run([gz, '--pattern', '{ $.eventName = "StopLogging" }']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('26 event(s)');
+    expect(result.stdout).toMatch(/\s+1 {2}--pattern/);
   });
 });

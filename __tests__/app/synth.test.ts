@@ -1,15 +1,24 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { runCli } from '../support/cli';
 import { listFiles, ROOT, shippedConfig, synthConfig, tempDir } from '../support/synth';
 
-/** Runs main.ts as `cdktf synth` does, with CDKTF_OUTDIR and AUDIT_CONFIG. */
-function runMain(env: Record<string, string>) {
-  return spawnSync(process.execPath, ['--require', 'ts-node/register/transpile-only', 'main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-  });
+const STARTER = path.join(ROOT, 'examples', 'starter.config.json');
+const STARTER_FILES = [
+  'manifest.json',
+  'stacks/log-archive/cdk.tf.json',
+  'stacks/member-payments-prod/cdk.tf.json',
+  'stacks/member-sandbox/cdk.tf.json',
+  'stacks/member-security-tooling/cdk.tf.json',
+  'stacks/organization/cdk.tf.json',
+];
+
+/** A config file with the given problems, in a new folder. */
+function badConfig(): string {
+  const file = path.join(tempDir('bad'), 'audit.json');
+  fs.writeFileSync(file, '{\n  "trial": {},\n  "homeRegion": "eu-wset-1"\n}\n');
+  return file;
 }
 
 describe('synth', () => {
@@ -24,59 +33,123 @@ describe('synth', () => {
       expect(fs.readFileSync(path.join(second, file)).equals(fs.readFileSync(path.join(first, file)))).toBe(true);
     }
   });
+});
 
-  test('main.ts synthesizes audit.config.json by default: one cdk.tf.json per stack', () => {
-    const outdir = tempDir('main');
-    const result = runMain({ CDKTF_OUTDIR: outdir, AUDIT_CONFIG: '' });
+describe('cdktf-audit-logging synth', () => {
+  test('writes one cdk.tf.json per stack, lists the stacks, and prints nothing on stderr', () => {
+    const out = path.join(tempDir('cli'), 'out');
+    const result = runCli(['synth', '--config', STARTER, '--out', out]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(listFiles(outdir)).toEqual([
-      'manifest.json',
-      'stacks/log-archive/cdk.tf.json',
-      'stacks/member-payments-prod/cdk.tf.json',
-      'stacks/member-sandbox/cdk.tf.json',
-      'stacks/member-security-tooling/cdk.tf.json',
-      'stacks/organization/cdk.tf.json',
-    ]);
+    expect(result.stdout).toBe(
+      `${STARTER}: 5 stacks written to ${out}/stacks\n` +
+        '  log-archive\n  organization\n  member-security-tooling\n  member-payments-prod\n  member-sandbox\n',
+    );
+    expect(listFiles(out)).toEqual(STARTER_FILES);
   });
 
-  test('main.ts loads the file named by AUDIT_CONFIG', () => {
-    const outdir = tempDir('main-env');
-    const result = runMain({ CDKTF_OUTDIR: outdir, AUDIT_CONFIG: path.join(ROOT, 'examples/minimal.config.json') });
-    expect(result.status).toBe(0);
-    expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['log-archive', 'organization']);
+  test('reads audit.config.json in the working directory by default, and AUDIT_CONFIG and CDKTF_OUTDIR', () => {
+    const dir = tempDir('cli-default');
+    fs.copyFileSync(path.join(ROOT, 'examples', 'minimal.config.json'), path.join(dir, 'audit.config.json'));
+    expect(runCli(['synth'], { cwd: dir }).status).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks')).sort()).toEqual(['log-archive', 'organization']);
+
+    const out = path.join(dir, 'elsewhere');
+    expect(runCli(['synth'], { cwd: dir, env: { AUDIT_CONFIG: STARTER, CDKTF_OUTDIR: out } }).status).toBe(0);
+    expect(listFiles(out)).toEqual(STARTER_FILES);
   });
 
-  test('a bad config stops main.ts with every problem, exit code 1, and leaves the output untouched', () => {
-    const dir = tempDir('bad');
-    const configFile = path.join(dir, 'audit.json');
-    fs.writeFileSync(configFile, '{\n  "trial": {},\n  "homeRegion": "eu-wset-1"\n}\n');
-    const existing = path.join(dir, 'out');
+  test('a bad config prints every problem once, exits 2, and leaves the output untouched', () => {
+    const configFile = badConfig();
+    const existing = path.join(path.dirname(configFile), 'out');
     fs.mkdirSync(path.join(existing, 'stacks', 'log-archive'), { recursive: true });
     fs.writeFileSync(path.join(existing, 'stacks', 'log-archive', 'cdk.tf.json'), 'previous');
-    const fresh = path.join(dir, 'fresh');
+    const fresh = path.join(path.dirname(configFile), 'fresh');
 
-    for (const outdir of [existing, fresh]) {
-      const result = runMain({ CDKTF_OUTDIR: outdir, AUDIT_CONFIG: configFile });
-      expect(result.status).toBe(1);
+    for (const out of [existing, fresh]) {
+      const result = runCli(['synth', '--config', configFile, '--out', out]);
+      expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toContain(`${configFile}: 5 problems; nothing was synthesized.`);
+      expect(result.stderr.split(`${configFile}: 5 problems; nothing was synthesized.`)).toHaveLength(2);
       expect(result.stderr).toContain('trial (line 2, column 3): unknown key; did you mean "trail"?');
       expect(result.stderr).toContain(
         'homeRegion (line 3, column 17): "eu-wset-1" is not an AWS Region; did you mean "eu-west-1"?',
       );
-      expect(result.stderr).toContain('organization (line 1, column 1): is required');
       expect(result.stderr).not.toContain('    at '); // no stack trace for a user error
     }
     expect(listFiles(existing)).toEqual(['stacks/log-archive/cdk.tf.json']);
     expect(fs.readFileSync(path.join(existing, 'stacks', 'log-archive', 'cdk.tf.json'), 'utf8')).toBe('previous');
     expect(fs.existsSync(fresh)).toBe(false);
+    expect(fs.readdirSync(path.dirname(configFile)).sort()).toEqual(['audit.json', 'out']); // no staging folder left
   });
 
-  test('a missing config file stops main.ts with its path', () => {
+  test('a YAML file is told to be JSON, in one problem', () => {
+    const file = path.join(tempDir('yaml'), 'audit.config.yaml');
+    fs.writeFileSync(file, '# my org\norganization:\n  id: o-abc\n');
+    const result = runCli(['synth', '--config', file, '--out', path.join(path.dirname(file), 'out')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`${file}: 1 problem; nothing was synthesized.`);
+    expect(result.stderr).toContain('the config must be JSON, and this file looks like YAML');
+  });
+
+  test('keeps what Terraform wrote in a stack folder, and warns about a stack the config no longer has', () => {
+    const out = path.join(tempDir('cli-stale'), 'out');
+    fs.mkdirSync(path.join(out, 'stacks', 'log-archive', '.terraform'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'stacks', 'log-archive', '.terraform', 'kept'), '');
+    fs.mkdirSync(path.join(out, 'stacks', 'member-gone'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'stacks', 'member-gone', 'cdk.tf.json'), '{}');
+    const result = runCli(['synth', '--config', path.join(ROOT, 'examples', 'minimal.config.json'), '--out', out]);
+    expect(result.status).toBe(0);
+    expect(fs.existsSync(path.join(out, 'stacks', 'log-archive', '.terraform', 'kept'))).toBe(true);
+    expect(result.stderr).toBe(
+      `WARN ${out}/stacks/member-gone is no longer produced by the config. Its resources stay deployed: destroy them ` +
+        `with \`terraform -chdir=${out}/stacks/member-gone destroy\` (review the plan), then delete the folder.\n`,
+    );
+  });
+
+  test('prints the config warnings once, with their stack', () => {
+    const file = path.join(tempDir('warn'), 'audit.json');
+    const config = JSON.parse(fs.readFileSync(STARTER, 'utf8'));
+    fs.writeFileSync(file, JSON.stringify({ ...config, alarms: { emails: ['sec@example.com'], controls: [] } }));
+    const result = runCli(['synth', '--config', file, '--out', path.join(path.dirname(file), 'out')]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(
+      'WARN [organization] alarms.controls: is [] and alarms.custom is empty, so no alarm exists to notify the 1 ' +
+        'address(es) in alarms.emails; set controls to "cis" (or a list of control ids), or remove the addresses\n',
+    );
+  });
+});
+
+describe('main.ts, the app cdktf.json runs', () => {
+  /** Runs main.ts as `cdktf synth` does, with CDKTF_OUTDIR and AUDIT_CONFIG. */
+  const runMain = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--require', 'ts-node/register/transpile-only', 'main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+
+  test('synthesizes the file named by AUDIT_CONFIG into CDKTF_OUTDIR', () => {
+    const outdir = tempDir('main-env');
+    const result = runMain({ CDKTF_OUTDIR: outdir, AUDIT_CONFIG: STARTER });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(listFiles(outdir)).toEqual(STARTER_FILES);
+  });
+
+  test('a bad config exits 2 with every problem and writes nothing', () => {
+    const outdir = path.join(tempDir('main-bad'), 'out');
+    const result = runMain({ CDKTF_OUTDIR: outdir, AUDIT_CONFIG: badConfig() });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('5 problems; nothing was synthesized.');
+    expect(result.stderr).toContain('organization (line 1, column 1): is required');
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  test('a missing config file stops with its path', () => {
     const outdir = path.join(tempDir('missing'), 'out');
     const result = runMain({ CDKTF_OUTDIR: outdir, AUDIT_CONFIG: 'no-such-config.json' });
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toContain(`${path.join(ROOT, 'no-such-config.json')}: no such file`);
     expect(fs.existsSync(outdir)).toBe(false);
   });

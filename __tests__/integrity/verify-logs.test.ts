@@ -1,4 +1,3 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { gunzipSync, gzipSync } from 'zlib';
@@ -15,6 +14,7 @@ import { DigestTreeWriter, makeSigningKey, SimulatedTrail } from '../../modules/
 import { formatReport } from '../../modules/integrity/report-text';
 import { ProblemKind, verifyTree, VerifyReport } from '../../modules/integrity/verify-tree';
 import { CORPUS_DIR } from '../alarms/corpus';
+import { runCli } from '../support/cli';
 import { ROOT, tempDir } from '../support/synth';
 
 /*
@@ -365,13 +365,39 @@ describe('the AWS documentation examples', () => {
   });
 });
 
-describe('npm run verify-logs', () => {
-  const script = path.join(ROOT, 'scripts', 'verify-logs.ts');
-  const run = (args: string[]) =>
-    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', script, ...args], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+describe('cdktf-audit-logging verify-logs', () => {
+  const run = (args: string[]) => runCli(['verify-logs', ...args]);
+
+  test('the shipped example copy (examples/evidence) is intact, and a changed log file in it is found', () => {
+    const example = path.join(ROOT, 'examples', 'evidence');
+    const ok = run([example, '--strict']);
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('  digests: 2 valid, 0 invalid, 0 missing, 0 unsigned');
+    expect(ok.stdout).toContain('  log files: 3 valid, 0 invalid, 0 missing, 0 in no digest');
+
+    const copy = path.join(tempDir('evidence'), 'copy');
+    fs.cpSync(example, copy, { recursive: true });
+    const logDir = path.join(
+      copy,
+      'AWSLogs',
+      'o-example1234',
+      '218007301253',
+      'CloudTrail',
+      'us-east-1',
+      '2023',
+      '07',
+      '10',
+    );
+    const log = path.join(logDir, fs.readdirSync(logDir).sort()[0]);
+    fs.writeFileSync(
+      log,
+      gzipSync(gunzipSync(fs.readFileSync(log)).toString('utf8').replace('StopLogging', 'StartLogging')),
+    );
+    const tampered = run([copy]);
+    expect(tampered.status).toBe(1);
+    expect(tampered.stdout).toContain('INVALID:');
+  });
 
   test('prints a summary, writes --json, and exits 0 for an intact tree and 1 for a tampered one', async () => {
     const { root, digests } = await buildTree({ sidecars: true });

@@ -253,6 +253,21 @@ describe('config warnings, shown by cdktf synth', () => {
     ]);
   });
 
+  test('alarm e-mail subscribers with no alarm to notify them, reported on the organization stack', () => {
+    const noAlarms = buildStacks(Testing.app(), configWith({ alarms: { emails: ['sec@example.com'], controls: [] } }));
+    expect(noAlarms[1].node.id).toBe('organization');
+    expect(warningsOf(noAlarms[1])).toEqual([
+      'alarms.controls: is [] and alarms.custom is empty, so no alarm exists to notify the 1 address(es) in alarms.emails; set controls to "cis" (or a list of control ids), or remove the addresses',
+    ]);
+    const custom = { id: 'root-login', pattern: '{ $.userIdentity.type = "Root" }', description: 'root' };
+    for (const alarms of [
+      { emails: ['sec@example.com'], controls: [], custom: [custom] },
+      { emails: [], controls: [] },
+    ]) {
+      expect(warningsOf(buildStacks(Testing.app(), configWith({ alarms }))[1])).toEqual([]);
+    }
+  });
+
   test('the shipped configs and the policy test config raise none', () => {
     for (const shipped of [...SHIPPED_CONFIGS.map(shippedConfig), config]) {
       for (const stack of buildStacks(Testing.app(), shipped)) expect(warningsOf(stack)).toEqual([]);

@@ -1,29 +1,34 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ROOT, tempDir } from '../support/synth';
+import { runCli } from '../support/cli';
+import { tempDir } from '../support/synth';
 
-/* npm run plan's argument handling; planning itself needs AWS and runs in npm run e2e against moto. */
+/* The plan command's argument handling; planning itself needs AWS and runs in npm run e2e against moto. */
 
 function plan(args: string[], outdir: string) {
-  return spawnSync(process.execPath, ['--require', 'ts-node/register/transpile-only', 'scripts/plan.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CDKTF_OUTDIR: outdir },
-    encoding: 'utf8',
-  });
+  return runCli(['plan', ...args], { env: { CDKTF_OUTDIR: outdir } });
 }
 
-test('without a synth it says to run npm run synth first', () => {
-  const result = plan([], tempDir('plan-empty'));
+test('without a synth it says to run synth first', () => {
+  const outdir = tempDir('plan-empty');
+  const result = plan([], outdir);
   expect(result.status).toBe(2);
-  expect(result.stderr).toContain('run npm run synth first');
+  expect(result.stderr).toBe(`cdktf-audit-logging plan: no synthesized stacks in ${outdir}: run synth first\n`);
+});
+
+test('a time limit that is not a number of seconds is a usage error', () => {
+  const result = plan(['--timeout', 'soon'], tempDir('plan-timeout'));
+  expect(result.status).toBe(2);
+  expect(result.stderr).toContain('--timeout soon is not a number of seconds');
 });
 
 test('an unknown stack name lists the stacks there are', () => {
   const outdir = tempDir('plan-unknown');
-  for (const stack of ['log-archive', 'organization'])
-    fs.mkdirSync(path.join(outdir, 'stacks', stack), { recursive: true });
+  fs.writeFileSync(
+    path.join(outdir, 'manifest.json'),
+    JSON.stringify({ stacks: { 'log-archive': {}, organization: {} } }),
+  );
   const result = plan(['log-archiv'], outdir);
   expect(result.status).toBe(2);
-  expect(result.stderr).toContain('No synthesized stack log-archiv; the stacks are: log-archive, organization');
+  expect(result.stderr).toContain('no synthesized stack log-archiv; the stacks are: log-archive, organization');
 });

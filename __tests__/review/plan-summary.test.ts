@@ -1,4 +1,3 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
@@ -12,6 +11,7 @@ import {
   StackPlan,
 } from '../../modules/review/plan-summary';
 import { deploymentOrderOf } from '../../modules/review/stack-order';
+import { runCli } from '../support/cli';
 import { ROOT } from '../support/synth';
 
 /*
@@ -183,12 +183,8 @@ describe('plan summary rules', () => {
   });
 });
 
-describe('npm run plan-summary', () => {
-  const run = (args: string[]) =>
-    spawnSync(process.execPath, ['--require', 'ts-node/register/transpile-only', 'scripts/plan-summary.ts', ...args], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+describe('cdktf-audit-logging plan-summary', () => {
+  const run = (args: string[]) => runCli(['plan-summary', ...args]);
 
   test('prints the report of a folder of plans', () => {
     const result = run([FIXTURES]);
@@ -199,7 +195,7 @@ describe('npm run plan-summary', () => {
   test('exits 2 with the fix when there are no plans', () => {
     const result = run(['no-such-folder']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('no-such-folder does not exist; run npm run plan first');
+    expect(result.stderr).toContain('no-such-folder does not exist; run plan first');
   });
 
   test('exits 2 for a file that is not a plan', () => {

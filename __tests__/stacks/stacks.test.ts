@@ -4,7 +4,7 @@ import { buildStacks } from '../../stacks';
 import { shippedConfig } from '../support/synth';
 
 describe('buildStacks with the shipped config', () => {
-  const config = shippedConfig('audit.config.json');
+  const config = shippedConfig('examples/starter.config.json');
   const stacks = buildStacks(Testing.app(), config);
 
   test('makes one stack per account role, in deployment order', () => {

@@ -1,16 +1,24 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Testing } from 'cdktf';
+import { Testing } from 'cdktf';
 import { loadConfig } from '../../modules/config/load';
 import { OrgConfig } from '../../modules/config/schema';
-import { buildStacks } from '../../stacks';
+import { buildStacks, synthesizeStacks } from '../../stacks';
 
 /** The repository root. */
 export const ROOT = path.resolve(__dirname, '..', '..');
 
-/** Config files that ship with the product and must always synthesize and validate. */
-export const SHIPPED_CONFIGS = ['audit.config.json', 'examples/minimal.config.json', 'examples/full.config.json'];
+/**
+ * Config files that ship with the product and must always synthesize and validate. The tests use
+ * these fixtures, never audit.config.json, which is the user's own (examples/starter.config.json is
+ * what it holds in a fresh clone).
+ */
+export const SHIPPED_CONFIGS = [
+  'examples/starter.config.json',
+  'examples/minimal.config.json',
+  'examples/full.config.json',
+];
 
 /** A new empty directory under the system temp dir. */
 export function tempDir(prefix: string): string {
@@ -24,10 +32,7 @@ export function shippedConfig(file: string): OrgConfig {
 
 /** Synthesizes every stack of `config` into `outdir`, in process, as main.ts does. */
 export function synthConfig(config: OrgConfig, outdir: string): string[] {
-  const app = new App({ outdir });
-  const stacks = buildStacks(app, config);
-  app.synth();
-  return stacks.map((stack) => path.join(outdir, 'stacks', stack.node.id));
+  return synthesizeStacks(config, outdir).map((stack) => path.join(outdir, 'stacks', stack));
 }
 
 /** Every file under `dir`, as paths relative to it, sorted. */

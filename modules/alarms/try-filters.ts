@@ -58,11 +58,31 @@ export function readEvents(text: string, file: string): { at: string; event: Rec
   });
 }
 
+/** Fields of which every CloudTrail record (management, data or Insights event) has at least one. */
+const CLOUDTRAIL_RECORD_FIELDS = ['eventVersion', 'eventName', 'eventSource', 'eventType'];
+
 function asEvent(value: unknown, file: string, at: string): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new AuditLoggingError(`${file}: ${at} is not a CloudTrail event (a JSON object)`);
   }
-  return value as Record<string, unknown>;
+  const record = value as Record<string, unknown>;
+  if (!CLOUDTRAIL_RECORD_FIELDS.some((field) => field in record)) {
+    throw new AuditLoggingError(
+      `${file}: ${at} is not a CloudTrail event (it has none of ${CLOUDTRAIL_RECORD_FIELDS.join(', ')})${notEventsHint(record)}`,
+    );
+  }
+  return record;
+}
+
+/** What a JSON object that is not an event probably is, and where it belongs. */
+function notEventsHint(record: Record<string, unknown>): string {
+  if ('digestStartTime' in record || 'logFiles' in record) {
+    return '; this is a CloudTrail digest file: check it with verify-logs, and give test-filters the log files';
+  }
+  if ('organization' in record || 'logArchive' in record) {
+    return '; this looks like an organization config: pass it with --config, and give the events as the file';
+  }
+  return '; give a CloudTrail log file ({"Records": [...]}), a JSON array of events, or JSON Lines';
 }
 
 /** Which of `patterns` each event triggers. Patterns are parsed first, so a bad one fails fast. */

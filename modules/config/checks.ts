@@ -136,6 +136,17 @@ function retentionProblems(input: Raw): CrossFieldProblem[] {
     }
     previous = [field, days];
   }
+  const lock = get(input, 'logArchive', 'objectLock') ?? {};
+  const lockShape = orgConfigSchema.shape.logArchive.shape.objectLock.unwrap().shape;
+  const lockDays = isObject(lock) ? lockShape.days.safeParse(lock.days) : undefined;
+  const lockMode = isObject(lock) ? lockShape.mode.safeParse(lock.mode) : undefined;
+  const expiry = value('expireAfterDays');
+  if (lockDays?.success && lockMode?.success && typeof expiry === 'number' && expiry < lockDays.data) {
+    problems.push({
+      at: at('expireAfterDays'),
+      message: `is ${expiry}, but objectLock keeps every log object for ${lockDays.data} days (${lockMode.data}): S3 cannot delete a locked version, so the expiry would only hide objects behind delete markers until day ${lockDays.data}; use at least ${lockDays.data}, or lower logArchive.objectLock.days`,
+    });
+  }
   return problems;
 }
 

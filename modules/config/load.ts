@@ -58,6 +58,17 @@ export function parseConfig(text: string, file = 'config'): OrgConfig {
     allowTrailingComma: false,
     allowEmptyContent: false,
   });
+  if ((syntaxErrors.length > 0 || tree === undefined) && looksLikeYaml(source)) {
+    throw new ConfigError(file, [
+      {
+        path: '',
+        message:
+          'the config must be JSON, and this file looks like YAML; convert it to JSON (keys and strings in double quotes, no comments), as in examples/minimal.config.json',
+        line: 1,
+        column: 1,
+      },
+    ]);
+  }
   if (syntaxErrors.length > 0 || tree === undefined) {
     // The parser recovers and may report several errors at one place; the first says most.
     const firstAtEachOffset = syntaxErrors.filter(
@@ -250,4 +261,13 @@ function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
   return [...problems].sort(
     (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.path.localeCompare(b.path),
   );
+}
+
+/**
+ * Whether a file that is not JSON is YAML: its first line that is neither blank nor a `#` comment
+ * is a document marker (`---`) or a `key:` mapping entry.
+ */
+function looksLikeYaml(source: string): boolean {
+  const first = source.split(/\r?\n/).find((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+  return first !== undefined && /^(---|[A-Za-z_][\w.-]*\s*:(\s|$))/.test(first.trimStart());
 }

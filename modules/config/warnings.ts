@@ -8,19 +8,35 @@ import type { MemberConfig, OrgConfig } from './schema';
 export interface ConfigWarning {
   /** The field to look at. */
   readonly at: JsonPath;
-  /** The member it concerns. */
-  readonly member: MemberConfig;
+  /** The member it concerns, whose stack shows the warning; none for the organization stack. */
+  readonly member?: MemberConfig;
   /** What is wrong and what to do, prefixed with the field's path. */
   readonly message: string;
 }
 
 /**
- * Members whose trail settings leave their account recorded twice or not at all: a standalone
- * trail in an account the organization trail already records (a second copy of management events
- * is billed), or an account outside the organization with no trail of its own.
+ * Settings that work against each other: members whose trail settings leave their account recorded
+ * twice or not at all (a standalone trail in an account the organization trail already records,
+ * whose second copy of management events is billed, or an account outside the organization with
+ * no trail of its own), and alarm e-mail subscribers with no alarm to notify them.
  */
 export function configWarnings(config: OrgConfig): ConfigWarning[] {
   const warnings: ConfigWarning[] = [];
+  const { alarms } = config;
+  if (
+    alarms.emails.length > 0 &&
+    Array.isArray(alarms.controls) &&
+    alarms.controls.length === 0 &&
+    alarms.custom.length === 0
+  ) {
+    warnings.push(
+      warning(
+        ['alarms', 'controls'],
+        undefined,
+        `is [] and alarms.custom is empty, so no alarm exists to notify the ${alarms.emails.length} address(es) in alarms.emails; set controls to "cis" (or a list of control ids), or remove the addresses`,
+      ),
+    );
+  }
   config.members.forEach((member, i) => {
     if (member.standaloneTrail && member.inOrganization) {
       warnings.push(
@@ -44,6 +60,6 @@ export function configWarnings(config: OrgConfig): ConfigWarning[] {
   return warnings;
 }
 
-function warning(at: JsonPath, member: MemberConfig, message: string): ConfigWarning {
+function warning(at: JsonPath, member: MemberConfig | undefined, message: string): ConfigWarning {
   return { at, member, message: `${formatPath(at)}: ${message}` };
 }

@@ -2,6 +2,7 @@ import { execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { findPluginMirror } from './plugin-mirror';
 
 /** What one Terraform command did. */
 export interface TerraformResult {
@@ -32,10 +33,12 @@ export interface ExecOptions {
 }
 
 /**
- * Runs the Terraform CLI offline-friendly. When TF_PLUGIN_MIRROR names a directory (CI sets
- * /opt/tf-plugins), a CLI config with a `filesystem_mirror` there replaces the machine's: Terraform
- * then links the provider instead of copying 700 MB into every stack. Otherwise Terraform runs with
- * the caller's own CLI config, or none when TF_CLI_CONFIG_FILE names a missing file.
+ * Runs the Terraform CLI offline-friendly. When a local provider mirror is found
+ * ({@link findPluginMirror}: TF_PLUGIN_MIRROR, Terraform's own mirror directories, then the CI
+ * mirror), a CLI config with a `filesystem_mirror` there replaces the machine's: Terraform then
+ * links the provider instead of copying 700 MB into every stack. Otherwise Terraform installs the
+ * provider as usual, with the caller's own CLI config, or none when TF_CLI_CONFIG_FILE names a
+ * missing file.
  */
 export class Terraform {
   /** The terraform binary, from TERRAFORM_BIN or PATH. Throws when there is none: never skip. */
@@ -57,9 +60,9 @@ export class Terraform {
   /** The environment Terraform runs with. */
   public static env(): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
-    const mirror = process.env.TF_PLUGIN_MIRROR;
-    if (mirror && fs.existsSync(mirror)) {
-      Terraform.cliConfigFile ??= writeMirrorConfig(mirror);
+    const mirror = findPluginMirror();
+    if (mirror !== undefined) {
+      Terraform.cliConfigFile ??= writeMirrorConfig(mirror.dir);
       env.TF_CLI_CONFIG_FILE = Terraform.cliConfigFile;
     } else if (env.TF_CLI_CONFIG_FILE && !fs.existsSync(env.TF_CLI_CONFIG_FILE)) {
       delete env.TF_CLI_CONFIG_FILE;

@@ -1,0 +1,85 @@
+/**
+ * `cdktf-audit-logging <command>`: the one command-line entry point. Each command lives in its own
+ * module under scripts/commands and loads what it needs only when it runs, so that `--help` is
+ * quick. The npm scripts (`npm run synth`, `npm run plan`, ...) are aliases of these commands.
+ *
+ * Exit codes, for every command: 0 ok, 1 a finding (or a failed operation), 2 usage (a bad option,
+ * a missing file, an invalid config). User errors print one message, never a stack trace; set
+ * AUDIT_DEBUG=1 to see the trace of an unexpected error.
+ */
+import { Command, CommanderError } from 'commander';
+import { AuditLoggingError } from '../modules/core/errors';
+import { benchCommand } from './commands/bench';
+import { EXIT } from './commands/exit-codes';
+import { planCommand } from './commands/plan';
+import { planSummaryCommand } from './commands/plan-summary';
+import { synthCommand } from './commands/synth';
+import { testFiltersCommand } from './commands/test-filters';
+import { verifyLogsCommand } from './commands/verify-logs';
+
+/** The program name, as users type it (the package's `bin`). */
+export const PROGRAM = 'cdktf-audit-logging';
+
+/** The whole command tree. */
+export function program(): Command {
+  const root = new Command(PROGRAM)
+    .description('Organization-wide AWS audit logging as CDK for Terraform: synthesize, plan, review, verify.')
+    .usage('<command> [options]')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ ${PROGRAM} synth                          # audit.config.json -> cdktf.out/stacks/<stack>/cdk.tf.json
+  $ ${PROGRAM} plan && ${PROGRAM} plan-summary --out plan.md
+  $ ${PROGRAM} verify-logs ./copy-of-bucket
+  $ ${PROGRAM} <command> --help               # options and examples of one command
+
+Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option, file or config).`,
+    );
+  for (const command of [
+    synthCommand(),
+    planCommand(),
+    planSummaryCommand(),
+    testFiltersCommand(),
+    verifyLogsCommand(),
+    benchCommand(),
+  ]) {
+    root.addCommand(command);
+  }
+  for (const command of [root, ...root.commands]) {
+    command
+      .exitOverride()
+      .showHelpAfterError(`(run ${PROGRAM} ${command === root ? '' : `${command.name()} `}--help for usage)`);
+  }
+  return root;
+}
+
+/**
+ * Runs one command line (without the node and script arguments) and returns its exit code. Output
+ * goes to this process's stdout and stderr.
+ */
+export async function run(argv: readonly string[]): Promise<number> {
+  const root = program();
+  if (argv.length === 0) {
+    root.outputHelp();
+    return EXIT.usage;
+  }
+  process.exitCode = undefined;
+  try {
+    await root.parseAsync([...argv], { from: 'user' });
+    return Number(process.exitCode ?? EXIT.ok);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed its message (or the help) already.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const command = argv[0];
+    if (error instanceof AuditLoggingError) {
+      process.stderr.write(`${PROGRAM} ${command}: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const detail = process.env.AUDIT_DEBUG === '1' ? ((error as Error).stack ?? String(error)) : String(error);
+    process.stderr.write(`${PROGRAM} ${command} failed: ${detail}\n(set AUDIT_DEBUG=1 for the stack trace)\n`);
+    return EXIT.finding;
+  }
+}

@@ -1,0 +1,22 @@
+import { AuditLoggingError } from '../../modules/core/errors';
+
+/** The exit codes of every command: the same meaning everywhere, so that CI can branch on them. */
+export const EXIT = {
+  /** The command did what was asked and found nothing wrong. */
+  ok: 0,
+  /** The command ran and found something: a problem in the evidence, a failed plan, a missed target. */
+  finding: 1,
+  /** The command could not run as called: a bad option, a missing file, an invalid config. */
+  usage: 2,
+} as const;
+
+/**
+ * A problem with how a command was called or with what it was given (a file that does not exist, a
+ * value out of range): printed as one line without a stack trace, exit code 2.
+ */
+export class UsageError extends AuditLoggingError {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

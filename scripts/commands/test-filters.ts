@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import { Command } from 'commander';
+import type { NamedPattern } from '../../modules/alarms/try-filters';
+import { EXIT, UsageError } from './exit-codes';
+
+/** Options of `test-filters`. */
+interface TestFiltersOptions {
+  readonly config?: string;
+  readonly pattern?: string;
+  readonly all?: boolean;
+}
+
+/** `cdktf-audit-logging test-filters`: which alarms each CloudTrail event would trigger. */
+export function testFiltersCommand(): Command {
+  return new Command('test-filters')
+    .description('Show which alarms each CloudTrail event would trigger, and how often each alarm fires.')
+    .argument('<files...>', 'CloudTrail log files ({"Records": [...]}), JSON arrays of events, or JSON Lines')
+    .option(
+      '-c, --config <file>',
+      'take the alarms this config selects (default: $AUDIT_CONFIG, else audit.config.json when present, else every CIS control)',
+    )
+    .option('-p, --pattern <pattern>', 'try this one CloudWatch Logs filter pattern instead')
+    .option('-a, --all', 'list every event, also those that trigger nothing')
+    .addHelpText(
+      'after',
+      `
+A pattern that matches nothing is not an error. Exit 0 when the files were read, 2 when one is
+missing or is not CloudTrail events (a digest file or a config says so).
+
+Examples:
+  $ cdktf-audit-logging test-filters ./AWSLogs/o-abc/111122223333/CloudTrail/eu-west-1/2026/11/21/*.json.gz
+  $ cdktf-audit-logging test-filters events.jsonl --pattern '{ $.eventName = "StopLogging" }' --all
+  $ cdktf-audit-logging test-filters events.jsonl --config examples/full.config.json`,
+    )
+    .action(async (files: string[], options: TestFiltersOptions) => {
+      process.exitCode = await testFilters(files, options);
+    });
+}
+
+async function patternsFrom(options: TestFiltersOptions): Promise<{ patterns: NamedPattern[]; from: string }> {
+  if (options.pattern !== undefined)
+    return { patterns: [{ id: '--pattern', pattern: options.pattern }], from: '--pattern' };
+  const { CIS_CATALOG, cisAlarmDefinitions } = await import('../../modules/alarms/cis-catalog');
+  const { configuredAlarms } = await import('../../modules/alarms/configured-alarms');
+  const { loadConfig } = await import('../../modules/config/load');
+  // An empty AUDIT_CONFIG means unset, as in synth.
+  const file =
+    options.config ??
+    (process.env.AUDIT_CONFIG || (fs.existsSync('audit.config.json') ? 'audit.config.json' : undefined));
+  if (file === undefined) {
+    return { patterns: cisAlarmDefinitions(CIS_CATALOG.map((c) => c.id)), from: 'every CIS control (no config found)' };
+  }
+  return { patterns: configuredAlarms(loadConfig(file).alarms), from: file };
+}
+
+async function testFilters(files: readonly string[], options: TestFiltersOptions): Promise<number> {
+  const { readEvents, tryFilters } = await import('../../modules/alarms/try-filters');
+  const { gunzipSync } = await import('zlib');
+  const { patterns, from } = await patternsFrom(options);
+  console.log(`${patterns.length} pattern(s) from ${from}`);
+  const counts = new Map(patterns.map((p) => [p.id, 0]));
+  let total = 0;
+  for (const file of files) {
+    if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+    const bytes = fs.readFileSync(file);
+    // CloudTrail delivers log files gzipped (.json.gz); a copy may have been unzipped already.
+    const text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
+    const verdicts = tryFilters(readEvents(text, file), patterns);
+    total += verdicts.length;
+    for (const v of verdicts) {
+      for (const id of v.triggered) counts.set(id, (counts.get(id) ?? 0) + 1);
+      if (v.triggered.length === 0 && !options.all) continue;
+      console.log(
+        `${file} ${v.at}  ${v.eventTime}  ${v.eventSource} ${v.eventName}  -> ${v.triggered.join(', ') || '(none)'}`,
+      );
+    }
+  }
+  console.log(`\n${total} event(s); alarms triggered:`);
+  for (const [id, count] of counts) console.log(`  ${String(count).padStart(5)}  ${id}`);
+  return EXIT.ok;
+}
