@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { configReferenceMarkdown } from '../modules/config/config-reference';
 import { configJsonSchema } from '../modules/config/json-schema';
 import { ROOT } from './support/synth';
 
@@ -23,23 +24,65 @@ function fieldPaths(node: SchemaNode, prefix = ''): string[] {
   });
 }
 
-describe('README config reference', () => {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(
-    readme.indexOf('## Config reference'),
-    readme.indexOf('\n## ', readme.indexOf('## Config reference')),
-  );
-  const rows = section.split('\n').filter((line) => line.startsWith('| `'));
-  const documented = new Set(rows.map((line) => line.slice(3, line.indexOf('`', 3))));
-  const fields = fieldPaths(configJsonSchema() as SchemaNode);
-  const leaves = fields.filter((p) => p !== '$schema' && !fields.some((other) => other.startsWith(`${p}.`)));
+const DOCS = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).map((name) => path.join('docs', name))];
+const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
-  test.each(leaves)('documents %s', (field) => {
-    expect(documented.has(field) ? field : `missing from the README config table: ${field}`).toBe(field);
+/** The lines of a Markdown file outside fenced code blocks. */
+function proseLines(text: string): string[] {
+  let fence: string | undefined;
+  return text.split('\n').filter((line) => {
+    const marker = /^(`{3,})/.exec(line)?.[1];
+    if (marker !== undefined && (fence === undefined || line.trim() === fence)) {
+      fence = fence === undefined ? marker : undefined;
+      return false;
+    }
+    return fence === undefined;
+  });
+}
+
+describe('docs/config-reference.md', () => {
+  const reference = read('docs/config-reference.md');
+  const fields = fieldPaths(configJsonSchema() as SchemaNode).filter((p) => p !== '$schema');
+
+  test('is what npm run schema generates from the schema', () => {
+    expect(reference === configReferenceMarkdown() ? 'current' : 'stale: run npm run schema').toBe('current');
   });
 
-  test('documents no field the schema does not have', () => {
-    const known = new Set(fields);
-    expect([...documented].filter((field) => !known.has(field))).toEqual([]);
+  test.each(fields)('documents %s with its type and default', (field) => {
+    expect(reference).toMatch(
+      new RegExp(
+        `^- \`${field.replace(/[.[\]]/g, '\\$&')}\` \\([\\s\\S]+?; (\\*\\*required\\*\\*|optional|default \`[^\`]+\`)\\):\\s`,
+        'm',
+      ),
+    );
+  });
+});
+
+describe('README and docs', () => {
+  test('the README fits a screen or two: at most 250 lines', () => {
+    expect(read('README.md').split('\n').length).toBeLessThanOrEqual(250);
+  });
+
+  test.each(DOCS)('%s: every table fits 120 columns', (file) => {
+    const wide = proseLines(read(file)).filter((line) => line.startsWith('|') && [...line].length > 120);
+    expect(wide).toEqual([]);
+  });
+
+  test.each(DOCS)('%s: every relative link names a file that exists', (file) => {
+    const links = [...read(file).matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)]
+      .map((m) => m[1])
+      .filter((l) => !/^[a-z]+:/.test(l));
+    const missing = links.filter((link) => !fs.existsSync(path.join(ROOT, path.dirname(file), link)));
+    expect(missing).toEqual([]);
+  });
+
+  test('the README gives the two commands exactly as CI runs them', () => {
+    const readme = read('README.md');
+    const ci = read('.ci/run');
+    expect(readme).toContain('npm ci && npm run synth');
+    expect(readme).toContain('npm test ');
+    expect(ci).toContain('npm ci --no-audit --no-fund');
+    expect(ci).toContain('npm run synth');
+    expect(ci).toMatch(/^npm test$/m);
   });
 });

@@ -122,7 +122,7 @@ describe('loadConfig', () => {
   test('a missing file names its absolute path and the fix', () => {
     const file = path.join(tempDir('missing'), 'nope.json');
     expect(() => loadConfig(file)).toThrow(
-      `${file}: no such file. Create it (copy audit.config.json or a file from examples/), or point AUDIT_CONFIG at your config`,
+      `${file}: no such file. Create it (copy examples/starter.config.json), or give your config with --config or AUDIT_CONFIG`,
     );
   });
 

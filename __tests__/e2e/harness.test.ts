@@ -156,3 +156,22 @@ describe('.github/workflows/plan.yml', () => {
     for (const script of ['synth', 'plan', 'plan-summary']) expect(scripts[script]).toBeDefined();
   });
 });
+
+describe('.github/workflows/test.yml', () => {
+  const workflow = parse(fs.readFileSync(path.join(ROOT, '.github', 'workflows', 'test.yml'), 'utf8'));
+  const engines = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).engines.node;
+
+  test("runs the README's two commands on Node 24 and 22, the lines package.json supports", () => {
+    const steps = workflow.jobs.test.steps as { run?: string; uses?: string; with?: Record<string, unknown> }[];
+    expect(steps.map((step) => step.run).filter(Boolean)).toEqual(['npm ci && npm run synth', 'npm test']);
+    expect(workflow.jobs.test.strategy.matrix.node).toEqual([24, 22]);
+    expect(engines).toBe('^22.12.0 || >=24');
+    const terraform = steps.find((step) => step.uses?.startsWith('hashicorp/setup-terraform@'));
+    expect(terraform?.with?.terraform_version).toBe('1.11.4');
+  });
+
+  test('the plan workflow runs on Node 24 too', () => {
+    const plan = fs.readFileSync(path.join(ROOT, '.github', 'workflows', 'plan.yml'), 'utf8');
+    expect(plan.match(/node-version: (\d+)/g)).toEqual(['node-version: 24', 'node-version: 24', 'node-version: 24']);
+  });
+});

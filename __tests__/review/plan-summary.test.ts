@@ -91,8 +91,8 @@ describe('plan summary of the e2e upgrade plans', () => {
     );
   });
 
-  test('the README shows this summary, as generated', () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  test('docs/reviewing-changes.md shows this summary, as generated', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'docs', 'reviewing-changes.md'), 'utf8');
     const start = readme.indexOf('<!-- plan-summary-example -->');
     const end = readme.indexOf('<!-- /plan-summary-example -->');
     expect(start).toBeGreaterThan(0);

@@ -18,9 +18,14 @@ export function configJsonSchemaText(): string {
   return `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
 }
 
-// `npm run schema` regenerates the committed file; a test fails when it is stale.
+// `npm run schema` regenerates the committed schema and the config reference generated from it;
+// a test fails when either is stale.
 if (require.main === module) {
-  const target = process.argv[2] ?? 'audit-config.schema.json';
-  fs.writeFileSync(target, configJsonSchemaText());
-  process.stdout.write(`wrote ${target}\n`);
+  // Loaded here, not at the top: the reference module imports this one.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { configReferenceMarkdown } = require('./config-reference') as typeof import('./config-reference');
+  const [schemaFile = 'audit-config.schema.json', referenceFile = 'docs/config-reference.md'] = process.argv.slice(2);
+  fs.writeFileSync(schemaFile, configJsonSchemaText());
+  fs.writeFileSync(referenceFile, configReferenceMarkdown());
+  process.stdout.write(`wrote ${schemaFile} and ${referenceFile}\n`);
 }

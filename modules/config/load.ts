@@ -33,7 +33,7 @@ export function loadConfig(file: string): OrgConfig {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT'
-        ? 'no such file. Create it (copy audit.config.json or a file from examples/), or point AUDIT_CONFIG at your config'
+        ? 'no such file. Create it (copy examples/starter.config.json), or give your config with --config or AUDIT_CONFIG'
         : `cannot be read (${code ?? String(error)})`;
     throw new ConfigError(file, [{ path: '', message: `${path.resolve(file)}: ${reason}` }]);
   }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { AuditLoggingError } from '../core/errors';
 
 /** The provider every stack uses, as Terraform lays it out in a filesystem mirror. */
 const AWS_PROVIDER = path.join('registry.terraform.io', 'hashicorp', 'aws');
@@ -64,7 +65,7 @@ export function findPluginMirror(options: FindPluginMirrorOptions = {}): PluginM
   const asked = env.TF_PLUGIN_MIRROR;
   if (asked) {
     if (!holdsProvider(asked)) {
-      throw new Error(
+      throw new AuditLoggingError(
         `TF_PLUGIN_MIRROR=${asked} holds no ${AWS_PROVIDER.split(path.sep).join('/')}; ` +
           'point it at a directory made by `terraform providers mirror`, or unset it to let Terraform install the provider',
       );

@@ -2,6 +2,7 @@ import { execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { AuditLoggingError } from '../core/errors';
 import { findPluginMirror } from './plugin-mirror';
 
 /** What one Terraform command did. */
@@ -48,7 +49,8 @@ export class Terraform {
       const version = execFileSync(candidate, ['version', '-json'], { encoding: 'utf8', env: Terraform.env() });
       return new Terraform(candidate, (JSON.parse(version) as { terraform_version: string }).terraform_version);
     } catch (error) {
-      throw new Error(
+      if (error instanceof AuditLoggingError) throw error;
+      throw new AuditLoggingError(
         `terraform is required and was not found (${candidate}: ${(error as Error).message}). ` +
           'Install Terraform 1.11 or set TERRAFORM_BIN.',
       );

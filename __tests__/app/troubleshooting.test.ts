@@ -1,0 +1,130 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { runCli } from '../support/cli';
+import { ROOT, tempDir } from '../support/synth';
+
+/*
+ * docs/troubleshooting.md quotes the real messages: each case here runs the command that produces
+ * one, in a fresh folder shown as /home/you/audit, and the page must contain its output verbatim.
+ */
+const SHOWN_DIR = '/home/you/audit';
+const DIGEST = path.join(
+  ROOT,
+  '__tests__/fixtures/cloudtrail/log-files/111122223333_CloudTrail-Digest_us-east-2_your-trail-name_us-east-2_20150817T150131Z.awsdocs-example.json',
+);
+
+interface Case {
+  readonly title: string;
+  readonly files?: Readonly<Record<string, string>>;
+  readonly args: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+  readonly status: number;
+  /** Which stream the page quotes. */
+  readonly stream: 'stderr' | 'stdout';
+}
+
+const starter = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'starter.config.json'), 'utf8'));
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+const CASES: readonly Case[] = [
+  {
+    title: 'a config with mistakes',
+    files: {
+      'audit.config.json':
+        '{\n  "organization": { "id": "o-abcdefghij", "managementAccountId": 111111111111 },\n' +
+        '  "homeRegion": "eu-west-1",\n  "governedRegions": ["eu-west-1"],\n  "trial": {},\n' +
+        '  "logArchive": { "accountId": "222222222222", "bucketName": "Bad_Name" }\n}\n',
+    },
+    args: ['synth'],
+    status: 2,
+    stream: 'stderr',
+  },
+  {
+    title: 'a YAML config',
+    files: { 'audit.config.yaml': 'organization:\n  id: o-abcdefghij\n' },
+    args: ['synth', '--config', 'audit.config.yaml'],
+    status: 2,
+    stream: 'stderr',
+  },
+  { title: 'no config', args: ['synth'], status: 2, stream: 'stderr' },
+  {
+    title: 'expiry before Object Lock retention ends',
+    files: {
+      'audit.config.json': json({
+        ...starter,
+        logArchive: {
+          ...starter.logArchive,
+          retention: { ...starter.logArchive.retention, expireAfterDays: 400 },
+          objectLock: { mode: 'COMPLIANCE', days: 3650 },
+        },
+      }),
+    },
+    args: ['synth'],
+    status: 2,
+    stream: 'stderr',
+  },
+  {
+    title: 'e-mail subscribers with no alarm',
+    files: { 'audit.config.json': json({ ...starter, alarms: { emails: ['security@example.com'], controls: [] } }) },
+    args: ['synth'],
+    status: 0,
+    stream: 'stderr',
+  },
+  {
+    title: 'a stack the config no longer has',
+    files: {
+      'audit.config.json': json(starter),
+      'cdktf.out/stacks/member-retired/cdk.tf.json': '{}',
+    },
+    args: ['synth'],
+    status: 0,
+    stream: 'stderr',
+  },
+  { title: 'plan before synth', args: ['plan'], status: 2, stream: 'stderr' },
+  {
+    title: 'a provider mirror without the provider',
+    files: { 'audit.config.json': json(starter), 'mirror/README': '' },
+    args: ['plan'],
+    env: { TF_PLUGIN_MIRROR: 'mirror', CDKTF_OUTDIR: '' },
+    status: 2,
+    stream: 'stderr',
+  },
+  {
+    title: 'verify-logs without public keys',
+    files: { 'copy/README': '' },
+    args: ['verify-logs', 'copy'],
+    status: 2,
+    stream: 'stderr',
+  },
+  {
+    title: 'test-filters given a digest file',
+    files: { 'digest.json': fs.readFileSync(DIGEST, 'utf8') },
+    args: ['test-filters', 'digest.json'],
+    status: 2,
+    stream: 'stderr',
+  },
+  { title: 'a mistyped option', args: ['synth', '--confg', 'org.json'], status: 2, stream: 'stderr' },
+];
+
+describe('docs/troubleshooting.md', () => {
+  const page = fs.readFileSync(path.join(ROOT, 'docs', 'troubleshooting.md'), 'utf8');
+
+  test.each(CASES.map((c) => [c.title, c] as const))('quotes the message for %s', (_title, c) => {
+    const dir = tempDir('trouble');
+    for (const [file, text] of Object.entries(c.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    }
+    if (c.title === 'plan before synth' || c.title === 'a provider mirror without the provider') {
+      // plan needs a synthesized manifest only in the second case; the first has none on purpose.
+      if (c.title === 'a provider mirror without the provider') expect(runCli(['synth'], { cwd: dir }).status).toBe(0);
+    }
+    const result = runCli(c.args, { cwd: dir, env: c.env });
+    expect(result.status).toBe(c.status);
+    const shown = result[c.stream].split(dir).join(SHOWN_DIR).trimEnd();
+    expect(shown).not.toBe('');
+    expect(
+      page.includes(`\`\`\`text\n$ cdktf-audit-logging ${c.args.join(' ')}\n${shown}\n\`\`\``) ? 'quoted' : shown,
+    ).toBe('quoted');
+  });
+});
