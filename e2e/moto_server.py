@@ -1,4 +1,4 @@
-"""moto_server (moto 5.2.1) with four of its bugs fixed and one missing API added, for `npm run e2e`.
+"""moto_server (moto 5.2.1) with its gaps fixed and made strict where AWS is, for `npm run e2e`.
 
 Usage: python3 e2e/moto_server.py -H 127.0.0.1 -p PORT   (the same arguments as moto_server)
 
@@ -22,6 +22,20 @@ the stacks rely on. Both were found by applying the e2e stacks against moto 5.2.
 5. CloudWatch Logs saved queries: moto has no PutQueryDefinition, DescribeQueryDefinitions or
    DeleteQueryDefinition (HTTP 500, retried for many minutes). Added here as a plain store per
    account and Region, with the request and response fields the AWS provider uses.
+
+Strict where AWS is (moto accepts what AWS refuses, so an ordering bug in the stacks would pass
+here and fail on the first real apply):
+
+6. PutMetricFilter on a log group that does not exist: moto stores the filter; AWS answers
+   ResourceNotFoundException (CloudWatch Logs API reference, PutMetricFilter, Errors). The fix
+   answers as AWS does.
+7. PutQueryDefinition naming a log group that does not exist: answered with
+   ResourceNotFoundException, the error the API reference lists for the operation.
+
+Already strict in moto 5.2.1, and checked at the start of every e2e run (e2e/strictness.ts):
+PutSubscriptionFilter on a missing log group (ResourceNotFoundException), SNS Subscribe to a
+missing topic (NotFound) and PutDeliveryChannel with no configuration recorder
+(NoAvailableConfigurationRecorderException).
 """
 
 import json
@@ -30,7 +44,9 @@ import time
 import uuid
 
 import moto
+from moto.logs import models as logs_models
 from moto.logs import responses as logs_responses
+from moto.logs.exceptions import ResourceNotFoundException
 from moto.s3 import models as s3_models
 from moto.s3 import responses as s3_responses
 from moto.server import main
@@ -108,6 +124,9 @@ def query_definitions(response):
 
 
 def put_query_definition(self):
+    for name in self._get_param("logGroupNames") or []:
+        if name not in self.logs_backend.groups:
+            raise ResourceNotFoundException(f"The specified log group does not exist: {name}")
     definitions = query_definitions(self)
     definition_id = self._get_param("queryDefinitionId") or str(uuid.uuid4())
     definitions[definition_id] = {
@@ -131,8 +150,17 @@ def delete_query_definition(self):
     return json.dumps({"success": removed is not None})
 
 
+original_put_metric_filter = logs_models.LogsBackend.put_metric_filter
+
+
+def put_metric_filter(self, filter_name, filter_pattern, log_group_name, metric_transformations):
+    if log_group_name not in self.groups:
+        raise ResourceNotFoundException()
+    return original_put_metric_filter(self, filter_name, filter_pattern, log_group_name, metric_transformations)
+
+
 if moto.__version__ != EXPECTED_MOTO:
-    sys.exit(f"e2e/moto_server.py patches moto {EXPECTED_MOTO}, found {moto.__version__}: re-check both fixes first")
+    sys.exit(f"e2e/moto_server.py patches moto {EXPECTED_MOTO}, found {moto.__version__}: re-check every fix above first")
 
 s3_models.FakeBucket._log_permissions_enabled_policy = staticmethod(log_permissions_enabled_policy)
 s3_models.S3Backend.get_bucket = get_bucket
@@ -143,6 +171,7 @@ s3_responses.S3Response.get_bucket_replication = with_stored_fields(
 logs_responses.LogsResponse.put_query_definition = put_query_definition
 logs_responses.LogsResponse.describe_query_definitions = describe_query_definitions
 logs_responses.LogsResponse.delete_query_definition = delete_query_definition
+logs_models.LogsBackend.put_metric_filter = put_metric_filter
 
 if __name__ == "__main__":
     main(sys.argv[1:])

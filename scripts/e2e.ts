@@ -17,6 +17,7 @@ import { AuditNaming, LOG_ARCHIVE_STACK_NAME, memberStackName, ORGANIZATION_STAC
 import { Terraform } from '../modules/terraform-cli/terraform';
 import { memberHasStack } from '../stacks/member';
 import { startMoto } from '../e2e/moto';
+import { checkStrictness } from '../e2e/strictness';
 import { createPrerequisites, deployedConfig, MotoAccounts, upgradedConfig } from '../e2e/setup';
 import { Progress, StackRunner, StepFailed, synthesize, TIME_LIMITS } from '../e2e/stack-runner';
 import { checkLogArchive, checkMembers, checkOrganization, Checklist, Outputs } from '../e2e/checks';
@@ -183,6 +184,7 @@ async function main(): Promise<void> {
     });
   }
   try {
+    for (const line of await checkStrictness(moto.endpoint)) progress.line('strict moto', line);
     const example = loadConfig(EXAMPLE);
     const accounts = new MotoAccounts(moto.endpoint, AuditNaming.fromConfig(example));
     const prerequisites = await createPrerequisites(example, accounts);

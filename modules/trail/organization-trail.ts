@@ -54,36 +54,42 @@ export interface OrganizationTrailProps extends TrailEventSelection {
 export class OrganizationTrail extends Construct {
   /** ARN of the trail. */
   public readonly trailArn: string;
-  /** Name of the CloudWatch Logs group receiving the trail's events. */
+  /** Name of the CloudWatch Logs group receiving the trail's events (a reference to the group). */
   public readonly logGroupName: string;
-  /** ARN of that log group. */
+  /** ARN of that log group (a reference to the group). */
   public readonly logGroupArn: string;
 
   public constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
     super(scope, id);
     const { partition, region, accountId } = props;
-    this.logGroupName = `/aws/cloudtrail/${props.trailName}`;
-    this.logGroupArn = `arn:${partition}:logs:${region}:${accountId}:log-group:${this.logGroupName}`;
     this.trailArn = props.trailArn;
+    // The key's policy must name the log group it encrypts before the group exists (the group
+    // waits for the key): the one place the name is built rather than read from the resource.
+    const logGroupName = `/aws/cloudtrail/${props.trailName}`;
+    const plannedLogGroupArn = `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}`;
 
     const logsKey = new AuditKey(this, 'logs-key', {
       description: `Encrypts the CloudWatch Logs copy of trail ${props.trailName}`,
       aliasName: 'alias/audit-trail-logs',
       policyStatements: [
         keyAdministrationStatement(partition, accountId),
-        cloudWatchLogsKeyStatement('CloudWatchLogsEncryptTrailEvents', region, this.logGroupArn),
+        cloudWatchLogsKeyStatement('CloudWatchLogsEncryptTrailEvents', region, plannedLogGroupArn),
       ],
     });
 
     const logGroup = new CloudwatchLogGroup(this, 'log-group', {
-      name: this.logGroupName,
+      name: logGroupName,
       retentionInDays: props.cloudWatchLogsRetentionInDays ?? 365,
       kmsKeyId: logsKey.keyArn,
     });
+    // Consumers in this stack (metric filters, saved queries) get Terraform's dependency on the
+    // group from these references: CloudWatch Logs refuses a filter on a group not yet created.
+    this.logGroupName = logGroup.name;
+    this.logGroupArn = logGroup.arn;
 
     const role = new IamRole(this, 'delivery-role', {
       name: `cloudtrail-to-logs-${props.trailName}`.slice(0, 64),
-      description: `CloudTrail delivers trail ${props.trailName} to ${this.logGroupName} with this role`,
+      description: `CloudTrail delivers trail ${props.trailName} to ${logGroupName} with this role`,
       assumeRolePolicy: serviceTrustPolicy('CloudTrailDelivers', 'cloudtrail.amazonaws.com', {
         StringEquals: { 'aws:SourceArn': props.trailArn },
       }),
@@ -96,7 +102,7 @@ export class OrganizationTrail extends Construct {
           Sid: 'WriteTrailEvents',
           Effect: 'Allow',
           Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          Resource: `${this.logGroupArn}:log-stream:*`,
+          Resource: `${logGroup.arn}:log-stream:*`,
         },
       ]),
     });
