@@ -268,6 +268,20 @@ describe('config warnings, shown by cdktf synth', () => {
     }
   });
 
+  test('a console sign-in variant for a control that is not selected, reported on the organization stack', () => {
+    const alarms = { controls: ['root-account-usage'], consoleSigninWithoutMfa: 'iam-users' };
+    expect(warningsOf(buildStacks(Testing.app(), configWith({ alarms }))[1])).toEqual([
+      'alarms.consoleSigninWithoutMfa: is "iam-users", but alarms.controls does not include "console-signin-without-mfa", so it changes nothing; add that control, or remove the setting',
+    ]);
+    for (const selected of [
+      { controls: 'cis', consoleSigninWithoutMfa: 'iam-users' },
+      { controls: ['console-signin-without-mfa'], consoleSigninWithoutMfa: 'iam-users' },
+      { controls: ['root-account-usage'], consoleSigninWithoutMfa: 'all' },
+    ]) {
+      expect(warningsOf(buildStacks(Testing.app(), configWith({ alarms: selected }))[1])).toEqual([]);
+    }
+  });
+
   test('the shipped configs and the policy test config raise none', () => {
     for (const shipped of [...SHIPPED_CONFIGS.map(shippedConfig), config]) {
       for (const stack of buildStacks(Testing.app(), shipped)) expect(warningsOf(stack)).toEqual([]);

@@ -18,7 +18,8 @@ export interface ConfigWarning {
  * Settings that work against each other: members whose trail settings leave their account recorded
  * twice or not at all (a standalone trail in an account the organization trail already records,
  * whose second copy of management events is billed, or an account outside the organization with
- * no trail of its own), and alarm e-mail subscribers with no alarm to notify them.
+ * no trail of its own), alarm e-mail subscribers with no alarm to notify them, and a sign-in alarm variant for a control
+ * that is not selected.
  */
 export function configWarnings(config: OrgConfig): ConfigWarning[] {
   const warnings: ConfigWarning[] = [];
@@ -34,6 +35,19 @@ export function configWarnings(config: OrgConfig): ConfigWarning[] {
         ['alarms', 'controls'],
         undefined,
         `is [] and alarms.custom is empty, so no alarm exists to notify the ${alarms.emails.length} address(es) in alarms.emails; set controls to "cis" (or a list of control ids), or remove the addresses`,
+      ),
+    );
+  }
+  if (
+    alarms.consoleSigninWithoutMfa !== 'all' &&
+    Array.isArray(alarms.controls) &&
+    !alarms.controls.includes('console-signin-without-mfa')
+  ) {
+    warnings.push(
+      warning(
+        ['alarms', 'consoleSigninWithoutMfa'],
+        undefined,
+        `is ${JSON.stringify(alarms.consoleSigninWithoutMfa)}, but alarms.controls does not include "console-signin-without-mfa", so it changes nothing; add that control, or remove the setting`,
       ),
     );
   }
