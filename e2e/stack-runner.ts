@@ -20,13 +20,13 @@ export class Progress {
 }
 
 /**
- * Synthesizes `configFile` into `outdir` in a fresh process, as `cdktf synth` runs main.ts.
+ * Synthesizes `configFile` into `outdir` in a fresh process, as a user does (`npm run synth`).
  * Returns the stack directories by name.
  */
 export function synthesize(configFile: string, outdir: string): Map<string, string> {
-  const result = spawnSync(process.execPath, ['--require', 'ts-node/register/transpile-only', 'main.ts'], {
+  const cli = path.join(ROOT, 'bin', 'cdktf-audit-logging.js');
+  const result = spawnSync(process.execPath, [cli, 'synth', '--config', configFile, '--out', outdir], {
     cwd: ROOT,
-    env: { ...process.env, AUDIT_CONFIG: configFile, CDKTF_OUTDIR: outdir },
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`synth of ${configFile} failed:\n${result.stdout}\n${result.stderr}`);

@@ -84,22 +84,20 @@ async function protectedData(
   await s3.send(new HeadBucketCommand({ Bucket: naming.logBucketName }));
 }
 
-/** Runs scripts/<script> as `npm run` does, with a time limit; throws with its output when it fails. */
-function runScript(script: string, args: string[], env: NodeJS.ProcessEnv, timeoutSeconds: number): void {
-  const result = spawnSync(
-    process.execPath,
-    ['--require', 'ts-node/register/transpile-only', path.join('scripts', script), ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-      timeout: timeoutSeconds * 1000,
-      killSignal: 'SIGKILL',
-    },
-  );
+/**
+ * Runs `cdktf-audit-logging <command>` as `npm run <command>` does, with a time limit; throws with
+ * its output when it fails.
+ */
+function runCommand(command: string, args: string[], timeoutSeconds: number): void {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cdktf-audit-logging.js'), command, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: timeoutSeconds * 1000,
+    killSignal: 'SIGKILL',
+  });
   if (result.status !== 0) {
     throw new StepFailed(
-      `scripts/${script} ${args.join(' ')} failed (${result.signal ?? `exit ${result.status}`}):\n${result.stdout}\n${result.stderr}`,
+      `cdktf-audit-logging ${command} ${args.join(' ')} failed (${result.signal ?? `exit ${result.status}`}):\n${result.stdout}\n${result.stderr}`,
     );
   }
 }
@@ -122,15 +120,10 @@ async function upgradeSafety(
   // The review tools as a user runs them: npm run plan, then npm run plan-summary.
   const outdir = path.join(workDir, 'out-upgraded');
   progress.line('upgrade', 'npm run plan (every stack)');
-  runScript(
-    'plan.ts',
-    [],
-    { CDKTF_OUTDIR: outdir, PLAN_TIMEOUT_SECONDS: String(TIME_LIMITS.plan) },
-    order.length * 300,
-  );
+  runCommand('plan', ['--out', outdir, '--timeout', String(TIME_LIMITS.plan)], order.length * 300);
   const summaryFile = path.join(workDir, 'plan-summary.md');
   progress.line('upgrade', 'npm run plan-summary');
-  runScript('plan-summary.ts', ['--out', summaryFile, path.join(outdir, 'plans')], {}, 60);
+  runCommand('plan-summary', ['--out', summaryFile, path.join(outdir, 'plans')], 60);
   const plans = order.map((stack) => ({
     stack,
     plan: JSON.parse(fs.readFileSync(path.join(outdir, 'plans', `${stack}.json`), 'utf8')) as PlanJson,
