@@ -7,4 +7,7 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
   // terraform validate and the consumer build run real processes.
   testTimeout: 120000,
+  // Most of the wall time is spent waiting on child processes (terraform, the CLI), so two workers
+  // keep both cores busy even on a 2-core machine, where jest would otherwise run in band.
+  maxWorkers: 2,
 };

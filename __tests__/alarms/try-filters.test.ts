@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
 import { readEvents, tryFilters } from '../../modules/alarms/try-filters';
-import { runCli } from '../support/cli';
+import { runCliInProcess } from '../support/cli';
 import { ROOT, tempDir } from '../support/synth';
 import { CORPUS_DIR } from './corpus';
 
@@ -74,10 +74,10 @@ describe('tryFilters', () => {
 });
 
 describe('cdktf-audit-logging test-filters', () => {
-  const run = (args: string[], cwd = ROOT) => runCli(['test-filters', ...args], { cwd });
+  const run = (args: string[], cwd = ROOT) => runCliInProcess(['test-filters', ...args], { cwd });
 
-  test('reports the alarms a delivered log file would trigger', () => {
-    const result = run([LOG_FILE, '--config', 'examples/starter.config.json']);
+  test('reports the alarms a delivered log file would trigger', async () => {
+    const result = await run([LOG_FILE, '--config', 'examples/starter.config.json']);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(
       'Records[5]  2023-07-10T12:01:27Z  cloudtrail.amazonaws.com StopLogging  -> cis-cloudtrail-config-changes',
@@ -85,34 +85,34 @@ describe('cdktf-audit-logging test-filters', () => {
     expect(result.stdout).toMatch(/26 event\(s\); alarms triggered:\n(.*\n)*\s+3 {2}cis-cloudtrail-config-changes/);
   });
 
-  test('tries a single pattern', () => {
-    const result = run([LOG_FILE, '--pattern', '{ $.eventName = "CreateTrail" }']);
+  test('tries a single pattern', async () => {
+    const result = await run([LOG_FILE, '--pattern', '{ $.eventName = "CreateTrail" }']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/\s+1 {2}--pattern/);
   });
 
-  test('uses every CIS control when there is no config', () => {
-    const result = run([LOG_FILE], tempDir('filters'));
+  test('uses every CIS control when there is no config', async () => {
+    const result = await run([LOG_FILE], tempDir('filters'));
     expect(result.stdout).toContain('15 pattern(s) from every CIS control (no config found)');
   });
 
-  test('a bad pattern exits 2 with the problem', () => {
-    const result = run([LOG_FILE, '--pattern', '{ $.eventName = }']);
+  test('a bad pattern exits 2 with the problem', async () => {
+    const result = await run([LOG_FILE, '--pattern', '{ $.eventName = }']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
       '--pattern: invalid filter pattern: expected a value: a "quoted string", a word or a number (column 17)',
     );
   });
 
-  test('no file exits 2 with the usage', () => {
-    const result = run([]);
+  test('no file exits 2 with the usage', async () => {
+    const result = await run([]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("error: missing required argument 'files'");
     expect(result.stderr).toContain('cdktf-audit-logging test-filters --help');
   });
 
-  test('a config file given as events exits 2 and says to pass it with --config', () => {
-    const result = run(['examples/minimal.config.json']);
+  test('a config file given as events exits 2 and says to pass it with --config', async () => {
+    const result = await run(['examples/minimal.config.json']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
       'examples/minimal.config.json: line 1 is not a CloudTrail event (it has none of eventVersion, eventName, eventSource, eventType); this looks like an organization config: pass it with --config',
@@ -120,16 +120,16 @@ describe('cdktf-audit-logging test-filters', () => {
     expect(result.stdout).not.toContain('event(s)');
   });
 
-  test('a digest file given as events exits 2 and points at verify-logs', () => {
-    const result = run([DIGEST_FILE]);
+  test('a digest file given as events exits 2 and points at verify-logs', async () => {
+    const result = await run([DIGEST_FILE]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('this is a CloudTrail digest file: check it with verify-logs');
   });
 
-  test('reads a gzipped log file as CloudTrail delivers it', () => {
+  test('reads a gzipped log file as CloudTrail delivers it', async () => {
     const gz = path.join(tempDir('filters-gz'), 'log.json.gz');
     fs.writeFileSync(gz, gzipSync(fs.readFileSync(LOG_FILE)));
-    const result = run([gz, '--pattern', '{ $.eventName = "StopLogging" }']);
+    const result = await run([gz, '--pattern', '{ $.eventName = "StopLogging" }']);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('26 event(s)');
     expect(result.stdout).toMatch(/\s+1 {2}--pattern/);

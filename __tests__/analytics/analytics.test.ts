@@ -143,12 +143,14 @@ describe('a config with 300 accounts and 17 Regions', () => {
     expect(metadata).toBeLessThan(1024 * 1024);
   });
 
-  test('and terraform validates its log-archive stack', () => {
+  test('and terraform validates its log-archive stack', async () => {
     const outdir = tempDir('analytics-300');
     const app = new App({ outdir });
     new LogArchiveStack(app, big);
     app.synth();
-    const result = Terraform.find().validate(path.join(outdir, 'stacks', 'log-archive'));
+    const result = await Terraform.find().validateAsync(path.join(outdir, 'stacks', 'log-archive'), {
+      timeoutSeconds: 300,
+    });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { runCli } from '../support/cli';
+import { runCli, runCliInProcess } from '../support/cli';
 
 const COMMANDS = ['synth', 'plan', 'plan-summary', 'test-filters', 'verify-logs', 'bench'];
 
@@ -10,16 +10,16 @@ describe('cdktf-audit-logging', () => {
     expect(result.stdout).toContain('Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error');
   });
 
-  test.each(COMMANDS)('%s --help shows its usage and examples and exits 0', (command) => {
-    const result = runCli([command, '--help']);
+  test.each(COMMANDS)('%s --help shows its usage and examples and exits 0', async (command) => {
+    const result = await runCliInProcess([command, '--help']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^Usage: cdktf-audit-logging ${command} `));
     const examples = result.stdout.slice(result.stdout.indexOf('\nExamples:\n'));
     expect(examples).toMatch(new RegExp(`^  \\$ .*cdktf-audit-logging ${command}( |$)`, 'm'));
   });
 
-  test('no command prints the help and exits 2', () => {
-    const result = runCli([]);
+  test('no command prints the help and exits 2', async () => {
+    const result = await runCliInProcess([]);
     expect(result.status).toBe(2);
     expect(result.stdout).toContain('Usage: cdktf-audit-logging <command> [options]');
   });
@@ -35,8 +35,8 @@ describe('cdktf-audit-logging', () => {
     expect(option.stderr).not.toContain('    at ');
   });
 
-  test('bench refuses member counts that are not positive integers', () => {
-    const result = runCli(['bench', '10,x']);
+  test('bench refuses member counts that are not positive integers', async () => {
+    const result = await runCliInProcess(['bench', '10,x']);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(
       'cdktf-audit-logging bench: member counts 10,x: give comma-separated positive integers such as 10,100\n',

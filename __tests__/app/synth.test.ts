@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCli } from '../support/cli';
+import { runCli, runCliInProcess } from '../support/cli';
 import { listFiles, ROOT, shippedConfig, synthConfig, tempDir } from '../support/synth';
 
 const STARTER = path.join(ROOT, 'examples', 'starter.config.json');
@@ -48,14 +48,16 @@ describe('cdktf-audit-logging synth', () => {
     expect(listFiles(out)).toEqual(STARTER_FILES);
   });
 
-  test('reads audit.config.json in the working directory by default, and AUDIT_CONFIG and CDKTF_OUTDIR', () => {
+  test('reads audit.config.json in the working directory by default, and AUDIT_CONFIG and CDKTF_OUTDIR', async () => {
     const dir = tempDir('cli-default');
     fs.copyFileSync(path.join(ROOT, 'examples', 'minimal.config.json'), path.join(dir, 'audit.config.json'));
-    expect(runCli(['synth'], { cwd: dir }).status).toBe(0);
+    expect((await runCliInProcess(['synth'], { cwd: dir })).status).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks')).sort()).toEqual(['log-archive', 'organization']);
 
     const out = path.join(dir, 'elsewhere');
-    expect(runCli(['synth'], { cwd: dir, env: { AUDIT_CONFIG: STARTER, CDKTF_OUTDIR: out } }).status).toBe(0);
+    expect(
+      (await runCliInProcess(['synth'], { cwd: dir, env: { AUDIT_CONFIG: STARTER, CDKTF_OUTDIR: out } })).status,
+    ).toBe(0);
     expect(listFiles(out)).toEqual(STARTER_FILES);
   });
 
@@ -83,22 +85,28 @@ describe('cdktf-audit-logging synth', () => {
     expect(fs.readdirSync(path.dirname(configFile)).sort()).toEqual(['audit.json', 'out']); // no staging folder left
   });
 
-  test('a YAML file is told to be JSON, in one problem', () => {
+  test('a YAML file is told to be JSON, in one problem', async () => {
     const file = path.join(tempDir('yaml'), 'audit.config.yaml');
     fs.writeFileSync(file, '# my org\norganization:\n  id: o-abc\n');
-    const result = runCli(['synth', '--config', file, '--out', path.join(path.dirname(file), 'out')]);
+    const result = await runCliInProcess(['synth', '--config', file, '--out', path.join(path.dirname(file), 'out')]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`${file}: 1 problem; nothing was synthesized.`);
     expect(result.stderr).toContain('the config must be JSON, and this file looks like YAML');
   });
 
-  test('keeps what Terraform wrote in a stack folder, and warns about a stack the config no longer has', () => {
+  test('keeps what Terraform wrote in a stack folder, and warns about a stack the config no longer has', async () => {
     const out = path.join(tempDir('cli-stale'), 'out');
     fs.mkdirSync(path.join(out, 'stacks', 'log-archive', '.terraform'), { recursive: true });
     fs.writeFileSync(path.join(out, 'stacks', 'log-archive', '.terraform', 'kept'), '');
     fs.mkdirSync(path.join(out, 'stacks', 'member-gone'), { recursive: true });
     fs.writeFileSync(path.join(out, 'stacks', 'member-gone', 'cdk.tf.json'), '{}');
-    const result = runCli(['synth', '--config', path.join(ROOT, 'examples', 'minimal.config.json'), '--out', out]);
+    const result = await runCliInProcess([
+      'synth',
+      '--config',
+      path.join(ROOT, 'examples', 'minimal.config.json'),
+      '--out',
+      out,
+    ]);
     expect(result.status).toBe(0);
     expect(fs.existsSync(path.join(out, 'stacks', 'log-archive', '.terraform', 'kept'))).toBe(true);
     expect(result.stderr).toBe(
@@ -107,11 +115,11 @@ describe('cdktf-audit-logging synth', () => {
     );
   });
 
-  test('prints the config warnings once, with their stack', () => {
+  test('prints the config warnings once, with their stack', async () => {
     const file = path.join(tempDir('warn'), 'audit.json');
     const config = JSON.parse(fs.readFileSync(STARTER, 'utf8'));
     fs.writeFileSync(file, JSON.stringify({ ...config, alarms: { emails: ['sec@example.com'], controls: [] } }));
-    const result = runCli(['synth', '--config', file, '--out', path.join(path.dirname(file), 'out')]);
+    const result = await runCliInProcess(['synth', '--config', file, '--out', path.join(path.dirname(file), 'out')]);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe(
       'WARN [organization] alarms.controls: is [] and alarms.custom is empty, so no alarm exists to notify the 1 ' +

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCli } from '../support/cli';
+import { runCliInProcess } from '../support/cli';
 import { ROOT, tempDir } from '../support/synth';
 
 /*
@@ -109,7 +109,7 @@ const CASES: readonly Case[] = [
 describe('docs/troubleshooting.md', () => {
   const page = fs.readFileSync(path.join(ROOT, 'docs', 'troubleshooting.md'), 'utf8');
 
-  test.each(CASES.map((c) => [c.title, c] as const))('quotes the message for %s', (_title, c) => {
+  test.each(CASES.map((c) => [c.title, c] as const))('quotes the message for %s', async (_title, c) => {
     const dir = tempDir('trouble');
     for (const [file, text] of Object.entries(c.files ?? {})) {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
@@ -117,9 +117,10 @@ describe('docs/troubleshooting.md', () => {
     }
     if (c.title === 'plan before synth' || c.title === 'a provider mirror without the provider') {
       // plan needs a synthesized manifest only in the second case; the first has none on purpose.
-      if (c.title === 'a provider mirror without the provider') expect(runCli(['synth'], { cwd: dir }).status).toBe(0);
+      if (c.title === 'a provider mirror without the provider')
+        expect((await runCliInProcess(['synth'], { cwd: dir })).status).toBe(0);
     }
-    const result = runCli(c.args, { cwd: dir, env: c.env });
+    const result = await runCliInProcess(c.args, { cwd: dir, env: c.env });
     expect(result.status).toBe(c.status);
     const shown = result[c.stream].split(dir).join(SHOWN_DIR).trimEnd();
     expect(shown).not.toBe('');

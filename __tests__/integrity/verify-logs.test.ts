@@ -14,7 +14,7 @@ import { DigestTreeWriter, makeSigningKey, SimulatedTrail } from '../../modules/
 import { formatReport } from '../../modules/integrity/report-text';
 import { ProblemKind, verifyTree, VerifyReport } from '../../modules/integrity/verify-tree';
 import { CORPUS_DIR } from '../alarms/corpus';
-import { runCli } from '../support/cli';
+import { runCliInProcess } from '../support/cli';
 import { ROOT, tempDir } from '../support/synth';
 
 /*
@@ -366,11 +366,11 @@ describe('the AWS documentation examples', () => {
 });
 
 describe('cdktf-audit-logging verify-logs', () => {
-  const run = (args: string[]) => runCli(['verify-logs', ...args]);
+  const run = (args: string[]) => runCliInProcess(['verify-logs', ...args]);
 
-  test('the shipped example copy (examples/evidence) is intact, and a changed log file in it is found', () => {
+  test('the shipped example copy (examples/evidence) is intact, and a changed log file in it is found', async () => {
     const example = path.join(ROOT, 'examples', 'evidence');
-    const ok = run([example, '--strict']);
+    const ok = await run([example, '--strict']);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('  digests: 2 valid, 0 invalid, 0 missing, 0 unsigned');
@@ -394,7 +394,7 @@ describe('cdktf-audit-logging verify-logs', () => {
       log,
       gzipSync(gunzipSync(fs.readFileSync(log)).toString('utf8').replace('StopLogging', 'StartLogging')),
     );
-    const tampered = run([copy]);
+    const tampered = await run([copy]);
     expect(tampered.status).toBe(1);
     expect(tampered.stdout).toContain('INVALID:');
   });
@@ -402,26 +402,26 @@ describe('cdktf-audit-logging verify-logs', () => {
   test('prints a summary, writes --json, and exits 0 for an intact tree and 1 for a tampered one', async () => {
     const { root, digests } = await buildTree({ sidecars: true });
     fs.writeFileSync(path.join(root, 'public-keys.json'), JSON.stringify({ PublicKeyList: [KEY.listEntry] }));
-    const ok = run([root, '--strict', '--json', path.join(root, 'report.json')]);
+    const ok = await run([root, '--strict', '--json', path.join(root, 'report.json')]);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('VALID:');
     expect(ok.stdout).toContain('  digests: 4 valid, 0 invalid, 0 missing, 0 unsigned');
     expect(JSON.parse(fs.readFileSync(path.join(root, 'report.json'), 'utf8')).ok).toBe(true);
 
     fs.unlinkSync(file(root, digests[1].logKeys[2]));
-    const bad = run([root]);
+    const bad = await run([root]);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain('INVALID:');
     expect(bad.stdout).toContain('FAIL log-missing');
   });
 
-  test('exits 2 with the fix when the public keys are missing or the folder is wrong', () => {
+  test('exits 2 with the fix when the public keys are missing or the folder is wrong', async () => {
     const empty = tempDir('verify-empty');
-    const noKeys = run([empty]);
+    const noKeys = await run([empty]);
     expect(noKeys.status).toBe(2);
     expect(noKeys.stderr).toContain('aws cloudtrail list-public-keys');
-    expect(run([path.join(empty, 'nope')]).stderr).toContain('is not a folder');
-    expect(run([empty, '--start', 'yesterday', '--public-keys', empty]).status).toBe(2);
+    expect((await run([path.join(empty, 'nope')])).stderr).toContain('is not a folder');
+    expect((await run([empty, '--start', 'yesterday', '--public-keys', empty])).status).toBe(2);
   });
 
   test('the human summary names the first problems', async () => {

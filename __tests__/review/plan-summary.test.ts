@@ -11,7 +11,7 @@ import {
   StackPlan,
 } from '../../modules/review/plan-summary';
 import { deploymentOrderOf } from '../../modules/review/stack-order';
-import { runCli } from '../support/cli';
+import { runCliInProcess } from '../support/cli';
 import { ROOT } from '../support/synth';
 
 /*
@@ -184,22 +184,22 @@ describe('plan summary rules', () => {
 });
 
 describe('cdktf-audit-logging plan-summary', () => {
-  const run = (args: string[]) => runCli(['plan-summary', ...args]);
+  const run = (args: string[]) => runCliInProcess(['plan-summary', ...args]);
 
-  test('prints the report of a folder of plans', () => {
-    const result = run([FIXTURES]);
+  test('prints the report of a folder of plans', async () => {
+    const result = await run([FIXTURES]);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(planSummaryMarkdown(fixturePlans()));
   });
 
-  test('exits 2 with the fix when there are no plans', () => {
-    const result = run(['no-such-folder']);
+  test('exits 2 with the fix when there are no plans', async () => {
+    const result = await run(['no-such-folder']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('no-such-folder does not exist; run plan first');
   });
 
-  test('exits 2 for a file that is not a plan', () => {
-    const result = run(['package.json']);
+  test('exits 2 for a file that is not a plan', async () => {
+    const result = await run(['package.json']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('package.json is not the output of terraform show -json');
   });

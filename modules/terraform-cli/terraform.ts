@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync } from 'child_process';
+import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -77,24 +77,19 @@ export class Terraform {
     public readonly version: string,
   ) {}
 
-  /** Runs terraform in `dir` and waits; throws with its output when it exits non-zero. */
-  public run(dir: string, args: string[]): string {
-    const result = spawnSync(this.bin, [...args, '-no-color'], { cwd: dir, env: Terraform.env(), encoding: 'utf8' });
-    if (result.status !== 0) {
-      throw new Error(`terraform ${args.join(' ')} failed in ${dir}:\n${result.stdout}\n${result.stderr}`);
+  /**
+   * `init -backend=false` then `validate -json`, each under the time limit: the diagnostics
+   * Terraform reports. It does not block, so that several stacks validate at once. Throws when init
+   * fails.
+   */
+  public async validateAsync(dir: string, options: Pick<ExecOptions, 'timeoutSeconds'>): Promise<ValidateResult> {
+    const init = await this.exec(dir, ['init', '-backend=false', '-input=false'], options);
+    if (init.code !== 0 || init.timedOut) {
+      throw new Error(
+        `terraform init failed in ${dir}${init.timedOut ? ' (time limit)' : ''}:\n${init.stdout}\n${init.stderr}`,
+      );
     }
-    return result.stdout;
-  }
-
-  /** `init -backend=false` then `validate -json`: the diagnostics Terraform reports. */
-  public validate(dir: string): ValidateResult {
-    this.run(dir, ['init', '-backend=false', '-input=false']);
-    const result = spawnSync(this.bin, ['validate', '-json', '-no-color'], {
-      cwd: dir,
-      env: Terraform.env(),
-      encoding: 'utf8',
-    });
-    return JSON.parse(result.stdout) as ValidateResult;
+    return JSON.parse((await this.exec(dir, ['validate', '-json'], options)).stdout) as ValidateResult;
   }
 
   /**

@@ -57,7 +57,7 @@ async function testFilters(files: readonly string[], options: TestFiltersOptions
   const { readEvents, tryFilters } = await import('../../modules/alarms/try-filters');
   const { gunzipSync } = await import('zlib');
   const { patterns, from } = await patternsFrom(options);
-  console.log(`${patterns.length} pattern(s) from ${from}`);
+  process.stdout.write(`${patterns.length} pattern(s) from ${from}\n`);
   const counts = new Map(patterns.map((p) => [p.id, 0]));
   let total = 0;
   for (const file of files) {
@@ -70,12 +70,12 @@ async function testFilters(files: readonly string[], options: TestFiltersOptions
     for (const v of verdicts) {
       for (const id of v.triggered) counts.set(id, (counts.get(id) ?? 0) + 1);
       if (v.triggered.length === 0 && !options.all) continue;
-      console.log(
-        `${file} ${v.at}  ${v.eventTime}  ${v.eventSource} ${v.eventName}  -> ${v.triggered.join(', ') || '(none)'}`,
+      process.stdout.write(
+        `${file} ${v.at}  ${v.eventTime}  ${v.eventSource} ${v.eventName}  -> ${v.triggered.join(', ') || '(none)'}\n`,
       );
     }
   }
-  console.log(`\n${total} event(s); alarms triggered:`);
-  for (const [id, count] of counts) console.log(`  ${String(count).padStart(5)}  ${id}`);
+  process.stdout.write(`\n${total} event(s); alarms triggered:\n`);
+  for (const [id, count] of counts) process.stdout.write(`  ${String(count).padStart(5)}  ${id}\n`);
   return EXIT.ok;
 }

@@ -81,7 +81,7 @@ async function verifyLogs(folder: string, options: VerifyLogsOptions): Promise<n
         }
       },
     });
-    console.log(formatReport(report));
+    process.stdout.write(`${formatReport(report)}\n`);
     if (options.json !== undefined) fs.writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
     return report.ok ? EXIT.ok : EXIT.finding;
   } catch (error) {
