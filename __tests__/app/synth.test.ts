@@ -115,6 +115,22 @@ describe('cdktf-audit-logging synth', () => {
     );
   });
 
+  test('lists the first 20 stacks and counts the rest', async () => {
+    const dir = tempDir('many');
+    const base = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'minimal.config.json'), 'utf8'));
+    const members = Array.from({ length: 21 }, (_, i) => ({
+      name: `team-${i}`,
+      accountId: String(400000000000 + i),
+    }));
+    fs.writeFileSync(path.join(dir, 'audit.config.json'), JSON.stringify({ ...base, members }));
+    const result = await runCliInProcess(['synth'], { cwd: dir });
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('audit.config.json: 23 stacks written to cdktf.out/stacks');
+    expect(lines.slice(1, -1)).toHaveLength(20);
+    expect(lines.at(-1)).toBe('  ... and 3 more (the manifest lists them all)');
+  });
+
   test('prints the config warnings once, with their stack', async () => {
     const file = path.join(tempDir('warn'), 'audit.json');
     const config = JSON.parse(fs.readFileSync(STARTER, 'utf8'));

@@ -11,6 +11,9 @@ export interface SynthOptions {
   readonly out: string;
 }
 
+/** How many stack names synth prints; an organization of 1,000 accounts gets a count, not a page. */
+const LISTED_STACKS = 20;
+
 /** One warning cdktf recorded in the manifest. */
 interface ManifestAnnotation {
   readonly level: string;
@@ -68,7 +71,10 @@ export async function synth(options: SynthOptions): Promise<number> {
     const relative = path.relative(process.cwd(), out);
     const shown = relative === '' ? '.' : relative.startsWith('..') ? out : relative;
     process.stdout.write(`${options.config}: ${stacks.length} stacks written to ${shown}/stacks\n`);
-    for (const stack of stacks) process.stdout.write(`  ${stack}\n`);
+    for (const stack of stacks.slice(0, LISTED_STACKS)) process.stdout.write(`  ${stack}\n`);
+    if (stacks.length > LISTED_STACKS) {
+      process.stdout.write(`  ... and ${stacks.length - LISTED_STACKS} more (the manifest lists them all)\n`);
+    }
     for (const warning of warningsOf(path.join(out, 'manifest.json'))) process.stderr.write(`WARN ${warning}\n`);
     for (const stack of stale) {
       process.stderr.write(
