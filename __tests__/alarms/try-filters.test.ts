@@ -120,6 +120,15 @@ describe('cdktf-audit-logging test-filters', () => {
     expect(result.stdout).not.toContain('event(s)');
   });
 
+  test('an invalid config says no pattern was tried, with its problems', async () => {
+    const file = path.join(tempDir('filters-config'), 'audit.json');
+    fs.writeFileSync(file, '{ "homeRegion": "eu-wset-1" }');
+    const result = await run([LOG_FILE, '--config', file]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`${file}: 4 problems; no pattern was tried.`);
+    expect(result.stderr).toContain('"eu-wset-1" is not an AWS Region');
+  });
+
   test('a digest file given as events exits 2 and points at verify-logs', async () => {
     const result = await run([DIGEST_FILE]);
     expect(result.status).toBe(2);

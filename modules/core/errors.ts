@@ -28,18 +28,20 @@ export class ConfigError extends AuditLoggingError {
     /** The config file, as the user named it. */
     public readonly file: string,
     public readonly problems: readonly ConfigProblem[],
+    /** What did not happen because of them, as the message's first line says. */
+    outcome = 'nothing was synthesized',
   ) {
-    super(formatConfigProblems(file, problems));
+    super(formatConfigProblems(file, problems, outcome));
     this.name = 'ConfigError';
   }
 }
 
-function formatConfigProblems(file: string, problems: readonly ConfigProblem[]): string {
+function formatConfigProblems(file: string, problems: readonly ConfigProblem[], outcome: string): string {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
   const lines = problems.map((p) => {
     const where = p.line === undefined ? '' : `(line ${p.line}, column ${p.column ?? 1})`;
     const label = [p.path, where].filter((part) => part !== '').join(' ');
     return label === '' ? `  - ${p.message}` : `  - ${label}: ${p.message}`;
   });
-  return `${file}: ${count}; nothing was synthesized.\n${lines.join('\n')}`;
+  return `${file}: ${count}; ${outcome}.\n${lines.join('\n')}`;
 }

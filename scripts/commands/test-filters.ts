@@ -43,6 +43,7 @@ async function patternsFrom(options: TestFiltersOptions): Promise<{ patterns: Na
   const { CIS_CATALOG, cisAlarmDefinitions } = await import('../../modules/alarms/cis-catalog');
   const { configuredAlarms } = await import('../../modules/alarms/configured-alarms');
   const { loadConfig } = await import('../../modules/config/load');
+  const { ConfigError } = await import('../../modules/core/errors');
   // An empty AUDIT_CONFIG means unset, as in synth.
   const file =
     options.config ??
@@ -50,7 +51,12 @@ async function patternsFrom(options: TestFiltersOptions): Promise<{ patterns: Na
   if (file === undefined) {
     return { patterns: cisAlarmDefinitions(CIS_CATALOG.map((c) => c.id)), from: 'every CIS control (no config found)' };
   }
-  return { patterns: configuredAlarms(loadConfig(file).alarms), from: file };
+  try {
+    return { patterns: configuredAlarms(loadConfig(file).alarms), from: file };
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(error.file, error.problems, 'no pattern was tried');
+    throw error;
+  }
 }
 
 async function testFilters(files: readonly string[], options: TestFiltersOptions): Promise<number> {
