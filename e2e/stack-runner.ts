@@ -19,23 +19,36 @@ export class Progress {
   }
 }
 
+/** A Terraform command or a CLI step that did not do what the run needs. */
+export class StepFailed extends Error {}
+
 /**
- * Synthesizes `configFile` into `outdir` in a fresh process, as a user does (`npm run synth`).
- * Returns the stack directories by name.
+ * Runs `cdktf-audit-logging <command>` in a fresh process, as `npm run <command>` does, with a
+ * time limit; throws StepFailed with its output when it fails.
  */
-export function synthesize(configFile: string, outdir: string): Map<string, string> {
-  const cli = path.join(ROOT, 'bin', 'cdktf-audit-logging.js');
-  const result = spawnSync(process.execPath, [cli, 'synth', '--config', configFile, '--out', outdir], {
+export function runCommand(command: string, args: readonly string[], timeoutSeconds: number): void {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cdktf-audit-logging.js'), command, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
+    timeout: timeoutSeconds * 1000,
+    killSignal: 'SIGKILL',
   });
-  if (result.status !== 0) throw new Error(`synth of ${configFile} failed:\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0) {
+    throw new StepFailed(
+      `cdktf-audit-logging ${command} ${args.join(' ')} failed (${result.signal ?? `exit ${result.status}`}):\n${result.stdout}\n${result.stderr}`,
+    );
+  }
+}
+
+/**
+ * Synthesizes `configFile` into `outdir` as a user does (`npm run synth`). Returns the stack
+ * directories by name.
+ */
+export function synthesize(configFile: string, outdir: string): Map<string, string> {
+  runCommand('synth', ['--config', configFile, '--out', outdir], 300);
   const stacksDir = path.join(outdir, 'stacks');
   return new Map(fs.readdirSync(stacksDir).map((name) => [name, path.join(stacksDir, name)]));
 }
-
-/** A Terraform command that did not do what the run needs. */
-export class StepFailed extends Error {}
 
 /** Runs Terraform for the synthesized stacks against moto, each with its override and state file. */
 export class StackRunner {

@@ -7,7 +7,6 @@
  * state, plans and the plan summary; E2E_PYTHON (default python3) runs moto.
  * Exit 0 when every check passed, 1 otherwise.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -19,7 +18,7 @@ import { memberHasStack } from '../stacks/member';
 import { startMoto } from '../e2e/moto';
 import { checkStrictness } from '../e2e/strictness';
 import { createPrerequisites, deployedConfig, MotoAccounts, upgradedConfig } from '../e2e/setup';
-import { Progress, StackRunner, StepFailed, synthesize, TIME_LIMITS } from '../e2e/stack-runner';
+import { Progress, runCommand, StackRunner, StepFailed, synthesize, TIME_LIMITS } from '../e2e/stack-runner';
 import { checkLogArchive, checkMembers, checkOrganization, Checklist, Outputs } from '../e2e/checks';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { changedResources, destructiveChanges, PlanJson } from '../modules/review/plan-summary';
@@ -82,24 +81,6 @@ async function protectedData(
   }
   const s3 = new S3Client(await accounts.of(config.logArchive.accountId).client(config.homeRegion));
   await s3.send(new HeadBucketCommand({ Bucket: naming.logBucketName }));
-}
-
-/**
- * Runs `cdktf-audit-logging <command>` as `npm run <command>` does, with a time limit; throws with
- * its output when it fails.
- */
-function runCommand(command: string, args: string[], timeoutSeconds: number): void {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cdktf-audit-logging.js'), command, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: timeoutSeconds * 1000,
-    killSignal: 'SIGKILL',
-  });
-  if (result.status !== 0) {
-    throw new StepFailed(
-      `cdktf-audit-logging ${command} ${args.join(' ')} failed (${result.signal ?? `exit ${result.status}`}):\n${result.stdout}\n${result.stderr}`,
-    );
-  }
 }
 
 async function upgradeSafety(

@@ -35,13 +35,6 @@ const POLICY_ARGUMENTS = new Set(['policy', 'assume_role_policy']);
  */
 const NAME_KEY = /(name|names|bucket|group|workgroup|database|role|topic|arn|arns|id|ids)$/i;
 
-function strings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(strings);
-  return [];
-}
-
 /** Every string leaf of a value with the key it is under. */
 function leaves(value: unknown, key: string): { key: string; text: string }[] {
   if (typeof value === 'string') return [{ key, text: value }];
@@ -108,7 +101,7 @@ export function sameStackNameWithoutDependency(stack: StackJson): string[] {
       identities: IDENTITY_ARGUMENTS.map((arg) => body[arg]).filter(
         (v): v is string => typeof v === 'string' && v.length >= 3 && !v.includes('${'),
       ),
-      references: new Set(strings(body).flatMap((s) => [...s.matchAll(REFERENCE)].map((m) => m[1]))),
+      references: new Set(leaves(body, '').flatMap(({ text }) => [...text.matchAll(REFERENCE)].map((m) => m[1]))),
     })),
   );
   const byAddress = new Map(resources.map((r) => [r.address, r]));
