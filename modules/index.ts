@@ -12,3 +12,4 @@ export * from './flow-logs';
 export * from './session-manager';
 export * from './analytics';
 export * from './integrity';
+export * from './guardrails';

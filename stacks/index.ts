@@ -3,30 +3,35 @@ import { Construct } from 'constructs';
 import { OrgConfig } from '../modules/config/schema';
 import { configWarnings } from '../modules/config/warnings';
 import { AccountStack } from '../modules/deployment/account-stack';
+import { GuardrailsStack } from './guardrails';
 import { LogArchiveStack } from './log-archive';
 import { memberHasStack, MemberStack } from './member';
 import { OrganizationStack } from './organization';
 
+export { GuardrailsStack } from './guardrails';
 export { LogArchiveStack } from './log-archive';
 export { memberHasStack, MemberStack } from './member';
 export { OrganizationStack } from './organization';
 
 /**
- * Every stack of the organization, in deployment order: `log-archive`, `organization`, then
- * `member-<name>` in config order for each member with something to deploy. Config warnings become
+ * Every stack of the organization, in deployment order: `log-archive`, `organization`, `guardrails`
+ * (unless `guardrails.enabled` is false), then `member-<name>` in config order for each member with
+ * something to deploy. The guardrails come before the members, so that a member's recording is
+ * protected from the moment it starts. Config warnings become
  * warning annotations (which synth prints) on the member's stack, on the log-archive stack for a
  * member without one, and on the organization stack for a warning about no member.
  */
 export function buildStacks(app: Construct, config: OrgConfig): AccountStack[] {
   const logArchive = new LogArchiveStack(app, config);
   const organization = new OrganizationStack(app, config);
+  const guardrails = config.guardrails.enabled ? [new GuardrailsStack(app, config)] : [];
   const members = config.members.filter(memberHasStack).map((member) => new MemberStack(app, config, member));
   for (const warning of configWarnings(config)) {
     const fallback = warning.member === undefined ? organization : logArchive;
     const stack = members.find((s) => s.member === warning.member) ?? fallback;
     Annotations.of(stack).addWarning(warning.message);
   }
-  return [logArchive, organization, ...members];
+  return [logArchive, organization, ...guardrails, ...members];
 }
 
 /**

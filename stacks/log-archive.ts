@@ -46,6 +46,7 @@ export class LogArchiveStack extends AccountStack {
       sessionLogsPrefix: naming.sessionLogsPrefix,
       readerAccountIds: archive.readerAccountIds,
       deployRoleArn: naming.deployRoleArn(archive.accountId),
+      breakGlassPrincipalArns: config.guardrails.breakGlassPrincipalArns,
       retention: archive.retention,
       objectLock: archive.objectLock,
       accessLogExpirationDays: archive.accessLogExpirationDays,

@@ -7,6 +7,7 @@ import { listFiles, ROOT, shippedConfig, synthConfig, tempDir } from '../support
 const STARTER = path.join(ROOT, 'examples', 'starter.config.json');
 const STARTER_FILES = [
   'manifest.json',
+  'stacks/guardrails/cdk.tf.json',
   'stacks/log-archive/cdk.tf.json',
   'stacks/member-payments-prod/cdk.tf.json',
   'stacks/member-sandbox/cdk.tf.json',
@@ -42,8 +43,8 @@ describe('cdktf-audit-logging synth', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
-      `${STARTER}: 5 stacks written to ${out}/stacks\n` +
-        '  log-archive\n  organization\n  member-security-tooling\n  member-payments-prod\n  member-sandbox\n',
+      `${STARTER}: 6 stacks written to ${out}/stacks\n` +
+        '  log-archive\n  organization\n  guardrails\n  member-security-tooling\n  member-payments-prod\n  member-sandbox\n',
     );
     expect(listFiles(out)).toEqual(STARTER_FILES);
   });
@@ -52,7 +53,11 @@ describe('cdktf-audit-logging synth', () => {
     const dir = tempDir('cli-default');
     fs.copyFileSync(path.join(ROOT, 'examples', 'minimal.config.json'), path.join(dir, 'audit.config.json'));
     expect((await runCliInProcess(['synth'], { cwd: dir })).status).toBe(0);
-    expect(fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks')).sort()).toEqual(['log-archive', 'organization']);
+    expect(fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks')).sort()).toEqual([
+      'guardrails',
+      'log-archive',
+      'organization',
+    ]);
 
     const out = path.join(dir, 'elsewhere');
     expect(
@@ -126,9 +131,9 @@ describe('cdktf-audit-logging synth', () => {
     const result = await runCliInProcess(['synth'], { cwd: dir });
     expect(result.status).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('audit.config.json: 23 stacks written to cdktf.out/stacks');
+    expect(lines[0]).toBe('audit.config.json: 24 stacks written to cdktf.out/stacks');
     expect(lines.slice(1, -1)).toHaveLength(20);
-    expect(lines.at(-1)).toBe('  ... and 3 more (the manifest lists them all)');
+    expect(lines.at(-1)).toBe('  ... and 4 more (the manifest lists them all)');
   });
 
   test('prints the config warnings once, with their stack', async () => {

@@ -27,6 +27,7 @@ describe('moto override', () => {
 
   test('the e2e config turns every feature on: every stack, replication, data events, insights', () => {
     expect([...stacks.keys()].sort()).toEqual([
+      'guardrails',
       'log-archive',
       'member-acquired',
       'member-security-tooling',

@@ -213,7 +213,7 @@ describe('VPC flow logs (vpcFlowLogs)', () => {
 });
 
 describe('which members get a stack', () => {
-  test('a member with nothing to deploy gets none; the others keep config order after the two shared stacks', () => {
+  test('a member with nothing to deploy gets none; the others keep config order after the three shared stacks', () => {
     const stacks = buildStacks(
       Testing.app(),
       configWith({
@@ -224,7 +224,13 @@ describe('which members get a stack', () => {
         ],
       }),
     );
-    expect(stacks.map((s) => s.node.id)).toEqual(['log-archive', 'organization', 'member-flows', 'member-recorded']);
+    expect(stacks.map((s) => s.node.id)).toEqual([
+      'log-archive',
+      'organization',
+      'guardrails',
+      'member-flows',
+      'member-recorded',
+    ]);
   });
 });
 
@@ -247,7 +253,7 @@ describe('config warnings, shown by cdktf synth', () => {
 
   test('an account outside the organization with no trail, reported on the log-archive stack when it has no stack', () => {
     const stacks = stacksOf([{ name: 'lost', accountId: PAYMENTS, inOrganization: false, awsConfig: false }]);
-    expect(stacks.map((s) => s.node.id)).toEqual(['log-archive', 'organization']);
+    expect(stacks.map((s) => s.node.id)).toEqual(['log-archive', 'organization', 'guardrails']);
     expect(warningsOf(stacks[0])).toEqual([
       expect.stringContaining('members[0].inOrganization: member "lost" is outside the organization'),
     ]);

@@ -11,6 +11,7 @@ describe('buildStacks with the shipped config', () => {
     expect(stacks.map((s) => s.node.id)).toEqual([
       'log-archive',
       'organization',
+      'guardrails',
       'member-security-tooling',
       'member-payments-prod',
       'member-sandbox',
@@ -21,6 +22,7 @@ describe('buildStacks with the shipped config', () => {
     expect(Object.fromEntries(stacks.map((s) => [s.node.id, s.accountId]))).toEqual({
       'log-archive': '222222222222',
       organization: '111111111111',
+      guardrails: '111111111111',
       'member-security-tooling': '333333333333',
       'member-payments-prod': '444444444444',
       'member-sandbox': '555555555555',
@@ -49,9 +51,9 @@ describe('buildStacks with other configs', () => {
     expect(stacks.find((s) => s.node.id === 'organization')?.accountId).toBe('210000000003');
   });
 
-  test('makes only the log-archive and organization stacks when there are no members', () => {
+  test('makes only the log-archive, organization and guardrails stacks when there are no members', () => {
     const stacks = buildStacks(Testing.app(), shippedConfig('examples/minimal.config.json'));
-    expect(stacks.map((s) => s.node.id)).toEqual(['log-archive', 'organization']);
+    expect(stacks.map((s) => s.node.id)).toEqual(['log-archive', 'organization', 'guardrails']);
   });
 
   test('gives every stack of the S3 backend its own state key', () => {

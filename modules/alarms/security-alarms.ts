@@ -11,6 +11,9 @@ import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
 import { FilterPattern, FilterPatternError } from './filter-pattern';
 
 /** One metric filter and the alarm on its metric. */
+/** Name of the SNS topic the security alarms notify, unless a construct names another. */
+export const DEFAULT_ALARM_TOPIC_NAME = 'audit-security-alarms';
+
 export interface AlarmDefinition {
   /** Lowercase kebab-case id; names the filter and the alarm (`<id>`). Keep it stable. */
   readonly id: string;
@@ -78,7 +81,7 @@ export class SecurityAlarms extends Construct {
     const repeated = ids.find((alarmId, i) => ids.indexOf(alarmId) !== i);
     if (repeated !== undefined) throw new AuditLoggingError(`${this.node.path}: alarm id ${repeated} is used twice`);
 
-    const topicName = props.topicName ?? 'audit-security-alarms';
+    const topicName = props.topicName ?? DEFAULT_ALARM_TOPIC_NAME;
     const topicArn = `arn:${partition}:sns:${region}:${accountId}:${topicName}`;
     const key = new AuditKey(this, 'topic-key', {
       description: `Encrypts notifications of the ${topicName} topic`,

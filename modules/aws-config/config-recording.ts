@@ -9,6 +9,9 @@ import { AwsPartition } from '../config/regions';
 import { serviceTrustPolicy } from '../iam/policy-document';
 
 /** One Region where AWS Config records, with the provider that deploys there. */
+/** Name of the role AWS Config records with, unless a construct names another. */
+export const CONFIG_RECORDER_ROLE_NAME = 'audit-config-recorder';
+
 export interface RecordingRegion {
   /** The Region code. */
   readonly region: string;
@@ -59,7 +62,7 @@ export class ConfigRecording extends Construct {
   public constructor(scope: Construct, id: string, props: ConfigRecordingProps) {
     super(scope, id);
     this.role = new IamRole(this, 'role', {
-      name: props.roleName ?? 'audit-config-recorder',
+      name: props.roleName ?? CONFIG_RECORDER_ROLE_NAME,
       description: 'AWS Config reads resource configurations with this role',
       assumeRolePolicy: serviceTrustPolicy('ConfigRecords', 'config.amazonaws.com', {
         StringEquals: { 'aws:SourceAccount': props.accountId },

@@ -310,6 +310,64 @@ const customAlarmSchema = z.strictObject({
     .describe('What the alarm means, shown in the notification.'),
 });
 
+/** An organization root, OU or account id: where organization policies attach. */
+const POLICY_TARGET = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/;
+/** A role or user ARN, whose last segment may use `*` (for the roles IAM Identity Center names). */
+const PRINCIPAL_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@*/-]{1,512}$/;
+
+const guardrailsSchema = z
+  .strictObject(
+    {
+      enabled: z
+        .boolean({ error: message('must be true or false') })
+        .default(true)
+        .describe(
+          'Deploy the guardrails stack: service control policies that keep the evidence and the recording safe from administrators, and the data perimeter. Default true.',
+        ),
+      accountId: accountIdSchema
+        .optional()
+        .describe(
+          'Account that manages organization policies: the management account, or the delegated administrator for policy management. Default: organization.managementAccountId.',
+        ),
+      targets: z
+        .array(
+          z.string({ error: message('must be a root, OU or account id') }).regex(POLICY_TARGET, {
+            error: (issue) =>
+              `${describe(issue.input)} is not a root, OU or account id; use "r-" (root), "ou-" (OU) or a 12-digit account id`,
+          }),
+          { error: message('must be a list of root, OU or account ids') },
+        )
+        .min(1, { error: 'must name at least one target; leave targets out to attach to the organization root' })
+        .optional()
+        .describe(
+          'Roots, OUs or accounts the service control policies attach to. Default: the organization root (every account).',
+        ),
+      breakGlassPrincipalArns: z
+        .array(
+          z.string({ error: message('must be an IAM role or user ARN') }).regex(PRINCIPAL_ARN_PATTERN, {
+            error: (issue) =>
+              `${describe(issue.input)} is not an IAM role or user ARN such as "arn:aws:iam::012345678901:role/BreakGlass" (* may stand for part of the name)`,
+          }),
+          { error: message('must be a list of IAM role or user ARNs') },
+        )
+        .default([])
+        .describe(
+          'The only principals that may delete evidence or lift its retention, and change what the guardrails protect. Default [] (nobody).',
+        ),
+      dataPerimeter: z
+        .boolean({ error: message('must be true or false') })
+        .default(true)
+        .describe(
+          "A resource control policy on the log archive account: its buckets and keys answer only this organization's principals, the readers, the members outside the organization, and AWS services delivering for them. Default true.",
+        ),
+    },
+    { error: message('must be an object such as { "enabled": true }') },
+  )
+  .prefault({})
+  .describe(
+    'Organization policies that protect the evidence and the recording (needs SCP and RCP policy types enabled).',
+  );
+
 /** Why a tag key cannot be used, or undefined. */
 function tagKeyProblem(key: string): string | undefined {
   if (key.length === 0 || key.length > 128) return 'tag keys have 1 to 128 characters';
@@ -627,6 +685,7 @@ export const orgConfigSchema = z
         })
         .prefault({})
         .describe('AWS Config in the members with awsConfig: recorded in every governed Region.'),
+      guardrails: guardrailsSchema,
       members: z
         .array(memberSchema, { error: message('must be a list of member accounts') })
         .default([])

@@ -7,6 +7,9 @@ export const LOG_ARCHIVE_STACK_NAME = 'log-archive';
 /** Stack name of the account that owns the organization trail. */
 export const ORGANIZATION_STACK_NAME = 'organization';
 
+/** Stack name of the account that manages organization policies (the guardrails). */
+export const GUARDRAILS_STACK_NAME = 'guardrails';
+
 /** Stack name of a member account: `member-<name>`. */
 export function memberStackName(member: Pick<MemberConfig, 'name'>): string {
   return `member-${member.name}`;

@@ -6,7 +6,18 @@ export type PolicyPrincipal =
 
 /** The IAM condition operators this library uses. */
 export type ConditionOperator =
-  'StringEquals' | 'StringNotEquals' | 'StringLike' | 'ArnEquals' | 'ArnLike' | 'ArnNotEquals' | 'ArnNotLike' | 'Bool';
+  | 'StringEquals'
+  | 'StringNotEquals'
+  | 'StringNotEqualsIfExists'
+  | 'StringLike'
+  | 'ForAnyValue:StringEquals'
+  | 'ArnEquals'
+  | 'ArnLike'
+  | 'ArnNotEquals'
+  | 'ArnNotLike'
+  | 'Bool'
+  | 'BoolIfExists'
+  | 'Null';
 
 /** `Condition` block: operator, then context key, then the value or values it must match. */
 export type PolicyCondition = Partial<Record<ConditionOperator, Readonly<Record<string, string | readonly string[]>>>>;

@@ -81,6 +81,11 @@ export interface LogArchiveProps {
   readonly readerAccountIds?: readonly string[];
   /** The role that deploys the archive: the only principal that may delete or loosen retention. */
   readonly deployRoleArn: string;
+  /**
+   * Principals spared, beside the deploy role, from the deletion and retention denies (break-glass).
+   * @default []
+   */
+  readonly breakGlassPrincipalArns?: readonly string[];
   /** Lifecycle of the log bucket. */
   readonly retention: LogRetention;
   /** Object Lock default retention of the log bucket. */
@@ -181,7 +186,7 @@ export class LogArchive extends Construct {
             StringEquals: { 'aws:SourceAccount': props.accountId },
           },
         },
-        ...retentionGuardStatements(accessLogBucketArn, props.deployRoleArn),
+        ...retentionGuardStatements(accessLogBucketArn, props.deployRoleArn, props.breakGlassPrincipalArns),
       ],
     });
 
@@ -205,6 +210,7 @@ export class LogArchive extends Construct {
         accountTrails,
         readerAccountIds,
         deployRoleArn: props.deployRoleArn,
+        breakGlassPrincipalArns: props.breakGlassPrincipalArns,
       }),
     });
 
@@ -229,6 +235,7 @@ export class LogArchive extends Construct {
         flowLogSources,
         readerAccountIds,
         deployRoleArn: props.deployRoleArn,
+        breakGlassPrincipalArns: props.breakGlassPrincipalArns,
       }),
     });
 
@@ -248,6 +255,7 @@ export class LogArchive extends Construct {
             retention: props.retention,
             objectLock: props.objectLock,
             deployRoleArn: props.deployRoleArn,
+            breakGlassPrincipalArns: props.breakGlassPrincipalArns,
           });
 
     this.bucketName = props.bucketName;

@@ -27,6 +27,11 @@ export interface LogBucketPolicyProps {
   readonly readerAccountIds: readonly string[];
   /** The only principal that may delete objects or change the policy and lifecycle. */
   readonly deployRoleArn: string;
+  /**
+   * Principals spared, beside the deploy role, from the deletion and retention denies (break-glass).
+   * @default []
+   */
+  readonly breakGlassPrincipalArns?: readonly string[];
 }
 
 /** The bucket-owner-full-control ACL condition every CloudTrail, Config and log delivery carries. */
@@ -71,7 +76,7 @@ export function logBucketPolicyStatements(props: LogBucketPolicyProps): PolicySt
   ];
 
   statements.push(...readerStatements(props.partition, bucket, props.readerAccountIds, ['AWSLogs/']));
-  statements.push(...retentionGuardStatements(bucket, props.deployRoleArn));
+  statements.push(...retentionGuardStatements(bucket, props.deployRoleArn, props.breakGlassPrincipalArns));
   return statements;
 }
 
@@ -117,11 +122,19 @@ export function readerStatements(
 /**
  * Denies that keep what a bucket holds: nobody but the deploy role may delete an object version,
  * bypass Object Lock governance retention, or change the policy, lifecycle, versioning or Object
- * Lock configuration. (The account's root user can still replace a bucket policy: S3 keeps that way
- * out of a lockout, and no policy can close it.)
+ * Lock configuration; break-glass principals, when given, are spared too (`*` in their ARNs matches
+ * as IAM does). (The account's root user can still replace a bucket policy: S3 keeps that way out
+ * of a lockout, and only an organization policy closes it: see the guardrails.)
  */
-export function retentionGuardStatements(bucketArn: string, deployRoleArn: string): PolicyStatement[] {
-  const exceptDeployRole = { ArnNotEquals: { 'aws:PrincipalArn': deployRoleArn } };
+export function retentionGuardStatements(
+  bucketArn: string,
+  deployRoleArn: string,
+  breakGlassPrincipalArns: readonly string[] = [],
+): PolicyStatement[] {
+  const exceptDeployRole =
+    breakGlassPrincipalArns.length === 0
+      ? { ArnNotEquals: { 'aws:PrincipalArn': deployRoleArn } }
+      : { ArnNotLike: { 'aws:PrincipalArn': [deployRoleArn, ...new Set(breakGlassPrincipalArns)] } };
   return [
     {
       Sid: 'DenyObjectDeletion',

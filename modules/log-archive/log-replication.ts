@@ -37,6 +37,11 @@ export interface LogReplicationProps {
   readonly objectLock?: ObjectLockRetention;
   /** The only principal that may delete replica objects or change the replica's policy. */
   readonly deployRoleArn: string;
+  /**
+   * Principals spared, beside the deploy role, from the deletion and retention denies (break-glass).
+   * @default []
+   */
+  readonly breakGlassPrincipalArns?: readonly string[];
 }
 
 /**
@@ -70,7 +75,7 @@ export class LogReplication extends Construct {
       kmsKeyArn: this.replicaKey.keyArn,
       objectLock: props.objectLock,
       lifecycleRules: logRetentionRules(props.retention),
-      policyStatements: retentionGuardStatements(replicaArn, props.deployRoleArn),
+      policyStatements: retentionGuardStatements(replicaArn, props.deployRoleArn, props.breakGlassPrincipalArns),
     });
 
     const role = new IamRole(this, 'role', {

@@ -25,6 +25,11 @@ export interface MemberLogsBucketPolicyProps {
   readonly readerAccountIds: readonly string[];
   /** The only principal that may delete objects or change the policy and lifecycle. */
   readonly deployRoleArn: string;
+  /**
+   * Principals spared, beside the deploy role, from the deletion and retention denies (break-glass).
+   * @default []
+   */
+  readonly breakGlassPrincipalArns?: readonly string[];
 }
 
 /**
@@ -104,7 +109,7 @@ export function memberLogsBucketPolicyStatements(props: MemberLogsBucketPolicyPr
 
   const prefixes = [props.configPrefix, props.sessionLogsPrefix, props.flowLogsPrefix].map((prefix) => `${prefix}/`);
   statements.push(...readerStatements(props.partition, bucket, props.readerAccountIds, prefixes));
-  statements.push(...retentionGuardStatements(bucket, props.deployRoleArn));
+  statements.push(...retentionGuardStatements(bucket, props.deployRoleArn, props.breakGlassPrincipalArns));
   return statements;
 }
 

@@ -6,6 +6,9 @@ import { AwsPartition } from '../config/regions';
 import { renderPolicy } from '../iam/policy-document';
 
 /** A Region whose Session Manager preferences this construct sets, with its provider. */
+/** The document that holds an account's Session Manager preferences in a Region (the name Session Manager reads). */
+export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
+
 export interface SessionRegion {
   /** The Region code. */
   readonly region: string;
@@ -83,7 +86,7 @@ export class SessionManagerLogging extends Construct {
     for (const { region, provider } of props.regions) {
       new SsmDocument(this, `preferences-${region}`, {
         provider,
-        name: 'SSM-SessionManagerRunShell',
+        name: SESSION_PREFERENCES_DOCUMENT,
         documentType: 'Session',
         documentFormat: 'JSON',
         content,

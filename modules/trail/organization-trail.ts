@@ -10,6 +10,16 @@ import { renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
 import { AuditKey, cloudWatchLogsKeyStatement, keyAdministrationStatement } from '../kms/audit-key';
 import { advancedEventSelectors, TrailEventSelection } from './event-selectors';
 
+/** Name of the CloudWatch Logs group that receives an organization trail's events. */
+export function trailLogGroupName(trailName: string): string {
+  return `/aws/cloudtrail/${trailName}`;
+}
+
+/** Name of the role CloudTrail assumes to deliver a trail's events to its log group. */
+export function trailDeliveryRoleName(trailName: string): string {
+  return `cloudtrail-to-logs-${trailName}`.slice(0, 64);
+}
+
 /** Props of {@link OrganizationTrail}. */
 export interface OrganizationTrailProps extends TrailEventSelection {
   /** ARN partition of the organization. */
@@ -65,7 +75,7 @@ export class OrganizationTrail extends Construct {
     this.trailArn = props.trailArn;
     // The key's policy must name the log group it encrypts before the group exists (the group
     // waits for the key): the one place the name is built rather than read from the resource.
-    const logGroupName = `/aws/cloudtrail/${props.trailName}`;
+    const logGroupName = trailLogGroupName(props.trailName);
     const plannedLogGroupArn = `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}`;
 
     const logsKey = new AuditKey(this, 'logs-key', {
@@ -88,7 +98,7 @@ export class OrganizationTrail extends Construct {
     this.logGroupArn = logGroup.arn;
 
     const role = new IamRole(this, 'delivery-role', {
-      name: `cloudtrail-to-logs-${props.trailName}`.slice(0, 64),
+      name: trailDeliveryRoleName(props.trailName),
       description: `CloudTrail delivers trail ${props.trailName} to ${logGroupName} with this role`,
       assumeRolePolicy: serviceTrustPolicy('CloudTrailDelivers', 'cloudtrail.amazonaws.com', {
         StringEquals: { 'aws:SourceArn': props.trailArn },

@@ -1,0 +1,226 @@
+import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-aws-organizations-organization';
+import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
+import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
+import { Construct } from 'constructs';
+import { AuditLoggingError } from '../core/errors';
+import { PolicyStatement, renderPolicy } from '../iam/policy-document';
+import { dataPerimeterStatements } from './data-perimeter';
+import { evidenceProtectionStatements } from './evidence-protection';
+import { MonitoredTrail, recordingProtectionStatements } from './recording-protection';
+
+/** AWS's limit on the size of a service or resource control policy, in characters (whitespace outside strings excluded). */
+export const ORGANIZATION_POLICY_MAX_CHARACTERS = 5120;
+/** AWS's limit on policies of one type attached directly to one root, OU or account (AWS's own full-access policy takes one). */
+export const POLICIES_PER_TARGET = 5;
+/** How many of this product's policies of one type may attach to one target, leaving room for AWS's own. */
+export const OWN_POLICIES_PER_TARGET = POLICIES_PER_TARGET - 1;
+
+const TARGET_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/;
+const PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@*/-]{1,512}$/;
+
+/** Props of {@link Guardrails}. */
+export interface GuardrailsProps {
+  /** ARN partition of the organization. */
+  readonly partition: string;
+  /** The organization id; the plan stops if the credentials reach another organization. */
+  readonly organizationId: string;
+  /** The log archive account. */
+  readonly archiveAccountId: string;
+  /** Name of the central log bucket (buckets named `<it>-…` are archive buckets too). */
+  readonly logBucketName: string;
+  /**
+   * Archive buckets whose names do not start with the log bucket's.
+   * @default []
+   */
+  readonly otherBucketNames?: readonly string[];
+  /** Name of the deploy role in every account: spared from the configuration denies. */
+  readonly deployRoleName: string;
+  /**
+   * The only principals that may destroy evidence (role or user ARNs; `*` may stand for part of a name).
+   * @default [] - nobody
+   */
+  readonly breakGlassPrincipalArns?: readonly string[];
+  /**
+   * Roots, OUs or accounts the service control policies attach to. The evidence policy also
+   * attaches to the log archive account when the targets may not cover it.
+   * @default - the organization root, read at plan time
+   */
+  readonly targets?: readonly string[];
+  /** Regions where members record AWS Config. */
+  readonly governedRegions: readonly string[];
+  /** Name of the members' account trails. */
+  readonly accountTrailName: string;
+  /** Name of the role AWS Config records with in the members. */
+  readonly configRoleName: string;
+  /** Name of the Session Manager preferences document. */
+  readonly sessionDocumentName: string;
+  /** Value of the `ManagedBy` tag on the resources this product creates. */
+  readonly managedByTag: string;
+  /**
+   * The organization trail's monitoring, when its account is subject to SCPs (a delegated administrator).
+   * @default - none: the trail is in the management account, which no SCP binds
+   */
+  readonly monitoredTrail?: MonitoredTrail;
+  /**
+   * The resource control policy on the log archive account; `undefined` leaves it out.
+   * @default - none
+   */
+  readonly dataPerimeter?: {
+    /** Accounts outside the organization that reach the archive: readers and outside members. */
+    readonly trustedAccountIds: readonly string[];
+  };
+}
+
+/** One organization policy this construct manages. */
+interface PolicySpec {
+  readonly id: string;
+  readonly name: string;
+  readonly type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+  readonly description: string;
+  readonly statements: PolicyStatement[];
+  readonly targets: readonly string[];
+}
+
+/**
+ * Organization policies that keep the audit evidence and its recording safe from administrators:
+ * two service control policies (evidence, recording) attached to the targets, and a resource control
+ * policy (the data perimeter) attached to the log archive account. Deployed in the account that
+ * manages organization policies. The plan stops, with the fix, when a policy type is not enabled on
+ * the root or the credentials reach another organization (read through a data source: the
+ * organization itself is never managed here).
+ */
+export class Guardrails extends Construct {
+  /** The policies, by construct id (`evidence`, `recording`, `data-perimeter`). */
+  public readonly policies: ReadonlyMap<string, OrganizationsPolicy>;
+  /** Policy id, type and target of every attachment. */
+  public readonly attachments: readonly OrganizationsPolicyAttachment[];
+
+  public constructor(scope: Construct, id: string, props: GuardrailsProps) {
+    super(scope, id);
+    validate(this.node.path, props);
+    const breakGlass = props.breakGlassPrincipalArns ?? [];
+    const organization = new DataAwsOrganizationsOrganization(this, 'organization', {});
+    const rootId = `\${${organization.fqn}.roots[0].id}`;
+    const targets = props.targets ?? [rootId];
+    // An explicit list may leave out the log archive account; the evidence policy binds it anyway.
+    const archiveCovered = props.targets === undefined || props.targets.includes(props.archiveAccountId);
+    const common = { partition: props.partition, breakGlassPrincipalArns: breakGlass };
+    const bucketProps = { logBucketName: props.logBucketName, otherBucketNames: props.otherBucketNames ?? [] };
+
+    const specs: PolicySpec[] = [
+      {
+        id: 'evidence',
+        name: 'audit-logging-evidence-protection',
+        type: 'SERVICE_CONTROL_POLICY',
+        description:
+          'cdktf-audit-logging: nobody but break-glass deletes audit evidence; only the deploy role reconfigures the archive',
+        statements: evidenceProtectionStatements({
+          ...common,
+          ...bucketProps,
+          archiveAccountId: props.archiveAccountId,
+          deployRoleArn: `arn:${props.partition}:iam::${props.archiveAccountId}:role/${props.deployRoleName}`,
+        }),
+        targets: archiveCovered ? targets : [...targets, props.archiveAccountId],
+      },
+      {
+        id: 'recording',
+        name: 'audit-logging-recording-protection',
+        type: 'SERVICE_CONTROL_POLICY',
+        description:
+          'cdktf-audit-logging: only the deploy role changes AWS Config, trails, flow logs and session logging',
+        statements: recordingProtectionStatements({
+          ...common,
+          deployRoleName: props.deployRoleName,
+          governedRegions: props.governedRegions,
+          accountTrailName: props.accountTrailName,
+          configRoleName: props.configRoleName,
+          sessionDocumentName: props.sessionDocumentName,
+          managedByTag: props.managedByTag,
+          monitoredTrail: props.monitoredTrail,
+        }),
+        targets,
+      },
+    ];
+    if (props.dataPerimeter !== undefined) {
+      specs.push({
+        id: 'data-perimeter',
+        name: 'audit-logging-data-perimeter',
+        type: 'RESOURCE_CONTROL_POLICY',
+        description:
+          'cdktf-audit-logging: archive buckets and keys answer only this organization; nobody but break-glass deletes evidence',
+        statements: dataPerimeterStatements({
+          ...common,
+          ...bucketProps,
+          organizationId: props.organizationId,
+          archiveAccountId: props.archiveAccountId,
+          trustedAccountIds: props.dataPerimeter.trustedAccountIds,
+        }),
+        targets: [props.archiveAccountId],
+      });
+    }
+
+    const policies = new Map<string, OrganizationsPolicy>();
+    const attachments: OrganizationsPolicyAttachment[] = [];
+    for (const spec of specs) {
+      const content = renderPolicy(spec.statements);
+      if (content.length > ORGANIZATION_POLICY_MAX_CHARACTERS) {
+        throw new AuditLoggingError(
+          `${this.node.path}: policy ${spec.name} is ${content.length} characters; AWS accepts at most ${ORGANIZATION_POLICY_MAX_CHARACTERS}. ` +
+            'Shorten guardrails.breakGlassPrincipalArns (a * pattern can stand for several roles), or bring members outside the organization into it.',
+        );
+      }
+      const policy = new OrganizationsPolicy(this, spec.id, {
+        name: spec.name,
+        description: spec.description,
+        type: spec.type,
+        content,
+        lifecycle: { precondition: prerequisites(organization.fqn, props.organizationId, spec.type) },
+      });
+      policies.set(spec.id, policy);
+      for (const target of spec.targets) {
+        const name = `${spec.id}-${target === rootId ? 'root' : target}`;
+        attachments.push(new OrganizationsPolicyAttachment(this, name, { policyId: policy.id, targetId: target }));
+      }
+    }
+    this.policies = policies;
+    this.attachments = attachments;
+  }
+}
+
+/** What must hold before a policy of `type` can be attached, checked at plan time with the fix in the message. */
+function prerequisites(organizationFqn: string, organizationId: string, type: string) {
+  const enabled = `[for t in ${organizationFqn}.roots[0].policy_types : t.type if t.status == "ENABLED"]`;
+  return [
+    {
+      condition: `\${${organizationFqn}.id == "${organizationId}"}`,
+      errorMessage: `These credentials reach another organization than organization.id ${organizationId}. Plan the guardrails stack with the deploy role of the account that manages organization policies (guardrails.accountId).`,
+    },
+    {
+      condition: `\${contains(${enabled}, "${type}")}`,
+      errorMessage: `The ${type} policy type is not enabled on the organization root. Enable it once from the management account: aws organizations enable-policy-type --policy-type ${type} --root-id $(aws organizations list-roots --query 'Roots[0].Id' --output text)`,
+    },
+  ];
+}
+
+function validate(path: string, props: GuardrailsProps): void {
+  for (const target of props.targets ?? []) {
+    if (!TARGET_ID.test(target)) {
+      throw new AuditLoggingError(
+        `${path}: target ${JSON.stringify(target)} is not a root ("r-…"), OU ("ou-…") or account id`,
+      );
+    }
+  }
+  if (props.targets !== undefined && props.targets.length === 0) {
+    throw new AuditLoggingError(`${path}: targets is empty; leave it out to attach to the organization root`);
+  }
+  for (const arn of props.breakGlassPrincipalArns ?? []) {
+    if (!PRINCIPAL_ARN.test(arn)) {
+      throw new AuditLoggingError(
+        `${path}: break-glass principal ${JSON.stringify(arn)} is not an IAM role or user ARN`,
+      );
+    }
+  }
+  if (new Set(props.targets ?? []).size !== (props.targets ?? []).length) {
+    throw new AuditLoggingError(`${path}: a target is listed twice; list each root, OU or account once`);
+  }
+}

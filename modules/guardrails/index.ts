@@ -1,0 +1,5 @@
+export * from './data-perimeter';
+export * from './evidence-protection';
+export * from './guardrails';
+export * from './principals';
+export * from './recording-protection';

@@ -1,0 +1,29 @@
+import { PolicyCondition } from '../iam/policy-document';
+
+/**
+ * The condition that spares `principalArns` from a deny (ArnNotLike, so `*` in an ARN matches as
+ * IAM does), or none when the list is empty: then the deny holds for everyone.
+ */
+export function exceptPrincipals(principalArns: readonly string[]): { Condition?: PolicyCondition } {
+  if (principalArns.length === 0) return {};
+  const sorted = [...new Set(principalArns)].sort();
+  return { Condition: { ArnNotLike: { 'aws:PrincipalArn': sorted.length === 1 ? sorted[0] : sorted } } };
+}
+
+/** S3 resources of the archive: each bucket, its objects, and the buckets named `<bucket>-…` (and their objects). */
+export function archiveBucketResources(
+  partition: string,
+  logBucketName: string,
+  otherBucketNames: readonly string[],
+): string[] {
+  const derivedPrefix = `${logBucketName}-`;
+  const others = otherBucketNames.filter((name) => name !== logBucketName && !name.startsWith(derivedPrefix));
+  return [logBucketName, ...others]
+    .flatMap((name) => [`arn:${partition}:s3:::${name}`, `arn:${partition}:s3:::${name}/*`])
+    .concat(`arn:${partition}:s3:::${derivedPrefix}*`);
+}
+
+/** Every KMS key of the log archive account, in any Region (the account holds only archive keys). */
+export function archiveKeyResource(partition: string, archiveAccountId: string): string {
+  return `arn:${partition}:kms:*:${archiveAccountId}:key/*`;
+}

@@ -1,0 +1,74 @@
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { configuredAlarms } from '../modules/alarms/configured-alarms';
+import { DEFAULT_ALARM_TOPIC_NAME } from '../modules/alarms/security-alarms';
+import { CONFIG_RECORDER_ROLE_NAME } from '../modules/aws-config/config-recording';
+import { OrgConfig } from '../modules/config/schema';
+import { AuditNaming, GUARDRAILS_STACK_NAME, MEMBER_TRAIL_NAME } from '../modules/core/naming';
+import { MANAGED_BY } from '../modules/core/tags';
+import { AccountStack } from '../modules/deployment/account-stack';
+import { Guardrails } from '../modules/guardrails/guardrails';
+import { SESSION_PREFERENCES_DOCUMENT } from '../modules/session-manager/session-manager-logging';
+import { trailDeliveryRoleName, trailLogGroupName } from '../modules/trail/organization-trail';
+import { accountStackProps } from './account-props';
+
+/**
+ * The account that manages organization policies (the management account, or its delegated
+ * administrator for policy management): the service control policies that keep the evidence and
+ * the recording safe from administrators, and the log archive's data perimeter. Deployed after the
+ * log archive and the organization trail, before the members.
+ */
+export class GuardrailsStack extends AccountStack {
+  /** The policies and their attachments. */
+  public readonly guardrails: Guardrails;
+
+  public constructor(scope: Construct, config: OrgConfig) {
+    const settings = config.guardrails;
+    super(
+      scope,
+      GUARDRAILS_STACK_NAME,
+      accountStackProps(config, settings.accountId ?? config.organization.managementAccountId),
+    );
+    const naming = AuditNaming.fromConfig(config);
+    const outside = config.members.filter((member) => !member.inOrganization).map((member) => member.accountId);
+    const trailAccount = naming.trailAccountId;
+
+    this.guardrails = new Guardrails(this, 'guardrails', {
+      partition: naming.partition,
+      organizationId: config.organization.id,
+      archiveAccountId: config.logArchive.accountId,
+      logBucketName: naming.logBucketName,
+      otherBucketNames: naming.replicaBucketName === undefined ? [] : [naming.replicaBucketName],
+      deployRoleName: config.deployment.roleName,
+      breakGlassPrincipalArns: settings.breakGlassPrincipalArns,
+      targets: settings.targets,
+      governedRegions: config.governedRegions,
+      accountTrailName: MEMBER_TRAIL_NAME,
+      configRoleName: CONFIG_RECORDER_ROLE_NAME,
+      sessionDocumentName: SESSION_PREFERENCES_DOCUMENT,
+      managedByTag: MANAGED_BY,
+      // SCPs never bind the management account: the trail's monitoring is protected only where a
+      // delegated administrator owns it.
+      monitoredTrail:
+        trailAccount === config.organization.managementAccountId
+          ? undefined
+          : {
+              trailName: naming.trailName,
+              logGroupName: trailLogGroupName(naming.trailName),
+              deliveryRoleName: trailDeliveryRoleName(naming.trailName),
+              topicName: DEFAULT_ALARM_TOPIC_NAME,
+              alarmNames: configuredAlarms(config.alarms).map((alarm) => alarm.id),
+            },
+      dataPerimeter: settings.dataPerimeter
+        ? { trustedAccountIds: [...config.logArchive.readerAccountIds, ...outside] }
+        : undefined,
+    });
+
+    for (const [id, policy] of this.guardrails.policies) {
+      new TerraformOutput(this, `${id.replace(/-/g, '_')}_policy_id`, {
+        description: `Id of the ${id} guardrail policy (for audits and break-glass procedures).`,
+        value: policy.id,
+      });
+    }
+  }
+}
