@@ -37,67 +37,71 @@ export const POLICY_TEST_CONFIG = {
   ],
 };
 
-const BUCKET = 'arn:aws:s3:::acme-audit';
-const ACCESS_LOGS = 'arn:aws:s3:::acme-audit-access-logs';
-const MEMBER_LOGS = 'arn:aws:s3:::acme-audit-member-logs';
-const KEY = `arn:aws:kms:eu-west-1:${ARCHIVE}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-const obj = (key: string): string => `${BUCKET}/${key}`;
-const day = '2026/11/21';
-const ctLog = (account: string, prefix = `AWSLogs/${ORG}/${account}`): string =>
+export const BUCKET = 'arn:aws:s3:::acme-audit';
+export const ACCESS_LOGS = 'arn:aws:s3:::acme-audit-access-logs';
+export const MEMBER_LOGS = 'arn:aws:s3:::acme-audit-member-logs';
+export const KEY = `arn:aws:kms:eu-west-1:${ARCHIVE}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+export const obj = (key: string): string => `${BUCKET}/${key}`;
+export const day = '2026/11/21';
+export const ctLog = (account: string, prefix = `AWSLogs/${ORG}/${account}`): string =>
   obj(`${prefix}/CloudTrail/eu-west-1/${day}/${account}_CloudTrail_eu-west-1_20261121T0000Z_a.json.gz`);
-const memberObj = (key: string): string => `${MEMBER_LOGS}/${key}`;
-const configLog = (account: string): string =>
+export const memberObj = (key: string): string => `${MEMBER_LOGS}/${key}`;
+export const configLog = (account: string): string =>
   memberObj(`config-logs/AWSLogs/${account}/Config/eu-west-1/${day}/ConfigHistory/${account}_Config.json.gz`);
-const flowLog = (account: string): string =>
+export const flowLog = (account: string): string =>
   memberObj(
     `vpc-flow-logs/AWSLogs/${account}/vpcflowlogs/eu-west-1/${day}/${account}_vpcflowlogs_eu-west-1_fl-1_a.log.gz`,
   );
-const sessionLog = (account: string): string => memberObj(`ssm-logs/${account}/admin-0a1b2c3d4e5f.log`);
+export const sessionLog = (account: string): string => memberObj(`ssm-logs/${account}/admin-0a1b2c3d4e5f.log`);
 
-const trailArn = (account: string, name: string): string => `arn:aws:cloudtrail:eu-west-1:${account}:trail/${name}`;
-const ORG_TRAIL = trailArn(MANAGEMENT, 'org-trail');
-const SANDBOX_TRAIL = trailArn(SANDBOX, 'account-trail');
-const OWNER_ACL = { 's3:x-amz-acl': 'bucket-owner-full-control' };
+export const trailArn = (account: string, name: string): string =>
+  `arn:aws:cloudtrail:eu-west-1:${account}:trail/${name}`;
+export const ORG_TRAIL = trailArn(MANAGEMENT, 'org-trail');
+export const SANDBOX_TRAIL = trailArn(SANDBOX, 'account-trail');
+export const OWNER_ACL = { 's3:x-amz-acl': 'bucket-owner-full-control' };
 /** A CloudTrail delivery from `trail`, with the ACL header CloudTrail sends. */
-const from = (trail: string, acl = true) => ({ 'aws:SourceArn': trail, ...(acl ? OWNER_ACL : {}) });
+export const from = (trail: string, acl = true) => ({ 'aws:SourceArn': trail, ...(acl ? OWNER_ACL : {}) });
 /** Accounts of the test organization (the others are outside it). */
-const IN_ORG = new Set([MANAGEMENT, ARCHIVE, READER, PAYMENTS, TOOLING]);
+export const IN_ORG = new Set([MANAGEMENT, ARCHIVE, READER, PAYMENTS, TOOLING]);
 /** What a service acting for `account` sends: its account and, in an organization, the organization. */
-const sourceOf = (account: string, orgId = IN_ORG.has(account) ? ORG : undefined) => ({
+export const sourceOf = (account: string, orgId = IN_ORG.has(account) ? ORG : undefined) => ({
   'aws:SourceAccount': account,
   ...(orgId === undefined ? {} : { 'aws:SourceOrgID': orgId }),
 });
 /** An AWS Config delivery from `account`. */
-const configFrom = (account: string, acl = true) => ({ ...sourceOf(account), ...(acl ? OWNER_ACL : {}) });
+export const configFrom = (account: string, acl = true) => ({ ...sourceOf(account), ...(acl ? OWNER_ACL : {}) });
 /** A log delivery (VPC flow logs) from `account`. */
-const deliveryFrom = (account: string, acl = true) => ({ ...sourceOf(account), ...(acl ? OWNER_ACL : {}) });
+export const deliveryFrom = (account: string, acl = true) => ({ ...sourceOf(account), ...(acl ? OWNER_ACL : {}) });
 /** A KMS request CloudTrail makes for `trail`. */
-const ctKey = (trail: string) => ({ 'aws:SourceArn': trail, 'kms:EncryptionContext:aws:cloudtrail:arn': trail });
+export const ctKey = (trail: string) => ({ 'aws:SourceArn': trail, 'kms:EncryptionContext:aws:cloudtrail:arn': trail });
 /** A KMS request S3 makes on behalf of a caller in `account`. */
-const viaS3 = (account: string) => ({ 'kms:ViaService': 's3.eu-west-1.amazonaws.com', 'kms:CallerAccount': account });
+export const viaS3 = (account: string) => ({
+  'kms:ViaService': 's3.eu-west-1.amazonaws.com',
+  'kms:CallerAccount': account,
+});
 /** A KMS request S3 makes for an upload by `account` into `bucket` (with the S3 Bucket Key, the context is the bucket). */
-const uploadViaS3 = (account: string, bucket: string) => ({
+export const uploadViaS3 = (account: string, bucket: string) => ({
   ...viaS3(account),
   'kms:EncryptionContext:aws:s3:arn': bucket,
 });
 
-const CLOUDTRAIL = service('cloudtrail.amazonaws.com');
-const CONFIG = service('config.amazonaws.com');
-const S3_LOGGING = service('logging.s3.amazonaws.com');
-const LOG_DELIVERY = service('delivery.logs.amazonaws.com');
-const PAYMENTS_NODE = role(PAYMENTS, 'ec2-web', { orgId: ORG });
+export const CLOUDTRAIL = service('cloudtrail.amazonaws.com');
+export const CONFIG = service('config.amazonaws.com');
+export const S3_LOGGING = service('logging.s3.amazonaws.com');
+export const LOG_DELIVERY = service('delivery.logs.amazonaws.com');
+export const PAYMENTS_NODE = role(PAYMENTS, 'ec2-web', { orgId: ORG });
 const SANDBOX_NODE = role(SANDBOX, 'ec2-web');
 const OTHER_ORG_NODE = role(OUTSIDER, 'ec2-web', { orgId: 'o-zzzzzzzzzz' });
-const ACQUIRED_NODE = role(ACQUIRED, 'ec2-web');
-const AUDITOR = role(READER, 'Auditor');
-const ARCHIVE_ADMIN = role(ARCHIVE, 'Admin');
-const DEPLOY_ROLE = role(ARCHIVE, 'OrganizationAccountAccessRole');
-const PAYMENTS_ADMIN = role(PAYMENTS, 'Admin');
-const OUTSIDER_ADMIN = role(OUTSIDER, 'Admin');
+export const ACQUIRED_NODE = role(ACQUIRED, 'ec2-web');
+export const AUDITOR = role(READER, 'Auditor');
+export const ARCHIVE_ADMIN = role(ARCHIVE, 'Admin');
+export const DEPLOY_ROLE = role(ARCHIVE, 'OrganizationAccountAccessRole');
+export const PAYMENTS_ADMIN = role(PAYMENTS, 'Admin');
+export const OUTSIDER_ADMIN = role(OUTSIDER, 'Admin');
 
-const ALLOW: Decision = 'Allowed';
-const DENY: Decision = 'ExplicitlyDenied';
-const NOPE: Decision = 'ImplicitlyDenied';
+export const ALLOW: Decision = 'Allowed';
+export const DENY: Decision = 'ExplicitlyDenied';
+export const NOPE: Decision = 'ImplicitlyDenied';
 
 export interface PolicyCase extends PolicyRequest {
   readonly title: string;

@@ -23,6 +23,7 @@ export type Caller =
       /** The organization of the role's account (`aws:PrincipalOrgID`); default: none. */
       readonly orgId?: string;
     }
+  | { readonly kind: 'root'; readonly accountId: string; readonly orgId?: string }
   | { readonly kind: 'anonymous' };
 
 /** The result AWS would give. */
@@ -50,23 +51,46 @@ export const role = (
   roleName: string,
   options: { identityPolicy?: unknown; orgId?: string } = {},
 ): Caller => ({ kind: 'role', accountId, roleName, ...options });
+/** The root user of an account. */
+export const rootUser = (accountId: string, orgId?: string): Caller => ({ kind: 'root', accountId, orgId });
 /** An unsigned request. */
 export const ANONYMOUS: Caller = { kind: 'anonymous' };
 
 const ALLOW_EVERYTHING = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
-/** Evaluates `request` against `policy`, a resource policy of a resource in `resourceAccountId`. */
+/**
+ * Organization policies on the request's path, each level from the root down (see
+ * `Simulation.serviceControlPolicies`): SCPs of the caller's account, RCPs of the resource's.
+ */
+export interface OrganizationLayers {
+  readonly serviceControlPolicies?: Simulation['serviceControlPolicies'];
+  readonly resourceControlPolicies?: Simulation['resourceControlPolicies'];
+}
+
+/**
+ * Evaluates `request` against `policy`, a resource policy of a resource in `resourceAccountId`
+ * (`undefined` for a resource without one), under the organization policies of `layers`.
+ */
 export async function evaluate(
   policy: unknown,
   resourceAccountId: string,
   request: PolicyRequest,
+  layers: OrganizationLayers = {},
 ): Promise<{ decision: Decision; ignoredContextKeys: string[] }> {
   const caller = request.caller;
-  const context: Record<string, string | string[]> = { 'aws:SecureTransport': request.insecure ? 'false' : 'true' };
+  const context: Record<string, string | string[]> = {
+    'aws:SecureTransport': request.insecure ? 'false' : 'true',
+    'aws:PrincipalIsAWSService': caller.kind === 'service' ? 'true' : 'false',
+  };
   let principal: Simulation['request']['principal'];
   if (caller.kind === 'service') principal = caller.service;
   else if (caller.kind === 'anonymous') principal = anonymousPrincipal;
-  else {
+  else if (caller.kind === 'root') {
+    principal = `arn:aws:iam::${caller.accountId}:root`;
+    context['aws:PrincipalArn'] = principal;
+    context['aws:PrincipalAccount'] = caller.accountId;
+    if (caller.orgId !== undefined) context['aws:PrincipalOrgID'] = caller.orgId;
+  } else {
     principal = `arn:aws:sts::${caller.accountId}:assumed-role/${caller.roleName}/audit-test`;
     context['aws:PrincipalArn'] = `arn:aws:iam::${caller.accountId}:role/${caller.roleName}`;
     context['aws:PrincipalAccount'] = caller.accountId;
@@ -82,14 +106,22 @@ export async function evaluate(
       contextVariables: context,
     },
     identityPolicies:
-      caller.kind === 'role' ? [{ name: 'identity-policy', policy: caller.identityPolicy ?? ALLOW_EVERYTHING }] : [],
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
+      caller.kind === 'role'
+        ? [{ name: 'identity-policy', policy: caller.identityPolicy ?? ALLOW_EVERYTHING }]
+        : caller.kind === 'root'
+          ? [{ name: 'root-user', policy: ALLOW_EVERYTHING }]
+          : [],
+    serviceControlPolicies: layers.serviceControlPolicies ?? [],
+    resourceControlPolicies: layers.resourceControlPolicies ?? [],
     resourcePolicy: policy,
   };
   const result = await runSimulation(simulation, { simulationMode: 'Strict' });
   if (result.resultType === 'error') throw new Error(`simulation failed: ${JSON.stringify(result.errors)}`);
-  if (result.resultType !== 'single') throw new Error(`expected one resource, got ${result.resultType}`);
+  if (result.resultType === 'wildcard') {
+    // An action on no resource type ("Resource": "*", such as config:PutDeliveryChannel).
+    const ignoredKeys = [...new Set(result.results.flatMap((r) => r.ignoredContextKeys ?? []))];
+    return { decision: result.overallResult as Decision, ignoredContextKeys: ignoredKeys };
+  }
   const ignored = result.result.ignoredContextKeys ?? [];
   if (ignored.length > 0 && ignored.every((key) => UNRECOGNIZED_CONTEXT_KEY.test(key))) {
     // iam-simulate 0.1.173 validates context keys against its catalog, where the encryption context
@@ -98,11 +130,26 @@ export async function evaluate(
     // same request without that validation (the policy is passed pre-validated, in the documented
     // ValidatedPolicy shape, which also gives it the name the unvalidated engine reports with).
     const validated = { __validated: true, policyDocument: policy, metadata: { name: 'resource-policy' }, errors: [] };
-    const decision = runUnsafeSimulation({ ...simulation, resourcePolicy: validated }, { simulationMode: 'Strict' });
+    // The unvalidated engine does not add AWS's RCPFullAWSAccess to each level as the validated one
+    // does: add it here, so that an RCP level allows what its policies do not deny.
+    const resourceControlPolicies = simulation.resourceControlPolicies.map((level) => ({
+      ...level,
+      policies: [{ name: 'RCPFullAWSAccess', policy: RCP_FULL_AWS_ACCESS }, ...level.policies],
+    }));
+    const decision = runUnsafeSimulation(
+      { ...simulation, resourcePolicy: validated, resourceControlPolicies },
+      { simulationMode: 'Strict' },
+    );
     return { decision: decision as Decision, ignoredContextKeys: [] };
   }
   return { decision: result.overallResult as Decision, ignoredContextKeys: ignored };
 }
+
+/** AWS's own resource control policy, attached to every root, OU and account. */
+const RCP_FULL_AWS_ACCESS = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+};
 
 /** Context keys AWS sends that the simulator's validation does not recognize (see `evaluate`). */
 const UNRECOGNIZED_CONTEXT_KEY = /^kms:EncryptionContext:/;

@@ -1,0 +1,163 @@
+import { Testing } from 'cdktf';
+import { buildStacks } from '../../stacks';
+import {
+  Caller,
+  Decision,
+  evaluate,
+  OrganizationLayers,
+  parseTerraformPolicy,
+  PolicyRequest,
+  policyOf,
+} from './simulate';
+import {
+  ORG_ACCOUNTS,
+  GUARDRAIL_CASES,
+  GUARDRAILS_TEST_CONFIG,
+  CHANGED_BY_GUARDRAILS,
+  SECURITY,
+} from './guardrails-cases';
+import { ARCHIVE, LOG_ARCHIVE_CASES, MANAGEMENT, ORG, PAYMENTS } from './log-archive-cases';
+import { configOf } from './simulate';
+
+/*
+ * The guardrails, proven with the synthesized documents: every request goes through the caller's
+ * identity policy, the SCPs that bind its account, the RCPs of the resource's account and the
+ * resource's own policy at once, with the rules AWS applies to decide which of them apply: SCPs
+ * bind IAM principals of member accounts (never the management account's, never AWS services),
+ * RCPs cover resources of member accounts (never the management account's).
+ */
+
+const config = configOf(GUARDRAILS_TEST_CONFIG);
+const app = Testing.app();
+const stacks = new Map(buildStacks(app, config).map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack))]));
+const archive = stacks.get('log-archive');
+const guardrails = stacks.get('guardrails');
+const ROOT = 'r-abcd';
+const FULL_AWS_ACCESS = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+};
+
+function organizationPolicy(name: string): unknown {
+  const policies = Object.values(
+    guardrails.resource.aws_organizations_policy as Record<string, { name: string; content: string }>,
+  );
+  const policy = policies.find((p) => p.name === name);
+  if (policy === undefined) throw new Error(`no organization policy ${name}`);
+  return parseTerraformPolicy(policy.content);
+}
+const EVIDENCE = organizationPolicy('audit-logging-evidence-protection');
+const RECORDING = organizationPolicy('audit-logging-recording-protection');
+const PERIMETER = organizationPolicy('audit-logging-data-perimeter');
+
+const RESOURCE_POLICIES: Record<string, { policy: unknown; account: string }> = {
+  'log bucket': { policy: policyOf(archive, 'aws_s3_bucket_policy', 'archive_logs_'), account: ARCHIVE },
+  'member-logs bucket': { policy: policyOf(archive, 'aws_s3_bucket_policy', 'archive_member-logs_'), account: ARCHIVE },
+  'access-log bucket': { policy: policyOf(archive, 'aws_s3_bucket_policy', 'archive_access-logs_'), account: ARCHIVE },
+  'log key': { policy: policyOf(archive, 'aws_kms_key', 'archive_key_'), account: ARCHIVE },
+  'member account': { policy: undefined, account: PAYMENTS },
+  'trail account': { policy: undefined, account: SECURITY },
+  'management account': { policy: undefined, account: MANAGEMENT },
+};
+
+/** The account of an IAM caller, or undefined for services and anonymous requests. */
+const accountOf = (caller: Caller): string | undefined =>
+  caller.kind === 'role' || caller.kind === 'root' ? caller.accountId : undefined;
+
+/** The organization policies AWS applies to a request (the targets are the root: every member account). */
+function layersFor(caller: Caller, resourceAccount: string): OrganizationLayers {
+  const callerAccount = accountOf(caller);
+  const bound = callerAccount !== undefined && ORG_ACCOUNTS.has(callerAccount) && callerAccount !== MANAGEMENT;
+  const covered = ORG_ACCOUNTS.has(resourceAccount) && resourceAccount !== MANAGEMENT;
+  const full = { name: 'FullAWSAccess', policy: FULL_AWS_ACCESS };
+  return {
+    serviceControlPolicies: bound
+      ? [
+          {
+            orgIdentifier: ROOT,
+            policies: [full, { name: 'evidence', policy: EVIDENCE }, { name: 'recording', policy: RECORDING }],
+          },
+          { orgIdentifier: callerAccount, policies: [full] },
+        ]
+      : [],
+    resourceControlPolicies: covered
+      ? [
+          { orgIdentifier: ROOT, policies: [] },
+          {
+            orgIdentifier: resourceAccount,
+            policies: resourceAccount === ARCHIVE ? [{ name: 'data-perimeter', policy: PERIMETER }] : [],
+          },
+        ]
+      : [],
+  };
+}
+
+/**
+ * The request as AWS sends it from inside an organization: principals of member accounts carry
+ * `aws:PrincipalOrgID`, and a service acting for an account carries `aws:SourceAccount` (taken from
+ * `aws:SourceArn` when only that is given) and, for an account of the organization,
+ * `aws:SourceOrgID` (AWS's data perimeter guidance: present whenever `aws:SourceAccount` is).
+ */
+function asSentByAws(request: PolicyRequest): PolicyRequest {
+  const caller = request.caller;
+  if (caller.kind === 'role' && caller.orgId === undefined && ORG_ACCOUNTS.has(caller.accountId)) {
+    return { ...request, caller: { ...caller, orgId: ORG } };
+  }
+  if (caller.kind !== 'service') return request;
+  const context = { ...(request.context ?? {}) };
+  const sourceArn = context['aws:SourceArn'];
+  if (context['aws:SourceAccount'] === undefined && typeof sourceArn === 'string') {
+    const account = sourceArn.split(':')[4];
+    if (/^\d{12}$/.test(account)) context['aws:SourceAccount'] = account;
+  }
+  const sourceAccount = context['aws:SourceAccount'];
+  if (
+    typeof sourceAccount === 'string' &&
+    ORG_ACCOUNTS.has(sourceAccount) &&
+    context['aws:SourceOrgID'] === undefined
+  ) {
+    context['aws:SourceOrgID'] = ORG;
+  }
+  return { ...request, context };
+}
+
+/** The decision for `request` on the resource `on`, with the guardrails or (`withGuardrails` false) without. */
+async function decide(on: string, request: PolicyRequest, withGuardrails = true): Promise<Decision> {
+  const target = RESOURCE_POLICIES[on];
+  const sent = asSentByAws(request);
+  const layers = withGuardrails ? layersFor(sent.caller, target.account) : {};
+  const { decision, ignoredContextKeys } = await evaluate(target.policy, target.account, sent, layers);
+  expect(ignoredContextKeys).toEqual([]);
+  return decision;
+}
+
+describe('guardrails, evaluated through every policy layer at once', () => {
+  test('the table has at least 40 cases, each with a distinct title', () => {
+    expect(GUARDRAIL_CASES.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(GUARDRAIL_CASES.map((c) => c.title)).size).toBe(GUARDRAIL_CASES.length);
+  });
+
+  test.each(GUARDRAIL_CASES.map((c) => [c.title, c] as const))('%s', async (_title, c) => {
+    expect(await decide(c.on, c)).toBe(c.expect);
+  });
+});
+
+describe('the guardrails block no delivery and no reader: every log archive case, through every layer', () => {
+  test.each(LOG_ARCHIVE_CASES.map((c) => [c.title, c] as const))('%s', async (_title, c) => {
+    const decision = await decide(c.policy, c);
+    const changed = CHANGED_BY_GUARDRAILS.get(c.title);
+    if (changed !== undefined) {
+      expect(await decide(c.policy, c, false)).toBe('Allowed');
+      expect(decision).toBe(changed);
+    } else {
+      // What the bucket and key policies allow stays allowed; what they refuse stays refused
+      // (perhaps now explicitly).
+      expect(decision === 'Allowed').toBe((await decide(c.policy, c, false)) === 'Allowed');
+    }
+  });
+
+  test('the cases the guardrails change exist', () => {
+    const titles = new Set(LOG_ARCHIVE_CASES.map((c) => c.title));
+    expect([...CHANGED_BY_GUARDRAILS.keys()].filter((title) => !titles.has(title))).toEqual([]);
+  });
+});
