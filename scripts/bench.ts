@@ -11,6 +11,7 @@ import { Testing } from 'cdktf';
 import { largeConfigInput } from '../__tests__/analytics/large-config';
 import { parseConfig } from '../modules/config/load';
 import { AWS_DOCUMENT_LIMITS, documentSizes, LimitedDocument } from '../modules/core/aws-limits';
+import { GuardrailsStack } from '../stacks/guardrails';
 import { LogArchiveStack } from '../stacks/log-archive';
 import { MemberStack } from '../stacks/member';
 import { OrganizationStack } from '../stacks/organization';
@@ -75,6 +76,7 @@ export function bench(counts: readonly number[], check: boolean): number {
     const measured = [
       new LogArchiveStack(app, config),
       new OrganizationStack(app, config),
+      new GuardrailsStack(app, config),
       new MemberStack(app, config, config.members[0]),
     ].flatMap((stack) => documentSizes(JSON.parse(Testing.synth(stack))));
     const largest = new Map<LimitedDocument, number>();

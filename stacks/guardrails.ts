@@ -1,5 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { CIS_ALARM_PREFIX } from '../modules/alarms/cis-catalog';
 import { configuredAlarms } from '../modules/alarms/configured-alarms';
 import { DEFAULT_ALARM_TOPIC_NAME } from '../modules/alarms/security-alarms';
 import { CONFIG_RECORDER_ROLE_NAME } from '../modules/aws-config/config-recording';
@@ -49,15 +50,17 @@ export class GuardrailsStack extends AccountStack {
       managedByTag: MANAGED_BY,
       // SCPs never bind the management account: the trail's monitoring is protected only where a
       // delegated administrator owns it.
-      monitoredTrail:
+      trailProtection:
         trailAccount === config.organization.managementAccountId
           ? undefined
           : {
+              accountId: trailAccount,
               trailName: naming.trailName,
               logGroupName: trailLogGroupName(naming.trailName),
               deliveryRoleName: trailDeliveryRoleName(naming.trailName),
               topicName: DEFAULT_ALARM_TOPIC_NAME,
               alarmNames: configuredAlarms(config.alarms).map((alarm) => alarm.id),
+              alarmPrefix: CIS_ALARM_PREFIX,
             },
       dataPerimeter: settings.dataPerimeter
         ? { trustedAccountIds: [...config.logArchive.readerAccountIds, ...outside] }

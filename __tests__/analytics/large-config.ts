@@ -26,7 +26,11 @@ export const REGIONS_17 = [
 export interface LargeConfigOptions {
   /** Members outside the organization, each with a standalone trail. @default 0 */
   readonly outside?: number;
-  /** Every member also logs sessions and one VPC's flows. @default false */
+  /**
+   * Every member also logs sessions and one VPC's flows, and the organization takes the largest
+   * guardrails: a delegated administrator owns the trail (its alarms are protected by name) and three
+   * break-glass roles. @default false
+   */
   readonly allFeatures?: boolean;
   /** Reader accounts. @default 0 */
   readonly readers?: number;
@@ -47,6 +51,18 @@ export function largeConfigInput(members: number, options: LargeConfigOptions = 
       bucketName: 'acme-audit',
       readerAccountIds: Array.from({ length: options.readers ?? 0 }, (_, i) => String(300000000000 + i)),
     },
+    ...(options.allFeatures
+      ? {
+          trail: { accountId: '110000000000' },
+          guardrails: {
+            breakGlassPrincipalArns: [
+              'BreakGlass',
+              'IncidentResponse',
+              'aws-reserved/sso.amazonaws.com/AWSReservedSSO_BreakGlass_*',
+            ].map((name) => `arn:aws:iam::222222222222:role/${name}`),
+          },
+        }
+      : {}),
     members: [
       ...Array.from({ length: members }, (_, i) => ({
         name: `member-${i}`,

@@ -147,4 +147,14 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   { title: 'reserved tag key', set: { tags: { ManagedBy: 'me' } }, expect: ['tags.ManagedBy: ManagedBy and Stack are set by this product'] },
   { title: 'AWS tag prefix', set: { tags: { 'aws:owner': 'me' } }, expect: ['tags.aws:owner: tag keys must not start with "aws:"'] },
   { title: 'tag value not a string', set: { tags: { Owner: 7 } }, expect: ['tags.Owner: tag values must be strings, not number 7'] },
+  // Guardrails.
+  { title: 'guardrails not an object', set: { guardrails: true }, expect: ['guardrails: must be an object such as { "enabled": true }, not boolean true'] },
+  { title: 'guardrails unknown key', set: { 'guardrails.scps': [] }, expect: ['guardrails.scps'] },
+  { title: 'guardrails enabled not a boolean', set: { 'guardrails.enabled': 'yes' }, expect: ['guardrails.enabled: must be true or false, not "yes"'] },
+  { title: 'guardrails target not a root, OU or account', set: { 'guardrails.targets': ['o-abcdefghij'] }, expect: ['guardrails.targets[0]: "o-abcdefghij" is not a root, OU or account id; use "r-" (root), "ou-" (OU) or a 12-digit account id'] },
+  { title: 'guardrails targets empty', set: { 'guardrails.targets': [] }, expect: ['guardrails.targets: must name at least one target; leave targets out to attach to the organization root'] },
+  { title: 'guardrails target repeated', set: { 'guardrails.targets': ['r-ab12', 'r-ab12'] }, expect: ['guardrails.targets[1]: "r-ab12" repeats guardrails.targets[0]'] },
+  { title: 'break-glass principal not an ARN', set: { 'guardrails.breakGlassPrincipalArns': ['BreakGlass'] }, expect: ['guardrails.breakGlassPrincipalArns[0]: "BreakGlass" is not an IAM role or user ARN such as "arn:aws:iam::012345678901:role/BreakGlass"'] },
+  { title: 'break-glass principal repeated', set: { 'guardrails.breakGlassPrincipalArns': ['arn:aws:iam::222222222222:role/B', 'arn:aws:iam::222222222222:role/B'] }, expect: ['guardrails.breakGlassPrincipalArns[1]: "arn:aws:iam::222222222222:role/B" repeats guardrails.breakGlassPrincipalArns[0]'] },
+  { title: 'guardrails account malformed', set: { 'guardrails.accountId': '1234' }, expect: ['guardrails.accountId: must be a 12-digit string in quotes'] },
 ];

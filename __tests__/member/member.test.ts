@@ -274,6 +274,15 @@ describe('config warnings, shown by cdktf synth', () => {
     }
   });
 
+  test('guardrails turned off, reported on the organization stack', () => {
+    const stacks = buildStacks(Testing.app(), configWith({ guardrails: { enabled: false } }));
+    expect(stacks.map((s) => s.node.id)).not.toContain('guardrails');
+    expect(warningsOf(stacks[1])).toEqual([
+      expect.stringContaining('guardrails.enabled: is false, so no organization policy protects the evidence'),
+    ]);
+    expect(warningsOf(buildStacks(Testing.app(), configWith({}))[1])).toEqual([]);
+  });
+
   test('a console sign-in variant for a control that is not selected, reported on the organization stack', () => {
     const alarms = { controls: ['root-account-usage'], consoleSigninWithoutMfa: 'iam-users' };
     expect(warningsOf(buildStacks(Testing.app(), configWith({ alarms }))[1])).toEqual([

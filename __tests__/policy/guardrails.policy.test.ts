@@ -38,17 +38,30 @@ const FULL_AWS_ACCESS = {
   Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
 };
 
-function organizationPolicy(name: string): unknown {
-  const policies = Object.values(
-    guardrails.resource.aws_organizations_policy as Record<string, { name: string; content: string }>,
-  );
-  const policy = policies.find((p) => p.name === name);
-  if (policy === undefined) throw new Error(`no organization policy ${name}`);
-  return parseTerraformPolicy(policy.content);
+interface SynthesizedPolicy {
+  name: string;
+  type: string;
+  content: string;
 }
-const EVIDENCE = organizationPolicy('audit-logging-evidence-protection');
-const RECORDING = organizationPolicy('audit-logging-recording-protection');
-const PERIMETER = organizationPolicy('audit-logging-data-perimeter');
+const POLICIES = guardrails.resource.aws_organizations_policy as Record<string, SynthesizedPolicy>;
+const ATTACHMENTS = Object.values(
+  guardrails.resource.aws_organizations_policy_attachment as Record<string, { policy_id: string; target_id: string }>,
+);
+
+/**
+ * The synthesized policies of `type` attached to `target` ("root" for the organization root), as
+ * the attachments in the guardrails stack say.
+ */
+function attachedTo(target: string, type: string): { name: string; policy: unknown }[] {
+  return ATTACHMENTS.filter((a) => (a.target_id.includes('.roots[0].id') ? 'root' : a.target_id) === target).flatMap(
+    (attachment) => {
+      const address = /aws_organizations_policy\.([^.]+)\.id/.exec(attachment.policy_id)?.[1] ?? '';
+      const policy = POLICIES[address];
+      if (policy === undefined) throw new Error(`attachment of an unknown policy ${attachment.policy_id}`);
+      return policy.type === type ? [{ name: policy.name, policy: parseTerraformPolicy(policy.content) }] : [];
+    },
+  );
+}
 
 const RESOURCE_POLICIES: Record<string, { policy: unknown; account: string }> = {
   'log bucket': { policy: policyOf(archive, 'aws_s3_bucket_policy', 'archive_logs_'), account: ARCHIVE },
@@ -64,29 +77,28 @@ const RESOURCE_POLICIES: Record<string, { policy: unknown; account: string }> = 
 const accountOf = (caller: Caller): string | undefined =>
   caller.kind === 'role' || caller.kind === 'root' ? caller.accountId : undefined;
 
-/** The organization policies AWS applies to a request (the targets are the root: every member account). */
+/**
+ * The organization policies AWS applies to a request, from the synthesized attachments: at each
+ * level AWS's own full-access policy and ours.
+ */
 function layersFor(caller: Caller, resourceAccount: string): OrganizationLayers {
   const callerAccount = accountOf(caller);
   const bound = callerAccount !== undefined && ORG_ACCOUNTS.has(callerAccount) && callerAccount !== MANAGEMENT;
   const covered = ORG_ACCOUNTS.has(resourceAccount) && resourceAccount !== MANAGEMENT;
   const full = { name: 'FullAWSAccess', policy: FULL_AWS_ACCESS };
+  const scp = 'SERVICE_CONTROL_POLICY';
+  const rcp = 'RESOURCE_CONTROL_POLICY';
   return {
     serviceControlPolicies: bound
       ? [
-          {
-            orgIdentifier: ROOT,
-            policies: [full, { name: 'evidence', policy: EVIDENCE }, { name: 'recording', policy: RECORDING }],
-          },
-          { orgIdentifier: callerAccount, policies: [full] },
+          { orgIdentifier: ROOT, policies: [full, ...attachedTo('root', scp)] },
+          { orgIdentifier: callerAccount, policies: [full, ...attachedTo(callerAccount, scp)] },
         ]
       : [],
     resourceControlPolicies: covered
       ? [
-          { orgIdentifier: ROOT, policies: [] },
-          {
-            orgIdentifier: resourceAccount,
-            policies: resourceAccount === ARCHIVE ? [{ name: 'data-perimeter', policy: PERIMETER }] : [],
-          },
+          { orgIdentifier: ROOT, policies: attachedTo('root', rcp) },
+          { orgIdentifier: resourceAccount, policies: attachedTo(resourceAccount, rcp) },
         ]
       : [],
   };

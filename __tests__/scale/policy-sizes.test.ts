@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { AWS_DOCUMENT_LIMITS, documentSizes, DocumentSize } from '../../modules/core/aws-limits';
+import { GuardrailsStack } from '../../stacks/guardrails';
 import { LogArchiveStack } from '../../stacks/log-archive';
 import { MemberStack } from '../../stacks/member';
 import { OrganizationStack } from '../../stacks/organization';
@@ -11,7 +12,7 @@ import { configWithAccounts } from '../analytics/large-config';
  * documents that members write into do not grow with the number of accounts in the organization.
  */
 type Sized = Record<string, any>;
-const synth = (stack: LogArchiveStack | OrganizationStack | MemberStack): Sized =>
+const synth = (stack: LogArchiveStack | OrganizationStack | GuardrailsStack | MemberStack): Sized =>
   JSON.parse(Testing.synth(stack)) as Sized;
 
 function sizesFor(members: number, outside: number): DocumentSize[] {
@@ -20,6 +21,7 @@ function sizesFor(members: number, outside: number): DocumentSize[] {
   const stacks = [
     new LogArchiveStack(app, config),
     new OrganizationStack(app, config),
+    new GuardrailsStack(app, config),
     new MemberStack(app, config, config.members[0]),
     new MemberStack(app, config, config.members[config.members.length - 1]),
   ];

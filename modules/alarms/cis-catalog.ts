@@ -192,6 +192,9 @@ export const CONSOLE_SIGNIN_IAM_USERS_PATTERN =
 /** Which console sign-ins without MFA alarm: every one, or only successful IAM user sign-ins. */
 export type ConsoleSigninWithoutMfaVariant = 'all' | 'iam-users';
 
+/** The prefix of every CIS alarm id (and so of its alarm's name). */
+export const CIS_ALARM_PREFIX = 'cis-';
+
 /**
  * Alarm definitions for the selected CIS controls, in catalog order, each tagged with the control
  * id, its Security Hub control and CIS recommendations (tag values cannot hold `;`, so lists are
@@ -202,7 +205,7 @@ export function cisAlarmDefinitions(
   consoleSigninWithoutMfa: ConsoleSigninWithoutMfaVariant = 'all',
 ): AlarmDefinition[] {
   return CIS_CATALOG.filter((control) => selected.includes(control.id)).map((control) => ({
-    id: `cis-${control.id}`,
+    id: `${CIS_ALARM_PREFIX}${control.id}`,
     description: `CIS ${control.cisRecommendations.join(', ')}${control.securityHubControl === undefined ? '' : ` (Security Hub ${control.securityHubControl})`}: ${control.title}. Look at the trail's log group around the alarm time (saved query folder audit/).`,
     pattern:
       control.id === 'console-signin-without-mfa' && consoleSigninWithoutMfa === 'iam-users'

@@ -30,6 +30,8 @@ export function crossFieldProblems(input: unknown): CrossFieldProblem[] {
     ...duplicateProblems(input, ['logArchive', 'readerAccountIds'], [], 'remove the repeated account id'),
     ...duplicateProblems(input, ['governedRegions'], [], 'remove the repeated Region'),
     ...duplicateProblems(input, ['alarms', 'emails'], [], 'remove the repeated address'),
+    ...duplicateProblems(input, ['guardrails', 'targets'], [], 'attach to each target once; remove the repeat'),
+    ...duplicateProblems(input, ['guardrails', 'breakGlassPrincipalArns'], [], 'remove the repeated principal'),
     ...duplicateProblems(input, ['alarms', 'controls'], [], 'remove the repeated control'),
     ...duplicateProblems(
       input,

@@ -18,12 +18,21 @@ export interface ConfigWarning {
  * Settings that work against each other: members whose trail settings leave their account recorded
  * twice or not at all (a standalone trail in an account the organization trail already records,
  * whose second copy of management events is billed, or an account outside the organization with
- * no trail of its own), alarm e-mail subscribers with no alarm to notify them, and a sign-in alarm variant for a control
- * that is not selected.
+ * no trail of its own), alarm e-mail subscribers with no alarm to notify them, a sign-in alarm variant for a control
+ * that is not selected, and guardrails turned off.
  */
 export function configWarnings(config: OrgConfig): ConfigWarning[] {
   const warnings: ConfigWarning[] = [];
   const { alarms } = config;
+  if (!config.guardrails.enabled) {
+    warnings.push(
+      warning(
+        ['guardrails', 'enabled'],
+        undefined,
+        'is false, so no organization policy protects the evidence: an administrator of the log archive account can rewrite the bucket policy (its root user always can) and then delete logs, and member administrators can stop their recording; remove the setting to deploy the guardrails',
+      ),
+    );
+  }
   if (
     alarms.emails.length > 0 &&
     Array.isArray(alarms.controls) &&

@@ -3,7 +3,9 @@
  * stack. The limits are the documented maximums: S3 bucket policies 20 KB; KMS key policies 32 KB;
  * SNS topic policies 30 KB; IAM role trust policies 2,048 characters (the default quota), inline
  * policies of one role 10,240 characters together, managed policies 6,144 characters; Glue table
- * properties 512,000 bytes each.
+ * properties 512,000 bytes each; service and resource control policies 5,120 characters each, and
+ * at most 5 of one type attached directly to one root, OU or account, one of which is AWS's own
+ * full-access policy (so 4 of ours).
  */
 
 /** A kind of document AWS limits, with its limit. */
@@ -15,6 +17,9 @@ export const AWS_DOCUMENT_LIMITS = {
   'iam-inline-policies-of-a-role': 10240,
   'iam-managed-policy': 6144,
   'glue-table-parameter': 512000,
+  'service-control-policy': 5120,
+  'resource-control-policy': 5120,
+  'organization-policies-per-target': 4,
 } as const;
 
 /** A kind of limited document. */
@@ -23,9 +28,9 @@ export type LimitedDocument = keyof typeof AWS_DOCUMENT_LIMITS;
 /** The size of one document against its limit. */
 export interface DocumentSize {
   readonly kind: LimitedDocument;
-  /** Terraform address (and parameter, for Glue), or the role for inline policies. */
+  /** Terraform address (and parameter, for Glue), the role for inline policies, the type and target for attachments. */
   readonly address: string;
-  /** Bytes (characters for IAM), as AWS counts them: the policy text AWS receives. */
+  /** Bytes (characters for IAM and organization policies), as AWS counts them: the policy text AWS receives; attachments counted for a target. */
   readonly size: number;
   readonly limit: number;
 }
@@ -64,6 +69,34 @@ export function documentSizes(stack: {
   each('aws_sns_topic_policy', 'policy', 'sns-topic-policy');
   each('aws_iam_role', 'assume_role_policy', 'iam-trust-policy');
   each('aws_iam_policy', 'policy', 'iam-managed-policy');
+
+  for (const [name, resource] of Object.entries(resources.aws_organizations_policy ?? {})) {
+    const kind = resource.type === 'RESOURCE_CONTROL_POLICY' ? 'resource-control-policy' : 'service-control-policy';
+    sizes.push({
+      kind,
+      address: `aws_organizations_policy.${name}`,
+      size: policySize(String(resource.content)),
+      limit: AWS_DOCUMENT_LIMITS[kind],
+    });
+  }
+  // Attachments per policy type and target: the policy id is a reference, so its type is read from the policy it names.
+  const policyType = (reference: string) => {
+    const name = /aws_organizations_policy\.([^.]+)\./.exec(reference)?.[1] ?? '';
+    return String(resources.aws_organizations_policy?.[name]?.type ?? 'SERVICE_CONTROL_POLICY');
+  };
+  const attachments = new Map<string, number>();
+  for (const resource of Object.values(resources.aws_organizations_policy_attachment ?? {})) {
+    const key = `${policyType(String(resource.policy_id))} on ${String(resource.target_id)}`;
+    attachments.set(key, (attachments.get(key) ?? 0) + 1);
+  }
+  for (const [address, count] of attachments) {
+    sizes.push({
+      kind: 'organization-policies-per-target',
+      address,
+      size: count,
+      limit: AWS_DOCUMENT_LIMITS['organization-policies-per-target'],
+    });
+  }
 
   const inlineByRole = new Map<string, number>();
   for (const resource of Object.values(resources.aws_iam_role_policy ?? {})) {

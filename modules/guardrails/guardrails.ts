@@ -6,7 +6,8 @@ import { AuditLoggingError } from '../core/errors';
 import { PolicyStatement, renderPolicy } from '../iam/policy-document';
 import { dataPerimeterStatements } from './data-perimeter';
 import { evidenceProtectionStatements } from './evidence-protection';
-import { MonitoredTrail, recordingProtectionStatements } from './recording-protection';
+import { recordingProtectionStatements } from './recording-protection';
+import { TrailProtectionProps, trailProtectionStatements } from './trail-protection';
 
 /** AWS's limit on the size of a service or resource control policy, in characters (whitespace outside strings excluded). */
 export const ORGANIZATION_POLICY_MAX_CHARACTERS = 5120;
@@ -57,10 +58,11 @@ export interface GuardrailsProps {
   /** Value of the `ManagedBy` tag on the resources this product creates. */
   readonly managedByTag: string;
   /**
-   * The organization trail's monitoring, when its account is subject to SCPs (a delegated administrator).
+   * The organization trail and what watches it, when a delegated administrator owns them (SCPs bind
+   * it): a third SCP, attached to that account.
    * @default - none: the trail is in the management account, which no SCP binds
    */
-  readonly monitoredTrail?: MonitoredTrail;
+  readonly trailProtection?: Omit<TrailProtectionProps, 'partition' | 'deployRoleName' | 'breakGlassPrincipalArns'>;
   /**
    * The resource control policy on the log archive account; `undefined` leaves it out.
    * @default - none
@@ -83,14 +85,15 @@ interface PolicySpec {
 
 /**
  * Organization policies that keep the audit evidence and its recording safe from administrators:
- * two service control policies (evidence, recording) attached to the targets, and a resource control
+ * two service control policies (evidence, recording) attached to the targets, a third on the
+ * organization trail's account when a delegated administrator owns it, and a resource control
  * policy (the data perimeter) attached to the log archive account. Deployed in the account that
  * manages organization policies. The plan stops, with the fix, when a policy type is not enabled on
  * the root or the credentials reach another organization (read through a data source: the
  * organization itself is never managed here).
  */
 export class Guardrails extends Construct {
-  /** The policies, by construct id (`evidence`, `recording`, `data-perimeter`). */
+  /** The policies, by construct id (`evidence`, `recording`, `trail`, `data-perimeter`). */
   public readonly policies: ReadonlyMap<string, OrganizationsPolicy>;
   /** Policy id, type and target of every attachment. */
   public readonly attachments: readonly OrganizationsPolicyAttachment[];
@@ -136,11 +139,25 @@ export class Guardrails extends Construct {
           configRoleName: props.configRoleName,
           sessionDocumentName: props.sessionDocumentName,
           managedByTag: props.managedByTag,
-          monitoredTrail: props.monitoredTrail,
         }),
         targets,
       },
     ];
+    if (props.trailProtection !== undefined) {
+      specs.push({
+        id: 'trail',
+        name: 'audit-logging-trail-protection',
+        type: 'SERVICE_CONTROL_POLICY',
+        description:
+          'cdktf-audit-logging: only the deploy role changes the organization trail, its log group, alarms and topic',
+        statements: trailProtectionStatements({
+          ...common,
+          ...props.trailProtection,
+          deployRoleName: props.deployRoleName,
+        }),
+        targets: [props.trailProtection.accountId],
+      });
+    }
     if (props.dataPerimeter !== undefined) {
       specs.push({
         id: 'data-perimeter',

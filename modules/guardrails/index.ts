@@ -3,3 +3,4 @@ export * from './evidence-protection';
 export * from './guardrails';
 export * from './principals';
 export * from './recording-protection';
+export * from './trail-protection';

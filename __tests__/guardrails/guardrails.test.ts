@@ -1,0 +1,299 @@
+import { TerraformStack, Testing } from 'cdktf';
+import { AuditLoggingError } from '../../modules/core/errors';
+import { Guardrails, GuardrailsProps, ORGANIZATION_POLICY_MAX_CHARACTERS } from '../../modules/guardrails/guardrails';
+import { buildStacks } from '../../stacks';
+import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
+import { configOf, parseTerraformPolicy } from '../policy/simulate';
+
+type Synth = Record<string, any>;
+
+function synthGuardrails(overrides: Record<string, unknown> = {}): Synth {
+  const stack = buildStacks(Testing.app(), configOf({ ...POLICY_TEST_CONFIG, ...overrides })).find(
+    (s) => s.node.id === 'guardrails',
+  );
+  if (stack === undefined) throw new Error('no guardrails stack');
+  return JSON.parse(Testing.synth(stack)) as Synth;
+}
+
+/** The policies by name, with their parsed content, type and attachment targets. */
+function policies(synth: Synth): Map<string, { type: string; document: any; targets: string[] }> {
+  const byAddress = synth.resource.aws_organizations_policy as Record<
+    string,
+    { name: string; type: string; content: string }
+  >;
+  const attachments = Object.values(
+    synth.resource.aws_organizations_policy_attachment as Record<string, { policy_id: string; target_id: string }>,
+  );
+  return new Map(
+    Object.entries(byAddress).map(([address, policy]) => [
+      policy.name,
+      {
+        type: policy.type,
+        document: parseTerraformPolicy(policy.content),
+        targets: attachments
+          .filter((a) => a.policy_id === `\${aws_organizations_policy.${address}.id}`)
+          .map((a) => (a.target_id.includes('roots[0].id') ? 'root' : a.target_id))
+          .sort(),
+      },
+    ]),
+  );
+}
+const statement = (document: any, sid: string): any => {
+  const found = document.Statement.find((s: { Sid: string }) => s.Sid === sid);
+  if (found === undefined) throw new Error(`no statement ${sid}`);
+  return found;
+};
+
+describe('guardrails stack, defaults', () => {
+  const synth = synthGuardrails();
+  const byName = policies(synth);
+
+  test('deploys into the management account with its deploy role', () => {
+    expect(synth.provider.aws[0]).toMatchObject({
+      allowed_account_ids: ['111111111111'],
+      assume_role: [
+        expect.objectContaining({ role_arn: 'arn:aws:iam::111111111111:role/OrganizationAccountAccessRole' }),
+      ],
+    });
+  });
+
+  test('attaches the evidence and recording SCPs to the root and the data perimeter RCP to the log archive account', () => {
+    expect([...byName.entries()].map(([name, p]) => [name, p.type, p.targets]).sort()).toEqual([
+      ['audit-logging-data-perimeter', 'RESOURCE_CONTROL_POLICY', ['222222222222']],
+      ['audit-logging-evidence-protection', 'SERVICE_CONTROL_POLICY', ['root']],
+      ['audit-logging-recording-protection', 'SERVICE_CONTROL_POLICY', ['root']],
+    ]);
+  });
+
+  test('stops the plan, with the fix, when a policy type is off or the credentials reach another organization', () => {
+    for (const policy of Object.values(synth.resource.aws_organizations_policy as Record<string, any>)) {
+      const [organization, enabled] = policy.lifecycle.precondition;
+      expect(organization.condition).toMatch(/^\$\{data\.aws_organizations_organization\.\S+\.id == "o-abcdefghij"\}$/);
+      expect(organization.error_message).toContain('guardrails.accountId');
+      expect(enabled.condition).toContain(`t.status == "ENABLED"], "${policy.type}")`);
+      expect(enabled.error_message).toContain(`aws organizations enable-policy-type --policy-type ${policy.type}`);
+    }
+    // The organization is read, never managed.
+    expect(Object.keys(synth.data)).toEqual(['aws_organizations_organization']);
+    expect(synth.resource.aws_organizations_organization).toBeUndefined();
+  });
+
+  test('spares nobody from evidence destruction, and only the archive deploy role from reconfiguration', () => {
+    const evidence = byName.get('audit-logging-evidence-protection')?.document;
+    expect(statement(evidence, 'DenyEvidenceDestruction').Condition).toBeUndefined();
+    expect(statement(evidence, 'DenyEvidenceDestruction').Resource).toEqual([
+      'arn:aws:s3:::acme-audit',
+      'arn:aws:s3:::acme-audit/*',
+      'arn:aws:s3:::acme-audit-*',
+      'arn:aws:kms:*:222222222222:key/*',
+    ]);
+    expect(statement(evidence, 'DenyArchiveReconfiguration').Condition).toEqual({
+      ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole' },
+    });
+  });
+
+  test('protects Config only in the governed Regions, and only the flow logs this product tagged', () => {
+    const recording = byName.get('audit-logging-recording-protection')?.document;
+    expect(statement(recording, 'DenyRecorderChanges').Condition.StringEquals).toEqual({
+      'aws:RequestedRegion': ['eu-west-1', 'us-east-1'],
+    });
+    expect(statement(recording, 'DenyFlowLogDeletion').Condition.StringEquals).toEqual({
+      'aws:ResourceTag/ManagedBy': 'cdktf-audit-logging',
+    });
+  });
+
+  test('trusts the readers and the members outside the organization in the data perimeter, sorted', () => {
+    const perimeter = byName.get('audit-logging-data-perimeter')?.document;
+    expect(statement(perimeter, 'EnforceOrganizationIdentities').Condition.StringNotEqualsIfExists).toEqual({
+      'aws:PrincipalOrgID': 'o-abcdefghij',
+      'aws:PrincipalAccount': ['333333333333', '555555555555', '777777777777'],
+    });
+    expect(statement(perimeter, 'EnforceConfusedDeputyProtection').Condition).toEqual({
+      StringNotEqualsIfExists: {
+        'aws:SourceOrgID': 'o-abcdefghij',
+        'aws:SourceAccount': ['333333333333', '555555555555', '777777777777'],
+      },
+      Null: { 'aws:SourceAccount': 'false' },
+      Bool: { 'aws:PrincipalIsAWSService': 'true' },
+    });
+  });
+
+  test('every policy is far under the AWS size limit and names its statements', () => {
+    for (const policy of Object.values(synth.resource.aws_organizations_policy as Record<string, any>)) {
+      expect(JSON.stringify(JSON.parse(policy.content)).length).toBeLessThan(ORGANIZATION_POLICY_MAX_CHARACTERS);
+      expect(
+        JSON.parse(policy.content).Statement.every((s: { Sid?: string }) => /^[A-Za-z0-9]+$/.test(s.Sid ?? '')),
+      ).toBe(true);
+    }
+  });
+});
+
+describe('guardrails stack, configured', () => {
+  test('attaches to the listed targets, and the evidence SCP to the log archive account they may not cover', () => {
+    const byName = policies(synthGuardrails({ guardrails: { targets: ['ou-ab12-cdefgh34', '444444444444'] } }));
+    expect(byName.get('audit-logging-evidence-protection')?.targets).toEqual([
+      '222222222222',
+      '444444444444',
+      'ou-ab12-cdefgh34',
+    ]);
+    expect(byName.get('audit-logging-recording-protection')?.targets).toEqual(['444444444444', 'ou-ab12-cdefgh34']);
+  });
+
+  test('does not attach twice to the log archive account when it is a target', () => {
+    const byName = policies(synthGuardrails({ guardrails: { targets: ['222222222222'] } }));
+    expect(byName.get('audit-logging-evidence-protection')?.targets).toEqual(['222222222222']);
+  });
+
+  test('leaves the data perimeter out when dataPerimeter is false', () => {
+    expect([...policies(synthGuardrails({ guardrails: { dataPerimeter: false } })).keys()].sort()).toEqual([
+      'audit-logging-evidence-protection',
+      'audit-logging-recording-protection',
+    ]);
+  });
+
+  test('makes no guardrails stack when enabled is false', () => {
+    const stacks = buildStacks(Testing.app(), configOf({ ...POLICY_TEST_CONFIG, guardrails: { enabled: false } }));
+    expect(stacks.map((s) => s.node.id)).not.toContain('guardrails');
+  });
+
+  test('deploys into the delegated administrator for policy management when accountId is set', () => {
+    const synth = synthGuardrails({ guardrails: { accountId: '888888888888' } });
+    expect(synth.provider.aws[0].allowed_account_ids).toEqual(['888888888888']);
+  });
+
+  test('protects the organization trail, its log group, alarms and topic in a delegated administrator account', () => {
+    const byName = policies(
+      synthGuardrails({
+        trail: { name: 'org-trail', accountId: '888888888888' },
+        alarms: {
+          controls: ['root-account-usage'],
+          custom: [{ id: 'break-glass-used', pattern: '{ $.eventName = "X" }', description: 'x' }],
+        },
+      }),
+    );
+    const trail = byName.get('audit-logging-trail-protection');
+    expect(trail?.targets).toEqual(['888888888888']);
+    expect(statement(trail?.document, 'DenyAlarmChanges').Resource).toEqual([
+      'arn:aws:cloudwatch:*:888888888888:alarm:cis-*',
+      'arn:aws:cloudwatch:*:888888888888:alarm:break-glass-used',
+    ]);
+    expect(statement(trail?.document, 'DenyTrailLogGroupChanges').Resource).toEqual([
+      'arn:aws:logs:*:888888888888:log-group:/aws/cloudtrail/org-trail',
+      'arn:aws:logs:*:888888888888:log-group:/aws/cloudtrail/org-trail:*',
+    ]);
+    expect(statement(trail?.document, 'DenyOrganizationTrailChanges').Condition).toEqual({
+      ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::888888888888:role/OrganizationAccountAccessRole' },
+    });
+  });
+
+  test('has no trail SCP when the management account owns the trail (no SCP binds it)', () => {
+    expect([...policies(synthGuardrails()).keys()]).not.toContain('audit-logging-trail-protection');
+  });
+
+  test('spares the break-glass principals in every deny, and in the bucket policies too', () => {
+    const breakGlass = [
+      'arn:aws:iam::222222222222:role/BreakGlass',
+      'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_*',
+    ];
+    const config = configOf({ ...POLICY_TEST_CONFIG, guardrails: { breakGlassPrincipalArns: breakGlass } });
+    const stacks = new Map(
+      buildStacks(Testing.app(), config).map((s) => [s.node.id, JSON.parse(Testing.synth(s)) as Synth]),
+    );
+    const byName = policies(stacks.get('guardrails') as Synth);
+    const sorted = [...breakGlass].sort();
+    expect(
+      statement(byName.get('audit-logging-evidence-protection')?.document, 'DenyEvidenceDestruction').Condition,
+    ).toEqual({
+      ArnNotLike: { 'aws:PrincipalArn': sorted },
+    });
+    expect(
+      statement(byName.get('audit-logging-data-perimeter')?.document, 'DenyEvidenceDestruction').Condition,
+    ).toEqual({
+      ArnNotLike: { 'aws:PrincipalArn': sorted },
+    });
+    const bucketPolicies = Object.values(
+      (stacks.get('log-archive') as Synth).resource.aws_s3_bucket_policy as Record<string, { policy: string }>,
+    );
+    const guards = bucketPolicies
+      .map((bucketPolicy) => (parseTerraformPolicy(bucketPolicy.policy) as any).Statement)
+      .flatMap((statements: { Sid: string; Condition: unknown }[]) =>
+        statements.filter((s) => s.Sid === 'DenyObjectDeletion'),
+      );
+    // The log, member-logs and access-log buckets.
+    expect(guards).toHaveLength(3);
+    for (const guard of guards) {
+      expect(guard.Condition).toEqual({
+        ArnNotLike: {
+          'aws:PrincipalArn': ['arn:aws:iam::222222222222:role/OrganizationAccountAccessRole', ...breakGlass],
+        },
+      });
+    }
+  });
+});
+
+describe('Guardrails construct, used directly', () => {
+  const props: GuardrailsProps = {
+    partition: 'aws',
+    organizationId: 'o-abcdefghij',
+    archiveAccountId: '222222222222',
+    logBucketName: 'acme-audit',
+    deployRoleName: 'Deploy',
+    governedRegions: ['eu-west-1'],
+    accountTrailName: 'account-trail',
+    configRoleName: 'audit-config-recorder',
+    sessionDocumentName: 'SSM-SessionManagerRunShell',
+    managedByTag: 'cdktf-audit-logging',
+  };
+  const inStack = (overrides: Partial<GuardrailsProps>) => () => {
+    new Guardrails(new TerraformStack(Testing.app(), 's'), 'g', { ...props, ...overrides });
+  };
+
+  test.each([
+    ['a target that is no root, OU or account', { targets: ['o-abcdefghij'] }, 'target "o-abcdefghij" is not a root'],
+    ['an empty target list', { targets: [] }, 'targets is empty; leave it out'],
+    ['a repeated target', { targets: ['r-ab12', 'r-ab12'] }, 'a target is listed twice'],
+    [
+      'a break-glass principal that is no IAM ARN',
+      { breakGlassPrincipalArns: ['BreakGlass'] },
+      'break-glass principal "BreakGlass" is not an IAM role or user ARN',
+    ],
+  ])('refuses %s', (_title, overrides, message) => {
+    expect(inStack(overrides as Partial<GuardrailsProps>)).toThrow(AuditLoggingError);
+    expect(inStack(overrides as Partial<GuardrailsProps>)).toThrow(message);
+  });
+
+  test('refuses a policy over 5,120 characters, and says how to shorten it', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `arn:aws:iam::222222222222:role/break-glass-${i}`);
+    expect(inStack({ breakGlassPrincipalArns: many })).toThrow(
+      /policy audit-logging-\S+ is \d+ characters; AWS accepts at most 5120\. Shorten guardrails\.breakGlassPrincipalArns/,
+    );
+  });
+
+  test('attaches at most 4 of its policies of one type to one target', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    new Guardrails(stack, 'g', {
+      ...props,
+      targets: ['222222222222'],
+      dataPerimeter: { trustedAccountIds: [] },
+      trailProtection: {
+        accountId: '222222222222',
+        trailName: 't',
+        logGroupName: '/aws/cloudtrail/t',
+        deliveryRoleName: 'r',
+        topicName: 'n',
+        alarmNames: [],
+        alarmPrefix: 'cis-',
+      },
+    });
+    const synth = JSON.parse(Testing.synth(stack)) as Synth;
+    const perTarget = new Map<string, number>();
+    for (const a of Object.values(synth.resource.aws_organizations_policy_attachment as Record<string, any>)) {
+      const type =
+        synth.resource.aws_organizations_policy[/aws_organizations_policy\.([^.]+)\./.exec(a.policy_id)?.[1] ?? '']
+          .type;
+      perTarget.set(`${type} ${a.target_id}`, (perTarget.get(`${type} ${a.target_id}`) ?? 0) + 1);
+    }
+    expect(Math.max(...perTarget.values())).toBeLessThanOrEqual(4);
+    expect(perTarget.get('SERVICE_CONTROL_POLICY 222222222222')).toBe(3);
+  });
+});

@@ -1,0 +1,99 @@
+import { PolicyStatement } from '../iam/policy-document';
+import { TRAIL_CHANGE_ACTIONS, ROLE_CHANGE_ACTIONS } from './recording-protection';
+import { exceptPrincipals } from './principals';
+
+/** The organization trail's account and what watches the trail there. */
+export interface TrailProtectionProps {
+  /** ARN partition of the organization. */
+  readonly partition: string;
+  /** The CloudTrail delegated administrator that owns the organization stack (SCPs bind it). */
+  readonly accountId: string;
+  /** The deploy role, by name: Terraform must still apply updates. */
+  readonly deployRoleName: string;
+  /** Principals spared as well. */
+  readonly breakGlassPrincipalArns: readonly string[];
+  /** Name of the organization trail. */
+  readonly trailName: string;
+  /** Its CloudWatch Logs group (the metric filters live on it). */
+  readonly logGroupName: string;
+  /** The role CloudTrail assumes to deliver to the log group. */
+  readonly deliveryRoleName: string;
+  /** The SNS topic the alarms notify. */
+  readonly topicName: string;
+  /**
+   * Names of the alarms on the trail's metric filters. Names starting with `alarmPrefix` are covered
+   * by one pattern; the others are listed.
+   */
+  readonly alarmNames: readonly string[];
+  /** The prefix of the built-in alarm names (`cis-`). */
+  readonly alarmPrefix: string;
+}
+
+/**
+ * The service control policy of a CloudTrail delegated administrator: nobody but the deploy role and
+ * the break-glass principals may stop, delete or narrow the organization trail, or change its log
+ * group, metric filters, delivery role, alarms or alarm topic. (In the management account no SCP
+ * applies: there the CIS alarms on CloudTrail and CloudWatch changes are what watches the trail.)
+ */
+export function trailProtectionStatements(props: TrailProtectionProps): PolicyStatement[] {
+  const p = props.partition;
+  const account = props.accountId;
+  const except = exceptPrincipals([
+    `arn:${p}:iam::${account}:role/${props.deployRoleName}`,
+    ...props.breakGlassPrincipalArns,
+  ]);
+  const logGroup = `arn:${p}:logs:*:${account}:log-group:${props.logGroupName}`;
+  const alarm = (name: string) => `arn:${p}:cloudwatch:*:${account}:alarm:${name}`;
+  const listed = [...new Set(props.alarmNames.filter((name) => !name.startsWith(props.alarmPrefix)))].sort();
+  const prefixed = props.alarmNames.some((name) => name.startsWith(props.alarmPrefix));
+  const alarms = [...(prefixed ? [alarm(`${props.alarmPrefix}*`)] : []), ...listed.map(alarm)];
+  const statements: PolicyStatement[] = [
+    {
+      Sid: 'DenyOrganizationTrailChanges',
+      Effect: 'Deny',
+      // The trail's ARN names the management account, its owner, whichever account manages it.
+      Action: [...TRAIL_CHANGE_ACTIONS],
+      Resource: `arn:${p}:cloudtrail:*:*:trail/${props.trailName}`,
+      ...except,
+    },
+    {
+      Sid: 'DenyTrailDeliveryRoleChanges',
+      Effect: 'Deny',
+      Action: [...ROLE_CHANGE_ACTIONS],
+      Resource: `arn:${p}:iam::${account}:role/${props.deliveryRoleName}`,
+      ...except,
+    },
+    {
+      Sid: 'DenyTrailLogGroupChanges',
+      Effect: 'Deny',
+      Action: [
+        'logs:DeleteLogGroup',
+        'logs:DeleteLogStream',
+        'logs:PutRetentionPolicy',
+        'logs:DeleteRetentionPolicy',
+        'logs:PutMetricFilter',
+        'logs:DeleteMetricFilter',
+        'logs:DisassociateKmsKey',
+      ],
+      Resource: [logGroup, `${logGroup}:*`],
+      ...except,
+    },
+    {
+      Sid: 'DenyAlarmTopicChanges',
+      Effect: 'Deny',
+      Action: ['sns:DeleteTopic', 'sns:SetTopicAttributes', 'sns:RemovePermission', 'sns:AddPermission'],
+      Resource: `arn:${p}:sns:*:${account}:${props.topicName}`,
+      ...except,
+    },
+  ];
+  if (alarms.length > 0) {
+    statements.push({
+      Sid: 'DenyAlarmChanges',
+      Effect: 'Deny',
+      Action: ['cloudwatch:DeleteAlarms', 'cloudwatch:PutMetricAlarm', 'cloudwatch:DisableAlarmActions'],
+      Resource: alarms,
+      ...except,
+    });
+  }
+  return statements;
+}
