@@ -4,6 +4,7 @@ import {
   changedAttributes,
   changeKind,
   destructiveChanges,
+  guardrailDetachments,
   PlanJson,
   planSummaryMarkdown,
   policyChanges,
@@ -159,6 +160,47 @@ describe('plan summary rules', () => {
         },
       ]),
     ).toContain('known only after apply');
+  });
+
+  test('an organization policy change is named statement by statement, and a detached guardrail comes first', () => {
+    const before = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'DenyEvidenceDestruction', Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' },
+        { Sid: 'DenyLeavingOrganization', Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' },
+      ],
+    });
+    const after = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'DenyEvidenceDestruction',
+          Effect: 'Deny',
+          Action: 's3:DeleteObject',
+          Resource: '*',
+          Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:role/BreakGlass' } },
+        },
+      ],
+    });
+    const plan: PlanJson = {
+      resource_changes: [
+        change('aws_organizations_policy', ['update'], { content: before }, { content: after }),
+        change('aws_organizations_policy_attachment', ['delete'], { target_id: 'r-ab12', policy_id: 'p-1' }, null),
+      ],
+    };
+    expect(guardrailDetachments(plan).map((d) => d.kind)).toEqual(['delete']);
+    const summary = planSummaryMarkdown([{ stack: 'guardrails', plan }]);
+    expect(summary).toContain('**1 guardrail attachment(s) removed or replaced.**');
+    expect(summary).toContain('| guardrails | `aws_organizations_policy_attachment.it` | r-ab12 | **DELETE** |');
+    expect(summary).toContain('### Policy update: guardrails `aws_organizations_policy.it`');
+    expect(summary).toContain('Changed: `DenyEvidenceDestruction`; Removed: `DenyLeavingOrganization`');
+    expect(summary.indexOf('guardrail attachment')).toBeLessThan(summary.indexOf('## Changes per stack'));
+    // A new attachment is no detachment.
+    expect(
+      guardrailDetachments({
+        resource_changes: [change('aws_organizations_policy_attachment', ['create'], null, { target_id: 'r-ab12' })],
+      }),
+    ).toEqual([]);
   });
 
   test('reordered keys are not a policy change', () => {

@@ -1,8 +1,8 @@
 /**
  * Turns `terraform show -json` plans into one Markdown report for a pull request: first what needs
- * a reviewer's attention (data-bearing resources deleted or replaced, bucket, key and topic policy
- * changes with their statements), then counts per stack and every changed resource with the
- * attributes that change.
+ * a reviewer's attention (data-bearing resources deleted or replaced, guardrails detached, bucket,
+ * key, topic and organization policy changes with their statements), then counts per stack and
+ * every changed resource with the attributes that change.
  */
 
 /** The part of Terraform's plan JSON (format 1.x) the summary reads. */
@@ -48,8 +48,9 @@ export const DATA_BEARING_TYPES: ReadonlySet<string> = new Set([
   'aws_glue_catalog_table',
 ]);
 
-/** Resource types whose `policy` attribute is a bucket, key or topic policy. */
+/** Resource types that hold a bucket, key, topic or organization policy, with the attribute that holds it. */
 export const POLICY_ATTRIBUTES: ReadonlyMap<string, string> = new Map([
+  ['aws_organizations_policy', 'content'],
   ['aws_s3_bucket_policy', 'policy'],
   ['aws_kms_key', 'policy'],
   ['aws_kms_key_policy', 'policy'],
@@ -79,6 +80,17 @@ export function changedResources(plan: PlanJson): { change: ResourceChange; kind
 export function destructiveChanges(plan: PlanJson): { change: ResourceChange; kind: ChangeKind }[] {
   return changedResources(plan).filter(
     ({ change, kind }) => (kind === 'delete' || kind === 'replace') && DATA_BEARING_TYPES.has(change.type),
+  );
+}
+
+/**
+ * Guardrails taken off a target: an organization policy attachment deleted or replaced (a replace
+ * detaches, then attaches again). Until it is attached again, the policy protects nothing there.
+ */
+export function guardrailDetachments(plan: PlanJson): { change: ResourceChange; kind: ChangeKind }[] {
+  return changedResources(plan).filter(
+    ({ change, kind }) =>
+      (kind === 'delete' || kind === 'replace') && change.type === 'aws_organizations_policy_attachment',
   );
 }
 
@@ -113,7 +125,7 @@ export interface PolicyDiff {
   readonly afterUnknown: boolean;
 }
 
-/** Every change to a bucket, key or topic policy in the plan. */
+/** Every change to a bucket, key, topic or organization policy in the plan. */
 export function policyChanges(plan: PlanJson): PolicyDiff[] {
   return changedResources(plan).flatMap(({ change, kind }) => {
     const attribute = POLICY_ATTRIBUTES.get(change.type);
@@ -153,11 +165,12 @@ export function planSummaryMarkdown(plans: readonly StackPlan[]): string {
   const lines: string[] = ['# Terraform plan summary', ''];
   const destructive = plans.flatMap(({ stack, plan }) => destructiveChanges(plan).map((item) => ({ stack, ...item })));
   const policies = plans.flatMap(({ stack, plan }) => policyChanges(plan).map((diff) => ({ stack, diff })));
+  const detached = plans.flatMap(({ stack, plan }) => guardrailDetachments(plan).map((item) => ({ stack, ...item })));
 
   lines.push('## Needs attention', '');
-  if (destructive.length === 0 && policies.length === 0) {
+  if (destructive.length === 0 && policies.length === 0 && detached.length === 0) {
     lines.push(
-      'Nothing: no data-bearing resource is deleted or replaced, and no bucket, key or topic policy changes.',
+      'Nothing: no data-bearing resource is deleted or replaced, no guardrail is detached, and no bucket, key, topic or organization policy changes.',
       '',
     );
   }
@@ -169,6 +182,19 @@ export function planSummaryMarkdown(plans: readonly StackPlan[]): string {
       '| --- | --- | --- |',
       ...destructive.map(
         ({ stack, change, kind }) => `| ${stack} | \`${change.address}\` | **${kind.toUpperCase()}** |`,
+      ),
+      '',
+    );
+  }
+  if (detached.length > 0) {
+    lines.push(
+      `**${detached.length} guardrail attachment(s) removed or replaced.** The policy stops protecting the target until it is attached again; confirm each one.`,
+      '',
+      '| Stack | Attachment | Target | Action |',
+      '| --- | --- | --- | --- |',
+      ...detached.map(
+        ({ stack, change, kind }) =>
+          `| ${stack} | \`${change.address}\` | ${String(change.change.before?.target_id ?? '')} | **${kind.toUpperCase()}** |`,
       ),
       '',
     );
