@@ -20,6 +20,12 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
+import {
+  DescribePolicyCommand,
+  ListPoliciesForTargetCommand,
+  OrganizationsClient,
+  PolicyType,
+} from '@aws-sdk/client-organizations';
 import { GetDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { configuredAlarms } from '../modules/alarms/configured-alarms';
 import type { OrgConfig } from '../modules/config/schema';
@@ -199,6 +205,49 @@ export async function checkOrganization(
   }
   const topic = await new SNSClient(client).send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
   checks.equal('alarm topic: encrypted', (topic.Attributes?.KmsMasterKeyId ?? '') !== '', true);
+}
+
+/**
+ * The guardrails: the evidence and recording SCPs attached to the root, the data perimeter RCP to
+ * the log archive account, each with the statements it was synthesized with.
+ */
+export async function checkGuardrails(
+  checks: Checklist,
+  config: OrgConfig,
+  accounts: MotoAccounts,
+  rootId: string,
+): Promise<void> {
+  const client = new OrganizationsClient(
+    await accounts.of(config.guardrails.accountId ?? config.organization.managementAccountId).client('us-east-1'),
+  );
+  const attached = async (targetId: string, filter: PolicyType) =>
+    (await client.send(new ListPoliciesForTargetCommand({ TargetId: targetId, Filter: filter }))).Policies ?? [];
+  const scps = await attached(rootId, PolicyType.SERVICE_CONTROL_POLICY);
+  checks.includes(
+    'guardrails: SCPs attached to the root',
+    scps.map((p) => p.Name),
+    ['audit-logging-evidence-protection', 'audit-logging-recording-protection'],
+  );
+  const rcps = await attached(config.logArchive.accountId, PolicyType.RESOURCE_CONTROL_POLICY);
+  checks.includes(
+    'guardrails: RCP attached to the log archive account',
+    rcps.map((p) => p.Name),
+    ['audit-logging-data-perimeter'],
+  );
+  const expectedSids: Record<string, string[]> = {
+    'audit-logging-evidence-protection': ['DenyEvidenceDestruction', 'DenyArchiveReconfiguration'],
+    'audit-logging-data-perimeter': [
+      'EnforceOrganizationIdentities',
+      'EnforceConfusedDeputyProtection',
+      'DenyEvidenceDestruction',
+    ],
+  };
+  for (const policy of [...scps, ...rcps]) {
+    const expected = expectedSids[policy.Name ?? ''];
+    if (expected === undefined) continue;
+    const content = (await client.send(new DescribePolicyCommand({ PolicyId: policy.Id }))).Policy?.Content;
+    checks.equal(`guardrails: ${policy.Name} statements`, sidsOf(content), expected);
+  }
 }
 
 /** Each member account: Config recorder and channel per Region, trail, flow logs, session logging. */

@@ -31,6 +31,17 @@ here and fail on the first real apply):
    answers as AWS does.
 7. PutQueryDefinition naming a log group that does not exist: answered with
    ResourceNotFoundException, the error the API reference lists for the operation.
+8. AttachPolicy of a customer policy whose type is not enabled on the root: moto attaches it; AWS
+   answers PolicyTypeNotEnabledException (Organizations API reference, AttachPolicy, Errors). The
+   fix answers as AWS does. (AWS's own FullAWSAccess policies, which moto attaches to every new
+   account, are left alone.)
+
+For the harness (not a gap of moto's: AWS does the same):
+
+9. CreateAccount gives a random account id, in moto as in AWS. The e2e config names its accounts,
+   as a real organization's config does, so the harness asks for an account with a tag
+   "e2e:AccountId" and moto gives it that id: the organization then holds the config's accounts,
+   and policies attach to them as they would in the user's organization.
 
 Already strict in moto 5.2.1, and checked at the start of every e2e run (e2e/strictness.ts):
 PutSubscriptionFilter on a missing log group (ResourceNotFoundException), SNS Subscribe to a
@@ -45,6 +56,8 @@ import uuid
 
 import moto
 from moto.logs import models as logs_models
+from moto.organizations import models as organizations_models
+from moto.organizations.exceptions import PolicyTypeNotEnabledException
 from moto.logs import responses as logs_responses
 from moto.logs.exceptions import ResourceNotFoundException
 from moto.s3 import models as s3_models
@@ -159,6 +172,29 @@ def put_metric_filter(self, filter_name, filter_pattern, log_group_name, metric_
     return original_put_metric_filter(self, filter_name, filter_pattern, log_group_name, metric_transformations)
 
 
+original_attach_policy = organizations_models.OrganizationsBackend.attach_policy
+
+
+def attach_policy(self, **kwargs):
+    policy = self.get_policy_by_id(kwargs["PolicyId"])
+    if not policy.aws_managed:
+        enabled = {t["Type"] for ou in self.ou if isinstance(ou, organizations_models.FakeRoot) for t in ou.policy_types}
+        if policy.type not in enabled:
+            raise PolicyTypeNotEnabledException()
+    return original_attach_policy(self, **kwargs)
+
+
+REQUESTED_ACCOUNT_ID_TAG = "e2e:AccountId"
+original_account_init = organizations_models.FakeAccount.__init__
+
+
+def account_init(self, organization, **kwargs):
+    original_account_init(self, organization, **kwargs)
+    requested = next((t["Value"] for t in kwargs.get("Tags", []) if t["Key"] == REQUESTED_ACCOUNT_ID_TAG), None)
+    if requested is not None:
+        self.id = requested
+
+
 if moto.__version__ != EXPECTED_MOTO:
     sys.exit(f"e2e/moto_server.py patches moto {EXPECTED_MOTO}, found {moto.__version__}: re-check every fix above first")
 
@@ -172,6 +208,8 @@ logs_responses.LogsResponse.put_query_definition = put_query_definition
 logs_responses.LogsResponse.describe_query_definitions = describe_query_definitions
 logs_responses.LogsResponse.delete_query_definition = delete_query_definition
 logs_models.LogsBackend.put_metric_filter = put_metric_filter
+organizations_models.OrganizationsBackend.attach_policy = attach_policy
+organizations_models.FakeAccount.__init__ = account_init
 
 if __name__ == "__main__":
     main(sys.argv[1:])

@@ -1,8 +1,12 @@
 import { CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
+  CreateAccountCommand,
   CreateOrganizationCommand,
   EnableAWSServiceAccessCommand,
+  EnablePolicyTypeCommand,
+  ListRootsCommand,
   OrganizationsClient,
+  PolicyType,
 } from '@aws-sdk/client-organizations';
 import type { OrgConfig } from '../modules/config/schema';
 import { AuditNaming } from '../modules/core/naming';
@@ -17,9 +21,26 @@ export interface Prerequisites {
 }
 
 /**
+ * Every account of the config that belongs to the organization, but the management account: the
+ * log archive, the readers, the trail's delegated administrator and the members inside it.
+ */
+export function organizationMemberAccounts(config: OrgConfig): string[] {
+  const accounts = new Set([
+    config.logArchive.accountId,
+    ...config.logArchive.readerAccountIds,
+    ...(config.trail.accountId === undefined ? [] : [config.trail.accountId]),
+    ...config.members.filter((member) => member.inOrganization).map((member) => member.accountId),
+  ]);
+  accounts.delete(config.organization.managementAccountId);
+  return [...accounts].sort();
+}
+
+/**
  * Creates what the README tells users to have before deploying: the organization (from the
- * management account, all features) with trusted access for CloudTrail, and the VPCs whose flow
- * logs members ask for.
+ * management account, all features) with trusted access for CloudTrail and the config's accounts
+ * in it (moto gives them the config's ids, see e2e/moto_server.py), and the VPCs whose flow logs
+ * members ask for. The SCP and RCP policy types stay off: the run first proves that the guardrails
+ * plan stops without them, then turns them on with {@link enablePolicyTypes}.
  */
 export async function createPrerequisites(config: OrgConfig, accounts: MotoAccounts): Promise<Prerequisites> {
   const management = new OrganizationsClient(
@@ -29,6 +50,15 @@ export async function createPrerequisites(config: OrgConfig, accounts: MotoAccou
   const organizationId = created.Organization?.Id;
   if (organizationId === undefined) throw new Error('moto created no organization');
   await management.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'cloudtrail.amazonaws.com' }));
+  for (const accountId of organizationMemberAccounts(config)) {
+    await management.send(
+      new CreateAccountCommand({
+        AccountName: `e2e-${accountId}`,
+        Email: `aws+${accountId}@e2e.example`,
+        Tags: [{ Key: 'e2e:AccountId', Value: accountId }],
+      }),
+    );
+  }
 
   const vpcIds = new Map<string, string>();
   for (const member of config.members) {
@@ -40,6 +70,19 @@ export async function createPrerequisites(config: OrgConfig, accounts: MotoAccou
     }
   }
   return { organizationId, vpcIds };
+}
+
+/** Enables the SCP and RCP policy types on the root, as the README tells users to do once. Returns the root id. */
+export async function enablePolicyTypes(config: OrgConfig, accounts: MotoAccounts): Promise<string> {
+  const management = new OrganizationsClient(
+    await accounts.of(config.organization.managementAccountId).client('us-east-1'),
+  );
+  const rootId = (await management.send(new ListRootsCommand({}))).Roots?.[0]?.Id;
+  if (rootId === undefined) throw new Error('moto lists no organization root');
+  for (const type of [PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY]) {
+    await management.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: type }));
+  }
+  return rootId;
 }
 
 /** The config with the ids moto assigned in place of the example's. Nothing else changes. */
@@ -89,6 +132,7 @@ export function upgradedConfig(deployed: unknown): unknown {
     trail: { cloudWatchLogsRetentionDays: number };
     alarms: { emails: string[] };
     members: { name: string; accountId: string; inOrganization?: boolean; standaloneTrail?: boolean }[];
+    guardrails?: { breakGlassPrincipalArns?: string[] };
   };
   config.members = config.members.filter((member) => member.name !== 'security-tooling');
   // An outside account with its own trail: the bucket and key policies gain its statements, which
@@ -103,5 +147,7 @@ export function upgradedConfig(deployed: unknown): unknown {
   config.governedRegions.push('us-west-2');
   config.logArchive.retention.expireAfterDays = 3653;
   config.trail.cloudWatchLogsRetentionDays = 731;
+  // A break-glass role: the guardrails' deletion denies spare it, which the summary must show.
+  config.guardrails = { ...config.guardrails, breakGlassPrincipalArns: ['arn:aws:iam::710000000002:role/BreakGlass'] };
   return config;
 }

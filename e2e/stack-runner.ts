@@ -83,6 +83,20 @@ export class StackRunner {
     await this.expect(stack, dir, 'apply', ['apply', '-auto-approve', '-input=false'], TIME_LIMITS.apply, [0]);
   }
 
+  /**
+   * `terraform plan` that must stop (exit 1) with `message` in its output: a precondition that
+   * holds back an apply AWS would refuse.
+   */
+  public async planStops(stack: string, dir: string, message: string): Promise<void> {
+    const result = await this.expect(stack, dir, 'plan (must stop)', ['plan', '-input=false'], TIME_LIMITS.plan, [1]);
+    const output = `${result.stdout}\n${result.stderr}`.replace(/\s+/g, ' ');
+    if (!output.includes(message)) {
+      throw new StepFailed(
+        `${stack}: the plan stopped, but without "${message}":\n${tail(result.stderr || result.stdout)}`,
+      );
+    }
+  }
+
   /** `terraform plan -detailed-exitcode` right after apply: must exit 0 (no changes: no drift). */
   public async planNoDrift(stack: string, dir: string): Promise<void> {
     const result = await this.expect(

@@ -12,14 +12,20 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadConfig } from '../modules/config/load';
 import { OrgConfig } from '../modules/config/schema';
-import { AuditNaming, LOG_ARCHIVE_STACK_NAME, memberStackName, ORGANIZATION_STACK_NAME } from '../modules/core/naming';
+import {
+  AuditNaming,
+  GUARDRAILS_STACK_NAME,
+  LOG_ARCHIVE_STACK_NAME,
+  memberStackName,
+  ORGANIZATION_STACK_NAME,
+} from '../modules/core/naming';
 import { Terraform } from '../modules/terraform-cli/terraform';
 import { memberHasStack } from '../stacks/member';
 import { startMoto } from '../e2e/moto';
 import { checkStrictness } from '../e2e/strictness';
-import { createPrerequisites, deployedConfig, MotoAccounts, upgradedConfig } from '../e2e/setup';
+import { createPrerequisites, deployedConfig, enablePolicyTypes, MotoAccounts, upgradedConfig } from '../e2e/setup';
 import { Progress, runCommand, StackRunner, StepFailed, synthesize, TIME_LIMITS } from '../e2e/stack-runner';
-import { checkLogArchive, checkMembers, checkOrganization, Checklist, Outputs } from '../e2e/checks';
+import { checkGuardrails, checkLogArchive, checkMembers, checkOrganization, Checklist, Outputs } from '../e2e/checks';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { changedResources, destructiveChanges, PlanJson } from '../modules/review/plan-summary';
 
@@ -31,6 +37,7 @@ function deploymentOrder(config: OrgConfig): string[] {
   return [
     LOG_ARCHIVE_STACK_NAME,
     ORGANIZATION_STACK_NAME,
+    ...(config.guardrails.enabled ? [GUARDRAILS_STACK_NAME] : []),
     ...config.members.filter(memberHasStack).map(memberStackName),
   ];
 }
@@ -136,6 +143,21 @@ async function upgradeSafety(
   ];
   const missing = required.filter(([found]) => !found).map(([, what]) => what);
   if (missing.length > 0) throw new StepFailed(`the upgrade plans do not contain ${missing.join(', ')}`);
+  // The guardrails change with the config (a new Region, an outside member, a break-glass role): the
+  // reviewer must see it statement by statement.
+  const summary = fs.readFileSync(summaryFile, 'utf8');
+  const attention = summary.slice(0, summary.indexOf('## Changes per stack'));
+  for (const policy of ['evidence', 'recording', 'data-perimeter']) {
+    if (
+      !new RegExp(`### Policy update: ${GUARDRAILS_STACK_NAME} \`aws_organizations_policy\.guardrails_${policy}_`).test(
+        attention,
+      )
+    ) {
+      throw new StepFailed(
+        `the plan summary does not show the ${policy} guardrail change under Needs attention (${summaryFile})`,
+      );
+    }
+  }
   const changed = plans.reduce((sum, { plan }) => sum + changedResources(plan).length, 0);
   progress.line(
     'upgrade',
@@ -175,9 +197,16 @@ async function main(): Promise<void> {
     const runner = new StackRunner(terraform, moto.endpoint, workDir, progress);
 
     const outputs = new Map<string, Outputs>();
+    let rootId = '';
     for (const stack of deploymentOrder(config)) {
       const dir = stackDir(stacks, stack);
       await runner.init(stack, dir);
+      if (stack === GUARDRAILS_STACK_NAME) {
+        // The prerequisite is checked at plan time: without the policy types, the plan stops with the fix.
+        await runner.planStops(stack, dir, 'policy type is not enabled on the organization root');
+        rootId = await enablePolicyTypes(config, accounts);
+        progress.line(stack, `SCP and RCP policy types enabled on ${rootId}`);
+      }
       await runner.apply(stack, dir);
       await runner.planNoDrift(stack, dir);
       outputs.set(stack, await runner.outputs(stack, dir));
@@ -187,6 +216,7 @@ async function main(): Promise<void> {
     const checks = new Checklist();
     await checkLogArchive(checks, config, accounts, outputs.get(LOG_ARCHIVE_STACK_NAME) ?? {});
     await checkOrganization(checks, config, accounts, outputs.get(ORGANIZATION_STACK_NAME) ?? {});
+    await checkGuardrails(checks, config, accounts, rootId);
     await checkMembers(checks, config, accounts);
     for (const failure of checks.failures) process.stdout.write(`  FAIL ${failure.name}: ${failure.detail}\n`);
     progress.line('checks', `${checks.results.length - checks.failures.length} of ${checks.results.length} passed`);

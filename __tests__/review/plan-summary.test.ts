@@ -54,6 +54,7 @@ describe('plan summary of the e2e upgrade plans', () => {
     expect(plans.map((p) => p.stack)).toEqual([
       'log-archive',
       'organization',
+      'guardrails',
       'member-acquired',
       'member-data-platform',
       'member-workloads',
@@ -71,16 +72,36 @@ describe('plan summary of the e2e upgrade plans', () => {
     expect(attention).toContain('### Policy update: log-archive `aws_s3_bucket_policy.archive_logs_policy_5B70DF36`');
     expect(attention).toContain('Added: `CloudTrailAccountWrite710000000007`; Changed: `CloudTrailAclCheck`');
     const bucket = policyChanges(plans[0].plan).find((diff) => diff.address.includes('archive_logs_policy'));
+    // The break-glass role of the upgrade joins the deletion and retention guards.
     expect(bucket?.added.map((s) => (s as { Sid: string }).Sid)).toEqual([
       'CloudTrailAclCheck',
       'CloudTrailAccountWrite710000000007',
+      'DenyObjectDeletion',
+      'DenyRetentionChanges',
     ]);
-    expect(bucket?.removed.map((s) => (s as { Sid: string }).Sid)).toEqual(['CloudTrailAclCheck']);
+    expect(bucket?.removed.map((s) => (s as { Sid: string }).Sid)).toEqual([
+      'CloudTrailAclCheck',
+      'DenyObjectDeletion',
+      'DenyRetentionChanges',
+    ]);
+  });
+
+  test('the guardrails change statement by statement: a new Region, an outside member, a break-glass role', () => {
+    const attention = summary.slice(0, summary.indexOf('## Changes per stack'));
+    expect(attention).toMatch(
+      /### Policy update: guardrails `aws_organizations_policy\.guardrails_evidence_\w+`\n\nChanged: `DenyEvidenceDestruction`, `DenyArchiveReconfiguration`/,
+    );
+    expect(attention).toMatch(
+      /### Policy update: guardrails `aws_organizations_policy\.guardrails_data-perimeter_\w+`/,
+    );
+    expect(attention).toMatch(/### Policy update: guardrails `aws_organizations_policy\.guardrails_recording_\w+`/);
+    expect(attention).not.toContain('guardrail attachment(s) removed');
   });
 
   test('counts per stack', () => {
-    expect(summary).toContain('| log-archive | 0 | 8 | 0 | 0 |');
+    expect(summary).toContain('| log-archive | 0 | 10 | 0 | 0 |');
     expect(summary).toContain('| organization | 2 | 1 | 0 | 1 |');
+    expect(summary).toContain('| guardrails | 0 | 3 | 0 | 0 |');
   });
 
   test('each changed resource with the attributes that change', () => {
