@@ -149,9 +149,9 @@ async function upgradeSafety(
   const attention = summary.slice(0, summary.indexOf('## Changes per stack'));
   for (const policy of ['evidence', 'recording', 'data-perimeter']) {
     if (
-      !new RegExp(`### Policy update: ${GUARDRAILS_STACK_NAME} \`aws_organizations_policy\.guardrails_${policy}_`).test(
-        attention,
-      )
+      !new RegExp(
+        `### Policy update: ${GUARDRAILS_STACK_NAME} \`aws_organizations_policy\\.guardrails_${policy}_`,
+      ).test(attention)
     ) {
       throw new StepFailed(
         `the plan summary does not show the ${policy} guardrail change under Needs attention (${summaryFile})`,
