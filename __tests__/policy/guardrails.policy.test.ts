@@ -173,3 +173,43 @@ describe('the guardrails block no delivery and no reader: every log archive case
     expect([...CHANGED_BY_GUARDRAILS.keys()].filter((title) => !titles.has(title))).toEqual([]);
   });
 });
+
+describe('a management account that is also a reader', () => {
+  // Same organization, with the management account among the readers: the bucket policy lets it
+  // read, and the guardrails (no SCP binds it; the RCP does) still let it read and never delete.
+  const withReader = configOf({
+    ...GUARDRAILS_TEST_CONFIG,
+    logArchive: { ...GUARDRAILS_TEST_CONFIG.logArchive, readerAccountIds: ['333333333333', MANAGEMENT] },
+  });
+  const synthesized = new Map(
+    buildStacks(Testing.app(), withReader).map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack))]),
+  );
+  const bucketPolicy = policyOf(synthesized.get('log-archive'), 'aws_s3_bucket_policy', 'archive_logs_');
+  const perimeter = Object.values(
+    synthesized.get('guardrails').resource.aws_organizations_policy as Record<string, SynthesizedPolicy>,
+  ).find((policy) => policy.type === 'RESOURCE_CONTROL_POLICY');
+  const layers: OrganizationLayers = {
+    resourceControlPolicies: [
+      { orgIdentifier: ROOT, policies: [] },
+      {
+        orgIdentifier: ARCHIVE,
+        policies: [{ name: 'data-perimeter', policy: parseTerraformPolicy(perimeter?.content ?? '') }],
+      },
+    ],
+  };
+  const managementAdmin = { kind: 'role', accountId: MANAGEMENT, roleName: 'Admin', orgId: ORG } as const;
+  const log = `arn:aws:s3:::acme-audit/AWSLogs/${ORG}/${PAYMENTS}/CloudTrail/eu-west-1/2026/11/21/x.json.gz`;
+
+  test.each([
+    ['reads a log', 's3:GetObject', 'Allowed'],
+    ['deletes a log version', 's3:DeleteObjectVersion', 'ExplicitlyDenied'],
+  ])('management admin %s', async (_title, action, expected) => {
+    const { decision } = await evaluate(
+      bucketPolicy,
+      ARCHIVE,
+      { caller: managementAdmin, action, resource: log },
+      layers,
+    );
+    expect(decision).toBe(expected);
+  });
+});
