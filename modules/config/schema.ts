@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FilterPattern, FilterPatternError } from '../alarms/filter-pattern';
+import { POLICY_TARGET_ID, PRINCIPAL_ARN_PATTERN } from '../guardrails/principals';
 import { CIS_CONTROL_IDS } from './cis-controls';
 import { AWS_REGIONS, isAwsRegion } from './regions';
 import { closestMatch } from './suggest';
@@ -310,11 +311,6 @@ const customAlarmSchema = z.strictObject({
     .describe('What the alarm means, shown in the notification.'),
 });
 
-/** An organization root, OU or account id: where organization policies attach. */
-const POLICY_TARGET = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/;
-/** A role or user ARN, whose last segment may use `*` (for the roles IAM Identity Center names). */
-const PRINCIPAL_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@*/-]{1,512}$/;
-
 const guardrailsSchema = z
   .strictObject(
     {
@@ -331,7 +327,7 @@ const guardrailsSchema = z
         ),
       targets: z
         .array(
-          z.string({ error: message('must be a root, OU or account id') }).regex(POLICY_TARGET, {
+          z.string({ error: message('must be a root, OU or account id') }).regex(POLICY_TARGET_ID, {
             error: (issue) =>
               `${describe(issue.input)} is not a root, OU or account id; use "r-" (root), "ou-" (OU) or a 12-digit account id`,
           }),

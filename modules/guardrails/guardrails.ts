@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { AuditLoggingError } from '../core/errors';
 import { PolicyStatement, renderPolicy } from '../iam/policy-document';
 import { dataPerimeterStatements } from './data-perimeter';
+import { POLICY_TARGET_ID, PRINCIPAL_ARN_PATTERN } from './principals';
 import { evidenceProtectionStatements } from './evidence-protection';
 import { recordingProtectionStatements } from './recording-protection';
 import { TrailProtectionProps, trailProtectionStatements } from './trail-protection';
@@ -15,9 +16,6 @@ export const ORGANIZATION_POLICY_MAX_CHARACTERS = 5120;
 export const POLICIES_PER_TARGET = 5;
 /** How many of this product's policies of one type may attach to one target, leaving room for AWS's own. */
 export const OWN_POLICIES_PER_TARGET = POLICIES_PER_TARGET - 1;
-
-const TARGET_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/;
-const PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@*/-]{1,512}$/;
 
 /** Props of {@link Guardrails}. */
 export interface GuardrailsProps {
@@ -221,7 +219,7 @@ function prerequisites(organizationFqn: string, organizationId: string, type: st
 
 function validate(path: string, props: GuardrailsProps): void {
   for (const target of props.targets ?? []) {
-    if (!TARGET_ID.test(target)) {
+    if (!POLICY_TARGET_ID.test(target)) {
       throw new AuditLoggingError(
         `${path}: target ${JSON.stringify(target)} is not a root ("r-…"), OU ("ou-…") or account id`,
       );
@@ -231,7 +229,7 @@ function validate(path: string, props: GuardrailsProps): void {
     throw new AuditLoggingError(`${path}: targets is empty; leave it out to attach to the organization root`);
   }
   for (const arn of props.breakGlassPrincipalArns ?? []) {
-    if (!PRINCIPAL_ARN.test(arn)) {
+    if (!PRINCIPAL_ARN_PATTERN.test(arn)) {
       throw new AuditLoggingError(
         `${path}: break-glass principal ${JSON.stringify(arn)} is not an IAM role or user ARN`,
       );
