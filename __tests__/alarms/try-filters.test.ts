@@ -93,7 +93,7 @@ describe('cdktf-audit-logging test-filters', () => {
 
   test('uses every CIS control when there is no config', async () => {
     const result = await run([LOG_FILE], tempDir('filters'));
-    expect(result.stdout).toContain('15 pattern(s) from every CIS control (no config found)');
+    expect(result.stdout).toContain('15 alarm(s), 17 filter pattern(s), from every CIS control (no config found)');
   });
 
   test('a bad pattern exits 2 with the problem', async () => {

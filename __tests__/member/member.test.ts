@@ -96,7 +96,7 @@ describe('standalone account trail (standaloneTrail)', () => {
       enable_log_file_validation: true,
       enable_logging: true,
       advanced_event_selector: [
-        { name: 'Management events', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] },
+        { name: 'Management events selector', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] },
       ],
     });
     expect(resourceOf(synth, 'aws_cloudtrail').is_organization_trail).toBeUndefined();

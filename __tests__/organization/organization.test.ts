@@ -48,7 +48,7 @@ describe('organization trail', () => {
 
   test('records read and write management events and no data events by default', () => {
     expect(trailOf(synth).advanced_event_selector).toEqual([
-      { name: 'Management events', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] },
+      { name: 'Management events selector', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] },
     ]);
     expect(trailOf(synth).insight_selector).toBeUndefined();
   });
@@ -170,18 +170,36 @@ describe('CIS alarms', () => {
   const filters = all(synth, 'aws_cloudwatch_log_metric_filter');
   const alarms = all(synth, 'aws_cloudwatch_metric_alarm');
 
-  test('all 15 controls get a metric filter with the exact published pattern', () => {
-    expect(filters).toHaveLength(15);
+  test('all 15 controls get a metric filter with the exact published pattern, and one per scanner text', () => {
+    // 15 published texts, and 2 more for the controls whose text Prowler's check does not accept.
+    expect(filters).toHaveLength(17);
     for (const control of CIS_CATALOG) {
-      expect(filters).toContainEqual(
-        expect.objectContaining({
-          name: `cis-${control.id}`,
+      const texts = [
+        { name: `cis-${control.id}`, pattern: control.pattern },
+        ...(control.scannerFilters ?? []).map((f) => ({ name: `cis-${control.id}-${f.id}`, pattern: f.pattern })),
+      ];
+      for (const text of texts) {
+        expect(filters).toContainEqual({
+          ...text,
           log_group_name: expect.stringMatching(LOG_GROUP_NAME_REFERENCE),
-          pattern: control.pattern,
           metric_transformation: { name: control.metricName, namespace: 'CISBenchmark', value: '1' },
-        }),
-      );
+        });
+      }
     }
+    expect(CIS_CATALOG.filter((c) => (c.scannerFilters ?? []).length > 0).map((c) => c.id)).toEqual([
+      'route-table-changes',
+      'organizations-changes',
+    ]);
+  });
+
+  test('one alarm per control, on the metric all its filters count into, created after every filter', () => {
+    const control = CIS_CATALOG.find((c) => c.id === 'route-table-changes');
+    const alarm = alarms.find((a) => a.alarm_name === 'cis-route-table-changes');
+    expect(alarm.metric_name).toBe(control?.metricName);
+    expect(alarm.depends_on).toEqual([
+      expect.stringMatching(/^aws_cloudwatch_log_metric_filter\.alarms_cis-route-table-changes-filter_\w+$/),
+      expect.stringMatching(/^aws_cloudwatch_log_metric_filter\.alarms_cis-route-table-changes-ec2-filter_\w+$/),
+    ]);
   });
 
   test('every alarm fires on one event in 5 minutes, treats no data as fine and notifies the topic', () => {

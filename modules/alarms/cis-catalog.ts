@@ -17,7 +17,26 @@ export interface CisControl {
   readonly cisRecommendations: readonly string[];
   /** Where the pattern text comes from. */
   readonly source: string;
+  /**
+   * Filters for scanners whose check the main text does not satisfy, counting into the same
+   * metric. Each names the check it satisfies.
+   * @default []
+   */
+  readonly scannerFilters?: readonly ScannerFilter[];
 }
+
+/** A filter written so that a scanner's check finds it: its text, and the check that reads it. */
+export interface ScannerFilter {
+  /** Lowercase kebab-case; the filter is named `cis-<control>-<id>`. */
+  readonly id: string;
+  readonly pattern: string;
+  /** The check it satisfies (repository, file, commit). */
+  readonly source: string;
+}
+
+/** Prowler's CloudWatch checks, at the commit their logic was read and ported into the tests. */
+const PROWLER =
+  'prowler-cloud/prowler@3e000faa3109230b748e4418a13c11c9e59f5cfb, prowler/providers/aws/services/cloudwatch';
 
 /** Namespace of the CIS metrics. */
 export const CIS_METRIC_NAMESPACE = 'CISBenchmark';
@@ -157,6 +176,15 @@ export const CIS_CATALOG: readonly CisControl[] = [
     securityHubControl: 'CloudWatch.13',
     cisRecommendations: ['v1.2.0/3.13', 'v1.4.0/4.13'],
     source: `${SECURITY_HUB}, CloudWatch.13`,
+    scannerFilters: [
+      {
+        // Prowler requires the event source as well as the event names.
+        id: 'ec2',
+        pattern:
+          '{ ($.eventSource = ec2.amazonaws.com) && (($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable)) }',
+        source: `${PROWLER}/cloudwatch_changes_to_network_route_tables_alarm_configured`,
+      },
+    ],
   },
   {
     id: 'vpc-changes',
@@ -177,6 +205,15 @@ export const CIS_CATALOG: readonly CisControl[] = [
     securityHubControl: undefined,
     cisRecommendations: ['v3.0.0/4.15'],
     source: `${CIS_V3} 4.15`,
+    scannerFilters: [
+      {
+        // Prowler requires three more event names than the benchmark lists.
+        id: 'all-changes',
+        pattern:
+          '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CancelHandshake") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganization") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnableAllFeatures") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdateOrganizationalUnit") || ($.eventName = "UpdatePolicy")) }',
+        source: `${PROWLER}/cloudwatch_log_metric_filter_aws_organizations_changes`,
+      },
+    ],
   },
 ];
 
@@ -211,6 +248,7 @@ export function cisAlarmDefinitions(
       control.id === 'console-signin-without-mfa' && consoleSigninWithoutMfa === 'iam-users'
         ? CONSOLE_SIGNIN_IAM_USERS_PATTERN
         : control.pattern,
+    additionalFilters: (control.scannerFilters ?? []).map(({ id, pattern }) => ({ id, pattern })),
     metricName: control.metricName,
     metricNamespace: CIS_METRIC_NAMESPACE,
     tags: {

@@ -9,11 +9,20 @@ import { AuditLoggingError } from '../core/errors';
 import { renderPolicy } from '../iam/policy-document';
 import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
 import { FilterPattern, FilterPatternError } from './filter-pattern';
+import { namedPatternsOf } from './try-filters';
 
-/** One metric filter and the alarm on its metric. */
 /** Name of the SNS topic the security alarms notify, unless a construct names another. */
 export const DEFAULT_ALARM_TOPIC_NAME = 'audit-security-alarms';
 
+/** One more filter into an alarm's metric: another published text of the same control. */
+export interface AdditionalFilter {
+  /** Lowercase kebab-case; the filter is named `<alarm id>-<id>`. Keep it stable. */
+  readonly id: string;
+  /** CloudWatch Logs JSON filter pattern. */
+  readonly pattern: string;
+}
+
+/** One alarm and the metric filters that count into its metric. */
 export interface AlarmDefinition {
   /** Lowercase kebab-case id; names the filter and the alarm (`<id>`). Keep it stable. */
   readonly id: string;
@@ -21,7 +30,13 @@ export interface AlarmDefinition {
   readonly description: string;
   /** CloudWatch Logs JSON filter pattern. */
   readonly pattern: string;
-  /** Metric the filter counts into. */
+  /**
+   * More filters into the same metric, for the texts other scanners look for: every scanner finds
+   * its own pattern, and the one alarm fires on an event any of them matches.
+   * @default []
+   */
+  readonly additionalFilters?: readonly AdditionalFilter[];
+  /** Metric the filters count into. */
   readonly metricName: string;
   /** Namespace of that metric. */
   readonly metricNamespace: string;
@@ -70,11 +85,15 @@ export class SecurityAlarms extends Construct {
     super(scope, id);
     const { partition, region, accountId } = props;
     for (const alarm of props.alarms) {
-      try {
-        FilterPattern.parse(alarm.pattern);
-      } catch (error) {
-        if (!(error instanceof FilterPatternError)) throw error;
-        throw new AuditLoggingError(`${this.node.path}: alarm ${alarm.id}: invalid filter pattern: ${error.message}`);
+      for (const { filter: which, pattern } of namedPatternsOf([alarm])) {
+        try {
+          FilterPattern.parse(pattern);
+        } catch (error) {
+          if (!(error instanceof FilterPatternError)) throw error;
+          throw new AuditLoggingError(
+            `${this.node.path}: alarm ${alarm.id}: invalid filter pattern${which === undefined ? '' : ` ${which}`}: ${error.message}`,
+          );
+        }
       }
     }
     const ids = props.alarms.map((alarm) => alarm.id);
@@ -120,12 +139,22 @@ export class SecurityAlarms extends Construct {
     }
 
     for (const alarm of props.alarms) {
+      const metricTransformation = { name: alarm.metricName, namespace: alarm.metricNamespace, value: '1' };
       const filter = new CloudwatchLogMetricFilter(this, `${alarm.id}-filter`, {
         name: alarm.id,
         logGroupName: props.logGroupName,
         pattern: alarm.pattern,
-        metricTransformation: { name: alarm.metricName, namespace: alarm.metricNamespace, value: '1' },
+        metricTransformation,
       });
+      const additional = (alarm.additionalFilters ?? []).map(
+        (extra) =>
+          new CloudwatchLogMetricFilter(this, `${alarm.id}-${extra.id}-filter`, {
+            name: `${alarm.id}-${extra.id}`,
+            logGroupName: props.logGroupName,
+            pattern: extra.pattern,
+            metricTransformation,
+          }),
+      );
       new CloudwatchMetricAlarm(this, `${alarm.id}-alarm`, {
         alarmName: alarm.id,
         alarmDescription: alarm.description,
@@ -139,7 +168,7 @@ export class SecurityAlarms extends Construct {
         treatMissingData: 'notBreaching',
         alarmActions: [topic.arn],
         tags: { ...alarm.tags },
-        dependsOn: [filter],
+        dependsOn: [filter, ...additional],
       });
     }
   }

@@ -1,10 +1,24 @@
 import { AuditLoggingError } from '../core/errors';
 import { FilterPattern } from './filter-pattern';
+import type { AlarmDefinition } from './security-alarms';
 
 /** A named filter pattern to try. */
 export interface NamedPattern {
   readonly id: string;
   readonly pattern: string;
+  /** The additional filter of the alarm it belongs to; none for the alarm's main filter. */
+  readonly filter?: string;
+}
+
+/**
+ * Every filter pattern of some alarms, each with its alarm's id: what each alarm's metric counts
+ * (its main filter and the additional ones), and so what `test-filters` tries.
+ */
+export function namedPatternsOf(alarms: readonly AlarmDefinition[]): NamedPattern[] {
+  return alarms.flatMap((alarm) => [
+    { id: alarm.id, pattern: alarm.pattern },
+    ...(alarm.additionalFilters ?? []).map((extra) => ({ id: alarm.id, pattern: extra.pattern, filter: extra.id })),
+  ]);
 }
 
 /** What a set of patterns does with one event. */
@@ -99,6 +113,7 @@ export function tryFilters(events: ReturnType<typeof readEvents>, patterns: read
     eventTime: String(event.eventTime ?? '-'),
     eventSource: String(event.eventSource ?? '-'),
     eventName: String(event.eventName ?? '-'),
-    triggered: compiled.filter((c) => c.pattern.matches(event)).map((c) => c.id),
+    // An alarm with several filters (one per published text) triggers once.
+    triggered: [...new Set(compiled.filter((c) => c.pattern.matches(event)).map((c) => c.id))],
   }));
 }

@@ -50,10 +50,18 @@ export function advancedEventSelectors(selection: TrailEventSelection): Cloudtra
   return selectors;
 }
 
+/**
+ * The name the CloudTrail console gives the management events selector. Scanners look for it by
+ * name: Prowler's cloudtrail_multi_region_enabled_logging_management_events passes an advanced
+ * selector only when it is named so and has no readOnly field, and the CIS AWS Foundations Benchmark's
+ * audit procedure shows it as the expected output.
+ */
+export const MANAGEMENT_EVENTS_SELECTOR_NAME = 'Management events selector';
+
 /** Management events, read and write, minus the excluded event sources. */
 export function managementEventSelector(excludedSources: readonly string[]): CloudtrailAdvancedEventSelector {
   return {
-    name: 'Management events',
+    name: MANAGEMENT_EVENTS_SELECTOR_NAME,
     fieldSelector: [
       { field: 'eventCategory', equalTo: ['Management'] },
       ...(excludedSources.length === 0 ? [] : [{ field: 'eventSource', notEquals: [...excludedSources] }]),

@@ -41,6 +41,7 @@ async function patternsFrom(options: TestFiltersOptions): Promise<{ patterns: Na
   if (options.pattern !== undefined)
     return { patterns: [{ id: '--pattern', pattern: options.pattern }], from: '--pattern' };
   const { CIS_CATALOG, cisAlarmDefinitions } = await import('../../modules/alarms/cis-catalog');
+  const { namedPatternsOf } = await import('../../modules/alarms/try-filters');
   const { configuredAlarms } = await import('../../modules/alarms/configured-alarms');
   const { loadConfig } = await import('../../modules/config/load');
   const { ConfigError } = await import('../../modules/core/errors');
@@ -49,10 +50,13 @@ async function patternsFrom(options: TestFiltersOptions): Promise<{ patterns: Na
     options.config ??
     (process.env.AUDIT_CONFIG || (fs.existsSync('audit.config.json') ? 'audit.config.json' : undefined));
   if (file === undefined) {
-    return { patterns: cisAlarmDefinitions(CIS_CATALOG.map((c) => c.id)), from: 'every CIS control (no config found)' };
+    return {
+      patterns: namedPatternsOf(cisAlarmDefinitions(CIS_CATALOG.map((c) => c.id))),
+      from: 'every CIS control (no config found)',
+    };
   }
   try {
-    return { patterns: configuredAlarms(loadConfig(file).alarms), from: file };
+    return { patterns: namedPatternsOf(configuredAlarms(loadConfig(file).alarms)), from: file };
   } catch (error) {
     if (error instanceof ConfigError) throw new ConfigError(error.file, error.problems, 'no pattern was tried');
     throw error;
@@ -63,7 +67,8 @@ async function testFilters(files: readonly string[], options: TestFiltersOptions
   const { readEvents, tryFilters } = await import('../../modules/alarms/try-filters');
   const { gunzipSync } = await import('zlib');
   const { patterns, from } = await patternsFrom(options);
-  process.stdout.write(`${patterns.length} pattern(s) from ${from}\n`);
+  const alarms = new Set(patterns.map((p) => p.id)).size;
+  process.stdout.write(`${alarms} alarm(s), ${patterns.length} filter pattern(s), from ${from}\n`);
   const counts = new Map(patterns.map((p) => [p.id, 0]));
   let total = 0;
   for (const file of files) {
