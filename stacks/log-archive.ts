@@ -50,6 +50,7 @@ export class LogArchiveStack extends AccountStack {
       retention: archive.retention,
       objectLock: archive.objectLock,
       accessLogExpirationDays: archive.accessLogExpirationDays,
+      otherLoggedBucketNames: [naming.athenaResultsBucketName],
       replication:
         replication === null || naming.replicaBucketName === undefined
           ? undefined
@@ -83,6 +84,11 @@ export class LogArchiveStack extends AccountStack {
       crawlerPrefixes: analytics.crawlerPrefixes,
       crawlerSchedule: analytics.crawlerSchedule,
       memberLogPrefixes: [naming.configPrefix, naming.flowLogsPrefix, naming.sessionLogsPrefix].map((p) => `${p}/`),
+      resultsAccessLogs: {
+        bucketName: naming.accessLogBucketName,
+        prefix: `${naming.athenaResultsBucketName}/`,
+        dependsOn: [this.archive.accessLogBucket.bucket, this.archive.accessLogBucket.policy],
+      },
       readerAccountIds: archive.readerAccountIds,
     });
 

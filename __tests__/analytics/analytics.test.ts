@@ -339,6 +339,18 @@ describe('the Athena workgroup', () => {
     ]);
   });
 
+  test('the results bucket logs its accesses into the access-log bucket, after that bucket and its policy exist', () => {
+    expect(resourceOf(synth, 'aws_s3_bucket_logging', 'results')).toMatchObject({
+      target_bucket: 'acme-audit-access-logs',
+      target_prefix: 'acme-audit-athena/',
+      target_object_key_format: { partitioned_prefix: { partition_date_source: 'EventTime' } },
+      depends_on: [
+        expect.stringMatching(/^aws_s3_bucket\.archive_access-logs_bucket_\w+$/),
+        expect.stringMatching(/^aws_s3_bucket_policy\.archive_access-logs_policy_\w+$/),
+      ],
+    });
+  });
+
   test('saves every catalog query in the workgroup and database, on the configured table', () => {
     const saved = Object.values(resourcesOf(synth, 'aws_athena_named_query')) as any[];
     expect(saved.map((q) => q.name).sort()).toEqual(ATHENA_QUERIES.map((q) => q.name).sort());

@@ -249,6 +249,8 @@ export const LOG_ARCHIVE_CASES: readonly PolicyCase[] = [
   c('S3 delivers access logs outside the prefix',         'access-log bucket', S3_LOGGING, 's3:PutObject', `${ACCESS_LOGS}/elsewhere/x`, NOPE, { 'aws:SourceArn': BUCKET, 'aws:SourceAccount': ARCHIVE }),
   c('S3 delivers access logs for an outside account',     'access-log bucket', S3_LOGGING, 's3:PutObject', `${ACCESS_LOGS}/acme-audit/x`, NOPE, { 'aws:SourceArn': BUCKET, 'aws:SourceAccount': OUTSIDER }),
   c('S3 delivers the member-logs bucket access logs',     'access-log bucket', S3_LOGGING, 's3:PutObject', `${ACCESS_LOGS}/acme-audit-member-logs/${ARCHIVE}/eu-west-1/acme-audit-member-logs/${day}/log`, ALLOW, { 'aws:SourceArn': MEMBER_LOGS, 'aws:SourceAccount': ARCHIVE }),
+  c('S3 delivers the Athena results bucket access logs',  'access-log bucket', S3_LOGGING, 's3:PutObject', `${ACCESS_LOGS}/acme-audit-athena/${ARCHIVE}/eu-west-1/acme-audit-athena/${day}/log`, ALLOW, { 'aws:SourceArn': 'arn:aws:s3:::acme-audit-athena', 'aws:SourceAccount': ARCHIVE }),
+  c('S3 delivers Athena access logs of another account',  'access-log bucket', S3_LOGGING, 's3:PutObject', `${ACCESS_LOGS}/acme-audit-athena/x`, NOPE, { 'aws:SourceArn': 'arn:aws:s3:::acme-audit-athena', 'aws:SourceAccount': OUTSIDER }),
   c('archive admin deletes an access log',                'access-log bucket', ARCHIVE_ADMIN, 's3:DeleteObject', `${ACCESS_LOGS}/acme-audit/x`, DENY),
   c('reader reads access logs',                           'access-log bucket', AUDITOR, 's3:GetObject', `${ACCESS_LOGS}/acme-audit/x`, NOPE),
 ];

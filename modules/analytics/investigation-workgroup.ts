@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { AwsPartition } from '../config/regions';
 import { terraformLiteral } from '../core/terraform-text';
 import { expiryRules } from '../log-archive/log-retention';
-import { SecureBucket } from '../storage/secure-bucket';
+import { AccessLogTarget, SecureBucket } from '../storage/secure-bucket';
 import { AthenaQuery } from './athena-queries';
 
 /** Props of {@link InvestigationWorkgroup}. */
@@ -29,6 +29,11 @@ export interface InvestigationWorkgroupProps {
   readonly tableName: string;
   /** The saved queries. */
   readonly queries: readonly AthenaQuery[];
+  /**
+   * Where the results bucket's server access logs go.
+   * @default - no server access logging
+   */
+  readonly accessLogs?: AccessLogTarget;
 }
 
 /**
@@ -51,6 +56,7 @@ export class InvestigationWorkgroup extends Construct {
       kmsKeyArn: props.kmsKeyArn,
       lifecycleRules: expiryRules('results-expiry', props.resultsExpirationDays),
       policyStatements: [],
+      accessLogs: props.accessLogs,
       // Results can be produced again from the logs; the bucket may go when the workgroup goes.
       preventDestroy: false,
     });

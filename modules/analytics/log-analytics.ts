@@ -7,6 +7,7 @@ import { AccountProjection, accountProjectionFor, CloudTrailTable } from './clou
 import { ConfigCrawler } from './config-crawler';
 import { InvestigationWorkgroup } from './investigation-workgroup';
 import { InvestigatorRole } from './investigator-role';
+import type { AccessLogTarget } from '../storage/secure-bucket';
 
 /** Props of {@link LogAnalytics}. */
 export interface LogAnalyticsProps {
@@ -55,6 +56,11 @@ export interface LogAnalyticsProps {
   readonly crawlerPrefixes: readonly string[];
   /** Crawler schedule, `cron(...)`. */
   readonly crawlerSchedule: string;
+  /**
+   * Where the Athena results bucket's server access logs go.
+   * @default - no server access logging
+   */
+  readonly resultsAccessLogs?: AccessLogTarget;
   /** Prefixes of the member-logs bucket an investigator may read (each ending in `/`). */
   readonly memberLogPrefixes: readonly string[];
   /** Accounts whose auditors may assume the investigator role; none leaves the role out. */
@@ -141,6 +147,7 @@ export class LogAnalytics extends Construct {
       databaseName,
       tableName: props.tableName,
       queries: savedQueries(organizationProjection),
+      accessLogs: props.resultsAccessLogs,
     });
 
     this.investigator =

@@ -96,6 +96,12 @@ export interface LogArchiveProps {
    */
   readonly accessLogExpirationDays?: number;
   /**
+   * Other buckets of this account whose server access logs the access-log bucket accepts, each
+   * under `<bucket name>/` (the Athena results bucket, for one).
+   * @default []
+   */
+  readonly otherLoggedBucketNames?: readonly string[];
+  /**
    * A copy of the log bucket in a second Region.
    * @default - no copy
    */
@@ -166,6 +172,7 @@ export class LogArchive extends Construct {
     // Each bucket logs under its own name, so one access-log bucket serves both.
     const accessLogPrefix = `${props.bucketName}/`;
     const memberLogsAccessLogPrefix = `${props.memberLogsBucketName}/`;
+    const otherLogged = props.otherLoggedBucketNames ?? [];
     this.accessLogBucket = new SecureBucket(this, 'access-logs', {
       partition,
       bucketName: props.accessLogBucketName,
@@ -180,9 +187,16 @@ export class LogArchive extends Construct {
           Resource: [
             `${accessLogBucketArn}/${accessLogPrefix}*`,
             `${accessLogBucketArn}/${memberLogsAccessLogPrefix}*`,
+            ...otherLogged.map((name) => `${accessLogBucketArn}/${name}/*`),
           ],
           Condition: {
-            ArnLike: { 'aws:SourceArn': [logBucketArn, memberLogsBucketArn] },
+            ArnLike: {
+              'aws:SourceArn': [
+                logBucketArn,
+                memberLogsBucketArn,
+                ...otherLogged.map((name) => s3BucketArn(partition, name)),
+              ],
+            },
             StringEquals: { 'aws:SourceAccount': props.accountId },
           },
         },
