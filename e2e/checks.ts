@@ -9,7 +9,7 @@ import {
   DescribeDeliveryChannelsCommand,
 } from '@aws-sdk/client-config-service';
 import { DescribeFlowLogsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
+import { GetDataCatalogEncryptionSettingsCommand, GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
 import {
   GetBucketEncryptionCommand,
   GetBucketLoggingCommand,
@@ -142,8 +142,25 @@ export async function checkLogArchive(
     settings?.BytesScannedCutoffPerQuery,
     config.analytics.bytesScannedCutoffPerQuery,
   );
+  const resultsLogging = await s3.send(
+    new GetBucketLoggingCommand({ Bucket: output(outputs, 'athena_results_bucket_name') }),
+  );
+  checks.equal(
+    'Athena results bucket: access logging',
+    [resultsLogging.LoggingEnabled?.TargetBucket, resultsLogging.LoggingEnabled?.TargetPrefix],
+    [naming.accessLogBucketName, `${naming.athenaResultsBucketName}/`],
+  );
 
   const glue = new GlueClient(client);
+  const catalog = (await glue.send(new GetDataCatalogEncryptionSettingsCommand({}))).DataCatalogEncryptionSettings;
+  checks.equal(
+    'Glue Data Catalog: metadata and connection passwords encrypted',
+    [
+      catalog?.EncryptionAtRest?.CatalogEncryptionMode,
+      catalog?.ConnectionPasswordEncryption?.ReturnConnectionPasswordEncrypted,
+    ],
+    ['SSE-KMS', true],
+  );
   const table = await glue.send(
     new GetTableCommand({
       DatabaseName: output(outputs, 'glue_database_name'),

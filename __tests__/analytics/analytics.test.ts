@@ -282,6 +282,38 @@ describe('the Glue crawler of AWS Config deliveries', () => {
   });
 });
 
+describe('the Glue Data Catalog encryption', () => {
+  test('metadata at rest and connection passwords are encrypted with a key of their own', () => {
+    const settings = resourceOf(synth, 'aws_glue_data_catalog_encryption_settings');
+    const keyReference = expect.stringMatching(/^\$\{aws_kms_key\.analytics_catalog-encryption_key_\w+\.arn\}$/);
+    expect(settings).toMatchObject({
+      catalog_id: '222222222222',
+      data_catalog_encryption_settings: {
+        encryption_at_rest: { catalog_encryption_mode: 'SSE-KMS', sse_aws_kms_key_id: keyReference },
+        connection_password_encryption: { return_connection_password_encrypted: true, aws_kms_key_id: keyReference },
+      },
+    });
+    expect(resourceOf(synth, 'aws_kms_alias', 'catalog-encryption').name).toBe('alias/audit-glue-catalog');
+    // The database waits for the settings, so that its metadata is encrypted from the start.
+    expect(resourceOf(synth, 'aws_glue_catalog_database').depends_on).toEqual([
+      expect.stringMatching(/^aws_glue_data_catalog_encryption_settings\.analytics_catalog-encryption_settings_\w+$/),
+    ]);
+  });
+
+  test('the crawler and the investigator may use the catalog key, through Glue only', () => {
+    for (const part of ['crawler_role-policy', 'investigator_policy']) {
+      const policy = JSON.parse(resourceOf(synth, 'aws_iam_role_policy', part).policy);
+      expect(policy.Statement).toContainEqual({
+        Sid: 'UseCatalogKey',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+        Resource: expect.stringMatching(/^\$\{aws_kms_key\.analytics_catalog-encryption_key_\w+\.arn\}$/),
+        Condition: { StringEquals: { 'kms:ViaService': 'glue.eu-west-1.amazonaws.com' } },
+      });
+    }
+  });
+});
+
 describe('the Athena workgroup', () => {
   const workgroup = resourceOf(synth, 'aws_athena_workgroup');
 

@@ -5,7 +5,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 import { AwsPartition } from '../config/regions';
 import { s3BucketArn } from '../core/naming';
-import { renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
+import { PolicyStatement, renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
 import { AuditKey, cloudWatchLogsKeyStatement, keyAdministrationStatement } from '../kms/audit-key';
 
 /** Props of {@link ConfigCrawler}. */
@@ -26,6 +26,12 @@ export interface ConfigCrawlerProps {
   readonly prefixes: readonly string[];
   /** ARN of the key that encrypts the bucket: the crawler may decrypt with it, through S3 only. */
   readonly bucketKeyArn: string;
+  /**
+   * The statement that lets the crawler use the Data Catalog's key, when the catalog is encrypted
+   * ({@link CatalogEncryption.useKeyStatement}).
+   * @default - none
+   */
+  readonly catalogKeyStatement?: PolicyStatement;
   /** When the crawler runs: a Glue `cron(...)` expression, UTC. */
   readonly schedule: string;
   /**
@@ -130,6 +136,7 @@ export class ConfigCrawler extends Construct {
             `${catalog}:table/${props.databaseName}/*`,
           ],
         },
+        ...(props.catalogKeyStatement === undefined ? [] : [props.catalogKeyStatement]),
         {
           Sid: 'UseSecurityConfiguration',
           Effect: 'Allow',

@@ -5,3 +5,4 @@ export * from './config-crawler';
 export * from './investigation-workgroup';
 export * from './investigator-role';
 export * from './log-analytics';
+export * from './catalog-encryption';

@@ -37,6 +37,12 @@ export interface InvestigatorRoleProps {
   readonly resultsBucketArn: string;
   /** ARN of the key that encrypts the logs and the results. */
   readonly kmsKeyArn: string;
+  /**
+   * The statement that lets the role use the Data Catalog's key, when the catalog is encrypted
+   * ({@link CatalogEncryption.useKeyStatement}).
+   * @default - none
+   */
+  readonly catalogKeyStatement?: PolicyStatement;
 }
 
 /**
@@ -129,6 +135,7 @@ export class InvestigatorRole extends Construct {
             `${glue}:table/${props.databaseName}/*`,
           ],
         },
+        ...(props.catalogKeyStatement === undefined ? [] : [props.catalogKeyStatement]),
         ...readLogs,
         {
           Sid: 'WriteAndReadResults',

@@ -5,6 +5,7 @@ import { s3BucketArn } from '../core/naming';
 import { savedQueries } from './athena-queries';
 import { AccountProjection, accountProjectionFor, CloudTrailTable } from './cloudtrail-table';
 import { ConfigCrawler } from './config-crawler';
+import { CatalogEncryption } from './catalog-encryption';
 import { InvestigationWorkgroup } from './investigation-workgroup';
 import { InvestigatorRole } from './investigator-role';
 import type { AccessLogTarget } from '../storage/secure-bucket';
@@ -84,15 +85,20 @@ export class LogAnalytics extends Construct {
   public readonly crawler: ConfigCrawler;
   /** The workgroup and its results bucket. */
   public readonly workgroup: InvestigationWorkgroup;
+  /** Encryption of the account's Glue Data Catalog, and its key. */
+  public readonly catalogEncryption: CatalogEncryption;
   /** The investigator role, when there are reader accounts. */
   public readonly investigator: InvestigatorRole | undefined;
 
   public constructor(scope: Construct, id: string, props: LogAnalyticsProps) {
     super(scope, id);
     const { partition, region, accountId } = props;
+    this.catalogEncryption = new CatalogEncryption(this, 'catalog-encryption', { partition, region, accountId });
     this.database = new GlueCatalogDatabase(this, 'database', {
       name: props.databaseName,
       description: `Audit logs of organization ${props.organizationId}`,
+      // Metadata written after the settings is encrypted at rest.
+      dependsOn: [this.catalogEncryption.settings],
     });
     const databaseName = this.database.name;
 
@@ -133,6 +139,7 @@ export class LogAnalytics extends Construct {
       bucketName: props.memberLogsBucketName,
       prefixes: props.crawlerPrefixes,
       bucketKeyArn: props.logKeyArn,
+      catalogKeyStatement: this.catalogEncryption.useKeyStatement(),
       schedule: props.crawlerSchedule,
     });
 
@@ -166,6 +173,7 @@ export class LogAnalytics extends Construct {
             ],
             resultsBucketArn: this.workgroup.resultsBucket.bucketArn,
             kmsKeyArn: props.logKeyArn,
+            catalogKeyStatement: this.catalogEncryption.useKeyStatement(),
           });
   }
 }
