@@ -1,4 +1,4 @@
-import { Annotations, App } from 'cdktf';
+import { Annotations, App, DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
 import { Construct } from 'constructs';
 import { OrgConfig } from '../modules/config/schema';
 import { configWarnings } from '../modules/config/warnings';
@@ -40,7 +40,9 @@ export function buildStacks(app: Construct, config: OrgConfig): AccountStack[] {
  * order.
  */
 export function synthesizeStacks(config: OrgConfig, outdir: string): string[] {
-  const app = new App({ outdir });
+  // Warnings go into the manifest without the stack trace of the code that raised them, so that
+  // the same config gives the same files wherever it is synthesized from.
+  const app = new App({ outdir, context: { [DISABLE_STACK_TRACE_IN_METADATA]: true } });
   const stacks = buildStacks(app, config);
   app.synth();
   return stacks.map((stack) => stack.node.id);

@@ -9,6 +9,8 @@ const STARTER_FILES = [
   'manifest.json',
   'stacks/guardrails/cdk.tf.json',
   'stacks/log-archive/cdk.tf.json',
+  'stacks/member-log-archive/cdk.tf.json',
+  'stacks/member-management/cdk.tf.json',
   'stacks/member-payments-prod/cdk.tf.json',
   'stacks/member-sandbox/cdk.tf.json',
   'stacks/member-security-tooling/cdk.tf.json',
@@ -43,8 +45,8 @@ describe('cdktf-audit-logging synth', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
-      `${STARTER}: 6 stacks written to ${out}/stacks\n` +
-        '  log-archive\n  organization\n  guardrails\n  member-security-tooling\n  member-payments-prod\n  member-sandbox\n',
+      `${STARTER}: 8 stacks written to ${out}/stacks\n` +
+        '  log-archive\n  organization\n  guardrails\n  member-management\n  member-log-archive\n  member-security-tooling\n  member-payments-prod\n  member-sandbox\n',
     );
     expect(listFiles(out)).toEqual(STARTER_FILES);
   });
@@ -105,13 +107,7 @@ describe('cdktf-audit-logging synth', () => {
     fs.writeFileSync(path.join(out, 'stacks', 'log-archive', '.terraform', 'kept'), '');
     fs.mkdirSync(path.join(out, 'stacks', 'member-gone'), { recursive: true });
     fs.writeFileSync(path.join(out, 'stacks', 'member-gone', 'cdk.tf.json'), '{}');
-    const result = await runCliInProcess([
-      'synth',
-      '--config',
-      path.join(ROOT, 'examples', 'minimal.config.json'),
-      '--out',
-      out,
-    ]);
+    const result = await runCliInProcess(['synth', '--config', STARTER, '--out', out]);
     expect(result.status).toBe(0);
     expect(fs.existsSync(path.join(out, 'stacks', 'log-archive', '.terraform', 'kept'))).toBe(true);
     expect(result.stderr).toBe(

@@ -30,6 +30,8 @@ describe('moto override', () => {
       'guardrails',
       'log-archive',
       'member-acquired',
+      'member-log-archive',
+      'member-management',
       'member-security-tooling',
       'member-workloads',
       'organization',

@@ -60,6 +60,7 @@ export function configWarnings(config: OrgConfig): ConfigWarning[] {
       ),
     );
   }
+  warnings.push(...unrecordedAccounts(config));
   config.members.forEach((member, i) => {
     if (member.standaloneTrail && member.inOrganization) {
       warnings.push(
@@ -76,6 +77,46 @@ export function configWarnings(config: OrgConfig): ConfigWarning[] {
           ['members', i, 'inOrganization'],
           member,
           `member ${JSON.stringify(member.name)} is outside the organization, so the organization trail does not record it, and it has no trail of its own; set standaloneTrail to true`,
+        ),
+      );
+    }
+  });
+  return warnings;
+}
+
+/**
+ * Accounts of the organization where AWS Config records nothing: the management, log archive and
+ * trail accounts and the readers when they are not members, and members with awsConfig off. The CIS
+ * AWS Foundations Benchmark (AWS Config enabled in all Regions) and Security Hub Config.1 check every
+ * account. Opting out is setting awsConfig to false, and it is reported.
+ */
+function unrecordedAccounts(config: OrgConfig): ConfigWarning[] {
+  const roles: [string, string][] = [
+    [config.organization.managementAccountId, 'the management account'],
+    [config.logArchive.accountId, 'the log archive account'],
+    ...(config.trail.accountId === undefined
+      ? []
+      : [[config.trail.accountId, 'the trail account'] as [string, string]]),
+    ...config.logArchive.readerAccountIds.map((id): [string, string] => [id, 'a reader account']),
+  ];
+  const members = new Set(config.members.map((member) => member.accountId));
+  const missing = new Map<string, string>();
+  for (const [accountId, role] of roles)
+    if (!members.has(accountId) && !missing.has(accountId)) missing.set(accountId, role);
+  const warnings = [...missing].map(([accountId, role]) =>
+    warning(
+      ['members'],
+      undefined,
+      `AWS Config records nothing in ${accountId} (${role}): add { "name": "…", "accountId": "${accountId}" } to members (awsConfig is on by default); CIS v3.0.0 3.3 and Security Hub Config.1 expect AWS Config in every account and Region`,
+    ),
+  );
+  config.members.forEach((member, i) => {
+    if (member.inOrganization && !member.awsConfig) {
+      warnings.push(
+        warning(
+          ['members', i, 'awsConfig'],
+          member,
+          `is false, so AWS Config records nothing in member ${JSON.stringify(member.name)} (${member.accountId}); CIS v3.0.0 3.3 and Security Hub Config.1 expect it in every account. Keep it off only where another recorder (Control Tower's, for one) records the account`,
         ),
       );
     }
