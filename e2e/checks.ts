@@ -29,6 +29,7 @@ import {
 import { GetDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { configuredAlarms } from '../modules/alarms/configured-alarms';
 import { namedPatternsOf } from '../modules/alarms/try-filters';
+import { trailLogGroupName } from '../modules/trail/trail-log-delivery';
 import type { OrgConfig } from '../modules/config/schema';
 import { AuditNaming, MEMBER_TRAIL_NAME } from '../modules/core/naming';
 import type { MotoAccounts } from './setup';
@@ -314,6 +315,17 @@ export async function checkMembers(checks: Checklist, config: OrgConfig, account
         `${member.name}: account trail`,
         [trail?.S3BucketName, trail?.KmsKeyId, trail?.IsMultiRegionTrail, trail?.LogFileValidationEnabled],
         [naming.logBucketName, naming.logKeyAliasArn, true, true],
+      );
+      // Outside the organization, the account's own log group and alarms watch it.
+      const logGroup = trail?.CloudWatchLogsLogGroupArn?.split(':')[6];
+      checks.equal(`${member.name}: account trail log group`, logGroup, trailLogGroupName(MEMBER_TRAIL_NAME));
+      const filters =
+        (await new CloudWatchLogsClient(home).send(new DescribeMetricFiltersCommand({ logGroupName: logGroup })))
+          .metricFilters ?? [];
+      checks.equal(
+        `${member.name}: metric filters on the account trail`,
+        filters.length,
+        namedPatternsOf(configuredAlarms(config.alarms)).length,
       );
     }
     for (const flowLog of member.vpcFlowLogs) {

@@ -10,7 +10,7 @@ import { MANAGED_BY } from '../modules/core/tags';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { Guardrails } from '../modules/guardrails/guardrails';
 import { SESSION_PREFERENCES_DOCUMENT } from '../modules/session-manager/session-manager-logging';
-import { trailDeliveryRoleName, trailLogGroupName } from '../modules/trail/organization-trail';
+import { trailDeliveryRoleName, trailLogGroupName } from '../modules/trail/trail-log-delivery';
 import { accountStackProps } from './account-props';
 
 /**

@@ -1,8 +1,11 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { configuredAlarms } from '../modules/alarms/configured-alarms';
+import { SecurityAlarms } from '../modules/alarms/security-alarms';
 import { ConfigRecording } from '../modules/aws-config/config-recording';
 import { MemberConfig, OrgConfig } from '../modules/config/schema';
 import { AuditNaming, MEMBER_TRAIL_NAME, memberStackName } from '../modules/core/naming';
+import { AuditLoggingError } from '../modules/core/errors';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { VpcFlowLogs } from '../modules/flow-logs/vpc-flow-logs';
 import { SessionManagerLogging } from '../modules/session-manager/session-manager-logging';
@@ -49,11 +52,36 @@ export class MemberStack extends AccountStack {
     }
 
     if (member.standaloneTrail) {
-      new StandaloneTrail(this, 'trail', {
+      const trail = new StandaloneTrail(this, 'trail', {
         trailName: MEMBER_TRAIL_NAME,
         bucketName: naming.logBucketName,
         logKeyArn: naming.logKeyAliasArn,
         excludeManagementEventSources: config.trail.excludeManagementEventSources,
+        cloudWatchLogs: {
+          partition: naming.partition,
+          region: naming.homeRegion,
+          accountId: member.accountId,
+          trailArn: naming.memberTrailArn(member.accountId),
+          retentionInDays: config.trail.cloudWatchLogsRetentionDays,
+        },
+      });
+      // The organization's alarms, on this account's own trail: outside the organization, the
+      // organization trail's filters never see its events. The topic is this account's own (its
+      // alarms need no grant in another account), with the same subscribers.
+      const logGroupName = trail.logGroupName;
+      if (logGroupName === undefined)
+        throw new AuditLoggingError(`${this.node.path}: the account trail has no log group`);
+      const alarms = new SecurityAlarms(this, 'alarms', {
+        partition: naming.partition,
+        region: naming.homeRegion,
+        accountId: member.accountId,
+        logGroupName,
+        emails: config.alarms.emails,
+        alarms: configuredAlarms(config.alarms),
+      });
+      new TerraformOutput(this, 'alarm_topic_arn', {
+        description: "SNS topic this account's security alarms notify.",
+        value: alarms.topicArn,
       });
       new TerraformOutput(this, 'trail_arn', {
         description: 'ARN of the account trail (the log bucket policy allows exactly this ARN).',

@@ -122,6 +122,46 @@ describe('standalone account trail (standaloneTrail)', () => {
   test('a member without standaloneTrail has no trail', () => {
     expect(resourcesOf(synthStack(config, 'member-payments'), 'aws_cloudtrail')).toEqual({});
   });
+
+  test('also delivers to an encrypted log group of its own account, kept as long as the organization trail keeps its', () => {
+    const kept = synthStack(configWith({ trail: { cloudWatchLogsRetentionDays: 731 } }), 'member-sandbox');
+    const group = resourceOf(kept, 'aws_cloudwatch_log_group');
+    expect(group).toMatchObject({
+      name: '/aws/cloudtrail/account-trail',
+      retention_in_days: 731,
+      kms_key_id: expect.stringMatching(/^\$\{aws_kms_key\.trail_logs-key_\w+\.arn\}$/),
+    });
+    expect(resourceOf(kept, 'aws_cloudtrail')).toMatchObject({
+      cloud_watch_logs_group_arn: expect.stringMatching(
+        /^\$\{aws_cloudwatch_log_group\.trail_log-group_\w+\.arn\}:\*$/,
+      ),
+      cloud_watch_logs_role_arn: expect.stringMatching(/^\$\{aws_iam_role\.trail_delivery-role_\w+\.arn\}$/),
+      depends_on: [expect.stringMatching(/^aws_iam_role_policy\.trail_delivery-policy_\w+$/)],
+    });
+    const trust = JSON.parse(resourceOf(kept, 'aws_iam_role', 'delivery-role').assume_role_policy);
+    expect(trust.Statement[0].Condition).toEqual({ StringEquals: { 'aws:SourceArn': naming.memberTrailArn(SANDBOX) } });
+  });
+
+  test("gets the organization's alarms on its own trail, notifying a topic of its own with the same subscribers", () => {
+    const alarms = Object.values(resourcesOf(synth, 'aws_cloudwatch_metric_alarm')) as any[];
+    expect(alarms.map((alarm) => alarm.alarm_name)).toHaveLength(15);
+    expect(Object.values(resourcesOf(synth, 'aws_cloudwatch_log_metric_filter'))).toHaveLength(17);
+    for (const filter of Object.values(resourcesOf(synth, 'aws_cloudwatch_log_metric_filter')) as any[]) {
+      expect(filter.log_group_name).toMatch(/^\$\{aws_cloudwatch_log_group\.trail_log-group_\w+\.name\}$/);
+    }
+    expect(resourceOf(synth, 'aws_sns_topic').name).toBe('audit-security-alarms');
+    expect(
+      Object.values(
+        resourcesOf(
+          synthStack(configWith({ alarms: { emails: ['soc@example.com'] } }), 'member-sandbox'),
+          'aws_sns_topic_subscription',
+        ),
+      ).map((subscription: any) => subscription.endpoint),
+    ).toEqual(['soc@example.com']);
+    expect(synth.output.alarm_topic_arn.value).toMatch(/^\$\{aws_sns_topic\.alarms_topic_\w+\.arn\}$/);
+    // Members the organization trail records get none: the organization stack's alarms cover them.
+    expect(resourcesOf(synthStack(config, 'member-payments'), 'aws_cloudwatch_metric_alarm')).toEqual({});
+  });
 });
 
 describe('Session Manager logging (sessionManagerLogs)', () => {

@@ -299,6 +299,18 @@ describe('Prowler, on the organization stack', () => {
 });
 
 describe('Prowler, on the account trails of members outside the organization', () => {
+  const outside = [...stacks.entries()].filter(
+    ([name, synth]) => name.startsWith('member-') && values(synth, 'aws_cloudtrail').length > 0,
+  );
+
+  test('there are outside members with account trails to check', () => {
+    expect(outside.map(([name]) => name)).toEqual(['member-sandbox', 'member-acquired']);
+  });
+
+  test.each(PROWLER_CLOUDWATCH_CHECKS)(`${CHECKS_DIR}/%s passes in each of them`, (_check, pattern) => {
+    expect(outside.map(([, synth]) => prowlerCloudWatchCheck(synth, pattern))).toEqual(outside.map(() => 'PASS'));
+  });
+
   test('cloudtrail_multi_region_enabled_logging_management_events passes for each account trail', () => {
     const trails = [...stacks.entries()]
       .filter(([name]) => name.startsWith('member-'))

@@ -1,24 +1,10 @@
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-aws-organizations-organization';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Fn, Op } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsPartition } from '../config/regions';
-import { renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
-import { AuditKey, cloudWatchLogsKeyStatement, keyAdministrationStatement } from '../kms/audit-key';
 import { advancedEventSelectors, TrailEventSelection } from './event-selectors';
-
-/** Name of the CloudWatch Logs group that receives an organization trail's events. */
-export function trailLogGroupName(trailName: string): string {
-  return `/aws/cloudtrail/${trailName}`;
-}
-
-/** Name of the role CloudTrail assumes to deliver a trail's events to its log group. */
-export function trailDeliveryRoleName(trailName: string): string {
-  return `cloudtrail-to-logs-${trailName}`.slice(0, 64);
-}
+import { addTrailLogDelivery } from './trail-log-delivery';
 
 /** Props of {@link OrganizationTrail}. */
 export interface OrganizationTrailProps extends TrailEventSelection {
@@ -73,49 +59,18 @@ export class OrganizationTrail extends Construct {
     super(scope, id);
     const { partition, region, accountId } = props;
     this.trailArn = props.trailArn;
-    // The key's policy must name the log group it encrypts before the group exists (the group
-    // waits for the key): the one place the name is built rather than read from the resource.
-    const logGroupName = trailLogGroupName(props.trailName);
-    const plannedLogGroupArn = `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}`;
-
-    const logsKey = new AuditKey(this, 'logs-key', {
-      description: `Encrypts the CloudWatch Logs copy of trail ${props.trailName}`,
-      aliasName: 'alias/audit-trail-logs',
-      policyStatements: [
-        keyAdministrationStatement(partition, accountId),
-        cloudWatchLogsKeyStatement('CloudWatchLogsEncryptTrailEvents', region, plannedLogGroupArn),
-      ],
-    });
-
-    const logGroup = new CloudwatchLogGroup(this, 'log-group', {
-      name: logGroupName,
-      retentionInDays: props.cloudWatchLogsRetentionInDays ?? 365,
-      kmsKeyId: logsKey.keyArn,
+    const delivery = addTrailLogDelivery(this, {
+      partition,
+      region,
+      accountId,
+      trailName: props.trailName,
+      trailArn: props.trailArn,
+      retentionInDays: props.cloudWatchLogsRetentionInDays,
     });
     // Consumers in this stack (metric filters, saved queries) get Terraform's dependency on the
     // group from these references: CloudWatch Logs refuses a filter on a group not yet created.
-    this.logGroupName = logGroup.name;
-    this.logGroupArn = logGroup.arn;
-
-    const role = new IamRole(this, 'delivery-role', {
-      name: trailDeliveryRoleName(props.trailName),
-      description: `CloudTrail delivers trail ${props.trailName} to ${logGroupName} with this role`,
-      assumeRolePolicy: serviceTrustPolicy('CloudTrailDelivers', 'cloudtrail.amazonaws.com', {
-        StringEquals: { 'aws:SourceArn': props.trailArn },
-      }),
-    });
-    const rolePolicy = new IamRolePolicy(this, 'delivery-policy', {
-      role: role.name,
-      name: 'deliver-to-log-group',
-      policy: renderPolicy([
-        {
-          Sid: 'WriteTrailEvents',
-          Effect: 'Allow',
-          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          Resource: `${logGroup.arn}:log-stream:*`,
-        },
-      ]),
-    });
+    this.logGroupName = delivery.logGroupName;
+    this.logGroupArn = delivery.logGroupArn;
 
     // What can be checked of the prerequisites, at plan time, read-only: the credentials reach the
     // organization the config names, whose management account is the one the config names.
@@ -130,14 +85,14 @@ export class OrganizationTrail extends Construct {
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
       enableLogging: true,
-      cloudWatchLogsGroupArn: `${logGroup.arn}:*`,
-      cloudWatchLogsRoleArn: role.arn,
+      cloudWatchLogsGroupArn: delivery.trailLogGroupArn,
+      cloudWatchLogsRoleArn: delivery.roleArn,
       advancedEventSelector: advancedEventSelectors(props),
       insightSelector: props.insights
         ? [{ insightType: 'ApiCallRateInsight' }, { insightType: 'ApiErrorRateInsight' }]
         : undefined,
       // CloudTrail checks that it can assume the role and write when the trail is created.
-      dependsOn: [rolePolicy],
+      dependsOn: [delivery.rolePolicy],
       lifecycle: {
         precondition: [
           {

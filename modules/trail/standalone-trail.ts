@@ -1,6 +1,7 @@
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { Construct } from 'constructs';
 import { managementEventSelector } from './event-selectors';
+import { addTrailLogDelivery, TrailLogDeliveryProps } from './trail-log-delivery';
 
 /** Props of {@link StandaloneTrail}. */
 export interface StandaloneTrailProps {
@@ -15,20 +16,35 @@ export interface StandaloneTrailProps {
    * @default []
    */
   readonly excludeManagementEventSources?: readonly string[];
+  /**
+   * Delivery to a CloudWatch Logs group of this account too, for metric filters and alarms: the
+   * account, its partition and Region, the trail's ARN and the retention.
+   * @default - no CloudWatch Logs delivery
+   */
+  readonly cloudWatchLogs?: Omit<TrailLogDeliveryProps, 'trailName'>;
 }
 
 /**
  * The trail of an account that the organization trail does not cover: multi-Region, global service
  * events, log file validation, encrypted with the central log key, delivering into the central
  * bucket under `AWSLogs/<account>/` (CloudTrail's default layout, so the same Athena table reads it).
- * Management events only: data events and CloudWatch Logs stay with the organization trail.
+ * Management events only (data events stay with the organization trail). With `cloudWatchLogs`, it
+ * also delivers to an encrypted log group of its account, as the organization trail does, so that
+ * the CIS metric filters and alarms watch this account too.
  */
 export class StandaloneTrail extends Construct {
   /** The trail. */
   public readonly trail: Cloudtrail;
+  /** Name of its CloudWatch Logs group (a reference), when it delivers there. */
+  public readonly logGroupName: string | undefined;
 
   public constructor(scope: Construct, id: string, props: StandaloneTrailProps) {
     super(scope, id);
+    const delivery =
+      props.cloudWatchLogs === undefined
+        ? undefined
+        : addTrailLogDelivery(this, { ...props.cloudWatchLogs, trailName: props.trailName });
+    this.logGroupName = delivery?.logGroupName;
     this.trail = new Cloudtrail(this, 'trail', {
       name: props.trailName,
       s3BucketName: props.bucketName,
@@ -38,6 +54,10 @@ export class StandaloneTrail extends Construct {
       enableLogFileValidation: true,
       enableLogging: true,
       advancedEventSelector: [managementEventSelector(props.excludeManagementEventSources ?? [])],
+      cloudWatchLogsGroupArn: delivery?.trailLogGroupArn,
+      cloudWatchLogsRoleArn: delivery?.roleArn,
+      // CloudTrail checks that it can assume the role and write when the trail is created.
+      dependsOn: delivery === undefined ? undefined : [delivery.rolePolicy],
     });
   }
 }
