@@ -98,6 +98,7 @@ export class MemberStack extends AccountStack {
         keyPrefix: naming.memberSessionLogsPrefix(member.accountId),
         keyAccountId: config.logArchive.accountId,
         keyRegion: naming.homeRegion,
+        sessionDataKeys: member.sessionManagerKmsEncryption ? { accountId: member.accountId } : undefined,
       });
       new TerraformOutput(this, 'session_logging_policy_arn', {
         description: 'Managed policy to attach to instance roles so that their Session Manager sessions are logged.',

@@ -147,6 +147,7 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   { title: 'reserved tag key', set: { tags: { ManagedBy: 'me' } }, expect: ['tags.ManagedBy: ManagedBy and Stack are set by this product'] },
   { title: 'AWS tag prefix', set: { tags: { 'aws:owner': 'me' } }, expect: ['tags.aws:owner: tag keys must not start with "aws:"'] },
   { title: 'tag value not a string', set: { tags: { Owner: 7 } }, expect: ['tags.Owner: tag values must be strings, not number 7'] },
+  { title: 'session data keys without session logs', set: { 'members.0.sessionManagerKmsEncryption': true }, expect: ['members[0].sessionManagerKmsEncryption: is true, but sessionManagerLogs is not; set sessionManagerLogs to true, or remove the setting'] },
   // Guardrails.
   { title: 'guardrails not an object', set: { guardrails: true }, expect: ['guardrails: must be an object such as { "enabled": true }, not boolean true'] },
   { title: 'guardrails unknown key', set: { 'guardrails.scps': [] }, expect: ['guardrails.scps'] },

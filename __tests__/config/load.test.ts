@@ -99,6 +99,7 @@ describe('loadConfig', () => {
       awsConfig: true,
       standaloneTrail: false,
       sessionManagerLogs: false,
+      sessionManagerKmsEncryption: false,
       vpcFlowLogs: [],
     });
     expect(config.awsConfig).toEqual({ snapshotDeliveryFrequency: 'TwentyFour_Hours' });

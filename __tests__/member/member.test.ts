@@ -214,6 +214,37 @@ describe('Session Manager logging (sessionManagerLogs)', () => {
     expect(synth.output.session_logging_policy_arn.value).toMatch(/^\$\{aws_iam_policy\.session-logs_writer-policy_/);
   });
 
+  test('without sessionManagerKmsEncryption, session data has no KMS key (TLS only)', () => {
+    for (const document of all(synth, 'aws_ssm_document'))
+      expect(JSON.parse(document.content).inputs.kmsKeyId).toBe('');
+    expect(all(synth, 'aws_kms_key')).toEqual([]);
+  });
+
+  test('sessionManagerKmsEncryption: a key per governed Region encrypts session data there, and nodes may decrypt it', () => {
+    const members = [
+      { name: 'payments', accountId: PAYMENTS, sessionManagerLogs: true, sessionManagerKmsEncryption: true },
+    ];
+    const encrypted = synthStack(configWith({ members }), 'member-payments');
+    const keys = Object.entries(resourcesOf(encrypted, 'aws_kms_key'));
+    expect(keys.map(([, key]: [string, any]) => key.provider ?? 'aws').sort()).toEqual(['aws', 'aws.us-east-1']);
+    for (const document of all(encrypted, 'aws_ssm_document')) {
+      const region = document.provider === 'aws.us-east-1' ? 'us-east-1' : 'eu-west-1';
+      const [name] = keys.find(([address]) => address.includes(`session-key-${region}`)) ?? [''];
+      expect(JSON.parse(document.content).inputs.kmsKeyId).toBe(`\${aws_kms_key.${name}.arn}`);
+    }
+    const policy = JSON.parse(resourceOf(encrypted, 'aws_iam_policy', 'session-logs').policy);
+    expect(policy.Statement.at(-1)).toEqual({
+      Sid: 'DecryptSessionData',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: keys.map(([name]) => `\${aws_kms_key.${name}.arn}`),
+    });
+    expect(all(encrypted, 'aws_kms_alias').map((alias) => alias.name)).toEqual([
+      'alias/audit-session-manager',
+      'alias/audit-session-manager',
+    ]);
+  });
+
   test('a member without sessionManagerLogs sets no preferences', () => {
     expect(resourcesOf(synthStack(config, 'member-sandbox'), 'aws_ssm_document')).toEqual({});
   });

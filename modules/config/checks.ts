@@ -255,6 +255,12 @@ function memberProblems(input: Raw): CrossFieldProblem[] {
         message: `is false, but ${String(member.accountId)} is ${role[1]}, which belongs to the organization; remove inOrganization`,
       });
     }
+    if (member.sessionManagerKmsEncryption === true && member.sessionManagerLogs !== true) {
+      problems.push({
+        at: ['members', i, 'sessionManagerKmsEncryption'],
+        message: 'is true, but sessionManagerLogs is not; set sessionManagerLogs to true, or remove the setting',
+      });
+    }
     const flowLogs = member.vpcFlowLogs;
     if (!Array.isArray(flowLogs)) return;
     const seen = new Map<string, number>();

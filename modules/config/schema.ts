@@ -270,6 +270,12 @@ const memberSchema = z.strictObject({
     .describe(
       'Session Manager preferences in every governed Region that log each session to the member-logs bucket. Default false.',
     ),
+  sessionManagerKmsEncryption: z
+    .boolean({ error: message('must be true or false') })
+    .default(false)
+    .describe(
+      'With sessionManagerLogs: encrypt session data with a KMS key of this account in each governed Region (one key per Region, each billed about 1 USD a month). Default false (TLS only).',
+    ),
   vpcFlowLogs: z
     .array(vpcFlowLogSchema, { error: message('must be a list of { vpcId, region }') })
     .default([])

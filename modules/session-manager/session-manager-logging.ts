@@ -4,11 +4,12 @@ import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsPartition } from '../config/regions';
 import { renderPolicy } from '../iam/policy-document';
+import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
 
-/** A Region whose Session Manager preferences this construct sets, with its provider. */
 /** The document that holds an account's Session Manager preferences in a Region (the name Session Manager reads). */
 export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
 
+/** A Region whose Session Manager preferences this construct sets, with its provider. */
 export interface SessionRegion {
   /** The Region code. */
   readonly region: string;
@@ -42,6 +43,13 @@ export interface SessionManagerLoggingProps {
    * @default 'audit-session-logging'
    */
   readonly writerPolicyName?: string;
+  /**
+   * Encrypt session data (the stream between client and node) with a KMS key of this account in
+   * each Region, on top of TLS. One key per Region: AWS bills each key monthly. Users who start
+   * sessions need `kms:GenerateDataKey` on it; the writer policy lets nodes decrypt.
+   * @default - no session data key: TLS only
+   */
+  readonly sessionDataKeys?: { readonly accountId: string };
 }
 
 /**
@@ -64,32 +72,47 @@ export class SessionManagerLogging extends Construct {
   public constructor(scope: Construct, id: string, props: SessionManagerLoggingProps) {
     super(scope, id);
     const prefix = props.keyPrefix.replace(/\/$/, '');
-    const content = JSON.stringify({
-      schemaVersion: '1.0',
-      description: 'Session Manager preferences: log every session to the central member-logs bucket',
-      sessionType: 'Standard_Stream',
-      inputs: {
-        s3BucketName: props.bucketName,
-        s3KeyPrefix: prefix,
-        s3EncryptionEnabled: true,
-        cloudWatchLogGroupName: '',
-        cloudWatchEncryptionEnabled: true,
-        cloudWatchStreamingEnabled: false,
-        kmsKeyId: '',
-        runAsEnabled: false,
-        runAsDefaultUser: '',
-        idleSessionTimeout: String(props.idleSessionTimeoutMinutes ?? 20),
-        maxSessionDuration: '',
-        shellProfile: { windows: '', linux: '' },
-      },
-    });
+    const keyAccount = props.sessionDataKeys?.accountId;
+    const sessionKeys = new Map(
+      keyAccount === undefined
+        ? []
+        : props.regions.map(({ region, provider }) => [
+            region,
+            new AuditKey(this, `session-key-${region}`, {
+              provider,
+              description: `Encrypts Session Manager session data in ${region}`,
+              aliasName: 'alias/audit-session-manager',
+              policyStatements: [keyAdministrationStatement(props.partition, keyAccount)],
+            }),
+          ]),
+    );
+    const contentFor = (kmsKeyId: string) =>
+      JSON.stringify({
+        schemaVersion: '1.0',
+        description: 'Session Manager preferences: log every session to the central member-logs bucket',
+        sessionType: 'Standard_Stream',
+        inputs: {
+          s3BucketName: props.bucketName,
+          s3KeyPrefix: prefix,
+          s3EncryptionEnabled: true,
+          cloudWatchLogGroupName: '',
+          cloudWatchEncryptionEnabled: true,
+          cloudWatchStreamingEnabled: false,
+          kmsKeyId,
+          runAsEnabled: false,
+          runAsDefaultUser: '',
+          idleSessionTimeout: String(props.idleSessionTimeoutMinutes ?? 20),
+          maxSessionDuration: '',
+          shellProfile: { windows: '', linux: '' },
+        },
+      });
     for (const { region, provider } of props.regions) {
       new SsmDocument(this, `preferences-${region}`, {
         provider,
         name: SESSION_PREFERENCES_DOCUMENT,
         documentType: 'Session',
         documentFormat: 'JSON',
-        content,
+        content: contentFor(sessionKeys.get(region)?.keyArn ?? ''),
       });
     }
 
@@ -117,6 +140,16 @@ export class SessionManagerLogging extends Construct {
           Resource: `arn:${props.partition}:kms:${props.keyRegion}:${props.keyAccountId}:key/*`,
           Condition: { StringEquals: { 'kms:ViaService': `s3.${props.keyRegion}.amazonaws.com` } },
         },
+        ...(sessionKeys.size === 0
+          ? []
+          : [
+              {
+                Sid: 'DecryptSessionData',
+                Effect: 'Allow' as const,
+                Action: 'kms:Decrypt',
+                Resource: [...sessionKeys.values()].map((key) => key.keyArn),
+              },
+            ]),
       ]),
     });
   }
