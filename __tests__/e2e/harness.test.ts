@@ -40,7 +40,7 @@ describe('moto override', () => {
     expect(config.logArchive.replication).not.toBeNull();
     expect(config.trail.insights).toBe(true);
     expect(config.logArchive.readerAccountIds.length).toBeGreaterThan(0);
-    const switches = ['awsConfig', 'standaloneTrail', 'sessionManagerLogs'] as const;
+    const switches = ['awsConfig', 'standaloneTrail', 'sessionManagerLogs', 'sessionManagerKmsEncryption'] as const;
     for (const name of switches) expect(config.members.some((member) => member[name])).toBe(true);
     expect(config.members.some((member) => !member.inOrganization)).toBe(true);
     expect(config.members.some((member) => member.vpcFlowLogs.length > 0)).toBe(true);
