@@ -10,6 +10,7 @@
 import { Command, CommanderError } from 'commander';
 import { AuditLoggingError } from '../modules/core/errors';
 import { benchCommand } from './commands/bench';
+import { complianceCommand } from './commands/compliance';
 import { EXIT } from './commands/exit-codes';
 import { planCommand } from './commands/plan';
 import { planSummaryCommand } from './commands/plan-summary';
@@ -40,6 +41,7 @@ Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option
     synthCommand(),
     planCommand(),
     planSummaryCommand(),
+    complianceCommand(),
     testFiltersCommand(),
     verifyLogsCommand(),
     benchCommand(),
