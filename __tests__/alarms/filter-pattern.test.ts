@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { CIS_CATALOG, CONSOLE_SIGNIN_IAM_USERS_PATTERN } from '../../modules/alarms/cis-catalog';
 import { FilterPattern, FilterPatternError } from '../../modules/alarms/filter-pattern';
 import { CIS_CONTROL_IDS } from '../../modules/config/cis-controls';
@@ -138,5 +140,26 @@ describe('the CIS patterns on real CloudTrail events', () => {
 
   test('the variant disagrees with the primary pattern on exactly the 10 events the corpus marks', () => {
     expect(corpus.filter((e) => e.variant_expect?.[VARIANT_KEY] !== undefined)).toHaveLength(10);
+  });
+});
+
+describe('the catalog against the stored copy of the published texts', () => {
+  const stored = JSON.parse(
+    fs.readFileSync(
+      path.join(__dirname, '..', 'fixtures', 'published-filters', 'security-hub-cloudwatch.json'),
+      'utf8',
+    ),
+  ) as { patterns: Record<string, string> };
+
+  test('the copy holds CloudWatch.1 to CloudWatch.14', () => {
+    expect(Object.keys(stored.patterns)).toEqual(Array.from({ length: 14 }, (_, i) => `CloudWatch.${i + 1}`));
+  });
+
+  test.each(
+    CIS_CATALOG.filter((c) => c.securityHubControl !== undefined).map((c) => [c.securityHubControl, c] as const),
+  )("%s: the deployed text is Security Hub's, character for character", (control, entry) => {
+    // CloudWatch.3's text is the stricter sign-in variant; the catalog's primary text is the benchmark's.
+    const deployed = control === 'CloudWatch.3' ? CONSOLE_SIGNIN_IAM_USERS_PATTERN : entry.pattern;
+    expect(deployed).toBe(stored.patterns[control ?? '']);
   });
 });
