@@ -163,3 +163,24 @@ describe('the catalog against the stored copy of the published texts', () => {
     expect(deployed).toBe(stored.patterns[control ?? '']);
   });
 });
+
+describe('CIS v3.0.0 4.1, the one benchmark text not deployed', () => {
+  const stored = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'published-filters', 'cis-v3.0.0.json'), 'utf8'),
+  ) as { patterns: Record<string, string> };
+
+  test('its remediation text ORs two negations, so it matches almost every event: as an alarm it would always fire', () => {
+    const text = stored.patterns['4.1'];
+    expect(text).toContain('($.sourceIPAddress!="delivery.logs.amazonaws.com") || ($.eventName!="HeadBucket")');
+    const filter = FilterPattern.parse(text);
+    const corpus = loadCorpus();
+    const matched = corpus.filter((labeled) => filter.matches(labeled.event)).length;
+    expect(matched).toBeGreaterThan(corpus.length * 0.95);
+    // The deployed text (Security Hub's, which Prowler's check accepts) matches only what the corpus labels.
+    const deployed = FilterPattern.parse(CIS_CATALOG.find((c) => c.id === 'unauthorized-api-calls')?.pattern ?? '');
+    const label = corpusLabel('unauthorized-api-calls');
+    expect(corpus.filter((labeled) => deployed.matches(labeled.event)).length).toBe(
+      corpus.filter((labeled) => labeled.expect.includes(label)).length,
+    );
+  });
+});
