@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CIS_CATALOG, CONSOLE_SIGNIN_IAM_USERS_PATTERN } from '../../modules/alarms/cis-catalog';
 import { FilterPattern, FilterPatternError } from '../../modules/alarms/filter-pattern';
+import { CIS_V3_MONITORING } from '../../modules/compliance/compliance-matrix';
 import { CIS_CONTROL_IDS } from '../../modules/config/cis-controls';
 import { corpusLabel, loadCorpus } from './corpus';
 
@@ -164,10 +165,22 @@ describe('the catalog against the stored copy of the published texts', () => {
   });
 });
 
-describe('CIS v3.0.0 4.1, the one benchmark text not deployed', () => {
+describe('the CIS v3.0.0 section 4 texts', () => {
   const stored = JSON.parse(
     fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'published-filters', 'cis-v3.0.0.json'), 'utf8'),
   ) as { patterns: Record<string, string> };
+  /** The same filter whatever the spacing and quoting (CloudWatch Logs reads them alike). */
+  const normalized = (text: string) => text.replace(/[\s"]/g, '');
+
+  test.each(CIS_CATALOG.filter((c) => c.id !== 'unauthorized-api-calls').map((c) => [c.id, c] as const))(
+    '%s: a deployed filter is the benchmark text, but for spacing and quoting',
+    (id, control) => {
+      const published = stored.patterns[CIS_V3_MONITORING[id]];
+      expect(published).toBeDefined();
+      const texts = [control.pattern, ...(control.scannerFilters ?? []).map((f) => f.pattern)].map(normalized);
+      expect(texts).toContain(normalized(published));
+    },
+  );
 
   test('its remediation text ORs two negations, so it matches almost every event: as an alarm it would always fire', () => {
     const text = stored.patterns['4.1'];

@@ -36,14 +36,15 @@ export interface ScannerFilter {
 
 /** Prowler's CloudWatch checks, at the commit their logic was read and ported into the tests. */
 const PROWLER =
-  'prowler-cloud/prowler@3e000faa3109230b748e4418a13c11c9e59f5cfb, prowler/providers/aws/services/cloudwatch';
+  'Prowler (https://github.com/prowler-cloud/prowler), commit 3e000faa3109230b748e4418a13c11c9e59f5cfb, prowler/providers/aws/services/cloudwatch';
 
 /** Namespace of the CIS metrics. */
 export const CIS_METRIC_NAMESPACE = 'CISBenchmark';
 
 const SECURITY_HUB =
-  'AWS Security Hub User Guide, "Amazon CloudWatch controls" (awsdocs/aws-security-hub-user-guide, doc_source/cloudwatch-controls.md)';
-const CIS_V3 = 'CIS AWS Foundations Benchmark v3.0.0, recommendation';
+  'AWS Security Hub User Guide, "Amazon CloudWatch controls" (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html; awsdocs/aws-security-hub-user-guide@bda5bf7, doc_source/cloudwatch-controls.md)';
+const CIS_V3 =
+  'CIS AWS Foundations Benchmark v3.0.0 (https://www.cisecurity.org/benchmark/amazon_web_services), recommendation';
 
 /**
  * The CIS controls, as data. Patterns are the published text, character for character: Security

@@ -73,7 +73,7 @@ function row(id: string, title: string, sources: string[], verdicts: StackVerdic
 }
 
 /** CIS AWS Foundations Benchmark v3.0.0 section 4 number of each alarm control. */
-const CIS_V3_MONITORING: Readonly<Record<string, string>> = {
+export const CIS_V3_MONITORING: Readonly<Record<string, string>> = {
   'unauthorized-api-calls': '4.1',
   'console-signin-without-mfa': '4.2',
   'root-account-usage': '4.3',
