@@ -297,7 +297,7 @@ function configVerdicts(config: OrgConfig, stacks: ReadonlyMap<string, Synthesiz
     ...config.logArchive.readerAccountIds.map((id): [string, string] => [id, 'a reader account']),
     ...config.members.filter((m) => m.inOrganization).map((m): [string, string] => [m.accountId, `member ${m.name}`]),
   ]);
-  return [...accounts].map(([accountId, role]) => {
+  const verdicts = [...accounts].map(([accountId, role]) => {
     const member: MemberConfig | undefined = config.members.find((m) => m.accountId === accountId);
     const where = member === undefined ? accountId : memberStackName(member);
     if (member === undefined) return gap(where, `${role} is not in members, so AWS Config is not deployed there`);
@@ -319,6 +319,14 @@ function configVerdicts(config: OrgConfig, stacks: ReadonlyMap<string, Synthesiz
       recorders.map(([address]) => address),
     );
   });
+  // CIS asks for every Region; the product records the governed ones.
+  return [
+    ...verdicts,
+    gap(
+      '(Regions outside governedRegions)',
+      'AWS Config records only in governedRegions; disable the other Regions, or deny them with an SCP on aws:RequestedRegion (not part of this product)',
+    ),
+  ];
 }
 
 function flowLogVerdicts(config: OrgConfig, stacks: ReadonlyMap<string, SynthesizedStack>): StackVerdict[] {
