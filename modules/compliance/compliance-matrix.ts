@@ -3,6 +3,7 @@ import type { AlarmDefinition } from '../alarms/security-alarms';
 import { namedPatternsOf } from '../alarms/try-filters';
 import { CIS_CONTROL_IDS } from '../config/cis-controls';
 import type { MemberConfig, OrgConfig } from '../config/schema';
+import { accountRoles } from '../config/warnings';
 import { AuditNaming, LOG_ARCHIVE_STACK_NAME, memberStackName, ORGANIZATION_STACK_NAME } from '../core/naming';
 
 /*
@@ -289,12 +290,7 @@ function organizationHasDataEvents(organization: SynthesizedStack | undefined): 
 /** Every account of the organization: recorded by its member stack, or a gap with the reason. */
 function configVerdicts(config: OrgConfig, stacks: ReadonlyMap<string, SynthesizedStack>): StackVerdict[] {
   const accounts = new Map<string, string>([
-    [config.organization.managementAccountId, 'the management account'],
-    [config.logArchive.accountId, 'the log archive account'],
-    ...(config.trail.accountId === undefined
-      ? []
-      : [[config.trail.accountId, 'the trail account'] as [string, string]]),
-    ...config.logArchive.readerAccountIds.map((id): [string, string] => [id, 'a reader account']),
+    ...accountRoles(config),
     ...config.members.filter((m) => m.inOrganization).map((m): [string, string] => [m.accountId, `member ${m.name}`]),
   ]);
   const verdicts = [...accounts].map(([accountId, role]) => {

@@ -85,13 +85,12 @@ export function configWarnings(config: OrgConfig): ConfigWarning[] {
 }
 
 /**
- * Accounts of the organization where AWS Config records nothing: the management, log archive and
- * trail accounts and the readers when they are not members, and members with awsConfig off. The CIS
- * AWS Foundations Benchmark (AWS Config enabled in all Regions) and Security Hub Config.1 check every
- * account. Opting out is setting awsConfig to false, and it is reported.
+ * The accounts the config gives a role besides membership, with that role in words, in order: the
+ * management and log archive accounts, the trail's delegated administrator, the readers (an
+ * account may appear twice; the first role counts).
  */
-function unrecordedAccounts(config: OrgConfig): ConfigWarning[] {
-  const roles: [string, string][] = [
+export function accountRoles(config: OrgConfig): [accountId: string, role: string][] {
+  return [
     [config.organization.managementAccountId, 'the management account'],
     [config.logArchive.accountId, 'the log archive account'],
     ...(config.trail.accountId === undefined
@@ -99,6 +98,16 @@ function unrecordedAccounts(config: OrgConfig): ConfigWarning[] {
       : [[config.trail.accountId, 'the trail account'] as [string, string]]),
     ...config.logArchive.readerAccountIds.map((id): [string, string] => [id, 'a reader account']),
   ];
+}
+
+/**
+ * Accounts of the organization where AWS Config records nothing: the management, log archive and
+ * trail accounts and the readers when they are not members, and members with awsConfig off. The CIS
+ * AWS Foundations Benchmark (AWS Config enabled in all Regions) and Security Hub Config.1 check every
+ * account. Opting out is setting awsConfig to false, and it is reported.
+ */
+function unrecordedAccounts(config: OrgConfig): ConfigWarning[] {
+  const roles = accountRoles(config);
   const members = new Set(config.members.map((member) => member.accountId));
   const missing = new Map<string, string>();
   for (const [accountId, role] of roles)
