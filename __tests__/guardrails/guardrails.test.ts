@@ -1,18 +1,16 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { AuditLoggingError } from '../../modules/core/errors';
 import { Guardrails, GuardrailsProps, ORGANIZATION_POLICY_MAX_CHARACTERS } from '../../modules/guardrails/guardrails';
-import { buildStacks } from '../../stacks';
+import { buildStacks, GuardrailsStack } from '../../stacks';
 import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
 import { configOf, parseTerraformPolicy } from '../policy/simulate';
 
 type Synth = Record<string, any>;
 
 function synthGuardrails(overrides: Record<string, unknown> = {}): Synth {
-  const stack = buildStacks(Testing.app(), configOf({ ...POLICY_TEST_CONFIG, ...overrides })).find(
-    (s) => s.node.id === 'guardrails',
-  );
-  if (stack === undefined) throw new Error('no guardrails stack');
-  return JSON.parse(Testing.synth(stack)) as Synth;
+  return JSON.parse(
+    Testing.synth(new GuardrailsStack(Testing.app(), configOf({ ...POLICY_TEST_CONFIG, ...overrides }))),
+  ) as Synth;
 }
 
 /** The policies by name, with their parsed content, type and attachment targets. */

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { CIS_CATALOG, CONSOLE_SIGNIN_IAM_USERS_PATTERN } from '../../modules/alarms/cis-catalog';
 import { SecurityAlarms } from '../../modules/alarms/security-alarms';
 import { AuditLoggingError } from '../../modules/core/errors';
-import { buildStacks } from '../../stacks';
+import { OrganizationStack } from '../../stacks';
 import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
 import { configOf, evaluate, role, service } from '../policy/simulate';
 
@@ -13,9 +13,7 @@ type Synth = Record<string, any>;
 
 function synthOrganization(overrides: Record<string, unknown> = {}): Synth {
   const config = configOf({ ...POLICY_TEST_CONFIG, alarms: { emails: ['sec@example.com'] }, ...overrides });
-  const stack = buildStacks(Testing.app(), config).find((s) => s.node.id === 'organization');
-  if (stack === undefined) throw new Error('no organization stack');
-  return JSON.parse(Testing.synth(stack)) as Synth;
+  return JSON.parse(Testing.synth(new OrganizationStack(Testing.app(), config))) as Synth;
 }
 const all = (synth: Synth, type: string): any[] => Object.values(synth.resource?.[type] ?? {});
 function one(synth: Synth, type: string, part = ''): any {

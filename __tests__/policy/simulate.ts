@@ -2,7 +2,7 @@ import { anonymousPrincipal, runSimulation, runUnsafeSimulation, Simulation } fr
 import { Testing } from 'cdktf';
 import { parseConfig } from '../../modules/config/load';
 import { OrgConfig } from '../../modules/config/schema';
-import { buildStacks } from '../../stacks';
+import { LogArchiveStack } from '../../stacks';
 
 /*
  * Evaluates a synthesized resource policy the way AWS does, with @cloud-copilot/iam-simulate: the
@@ -156,9 +156,7 @@ const UNRECOGNIZED_CONTEXT_KEY = /^kms:EncryptionContext:/;
 
 /** The log-archive stack of `config`, synthesized as Terraform JSON. */
 export function synthLogArchive(config: OrgConfig): Record<string, any> {
-  const stack = buildStacks(Testing.app(), config).find((s) => s.node.id === 'log-archive');
-  if (stack === undefined) throw new Error('no log-archive stack');
-  return JSON.parse(Testing.synth(stack)) as Record<string, any>;
+  return JSON.parse(Testing.synth(new LogArchiveStack(Testing.app(), config))) as Record<string, any>;
 }
 
 /** The config file text of a config object, parsed and validated like a user's file. */

@@ -4,7 +4,20 @@ import * as path from 'path';
 import { Testing } from 'cdktf';
 import { loadConfig } from '../../modules/config/load';
 import { OrgConfig } from '../../modules/config/schema';
-import { buildStacks, synthesizeStacks } from '../../stacks';
+import {
+  GUARDRAILS_STACK_NAME,
+  LOG_ARCHIVE_STACK_NAME,
+  memberStackName,
+  ORGANIZATION_STACK_NAME,
+} from '../../modules/core/naming';
+import {
+  GuardrailsStack,
+  LogArchiveStack,
+  memberHasStack,
+  MemberStack,
+  OrganizationStack,
+  synthesizeStacks,
+} from '../../stacks';
 
 /** The repository root. */
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -49,7 +62,20 @@ export type StackJson = Record<string, any>;
 
 /** The stack named `stackName` of `config`, synthesized in memory; fails if there is no such stack. */
 export function synthStack(config: OrgConfig, stackName: string): StackJson {
-  const stack = buildStacks(Testing.app(), config).find((s) => s.node.id === stackName);
+  // Only the stack asked for is built (the others would be built and thrown away): the same
+  // construct as buildStacks makes, so the same Terraform JSON.
+  const app = Testing.app();
+  const member = config.members.find((m) => memberStackName(m) === stackName);
+  const stack =
+    stackName === LOG_ARCHIVE_STACK_NAME
+      ? new LogArchiveStack(app, config)
+      : stackName === ORGANIZATION_STACK_NAME
+        ? new OrganizationStack(app, config)
+        : stackName === GUARDRAILS_STACK_NAME && config.guardrails.enabled
+          ? new GuardrailsStack(app, config)
+          : member !== undefined && memberHasStack(member)
+            ? new MemberStack(app, config, member)
+            : undefined;
   if (stack === undefined) throw new Error(`no stack ${stackName}`);
   return JSON.parse(Testing.synth(stack)) as StackJson;
 }
