@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import { EXIT, UsageError } from './exit-codes';
+import { configFileOption, outDirOption, synthesizedStacks } from './synth-output';
+import { EXIT } from './exit-codes';
 
 interface ComplianceOptions {
   readonly config?: string;
@@ -39,15 +40,10 @@ async function compliance(options: ComplianceOptions): Promise<number> {
   const { loadConfig } = await import('../../modules/config/load');
   const { complianceMatrix } = await import('../../modules/compliance/compliance-matrix');
   const { complianceMarkdown } = await import('../../modules/compliance/compliance-report');
-  const file = options.config ?? (process.env.AUDIT_CONFIG || 'audit.config.json');
-  const config = loadConfig(file);
-  const out = options.out ?? (process.env.CDKTF_OUTDIR || 'cdktf.out');
+  const config = loadConfig(configFileOption(options.config));
+  const out = outDirOption(options.out);
   const stacksDir = path.join(out, 'stacks');
-  const names = fs.existsSync(stacksDir)
-    ? fs.readdirSync(stacksDir).filter((name) => fs.existsSync(path.join(stacksDir, name, 'cdk.tf.json')))
-    : [];
-  if (names.length === 0) throw new UsageError(`no synthesized stacks in ${out}: run synth first`);
-  const stacks = names.map((name) => ({
+  const stacks = synthesizedStacks(out).map((name) => ({
     name,
     json: JSON.parse(fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as never,
   }));

@@ -1,6 +1,6 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
+import { outDirOption, synthesizedStacks } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
 
 /** `cdktf-audit-logging plan`: a saved plan, as JSON, for every synthesized stack. */
@@ -27,15 +27,8 @@ Examples:
       if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) {
         throw new UsageError(`--timeout ${timeout} is not a number of seconds; give a whole number such as 1800`);
       }
-      process.exitCode = await plan(options.out ?? (process.env.CDKTF_OUTDIR || 'cdktf.out'), stacks, timeoutSeconds);
+      process.exitCode = await plan(outDirOption(options.out), stacks, timeoutSeconds);
     });
-}
-
-/** The stacks of the last synth, in deployment order, from its manifest. */
-function synthesizedStacks(out: string): string[] {
-  const manifest = path.join(out, 'manifest.json');
-  if (!fs.existsSync(manifest)) throw new UsageError(`no synthesized stacks in ${out}: run synth first`);
-  return Object.keys((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { stacks: Record<string, unknown> }).stacks);
 }
 
 async function plan(out: string, wanted: readonly string[], timeoutSeconds: number): Promise<number> {

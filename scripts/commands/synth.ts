@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
+import { configFileOption, outDirOption } from './synth-output';
 import { EXIT } from './exit-codes';
 
 /** Options of `synth`. */
@@ -40,11 +41,7 @@ Examples:
   $ AUDIT_CONFIG=org.json npm run synth`,
     )
     .action(async (options: { config?: string; out?: string }) => {
-      process.exitCode = await synth({
-        // `||`, not `??`: an empty variable (as CI systems often export) means unset.
-        config: options.config ?? (process.env.AUDIT_CONFIG || 'audit.config.json'),
-        out: options.out ?? (process.env.CDKTF_OUTDIR || 'cdktf.out'),
-      });
+      process.exitCode = await synth({ config: configFileOption(options.config), out: outDirOption(options.out) });
     });
 }
 
