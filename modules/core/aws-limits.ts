@@ -40,8 +40,8 @@ function asReceived(text: string): string {
   return text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 }
 
-/** Compact JSON, as AWS counts a policy (whitespace does not count). */
-function policySize(text: string): number {
+/** Compact JSON, as AWS counts a policy (whitespace does not count), of a policy as Terraform holds it. */
+export function policySize(text: string): number {
   const received = asReceived(text);
   try {
     return Buffer.byteLength(JSON.stringify(JSON.parse(received)));

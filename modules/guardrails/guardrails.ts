@@ -2,6 +2,7 @@ import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-a
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { Construct } from 'constructs';
+import { AWS_DOCUMENT_LIMITS, policySize } from '../core/aws-limits';
 import { AuditLoggingError } from '../core/errors';
 import { PolicyStatement, renderPolicy } from '../iam/policy-document';
 import { dataPerimeterStatements } from './data-perimeter';
@@ -10,12 +11,8 @@ import { evidenceProtectionStatements } from './evidence-protection';
 import { recordingProtectionStatements } from './recording-protection';
 import { TrailProtectionProps, trailProtectionStatements } from './trail-protection';
 
-/** AWS's limit on the size of a service or resource control policy, in characters (whitespace outside strings excluded). */
-export const ORGANIZATION_POLICY_MAX_CHARACTERS = 5120;
-/** AWS's limit on policies of one type attached directly to one root, OU or account (AWS's own full-access policy takes one). */
-export const POLICIES_PER_TARGET = 5;
-/** How many of this product's policies of one type may attach to one target, leaving room for AWS's own. */
-export const OWN_POLICIES_PER_TARGET = POLICIES_PER_TARGET - 1;
+/** AWS's limit on the size of a service or resource control policy (the same for both), in characters. */
+export const ORGANIZATION_POLICY_MAX_CHARACTERS = AWS_DOCUMENT_LIMITS['service-control-policy'];
 
 /** Props of {@link Guardrails}. */
 export interface GuardrailsProps {
@@ -178,9 +175,10 @@ export class Guardrails extends Construct {
     const attachments: OrganizationsPolicyAttachment[] = [];
     for (const spec of specs) {
       const content = renderPolicy(spec.statements);
-      if (content.length > ORGANIZATION_POLICY_MAX_CHARACTERS) {
+      const size = policySize(content);
+      if (size > ORGANIZATION_POLICY_MAX_CHARACTERS) {
         throw new AuditLoggingError(
-          `${this.node.path}: policy ${spec.name} is ${content.length} characters; AWS accepts at most ${ORGANIZATION_POLICY_MAX_CHARACTERS}. ` +
+          `${this.node.path}: policy ${spec.name} is ${size} characters; AWS accepts at most ${ORGANIZATION_POLICY_MAX_CHARACTERS}. ` +
             'Shorten guardrails.breakGlassPrincipalArns (a * pattern can stand for several roles), or bring members outside the organization into it.',
         );
       }
