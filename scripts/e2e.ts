@@ -16,31 +16,20 @@ import {
   AuditNaming,
   GUARDRAILS_STACK_NAME,
   LOG_ARCHIVE_STACK_NAME,
-  memberStackName,
   ORGANIZATION_STACK_NAME,
 } from '../modules/core/naming';
 import { Terraform } from '../modules/terraform-cli/terraform';
-import { memberHasStack } from '../stacks/member';
 import { startMoto } from '../e2e/moto';
 import { checkStrictness } from '../e2e/strictness';
 import { createPrerequisites, deployedConfig, enablePolicyTypes, MotoAccounts, upgradedConfig } from '../e2e/setup';
 import { Progress, runCommand, StackRunner, StepFailed, synthesize, TIME_LIMITS } from '../e2e/stack-runner';
 import { checkGuardrails, checkLogArchive, checkMembers, checkOrganization, Checklist, Outputs } from '../e2e/checks';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { synthesizedStacks } from './commands/synth-output';
 import { changedResources, destructiveChanges, PlanJson } from '../modules/review/plan-summary';
 
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'e2e.config.json');
-
-/** Stack names in deployment order. */
-function deploymentOrder(config: OrgConfig): string[] {
-  return [
-    LOG_ARCHIVE_STACK_NAME,
-    ORGANIZATION_STACK_NAME,
-    ...(config.guardrails.enabled ? [GUARDRAILS_STACK_NAME] : []),
-    ...config.members.filter(memberHasStack).map(memberStackName),
-  ];
-}
 
 function stackDir(stacks: Map<string, string>, stack: string): string {
   const dir = stacks.get(stack);
@@ -100,13 +89,14 @@ async function upgradeSafety(
   const upgradedFile = path.join(workDir, 'upgraded.config.json');
   fs.writeFileSync(upgradedFile, `${JSON.stringify(upgradedConfig(deployedConfig(input, prerequisites)), null, 2)}\n`);
   const upgraded = loadConfig(upgradedFile);
-  const stacks = synthesize(upgradedFile, path.join(workDir, 'out-upgraded'));
+  const outdir = path.join(workDir, 'out-upgraded');
+  const stacks = synthesize(upgradedFile, outdir);
   const naming = AuditNaming.fromConfig(upgraded);
-  const order = deploymentOrder(upgraded);
+  // The stacks in deployment order, as synth wrote them in its manifest.
+  const order = synthesizedStacks(outdir);
   // npm run plan runs terraform init itself.
   for (const stack of order) runner.writeOverride(stack, stackDir(stacks, stack));
   // The review tools as a user runs them: npm run plan, then npm run plan-summary.
-  const outdir = path.join(workDir, 'out-upgraded');
   progress.line('upgrade', 'npm run plan (every stack)');
   runCommand('plan', ['--out', outdir, '--timeout', String(TIME_LIMITS.plan)], order.length * 300);
   const summaryFile = path.join(workDir, 'plan-summary.md');
@@ -193,12 +183,13 @@ async function main(): Promise<void> {
     const input: unknown = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
     fs.writeFileSync(deployedFile, `${JSON.stringify(deployedConfig(input, prerequisites), null, 2)}\n`);
     const config = loadConfig(deployedFile);
-    const stacks = synthesize(deployedFile, path.join(workDir, 'out-deployed'));
+    const deployedOut = path.join(workDir, 'out-deployed');
+    const stacks = synthesize(deployedFile, deployedOut);
     const runner = new StackRunner(terraform, moto.endpoint, workDir, progress);
 
     const outputs = new Map<string, Outputs>();
     let rootId = '';
-    for (const stack of deploymentOrder(config)) {
+    for (const stack of synthesizedStacks(deployedOut)) {
       const dir = stackDir(stacks, stack);
       await runner.init(stack, dir);
       if (stack === GUARDRAILS_STACK_NAME) {
