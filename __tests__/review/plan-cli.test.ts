@@ -32,3 +32,14 @@ test('an unknown stack name lists the stacks there are', async () => {
   expect(result.status).toBe(2);
   expect(result.stderr).toContain('no synthesized stack log-archiv; the stacks are: log-archive, organization');
 });
+
+test('the stacks come in deployment order, not in the manifest order (by name)', async () => {
+  const outdir = tempDir('plan-order');
+  const stacks = ['guardrails', 'log-archive', 'member-a', 'member-b', 'organization'];
+  fs.writeFileSync(
+    path.join(outdir, 'manifest.json'),
+    JSON.stringify({ stacks: Object.fromEntries(stacks.map((s) => [s, {}])) }),
+  );
+  const result = await plan(['x'], outdir);
+  expect(result.stderr).toContain('the stacks are: log-archive, organization, guardrails, member-a, member-b');
+});

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { deploymentOrderOf } from '../../modules/review/stack-order';
 import { UsageError } from './exit-codes';
 
 /*
@@ -19,11 +20,15 @@ export function outDirOption(option: string | undefined): string {
 }
 
 /**
- * The stacks of the last synth into `out`, in deployment order, from its manifest: a stack folder
- * the config no longer produces (synth leaves it, with a warning) is not among them.
+ * The stacks of the last synth into `out`, from its manifest (a stack folder the config no longer
+ * produces, which synth leaves with a warning, is not among them), in deployment order: the
+ * manifest lists them by name.
  */
 export function synthesizedStacks(out: string): string[] {
   const manifest = path.join(out, 'manifest.json');
   if (!fs.existsSync(manifest)) throw new UsageError(`no synthesized stacks in ${out}: run synth first`);
-  return Object.keys((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { stacks: Record<string, unknown> }).stacks);
+  const names = Object.keys(
+    (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { stacks: Record<string, unknown> }).stacks,
+  );
+  return deploymentOrderOf(names.map((stack) => ({ stack }))).map(({ stack }) => stack);
 }
