@@ -2,6 +2,7 @@ import * as path from 'path';
 import { loadConfig } from './modules/config/load';
 import { AuditLoggingError } from './modules/core/errors';
 import { lightweightSynthTraces } from './modules/deployment/synth-traces';
+import { writeDeploymentSettings } from './modules/terraform-cli/stack-files';
 import { EXIT } from './scripts/commands/exit-codes';
 import { synthesizeStacks } from './stacks';
 
@@ -22,7 +23,9 @@ function main(): void {
   const file = process.env.AUDIT_CONFIG || path.join(__dirname, 'audit.config.json');
   try {
     const config = loadConfig(file);
-    synthesizeStacks(config, process.env.CDKTF_OUTDIR || 'cdktf.out');
+    const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
+    synthesizeStacks(config, outdir);
+    writeDeploymentSettings(outdir, { planRoleName: config.deployment.planRoleName });
   } catch (error) {
     if (!(error instanceof AuditLoggingError)) throw error;
     process.stderr.write(`${error.message}\n`);

@@ -11,6 +11,7 @@ import { Command, CommanderError } from 'commander';
 import { AuditLoggingError } from '../modules/core/errors';
 import { benchCommand } from './commands/bench';
 import { complianceCommand } from './commands/compliance';
+import { deployCommand } from './commands/deploy';
 import { EXIT } from './commands/exit-codes';
 import { planCommand } from './commands/plan';
 import { planSummaryCommand } from './commands/plan-summary';
@@ -32,6 +33,7 @@ export function program(): Command {
 Examples:
   $ ${PROGRAM} synth                          # audit.config.json -> cdktf.out/stacks/<stack>/cdk.tf.json
   $ ${PROGRAM} plan && ${PROGRAM} plan-summary --out plan.md
+  $ ${PROGRAM} deploy --plan-dir cdktf.out/plans  # apply the reviewed plans, members in parallel
   $ ${PROGRAM} verify-logs ./copy-of-bucket
   $ ${PROGRAM} <command> --help               # options and examples of one command
 
@@ -41,6 +43,7 @@ Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option
     synthCommand(),
     planCommand(),
     planSummaryCommand(),
+    deployCommand(),
     complianceCommand(),
     testFiltersCommand(),
     verifyLogsCommand(),

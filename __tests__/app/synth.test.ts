@@ -6,6 +6,7 @@ import { listFiles, ROOT, shippedConfig, synthConfig, tempDir } from '../support
 
 const STARTER = path.join(ROOT, 'examples', 'starter.config.json');
 const STARTER_FILES = [
+  'audit-deployment.json',
   'manifest.json',
   'stacks/guardrails/cdk.tf.json',
   'stacks/log-archive/cdk.tf.json',

@@ -433,6 +433,16 @@ export const orgConfigSchema = z
             })
             .default('OrganizationAccountAccessRole')
             .describe('Role assumed in every account to deploy. Default "OrganizationAccountAccessRole".'),
+          planRoleName: z
+            .string({ error: message('must be an IAM role name') })
+            .regex(IAM_ROLE_NAME, {
+              error: (issue) =>
+                `${describe(issue.input)} is not an IAM role name (1 to 64 of letters, digits and +=,.@_-)`,
+            })
+            .optional()
+            .describe(
+              'Read-only role in every account that `plan --read-only` assumes instead of roleName (pull-request plans). Default: none.',
+            ),
           stateBucket: bucketNameSchema
             .optional()
             .describe('S3 bucket for Terraform state (S3 backend with use_lockfile). Default: none, local state.'),

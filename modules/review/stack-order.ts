@@ -11,3 +11,18 @@ export function deploymentOrderOf<T extends { readonly stack: string }>(items: r
   };
   return [...items].sort((a, b) => rank(a.stack) - rank(b.stack) || a.stack.localeCompare(b.stack));
 }
+
+/**
+ * The stacks in the waves a deploy applies them in: the log archive first (every other stack
+ * delivers to its buckets and keys), then the organization-level stacks (the trail and the
+ * guardrails), then every other stack. Stacks of one wave may be applied at the same time.
+ */
+export function deploymentWaves(stacks: readonly string[]): string[][] {
+  const ordered = deploymentOrderOf(stacks.map((stack) => ({ stack }))).map(({ stack }) => stack);
+  const waves = [
+    ordered.filter((stack) => stack === LOG_ARCHIVE_STACK_NAME),
+    ordered.filter((stack) => stack === ORGANIZATION_STACK_NAME || stack === GUARDRAILS_STACK_NAME),
+    ordered.filter((stack) => !FIRST_STACKS.includes(stack)),
+  ];
+  return waves.filter((wave) => wave.length > 0);
+}

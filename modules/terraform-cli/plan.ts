@@ -1,9 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Terraform, TerraformResult } from './terraform';
+import { stackDigest } from '../review/stack-changes';
+import { writePlanRoleOverride } from './plan-role';
+import { planFile, planJsonFile, removePlanOutputs, writePlanInfo } from './stack-files';
+import { ExecOptions, Terraform, TerraformResult } from './terraform';
+
+/** The saved plan's name in the stack folder. */
+export const PLAN_FILE = 'audit.tfplan';
 
 /** Options of {@link planToJson}. */
-export interface PlanOptions {
+export interface PlanOptions extends Pick<ExecOptions, 'env'> {
   /** Time limit of each Terraform command, in seconds. */
   readonly timeoutSeconds: number;
   /**
@@ -37,12 +43,53 @@ export async function planToJson(
   jsonFile: string,
   options: PlanOptions,
 ): Promise<unknown> {
-  const planFile = 'audit.tfplan';
-  const plan = await terraform.exec(dir, ['plan', '-input=false', `-out=${planFile}`], options);
+  const plan = await terraform.exec(dir, ['plan', '-input=false', `-out=${PLAN_FILE}`], options);
   if (plan.code !== 0 || plan.timedOut) throw new TerraformFailed('plan', plan);
-  const shown = await terraform.exec(dir, ['show', '-json', planFile], options);
+  const shown = await terraform.exec(dir, ['show', '-json', PLAN_FILE], options);
   if (shown.code !== 0 || shown.timedOut) throw new TerraformFailed('show -json', shown);
   fs.mkdirSync(path.dirname(jsonFile), { recursive: true });
   fs.writeFileSync(jsonFile, shown.stdout);
   return JSON.parse(shown.stdout);
+}
+
+/** Options of {@link planStack}. */
+export interface PlanStackOptions extends PlanOptions {
+  /**
+   * Assume this role in each account instead of the deploy role ({@link writePlanRoleOverride}).
+   * @default - the deploy role, as synthesized
+   */
+  readonly readOnlyRole?: string;
+}
+
+/**
+ * `terraform init`, then {@link planToJson} in a synthesized stack folder, and the files deploy
+ * reads in `plansDir`: `<stack>.tfplan`, `<stack>.json` and `<stack>.plan-info.json` with the
+ * digest of the stack as planned.
+ */
+export async function planStack(
+  terraform: Terraform,
+  stackDir: string,
+  plansDir: string,
+  options: PlanStackOptions,
+): Promise<unknown> {
+  const stack = path.basename(stackDir);
+  removePlanOutputs(plansDir, stack);
+  const digest = stackDigest(stackDir);
+  const init = await terraform.exec(stackDir, ['init', '-input=false'], options);
+  if (init.code !== 0 || init.timedOut) throw new TerraformFailed('init', init);
+  const removeOverride =
+    options.readOnlyRole === undefined ? () => undefined : writePlanRoleOverride(stackDir, options.readOnlyRole);
+  try {
+    const plan = await planToJson(terraform, stackDir, planJsonFile(plansDir, stack), options);
+    fs.copyFileSync(path.join(stackDir, PLAN_FILE), planFile(plansDir, stack));
+    writePlanInfo(plansDir, {
+      stack,
+      stackDigest: digest,
+      ...(options.readOnlyRole === undefined ? {} : { readOnlyRole: options.readOnlyRole }),
+      plannedAt: new Date().toISOString(),
+    });
+    return plan;
+  } finally {
+    removeOverride();
+  }
 }

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { AuditLoggingError } from '../core/errors';
 import { findPluginMirror } from './plugin-mirror';
+import { GroupMemorySampler } from './process-memory';
 
 /** What one Terraform command did. */
 export interface TerraformResult {
@@ -15,6 +16,13 @@ export interface TerraformResult {
   readonly timedOut: boolean;
   /** Wall time in seconds. */
   readonly seconds: number;
+  /**
+   * Peak proportional set size (PSS) of terraform and its provider processes, in bytes, sampled
+   * every 250 ms; only when {@link ExecOptions.sampleMemory} was set.
+   */
+  readonly peakPssBytes?: number;
+  /** CPU seconds of terraform and its providers, from the same samples. */
+  readonly cpuSeconds?: number;
 }
 
 /** Options of {@link Terraform.exec}. */
@@ -31,6 +39,11 @@ export interface ExecOptions {
    * @default - not logged
    */
   readonly logFile?: string;
+  /**
+   * Sample the memory of terraform and its providers ({@link GroupMemorySampler}).
+   * @default false
+   */
+  readonly sampleMemory?: boolean;
 }
 
 /**
@@ -117,6 +130,8 @@ export class Terraform {
       stderr.push(chunk);
       if (log !== undefined) fs.writeSync(log, chunk);
     });
+    const sampler =
+      options.sampleMemory === true && child.pid !== undefined ? new GroupMemorySampler(child.pid) : undefined;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -125,6 +140,7 @@ export class Terraform {
     return new Promise((resolve, reject) => {
       child.on('error', (error) => {
         clearTimeout(timer);
+        sampler?.stop();
         if (log !== undefined) fs.closeSync(log);
         reject(error);
       });
@@ -138,6 +154,7 @@ export class Terraform {
           stderr: Buffer.concat(stderr).toString('utf8'),
           timedOut,
           seconds: (Date.now() - started) / 1000,
+          ...(sampler === undefined ? {} : usage(sampler)),
         };
         if (log !== undefined) {
           fs.writeSync(
@@ -158,6 +175,11 @@ export interface ValidateResult {
   readonly error_count: number;
   readonly warning_count: number;
   readonly diagnostics: readonly { severity: string; summary: string; detail?: string }[];
+}
+
+function usage(sampler: GroupMemorySampler): Pick<TerraformResult, 'peakPssBytes' | 'cpuSeconds'> {
+  const { peakBytes, cpuSeconds } = sampler.stop();
+  return { peakPssBytes: peakBytes, cpuSeconds };
 }
 
 function killGroup(pid: number | undefined): void {

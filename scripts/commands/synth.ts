@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { configFileOption, outDirOption } from './synth-output';
 import { EXIT } from './exit-codes';
+import { DEPLOYMENT_SETTINGS_FILE, writeDeploymentSettings } from '../../modules/terraform-cli/stack-files';
 
 /** Options of `synth`. */
 export interface SynthOptions {
@@ -30,7 +31,8 @@ export function synthCommand(): Command {
     .addHelpText(
       'after',
       `
-Writes <out>/stacks/<stack>/cdk.tf.json for each stack and <out>/manifest.json. The whole output is
+Writes <out>/stacks/<stack>/cdk.tf.json for each stack, <out>/manifest.json and
+<out>/audit-deployment.json (the settings plan and deploy read). The whole output is
 written to a new folder beside <out> first, so a failure leaves <out> as it was. Terraform's working
 files in <out>/stacks/<stack> (.terraform, plans) are kept. A stack folder that the config no longer
 produces is left in place, with a warning: its resources stay deployed until you destroy them.
@@ -64,6 +66,7 @@ export async function synth(options: SynthOptions): Promise<number> {
   const staging = fs.mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}-synth-`));
   try {
     const stacks = synthesizeStacks(config, staging);
+    writeDeploymentSettings(staging, { planRoleName: config.deployment.planRoleName });
     const stale = publish(staging, out, stacks);
     const relative = path.relative(process.cwd(), out);
     const shown = relative === '' ? '.' : relative.startsWith('..') ? out : relative;
@@ -93,7 +96,9 @@ function publish(staging: string, out: string, stacks: readonly string[]): strin
   for (const stack of stacks) {
     fs.cpSync(path.join(staging, 'stacks', stack), path.join(out, 'stacks', stack), { recursive: true, force: true });
   }
-  fs.copyFileSync(path.join(staging, 'manifest.json'), path.join(out, 'manifest.json'));
+  for (const file of ['manifest.json', DEPLOYMENT_SETTINGS_FILE]) {
+    fs.copyFileSync(path.join(staging, file), path.join(out, file));
+  }
   return fs
     .readdirSync(path.join(out, 'stacks'))
     .filter((name) => !stacks.includes(name) && fs.existsSync(path.join(out, 'stacks', name, 'cdk.tf.json')))

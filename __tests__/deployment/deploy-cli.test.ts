@@ -1,0 +1,262 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { runCliInProcess } from '../support/cli';
+import { stackJson, writeSynth } from '../support/fake-synth';
+import { tempDir } from '../support/synth';
+
+/*
+ * plan and deploy as a user runs them, with a stand-in for terraform (__tests__/support/fake-terraform.js)
+ * that logs what it was asked: which stacks, in what order, how many at once, which plan file.
+ * Terraform itself against AWS runs in npm run e2e (moto), which deploys through this command.
+ */
+
+const FAKE_TERRAFORM = path.join(__dirname, '..', 'support', 'fake-terraform.js');
+
+interface Logged {
+  readonly stack: string;
+  readonly command: string;
+  readonly args: string[];
+  readonly start: number;
+  readonly end: number;
+  readonly override?: string;
+}
+
+function organization(out: string, members = 5): string {
+  const stacks: Record<string, Record<string, unknown>> = {
+    'log-archive': stackJson('log-archive', { account: '222222222222' }),
+    organization: stackJson('organization'),
+    guardrails: stackJson('guardrails'),
+  };
+  for (let i = 0; i < members; i += 1) {
+    stacks[`member-m${i}`] = stackJson(`member-m${i}`, {
+      account: String(100000000000 + i),
+      regions: ['eu-west-1', 'us-east-1'],
+    });
+  }
+  return writeSynth(out, stacks);
+}
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const log = path.join(tempDir('fake-tf-log'), 'terraform.log');
+  const result = await runCliInProcess(args, { env: { TERRAFORM_BIN: FAKE_TERRAFORM, FAKE_TF_LOG: log, ...env } });
+  const logged: Logged[] = fs.existsSync(log)
+    ? fs
+        .readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Logged)
+    : [];
+  return { ...result, logged, applies: logged.filter((l) => l.command === 'apply') };
+}
+
+/** The most commands of `command` that overlapped in time. */
+function maxOverlap(logged: readonly Logged[], command: string): number {
+  const spans = logged.filter((l) => l.command === command);
+  return Math.max(0, ...spans.map((a) => spans.filter((b) => b.start < a.end && a.start < b.end).length));
+}
+
+describe('deploy', () => {
+  test('applies in waves: log archive, then organization and guardrails, then members N at a time', async () => {
+    const out = organization(tempDir('deploy-waves'), 6);
+    const result = await cli(['deploy', '--out', out, '--parallel', '3'], { FAKE_TF_MS: '150' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const first = (stack: string) => result.applies.find((a) => a.stack === stack) as Logged;
+    const members = result.applies.filter((a) => a.stack.startsWith('member-'));
+    expect(first('organization').start).toBeGreaterThanOrEqual(first('log-archive').end);
+    expect(first('guardrails').start).toBeGreaterThanOrEqual(first('log-archive').end);
+    const organizationLevelEnd = Math.max(first('organization').end, first('guardrails').end);
+    expect(Math.min(...members.map((m) => m.start))).toBeGreaterThanOrEqual(organizationLevelEnd);
+    expect(maxOverlap(result.applies, 'apply')).toBe(3);
+    expect(result.applies.every((a) => a.args.join(' ') === '-auto-approve -input=false')).toBe(true);
+    expect(result.stdout).toContain('deploying 9 stacks in 3 waves, 3 at a time');
+    expect(result.stdout).toMatch(/\[\s+\d+ s\] member-m0\s+applying\.\.\./);
+    expect(result.stdout).toMatch(/member-m5\s+done\s+\d+\.\d\s+peak \d+ MB/);
+    expect(result.stdout).toContain('9 done');
+  });
+
+  test('a failure stops new starts, exits 1 and says how to resume; --resume skips what was applied', async () => {
+    const out = organization(tempDir('deploy-resume'), 4);
+    const failed = await cli(['deploy', '--out', out, '--parallel', '1'], { FAKE_TF_FAIL: 'member-m1' });
+    expect(failed.status).toBe(1);
+    expect(failed.applies.map((a) => a.stack)).toEqual([
+      'log-archive',
+      'organization',
+      'guardrails',
+      'member-m0',
+      'member-m1',
+    ]);
+    expect(failed.stdout).toMatch(/member-m1\s+failed\s+\d+\.\d\s+terraform apply exited 1:/);
+    expect(failed.stdout).toMatch(/member-m3\s+not started/);
+    expect(failed.stderr).toContain('Error: fake failure of apply in member-m1');
+    expect(failed.stderr).toContain('Fix the cause, then run the same command with --resume.');
+
+    const resumed = await cli(['deploy', '--out', out, '--parallel', '1', '--resume']);
+    expect(resumed.status).toBe(0);
+    expect(resumed.applies.map((a) => a.stack)).toEqual(['member-m1', 'member-m2', 'member-m3']);
+    expect(resumed.stdout).toMatch(/member-m0\s+skipped\s+applied before at this content \(--resume\)/);
+
+    // A stack that synthesizes differently now is applied again, even with --resume.
+    const changed = stackJson('member-m0', { account: '100000000000', regions: ['eu-west-1'] });
+    fs.writeFileSync(path.join(out, 'stacks', 'member-m0', 'cdk.tf.json'), JSON.stringify(changed));
+    const again = await cli(['deploy', '--out', out, '--resume']);
+    expect(again.applies.map((a) => a.stack)).toEqual(['member-m0']);
+  });
+
+  test('--keep-going applies the other members after one fails, and still exits 1', async () => {
+    const out = organization(tempDir('deploy-keep-going'), 4);
+    const result = await cli(['deploy', '--out', out, '--parallel', '2', '--keep-going'], {
+      FAKE_TF_FAIL: 'member-m0',
+    });
+    expect(result.status).toBe(1);
+    expect(
+      result.applies
+        .filter((a) => a.stack.startsWith('member-'))
+        .map((a) => a.stack)
+        .sort(),
+    ).toEqual(['member-m0', 'member-m1', 'member-m2', 'member-m3']);
+  });
+
+  test('--plan-dir applies the reviewed plan file, and refuses a stack that changed since, or a read-only plan', async () => {
+    const out = organization(tempDir('deploy-plan-dir'), 2);
+    const plans = path.join(out, 'plans');
+    expect((await cli(['plan', '--out', out, '--parallel', '2'])).status).toBe(0);
+    const applied = await cli(['deploy', '--out', out, '--plan-dir', plans]);
+    expect(applied.status).toBe(0);
+    expect(applied.applies.find((a) => a.stack === 'member-m1')?.args).toEqual([
+      '-input=false',
+      path.resolve(plans, 'member-m1.tfplan'),
+    ]);
+
+    const changed = stackJson('member-m1', { account: '100000000001', regions: ['eu-west-1'] });
+    fs.writeFileSync(path.join(out, 'stacks', 'member-m1', 'cdk.tf.json'), JSON.stringify(changed));
+    const refused = await cli(['deploy', 'member-m1', '--out', out, '--plan-dir', plans]);
+    expect(refused.status).toBe(1);
+    expect(refused.applies).toEqual([]);
+    expect(refused.stderr).toMatch(
+      /member-m1 changed since its plan was made \(.+\): what would be applied is not what was reviewed; plan and review again/,
+    );
+
+    fs.rmSync(path.join(plans, 'member-m0.plan-info.json'));
+    const missing = await cli(['deploy', 'member-m0', '--out', out, '--plan-dir', plans]);
+    expect(missing.stderr).toContain(
+      `no reviewed plan of member-m0 in ${plans}: plan it (npm run plan -- member-m0) and review it`,
+    );
+  });
+
+  test('bad arguments are usage errors that name the option', async () => {
+    const out = organization(tempDir('deploy-usage'), 1);
+    const parallel = await cli(['deploy', '--out', out, '--parallel', 'many']);
+    expect(parallel.status).toBe(2);
+    expect(parallel.stderr).toContain('--parallel many is not a number of stacks; give a whole number of at least 1');
+    const unknown = await cli(['deploy', 'member-x', '--out', out]);
+    expect(unknown.stderr).toContain(
+      'no synthesized stack member-x; the stacks are: log-archive, organization, guardrails, member-m0',
+    );
+    const base = await cli(['deploy', '--out', out, '--changed', '--base', tempDir('deploy-no-base')]);
+    expect(base.status).toBe(2);
+    expect(base.stderr).toContain('--changed: ');
+    expect(base.stderr).toContain('holds no synth (no manifest.json)');
+  });
+});
+
+describe('plan', () => {
+  test('--changed plans only the changed and new stacks; plan-summary lists the unchanged and removed ones', async () => {
+    const base = organization(tempDir('plan-base'), 4);
+    const out = organization(tempDir('plan-head'), 4);
+    fs.rmSync(path.join(out, 'stacks', 'member-m3'), { recursive: true });
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    delete manifest.stacks['member-m3'];
+    fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest));
+    const changed = stackJson('member-m1', {
+      account: '100000000001',
+      regions: ['eu-west-1', 'us-east-1', 'us-west-2'],
+    });
+    fs.writeFileSync(path.join(out, 'stacks', 'member-m1', 'cdk.tf.json'), JSON.stringify(changed));
+    // A plan left from an earlier run of a stack that did not change must not read as current.
+    fs.mkdirSync(path.join(out, 'plans'));
+    fs.writeFileSync(path.join(out, 'plans', 'member-m2.json'), '{"format_version":"1.2"}');
+
+    const listed = await cli(['plan', '--out', out, '--changed', '--base', base, '--list']);
+    expect(JSON.parse(listed.stdout)).toEqual({
+      plan: ['member-m1'],
+      unchanged: 5,
+      removed: ['member-m3'],
+      batches: [1],
+      batchCount: 1,
+    });
+    expect(listed.logged).toEqual([]);
+
+    const result = await cli(['plan', '--out', out, '--changed', '--base', base]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('1 of 6 stacks changed or new (5 unchanged)');
+    expect([...new Set(result.logged.map((l) => l.stack))]).toEqual(['member-m1']);
+    expect(fs.readdirSync(path.join(out, 'plans')).sort()).toEqual([
+      'member-m1.json',
+      'member-m1.plan-info.json',
+      'member-m1.tfplan',
+      'stack-changes.json',
+    ]);
+    const summary = await cli(['plan-summary', path.join(out, 'plans')]);
+    expect(summary.status).toBe(0);
+    expect(summary.stdout).toContain('| member-m1 | 0 | 0 | 0 | 0 |');
+    expect(summary.stdout).toContain('## Removed stacks');
+    expect(summary.stdout).toContain(
+      '- `member-m3`: 1 resources, `terraform -chdir=cdktf.out/stacks/member-m3 destroy`',
+    );
+    expect(summary.stdout).toContain('## Unchanged stacks (5, not planned)');
+    expect(summary.stdout.indexOf('## Unchanged stacks')).toBeLessThan(summary.stdout.indexOf('## Changes per stack'));
+  });
+
+  test('--batch i/n plans every n-th stack, and the batches together plan each stack once', async () => {
+    const out = organization(tempDir('plan-batches'), 5);
+    const planned: string[] = [];
+    for (const batch of ['1/3', '2/3', '3/3']) {
+      const result = await cli(['plan', '--out', out, '--batch', batch, '--parallel', '2']);
+      expect(result.status).toBe(0);
+      planned.push(...result.logged.filter((l) => l.command === 'plan').map((l) => l.stack));
+    }
+    expect(planned.sort()).toEqual(fs.readdirSync(path.join(out, 'stacks')).sort());
+    const bad = await cli(['plan', '--out', out, '--batch', '4/3']);
+    expect(bad.stderr).toContain('--batch 4/3: give i/n with 1 <= i <= n, such as 1/20');
+  });
+
+  test('--read-only assumes deployment.planRoleName during the plan only, and deploy refuses that plan', async () => {
+    const out = organization(tempDir('plan-read-only'), 1);
+    const without = await cli(['plan', '--out', out, '--read-only']);
+    expect(without.status).toBe(2);
+    expect(without.stderr).toContain('--read-only needs deployment.planRoleName in the config');
+
+    fs.writeFileSync(path.join(out, 'audit-deployment.json'), JSON.stringify({ planRoleName: 'AuditPlanReadOnly' }));
+    const result = await cli(['plan', 'member-m0', 'log-archive', '--out', out, '--read-only']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('planning 2 stacks, ');
+    expect(result.stdout).toContain(' as AuditPlanReadOnly');
+    const overrides = result.logged
+      .filter((l) => l.command === 'plan')
+      .map((l) => `${l.stack} ${l.override}`)
+      .sort();
+    expect(overrides).toEqual([
+      'log-archive arn:aws:iam::222222222222:role/AuditPlanReadOnly',
+      'member-m0 arn:aws:iam::100000000000:role/AuditPlanReadOnly',
+    ]);
+    // Only for the plan: init ran before it was written, and it is gone afterwards.
+    expect(result.logged.filter((l) => l.command === 'init').every((l) => l.override === undefined)).toBe(true);
+    expect(fs.existsSync(path.join(out, 'stacks', 'member-m0', 'audit_plan_role_override.tf.json'))).toBe(false);
+
+    const refused = await cli(['deploy', 'member-m0', '--out', out, '--plan-dir', path.join(out, 'plans')]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(
+      'the plan of member-m0 was made read-only as AuditPlanReadOnly: it is for review and cannot be applied; plan with the deploy role',
+    );
+  });
+
+  test('a failed stack does not stop the others; the exit code is 1', async () => {
+    const out = organization(tempDir('plan-fail'), 3);
+    const result = await cli(['plan', '--out', out, '--parallel', '2'], { FAKE_TF_FAIL: 'organization' });
+    expect(result.status).toBe(1);
+    expect(result.logged.filter((l) => l.command === 'plan')).toHaveLength(6);
+    expect(result.stdout).toMatch(/organization\s+failed/);
+    expect(result.stdout).toContain('5 done, 1 failed');
+  });
+});

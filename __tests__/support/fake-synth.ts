@@ -1,0 +1,41 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** A stack's Terraform JSON as synth writes it, small: providers with their role, and resources. */
+export function stackJson(
+  stack: string,
+  options: { account?: string; regions?: readonly string[]; resources?: Record<string, Record<string, unknown>> } = {},
+): Record<string, unknown> {
+  const account = options.account ?? '111111111111';
+  const regions = options.regions ?? ['eu-west-1'];
+  return {
+    '//': { metadata: { stackName: stack, version: '0.21.0' } },
+    provider: {
+      aws: regions.map((region, index) => ({
+        ...(index === 0 ? {} : { alias: region }),
+        region,
+        allowed_account_ids: [account],
+        assume_role: [
+          { role_arn: `arn:aws:iam::${account}:role/AuditLoggingDeployRole`, session_name: `cdktf-audit-${stack}` },
+        ],
+      })),
+    },
+    resource: options.resources ?? {
+      aws_s3_bucket: { logs: { '//': { metadata: { path: `${stack}/logs` } }, bucket: `${stack}-logs` } },
+    },
+    terraform: { backend: { local: { path: `../../../terraform.${stack}.tfstate` } } },
+  };
+}
+
+/** Writes a synth folder (manifest and one cdk.tf.json per stack) as synth would, for commands that read one. */
+export function writeSynth(out: string, stacks: Record<string, Record<string, unknown>>): string {
+  for (const [stack, json] of Object.entries(stacks)) {
+    fs.mkdirSync(path.join(out, 'stacks', stack), { recursive: true });
+    fs.writeFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), JSON.stringify(json, null, 2));
+  }
+  fs.writeFileSync(
+    path.join(out, 'manifest.json'),
+    JSON.stringify({ stacks: Object.fromEntries(Object.keys(stacks).map((stack) => [stack, {}])) }),
+  );
+  return out;
+}

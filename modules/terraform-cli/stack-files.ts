@@ -1,0 +1,106 @@
+/**
+ * The files the plan and deploy commands keep beside a synth, so that what is applied is what was
+ * reviewed and an interrupted deploy can resume:
+ * - `<out>/audit-deployment.json`, written by synth: the deployment settings the commands need
+ *   after synth (the read-only plan role).
+ * - `<plans>/<stack>.tfplan` and `<plans>/<stack>.plan-info.json`, written by plan: the saved plan
+ *   and the digest of the stack it was made from.
+ * - `<out>/deploy-record.json`, written by deploy: the digest each stack was last applied at.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** The deployment settings synth records for the commands that run after it. */
+export interface DeploymentSettings {
+  /** `deployment.planRoleName`: the read-only role `plan --read-only` assumes. */
+  readonly planRoleName?: string;
+}
+
+/** The file synth writes into its output folder. */
+export const DEPLOYMENT_SETTINGS_FILE = 'audit-deployment.json';
+
+export function writeDeploymentSettings(out: string, settings: DeploymentSettings): void {
+  writeJsonAtomically(path.join(out, DEPLOYMENT_SETTINGS_FILE), settings);
+}
+
+export function readDeploymentSettings(out: string): DeploymentSettings {
+  const file = path.join(out, DEPLOYMENT_SETTINGS_FILE);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as DeploymentSettings) : {};
+}
+
+/** What plan records about each saved plan. */
+export interface PlanInfo {
+  readonly stack: string;
+  /** {@link stackDigest} of the stack the plan was made from. */
+  readonly stackDigest: string;
+  /** The role the plan's providers assumed instead of the deploy role, when read-only. */
+  readonly readOnlyRole?: string;
+  /** ISO time the plan was made. */
+  readonly plannedAt: string;
+}
+
+export const planFile = (plansDir: string, stack: string) => path.join(plansDir, `${stack}.tfplan`);
+export const planInfoFile = (plansDir: string, stack: string) => path.join(plansDir, `${stack}.plan-info.json`);
+export const planJsonFile = (plansDir: string, stack: string) => path.join(plansDir, `${stack}.json`);
+
+/** True for the files in a plans folder that are not `terraform show -json` output. */
+export function isPlanSidecar(name: string): boolean {
+  return name.endsWith('.plan-info.json');
+}
+
+export function writePlanInfo(plansDir: string, info: PlanInfo): void {
+  writeJsonAtomically(planInfoFile(plansDir, info.stack), info);
+}
+
+export function readPlanInfo(plansDir: string, stack: string): PlanInfo | undefined {
+  const file = planInfoFile(plansDir, stack);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as PlanInfo) : undefined;
+}
+
+/** Removes what plan wrote for `stack` in `plansDir`, so that a summary never shows a stale plan. */
+export function removePlanOutputs(plansDir: string, stack: string): void {
+  for (const file of [planFile(plansDir, stack), planInfoFile(plansDir, stack), planJsonFile(plansDir, stack)]) {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+/** One stack's last successful apply. */
+export interface AppliedStack {
+  readonly stackDigest: string;
+  readonly appliedAt: string;
+  readonly seconds: number;
+}
+
+export const DEPLOY_RECORD_FILE = 'deploy-record.json';
+
+/** The deploy record of a synth folder: stack -> its last successful apply. */
+export class DeployRecord {
+  private readonly file: string;
+  private readonly applied: Record<string, AppliedStack>;
+
+  public constructor(out: string) {
+    this.file = path.join(out, DEPLOY_RECORD_FILE);
+    this.applied = fs.existsSync(this.file)
+      ? (JSON.parse(fs.readFileSync(this.file, 'utf8')) as Record<string, AppliedStack>)
+      : {};
+  }
+
+  /** True when `stack` was last applied at exactly this digest. */
+  public appliedAt(stack: string, digest: string): boolean {
+    return this.applied[stack]?.stackDigest === digest;
+  }
+
+  /** Records a successful apply, at once: a deploy killed later still resumes after this stack. */
+  public record(stack: string, applied: AppliedStack): void {
+    this.applied[stack] = applied;
+    writeJsonAtomically(this.file, this.applied);
+  }
+}
+
+/** Writes JSON through a temporary file and a rename, so that a reader never sees half a file. */
+function writeJsonAtomically(file: string, value: unknown): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`);
+  fs.renameSync(temporary, file);
+}

@@ -1,0 +1,102 @@
+/**
+ * npm run bench:plan-memory -- [regions] [--env NAME=VALUE]...: the peak memory and time of
+ * `terraform plan` for one member stack that governs that many Regions (default 1,3,9,17), against
+ * moto on loopback. Memory is the proportional set size (PSS) of terraform and all its provider
+ * processes, sampled every 250 ms (modules/terraform-cli/process-memory.ts). Each `--env` adds a
+ * variable to Terraform's environment, which its provider processes inherit (GOGC, say).
+ * Prints a Markdown table for BENCHMARKS.md.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { REGIONS_17, largeConfigInput } from '../__tests__/analytics/large-config';
+import { startMoto } from '../e2e/moto';
+import { motoOverride } from '../e2e/override';
+import { runCommand } from '../e2e/stack-runner';
+import { Terraform } from '../modules/terraform-cli/terraform';
+
+const MEMBER_STACK = 'member-member-0';
+
+export interface PlanMemory {
+  readonly regions: number;
+  readonly providers: number;
+  readonly resources: number;
+  readonly initSeconds: number;
+  readonly planSeconds: number;
+  readonly planCpuSeconds: number;
+  readonly peakPssMb: number;
+}
+
+async function measure(
+  terraform: Terraform,
+  endpoint: string,
+  workDir: string,
+  regions: number,
+  env: NodeJS.ProcessEnv,
+): Promise<PlanMemory> {
+  const input = largeConfigInput(1);
+  input.governedRegions = REGIONS_17.slice(0, regions);
+  (input.members as Record<string, unknown>[])[0].sessionManagerLogs = true;
+  const configFile = path.join(workDir, `regions-${regions}.config.json`);
+  fs.writeFileSync(configFile, JSON.stringify(input));
+  const out = path.join(workDir, `out-${regions}`);
+  runCommand('synth', ['--config', configFile, '--out', out], 300);
+  const dir = path.join(out, 'stacks', MEMBER_STACK);
+  const stack = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as {
+    provider: { aws: { alias?: string }[] };
+    resource: Record<string, Record<string, unknown>>;
+  };
+  fs.writeFileSync(
+    path.join(dir, 'moto_override.tf.json'),
+    JSON.stringify(motoOverride(stack, endpoint, path.join(workDir, `state-${regions}.tfstate`))),
+  );
+  const limit = { timeoutSeconds: 600, env };
+  const init = await terraform.exec(dir, ['init', '-input=false'], limit);
+  if (init.code !== 0) throw new Error(`init failed:\n${init.stderr}`);
+  const plan = await terraform.exec(dir, ['plan', '-input=false', '-out=bench.tfplan'], {
+    ...limit,
+    sampleMemory: true,
+  });
+  if (plan.code !== 0) throw new Error(`plan failed:\n${plan.stderr || plan.stdout}`);
+  return {
+    regions,
+    providers: stack.provider.aws.length,
+    resources: Object.values(stack.resource).reduce((sum, byName) => sum + Object.keys(byName).length, 0),
+    initSeconds: init.seconds,
+    planSeconds: plan.seconds,
+    planCpuSeconds: plan.cpuSeconds ?? 0,
+    peakPssMb: Math.round((plan.peakPssBytes ?? 0) / 2 ** 20),
+  };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const env: NodeJS.ProcessEnv = {};
+  const counts: number[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    if (argv[i] === '--env') {
+      const [name, ...value] = (argv[++i] ?? '').split('=');
+      env[name] = value.join('=');
+    } else counts.push(...argv[i].split(',').map(Number));
+  }
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-plan-memory-'));
+  const terraform = Terraform.find();
+  const moto = await startMoto(path.join(workDir, 'moto.log'));
+  try {
+    process.stdout.write(
+      `| Regions | providers | resources | init (s) | plan (s) | plan CPU (s) | peak PSS (MB) |\n|---|---|---|---|---|---|---|\n`,
+    );
+    for (const regions of counts.length > 0 ? counts : [1, 3, 9, 17]) {
+      const m = await measure(terraform, moto.endpoint, workDir, regions, env);
+      process.stdout.write(
+        `| ${m.regions} | ${m.providers} | ${m.resources} | ${m.initSeconds.toFixed(1)} | ${m.planSeconds.toFixed(1)} | ${m.planCpuSeconds.toFixed(0)} | ${m.peakPssMb} |\n`,
+      );
+    }
+  } finally {
+    await moto.stop();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,114 @@
+import * as path from 'path';
+import { Command } from 'commander';
+import { outDirOption } from './synth-output';
+import { EXIT } from './exit-codes';
+import { baseDirOption, parallelOption, resultsTable, selectStacks, StackProgress, timeoutOption } from './stack-runs';
+
+/** Options of `deploy`, as commander parses them. */
+interface DeployCommandOptions {
+  readonly out?: string;
+  readonly timeout?: string;
+  readonly changed?: boolean;
+  readonly base?: string;
+  readonly parallel?: string;
+  readonly planDir?: string;
+  readonly resume?: boolean;
+  readonly keepGoing?: boolean;
+}
+
+/** `cdktf-audit-logging deploy`: apply the synthesized stacks in waves, several members at a time. */
+export function deployCommand(): Command {
+  return new Command('deploy')
+    .description(
+      'Apply the synthesized stacks in deployment order: log archive, organization-level stacks, then members in parallel.',
+    )
+    .argument('[stacks...]', 'stack names (default: every stack of the last synth)')
+    .option('-o, --out <dir>', 'the synth output folder (default: $CDKTF_OUTDIR, else cdktf.out)')
+    .option(
+      '--changed',
+      'apply only the stacks whose Terraform JSON differs in meaning from the base synth, or are new',
+    )
+    .option('--base <dir>', 'the base synth for --changed (default: $AUDIT_BASE_OUTDIR, else cdktf.base.out)')
+    .option(
+      '--parallel <n>',
+      'member stacks applied at once (default: as many as fit in 80% of free memory, at most 2 per CPU)',
+    )
+    .option(
+      '--plan-dir <dir>',
+      "apply the reviewed plans in this folder (plan's <out>/plans); refuse a stack that changed since",
+    )
+    .option('--resume', 'skip the stacks this synth folder records as applied at the same synthesized content')
+    .option('--keep-going', 'after a failure, go on with the other stacks of the same wave (never into the next wave)')
+    .option('--timeout <seconds>', 'time limit of each Terraform command (default: $PLAN_TIMEOUT_SECONDS, else 1800)')
+    .addHelpText(
+      'after',
+      `
+Waves: the log archive first (every other stack delivers to it), then the organization and the
+guardrails, then every other stack, up to --parallel at a time. A failure stops new starts (running
+applies finish) and the command exits 1; nothing of a later wave starts after a failure. Each
+stack's provider assumes its deploy role with the credentials in the environment.
+
+Each successful apply is recorded at once in <out>/deploy-record.json with the digest of the stack
+as applied, so that --resume after a failure or an interruption skips what is done. With
+--plan-dir, each stack applies <dir>/<stack>.tfplan, and is refused when it has no plan there, when
+the plan was made read-only, or when the stack synthesizes differently now than when it was
+planned; Terraform itself refuses a plan whose state has moved on.
+
+Examples:
+  $ cdktf-audit-logging deploy
+  $ cdktf-audit-logging plan && cdktf-audit-logging deploy --plan-dir cdktf.out/plans
+  $ cdktf-audit-logging deploy --changed --base base/cdktf.out --parallel 4
+  $ cdktf-audit-logging deploy --resume`,
+    )
+    .action(async (stacks: string[], options: DeployCommandOptions) => {
+      process.exitCode = await deploy(outDirOption(options.out), stacks, options);
+    });
+}
+
+async function deploy(out: string, named: readonly string[], options: DeployCommandOptions): Promise<number> {
+  const timeoutSeconds = timeoutOption(options.timeout);
+  const selection = selectStacks(out, named, options.changed === true ? baseDirOption(options.base) : undefined);
+  if (selection.stacks.length === 0) {
+    process.stdout.write('nothing to deploy\n');
+    return EXIT.ok;
+  }
+  const parallel = parallelOption(options.parallel, out, selection.stacks);
+  const { deploymentWaves } = await import('../../modules/review/stack-order');
+  const { stackDigest } = await import('../../modules/review/stack-changes');
+  const { runInWaves } = await import('../../modules/terraform-cli/stack-waves');
+  const { applyStack } = await import('../../modules/terraform-cli/apply');
+  const { DeployRecord } = await import('../../modules/terraform-cli/stack-files');
+  const { Terraform } = await import('../../modules/terraform-cli/terraform');
+  const terraform = Terraform.find();
+  const record = new DeployRecord(out);
+  const waves = deploymentWaves(selection.stacks);
+  process.stdout.write(
+    `deploying ${selection.stacks.length} stacks in ${waves.length} waves, ${parallel} at a time` +
+      `${options.planDir === undefined ? '' : `, reviewed plans from ${options.planDir}`}\n`,
+  );
+  const progress = new StackProgress('applying', Math.max(...selection.stacks.map((stack) => stack.length)));
+  const results = await runInWaves(
+    waves,
+    async (stack) => {
+      const dir = path.join(out, 'stacks', stack);
+      if (options.resume === true && record.appliedAt(stack, stackDigest(dir))) {
+        return { outcome: 'skipped', reason: 'applied before at this content (--resume)' } as const;
+      }
+      const started = Date.now();
+      const applied = await applyStack(terraform, dir, { timeoutSeconds, planDir: options.planDir });
+      const seconds = (Date.now() - started) / 1000;
+      record.record(stack, { stackDigest: applied.stackDigest, appliedAt: new Date().toISOString(), seconds });
+      return { outcome: 'done', value: applied } as const;
+    },
+    { parallel, keepGoing: options.keepGoing === true, onEvent: progress.onEvent },
+  );
+  process.stdout.write(`\n${resultsTable(results, (value) => `peak ${value.peakMb} MB`)}`);
+  const failed = results.filter(({ outcome }) => outcome === 'failed' || outcome === 'not started');
+  if (failed.length > 0) {
+    process.stderr.write(
+      `deploy stopped: ${failed.length} stacks failed or did not start. Fix the cause, then run the same command with --resume.\n`,
+    );
+    return EXIT.finding;
+  }
+  return EXIT.ok;
+}
