@@ -24,9 +24,9 @@ export class StepFailed extends Error {}
 
 /**
  * Runs `cdktf-audit-logging <command>` in a fresh process, as `npm run <command>` does, with a
- * time limit; throws StepFailed with its output when it fails.
+ * time limit; returns its stdout, and throws StepFailed with its output when it fails.
  */
-export function runCommand(command: string, args: readonly string[], timeoutSeconds: number): void {
+export function runCommand(command: string, args: readonly string[], timeoutSeconds: number): string {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cdktf-audit-logging.js'), command, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -38,6 +38,7 @@ export function runCommand(command: string, args: readonly string[], timeoutSeco
       `cdktf-audit-logging ${command} ${args.join(' ')} failed (${result.signal ?? `exit ${result.status}`}):\n${result.stdout}\n${result.stderr}`,
     );
   }
+  return result.stdout;
 }
 
 /**
@@ -76,11 +77,6 @@ export class StackRunner {
   public async init(stack: string, dir: string): Promise<void> {
     this.writeOverride(stack, dir);
     await this.expect(stack, dir, 'init', ['init', '-input=false'], TIME_LIMITS.init, [0]);
-  }
-
-  /** `terraform apply`: must succeed. */
-  public async apply(stack: string, dir: string): Promise<void> {
-    await this.expect(stack, dir, 'apply', ['apply', '-auto-approve', '-input=false'], TIME_LIMITS.apply, [0]);
   }
 
   /**

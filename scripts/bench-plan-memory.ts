@@ -1,10 +1,12 @@
 /**
- * npm run bench:plan-memory -- [regions] [--env NAME=VALUE]...: the peak memory and time of
+ * npm run bench:plan-memory -- [regions] [--check] [--env NAME=VALUE]...: the peak memory and time of
  * `terraform plan` for one member stack that governs that many Regions (default 1,3,9,17), against
  * moto on loopback. Memory is the proportional set size (PSS) of terraform and all its provider
  * processes, sampled every 250 ms (modules/terraform-cli/process-memory.ts). Each `--env` adds a
  * variable to Terraform's environment, which its provider processes inherit (GOGC, say).
- * Prints a Markdown table for BENCHMARKS.md.
+ * Prints a Markdown table for BENCHMARKS.md. With --check, exits 1 when a measured peak is more than
+ * 25% away from the model deploy and plan use to choose their parallelism
+ * (modules/terraform-cli/stack-memory.ts), so that the model cannot drift from what is measured.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -13,6 +15,7 @@ import { REGIONS_17, largeConfigInput } from '../__tests__/analytics/large-confi
 import { startMoto } from '../e2e/moto';
 import { motoOverride } from '../e2e/override';
 import { runCommand } from '../e2e/stack-runner';
+import { expectedPeakMb } from '../modules/terraform-cli/stack-memory';
 import { Terraform } from '../modules/terraform-cli/terraform';
 
 const MEMBER_STACK = 'member-member-0';
@@ -72,7 +75,9 @@ async function measure(
 async function main(argv: string[]): Promise<void> {
   const env: NodeJS.ProcessEnv = {};
   const counts: number[] = [];
+  const check = argv.includes('--check');
   for (let i = 0; i < argv.length; i += 1) {
+    if (argv[i] === '--check') continue;
     if (argv[i] === '--env') {
       const [name, ...value] = (argv[++i] ?? '').split('=');
       env[name] = value.join('=');
@@ -81,19 +86,28 @@ async function main(argv: string[]): Promise<void> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-plan-memory-'));
   const terraform = Terraform.find();
   const moto = await startMoto(path.join(workDir, 'moto.log'));
+  const missed: string[] = [];
   try {
     process.stdout.write(
-      `| Regions | providers | resources | init (s) | plan (s) | plan CPU (s) | peak PSS (MB) |\n|---|---|---|---|---|---|---|\n`,
+      `| Regions | providers | resources | init (s) | plan (s) | plan CPU (s) | peak PSS (MB) | model (MB) |\n|---|---|---|---|---|---|---|---|\n`,
     );
     for (const regions of counts.length > 0 ? counts : [1, 3, 9, 17]) {
       const m = await measure(terraform, moto.endpoint, workDir, regions, env);
       process.stdout.write(
-        `| ${m.regions} | ${m.providers} | ${m.resources} | ${m.initSeconds.toFixed(1)} | ${m.planSeconds.toFixed(1)} | ${m.planCpuSeconds.toFixed(0)} | ${m.peakPssMb} |\n`,
+        `| ${m.regions} | ${m.providers} | ${m.resources} | ${m.initSeconds.toFixed(1)} | ${m.planSeconds.toFixed(1)} | ${m.planCpuSeconds.toFixed(0)} | ${m.peakPssMb} | ${expectedPeakMb(m.providers)} |\n`,
       );
+      const ratio = m.peakPssMb / expectedPeakMb(m.providers);
+      if (ratio > 1.25 || ratio < 0.75) {
+        missed.push(
+          `${m.regions} Regions: peak ${m.peakPssMb} MB is ${(ratio * 100).toFixed(0)}% of the model's ${expectedPeakMb(m.providers)} MB`,
+        );
+      }
     }
   } finally {
     await moto.stop();
   }
+  for (const line of missed) process.stderr.write(`MISSED ${line}: measure again and update STACK_MEMORY_MODEL\n`);
+  if (check && missed.length > 0) process.exitCode = 1;
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

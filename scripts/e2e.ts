@@ -26,6 +26,7 @@ import { Progress, runCommand, StackRunner, StepFailed, synthesize, TIME_LIMITS 
 import { checkGuardrails, checkLogArchive, checkMembers, checkOrganization, Checklist, Outputs } from '../e2e/checks';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { synthesizedStacks } from './commands/synth-output';
+import { runInWaves } from '../modules/terraform-cli/stack-waves';
 import { changedResources, destructiveChanges, PlanJson } from '../modules/review/plan-summary';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -82,6 +83,7 @@ async function protectedData(
 async function upgradeSafety(
   runner: StackRunner,
   workDir: string,
+  deployedOut: string,
   input: unknown,
   prerequisites: Awaited<ReturnType<typeof createPrerequisites>>,
   progress: Progress,
@@ -97,15 +99,23 @@ async function upgradeSafety(
   // npm run plan runs terraform init itself.
   for (const stack of order) runner.writeOverride(stack, stackDir(stacks, stack));
   // The review tools as a user runs them: npm run plan, then npm run plan-summary.
-  progress.line('upgrade', 'npm run plan (every stack)');
-  runCommand('plan', ['--out', outdir, '--timeout', String(TIME_LIMITS.plan)], order.length * 300);
+  // Only the stacks that the change touches, as the pull-request workflow plans them.
+  progress.line('upgrade', 'npm run plan -- --changed (against the deployed synth)');
+  const planned = runCommand(
+    'plan',
+    ['--out', outdir, '--changed', '--base', deployedOut, '--timeout', String(TIME_LIMITS.plan)],
+    order.length * 300,
+  );
+  progress.line('upgrade', planned.split('\n')[0]);
   const summaryFile = path.join(workDir, 'plan-summary.md');
   progress.line('upgrade', 'npm run plan-summary');
   runCommand('plan-summary', ['--out', summaryFile, path.join(outdir, 'plans')], 60);
-  const plans = order.map((stack) => ({
-    stack,
-    plan: JSON.parse(fs.readFileSync(path.join(outdir, 'plans', `${stack}.json`), 'utf8')) as PlanJson,
-  }));
+  const plans = order
+    .filter((stack) => fs.existsSync(path.join(outdir, 'plans', `${stack}.json`)))
+    .map((stack) => ({
+      stack,
+      plan: JSON.parse(fs.readFileSync(path.join(outdir, 'plans', `${stack}.json`), 'utf8')) as PlanJson,
+    }));
   const destroyed = plans.flatMap(({ stack, plan }) =>
     destructiveChanges(plan).map((d) => `${stack}: ${d.change.address} (${d.kind})`),
   );
@@ -115,8 +125,9 @@ async function upgradeSafety(
     );
   }
   // The protected resources must be in the plans, so that "none replaced" is not said of nothing.
-  const archive = plans[0].plan.resource_changes ?? [];
-  const trail = plans[1].plan.resource_changes ?? [];
+  const changesOf = (stack: string) => plans.find((plan) => plan.stack === stack)?.plan.resource_changes ?? [];
+  const archive = changesOf(LOG_ARCHIVE_STACK_NAME);
+  const trail = changesOf(ORGANIZATION_STACK_NAME);
   const present = (changes: typeof archive, type: string, name: string) =>
     changes.some(
       (change) =>
@@ -147,6 +158,10 @@ async function upgradeSafety(
         `the plan summary does not show the ${policy} guardrail change under Needs attention (${summaryFile})`,
       );
     }
+  }
+  // The member the config dropped is reported as removed, with what destroying it would take.
+  if (!/## Removed stacks[\s\S]*- `member-security-tooling`: \d+ resources, `terraform -chdir=/.test(summary)) {
+    throw new StepFailed(`the plan summary does not report member-security-tooling as removed (${summaryFile})`);
   }
   const changed = plans.reduce((sum, { plan }) => sum + changedResources(plan).length, 0);
   progress.line(
@@ -187,21 +202,55 @@ async function main(): Promise<void> {
     const stacks = synthesize(deployedFile, deployedOut);
     const runner = new StackRunner(terraform, moto.endpoint, workDir, progress);
 
-    const outputs = new Map<string, Outputs>();
-    let rootId = '';
-    for (const stack of synthesizedStacks(deployedOut)) {
-      const dir = stackDir(stacks, stack);
-      await runner.init(stack, dir);
-      if (stack === GUARDRAILS_STACK_NAME) {
-        // The prerequisite is checked at plan time: without the policy types, the plan stops with the fix.
-        await runner.planStops(stack, dir, 'policy type is not enabled on the organization root');
-        rootId = await enablePolicyTypes(config, accounts);
-        progress.line(stack, `SCP and RCP policy types enabled on ${rootId}`);
+    // Deployed as a user deploys: npm run deploy, in waves. The guardrails wait for the policy types,
+    // which the run first proves the plan insists on; the second deploy resumes after the first.
+    const order = synthesizedStacks(deployedOut);
+    for (const stack of order) runner.writeOverride(stack, stackDir(stacks, stack));
+    const deploy = (args: string[]) => {
+      progress.line('deploy', `npm run deploy -- ${args.join(' ')}`);
+      const output = runCommand(
+        'deploy',
+        ['--out', deployedOut, '--timeout', String(TIME_LIMITS.apply), ...args],
+        1800,
+      );
+      for (const line of output
+        .slice(output.lastIndexOf('\nstack ') + 1)
+        .trimEnd()
+        .split('\n')) {
+        progress.line('deploy', line);
       }
-      await runner.apply(stack, dir);
-      await runner.planNoDrift(stack, dir);
-      outputs.set(stack, await runner.outputs(stack, dir));
+      return output;
+    };
+    deploy([LOG_ARCHIVE_STACK_NAME, ORGANIZATION_STACK_NAME]);
+    await runner.init(GUARDRAILS_STACK_NAME, stackDir(stacks, GUARDRAILS_STACK_NAME));
+    await runner.planStops(
+      GUARDRAILS_STACK_NAME,
+      stackDir(stacks, GUARDRAILS_STACK_NAME),
+      'policy type is not enabled on the organization root',
+    );
+    const rootId = await enablePolicyTypes(config, accounts);
+    progress.line(GUARDRAILS_STACK_NAME, `SCP and RCP policy types enabled on ${rootId}`);
+    const resumed = deploy(['--resume']);
+    for (const stack of [LOG_ARCHIVE_STACK_NAME, ORGANIZATION_STACK_NAME]) {
+      if (!new RegExp(`^${stack} +skipped +applied before at this content`, 'm').test(resumed)) {
+        throw new StepFailed(`deploy --resume applied ${stack} again instead of skipping it:\n${resumed}`);
+      }
     }
+
+    // A second plan of every stack must be empty; four at a time, as deploy ran them.
+    const outputs = new Map<string, Outputs>();
+    const noDrift = await runInWaves(
+      [order],
+      async (stack) => {
+        const dir = stackDir(stacks, stack);
+        await runner.planNoDrift(stack, dir);
+        outputs.set(stack, await runner.outputs(stack, dir));
+        return { outcome: 'done' };
+      },
+      { parallel: 4, keepGoing: true },
+    );
+    const drifted = noDrift.filter(({ outcome }) => outcome !== 'done');
+    if (drifted.length > 0) throw new StepFailed(drifted.map(({ reason }) => reason).join('\n'));
 
     progress.line('checks', 'settings read back through the AWS SDK');
     const checks = new Checklist();
@@ -214,7 +263,7 @@ async function main(): Promise<void> {
     if (checks.failures.length > 0) throw new StepFailed(`${checks.failures.length} setting check(s) failed`);
 
     await protectedData(runner, config, accounts, stackDir(stacks, LOG_ARCHIVE_STACK_NAME));
-    await upgradeSafety(runner, workDir, input, prerequisites, progress);
+    await upgradeSafety(runner, workDir, deployedOut, input, prerequisites, progress);
     progress.line('run', 'passed');
   } finally {
     await moto.stop();

@@ -217,6 +217,8 @@ describe('plan', () => {
       planned.push(...result.logged.filter((l) => l.command === 'plan').map((l) => l.stack));
     }
     expect(planned.sort()).toEqual(fs.readdirSync(path.join(out, 'stacks')).sort());
+    const listed = await cli(['plan', '--out', out, '--list', '--batches', '3']);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ batches: [1, 2, 3], batchCount: 3 });
     const bad = await cli(['plan', '--out', out, '--batch', '4/3']);
     expect(bad.stderr).toContain('--batch 4/3: give i/n with 1 <= i <= n, such as 1/20');
   });
@@ -240,6 +242,8 @@ describe('plan', () => {
       'log-archive arn:aws:iam::222222222222:role/AuditPlanReadOnly',
       'member-m0 arn:aws:iam::100000000000:role/AuditPlanReadOnly',
     ]);
+    // A read-only role cannot write the S3 backend's lock file: the plan takes no lock.
+    expect(result.logged.filter((l) => l.command === 'plan').every((l) => l.args.includes('-lock=false'))).toBe(true);
     // Only for the plan: init ran before it was written, and it is gone afterwards.
     expect(result.logged.filter((l) => l.command === 'init').every((l) => l.override === undefined)).toBe(true);
     expect(fs.existsSync(path.join(out, 'stacks', 'member-m0', 'audit_plan_role_override.tf.json'))).toBe(false);

@@ -2,7 +2,12 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { planRoleOverride } from '../../modules/terraform-cli/plan-role';
-import { GroupMemorySampler, processGroupMembers, pssAvailable } from '../../modules/terraform-cli/process-memory';
+import {
+  GroupMemorySampler,
+  processGroupMembers,
+  processTreeMembers,
+  pssAvailable,
+} from '../../modules/terraform-cli/process-memory';
 import { defaultParallelism, expectedPeakMb, providerCount } from '../../modules/terraform-cli/stack-memory';
 import { stackJson } from '../support/fake-synth';
 import { tempDir } from '../support/synth';
@@ -49,6 +54,16 @@ describe('process group sampler', () => {
     expect(cpuSeconds).toBeGreaterThan(0.2);
     expect(processGroupMembers(pid)).toEqual([]);
   });
+});
+
+test('a process tree: the root and every descendant, whatever their group', async () => {
+  const child = spawn('sh', ['-c', 'sleep 2 & setsid sleep 2 & wait'], { stdio: 'ignore' });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const members = processTreeMembers(child.pid as number);
+  expect(members.map((m) => m.pid)).toContain(child.pid);
+  expect(members).toHaveLength(3);
+  expect(processGroupMembers(child.pid as number)).toEqual([]);
+  child.kill();
 });
 
 describe('read-only plan role', () => {

@@ -5,6 +5,8 @@ import { loadConfig, parseConfig } from '../../modules/config/load';
 import { endpointsNeeded, motoOverride } from '../../e2e/override';
 import { deployedConfig, upgradedConfig } from '../../e2e/setup';
 import { ROOT, synthConfig, tempDir } from '../support/synth';
+import { MAX_PLAN_JOBS } from '../../modules/review/plan-batches';
+import { DRIFT_MARKER, driftReport } from '../../modules/review/drift-report';
 
 /* The pieces of npm run e2e that can be checked without moto; the run itself is .ci/run's last step. */
 
@@ -121,42 +123,100 @@ describe('configs of the e2e run', () => {
   });
 });
 
-describe('.github/workflows/plan.yml', () => {
-  const workflow = parse(fs.readFileSync(path.join(ROOT, '.github', 'workflows', 'plan.yml'), 'utf8'));
-  const runs = (job: string): string[] => workflow.jobs[job].steps.map((step: { run?: string }) => step.run ?? '');
-  const uses = (job: string): string[] => workflow.jobs[job].steps.map((step: { uses?: string }) => step.uses ?? '');
+describe('.github/workflows/plan.yml and drift.yml', () => {
+  type Step = { run?: string; uses?: string; with?: Record<string, string>; 'working-directory'?: string };
+  type Workflow = {
+    on: Record<string, unknown>;
+    jobs: Record<
+      string,
+      {
+        steps: Step[];
+        needs?: unknown;
+        strategy?: { matrix: Record<string, string> };
+        permissions?: Record<string, string>;
+        outputs?: Record<string, string>;
+      }
+    >;
+  };
+  const read = (name: string) =>
+    parse(fs.readFileSync(path.join(ROOT, '.github', 'workflows', name), 'utf8')) as Workflow;
+  const plan = read('plan.yml');
+  const drift = read('drift.yml');
+  const runs = (workflow: Workflow, job: string): string =>
+    workflow.jobs[job].steps.map((step) => step.run ?? '').join('\n');
+  const step = (workflow: Workflow, job: string, uses: string) =>
+    workflow.jobs[job].steps.find((s) => s.uses?.startsWith(uses)) as Step;
 
-  test('runs on pull requests', () => {
-    expect(Object.keys(workflow.on)).toEqual(['pull_request']);
+  test('pull requests: synthesize head and base once, list the changed stacks into at most MAX_PLAN_JOBS batches', () => {
+    expect(Object.keys(plan.on)).toEqual(['pull_request']);
+    const checkouts = plan.jobs.synth.steps.filter((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkouts.map((s) => s.with)).toEqual([
+      { path: 'head' },
+      { ref: '${{ github.event.pull_request.base.sha }}', path: 'base' },
+    ]);
+    const synths = plan.jobs.synth.steps.filter((s) => s.run?.includes('npm run synth'));
+    expect(synths.map((s) => s['working-directory'])).toEqual(['base', 'head']);
+    expect(runs(plan, 'synth')).toContain(`npm run --silent plan -- $changed --list --batches ${MAX_PLAN_JOBS}`);
+    expect(runs(plan, 'synth')).toContain('changed="--changed --base ../base/cdktf.out"');
+    expect(step(plan, 'synth', 'actions/upload-artifact@').with?.name).toBe('synth');
   });
 
-  test('synthesizes, then plans each stack in its own job with that account credentials', () => {
-    expect(runs('synth')).toEqual(expect.arrayContaining(['npm ci', 'npm run synth']));
-    expect(workflow.jobs.plan.needs).toBe('synth');
-    expect(workflow.jobs.plan.strategy.matrix.stack).toBe('${{ fromJson(needs.synth.outputs.stacks) }}');
-    expect(workflow.jobs.plan.permissions['id-token']).toBe('write');
-    const credentials = workflow.jobs.plan.steps.find((step: { uses?: string }) =>
-      step.uses?.startsWith('aws-actions/configure-aws-credentials@'),
+  test('each plan job plans its batch from the synth artifact, read-only, with one central role', () => {
+    const job = plan.jobs.plan;
+    expect(job.needs).toBe('synth');
+    expect(job.strategy?.matrix.batch).toBe('${{ fromJson(needs.synth.outputs.batches) }}');
+    expect(job.permissions?.['id-token']).toBe('write');
+    expect(step(plan, 'plan', 'aws-actions/configure-aws-credentials@').with?.['role-to-assume']).toBe(
+      '${{ vars.AUDIT_PLAN_OIDC_ROLE_ARN }}',
     );
-    expect(credentials.with['role-to-assume']).toContain('matrix.stack');
-    expect(runs('plan')).toEqual(expect.arrayContaining(['npm run synth', 'npm run plan -- ${{ matrix.stack }}']));
-    expect(uses('plan')).toEqual(expect.arrayContaining(['actions/upload-artifact@v4']));
-  });
-
-  test('summarizes every plan and posts it as a pull-request comment', () => {
-    expect(workflow.jobs.summary.needs).toBe('plan');
-    expect(workflow.jobs.summary.permissions['pull-requests']).toBe('write');
-    expect(runs('summary')).toEqual(expect.arrayContaining(['npm run plan-summary -- --out plan-summary.md plans']));
-    const post = workflow.jobs.summary.steps.find((step: { uses?: string }) =>
-      step.uses?.startsWith('actions/github-script@'),
+    expect(runs(plan, 'plan')).not.toContain('npm run synth');
+    expect(runs(plan, 'plan')).toContain(
+      'npm run plan -- --out synth/head/cdktf.out $changed --batch ${{ matrix.batch }}/${{ needs.synth.outputs.batch-count }} --read-only',
     );
-    expect(post.with.script).toContain("readFileSync('plan-summary.md'");
-    expect(post.with.script).toContain('createComment');
+    expect(step(plan, 'plan', 'actions/upload-artifact@').with?.name).toBe('plans-${{ matrix.batch }}');
   });
 
-  test('the scripts it calls exist', () => {
+  test('one comment that fits: plan-summary --comment, posted as written, the full summary as an artifact', () => {
+    expect(plan.jobs.summary.needs).toEqual(['synth', 'plan']);
+    expect(plan.jobs.summary.permissions?.['pull-requests']).toBe('write');
+    expect(runs(plan, 'summary')).toContain(
+      'npm run plan-summary -- --out plan-summary.md --comment comment.md plans synth/head/cdktf.out/plans',
+    );
+    expect(step(plan, 'summary', 'actions/upload-artifact@').with?.name).toBe('plan-summary');
+    const script = step(plan, 'summary', 'actions/github-script@').with?.script ?? '';
+    expect(script).toContain("readFileSync('comment.md'");
+    expect(script).not.toContain('slice(');
+    expect(script).toContain('createComment');
+  });
+
+  test('weekly drift: every stack in batches, read-only, one issue opened, updated or closed', () => {
+    expect(Object.keys(drift.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(runs(drift, 'synth')).toContain(`npm run --silent plan -- --list --batches ${MAX_PLAN_JOBS}`);
+    expect(runs(drift, 'plan')).toContain(
+      '--batch ${{ matrix.batch }}/${{ needs.synth.outputs.batch-count }} --read-only',
+    );
+    expect(runs(drift, 'report')).toContain('npm run plan-summary -- --out plan-summary.md --drift drift.md plans');
+    const script = step(drift, 'report', 'actions/github-script@').with?.script ?? '';
+    expect(script).toContain("readFileSync('drift.md'");
+    expect(script).toContain('issues.create');
+    expect(script).toContain("state: drifted ? 'open' : 'closed'");
+    // The script tells drift from none by the table the report has only when something drifted.
+    expect(script).toContain("report.includes('| Stack |')");
+    const plans = [{ stack: 'member-a', plan: { resource_changes: [] } }];
+    expect(driftReport(plans).markdown).not.toContain('| Stack |');
+    const changed = {
+      address: 'aws_s3_bucket.x',
+      mode: 'managed',
+      type: 'aws_s3_bucket',
+      change: { actions: ['update'], before: {}, after: {} },
+    };
+    expect(driftReport([{ stack: 'member-b', plan: { resource_changes: [changed] } }]).markdown).toContain('| Stack |');
+    expect(driftReport(plans).markdown.split('\n')[0]).toBe(DRIFT_MARKER);
+  });
+
+  test('the scripts they call exist', () => {
     const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts;
-    for (const script of ['synth', 'plan', 'plan-summary']) expect(scripts[script]).toBeDefined();
+    for (const script of ['synth', 'plan', 'plan-summary', 'deploy']) expect(scripts[script]).toBeDefined();
   });
 });
 
@@ -173,8 +233,10 @@ describe('.github/workflows/test.yml', () => {
     expect(terraform?.with?.terraform_version).toBe('1.11.4');
   });
 
-  test('the plan workflow runs on Node 24 too', () => {
-    const plan = fs.readFileSync(path.join(ROOT, '.github', 'workflows', 'plan.yml'), 'utf8');
-    expect(plan.match(/node-version: (\d+)/g)).toEqual(['node-version: 24', 'node-version: 24', 'node-version: 24']);
+  test('the plan and drift workflows run on Node 24 too', () => {
+    for (const name of ['plan.yml', 'drift.yml']) {
+      const text = fs.readFileSync(path.join(ROOT, '.github', 'workflows', name), 'utf8');
+      expect(text.match(/node-version: (\d+)/g)).toEqual(['node-version: 24', 'node-version: 24', 'node-version: 24']);
+    }
   });
 });

@@ -9,6 +9,9 @@ export const MAX_PLAN_JOBS = 20;
 /** GitHub's limit on the body of an issue or pull-request comment, in characters. */
 export const COMMENT_LIMIT = 65_536;
 
+/** Characters a comment leaves for the workflow's own status line (a failed plan job, say). */
+export const WORKFLOW_LINE_RESERVE = 256;
+
 /** The batch numbers (1-based) for `stacks` stacks in at most `maxJobs` jobs: none when nothing is to plan. */
 export function batchNumbers(stacks: number, maxJobs = MAX_PLAN_JOBS): number[] {
   return Array.from({ length: Math.min(stacks, maxJobs) }, (_, i) => i + 1);

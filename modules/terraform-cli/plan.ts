@@ -13,6 +13,12 @@ export interface PlanOptions extends Pick<ExecOptions, 'env'> {
   /** Time limit of each Terraform command, in seconds. */
   readonly timeoutSeconds: number;
   /**
+   * Take the state lock. A read-only role cannot write the S3 backend's lock file; a plan that
+   * only reads does not need it.
+   * @default true
+   */
+  readonly lock?: boolean;
+  /**
    * Append Terraform's output here.
    * @default - not logged
    */
@@ -43,7 +49,8 @@ export async function planToJson(
   jsonFile: string,
   options: PlanOptions,
 ): Promise<unknown> {
-  const plan = await terraform.exec(dir, ['plan', '-input=false', `-out=${PLAN_FILE}`], options);
+  const lock = options.lock === false ? ['-lock=false'] : [];
+  const plan = await terraform.exec(dir, ['plan', '-input=false', ...lock, `-out=${PLAN_FILE}`], options);
   if (plan.code !== 0 || plan.timedOut) throw new TerraformFailed('plan', plan);
   const shown = await terraform.exec(dir, ['show', '-json', PLAN_FILE], options);
   if (shown.code !== 0 || shown.timedOut) throw new TerraformFailed('show -json', shown);
@@ -80,7 +87,10 @@ export async function planStack(
   const removeOverride =
     options.readOnlyRole === undefined ? () => undefined : writePlanRoleOverride(stackDir, options.readOnlyRole);
   try {
-    const plan = await planToJson(terraform, stackDir, planJsonFile(plansDir, stack), options);
+    const plan = await planToJson(terraform, stackDir, planJsonFile(plansDir, stack), {
+      ...options,
+      lock: options.readOnlyRole === undefined,
+    });
     fs.copyFileSync(path.join(stackDir, PLAN_FILE), planFile(plansDir, stack));
     writePlanInfo(plansDir, {
       stack,

@@ -17,9 +17,15 @@ export interface GroupMember {
   readonly cpuSeconds: number;
 }
 
-/** The live processes in process group `pgid`, from /proc. */
-export function processGroupMembers(pgid: number): GroupMember[] {
-  const members: GroupMember[] = [];
+/** One live process as /proc/<pid>/stat shows it. */
+interface ProcessStat extends GroupMember {
+  readonly ppid: number;
+  readonly pgrp: number;
+}
+
+/** Every live process, from /proc. */
+function processStats(): ProcessStat[] {
+  const stats: ProcessStat[] = [];
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -27,13 +33,41 @@ export function processGroupMembers(pgid: number): GroupMember[] {
       // pid (comm) state ppid pgrp ... utime stime: comm may hold spaces and parentheses, so split
       // after the last ')'; the fields after it start at the state (field 3 of proc(5)).
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) !== pgid) continue;
-      members.push({ pid: Number(entry), cpuSeconds: (Number(fields[11]) + Number(fields[12])) / USER_HZ });
+      stats.push({
+        pid: Number(entry),
+        ppid: Number(fields[1]),
+        pgrp: Number(fields[2]),
+        cpuSeconds: (Number(fields[11]) + Number(fields[12])) / USER_HZ,
+      });
     } catch {
       // The process exited while we looked.
     }
   }
-  return members;
+  return stats;
+}
+
+/** The live processes in process group `pgid`. */
+export function processGroupMembers(pgid: number): GroupMember[] {
+  return processStats().filter(({ pgrp }) => pgrp === pgid);
+}
+
+/**
+ * Process `root` and all its live descendants, whatever their process group (Terraform runs in a
+ * group of its own, so a command that starts several has them in several groups).
+ */
+export function processTreeMembers(root: number): GroupMember[] {
+  const stats = processStats();
+  const inTree = new Set([root]);
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const { pid, ppid } of stats) {
+      if (inTree.has(ppid) && !inTree.has(pid)) {
+        inTree.add(pid);
+        grown = true;
+      }
+    }
+  }
+  return stats.filter(({ pid }) => inTree.has(pid));
 }
 
 /** The PSS of one process in bytes, from /proc/<pid>/smaps_rollup; 0 once it has exited. */
@@ -64,9 +98,15 @@ export class GroupMemorySampler {
   private readonly cpu = new Map<number, number>();
   private readonly timer: NodeJS.Timeout;
 
+  /**
+   * @param pgid the process group to sample (a process started with `detached: true` leads one)
+   * @param intervalMs time between samples
+   * @param members which processes belong: the group's by default, {@link processTreeMembers} for a tree
+   */
   public constructor(
     private readonly pgid: number,
     intervalMs = 250,
+    private readonly members: (id: number) => GroupMember[] = processGroupMembers,
   ) {
     this.sample();
     this.timer = setInterval(() => this.sample(), intervalMs);
@@ -84,7 +124,7 @@ export class GroupMemorySampler {
   }
 
   private sample(): void {
-    const members = processGroupMembers(this.pgid);
+    const members = this.members(this.pgid);
     for (const { pid, cpuSeconds } of members) this.cpu.set(pid, cpuSeconds);
     const total = members.reduce((sum, { pid }) => sum + processPssBytes(pid), 0);
     if (total > this.peak) {

@@ -11,12 +11,13 @@ export function planSummaryCommand(): Command {
     .description('Turn the plans that `plan` wrote into one Markdown report: what needs attention first.')
     .argument('[inputs...]', 'plan JSON files or folders of them (default: cdktf.out/plans)')
     .option('--out <file>', 'write the report here instead of printing it')
-    .option('--comment <file>', 'also write a pull-request comment body that fits in 65,536 characters')
+    .option('--comment <file>', "also write a pull-request comment body that fits in GitHub's 65,536 characters")
     .option(
       '--comment-note <text>',
       'with --comment: where the full report is when the comment is cut',
       "The full summary is in this run's `plan-summary` artifact.",
     )
+    .option('--drift <file>', 'also write the drift issue: the stacks whose plan is not empty (exit 0 either way)')
     .addHelpText(
       'after',
       `
@@ -29,7 +30,8 @@ plans.
 Examples:
   $ cdktf-audit-logging plan-summary
   $ cdktf-audit-logging plan-summary --out plan.md cdktf.out/plans/log-archive.json
-  $ cdktf-audit-logging plan-summary --out plan-summary.md --comment comment.md plans`,
+  $ cdktf-audit-logging plan-summary --out plan-summary.md --comment comment.md plans
+  $ cdktf-audit-logging plan-summary --out plan-summary.md --drift drift.md plans`,
     )
     .action(async (inputs: string[], options: SummaryOptions) => {
       process.exitCode = await planSummary(inputs.length > 0 ? inputs : [path.join('cdktf.out', 'plans')], options);
@@ -41,6 +43,7 @@ interface SummaryOptions {
   readonly out?: string;
   readonly comment?: string;
   readonly commentNote: string;
+  readonly drift?: string;
 }
 
 /** The marker that identifies the workflow's comment, so that later runs update it. */
@@ -91,8 +94,15 @@ async function planSummary(inputs: readonly string[], options: SummaryOptions): 
   if (options.out === undefined) process.stdout.write(markdown);
   else fs.writeFileSync(options.out, markdown);
   if (options.comment !== undefined) {
-    const { fitComment } = await import('../../modules/review/plan-batches');
-    fs.writeFileSync(options.comment, fitComment(COMMENT_MARKER, markdown, options.commentNote));
+    const { COMMENT_LIMIT, fitComment, WORKFLOW_LINE_RESERVE } = await import('../../modules/review/plan-batches');
+    const limit = COMMENT_LIMIT - WORKFLOW_LINE_RESERVE;
+    fs.writeFileSync(options.comment, fitComment(COMMENT_MARKER, markdown, options.commentNote, limit));
+  }
+  if (options.drift !== undefined) {
+    const { driftReport } = await import('../../modules/review/drift-report');
+    const report = driftReport(deploymentOrderOf(plans));
+    fs.writeFileSync(options.drift, report.markdown);
+    process.stderr.write(`${report.drifted.length} of ${plans.length} stacks drifted\n`);
   }
   return EXIT.ok;
 }

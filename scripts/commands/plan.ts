@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
+import { StackChange, STACK_CHANGES_FILE } from '../../modules/review/stack-changes';
 import { outDirOption } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
 import { baseDirOption, parallelOption, resultsTable, selectStacks, StackProgress, timeoutOption } from './stack-runs';
@@ -29,7 +30,7 @@ export function planCommand(): Command {
     .option('--timeout <seconds>', 'time limit of each Terraform command (default: $PLAN_TIMEOUT_SECONDS, else 1800)')
     .option('--changed', 'plan only the stacks whose Terraform JSON differs in meaning from the base synth, or are new')
     .option('--base <dir>', 'the base synth for --changed (default: $AUDIT_BASE_OUTDIR, else cdktf.base.out)')
-    .option('--list', 'with --changed: print the stacks to plan and the batches as JSON, and plan nothing')
+    .option('--list', 'print the stacks to plan and their batches as JSON, and plan nothing')
     .option('--batches <n>', 'with --list: share the stacks among at most this many batches', '20')
     .option('--batch <i/n>', 'plan only batch i of n of the selected stacks (one CI job each)')
     .option(
@@ -63,6 +64,12 @@ Examples:
     });
 }
 
+/** Writes how each stack compares with the base where plan-summary finds it. */
+function writeStackChanges(plansDir: string, changes: readonly StackChange[]): void {
+  fs.mkdirSync(plansDir, { recursive: true });
+  fs.writeFileSync(path.join(plansDir, STACK_CHANGES_FILE), `${JSON.stringify(changes, null, 2)}\n`);
+}
+
 /** `--batch i/n`, parsed. */
 function batchOption(option: string): { batch: number; of: number } {
   const match = /^(\d+)\/(\d+)$/.exec(option);
@@ -75,12 +82,9 @@ function batchOption(option: string): { batch: number; of: number } {
 
 async function plan(out: string, named: readonly string[], options: PlanCommandOptions): Promise<number> {
   const timeoutSeconds = timeoutOption(options.timeout);
-  if ((options.base !== undefined || options.list === true) && options.changed !== true) {
-    throw new UsageError(`${options.list === true ? '--list' : '--base'} goes with --changed`);
-  }
+  if (options.base !== undefined && options.changed !== true) throw new UsageError('--base goes with --changed');
   const selection = selectStacks(out, named, options.changed === true ? baseDirOption(options.base) : undefined);
   const { batchNumbers, batchOf } = await import('../../modules/review/plan-batches');
-  const { STACK_CHANGES_FILE } = await import('../../modules/review/stack-changes');
   const plansDir = path.join(out, 'plans');
 
   if (options.list === true) {
@@ -89,6 +93,7 @@ async function plan(out: string, named: readonly string[], options: PlanCommandO
       throw new UsageError(`--batches ${options.batches} is not a job count; give a whole number from 1 to 256`);
     }
     const batches = batchNumbers(selection.stacks.length, maxJobs);
+    if (selection.changes !== undefined) writeStackChanges(plansDir, selection.changes);
     const kinds = (kind: string) => (selection.changes ?? []).filter((c) => c.kind === kind).map((c) => c.stack);
     process.stdout.write(
       `${JSON.stringify({
@@ -118,8 +123,7 @@ async function plan(out: string, named: readonly string[], options: PlanCommandO
     }
   }
   if (selection.changes !== undefined) {
-    fs.mkdirSync(plansDir, { recursive: true });
-    fs.writeFileSync(path.join(plansDir, STACK_CHANGES_FILE), `${JSON.stringify(selection.changes, null, 2)}\n`);
+    writeStackChanges(plansDir, selection.changes);
     // A plan left from an earlier run of a stack that is not planned now would read as current.
     for (const { stack } of selection.changes) if (!stacks.includes(stack)) removePlanOutputs(plansDir, stack);
     const unchanged = selection.changes.filter(({ kind }) => kind === 'unchanged').length;

@@ -96,7 +96,8 @@ export function resultsTable<T>(results: readonly StackResult<T>[], detail?: (va
   const width = Math.max(5, ...results.map(({ stack }) => stack.length));
   const rows = results.map(({ stack, outcome, seconds, reason, value }) => {
     const note = reason !== undefined ? firstLine(reason) : value !== undefined && detail ? detail(value) : '';
-    const time = seconds > 0 ? seconds.toFixed(1).padStart(7) : ' '.repeat(7);
+    const ran = outcome === 'done' || outcome === 'failed';
+    const time = ran ? seconds.toFixed(1).padStart(7) : ' '.repeat(7);
     return `${stack.padEnd(width)}  ${outcome.padEnd(11)}  ${time}  ${note}`.trimEnd();
   });
   const counts = (['done', 'skipped', 'failed', 'not started'] as const)

@@ -1,0 +1,35 @@
+/**
+ * The weekly drift check: every stack planned against what is deployed, and one issue that lists
+ * the stacks whose plan is not empty. A non-empty plan is drift (someone changed a resource
+ * outside Terraform) or a change merged but not yet deployed; either needs someone to look.
+ */
+import { changedResources, StackPlan } from './plan-summary';
+
+/** The marker that identifies the drift issue, so that later runs update the same one. */
+export const DRIFT_MARKER = '<!-- cdktf-audit-logging drift -->';
+
+/** The drifted stacks and the issue body that lists them. */
+export interface DriftReport {
+  readonly drifted: readonly { stack: string; changes: number }[];
+  readonly markdown: string;
+}
+
+/** The stacks whose plan changes something, in the order given, and the issue body. */
+export function driftReport(plans: readonly StackPlan[]): DriftReport {
+  const drifted = plans
+    .map(({ stack, plan }) => ({ stack, changes: changedResources(plan).length }))
+    .filter(({ changes }) => changes > 0);
+  const lines = [DRIFT_MARKER, '# Drift check', ''];
+  if (drifted.length === 0) {
+    lines.push(`All ${plans.length} stacks match their deployed resources: every plan is empty.`);
+  } else {
+    lines.push(
+      `${drifted.length} of ${plans.length} stacks would change if applied now: a resource was changed outside Terraform, or a merged change is not deployed yet.`,
+      '',
+      '| Stack | Resources that would change |',
+      '| --- | ---: |',
+      ...drifted.map(({ stack, changes }) => `| ${stack} | ${changes} |`),
+    );
+  }
+  return { drifted, markdown: `${lines.join('\n')}\n` };
+}
