@@ -58,7 +58,7 @@ export function processGroupMembers(pgid: number): GroupMember[] {
 export function processTreeMembers(root: number): GroupMember[] {
   const stats = processStats();
   const inTree = new Set([root]);
-  for (let grown = true; grown; ) {
+  for (let grown = true; grown;) {
     grown = false;
     for (const { pid, ppid } of stats) {
       if (inTree.has(ppid) && !inTree.has(pid)) {
