@@ -92,7 +92,7 @@ function main(argv: string[]): number {
     const planned = stacksToPlan(changes);
     const share = detection / head.seconds;
     process.stdout.write(
-      `| ${scenario.name} | ${changes.length} | ${planned.length} | ${changes.filter((c) => c.kind === 'unchanged').length} | ${head.seconds.toFixed(1)} | ${detection.toFixed(2)} | ${(share * 100).toFixed(1)}% |\n`,
+      `| ${scenario.name} | ${changes.length} | ${planned.length}${planned.length <= 3 ? ` (${planned.join(', ')})` : ''} | ${changes.filter((c) => c.kind === 'unchanged').length} | ${head.seconds.toFixed(1)} | ${detection.toFixed(2)} | ${(share * 100).toFixed(1)}% |\n`,
     );
     if (scenario.maxPlanned !== undefined && planned.length > scenario.maxPlanned) {
       missed.push(

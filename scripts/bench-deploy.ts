@@ -20,15 +20,23 @@ import { Progress, runCommand, StackRunner, synthesize } from '../e2e/stack-runn
 
 const ROOT = path.resolve(__dirname, '..');
 
-/** One deploy run: its wall time, the parallelism it used and the peak PSS of its process tree. */
+/** One deploy run: its wall time, the parallelism it used, the peak PSS and CPU of its process tree, and moto's CPU. */
 interface DeployRun {
   readonly parallel: number;
   readonly seconds: number;
   readonly peakMb: number;
   readonly applySeconds: number;
+  readonly cpuSeconds: number;
+  readonly motoCpuSeconds: number;
 }
 
-function deploy(out: string, stacks: readonly string[], parallel?: number): Promise<DeployRun> {
+/** CPU seconds one process has used, from /proc/<pid>/stat. */
+function cpuSecondsOf(pid: number): number {
+  return processTreeMembers(pid).find((member) => member.pid === pid)?.cpuSeconds ?? 0;
+}
+
+function deploy(out: string, stacks: readonly string[], motoPid: number, parallel?: number): Promise<DeployRun> {
+  const motoBefore = cpuSecondsOf(motoPid);
   const args = [path.join(ROOT, 'bin', 'cdktf-audit-logging.js'), 'deploy', '--out', out, ...stacks];
   if (parallel !== undefined) args.push('--parallel', String(parallel));
   const started = Date.now();
@@ -39,7 +47,8 @@ function deploy(out: string, stacks: readonly string[], parallel?: number): Prom
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
   return new Promise((resolve, reject) => {
     child.on('close', (code) => {
-      const { peakBytes } = sampler.stop();
+      const { peakBytes, cpuSeconds } = sampler.stop();
+      const motoCpuSeconds = cpuSecondsOf(motoPid) - motoBefore;
       const text = Buffer.concat(output).toString('utf8');
       if (code !== 0) {
         reject(new Error(`deploy exited ${code}:\n${text.slice(-4000)}`));
@@ -52,6 +61,8 @@ function deploy(out: string, stacks: readonly string[], parallel?: number): Prom
         seconds: (Date.now() - started) / 1000,
         peakMb: Math.round(peakBytes / 2 ** 20),
         applySeconds,
+        cpuSeconds,
+        motoCpuSeconds,
       });
     });
   });
@@ -89,14 +100,18 @@ async function main(argv: string[]): Promise<void> {
     runCommand('deploy', ['--out', out, 'log-archive'], 900);
     const set = (prefix: string) => [...stacks.keys()].filter((stack) => stack.startsWith(`member-${prefix}-`)).sort();
     progress.line('bench', `deploy ${count} members with --parallel 1`);
-    const one = await deploy(out, set('a'), 1);
+    const one = await deploy(out, set('a'), moto.pid, 1);
     progress.line('bench', `deploy ${count} members with the default parallelism`);
-    const many = await deploy(out, set('b'));
+    const many = await deploy(out, set('b'), moto.pid);
+    const row = (name: string, run: DeployRun) =>
+      `| ${name} | ${count} | ${run.parallel} | ${run.seconds.toFixed(0)} | ${run.applySeconds.toFixed(0)} | ` +
+      `${run.cpuSeconds.toFixed(0)} | ${run.motoCpuSeconds.toFixed(0)} | ${run.peakMb} |\n`;
     process.stdout.write(
-      `\n| Run | members | parallel | wall (s) | sum of applies (s) | peak PSS (MB) |\n|---|---:|---:|---:|---:|---:|\n` +
-        `| --parallel 1 | ${count} | ${one.parallel} | ${one.seconds.toFixed(0)} | ${one.applySeconds.toFixed(0)} | ${one.peakMb} |\n` +
-        `| default | ${count} | ${many.parallel} | ${many.seconds.toFixed(0)} | ${many.applySeconds.toFixed(0)} | ${many.peakMb} |\n\n` +
-        `Speed-up ${(one.seconds / many.seconds).toFixed(2)}x on ${os.availableParallelism()} CPUs.\n`,
+      '\n| Run | members | parallel | wall (s) | sum of applies (s) | terraform CPU (s) | moto CPU (s) | peak PSS (MB) |\n' +
+        '|---|---:|---:|---:|---:|---:|---:|---:|\n' +
+        row('--parallel 1', one) +
+        row('default', many) +
+        `\nSpeed-up ${(one.seconds / many.seconds).toFixed(2)}x on ${os.availableParallelism()} CPUs.\n`,
     );
   } finally {
     await moto.stop();

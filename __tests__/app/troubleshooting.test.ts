@@ -93,6 +93,22 @@ const CASES: readonly Case[] = [
     stream: 'stderr',
   },
   {
+    title: 'a read-only plan without a plan role',
+    files: { 'audit.config.json': json(starter) },
+    args: ['plan', '--read-only'],
+    synthFirst: true,
+    status: 2,
+    stream: 'stderr',
+  },
+  {
+    title: 'changed stacks without a base synth',
+    files: { 'audit.config.json': json(starter) },
+    args: ['plan', '--changed'],
+    synthFirst: true,
+    status: 2,
+    stream: 'stderr',
+  },
+  {
     title: 'verify-logs without public keys',
     files: { 'copy/README': '' },
     args: ['verify-logs', 'copy'],

@@ -223,6 +223,20 @@ describe('plan', () => {
     expect(bad.stderr).toContain('--batch 4/3: give i/n with 1 <= i <= n, such as 1/20');
   });
 
+  test("--changed batches run one after the other in one folder keep each other's plans", async () => {
+    const base = organization(tempDir('plan-batch-base'), 3);
+    const out = organization(tempDir('plan-batch-head'), 3);
+    for (const member of ['member-m0', 'member-m2']) {
+      const changed = stackJson(member, { account: '100000000009', regions: ['eu-west-1'] });
+      fs.writeFileSync(path.join(out, 'stacks', member, 'cdk.tf.json'), JSON.stringify(changed));
+    }
+    for (const batch of ['1/2', '2/2']) {
+      expect((await cli(['plan', '--out', out, '--changed', '--base', base, '--batch', batch])).status).toBe(0);
+    }
+    const plans = fs.readdirSync(path.join(out, 'plans')).filter((name) => name.endsWith('.tfplan'));
+    expect(plans.sort()).toEqual(['member-m0.tfplan', 'member-m2.tfplan']);
+  });
+
   test('--read-only assumes deployment.planRoleName during the plan only, and deploy refuses that plan', async () => {
     const out = organization(tempDir('plan-read-only'), 1);
     const without = await cli(['plan', '--out', out, '--read-only']);

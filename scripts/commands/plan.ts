@@ -124,8 +124,11 @@ async function plan(out: string, named: readonly string[], options: PlanCommandO
   }
   if (selection.changes !== undefined) {
     writeStackChanges(plansDir, selection.changes);
-    // A plan left from an earlier run of a stack that is not planned now would read as current.
-    for (const { stack } of selection.changes) if (!stacks.includes(stack)) removePlanOutputs(plansDir, stack);
+    // A plan left from an earlier run of a stack that did not change would read as current. (Only
+    // those: the other batches' stacks changed, and their plans may be in this folder too.)
+    for (const { stack } of selection.changes) {
+      if (!selection.stacks.includes(stack)) removePlanOutputs(plansDir, stack);
+    }
     const unchanged = selection.changes.filter(({ kind }) => kind === 'unchanged').length;
     process.stdout.write(
       `${selection.stacks.length} of ${selection.changes.filter(({ kind }) => kind !== 'removed').length} stacks changed or new (${unchanged} unchanged)` +
