@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCliInProcess } from '../support/cli';
+import { spawn } from 'child_process';
+import { CLI, runCliInProcess } from '../support/cli';
 import { stackJson, writeSynth } from '../support/fake-synth';
-import { tempDir } from '../support/synth';
+import { ROOT, tempDir } from '../support/synth';
 
 /*
  * plan and deploy as a user runs them, with a stand-in for terraform (__tests__/support/fake-terraform.js)
@@ -44,7 +45,9 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
         .readFileSync(log, 'utf8')
         .trim()
         .split('\n')
-        .map((line) => JSON.parse(line) as Logged)
+        .map((line) => JSON.parse(line) as Logged & { started?: boolean })
+        // The lines that say an apply started; each command also logs a line when it ends.
+        .filter((line) => line.started !== true)
     : [];
   return { ...result, logged, applies: logged.filter((l) => l.command === 'apply') };
 }
@@ -102,6 +105,67 @@ describe('deploy', () => {
     const again = await cli(['deploy', '--out', out, '--resume']);
     expect(again.applies.map((a) => a.stack)).toEqual(['member-m0']);
   });
+
+  test('Ctrl-C stops new starts, lets the running applies stop and save, and --resume goes on', async () => {
+    const out = organization(tempDir('deploy-interrupt'), 6);
+    const log = path.join(tempDir('fake-tf-log'), 'terraform.log');
+    const child = spawn(process.execPath, [CLI, 'deploy', '--out', out, '--parallel', '2'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        TERRAFORM_BIN: FAKE_TERRAFORM,
+        FAKE_TF_LOG: log,
+        FAKE_TF_MS: '3000',
+        AUDIT_CONFIG: '',
+        CDKTF_OUTDIR: '',
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    // Once two member applies have started, interrupt once, as Ctrl-C in a terminal would.
+    const started = () =>
+      fs.existsSync(log)
+        ? (fs.readFileSync(log, 'utf8').match(/"stack":"member-m\d","command":"apply","started":true/g) ?? []).length
+        : 0;
+    while (started() < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGINT');
+    const code = await exited;
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'SIGINT: no new stack starts; 2 running Terraform commands were asked to stop after saving their state',
+    );
+    expect(stderr).toContain(
+      'deploy interrupted: 6 stacks failed or did not start. Run the same command with --resume to go on.',
+    );
+    const logged = fs
+      .readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Logged & { interrupted?: boolean });
+    const applies = logged.filter((l) => l.command === 'apply' && l.end !== undefined);
+    expect(
+      applies
+        .filter((a) => a.interrupted)
+        .map((a) => a.stack)
+        .sort(),
+    ).toEqual(['member-m0', 'member-m1']);
+    expect(applies.map((a) => a.stack)).not.toContain('member-m2');
+    expect(stdout).toMatch(/member-m5\s+not started/);
+
+    const resumed = await cli(['deploy', '--out', out, '--resume']);
+    expect(resumed.status).toBe(0);
+    expect(resumed.applies.map((a) => a.stack).sort()).toEqual([
+      'member-m0',
+      'member-m1',
+      'member-m2',
+      'member-m3',
+      'member-m4',
+      'member-m5',
+    ]);
+  }, 30_000);
 
   test('--keep-going applies the other members after one fails, and still exits 1', async () => {
     const out = organization(tempDir('deploy-keep-going'), 4);

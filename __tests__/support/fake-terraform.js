@@ -4,9 +4,11 @@
  * commands' orchestration (which stacks, in what order, how many at once, which plan file) is
  * checked without AWS. It answers `version -json`, `init`, `plan -out=<file>`, `show -json <file>`
  * and `apply`, and appends one JSON line per command to FAKE_TF_LOG:
- * { stack, command, args, start, end, override } (override: the read-only plan role override's
- * role ARN when that file is present). FAKE_TF_FAIL names stacks whose plan and apply fail;
- * FAKE_TF_MS is how long plan and apply take (default 100).
+ * { stack, command, args, start, end, override, interrupted } (override: the read-only plan role
+ * override's role ARN when that file is present; interrupted: SIGINT ended it, which it answers as
+ * Terraform does, exit 1), and a line { stack, command, started: true } when an apply starts.
+ * FAKE_TF_FAIL names stacks whose plan and apply fail; FAKE_TF_MS is how
+ * long plan and apply take (default 100).
  */
 const fs = require('fs');
 const path = require('path');
@@ -44,4 +46,19 @@ const finish = () => {
   }
   process.exit(0);
 };
-setTimeout(finish, ['plan', 'apply'].includes(command) ? Number(process.env.FAKE_TF_MS || 100) : 0);
+if (process.env.FAKE_TF_LOG && command === 'apply') {
+  fs.appendFileSync(process.env.FAKE_TF_LOG, `${JSON.stringify({ stack, command, started: true, start })}\n`);
+}
+const timer = setTimeout(finish, ['plan', 'apply'].includes(command) ? Number(process.env.FAKE_TF_MS || 100) : 0);
+// Terraform stops after the operations in flight and exits 1 on SIGINT; so does this stand-in.
+process.on('SIGINT', () => {
+  clearTimeout(timer);
+  if (process.env.FAKE_TF_LOG) {
+    fs.appendFileSync(
+      process.env.FAKE_TF_LOG,
+      `${JSON.stringify({ stack, command, args: args.slice(1), start, end: Date.now(), interrupted: true })}\n`,
+    );
+  }
+  process.stderr.write('Interrupt received. Gracefully shutting down...\n');
+  process.exit(1);
+});

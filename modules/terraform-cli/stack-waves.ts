@@ -33,6 +33,11 @@ export interface WaveOptions<T> {
    * @default false
    */
   readonly keepGoing?: boolean;
+  /**
+   * Asked before each stack starts: true stops the run there, as a failure does (an interrupt).
+   * @default - never
+   */
+  readonly shouldStop?: () => boolean;
   /** Called when a stack starts and when it ends. */
   readonly onEvent?: (event: { stack: string; result?: StackResult<T> }) => void;
 }
@@ -51,12 +56,13 @@ export async function runInWaves<T>(
   }
   const results = new Map<string, StackResult<T>>();
   let failed = false;
+  const stopped = () => options.shouldStop?.() === true;
   for (const wave of waves) {
-    if (failed) break;
+    if (failed || stopped()) break;
     const queue = [...wave];
     const worker = async () => {
       for (let stack = queue.shift(); stack !== undefined; stack = queue.shift()) {
-        if (failed && !options.keepGoing) break;
+        if ((failed && !options.keepGoing) || stopped()) break;
         options.onEvent?.({ stack });
         const started = Date.now();
         let result: StackResult<T>;

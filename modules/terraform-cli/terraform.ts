@@ -85,10 +85,31 @@ export class Terraform {
     return env;
   }
 
+  /** Process group ids of the commands this instance is running now. */
+  private readonly running = new Set<number>();
+  private interrupted = false;
+
   private constructor(
     public readonly bin: string,
     public readonly version: string,
   ) {}
+
+  /**
+   * Sends SIGINT to every command this instance is running (each leads its own process group, so a
+   * terminal's Ctrl-C does not reach it): Terraform finishes the operations in flight, saves the
+   * state and exits 1. From then on {@link exec} starts nothing. Returns how many were signalled.
+   */
+  public interrupt(): number {
+    this.interrupted = true;
+    for (const pid of this.running) {
+      try {
+        process.kill(-pid, 'SIGINT');
+      } catch {
+        // Already gone.
+      }
+    }
+    return this.running.size;
+  }
 
   /**
    * `init -backend=false` then `validate -json`, each under the time limit: the diagnostics
@@ -111,6 +132,7 @@ export class Terraform {
    * provider retries for many minutes, and a hung run must become a failure, not a stuck CI job.
    */
   public exec(dir: string, args: string[], options: ExecOptions): Promise<TerraformResult> {
+    if (this.interrupted) return Promise.reject(new Error(`interrupted: terraform ${args[0]} was not started`));
     const started = Date.now();
     const log = options.logFile === undefined ? undefined : fs.openSync(options.logFile, 'a');
     if (log !== undefined) fs.writeSync(log, `\n$ terraform ${args.join(' ')}   (in ${dir})\n`);
@@ -130,6 +152,7 @@ export class Terraform {
       stderr.push(chunk);
       if (log !== undefined) fs.writeSync(log, chunk);
     });
+    if (child.pid !== undefined) this.running.add(child.pid);
     const sampler =
       options.sampleMemory === true && child.pid !== undefined ? new GroupMemorySampler(child.pid) : undefined;
     let timedOut = false;
@@ -139,12 +162,14 @@ export class Terraform {
     }, options.timeoutSeconds * 1000);
     return new Promise((resolve, reject) => {
       child.on('error', (error) => {
+        if (child.pid !== undefined) this.running.delete(child.pid);
         clearTimeout(timer);
         sampler?.stop();
         if (log !== undefined) fs.closeSync(log);
         reject(error);
       });
       child.on('close', (code) => {
+        if (child.pid !== undefined) this.running.delete(child.pid);
         clearTimeout(timer);
         // Provider processes left behind by a killed run belong to the same group.
         if (timedOut) killGroup(child.pid);

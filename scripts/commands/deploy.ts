@@ -2,7 +2,15 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { outDirOption } from './synth-output';
 import { EXIT } from './exit-codes';
-import { baseDirOption, parallelOption, resultsTable, selectStacks, StackProgress, timeoutOption } from './stack-runs';
+import {
+  baseDirOption,
+  parallelOption,
+  resultsTable,
+  selectStacks,
+  StackProgress,
+  timeoutOption,
+  withInterrupts,
+} from './stack-runs';
 
 /** Options of `deploy`, as commander parses them. */
 interface DeployCommandOptions {
@@ -45,7 +53,8 @@ export function deployCommand(): Command {
       `
 Waves: the log archive first (every other stack delivers to it), then the organization and the
 guardrails, then every other stack, up to --parallel at a time. A failure stops new starts (running
-applies finish) and the command exits 1; nothing of a later wave starts after a failure. Each
+applies finish) and the command exits 1; nothing of a later wave starts after a failure. Ctrl-C
+(SIGINT or SIGTERM) does the same: the running applies stop after saving their state. Each
 stack's provider assumes its deploy role with the credentials in the environment.
 
 Each successful apply is recorded at once in <out>/deploy-record.json with the digest of the stack
@@ -87,23 +96,31 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
       `${options.planDir === undefined ? '' : `, reviewed plans from ${options.planDir}`}\n`,
   );
   const progress = new StackProgress('applying', Math.max(...selection.stacks.map((stack) => stack.length)));
-  const results = await runInWaves(
-    waves,
-    async (stack) => {
-      const dir = path.join(out, 'stacks', stack);
-      if (options.resume === true && record.appliedAt(stack, stackDigest(dir))) {
-        return { outcome: 'skipped', reason: 'applied before at this content (--resume)' } as const;
-      }
-      const started = Date.now();
-      const applied = await applyStack(terraform, dir, { timeoutSeconds, planDir: options.planDir });
-      const seconds = (Date.now() - started) / 1000;
-      record.record(stack, { stackDigest: applied.stackDigest, appliedAt: new Date().toISOString(), seconds });
-      return { outcome: 'done', value: applied } as const;
-    },
-    { parallel, keepGoing: options.keepGoing === true, onEvent: progress.onEvent },
+  const { result: results, interrupted } = await withInterrupts(terraform, (stopped) =>
+    runInWaves(
+      waves,
+      async (stack) => {
+        const dir = path.join(out, 'stacks', stack);
+        if (options.resume === true && record.appliedAt(stack, stackDigest(dir))) {
+          return { outcome: 'skipped', reason: 'applied before at this content (--resume)' } as const;
+        }
+        const started = Date.now();
+        const applied = await applyStack(terraform, dir, { timeoutSeconds, planDir: options.planDir });
+        const seconds = (Date.now() - started) / 1000;
+        record.record(stack, { stackDigest: applied.stackDigest, appliedAt: new Date().toISOString(), seconds });
+        return { outcome: 'done', value: applied } as const;
+      },
+      { parallel, keepGoing: options.keepGoing === true, onEvent: progress.onEvent, shouldStop: stopped },
+    ),
   );
   process.stdout.write(`\n${resultsTable(results, (value) => `peak ${value.peakMb} MB`)}`);
   const failed = results.filter(({ outcome }) => outcome === 'failed' || outcome === 'not started');
+  if (interrupted) {
+    process.stderr.write(
+      `deploy interrupted: ${failed.length} stacks failed or did not start. Run the same command with --resume to go on.\n`,
+    );
+    return EXIT.finding;
+  }
   if (failed.length > 0) {
     process.stderr.write(
       `deploy stopped: ${failed.length} stacks failed or did not start. Fix the cause, then run the same command with --resume.\n`,

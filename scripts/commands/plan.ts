@@ -4,7 +4,15 @@ import { Command } from 'commander';
 import { StackChange, STACK_CHANGES_FILE } from '../../modules/review/stack-changes';
 import { outDirOption } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
-import { baseDirOption, parallelOption, resultsTable, selectStacks, StackProgress, timeoutOption } from './stack-runs';
+import {
+  baseDirOption,
+  parallelOption,
+  resultsTable,
+  selectStacks,
+  StackProgress,
+  timeoutOption,
+  withInterrupts,
+} from './stack-runs';
 
 /** Options of `plan`, as commander parses them. */
 interface PlanCommandOptions {
@@ -149,14 +157,20 @@ async function plan(out: string, named: readonly string[], options: PlanCommandO
     `planning ${stacks.length} stacks, ${parallel} at a time${roleName === undefined ? '' : ` as ${roleName}`}\n`,
   );
   const progress = new StackProgress('planning', Math.max(...stacks.map((stack) => stack.length)));
-  const results = await runInWaves(
-    [stacks],
-    async (stack) => {
-      await planStack(terraform, path.join(out, 'stacks', stack), plansDir, { timeoutSeconds, readOnlyRole: roleName });
-      return { outcome: 'done' };
-    },
-    { parallel, keepGoing: true, onEvent: progress.onEvent },
+  const { result: results, interrupted } = await withInterrupts(terraform, (stopped) =>
+    runInWaves(
+      [stacks],
+      async (stack) => {
+        await planStack(terraform, path.join(out, 'stacks', stack), plansDir, {
+          timeoutSeconds,
+          readOnlyRole: roleName,
+        });
+        return { outcome: 'done' };
+      },
+      { parallel, keepGoing: true, onEvent: progress.onEvent, shouldStop: stopped },
+    ),
   );
   process.stdout.write(`\n${resultsTable(results)}`);
+  if (interrupted) process.stderr.write('plan interrupted: the stacks not done have no plan\n');
   return results.every(({ outcome }) => outcome === 'done') ? EXIT.ok : EXIT.finding;
 }

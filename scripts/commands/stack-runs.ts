@@ -6,6 +6,7 @@ import * as path from 'path';
 import { compareSynths, StackChange, stacksToPlan } from '../../modules/review/stack-changes';
 import { defaultParallelism, expectedPeakMb, providerCount } from '../../modules/terraform-cli/stack-memory';
 import { StackResult } from '../../modules/terraform-cli/stack-waves';
+import type { Terraform } from '../../modules/terraform-cli/terraform';
 import { synthesizedStacks } from './synth-output';
 import { UsageError } from './exit-codes';
 
@@ -109,4 +110,37 @@ export function resultsTable<T>(results: readonly StackResult<T>[], detail?: (va
 
 function firstLine(text: string | undefined): string {
   return (text ?? '').split('\n').find((line) => line.trim() !== '') ?? '';
+}
+
+/**
+ * Runs `work` with SIGINT and SIGTERM handled: the first stops new stacks from starting (`stopped`
+ * turns true) and asks every running Terraform command to stop, which each does after saving its
+ * state; later ones only say that the command is waiting for that. Terraform runs in process groups
+ * of its own, so without this a Ctrl-C would end this command and leave them running unseen.
+ */
+export async function withInterrupts<T>(
+  terraform: Terraform,
+  work: (stopped: () => boolean) => Promise<T>,
+): Promise<{ result: T; interrupted: boolean }> {
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) {
+      process.stderr.write(`${signal}: waiting for the running Terraform commands to save their state\n`);
+      return;
+    }
+    interrupted = true;
+    const running = terraform.interrupt();
+    process.stderr.write(
+      `\n${signal}: no new stack starts; ${running} running Terraform commands were asked to stop after saving their state\n`,
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const result = await work(() => interrupted);
+    return { result, interrupted };
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
