@@ -14,6 +14,7 @@ export default tseslint.config(
         process: 'readonly',
         __dirname: 'readonly',
         setTimeout: 'readonly',
+        clearTimeout: 'readonly',
       },
     },
     rules: {
