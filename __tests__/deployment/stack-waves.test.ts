@@ -53,18 +53,17 @@ test('keepGoing goes on within the wave, never into the next one', async () => {
   expect(across.filter((r) => r.outcome === 'not started').map((r) => r.stack)).toEqual(members);
 });
 
-test('a skipped stack is not a failure; parallel must be a whole number', async () => {
-  const results = await runInWaves(
-    [['a', 'b']],
-    async (stack) => (stack === 'a' ? { outcome: 'skipped', reason: 'done before' } : { outcome: 'done' }),
-    {
-      parallel: 1,
-    },
-  );
+test('a skipped stack is reported without starting it, and is not a failure; parallel must be a whole number', async () => {
+  const { task, spans } = recorder(5);
+  const results = await runInWaves([['a', 'b']], task, {
+    parallel: 1,
+    skip: (stack) => (stack === 'a' ? 'done before' : undefined),
+  });
   expect(results.map((r) => [r.stack, r.outcome, r.reason])).toEqual([
     ['a', 'skipped', 'done before'],
     ['b', 'done', undefined],
   ]);
+  expect(spans.map((s) => s.stack)).toEqual(['b']);
   await expect(runInWaves([['a']], async () => ({ outcome: 'done' }), { parallel: 0 })).rejects.toThrow(
     'parallel must be a whole number of at least 1, not 0',
   );

@@ -20,9 +20,11 @@ export interface StackResult<T> {
   readonly reason?: string;
 }
 
-/** What a task says about its stack. */
-export type TaskResult<T> =
-  { readonly outcome: 'done'; readonly value?: T } | { readonly outcome: 'skipped'; readonly reason: string };
+/** What a task that finished says about its stack (a task that fails throws). */
+export interface TaskResult<T> {
+  readonly outcome: 'done';
+  readonly value?: T;
+}
 
 /** Options of {@link runInWaves}. */
 export interface WaveOptions<T> {
@@ -33,6 +35,11 @@ export interface WaveOptions<T> {
    * @default false
    */
   readonly keepGoing?: boolean;
+  /**
+   * Asked before each stack starts: a reason to skip it (done before), reported without starting it.
+   * @default - nothing is skipped
+   */
+  readonly skip?: (stack: string) => string | undefined;
   /**
    * Asked before each stack starts: true stops the run there, as a failure does (an interrupt).
    * @default - never
@@ -63,16 +70,19 @@ export async function runInWaves<T>(
     const worker = async () => {
       for (let stack = queue.shift(); stack !== undefined; stack = queue.shift()) {
         if ((failed && !options.keepGoing) || stopped()) break;
+        const skipped = options.skip?.(stack);
+        if (skipped !== undefined) {
+          const result: StackResult<T> = { stack, outcome: 'skipped', seconds: 0, reason: skipped };
+          results.set(stack, result);
+          options.onEvent?.({ stack, result });
+          continue;
+        }
         options.onEvent?.({ stack });
         const started = Date.now();
         let result: StackResult<T>;
         try {
-          const outcome = await task(stack);
-          const seconds = (Date.now() - started) / 1000;
-          result =
-            outcome.outcome === 'done'
-              ? { stack, outcome: 'done', seconds, value: outcome.value }
-              : { stack, outcome: 'skipped', seconds, reason: outcome.reason };
+          const { value } = await task(stack);
+          result = { stack, outcome: 'done', seconds: (Date.now() - started) / 1000, value };
         } catch (error) {
           failed = true;
           result = {

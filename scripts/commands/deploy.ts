@@ -101,16 +101,22 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
       waves,
       async (stack) => {
         const dir = path.join(out, 'stacks', stack);
-        if (options.resume === true && record.appliedAt(stack, stackDigest(dir))) {
-          return { outcome: 'skipped', reason: 'applied before at this content (--resume)' } as const;
-        }
         const started = Date.now();
         const applied = await applyStack(terraform, dir, { timeoutSeconds, planDir: options.planDir });
         const seconds = (Date.now() - started) / 1000;
         record.record(stack, { stackDigest: applied.stackDigest, appliedAt: new Date().toISOString(), seconds });
         return { outcome: 'done', value: applied } as const;
       },
-      { parallel, keepGoing: options.keepGoing === true, onEvent: progress.onEvent, shouldStop: stopped },
+      {
+        parallel,
+        keepGoing: options.keepGoing === true,
+        onEvent: progress.onEvent,
+        shouldStop: stopped,
+        skip: (stack) =>
+          options.resume === true && record.appliedAt(stack, stackDigest(path.join(out, 'stacks', stack)))
+            ? 'applied before at this content (--resume)'
+            : undefined,
+      },
     ),
   );
   process.stdout.write(`\n${resultsTable(results, (value) => `peak ${value.peakMb} MB`)}`);
