@@ -6,12 +6,12 @@ import { stackJson, writeSynth } from '../support/fake-synth';
 import { ROOT, tempDir } from '../support/synth';
 
 /*
- * plan and deploy as a user runs them, with a stand-in for terraform (__tests__/support/fake-terraform.js)
+ * plan and deploy as a user runs them, with a stand-in for terraform (__tests__/support/fake-terraform.sh)
  * that logs what it was asked: which stacks, in what order, how many at once, which plan file.
  * Terraform itself against AWS runs in npm run e2e (moto), which deploys through this command.
  */
 
-const FAKE_TERRAFORM = path.join(__dirname, '..', 'support', 'fake-terraform.js');
+const FAKE_TERRAFORM = path.join(__dirname, '..', 'support', 'fake-terraform.sh');
 
 interface Logged {
   readonly stack: string;
@@ -62,9 +62,9 @@ function maxOverlap(logged: readonly Logged[], command: string): number {
 describe('deploy', () => {
   test('applies in waves: log archive, then organization and guardrails, then members N at a time', async () => {
     const out = organization(tempDir('deploy-waves'), 6);
-    // Each apply takes a second, long beside a node start-up even on a busy machine, so that the
+    // Each apply takes long enough beside a process start-up, even on a busy machine, that the
     // three that may run together do overlap.
-    const result = await cli(['deploy', '--out', out, '--parallel', '3'], { FAKE_TF_MS: '1000' });
+    const result = await cli(['deploy', '--out', out, '--parallel', '3'], { FAKE_TF_MS: '500' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const first = (stack: string) => result.applies.find((a) => a.stack === stack) as Logged;

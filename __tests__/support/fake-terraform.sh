@@ -1,0 +1,70 @@
+#!/bin/sh
+# A stand-in for the terraform binary (TERRAFORM_BIN) in the tests of plan and deploy: the
+# commands' orchestration (which stacks, in what order, how many at once, which plan file) is
+# checked without AWS. A shell script, because a test starts it a hundred times. It answers
+# `version -json`, `init`, `plan -out=<file>`, `show -json <file>` and `apply`, and appends one
+# JSON line per command to FAKE_TF_LOG when it ends:
+#   {"stack", "command", "args", "start", "end", "override", "interrupted"}
+# (override: the read-only plan role override's role ARN when that file is present; interrupted:
+# SIGINT ended it, which it answers as Terraform does, exit 1), and a line
+# {"stack", "command", "started": true, "start"} when an apply starts. FAKE_TF_FAIL names stacks
+# (comma-separated) whose plan and apply fail; FAKE_TF_MS is how long plan and apply take
+# (default 100). Arguments must not hold double quotes (the tests' paths do not). Times are in
+# milliseconds from GNU date, as on the Linux machines the tests run on.
+command=$1
+shift
+if [ "$command" = version ]; then
+  printf '{"terraform_version":"1.11.4"}'
+  exit 0
+fi
+stack=$(basename "$PWD")
+now() { date +%s%3N; }
+start=$(now)
+args=""
+for arg in "$@"; do
+  [ "$arg" = -no-color ] && continue
+  args="$args${args:+,}\"$arg\""
+done
+override=""
+if [ -f audit_plan_role_override.tf.json ]; then
+  arn=$(sed -n 's/.*"role_arn": *"\([^"]*\)".*/\1/p' audit_plan_role_override.tf.json | head -n 1)
+  override=",\"override\":\"$arn\""
+fi
+log() {
+  [ -n "$FAKE_TF_LOG" ] && printf '%s\n' "$1" >>"$FAKE_TF_LOG"
+  return 0
+}
+line() {
+  log "{\"stack\":\"$stack\",\"command\":\"$command\",\"args\":[$args],\"start\":$start,\"end\":$(now)$override$1}"
+}
+case "$command" in
+  plan | apply)
+    [ "$command" = apply ] && log "{\"stack\":\"$stack\",\"command\":\"apply\",\"started\":true,\"start\":$start}"
+    # Terraform stops after the operations in flight and exits 1 on SIGINT; so does this stand-in.
+    trap 'kill "$sleeper" 2>/dev/null; line ",\"interrupted\":true"; echo "Interrupt received. Gracefully shutting down..." >&2; exit 1' INT
+    ms=${FAKE_TF_MS:-100}
+    # In the background (with its own output, so that it holds no pipe of ours) so that the trap
+    # runs as soon as SIGINT comes, not after the sleep.
+    sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))" >/dev/null 2>&1 &
+    sleeper=$!
+    wait "$sleeper"
+    ;;
+esac
+line ""
+case ",$FAKE_TF_FAIL," in
+  *",$stack,"*)
+    if [ "$command" = plan ] || [ "$command" = apply ]; then
+      echo "Error: fake failure of $command in $stack" >&2
+      exit 1
+    fi
+    ;;
+esac
+if [ "$command" = plan ]; then
+  for arg in "$@"; do
+    case "$arg" in -out=*) printf 'plan of %s\n' "$stack" >"${arg#-out=}" ;; esac
+  done
+fi
+if [ "$command" = show ]; then
+  printf '{"format_version":"1.2","resource_changes":[]}'
+fi
+exit 0
