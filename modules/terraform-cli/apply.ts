@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { AuditLoggingError } from '../core/errors';
 import { stackDigest } from '../review/stack-changes';
-import { TerraformFailed } from './plan';
+import { succeeded } from './plan';
 import { planFile, readPlanInfo } from './stack-files';
 import { ExecOptions, Terraform } from './terraform';
 
@@ -62,11 +62,9 @@ export function reviewedPlan(stackDir: string, planDir: string, digest: string):
 export async function applyStack(terraform: Terraform, stackDir: string, options: ApplyStackOptions): Promise<Applied> {
   const digest = stackDigest(stackDir);
   const reviewed = options.planDir === undefined ? undefined : reviewedPlan(stackDir, options.planDir, digest);
-  const init = await terraform.exec(stackDir, ['init', '-input=false'], options);
-  if (init.code !== 0 || init.timedOut) throw new TerraformFailed('init', init);
+  succeeded('init', await terraform.exec(stackDir, ['init', '-input=false'], options));
   const args =
     reviewed === undefined ? ['apply', '-auto-approve', '-input=false'] : ['apply', '-input=false', reviewed];
-  const apply = await terraform.exec(stackDir, args, { ...options, sampleMemory: true });
-  if (apply.code !== 0 || apply.timedOut) throw new TerraformFailed('apply', apply);
+  const apply = succeeded('apply', await terraform.exec(stackDir, args, { ...options, sampleMemory: true }));
   return { stackDigest: digest, peakMb: Math.round((apply.peakPssBytes ?? 0) / 2 ** 20) };
 }

@@ -39,6 +39,12 @@ export class TerraformFailed extends Error {
   }
 }
 
+/** `result` when the command succeeded; otherwise throws {@link TerraformFailed} for `step`. */
+export function succeeded(step: string, result: TerraformResult): TerraformResult {
+  if (result.code !== 0 || result.timedOut) throw new TerraformFailed(step, result);
+  return result;
+}
+
 /**
  * `terraform plan -out` then `terraform show -json` in an initialized stack folder: writes the
  * plan JSON to `jsonFile` (the input of `npm run plan-summary`) and returns it parsed.
@@ -50,10 +56,8 @@ export async function planToJson(
   options: PlanOptions,
 ): Promise<unknown> {
   const lock = options.lock === false ? ['-lock=false'] : [];
-  const plan = await terraform.exec(dir, ['plan', '-input=false', ...lock, `-out=${PLAN_FILE}`], options);
-  if (plan.code !== 0 || plan.timedOut) throw new TerraformFailed('plan', plan);
-  const shown = await terraform.exec(dir, ['show', '-json', PLAN_FILE], options);
-  if (shown.code !== 0 || shown.timedOut) throw new TerraformFailed('show -json', shown);
+  succeeded('plan', await terraform.exec(dir, ['plan', '-input=false', ...lock, `-out=${PLAN_FILE}`], options));
+  const shown = succeeded('show -json', await terraform.exec(dir, ['show', '-json', PLAN_FILE], options));
   fs.mkdirSync(path.dirname(jsonFile), { recursive: true });
   fs.writeFileSync(jsonFile, shown.stdout);
   return JSON.parse(shown.stdout);
@@ -82,8 +86,7 @@ export async function planStack(
   const stack = path.basename(stackDir);
   removePlanOutputs(plansDir, stack);
   const digest = stackDigest(stackDir);
-  const init = await terraform.exec(stackDir, ['init', '-input=false'], options);
-  if (init.code !== 0 || init.timedOut) throw new TerraformFailed('init', init);
+  succeeded('init', await terraform.exec(stackDir, ['init', '-input=false'], options));
   const removeOverride =
     options.readOnlyRole === undefined ? () => undefined : writePlanRoleOverride(stackDir, options.readOnlyRole);
   try {
