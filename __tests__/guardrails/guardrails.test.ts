@@ -248,13 +248,17 @@ describe('Guardrails construct, used directly', () => {
   };
 
   test.each([
-    ['a target that is no root, OU or account', { targets: ['o-abcdefghij'] }, 'target "o-abcdefghij" is not a root'],
-    ['an empty target list', { targets: [] }, 'targets is empty; leave it out'],
-    ['a repeated target', { targets: ['r-ab12', 'r-ab12'] }, 'a target is listed twice'],
+    [
+      'a target that is no root, OU or account',
+      { targets: ['o-abcdefghij'] },
+      'props.targets[0] "o-abcdefghij" is not a root',
+    ],
+    ['an empty target list', { targets: [] }, 'props.targets is empty; leave it out'],
+    ['a repeated target', { targets: ['r-ab12', 'r-ab12'] }, 'props.targets lists a target twice'],
     [
       'a break-glass principal that is no IAM ARN',
       { breakGlassPrincipalArns: ['BreakGlass'] },
-      'break-glass principal "BreakGlass" is not an IAM role or user ARN',
+      'props.breakGlassPrincipalArns[0] "BreakGlass" must be an IAM role or user ARN',
     ],
   ])('refuses %s', (_title, overrides, message) => {
     expect(inStack(overrides as Partial<GuardrailsProps>)).toThrow(AuditLoggingError);

@@ -427,13 +427,13 @@ describe('LogArchive construct', () => {
     partition: 'aws',
     region: 'eu-west-1',
     accountId: '222222222222',
-    bucketName: 'b',
-    accessLogBucketName: 'b-access-logs',
-    memberLogsBucketName: 'b-member-logs',
+    bucketName: 'bkt',
+    accessLogBucketName: 'bkt-access-logs',
+    memberLogsBucketName: 'bkt-member-logs',
     keyAliasName: 'alias/logs',
     organizationId: 'o-abcdefghij',
     managementAccountId: '111111111111',
-    organizationTrailArn: 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/t',
+    organizationTrailArn: 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/org',
     configPrefix: 'config-logs',
     flowLogsPrefix: 'vpc-flow-logs',
     sessionLogsPrefix: 'ssm-logs',
@@ -453,8 +453,8 @@ describe('LogArchive construct', () => {
     Testing.synthScope((scope) => {
       archive = new LogArchive(scope, 'archive', props);
     });
-    expect(archive?.bucketName).toBe('b');
-    expect(archive?.bucketArn).toBe('arn:aws:s3:::b');
+    expect(archive?.bucketName).toBe('bkt');
+    expect(archive?.bucketArn).toBe('arn:aws:s3:::bkt');
     expect(archive?.keyArn).toMatch(/^\$\{TfToken\[/);
   });
 
@@ -478,7 +478,7 @@ describe('LogArchive construct', () => {
       ),
     ).toThrow(
       new AuditLoggingError(
-        'stack/key: deletionWindowInDays 3 is not accepted by KMS; use a whole number from 7 to 30',
+        'stack/key: props.deletionWindowInDays 3 is not accepted by KMS; use a whole number from 7 to 30',
       ),
     );
   });

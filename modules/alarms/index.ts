@@ -1,5 +1,4 @@
 export * from './cis-catalog';
 export * from './configured-alarms';
-export * from './filter-pattern';
 export * from './investigation-queries';
 export * from './security-alarms';

@@ -1,5 +1,6 @@
 import { CloudwatchQueryDefinition } from '@cdktf/provider-aws/lib/cloudwatch-query-definition';
 import { Construct } from 'constructs';
+import { validateProps } from '../core/prop-validation';
 
 /** A saved CloudWatch Logs Insights query. */
 export interface InvestigationQuery {
@@ -95,6 +96,7 @@ export interface InvestigationQueriesProps {
 export class InvestigationQueries extends Construct {
   public constructor(scope: Construct, id: string, props: InvestigationQueriesProps) {
     super(scope, id);
+    validateProps(this, props);
     for (const query of props.queries ?? INVESTIGATION_QUERIES) {
       new CloudwatchQueryDefinition(this, query.id, {
         name: `${props.folder ?? 'audit'}/${query.id}`,

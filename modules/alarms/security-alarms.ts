@@ -4,12 +4,13 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../config/regions';
+import { AwsPartition } from '../core/regions';
 import { AuditLoggingError } from '../core/errors';
 import { renderPolicy } from '../iam/policy-document';
 import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
-import { FilterPattern, FilterPatternError } from './filter-pattern';
+import { FilterPattern, FilterPatternError } from '../core/filter-pattern';
 import { namedPatternsOf } from './try-filters';
+import { validateProps } from '../core/prop-validation';
 
 /** Name of the SNS topic the security alarms notify, unless a construct names another. */
 export const DEFAULT_ALARM_TOPIC_NAME = 'audit-security-alarms';
@@ -83,6 +84,7 @@ export class SecurityAlarms extends Construct {
 
   public constructor(scope: Construct, id: string, props: SecurityAlarmsProps) {
     super(scope, id);
+    validateProps(this, props);
     const { partition, region, accountId } = props;
     for (const alarm of props.alarms) {
       for (const { filter: which, pattern } of namedPatternsOf([alarm])) {

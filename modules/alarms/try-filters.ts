@@ -1,5 +1,5 @@
 import { AuditLoggingError } from '../core/errors';
-import { FilterPattern } from './filter-pattern';
+import { FilterPattern } from '../core/filter-pattern';
 import type { AlarmDefinition } from './security-alarms';
 
 /** A named filter pattern to try. */

@@ -1,8 +1,9 @@
 import { GlueDataCatalogEncryptionSettings } from '@cdktf/provider-aws/lib/glue-data-catalog-encryption-settings';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../config/regions';
+import { AwsPartition } from '../core/regions';
 import { PolicyStatement } from '../iam/policy-document';
 import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
+import { validateProps } from '../core/prop-validation';
 
 /** Props of {@link CatalogEncryption}. */
 export interface CatalogEncryptionProps {
@@ -36,6 +37,7 @@ export class CatalogEncryption extends Construct {
 
   public constructor(scope: Construct, id: string, props: CatalogEncryptionProps) {
     super(scope, id);
+    validateProps(this, props);
     this.region = props.region;
     const key = new AuditKey(this, 'key', {
       description: 'Encrypts the Glue Data Catalog metadata and connection passwords of the audit logs',

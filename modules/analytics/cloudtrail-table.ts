@@ -2,6 +2,7 @@ import { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table';
 import { Construct } from 'constructs';
 import { terraformLiteral } from '../core/terraform-text';
 import { CLOUDTRAIL_COLUMNS } from './cloudtrail-schema';
+import { validateProps } from '../core/prop-validation';
 
 /** The partition columns of a CloudTrail table, in the order of the S3 key. */
 export const CLOUDTRAIL_PARTITION_KEYS = ['accountid', 'region', 'eventdate'] as const;
@@ -67,6 +68,7 @@ export class CloudTrailTable extends Construct {
 
   public constructor(scope: Construct, id: string, props: CloudTrailTableProps) {
     super(scope, id);
+    validateProps(this, props);
     const location = `s3://${props.bucketName}/${props.prefix}`;
     this.projectionParameters = {
       'projection.enabled': 'true',

@@ -3,10 +3,11 @@ import { GlueSecurityConfiguration } from '@cdktf/provider-aws/lib/glue-security
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../config/regions';
+import { AwsPartition } from '../core/regions';
 import { s3BucketArn } from '../core/naming';
 import { PolicyStatement, renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
 import { AuditKey, cloudWatchLogsKeyStatement, keyAdministrationStatement } from '../kms/audit-key';
+import { validateProps } from '../core/prop-validation';
 
 /** Props of {@link ConfigCrawler}. */
 export interface ConfigCrawlerProps {
@@ -59,6 +60,7 @@ export class ConfigCrawler extends Construct {
 
   public constructor(scope: Construct, id: string, props: ConfigCrawlerProps) {
     super(scope, id);
+    validateProps(this, props);
     const { partition, region, accountId } = props;
     const bucketArn = s3BucketArn(partition, props.bucketName);
     const logGroupArn = `arn:${partition}:logs:${region}:${accountId}:log-group:/aws-glue/crawlers*`;

@@ -1,11 +1,13 @@
 import { AthenaNamedQuery } from '@cdktf/provider-aws/lib/athena-named-query';
 import { AthenaWorkgroup } from '@cdktf/provider-aws/lib/athena-workgroup';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../config/regions';
+import { AwsPartition } from '../core/regions';
 import { terraformLiteral } from '../core/terraform-text';
 import { expiryRules } from '../log-archive/log-retention';
 import { AccessLogTarget, SecureBucket } from '../storage/secure-bucket';
 import { AthenaQuery } from './athena-queries';
+import { numberProblem, validateProps } from '../core/prop-validation';
+import { ATHENA_MIN_BYTES_SCANNED_CUTOFF, wholeNumberProblem } from '../core/aws-values';
 
 /** Props of {@link InvestigationWorkgroup}. */
 export interface InvestigationWorkgroupProps {
@@ -50,6 +52,11 @@ export class InvestigationWorkgroup extends Construct {
 
   public constructor(scope: Construct, id: string, props: InvestigationWorkgroupProps) {
     super(scope, id);
+    validateProps(this, props, [
+      numberProblem('bytesScannedCutoffPerQuery', props.bytesScannedCutoffPerQuery, (bytes) =>
+        wholeNumberProblem(bytes, ATHENA_MIN_BYTES_SCANNED_CUTOFF),
+      ),
+    ]);
     this.resultsBucket = new SecureBucket(this, 'results', {
       partition: props.partition,
       bucketName: props.resultsBucketName,

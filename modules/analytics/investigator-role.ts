@@ -1,8 +1,9 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../config/regions';
+import { AwsPartition } from '../core/regions';
 import { accountRootArn, oneOrMany, PolicyStatement, renderPolicy } from '../iam/policy-document';
+import { validateProps } from '../core/prop-validation';
 
 /** Read access to part of a bucket. */
 export interface ReadableLogs {
@@ -57,6 +58,7 @@ export class InvestigatorRole extends Construct {
 
   public constructor(scope: Construct, id: string, props: InvestigatorRoleProps) {
     super(scope, id);
+    validateProps(this, props);
     const { partition, region, accountId } = props;
     const glue = `arn:${partition}:glue:${region}:${accountId}`;
     this.role = new IamRole(this, 'role', {

@@ -1,6 +1,6 @@
 import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../config/regions';
+import { AwsPartition } from '../core/regions';
 import { s3BucketArn } from '../core/naming';
 import { savedQueries } from './athena-queries';
 import { AccountProjection, accountProjectionFor, CloudTrailTable } from './cloudtrail-table';
@@ -9,6 +9,8 @@ import { CatalogEncryption } from './catalog-encryption';
 import { InvestigationWorkgroup } from './investigation-workgroup';
 import { InvestigatorRole } from './investigator-role';
 import type { AccessLogTarget } from '../storage/secure-bucket';
+import { numberProblem, validateProps } from '../core/prop-validation';
+import { ATHENA_MIN_BYTES_SCANNED_CUTOFF, wholeNumberProblem } from '../core/aws-values';
 
 /** Props of {@link LogAnalytics}. */
 export interface LogAnalyticsProps {
@@ -92,6 +94,11 @@ export class LogAnalytics extends Construct {
 
   public constructor(scope: Construct, id: string, props: LogAnalyticsProps) {
     super(scope, id);
+    validateProps(this, props, [
+      numberProblem('bytesScannedCutoffPerQuery', props.bytesScannedCutoffPerQuery, (bytes) =>
+        wholeNumberProblem(bytes, ATHENA_MIN_BYTES_SCANNED_CUTOFF),
+      ),
+    ]);
     const { partition, region, accountId } = props;
     this.catalogEncryption = new CatalogEncryption(this, 'catalog-encryption', { partition, region, accountId });
     this.database = new GlueCatalogDatabase(this, 'database', {

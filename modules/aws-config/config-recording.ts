@@ -5,8 +5,9 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../config/regions';
+import { AwsPartition } from '../core/regions';
 import { serviceTrustPolicy } from '../iam/policy-document';
+import { validateProps } from '../core/prop-validation';
 
 /** One Region where AWS Config records, with the provider that deploys there. */
 /** Name of the role AWS Config records with, unless a construct names another. */
@@ -61,6 +62,7 @@ export class ConfigRecording extends Construct {
 
   public constructor(scope: Construct, id: string, props: ConfigRecordingProps) {
     super(scope, id);
+    validateProps(this, props);
     this.role = new IamRole(this, 'role', {
       name: props.roleName ?? CONFIG_RECORDER_ROLE_NAME,
       description: 'AWS Config reads resource configurations with this role',

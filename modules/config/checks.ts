@@ -1,7 +1,8 @@
+import { lifecycleStepProblems } from '../core/aws-values';
 import { defaultLogBucketName, derivedBucketNames } from '../core/naming';
 import { CIS_CONTROL_IDS } from './cis-controls';
 import { formatPath, JsonPath } from './json-path';
-import { isAwsRegion, partitionOf } from './regions';
+import { isAwsRegion, partitionOf } from '../core/regions';
 import { orgConfigSchema } from './schema';
 
 /** A problem that involves more than one field, located at the field to change. */
@@ -110,45 +111,21 @@ function retentionProblems(input: Raw): CrossFieldProblem[] {
     return parsed.success ? parsed.data : undefined;
   };
   const at = (field: string) => ['logArchive', 'retention', field];
-  const problems: CrossFieldProblem[] = [];
-  const ia = value('transitionToInfrequentAccessDays');
-  const glacier = value('transitionToGlacierDays');
-  if (typeof ia === 'number' && typeof glacier === 'number' && glacier < ia + 30) {
-    problems.push({
-      at: at('transitionToGlacierDays'),
-      message: `is ${glacier}, but objects must stay 30 days in Standard-IA (moved there on day ${ia}) before S3 moves them to Glacier; use at least ${ia + 30}`,
-    });
-  }
-  const steps = (
-    [
-      'transitionToInfrequentAccessDays',
-      'transitionToGlacierDays',
-      'transitionToDeepArchiveDays',
-      'expireAfterDays',
-    ] as const
-  ).map((field) => [field, value(field)] as const);
-  let previous: readonly [string, number] | undefined;
-  for (const [field, days] of steps) {
-    if (typeof days !== 'number') continue;
-    if (previous !== undefined && days <= previous[1]) {
-      problems.push({
-        at: at(field),
-        message: `is ${days}, which is not after ${previous[0]} (${previous[1]}); lifecycle steps must come in order: Standard-IA, Glacier, Deep Archive, expiry`,
-      });
-    }
-    previous = [field, days];
-  }
   const lock = get(input, 'logArchive', 'objectLock') ?? {};
   const lockShape = orgConfigSchema.shape.logArchive.shape.objectLock.unwrap().shape;
   const lockDays = isObject(lock) ? lockShape.days.safeParse(lock.days) : undefined;
   const lockMode = isObject(lock) ? lockShape.mode.safeParse(lock.mode) : undefined;
-  const expiry = value('expireAfterDays');
-  if (lockDays?.success && lockMode?.success && typeof expiry === 'number' && expiry < lockDays.data) {
-    problems.push({
-      at: at('expireAfterDays'),
-      message: `is ${expiry}, but objectLock keeps every log object for ${lockDays.data} days (${lockMode.data}): S3 cannot delete a locked version, so the expiry would only hide objects behind delete markers until day ${lockDays.data}; use at least ${lockDays.data}, or lower logArchive.objectLock.days`,
-    });
-  }
+  const steps = {
+    transitionToInfrequentAccessDays: value('transitionToInfrequentAccessDays'),
+    transitionToGlacierDays: value('transitionToGlacierDays'),
+    transitionToDeepArchiveDays: value('transitionToDeepArchiveDays'),
+    expireAfterDays: value('expireAfterDays'),
+  };
+  const objectLock = lockDays?.success && lockMode?.success ? { mode: lockMode.data, days: lockDays.data } : undefined;
+  const problems = lifecycleStepProblems(steps, objectLock).map(({ field, message }) => ({
+    at: at(field),
+    message: message.replace('lower the Object Lock days', 'lower logArchive.objectLock.days'),
+  }));
   return problems;
 }
 

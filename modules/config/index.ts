@@ -1,6 +1,5 @@
 export * from './cis-controls';
 export * from './json-path';
 export * from './load';
-export * from './regions';
 export * from './schema';
 export * from './warnings';

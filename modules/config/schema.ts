@@ -1,8 +1,19 @@
 import { z } from 'zod';
-import { FilterPattern, FilterPatternError } from '../alarms/filter-pattern';
-import { POLICY_TARGET_ID, PRINCIPAL_ARN_PATTERN } from '../guardrails/principals';
+import { FilterPattern, FilterPatternError } from '../core/filter-pattern';
+import {
+  ACCOUNT_ID,
+  ATHENA_MIN_BYTES_SCANNED_CUTOFF,
+  CLOUDWATCH_LOGS_RETENTION_DAYS,
+  bucketNameProblem,
+  IAM_ROLE_ARN,
+  IAM_ROLE_NAME,
+  ORGANIZATION_ID,
+  POLICY_TARGET_ID,
+  PRINCIPAL_ARN_PATTERN,
+  VPC_ID,
+} from '../core/aws-values';
 import { CIS_CONTROL_IDS } from './cis-controls';
-import { AWS_REGIONS, isAwsRegion } from './regions';
+import { AWS_REGIONS, isAwsRegion } from '../core/regions';
 import { closestMatch } from './suggest';
 
 /*
@@ -35,7 +46,7 @@ const ACCOUNT_ID_HINT =
 /** A 12-digit AWS account id, as a string. */
 export const accountIdSchema = z
   .string({ error: message(ACCOUNT_ID_HINT) })
-  .regex(/^\d{12}$/, { error: message(ACCOUNT_ID_HINT) });
+  .regex(ACCOUNT_ID, { error: message(ACCOUNT_ID_HINT) });
 
 /** An AWS Region code this product knows, with a suggestion for typos. */
 export const regionSchema = z
@@ -50,27 +61,11 @@ export const regionSchema = z
         `${JSON.stringify(ctx.value)} is not an AWS Region` +
         (guess === undefined ? '' : `; did you mean "${guess}"?`) +
         (guess === undefined
-          ? '; use a Region code such as "eu-west-1" (a Region newer than this release goes in modules/config/regions.ts)'
+          ? '; use a Region code such as "eu-west-1" (a Region newer than this release goes in modules/core/regions.ts)'
           : ''),
     });
   })
   .meta({ enum: [...AWS_REGIONS] });
-
-/** Why an S3 bucket name is invalid under the general purpose bucket naming rules, or undefined. */
-export function bucketNameProblem(name: string): string | undefined {
-  if (name.length < 3 || name.length > 63) return `is ${name.length} characters; S3 bucket names have 3 to 63`;
-  if (!/^[a-z0-9.-]+$/.test(name)) return 'may contain only lowercase letters, digits, dots and hyphens';
-  if (!/^[a-z0-9].*[a-z0-9]$/.test(name)) return 'must begin and end with a lowercase letter or digit';
-  if (name.includes('..')) return 'must not contain two adjacent dots';
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return 'must not look like an IP address';
-  for (const prefix of ['xn--', 'sthree-', 'amzn-s3-demo-']) {
-    if (name.startsWith(prefix)) return `must not start with "${prefix}" (reserved by S3)`;
-  }
-  for (const suffix of ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3']) {
-    if (name.endsWith(suffix)) return `must not end with "${suffix}" (reserved by S3)`;
-  }
-  return undefined;
-}
 
 const bucketNameSchema = z.string({ error: message('must be an S3 bucket name') }).check((ctx) => {
   const problem = bucketNameProblem(ctx.value);
@@ -83,8 +78,6 @@ const bucketNameSchema = z.string({ error: message('must be an S3 bucket name') 
   }
 });
 
-const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-const IAM_ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Days as a positive whole number, or `null` where the setting can be turned off. */
@@ -95,16 +88,8 @@ function days(hint: string, min: number) {
     .min(min, { error: (issue) => `must be at least ${min} (${hint}), not ${describe(issue.input)}` });
 }
 
-/** The values CloudWatch Logs accepts for a log group's retention, in days. */
-export const CLOUDWATCH_LOGS_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-
 /** Management event sources CloudTrail lets a trail exclude. */
 export const EXCLUDABLE_MANAGEMENT_EVENT_SOURCES = ['kms.amazonaws.com', 'rdsdata.amazonaws.com'] as const;
-
-/** The minimum of Athena's per-query data usage control, in bytes (10 MB). */
-export const ATHENA_MIN_BYTES_SCANNED_CUTOFF = 10_000_000;
 
 const S3_DATA_ARN = /^arn:aws(-cn|-us-gov)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.*$/;
 const LAMBDA_ARN = /^arn:aws(-cn|-us-gov)?:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$/;
@@ -200,7 +185,7 @@ const vpcFlowLogSchema = z.strictObject(
   {
     vpcId: z
       .string({ error: message('must be a VPC id such as "vpc-0a1b2c3d4e5f67890"') })
-      .regex(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, {
+      .regex(VPC_ID, {
         error: (issue) => `${describe(issue.input)} is not a VPC id; use "vpc-" and 8 or 17 hexadecimal digits`,
       })
       .describe('The VPC id, "vpc-" and 8 or 17 hexadecimal digits.'),
@@ -408,7 +393,7 @@ export const orgConfigSchema = z
           {
             id: z
               .string({ error: message('must be an organization id such as "o-a1b2c3d4e5"') })
-              .regex(/^o-[a-z0-9]{10,32}$/, {
+              .regex(ORGANIZATION_ID, {
                 error: (issue) =>
                   `${describe(issue.input)} is not an organization id; use "o-" followed by 10 to 32 lowercase letters or digits`,
               })

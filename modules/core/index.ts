@@ -3,3 +3,7 @@ export * from './naming';
 export * from './tags';
 export * from './terraform-text';
 export * from './aws-limits';
+export * from './filter-pattern';
+export * from './regions';
+export * from './aws-values';
+export * from './prop-validation';

@@ -1,5 +1,4 @@
-import type { MemberConfig, OrgConfig } from '../config/schema';
-import { AwsPartition, partitionOf } from '../config/regions';
+import { AwsPartition, partitionOf } from './regions';
 
 /** Stack name of the log archive account. */
 export const LOG_ARCHIVE_STACK_NAME = 'log-archive';
@@ -11,7 +10,7 @@ export const ORGANIZATION_STACK_NAME = 'organization';
 export const GUARDRAILS_STACK_NAME = 'guardrails';
 
 /** Stack name of a member account: `member-<name>`. */
-export function memberStackName(member: Pick<MemberConfig, 'name'>): string {
+export function memberStackName(member: { readonly name: string }): string {
   return `member-${member.name}`;
 }
 
@@ -50,6 +49,23 @@ export function defaultLogBucketName(archiveAccountId: string, homeRegion: strin
 export const MEMBER_TRAIL_NAME = 'account-trail';
 
 /**
+ * The parts of the organization config that names derive from. A validated `OrgConfig`
+ * (modules/config) is one; the type is spelled out here so that naming, which everything uses,
+ * depends on nothing above it.
+ */
+export interface NamingConfig {
+  readonly homeRegion: string;
+  readonly organization: { readonly id: string; readonly managementAccountId: string };
+  readonly logArchive: {
+    readonly accountId: string;
+    readonly bucketName?: string;
+    readonly replication: { readonly bucketName?: string } | null;
+  };
+  readonly trail: { readonly name: string; readonly accountId?: string };
+  readonly deployment: { readonly roleName: string };
+}
+
+/**
  * Every name and ARN that crosses an account boundary, computed from the config alone.
  *
  * Stacks never read each other's state: the organization stack points its trail at the log
@@ -59,7 +75,7 @@ export const MEMBER_TRAIL_NAME = 'account-trail';
  */
 export class AuditNaming {
   /** Naming for a validated config. */
-  public static fromConfig(config: OrgConfig): AuditNaming {
+  public static fromConfig(config: NamingConfig): AuditNaming {
     return new AuditNaming(config);
   }
 
@@ -122,7 +138,7 @@ export class AuditNaming {
 
   private readonly deployRoleName: string;
 
-  private constructor(config: OrgConfig) {
+  private constructor(config: NamingConfig) {
     this.partition = partitionOf(config.homeRegion);
     this.homeRegion = config.homeRegion;
     const archive = config.logArchive.accountId;

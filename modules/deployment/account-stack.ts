@@ -1,9 +1,10 @@
 import { AwsProvider, AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { partitionOf } from '../config/regions';
+import { partitionOf } from '../core/regions';
 import { standardTags } from '../core/tags';
 import { prepareCrossStackReferences } from './cross-stack-preparation';
+import { validateProps } from '../core/prop-validation';
 
 /** Where a stack keeps its Terraform state in S3. */
 export interface StateBackendProps {
@@ -65,6 +66,7 @@ export class AccountStack extends TerraformStack {
 
   public constructor(scope: Construct, name: string, props: AccountStackProps) {
     super(scope, name);
+    validateProps(this, props);
     this.accountId = props.accountId;
     this.region = props.region;
     const partition = partitionOf(props.region);

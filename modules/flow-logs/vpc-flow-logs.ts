@@ -1,6 +1,7 @@
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { numberProblem, validateProps } from '../core/prop-validation';
 
 /** One VPC whose traffic is logged, with the provider of its Region. */
 export interface FlowLogVpc {
@@ -40,6 +41,11 @@ export class VpcFlowLogs extends Construct {
 
   public constructor(scope: Construct, id: string, props: VpcFlowLogsProps) {
     super(scope, id);
+    validateProps(this, props, [
+      numberProblem('maxAggregationInterval', props.maxAggregationInterval, (s) =>
+        s === 60 || s === 600 ? undefined : 'must be 60 or 600 (seconds)',
+      ),
+    ]);
     const flowLogs = new Map<string, FlowLog>();
     for (const { vpcId, provider } of props.vpcs) {
       flowLogs.set(

@@ -6,10 +6,11 @@ import { AWS_DOCUMENT_LIMITS, policySize } from '../core/aws-limits';
 import { AuditLoggingError } from '../core/errors';
 import { PolicyStatement, renderPolicy } from '../iam/policy-document';
 import { dataPerimeterStatements } from './data-perimeter';
-import { POLICY_TARGET_ID, PRINCIPAL_ARN_PATTERN } from './principals';
+import { FieldProblem, POLICY_TARGET_ID } from '../core/aws-values';
 import { evidenceProtectionStatements } from './evidence-protection';
 import { recordingProtectionStatements } from './recording-protection';
 import { TrailProtectionProps, trailProtectionStatements } from './trail-protection';
+import { validateProps } from '../core/prop-validation';
 
 /** AWS's limit on the size of a service or resource control policy (the same for both), in characters. */
 export const ORGANIZATION_POLICY_MAX_CHARACTERS = AWS_DOCUMENT_LIMITS['service-control-policy'];
@@ -95,7 +96,7 @@ export class Guardrails extends Construct {
 
   public constructor(scope: Construct, id: string, props: GuardrailsProps) {
     super(scope, id);
-    validate(this.node.path, props);
+    validateProps(this, props, targetProblems(props.targets));
     const breakGlass = props.breakGlassPrincipalArns ?? [];
     const organization = new DataAwsOrganizationsOrganization(this, 'organization', {});
     const rootId = `\${${organization.fqn}.roots[0].id}`;
@@ -215,25 +216,23 @@ function prerequisites(organizationFqn: string, organizationId: string, type: st
   ];
 }
 
-function validate(path: string, props: GuardrailsProps): void {
-  for (const target of props.targets ?? []) {
-    if (!POLICY_TARGET_ID.test(target)) {
-      throw new AuditLoggingError(
-        `${path}: target ${JSON.stringify(target)} is not a root ("r-…"), OU ("ou-…") or account id`,
-      );
-    }
+/** What Organizations refuses in `targets`: an id that is no root, OU or account; none; one twice. */
+function targetProblems(targets: readonly string[] | undefined): FieldProblem[] {
+  if (targets === undefined) return [];
+  if (targets.length === 0)
+    return [{ field: 'targets', message: 'is empty; leave it out to attach to the organization root' }];
+  const problems: FieldProblem[] = targets.flatMap((target, i) =>
+    POLICY_TARGET_ID.test(target)
+      ? []
+      : [
+          {
+            field: `targets[${i}]`,
+            message: `${JSON.stringify(target)} is not a root ("r-…"), OU ("ou-…") or account id`,
+          },
+        ],
+  );
+  if (new Set(targets).size !== targets.length) {
+    problems.push({ field: 'targets', message: 'lists a target twice; list each root, OU or account once' });
   }
-  if (props.targets !== undefined && props.targets.length === 0) {
-    throw new AuditLoggingError(`${path}: targets is empty; leave it out to attach to the organization root`);
-  }
-  for (const arn of props.breakGlassPrincipalArns ?? []) {
-    if (!PRINCIPAL_ARN_PATTERN.test(arn)) {
-      throw new AuditLoggingError(
-        `${path}: break-glass principal ${JSON.stringify(arn)} is not an IAM role or user ARN`,
-      );
-    }
-  }
-  if (new Set(props.targets ?? []).size !== (props.targets ?? []).length) {
-    throw new AuditLoggingError(`${path}: a target is listed twice; list each root, OU or account once`);
-  }
+  return problems;
 }

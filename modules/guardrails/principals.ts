@@ -1,11 +1,5 @@
 import { PolicyCondition } from '../iam/policy-document';
 
-/** An organization root (`r-…`), OU (`ou-…`) or account id: where organization policies attach. */
-export const POLICY_TARGET_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/;
-
-/** A role or user ARN, whose name may use `*` (for the roles IAM Identity Center names with a random suffix). */
-export const PRINCIPAL_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@*/-]{1,512}$/;
-
 /**
  * The condition that spares `principalArns` from a deny (ArnNotLike, so `*` in an ARN matches as
  * IAM does), or none when the list is empty: then the deny holds for everyone.

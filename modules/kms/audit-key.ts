@@ -2,8 +2,9 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { AuditLoggingError } from '../core/errors';
 import { accountRootArn, PolicyStatement, renderPolicy } from '../iam/policy-document';
+import { numberProblem, validateProps } from '../core/prop-validation';
+import { wholeNumberProblem } from '../core/aws-values';
 
 /** Props of {@link AuditKey}. */
 export interface AuditKeyProps {
@@ -41,12 +42,14 @@ export class AuditKey extends Construct {
 
   public constructor(scope: Construct, id: string, props: AuditKeyProps) {
     super(scope, id);
+    validateProps(this, props, [
+      numberProblem('deletionWindowInDays', props.deletionWindowInDays, (days) =>
+        wholeNumberProblem(days, 7, 30) === undefined
+          ? undefined
+          : 'is not accepted by KMS; use a whole number from 7 to 30',
+      ),
+    ]);
     const window = props.deletionWindowInDays ?? 30;
-    if (!Number.isInteger(window) || window < 7 || window > 30) {
-      throw new AuditLoggingError(
-        `${this.node.path}: deletionWindowInDays ${window} is not accepted by KMS; use a whole number from 7 to 30`,
-      );
-    }
     this.policyJson = renderPolicy(props.policyStatements);
     const key = new KmsKey(this, 'key', {
       provider: props.provider,

@@ -1,6 +1,6 @@
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../config/regions';
+import { AwsPartition } from '../core/regions';
 import { s3BucketArn } from '../core/naming';
 import { ObjectLockRetention, SecureBucket } from '../storage/secure-bucket';
 import { AuditKey } from '../kms/audit-key';
@@ -10,6 +10,8 @@ import { logKeyPolicyStatements } from './log-key-policy';
 import { memberLogsBucketPolicyStatements } from './member-logs-bucket-policy';
 import { LogReplication } from './log-replication';
 import { expiryRules, LogRetention, logRetentionRules } from './log-retention';
+import { validateProps } from '../core/prop-validation';
+import { lifecycleStepProblems } from '../core/aws-values';
 
 /** A copy of the log bucket in a second Region. */
 export interface LogArchiveReplicationProps {
@@ -141,6 +143,11 @@ export class LogArchive extends Construct {
 
   public constructor(scope: Construct, id: string, props: LogArchiveProps) {
     super(scope, id);
+    validateProps(
+      this,
+      props,
+      lifecycleStepProblems(props.retention, props.objectLock).map((p) => ({ ...p, field: `retention.${p.field}` })),
+    );
     const { partition } = props;
     const accountTrails = props.accountTrails ?? [];
     const configSources = props.configSources ?? NO_SOURCES;

@@ -1,4 +1,4 @@
-import { AwsPartition } from '../config/regions';
+import { AwsPartition } from '../core/regions';
 import { accountRootArn, oneOrMany, PolicyStatement } from '../iam/policy-document';
 
 /** A member account's own trail (an account outside the organization trail). */

@@ -1,4 +1,4 @@
-import { AwsPartition } from '../config/regions';
+import { AwsPartition } from '../core/regions';
 import { accountRootArn, oneOrMany, PolicyStatement } from '../iam/policy-document';
 import { keyAdministrationStatement } from '../kms/audit-key';
 import { DeliverySources, sourceVariants, withMatches } from './delivery-sources';

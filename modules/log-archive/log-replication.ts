@@ -3,13 +3,14 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../config/regions';
+import { AwsPartition } from '../core/regions';
 import { renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
 import { s3BucketArn } from '../core/naming';
 import { ObjectLockRetention, SecureBucket } from '../storage/secure-bucket';
 import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
 import { retentionGuardStatements } from './log-bucket-policy';
 import { LogRetention, logRetentionRules } from './log-retention';
+import { validateProps } from '../core/prop-validation';
 
 /** Props of {@link LogReplication}. */
 export interface LogReplicationProps {
@@ -58,6 +59,7 @@ export class LogReplication extends Construct {
 
   public constructor(scope: Construct, id: string, props: LogReplicationProps) {
     super(scope, id);
+    validateProps(this, props);
     const { partition, source } = props;
 
     this.replicaKey = new AuditKey(this, 'key', {

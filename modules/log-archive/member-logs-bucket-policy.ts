@@ -1,4 +1,4 @@
-import { AwsPartition } from '../config/regions';
+import { AwsPartition } from '../core/regions';
 import { accountRootArn, oneOrMany, PolicyStatement, policyVariable } from '../iam/policy-document';
 import { DeliverySources, sourceVariants, withMatches } from './delivery-sources';
 import { OWNER_FULL_CONTROL, readerStatements, retentionGuardStatements } from './log-bucket-policy';

@@ -2,9 +2,11 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../config/regions';
+import { AwsPartition } from '../core/regions';
 import { renderPolicy } from '../iam/policy-document';
 import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
+import { numberProblem, validateProps } from '../core/prop-validation';
+import { wholeNumberProblem } from '../core/aws-values';
 
 /** The document that holds an account's Session Manager preferences in a Region (the name Session Manager reads). */
 export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
@@ -71,6 +73,9 @@ export class SessionManagerLogging extends Construct {
 
   public constructor(scope: Construct, id: string, props: SessionManagerLoggingProps) {
     super(scope, id);
+    validateProps(this, props, [
+      numberProblem('idleSessionTimeoutMinutes', props.idleSessionTimeoutMinutes, (m) => wholeNumberProblem(m, 1, 60)),
+    ]);
     const prefix = props.keyPrefix.replace(/\/$/, '');
     const keyAccount = props.sessionDataKeys?.accountId;
     const sessionKeys = new Map(

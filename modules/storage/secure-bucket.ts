@@ -12,9 +12,10 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../config/regions';
+import { AwsPartition } from '../core/regions';
 import { s3BucketArn } from '../core/naming';
 import { PolicyStatement, renderPolicy } from '../iam/policy-document';
+import { validateProps } from '../core/prop-validation';
 
 /** S3 Object Lock default retention of every new object version. */
 export interface ObjectLockRetention {
@@ -106,6 +107,7 @@ export class SecureBucket extends Construct {
 
   public constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
+    validateProps(this, props);
     const provider = props.provider;
     this.bucketName = props.bucketName;
     this.bucketArn = s3BucketArn(props.partition ?? 'aws', props.bucketName);

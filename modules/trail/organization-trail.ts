@@ -2,9 +2,11 @@ import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-aws-organizations-organization';
 import { Fn, Op } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../config/regions';
+import { AwsPartition } from '../core/regions';
 import { advancedEventSelectors, TrailEventSelection } from './event-selectors';
 import { addTrailLogDelivery } from './trail-log-delivery';
+import { numberProblem, validateProps } from '../core/prop-validation';
+import { logRetentionDaysProblem } from '../core/aws-values';
 
 /** Props of {@link OrganizationTrail}. */
 export interface OrganizationTrailProps extends TrailEventSelection {
@@ -57,6 +59,9 @@ export class OrganizationTrail extends Construct {
 
   public constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
     super(scope, id);
+    validateProps(this, props, [
+      numberProblem('cloudWatchLogsRetentionInDays', props.cloudWatchLogsRetentionInDays, logRetentionDaysProblem),
+    ]);
     const { partition, region, accountId } = props;
     this.trailArn = props.trailArn;
     const delivery = addTrailLogDelivery(this, {

@@ -2,6 +2,7 @@ import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { Construct } from 'constructs';
 import { managementEventSelector } from './event-selectors';
 import { addTrailLogDelivery, TrailLogDeliveryProps } from './trail-log-delivery';
+import { validateProps } from '../core/prop-validation';
 
 /** Props of {@link StandaloneTrail}. */
 export interface StandaloneTrailProps {
@@ -40,6 +41,7 @@ export class StandaloneTrail extends Construct {
 
   public constructor(scope: Construct, id: string, props: StandaloneTrailProps) {
     super(scope, id);
+    validateProps(this, props);
     const delivery =
       props.cloudWatchLogs === undefined
         ? undefined

@@ -2,7 +2,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../config/regions';
+import { AwsPartition } from '../core/regions';
 import { renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
 import { AuditKey, cloudWatchLogsKeyStatement, keyAdministrationStatement } from '../kms/audit-key';
 

@@ -1,4 +1,4 @@
-import { AuditLoggingError } from '../core/errors';
+import { AuditLoggingError } from './errors';
 
 /**
  * AWS Regions this product accepts, by partition. A closed list, so that a typo such as

@@ -1,4 +1,4 @@
-import { AuditLoggingError } from '../core/errors';
+import { AuditLoggingError } from './errors';
 
 /*
  * CloudWatch Logs JSON filter patterns: a parser (which also validates users' patterns) and an
