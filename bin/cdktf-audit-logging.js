@@ -1,12 +1,19 @@
 #!/usr/bin/env node
-// The command-line entry point. It runs the TypeScript sources through ts-node (transpile only,
-// with the project's own tsconfig), so that it works from a clone without a build step.
+// The command-line entry point. In a clone of the repository it runs the TypeScript sources through
+// ts-node (transpile only, with the project's own tsconfig), so that no build step is needed; in the
+// installed package, which ships no sources, it runs the compiled lib/.
 'use strict';
+const fs = require('fs');
 const path = require('path');
 
-require('ts-node').register({ transpileOnly: true, project: path.join(__dirname, '..', 'tsconfig.json') });
-require('../scripts/cli')
-  .run(process.argv.slice(2))
-  .then((code) => {
-    process.exitCode = code;
-  });
+const root = path.join(__dirname, '..');
+let cli;
+if (fs.existsSync(path.join(root, 'scripts', 'cli.ts'))) {
+  require('ts-node').register({ transpileOnly: true, project: path.join(root, 'tsconfig.json') });
+  cli = require('../scripts/cli');
+} else {
+  cli = require('../lib/scripts/cli');
+}
+cli.run(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SHIPPED_CONFIGS, shippedConfig, synthConfig, tempDir } from '../support/synth';
-import { Terraform, ValidateResult } from '../../modules/terraform-cli/terraform';
+import { Terraform, ValidateDiagnostic } from '../../modules/terraform-cli/terraform';
 
 /*
  * terraform validate of every stack of every shipped config, offline. Stacks that differ only in
@@ -42,25 +42,8 @@ const representative = new Map<string, string>();
   }
 }
 
-type Diagnostic = ValidateResult['diagnostics'][number] & { range?: { filename?: string } };
-
 /** The error diagnostics of each validated stack directory. */
-const errors = new Map<string, Diagnostic[]>();
-
-/** Validates `dirs` as modules of one new root configuration and files each error under its stack. */
-async function validateAsModules(dirs: string[]): Promise<void> {
-  const root = tempDir('validate-root');
-  const module = Object.fromEntries(dirs.map((dir, i) => [`stack_${i}`, { source: `./${path.relative(root, dir)}` }]));
-  fs.writeFileSync(path.join(root, 'main.tf.json'), JSON.stringify({ module }));
-  const result = await terraform.validateAsync(root, { timeoutSeconds: 600 });
-  for (const dir of dirs) errors.set(dir, []);
-  for (const diagnostic of result.diagnostics as Diagnostic[]) {
-    if (diagnostic.severity !== 'error') continue;
-    const file = diagnostic.range?.filename;
-    const owners = file === undefined ? dirs : [path.dirname(path.resolve(root, file))];
-    for (const dir of owners) errors.set(dir, [...(errors.get(dir) ?? []), diagnostic]);
-  }
-}
+const errors = new Map<string, ValidateDiagnostic[]>();
 
 /**
  * A copy of the first stack with one resource given an argument its type does not have: its error
@@ -78,7 +61,11 @@ beforeAll(async () => {
   const distinct = [broken, ...new Set(representative.values())];
   const roots = Math.max(2, os.cpus().length);
   await Promise.all(
-    Array.from({ length: roots }, (_, r) => validateAsModules(distinct.filter((_dir, i) => i % roots === r))),
+    Array.from({ length: roots }, async (_, r) => {
+      const dirs = distinct.filter((_dir, i) => i % roots === r);
+      const found = await terraform.validateTogether(dirs, tempDir('validate-root'), { timeoutSeconds: 600 });
+      for (const [dir, diagnostics] of found) errors.set(dir, diagnostics);
+    }),
   );
 }, 900_000);
 

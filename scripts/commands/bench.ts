@@ -1,5 +1,28 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Command } from 'commander';
 import { UsageError } from './exit-codes';
+
+/** What scripts/bench.ts exports. */
+interface BenchModule {
+  bench(memberCounts: number[], check: boolean): number;
+}
+
+/**
+ * scripts/bench.ts, which builds its configs with the test helpers: it is in a clone of the
+ * repository, not in the installed package (the path is computed so that the package build does not
+ * pull it, and the tests it uses, into lib/).
+ */
+function loadBench(): BenchModule {
+  const source = path.join(__dirname, '..', 'bench.ts');
+  if (!fs.existsSync(source)) {
+    throw new UsageError(
+      'bench runs from a clone of the cdktf-audit-logging repository (it builds its configs with the test helpers); it is not part of the installed package',
+    );
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(source.slice(0, -'.ts'.length)) as BenchModule;
+}
 
 /** `cdktf-audit-logging bench`: synth time, memory and document sizes at scale. */
 export function benchCommand(): Command {
@@ -23,8 +46,7 @@ Examples:
     )
     .action(async (members: string, options: { check?: boolean }) => {
       const counts = memberCounts(members);
-      const { bench } = await import('../bench');
-      process.exitCode = bench(counts, options.check ?? false);
+      process.exitCode = loadBench().bench(counts, options.check ?? false);
     });
 }
 
