@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   accountIdProblem,
@@ -56,7 +56,7 @@ const pattern = (re: RegExp, what: string) => text((value) => (re.test(value) ? 
  * checked by their own field names. Tokens (values Terraform computes) are left to Terraform.
  */
 const NAMED_RULES: readonly NamedRule[] = [
-  { name: /^(accountId|\w+AccountIds?)$/, check: text(accountIdProblem) },
+  { name: /^(accountIds?|\w+AccountIds?)$/, check: text(accountIdProblem) },
   { name: /^(region|regions|\w+Regions?)$/, check: text(regionProblem) },
   { name: /^(bucketName|bucket|\w+BucketNames?)$/, check: text(bucketNameProblem) },
   { name: /^(aliasName|\w+AliasName)$/, check: text(kmsAliasProblem) },
@@ -88,29 +88,60 @@ const NAMED_RULES: readonly NamedRule[] = [
 /** Props that are never looked into: free-form maps, whose keys are not prop names. */
 const OPAQUE_PROPS = new Set(['tags', 'policyStatements', 'catalogKeyStatement', 'lifecycleRules', 'queries']);
 
-/** The problems of one value under `field`, by the rule its name matches. */
-function namedProblems(key: string, field: string, value: unknown): FieldProblem[] {
+/** A prop whose value is a token when the construct is built: checked at synth, once resolved. */
+interface DeferredValue {
+  readonly key: string;
+  readonly field: string;
+  readonly value: unknown;
+}
+
+/** The problems of one value under `field`, by the rule its name matches; tokens go to `deferred`. */
+function namedProblems(key: string, field: string, value: unknown, deferred: DeferredValue[]): FieldProblem[] {
   if (value === undefined || value === null) return [];
-  if (Token.isUnresolved(value)) return [];
-  if (Array.isArray(value)) return value.flatMap((item, i) => namedProblems(key, `${field}[${i}]`, item));
-  if (typeof value === 'object') return Construct.isConstruct(value) ? [] : objectProblems(value, `${field}.`);
+  if (Token.isUnresolved(value)) {
+    if (NAMED_RULES.some((r) => r.name.test(key))) deferred.push({ key, field, value });
+    return [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => namedProblems(key, `${field}[${i}]`, item, deferred));
+  if (typeof value === 'object') {
+    return Construct.isConstruct(value) ? [] : objectProblems(value, deferred, `${field}.`);
+  }
   if (typeof value !== 'string' && typeof value !== 'number') return [];
   const rule = NAMED_RULES.find((r) => r.name.test(key));
   const problem = rule?.check(value);
   return problem === undefined ? [] : [{ field, message: `${JSON.stringify(value)} ${problem}` }];
 }
 
-function objectProblems(props: object, prefix = ''): FieldProblem[] {
+function objectProblems(props: object, deferred: DeferredValue[], prefix = ''): FieldProblem[] {
   return Object.entries(props).flatMap(([key, value]) =>
-    OPAQUE_PROPS.has(key) ? [] : namedProblems(key, `${prefix}${key}`, value),
+    OPAQUE_PROPS.has(key) ? [] : namedProblems(key, `${prefix}${key}`, value, deferred),
   );
+}
+
+/**
+ * The problems of props that were tokens at construction, resolved at synth: a lazy value that
+ * turns out to be a literal is checked like any other; one that stays a Terraform reference
+ * (`${aws_kms_key.x.arn}`) is Terraform's to check at plan.
+ */
+function resolvedProblems(scope: Construct, deferred: readonly DeferredValue[]): FieldProblem[] {
+  const resolver = new DefaultTokenResolver(new StringConcat());
+  return deferred.flatMap(({ key, field, value }) => {
+    const resolved: unknown = Tokenization.resolve(value, { scope, resolver });
+    const literal = (v: unknown) => (typeof v === 'string' && !v.includes('${')) || typeof v === 'number';
+    if (!literal(resolved) && !(Array.isArray(resolved) && resolved.every(literal))) return [];
+    return namedProblems(key, field, resolved, []);
+  });
 }
 
 /**
  * Checks `props` of `scope` in its constructor, as the CDK construct libraries do: every prop by the
  * rule its name matches (see NAMED_RULES), then `extra`, the construct's own rules (a range, an
- * order between props), which replace the rule by name for the same prop. Throws one {@link PropError} that lists every problem, so that one run shows
- * them all. Values Terraform computes (tokens) are skipped: Terraform checks them at plan.
+ * order between props), which replace the rule by name for the same prop.
+ *
+ * A prop that is a token when the construct is built is checked at synth instead
+ * (`node.addValidation`), once cdktf has resolved it; synth then fails with the construct's path
+ * and the prop. Throws one {@link PropError} that lists every problem, so that one run shows
+ * them all.
  */
 export function validateProps(
   scope: Construct,
@@ -119,9 +150,15 @@ export function validateProps(
 ): void {
   const own = extra.filter((p): p is FieldProblem => p !== undefined);
   // A construct's own rule for a prop is the more precise one: it replaces the rule by name.
-  const byName = objectProblems(props).filter((p) => !own.some((o) => o.field === p.field));
+  const deferred: DeferredValue[] = [];
+  const byName = objectProblems(props, deferred).filter((p) => !own.some((o) => o.field === p.field));
   const problems = [...byName, ...own];
   if (problems.length > 0) throw new PropError(scope.node.path, problems);
+  if (deferred.length > 0) {
+    scope.node.addValidation({
+      validate: () => resolvedProblems(scope, deferred).map((p) => `props.${p.field} ${p.message}`),
+    });
+  }
 }
 
 /** A problem for {@link validateProps}' `extra` when `value` (a known number) breaks `problem`. */
