@@ -24,7 +24,13 @@ function fieldPaths(node: SchemaNode, prefix = ''): string[] {
   });
 }
 
-const DOCS = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).map((name) => path.join('docs', name))];
+const DOCS = [
+  'README.md',
+  ...fs
+    .readdirSync(path.join(ROOT, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => path.join('docs', name)),
+];
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
 /** The lines of a Markdown file outside fenced code blocks. */

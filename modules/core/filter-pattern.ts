@@ -25,9 +25,13 @@ export class FilterPatternError extends AuditLoggingError {
   }
 }
 
-type Step = string | number;
-type Comparator = '=' | '!=' | '<' | '<=' | '>' | '>=';
-type Value = { readonly kind: 'string'; readonly text: string } | { readonly kind: 'number'; readonly value: number };
+/** One step of a JSON path: a property name or an array index. */
+export type Step = string | number;
+/** A comparison operator of the filter pattern language. */
+export type Comparator = '=' | '!=' | '<' | '<=' | '>' | '>=';
+/** The literal a comparison tests against: a string (with `*` wildcards) or a number. */
+export type Value =
+  { readonly kind: 'string'; readonly text: string } | { readonly kind: 'number'; readonly value: number };
 
 /** A parsed pattern's syntax tree. */
 export type PatternNode =

@@ -34,7 +34,10 @@ export interface LogReplicationProps {
   readonly replicaKeyAliasName: string;
   /** Lifecycle of the replica, usually the source's. */
   readonly retention: LogRetention;
-  /** Object Lock of the replica; S3 requires it when the source has Object Lock. */
+  /**
+   * Object Lock of the replica; S3 requires it when the source has Object Lock.
+   * @default - no Object Lock on the replica
+   */
   readonly objectLock?: ObjectLockRetention;
   /** The only principal that may delete replica objects or change the replica's policy. */
   readonly deployRoleArn: string;
