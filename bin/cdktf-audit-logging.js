@@ -12,6 +12,8 @@ if (fs.existsSync(path.join(root, 'scripts', 'cli.ts'))) {
   require('ts-node').register({ transpileOnly: true, project: path.join(root, 'tsconfig.json') });
   cli = require('../scripts/cli');
 } else {
+  // Traces of the installed package point at the TypeScript sources its source maps carry.
+  process.setSourceMapsEnabled(true);
   cli = require('../lib/scripts/cli');
 }
 cli.run(process.argv.slice(2)).then((code) => {

@@ -87,6 +87,20 @@ async function main(): Promise<void> {
     fail('synth of the consumer app', 'team-evidence has not one KMS key and one bucket');
   }
 
+  const cliOut = path.join(work, 'cli.out');
+  run(
+    'the installed cdktf-audit-logging command synthesizes the config',
+    'npx',
+    ['--no-install', 'cdktf-audit-logging', 'synth', '--config', 'audit.config.json', '--out', cliOut],
+    { cwd: app },
+  );
+  for (const stack of ['guardrails', 'log-archive', 'organization']) {
+    const fromApp = fs.readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8');
+    if (fs.readFileSync(path.join(cliOut, 'stacks', stack, 'cdk.tf.json'), 'utf8') !== fromApp) {
+      fail('the installed command', `its ${stack} stack differs from the one buildStacks wrote in the app`);
+    }
+  }
+
   const started = Date.now();
   const root = path.join(work, 'validate');
   fs.mkdirSync(root);

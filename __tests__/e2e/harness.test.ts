@@ -1,4 +1,6 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { loadConfig, parseConfig } from '../../modules/config/load';
@@ -226,7 +228,11 @@ describe('.github/workflows/test.yml', () => {
 
   test("runs the README's two commands on Node 24 and 22, the lines package.json supports", () => {
     const steps = workflow.jobs.test.steps as { run?: string; uses?: string; with?: Record<string, unknown> }[];
-    expect(steps.map((step) => step.run).filter(Boolean)).toEqual(['npm ci && npm run synth', 'npm test']);
+    expect(steps.map((step) => step.run).filter(Boolean)).toEqual([
+      'npm ci && npm run synth',
+      'npm test',
+      'npm run test:package',
+    ]);
     expect(workflow.jobs.test.strategy.matrix.node).toEqual([24, 22]);
     expect(engines).toBe('^22.12.0 || >=24');
     const terraform = steps.find((step) => step.uses?.startsWith('hashicorp/setup-terraform@'));
@@ -238,5 +244,32 @@ describe('.github/workflows/test.yml', () => {
       const text = fs.readFileSync(path.join(ROOT, '.github', 'workflows', name), 'utf8');
       expect(text.match(/node-version: (\d+)/g)).toEqual(['node-version: 24', 'node-version: 24', 'node-version: 24']);
     }
+  });
+});
+
+describe('.github/workflows/release.yml', () => {
+  const workflow = parse(fs.readFileSync(path.join(ROOT, '.github', 'workflows', 'release.yml'), 'utf8'));
+  const steps = workflow.jobs.publish.steps as { run?: string; name?: string; env?: Record<string, string> }[];
+  const runs = steps.map((step) => step.run ?? '');
+
+  test('publishes on version tags only, with provenance, after the tests and the package test', () => {
+    expect(workflow.on).toEqual({ push: { tags: ['v*'] } });
+    expect(workflow.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    const order = ['npm ci && npm run synth', 'npm test', 'npm run test:package', 'npm publish --provenance'];
+    expect(runs.filter((run) => order.includes(run))).toEqual(order);
+    expect(steps.at(-1)?.env?.NODE_AUTH_TOKEN).toBe('${{ secrets.NPM_TOKEN }}');
+  });
+
+  test('refuses a tag that is not the package version, or a version the CHANGELOG does not describe', () => {
+    const check = runs.find((run) => run.includes('GITHUB_REF_NAME')) ?? '';
+    const bash = (ref: string, version: string, changelog: string) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-release-'));
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ version }));
+      fs.writeFileSync(path.join(dir, 'CHANGELOG.md'), changelog);
+      return spawnSync('bash', ['-e', '-c', check], { cwd: dir, env: { ...process.env, GITHUB_REF_NAME: ref } }).status;
+    };
+    expect(bash('v1.2.3', '1.2.3', '# Changelog\n\n## 1.2.3 (2026-11-22)\n')).toBe(0);
+    expect(bash('v1.2.4', '1.2.3', '# Changelog\n\n## 1.2.3 (2026-11-22)\n')).toBe(1);
+    expect(bash('v1.2.3', '1.2.3', '# Changelog\n\n## 1.2.2 (2026-11-01)\n')).toBe(1);
   });
 });
