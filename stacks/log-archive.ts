@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { MemberConfig, OrgConfig } from '../modules/config/schema';
+import { MemberConfig, OrgConfig, recordsConfig } from '../modules/config/schema';
 import { AuditNaming, LOG_ARCHIVE_STACK_NAME } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { LogAnalytics } from '../modules/analytics/log-analytics';
@@ -38,7 +38,7 @@ export class LogArchiveStack extends AccountStack {
       accountTrails: config.members
         .filter((member) => member.standaloneTrail)
         .map((member) => ({ accountId: member.accountId, trailArn: naming.memberTrailArn(member.accountId) })),
-      configSources: sourcesOf(config, (member) => member.awsConfig),
+      configSources: sourcesOf(config, recordsConfig),
       flowLogSources: sourcesOf(config, (member) => member.vpcFlowLogs.length > 0),
       sessionLogSources: sourcesOf(config, (member) => member.sessionManagerLogs),
       configPrefix: naming.configPrefix,

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { configuredAlarms } from '../modules/alarms/configured-alarms';
 import { SecurityAlarms } from '../modules/alarms/security-alarms';
 import { ConfigRecording } from '../modules/aws-config/config-recording';
-import { MemberConfig, OrgConfig } from '../modules/config/schema';
+import { MemberConfig, OrgConfig, recordsConfig } from '../modules/config/schema';
 import { AuditNaming, MEMBER_TRAIL_NAME, memberStackName } from '../modules/core/naming';
 import { AuditLoggingError } from '../modules/core/errors';
 import { AccountStack } from '../modules/deployment/account-stack';
@@ -17,7 +17,7 @@ import { accountStackProps } from './account-props';
  * logs. A member with none of them gets no stack.
  */
 export function memberHasStack(member: MemberConfig): boolean {
-  return member.awsConfig || member.standaloneTrail || member.sessionManagerLogs || member.vpcFlowLogs.length > 0;
+  return recordsConfig(member) || member.standaloneTrail || member.sessionManagerLogs || member.vpcFlowLogs.length > 0;
 }
 
 /**
@@ -39,7 +39,7 @@ export class MemberStack extends AccountStack {
       provider: this.providerForRegion(region),
     }));
 
-    if (member.awsConfig) {
+    if (recordsConfig(member)) {
       new ConfigRecording(this, 'config', {
         partition: naming.partition,
         accountId: member.accountId,
@@ -48,6 +48,7 @@ export class MemberStack extends AccountStack {
         bucketName: naming.memberLogsBucketName,
         keyPrefix: naming.configPrefix,
         snapshotDeliveryFrequency: config.awsConfig.snapshotDeliveryFrequency,
+        existing: member.existingConfig,
       });
     }
 

@@ -148,6 +148,13 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   { title: 'AWS tag prefix', set: { tags: { 'aws:owner': 'me' } }, expect: ['tags.aws:owner: tag keys must not start with "aws:"'] },
   { title: 'tag value not a string', set: { tags: { Owner: 7 } }, expect: ['tags.Owner: tag values must be strings, not number 7'] },
   { title: 'session data keys without session logs', set: { 'members.0.sessionManagerKmsEncryption': true }, expect: ['members[0].sessionManagerKmsEncryption: is true, but sessionManagerLogs is not; set sessionManagerLogs to true, or remove the setting'] },
+  { title: 'awsConfig neither boolean nor control-tower', set: { 'members.0.awsConfig': 'tower' }, expect: ['members[0].awsConfig: must be true, false or "control-tower", not "tower"'] },
+  { title: 'existing recorder with Config off', set: { 'members.0.awsConfig': false, 'members.0.existingConfig': [{ region: 'eu-west-1', recorderName: 'x' }] }, expect: ['members[0].existingConfig: lists recorders to adopt, but awsConfig is false'] },
+  { title: 'existing recorder with Control Tower', set: { 'members.0.awsConfig': 'control-tower', 'members.0.existingConfig': [{ region: 'eu-west-1', recorderName: 'x' }] }, expect: ['members[0].existingConfig: lists recorders to adopt, but awsConfig is "control-tower"'] },
+  { title: 'existing recorder outside governed Regions', set: { 'members.0.existingConfig': [{ region: 'eu-north-1', recorderName: 'x' }] }, expect: ['members[0].existingConfig[0].region: "eu-north-1" is not in governedRegions'] },
+  { title: 'existing recorder twice in a Region', set: { 'members.0.existingConfig': [{ region: 'eu-west-1', recorderName: 'x' }, { region: 'eu-west-1', recorderName: 'y' }] }, expect: ['members[0].existingConfig[1].region: "eu-west-1" is listed twice'] },
+  { title: 'existing recorder without a name', set: { 'members.0.existingConfig': [{ region: 'eu-west-1' }] }, expect: ['members[0].existingConfig[0].recorderName: is required'] },
+  { title: 'unknown account status', set: { 'members.0.accountStatus': 'CLOSED' }, expect: ['members[0].accountStatus: "CLOSED" is not an account status; use one of "ACTIVE", "SUSPENDED", "PENDING_CLOSURE", "DEPARTED"'] },
   // Guardrails.
   { title: 'guardrails not an object', set: { guardrails: true }, expect: ['guardrails: must be an object such as { "enabled": true }, not boolean true'] },
   { title: 'guardrails unknown key', set: { 'guardrails.scps': [] }, expect: ['guardrails.scps'] },

@@ -97,6 +97,8 @@ describe('loadConfig', () => {
       accountId: '444444444444',
       inOrganization: true,
       awsConfig: true,
+      existingConfig: [],
+      accountStatus: 'ACTIVE',
       standaloneTrail: false,
       sessionManagerLogs: false,
       sessionManagerKmsEncryption: false,

@@ -382,6 +382,12 @@ test('a value that is a token when built is checked at synth, once resolved; a T
   expect(() => Testing.synth(ok, true)).not.toThrow();
 });
 
+test('ConfigRecording refuses an existing recorder in a Region it does not record in', () => {
+  expect(() => build(ConfigRecording, { regions: [], existing: [{ region: 'eu-west-1', recorderName: 'x' }] })).toThrow(
+    'stack/subject: props.existing[0].region "eu-west-1" is not one of the Regions this construct records in (props.regions)',
+  );
+});
+
 test('InvestigationQueries has no prop that AWS restricts beyond its type, and builds with defaults', () => {
   expect(() => build(InvestigationQueries, { logGroupName: '/aws/cloudtrail/org' })).not.toThrow();
 });

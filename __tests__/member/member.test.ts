@@ -314,6 +314,18 @@ describe('config warnings, shown by cdktf synth', () => {
   const warningsOf = (stack: Annotated): string[] => allWarningsOf(stack).filter((w) => !CONFIG_COVERAGE.test(w));
   const stacksOf = (members: unknown[]) => buildStacks(Testing.app(), configWith({ members }));
 
+  test.each([
+    ['SUSPENDED', 'is SUSPENDED in AWS Organizations (closed): its stack can no longer be applied'],
+    ['DEPARTED', 'is no longer in the organization (npm run discover): destroy its stack'],
+  ])('a member marked %s by discover', (accountStatus, words) => {
+    const stacks = stacksOf([{ name: 'gone', accountId: PAYMENTS, accountStatus }]);
+    const member = stacks.find((s) => s.node.id === 'member-gone');
+    if (member === undefined) throw new Error('no stack member-gone');
+    expect(warningsOf(member)).toEqual([
+      expect.stringContaining(`members[0].accountStatus: member "gone" (${PAYMENTS}) ${words}`),
+    ]);
+  });
+
   test('a standalone trail in an account the organization trail records', () => {
     const stacks = stacksOf([{ name: 'dup', accountId: PAYMENTS, standaloneTrail: true }]);
     const member = stacks.find((s) => s.node.id === 'member-dup');
@@ -456,5 +468,66 @@ describe('each member delivery lands where the log archive policies allow it', (
       context: { 'aws:SourceArn': sandbox.output.trail_arn.value, ...ACL },
     });
     expect(result.decision).toBe('Allowed');
+  });
+});
+
+describe('AWS Config that exists already (existingConfig) or belongs to Control Tower', () => {
+  const withMember = (member: Record<string, unknown>) =>
+    configWith({
+      members: [{ name: 'payments', accountId: PAYMENTS, ...member }],
+    });
+
+  test('adopts an existing recorder and channel under their own names, with import blocks the plan shows', () => {
+    const adopted = withMember({
+      existingConfig: [{ region: 'us-east-1', recorderName: 'ops-recorder', deliveryChannelName: 'ops-channel' }],
+    });
+    const synth = synthStack(adopted, 'member-payments') as StackJson & { import?: unknown[] };
+    const names = all(synth, 'aws_config_configuration_recorder')
+      .map((r) => r.name)
+      .sort();
+    expect(names).toEqual(['default', 'ops-recorder']);
+    const channels = all(synth, 'aws_config_delivery_channel')
+      .map((c) => c.name)
+      .sort();
+    expect(channels).toEqual(['default', 'ops-channel']);
+    const imports = synth.import ?? [];
+    expect(imports).toEqual(
+      expect.arrayContaining([
+        {
+          id: 'ops-recorder',
+          provider: 'aws.us-east-1',
+          to: expect.stringMatching(/^aws_config_configuration_recorder\./),
+        },
+        {
+          id: 'ops-recorder',
+          provider: 'aws.us-east-1',
+          to: expect.stringMatching(/^aws_config_configuration_recorder_status\./),
+        },
+        { id: 'ops-channel', provider: 'aws.us-east-1', to: expect.stringMatching(/^aws_config_delivery_channel\./) },
+      ]),
+    );
+    expect(imports).toHaveLength(3);
+  });
+
+  test('a recorder without a channel is adopted alone; the channel is created under the default name', () => {
+    const synth = synthStack(
+      withMember({ existingConfig: [{ region: 'eu-west-1', recorderName: 'hand-made' }] }),
+      'member-payments',
+    );
+    const imported = ((synth as StackJson & { import?: { to: string }[] }).import ?? []).map((i) => i.to.split('.')[0]);
+    expect(imported.sort()).toEqual(['aws_config_configuration_recorder', 'aws_config_configuration_recorder_status']);
+  });
+
+  test('"control-tower" builds no recorder of ours, and the member keeps its other settings', () => {
+    const member = synthStack(withMember({ awsConfig: 'control-tower', sessionManagerLogs: true }), 'member-payments');
+    expect(all(member, 'aws_config_configuration_recorder')).toEqual([]);
+    expect(all(member, 'aws_config_delivery_channel')).toEqual([]);
+    expect(all(member, 'aws_ssm_document').length).toBeGreaterThan(0);
+  });
+
+  test('a member with only awsConfig "control-tower" has no stack', () => {
+    const app = Testing.app();
+    const stacks = buildStacks(app, withMember({ awsConfig: 'control-tower' }));
+    expect(stacks.map((s) => s.node.id)).not.toContain('member-payments');
   });
 });

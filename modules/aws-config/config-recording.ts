@@ -10,6 +10,9 @@ import { serviceTrustPolicy } from '../iam/policy-document';
 import { validateProps } from '../core/prop-validation';
 
 /** One Region where AWS Config records, with the provider that deploys there. */
+/** Name of the recorder and delivery channel this product creates: the one the console uses. */
+const DEFAULT_NAME = 'default';
+
 /** Name of the role AWS Config records with, unless a construct names another. */
 export const CONFIG_RECORDER_ROLE_NAME = 'audit-config-recorder';
 
@@ -18,6 +21,16 @@ export interface RecordingRegion {
   readonly region: string;
   /** Provider for that Region, in the same account. */
   readonly provider: TerraformProvider;
+}
+
+/** A recorder (and channel) that exists already in a Region: adopted under its own name. */
+export interface ExistingRecorder {
+  /** The Region it is in. */
+  readonly region: string;
+  /** Its name: the recorder of that Region keeps it, since AWS Config cannot rename a recorder. */
+  readonly recorderName: string;
+  /** The name of the existing delivery channel, if there is one; it is adopted the same way. */
+  readonly deliveryChannelName?: string;
 }
 
 /** Props of {@link ConfigRecording}. */
@@ -41,6 +54,14 @@ export interface ConfigRecordingProps {
    * @default 'audit-config-recorder'
    */
   readonly roleName?: string;
+  /**
+   * Recorders and delivery channels that exist already (set up by hand or by another tool). In each
+   * of their Regions the recorder and channel take the existing names and carry a Terraform import
+   * block, so that the first apply takes them over (and the plan shows it) instead of failing on
+   * AWS's one-recorder-per-Region limit.
+   * @default [] (recorder and channel named `default`)
+   */
+  readonly existing?: readonly ExistingRecorder[];
 }
 
 /**
@@ -62,7 +83,18 @@ export class ConfigRecording extends Construct {
 
   public constructor(scope: Construct, id: string, props: ConfigRecordingProps) {
     super(scope, id);
-    validateProps(this, props);
+    validateProps(
+      this,
+      props,
+      (props.existing ?? []).map((existing, i) =>
+        props.regions.some((r) => r.region === existing.region)
+          ? undefined
+          : {
+              field: `existing[${i}].region`,
+              message: `${JSON.stringify(existing.region)} is not one of the Regions this construct records in (props.regions)`,
+            },
+      ),
+    );
     this.role = new IamRole(this, 'role', {
       name: props.roleName ?? CONFIG_RECORDER_ROLE_NAME,
       description: 'AWS Config reads resource configurations with this role',
@@ -77,28 +109,34 @@ export class ConfigRecording extends Construct {
 
     const recorders = new Map<string, ConfigConfigurationRecorder>();
     for (const { region, provider } of props.regions) {
+      const existing = props.existing?.find((e) => e.region === region);
       const recorder = new ConfigConfigurationRecorder(this, `recorder-${region}`, {
         provider,
-        name: 'default',
+        name: existing?.recorderName ?? DEFAULT_NAME,
         roleArn: this.role.arn,
         recordingGroup: { allSupported: true, includeGlobalResourceTypes: region === props.homeRegion },
       });
       const channel = new ConfigDeliveryChannel(this, `delivery-${region}`, {
         provider,
-        name: 'default',
+        name: existing?.deliveryChannelName ?? DEFAULT_NAME,
         s3BucketName: props.bucketName,
         s3KeyPrefix: props.keyPrefix,
         snapshotDeliveryProperties: { deliveryFrequency: props.snapshotDeliveryFrequency },
         // The channel needs a recorder to exist first.
         dependsOn: [recorder],
       });
-      new ConfigConfigurationRecorderStatus(this, `recording-${region}`, {
+      const status = new ConfigConfigurationRecorderStatus(this, `recording-${region}`, {
         provider,
         name: recorder.name,
         isEnabled: true,
         // Recording starts only once there is somewhere to deliver to.
         dependsOn: [channel],
       });
+      if (existing !== undefined) {
+        recorder.importFrom(existing.recorderName, provider);
+        status.importFrom(existing.recorderName, provider);
+        if (existing.deliveryChannelName !== undefined) channel.importFrom(existing.deliveryChannelName, provider);
+      }
       recorders.set(region, recorder);
     }
     this.recorders = recorders;

@@ -3,6 +3,7 @@ import type { AlarmDefinition } from '../alarms/security-alarms';
 import { namedPatternsOf } from '../alarms/try-filters';
 import { CIS_CONTROL_IDS } from '../config/cis-controls';
 import type { MemberConfig, OrgConfig } from '../config/schema';
+import { CONTROL_TOWER } from '../config/schema';
 import { accountRoles } from '../config/warnings';
 import { AuditNaming, LOG_ARCHIVE_STACK_NAME, memberStackName, ORGANIZATION_STACK_NAME } from '../core/naming';
 
@@ -297,7 +298,10 @@ function configVerdicts(config: OrgConfig, stacks: ReadonlyMap<string, Synthesiz
     const member: MemberConfig | undefined = config.members.find((m) => m.accountId === accountId);
     const where = member === undefined ? accountId : memberStackName(member);
     if (member === undefined) return gap(where, `${role} is not in members, so AWS Config is not deployed there`);
-    if (!member.awsConfig) return gap(where, 'awsConfig is false (opted out)');
+    if (member.awsConfig === false) return gap(where, 'awsConfig is false (opted out)');
+    if (member.awsConfig === CONTROL_TOWER) {
+      return gap(where, 'AWS Config is left to Control Tower (awsConfig "control-tower"): not built or checked here');
+    }
     const stack = stacks.get(memberStackName(member));
     const recorders = resourcesOf(stack, 'aws_config_configuration_recorder');
     const enabled = resourcesOf(stack, 'aws_config_configuration_recorder_status').filter(

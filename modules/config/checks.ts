@@ -3,7 +3,7 @@ import { defaultLogBucketName, derivedBucketNames } from '../core/naming';
 import { CIS_CONTROL_IDS } from './cis-controls';
 import { formatPath, JsonPath } from './json-path';
 import { isAwsRegion, partitionOf } from '../core/regions';
-import { orgConfigSchema } from './schema';
+import { CONTROL_TOWER, orgConfigSchema } from './schema';
 
 /** A problem that involves more than one field, located at the field to change. */
 export interface CrossFieldProblem {
@@ -238,6 +238,7 @@ function memberProblems(input: Raw): CrossFieldProblem[] {
         message: 'is true, but sessionManagerLogs is not; set sessionManagerLogs to true, or remove the setting',
       });
     }
+    problems.push(...existingConfigProblems(member, i, governed));
     const flowLogs = member.vpcFlowLogs;
     if (!Array.isArray(flowLogs)) return;
     const seen = new Map<string, number>();
@@ -264,6 +265,39 @@ function memberProblems(input: Raw): CrossFieldProblem[] {
         seen.set(flowLog.vpcId, j);
       }
     });
+  });
+  return problems;
+}
+
+/** Adopting an existing recorder needs our recorder there: awsConfig true, a governed Region, once. */
+function existingConfigProblems(member: Raw, i: number, governed: unknown): CrossFieldProblem[] {
+  const existing = member.existingConfig;
+  if (!Array.isArray(existing) || existing.length === 0) return [];
+  if (member.awsConfig === false || member.awsConfig === CONTROL_TOWER) {
+    return [
+      {
+        at: ['members', i, 'existingConfig'],
+        message: `lists recorders to adopt, but awsConfig is ${JSON.stringify(member.awsConfig)}: nothing of ours records there to adopt them. Remove existingConfig, or set awsConfig to true`,
+      },
+    ];
+  }
+  const problems: CrossFieldProblem[] = [];
+  const seen = new Set<string>();
+  existing.forEach((entry, j) => {
+    if (!isObject(entry) || typeof entry.region !== 'string' || !isAwsRegion(entry.region)) return;
+    if (Array.isArray(governed) && !governed.includes(entry.region)) {
+      problems.push({
+        at: ['members', i, 'existingConfig', j, 'region'],
+        message: `${JSON.stringify(entry.region)} is not in governedRegions, where this member records; add it there, or remove the entry`,
+      });
+    }
+    if (seen.has(entry.region)) {
+      problems.push({
+        at: ['members', i, 'existingConfig', j, 'region'],
+        message: `${JSON.stringify(entry.region)} is listed twice; AWS Config has one recorder per Region, remove the repeat`,
+      });
+    }
+    seen.add(entry.region);
   });
   return problems;
 }

@@ -223,6 +223,27 @@ export const CONFIG_SNAPSHOT_FREQUENCIES = [
   'TwentyFour_Hours',
 ] as const;
 
+/** `members[].awsConfig` for an account whose AWS Config belongs to AWS Control Tower. */
+export const CONTROL_TOWER = 'control-tower';
+
+/** Account statuses of AWS Organizations, and DEPARTED for an account that left the organization. */
+export const ACCOUNT_STATUSES = ['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE', 'DEPARTED'] as const;
+
+/** Names of AWS Config's recorder and delivery channel: 1 to 256 characters. */
+const configResourceName = (what: string) =>
+  z
+    .string({ error: message(`must be the name of the existing ${what}`) })
+    .min(1, { error: 'must not be empty' })
+    .max(256, { error: 'must be at most 256 characters' });
+
+const existingConfigSchema = z.strictObject({
+  region: regionSchema.describe('The Region of the existing recorder.'),
+  recorderName: configResourceName('configuration recorder').describe('Name of the existing configuration recorder.'),
+  deliveryChannelName: configResourceName('delivery channel')
+    .optional()
+    .describe('Name of the existing delivery channel, if there is one.'),
+});
+
 const memberSchema = z.strictObject({
   name: z
     .string({ error: message('must be a lowercase kebab-case name such as "payments-prod"') })
@@ -234,9 +255,34 @@ const memberSchema = z.strictObject({
     .describe('Lowercase kebab-case name; the stack is member-<name>.'),
   accountId: accountIdSchema.describe('The member account id (12 digits, as a string).'),
   awsConfig: z
-    .boolean({ error: message('must be true or false') })
+    .union([z.boolean(), z.literal(CONTROL_TOWER)], {
+      error: message('must be true, false or "control-tower"'),
+    })
     .default(true)
-    .describe('Record AWS Config in this account and deliver it to the central bucket. Default true.'),
+    .describe(
+      'Record AWS Config in this account and deliver it to the central bucket (true), not at all (false), or leave it to AWS Control Tower, which records with its own recorder and delivers to its own log archive ("control-tower"). Default true.',
+    ),
+  existingConfig: z
+    .array(existingConfigSchema, { error: message('must be a list of { region, recorderName, deliveryChannelName }') })
+    .default([])
+    .describe(
+      'AWS Config recorders and delivery channels that already exist in this account (npm run discover finds them): the stack adopts each with a Terraform import block under its existing name, since AWS allows one of each per Region and renames neither. Default [].',
+    ),
+  ouPath: z
+    .string({ error: message('must be the path of organizational units such as "Root/Workloads/Prod"') })
+    .optional()
+    .describe(
+      'Where the account sits in the organization, such as "Root/Workloads/Prod"; written by npm run discover.',
+    ),
+  accountStatus: z
+    .enum(ACCOUNT_STATUSES, {
+      error: (issue) =>
+        `${describe(issue.input)} is not an account status; use one of ${ACCOUNT_STATUSES.map((v) => `"${v}"`).join(', ')}`,
+    })
+    .default('ACTIVE')
+    .describe(
+      'The account as AWS Organizations last reported it: "ACTIVE", "SUSPENDED" or "PENDING_CLOSURE" (closed), or "DEPARTED" (no longer in the organization); written by npm run discover. Synth warns for any but ACTIVE. Default "ACTIVE".',
+    ),
   inOrganization: z
     .boolean({ error: message('must be true or false') })
     .default(true)
@@ -701,3 +747,8 @@ export type OrgConfig = z.output<typeof orgConfigSchema>;
 
 /** One member account of the validated config. */
 export type MemberConfig = OrgConfig['members'][number];
+
+/** Whether this product's AWS Config recorder runs in the member (not off, not Control Tower's). */
+export function recordsConfig(member: Pick<MemberConfig, 'awsConfig'>): boolean {
+  return member.awsConfig === true;
+}

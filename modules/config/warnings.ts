@@ -120,7 +120,18 @@ function unrecordedAccounts(config: OrgConfig): ConfigWarning[] {
     ),
   );
   config.members.forEach((member, i) => {
-    if (member.inOrganization && !member.awsConfig) {
+    if (member.accountStatus !== 'ACTIVE') {
+      warnings.push(
+        warning(
+          ['members', i, 'accountStatus'],
+          member,
+          member.accountStatus === 'DEPARTED'
+            ? `member ${JSON.stringify(member.name)} (${member.accountId}) is no longer in the organization (npm run discover): destroy its stack while its deploy role still works, then remove the member`
+            : `member ${JSON.stringify(member.name)} (${member.accountId}) is ${member.accountStatus} in AWS Organizations (closed): its stack can no longer be applied; remove the member once you no longer need its stack's state`,
+        ),
+      );
+    }
+    if (member.inOrganization && member.awsConfig === false) {
       warnings.push(
         warning(
           ['members', i, 'awsConfig'],

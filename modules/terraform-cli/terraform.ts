@@ -131,23 +131,36 @@ export class Terraform {
    * `rootDir`: Terraform loads the provider's schema once (about 6 CPU-seconds for hashicorp/aws
    * 5.x) instead of once per stack. Returns each directory's error diagnostics; an error that names
    * no file counts against every directory. Backend blocks of the stacks are ignored, as in a child
-   * module (a warning, not returned).
+   * module (a warning, not returned). A stack with import blocks (adopted resources) is validated
+   * on its own, since Terraform accepts them only in a root module.
    */
   public async validateTogether(
     dirs: readonly string[],
     rootDir: string,
     options: Pick<ExecOptions, 'timeoutSeconds'>,
   ): Promise<Map<string, ValidateDiagnostic[]>> {
+    const errors = new Map<string, ValidateDiagnostic[]>(dirs.map((dir) => [path.resolve(dir), []]));
+    // Terraform allows import blocks only in a root module: a stack with them is validated alone.
+    const alone = dirs.filter((dir) => 'import' in readStackJson(dir));
+    for (const dir of alone) {
+      const result = await this.validateAsync(dir, options);
+      errors.set(
+        path.resolve(dir),
+        result.diagnostics.filter((d) => d.severity === 'error'),
+      );
+    }
+    const together = dirs.filter((dir) => !alone.includes(dir));
+    if (together.length === 0) return errors;
     const module = Object.fromEntries(
-      dirs.map((dir, i) => [`stack_${i}`, { source: `./${path.relative(rootDir, dir)}` }]),
+      together.map((dir, i) => [`stack_${i}`, { source: `./${path.relative(rootDir, dir)}` }]),
     );
     fs.writeFileSync(path.join(rootDir, 'main.tf.json'), JSON.stringify({ module }));
     const result = await this.validateAsync(rootDir, options);
-    const errors = new Map<string, ValidateDiagnostic[]>(dirs.map((dir) => [path.resolve(dir), []]));
     for (const diagnostic of result.diagnostics) {
       if (diagnostic.severity !== 'error') continue;
       const file = diagnostic.range?.filename;
-      const owners = file === undefined ? [...errors.keys()] : [path.dirname(path.resolve(rootDir, file))];
+      const owners =
+        file === undefined ? together.map((dir) => path.resolve(dir)) : [path.dirname(path.resolve(rootDir, file))];
       for (const dir of owners) errors.set(dir, [...(errors.get(dir) ?? []), diagnostic]);
     }
     return errors;
@@ -259,4 +272,9 @@ function writeMirrorConfig(mirror: string): string {
     `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror)}\n  }\n}\n`,
   );
   return file;
+}
+
+/** A stack directory's Terraform JSON. */
+function readStackJson(dir: string): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as Record<string, unknown>;
 }
