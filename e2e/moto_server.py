@@ -36,6 +36,12 @@ here and fail on the first real apply):
    fix answers as AWS does. (AWS's own FullAWSAccess policies, which moto attaches to every new
    account, are left alone.)
 
+10. RegisterDelegatedAdministrator and ListDelegatedAdministrators for cloudtrail.amazonaws.com:
+   moto knows six services that take a delegated administrator and answers InvalidInputException
+   for CloudTrail, which AWS supports (CloudTrail User Guide, "Organization delegated
+   administrator"; npm run e2e:onboarding registers one and discover reads it). The fix adds
+   cloudtrail.amazonaws.com to moto's list.
+
 For the harness (not a gap of moto's: AWS does the same):
 
 9. CreateAccount gives a random account id, in moto as in AWS. The e2e config names its accounts,
@@ -210,6 +216,10 @@ logs_responses.LogsResponse.delete_query_definition = delete_query_definition
 logs_models.LogsBackend.put_metric_filter = put_metric_filter
 organizations_models.OrganizationsBackend.attach_policy = attach_policy
 organizations_models.FakeAccount.__init__ = account_init
+organizations_models.FakeDelegatedAdministrator.SUPPORTED_SERVICES = [
+    *organizations_models.FakeDelegatedAdministrator.SUPPORTED_SERVICES,
+    "cloudtrail.amazonaws.com",
+]
 
 if __name__ == "__main__":
     main(sys.argv[1:])

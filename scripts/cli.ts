@@ -12,6 +12,7 @@ import { AuditLoggingError } from '../modules/core/errors';
 import { benchCommand } from './commands/bench';
 import { complianceCommand } from './commands/compliance';
 import { deployCommand } from './commands/deploy';
+import { discoverCommand } from './commands/discover';
 import { EXIT } from './commands/exit-codes';
 import { planCommand } from './commands/plan';
 import { planSummaryCommand } from './commands/plan-summary';
@@ -40,6 +41,7 @@ Examples:
 Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option, file or config).`,
     );
   for (const command of [
+    discoverCommand(),
     synthCommand(),
     planCommand(),
     planSummaryCommand(),

@@ -19,6 +19,15 @@ const TARBALL = 'audit-logging-cdktf.tgz';
 
 class StepFailed extends Error {}
 
+/** The node_modules folders node searches from `dir`, nearest first. */
+function nodeModulesAbove(dir: string): string[] {
+  const dirs: string[] = [];
+  for (let at = dir; ; at = path.dirname(at)) {
+    dirs.push(path.join(at, 'node_modules'));
+    if (path.dirname(at) === at) return dirs;
+  }
+}
+
 function run(step: string, command: string, args: string[], options: SpawnSyncOptions = {}): string {
   const started = Date.now();
   const result = spawnSync(command, args, { encoding: 'utf8', ...options });
@@ -62,6 +71,27 @@ async function main(): Promise<void> {
       cwd: app,
     },
   );
+  // The app's lockfile was written against an earlier build of the package: a dependency the
+  // package gained since is missing from it, and neither npm ci nor npm ls says so (both trust the
+  // lockfile). Each dependency the installed package declares must resolve from it.
+  const installed = path.join(app, 'node_modules', '@audit-logging', 'cdktf');
+  const declared = Object.keys(
+    (JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as { dependencies: object })
+      .dependencies,
+  );
+  // Looked up as node does, through the node_modules folders above the package (a package's
+  // "exports" may hide its package.json from require.resolve).
+  const unresolved = declared.filter(
+    (dependency) =>
+      !nodeModulesAbove(installed).some((dir) => fs.existsSync(path.join(dir, dependency, 'package.json'))),
+  );
+  if (unresolved.length > 0) {
+    fail(
+      'the dependencies of the installed package',
+      `${unresolved.join(', ')} not installed: examples/consumer/package-lock.json is stale; delete it and run npm install there with the new tarball`,
+    );
+  }
+  process.stdout.write(`ok  the ${declared.length} dependencies of the installed package resolve\n`);
   run(
     'tsc --noEmit in the consumer app (against the installed declarations)',
     'npx',
@@ -100,6 +130,36 @@ async function main(): Promise<void> {
       fail('the installed command', `its ${stack} stack differs from the one buildStacks wrote in the app`);
     }
   }
+
+  // discover loads the AWS SDK, a dependency of the package: without credentials it must get as far
+  // as asking for them.
+  const noCredentials = spawnSync(
+    'npx',
+    [
+      '--no-install',
+      'cdktf-audit-logging',
+      'discover',
+      '--out',
+      path.join(work, 'discovered.json'),
+      '--regions',
+      'eu-west-1',
+    ],
+    {
+      cwd: app,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH,
+        HOME: work,
+        AWS_SHARED_CREDENTIALS_FILE: path.join(work, 'none'),
+        AWS_CONFIG_FILE: path.join(work, 'none'),
+        AWS_EC2_METADATA_DISABLED: 'true',
+      },
+    },
+  );
+  if (noCredentials.status !== 2 || !noCredentials.stderr.includes('discover needs AWS credentials')) {
+    fail('the installed discover command', `exit ${noCredentials.status}:\n${noCredentials.stderr}`);
+  }
+  process.stdout.write('ok  the installed discover command loads the AWS SDK and asks for credentials\n');
 
   const started = Date.now();
   const root = path.join(work, 'validate');

@@ -4,11 +4,12 @@ import { CIS_ALARM_PREFIX } from '../modules/alarms/cis-catalog';
 import { configuredAlarms } from '../modules/alarms/configured-alarms';
 import { DEFAULT_ALARM_TOPIC_NAME } from '../modules/alarms/security-alarms';
 import { CONFIG_RECORDER_ROLE_NAME } from '../modules/aws-config/config-recording';
-import { OrgConfig } from '../modules/config/schema';
+import { CONTROL_TOWER, OrgConfig } from '../modules/config/schema';
 import { AuditNaming, GUARDRAILS_STACK_NAME, MEMBER_TRAIL_NAME } from '../modules/core/naming';
 import { MANAGED_BY } from '../modules/core/tags';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { Guardrails } from '../modules/guardrails/guardrails';
+import { CONTROL_TOWER_EXECUTION_ROLE } from '../modules/guardrails/principals';
 import { SESSION_PREFERENCES_DOCUMENT } from '../modules/session-manager/session-manager-logging';
 import { trailDeliveryRoleName, trailLogGroupName } from '../modules/trail/trail-log-delivery';
 import { accountStackProps } from './account-props';
@@ -48,6 +49,10 @@ export class GuardrailsStack extends AccountStack {
       configRoleName: CONFIG_RECORDER_ROLE_NAME,
       sessionDocumentName: SESSION_PREFERENCES_DOCUMENT,
       managedByTag: MANAGED_BY,
+      // Control Tower enrolls and updates its own recorder with this role in each account.
+      otherRecorderManagers: config.members.some((member) => member.awsConfig === CONTROL_TOWER)
+        ? [CONTROL_TOWER_EXECUTION_ROLE]
+        : [],
       // SCPs never bind the management account: the trail's monitoring is protected only where a
       // delegated administrator owns it.
       trailProtection:

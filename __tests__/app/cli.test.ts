@@ -1,6 +1,6 @@
 import { runCli, runCliInProcess } from '../support/cli';
 
-const COMMANDS = ['synth', 'plan', 'plan-summary', 'test-filters', 'verify-logs', 'bench'];
+const COMMANDS = ['discover', 'synth', 'plan', 'plan-summary', 'test-filters', 'verify-logs', 'bench'];
 
 describe('cdktf-audit-logging', () => {
   test('--help lists every command and the exit codes', () => {

@@ -230,6 +230,38 @@ describe('guardrails stack, configured', () => {
   });
 });
 
+describe('guardrails beside Control Tower', () => {
+  const recorderStatement = (members: unknown[]) =>
+    statement(
+      policies(synthGuardrails({ members })).get('audit-logging-recording-protection')?.document,
+      'DenyRecorderChanges',
+    );
+  const trailStatement = (members: unknown[]) =>
+    statement(
+      policies(synthGuardrails({ members })).get('audit-logging-recording-protection')?.document,
+      'DenyTrailChanges',
+    );
+
+  test("a member whose Config is Control Tower's spares AWSControlTowerExecution from the recorder statement only", () => {
+    const members = [
+      { name: 'towered', accountId: '444444444444', awsConfig: 'control-tower', sessionManagerLogs: true },
+    ];
+    expect(recorderStatement(members).Condition.ArnNotLike['aws:PrincipalArn']).toEqual([
+      'arn:aws:iam::*:role/AWSControlTowerExecution',
+      'arn:aws:iam::*:role/OrganizationAccountAccessRole',
+    ]);
+    expect(trailStatement(members).Condition.ArnNotLike['aws:PrincipalArn']).toBe(
+      'arn:aws:iam::*:role/OrganizationAccountAccessRole',
+    );
+  });
+
+  test('without Control Tower, only the deploy role may change a recorder', () => {
+    expect(recorderStatement([{ name: 'p', accountId: '444444444444' }]).Condition.ArnNotLike['aws:PrincipalArn']).toBe(
+      'arn:aws:iam::*:role/OrganizationAccountAccessRole',
+    );
+  });
+});
+
 describe('Guardrails construct, used directly', () => {
   const props: GuardrailsProps = {
     partition: 'aws',

@@ -54,6 +54,12 @@ export interface GuardrailsProps {
   /** Value of the `ManagedBy` tag on the resources this product creates. */
   readonly managedByTag: string;
   /**
+   * Roles that manage another AWS Config recorder (`AWSControlTowerExecution` where Control Tower
+   * owns Config), spared from the recorder statement of the recording protection.
+   * @default []
+   */
+  readonly otherRecorderManagers?: readonly string[];
+  /**
    * The organization trail and what watches it, when a delegated administrator owns them (SCPs bind
    * it): a third SCP, attached to that account.
    * @default - none: the trail is in the management account, which no SCP binds
@@ -135,6 +141,7 @@ export class Guardrails extends Construct {
           configRoleName: props.configRoleName,
           sessionDocumentName: props.sessionDocumentName,
           managedByTag: props.managedByTag,
+          otherRecorderManagers: props.otherRecorderManagers,
         }),
         targets,
       },

@@ -27,3 +27,9 @@ export function archiveBucketResources(
 export function archiveKeyResource(partition: string, archiveAccountId: string): string {
   return `arn:${partition}:kms:*:${archiveAccountId}:key/*`;
 }
+
+/**
+ * The role AWS Control Tower manages each enrolled account with (its recorder, trail and stack sets
+ * included): spared from the recorder protection where Control Tower owns AWS Config.
+ */
+export const CONTROL_TOWER_EXECUTION_ROLE = 'AWSControlTowerExecution';

@@ -19,6 +19,13 @@ export interface RecordingProtectionProps {
   readonly sessionDocumentName: string;
   /** Value of the `ManagedBy` tag on the flow logs this product creates. */
   readonly managedByTag: string;
+  /**
+   * Roles (by name, in every account) that manage another AWS Config recorder, spared from the
+   * recorder statement only: `AWSControlTowerExecution` where Control Tower owns Config in some
+   * accounts, so that Control Tower can still enroll and update them.
+   * @default []
+   */
+  readonly otherRecorderManagers?: readonly string[];
 }
 
 /** Changes to CloudTrail that stop, delete or narrow a trail. */
@@ -62,13 +69,21 @@ export function recordingProtectionStatements(props: RecordingProtectionProps): 
   const except = exceptPrincipals([`arn:${p}:iam::*:role/${props.deployRoleName}`, ...props.breakGlassPrincipalArns]);
   const condition = except.Condition ?? {};
   const flowLogs = `arn:${p}:ec2:*:*:vpc-flow-log/*`;
+  const recorderExcept = exceptPrincipals([
+    `arn:${p}:iam::*:role/${props.deployRoleName}`,
+    ...(props.otherRecorderManagers ?? []).map((name) => `arn:${p}:iam::*:role/${name}`),
+    ...props.breakGlassPrincipalArns,
+  ]);
   return [
     {
       Sid: 'DenyRecorderChanges',
       Effect: 'Deny',
       Action: [...RECORDER_CHANGE_ACTIONS],
       Resource: '*',
-      Condition: { ...condition, StringEquals: { 'aws:RequestedRegion': [...props.governedRegions].sort() } },
+      Condition: {
+        ...(recorderExcept.Condition ?? {}),
+        StringEquals: { 'aws:RequestedRegion': [...props.governedRegions].sort() },
+      },
     },
     {
       Sid: 'DenyTrailChanges',

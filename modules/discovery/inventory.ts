@@ -1,0 +1,76 @@
+/*
+ * What `discover` reads from an AWS organization, read-only: the organization, its accounts with
+ * their OU paths, and in each account and governed Region the trails and AWS Config recorders and
+ * delivery channels that exist. Plain data, so that the decisions (./decisions.ts) are pure
+ * functions tested without AWS.
+ */
+
+/** An account as AWS Organizations lists it. */
+export interface DiscoveredAccount {
+  readonly id: string;
+  readonly name: string;
+  /** `ACTIVE`, `SUSPENDED` or `PENDING_CLOSURE`. */
+  readonly status: string;
+  /** OU names from the root: `Root/Security`. */
+  readonly ouPath: string;
+}
+
+/** A CloudTrail trail, as DescribeTrails reports it in the Region it was read in. */
+export interface TrailInfo {
+  readonly name: string;
+  readonly arn: string;
+  readonly homeRegion: string;
+  readonly bucketName: string;
+  readonly isOrganizationTrail: boolean;
+  readonly isMultiRegionTrail: boolean;
+}
+
+/** An AWS Config recorder and the delivery channel of its Region, if any. */
+export interface RecorderInfo {
+  readonly region: string;
+  readonly recorderName: string;
+  readonly deliveryChannelName?: string;
+  /** Where the channel delivers, if there is one. */
+  readonly bucketName?: string;
+}
+
+/** What one account holds, or why it could not be read. */
+export interface AccountResources {
+  readonly accountId: string;
+  /** Trails whose home is this account (shadow trails of other Regions are left out). */
+  readonly trails: readonly TrailInfo[];
+  /** Recorders in the governed Regions. */
+  readonly recorders: readonly RecorderInfo[];
+  /** Set when the account (or one of its Regions) could not be read: AccessDenied, for one. */
+  readonly error?: string;
+}
+
+/** Everything discover read. */
+export interface OrganizationInventory {
+  readonly organizationId: string;
+  readonly managementAccountId: string;
+  readonly accounts: readonly DiscoveredAccount[];
+  /** The CloudTrail delegated administrator, if one is registered. */
+  readonly trailDelegatedAdministrator?: string;
+  /** Service principals with trusted access (cloudtrail.amazonaws.com, config.amazonaws.com, ...). */
+  readonly trustedServices: readonly string[];
+  /** Policy types enabled on the root (SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, ...). */
+  readonly enabledPolicyTypes: readonly string[];
+  /** Each account's resources, by account id. */
+  readonly resources: ReadonlyMap<string, AccountResources>;
+  /** The Regions read. */
+  readonly regions: readonly string[];
+  /** Organization-level reads that failed (listing delegated administrators, say). */
+  readonly errors: readonly string[];
+}
+
+/** Control Tower names its AWS Config recorder so in every account and Region it governs. */
+export const CONTROL_TOWER_RECORDER = 'aws-controltower-BaselineConfigRecorder';
+
+/** Control Tower's trail (an organization trail since landing zone 3.0; one per account before). */
+export const CONTROL_TOWER_TRAIL = 'aws-controltower-BaselineCloudTrail';
+
+/** Whether a recorder or trail is Control Tower's. */
+export function isControlTowerName(name: string): boolean {
+  return name.startsWith('aws-controltower-');
+}
