@@ -42,6 +42,14 @@ here and fail on the first real apply):
    administrator"; npm run e2e:onboarding registers one and discover reads it). The fix adds
    cloudtrail.amazonaws.com to moto's list.
 
+11. PutConfigurationRecorder with allSupported and an exclusionByResourceTypes that lists no type
+   (`{}`): moto answers InvalidRecordingGroupException. The AWS provider sends exactly that when it
+   updates a recorder it has read back (its state holds the empty exclusion AWS reports), so every
+   update of an adopted recorder, or of our own, failed here. An exclusion of no resource types
+   excludes nothing (Config API reference, ExclusionByResourceTypes: resourceTypes is optional),
+   and the provider's acceptance tests update recorders this way on AWS. The fix reads an empty
+   exclusion as none; every other check of the recording group stays.
+
 For the harness (not a gap of moto's: AWS does the same):
 
 9. CreateAccount gives a random account id, in moto as in AWS. The e2e config names its accounts,
@@ -61,6 +69,7 @@ import time
 import uuid
 
 import moto
+from moto.config import models as config_models
 from moto.logs import models as logs_models
 from moto.organizations import models as organizations_models
 from moto.organizations.exceptions import PolicyTypeNotEnabledException
@@ -216,6 +225,19 @@ logs_responses.LogsResponse.delete_query_definition = delete_query_definition
 logs_models.LogsBackend.put_metric_filter = put_metric_filter
 organizations_models.OrganizationsBackend.attach_policy = attach_policy
 organizations_models.FakeAccount.__init__ = account_init
+original_put_configuration_recorder = config_models.ConfigBackend.put_configuration_recorder
+
+
+def put_configuration_recorder(self, config_recorder):
+    group = config_recorder.get("recordingGroup") or {}
+    exclusion = group.get("exclusionByResourceTypes")
+    if exclusion is not None and not exclusion.get("resourceTypes"):
+        group = {**group, "exclusionByResourceTypes": {"resourceTypes": []}}
+        config_recorder = {**config_recorder, "recordingGroup": group}
+    return original_put_configuration_recorder(self, config_recorder)
+
+
+config_models.ConfigBackend.put_configuration_recorder = put_configuration_recorder
 organizations_models.FakeDelegatedAdministrator.SUPPORTED_SERVICES = [
     *organizations_models.FakeDelegatedAdministrator.SUPPORTED_SERVICES,
     "cloudtrail.amazonaws.com",

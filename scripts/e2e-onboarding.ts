@@ -10,9 +10,11 @@
  *    Control Tower, each extra trail reported with its cost;
  * 2. synth of that config succeeds, and the plan of the member that adopts a recorder imports it
  *    (terraform plan against moto: "to import");
- * 3. discover again changes nothing; after an account joins, it adds exactly that member.
+ * 3. npm run deploy applies every stack, a second plan of each is empty, and every account and
+ *    Region has one recorder and one channel (Control Tower's left as it was);
+ * 4. discover again changes nothing; after an account joins, it adds exactly that member.
  *
- * About 1 minute; in .ci/run. Exits 1 at the first failed check, naming it.
+ * About 8 minutes (462 s here, 297 s of them the applies); in .ci/run. Exits 1 at the first failed check, naming it.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -21,6 +23,8 @@ import * as path from 'path';
 import { CloudTrailClient, CreateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import {
   ConfigServiceClient,
+  DescribeConfigurationRecordersCommand,
+  DescribeDeliveryChannelsCommand,
   PutConfigurationRecorderCommand,
   PutDeliveryChannelCommand,
 } from '@aws-sdk/client-config-service';
@@ -29,6 +33,8 @@ import {
   CreateOrganizationalUnitCommand,
   CreateOrganizationCommand,
   EnableAWSServiceAccessCommand,
+  EnablePolicyTypeCommand,
+  PolicyType,
   ListRootsCommand,
   MoveAccountCommand,
   OrganizationsClient,
@@ -37,7 +43,9 @@ import {
 import { BucketLocationConstraint, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { MotoAccount } from '../e2e/aws';
 import { startMoto } from '../e2e/moto';
-import { motoOverride } from '../e2e/override';
+import { Progress, runCommand, StackRunner } from '../e2e/stack-runner';
+import { runInWaves } from '../modules/terraform-cli/stack-waves';
+import { synthesizedStacks } from './commands/synth-output';
 import { Terraform } from '../modules/terraform-cli/terraform';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -267,16 +275,15 @@ async function main(): Promise<void> {
       { encoding: 'utf8' },
     );
     check(synth.status === 0, 'the discovered config synthesizes', synth.stderr);
-    const stackDir = path.join(synthOut, 'stacks', 'member-legacy-ops');
-    const stack = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
-    fs.writeFileSync(
-      path.join(stackDir, 'moto_override.tf.json'),
-      JSON.stringify(motoOverride(stack, moto.endpoint, path.join(work, 'legacy.tfstate'))),
-    );
     const terraform = Terraform.find();
-    const init = await terraform.exec(stackDir, ['init', '-input=false'], { timeoutSeconds: 120 });
-    check(init.code === 0, 'terraform init of member-legacy-ops', init.stderr);
-    const plan = await terraform.exec(stackDir, ['plan', '-input=false'], { timeoutSeconds: 300 });
+    const progress = new Progress();
+    const runner = new StackRunner(terraform, moto.endpoint, work, progress);
+    const order = synthesizedStacks(synthOut);
+    const dirOf = (stack: string) => path.join(synthOut, 'stacks', stack);
+    for (const stack of order) runner.writeOverride(stack, dirOf(stack));
+    check(!order.includes('member-data-lake'), "the member whose Config is Control Tower's has no stack", order);
+    await runner.init('member-legacy-ops', dirOf('member-legacy-ops'));
+    const plan = await terraform.exec(dirOf('member-legacy-ops'), ['plan', '-input=false'], { timeoutSeconds: 300 });
     const summary = /Plan: (\d+) to import, (\d+) to add, (\d+) to change, (\d+) to destroy/.exec(plan.stdout);
     check(
       plan.code === 0 && summary?.[1] === '5',
@@ -285,7 +292,74 @@ async function main(): Promise<void> {
     );
     check(summary?.[4] === '0', 'and destroys nothing', summary?.[0]);
 
-    // 3. Idempotent, then exactly the new account.
+    // 3. Every stack applies as a user deploys (npm run deploy, in waves), once the policy types the
+    // guardrails need are on; then a second plan of every stack is empty.
+    for (const type of [PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY]) {
+      await org.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: type }));
+    }
+    const deployStarted = Date.now();
+    const deployed = runCommand('deploy', ['--out', synthOut, '--timeout', '420'], 2400);
+    check(
+      new RegExp(`^${order.length} done$`, 'm').test(deployed),
+      `npm run deploy applies all ${order.length} stacks (${((Date.now() - deployStarted) / 1000).toFixed(0)} s)`,
+      deployed.slice(-2000),
+    );
+    const drift = await runInWaves(
+      [order],
+      async (stack) => {
+        await runner.planNoDrift(stack, dirOf(stack));
+        return { outcome: 'done' };
+      },
+      { parallel: 4, keepGoing: true },
+    );
+    const drifted = drift.filter(({ outcome }) => outcome !== 'done');
+    check(
+      drifted.length === 0,
+      `a second plan of each of the ${order.length} stacks is empty`,
+      drifted.map((d) => d.reason),
+    );
+
+    // One recorder and one channel per Region everywhere: adopted where one existed, Control
+    // Tower's left as it was.
+    const recordersOf = async (id: string, region: string) => {
+      const client = new ConfigServiceClient(
+        await new MotoAccount(moto.endpoint, id, `arn:aws:iam::${id}:role/${ROLE}`).client(region),
+      );
+      const recorders = (await client.send(new DescribeConfigurationRecordersCommand({}))).ConfigurationRecorders ?? [];
+      const channels = (await client.send(new DescribeDeliveryChannelsCommand({}))).DeliveryChannels ?? [];
+      return {
+        recorders: recorders.map((r) => r.name),
+        channels: channels.map((c) => `${c.name} -> ${c.s3BucketName}`),
+      };
+    };
+    const seen: Record<string, unknown> = {};
+    for (const [, id] of [['Management', MANAGEMENT], ...ACCOUNTS] as const) {
+      for (const region of REGIONS) seen[`${id} ${region}`] = await recordersOf(id, region);
+    }
+    const memberLogs = 'audit-logs-810000000002-eu-west-1-member-logs';
+    const expected = (id: string, region: string) =>
+      id === '810000000007'
+        ? {
+            recorders: ['aws-controltower-BaselineConfigRecorder'],
+            channels: [`aws-controltower-BaselineConfigDeliveryChannel -> seed-config-810000000007-${region}`],
+          }
+        : id === '810000000009'
+          ? {
+              recorders: ['ops-recorder'],
+              channels: [`${region === 'eu-west-1' ? 'ops-channel' : 'default'} -> ${memberLogs}`],
+            }
+          : { recorders: ['default'], channels: [`default -> ${memberLogs}`] };
+    const wrong = Object.entries(seen).filter(([key, value]) => {
+      const [id, region] = key.split(' ');
+      return JSON.stringify(value) !== JSON.stringify(expected(id, region));
+    });
+    check(
+      wrong.length === 0,
+      "one recorder and one channel per account and Region, delivering to the member-logs bucket (Control Tower's untouched)",
+      Object.fromEntries(wrong),
+    );
+
+    // 4. Idempotent, then exactly the new account.
     const before = fs.readFileSync(out, 'utf8');
     const second = discover(env, out);
     check(
