@@ -16,6 +16,7 @@ import { startMoto } from '../e2e/moto';
 import { motoOverride } from '../e2e/override';
 import { runCommand } from '../e2e/stack-runner';
 import { expectedPeakMb } from '../modules/terraform-cli/stack-memory';
+import { pidsRunning } from '../modules/terraform-cli/process-memory';
 import { Terraform } from '../modules/terraform-cli/terraform';
 
 const MEMBER_STACK = 'member-member-0';
@@ -82,6 +83,14 @@ async function main(argv: string[]): Promise<void> {
       const [name, ...value] = (argv[++i] ?? '').split('=');
       env[name] = value.join('=');
     } else counts.push(...argv[i].split(',').map(Number));
+  }
+  const others = pidsRunning('terraform-provider-aws');
+  if (others.length > 0) {
+    process.stderr.write(
+      `other terraform-provider-aws processes are running (pids ${others.join(', ')}): they share the provider's pages, so the peak PSS measured here would read low. Let them finish (or stop the ones you started) and run again.\n`,
+    );
+    process.exitCode = 1;
+    return;
   }
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-plan-memory-'));
   const terraform = Terraform.find();

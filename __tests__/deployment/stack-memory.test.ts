@@ -4,6 +4,7 @@ import * as path from 'path';
 import { planRoleOverride } from '../../modules/terraform-cli/plan-role';
 import {
   GroupMemorySampler,
+  pidsRunning,
   processGroupMembers,
   processTreeMembers,
   pssAvailable,
@@ -54,6 +55,17 @@ describe('process group sampler', () => {
     expect(cpuSeconds).toBeGreaterThan(0.2);
     expect(processGroupMembers(pid)).toEqual([]);
   });
+});
+
+test('pidsRunning finds a process by its command line, and nothing when none runs', async () => {
+  const marker = `audit-pids-${process.pid}-${Date.now()}`;
+  expect(pidsRunning(marker)).toEqual([]);
+  const child = spawn('sh', ['-c', 'sleep 2', marker], { stdio: 'ignore' });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(pidsRunning(marker)).toContain(child.pid);
+  child.kill();
+  await new Promise((resolve) => child.once('exit', resolve));
+  expect(pidsRunning(marker)).toEqual([]);
 });
 
 test('a process tree: the root and every descendant, whatever their group', async () => {
