@@ -123,8 +123,9 @@ export function newConfig(
 /**
  * The existing config with what the organization holds now: new accounts appended as members,
  * `ouPath` and `accountStatus` brought up to date (discover owns those two fields), members no
- * longer in the organization marked `DEPARTED`. No other field is touched, nor are comments or
- * formatting: the edits are made in the text. A config that does not load is refused, untouched.
+ * longer in the organization marked `DEPARTED`. No other field is touched: the edits are made in
+ * the text, so the rest keeps its comments and layout (an object that is edited may be
+ * re-indented). A config that does not load is refused, untouched.
  */
 export function mergeConfig(text: string, file: string, inventory: OrganizationInventory): DiscoveryResult {
   const config: OrgConfig = parseConfig(text, file);
