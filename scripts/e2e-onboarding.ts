@@ -70,6 +70,18 @@ const ACCOUNTS: readonly [name: string, id: string, ou: string][] = [
 
 class CheckFailed extends Error {}
 
+const accounts = new Map<string, MotoAccount>();
+
+/** A seeded account, reached through ROLE (its credentials assumed once and reused). */
+function account(endpoint: string, id: string): MotoAccount {
+  let found = accounts.get(id);
+  if (found === undefined) {
+    found = new MotoAccount(endpoint, id, `arn:aws:iam::${id}:role/${ROLE}`);
+    accounts.set(id, found);
+  }
+  return found;
+}
+
 function check(condition: boolean, what: string, detail: unknown = ''): void {
   if (!condition) throw new CheckFailed(`${what}${detail === '' ? '' : `: ${JSON.stringify(detail, null, 2)}`}`);
   process.stdout.write(`ok  ${what}\n`);
@@ -84,8 +96,7 @@ interface Member {
 }
 
 async function seed(endpoint: string): Promise<{ org: OrganizationsClient; workloads: string; rootId: string }> {
-  const account = (id: string) => new MotoAccount(endpoint, id, `arn:aws:iam::${id}:role/${ROLE}`);
-  const org = new OrganizationsClient(await account(MANAGEMENT).client('us-east-1'));
+  const org = new OrganizationsClient(await account(endpoint, MANAGEMENT).client('us-east-1'));
   await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
   await org.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'cloudtrail.amazonaws.com' }));
   const rootId = (await org.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? '';
@@ -115,7 +126,7 @@ async function seed(endpoint: string): Promise<{ org: OrganizationsClient; workl
   );
 
   const recorder = async (id: string, region: string, recorderName: string, channelName?: string) => {
-    const client = await account(id).client(region);
+    const client = await account(endpoint, id).client(region);
     const config = new ConfigServiceClient(client);
     await config.send(
       new PutConfigurationRecorderCommand({
@@ -138,7 +149,7 @@ async function seed(endpoint: string): Promise<{ org: OrganizationsClient; workl
     }
   };
   const trail = async (id: string, name: string) => {
-    const client = await account(id).client('eu-west-1');
+    const client = await account(endpoint, id).client('eu-west-1');
     const bucket = `seed-trail-${id}`;
     await new S3Client(client).send(
       new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }),
@@ -186,9 +197,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `seeded 12 accounts in 3 OUs on ${moto.endpoint} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
     );
-    const credentials = (
-      await new MotoAccount(moto.endpoint, MANAGEMENT, `arn:aws:iam::${MANAGEMENT}:role/${ROLE}`).client('us-east-1')
-    ).credentials;
+    const credentials = (await account(moto.endpoint, MANAGEMENT).client('us-east-1')).credentials;
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: work,
@@ -322,9 +331,7 @@ async function main(): Promise<void> {
     // One recorder and one channel per Region everywhere: adopted where one existed, Control
     // Tower's left as it was.
     const recordersOf = async (id: string, region: string) => {
-      const client = new ConfigServiceClient(
-        await new MotoAccount(moto.endpoint, id, `arn:aws:iam::${id}:role/${ROLE}`).client(region),
-      );
+      const client = new ConfigServiceClient(await account(moto.endpoint, id).client(region));
       const recorders = (await client.send(new DescribeConfigurationRecordersCommand({}))).ConfigurationRecorders ?? [];
       const channels = (await client.send(new DescribeDeliveryChannelsCommand({}))).DeliveryChannels ?? [];
       return {

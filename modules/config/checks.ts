@@ -122,11 +122,10 @@ function retentionProblems(input: Raw): CrossFieldProblem[] {
     expireAfterDays: value('expireAfterDays'),
   };
   const objectLock = lockDays?.success && lockMode?.success ? { mode: lockMode.data, days: lockDays.data } : undefined;
-  const problems = lifecycleStepProblems(steps, objectLock).map(({ field, message }) => ({
+  return lifecycleStepProblems(steps, objectLock, 'logArchive.objectLock.days').map(({ field, message }) => ({
     at: at(field),
-    message: message.replace('lower the Object Lock days', 'lower logArchive.objectLock.days'),
+    message,
   }));
-  return problems;
 }
 
 /** Bucket names derived from the log bucket's must also be valid S3 names. */

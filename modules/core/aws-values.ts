@@ -127,11 +127,13 @@ export interface FieldProblem {
 /**
  * What S3 and Object Lock refuse in a lifecycle: transitions out of order, Glacier sooner than 30
  * days after Standard-IA, and an expiry before the Object Lock period ends (S3 cannot delete a
- * locked version, so the expiry would only hide objects behind delete markers).
+ * locked version, so the expiry would only hide objects behind delete markers). `objectLockDaysName`
+ * is how the message names the Object Lock days, for the reader to lower them.
  */
 export function lifecycleStepProblems(
   steps: LifecycleSteps,
   objectLock?: { readonly mode: string; readonly days: number },
+  objectLockDaysName = 'the Object Lock days',
 ): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const ia = steps.transitionToInfrequentAccessDays;
@@ -164,7 +166,7 @@ export function lifecycleStepProblems(
   if (objectLock !== undefined && typeof expiry === 'number' && expiry < objectLock.days) {
     problems.push({
       field: 'expireAfterDays',
-      message: `is ${expiry}, but Object Lock keeps every object for ${objectLock.days} days (${objectLock.mode}): S3 cannot delete a locked version, so the expiry would only hide objects behind delete markers until day ${objectLock.days}; use at least ${objectLock.days}, or lower the Object Lock days`,
+      message: `is ${expiry}, but Object Lock keeps every object for ${objectLock.days} days (${objectLock.mode}): S3 cannot delete a locked version, so the expiry would only hide objects behind delete markers until day ${objectLock.days}; use at least ${objectLock.days}, or lower ${objectLockDaysName}`,
     });
   }
   return problems;

@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AuditLoggingError } from '../core/errors';
+import { mapLimit } from '../core/map-limit';
 import { AccountResources, DiscoveredAccount, OrganizationInventory, RecorderInfo, TrailInfo } from './inventory';
 
 /** How discover reads the organization. */
@@ -51,17 +52,6 @@ interface Credentials {
 function message(error: unknown): string {
   const e = error as { name?: string; message?: string };
   return `${e.name ?? 'Error'}: ${e.message ?? String(error)}`;
-}
-
-/** Runs `work` over `items`, `limit` at a time, keeping order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }
 
 /** Every account with its OU path, by walking the tree from the root (two calls per OU). */
@@ -113,7 +103,10 @@ async function accountResources(
         cloudtrail.send(new DescribeTrailsCommand({ includeShadowTrails: false })),
         config.send(new DescribeConfigurationRecordersCommand({})),
         config.send(new DescribeDeliveryChannelsCommand({})),
-      ]);
+      ]).finally(() => {
+        cloudtrail.destroy();
+        config.destroy();
+      });
       for (const t of trailList.trailList ?? []) {
         // A multi-Region trail is listed in every Region: keep it in its home Region only.
         if (t.HomeRegion !== undefined && t.HomeRegion !== region) continue;
@@ -135,8 +128,6 @@ async function accountResources(
           ...(channel?.s3BucketName === undefined ? {} : { bucketName: channel.s3BucketName }),
         });
       }
-      cloudtrail.destroy();
-      config.destroy();
     }
     return { accountId, trails, recorders };
   } catch (error) {

@@ -64,13 +64,11 @@ export interface OrganizationInventory {
   readonly errors: readonly string[];
 }
 
-/** Control Tower names its AWS Config recorder so in every account and Region it governs. */
-export const CONTROL_TOWER_RECORDER = 'aws-controltower-BaselineConfigRecorder';
-
-/** Control Tower's trail (an organization trail since landing zone 3.0; one per account before). */
-export const CONTROL_TOWER_TRAIL = 'aws-controltower-BaselineCloudTrail';
-
-/** Whether a recorder or trail is Control Tower's. */
+/**
+ * Whether a recorder or trail is Control Tower's: Control Tower names what it creates
+ * `aws-controltower-...` (its recorder `aws-controltower-BaselineConfigRecorder`, its trail
+ * `aws-controltower-BaselineCloudTrail`).
+ */
 export function isControlTowerName(name: string): boolean {
   return name.startsWith('aws-controltower-');
 }

@@ -13,6 +13,7 @@ import {
   sha256Hex,
   verifyDigestSignature,
 } from './digest-file';
+import { mapLimit } from '../core/map-limit';
 
 /** What can be wrong in a tree of logs and digests. */
 export type ProblemKind =
@@ -343,41 +344,36 @@ async function hashAll(
   jobs: { local: LocalFile; expected: string; stream: StreamReport }[],
   options: VerifyOptions,
 ): Promise<void> {
-  let next = 0;
   let done = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const job = jobs[next++];
-      try {
-        const actual = await hashLogFile(job.local.file);
-        if (actual === job.expected) job.stream.logs.valid++;
-        else {
-          job.stream.logs.invalid++;
-          job.stream.problems.push(
-            problem(
-              'log-modified',
-              'error',
-              job.local.key,
-              `log file ${job.local.key} does not match its digest: SHA-256 ${actual}, digest says ${job.expected}`,
-            ),
-          );
-        }
-      } catch (error) {
+  await mapLimit(jobs, options.concurrency ?? 16, async (job) => {
+    try {
+      const actual = await hashLogFile(job.local.file);
+      if (actual === job.expected) job.stream.logs.valid++;
+      else {
         job.stream.logs.invalid++;
         job.stream.problems.push(
           problem(
-            'log-unreadable',
+            'log-modified',
             'error',
             job.local.key,
-            `log file ${job.local.key} cannot be read: ${(error as Error).message}`,
+            `log file ${job.local.key} does not match its digest: SHA-256 ${actual}, digest says ${job.expected}`,
           ),
         );
       }
-      done++;
-      options.onProgress?.(done, jobs.length);
+    } catch (error) {
+      job.stream.logs.invalid++;
+      job.stream.problems.push(
+        problem(
+          'log-unreadable',
+          'error',
+          job.local.key,
+          `log file ${job.local.key} cannot be read: ${(error as Error).message}`,
+        ),
+      );
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 16) }, worker));
+    done++;
+    options.onProgress?.(done, jobs.length);
+  });
 }
 
 /** Hex SHA-256 of a log file's uncompressed content, streamed (gzip as delivered, or decompressed). */
