@@ -16,6 +16,7 @@ import { discoverCommand } from './commands/discover';
 import { EXIT } from './commands/exit-codes';
 import { planCommand } from './commands/plan';
 import { planSummaryCommand } from './commands/plan-summary';
+import { stateCommand } from './commands/state';
 import { synthCommand } from './commands/synth';
 import { testFiltersCommand } from './commands/test-filters';
 import { verifyLogsCommand } from './commands/verify-logs';
@@ -46,6 +47,7 @@ Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option
     planCommand(),
     planSummaryCommand(),
     deployCommand(),
+    stateCommand(),
     complianceCommand(),
     testFiltersCommand(),
     verifyLogsCommand(),
@@ -53,12 +55,17 @@ Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option
   ]) {
     root.addCommand(command);
   }
-  for (const command of [root, ...root.commands]) {
-    command
-      .exitOverride()
-      .showHelpAfterError(`(run ${PROGRAM} ${command === root ? '' : `${command.name()} `}--help for usage)`);
+  for (const command of [root, ...root.commands, ...root.commands.flatMap((c) => c.commands)]) {
+    command.exitOverride().showHelpAfterError(`(run ${PROGRAM} ${commandPath(root, command)}--help for usage)`);
   }
   return root;
+}
+
+/** `state bootstrap ` for a subcommand, `deploy ` for a command, nothing for the root. */
+function commandPath(root: Command, command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c !== null && c !== root; c = c.parent) names.unshift(c.name());
+  return names.map((name) => `${name} `).join('');
 }
 
 /**

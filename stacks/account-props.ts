@@ -20,3 +20,16 @@ export function accountStackProps(config: OrgConfig, accountId: string): Account
           },
   };
 }
+
+/**
+ * The account of the Terraform state bucket: `deployment.stateAccountId`, else the account of
+ * `deployment.stateRoleArn`, else the management account.
+ */
+export function stateAccountId(config: OrgConfig): string {
+  const deployment = config.deployment;
+  return (
+    deployment.stateAccountId ??
+    /^arn:[^:]+:iam::(\d{12}):role\//.exec(deployment.stateRoleArn ?? '')?.[1] ??
+    config.organization.managementAccountId
+  );
+}

@@ -7,14 +7,17 @@ import { GuardrailsStack } from './guardrails';
 import { LogArchiveStack } from './log-archive';
 import { memberHasStack, MemberStack } from './member';
 import { OrganizationStack } from './organization';
+import { StateStack } from './state';
 
 export { GuardrailsStack } from './guardrails';
 export { LogArchiveStack } from './log-archive';
 export { memberHasStack, MemberStack } from './member';
 export { OrganizationStack } from './organization';
+export { StateStack } from './state';
 
 /**
- * Every stack of the organization, in deployment order: `log-archive`, `organization`, `guardrails`
+ * Every stack of the organization, in deployment order: `state` (when `deployment.stateBucket` is
+ * set), `log-archive`, `organization`, `guardrails`
  * (unless `guardrails.enabled` is false), then `member-<name>` in config order for each member with
  * something to deploy. The guardrails come before the members, so that a member's recording is
  * protected from the moment it starts. Config warnings become
@@ -22,6 +25,7 @@ export { OrganizationStack } from './organization';
  * member without one, and on the organization stack for a warning about no member.
  */
 export function buildStacks(app: Construct, config: OrgConfig): AccountStack[] {
+  const state = config.deployment.stateBucket === undefined ? [] : [new StateStack(app, config)];
   const logArchive = new LogArchiveStack(app, config);
   const organization = new OrganizationStack(app, config);
   const guardrails = config.guardrails.enabled ? [new GuardrailsStack(app, config)] : [];
@@ -31,7 +35,7 @@ export function buildStacks(app: Construct, config: OrgConfig): AccountStack[] {
     const stack = members.find((s) => s.member === warning.member) ?? fallback;
     Annotations.of(stack).addWarning(warning.message);
   }
-  return [logArchive, organization, ...guardrails, ...members];
+  return [...state, logArchive, organization, ...guardrails, ...members];
 }
 
 /**

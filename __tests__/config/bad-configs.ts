@@ -99,6 +99,8 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   { title: 'state bucket name invalid', set: { 'deployment.stateBucket': 'state_bucket' }, expect: ['deployment.stateBucket: "state_bucket" is not a valid S3 bucket name'] },
   // Deployment.
   { title: 'state region without bucket', set: { 'deployment.stateRegion': 'eu-west-1' }, expect: ['deployment.stateRegion: applies only to the S3 backend; set deployment.stateBucket as well'] },
+  { title: 'state account without bucket', set: { 'deployment.stateAccountId': '111111111111' }, expect: ['deployment.stateAccountId: applies only to the S3 backend; set deployment.stateBucket as well'] },
+  { title: 'state account not the state role\'s', set: { 'deployment.stateBucket': 'state-bucket', 'deployment.stateAccountId': '111111111111', 'deployment.stateRoleArn': 'arn:aws:iam::999999999999:role/terraform-state' }, expect: ['deployment.stateAccountId: is "111111111111" but deployment.stateRoleArn is a role of 999999999999'] },
   { title: 'bad role name', set: { 'deployment.roleName': 'Deploy Role' }, expect: ['deployment.roleName: "Deploy Role" is not an IAM role name'] },
   { title: 'bad state role ARN', set: { 'deployment.stateBucket': 'state-bucket', 'deployment.stateRoleArn': 'arn:aws:iam::1:user/x' }, expect: ['deployment.stateRoleArn: "arn:aws:iam::1:user/x" is not an IAM role ARN'] },
   // Trail.

@@ -2,6 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing } from 'cdktf';
 import { buildStacks } from '../../stacks';
 import { shippedConfig } from '../support/synth';
+import { deploymentWaves } from '../../modules/review/stack-order';
 
 describe('buildStacks with the shipped config', () => {
   const config = shippedConfig('examples/starter.config.json');
@@ -64,6 +65,75 @@ describe('buildStacks with other configs', () => {
     const stacks = buildStacks(Testing.app(), shippedConfig('examples/full.config.json'));
     const keys = stacks.map((s) => JSON.parse(Testing.synth(s)).terraform.backend.s3.key as string);
     expect(new Set(keys).size).toBe(stacks.length);
-    expect(keys[0]).toBe('platform/audit-logging/log-archive.tfstate');
+    expect(keys.slice(0, 2)).toEqual([
+      'platform/audit-logging/state.tfstate',
+      'platform/audit-logging/log-archive.tfstate',
+    ]);
+  });
+});
+
+describe('the state stack (deployment.stateBucket)', () => {
+  const config = shippedConfig('examples/full.config.json');
+  const stacks = buildStacks(Testing.app(), config);
+  const state = stacks[0];
+  const json = JSON.parse(Testing.synth(state)) as {
+    terraform: { backend: { s3: Record<string, unknown> } };
+    provider: { aws: { region: string }[] };
+    resource: Record<string, Record<string, Record<string, unknown>>>;
+  };
+  const only = (type: string) => Object.values(json.resource[type] ?? {});
+
+  test('comes first, in the account of stateRoleArn, in stateRegion, and keeps its own state in its bucket', () => {
+    expect(state.node.id).toBe('state');
+    expect(config.deployment.stateBucket).toBeDefined();
+    expect(state.accountId).toBe(
+      /iam::(\d{12}):/.exec(config.deployment.stateRoleArn ?? '')?.[1] ?? config.organization.managementAccountId,
+    );
+    expect(json.provider.aws[0].region).toBe(config.deployment.stateRegion ?? config.homeRegion);
+    expect(json.terraform.backend.s3).toMatchObject({
+      bucket: config.deployment.stateBucket,
+      key: `${config.deployment.stateKeyPrefix}/state.tfstate`,
+      use_lockfile: true,
+      encrypt: true,
+    });
+  });
+
+  test('makes the bucket versioned, encrypted, private, TLS-only and undeletable', () => {
+    const [bucket] = only('aws_s3_bucket');
+    expect(bucket).toMatchObject({
+      bucket: config.deployment.stateBucket,
+      force_destroy: false,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(only('aws_s3_bucket_versioning')[0]).toMatchObject({ versioning_configuration: { status: 'Enabled' } });
+    expect(only('aws_s3_bucket_server_side_encryption_configuration')).toHaveLength(1);
+    expect(only('aws_s3_bucket_public_access_block')[0]).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    const policy = JSON.parse(String(only('aws_s3_bucket_policy')[0].policy)) as {
+      Statement: { Sid: string; Effect: string; Action: string | string[]; Condition?: unknown }[];
+    };
+    expect(policy.Statement.map((s) => [s.Sid, s.Effect, s.Action])).toEqual([
+      ['DenyInsecureTransport', 'Deny', 's3:*'],
+      ['DenyStateBucketDeletion', 'Deny', ['s3:DeleteBucket', 's3:DeleteObjectVersion']],
+    ]);
+    const lifecycle = only('aws_s3_bucket_lifecycle_configuration')[0] as {
+      rule: { id: string; noncurrent_version_expiration?: { noncurrent_days: number }[] }[];
+    };
+    expect(lifecycle.rule.map((r) => r.id)).toEqual(['state-history', 'expired-delete-markers']);
+    expect(lifecycle.rule[0].noncurrent_version_expiration?.[0].noncurrent_days).toBe(90);
+  });
+
+  test('is deployed in a wave of its own, before the log archive', () => {
+    expect(deploymentWaves(stacks.map((s) => s.node.id)).slice(0, 2)).toEqual([['state'], ['log-archive']]);
+  });
+
+  test('is not made without deployment.stateBucket', () => {
+    expect(
+      buildStacks(Testing.app(), shippedConfig('examples/starter.config.json')).map((s) => s.node.id),
+    ).not.toContain('state');
   });
 });

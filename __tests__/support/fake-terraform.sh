@@ -8,7 +8,11 @@
 # (override: the read-only plan role override's role ARN when that file is present; interrupted:
 # SIGINT ended it, which it answers as Terraform does, exit 1), and a line
 # {"stack", "command", "started": true, "start"} when an apply starts. FAKE_TF_FAIL names stacks
-# (comma-separated) whose plan and apply fail; FAKE_TF_MS is how long plan and apply take
+# (comma-separated) whose plan and apply fail; FAKE_TF_LOCKED names stacks whose plan and apply
+# stop on a state lock held by another run, with Terraform's message (fixtures/terraform/
+# state-locked.txt, as Terraform 1.11 prints it for the S3 backend); FAKE_TF_TAINTED names stacks
+# whose plan and apply stop on prevent_destroy, with one tainted key in their `state pull`;
+# FAKE_TF_MS is how long plan and apply take
 # (default 100). Arguments must not hold double quotes (the tests' paths do not). Times are in
 # milliseconds from GNU date, as on the Linux machines the tests run on.
 command=$1
@@ -51,6 +55,26 @@ case "$command" in
     ;;
 esac
 line ""
+case ",$FAKE_TF_LOCKED," in
+  *",$stack,"*)
+    if [ "$command" = plan ] || [ "$command" = apply ]; then
+      cat "$(dirname "$0")/../fixtures/terraform/state-locked.txt" >&2
+      exit 1
+    fi
+    ;;
+esac
+case ",$FAKE_TF_TAINTED," in
+  *",$stack,"*)
+    if [ "$command" = plan ] || [ "$command" = apply ]; then
+      printf '\nError: Instance cannot be destroyed\n\nResource aws_kms_key.archive_key has lifecycle.prevent_destroy set, but the plan calls\nfor this resource to be destroyed.\n' >&2
+      exit 1
+    fi
+    if [ "$command" = state ]; then
+      printf '{"version":4,"serial":3,"lineage":"l","resources":[{"mode":"managed","type":"aws_kms_key","name":"archive_key","instances":[{"status":"tainted","attributes":{}}]},{"mode":"managed","type":"aws_s3_bucket","name":"logs","instances":[{"attributes":{}}]}]}'
+      exit 0
+    fi
+    ;;
+esac
 case ",$FAKE_TF_FAIL," in
   *",$stack,"*)
     if [ "$command" = plan ] || [ "$command" = apply ]; then

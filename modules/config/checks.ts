@@ -88,8 +88,22 @@ function regionProblems(input: Raw): CrossFieldProblem[] {
 }
 
 function deploymentProblems(input: Raw): CrossFieldProblem[] {
-  if (get(input, 'deployment', 'stateBucket') !== undefined) return [];
-  return (['stateRegion', 'stateRoleArn', 'stateKeyPrefix'] as const)
+  if (get(input, 'deployment', 'stateBucket') !== undefined) {
+    const account = get(input, 'deployment', 'stateAccountId');
+    const roleAccount = /^arn:[^:]+:iam::(\d{12}):role\//.exec(
+      String(get(input, 'deployment', 'stateRoleArn') ?? ''),
+    )?.[1];
+    if (typeof account === 'string' && roleAccount !== undefined && roleAccount !== account) {
+      return [
+        {
+          at: ['deployment', 'stateAccountId'],
+          message: `is ${JSON.stringify(account)} but deployment.stateRoleArn is a role of ${roleAccount}; the backend would look for the bucket in another account than the state stack creates it in: make them the same account`,
+        },
+      ];
+    }
+    return [];
+  }
+  return (['stateRegion', 'stateRoleArn', 'stateKeyPrefix', 'stateAccountId'] as const)
     .filter((field) => get(input, 'deployment', field) !== undefined)
     .map((field) => ({
       at: ['deployment', field],

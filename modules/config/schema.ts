@@ -478,6 +478,11 @@ export const orgConfigSchema = z
             .optional()
             .describe('S3 bucket for Terraform state (S3 backend with use_lockfile). Default: none, local state.'),
           stateRegion: regionSchema.optional().describe('Region of stateBucket. Default: homeRegion.'),
+          stateAccountId: accountIdSchema
+            .optional()
+            .describe(
+              'Account of stateBucket, where the `state` stack creates it. Default: the account of stateRoleArn, else organization.managementAccountId.',
+            ),
           stateKeyPrefix: z
             .string({ error: message('must be a key prefix such as "audit-logging"') })
             .regex(/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/, {

@@ -9,6 +9,12 @@ export const ORGANIZATION_STACK_NAME = 'organization';
 /** Stack name of the account that manages organization policies (the guardrails). */
 export const GUARDRAILS_STACK_NAME = 'guardrails';
 
+/**
+ * Stack name of the Terraform state bucket (`deployment.stateBucket`): bootstrapped once with
+ * `state bootstrap`, then deployed first, before the log archive.
+ */
+export const STATE_STACK_NAME = 'state';
+
 /** Stack name of a member account: `member-<name>`. */
 export function memberStackName(member: { readonly name: string }): string {
   return `member-${member.name}`;

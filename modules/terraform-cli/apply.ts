@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { AuditLoggingError } from '../core/errors';
 import { stackDigest } from '../review/stack-changes';
-import { succeeded } from './plan';
+import { failWithTaintAdvice, succeeded } from './plan';
 import { planFile, readPlanInfo } from './stack-files';
 import { ExecOptions, Terraform } from './terraform';
 
@@ -65,6 +65,8 @@ export async function applyStack(terraform: Terraform, stackDir: string, options
   succeeded('init', await terraform.exec(stackDir, ['init', '-input=false'], options));
   const args =
     reviewed === undefined ? ['apply', '-auto-approve', '-input=false'] : ['apply', '-input=false', reviewed];
-  const apply = succeeded('apply', await terraform.exec(stackDir, args, { ...options, sampleMemory: true }));
+  const applied = await terraform.exec(stackDir, args, { ...options, sampleMemory: true });
+  await failWithTaintAdvice(terraform, 'apply', applied, options.timeoutSeconds);
+  const apply = succeeded('apply', applied);
   return { stackDigest: digest, peakMb: Math.round((apply.peakPssBytes ?? 0) / 2 ** 20) };
 }

@@ -3,6 +3,8 @@ import * as path from 'path';
 import { stackDigest } from '../review/stack-changes';
 import { writePlanRoleOverride } from './plan-role';
 import { planFile, planJsonFile, removePlanOutputs, writePlanInfo } from './stack-files';
+import { lockedMessage, StateLock, stateLockOf } from './state-lock';
+import { taintedAdvice } from './tainted';
 import { ExecOptions, Terraform, TerraformResult } from './terraform';
 
 /** The saved plan's name in the stack folder. */
@@ -25,17 +27,31 @@ export interface PlanOptions extends Pick<ExecOptions, 'env'> {
   readonly logFile?: string;
 }
 
-/** A Terraform command that failed or ran out of time. */
+/**
+ * A Terraform command that failed or ran out of time. When a state lock stopped it, {@link lock}
+ * says whose, and the message gives the command that releases it (never run by this project).
+ */
 export class TerraformFailed extends Error {
+  /** The state lock held by another run, when that is why the command failed. */
+  public readonly lock: StateLock | undefined;
+
   public constructor(
     public readonly step: string,
     public readonly result: TerraformResult,
+    /** What the user must do, when it is known better than Terraform's own message says. */
+    advice?: string,
   ) {
+    const lock = result.timedOut ? undefined : stateLockOf(`${result.stderr}\n${result.stdout}`);
     super(
       result.timedOut
         ? `terraform ${step} did not finish in time (killed after ${result.seconds.toFixed(0)} s)`
-        : `terraform ${step} exited ${result.code}:\n${(result.stderr || result.stdout).trimEnd().split('\n').slice(-30).join('\n')}`,
+        : advice !== undefined
+          ? `terraform ${step} stopped: ${advice}`
+          : lock !== undefined
+            ? `terraform ${step} stopped: ${lockedMessage(result.dir, lock)}`
+            : `terraform ${step} exited ${result.code}:\n${(result.stderr || result.stdout).trimEnd().split('\n').slice(-30).join('\n')}`,
     );
+    this.lock = lock;
   }
 }
 
@@ -43,6 +59,21 @@ export class TerraformFailed extends Error {
 export function succeeded(step: string, result: TerraformResult): TerraformResult {
   if (result.code !== 0 || result.timedOut) throw new TerraformFailed(step, result);
   return result;
+}
+
+/**
+ * Throws {@link TerraformFailed} with the untaint commands when `result` failed because
+ * prevent_destroy stops the replacement of resources an interrupted apply left tainted.
+ */
+export async function failWithTaintAdvice(
+  terraform: Terraform,
+  step: string,
+  result: TerraformResult,
+  timeoutSeconds: number,
+): Promise<void> {
+  if (result.code === 0 || result.timedOut) return;
+  const advice = await taintedAdvice(terraform, result.dir, `${result.stderr}\n${result.stdout}`, timeoutSeconds);
+  if (advice !== undefined) throw new TerraformFailed(step, result, advice);
 }
 
 /**
@@ -56,7 +87,9 @@ export async function planToJson(
   options: PlanOptions,
 ): Promise<unknown> {
   const lock = options.lock === false ? ['-lock=false'] : [];
-  succeeded('plan', await terraform.exec(dir, ['plan', '-input=false', ...lock, `-out=${PLAN_FILE}`], options));
+  const planned = await terraform.exec(dir, ['plan', '-input=false', ...lock, `-out=${PLAN_FILE}`], options);
+  await failWithTaintAdvice(terraform, 'plan', planned, options.timeoutSeconds);
+  succeeded('plan', planned);
   const shown = succeeded('show -json', await terraform.exec(dir, ['show', '-json', PLAN_FILE], options));
   fs.mkdirSync(path.dirname(jsonFile), { recursive: true });
   fs.writeFileSync(jsonFile, shown.stdout);

@@ -8,6 +8,8 @@ import { GroupMemorySampler } from './process-memory';
 
 /** What one Terraform command did. */
 export interface TerraformResult {
+  /** The directory it ran in, as given. */
+  readonly dir: string;
   /** Exit code; `null` when the command was killed. */
   readonly code: number | null;
   readonly stdout: string;
@@ -214,6 +216,7 @@ export class Terraform {
         // Provider processes left behind by a killed run belong to the same group.
         if (timedOut) killGroup(child.pid);
         const result: TerraformResult = {
+          dir,
           code,
           stdout: Buffer.concat(stdout).toString('utf8'),
           stderr: Buffer.concat(stderr).toString('utf8'),
