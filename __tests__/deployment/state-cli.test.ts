@@ -6,7 +6,13 @@ import { tempDir } from '../support/synth';
 import { forceUnlockCommand, lockedMessage, stateLockOf } from '../../modules/terraform-cli/state-lock';
 import { TerraformFailed } from '../../modules/terraform-cli/plan';
 import { migrateToS3 } from '../../modules/terraform-cli/state-migration';
-import { taintedInstances, taintedMessage } from '../../modules/terraform-cli/tainted';
+import {
+  importIdArgument,
+  taintedInstances,
+  taintedMessage,
+  unrecordedMessage,
+  unrecordedResources,
+} from '../../modules/terraform-cli/interrupted-apply';
 import { AuditLoggingError } from '../../modules/core/errors';
 import type { Terraform } from '../../modules/terraform-cli/terraform';
 
@@ -79,7 +85,7 @@ describe('the state lock', () => {
   });
 });
 
-describe('resources tainted by an interrupted apply', () => {
+describe('resources left tainted by an interrupted apply', () => {
   test('are found in the state with their addresses, indexes included', () => {
     const state = {
       resources: [
@@ -124,6 +130,54 @@ describe('resources tainted by an interrupted apply', () => {
       .split('\n')
       .map((line) => (JSON.parse(line) as { command: string }).command);
     expect(commands).not.toContain('untaint');
+  });
+});
+
+describe('resources created by a killed apply but never recorded', () => {
+  test("are read from Terraform's 'already exists' errors with their address and name", () => {
+    const output = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'terraform', 'already-exists.txt'), 'utf8');
+    expect(unrecordedResources(output)).toEqual([
+      { address: 'aws_s3_bucket.archive_access-logs_bucket_F238FF33', id: 'e2e-org-audit-logs-access-logs' },
+      { address: 'aws_s3_bucket.archive_logs_bucket_CB0E8357', id: 'e2e-org-audit-logs' },
+      { address: 'aws_s3_bucket.archive_member-logs_bucket_465311D5', id: 'e2e-org-audit-logs-member-logs' },
+      { address: 'aws_s3_bucket.archive_replication_bucket_286F4A3F', id: 'e2e-org-audit-logs-replica' },
+    ]);
+    expect(unrecordedMessage('d', unrecordedResources(output))).toContain(
+      "  terraform -chdir=d import 'aws_s3_bucket.archive_logs_bucket_CB0E8357' 'e2e-org-audit-logs'\n",
+    );
+  });
+
+  test('a flow log is imported by its own id, looked up by VPC in the Region of its provider', () => {
+    const output = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'terraform', 'flow-log-exists.txt'), 'utf8');
+    const found = unrecordedResources(output);
+    expect(found).toEqual([
+      { address: 'aws_flow_log.flow-logs_vpc-73f70f8ed4f9db159_DAE9BC30', id: 'vpc-73f70f8ed4f9db159' },
+      { address: 'aws_flow_log.flow-logs_vpc-87dc2ebfb0b58748d_D68B4C94', id: 'vpc-87dc2ebfb0b58748d' },
+    ]);
+    const out = writeSynth(tempDir('flow-log-import'), {
+      'member-w': {
+        ...stackJson('member-w', { regions: ['eu-west-1', 'eu-central-1'] }),
+        resource: {
+          aws_flow_log: {
+            'flow-logs_vpc-73f70f8ed4f9db159_DAE9BC30': {},
+            'flow-logs_vpc-87dc2ebfb0b58748d_D68B4C94': { provider: 'aws.eu-central-1' },
+          },
+        },
+      },
+    });
+    const dir = path.join(out, 'stacks', 'member-w');
+    expect(found.map((resource) => importIdArgument(dir, resource))).toEqual([
+      `"$(aws ec2 describe-flow-logs --region eu-west-1 --filter Name=resource-id,Values=vpc-73f70f8ed4f9db159 --query 'FlowLogs[0].FlowLogId' --output text)"`,
+      `"$(aws ec2 describe-flow-logs --region eu-central-1 --filter Name=resource-id,Values=vpc-87dc2ebfb0b58748d --query 'FlowLogs[0].FlowLogId' --output text)"`,
+    ]);
+  });
+
+  test('other create errors are not taken for one', () => {
+    expect(
+      unrecordedResources(
+        'Error: creating S3 Bucket (b): operation error S3: CreateBucket, AccessDenied\n\n  with aws_s3_bucket.b,\n',
+      ),
+    ).toEqual([]);
   });
 });
 

@@ -43,6 +43,12 @@ export interface ReadOptions {
 /** The Region Organizations and STS are called in (both are global; any commercial Region answers). */
 const GLOBAL_REGION = 'us-east-1';
 
+/**
+ * Time limits of each attempt, so that a connection that hangs becomes a retried error instead of a
+ * hung command: with 8 attempts, one request gives up after at most about 8 x 35 s plus backoff.
+ */
+const REQUEST_LIMITS = { requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 } };
+
 interface Credentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
@@ -94,6 +100,7 @@ async function accountResources(
     credentials,
     maxAttempts: options.maxAttempts ?? 8,
     retryMode: 'adaptive',
+    ...REQUEST_LIMITS,
   });
   try {
     for (const region of options.regions) {
@@ -141,7 +148,12 @@ async function accountResources(
  * @throws AuditLoggingError without credentials, or when the organization cannot be listed.
  */
 export async function readOrganization(options: ReadOptions): Promise<OrganizationInventory> {
-  const sdk = { region: GLOBAL_REGION, maxAttempts: options.maxAttempts ?? 8, retryMode: 'adaptive' };
+  const sdk = {
+    region: GLOBAL_REGION,
+    maxAttempts: options.maxAttempts ?? 8,
+    retryMode: 'adaptive',
+    ...REQUEST_LIMITS,
+  };
   const sts = new STSClient(sdk);
   const org = new OrganizationsClient(sdk);
   let callerAccount: string;

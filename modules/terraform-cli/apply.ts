@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { AuditLoggingError } from '../core/errors';
 import { stackDigest } from '../review/stack-changes';
-import { failWithTaintAdvice, succeeded } from './plan';
+import { failWithRepairAdvice, succeeded } from './plan';
 import { planFile, readPlanInfo } from './stack-files';
 import { ExecOptions, Terraform } from './terraform';
 
@@ -66,7 +66,7 @@ export async function applyStack(terraform: Terraform, stackDir: string, options
   const args =
     reviewed === undefined ? ['apply', '-auto-approve', '-input=false'] : ['apply', '-input=false', reviewed];
   const applied = await terraform.exec(stackDir, args, { ...options, sampleMemory: true });
-  await failWithTaintAdvice(terraform, 'apply', applied, options.timeoutSeconds);
+  await failWithRepairAdvice(terraform, 'apply', applied, options.timeoutSeconds);
   const apply = succeeded('apply', applied);
   return { stackDigest: digest, peakMb: Math.round((apply.peakPssBytes ?? 0) / 2 ** 20) };
 }

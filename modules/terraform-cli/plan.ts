@@ -4,7 +4,7 @@ import { stackDigest } from '../review/stack-changes';
 import { writePlanRoleOverride } from './plan-role';
 import { planFile, planJsonFile, removePlanOutputs, writePlanInfo } from './stack-files';
 import { lockedMessage, StateLock, stateLockOf } from './state-lock';
-import { taintedAdvice } from './tainted';
+import { interruptedApplyAdvice } from './interrupted-apply';
 import { ExecOptions, Terraform, TerraformResult } from './terraform';
 
 /** The saved plan's name in the stack folder. */
@@ -62,17 +62,23 @@ export function succeeded(step: string, result: TerraformResult): TerraformResul
 }
 
 /**
- * Throws {@link TerraformFailed} with the untaint commands when `result` failed because
- * prevent_destroy stops the replacement of resources an interrupted apply left tainted.
+ * Throws {@link TerraformFailed} with the commands that repair what an interrupted apply left, when
+ * that is why `result` failed: `untaint` of resources prevent_destroy keeps from being replaced,
+ * `import` of resources created but never recorded ({@link interruptedApplyAdvice}).
  */
-export async function failWithTaintAdvice(
+export async function failWithRepairAdvice(
   terraform: Terraform,
   step: string,
   result: TerraformResult,
   timeoutSeconds: number,
 ): Promise<void> {
   if (result.code === 0 || result.timedOut) return;
-  const advice = await taintedAdvice(terraform, result.dir, `${result.stderr}\n${result.stdout}`, timeoutSeconds);
+  const advice = await interruptedApplyAdvice(
+    terraform,
+    result.dir,
+    `${result.stderr}\n${result.stdout}`,
+    timeoutSeconds,
+  );
   if (advice !== undefined) throw new TerraformFailed(step, result, advice);
 }
 
@@ -88,7 +94,7 @@ export async function planToJson(
 ): Promise<unknown> {
   const lock = options.lock === false ? ['-lock=false'] : [];
   const planned = await terraform.exec(dir, ['plan', '-input=false', ...lock, `-out=${PLAN_FILE}`], options);
-  await failWithTaintAdvice(terraform, 'plan', planned, options.timeoutSeconds);
+  await failWithRepairAdvice(terraform, 'plan', planned, options.timeoutSeconds);
   succeeded('plan', planned);
   const shown = succeeded('show -json', await terraform.exec(dir, ['show', '-json', PLAN_FILE], options));
   fs.mkdirSync(path.dirname(jsonFile), { recursive: true });
