@@ -50,6 +50,16 @@ here and fail on the first real apply):
    and the provider's acceptance tests update recorders this way on AWS. The fix reads an empty
    exclusion as none; every other check of the recording group stays.
 
+12. Bucket policies with conditions: moto evaluates a bucket policy for object requests, but
+   treats a condition operator it does not know (Bool, say) as met, and a statement whose condition
+   is not met as a Deny whatever its Effect. So the TLS-only statement every bucket of ours has
+   ("Deny" when "aws:SecureTransport" is "false") denied every object request, over TLS too: the
+   S3 backend could not read or write state in our state bucket. The fix evaluates Bool conditions,
+   gives object requests "aws:SecureTransport" ("true" when the request came over TLS: moto's own,
+   or the e2e fault proxy's, which says so with X-Forwarded-Proto on loopback), and lets a
+   statement whose condition is not met not apply. Over plain HTTP the TLS-only statement still
+   denies, as it does on AWS; npm run e2e:faults reaches the state bucket over TLS.
+
 For the harness (not a gap of moto's: AWS does the same):
 
 9. CreateAccount gives a random account id, in moto as in AWS. The e2e config names its accounts,
@@ -65,11 +75,13 @@ missing topic (NotFound) and PutDeliveryChannel with no configuration recorder
 
 import json
 import sys
+import threading
 import time
 import uuid
 
 import moto
 from moto.config import models as config_models
+from moto.iam import access_control, policy_conditions
 from moto.logs import models as logs_models
 from moto.organizations import models as organizations_models
 from moto.organizations.exceptions import PolicyTypeNotEnabledException
@@ -242,6 +254,45 @@ organizations_models.FakeDelegatedAdministrator.SUPPORTED_SERVICES = [
     *organizations_models.FakeDelegatedAdministrator.SUPPORTED_SERVICES,
     "cloudtrail.amazonaws.com",
 ]
+
+REQUEST = threading.local()
+original_s3_setup_class = s3_responses.S3Response.setup_class
+
+
+def s3_setup_class(self, request, full_url, headers):
+    forwarded = (request.headers.get("X-Forwarded-Proto") or "").lower()
+    REQUEST.secure = full_url.startswith("https://") or forwarded == "https"
+    return original_s3_setup_class(self, request, full_url, headers)
+
+
+def bool_operation(expected_value, actual_value):
+    expected = expected_value if isinstance(expected_value, list) else [expected_value]
+    return str(actual_value).lower() in [str(value).lower() for value in expected]
+
+
+def bucket_get_permission(self, action, resource):
+    if self.policy is None:
+        return access_control.PermissionResult.NEUTRAL
+    secure = "true" if getattr(REQUEST, "secure", False) else "false"
+    return access_control.IAMPolicy(self.policy.decode()).is_action_permitted(
+        action, resource, incoming_condition_values={"aws:SecureTransport": secure}
+    )
+
+
+original_statement_permitted = access_control.IAMPolicyStatement.is_action_permitted
+
+
+def statement_permitted(self, action, resource="*", principal=None, incoming_condition_values=None):
+    # A statement whose condition does not hold does not apply, whatever its Effect.
+    if self._statement.get("Condition") and not self._check_conditions(incoming_condition_values):
+        return access_control.PermissionResult.NEUTRAL
+    return original_statement_permitted(self, action, resource, principal, incoming_condition_values)
+
+
+s3_responses.S3Response.setup_class = s3_setup_class
+policy_conditions.CONDITION_OPERATIONS["Bool"] = bool_operation
+s3_models.FakeBucket.get_permission = bucket_get_permission
+access_control.IAMPolicyStatement.is_action_permitted = statement_permitted
 
 if __name__ == "__main__":
     main(sys.argv[1:])

@@ -25,6 +25,7 @@ const SERVICE_OF_TYPE: readonly (readonly [prefix: string, endpoint: string])[] 
 const ALWAYS = ['sts'];
 
 type StackJson = {
+  terraform?: { backend?: { s3?: Record<string, unknown> } };
   provider?: { aws?: { alias?: string }[] };
   resource?: Record<string, Record<string, unknown>>;
   data?: Record<string, Record<string, unknown>>;
@@ -47,11 +48,12 @@ export function endpointsNeeded(stack: StackJson): string[] {
 
 /**
  * The override for one stack: every provider (aliases included) calls moto at `endpoint` with test
- * credentials, and the state goes to `statePath`. `assume_role`, `allowed_account_ids` and the
+ * credentials, and the state goes to `statePath`, or, when it is `'s3'`, to the stack's own S3
+ * backend in moto at `endpoint` (its bucket, key, lock file and role as synthesized). `assume_role`, `allowed_account_ids` and the
  * default tags are left as synthesized: moto's STS answers AssumeRole with credentials of the
  * role's account, so each stack lands in its own simulated account and the account guard holds.
  */
-export function motoOverride(stack: StackJson, endpoint: string, statePath: string): Record<string, unknown> {
+export function motoOverride(stack: StackJson, endpoint: string, statePath: string | 's3'): Record<string, unknown> {
   const endpoints = Object.fromEntries(endpointsNeeded(stack).map((service) => [service, endpoint]));
   const providers = (stack.provider?.aws ?? []).map((provider) => ({
     ...(provider.alias === undefined ? {} : { alias: provider.alias }),
@@ -68,8 +70,27 @@ export function motoOverride(stack: StackJson, endpoint: string, statePath: stri
     // many minutes. Trails are created and checked with logging off; moto delivers no logs anyway.
     resource.aws_cloudtrail = Object.fromEntries(trails.map((name) => [name, { enable_logging: false }]));
   }
+  const synthesizedS3 = stack.terraform?.backend?.s3;
+  if (statePath === 's3' && synthesizedS3 === undefined) {
+    throw new Error('the stack is synthesized with local state; set deployment.stateBucket to use the S3 backend');
+  }
+  const backend =
+    statePath === 's3'
+      ? {
+          s3: {
+            ...synthesizedS3,
+            endpoints: { s3: endpoint, sts: endpoint },
+            use_path_style: true,
+            access_key: 'test',
+            secret_key: 'test',
+            skip_credentials_validation: true,
+            skip_requesting_account_id: true,
+            skip_metadata_api_check: true,
+          },
+        }
+      : { local: { path: statePath } };
   return {
-    terraform: { backend: { local: { path: statePath } } },
+    terraform: { backend },
     provider: { aws: providers },
     ...(trails.length > 0 ? { resource } : {}),
   };

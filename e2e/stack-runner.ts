@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Terraform, TerraformResult } from '../modules/terraform-cli/terraform';
@@ -22,20 +22,102 @@ export class Progress {
 /** A Terraform command or a CLI step that did not do what the run needs. */
 export class StepFailed extends Error {}
 
+/** What a CLI command did. */
+export interface CommandResult {
+  /** Exit code; null when killed. */
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly seconds: number;
+}
+
 /**
  * Runs `cdktf-audit-logging <command>` in a fresh process, as `npm run <command>` does, with a
- * time limit; returns its stdout, and throws StepFailed with its output when it fails.
+ * time limit and extra environment, whatever its outcome.
  */
-export function runCommand(command: string, args: readonly string[], timeoutSeconds: number): string {
+export function tryCommand(
+  command: string,
+  args: readonly string[],
+  timeoutSeconds: number,
+  env: NodeJS.ProcessEnv = {},
+): CommandResult {
+  const started = Date.now();
   const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cdktf-audit-logging.js'), command, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: timeoutSeconds * 1000,
     killSignal: 'SIGKILL',
+    env: { ...process.env, ...env },
   });
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+/**
+ * {@link tryCommand} without blocking this process: for a run that serves requests of its own while
+ * the command runs (the fault proxies of e2e:faults).
+ */
+export function tryCommandAsync(
+  command: string,
+  args: readonly string[],
+  timeoutSeconds: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<CommandResult> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'cdktf-audit-logging.js'), command, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutSeconds * 1000);
+  return new Promise((resolve) => {
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({
+        status,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        seconds: (Date.now() - started) / 1000,
+      });
+    });
+  });
+}
+
+/** {@link runCommand} without blocking this process. */
+export async function runCommandAsync(
+  command: string,
+  args: readonly string[],
+  timeoutSeconds: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<string> {
+  return commandOutput(command, args, await tryCommandAsync(command, args, timeoutSeconds, env));
+}
+
+/**
+ * Runs `cdktf-audit-logging <command>` in a fresh process, as `npm run <command>` does, with a
+ * time limit; returns its stdout, and throws StepFailed with its output when it fails.
+ */
+export function runCommand(
+  command: string,
+  args: readonly string[],
+  timeoutSeconds: number,
+  env: NodeJS.ProcessEnv = {},
+): string {
+  return commandOutput(command, args, tryCommand(command, args, timeoutSeconds, env));
+}
+
+function commandOutput(command: string, args: readonly string[], result: CommandResult): string {
   if (result.status !== 0) {
     throw new StepFailed(
-      `cdktf-audit-logging ${command} ${args.join(' ')} failed (${result.signal ?? `exit ${result.status}`}):\n${result.stdout}\n${result.stderr}`,
+      `cdktf-audit-logging ${command} ${args.join(' ')} failed (${result.status === null ? 'killed' : `exit ${result.status}`}):\n${result.stdout}\n${result.stderr}`,
     );
   }
   return result.stdout;
@@ -55,9 +137,13 @@ export function synthesize(configFile: string, outdir: string): Map<string, stri
 export class StackRunner {
   public constructor(
     private readonly terraform: Terraform,
-    private readonly endpoint: string,
+    endpoint: string,
     private readonly workDir: string,
     private readonly progress: Progress,
+    /** `'s3'`: the stacks keep their state in their synthesized S3 backend, in moto. */
+    private readonly backend: 'local' | 's3' = 'local',
+    /** The endpoint of each stack's provider, when not `endpoint` (a fault proxy per stack, say). */
+    private readonly endpointOf: (stack: string) => string = () => endpoint,
   ) {}
 
   /** Where the stack's state lives: outside the synth folder, so a re-synth plans against it. */
@@ -69,7 +155,11 @@ export class StackRunner {
   public writeOverride(stack: string, dir: string): void {
     fs.mkdirSync(path.dirname(this.statePath(stack)), { recursive: true });
     const synthesized = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as object;
-    const override = motoOverride(synthesized, this.endpoint, this.statePath(stack));
+    const override = motoOverride(
+      synthesized,
+      this.endpointOf(stack),
+      this.backend === 's3' ? 's3' : this.statePath(stack),
+    );
     fs.writeFileSync(path.join(dir, 'moto_override.tf.json'), `${JSON.stringify(override, null, 2)}\n`);
   }
 

@@ -88,6 +88,33 @@ describe('moto override', () => {
     expect(Object.keys(organization.resource)).toEqual(['aws_cloudtrail']);
     expect((motoOverride(stacks.get('log-archive'), 'http://x', 's') as any).resource).toBeUndefined();
   });
+
+  test("with 's3', the stack's own S3 backend (bucket, key, lock file, role) goes to moto; local state is refused", () => {
+    const s3Stack = {
+      terraform: {
+        backend: {
+          s3: {
+            bucket: 'b',
+            key: 'p/s.tfstate',
+            use_lockfile: true,
+            assume_role: { role_arn: 'arn:aws:iam::1:role/r' },
+          },
+        },
+      },
+    };
+    const backend = (motoOverride(s3Stack, 'https://127.0.0.1:9', 's3') as any).terraform.backend;
+    expect(backend).toEqual({
+      s3: expect.objectContaining({
+        bucket: 'b',
+        key: 'p/s.tfstate',
+        use_lockfile: true,
+        assume_role: { role_arn: 'arn:aws:iam::1:role/r' },
+        endpoints: { s3: 'https://127.0.0.1:9', sts: 'https://127.0.0.1:9' },
+        use_path_style: true,
+      }),
+    });
+    expect(() => motoOverride(stacks.get('log-archive'), 'http://x', 's3')).toThrow(/synthesized with local state/);
+  });
 });
 
 describe('configs of the e2e run', () => {
