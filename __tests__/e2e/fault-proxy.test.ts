@@ -1,4 +1,8 @@
+import * as fs from 'fs';
 import * as http from 'http';
+import * as https from 'https';
+import * as os from 'os';
+import * as path from 'path';
 import * as net from 'net';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -6,7 +10,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { isThrottlingError, isTransientError } from '@smithy/core/retry';
-import { FaultKind, FaultProxy, seededRandom, serviceOf } from '../../e2e/fault-proxy';
+import { FaultKind, FaultProxy, loopbackCertificate, seededRandom, serviceOf } from '../../e2e/fault-proxy';
 
 /* The fault proxy of npm run e2e:faults, against a stand-in for moto that answers S3's ListBuckets. */
 
@@ -16,12 +20,14 @@ const LIST_BUCKETS =
 let upstream: http.Server;
 let upstreamUrl: string;
 let upstreamRequests = 0;
+let lastForwardedProto: string | undefined;
 
 beforeAll(async () => {
   upstream = http.createServer((request, response) => {
     request.resume();
     request.on('end', () => {
       upstreamRequests += 1;
+      lastForwardedProto = request.headers['x-forwarded-proto'] as string | undefined;
       response.writeHead(200, { 'content-type': 'application/xml' });
       response.end(LIST_BUCKETS);
     });
@@ -131,6 +137,24 @@ test('at 30% faults of every kind, clients with retries get every answer, and th
     expect(Object.values(byKind).reduce((a, b) => a + b, 0)).toBe(injected);
     expect(Object.values(byKind).filter((n) => n > 0).length).toBe(4);
   });
+});
+
+test('over TLS with a loopback certificate, it tells moto the request came over TLS', async () => {
+  const tls = loopbackCertificate(fs.mkdtempSync(path.join(os.tmpdir(), 'fault-proxy-tls-')));
+  const proxy = new FaultProxy({ target: upstreamUrl, seed: 1, rate: 0, tls });
+  await proxy.start();
+  try {
+    expect(proxy.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const s3 = new S3Client({
+      ...sdk(),
+      endpoint: proxy.endpoint,
+      requestHandler: { httpsAgent: new https.Agent({ ca: fs.readFileSync(tls.certFile) }) },
+    });
+    await s3.send(new ListBucketsCommand({}));
+    expect(lastForwardedProto).toBe('https');
+  } finally {
+    await proxy.stop();
+  }
 });
 
 let endpoint = '';
