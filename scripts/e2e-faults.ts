@@ -14,8 +14,8 @@
  * 5. Every stack applied with npm run deploy at E2E_FAULT_RATE (default 10%) faults, then planned
  *    again through the faults: every plan is empty, and each account holds no resource of a tracked
  *    type that is not in a state (no duplicates from retries or interrupted applies).
- * 6. discover through the faults writes the same config as without them, and gives up with the
- *    service's message, in bounded time, when every request is throttled.
+ * 6. discover (run first) through the faults writes the same config as without them, and gives up
+ *    with the service's message, in bounded time, when every request is throttled.
  *
  * Environment: E2E_WORKDIR (default: a new temp folder), E2E_PYTHON (default python3),
  * E2E_FAULT_RATE (default 0.1), E2E_FAULT_SEED (default 2211; a failing run prints its seed so that
@@ -467,17 +467,26 @@ async function discoverThroughFaults(context: Context, endpointDirect: string, f
     context.config.homeRegion,
     '--regions',
     context.config.governedRegions.join(','),
+    '--log-archive',
+    context.config.logArchive.accountId,
   ];
+  // The management account's credentials, as a user runs discover.
+  const { credentials } = await context.accounts
+    .of(context.config.organization.managementAccountId)
+    .client('us-east-1');
   const env = (endpoint: string) => ({
     AWS_ENDPOINT_URL: endpoint,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: credentials.sessionToken,
     AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
   });
   const clean = path.join(context.workDir, 'discovered-clean.json');
   const withFaults = path.join(context.workDir, 'discovered-faults.json');
   await runCommandAsync('discover', args(clean), 300, env(endpointDirect));
-  faulty.setRate(rate);
+  // discover makes few requests (about 20 here): at 30% some of each kind are sure to come.
+  faulty.setRate(Math.max(rate, 0.3));
   const before = faulty.counts.injected;
   await runCommandAsync('discover', args(withFaults), 300, env(faulty.endpoint));
   assert(
@@ -499,7 +508,7 @@ async function discoverThroughFaults(context: Context, endpointDirect: string, f
   );
   context.progress.line(
     'discover',
-    `every request throttled: gave up after ${givenUp.seconds.toFixed(0)} s with "${givenUp.stderr.trim().split('\n')[0]}"`,
+    `every request throttled: gave up after ${givenUp.seconds.toFixed(0)} s with "${givenUp.stderr.split('\n').find((line) => line.startsWith('cdktf-audit-logging discover')) ?? ''}"`,
   );
 }
 
@@ -597,6 +606,8 @@ async function main(): Promise<void> {
       keyOf: (stack) => `${prefix}/${stack}.tfstate`,
     };
 
+    // 6 first: it reads the organization only, and fails fast.
+    await discoverThroughFaults(context, moto.endpoint, proxies.get('discover') as FaultProxy);
     await bootstrap(context);
     await migration(context);
     await interruptions(context, random);
@@ -617,8 +628,6 @@ async function main(): Promise<void> {
       progress.line('deploy', line);
     for (const stack of stacks) await runner.planNoDrift(stack, path.join(out, 'stacks', stack));
     await noDuplicates(context, stacks);
-
-    await discoverThroughFaults(context, moto.endpoint, proxies.get('discover') as FaultProxy);
 
     process.stdout.write(
       `\nFaults per stack over the whole run (rate ${rate}, seed ${seed}); deploy of every stack ${deploySeconds.toFixed(0)} s:\n`,
