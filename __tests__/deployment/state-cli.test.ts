@@ -23,6 +23,15 @@ import type { Terraform } from '../../modules/terraform-cli/terraform';
  */
 
 const FAKE_TERRAFORM = path.join(__dirname, '..', 'support', 'fake-terraform.sh');
+/** The Terraform commands the stand-in ran, from its log. */
+function terraformCommands(log: string): string[] {
+  return fs
+    .readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { command: string }).command);
+}
+
 const LOCKED = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'terraform', 'state-locked.txt'), 'utf8');
 
 describe('the state lock', () => {
@@ -76,12 +85,7 @@ describe('the state lock', () => {
       `force-unlock -force ${stateLockOf(LOCKED)?.id ?? '?'}\nthen run the same command again (deploy: with --resume).`,
     );
     expect(result.stderr).toContain(`terraform -chdir=${path.join(out, 'stacks', 'member-workloads')} force-unlock`);
-    const commands = fs
-      .readFileSync(log, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => (JSON.parse(line) as { command: string }).command);
-    expect(commands).not.toContain('force-unlock');
+    expect(terraformCommands(log)).not.toContain('force-unlock');
   });
 });
 
@@ -124,12 +128,7 @@ describe('resources left tainted by an interrupted apply', () => {
     expect(result.stderr).toContain(
       `  terraform -chdir=${path.join(out, 'stacks', 'log-archive')} untaint 'aws_kms_key.archive_key'\n`,
     );
-    const commands = fs
-      .readFileSync(log, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => (JSON.parse(line) as { command: string }).command);
-    expect(commands).not.toContain('untaint');
+    expect(terraformCommands(log)).not.toContain('untaint');
   });
 });
 
