@@ -63,6 +63,11 @@ as applied, so that --resume after a failure or an interruption skips what is do
 the plan was made read-only, or when the stack synthesizes differently now than when it was
 planned; Terraform itself refuses a plan whose state has moved on.
 
+What a killed or interrupted run leaves stops its stack with the commands that repair it, which
+deploy never runs itself: a state lock (terraform force-unlock, once the holder is surely gone),
+resources tainted by a create cut short (terraform untaint), resources created but never saved
+(terraform import). See docs/failures.md.
+
 Examples:
   $ cdktf-audit-logging deploy
   $ cdktf-audit-logging plan && cdktf-audit-logging deploy --plan-dir cdktf.out/plans
