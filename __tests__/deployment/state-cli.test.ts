@@ -171,6 +171,33 @@ describe('resources created by a killed apply but never recorded', () => {
     ]);
   });
 
+  test('Glue databases and tables import by catalog (the account), IAM policies by ARN', () => {
+    const out = writeSynth(tempDir('glue-import'), {
+      'log-archive': {
+        ...stackJson('log-archive', { account: '222222222222' }),
+        resource: {
+          aws_glue_catalog_database: { db: { name: 'audit_logs' } },
+          aws_glue_catalog_table: { t: { name: 'cloudtrail', database_name: '${aws_glue_catalog_database.db.name}' } },
+          aws_iam_policy: { p: { name: 'config-delivery' } },
+        },
+      },
+    });
+    const dir = path.join(out, 'stacks', 'log-archive');
+    expect(
+      [
+        { address: 'aws_glue_catalog_database.db', id: 'audit_logs' },
+        { address: 'aws_glue_catalog_table.t', id: 'cloudtrail' },
+        { address: 'aws_iam_policy.p', id: 'config-delivery' },
+        { address: 'aws_s3_bucket.logs', id: 'logs-bucket' },
+      ].map((resource) => importIdArgument(dir, resource)),
+    ).toEqual([
+      "'222222222222:audit_logs'",
+      "'222222222222:audit_logs:cloudtrail'",
+      "'arn:aws:iam::222222222222:policy/config-delivery'",
+      "'logs-bucket'",
+    ]);
+  });
+
   test('other create errors are not taken for one', () => {
     expect(
       unrecordedResources(

@@ -23,6 +23,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { partitionOf } from '../core/regions';
 import { Terraform } from './terraform';
 
 /** A resource instance marked tainted in a state, by its address. */
@@ -96,32 +97,66 @@ export function unrecordedResources(output: string): UnrecordedResource[] {
   return found;
 }
 
-/**
- * The import id argument of `resource` as a shell word: the name from the error for most types; for
- * a flow log (whose error names the VPC, while the import takes the flow log's own id) the lookup
- * of that id with the AWS CLI, in the Region of the resource's provider in the stack.
- */
-export function importIdArgument(stackDir: string, resource: UnrecordedResource): string {
-  if (!resource.address.startsWith('aws_flow_log.')) return `'${resource.id}'`;
-  const region = resourceRegion(stackDir, resource.address);
-  return (
-    `"$(aws ec2 describe-flow-logs${region === undefined ? '' : ` --region ${region}`} ` +
-    `--filter Name=resource-id,Values=${resource.id} --query 'FlowLogs[0].FlowLogId' --output text)"`
-  );
+/** The parts of a synthesized stack's Terraform JSON that import ids are made from. */
+interface StackJson {
+  readonly provider?: { readonly aws?: readonly { alias?: string; region?: string; allowed_account_ids?: string[] }[] };
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
 }
 
-/** The Region of the provider a resource of the synthesized stack uses, when the stack says. */
-function resourceRegion(stackDir: string, address: string): string | undefined {
+function readStack(stackDir: string): StackJson {
   try {
-    const stack = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as {
-      provider?: { aws?: { alias?: string; region?: string }[] };
-      resource?: Record<string, Record<string, { provider?: string }>>;
-    };
-    const [type, name] = address.split('.');
-    const alias = stack.resource?.[type]?.[name]?.provider?.replace(/^aws\./, '');
-    return stack.provider?.aws?.find((provider) => provider.alias === alias)?.region;
+    return JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as StackJson;
   } catch {
-    return undefined;
+    return {};
+  }
+}
+
+/** A literal attribute of a resource, or the literal `name` of the resource a `${type.name.name}` reference points to. */
+function literal(stack: StackJson, value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const reference = /^\$\{([a-z0-9_]+)\.([^.]+)\.name\}$/.exec(value);
+  if (reference === null) return value.includes('${') ? undefined : value;
+  const name = stack.resource?.[reference[1]]?.[reference[2]]?.name;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/**
+ * The import id argument of `resource` as a shell word. Most types import by the name the error
+ * gives (a bucket, role, alias, log group, trail, workgroup, crawler, SSM document). The others this
+ * project creates: a Glue database (`<account>:<name>`), a Glue table (`<account>:<database>:<name>`),
+ * an IAM policy (its ARN), and a flow log, whose error names the VPC while the import takes the flow
+ * log's own id: the lookup of that id with the AWS CLI, in the Region of the resource's provider.
+ */
+export function importIdArgument(stackDir: string, resource: UnrecordedResource): string {
+  const stack = readStack(stackDir);
+  const [type, name] = resource.address.split('.');
+  const attributes = stack.resource?.[type]?.[name] ?? {};
+  const alias = typeof attributes.provider === 'string' ? attributes.provider.replace(/^aws\./, '') : undefined;
+  const provider = stack.provider?.aws?.find((candidate) => candidate.alias === alias);
+  const account = provider?.allowed_account_ids?.[0];
+  const region = provider?.region;
+  switch (type) {
+    case 'aws_flow_log':
+      return (
+        `"$(aws ec2 describe-flow-logs${region === undefined ? '' : ` --region ${region}`} ` +
+        `--filter Name=resource-id,Values=${resource.id} --query 'FlowLogs[0].FlowLogId' --output text)"`
+      );
+    case 'aws_glue_catalog_database':
+      return account === undefined ? `'${resource.id}'` : `'${account}:${resource.id}'`;
+    case 'aws_glue_catalog_table': {
+      const database = literal(stack, attributes.database_name);
+      return account === undefined || database === undefined
+        ? `'${resource.id}'`
+        : `'${account}:${database}:${resource.id}'`;
+    }
+    case 'aws_iam_policy': {
+      const policyPath = literal(stack, attributes.path) ?? '/';
+      return account === undefined
+        ? `'${resource.id}'`
+        : `'arn:${partitionOf(region ?? 'us-east-1')}:iam::${account}:policy${policyPath}${resource.id}'`;
+    }
+    default:
+      return `'${resource.id}'`;
   }
 }
 
