@@ -8,7 +8,7 @@
  * AUDIT_DEBUG=1 to see the trace of an unexpected error.
  */
 import { Command, CommanderError } from 'commander';
-import { AuditLoggingError } from '../modules/core/errors';
+import { AuditLoggingError, OperationFailed } from '../modules/core/errors';
 import { benchCommand } from './commands/bench';
 import { complianceCommand } from './commands/compliance';
 import { deployCommand } from './commands/deploy';
@@ -90,7 +90,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     const command = argv[0];
     if (error instanceof AuditLoggingError) {
       process.stderr.write(`${PROGRAM} ${command}: ${error.message}\n`);
-      return EXIT.usage;
+      return error instanceof OperationFailed ? EXIT.finding : EXIT.usage;
     }
     const detail = process.env.AUDIT_DEBUG === '1' ? ((error as Error).stack ?? String(error)) : String(error);
     process.stderr.write(`${PROGRAM} ${command} failed: ${detail}\n(set AUDIT_DEBUG=1 for the stack trace)\n`);

@@ -503,7 +503,8 @@ async function discoverThroughFaults(context: Context, endpointDirect: string, f
     env(faulty.endpoint),
   );
   assert(
-    givenUp.status !== 0 && /Rate exceeded|TooManyRequestsException|Throttling/.test(givenUp.stderr),
+    givenUp.status === 1 &&
+      /gave up after \d+ attempts: \S*(Throttling|TooManyRequestsException)\S*: Rate exceeded/.test(givenUp.stderr),
     `discover under throttling did not fail with the service's message (exit ${givenUp.status}):\n${givenUp.stderr}`,
   );
   context.progress.line(

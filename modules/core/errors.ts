@@ -10,6 +10,17 @@ export class AuditLoggingError extends Error {
   }
 }
 
+/**
+ * An operation that was called correctly but could not be done (AWS throttled or failed every
+ * attempt, say): the CLI exits 1 for it, not 2.
+ */
+export class OperationFailed extends AuditLoggingError {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'OperationFailed';
+  }
+}
+
 /** One problem found in a config file. */
 export interface ConfigProblem {
   /** Where in the file, as `members[1].accountId`; empty for the file as a whole. */

@@ -15,7 +15,7 @@ import {
   paginateListOrganizationalUnitsForParent,
 } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { AuditLoggingError } from '../core/errors';
+import { AuditLoggingError, OperationFailed } from '../core/errors';
 import { mapLimit } from '../core/map-limit';
 import { AccountResources, DiscoveredAccount, OrganizationInventory, RecorderInfo, TrailInfo } from './inventory';
 
@@ -56,8 +56,16 @@ interface Credentials {
 }
 
 function message(error: unknown): string {
-  const e = error as { name?: string; message?: string };
-  return `${e.name ?? 'Error'}: ${e.message ?? String(error)}`;
+  const e = error as { name?: string; message?: string; $metadata?: { attempts?: number } };
+  const attempts = e.$metadata?.attempts ?? 1;
+  // The SDK retried it: AWS throttled or failed every attempt; the service's own words follow.
+  const retried = attempts > 1 ? `gave up after ${attempts} attempts: ` : '';
+  return `${retried}${e.name ?? 'Error'}: ${e.message ?? String(error)}`;
+}
+
+/** True when the SDK gave up on a retryable error (throttling, 5xx, dropped connections), not on a refusal. */
+function gaveUp(error: unknown): boolean {
+  return ((error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1) > 1;
 }
 
 /** Every account with its OU path, by walking the tree from the root (two calls per OU). */
@@ -160,6 +168,11 @@ export async function readOrganization(options: ReadOptions): Promise<Organizati
   try {
     callerAccount = (await sts.send(new GetCallerIdentityCommand({}))).Account ?? '';
   } catch (error) {
+    if (gaveUp(error)) {
+      throw new OperationFailed(
+        `cannot read the caller's identity: ${message(error)}. AWS is throttling or failing; run discover again later`,
+      );
+    }
     throw new AuditLoggingError(
       `discover needs AWS credentials of the management account (or an account that may list the organization): ${message(error)}. Set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`,
     );
