@@ -300,13 +300,21 @@ async function interruptions(context: Context, random: () => number): Promise<vo
   }
 }
 
-/** The flow log of `vpc` in the stack's account, as the aws ec2 describe-flow-logs that deploy prints finds it. */
-async function flowLogId(context: Context, stack: string, region: string | undefined, vpc: string): Promise<string> {
+/** The account a synthesized stack deploys into, and its providers' Regions (the default provider's first). */
+function stackPlace(context: Context, stack: string): { account: string; regions: string[] } {
   const json = JSON.parse(fs.readFileSync(path.join(dirOf(context, stack), 'cdk.tf.json'), 'utf8')) as {
     provider: { aws: { allowed_account_ids: string[]; region: string }[] };
   };
-  const account = json.provider.aws[0].allowed_account_ids[0];
-  const ec2 = new EC2Client(await context.accounts.of(account).client(region ?? json.provider.aws[0].region));
+  return {
+    account: json.provider.aws[0].allowed_account_ids[0],
+    regions: [...new Set(json.provider.aws.map((provider) => provider.region))],
+  };
+}
+
+/** The flow log of `vpc` in the stack's account, as the aws ec2 describe-flow-logs that deploy prints finds it. */
+async function flowLogId(context: Context, stack: string, region: string | undefined, vpc: string): Promise<string> {
+  const { account, regions } = stackPlace(context, stack);
+  const ec2 = new EC2Client(await context.accounts.of(account).client(region ?? regions[0]));
   const found = await ec2.send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'resource-id', Values: [vpc] }] }));
   const id = found.FlowLogs?.[0]?.FlowLogId;
   if (id === undefined) throw new StepFailed(`${stack}: no flow log of ${vpc} to import`);
@@ -318,11 +326,7 @@ async function flowLogId(context: Context, stack: string, region: string | undef
  * holds. Found and scheduled for deletion as docs/failures.md tells a user to; returns how many.
  */
 async function orphanedKeys(context: Context, stack: string): Promise<number> {
-  const json = JSON.parse(fs.readFileSync(path.join(dirOf(context, stack), 'cdk.tf.json'), 'utf8')) as {
-    provider: { aws: { allowed_account_ids: string[]; region: string }[] };
-  };
-  const account = json.provider.aws[0].allowed_account_ids[0];
-  const regions = [...new Set(json.provider.aws.map((p) => p.region))];
+  const { account, regions } = stackPlace(context, stack);
   const known = new Set(
     (await stateOf(context, stack)).resources
       .filter((r) => r.type === 'aws_kms_key')
@@ -389,10 +393,7 @@ async function concurrentApplies(context: Context): Promise<void> {
 async function noDuplicates(context: Context, stacks: readonly string[]): Promise<void> {
   const byAccount = new Map<string, string[]>();
   for (const stack of stacks) {
-    const json = JSON.parse(fs.readFileSync(path.join(dirOf(context, stack), 'cdk.tf.json'), 'utf8')) as {
-      provider: { aws: { allowed_account_ids: string[] }[] };
-    };
-    const account = json.provider.aws[0].allowed_account_ids[0];
+    const { account } = stackPlace(context, stack);
     byAccount.set(account, [...(byAccount.get(account) ?? []), stack]);
   }
   const problems: string[] = [];

@@ -41,15 +41,25 @@ interface StateJson {
   }[];
 }
 
+/** A state resource's address without its index: `[module.]<[data.]type>.<name>`. */
+export function resourceAddress(resource: {
+  readonly module?: string;
+  readonly mode?: string;
+  readonly type?: string;
+  readonly name?: string;
+}): string {
+  return [resource.module, resource.mode === 'data' ? 'data' : undefined, resource.type, resource.name]
+    .filter((part) => part !== undefined)
+    .join('.');
+}
+
 /** The tainted instances of a state (`terraform state pull` JSON). */
 export function taintedInstances(state: StateJson): TaintedInstance[] {
   return (state.resources ?? []).flatMap((resource) =>
     resource.instances
       .filter((instance) => instance.status === 'tainted')
       .map((instance) => {
-        const base = [resource.module, resource.mode === 'data' ? 'data' : undefined, resource.type, resource.name]
-          .filter((part) => part !== undefined)
-          .join('.');
+        const base = resourceAddress(resource);
         const index =
           instance.index_key === undefined
             ? ''

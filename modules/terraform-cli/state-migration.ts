@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { AuditLoggingError } from '../core/errors';
+import { resourceAddress } from './interrupted-apply';
 import { succeeded } from './plan';
 import { ExecOptions, Terraform } from './terraform';
 
@@ -131,12 +132,6 @@ export async function migrateToS3(
   return moveAside(localState, { resources: local.resources?.length ?? 0, lineage: moved.lineage ?? '', to });
 }
 
-/** Resource address of a state resource. */
-function addressOf(resource: unknown): string {
-  const r = resource as { module?: string; mode?: string; type?: string; name?: string };
-  return [r.module, r.mode === 'data' ? 'data' : undefined, r.type, r.name].filter((p) => p !== undefined).join('.');
-}
-
 /**
  * How `after` differs from `before` in what it records: the resources with every attribute, and the
  * outputs; undefined when it does not. The lineage is not compared: Terraform gives a state a new
@@ -149,7 +144,7 @@ export function stateDifference(before: StateJson, after: StateJson): string | u
   const b = after.resources ?? [];
   if (a.length !== b.length) return `${a.length} resources became ${b.length}`;
   const index = a.findIndex((resource, i) => !isDeepStrictEqual(resource, b[i]));
-  return index < 0 ? undefined : `${addressOf(a[index])} differs`;
+  return index < 0 ? undefined : `${resourceAddress(a[index] as Parameters<typeof resourceAddress>[0])} differs`;
 }
 
 function moveAside(localState: string, moved: Omit<Migrated, 'localBackup'>): Migrated {
