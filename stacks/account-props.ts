@@ -1,4 +1,5 @@
 import { OrgConfig } from '../modules/config/schema';
+import { roleArnAccountId } from '../modules/core/aws-values';
 import { AccountStackProps } from '../modules/deployment/account-stack';
 
 /** Provider, backend and tags of a stack in `accountId`, from the config's deployment settings. */
@@ -28,8 +29,6 @@ export function accountStackProps(config: OrgConfig, accountId: string): Account
 export function stateAccountId(config: OrgConfig): string {
   const deployment = config.deployment;
   return (
-    deployment.stateAccountId ??
-    /^arn:[^:]+:iam::(\d{12}):role\//.exec(deployment.stateRoleArn ?? '')?.[1] ??
-    config.organization.managementAccountId
+    deployment.stateAccountId ?? roleArnAccountId(deployment.stateRoleArn) ?? config.organization.managementAccountId
   );
 }

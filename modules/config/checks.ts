@@ -1,4 +1,4 @@
-import { lifecycleStepProblems } from '../core/aws-values';
+import { lifecycleStepProblems, roleArnAccountId } from '../core/aws-values';
 import { defaultLogBucketName, derivedBucketNames } from '../core/naming';
 import { CIS_CONTROL_IDS } from './cis-controls';
 import { formatPath, JsonPath } from './json-path';
@@ -90,9 +90,7 @@ function regionProblems(input: Raw): CrossFieldProblem[] {
 function deploymentProblems(input: Raw): CrossFieldProblem[] {
   if (get(input, 'deployment', 'stateBucket') !== undefined) {
     const account = get(input, 'deployment', 'stateAccountId');
-    const roleAccount = /^arn:[^:]+:iam::(\d{12}):role\//.exec(
-      String(get(input, 'deployment', 'stateRoleArn') ?? ''),
-    )?.[1];
+    const roleAccount = roleArnAccountId(String(get(input, 'deployment', 'stateRoleArn') ?? ''));
     if (typeof account === 'string' && roleAccount !== undefined && roleAccount !== account) {
       return [
         {

@@ -17,6 +17,11 @@ export const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** An IAM role ARN in any partition, with an optional path. */
 export const IAM_ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 
+/** The account of an IAM role ARN (`arn:<partition>:iam::<account>:role/...`); undefined for anything else. */
+export function roleArnAccountId(arn: string | undefined): string | undefined {
+  return /^arn:[^:]+:iam::(\d{12}):role\//.exec(arn ?? '')?.[1];
+}
+
 /** An organization root (`r-…`), OU (`ou-…`) or account id: where organization policies attach. */
 export const POLICY_TARGET_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/;
 
