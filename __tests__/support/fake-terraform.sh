@@ -13,7 +13,8 @@
 # state-locked.txt, as Terraform 1.11 prints it for the S3 backend); FAKE_TF_TAINTED names stacks
 # whose plan and apply stop on prevent_destroy, with one tainted key in their `state pull`;
 # FAKE_TF_MS is how long plan and apply take
-# (default 100). Arguments must not hold double quotes (the tests' paths do not). Times are in
+# (default 100); FAKE_TF_DEAF=1 makes them ignore SIGINT, as a Terraform stuck in a provider call
+# seems to. An apply prints one "Creating..." line, as Terraform does, before it waits. Arguments must not hold double quotes (the tests' paths do not). Times are in
 # milliseconds from GNU date, as on the Linux machines the tests run on.
 command=$1
 shift
@@ -43,9 +44,16 @@ line() {
 }
 case "$command" in
   plan | apply)
-    [ "$command" = apply ] && log "{\"stack\":\"$stack\",\"command\":\"apply\",\"started\":true,\"start\":$start}"
+    if [ "$command" = apply ]; then
+      log "{\"stack\":\"$stack\",\"command\":\"apply\",\"started\":true,\"start\":$start}"
+      echo "aws_kms_key.archive_key: Creating..."
+    fi
     # Terraform stops after the operations in flight and exits 1 on SIGINT; so does this stand-in.
-    trap 'kill "$sleeper" 2>/dev/null; line ",\"interrupted\":true"; echo "Interrupt received. Gracefully shutting down..." >&2; exit 1' INT
+    if [ "$FAKE_TF_DEAF" = 1 ]; then
+      trap '' INT
+    else
+      trap 'kill "$sleeper" 2>/dev/null; line ",\"interrupted\":true"; echo "Interrupt received. Gracefully shutting down..." >&2; exit 1' INT
+    fi
     ms=${FAKE_TF_MS:-100}
     # In the background (with its own output, so that it holds no pipe of ours) so that the trap
     # runs as soon as SIGINT comes, not after the sleep.

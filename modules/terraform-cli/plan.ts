@@ -5,6 +5,7 @@ import { writePlanRoleOverride } from './plan-role';
 import { planFile, planJsonFile, removePlanOutputs, writePlanInfo } from './stack-files';
 import { lockedMessage, StateLock, stateLockOf } from './state-lock';
 import { interruptedApplyAdvice } from './interrupted-apply';
+import { describeOperations, operationsInProgress } from './operations-in-progress';
 import { ExecOptions, Terraform, TerraformResult } from './terraform';
 
 /** The saved plan's name in the stack folder. */
@@ -44,7 +45,7 @@ export class TerraformFailed extends Error {
     const lock = result.timedOut ? undefined : stateLockOf(`${result.stderr}\n${result.stdout}`);
     super(
       result.timedOut
-        ? `terraform ${step} did not finish in time (killed after ${result.seconds.toFixed(0)} s)`
+        ? timedOutMessage(step, result)
         : advice !== undefined
           ? `terraform ${step} stopped: ${advice}`
           : lock !== undefined
@@ -53,6 +54,22 @@ export class TerraformFailed extends Error {
     );
     this.lock = lock;
   }
+}
+
+/**
+ * What a command stopped by its time limit was doing, and what the stop left: an interrupted
+ * Terraform saves its state and releases the lock; a killed one leaves both to repair.
+ */
+function timedOutMessage(step: string, result: TerraformResult): string {
+  const operations = operationsInProgress(result.stdout, result.stderr);
+  const waiting = operations.length === 0 ? '' : ` Still in progress: ${describeOperations(operations)}.`;
+  const stopped = result.killed
+    ? 'it was killed after it did not stop on an interrupt, which leaves the state lock held and may leave resources it created unrecorded'
+    : 'it was interrupted, and Terraform saved the state and released the lock';
+  return (
+    `terraform ${step} did not finish in time: ${stopped} (${result.seconds.toFixed(0)} s).${waiting} ` +
+    'Raise --timeout if AWS is slow, and run the same command again: it says what the stop left and how to repair it.'
+  );
 }
 
 /** `result` when the command succeeded; otherwise throws {@link TerraformFailed} for `step`. */

@@ -14,8 +14,13 @@ export interface TerraformResult {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
-  /** True when the time limit killed it. */
+  /** True when the time limit stopped it (an interrupt, then SIGKILL if need be). */
   readonly timedOut: boolean;
+  /**
+   * True when SIGKILL ended it: it did not stop within {@link ExecOptions.graceSeconds} of the
+   * interrupt. A killed apply leaves its state lock and may leave resources it never recorded.
+   */
+  readonly killed?: boolean;
   /** Wall time in seconds. */
   readonly seconds: number;
   /**
@@ -29,8 +34,17 @@ export interface TerraformResult {
 
 /** Options of {@link Terraform.exec}. */
 export interface ExecOptions {
-  /** Kill the command (and the provider processes it started) after this many seconds. */
+  /**
+   * Stop the command after this many seconds: interrupt it (SIGINT to its process group, so that
+   * Terraform finishes the calls in flight, saves the state and releases the lock), and kill it
+   * with its providers when it has not stopped {@link graceSeconds} later.
+   */
   readonly timeoutSeconds: number;
+  /**
+   * How long a command interrupted by its time limit may take to stop before it is killed.
+   * @default 60
+   */
+  readonly graceSeconds?: number;
   /**
    * Extra environment (credentials, say).
    * @default {}
@@ -103,13 +117,7 @@ export class Terraform {
    */
   public interrupt(): number {
     this.interrupted = true;
-    for (const pid of this.running) {
-      try {
-        process.kill(-pid, 'SIGINT');
-      } catch {
-        // Already gone.
-      }
-    }
+    for (const pid of this.running) signalGroup(pid, 'SIGINT');
     return this.running.size;
   }
 
@@ -198,36 +206,50 @@ export class Terraform {
     const sampler =
       options.sampleMemory === true && child.pid !== undefined ? new GroupMemorySampler(child.pid) : undefined;
     let timedOut = false;
+    let killed = false;
+    let killTimer: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => {
       timedOut = true;
-      killGroup(child.pid);
+      signalGroup(child.pid, 'SIGINT');
+      killTimer = setTimeout(
+        () => {
+          killed = true;
+          signalGroup(child.pid, 'SIGKILL');
+        },
+        (options.graceSeconds ?? DEFAULT_GRACE_SECONDS) * 1000,
+      );
     }, options.timeoutSeconds * 1000);
+    const stopTimers = () => {
+      clearTimeout(timer);
+      clearTimeout(killTimer);
+    };
     return new Promise((resolve, reject) => {
       child.on('error', (error) => {
         if (child.pid !== undefined) this.running.delete(child.pid);
-        clearTimeout(timer);
+        stopTimers();
         sampler?.stop();
         if (log !== undefined) fs.closeSync(log);
         reject(error);
       });
       child.on('close', (code) => {
         if (child.pid !== undefined) this.running.delete(child.pid);
-        clearTimeout(timer);
-        // Provider processes left behind by a killed run belong to the same group.
-        if (timedOut) killGroup(child.pid);
+        stopTimers();
+        // Provider processes left behind by a stopped run belong to the same group.
+        if (timedOut) signalGroup(child.pid, 'SIGKILL');
         const result: TerraformResult = {
           dir,
           code,
           stdout: Buffer.concat(stdout).toString('utf8'),
           stderr: Buffer.concat(stderr).toString('utf8'),
           timedOut,
+          ...(timedOut ? { killed } : {}),
           seconds: (Date.now() - started) / 1000,
           ...(sampler === undefined ? {} : usage(sampler)),
         };
         if (log !== undefined) {
           fs.writeSync(
             log,
-            `(exit ${code ?? 'killed'}${timedOut ? ', time limit' : ''}, ${result.seconds.toFixed(1)} s)\n`,
+            `(exit ${code ?? 'killed'}${timedOut ? `, time limit${killed ? ', killed' : ', interrupted'}` : ''}, ${result.seconds.toFixed(1)} s)\n`,
           );
           fs.closeSync(log);
         }
@@ -259,10 +281,13 @@ function usage(sampler: GroupMemorySampler): Pick<TerraformResult, 'peakPssBytes
   return { peakPssBytes: peakBytes, cpuSeconds };
 }
 
-function killGroup(pid: number | undefined): void {
+/** Seconds a command interrupted by its time limit has to stop before SIGKILL. */
+const DEFAULT_GRACE_SECONDS = 60;
+
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   if (pid === undefined) return;
   try {
-    process.kill(-pid, 'SIGKILL');
+    process.kill(-pid, signal);
   } catch {
     // Already gone.
   }
