@@ -259,6 +259,7 @@ async function interruptions(context: Context, random: () => number): Promise<vo
     context.progress.line(stack, 'npm run deploy (after the interruptions)');
     const args = ['--out', context.out, stack, '--timeout', String(TIME_LIMITS.apply)];
     let attempt = await tryCommandAsync('deploy', args, 900);
+    let rerunAfterTimeLimit = false;
     // What the interruptions left, repaired as a user does it: deploy names the resources and the
     // commands (untaint after SIGINT, import after SIGKILL); the user checks and runs them.
     for (let round = 1; attempt.status !== 0; round += 1) {
@@ -276,6 +277,16 @@ async function interruptions(context: Context, random: () => number): Promise<vo
         })),
       );
       const commands = [...untaints, ...imports];
+      const timedOut = /did not finish in time: it was interrupted/.test(attempt.stderr);
+      if (commands.length === 0 && timedOut && !rerunAfterTimeLimit) {
+        // As docs/failures.md says: the interrupt saved the state; run the same command again.
+        rerunAfterTimeLimit = true;
+        const waiting = /Still in progress: ([^\n]*?)\. Raise/.exec(attempt.stderr)?.[1] ?? 'nothing named';
+        context.progress.line(stack, `deploy hit its time limit waiting for ${waiting}; running it again`);
+        repairs.set(stack, [...(repairs.get(stack) ?? []), `1 rerun after the time limit (${waiting})`]);
+        attempt = await tryCommandAsync('deploy', [...args, '--resume'], 900);
+        continue;
+      }
       if (commands.length === 0 || round > 3) {
         throw new StepFailed(`${stack}: deploy after the interruptions failed:\n${attempt.stderr}`);
       }

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { runCliInProcess } from '../support/cli';
 import { stackJson, writeSynth } from '../support/fake-synth';
@@ -97,7 +98,7 @@ describe('a command over its time limit', () => {
     );
   });
 
-  test('deploy reports it for the stack, with what was in progress, and exits 1', async () => {
+  test('deploy reports it for the stack, with what was in progress and where the whole output is, and exits 1', async () => {
     const out = writeSynth(tempDir('deploy-time-limit'), { 'log-archive': stackJson('log-archive') });
     const result = await runCliInProcess(['deploy', '--out', out, '--timeout', '1'], {
       env: { TERRAFORM_BIN: FAKE_TERRAFORM, FAKE_TF_MS: '20000' },
@@ -107,5 +108,10 @@ describe('a command over its time limit', () => {
       'did not finish in time: it was interrupted, and Terraform saved the state and released the lock',
     );
     expect(`${result.stdout}${result.stderr}`).toContain('Still in progress: aws_kms_key.archive_key (creating)');
+    const log = path.join(out, 'logs', 'log-archive.deploy.log');
+    expect(`${result.stdout}${result.stderr}`).toContain(`Terraform's whole output: ${log}`);
+    expect(fs.readFileSync(log, 'utf8')).toMatch(
+      /\$ terraform apply -auto-approve -input=false[^\n]*\naws_kms_key\.archive_key: Creating\.\.\.\n[\s\S]*time limit, interrupted/,
+    );
   });
 });

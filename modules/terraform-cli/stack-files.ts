@@ -6,6 +6,7 @@
  * - `<plans>/<stack>.tfplan` and `<plans>/<stack>.plan-info.json`, written by plan: the saved plan
  *   and the digest of the stack it was made from.
  * - `<out>/deploy-record.json`, written by deploy: the digest each stack was last applied at.
+ * - `<out>/logs/<stack>.deploy.log`, appended by deploy: Terraform's whole output for the stack.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -72,6 +73,16 @@ export interface AppliedStack {
 }
 
 export const DEPLOY_RECORD_FILE = 'deploy-record.json';
+
+/**
+ * The file deploy appends each stack's Terraform output to (`<out>/logs/<stack>.deploy.log`), so that
+ * a failure's whole story outlives the terminal and the CI job. Creates its folder.
+ */
+export function deployLogFile(out: string, stack: string): string {
+  const dir = path.join(out, 'logs');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${stack}.deploy.log`);
+}
 
 /** The deploy record of a synth folder: stack -> its last successful apply. */
 export class DeployRecord {

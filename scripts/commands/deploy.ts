@@ -91,7 +91,8 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
   const { stackDigest } = await import('../../modules/review/stack-changes');
   const { runInWaves } = await import('../../modules/terraform-cli/stack-waves');
   const { applyStack } = await import('../../modules/terraform-cli/apply');
-  const { DeployRecord } = await import('../../modules/terraform-cli/stack-files');
+  const { TerraformFailed } = await import('../../modules/terraform-cli/plan');
+  const { DeployRecord, deployLogFile } = await import('../../modules/terraform-cli/stack-files');
   const { Terraform } = await import('../../modules/terraform-cli/terraform');
   const terraform = Terraform.find();
   const record = new DeployRecord(out);
@@ -107,7 +108,13 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
       async (stack) => {
         const dir = path.join(out, 'stacks', stack);
         const started = Date.now();
-        const applied = await applyStack(terraform, dir, { timeoutSeconds, planDir: options.planDir });
+        const logFile = deployLogFile(out, stack);
+        const applied = await applyStack(terraform, dir, { timeoutSeconds, planDir: options.planDir, logFile }).catch(
+          (error: unknown) => {
+            if (!(error instanceof TerraformFailed)) throw error;
+            throw new Error(`${error.message}\nTerraform's whole output: ${logFile}`, { cause: error });
+          },
+        );
         const seconds = (Date.now() - started) / 1000;
         record.record(stack, { stackDigest: applied.stackDigest, appliedAt: new Date().toISOString(), seconds });
         return { outcome: 'done', value: applied } as const;
