@@ -12,4 +12,5 @@ export * from './flow-logs';
 export * from './session-manager';
 export * from './analytics';
 export * from './integrity';
+export * from './investigate';
 export * from './guardrails';

@@ -14,6 +14,7 @@ import { complianceCommand } from './commands/compliance';
 import { deployCommand } from './commands/deploy';
 import { discoverCommand } from './commands/discover';
 import { EXIT } from './commands/exit-codes';
+import { investigateCommand } from './commands/investigate';
 import { planCommand } from './commands/plan';
 import { planSummaryCommand } from './commands/plan-summary';
 import { stateCommand } from './commands/state';
@@ -37,6 +38,7 @@ Examples:
   $ ${PROGRAM} plan && ${PROGRAM} plan-summary --out plan.md
   $ ${PROGRAM} deploy --plan-dir cdktf.out/plans  # apply the reviewed plans, members in parallel
   $ ${PROGRAM} verify-logs ./copy-of-bucket
+  $ ${PROGRAM} investigate root-user-activity --logs ./copy-of-bucket --from 2026/11/16 --to 2026/11/22
   $ ${PROGRAM} <command> --help               # options and examples of one command
 
 Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option, file or config).`,
@@ -51,6 +53,7 @@ Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option
     complianceCommand(),
     testFiltersCommand(),
     verifyLogsCommand(),
+    investigateCommand(),
     benchCommand(),
   ]) {
     root.addCommand(command);

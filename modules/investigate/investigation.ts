@@ -1,0 +1,236 @@
+import { DayRange, findLogFiles, LogFile, Partition, readRecords } from './log-files';
+import { DuckDbEngine, ResultRow } from './duckdb-engine';
+import { jsonScalar, JsonScalarColumn, toDuckDb } from './trino-dialect';
+import { lowercaseKeys, shapeValue, TABLE_COLUMNS, TableColumn } from './table-schema';
+
+/** The table name the queries run against offline. */
+export const OFFLINE_TABLE = 'cloudtrail';
+
+/** Options of {@link investigate}. */
+export interface InvestigateOptions {
+  /** The folder that holds the log files (a copy of the bucket, or any folder of them). */
+  readonly logs: string;
+  /**
+   * The first and last day, `yyyy/MM/dd`: the query's first two values, and the files read.
+   * @default - every day in the folder
+   */
+  readonly days?: DayRange;
+  /**
+   * The query's other values, in the order its description gives.
+   * @default []
+   */
+  readonly values?: readonly string[];
+  /**
+   * Called after each batch of files is loaded.
+   * @default - silent
+   */
+  readonly onProgress?: (filesRead: number, filesToRead: number) => void;
+}
+
+/** A query's answer and what it read. */
+export interface Investigation {
+  readonly columns: string[];
+  readonly rows: ResultRow[];
+  /** Log files read, and left out by the day range before reading. */
+  readonly files: { readonly read: number; readonly outsideRange: number };
+  /** CloudTrail records loaded. */
+  readonly records: number;
+}
+
+/** Bad input to {@link investigate}: the field and the fix are in the message. */
+export class InvestigateInputError extends Error {}
+
+/** The whole range when no days are given: every `yyyy/MM/dd` lies between. */
+const ALL_DAYS: DayRange = { from: '0000/01/01', to: '9999/12/31' };
+const DAY = /^\d{4}\/\d{2}\/\d{2}$/;
+/** Files read at once, and rows sent to DuckDB at once. */
+const READ_AHEAD = 16;
+const ROWS_PER_INSERT = 20_000;
+
+/**
+ * Runs a saved query (Trino text for a table named `table`, as the catalog writes it) over the
+ * CloudTrail log files in a folder, with DuckDB in this process: {@link OfflineLogs.load} for the
+ * one query, then {@link OfflineLogs.run}. The `?` take the first and last day, then `values`,
+ * bound as values.
+ */
+export async function investigate(sql: (table: string) => string, options: InvestigateOptions): Promise<Investigation> {
+  checkValues(toDuckDb(sql(OFFLINE_TABLE)).sql, options.values ?? []);
+  const logs = await OfflineLogs.load(options.logs, [sql], options);
+  try {
+    return logs.run(sql, options.values ?? []);
+  } finally {
+    logs.close();
+  }
+}
+
+/**
+ * A folder of CloudTrail log files loaded into DuckDB for a set of queries. Files outside the day
+ * range are left out by their names before they are read, as Athena's partition projection does;
+ * the rest stream into DuckDB in batches, with only the columns the queries name filled, so that a
+ * full scan of 10,000 files holds a few columns rather than whole records.
+ */
+export class OfflineLogs {
+  /** Loads the files under `folder` for `queries` (Trino text for a table name, as the catalog writes it). */
+  public static async load(
+    folder: string,
+    queries: readonly ((table: string) => string)[],
+    options: Pick<InvestigateOptions, 'days' | 'onProgress'> = {},
+  ): Promise<OfflineLogs> {
+    const days = options.days ?? ALL_DAYS;
+    for (const [field, day] of [
+      ['--from', days.from],
+      ['--to', days.to],
+    ] as const) {
+      if (!DAY.test(day)) {
+        throw new InvestigateInputError(`${field} ${day} is not a day; give yyyy/MM/dd such as 2026/11/16`);
+      }
+    }
+    if (days.from > days.to) throw new InvestigateInputError(`--from ${days.from} is after --to ${days.to}`);
+    const jsonScalars: JsonScalarColumn[] = [];
+    const named = new Set<string>();
+    for (const sql of queries) {
+      const query = toDuckDb(sql(OFFLINE_TABLE), jsonScalars);
+      jsonScalars.push(...query.jsonScalars.filter((j) => !jsonScalars.includes(j)));
+      for (const column of namedColumns(query.sql)) named.add(column);
+    }
+    const columns: TableColumn[] = [
+      ...TABLE_COLUMNS,
+      ...jsonScalars.map((j) => ({ name: j.name, type: { kind: 'string' } as const })),
+    ];
+    const { files, outsideRange } = await findLogFiles(folder, options.days);
+    const engine = await DuckDbEngine.open();
+    try {
+      engine.createTable(OFFLINE_TABLE, columns);
+      const loader = new BatchLoader(engine, columns, named, jsonScalars);
+      for (let at = 0; at < files.length; at += READ_AHEAD) {
+        const batch = files.slice(at, at + READ_AHEAD);
+        const read = await Promise.all(batch.map(async (file) => ({ file, records: await readRecords(file.file) })));
+        for (const { file, records } of read) for (const record of records) loader.add(record, file);
+        options.onProgress?.(Math.min(at + READ_AHEAD, files.length), files.length);
+      }
+      loader.flush();
+      return new OfflineLogs(engine, days, { read: files.length, outsideRange }, loader.records, jsonScalars);
+    } catch (error) {
+      engine.close();
+      throw error;
+    }
+  }
+
+  private constructor(
+    private readonly engine: DuckDbEngine,
+    private readonly days: DayRange,
+    public readonly files: Investigation['files'],
+    public readonly records: number,
+    private readonly jsonScalars: readonly JsonScalarColumn[],
+  ) {}
+
+  /** Runs one of the queries it was loaded for, with the days then `values` for its `?`. */
+  public run(sql: (table: string) => string, values: readonly string[]): Investigation {
+    const query = toDuckDb(sql(OFFLINE_TABLE), this.jsonScalars);
+    const missing = query.jsonScalars.find((j) => !this.jsonScalars.includes(j));
+    if (missing !== undefined) {
+      throw new Error(`run: json_extract_scalar(${missing.column}, '$.${missing.path.join('.')}') was not loaded`);
+    }
+    const text = query.sql;
+    checkValues(text, values);
+    const answer = this.engine.query(text, [this.days.from, this.days.to, ...values]);
+    return { ...answer, files: this.files, records: this.records };
+  }
+
+  public close(): void {
+    this.engine.close();
+  }
+}
+
+/** Refuses values that do not fill the `?` after the two days. */
+function checkValues(sql: string, values: readonly string[]): void {
+  const placeholders = (sql.match(/\?/g) ?? []).length;
+  if (placeholders !== 2 + values.length) {
+    throw new InvestigateInputError(
+      `the query asks for ${placeholders - 2} value(s) after the days and ${values.length} were given`,
+    );
+  }
+}
+
+/**
+ * The table columns a query names (a word of its text), or all of them for `SELECT *`. Columns it
+ * does not name are loaded empty: a full scan of 10,000 files then holds a few columns, not all.
+ */
+export function namedColumns(sql: string): Set<string> {
+  const everything = /select\s+(?:distinct\s+)?\*|\.\s*\*/i.test(sql);
+  return new Set(
+    TABLE_COLUMNS.map((c) => c.name).filter((name) => everything || new RegExp(`\\b${name}\\b`, 'i').test(sql)),
+  );
+}
+
+/** Records shaped into column arrays, sent to DuckDB every {@link ROWS_PER_INSERT} rows. */
+class BatchLoader {
+  public records = 0;
+  private values = new Map<string, unknown[]>();
+  private rows = 0;
+
+  public constructor(
+    private readonly engine: DuckDbEngine,
+    private readonly columns: readonly TableColumn[],
+    private readonly named: ReadonlySet<string>,
+    private readonly jsonScalars: readonly JsonScalarColumn[],
+  ) {}
+
+  public add(record: Record<string, unknown>, file: LogFile): void {
+    const fields = lowercaseKeys(record);
+    const partition = file.partition ?? partitionOfRecord(fields);
+    for (const column of this.columns) {
+      if (!this.named.has(column.name)) continue;
+      const value =
+        column.name in partition
+          ? partition[column.name as keyof Partition]
+          : shapeValue(fields.get(column.name), column.type);
+      this.column(column.name).push(value);
+    }
+    for (const json of this.jsonScalars) {
+      this.column(json.name).push(jsonScalar(parsedJson(fields.get(json.column)), json.path));
+    }
+    this.rows += 1;
+    this.records += 1;
+    if (this.rows >= ROWS_PER_INSERT) this.flush();
+  }
+
+  public flush(): void {
+    if (this.rows === 0) return;
+    this.engine.insert(OFFLINE_TABLE, this.columns, this.values, this.rows);
+    this.values = new Map();
+    this.rows = 0;
+  }
+
+  private column(name: string): unknown[] {
+    let values = this.values.get(name);
+    if (values === undefined) {
+      values = [];
+      this.values.set(name, values);
+    }
+    return values;
+  }
+}
+
+/** A JSON text field's value as Trino's JSON functions see it: text is parsed, an object is itself. */
+function parsedJson(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The partition of a record in a file whose name does not carry one: the account that received it,
+ * its Region, and the day of its time (UTC), which is where CloudTrail would have delivered it.
+ */
+function partitionOfRecord(fields: ReadonlyMap<string, unknown>): Partition {
+  const time = String(fields.get('eventtime') ?? '');
+  return {
+    accountid: String(fields.get('recipientaccountid') ?? ''),
+    region: String(fields.get('awsregion') ?? ''),
+    eventdate: /^\d{4}-\d{2}-\d{2}/.test(time) ? time.slice(0, 10).replace(/-/g, '/') : '',
+  };
+}
