@@ -7,6 +7,7 @@ import { findLogFiles, partitionOfName, readRecords } from '../../modules/invest
 import { jsonScalar, toDuckDb, UnsupportedQuery } from '../../modules/investigate/trino-dialect';
 import { parseHiveType, shapeValue, TABLE_COLUMNS } from '../../modules/investigate/table-schema';
 import { formatResult } from '../../modules/investigate/result-format';
+import { loadedColumns } from '../../modules/investigate/investigation';
 import { CLOUDTRAIL_COLUMNS } from '../../modules/analytics/cloudtrail-schema';
 
 /*
@@ -128,6 +129,49 @@ describe('the offline table', () => {
     expect(shapeValue(false, { kind: 'string' })).toBe('false');
     expect(shapeValue({ a: 1 }, { kind: 'string' })).toBe('{"a":1}');
     expect(shapeValue('x', { kind: 'array', element: { kind: 'string' } })).toBeNull();
+  });
+});
+
+describe('the columns loaded for a query', () => {
+  test('are those it names; a struct it reaches into holds only the fields it names', () => {
+    const loaded = loadedColumns([
+      "SELECT useridentity.arn, eventname FROM cloudtrail WHERE eventdate BETWEEN ? AND ? AND useridentity.type = 'Root'",
+    ]);
+    expect([...loaded.keys()].sort()).toEqual(['eventdate', 'eventname', 'useridentity']);
+    const identity = loaded.get('useridentity');
+    // By words, not paths: sessioncontext.sessionissuer.arn is kept too, and nothing else of it.
+    expect(identity).toEqual({
+      kind: 'struct',
+      fields: [
+        { name: 'type', type: { kind: 'string' } },
+        { name: 'arn', type: { kind: 'string' } },
+        {
+          name: 'sessioncontext',
+          type: {
+            kind: 'struct',
+            fields: [
+              {
+                name: 'sessionissuer',
+                type: {
+                  kind: 'struct',
+                  fields: [
+                    { name: 'type', type: { kind: 'string' } },
+                    { name: 'arn', type: { kind: 'string' } },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      ],
+    });
+  });
+
+  test('are all of them, whole, for SELECT * or a struct named whole', () => {
+    expect(loadedColumns(['SELECT * FROM cloudtrail']).size).toBe(TABLE_COLUMNS.length);
+    expect(loadedColumns(['SELECT useridentity FROM cloudtrail']).get('useridentity')).toEqual(
+      TABLE_COLUMNS.find((c) => c.name === 'useridentity')?.type,
+    );
   });
 });
 

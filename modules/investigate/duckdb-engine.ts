@@ -4,6 +4,9 @@ import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/dist/
 import { DUCKDB_MACROS } from './trino-dialect';
 import { arrowType, TableColumn } from './table-schema';
 
+/** The table each batch passes through on its way into the queried table. */
+const BATCH_TABLE = 'loading_batch';
+
 /** One row of a result, with plain JavaScript values (numbers, text, objects for structs). */
 export type ResultRow = Record<string, unknown>;
 
@@ -42,27 +45,24 @@ export class DuckDbEngine {
 
   /** Creates `table` with these columns, empty. */
   public createTable(table: string, columns: readonly TableColumn[]): void {
-    this.insert(table, columns, new Map(), 0, true);
+    const empty = Object.fromEntries(columns.map((c) => [c.name, vectorFromArray([], arrowType(c.type))]));
+    this.connection.insertArrowTable(new Table(empty), { name: table, create: true });
   }
 
   /**
-   * Appends `rows` rows to `table`: each column's values from `values` (in row order), null where
-   * a column has none. Columns are Arrow vectors, as DuckDB-Wasm takes them.
+   * Appends rows to `table`: each given column's values, in row order, as Arrow vectors (which
+   * DuckDB-Wasm takes). The table's other columns stay null without being built, and a struct given
+   * with fewer fields than the table's is widened by name, the missing fields null.
    */
-  public insert(
-    table: string,
-    columns: readonly TableColumn[],
-    values: ReadonlyMap<string, unknown[]>,
-    rows: number,
-    create = false,
-  ): void {
+  public insert(table: string, columns: readonly TableColumn[], values: ReadonlyMap<string, unknown[]>): void {
+    const given = columns.filter((c) => values.has(c.name));
+    if (given.length === 0) return;
     const vectors = Object.fromEntries(
-      columns.map((column) => [
-        column.name,
-        vectorFromArray(values.get(column.name) ?? new Array<null>(rows).fill(null), arrowType(column.type)),
-      ]),
+      given.map((c) => [c.name, vectorFromArray(values.get(c.name) ?? [], arrowType(c.type))]),
     );
-    this.connection.insertArrowTable(new Table(vectors), { name: table, create });
+    this.connection.insertArrowTable(new Table(vectors), { name: BATCH_TABLE, create: true });
+    this.connection.query(`INSERT INTO ${table} BY NAME SELECT * FROM ${BATCH_TABLE}`);
+    this.connection.query(`DROP TABLE ${BATCH_TABLE}`);
   }
 
   /** Runs `sql` with `?` bound to `parameters` in order (as values, never as SQL text). */

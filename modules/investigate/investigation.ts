@@ -1,7 +1,7 @@
 import { DayRange, findLogFiles, LogFile, Partition, readRecords } from './log-files';
 import { DuckDbEngine, ResultRow } from './duckdb-engine';
 import { jsonScalar, JsonScalarColumn, toDuckDb } from './trino-dialect';
-import { lowercaseKeys, shapeValue, TABLE_COLUMNS, TableColumn } from './table-schema';
+import { fieldOf, HiveType, shapeValue, TABLE_COLUMNS, TableColumn } from './table-schema';
 
 /** The table name the queries run against offline. */
 export const OFFLINE_TABLE = 'cloudtrail';
@@ -45,7 +45,7 @@ const ALL_DAYS: DayRange = { from: '0000/01/01', to: '9999/12/31' };
 const DAY = /^\d{4}\/\d{2}\/\d{2}$/;
 /** Files read at once, and rows sent to DuckDB at once. */
 const READ_AHEAD = 16;
-const ROWS_PER_INSERT = 20_000;
+const ROWS_PER_INSERT = 5_000;
 
 /**
  * Runs a saved query (Trino text for a table named `table`, as the catalog writes it) over the
@@ -87,12 +87,13 @@ export class OfflineLogs {
     }
     if (days.from > days.to) throw new InvestigateInputError(`--from ${days.from} is after --to ${days.to}`);
     const jsonScalars: JsonScalarColumn[] = [];
-    const named = new Set<string>();
+    const translated: string[] = [];
     for (const sql of queries) {
       const query = toDuckDb(sql(OFFLINE_TABLE), jsonScalars);
       jsonScalars.push(...query.jsonScalars.filter((j) => !jsonScalars.includes(j)));
-      for (const column of namedColumns(query.sql)) named.add(column);
+      translated.push(query.sql);
     }
+    const loaded = loadedColumns(translated);
     const columns: TableColumn[] = [
       ...TABLE_COLUMNS,
       ...jsonScalars.map((j) => ({ name: j.name, type: { kind: 'string' } as const })),
@@ -101,7 +102,7 @@ export class OfflineLogs {
     const engine = await DuckDbEngine.open();
     try {
       engine.createTable(OFFLINE_TABLE, columns);
-      const loader = new BatchLoader(engine, columns, named, jsonScalars);
+      const loader = new BatchLoader(engine, loaded, jsonScalars);
       for (let at = 0; at < files.length; at += READ_AHEAD) {
         const batch = files.slice(at, at + READ_AHEAD);
         const read = await Promise.all(batch.map(async (file) => ({ file, records: await readRecords(file.file) })));
@@ -153,39 +154,60 @@ function checkValues(sql: string, values: readonly string[]): void {
 }
 
 /**
- * The table columns a query names (a word of its text), or all of them for `SELECT *`. Columns it
- * does not name are loaded empty: a full scan of 10,000 files then holds a few columns, not all.
+ * The table columns some query names (a word of their text), each with the part of its type to
+ * fill: a struct the queries only reach into (`useridentity.arn`) is filled with the fields they
+ * name, the rest left null; one they name whole, or `SELECT *`, is filled whole. Columns no query
+ * names are not loaded at all: a full scan of 10,000 files then holds a few fields per record.
  */
-export function namedColumns(sql: string): Set<string> {
-  const everything = /select\s+(?:distinct\s+)?\*|\.\s*\*/i.test(sql);
-  return new Set(
-    TABLE_COLUMNS.map((c) => c.name).filter((name) => everything || new RegExp(`\\b${name}\\b`, 'i').test(sql)),
-  );
+export function loadedColumns(sqls: readonly string[]): Map<string, HiveType> {
+  const text = sqls.join('\n');
+  const everything = /select\s+(?:distinct\s+)?\*|\.\s*\*/i.test(text);
+  const words = new Set(text.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
+  const loaded = new Map<string, HiveType>();
+  for (const column of TABLE_COLUMNS) {
+    if (!everything && !words.has(column.name)) continue;
+    const whole = everything || new RegExp(`\\b${column.name}\\b(?!\\s*\\.)`, 'i').test(text);
+    loaded.set(column.name, whole ? column.type : namedFields(column.type, words));
+  }
+  return loaded;
+}
+
+/** A struct with only the fields named in `words` (whole) or holding one that is; other types whole. */
+function namedFields(type: HiveType, words: ReadonlySet<string>): HiveType {
+  if (type.kind !== 'struct') return type;
+  const fields = type.fields.flatMap((field) => {
+    if (words.has(field.name)) return [field];
+    const inner = namedFields(field.type, words);
+    return inner.kind === 'struct' && inner.fields.length > 0 ? [{ name: field.name, type: inner }] : [];
+  });
+  return { kind: 'struct', fields };
 }
 
 /** Records shaped into column arrays, sent to DuckDB every {@link ROWS_PER_INSERT} rows. */
 class BatchLoader {
   public records = 0;
   private values = new Map<string, unknown[]>();
+  /** The loaded columns with the types they are filled with; DuckDB widens them into the table's. */
+  private readonly batchColumns: TableColumn[];
   private rows = 0;
 
   public constructor(
     private readonly engine: DuckDbEngine,
-    private readonly columns: readonly TableColumn[],
-    private readonly named: ReadonlySet<string>,
+    private readonly loaded: ReadonlyMap<string, HiveType>,
     private readonly jsonScalars: readonly JsonScalarColumn[],
-  ) {}
+  ) {
+    this.batchColumns = [
+      ...[...loaded].map(([name, type]) => ({ name, type })),
+      ...jsonScalars.map((j) => ({ name: j.name, type: { kind: 'string' } as const })),
+    ];
+  }
 
   public add(record: Record<string, unknown>, file: LogFile): void {
-    const fields = lowercaseKeys(record);
+    const fields = { get: (name: string) => fieldOf(record, name) };
     const partition = file.partition ?? partitionOfRecord(fields);
-    for (const column of this.columns) {
-      if (!this.named.has(column.name)) continue;
-      const value =
-        column.name in partition
-          ? partition[column.name as keyof Partition]
-          : shapeValue(fields.get(column.name), column.type);
-      this.column(column.name).push(value);
+    for (const [name, type] of this.loaded) {
+      const value = name in partition ? partition[name as keyof Partition] : shapeValue(fields.get(name), type);
+      this.column(name).push(value);
     }
     for (const json of this.jsonScalars) {
       this.column(json.name).push(jsonScalar(parsedJson(fields.get(json.column)), json.path));
@@ -197,7 +219,7 @@ class BatchLoader {
 
   public flush(): void {
     if (this.rows === 0) return;
-    this.engine.insert(OFFLINE_TABLE, this.columns, this.values, this.rows);
+    this.engine.insert(OFFLINE_TABLE, this.batchColumns, this.values);
     this.values = new Map();
     this.rows = 0;
   }
@@ -226,7 +248,7 @@ function parsedJson(value: unknown): unknown {
  * The partition of a record in a file whose name does not carry one: the account that received it,
  * its Region, and the day of its time (UTC), which is where CloudTrail would have delivered it.
  */
-function partitionOfRecord(fields: ReadonlyMap<string, unknown>): Partition {
+function partitionOfRecord(fields: { get: (name: string) => unknown }): Partition {
   const time = String(fields.get('eventtime') ?? '');
   return {
     accountid: String(fields.get('recipientaccountid') ?? ''),

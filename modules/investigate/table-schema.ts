@@ -103,15 +103,32 @@ export function shapeValue(value: unknown, type: HiveType): unknown {
         : null;
     case 'struct': {
       if (typeof value !== 'object' || Array.isArray(value)) return null;
-      const byName = lowercaseKeys(value as Record<string, unknown>);
-      return Object.fromEntries(
-        type.fields.map((field) => [field.name, shapeValue(byName.get(field.name), field.type)]),
-      );
+      const shaped: Record<string, unknown> = {};
+      for (const field of type.fields) {
+        shaped[field.name] = shapeValue(fieldOf(value as Record<string, unknown>, field.name), field.type);
+      }
+      return shaped;
     }
   }
 }
 
-/** An object's values by lowercased key (CloudTrail writes `userIdentity`, the table reads `useridentity`). */
-export function lowercaseKeys(object: Record<string, unknown>): Map<string, unknown> {
-  return new Map(Object.entries(object).map(([key, value]) => [key.toLowerCase(), value]));
+/** The key each lowercased name was last found under (`useridentity` → `userIdentity`). */
+const KEY_OF = new Map<string, string>();
+
+/**
+ * The value of `object` under `name` (lowercase) without regard to the key's case, as the JSON
+ * SerDe matches it: CloudTrail writes `userIdentity`, the table reads `useridentity`. The key found
+ * is remembered, so that records written alike cost one lookup.
+ */
+export function fieldOf(object: Record<string, unknown>, name: string): unknown {
+  const known = KEY_OF.get(name);
+  if (known !== undefined && known in object) return object[known];
+  if (name in object) return object[name];
+  for (const key of Object.keys(object)) {
+    if (key.toLowerCase() === name) {
+      KEY_OF.set(name, key);
+      return object[key];
+    }
+  }
+  return undefined;
 }
