@@ -10,9 +10,10 @@
  * - a plain JavaScript scan of the same files giving the same answer (read, gunzip, JSON.parse,
  *   filter or count): the floor to beat.
  * It prints time and peak memory (maximum resident set size of the process) as a Markdown table for
- * BENCHMARKS.md. The copy is deleted afterwards.
+ * BENCHMARKS.md, and exits 1 when the two engines' answers differ. The copy is deleted afterwards.
  */
 import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -88,11 +89,18 @@ export function generate(root: string, total: number): { bytes: number; records:
 interface Measured {
   readonly seconds: number;
   readonly rows: number;
+  /** SHA-256 of the answer's rows as sorted text (time and caller, or caller and count): equal when the engines agree. */
+  readonly answer: string;
   readonly files: number;
 }
 
 /** The root-user question and the top-callers count, in plain JavaScript, over the files in range. */
-async function plainScan(root: string, query: string, days: typeof ALL): Promise<{ rows: number; files: number }> {
+/** The rows as text, sorted and hashed: root activity by time and caller, top callers by caller and count. */
+function answerDigest(lines: string[]): string {
+  return createHash('sha256').update(lines.sort().join('\n')).digest('hex');
+}
+
+async function plainScan(root: string, query: string, days: typeof ALL): Promise<Omit<Measured, 'seconds'>> {
   const { files } = await findLogFiles(root, days);
   const roots: Event[] = [];
   const callers = new Map<string, number>();
@@ -104,23 +112,32 @@ async function plainScan(root: string, query: string, days: typeof ALL): Promise
           roots.push(event);
         }
       } else {
-        const key = `${file.partition?.accountid}|${String(identity.arn)}`;
+        const key = `${file.partition?.accountid}|${String(identity.arn ?? '')}`;
         callers.set(key, (callers.get(key) ?? 0) + 1);
       }
     }
   }
-  return { rows: query === 'root-user-activity' ? roots.length : callers.size, files: files.length };
+  const lines =
+    query === 'root-user-activity'
+      ? roots.map((e) => `${String(e.eventTime)}|${String(e.userIdentity?.arn ?? '')}`)
+      : [...callers].map(([key, calls]) => `${key}|${calls}`);
+  return { rows: lines.length, files: files.length, answer: answerDigest(lines) };
 }
 
 async function measure(engine: string, query: string, root: string, range: string): Promise<void> {
   const days = range === 'week' ? WEEK : ALL;
   const started = process.hrtime.bigint();
-  let result: { rows: number; files: number };
+  let result: Omit<Measured, 'seconds'>;
   if (engine === 'duckdb') {
     const saved = ATHENA_QUERIES.find((q) => q.name === query);
     if (saved === undefined) throw new Error(`no query ${query}`);
     const answer = await investigate(saved.sql, { logs: root, days });
-    result = { rows: answer.rows.length, files: answer.files.read };
+    const lines = answer.rows.map((r) =>
+      query === 'root-user-activity'
+        ? `${String(r.eventtime)}|${String(r.identity_arn ?? '')}`
+        : `${String(r.accountid)}|${String(r.identity_arn ?? '')}|${String(r.calls)}`,
+    );
+    result = { rows: lines.length, files: answer.files.read, answer: answerDigest(lines) };
   } else result = await plainScan(root, query, days);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const measured: Measured = { seconds, ...result };
@@ -146,6 +163,7 @@ async function main(): Promise<void> {
       ['root-user-activity', 'week'],
       ['top-callers-and-errors', 'all'],
     ]) {
+      const answers = new Set<string>();
       for (const engine of ['duckdb', 'plain']) {
         const run = spawnSync(
           process.execPath,
@@ -157,8 +175,11 @@ async function main(): Promise<void> {
         process.stdout.write(
           `| ${query} | ${range === 'week' ? '7 of 30' : '30 of 30'} | ${engine === 'duckdb' ? 'investigate (DuckDB-Wasm)' : 'plain JavaScript scan'} | ${result.files} | ${result.rows} | ${result.seconds.toFixed(1)} | ${Math.round(result.maxRssKb / 1024)} |\n`,
         );
+        answers.add(result.answer);
       }
+      if (answers.size !== 1) throw new Error(`${query}: investigate and the plain scan gave different answers`);
     }
+    process.stdout.write('\nBoth engines gave the same answer to each query.\n');
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
