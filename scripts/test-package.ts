@@ -3,7 +3,7 @@
  * installs it into a copy of examples/consumer (another team's cdktf app, with its own lockfile)
  * from the npm cache only, type-checks and synthesizes that app (a stack built from two constructs,
  * and the whole product from its config through `buildStacks`), and runs terraform validate on
- * every stack it wrote. Then it shows that npm warns a consumer who installs an incompatible provider
+ * every stack it wrote, and that the installed investigate command runs a saved query with DuckDB-Wasm. Then it shows that npm warns a consumer who installs an incompatible provider
  * major beside it. Exits 1 at the first failed step, naming it. About 40 s; in .ci/run.
  */
 import { spawnSync, SpawnSyncOptions } from 'child_process';
@@ -160,6 +160,26 @@ async function main(): Promise<void> {
     fail('the installed discover command', `exit ${noCredentials.status}:\n${noCredentials.stderr}`);
   }
   process.stdout.write('ok  the installed discover command loads the AWS SDK and asks for credentials\n');
+
+  // investigate finds DuckDB-Wasm's engine files inside the installed package's dependencies.
+  const investigated = spawnSync(
+    'npx',
+    [
+      '--no-install',
+      'cdktf-audit-logging',
+      'investigate',
+      'denied-calls-by-principal',
+      '--logs',
+      path.join(ROOT, 'examples', 'evidence'),
+      '--format',
+      'csv',
+    ],
+    { cwd: app, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: work } },
+  );
+  if (investigated.status !== 0 || !investigated.stdout.includes('GetCostForecast,AccessDenied,true,1')) {
+    fail('the installed investigate command', `exit ${investigated.status}:\n${investigated.stderr}`);
+  }
+  process.stdout.write('ok  the installed investigate command queries the sample copy with DuckDB-Wasm\n');
 
   const started = Date.now();
   const root = path.join(work, 'validate');
