@@ -282,6 +282,10 @@ describe('investigate, as a user runs it', () => {
   test.each([
     [['investigate', 'nope', '--logs', EVIDENCE], /no saved query nope; the saved queries are actions-by-principal/],
     [['investigate', 'root-user-activity'], /--logs <folder> is required/],
+    [
+      ['investigate', 'root-user-activity', '--logs', path.join(ROOT, 'docs')],
+      /no CloudTrail log files under .*docs: give the folder/,
+    ],
     [['investigate', 'root-user-activity', '--logs', '/nonexistent'], /--logs \/nonexistent is not a folder/],
     [
       ['investigate', 'root-user-activity', '--logs', EVIDENCE, '--from', '2026-11-16'],

@@ -99,6 +99,11 @@ export class OfflineLogs {
       ...jsonScalars.map((j) => ({ name: j.name, type: { kind: 'string' } as const })),
     ];
     const { files, outsideRange } = await findLogFiles(folder, options.days);
+    if (files.length === 0 && outsideRange === 0) {
+      throw new InvestigateInputError(
+        `no CloudTrail log files under ${folder}: give the folder that holds AWSLogs/, or any folder of *.json or *.json.gz log files`,
+      );
+    }
     const engine = await DuckDbEngine.open();
     try {
       engine.createTable(OFFLINE_TABLE, columns);
