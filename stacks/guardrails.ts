@@ -2,6 +2,7 @@ import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { CIS_ALARM_PREFIX } from '../modules/alarms/cis-catalog';
 import { configuredAlarms } from '../modules/alarms/configured-alarms';
+import { DEFAULT_HEARTBEAT_ALARM_NAME } from '../modules/alarms/delivery-heartbeat';
 import { DEFAULT_ALARM_TOPIC_NAME } from '../modules/alarms/security-alarms';
 import { CONFIG_RECORDER_ROLE_NAME } from '../modules/aws-config/config-recording';
 import { CONTROL_TOWER, OrgConfig } from '../modules/config/schema';
@@ -64,7 +65,7 @@ export class GuardrailsStack extends AccountStack {
               logGroupName: trailLogGroupName(naming.trailName),
               deliveryRoleName: trailDeliveryRoleName(naming.trailName),
               topicName: DEFAULT_ALARM_TOPIC_NAME,
-              alarmNames: configuredAlarms(config.alarms).map((alarm) => alarm.id),
+              alarmNames: [...configuredAlarms(config.alarms).map((alarm) => alarm.id), DEFAULT_HEARTBEAT_ALARM_NAME],
               alarmPrefix: CIS_ALARM_PREFIX,
             },
       dataPerimeter: settings.dataPerimeter

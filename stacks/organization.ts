@@ -1,6 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { configuredAlarms } from '../modules/alarms/configured-alarms';
+import { DeliveryHeartbeat } from '../modules/alarms/delivery-heartbeat';
 import { InvestigationQueries } from '../modules/alarms/investigation-queries';
 import { SecurityAlarms } from '../modules/alarms/security-alarms';
 import { OrgConfig } from '../modules/config/schema';
@@ -11,7 +12,7 @@ import { accountStackProps } from './account-props';
 
 /**
  * The account that owns the organization trail (the management account or the CloudTrail delegated
- * administrator): the trail, its CloudWatch Logs delivery, and the CIS alarms. Deployed after the
+ * administrator): the trail, its CloudWatch Logs delivery, the CIS alarms and the delivery heartbeat. Deployed after the
  * log archive, whose bucket and key the trail writes to.
  */
 export class OrganizationStack extends AccountStack {
@@ -45,6 +46,12 @@ export class OrganizationStack extends AccountStack {
       logGroupName: organizationTrail.logGroupName,
       emails: alarms.emails,
       alarms: configuredAlarms(alarms),
+    });
+
+    new DeliveryHeartbeat(this, 'heartbeat', {
+      logGroupName: organizationTrail.logGroupName,
+      topicArn: securityAlarms.topicArn,
+      silenceMinutes: alarms.deliveryHeartbeatMinutes,
     });
 
     new InvestigationQueries(this, 'queries', { logGroupName: organizationTrail.logGroupName });

@@ -73,7 +73,13 @@ describe('loadConfig', () => {
       cloudWatchLogsRetentionDays: 365,
       excludeManagementEventSources: [],
     });
-    expect(config.alarms).toEqual({ emails: [], controls: 'cis', consoleSigninWithoutMfa: 'all', custom: [] });
+    expect(config.alarms).toEqual({
+      emails: [],
+      controls: 'cis',
+      consoleSigninWithoutMfa: 'all',
+      custom: [],
+      deliveryHeartbeatMinutes: 60,
+    });
     expect(config.analytics).toEqual({
       workgroupName: 'audit-logs',
       databaseName: 'audit_logs',

@@ -160,7 +160,7 @@ describe('guardrails stack, configured', () => {
     expect(synth.provider.aws[0].allowed_account_ids).toEqual(['888888888888']);
   });
 
-  test('protects the organization trail, its log group, alarms and topic in a delegated administrator account', () => {
+  test('protects the organization trail, its log group, alarms (the delivery heartbeat too) and topic in a delegated administrator account', () => {
     const byName = policies(
       synthGuardrails({
         trail: { name: 'org-trail', accountId: '888888888888' },
@@ -174,6 +174,7 @@ describe('guardrails stack, configured', () => {
     expect(trail?.targets).toEqual(['888888888888']);
     expect(statement(trail?.document, 'DenyAlarmChanges').Resource).toEqual([
       'arn:aws:cloudwatch:*:888888888888:alarm:cis-*',
+      'arn:aws:cloudwatch:*:888888888888:alarm:audit-trail-delivery-heartbeat',
       'arn:aws:cloudwatch:*:888888888888:alarm:break-glass-used',
     ]);
     expect(statement(trail?.document, 'DenyTrailLogGroupChanges').Resource).toEqual([

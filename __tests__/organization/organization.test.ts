@@ -1,6 +1,7 @@
-import { Testing } from 'cdktf';
+import { Testing, TerraformStack } from 'cdktf';
 import { CIS_CATALOG, CONSOLE_SIGNIN_IAM_USERS_PATTERN } from '../../modules/alarms/cis-catalog';
 import { SecurityAlarms } from '../../modules/alarms/security-alarms';
+import { DeliveryHeartbeat } from '../../modules/alarms/delivery-heartbeat';
 import { AuditLoggingError } from '../../modules/core/errors';
 import { OrganizationStack } from '../../stacks';
 import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
@@ -163,10 +164,58 @@ describe('organization trail, config switches', () => {
   });
 });
 
+describe('delivery heartbeat', () => {
+  const heartbeatOf = (synth: Synth) =>
+    all(synth, 'aws_cloudwatch_metric_alarm').filter((a) => a.alarm_name === 'audit-trail-delivery-heartbeat');
+
+  test("fires when the trail's log group receives no event for an hour, missing data counting as silence", () => {
+    const [heartbeat, ...others] = heartbeatOf(synthOrganization());
+    expect(others).toEqual([]);
+    expect(heartbeat).toMatchObject({
+      namespace: 'AWS/Logs',
+      metric_name: 'IncomingLogEvents',
+      dimensions: { LogGroupName: expect.stringMatching(LOG_GROUP_NAME_REFERENCE) },
+      statistic: 'Sum',
+      period: 3600,
+      evaluation_periods: 1,
+      threshold: 1,
+      comparison_operator: 'LessThanThreshold',
+      treat_missing_data: 'breaching',
+      alarm_actions: [expect.stringMatching(/^\$\{aws_sns_topic\.alarms_topic_\w+\.arn\}$/)],
+      ok_actions: [expect.stringMatching(/^\$\{aws_sns_topic\.alarms_topic_\w+\.arn\}$/)],
+    });
+  });
+
+  test('waits alarms.deliveryHeartbeatMinutes, and refuses a silence CloudWatch cannot evaluate', () => {
+    const [heartbeat] = heartbeatOf(synthOrganization({ alarms: { deliveryHeartbeatMinutes: 15 } }));
+    expect(heartbeat.period).toBe(900);
+    expect(() => synthOrganization({ alarms: { deliveryHeartbeatMinutes: 2 } })).toThrow(
+      /alarms\.deliveryHeartbeatMinutes \(line \d+, column \d+\): must be at least 5 minutes/,
+    );
+    expect(() => synthOrganization({ alarms: { deliveryHeartbeatMinutes: 2000 } })).toThrow(
+      /alarms\.deliveryHeartbeatMinutes \(line \d+, column \d+\): must be at most 1440 minutes/,
+    );
+  });
+
+  test('as a construct, validates its silence', () => {
+    const stack = new TerraformStack(Testing.app(), 'heartbeat');
+    expect(
+      () =>
+        new DeliveryHeartbeat(stack, 'heartbeat', {
+          logGroupName: 'g',
+          topicArn: 'arn:aws:sns:eu-west-1:111122223333:t',
+          silenceMinutes: 7.5,
+        }),
+    ).toThrow(/props\.silenceMinutes 7\.5 must be a whole number/);
+  });
+});
+
 describe('CIS alarms', () => {
   const synth = synthOrganization();
   const filters = all(synth, 'aws_cloudwatch_log_metric_filter');
-  const alarms = all(synth, 'aws_cloudwatch_metric_alarm');
+  /** The alarms on the CIS metric filters (the delivery heartbeat, on AWS/Logs, has its own tests). */
+  const cisAlarms = (of: Synth) => all(of, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace !== 'AWS/Logs');
+  const alarms = cisAlarms(synth);
 
   test('all 15 controls get a metric filter with the exact published pattern, and one per scanner text', () => {
     // 15 published texts, and 2 more for the controls whose text Prowler's check does not accept.
@@ -229,10 +278,7 @@ describe('CIS alarms', () => {
 
   test('alarms.controls selects a subset', () => {
     const subset = synthOrganization({ alarms: { controls: ['vpc-changes', 'root-account-usage'] } });
-    expect(all(subset, 'aws_cloudwatch_metric_alarm').map((a) => a.alarm_name)).toEqual([
-      'cis-root-account-usage',
-      'cis-vpc-changes',
-    ]);
+    expect(cisAlarms(subset).map((a) => a.alarm_name)).toEqual(['cis-root-account-usage', 'cis-vpc-changes']);
   });
 
   test('alarms.consoleSigninWithoutMfa "iam-users" uses the published stricter pattern', () => {

@@ -4,6 +4,7 @@ import {
   ACCOUNT_ID,
   ATHENA_MIN_BYTES_SCANNED_CUTOFF,
   CLOUDWATCH_LOGS_RETENTION_DAYS,
+  HEARTBEAT_MINUTES,
   bucketNameProblem,
   IAM_ROLE_ARN,
   IAM_ROLE_NAME,
@@ -637,6 +638,15 @@ export const orgConfigSchema = z
             .array(customAlarmSchema, { error: message('must be a list of { id, pattern, description }') })
             .default([])
             .describe("Your own metric filters and alarms on the trail's log group. Default []."),
+          deliveryHeartbeatMinutes: z
+            .number({ error: message('must be a number of minutes') })
+            .int({ error: 'must be a whole number of minutes' })
+            .min(HEARTBEAT_MINUTES.min, { error: `must be at least ${HEARTBEAT_MINUTES.min} minutes` })
+            .max(HEARTBEAT_MINUTES.max, { error: `must be at most ${HEARTBEAT_MINUTES.max} minutes (a day)` })
+            .default(60)
+            .describe(
+              "Minutes without a single event in the trail's log group before the delivery heartbeat alarm fires (missing data counts as silence). 5 to 1440. Default 60.",
+            ),
         })
         .prefault({})
         .describe('CloudWatch alarms on the organization trail.'),

@@ -107,6 +107,12 @@ export function logRetentionDaysProblem(value: number): string | undefined {
     : `is not a CloudWatch Logs retention; use one of ${CLOUDWATCH_LOGS_RETENTION_DAYS.join(', ')}`;
 }
 
+/**
+ * The silence a delivery heartbeat alarm waits for, in minutes: its one evaluation period, a whole
+ * number of minutes as CloudWatch alarm periods of a minute or more are, and at most a day.
+ */
+export const HEARTBEAT_MINUTES = { min: 5, max: 1440 } as const;
+
 /** Why `value` is not a whole number from `min` to `max`, or undefined. */
 export function wholeNumberProblem(value: number, min: number, max = Number.MAX_SAFE_INTEGER): string | undefined {
   if (!Number.isInteger(value)) return 'must be a whole number';
