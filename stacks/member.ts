@@ -10,6 +10,7 @@ import { AccountStack } from '../modules/deployment/account-stack';
 import { VpcFlowLogs } from '../modules/flow-logs/vpc-flow-logs';
 import { SessionManagerLogging } from '../modules/session-manager/session-manager-logging';
 import { StandaloneTrail } from '../modules/trail/standalone-trail';
+import { DeliveryHeartbeat } from '../modules/alarms/delivery-heartbeat';
 import { accountStackProps } from './account-props';
 
 /**
@@ -79,6 +80,11 @@ export class MemberStack extends AccountStack {
         logGroupName,
         emails: config.alarms.emails,
         alarms: configuredAlarms(config.alarms),
+      });
+      new DeliveryHeartbeat(this, 'heartbeat', {
+        logGroupName,
+        topicArn: alarms.topicArn,
+        silenceMinutes: config.alarms.deliveryHeartbeatMinutes,
       });
       new TerraformOutput(this, 'alarm_topic_arn', {
         description: "SNS topic this account's security alarms notify.",

@@ -123,6 +123,24 @@ describe('standalone account trail (standaloneTrail)', () => {
     expect(resourcesOf(synthStack(config, 'member-payments'), 'aws_cloudtrail')).toEqual({});
   });
 
+  test('has a delivery heartbeat on its log group, to its own alarm topic; a member without a trail has none', () => {
+    const heartbeat = Object.values(resourcesOf(synth, 'aws_cloudwatch_metric_alarm')).find(
+      (alarm) => (alarm as { namespace: string }).namespace === 'AWS/Logs',
+    );
+    expect(heartbeat).toMatchObject({
+      alarm_name: 'audit-trail-delivery-heartbeat',
+      metric_name: 'IncomingLogEvents',
+      dimensions: {
+        LogGroupName: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.trail_log-group_\w+\.name\}$/),
+      },
+      period: 3600,
+      comparison_operator: 'LessThanThreshold',
+      treat_missing_data: 'breaching',
+      alarm_actions: [expect.stringMatching(/^\$\{aws_sns_topic\.alarms_topic_\w+\.arn\}$/)],
+    });
+    expect(resourcesOf(synthStack(config, 'member-payments'), 'aws_cloudwatch_metric_alarm')).toEqual({});
+  });
+
   test('also delivers to an encrypted log group of its own account, kept as long as the organization trail keeps its', () => {
     const kept = synthStack(configWith({ trail: { cloudWatchLogsRetentionDays: 731 } }), 'member-sandbox');
     const group = resourceOf(kept, 'aws_cloudwatch_log_group');
@@ -144,7 +162,8 @@ describe('standalone account trail (standaloneTrail)', () => {
 
   test("gets the organization's alarms on its own trail, notifying a topic of its own with the same subscribers", () => {
     const alarms = Object.values(resourcesOf(synth, 'aws_cloudwatch_metric_alarm')) as any[];
-    expect(alarms.map((alarm) => alarm.alarm_name)).toHaveLength(15);
+    // 15 CIS alarms and the delivery heartbeat.
+    expect(alarms.filter((alarm) => alarm.namespace !== 'AWS/Logs')).toHaveLength(15);
     expect(Object.values(resourcesOf(synth, 'aws_cloudwatch_log_metric_filter'))).toHaveLength(17);
     for (const filter of Object.values(resourcesOf(synth, 'aws_cloudwatch_log_metric_filter')) as any[]) {
       expect(filter.log_group_name).toMatch(/^\$\{aws_cloudwatch_log_group\.trail_log-group_\w+\.name\}$/);
