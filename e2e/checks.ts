@@ -1,6 +1,6 @@
 import { AthenaClient, GetWorkGroupCommand } from '@aws-sdk/client-athena';
 import { CloudTrailClient, GetTrailCommand } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmsCommand, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   ConfigServiceClient,
@@ -28,6 +28,8 @@ import {
 } from '@aws-sdk/client-organizations';
 import { GetDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { configuredAlarms } from '../modules/alarms/configured-alarms';
+import { DEFAULT_HEARTBEAT_ALARM_NAME } from '../modules/alarms/delivery-heartbeat';
+import { DEFAULT_ALARM_TOPIC_NAME } from '../modules/alarms/security-alarms';
 import { namedPatternsOf } from '../modules/alarms/try-filters';
 import { trailLogGroupName } from '../modules/trail/trail-log-delivery';
 import type { OrgConfig } from '../modules/config/schema';
@@ -235,8 +237,51 @@ export async function checkOrganization(
     const alarm = alarms.find((a) => a.MetricName === control.metricName && a.Namespace === control.metricNamespace);
     checks.equal(`${control.id}: alarm notifies the topic`, alarm?.AlarmActions, [topicArn]);
   }
+  checkHeartbeat(checks, 'organization', alarms, logGroup, config.alarms.deliveryHeartbeatMinutes, topicArn);
   const topic = await new SNSClient(client).send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
   checks.equal('alarm topic: encrypted', (topic.Attributes?.KmsMasterKeyId ?? '') !== '', true);
+}
+
+/** The delivery heartbeat on a trail's log group, as CloudWatch reads it back. */
+function checkHeartbeat(
+  checks: Checklist,
+  where: string,
+  alarms: readonly MetricAlarm[],
+  logGroup: string | undefined,
+  minutes: number,
+  topicArn: string | undefined,
+): void {
+  const heartbeat = alarms.find((a) => a.AlarmName === DEFAULT_HEARTBEAT_ALARM_NAME);
+  checks.equal(
+    `${where}: delivery heartbeat on IncomingLogEvents of the trail's log group, silence breaching`,
+    [
+      heartbeat?.Namespace,
+      heartbeat?.MetricName,
+      heartbeat?.Dimensions?.map((d) => [d.Name, d.Value]),
+      heartbeat?.Statistic,
+      heartbeat?.Period,
+      heartbeat?.EvaluationPeriods,
+      heartbeat?.Threshold,
+      heartbeat?.ComparisonOperator,
+      heartbeat?.TreatMissingData,
+    ],
+    [
+      'AWS/Logs',
+      'IncomingLogEvents',
+      [['LogGroupName', logGroup]],
+      'Sum',
+      minutes * 60,
+      1,
+      1,
+      'LessThanThreshold',
+      'breaching',
+    ],
+  );
+  checks.equal(
+    `${where}: delivery heartbeat notifies the alarm topic, firing and recovering`,
+    [heartbeat?.AlarmActions, heartbeat?.OKActions],
+    [[topicArn], [topicArn]],
+  );
 }
 
 /**
@@ -327,6 +372,15 @@ export async function checkMembers(checks: Checklist, config: OrgConfig, account
         filters.length,
         namedPatternsOf(configuredAlarms(config.alarms)).length,
       );
+      const alarms =
+        (await new CloudWatchClient(home).send(new DescribeAlarmsCommand({ MaxRecords: 100 }))).MetricAlarms ?? [];
+      const topicArn = alarms.find((a) => a.AlarmName === DEFAULT_HEARTBEAT_ALARM_NAME)?.AlarmActions?.[0];
+      checks.equal(
+        `${member.name}: the heartbeat's topic is the account's own alarm topic`,
+        topicArn?.split(':').slice(4).join(':'),
+        `${member.accountId}:${DEFAULT_ALARM_TOPIC_NAME}`,
+      );
+      checkHeartbeat(checks, member.name, alarms, logGroup, config.alarms.deliveryHeartbeatMinutes, topicArn);
     }
     for (const flowLog of member.vpcFlowLogs) {
       const ec2 = new EC2Client(await account.client(flowLog.region ?? config.homeRegion));
