@@ -19,6 +19,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
 import { ATHENA_QUERIES } from '../modules/analytics/athena-queries';
+import { seededRandom } from '../e2e/fault-proxy';
 import { findLogFiles, readRecords } from '../modules/investigate/log-files';
 import { investigate } from '../modules/investigate/investigation';
 
@@ -32,17 +33,6 @@ const ALL = { from: '2026/10/01', to: '2026/10/30' };
 
 type Event = Record<string, unknown> & { userIdentity?: Record<string, unknown> };
 
-/** A seeded generator, so that every run writes the same copy. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function generate(root: string, total: number): { bytes: number; records: number } {
   const corpus = fs
     .readFileSync(CORPUS, 'utf8')
@@ -50,7 +40,8 @@ export function generate(root: string, total: number): { bytes: number; records:
     .split('\n')
     .map((line) => (JSON.parse(line) as { event: Event }).event)
     .filter((event) => /^\d{4}-\d{2}-\d{2}T/.test(String(event.eventTime)));
-  const next = random(2411);
+  // Seeded, so that every run writes the same copy.
+  const next = seededRandom(2411);
   const slots = ACCOUNTS.length * REGIONS.length * DAYS;
   let bytes = 0;
   let records = 0;

@@ -55,17 +55,21 @@ interface Credentials {
   readonly sessionToken?: string;
 }
 
+/** How many attempts the SDK made before `error`: more than one when it retried. */
+function attemptsOf(error: unknown): number {
+  return (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;
+}
+
 function message(error: unknown): string {
-  const e = error as { name?: string; message?: string; $metadata?: { attempts?: number } };
-  const attempts = e.$metadata?.attempts ?? 1;
+  const e = error as { name?: string; message?: string };
   // The SDK retried it: AWS throttled or failed every attempt; the service's own words follow.
-  const retried = attempts > 1 ? `gave up after ${attempts} attempts: ` : '';
+  const retried = gaveUp(error) ? `gave up after ${attemptsOf(error)} attempts: ` : '';
   return `${retried}${e.name ?? 'Error'}: ${e.message ?? String(error)}`;
 }
 
 /** True when the SDK gave up on a retryable error (throttling, 5xx, dropped connections), not on a refusal. */
 function gaveUp(error: unknown): boolean {
-  return ((error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1) > 1;
+  return attemptsOf(error) > 1;
 }
 
 /** Every account with its OU path, by walking the tree from the root (two calls per OU). */

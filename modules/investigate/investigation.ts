@@ -94,10 +94,6 @@ export class OfflineLogs {
       translated.push(query.sql);
     }
     const loaded = loadedColumns(translated);
-    const columns: TableColumn[] = [
-      ...TABLE_COLUMNS,
-      ...jsonScalars.map((j) => ({ name: j.name, type: { kind: 'string' } as const })),
-    ];
     const { files, outsideRange } = await findLogFiles(folder, options.days);
     if (files.length === 0 && outsideRange === 0) {
       throw new InvestigateInputError(
@@ -106,7 +102,7 @@ export class OfflineLogs {
     }
     const engine = await DuckDbEngine.open();
     try {
-      engine.createTable(OFFLINE_TABLE, columns);
+      engine.createTable(OFFLINE_TABLE, [...TABLE_COLUMNS, ...scalarColumns(jsonScalars)]);
       const loader = new BatchLoader(engine, loaded, jsonScalars);
       for (let at = 0; at < files.length; at += READ_AHEAD) {
         const batch = files.slice(at, at + READ_AHEAD);
@@ -137,15 +133,19 @@ export class OfflineLogs {
     if (missing !== undefined) {
       throw new Error(`run: json_extract_scalar(${missing.column}, '$.${missing.path.join('.')}') was not loaded`);
     }
-    const text = query.sql;
-    checkValues(text, values);
-    const answer = this.engine.query(text, [this.days.from, this.days.to, ...values]);
+    checkValues(query.sql, values);
+    const answer = this.engine.query(query.sql, [this.days.from, this.days.to, ...values]);
     return { ...answer, files: this.files, records: this.records };
   }
 
   public close(): void {
     this.engine.close();
   }
+}
+
+/** The columns the JSON scalars are loaded into: text, as `json_extract_scalar` returns. */
+function scalarColumns(jsonScalars: readonly JsonScalarColumn[]): TableColumn[] {
+  return jsonScalars.map((j) => ({ name: j.name, type: { kind: 'string' } }));
 }
 
 /** Refuses values that do not fill the `?` after the two days. */
@@ -201,21 +201,17 @@ class BatchLoader {
     private readonly loaded: ReadonlyMap<string, HiveType>,
     private readonly jsonScalars: readonly JsonScalarColumn[],
   ) {
-    this.batchColumns = [
-      ...[...loaded].map(([name, type]) => ({ name, type })),
-      ...jsonScalars.map((j) => ({ name: j.name, type: { kind: 'string' } as const })),
-    ];
+    this.batchColumns = [...[...loaded].map(([name, type]) => ({ name, type })), ...scalarColumns(jsonScalars)];
   }
 
   public add(record: Record<string, unknown>, file: LogFile): void {
-    const fields = { get: (name: string) => fieldOf(record, name) };
-    const partition = file.partition ?? partitionOfRecord(fields);
+    const partition = file.partition ?? partitionOfRecord(record);
     for (const [name, type] of this.loaded) {
-      const value = name in partition ? partition[name as keyof Partition] : shapeValue(fields.get(name), type);
+      const value = name in partition ? partition[name as keyof Partition] : shapeValue(fieldOf(record, name), type);
       this.column(name).push(value);
     }
     for (const json of this.jsonScalars) {
-      this.column(json.name).push(jsonScalar(parsedJson(fields.get(json.column)), json.path));
+      this.column(json.name).push(jsonScalar(parsedJson(fieldOf(record, json.column)), json.path));
     }
     this.rows += 1;
     this.records += 1;
@@ -253,11 +249,11 @@ function parsedJson(value: unknown): unknown {
  * The partition of a record in a file whose name does not carry one: the account that received it,
  * its Region, and the day of its time (UTC), which is where CloudTrail would have delivered it.
  */
-function partitionOfRecord(fields: { get: (name: string) => unknown }): Partition {
-  const time = String(fields.get('eventtime') ?? '');
+function partitionOfRecord(record: Record<string, unknown>): Partition {
+  const time = String(fieldOf(record, 'eventtime') ?? '');
   return {
-    accountid: String(fields.get('recipientaccountid') ?? ''),
-    region: String(fields.get('awsregion') ?? ''),
+    accountid: String(fieldOf(record, 'recipientaccountid') ?? ''),
+    region: String(fieldOf(record, 'awsregion') ?? ''),
     eventdate: /^\d{4}-\d{2}-\d{2}/.test(time) ? time.slice(0, 10).replace(/-/g, '/') : '',
   };
 }

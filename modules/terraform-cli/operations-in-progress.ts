@@ -8,12 +8,6 @@ export interface OperationInProgress {
   readonly elapsed?: string;
 }
 
-const STARTED: Record<string, OperationInProgress['action']> = {
-  Creating: 'creating',
-  Modifying: 'modifying',
-  Destroying: 'destroying',
-  Reading: 'reading',
-};
 const STILL = /^(\S+): Still (creating|modifying|destroying|reading)\.\.\. \[(?:id=[^\]]*, )?([0-9hms]+) elapsed\]/;
 const START = /^(\S+): (Creating|Modifying|Destroying|Reading)\.\.\./;
 const DONE =
@@ -42,7 +36,7 @@ export function operationsInProgress(output: string, errors = ''): OperationInPr
     }
     const start = START.exec(line);
     if (start !== null) {
-      open.set(start[1], { address: start[1], action: STARTED[start[2]] });
+      open.set(start[1], { address: start[1], action: start[2].toLowerCase() as OperationInProgress['action'] });
       continue;
     }
     const done = DONE.exec(line);
