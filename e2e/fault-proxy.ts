@@ -97,6 +97,18 @@ export interface RequestInfo {
   readonly contentType: string;
 }
 
+/** A request the proxy has not answered yet, as {@link FaultProxy.pending} lists it. */
+export interface PendingRequest {
+  /** The request's number at this proxy, from 1. */
+  readonly id: number;
+  /** The service, the API action where the request names one (X-Amz-Target or Action=), the path otherwise. */
+  readonly what: string;
+  /** How long ago the request arrived, in seconds. */
+  readonly seconds: number;
+  /** Whether it was passed on to moto (false: held by a `delay` fault, or its body still arriving). */
+  readonly forwarded: boolean;
+}
+
 /** Counts of what the proxy did. */
 export interface FaultCounts {
   requests: number;
@@ -196,6 +208,11 @@ export class FaultProxy {
   private kinds: readonly FaultKind[];
   private delayMs: number;
   private port = 0;
+  private readonly inFlight = new Map<
+    http.ServerResponse,
+    { id: number; what: string; since: number; forwarded: boolean }
+  >();
+  private received = 0;
 
   public constructor(private readonly options: FaultProxyOptions) {
     if (!(options.rate >= 0 && options.rate <= 1))
@@ -233,6 +250,18 @@ export class FaultProxy {
     this.delayMs = delayMs ?? this.options.delayMs ?? 1500;
   }
 
+  /**
+   * The requests not answered for `olderThanSeconds` or more, oldest first: when a client hangs, these
+   * say whether moto is the one that has not answered.
+   */
+  public pending(olderThanSeconds = 0): PendingRequest[] {
+    const now = Date.now();
+    return [...this.inFlight.values()]
+      .map(({ id, what, since, forwarded }) => ({ id, what, seconds: (now - since) / 1000, forwarded }))
+      .filter((request) => request.seconds >= olderThanSeconds)
+      .sort((a, b) => b.seconds - a.seconds);
+  }
+
   public start(): Promise<string> {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
@@ -251,6 +280,16 @@ export class FaultProxy {
   }
 
   private handle(request: http.IncomingMessage, response: http.ServerResponse): void {
+    const target = request.headers['x-amz-target'];
+    const action = /[?&]Action=([A-Za-z0-9]+)/.exec(request.url ?? '')?.[1];
+    const entry = {
+      id: (this.received += 1),
+      what: `${serviceOf(request.headers.authorization)} ${typeof target === 'string' ? target : (action ?? `${request.method} ${request.url}`)}`,
+      since: Date.now(),
+      forwarded: false,
+    };
+    this.inFlight.set(response, entry);
+    response.once('close', () => this.inFlight.delete(response));
     const body: Buffer[] = [];
     request.on('data', (chunk: Buffer) => body.push(chunk));
     request.on('end', () => {
@@ -266,8 +305,14 @@ export class FaultProxy {
       // and the order of requests.
       const hit = this.random() < this.options.rate;
       const kind = this.kinds[Math.floor(this.random() * this.kinds.length)];
+      const bodyText = Buffer.concat(body);
+      const queryAction = /(?:^|&)Action=([A-Za-z0-9]+)/.exec(
+        info.contentType.includes('form') ? bodyText.toString() : '',
+      );
+      if (queryAction !== null) entry.what = `${info.service} ${queryAction[1]}`;
       if (!hit || exempt(info)) {
-        this.forward(request, Buffer.concat(body), response);
+        entry.forwarded = true;
+        this.forward(request, bodyText, response);
         return;
       }
       this.counts.injected += 1;
@@ -279,7 +324,10 @@ export class FaultProxy {
         if (socket instanceof net.Socket && !('encrypted' in socket)) socket.resetAndDestroy();
         else socket.destroy();
       } else if (kind === 'delay') {
-        setTimeout(() => this.forward(request, Buffer.concat(body), response), this.delayMs);
+        setTimeout(() => {
+          entry.forwarded = true;
+          this.forward(request, bodyText, response);
+        }, this.delayMs);
       } else {
         const answer = faultAnswer(kind, info);
         response.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });

@@ -71,9 +71,14 @@ Already strict in moto 5.2.1, and checked at the start of every e2e run (e2e/str
 PutSubscriptionFilter on a missing log group (ResourceNotFoundException), SNS Subscribe to a
 missing topic (NotFound) and PutDeliveryChannel with no configuration recorder
 (NoAvailableConfigurationRecorderException).
+
+For diagnosis: SIGUSR1 writes every thread's stack to the log (faulthandler), so a request moto
+has not answered can be traced to the line it waits on (npm run e2e:faults sends it).
 """
 
+import faulthandler
 import json
+import signal
 import sys
 import threading
 import time
@@ -295,4 +300,5 @@ s3_models.FakeBucket.get_permission = bucket_get_permission
 access_control.IAMPolicyStatement.is_action_permitted = statement_permitted
 
 if __name__ == "__main__":
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     main(sys.argv[1:])

@@ -21,7 +21,7 @@
  * E2E_FAULT_RATE (default 0.1), E2E_FAULT_SEED (default 2211; a failing run prints its seed so that
  * it can be replayed). Exit 0 when every check passed, 1 otherwise.
  */
-import { spawn } from 'child_process';
+import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as https from 'https';
 import * as os from 'os';
@@ -76,6 +76,8 @@ const rate = Number(process.env.E2E_FAULT_RATE ?? '0.1');
 /** The repair commands each interrupted stack needed, for the report. */
 const repairs = new Map<string, string[]>();
 const seed = Number(process.env.E2E_FAULT_SEED ?? '2211');
+/** A request open this long at a proxy is reported while it is open. */
+const STUCK_SECONDS = 60;
 
 interface Context {
   readonly terraform: Terraform;
@@ -283,11 +285,13 @@ async function interruptions(context: Context, random: () => number): Promise<vo
         rerunAfterTimeLimit = true;
         const waiting = /Still in progress: ([^\n]*?)\. Raise/.exec(attempt.stderr)?.[1] ?? 'nothing named';
         context.progress.line(stack, `deploy hit its time limit waiting for ${waiting}; running it again`);
+        printLogTail(stack, attempt.stderr);
         repairs.set(stack, [...(repairs.get(stack) ?? []), `1 rerun after the time limit (${waiting})`]);
         attempt = await tryCommandAsync('deploy', [...args, '--resume'], 900);
         continue;
       }
       if (commands.length === 0 || round > 3) {
+        printLogTail(stack, attempt.stderr);
         throw new StepFailed(`${stack}: deploy after the interruptions failed:\n${attempt.stderr}`);
       }
       const counts = [`${untaints.length} untaint`, `${imports.length} import`];
@@ -309,6 +313,24 @@ async function interruptions(context: Context, random: () => number): Promise<vo
       `converged; ${orphans} KMS keys tagged Stack=${stack} outside the state (scheduled for deletion)`,
     );
   }
+}
+
+/** Asks moto for its threads' stacks (SIGUSR1) and prints the ones inside moto's own code. */
+function dumpMotoThreads(pid: number, logFile: string): void {
+  const before = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+  process.kill(pid, 'SIGUSR1');
+  execFileSync('sleep', ['1']);
+  const added = fs.readFileSync(logFile, 'utf8').slice(before);
+  const threads = added.split(/\n(?=Thread 0x|Current thread 0x)/).filter((t) => /site-packages\/moto\//.test(t));
+  process.stdout.write(`--- moto's threads inside moto (${logFile})\n${threads.join('\n').trimEnd()}\n---\n`);
+}
+
+/** The last lines of the Terraform output a failed deploy names (`Terraform's whole output: <file>`). */
+function printLogTail(stack: string, stderr: string, lines = 40): void {
+  const file = /Terraform's whole output: (\S+)/.exec(stderr)?.[1];
+  if (file === undefined || !fs.existsSync(file)) return;
+  const tail = fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines);
+  process.stdout.write(`--- ${stack}: the last ${tail.length} lines of ${file}\n${tail.join('\n')}\n---\n`);
 }
 
 /** The account a synthesized stack deploys into, and its providers' Regions (the default provider's first). */
@@ -556,6 +578,7 @@ async function main(): Promise<void> {
     });
   }
   const started = Date.now();
+  let watchdog: NodeJS.Timeout | undefined;
   try {
     const example = loadConfig(EXAMPLE);
     const accounts = new MotoAccounts(moto.endpoint, AuditNaming.fromConfig(example));
@@ -598,6 +621,24 @@ async function main(): Promise<void> {
     await harness.start();
     stopLater.push(harness);
     const endpointOf = (stack: string) => proxies.get(stack)?.endpoint ?? moto.endpoint;
+    // A request moto has not answered in a minute is reported once while it is still open: when a
+    // deploy then hits its time limit, this says whether it was waiting on moto (or on a held fault).
+    const reported = new Set<string>();
+    watchdog = setInterval(() => {
+      for (const [name, proxy] of [...proxies, ['harness', harness] as const]) {
+        for (const request of proxy.pending(STUCK_SECONDS)) {
+          if (reported.has(`${name} ${request.id}`)) continue;
+          reported.add(`${name} ${request.id}`);
+          const where = request.forwarded ? 'moto has not answered' : 'not yet passed to moto';
+          progress.line(
+            name,
+            `request ${request.id} (${request.what}) open for ${request.seconds.toFixed(0)} s: ${where}`,
+          );
+          // moto writes its threads' stacks to its log on SIGUSR1 (e2e/moto_server.py).
+          if (request.forwarded) dumpMotoThreads(moto.pid, path.join(workDir, 'moto.log'));
+        }
+      }
+    }, 10_000);
     const runner = new StackRunner(terraform, moto.endpoint, workDir, progress, 's3', endpointOf);
     for (const stack of stacks) runner.writeOverride(stack, path.join(out, 'stacks', stack));
     const prefix = config.deployment.stateKeyPrefix;
@@ -665,6 +706,7 @@ async function main(): Promise<void> {
     );
     for (const [stack, proxy] of proxies) progress.line(stack, countsLine(proxy.counts));
   } finally {
+    if (watchdog !== undefined) clearInterval(watchdog);
     for (const proxy of [...proxies.values(), ...stopLater]) await proxy.stop();
     await moto.stop();
   }

@@ -126,6 +126,21 @@ test('a reset drops the connection before the request reaches the service', asyn
   });
 });
 
+test('a request not yet answered is listed as pending, with its action and whether moto has it', async () => {
+  await withProxy({ rate: 1, kinds: ['delay'] }, async (proxy) => {
+    endpoint = proxy.endpoint;
+    proxy.setKinds(['delay'], 400);
+    const call = new KMSClient(sdk()).send(new DescribeKeyCommand({ KeyId: 'k' })).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const held = proxy.pending();
+    expect(held).toEqual([expect.objectContaining({ id: 1, what: 'kms TrentService.DescribeKey', forwarded: false })]);
+    expect(held[0].seconds).toBeGreaterThan(0.1);
+    expect(proxy.pending(60)).toEqual([]);
+    await call;
+    expect(proxy.pending()).toEqual([]);
+  });
+});
+
 test('at 30% faults of every kind, clients with retries get every answer, and the counts add up', async () => {
   await withProxy({ rate: 0.3, seed: 11 }, async (proxy) => {
     endpoint = proxy.endpoint;
