@@ -20,6 +20,7 @@ import { planSummaryCommand } from './commands/plan-summary';
 import { stateCommand } from './commands/state';
 import { synthCommand } from './commands/synth';
 import { testFiltersCommand } from './commands/test-filters';
+import { verifyDeliveryCommand } from './commands/verify-delivery';
 import { verifyLogsCommand } from './commands/verify-logs';
 
 /** The program name, as users type it (the package's `bin`). */
@@ -38,6 +39,7 @@ Examples:
   $ ${PROGRAM} plan && ${PROGRAM} plan-summary --out plan.md
   $ ${PROGRAM} deploy --plan-dir cdktf.out/plans  # apply the reviewed plans, members in parallel
   $ ${PROGRAM} verify-logs ./copy-of-bucket
+  $ ${PROGRAM} verify-delivery --from 2026-11-16 --to 2026-11-22
   $ ${PROGRAM} investigate root-user-activity --logs ./copy-of-bucket --from 2026/11/16 --to 2026/11/22
   $ ${PROGRAM} <command> --help               # options and examples of one command
 
@@ -53,6 +55,7 @@ Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option
     complianceCommand(),
     testFiltersCommand(),
     verifyLogsCommand(),
+    verifyDeliveryCommand(),
     investigateCommand(),
     benchCommand(),
   ]) {

@@ -260,7 +260,13 @@ async function interruptions(context: Context, random: () => number): Promise<vo
     }
     context.progress.line(stack, 'npm run deploy (after the interruptions)');
     const args = ['--out', context.out, stack, '--timeout', String(TIME_LIMITS.apply)];
-    let attempt = await tryCommandAsync('deploy', args, 900);
+    // Terraform's debug log of each repair deploy: when one hangs, its last requests and retries say on what.
+    let debugLog = '';
+    const repairDeploy = (extra: string[], round: number) => {
+      debugLog = path.join(context.workDir, `terraform-debug.${stack}.${round}.log`);
+      return tryCommandAsync('deploy', [...args, ...extra], 900, { TF_LOG: 'DEBUG', TF_LOG_PATH: debugLog });
+    };
+    let attempt = await repairDeploy([], 0);
     let rerunAfterTimeLimit = false;
     // What the interruptions left, repaired as a user does it: deploy names the resources and the
     // commands (untaint after SIGINT, import after SIGKILL); the user checks and runs them.
@@ -287,11 +293,13 @@ async function interruptions(context: Context, random: () => number): Promise<vo
         context.progress.line(stack, `deploy hit its time limit waiting for ${waiting}; running it again`);
         printLogTail(stack, attempt.stderr);
         repairs.set(stack, [...(repairs.get(stack) ?? []), `1 rerun after the time limit (${waiting})`]);
-        attempt = await tryCommandAsync('deploy', [...args, '--resume'], 900);
+        printDebugTail(debugLog);
+        attempt = await repairDeploy(['--resume'], round);
         continue;
       }
       if (commands.length === 0 || round > 3) {
         printLogTail(stack, attempt.stderr);
+        printDebugTail(debugLog);
         throw new StepFailed(`${stack}: deploy after the interruptions failed:\n${attempt.stderr}`);
       }
       const counts = [`${untaints.length} untaint`, `${imports.length} import`];
@@ -302,7 +310,7 @@ async function interruptions(context: Context, random: () => number): Promise<vo
         assert(result.code === 0, `${stack}: terraform ${verbArgs.join(' ')} failed:\n${result.stderr}`);
       }
       context.progress.line(stack, 'npm run deploy --resume');
-      attempt = await tryCommandAsync('deploy', [...args, '--resume'], 900);
+      attempt = await repairDeploy(['--resume'], round);
     }
     await context.runner.planNoDrift(stack, dirOf(context, stack));
     const orphans = await orphanedKeys(context, stack);
@@ -313,6 +321,30 @@ async function interruptions(context: Context, random: () => number): Promise<vo
       `converged; ${orphans} KMS keys tagged Stack=${stack} outside the state (scheduled for deletion)`,
     );
   }
+}
+
+/**
+ * The end of a Terraform debug log (TF_LOG=DEBUG): its last warnings, errors and retries, then its
+ * last lines, each cut to 300 characters.
+ */
+function printDebugTail(file: string): void {
+  if (!fs.existsSync(file)) return;
+  const size = fs.statSync(file).size;
+  const fd = fs.openSync(file, 'r');
+  const length = Math.min(size, 4_000_000);
+  const buffer = Buffer.alloc(length);
+  fs.readSync(fd, buffer, 0, length, size - length);
+  fs.closeSync(fd);
+  const lines = buffer
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => /^\d{4}-\d\d-\d\dT/.test(line));
+  const cut = (line: string) => (line.length > 300 ? `${line.slice(0, 300)}...` : line);
+  const notable = lines.filter((line) => /\[(WARN|ERROR)\]|retr(y|ying)|attempt/i.test(line)).slice(-40);
+  process.stdout.write(
+    `--- ${file} (${(size / 1e6).toFixed(1)} MB): last warnings, errors and retries\n${notable.map(cut).join('\n')}\n` +
+      `--- its last lines\n${lines.slice(-30).map(cut).join('\n')}\n---\n`,
+  );
 }
 
 /** Asks moto for its threads' stacks (SIGUSR1) and prints the ones inside moto's own code. */

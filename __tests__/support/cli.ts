@@ -1,4 +1,4 @@
-import { spawnSync, SpawnSyncReturns } from 'child_process';
+import { spawn, spawnSync, SpawnSyncReturns } from 'child_process';
 import * as path from 'path';
 import { ROOT } from './synth';
 
@@ -17,6 +17,35 @@ export function runCli(
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     env: { ...process.env, AUDIT_CONFIG: '', CDKTF_OUTDIR: '', ...options.env },
+  });
+}
+
+/**
+ * {@link runCli} without blocking this process: for a test that serves what the command calls (a
+ * proxy in the test's own event loop, which a synchronous spawn would starve).
+ */
+export function runCliAsync(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<InProcessResult> {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, AUDIT_CONFIG: '', CDKTF_OUTDIR: '', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (status) =>
+      resolve({
+        status: status ?? -1,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      }),
+    );
   });
 }
 

@@ -312,6 +312,21 @@ const memberSchema = z.strictObject({
     .array(vpcFlowLogSchema, { error: message('must be a list of { vpcId, region }') })
     .default([])
     .describe('VPCs whose flow logs (all traffic) go to the member-logs bucket. Default [].'),
+  evidenceSince: z
+    .string({ error: message('must be a day such as "2026-11-16"') })
+    .check((ctx) => {
+      const day = /^\d{4}-\d{2}-\d{2}$/.test(ctx.value) ? new Date(`${ctx.value}T00:00:00Z`) : undefined;
+      if (day !== undefined && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(ctx.value)) return;
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: `${describe(ctx.value)} is not a day; use yyyy-MM-dd such as "2026-11-16"`,
+      });
+    })
+    .optional()
+    .describe(
+      "The first UTC day this account's evidence is expected in the archive (the day its stack was first applied, or it joined the organization): npm run cli -- verify-delivery expects nothing before it. Default: none, every day checked.",
+    ),
 });
 
 const customAlarmSchema = z.strictObject({

@@ -15,6 +15,7 @@ import {
   paginateListOrganizationalUnitsForParent,
 } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { gaveUp, sdkClientOptions, sdkErrorMessage } from '../core/aws-sdk';
 import { AuditLoggingError, OperationFailed } from '../core/errors';
 import { mapLimit } from '../core/map-limit';
 import { AccountResources, DiscoveredAccount, OrganizationInventory, RecorderInfo, TrailInfo } from './inventory';
@@ -43,33 +44,10 @@ export interface ReadOptions {
 /** The Region Organizations and STS are called in (both are global; any commercial Region answers). */
 const GLOBAL_REGION = 'us-east-1';
 
-/**
- * Time limits of each attempt, so that a connection that hangs becomes a retried error instead of a
- * hung command: with 8 attempts, one request gives up after at most about 8 x 35 s plus backoff.
- */
-const REQUEST_LIMITS = { requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 } };
-
 interface Credentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   readonly sessionToken?: string;
-}
-
-/** How many attempts the SDK made before `error`: more than one when it retried. */
-function attemptsOf(error: unknown): number {
-  return (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;
-}
-
-function message(error: unknown): string {
-  const e = error as { name?: string; message?: string };
-  // The SDK retried it: AWS throttled or failed every attempt; the service's own words follow.
-  const retried = gaveUp(error) ? `gave up after ${attemptsOf(error)} attempts: ` : '';
-  return `${retried}${e.name ?? 'Error'}: ${e.message ?? String(error)}`;
-}
-
-/** True when the SDK gave up on a retryable error (throttling, 5xx, dropped connections), not on a refusal. */
-function gaveUp(error: unknown): boolean {
-  return attemptsOf(error) > 1;
 }
 
 /** Every account with its OU path, by walking the tree from the root (two calls per OU). */
@@ -107,13 +85,7 @@ async function accountResources(
 ): Promise<AccountResources> {
   const trails: TrailInfo[] = [];
   const recorders: RecorderInfo[] = [];
-  const clientOptions = (region: string) => ({
-    region,
-    credentials,
-    maxAttempts: options.maxAttempts ?? 8,
-    retryMode: 'adaptive',
-    ...REQUEST_LIMITS,
-  });
+  const clientOptions = (region: string) => sdkClientOptions(region, options.maxAttempts, credentials);
   try {
     for (const region of options.regions) {
       const cloudtrail = new CloudTrailClient(clientOptions(region));
@@ -150,7 +122,7 @@ async function accountResources(
     }
     return { accountId, trails, recorders };
   } catch (error) {
-    return { accountId, trails, recorders, error: message(error) };
+    return { accountId, trails, recorders, error: sdkErrorMessage(error) };
   }
 }
 
@@ -160,12 +132,7 @@ async function accountResources(
  * @throws AuditLoggingError without credentials, or when the organization cannot be listed.
  */
 export async function readOrganization(options: ReadOptions): Promise<OrganizationInventory> {
-  const sdk = {
-    region: GLOBAL_REGION,
-    maxAttempts: options.maxAttempts ?? 8,
-    retryMode: 'adaptive',
-    ...REQUEST_LIMITS,
-  };
+  const sdk = sdkClientOptions(GLOBAL_REGION, options.maxAttempts);
   const sts = new STSClient(sdk);
   const org = new OrganizationsClient(sdk);
   let callerAccount: string;
@@ -174,11 +141,11 @@ export async function readOrganization(options: ReadOptions): Promise<Organizati
   } catch (error) {
     if (gaveUp(error)) {
       throw new OperationFailed(
-        `cannot read the caller's identity: ${message(error)}. AWS is throttling or failing; run discover again later`,
+        `cannot read the caller's identity: ${sdkErrorMessage(error)}. AWS is throttling or failing; run discover again later`,
       );
     }
     throw new AuditLoggingError(
-      `discover needs AWS credentials of the management account (or an account that may list the organization): ${message(error)}. Set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`,
+      `discover needs AWS credentials of the management account (or an account that may list the organization): ${sdkErrorMessage(error)}. Set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`,
     );
   }
   let organizationId: string;
@@ -193,7 +160,7 @@ export async function readOrganization(options: ReadOptions): Promise<Organizati
     rootId = root?.Id ?? '';
     enabledPolicyTypes = (root?.PolicyTypes ?? []).filter((p) => p.Status === 'ENABLED').map((p) => p.Type ?? '');
   } catch (error) {
-    throw new AuditLoggingError(`cannot read the organization as account ${callerAccount}: ${message(error)}`);
+    throw new AuditLoggingError(`cannot read the organization as account ${callerAccount}: ${sdkErrorMessage(error)}`);
   }
   const errors: string[] = [];
   const accounts = await accountsWithPaths(org, rootId);
@@ -203,7 +170,7 @@ export async function readOrganization(options: ReadOptions): Promise<Organizati
       (await org.send(new ListAWSServiceAccessForOrganizationCommand({}))).EnabledServicePrincipals ?? []
     ).map((s) => s.ServicePrincipal ?? '');
   } catch (error) {
-    errors.push(`could not list the services with trusted access: ${message(error)}`);
+    errors.push(`could not list the services with trusted access: ${sdkErrorMessage(error)}`);
   }
   let trailDelegatedAdministrator: string | undefined;
   try {
@@ -212,7 +179,7 @@ export async function readOrganization(options: ReadOptions): Promise<Organizati
     );
     trailDelegatedAdministrator = admins.DelegatedAdministrators?.[0]?.Id;
   } catch (error) {
-    errors.push(`could not list the CloudTrail delegated administrators: ${message(error)}`);
+    errors.push(`could not list the CloudTrail delegated administrators: ${sdkErrorMessage(error)}`);
   }
 
   let done = 0;
@@ -252,7 +219,7 @@ export async function readOrganization(options: ReadOptions): Promise<Organizati
           accountId: account.id,
           trails: [],
           recorders: [],
-          error: `cannot assume ${options.roleName}: ${message(error)}`,
+          error: `cannot assume ${options.roleName}: ${sdkErrorMessage(error)}`,
         };
       }
     }

@@ -1,0 +1,304 @@
+import { parseConfig } from '../../modules/config/load';
+import {
+  ArchiveLister,
+  checkDelivery,
+  DeliveryInputError,
+  deliveryExpectation,
+  deliveryWindow,
+  formatDeliveryReport,
+  windowDays,
+} from '../../modules/delivery';
+import { dayRanges } from '../../modules/delivery/delivery-report';
+
+/* verify-delivery's logic over an archive held in memory: what is expected, and which holes are found. */
+
+const ORG = 'o-deliverytest1';
+const BUCKET = 'audit-logs-100000000002-eu-west-1';
+const MEMBER_LOGS = `${BUCKET}-member-logs`;
+
+function config(members: unknown[] = []) {
+  return parseConfig(
+    JSON.stringify({
+      organization: { id: ORG, managementAccountId: '100000000001' },
+      homeRegion: 'eu-west-1',
+      governedRegions: ['eu-west-1', 'us-east-1'],
+      logArchive: { accountId: '100000000002' },
+      members,
+    }),
+  );
+}
+
+const MEMBERS = [
+  { name: 'workloads', accountId: '200000000001' },
+  { name: 'acquired', accountId: '200000000002', inOrganization: false, standaloneTrail: true },
+  { name: 'no-config', accountId: '200000000003', awsConfig: false },
+  { name: 'tower', accountId: '200000000004', awsConfig: 'control-tower' },
+  { name: 'closed', accountId: '200000000005', accountStatus: 'SUSPENDED' },
+  { name: 'outsider', accountId: '200000000006', inOrganization: false },
+  { name: 'newcomer', accountId: '200000000007', evidenceSince: '2026-11-20' },
+];
+
+/** An S3 bucket's keys, listed by prefix with delimiter `/` as ListObjectsV2 does; every call counted. */
+class MemoryArchive implements ArchiveLister {
+  public readonly keys = new Map<string, Set<string>>();
+  public readonly counts = { requests: 0, attempts: 0 };
+
+  public put(bucket: string, key: string): void {
+    this.keys.set(bucket, (this.keys.get(bucket) ?? new Set()).add(key));
+  }
+
+  public async folders(bucket: string, prefix: string): Promise<string[]> {
+    this.counts.requests += 1;
+    this.counts.attempts += 1;
+    const names = new Set<string>();
+    for (const key of this.keys.get(bucket) ?? []) {
+      if (!key.startsWith(prefix)) continue;
+      const rest = key.slice(prefix.length);
+      if (rest.includes('/')) names.add(rest.slice(0, rest.indexOf('/')));
+    }
+    return [...names].sort();
+  }
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Writes what a healthy account delivers on `day`: a log file, a digest, a Config snapshot and history. */
+function deliver(
+  archive: MemoryArchive,
+  account: string,
+  region: string,
+  day: string,
+  what: { trail?: string; config?: boolean; skip?: string[] } = {},
+): void {
+  const [y, m, d] = day.split('-').map(Number);
+  const trailBase = what.trail ?? `AWSLogs/${ORG}/${account}/`;
+  const skip = new Set(what.skip ?? []);
+  const stamp = `${y}${pad(m)}${pad(d)}T0105Z`;
+  if (!skip.has('logs'))
+    archive.put(
+      BUCKET,
+      `${trailBase}CloudTrail/${region}/${y}/${pad(m)}/${pad(d)}/${account}_CloudTrail_${region}_${stamp}_abc.json.gz`,
+    );
+  if (!skip.has('digests'))
+    archive.put(
+      BUCKET,
+      `${trailBase}CloudTrail-Digest/${region}/${y}/${pad(m)}/${pad(d)}/${account}_CloudTrail-Digest_${region}_trail_${region}_${stamp}.json.gz`,
+    );
+  if (what.config !== false) {
+    const base = `config-logs/AWSLogs/${account}/Config/${region}/${y}/${m}/${d}/`;
+    if (!skip.has('snapshot'))
+      archive.put(MEMBER_LOGS, `${base}ConfigSnapshot/${account}_Config_${region}_ConfigSnapshot_${stamp}_x.json.gz`);
+    if (!skip.has('history'))
+      archive.put(
+        MEMBER_LOGS,
+        `${base}ConfigHistory/${account}_Config_${region}_ConfigHistory_AWS::S3::Bucket_${stamp}_1.json.gz`,
+      );
+  }
+}
+
+describe('the window', () => {
+  const today = new Date('2026-11-23T09:30:00Z');
+
+  test('by default, the last 7 whole days before today (UTC)', () => {
+    expect(deliveryWindow({}, today)).toEqual({ from: '2026-11-16', to: '2026-11-22' });
+    expect(deliveryWindow({ to: '2026-11-10' }, today)).toEqual({ from: '2026-11-04', to: '2026-11-10' });
+    expect(deliveryWindow({ from: '2026/11/20' }, today)).toEqual({ from: '2026-11-20', to: '2026-11-22' });
+  });
+
+  test.each([
+    [{ from: '2026-11-31' }, '--from "2026-11-31" is not a day; give yyyy-MM-dd such as 2026-11-16'],
+    [{ to: '22/11/2026' }, '--to "22/11/2026" is not a day'],
+    [
+      { from: '2026-11-20', to: '2026-11-19' },
+      '--from 2026-11-20 is after --to 2026-11-19; give the earlier day first',
+    ],
+    [{ to: '2026-11-23' }, '--to 2026-11-23 is not over yet (today is 2026-11-23 UTC'],
+    [{ from: '2025-01-01', to: '2026-11-01' }, 'is more than 366 days; check a long history a month at a time'],
+  ])('%j is refused: %s', (options, message) => {
+    expect(() => deliveryWindow(options, today)).toThrow(DeliveryInputError);
+    expect(() => deliveryWindow(options, today)).toThrow(message);
+  });
+
+  test('days and month ranges across a month end', () => {
+    expect(windowDays({ from: '2026-10-30', to: '2026-11-02' })).toEqual([
+      '2026-10-30',
+      '2026-10-31',
+      '2026-11-01',
+      '2026-11-02',
+    ]);
+    expect(dayRanges(['2026-10-30', '2026-10-31', '2026-11-01', '2026-11-05'])).toBe(
+      '2026-10-30..2026-11-01, 2026-11-05',
+    );
+  });
+});
+
+describe('what the config expects', () => {
+  const expectation = deliveryExpectation(config(MEMBERS));
+  const target = (name: string, region = 'eu-west-1') =>
+    expectation.targets.find((t) => t.name === name && t.region === region);
+
+  test('organization accounts under the organization trail, an outside account under its own trail', () => {
+    expect(target('workloads')).toEqual({
+      accountId: '200000000001',
+      name: 'workloads',
+      region: 'eu-west-1',
+      trail: { bucket: BUCKET, prefix: `AWSLogs/${ORG}/200000000001/` },
+      config: { bucket: MEMBER_LOGS, prefix: 'config-logs/AWSLogs/200000000001/Config/eu-west-1/' },
+    });
+    expect(target('acquired')?.trail).toEqual({ bucket: BUCKET, prefix: 'AWSLogs/200000000002/' });
+  });
+
+  test('the management and log archive accounts are expected from the organization trail, without Config', () => {
+    expect(target('management')).toEqual({
+      accountId: '100000000001',
+      name: 'management',
+      region: 'eu-west-1',
+      trail: { bucket: BUCKET, prefix: `AWSLogs/${ORG}/100000000001/` },
+    });
+    expect(target('log-archive', 'us-east-1')?.config).toBeUndefined();
+  });
+
+  test('every governed Region, evidenceSince carried, and what is not expected said with its reason', () => {
+    expect(expectation.regions).toEqual(['eu-west-1', 'us-east-1']);
+    expect(expectation.targets).toHaveLength(2 * 8);
+    expect(target('newcomer')?.since).toBe('2026-11-20');
+    expect(target('no-config')?.config).toBeUndefined();
+    expect(target('tower')?.trail).toBeDefined();
+    expect(target('closed')).toBeUndefined();
+    expect(target('outsider')?.trail).toBeUndefined();
+    expect(expectation.exclusions.map((e) => `${e.name}: ${e.reason}`)).toEqual([
+      'closed: accountStatus is SUSPENDED: nothing is expected',
+      'no-config: awsConfig is false: no AWS Config files expected',
+      'outsider: outside the organization without standaloneTrail: no CloudTrail logs expected',
+      "tower: awsConfig is Control Tower's: its Config files are in Control Tower's log archive",
+    ]);
+  });
+
+  test('--accounts by id or name, --regions among the governed; anything else is refused with the fix', () => {
+    const some = deliveryExpectation(config(MEMBERS), {
+      accounts: ['workloads', '200000000002'],
+      regions: ['us-east-1'],
+    });
+    expect(some.targets.map((t) => `${t.name} ${t.region}`)).toEqual(['acquired us-east-1', 'workloads us-east-1']);
+    expect(() => deliveryExpectation(config(MEMBERS), { accounts: ['wrokloads'] })).toThrow(
+      '--accounts wrokloads: no such account in the config; give account ids or member names',
+    );
+    expect(() => deliveryExpectation(config(MEMBERS), { regions: ['eu-central-1'] })).toThrow(
+      '--regions eu-central-1: not in governedRegions (eu-west-1, us-east-1); give governed Regions only',
+    );
+  });
+
+  test('evidenceSince must be a real day', () => {
+    expect(() => config([{ name: 'a', accountId: '200000000001', evidenceSince: '2026-02-30' }])).toThrow(
+      '"2026-02-30" is not a day; use yyyy-MM-dd such as "2026-11-16"',
+    );
+  });
+});
+
+describe('the check', () => {
+  const window = { from: '2026-10-30', to: '2026-11-05' };
+  const days = windowDays(window);
+  const members = [
+    { name: 'workloads', accountId: '200000000001' },
+    { name: 'acquired', accountId: '200000000002', inOrganization: false, standaloneTrail: true },
+    { name: 'quiet', accountId: '200000000003' },
+    { name: 'newcomer', accountId: '200000000007', evidenceSince: '2026-11-03' },
+  ];
+  const expectation = deliveryExpectation(config(members));
+
+  /** Everything delivered, then the holes `holes` makes. */
+  function archiveWith(holes: (day: string, account: string, region: string) => string[] | 'nothing'): MemoryArchive {
+    const archive = new MemoryArchive();
+    for (const target of expectation.targets) {
+      for (const day of days) {
+        const skip = holes(day, target.accountId, target.region);
+        if (skip === 'nothing') continue;
+        deliver(archive, target.accountId, target.region, day, {
+          trail: target.trail?.prefix,
+          config: target.config !== undefined,
+          skip,
+        });
+      }
+    }
+    return archive;
+  }
+
+  test('a complete archive: no gaps, and the request count the layout predicts', async () => {
+    const archive = archiveWith(() => []);
+    const report = await checkDelivery(expectation, window, archive, { counts: () => archive.counts });
+    expect(report.gaps).toEqual([]);
+    expect(report.complete).toBe(true);
+    // 6 accounts x 2 Regions; each: 2 months x 2 (logs, digests), but 1 month for the newcomer
+    // (evidenceSince is in November); the 4 members with Config add a listing of each month and one
+    // of each day with Config files (7; the newcomer 1 month and 3 days).
+    const trailRequests = 10 * 2 * 2 + 2 * 1 * 2;
+    const configRequests = 2 * (3 * (2 + 7) + (1 + 3));
+    expect(report.requests).toBe(trailRequests + configRequests);
+    expect(report.configHistoryDays).toEqual({ present: 2 * (3 * 7 + 3), expected: 2 * (3 * 7 + 3) });
+    expect(formatDeliveryReport(report)).toMatch(
+      /^verify-delivery: 2026-10-30 to 2026-11-05 \(7 days\), 6 accounts in 2 Regions: complete\./,
+    );
+  });
+
+  test('the report names exactly the holes: a missing day, a missing Region, digests without logs missing, Config off in one account', async () => {
+    const archive = archiveWith((day, account, region) => {
+      if (account === '200000000001' && day === '2026-11-01') return ['logs']; // a missing day of logs
+      if (account === '200000000002' && region === 'us-east-1') return ['logs', 'digests']; // a Region never delivered
+      if (account === '100000000001' && day >= '2026-11-04') return ['digests']; // digests stop, logs go on
+      if (account === '200000000003') return ['snapshot', 'history']; // Config stopped
+      if (account === '200000000007' && day < '2026-11-03') return 'nothing'; // before evidenceSince: not a gap
+      if (account === '100000000002' && day === '2026-10-31') return ['history']; // a quiet day for Config: not a gap
+      return [];
+    });
+    const report = await checkDelivery(expectation, window, archive, { counts: () => archive.counts });
+    expect(report.gaps.map((g) => `${g.name} ${g.region} ${g.kind} ${dayRanges(g.days)}`)).toEqual([
+      'acquired us-east-1 cloudtrail-logs 2026-10-30..2026-11-05',
+      'acquired us-east-1 cloudtrail-digests 2026-10-30..2026-11-05',
+      'management eu-west-1 cloudtrail-digests 2026-11-04..2026-11-05',
+      'management us-east-1 cloudtrail-digests 2026-11-04..2026-11-05',
+      'quiet eu-west-1 config-snapshots 2026-10-30..2026-11-05',
+      'quiet us-east-1 config-snapshots 2026-10-30..2026-11-05',
+      'workloads eu-west-1 cloudtrail-logs 2026-11-01',
+      'workloads us-east-1 cloudtrail-logs 2026-11-01',
+    ]);
+    expect(report.complete).toBe(false);
+    const text = formatDeliveryReport(report);
+    expect(text).toContain('34 missing days of evidence in 4 accounts.');
+    expect(text).toContain('L = CloudTrail log files, D = CloudTrail digest files, S = AWS Config snapshots');
+    expect(text).toContain(
+      [
+        'account                   eu-west-1  us-east-1',
+        'acquired    200000000002  ·          L7 D7',
+        'management  100000000001  D2         D2',
+        'quiet       200000000003  S7         S7',
+        'workloads   200000000001  L1         L1',
+      ].join('\n'),
+    );
+    expect(text).toContain(
+      `management 100000000001 eu-west-1: CloudTrail digest files on 2026-11-04..2026-11-05 (log files arrived)\n    looked in s3://${BUCKET}/AWSLogs/${ORG}/100000000001/CloudTrail-Digest/eu-west-1/<yyyy/MM/dd>/`,
+    );
+    expect(text).toContain(
+      `quiet 200000000003 eu-west-1: AWS Config snapshots on 2026-10-30..2026-11-05\n    looked in s3://${MEMBER_LOGS}/config-logs/AWSLogs/200000000003/Config/eu-west-1/<yyyy/M/d>/ConfigSnapshot/`,
+    );
+    expect(text).toContain('acquired 200000000002 us-east-1: CloudTrail log files on 2026-10-30..2026-11-05\n');
+  });
+
+  test('Config keys without leading zeros are found, zero-padded ones are not (that is not where Config writes)', async () => {
+    const one = deliveryExpectation(config([{ name: 'workloads', accountId: '200000000001' }]), {
+      accounts: ['workloads'],
+      regions: ['eu-west-1'],
+    });
+    const archive = new MemoryArchive();
+    const day = { from: '2026-11-05', to: '2026-11-05' };
+    deliver(archive, '200000000001', 'eu-west-1', '2026-11-05', { skip: ['snapshot', 'history'] });
+    archive.put(MEMBER_LOGS, 'config-logs/AWSLogs/200000000001/Config/eu-west-1/2026/11/05/ConfigSnapshot/x.json.gz');
+    expect((await checkDelivery(one, day, archive)).gaps.map((g) => g.kind)).toEqual(['config-snapshots']);
+    archive.put(MEMBER_LOGS, 'config-logs/AWSLogs/200000000001/Config/eu-west-1/2026/11/5/ConfigSnapshot/x.json.gz');
+    expect((await checkDelivery(one, day, archive)).gaps).toEqual([]);
+  });
+
+  test('a listing error stops the check with its message', async () => {
+    const failing: ArchiveLister = { folders: () => Promise.reject(new Error('cannot list s3://b/p: AccessDenied')) };
+    await expect(checkDelivery(expectation, window, failing)).rejects.toThrow('AccessDenied');
+  });
+});

@@ -1,0 +1,220 @@
+import * as fs from 'fs';
+import * as https from 'https';
+import * as os from 'os';
+import * as path from 'path';
+import { CreateBucketCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Testing, TerraformStack } from 'cdktf';
+import { FaultProxy, loopbackCertificate } from '../../e2e/fault-proxy';
+import { MotoServer, startMoto } from '../../e2e/moto';
+import { SecureBucket } from '../../modules/storage/secure-bucket';
+import { runCliAsync } from '../support/cli';
+
+/*
+ * verify-delivery against moto: an archive seeded under the real key layout with deliberate holes,
+ * in buckets that carry this product's own bucket policy (TLS only), reached over TLS on loopback as
+ * AWS is reached. The report must name exactly the holes.
+ */
+
+const ORG = 'o-motodelivery1';
+const BUCKET = 'audit-logs-100000000002-eu-west-1';
+const MEMBER_LOGS = `${BUCKET}-member-logs`;
+const REGIONS = ['eu-west-1', 'us-east-1'];
+const DAYS = ['2026-10-31', '2026-11-01', '2026-11-02'];
+const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+
+let dir: string;
+let moto: MotoServer;
+let tlsProxy: FaultProxy;
+let configFile: string;
+
+/** The policy SecureBucket gives `bucketName`: the TLS-only statement every bucket of ours has. */
+function productPolicy(bucketName: string): string {
+  const stack = new TerraformStack(Testing.app(), 'policy');
+  return new SecureBucket(stack, 'bucket', { bucketName, lifecycleRules: [], policyStatements: [] }).policyJson;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The keys an account delivers on a day, by kind, as CloudTrail and AWS Config name them. */
+function deliveredKeys(
+  account: string,
+  region: string,
+  day: string,
+  trailPrefix: string,
+): Record<string, [string, string]> {
+  const [y, m, d] = day.split('-').map(Number);
+  const stamp = `${y}${pad(m)}${pad(d)}T0105Z`;
+  const config = `config-logs/AWSLogs/${account}/Config/${region}/${y}/${m}/${d}/`;
+  return {
+    logs: [
+      BUCKET,
+      `${trailPrefix}CloudTrail/${region}/${y}/${pad(m)}/${pad(d)}/${account}_CloudTrail_${region}_${stamp}_Mu0KsOhtH1ar15ZZ.json.gz`,
+    ],
+    digests: [
+      BUCKET,
+      `${trailPrefix}CloudTrail-Digest/${region}/${y}/${pad(m)}/${pad(d)}/${account}_CloudTrail-Digest_${region}_audit-trail_eu-west-1_${stamp}.json.gz`,
+    ],
+    snapshot: [MEMBER_LOGS, `${config}ConfigSnapshot/${account}_Config_${region}_ConfigSnapshot_${stamp}_uuid.json.gz`],
+    history: [
+      MEMBER_LOGS,
+      `${config}ConfigHistory/${account}_Config_${region}_ConfigHistory_AWS::S3::Bucket_${stamp}_${stamp}_1.json.gz`,
+    ],
+  };
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-delivery-moto-'));
+  moto = await startMoto(path.join(dir, 'moto.log'));
+  const tls = loopbackCertificate(dir);
+  tlsProxy = new FaultProxy({ target: moto.endpoint, rate: 0, seed: 1, tls });
+  await tlsProxy.start();
+  const plain = new S3Client({ endpoint: moto.endpoint, region: 'eu-west-1', credentials, forcePathStyle: true });
+  const overTls = new S3Client({
+    endpoint: tlsProxy.endpoint,
+    region: 'eu-west-1',
+    credentials,
+    forcePathStyle: true,
+    requestHandler: { httpsAgent: new https.Agent({ ca: fs.readFileSync(tls.certFile) }) },
+  });
+  for (const bucket of [BUCKET, MEMBER_LOGS]) {
+    await plain.send(
+      new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }),
+    );
+    await plain.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: productPolicy(bucket) }));
+  }
+  // The policy is in force: a write without TLS is refused, as on AWS.
+  const refused = (await plain
+    .send(new PutObjectCommand({ Bucket: BUCKET, Key: 'AWSLogs/probe', Body: 'x' }))
+    .catch((error: unknown) => error)) as { $metadata?: { httpStatusCode?: number } };
+  expect(refused.$metadata?.httpStatusCode).toBe(403);
+
+  const accounts = [
+    { name: 'workloads', id: '200000000001', trail: `AWSLogs/${ORG}/200000000001/` },
+    { name: 'acquired', id: '200000000002', trail: 'AWSLogs/200000000002/' },
+    { name: 'analytics', id: '200000000003', trail: `AWSLogs/${ORG}/200000000003/` },
+    { name: 'management', id: '100000000001', trail: `AWSLogs/${ORG}/100000000001/` },
+    { name: 'log-archive', id: '100000000002', trail: `AWSLogs/${ORG}/100000000002/` },
+  ];
+  const puts: Promise<unknown>[] = [];
+  for (const account of accounts) {
+    for (const region of REGIONS) {
+      for (const day of DAYS) {
+        const keys = deliveredKeys(account.id, region, day, account.trail);
+        const skip = new Set<string>();
+        if (account.name === 'workloads' && day === '2026-11-01') skip.add('logs').add('digests'); // a missing day
+        if (account.name === 'acquired' && region === 'us-east-1') skip.add('logs').add('digests'); // a missing Region
+        if (account.name === 'analytics') skip.add('digests'); // digests missing while logs exist
+        if (account.name === 'acquired') skip.add('snapshot').add('history'); // Config missing in one account
+        if (account.name === 'management' || account.name === 'log-archive') skip.add('snapshot').add('history'); // not members
+        for (const [kind, [bucket, key]] of Object.entries(keys)) {
+          if (!skip.has(kind)) puts.push(overTls.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: '{}' })));
+        }
+      }
+    }
+  }
+  await Promise.all(puts);
+  plain.destroy();
+  overTls.destroy();
+  configFile = path.join(dir, 'audit.config.json');
+  fs.writeFileSync(
+    configFile,
+    JSON.stringify({
+      organization: { id: ORG, managementAccountId: '100000000001' },
+      homeRegion: 'eu-west-1',
+      governedRegions: REGIONS,
+      logArchive: { accountId: '100000000002' },
+      members: [
+        { name: 'workloads', accountId: '200000000001' },
+        { name: 'acquired', accountId: '200000000002', inOrganization: false, standaloneTrail: true },
+        { name: 'analytics', accountId: '200000000003' },
+      ],
+    }),
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await tlsProxy?.stop();
+  await moto?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function verifyDelivery(args: string[], endpoint = tlsProxy.endpoint) {
+  return runCliAsync(
+    ['verify-delivery', '--config', configFile, '--from', DAYS[0], '--to', DAYS[DAYS.length - 1], ...args],
+    {
+      env: {
+        AWS_ENDPOINT_URL: endpoint,
+        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+        AWS_REGION: '',
+        AWS_PROFILE: '',
+        NODE_EXTRA_CA_CERTS: path.join(dir, 'loopback-cert.pem'),
+      },
+    },
+  );
+}
+
+test('the report names exactly the holes, and exits 1', async () => {
+  const result = await verifyDelivery(['--json']);
+  expect(result.status).toBe(1);
+  const report = JSON.parse(result.stdout) as {
+    gaps: { name: string; region: string; kind: string; days: string[] }[];
+    requests: number;
+    complete: boolean;
+  };
+  expect(report.gaps.map((g) => `${g.name} ${g.region} ${g.kind} ${g.days.join(',')}`)).toEqual([
+    'acquired eu-west-1 config-snapshots 2026-10-31,2026-11-01,2026-11-02',
+    'acquired us-east-1 cloudtrail-logs 2026-10-31,2026-11-01,2026-11-02',
+    'acquired us-east-1 cloudtrail-digests 2026-10-31,2026-11-01,2026-11-02',
+    'acquired us-east-1 config-snapshots 2026-10-31,2026-11-01,2026-11-02',
+    'analytics eu-west-1 cloudtrail-digests 2026-10-31,2026-11-01,2026-11-02',
+    'analytics us-east-1 cloudtrail-digests 2026-10-31,2026-11-01,2026-11-02',
+    'workloads eu-west-1 cloudtrail-logs 2026-11-01',
+    'workloads eu-west-1 cloudtrail-digests 2026-11-01',
+    'workloads us-east-1 cloudtrail-logs 2026-11-01',
+    'workloads us-east-1 cloudtrail-digests 2026-11-01',
+  ]);
+  // 5 accounts x 2 Regions x 2 months x 2 (logs, digests); Config of the 3 members: 2 months, and
+  // one listing of each day that holds Config files (3 each for workloads and analytics).
+  expect(report.requests).toBe(5 * 2 * 2 * 2 + 3 * 2 * 2 + 2 * 2 * 3);
+});
+
+test('the text report: the matrix and what was looked for where', async () => {
+  const result = await verifyDelivery([]);
+  expect(result.status).toBe(1);
+  expect(result.stdout).toContain('22 missing days of evidence in 3 accounts.');
+  expect(result.stdout).toContain(
+    [
+      'account                  eu-west-1  us-east-1',
+      'acquired   200000000002  S3         L3 D3 S3',
+      'analytics  200000000003  D3         D3',
+      'workloads  200000000001  L1 D1      L1 D1',
+    ].join('\n'),
+  );
+  expect(result.stdout).toContain(
+    'analytics 200000000003 eu-west-1: CloudTrail digest files on 2026-10-31..2026-11-02 (log files arrived)',
+  );
+});
+
+test('one complete account and Region exits 0', async () => {
+  const result = await verifyDelivery([
+    '--accounts',
+    'workloads,log-archive',
+    '--regions',
+    'eu-west-1',
+    '--from',
+    '2026-11-02',
+  ]);
+  expect(result.stdout).toContain('2026-11-02 to 2026-11-02 (1 day), 2 accounts in 1 Region: complete.');
+  expect(result.status).toBe(0);
+});
+
+test('a bucket that cannot be listed stops with exit 2 and names the bucket and the fix', async () => {
+  const result = await verifyDelivery(['--accounts', 'workloads', '--max-attempts', '2'], 'http://127.0.0.1:1');
+  expect(result.status).toBe(2);
+  // (Node 20 also prints the AWS SDK's notice that it will need Node 22.)
+  expect(result.stderr).toMatch(
+    /^cdktf-audit-logging verify-delivery: cannot list s3:\/\/audit-logs-100000000002-eu-west-1\/AWSLogs\/\S+: gave up after 2 attempts: Error: connect ECONNREFUSED/m,
+  );
+  expect(result.stdout).toBe('');
+});

@@ -1,0 +1,5 @@
+export * from './archive-lister';
+export * from './delivery-check';
+export * from './delivery-report';
+export * from './delivery-targets';
+export * from './delivery-window';
