@@ -162,6 +162,30 @@ async function main(): Promise<void> {
   }
   process.stdout.write('ok  the installed discover command loads the AWS SDK and asks for credentials\n');
 
+  // verify-delivery loads the S3 client, a dependency of the package, and asks for credentials too.
+  const noListing = spawnSync(
+    'npx',
+    ['--no-install', 'cdktf-audit-logging', 'verify-delivery', '--config', path.join(app, 'audit.config.json')],
+    {
+      cwd: app,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH,
+        HOME: work,
+        AWS_SHARED_CREDENTIALS_FILE: path.join(work, 'none'),
+        AWS_CONFIG_FILE: path.join(work, 'none'),
+        AWS_EC2_METADATA_DISABLED: 'true',
+      },
+    },
+  );
+  if (
+    noListing.status !== 2 ||
+    !noListing.stderr.includes('verify-delivery: no AWS credentials to list the archive with')
+  ) {
+    fail('the installed verify-delivery command', `exit ${noListing.status}:\n${noListing.stderr}`);
+  }
+  process.stdout.write('ok  the installed verify-delivery command loads the S3 client and asks for credentials\n');
+
   // investigate finds DuckDB-Wasm's engine files inside the installed package's dependencies.
   const answer = run(
     'the installed investigate command queries the sample copy with DuckDB-Wasm',

@@ -9,6 +9,7 @@ import {
   windowDays,
 } from '../../modules/delivery';
 import { dayRanges } from '../../modules/delivery/delivery-report';
+import { MemoryArchive } from '../../e2e/memory-archive';
 
 /* verify-delivery's logic over an archive held in memory: what is expected, and which holes are found. */
 
@@ -37,28 +38,6 @@ const MEMBERS = [
   { name: 'outsider', accountId: '200000000006', inOrganization: false },
   { name: 'newcomer', accountId: '200000000007', evidenceSince: '2026-11-20' },
 ];
-
-/** An S3 bucket's keys, listed by prefix with delimiter `/` as ListObjectsV2 does; every call counted. */
-class MemoryArchive implements ArchiveLister {
-  public readonly keys = new Map<string, Set<string>>();
-  public readonly counts = { requests: 0, attempts: 0 };
-
-  public put(bucket: string, key: string): void {
-    this.keys.set(bucket, (this.keys.get(bucket) ?? new Set()).add(key));
-  }
-
-  public async folders(bucket: string, prefix: string): Promise<string[]> {
-    this.counts.requests += 1;
-    this.counts.attempts += 1;
-    const names = new Set<string>();
-    for (const key of this.keys.get(bucket) ?? []) {
-      if (!key.startsWith(prefix)) continue;
-      const rest = key.slice(prefix.length);
-      if (rest.includes('/')) names.add(rest.slice(0, rest.indexOf('/')));
-    }
-    return [...names].sort();
-  }
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -228,11 +207,11 @@ describe('the check', () => {
     const report = await checkDelivery(expectation, window, archive, { counts: () => archive.counts });
     expect(report.gaps).toEqual([]);
     expect(report.complete).toBe(true);
-    // 6 accounts x 2 Regions; each: 2 months x 2 (logs, digests), but 1 month for the newcomer
-    // (evidenceSince is in November); the 4 members with Config add a listing of each month and one
-    // of each day with Config files (7; the newcomer 1 month and 3 days).
+    // 6 accounts x 2 Regions; each lists every month of the window (2) once for CloudTrail logs, once
+    // for digests and, for the 4 members with Config, once for Config; the newcomer's evidenceSince
+    // is in November, so its October is not listed.
     const trailRequests = 10 * 2 * 2 + 2 * 1 * 2;
-    const configRequests = 2 * (3 * (2 + 7) + (1 + 3));
+    const configRequests = 2 * (3 * 2 + 1);
     expect(report.requests).toBe(trailRequests + configRequests);
     expect(report.configHistoryDays).toEqual({ present: 2 * (3 * 7 + 3), expected: 2 * (3 * 7 + 3) });
     expect(formatDeliveryReport(report)).toMatch(
@@ -297,8 +276,33 @@ describe('the check', () => {
     expect((await checkDelivery(one, day, archive)).gaps).toEqual([]);
   });
 
+  test("a month of Config is one listing: a day's history files roll up at ':', and one without ':' still counts", async () => {
+    const one = deliveryExpectation(config([{ name: 'workloads', accountId: '200000000001' }]), {
+      accounts: ['workloads'],
+      regions: ['eu-west-1'],
+    });
+    const archive = new MemoryArchive();
+    const base = 'config-logs/AWSLogs/200000000001/Config/eu-west-1/2026/11/';
+    for (let day = 1; day <= 30; day += 1) {
+      deliver(archive, '200000000001', 'eu-west-1', `2026-11-${pad(day)}`, { skip: ['history'] });
+      for (let i = 0; i < 100; i += 1)
+        archive.put(
+          MEMBER_LOGS,
+          `${base}${day}/ConfigHistory/200000000001_Config_eu-west-1_ConfigHistory_AWS::EC2::Type${i}_x.json.gz`,
+        );
+    }
+    archive.put(MEMBER_LOGS, `${base}2/ConfigHistory/200000000001_Config_eu-west-1_ConfigHistory_no-colon.json.gz`);
+    const report = await checkDelivery(one, { from: '2026-11-01', to: '2026-11-30' }, archive, {
+      counts: () => archive.counts,
+    });
+    expect(report.gaps).toEqual([]);
+    expect(report.configHistoryDays).toEqual({ present: 30, expected: 30 });
+    // 3,030 history files and 30 snapshots, in one page: logs, digests and Config, one request each.
+    expect(report.requests).toBe(3);
+  });
+
   test('a listing error stops the check with its message', async () => {
-    const failing: ArchiveLister = { folders: () => Promise.reject(new Error('cannot list s3://b/p: AccessDenied')) };
+    const failing: ArchiveLister = { list: () => Promise.reject(new Error('cannot list s3://b/p: AccessDenied')) };
     await expect(checkDelivery(expectation, window, failing)).rejects.toThrow('AccessDenied');
   });
 });

@@ -174,9 +174,9 @@ test('the report names exactly the holes, and exits 1', async () => {
     'workloads us-east-1 cloudtrail-logs 2026-11-01',
     'workloads us-east-1 cloudtrail-digests 2026-11-01',
   ]);
-  // 5 accounts x 2 Regions x 2 months x 2 (logs, digests); Config of the 3 members: 2 months, and
-  // one listing of each day that holds Config files (3 each for workloads and analytics).
-  expect(report.requests).toBe(5 * 2 * 2 * 2 + 3 * 2 * 2 + 2 * 2 * 3);
+  // One listing a month (2) for each account and Region (5 x 2) and kind: CloudTrail logs, digests,
+  // and AWS Config for the 3 members.
+  expect(report.requests).toBe(5 * 2 * 2 * 2 + 3 * 2 * 2);
 });
 
 test('the text report: the matrix and what was looked for where', async () => {
@@ -217,4 +217,20 @@ test('a bucket that cannot be listed stops with exit 2 and names the bucket and 
     /^cdktf-audit-logging verify-delivery: cannot list s3:\/\/audit-logs-100000000002-eu-west-1\/AWSLogs\/\S+: gave up after 2 attempts: Error: connect ECONNREFUSED/m,
   );
   expect(result.stdout).toBe('');
+});
+
+test('without credentials it says which it needs, exit 2', async () => {
+  const result = await runCliAsync(['verify-delivery', '--config', configFile, '--accounts', 'workloads'], {
+    env: {
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_PROFILE: '',
+      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'none'),
+      AWS_CONFIG_FILE: path.join(dir, 'none'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
+    },
+  });
+  expect(result.status).toBe(2);
+  expect(result.stderr).toContain('verify-delivery: no AWS credentials to list the archive with: ');
 });

@@ -78,7 +78,8 @@ function expectedMonths(window: DeliveryWindow, expected: Set<string>): WindowMo
 
 /**
  * CloudTrail's days in the window that hold at least one file of `folder` (`CloudTrail` or
- * `CloudTrail-Digest`): one listing of each month's folder, whose sub-folders are the days.
+ * `CloudTrail-Digest`): one listing of each month's folder with delimiter `/`, whose common prefixes
+ * are the days.
  */
 async function trailDays(
   lister: ArchiveLister,
@@ -91,8 +92,8 @@ async function trailDays(
   const present = new Set<string>();
   for (const month of expectedMonths(window, expected)) {
     const monthPrefix = `${trail.prefix}${folder}/${region}/${month.year}/${pad(month.month)}/`;
-    for (const name of await lister.folders(trail.bucket, monthPrefix)) {
-      const day = Number(name);
+    for (const name of (await lister.list(trail.bucket, monthPrefix, '/')).prefixes) {
+      const day = Number(name.replace(/\/$/, ''));
       if (month.days.includes(day)) present.add(`${month.year}-${pad(month.month)}-${pad(day)}`);
     }
   }
@@ -100,9 +101,18 @@ async function trailDays(
 }
 
 /**
+ * The delimiter of AWS Config's month listings. Snapshot files are named
+ * `<account>_Config_<region>_ConfigSnapshot_<time>_<id>.json.gz`; history files name their resource
+ * type (`..._ConfigHistory_AWS::S3::Bucket_...`), so with `:` a day's history files roll up into one
+ * common prefix while its few snapshots come back as keys: a month is one request, not one a day.
+ * What is found does not depend on it: every name is classified by its folder, whether it came back
+ * as a key or a prefix (a history file without `:` would only make the listing longer).
+ */
+export const CONFIG_LISTING_DELIMITER = ':';
+
+/**
  * AWS Config's days in the window with a snapshot, and with history: one listing of each month's
- * folder (the days with any file), then one of each such day (its ConfigSnapshot and ConfigHistory
- * folders). Config writes its dates without leading zeros: `2026/9/7/`.
+ * folder. Config writes its dates without leading zeros: `2026/9/7/ConfigSnapshot/...`.
  */
 async function configDays(
   lister: ArchiveLister,
@@ -114,14 +124,15 @@ async function configDays(
   const history = new Set<string>();
   for (const month of expectedMonths(window, expected)) {
     const monthPrefix = `${config.prefix}${month.year}/${month.month}/`;
-    const days = (await lister.folders(config.bucket, monthPrefix))
-      .map(Number)
-      .filter((day) => month.days.includes(day) && expected.has(`${month.year}-${pad(month.month)}-${pad(day)}`));
-    for (const day of days) {
-      const iso = `${month.year}-${pad(month.month)}-${pad(day)}`;
-      const kinds = await lister.folders(config.bucket, `${monthPrefix}${day}/`);
-      if (kinds.includes('ConfigSnapshot')) snapshots.add(iso);
-      if (kinds.includes('ConfigHistory')) history.add(iso);
+    const listing = await lister.list(config.bucket, monthPrefix, CONFIG_LISTING_DELIMITER);
+    for (const name of [...listing.prefixes, ...listing.keys]) {
+      const [day, folder] = name.split('/');
+      // Config writes `5`, not `05`: a padded folder is not Config's.
+      if (day !== String(Number(day)) || !month.days.includes(Number(day))) continue;
+      const iso = `${month.year}-${pad(month.month)}-${pad(Number(day))}`;
+      if (!expected.has(iso)) continue;
+      if (folder === 'ConfigSnapshot') snapshots.add(iso);
+      if (folder === 'ConfigHistory') history.add(iso);
     }
   }
   return { snapshots, history };
@@ -130,9 +141,9 @@ async function configDays(
 /**
  * Checks that the evidence the config expects arrived on every day of `window`: for each account and
  * Region, CloudTrail log files, CloudTrail digest files and AWS Config snapshots, by listing the
- * archive's day folders (never reading a file). The number of requests is, per account and Region,
- * two per calendar month for CloudTrail (logs and digests) and, for AWS Config, one per month and one
- * per day that holds Config files.
+ * archive's day folders (never reading a file). Each account and Region takes one request per
+ * calendar month (and page) for each of CloudTrail logs, CloudTrail digests and AWS Config: the count
+ * grows with accounts x Regions x months, not with days.
  */
 export async function checkDelivery(
   expectation: DeliveryExpectation,
