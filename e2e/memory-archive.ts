@@ -1,4 +1,5 @@
 import { ArchiveLister, ArchiveListing } from '../modules/delivery/archive-lister';
+import { DeliveryTarget } from '../modules/delivery/delivery-targets';
 
 /** Names in one page of ListObjectsV2, keys and common prefixes together. */
 const PAGE = 1000;
@@ -56,4 +57,59 @@ function lowerBound(keys: readonly string[], prefix: string): number {
     else high = mid;
   }
   return low;
+}
+
+/** One file a healthy account delivers: which kind, and where. */
+export interface DeliveredFile {
+  readonly kind: 'logs' | 'digests' | 'snapshot' | 'history';
+  readonly bucket: string;
+  readonly key: string;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The files an account delivers on `day` (`yyyy-MM-dd`) in the target's Region, named as CloudTrail
+ * and AWS Config name them: a log file and a digest file where a trail records it, a snapshot and a
+ * history file where Config does.
+ */
+export function deliveredFiles(
+  target: Pick<DeliveryTarget, 'accountId' | 'region' | 'trail' | 'config'>,
+  day: string,
+): DeliveredFile[] {
+  const [y, m, d] = day.split('-').map(Number);
+  const stamp = `${y}${pad2(m)}${pad2(d)}T0105Z`;
+  const { accountId: account, region } = target;
+  const files: DeliveredFile[] = [];
+  if (target.trail !== undefined) {
+    const date = `${y}/${pad2(m)}/${pad2(d)}/`;
+    files.push(
+      {
+        kind: 'logs',
+        bucket: target.trail.bucket,
+        key: `${target.trail.prefix}CloudTrail/${region}/${date}${account}_CloudTrail_${region}_${stamp}_Mu0KsOhtH1ar15ZZ.json.gz`,
+      },
+      {
+        kind: 'digests',
+        bucket: target.trail.bucket,
+        key: `${target.trail.prefix}CloudTrail-Digest/${region}/${date}${account}_CloudTrail-Digest_${region}_audit-trail_${region}_${stamp}.json.gz`,
+      },
+    );
+  }
+  if (target.config !== undefined) {
+    const base = `${target.config.prefix}${y}/${m}/${d}/`;
+    files.push(
+      {
+        kind: 'snapshot',
+        bucket: target.config.bucket,
+        key: `${base}ConfigSnapshot/${account}_Config_${region}_ConfigSnapshot_${stamp}_0c5f0b4e.json.gz`,
+      },
+      {
+        kind: 'history',
+        bucket: target.config.bucket,
+        key: `${base}ConfigHistory/${account}_Config_${region}_ConfigHistory_AWS::S3::Bucket_${stamp}_${stamp}_1.json.gz`,
+      },
+    );
+  }
+  return files;
 }

@@ -2,6 +2,7 @@ import { parseConfig } from '../../modules/config/load';
 import {
   ArchiveLister,
   checkDelivery,
+  DeliveryTarget,
   DeliveryInputError,
   deliveryExpectation,
   deliveryWindow,
@@ -9,7 +10,7 @@ import {
   windowDays,
 } from '../../modules/delivery';
 import { dayRanges } from '../../modules/delivery/delivery-report';
-import { MemoryArchive } from '../../e2e/memory-archive';
+import { deliveredFiles, MemoryArchive } from '../../e2e/memory-archive';
 
 /* verify-delivery's logic over an archive held in memory: what is expected, and which holes are found. */
 
@@ -41,38 +42,9 @@ const MEMBERS = [
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Writes what a healthy account delivers on `day`: a log file, a digest, a Config snapshot and history. */
-function deliver(
-  archive: MemoryArchive,
-  account: string,
-  region: string,
-  day: string,
-  what: { trail?: string; config?: boolean; skip?: string[] } = {},
-): void {
-  const [y, m, d] = day.split('-').map(Number);
-  const trailBase = what.trail ?? `AWSLogs/${ORG}/${account}/`;
-  const skip = new Set(what.skip ?? []);
-  const stamp = `${y}${pad(m)}${pad(d)}T0105Z`;
-  if (!skip.has('logs'))
-    archive.put(
-      BUCKET,
-      `${trailBase}CloudTrail/${region}/${y}/${pad(m)}/${pad(d)}/${account}_CloudTrail_${region}_${stamp}_abc.json.gz`,
-    );
-  if (!skip.has('digests'))
-    archive.put(
-      BUCKET,
-      `${trailBase}CloudTrail-Digest/${region}/${y}/${pad(m)}/${pad(d)}/${account}_CloudTrail-Digest_${region}_trail_${region}_${stamp}.json.gz`,
-    );
-  if (what.config !== false) {
-    const base = `config-logs/AWSLogs/${account}/Config/${region}/${y}/${m}/${d}/`;
-    if (!skip.has('snapshot'))
-      archive.put(MEMBER_LOGS, `${base}ConfigSnapshot/${account}_Config_${region}_ConfigSnapshot_${stamp}_x.json.gz`);
-    if (!skip.has('history'))
-      archive.put(
-        MEMBER_LOGS,
-        `${base}ConfigHistory/${account}_Config_${region}_ConfigHistory_AWS::S3::Bucket_${stamp}_1.json.gz`,
-      );
-  }
+/** Writes what the target delivers on `day`, but for the kinds in `skip`. */
+function deliver(archive: MemoryArchive, target: DeliveryTarget, day: string, skip: string[] = []): void {
+  for (const file of deliveredFiles(target, day)) if (!skip.includes(file.kind)) archive.put(file.bucket, file.key);
 }
 
 describe('the window', () => {
@@ -192,11 +164,7 @@ describe('the check', () => {
       for (const day of days) {
         const skip = holes(day, target.accountId, target.region);
         if (skip === 'nothing') continue;
-        deliver(archive, target.accountId, target.region, day, {
-          trail: target.trail?.prefix,
-          config: target.config !== undefined,
-          skip,
-        });
+        deliver(archive, target, day, skip);
       }
     }
     return archive;
@@ -269,7 +237,7 @@ describe('the check', () => {
     });
     const archive = new MemoryArchive();
     const day = { from: '2026-11-05', to: '2026-11-05' };
-    deliver(archive, '200000000001', 'eu-west-1', '2026-11-05', { skip: ['snapshot', 'history'] });
+    deliver(archive, one.targets[0], '2026-11-05', ['snapshot', 'history']);
     archive.put(MEMBER_LOGS, 'config-logs/AWSLogs/200000000001/Config/eu-west-1/2026/11/05/ConfigSnapshot/x.json.gz');
     expect((await checkDelivery(one, day, archive)).gaps.map((g) => g.kind)).toEqual(['config-snapshots']);
     archive.put(MEMBER_LOGS, 'config-logs/AWSLogs/200000000001/Config/eu-west-1/2026/11/5/ConfigSnapshot/x.json.gz');
@@ -284,7 +252,7 @@ describe('the check', () => {
     const archive = new MemoryArchive();
     const base = 'config-logs/AWSLogs/200000000001/Config/eu-west-1/2026/11/';
     for (let day = 1; day <= 30; day += 1) {
-      deliver(archive, '200000000001', 'eu-west-1', `2026-11-${pad(day)}`, { skip: ['history'] });
+      deliver(archive, one.targets[0], `2026-11-${pad(day)}`, ['history']);
       for (let i = 0; i < 100; i += 1)
         archive.put(
           MEMBER_LOGS,

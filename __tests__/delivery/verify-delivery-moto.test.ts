@@ -8,6 +8,9 @@ import { FaultProxy, loopbackCertificate } from '../../e2e/fault-proxy';
 import { MotoServer, startMoto } from '../../e2e/moto';
 import { SecureBucket } from '../../modules/storage/secure-bucket';
 import { runCliAsync } from '../support/cli';
+import { parseConfig } from '../../modules/config/load';
+import { deliveryExpectation } from '../../modules/delivery';
+import { deliveredFiles } from '../../e2e/memory-archive';
 
 /*
  * verify-delivery against moto: an archive seeded under the real key layout with deliberate holes,
@@ -27,39 +30,22 @@ let moto: MotoServer;
 let tlsProxy: FaultProxy;
 let configFile: string;
 
+const CONFIG = {
+  organization: { id: ORG, managementAccountId: '100000000001' },
+  homeRegion: 'eu-west-1',
+  governedRegions: REGIONS,
+  logArchive: { accountId: '100000000002' },
+  members: [
+    { name: 'workloads', accountId: '200000000001' },
+    { name: 'acquired', accountId: '200000000002', inOrganization: false, standaloneTrail: true },
+    { name: 'analytics', accountId: '200000000003' },
+  ],
+};
+
 /** The policy SecureBucket gives `bucketName`: the TLS-only statement every bucket of ours has. */
 function productPolicy(bucketName: string): string {
   const stack = new TerraformStack(Testing.app(), 'policy');
   return new SecureBucket(stack, 'bucket', { bucketName, lifecycleRules: [], policyStatements: [] }).policyJson;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The keys an account delivers on a day, by kind, as CloudTrail and AWS Config name them. */
-function deliveredKeys(
-  account: string,
-  region: string,
-  day: string,
-  trailPrefix: string,
-): Record<string, [string, string]> {
-  const [y, m, d] = day.split('-').map(Number);
-  const stamp = `${y}${pad(m)}${pad(d)}T0105Z`;
-  const config = `config-logs/AWSLogs/${account}/Config/${region}/${y}/${m}/${d}/`;
-  return {
-    logs: [
-      BUCKET,
-      `${trailPrefix}CloudTrail/${region}/${y}/${pad(m)}/${pad(d)}/${account}_CloudTrail_${region}_${stamp}_Mu0KsOhtH1ar15ZZ.json.gz`,
-    ],
-    digests: [
-      BUCKET,
-      `${trailPrefix}CloudTrail-Digest/${region}/${y}/${pad(m)}/${pad(d)}/${account}_CloudTrail-Digest_${region}_audit-trail_eu-west-1_${stamp}.json.gz`,
-    ],
-    snapshot: [MEMBER_LOGS, `${config}ConfigSnapshot/${account}_Config_${region}_ConfigSnapshot_${stamp}_uuid.json.gz`],
-    history: [
-      MEMBER_LOGS,
-      `${config}ConfigHistory/${account}_Config_${region}_ConfigHistory_AWS::S3::Bucket_${stamp}_${stamp}_1.json.gz`,
-    ],
-  };
 }
 
 beforeAll(async () => {
@@ -88,27 +74,18 @@ beforeAll(async () => {
     .catch((error: unknown) => error)) as { $metadata?: { httpStatusCode?: number } };
   expect(refused.$metadata?.httpStatusCode).toBe(403);
 
-  const accounts = [
-    { name: 'workloads', id: '200000000001', trail: `AWSLogs/${ORG}/200000000001/` },
-    { name: 'acquired', id: '200000000002', trail: 'AWSLogs/200000000002/' },
-    { name: 'analytics', id: '200000000003', trail: `AWSLogs/${ORG}/200000000003/` },
-    { name: 'management', id: '100000000001', trail: `AWSLogs/${ORG}/100000000001/` },
-    { name: 'log-archive', id: '100000000002', trail: `AWSLogs/${ORG}/100000000002/` },
-  ];
+  const expectation = deliveryExpectation(parseConfig(JSON.stringify(CONFIG)));
   const puts: Promise<unknown>[] = [];
-  for (const account of accounts) {
-    for (const region of REGIONS) {
-      for (const day of DAYS) {
-        const keys = deliveredKeys(account.id, region, day, account.trail);
-        const skip = new Set<string>();
-        if (account.name === 'workloads' && day === '2026-11-01') skip.add('logs').add('digests'); // a missing day
-        if (account.name === 'acquired' && region === 'us-east-1') skip.add('logs').add('digests'); // a missing Region
-        if (account.name === 'analytics') skip.add('digests'); // digests missing while logs exist
-        if (account.name === 'acquired') skip.add('snapshot').add('history'); // Config missing in one account
-        if (account.name === 'management' || account.name === 'log-archive') skip.add('snapshot').add('history'); // not members
-        for (const [kind, [bucket, key]] of Object.entries(keys)) {
-          if (!skip.has(kind)) puts.push(overTls.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: '{}' })));
-        }
+  for (const target of expectation.targets) {
+    for (const day of DAYS) {
+      const skip = new Set<string>();
+      if (target.name === 'workloads' && day === '2026-11-01') skip.add('logs').add('digests'); // a missing day
+      if (target.name === 'acquired' && target.region === 'us-east-1') skip.add('logs').add('digests'); // a missing Region
+      if (target.name === 'analytics') skip.add('digests'); // digests missing while logs exist
+      if (target.name === 'acquired') skip.add('snapshot').add('history'); // Config missing in one account
+      for (const file of deliveredFiles(target, day)) {
+        if (!skip.has(file.kind))
+          puts.push(overTls.send(new PutObjectCommand({ Bucket: file.bucket, Key: file.key, Body: '{}' })));
       }
     }
   }
@@ -116,20 +93,7 @@ beforeAll(async () => {
   plain.destroy();
   overTls.destroy();
   configFile = path.join(dir, 'audit.config.json');
-  fs.writeFileSync(
-    configFile,
-    JSON.stringify({
-      organization: { id: ORG, managementAccountId: '100000000001' },
-      homeRegion: 'eu-west-1',
-      governedRegions: REGIONS,
-      logArchive: { accountId: '100000000002' },
-      members: [
-        { name: 'workloads', accountId: '200000000001' },
-        { name: 'acquired', accountId: '200000000002', inOrganization: false, standaloneTrail: true },
-        { name: 'analytics', accountId: '200000000003' },
-      ],
-    }),
-  );
+  fs.writeFileSync(configFile, JSON.stringify(CONFIG));
 }, 60_000);
 
 afterAll(async () => {

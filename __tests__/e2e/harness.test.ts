@@ -249,6 +249,44 @@ describe('.github/workflows/plan.yml and drift.yml', () => {
   });
 });
 
+describe('.github/workflows/evidence.yml', () => {
+  type Step = { id?: string; run?: string; uses?: string; if?: string; with?: Record<string, string> };
+  const workflow = parse(fs.readFileSync(path.join(ROOT, '.github', 'workflows', 'evidence.yml'), 'utf8')) as {
+    on: { schedule: { cron: string }[] };
+    jobs: { check: { steps: Step[]; permissions: Record<string, string> } };
+  };
+  const steps = workflow.jobs.check.steps;
+  const byId = (id: string) => steps.find((s) => s.id === id) as Step;
+
+  test('daily, with an OIDC role: verify-delivery of the last 7 days, then verify-logs of a copy of yesterday', () => {
+    expect(workflow.on.schedule[0].cron).toMatch(/^\d+ \d+ \* \* \*$/);
+    expect(workflow.jobs.check.permissions).toEqual({ contents: 'read', 'id-token': 'write', issues: 'write' });
+    const credentials = steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(credentials?.with?.['role-to-assume']).toBe('${{ vars.AUDIT_EVIDENCE_OIDC_ROLE_ARN }}');
+    expect(byId('delivery').run).toContain('npm run --silent verify-delivery > delivery.txt');
+    const integrity = byId('integrity').run ?? '';
+    expect(integrity).toContain('--include "CloudTrail-Digest/$REGION/$day/*"');
+    expect(integrity).toContain('aws cloudtrail list-public-keys');
+    expect(integrity).toContain('npm run --silent verify-logs -- evidence --start');
+    // Each records its exit code, so that both run and the issue tells them apart.
+    for (const id of ['delivery', 'integrity']) expect(byId(id).run).toContain('echo "exit=$?" >> "$GITHUB_OUTPUT"');
+  });
+
+  test('one issue, opened or updated while evidence is missing or altered, closed when clean; the run fails too', () => {
+    const script = steps.find((s) => s.uses?.startsWith('actions/github-script@'))?.with?.script ?? '';
+    expect(script).toContain("process.env.DELIVERY_EXIT === '0' && process.env.INTEGRITY_EXIT === '0'");
+    expect(script).toContain("state: clean ? 'closed' : 'open'");
+    expect(script).toContain('issues.create');
+    expect(steps[steps.length - 1]).toEqual({
+      name: 'Fail when evidence is missing or altered',
+      if: "${{ steps.delivery.outputs.exit != '0' || steps.integrity.outputs.exit != '0' }}",
+      run: 'exit 1',
+    });
+    const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts;
+    for (const name of ['verify-delivery', 'verify-logs']) expect(scripts[name]).toBeDefined();
+  });
+});
+
 describe('.github/workflows/test.yml', () => {
   const workflow = parse(fs.readFileSync(path.join(ROOT, '.github', 'workflows', 'test.yml'), 'utf8'));
   const engines = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).engines.node;
@@ -266,10 +304,14 @@ describe('.github/workflows/test.yml', () => {
     expect(terraform?.with?.terraform_version).toBe('1.11.4');
   });
 
-  test('the plan and drift workflows run on Node 24 too', () => {
-    for (const name of ['plan.yml', 'drift.yml']) {
+  test('the plan, drift and evidence workflows run on Node 24 too', () => {
+    for (const [name, jobs] of [
+      ['plan.yml', 3],
+      ['drift.yml', 3],
+      ['evidence.yml', 1],
+    ] as const) {
       const text = fs.readFileSync(path.join(ROOT, '.github', 'workflows', name), 'utf8');
-      expect(text.match(/node-version: (\d+)/g)).toEqual(['node-version: 24', 'node-version: 24', 'node-version: 24']);
+      expect(text.match(/node-version: (\d+)/g)).toEqual(Array(jobs).fill('node-version: 24'));
     }
   });
 });
