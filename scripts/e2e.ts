@@ -22,7 +22,16 @@ import { Terraform } from '../modules/terraform-cli/terraform';
 import { startMoto } from '../e2e/moto';
 import { checkStrictness } from '../e2e/strictness';
 import { createPrerequisites, deployedConfig, enablePolicyTypes, MotoAccounts, upgradedConfig } from '../e2e/setup';
-import { Progress, runCommand, StackRunner, StepFailed, synthesize, TIME_LIMITS } from '../e2e/stack-runner';
+import {
+  Progress,
+  runCommand,
+  StackRunner,
+  StepFailed,
+  synthesize,
+  TIME_LIMITS,
+  tryCommand,
+} from '../e2e/stack-runner';
+import { deliveryExpectation } from '../modules/delivery/delivery-targets';
 import { checkGuardrails, checkLogArchive, checkMembers, checkOrganization, Checklist, Outputs } from '../e2e/checks';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { synthesizedStacks } from './commands/synth-output';
@@ -170,6 +179,48 @@ async function upgradeSafety(
   );
 }
 
+/**
+ * verify-delivery against the deployed archive, as a reader runs it: it must find the buckets the
+ * stacks created where the config says (a wrong name or prefix would be exit 2), be allowed to list
+ * them, and, since moto delivers no CloudTrail or Config files, report every expected day missing
+ * (exit 1) with one listing per account, Region and kind.
+ */
+async function deliveryReport(
+  config: OrgConfig,
+  accounts: MotoAccounts,
+  configFile: string,
+  progress: Progress,
+): Promise<void> {
+  const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  progress.line('delivery', `npm run verify-delivery -- --from ${day} --to ${day} --json (as the log archive)`);
+  const { credentials, endpoint } = await accounts.of(config.logArchive.accountId).client(config.homeRegion);
+  const result = tryCommand('verify-delivery', ['--config', configFile, '--from', day, '--to', day, '--json'], 300, {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: credentials.sessionToken ?? '',
+    AWS_PROFILE: '',
+  });
+  if (result.status !== 1) {
+    throw new StepFailed(`verify-delivery: exit ${result.status}, not 1 (every day missing):\n${result.stderr}`);
+  }
+  const report = JSON.parse(result.stdout) as { gaps: { kind: string }[]; requests: number; targets: number };
+  const expectation = deliveryExpectation(config);
+  const kinds = expectation.targets.reduce(
+    (n, t) => n + (t.trail === undefined ? 0 : 2) + (t.config === undefined ? 0 : 1),
+    0,
+  );
+  if (report.gaps.length !== kinds || report.requests !== kinds) {
+    throw new StepFailed(
+      `verify-delivery: ${report.gaps.length} gaps and ${report.requests} requests, expected ${kinds} of each (every kind of every account and Region missing)`,
+    );
+  }
+  progress.line(
+    'delivery',
+    `${report.targets} account-Regions listed in both buckets: all ${kinds} kinds reported missing, as moto delivers none; ${report.requests} requests`,
+  );
+}
+
 async function main(): Promise<void> {
   const workDir = process.env.E2E_WORKDIR || fs.mkdtempSync(path.join(os.tmpdir(), 'audit-e2e-'));
   fs.mkdirSync(workDir, { recursive: true });
@@ -262,6 +313,7 @@ async function main(): Promise<void> {
     progress.line('checks', `${checks.results.length - checks.failures.length} of ${checks.results.length} passed`);
     if (checks.failures.length > 0) throw new StepFailed(`${checks.failures.length} setting check(s) failed`);
 
+    await deliveryReport(config, accounts, deployedFile, progress);
     await protectedData(runner, config, accounts, stackDir(stacks, LOG_ARCHIVE_STACK_NAME));
     await upgradeSafety(runner, workDir, deployedOut, input, prerequisites, progress);
     progress.line('run', 'passed');

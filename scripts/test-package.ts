@@ -132,20 +132,22 @@ async function main(): Promise<void> {
     }
   }
 
-  // discover loads the AWS SDK, a dependency of the package: without credentials it must get as far
-  // as asking for them.
-  const noCredentials = spawnSync(
-    'npx',
+  // discover and verify-delivery load AWS SDK clients, dependencies of the package: without
+  // credentials each must get as far as asking for them.
+  const askingForCredentials: [string, string[], string][] = [
     [
-      '--no-install',
-      'cdktf-audit-logging',
       'discover',
-      '--out',
-      path.join(work, 'discovered.json'),
-      '--regions',
-      'eu-west-1',
+      ['--out', path.join(work, 'discovered.json'), '--regions', 'eu-west-1'],
+      'discover needs AWS credentials',
     ],
-    {
+    [
+      'verify-delivery',
+      ['--config', path.join(app, 'audit.config.json')],
+      'verify-delivery: no AWS credentials to list the archive with',
+    ],
+  ];
+  for (const [command, args, message] of askingForCredentials) {
+    const result = spawnSync('npx', ['--no-install', 'cdktf-audit-logging', command, ...args], {
       cwd: app,
       encoding: 'utf8',
       env: {
@@ -155,36 +157,12 @@ async function main(): Promise<void> {
         AWS_CONFIG_FILE: path.join(work, 'none'),
         AWS_EC2_METADATA_DISABLED: 'true',
       },
-    },
-  );
-  if (noCredentials.status !== 2 || !noCredentials.stderr.includes('discover needs AWS credentials')) {
-    fail('the installed discover command', `exit ${noCredentials.status}:\n${noCredentials.stderr}`);
+    });
+    if (result.status !== 2 || !result.stderr.includes(message)) {
+      fail(`the installed ${command} command`, `exit ${result.status}:\n${result.stderr}`);
+    }
+    process.stdout.write(`ok  the installed ${command} command loads the AWS SDK and asks for credentials\n`);
   }
-  process.stdout.write('ok  the installed discover command loads the AWS SDK and asks for credentials\n');
-
-  // verify-delivery loads the S3 client, a dependency of the package, and asks for credentials too.
-  const noListing = spawnSync(
-    'npx',
-    ['--no-install', 'cdktf-audit-logging', 'verify-delivery', '--config', path.join(app, 'audit.config.json')],
-    {
-      cwd: app,
-      encoding: 'utf8',
-      env: {
-        PATH: process.env.PATH,
-        HOME: work,
-        AWS_SHARED_CREDENTIALS_FILE: path.join(work, 'none'),
-        AWS_CONFIG_FILE: path.join(work, 'none'),
-        AWS_EC2_METADATA_DISABLED: 'true',
-      },
-    },
-  );
-  if (
-    noListing.status !== 2 ||
-    !noListing.stderr.includes('verify-delivery: no AWS credentials to list the archive with')
-  ) {
-    fail('the installed verify-delivery command', `exit ${noListing.status}:\n${noListing.stderr}`);
-  }
-  process.stdout.write('ok  the installed verify-delivery command loads the S3 client and asks for credentials\n');
 
   // investigate finds DuckDB-Wasm's engine files inside the installed package's dependencies.
   const answer = run(
