@@ -230,7 +230,7 @@ describe('the check', () => {
     expect(text).toContain('acquired 200000000002 us-east-1: CloudTrail log files on 2026-10-30..2026-11-05\n');
   });
 
-  test('Config keys without leading zeros are found, zero-padded ones are not (that is not where Config writes)', async () => {
+  test('days as each service writes them: Config without leading zeros, CloudTrail with; the other form is not theirs', async () => {
     const one = deliveryExpectation(config([{ name: 'workloads', accountId: '200000000001' }]), {
       accounts: ['workloads'],
       regions: ['eu-west-1'],
@@ -242,6 +242,10 @@ describe('the check', () => {
     expect((await checkDelivery(one, day, archive)).gaps.map((g) => g.kind)).toEqual(['config-snapshots']);
     archive.put(MEMBER_LOGS, 'config-logs/AWSLogs/200000000001/Config/eu-west-1/2026/11/5/ConfigSnapshot/x.json.gz');
     expect((await checkDelivery(one, day, archive)).gaps).toEqual([]);
+    const trail = new MemoryArchive();
+    deliver(trail, one.targets[0], '2026-11-05', ['logs']);
+    trail.put(BUCKET, `AWSLogs/${ORG}/200000000001/CloudTrail/eu-west-1/2026/11/5/x.json.gz`);
+    expect((await checkDelivery(one, day, trail)).gaps.map((g) => g.kind)).toEqual(['cloudtrail-logs']);
   });
 
   test("a month of Config is one listing: a day's history files roll up at ':', and one without ':' still counts", async () => {

@@ -94,7 +94,9 @@ async function trailDays(
     const monthPrefix = `${trail.prefix}${folder}/${region}/${month.year}/${pad(month.month)}/`;
     for (const name of (await lister.list(trail.bucket, monthPrefix, '/')).prefixes) {
       const day = Number(name.replace(/\/$/, ''));
-      if (month.days.includes(day)) present.add(`${month.year}-${pad(month.month)}-${pad(day)}`);
+      // CloudTrail writes `05`: another folder is not CloudTrail's.
+      if (name !== `${pad(day)}/` || !month.days.includes(day)) continue;
+      present.add(`${month.year}-${pad(month.month)}-${pad(day)}`);
     }
   }
   return present;
