@@ -7,7 +7,7 @@ import { Testing, TerraformStack } from 'cdktf';
 import { FaultProxy, loopbackCertificate } from '../../e2e/fault-proxy';
 import { MotoServer, startMoto } from '../../e2e/moto';
 import { SecureBucket } from '../../modules/storage/secure-bucket';
-import { runCliAsync } from '../support/cli';
+import { InProcessResult, runCliAsync } from '../support/cli';
 import { parseConfig } from '../../modules/config/load';
 import { deliveryExpectation } from '../../modules/delivery';
 import { deliveredFiles } from '../../e2e/memory-archive';
@@ -29,6 +29,8 @@ let dir: string;
 let moto: MotoServer;
 let tlsProxy: FaultProxy;
 let configFile: string;
+/** The command lines the tests read, started together once the archive is seeded (each takes a Node start-up). */
+let runs: Record<'json' | 'text' | 'complete' | 'unlistable' | 'noCredentials', Promise<InProcessResult>>;
 
 const CONFIG = {
   organization: { id: ORG, managementAccountId: '100000000001' },
@@ -94,9 +96,27 @@ beforeAll(async () => {
   overTls.destroy();
   configFile = path.join(dir, 'audit.config.json');
   fs.writeFileSync(configFile, JSON.stringify(CONFIG));
+  runs = {
+    json: verifyDelivery(['--json']),
+    text: verifyDelivery([]),
+    complete: verifyDelivery(['--accounts', 'workloads,log-archive', '--regions', 'eu-west-1', '--from', '2026-11-02']),
+    unlistable: verifyDelivery(['--accounts', 'workloads', '--max-attempts', '2'], 'http://127.0.0.1:1'),
+    noCredentials: runCliAsync(['verify-delivery', '--config', configFile, '--accounts', 'workloads'], {
+      env: {
+        AWS_ACCESS_KEY_ID: '',
+        AWS_SECRET_ACCESS_KEY: '',
+        AWS_PROFILE: '',
+        AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'none'),
+        AWS_CONFIG_FILE: path.join(dir, 'none'),
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
+      },
+    }),
+  };
 }, 60_000);
 
 afterAll(async () => {
+  await Promise.allSettled(Object.values(runs ?? {}));
   await tlsProxy?.stop();
   await moto?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -119,7 +139,7 @@ function verifyDelivery(args: string[], endpoint = tlsProxy.endpoint) {
 }
 
 test('the report names exactly the holes, and exits 1', async () => {
-  const result = await verifyDelivery(['--json']);
+  const result = await runs.json;
   expect(result.status).toBe(1);
   const report = JSON.parse(result.stdout) as {
     gaps: { name: string; region: string; kind: string; days: string[] }[];
@@ -144,7 +164,7 @@ test('the report names exactly the holes, and exits 1', async () => {
 });
 
 test('the text report: the matrix and what was looked for where', async () => {
-  const result = await verifyDelivery([]);
+  const result = await runs.text;
   expect(result.status).toBe(1);
   expect(result.stdout).toContain('22 missing days of evidence in 3 accounts.');
   expect(result.stdout).toContain(
@@ -161,20 +181,13 @@ test('the text report: the matrix and what was looked for where', async () => {
 });
 
 test('one complete account and Region exits 0', async () => {
-  const result = await verifyDelivery([
-    '--accounts',
-    'workloads,log-archive',
-    '--regions',
-    'eu-west-1',
-    '--from',
-    '2026-11-02',
-  ]);
+  const result = await runs.complete;
   expect(result.stdout).toContain('2026-11-02 to 2026-11-02 (1 day), 2 accounts in 1 Region: complete.');
   expect(result.status).toBe(0);
 });
 
 test('a bucket that cannot be listed stops with exit 2 and names the bucket and the fix', async () => {
-  const result = await verifyDelivery(['--accounts', 'workloads', '--max-attempts', '2'], 'http://127.0.0.1:1');
+  const result = await runs.unlistable;
   expect(result.status).toBe(2);
   // (Node 20 also prints the AWS SDK's notice that it will need Node 22.)
   expect(result.stderr).toMatch(
@@ -184,17 +197,7 @@ test('a bucket that cannot be listed stops with exit 2 and names the bucket and 
 });
 
 test('without credentials it says which it needs, exit 2', async () => {
-  const result = await runCliAsync(['verify-delivery', '--config', configFile, '--accounts', 'workloads'], {
-    env: {
-      AWS_ACCESS_KEY_ID: '',
-      AWS_SECRET_ACCESS_KEY: '',
-      AWS_PROFILE: '',
-      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'none'),
-      AWS_CONFIG_FILE: path.join(dir, 'none'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
-    },
-  });
+  const result = await runs.noCredentials;
   expect(result.status).toBe(2);
   expect(result.stderr).toContain('verify-delivery: no AWS credentials to list the archive with: ');
 });
