@@ -60,6 +60,15 @@ here and fail on the first real apply):
    statement whose condition is not met not apply. Over plain HTTP the TLS-only statement still
    denies, as it does on AWS; npm run e2e:faults reaches the state bucket over TLS.
 
+13. Athena UpdateWorkGroup: moto has none (NotImplementedError, HTTP 500), and the AWS provider
+   retries a 500 up to 25 times with backoff, for longer than a deploy's time limit. AWS updates a
+   workgroup in place (Athena API reference, UpdateWorkGroup). npm run e2e:faults found it: a
+   workgroup that a killed apply created is imported, and the next apply updates its configuration
+   in place. Added here: Description, State and ConfigurationUpdates applied to the stored
+   configuration as UpdateWorkGroup defines them (each Remove* flag drops its field; the result
+   configuration's fields come from ResultConfigurationUpdates), and InvalidRequestException for a
+   workgroup that does not exist.
+
 For the harness (not a gap of moto's: AWS does the same):
 
 9. CreateAccount gives a random account id, in moto as in AWS. The e2e config names its accounts,
@@ -85,6 +94,7 @@ import time
 import uuid
 
 import moto
+from moto.athena import responses as athena_responses
 from moto.config import models as config_models
 from moto.iam import access_control, policy_conditions
 from moto.logs import models as logs_models
@@ -198,6 +208,47 @@ def delete_query_definition(self):
 original_put_metric_filter = logs_models.LogsBackend.put_metric_filter
 
 
+RESULT_CONFIGURATION_FIELDS = ("OutputLocation", "EncryptionConfiguration", "ExpectedBucketOwner", "AclConfiguration")
+
+
+def update_work_group(self):
+    name = self._get_param("WorkGroup")
+    work_group = self.athena_backend.work_groups.get(name)
+    if work_group is None:
+        return self.error(f"WorkGroup {name} is not found.", 400)
+    if self._get_param("Description") is not None:
+        work_group.description = self._get_param("Description")
+    if self._get_param("State") is not None:
+        work_group.state = self._get_param("State")
+    updates = dict(self._get_param("ConfigurationUpdates") or {})
+    configuration = work_group.configuration
+    result_updates = updates.pop("ResultConfigurationUpdates", None) or {}
+    result = dict(configuration.get("ResultConfiguration") or {})
+    for field in RESULT_CONFIGURATION_FIELDS:
+        if result_updates.get(f"Remove{field}"):
+            result.pop(field, None)
+        if field in result_updates:
+            result[field] = result_updates[field]
+    if result:
+        configuration["ResultConfiguration"] = result
+    else:
+        configuration.pop("ResultConfiguration", None)
+    if updates.pop("RemoveBytesScannedCutoffPerQuery", False):
+        configuration.pop("BytesScannedCutoffPerQuery", None)
+    for flag in [key for key in updates if key.startswith("Remove")]:
+        if updates.pop(flag):
+            configuration.pop(flag[len("Remove") :], None)
+    engine = updates.pop("EngineVersion", None)
+    if engine is not None and engine.get("SelectedEngineVersion"):
+        selected = engine["SelectedEngineVersion"]
+        configuration["EngineVersion"] = {
+            "SelectedEngineVersion": selected,
+            "EffectiveEngineVersion": "Athena engine version 3" if selected == "AUTO" else selected,
+        }
+    configuration.update(updates)
+    return "{}"
+
+
 def put_metric_filter(self, filter_name, filter_pattern, log_group_name, metric_transformations):
     if log_group_name not in self.groups:
         raise ResourceNotFoundException()
@@ -236,6 +287,7 @@ s3_responses.S3Response.get_bucket_logging = with_stored_fields(s3_responses.S3R
 s3_responses.S3Response.get_bucket_replication = with_stored_fields(
     s3_responses.S3Response.get_bucket_replication, add_selection_criteria
 )
+athena_responses.AthenaResponse.update_work_group = update_work_group
 logs_responses.LogsResponse.put_query_definition = put_query_definition
 logs_responses.LogsResponse.describe_query_definitions = describe_query_definitions
 logs_responses.LogsResponse.delete_query_definition = delete_query_definition

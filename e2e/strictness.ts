@@ -1,4 +1,10 @@
 import {
+  AthenaClient,
+  CreateWorkGroupCommand,
+  GetWorkGroupCommand,
+  UpdateWorkGroupCommand,
+} from '@aws-sdk/client-athena';
+import {
   CloudWatchLogsClient,
   PutMetricFilterCommand,
   PutQueryDefinitionCommand,
@@ -107,4 +113,62 @@ export async function checkStrictness(endpoint: string): Promise<string[]> {
   }
   if (accepted.length > 0) throw new Error(`moto accepted what AWS refuses: ${accepted.join('; ')}`);
   return lines;
+}
+
+/**
+ * Proves, against the running moto, that the gaps e2e/moto_server.py fills answer as AWS does where
+ * a stack's repair depends on them: Athena's UpdateWorkGroup (fix 13) changes the stored
+ * configuration in place, which the next GetWorkGroup reads back, and refuses a workgroup that does
+ * not exist. Returns one line per check; throws on a difference.
+ */
+export async function checkGapFixes(endpoint: string): Promise<string[]> {
+  const athena = new AthenaClient({
+    endpoint,
+    region: 'eu-central-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const name = 'audit-e2e-gap-fixes';
+  await athena.send(
+    new CreateWorkGroupCommand({
+      Name: name,
+      Configuration: { ResultConfiguration: { OutputLocation: 's3://before/' }, BytesScannedCutoffPerQuery: 10485760 },
+    }),
+  );
+  await athena.send(
+    new UpdateWorkGroupCommand({
+      WorkGroup: name,
+      Description: 'updated',
+      ConfigurationUpdates: {
+        PublishCloudWatchMetricsEnabled: true,
+        RemoveBytesScannedCutoffPerQuery: true,
+        EngineVersion: { SelectedEngineVersion: 'Athena engine version 3' },
+        ResultConfigurationUpdates: {
+          OutputLocation: 's3://after/',
+          EncryptionConfiguration: { EncryptionOption: 'SSE_S3' },
+        },
+      },
+    }),
+  );
+  const read = (await athena.send(new GetWorkGroupCommand({ WorkGroup: name }))).WorkGroup;
+  const configuration = read?.Configuration;
+  const problems = [
+    read?.Description === 'updated' ? '' : `Description ${read?.Description}`,
+    configuration?.PublishCloudWatchMetricsEnabled === true ? '' : 'PublishCloudWatchMetricsEnabled not set',
+    configuration?.BytesScannedCutoffPerQuery === undefined ? '' : 'BytesScannedCutoffPerQuery not removed',
+    configuration?.EngineVersion?.SelectedEngineVersion === 'Athena engine version 3' ? '' : 'EngineVersion not set',
+    configuration?.ResultConfiguration?.OutputLocation === 's3://after/' ? '' : 'OutputLocation not updated',
+    configuration?.ResultConfiguration?.EncryptionConfiguration?.EncryptionOption === 'SSE_S3'
+      ? ''
+      : 'EncryptionConfiguration not set',
+  ].filter((p) => p !== '');
+  const missing = await athena
+    .send(new UpdateWorkGroupCommand({ WorkGroup: 'audit-e2e-no-such-workgroup', Description: 'x' }))
+    .then(
+      () => 'accepted',
+      (error: Error) => error.name,
+    );
+  if (missing !== 'InvalidRequestException') problems.push(`a missing workgroup: ${missing}`);
+  athena.destroy();
+  if (problems.length > 0) throw new Error(`moto's UpdateWorkGroup (fix 13) differs from AWS: ${problems.join('; ')}`);
+  return ['UpdateWorkGroup updates in place and refuses a missing workgroup, as on AWS'];
 }

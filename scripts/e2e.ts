@@ -20,7 +20,7 @@ import {
 } from '../modules/core/naming';
 import { Terraform } from '../modules/terraform-cli/terraform';
 import { startMoto } from '../e2e/moto';
-import { checkStrictness } from '../e2e/strictness';
+import { checkGapFixes, checkStrictness } from '../e2e/strictness';
 import { createPrerequisites, deployedConfig, enablePolicyTypes, MotoAccounts, upgradedConfig } from '../e2e/setup';
 import {
   Progress,
@@ -237,6 +237,7 @@ async function main(): Promise<void> {
   }
   try {
     for (const line of await checkStrictness(moto.endpoint)) progress.line('strict moto', line);
+    for (const line of await checkGapFixes(moto.endpoint)) progress.line('moto fixes', line);
     const example = loadConfig(EXAMPLE);
     const accounts = new MotoAccounts(moto.endpoint, AuditNaming.fromConfig(example));
     const prerequisites = await createPrerequisites(example, accounts);
