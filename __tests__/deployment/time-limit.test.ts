@@ -50,6 +50,29 @@ describe('the operations in progress', () => {
     );
   });
 
+  test('an operation the interrupt cancelled is still named: it is what the run was waiting for', () => {
+    const stdout = [
+      'aws_athena_workgroup.analytics_investigations_workgroup_8577A429: Modifying... [id=audit-logs]',
+      'aws_athena_workgroup.analytics_investigations_workgroup_8577A429: Still modifying... [id=audit-logs, 2m20s elapsed]',
+      '',
+      'Interrupt received.',
+      'Please wait for Terraform to exit or data loss may occur.',
+      'Gracefully shutting down...',
+    ].join('\n');
+    const stderr = [
+      '',
+      // The provider's words when the interrupt cancelled the call (from an e2e:faults debug log).
+      'Error: updating Athena WorkGroup (audit-logs): operation error Athena: UpdateWorkGroup, request canceled, context canceled',
+      '',
+      '  with aws_athena_workgroup.analytics_investigations_workgroup_8577A429,',
+      '  on cdk.tf.json line 410, in resource.aws_athena_workgroup.analytics_investigations_workgroup_8577A429:',
+      STDERR,
+    ].join('\n');
+    expect(describeOperations(operationsInProgress(stdout, stderr))).toBe(
+      'aws_athena_workgroup.analytics_investigations_workgroup_8577A429 (modifying, 2m20s elapsed)',
+    );
+  });
+
   test('without the diagnostics, a failed operation looks in progress; none in an empty output', () => {
     expect(operationsInProgress(STDOUT).map((o) => o.address)).toContain(
       'aws_iam_role.analytics_config-crawler_role_19C4053A',

@@ -13,14 +13,20 @@ const START = /^(\S+): (Creating|Modifying|Destroying|Reading)\.\.\./;
 const DONE =
   /^(\S+): (?:Creation|Modifications|Destruction|Read) complete\b|^(\S+): (?:Creation|Modifications|Destruction) errored\b/;
 
-/** The resources Terraform's error diagnostics name ("with aws_kms_key.x,"). */
-const FAILED = /^\s+with (\S+),$/gm;
+/** The resource an error diagnostic names ("with aws_kms_key.x,"). */
+const FAILED = /^\s+with (\S+),$/m;
+
+/**
+ * An error that only says the operation was cancelled: what an interrupt (a time limit's SIGINT)
+ * makes of every operation in flight, which was still in progress, not failed.
+ */
+const CANCELLED = /context canceled|request canceled|operation canceled/i;
 
 /**
  * The resource operations an apply (or plan) had started and not finished when its output (the
  * `-no-color` stdout of the command) ends: what a run stopped by its time limit was waiting for.
  * Terraform reports a failed operation only in its error diagnostics (`stderr`): those are not in
- * progress.
+ * progress, unless the error only says the operation was cancelled (by the interrupt).
  */
 export function operationsInProgress(output: string, errors = ''): OperationInProgress[] {
   const open = new Map<string, OperationInProgress>();
@@ -42,7 +48,10 @@ export function operationsInProgress(output: string, errors = ''): OperationInPr
     const done = DONE.exec(line);
     if (done !== null) open.delete(done[1] ?? done[2]);
   }
-  for (const [, address] of errors.matchAll(FAILED)) open.delete(address);
+  for (const diagnostic of errors.split(/^Error: /m).slice(1)) {
+    const address = FAILED.exec(diagnostic)?.[1];
+    if (address !== undefined && !CANCELLED.test(diagnostic)) open.delete(address);
+  }
   return [...open.values()];
 }
 
