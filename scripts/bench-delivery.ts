@@ -22,6 +22,7 @@ import { parseConfig } from '../modules/config/load';
 import { AWS_REGIONS_BY_PARTITION } from '../modules/core/regions';
 import { mapLimit } from '../modules/core/map-limit';
 import {
+  addDays,
   checkDelivery,
   DeliveryExpectation,
   deliveryExpectation,
@@ -61,8 +62,7 @@ function config(accounts: number, regions: number) {
 }
 
 function window(days: number, last = LAST_DAY): DeliveryWindow {
-  const to = new Date(`${last}T00:00:00Z`);
-  return { from: new Date(to.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10), to: last };
+  return { from: addDays(last, -(days - 1)), to: last };
 }
 
 /** The docs' formula: one listing per account and Region, kind and month (members: 3 kinds; the rest: 2). */

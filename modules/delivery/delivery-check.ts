@@ -1,7 +1,7 @@
 import { mapLimit } from '../core/map-limit';
 import { ArchiveLister } from './archive-lister';
 import { DeliveryExclusion, DeliveryExpectation, DeliveryTarget } from './delivery-targets';
-import { DeliveryWindow, WindowMonth, windowDays, windowMonths } from './delivery-window';
+import { dayOf, DeliveryWindow, WindowMonth, windowDays, windowMonths } from './delivery-window';
 
 /** The files verify-delivery looks for. */
 export type EvidenceKind = 'cloudtrail-logs' | 'cloudtrail-digests' | 'config-snapshots' | 'config-history';
@@ -71,9 +71,7 @@ function expectedDays(target: DeliveryTarget, days: readonly string[]): Set<stri
 
 /** The window's months with at least one expected day: a month before `since` is not listed. */
 function expectedMonths(window: DeliveryWindow, expected: Set<string>): WindowMonth[] {
-  return windowMonths(window).filter((month) =>
-    month.days.some((day) => expected.has(`${month.year}-${pad(month.month)}-${pad(day)}`)),
-  );
+  return windowMonths(window).filter((month) => month.days.some((day) => expected.has(dayOf(month, day))));
 }
 
 /**
@@ -96,7 +94,7 @@ async function trailDays(
       const day = Number(name.replace(/\/$/, ''));
       // CloudTrail writes `05`: another folder is not CloudTrail's.
       if (name !== `${pad(day)}/` || !month.days.includes(day)) continue;
-      present.add(`${month.year}-${pad(month.month)}-${pad(day)}`);
+      present.add(dayOf(month, day));
     }
   }
   return present;
@@ -131,7 +129,7 @@ async function configDays(
       const [day, folder] = name.split('/');
       // Config writes `5`, not `05`: a padded folder is not Config's.
       if (day !== String(Number(day)) || !month.days.includes(Number(day))) continue;
-      const iso = `${month.year}-${pad(month.month)}-${pad(Number(day))}`;
+      const iso = dayOf(month, Number(day));
       if (!expected.has(iso)) continue;
       if (folder === 'ConfigSnapshot') snapshots.add(iso);
       if (folder === 'ConfigHistory') history.add(iso);

@@ -1,4 +1,6 @@
+import { alignColumns } from '../core/text-columns';
 import { DeliveryGap, DeliveryReport, EVIDENCE_KINDS } from './delivery-check';
+import { addDays } from './delivery-window';
 
 /** Detail lines printed under the matrix; the rest are in the JSON report. */
 export const MAX_DETAIL_LINES = 100;
@@ -9,21 +11,10 @@ export function dayRanges(days: readonly string[]): string {
   for (const day of days) {
     const last = ranges[ranges.length - 1];
     const previous = last?.[last.length - 1];
-    if (previous !== undefined && Date.parse(`${day}T00:00:00Z`) - Date.parse(`${previous}T00:00:00Z`) === 86_400_000)
-      last.push(day);
+    if (previous !== undefined && addDays(previous, 1) === day) last.push(day);
     else ranges.push([day]);
   }
   return ranges.map((r) => (r.length === 1 ? r[0] : `${r[0]}..${r[r.length - 1]}`)).join(', ');
-}
-
-function table(rows: string[][]): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  return rows.map((row) =>
-    row
-      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i])))
-      .join('  ')
-      .trimEnd(),
-  );
 }
 
 /**
@@ -106,5 +97,5 @@ function matrix(report: DeliveryReport): string[] {
   for (const [accountId, name] of accounts) {
     rows.push([name, accountId, ...regions.map((region) => cells.get(`${accountId} ${region}`)?.join(' ') ?? '·')]);
   }
-  return table(rows);
+  return alignColumns(rows);
 }

@@ -98,3 +98,8 @@ export function windowMonths(window: DeliveryWindow): WindowMonth[] {
   }
   return months;
 }
+
+/** `yyyy-MM-dd` of day `day` of `month`. */
+export function dayOf(month: Pick<WindowMonth, 'year' | 'month'>, day: number): string {
+  return `${month.year}-${String(month.month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

@@ -1,4 +1,5 @@
 import type { ResultRow } from './duckdb-engine';
+import { alignColumns } from '../core/text-columns';
 
 /** How `investigate` prints an answer. */
 export const RESULT_FORMATS = ['table', 'csv', 'json'] as const;
@@ -29,10 +30,5 @@ export function formatResult(columns: readonly string[], rows: readonly ResultRo
     }),
   );
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((line) => line[i].length)));
-  const line = (values: readonly string[]) =>
-    values
-      .map((v, i) => v.padEnd(widths[i]))
-      .join('  ')
-      .trimEnd();
-  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+  return alignColumns([columns, widths.map((w) => '-'.repeat(w)), ...cells]).join('\n') + '\n';
 }
