@@ -2,8 +2,8 @@ import * as path from 'path';
 import { loadConfig } from './modules/config/load';
 import { AuditLoggingError } from './modules/core/errors';
 import { lightweightSynthTraces } from './modules/deployment/synth-traces';
-import { writeDeploymentSettings } from './modules/terraform-cli/stack-files';
-import { EXIT } from './scripts/commands/exit-codes';
+import { writeDeploymentSettings } from './toolkit/terraform/stack-files';
+import { EXIT } from './cli/commands/exit-codes';
 import { synthesizeStacks } from './stacks';
 
 /**

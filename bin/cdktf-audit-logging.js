@@ -8,13 +8,13 @@ const path = require('path');
 
 const root = path.join(__dirname, '..');
 let cli;
-if (fs.existsSync(path.join(root, 'scripts', 'cli.ts'))) {
+if (fs.existsSync(path.join(root, 'cli', 'program.ts'))) {
   require('ts-node').register({ transpileOnly: true, project: path.join(root, 'tsconfig.json') });
-  cli = require('../scripts/cli');
+  cli = require('../cli/program');
 } else {
   // Traces of the installed package point at the TypeScript sources its source maps carry.
   process.setSourceMapsEnabled(true);
-  cli = require('../lib/scripts/cli');
+  cli = require('../lib/cli/program');
 }
 cli.run(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

@@ -11,6 +11,4 @@ export * from './aws-config';
 export * from './flow-logs';
 export * from './session-manager';
 export * from './analytics';
-export * from './integrity';
-export * from './investigate';
 export * from './guardrails';

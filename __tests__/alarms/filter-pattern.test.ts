@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CIS_CATALOG, CONSOLE_SIGNIN_IAM_USERS_PATTERN } from '../../modules/alarms/cis-catalog';
 import { FilterPattern, FilterPatternError } from '../../modules/core/filter-pattern';
-import { CIS_V3_MONITORING } from '../../modules/compliance/compliance-matrix';
+import { CIS_V3_MONITORING } from '../../toolkit/compliance/compliance-matrix';
 import { CIS_CONTROL_IDS } from '../../modules/config/cis-controls';
 import { corpusLabel, loadCorpus } from './corpus';
 

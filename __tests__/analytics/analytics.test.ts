@@ -10,7 +10,7 @@ import { CORPUS_DIR, loadCorpus } from '../alarms/corpus';
 import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
 import { configOf, evaluate, parseTerraformPolicy, policyOf, role } from '../policy/simulate';
 import { resourceOf, resourcesOf, StackJson, synthStack, tempDir } from '../support/synth';
-import { Terraform } from '../../modules/terraform-cli/terraform';
+import { Terraform } from '../../toolkit/terraform/terraform';
 import { LogArchiveStack } from '../../stacks/log-archive';
 import { datePartitionPredicates, parseTrino, partitionPredicates } from './trino';
 

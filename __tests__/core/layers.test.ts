@@ -1,87 +1,183 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { ROOT } from '../support/synth';
 
 /*
- * The import graph runs one way: core, then config, then the capability modules, then the stacks,
- * then the entry points (main.ts, scripts/). A file may import from its own layer or one below it,
- * never from above; and the capability modules import each other without a cycle. Imports are read
- * by TypeScript's own pre-processor (static imports, re-exports, require and import()).
+ * The layers of docs/development.md, enforced. Every TypeScript and JavaScript file of the
+ * repository (as git lists it) belongs to one layer, and imports run one way, down this list:
+ *
+ *   core        modules/core        values and rules: no cdktf resources, no I/O
+ *   config      modules/config      the schema, loader and checks
+ *   constructs  modules/<family>    cdktf constructs only (modules/index.ts re-exports them)
+ *   stacks      stacks/             one file per account role, wiring constructs from config
+ *   toolkit     toolkit/            runs beside Terraform and AWS; never builds constructs
+ *   cli         cli/, main.ts, index.ts, bin/   the entry points
+ *   development e2e/, bench/, tools/, __tests__/, config files   never shipped, never imported by what ships
+ *
+ * Imports are read by TypeScript's own pre-processor (static imports, re-exports, require and
+ * import()), so a lazy `await import()` counts like any other.
  */
-const LAYERS = ['core', 'config', 'capability', 'stacks', 'entry'] as const;
+const LAYERS = ['core', 'config', 'constructs', 'stacks', 'toolkit', 'cli', 'development'] as const;
 type Layer = (typeof LAYERS)[number];
 
-/** The layer of a source file (a path relative to the repository root), and its module directory. */
-function layerOf(file: string): { layer: Layer; unit: string } {
+/** Packages the lower layers never load: running processes, files, AWS calls, the toolkit's engines. */
+const TOOLKIT_PACKAGES = [
+  /^(node:)?(fs|fs\/promises|child_process|net|http|https|worker_threads)$/,
+  /^@aws-sdk\//,
+  /^@smithy\//,
+  /^commander$/,
+  /^@duckdb\//,
+  /^apache-arrow$/,
+];
+/** The config layer reads the config file: fs is its one exception. */
+const CONFIG_ALLOWED = [/^(node:)?fs$/];
+
+/** The layer of a file (a path relative to the repository root) and its unit, for the cycle check. */
+function layerOf(file: string): { layer: Layer; unit: string } | undefined {
   const [top, second] = file.split('/');
-  if (top === 'modules' && second === 'core') return { layer: 'core', unit: 'core' };
-  if (top === 'modules' && second === 'config') return { layer: 'config', unit: 'config' };
-  // The package's entry points re-export every module; nothing inside imports them.
-  if (top === 'modules' && second === 'index.ts') return { layer: 'entry', unit: 'modules/index.ts' };
-  if (top === 'modules') return { layer: 'capability', unit: second };
+  if (top === 'modules') {
+    if (second === 'core') return { layer: 'core', unit: 'modules/core' };
+    if (second === 'config') return { layer: 'config', unit: 'modules/config' };
+    if (second === 'index.ts') return { layer: 'constructs', unit: 'modules/index.ts' };
+    return { layer: 'constructs', unit: `modules/${second}` };
+  }
   if (top === 'stacks') return { layer: 'stacks', unit: 'stacks' };
-  return { layer: 'entry', unit: file };
+  if (top === 'toolkit') return { layer: 'toolkit', unit: second.endsWith('.ts') ? 'toolkit' : `toolkit/${second}` };
+  if (top === 'cli' || top === 'bin' || file === 'main.ts' || file === 'index.ts') return { layer: 'cli', unit: top };
+  if (['e2e', 'bench', 'tools', '__tests__'].includes(top)) return { layer: 'development', unit: top };
+  if (!file.includes('/') && /\.(c|m)?js$/.test(file)) return { layer: 'development', unit: file }; // jest, eslint configs
+  return undefined;
 }
 
-function sourceFiles(dir: string): string[] {
-  return fs
-    .readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.ts'))
-    .map((file) => path.join(dir, file));
+/** Every source file git knows of (the consumer example is an app of its own, with its own install). */
+const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
+  cwd: ROOT,
+  encoding: 'utf8',
+})
+  .split('\n')
+  .filter(
+    (file) => /\.(ts|js|mjs|cjs)$/.test(file) && !file.startsWith('examples/consumer/') && !file.startsWith('docs/'),
+  )
+  .filter((file) => fs.existsSync(path.join(ROOT, file)));
+
+interface Import {
+  readonly from: string;
+  /** A file of the repository, relative to the root, or a package name. */
+  readonly to: string;
+  readonly isPackage: boolean;
 }
 
-/** Every import between files of the project: [from, to], as paths relative to the root. */
-function projectImports(): [string, string][] {
-  const files = [...sourceFiles('modules'), ...sourceFiles('stacks'), ...sourceFiles('scripts'), 'main.ts', 'index.ts'];
-  return files.flatMap((file) =>
-    ts
-      .preProcessFile(fs.readFileSync(path.join(ROOT, file), 'utf8'), true, true)
-      .importedFiles.map((imported) => imported.fileName)
-      .filter((spec) => spec.startsWith('.'))
-      .map((spec): [string, string] => {
-        const target = path.relative(ROOT, path.resolve(ROOT, path.dirname(file), spec));
-        const isDir = fs.existsSync(path.join(ROOT, target)) && fs.statSync(path.join(ROOT, target)).isDirectory();
-        return [file, isDir ? path.join(target, 'index.ts') : `${target}.ts`];
-      }),
-  );
+function resolveLocal(from: string, spec: string): string {
+  const target = path.relative(ROOT, path.resolve(ROOT, path.dirname(from), spec));
+  for (const candidate of [target, `${target}.ts`, `${target}.js`, path.join(target, 'index.ts')]) {
+    const full = path.join(ROOT, candidate);
+    if (fs.existsSync(full) && fs.statSync(full).isFile()) return candidate;
+  }
+  return target;
 }
 
-const imports = projectImports();
+const imports: Import[] = files.flatMap((file) =>
+  ts
+    .preProcessFile(fs.readFileSync(path.join(ROOT, file), 'utf8'), true, true)
+    .importedFiles.map(({ fileName }) =>
+      fileName.startsWith('.')
+        ? { from: file, to: resolveLocal(file, fileName), isPackage: false }
+        : { from: file, to: fileName, isPackage: true },
+    ),
+);
+const local = imports.filter((i) => !i.isPackage);
 
-test('the imports are found (a sanity check of the reader)', () => {
-  expect(imports.length).toBeGreaterThan(200);
-  expect(imports).toContainEqual(['stacks/index.ts', 'modules/config/schema.ts']);
+const rank = (file: string): number => LAYERS.indexOf(layerOf(file)!.layer);
+
+test('the reader finds the imports of every folder (a sanity check)', () => {
+  expect(local.length).toBeGreaterThan(400);
+  for (const top of ['modules', 'stacks', 'toolkit', 'cli', 'e2e', 'bench', 'tools', '__tests__']) {
+    expect(local.some((i) => i.from.startsWith(`${top}/`))).toBe(true);
+  }
+  expect(local).toContainEqual({ from: 'stacks/index.ts', to: 'modules/config/schema.ts', isPackage: false });
+});
+
+test('every source file belongs to a layer', () => {
+  expect(files.filter((file) => layerOf(file) === undefined)).toEqual([]);
+});
+
+test('every local import names a file that exists', () => {
+  // bin/ loads lib/ (the build) in the installed package.
+  const missing = local
+    .filter((i) => !i.to.startsWith('lib/') && !fs.existsSync(path.join(ROOT, i.to)))
+    .map((i) => `${i.from} imports ${i.to}`);
+  expect(missing).toEqual([]);
 });
 
 test('no file imports from a layer above its own', () => {
-  const upward = imports
-    .filter(([from, to]) => LAYERS.indexOf(layerOf(to).layer) > LAYERS.indexOf(layerOf(from).layer))
-    .map(([from, to]) => `${from} (${layerOf(from).layer}) imports ${to} (${layerOf(to).layer})`);
+  const upward = local
+    .filter((i) => layerOf(i.to) !== undefined && rank(i.to) > rank(i.from))
+    .map((i) => `${i.from} (${layerOf(i.from)!.layer}) imports ${i.to} (${layerOf(i.to)!.layer})`);
   expect(upward).toEqual([]);
 });
 
-test('the capability modules import each other without a cycle', () => {
-  const edges = new Map<string, Set<string>>();
-  for (const [from, to] of imports) {
-    const a = layerOf(from);
-    const b = layerOf(to);
-    if (a.layer !== 'capability' || b.layer !== 'capability' || a.unit === b.unit) continue;
-    edges.set(a.unit, (edges.get(a.unit) ?? new Set()).add(b.unit));
-  }
-  const cycles: string[] = [];
-  const visit = (unit: string, trail: string[]): void => {
-    if (trail.includes(unit)) {
-      cycles.push([...trail.slice(trail.indexOf(unit)), unit].join(' -> '));
-      return;
-    }
-    for (const next of edges.get(unit) ?? []) visit(next, [...trail, unit]);
-  };
-  for (const unit of edges.keys()) visit(unit, []);
+test('core, config, constructs and stacks load no toolkit package (fs, child_process, AWS SDK, commander, DuckDB, Arrow)', () => {
+  const heavy = imports
+    .filter((i) => i.isPackage && ['core', 'config', 'constructs', 'stacks'].includes(layerOf(i.from)!.layer))
+    .filter((i) => TOOLKIT_PACKAGES.some((p) => p.test(i.to)))
+    .filter((i) => !(layerOf(i.from)!.layer === 'config' && CONFIG_ALLOWED.some((p) => p.test(i.to))))
+    .map((i) => `${i.from} imports ${i.to}`);
+  expect(heavy).toEqual([]);
+});
+
+test('no import cycle between files', () => {
+  const edges = new Map<string, string[]>();
+  for (const i of local) edges.set(i.from, [...(edges.get(i.from) ?? []), i.to]);
+  const cycles = findCycles(edges);
   expect(cycles).toEqual([]);
 });
 
-test('the checker finds an upward import (it can fail)', () => {
-  const fake: [string, string] = ['modules/core/naming.ts', 'modules/config/schema.ts'];
-  expect(LAYERS.indexOf(layerOf(fake[1]).layer)).toBeGreaterThan(LAYERS.indexOf(layerOf(fake[0]).layer));
+test('the construct families, and the toolkit folders, import each other without a cycle', () => {
+  const edges = new Map<string, string[]>();
+  for (const i of local) {
+    const a = layerOf(i.from)!;
+    const b = layerOf(i.to);
+    if (b === undefined || a.unit === b.unit || a.layer !== b.layer) continue;
+    if (a.layer !== 'constructs' && a.layer !== 'toolkit') continue;
+    edges.set(a.unit, [...(edges.get(a.unit) ?? []), b.unit]);
+  }
+  expect(findCycles(edges)).toEqual([]);
 });
+
+test('the checks can fail: an upward import, a toolkit package and a cycle are each found', () => {
+  expect(rank('modules/config/schema.ts')).toBeGreaterThan(rank('modules/core/naming.ts'));
+  expect(rank('toolkit/terraform/plan.ts')).toBeGreaterThan(rank('modules/storage/secure-bucket.ts'));
+  expect(rank('e2e/harness/moto.ts')).toBeGreaterThan(rank('cli/program.ts'));
+  expect(TOOLKIT_PACKAGES.some((p) => p.test('@aws-sdk/client-s3'))).toBe(true);
+  expect(
+    findCycles(
+      new Map([
+        ['a', ['b']],
+        ['b', ['a']],
+      ]),
+    ),
+  ).toEqual(['a -> b -> a']);
+});
+
+/** Each cycle once, from its smallest member. */
+function findCycles(edges: Map<string, string[]>): string[] {
+  const cycles = new Set<string>();
+  const done = new Set<string>();
+  const visit = (node: string, trail: string[]): void => {
+    const at = trail.indexOf(node);
+    if (at >= 0) {
+      const loop = trail.slice(at);
+      const start = loop.indexOf([...loop].sort()[0]);
+      const rotated = [...loop.slice(start), ...loop.slice(0, start)];
+      cycles.add([...rotated, rotated[0]].join(' -> '));
+      return;
+    }
+    if (done.has(node)) return;
+    for (const next of edges.get(node) ?? []) visit(next, [...trail, node]);
+    done.add(node);
+  };
+  for (const node of [...edges.keys()].sort()) visit(node, []);
+  return [...cycles].sort();
+}

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SHIPPED_CONFIGS, shippedConfig, synthConfig, tempDir } from '../support/synth';
-import { Terraform, ValidateDiagnostic } from '../../modules/terraform-cli/terraform';
+import { Terraform, ValidateDiagnostic } from '../../toolkit/terraform/terraform';
 
 /*
  * terraform validate of every stack of every shipped config, offline. Stacks that differ only in

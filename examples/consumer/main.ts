@@ -8,7 +8,7 @@
  * 2. Builds a stack of its own in the log archive account from two of the constructs: a KMS key and
  *    an encrypted, versioned, TLS-only bucket, named by the same rules as the audit stacks.
  *
- * scripts/test-package.ts in the product's repository packs the package, installs it here from the
+ * e2e/suites/package.ts in the product's repository packs the package, installs it here from the
  * npm cache, type-checks and synthesizes this app, and runs terraform validate on every stack.
  */
 import * as path from 'path';

@@ -1,0 +1,148 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { complianceMatrix, ControlRow, SynthesizedStack } from '../../../toolkit/compliance/compliance-matrix';
+import { complianceMarkdown } from '../../../toolkit/compliance/compliance-report';
+import { runCliInProcess } from '../../support/cli';
+import { ROOT, shippedConfig, synthConfig, tempDir } from '../../support/synth';
+
+/** The shipped config `file`, synthesized, with its stacks read back as the compliance command reads them. */
+function synthesized(file: string): {
+  config: ReturnType<typeof shippedConfig>;
+  stacks: SynthesizedStack[];
+  dir: string;
+} {
+  const config = shippedConfig(file);
+  const dir = tempDir(`compliance-${path.basename(file, '.json')}`);
+  const stacks = synthConfig(config, dir).map((stackDir) => ({
+    name: path.basename(stackDir),
+    json: JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')),
+  }));
+  return { config, stacks, dir };
+}
+
+const statusOf = (rows: readonly ControlRow[], id: string) => rows.find((r) => r.id === id)?.status;
+const byStatus = (rows: readonly ControlRow[], status: string) =>
+  rows.filter((r) => r.status === status).map((r) => r.id);
+
+describe('the control matrix of the shipped configs', () => {
+  const starter = synthesized('examples/starter.config.json');
+  const rows = complianceMatrix(starter.config, starter.stacks);
+
+  test('covers CIS v3.0.0 3.1 to 3.9 and 4.1 to 4.15, and the Security Hub controls on the same resources', () => {
+    const sources = new Set(rows.flatMap((r) => r.sources));
+    for (let n = 1; n <= 9; n++) expect(sources).toContain(`CIS v3.0.0 3.${n}`);
+    for (let n = 1; n <= 15; n++) expect(sources).toContain(`CIS v3.0.0 4.${n}`);
+    for (let n = 1; n <= 14; n++) expect(sources).toContain(`Security Hub CloudWatch.${n}`);
+    for (const id of [
+      'CloudTrail.1',
+      'CloudTrail.2',
+      'CloudTrail.4',
+      'CloudTrail.5',
+      'CloudTrail.6',
+      'CloudTrail.7',
+      'Config.1',
+      'KMS.4',
+      'S3.5',
+      'S3.9',
+    ]) {
+      expect(sources).toContain(`Security Hub ${id}`);
+    }
+  });
+
+  test('the starter: nothing missing; the two gaps are deliberate and explained', () => {
+    expect(byStatus(rows, 'missing')).toEqual([]);
+    expect(byStatus(rows, 'gap')).toEqual(['config-all-regions', 'vpc-flow-logs', 's3-object-level-logging']);
+    const dataEvents = rows.find((r) => r.id === 's3-object-level-logging');
+    expect(dataEvents?.verdicts[0].detail).toContain('trail.dataEvents.s3 is "none"');
+    // The outside member's own trail and alarms are in scope.
+    expect(rows.find((r) => r.id === 'root-account-usage')?.verdicts.map((v) => v.where)).toEqual([
+      'organization',
+      'member-sandbox',
+    ]);
+  });
+
+  test.each(['examples/minimal.config.json', 'examples/full.config.json'])('%s: nothing missing', (file) => {
+    const { config, stacks } = synthesized(file);
+    const matrix = complianceMatrix(config, stacks);
+    expect(byStatus(matrix, 'missing')).toEqual([]);
+    // Each gives its reason: the minimal config leaves Config out of its two accounts.
+    for (const verdict of matrix.flatMap((r) => r.verdicts).filter((v) => v.status === 'gap'))
+      expect(verdict.detail).not.toBe('');
+  });
+
+  test('a missing alarm, a weakened pattern, a member without its recorder: each is missing', () => {
+    const broken = (edit: (stacks: SynthesizedStack[]) => void) => {
+      const copy = structuredClone(starter.stacks);
+      edit(copy);
+      return complianceMatrix(starter.config, copy);
+    };
+    const stack = (stacks: SynthesizedStack[], name: string) =>
+      stacks.find((s) => s.name === name)?.json.resource ?? {};
+    const noAlarm = broken((stacks) => {
+      const alarms = stack(stacks, 'organization').aws_cloudwatch_metric_alarm;
+      for (const name of Object.keys(alarms))
+        if (name.includes('cis-root-account-usage')) Reflect.deleteProperty(alarms, name);
+    });
+    expect(byStatus(noAlarm, 'missing')).toEqual(['root-account-usage']);
+    const weakened = broken((stacks) => {
+      const filters = stack(stacks, 'member-sandbox').aws_cloudwatch_log_metric_filter;
+      for (const [name, filter] of Object.entries(filters)) {
+        filters[name] = { ...filter, pattern: String(filter.pattern).replace(' || ($.eventName=StopLogging)', '') };
+      }
+    });
+    expect(byStatus(weakened, 'missing')).toEqual(['cloudtrail-config-changes']);
+    const unrecorded = broken((stacks) => {
+      const recorders = stack(stacks, 'member-payments-prod').aws_config_configuration_recorder;
+      Reflect.deleteProperty(recorders, Object.keys(recorders)[0]);
+    });
+    expect(statusOf(unrecorded, 'config-all-regions')).toBe('missing');
+    expect(complianceMarkdown(unrecorded)).toContain('| **MISSING** | member-management: ');
+  });
+});
+
+describe('cdktf-audit-logging compliance', () => {
+  const STARTER = path.join(ROOT, 'examples', 'starter.config.json');
+
+  test('prints the matrix and exits 0 when nothing is missing; JSON with --format json', async () => {
+    const out = path.join(tempDir('compliance-cli'), 'out');
+    expect((await runCliInProcess(['synth', '--config', STARTER, '--out', out])).status).toBe(0);
+    // A stack folder the config no longer produces (synth keeps it) is not part of the matrix.
+    fs.mkdirSync(path.join(out, 'stacks', 'member-gone'));
+    fs.writeFileSync(
+      path.join(out, 'stacks', 'member-gone', 'cdk.tf.json'),
+      JSON.stringify({ resource: { aws_kms_key: { k: { enable_key_rotation: false } } } }),
+    );
+    const md = await runCliInProcess(['compliance', '--config', STARTER, '--out', out]);
+    expect(md.status).toBe(0);
+    expect(md.stdout).not.toContain('member-gone');
+    expect(md.stdout).toContain('27 controls: 24 met, 3 with a deliberate gap, 0 missing.');
+    const json = await runCliInProcess(['compliance', '--config', STARTER, '--out', out, '--format', 'json']);
+    expect((JSON.parse(json.stdout) as ControlRow[]).map((r) => r.status)).toHaveLength(27);
+  });
+
+  test('exits 1 and names the control when the stacks miss what the config claims', async () => {
+    const out = path.join(tempDir('compliance-broken'), 'out');
+    expect((await runCliInProcess(['synth', '--config', STARTER, '--out', out])).status).toBe(0);
+    const file = path.join(out, 'stacks', 'organization', 'cdk.tf.json');
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    json.resource.aws_cloudwatch_metric_alarm = {};
+    fs.writeFileSync(file, JSON.stringify(json));
+    const result = await runCliInProcess(['compliance', '--config', STARTER, '--out', out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'missing: root-account-usage: organization: cis-root-account-usage: no alarm with an action',
+    );
+  });
+
+  test('exits 2 when nothing was synthesized', async () => {
+    const result = await runCliInProcess([
+      'compliance',
+      '--config',
+      STARTER,
+      '--out',
+      path.join(tempDir('compliance-none'), 'out'),
+    ]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('run synth first');
+  });
+});

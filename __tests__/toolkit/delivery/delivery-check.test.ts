@@ -1,0 +1,280 @@
+import { parseConfig } from '../../../modules/config/load';
+import {
+  ArchiveLister,
+  checkDelivery,
+  DeliveryTarget,
+  DeliveryInputError,
+  deliveryExpectation,
+  deliveryWindow,
+  formatDeliveryReport,
+  windowDays,
+} from '../../../toolkit/delivery';
+import { dayRanges } from '../../../toolkit/delivery/delivery-report';
+import { deliveredFiles, MemoryArchive } from '../../../e2e/harness/memory-archive';
+
+/* verify-delivery's logic over an archive held in memory: what is expected, and which holes are found. */
+
+const ORG = 'o-deliverytest1';
+const BUCKET = 'audit-logs-100000000002-eu-west-1';
+const MEMBER_LOGS = `${BUCKET}-member-logs`;
+
+function config(members: unknown[] = []) {
+  return parseConfig(
+    JSON.stringify({
+      organization: { id: ORG, managementAccountId: '100000000001' },
+      homeRegion: 'eu-west-1',
+      governedRegions: ['eu-west-1', 'us-east-1'],
+      logArchive: { accountId: '100000000002' },
+      members,
+    }),
+  );
+}
+
+const MEMBERS = [
+  { name: 'workloads', accountId: '200000000001' },
+  { name: 'acquired', accountId: '200000000002', inOrganization: false, standaloneTrail: true },
+  { name: 'no-config', accountId: '200000000003', awsConfig: false },
+  { name: 'tower', accountId: '200000000004', awsConfig: 'control-tower' },
+  { name: 'closed', accountId: '200000000005', accountStatus: 'SUSPENDED' },
+  { name: 'outsider', accountId: '200000000006', inOrganization: false },
+  { name: 'newcomer', accountId: '200000000007', evidenceSince: '2026-11-20' },
+];
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Writes what the target delivers on `day`, but for the kinds in `skip`. */
+function deliver(archive: MemoryArchive, target: DeliveryTarget, day: string, skip: string[] = []): void {
+  for (const file of deliveredFiles(target, day)) if (!skip.includes(file.kind)) archive.put(file.bucket, file.key);
+}
+
+describe('the window', () => {
+  const today = new Date('2026-11-23T09:30:00Z');
+
+  test('by default, the last 7 whole days before today (UTC)', () => {
+    expect(deliveryWindow({}, today)).toEqual({ from: '2026-11-16', to: '2026-11-22' });
+    expect(deliveryWindow({ to: '2026-11-10' }, today)).toEqual({ from: '2026-11-04', to: '2026-11-10' });
+    expect(deliveryWindow({ from: '2026/11/20' }, today)).toEqual({ from: '2026-11-20', to: '2026-11-22' });
+  });
+
+  test.each([
+    [{ from: '2026-11-31' }, '--from "2026-11-31" is not a day; give yyyy-MM-dd such as 2026-11-16'],
+    [{ to: '22/11/2026' }, '--to "22/11/2026" is not a day'],
+    [
+      { from: '2026-11-20', to: '2026-11-19' },
+      '--from 2026-11-20 is after --to 2026-11-19; give the earlier day first',
+    ],
+    [{ to: '2026-11-23' }, '--to 2026-11-23 is not over yet (today is 2026-11-23 UTC'],
+    [{ from: '2025-01-01', to: '2026-11-01' }, 'is more than 366 days; check a long history a month at a time'],
+  ])('%j is refused: %s', (options, message) => {
+    expect(() => deliveryWindow(options, today)).toThrow(DeliveryInputError);
+    expect(() => deliveryWindow(options, today)).toThrow(message);
+  });
+
+  test('days and month ranges across a month end', () => {
+    expect(windowDays({ from: '2026-10-30', to: '2026-11-02' })).toEqual([
+      '2026-10-30',
+      '2026-10-31',
+      '2026-11-01',
+      '2026-11-02',
+    ]);
+    expect(dayRanges(['2026-10-30', '2026-10-31', '2026-11-01', '2026-11-05'])).toBe(
+      '2026-10-30..2026-11-01, 2026-11-05',
+    );
+  });
+});
+
+describe('what the config expects', () => {
+  const expectation = deliveryExpectation(config(MEMBERS));
+  const target = (name: string, region = 'eu-west-1') =>
+    expectation.targets.find((t) => t.name === name && t.region === region);
+
+  test('organization accounts under the organization trail, an outside account under its own trail', () => {
+    expect(target('workloads')).toEqual({
+      accountId: '200000000001',
+      name: 'workloads',
+      region: 'eu-west-1',
+      trail: { bucket: BUCKET, prefix: `AWSLogs/${ORG}/200000000001/` },
+      config: { bucket: MEMBER_LOGS, prefix: 'config-logs/AWSLogs/200000000001/Config/eu-west-1/' },
+    });
+    expect(target('acquired')?.trail).toEqual({ bucket: BUCKET, prefix: 'AWSLogs/200000000002/' });
+  });
+
+  test('the management and log archive accounts are expected from the organization trail, without Config', () => {
+    expect(target('management')).toEqual({
+      accountId: '100000000001',
+      name: 'management',
+      region: 'eu-west-1',
+      trail: { bucket: BUCKET, prefix: `AWSLogs/${ORG}/100000000001/` },
+    });
+    expect(target('log-archive', 'us-east-1')?.config).toBeUndefined();
+  });
+
+  test('every governed Region, evidenceSince carried, and what is not expected said with its reason', () => {
+    expect(expectation.regions).toEqual(['eu-west-1', 'us-east-1']);
+    expect(expectation.targets).toHaveLength(2 * 8);
+    expect(target('newcomer')?.since).toBe('2026-11-20');
+    expect(target('no-config')?.config).toBeUndefined();
+    expect(target('tower')?.trail).toBeDefined();
+    expect(target('closed')).toBeUndefined();
+    expect(target('outsider')?.trail).toBeUndefined();
+    expect(expectation.exclusions.map((e) => `${e.name}: ${e.reason}`)).toEqual([
+      'closed: accountStatus is SUSPENDED: nothing is expected',
+      'no-config: awsConfig is false: no AWS Config files expected',
+      'outsider: outside the organization without standaloneTrail: no CloudTrail logs expected',
+      "tower: awsConfig is Control Tower's: its Config files are in Control Tower's log archive",
+    ]);
+  });
+
+  test('--accounts by id or name, --regions among the governed; anything else is refused with the fix', () => {
+    const some = deliveryExpectation(config(MEMBERS), {
+      accounts: ['workloads', '200000000002'],
+      regions: ['us-east-1'],
+    });
+    expect(some.targets.map((t) => `${t.name} ${t.region}`)).toEqual(['acquired us-east-1', 'workloads us-east-1']);
+    expect(() => deliveryExpectation(config(MEMBERS), { accounts: ['wrokloads'] })).toThrow(
+      '--accounts wrokloads: no such account in the config; give account ids or member names',
+    );
+    expect(() => deliveryExpectation(config(MEMBERS), { regions: ['eu-central-1'] })).toThrow(
+      '--regions eu-central-1: not in governedRegions (eu-west-1, us-east-1); give governed Regions only',
+    );
+  });
+
+  test('evidenceSince must be a real day', () => {
+    expect(() => config([{ name: 'a', accountId: '200000000001', evidenceSince: '2026-02-30' }])).toThrow(
+      '"2026-02-30" is not a day; use yyyy-MM-dd such as "2026-11-16"',
+    );
+  });
+});
+
+describe('the check', () => {
+  const window = { from: '2026-10-30', to: '2026-11-05' };
+  const days = windowDays(window);
+  const members = [
+    { name: 'workloads', accountId: '200000000001' },
+    { name: 'acquired', accountId: '200000000002', inOrganization: false, standaloneTrail: true },
+    { name: 'quiet', accountId: '200000000003' },
+    { name: 'newcomer', accountId: '200000000007', evidenceSince: '2026-11-03' },
+  ];
+  const expectation = deliveryExpectation(config(members));
+
+  /** Everything delivered, then the holes `holes` makes. */
+  function archiveWith(holes: (day: string, account: string, region: string) => string[] | 'nothing'): MemoryArchive {
+    const archive = new MemoryArchive();
+    for (const target of expectation.targets) {
+      for (const day of days) {
+        const skip = holes(day, target.accountId, target.region);
+        if (skip === 'nothing') continue;
+        deliver(archive, target, day, skip);
+      }
+    }
+    return archive;
+  }
+
+  test('a complete archive: no gaps, and the request count the layout predicts', async () => {
+    const archive = archiveWith(() => []);
+    const report = await checkDelivery(expectation, window, archive, { counts: () => archive.counts });
+    expect(report.gaps).toEqual([]);
+    expect(report.complete).toBe(true);
+    // 6 accounts x 2 Regions; each lists every month of the window (2) once for CloudTrail logs, once
+    // for digests and, for the 4 members with Config, once for Config; the newcomer's evidenceSince
+    // is in November, so its October is not listed.
+    const trailRequests = 10 * 2 * 2 + 2 * 1 * 2;
+    const configRequests = 2 * (3 * 2 + 1);
+    expect(report.requests).toBe(trailRequests + configRequests);
+    expect(report.configHistoryDays).toEqual({ present: 2 * (3 * 7 + 3), expected: 2 * (3 * 7 + 3) });
+    expect(formatDeliveryReport(report)).toMatch(
+      /^verify-delivery: 2026-10-30 to 2026-11-05 \(7 days\), 6 accounts in 2 Regions: complete\./,
+    );
+  });
+
+  test('the report names exactly the holes: a missing day, a missing Region, digests without logs missing, Config off in one account', async () => {
+    const archive = archiveWith((day, account, region) => {
+      if (account === '200000000001' && day === '2026-11-01') return ['logs']; // a missing day of logs
+      if (account === '200000000002' && region === 'us-east-1') return ['logs', 'digests']; // a Region never delivered
+      if (account === '100000000001' && day >= '2026-11-04') return ['digests']; // digests stop, logs go on
+      if (account === '200000000003') return ['snapshot', 'history']; // Config stopped
+      if (account === '200000000007' && day < '2026-11-03') return 'nothing'; // before evidenceSince: not a gap
+      if (account === '100000000002' && day === '2026-10-31') return ['history']; // a quiet day for Config: not a gap
+      return [];
+    });
+    const report = await checkDelivery(expectation, window, archive, { counts: () => archive.counts });
+    expect(report.gaps.map((g) => `${g.name} ${g.region} ${g.kind} ${dayRanges(g.days)}`)).toEqual([
+      'acquired us-east-1 cloudtrail-logs 2026-10-30..2026-11-05',
+      'acquired us-east-1 cloudtrail-digests 2026-10-30..2026-11-05',
+      'management eu-west-1 cloudtrail-digests 2026-11-04..2026-11-05',
+      'management us-east-1 cloudtrail-digests 2026-11-04..2026-11-05',
+      'quiet eu-west-1 config-snapshots 2026-10-30..2026-11-05',
+      'quiet us-east-1 config-snapshots 2026-10-30..2026-11-05',
+      'workloads eu-west-1 cloudtrail-logs 2026-11-01',
+      'workloads us-east-1 cloudtrail-logs 2026-11-01',
+    ]);
+    expect(report.complete).toBe(false);
+    const text = formatDeliveryReport(report);
+    expect(text).toContain('34 missing days of evidence in 4 accounts.');
+    expect(text).toContain('L = CloudTrail log files, D = CloudTrail digest files, S = AWS Config snapshots');
+    expect(text).toContain(
+      [
+        'account                   eu-west-1  us-east-1',
+        'acquired    200000000002  ·          L7 D7',
+        'management  100000000001  D2         D2',
+        'quiet       200000000003  S7         S7',
+        'workloads   200000000001  L1         L1',
+      ].join('\n'),
+    );
+    expect(text).toContain(
+      `management 100000000001 eu-west-1: CloudTrail digest files on 2026-11-04..2026-11-05 (log files arrived)\n    looked in s3://${BUCKET}/AWSLogs/${ORG}/100000000001/CloudTrail-Digest/eu-west-1/<yyyy/MM/dd>/`,
+    );
+    expect(text).toContain(
+      `quiet 200000000003 eu-west-1: AWS Config snapshots on 2026-10-30..2026-11-05\n    looked in s3://${MEMBER_LOGS}/config-logs/AWSLogs/200000000003/Config/eu-west-1/<yyyy/M/d>/ConfigSnapshot/`,
+    );
+    expect(text).toContain('acquired 200000000002 us-east-1: CloudTrail log files on 2026-10-30..2026-11-05\n');
+  });
+
+  test('days as each service writes them: Config without leading zeros, CloudTrail with; the other form is not theirs', async () => {
+    const one = deliveryExpectation(config([{ name: 'workloads', accountId: '200000000001' }]), {
+      accounts: ['workloads'],
+      regions: ['eu-west-1'],
+    });
+    const archive = new MemoryArchive();
+    const day = { from: '2026-11-05', to: '2026-11-05' };
+    deliver(archive, one.targets[0], '2026-11-05', ['snapshot', 'history']);
+    archive.put(MEMBER_LOGS, 'config-logs/AWSLogs/200000000001/Config/eu-west-1/2026/11/05/ConfigSnapshot/x.json.gz');
+    expect((await checkDelivery(one, day, archive)).gaps.map((g) => g.kind)).toEqual(['config-snapshots']);
+    archive.put(MEMBER_LOGS, 'config-logs/AWSLogs/200000000001/Config/eu-west-1/2026/11/5/ConfigSnapshot/x.json.gz');
+    expect((await checkDelivery(one, day, archive)).gaps).toEqual([]);
+    const trail = new MemoryArchive();
+    deliver(trail, one.targets[0], '2026-11-05', ['logs']);
+    trail.put(BUCKET, `AWSLogs/${ORG}/200000000001/CloudTrail/eu-west-1/2026/11/5/x.json.gz`);
+    expect((await checkDelivery(one, day, trail)).gaps.map((g) => g.kind)).toEqual(['cloudtrail-logs']);
+  });
+
+  test("a month of Config is one listing: a day's history files roll up at ':', and one without ':' still counts", async () => {
+    const one = deliveryExpectation(config([{ name: 'workloads', accountId: '200000000001' }]), {
+      accounts: ['workloads'],
+      regions: ['eu-west-1'],
+    });
+    const archive = new MemoryArchive();
+    const base = 'config-logs/AWSLogs/200000000001/Config/eu-west-1/2026/11/';
+    for (let day = 1; day <= 30; day += 1) {
+      deliver(archive, one.targets[0], `2026-11-${pad(day)}`, ['history']);
+      for (let i = 0; i < 100; i += 1)
+        archive.put(
+          MEMBER_LOGS,
+          `${base}${day}/ConfigHistory/200000000001_Config_eu-west-1_ConfigHistory_AWS::EC2::Type${i}_x.json.gz`,
+        );
+    }
+    archive.put(MEMBER_LOGS, `${base}2/ConfigHistory/200000000001_Config_eu-west-1_ConfigHistory_no-colon.json.gz`);
+    const report = await checkDelivery(one, { from: '2026-11-01', to: '2026-11-30' }, archive, {
+      counts: () => archive.counts,
+    });
+    expect(report.gaps).toEqual([]);
+    expect(report.configHistoryDays).toEqual({ present: 30, expected: 30 });
+    // 3,030 history files and 30 snapshots, in one page: logs, digests and Config, one request each.
+    expect(report.requests).toBe(3);
+  });
+
+  test('a listing error stops the check with its message', async () => {
+    const failing: ArchiveLister = { list: () => Promise.reject(new Error('cannot list s3://b/p: AccessDenied')) };
+    await expect(checkDelivery(expectation, window, failing)).rejects.toThrow('AccessDenied');
+  });
+});

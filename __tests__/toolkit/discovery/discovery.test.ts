@@ -1,0 +1,323 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseConfig } from '../../../modules/config/load';
+import { ConfigError } from '../../../modules/core/errors';
+import {
+  existingMemberFindings,
+  memberSettings,
+  organizationFindings,
+  trailFindings,
+} from '../../../toolkit/discovery/decisions';
+import { mergeConfig, newConfig } from '../../../toolkit/discovery/discovered-config';
+import { AccountResources, OrganizationInventory } from '../../../toolkit/discovery/inventory';
+import { memberNameOf, uniqueMemberNames } from '../../../toolkit/discovery/member-names';
+import { runCliInProcess } from '../../support/cli';
+import { tempDir } from '../../support/synth';
+
+/*
+ * The rules of `discover` on inventories built in code: naming, the settings of new members,
+ * merging into a config, and the findings. The run against an organization in moto is
+ * npm run e2e:onboarding (e2e/suites/onboarding.ts).
+ */
+const ORG = 'o-abcdefghij';
+
+function inventory(
+  overrides: Partial<OrganizationInventory> = {},
+  resources: AccountResources[] = [],
+): OrganizationInventory {
+  return {
+    organizationId: ORG,
+    managementAccountId: '111111111111',
+    accounts: [
+      { id: '111111111111', name: 'Management', status: 'ACTIVE', ouPath: 'Root' },
+      { id: '222222222222', name: 'Log Archive', status: 'ACTIVE', ouPath: 'Root/Security' },
+      { id: '444444444444', name: 'Payments Prod', status: 'ACTIVE', ouPath: 'Root/Workloads' },
+    ],
+    trustedServices: ['cloudtrail.amazonaws.com', 'config.amazonaws.com'],
+    enabledPolicyTypes: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'],
+    resources: new Map(resources.map((r) => [r.accountId, r])),
+    regions: ['eu-west-1', 'us-east-1'],
+    errors: [],
+    ...overrides,
+  };
+}
+
+const clean = (accountId: string): AccountResources => ({ accountId, trails: [], recorders: [] });
+const NEW = { regions: ['eu-west-1', 'us-east-1'] };
+
+describe('member names', () => {
+  test.each([
+    ['Payments Prod (EU)', 'payments-prod-eu'],
+    ['  Data__Lake  ', 'data-lake'],
+    ['Café Ünïcode', 'cafe-unicode'],
+    ['日本', 'account-123456789012'],
+    ['A'.repeat(60), 'a'.repeat(40)],
+    ['x'.repeat(39) + ' y', 'x'.repeat(39)],
+  ])('%j becomes %j', (name, expected) => {
+    expect(memberNameOf(name, '123456789012')).toBe(expected);
+  });
+
+  test('names are unique among the new accounts and against the names the config has', () => {
+    const names = uniqueMemberNames(
+      [
+        { id: '333333333333', name: 'Sandbox' },
+        { id: '444444444444', name: 'sandbox' },
+        { id: '555555555555', name: 'Payments' },
+      ],
+      ['payments'],
+    );
+    expect([...names.entries()]).toEqual([
+      ['333333333333', 'sandbox'],
+      ['444444444444', 'sandbox-4444'],
+      ['555555555555', 'payments-5555'],
+    ]);
+  });
+});
+
+describe('a new member, from what its account holds', () => {
+  test('a clean account keeps the defaults', () => {
+    expect(memberSettings(clean('444444444444'))).toEqual({
+      settings: { awsConfig: true, existingConfig: [] },
+      findings: [],
+    });
+  });
+
+  test("an existing recorder is adopted; Control Tower's is left to Control Tower", () => {
+    const adopted = memberSettings({
+      accountId: '444444444444',
+      trails: [],
+      recorders: [{ region: 'eu-west-1', recorderName: 'default', deliveryChannelName: 'default' }],
+    });
+    expect(adopted.settings.existingConfig).toEqual([
+      { region: 'eu-west-1', recorderName: 'default', deliveryChannelName: 'default' },
+    ]);
+    expect(adopted.findings.map((f) => f.kind)).toEqual(['adopt-config']);
+    const tower = memberSettings({
+      accountId: '444444444444',
+      trails: [],
+      recorders: [
+        {
+          region: 'eu-west-1',
+          recorderName: 'aws-controltower-BaselineConfigRecorder',
+          bucketName: 'aws-controltower-logs-x',
+        },
+      ],
+    });
+    expect(tower.settings).toEqual({ awsConfig: 'control-tower', existingConfig: [] });
+    expect(tower.findings[0].message).toContain('delivering to aws-controltower-logs-x');
+  });
+
+  test('an account that could not be read (access denied) keeps the defaults and is reported', () => {
+    const denied = memberSettings({
+      accountId: '444444444444',
+      trails: [],
+      recorders: [],
+      error: 'AccessDenied: not authorized',
+    });
+    expect(denied.settings).toEqual({ awsConfig: true, existingConfig: [] });
+    expect(denied.findings).toEqual([
+      expect.objectContaining({
+        kind: 'unreadable-account',
+        message: expect.stringContaining('AccessDenied: not authorized'),
+      }),
+    ]);
+  });
+});
+
+describe('a new config', () => {
+  test('every account is a member with its OU path; the log archive is found by name; the result loads', () => {
+    const result = newConfig(inventory({}, [clean('111111111111'), clean('222222222222'), clean('444444444444')]), NEW);
+    const config = parseConfig(result.text);
+    expect(config.organization).toEqual({ id: ORG, managementAccountId: '111111111111' });
+    expect(config.logArchive.accountId).toBe('222222222222');
+    expect(config.homeRegion).toBe('eu-west-1');
+    expect(config.members.map((m) => [m.name, m.ouPath])).toEqual([
+      ['management', 'Root'],
+      ['log-archive', 'Root/Security'],
+      ['payments-prod', 'Root/Workloads'],
+    ]);
+    expect(result.findings.map((f) => f.kind)).toEqual(['log-archive-guess']);
+  });
+
+  test('access denied on one account: reported, the others still done', () => {
+    const result = newConfig(
+      inventory({}, [
+        clean('111111111111'),
+        clean('222222222222'),
+        { ...clean('444444444444'), error: 'AccessDenied: no' },
+      ]),
+      NEW,
+    );
+    expect(parseConfig(result.text).members).toHaveLength(3);
+    expect(result.findings.filter((f) => f.kind === 'unreadable-account').map((f) => f.accountId)).toEqual([
+      '444444444444',
+    ]);
+  });
+
+  test('no account named like the log archive: a clear error naming --log-archive', () => {
+    const accounts = inventory().accounts.filter((a) => a.id !== '222222222222');
+    expect(() => newConfig(inventory({ accounts }), NEW)).toThrow(
+      'name the log archive account with --log-archive <account id>',
+    );
+    expect(() => newConfig(inventory({ accounts }), { ...NEW, logArchiveAccountId: '999999999999' })).toThrow(
+      '--log-archive 999999999999 is not an account of organization o-abcdefghij',
+    );
+  });
+
+  test('without Regions: an error naming --regions', () => {
+    expect(() => newConfig(inventory(), { regions: [] })).toThrow('--regions is required for a new config');
+  });
+});
+
+describe('merging into an existing config', () => {
+  const existing = `{
+  "organization": { "id": "${ORG}", "managementAccountId": "111111111111" },
+  "homeRegion": "eu-west-1",
+  "governedRegions": ["eu-west-1", "us-east-1"],
+  "logArchive": { "accountId": "222222222222" },
+  "members": [
+    { "name": "payments", "accountId": "444444444444", "sessionManagerLogs": true },
+    { "name": "old-team", "accountId": "777777777777" }
+  ]
+}
+`;
+
+  test('adds new accounts, updates ouPath, marks departed members, and touches nothing else', () => {
+    const result = mergeConfig(existing, 'audit.config.json', inventory());
+    const config = parseConfig(result.text);
+    expect(config.members.map((m) => [m.name, m.accountId, m.ouPath, m.accountStatus])).toEqual([
+      ['payments', '444444444444', 'Root/Workloads', 'ACTIVE'],
+      ['old-team', '777777777777', undefined, 'DEPARTED'],
+      ['management', '111111111111', 'Root', 'ACTIVE'],
+      ['log-archive', '222222222222', 'Root/Security', 'ACTIVE'],
+    ]);
+    expect(config.members[0].sessionManagerLogs).toBe(true);
+    // The user's own lines are kept as written.
+    expect(result.text).toContain('"organization": { "id": "o-abcdefghij", "managementAccountId": "111111111111" },');
+    expect(result.changes).toEqual([
+      'ouPath of member payments: (none) -> Root/Workloads',
+      'marked member old-team (777777777777) DEPARTED: it is no longer in the organization',
+      'added member management (111111111111, Root)',
+      'added member log-archive (222222222222, Root/Security)',
+    ]);
+  });
+
+  test('a second merge changes nothing', () => {
+    const once = mergeConfig(existing, 'audit.config.json', inventory()).text;
+    const twice = mergeConfig(once, 'audit.config.json', inventory());
+    expect(twice.text).toBe(once);
+    expect(twice.changes).toEqual([]);
+  });
+
+  test('never adopts for a member the config has already, but reports the collision', () => {
+    const found = existingMemberFindings(parseConfig(existing).members[0], {
+      accountId: '444444444444',
+      trails: [],
+      recorders: [{ region: 'us-east-1', recorderName: 'ops', deliveryChannelName: 'ops-channel' }],
+    });
+    expect(found).toEqual([
+      expect.objectContaining({
+        kind: 'existing-recorder-not-adopted',
+        message: expect.stringContaining(
+          'add { "region": "us-east-1", "recorderName": "ops", "deliveryChannelName": "ops-channel" } to its existingConfig',
+        ),
+      }),
+    ]);
+  });
+
+  test('a config of another organization is refused', () => {
+    expect(() => mergeConfig(existing.replace(ORG, 'o-zzzzzzzzzz'), 'audit.config.json', inventory())).toThrow(
+      'audit.config.json is for organization o-zzzzzzzzzz, but these credentials read o-abcdefghij',
+    );
+  });
+});
+
+describe('findings', () => {
+  test('an organization without trusted access for CloudTrail, and without the policy types', () => {
+    const findings = organizationFindings(
+      inventory({ trustedServices: [], enabledPolicyTypes: ['SERVICE_CONTROL_POLICY'] }),
+    );
+    expect(findings.map((f) => f.kind)).toEqual(['no-trusted-access', 'no-trusted-access', 'policy-types']);
+    expect(findings[0].message).toContain('enable-aws-service-access --service-principal cloudtrail.amazonaws.com');
+    expect(findings[2].message).toContain('RESOURCE_CONTROL_POLICY is not enabled on the root');
+  });
+
+  test('trails that duplicate the organization trail are reported with the cost, ours is not', () => {
+    const trail = (name: string, isOrganizationTrail: boolean) => ({
+      name,
+      arn: `arn:aws:cloudtrail:eu-west-1:111111111111:trail/${name}`,
+      homeRegion: 'eu-west-1',
+      bucketName: 'somewhere',
+      isOrganizationTrail,
+      isMultiRegionTrail: true,
+    });
+    const found = trailFindings(
+      inventory({}, [
+        {
+          accountId: '111111111111',
+          recorders: [],
+          trails: [trail('organization-trail', true), trail('old-org-trail', true), trail('local', false)],
+        },
+      ]),
+      'organization-trail',
+    );
+    expect(found.map((f) => f.kind)).toEqual(['duplicate-organization-trail', 'duplicate-account-trail']);
+    expect(found[0].message).toContain('USD 2.00 per 100,000 events');
+    expect(found[0].message).toContain('Kept, not deleted');
+  });
+});
+
+describe('npm run discover: bad input, before any call to AWS', () => {
+  const noCredentials = {
+    AWS_ACCESS_KEY_ID: '',
+    AWS_SECRET_ACCESS_KEY: '',
+    AWS_SESSION_TOKEN: '',
+    AWS_PROFILE: '',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+    AWS_CONFIG_FILE: '/nonexistent/config',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONTAINER_CREDENTIALS_FULL_URI: '',
+    AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '',
+    AWS_WEB_IDENTITY_TOKEN_FILE: '',
+  };
+
+  test('a config that does not parse is left untouched', async () => {
+    const dir = tempDir('discover-bad');
+    const file = path.join(dir, 'audit.config.json');
+    fs.writeFileSync(file, '{ "homeRegion": "eu-west-1", }');
+    const result = await runCliInProcess(['discover', '--out', file], { env: noCredentials });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('1 problem; it is left untouched, and nothing was read from AWS.');
+    expect(result.stderr).toContain('trailing comma');
+    expect(fs.readFileSync(file, 'utf8')).toBe('{ "homeRegion": "eu-west-1", }');
+  });
+
+  test('a new config without --regions, a bad Region, role or concurrency', async () => {
+    const file = path.join(tempDir('discover-new'), 'audit.config.json');
+    const run = (args: string[]) => runCliInProcess(['discover', '--out', file, ...args], { env: noCredentials });
+    expect((await run([])).stderr).toContain('does not exist: give --regions');
+    expect((await run(['--regions', 'eu-wset-1'])).stderr).toContain('eu-wset-1 is not an AWS Region code');
+    expect((await run(['--regions', 'eu-west-1', '--role', 'bad role'])).stderr).toContain(
+      '--role "bad role" must be an IAM role name',
+    );
+    expect((await run(['--regions', 'eu-west-1', '--concurrency', '0'])).stderr).toContain(
+      '--concurrency 0: give a whole number from 1 to 64',
+    );
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  test('no credentials: one clear message, exit 2, nothing written', async () => {
+    const file = path.join(tempDir('discover-nocreds'), 'audit.config.json');
+    const result = await runCliInProcess(['discover', '--out', file, '--regions', 'eu-west-1'], { env: noCredentials });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      'cdktf-audit-logging discover: discover needs AWS credentials of the management account',
+    );
+    expect(result.stderr).toContain('Set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
+    expect(fs.existsSync(file)).toBe(false);
+  }, 30_000);
+});
+
+test('ConfigError is what a bad existing config throws (the command maps it to exit 2)', () => {
+  expect(() => mergeConfig('{', 'x.json', inventory())).toThrow(ConfigError);
+});

@@ -1,0 +1,322 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { gzipSync } from 'zlib';
+import { runCliInProcess } from '../../support/cli';
+import { ROOT, tempDir } from '../../support/synth';
+import { findLogFiles, partitionOfName, readRecords } from '../../../toolkit/investigate/log-files';
+import { jsonScalar, toDuckDb, UnsupportedQuery } from '../../../toolkit/investigate/trino-dialect';
+import { parseHiveType, shapeValue, TABLE_COLUMNS } from '../../../toolkit/investigate/table-schema';
+import { formatResult } from '../../../toolkit/investigate/result-format';
+import { loadedColumns } from '../../../toolkit/investigate/investigation';
+import { CLOUDTRAIL_COLUMNS } from '../../../modules/analytics/cloudtrail-schema';
+
+/*
+ * investigate: the log files it reads and leaves out, the Trino it translates, the table it builds,
+ * and the command as a user runs it on the sample copy (examples/evidence) and on bad input.
+ */
+
+const EVIDENCE = path.join(ROOT, 'examples', 'evidence');
+
+function record(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    eventVersion: '1.09',
+    userIdentity: { type: 'Root', arn: 'arn:aws:iam::111122223333:root', accountId: '111122223333' },
+    eventTime: '2026-11-20T10:00:00Z',
+    eventSource: 'iam.amazonaws.com',
+    eventName: 'CreateUser',
+    awsRegion: 'us-east-1',
+    sourceIPAddress: '203.0.113.7',
+    eventType: 'AwsApiCall',
+    readOnly: false,
+    requestParameters: { userName: 'mallory' },
+    recipientAccountId: '111122223333',
+    ...overrides,
+  };
+}
+
+/** A copy with one delivered file per day from 2026/11/18 to 2026/11/22, and the noise beside it. */
+function copy(): string {
+  const root = tempDir('investigate-copy');
+  for (let day = 18; day <= 22; day += 1) {
+    const dir = path.join(root, 'AWSLogs', 'o-abc', '111122223333', 'CloudTrail', 'us-east-1', '2026', '11', `${day}`);
+    fs.mkdirSync(dir, { recursive: true });
+    const body = JSON.stringify({ Records: [record({ eventTime: `2026-11-${day}T10:00:00Z` })] });
+    fs.writeFileSync(
+      path.join(dir, `111122223333_CloudTrail_us-east-1_202611${day}T1000Z_abc${day}.json.gz`),
+      gzipSync(body),
+    );
+  }
+  const digests = path.join(root, 'AWSLogs', 'o-abc', '111122223333', 'CloudTrail-Digest', 'us-east-1');
+  fs.mkdirSync(digests, { recursive: true });
+  fs.writeFileSync(
+    path.join(digests, '111122223333_CloudTrail-Digest_us-east-1_t_us-east-1_20261120T100000Z.json.gz'),
+    gzipSync('{}'),
+  );
+  fs.writeFileSync(path.join(root, 'public-keys.json'), '{"PublicKeyList":[]}');
+  return root;
+}
+
+describe('the log files of a copy', () => {
+  test('carry their partition in the name CloudTrail gives them', () => {
+    expect(partitionOfName('111122223333_CloudTrail_eu-west-1_20261121T1205Z_AbC123.json.gz')).toEqual({
+      accountid: '111122223333',
+      region: 'eu-west-1',
+      eventdate: '2026/11/21',
+    });
+    expect(partitionOfName('111122223333_CloudTrail-Digest_eu-west-1_t_eu-west-1_20261121T120500Z.json.gz')).toBe(
+      undefined,
+    );
+    expect(partitionOfName('export.json')).toBeUndefined();
+  });
+
+  test('are found in any folder, digests and keys left out, and days outside the range before reading', async () => {
+    const root = copy();
+    expect((await findLogFiles(root)).files).toHaveLength(5);
+    const bounded = await findLogFiles(root, { from: '2026/11/20', to: '2026/11/21' });
+    expect(bounded.files.map((f) => f.partition?.eventdate)).toEqual(['2026/11/20', '2026/11/21']);
+    expect(bounded.outsideRange).toBe(3);
+  });
+
+  test('that are not CloudTrail records are refused with their name', async () => {
+    const root = tempDir('investigate-bad');
+    fs.writeFileSync(path.join(root, 'a.json'), '{"not":"records"}');
+    fs.writeFileSync(path.join(root, 'b.json'), 'not json');
+    await expect(readRecords(path.join(root, 'a.json'))).rejects.toThrow(
+      /a\.json is not a CloudTrail log file: it has no "Records" list/,
+    );
+    await expect(readRecords(path.join(root, 'b.json'))).rejects.toThrow(
+      /b\.json is not a readable CloudTrail log file/,
+    );
+  });
+});
+
+describe('the offline table', () => {
+  test("has the Athena table's columns, then the partitions", () => {
+    expect(TABLE_COLUMNS.map((c) => c.name)).toEqual([
+      ...CLOUDTRAIL_COLUMNS.map((c) => c.name),
+      'accountid',
+      'region',
+      'eventdate',
+    ]);
+  });
+
+  test('parses the Hive types of the Glue table and refuses others', () => {
+    expect(parseHiveType('array<struct<arn:string,type:string>>')).toEqual({
+      kind: 'array',
+      element: {
+        kind: 'struct',
+        fields: [
+          { name: 'arn', type: { kind: 'string' } },
+          { name: 'type', type: { kind: 'string' } },
+        ],
+      },
+    });
+    expect(() => parseHiveType('struct<a:int>')).toThrow(/unknown type int/);
+    expect(() => parseHiveType('map<int,string>')).toThrow(/only string map keys/);
+    expect(() => parseHiveType('struct<a:string')).toThrow(/expected ">"/);
+  });
+
+  test('shapes values as the JSON SerDe reads them: keys without case, scalars and objects as text', () => {
+    const identity = TABLE_COLUMNS.find((c) => c.name === 'useridentity')?.type;
+    if (identity === undefined) throw new Error('no useridentity column');
+    const shaped = shapeValue({ Type: 'Root', sessionContext: { sessionIssuer: { arn: 'x' } } }, identity) as Record<
+      string,
+      unknown
+    >;
+    expect(shaped.type).toBe('Root');
+    expect((shaped.sessioncontext as { sessionissuer: { arn: string } }).sessionissuer.arn).toBe('x');
+    expect(shaped.arn).toBeNull();
+    expect(shapeValue(false, { kind: 'string' })).toBe('false');
+    expect(shapeValue({ a: 1 }, { kind: 'string' })).toBe('{"a":1}');
+    expect(shapeValue('x', { kind: 'array', element: { kind: 'string' } })).toBeNull();
+  });
+});
+
+describe('the columns loaded for a query', () => {
+  test('are those it names; a struct it reaches into holds only the fields it names', () => {
+    const loaded = loadedColumns([
+      "SELECT useridentity.arn, eventname FROM cloudtrail WHERE eventdate BETWEEN ? AND ? AND useridentity.type = 'Root'",
+    ]);
+    expect([...loaded.keys()].sort()).toEqual(['eventdate', 'eventname', 'useridentity']);
+    const identity = loaded.get('useridentity');
+    // By words, not paths: sessioncontext.sessionissuer.arn is kept too, and nothing else of it.
+    expect(identity).toEqual({
+      kind: 'struct',
+      fields: [
+        { name: 'type', type: { kind: 'string' } },
+        { name: 'arn', type: { kind: 'string' } },
+        {
+          name: 'sessioncontext',
+          type: {
+            kind: 'struct',
+            fields: [
+              {
+                name: 'sessionissuer',
+                type: {
+                  kind: 'struct',
+                  fields: [
+                    { name: 'type', type: { kind: 'string' } },
+                    { name: 'arn', type: { kind: 'string' } },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      ],
+    });
+  });
+
+  test('are all of them, whole, for SELECT * or a struct named whole', () => {
+    expect(loadedColumns(['SELECT * FROM cloudtrail']).size).toBe(TABLE_COLUMNS.length);
+    expect(loadedColumns(['SELECT useridentity FROM cloudtrail']).get('useridentity')).toEqual(
+      TABLE_COLUMNS.find((c) => c.name === 'useridentity')?.type,
+    );
+  });
+});
+
+describe('Trino to DuckDB', () => {
+  test('json_extract_scalar with a literal path becomes a column filled while loading', () => {
+    const query = toDuckDb(
+      "SELECT 1 FROM t WHERE json_extract_scalar(additionaleventdata, '$.MFAUsed') = 'No' AND json_extract_scalar(additionaleventdata, '$.MFAUsed') IS NOT NULL",
+    );
+    expect(query.sql).toBe("SELECT 1 FROM t WHERE json_scalar_0 = 'No' AND json_scalar_0 IS NOT NULL");
+    expect(query.jsonScalars).toEqual([{ name: 'json_scalar_0', column: 'additionaleventdata', path: ['MFAUsed'] }]);
+  });
+
+  test('takes the value at the path as Trino does: text of a scalar, null otherwise', () => {
+    expect(jsonScalar({ a: { b: true } }, ['a', 'b'])).toBe('true');
+    expect(jsonScalar({ a: 7 }, ['a'])).toBe('7');
+    expect(jsonScalar({ a: { b: 1 } }, ['a'])).toBeNull();
+    expect(jsonScalar({ a: [1] }, ['a'])).toBeNull();
+    expect(jsonScalar(undefined, ['a'])).toBeNull();
+  });
+
+  test('refuses what it cannot run, saying the form that works', () => {
+    expect(() => toDuckDb("SELECT json_extract_scalar(eventname, '$.a') FROM t")).toThrow(UnsupportedQuery);
+    expect(() => toDuckDb("SELECT json_extract_scalar(requestparameters, '$.a[0]') FROM t")).toThrow(
+      /a path is member names only/,
+    );
+    expect(() => toDuckDb('SELECT json_extract_scalar(requestparameters, ?) FROM t')).toThrow(/a literal path/);
+  });
+});
+
+describe('the answer', () => {
+  const columns = ['eventname', 'n', 'identity'];
+  const rows = [{ eventname: 'Put,"x"', n: 2, identity: { type: 'Root' } }];
+
+  test('as CSV quotes what needs it, with a header', () => {
+    expect(formatResult(columns, rows, 'csv')).toBe('eventname,n,identity\r\n"Put,""x""",2,"{""type"":""Root""}"\r\n');
+  });
+
+  test('as JSON is the rows whole; as a table, aligned', () => {
+    expect(JSON.parse(formatResult(columns, rows, 'json'))).toEqual(rows);
+    expect(formatResult(columns, rows, 'table').split('\n')[0]).toBe('eventname  n  identity');
+  });
+});
+
+describe('investigate, as a user runs it', () => {
+  test('answers "what did the root user do last week" from a folder, reading only those days', async () => {
+    const root = copy();
+    const result = await runCliInProcess([
+      'investigate',
+      'root-user-activity',
+      '--logs',
+      root,
+      '--from',
+      '2026/11/20',
+      '--to',
+      '2026/11/21',
+      '--format',
+      'json',
+    ]);
+    expect(result.status).toBe(0);
+    const rows = JSON.parse(result.stdout) as { eventtime: string; identity_type: string; accountid: string }[];
+    expect(rows.map((r) => r.eventtime)).toEqual(['2026-11-20T10:00:00Z', '2026-11-21T10:00:00Z']);
+    expect(rows.every((r) => r.identity_type === 'Root' && r.accountid === '111122223333')).toBe(true);
+    expect(result.stderr).toContain('2 rows; 2 records from 2 log files (3 left out by the days)');
+  });
+
+  test('runs on the sample copy that ships with the repository', async () => {
+    const result = await runCliInProcess([
+      'investigate',
+      'denied-calls-by-principal',
+      '--logs',
+      EVIDENCE,
+      '--format',
+      'csv',
+    ]);
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\r\n')[0]).toBe(
+      'accountid,identity_arn,eventsource,eventname,errorcode,access_denied,calls,first_seen,last_seen',
+    );
+    expect(result.stdout).toContain('ce.amazonaws.com,GetCostForecast,AccessDenied,true,1');
+  });
+
+  test('runs a query from a file, with its values', async () => {
+    const file = path.join(tempDir('investigate-sql'), 'q.sql');
+    fs.writeFileSync(
+      file,
+      'SELECT eventname, count(*) AS calls FROM cloudtrail WHERE eventdate BETWEEN ? AND ? AND eventsource = ? GROUP BY eventname ORDER BY eventname;\n',
+    );
+    const result = await runCliInProcess([
+      'investigate',
+      '--logs',
+      copy(),
+      '--sql',
+      file,
+      'iam.amazonaws.com',
+      '--format',
+      'csv',
+    ]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('eventname,calls\r\nCreateUser,5\r\n');
+  });
+
+  test('lists the saved queries', async () => {
+    const result = await runCliInProcess(['investigate', '--list']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('root-user-activity\n  Every call made with the root user');
+  });
+
+  test.each([
+    [['investigate', 'nope', '--logs', EVIDENCE], /no saved query nope; the saved queries are actions-by-principal/],
+    [['investigate', 'root-user-activity'], /--logs <folder> is required/],
+    [
+      ['investigate', 'root-user-activity', '--logs', path.join(ROOT, 'docs')],
+      /no CloudTrail log files under .*docs: give the folder/,
+    ],
+    [['investigate', 'root-user-activity', '--logs', '/nonexistent'], /--logs \/nonexistent is not a folder/],
+    [
+      ['investigate', 'root-user-activity', '--logs', EVIDENCE, '--from', '2026-11-16'],
+      /--from 2026-11-16 is not a day; give yyyy\/MM\/dd/,
+    ],
+    [
+      ['investigate', 'root-user-activity', '--logs', EVIDENCE, '--from', '2026/11/22', '--to', '2026/11/01'],
+      /--from 2026\/11\/22 is after --to 2026\/11\/01/,
+    ],
+    [['investigate', 'activity-from-ip', '--logs', EVIDENCE], /asks for 1 value\(s\) after the days and 0 were given/],
+    [
+      ['investigate', 'root-user-activity', '--logs', EVIDENCE, '--format', 'xml'],
+      /--format xml is not one of table, csv, json/,
+    ],
+  ])('refuses %j with the field and the fix (exit 2)', async (args, message) => {
+    const result = await runCliInProcess(args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+  });
+
+  test('says which query DuckDB cannot run offline, and which file is not a log file', async () => {
+    const file = path.join(tempDir('investigate-bad-sql'), 'q.sql');
+    fs.writeFileSync(file, 'SELECT no_such_column FROM cloudtrail WHERE eventdate BETWEEN ? AND ?');
+    const unknown = await runCliInProcess(['investigate', '--logs', EVIDENCE, '--sql', file]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/the query does not run offline: Binder Error: .*no_such_column/);
+    const bad = tempDir('investigate-not-logs');
+    fs.writeFileSync(path.join(bad, '111122223333_CloudTrail_us-east-1_20261120T1000Z_x.json'), '[]');
+    const broken = await runCliInProcess(['investigate', 'root-user-activity', '--logs', bad]);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/_x\.json is not a CloudTrail log file: it has no "Records" list/);
+  });
+});

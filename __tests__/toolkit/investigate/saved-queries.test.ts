@@ -1,0 +1,236 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { gzipSync } from 'zlib';
+import { ATHENA_QUERIES, AthenaQuery } from '../../../modules/analytics/athena-queries';
+import { OfflineLogs } from '../../../toolkit/investigate/investigation';
+import { ResultRow } from '../../../toolkit/investigate/duckdb-engine';
+import { datePartitionPredicates, parseTrino } from '../../analytics/trino';
+import { tempDir } from '../../support/synth';
+
+/*
+ * Every saved query, run offline by DuckDB on the CloudTrail corpus (fixtures/cloudtrail/events.jsonl,
+ * delivered here as CloudTrail would: one file per account, Region and day, in the AWSLogs layout),
+ * answers its question: its rows are exactly those a predicate written from the question, over the
+ * events themselves, selects. A mutation of each query's main predicate changes the answer, so the
+ * comparison can fail. Each query also parses as Trino (Athena) with the date predicate.
+ */
+
+type Event = Record<string, any>;
+
+const CORPUS = path.join(__dirname, '..', '..', 'fixtures', 'cloudtrail', 'events.jsonl');
+/** Every corpus event CloudTrail could deliver: those with a time (a few test fixtures have none, or 'redacted'). */
+const EVENTS: Event[] = fs
+  .readFileSync(CORPUS, 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => (JSON.parse(line) as { event: Event }).event)
+  .filter((event) => /^\d{4}-\d{2}-\d{2}/.test(String(event.eventTime)));
+const DEFAULT_ACCOUNT = '123456789012';
+const accountOf = (e: Event): string => e.recipientAccountId ?? DEFAULT_ACCOUNT;
+
+/** Writes the events as delivered log files (gzip and plain alternately), one per account, Region and day. */
+function deliver(root: string, events: readonly Event[]): void {
+  const files = new Map<string, Event[]>();
+  for (const event of events) {
+    const day = (event.eventTime as string).slice(0, 10).replace(/-/g, '/');
+    const key = `${accountOf(event)} ${event.awsRegion} ${day}`;
+    files.set(key, [...(files.get(key) ?? []), { ...event, recipientAccountId: accountOf(event) }]);
+  }
+  [...files].forEach(([key, records], i) => {
+    const [account, region, day] = key.split(' ');
+    const dir = path.join(root, 'AWSLogs', 'o-corpus', account, 'CloudTrail', region, ...day.split('/'));
+    fs.mkdirSync(dir, { recursive: true });
+    const name = `${account}_CloudTrail_${region}_${day.replace(/\//g, '')}T1200Z_corpus${i}.json`;
+    const body = Buffer.from(JSON.stringify({ Records: records }));
+    if (i % 2 === 0) fs.writeFileSync(path.join(dir, `${name}.gz`), gzipSync(body));
+    else fs.writeFileSync(path.join(dir, name), body);
+  });
+}
+
+const arn = (e: Event): string | null => e.userIdentity?.arn ?? null;
+const ROW = (r: ResultRow) => `${r.eventtime}|${r.eventname}|${r.identity_arn ?? ''}`;
+const EVENT = (e: Event) => `${e.eventTime}|${e.eventName}|${arn(e) ?? ''}`;
+const sorted = (values: string[]) => [...values].sort();
+
+/** How each query's rows are compared with the events the question selects, and its values. */
+interface Expectation {
+  readonly values?: string[];
+  /** The question, over the events themselves. */
+  readonly expected: (events: readonly Event[]) => string[];
+  /** The rows as the same strings. */
+  readonly actual: (rows: readonly ResultRow[]) => string[];
+  /** The main predicate's text in the query, and what a mutation makes of it. */
+  readonly mutation: readonly [string, string];
+}
+
+const matching = (select: (e: Event) => boolean) => (events: readonly Event[]) =>
+  sorted(events.filter(select).map(EVENT));
+const rows = (r: readonly ResultRow[]) => sorted(r.map(ROW));
+const json = (value: unknown): Event => (typeof value === 'string' ? JSON.parse(value) : (value ?? {}));
+const EVIDENCE = [
+  'DeleteBucket',
+  'DeleteTrail',
+  'ScheduleKeyDeletion',
+  'DisableKey',
+  'DeleteLogGroup',
+  'DeleteLogStream',
+];
+const IAM_POLICY = [
+  ...['CreatePolicy', 'DeletePolicy', 'CreatePolicyVersion', 'DeletePolicyVersion', 'SetDefaultPolicyVersion'],
+  ...['AttachRolePolicy', 'DetachRolePolicy', 'AttachUserPolicy', 'DetachUserPolicy', 'AttachGroupPolicy'],
+  ...['DetachGroupPolicy', 'PutRolePolicy', 'DeleteRolePolicy', 'PutUserPolicy', 'DeleteUserPolicy', 'PutGroupPolicy'],
+  ...['DeleteGroupPolicy', 'UpdateAssumeRolePolicy', 'PutRolePermissionsBoundary', 'DeleteRolePermissionsBoundary'],
+];
+const TRAIL_CHANGES = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'];
+const CONFIG_CHANGES = [
+  'StopConfigurationRecorder',
+  'DeleteConfigurationRecorder',
+  'DeleteDeliveryChannel',
+  'PutDeliveryChannel',
+  'PutConfigurationRecorder',
+];
+/** A principal part that some events match by their own ARN and others by the role their session assumed. */
+const PRINCIPAL = 'role/';
+const IP = '192.168.10.20';
+
+const EXPECTATIONS: Record<string, Expectation> = {
+  'actions-by-principal': {
+    values: [PRINCIPAL, PRINCIPAL],
+    expected: matching(
+      (e) =>
+        (arn(e) ?? '').includes(PRINCIPAL) ||
+        (e.userIdentity?.sessionContext?.sessionIssuer?.arn ?? '').includes(PRINCIPAL),
+    ),
+    actual: rows,
+    mutation: ['strpos(useridentity.arn, ?) > 0 OR ', 'strpos(useridentity.arn, ?) < 0 OR '],
+  },
+  'root-user-activity': {
+    expected: matching(
+      (e) =>
+        e.userIdentity?.type === 'Root' &&
+        (e.userIdentity?.invokedBy ?? null) === null &&
+        e.eventType !== 'AwsServiceEvent',
+    ),
+    actual: rows,
+    mutation: ["useridentity.type = 'Root'", "useridentity.type = 'IAMUser'"],
+  },
+  'denied-calls-by-principal': {
+    expected: (events) => {
+      const groups = new Map<string, number>();
+      for (const e of events.filter((x) => (x.errorCode ?? null) !== null)) {
+        const key = [accountOf(e), arn(e) ?? '', e.eventSource, e.eventName, e.errorCode].join('|');
+        groups.set(key, (groups.get(key) ?? 0) + 1);
+      }
+      return sorted([...groups].map(([key, calls]) => `${key}|${calls}`));
+    },
+    actual: (r) =>
+      sorted(
+        r.map((x) => [x.accountid, x.identity_arn ?? '', x.eventsource, x.eventname, x.errorcode, x.calls].join('|')),
+      ),
+    mutation: ['errorcode IS NOT NULL', 'errorcode IS NULL'],
+  },
+  'console-signins-without-mfa': {
+    expected: matching(
+      (e) =>
+        e.eventName === 'ConsoleLogin' &&
+        json(e.additionalEventData).MFAUsed === 'No' &&
+        json(e.responseElements).ConsoleLogin === 'Success',
+    ),
+    // It does not select the call's name, which is ConsoleLogin by its predicate.
+    actual: (r) => sorted(r.map((x) => ROW({ ...x, eventname: 'ConsoleLogin' }))),
+    mutation: ["'$.MFAUsed') = 'No'", "'$.MFAUsed') = 'Yes'"],
+  },
+  'evidence-deletions': {
+    expected: matching((e) => EVIDENCE.includes(e.eventName)),
+    actual: rows,
+    mutation: ["IN ('DeleteBucket', 'DeleteTrail',", "IN ('DeleteBucket',"],
+  },
+  'iam-policy-changes': {
+    expected: matching((e) => e.eventSource === 'iam.amazonaws.com' && IAM_POLICY.includes(e.eventName)),
+    actual: rows,
+    mutation: ["'AttachRolePolicy', ", ''],
+  },
+  'audit-tampering': {
+    expected: matching(
+      (e) =>
+        (e.eventSource === 'cloudtrail.amazonaws.com' && TRAIL_CHANGES.includes(e.eventName)) ||
+        (e.eventSource === 'config.amazonaws.com' && CONFIG_CHANGES.includes(e.eventName)),
+    ),
+    actual: rows,
+    mutation: ["IN ('StopLogging', ", 'IN ('],
+  },
+  'network-changes': {
+    expected: matching(
+      (e) =>
+        e.eventSource === 'ec2.amazonaws.com' &&
+        /SecurityGroup|NetworkAcl|Route|Gateway|Vpc/.test(e.eventName) &&
+        !/^(Describe|Get)/.test(e.eventName),
+    ),
+    actual: rows,
+    mutation: ["eventname LIKE '%SecurityGroup%' OR ", ''],
+  },
+  'top-callers-and-errors': {
+    expected: (events) => {
+      const groups = new Map<string, Event[]>();
+      for (const e of events) {
+        const key = `${accountOf(e)}|${arn(e) ?? ''}`;
+        groups.set(key, [...(groups.get(key) ?? []), e]);
+      }
+      return sorted(
+        [...groups].map(
+          ([key, es]) =>
+            `${key}|${es.length}|${es.filter((e) => (e.errorCode ?? null) !== null).length}|${new Set(es.map((e) => e.eventName).filter((n) => (n ?? null) !== null)).size}`,
+        ),
+      );
+    },
+    actual: (r) =>
+      sorted(r.map((x) => `${x.accountid}|${x.identity_arn ?? ''}|${x.calls}|${x.errors}|${x.distinct_calls}`)),
+    mutation: ['count_if(errorcode IS NOT NULL)', 'count_if(errorcode IS NULL)'],
+  },
+  'activity-from-ip': {
+    values: [IP],
+    expected: matching((e) => e.sourceIPAddress === IP),
+    actual: rows,
+    mutation: ['sourceipaddress = ?', 'sourceipaddress <> ?'],
+  },
+};
+
+const mutated = (query: AthenaQuery) => (table: string) => {
+  const [from, to] = EXPECTATIONS[query.name].mutation;
+  return query.sql(table).replace(from, to);
+};
+
+describe('the saved queries, run offline on the CloudTrail corpus', () => {
+  let logs: OfflineLogs;
+  beforeAll(async () => {
+    const root = tempDir('investigate-corpus');
+    deliver(root, EVENTS);
+    logs = await OfflineLogs.load(root, [...ATHENA_QUERIES.map((q) => q.sql), ...ATHENA_QUERIES.map(mutated)]);
+  }, 60_000);
+  afterAll(() => logs?.close());
+
+  test('load every delivered event', () => {
+    expect(logs.records).toBe(EVENTS.length);
+  });
+
+  test('every query has an expectation', () => {
+    expect(Object.keys(EXPECTATIONS).sort()).toEqual(ATHENA_QUERIES.map((q) => q.name).sort());
+  });
+
+  test.each(ATHENA_QUERIES.map((q) => [q.name, q] as const))(
+    '%s answers exactly its question, a mutation of its predicate does not, and it parses as Trino',
+    (name, query) => {
+      const expectation = EXPECTATIONS[name];
+      const expected = expectation.expected(EVENTS);
+      expect(expected.length).toBeGreaterThan(0);
+      const answer = logs.run(query.sql, expectation.values ?? []);
+      expect(expectation.actual(answer.rows)).toEqual(expected);
+      expect(query.sql('cloudtrail')).toContain(expectation.mutation[0]);
+      const mutant = logs.run(mutated(query), expectation.values ?? []);
+      expect(expectation.actual(mutant.rows)).not.toEqual(expected);
+      expect(datePartitionPredicates(parseTrino(query.sql('cloudtrail')))).toEqual([
+        { operator: 'BETWEEN', column: 'eventdate' },
+      ]);
+    },
+  );
+});

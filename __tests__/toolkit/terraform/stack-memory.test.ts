@@ -1,0 +1,107 @@
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { planRoleOverride } from '../../../toolkit/terraform/plan-role';
+import {
+  GroupMemorySampler,
+  pidsRunning,
+  processGroupMembers,
+  processTreeMembers,
+  pssAvailable,
+} from '../../../toolkit/terraform/process-memory';
+import { defaultParallelism, expectedPeakMb, providerCount } from '../../../toolkit/terraform/stack-memory';
+import { stackJson } from '../../support/fake-synth';
+import { tempDir } from '../../support/synth';
+
+describe('memory per stack', () => {
+  test('the model of BENCHMARKS.md: 700 MB for terraform and one provider, 110 MB per further provider', () => {
+    expect(expectedPeakMb(1)).toBe(700);
+    expect(expectedPeakMb(17)).toBe(2460);
+    const dir = tempDir('providers');
+    fs.writeFileSync(
+      path.join(dir, 'cdk.tf.json'),
+      JSON.stringify(stackJson('member-a', { regions: ['eu-west-1', 'us-east-1', 'us-west-2'] })),
+    );
+    expect(providerCount(dir)).toBe(3);
+  });
+
+  test('the default parallelism: what fits in 80% of free memory, at most two per CPU, at least one', () => {
+    expect(defaultParallelism(2460, { availableMb: 6000, cpus: 2 })).toBe(1);
+    expect(defaultParallelism(2460, { availableMb: 16000, cpus: 4 })).toBe(5);
+    expect(defaultParallelism(700, { availableMb: 20000, cpus: 2 })).toBe(4);
+    expect(defaultParallelism(2460, { availableMb: 1000, cpus: 8 })).toBe(1);
+  });
+});
+
+describe('process group sampler', () => {
+  test('finds every process of the group and measures their PSS and CPU', async () => {
+    expect(pssAvailable()).toBe(true);
+    // A group of two: a shell that starts a node process holding 64 MB and spinning for a moment.
+    const script =
+      'const b = Buffer.alloc(64 * 2 ** 20, 1); const end = Date.now() + 600; while (Date.now() < end) b[0]++; setTimeout(() => {}, 300)';
+    const child = spawn('sh', ['-c', `${JSON.stringify(process.execPath)} -e ${JSON.stringify(script)}; true`], {
+      detached: true,
+      stdio: 'ignore',
+    });
+    const pid = child.pid as number;
+    const sampler = new GroupMemorySampler(pid, 50);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(processGroupMembers(pid).map((m) => m.pid)).toContain(pid);
+    expect(processGroupMembers(pid).length).toBe(2);
+    await new Promise((resolve) => child.once('exit', resolve));
+    const { peakBytes, processes, cpuSeconds } = sampler.stop();
+    expect(peakBytes).toBeGreaterThan(64 * 2 ** 20);
+    expect(processes).toBe(2);
+    expect(cpuSeconds).toBeGreaterThan(0.2);
+    expect(processGroupMembers(pid)).toEqual([]);
+  });
+});
+
+test('pidsRunning finds a process by its command line, and nothing when none runs', async () => {
+  const marker = `audit-pids-${process.pid}-${Date.now()}`;
+  expect(pidsRunning(marker)).toEqual([]);
+  const child = spawn('sh', ['-c', 'sleep 2', marker], { stdio: 'ignore' });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(pidsRunning(marker)).toContain(child.pid);
+  child.kill();
+  await new Promise((resolve) => child.once('exit', resolve));
+  expect(pidsRunning(marker)).toEqual([]);
+});
+
+test('a process tree: the root and every descendant, whatever their group', async () => {
+  const child = spawn('sh', ['-c', 'sleep 2 & setsid sleep 2 & wait'], { stdio: 'ignore' });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const members = processTreeMembers(child.pid as number);
+  expect(members.map((m) => m.pid)).toContain(child.pid);
+  expect(members).toHaveLength(3);
+  expect(processGroupMembers(child.pid as number)).toEqual([]);
+  child.kill();
+});
+
+describe('read-only plan role', () => {
+  test('every provider assumes the plan role of its own account; nothing else changes', () => {
+    const json = stackJson('member-a', { account: '123456789012', regions: ['eu-west-1', 'us-east-1'] }) as {
+      provider: { aws: object[] };
+    };
+    expect(planRoleOverride(json, 'AuditPlan')).toEqual({
+      provider: {
+        aws: [
+          {
+            assume_role: [
+              { role_arn: 'arn:aws:iam::123456789012:role/AuditPlan', session_name: 'cdktf-audit-member-a' },
+            ],
+          },
+          {
+            alias: 'us-east-1',
+            assume_role: [
+              { role_arn: 'arn:aws:iam::123456789012:role/AuditPlan', session_name: 'cdktf-audit-member-a' },
+            ],
+          },
+        ],
+      },
+    });
+    expect(() => planRoleOverride({ provider: { aws: [{ alias: 'x' }] } }, 'AuditPlan')).toThrow(
+      'provider aws.x assumes no role ARN; read-only plans need one',
+    );
+  });
+});

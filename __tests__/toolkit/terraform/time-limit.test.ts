@@ -1,0 +1,140 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { runCliInProcess } from '../../support/cli';
+import { stackJson, writeSynth } from '../../support/fake-synth';
+import { tempDir } from '../../support/synth';
+import { describeOperations, operationsInProgress } from '../../../toolkit/terraform/operations-in-progress';
+import { TerraformFailed } from '../../../toolkit/terraform/plan';
+import { Terraform } from '../../../toolkit/terraform/terraform';
+
+/*
+ * A Terraform command stopped by its time limit: interrupted first, so that Terraform saves the
+ * state and releases the lock, killed only when it does not stop; and the message names what it was
+ * still waiting for. The stand-in terraform (support/fake-terraform.sh) plays both kinds of run.
+ */
+
+const FAKE_TERRAFORM = path.join(__dirname, '..', '..', 'support', 'fake-terraform.sh');
+
+// The shape of Terraform 1.11's apply output (-no-color), from an e2e:faults log: stdout, then the
+// diagnostics on stderr, where a failed operation is named only by "with <address>,".
+const STDOUT = [
+  'aws_kms_key.archive_key_3F84AD30: Creating...',
+  'aws_iam_role.archive_replication_role_E0BF6616: Creating...',
+  'aws_s3_bucket.archive_logs_bucket_CB0E8357: Creating...',
+  'aws_iam_role.analytics_config-crawler_role_19C4053A: Creating...',
+  'aws_iam_role.archive_replication_role_E0BF6616: Creation complete after 1s [id=audit-archive-replication]',
+  'aws_kms_key.archive_key_3F84AD30: Still creating... [10s elapsed]',
+  'aws_s3_bucket.archive_logs_bucket_CB0E8357: Creation complete after 11s [id=e2e-org-audit-logs]',
+  'aws_s3_bucket_policy.archive_logs_policy_1A2B3C4D: Modifying... [id=e2e-org-audit-logs]',
+  'aws_kms_key.archive_key_3F84AD30: Still creating... [6m50s elapsed]',
+  'aws_s3_bucket_policy.archive_logs_policy_1A2B3C4D: Still modifying... [id=e2e-org-audit-logs, 10s elapsed]',
+  'data.aws_caller_identity.current: Reading...',
+  'data.aws_caller_identity.current: Read complete after 0s [id=222222222222]',
+].join('\n');
+const STDERR = [
+  '',
+  'Error: creating IAM Role (audit-member-logs): EntityAlreadyExists: Role with name audit-member-logs already exists.',
+  '',
+  '  with aws_iam_role.analytics_config-crawler_role_19C4053A,',
+  '  on cdk.tf.json line 734, in resource.aws_iam_role.analytics_config-crawler_role_19C4053A:',
+].join('\n');
+
+describe('the operations in progress', () => {
+  test('are those started and neither complete nor failed, with the last time Terraform printed', () => {
+    expect(operationsInProgress(STDOUT, STDERR)).toEqual([
+      { address: 'aws_kms_key.archive_key_3F84AD30', action: 'creating', elapsed: '6m50s' },
+      { address: 'aws_s3_bucket_policy.archive_logs_policy_1A2B3C4D', action: 'modifying', elapsed: '10s' },
+    ]);
+    expect(describeOperations(operationsInProgress(STDOUT, STDERR))).toBe(
+      'aws_kms_key.archive_key_3F84AD30 (creating, 6m50s elapsed), aws_s3_bucket_policy.archive_logs_policy_1A2B3C4D (modifying, 10s elapsed)',
+    );
+  });
+
+  test('an operation the interrupt cancelled is still named: it is what the run was waiting for', () => {
+    const stdout = [
+      'aws_athena_workgroup.analytics_investigations_workgroup_8577A429: Modifying... [id=audit-logs]',
+      'aws_athena_workgroup.analytics_investigations_workgroup_8577A429: Still modifying... [id=audit-logs, 2m20s elapsed]',
+      '',
+      'Interrupt received.',
+      'Please wait for Terraform to exit or data loss may occur.',
+      'Gracefully shutting down...',
+    ].join('\n');
+    const stderr = [
+      '',
+      // The provider's words when the interrupt cancelled the call (from an e2e:faults debug log).
+      'Error: updating Athena WorkGroup (audit-logs): operation error Athena: UpdateWorkGroup, request canceled, context canceled',
+      '',
+      '  with aws_athena_workgroup.analytics_investigations_workgroup_8577A429,',
+      '  on cdk.tf.json line 410, in resource.aws_athena_workgroup.analytics_investigations_workgroup_8577A429:',
+      STDERR,
+    ].join('\n');
+    expect(describeOperations(operationsInProgress(stdout, stderr))).toBe(
+      'aws_athena_workgroup.analytics_investigations_workgroup_8577A429 (modifying, 2m20s elapsed)',
+    );
+  });
+
+  test('without the diagnostics, a failed operation looks in progress; none in an empty output', () => {
+    expect(operationsInProgress(STDOUT).map((o) => o.address)).toContain(
+      'aws_iam_role.analytics_config-crawler_role_19C4053A',
+    );
+    expect(operationsInProgress('')).toEqual([]);
+  });
+});
+
+describe('a command over its time limit', () => {
+  const previous = process.env.TERRAFORM_BIN;
+  beforeAll(() => {
+    process.env.TERRAFORM_BIN = FAKE_TERRAFORM;
+  });
+  afterAll(() => {
+    if (previous === undefined) delete process.env.TERRAFORM_BIN;
+    else process.env.TERRAFORM_BIN = previous;
+  });
+
+  test('is interrupted, and stops as Terraform does, saving its state: not killed', async () => {
+    const dir = tempDir('time-limit-interrupted');
+    const result = await Terraform.find().exec(dir, ['apply', '-auto-approve'], {
+      timeoutSeconds: 1,
+      graceSeconds: 30,
+      env: { FAKE_TF_MS: '20000' },
+    });
+    expect(result).toMatchObject({ timedOut: true, killed: false, code: 1 });
+    expect(result.seconds).toBeLessThan(10);
+    const message = new TerraformFailed('apply', result).message;
+    expect(message).toMatch(
+      /^terraform apply did not finish in time: it was interrupted, and Terraform saved the state and released the lock \(1 s\)\. Still in progress: aws_kms_key\.archive_key \(creating\)\. Raise --timeout/,
+    );
+  });
+
+  test('is killed with its process group when it does not stop within the grace period', async () => {
+    const dir = tempDir('time-limit-killed');
+    const result = await Terraform.find().exec(dir, ['apply', '-auto-approve'], {
+      timeoutSeconds: 1,
+      graceSeconds: 1,
+      env: { FAKE_TF_MS: '20000', FAKE_TF_DEAF: '1' },
+    });
+    expect(result).toMatchObject({ timedOut: true, killed: true, code: null });
+    expect(result.seconds).toBeGreaterThanOrEqual(2);
+    expect(result.seconds).toBeLessThan(10);
+    expect(new TerraformFailed('apply', result).message).toContain(
+      'it was killed after it did not stop on an interrupt, which leaves the state lock held',
+    );
+  });
+
+  test('deploy reports it for the stack, with what was in progress and where the whole output is, and exits 1', async () => {
+    const out = writeSynth(tempDir('deploy-time-limit'), { 'log-archive': stackJson('log-archive') });
+    const result = await runCliInProcess(['deploy', '--out', out, '--timeout', '1'], {
+      env: { TERRAFORM_BIN: FAKE_TERRAFORM, FAKE_TF_MS: '20000' },
+    });
+    expect(result.status).toBe(1);
+    expect(`${result.stdout}${result.stderr}`).toContain(
+      'did not finish in time: it was interrupted, and Terraform saved the state and released the lock',
+    );
+    expect(`${result.stdout}${result.stderr}`).toContain('Still in progress: aws_kms_key.archive_key (creating)');
+    const log = path.join(out, 'logs', 'log-archive.deploy.log');
+    expect(`${result.stdout}${result.stderr}`).toContain(`Terraform's whole output: ${log}`);
+    expect(fs.readFileSync(log, 'utf8')).toMatch(
+      /\$ terraform apply -auto-approve -input=false[^\n]*\naws_kms_key\.archive_key: Creating\.\.\.\n[\s\S]*time limit, interrupted/,
+    );
+  });
+});

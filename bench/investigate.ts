@@ -1,0 +1,183 @@
+/*
+ * npm run bench:investigate [-- <log files>]
+ *
+ * Generates a copy of an organization trail's logs (default 10,000 gzip files: 10 accounts, 4
+ * Regions, 30 days; 1 to 49 records each, 25 on average, drawn from the real records of the test
+ * corpus, so about 1 KB of JSON per record as CloudTrail writes them), then runs in a fresh process
+ * each:
+ * - investigate root-user-activity for 7 of the 30 days (files outside left out by name);
+ * - investigate top-callers-and-errors over all 30 days (every record grouped);
+ * - a plain JavaScript scan of the same files giving the same answer (read, gunzip, JSON.parse,
+ *   filter or count): the floor to beat.
+ * It prints time and peak memory (maximum resident set size of the process) as a Markdown table for
+ * BENCHMARKS.md, and exits 1 when the two engines' answers differ. The copy is deleted afterwards.
+ */
+import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { gzipSync } from 'zlib';
+import { ATHENA_QUERIES } from '../modules/analytics/athena-queries';
+import { seededRandom } from '../e2e/harness/fault-proxy';
+import { findLogFiles, readRecords } from '../toolkit/investigate/log-files';
+import { investigate } from '../toolkit/investigate/investigation';
+
+const ROOT = path.resolve(__dirname, '..');
+const CORPUS = path.join(ROOT, '__tests__', 'fixtures', 'cloudtrail', 'events.jsonl');
+const ACCOUNTS = Array.from({ length: 10 }, (_, i) => String(210000000000 + i));
+const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1'];
+const DAYS = 30;
+const WEEK = { from: '2026/10/10', to: '2026/10/16' };
+const ALL = { from: '2026/10/01', to: '2026/10/30' };
+
+type Event = Record<string, unknown> & { userIdentity?: Record<string, unknown> };
+
+export function generate(root: string, total: number): { bytes: number; records: number } {
+  const corpus = fs
+    .readFileSync(CORPUS, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { event: Event }).event)
+    .filter((event) => /^\d{4}-\d{2}-\d{2}T/.test(String(event.eventTime)));
+  // Seeded, so that every run writes the same copy.
+  const next = seededRandom(2411);
+  const slots = ACCOUNTS.length * REGIONS.length * DAYS;
+  let bytes = 0;
+  let records = 0;
+  for (let i = 0; i < total; i += 1) {
+    const slot = i % slots;
+    const account = ACCOUNTS[slot % ACCOUNTS.length];
+    const region = REGIONS[Math.floor(slot / ACCOUNTS.length) % REGIONS.length];
+    const day = 1 + (Math.floor(slot / (ACCOUNTS.length * REGIONS.length)) % DAYS);
+    const date = `2026-10-${String(day).padStart(2, '0')}`;
+    const minute = i % 1440;
+    const time = `${String(Math.floor(minute / 60)).padStart(2, '0')}${String(minute % 60).padStart(2, '0')}`;
+    const count = 1 + Math.floor(next() * 49);
+    const batch = Array.from({ length: count }, (_, j) => {
+      const event = corpus[Math.floor(next() * corpus.length)];
+      return {
+        ...event,
+        eventTime: `${date}T${time.slice(0, 2)}:${time.slice(2)}:${String(j % 60).padStart(2, '0')}Z`,
+        awsRegion: region,
+        recipientAccountId: account,
+      };
+    });
+    const dir = path.join(root, 'AWSLogs', 'o-bench12345', account, 'CloudTrail', region, '2026', '10', date.slice(8));
+    fs.mkdirSync(dir, { recursive: true });
+    const body = gzipSync(JSON.stringify({ Records: batch }));
+    fs.writeFileSync(
+      path.join(dir, `${account}_CloudTrail_${region}_${date.replace(/-/g, '')}T${time}Z_${i}.json.gz`),
+      body,
+    );
+    bytes += body.length;
+    records += count;
+  }
+  return { bytes, records };
+}
+
+/** What one measured run prints on its last line. */
+interface Measured {
+  readonly seconds: number;
+  readonly rows: number;
+  /** SHA-256 of the answer's rows as sorted text (time and caller, or caller and count): equal when the engines agree. */
+  readonly answer: string;
+  readonly files: number;
+}
+
+/** The root-user question and the top-callers count, in plain JavaScript, over the files in range. */
+/** The rows as text, sorted and hashed: root activity by time and caller, top callers by caller and count. */
+function answerDigest(lines: string[]): string {
+  return createHash('sha256').update(lines.sort().join('\n')).digest('hex');
+}
+
+async function plainScan(root: string, query: string, days: typeof ALL): Promise<Omit<Measured, 'seconds'>> {
+  const { files } = await findLogFiles(root, days);
+  const roots: Event[] = [];
+  const callers = new Map<string, number>();
+  for (const file of files) {
+    for (const event of (await readRecords(file.file)) as Event[]) {
+      const identity = event.userIdentity ?? {};
+      if (query === 'root-user-activity') {
+        if (identity.type === 'Root' && identity.invokedBy === undefined && event.eventType !== 'AwsServiceEvent') {
+          roots.push(event);
+        }
+      } else {
+        const key = `${file.partition?.accountid}|${String(identity.arn ?? '')}`;
+        callers.set(key, (callers.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  const lines =
+    query === 'root-user-activity'
+      ? roots.map((e) => `${String(e.eventTime)}|${String(e.userIdentity?.arn ?? '')}`)
+      : [...callers].map(([key, calls]) => `${key}|${calls}`);
+  return { rows: lines.length, files: files.length, answer: answerDigest(lines) };
+}
+
+async function measure(engine: string, query: string, root: string, range: string): Promise<void> {
+  const days = range === 'week' ? WEEK : ALL;
+  const started = process.hrtime.bigint();
+  let result: Omit<Measured, 'seconds'>;
+  if (engine === 'duckdb') {
+    const saved = ATHENA_QUERIES.find((q) => q.name === query);
+    if (saved === undefined) throw new Error(`no query ${query}`);
+    const answer = await investigate(saved.sql, { logs: root, days });
+    const lines = answer.rows.map((r) =>
+      query === 'root-user-activity'
+        ? `${String(r.eventtime)}|${String(r.identity_arn ?? '')}`
+        : `${String(r.accountid)}|${String(r.identity_arn ?? '')}|${String(r.calls)}`,
+    );
+    result = { rows: lines.length, files: answer.files.read, answer: answerDigest(lines) };
+  } else result = await plainScan(root, query, days);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const measured: Measured = { seconds, ...result };
+  process.stdout.write(`${JSON.stringify({ ...measured, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === 'measure') {
+    await measure(process.argv[3], process.argv[4], process.argv[5], process.argv[6]);
+    return;
+  }
+  const total = Number(process.argv[2] ?? 10000);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'investigate-bench-'));
+  try {
+    const generated = Date.now();
+    const { bytes, records } = generate(root, total);
+    process.stdout.write(
+      `generated ${total} log files, ${records} records, ${(bytes / 2 ** 20).toFixed(1)} MB gzip, in ${((Date.now() - generated) / 1000).toFixed(1)} s\n\n`,
+    );
+    process.stdout.write('| Query | Days | Engine | Files read | Rows | Time (s) | Peak memory (MB) |\n');
+    process.stdout.write('|---|---|---|---:|---:|---:|---:|\n');
+    for (const [query, range] of [
+      ['root-user-activity', 'week'],
+      ['top-callers-and-errors', 'all'],
+    ]) {
+      const answers = new Set<string>();
+      for (const engine of ['duckdb', 'plain']) {
+        const run = spawnSync(
+          process.execPath,
+          ['-r', 'ts-node/register/transpile-only', __filename, 'measure', engine, query, root, range],
+          { cwd: ROOT, encoding: 'utf8' },
+        );
+        if (run.status !== 0) throw new Error(`${engine} ${query} failed:\n${run.stderr}`);
+        const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Measured & { maxRssKb: number };
+        process.stdout.write(
+          `| ${query} | ${range === 'week' ? '7 of 30' : '30 of 30'} | ${engine === 'duckdb' ? 'investigate (DuckDB-Wasm)' : 'plain JavaScript scan'} | ${result.files} | ${result.rows} | ${result.seconds.toFixed(1)} | ${Math.round(result.maxRssKb / 1024)} |\n`,
+        );
+        answers.add(result.answer);
+      }
+      if (answers.size !== 1) throw new Error(`${query}: investigate and the plain scan gave different answers`);
+    }
+    process.stdout.write('\nBoth engines gave the same answer to each query.\n');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module)
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });

@@ -1,0 +1,51 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT, UsageError } from '../cli/commands/exit-codes';
+import { bench } from './scale';
+
+/**
+ * `npm run bench [members] [--check]`: synth time, memory and document sizes at scale. A development
+ * command of this repository (it builds its configs with the test helpers), not part of the package.
+ */
+function benchCommand(): Command {
+  return new Command('bench')
+    .description("Measure synth time, peak memory and every policy's size against AWS's limits at scale.")
+    .argument('[members]', 'member counts, comma-separated', '10,100,300,1000')
+    .option('--check', 'exit 1 when the run misses a scale target, naming each')
+    .addHelpText(
+      'after',
+      `
+For organizations of that many member accounts in 17 Regions (every member with AWS Config, session
+logs and one VPC's flow logs; 10 more outside the organization with their own trails; 5 readers):
+synthesizes each config in a fresh process (node main.ts) under /usr/bin/time for wall time and peak
+RSS, measures the floor (node plus the same modules, building nothing), and the size of every
+document AWS limits against the limit. Prints Markdown tables for BENCHMARKS.md.
+
+Examples:
+  $ npm run bench
+  $ npm run bench -- 10,100 --check`,
+    )
+    .action((members: string, options: { check?: boolean }) => {
+      const counts = memberCounts(members);
+      process.exitCode = bench(counts, options.check ?? false);
+    });
+}
+
+/** The member counts, from the command line. */
+function memberCounts(text: string): number[] {
+  const counts = text.split(',').map(Number);
+  if (counts.some((n) => !Number.isInteger(n) || n < 1)) {
+    throw new UsageError(`member counts ${text}: give comma-separated positive integers such as 10,100`);
+  }
+  return counts;
+}
+
+const command = benchCommand().exitOverride();
+try {
+  command.parse(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  else if (error instanceof UsageError) {
+    process.stderr.write(`npm run bench: ${error.message}\n`);
+    process.exitCode = EXIT.usage;
+  } else throw error;
+}

@@ -1,0 +1,143 @@
+/**
+ * The scale benchmark behind `npm run bench` (bench/scale-command.ts has its help and runs it):
+ * synth time, peak memory and the size of every document AWS limits, for organizations of 10 to
+ * 1,000 members.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Testing } from 'cdktf';
+import { largeConfigInput } from '../__tests__/analytics/large-config';
+import { parseConfig } from '../modules/config/load';
+import { AWS_DOCUMENT_LIMITS, documentSizes, LimitedDocument } from '../modules/core/aws-limits';
+import { GuardrailsStack } from '../stacks/guardrails';
+import { LogArchiveStack } from '../stacks/log-archive';
+import { MemberStack } from '../stacks/member';
+import { OrganizationStack } from '../stacks/organization';
+import { BenchMeasurement, checkTargets } from './scale-targets';
+import { EXIT } from '../cli/commands/exit-codes';
+
+const ROOT = path.resolve(__dirname, '..');
+const NODE = [process.execPath, '-r', 'ts-node/register/transpile-only'];
+
+/** Wall seconds and peak RSS (MB) of a command, from GNU time. */
+function timed(args: string[], env: NodeJS.ProcessEnv): { seconds: number; rssMb: number } {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed:\n${result.stderr}`);
+  const last = result.stderr.trim().split('\n').at(-1) ?? '';
+  const [seconds, kb] = last.split(' ').map(Number);
+  return { seconds, rssMb: Math.round(kb / 1024) };
+}
+
+function median<T>(runs: T[], key: (t: T) => number): T {
+  return [...runs].sort((a, b) => key(a) - key(b))[Math.floor(runs.length / 2)];
+}
+
+/** Runs the benchmark; with `check`, returns 1 when a target was missed. */
+export function bench(counts: readonly number[], check: boolean): number {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-bench-'));
+  const env = { ...process.env, CHECKPOINT_DISABLE: '1' };
+
+  const floorScript = path.join(dir, 'floor.js');
+  fs.writeFileSync(
+    floorScript,
+    `require(${JSON.stringify(path.join(ROOT, 'stacks'))}); require(${JSON.stringify(path.join(ROOT, 'modules/config/load'))});\n`,
+  );
+  const floor = median(
+    [0, 1, 2].map(() => timed([...NODE, floorScript], env)),
+    (r) => r.seconds,
+  );
+
+  const shipped = median(
+    [0, 1, 2].map(() =>
+      timed([...NODE, 'main.ts'], {
+        ...env,
+        AUDIT_CONFIG: path.join(ROOT, 'examples', 'starter.config.json'),
+        CDKTF_OUTDIR: path.join(dir, 'out-shipped'),
+      }),
+    ),
+    (r) => r.seconds,
+  );
+
+  const sizeRows: string[] = [];
+  const synths: (BenchMeasurement['synths'][number] & { stacks: number })[] = [];
+  const documents: BenchMeasurement['documents'][number][] = [];
+  for (const n of counts) {
+    const input = largeConfigInput(n, { outside: 10, allFeatures: true, readers: 5 });
+    const file = path.join(dir, `config-${n}.json`);
+    fs.writeFileSync(file, JSON.stringify(input));
+    const run = timed([...NODE, 'main.ts'], { ...env, AUDIT_CONFIG: file, CDKTF_OUTDIR: path.join(dir, `out-${n}`) });
+    const stacks = fs.readdirSync(path.join(dir, `out-${n}`, 'stacks')).length;
+    synths.push({ members: n, stacks, seconds: run.seconds, rssMb: run.rssMb });
+
+    const config = parseConfig(JSON.stringify(input));
+    const app = Testing.app();
+    const measured = [
+      new LogArchiveStack(app, config),
+      new OrganizationStack(app, config),
+      new GuardrailsStack(app, config),
+      new MemberStack(app, config, config.members[0]),
+    ].flatMap((stack) => documentSizes(JSON.parse(Testing.synth(stack))));
+    const largest = new Map<LimitedDocument, number>();
+    for (const s of measured) largest.set(s.kind, Math.max(largest.get(s.kind) ?? 0, s.size));
+    for (const [kind, size] of largest) documents.push({ members: n, kind, size, limit: AWS_DOCUMENT_LIMITS[kind] });
+    sizeRows.push(
+      `| ${n} | ${(Object.keys(AWS_DOCUMENT_LIMITS) as LimitedDocument[])
+        .map(
+          (kind) =>
+            `${largest.get(kind) ?? 0} (${Math.round((100 * (largest.get(kind) ?? 0)) / AWS_DOCUMENT_LIMITS[kind])}%)`,
+        )
+        .join(' | ')} |`,
+    );
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(
+    `node ${process.version}, ${os.cpus().length} cores (${cpu}), ${execFileSync('uname', ['-r']).toString().trim()}`,
+  );
+  console.log('');
+  console.log(
+    `floor (node, ts-node and the modules, nothing built; median of 3): ${floor.seconds.toFixed(2)} s, ${floor.rssMb} MB`,
+  );
+  console.log(
+    `shipped examples/starter.config.json (median of 3): ${shipped.seconds.toFixed(2)} s, ${shipped.rssMb} MB (${(shipped.seconds / floor.seconds).toFixed(2)}x the floor)`,
+  );
+  console.log('');
+  console.log('| members | stacks | synth wall | over the floor | peak RSS |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const synth of synths) {
+    console.log(
+      `| ${synth.members} | ${synth.stacks} | ${synth.seconds.toFixed(2)} s | ${(synth.seconds - floor.seconds).toFixed(2)} s | ${synth.rssMb} MB |`,
+    );
+  }
+  const from = synths.find((r) => r.members === 100);
+  const to = synths.find((r) => r.members === 1000);
+  if (from && to) {
+    console.log('');
+    console.log(
+      `growth 100 -> 1000 members: ${(to.seconds / from.seconds).toFixed(1)}x the wall time (${((to.seconds - floor.seconds) / (from.seconds - floor.seconds)).toFixed(1)}x over the floor) for 10x the members`,
+    );
+  }
+  console.log('');
+  console.log(
+    `| members | ${(Object.keys(AWS_DOCUMENT_LIMITS) as LimitedDocument[]).map((k) => `${k} (limit ${AWS_DOCUMENT_LIMITS[k]})`).join(' | ')} |`,
+  );
+  console.log(
+    `| --- | ${Object.keys(AWS_DOCUMENT_LIMITS)
+      .map(() => '---')
+      .join(' | ')} |`,
+  );
+  for (const row of sizeRows) console.log(row);
+
+  if (check) {
+    const targets = checkTargets({ floorSeconds: floor.seconds, shippedSeconds: shipped.seconds, synths, documents });
+    const missed = targets.filter((r) => !r.met);
+    console.log('');
+    console.log(`targets: ${targets.length - missed.length} of ${targets.length} met`);
+    for (const result of targets) console.log(`- ${result.met ? 'met' : 'MISSED'}: ${result.line}`);
+    if (missed.length > 0) return EXIT.finding;
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,149 @@
+import * as path from 'path';
+import { Command } from 'commander';
+import { outDirOption } from './synth-output';
+import { EXIT } from './exit-codes';
+import {
+  baseDirOption,
+  parallelOption,
+  resultsTable,
+  selectStacks,
+  StackProgress,
+  timeoutOption,
+  withInterrupts,
+} from './stack-runs';
+
+/** Options of `deploy`, as commander parses them. */
+interface DeployCommandOptions {
+  readonly out?: string;
+  readonly timeout?: string;
+  readonly changed?: boolean;
+  readonly base?: string;
+  readonly parallel?: string;
+  readonly planDir?: string;
+  readonly resume?: boolean;
+  readonly keepGoing?: boolean;
+}
+
+/** `cdktf-audit-logging deploy`: apply the synthesized stacks in waves, several members at a time. */
+export function deployCommand(): Command {
+  return new Command('deploy')
+    .description(
+      'Apply the synthesized stacks in deployment order: log archive, organization-level stacks, then members in parallel.',
+    )
+    .argument('[stacks...]', 'stack names (default: every stack of the last synth)')
+    .option('-o, --out <dir>', 'the synth output folder (default: $CDKTF_OUTDIR, else cdktf.out)')
+    .option(
+      '--changed',
+      'apply only the stacks whose Terraform JSON differs in meaning from the base synth, or are new',
+    )
+    .option('--base <dir>', 'the base synth for --changed (default: $AUDIT_BASE_OUTDIR, else cdktf.base.out)')
+    .option(
+      '--parallel <n>',
+      'member stacks applied at once (default: as many as fit in 80% of free memory, at most 2 per CPU)',
+    )
+    .option(
+      '--plan-dir <dir>',
+      "apply the reviewed plans in this folder (plan's <out>/plans); refuse a stack that changed since",
+    )
+    .option('--resume', 'skip the stacks this synth folder records as applied at the same synthesized content')
+    .option('--keep-going', 'after a failure, go on with the other stacks of the same wave (never into the next wave)')
+    .option('--timeout <seconds>', 'time limit of each Terraform command (default: $PLAN_TIMEOUT_SECONDS, else 1800)')
+    .addHelpText(
+      'after',
+      `
+Waves: the log archive first (every other stack delivers to it), then the organization and the
+guardrails, then every other stack, up to --parallel at a time. A failure stops new starts (running
+applies finish) and the command exits 1; nothing of a later wave starts after a failure. Ctrl-C
+(SIGINT or SIGTERM) does the same: the running applies stop after saving their state. Each
+stack's provider assumes its deploy role with the credentials in the environment.
+
+Each successful apply is recorded at once in <out>/deploy-record.json with the digest of the stack
+as applied, so that --resume after a failure or an interruption skips what is done. With
+--plan-dir, each stack applies <dir>/<stack>.tfplan, and is refused when it has no plan there, when
+the plan was made read-only, or when the stack synthesizes differently now than when it was
+planned; Terraform itself refuses a plan whose state has moved on.
+
+What a killed or interrupted run leaves stops its stack with the commands that repair it, which
+deploy never runs itself: a state lock (terraform force-unlock, once the holder is surely gone),
+resources tainted by a create cut short (terraform untaint), resources created but never saved
+(terraform import). See docs/failures.md.
+
+Examples:
+  $ cdktf-audit-logging deploy
+  $ cdktf-audit-logging plan && cdktf-audit-logging deploy --plan-dir cdktf.out/plans
+  $ cdktf-audit-logging deploy --changed --base base/cdktf.out --parallel 4
+  $ cdktf-audit-logging deploy --resume`,
+    )
+    .action(async (stacks: string[], options: DeployCommandOptions) => {
+      process.exitCode = await deploy(outDirOption(options.out), stacks, options);
+    });
+}
+
+async function deploy(out: string, named: readonly string[], options: DeployCommandOptions): Promise<number> {
+  const timeoutSeconds = timeoutOption(options.timeout);
+  const selection = selectStacks(out, named, options.changed === true ? baseDirOption(options.base) : undefined);
+  if (selection.stacks.length === 0) {
+    process.stdout.write('nothing to deploy\n');
+    return EXIT.ok;
+  }
+  const parallel = parallelOption(options.parallel, out, selection.stacks);
+  const { deploymentWaves } = await import('../../toolkit/review/stack-order');
+  const { stackDigest } = await import('../../toolkit/review/stack-changes');
+  const { runInWaves } = await import('../../toolkit/terraform/stack-waves');
+  const { applyStack } = await import('../../toolkit/terraform/apply');
+  const { TerraformFailed } = await import('../../toolkit/terraform/plan');
+  const { DeployRecord, deployLogFile } = await import('../../toolkit/terraform/stack-files');
+  const { Terraform } = await import('../../toolkit/terraform/terraform');
+  const terraform = Terraform.find();
+  const record = new DeployRecord(out);
+  const waves = deploymentWaves(selection.stacks);
+  process.stdout.write(
+    `deploying ${selection.stacks.length} stacks in ${waves.length} waves, ${parallel} at a time` +
+      `${options.planDir === undefined ? '' : `, reviewed plans from ${options.planDir}`}\n`,
+  );
+  const progress = new StackProgress('applying', Math.max(...selection.stacks.map((stack) => stack.length)));
+  const { result: results, interrupted } = await withInterrupts(terraform, (stopped) =>
+    runInWaves(
+      waves,
+      async (stack) => {
+        const dir = path.join(out, 'stacks', stack);
+        const started = Date.now();
+        const logFile = deployLogFile(out, stack);
+        const applied = await applyStack(terraform, dir, { timeoutSeconds, planDir: options.planDir, logFile }).catch(
+          (error: unknown) => {
+            if (!(error instanceof TerraformFailed)) throw error;
+            throw new Error(`${error.message}\nTerraform's whole output: ${logFile}`, { cause: error });
+          },
+        );
+        const seconds = (Date.now() - started) / 1000;
+        record.record(stack, { stackDigest: applied.stackDigest, appliedAt: new Date().toISOString(), seconds });
+        return { outcome: 'done', value: applied } as const;
+      },
+      {
+        parallel,
+        keepGoing: options.keepGoing === true,
+        onEvent: progress.onEvent,
+        shouldStop: stopped,
+        skip: (stack) =>
+          options.resume === true && record.appliedAt(stack, stackDigest(path.join(out, 'stacks', stack)))
+            ? 'applied before at this content (--resume)'
+            : undefined,
+      },
+    ),
+  );
+  process.stdout.write(`\n${resultsTable(results, (value) => `peak ${value.peakMb} MB`)}`);
+  const failed = results.filter(({ outcome }) => outcome === 'failed' || outcome === 'not started');
+  if (interrupted) {
+    process.stderr.write(
+      `deploy interrupted: ${failed.length} stacks failed or did not start. Run the same command with --resume to go on.\n`,
+    );
+    return EXIT.finding;
+  }
+  if (failed.length > 0) {
+    process.stderr.write(
+      `deploy stopped: ${failed.length} stacks failed or did not start. Fix the cause, then run the same command with --resume.\n`,
+    );
+    return EXIT.finding;
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,124 @@
+import * as fs from 'fs';
+import { Command } from 'commander';
+import { EXIT, UsageError } from './exit-codes';
+
+/** Options of `investigate`, as given. */
+interface InvestigateCommandOptions {
+  readonly logs?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly format: string;
+  readonly sql?: string;
+  readonly list?: boolean;
+}
+
+/** `cdktf-audit-logging investigate`: a saved Athena query over a local copy of the logs, offline. */
+export function investigateCommand(): Command {
+  return new Command('investigate')
+    .description('Run a saved Athena query over a local copy of CloudTrail logs, offline, with DuckDB.')
+    .argument('[query]', 'the saved query (investigate --list names them); with --sql, the first value')
+    .argument('[values...]', "the query's values after the days, in the order its description gives")
+    .option('--logs <folder>', 'the log files: a copy of the bucket (AWSLogs/...) or any folder of them')
+    .option('--from <day>', 'first day, yyyy/MM/dd (default: the first in the folder)')
+    .option('--to <day>', 'last day, yyyy/MM/dd (default: today, UTC, when --from is given)')
+    .option('--format <format>', 'table, csv or json', 'table')
+    .option('--sql <file>', "run this file's query (Trino, as Athena takes it) instead of a saved one")
+    .option('--list', 'list the saved queries and what each asks for')
+    .addHelpText(
+      'after',
+      `
+The query runs on a table named cloudtrail with the Athena table's columns (partitions accountid,
+region and eventdate from each file's name). Its ? take --from and --to, then the values. Files
+outside the days are left out by name before they are read. Exit 0 with the answer (even empty),
+2 for bad arguments, an unreadable log file or a query offline DuckDB cannot run.
+
+Examples:
+  $ cdktf-audit-logging investigate --list
+  $ cdktf-audit-logging investigate root-user-activity --logs ./copy --from 2026/11/16 --to 2026/11/22
+  $ cdktf-audit-logging investigate actions-by-principal 'role/Admin' 'role/Admin' --logs ./copy --format csv
+  $ cdktf-audit-logging investigate --logs examples/evidence --sql my-query.sql
+  $ cdktf-audit-logging verify-logs ./copy && cdktf-audit-logging investigate evidence-deletions --logs ./copy`,
+    )
+    .action(async (query: string | undefined, values: string[], options: InvestigateCommandOptions) => {
+      process.exitCode = await investigateAction(query, values, options);
+    });
+}
+
+async function investigateAction(
+  name: string | undefined,
+  values: string[],
+  options: InvestigateCommandOptions,
+): Promise<number> {
+  const { ATHENA_QUERIES } = await import('../../modules/analytics/athena-queries');
+  if (options.list === true) {
+    for (const query of ATHENA_QUERIES) process.stdout.write(`${query.name}\n  ${query.description}\n`);
+    return EXIT.ok;
+  }
+  const names = ATHENA_QUERIES.map((q) => q.name).join(', ');
+  const { RESULT_FORMATS } = await import('../../toolkit/investigate/result-format');
+  const format = options.format as (typeof RESULT_FORMATS)[number];
+  if (!RESULT_FORMATS.includes(format)) {
+    throw new UsageError(`--format ${options.format} is not one of ${RESULT_FORMATS.join(', ')}`);
+  }
+  if (options.logs === undefined) throw new UsageError('--logs <folder> is required: the folder of log files to query');
+  if (!fs.existsSync(options.logs) || !fs.statSync(options.logs).isDirectory()) {
+    throw new UsageError(`--logs ${options.logs} is not a folder`);
+  }
+  let sql: (table: string) => string;
+  let queryValues = values;
+  if (options.sql !== undefined) {
+    if (!fs.existsSync(options.sql)) throw new UsageError(`--sql ${options.sql} does not exist`);
+    const text = fs.readFileSync(options.sql, 'utf8').trim().replace(/;$/, '');
+    sql = () => text;
+    queryValues = name === undefined ? values : [name, ...values];
+  } else {
+    if (name === undefined) throw new UsageError(`name a saved query (${names}) or give --sql <file>`);
+    const query = ATHENA_QUERIES.find((q) => q.name === name);
+    if (query === undefined) throw new UsageError(`no saved query ${name}; the saved queries are ${names}`);
+    sql = query.sql;
+  }
+  const days =
+    options.from === undefined && options.to === undefined
+      ? undefined
+      : {
+          from: options.from ?? '0000/01/01',
+          to: options.to ?? new Date().toISOString().slice(0, 10).replace(/-/g, '/'),
+        };
+  const { investigate, InvestigateInputError } = await import('../../toolkit/investigate/investigation');
+  const { UnsupportedQuery } = await import('../../toolkit/investigate/trino-dialect');
+  const { LogFileUnreadable } = await import('../../toolkit/investigate/log-files');
+  const { formatResult } = await import('../../toolkit/investigate/result-format');
+  const started = Date.now();
+  try {
+    const answer = await investigate(sql, {
+      logs: options.logs,
+      days,
+      values: queryValues,
+      onProgress: (read, total) => {
+        if (total >= 1000 && (read % 1000 < 16 || read === total)) {
+          process.stderr.write(`  read ${read}/${total} log files (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+        }
+      },
+    });
+    process.stdout.write(formatResult(answer.columns, answer.rows, format));
+    process.stderr.write(
+      `${answer.rows.length} rows; ${answer.records} records from ${answer.files.read} log files` +
+        `${answer.files.outsideRange > 0 ? ` (${answer.files.outsideRange} left out by the days)` : ''}` +
+        ` in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+    return EXIT.ok;
+  } catch (error) {
+    if (
+      error instanceof InvestigateInputError ||
+      error instanceof UnsupportedQuery ||
+      error instanceof LogFileUnreadable
+    ) {
+      throw new UsageError(error.message);
+    }
+    // DuckDB's own message for a query it cannot bind or run (a column or function it lacks).
+    if (error instanceof Error && /^(Binder|Parser|Catalog|Conversion|Invalid Input) Error/.test(error.message)) {
+      throw new UsageError(`the query does not run offline: ${error.message} (docs/investigating.md lists what does)`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,108 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command } from 'commander';
+import { EXIT, UsageError } from './exit-codes';
+import { StackChange, STACK_CHANGES_FILE, stackChangesMarkdown } from '../../toolkit/review/stack-changes';
+import { isPlanSidecar } from '../../toolkit/terraform/stack-files';
+
+/** `cdktf-audit-logging plan-summary`: one Markdown report of the saved plans, for a pull request. */
+export function planSummaryCommand(): Command {
+  return new Command('plan-summary')
+    .description('Turn the plans that `plan` wrote into one Markdown report: what needs attention first.')
+    .argument('[inputs...]', 'plan JSON files or folders of them (default: cdktf.out/plans)')
+    .option('--out <file>', 'write the report here instead of printing it')
+    .option('--comment <file>', "also write a pull-request comment body that fits in GitHub's 65,536 characters")
+    .option(
+      '--comment-note <text>',
+      'with --comment: where the full report is when the comment is cut',
+      "The full summary is in this run's `plan-summary` artifact.",
+    )
+    .option('--drift <file>', 'also write the drift issue: the stacks whose plan is not empty (exit 0 either way)')
+    .addHelpText(
+      'after',
+      `
+Each file is one stack, named after the file. Deletes and replaces of data-bearing resources and
+every bucket, key or topic policy change come first. A folder that plan --changed wrote holds
+stack-changes.json: the report then also lists the removed stacks (with what destroying them would
+take) and the unchanged ones. Exit 0 when the report was written, 2 for bad arguments or unreadable
+plans.
+
+Examples:
+  $ cdktf-audit-logging plan-summary
+  $ cdktf-audit-logging plan-summary --out plan.md cdktf.out/plans/log-archive.json
+  $ cdktf-audit-logging plan-summary --out plan-summary.md --comment comment.md plans
+  $ cdktf-audit-logging plan-summary --out plan-summary.md --drift drift.md plans`,
+    )
+    .action(async (inputs: string[], options: SummaryOptions) => {
+      process.exitCode = await planSummary(inputs.length > 0 ? inputs : [path.join('cdktf.out', 'plans')], options);
+    });
+}
+
+/** Options of `plan-summary`, as commander parses them. */
+interface SummaryOptions {
+  readonly out?: string;
+  readonly comment?: string;
+  readonly commentNote: string;
+  readonly drift?: string;
+}
+
+/** The marker that identifies the workflow's comment, so that later runs update it. */
+export const COMMENT_MARKER = '<!-- cdktf-audit-logging plan summary -->';
+
+function planFiles(inputs: readonly string[]): string[] {
+  return inputs.flatMap((input) => {
+    if (!fs.existsSync(input)) throw new UsageError(`${input} does not exist; run plan first`);
+    if (!fs.statSync(input).isDirectory()) return [input];
+    return fs
+      .readdirSync(input)
+      .filter((name) => name.endsWith('.json') && !isPlanSidecar(name) && name !== STACK_CHANGES_FILE)
+      .map((name) => path.join(input, name));
+  });
+}
+
+/** The stack changes that plan --changed wrote into any of the input folders. */
+function stackChangesOf(inputs: readonly string[]): StackChange[] | undefined {
+  const file = inputs
+    .map((input) => path.join(input, STACK_CHANGES_FILE))
+    .find((candidate) => fs.existsSync(candidate));
+  return file === undefined ? undefined : (JSON.parse(fs.readFileSync(file, 'utf8')) as StackChange[]);
+}
+
+async function planSummary(inputs: readonly string[], options: SummaryOptions): Promise<number> {
+  const { planSummaryMarkdown } = await import('../../toolkit/review/plan-summary');
+  type PlanJson = import('../../toolkit/review/plan-summary').PlanJson;
+  const { deploymentOrderOf } = await import('../../toolkit/review/stack-order');
+  const files = planFiles(inputs);
+  const changes = stackChangesOf(inputs);
+  if (files.length === 0 && changes === undefined) throw new UsageError('no plan JSON files found; run plan first');
+  const plans = files.map((file) => {
+    let plan: PlanJson;
+    try {
+      plan = JSON.parse(fs.readFileSync(file, 'utf8')) as PlanJson;
+    } catch (error) {
+      throw new UsageError(
+        `${file} is not JSON (${(error as Error).message}); give the output of terraform show -json`,
+      );
+    }
+    if (plan.format_version === undefined) throw new UsageError(`${file} is not the output of terraform show -json`);
+    return { stack: path.basename(file, '.json'), plan };
+  });
+  let markdown = planSummaryMarkdown(deploymentOrderOf(plans));
+  // Removed and unchanged stacks come before the per-stack details, which a comment may have to cut.
+  if (changes !== undefined)
+    markdown = markdown.replace('## Changes per stack', `${stackChangesMarkdown(changes)}## Changes per stack`);
+  if (options.out === undefined) process.stdout.write(markdown);
+  else fs.writeFileSync(options.out, markdown);
+  if (options.comment !== undefined) {
+    const { COMMENT_LIMIT, fitComment, WORKFLOW_LINE_RESERVE } = await import('../../toolkit/review/plan-batches');
+    const limit = COMMENT_LIMIT - WORKFLOW_LINE_RESERVE;
+    fs.writeFileSync(options.comment, fitComment(COMMENT_MARKER, markdown, options.commentNote, limit));
+  }
+  if (options.drift !== undefined) {
+    const { driftReport } = await import('../../toolkit/review/drift-report');
+    const report = driftReport(deploymentOrderOf(plans));
+    fs.writeFileSync(options.drift, report.markdown);
+    process.stderr.write(`${report.drifted.length} of ${plans.length} stacks drifted\n`);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,176 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command } from 'commander';
+import { StackChange, STACK_CHANGES_FILE } from '../../toolkit/review/stack-changes';
+import { outDirOption } from './synth-output';
+import { EXIT, UsageError } from './exit-codes';
+import {
+  baseDirOption,
+  parallelOption,
+  resultsTable,
+  selectStacks,
+  StackProgress,
+  timeoutOption,
+  withInterrupts,
+} from './stack-runs';
+
+/** Options of `plan`, as commander parses them. */
+interface PlanCommandOptions {
+  readonly out?: string;
+  readonly timeout?: string;
+  readonly changed?: boolean;
+  readonly base?: string;
+  readonly list?: boolean;
+  readonly batches?: string;
+  readonly batch?: string;
+  readonly parallel?: string;
+  readonly readOnly?: boolean;
+}
+
+/** `cdktf-audit-logging plan`: a saved plan, and its JSON, for every synthesized stack or the changed ones. */
+export function planCommand(): Command {
+  return new Command('plan')
+    .description(
+      'Run terraform init, plan and show -json in every synthesized stack, the ones named, or the changed ones.',
+    )
+    .argument('[stacks...]', 'stack names (default: every stack of the last synth)')
+    .option('-o, --out <dir>', 'the synth output folder (default: $CDKTF_OUTDIR, else cdktf.out)')
+    .option('--timeout <seconds>', 'time limit of each Terraform command (default: $PLAN_TIMEOUT_SECONDS, else 1800)')
+    .option('--changed', 'plan only the stacks whose Terraform JSON differs in meaning from the base synth, or are new')
+    .option('--base <dir>', 'the base synth for --changed (default: $AUDIT_BASE_OUTDIR, else cdktf.base.out)')
+    .option('--list', 'print the stacks to plan and their batches as JSON, and plan nothing')
+    .option('--batches <n>', 'with --list: share the stacks among at most this many batches', '20')
+    .option('--batch <i/n>', 'plan only batch i of n of the selected stacks (one CI job each)')
+    .option(
+      '--parallel <n>',
+      'stacks planned at once (default: as many as fit in 80% of free memory, at most 2 per CPU)',
+    )
+    .option(
+      '--read-only',
+      'assume deployment.planRoleName in each account instead of the deploy role (a plan to review, not to apply)',
+    )
+    .addHelpText(
+      'after',
+      `
+Uses whatever AWS credentials the environment holds; each stack's provider then assumes its deploy
+role (with --read-only, the plan role). Writes into <out>/plans/: <stack>.json (the input of
+plan-summary), <stack>.tfplan (the saved plan that deploy --plan-dir applies) and
+<stack>.plan-info.json (the digest of the stack it was made from). With --changed it also writes
+stack-changes.json, and plan-summary lists the unchanged and removed stacks from it. Run synth first
+(and, for --changed, synth the base into its own folder). Exit 0 when every stack planned, 1 when
+one failed, 2 for bad arguments.
+
+Examples:
+  $ cdktf-audit-logging synth && cdktf-audit-logging plan
+  $ cdktf-audit-logging plan log-archive organization --timeout 600
+  $ cdktf-audit-logging plan --changed --base base/cdktf.out --parallel 2
+  $ cdktf-audit-logging plan --changed --base base/cdktf.out --list --batches 20
+  $ cdktf-audit-logging plan --changed --base base/cdktf.out --batch 3/20 --read-only`,
+    )
+    .action(async (stacks: string[], options: PlanCommandOptions) => {
+      process.exitCode = await plan(outDirOption(options.out), stacks, options);
+    });
+}
+
+/** Writes how each stack compares with the base where plan-summary finds it. */
+function writeStackChanges(plansDir: string, changes: readonly StackChange[]): void {
+  fs.mkdirSync(plansDir, { recursive: true });
+  fs.writeFileSync(path.join(plansDir, STACK_CHANGES_FILE), `${JSON.stringify(changes, null, 2)}\n`);
+}
+
+/** `--batch i/n`, parsed. */
+function batchOption(option: string): { batch: number; of: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(option);
+  const [batch, of] = match === null ? [NaN, NaN] : [Number(match[1]), Number(match[2])];
+  if (!(of >= 1 && batch >= 1 && batch <= of)) {
+    throw new UsageError(`--batch ${option}: give i/n with 1 <= i <= n, such as 1/20`);
+  }
+  return { batch, of };
+}
+
+async function plan(out: string, named: readonly string[], options: PlanCommandOptions): Promise<number> {
+  const timeoutSeconds = timeoutOption(options.timeout);
+  if (options.base !== undefined && options.changed !== true) throw new UsageError('--base goes with --changed');
+  const selection = selectStacks(out, named, options.changed === true ? baseDirOption(options.base) : undefined);
+  const { batchNumbers, batchOf } = await import('../../toolkit/review/plan-batches');
+  const plansDir = path.join(out, 'plans');
+
+  if (options.list === true) {
+    const maxJobs = Number(options.batches);
+    if (!Number.isInteger(maxJobs) || maxJobs < 1 || maxJobs > 256) {
+      throw new UsageError(`--batches ${options.batches} is not a job count; give a whole number from 1 to 256`);
+    }
+    const batches = batchNumbers(selection.stacks.length, maxJobs);
+    if (selection.changes !== undefined) writeStackChanges(plansDir, selection.changes);
+    const kinds = (kind: string) => (selection.changes ?? []).filter((c) => c.kind === kind).map((c) => c.stack);
+    process.stdout.write(
+      `${JSON.stringify({
+        plan: selection.stacks,
+        unchanged: kinds('unchanged').length,
+        removed: kinds('removed'),
+        batches,
+        batchCount: batches.length,
+      })}\n`,
+    );
+    return EXIT.ok;
+  }
+
+  let stacks = selection.stacks;
+  if (options.batch !== undefined) {
+    const { batch, of } = batchOption(options.batch);
+    stacks = batchOf(stacks, batch, of);
+  }
+  const { removePlanOutputs, readDeploymentSettings } = await import('../../toolkit/terraform/stack-files');
+  let roleName: string | undefined;
+  if (options.readOnly === true) {
+    roleName = readDeploymentSettings(out).planRoleName;
+    if (roleName === undefined) {
+      throw new UsageError(
+        '--read-only needs deployment.planRoleName in the config (a read-only role in every account); set it and synth again',
+      );
+    }
+  }
+  if (selection.changes !== undefined) {
+    writeStackChanges(plansDir, selection.changes);
+    // A plan left from an earlier run of a stack that did not change would read as current. (Only
+    // those: the other batches' stacks changed, and their plans may be in this folder too.)
+    for (const { stack } of selection.changes) {
+      if (!selection.stacks.includes(stack)) removePlanOutputs(plansDir, stack);
+    }
+    const unchanged = selection.changes.filter(({ kind }) => kind === 'unchanged').length;
+    process.stdout.write(
+      `${selection.stacks.length} of ${selection.changes.filter(({ kind }) => kind !== 'removed').length} stacks changed or new (${unchanged} unchanged)` +
+        `${options.batch === undefined ? '' : `; batch ${options.batch} plans ${stacks.length}`}\n`,
+    );
+  }
+  if (stacks.length === 0) {
+    process.stdout.write('nothing to plan\n');
+    return EXIT.ok;
+  }
+
+  const parallel = parallelOption(options.parallel, out, stacks);
+  const { runInWaves } = await import('../../toolkit/terraform/stack-waves');
+  const { planStack } = await import('../../toolkit/terraform/plan');
+  const { Terraform } = await import('../../toolkit/terraform/terraform');
+  const terraform = Terraform.find();
+  process.stdout.write(
+    `planning ${stacks.length} stacks, ${parallel} at a time${roleName === undefined ? '' : ` as ${roleName}`}\n`,
+  );
+  const progress = new StackProgress('planning', Math.max(...stacks.map((stack) => stack.length)));
+  const { result: results, interrupted } = await withInterrupts(terraform, (stopped) =>
+    runInWaves(
+      [stacks],
+      async (stack) => {
+        await planStack(terraform, path.join(out, 'stacks', stack), plansDir, {
+          timeoutSeconds,
+          readOnlyRole: roleName,
+        });
+        return { outcome: 'done' };
+      },
+      { parallel, keepGoing: true, onEvent: progress.onEvent, shouldStop: stopped },
+    ),
+  );
+  process.stdout.write(`\n${resultsTable(results)}`);
+  if (interrupted) process.stderr.write('plan interrupted: the stacks not done have no plan\n');
+  return results.every(({ outcome }) => outcome === 'done') ? EXIT.ok : EXIT.finding;
+}

@@ -1,0 +1,132 @@
+import * as path from 'path';
+import { Command } from 'commander';
+import { STATE_STACK_NAME } from '../../modules/core/naming';
+import { outDirOption } from './synth-output';
+import { EXIT, UsageError } from './exit-codes';
+import { selectStacks, timeoutOption } from './stack-runs';
+
+/** Options shared by the `state` subcommands, as commander parses them. */
+interface StateCommandOptions {
+  readonly out?: string;
+  readonly from?: string;
+  readonly timeout?: string;
+}
+
+/** The local state file of `stack` in `folder`: where its LocalBackend kept it (`terraform.<stack>.tfstate`). */
+function localStateFile(folder: string, stack: string): string {
+  return path.resolve(folder, `terraform.${stack}.tfstate`);
+}
+
+/** `cdktf-audit-logging state`: create the state bucket, and move local state into it. */
+export function stateCommand(): Command {
+  const bootstrap = new Command('bootstrap')
+    .description(
+      "Create the Terraform state bucket (deployment.stateBucket) from the state stack, and keep that stack's own state in it.",
+    )
+    .option('-o, --out <dir>', 'the synth output folder (default: $CDKTF_OUTDIR, else cdktf.out)')
+    .option('--from <dir>', 'folder for the local state of the first apply (default: the current folder)', '.')
+    .option('--timeout <seconds>', 'time limit of each Terraform command (default: $PLAN_TIMEOUT_SECONDS, else 1800)')
+    .addHelpText(
+      'after',
+      `
+Applies the state stack once with local state (terraform.state.tfstate in --from), then moves that
+state into the bucket it created (terraform init -migrate-state) and checks that the state read back
+from S3 is the one applied. Run it once, before the first deploy with deployment.stateBucket; it
+changes nothing when the bucket already holds the state stack's state, so a second run is safe.
+The bucket is versioned, encrypted, TLS-only, public access blocked, prevent_destroy, and its policy
+denies deleting the bucket or any state version.
+
+Examples:
+  $ cdktf-audit-logging synth && cdktf-audit-logging state bootstrap`,
+    )
+    .action(async (options: StateCommandOptions) => {
+      process.exitCode = await bootstrapCommand(outDirOption(options.out), options);
+    });
+  const migrate = new Command('migrate')
+    .description('Move the local state of stacks into the S3 backend they are now synthesized with.')
+    .argument('[stacks...]', 'stack names (default: every stack with a local state file)')
+    .option('-o, --out <dir>', 'the synth output folder (default: $CDKTF_OUTDIR, else cdktf.out)')
+    .option(
+      '--from <dir>',
+      'folder of the local state files terraform.<stack>.tfstate (default: the current folder)',
+      '.',
+    )
+    .option('--timeout <seconds>', 'time limit of each Terraform command (default: $PLAN_TIMEOUT_SECONDS, else 1800)')
+    .addHelpText(
+      'after',
+      `
+For a project that deployed with local state and now sets deployment.stateBucket: synthesize, then
+run this. For each stack it copies terraform.<stack>.tfstate into <stateKeyPrefix>/<stack>.tfstate
+with terraform init -migrate-state, reads it back and checks that every resource (with every
+attribute) and every output are the same, then renames the local file to terraform.<stack>.tfstate.migrated. It never
+overwrites state that is already in the bucket: a stack whose key holds other state is refused.
+
+Examples:
+  $ cdktf-audit-logging synth && cdktf-audit-logging state migrate`,
+    )
+    .action(async (stacks: string[], options: StateCommandOptions) => {
+      process.exitCode = await migrateCommand(outDirOption(options.out), stacks, options);
+    });
+  return new Command('state')
+    .description('Create the Terraform state bucket, and move local state into it.')
+    .addCommand(bootstrap)
+    .addCommand(migrate);
+}
+
+async function bootstrapCommand(out: string, options: StateCommandOptions): Promise<number> {
+  const timeoutSeconds = timeoutOption(options.timeout);
+  const { stacks } = selectStacks(out, []);
+  if (!stacks.includes(STATE_STACK_NAME)) {
+    throw new UsageError(
+      `${out} has no ${STATE_STACK_NAME} stack: set deployment.stateBucket in the config and synthesize first`,
+    );
+  }
+  const { Terraform } = await import('../../toolkit/terraform/terraform');
+  const { bootstrapStateStack } = await import('../../toolkit/terraform/state-migration');
+  const dir = path.join(out, 'stacks', STATE_STACK_NAME);
+  const done = await bootstrapStateStack(Terraform.find(), dir, localStateFile(options.from ?? '.', STATE_STACK_NAME), {
+    timeoutSeconds,
+  });
+  process.stdout.write(
+    done.done === 'already'
+      ? `the state bucket exists and ${done.to} holds the state stack's state (${done.resources} resources): nothing to do\n`
+      : `created the state bucket; the state stack's state (${done.resources} resources, lineage ${done.lineage}) is in ${done.to}; the local copy is ${done.localBackup}\n`,
+  );
+  return EXIT.ok;
+}
+
+async function migrateCommand(out: string, named: readonly string[], options: StateCommandOptions): Promise<number> {
+  const timeoutSeconds = timeoutOption(options.timeout);
+  const from = options.from ?? '.';
+  const { stacks } = selectStacks(out, named);
+  const { existsSync } = await import('fs');
+  const withLocal = stacks.filter((stack) => existsSync(localStateFile(from, stack)));
+  const missing = named.filter((stack) => !withLocal.includes(stack));
+  if (missing.length > 0) {
+    throw new UsageError(
+      `no local state for ${missing.join(', ')} in ${path.resolve(from)} (terraform.<stack>.tfstate)`,
+    );
+  }
+  if (withLocal.length === 0) {
+    process.stdout.write(`no local state files terraform.<stack>.tfstate in ${path.resolve(from)}: nothing to move\n`);
+    return EXIT.ok;
+  }
+  const { Terraform } = await import('../../toolkit/terraform/terraform');
+  const { migrateToS3 } = await import('../../toolkit/terraform/state-migration');
+  const terraform = Terraform.find();
+  let failed = 0;
+  for (const stack of withLocal) {
+    try {
+      const moved = await migrateToS3(terraform, path.join(out, 'stacks', stack), localStateFile(from, stack), {
+        timeoutSeconds,
+      });
+      process.stdout.write(
+        `${stack}: ${moved.resources} resources moved to ${moved.to}, read back the same; local copy ${moved.localBackup}\n`,
+      );
+    } catch (error) {
+      failed += 1;
+      process.stderr.write(`${stack}: ${(error as Error).message}\n`);
+    }
+  }
+  return failed === 0 ? EXIT.ok : EXIT.finding;
+}

@@ -1,0 +1,116 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command } from 'commander';
+import { configFileOption, outDirOption } from './synth-output';
+import { EXIT } from './exit-codes';
+import { DEPLOYMENT_SETTINGS_FILE, writeDeploymentSettings } from '../../toolkit/terraform/stack-files';
+
+/** Options of `synth`. */
+export interface SynthOptions {
+  /** The organization config. */
+  readonly config: string;
+  /** The output folder. */
+  readonly out: string;
+}
+
+/** How many stack names synth prints; an organization of 1,000 accounts gets a count, not a page. */
+const LISTED_STACKS = 20;
+
+/** One warning cdktf recorded in the manifest. */
+interface ManifestAnnotation {
+  readonly level: string;
+  readonly message: string;
+}
+
+/** `cdktf-audit-logging synth`: config in, one Terraform stack per account out. */
+export function synthCommand(): Command {
+  return new Command('synth')
+    .description('Validate the organization config and write one Terraform stack per account.')
+    .option('-c, --config <file>', 'the organization config (default: $AUDIT_CONFIG, else audit.config.json)')
+    .option('-o, --out <dir>', 'the output folder (default: $CDKTF_OUTDIR, else cdktf.out)')
+    .addHelpText(
+      'after',
+      `
+Writes <out>/stacks/<stack>/cdk.tf.json for each stack, <out>/manifest.json and
+<out>/audit-deployment.json (the settings plan and deploy read). The whole output is
+written to a new folder beside <out> first, so a failure leaves <out> as it was. Terraform's working
+files in <out>/stacks/<stack> (.terraform, plans) are kept. A stack folder that the config no longer
+produces is left in place, with a warning: its resources stay deployed until you destroy them.
+
+Examples:
+  $ cdktf-audit-logging synth
+  $ cdktf-audit-logging synth --config examples/full.config.json --out /tmp/full.out
+  $ AUDIT_CONFIG=org.json npm run synth`,
+    )
+    .action(async (options: { config?: string; out?: string }) => {
+      process.exitCode = await synth({ config: configFileOption(options.config), out: outDirOption(options.out) });
+    });
+}
+
+/**
+ * Loads and validates the config (a bad one throws ConfigError, with every problem, before
+ * anything is written), synthesizes into a new folder beside `out`, then moves the result into
+ * `out`. Prints one line per stack and every warning.
+ */
+export async function synth(options: SynthOptions): Promise<number> {
+  const { loadConfig } = await import('../../modules/config/load');
+  const { lightweightSynthTraces } = await import('../../modules/deployment/synth-traces');
+  const { synthesizeStacks } = await import('../../stacks');
+  // Synth twice as fast and in a third of the memory at 1,000 accounts (BENCHMARKS.md); the files
+  // are the same. AUDIT_SOURCE_MAPPED_TRACES=1 keeps every trace, for debugging a cdktf error.
+  lightweightSynthTraces(process.env.AUDIT_SOURCE_MAPPED_TRACES === '1');
+
+  const config = loadConfig(options.config);
+  const out = path.resolve(options.out);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const staging = fs.mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}-synth-`));
+  try {
+    const stacks = synthesizeStacks(config, staging);
+    writeDeploymentSettings(staging, { planRoleName: config.deployment.planRoleName });
+    const stale = publish(staging, out, stacks);
+    const relative = path.relative(process.cwd(), out);
+    const shown = relative === '' ? '.' : relative.startsWith('..') ? out : relative;
+    process.stdout.write(`${options.config}: ${stacks.length} stacks written to ${shown}/stacks\n`);
+    for (const stack of stacks.slice(0, LISTED_STACKS)) process.stdout.write(`  ${stack}\n`);
+    if (stacks.length > LISTED_STACKS) {
+      process.stdout.write(`  ... and ${stacks.length - LISTED_STACKS} more (the manifest lists them all)\n`);
+    }
+    for (const warning of warningsOf(path.join(out, 'manifest.json'))) process.stderr.write(`WARN ${warning}\n`);
+    for (const stack of stale) {
+      process.stderr.write(
+        `WARN ${shown}/stacks/${stack} is no longer produced by the config. Its resources stay deployed: destroy ` +
+          `them with \`terraform -chdir=${shown}/stacks/${stack} destroy\` (review the plan), then delete the folder.\n`,
+      );
+    }
+    return EXIT.ok;
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Copies each synthesized stack folder and the manifest from `staging` into `out`, keeping what
+ * Terraform wrote beside them. Returns the stack folders in `out` that this synth did not produce.
+ */
+function publish(staging: string, out: string, stacks: readonly string[]): string[] {
+  for (const stack of stacks) {
+    fs.cpSync(path.join(staging, 'stacks', stack), path.join(out, 'stacks', stack), { recursive: true, force: true });
+  }
+  for (const file of ['manifest.json', DEPLOYMENT_SETTINGS_FILE]) {
+    fs.copyFileSync(path.join(staging, file), path.join(out, file));
+  }
+  return fs
+    .readdirSync(path.join(out, 'stacks'))
+    .filter((name) => !stacks.includes(name) && fs.existsSync(path.join(out, 'stacks', name, 'cdk.tf.json')))
+    .sort();
+}
+
+/** The warnings cdktf recorded per stack, as `[stack] message`. */
+function warningsOf(manifestFile: string): string[] {
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as {
+    stacks: Record<string, { annotations?: ManifestAnnotation[] }>;
+  };
+  return Object.entries(manifest.stacks).flatMap(([stack, entry]) =>
+    (entry.annotations ?? []).filter((a) => a.level !== 'info').map((a) => `[${stack}] ${a.message}`),
+  );
+}

@@ -1,0 +1,100 @@
+import { Command } from 'commander';
+import { EXIT, UsageError } from './exit-codes';
+import { configFileOption } from './synth-output';
+
+/** Options of `verify-delivery`, as given. */
+interface VerifyDeliveryOptions {
+  readonly config?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly accounts?: string;
+  readonly regions?: string;
+  readonly json?: boolean;
+  readonly concurrency: string;
+  readonly maxAttempts: string;
+}
+
+/** `cdktf-audit-logging verify-delivery`: did every account, Region and day deliver its evidence? */
+export function verifyDeliveryCommand(): Command {
+  return new Command('verify-delivery')
+    .description(
+      'Check that CloudTrail logs, digests and AWS Config snapshots arrived in the archive for every account, Region and day.',
+    )
+    .option('-c, --config <file>', 'the organization config (default: $AUDIT_CONFIG, else audit.config.json)')
+    .option('--from <day>', 'first day, yyyy-MM-dd (default: 7 days before --to)')
+    .option('--to <day>', 'last day, yyyy-MM-dd (default: yesterday, UTC: the last whole day)')
+    .option('--accounts <list>', 'only these accounts: ids or member names, comma-separated (default: all)')
+    .option('--regions <list>', 'only these governed Regions, comma-separated (default: all governed)')
+    .option('--json', 'print the report as JSON instead of text')
+    .option('--concurrency <n>', 'list requests in flight at once', '32')
+    .option('--max-attempts <n>', 'attempts per request, with backoff, before giving up', '8')
+    .addHelpText(
+      'after',
+      `
+Read-only: lists the day folders of the log bucket and the member-logs bucket (S3 ListObjectsV2
+with a delimiter), never reads a file. Run it with credentials that may list both, such as the
+log archive's audit-log-investigator role. What is expected comes from the config: the organization
+trail's accounts (and account trails of members outside it), Config where this product records it,
+every governed Region, from each member's evidenceSince. AWS_ENDPOINT_URL is honoured.
+
+Exit 0 when everything expected arrived, 1 when something is missing (the report names each account,
+Region, kind and day), 2 for bad arguments, an invalid config, or a bucket that cannot be listed.
+
+Examples:
+  $ cdktf-audit-logging verify-delivery
+  $ cdktf-audit-logging verify-delivery --from 2026-11-01 --to 2026-11-21 --accounts payments-prod,111122223333
+  $ cdktf-audit-logging verify-delivery --regions eu-west-1 --json > delivery.json`,
+    )
+    .action(async (options: VerifyDeliveryOptions) => {
+      process.exitCode = await verifyDelivery(options);
+    });
+}
+
+/** A whole number from `min` to `max`, or a usage error naming the option. */
+function whole(option: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`${option} ${value} must be a whole number from ${min} to ${max}`);
+  }
+  return n;
+}
+
+/** `a, b,,c` as `['a', 'b', 'c']`; undefined when not given. */
+function list(value: string | undefined): string[] | undefined {
+  return value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+async function verifyDelivery(options: VerifyDeliveryOptions): Promise<number> {
+  const concurrency = whole('--concurrency', options.concurrency, 1, 512);
+  const maxAttempts = whole('--max-attempts', options.maxAttempts, 1, 20);
+  const { loadConfig } = await import('../../modules/config/load');
+  const { checkDelivery, deliveryExpectation, deliveryWindow, formatDeliveryReport, S3ArchiveLister } =
+    await import('../../toolkit/delivery');
+  const config = loadConfig(configFileOption(options.config));
+  const window = deliveryWindow({ from: options.from, to: options.to });
+  const expectation = deliveryExpectation(config, { accounts: list(options.accounts), regions: list(options.regions) });
+  const lister = new S3ArchiveLister(config.homeRegion, maxAttempts);
+  const started = Date.now();
+  let lastShown = 0;
+  try {
+    const report = await checkDelivery(expectation, window, lister, {
+      concurrency,
+      counts: () => lister.counts,
+      onProgress: (done, total) => {
+        if (total >= 500 && (Date.now() - lastShown > 10_000 || done === total)) {
+          lastShown = Date.now();
+          process.stderr.write(
+            `  ${done}/${total} account-Regions, ${lister.counts.requests} requests (${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
+          );
+        }
+      },
+    });
+    process.stdout.write(`${options.json === true ? JSON.stringify(report, null, 2) : formatDeliveryReport(report)}\n`);
+    return report.complete ? EXIT.ok : EXIT.finding;
+  } finally {
+    lister.destroy();
+  }
+}

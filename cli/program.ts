@@ -1,0 +1,103 @@
+/**
+ * `cdktf-audit-logging <command>`: the one command-line entry point. Each command lives in its own
+ * module under cli/commands and loads what it needs only when it runs, so that `--help` is
+ * quick. The npm scripts (`npm run synth`, `npm run plan`, ...) are aliases of these commands.
+ *
+ * Exit codes, for every command: 0 ok, 1 a finding (or a failed operation), 2 usage (a bad option,
+ * a missing file, an invalid config). User errors print one message, never a stack trace; set
+ * AUDIT_DEBUG=1 to see the trace of an unexpected error.
+ */
+import { Command, CommanderError } from 'commander';
+import { AuditLoggingError, OperationFailed } from '../modules/core/errors';
+import { complianceCommand } from './commands/compliance';
+import { deployCommand } from './commands/deploy';
+import { discoverCommand } from './commands/discover';
+import { EXIT } from './commands/exit-codes';
+import { investigateCommand } from './commands/investigate';
+import { planCommand } from './commands/plan';
+import { planSummaryCommand } from './commands/plan-summary';
+import { stateCommand } from './commands/state';
+import { synthCommand } from './commands/synth';
+import { testFiltersCommand } from './commands/test-filters';
+import { verifyDeliveryCommand } from './commands/verify-delivery';
+import { verifyLogsCommand } from './commands/verify-logs';
+
+/** The program name, as users type it (the package's `bin`). */
+export const PROGRAM = 'cdktf-audit-logging';
+
+/** The whole command tree. */
+export function program(): Command {
+  const root = new Command(PROGRAM)
+    .description('Organization-wide AWS audit logging as CDK for Terraform: synthesize, plan, review, verify.')
+    .usage('<command> [options]')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ ${PROGRAM} synth                          # audit.config.json -> cdktf.out/stacks/<stack>/cdk.tf.json
+  $ ${PROGRAM} plan && ${PROGRAM} plan-summary --out plan.md
+  $ ${PROGRAM} deploy --plan-dir cdktf.out/plans  # apply the reviewed plans, members in parallel
+  $ ${PROGRAM} verify-logs ./copy-of-bucket
+  $ ${PROGRAM} verify-delivery --from 2026-11-16 --to 2026-11-22
+  $ ${PROGRAM} investigate root-user-activity --logs ./copy-of-bucket --from 2026/11/16 --to 2026/11/22
+  $ ${PROGRAM} <command> --help               # options and examples of one command
+
+Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option, file or config).`,
+    );
+  for (const command of [
+    discoverCommand(),
+    synthCommand(),
+    planCommand(),
+    planSummaryCommand(),
+    deployCommand(),
+    stateCommand(),
+    complianceCommand(),
+    testFiltersCommand(),
+    verifyLogsCommand(),
+    verifyDeliveryCommand(),
+    investigateCommand(),
+  ]) {
+    root.addCommand(command);
+  }
+  for (const command of [root, ...root.commands, ...root.commands.flatMap((c) => c.commands)]) {
+    command.exitOverride().showHelpAfterError(`(run ${PROGRAM} ${commandPath(root, command)}--help for usage)`);
+  }
+  return root;
+}
+
+/** `state bootstrap ` for a subcommand, `deploy ` for a command, nothing for the root. */
+function commandPath(root: Command, command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c !== null && c !== root; c = c.parent) names.unshift(c.name());
+  return names.map((name) => `${name} `).join('');
+}
+
+/**
+ * Runs one command line (without the node and script arguments) and returns its exit code. Output
+ * goes to this process's stdout and stderr.
+ */
+export async function run(argv: readonly string[]): Promise<number> {
+  const root = program();
+  if (argv.length === 0) {
+    root.outputHelp();
+    return EXIT.usage;
+  }
+  process.exitCode = undefined;
+  try {
+    await root.parseAsync([...argv], { from: 'user' });
+    return Number(process.exitCode ?? EXIT.ok);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed its message (or the help) already.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const command = argv[0];
+    if (error instanceof AuditLoggingError) {
+      process.stderr.write(`${PROGRAM} ${command}: ${error.message}\n`);
+      return error instanceof OperationFailed ? EXIT.finding : EXIT.usage;
+    }
+    const detail = process.env.AUDIT_DEBUG === '1' ? ((error as Error).stack ?? String(error)) : String(error);
+    process.stderr.write(`${PROGRAM} ${command} failed: ${detail}\n(set AUDIT_DEBUG=1 for the stack trace)\n`);
+    return EXIT.finding;
+  }
+}

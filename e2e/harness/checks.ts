@@ -1,0 +1,409 @@
+import { AthenaClient, GetWorkGroupCommand } from '@aws-sdk/client-athena';
+import { CloudTrailClient, GetTrailCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient, DescribeAlarmsCommand, MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  ConfigServiceClient,
+  DescribeConfigurationRecordersCommand,
+  DescribeConfigurationRecorderStatusCommand,
+  DescribeDeliveryChannelsCommand,
+} from '@aws-sdk/client-config-service';
+import { DescribeFlowLogsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { GetDataCatalogEncryptionSettingsCommand, GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
+import {
+  GetBucketEncryptionCommand,
+  GetBucketLoggingCommand,
+  GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
+  GetPublicAccessBlockCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
+import {
+  DescribePolicyCommand,
+  ListPoliciesForTargetCommand,
+  OrganizationsClient,
+  PolicyType,
+} from '@aws-sdk/client-organizations';
+import { GetDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { configuredAlarms } from '../../modules/alarms/configured-alarms';
+import { DEFAULT_HEARTBEAT_ALARM_NAME } from '../../modules/alarms/delivery-heartbeat';
+import { DEFAULT_ALARM_TOPIC_NAME } from '../../modules/alarms/security-alarms';
+import { namedPatternsOf } from '../../modules/alarms/try-filters';
+import { trailLogGroupName } from '../../modules/trail/trail-log-delivery';
+import type { OrgConfig } from '../../modules/config/schema';
+import { AuditNaming, MEMBER_TRAIL_NAME } from '../../modules/core/naming';
+import type { MotoAccounts } from './setup';
+
+/** Stack outputs, as `terraform output -json` prints them. */
+export type Outputs = Record<string, { value: unknown }>;
+
+/** One check's outcome. */
+export interface CheckResult {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+/** Collects checks: each compares what moto holds with what the config asks for. */
+export class Checklist {
+  public readonly results: CheckResult[] = [];
+
+  public equal(name: string, actual: unknown, expected: unknown): void {
+    const ok = JSON.stringify(actual) === JSON.stringify(expected);
+    this.results.push({
+      name,
+      ok,
+      detail: ok ? '' : `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`,
+    });
+  }
+
+  public includes(name: string, actual: readonly unknown[] | undefined, expected: readonly unknown[]): void {
+    const missing = expected.filter((item) => !(actual ?? []).includes(item));
+    this.results.push({
+      name,
+      ok: missing.length === 0,
+      detail: missing.length === 0 ? '' : `missing ${JSON.stringify(missing)}`,
+    });
+  }
+
+  public get failures(): CheckResult[] {
+    return this.results.filter((result) => !result.ok);
+  }
+}
+
+/** The Sids of a policy document. */
+function sidsOf(policy: string | undefined): string[] {
+  const statements = (JSON.parse(policy ?? '{"Statement":[]}') as { Statement: { Sid?: string }[] }).Statement;
+  return statements.map((statement) => statement.Sid ?? '');
+}
+
+function output(outputs: Outputs, name: string): string {
+  const value = outputs[name]?.value;
+  if (typeof value !== 'string') throw new Error(`stack output ${name} is missing`);
+  return value;
+}
+
+/** The log-archive account: the three buckets, Athena and Glue. */
+export async function checkLogArchive(
+  checks: Checklist,
+  config: OrgConfig,
+  accounts: MotoAccounts,
+  outputs: Outputs,
+): Promise<void> {
+  const naming = AuditNaming.fromConfig(config);
+  const client = await accounts.of(config.logArchive.accountId).client(config.homeRegion);
+  const s3 = new S3Client(client);
+  const keyArn = output(outputs, 'log_key_arn');
+
+  for (const bucket of [naming.logBucketName, naming.memberLogsBucketName]) {
+    const versioning = await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }));
+    checks.equal(`${bucket}: versioning`, versioning.Status, 'Enabled');
+    const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
+    const rule = encryption.ServerSideEncryptionConfiguration?.Rules?.[0];
+    checks.equal(`${bucket}: SSE-KMS with the log key`, rule?.ApplyServerSideEncryptionByDefault, {
+      SSEAlgorithm: 'aws:kms',
+      KMSMasterKeyID: keyArn,
+    });
+    checks.equal(`${bucket}: bucket key`, rule?.BucketKeyEnabled, true);
+    const logging = await s3.send(new GetBucketLoggingCommand({ Bucket: bucket }));
+    checks.equal(`${bucket}: access logging`, logging.LoggingEnabled?.TargetBucket, naming.accessLogBucketName);
+  }
+  for (const bucket of [naming.logBucketName, naming.memberLogsBucketName, naming.accessLogBucketName]) {
+    const block = await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }));
+    checks.equal(`${bucket}: public access block`, block.PublicAccessBlockConfiguration, {
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    });
+    const policy = await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }));
+    checks.includes(`${bucket}: policy guards`, sidsOf(policy.Policy), ['DenyInsecureTransport', 'DenyObjectDeletion']);
+  }
+  const lock = await s3.send(new GetObjectLockConfigurationCommand({ Bucket: naming.logBucketName }));
+  const retention = lock.ObjectLockConfiguration?.Rule?.DefaultRetention;
+  checks.equal(
+    `${naming.logBucketName}: object lock`,
+    [lock.ObjectLockConfiguration?.ObjectLockEnabled, retention?.Mode, retention?.Days],
+    ['Enabled', config.logArchive.objectLock.mode, config.logArchive.objectLock.days],
+  );
+  const policy = await s3.send(new GetBucketPolicyCommand({ Bucket: naming.logBucketName }));
+  checks.includes(`${naming.logBucketName}: policy statements`, sidsOf(policy.Policy), [
+    'CloudTrailAclCheck',
+    'CloudTrailOrganizationWrite',
+    'ReadersLocateBucket',
+    'DenyRetentionChanges',
+  ]);
+
+  const athena = new AthenaClient(client);
+  const workgroup = await athena.send(new GetWorkGroupCommand({ WorkGroup: output(outputs, 'athena_workgroup_name') }));
+  const settings = workgroup.WorkGroup?.Configuration;
+  checks.equal('Athena workgroup: configuration enforced', settings?.EnforceWorkGroupConfiguration, true);
+  checks.equal(
+    'Athena workgroup: bytes scanned cutoff',
+    settings?.BytesScannedCutoffPerQuery,
+    config.analytics.bytesScannedCutoffPerQuery,
+  );
+  const resultsLogging = await s3.send(
+    new GetBucketLoggingCommand({ Bucket: output(outputs, 'athena_results_bucket_name') }),
+  );
+  checks.equal(
+    'Athena results bucket: access logging',
+    [resultsLogging.LoggingEnabled?.TargetBucket, resultsLogging.LoggingEnabled?.TargetPrefix],
+    [naming.accessLogBucketName, `${naming.athenaResultsBucketName}/`],
+  );
+
+  const glue = new GlueClient(client);
+  const catalog = (await glue.send(new GetDataCatalogEncryptionSettingsCommand({}))).DataCatalogEncryptionSettings;
+  checks.equal(
+    'Glue Data Catalog: metadata and connection passwords encrypted',
+    [
+      catalog?.EncryptionAtRest?.CatalogEncryptionMode,
+      catalog?.ConnectionPasswordEncryption?.ReturnConnectionPasswordEncrypted,
+    ],
+    ['SSE-KMS', true],
+  );
+  const table = await glue.send(
+    new GetTableCommand({
+      DatabaseName: output(outputs, 'glue_database_name'),
+      Name: output(outputs, 'cloudtrail_table_name'),
+    }),
+  );
+  const parameters = table.Table?.Parameters ?? {};
+  checks.equal('Glue table: partition projection on', parameters['projection.enabled'], 'true');
+  checks.equal(
+    'Glue table: eventdate projected from the configured start',
+    parameters['projection.eventdate.range'],
+    `${config.analytics.projectionStartDate},NOW`,
+  );
+  checks.includes(
+    'Glue table: every organization member projected',
+    (parameters['projection.accountid.values'] ?? '').split(','),
+    config.members.filter((member) => member.inOrganization).map((member) => member.accountId),
+  );
+  checks.includes(
+    'Glue table: every governed Region projected',
+    (parameters['projection.region.values'] ?? '').split(','),
+    [...config.governedRegions],
+  );
+}
+
+/** The organization account: the trail, its metric filters and alarms, and the alarm topic. */
+export async function checkOrganization(
+  checks: Checklist,
+  config: OrgConfig,
+  accounts: MotoAccounts,
+  outputs: Outputs,
+): Promise<void> {
+  const naming = AuditNaming.fromConfig(config);
+  const client = await accounts.of(naming.trailAccountId).client(config.homeRegion);
+  const trail = (await new CloudTrailClient(client).send(new GetTrailCommand({ Name: output(outputs, 'trail_arn') })))
+    .Trail;
+  checks.equal(
+    'trail: organization, multi-Region, log file validation',
+    [trail?.IsOrganizationTrail, trail?.IsMultiRegionTrail, trail?.LogFileValidationEnabled],
+    [true, true, true],
+  );
+  checks.equal('trail: bucket', trail?.S3BucketName, naming.logBucketName);
+  checks.equal('trail: KMS key', trail?.KmsKeyId, naming.logKeyAliasArn);
+  const logGroup = output(outputs, 'trail_log_group_name');
+  checks.equal('trail: CloudWatch Logs group', trail?.CloudWatchLogsLogGroupArn?.split(':')[6], logGroup);
+
+  const filters =
+    (await new CloudWatchLogsClient(client).send(new DescribeMetricFiltersCommand({ logGroupName: logGroup })))
+      .metricFilters ?? [];
+  const alarms =
+    (await new CloudWatchClient(client).send(new DescribeAlarmsCommand({ MaxRecords: 100 }))).MetricAlarms ?? [];
+  const topicArn = output(outputs, 'alarm_topic_arn');
+  const expected = configuredAlarms(config.alarms);
+  checks.equal(
+    'metric filters: one per published text of each control',
+    filters.length,
+    namedPatternsOf(expected).length,
+  );
+  for (const control of expected) {
+    const patterns = filters
+      .filter((f) => f.metricTransformations?.[0]?.metricName === control.metricName)
+      .map((f) => f.filterPattern)
+      .sort();
+    checks.equal(
+      `${control.id}: metric filter patterns`,
+      patterns,
+      namedPatternsOf([control])
+        .map((p) => p.pattern)
+        .sort(),
+    );
+    const alarm = alarms.find((a) => a.MetricName === control.metricName && a.Namespace === control.metricNamespace);
+    checks.equal(`${control.id}: alarm notifies the topic`, alarm?.AlarmActions, [topicArn]);
+  }
+  checkHeartbeat(checks, 'organization', alarms, logGroup, config.alarms.deliveryHeartbeatMinutes, topicArn);
+  const topic = await new SNSClient(client).send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
+  checks.equal('alarm topic: encrypted', (topic.Attributes?.KmsMasterKeyId ?? '') !== '', true);
+}
+
+/** The delivery heartbeat on a trail's log group, as CloudWatch reads it back. */
+function checkHeartbeat(
+  checks: Checklist,
+  where: string,
+  alarms: readonly MetricAlarm[],
+  logGroup: string | undefined,
+  minutes: number,
+  topicArn: string | undefined,
+): void {
+  const heartbeat = alarms.find((a) => a.AlarmName === DEFAULT_HEARTBEAT_ALARM_NAME);
+  checks.equal(
+    `${where}: delivery heartbeat on IncomingLogEvents of the trail's log group, silence breaching`,
+    [
+      heartbeat?.Namespace,
+      heartbeat?.MetricName,
+      heartbeat?.Dimensions?.map((d) => [d.Name, d.Value]),
+      heartbeat?.Statistic,
+      heartbeat?.Period,
+      heartbeat?.EvaluationPeriods,
+      heartbeat?.Threshold,
+      heartbeat?.ComparisonOperator,
+      heartbeat?.TreatMissingData,
+    ],
+    [
+      'AWS/Logs',
+      'IncomingLogEvents',
+      [['LogGroupName', logGroup]],
+      'Sum',
+      minutes * 60,
+      1,
+      1,
+      'LessThanThreshold',
+      'breaching',
+    ],
+  );
+  checks.equal(
+    `${where}: delivery heartbeat notifies the alarm topic, firing and recovering`,
+    [heartbeat?.AlarmActions, heartbeat?.OKActions],
+    [[topicArn], [topicArn]],
+  );
+}
+
+/**
+ * The guardrails: the evidence and recording SCPs attached to the root, the data perimeter RCP to
+ * the log archive account, each with the statements it was synthesized with.
+ */
+export async function checkGuardrails(
+  checks: Checklist,
+  config: OrgConfig,
+  accounts: MotoAccounts,
+  rootId: string,
+): Promise<void> {
+  const client = new OrganizationsClient(
+    await accounts.of(config.guardrails.accountId ?? config.organization.managementAccountId).client('us-east-1'),
+  );
+  const attached = async (targetId: string, filter: PolicyType) =>
+    (await client.send(new ListPoliciesForTargetCommand({ TargetId: targetId, Filter: filter }))).Policies ?? [];
+  const scps = await attached(rootId, PolicyType.SERVICE_CONTROL_POLICY);
+  checks.includes(
+    'guardrails: SCPs attached to the root',
+    scps.map((p) => p.Name),
+    ['audit-logging-evidence-protection', 'audit-logging-recording-protection'],
+  );
+  const rcps = await attached(config.logArchive.accountId, PolicyType.RESOURCE_CONTROL_POLICY);
+  checks.includes(
+    'guardrails: RCP attached to the log archive account',
+    rcps.map((p) => p.Name),
+    ['audit-logging-data-perimeter'],
+  );
+  const expectedSids: Record<string, string[]> = {
+    'audit-logging-evidence-protection': ['DenyEvidenceDestruction', 'DenyArchiveReconfiguration'],
+    'audit-logging-data-perimeter': [
+      'EnforceOrganizationIdentities',
+      'EnforceConfusedDeputyProtection',
+      'DenyEvidenceDestruction',
+    ],
+  };
+  for (const policy of [...scps, ...rcps]) {
+    const expected = expectedSids[policy.Name ?? ''];
+    if (expected === undefined) continue;
+    const content = (await client.send(new DescribePolicyCommand({ PolicyId: policy.Id }))).Policy?.Content;
+    checks.equal(`guardrails: ${policy.Name} statements`, sidsOf(content), expected);
+  }
+}
+
+/** Each member account: Config recorder and channel per Region, trail, flow logs, session logging. */
+export async function checkMembers(checks: Checklist, config: OrgConfig, accounts: MotoAccounts): Promise<void> {
+  const naming = AuditNaming.fromConfig(config);
+  for (const member of config.members) {
+    const account = accounts.of(member.accountId);
+    if (member.awsConfig) {
+      for (const region of config.governedRegions) {
+        const configService = new ConfigServiceClient(await account.client(region));
+        const recorders = (await configService.send(new DescribeConfigurationRecordersCommand({})))
+          .ConfigurationRecorders;
+        checks.equal(
+          `${member.name} ${region}: Config recorder`,
+          recorders?.map((r) => r.name),
+          ['default'],
+        );
+        const status = (await configService.send(new DescribeConfigurationRecorderStatusCommand({})))
+          .ConfigurationRecordersStatus;
+        checks.equal(`${member.name} ${region}: Config recording`, status?.[0]?.recording, true);
+        const channels = (await configService.send(new DescribeDeliveryChannelsCommand({}))).DeliveryChannels;
+        checks.equal(
+          `${member.name} ${region}: Config delivery channel`,
+          channels?.map((c) => [c.s3BucketName, c.s3KeyPrefix]),
+          [[naming.memberLogsBucketName, naming.configPrefix]],
+        );
+      }
+    }
+    const home = await account.client(config.homeRegion);
+    if (member.standaloneTrail) {
+      const trail = (await new CloudTrailClient(home).send(new GetTrailCommand({ Name: MEMBER_TRAIL_NAME }))).Trail;
+      checks.equal(
+        `${member.name}: account trail`,
+        [trail?.S3BucketName, trail?.KmsKeyId, trail?.IsMultiRegionTrail, trail?.LogFileValidationEnabled],
+        [naming.logBucketName, naming.logKeyAliasArn, true, true],
+      );
+      // Outside the organization, the account's own log group and alarms watch it.
+      const logGroup = trail?.CloudWatchLogsLogGroupArn?.split(':')[6];
+      checks.equal(`${member.name}: account trail log group`, logGroup, trailLogGroupName(MEMBER_TRAIL_NAME));
+      const filters =
+        (await new CloudWatchLogsClient(home).send(new DescribeMetricFiltersCommand({ logGroupName: logGroup })))
+          .metricFilters ?? [];
+      checks.equal(
+        `${member.name}: metric filters on the account trail`,
+        filters.length,
+        namedPatternsOf(configuredAlarms(config.alarms)).length,
+      );
+      const alarms =
+        (await new CloudWatchClient(home).send(new DescribeAlarmsCommand({ MaxRecords: 100 }))).MetricAlarms ?? [];
+      const topicArn = alarms.find((a) => a.AlarmName === DEFAULT_HEARTBEAT_ALARM_NAME)?.AlarmActions?.[0];
+      checks.equal(
+        `${member.name}: the heartbeat's topic is the account's own alarm topic`,
+        topicArn?.split(':').slice(4).join(':'),
+        `${member.accountId}:${DEFAULT_ALARM_TOPIC_NAME}`,
+      );
+      checkHeartbeat(checks, member.name, alarms, logGroup, config.alarms.deliveryHeartbeatMinutes, topicArn);
+    }
+    for (const flowLog of member.vpcFlowLogs) {
+      const ec2 = new EC2Client(await account.client(flowLog.region ?? config.homeRegion));
+      const logs = await ec2.send(
+        new DescribeFlowLogsCommand({ Filter: [{ Name: 'resource-id', Values: [flowLog.vpcId] }] }),
+      );
+      checks.equal(
+        `${member.name}: flow log of ${flowLog.vpcId}`,
+        logs.FlowLogs?.map((f) => f.LogDestination?.startsWith(naming.memberLogsBucketArn)),
+        [true],
+      );
+    }
+    if (member.sessionManagerLogs) {
+      for (const region of config.governedRegions) {
+        const ssm = new SSMClient(await account.client(region));
+        const document = await ssm.send(new GetDocumentCommand({ Name: 'SSM-SessionManagerRunShell' }));
+        const inputs = (JSON.parse(document.Content ?? '{}') as { inputs?: Record<string, unknown> }).inputs ?? {};
+        checks.equal(
+          `${member.name} ${region}: session logs`,
+          [inputs.s3BucketName, inputs.s3EncryptionEnabled],
+          [naming.memberLogsBucketName, true],
+        );
+      }
+    }
+  }
+}

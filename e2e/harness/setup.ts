@@ -1,0 +1,153 @@
+import { CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  CreateAccountCommand,
+  CreateOrganizationCommand,
+  EnableAWSServiceAccessCommand,
+  EnablePolicyTypeCommand,
+  ListRootsCommand,
+  OrganizationsClient,
+  PolicyType,
+} from '@aws-sdk/client-organizations';
+import type { OrgConfig } from '../../modules/config/schema';
+import { AuditNaming } from '../../modules/core/naming';
+import { MotoAccount } from './aws';
+
+/** What exists before the stacks: AWS assigns these ids, so the deployed config takes them from moto. */
+export interface Prerequisites {
+  /** The organization id moto assigned. */
+  readonly organizationId: string;
+  /** The config's VPC id -> the id of the VPC created in moto in that member's account. */
+  readonly vpcIds: ReadonlyMap<string, string>;
+}
+
+/**
+ * Every account of the config that belongs to the organization, but the management account: the
+ * log archive, the readers, the trail's delegated administrator and the members inside it.
+ */
+export function organizationMemberAccounts(config: OrgConfig): string[] {
+  const accounts = new Set([
+    config.logArchive.accountId,
+    ...config.logArchive.readerAccountIds,
+    ...(config.trail.accountId === undefined ? [] : [config.trail.accountId]),
+    ...config.members.filter((member) => member.inOrganization).map((member) => member.accountId),
+  ]);
+  accounts.delete(config.organization.managementAccountId);
+  return [...accounts].sort();
+}
+
+/**
+ * Creates what the README tells users to have before deploying: the organization (from the
+ * management account, all features) with trusted access for CloudTrail and the config's accounts
+ * in it (moto gives them the config's ids, see e2e/harness/moto_server.py), and the VPCs whose flow logs
+ * members ask for. The SCP and RCP policy types stay off: the run first proves that the guardrails
+ * plan stops without them, then turns them on with {@link enablePolicyTypes}.
+ */
+export async function createPrerequisites(config: OrgConfig, accounts: MotoAccounts): Promise<Prerequisites> {
+  const management = new OrganizationsClient(
+    await accounts.of(config.organization.managementAccountId).client('us-east-1'),
+  );
+  const created = await management.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+  const organizationId = created.Organization?.Id;
+  if (organizationId === undefined) throw new Error('moto created no organization');
+  await management.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'cloudtrail.amazonaws.com' }));
+  for (const accountId of organizationMemberAccounts(config)) {
+    await management.send(
+      new CreateAccountCommand({
+        AccountName: `e2e-${accountId}`,
+        Email: `aws+${accountId}@e2e.example`,
+        Tags: [{ Key: 'e2e:AccountId', Value: accountId }],
+      }),
+    );
+  }
+
+  const vpcIds = new Map<string, string>();
+  for (const member of config.members) {
+    for (const flowLog of member.vpcFlowLogs) {
+      const ec2 = new EC2Client(await accounts.of(member.accountId).client(flowLog.region ?? config.homeRegion));
+      const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }));
+      if (vpc.Vpc?.VpcId === undefined) throw new Error(`moto created no VPC for ${member.name}`);
+      vpcIds.set(flowLog.vpcId, vpc.Vpc.VpcId);
+    }
+  }
+  return { organizationId, vpcIds };
+}
+
+/** Enables the SCP and RCP policy types on the root, as the README tells users to do once. Returns the root id. */
+export async function enablePolicyTypes(config: OrgConfig, accounts: MotoAccounts): Promise<string> {
+  const management = new OrganizationsClient(
+    await accounts.of(config.organization.managementAccountId).client('us-east-1'),
+  );
+  const rootId = (await management.send(new ListRootsCommand({}))).Roots?.[0]?.Id;
+  if (rootId === undefined) throw new Error('moto lists no organization root');
+  for (const type of [PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY]) {
+    await management.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: type }));
+  }
+  return rootId;
+}
+
+/** The config with the ids moto assigned in place of the example's. Nothing else changes. */
+export function deployedConfig(input: unknown, prerequisites: Prerequisites): unknown {
+  const config = structuredClone(input) as {
+    organization: { id: string };
+    members?: { vpcFlowLogs?: { vpcId: string }[] }[];
+  };
+  config.organization.id = prerequisites.organizationId;
+  for (const member of config.members ?? []) {
+    for (const flowLog of member.vpcFlowLogs ?? []) {
+      const id = prerequisites.vpcIds.get(flowLog.vpcId);
+      if (id === undefined) throw new Error(`no VPC was created for ${flowLog.vpcId}`);
+      flowLog.vpcId = id;
+    }
+  }
+  return config;
+}
+
+/** The simulated accounts of one config, each reached through its deploy role. */
+export class MotoAccounts {
+  private readonly accounts = new Map<string, MotoAccount>();
+
+  public constructor(
+    private readonly endpoint: string,
+    private readonly naming: AuditNaming,
+  ) {}
+
+  public of(accountId: string): MotoAccount {
+    let account = this.accounts.get(accountId);
+    if (account === undefined) {
+      account = new MotoAccount(this.endpoint, accountId, this.naming.deployRoleArn(accountId));
+      this.accounts.set(accountId, account);
+    }
+    return account;
+  }
+}
+
+/**
+ * The changes a team makes to a running organization. Applied to the deployed config, none of them
+ * may delete or replace the log bucket, the key, the access-log bucket or the trail.
+ */
+export function upgradedConfig(deployed: unknown): unknown {
+  const config = structuredClone(deployed) as {
+    governedRegions: string[];
+    logArchive: { retention: { expireAfterDays: number } };
+    trail: { cloudWatchLogsRetentionDays: number };
+    alarms: { emails: string[] };
+    members: { name: string; accountId: string; inOrganization?: boolean; standaloneTrail?: boolean }[];
+    guardrails?: { breakGlassPrincipalArns?: string[] };
+  };
+  config.members = config.members.filter((member) => member.name !== 'security-tooling');
+  // An outside account with its own trail: the bucket and key policies gain its statements, which
+  // the plan summary must show.
+  config.members.push({
+    name: 'data-platform',
+    accountId: '710000000007',
+    inOrganization: false,
+    standaloneTrail: true,
+  });
+  config.alarms.emails = ['soc@e2e.example', 'secops-oncall@e2e.example'];
+  config.governedRegions.push('us-west-2');
+  config.logArchive.retention.expireAfterDays = 3653;
+  config.trail.cloudWatchLogsRetentionDays = 731;
+  // A break-glass role: the guardrails' deletion denies spare it, which the summary must show.
+  config.guardrails = { ...config.guardrails, breakGlassPrincipalArns: ['arn:aws:iam::710000000002:role/BreakGlass'] };
+  return config;
+}

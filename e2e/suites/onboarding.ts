@@ -1,0 +1,410 @@
+/**
+ * `npm run e2e:onboarding`: discover against an organization that exists already, on a local AWS
+ * (moto on loopback). Seeds an organization of 12 accounts in 3 OUs as a platform team finds it: a
+ * `default` recorder and channel in one account, a recorder of another name in a second, Control
+ * Tower's recorder and trail in a third, a single-account trail in a fourth, and a CloudTrail
+ * delegated administrator. Then:
+ *
+ * 1. discover writes a config: every account a member with its OU path, the log archive found by
+ *    name, the delegated administrator as the trail account, each recorder adopted or left to
+ *    Control Tower, each extra trail reported with its cost;
+ * 2. synth of that config succeeds, and the plan of the member that adopts a recorder imports it
+ *    (terraform plan against moto: "to import");
+ * 3. npm run deploy applies every stack, a second plan of each is empty, and every account and
+ *    Region has one recorder and one channel (Control Tower's left as it was);
+ * 4. discover again changes nothing; after an account joins, it adds exactly that member.
+ *
+ * About 8 minutes (462 s here, 297 s of them the applies); in .ci/run. Exits 1 at the first failed check, naming it.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CloudTrailClient, CreateTrailCommand } from '@aws-sdk/client-cloudtrail';
+import {
+  ConfigServiceClient,
+  DescribeConfigurationRecordersCommand,
+  DescribeDeliveryChannelsCommand,
+  PutConfigurationRecorderCommand,
+  PutDeliveryChannelCommand,
+} from '@aws-sdk/client-config-service';
+import {
+  CreateAccountCommand,
+  CreateOrganizationalUnitCommand,
+  CreateOrganizationCommand,
+  EnableAWSServiceAccessCommand,
+  EnablePolicyTypeCommand,
+  PolicyType,
+  ListRootsCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
+  RegisterDelegatedAdministratorCommand,
+} from '@aws-sdk/client-organizations';
+import { BucketLocationConstraint, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { MotoAccount } from '../harness/aws';
+import { startMoto } from '../harness/moto';
+import { Progress, runCommand, StackRunner } from '../harness/stack-runner';
+import { runInWaves } from '../../toolkit/terraform/stack-waves';
+import { synthesizedStacks } from '../../cli/commands/synth-output';
+import { Terraform } from '../../toolkit/terraform/terraform';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const MANAGEMENT = '810000000001';
+const REGIONS = ['eu-west-1', 'us-east-1'];
+const ROLE = 'OrganizationAccountAccessRole';
+
+/** The seeded accounts: name, id, OU (under Root; '' for the root itself). */
+const ACCOUNTS: readonly [name: string, id: string, ou: string][] = [
+  ['Log Archive', '810000000002', 'Security'],
+  ['Audit', '810000000003', 'Security'],
+  ['Security Tooling', '810000000004', 'Security'],
+  ['Payments Prod', '810000000005', 'Workloads'],
+  ['Payments Dev', '810000000006', 'Workloads'],
+  ['Data Lake', '810000000007', 'Workloads'],
+  ['Shared Network', '810000000008', 'Workloads'],
+  ['Legacy Ops', '810000000009', 'Workloads'],
+  ['Sandbox Alice', '810000000010', 'Sandbox'],
+  ['Sandbox Bob', '810000000011', 'Sandbox'],
+  ['Analytics', '810000000012', ''],
+];
+
+class CheckFailed extends Error {}
+
+const accounts = new Map<string, MotoAccount>();
+
+/** A seeded account, reached through ROLE (its credentials assumed once and reused). */
+function account(endpoint: string, id: string): MotoAccount {
+  let found = accounts.get(id);
+  if (found === undefined) {
+    found = new MotoAccount(endpoint, id, `arn:aws:iam::${id}:role/${ROLE}`);
+    accounts.set(id, found);
+  }
+  return found;
+}
+
+function check(condition: boolean, what: string, detail: unknown = ''): void {
+  if (!condition) throw new CheckFailed(`${what}${detail === '' ? '' : `: ${JSON.stringify(detail, null, 2)}`}`);
+  process.stdout.write(`ok  ${what}\n`);
+}
+
+interface Member {
+  name: string;
+  accountId: string;
+  ouPath?: string;
+  awsConfig?: boolean | string;
+  existingConfig?: { region: string; recorderName: string; deliveryChannelName?: string }[];
+}
+
+async function seed(endpoint: string): Promise<{ org: OrganizationsClient; workloads: string; rootId: string }> {
+  const org = new OrganizationsClient(await account(endpoint, MANAGEMENT).client('us-east-1'));
+  await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+  await org.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'cloudtrail.amazonaws.com' }));
+  const rootId = (await org.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? '';
+  const ous = new Map<string, string>();
+  for (const name of ['Security', 'Workloads', 'Sandbox']) {
+    const ou = await org.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: name }));
+    ous.set(name, ou.OrganizationalUnit?.Id ?? '');
+  }
+  for (const [name, id, ou] of ACCOUNTS) {
+    await org.send(
+      new CreateAccountCommand({
+        AccountName: name,
+        Email: `aws+${id}@onboarding.example`,
+        Tags: [{ Key: 'e2e:AccountId', Value: id }],
+      }),
+    );
+    if (ou !== '')
+      await org.send(
+        new MoveAccountCommand({ AccountId: id, SourceParentId: rootId, DestinationParentId: ous.get(ou) }),
+      );
+  }
+  await org.send(
+    new RegisterDelegatedAdministratorCommand({
+      AccountId: '810000000003',
+      ServicePrincipal: 'cloudtrail.amazonaws.com',
+    }),
+  );
+
+  const recorder = async (id: string, region: string, recorderName: string, channelName?: string) => {
+    const client = await account(endpoint, id).client(region);
+    const config = new ConfigServiceClient(client);
+    await config.send(
+      new PutConfigurationRecorderCommand({
+        ConfigurationRecorder: { name: recorderName, roleARN: `arn:aws:iam::${id}:role/config-recorder` },
+      }),
+    );
+    if (channelName !== undefined) {
+      const bucket = `seed-config-${id}-${region}`;
+      await new S3Client(client).send(
+        new CreateBucketCommand({
+          Bucket: bucket,
+          ...(region === 'us-east-1'
+            ? {}
+            : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
+        }),
+      );
+      await config.send(
+        new PutDeliveryChannelCommand({ DeliveryChannel: { name: channelName, s3BucketName: bucket } }),
+      );
+    }
+  };
+  const trail = async (id: string, name: string) => {
+    const client = await account(endpoint, id).client('eu-west-1');
+    const bucket = `seed-trail-${id}`;
+    await new S3Client(client).send(
+      new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }),
+    );
+    await new CloudTrailClient(client).send(
+      new CreateTrailCommand({ Name: name, S3BucketName: bucket, IsMultiRegionTrail: true }),
+    );
+  };
+  await recorder('810000000005', 'eu-west-1', 'default', 'default'); // Payments Prod: set up by hand in the console
+  await recorder('810000000009', 'eu-west-1', 'ops-recorder', 'ops-channel'); // Legacy Ops: another tool's names
+  await recorder('810000000009', 'us-east-1', 'ops-recorder'); // ... and a recorder without a channel
+  for (const region of REGIONS)
+    await recorder(
+      '810000000007',
+      region,
+      'aws-controltower-BaselineConfigRecorder',
+      'aws-controltower-BaselineConfigDeliveryChannel',
+    );
+  await trail('810000000007', 'aws-controltower-BaselineCloudTrail'); // Data Lake: Control Tower
+  await trail('810000000008', 'network-trail'); // Shared Network: a single-account trail
+  return { org, workloads: ous.get('Workloads') ?? '', rootId };
+}
+
+function discover(env: NodeJS.ProcessEnv, out: string, extra: string[] = []) {
+  const result = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'bin', 'cdktf-audit-logging.js'), 'discover', '--out', out, '--role', ROLE, '--json', ...extra],
+    { env, encoding: 'utf8' },
+  );
+  if (result.status !== 0)
+    throw new CheckFailed(`discover exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+  return JSON.parse(result.stdout) as {
+    written: boolean;
+    changes: string[];
+    findings: { kind: string; accountId?: string; message: string }[];
+  };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-onboarding-'));
+  const moto = await startMoto(path.join(work, 'moto.log'));
+  try {
+    const { org, workloads, rootId } = await seed(moto.endpoint);
+    process.stdout.write(
+      `seeded 12 accounts in 3 OUs on ${moto.endpoint} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+    );
+    const credentials = (await account(moto.endpoint, MANAGEMENT).client('us-east-1')).credentials;
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: work,
+      AWS_ENDPOINT_URL: moto.endpoint,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: credentials.sessionToken,
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
+    const out = path.join(work, 'audit.config.json');
+
+    // 1. A new config.
+    const first = discover(env, out, ['--regions', REGIONS.join(',')]);
+    const config = JSON.parse(fs.readFileSync(out, 'utf8'));
+    const members = config.members as Member[];
+    const member = (id: string) => members.find((m) => m.accountId === id);
+    check(
+      members.length === 12,
+      'every account of the organization is a member',
+      members.map((m) => m.name),
+    );
+    check(config.logArchive.accountId === '810000000002', 'the log archive account is found by its name');
+    check(
+      config.trail?.accountId === '810000000003',
+      'the CloudTrail delegated administrator is the trail account',
+      config.trail,
+    );
+    check(
+      member('810000000005')?.ouPath === 'Root/Workloads' && member('810000000012')?.ouPath === 'Root',
+      'members carry their OU paths',
+    );
+    check(
+      member('810000000005')?.name === 'payments-prod' && member(MANAGEMENT)?.name === 'master',
+      'members are named from account names',
+      members.map((m) => m.name),
+    );
+    check(
+      JSON.stringify(member('810000000005')?.existingConfig) ===
+        JSON.stringify([{ region: 'eu-west-1', recorderName: 'default', deliveryChannelName: 'default' }]),
+      'the default recorder set up by hand is adopted, visibly',
+      member('810000000005'),
+    );
+    check(
+      JSON.stringify(member('810000000009')?.existingConfig) ===
+        JSON.stringify([
+          { region: 'eu-west-1', recorderName: 'ops-recorder', deliveryChannelName: 'ops-channel' },
+          { region: 'us-east-1', recorderName: 'ops-recorder' },
+        ]),
+      "another tool's recorders are adopted under their names, the one without a channel alone",
+      member('810000000009'),
+    );
+    check(
+      member('810000000007')?.awsConfig === 'control-tower' && member('810000000007')?.existingConfig === undefined,
+      "Control Tower's recorder is left to it",
+      member('810000000007'),
+    );
+    const kinds = (id: string) => first.findings.filter((f) => f.accountId === id).map((f) => f.kind);
+    check(
+      kinds('810000000008').includes('duplicate-account-trail'),
+      'the single-account trail is reported',
+      first.findings,
+    );
+    check(
+      first.findings.some(
+        (f) =>
+          f.accountId === '810000000007' &&
+          f.kind === 'duplicate-account-trail' &&
+          f.message.includes("Control Tower's") &&
+          f.message.includes('USD 2.00 per 100,000'),
+      ),
+      "Control Tower's trail is reported with the cost of a second copy",
+    );
+    check(
+      first.findings.some((f) => f.kind === 'policy-types'),
+      'policy types that are off are reported',
+    );
+
+    // 2. The config synthesizes; the adopting member's plan imports the recorders.
+    const synthOut = path.join(work, 'cdktf.out');
+    const synth = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'bin', 'cdktf-audit-logging.js'), 'synth', '--config', out, '--out', synthOut],
+      { encoding: 'utf8' },
+    );
+    check(synth.status === 0, 'the discovered config synthesizes', synth.stderr);
+    const terraform = Terraform.find();
+    const progress = new Progress();
+    const runner = new StackRunner(terraform, moto.endpoint, work, progress);
+    const order = synthesizedStacks(synthOut);
+    const dirOf = (stack: string) => path.join(synthOut, 'stacks', stack);
+    for (const stack of order) runner.writeOverride(stack, dirOf(stack));
+    check(!order.includes('member-data-lake'), "the member whose Config is Control Tower's has no stack", order);
+    await runner.init('member-legacy-ops', dirOf('member-legacy-ops'));
+    const plan = await terraform.exec(dirOf('member-legacy-ops'), ['plan', '-input=false'], { timeoutSeconds: 300 });
+    const summary = /Plan: (\d+) to import, (\d+) to add, (\d+) to change, (\d+) to destroy/.exec(plan.stdout);
+    check(
+      plan.code === 0 && summary?.[1] === '5',
+      'the plan of member-legacy-ops imports the two recorders, their recording status and the channel (5 to import)',
+      plan.stdout.slice(-3000) + plan.stderr,
+    );
+    check(summary?.[4] === '0', 'and destroys nothing', summary?.[0]);
+
+    // 3. Every stack applies as a user deploys (npm run deploy, in waves), once the policy types the
+    // guardrails need are on; then a second plan of every stack is empty.
+    for (const type of [PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY]) {
+      await org.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: type }));
+    }
+    const deployStarted = Date.now();
+    const deployed = runCommand('deploy', ['--out', synthOut, '--timeout', '420'], 2400);
+    check(
+      new RegExp(`^${order.length} done$`, 'm').test(deployed),
+      `npm run deploy applies all ${order.length} stacks (${((Date.now() - deployStarted) / 1000).toFixed(0)} s)`,
+      deployed.slice(-2000),
+    );
+    const drift = await runInWaves(
+      [order],
+      async (stack) => {
+        await runner.planNoDrift(stack, dirOf(stack));
+        return { outcome: 'done' };
+      },
+      { parallel: 4, keepGoing: true },
+    );
+    const drifted = drift.filter(({ outcome }) => outcome !== 'done');
+    check(
+      drifted.length === 0,
+      `a second plan of each of the ${order.length} stacks is empty`,
+      drifted.map((d) => d.reason),
+    );
+
+    // One recorder and one channel per Region everywhere: adopted where one existed, Control
+    // Tower's left as it was.
+    const recordersOf = async (id: string, region: string) => {
+      const client = new ConfigServiceClient(await account(moto.endpoint, id).client(region));
+      const recorders = (await client.send(new DescribeConfigurationRecordersCommand({}))).ConfigurationRecorders ?? [];
+      const channels = (await client.send(new DescribeDeliveryChannelsCommand({}))).DeliveryChannels ?? [];
+      return {
+        recorders: recorders.map((r) => r.name),
+        channels: channels.map((c) => `${c.name} -> ${c.s3BucketName}`),
+      };
+    };
+    const seen: Record<string, unknown> = {};
+    for (const [, id] of [['Management', MANAGEMENT], ...ACCOUNTS] as const) {
+      for (const region of REGIONS) seen[`${id} ${region}`] = await recordersOf(id, region);
+    }
+    const memberLogs = 'audit-logs-810000000002-eu-west-1-member-logs';
+    const expected = (id: string, region: string) =>
+      id === '810000000007'
+        ? {
+            recorders: ['aws-controltower-BaselineConfigRecorder'],
+            channels: [`aws-controltower-BaselineConfigDeliveryChannel -> seed-config-810000000007-${region}`],
+          }
+        : id === '810000000009'
+          ? {
+              recorders: ['ops-recorder'],
+              channels: [`${region === 'eu-west-1' ? 'ops-channel' : 'default'} -> ${memberLogs}`],
+            }
+          : { recorders: ['default'], channels: [`default -> ${memberLogs}`] };
+    const wrong = Object.entries(seen).filter(([key, value]) => {
+      const [id, region] = key.split(' ');
+      return JSON.stringify(value) !== JSON.stringify(expected(id, region));
+    });
+    check(
+      wrong.length === 0,
+      "one recorder and one channel per account and Region, delivering to the member-logs bucket (Control Tower's untouched)",
+      Object.fromEntries(wrong),
+    );
+
+    // 4. Idempotent, then exactly the new account.
+    const before = fs.readFileSync(out, 'utf8');
+    const second = discover(env, out);
+    check(
+      !second.written && second.changes.length === 0 && fs.readFileSync(out, 'utf8') === before,
+      'discover again changes nothing',
+      second.changes,
+    );
+    await org.send(
+      new CreateAccountCommand({
+        AccountName: 'New Team',
+        Email: 'aws+810000000013@onboarding.example',
+        Tags: [{ Key: 'e2e:AccountId', Value: '810000000013' }],
+      }),
+    );
+    await org.send(
+      new MoveAccountCommand({ AccountId: '810000000013', SourceParentId: rootId, DestinationParentId: workloads }),
+    );
+    const third = discover(env, out);
+    const after = JSON.parse(fs.readFileSync(out, 'utf8')).members as Member[];
+    check(
+      third.changes.length === 1 &&
+        after.length === 13 &&
+        after[12].accountId === '810000000013' &&
+        after[12].name === 'new-team' &&
+        after[12].ouPath === 'Root/Workloads',
+      'after an account joins, discover adds exactly that member',
+      third.changes,
+    );
+    check(JSON.stringify(after.slice(0, 12)) === JSON.stringify(members), 'and leaves every other member as it was');
+    process.stdout.write(`e2e:onboarding passed in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  } finally {
+    await moto.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof CheckFailed ? `FAILED: ${error.message}` : String((error as Error).stack)}\n`,
+  );
+  process.exitCode = 1;
+});

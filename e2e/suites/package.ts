@@ -1,0 +1,228 @@
+/**
+ * `npm run test:package`: the package as a consumer gets it. Packs the tarball (which builds it),
+ * installs it into a copy of examples/consumer (another team's cdktf app, with its own lockfile)
+ * from the npm cache only, type-checks and synthesizes that app (a stack built from two constructs,
+ * and the whole product from its config through `buildStacks`), and runs terraform validate on
+ * every stack it wrote; it runs the installed investigate command on the sample copy (DuckDB-Wasm
+ * from the package's dependencies). Then it shows that npm warns a consumer who installs an
+ * incompatible provider major beside it. Exits 1 at the first failed step, naming it. About 40 s; in .ci/run.
+ */
+import { spawnSync, SpawnSyncOptions } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Terraform } from '../../toolkit/terraform/terraform';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CONSUMER = path.join(ROOT, 'examples', 'consumer');
+/** The file name examples/consumer/package.json depends on. */
+const TARBALL = 'audit-logging-cdktf.tgz';
+
+class StepFailed extends Error {}
+
+/** The node_modules folders node searches from `dir`, nearest first. */
+function nodeModulesAbove(dir: string): string[] {
+  const dirs: string[] = [];
+  for (let at = dir; ; at = path.dirname(at)) {
+    dirs.push(path.join(at, 'node_modules'));
+    if (path.dirname(at) === at) return dirs;
+  }
+}
+
+function run(step: string, command: string, args: string[], options: SpawnSyncOptions = {}): string {
+  const started = Date.now();
+  const result = spawnSync(command, args, { encoding: 'utf8', ...options });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    throw new StepFailed(
+      `${step} failed (${command} ${args.join(' ')}, exit ${result.status}):\n${result.stdout}\n${result.stderr}`,
+    );
+  }
+  process.stdout.write(`ok  ${step} (${seconds} s)\n`);
+  return String(result.stdout);
+}
+
+function fail(step: string, message: string): never {
+  throw new StepFailed(`${step} failed: ${message}`);
+}
+
+async function main(): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-package-'));
+  const app = path.join(work, 'app');
+  fs.cpSync(CONSUMER, app, {
+    recursive: true,
+    filter: (src) => !/(node_modules|cdktf\.out|\.tgz)$/.test(src),
+  });
+
+  const packed = JSON.parse(
+    run('npm pack (builds lib/ on prepack)', 'npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT }),
+  ) as { filename: string; files: { path: string }[] }[];
+  fs.renameSync(path.join(work, packed[0].filename), path.join(app, TARBALL));
+
+  // Every build of the tarball has a different checksum; the app's lockfile pins the rest.
+  const lockFile = path.join(app, 'package-lock.json');
+  const lock = JSON.parse(fs.readFileSync(lockFile, 'utf8'));
+  delete lock.packages['node_modules/@audit-logging/cdktf'].integrity;
+  fs.writeFileSync(lockFile, JSON.stringify(lock, null, 2));
+  run(
+    'npm ci --offline in the consumer app (from the npm cache)',
+    'npm',
+    ['ci', '--offline', '--no-audit', '--no-fund'],
+    {
+      cwd: app,
+    },
+  );
+  // The app's lockfile was written against an earlier build of the package: a dependency the
+  // package gained since is missing from it, and neither npm ci nor npm ls says so (both trust the
+  // lockfile). Each dependency the installed package declares must resolve from it.
+  const installed = path.join(app, 'node_modules', '@audit-logging', 'cdktf');
+  const declared = Object.keys(
+    (JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as { dependencies: object })
+      .dependencies,
+  );
+  // Looked up as node does, through the node_modules folders above the package (a package's
+  // "exports" may hide its package.json from require.resolve).
+  const unresolved = declared.filter(
+    (dependency) =>
+      !nodeModulesAbove(installed).some((dir) => fs.existsSync(path.join(dir, dependency, 'package.json'))),
+  );
+  if (unresolved.length > 0) {
+    fail(
+      'the dependencies of the installed package',
+      `${unresolved.join(', ')} not installed: examples/consumer/package-lock.json is stale; delete it and run npm install there with the new tarball`,
+    );
+  }
+  process.stdout.write(`ok  the ${declared.length} dependencies of the installed package resolve\n`);
+  run(
+    'tsc --noEmit in the consumer app (against the installed declarations)',
+    'npx',
+    ['--no-install', 'tsc', '--noEmit'],
+    {
+      cwd: app,
+    },
+  );
+  const out = path.join(app, 'cdktf.out');
+  run('synth of the consumer app', 'npm', ['run', '--silent', 'synth'], {
+    cwd: app,
+    env: { ...process.env, CDKTF_OUTDIR: out, AUDIT_CONFIG: '' },
+  });
+  const stacks = fs.readdirSync(path.join(out, 'stacks')).sort();
+  for (const expected of ['guardrails', 'log-archive', 'organization', 'team-evidence']) {
+    if (!stacks.includes(expected)) fail('synth of the consumer app', `no stack ${expected} in ${stacks.join(', ')}`);
+  }
+  const own = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'team-evidence', 'cdk.tf.json'), 'utf8'));
+  if (
+    Object.keys(own.resource.aws_kms_key ?? {}).length !== 1 ||
+    Object.keys(own.resource.aws_s3_bucket ?? {}).length !== 1
+  ) {
+    fail('synth of the consumer app', 'team-evidence has not one KMS key and one bucket');
+  }
+
+  const cliOut = path.join(work, 'cli.out');
+  run(
+    'the installed cdktf-audit-logging command synthesizes the config',
+    'npx',
+    ['--no-install', 'cdktf-audit-logging', 'synth', '--config', 'audit.config.json', '--out', cliOut],
+    { cwd: app },
+  );
+  for (const stack of ['guardrails', 'log-archive', 'organization']) {
+    const fromApp = fs.readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8');
+    if (fs.readFileSync(path.join(cliOut, 'stacks', stack, 'cdk.tf.json'), 'utf8') !== fromApp) {
+      fail('the installed command', `its ${stack} stack differs from the one buildStacks wrote in the app`);
+    }
+  }
+
+  // discover and verify-delivery load AWS SDK clients, dependencies of the package: without
+  // credentials each must get as far as asking for them.
+  const askingForCredentials: [string, string[], string][] = [
+    [
+      'discover',
+      ['--out', path.join(work, 'discovered.json'), '--regions', 'eu-west-1'],
+      'discover needs AWS credentials',
+    ],
+    [
+      'verify-delivery',
+      ['--config', path.join(app, 'audit.config.json')],
+      'verify-delivery: no AWS credentials to list the archive with',
+    ],
+  ];
+  for (const [command, args, message] of askingForCredentials) {
+    const result = spawnSync('npx', ['--no-install', 'cdktf-audit-logging', command, ...args], {
+      cwd: app,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH,
+        HOME: work,
+        AWS_SHARED_CREDENTIALS_FILE: path.join(work, 'none'),
+        AWS_CONFIG_FILE: path.join(work, 'none'),
+        AWS_EC2_METADATA_DISABLED: 'true',
+      },
+    });
+    if (result.status !== 2 || !result.stderr.includes(message)) {
+      fail(`the installed ${command} command`, `exit ${result.status}:\n${result.stderr}`);
+    }
+    process.stdout.write(`ok  the installed ${command} command loads the AWS SDK and asks for credentials\n`);
+  }
+
+  // investigate finds DuckDB-Wasm's engine files inside the installed package's dependencies.
+  const answer = run(
+    'the installed investigate command queries the sample copy with DuckDB-Wasm',
+    'npx',
+    [
+      '--no-install',
+      'cdktf-audit-logging',
+      'investigate',
+      'denied-calls-by-principal',
+      '--logs',
+      path.join(ROOT, 'examples', 'evidence'),
+      '--format',
+      'csv',
+    ],
+    { cwd: app, env: { PATH: process.env.PATH, HOME: work } },
+  );
+  if (!answer.includes('GetCostForecast,AccessDenied,true,1')) {
+    fail('the installed investigate command', `its answer lacks the denied GetCostForecast call:\n${answer}`);
+  }
+
+  const started = Date.now();
+  const root = path.join(work, 'validate');
+  fs.mkdirSync(root);
+  const errors = await Terraform.find().validateTogether(
+    stacks.map((stack) => path.join(out, 'stacks', stack)),
+    root,
+    { timeoutSeconds: 600 },
+  );
+  const invalid = [...errors].filter(([, diagnostics]) => diagnostics.length > 0);
+  if (invalid.length > 0) {
+    fail('terraform validate', invalid.map(([dir, d]) => `${path.basename(dir)}: ${JSON.stringify(d)}`).join('\n'));
+  }
+  process.stdout.write(
+    `ok  terraform validate of ${stacks.length} stacks (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+  );
+
+  // A consumer on another provider major: a stand-in @cdktf/provider-aws 21.0.0 (a package.json is
+  // all npm needs to resolve peers), installed as a tarball as from a registry. npm lets the root
+  // project override a peer dependency (exit 0, even with --strict-peer-deps) but must say so.
+  const provider21 = path.join(work, 'provider-aws-21');
+  fs.mkdirSync(provider21);
+  fs.writeFileSync(
+    path.join(provider21, 'package.json'),
+    JSON.stringify({ name: '@cdktf/provider-aws', version: '21.0.0', peerDependencies: { cdktf: '^0.21.0' } }),
+  );
+  const stub = run('npm pack of a stand-in provider-aws 21', 'npm', ['pack', '--silent'], { cwd: provider21 }).trim();
+  const conflict = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', path.join(provider21, stub)], {
+    cwd: app,
+    encoding: 'utf8',
+  });
+  const warning = 'peer @cdktf/provider-aws@"~20.1.0" from @audit-logging/cdktf';
+  if (!conflict.stderr.includes('ERESOLVE') || !conflict.stderr.includes(warning)) {
+    fail('npm warns of provider-aws 21', `exit ${conflict.status}, no "${warning}" in:\n${conflict.stderr}`);
+  }
+  process.stdout.write(`ok  npm warns of @cdktf/provider-aws 21 beside the package (ERESOLVE: ${warning})\n`);
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof StepFailed ? error.message : String((error as Error).stack)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,93 @@
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { attemptsOf, sdkClientOptions, sdkErrorMessage } from '../common/aws-sdk';
+import { AuditLoggingError } from '../../modules/core/errors';
+
+/** What one listing found under a prefix, each name relative to the prefix. */
+export interface ArchiveListing {
+  /** Common prefixes: keys rolled up to their first `delimiter` after the prefix, with it. */
+  readonly prefixes: readonly string[];
+  /** Keys without the delimiter after the prefix. */
+  readonly keys: readonly string[];
+}
+
+/** Lists an archive bucket by prefix and delimiter, every page: names only, never an object's content. */
+export interface ArchiveLister {
+  /**
+   * What lies under `prefix`, as ListObjectsV2 with `delimiter` answers: for `.../2026/11/` and `/`,
+   * the days that hold at least one object (`20/`, `21/`...).
+   */
+  list(bucket: string, prefix: string, delimiter: string): Promise<ArchiveListing>;
+}
+
+/** Requests a lister made: calls, and the attempts the SDK made for them (more when it retried). */
+export interface ListingCounts {
+  requests: number;
+  attempts: number;
+}
+
+/** The archive could not be listed: access denied, no such bucket, or AWS failing every attempt. */
+export class ArchiveReadError extends AuditLoggingError {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'ArchiveReadError';
+  }
+}
+
+/**
+ * {@link ArchiveLister} over S3: ListObjectsV2 (one request a page of up to 1,000 names), the SDK's
+ * adaptive retries, and every request counted in {@link counts}.
+ */
+export class S3ArchiveLister implements ArchiveLister {
+  public readonly counts: ListingCounts = { requests: 0, attempts: 0 };
+  private readonly s3: S3Client;
+
+  /**
+   * @param region The archive's Region (the config's homeRegion).
+   * @param maxAttempts Attempts per request before giving up. @default 8
+   */
+  public constructor(region: string, maxAttempts?: number) {
+    this.s3 = new S3Client(sdkClientOptions(region, maxAttempts));
+  }
+
+  public async list(bucket: string, prefix: string, delimiter: string): Promise<ArchiveListing> {
+    const prefixes: string[] = [];
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      this.counts.requests += 1;
+      let page;
+      try {
+        page = await this.s3.send(
+          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, ContinuationToken: token }),
+        );
+      } catch (error) {
+        this.counts.attempts += attemptsOf(error);
+        throw new ArchiveReadError(readProblem(bucket, prefix, error));
+      }
+      this.counts.attempts += attemptsOf(page);
+      for (const common of page.CommonPrefixes ?? []) prefixes.push((common.Prefix ?? '').slice(prefix.length));
+      for (const object of page.Contents ?? []) keys.push((object.Key ?? '').slice(prefix.length));
+      token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+    return { prefixes, keys };
+  }
+
+  public destroy(): void {
+    this.s3.destroy();
+  }
+}
+
+function readProblem(bucket: string, prefix: string, error: unknown): string {
+  const name = (error as { name?: string }).name;
+  const where = `cannot list s3://${bucket}/${prefix}`;
+  if (name === 'AccessDenied') {
+    return `${where}: ${sdkErrorMessage(error)}. The caller needs s3:ListBucket on ${bucket} for this prefix: run as the audit-log-investigator role of the log archive account (docs/log-analytics.md) or from an account in logArchive.readerAccountIds`;
+  }
+  if (name === 'CredentialsProviderError') {
+    return `no AWS credentials to list the archive with: ${sdkErrorMessage(error)}. Set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for the audit-log-investigator role of the log archive account or a reader account`;
+  }
+  if (name === 'NoSuchBucket') {
+    return `${where}: ${sdkErrorMessage(error)}. Check logArchive.bucketName in the config, and that the log-archive stack is deployed`;
+  }
+  return `${where}: ${sdkErrorMessage(error)}`;
+}

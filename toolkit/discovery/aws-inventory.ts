@@ -1,0 +1,242 @@
+import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
+import {
+  ConfigServiceClient,
+  DescribeConfigurationRecordersCommand,
+  DescribeDeliveryChannelsCommand,
+} from '@aws-sdk/client-config-service';
+import {
+  DescribeOrganizationCommand,
+  ListAWSServiceAccessForOrganizationCommand,
+  ListDelegatedAdministratorsCommand,
+  ListRootsCommand,
+  OrganizationsClient,
+  paginateListAccounts,
+  paginateListAccountsForParent,
+  paginateListOrganizationalUnitsForParent,
+} from '@aws-sdk/client-organizations';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { gaveUp, sdkClientOptions, sdkErrorMessage } from '../common/aws-sdk';
+import { AuditLoggingError, OperationFailed } from '../../modules/core/errors';
+import { mapLimit } from '../common/map-limit';
+import { AccountResources, DiscoveredAccount, OrganizationInventory, RecorderInfo, TrailInfo } from './inventory';
+
+/** How discover reads the organization. */
+export interface ReadOptions {
+  /** Regions whose trails and recorders are read in each account. */
+  readonly regions: readonly string[];
+  /**
+   * Role assumed in each account other than the caller's (read-only is enough: CloudTrail
+   * DescribeTrails, Config Describe*). Without it, only the caller's own account is read.
+   * @default none
+   */
+  readonly roleName?: string;
+  /** Accounts read at once. @default 8 */
+  readonly concurrency?: number;
+  /**
+   * Attempts per request, with the SDK's adaptive retry (exponential backoff with jitter, and a
+   * client-side rate limit once AWS throttles). @default 8
+   */
+  readonly maxAttempts?: number;
+  /** Called after each account: done of total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** The Region Organizations and STS are called in (both are global; any commercial Region answers). */
+const GLOBAL_REGION = 'us-east-1';
+
+interface Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+/** Every account with its OU path, by walking the tree from the root (two calls per OU). */
+async function accountsWithPaths(org: OrganizationsClient, rootId: string): Promise<DiscoveredAccount[]> {
+  const statusById = new Map<string, { name: string; status: string }>();
+  for await (const page of paginateListAccounts({ client: org }, {})) {
+    for (const a of page.Accounts ?? [])
+      statusById.set(a.Id ?? '', { name: a.Name ?? '', status: a.Status ?? 'ACTIVE' });
+  }
+  const accounts: DiscoveredAccount[] = [];
+  const walk = async (parentId: string, path: string): Promise<void> => {
+    for await (const page of paginateListAccountsForParent({ client: org }, { ParentId: parentId })) {
+      for (const a of page.Accounts ?? []) {
+        const known = statusById.get(a.Id ?? '');
+        accounts.push({
+          id: a.Id ?? '',
+          name: known?.name ?? a.Name ?? '',
+          status: known?.status ?? a.Status ?? 'ACTIVE',
+          ouPath: path,
+        });
+      }
+    }
+    for await (const page of paginateListOrganizationalUnitsForParent({ client: org }, { ParentId: parentId })) {
+      for (const ou of page.OrganizationalUnits ?? []) await walk(ou.Id ?? '', `${path}/${ou.Name ?? ou.Id}`);
+    }
+  };
+  await walk(rootId, 'Root');
+  return accounts.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+async function accountResources(
+  accountId: string,
+  credentials: Credentials | undefined,
+  options: ReadOptions,
+): Promise<AccountResources> {
+  const trails: TrailInfo[] = [];
+  const recorders: RecorderInfo[] = [];
+  const clientOptions = (region: string) => sdkClientOptions(region, options.maxAttempts, credentials);
+  try {
+    for (const region of options.regions) {
+      const cloudtrail = new CloudTrailClient(clientOptions(region));
+      const config = new ConfigServiceClient(clientOptions(region));
+      const [trailList, recorderList, channelList] = await Promise.all([
+        cloudtrail.send(new DescribeTrailsCommand({ includeShadowTrails: false })),
+        config.send(new DescribeConfigurationRecordersCommand({})),
+        config.send(new DescribeDeliveryChannelsCommand({})),
+      ]).finally(() => {
+        cloudtrail.destroy();
+        config.destroy();
+      });
+      for (const t of trailList.trailList ?? []) {
+        // A multi-Region trail is listed in every Region: keep it in its home Region only.
+        if (t.HomeRegion !== undefined && t.HomeRegion !== region) continue;
+        trails.push({
+          name: t.Name ?? '',
+          arn: t.TrailARN ?? '',
+          homeRegion: t.HomeRegion ?? region,
+          bucketName: t.S3BucketName ?? '',
+          isOrganizationTrail: t.IsOrganizationTrail === true,
+          isMultiRegionTrail: t.IsMultiRegionTrail === true,
+        });
+      }
+      const channel = channelList.DeliveryChannels?.[0];
+      for (const r of recorderList.ConfigurationRecorders ?? []) {
+        recorders.push({
+          region,
+          recorderName: r.name ?? '',
+          ...(channel?.name === undefined ? {} : { deliveryChannelName: channel.name }),
+          ...(channel?.s3BucketName === undefined ? {} : { bucketName: channel.s3BucketName }),
+        });
+      }
+    }
+    return { accountId, trails, recorders };
+  } catch (error) {
+    return { accountId, trails, recorders, error: sdkErrorMessage(error) };
+  }
+}
+
+/**
+ * Reads the organization with the environment's credentials (the management account, or a
+ * delegated administrator that may list the organization): read-only calls only.
+ * @throws AuditLoggingError without credentials, or when the organization cannot be listed.
+ */
+export async function readOrganization(options: ReadOptions): Promise<OrganizationInventory> {
+  const sdk = sdkClientOptions(GLOBAL_REGION, options.maxAttempts);
+  const sts = new STSClient(sdk);
+  const org = new OrganizationsClient(sdk);
+  let callerAccount: string;
+  try {
+    callerAccount = (await sts.send(new GetCallerIdentityCommand({}))).Account ?? '';
+  } catch (error) {
+    if (gaveUp(error)) {
+      throw new OperationFailed(
+        `cannot read the caller's identity: ${sdkErrorMessage(error)}. AWS is throttling or failing; run discover again later`,
+      );
+    }
+    throw new AuditLoggingError(
+      `discover needs AWS credentials of the management account (or an account that may list the organization): ${sdkErrorMessage(error)}. Set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`,
+    );
+  }
+  let organizationId: string;
+  let managementAccountId: string;
+  let rootId: string;
+  let enabledPolicyTypes: string[];
+  try {
+    const described = (await org.send(new DescribeOrganizationCommand({}))).Organization;
+    organizationId = described?.Id ?? '';
+    managementAccountId = described?.MasterAccountId ?? '';
+    const root = (await org.send(new ListRootsCommand({}))).Roots?.[0];
+    rootId = root?.Id ?? '';
+    enabledPolicyTypes = (root?.PolicyTypes ?? []).filter((p) => p.Status === 'ENABLED').map((p) => p.Type ?? '');
+  } catch (error) {
+    throw new AuditLoggingError(`cannot read the organization as account ${callerAccount}: ${sdkErrorMessage(error)}`);
+  }
+  const errors: string[] = [];
+  const accounts = await accountsWithPaths(org, rootId);
+  let trustedServices: string[] = [];
+  try {
+    trustedServices = (
+      (await org.send(new ListAWSServiceAccessForOrganizationCommand({}))).EnabledServicePrincipals ?? []
+    ).map((s) => s.ServicePrincipal ?? '');
+  } catch (error) {
+    errors.push(`could not list the services with trusted access: ${sdkErrorMessage(error)}`);
+  }
+  let trailDelegatedAdministrator: string | undefined;
+  try {
+    const admins = await org.send(
+      new ListDelegatedAdministratorsCommand({ ServicePrincipal: 'cloudtrail.amazonaws.com' }),
+    );
+    trailDelegatedAdministrator = admins.DelegatedAdministrators?.[0]?.Id;
+  } catch (error) {
+    errors.push(`could not list the CloudTrail delegated administrators: ${sdkErrorMessage(error)}`);
+  }
+
+  let done = 0;
+  const active = accounts.filter((a) => a.status === 'ACTIVE');
+  const read = await mapLimit(active, options.concurrency ?? 8, async (account) => {
+    let resources: AccountResources;
+    if (account.id === callerAccount) {
+      resources = await accountResources(account.id, undefined, options);
+    } else if (options.roleName === undefined) {
+      resources = {
+        accountId: account.id,
+        trails: [],
+        recorders: [],
+        error: 'not read: give --role to read the accounts other than the caller',
+      };
+    } else {
+      try {
+        const assumed = await sts.send(
+          new AssumeRoleCommand({
+            RoleArn: `arn:aws:iam::${account.id}:role/${options.roleName}`,
+            RoleSessionName: 'cdktf-audit-discover',
+            DurationSeconds: 900,
+          }),
+        );
+        const c = assumed.Credentials;
+        resources = await accountResources(
+          account.id,
+          {
+            accessKeyId: c?.AccessKeyId ?? '',
+            secretAccessKey: c?.SecretAccessKey ?? '',
+            sessionToken: c?.SessionToken,
+          },
+          options,
+        );
+      } catch (error) {
+        resources = {
+          accountId: account.id,
+          trails: [],
+          recorders: [],
+          error: `cannot assume ${options.roleName}: ${sdkErrorMessage(error)}`,
+        };
+      }
+    }
+    options.onProgress?.(++done, active.length);
+    return resources;
+  });
+  sts.destroy();
+  org.destroy();
+  return {
+    organizationId,
+    managementAccountId,
+    accounts,
+    ...(trailDelegatedAdministrator === undefined ? {} : { trailDelegatedAdministrator }),
+    trustedServices,
+    enabledPolicyTypes,
+    resources: new Map(read.map((r) => [r.accountId, r])),
+    regions: [...options.regions],
+    errors,
+  };
+}

@@ -1,0 +1,35 @@
+import {
+  GUARDRAILS_STACK_NAME,
+  LOG_ARCHIVE_STACK_NAME,
+  ORGANIZATION_STACK_NAME,
+  STATE_STACK_NAME,
+} from '../../modules/core/naming';
+
+/** The stacks that come before the members, in deployment order. */
+const FIRST_STACKS = [STATE_STACK_NAME, LOG_ARCHIVE_STACK_NAME, ORGANIZATION_STACK_NAME, GUARDRAILS_STACK_NAME];
+
+/** Items keyed by stack name, in deployment order: state, log-archive, organization, guardrails, then the rest by name. */
+export function deploymentOrderOf<T extends { readonly stack: string }>(items: readonly T[]): T[] {
+  const rank = (stack: string) => {
+    const index = FIRST_STACKS.indexOf(stack);
+    return index < 0 ? FIRST_STACKS.length : index;
+  };
+  return [...items].sort((a, b) => rank(a.stack) - rank(b.stack) || a.stack.localeCompare(b.stack));
+}
+
+/**
+ * The stacks in the waves a deploy applies them in: the state bucket first (every other stack keeps
+ * its state there), then the log archive (every other stack
+ * delivers to its buckets and keys), then the organization-level stacks (the trail and the
+ * guardrails), then every other stack. Stacks of one wave may be applied at the same time.
+ */
+export function deploymentWaves(stacks: readonly string[]): string[][] {
+  const ordered = deploymentOrderOf(stacks.map((stack) => ({ stack }))).map(({ stack }) => stack);
+  const waves = [
+    ordered.filter((stack) => stack === STATE_STACK_NAME),
+    ordered.filter((stack) => stack === LOG_ARCHIVE_STACK_NAME),
+    ordered.filter((stack) => stack === ORGANIZATION_STACK_NAME || stack === GUARDRAILS_STACK_NAME),
+    ordered.filter((stack) => !FIRST_STACKS.includes(stack)),
+  ];
+  return waves.filter((wave) => wave.length > 0);
+}

@@ -1,0 +1,72 @@
+import * as path from 'path';
+import { AuditLoggingError } from '../../modules/core/errors';
+import { stackDigest } from '../review/stack-changes';
+import { failWithRepairAdvice, succeeded } from './plan';
+import { planFile, readPlanInfo } from './stack-files';
+import { ExecOptions, Terraform } from './terraform';
+
+/** Options of {@link applyStack}. */
+export interface ApplyStackOptions extends Pick<ExecOptions, 'env' | 'logFile'> {
+  /** Time limit of each Terraform command, in seconds. */
+  readonly timeoutSeconds: number;
+  /**
+   * Apply the reviewed plan `<planDir>/<stack>.tfplan` instead of planning again; refused when the
+   * stack changed since that plan was made, or when it was a read-only plan.
+   * @default - plan and apply in one step (terraform apply -auto-approve)
+   */
+  readonly planDir?: string;
+}
+
+/** What an apply did. */
+export interface Applied {
+  /** {@link stackDigest} of the stack applied. */
+  readonly stackDigest: string;
+  /** Peak PSS of terraform and its providers during the apply, in MB. */
+  readonly peakMb: number;
+}
+
+/** A reviewed plan that must not be applied, with the reason and the fix. */
+export class PlanRefused extends AuditLoggingError {}
+
+/**
+ * The reviewed plan of the stack in `stackDir` from `planDir`, when it may be applied: there is
+ * one, it was made with the deploy role, and the stack synthesizes as it did then. Throws
+ * {@link PlanRefused} otherwise.
+ */
+export function reviewedPlan(stackDir: string, planDir: string, digest: string): string {
+  const stack = path.basename(stackDir);
+  const info = readPlanInfo(planDir, stack);
+  if (info === undefined) {
+    throw new PlanRefused(
+      `no reviewed plan of ${stack} in ${planDir}: plan it (npm run plan -- ${stack}) and review it`,
+    );
+  }
+  if (info.readOnlyRole !== undefined) {
+    throw new PlanRefused(
+      `the plan of ${stack} was made read-only as ${info.readOnlyRole}: it is for review and cannot be applied; plan with the deploy role`,
+    );
+  }
+  if (info.stackDigest !== digest) {
+    throw new PlanRefused(
+      `${stack} changed since its plan was made (${info.plannedAt}): what would be applied is not what was reviewed; plan and review again`,
+    );
+  }
+  return path.resolve(planFile(planDir, stack));
+}
+
+/**
+ * `terraform init` and `terraform apply` in a synthesized stack folder: the reviewed plan when
+ * `planDir` is given (Terraform itself refuses it when the state moved on since), else a fresh plan
+ * applied at once.
+ */
+export async function applyStack(terraform: Terraform, stackDir: string, options: ApplyStackOptions): Promise<Applied> {
+  const digest = stackDigest(stackDir);
+  const reviewed = options.planDir === undefined ? undefined : reviewedPlan(stackDir, options.planDir, digest);
+  succeeded('init', await terraform.exec(stackDir, ['init', '-input=false'], options));
+  const args =
+    reviewed === undefined ? ['apply', '-auto-approve', '-input=false'] : ['apply', '-input=false', reviewed];
+  const applied = await terraform.exec(stackDir, args, { ...options, sampleMemory: true });
+  await failWithRepairAdvice(terraform, 'apply', applied, options.timeoutSeconds);
+  const apply = succeeded('apply', applied);
+  return { stackDigest: digest, peakMb: Math.round((apply.peakPssBytes ?? 0) / 2 ** 20) };
+}
