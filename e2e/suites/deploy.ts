@@ -32,7 +32,14 @@ import {
   tryCommand,
 } from '../harness/stack-runner';
 import { deliveryExpectation } from '../../toolkit/delivery/delivery-targets';
-import { checkGuardrails, checkLogArchive, checkMembers, checkOrganization, Checklist, Outputs } from '../harness/checks';
+import {
+  checkGuardrails,
+  checkLogArchive,
+  checkMembers,
+  checkOrganization,
+  Checklist,
+  Outputs,
+} from '../harness/checks';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { synthesizedStacks } from '../../cli/commands/synth-output';
 import { runInWaves } from '../../toolkit/terraform/stack-waves';

@@ -5,7 +5,12 @@ import { CIS_CONTROL_IDS } from '../../modules/config/cis-controls';
 import type { MemberConfig, OrgConfig } from '../../modules/config/schema';
 import { CONTROL_TOWER } from '../../modules/config/schema';
 import { accountRoles } from '../../modules/config/warnings';
-import { AuditNaming, LOG_ARCHIVE_STACK_NAME, memberStackName, ORGANIZATION_STACK_NAME } from '../../modules/core/naming';
+import {
+  AuditNaming,
+  LOG_ARCHIVE_STACK_NAME,
+  memberStackName,
+  ORGANIZATION_STACK_NAME,
+} from '../../modules/core/naming';
 
 /*
  * The control matrix an auditor reads: for each control of the CIS AWS Foundations Benchmark v3.0.0
