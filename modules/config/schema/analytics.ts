@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { ATHENA_MIN_BYTES_SCANNED_CUTOFF } from '../../core/aws-values';
+import { days, describe, message } from './values';
+
+/*
+ * `analytics`: Athena and Glue over the central bucket: the workgroup and its scan limit, the Glue
+ * database and tables, how their partitions are projected, and the crawler of the member-logs bucket.
+ */
+
+/** A Glue database or table name: lowercase letters, digits and underscores (what Athena reads reliably). */
+function glueNameSchema(example: string) {
+  return z
+    .string({ error: message(`must be a Glue name such as "${example}"`) })
+    .regex(/^[a-z0-9_]{1,255}$/, {
+      error: (issue) =>
+        `${describe(issue.input)} is not a Glue name; use lowercase letters, digits and underscores, such as "${example}"`,
+    })
+    .default(example);
+}
+
+/** Whether `value` is a real calendar date written yyyy/MM/dd. */
+function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})\/(\d{2})\/(\d{2})$/.exec(value);
+  if (match === null) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export const analyticsSchema = z
+  .strictObject({
+    workgroupName: z
+      .string({ error: message('must be an Athena workgroup name') })
+      .regex(/^[A-Za-z0-9._-]{1,128}$/, {
+        error: (issue) =>
+          `${describe(issue.input)} is not an Athena workgroup name (1 to 128 of letters, digits, . _ -)`,
+      })
+      .default('audit-logs')
+      .describe('Athena workgroup for investigations. Default "audit-logs".'),
+    bytesScannedCutoffPerQuery: z
+      .number({ error: message('must be a number of bytes') })
+      .int({ error: 'must be a whole number of bytes' })
+      .min(ATHENA_MIN_BYTES_SCANNED_CUTOFF, {
+        error: (issue) =>
+          `${describe(issue.input)} is under Athena's minimum; use at least ${ATHENA_MIN_BYTES_SCANNED_CUTOFF} (10 MB)`,
+      })
+      .default(100 * 1024 ** 3)
+      .describe(
+        'Athena cancels a query that would scan more than this many bytes. Minimum 10000000 (10 MB). Default 107374182400 (100 GiB, about 0.50 USD a query).',
+      ),
+    databaseName: glueNameSchema('audit_logs').describe('Glue database of the audit log tables. Default "audit_logs".'),
+    tableName: glueNameSchema('cloudtrail').describe(
+      'Glue table over the organization trail logs; standalone account trails get "<tableName>_standalone". Default "cloudtrail".',
+    ),
+    projectionStartDate: z
+      .string({ error: message('must be a date written yyyy/MM/dd, such as "2024/01/01"') })
+      .check((ctx) => {
+        if (isCalendarDate(ctx.value)) return;
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value,
+          message: `${JSON.stringify(ctx.value)} is not a date written yyyy/MM/dd, such as "2024/01/01"`,
+        });
+      })
+      .default('2024/01/01')
+      .describe(
+        'First day the CloudTrail table projects partitions for (yyyy/MM/dd); days before it are never read. Default "2024/01/01".',
+      ),
+    accountProjection: z
+      .enum(['auto', 'enum', 'injected'], {
+        error: (issue) => `${describe(issue.input)} is not an account projection; use "auto", "enum" or "injected"`,
+      })
+      .default('auto')
+      .describe(
+        'How the CloudTrail tables project the accountid partition: "enum" lists the accounts (any query may omit them), "injected" lists none (every query names its accounts, as the saved queries then do), "auto" is enum up to 100 accounts per table and injected above. Default "auto".',
+      ),
+    resultsExpirationDays: days('how long Athena query results are kept', 1)
+      .default(30)
+      .describe('Days Athena query results are kept in the results bucket. Default 30.'),
+    crawlerPrefixes: z
+      .array(
+        z
+          .string({ error: message('must be a key prefix such as "config-logs/"') })
+          .regex(/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*\/$/, {
+            error: (issue) =>
+              `${describe(issue.input)} is not a key prefix; write it without a leading "/" and with a trailing one, such as "config-logs/"`,
+          }),
+        { error: message('must be a list of key prefixes of the member-logs bucket') },
+      )
+      .min(1, { error: 'must name at least one prefix, such as "config-logs/"' })
+      .default(['config-logs/'])
+      .describe(
+        'Prefixes of the member-logs bucket the Glue crawler catalogs (they have no fixed schema). Default ["config-logs/"].',
+      ),
+    crawlerSchedule: z
+      .string({ error: message('must be a Glue cron expression') })
+      .regex(/^cron\(\S+( \S+){5}\)$/, {
+        error: (issue) =>
+          `${describe(issue.input)} is not a Glue schedule; use cron() with six fields, such as "cron(0 3 * * ? *)"`,
+      })
+      .default('cron(0 3 * * ? *)')
+      .describe('When the Glue crawler runs (UTC). Default "cron(0 3 * * ? *)", daily at 03:00.'),
+  })
+  .prefault({})
+  .describe('Athena and Glue over the central bucket.');

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { describe } from './values';
+
+/*
+ * `awsConfig`: AWS Config in the members that record it (`members[].awsConfig: true`), recorded in
+ * every governed Region.
+ */
+
+/** How often AWS Config delivers a configuration snapshot, as its API names the choices. */
+export const CONFIG_SNAPSHOT_FREQUENCIES = [
+  'One_Hour',
+  'Three_Hours',
+  'Six_Hours',
+  'Twelve_Hours',
+  'TwentyFour_Hours',
+] as const;
+
+export const awsConfigSchema = z
+  .strictObject({
+    snapshotDeliveryFrequency: z
+      .enum(CONFIG_SNAPSHOT_FREQUENCIES, {
+        error: (issue) =>
+          `${describe(issue.input)} is not a snapshot frequency; use one of ${CONFIG_SNAPSHOT_FREQUENCIES.map((f) => `"${f}"`).join(', ')}`,
+      })
+      .default('TwentyFour_Hours')
+      .describe(
+        'How often AWS Config in each member delivers a configuration snapshot: "One_Hour", "Three_Hours", "Six_Hours", "Twelve_Hours" or "TwentyFour_Hours". Default "TwentyFour_Hours".',
+      ),
+  })
+  .prefault({})
+  .describe('AWS Config in the members with awsConfig: recorded in every governed Region.');

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { accountIdSchema, bucketNameSchema, days, describe, message, regionSchema } from './values';
+
+/*
+ * `logArchive`: the log archive account and its central bucket: lifecycle, Object Lock, readers,
+ * server access logs and an optional replica in a second Region. The order the lifecycle rules must
+ * keep (transitions before expiry, Object Lock within it) involves several fields, so the loader
+ * checks it (checks.ts), not this schema.
+ */
+
+const retentionSchema = z
+  .strictObject({
+    transitionToInfrequentAccessDays: days(
+      'S3 moves objects to Standard-IA no earlier than 30 days; null turns it off',
+      30,
+    )
+      .nullable()
+      .default(90)
+      .describe('Days after delivery when log objects move to S3 Standard-IA; null to skip. Minimum 30. Default 90.'),
+    transitionToGlacierDays: days('null turns it off', 1)
+      .nullable()
+      .default(365)
+      .describe(
+        'Days after delivery when log objects move to S3 Glacier Flexible Retrieval; null to skip. At least 30 days after the Standard-IA transition. Default 365.',
+      ),
+    transitionToDeepArchiveDays: days('null turns it off', 1)
+      .nullable()
+      .default(null)
+      .describe(
+        'Days after delivery when log objects move to S3 Glacier Deep Archive; null to skip. Default null (off).',
+      ),
+    expireAfterDays: days('null keeps objects forever', 1)
+      .nullable()
+      .default(2557)
+      .describe(
+        'Days after delivery when log objects expire; null keeps them forever. After every transition. Default 2557 (7 years).',
+      ),
+    noncurrentVersionExpirationDays: days('how long a replaced or deleted version is kept', 1)
+      .default(90)
+      .describe('Days a noncurrent (overwritten or deleted) object version is kept before it is removed. Default 90.'),
+  })
+  .describe('Lifecycle of the central log bucket.');
+
+const objectLockSchema = z
+  .strictObject({
+    mode: z
+      .enum(['GOVERNANCE', 'COMPLIANCE'], { error: message('must be "GOVERNANCE" or "COMPLIANCE"') })
+      .default('GOVERNANCE')
+      .describe(
+        'S3 Object Lock default retention mode. GOVERNANCE: principals with s3:BypassGovernanceRetention can still delete; COMPLIANCE: nobody can, not even the root user, until the days pass. Default "GOVERNANCE".',
+      ),
+    days: days('S3 Object Lock accepts 1 to 36500', 1)
+      .max(36500, { error: (issue) => `must be at most 36500 (S3 Object Lock's limit), not ${describe(issue.input)}` })
+      .default(365)
+      .describe('Default retention of every new log object, in days. Default 365.'),
+  })
+  .describe('S3 Object Lock on the central log bucket (write once, read many).');
+
+const replicationSchema = z.strictObject(
+  {
+    region: regionSchema.describe('Region of the replica bucket and its key; not homeRegion, same partition.'),
+    bucketName: bucketNameSchema
+      .optional()
+      .describe('Name of the replica bucket. Default "<log bucket name>-replica".'),
+  },
+  { error: message('must be an object with region (and optionally bucketName), or null') },
+);
+
+export const logArchiveSchema = z
+  .strictObject(
+    {
+      accountId: accountIdSchema.describe('The log archive account id.'),
+      bucketName: bucketNameSchema
+        .optional()
+        .describe('Name of the central log bucket. Default "audit-logs-<accountId>-<homeRegion>".'),
+      retention: retentionSchema.prefault({}),
+      objectLock: objectLockSchema.prefault({}),
+      readerAccountIds: z
+        .array(accountIdSchema, { error: message('must be a list of account ids') })
+        .default([])
+        .describe('Accounts whose auditors may read the logs (never write or delete). Default [].'),
+      accessLogExpirationDays: days('how long S3 server access logs of the central bucket are kept', 1)
+        .default(365)
+        .describe("Days the central bucket's S3 server access logs are kept in the access-log bucket. Default 365."),
+      replication: replicationSchema
+        .nullable()
+        .default(null)
+        .describe(
+          'A copy of every log object in a bucket in a second Region (S3 Replication), or null for none. Default null.',
+        ),
+    },
+    { error: message('must be an object with at least accountId') },
+  )
+  .describe('The log archive account and its central bucket.');

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { alarmsSchema } from './alarms';
+import { analyticsSchema } from './analytics';
+import { awsConfigSchema } from './aws-config';
+import { deploymentSchema } from './deployment';
+import { guardrailsSchema } from './guardrails';
+import { logArchiveSchema } from './log-archive';
+import { membersSchema } from './members';
+import { governedRegionsSchema, homeRegionSchema, organizationSchema } from './organization';
+import { tagsSchema } from './tags';
+import { trailSchema } from './trail';
+import { message } from './values';
+
+/*
+ * The whole organization config, its sections in the order the file and the reference show them.
+ * Field names are a public contract (users' files and the generated JSON Schema depend on them): add
+ * fields, never rename one.
+ */
+
+/** The organization config as written in the file (before defaults). */
+export const orgConfigSchema = z
+  .strictObject(
+    {
+      $schema: z.string().optional().describe('Path or URL of audit-config.schema.json, for editors.'),
+      organization: organizationSchema,
+      homeRegion: homeRegionSchema,
+      governedRegions: governedRegionsSchema,
+      deployment: deploymentSchema,
+      logArchive: logArchiveSchema,
+      trail: trailSchema,
+      alarms: alarmsSchema,
+      analytics: analyticsSchema,
+      awsConfig: awsConfigSchema,
+      guardrails: guardrailsSchema,
+      members: membersSchema,
+      tags: tagsSchema,
+    },
+    { error: message('must be a JSON object') },
+  )
+  .describe('cdktf-audit-logging organization config.');
+
+/** The organization config as written in the file, before defaults: what users type. */
+export type OrgConfigInput = z.input<typeof orgConfigSchema>;
+
+/** The validated organization config, every default filled in. */
+export type OrgConfig = z.output<typeof orgConfigSchema>;
+
+/** One member account of the validated config. */
+export type MemberConfig = OrgConfig['members'][number];
+
+/** Whether this product's AWS Config recorder runs in the member (not off, not Control Tower's). */
+export function recordsConfig(member: Pick<MemberConfig, 'awsConfig'>): boolean {
+  return member.awsConfig === true;
+}
