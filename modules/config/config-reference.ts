@@ -88,10 +88,11 @@ function wrap(text: string, indent: string): string[] {
 /**
  * docs/config-reference.md: every field with its type, default and description, generated from the
  * same schema the loader validates with (`npm run schema` writes it; a test fails when it is stale).
+ * Defaults come from the schema's `.default(...)` only: descriptions never state them.
  */
 export function configReferenceMarkdown(): string {
   const lines = [
-    '<!-- Generated from modules/config/schema.ts by `npm run schema`; do not edit. -->',
+    '<!-- Generated from modules/config/schema/ by `npm run schema`; do not edit. -->',
     '',
     '# Config reference',
     '',

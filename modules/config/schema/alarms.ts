@@ -52,7 +52,7 @@ export const alarmsSchema = z
         error: message('must be a list of e-mail addresses'),
       })
       .default([])
-      .describe('Addresses subscribed to the alarm topic (each must confirm). Default [].'),
+      .describe('Addresses subscribed to the alarm topic (each must confirm).'),
     controls: z
       .union(
         [
@@ -75,19 +75,17 @@ export const alarmsSchema = z
         { error: message('must be "cis" (every control) or a list of control ids') },
       )
       .default('cis')
-      .describe(
-        'CIS controls with a metric filter and alarm: "cis" for all of them, or a list of control ids. Default "cis".',
-      ),
+      .describe('CIS controls with a metric filter and alarm: "cis" for all of them, or a list of control ids.'),
     consoleSigninWithoutMfa: z
       .enum(['all', 'iam-users'], { error: message('must be "all" or "iam-users"') })
       .default('all')
       .describe(
-        'Which console sign-ins without MFA alarm: "all" (CIS primary pattern) or "iam-users" (only successful IAM user sign-ins: the stricter published variant, for organizations that sign in through IAM Identity Center). Default "all".',
+        'Which console sign-ins without MFA alarm: "all" (CIS primary pattern) or "iam-users" (only successful IAM user sign-ins: the stricter published variant, for organizations that sign in through IAM Identity Center).',
       ),
     custom: z
       .array(customAlarmSchema, { error: message('must be a list of { id, pattern, description }') })
       .default([])
-      .describe("Your own metric filters and alarms on the trail's log group. Default []."),
+      .describe("Your own metric filters and alarms on the trail's log group."),
     deliveryHeartbeatMinutes: z
       .number({ error: message('must be a number of minutes') })
       .int({ error: 'must be a whole number of minutes' })
@@ -95,7 +93,7 @@ export const alarmsSchema = z
       .max(HEARTBEAT_MINUTES.max, { error: `must be at most ${HEARTBEAT_MINUTES.max} minutes (a day)` })
       .default(60)
       .describe(
-        "Minutes without a single event in the trail's log group before the delivery heartbeat alarm fires (missing data counts as silence). 5 to 1440. Default 60.",
+        "Minutes without a single event in the trail's log group before the delivery heartbeat alarm fires (missing data counts as silence). 5 to 1440.",
       ),
   })
   .prefault({})

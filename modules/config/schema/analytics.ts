@@ -36,7 +36,7 @@ export const analyticsSchema = z
           `${describe(issue.input)} is not an Athena workgroup name (1 to 128 of letters, digits, . _ -)`,
       })
       .default('audit-logs')
-      .describe('Athena workgroup for investigations. Default "audit-logs".'),
+      .describe('Athena workgroup for investigations.'),
     bytesScannedCutoffPerQuery: z
       .number({ error: message('must be a number of bytes') })
       .int({ error: 'must be a whole number of bytes' })
@@ -46,11 +46,11 @@ export const analyticsSchema = z
       })
       .default(100 * 1024 ** 3)
       .describe(
-        'Athena cancels a query that would scan more than this many bytes. Minimum 10000000 (10 MB). Default 107374182400 (100 GiB, about 0.50 USD a query).',
+        'Athena cancels a query that would scan more than this many bytes. Minimum 10000000 (10 MB). Athena bills about 5 USD per TB scanned.',
       ),
-    databaseName: glueNameSchema('audit_logs').describe('Glue database of the audit log tables. Default "audit_logs".'),
+    databaseName: glueNameSchema('audit_logs').describe('Glue database of the audit log tables.'),
     tableName: glueNameSchema('cloudtrail').describe(
-      'Glue table over the organization trail logs; standalone account trails get "<tableName>_standalone". Default "cloudtrail".',
+      'Glue table over the organization trail logs; standalone account trails get "<tableName>_standalone".',
     ),
     projectionStartDate: z
       .string({ error: message('must be a date written yyyy/MM/dd, such as "2024/01/01"') })
@@ -63,20 +63,18 @@ export const analyticsSchema = z
         });
       })
       .default('2024/01/01')
-      .describe(
-        'First day the CloudTrail table projects partitions for (yyyy/MM/dd); days before it are never read. Default "2024/01/01".',
-      ),
+      .describe('First day the CloudTrail table projects partitions for (yyyy/MM/dd); days before it are never read.'),
     accountProjection: z
       .enum(['auto', 'enum', 'injected'], {
         error: (issue) => `${describe(issue.input)} is not an account projection; use "auto", "enum" or "injected"`,
       })
       .default('auto')
       .describe(
-        'How the CloudTrail tables project the accountid partition: "enum" lists the accounts (any query may omit them), "injected" lists none (every query names its accounts, as the saved queries then do), "auto" is enum up to 100 accounts per table and injected above. Default "auto".',
+        'How the CloudTrail tables project the accountid partition: "enum" lists the accounts (any query may omit them), "injected" lists none (every query names its accounts, as the saved queries then do), "auto" is enum up to 100 accounts per table and injected above.',
       ),
     resultsExpirationDays: days('how long Athena query results are kept', 1)
       .default(30)
-      .describe('Days Athena query results are kept in the results bucket. Default 30.'),
+      .describe('Days Athena query results are kept in the results bucket.'),
     crawlerPrefixes: z
       .array(
         z
@@ -89,9 +87,7 @@ export const analyticsSchema = z
       )
       .min(1, { error: 'must name at least one prefix, such as "config-logs/"' })
       .default(['config-logs/'])
-      .describe(
-        'Prefixes of the member-logs bucket the Glue crawler catalogs (they have no fixed schema). Default ["config-logs/"].',
-      ),
+      .describe('Prefixes of the member-logs bucket the Glue crawler catalogs (they have no fixed schema).'),
     crawlerSchedule: z
       .string({ error: message('must be a Glue cron expression') })
       .regex(/^cron\(\S+( \S+){5}\)$/, {
@@ -99,7 +95,9 @@ export const analyticsSchema = z
           `${describe(issue.input)} is not a Glue schedule; use cron() with six fields, such as "cron(0 3 * * ? *)"`,
       })
       .default('cron(0 3 * * ? *)')
-      .describe('When the Glue crawler runs (UTC). Default "cron(0 3 * * ? *)", daily at 03:00.'),
+      .describe(
+        'When the Glue crawler runs, as a Glue cron expression in UTC (six fields: minute hour day month weekday year).',
+      ),
   })
   .prefault({})
   .describe('Athena and Glue over the central bucket.');

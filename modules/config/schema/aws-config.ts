@@ -24,7 +24,7 @@ export const awsConfigSchema = z
       })
       .default('TwentyFour_Hours')
       .describe(
-        'How often AWS Config in each member delivers a configuration snapshot: "One_Hour", "Three_Hours", "Six_Hours", "Twelve_Hours" or "TwentyFour_Hours". Default "TwentyFour_Hours".',
+        'How often AWS Config in each member delivers a configuration snapshot: "One_Hour", "Three_Hours", "Six_Hours", "Twelve_Hours" or "TwentyFour_Hours".',
       ),
   })
   .prefault({})

@@ -4,7 +4,7 @@ import { accountIdSchema, bucketNameSchema, describe, message, regionSchema } fr
 
 /*
  * `deployment`: how the stacks are deployed, the role assumed in each account and where Terraform
- * state lives.
+ * state lives. Defaults are in `.default(...)` only; the reference prints them.
  */
 
 export const deploymentSchema = z
@@ -15,7 +15,7 @@ export const deploymentSchema = z
         error: (issue) => `${describe(issue.input)} is not an IAM role name (1 to 64 of letters, digits and +=,.@_-)`,
       })
       .default('OrganizationAccountAccessRole')
-      .describe('Role assumed in every account to deploy. Default "OrganizationAccountAccessRole".'),
+      .describe('Role assumed in every account to deploy.'),
     planRoleName: z
       .string({ error: message('must be an IAM role name') })
       .regex(IAM_ROLE_NAME, {
@@ -40,7 +40,7 @@ export const deploymentSchema = z
         error: 'must be an S3 key prefix without leading or trailing "/", such as "audit-logging"',
       })
       .default('cdktf-audit-logging')
-      .describe('Key prefix of the state objects: <prefix>/<stack>.tfstate. Default "cdktf-audit-logging".'),
+      .describe('Key prefix of the state objects: <prefix>/<stack>.tfstate.'),
     stateRoleArn: z
       .string({ error: message('must be an IAM role ARN') })
       .regex(IAM_ROLE_ARN, {

@@ -14,7 +14,7 @@ export const guardrailsSchema = z
         .boolean({ error: message('must be true or false') })
         .default(true)
         .describe(
-          'Deploy the guardrails stack: service control policies that keep the evidence and the recording safe from administrators, and the data perimeter. Default true.',
+          'Deploy the guardrails stack: service control policies that keep the evidence and the recording safe from administrators, and the data perimeter.',
         ),
       accountId: accountIdSchema
         .optional()
@@ -44,13 +44,13 @@ export const guardrailsSchema = z
         )
         .default([])
         .describe(
-          'The only principals that may delete evidence or lift its retention, and change what the guardrails protect. Default [] (nobody).',
+          'The only principals that may delete evidence or lift its retention, and change what the guardrails protect; [] means nobody.',
         ),
       dataPerimeter: z
         .boolean({ error: message('must be true or false') })
         .default(true)
         .describe(
-          "A resource control policy on the log archive account: its buckets and keys answer only this organization's principals, the readers, the members outside the organization, and AWS services delivering for them. Default true.",
+          "A resource control policy on the log archive account: its buckets and keys answer only this organization's principals, the readers, the members outside the organization, and AWS services delivering for them.",
         ),
     },
     { error: message('must be an object such as { "enabled": true }') },

@@ -1,6 +1,8 @@
 /*
  * The organization config: one JSON file that describes the AWS organization, one file here per
- * section. Every default is here, in `.default(...)`, and in the README's config reference.
+ * section. Every default is written once, in `.default(...)`: descriptions say what a field does,
+ * never its default, which the reference (docs/config-reference.md) and the JSON Schema take from
+ * the schema; a test keeps it so.
  */
 export { CONFIG_SNAPSHOT_FREQUENCIES } from './aws-config';
 export { ACCOUNT_STATUSES, CONTROL_TOWER } from './members';

@@ -16,28 +16,24 @@ const retentionSchema = z
     )
       .nullable()
       .default(90)
-      .describe('Days after delivery when log objects move to S3 Standard-IA; null to skip. Minimum 30. Default 90.'),
+      .describe('Days after delivery when log objects move to S3 Standard-IA; null to skip. Minimum 30.'),
     transitionToGlacierDays: days('null turns it off', 1)
       .nullable()
       .default(365)
       .describe(
-        'Days after delivery when log objects move to S3 Glacier Flexible Retrieval; null to skip. At least 30 days after the Standard-IA transition. Default 365.',
+        'Days after delivery when log objects move to S3 Glacier Flexible Retrieval; null to skip. At least 30 days after the Standard-IA transition.',
       ),
     transitionToDeepArchiveDays: days('null turns it off', 1)
       .nullable()
       .default(null)
-      .describe(
-        'Days after delivery when log objects move to S3 Glacier Deep Archive; null to skip. Default null (off).',
-      ),
+      .describe('Days after delivery when log objects move to S3 Glacier Deep Archive; null to skip.'),
     expireAfterDays: days('null keeps objects forever', 1)
       .nullable()
       .default(2557)
-      .describe(
-        'Days after delivery when log objects expire; null keeps them forever. After every transition. Default 2557 (7 years).',
-      ),
+      .describe('Days after delivery when log objects expire; null keeps them forever. After every transition.'),
     noncurrentVersionExpirationDays: days('how long a replaced or deleted version is kept', 1)
       .default(90)
-      .describe('Days a noncurrent (overwritten or deleted) object version is kept before it is removed. Default 90.'),
+      .describe('Days a noncurrent (overwritten or deleted) object version is kept before it is removed.'),
   })
   .describe('Lifecycle of the central log bucket.');
 
@@ -47,12 +43,12 @@ const objectLockSchema = z
       .enum(['GOVERNANCE', 'COMPLIANCE'], { error: message('must be "GOVERNANCE" or "COMPLIANCE"') })
       .default('GOVERNANCE')
       .describe(
-        'S3 Object Lock default retention mode. GOVERNANCE: principals with s3:BypassGovernanceRetention can still delete; COMPLIANCE: nobody can, not even the root user, until the days pass. Default "GOVERNANCE".',
+        'S3 Object Lock default retention mode. GOVERNANCE: principals with s3:BypassGovernanceRetention can still delete; COMPLIANCE: nobody can, not even the root user, until the days pass.',
       ),
     days: days('S3 Object Lock accepts 1 to 36500', 1)
       .max(36500, { error: (issue) => `must be at most 36500 (S3 Object Lock's limit), not ${describe(issue.input)}` })
       .default(365)
-      .describe('Default retention of every new log object, in days. Default 365.'),
+      .describe('Default retention of every new log object, in days.'),
   })
   .describe('S3 Object Lock on the central log bucket (write once, read many).');
 
@@ -78,16 +74,14 @@ export const logArchiveSchema = z
       readerAccountIds: z
         .array(accountIdSchema, { error: message('must be a list of account ids') })
         .default([])
-        .describe('Accounts whose auditors may read the logs (never write or delete). Default [].'),
+        .describe('Accounts whose auditors may read the logs (never write or delete).'),
       accessLogExpirationDays: days('how long S3 server access logs of the central bucket are kept', 1)
         .default(365)
-        .describe("Days the central bucket's S3 server access logs are kept in the access-log bucket. Default 365."),
+        .describe("Days the central bucket's S3 server access logs are kept in the access-log bucket."),
       replication: replicationSchema
         .nullable()
         .default(null)
-        .describe(
-          'A copy of every log object in a bucket in a second Region (S3 Replication), or null for none. Default null.',
-        ),
+        .describe('A copy of every log object in a bucket in a second Region (S3 Replication), or null for none.'),
     },
     { error: message('must be an object with at least accountId') },
   )

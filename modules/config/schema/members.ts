@@ -59,13 +59,13 @@ const memberSchema = z.strictObject({
     })
     .default(true)
     .describe(
-      'Record AWS Config in this account and deliver it to the central bucket (true), not at all (false), or leave it to AWS Control Tower, which records with its own recorder and delivers to its own log archive ("control-tower"). Default true.',
+      'Record AWS Config in this account and deliver it to the central bucket (true), not at all (false), or leave it to AWS Control Tower, which records with its own recorder and delivers to its own log archive ("control-tower").',
     ),
   existingConfig: z
     .array(existingConfigSchema, { error: message('must be a list of { region, recorderName, deliveryChannelName }') })
     .default([])
     .describe(
-      'AWS Config recorders and delivery channels that already exist in this account (npm run discover finds them): the stack adopts each with a Terraform import block under its existing name, since AWS allows one of each per Region and renames neither. Default [].',
+      'AWS Config recorders and delivery channels that already exist in this account (npm run discover finds them): the stack adopts each with a Terraform import block under its existing name, since AWS allows one of each per Region and renames neither.',
     ),
   ouPath: z
     .string({ error: message('must be the path of organizational units such as "Root/Workloads/Prod"') })
@@ -80,36 +80,30 @@ const memberSchema = z.strictObject({
     })
     .default('ACTIVE')
     .describe(
-      'The account as AWS Organizations last reported it: "ACTIVE", "SUSPENDED" or "PENDING_CLOSURE" (closed), or "DEPARTED" (no longer in the organization); written by npm run discover. Synth warns for any but ACTIVE. Default "ACTIVE".',
+      'The account as AWS Organizations last reported it: "ACTIVE", "SUSPENDED" or "PENDING_CLOSURE" (closed), or "DEPARTED" (no longer in the organization); written by npm run discover. Synth warns for any but ACTIVE.',
     ),
   inOrganization: z
     .boolean({ error: message('must be true or false') })
     .default(true)
-    .describe(
-      'Whether the account belongs to the organization, so that the organization trail records it. Default true.',
-    ),
+    .describe('Whether the account belongs to the organization, so that the organization trail records it.'),
   standaloneTrail: z
     .boolean({ error: message('must be true or false') })
     .default(false)
-    .describe(
-      'An account trail delivering to the central bucket, for an account outside the organization. Default false.',
-    ),
+    .describe('An account trail delivering to the central bucket, for an account outside the organization.'),
   sessionManagerLogs: z
     .boolean({ error: message('must be true or false') })
     .default(false)
-    .describe(
-      'Session Manager preferences in every governed Region that log each session to the member-logs bucket. Default false.',
-    ),
+    .describe('Session Manager preferences in every governed Region that log each session to the member-logs bucket.'),
   sessionManagerKmsEncryption: z
     .boolean({ error: message('must be true or false') })
     .default(false)
     .describe(
-      'With sessionManagerLogs: encrypt session data with a KMS key of this account in each governed Region (one key per Region, each billed about 1 USD a month). Default false (TLS only).',
+      'With sessionManagerLogs: encrypt session data with a KMS key of this account in each governed Region (one key per Region, each billed about 1 USD a month); false protects it with TLS only.',
     ),
   vpcFlowLogs: z
     .array(vpcFlowLogSchema, { error: message('must be a list of { vpcId, region }') })
     .default([])
-    .describe('VPCs whose flow logs (all traffic) go to the member-logs bucket. Default [].'),
+    .describe('VPCs whose flow logs (all traffic) go to the member-logs bucket.'),
   evidenceSince: z
     .string({ error: message('must be a day such as "2026-11-16"') })
     .check((ctx) => {
@@ -130,4 +124,4 @@ const memberSchema = z.strictObject({
 export const membersSchema = z
   .array(memberSchema, { error: message('must be a list of member accounts') })
   .default([])
-  .describe('Member accounts; each with something to do gets a stack member-<name>. Default [].');
+  .describe('Member accounts; each with something to do gets a stack member-<name>.');

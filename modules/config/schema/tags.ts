@@ -30,6 +30,4 @@ export const tagsSchema = z
     }
   })
   .default({})
-  .describe(
-    'Tags added to every resource (through the provider default_tags), beside ManagedBy and Stack. Default {}.',
-  );
+  .describe('Tags added to every resource (through the provider default_tags), beside ManagedBy and Stack.');

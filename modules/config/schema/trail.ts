@@ -38,7 +38,7 @@ function dataEventsSchema(kind: 's3' | 'lambda') {
     )
     .default('none')
     .describe(
-      `${kind === 's3' ? 'S3 object' : 'Lambda invoke'} data events the organization trail logs: "all", "none", or a list of ARNs. Default "none" (data events are billed per event).`,
+      `${kind === 's3' ? 'S3 object' : 'Lambda invoke'} data events the organization trail logs: "all", "none", or a list of ARNs. Data events are billed per event.`,
     );
 }
 
@@ -66,7 +66,7 @@ export const trailSchema = z
         }
       })
       .default('organization-trail')
-      .describe('Name of the organization trail. Default "organization-trail".'),
+      .describe('Name of the organization trail.'),
     dataEvents: z
       .strictObject({ s3: dataEventsSchema('s3'), lambda: dataEventsSchema('lambda') })
       .prefault({})
@@ -74,7 +74,7 @@ export const trailSchema = z
     insights: z
       .boolean({ error: message('must be true or false') })
       .default(false)
-      .describe('CloudTrail Insights (API call rate and error rate). Default false (billed per event analyzed).'),
+      .describe('CloudTrail Insights (API call rate and error rate), billed per event analyzed.'),
     cloudWatchLogsRetentionDays: z
       .number({ error: message('must be a number of days') })
       .check((ctx) => {
@@ -87,9 +87,7 @@ export const trailSchema = z
         }
       })
       .default(365)
-      .describe(
-        "Retention of the trail's CloudWatch Logs group, in days (a value CloudWatch Logs accepts). Default 365.",
-      ),
+      .describe("Retention of the trail's CloudWatch Logs group, in days (a value CloudWatch Logs accepts)."),
     excludeManagementEventSources: z
       .array(
         z.enum(EXCLUDABLE_MANAGEMENT_EVENT_SOURCES, {
@@ -100,7 +98,7 @@ export const trailSchema = z
       )
       .default([])
       .describe(
-        'High-volume management event sources to leave out: "kms.amazonaws.com", "rdsdata.amazonaws.com". Default [] (log everything).',
+        'High-volume management event sources to leave out: "kms.amazonaws.com", "rdsdata.amazonaws.com"; [] logs everything.',
       ),
   })
   .prefault({})
