@@ -294,7 +294,10 @@ function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
 }
 
 function writeMirrorConfig(mirror: string): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-tfrc-')), 'terraform.rc');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-tfrc-'));
+  // Every Terraform command of this process may read it (env() hands out its path): it goes when the process does.
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'terraform.rc');
   fs.writeFileSync(
     file,
     `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror)}\n  }\n}\n`,
