@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { loadConfig } from '../../modules/config/load';
@@ -33,10 +32,7 @@ export const SHIPPED_CONFIGS = [
   'examples/full.config.json',
 ];
 
-/** A new empty directory under the system temp dir. */
-export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `audit-${prefix}-`));
-}
+export { tempDir } from './temp';
 
 /** Loads a config shipped in the repository. */
 export function shippedConfig(file: string): OrgConfig {

@@ -1,8 +1,6 @@
 import * as fs from 'fs';
 import * as http from 'http';
 import * as https from 'https';
-import * as os from 'os';
-import * as path from 'path';
 import * as net from 'net';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -11,6 +9,7 @@ import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/clien
 import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { FaultKind, FaultProxy, loopbackCertificate, seededRandom, serviceOf } from '../../../e2e/harness/fault-proxy';
+import { tempDir } from '../../support/synth';
 
 /* The fault proxy of npm run e2e:faults, against a stand-in for moto that answers S3's ListBuckets. */
 
@@ -155,7 +154,7 @@ test('at 30% faults of every kind, clients with retries get every answer, and th
 });
 
 test('over TLS with a loopback certificate, it tells moto the request came over TLS', async () => {
-  const tls = loopbackCertificate(fs.mkdtempSync(path.join(os.tmpdir(), 'fault-proxy-tls-')));
+  const tls = loopbackCertificate(tempDir('fault-proxy-tls'));
   const proxy = new FaultProxy({ target: upstreamUrl, seed: 1, rate: 0, tls });
   await proxy.start();
   try {

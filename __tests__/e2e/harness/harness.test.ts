@@ -1,6 +1,5 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { loadConfig, parseConfig } from '../../../modules/config/load';
@@ -332,7 +331,7 @@ describe('.github/workflows/release.yml', () => {
   test('refuses a tag that is not the package version, or a version the CHANGELOG does not describe', () => {
     const check = runs.find((run) => run.includes('GITHUB_REF_NAME')) ?? '';
     const bash = (ref: string, version: string, changelog: string) => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-release-'));
+      const dir = tempDir('release');
       fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ version }));
       fs.writeFileSync(path.join(dir, 'CHANGELOG.md'), changelog);
       return spawnSync('bash', ['-e', '-c', check], { cwd: dir, env: { ...process.env, GITHUB_REF_NAME: ref } }).status;
