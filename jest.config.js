@@ -6,6 +6,9 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
+  // The run gets a temp directory of its own, and fails if a test leaves anything in it.
+  globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
+  globalTeardown: '<rootDir>/__tests__/support/global-teardown.ts',
   // terraform validate and the consumer build run real processes.
   testTimeout: 120000,
   // Most of the wall time is spent waiting on child processes (terraform, the CLI), so two workers
