@@ -87,8 +87,9 @@ function wrap(text: string, indent: string): string[] {
 
 /**
  * docs/config-reference.md: every field with its type, default and description, generated from the
- * same schema the loader validates with (`npm run schema` writes it; a test fails when it is stale).
- * Defaults come from the schema's `.default(...)` only: descriptions never state them.
+ * same schema the loader validates with (`npm run schema` writes it with tools/write-schema.ts; a test
+ * fails when it is stale). Defaults come from the schema's `.default(...)` only: descriptions never
+ * state them.
  */
 export function configReferenceMarkdown(): string {
   const lines = [

@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import { z } from 'zod';
 import { orgConfigSchema } from './schema';
 
@@ -13,19 +12,10 @@ export function configJsonSchema(): Record<string, unknown> {
   return { ...schema, title: 'cdktf-audit-logging organization config' };
 }
 
-/** The schema as written to audit-config.schema.json: stable, two-space JSON with a final newline. */
+/**
+ * The schema as committed in audit-config.schema.json: stable, two-space JSON with a final newline
+ * (`npm run schema` writes it with tools/write-schema.ts; a test fails when it is stale).
+ */
 export function configJsonSchemaText(): string {
   return `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
-}
-
-// `npm run schema` regenerates the committed schema and the config reference generated from it;
-// a test fails when either is stale.
-if (require.main === module) {
-  // Loaded here, not at the top: the reference module imports this one.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { configReferenceMarkdown } = require('./config-reference') as typeof import('./config-reference');
-  const [schemaFile = 'audit-config.schema.json', referenceFile = 'docs/config-reference.md'] = process.argv.slice(2);
-  fs.writeFileSync(schemaFile, configJsonSchemaText());
-  fs.writeFileSync(referenceFile, configReferenceMarkdown());
-  process.stdout.write(`wrote ${schemaFile} and ${referenceFile}\n`);
 }
