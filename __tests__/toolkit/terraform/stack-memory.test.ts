@@ -60,10 +60,11 @@ describe('process group sampler', () => {
 test('pidsRunning finds a process by its command line, and nothing when none runs', async () => {
   const marker = `audit-pids-${process.pid}-${Date.now()}`;
   expect(pidsRunning(marker)).toEqual([]);
-  const child = spawn('sh', ['-c', 'sleep 2', marker], { stdio: 'ignore' });
+  // In a group of its own, so that the sleep the shell starts is stopped with it.
+  const child = spawn('sh', ['-c', 'sleep 2', marker], { stdio: 'ignore', detached: true });
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(pidsRunning(marker)).toContain(child.pid);
-  child.kill();
+  process.kill(-(child.pid as number));
   await new Promise((resolve) => child.once('exit', resolve));
   expect(pidsRunning(marker)).toEqual([]);
 });
@@ -75,7 +76,14 @@ test('a process tree: the root and every descendant, whatever their group', asyn
   expect(members.map((m) => m.pid)).toContain(child.pid);
   expect(members).toHaveLength(3);
   expect(processGroupMembers(child.pid as number)).toEqual([]);
-  child.kill();
+  // The whole tree: killing the shell alone would leave its two sleeps running.
+  for (const member of members) {
+    try {
+      process.kill(member.pid);
+    } catch {
+      // Already gone.
+    }
+  }
 });
 
 describe('read-only plan role', () => {
