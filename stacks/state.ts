@@ -2,7 +2,6 @@ import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { OrgConfig } from '../modules/config/schema';
 import { AuditLoggingError } from '../modules/core/errors';
-import { partitionOf } from '../modules/core/regions';
 import { STATE_STACK_NAME } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { TerraformStateBucket } from '../modules/deployment/state-bucket';
@@ -26,10 +25,7 @@ export class StateStack extends AccountStack {
     }
     const region = config.deployment.stateRegion ?? config.homeRegion;
     super(scope, STATE_STACK_NAME, { ...accountStackProps(config, stateAccountId(config)), region });
-    this.stateBucket = new TerraformStateBucket(this, 'state-bucket', {
-      bucketName,
-      partition: partitionOf(region),
-    });
+    this.stateBucket = new TerraformStateBucket(this, 'state-bucket', { bucketName });
     new TerraformOutput(this, 'state_bucket_arn', { value: this.stateBucket.bucket.bucketArn });
   }
 }

@@ -1,3 +1,4 @@
+import { formatArn } from './arn';
 import { AwsPartition, partitionOf } from './regions';
 
 /** Stack name of the log archive account. */
@@ -43,7 +44,7 @@ export function derivedBucketNames(logBucketName: string): {
  * this rather than the bucket's Terraform attribute.
  */
 export function s3BucketArn(partition: string, bucketName: string): string {
-  return `arn:${partition}:s3:::${bucketName}`;
+  return formatArn({ partition, service: 's3', region: '', account: '', resource: bucketName });
 }
 
 /** The log bucket name when `logArchive.bucketName` is not set: `audit-logs-<account>-<region>`. */
@@ -152,7 +153,13 @@ export class AuditNaming {
     this.logBucketArn = s3BucketArn(this.partition, this.logBucketName);
     this.accessLogBucketName = derivedBucketNames(this.logBucketName).accessLogs;
     this.logKeyAliasName = 'alias/audit-logs';
-    this.logKeyAliasArn = `arn:${this.partition}:kms:${config.homeRegion}:${archive}:${this.logKeyAliasName}`;
+    this.logKeyAliasArn = formatArn({
+      partition: this.partition,
+      service: 'kms',
+      region: config.homeRegion,
+      account: archive,
+      resource: this.logKeyAliasName,
+    });
     this.trailName = config.trail.name;
     this.trailAccountId = config.trail.accountId ?? config.organization.managementAccountId;
     this.trailOwnerAccountId = config.organization.managementAccountId;
@@ -204,10 +211,24 @@ export class AuditNaming {
 
   /** ARN of the role assumed to deploy into `accountId`. */
   public deployRoleArn(accountId: string): string {
-    return `arn:${this.partition}:iam::${accountId}:role/${this.deployRoleName}`;
+    return formatArn({
+      partition: this.partition,
+      service: 'iam',
+      region: '',
+      account: accountId,
+      resource: 'role',
+      resourceName: this.deployRoleName,
+    });
   }
 
   private cloudTrailArn(accountId: string, trailName: string): string {
-    return `arn:${this.partition}:cloudtrail:${this.homeRegion}:${accountId}:trail/${trailName}`;
+    return formatArn({
+      partition: this.partition,
+      service: 'cloudtrail',
+      region: this.homeRegion,
+      account: accountId,
+      resource: 'trail',
+      resourceName: trailName,
+    });
   }
 }

@@ -1,7 +1,9 @@
 import { AwsProvider, AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
-import { Construct } from 'constructs';
-import { partitionOf } from '../core/regions';
+import { Construct, IConstruct } from 'constructs';
+import { ArnComponents, formatArn } from '../core/arn';
+import { AuditLoggingError } from '../core/errors';
+import { AwsPartition, partitionOf } from '../core/regions';
 import { standardTags } from '../core/tags';
 import { prepareCrossStackReferences } from './cross-stack-preparation';
 import { validateProps } from '../core/prop-validation';
@@ -48,16 +50,66 @@ export interface AccountStackProps {
 }
 
 /**
+ * The parts of an ARN that {@link AccountStack.formatArn} takes: partition, Region and account are
+ * the stack's unless given (give them for a resource of another account or Region; `''` for none, as
+ * IAM and S3 ARNs have, and `'*'` for any).
+ */
+export type StackArnComponents = Omit<ArnComponents, 'partition' | 'region' | 'account'> &
+  Partial<Pick<ArnComponents, 'partition' | 'region' | 'account'>>;
+
+/**
+ * A construct was created outside an {@link AccountStack}, so it has no account, Region or
+ * partition to read. The message names the construct's path and the fix.
+ */
+export class NotInAccountStackError extends AuditLoggingError {
+  public constructor(
+    /** Path of the construct in the construct tree. */
+    public readonly constructPath: string,
+  ) {
+    super(
+      `${constructPath}: is not inside an AccountStack, so it has no account, Region or partition to read. ` +
+        'Create it inside an AccountStack (new AccountStack(app, name, { accountId, region })), directly or in a construct that is.',
+    );
+    this.name = 'NotInAccountStackError';
+  }
+}
+
+/**
+ * Marks an AccountStack. A symbol from the global registry rather than `instanceof`, so that two
+ * copies of this package in one app (a construct library and the app each with its own) still
+ * recognise each other's stacks.
+ */
+const ACCOUNT_STACK_BRAND = Symbol.for('cdktf-audit-logging.AccountStack');
+
+/**
  * A Terraform stack bound to one AWS account: its own AWS provider that assumes the deploy role in
  * that account and refuses to touch any other, its own state, and standard tags on everything.
  *
  * The stack's name (its construct id) is its state key and its `Stack` tag; keep it stable.
  */
 export class AccountStack extends TerraformStack {
+  /** Whether `x` is an AccountStack, of this copy of the package or another. */
+  public static isAccountStack(x: unknown): x is AccountStack {
+    return typeof x === 'object' && x !== null && ACCOUNT_STACK_BRAND in x;
+  }
+
+  /**
+   * The AccountStack that `scope` is in (or is): where a construct reads its account, Region and
+   * partition, as the AWS CDK's `Stack.of(this)`.
+   * @throws NotInAccountStackError when no scope of `scope` is an AccountStack
+   */
+  public static override of(scope: IConstruct): AccountStack {
+    const stack = [...scope.node.scopes].reverse().find((s) => AccountStack.isAccountStack(s));
+    if (stack === undefined) throw new NotInAccountStackError(scope.node.path);
+    return stack as AccountStack;
+  }
+
   /** The account this stack deploys into. */
   public readonly accountId: string;
   /** Region of the stack's provider. */
   public readonly region: string;
+  /** ARN partition of `region`: `aws`, `aws-cn` or `aws-us-gov`. */
+  public readonly partition: AwsPartition;
   /** The stack's AWS provider, in `region`. */
   public readonly provider: AwsProvider;
 
@@ -66,10 +118,11 @@ export class AccountStack extends TerraformStack {
 
   public constructor(scope: Construct, name: string, props: AccountStackProps) {
     super(scope, name);
+    Object.defineProperty(this, ACCOUNT_STACK_BRAND, { value: true });
     validateProps(this, props);
     this.accountId = props.accountId;
     this.region = props.region;
-    const partition = partitionOf(props.region);
+    this.partition = partitionOf(props.region);
     const roleName = props.deployRoleName ?? 'OrganizationAccountAccessRole';
 
     this.providerConfig = {
@@ -77,7 +130,7 @@ export class AccountStack extends TerraformStack {
       allowedAccountIds: [props.accountId],
       assumeRole: [
         {
-          roleArn: `arn:${partition}:iam::${props.accountId}:role/${roleName}`,
+          roleArn: this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: roleName }),
           // Shows in CloudTrail as the session name: who changed what, from which stack.
           sessionName: `cdktf-audit-${name}`.slice(0, 64),
         },
@@ -104,6 +157,19 @@ export class AccountStack extends TerraformStack {
       // S3 native state locking; cdktf 0.21 has no typed field for it.
       backend.addOverride('use_lockfile', true);
     }
+  }
+
+  /**
+   * An ARN in this stack's partition, Region and account unless `components` names others:
+   * `formatArn({ service: 'sns', resource: 'alarms' })` is `arn:<partition>:sns:<region>:<account>:alarms`.
+   */
+  public formatArn(components: StackArnComponents): string {
+    return formatArn({
+      ...components,
+      partition: components.partition ?? this.partition,
+      region: components.region ?? this.region,
+      account: components.account ?? this.accountId,
+    });
   }
 
   /**

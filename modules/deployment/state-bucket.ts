@@ -1,8 +1,8 @@
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../core/regions';
 import { validateProps } from '../core/prop-validation';
 import { SecureBucket } from '../storage/secure-bucket';
+import { AccountStack } from './account-stack';
 
 /** Days before an incomplete multipart upload of a state object is removed. */
 const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
@@ -11,11 +11,6 @@ const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 export interface TerraformStateBucketProps {
   /** Name of the bucket (the config's `deployment.stateBucket`). */
   readonly bucketName: string;
-  /**
-   * ARN partition, for the bucket ARN in its policy.
-   * @default 'aws'
-   */
-  readonly partition?: AwsPartition;
   /**
    * KMS key (ARN) for SSE-KMS default encryption.
    * @default - SSE-S3 (AES256); the S3 backend also asks for encryption on every write (`encrypt`)
@@ -50,11 +45,9 @@ export class TerraformStateBucket extends Construct {
   public constructor(scope: Construct, id: string, props: TerraformStateBucketProps) {
     super(scope, id);
     validateProps(this, props);
-    const partition = props.partition ?? 'aws';
-    const arn = `arn:${partition}:s3:::${props.bucketName}`;
+    const arn = AccountStack.of(this).formatArn({ service: 's3', region: '', account: '', resource: props.bucketName });
     this.bucket = new SecureBucket(this, 'bucket', {
       bucketName: props.bucketName,
-      partition,
       kmsKeyArn: props.kmsKeyArn,
       provider: props.provider,
       preventDestroy: true,

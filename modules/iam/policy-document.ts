@@ -1,4 +1,5 @@
 import { AuditLoggingError } from '../core/errors';
+import { formatArn } from '../core/arn';
 
 /** Who a resource-policy statement applies to: everyone (`*`), AWS principals, or AWS services. */
 export type PolicyPrincipal =
@@ -97,5 +98,5 @@ export function oneOrMany(values: readonly string[]): string | readonly string[]
 
 /** The principal that stands for a whole account (`arn:<partition>:iam::<account>:root`). */
 export function accountRootArn(partition: string, accountId: string): string {
-  return `arn:${partition}:iam::${accountId}:root`;
+  return formatArn({ partition, service: 'iam', region: '', account: accountId, resource: 'root' });
 }

@@ -12,10 +12,10 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../core/regions';
 import { s3BucketArn } from '../core/naming';
 import { PolicyStatement, renderPolicy } from '../iam/policy-document';
 import { validateProps } from '../core/prop-validation';
+import { AccountStack } from '../deployment/account-stack';
 
 /** S3 Object Lock default retention of every new object version. */
 export interface ObjectLockRetention {
@@ -43,11 +43,6 @@ export interface AccessLogTarget {
 export interface SecureBucketProps {
   /** Name of the bucket. */
   readonly bucketName: string;
-  /**
-   * ARN partition, for the bucket ARN written into its policy.
-   * @default 'aws'
-   */
-  readonly partition?: AwsPartition;
   /**
    * KMS key (ARN) for SSE-KMS default encryption, with an S3 Bucket Key to cut KMS requests.
    * @default - SSE-S3 (AES256)
@@ -110,7 +105,7 @@ export class SecureBucket extends Construct {
     validateProps(this, props);
     const provider = props.provider;
     this.bucketName = props.bucketName;
-    this.bucketArn = s3BucketArn(props.partition ?? 'aws', props.bucketName);
+    this.bucketArn = s3BucketArn(AccountStack.of(this).partition, props.bucketName);
 
     this.bucket = new S3Bucket(this, 'bucket', {
       provider,
