@@ -37,7 +37,6 @@ export class GuardrailsStack extends AccountStack {
     const trailAccount = naming.trailAccountId;
 
     this.guardrails = new Guardrails(this, 'guardrails', {
-      partition: naming.partition,
       organizationId: config.organization.id,
       archiveAccountId: config.logArchive.accountId,
       logBucketName: naming.logBucketName,

@@ -25,9 +25,6 @@ export class LogArchiveStack extends AccountStack {
     const replication = archive.replication;
 
     this.archive = new LogArchive(this, 'archive', {
-      partition: naming.partition,
-      region: naming.homeRegion,
-      accountId: archive.accountId,
       bucketName: naming.logBucketName,
       accessLogBucketName: naming.accessLogBucketName,
       memberLogsBucketName: naming.memberLogsBucketName,
@@ -63,9 +60,6 @@ export class LogArchiveStack extends AccountStack {
 
     const analytics = config.analytics;
     this.analytics = new LogAnalytics(this, 'analytics', {
-      partition: naming.partition,
-      region: naming.homeRegion,
-      accountId: archive.accountId,
       organizationId: config.organization.id,
       logBucketName: naming.logBucketName,
       memberLogsBucketName: naming.memberLogsBucketName,

@@ -42,9 +42,6 @@ export class MemberStack extends AccountStack {
 
     if (recordsConfig(member)) {
       new ConfigRecording(this, 'config', {
-        partition: naming.partition,
-        accountId: member.accountId,
-        homeRegion: naming.homeRegion,
         regions: governedRegions,
         bucketName: naming.memberLogsBucketName,
         keyPrefix: naming.configPrefix,
@@ -60,9 +57,6 @@ export class MemberStack extends AccountStack {
         logKeyArn: naming.logKeyAliasArn,
         excludeManagementEventSources: config.trail.excludeManagementEventSources,
         cloudWatchLogs: {
-          partition: naming.partition,
-          region: naming.homeRegion,
-          accountId: member.accountId,
           trailArn: naming.memberTrailArn(member.accountId),
           retentionInDays: config.trail.cloudWatchLogsRetentionDays,
         },
@@ -74,9 +68,6 @@ export class MemberStack extends AccountStack {
       if (logGroupName === undefined)
         throw new AuditLoggingError(`${this.node.path}: the account trail has no log group`);
       const alarms = new SecurityAlarms(this, 'alarms', {
-        partition: naming.partition,
-        region: naming.homeRegion,
-        accountId: member.accountId,
         logGroupName,
         emails: config.alarms.emails,
         alarms: configuredAlarms(config.alarms),
@@ -98,14 +89,13 @@ export class MemberStack extends AccountStack {
 
     if (member.sessionManagerLogs) {
       const sessionLogging = new SessionManagerLogging(this, 'session-logs', {
-        partition: naming.partition,
         regions: governedRegions,
         bucketName: naming.memberLogsBucketName,
         bucketArn: naming.memberLogsBucketArn,
         keyPrefix: naming.memberSessionLogsPrefix(member.accountId),
         keyAccountId: config.logArchive.accountId,
         keyRegion: naming.homeRegion,
-        sessionDataKeys: member.sessionManagerKmsEncryption ? { accountId: member.accountId } : undefined,
+        sessionDataKeys: member.sessionManagerKmsEncryption,
       });
       new TerraformOutput(this, 'session_logging_policy_arn', {
         description: 'Managed policy to attach to instance roles so that their Session Manager sessions are logged.',

@@ -22,9 +22,6 @@ export class OrganizationStack extends AccountStack {
     const { trail, alarms } = config;
 
     const organizationTrail = new OrganizationTrail(this, 'trail', {
-      partition: naming.partition,
-      region: naming.homeRegion,
-      accountId: naming.trailAccountId,
       organizationId: config.organization.id,
       managementAccountId: config.organization.managementAccountId,
       trailName: naming.trailName,
@@ -40,9 +37,6 @@ export class OrganizationStack extends AccountStack {
     });
 
     const securityAlarms = new SecurityAlarms(this, 'alarms', {
-      partition: naming.partition,
-      region: naming.homeRegion,
-      accountId: naming.trailAccountId,
       logGroupName: organizationTrail.logGroupName,
       emails: alarms.emails,
       alarms: configuredAlarms(alarms),

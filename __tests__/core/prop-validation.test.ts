@@ -39,7 +39,6 @@ const BAD = {
   trailArn: ['nope', 'must be a trail ARN'],
   arn: ['nope', 'must be an ARN'],
   organization: ['org-1', 'must be an organization id'],
-  partition: ['aws-mars', 'must be one of aws, aws-cn, aws-us-gov'],
   emails: [['nobody'], 'must be an e-mail address'],
   days: [0, 'must be at least 1'],
   vpc: ['vpc-1', 'must be a VPC id'],
@@ -66,9 +65,6 @@ const CASES: [string, AnyConstruct, object, [string, Kind][]][] = [
     LogArchive,
     { retention: {} },
     [
-      ['partition', 'partition'],
-      ['region', 'region'],
-      ['accountId', 'account'],
       ['bucketName', 'bucket'],
       ['accessLogBucketName', 'bucket'],
       ['memberLogsBucketName', 'bucket'],
@@ -93,9 +89,6 @@ const CASES: [string, AnyConstruct, object, [string, Kind][]][] = [
     LogReplication,
     {},
     [
-      ['partition', 'partition'],
-      ['accountId', 'account'],
-      ['sourceRegion', 'region'],
       ['sourceKeyArn', 'arn'],
       ['replicaBucketName', 'bucket'],
       ['replicaRegion', 'region'],
@@ -110,7 +103,6 @@ const CASES: [string, AnyConstruct, object, [string, Kind][]][] = [
     {},
     [
       ['bucketName', 'bucket'],
-      ['partition', 'partition'],
       ['kmsKeyArn', 'arn'],
       ['objectLock.days', 'days'],
       ['accessLogs.bucketName', 'bucket'],
@@ -122,9 +114,6 @@ const CASES: [string, AnyConstruct, object, [string, Kind][]][] = [
     OrganizationTrail,
     {},
     [
-      ['partition', 'partition'],
-      ['region', 'region'],
-      ['accountId', 'account'],
       ['organizationId', 'organization'],
       ['managementAccountId', 'account'],
       ['trailArn', 'trailArn'],
@@ -139,8 +128,6 @@ const CASES: [string, AnyConstruct, object, [string, Kind][]][] = [
     [
       ['bucketName', 'bucket'],
       ['logKeyArn', 'arn'],
-      ['cloudWatchLogs.accountId', 'account'],
-      ['cloudWatchLogs.region', 'region'],
     ],
   ],
   [
@@ -148,8 +135,6 @@ const CASES: [string, AnyConstruct, object, [string, Kind][]][] = [
     ConfigRecording,
     {},
     [
-      ['partition', 'partition'],
-      ['accountId', 'account'],
       ['homeRegion', 'region'],
       ['regions.region', 'region'],
       ['bucketName', 'bucket'],
@@ -161,13 +146,11 @@ const CASES: [string, AnyConstruct, object, [string, Kind][]][] = [
     SessionManagerLogging,
     {},
     [
-      ['partition', 'partition'],
       ['regions.region', 'region'],
       ['bucketName', 'bucket'],
       ['bucketArn', 'arn'],
       ['keyAccountId', 'account'],
       ['keyRegion', 'region'],
-      ['sessionDataKeys.accountId', 'account'],
     ],
   ],
   [
@@ -184,7 +167,6 @@ const CASES: [string, AnyConstruct, object, [string, Kind][]][] = [
     Guardrails,
     {},
     [
-      ['partition', 'partition'],
       ['organizationId', 'organization'],
       ['archiveAccountId', 'account'],
       ['logBucketName', 'bucket'],
@@ -196,36 +178,13 @@ const CASES: [string, AnyConstruct, object, [string, Kind][]][] = [
       ['dataPerimeter.trustedAccountIds', 'account'],
     ],
   ],
-  [
-    'SecurityAlarms',
-    SecurityAlarms,
-    { alarms: [] },
-    [
-      ['partition', 'partition'],
-      ['region', 'region'],
-      ['accountId', 'account'],
-      ['emails', 'emails'],
-    ],
-  ],
-  [
-    'CatalogEncryption',
-    CatalogEncryption,
-    {},
-    [
-      ['partition', 'partition'],
-      ['region', 'region'],
-      ['accountId', 'account'],
-      ['aliasName', 'alias'],
-    ],
-  ],
+  ['SecurityAlarms', SecurityAlarms, { alarms: [] }, [['emails', 'emails']]],
+  ['CatalogEncryption', CatalogEncryption, {}, [['aliasName', 'alias']]],
   [
     'InvestigatorRole',
     InvestigatorRole,
     {},
     [
-      ['partition', 'partition'],
-      ['region', 'region'],
-      ['accountId', 'account'],
       ['trustedAccountIds', 'account'],
       ['roleName', 'roleName'],
       ['resultsBucketArn', 'arn'],
@@ -248,8 +207,6 @@ const CASES: [string, AnyConstruct, object, [string, Kind][]][] = [
     InvestigationWorkgroup,
     {},
     [
-      ['partition', 'partition'],
-      ['accountId', 'account'],
       ['resultsBucketName', 'bucket'],
       ['kmsKeyArn', 'arn'],
       ['resultsExpirationDays', 'days'],
@@ -260,9 +217,6 @@ const CASES: [string, AnyConstruct, object, [string, Kind][]][] = [
     LogAnalytics,
     {},
     [
-      ['partition', 'partition'],
-      ['region', 'region'],
-      ['accountId', 'account'],
       ['organizationId', 'organization'],
       ['logBucketName', 'bucket'],
       ['memberLogsBucketName', 'bucket'],
@@ -280,9 +234,6 @@ const CASES: [string, AnyConstruct, object, [string, Kind][]][] = [
     ConfigCrawler,
     {},
     [
-      ['partition', 'partition'],
-      ['region', 'region'],
-      ['accountId', 'account'],
       ['bucketName', 'bucket'],
       ['bucketKeyArn', 'arn'],
     ],
@@ -312,7 +263,11 @@ function build(Type: AnyConstruct, props: object): void {
     new AccountStack(Testing.app(), 'stack', props as never);
     return;
   }
-  new Type(new TerraformStack(Testing.app(), 'stack'), 'subject', props as never);
+  new Type(
+    new AccountStack(Testing.app(), 'stack', { accountId: '111111111111', region: 'eu-west-1' }),
+    'subject',
+    props as never,
+  );
 }
 
 describe.each(CASES)('%s', (name, Type, needs, props) => {

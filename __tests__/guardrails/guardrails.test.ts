@@ -1,6 +1,7 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { Testing } from 'cdktf';
 import { documentSizes } from '../../modules/core/aws-limits';
 import { AuditLoggingError } from '../../modules/core/errors';
+import { AccountStack } from '../../modules/deployment/account-stack';
 import { Guardrails, GuardrailsProps, ORGANIZATION_POLICY_MAX_CHARACTERS } from '../../modules/guardrails/guardrails';
 import { buildStacks, GuardrailsStack } from '../../stacks';
 import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
@@ -265,7 +266,6 @@ describe('guardrails beside Control Tower', () => {
 
 describe('Guardrails construct, used directly', () => {
   const props: GuardrailsProps = {
-    partition: 'aws',
     organizationId: 'o-abcdefghij',
     archiveAccountId: '222222222222',
     logBucketName: 'acme-audit',
@@ -277,7 +277,10 @@ describe('Guardrails construct, used directly', () => {
     managedByTag: 'cdktf-audit-logging',
   };
   const inStack = (overrides: Partial<GuardrailsProps>) => () => {
-    new Guardrails(new TerraformStack(Testing.app(), 's'), 'g', { ...props, ...overrides });
+    new Guardrails(new AccountStack(Testing.app(), 's', { accountId: '111111111111', region: 'eu-west-1' }), 'g', {
+      ...props,
+      ...overrides,
+    });
   };
 
   test.each([
@@ -306,7 +309,7 @@ describe('Guardrails construct, used directly', () => {
   });
 
   test('attaches at most 4 of its policies of one type to one target', () => {
-    const stack = new TerraformStack(Testing.app(), 's');
+    const stack = new AccountStack(Testing.app(), 's', { accountId: '111111111111', region: 'eu-west-1' });
     new Guardrails(stack, 'g', {
       ...props,
       targets: ['222222222222'],

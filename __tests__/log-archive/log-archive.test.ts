@@ -3,6 +3,7 @@ import { AuditLoggingError } from '../../modules/core/errors';
 import { policyDocument } from '../../modules/iam/policy-document';
 import { LogArchive, LogArchiveProps } from '../../modules/log-archive/log-archive';
 import { AuditKey } from '../../modules/kms/audit-key';
+import { AccountStack } from '../../modules/deployment/account-stack';
 import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
 import { configOf, synthLogArchive } from '../policy/simulate';
 
@@ -423,10 +424,10 @@ describe('log archive stack, config switches', () => {
 });
 
 describe('LogArchive construct', () => {
+  /** The log archive account's stack: the construct reads its account, Region and partition. */
+  const archiveStack = (region = 'eu-west-1') =>
+    new AccountStack(Testing.app(), 'log-archive', { accountId: '222222222222', region });
   const props: LogArchiveProps = {
-    partition: 'aws',
-    region: 'eu-west-1',
-    accountId: '222222222222',
     bucketName: 'bkt',
     accessLogBucketName: 'bkt-access-logs',
     memberLogsBucketName: 'bkt-member-logs',
@@ -449,17 +450,16 @@ describe('LogArchive construct', () => {
   };
 
   test('exposes the names and ARNs other stacks need', () => {
-    let archive: LogArchive | undefined;
-    Testing.synthScope((scope) => {
-      archive = new LogArchive(scope, 'archive', props);
-    });
-    expect(archive?.bucketName).toBe('bkt');
-    expect(archive?.bucketArn).toBe('arn:aws:s3:::bkt');
-    expect(archive?.keyArn).toMatch(/^\$\{TfToken\[/);
+    const archive = new LogArchive(archiveStack(), 'archive', props);
+    expect(archive.bucketName).toBe('bkt');
+    expect(archive.bucketArn).toBe('arn:aws:s3:::bkt');
+    expect(archive.keyArn).toMatch(/^\$\{TfToken\[/);
   });
 
   test('keeps access logs 365 days when accessLogExpirationDays is not given', () => {
-    const synth = JSON.parse(Testing.synthScope((scope) => new LogArchive(scope, 'archive', props)));
+    const stack = archiveStack();
+    new LogArchive(stack, 'archive', props);
+    const synth = JSON.parse(Testing.synth(stack));
     expect(one(synth, 'aws_s3_bucket_lifecycle_configuration', 'access-logs').rule[0].expiration).toEqual([
       { days: 365 },
     ]);

@@ -3,6 +3,7 @@ import { CIS_CATALOG, CONSOLE_SIGNIN_IAM_USERS_PATTERN } from '../../modules/ala
 import { SecurityAlarms } from '../../modules/alarms/security-alarms';
 import { DeliveryHeartbeat } from '../../modules/alarms/delivery-heartbeat';
 import { AuditLoggingError } from '../../modules/core/errors';
+import { AccountStack } from '../../modules/deployment/account-stack';
 import { OrganizationStack } from '../../stacks';
 import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
 import { configOf, evaluate, role, service } from '../policy/simulate';
@@ -337,18 +338,17 @@ describe('CIS alarms', () => {
   });
 
   test('an invalid pattern given to the construct is an error naming the alarm', () => {
-    expect(() =>
-      Testing.synthScope(
-        (scope) =>
-          new SecurityAlarms(scope, 'alarms', {
-            partition: 'aws',
-            region: 'eu-west-1',
-            accountId: '111111111111',
-            logGroupName: 'g',
-            alarms: [{ id: 'bad', description: 'd', pattern: '{ $.a = ', metricName: 'm', metricNamespace: 'n' }],
-          }),
-      ),
-    ).toThrow(AuditLoggingError);
+    const build = () =>
+      new SecurityAlarms(
+        new AccountStack(Testing.app(), 'organization', { accountId: '111111111111', region: 'eu-west-1' }),
+        'alarms',
+        {
+          logGroupName: 'g',
+          alarms: [{ id: 'bad', description: 'd', pattern: '{ $.a = ', metricName: 'm', metricNamespace: 'n' }],
+        },
+      );
+    expect(build).toThrow(AuditLoggingError);
+    expect(build).toThrow('organization/alarms: alarm bad: invalid filter pattern');
   });
 });
 

@@ -4,58 +4,22 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../core/regions';
 import { AuditLoggingError } from '../core/errors';
 import { renderPolicy } from '../iam/policy-document';
 import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
 import { FilterPattern, FilterPatternError } from '../core/filter-pattern';
+import type { AlarmDefinition } from './alarm-definition';
 import { namedPatternsOf } from './try-filters';
 import { validateProps } from '../core/prop-validation';
+import { AccountStack } from '../deployment/account-stack';
+
+export type { AdditionalFilter, AlarmDefinition } from './alarm-definition';
 
 /** Name of the SNS topic the security alarms notify, unless a construct names another. */
 export const DEFAULT_ALARM_TOPIC_NAME = 'audit-security-alarms';
 
-/** One more filter into an alarm's metric: another published text of the same control. */
-export interface AdditionalFilter {
-  /** Lowercase kebab-case; the filter is named `<alarm id>-<id>`. Keep it stable. */
-  readonly id: string;
-  /** CloudWatch Logs JSON filter pattern. */
-  readonly pattern: string;
-}
-
-/** One alarm and the metric filters that count into its metric. */
-export interface AlarmDefinition {
-  /** Lowercase kebab-case id; names the filter and the alarm (`<id>`). Keep it stable. */
-  readonly id: string;
-  /** What the alarm means, sent with every notification. */
-  readonly description: string;
-  /** CloudWatch Logs JSON filter pattern. */
-  readonly pattern: string;
-  /**
-   * More filters into the same metric, for the texts other scanners look for: every scanner finds
-   * its own pattern, and the one alarm fires on an event any of them matches.
-   * @default []
-   */
-  readonly additionalFilters?: readonly AdditionalFilter[];
-  /** Metric the filters count into. */
-  readonly metricName: string;
-  /** Namespace of that metric. */
-  readonly metricNamespace: string;
-  /**
-   * Tags of the alarm, such as the controls it implements.
-   * @default {}
-   */
-  readonly tags?: Readonly<Record<string, string>>;
-}
-
 /** Props of {@link SecurityAlarms}. */
 export interface SecurityAlarmsProps {
-  /** ARN partition. */
-  readonly partition: AwsPartition;
-  /** Region of the topic, filters and alarms. */
-  readonly region: string;
-  /** The account: only its CloudWatch alarms may publish to the topic. */
-  readonly accountId: string;
   /** Log group the filters read (the trail's). */
   readonly logGroupName: string;
   /** The alarms. */
@@ -76,7 +40,7 @@ export interface SecurityAlarmsProps {
  * CloudWatch Logs metric filters, an alarm on each (one or more matching events in 5 minutes; no
  * data is not a breach), and the encrypted SNS topic they notify. The topic's key lets CloudWatch
  * encrypt notifications (without it CloudWatch drops them silently), and the topic's policy lets
- * only this account's CloudWatch alarms publish.
+ * only the CloudWatch alarms of the stack's account publish. All in the stack's account and Region.
  */
 export class SecurityAlarms extends Construct {
   /** ARN of the topic alarms notify. */
@@ -85,7 +49,8 @@ export class SecurityAlarms extends Construct {
   public constructor(scope: Construct, id: string, props: SecurityAlarmsProps) {
     super(scope, id);
     validateProps(this, props);
-    const { partition, region, accountId } = props;
+    const stack = AccountStack.of(this);
+    const { partition, accountId } = stack;
     for (const alarm of props.alarms) {
       for (const { filter: which, pattern } of namedPatternsOf([alarm])) {
         try {
@@ -103,7 +68,7 @@ export class SecurityAlarms extends Construct {
     if (repeated !== undefined) throw new AuditLoggingError(`${this.node.path}: alarm id ${repeated} is used twice`);
 
     const topicName = props.topicName ?? DEFAULT_ALARM_TOPIC_NAME;
-    const topicArn = `arn:${partition}:sns:${region}:${accountId}:${topicName}`;
+    const topicArn = stack.formatArn({ service: 'sns', resource: topicName });
     const key = new AuditKey(this, 'topic-key', {
       description: `Encrypts notifications of the ${topicName} topic`,
       aliasName: `alias/${topicName}`,
@@ -130,7 +95,14 @@ export class SecurityAlarms extends Construct {
           Action: 'sns:Publish',
           Resource: topicArn,
           Condition: {
-            ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${accountId}:alarm:*` },
+            ArnLike: {
+              'aws:SourceArn': stack.formatArn({
+                service: 'cloudwatch',
+                resource: 'alarm',
+                resourceName: '*',
+                arnFormat: 'colon',
+              }),
+            },
             StringEquals: { 'aws:SourceAccount': accountId },
           },
         },

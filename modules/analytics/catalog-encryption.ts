@@ -1,18 +1,12 @@
 import { GlueDataCatalogEncryptionSettings } from '@cdktf/provider-aws/lib/glue-data-catalog-encryption-settings';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../core/regions';
 import { PolicyStatement } from '../iam/policy-document';
 import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
 import { validateProps } from '../core/prop-validation';
+import { AccountStack } from '../deployment/account-stack';
 
 /** Props of {@link CatalogEncryption}. */
 export interface CatalogEncryptionProps {
-  /** ARN partition of the account. */
-  readonly partition: AwsPartition;
-  /** Region of the Data Catalog. */
-  readonly region: string;
-  /** The account whose Data Catalog is encrypted (one catalog per account and Region). */
-  readonly accountId: string;
   /**
    * Alias of the catalog key.
    * @default 'alias/audit-glue-catalog'
@@ -21,7 +15,7 @@ export interface CatalogEncryptionProps {
 }
 
 /**
- * Encryption of the account's Glue Data Catalog in one Region (Security Hub Glue.1-style settings
+ * Encryption of the Glue Data Catalog of the stack's account in the stack's Region (Security Hub Glue.1-style settings
  * that scanners check): metadata at rest with SSE-KMS and connection passwords returned encrypted,
  * both with a key of their own. The key's policy delegates to IAM in the account; principals that
  * read or write the catalog need {@link CatalogEncryption.useKeyStatement} in their own policy, as the
@@ -35,18 +29,19 @@ export class CatalogEncryption extends Construct {
 
   private readonly region: string;
 
-  public constructor(scope: Construct, id: string, props: CatalogEncryptionProps) {
+  public constructor(scope: Construct, id: string, props: CatalogEncryptionProps = {}) {
     super(scope, id);
     validateProps(this, props);
-    this.region = props.region;
+    const { partition, region, accountId } = AccountStack.of(this);
+    this.region = region;
     const key = new AuditKey(this, 'key', {
       description: 'Encrypts the Glue Data Catalog metadata and connection passwords of the audit logs',
       aliasName: props.aliasName ?? 'alias/audit-glue-catalog',
-      policyStatements: [keyAdministrationStatement(props.partition, props.accountId)],
+      policyStatements: [keyAdministrationStatement(partition, accountId)],
     });
     this.keyArn = key.keyArn;
     this.settings = new GlueDataCatalogEncryptionSettings(this, 'settings', {
-      catalogId: props.accountId,
+      catalogId: accountId,
       dataCatalogEncryptionSettings: {
         encryptionAtRest: { catalogEncryptionMode: 'SSE-KMS', sseAwsKmsKeyId: key.keyArn },
         connectionPasswordEncryption: { returnConnectionPasswordEncrypted: true, awsKmsKeyId: key.keyArn },

@@ -3,20 +3,15 @@ import { GlueSecurityConfiguration } from '@cdktf/provider-aws/lib/glue-security
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../core/regions';
 import { s3BucketArn } from '../core/naming';
 import { PolicyStatement, renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
 import { AuditKey, cloudWatchLogsKeyStatement, keyAdministrationStatement } from '../kms/audit-key';
 import { validateProps } from '../core/prop-validation';
+import { AccountStack } from '../deployment/account-stack';
+import { glueCatalogResources } from './glue-catalog-arns';
 
 /** Props of {@link ConfigCrawler}. */
 export interface ConfigCrawlerProps {
-  /** ARN partition of the account. */
-  readonly partition: AwsPartition;
-  /** Region of the crawler. */
-  readonly region: string;
-  /** The account of the crawler. */
-  readonly accountId: string;
   /** Name of the crawler (also names its role, key alias and security configuration). */
   readonly crawlerName: string;
   /** Glue database the crawler writes its tables into. */
@@ -61,9 +56,15 @@ export class ConfigCrawler extends Construct {
   public constructor(scope: Construct, id: string, props: ConfigCrawlerProps) {
     super(scope, id);
     validateProps(this, props);
-    const { partition, region, accountId } = props;
+    const stack = AccountStack.of(this);
+    const { partition, region, accountId } = stack;
     const bucketArn = s3BucketArn(partition, props.bucketName);
-    const logGroupArn = `arn:${partition}:logs:${region}:${accountId}:log-group:/aws-glue/crawlers*`;
+    const logGroupArn = stack.formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: '/aws-glue/crawlers*',
+      arnFormat: 'colon',
+    });
 
     const key = new AuditKey(this, 'key', {
       description: `Encrypts the CloudWatch logs and job bookmarks of Glue crawler ${props.crawlerName}`,
@@ -90,7 +91,6 @@ export class ConfigCrawler extends Construct {
         StringEquals: { 'aws:SourceAccount': accountId },
       }),
     });
-    const catalog = `arn:${partition}:glue:${region}:${accountId}`;
     const rolePolicy = new IamRolePolicy(this, 'role-policy', {
       role: this.role.name,
       name: 'crawl-member-logs',
@@ -132,11 +132,7 @@ export class ConfigCrawler extends Construct {
             'glue:UpdatePartition',
             'glue:BatchUpdatePartition',
           ],
-          Resource: [
-            `${catalog}:catalog`,
-            `${catalog}:database/${props.databaseName}`,
-            `${catalog}:table/${props.databaseName}/*`,
-          ],
+          Resource: glueCatalogResources(stack, props.databaseName),
         },
         ...(props.catalogKeyStatement === undefined ? [] : [props.catalogKeyStatement]),
         {

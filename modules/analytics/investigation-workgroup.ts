@@ -1,20 +1,16 @@
 import { AthenaNamedQuery } from '@cdktf/provider-aws/lib/athena-named-query';
 import { AthenaWorkgroup } from '@cdktf/provider-aws/lib/athena-workgroup';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../core/regions';
 import { terraformLiteral } from '../core/terraform-text';
 import { expiryRules } from '../log-archive/log-retention';
 import { AccessLogTarget, SecureBucket } from '../storage/secure-bucket';
 import { AthenaQuery } from './athena-queries';
 import { numberProblem, validateProps } from '../core/prop-validation';
 import { ATHENA_MIN_BYTES_SCANNED_CUTOFF, wholeNumberProblem } from '../core/aws-values';
+import { AccountStack } from '../deployment/account-stack';
 
 /** Props of {@link InvestigationWorkgroup}. */
 export interface InvestigationWorkgroupProps {
-  /** ARN partition of the account. */
-  readonly partition: AwsPartition;
-  /** The account of the workgroup and its results bucket. */
-  readonly accountId: string;
   /** Name of the workgroup. */
   readonly workgroupName: string;
   /** Name of the bucket that keeps query results. */
@@ -58,7 +54,6 @@ export class InvestigationWorkgroup extends Construct {
       ),
     ]);
     this.resultsBucket = new SecureBucket(this, 'results', {
-      partition: props.partition,
       bucketName: props.resultsBucketName,
       kmsKeyArn: props.kmsKeyArn,
       lifecycleRules: expiryRules('results-expiry', props.resultsExpirationDays),
@@ -79,7 +74,7 @@ export class InvestigationWorkgroup extends Construct {
         engineVersion: { selectedEngineVersion: 'Athena engine version 3' },
         resultConfiguration: {
           outputLocation: `s3://${props.resultsBucketName}/results/`,
-          expectedBucketOwner: props.accountId,
+          expectedBucketOwner: AccountStack.of(this).accountId,
           encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKeyArn: props.kmsKeyArn },
         },
       },

@@ -1,9 +1,10 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../core/regions';
 import { accountRootArn, oneOrMany, PolicyStatement, renderPolicy } from '../iam/policy-document';
 import { validateProps } from '../core/prop-validation';
+import { AccountStack } from '../deployment/account-stack';
+import { glueCatalogResources } from './glue-catalog-arns';
 
 /** Read access to part of a bucket. */
 export interface ReadableLogs {
@@ -15,12 +16,6 @@ export interface ReadableLogs {
 
 /** Props of {@link InvestigatorRole}. */
 export interface InvestigatorRoleProps {
-  /** ARN partition of the account. */
-  readonly partition: AwsPartition;
-  /** Region of the workgroup and catalog. */
-  readonly region: string;
-  /** The account of the role, the workgroup and the catalog. */
-  readonly accountId: string;
   /** Accounts whose principals may assume the role (their own IAM must allow sts:AssumeRole). */
   readonly trustedAccountIds: readonly string[];
   /**
@@ -59,8 +54,8 @@ export class InvestigatorRole extends Construct {
   public constructor(scope: Construct, id: string, props: InvestigatorRoleProps) {
     super(scope, id);
     validateProps(this, props);
-    const { partition, region, accountId } = props;
-    const glue = `arn:${partition}:glue:${region}:${accountId}`;
+    const stack = AccountStack.of(this);
+    const { partition, region } = stack;
     this.role = new IamRole(this, 'role', {
       name: props.roleName ?? 'audit-log-investigator',
       description: 'Auditors of the reader accounts run the saved audit log queries with this role',
@@ -111,7 +106,7 @@ export class InvestigatorRole extends Construct {
             'athena:BatchGetNamedQuery',
             'athena:ListNamedQueries',
           ],
-          Resource: `arn:${partition}:athena:${region}:${accountId}:workgroup/${props.workgroupName}`,
+          Resource: stack.formatArn({ service: 'athena', resource: 'workgroup', resourceName: props.workgroupName }),
         },
         {
           Sid: 'ListWorkgroupsAndCatalogs',
@@ -131,11 +126,7 @@ export class InvestigatorRole extends Construct {
             'glue:GetPartitions',
             'glue:BatchGetPartition',
           ],
-          Resource: [
-            `${glue}:catalog`,
-            `${glue}:database/${props.databaseName}`,
-            `${glue}:table/${props.databaseName}/*`,
-          ],
+          Resource: glueCatalogResources(stack, props.databaseName),
         },
         ...(props.catalogKeyStatement === undefined ? [] : [props.catalogKeyStatement]),
         ...readLogs,

@@ -1,6 +1,5 @@
 import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../core/regions';
 import { s3BucketArn } from '../core/naming';
 import { savedQueries } from './athena-queries';
 import { AccountProjection, accountProjectionFor, CloudTrailTable } from './cloudtrail-table';
@@ -11,15 +10,10 @@ import { InvestigatorRole } from './investigator-role';
 import type { AccessLogTarget } from '../storage/secure-bucket';
 import { numberProblem, validateProps } from '../core/prop-validation';
 import { ATHENA_MIN_BYTES_SCANNED_CUTOFF, wholeNumberProblem } from '../core/aws-values';
+import { AccountStack } from '../deployment/account-stack';
 
 /** Props of {@link LogAnalytics}. */
 export interface LogAnalyticsProps {
-  /** ARN partition of the account. */
-  readonly partition: AwsPartition;
-  /** Region of the archive. */
-  readonly region: string;
-  /** The log archive account. */
-  readonly accountId: string;
   /** The organization id: the organization trail writes under `AWSLogs/<id>/`. */
   readonly organizationId: string;
   /** Name of the central log bucket. */
@@ -99,8 +93,8 @@ export class LogAnalytics extends Construct {
         wholeNumberProblem(bytes, ATHENA_MIN_BYTES_SCANNED_CUTOFF),
       ),
     ]);
-    const { partition, region, accountId } = props;
-    this.catalogEncryption = new CatalogEncryption(this, 'catalog-encryption', { partition, region, accountId });
+    const { partition } = AccountStack.of(this);
+    this.catalogEncryption = new CatalogEncryption(this, 'catalog-encryption');
     this.database = new GlueCatalogDatabase(this, 'database', {
       name: props.databaseName,
       description: `Audit logs of organization ${props.organizationId}`,
@@ -138,9 +132,6 @@ export class LogAnalytics extends Construct {
           });
 
     this.crawler = new ConfigCrawler(this, 'config-crawler', {
-      partition,
-      region,
-      accountId,
       crawlerName: 'audit-member-logs',
       databaseName,
       bucketName: props.memberLogsBucketName,
@@ -151,8 +142,6 @@ export class LogAnalytics extends Construct {
     });
 
     this.workgroup = new InvestigationWorkgroup(this, 'investigations', {
-      partition,
-      accountId,
       workgroupName: props.workgroupName,
       resultsBucketName: props.resultsBucketName,
       kmsKeyArn: props.logKeyArn,
@@ -168,9 +157,6 @@ export class LogAnalytics extends Construct {
       props.readerAccountIds.length === 0
         ? undefined
         : new InvestigatorRole(this, 'investigator', {
-            partition,
-            region,
-            accountId,
             trustedAccountIds: props.readerAccountIds,
             workgroupName: props.workgroupName,
             databaseName: props.databaseName,

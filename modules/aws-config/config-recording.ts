@@ -5,9 +5,9 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../core/regions';
 import { serviceTrustPolicy } from '../iam/policy-document';
 import { validateProps } from '../core/prop-validation';
+import { AccountStack } from '../deployment/account-stack';
 
 /** One Region where AWS Config records, with the provider that deploys there. */
 /** Name of the recorder and delivery channel this product creates: the one the console uses. */
@@ -35,12 +35,11 @@ export interface ExistingRecorder {
 
 /** Props of {@link ConfigRecording}. */
 export interface ConfigRecordingProps {
-  /** ARN partition of the account. */
-  readonly partition: AwsPartition;
-  /** The account that records. */
-  readonly accountId: string;
-  /** The Region that records global resources (IAM users, roles, policies); the other Regions do not. */
-  readonly homeRegion: string;
+  /**
+   * The Region that records global resources (IAM users, roles, policies); the other Regions do not.
+   * @default - the stack's Region
+   */
+  readonly homeRegion?: string;
   /** Every Region to record in, including `homeRegion`. */
   readonly regions: readonly RecordingRegion[];
   /** Name of the bucket AWS Config delivers to (in another account: its policy must allow this one). */
@@ -95,16 +94,24 @@ export class ConfigRecording extends Construct {
             },
       ),
     );
+    const stack = AccountStack.of(this);
+    const homeRegion = props.homeRegion ?? stack.region;
     this.role = new IamRole(this, 'role', {
       name: props.roleName ?? CONFIG_RECORDER_ROLE_NAME,
       description: 'AWS Config reads resource configurations with this role',
       assumeRolePolicy: serviceTrustPolicy('ConfigRecords', 'config.amazonaws.com', {
-        StringEquals: { 'aws:SourceAccount': props.accountId },
+        StringEquals: { 'aws:SourceAccount': stack.accountId },
       }),
     });
     new IamRolePolicyAttachment(this, 'role-policy', {
       role: this.role.name,
-      policyArn: `arn:${props.partition}:iam::aws:policy/service-role/AWS_ConfigRole`,
+      policyArn: stack.formatArn({
+        service: 'iam',
+        region: '',
+        account: 'aws',
+        resource: 'policy',
+        resourceName: 'service-role/AWS_ConfigRole',
+      }),
     });
 
     const recorders = new Map<string, ConfigConfigurationRecorder>();
@@ -114,7 +121,7 @@ export class ConfigRecording extends Construct {
         provider,
         name: existing?.recorderName ?? DEFAULT_NAME,
         roleArn: this.role.arn,
-        recordingGroup: { allSupported: true, includeGlobalResourceTypes: region === props.homeRegion },
+        recordingGroup: { allSupported: true, includeGlobalResourceTypes: region === homeRegion },
       });
       const channel = new ConfigDeliveryChannel(this, `delivery-${region}`, {
         provider,

@@ -1,3 +1,4 @@
+import { formatArn } from '../core/arn';
 import { PolicyStatement } from '../iam/policy-document';
 import { archiveBucketResources, archiveKeyResource, exceptPrincipals } from './principals';
 
@@ -73,7 +74,18 @@ export function evidenceProtectionStatements(props: EvidenceProtectionProps): Po
       Sid: 'DenyArchiveReconfiguration',
       Effect: 'Deny',
       Action: [...ARCHIVE_CONFIGURATION_ACTIONS],
-      Resource: [...buckets, keys, `arn:${props.partition}:kms:*:${props.archiveAccountId}:alias/*`],
+      Resource: [
+        ...buckets,
+        keys,
+        formatArn({
+          partition: props.partition,
+          service: 'kms',
+          region: '*',
+          account: props.archiveAccountId,
+          resource: 'alias',
+          resourceName: '*',
+        }),
+      ],
       ...exceptPrincipals([props.deployRoleArn, ...props.breakGlassPrincipalArns]),
     },
   ];

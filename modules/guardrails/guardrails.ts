@@ -11,14 +11,13 @@ import { evidenceProtectionStatements } from './evidence-protection';
 import { recordingProtectionStatements } from './recording-protection';
 import { TrailProtectionProps, trailProtectionStatements } from './trail-protection';
 import { validateProps } from '../core/prop-validation';
+import { AccountStack } from '../deployment/account-stack';
 
 /** AWS's limit on the size of a service or resource control policy (the same for both), in characters. */
 export const ORGANIZATION_POLICY_MAX_CHARACTERS = AWS_DOCUMENT_LIMITS['service-control-policy'];
 
 /** Props of {@link Guardrails}. */
 export interface GuardrailsProps {
-  /** ARN partition of the organization. */
-  readonly partition: string;
   /** The organization id; the plan stops if the credentials reach another organization. */
   readonly organizationId: string;
   /** The log archive account. */
@@ -90,7 +89,7 @@ interface PolicySpec {
  * two service control policies (evidence, recording) attached to the targets, a third on the
  * organization trail's account when a delegated administrator owns it, and a resource control
  * policy (the data perimeter) attached to the log archive account. Deployed in the account that
- * manages organization policies. The plan stops, with the fix, when a policy type is not enabled on
+ * manages organization policies (its {@link AccountStack}, whose partition the policies' ARNs take). The plan stops, with the fix, when a policy type is not enabled on
  * the root or the credentials reach another organization (read through a data source: the
  * organization itself is never managed here).
  */
@@ -109,7 +108,8 @@ export class Guardrails extends Construct {
     const targets = props.targets ?? [rootId];
     // An explicit list may leave out the log archive account; the evidence policy binds it anyway.
     const archiveCovered = props.targets === undefined || props.targets.includes(props.archiveAccountId);
-    const common = { partition: props.partition, breakGlassPrincipalArns: breakGlass };
+    const stack = AccountStack.of(this);
+    const common = { partition: stack.partition, breakGlassPrincipalArns: breakGlass };
     const bucketProps = { logBucketName: props.logBucketName, otherBucketNames: props.otherBucketNames ?? [] };
 
     const specs: PolicySpec[] = [
@@ -123,7 +123,13 @@ export class Guardrails extends Construct {
           ...common,
           ...bucketProps,
           archiveAccountId: props.archiveAccountId,
-          deployRoleArn: `arn:${props.partition}:iam::${props.archiveAccountId}:role/${props.deployRoleName}`,
+          deployRoleArn: stack.formatArn({
+            service: 'iam',
+            region: '',
+            account: props.archiveAccountId,
+            resource: 'role',
+            resourceName: props.deployRoleName,
+          }),
         }),
         targets: archiveCovered ? targets : [...targets, props.archiveAccountId],
       },

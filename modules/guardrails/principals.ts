@@ -1,3 +1,5 @@
+import { formatArn } from '../core/arn';
+import { s3BucketArn } from '../core/naming';
 import { PolicyCondition } from '../iam/policy-document';
 
 /**
@@ -19,13 +21,25 @@ export function archiveBucketResources(
   const derivedPrefix = `${logBucketName}-`;
   const others = otherBucketNames.filter((name) => name !== logBucketName && !name.startsWith(derivedPrefix));
   return [logBucketName, ...others]
-    .flatMap((name) => [`arn:${partition}:s3:::${name}`, `arn:${partition}:s3:::${name}/*`])
-    .concat(`arn:${partition}:s3:::${derivedPrefix}*`);
+    .flatMap((name) => [s3BucketArn(partition, name), `${s3BucketArn(partition, name)}/*`])
+    .concat(s3BucketArn(partition, `${derivedPrefix}*`));
 }
 
 /** Every KMS key of the log archive account, in any Region (the account holds only archive keys). */
 export function archiveKeyResource(partition: string, archiveAccountId: string): string {
-  return `arn:${partition}:kms:*:${archiveAccountId}:key/*`;
+  return formatArn({
+    partition,
+    service: 'kms',
+    region: '*',
+    account: archiveAccountId,
+    resource: 'key',
+    resourceName: '*',
+  });
+}
+
+/** A role of that name in any account (`arn:<partition>:iam::*:role/<name>`), as a principal pattern. */
+export function roleInAnyAccount(partition: string, roleName: string): string {
+  return formatArn({ partition, service: 'iam', region: '', account: '*', resource: 'role', resourceName: roleName });
 }
 
 /**

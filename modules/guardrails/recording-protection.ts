@@ -1,5 +1,6 @@
+import { formatArn } from '../core/arn';
 import { PolicyStatement } from '../iam/policy-document';
-import { exceptPrincipals } from './principals';
+import { exceptPrincipals, roleInAnyAccount } from './principals';
 
 /** What the recording protection policy protects, and who it spares. */
 export interface RecordingProtectionProps {
@@ -66,12 +67,14 @@ export const ROLE_CHANGE_ACTIONS = [
  */
 export function recordingProtectionStatements(props: RecordingProtectionProps): PolicyStatement[] {
   const p = props.partition;
-  const except = exceptPrincipals([`arn:${p}:iam::*:role/${props.deployRoleName}`, ...props.breakGlassPrincipalArns]);
+  const anywhere = (service: string, resource: string, resourceName: string) =>
+    formatArn({ partition: p, service, region: '*', account: '*', resource, resourceName });
+  const except = exceptPrincipals([roleInAnyAccount(p, props.deployRoleName), ...props.breakGlassPrincipalArns]);
   const condition = except.Condition ?? {};
-  const flowLogs = `arn:${p}:ec2:*:*:vpc-flow-log/*`;
+  const flowLogs = anywhere('ec2', 'vpc-flow-log', '*');
   const recorderExcept = exceptPrincipals([
-    `arn:${p}:iam::*:role/${props.deployRoleName}`,
-    ...(props.otherRecorderManagers ?? []).map((name) => `arn:${p}:iam::*:role/${name}`),
+    roleInAnyAccount(p, props.deployRoleName),
+    ...(props.otherRecorderManagers ?? []).map((name) => roleInAnyAccount(p, name)),
     ...props.breakGlassPrincipalArns,
   ]);
   return [
@@ -89,7 +92,7 @@ export function recordingProtectionStatements(props: RecordingProtectionProps): 
       Sid: 'DenyTrailChanges',
       Effect: 'Deny',
       Action: [...TRAIL_CHANGE_ACTIONS],
-      Resource: `arn:${p}:cloudtrail:*:*:trail/${props.accountTrailName}`,
+      Resource: anywhere('cloudtrail', 'trail', props.accountTrailName),
       ...except,
     },
     {
@@ -110,14 +113,14 @@ export function recordingProtectionStatements(props: RecordingProtectionProps): 
       Sid: 'DenySessionPreferenceChanges',
       Effect: 'Deny',
       Action: ['ssm:UpdateDocument', 'ssm:DeleteDocument', 'ssm:UpdateDocumentDefaultVersion'],
-      Resource: `arn:${p}:ssm:*:*:document/${props.sessionDocumentName}`,
+      Resource: anywhere('ssm', 'document', props.sessionDocumentName),
       ...except,
     },
     {
       Sid: 'DenyRecordingRoleChanges',
       Effect: 'Deny',
       Action: [...ROLE_CHANGE_ACTIONS],
-      Resource: `arn:${p}:iam::*:role/${props.configRoleName}`,
+      Resource: roleInAnyAccount(p, props.configRoleName),
       ...except,
     },
     {

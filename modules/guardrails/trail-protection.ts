@@ -1,3 +1,4 @@
+import { formatArn } from '../core/arn';
 import { PolicyStatement } from '../iam/policy-document';
 import { TRAIL_CHANGE_ACTIONS, ROLE_CHANGE_ACTIONS } from './recording-protection';
 import { exceptPrincipals } from './principals';
@@ -38,12 +39,28 @@ export interface TrailProtectionProps {
 export function trailProtectionStatements(props: TrailProtectionProps): PolicyStatement[] {
   const p = props.partition;
   const account = props.accountId;
-  const except = exceptPrincipals([
-    `arn:${p}:iam::${account}:role/${props.deployRoleName}`,
-    ...props.breakGlassPrincipalArns,
-  ]);
-  const logGroup = `arn:${p}:logs:*:${account}:log-group:${props.logGroupName}`;
-  const alarm = (name: string) => `arn:${p}:cloudwatch:*:${account}:alarm:${name}`;
+  const role = (name: string) =>
+    formatArn({ partition: p, service: 'iam', region: '', account, resource: 'role', resourceName: name });
+  const except = exceptPrincipals([role(props.deployRoleName), ...props.breakGlassPrincipalArns]);
+  const logGroup = formatArn({
+    partition: p,
+    service: 'logs',
+    region: '*',
+    account,
+    resource: 'log-group',
+    resourceName: props.logGroupName,
+    arnFormat: 'colon',
+  });
+  const alarm = (name: string) =>
+    formatArn({
+      partition: p,
+      service: 'cloudwatch',
+      region: '*',
+      account,
+      resource: 'alarm',
+      resourceName: name,
+      arnFormat: 'colon',
+    });
   const listed = [...new Set(props.alarmNames.filter((name) => !name.startsWith(props.alarmPrefix)))].sort();
   const prefixed = props.alarmNames.some((name) => name.startsWith(props.alarmPrefix));
   const alarms = [...(prefixed ? [alarm(`${props.alarmPrefix}*`)] : []), ...listed.map(alarm)];
@@ -53,14 +70,21 @@ export function trailProtectionStatements(props: TrailProtectionProps): PolicySt
       Effect: 'Deny',
       // The trail's ARN names the management account, its owner, whichever account manages it.
       Action: [...TRAIL_CHANGE_ACTIONS],
-      Resource: `arn:${p}:cloudtrail:*:*:trail/${props.trailName}`,
+      Resource: formatArn({
+        partition: p,
+        service: 'cloudtrail',
+        region: '*',
+        account: '*',
+        resource: 'trail',
+        resourceName: props.trailName,
+      }),
       ...except,
     },
     {
       Sid: 'DenyTrailDeliveryRoleChanges',
       Effect: 'Deny',
       Action: [...ROLE_CHANGE_ACTIONS],
-      Resource: `arn:${p}:iam::${account}:role/${props.deliveryRoleName}`,
+      Resource: role(props.deliveryRoleName),
       ...except,
     },
     {
@@ -82,7 +106,7 @@ export function trailProtectionStatements(props: TrailProtectionProps): PolicySt
       Sid: 'DenyAlarmTopicChanges',
       Effect: 'Deny',
       Action: ['sns:DeleteTopic', 'sns:SetTopicAttributes', 'sns:RemovePermission', 'sns:AddPermission'],
-      Resource: `arn:${p}:sns:*:${account}:${props.topicName}`,
+      Resource: formatArn({ partition: p, service: 'sns', region: '*', account, resource: props.topicName }),
       ...except,
     },
   ];

@@ -1,6 +1,5 @@
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../core/regions';
 import { s3BucketArn } from '../core/naming';
 import { ObjectLockRetention, SecureBucket } from '../storage/secure-bucket';
 import { AuditKey } from '../kms/audit-key';
@@ -12,6 +11,7 @@ import { LogReplication } from './log-replication';
 import { expiryRules, LogRetention, logRetentionRules } from './log-retention';
 import { validateProps } from '../core/prop-validation';
 import { lifecycleStepProblems } from '../core/aws-values';
+import { AccountStack } from '../deployment/account-stack';
 
 /** A copy of the log bucket in a second Region. */
 export interface LogArchiveReplicationProps {
@@ -25,12 +25,6 @@ export interface LogArchiveReplicationProps {
 
 /** Props of {@link LogArchive}. */
 export interface LogArchiveProps {
-  /** ARN partition of the organization. */
-  readonly partition: AwsPartition;
-  /** Region of the archive (the stack's provider Region). */
-  readonly region: string;
-  /** The log archive account. */
-  readonly accountId: string;
   /** Name of the central log bucket. */
   readonly bucketName: string;
   /** Name of the bucket that receives the central bucket's server access logs. */
@@ -111,7 +105,8 @@ export interface LogArchiveProps {
 }
 
 /**
- * The central store of audit evidence: a KMS key; the log bucket, with Object Lock, that the
+ * The central store of audit evidence, in the log archive account and Region of its
+ * {@link AccountStack}: a KMS key; the log bucket, with Object Lock, that the
  * organization's trails deliver into (and nobody else writes); the member-logs bucket for what
  * members deliver through AWS Config, VPC Flow Logs and Session Manager; a bucket for the server
  * access logs of both; and optionally a copy of the log bucket in another Region.
@@ -148,7 +143,7 @@ export class LogArchive extends Construct {
       props,
       lifecycleStepProblems(props.retention, props.objectLock).map((p) => ({ ...p, field: `retention.${p.field}` })),
     );
-    const { partition } = props;
+    const { partition, region, accountId } = AccountStack.of(this);
     const accountTrails = props.accountTrails ?? [];
     const configSources = props.configSources ?? NO_SOURCES;
     const flowLogSources = props.flowLogSources ?? NO_SOURCES;
@@ -161,8 +156,8 @@ export class LogArchive extends Construct {
       aliasName: props.keyAliasName,
       policyStatements: logKeyPolicyStatements({
         partition,
-        region: props.region,
-        accountId: props.accountId,
+        region,
+        accountId,
         organizationTrailArn: props.organizationTrailArn,
         organizationTrailOwnerAccountId: props.managementAccountId,
         accountTrails,
@@ -181,7 +176,6 @@ export class LogArchive extends Construct {
     const memberLogsAccessLogPrefix = `${props.memberLogsBucketName}/`;
     const otherLogged = props.otherLoggedBucketNames ?? [];
     this.accessLogBucket = new SecureBucket(this, 'access-logs', {
-      partition,
       bucketName: props.accessLogBucketName,
       // S3 server access logging writes only into SSE-S3 buckets without Object Lock retention.
       lifecycleRules: expiryRules('access-log-expiry', props.accessLogExpirationDays ?? 365),
@@ -204,7 +198,7 @@ export class LogArchive extends Construct {
                 ...otherLogged.map((name) => s3BucketArn(partition, name)),
               ],
             },
-            StringEquals: { 'aws:SourceAccount': props.accountId },
+            StringEquals: { 'aws:SourceAccount': accountId },
           },
         },
         ...retentionGuardStatements(accessLogBucketArn, props.deployRoleArn, props.breakGlassPrincipalArns),
@@ -212,7 +206,6 @@ export class LogArchive extends Construct {
     });
 
     this.logBucket = new SecureBucket(this, 'logs', {
-      partition,
       bucketName: props.bucketName,
       kmsKeyArn: this.key.keyArn,
       objectLock: props.objectLock,
@@ -236,7 +229,6 @@ export class LogArchive extends Construct {
     });
 
     this.memberLogsBucket = new SecureBucket(this, 'member-logs', {
-      partition,
       bucketName: props.memberLogsBucketName,
       kmsKeyArn: this.key.keyArn,
       lifecycleRules: logRetentionRules(props.retention),
@@ -264,10 +256,7 @@ export class LogArchive extends Construct {
       props.replication === undefined
         ? undefined
         : new LogReplication(this, 'replication', {
-            partition,
-            accountId: props.accountId,
             source: this.logBucket,
-            sourceRegion: props.region,
             sourceKeyArn: this.key.keyArn,
             replicaBucketName: props.replication.bucketName,
             replicaRegion: props.replication.region,

@@ -1,3 +1,4 @@
+import { formatArn } from '../core/arn';
 import { AwsPartition } from '../core/regions';
 import { accountRootArn, oneOrMany, PolicyStatement } from '../iam/policy-document';
 import { keyAdministrationStatement } from '../kms/audit-key';
@@ -51,7 +52,16 @@ export function logKeyPolicyStatements(props: LogKeyPolicyProps): PolicyStatemen
       Condition: {
         StringLike: {
           'kms:EncryptionContext:aws:cloudtrail:arn': oneOrMany(
-            [...new Set(trailAccounts)].map((account) => `arn:${props.partition}:cloudtrail:*:${account}:trail/*`),
+            [...new Set(trailAccounts)].map((account) =>
+              formatArn({
+                partition: props.partition,
+                service: 'cloudtrail',
+                region: '*',
+                account,
+                resource: 'trail',
+                resourceName: '*',
+              }),
+            ),
           ),
         },
         StringEquals: { 'aws:SourceArn': oneOrMany(trailArns) },

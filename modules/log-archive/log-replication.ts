@@ -3,7 +3,6 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../core/regions';
 import { renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
 import { s3BucketArn } from '../core/naming';
 import { ObjectLockRetention, SecureBucket } from '../storage/secure-bucket';
@@ -11,24 +10,22 @@ import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
 import { retentionGuardStatements } from './log-bucket-policy';
 import { LogRetention, logRetentionRules } from './log-retention';
 import { validateProps } from '../core/prop-validation';
+import { AccountStack } from '../deployment/account-stack';
 
 /** Props of {@link LogReplication}. */
 export interface LogReplicationProps {
-  /** ARN partition of the organization. */
-  readonly partition: AwsPartition;
-  /** The account of both buckets. */
-  readonly accountId: string;
-  /** The bucket to copy; it must have versioning (every {@link SecureBucket} has). */
+  /**
+   * The bucket to copy, in the stack's account and Region; it must have versioning (every
+   * {@link SecureBucket} has).
+   */
   readonly source: SecureBucket;
-  /** Region of the source bucket. */
-  readonly sourceRegion: string;
   /** ARN of the key that encrypts the source bucket. */
   readonly sourceKeyArn: string;
   /** Name of the replica bucket. */
   readonly replicaBucketName: string;
   /** Region of the replica bucket and its key. */
   readonly replicaRegion: string;
-  /** Provider in `replicaRegion`, same account. */
+  /** Provider in `replicaRegion`, in the stack's account. */
   readonly replicaProvider: TerraformProvider;
   /** Alias of the replica key. */
   readonly replicaKeyAliasName: string;
@@ -63,19 +60,19 @@ export class LogReplication extends Construct {
   public constructor(scope: Construct, id: string, props: LogReplicationProps) {
     super(scope, id);
     validateProps(this, props);
-    const { partition, source } = props;
+    const { source } = props;
+    const { partition, region: sourceRegion, accountId } = AccountStack.of(this);
 
     this.replicaKey = new AuditKey(this, 'key', {
       provider: props.replicaProvider,
       description: `Encrypts the replica of ${source.bucketName} in ${props.replicaRegion}`,
       aliasName: props.replicaKeyAliasName,
-      policyStatements: [keyAdministrationStatement(partition, props.accountId)],
+      policyStatements: [keyAdministrationStatement(partition, accountId)],
     });
 
     const replicaArn = s3BucketArn(partition, props.replicaBucketName);
     this.replica = new SecureBucket(this, 'bucket', {
       provider: props.replicaProvider,
-      partition,
       bucketName: props.replicaBucketName,
       kmsKeyArn: this.replicaKey.keyArn,
       objectLock: props.objectLock,
@@ -87,7 +84,7 @@ export class LogReplication extends Construct {
       name: `s3-replication-${source.bucketName}`.slice(0, 64),
       description: `S3 copies ${source.bucketName} to ${props.replicaBucketName} with this role`,
       assumeRolePolicy: serviceTrustPolicy('S3Replicates', 's3.amazonaws.com', {
-        StringEquals: { 'aws:SourceAccount': props.accountId },
+        StringEquals: { 'aws:SourceAccount': accountId },
         ArnLike: { 'aws:SourceArn': source.bucketArn },
       }),
     });
@@ -124,7 +121,7 @@ export class LogReplication extends Construct {
           Effect: 'Allow',
           Action: 'kms:Decrypt',
           Resource: props.sourceKeyArn,
-          Condition: { StringEquals: { 'kms:ViaService': `s3.${props.sourceRegion}.amazonaws.com` } },
+          Condition: { StringEquals: { 'kms:ViaService': `s3.${sourceRegion}.amazonaws.com` } },
         },
         {
           Sid: 'EncryptReplica',

@@ -2,11 +2,11 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../core/regions';
 import { renderPolicy } from '../iam/policy-document';
 import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
 import { numberProblem, validateProps } from '../core/prop-validation';
 import { wholeNumberProblem } from '../core/aws-values';
+import { AccountStack } from '../deployment/account-stack';
 
 /** The document that holds an account's Session Manager preferences in a Region (the name Session Manager reads). */
 export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
@@ -21,8 +21,6 @@ export interface SessionRegion {
 
 /** Props of {@link SessionManagerLogging}. */
 export interface SessionManagerLoggingProps {
-  /** ARN partition of the account. */
-  readonly partition: AwsPartition;
   /** Every Region whose sessions are logged. */
   readonly regions: readonly SessionRegion[];
   /** Name of the bucket the logs go to (the member-logs bucket). */
@@ -46,16 +44,16 @@ export interface SessionManagerLoggingProps {
    */
   readonly writerPolicyName?: string;
   /**
-   * Encrypt session data (the stream between client and node) with a KMS key of this account in
-   * each Region, on top of TLS. One key per Region: AWS bills each key monthly. Users who start
+   * Encrypt session data (the stream between client and node) with a KMS key of the stack's account
+   * in each Region, on top of TLS. One key per Region: AWS bills each key monthly. Users who start
    * sessions need `kms:GenerateDataKey` on it; the writer policy lets nodes decrypt.
-   * @default - no session data key: TLS only
+   * @default false (no session data key: TLS only)
    */
-  readonly sessionDataKeys?: { readonly accountId: string };
+  readonly sessionDataKeys?: boolean;
 }
 
 /**
- * Session Manager logging in one account: in every listed Region, the account's Session Manager
+ * Session Manager logging in the stack's account: in every listed Region, the account's Session Manager
  * preferences (the `SSM-SessionManagerRunShell` document) send each session's transcript to the
  * member-logs bucket under this account's prefix, and only if the bucket encrypts.
  *
@@ -77,9 +75,9 @@ export class SessionManagerLogging extends Construct {
       numberProblem('idleSessionTimeoutMinutes', props.idleSessionTimeoutMinutes, (m) => wholeNumberProblem(m, 1, 60)),
     ]);
     const prefix = props.keyPrefix.replace(/\/$/, '');
-    const keyAccount = props.sessionDataKeys?.accountId;
+    const stack = AccountStack.of(this);
     const sessionKeys = new Map(
-      keyAccount === undefined
+      !(props.sessionDataKeys ?? false)
         ? []
         : props.regions.map(({ region, provider }) => [
             region,
@@ -87,7 +85,7 @@ export class SessionManagerLogging extends Construct {
               provider,
               description: `Encrypts Session Manager session data in ${region}`,
               aliasName: 'alias/audit-session-manager',
-              policyStatements: [keyAdministrationStatement(props.partition, keyAccount)],
+              policyStatements: [keyAdministrationStatement(stack.partition, stack.accountId)],
             }),
           ]),
     );
@@ -142,7 +140,13 @@ export class SessionManagerLogging extends Construct {
           Sid: 'EncryptThroughS3',
           Effect: 'Allow',
           Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
-          Resource: `arn:${props.partition}:kms:${props.keyRegion}:${props.keyAccountId}:key/*`,
+          Resource: stack.formatArn({
+            service: 'kms',
+            region: props.keyRegion,
+            account: props.keyAccountId,
+            resource: 'key',
+            resourceName: '*',
+          }),
           Condition: { StringEquals: { 'kms:ViaService': `s3.${props.keyRegion}.amazonaws.com` } },
         },
         ...(sessionKeys.size === 0

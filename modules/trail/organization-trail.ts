@@ -2,20 +2,14 @@ import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-aws-organizations-organization';
 import { Fn, Op } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../core/regions';
 import { advancedEventSelectors, TrailEventSelection } from './event-selectors';
 import { addTrailLogDelivery } from './trail-log-delivery';
 import { numberProblem, validateProps } from '../core/prop-validation';
 import { logRetentionDaysProblem } from '../core/aws-values';
+import { AccountStack } from '../deployment/account-stack';
 
 /** Props of {@link OrganizationTrail}. */
 export interface OrganizationTrailProps extends TrailEventSelection {
-  /** ARN partition of the organization. */
-  readonly partition: AwsPartition;
-  /** Home Region of the trail (the stack's Region). */
-  readonly region: string;
-  /** The account this construct deploys into: the management account or the delegated administrator. */
-  readonly accountId: string;
   /** The organization id; checked against the live organization at plan time. */
   readonly organizationId: string;
   /** The management account; checked against the live organization at plan time. */
@@ -41,7 +35,8 @@ export interface OrganizationTrailProps extends TrailEventSelection {
 }
 
 /**
- * The organization trail: every account, every Region, global service events, log file
+ * The organization trail, homed in its {@link AccountStack}'s Region and account (the management
+ * account or the CloudTrail delegated administrator): every account, every Region, global service events, log file
  * validation, encrypted with the central key into the central bucket, and delivered to a CloudWatch
  * Logs group of this account (encrypted with its own key) for the metric filters and queries.
  *
@@ -62,12 +57,9 @@ export class OrganizationTrail extends Construct {
     validateProps(this, props, [
       numberProblem('cloudWatchLogsRetentionInDays', props.cloudWatchLogsRetentionInDays, logRetentionDaysProblem),
     ]);
-    const { partition, region, accountId } = props;
+    const { accountId } = AccountStack.of(this);
     this.trailArn = props.trailArn;
     const delivery = addTrailLogDelivery(this, {
-      partition,
-      region,
-      accountId,
       trailName: props.trailName,
       trailArn: props.trailArn,
       retentionInDays: props.cloudWatchLogsRetentionInDays,
@@ -109,7 +101,7 @@ export class OrganizationTrail extends Construct {
             errorMessage: `The organization's management account is not organization.managementAccountId ${props.managementAccountId} in the config; fix it, or the bucket policy will refuse the trail.`,
           },
           // Only the management account can read trusted access; a delegated administrator cannot.
-          ...(props.accountId === props.managementAccountId
+          ...(accountId === props.managementAccountId
             ? [
                 {
                   condition: Fn.contains(organization.awsServiceAccessPrincipals, 'cloudtrail.amazonaws.com'),

@@ -18,8 +18,8 @@ export interface StandaloneTrailProps {
    */
   readonly excludeManagementEventSources?: readonly string[];
   /**
-   * Delivery to a CloudWatch Logs group of this account too, for metric filters and alarms: the
-   * account, its partition and Region, the trail's ARN and the retention.
+   * Delivery to a CloudWatch Logs group of the stack's account and Region too, for metric filters
+   * and alarms: the trail's ARN and the retention.
    * @default - no CloudWatch Logs delivery
    */
   readonly cloudWatchLogs?: Omit<TrailLogDeliveryProps, 'trailName'>;

@@ -2,7 +2,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { AwsPartition } from '../core/regions';
+import { AccountStack } from '../deployment/account-stack';
 import { renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
 import { AuditKey, cloudWatchLogsKeyStatement, keyAdministrationStatement } from '../kms/audit-key';
 
@@ -18,12 +18,6 @@ export function trailDeliveryRoleName(trailName: string): string {
 
 /** What {@link addTrailLogDelivery} needs. */
 export interface TrailLogDeliveryProps {
-  /** ARN partition of the account. */
-  readonly partition: AwsPartition;
-  /** Region of the trail's home and of the log group. */
-  readonly region: string;
-  /** The account of the log group. */
-  readonly accountId: string;
   /** Name of the trail. */
   readonly trailName: string;
   /** ARN of the trail: the only `aws:SourceArn` that may assume the delivery role. */
@@ -50,17 +44,24 @@ export interface TrailLogDelivery {
 }
 
 /**
- * A trail's CloudWatch Logs delivery, created in `scope` itself (its construct ids `logs-key`,
+ * A trail's CloudWatch Logs delivery in the account and Region of `scope`'s {@link AccountStack},
+ * created in `scope` itself (its construct ids `logs-key`,
  * `log-group`, `delivery-role` and `delivery-policy` are part of the Terraform addresses, so both
  * trails keep theirs): a log group encrypted with a key of its own whose policy names that group,
  * and a role that only CloudTrail, for this trail, may assume to write there.
  */
 export function addTrailLogDelivery(scope: Construct, props: TrailLogDeliveryProps): TrailLogDelivery {
-  const { partition, region, accountId } = props;
+  const stack = AccountStack.of(scope);
+  const { partition, region, accountId } = stack;
   // The key's policy must name the log group it encrypts before the group exists (the group
   // waits for the key): the one place the name is built rather than read from the resource.
   const logGroupName = trailLogGroupName(props.trailName);
-  const plannedLogGroupArn = `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}`;
+  const plannedLogGroupArn = stack.formatArn({
+    service: 'logs',
+    resource: 'log-group',
+    resourceName: logGroupName,
+    arnFormat: 'colon',
+  });
 
   const logsKey = new AuditKey(scope, 'logs-key', {
     description: `Encrypts the CloudWatch Logs copy of trail ${props.trailName}`,
