@@ -1,6 +1,9 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Testing } from 'cdktf';
-import { AccountStack } from '../../modules/deployment/account-stack';
+import { Testing, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AuditLoggingError } from '../../modules/core/errors';
+import { AccountStack, NotInAccountStackError } from '../../modules/deployment/account-stack';
+import { SecureBucket } from '../../modules/storage/secure-bucket';
 
 function synth(props: Partial<ConstructorParameters<typeof AccountStack>[2]> = {}, name = 'member-payments') {
   const app = Testing.app();
@@ -89,5 +92,104 @@ describe('AccountStack', () => {
   test('keeps session names within the 64 characters STS allows', () => {
     const { json } = synth({}, `member-${'a'.repeat(60)}`);
     expect(json.provider.aws[0].assume_role[0].session_name).toHaveLength(64);
+  });
+});
+
+describe('AccountStack.of', () => {
+  const stackIn = (region: string) =>
+    new AccountStack(Testing.app(), 'member-payments', { accountId: '444444444444', region });
+
+  test('finds the enclosing stack from a construct nested in other constructs', () => {
+    const stack = stackIn('eu-west-1');
+    const nested = new Construct(new Construct(stack, 'outer'), 'inner');
+    expect(AccountStack.of(nested)).toBe(stack);
+    expect(AccountStack.of(stack)).toBe(stack);
+  });
+
+  test('exposes the account, the Region and the partition of the Region', () => {
+    const of = (region: string) => {
+      const { accountId, partition } = AccountStack.of(new Construct(stackIn(region), 'c'));
+      return [accountId, AccountStack.of(new Construct(stackIn(region), 'c')).region, partition];
+    };
+    expect(of('eu-west-1')).toEqual(['444444444444', 'eu-west-1', 'aws']);
+    expect(of('us-gov-west-1')).toEqual(['444444444444', 'us-gov-west-1', 'aws-us-gov']);
+    expect(of('cn-northwest-1')).toEqual(['444444444444', 'cn-northwest-1', 'aws-cn']);
+  });
+
+  test("formats ARNs in the stack's partition, Region and account unless told otherwise", () => {
+    const stack = AccountStack.of(new Construct(stackIn('cn-north-1'), 'c'));
+    expect(stack.formatArn({ service: 'sns', resource: 'alarms' })).toBe(
+      'arn:aws-cn:sns:cn-north-1:444444444444:alarms',
+    );
+    expect(stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: 'deploy' })).toBe(
+      'arn:aws-cn:iam::444444444444:role/deploy',
+    );
+    expect(stack.formatArn({ service: 's3', region: '', account: '', resource: 'bkt' })).toBe('arn:aws-cn:s3:::bkt');
+    expect(
+      stack.formatArn({
+        service: 'logs',
+        resource: 'log-group',
+        resourceName: '/aws/cloudtrail/t',
+        arnFormat: 'colon',
+      }),
+    ).toBe('arn:aws-cn:logs:cn-north-1:444444444444:log-group:/aws/cloudtrail/t');
+    expect(
+      stack.formatArn({
+        service: 'kms',
+        region: 'cn-northwest-1',
+        account: '222222222222',
+        resource: 'key',
+        resourceName: '*',
+      }),
+    ).toBe('arn:aws-cn:kms:cn-northwest-1:222222222222:key/*');
+  });
+
+  test('a construct gets the partition of its stack: a bucket in GovCloud has a GovCloud ARN', () => {
+    const bucket = new SecureBucket(stackIn('us-gov-west-1'), 'b', {
+      bucketName: 'evidence',
+      lifecycleRules: [],
+      policyStatements: [],
+    });
+    expect(bucket.bucketArn).toBe('arn:aws-us-gov:s3:::evidence');
+  });
+
+  test('outside an AccountStack, is an error of ours naming the construct and the fix', () => {
+    const bucket = new Construct(new Construct(new TerraformStack(Testing.app(), 'plain'), 'parent'), 'bucket');
+    const of = () => AccountStack.of(bucket);
+    expect(of).toThrow(NotInAccountStackError);
+    expect(of).toThrow(AuditLoggingError);
+    expect(of).toThrow(/^plain\/parent\/bucket: is not inside an AccountStack/);
+    expect(of).toThrow('Create it inside an AccountStack');
+  });
+
+  test('a construct created outside an AccountStack says so, not a wrong ARN', () => {
+    expect(
+      () =>
+        new SecureBucket(new TerraformStack(Testing.app(), 'plain'), 'b', {
+          bucketName: 'evidence',
+          lifecycleRules: [],
+          policyStatements: [],
+        }),
+    ).toThrow('plain/b: is not inside an AccountStack');
+  });
+
+  test('recognises a stack by its Symbol.for brand, not instanceof: another copy of the package agrees', () => {
+    const stack = stackIn('eu-west-1');
+    expect(AccountStack.isAccountStack(stack)).toBe(true);
+    expect(AccountStack.isAccountStack(new TerraformStack(Testing.app(), 'plain'))).toBe(false);
+    expect(AccountStack.isAccountStack(undefined)).toBe(false);
+
+    // A stack class from another copy of the package: a different class, the same registered symbol.
+    class OtherCopyAccountStack extends TerraformStack {
+      public readonly accountId = '555555555555';
+      public constructor(scope: Construct, id: string) {
+        super(scope, id);
+        Object.defineProperty(this, Symbol.for('cdktf-audit-logging.AccountStack'), { value: true });
+      }
+    }
+    const other = new OtherCopyAccountStack(Testing.app(), 'other');
+    expect(other).not.toBeInstanceOf(AccountStack);
+    expect(AccountStack.isAccountStack(other)).toBe(true);
+    expect(AccountStack.of(new Construct(other, 'c')).accountId).toBe('555555555555');
   });
 });
