@@ -39,7 +39,6 @@ const key = new AuditKey(stack, 'key', {
 });
 const bucket = new SecureBucket(stack, 'bucket', {
   bucketName: `team-evidence-${accountId}-${config.homeRegion}`,
-  partition: naming.partition,
   kmsKeyArn: key.keyArn,
   lifecycleRules: [
     {
