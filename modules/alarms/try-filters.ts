@@ -1,6 +1,6 @@
 import { AuditLoggingError } from '../core/errors';
 import { FilterPattern } from '../core/filter-pattern';
-import type { AlarmDefinition } from './security-alarms';
+import type { AlarmDefinition } from './alarm-definition';
 
 /** A named filter pattern to try. */
 export interface NamedPattern {
