@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CIS_CATALOG, CONSOLE_SIGNIN_IAM_USERS_PATTERN } from '../../modules/alarms/cis-catalog';
 import { FilterPattern, FilterPatternError } from '../../modules/core/filter-pattern';
-import { CIS_V3_MONITORING } from '../../toolkit/compliance/compliance-matrix';
 import { CIS_CONTROL_IDS } from '../../modules/config/cis-controls';
+import { CIS_CONTROLS, type CisControl, type CisControlRecords } from '../../modules/core/cis-controls';
 import { corpusLabel, loadCorpus } from './corpus';
 
 const matches = (pattern: string, event: unknown): boolean => FilterPattern.parse(pattern).matches(event);
@@ -93,6 +93,27 @@ describe('the CIS catalog', () => {
     expect(CIS_CATALOG[14].cisRecommendations).toEqual(['v3.0.0/4.15']);
   });
 
+  test('each record is filed under its own id', () => {
+    for (const id of CIS_CONTROL_IDS) expect(CIS_CONTROLS[id].id).toBe(id);
+  });
+
+  test('numbers every control in CIS v3.0.0 section 4, 4.1 to 4.15, once each', () => {
+    const numbers = CIS_CATALOG.map((c) => c.benchmark['v3.0.0']);
+    expect([...numbers].sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]))).toEqual(
+      Array.from({ length: 15 }, (_, i) => `4.${i + 1}`),
+    );
+  });
+
+  test('is typed so that an id without its record, or a control without a field, does not compile (tsc)', () => {
+    // @ts-expect-error: every id needs its record
+    const oneRecord: CisControlRecords = { 'root-account-usage': CIS_CONTROLS['root-account-usage'] };
+    // @ts-expect-error: every control needs its number in each reported benchmark version
+    const noNumber: CisControl = { ...CIS_CONTROLS['vpc-changes'], benchmark: {} };
+    // @ts-expect-error: a record is filed under its own id
+    const misfiled: CisControl<'vpc-changes'> = CIS_CONTROLS['nacl-changes'];
+    expect([oneRecord, noNumber, misfiled]).toHaveLength(3);
+  });
+
   test('metric names are unique', () => {
     expect(new Set(CIS_CATALOG.map((c) => c.metricName)).size).toBe(CIS_CATALOG.length);
   });
@@ -102,7 +123,7 @@ describe('the CIS patterns on real CloudTrail events', () => {
   const corpus = loadCorpus();
   // A control matches when any of its filters does: they all count into its one metric.
   const compiled = CIS_CATALOG.map((control) => {
-    const filters = [control.pattern, ...(control.scannerFilters ?? []).map((f) => f.pattern)].map((text) =>
+    const filters = [control.pattern, ...control.scannerFilters.map((f) => f.pattern)].map((text) =>
       FilterPattern.parse(text),
     );
     return {
@@ -174,10 +195,10 @@ describe('the CIS v3.0.0 section 4 texts', () => {
 
   test.each(CIS_CATALOG.filter((c) => c.id !== 'unauthorized-api-calls').map((c) => [c.id, c] as const))(
     '%s: a deployed filter is the benchmark text, but for spacing and quoting',
-    (id, control) => {
-      const published = stored.patterns[CIS_V3_MONITORING[id]];
+    (_id, control) => {
+      const published = stored.patterns[control.benchmark['v3.0.0']];
       expect(published).toBeDefined();
-      const texts = [control.pattern, ...(control.scannerFilters ?? []).map((f) => f.pattern)].map(normalized);
+      const texts = [control.pattern, ...control.scannerFilters.map((f) => f.pattern)].map(normalized);
       expect(texts).toContain(normalized(published));
     },
   );
