@@ -1,12 +1,20 @@
 import { AwsProvider, AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { ArnComponents, formatArn } from '../core/arn';
-import { AuditLoggingError } from '../core/errors';
+import {
+  ACCOUNT_STACK_BRAND,
+  AccountContext,
+  accountContextOf,
+  isAccountContext,
+  StackArnComponents,
+} from '../core/account-context';
+import { formatArn } from '../core/arn';
 import { AwsPartition, partitionOf } from '../core/regions';
 import { standardTags } from '../core/tags';
 import { prepareCrossStackReferences } from './cross-stack-preparation';
 import { validateProps } from '../core/prop-validation';
+
+export { NotInAccountStackError, type StackArnComponents } from '../core/account-context';
 
 /** Where a stack keeps its Terraform state in S3. */
 export interface StateBackendProps {
@@ -50,47 +58,15 @@ export interface AccountStackProps {
 }
 
 /**
- * The parts of an ARN that {@link AccountStack.formatArn} takes: partition, Region and account are
- * the stack's unless given (give them for a resource of another account or Region; `''` for none, as
- * IAM and S3 ARNs have, and `'*'` for any).
- */
-export type StackArnComponents = Omit<ArnComponents, 'partition' | 'region' | 'account'> &
-  Partial<Pick<ArnComponents, 'partition' | 'region' | 'account'>>;
-
-/**
- * A construct was created outside an {@link AccountStack}, so it has no account, Region or
- * partition to read. The message names the construct's path and the fix.
- */
-export class NotInAccountStackError extends AuditLoggingError {
-  public constructor(
-    /** Path of the construct in the construct tree. */
-    public readonly constructPath: string,
-  ) {
-    super(
-      `${constructPath}: is not inside an AccountStack, so it has no account, Region or partition to read. ` +
-        'Create it inside an AccountStack (new AccountStack(app, name, { accountId, region })), directly or in a construct that is.',
-    );
-    this.name = 'NotInAccountStackError';
-  }
-}
-
-/**
- * Marks an AccountStack. A symbol from the global registry rather than `instanceof`, so that two
- * copies of this package in one app (a construct library and the app each with its own) still
- * recognise each other's stacks.
- */
-const ACCOUNT_STACK_BRAND = Symbol.for('cdktf-audit-logging.AccountStack');
-
-/**
  * A Terraform stack bound to one AWS account: its own AWS provider that assumes the deploy role in
  * that account and refuses to touch any other, its own state, and standard tags on everything.
  *
  * The stack's name (its construct id) is its state key and its `Stack` tag; keep it stable.
  */
-export class AccountStack extends TerraformStack {
+export class AccountStack extends TerraformStack implements AccountContext {
   /** Whether `x` is an AccountStack, of this copy of the package or another. */
   public static isAccountStack(x: unknown): x is AccountStack {
-    return typeof x === 'object' && x !== null && ACCOUNT_STACK_BRAND in x;
+    return isAccountContext(x);
   }
 
   /**
@@ -99,9 +75,7 @@ export class AccountStack extends TerraformStack {
    * @throws NotInAccountStackError when no scope of `scope` is an AccountStack
    */
   public static override of(scope: IConstruct): AccountStack {
-    const stack = [...scope.node.scopes].reverse().find((s) => AccountStack.isAccountStack(s));
-    if (stack === undefined) throw new NotInAccountStackError(scope.node.path);
-    return stack as AccountStack;
+    return accountContextOf(scope) as AccountStack;
   }
 
   /** The account this stack deploys into. */

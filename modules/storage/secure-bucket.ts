@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
 import { s3BucketArn } from '../core/naming';
 import { PolicyStatement, renderPolicy } from '../iam/policy-document';
 import { validateProps } from '../core/prop-validation';
-import { AccountStack } from '../deployment/account-stack';
+import { accountContextOf } from '../core/account-context';
 
 /** S3 Object Lock default retention of every new object version. */
 export interface ObjectLockRetention {
@@ -83,6 +83,9 @@ export interface SecureBucketProps {
  * encryption, object ownership `BucketOwnerEnforced` (ACLs off), all four public access blocks, a
  * lifecycle, a TLS-only bucket policy, and optionally Object Lock and server access logging.
  *
+ * Its ARN is in the partition of its `AccountStack` (the stack's Region decides it); created
+ * outside one, it is an error, never a guess.
+ *
  * The policy is rendered at synth time from typed statements, so the plan shows it whole and the
  * policy tests evaluate the exact text that AWS will receive.
  */
@@ -105,7 +108,7 @@ export class SecureBucket extends Construct {
     validateProps(this, props);
     const provider = props.provider;
     this.bucketName = props.bucketName;
-    this.bucketArn = s3BucketArn(AccountStack.of(this).partition, props.bucketName);
+    this.bucketArn = s3BucketArn(accountContextOf(this).partition, props.bucketName);
 
     this.bucket = new S3Bucket(this, 'bucket', {
       provider,
