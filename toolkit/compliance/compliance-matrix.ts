@@ -1,7 +1,13 @@
-import { CIS_ALARM_PREFIX, CIS_CATALOG, cisAlarmDefinitions } from '../../modules/alarms/cis-catalog';
-import type { AlarmDefinition } from '../../modules/alarms/security-alarms';
+import type { AlarmDefinition } from '../../modules/alarms/alarm-definition';
+import { CIS_ALARM_PREFIX, cisAlarmDefinitions } from '../../modules/alarms/cis-catalog';
 import { namedPatternsOf } from '../../modules/alarms/try-filters';
 import { CIS_CONTROL_IDS } from '../../modules/config/cis-controls';
+import {
+  CIS_BENCHMARK_VERSIONS,
+  CIS_CONTROL_LIST,
+  type CisBenchmarkVersion,
+  type CisControlId,
+} from '../../modules/core/cis-controls';
 import type { MemberConfig, OrgConfig } from '../../modules/config/schema';
 import { CONTROL_TOWER } from '../../modules/config/schema';
 import { accountRoles } from '../../modules/config/warnings';
@@ -79,41 +85,44 @@ function row(id: string, title: string, sources: string[], verdicts: StackVerdic
   return { id, title, sources, status, verdicts };
 }
 
-/** CIS AWS Foundations Benchmark v3.0.0 section 4 number of each alarm control. */
-export const CIS_V3_MONITORING: Readonly<Record<string, string>> = {
-  'unauthorized-api-calls': '4.1',
-  'console-signin-without-mfa': '4.2',
-  'root-account-usage': '4.3',
-  'iam-policy-changes': '4.4',
-  'cloudtrail-config-changes': '4.5',
-  'console-authentication-failures': '4.6',
-  'cmk-disable-or-deletion': '4.7',
-  's3-bucket-policy-changes': '4.8',
-  'aws-config-changes': '4.9',
-  'security-group-changes': '4.10',
-  'nacl-changes': '4.11',
-  'network-gateway-changes': '4.12',
-  'route-table-changes': '4.13',
-  'vpc-changes': '4.14',
-  'organizations-changes': '4.15',
-};
-
-/** The control matrix of `config`, from its synthesized `stacks`. */
-export function complianceMatrix(config: OrgConfig, stacks: readonly SynthesizedStack[]): ControlRow[] {
-  const byName = new Map(stacks.map((stack) => [stack.name, stack]));
-  const naming = AuditNaming.fromConfig(config);
-  const organization = byName.get(ORGANIZATION_STACK_NAME);
-  const archive = byName.get(LOG_ARCHIVE_STACK_NAME);
-  const outside = config.members.filter((member) => member.standaloneTrail && !member.inOrganization);
+/** What a row is judged from: the config (what it claims) and the synthesized stacks (what is built). */
+export interface ComplianceEvidence {
+  readonly config: OrgConfig;
+  /** Every synthesized stack, in the order given. */
+  readonly stacks: readonly SynthesizedStack[];
+  readonly byName: ReadonlyMap<string, SynthesizedStack>;
+  readonly naming: AuditNaming;
+  readonly organization: SynthesizedStack | undefined;
+  readonly archive: SynthesizedStack | undefined;
   /** The stacks whose trails record accounts: the organization's, and each outside member's. */
-  const trailStacks: [string, SynthesizedStack | undefined][] = [
-    [ORGANIZATION_STACK_NAME, organization],
-    ...outside.map((member): [string, SynthesizedStack | undefined] => [
-      memberStackName(member),
-      byName.get(memberStackName(member)),
-    ]),
+  readonly trailStacks: readonly (readonly [string, SynthesizedStack | undefined])[];
+  /** The CIS alarms the config selects, by alarm id. */
+  readonly alarms: ReadonlyMap<string, AlarmDefinition>;
+}
+
+/** One row of the matrix, as data: the control, the framework numbers it answers, and how it is judged. */
+export interface ComplianceRule {
+  readonly id: string;
+  readonly title: string;
+  /** Its CIS AWS Foundations Benchmark recommendation numbers in each version the matrix reports. */
+  readonly cis: Readonly<Record<CisBenchmarkVersion, readonly string[]>>;
+  /** The Security Hub controls it answers. */
+  readonly securityHub: readonly string[];
+  /** Its verdict in each stack or account. */
+  readonly judge: (evidence: ComplianceEvidence) => StackVerdict[];
+}
+
+/** The row's sources, as the matrix prints them: CIS recommendations by version, then Security Hub controls. */
+function sourcesOf(rule: ComplianceRule): string[] {
+  return [
+    ...CIS_BENCHMARK_VERSIONS.flatMap((version) => rule.cis[version].map((n) => `CIS ${version} ${n}`)),
+    ...rule.securityHub.map((control) => `Security Hub ${control}`),
   ];
-  const eachTrail = (check: (trail: Body) => boolean, what: string): StackVerdict[] =>
+}
+
+/** Every trail stack has a trail that passes `check`; `what` says what the trail lacks when none does. */
+function eachTrail(check: (trail: Body) => boolean, what: string): ComplianceRule['judge'] {
+  return ({ trailStacks }) =>
     trailStacks.map(([where, stack]) => {
       const trails = resourcesOf(stack, 'aws_cloudtrail').filter(([, trail]) => check(trail));
       return trails.length > 0
@@ -123,141 +132,200 @@ export function complianceMatrix(config: OrgConfig, stacks: readonly Synthesized
           )
         : missing(where, `no trail ${what}`);
     });
-  const rows: ControlRow[] = [];
+}
 
-  rows.push(
-    row(
-      'trail-all-regions',
-      'CloudTrail records every Region, read and write management events',
-      ['CIS v3.0.0 3.1', 'Security Hub CloudTrail.1'],
-      eachTrail(
-        (trail) =>
-          trail.is_multi_region_trail === true &&
-          ((trail.advanced_event_selector ?? []) as Selector[]).some(
-            (selector) =>
-              selector.field_selector.some((f) => f.field === 'eventCategory' && f.equals?.includes('Management')) &&
-              selector.field_selector.every((f) => f.field !== 'readOnly'),
-          ),
-        'that is multi-Region with all management events',
+/** Multi-Region, with a selector of every management event, read and write. */
+const recordsAllRegionsAndManagementEvents = (trail: Body): boolean =>
+  trail.is_multi_region_trail === true &&
+  ((trail.advanced_event_selector ?? []) as Selector[]).some(
+    (selector) =>
+      selector.field_selector.some((f) => f.field === 'eventCategory' && f.equals?.includes('Management')) &&
+      selector.field_selector.every((f) => f.field !== 'readOnly'),
+  );
+
+/** Every customer managed key of every stack rotates. */
+function keysRotate({ stacks }: ComplianceEvidence): StackVerdict[] {
+  return stacks.map((stack) => {
+    const keys = resourcesOf(stack, 'aws_kms_key');
+    const still = keys.filter(([, key]) => key.enable_key_rotation !== true);
+    if (still.length > 0) return missing(stack.name, `no rotation on ${still.map(([address]) => address).join(', ')}`);
+    return keys.length === 0
+      ? met(stack.name, ['(no keys)'])
+      : met(
+          stack.name,
+          keys.map(([address]) => address),
+        );
+  });
+}
+
+/** S3 data events of every bucket, when the config claims them; else a gap with the reason. */
+function s3DataEvents({ config, organization }: ComplianceEvidence): StackVerdict[] {
+  if (config.trail.dataEvents.s3 === 'all') return [organizationHasDataEvents(organization)];
+  return [
+    gap(
+      ORGANIZATION_STACK_NAME,
+      config.trail.dataEvents.s3 === 'none'
+        ? 'trail.dataEvents.s3 is "none": S3 data events are billed per event; set it to "all" to meet these controls'
+        : 'trail.dataEvents.s3 lists some buckets, not all',
+    ),
+  ];
+}
+
+/** Every bucket policy of the archive denies requests without TLS. */
+function archiveTlsOnly({ archive }: ComplianceEvidence): StackVerdict[] {
+  return resourcesOf(archive, 'aws_s3_bucket_policy').map(([address, policy]) =>
+    String(policy.policy).includes('"DenyInsecureTransport"')
+      ? met(LOG_ARCHIVE_STACK_NAME, [address])
+      : missing(LOG_ARCHIVE_STACK_NAME, `${address} has no DenyInsecureTransport`),
+  );
+}
+
+/** The control's alarm in every trail stack, when the config selects it; else a gap. */
+function cisAlarm(id: CisControlId): ComplianceRule['judge'] {
+  return ({ alarms, trailStacks }) => {
+    const alarm = alarms.get(`${CIS_ALARM_PREFIX}${id}`);
+    if (alarm === undefined) return [gap(ORGANIZATION_STACK_NAME, 'not selected in alarms.controls')];
+    return trailStacks.map(([where, stack]) => alarmVerdict(where, stack, alarm));
+  };
+}
+
+/**
+ * The rows of the matrix, in order: CIS v3.0.0 section 3 and the Security Hub controls on the same
+ * resources, then one row per CIS alarm control (section 4) from the CIS control records.
+ */
+export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
+  {
+    id: 'trail-all-regions',
+    title: 'CloudTrail records every Region, read and write management events',
+    cis: { 'v3.0.0': ['3.1'] },
+    securityHub: ['CloudTrail.1'],
+    judge: eachTrail(recordsAllRegionsAndManagementEvents, 'that is multi-Region with all management events'),
+  },
+  {
+    id: 'trail-log-file-validation',
+    title: 'CloudTrail log file validation',
+    cis: { 'v3.0.0': ['3.2'] },
+    securityHub: ['CloudTrail.4'],
+    judge: eachTrail((trail) => trail.enable_log_file_validation === true, 'with log file validation'),
+  },
+  {
+    id: 'config-all-regions',
+    title: 'AWS Config records in every governed Region of every account',
+    cis: { 'v3.0.0': ['3.3'] },
+    securityHub: ['Config.1'],
+    judge: ({ config, byName }) => configVerdicts(config, byName),
+  },
+  {
+    id: 'trail-bucket-access-logging',
+    title: 'Server access logging on the CloudTrail bucket',
+    cis: { 'v3.0.0': ['3.4'] },
+    securityHub: ['CloudTrail.7'],
+    judge: ({ archive, naming }) => [bucketHas(archive, 'aws_s3_bucket_logging', naming.logBucketName)],
+  },
+  {
+    id: 'trail-kms',
+    title: 'CloudTrail logs encrypted with a KMS key',
+    cis: { 'v3.0.0': ['3.5'] },
+    securityHub: ['CloudTrail.2'],
+    judge: eachTrail((trail) => typeof trail.kms_key_id === 'string' && trail.kms_key_id !== '', 'with a KMS key'),
+  },
+  {
+    id: 'kms-rotation',
+    title: 'Every customer managed key rotates',
+    cis: { 'v3.0.0': ['3.6'] },
+    securityHub: ['KMS.4'],
+    judge: keysRotate,
+  },
+  {
+    id: 'vpc-flow-logs',
+    title: 'VPC flow logs',
+    cis: { 'v3.0.0': ['3.7'] },
+    securityHub: ['EC2.6'],
+    judge: ({ config, byName }) => flowLogVerdicts(config, byName),
+  },
+  {
+    id: 's3-object-level-logging',
+    title: 'Object-level logging of S3 writes and reads',
+    cis: { 'v3.0.0': ['3.8', '3.9'] },
+    securityHub: ['S3.22', 'S3.23'],
+    judge: s3DataEvents,
+  },
+  {
+    id: 'trail-cloudwatch-logs',
+    title: 'CloudTrail delivers to CloudWatch Logs',
+    cis: { 'v3.0.0': [] },
+    securityHub: ['CloudTrail.5'],
+    judge: eachTrail(
+      (trail) => typeof trail.cloud_watch_logs_group_arn === 'string',
+      'that delivers to CloudWatch Logs',
+    ),
+  },
+  {
+    id: 'trail-bucket-not-public',
+    title: 'The CloudTrail bucket blocks public access',
+    cis: { 'v3.0.0': [] },
+    securityHub: ['CloudTrail.6', 'S3.8'],
+    judge: ({ archive, naming }) => [
+      bucketHas(
+        archive,
+        'aws_s3_bucket_public_access_block',
+        naming.logBucketName,
+        (b) =>
+          b.block_public_acls === true &&
+          b.block_public_policy === true &&
+          b.ignore_public_acls === true &&
+          b.restrict_public_buckets === true,
       ),
-    ),
-    row(
-      'trail-log-file-validation',
-      'CloudTrail log file validation',
-      ['CIS v3.0.0 3.2', 'Security Hub CloudTrail.4'],
-      eachTrail((trail) => trail.enable_log_file_validation === true, 'with log file validation'),
-    ),
-    row(
-      'config-all-regions',
-      'AWS Config records in every governed Region of every account',
-      ['CIS v3.0.0 3.3', 'Security Hub Config.1'],
-      configVerdicts(config, byName),
-    ),
-    row(
-      'trail-bucket-access-logging',
-      'Server access logging on the CloudTrail bucket',
-      ['CIS v3.0.0 3.4', 'Security Hub CloudTrail.7'],
-      [bucketHas(archive, 'aws_s3_bucket_logging', naming.logBucketName)],
-    ),
-    row(
-      'trail-kms',
-      'CloudTrail logs encrypted with a KMS key',
-      ['CIS v3.0.0 3.5', 'Security Hub CloudTrail.2'],
-      eachTrail((trail) => typeof trail.kms_key_id === 'string' && trail.kms_key_id !== '', 'with a KMS key'),
-    ),
-    row(
-      'kms-rotation',
-      'Every customer managed key rotates',
-      ['CIS v3.0.0 3.6', 'Security Hub KMS.4'],
-      stacks.map((stack) => {
-        const keys = resourcesOf(stack, 'aws_kms_key');
-        const still = keys.filter(([, key]) => key.enable_key_rotation !== true);
-        if (still.length > 0)
-          return missing(stack.name, `no rotation on ${still.map(([address]) => address).join(', ')}`);
-        return keys.length === 0
-          ? met(stack.name, ['(no keys)'])
-          : met(
-              stack.name,
-              keys.map(([address]) => address),
-            );
-      }),
-    ),
-    row('vpc-flow-logs', 'VPC flow logs', ['CIS v3.0.0 3.7', 'Security Hub EC2.6'], flowLogVerdicts(config, byName)),
-    row(
-      's3-object-level-logging',
-      'Object-level logging of S3 writes and reads',
-      ['CIS v3.0.0 3.8', 'CIS v3.0.0 3.9', 'Security Hub S3.22', 'Security Hub S3.23'],
-      [
-        config.trail.dataEvents.s3 === 'all'
-          ? organizationHasDataEvents(organization)
-          : gap(
-              ORGANIZATION_STACK_NAME,
-              config.trail.dataEvents.s3 === 'none'
-                ? 'trail.dataEvents.s3 is "none": S3 data events are billed per event; set it to "all" to meet these controls'
-                : 'trail.dataEvents.s3 lists some buckets, not all',
-            ),
-      ],
-    ),
-    row(
-      'trail-cloudwatch-logs',
-      'CloudTrail delivers to CloudWatch Logs',
-      ['Security Hub CloudTrail.5'],
-      eachTrail((trail) => typeof trail.cloud_watch_logs_group_arn === 'string', 'that delivers to CloudWatch Logs'),
-    ),
-    row(
-      'trail-bucket-not-public',
-      'The CloudTrail bucket blocks public access',
-      ['Security Hub CloudTrail.6', 'Security Hub S3.8'],
-      [
-        bucketHas(
-          archive,
-          'aws_s3_bucket_public_access_block',
-          naming.logBucketName,
-          (b) =>
-            b.block_public_acls === true &&
-            b.block_public_policy === true &&
-            b.ignore_public_acls === true &&
-            b.restrict_public_buckets === true,
-        ),
-      ],
-    ),
-    row(
-      'archive-tls-only',
-      'Archive buckets refuse requests without TLS',
-      ['Security Hub S3.5'],
-      resourcesOf(archive, 'aws_s3_bucket_policy').map(([address, policy]) =>
-        String(policy.policy).includes('"DenyInsecureTransport"')
-          ? met(LOG_ARCHIVE_STACK_NAME, [address])
-          : missing(LOG_ARCHIVE_STACK_NAME, `${address} has no DenyInsecureTransport`),
-      ),
-    ),
-    row(
-      'archive-access-logging',
-      'Archive buckets log their accesses',
-      ['Security Hub S3.9'],
+    ],
+  },
+  {
+    id: 'archive-tls-only',
+    title: 'Archive buckets refuse requests without TLS',
+    cis: { 'v3.0.0': [] },
+    securityHub: ['S3.5'],
+    judge: archiveTlsOnly,
+  },
+  {
+    id: 'archive-access-logging',
+    title: 'Archive buckets log their accesses',
+    cis: { 'v3.0.0': [] },
+    securityHub: ['S3.9'],
+    judge: ({ archive, naming }) =>
       [naming.logBucketName, naming.memberLogsBucketName, naming.athenaResultsBucketName].map((bucket) =>
         bucketHas(archive, 'aws_s3_bucket_logging', bucket),
       ),
-    ),
-  );
+  },
+  ...CIS_CONTROL_LIST.map((control): ComplianceRule => ({
+    id: control.id,
+    title: control.title,
+    cis: { 'v3.0.0': [control.benchmark['v3.0.0']] },
+    securityHub: control.securityHubControl === undefined ? [] : [control.securityHubControl],
+    judge: cisAlarm(control.id),
+  })),
+];
 
+/** The control matrix of `config`, from its synthesized `stacks`: every rule, judged. */
+export function complianceMatrix(config: OrgConfig, stacks: readonly SynthesizedStack[]): ControlRow[] {
+  const byName = new Map(stacks.map((stack) => [stack.name, stack]));
+  const organization = byName.get(ORGANIZATION_STACK_NAME);
+  const outside = config.members.filter((member) => member.standaloneTrail && !member.inOrganization);
   const selected = config.alarms.controls === 'cis' ? CIS_CONTROL_IDS : config.alarms.controls;
-  const deployed = new Map(
-    cisAlarmDefinitions(selected, config.alarms.consoleSigninWithoutMfa).map((alarm) => [alarm.id, alarm]),
-  );
-  for (const control of CIS_CATALOG) {
-    const sources = [
-      `CIS v3.0.0 ${CIS_V3_MONITORING[control.id]}`,
-      ...(control.securityHubControl === undefined ? [] : [`Security Hub ${control.securityHubControl}`]),
-    ];
-    const alarm = deployed.get(`${CIS_ALARM_PREFIX}${control.id}`);
-    const verdicts =
-      alarm === undefined
-        ? [gap(ORGANIZATION_STACK_NAME, 'not selected in alarms.controls')]
-        : trailStacks.map(([where, stack]) => alarmVerdict(where, stack, alarm));
-    rows.push(row(control.id, control.title, sources, verdicts));
-  }
-  return rows;
+  const evidence: ComplianceEvidence = {
+    config,
+    stacks,
+    byName,
+    naming: AuditNaming.fromConfig(config),
+    organization,
+    archive: byName.get(LOG_ARCHIVE_STACK_NAME),
+    trailStacks: [
+      [ORGANIZATION_STACK_NAME, organization],
+      ...outside.map((member) => [memberStackName(member), byName.get(memberStackName(member))] as const),
+    ],
+    alarms: new Map(
+      cisAlarmDefinitions(selected, config.alarms.consoleSigninWithoutMfa).map((alarm) => [alarm.id, alarm]),
+    ),
+  };
+  return COMPLIANCE_RULES.map((rule) => row(rule.id, rule.title, sourcesOf(rule), rule.judge(evidence)));
 }
 
 /** Whether a bucket named `bucket` has a resource of `type` (that passes `check`) in the stack. */

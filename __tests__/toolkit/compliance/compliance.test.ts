@@ -1,6 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { complianceMatrix, ControlRow, SynthesizedStack } from '../../../toolkit/compliance/compliance-matrix';
+import { CIS_CONTROL_IDS, CIS_CONTROLS } from '../../../modules/core/cis-controls';
+import {
+  COMPLIANCE_RULES,
+  complianceMatrix,
+  ControlRow,
+  SynthesizedStack,
+} from '../../../toolkit/compliance/compliance-matrix';
 import { complianceMarkdown } from '../../../toolkit/compliance/compliance-report';
 import { runCliInProcess } from '../../support/cli';
 import { ROOT, shippedConfig, synthConfig, tempDir } from '../../support/synth';
@@ -23,6 +29,30 @@ function synthesized(file: string): {
 const statusOf = (rows: readonly ControlRow[], id: string) => rows.find((r) => r.id === id)?.status;
 const byStatus = (rows: readonly ControlRow[], status: string) =>
   rows.filter((r) => r.status === status).map((r) => r.id);
+
+describe('the compliance rules, as data', () => {
+  test('one rule per row id, the CIS alarm controls last and in catalog order', () => {
+    const ids = COMPLIANCE_RULES.map((rule) => rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.slice(-CIS_CONTROL_IDS.length)).toEqual([...CIS_CONTROL_IDS]);
+  });
+
+  test("a CIS alarm control's row takes its numbers from the control's record", () => {
+    for (const id of CIS_CONTROL_IDS) {
+      const rule = COMPLIANCE_RULES.find((r) => r.id === id);
+      expect(rule?.cis['v3.0.0']).toEqual([CIS_CONTROLS[id].benchmark['v3.0.0']]);
+      expect(rule?.securityHub).toEqual(
+        CIS_CONTROLS[id].securityHubControl === undefined ? [] : [CIS_CONTROLS[id].securityHubControl],
+      );
+    }
+  });
+
+  test('every rule answers at least one CIS recommendation or Security Hub control', () => {
+    for (const rule of COMPLIANCE_RULES) {
+      expect(rule.cis['v3.0.0'].length + rule.securityHub.length).toBeGreaterThan(0);
+    }
+  });
+});
 
 describe('the control matrix of the shipped configs', () => {
   const starter = synthesized('examples/starter.config.json');
