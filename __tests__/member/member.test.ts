@@ -1,5 +1,7 @@
 import { Testing } from 'cdktf';
+import { ConfigRecording } from '../../modules/aws-config/config-recording';
 import { AuditNaming } from '../../modules/core/naming';
+import { AccountStack } from '../../modules/deployment/account-stack';
 import { buildStacks } from '../../stacks';
 import { PAYMENTS, POLICY_TEST_CONFIG, SANDBOX, TOOLING } from '../policy/log-archive-cases';
 import { configOf, evaluate, parseTerraformPolicy, policyOf, role, service } from '../policy/simulate';
@@ -27,6 +29,31 @@ describe('AWS Config in a member (awsConfig)', () => {
     });
     expect(byRegion['eu-west-1'].provider).toBe('aws');
     expect(byRegion['us-east-1'].provider).toBe('aws.us-east-1');
+  });
+
+  test('as a construct, takes the partition from its stack and records global types where it is told', () => {
+    const stack = new AccountStack(Testing.app(), 'member-gov', { accountId: '444444444444', region: 'us-gov-west-1' });
+    new ConfigRecording(stack, 'config', {
+      regions: [
+        { region: 'us-gov-west-1', provider: stack.provider },
+        { region: 'us-gov-east-1', provider: stack.providerForRegion('us-gov-east-1') },
+      ],
+      homeRegion: 'us-gov-east-1',
+      bucketName: 'acme-audit-member-logs',
+      keyPrefix: 'config-logs',
+      snapshotDeliveryFrequency: 'TwentyFour_Hours',
+    });
+    const json = JSON.parse(Testing.synth(stack)) as StackJson;
+    expect(all(json, 'aws_iam_role_policy_attachment')[0].policy_arn).toBe(
+      'arn:aws-us-gov:iam::aws:policy/service-role/AWS_ConfigRole',
+    );
+    const global = Object.fromEntries(
+      all(json, 'aws_config_configuration_recorder').map((r) => [
+        r.provider,
+        r.recording_group.include_global_resource_types,
+      ]),
+    );
+    expect(global).toEqual({ aws: false, 'aws.us-gov-east-1': true });
   });
 
   test('delivers to the member-logs bucket under config-logs, with the snapshot frequency of the config', () => {
