@@ -14,7 +14,7 @@ export default class AuditTestEnvironment extends TestEnvironment {
     try {
       global.process.emit('exit', 0);
     } finally {
-      removeTempPaths(global);
+      await removeTempPaths(global);
     }
     await super.teardown();
   }
