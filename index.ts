@@ -1,7 +1,13 @@
-/*
- * The package's entry point: every construct, the config loader and schema, the naming rules, and
- * the stacks with `buildStacks`, which adds the whole product to an app. Each family also has a
- * subpath of its own (`<package>/storage`, `<package>/stacks`, ...; see package.json "exports").
+/**
+ * The package's entry point (`@audit-logging/cdktf`), for teams that build with the constructs:
+ * every construct with its props, the config loader and schema, the naming rules, the errors, and
+ * the stacks with `buildStacks`, which adds the whole product to an app. It loads no toolkit code
+ * and none of the toolkit's packages (DuckDB, Apache Arrow, the AWS SDK, commander): those are in
+ * `@audit-logging/cdktf/toolkit`. Each family also has a subpath of its own
+ * (`<package>/storage`, `<package>/stacks`, ...; see package.json "exports").
+ *
+ * @packageDocumentation
+ * @module @audit-logging/cdktf
  */
 export * from './modules';
 export * from './stacks';

@@ -1,8 +1,84 @@
-/*
- * The toolkit's entry point (`@audit-logging/cdktf/toolkit`): what runs beside Terraform and AWS
- * on the evidence, for teams that script it: verify a copy of the logs and its digest chain, run
- * the saved queries on it offline, check which days of evidence arrived.
+/**
+ * The toolkit's entry point (`@audit-logging/cdktf/toolkit`), for teams that script the evidence
+ * tools the CLI runs: verify a copy of the logs and its digest chain (verify-logs), run the saved
+ * queries on it offline (investigate), check which days of evidence arrived (verify-delivery),
+ * map the synthesized stacks to the CIS controls (compliance), and summarize Terraform plans for a
+ * review (plan-summary). It loads DuckDB-Wasm, Apache Arrow and the AWS SDK, which the constructs'
+ * entry point never does.
+ *
+ * @packageDocumentation
+ * @module @audit-logging/cdktf/toolkit
  */
-export * from './integrity';
-export * from './investigate';
-export * from './delivery';
+
+// verify-logs: the digest chain and the log files it covers.
+export { type CloudTrailPublicKey, DigestFormatError, parsePublicKeys } from './integrity/digest-file';
+export { formatReport } from './integrity/report-text';
+export {
+  type Notice,
+  type Problem,
+  type ProblemKind,
+  type StreamReport,
+  type VerifyOptions,
+  type VerifyReport,
+  verifyTree,
+} from './integrity/verify-tree';
+
+// investigate: the saved queries, run over a copy of the logs with DuckDB-Wasm.
+export { ATHENA_QUERIES, type AthenaQuery } from '../modules/analytics/athena-queries';
+export { type ResultRow } from './investigate/duckdb-engine';
+export {
+  investigate,
+  InvestigateInputError,
+  type InvestigateOptions,
+  type Investigation,
+  OfflineLogs,
+} from './investigate/investigation';
+export { type DayRange, LogFileUnreadable } from './investigate/log-files';
+export { formatResult, RESULT_FORMATS, type ResultFormat } from './investigate/result-format';
+export { UnsupportedQuery } from './investigate/trino-dialect';
+
+// verify-delivery: which days of evidence arrived in the archive, per account, Region and kind.
+export {
+  type ArchiveLister,
+  type ArchiveListing,
+  ArchiveReadError,
+  type ListingCounts,
+  S3ArchiveLister,
+} from './delivery/archive-lister';
+export {
+  checkDelivery,
+  type CheckDeliveryOptions,
+  type DeliveryGap,
+  type DeliveryReport,
+  EVIDENCE_KINDS,
+  type EvidenceKind,
+} from './delivery/delivery-check';
+export { formatDeliveryReport } from './delivery/delivery-report';
+export {
+  type DeliveryExclusion,
+  type DeliveryExpectation,
+  deliveryExpectation,
+  type DeliverySelection,
+  type DeliveryTarget,
+} from './delivery/delivery-targets';
+export { DeliveryInputError, type DeliveryWindow, deliveryWindow, MAX_WINDOW_DAYS } from './delivery/delivery-window';
+
+// compliance: the CIS controls each synthesized stack meets.
+export {
+  complianceMatrix,
+  type ControlRow,
+  type ControlStatus,
+  type StackVerdict,
+  type SynthesizedStack,
+} from './compliance/compliance-matrix';
+export { complianceMarkdown } from './compliance/compliance-report';
+
+// plan-summary: what a set of Terraform plans creates, changes and destroys, for a review.
+export {
+  type ChangeKind,
+  planSummaryMarkdown,
+  type PlanJson,
+  type PolicyDiff,
+  type ResourceChange,
+  type StackPlan,
+} from './review/plan-summary';

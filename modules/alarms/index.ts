@@ -1,5 +1,19 @@
-export * from './cis-catalog';
-export * from './configured-alarms';
-export * from './investigation-queries';
-export * from './security-alarms';
-export * from './delivery-heartbeat';
+// What a user calls: the alarm constructs, their props, and the alarm definitions SecurityAlarms takes.
+export {
+  CIS_CATALOG,
+  CIS_METRIC_NAMESPACE,
+  cisAlarmDefinitions,
+  type CisControl,
+  CONSOLE_SIGNIN_IAM_USERS_PATTERN,
+  type ConsoleSigninWithoutMfaVariant,
+  type ScannerFilter,
+} from './cis-catalog';
+export { configuredAlarms } from './configured-alarms';
+export { DeliveryHeartbeat, type DeliveryHeartbeatProps } from './delivery-heartbeat';
+export { InvestigationQueries, type InvestigationQueriesProps, type InvestigationQuery } from './investigation-queries';
+export {
+  type AdditionalFilter,
+  type AlarmDefinition,
+  SecurityAlarms,
+  type SecurityAlarmsProps,
+} from './security-alarms';

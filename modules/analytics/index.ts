@@ -1,8 +1,8 @@
-export * from './athena-queries';
-export * from './cloudtrail-schema';
-export * from './cloudtrail-table';
-export * from './config-crawler';
-export * from './investigation-workgroup';
-export * from './investigator-role';
-export * from './log-analytics';
-export * from './catalog-encryption';
+// What a user calls: the analytics constructs and their props.
+export { type AthenaQuery } from './athena-queries';
+export { CatalogEncryption, type CatalogEncryptionProps } from './catalog-encryption';
+export { type AccountProjection, CloudTrailTable, type CloudTrailTableProps } from './cloudtrail-table';
+export { ConfigCrawler, type ConfigCrawlerProps } from './config-crawler';
+export { InvestigationWorkgroup, type InvestigationWorkgroupProps } from './investigation-workgroup';
+export { InvestigatorRole, type InvestigatorRoleProps, type ReadableLogs } from './investigator-role';
+export { LogAnalytics, type LogAnalyticsProps } from './log-analytics';

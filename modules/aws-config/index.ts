@@ -1,1 +1,6 @@
-export * from './config-recording';
+export {
+  ConfigRecording,
+  type ConfigRecordingProps,
+  type ExistingRecorder,
+  type RecordingRegion,
+} from './config-recording';

@@ -1,5 +1,5 @@
-export * from './cis-controls';
-export * from './json-path';
-export * from './load';
-export * from './schema';
-export * from './warnings';
+// What a user calls: load and check a config file, the schema, and the config's types.
+export { CIS_CONTROL_IDS, type CisControlId } from './cis-controls';
+export { type JsonPath } from './json-path';
+export { loadConfig, parseConfig } from './load';
+export { type MemberConfig, type OrgConfig, type OrgConfigInput, orgConfigSchema } from './schema';

@@ -1,9 +1,18 @@
-export * from './errors';
-export * from './naming';
-export * from './tags';
-export * from './terraform-text';
-export * from './aws-limits';
-export * from './filter-pattern';
-export * from './regions';
-export * from './aws-values';
-export * from './prop-validation';
+// What a user calls: the errors, the naming rules and ARNs, and the types the constructs' props name.
+// The validation rules, limits and text helpers the constructs share stay in their files.
+export { type AccountContext, NotInAccountStackError, type StackArnComponents } from './account-context';
+export { type ArnComponents, type ArnFormat, formatArn } from './arn';
+export { CIS_BENCHMARK_VERSIONS, type CisBenchmarkVersion } from './cis-controls';
+export { AuditLoggingError, ConfigError, type ConfigProblem, OperationFailed } from './errors';
+export { type FieldProblem } from './aws-values';
+export {
+  AuditNaming,
+  GUARDRAILS_STACK_NAME,
+  LOG_ARCHIVE_STACK_NAME,
+  memberStackName,
+  type NamingConfig,
+  ORGANIZATION_STACK_NAME,
+  STATE_STACK_NAME,
+} from './naming';
+export { PropError } from './prop-validation';
+export { AWS_REGIONS_BY_PARTITION, type AwsPartition } from './regions';

@@ -1,4 +1,3 @@
-export * from './account-stack';
-export * from './cross-stack-preparation';
-export * from './synth-traces';
-export * from './state-bucket';
+// What a user calls: the stack every construct lives in, and the state bucket.
+export { AccountStack, type AccountStackProps, type StateBackendProps } from './account-stack';
+export { TerraformStateBucket, type TerraformStateBucketProps } from './state-bucket';

@@ -1,1 +1,1 @@
-export * from './vpc-flow-logs';
+export { type FlowLogVpc, VpcFlowLogs, type VpcFlowLogsProps } from './vpc-flow-logs';

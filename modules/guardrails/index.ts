@@ -1,6 +1,3 @@
-export * from './data-perimeter';
-export * from './evidence-protection';
-export * from './guardrails';
-export * from './principals';
-export * from './recording-protection';
-export * from './trail-protection';
+// What a user calls: the organization policies construct and its props.
+export { Guardrails, type GuardrailsProps } from './guardrails';
+export { type TrailProtectionProps } from './trail-protection';

@@ -1,1 +1,1 @@
-export * from './audit-key';
+export { AuditKey, type AuditKeyProps, cloudWatchLogsKeyStatement, keyAdministrationStatement } from './audit-key';

@@ -1,7 +1,6 @@
-export * from './log-archive';
-export * from './log-bucket-policy';
-export * from './log-key-policy';
-export * from './log-replication';
-export * from './log-retention';
-export * from './member-logs-bucket-policy';
-export * from './delivery-sources';
+// What a user calls: the log archive constructs and their props.
+export { type DeliverySources } from './delivery-sources';
+export { LogArchive, type LogArchiveProps, type LogArchiveReplicationProps } from './log-archive';
+export { type AccountTrail } from './log-bucket-policy';
+export { LogReplication, type LogReplicationProps } from './log-replication';
+export { type LogRetention } from './log-retention';

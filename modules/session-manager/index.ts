@@ -1,1 +1,1 @@
-export * from './session-manager-logging';
+export { SessionManagerLogging, type SessionManagerLoggingProps, type SessionRegion } from './session-manager-logging';

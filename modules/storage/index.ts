@@ -1,1 +1,1 @@
-export * from './secure-bucket';
+export { type AccessLogTarget, type ObjectLockRetention, SecureBucket, type SecureBucketProps } from './secure-bucket';

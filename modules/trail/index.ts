@@ -1,4 +1,5 @@
-export * from './event-selectors';
-export * from './organization-trail';
-export * from './standalone-trail';
-export * from './trail-log-delivery';
+// What a user calls: the trail constructs and their props.
+export { type DataEventScope, type TrailEventSelection } from './event-selectors';
+export { OrganizationTrail, type OrganizationTrailProps } from './organization-trail';
+export { StandaloneTrail, type StandaloneTrailProps } from './standalone-trail';
+export { addTrailLogDelivery, type TrailLogDelivery, type TrailLogDeliveryProps } from './trail-log-delivery';
