@@ -1,6 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as ts from 'typescript';
 import { ROOT } from '../support/synth';
 
 /*
@@ -24,11 +25,17 @@ test('the package is publishable under its scoped name, with the peer dependenci
   expect(pkg.name).toBe('@audit-logging/cdktf');
   expect(pkg.version).toMatch(/^\d+\.\d+\.\d+$/);
   expect(fs.readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8')).toContain(`## ${pkg.version} `);
-  expect(pkg.peerDependencies).toEqual({ '@cdktf/provider-aws': '~20.1.0', cdktf: '~0.21.0', constructs: '^10.8.1' });
+  // npm run test:package installs the consumer app with both ends of each range: the newest version
+  // npm has (the app's pins) and the lowest (the range's own version).
+  expect(pkg.peerDependencies).toEqual({ '@cdktf/provider-aws': '~20.1.0', cdktf: '~0.21.0', constructs: '^10.4.2' });
+  const consumer = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'consumer', 'package.json'), 'utf8'));
   for (const [name, range] of Object.entries(pkg.peerDependencies as Record<string, string>)) {
     expect(pkg.dependencies[name]).toBeUndefined();
-    // The repository develops against the lowest version the range allows.
-    expect(pkg.devDependencies[name]).toBe(range.replace(/^[~^]/, ''));
+    const lowest = range.replace(/^[~^]/, '');
+    const newest = consumer.dependencies[name] as string;
+    expect(newest.split('.')[0]).toBe(lowest.split('.')[0]);
+    // The repository develops against one of the tested ends.
+    expect([lowest, newest]).toContain(pkg.devDependencies[name]);
   }
 });
 
@@ -59,20 +66,113 @@ test.each(Object.keys(pkg.exports).filter((key) => key.endsWith('.json') === fal
   },
 );
 
-test('the root export has the config-driven entry point and the constructs', () => {
+test('the root export has the config-driven entry point and the constructs, and none of their helpers', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const root = require(pkg.name);
   for (const name of [
     'buildStacks',
     'synthesizeStacks',
     'loadConfig',
+    'parseConfig',
     'orgConfigSchema',
     'AuditNaming',
+    'AuditLoggingError',
     'LogArchive',
+    'SecureBucket',
+    'AccountStack',
   ]) {
     expect(typeof root[name]).not.toBe('undefined');
   }
+  for (const name of [
+    'describe',
+    'lightweightSynthTraces',
+    'validateProps',
+    'logBucketPolicyStatements',
+    'verifyTree',
+  ]) {
+    expect(root[name]).toBeUndefined();
+  }
 });
+
+test('the toolkit export has the evidence tools a script calls, and none of their helpers', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const toolkit = require(`${pkg.name}/toolkit`);
+  for (const name of [
+    'verifyTree',
+    'formatReport',
+    'investigate',
+    'ATHENA_QUERIES',
+    'checkDelivery',
+    'deliveryExpectation',
+    'S3ArchiveLister',
+    'complianceMatrix',
+    'complianceMarkdown',
+    'planSummaryMarkdown',
+  ]) {
+    expect(typeof toolkit[name]).not.toBe('undefined');
+  }
+  for (const name of ['DUCKDB_MACROS', 'toDuckDb', 'sha256Hex', 'DigestTreeWriter', 'LogArchive']) {
+    expect(toolkit[name]).toBeUndefined();
+  }
+});
+
+/** The declaration files `entry` reaches through its imports, re-exports and `import("...")` types. */
+function declarationsOf(entry: string): Set<string> {
+  const reached = new Set<string>();
+  const pending = [path.join(ROOT, entry)];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (reached.has(file)) continue;
+    reached.add(file);
+    const text = fs.readFileSync(file, 'utf8');
+    const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)].map(
+      (m) => m[1],
+    );
+    for (const specifier of specifiers.filter((s) => s.startsWith('.'))) {
+      const target = path.resolve(path.dirname(file), specifier);
+      const candidates = [`${target}.d.ts`, path.join(target, 'index.d.ts')];
+      const found = candidates.find((candidate) => fs.existsSync(candidate));
+      if (found === undefined)
+        throw new Error(`${path.relative(ROOT, file)} refers to ${specifier}, which has no declaration`);
+      pending.push(found);
+    }
+  }
+  return reached;
+}
+
+test.each(Object.keys(pkg.exports).filter((key) => !key.endsWith('.json') && key !== './toolkit'))(
+  'the declarations of %s refer to no toolkit or CLI file and no toolkit package',
+  (subpath) => {
+    const files = [...declarationsOf((pkg.exports[subpath] as { types: string }).types)];
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.map((f) => path.relative(ROOT, f)).filter((f) => /^lib\/(toolkit|cli)\//.test(f))).toEqual([]);
+    const packages = files.filter((f) =>
+      /['"](@duckdb\/|apache-arrow|@aws-sdk\/|@smithy\/|commander)/.test(fs.readFileSync(f, 'utf8')),
+    );
+    expect(packages.map((f) => path.relative(ROOT, f))).toEqual([]);
+  },
+);
+
+test('the declarations of every entry type-check on their own (stripInternal leaves no dangling name)', () => {
+  const entries = Object.values(pkg.exports as Record<string, string | { types: string }>)
+    .filter((target): target is { types: string } => typeof target !== 'string')
+    .map((target) => path.join(ROOT, target.types));
+  const program = ts.createProgram(entries, {
+    module: ts.ModuleKind.Node16,
+    moduleResolution: ts.ModuleResolutionKind.Node16,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    noEmit: true,
+    types: ['node'],
+  });
+  const ours = program.getSourceFiles().filter((f) => f.fileName.startsWith(path.join(ROOT, 'lib') + path.sep));
+  expect(ours.length).toBeGreaterThan(entries.length);
+  const problems = ours
+    .flatMap((f) => [...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f)])
+    .map(
+      (d) => `${path.relative(ROOT, d.file?.fileName ?? '')}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+    );
+  expect(problems).toEqual([]);
+}, 120_000);
 
 test('every source map carries its sources, so stack traces and debuggers show the TypeScript', () => {
   const maps = files.filter((f) => f.endsWith('.js.map'));

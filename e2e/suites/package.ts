@@ -5,7 +5,10 @@
  * and the whole product from its config through `buildStacks`), and runs terraform validate on
  * every stack it wrote; it runs the installed investigate command on the sample copy (DuckDB-Wasm
  * from the package's dependencies). Then it shows that npm warns a consumer who installs an
- * incompatible provider major beside it. Exits 1 at the first failed step, naming it. About 40 s; in .ci/run.
+ * incompatible provider major beside it. Both ends of each peer range are tested: the app's lockfile
+ * pins the newest version npm has in the range, and the app is installed again with the lowest
+ * (the range's own version, constructs 10.4.2), type-checked and synthesized to the same stacks.
+ * Exits 1 at the first failed step, naming it. About 40 s; in .ci/run.
  */
 import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
@@ -199,6 +202,50 @@ async function main(): Promise<void> {
   process.stdout.write(
     `ok  terraform validate of ${stacks.length} stacks (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
   );
+
+  // The lowest end of each peer range (the app's lockfile pins the newest that npm has): installed
+  // in place of the app's version, the app type-checks and synthesizes the same stacks.
+  const peers = (
+    JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
+      peerDependencies: Record<string, string>;
+    }
+  ).peerDependencies;
+  const appVersion = (name: string): string =>
+    (JSON.parse(fs.readFileSync(path.join(app, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+      .version;
+  const newest = Object.keys(peers).map((name) => `${name}@${appVersion(name)}`);
+  const lowest = Object.entries(peers)
+    .map(([name, range]) => [name, range.replace(/^[~^]/, '')])
+    .filter(([name, version]) => appVersion(name) !== version)
+    .map(([name, version]) => `${name}@${version}`);
+  if (lowest.length > 0) {
+    run(
+      `npm install of the lowest peers (${lowest.join(', ')}; the app has ${newest.join(', ')})`,
+      'npm',
+      ['install', '--offline', '--no-save', '--no-audit', '--no-fund', ...lowest],
+      { cwd: app },
+    );
+    const notLowest = lowest.filter((spec) => {
+      const at = spec.lastIndexOf('@');
+      return appVersion(spec.slice(0, at)) !== spec.slice(at + 1);
+    });
+    if (notLowest.length > 0) fail('npm install of the lowest peers', `${notLowest.join(', ')} not installed`);
+    run('tsc --noEmit in the consumer app with the lowest peers', 'npx', ['--no-install', 'tsc', '--noEmit'], {
+      cwd: app,
+    });
+    const lowOut = path.join(work, 'cdktf.out.lowest');
+    run('synth of the consumer app with the lowest peers', 'npm', ['run', '--silent', 'synth'], {
+      cwd: app,
+      env: { ...process.env, CDKTF_OUTDIR: lowOut, AUDIT_CONFIG: '' },
+    });
+    for (const stack of stacks) {
+      const file = path.join('stacks', stack, 'cdk.tf.json');
+      if (fs.readFileSync(path.join(lowOut, file), 'utf8') !== fs.readFileSync(path.join(out, file), 'utf8')) {
+        fail('synth with the lowest peers', `its ${stack} stack differs from the one synthesized with the newest`);
+      }
+    }
+    process.stdout.write(`ok  the ${stacks.length} stacks are the same with ${lowest.join(', ')}\n`);
+  }
 
   // A consumer on another provider major: a stand-in @cdktf/provider-aws 21.0.0 (a package.json is
   // all npm needs to resolve peers), installed as a tarball as from a registry. npm lets the root
