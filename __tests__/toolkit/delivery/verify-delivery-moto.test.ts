@@ -3,9 +3,10 @@ import * as https from 'https';
 import * as os from 'os';
 import * as path from 'path';
 import { CreateBucketCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { Testing, TerraformStack } from 'cdktf';
+import { Testing } from 'cdktf';
 import { FaultProxy, loopbackCertificate } from '../../../e2e/harness/fault-proxy';
 import { MotoServer, startMoto } from '../../../e2e/harness/moto';
+import { AccountStack } from '../../../modules/deployment/account-stack';
 import { SecureBucket } from '../../../modules/storage/secure-bucket';
 import { InProcessResult, runCliAsync } from '../../support/cli';
 import { parseConfig } from '../../../modules/config/load';
@@ -46,7 +47,7 @@ const CONFIG = {
 
 /** The policy SecureBucket gives `bucketName`: the TLS-only statement every bucket of ours has. */
 function productPolicy(bucketName: string): string {
-  const stack = new TerraformStack(Testing.app(), 'policy');
+  const stack = new AccountStack(Testing.app(), 'policy', { accountId: '222222222222', region: 'eu-west-1' });
   return new SecureBucket(stack, 'bucket', { bucketName, lifecycleRules: [], policyStatements: [] }).policyJson;
 }
 
