@@ -204,7 +204,8 @@ async function main(): Promise<void> {
   );
 
   // The lowest end of each peer range (the app's lockfile pins the newest that npm has): installed
-  // in place of the app's version, the app type-checks and synthesizes the same stacks.
+  // in place of the app's version, the app type-checks and synthesizes the same stacks. From the
+  // registry when the npm cache lacks it: the repository's own install never fetches these versions.
   const peers = (
     JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
       peerDependencies: Record<string, string>;
@@ -222,7 +223,7 @@ async function main(): Promise<void> {
     run(
       `npm install of the lowest peers (${lowest.join(', ')}; the app has ${newest.join(', ')})`,
       'npm',
-      ['install', '--offline', '--no-save', '--no-audit', '--no-fund', ...lowest],
+      ['install', '--prefer-offline', '--no-save', '--no-audit', '--no-fund', ...lowest],
       { cwd: app },
     );
     const notLowest = lowest.filter((spec) => {
