@@ -193,3 +193,67 @@ test('the installed command runs from lib/ without TypeScript sources', () => {
   });
   expect(out).toContain('Usage: cdktf-audit-logging <command> [options]');
 });
+
+/*
+ * A team that builds with the constructs loads no toolkit: `require('@audit-logging/cdktf')` and each
+ * construct subpath of package.json "exports" load no file of lib/toolkit or lib/cli and none of the
+ * toolkit's packages (DuckDB, Apache Arrow, the AWS SDK, commander). One node process requires the
+ * built entries, one after another, and reports the files each one added to require.cache.
+ * BENCHMARKS.md, "Importing the constructs", measures the same build.
+ */
+const constructEntries = Object.entries(pkg.exports as Record<string, string | { default: string }>)
+  .filter(([subpath, target]) => typeof target !== 'string' && subpath !== './toolkit')
+  .map(([subpath, target]) => [subpath, (target as { default: string }).default]);
+
+const TOOLKIT_FILES = /^lib\/(toolkit|cli)\//;
+const TOOLKIT_PACKAGES = /\/node_modules\/(@duckdb\/|apache-arrow\/|@aws-sdk\/|@smithy\/|commander\/)/;
+
+function loadedByEachEntry(): Record<string, string[]> {
+  const script = `
+const path = require('path');
+const loaded = {};
+let before = new Set(Object.keys(require.cache));
+for (const [subpath, file] of ${JSON.stringify(constructEntries)}) {
+  require(path.resolve(file));
+  const now = Object.keys(require.cache);
+  loaded[subpath] = now.filter((f) => !before.has(f));
+  before = new Set(now);
+}
+process.stdout.write(JSON.stringify(loaded));
+`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }));
+}
+
+describe('the constructs import alone', () => {
+  let loaded: Record<string, string[]> = {};
+  beforeAll(() => {
+    loaded = loadedByEachEntry();
+  });
+
+  test('the root entry and every construct subpath are checked', () => {
+    expect(constructEntries.map(([subpath]) => subpath)).toEqual(
+      expect.arrayContaining(['.', './stacks', './storage', './kms']),
+    );
+    expect(Object.keys(loaded)).toEqual(constructEntries.map(([subpath]) => subpath));
+    // The root loads the constructs and cdktf: the check sees what is loaded.
+    expect(loaded['.'].some((file) => file.endsWith(path.join('lib', 'modules', 'storage', 'secure-bucket.js')))).toBe(
+      true,
+    );
+  });
+
+  test.each(constructEntries.map(([subpath]) => subpath))(
+    '%s loads no toolkit or CLI file and no toolkit package',
+    (subpath) => {
+      const offending = loaded[subpath]
+        .map((file) => path.relative(ROOT, file).split(path.sep).join('/'))
+        .filter((file) => TOOLKIT_FILES.test(file) || TOOLKIT_PACKAGES.test(`/${file}`));
+      expect(offending).toEqual([]);
+    },
+  );
+
+  test('the check finds a toolkit file and a toolkit package (it can fail)', () => {
+    expect(TOOLKIT_FILES.test('lib/toolkit/investigate/duckdb-engine.js')).toBe(true);
+    expect(TOOLKIT_PACKAGES.test('/node_modules/@duckdb/duckdb-wasm/dist/duckdb.cjs')).toBe(true);
+    expect(TOOLKIT_FILES.test('lib/modules/storage/secure-bucket.js')).toBe(false);
+  });
+});
