@@ -20,4 +20,7 @@ export default function globalSetup(): void {
   // (v8-compile-cache-lib's own default: <tmp>/v8-compile-cache-<uid>/<V8 version>.)
   const cache = process.getuid === undefined ? 'v8-compile-cache' : `v8-compile-cache-${process.getuid()}`;
   process.env.V8_COMPILE_CACHE_CACHE_DIR ??= path.join(outer, cache, process.versions.v8);
+  // The same for Node's own module compile cache, which npm and tsc turn on under Node 22 and later
+  // (module.enableCompileCache: NODE_COMPILE_CACHE, else <tmp>/node-compile-cache).
+  process.env.NODE_COMPILE_CACHE ??= path.join(outer, 'node-compile-cache');
 }
