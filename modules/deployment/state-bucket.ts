@@ -1,5 +1,6 @@
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { s3BucketArn } from '../core/naming';
 import { validateProps } from '../core/prop-validation';
 import { SecureBucket } from '../storage/secure-bucket';
 import { AccountStack } from './account-stack';
@@ -45,7 +46,7 @@ export class TerraformStateBucket extends Construct {
   public constructor(scope: Construct, id: string, props: TerraformStateBucketProps) {
     super(scope, id);
     validateProps(this, props);
-    const arn = AccountStack.of(this).formatArn({ service: 's3', region: '', account: '', resource: props.bucketName });
+    const arn = s3BucketArn(AccountStack.of(this).partition, props.bucketName);
     this.bucket = new SecureBucket(this, 'bucket', {
       bucketName: props.bucketName,
       kmsKeyArn: props.kmsKeyArn,
