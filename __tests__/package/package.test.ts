@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { ROOT } from '../support/synth';
+import { isToolkitPackageFile, mentionsToolkitPackage } from '../support/toolkit-packages';
 
 /*
  * The package as npm would publish it: built as `npm pack` builds it (prepack), then its file list,
@@ -145,9 +146,7 @@ test.each(Object.keys(pkg.exports).filter((key) => !key.endsWith('.json') && key
     const files = [...declarationsOf((pkg.exports[subpath] as { types: string }).types)];
     expect(files.length).toBeGreaterThan(0);
     expect(files.map((f) => path.relative(ROOT, f)).filter((f) => /^lib\/(toolkit|cli)\//.test(f))).toEqual([]);
-    const packages = files.filter((f) =>
-      /['"](@duckdb\/|apache-arrow|@aws-sdk\/|@smithy\/|commander)/.test(fs.readFileSync(f, 'utf8')),
-    );
+    const packages = files.filter((f) => mentionsToolkitPackage(fs.readFileSync(f, 'utf8')));
     expect(packages.map((f) => path.relative(ROOT, f))).toEqual([]);
   },
 );
@@ -206,7 +205,6 @@ const constructEntries = Object.entries(pkg.exports as Record<string, string | {
   .map(([subpath, target]) => [subpath, (target as { default: string }).default]);
 
 const TOOLKIT_FILES = /^lib\/(toolkit|cli)\//;
-const TOOLKIT_PACKAGES = /\/node_modules\/(@duckdb\/|apache-arrow\/|@aws-sdk\/|@smithy\/|commander\/)/;
 
 function loadedByEachEntry(): Record<string, string[]> {
   const script = `
@@ -246,14 +244,16 @@ describe('the constructs import alone', () => {
     (subpath) => {
       const offending = loaded[subpath]
         .map((file) => path.relative(ROOT, file).split(path.sep).join('/'))
-        .filter((file) => TOOLKIT_FILES.test(file) || TOOLKIT_PACKAGES.test(`/${file}`));
+        .filter((file) => TOOLKIT_FILES.test(file) || isToolkitPackageFile(`/${file}`));
       expect(offending).toEqual([]);
     },
   );
 
   test('the check finds a toolkit file and a toolkit package (it can fail)', () => {
     expect(TOOLKIT_FILES.test('lib/toolkit/investigate/duckdb-engine.js')).toBe(true);
-    expect(TOOLKIT_PACKAGES.test('/node_modules/@duckdb/duckdb-wasm/dist/duckdb.cjs')).toBe(true);
+    expect(isToolkitPackageFile('/node_modules/@duckdb/duckdb-wasm/dist/duckdb.cjs')).toBe(true);
+    expect(isToolkitPackageFile('/node_modules/commander/lib/command.js')).toBe(true);
+    expect(isToolkitPackageFile('/node_modules/constructs/lib/index.js')).toBe(false);
     expect(TOOLKIT_FILES.test('lib/modules/storage/secure-bucket.js')).toBe(false);
   });
 });
