@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { configuredAlarms } from '../modules/alarms/configured-alarms';
 import { SecurityAlarms } from '../modules/alarms/security-alarms';
 import { ConfigRecording } from '../modules/aws-config/config-recording';
-import { MemberConfig, OrgConfig, recordsConfig } from '../modules/config/schema';
+import { encryptsSessionData, MemberConfig, OrgConfig, recordsConfig } from '../modules/config/schema';
 import { AuditNaming, MEMBER_TRAIL_NAME, memberStackName } from '../modules/core/naming';
 import { AuditLoggingError } from '../modules/core/errors';
 import { AccountStack } from '../modules/deployment/account-stack';
@@ -95,7 +95,7 @@ export class MemberStack extends AccountStack {
         keyPrefix: naming.memberSessionLogsPrefix(member.accountId),
         keyAccountId: config.logArchive.accountId,
         keyRegion: naming.homeRegion,
-        sessionDataKeys: member.sessionManagerKmsEncryption,
+        sessionDataKeys: encryptsSessionData(member),
       });
       new TerraformOutput(this, 'session_logging_policy_arn', {
         description: 'Managed policy to attach to instance roles so that their Session Manager sessions are logged.',

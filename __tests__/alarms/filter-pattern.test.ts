@@ -4,6 +4,7 @@ import { CIS_CATALOG, CONSOLE_SIGNIN_IAM_USERS_PATTERN } from '../../modules/ala
 import { FilterPattern, FilterPatternError } from '../../modules/core/filter-pattern';
 import { CIS_CONTROL_IDS } from '../../modules/config/cis-controls';
 import { CIS_CONTROLS, type CisControl, type CisControlRecords } from '../../modules/core/cis-controls';
+import { cisNumber } from '../../modules/core/cis-benchmark';
 import { corpusLabel, loadCorpus } from './corpus';
 
 const matches = (pattern: string, event: unknown): boolean => FilterPattern.parse(pattern).matches(event);
@@ -97,9 +98,11 @@ describe('the CIS catalog', () => {
     for (const id of CIS_CONTROL_IDS) expect(CIS_CONTROLS[id].id).toBe(id);
   });
 
-  test('numbers every control in CIS v3.0.0 section 4, 4.1 to 4.15, once each', () => {
-    const numbers = CIS_CATALOG.map((c) => c.benchmark['v3.0.0']);
-    expect([...numbers].sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]))).toEqual(
+  test('numbers every control in CIS v7.0.0 section 5, 5.1 to 5.15, once each, and in v3.0.0 section 4', () => {
+    const sorted = (numbers: string[]) =>
+      [...numbers].sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+    expect(sorted(CIS_CATALOG.map((c) => c.requirement))).toEqual(Array.from({ length: 15 }, (_, i) => `5.${i + 1}`));
+    expect(sorted(CIS_CATALOG.map((c) => cisNumber(c.requirement, 'v3.0.0') ?? ''))).toEqual(
       Array.from({ length: 15 }, (_, i) => `4.${i + 1}`),
     );
   });
@@ -196,7 +199,7 @@ describe('the CIS v3.0.0 section 4 texts', () => {
   test.each(CIS_CATALOG.filter((c) => c.id !== 'unauthorized-api-calls').map((c) => [c.id, c] as const))(
     '%s: a deployed filter is the benchmark text, but for spacing and quoting',
     (_id, control) => {
-      const published = stored.patterns[control.benchmark['v3.0.0']];
+      const published = stored.patterns[cisNumber(control.requirement, 'v3.0.0') ?? ''];
       expect(published).toBeDefined();
       const texts = [control.pattern, ...control.scannerFilters.map((f) => f.pattern)].map(normalized);
       expect(texts).toContain(normalized(published));

@@ -107,7 +107,6 @@ describe('loadConfig', () => {
       accountStatus: 'ACTIVE',
       standaloneTrail: false,
       sessionManagerLogs: false,
-      sessionManagerKmsEncryption: false,
       vpcFlowLogs: [],
     });
     expect(config.awsConfig).toEqual({ snapshotDeliveryFrequency: 'TwentyFour_Hours' });

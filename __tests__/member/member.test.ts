@@ -1,6 +1,7 @@
 import { Testing } from 'cdktf';
 import { ConfigRecording } from '../../modules/aws-config/config-recording';
 import { AuditNaming } from '../../modules/core/naming';
+import { encryptsSessionData } from '../../modules/config/schema';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { buildStacks } from '../../stacks';
 import { PAYMENTS, POLICY_TEST_CONFIG, SANDBOX, TOOLING } from '../policy/log-archive-cases';
@@ -211,7 +212,15 @@ describe('standalone account trail (standaloneTrail)', () => {
 });
 
 describe('Session Manager logging (sessionManagerLogs)', () => {
-  const synth = synthStack(config, 'member-payments');
+  // TLS only, so that the statements below are the ones every member gets; the keys are tested after.
+  const synth = synthStack(
+    configWith({
+      members: [
+        { name: 'payments', accountId: PAYMENTS, sessionManagerLogs: true, sessionManagerKmsEncryption: false },
+      ],
+    }),
+    'member-payments',
+  );
 
   test('sets the preferences document in every governed Region: logs to ssm-logs/<account>, encrypted only', () => {
     const documents = all(synth, 'aws_ssm_document');
@@ -260,10 +269,20 @@ describe('Session Manager logging (sessionManagerLogs)', () => {
     expect(synth.output.session_logging_policy_arn.value).toMatch(/^\$\{aws_iam_policy\.session-logs_writer-policy_/);
   });
 
-  test('without sessionManagerKmsEncryption, session data has no KMS key (TLS only)', () => {
+  test('sessionManagerKmsEncryption false: session data has no KMS key (TLS only)', () => {
     for (const document of all(synth, 'aws_ssm_document'))
       expect(JSON.parse(document.content).inputs.kmsKeyId).toBe('');
     expect(all(synth, 'aws_kms_key')).toEqual([]);
+  });
+
+  test('unset, it follows sessionManagerLogs: session data is encrypted with a key wherever sessions are logged', () => {
+    const unset = synthStack(config, 'member-payments');
+    expect(all(unset, 'aws_kms_key')).toHaveLength(2);
+    for (const document of all(unset, 'aws_ssm_document'))
+      expect(JSON.parse(document.content).inputs.kmsKeyId).toMatch(/^\$\{aws_kms_key\..+\.arn\}$/);
+    expect(encryptsSessionData({ sessionManagerLogs: true })).toBe(true);
+    expect(encryptsSessionData({ sessionManagerLogs: false })).toBe(false);
+    expect(encryptsSessionData({ sessionManagerLogs: true, sessionManagerKmsEncryption: false })).toBe(false);
   });
 
   test('sessionManagerKmsEncryption: a key per governed Region encrypts session data there, and nodes may decrypt it', () => {
@@ -437,7 +456,7 @@ describe('config warnings, shown by cdktf synth', () => {
       { name: 'sandbox', accountId: SANDBOX, inOrganization: false, awsConfig: false, standaloneTrail: true },
     ]);
     expect(allWarningsOf(stacks[1])).toEqual([
-      'members: AWS Config records nothing in 222222222222 (the log archive account): add { "name": "…", "accountId": "222222222222" } to members (awsConfig is on by default); CIS v3.0.0 3.3 and Security Hub Config.1 expect AWS Config in every account and Region',
+      'members: AWS Config records nothing in 222222222222 (the log archive account): add { "name": "…", "accountId": "222222222222" } to members (awsConfig is on by default); CIS v7.0.0 4.3 (v3.0.0 3.3) and Security Hub Config.1 expect AWS Config in every account and Region',
       expect.stringContaining('members: AWS Config records nothing in 333333333333 (a reader account)'),
     ]);
     // A member opted out is reported on its own stack, or the log archive's when it has none; one

@@ -14,7 +14,9 @@ interface ComplianceOptions {
 /** `cdktf-audit-logging compliance`: the control matrix of the synthesized stacks. */
 export function complianceCommand(): Command {
   return new Command('compliance')
-    .description('The control matrix (CIS v3.0.0 sections 3 and 4, Security Hub) of the synthesized stacks.')
+    .description(
+      'The control matrix of the synthesized stacks: CIS v7.0.0 Logging, Monitoring and 2.1.2 (with the v6.0.0 to v3.0.0 numbers), and Security Hub.',
+    )
     .option('--config <file>', 'the config whose claims are checked (default: AUDIT_CONFIG, or audit.config.json)')
     .option('--out <dir>', 'where synth wrote the stacks (default: CDKTF_OUTDIR, or cdktf.out)')
     .addOption(new Option('--format <format>', 'md or json').choices(['md', 'json']).default('md'))
@@ -23,9 +25,12 @@ export function complianceCommand(): Command {
       'after',
       `
 Reads the config (what it claims) and the synthesized stacks (what is built); calls nothing in AWS.
-Each control is met, a deliberate gap (with the reason, such as S3 data events left off), or
-missing: claimed by the config and not in the stacks. Exit 0 when nothing is missing, 1 when a
-control is missing, 2 for a bad option, config or a folder with no synthesized stacks.
+Each control is met, a deliberate gap (with the reason, such as S3 data events left off),
+missing (claimed by the config and not in the stacks), or not covered: a CIS requirement this
+product does not build (web front-end access logs, Security Hub), listed with the reason rather
+than left out. Rows are numbered as in CIS v7.0.0, with each earlier version's number beside.
+Exit 0 when nothing is missing, 1 when a control is missing, 2 for a bad option, config or a
+folder with no synthesized stacks.
 
 Examples:
   $ cdktf-audit-logging synth && cdktf-audit-logging compliance

@@ -116,7 +116,7 @@ function unrecordedAccounts(config: OrgConfig): ConfigWarning[] {
     warning(
       ['members'],
       undefined,
-      `AWS Config records nothing in ${accountId} (${role}): add { "name": "…", "accountId": "${accountId}" } to members (awsConfig is on by default); CIS v3.0.0 3.3 and Security Hub Config.1 expect AWS Config in every account and Region`,
+      `AWS Config records nothing in ${accountId} (${role}): add { "name": "…", "accountId": "${accountId}" } to members (awsConfig is on by default); CIS v7.0.0 4.3 (v3.0.0 3.3) and Security Hub Config.1 expect AWS Config in every account and Region`,
     ),
   );
   config.members.forEach((member, i) => {
@@ -136,7 +136,7 @@ function unrecordedAccounts(config: OrgConfig): ConfigWarning[] {
         warning(
           ['members', i, 'awsConfig'],
           member,
-          `is false, so AWS Config records nothing in member ${JSON.stringify(member.name)} (${member.accountId}); CIS v3.0.0 3.3 and Security Hub Config.1 expect it in every account. Keep it off only where another recorder (Control Tower's, for one) records the account`,
+          `is false, so AWS Config records nothing in member ${JSON.stringify(member.name)} (${member.accountId}); CIS v7.0.0 4.3 (v3.0.0 3.3) and Security Hub Config.1 expect it in every account. Keep it off only where another recorder (Control Tower's, for one) records the account`,
         ),
       );
     }

@@ -7,6 +7,8 @@
  * does not compile.
  */
 
+import type { CisRequirementNumber } from './cis-benchmark';
+
 /**
  * Ids of the CIS AWS Foundations controls that this product alarms on, as users name them in
  * `alarms.controls`. Each maps to one Security Hub control (CloudWatch.1 to CloudWatch.14) or, for
@@ -34,12 +36,6 @@ export const CIS_CONTROL_IDS = [
 /** A CIS control id. */
 export type CisControlId = (typeof CIS_CONTROL_IDS)[number];
 
-/** The CIS AWS Foundations Benchmark versions whose numbers the compliance matrix reports. */
-export const CIS_BENCHMARK_VERSIONS = ['v3.0.0'] as const;
-
-/** A CIS AWS Foundations Benchmark version the compliance matrix reports. */
-export type CisBenchmarkVersion = (typeof CIS_BENCHMARK_VERSIONS)[number];
-
 /** A CIS recommendation as `<version>/<number>`, such as `v1.4.0/4.3`. */
 export type CisRecommendation = `v${number}.${number}.${number}/${number}.${number}`;
 
@@ -63,8 +59,11 @@ export interface CisControl<Id extends CisControlId = CisControlId> {
    * alarm's description and `CisRecommendations` tag list them.
    */
   readonly cisRecommendations: readonly CisRecommendation[];
-  /** Its recommendation number in each benchmark version the compliance matrix reports. */
-  readonly benchmark: Readonly<Record<CisBenchmarkVersion, string>>;
+  /**
+   * The benchmark requirement it answers, numbered as in the current version (v7.0.0); its number
+   * in every other version is in the requirements table (`CIS_REQUIREMENTS`, cis-benchmark.ts).
+   */
+  readonly requirement: CisRequirementNumber;
   /** Where the pattern text comes from. */
   readonly source: string;
   /**
@@ -109,7 +108,7 @@ export const CIS_CONTROLS = {
     metricName: 'RootAccountUsage',
     securityHubControl: 'CloudWatch.1',
     cisRecommendations: ['v1.2.0/1.1', 'v1.2.0/3.3', 'v1.4.0/1.7', 'v1.4.0/4.3'],
-    benchmark: { 'v3.0.0': '4.3' },
+    requirement: '5.3',
     source: `${SECURITY_HUB}, CloudWatch.1`,
     scannerFilters: [],
   },
@@ -120,7 +119,7 @@ export const CIS_CONTROLS = {
     metricName: 'UnauthorizedAPICalls',
     securityHubControl: 'CloudWatch.2',
     cisRecommendations: ['v1.2.0/3.1'],
-    benchmark: { 'v3.0.0': '4.1' },
+    requirement: '5.1',
     source: `${SECURITY_HUB}, CloudWatch.2`,
     scannerFilters: [],
   },
@@ -131,7 +130,7 @@ export const CIS_CONTROLS = {
     metricName: 'ConsoleSigninWithoutMFA',
     securityHubControl: 'CloudWatch.3',
     cisRecommendations: ['v1.2.0/3.2', 'v3.0.0/4.2'],
-    benchmark: { 'v3.0.0': '4.2' },
+    requirement: '5.2',
     source: `${CIS_V3} 4.2, first pattern`,
     scannerFilters: [],
   },
@@ -143,7 +142,7 @@ export const CIS_CONTROLS = {
     metricName: 'IAMPolicyChanges',
     securityHubControl: 'CloudWatch.4',
     cisRecommendations: ['v1.2.0/3.4', 'v1.4.0/4.4'],
-    benchmark: { 'v3.0.0': '4.4' },
+    requirement: '5.4',
     source: `${SECURITY_HUB}, CloudWatch.4`,
     scannerFilters: [],
   },
@@ -155,7 +154,7 @@ export const CIS_CONTROLS = {
     metricName: 'CloudTrailConfigChanges',
     securityHubControl: 'CloudWatch.5',
     cisRecommendations: ['v1.2.0/3.5', 'v1.4.0/4.5'],
-    benchmark: { 'v3.0.0': '4.5' },
+    requirement: '5.5',
     source: `${SECURITY_HUB}, CloudWatch.5`,
     scannerFilters: [],
   },
@@ -166,7 +165,7 @@ export const CIS_CONTROLS = {
     metricName: 'ConsoleAuthenticationFailures',
     securityHubControl: 'CloudWatch.6',
     cisRecommendations: ['v1.2.0/3.6', 'v1.4.0/4.6'],
-    benchmark: { 'v3.0.0': '4.6' },
+    requirement: '5.6',
     source: `${SECURITY_HUB}, CloudWatch.6`,
     scannerFilters: [],
   },
@@ -177,7 +176,7 @@ export const CIS_CONTROLS = {
     metricName: 'DisableOrDeleteCMK',
     securityHubControl: 'CloudWatch.7',
     cisRecommendations: ['v1.2.0/3.7', 'v1.4.0/4.7'],
-    benchmark: { 'v3.0.0': '4.7' },
+    requirement: '5.7',
     source: `${SECURITY_HUB}, CloudWatch.7`,
     scannerFilters: [],
   },
@@ -189,7 +188,7 @@ export const CIS_CONTROLS = {
     metricName: 'S3BucketPolicyChanges',
     securityHubControl: 'CloudWatch.8',
     cisRecommendations: ['v1.2.0/3.8', 'v1.4.0/4.8'],
-    benchmark: { 'v3.0.0': '4.8' },
+    requirement: '5.8',
     source: `${SECURITY_HUB}, CloudWatch.8`,
     scannerFilters: [],
   },
@@ -201,7 +200,7 @@ export const CIS_CONTROLS = {
     metricName: 'AWSConfigChanges',
     securityHubControl: 'CloudWatch.9',
     cisRecommendations: ['v1.2.0/3.9', 'v1.4.0/4.9'],
-    benchmark: { 'v3.0.0': '4.9' },
+    requirement: '5.9',
     source: `${SECURITY_HUB}, CloudWatch.9`,
     scannerFilters: [],
   },
@@ -213,7 +212,7 @@ export const CIS_CONTROLS = {
     metricName: 'SecurityGroupChanges',
     securityHubControl: 'CloudWatch.10',
     cisRecommendations: ['v1.2.0/3.10', 'v1.4.0/4.10'],
-    benchmark: { 'v3.0.0': '4.10' },
+    requirement: '5.10',
     source: `${SECURITY_HUB}, CloudWatch.10`,
     scannerFilters: [],
   },
@@ -225,7 +224,7 @@ export const CIS_CONTROLS = {
     metricName: 'NACLChanges',
     securityHubControl: 'CloudWatch.11',
     cisRecommendations: ['v1.2.0/3.11', 'v1.4.0/4.11'],
-    benchmark: { 'v3.0.0': '4.11' },
+    requirement: '5.11',
     source: `${SECURITY_HUB}, CloudWatch.11`,
     scannerFilters: [],
   },
@@ -237,7 +236,7 @@ export const CIS_CONTROLS = {
     metricName: 'NetworkGatewayChanges',
     securityHubControl: 'CloudWatch.12',
     cisRecommendations: ['v1.2.0/3.12', 'v1.4.0/4.12'],
-    benchmark: { 'v3.0.0': '4.12' },
+    requirement: '5.12',
     source: `${SECURITY_HUB}, CloudWatch.12`,
     scannerFilters: [],
   },
@@ -249,7 +248,7 @@ export const CIS_CONTROLS = {
     metricName: 'RouteTableChanges',
     securityHubControl: 'CloudWatch.13',
     cisRecommendations: ['v1.2.0/3.13', 'v1.4.0/4.13'],
-    benchmark: { 'v3.0.0': '4.13' },
+    requirement: '5.13',
     source: `${SECURITY_HUB}, CloudWatch.13`,
     scannerFilters: [
       {
@@ -269,7 +268,7 @@ export const CIS_CONTROLS = {
     metricName: 'VPCChanges',
     securityHubControl: 'CloudWatch.14',
     cisRecommendations: ['v1.2.0/3.14', 'v1.4.0/4.14'],
-    benchmark: { 'v3.0.0': '4.14' },
+    requirement: '5.14',
     source: `${SECURITY_HUB}, CloudWatch.14`,
     scannerFilters: [],
   },
@@ -281,7 +280,7 @@ export const CIS_CONTROLS = {
     metricName: 'OrganizationsChanges',
     securityHubControl: undefined,
     cisRecommendations: ['v3.0.0/4.15'],
-    benchmark: { 'v3.0.0': '4.15' },
+    requirement: '5.15',
     source: `${CIS_V3} 4.15`,
     scannerFilters: [
       {

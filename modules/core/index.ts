@@ -2,7 +2,7 @@
 // The validation rules, limits and text helpers the constructs share stay in their files.
 export { type AccountContext, NotInAccountStackError, type StackArnComponents } from './account-context';
 export { type ArnComponents, type ArnFormat, formatArn } from './arn';
-export { CIS_BENCHMARK_VERSIONS, type CisBenchmarkVersion } from './cis-controls';
+export { CIS_BENCHMARK_VERSIONS, type CisBenchmarkVersion, type CisRequirementNumber } from './cis-benchmark';
 export { AuditLoggingError, ConfigError, type ConfigProblem, OperationFailed } from './errors';
 export { type FieldProblem } from './aws-values';
 export {

@@ -4,26 +4,31 @@ import { namedPatternsOf } from '../../modules/alarms/try-filters';
 import { CIS_CONTROL_IDS } from '../../modules/config/cis-controls';
 import {
   CIS_BENCHMARK_VERSIONS,
-  CIS_CONTROL_LIST,
+  CIS_CURRENT_VERSION,
+  CIS_REQUIREMENTS,
+  cisRequirement,
   type CisBenchmarkVersion,
-  type CisControlId,
-} from '../../modules/core/cis-controls';
+  type CisRequirementNumber,
+} from '../../modules/core/cis-benchmark';
+import { CIS_CONTROL_LIST, type CisControlId } from '../../modules/core/cis-controls';
 import type { MemberConfig, OrgConfig } from '../../modules/config/schema';
 import { CONTROL_TOWER } from '../../modules/config/schema';
 import { accountRoles } from '../../modules/config/warnings';
 import {
   AuditNaming,
+  GUARDRAILS_STACK_NAME,
   LOG_ARCHIVE_STACK_NAME,
   memberStackName,
   ORGANIZATION_STACK_NAME,
 } from '../../modules/core/naming';
 
 /*
- * The control matrix an auditor reads: for each control of the CIS AWS Foundations Benchmark v3.0.0
- * sections 3 (logging) and 4 (monitoring) and the Security Hub controls on the same resources, where
- * the config claims it, whether the synthesized stacks implement it, with which resources, and why
- * a control is deliberately not met. The config says what is claimed; the synthesized Terraform
- * JSON says what is built. Nothing calls AWS.
+ * The control matrix an auditor reads: every requirement of the CIS AWS Foundations Benchmark
+ * v7.0.0 Logging and Monitoring sections and 2.1.2 (with their numbers in v6.0.0 to v3.0.0), and
+ * the Security Hub controls on the same resources: where the config claims it, whether the
+ * synthesized stacks implement it, with which resources, why a control is deliberately not met,
+ * and which requirements this product does not build at all, with the reason. The config says what
+ * is claimed; the synthesized Terraform JSON says what is built. Nothing calls AWS.
  */
 
 /** One synthesized stack, as `cdk.tf.json` holds it. */
@@ -32,8 +37,11 @@ export interface SynthesizedStack {
   readonly json: { resource?: Record<string, Record<string, Body>> };
 }
 
-/** Met: implemented where claimed. Gap: deliberately not met, with the reason. Missing: claimed, not built. */
-export type ControlStatus = 'met' | 'gap' | 'missing';
+/**
+ * Met: implemented where claimed. Gap: deliberately not met, with the reason. Missing: claimed, not
+ * built. Not covered: a requirement this product does not build, with the reason.
+ */
+export type ControlStatus = 'met' | 'gap' | 'missing' | 'not-covered';
 
 /** One control's verdict in one stack (or account). */
 export interface StackVerdict {
@@ -47,9 +55,13 @@ export interface StackVerdict {
 export interface ControlRow {
   readonly id: string;
   readonly title: string;
-  /** CIS recommendations and Security Hub controls it answers. */
+  /** CIS recommendations (`CIS <version> <number>`) and Security Hub controls it answers. */
   readonly sources: readonly string[];
-  /** Missing if any place is missing; else gap if any is a gap; else met. */
+  /** Its CIS requirement numbers in each benchmark version (empty where the version has none). */
+  readonly cis: Readonly<Record<CisBenchmarkVersion, readonly string[]>>;
+  /** The Security Hub controls it answers. */
+  readonly securityHub: readonly string[];
+  /** Not covered for a requirement this product does not build; else missing if any place is missing, gap if any is a gap, met. */
   readonly status: ControlStatus;
   readonly verdicts: readonly StackVerdict[];
 }
@@ -76,13 +88,25 @@ const met = (where: string, addresses: readonly string[]): StackVerdict => ({
 const gap = (where: string, reason: string): StackVerdict => ({ where, status: 'gap', detail: reason });
 const missing = (where: string, what: string): StackVerdict => ({ where, status: 'missing', detail: what });
 
-function row(id: string, title: string, sources: string[], verdicts: StackVerdict[]): ControlRow {
-  const status: ControlStatus = verdicts.some((v) => v.status === 'missing')
-    ? 'missing'
-    : verdicts.some((v) => v.status === 'gap')
-      ? 'gap'
-      : 'met';
-  return { id, title, sources, status, verdicts };
+function row(rule: Pick<ComplianceRule, 'id' | 'title' | 'cis' | 'securityHub'>, verdicts: StackVerdict[]): ControlRow {
+  const status: ControlStatus = verdicts.some((v) => v.status === 'not-covered')
+    ? 'not-covered'
+    : verdicts.some((v) => v.status === 'missing')
+      ? 'missing'
+      : verdicts.some((v) => v.status === 'gap')
+        ? 'gap'
+        : 'met';
+  const cis = Object.fromEntries(
+    CIS_BENCHMARK_VERSIONS.map((version) => [
+      version,
+      rule.cis.flatMap((number) => cisRequirement(number).numbers[version] ?? []),
+    ]),
+  ) as Record<CisBenchmarkVersion, string[]>;
+  const sources = [
+    ...CIS_BENCHMARK_VERSIONS.flatMap((version) => cis[version].map((n) => `CIS ${version} ${n}`)),
+    ...rule.securityHub.map((control) => `Security Hub ${control}`),
+  ];
+  return { id: rule.id, title: rule.title, sources, cis, securityHub: rule.securityHub, status, verdicts };
 }
 
 /** What a row is judged from: the config (what it claims) and the synthesized stacks (what is built). */
@@ -104,20 +128,15 @@ export interface ComplianceEvidence {
 export interface ComplianceRule {
   readonly id: string;
   readonly title: string;
-  /** Its CIS AWS Foundations Benchmark recommendation numbers in each version the matrix reports. */
-  readonly cis: Readonly<Record<CisBenchmarkVersion, readonly string[]>>;
+  /**
+   * The CIS AWS Foundations Benchmark requirements it answers, numbered as in the current version
+   * (v7.0.0); the matrix adds their numbers in the other versions.
+   */
+  readonly cis: readonly CisRequirementNumber[];
   /** The Security Hub controls it answers. */
   readonly securityHub: readonly string[];
   /** Its verdict in each stack or account. */
   readonly judge: (evidence: ComplianceEvidence) => StackVerdict[];
-}
-
-/** The row's sources, as the matrix prints them: CIS recommendations by version, then Security Hub controls. */
-function sourcesOf(rule: ComplianceRule): string[] {
-  return [
-    ...CIS_BENCHMARK_VERSIONS.flatMap((version) => rule.cis[version].map((n) => `CIS ${version} ${n}`)),
-    ...rule.securityHub.map((control) => `Security Hub ${control}`),
-  ];
 }
 
 /** Every trail stack has a trail that passes `check`; `what` says what the trail lacks when none does. */
@@ -190,70 +209,137 @@ function cisAlarm(id: CisControlId): ComplianceRule['judge'] {
 }
 
 /**
- * The rows of the matrix, in order: CIS v3.0.0 section 3 and the Security Hub controls on the same
- * resources, then one row per CIS alarm control (section 4) from the CIS control records.
+ * CIS 2.1.2: the service control policies attached to the organization root reach every member
+ * account. They keep logging, recording and the evidence safe; the rest of the baseline the
+ * benchmark lists is the organization's own, which the verdict says.
+ */
+function authorizationGuardrails({ config, byName }: ComplianceEvidence): StackVerdict[] {
+  if (!config.guardrails.enabled) {
+    return [gap(GUARDRAILS_STACK_NAME, 'guardrails.enabled is false: this product attaches no SCP or RCP')];
+  }
+  const stack = byName.get(GUARDRAILS_STACK_NAME);
+  const scps = new Set(
+    resourcesOf(stack, 'aws_organizations_policy')
+      .filter(([, policy]) => policy.type === 'SERVICE_CONTROL_POLICY')
+      .map(([address]) => `\${${address}.id}`),
+  );
+  const attached = resourcesOf(stack, 'aws_organizations_policy_attachment').filter(([, attachment]) =>
+    scps.has(String(attachment.policy_id)),
+  );
+  const atRoot = attached.filter(([, attachment]) => /\.roots\[0\]\.id\}$/.test(String(attachment.target_id)));
+  if (attached.length === 0) return [missing(GUARDRAILS_STACK_NAME, 'no service control policy is attached')];
+  if (atRoot.length === 0) {
+    const targets = [...new Set(attached.map(([, attachment]) => String(attachment.target_id)))].sort();
+    return [
+      gap(
+        GUARDRAILS_STACK_NAME,
+        `the service control policies are attached to ${targets.join(', ')} only (guardrails.targets): accounts outside them have none of this product's`,
+      ),
+    ];
+  }
+  return [
+    met(
+      GUARDRAILS_STACK_NAME,
+      atRoot.map(([address]) => address),
+    ),
+    gap(
+      '(the organization baseline)',
+      "these SCPs keep logging, recording and the evidence safe in every member account (SCPs do not apply to the management account), and the RCP keeps the archive inside the organization; the rest of the baseline CIS 2.1.2 names (approved Regions only, security services kept on, no external access to other resources) is the organization's own SCPs and RCPs",
+    ),
+  ];
+}
+
+/**
+ * The requirements of the current benchmark version this product does not build, with the reason:
+ * the matrix lists them as not covered rather than leaving them out.
+ */
+export const NOT_COVERED: Readonly<Partial<Record<CisRequirementNumber, { id: string; reason: string }>>> = {
+  '4.10': {
+    id: 'web-front-end-access-logs',
+    reason:
+      'this product creates no CloudFront distribution, load balancer or API Gateway: their access logs are turned on where they are created',
+  },
+  '5.16': {
+    id: 'security-hub-enabled',
+    reason:
+      'this product does not enable Security Hub: enable it in every account and governed Region (Security Hub central configuration from a delegated administrator does it organization-wide)',
+  },
+};
+
+/**
+ * The rows of the matrix, in order: CIS 2.1.2, the Logging section and the Security Hub controls on
+ * the same resources, then one row per CIS alarm control (Monitoring) from the CIS control records.
+ * {@link complianceMatrix} adds a row for each requirement in {@link NOT_COVERED} and sorts the rows
+ * by their number in the current version.
  */
 export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
   {
+    id: 'authorization-guardrails',
+    title: 'Service control policies on every member account',
+    cis: ['2.1.2'],
+    securityHub: [],
+    judge: authorizationGuardrails,
+  },
+  {
     id: 'trail-all-regions',
     title: 'CloudTrail records every Region, read and write management events',
-    cis: { 'v3.0.0': ['3.1'] },
+    cis: ['4.1'],
     securityHub: ['CloudTrail.1'],
     judge: eachTrail(recordsAllRegionsAndManagementEvents, 'that is multi-Region with all management events'),
   },
   {
     id: 'trail-log-file-validation',
     title: 'CloudTrail log file validation',
-    cis: { 'v3.0.0': ['3.2'] },
+    cis: ['4.2'],
     securityHub: ['CloudTrail.4'],
     judge: eachTrail((trail) => trail.enable_log_file_validation === true, 'with log file validation'),
   },
   {
     id: 'config-all-regions',
     title: 'AWS Config records in every governed Region of every account',
-    cis: { 'v3.0.0': ['3.3'] },
+    cis: ['4.3'],
     securityHub: ['Config.1'],
     judge: ({ config, byName }) => configVerdicts(config, byName),
   },
   {
     id: 'trail-bucket-access-logging',
     title: 'Server access logging on the CloudTrail bucket',
-    cis: { 'v3.0.0': ['3.4'] },
+    cis: ['4.4'],
     securityHub: ['CloudTrail.7'],
     judge: ({ archive, naming }) => [bucketHas(archive, 'aws_s3_bucket_logging', naming.logBucketName)],
   },
   {
     id: 'trail-kms',
     title: 'CloudTrail logs encrypted with a KMS key',
-    cis: { 'v3.0.0': ['3.5'] },
+    cis: ['4.5'],
     securityHub: ['CloudTrail.2'],
     judge: eachTrail((trail) => typeof trail.kms_key_id === 'string' && trail.kms_key_id !== '', 'with a KMS key'),
   },
   {
     id: 'kms-rotation',
     title: 'Every customer managed key rotates',
-    cis: { 'v3.0.0': ['3.6'] },
+    cis: ['4.6'],
     securityHub: ['KMS.4'],
     judge: keysRotate,
   },
   {
     id: 'vpc-flow-logs',
     title: 'VPC flow logs',
-    cis: { 'v3.0.0': ['3.7'] },
+    cis: ['4.7'],
     securityHub: ['EC2.6'],
     judge: ({ config, byName }) => flowLogVerdicts(config, byName),
   },
   {
     id: 's3-object-level-logging',
     title: 'Object-level logging of S3 writes and reads',
-    cis: { 'v3.0.0': ['3.8', '3.9'] },
+    cis: ['4.8', '4.9'],
     securityHub: ['S3.22', 'S3.23'],
     judge: s3DataEvents,
   },
   {
     id: 'trail-cloudwatch-logs',
     title: 'CloudTrail delivers to CloudWatch Logs',
-    cis: { 'v3.0.0': [] },
+    cis: [],
     securityHub: ['CloudTrail.5'],
     judge: eachTrail(
       (trail) => typeof trail.cloud_watch_logs_group_arn === 'string',
@@ -263,7 +349,7 @@ export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
   {
     id: 'trail-bucket-not-public',
     title: 'The CloudTrail bucket blocks public access',
-    cis: { 'v3.0.0': [] },
+    cis: [],
     securityHub: ['CloudTrail.6', 'S3.8'],
     judge: ({ archive, naming }) => [
       bucketHas(
@@ -281,14 +367,14 @@ export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
   {
     id: 'archive-tls-only',
     title: 'Archive buckets refuse requests without TLS',
-    cis: { 'v3.0.0': [] },
+    cis: [],
     securityHub: ['S3.5'],
     judge: archiveTlsOnly,
   },
   {
     id: 'archive-access-logging',
     title: 'Archive buckets log their accesses',
-    cis: { 'v3.0.0': [] },
+    cis: [],
     securityHub: ['S3.9'],
     judge: ({ archive, naming }) =>
       [naming.logBucketName, naming.memberLogsBucketName, naming.athenaResultsBucketName].map((bucket) =>
@@ -298,7 +384,7 @@ export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
   ...CIS_CONTROL_LIST.map((control): ComplianceRule => ({
     id: control.id,
     title: control.title,
-    cis: { 'v3.0.0': [control.benchmark['v3.0.0']] },
+    cis: [control.requirement],
     securityHub: control.securityHubControl === undefined ? [] : [control.securityHubControl],
     judge: cisAlarm(control.id),
   })),
@@ -325,7 +411,25 @@ export function complianceMatrix(config: OrgConfig, stacks: readonly Synthesized
       cisAlarmDefinitions(selected, config.alarms.consoleSigninWithoutMfa).map((alarm) => [alarm.id, alarm]),
     ),
   };
-  return COMPLIANCE_RULES.map((rule) => row(rule.id, rule.title, sourcesOf(rule), rule.judge(evidence)));
+  const notCovered = CIS_REQUIREMENTS.flatMap((requirement) => {
+    const why = NOT_COVERED[requirement.number];
+    if (why === undefined) return [];
+    return [
+      row({ id: why.id, title: requirement.title, cis: [requirement.number], securityHub: [] }, [
+        { where: '(every account)', status: 'not-covered', detail: why.reason },
+      ]),
+    ];
+  });
+  const rows = [...COMPLIANCE_RULES.map((rule) => row(rule, rule.judge(evidence))), ...notCovered];
+  // By the requirement's number in the current version; rows of Security Hub controls alone last.
+  const order = (r: ControlRow) => {
+    const first = r.cis[CIS_CURRENT_VERSION][0];
+    return first === undefined ? Number.MAX_SAFE_INTEGER : CIS_REQUIREMENTS.findIndex((q) => q.number === first);
+  };
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => order(a.r) - order(b.r) || a.i - b.i)
+    .map(({ r }) => r);
 }
 
 /** Whether a bucket named `bucket` has a resource of `type` (that passes `check`) in the stack. */

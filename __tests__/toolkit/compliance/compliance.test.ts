@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { CIS_REQUIREMENTS, cisNumber } from '../../../modules/core/cis-benchmark';
 import { CIS_CONTROL_IDS, CIS_CONTROLS } from '../../../modules/core/cis-controls';
 import {
   COMPLIANCE_RULES,
+  NOT_COVERED,
   complianceMatrix,
   ControlRow,
   SynthesizedStack,
@@ -40,7 +42,7 @@ describe('the compliance rules, as data', () => {
   test("a CIS alarm control's row takes its numbers from the control's record", () => {
     for (const id of CIS_CONTROL_IDS) {
       const rule = COMPLIANCE_RULES.find((r) => r.id === id);
-      expect(rule?.cis['v3.0.0']).toEqual([CIS_CONTROLS[id].benchmark['v3.0.0']]);
+      expect(rule?.cis).toEqual([CIS_CONTROLS[id].requirement]);
       expect(rule?.securityHub).toEqual(
         CIS_CONTROLS[id].securityHubControl === undefined ? [] : [CIS_CONTROLS[id].securityHubControl],
       );
@@ -49,7 +51,7 @@ describe('the compliance rules, as data', () => {
 
   test('every rule answers at least one CIS recommendation or Security Hub control', () => {
     for (const rule of COMPLIANCE_RULES) {
-      expect(rule.cis['v3.0.0'].length + rule.securityHub.length).toBeGreaterThan(0);
+      expect(rule.cis.length + rule.securityHub.length).toBeGreaterThan(0);
     }
   });
 });
@@ -58,10 +60,47 @@ describe('the control matrix of the shipped configs', () => {
   const starter = synthesized('examples/starter.config.json');
   const rows = complianceMatrix(starter.config, starter.stacks);
 
-  test('covers CIS v3.0.0 3.1 to 3.9 and 4.1 to 4.15, and the Security Hub controls on the same resources', () => {
+  test('lists every CIS v7.0.0 requirement of the table once, in its order, and the rows of Security Hub alone last', () => {
+    const numbers = rows.flatMap((r) => r.cis['v7.0.0']);
+    expect(numbers).toEqual(CIS_REQUIREMENTS.map((r) => r.number));
+    const firstWithout = rows.findIndex((r) => r.cis['v7.0.0'].length === 0);
+    expect(rows.slice(firstWithout).every((r) => r.cis['v7.0.0'].length === 0 && r.securityHub.length > 0)).toBe(true);
+  });
+
+  test('the table is the Logging and Monitoring sections of v7.0.0 (4.1 to 4.10, 5.1 to 5.16) and 2.1.2', () => {
+    expect(CIS_REQUIREMENTS.map((r) => r.number)).toEqual([
+      '2.1.2',
+      ...Array.from({ length: 10 }, (_, i) => `4.${i + 1}`),
+      ...Array.from({ length: 16 }, (_, i) => `5.${i + 1}`),
+    ]);
+    // v6.0.0 moved Logging from 3 to 4 and Monitoring from 4 to 5; 2.1.2 and 4.10 are new in v7.0.0.
+    expect(cisNumber('4.1', 'v6.0.0')).toBe('4.1');
+    expect(cisNumber('4.1', 'v5.0.0')).toBe('3.1');
+    expect(cisNumber('5.16', 'v3.0.0')).toBe('4.16');
+    expect(cisNumber('2.1.2', 'v6.0.0')).toBeUndefined();
+    expect(cisNumber('4.10', 'v6.0.0')).toBeUndefined();
+  });
+
+  test('a requirement is either judged by a rule or not covered with a reason, never both, never neither', () => {
+    for (const requirement of CIS_REQUIREMENTS) {
+      const rules = COMPLIANCE_RULES.filter((rule) => rule.cis.includes(requirement.number));
+      const why = NOT_COVERED[requirement.number];
+      expect({ number: requirement.number, judged: rules.length + (why === undefined ? 0 : 1) }).toEqual({
+        number: requirement.number,
+        judged: 1,
+      });
+    }
+    expect(rows.filter((r) => r.status === 'not-covered').map((r) => [r.id, r.cis['v7.0.0']])).toEqual([
+      ['web-front-end-access-logs', ['4.10']],
+      ['security-hub-enabled', ['5.16']],
+    ]);
+    for (const row of rows.filter((r) => r.status === 'not-covered')) expect(row.verdicts[0].detail).not.toBe('');
+  });
+
+  test('covers CIS v3.0.0 3.1 to 3.9 and 4.1 to 4.16, and the Security Hub controls on the same resources', () => {
     const sources = new Set(rows.flatMap((r) => r.sources));
     for (let n = 1; n <= 9; n++) expect(sources).toContain(`CIS v3.0.0 3.${n}`);
-    for (let n = 1; n <= 15; n++) expect(sources).toContain(`CIS v3.0.0 4.${n}`);
+    for (let n = 1; n <= 16; n++) expect(sources).toContain(`CIS v3.0.0 4.${n}`);
     for (let n = 1; n <= 14; n++) expect(sources).toContain(`Security Hub CloudWatch.${n}`);
     for (const id of [
       'CloudTrail.1',
@@ -79,9 +118,14 @@ describe('the control matrix of the shipped configs', () => {
     }
   });
 
-  test('the starter: nothing missing; the two gaps are deliberate and explained', () => {
+  test('the starter: nothing missing; the gaps are deliberate and explained', () => {
     expect(byStatus(rows, 'missing')).toEqual([]);
-    expect(byStatus(rows, 'gap')).toEqual(['config-all-regions', 'vpc-flow-logs', 's3-object-level-logging']);
+    expect(byStatus(rows, 'gap')).toEqual([
+      'authorization-guardrails',
+      'config-all-regions',
+      'vpc-flow-logs',
+      's3-object-level-logging',
+    ]);
     const dataEvents = rows.find((r) => r.id === 's3-object-level-logging');
     expect(dataEvents?.verdicts[0].detail).toContain('trail.dataEvents.s3 is "none"');
     // The outside member's own trail and alarms are in scope.
@@ -127,6 +171,48 @@ describe('the control matrix of the shipped configs', () => {
     });
     expect(statusOf(unrecorded, 'config-all-regions')).toBe('missing');
     expect(complianceMarkdown(unrecorded)).toContain('| **MISSING** | member-management: ');
+    const unattached = broken((stacks) => {
+      stack(stacks, 'guardrails').aws_organizations_policy_attachment = {};
+    });
+    expect(byStatus(unattached, 'missing')).toEqual(['authorization-guardrails']);
+  });
+
+  test("2.1.2: the SCPs at the root are met, the rest of the baseline is the organization's; off, a gap", () => {
+    const guardrails = rows.find((r) => r.id === 'authorization-guardrails');
+    expect(guardrails?.verdicts.map((v) => [v.where, v.status])).toEqual([
+      ['guardrails', 'met'],
+      ['(the organization baseline)', 'gap'],
+    ]);
+    expect(guardrails?.verdicts[0].detail).toMatch(/guardrails_evidence-root.*guardrails_recording-root/);
+    // The full config attaches them to two OUs: the accounts outside them are a gap, said so.
+    const full = synthesized('examples/full.config.json');
+    expect(
+      complianceMatrix(full.config, full.stacks).find((r) => r.id === 'authorization-guardrails')?.verdicts,
+    ).toEqual([
+      {
+        where: 'guardrails',
+        status: 'gap',
+        detail: expect.stringMatching(
+          /attached to .*ou-ab12-security1, ou-ab12-workloads1 only \(guardrails\.targets\)/,
+        ),
+      },
+    ]);
+    const off = { ...starter.config, guardrails: { ...starter.config.guardrails, enabled: false } };
+    const matrix = complianceMatrix(off, starter.stacks);
+    expect(matrix.find((r) => r.id === 'authorization-guardrails')?.verdicts).toEqual([
+      { where: 'guardrails', status: 'gap', detail: expect.stringContaining('guardrails.enabled is false') },
+    ]);
+  });
+
+  test('the Markdown numbers each row in every version, v7.0.0 first, with a dash where a version lacks it', () => {
+    const md = complianceMarkdown(rows);
+    expect(md).toContain('| CIS v7.0.0 | v6.0.0 | v5.0.0 | v4.0.1 | v3.0.0 | Control |');
+    expect(md).toContain('| 2.1.2 | — | — | — | — | Service control policies on every member account');
+    expect(md).toContain('| 4.1 | 4.1 | 3.1 | 3.1 | 3.1 | CloudTrail records every Region');
+    expect(md).toContain(
+      '| 5.16 | 5.16 | 4.16 | 4.16 | 4.16 | AWS Security Hub enabled (`security-hub-enabled`) | — | not covered |',
+    );
+    expect(md).toContain('2 not covered by this product.');
   });
 });
 
@@ -145,9 +231,13 @@ describe('cdktf-audit-logging compliance', () => {
     const md = await runCliInProcess(['compliance', '--config', STARTER, '--out', out]);
     expect(md.status).toBe(0);
     expect(md.stdout).not.toContain('member-gone');
-    expect(md.stdout).toContain('27 controls: 24 met, 3 with a deliberate gap, 0 missing.');
+    expect(md.stdout).toContain(
+      '30 controls: 24 met, 4 with a deliberate gap, 0 missing, 2 not covered by this product.',
+    );
     const json = await runCliInProcess(['compliance', '--config', STARTER, '--out', out, '--format', 'json']);
-    expect((JSON.parse(json.stdout) as ControlRow[]).map((r) => r.status)).toHaveLength(27);
+    const parsed = JSON.parse(json.stdout) as ControlRow[];
+    expect(parsed).toHaveLength(30);
+    expect(parsed[0]).toMatchObject({ id: 'authorization-guardrails', cis: { 'v7.0.0': ['2.1.2'], 'v3.0.0': [] } });
   });
 
   test('exits 1 and names the control when the stacks miss what the config claims', async () => {

@@ -96,9 +96,9 @@ const memberSchema = z.strictObject({
     .describe('Session Manager preferences in every governed Region that log each session to the member-logs bucket.'),
   sessionManagerKmsEncryption: z
     .boolean({ error: message('must be true or false') })
-    .default(false)
+    .optional()
     .describe(
-      'With sessionManagerLogs: encrypt session data with a KMS key of this account in each governed Region (one key per Region, each billed about 1 USD a month); false protects it with TLS only.',
+      'With sessionManagerLogs: encrypt session data with a KMS key of this account in each governed Region (one key per Region, each billed about 1 USD a month); false protects it with TLS only (Checkov CKV_AWS_112 flags that). Unset: true wherever sessionManagerLogs is true.',
     ),
   vpcFlowLogs: z
     .array(vpcFlowLogSchema, { error: message('must be a list of { vpcId, region }') })

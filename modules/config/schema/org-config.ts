@@ -52,3 +52,13 @@ export type MemberConfig = OrgConfig['members'][number];
 export function recordsConfig(member: Pick<MemberConfig, 'awsConfig'>): boolean {
   return member.awsConfig === true;
 }
+
+/**
+ * Whether the member's Session Manager session data is encrypted with a KMS key: its
+ * `sessionManagerKmsEncryption`, or, where that is unset, whether it logs sessions at all.
+ */
+export function encryptsSessionData(
+  member: Pick<MemberConfig, 'sessionManagerLogs' | 'sessionManagerKmsEncryption'>,
+): boolean {
+  return member.sessionManagerKmsEncryption ?? member.sessionManagerLogs;
+}
