@@ -65,6 +65,7 @@ import {
 } from '../harness/stack-runner';
 import { synthesizedStacks } from '../../cli/commands/synth-output';
 import { stateAccountId } from '../../stacks/account-props';
+import { runInWaves } from '../../toolkit/terraform/stack-waves';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'e2e.config.json');
@@ -712,7 +713,18 @@ async function main(): Promise<void> {
       .trimEnd()
       .split('\n'))
       progress.line('deploy', line);
-    for (const stack of stacks) await runner.planNoDrift(stack, path.join(out, 'stacks', stack));
+    // Three plans at a time: each spends most of its time loading the provider or waiting on moto.
+    const drifted = (
+      await runInWaves(
+        [stacks],
+        async (stack) => {
+          await runner.planNoDrift(stack, path.join(out, 'stacks', stack));
+          return { outcome: 'done' };
+        },
+        { parallel: 3, keepGoing: true },
+      )
+    ).filter(({ outcome }) => outcome !== 'done');
+    if (drifted.length > 0) throw new StepFailed(drifted.map(({ reason }) => reason).join('\n'));
     await noDuplicates(context, stacks);
 
     process.stdout.write(
