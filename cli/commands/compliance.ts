@@ -2,13 +2,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import { configFileOption, outDirOption, synthesizedStacks } from './synth-output';
-import { EXIT } from './exit-codes';
+import { EXIT, UsageError } from './exit-codes';
 
 interface ComplianceOptions {
   readonly config?: string;
   readonly out?: string;
   readonly format: 'md' | 'json';
   readonly output?: string;
+  readonly live?: boolean;
+  readonly region?: string;
 }
 
 /** `cdktf-audit-logging compliance`: the control matrix of the synthesized stacks. */
@@ -21,6 +23,8 @@ export function complianceCommand(): Command {
     .option('--out <dir>', 'where synth wrote the stacks (default: CDKTF_OUTDIR, or cdktf.out)')
     .addOption(new Option('--format <format>', 'md or json').choices(['md', 'json']).default('md'))
     .option('--output <file>', 'write the matrix here instead of printing it')
+    .option('--live', "read the organization's state now from Security Hub instead of the synthesized stacks")
+    .option('--region <region>', 'with --live: the Region whose findings are read (default: homeRegion)')
     .addHelpText(
       'after',
       `
@@ -32,9 +36,18 @@ than left out. Rows are numbered as in CIS v7.0.0, with each earlier version's n
 Exit 0 when nothing is missing, 1 when a control is missing, 2 for a bad option, config or a
 folder with no synthesized stacks.
 
+With --live it reads Security Hub's active control findings in one Region (the finding
+aggregator's, where findings of every Region meet) with the environment's credentials: those of
+the Security Hub administrator (read-only: securityhub:GetFindings) see every account. For each
+control Security Hub checks and each account of the config (and any other account found), the
+state is compliant, failing (with the resources) or not evaluated; requests that fail are named.
+Exit 0 when everything was read and nothing fails, 1 when a control fails or something could not
+be read, 2 for a bad option or config.
+
 Examples:
   $ cdktf-audit-logging synth && cdktf-audit-logging compliance
-  $ cdktf-audit-logging compliance --format json --output compliance.json`,
+  $ cdktf-audit-logging compliance --format json --output compliance.json
+  $ AWS_PROFILE=audit-readonly cdktf-audit-logging compliance --live --output state.md`,
     )
     .action(async (options: ComplianceOptions) => {
       process.exitCode = await compliance(options);
@@ -42,6 +55,8 @@ Examples:
 }
 
 async function compliance(options: ComplianceOptions): Promise<number> {
+  if (options.live === true) return live(options);
+  if (options.region !== undefined) throw new UsageError('--region reads findings: use it with --live');
   const { loadConfig } = await import('../../modules/config/load');
   const { complianceMatrix } = await import('../../toolkit/compliance/compliance-matrix');
   const { complianceMarkdown } = await import('../../toolkit/compliance/compliance-report');
@@ -69,4 +84,34 @@ async function compliance(options: ComplianceOptions): Promise<number> {
     );
   }
   return missing.length > 0 ? EXIT.finding : EXIT.ok;
+}
+
+/** `compliance --live`: the state Security Hub reports now, per account and control. */
+async function live(options: ComplianceOptions): Promise<number> {
+  const { loadConfig } = await import('../../modules/config/load');
+  const { readLiveState } = await import('../../toolkit/compliance/live-state');
+  const { liveMarkdown } = await import('../../toolkit/compliance/live-report');
+  const { SecurityHubFindingsReader } = await import('../../toolkit/compliance/security-hub-reader');
+  const { regionSchema } = await import('../../modules/config/schema');
+  const config = loadConfig(configFileOption(options.config));
+  const region = options.region ?? config.homeRegion;
+  if (!regionSchema.safeParse(region).success) {
+    throw new UsageError(`--region ${region} is not an AWS Region (such as ${config.homeRegion})`);
+  }
+  const report = await readLiveState(config, new SecurityHubFindingsReader(region), region);
+  const text = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : liveMarkdown(report);
+  if (options.output === undefined) process.stdout.write(text);
+  else {
+    fs.writeFileSync(options.output, text);
+    process.stdout.write(`${options.output}: ${report.accounts.length} accounts, ${report.rows.length} controls\n`);
+  }
+  for (const what of report.unread) process.stderr.write(`not read: ${what}\n`);
+  const failing = report.rows.filter((row) => row.cells.some((c) => c.status === 'failing'));
+  for (const row of failing) {
+    const accounts = row.cells.filter((c) => c.status === 'failing').map((c) => c.accountId);
+    process.stderr.write(
+      `failing: ${row.id}: ${accounts.length} account(s): ${accounts.slice(0, 10).join(', ')}${accounts.length > 10 ? ', ...' : ''}\n`,
+    );
+  }
+  return failing.length > 0 || report.unread.length > 0 ? EXIT.finding : EXIT.ok;
 }

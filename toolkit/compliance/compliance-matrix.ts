@@ -421,15 +421,25 @@ export function complianceMatrix(config: OrgConfig, stacks: readonly Synthesized
     ];
   });
   const rows = [...COMPLIANCE_RULES.map((rule) => row(rule, rule.judge(evidence))), ...notCovered];
-  // By the requirement's number in the current version; rows of Security Hub controls alone last.
-  const order = (r: ControlRow) => {
-    const first = r.cis[CIS_CURRENT_VERSION][0];
+  return orderByRequirement(rows, (r) => r.cis[CIS_CURRENT_VERSION][0] as CisRequirementNumber | undefined);
+}
+
+/**
+ * `items` in the order of their first CIS requirement in the current version, those without one
+ * last; items of the same requirement keep their order.
+ */
+export function orderByRequirement<T>(
+  items: readonly T[],
+  firstRequirement: (item: T) => CisRequirementNumber | undefined,
+): T[] {
+  const order = (item: T) => {
+    const first = firstRequirement(item);
     return first === undefined ? Number.MAX_SAFE_INTEGER : CIS_REQUIREMENTS.findIndex((q) => q.number === first);
   };
-  return rows
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => order(a.r) - order(b.r) || a.i - b.i)
-    .map(({ r }) => r);
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => order(a.item) - order(b.item) || a.i - b.i)
+    .map(({ item }) => item);
 }
 
 /** Whether a bucket named `bucket` has a resource of `type` (that passes `check`) in the stack. */

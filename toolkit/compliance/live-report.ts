@@ -1,0 +1,78 @@
+import { CIS_CURRENT_VERSION } from '../../modules/core/cis-benchmark';
+import type { LiveReport, LiveStatus } from './live-state';
+
+const MARK: Readonly<Record<LiveStatus, string>> = { compliant: 'ok', failing: '**FAIL**', 'not-evaluated': '·' };
+
+/** Table cells keep to one line: pipes escaped, line breaks removed. */
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+
+/** The control's column heading: its CIS number in the current version, else its Security Hub controls. */
+function heading(row: LiveReport['rows'][number]): string {
+  const cis = row.cis[CIS_CURRENT_VERSION];
+  return cis.length > 0 ? cis.join(', ') : row.securityHub.join(', ');
+}
+
+/**
+ * The live state as Markdown for an auditor: a summary and what could not be read, an accounts x
+ * controls matrix (failing accounts first), then every failing resource.
+ */
+export function liveMarkdown(report: LiveReport): string {
+  const evaluated = report.rows.filter((row) => row.unevaluated === undefined);
+  const failingAccounts = new Set(
+    evaluated.flatMap((row) => row.cells.filter((c) => c.status === 'failing').map((c) => c.accountId)),
+  );
+  const failingControls = evaluated.filter((row) => row.cells.some((c) => c.status === 'failing'));
+  const accounts = [...report.accounts].sort(
+    (a, b) => Number(failingAccounts.has(b.accountId)) - Number(failingAccounts.has(a.accountId)),
+  );
+  const statusOf = (row: (typeof evaluated)[number], accountId: string) =>
+    row.cells.find((c) => c.accountId === accountId)?.status ?? 'not-evaluated';
+  const lines = [
+    '# Compliance state (live)',
+    '',
+    `Security Hub findings in ${report.region}: ${report.findings} read in ${report.requests} request(s). ` +
+      `${report.accounts.length} accounts, ${evaluated.length} controls checked by Security Hub: ` +
+      `${failingControls.length} failing in ${failingAccounts.size} account(s).`,
+    '',
+    ...(report.unread.length > 0
+      ? ['**Not read, so this report is incomplete:**', '', ...report.unread.map((u) => `- ${cell(u)}`), '']
+      : []),
+    `Columns are CIS ${CIS_CURRENT_VERSION} numbers (Security Hub control ids where CIS has none); ok: every ` +
+      'evaluated finding passed; FAIL: a finding failed; ·: no finding (Security Hub off there, the control ' +
+      'disabled, or not yet evaluated).',
+    '',
+    `| Account | Role | ${evaluated.map((row) => cell(heading(row))).join(' | ')} |`,
+    `| --- | --- | ${evaluated.map(() => '---').join(' | ')} |`,
+    ...accounts.map(
+      (account) =>
+        `| ${account.accountId} | ${cell(account.role)} | ${evaluated
+          .map((row) => MARK[statusOf(row, account.accountId)])
+          .join(' | ')} |`,
+    ),
+    '',
+    '## Failing resources',
+    '',
+    ...(failingControls.length === 0
+      ? ['None.']
+      : failingControls.flatMap((row) => [
+          `### ${heading(row)} ${cell(row.title)} (\`${row.id}\`; Security Hub ${row.securityHub.join(', ')})`,
+          '',
+          ...row.cells.flatMap((c) =>
+            c.failing.map((f) => `- ${c.accountId} ${f.region} ${f.controlId}: ${f.resource}`),
+          ),
+          '',
+        ])),
+    ...(report.rows.some((row) => row.unevaluated !== undefined)
+      ? [
+          '',
+          `Not checked live (${report.rows
+            .filter((row) => row.unevaluated !== undefined)
+            .map((row) => `${heading(row) || row.id} \`${row.id}\``)
+            .join(
+              ', ',
+            )}): no Security Hub control checks them; the static matrix (without --live) reports what the stacks build.`,
+        ]
+      : []),
+  ];
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
+}
