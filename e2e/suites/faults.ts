@@ -16,6 +16,10 @@
  *    type that is not in a state (no duplicates from retries or interrupted applies).
  * 6. discover (run first) through the faults writes the same config as without them, and gives up
  *    with the service's message, in bounded time, when every request is throttled.
+ * 7. The checks npm run e2e makes after a clean deploy (e2e/harness/deployed-checks.ts), on the same
+ *    moto and synth: settings read back, verify-delivery, prevent_destroy, and an upgrade that
+ *    replaces no data-bearing resource. CI runs this suite and not npm run e2e, which deploys the
+ *    same config again.
  *
  * Environment: E2E_WORKDIR (default: a new temp folder), E2E_PYTHON (default python3),
  * E2E_FAULT_RATE (default 0.1), E2E_FAULT_SEED (default 2211; a failing run prints its seed so that
@@ -66,6 +70,8 @@ import {
 import { synthesizedStacks } from '../../cli/commands/synth-output';
 import { stateAccountId } from '../../stacks/account-props';
 import { runInWaves } from '../../toolkit/terraform/stack-waves';
+import { Outputs } from '../harness/checks';
+import { deliveryReport, protectedData, settingsReadBack, upgradeSafety } from '../harness/deployed-checks';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'e2e.config.json');
@@ -653,7 +659,8 @@ async function main(): Promise<void> {
     const harness = new FaultProxy({ target: moto.endpoint, rate: 0, seed, tls });
     await harness.start();
     stopLater.push(harness);
-    const endpointOf = (stack: string) => proxies.get(stack)?.endpoint ?? moto.endpoint;
+    // A stack of a later synth (the upgrade check adds one) goes through the harness proxy: TLS, no faults.
+    const endpointOf = (stack: string) => proxies.get(stack)?.endpoint ?? harness.endpoint;
     // A request moto has not answered in a minute is reported once while it is still open: when a
     // deploy then hits its time limit, this says whether it was waiting on moto (or on a held fault).
     const reported = new Set<string>();
@@ -726,6 +733,17 @@ async function main(): Promise<void> {
     ).filter(({ outcome }) => outcome !== 'done');
     if (drifted.length > 0) throw new StepFailed(drifted.map(({ reason }) => reason).join('\n'));
     await noDuplicates(context, stacks);
+
+    // 7. What npm run e2e checks after a clean deploy, here after the deploy through faults, on the
+    // same moto and synth: every setting read back, verify-delivery against the archive, the log
+    // archive refusing destroy, and a changed config (planned through the proxies) replacing no
+    // bucket, key or trail.
+    const outputs = new Map<string, Outputs>();
+    for (const stack of stacks) outputs.set(stack, await runner.outputs(stack, path.join(out, 'stacks', stack)));
+    await settingsReadBack(config, accounts, outputs, rootId, progress);
+    await deliveryReport(config, accounts, configFile, progress);
+    await protectedData(runner, config, accounts, path.join(out, 'stacks', LOG_ARCHIVE_STACK_NAME));
+    await upgradeSafety(runner, workDir, out, input, progress);
 
     process.stdout.write(
       `\nFaults per stack over the whole run (rate ${rate}, seed ${seed}); deploy of every stack ${deploySeconds.toFixed(0)} s:\n`,
