@@ -234,3 +234,15 @@ export function cisRequirement(number: CisRequirementNumber): CisRequirement {
 export function cisNumber(number: CisRequirementNumber, version: CisBenchmarkVersion): string | undefined {
   return cisRequirement(number).numbers[version];
 }
+
+/** The numbers of `requirements` (current-version numbers) in every version, empty where a version lacks them. */
+export function cisNumbersByVersion(
+  requirements: readonly CisRequirementNumber[],
+): Readonly<Record<CisBenchmarkVersion, readonly string[]>> {
+  return Object.fromEntries(
+    CIS_BENCHMARK_VERSIONS.map((version) => [
+      version,
+      requirements.flatMap((number) => cisRequirement(number).numbers[version] ?? []),
+    ]),
+  ) as Record<CisBenchmarkVersion, string[]>;
+}

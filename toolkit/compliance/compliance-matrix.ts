@@ -6,7 +6,7 @@ import {
   CIS_BENCHMARK_VERSIONS,
   CIS_CURRENT_VERSION,
   CIS_REQUIREMENTS,
-  cisRequirement,
+  cisNumbersByVersion,
   type CisBenchmarkVersion,
   type CisRequirementNumber,
 } from '../../modules/core/cis-benchmark';
@@ -96,12 +96,7 @@ function row(rule: Pick<ComplianceRule, 'id' | 'title' | 'cis' | 'securityHub'>,
       : verdicts.some((v) => v.status === 'gap')
         ? 'gap'
         : 'met';
-  const cis = Object.fromEntries(
-    CIS_BENCHMARK_VERSIONS.map((version) => [
-      version,
-      rule.cis.flatMap((number) => cisRequirement(number).numbers[version] ?? []),
-    ]),
-  ) as Record<CisBenchmarkVersion, string[]>;
+  const cis = cisNumbersByVersion(rule.cis);
   const sources = [
     ...CIS_BENCHMARK_VERSIONS.flatMap((version) => cis[version].map((n) => `CIS ${version} ${n}`)),
     ...rule.securityHub.map((control) => `Security Hub ${control}`),

@@ -9,7 +9,7 @@ const LABEL: Readonly<Record<ControlStatus, string>> = {
 };
 
 /** Table cells keep to one line: pipes escaped, line breaks removed. */
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+export const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
 /**
  * The matrix as Markdown for an auditor: a summary, then one table row per control, numbered by

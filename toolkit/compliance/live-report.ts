@@ -1,10 +1,8 @@
 import { CIS_CURRENT_VERSION } from '../../modules/core/cis-benchmark';
+import { cell } from './compliance-report';
 import type { LiveReport, LiveStatus } from './live-state';
 
 const MARK: Readonly<Record<LiveStatus, string>> = { compliant: 'ok', failing: '**FAIL**', 'not-evaluated': '·' };
-
-/** Table cells keep to one line: pipes escaped, line breaks removed. */
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
 /** The control's column heading: its CIS number in the current version, else its Security Hub controls. */
 function heading(row: LiveReport['rows'][number]): string {

@@ -1,4 +1,4 @@
-import { CIS_BENCHMARK_VERSIONS, cisRequirement, type CisBenchmarkVersion } from '../../modules/core/cis-benchmark';
+import { cisNumbersByVersion, type CisBenchmarkVersion } from '../../modules/core/cis-benchmark';
 import type { OrgConfig } from '../../modules/config/schema';
 import { accountRoles } from '../../modules/config/warnings';
 import { COMPLIANCE_RULES, orderByRequirement } from './compliance-matrix';
@@ -134,12 +134,7 @@ export async function readLiveState(config: OrgConfig, reader: FindingsReader, r
   }
   const evaluated = findings.filter((f) => !f.suppressed && f.status !== 'NOT_AVAILABLE');
   const rows = rules.map((rule): LiveRow => {
-    const cis = Object.fromEntries(
-      CIS_BENCHMARK_VERSIONS.map((version) => [
-        version,
-        rule.cis.flatMap((number) => cisRequirement(number).numbers[version] ?? []),
-      ]),
-    ) as Record<CisBenchmarkVersion, string[]>;
+    const cis = cisNumbersByVersion(rule.cis);
     const controls = new Set(rule.securityHub);
     const cells = accounts.map(({ accountId }): LiveCell => {
       const mine = evaluated.filter((f) => f.accountId === accountId && controls.has(f.controlId));
