@@ -91,9 +91,7 @@ export class DeployRecord {
 
   public constructor(out: string) {
     this.file = path.join(out, DEPLOY_RECORD_FILE);
-    this.applied = fs.existsSync(this.file)
-      ? (JSON.parse(fs.readFileSync(this.file, 'utf8')) as Record<string, AppliedStack>)
-      : {};
+    this.applied = readRecord(this.file);
   }
 
   /** True when `stack` was last applied at exactly this digest. */
@@ -101,11 +99,20 @@ export class DeployRecord {
     return this.applied[stack]?.stackDigest === digest;
   }
 
-  /** Records a successful apply, at once: a deploy killed later still resumes after this stack. */
+  /**
+   * Records a successful apply, at once: a deploy killed later still resumes after this stack. The
+   * file is read again first, so that what another deploy of the same folder recorded meanwhile
+   * (another stack, from a second terminal) is kept.
+   */
   public record(stack: string, applied: AppliedStack): void {
-    this.applied[stack] = applied;
+    Object.assign(this.applied, readRecord(this.file), { [stack]: applied });
     writeJsonAtomically(this.file, this.applied);
   }
+}
+
+/** The deploy record in `file`: empty when there is none yet. */
+function readRecord(file: string): Record<string, AppliedStack> {
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, AppliedStack>) : {};
 }
 
 /** Writes JSON through a temporary file and a rename, so that a reader never sees half a file. */
