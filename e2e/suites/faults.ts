@@ -225,109 +225,124 @@ async function interruptedApply(context: Context, stack: string, signal: NodeJS.
   return !finished;
 }
 
-/** 3. SIGKILL and SIGINT during an apply; the lock; a second run converges. */
-async function interruptions(context: Context, random: () => number): Promise<void> {
+/** What step 3 does to a stack: the signals it sends, in order, each at its own delay into an apply. */
+interface Interruption {
+  readonly stack: string;
+  readonly signals: readonly { readonly signal: NodeJS.Signals; readonly delaySeconds: number }[];
+}
+
+/**
+ * The interruptions of step 3, their delays drawn from the seeded random before either stack starts,
+ * so that a replay with the same seed sends the same signals at the same moments although the two
+ * stacks run side by side.
+ */
+function interruptionPlan(random: () => number): Interruption[] {
   const plan: [string, NodeJS.Signals[], number][] = [
     [LOG_ARCHIVE_STACK_NAME, ['SIGKILL', 'SIGINT'], 45],
     [MEMBER_INTERRUPTED, ['SIGINT', 'SIGKILL'], 25],
   ];
-  for (const [stack, signals, window] of plan) {
-    for (const signal of signals) {
-      const delay = 3 + random() * window;
-      const interrupted = await interruptedApply(context, stack, signal, delay);
-      const lockKey = `${context.keyOf(stack)}.tflock`;
-      const locked = await objectExists(context.s3, lockKey);
-      if (signal === 'SIGINT' || !interrupted) {
-        assert(!locked, `${stack}: the lock ${lockKey} is left after ${interrupted ? 'SIGINT' : 'a finished apply'}`);
-        continue;
-      }
-      assert(locked, `${stack}: SIGKILL left no lock at ${lockKey}`);
-      context.progress.line(stack, 'npm run deploy (must stop on the lock)');
-      const stopped = await tryCommandAsync(
-        'deploy',
-        ['--out', context.out, stack, '--timeout', String(TIME_LIMITS.apply)],
-        300,
-      );
-      const output = `${stopped.stdout}\n${stopped.stderr}`;
-      const command = /terraform -chdir=(\S+) force-unlock -force (\S+)/.exec(output);
-      if (command === null) throw new StepFailed(`${stack}: deploy printed no force-unlock command:\n${output}`);
-      assert(
-        stopped.status === 1 && /the state is locked \(apply by /.test(output),
-        `${stack}: deploy did not stop on the lock with its force-unlock command (exit ${stopped.status}):\n${output}`,
-      );
-      assert(await objectExists(context.s3, lockKey), `${stack}: deploy released the lock by itself`);
-      context.progress.line(stack, `deploy stopped in ${stopped.seconds.toFixed(0)} s with: ${command[0]}`);
-      const unlock = await context.terraform.exec(
-        path.resolve(ROOT, command[1]),
-        ['force-unlock', '-force', command[2]],
-        { timeoutSeconds: 120 },
-      );
-      assert(unlock.code === 0, `${stack}: the printed force-unlock failed:\n${unlock.stderr}`);
-      assert(!(await objectExists(context.s3, lockKey)), `${stack}: force-unlock left the lock`);
+  return plan.map(([stack, signals, window]) => ({
+    stack,
+    signals: signals.map((signal) => ({ signal, delaySeconds: 3 + random() * window })),
+  }));
+}
+
+/** 3. SIGKILL and SIGINT during an apply of one stack; the lock; a second run converges. */
+async function interruptions(context: Context, { stack, signals }: Interruption): Promise<void> {
+  for (const { signal, delaySeconds } of signals) {
+    const interrupted = await interruptedApply(context, stack, signal, delaySeconds);
+    const lockKey = `${context.keyOf(stack)}.tflock`;
+    const locked = await objectExists(context.s3, lockKey);
+    if (signal === 'SIGINT' || !interrupted) {
+      assert(!locked, `${stack}: the lock ${lockKey} is left after ${interrupted ? 'SIGINT' : 'a finished apply'}`);
+      continue;
     }
-    context.progress.line(stack, 'npm run deploy (after the interruptions)');
-    const args = ['--out', context.out, stack, '--timeout', String(TIME_LIMITS.apply)];
-    // Terraform's debug log of each repair deploy: when one hangs, its last requests and retries say on what.
-    let debugLog = '';
-    const repairDeploy = (extra: string[], round: number) => {
-      debugLog = path.join(context.workDir, `terraform-debug.${stack}.${round}.log`);
-      return tryCommandAsync('deploy', [...args, ...extra], 900, { TF_LOG: 'DEBUG', TF_LOG_PATH: debugLog });
-    };
-    let attempt = await repairDeploy([], 0);
-    let rerunAfterTimeLimit = false;
-    // What the interruptions left, repaired as a user does it: deploy names the resources and the
-    // commands (untaint after SIGINT, import after SIGKILL); the user checks and runs them.
-    for (let round = 1; attempt.status !== 0; round += 1) {
-      const untaints = [...attempt.stderr.matchAll(/terraform -chdir=(\S+) untaint '([^']+)'/g)].map(
-        ([, dir, address]) => ({ dir, args: ['untaint', address] }),
-      );
-      const imports = await Promise.all(
-        [
-          ...attempt.stderr.matchAll(
-            /terraform -chdir=(\S+) import '([^']+)' (?:'([^']+)'|"\$\(aws ec2 describe-flow-logs(?: --region (\S+))? --filter Name=resource-id,Values=(\S+) [^"]*\)")/g,
-          ),
-        ].map(async ([, dir, address, id, region, vpc]) => ({
-          dir,
-          args: ['import', '-input=false', address, id ?? (await flowLogId(context, stack, region, vpc))],
-        })),
-      );
-      const commands = [...untaints, ...imports];
-      const timedOut = /did not finish in time: it was interrupted/.test(attempt.stderr);
-      if (commands.length === 0 && timedOut && !rerunAfterTimeLimit) {
-        // As docs/failures.md says: the interrupt saved the state; run the same command again.
-        rerunAfterTimeLimit = true;
-        const waiting = /Still in progress: ([^\n]*?)\. Raise/.exec(attempt.stderr)?.[1] ?? 'nothing named';
-        context.progress.line(stack, `deploy hit its time limit waiting for ${waiting}; running it again`);
-        printLogTail(stack, attempt.stderr);
-        repairs.set(stack, [...(repairs.get(stack) ?? []), `1 rerun after the time limit (${waiting})`]);
-        printDebugTail(debugLog);
-        attempt = await repairDeploy(['--resume'], round);
-        continue;
-      }
-      if (commands.length === 0 || round > 3) {
-        printLogTail(stack, attempt.stderr);
-        printDebugTail(debugLog);
-        throw new StepFailed(`${stack}: deploy after the interruptions failed:\n${attempt.stderr}`);
-      }
-      const counts = [`${untaints.length} untaint`, `${imports.length} import`];
-      context.progress.line(stack, `deploy stopped and printed ${counts.join(', ')} commands; running them`);
-      repairs.set(stack, [...(repairs.get(stack) ?? []), ...counts]);
-      for (const { dir, args: verbArgs } of commands) {
-        const result = await context.terraform.exec(path.resolve(ROOT, dir), verbArgs, { timeoutSeconds: 300 });
-        assert(result.code === 0, `${stack}: terraform ${verbArgs.join(' ')} failed:\n${result.stderr}`);
-      }
-      context.progress.line(stack, 'npm run deploy --resume');
-      attempt = await repairDeploy(['--resume'], round);
-    }
-    await context.runner.planNoDrift(stack, dirOf(context, stack));
-    const orphans = await orphanedKeys(context, stack);
-    if (orphans > 0)
-      repairs.set(stack, [...(repairs.get(stack) ?? []), `${orphans} orphaned KMS keys scheduled for deletion`]);
-    context.progress.line(
-      stack,
-      `converged; ${orphans} KMS keys tagged Stack=${stack} outside the state (scheduled for deletion)`,
+    assert(locked, `${stack}: SIGKILL left no lock at ${lockKey}`);
+    context.progress.line(stack, 'npm run deploy (must stop on the lock)');
+    const stopped = await tryCommandAsync(
+      'deploy',
+      ['--out', context.out, stack, '--timeout', String(TIME_LIMITS.apply)],
+      300,
     );
+    const output = `${stopped.stdout}\n${stopped.stderr}`;
+    const command = /terraform -chdir=(\S+) force-unlock -force (\S+)/.exec(output);
+    if (command === null) throw new StepFailed(`${stack}: deploy printed no force-unlock command:\n${output}`);
+    assert(
+      stopped.status === 1 && /the state is locked \(apply by /.test(output),
+      `${stack}: deploy did not stop on the lock with its force-unlock command (exit ${stopped.status}):\n${output}`,
+    );
+    assert(await objectExists(context.s3, lockKey), `${stack}: deploy released the lock by itself`);
+    context.progress.line(stack, `deploy stopped in ${stopped.seconds.toFixed(0)} s with: ${command[0]}`);
+    const unlock = await context.terraform.exec(
+      path.resolve(ROOT, command[1]),
+      ['force-unlock', '-force', command[2]],
+      { timeoutSeconds: 120 },
+    );
+    assert(unlock.code === 0, `${stack}: the printed force-unlock failed:\n${unlock.stderr}`);
+    assert(!(await objectExists(context.s3, lockKey)), `${stack}: force-unlock left the lock`);
   }
+  context.progress.line(stack, 'npm run deploy (after the interruptions)');
+  const args = ['--out', context.out, stack, '--timeout', String(TIME_LIMITS.apply)];
+  // Terraform's debug log of each repair deploy: when one hangs, its last requests and retries say on what.
+  let debugLog = '';
+  const repairDeploy = (extra: string[], round: number) => {
+    debugLog = path.join(context.workDir, `terraform-debug.${stack}.${round}.log`);
+    return tryCommandAsync('deploy', [...args, ...extra], 900, { TF_LOG: 'DEBUG', TF_LOG_PATH: debugLog });
+  };
+  let attempt = await repairDeploy([], 0);
+  let rerunAfterTimeLimit = false;
+  // What the interruptions left, repaired as a user does it: deploy names the resources and the
+  // commands (untaint after SIGINT, import after SIGKILL); the user checks and runs them.
+  for (let round = 1; attempt.status !== 0; round += 1) {
+    const untaints = [...attempt.stderr.matchAll(/terraform -chdir=(\S+) untaint '([^']+)'/g)].map(
+      ([, dir, address]) => ({ dir, args: ['untaint', address] }),
+    );
+    const imports = await Promise.all(
+      [
+        ...attempt.stderr.matchAll(
+          /terraform -chdir=(\S+) import '([^']+)' (?:'([^']+)'|"\$\(aws ec2 describe-flow-logs(?: --region (\S+))? --filter Name=resource-id,Values=(\S+) [^"]*\)")/g,
+        ),
+      ].map(async ([, dir, address, id, region, vpc]) => ({
+        dir,
+        args: ['import', '-input=false', address, id ?? (await flowLogId(context, stack, region, vpc))],
+      })),
+    );
+    const commands = [...untaints, ...imports];
+    const timedOut = /did not finish in time: it was interrupted/.test(attempt.stderr);
+    if (commands.length === 0 && timedOut && !rerunAfterTimeLimit) {
+      // As docs/failures.md says: the interrupt saved the state; run the same command again.
+      rerunAfterTimeLimit = true;
+      const waiting = /Still in progress: ([^\n]*?)\. Raise/.exec(attempt.stderr)?.[1] ?? 'nothing named';
+      context.progress.line(stack, `deploy hit its time limit waiting for ${waiting}; running it again`);
+      printLogTail(stack, attempt.stderr);
+      repairs.set(stack, [...(repairs.get(stack) ?? []), `1 rerun after the time limit (${waiting})`]);
+      printDebugTail(debugLog);
+      attempt = await repairDeploy(['--resume'], round);
+      continue;
+    }
+    if (commands.length === 0 || round > 3) {
+      printLogTail(stack, attempt.stderr);
+      printDebugTail(debugLog);
+      throw new StepFailed(`${stack}: deploy after the interruptions failed:\n${attempt.stderr}`);
+    }
+    const counts = [`${untaints.length} untaint`, `${imports.length} import`];
+    context.progress.line(stack, `deploy stopped and printed ${counts.join(', ')} commands; running them`);
+    repairs.set(stack, [...(repairs.get(stack) ?? []), ...counts]);
+    for (const { dir, args: verbArgs } of commands) {
+      const result = await context.terraform.exec(path.resolve(ROOT, dir), verbArgs, { timeoutSeconds: 300 });
+      assert(result.code === 0, `${stack}: terraform ${verbArgs.join(' ')} failed:\n${result.stderr}`);
+    }
+    context.progress.line(stack, 'npm run deploy --resume');
+    attempt = await repairDeploy(['--resume'], round);
+  }
+  await context.runner.planNoDrift(stack, dirOf(context, stack));
+  const orphans = await orphanedKeys(context, stack);
+  if (orphans > 0)
+    repairs.set(stack, [...(repairs.get(stack) ?? []), `${orphans} orphaned KMS keys scheduled for deletion`]);
+  context.progress.line(
+    stack,
+    `converged; ${orphans} KMS keys tagged Stack=${stack} outside the state (scheduled for deletion)`,
+  );
 }
 
 /**
@@ -700,12 +715,23 @@ async function main(): Promise<void> {
       keyOf: (stack) => `${prefix}/${stack}.tfstate`,
     };
 
-    // 6 first: it reads the organization only, and fails fast.
-    await discoverThroughFaults(context, moto.endpoint, proxies.get('discover') as FaultProxy);
-    await bootstrap(context);
-    await migration(context);
-    await interruptions(context, random);
-    await concurrentApplies(context);
+    // Steps that touch different stacks run side by side: most of each is waiting (on AWS's retry
+    // back-off, the provider's polling of a bucket's lifecycle, a signal's delay), not computing.
+    // 6 beside 1: discover reads the organization only, and needs no state bucket.
+    await Promise.all([
+      discoverThroughFaults(context, moto.endpoint, proxies.get('discover') as FaultProxy),
+      bootstrap(context),
+    ]);
+    // 3 on the log archive beside 2, 3 and 4 on members (each stack has its own proxy and state).
+    const [logArchive, member] = interruptionPlan(random);
+    await Promise.all([
+      interruptions(context, logArchive),
+      (async () => {
+        await migration(context);
+        await interruptions(context, member);
+        await concurrentApplies(context);
+      })(),
+    ]);
 
     // 5. Every stack, as a user deploys them, at the fault rate; then a second plan of each.
     progress.line('deploy', `npm run deploy (every stack, ${(rate * 100).toFixed(0)}% faults)`);
