@@ -69,15 +69,19 @@ describe('cdktf-audit-logging synth', () => {
     expect(listFiles(out)).toEqual(STARTER_FILES);
   });
 
-  test('a bad config prints every problem once, exits 2, and leaves the output untouched', () => {
+  test('a bad config prints every problem once, exits 2, and leaves the output untouched', async () => {
     const configFile = badConfig();
     const existing = path.join(path.dirname(configFile), 'out');
     fs.mkdirSync(path.join(existing, 'stacks', 'log-archive'), { recursive: true });
     fs.writeFileSync(path.join(existing, 'stacks', 'log-archive', 'cdk.tf.json'), 'previous');
     const fresh = path.join(path.dirname(configFile), 'fresh');
 
-    for (const out of [existing, fresh]) {
-      const result = runCli(['synth', '--config', configFile, '--out', out]);
+    // The binary itself once (a real process's exit code, no stack trace), the same code in process once.
+    for (const [out, runner] of [
+      [existing, runCli],
+      [fresh, runCliInProcess],
+    ] as const) {
+      const result = await runner(['synth', '--config', configFile, '--out', out]);
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr.split(`${configFile}: 5 problems; nothing was synthesized.`)).toHaveLength(2);
