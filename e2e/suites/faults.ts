@@ -1,7 +1,8 @@
 /**
  * npm run e2e:faults: deploys examples/e2e.config.json into moto (loopback) with Terraform state in
  * an S3 bucket there, through a fault-injecting proxy per stack, and proves that what goes wrong in
- * real deployments ends in a state that a second run repairs, with nothing lost:
+ * real deployments ends in a state that a second run repairs, with nothing lost (steps on different
+ * stacks run side by side: 6 beside 1, then 3 on the log archive beside 2, 3 and 4 on a member):
  *
  * 1. `state bootstrap` creates the state bucket (versioned, encrypted, TLS-only) and keeps its own
  *    state in it; a second run changes nothing.
@@ -14,7 +15,7 @@
  * 5. Every stack applied with npm run deploy at E2E_FAULT_RATE (default 10%) faults, then planned
  *    again through the faults: every plan is empty, and each account holds no resource of a tracked
  *    type that is not in a state (no duplicates from retries or interrupted applies).
- * 6. discover (run first) through the faults writes the same config as without them, and gives up
+ * 6. discover (beside 1) through the faults writes the same config as without them, and gives up
  *    with the service's message, in bounded time, when every request is throttled.
  * 7. The checks npm run e2e makes after a clean deploy (e2e/harness/deployed-checks.ts), on the same
  *    moto and synth: settings read back, verify-delivery, prevent_destroy, and an upgrade that
