@@ -17,3 +17,4 @@ export * from './flow-logs';
 export * from './session-manager';
 export * from './analytics';
 export * from './guardrails';
+export * from './audit-account';

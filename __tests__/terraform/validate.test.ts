@@ -3,6 +3,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { SHIPPED_CONFIGS, shippedConfig, synthConfig, tempDir } from '../support/synth';
 import { Terraform, ValidateDiagnostic } from '../../toolkit/terraform/terraform';
+import { App } from 'cdktf';
+import {
+  AuditDelegation,
+  OrganizationConfigAggregator,
+  OrganizationConfigRules,
+  SecurityHubCentralConfiguration,
+} from '../../modules/audit-account';
+import { AccountStack } from '../../modules/deployment/account-stack';
 
 /*
  * terraform validate of every stack of every shipped config, offline. Stacks that differ only in
@@ -20,6 +28,33 @@ const stacks = SHIPPED_CONFIGS.flatMap((file) => {
   const outdir = tempDir(`validate-${path.basename(file, '.json')}`);
   return synthConfig(shippedConfig(file), outdir).map((dir) => [`${file}: ${path.basename(dir)}`, dir] as const);
 });
+
+/**
+ * The audit account's constructs, which no shipped config uses yet: an audit stack over three
+ * Regions and one over a single Region (the finding aggregator then links none), and the
+ * management account's delegation.
+ */
+const auditConstructStacks = (() => {
+  const outdir = tempDir('validate-audit-constructs');
+  const app = new App({ outdir });
+  for (const [name, regions] of [
+    ['audit', ['eu-west-1', 'eu-central-1', 'us-east-1']],
+    ['audit-one-region', ['eu-west-1']],
+  ] as const) {
+    const stack = new AccountStack(app, name, { accountId: '555555555555', region: 'eu-west-1' });
+    new OrganizationConfigAggregator(stack, 'aggregator', { regions });
+    new OrganizationConfigRules(stack, 'rules', {
+      regions: regions.map((region) => ({ region, provider: stack.providerForRegion(region) })),
+    });
+    new SecurityHubCentralConfiguration(stack, 'security-hub', { organizationId: 'o-abcdefghij', regions });
+  }
+  const management = new AccountStack(app, 'audit-delegation', { accountId: '111111111111', region: 'eu-west-1' });
+  new AuditDelegation(management, 'delegation', { auditAccountId: '555555555555', organizationId: 'o-abcdefghij' });
+  app.synth();
+  return ['audit', 'audit-one-region', 'audit-delegation'].map(
+    (name) => [`audit account constructs: ${name}`, path.join(outdir, 'stacks', name)] as const,
+  );
+})();
 
 /** The stack's configuration with its account ids and its name taken out. */
 function shape(dir: string): string {
@@ -58,7 +93,7 @@ const broken = tempDir('validate-broken');
 }
 
 beforeAll(async () => {
-  const distinct = [broken, ...new Set(representative.values())];
+  const distinct = [broken, ...new Set(representative.values()), ...auditConstructStacks.map(([, dir]) => dir)];
   const roots = Math.max(2, os.cpus().length);
   await Promise.all(
     Array.from({ length: roots }, async (_, r) => {
@@ -86,4 +121,8 @@ test('an error is filed under the stack it is in, and under no other', () => {
 
 test.each(stacks)('%s is valid', (_name, dir) => {
   expect(errors.get(representative.get(dir) ?? dir)).toEqual([]);
+});
+
+test.each(auditConstructStacks)('%s is valid', (_name, dir) => {
+  expect(errors.get(dir)).toEqual([]);
 });

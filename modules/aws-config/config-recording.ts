@@ -5,7 +5,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { serviceTrustPolicy } from '../iam/policy-document';
+import { awsManagedPolicyArn, serviceTrustPolicy } from '../iam/policy-document';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
 
@@ -105,13 +105,7 @@ export class ConfigRecording extends Construct {
     });
     new IamRolePolicyAttachment(this, 'role-policy', {
       role: this.role.name,
-      policyArn: stack.formatArn({
-        service: 'iam',
-        region: '',
-        account: 'aws',
-        resource: 'policy',
-        resourceName: 'service-role/AWS_ConfigRole',
-      }),
+      policyArn: awsManagedPolicyArn(stack.partition, 'service-role/AWS_ConfigRole'),
     });
 
     const recorders = new Map<string, ConfigConfigurationRecorder>();

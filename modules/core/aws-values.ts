@@ -41,6 +41,15 @@ export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 export const VPC_ID = /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
 /** The values CloudWatch Logs accepts for a log group's retention, in days. */
+/** How often AWS Config delivers a snapshot or runs a periodic rule, as its API names the choices. */
+export const AWS_CONFIG_FREQUENCIES = [
+  'One_Hour',
+  'Three_Hours',
+  'Six_Hours',
+  'Twelve_Hours',
+  'TwentyFour_Hours',
+] as const;
+
 export const CLOUDWATCH_LOGS_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;

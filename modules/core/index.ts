@@ -3,6 +3,13 @@
 export { type AccountContext, NotInAccountStackError, type StackArnComponents } from './account-context';
 export { type ArnComponents, type ArnFormat, formatArn } from './arn';
 export { CIS_BENCHMARK_VERSIONS, type CisBenchmarkVersion, type CisRequirementNumber } from './cis-benchmark';
+export {
+  DETECTIVE_RULE_NAMES,
+  DETECTIVE_RULES,
+  type DetectiveRule,
+  type DetectiveRuleName,
+  type RuleRegions,
+} from './detective-rules';
 export { AuditLoggingError, ConfigError, type ConfigProblem, OperationFailed } from './errors';
 export { type FieldProblem } from './aws-values';
 export {

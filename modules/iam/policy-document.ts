@@ -100,3 +100,8 @@ export function oneOrMany(values: readonly string[]): string | readonly string[]
 export function accountRootArn(partition: string, accountId: string): string {
   return formatArn({ partition, service: 'iam', region: '', account: accountId, resource: 'root' });
 }
+
+/** The ARN of an AWS managed policy (`arn:<partition>:iam::aws:policy/<name>`), such as `service-role/AWS_ConfigRole`. */
+export function awsManagedPolicyArn(partition: string, name: string): string {
+  return formatArn({ partition, service: 'iam', region: '', account: 'aws', resource: 'policy', resourceName: name });
+}

@@ -1,12 +1,13 @@
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-aws-organizations-organization';
-import { Fn, Op } from 'cdktf';
+import { Op } from 'cdktf';
 import { Construct } from 'constructs';
 import { advancedEventSelectors, TrailEventSelection } from './event-selectors';
 import { addTrailLogDelivery } from './trail-log-delivery';
 import { numberProblem, validateProps } from '../core/prop-validation';
 import { logRetentionDaysProblem } from '../core/aws-values';
 import { AccountStack } from '../deployment/account-stack';
+import { sameOrganization, trustedAccess } from '../deployment/organization-checks';
 
 /** Props of {@link OrganizationTrail}. */
 export interface OrganizationTrailProps extends TrailEventSelection {
@@ -92,23 +93,14 @@ export class OrganizationTrail extends Construct {
       dependsOn: [delivery.rolePolicy],
       lifecycle: {
         precondition: [
-          {
-            condition: Op.eq(organization.id, props.organizationId),
-            errorMessage: `These credentials belong to another AWS organization than organization.id ${props.organizationId} in the config; fix organization.id, or deploy with the credentials of that organization.`,
-          },
+          sameOrganization(organization, props.organizationId),
           {
             condition: Op.eq(organization.masterAccountId, props.managementAccountId),
             errorMessage: `The organization's management account is not organization.managementAccountId ${props.managementAccountId} in the config; fix it, or the bucket policy will refuse the trail.`,
           },
           // Only the management account can read trusted access; a delegated administrator cannot.
           ...(accountId === props.managementAccountId
-            ? [
-                {
-                  condition: Fn.contains(organization.awsServiceAccessPrincipals, 'cloudtrail.amazonaws.com'),
-                  errorMessage:
-                    'Trusted access for CloudTrail is not enabled in the organization; enable it first (aws organizations enable-aws-service-access --service-principal cloudtrail.amazonaws.com, from the management account).',
-                },
-              ]
+            ? [trustedAccess(organization, 'cloudtrail.amazonaws.com', 'CloudTrail')]
             : []),
         ],
       },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describe } from './values';
+import { AWS_CONFIG_FREQUENCIES } from '../../core/aws-values';
 
 /*
  * `awsConfig`: AWS Config in the members that record it (`members[].awsConfig: true`), recorded in
@@ -7,13 +8,7 @@ import { describe } from './values';
  */
 
 /** How often AWS Config delivers a configuration snapshot, as its API names the choices. */
-export const CONFIG_SNAPSHOT_FREQUENCIES = [
-  'One_Hour',
-  'Three_Hours',
-  'Six_Hours',
-  'Twelve_Hours',
-  'TwentyFour_Hours',
-] as const;
+export const CONFIG_SNAPSHOT_FREQUENCIES = AWS_CONFIG_FREQUENCIES;
 
 export const awsConfigSchema = z
   .strictObject({

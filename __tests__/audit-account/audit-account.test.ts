@@ -1,0 +1,288 @@
+import { App, Testing } from 'cdktf';
+import { CIS_REQUIREMENTS } from '../../modules/core/cis-benchmark';
+import { DETECTIVE_RULE_NAMES, DETECTIVE_RULES, rulesIn } from '../../modules/core/detective-rules';
+import { AuditLoggingError } from '../../modules/core/errors';
+import { AWS_REGIONS_BY_PARTITION } from '../../modules/core/regions';
+import { AccountStack } from '../../modules/deployment/account-stack';
+import {
+  AuditDelegation,
+  AuditDelegationProps,
+  OrganizationConfigAggregator,
+  OrganizationConfigRules,
+  OrganizationConfigRulesProps,
+  SecurityHubCentralConfiguration,
+  SecurityHubCentralConfigurationProps,
+} from '../../modules/audit-account';
+import { ruleDescription } from '../../modules/audit-account/organization-config-rules';
+
+type Synth = Record<string, any>;
+
+const AUDIT = '555555555555';
+const MANAGEMENT = '111111111111';
+const ORGANIZATION = 'o-abcdefghij';
+const REGIONS = ['eu-west-1', 'eu-central-1', 'us-east-1'];
+
+/** An account stack in `accountId` (home Region eu-west-1), `build` adding the constructs. */
+function stackWith(build: (stack: AccountStack) => void, accountId = AUDIT, app: App = Testing.app()): AccountStack {
+  const stack = new AccountStack(app, 'audit', { accountId, region: 'eu-west-1' });
+  build(stack);
+  return stack;
+}
+
+const synth = (build: (stack: AccountStack) => void, accountId = AUDIT): Synth =>
+  JSON.parse(Testing.synth(stackWith(build, accountId))) as Synth;
+
+const regionsOf = (stack: AccountStack, regions = REGIONS) =>
+  regions.map((region) => ({ region, provider: stack.providerForRegion(region) }));
+
+/** The provider alias a resource deploys with: the Region of its provider. */
+function regionOf(json: Synth, resource: { provider?: string }): string {
+  const providers = json.provider.aws as { alias?: string; region: string }[];
+  const alias = resource.provider?.replace(/^aws\./, '');
+  return (providers.find((p) => p.alias === alias) ?? providers[0]).region;
+}
+
+describe('the detective rule catalog', () => {
+  test('names each rule once, with the CIS requirement of the current version it checks', () => {
+    expect(Object.keys(DETECTIVE_RULES)).toEqual([...DETECTIVE_RULE_NAMES]);
+    const numbers = new Set(CIS_REQUIREMENTS.map((r) => r.number));
+    for (const rule of Object.values(DETECTIVE_RULES)) {
+      expect(rule.identifier).toMatch(/^[A-Z0-9_]+$/);
+      if (rule.requirement !== undefined) expect(numbers).toContain(rule.requirement);
+      for (const region of rule.unavailableIn) expect(Object.values(AWS_REGIONS_BY_PARTITION).flat()).toContain(region);
+    }
+    // The logging requirements a managed rule can check, and Security Hub enabled; 4.3 (AWS Config
+    // recording) has no managed rule, 4.10 (web front ends) is not this product's.
+    expect(
+      Object.values(DETECTIVE_RULES)
+        .flatMap((rule) => rule.requirement ?? [])
+        .sort(),
+    ).toEqual(['4.1', '4.2', '4.4', '4.5', '4.6', '4.7', '4.8', '4.9', '5.16']);
+  });
+
+  test('account-wide rules run in the home Region only, and no rule runs where AWS lacks it', () => {
+    const names = rulesIn(DETECTIVE_RULE_NAMES, 'eu-central-1', 'eu-west-1').map((rule) => rule.name);
+    expect(names).not.toContain('multi-region-cloudtrail-enabled');
+    expect(names).not.toContain('cloudtrail-all-write-s3-data-event-check');
+    expect(names).toContain('vpc-flow-logs-enabled');
+    expect(rulesIn(DETECTIVE_RULE_NAMES, 'eu-west-1', 'eu-west-1')).toHaveLength(DETECTIVE_RULE_NAMES.length);
+    const calgary = rulesIn(DETECTIVE_RULE_NAMES, 'ca-west-1', 'ca-west-1').map((rule) => rule.name);
+    expect(calgary).not.toContain('cloudtrail-s3-bucket-access-logging');
+    expect(calgary).not.toContain('cloudtrail-all-read-s3-data-event-check');
+    expect(calgary).toContain('multi-region-cloudtrail-enabled');
+  });
+
+  test('a description says what NON_COMPLIANT means, with the CIS number and the control, within 256 characters', () => {
+    expect(ruleDescription(DETECTIVE_RULES['multi-region-cloudtrail-enabled'])).toBe(
+      'NON_COMPLIANT when the account has no multi-Region CloudTrail trail recording management events (CIS v7.0.0 4.1, Security Hub CloudTrail.1).',
+    );
+    expect(ruleDescription(DETECTIVE_RULES['securityhub-enabled'])).toBe(
+      'NON_COMPLIANT when Security Hub is not enabled in the account and Region (CIS v7.0.0 5.16).',
+    );
+    for (const rule of Object.values(DETECTIVE_RULES)) expect(ruleDescription(rule).length).toBeLessThanOrEqual(256);
+  });
+});
+
+describe('OrganizationConfigAggregator', () => {
+  const json = synth((stack) => new OrganizationConfigAggregator(stack, 'aggregator', { regions: REGIONS }));
+
+  test('aggregates the governed Regions of the whole organization with a role AWS Config alone assumes', () => {
+    const aggregator = Object.values(json.resource.aws_config_configuration_aggregator)[0] as any;
+    expect(aggregator.name).toBe('audit-organization');
+    expect(aggregator.organization_aggregation_source).toEqual({
+      role_arn: expect.stringMatching(/^\$\{aws_iam_role\..+\.arn\}$/),
+      regions: ['eu-central-1', 'eu-west-1', 'us-east-1'],
+    });
+    expect(aggregator.depends_on).toEqual([expect.stringMatching(/^aws_iam_role_policy_attachment\./)]);
+    const role = Object.values(json.resource.aws_iam_role)[0] as any;
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'config.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': AUDIT } },
+      }),
+    ]);
+    expect((Object.values(json.resource.aws_iam_role_policy_attachment)[0] as any).policy_arn).toBe(
+      'arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations',
+    );
+  });
+
+  test('refuses no Region and a name AWS Config refuses, naming the prop', () => {
+    expect(() => synth((stack) => new OrganizationConfigAggregator(stack, 'a', { regions: [] }))).toThrow(
+      'audit/a: props.regions must name at least one Region',
+    );
+    expect(() =>
+      synth((stack) => new OrganizationConfigAggregator(stack, 'a', { regions: REGIONS, aggregatorName: 'my org' })),
+    ).toThrow('props.aggregatorName "my org" must be 1 to 256 letters, digits, _ or -');
+  });
+});
+
+describe('OrganizationConfigRules', () => {
+  const withRules = (props: Partial<OrganizationConfigRulesProps> = {}) =>
+    synth((stack) => new OrganizationConfigRules(stack, 'rules', { regions: regionsOf(stack), ...props }));
+
+  test('deploys every rule in the home Region and the Regional ones in the others, once a day', () => {
+    const json = withRules();
+    const rules = Object.values(json.resource.aws_config_organization_managed_rule) as any[];
+    const byRegion = new Map<string, string[]>();
+    for (const rule of rules)
+      byRegion.set(regionOf(json, rule), [...(byRegion.get(regionOf(json, rule)) ?? []), rule.name]);
+    expect(byRegion.get('eu-west-1')?.sort()).toEqual(DETECTIVE_RULE_NAMES.map((name) => `audit-${name}`).sort());
+    const regional = rulesIn(DETECTIVE_RULE_NAMES, 'eu-central-1', 'eu-west-1')
+      .map((rule) => `audit-${rule.name}`)
+      .sort();
+    expect(regional).toHaveLength(DETECTIVE_RULE_NAMES.length - 3);
+    expect(byRegion.get('eu-central-1')?.sort()).toEqual(regional);
+    expect(byRegion.get('us-east-1')?.sort()).toEqual(regional);
+    for (const rule of rules) {
+      expect(rule.maximum_execution_frequency).toBe('TwentyFour_Hours');
+      expect(rule.excluded_accounts).toBeUndefined();
+      expect(rule.rule_identifier).toBe(
+        DETECTIVE_RULES[rule.name.slice('audit-'.length) as 'securityhub-enabled'].identifier,
+      );
+    }
+  });
+
+  test('takes a subset, excluded accounts, a frequency and a prefix', () => {
+    const json = withRules({
+      rules: ['vpc-flow-logs-enabled'],
+      excludedAccountIds: ['222222222222', '222222222222'],
+      evaluationFrequency: 'Twelve_Hours',
+      namePrefix: 'org-',
+    });
+    const rules = Object.values(json.resource.aws_config_organization_managed_rule) as any[];
+    expect(rules.map((rule) => [regionOf(json, rule), rule.name]).sort()).toEqual(
+      REGIONS.map((region) => [region, 'org-vpc-flow-logs-enabled']).sort(),
+    );
+    expect(rules[0]).toMatchObject({
+      excluded_accounts: ['222222222222'],
+      maximum_execution_frequency: 'Twelve_Hours',
+    });
+  });
+
+  test.each([
+    [{ rules: ['no-such-rule'] }, 'props.rules[0] "no-such-rule" is not a detective rule; use one of'],
+    [{ evaluationFrequency: 'Daily' }, 'props.evaluationFrequency "Daily" must be one of One_Hour'],
+    [{ namePrefix: 'x'.repeat(30) }, 'characters (a rule name is at most 64)'],
+    [{ excludedAccountIds: ['1234'] }, 'props.excludedAccountIds[0]'],
+    [{ regions: [] }, 'props.regions must name at least one Region'],
+  ])('refuses %j', (overrides, message) => {
+    expect(() => withRules(overrides as Partial<OrganizationConfigRulesProps>)).toThrow(AuditLoggingError);
+    expect(() => withRules(overrides as Partial<OrganizationConfigRulesProps>)).toThrow(message);
+  });
+});
+
+describe('SecurityHubCentralConfiguration', () => {
+  const withHub = (props: Partial<SecurityHubCentralConfigurationProps> = {}, regions = REGIONS) =>
+    synth(
+      (stack) => new SecurityHubCentralConfiguration(stack, 'hub', { organizationId: ORGANIZATION, regions, ...props }),
+    );
+
+  test('enables CIS v5.0.0 in every account through one policy on the root, central configuration, findings aggregated home', () => {
+    const json = withHub();
+    expect(Object.values(json.resource.aws_securityhub_account)).toEqual([
+      expect.objectContaining({ enable_default_standards: false, control_finding_generator: 'SECURITY_CONTROL' }),
+    ]);
+    expect(Object.values(json.resource.aws_securityhub_finding_aggregator)).toEqual([
+      expect.objectContaining({ linking_mode: 'SPECIFIED_REGIONS', specified_regions: ['eu-central-1', 'us-east-1'] }),
+    ]);
+    const central = Object.values(json.resource.aws_securityhub_organization_configuration)[0] as any;
+    expect(central).toMatchObject({
+      auto_enable: false,
+      auto_enable_standards: 'NONE',
+      organization_configuration: { configuration_type: 'CENTRAL' },
+    });
+    expect(central.depends_on).toEqual([expect.stringMatching(/^aws_securityhub_finding_aggregator\./)]);
+    expect(central.lifecycle.precondition.map((p: { error_message: string }) => p.error_message)).toEqual([
+      expect.stringContaining(`organization.id ${ORGANIZATION}`),
+      expect.stringContaining('cannot be run from the management account'),
+    ]);
+    const policy = Object.values(json.resource.aws_securityhub_configuration_policy)[0] as any;
+    expect(policy.configuration_policy).toEqual({
+      service_enabled: true,
+      enabled_standard_arns: ['arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/5.0.0'],
+      security_controls_configuration: {
+        disabled_control_identifiers: [],
+        security_control_custom_parameter: [
+          {
+            security_control_id: 'Config.1',
+            parameter: [{ name: 'includeConfigServiceLinkedRoleCheck', value_type: 'CUSTOM', bool: { value: false } }],
+          },
+        ],
+      },
+    });
+    expect(Object.values(json.resource.aws_securityhub_configuration_policy_association)).toEqual([
+      expect.objectContaining({ target_id: expect.stringMatching(/roots\[0\]\.id\}$/) }),
+    ]);
+  });
+
+  test('a single Region links none; OUs and other standards can be chosen', () => {
+    const json = withHub(
+      {
+        standards: ['cis-aws-foundations-benchmark/v/5.0.0', 'aws-foundational-security-best-practices/v/1.0.0'],
+        targetIds: ['ou-ab12-abcdefgh', 'ou-ab12-ijklmnop'],
+      },
+      ['eu-west-1'],
+    );
+    expect(Object.values(json.resource.aws_securityhub_finding_aggregator)).toEqual([
+      { linking_mode: 'NO_REGIONS', depends_on: [expect.any(String)] },
+    ]);
+    expect(
+      (Object.values(json.resource.aws_securityhub_configuration_policy)[0] as any).configuration_policy
+        .enabled_standard_arns,
+    ).toEqual([
+      'arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/5.0.0',
+      'arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0',
+    ]);
+    expect(
+      Object.values(json.resource.aws_securityhub_configuration_policy_association).map((a: any) => a.target_id),
+    ).toEqual(['ou-ab12-abcdefgh', 'ou-ab12-ijklmnop']);
+  });
+
+  test.each([
+    [{ standards: [] }, 'props.standards must name at least one standard'],
+    [{ standards: ['cis-aws-foundations-benchmark/v/1.2.0'] }, 'is not a standard this construct enables'],
+    [{ targetIds: ['root'] }, 'props.targetIds[0] "root" must be the organization\'s root'],
+    [{ organizationId: 'org-1' }, 'props.organizationId'],
+  ])('refuses %j', (overrides, message) => {
+    expect(() => withHub(overrides as Partial<SecurityHubCentralConfigurationProps>)).toThrow(message);
+  });
+});
+
+describe('AuditDelegation', () => {
+  const withDelegation = (props: Partial<AuditDelegationProps> = {}) =>
+    synth(
+      (stack) =>
+        new AuditDelegation(stack, 'delegation', { auditAccountId: AUDIT, organizationId: ORGANIZATION, ...props }),
+      MANAGEMENT,
+    );
+
+  test('registers the audit account for both AWS Config principals and as Security Hub administrator, each after its checks', () => {
+    const json = withDelegation();
+    expect(
+      (Object.values(json.resource.aws_organizations_delegated_administrator) as any[]).map((d) => [
+        d.account_id,
+        d.service_principal,
+      ]),
+    ).toEqual([
+      [AUDIT, 'config-multiaccountsetup.amazonaws.com'],
+      [AUDIT, 'config.amazonaws.com'],
+    ]);
+    const hub = Object.values(json.resource.aws_securityhub_organization_admin_account)[0] as any;
+    expect(hub.admin_account_id).toBe(AUDIT);
+    expect(hub.lifecycle.precondition.map((p: { error_message: string }) => p.error_message)).toEqual([
+      expect.stringContaining(`organization.id ${ORGANIZATION}`),
+      expect.stringContaining(`The audit account ${AUDIT} is the organization's management account`),
+      expect.stringContaining(
+        'enable-aws-service-access --service-principal securityhub.amazonaws.com, from the management account',
+      ),
+    ]);
+  });
+
+  test('delegates one service alone, and refuses to delegate nothing', () => {
+    const json = withDelegation({ securityHub: false });
+    expect(json.resource.aws_securityhub_organization_admin_account).toBeUndefined();
+    expect(Object.keys(json.resource.aws_organizations_delegated_administrator)).toHaveLength(2);
+    expect(() => withDelegation({ config: false, securityHub: false })).toThrow('nothing to delegate');
+    expect(() => withDelegation({ auditAccountId: '5555' })).toThrow('props.auditAccountId');
+  });
+});

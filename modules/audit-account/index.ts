@@ -1,0 +1,23 @@
+export {
+  AuditDelegation,
+  type AuditDelegationProps,
+  CONFIG_ADMIN_PRINCIPALS,
+  SECURITY_HUB_PRINCIPAL,
+} from './audit-delegation';
+export {
+  DEFAULT_AGGREGATOR_NAME,
+  OrganizationConfigAggregator,
+  type OrganizationConfigAggregatorProps,
+} from './organization-config-aggregator';
+export {
+  EVALUATION_FREQUENCIES,
+  OrganizationConfigRules,
+  type OrganizationConfigRulesProps,
+  type RuleRegion,
+} from './organization-config-rules';
+export {
+  SECURITY_HUB_STANDARDS,
+  SecurityHubCentralConfiguration,
+  type SecurityHubCentralConfigurationProps,
+  type SecurityHubStandard,
+} from './security-hub-central-configuration';
