@@ -177,7 +177,7 @@ describe('SecurityHubCentralConfiguration', () => {
       (stack) => new SecurityHubCentralConfiguration(stack, 'hub', { organizationId: ORGANIZATION, regions, ...props }),
     );
 
-  test('enables CIS v5.0.0 in every account through one policy on the root, central configuration, findings aggregated home', () => {
+  test('enables CIS v5.0.0 and AWS Foundational Security Best Practices in every account through one policy on the root, central configuration, findings aggregated home', () => {
     const json = withHub();
     expect(Object.values(json.resource.aws_securityhub_account)).toEqual([
       expect.objectContaining({ enable_default_standards: false, control_finding_generator: 'SECURITY_CONTROL' }),
@@ -199,7 +199,10 @@ describe('SecurityHubCentralConfiguration', () => {
     const policy = Object.values(json.resource.aws_securityhub_configuration_policy)[0] as any;
     expect(policy.configuration_policy).toEqual({
       service_enabled: true,
-      enabled_standard_arns: ['arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/5.0.0'],
+      enabled_standard_arns: [
+        'arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/5.0.0',
+        'arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0',
+      ],
       security_controls_configuration: {
         disabled_control_identifiers: [],
         security_control_custom_parameter: [
@@ -218,7 +221,7 @@ describe('SecurityHubCentralConfiguration', () => {
   test('a single Region links none; OUs and other standards can be chosen', () => {
     const json = withHub(
       {
-        standards: ['cis-aws-foundations-benchmark/v/5.0.0', 'aws-foundational-security-best-practices/v/1.0.0'],
+        standards: ['cis-aws-foundations-benchmark/v/3.0.0'],
         targetIds: ['ou-ab12-abcdefgh', 'ou-ab12-ijklmnop'],
       },
       ['eu-west-1'],
@@ -229,10 +232,7 @@ describe('SecurityHubCentralConfiguration', () => {
     expect(
       (Object.values(json.resource.aws_securityhub_configuration_policy)[0] as any).configuration_policy
         .enabled_standard_arns,
-    ).toEqual([
-      'arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/5.0.0',
-      'arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0',
-    ]);
+    ).toEqual(['arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/3.0.0']);
     expect(
       Object.values(json.resource.aws_securityhub_configuration_policy_association).map((a: any) => a.target_id),
     ).toEqual(['ou-ab12-abcdefgh', 'ou-ab12-ijklmnop']);

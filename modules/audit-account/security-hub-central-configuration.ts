@@ -21,6 +21,12 @@ export const SECURITY_HUB_STANDARDS = [
 /** One of {@link SECURITY_HUB_STANDARDS}. */
 export type SecurityHubStandard = (typeof SECURITY_HUB_STANDARDS)[number];
 
+/** The standards enabled unless the props choose. */
+const DEFAULT_STANDARDS: readonly SecurityHubStandard[] = [
+  'cis-aws-foundations-benchmark/v/5.0.0',
+  'aws-foundational-security-best-practices/v/1.0.0',
+];
+
 /** Props of {@link SecurityHubCentralConfiguration}. */
 export interface SecurityHubCentralConfigurationProps {
   /** The organization's id (`o-...`): the plan stops when the credentials belong to another. */
@@ -29,7 +35,8 @@ export interface SecurityHubCentralConfigurationProps {
   readonly regions: readonly string[];
   /**
    * The standards every account runs.
-   * @default ['cis-aws-foundations-benchmark/v/5.0.0'] (the newest CIS version Security Hub offers)
+   * @default ['cis-aws-foundations-benchmark/v/5.0.0', 'aws-foundational-security-best-practices/v/1.0.0']
+   * (the newest CIS version Security Hub offers, and AWS's own best practices)
    */
   readonly standards?: readonly SecurityHubStandard[];
   /**
@@ -53,8 +60,9 @@ export interface SecurityHubCentralConfigurationProps {
  *   consolidated control findings (one finding per control, whatever the standards);
  * - a finding aggregator that brings the findings of the other governed Regions here;
  * - central configuration: one configuration policy, associated with the organization's root (or the
- *   OUs given), that enables Security Hub and the chosen standards in every account and governed
- *   Region, accounts that join later included.
+ *   OUs given), that enables Security Hub and the chosen standards (by default CIS v5.0.0 and AWS
+ *   Foundational Security Best Practices) in every account and governed Region, accounts that join
+ *   later included.
  *
  * The policy sets Config.1's `includeConfigServiceLinkedRoleCheck` to false: this product's recorders
  * record with a role of their own (`audit-config-recorder`), not AWS Config's service-linked role,
@@ -70,7 +78,7 @@ export class SecurityHubCentralConfiguration extends Construct {
 
   public constructor(scope: Construct, id: string, props: SecurityHubCentralConfigurationProps) {
     super(scope, id);
-    const standards = props.standards ?? ['cis-aws-foundations-benchmark/v/5.0.0'];
+    const standards = props.standards ?? DEFAULT_STANDARDS;
     validateProps(this, props, [
       props.regions.length === 0 ? { field: 'regions', message: 'must name at least one Region' } : undefined,
       standards.length === 0
