@@ -222,7 +222,7 @@ describe('SecurityHubCentralConfiguration', () => {
     const json = withHub(
       {
         standards: ['cis-aws-foundations-benchmark/v/3.0.0'],
-        targetIds: ['ou-ab12-abcdefgh', 'ou-ab12-ijklmnop'],
+        targets: ['ou-ab12-abcdefgh', 'ou-ab12-ijklmnop'],
       },
       ['eu-west-1'],
     );
@@ -241,7 +241,9 @@ describe('SecurityHubCentralConfiguration', () => {
   test.each([
     [{ standards: [] }, 'props.standards must name at least one standard'],
     [{ standards: ['cis-aws-foundations-benchmark/v/1.2.0'] }, 'is not a standard this construct enables'],
-    [{ targetIds: ['root'] }, 'props.targetIds[0] "root" must be the organization\'s root'],
+    [{ targets: ['root'] }, 'props.targets[0] "root" is not a root ("r-…"), OU ("ou-…") or account id'],
+    [{ targets: [] }, 'props.targets is empty; leave it out to attach to the organization root'],
+    [{ targets: ['ou-ab12-abcdefgh', 'ou-ab12-abcdefgh'] }, 'props.targets lists a target twice'],
     [{ organizationId: 'org-1' }, 'props.organizationId'],
   ])('refuses %j', (overrides, message) => {
     expect(() => withHub(overrides as Partial<SecurityHubCentralConfigurationProps>)).toThrow(message);

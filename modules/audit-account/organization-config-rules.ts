@@ -1,8 +1,8 @@
 import { ConfigOrganizationManagedRule } from '@cdktf/provider-aws/lib/config-organization-managed-rule';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { AWS_CONFIG_FREQUENCIES } from '../core/aws-values';
-import { cisNumber, CIS_CURRENT_VERSION } from '../core/cis-benchmark';
+import { AWS_CONFIG_FREQUENCIES, choiceProblem } from '../core/aws-values';
+import { CIS_CURRENT_VERSION } from '../core/cis-benchmark';
 import { DETECTIVE_RULE_NAMES, DetectiveRule, DetectiveRuleName, rulesIn } from '../core/detective-rules';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
@@ -74,22 +74,14 @@ export class OrganizationConfigRules extends Construct {
     validateProps(this, props, [
       props.regions.length === 0 ? { field: 'regions', message: 'must name at least one Region' } : undefined,
       ...names.map((name, i) =>
-        (DETECTIVE_RULE_NAMES as readonly string[]).includes(name)
-          ? undefined
-          : {
-              field: `rules[${i}]`,
-              message: `${JSON.stringify(name)} is not a detective rule; use one of ${DETECTIVE_RULE_NAMES.join(', ')}`,
-            },
+        choiceProblem(`rules[${i}]`, name, DETECTIVE_RULE_NAMES, 'is not a detective rule; use one of'),
       ),
       (props.excludedAccountIds?.length ?? 0) > 1000
         ? { field: 'excludedAccountIds', message: 'may hold at most 1,000 accounts (AWS Config refuses more)' }
         : undefined,
-      props.evaluationFrequency === undefined || EVALUATION_FREQUENCIES.includes(props.evaluationFrequency)
+      props.evaluationFrequency === undefined
         ? undefined
-        : {
-            field: 'evaluationFrequency',
-            message: `${JSON.stringify(props.evaluationFrequency)} must be one of ${EVALUATION_FREQUENCIES.join(', ')}`,
-          },
+        : choiceProblem('evaluationFrequency', props.evaluationFrequency, EVALUATION_FREQUENCIES),
       /^[\w-]*$/.test(prefix) && prefix.length + longest <= 64
         ? undefined
         : {
@@ -102,7 +94,7 @@ export class OrganizationConfigRules extends Construct {
     const byRegion = new Map<string, Map<DetectiveRuleName, ConfigOrganizationManagedRule>>();
     for (const { region, provider } of props.regions) {
       const rules = new Map<DetectiveRuleName, ConfigOrganizationManagedRule>();
-      for (const rule of rulesIn(names, region, homeRegion) as DetectiveRule<DetectiveRuleName>[]) {
+      for (const rule of rulesIn(names, region, homeRegion)) {
         rules.set(
           rule.name,
           new ConfigOrganizationManagedRule(this, `${rule.name}-${region}`, {
@@ -123,10 +115,7 @@ export class OrganizationConfigRules extends Construct {
 
 /** A rule's description: what NON_COMPLIANT means, and the CIS requirement and control it checks (at most 256 characters). */
 export function ruleDescription(rule: DetectiveRule<DetectiveRuleName>): string {
-  const cis =
-    rule.requirement === undefined
-      ? undefined
-      : `CIS ${CIS_CURRENT_VERSION} ${cisNumber(rule.requirement, CIS_CURRENT_VERSION)}`;
+  const cis = rule.requirement === undefined ? undefined : `CIS ${CIS_CURRENT_VERSION} ${rule.requirement}`;
   const references = [
     cis,
     rule.securityHubControl === undefined ? undefined : `Security Hub ${rule.securityHubControl}`,

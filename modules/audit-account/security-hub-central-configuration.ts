@@ -6,7 +6,7 @@ import { SecurityhubFindingAggregator } from '@cdktf/provider-aws/lib/securityhu
 import { SecurityhubOrganizationConfiguration } from '@cdktf/provider-aws/lib/securityhub-organization-configuration';
 import { Op } from 'cdktf';
 import { Construct } from 'constructs';
-import { POLICY_TARGET_ID } from '../core/aws-values';
+import { choiceProblem, policyTargetProblems } from '../core/aws-values';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
 import { sameOrganization } from '../deployment/organization-checks';
@@ -40,10 +40,11 @@ export interface SecurityHubCentralConfigurationProps {
    */
   readonly standards?: readonly SecurityHubStandard[];
   /**
-   * Where the configuration policy applies: the organization's root (`r-...`), OUs (`ou-...`) or accounts.
+   * Where the configuration policy applies: the organization's root (`r-...`), OUs (`ou-...`) or
+   * accounts, each once (the same prop as {@link GuardrailsProps.targets}).
    * @default - the organization's root, every account
    */
-  readonly targetIds?: readonly string[];
+  readonly targets?: readonly string[];
   /**
    * Name of the configuration policy.
    * @default 'audit-security-hub'
@@ -85,21 +86,14 @@ export class SecurityHubCentralConfiguration extends Construct {
         ? { field: 'standards', message: 'must name at least one standard (an empty policy checks nothing)' }
         : undefined,
       ...standards.map((standard, i) =>
-        (SECURITY_HUB_STANDARDS as readonly string[]).includes(standard)
-          ? undefined
-          : {
-              field: `standards[${i}]`,
-              message: `${JSON.stringify(standard)} is not a standard this construct enables; use one of ${SECURITY_HUB_STANDARDS.join(', ')}`,
-            },
+        choiceProblem(
+          `standards[${i}]`,
+          standard,
+          SECURITY_HUB_STANDARDS,
+          'is not a standard this construct enables; use one of',
+        ),
       ),
-      ...(props.targetIds ?? []).map((target, i) =>
-        POLICY_TARGET_ID.test(target)
-          ? undefined
-          : {
-              field: `targetIds[${i}]`,
-              message: `${JSON.stringify(target)} must be the organization's root (r-...), an OU (ou-...) or an account id`,
-            },
-      ),
+      ...policyTargetProblems('targets', props.targets),
       props.policyName === undefined || /^[\w\-. ]{1,128}$/.test(props.policyName)
         ? undefined
         : {
@@ -160,7 +154,7 @@ export class SecurityHubCentralConfiguration extends Construct {
       },
       dependsOn: [central],
     });
-    const targets = props.targetIds ?? [organization.roots.get(0).id];
+    const targets = props.targets ?? [organization.roots.get(0).id];
     targets.forEach((target, i) => {
       new SecurityhubConfigurationPolicyAssociation(this, `association-${i}`, {
         policyId: this.policy.id,

@@ -40,7 +40,6 @@ export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 /** A VPC id: `vpc-` and 8 or 17 hexadecimal digits. */
 export const VPC_ID = /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
-/** The values CloudWatch Logs accepts for a log group's retention, in days. */
 /** How often AWS Config delivers a snapshot or runs a periodic rule, as its API names the choices. */
 export const AWS_CONFIG_FREQUENCIES = [
   'One_Hour',
@@ -50,6 +49,7 @@ export const AWS_CONFIG_FREQUENCIES = [
   'TwentyFour_Hours',
 ] as const;
 
+/** The values CloudWatch Logs accepts for a log group's retention, in days. */
 export const CLOUDWATCH_LOGS_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
@@ -142,6 +142,44 @@ export interface LifecycleSteps {
 export interface FieldProblem {
   readonly field: string;
   readonly message: string;
+}
+
+/**
+ * What Organizations refuses in the list of where a policy attaches (`field`: `targets`): an id that
+ * is no root, OU or account; none; one twice. Undefined (the organization root) is fine.
+ */
+export function policyTargetProblems(field: string, targets: readonly string[] | undefined): FieldProblem[] {
+  if (targets === undefined) return [];
+  if (targets.length === 0) return [{ field, message: 'is empty; leave it out to attach to the organization root' }];
+  const problems: FieldProblem[] = targets.flatMap((target, i) =>
+    POLICY_TARGET_ID.test(target)
+      ? []
+      : [
+          {
+            field: `${field}[${i}]`,
+            message: `${JSON.stringify(target)} is not a root ("r-…"), OU ("ou-…") or account id`,
+          },
+        ],
+  );
+  if (new Set(targets).size !== targets.length) {
+    problems.push({ field, message: 'lists a target twice; list each root, OU or account once' });
+  }
+  return problems;
+}
+
+/**
+ * `value` is one of `choices`, or the problem with `field`: `"<value>" <refusal> <choices>`, the
+ * refusal saying what the value is not (`is not a detective rule; use one of`).
+ */
+export function choiceProblem(
+  field: string,
+  value: string,
+  choices: readonly string[],
+  refusal = 'must be one of',
+): FieldProblem | undefined {
+  return choices.includes(value)
+    ? undefined
+    : { field, message: `${JSON.stringify(value)} ${refusal} ${choices.join(', ')}` };
 }
 
 /**

@@ -168,7 +168,11 @@ export const DETECTIVE_RULES: { readonly [Name in DetectiveRuleName]: DetectiveR
 };
 
 /** The rules among `names` that are evaluated in `region`, given the home Region. */
-export function rulesIn(names: readonly DetectiveRuleName[], region: string, homeRegion: string): DetectiveRule[] {
+export function rulesIn(
+  names: readonly DetectiveRuleName[],
+  region: string,
+  homeRegion: string,
+): DetectiveRule<DetectiveRuleName>[] {
   return names
     .map((name) => DETECTIVE_RULES[name])
     .filter(

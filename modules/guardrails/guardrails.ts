@@ -6,7 +6,7 @@ import { AWS_DOCUMENT_LIMITS, policySize } from '../core/aws-limits';
 import { AuditLoggingError } from '../core/errors';
 import { PolicyStatement, renderPolicy } from '../iam/policy-document';
 import { dataPerimeterStatements } from './data-perimeter';
-import { FieldProblem, POLICY_TARGET_ID } from '../core/aws-values';
+import { policyTargetProblems } from '../core/aws-values';
 import { evidenceProtectionStatements } from './evidence-protection';
 import { recordingProtectionStatements } from './recording-protection';
 import { TrailProtectionProps, trailProtectionStatements } from './trail-protection';
@@ -101,7 +101,7 @@ export class Guardrails extends Construct {
 
   public constructor(scope: Construct, id: string, props: GuardrailsProps) {
     super(scope, id);
-    validateProps(this, props, targetProblems(props.targets));
+    validateProps(this, props, policyTargetProblems('targets', props.targets));
     const breakGlass = props.breakGlassPrincipalArns ?? [];
     const organization = new DataAwsOrganizationsOrganization(this, 'organization', {});
     const rootId = `\${${organization.fqn}.roots[0].id}`;
@@ -227,25 +227,4 @@ function prerequisites(organizationFqn: string, organizationId: string, type: st
       errorMessage: `The ${type} policy type is not enabled on the organization root. Enable it once from the management account: aws organizations enable-policy-type --policy-type ${type} --root-id $(aws organizations list-roots --query 'Roots[0].Id' --output text)`,
     },
   ];
-}
-
-/** What Organizations refuses in `targets`: an id that is no root, OU or account; none; one twice. */
-function targetProblems(targets: readonly string[] | undefined): FieldProblem[] {
-  if (targets === undefined) return [];
-  if (targets.length === 0)
-    return [{ field: 'targets', message: 'is empty; leave it out to attach to the organization root' }];
-  const problems: FieldProblem[] = targets.flatMap((target, i) =>
-    POLICY_TARGET_ID.test(target)
-      ? []
-      : [
-          {
-            field: `targets[${i}]`,
-            message: `${JSON.stringify(target)} is not a root ("r-…"), OU ("ou-…") or account id`,
-          },
-        ],
-  );
-  if (new Set(targets).size !== targets.length) {
-    problems.push({ field: 'targets', message: 'lists a target twice; list each root, OU or account once' });
-  }
-  return problems;
 }
