@@ -4,15 +4,17 @@
  * Terraform starts one provider process per provider configuration, and a member stack has one
  * AWS provider per governed Region. Measured on provider 5.100.0 and Terraform 1.11.4 (BENCHMARKS.md,
  * "Plan memory per member stack", `npm run bench:plan-memory`): the peak proportional set size of
- * a plan grows linearly, about 700 MB for terraform and the first provider and 110 MB for each
- * further provider (808 MB at 1 Region, 1,013 at 3, 1,704 at 9, 2,572 at 17).
+ * a plan grows linearly, about 650 MB for terraform and the first provider and 110 MB for each
+ * further provider (808 MB at 1 Region, 1,013 at 3, 1,704 at 9, 2,572 at 17 on 2026-11-22; at 1
+ * and 3 Regions 523 to 660 and 705 to 852 MB in the CI runs of 2026-11-23: the first provider's
+ * share moved, and 650 keeps every measured peak within 25% of the model).
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
 /** The measured model: MB for terraform with its first provider, and MB per further provider. */
-export const STACK_MEMORY_MODEL = { firstProviderMb: 700, perProviderMb: 110 } as const;
+export const STACK_MEMORY_MODEL = { firstProviderMb: 650, perProviderMb: 110 } as const;
 
 /** Share of the available memory that stacks may take; the rest is headroom for the OS and this process. */
 const MEMORY_SHARE = 0.8;
