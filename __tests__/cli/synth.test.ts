@@ -8,6 +8,8 @@ const STARTER = path.join(ROOT, 'examples', 'starter.config.json');
 const STARTER_FILES = [
   'audit-deployment.json',
   'manifest.json',
+  'stacks/audit-delegation/cdk.tf.json',
+  'stacks/audit/cdk.tf.json',
   'stacks/guardrails/cdk.tf.json',
   'stacks/log-archive/cdk.tf.json',
   'stacks/member-log-archive/cdk.tf.json',
@@ -46,8 +48,8 @@ describe('cdktf-audit-logging synth', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
-      `${STARTER}: 8 stacks written to ${out}/stacks\n` +
-        '  log-archive\n  organization\n  guardrails\n  member-management\n  member-log-archive\n  member-security-tooling\n  member-payments-prod\n  member-sandbox\n',
+      `${STARTER}: 10 stacks written to ${out}/stacks\n` +
+        '  log-archive\n  organization\n  guardrails\n  audit-delegation\n  member-management\n  member-log-archive\n  member-security-tooling\n  member-payments-prod\n  member-sandbox\n  audit\n',
     );
     expect(listFiles(out)).toEqual(STARTER_FILES);
   });

@@ -167,4 +167,15 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   { title: 'break-glass principal not an ARN', set: { 'guardrails.breakGlassPrincipalArns': ['BreakGlass'] }, expect: ['guardrails.breakGlassPrincipalArns[0]: "BreakGlass" is not an IAM role or user ARN such as "arn:aws:iam::012345678901:role/BreakGlass"'] },
   { title: 'break-glass principal repeated', set: { 'guardrails.breakGlassPrincipalArns': ['arn:aws:iam::222222222222:role/B', 'arn:aws:iam::222222222222:role/B'] }, expect: ['guardrails.breakGlassPrincipalArns[1]: "arn:aws:iam::222222222222:role/B" repeats guardrails.breakGlassPrincipalArns[0]'] },
   { title: 'guardrails account malformed', set: { 'guardrails.accountId': '1234' }, expect: ['guardrails.accountId: must be a 12-digit string in quotes'] },
+  // The audit account.
+  { title: 'audit not an object', set: { audit: true }, expect: ['audit: must be an object such as { "accountId": "012345678901" }, or false, not boolean true'] },
+  { title: 'audit without an account', set: { audit: {} }, expect: ['audit.accountId: is required; must be a 12-digit string in quotes'] },
+  { title: 'audit account is the management account', set: { audit: { accountId: '111111111111' } }, expect: ["audit.accountId: is the management account; AWS runs Security Hub's central configuration and the organization's Config rules from a delegated administrator, never the management account. Use a member account"] },
+  { title: 'audit account outside the organization', set: { audit: { accountId: '555555555555' }, 'members.1.inOrganization': false }, expect: ['audit.accountId: is member "sandbox", which is outside the organization (inOrganization false)'] },
+  { title: 'audit unknown key', set: { audit: { accountId: '444444444444', aggregator: true } }, expect: ['audit.aggregator'] },
+  { title: 'audit rule unknown', set: { audit: { accountId: '444444444444', configRules: ['cloudtrail-enabled'] } }, expect: ['audit.configRules[0]: "cloudtrail-enabled" is not a detective rule; use one of "multi-region-cloudtrail-enabled"'] },
+  { title: 'audit rule repeated', set: { audit: { accountId: '444444444444', configRules: ['vpc-flow-logs-enabled', 'vpc-flow-logs-enabled'] } }, expect: ['audit.configRules[1]: "vpc-flow-logs-enabled" repeats audit.configRules[0]'] },
+  { title: 'audit frequency unknown', set: { audit: { accountId: '444444444444', evaluationFrequency: 'Daily' } }, expect: ['audit.evaluationFrequency: "Daily" is not an evaluation frequency; use one of "One_Hour"'] },
+  { title: 'audit standard unknown', set: { audit: { accountId: '444444444444', securityHubStandards: ['cis-aws-foundations-benchmark/v/1.2.0'] } }, expect: ['audit.securityHubStandards[0]: "cis-aws-foundations-benchmark/v/1.2.0" is not a Security Hub standard this product enables'] },
+  { title: 'audit standards empty', set: { audit: { accountId: '444444444444', securityHubStandards: [] } }, expect: ['audit.securityHubStandards: must name at least one standard; set securityHub to false to leave Security Hub alone'] },
 ];

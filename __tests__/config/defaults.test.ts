@@ -25,6 +25,7 @@ type Def = {
   defaultValue?: unknown;
   shape?: Record<string, z.ZodType>;
   element?: z.ZodType;
+  options?: z.ZodType[];
 };
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
@@ -52,7 +53,12 @@ function schemaFields(shape: Record<string, z.ZodType>, prefix = ''): SchemaFiel
     .flatMap(([key, child]) => {
       const field = unwrap(child);
       const here = { path: `${prefix}${key}`, default: field.default, description: field.description };
-      const def = defOf(field.core);
+      const core = defOf(field.core);
+      // A union of an object and a literal (`audit`: an object, or false) lists the object's fields.
+      const def =
+        core.type === 'union'
+          ? ((core.options ?? []).map(defOf).find((option) => option.type === 'object') ?? core)
+          : core;
       if (def.type === 'object') return [here, ...schemaFields(def.shape ?? {}, `${here.path}.`)];
       const element = def.type === 'array' ? defOf(def.element as z.ZodType) : undefined;
       if (element?.type === 'object') return [here, ...schemaFields(element.shape ?? {}, `${here.path}[].`)];

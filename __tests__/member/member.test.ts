@@ -470,6 +470,7 @@ describe('config warnings, shown by cdktf synth', () => {
     const shipped = (file: string) => buildStacks(Testing.app(), shippedConfig(file)).flatMap(allWarningsOf);
     expect(shipped('examples/starter.config.json')).toEqual([]);
     expect(shipped('examples/minimal.config.json')).toEqual([
+      expect.stringContaining("audit: is not set, so nothing shows the organization's compliance state"),
       expect.stringContaining('AWS Config records nothing in 100000000001 (the management account)'),
       expect.stringContaining('AWS Config records nothing in 100000000002 (the log archive account)'),
     ]);

@@ -22,6 +22,8 @@ export const POLICY_TEST_CONFIG = {
   governedRegions: ['eu-west-1', 'us-east-1'],
   logArchive: { accountId: ARCHIVE, bucketName: 'acme-audit', readerAccountIds: [READER] },
   trail: { name: 'org-trail' },
+  // The audit account's policies are simulated on their own (audit-account tests).
+  audit: false,
   members: [
     { name: 'payments', accountId: PAYMENTS, sessionManagerLogs: true, vpcFlowLogs: [{ vpcId: 'vpc-0a1b2c3d' }] },
     { name: 'sandbox', accountId: SANDBOX, inOrganization: false, awsConfig: false, standaloneTrail: true },

@@ -13,11 +13,13 @@ describe('buildStacks with the shipped config', () => {
       'log-archive',
       'organization',
       'guardrails',
+      'audit-delegation',
       'member-management',
       'member-log-archive',
       'member-security-tooling',
       'member-payments-prod',
       'member-sandbox',
+      'audit',
     ]);
   });
 
@@ -26,11 +28,13 @@ describe('buildStacks with the shipped config', () => {
       'log-archive': '222222222222',
       organization: '111111111111',
       guardrails: '111111111111',
+      'audit-delegation': '111111111111',
       'member-management': '111111111111',
       'member-log-archive': '222222222222',
       'member-security-tooling': '333333333333',
       'member-payments-prod': '444444444444',
       'member-sandbox': '555555555555',
+      audit: '333333333333',
     });
   });
 

@@ -4,12 +4,18 @@ import { Testing } from 'cdktf';
 import { loadConfig } from '../../modules/config/load';
 import { OrgConfig } from '../../modules/config/schema';
 import {
+  AUDIT_DELEGATION_STACK_NAME,
+  AUDIT_STACK_NAME,
   GUARDRAILS_STACK_NAME,
   LOG_ARCHIVE_STACK_NAME,
   memberStackName,
   ORGANIZATION_STACK_NAME,
 } from '../../modules/core/naming';
 import {
+  AuditDelegationStack,
+  auditDelegations,
+  AuditStack,
+  auditHasStack,
   GuardrailsStack,
   LogArchiveStack,
   memberHasStack,
@@ -71,7 +77,12 @@ export function synthStack(config: OrgConfig, stackName: string): StackJson {
           ? new GuardrailsStack(app, config)
           : member !== undefined && memberHasStack(member)
             ? new MemberStack(app, config, member)
-            : undefined;
+            : stackName === AUDIT_STACK_NAME && auditHasStack(config)
+              ? new AuditStack(app, config)
+              : stackName === AUDIT_DELEGATION_STACK_NAME &&
+                  (auditDelegations(config).config || auditDelegations(config).securityHub)
+                ? new AuditDelegationStack(app, config)
+                : undefined;
   if (stack === undefined) throw new Error(`no stack ${stackName}`);
   return JSON.parse(Testing.synth(stack)) as StackJson;
 }

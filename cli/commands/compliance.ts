@@ -31,7 +31,7 @@ export function complianceCommand(): Command {
 Reads the config (what it claims) and the synthesized stacks (what is built); calls nothing in AWS.
 Each control is met, a deliberate gap (with the reason, such as S3 data events left off),
 missing (claimed by the config and not in the stacks), or not covered: a CIS requirement this
-product does not build (web front-end access logs, Security Hub), listed with the reason rather
+product does not build (web front-end access logs), listed with the reason rather
 than left out. Rows are numbered as in CIS v7.0.0, with each earlier version's number beside.
 Exit 0 when nothing is missing, 1 when a control is missing, 2 for a bad option, config or a
 folder with no synthesized stacks.

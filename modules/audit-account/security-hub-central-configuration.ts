@@ -8,24 +8,16 @@ import { Op } from 'cdktf';
 import { Construct } from 'constructs';
 import { choiceProblem, policyTargetProblems } from '../core/aws-values';
 import { validateProps } from '../core/prop-validation';
+import {
+  DEFAULT_SECURITY_HUB_STANDARDS,
+  SECURITY_HUB_STANDARDS,
+  type SecurityHubStandard,
+} from '../core/security-hub-standards';
 import { AccountStack } from '../deployment/account-stack';
 import { sameOrganization } from '../deployment/organization-checks';
 
 /** The Security Hub standards this construct can enable, by the path of their ARN. */
-export const SECURITY_HUB_STANDARDS = [
-  'cis-aws-foundations-benchmark/v/5.0.0',
-  'cis-aws-foundations-benchmark/v/3.0.0',
-  'aws-foundational-security-best-practices/v/1.0.0',
-] as const;
-
-/** One of {@link SECURITY_HUB_STANDARDS}. */
-export type SecurityHubStandard = (typeof SECURITY_HUB_STANDARDS)[number];
-
-/** The standards enabled unless the props choose. */
-const DEFAULT_STANDARDS: readonly SecurityHubStandard[] = [
-  'cis-aws-foundations-benchmark/v/5.0.0',
-  'aws-foundational-security-best-practices/v/1.0.0',
-];
+export { SECURITY_HUB_STANDARDS, type SecurityHubStandard };
 
 /** Props of {@link SecurityHubCentralConfiguration}. */
 export interface SecurityHubCentralConfigurationProps {
@@ -79,7 +71,7 @@ export class SecurityHubCentralConfiguration extends Construct {
 
   public constructor(scope: Construct, id: string, props: SecurityHubCentralConfigurationProps) {
     super(scope, id);
-    const standards = props.standards ?? DEFAULT_STANDARDS;
+    const standards = props.standards ?? DEFAULT_SECURITY_HUB_STANDARDS;
     validateProps(this, props, [
       props.regions.length === 0 ? { field: 'regions', message: 'must name at least one Region' } : undefined,
       standards.length === 0

@@ -34,6 +34,8 @@ export function crossFieldProblems(input: unknown): CrossFieldProblem[] {
     ...duplicateProblems(input, ['guardrails', 'targets'], [], 'attach to each target once; remove the repeat'),
     ...duplicateProblems(input, ['guardrails', 'breakGlassPrincipalArns'], [], 'remove the repeated principal'),
     ...duplicateProblems(input, ['alarms', 'controls'], [], 'remove the repeated control'),
+    ...duplicateProblems(input, ['audit', 'configRules'], [], 'remove the repeated rule'),
+    ...duplicateProblems(input, ['audit', 'securityHubStandards'], [], 'remove the repeated standard'),
     ...duplicateProblems(
       input,
       ['alarms', 'custom'],
@@ -43,8 +45,39 @@ export function crossFieldProblems(input: unknown): CrossFieldProblem[] {
     ...customAlarmIdProblems(input),
     ...dataEventProblems(input),
     ...trailAccountProblems(input),
+    ...auditAccountProblems(input),
     ...memberProblems(input),
   ];
+}
+
+/**
+ * The audit account is a delegated administrator: AWS refuses the management account (Security Hub's
+ * central configuration and the organization's Config rules run from a delegated administrator), and
+ * an account outside the organization cannot be one.
+ */
+function auditAccountProblems(input: Raw): CrossFieldProblem[] {
+  const audit = get(input, 'audit', 'accountId');
+  if (typeof audit !== 'string') return [];
+  if (audit === get(input, 'organization', 'managementAccountId')) {
+    return [
+      {
+        at: ['audit', 'accountId'],
+        message: `is the management account; AWS runs Security Hub's central configuration and the organization's Config rules from a delegated administrator, never the management account. Use a member account (Control Tower's Audit account, or a security tooling account)`,
+      },
+    ];
+  }
+  const members = get(input, 'members');
+  const outside = Array.isArray(members)
+    ? members.find((member) => isObject(member) && member.accountId === audit && member.inOrganization === false)
+    : undefined;
+  return outside === undefined
+    ? []
+    : [
+        {
+          at: ['audit', 'accountId'],
+          message: `is member ${JSON.stringify((outside as Raw).name)}, which is outside the organization (inOrganization false); a delegated administrator is an account of the organization`,
+        },
+      ];
 }
 
 function regionProblems(input: Raw): CrossFieldProblem[] {

@@ -59,7 +59,11 @@ export function configFields(): ConfigField[] {
       const isObject = objectOf(child) !== undefined;
       fields.push({
         path,
-        type: isObject ? (child.anyOf === undefined ? 'object' : 'object | null') : typeOf(child),
+        type: isObject
+          ? (child.anyOf ?? [child])
+              .map((branch) => (branch.properties === undefined ? typeOf(branch) : 'object'))
+              .join(' | ')
+          : typeOf(child),
         default: required ? 'required' : child.default === undefined ? '-' : JSON.stringify(child.default),
         description: child.description ?? '',
       });

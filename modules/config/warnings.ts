@@ -1,5 +1,6 @@
+import { S3_DATA_EVENT_RULES } from '../core/detective-rules';
 import { formatPath, JsonPath } from './json-path';
-import type { MemberConfig, OrgConfig } from './schema';
+import { auditConfigRules, type MemberConfig, type OrgConfig } from './schema';
 
 /**
  * A config that synthesizes, but probably not into what its author meant. Errors stop synth;
@@ -60,6 +61,7 @@ export function configWarnings(config: OrgConfig): ConfigWarning[] {
       ),
     );
   }
+  warnings.push(...auditWarnings(config));
   warnings.push(...unrecordedAccounts(config));
   config.members.forEach((member, i) => {
     if (member.standaloneTrail && member.inOrganization) {
@@ -96,8 +98,50 @@ export function accountRoles(config: OrgConfig): [accountId: string, role: strin
     ...(config.trail.accountId === undefined
       ? []
       : [[config.trail.accountId, 'the trail account'] as [string, string]]),
+    ...(config.audit === undefined || config.audit === false
+      ? []
+      : [[config.audit.accountId, 'the audit account'] as [string, string]]),
     ...config.logArchive.readerAccountIds.map((id): [string, string] => [id, 'a reader account']),
   ];
+}
+
+/** No audit account; rules that can only fail; an audit section that builds nothing. */
+function auditWarnings(config: OrgConfig): ConfigWarning[] {
+  const audit = config.audit;
+  if (audit === undefined) {
+    return [
+      warning(
+        ['audit'],
+        undefined,
+        'is not set, so nothing shows the organization\'s compliance state: no AWS Config aggregator, no detective rules, no Security Hub (CIS v7.0.0 5.16 is then not covered) and compliance --live has nothing to read. Add { "accountId": "…" } with the account that holds security views (Control Tower\'s Audit account, or a security tooling account), or set audit to false where the organization keeps them elsewhere',
+      ),
+    ];
+  }
+  if (audit === false) return [];
+  const warnings: ConfigWarning[] = [];
+  const rules = auditConfigRules(config);
+  if (config.trail.dataEvents.s3 !== 'all') {
+    const failing = rules.filter((rule) => S3_DATA_EVENT_RULES.includes(rule));
+    if (failing.length > 0) {
+      warnings.push(
+        warning(
+          ['audit', 'configRules'],
+          undefined,
+          `lists ${failing.join(' and ')}, but trail.dataEvents.s3 is not "all", so they report every account as non-compliant; remove them, or set trail.dataEvents.s3 to "all"`,
+        ),
+      );
+    }
+  }
+  if (!audit.configAggregator && rules.length === 0 && !audit.securityHub) {
+    warnings.push(
+      warning(
+        ['audit'],
+        undefined,
+        'builds nothing: configAggregator and securityHub are false and configRules is empty; remove the section, or turn one of them on',
+      ),
+    );
+  }
+  return warnings;
 }
 
 /**

@@ -53,6 +53,12 @@ export const DETECTIVE_RULE_NAMES = [
   'securityhub-enabled',
 ] as const;
 
+/** The S3 data event rules: they fail in every account unless a trail records every bucket's data events. */
+export const S3_DATA_EVENT_RULES: readonly DetectiveRuleName[] = [
+  'cloudtrail-all-write-s3-data-event-check',
+  'cloudtrail-all-read-s3-data-event-check',
+];
+
 /** The name of one detective rule. */
 export type DetectiveRuleName = (typeof DETECTIVE_RULE_NAMES)[number];
 

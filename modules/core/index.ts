@@ -13,6 +13,8 @@ export {
 export { AuditLoggingError, ConfigError, type ConfigProblem, OperationFailed } from './errors';
 export { type FieldProblem } from './aws-values';
 export {
+  AUDIT_DELEGATION_STACK_NAME,
+  AUDIT_STACK_NAME,
   AuditNaming,
   GUARDRAILS_STACK_NAME,
   LOG_ARCHIVE_STACK_NAME,
@@ -22,4 +24,9 @@ export {
   STATE_STACK_NAME,
 } from './naming';
 export { PropError } from './prop-validation';
+export {
+  DEFAULT_SECURITY_HUB_STANDARDS,
+  SECURITY_HUB_STANDARDS,
+  type SecurityHubStandard,
+} from './security-hub-standards';
 export { AWS_REGIONS_BY_PARTITION, type AwsPartition } from './regions';

@@ -11,6 +11,18 @@ export const ORGANIZATION_STACK_NAME = 'organization';
 export const GUARDRAILS_STACK_NAME = 'guardrails';
 
 /**
+ * Stack name of the management account's delegation of AWS Config and Security Hub to the audit
+ * account (`audit.registerAdministrators`).
+ */
+export const AUDIT_DELEGATION_STACK_NAME = 'audit-delegation';
+
+/**
+ * Stack name of the audit account (`audit`): the organization's AWS Config aggregator and rules, and
+ * Security Hub. Deployed last, once the members record.
+ */
+export const AUDIT_STACK_NAME = 'audit';
+
+/**
  * Stack name of the Terraform state bucket (`deployment.stateBucket`): bootstrapped once with
  * `state bootstrap`, then deployed first, before the log archive.
  */

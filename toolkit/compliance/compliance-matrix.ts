@@ -12,9 +12,11 @@ import {
 } from '../../modules/core/cis-benchmark';
 import { CIS_CONTROL_LIST, type CisControlId } from '../../modules/core/cis-controls';
 import type { MemberConfig, OrgConfig } from '../../modules/config/schema';
-import { CONTROL_TOWER } from '../../modules/config/schema';
+import { auditConfigRules, CONTROL_TOWER } from '../../modules/config/schema';
 import { accountRoles } from '../../modules/config/warnings';
+import { DETECTIVE_RULES } from '../../modules/core/detective-rules';
 import {
+  AUDIT_STACK_NAME,
   AuditNaming,
   GUARDRAILS_STACK_NAME,
   LOG_ARCHIVE_STACK_NAME,
@@ -245,6 +247,90 @@ function authorizationGuardrails({ config, byName }: ComplianceEvidence): StackV
 }
 
 /**
+ * CIS 5.16: Security Hub's central configuration from the audit account, with a policy that enables
+ * it and a standard, associated with the organization. Where the config leaves Security Hub to
+ * another owner, nothing here proves it: a gap that says where to look.
+ */
+function securityHubEnabled({ config, byName }: ComplianceEvidence): StackVerdict[] {
+  if (config.audit === false) {
+    return [
+      gap(
+        AUDIT_STACK_NAME,
+        'audit is false: the organization keeps Security Hub elsewhere; check it there (this product neither builds nor reads it)',
+      ),
+    ];
+  }
+  if (config.audit === undefined) {
+    return [
+      gap(
+        AUDIT_STACK_NAME,
+        'audit is not set: this product enables Security Hub from an audit account; set audit.accountId',
+      ),
+    ];
+  }
+  if (!config.audit.securityHub) {
+    return [
+      gap(
+        AUDIT_STACK_NAME,
+        'audit.securityHub is false: Security Hub is left to its existing administrator; check its configuration there (this product neither builds nor reads it)',
+      ),
+    ];
+  }
+  const stack = byName.get(AUDIT_STACK_NAME);
+  const policies = resourcesOf(stack, 'aws_securityhub_configuration_policy').filter(([, policy]) => {
+    const body = policy.configuration_policy as
+      { service_enabled?: boolean; enabled_standard_arns?: string[] } | undefined;
+    return body?.service_enabled === true && (body.enabled_standard_arns ?? []).length > 0;
+  });
+  const associations = resourcesOf(stack, 'aws_securityhub_configuration_policy_association').filter(
+    ([, association]) => policies.some(([address]) => String(association.policy_id) === `\${${address}.id}`),
+  );
+  if (policies.length === 0)
+    return [missing(AUDIT_STACK_NAME, 'no Security Hub configuration policy that enables it with a standard')];
+  if (associations.length === 0)
+    return [missing(AUDIT_STACK_NAME, 'the Security Hub configuration policy is associated with no target')];
+  return [
+    met(AUDIT_STACK_NAME, [
+      ...policies.map(([address]) => address),
+      ...associations.map(([address]) => address),
+      ...resourcesOf(stack, 'aws_securityhub_finding_aggregator').map(([address]) => address),
+    ]),
+  ];
+}
+
+/**
+ * The detective rules of the audit stack that check a row (by its CIS requirement or Security Hub
+ * control): met with the rules' addresses, or missing when the config selects a rule that is not
+ * built. Rules the config does not select add nothing.
+ */
+function detectiveRuleVerdicts(
+  rule: Pick<ComplianceRule, 'cis' | 'securityHub'>,
+  { config, byName }: ComplianceEvidence,
+): StackVerdict[] {
+  const selected = auditConfigRules(config)
+    .map((name) => DETECTIVE_RULES[name])
+    .filter(
+      (detective) =>
+        (detective.requirement !== undefined && rule.cis.includes(detective.requirement)) ||
+        (detective.securityHubControl !== undefined && rule.securityHub.includes(detective.securityHubControl)),
+    );
+  if (selected.length === 0) return [];
+  const built = resourcesOf(byName.get(AUDIT_STACK_NAME), 'aws_config_organization_managed_rule');
+  return selected.map((detective) => {
+    const found = built.filter(([, body]) => body.rule_identifier === detective.identifier);
+    return found.length > 0
+      ? met(
+          `${AUDIT_STACK_NAME} (AWS Config rule ${detective.name})`,
+          found.map(([address]) => address),
+        )
+      : missing(
+          AUDIT_STACK_NAME,
+          `no AWS Config rule ${detective.name} (${detective.identifier}), which audit.configRules selects`,
+        );
+  });
+}
+
+/**
  * The requirements of the current benchmark version this product does not build, with the reason:
  * the matrix lists them as not covered rather than leaving them out.
  */
@@ -253,11 +339,6 @@ export const NOT_COVERED: Readonly<Partial<Record<CisRequirementNumber, { id: st
     id: 'web-front-end-access-logs',
     reason:
       'this product creates no CloudFront distribution, load balancer or API Gateway: their access logs are turned on where they are created',
-  },
-  '5.16': {
-    id: 'security-hub-enabled',
-    reason:
-      'this product does not enable Security Hub: enable it in every account and governed Region (Security Hub central configuration from a delegated administrator does it organization-wide)',
   },
 };
 
@@ -376,6 +457,13 @@ export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
         bucketHas(archive, 'aws_s3_bucket_logging', bucket),
       ),
   },
+  {
+    id: 'security-hub-enabled',
+    title: 'Security Hub is enabled in every account and governed Region',
+    cis: ['5.16'],
+    securityHub: [],
+    judge: securityHubEnabled,
+  },
   ...CIS_CONTROL_LIST.map((control): ComplianceRule => ({
     id: control.id,
     title: control.title,
@@ -415,7 +503,10 @@ export function complianceMatrix(config: OrgConfig, stacks: readonly Synthesized
       ]),
     ];
   });
-  const rows = [...COMPLIANCE_RULES.map((rule) => row(rule, rule.judge(evidence))), ...notCovered];
+  const rows = [
+    ...COMPLIANCE_RULES.map((rule) => row(rule, [...rule.judge(evidence), ...detectiveRuleVerdicts(rule, evidence)])),
+    ...notCovered,
+  ];
   return orderByRequirement(rows, (r) => r.cis[CIS_CURRENT_VERSION][0] as CisRequirementNumber | undefined);
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { DETECTIVE_RULE_NAMES, type DetectiveRuleName, S3_DATA_EVENT_RULES } from '../../core/detective-rules';
 import { alarmsSchema } from './alarms';
 import { analyticsSchema } from './analytics';
+import { auditSchema } from './audit';
 import { awsConfigSchema } from './aws-config';
 import { deploymentSchema } from './deployment';
 import { guardrailsSchema } from './guardrails';
@@ -32,6 +34,7 @@ export const orgConfigSchema = z
       analytics: analyticsSchema,
       awsConfig: awsConfigSchema,
       guardrails: guardrailsSchema,
+      audit: auditSchema,
       members: membersSchema,
       tags: tagsSchema,
     },
@@ -61,4 +64,18 @@ export function encryptsSessionData(
   member: Pick<MemberConfig, 'sessionManagerLogs' | 'sessionManagerKmsEncryption'>,
 ): boolean {
   return member.sessionManagerKmsEncryption ?? member.sessionManagerLogs;
+}
+
+/**
+ * The detective rules the audit account deploys: `audit.configRules`, else every detective rule, the
+ * S3 data event checks only when `trail.dataEvents.s3` is "all" (elsewhere they can only fail);
+ * none without an audit account.
+ */
+export function auditConfigRules(config: Pick<OrgConfig, 'audit' | 'trail'>): readonly DetectiveRuleName[] {
+  const audit = config.audit;
+  if (audit === undefined || audit === false) return [];
+  if (audit.configRules !== undefined) return audit.configRules;
+  return DETECTIVE_RULE_NAMES.filter(
+    (name) => config.trail.dataEvents.s3 === 'all' || !S3_DATA_EVENT_RULES.includes(name),
+  );
 }
