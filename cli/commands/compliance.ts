@@ -11,6 +11,8 @@ interface ComplianceOptions {
   readonly output?: string;
   readonly live?: boolean;
   readonly region?: string;
+  readonly aggregator?: string | false;
+  readonly securityHub: boolean;
 }
 
 /** `cdktf-audit-logging compliance`: the control matrix of the synthesized stacks. */
@@ -23,8 +25,20 @@ export function complianceCommand(): Command {
     .option('--out <dir>', 'where synth wrote the stacks (default: CDKTF_OUTDIR, or cdktf.out)')
     .addOption(new Option('--format <format>', 'md or json').choices(['md', 'json']).default('md'))
     .option('--output <file>', 'write the matrix here instead of printing it')
-    .option('--live', "read the organization's state now from Security Hub instead of the synthesized stacks")
-    .option('--region <region>', 'with --live: the Region whose findings are read (default: homeRegion)')
+    .option(
+      '--live',
+      "read the organization's state now, from Security Hub and the AWS Config aggregator, instead of the synthesized stacks",
+    )
+    .option(
+      '--region <region>',
+      "with --live: the Region of Security Hub's findings and the aggregator (default: homeRegion)",
+    )
+    .option(
+      '--aggregator <name>',
+      "with --live: the AWS Config aggregator to read (default: the audit account's, when audit.configAggregator is on)",
+    )
+    .option('--no-aggregator', 'with --live: read no AWS Config aggregator')
+    .option('--no-security-hub', 'with --live: read no Security Hub findings')
     .addHelpText(
       'after',
       `
@@ -36,10 +50,12 @@ than left out. Rows are numbered as in CIS v7.0.0, with each earlier version's n
 Exit 0 when nothing is missing, 1 when a control is missing, 2 for a bad option, config or a
 folder with no synthesized stacks.
 
-With --live it reads Security Hub's active control findings in one Region (the finding
-aggregator's, where findings of every Region meet) with the environment's credentials: those of
-the Security Hub administrator (read-only: securityhub:GetFindings) see every account. For each
-control Security Hub checks and each account of the config (and any other account found), the
+With --live it reads, with the environment's credentials (the audit account's read-only role sees
+every account), Security Hub's active control findings in one Region (the finding aggregator's,
+where findings of every Region meet; securityhub:GetFindings) and the AWS Config aggregator's
+compliance of the detective rules, with each non-compliant rule's resources
+(config:DescribeAggregateComplianceByConfigRules, config:GetAggregateComplianceDetailsByConfigRule).
+For each control either checks and each account of the config (and any other account found), the
 state is compliant, failing (with the resources) or not evaluated; requests that fail are named.
 Exit 0 when everything was read and nothing fails, 1 when a control fails or something could not
 be read, 2 for a bad option or config.
@@ -47,7 +63,8 @@ be read, 2 for a bad option or config.
 Examples:
   $ cdktf-audit-logging synth && cdktf-audit-logging compliance
   $ cdktf-audit-logging compliance --format json --output compliance.json
-  $ AWS_PROFILE=audit-readonly cdktf-audit-logging compliance --live --output state.md`,
+  $ AWS_PROFILE=audit-readonly cdktf-audit-logging compliance --live --output state.md
+  $ cdktf-audit-logging compliance --live --aggregator aws-controltower-GuardrailsComplianceAggregator`,
     )
     .action(async (options: ComplianceOptions) => {
       process.exitCode = await compliance(options);
@@ -57,6 +74,11 @@ Examples:
 async function compliance(options: ComplianceOptions): Promise<number> {
   if (options.live === true) return live(options);
   if (options.region !== undefined) throw new UsageError('--region reads findings: use it with --live');
+  if (options.aggregator !== undefined || !options.securityHub) {
+    throw new UsageError(
+      '--aggregator, --no-aggregator and --no-security-hub choose what --live reads: use them with --live',
+    );
+  }
   const { loadConfig } = await import('../../modules/config/load');
   const { complianceMatrix } = await import('../../toolkit/compliance/compliance-matrix');
   const { complianceMarkdown } = await import('../../toolkit/compliance/compliance-report');
@@ -86,19 +108,37 @@ async function compliance(options: ComplianceOptions): Promise<number> {
   return missing.length > 0 ? EXIT.finding : EXIT.ok;
 }
 
-/** `compliance --live`: the state Security Hub reports now, per account and control. */
+/** `compliance --live`: the state Security Hub and the AWS Config aggregator report now, per account and control. */
 async function live(options: ComplianceOptions): Promise<number> {
   const { loadConfig } = await import('../../modules/config/load');
   const { readLiveState } = await import('../../toolkit/compliance/live-state');
   const { liveMarkdown } = await import('../../toolkit/compliance/live-report');
   const { SecurityHubFindingsReader } = await import('../../toolkit/compliance/security-hub-reader');
+  const { ConfigAggregateReader } = await import('../../toolkit/compliance/config-aggregate-reader');
+  const { DEFAULT_AGGREGATOR_NAME } = await import('../../modules/audit-account/organization-config-aggregator');
   const { regionSchema } = await import('../../modules/config/schema');
   const config = loadConfig(configFileOption(options.config));
   const region = options.region ?? config.homeRegion;
   if (!regionSchema.safeParse(region).success) {
     throw new UsageError(`--region ${region} is not an AWS Region (such as ${config.homeRegion})`);
   }
-  const report = await readLiveState(config, new SecurityHubFindingsReader(region), region);
+  const audit = config.audit;
+  const aggregator =
+    options.aggregator === false
+      ? undefined
+      : (options.aggregator ??
+        (audit !== undefined && audit !== false && audit.configAggregator ? DEFAULT_AGGREGATOR_NAME : undefined));
+  if (aggregator === undefined && !options.securityHub) {
+    throw new UsageError('--no-security-hub and no aggregator leave nothing to read: name one with --aggregator');
+  }
+  const report = await readLiveState(
+    config,
+    {
+      ...(options.securityHub ? { securityHub: new SecurityHubFindingsReader(region) } : {}),
+      ...(aggregator === undefined ? {} : { configRules: new ConfigAggregateReader(aggregator, region) }),
+    },
+    region,
+  );
   const text = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : liveMarkdown(report);
   if (options.output === undefined) process.stdout.write(text);
   else {

@@ -3,7 +3,13 @@ import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { AWS_CONFIG_FREQUENCIES, choiceProblem } from '../core/aws-values';
 import { CIS_CURRENT_VERSION } from '../core/cis-benchmark';
-import { DETECTIVE_RULE_NAMES, DetectiveRule, DetectiveRuleName, rulesIn } from '../core/detective-rules';
+import {
+  DETECTIVE_RULE_NAME_PREFIX,
+  DETECTIVE_RULE_NAMES,
+  DetectiveRule,
+  DetectiveRuleName,
+  rulesIn,
+} from '../core/detective-rules';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
 
@@ -69,7 +75,7 @@ export class OrganizationConfigRules extends Construct {
   public constructor(scope: Construct, id: string, props: OrganizationConfigRulesProps) {
     super(scope, id);
     const names = props.rules ?? DETECTIVE_RULE_NAMES;
-    const prefix = props.namePrefix ?? 'audit-';
+    const prefix = props.namePrefix ?? DETECTIVE_RULE_NAME_PREFIX;
     const longest = Math.max(...names.map((name) => name.length));
     validateProps(this, props, [
       props.regions.length === 0 ? { field: 'regions', message: 'must name at least one Region' } : undefined,

@@ -53,6 +53,26 @@ export const DETECTIVE_RULE_NAMES = [
   'securityhub-enabled',
 ] as const;
 
+/** The prefix of the detective rules' names: `audit-<rule name>` (OrganizationConfigRules' default). */
+export const DETECTIVE_RULE_NAME_PREFIX = 'audit-';
+
+/**
+ * The detective rule that `configRuleName` names, as AWS Config reports it: `<prefix><rule name>` in
+ * the account that deployed it, and `OrgConfigRule-<prefix><rule name>-<suffix>` in every member
+ * account (the service-linked rule AWS Config creates there). Undefined for any other rule.
+ */
+export function detectiveRuleOf(
+  configRuleName: string,
+  prefix = DETECTIVE_RULE_NAME_PREFIX,
+): DetectiveRuleName | undefined {
+  const matches = DETECTIVE_RULE_NAMES.filter((name) => {
+    const organizationName = `${prefix}${name}`;
+    return configRuleName === organizationName || configRuleName.startsWith(`OrgConfigRule-${organizationName}-`);
+  });
+  // The longest name wins should one rule's name begin with another's.
+  return [...matches].sort((a, b) => b.length - a.length)[0];
+}
+
 /** The S3 data event rules: they fail in every account unless a trail records every bucket's data events. */
 export const S3_DATA_EVENT_RULES: readonly DetectiveRuleName[] = [
   'cloudtrail-all-write-s3-data-event-check',

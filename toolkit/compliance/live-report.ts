@@ -10,6 +10,25 @@ function heading(row: LiveReport['rows'][number]): string {
   return cis.length > 0 ? cis.join(', ') : row.securityHub.join(', ');
 }
 
+/** What checks a control: its Security Hub controls and AWS Config rules. */
+function checks(row: LiveReport['rows'][number]): string {
+  return [
+    ...(row.securityHub.length > 0 ? [`Security Hub ${row.securityHub.join(', ')}`] : []),
+    ...(row.configRules.length > 0 ? [`AWS Config ${row.configRules.join(', ')}`] : []),
+  ].join('; ');
+}
+
+/** What was read, in one sentence per source. */
+function sourcesRead(report: LiveReport): string {
+  return [
+    `Security Hub findings in ${report.region}: ${report.findings} read.`,
+    report.aggregator === undefined
+      ? 'No AWS Config aggregator read.'
+      : `AWS Config aggregator ${report.aggregator.name} in ${report.aggregator.region}: ${report.evaluations} rule results read.`,
+    `${report.requests} request(s).`,
+  ].join(' ');
+}
+
 /**
  * The live state as Markdown for an auditor: a summary and what could not be read, an accounts x
  * controls matrix (failing accounts first), then every failing resource.
@@ -28,16 +47,15 @@ export function liveMarkdown(report: LiveReport): string {
   const lines = [
     '# Compliance state (live)',
     '',
-    `Security Hub findings in ${report.region}: ${report.findings} read in ${report.requests} request(s). ` +
-      `${report.accounts.length} accounts, ${evaluated.length} controls checked by Security Hub: ` +
-      `${failingControls.length} failing in ${failingAccounts.size} account(s).`,
+    `${sourcesRead(report)} ${report.accounts.length} accounts, ${evaluated.length} controls checked by ` +
+      `Security Hub or AWS Config: ${failingControls.length} failing in ${failingAccounts.size} account(s).`,
     '',
     ...(report.unread.length > 0
       ? ['**Not read, so this report is incomplete:**', '', ...report.unread.map((u) => `- ${cell(u)}`), '']
       : []),
     `Columns are CIS ${CIS_CURRENT_VERSION} numbers (Security Hub control ids where CIS has none); ok: every ` +
-      'evaluated finding passed; FAIL: a finding failed; ·: no finding (Security Hub off there, the control ' +
-      'disabled, or not yet evaluated).',
+      'evaluated finding and rule passed; FAIL: one failed; ·: nothing evaluated there (Security Hub or the ' +
+      'rule off there, the control disabled, or not yet evaluated).',
     '',
     `| Account | Role | ${evaluated.map((row) => cell(heading(row))).join(' | ')} |`,
     `| --- | --- | ${evaluated.map(() => '---').join(' | ')} |`,
@@ -53,10 +71,10 @@ export function liveMarkdown(report: LiveReport): string {
     ...(failingControls.length === 0
       ? ['None.']
       : failingControls.flatMap((row) => [
-          `### ${heading(row)} ${cell(row.title)} (\`${row.id}\`; Security Hub ${row.securityHub.join(', ')})`,
+          `### ${heading(row)} ${cell(row.title)} (\`${row.id}\`; ${checks(row)})`,
           '',
           ...row.cells.flatMap((c) =>
-            c.failing.map((f) => `- ${c.accountId} ${f.region} ${f.controlId}: ${f.resource}`),
+            c.failing.map((f) => `- ${c.accountId} ${f.region} ${f.check}: ${cell(f.resource)}`),
           ),
           '',
         ])),
@@ -68,7 +86,7 @@ export function liveMarkdown(report: LiveReport): string {
             .map((row) => `${heading(row) || row.id} \`${row.id}\``)
             .join(
               ', ',
-            )}): no Security Hub control checks them; the static matrix (without --live) reports what the stacks build.`,
+            )}): neither a Security Hub control nor a detective rule checks them; the static matrix (without --live) reports what the stacks build.`,
         ]
       : []),
   ];

@@ -5,10 +5,12 @@ import { loadConfig } from '../../../modules/config/load';
 import { COMPLIANCE_RULES } from '../../../toolkit/compliance/compliance-matrix';
 import { liveMarkdown } from '../../../toolkit/compliance/live-report';
 import {
+  AggregateComplianceReader,
   CONTROL_IDS_PER_REQUEST,
   ControlFinding,
   FindingsReader,
   readLiveState,
+  RuleCompliance,
 } from '../../../toolkit/compliance/live-state';
 import { controlFinding } from '../../../toolkit/compliance/security-hub-reader';
 import { runCliInProcess } from '../../support/cli';
@@ -82,7 +84,7 @@ const FINDINGS = [
 describe('readLiveState', () => {
   test('pages through every finding, at most 20 controls a request, and judges each account and control', async () => {
     const reader = pagedReader(FINDINGS, 100);
-    const report = await readLiveState(config, reader, 'eu-west-1');
+    const report = await readLiveState(config, { securityHub: reader }, 'eu-west-1');
     expect(report.findings).toBe(FINDINGS.length);
     expect(report.unread).toEqual([]);
     expect(reader.calls.every((c) => c.controlIds.length <= CONTROL_IDS_PER_REQUEST)).toBe(true);
@@ -99,7 +101,7 @@ describe('readLiveState', () => {
       status: 'failing',
       failing: [
         {
-          controlId: 'CloudTrail.1',
+          check: 'CloudTrail.1',
           region: 'eu-west-1',
           resource: 'arn:aws:cloudtrail:eu-west-1:444444444444:trail/x',
         },
@@ -111,16 +113,24 @@ describe('readLiveState', () => {
     expect(cell('archive-tls-only', '111111111111')?.status).toBe('compliant');
     expect(report.accounts.at(-1)).toEqual({ accountId: '999999999999', role: 'not in the config' });
     expect(cell('kms-rotation', '999999999999')?.status).toBe('failing');
-    // Controls no Security Hub control checks are said to be unchecked, not compliant.
+    // Controls nothing checks are said to be unchecked, not compliant.
     const guardrails = report.rows.find((r) => r.id === 'authorization-guardrails');
-    expect(guardrails?.unevaluated).toBe('no Security Hub control checks it');
+    expect(guardrails?.unevaluated).toBe('neither a Security Hub control nor a detective rule checks it');
+    // Without the aggregator, a control only a detective rule checks is not evaluated anywhere.
+    expect(
+      report.rows.find((r) => r.id === 'security-hub-enabled')?.cells.every((c) => c.status === 'not-evaluated'),
+    ).toBe(true);
     expect(guardrails?.cells.every((c) => c.status === 'not-evaluated')).toBe(true);
     // In the order of the static matrix: CIS v7.0.0 numbers first.
     expect(report.rows[0].cis['v7.0.0']).toEqual(['2.1.2']);
   });
 
   test('a request that fails names the controls it could not read; the other batches are still read', async () => {
-    const report = await readLiveState(config, pagedReader(FINDINGS, 100, 'CloudTrail.1'), 'eu-west-1');
+    const report = await readLiveState(
+      config,
+      { securityHub: pagedReader(FINDINGS, 100, 'CloudTrail.1') },
+      'eu-west-1',
+    );
     expect(report.unread).toHaveLength(1);
     expect(report.unread[0]).toMatch(
       /^the findings of .*CloudTrail\.1.* in eu-west-1: AccessDeniedException: not allowed$/,
@@ -131,7 +141,7 @@ describe('readLiveState', () => {
   });
 
   test('the Markdown is an accounts x controls matrix, failing accounts first, then the failing resources', async () => {
-    const md = liveMarkdown(await readLiveState(config, pagedReader(FINDINGS, 100), 'eu-west-1'));
+    const md = liveMarkdown(await readLiveState(config, { securityHub: pagedReader(FINDINGS, 100) }, 'eu-west-1'));
     const table = md.split('\n').filter((line) => line.startsWith('| '));
     expect(table[0]).toMatch(
       /^\| Account \| Role \| 4\.1 \| 4\.2 \| 4\.3 \| 4\.4 \| 4\.5 \| 4\.6 \| 4\.7 \| 4\.8, 4\.9 \| 5\.1 \|/,
@@ -139,6 +149,141 @@ describe('readLiveState', () => {
     expect(table.slice(2, 4).map((line) => line.split(' | ')[0])).toEqual(['| 444444444444', '| 999999999999']);
     expect(md).toContain('- 444444444444 eu-west-1 CloudTrail.1: arn:aws:cloudtrail:eu-west-1:444444444444:trail/x');
     expect(md).toContain('2 failing in 2 account(s)');
+  });
+});
+
+const compliance = (over: Partial<RuleCompliance>): RuleCompliance => ({
+  ruleName: 'OrgConfigRule-audit-multi-region-cloudtrail-enabled-ab12cd34',
+  accountId: '444444444444',
+  region: 'eu-west-1',
+  compliance: 'COMPLIANT',
+  ...over,
+});
+
+/** The aggregator's rule results: detective rules in members and in the audit account, and others. */
+const RULES: readonly RuleCompliance[] = [
+  compliance({ compliance: 'NON_COMPLIANT' }),
+  compliance({ accountId: '555555555555' }),
+  // The audit account's own copy of an organization rule has the organization rule's name.
+  compliance({ ruleName: 'audit-securityhub-enabled', accountId: '333333333333', compliance: 'NON_COMPLIANT' }),
+  compliance({ ruleName: 'OrgConfigRule-audit-securityhub-enabled-zz99yy88', accountId: '444444444444' }),
+  // Not applicable and insufficient data count neither way.
+  compliance({ ruleName: 'OrgConfigRule-audit-vpc-flow-logs-enabled-q1w2e3r4', compliance: 'NOT_APPLICABLE' }),
+  compliance({ ruleName: 'OrgConfigRule-audit-cmk-backing-key-rotation-enabled-a', compliance: 'INSUFFICIENT_DATA' }),
+  // Rules that are not the detective set (Control Tower's, a team's own) are counted, not judged.
+  compliance({ ruleName: 'AWSControlTower_AWS-GR_ROOT_ACCOUNT_MFA_ENABLED', compliance: 'NON_COMPLIANT' }),
+  // Many accounts, to page.
+  ...Array.from({ length: 2500 }, (_, i) =>
+    compliance({
+      ruleName: 'OrgConfigRule-audit-cloud-trail-log-file-validation-enabled-x1',
+      accountId: String(700000000000 + i),
+    }),
+  ),
+];
+
+/** Serves RULES in pages of `size`, and each non-compliant rule's resources two a page, as the aggregator APIs do. */
+function pagedAggregator(
+  size: number,
+  failDetailsFor?: string,
+): AggregateComplianceReader & { compliancePages: number; detailCalls: RuleCompliance[] } {
+  const reader = {
+    aggregatorName: 'audit-organization',
+    region: 'eu-west-1',
+    compliancePages: 0,
+    detailCalls: [] as RuleCompliance[],
+    async compliancePage(nextToken: string | undefined) {
+      reader.compliancePages += 1;
+      const start = nextToken === undefined ? 0 : Number(nextToken);
+      const next = start + size;
+      return { rules: RULES.slice(start, next), ...(next < RULES.length ? { nextToken: String(next) } : {}) };
+    },
+    async nonCompliantPage(rule: RuleCompliance, nextToken: string | undefined) {
+      reader.detailCalls.push(rule);
+      if (rule.ruleName === failDetailsFor) throw new Error('ThrottlingException: Rate exceeded');
+      const resources = [`AWS::::Account ${rule.accountId}`, `AWS::CloudTrail::Trail t-${rule.accountId}`];
+      return nextToken === undefined
+        ? { resources: resources.slice(0, 1), nextToken: 'p2' }
+        : { resources: resources.slice(1) };
+    },
+  };
+  return reader;
+}
+
+describe('readLiveState with the AWS Config aggregator', () => {
+  test('pages through the rule results, reads each non-compliant rule resources, and joins them with Security Hub', async () => {
+    const aggregator = pagedAggregator(1000);
+    const hub = pagedReader(FINDINGS, 100);
+    const report = await readLiveState(config, { securityHub: hub, configRules: aggregator }, 'eu-west-1');
+    expect(report.unread).toEqual([]);
+    expect(report.aggregator).toEqual({ name: 'audit-organization', region: 'eu-west-1' });
+    expect(report.evaluations).toBe(RULES.length);
+    expect(aggregator.compliancePages).toBe(3);
+    // Resources are read for the detective rules that failed, not for other rules.
+    expect(aggregator.detailCalls.map((r) => r.ruleName).sort()).toEqual([
+      'OrgConfigRule-audit-multi-region-cloudtrail-enabled-ab12cd34',
+      'OrgConfigRule-audit-multi-region-cloudtrail-enabled-ab12cd34',
+      'audit-securityhub-enabled',
+      'audit-securityhub-enabled',
+    ]);
+    expect(report.requests).toBe(hub.calls.length + 3 + 4);
+
+    const cell = (id: string, account: string) =>
+      report.rows.find((r) => r.id === id)?.cells.find((c) => c.accountId === account);
+    // Security Hub's CloudTrail.1 and the Config rule both fail it in 444444444444.
+    expect(cell('trail-all-regions', '444444444444')?.failing).toEqual([
+      { check: 'CloudTrail.1', region: 'eu-west-1', resource: 'arn:aws:cloudtrail:eu-west-1:444444444444:trail/x' },
+      {
+        check: 'AWS Config rule multi-region-cloudtrail-enabled',
+        region: 'eu-west-1',
+        resource: 'AWS::::Account 444444444444',
+      },
+      {
+        check: 'AWS Config rule multi-region-cloudtrail-enabled',
+        region: 'eu-west-1',
+        resource: 'AWS::CloudTrail::Trail t-444444444444',
+      },
+    ]);
+    // 5.16 is checked by the securityhub-enabled rule alone.
+    expect(cell('security-hub-enabled', '333333333333')?.status).toBe('failing');
+    expect(cell('security-hub-enabled', '444444444444')?.status).toBe('compliant');
+    expect(cell('security-hub-enabled', '555555555555')?.status).toBe('not-evaluated');
+    expect(cell('vpc-flow-logs', '444444444444')?.status).toBe('not-evaluated');
+    // Accounts found only in the aggregator are listed too.
+    expect(report.accounts.filter((a) => a.role === 'not in the config')).toHaveLength(2501);
+    expect(cell('trail-log-file-validation', '700000002499')?.status).toBe('compliant');
+    const md = liveMarkdown(report);
+    expect(md).toContain('AWS Config aggregator audit-organization in eu-west-1: 2507 rule results read.');
+    expect(md).toContain(
+      '- 444444444444 eu-west-1 AWS Config rule multi-region-cloudtrail-enabled: AWS::CloudTrail::Trail t-444444444444',
+    );
+    expect(md).toContain('Security Hub CloudTrail.1; AWS Config multi-region-cloudtrail-enabled');
+  });
+
+  test('what could not be read is named; a failing rule whose resources were not read still fails', async () => {
+    const aggregator = pagedAggregator(1000, 'audit-securityhub-enabled');
+    const report = await readLiveState(config, { configRules: aggregator }, 'eu-west-1');
+    expect(report.unread).toEqual([
+      'the non-compliant resources of audit-securityhub-enabled in 333333333333 eu-west-1 (aggregator audit-organization in eu-west-1): ThrottlingException: Rate exceeded',
+    ]);
+    const failing = report.rows
+      .find((r) => r.id === 'security-hub-enabled')
+      ?.cells.find((c) => c.accountId === '333333333333');
+    expect(failing).toEqual({
+      accountId: '333333333333',
+      status: 'failing',
+      failing: [{ check: 'AWS Config rule securityhub-enabled', region: 'eu-west-1', resource: '(not read)' }],
+    });
+    const broken: AggregateComplianceReader = {
+      ...aggregator,
+      compliancePage: async () => {
+        throw new Error('NoSuchConfigurationAggregatorException: not found');
+      },
+    };
+    const none = await readLiveState(config, { configRules: broken }, 'eu-west-1');
+    expect(none.unread).toEqual([
+      'the rule compliance of aggregator audit-organization in eu-west-1: NoSuchConfigurationAggregatorException: not found',
+    ]);
+    expect(none.rows.every((row) => row.cells.every((c) => c.status === 'not-evaluated'))).toBe(true);
   });
 });
 
@@ -172,6 +317,53 @@ describe('cdktf-audit-logging compliance --live', () => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       request.on('end', () => {
+        const target = String(request.headers['x-amz-target'] ?? '');
+        if (target.startsWith('StarlingDoveService.')) {
+          // AWS Config (JSON 1.1): the aggregator's rule results, and a rule's non-compliant resources.
+          const input = JSON.parse(body) as {
+            NextToken?: string;
+            Limit?: number;
+            ConfigRuleName?: string;
+            AccountId?: string;
+          };
+          requests.push({ target, ...input });
+          response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+          if (target.endsWith('.DescribeAggregateComplianceByConfigRules')) {
+            const start = Number(input.NextToken ?? 0);
+            const next = start + (input.Limit ?? 1000);
+            response.end(
+              JSON.stringify({
+                AggregateComplianceByConfigRules: RULES.slice(start, next).map((r) => ({
+                  ConfigRuleName: r.ruleName,
+                  AccountId: r.accountId,
+                  AwsRegion: r.region,
+                  Compliance: { ComplianceType: r.compliance },
+                })),
+                ...(next < RULES.length ? { NextToken: String(next) } : {}),
+              }),
+            );
+            return;
+          }
+          response.end(
+            JSON.stringify({
+              AggregateEvaluationResults: [
+                {
+                  EvaluationResultIdentifier: {
+                    EvaluationResultQualifier: {
+                      ConfigRuleName: input.ConfigRuleName,
+                      ResourceType: 'AWS::::Account',
+                      ResourceId: input.AccountId,
+                    },
+                  },
+                  ComplianceType: 'NON_COMPLIANT',
+                  AccountId: input.AccountId,
+                  AwsRegion: 'eu-west-1',
+                },
+              ],
+            }),
+          );
+          return;
+        }
         const input = JSON.parse(body) as {
           Filters: { ComplianceSecurityControlId: { Value: string }[] };
           MaxResults: number;
@@ -219,10 +411,23 @@ describe('cdktf-audit-logging compliance --live', () => {
         },
       });
       expect(result.stderr).toContain('failing: trail-all-regions: 1 account(s): 444444444444');
+      expect(result.stderr).toContain('failing: security-hub-enabled: 1 account(s): 333333333333');
       expect(result.status).toBe(1);
-      const report = JSON.parse(result.stdout) as { findings: number; requests: number; region: string };
-      expect(report).toMatchObject({ findings: FINDINGS.length, region: 'eu-west-1' });
+      const report = JSON.parse(result.stdout) as {
+        findings: number;
+        evaluations: number;
+        requests: number;
+        region: string;
+      };
+      // The starter config's audit account has an aggregator: it is read by default.
+      expect(report).toMatchObject({
+        findings: FINDINGS.length,
+        evaluations: RULES.length,
+        region: 'eu-west-1',
+        aggregator: { name: 'audit-organization', region: 'eu-west-1' },
+      });
       expect(hub.requests).toHaveLength(report.requests);
+      expect(hub.requests.filter((r) => (r as { target?: string }).target?.endsWith('ByConfigRules'))).toHaveLength(3);
       expect(hub.requests[0]).toMatchObject({
         path: '/findings',
         MaxResults: 100,
@@ -231,6 +436,42 @@ describe('cdktf-audit-logging compliance --live', () => {
     } finally {
       await hub.close();
     }
+  });
+
+  test('--no-aggregator and --no-security-hub leave a source out; --aggregator names another', async () => {
+    const hub = await securityHub(100);
+    const env = {
+      AWS_ENDPOINT_URL: hub.url,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_SESSION_TOKEN: '',
+      AWS_PROFILE: '',
+    };
+    try {
+      const live = (...args: string[]) =>
+        runCliInProcess(['compliance', '--live', '--config', STARTER, '--format', 'json', ...args], { env });
+      const hubOnly = JSON.parse((await live('--no-aggregator')).stdout) as {
+        aggregator?: unknown;
+        evaluations: number;
+      };
+      expect(hubOnly.aggregator).toBeUndefined();
+      expect(hubOnly.evaluations).toBe(0);
+      const rulesOnly = JSON.parse(
+        (await live('--no-security-hub', '--aggregator', 'aws-controltower-GuardrailsComplianceAggregator')).stdout,
+      ) as { aggregator: { name: string }; findings: number };
+      expect(rulesOnly).toMatchObject({
+        findings: 0,
+        aggregator: { name: 'aws-controltower-GuardrailsComplianceAggregator' },
+      });
+      const nothing = await live('--no-security-hub', '--no-aggregator');
+      expect(nothing.status).toBe(2);
+      expect(nothing.stderr).toContain('--no-security-hub and no aggregator leave nothing to read');
+    } finally {
+      await hub.close();
+    }
+    const notLive = await runCliInProcess(['compliance', '--config', STARTER, '--no-aggregator']);
+    expect(notLive.status).toBe(2);
+    expect(notLive.stderr).toContain('choose what --live reads: use them with --live');
   });
 
   test('--region must be an AWS Region, and only goes with --live', async () => {
