@@ -7,7 +7,7 @@ import { EXIT, UsageError } from './exit-codes';
 interface ComplianceOptions {
   readonly config?: string;
   readonly out?: string;
-  readonly format: 'md' | 'json';
+  readonly format: 'md' | 'json' | 'html';
   readonly output?: string;
   readonly live?: boolean;
   readonly region?: string;
@@ -23,7 +23,11 @@ export function complianceCommand(): Command {
     )
     .option('--config <file>', 'the config whose claims are checked (default: AUDIT_CONFIG, or audit.config.json)')
     .option('--out <dir>', 'where synth wrote the stacks (default: CDKTF_OUTDIR, or cdktf.out)')
-    .addOption(new Option('--format <format>', 'md or json').choices(['md', 'json']).default('md'))
+    .addOption(
+      new Option('--format <format>', 'md, json, or html (one self-contained page)')
+        .choices(['md', 'json', 'html'])
+        .default('md'),
+    )
     .option('--output <file>', 'write the matrix here instead of printing it')
     .option(
       '--live',
@@ -63,12 +67,37 @@ be read, 2 for a bad option or config.
 Examples:
   $ cdktf-audit-logging synth && cdktf-audit-logging compliance
   $ cdktf-audit-logging compliance --format json --output compliance.json
+  $ cdktf-audit-logging compliance --live --format html --output state.html
   $ AWS_PROFILE=audit-readonly cdktf-audit-logging compliance --live --output state.md
   $ cdktf-audit-logging compliance --live --aggregator aws-controltower-GuardrailsComplianceAggregator`,
     )
     .action(async (options: ComplianceOptions) => {
       process.exitCode = await compliance(options);
     });
+}
+
+/**
+ * Prints a report in the chosen format, or writes it to `--output` and prints what it holds
+ * (`summary`).
+ */
+function writeReport<T>(
+  options: ComplianceOptions,
+  report: T,
+  markdown: (report: T) => string,
+  html: (report: T) => string,
+  summary: string,
+): void {
+  const text =
+    options.format === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : options.format === 'html'
+        ? html(report)
+        : markdown(report);
+  if (options.output === undefined) process.stdout.write(text);
+  else {
+    fs.writeFileSync(options.output, text);
+    process.stdout.write(`${options.output}: ${summary}\n`);
+  }
 }
 
 async function compliance(options: ComplianceOptions): Promise<number> {
@@ -90,12 +119,8 @@ async function compliance(options: ComplianceOptions): Promise<number> {
     json: JSON.parse(fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as never,
   }));
   const rows = complianceMatrix(config, stacks);
-  const text = options.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : complianceMarkdown(rows);
-  if (options.output === undefined) process.stdout.write(text);
-  else {
-    fs.writeFileSync(options.output, text);
-    process.stdout.write(`${options.output}: ${rows.length} controls\n`);
-  }
+  const { complianceHtml } = await import('../../toolkit/compliance/html-report');
+  writeReport(options, rows, complianceMarkdown, complianceHtml, `${rows.length} controls`);
   const missing = rows.filter((r) => r.status === 'missing');
   for (const r of missing) {
     process.stderr.write(
@@ -139,12 +164,14 @@ async function live(options: ComplianceOptions): Promise<number> {
     },
     region,
   );
-  const text = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : liveMarkdown(report);
-  if (options.output === undefined) process.stdout.write(text);
-  else {
-    fs.writeFileSync(options.output, text);
-    process.stdout.write(`${options.output}: ${report.accounts.length} accounts, ${report.rows.length} controls\n`);
-  }
+  const { liveHtml } = await import('../../toolkit/compliance/html-report');
+  writeReport(
+    options,
+    report,
+    liveMarkdown,
+    liveHtml,
+    `${report.accounts.length} accounts, ${report.rows.length} controls`,
+  );
   for (const what of report.unread) process.stderr.write(`not read: ${what}\n`);
   const failing = report.rows.filter((row) => row.cells.some((c) => c.status === 'failing'));
   for (const row of failing) {
