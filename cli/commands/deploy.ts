@@ -51,8 +51,9 @@ export function deployCommand(): Command {
     .addHelpText(
       'after',
       `
-Waves: the log archive first (every other stack delivers to it), then the organization and the
-guardrails, then every other stack, up to --parallel at a time. A failure stops new starts (running
+Waves: the log archive first (every other stack delivers to it), then the organization, the
+guardrails and the audit account's delegation, then every member stack, up to --parallel at a
+time, then the audit account's stack. A failure stops new starts (running
 applies finish) and the command exits 1; nothing of a later wave starts after a failure. Ctrl-C
 (SIGINT or SIGTERM) does the same: the running applies stop after saving their state. Each
 stack's provider assumes its deploy role with the credentials in the environment.

@@ -69,6 +69,9 @@ here and fail on the first real apply):
    configuration's fields come from ResultConfigurationUpdates), and InvalidRequestException for a
    workgroup that does not exist.
 
+14 to 19. The AWS Config and Security Hub APIs of the audit account's stacks: moto_audit_apis.py,
+   which lists them.
+
 For the harness (not a gap of moto's: AWS does the same):
 
 9. CreateAccount gives a random account id, in moto as in AWS. The e2e config names its accounts,
@@ -105,6 +108,8 @@ from moto.logs.exceptions import ResourceNotFoundException
 from moto.s3 import models as s3_models
 from moto.s3 import responses as s3_responses
 from moto.server import main
+
+import moto_audit_apis
 
 EXPECTED_MOTO = "5.2.1"
 LOGGING_SERVICE_PRINCIPAL = "logging.s3.amazonaws.com"
@@ -350,6 +355,7 @@ s3_responses.S3Response.setup_class = s3_setup_class
 policy_conditions.CONDITION_OPERATIONS["Bool"] = bool_operation
 s3_models.FakeBucket.get_permission = bucket_get_permission
 access_control.IAMPolicyStatement.is_action_permitted = statement_permitted
+moto_audit_apis.install()
 
 if __name__ == "__main__":
     faulthandler.register(signal.SIGUSR1, all_threads=True)

@@ -19,6 +19,7 @@ const SERVICE_OF_TYPE: readonly (readonly [prefix: string, endpoint: string])[] 
   ['aws_ssm_', 'ssm'],
   ['aws_flow_log', 'ec2'],
   ['aws_organizations_', 'organizations'],
+  ['aws_securityhub_', 'securityhub'],
 ];
 
 /** The provider's own calls: assume_role and the account check. */

@@ -1,0 +1,495 @@
+"""The AWS Config and Security Hub APIs the audit account's stacks call and moto 5.2.1 lacks.
+
+Imported by moto_server.py (items 14 to 19 of its list). Each addition answers as the service's API
+reference defines the operation, with the fields the AWS provider (hashicorp/aws 5.100.0) reads, and
+refuses what AWS refuses where the stacks could get it wrong (who may call, what must exist first).
+The stores are plain dictionaries per account and Region, like moto's own.
+
+14. Organizations: RegisterDelegatedAdministrator for config.amazonaws.com and
+    config-multiaccountsetup.amazonaws.com (moto's list of services lacks them; AWS Config
+    supports both: Config Developer Guide, "Register a delegated administrator").
+15. Security Hub ListOrganizationAdminAccounts and DisableOrganizationAdminAccount (the provider
+    waits for the administrator with the first and removes it with the second).
+16. Security Hub UpdateOrganizationConfiguration: moto requires OrganizationConfiguration.Status,
+    which is output only in the API (the request has ConfigurationType alone); AWS answers ENABLED
+    for a central configuration that took effect. The fix fills it in.
+17. Security Hub UpdateSecurityHubConfiguration (accepted, as moto's DescribeHub already answers
+    the settings the stacks choose), GetEnabledStandards and BatchDisableStandards (no standard is
+    enabled outside a configuration policy).
+18. Security Hub finding aggregators (Create, Get, List, Update, Delete FindingAggregator), and
+    central configuration policies and their associations (Create, Get, Update, Delete, List
+    ConfigurationPolicy; Start and Get ConfigurationPolicyAssociation, StartConfigurationPolicy
+    Disassociation, ListConfigurationPolicyAssociations). A policy can only be created by the
+    Security Hub administrator once the organization's configuration is CENTRAL, as in AWS.
+20. Security Hub GetFindings: moto ignores Filters and returns every finding for every request, so
+    a reader that asks for 20 controls at a time would count each finding once per request. AWS
+    applies them (API reference, GetFindings, AwsSecurityFindingFilters). The fix applies the
+    string filters with EQUALS and NOT_EQUALS on the fields compliance --live sends
+    (ComplianceSecurityControlId, RecordState) and on AwsAccountId, Region and ComplianceStatus;
+    a filter on another field is refused rather than ignored.
+19. AWS Config organization rules (PutOrganizationConfigRule, DescribeOrganizationConfigRules,
+    DescribeOrganizationConfigRuleStatuses, DeleteOrganizationConfigRule): only the management
+    account or a delegated administrator for config-multiaccountsetup.amazonaws.com may put one, as
+    in AWS; a rule is reported CREATE_SUCCESSFUL at once (moto evaluates nothing).
+"""
+
+import datetime
+import json
+import time
+import uuid
+from urllib.parse import unquote
+
+from moto.config import responses as config_responses
+from moto.core.exceptions import JsonRESTError
+from moto.utilities.paginator import paginate
+from moto.organizations import models as organizations_models
+from moto.organizations.models import organizations_backends
+from moto.securityhub import models as securityhub_models
+from moto.securityhub import responses as securityhub_responses
+from moto.securityhub import urls as securityhub_urls
+
+CONFIG_PRINCIPALS = ["config.amazonaws.com", "config-multiaccountsetup.amazonaws.com"]
+
+organizations_models.FakeDelegatedAdministrator.SUPPORTED_SERVICES = sorted(
+    {*organizations_models.FakeDelegatedAdministrator.SUPPORTED_SERVICES, *CONFIG_PRINCIPALS}
+)
+
+
+def now_iso():
+    return datetime.datetime.now(datetime.timezone.utc).isoformat()
+
+
+def organization_of(account_id):
+    """The organization of `account_id` and its management account, or (None, None)."""
+    try:
+        organization = organizations_backends[account_id]["aws"].describe_organization()["Organization"]
+    except Exception:  # moto raises its own client error when there is no organization
+        return None, None
+    return organization["Id"], organization["MasterAccountId"]
+
+
+def delegated_for(account_id, principal):
+    """Whether `account_id` is a delegated administrator for `principal` in its organization."""
+    _, management = organization_of(account_id)
+    if management is None:
+        return False
+    backend = organizations_backends[management]["aws"]
+    return any(
+        admin.account.id == account_id and principal in [s["ServicePrincipal"] for s in admin.services.values()]
+        for admin in backend.admins
+    )
+
+
+# --- Security Hub -------------------------------------------------------------------------------
+
+STORES = {}
+
+
+def store(response):
+    """The Security Hub store of the caller's account and Region."""
+    return STORES.setdefault(
+        (response.current_account, response.region),
+        {"aggregators": {}, "policies": {}, "associations": {}},
+    )
+
+
+def error(code, message):
+    raise JsonRESTError(code, message)
+
+
+def body(response):
+    return json.loads(response.body) if response.body else {}
+
+
+def org_config(response):
+    return response.securityhub_backend._get_org_config()
+
+
+def list_organization_admin_accounts(self):
+    admin = org_config(self)["admin_account_id"]
+    accounts = [] if admin is None else [{"AccountId": admin, "AdminAccountId": admin, "AdminStatus": "ENABLED", "Status": "ENABLED"}]
+    return json.dumps({"AdminAccounts": accounts, "Feature": "SecurityHub"})
+
+
+def disable_organization_admin_account(self):
+    config = org_config(self)
+    if config["admin_account_id"] == body(self).get("AdminAccountId"):
+        config["admin_account_id"] = None
+    return "{}"
+
+
+original_update_organization_configuration = securityhub_models.SecurityHubBackend.update_organization_configuration
+
+
+def update_organization_configuration(self, auto_enable, auto_enable_standards=None, organization_configuration=None):
+    if organization_configuration is not None and "Status" not in organization_configuration:
+        organization_configuration = {**organization_configuration, "Status": "ENABLED", "StatusMessage": ""}
+    return original_update_organization_configuration(
+        self, auto_enable, auto_enable_standards, organization_configuration
+    )
+
+
+def update_security_hub_configuration(self):
+    self.securityhub_backend.describe_hub()  # InvalidAccessException when Security Hub is off
+    return "{}"
+
+
+def get_enabled_standards(self):
+    return json.dumps({"StandardsSubscriptions": []})
+
+
+def batch_disable_standards(self):
+    return json.dumps({"StandardsSubscriptions": []})
+
+
+def aggregator_view(aggregator):
+    return {key: aggregator[key] for key in ("FindingAggregatorArn", "FindingAggregationRegion", "RegionLinkingMode", "Regions") if key in aggregator}
+
+
+def create_finding_aggregator(self):
+    self.securityhub_backend.describe_hub()
+    aggregators = store(self)["aggregators"]
+    if aggregators:
+        error("LimitExceededException", "You can have only one finding aggregator per account.")
+    params = body(self)
+    arn = f"arn:aws:securityhub:{self.region}:{self.current_account}:finding-aggregator/{uuid.uuid4()}"
+    aggregator = {
+        "FindingAggregatorArn": arn,
+        "FindingAggregationRegion": self.region,
+        "RegionLinkingMode": params["RegionLinkingMode"],
+        "Regions": params.get("Regions") or [],
+    }
+    aggregators[arn] = aggregator
+    return json.dumps(aggregator_view(aggregator))
+
+
+def aggregator_from_path(self, marker):
+    arn = unquote(self.path.split(marker, 1)[1])
+    aggregator = store(self)["aggregators"].get(arn)
+    if aggregator is None:
+        error("ResourceNotFoundException", f"Finding aggregator {arn} not found.")
+    return aggregator
+
+
+def get_finding_aggregator(self):
+    return json.dumps(aggregator_view(aggregator_from_path(self, "/findingAggregator/get/")))
+
+
+def list_finding_aggregators(self):
+    arns = [{"FindingAggregatorArn": arn} for arn in store(self)["aggregators"]]
+    return json.dumps({"FindingAggregators": arns})
+
+
+def update_finding_aggregator(self):
+    params = body(self)
+    aggregator = store(self)["aggregators"].get(params.get("FindingAggregatorArn"))
+    if aggregator is None:
+        error("ResourceNotFoundException", f"Finding aggregator {params.get('FindingAggregatorArn')} not found.")
+    aggregator["RegionLinkingMode"] = params["RegionLinkingMode"]
+    aggregator["Regions"] = params.get("Regions") or []
+    return json.dumps(aggregator_view(aggregator))
+
+
+def delete_finding_aggregator(self):
+    aggregator = aggregator_from_path(self, "/findingAggregator/delete/")
+    del store(self)["aggregators"][aggregator["FindingAggregatorArn"]]
+    return "{}"
+
+
+def require_central_administrator(self):
+    config = org_config(self)
+    if config["admin_account_id"] != self.current_account:
+        error("AccessDeniedException", "Only the Security Hub delegated administrator can manage configuration policies.")
+    if config["configuration"].get("ConfigurationType") != "CENTRAL":
+        error(
+            "ValidationException",
+            "Configuration policies need central configuration: set the organization configuration's ConfigurationType to CENTRAL first.",
+        )
+
+
+def policy_by_identifier(self, identifier):
+    policies = store(self)["policies"]
+    found = next((p for p in policies.values() if identifier in (p["Id"], p["Arn"])), None)
+    if found is None:
+        error("ResourceNotFoundException", f"Configuration policy {identifier} not found.")
+    return found
+
+
+def create_configuration_policy(self):
+    require_central_administrator(self)
+    params = body(self)
+    policies = store(self)["policies"]
+    if any(p["Name"] == params["Name"] for p in policies.values()):
+        error("ResourceConflictException", f"A configuration policy named {params['Name']} already exists.")
+    policy_id = str(uuid.uuid4())
+    stamp = now_iso()
+    policy = {
+        "Arn": f"arn:aws:securityhub:{self.region}:{self.current_account}:configuration-policy/{policy_id}",
+        "Id": policy_id,
+        "Name": params["Name"],
+        "Description": params.get("Description", ""),
+        "ConfigurationPolicy": params["ConfigurationPolicy"],
+        "CreatedAt": stamp,
+        "UpdatedAt": stamp,
+    }
+    policies[policy_id] = policy
+    return json.dumps(policy)
+
+
+def get_configuration_policy(self):
+    return json.dumps(policy_by_identifier(self, unquote(self.path.rsplit("/", 1)[1])))
+
+
+def update_configuration_policy(self):
+    require_central_administrator(self)
+    policy = policy_by_identifier(self, unquote(self.path.rsplit("/", 1)[1]))
+    params = body(self)
+    for key in ("Name", "Description", "ConfigurationPolicy"):
+        if key in params:
+            policy[key] = params[key]
+    policy["UpdatedAt"] = now_iso()
+    return json.dumps(policy)
+
+
+def delete_configuration_policy(self):
+    policy = policy_by_identifier(self, unquote(self.path.rsplit("/", 1)[1]))
+    if any(a["ConfigurationPolicyId"] == policy["Id"] for a in store(self)["associations"].values()):
+        error("ResourceConflictException", "Disassociate the configuration policy from its targets first.")
+    del store(self)["policies"][policy["Id"]]
+    return "{}"
+
+
+def list_configuration_policies(self):
+    summaries = [
+        {
+            "Arn": p["Arn"],
+            "Id": p["Id"],
+            "Name": p["Name"],
+            "Description": p["Description"],
+            "UpdatedAt": p["UpdatedAt"],
+            "ServiceEnabled": p["ConfigurationPolicy"].get("SecurityHub", {}).get("ServiceEnabled", False),
+        }
+        for p in store(self)["policies"].values()
+    ]
+    return json.dumps({"ConfigurationPolicySummaries": summaries})
+
+
+def target_of(target):
+    for key, kind in (("AccountId", "ACCOUNT"), ("OrganizationalUnitId", "ORGANIZATIONAL_UNIT"), ("RootId", "ROOT")):
+        if target.get(key):
+            return target[key], kind
+    error("InvalidInputException", "The target must name an account, an OU or the root.")
+
+
+def start_configuration_policy_association(self):
+    require_central_administrator(self)
+    params = body(self)
+    identifier = params["ConfigurationPolicyIdentifier"]
+    policy_id = identifier if identifier.startswith("SELF_MANAGED") else policy_by_identifier(self, identifier)["Id"]
+    target_id, target_type = target_of(params["Target"])
+    association = {
+        "ConfigurationPolicyId": policy_id,
+        "TargetId": target_id,
+        "TargetType": target_type,
+        "AssociationType": "APPLIED",
+        "UpdatedAt": now_iso(),
+        "AssociationStatus": "SUCCESS",
+        "AssociationStatusMessage": "",
+    }
+    store(self)["associations"][target_id] = association
+    return json.dumps(association)
+
+
+def get_configuration_policy_association(self):
+    target_id, _ = target_of(body(self)["Target"])
+    association = store(self)["associations"].get(target_id)
+    if association is None:
+        error("ResourceNotFoundException", f"No configuration policy is associated with {target_id}.")
+    return json.dumps(association)
+
+
+def start_configuration_policy_disassociation(self):
+    params = body(self)
+    target_id, _ = target_of(params.get("Target") or {})
+    store(self)["associations"].pop(target_id, None)
+    return "{}"
+
+
+def list_configuration_policy_associations(self):
+    return json.dumps({"ConfigurationPolicyAssociationSummaries": list(store(self)["associations"].values())})
+
+
+FINDING_FIELDS = {
+    "ComplianceSecurityControlId": lambda f: (f.get("Compliance") or {}).get("SecurityControlId"),
+    "ComplianceStatus": lambda f: (f.get("Compliance") or {}).get("Status"),
+    "RecordState": lambda f: f.get("RecordState", "ACTIVE"),
+    "AwsAccountId": lambda f: f.get("AwsAccountId"),
+    "Region": lambda f: f.get("Region"),
+}
+
+# The method under moto's paginator, which pages what it returns.
+original_get_findings = securityhub_models.SecurityHubBackend.get_findings.__wrapped__
+
+
+def matches(finding, filters):
+    for field, conditions in (filters or {}).items():
+        read = FINDING_FIELDS.get(field)
+        if read is None:
+            error("InvalidInputException", f"The e2e harness does not filter findings on {field}.")
+        value = read(finding)
+        equals = [c["Value"] for c in conditions if c.get("Comparison", "EQUALS") == "EQUALS"]
+        not_equals = [c["Value"] for c in conditions if c.get("Comparison") == "NOT_EQUALS"]
+        if (equals and value not in equals) or value in not_equals:
+            return False
+    return True
+
+
+def get_findings(self, filters=None, sort_criteria=None, max_results=None):
+    every = original_get_findings(self, filters=None, sort_criteria=sort_criteria, max_results=max_results)
+    return [f for f in every if matches(f, filters)]
+
+
+SECURITY_HUB_METHODS = {
+    "list_organization_admin_accounts": list_organization_admin_accounts,
+    "disable_organization_admin_account": disable_organization_admin_account,
+    "update_security_hub_configuration": update_security_hub_configuration,
+    "get_enabled_standards": get_enabled_standards,
+    "batch_disable_standards": batch_disable_standards,
+    "create_finding_aggregator": create_finding_aggregator,
+    "get_finding_aggregator": get_finding_aggregator,
+    "list_finding_aggregators": list_finding_aggregators,
+    "update_finding_aggregator": update_finding_aggregator,
+    "delete_finding_aggregator": delete_finding_aggregator,
+    "create_configuration_policy": create_configuration_policy,
+    "get_configuration_policy": get_configuration_policy,
+    "update_configuration_policy": update_configuration_policy,
+    "delete_configuration_policy": delete_configuration_policy,
+    "list_configuration_policies": list_configuration_policies,
+    "start_configuration_policy_association": start_configuration_policy_association,
+    "get_configuration_policy_association": get_configuration_policy_association,
+    "start_configuration_policy_disassociation": start_configuration_policy_disassociation,
+    "list_configuration_policy_associations": list_configuration_policy_associations,
+}
+
+SECURITY_HUB_PATHS = [
+    "{0}/organization/admin$",
+    "{0}/organization/admin/disable$",
+    "{0}/standards/get$",
+    "{0}/standards/deregister$",
+    "{0}/findingAggregator/create$",
+    "{0}/findingAggregator/get/(?P<arn>.+)$",
+    "{0}/findingAggregator/list$",
+    "{0}/findingAggregator/update$",
+    "{0}/findingAggregator/delete/(?P<arn>.+)$",
+    "{0}/configurationPolicy/create$",
+    "{0}/configurationPolicy/get/(?P<identifier>[^/]+)$",
+    "{0}/configurationPolicy/list$",
+    "{0}/configurationPolicy/(?P<identifier>[^/]+)$",
+    "{0}/configurationPolicyAssociation/associate$",
+    "{0}/configurationPolicyAssociation/get$",
+    "{0}/configurationPolicyAssociation/disassociate$",
+    "{0}/configurationPolicyAssociation/list$",
+]
+
+# --- AWS Config organization rules ----------------------------------------------------------------
+
+ORGANIZATION_RULES = {}
+
+
+def rules_of(response):
+    return ORGANIZATION_RULES.setdefault((response.current_account, response.region), {})
+
+
+def put_organization_config_rule(self):
+    organization_id, management = organization_of(self.current_account)
+    if organization_id is None:
+        error("NoAvailableOrganizationException", "The account is not a member of an organization.")
+    if self.current_account != management and not delegated_for(self.current_account, "config-multiaccountsetup.amazonaws.com"):
+        error(
+            "OrganizationAccessDeniedException",
+            "For PutOrganizationConfigRule, the caller must be the management account or a delegated administrator for config-multiaccountsetup.amazonaws.com.",
+        )
+    name = self._get_param("OrganizationConfigRuleName")
+    managed = self._get_param("OrganizationManagedRuleMetadata")
+    if managed is None:
+        error("InvalidParameterValueException", "Only organization managed rules are supported here.")
+    rules = rules_of(self)
+    existing = rules.get(name)
+    arn = (
+        existing["OrganizationConfigRuleArn"]
+        if existing
+        else f"arn:aws:config:{self.region}:{self.current_account}:organization-config-rule/{name}-{uuid.uuid4().hex[:8]}"
+    )
+    rules[name] = {
+        "OrganizationConfigRuleName": name,
+        "OrganizationConfigRuleArn": arn,
+        "OrganizationManagedRuleMetadata": managed,
+        "ExcludedAccounts": self._get_param("ExcludedAccounts") or [],
+        "LastUpdateTime": time.time(),
+        "Status": "UPDATE_SUCCESSFUL" if existing else "CREATE_SUCCESSFUL",
+    }
+    return json.dumps({"OrganizationConfigRuleArn": arn})
+
+
+def selected_rules(self):
+    names = self._get_param("OrganizationConfigRuleNames") or []
+    rules = rules_of(self)
+    missing = [name for name in names if name not in rules]
+    if missing:
+        error("NoSuchOrganizationConfigRuleException", f"The organization config rule {missing[0]} does not exist.")
+    return [rules[name] for name in names] if names else list(rules.values())
+
+
+def describe_organization_config_rules(self):
+    return json.dumps(
+        {
+            "OrganizationConfigRules": [
+                {key: value for key, value in rule.items() if key != "Status"} for rule in selected_rules(self)
+            ]
+        }
+    )
+
+
+def describe_organization_config_rule_statuses(self):
+    return json.dumps(
+        {
+            "OrganizationConfigRuleStatuses": [
+                {
+                    "OrganizationConfigRuleName": rule["OrganizationConfigRuleName"],
+                    "OrganizationRuleStatus": rule["Status"],
+                    "LastUpdateTime": rule["LastUpdateTime"],
+                }
+                for rule in selected_rules(self)
+            ]
+        }
+    )
+
+
+def delete_organization_config_rule(self):
+    name = self._get_param("OrganizationConfigRuleName")
+    if rules_of(self).pop(name, None) is None:
+        error("NoSuchOrganizationConfigRuleException", f"The organization config rule {name} does not exist.")
+    return "{}"
+
+
+CONFIG_METHODS = {
+    "put_organization_config_rule": put_organization_config_rule,
+    "describe_organization_config_rules": describe_organization_config_rules,
+    "describe_organization_config_rule_statuses": describe_organization_config_rule_statuses,
+    "delete_organization_config_rule": delete_organization_config_rule,
+}
+
+
+def install():
+    """Adds every method and URL path above to moto."""
+    for name, method in SECURITY_HUB_METHODS.items():
+        setattr(securityhub_responses.SecurityHubResponse, name, method)
+    for path in SECURITY_HUB_PATHS:
+        securityhub_urls.url_paths[path] = securityhub_responses.SecurityHubResponse.dispatch
+    securityhub_models.SecurityHubBackend.update_organization_configuration = update_organization_configuration
+    # get_findings is wrapped by moto's paginator: the filtered list is what it pages.
+    securityhub_models.SecurityHubBackend.get_findings = paginate(
+        pagination_model=securityhub_models.SecurityHubBackend.PAGINATION_MODEL
+    )(get_findings)
+    for name, method in CONFIG_METHODS.items():
+        setattr(config_responses.ConfigResponse, name, method)
