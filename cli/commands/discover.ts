@@ -10,6 +10,7 @@ interface DiscoverOptions {
   readonly regions?: string;
   readonly homeRegion?: string;
   readonly logArchive?: string;
+  readonly audit?: string;
   readonly concurrency: string;
   readonly json?: boolean;
   readonly dryRun?: boolean;
@@ -30,6 +31,10 @@ export function discoverCommand(): Command {
       '--log-archive <account>',
       'the log archive account of a new config (default: the account named "Log Archive")',
     )
+    .option(
+      '--audit <account>',
+      'the audit account of a new config (default: AWS Config\'s delegated administrator, else the account named "Audit" or "Security Tooling")',
+    )
     .option('--concurrency <n>', 'accounts read at once', '8')
     .option('--json', 'print the changes and findings as JSON')
     .option('--dry-run', 'print what would change, write nothing')
@@ -37,12 +42,14 @@ export function discoverCommand(): Command {
       'after',
       `
 Reads, with the environment's credentials (the management account): the organization, every account
-with its OU path, trusted access, policy types and the CloudTrail delegated administrator; then in
+with its OU path, trusted access, policy types and the CloudTrail, AWS Config and Security Hub
+delegated administrators; then in
 each account (assuming --role there) and Region, the trails and AWS Config recorders and channels.
 Calls only List* and Describe* APIs, with bounded concurrency and the SDK's adaptive retries.
 
 A new config gets every account as a member: an existing recorder is adopted (existingConfig: an
-import block in the plan), Control Tower's is left to it (awsConfig "control-tower"). On an existing
+import block in the plan), Control Tower's is left to it (awsConfig "control-tower"), and an audit
+account is proposed, leaving to Control Tower or an existing administrator what they own. On an existing
 config it adds new accounts, updates ouPath and accountStatus (discover owns those two fields; a
 member no longer in the organization becomes DEPARTED) and changes nothing else; what it would not
 change on its own is reported. A config that does not load is left untouched. The file is replaced
@@ -89,6 +96,8 @@ async function discover(options: DiscoverOptions): Promise<number> {
   const archiveProblem = options.logArchive === undefined ? undefined : accountIdProblem(options.logArchive);
   if (archiveProblem !== undefined)
     throw new UsageError(`--log-archive ${JSON.stringify(options.logArchive)} ${archiveProblem}`);
+  const auditProblem = options.audit === undefined ? undefined : accountIdProblem(options.audit);
+  if (auditProblem !== undefined) throw new UsageError(`--audit ${JSON.stringify(options.audit)} ${auditProblem}`);
 
   const existingText = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : undefined;
   // An existing config must load before anything is read: it is never overwritten with a guess.
@@ -133,6 +142,7 @@ async function discover(options: DiscoverOptions): Promise<number> {
           regions,
           homeRegion: options.homeRegion,
           logArchiveAccountId: options.logArchive,
+          auditAccountId: options.audit,
           schema: fs.existsSync(schemaFile) ? './audit-config.schema.json' : undefined,
         })
       : mergeConfig(existingText, out, inventory);

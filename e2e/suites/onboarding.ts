@@ -7,11 +7,13 @@
  *
  * 1. discover writes a config: every account a member with its OU path, the log archive found by
  *    name, the delegated administrator as the trail account, each recorder adopted or left to
- *    Control Tower, each extra trail reported with its cost;
+ *    Control Tower, each extra trail reported with its cost, the account named "Audit" as the
+ *    audit account without a second aggregator beside Control Tower's;
  * 2. synth of that config succeeds, and the plan of the member that adopts a recorder imports it
  *    (terraform plan against moto: "to import");
  * 3. npm run deploy, before the SCP and RCP policy types are on, stops on the guardrails with the
- *    cause in their log; once they are on, deploy --resume skips what was applied and applies the
+ *    cause in their log, and on the audit account's delegation until trusted access for AWS Config
+ *    and Security Hub is on; once both are, deploy --resume skips what was applied and applies the
  *    rest; a second plan of each stack is empty, and every account and Region has one recorder and
  *    one channel (Control Tower's left as it was);
  * 4. discover again changes nothing; after an account joins, it adds exactly that member.
@@ -277,6 +279,18 @@ async function main(): Promise<void> {
       first.findings.some((f) => f.kind === 'policy-types'),
       'policy types that are off are reported',
     );
+    check(
+      JSON.stringify(config.audit) === JSON.stringify({ accountId: '810000000003', configAggregator: false }),
+      'the account named "Audit" is the audit account, with no second aggregator beside Control Tower\'s',
+      config.audit,
+    );
+    check(
+      first.findings.some(
+        (f) => f.kind === 'no-trusted-access' && f.message.includes('config-multiaccountsetup.amazonaws.com'),
+      ),
+      'trusted access for AWS Config and Security Hub, off, is reported with the commands',
+      first.findings,
+    );
 
     // 2. The config synthesizes; the adopting member's plan imports the recorders.
     const synthOut = path.join(work, 'cdktf.out');
@@ -321,8 +335,27 @@ async function main(): Promise<void> {
       'npm run deploy before the SCP and RCP policy types are enabled stops on the guardrails, the cause in their log',
       `${beforePolicyTypes.stdout.slice(-2000)}\n${beforePolicyTypes.stderr.slice(-1000)}`,
     );
+    const delegationLog = path.join(synthOut, 'logs', 'audit-delegation.deploy.log');
+    check(
+      fs.existsSync(delegationLog) &&
+        fs
+          .readFileSync(delegationLog, 'utf8')
+          .replace(/\s+/g, ' ')
+          .includes(
+            'aws organizations enable-aws-service-access --service-principal config-multiaccountsetup.amazonaws.com',
+          ),
+      "and on the audit account's delegation until trusted access for AWS Config is on, with the command",
+    );
     for (const type of [PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY]) {
       await org.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: type }));
+    }
+    // As discover's finding says, from the management account.
+    for (const principal of [
+      'config.amazonaws.com',
+      'config-multiaccountsetup.amazonaws.com',
+      'securityhub.amazonaws.com',
+    ]) {
+      await org.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: principal }));
     }
     const deployed = runCommand('deploy', ['--out', synthOut, '--timeout', '420', '--resume'], 2400);
     check(

@@ -172,15 +172,24 @@ export async function readOrganization(options: ReadOptions): Promise<Organizati
   } catch (error) {
     errors.push(`could not list the services with trusted access: ${sdkErrorMessage(error)}`);
   }
-  let trailDelegatedAdministrator: string | undefined;
-  try {
-    const admins = await org.send(
-      new ListDelegatedAdministratorsCommand({ ServicePrincipal: 'cloudtrail.amazonaws.com' }),
-    );
-    trailDelegatedAdministrator = admins.DelegatedAdministrators?.[0]?.Id;
-  } catch (error) {
-    errors.push(`could not list the CloudTrail delegated administrators: ${sdkErrorMessage(error)}`);
-  }
+  /** The delegated administrators of one service principal; a failed read is reported, not fatal. */
+  const administrators = async (principal: string, service: string): Promise<string[]> => {
+    try {
+      const admins = await org.send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: principal }));
+      return (admins.DelegatedAdministrators ?? []).flatMap((a) => (a.Id === undefined ? [] : [a.Id]));
+    } catch (error) {
+      errors.push(`could not list the ${service} delegated administrators: ${sdkErrorMessage(error)}`);
+      return [];
+    }
+  };
+  const trailDelegatedAdministrator = (await administrators('cloudtrail.amazonaws.com', 'CloudTrail'))[0];
+  const configDelegatedAdministrators = [
+    ...new Set([
+      ...(await administrators('config.amazonaws.com', 'AWS Config')),
+      ...(await administrators('config-multiaccountsetup.amazonaws.com', 'AWS Config (organization rules)')),
+    ]),
+  ].sort();
+  const securityHubDelegatedAdministrator = (await administrators('securityhub.amazonaws.com', 'Security Hub'))[0];
 
   let done = 0;
   const active = accounts.filter((a) => a.status === 'ACTIVE');
@@ -233,6 +242,8 @@ export async function readOrganization(options: ReadOptions): Promise<Organizati
     managementAccountId,
     accounts,
     ...(trailDelegatedAdministrator === undefined ? {} : { trailDelegatedAdministrator }),
+    configDelegatedAdministrators,
+    ...(securityHubDelegatedAdministrator === undefined ? {} : { securityHubDelegatedAdministrator }),
     trustedServices,
     enabledPolicyTypes,
     resources: new Map(read.map((r) => [r.accountId, r])),

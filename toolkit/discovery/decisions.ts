@@ -16,7 +16,9 @@ export interface Finding {
     | 'organization-read'
     | 'log-archive-guess'
     | 'departed-account'
-    | 'closed-account';
+    | 'closed-account'
+    | 'audit-account'
+    | 'audit-coexistence';
   /** The account it is about, if one. */
   readonly accountId?: string;
   /** What was found and what discover did about it (or what the user should do). */
@@ -132,11 +134,11 @@ export function organizationFindings(inventory: OrganizationInventory): Finding[
         'trusted access for CloudTrail is off: an organization trail cannot be created until it is on (aws organizations enable-aws-service-access --service-principal cloudtrail.amazonaws.com, from the management account)',
     });
   }
-  if (!inventory.trustedServices.includes('config.amazonaws.com')) {
+  const untrusted = AUDIT_SERVICE_PRINCIPALS.filter((principal) => !inventory.trustedServices.includes(principal));
+  if (untrusted.length > 0) {
     findings.push({
       kind: 'no-trusted-access',
-      message:
-        'trusted access for AWS Config is off: this product records with a recorder in each member and needs none; organization-wide Config aggregators and conformance packs would',
+      message: `trusted access is off for ${untrusted.join(', ')}: the audit-delegation stack stops at plan until it is on (${untrusted.map((principal) => `aws organizations enable-aws-service-access --service-principal ${principal}`).join('; ')}, from the management account); the members' recorders need none`,
     });
   }
   const missing = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'].filter(
@@ -149,5 +151,150 @@ export function organizationFindings(inventory: OrganizationInventory): Finding[
     });
   }
   for (const error of inventory.errors) findings.push({ kind: 'organization-read', message: error });
+  return findings;
+}
+
+/** The services the audit account is delegated: AWS Config (aggregator, organization rules) and Security Hub. */
+export const AUDIT_SERVICE_PRINCIPALS = [
+  'config.amazonaws.com',
+  'config-multiaccountsetup.amazonaws.com',
+  'securityhub.amazonaws.com',
+] as const;
+
+/** Account names that say "audit account": Control Tower's Audit, the Security Reference Architecture's Security Tooling. */
+const AUDIT_NAMES: readonly RegExp[] = [/^audit$/i, /^security[\s_-]*tooling$/i];
+
+/** Whether any account holds Control Tower's recorder or trail: then Control Tower owns an aggregator too. */
+function hasControlTower(inventory: OrganizationInventory): boolean {
+  return [...inventory.resources.values()].some(
+    (r) =>
+      r.recorders.some((c) => isControlTowerName(c.recorderName)) || r.trails.some((t) => isControlTowerName(t.name)),
+  );
+}
+
+/**
+ * The `audit` section of a new config, and why: the account `--audit` names, else the account AWS
+ * Config is already delegated to (so that nothing fights over the administrator), else the one
+ * active account named "Audit" (then "Security Tooling"). What others own already is left to them:
+ * Control Tower's aggregator (`configAggregator: false`), another Security Hub administrator
+ * (`securityHub: false`), a registration that exists (`registerAdministrators: false`, with the
+ * command for the one still missing). No candidate: no section, and a finding that says how to add one.
+ */
+export function auditDecision(
+  inventory: OrganizationInventory,
+  auditAccountId?: string,
+): { readonly audit?: Record<string, unknown>; readonly findings: Finding[] } {
+  const configAdmins = inventory.configDelegatedAdministrators ?? [];
+  const active = inventory.accounts.filter((a) => a.status === 'ACTIVE' && a.id !== inventory.managementAccountId);
+  const named =
+    AUDIT_NAMES.map((pattern) => active.filter((a) => pattern.test(a.name.trim()))).find((m) => m.length > 0) ?? [];
+  const chosen: { id: string; why: string } | undefined =
+    auditAccountId !== undefined
+      ? { id: auditAccountId, why: 'named by --audit' }
+      : configAdmins.length > 0
+        ? { id: configAdmins[0], why: "AWS Config's delegated administrator already" }
+        : named.length === 1
+          ? { id: named[0].id, why: `by its name "${named[0].name}"` }
+          : undefined;
+  if (chosen === undefined) {
+    return {
+      findings: [
+        {
+          kind: 'audit-account',
+          message:
+            named.length > 1
+              ? `${named.length} accounts are named like an audit account (${named.map((a) => a.id).join(', ')}): choose one with --audit <account id>, or add "audit": { "accountId": "…" } to the config`
+              : 'no audit account found (none is AWS Config\'s delegated administrator or named "Audit" or "Security Tooling"): the config has no audit section, so synth warns; add "audit": { "accountId": "…" }, or run discover with --audit <account id>',
+        },
+      ],
+    };
+  }
+  const findings: Finding[] = [
+    {
+      kind: 'audit-account',
+      accountId: chosen.id,
+      message: `is the audit account (${chosen.why}): AWS Config aggregator, detective rules and Security Hub from there`,
+    },
+  ];
+  const audit: Record<string, unknown> = { accountId: chosen.id };
+  const others = configAdmins.filter((id) => id !== chosen.id);
+  if (others.length > 0) {
+    findings.push({
+      kind: 'audit-coexistence',
+      accountId: chosen.id,
+      message: `AWS Config is also delegated to ${others.join(', ')} (an organization may have three): their aggregators and rules are theirs; check that no second aggregator is one too many`,
+    });
+  }
+  if (hasControlTower(inventory)) {
+    audit.configAggregator = false;
+    findings.push({
+      kind: 'audit-coexistence',
+      accountId: chosen.id,
+      message:
+        'Control Tower is in use and keeps its own organization aggregator in its audit account: configAggregator is false (no second aggregator); the detective rules and Security Hub are still built',
+    });
+  }
+  const hubAdmin = inventory.securityHubDelegatedAdministrator;
+  if (hubAdmin !== undefined && hubAdmin !== chosen.id) {
+    audit.securityHub = false;
+    findings.push({
+      kind: 'audit-coexistence',
+      accountId: hubAdmin,
+      message: `is Security Hub's administrator already (an organization has one): securityHub is false, so Security Hub stays theirs; compliance --live reads its findings with that account's credentials`,
+    });
+  }
+  const configRegistered = configAdmins.includes(chosen.id);
+  const hubRegistered = hubAdmin === chosen.id;
+  if (configRegistered || hubRegistered) {
+    audit.registerAdministrators = false;
+    const missing = [
+      ...(configRegistered
+        ? []
+        : [
+            'aws organizations register-delegated-administrator --service-principal config.amazonaws.com (and config-multiaccountsetup.amazonaws.com)',
+          ]),
+      ...(hubRegistered || audit.securityHub === false
+        ? []
+        : [`aws securityhub enable-organization-admin-account --admin-account-id ${chosen.id}`]),
+    ];
+    findings.push({
+      kind: 'audit-coexistence',
+      accountId: chosen.id,
+      message: `is registered already for ${[configRegistered ? 'AWS Config' : '', hubRegistered ? 'Security Hub' : ''].filter((s) => s !== '').join(' and ')}: registerAdministrators is false (no second registration)${missing.length === 0 ? '' : `; register the rest from the management account: ${missing.join('; ')}`}`,
+    });
+  }
+  return { audit, findings };
+}
+
+/**
+ * For a config that has its `audit` section or not: an audit account to add (the decision a new
+ * config would take), or delegated administrators that differ from the config's.
+ */
+export function auditFindings(
+  inventory: OrganizationInventory,
+  audit: { readonly accountId: string; readonly securityHub: boolean } | false | undefined,
+): Finding[] {
+  if (audit === false) return [];
+  if (audit === undefined) {
+    const decision = auditDecision(inventory);
+    return decision.audit === undefined
+      ? decision.findings
+      : [
+          {
+            kind: 'audit-account',
+            accountId: String(decision.audit.accountId),
+            message: `could be the audit account: the config has no audit section; add ${JSON.stringify(decision.audit)} (discover does not change a config's settings)`,
+          },
+        ];
+  }
+  const findings: Finding[] = [];
+  const hubAdmin = inventory.securityHubDelegatedAdministrator;
+  if (audit.securityHub && hubAdmin !== undefined && hubAdmin !== audit.accountId) {
+    findings.push({
+      kind: 'audit-coexistence',
+      accountId: hubAdmin,
+      message: `is Security Hub's administrator, not audit.accountId ${audit.accountId}: the audit-delegation apply would fail (an organization has one); set audit.securityHub to false, or remove that designation first`,
+    });
+  }
   return findings;
 }

@@ -2,7 +2,15 @@ import { applyEdits, FormattingOptions, modify } from 'jsonc-parser';
 import { parseConfig } from '../../modules/config/load';
 import { OrgConfig } from '../../modules/config/schema';
 import { AuditLoggingError } from '../../modules/core/errors';
-import { existingMemberFindings, Finding, memberSettings, organizationFindings, trailFindings } from './decisions';
+import {
+  auditDecision,
+  auditFindings,
+  existingMemberFindings,
+  Finding,
+  memberSettings,
+  organizationFindings,
+  trailFindings,
+} from './decisions';
 import { DiscoveredAccount, OrganizationInventory } from './inventory';
 import { uniqueMemberNames } from './member-names';
 
@@ -16,6 +24,8 @@ export interface NewConfigOptions {
   readonly logArchiveAccountId?: string;
   /** `$schema` to write at the top, for editors. @default none */
   readonly schema?: string;
+  /** The audit account. @default AWS Config's delegated administrator, else the one active account named "Audit" or "Security Tooling" */
+  readonly auditAccountId?: string;
 }
 
 /** The config discover wrote, what it changed, and what it found. */
@@ -89,6 +99,17 @@ export function newConfig(
     );
   }
   const archive = logArchiveAccount(inventory, options);
+  if (options.auditAccountId !== undefined && !inventory.accounts.some((a) => a.id === options.auditAccountId)) {
+    throw new AuditLoggingError(
+      `--audit ${options.auditAccountId} is not an account of organization ${inventory.organizationId}`,
+    );
+  }
+  if (options.auditAccountId === inventory.managementAccountId) {
+    throw new AuditLoggingError(
+      `--audit ${options.auditAccountId} is the management account, which cannot be a delegated administrator: name a member account (Control Tower's Audit, a security tooling account)`,
+    );
+  }
+  const audit = auditDecision(inventory, options.auditAccountId);
   const accounts = [...inventory.accounts].sort(byName);
   const names = uniqueMemberNames(accounts);
   const built = accounts.map((account) => newMember(account, names.get(account.id) ?? account.id, inventory));
@@ -101,6 +122,7 @@ export function newConfig(
     ...(inventory.trailDelegatedAdministrator === undefined
       ? {}
       : { trail: { accountId: inventory.trailDelegatedAdministrator } }),
+    ...(audit.audit === undefined ? {} : { audit: audit.audit }),
     members: built.map((b) => b.member),
   };
   const text = `${JSON.stringify(config, null, 2)}\n`;
@@ -113,6 +135,7 @@ export function newConfig(
     ),
     findings: [
       ...(archive.finding === undefined ? [] : [archive.finding]),
+      ...audit.findings,
       ...organizationFindings(inventory),
       ...built.flatMap((b) => b.findings),
       ...trailFindings(inventory, ourTrailName),
@@ -136,7 +159,7 @@ export function mergeConfig(text: string, file: string, inventory: OrganizationI
   }
   const edits: { path: (string | number)[]; value: unknown }[] = [];
   const changes: string[] = [];
-  const findings: Finding[] = [...organizationFindings(inventory)];
+  const findings: Finding[] = [...auditFindings(inventory, config.audit), ...organizationFindings(inventory)];
   const discovered = new Map(inventory.accounts.map((a) => [a.id, a]));
   config.members.forEach((member, i) => {
     const account = discovered.get(member.accountId);

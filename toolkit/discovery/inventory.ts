@@ -52,6 +52,14 @@ export interface OrganizationInventory {
   readonly accounts: readonly DiscoveredAccount[];
   /** The CloudTrail delegated administrator, if one is registered. */
   readonly trailDelegatedAdministrator?: string;
+  /**
+   * The accounts registered as AWS Config's delegated administrator (for config.amazonaws.com or
+   * config-multiaccountsetup.amazonaws.com; Control Tower registers its aggregator account).
+   * @default []
+   */
+  readonly configDelegatedAdministrators?: readonly string[];
+  /** The account registered for securityhub.amazonaws.com: Security Hub's administrator, if any. */
+  readonly securityHubDelegatedAdministrator?: string;
   /** Service principals with trusted access (cloudtrail.amazonaws.com, config.amazonaws.com, ...). */
   readonly trustedServices: readonly string[];
   /** Policy types enabled on the root (SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, ...). */

@@ -33,7 +33,12 @@ function inventory(
       { id: '222222222222', name: 'Log Archive', status: 'ACTIVE', ouPath: 'Root/Security' },
       { id: '444444444444', name: 'Payments Prod', status: 'ACTIVE', ouPath: 'Root/Workloads' },
     ],
-    trustedServices: ['cloudtrail.amazonaws.com', 'config.amazonaws.com'],
+    trustedServices: [
+      'cloudtrail.amazonaws.com',
+      'config.amazonaws.com',
+      'config-multiaccountsetup.amazonaws.com',
+      'securityhub.amazonaws.com',
+    ],
     enabledPolicyTypes: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'],
     resources: new Map(resources.map((r) => [r.accountId, r])),
     regions: ['eu-west-1', 'us-east-1'],
@@ -136,7 +141,10 @@ describe('a new config', () => {
       ['log-archive', 'Root/Security'],
       ['payments-prod', 'Root/Workloads'],
     ]);
-    expect(result.findings.map((f) => f.kind)).toEqual(['log-archive-guess']);
+    expect(result.findings.map((f) => f.kind)).toEqual(['log-archive-guess', 'audit-account']);
+    // No account is named like an audit account: no section, and the finding says how to add one.
+    expect(config.audit).toBeUndefined();
+    expect(result.findings[1].message).toContain('run discover with --audit <account id>');
   });
 
   test('access denied on one account: reported, the others still done', () => {
@@ -232,6 +240,139 @@ describe('merging into an existing config', () => {
   });
 });
 
+describe('the audit account of a new config', () => {
+  const withAccounts = (
+    extra: { id: string; name: string }[],
+    overrides: Partial<OrganizationInventory> = {},
+    resources: AccountResources[] = [],
+  ) =>
+    inventory(
+      {
+        accounts: [...inventory().accounts, ...extra.map((a) => ({ ...a, status: 'ACTIVE', ouPath: 'Root/Security' }))],
+        ...overrides,
+      },
+      resources,
+    );
+  const auditOf = (inv: OrganizationInventory, options: Partial<Parameters<typeof newConfig>[1]> = {}) => {
+    const result = newConfig(inv, { ...NEW, ...options });
+    return { config: parseConfig(result.text), findings: result.findings.filter((f) => f.kind.startsWith('audit')) };
+  };
+
+  test('the account named "Audit" (before "Security Tooling"), everything built', () => {
+    const { config, findings } = auditOf(
+      withAccounts([
+        { id: '333333333333', name: 'Security Tooling' },
+        { id: '555555555555', name: 'Audit' },
+      ]),
+    );
+    expect(config.audit).toMatchObject({
+      accountId: '555555555555',
+      configAggregator: true,
+      securityHub: true,
+      registerAdministrators: true,
+    });
+    expect(findings).toEqual([
+      expect.objectContaining({
+        kind: 'audit-account',
+        accountId: '555555555555',
+        message: expect.stringContaining('by its name "Audit"'),
+      }),
+    ]);
+    expect(auditOf(withAccounts([{ id: '333333333333', name: 'Security Tooling' }])).config.audit).toMatchObject({
+      accountId: '333333333333',
+    });
+  });
+
+  test('two accounts named "Audit": none chosen, both named; --audit chooses; the management account is refused', () => {
+    const two = withAccounts([
+      { id: '333333333333', name: 'Audit' },
+      { id: '555555555555', name: 'audit' },
+    ]);
+    const { config, findings } = auditOf(two);
+    expect(config.audit).toBeUndefined();
+    expect(findings[0].message).toContain('2 accounts are named like an audit account (333333333333, 555555555555)');
+    expect(auditOf(two, { auditAccountId: '555555555555' }).config.audit).toMatchObject({ accountId: '555555555555' });
+    expect(() => newConfig(two, { ...NEW, auditAccountId: '111111111111' })).toThrow(
+      '--audit 111111111111 is the management account',
+    );
+    expect(() => newConfig(two, { ...NEW, auditAccountId: '999999999999' })).toThrow(
+      '--audit 999999999999 is not an account of organization',
+    );
+  });
+
+  test("Control Tower's aggregator, Config delegated already, Security Hub administered elsewhere: each left to its owner", () => {
+    const controlTower = {
+      accountId: '444444444444',
+      trails: [],
+      recorders: [{ region: 'eu-west-1', recorderName: 'aws-controltower-BaselineConfigRecorder' }],
+    };
+    const { config, findings } = auditOf(
+      withAccounts(
+        [
+          { id: '333333333333', name: 'Audit' },
+          { id: '555555555555', name: 'Security' },
+        ],
+        { configDelegatedAdministrators: ['555555555555'], securityHubDelegatedAdministrator: '333333333333' },
+        [controlTower],
+      ),
+    );
+    // AWS Config's administrator wins over the name: no fight over the administrator.
+    expect(config.audit).toMatchObject({
+      accountId: '555555555555',
+      configAggregator: false,
+      securityHub: false,
+      registerAdministrators: false,
+    });
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringContaining("is the audit account (AWS Config's delegated administrator already)"),
+      expect.stringContaining('Control Tower is in use and keeps its own organization aggregator'),
+      expect.stringContaining(
+        "is Security Hub's administrator already (an organization has one): securityHub is false",
+      ),
+      expect.stringContaining('is registered already for AWS Config: registerAdministrators is false'),
+    ]);
+    // Registered for AWS Config but not Security Hub: the command for the rest is given.
+    const partly = auditOf(
+      withAccounts([{ id: '555555555555', name: 'Audit' }], { configDelegatedAdministrators: ['555555555555'] }),
+    );
+    expect(partly.findings.at(-1)?.message).toContain(
+      'aws securityhub enable-organization-admin-account --admin-account-id 555555555555',
+    );
+  });
+
+  test('merging: a config without audit is told which account could be it; a Security Hub administrator elsewhere is reported', () => {
+    const existing = JSON.stringify({
+      organization: { id: ORG, managementAccountId: '111111111111' },
+      homeRegion: 'eu-west-1',
+      governedRegions: ['eu-west-1'],
+      logArchive: { accountId: '222222222222' },
+    });
+    const inv = withAccounts([{ id: '555555555555', name: 'Audit' }], {
+      securityHubDelegatedAdministrator: '333333333333',
+    });
+    const without = mergeConfig(existing, 'audit.config.json', inv);
+    expect(parseConfig(without.text).audit).toBeUndefined();
+    expect(without.findings).toContainEqual(
+      expect.objectContaining({
+        kind: 'audit-account',
+        message: expect.stringContaining('could be the audit account: the config has no audit section'),
+      }),
+    );
+    const withAudit = mergeConfig(
+      existing.replace('"members"', '"x"').replace('}', '}, "audit": { "accountId": "555555555555" }'),
+      'audit.config.json',
+      inv,
+    );
+    expect(withAudit.findings).toContainEqual(
+      expect.objectContaining({
+        kind: 'audit-coexistence',
+        accountId: '333333333333',
+        message: expect.stringContaining('the audit-delegation apply would fail'),
+      }),
+    );
+  });
+});
+
 describe('findings', () => {
   test('an organization without trusted access for CloudTrail, and without the policy types', () => {
     const findings = organizationFindings(
@@ -239,6 +380,9 @@ describe('findings', () => {
     );
     expect(findings.map((f) => f.kind)).toEqual(['no-trusted-access', 'no-trusted-access', 'policy-types']);
     expect(findings[0].message).toContain('enable-aws-service-access --service-principal cloudtrail.amazonaws.com');
+    expect(findings[1].message).toContain(
+      'trusted access is off for config.amazonaws.com, config-multiaccountsetup.amazonaws.com, securityhub.amazonaws.com: the audit-delegation stack stops at plan',
+    );
     expect(findings[2].message).toContain('RESOURCE_CONTROL_POLICY is not enabled on the root');
   });
 
