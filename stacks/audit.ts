@@ -3,9 +3,10 @@ import { Construct } from 'constructs';
 import { OrganizationConfigAggregator } from '../modules/audit-account/organization-config-aggregator';
 import { OrganizationConfigRules } from '../modules/audit-account/organization-config-rules';
 import { SecurityHubCentralConfiguration } from '../modules/audit-account/security-hub-central-configuration';
-import { auditConfigRules, OrgConfig } from '../modules/config/schema';
+import { SecurityHubFindingsExport } from '../modules/audit-account/security-hub-findings-export';
+import { auditConfigRules, exportsFindings, OrgConfig } from '../modules/config/schema';
 import { AuditLoggingError } from '../modules/core/errors';
-import { AUDIT_STACK_NAME } from '../modules/core/naming';
+import { AUDIT_STACK_NAME, AuditNaming } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { accountStackProps } from './account-props';
 
@@ -22,7 +23,8 @@ export function auditHasStack(config: OrgConfig): boolean {
 /**
  * The audit account (`audit.accountId`): the organization's AWS Config aggregator over every governed
  * Region, the detective rules deployed to every account, and Security Hub's central configuration
- * with its finding aggregator in the home Region, each unless the config leaves it to another owner.
+ * with its finding aggregator in the home Region, each unless the config leaves it to another owner,
+ * and the export of Security Hub's findings into the archive's member-logs bucket.
  * Deployed last: the rules and Security Hub's controls evaluate what the members record, and the
  * management account has registered the audit account as delegated administrator (audit-delegation).
  */
@@ -33,6 +35,8 @@ export class AuditStack extends AccountStack {
   public readonly rules: OrganizationConfigRules | undefined;
   /** Security Hub's central configuration, unless `audit.securityHub` is false. */
   public readonly securityHub: SecurityHubCentralConfiguration | undefined;
+  /** The findings' export into the archive, with Security Hub unless `audit.exportFindings` is false. */
+  public readonly findingsExport: SecurityHubFindingsExport | undefined;
 
   public constructor(scope: Construct, config: OrgConfig) {
     const audit = config.audit;
@@ -40,6 +44,7 @@ export class AuditStack extends AccountStack {
       throw new AuditLoggingError('audit: the audit stack needs an audit account; set audit.accountId');
     }
     super(scope, AUDIT_STACK_NAME, accountStackProps(config, audit.accountId));
+    const naming = AuditNaming.fromConfig(config);
     const regions = config.governedRegions;
 
     this.aggregator = audit.configAggregator
@@ -67,6 +72,14 @@ export class AuditStack extends AccountStack {
           organizationId: config.organization.id,
           regions,
           standards: audit.securityHubStandards,
+        })
+      : undefined;
+
+    this.findingsExport = exportsFindings(config)
+      ? new SecurityHubFindingsExport(this, 'findings-export', {
+          bucketArn: naming.memberLogsBucketArn,
+          prefix: naming.findingsPrefix,
+          archiveAccountId: config.logArchive.accountId,
         })
       : undefined;
 

@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { MemberConfig, OrgConfig, recordsConfig } from '../modules/config/schema';
+import { exportsFindings, MemberConfig, OrgConfig, recordsConfig } from '../modules/config/schema';
 import { AuditNaming, LOG_ARCHIVE_STACK_NAME } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { LogAnalytics } from '../modules/analytics/log-analytics';
@@ -42,6 +42,14 @@ export class LogArchiveStack extends AccountStack {
       flowLogsPrefix: naming.flowLogsPrefix,
       sessionLogsPrefix: naming.sessionLogsPrefix,
       readerAccountIds: archive.readerAccountIds,
+      findingsExport:
+        config.audit === undefined || config.audit === false || !exportsFindings(config)
+          ? undefined
+          : {
+              writerAccountId: config.audit.accountId,
+              writerRoleArn: naming.findingsDeliveryRoleArn(config.audit.accountId),
+              prefix: naming.findingsPrefix,
+            },
       deployRoleArn: naming.deployRoleArn(archive.accountId),
       breakGlassPrincipalArns: config.guardrails.breakGlassPrincipalArns,
       retention: archive.retention,

@@ -12,6 +12,7 @@ import {
   OrganizationConfigRulesProps,
   SecurityHubCentralConfiguration,
   SecurityHubCentralConfigurationProps,
+  SecurityHubFindingsExport,
 } from '../../modules/audit-account';
 import { ruleDescription } from '../../modules/audit-account/organization-config-rules';
 
@@ -286,5 +287,85 @@ describe('AuditDelegation', () => {
     expect(Object.keys(json.resource.aws_organizations_delegated_administrator)).toHaveLength(2);
     expect(() => withDelegation({ config: false, securityHub: false })).toThrow('nothing to delegate');
     expect(() => withDelegation({ auditAccountId: '5555' })).toThrow('props.auditAccountId');
+  });
+});
+
+describe('SecurityHubFindingsExport', () => {
+  const BUCKET = 'arn:aws:s3:::acme-audit-member-logs';
+  const json = synth((stack) => {
+    new SecurityHubFindingsExport(stack, 'export', {
+      bucketArn: BUCKET,
+      prefix: 'securityhub-findings',
+      archiveAccountId: '222222222222',
+    });
+  });
+  const only = (type: string) => Object.values(json.resource[type] as Record<string, any>);
+
+  test('every imported finding goes through EventBridge to a Firehose stream that writes gzipped JSON lines under the prefix', () => {
+    const [rule] = only('aws_cloudwatch_event_rule');
+    expect(JSON.parse(rule.event_pattern)).toEqual({
+      source: ['aws.securityhub'],
+      'detail-type': ['Security Hub Findings - Imported'],
+    });
+    const [stream] = only('aws_kinesis_firehose_delivery_stream');
+    const s3 = stream.extended_s3_configuration;
+    expect(s3).toMatchObject({
+      bucket_arn: BUCKET,
+      prefix: 'securityhub-findings/!{timestamp:yyyy}/!{timestamp:MM}/!{timestamp:dd}/',
+      error_output_prefix:
+        'securityhub-findings/errors/!{firehose:error-output-type}/!{timestamp:yyyy}/!{timestamp:MM}/!{timestamp:dd}/',
+      compression_format: 'GZIP',
+      buffering_interval: 300,
+    });
+    expect(s3.processing_configuration.processors).toEqual([{ type: 'AppendDelimiterToRecord' }]);
+    expect(stream.server_side_encryption).toEqual({ enabled: true, key_type: 'AWS_OWNED_CMK' });
+    const [target] = only('aws_cloudwatch_event_target');
+    expect(target.arn).toMatch(/aws_kinesis_firehose_delivery_stream\..*\.arn/);
+  });
+
+  test('each role does one thing, for this account only', () => {
+    const roles = only('aws_iam_role');
+    expect(roles.map((r) => [r.name, JSON.parse(r.assume_role_policy).Statement[0].Principal.Service])).toEqual([
+      ['audit-securityhub-findings-delivery', 'firehose.amazonaws.com'],
+      ['audit-securityhub-findings-events', 'events.amazonaws.com'],
+    ]);
+    for (const r of roles) {
+      expect(JSON.parse(r.assume_role_policy).Statement[0].Condition).toEqual({
+        StringEquals: { 'aws:SourceAccount': AUDIT },
+      });
+    }
+    const policies = Object.fromEntries(only('aws_iam_role_policy').map((p) => [p.name, JSON.parse(p.policy)]));
+    expect(policies['put-findings'].Statement).toEqual([
+      {
+        Sid: 'PutFindings',
+        Effect: 'Allow',
+        Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+        Resource: `arn:aws:firehose:eu-west-1:${AUDIT}:deliverystream/audit-securityhub-findings`,
+      },
+    ]);
+    expect(
+      policies['write-findings'].Statement.map((s: { Sid: string; Resource: string }) => [s.Sid, s.Resource]),
+    ).toEqual([
+      ['FindBucket', BUCKET],
+      ['WriteFindings', `${BUCKET}/securityhub-findings/*`],
+      ['EncryptThroughS3', 'arn:aws:kms:eu-west-1:222222222222:key/*'],
+    ]);
+  });
+
+  test.each([
+    [{ archiveAccountId: '2222' }, 'props.archiveAccountId "2222" is not a 12-digit account id'],
+    [{ prefix: '/securityhub-findings/' }, 'must be a key prefix without a leading or trailing "/"'],
+    [{ bufferingSeconds: 30 }, 'props.bufferingSeconds 30 must be a whole number of seconds from 60 to 900'],
+  ])('refuses %j, naming the prop', (bad, message) => {
+    expect(() =>
+      synth((stack) => {
+        new SecurityHubFindingsExport(stack, 'export', {
+          bucketArn: BUCKET,
+          prefix: 'securityhub-findings',
+          archiveAccountId: '222222222222',
+          ...bad,
+        });
+      }),
+    ).toThrow(message);
   });
 });

@@ -71,6 +71,31 @@ describe('the audit account of the starter config', () => {
   });
 });
 
+describe("Security Hub's findings, exported into the archive", () => {
+  const streams = (audit: unknown) =>
+    values(synthStack(configWithAudit(audit), 'audit'), 'aws_kinesis_firehose_delivery_stream').length;
+  const archiveAdmits = (audit: unknown) =>
+    JSON.stringify(synthStack(configWithAudit(audit), 'log-archive').resource.aws_s3_bucket_policy).includes(
+      'SecurityHubFindingsWrite',
+    );
+
+  test('with Security Hub by default: a stream in the audit account, and the archive admits its role', () => {
+    expect(streams({ accountId: AUDIT })).toBe(1);
+    expect(archiveAdmits({ accountId: AUDIT })).toBe(true);
+  });
+
+  test('not with exportFindings false, nor without Security Hub, nor without an audit account', () => {
+    for (const audit of [
+      { accountId: AUDIT, exportFindings: false },
+      { accountId: AUDIT, securityHub: false },
+    ]) {
+      expect(streams(audit)).toBe(0);
+      expect(archiveAdmits(audit)).toBe(false);
+    }
+    expect(archiveAdmits(false)).toBe(false);
+  });
+});
+
 describe('the audit section of the full config', () => {
   const config = shippedConfig('examples/full.config.json');
   const audit = synthStack(config, 'audit');

@@ -20,6 +20,8 @@ const SERVICE_OF_TYPE: readonly (readonly [prefix: string, endpoint: string])[] 
   ['aws_flow_log', 'ec2'],
   ['aws_organizations_', 'organizations'],
   ['aws_securityhub_', 'securityhub'],
+  ['aws_kinesis_firehose_', 'firehose'],
+  ['aws_cloudwatch_event_', 'events'],
 ];
 
 /** The provider's own calls: assume_role and the account check. */

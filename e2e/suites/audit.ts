@@ -11,7 +11,8 @@
  * 3. what AWS holds, read back with the SDK: the delegated administrators of AWS Config (both
  *    principals) and Security Hub, the aggregator over the governed Regions, each detective rule in
  *    its Regions, Security Hub's configuration policy with the CIS and FSBP standards, associated
- *    with the root, and the finding aggregator in the home Region;
+ *    with the root, the finding aggregator in the home Region, and the findings' export (an
+ *    EventBridge rule into a Firehose stream that writes to the archive's prefix with its role);
  * 4. `compliance --live --no-aggregator` with the audit account's credentials reads Security Hub's
  *    findings from moto through the AWS SDK (findings of two member accounts imported there, one
  *    failing CloudTrail.1, and an archived one that must not count): it names the failing trail and
@@ -43,6 +44,8 @@ import {
   BatchImportFindingsCommand,
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
+import { EventBridgeClient, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
+import { DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
 import { loadConfig } from '../../modules/config/load';
 import { auditConfigRules } from '../../modules/config/schema';
 import { DETECTIVE_RULES } from '../../modules/core/detective-rules';
@@ -213,6 +216,32 @@ async function main(): Promise<void> {
       (findingAggregators.FindingAggregators ?? []).length === 1,
       `one finding aggregator in ${home}`,
       findingAggregators.FindingAggregators,
+    );
+
+    // The findings' export: EventBridge to Firehose to the archive's member-logs bucket, under its prefix.
+    const naming = AuditNaming.fromConfig(config);
+    const stream = (
+      await new FirehoseClient(await audit.client(home)).send(
+        new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'audit-securityhub-findings' }),
+      )
+    ).DeliveryStreamDescription;
+    const s3 = stream?.Destinations?.[0]?.ExtendedS3DestinationDescription;
+    check(
+      progress,
+      s3?.BucketARN === naming.memberLogsBucketArn &&
+        s3.Prefix?.startsWith(`${naming.findingsPrefix}/`) === true &&
+        s3.RoleARN === naming.findingsDeliveryRoleArn(AUDIT_ACCOUNT) &&
+        s3.CompressionFormat === 'GZIP',
+      `the Firehose stream writes gzipped findings to ${naming.memberLogsBucketName}/${naming.findingsPrefix}/ with the role the archive admits`,
+      s3,
+    );
+    const events = new EventBridgeClient(await audit.client(home));
+    const targets = await events.send(new ListTargetsByRuleCommand({ Rule: 'audit-securityhub-findings' }));
+    check(
+      progress,
+      targets.Targets?.length === 1 && targets.Targets[0].Arn === stream?.DeliveryStreamARN,
+      'an EventBridge rule sends every imported finding to the stream',
+      targets.Targets,
     );
 
     // 4. compliance --live reads Security Hub's findings from moto with the audit account's credentials.

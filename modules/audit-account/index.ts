@@ -21,3 +21,4 @@ export {
   type SecurityHubCentralConfigurationProps,
   type SecurityHubStandard,
 } from './security-hub-central-configuration';
+export { SecurityHubFindingsExport, type SecurityHubFindingsExportProps } from './security-hub-findings-export';

@@ -28,6 +28,9 @@ export const AUDIT_STACK_NAME = 'audit';
  */
 export const STATE_STACK_NAME = 'state';
 
+/** Name of the role of the audit account that delivers Security Hub's findings into the archive. */
+export const FINDINGS_DELIVERY_ROLE_NAME = 'audit-securityhub-findings-delivery';
+
 /** Stack name of a member account: `member-<name>`. */
 export function memberStackName(member: { readonly name: string }): string {
   return `member-${member.name}`;
@@ -154,6 +157,8 @@ export class AuditNaming {
   public readonly sessionLogsPrefix: string;
   /** Key prefix in the member-logs bucket of VPC flow logs (`vpc-flow-logs`). */
   public readonly flowLogsPrefix: string;
+  /** Key prefix in the member-logs bucket of the exported Security Hub findings (`securityhub-findings`). */
+  public readonly findingsPrefix: string;
 
   private readonly deployRoleName: string;
 
@@ -187,7 +192,17 @@ export class AuditNaming {
     this.configPrefix = 'config-logs';
     this.sessionLogsPrefix = 'ssm-logs';
     this.flowLogsPrefix = 'vpc-flow-logs';
+    this.findingsPrefix = 'securityhub-findings';
     this.deployRoleName = config.deployment.roleName;
+  }
+
+  /**
+   * ARN of the role that delivers Security Hub's findings from the audit account `accountId` into
+   * the member-logs bucket (the findings export's Firehose stream assumes it): the only writer the
+   * archive admits under {@link findingsPrefix}.
+   */
+  public findingsDeliveryRoleArn(accountId: string): string {
+    return this.roleArn(accountId, FINDINGS_DELIVERY_ROLE_NAME);
   }
 
   /** ARN of the account trail of a member with `standaloneTrail`. */
@@ -223,13 +238,17 @@ export class AuditNaming {
 
   /** ARN of the role assumed to deploy into `accountId`. */
   public deployRoleArn(accountId: string): string {
+    return this.roleArn(accountId, this.deployRoleName);
+  }
+
+  private roleArn(accountId: string, roleName: string): string {
     return formatArn({
       partition: this.partition,
       service: 'iam',
       region: '',
       account: accountId,
       resource: 'role',
-      resourceName: this.deployRoleName,
+      resourceName: roleName,
     });
   }
 

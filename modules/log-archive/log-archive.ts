@@ -6,7 +6,7 @@ import { AuditKey } from '../kms/audit-key';
 import { AccountTrail, logBucketPolicyStatements, retentionGuardStatements } from './log-bucket-policy';
 import { DeliverySources, NO_SOURCES } from './delivery-sources';
 import { logKeyPolicyStatements } from './log-key-policy';
-import { memberLogsBucketPolicyStatements } from './member-logs-bucket-policy';
+import { FindingsExport, memberLogsBucketPolicyStatements } from './member-logs-bucket-policy';
 import { LogReplication } from './log-replication';
 import { expiryRules, LogRetention, logRetentionRules } from './log-retention';
 import { validateProps } from '../core/prop-validation';
@@ -75,6 +75,12 @@ export interface LogArchiveProps {
    * @default []
    */
   readonly readerAccountIds?: readonly string[];
+  /**
+   * Security Hub's findings, exported by the audit account into the member-logs bucket: the one role
+   * that may write (and encrypt) them, and their prefix.
+   * @default - none
+   */
+  readonly findingsExport?: FindingsExport;
   /** The role that deploys the archive: the only principal that may delete or loosen retention. */
   readonly deployRoleArn: string;
   /**
@@ -166,6 +172,7 @@ export class LogArchive extends Construct {
         sessionLogSources,
         memberLogsBucketArn,
         readerAccountIds,
+        findingsExport: props.findingsExport,
       }),
     });
 
@@ -247,6 +254,7 @@ export class LogArchive extends Construct {
         sessionLogSources,
         flowLogSources,
         readerAccountIds,
+        findingsExport: props.findingsExport,
         deployRoleArn: props.deployRoleArn,
         breakGlassPrincipalArns: props.breakGlassPrincipalArns,
       }),

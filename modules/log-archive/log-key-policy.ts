@@ -1,3 +1,4 @@
+import type { FindingsExport } from './member-logs-bucket-policy';
 import { formatArn } from '../core/arn';
 import { AwsPartition } from '../core/regions';
 import { accountRootArn, oneOrMany, PolicyStatement } from '../iam/policy-document';
@@ -29,6 +30,8 @@ export interface LogKeyPolicyProps {
   readonly memberLogsBucketArn: string;
   /** Accounts that may decrypt logs, through S3 only. */
   readonly readerAccountIds: readonly string[];
+  /** Security Hub's exported findings: the one role that may encrypt them through S3. @default - none */
+  readonly findingsExport?: FindingsExport;
 }
 
 /**
@@ -119,6 +122,26 @@ export function logKeyPolicyStatements(props: LogKeyPolicyProps): PolicyStatemen
           'kms:EncryptionContext:aws:s3:arn': [props.memberLogsBucketArn, `${props.memberLogsBucketArn}/*`],
         },
       }),
+    });
+  }
+  const findings = props.findingsExport;
+  if (findings !== undefined) {
+    statements.push({
+      Sid: 'SecurityHubFindingsEncryptThroughS3',
+      Effect: 'Allow',
+      Principal: { AWS: accountRootArn(props.partition, findings.writerAccountId) },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: '*',
+      Condition: {
+        ArnEquals: { 'aws:PrincipalArn': findings.writerRoleArn },
+        StringEquals: { 'kms:ViaService': `s3.${props.region}.amazonaws.com` },
+        StringLike: {
+          'kms:EncryptionContext:aws:s3:arn': [
+            props.memberLogsBucketArn,
+            `${props.memberLogsBucketArn}/${findings.prefix}/*`,
+          ],
+        },
+      },
     });
   }
   if (props.readerAccountIds.length > 0) {

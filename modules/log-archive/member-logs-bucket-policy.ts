@@ -3,6 +3,16 @@ import { accountRootArn, oneOrMany, PolicyStatement, policyVariable } from '../i
 import { DeliverySources, sourceVariants, withMatches } from './delivery-sources';
 import { OWNER_FULL_CONTROL, readerStatements, retentionGuardStatements } from './log-bucket-policy';
 
+/** Security Hub's findings, delivered into the member-logs bucket by one role of the audit account. */
+export interface FindingsExport {
+  /** The audit account, whose role writes the findings. */
+  readonly writerAccountId: string;
+  /** ARN of that role (the Firehose stream's). */
+  readonly writerRoleArn: string;
+  /** Key prefix of the findings, without `/`. */
+  readonly prefix: string;
+}
+
 /** What the member-logs bucket's policy allows, computed from the config. */
 export interface MemberLogsBucketPolicyProps {
   /** ARN partition of the organization. */
@@ -23,6 +33,12 @@ export interface MemberLogsBucketPolicyProps {
   readonly flowLogSources: DeliverySources;
   /** Accounts that may list and read these logs, never write or delete. */
   readonly readerAccountIds: readonly string[];
+  /**
+   * Security Hub's exported findings: the one role that may write them, and their key prefix
+   * (without `/`).
+   * @default - none
+   */
+  readonly findingsExport?: FindingsExport;
   /** The only principal that may delete objects or change the policy and lifecycle. */
   readonly deployRoleArn: string;
   /**
@@ -107,7 +123,37 @@ export function memberLogsBucketPolicyStatements(props: MemberLogsBucketPolicyPr
     );
   }
 
-  const prefixes = [props.configPrefix, props.sessionLogsPrefix, props.flowLogsPrefix].map((prefix) => `${prefix}/`);
+  const findings = props.findingsExport;
+  if (findings !== undefined) {
+    // Named by account and role ARN in a condition, not as the principal: the role is created in
+    // the audit account after this policy (S3 refuses a principal that does not exist yet).
+    const writer = {
+      Principal: { AWS: accountRootArn(props.partition, findings.writerAccountId) },
+      Condition: { ArnEquals: { 'aws:PrincipalArn': findings.writerRoleArn } },
+    };
+    statements.push(
+      {
+        Sid: 'SecurityHubFindingsBucket',
+        Effect: 'Allow',
+        ...writer,
+        Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
+        Resource: bucket,
+      },
+      {
+        Sid: 'SecurityHubFindingsWrite',
+        Effect: 'Allow',
+        ...writer,
+        Action: ['s3:PutObject', 's3:AbortMultipartUpload'],
+        Resource: `${bucket}/${findings.prefix}/*`,
+      },
+    );
+  }
+  const prefixes = [
+    props.configPrefix,
+    props.sessionLogsPrefix,
+    props.flowLogsPrefix,
+    ...(findings === undefined ? [] : [findings.prefix]),
+  ].map((prefix) => `${prefix}/`);
   statements.push(...readerStatements(props.partition, bucket, props.readerAccountIds, prefixes));
   statements.push(...retentionGuardStatements(bucket, props.deployRoleArn, props.breakGlassPrincipalArns));
   return statements;

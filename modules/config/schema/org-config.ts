@@ -79,3 +79,9 @@ export function auditConfigRules(config: Pick<OrgConfig, 'audit' | 'trail'>): re
     (name) => config.trail.dataEvents.s3 === 'all' || !S3_DATA_EVENT_RULES.includes(name),
   );
 }
+
+/** Whether the audit account exports Security Hub's findings into the archive (`audit.exportFindings` with `audit.securityHub`). */
+export function exportsFindings(config: Pick<OrgConfig, 'audit'>): boolean {
+  const audit = config.audit;
+  return audit !== undefined && audit !== false && audit.securityHub && audit.exportFindings;
+}

@@ -1,0 +1,151 @@
+import { AuditNaming } from '../../modules/core/naming';
+import { synthStack } from '../support/synth';
+import { ARCHIVE, POLICY_TEST_CONFIG, READER } from './log-archive-cases';
+import { configOf, Decision, evaluate, policyOf, PolicyRequest, role, synthLogArchive } from './simulate';
+
+/*
+ * Security Hub's findings, exported by the audit account into the member-logs bucket: the archive's
+ * bucket and key policies admit the audit account's delivery role, and only it, only under the
+ * findings' prefix; the delivery role's own policy reaches nothing else (least privilege), evaluated
+ * together as AWS would.
+ */
+
+const AUDIT = '888888888888';
+const config = configOf({ ...POLICY_TEST_CONFIG, audit: { accountId: AUDIT } });
+const naming = AuditNaming.fromConfig(config);
+const synth = synthLogArchive(config);
+const bucketPolicy = policyOf(synth, 'aws_s3_bucket_policy', 'archive_member-logs_');
+const keyPolicy = policyOf(synth, 'aws_kms_key', 'archive_key_');
+const audit = synthStack(config, 'audit');
+const deliveryPolicy = JSON.parse(
+  String(
+    Object.values(audit.resource.aws_iam_role_policy as Record<string, { name: string; policy: string }>).find(
+      (p) => p.name === 'write-findings',
+    )?.policy,
+  ),
+) as unknown;
+
+const bucket = naming.memberLogsBucketArn;
+const findingsKey = `${bucket}/securityhub-findings/2026/11/24/audit-securityhub-findings-1-2026-11-24-00-00-00-abc.gz`;
+const KEY = `arn:aws:kms:eu-west-1:${ARCHIVE}:key/11111111-2222-3333-4444-555555555555`;
+const viaS3 = (object: string) => ({
+  'kms:ViaService': 's3.eu-west-1.amazonaws.com',
+  'kms:EncryptionContext:aws:s3:arn': object,
+});
+
+/** The delivery role, with its own policy as synthesized. */
+const deliveryRole = role(AUDIT, 'audit-securityhub-findings-delivery', { identityPolicy: deliveryPolicy });
+/** Another role of the audit account, allowed everything by its own policy. */
+const otherAuditRole = role(AUDIT, 'Admin');
+
+const cases: readonly (readonly [string, 'bucket' | 'key', PolicyRequest, Decision])[] = [
+  [
+    'the delivery role writes a finding under the prefix',
+    'bucket',
+    { caller: deliveryRole, action: 's3:PutObject', resource: findingsKey },
+    'Allowed',
+  ],
+  [
+    'and aborts its own multipart upload there',
+    'bucket',
+    { caller: deliveryRole, action: 's3:AbortMultipartUpload', resource: findingsKey },
+    'Allowed',
+  ],
+  [
+    'and finds the bucket',
+    'bucket',
+    { caller: deliveryRole, action: 's3:GetBucketLocation', resource: bucket },
+    'Allowed',
+  ],
+  [
+    'but writes nowhere else in the bucket (Config logs)',
+    'bucket',
+    {
+      caller: deliveryRole,
+      action: 's3:PutObject',
+      resource: `${bucket}/config-logs/AWSLogs/${AUDIT}/Config/x.json.gz`,
+    },
+    'ImplicitlyDenied',
+  ],
+  [
+    'nor reads what it wrote',
+    'bucket',
+    { caller: deliveryRole, action: 's3:GetObject', resource: findingsKey },
+    'ImplicitlyDenied',
+  ],
+  [
+    'nor deletes it (the retention guard)',
+    'bucket',
+    { caller: deliveryRole, action: 's3:DeleteObject', resource: findingsKey },
+    'ExplicitlyDenied',
+  ],
+  [
+    'another role of the audit account writes no finding',
+    'bucket',
+    { caller: otherAuditRole, action: 's3:PutObject', resource: findingsKey },
+    'ImplicitlyDenied',
+  ],
+  [
+    'a role of that name in another account writes none',
+    'bucket',
+    {
+      caller: role('999999999999', 'audit-securityhub-findings-delivery'),
+      action: 's3:PutObject',
+      resource: findingsKey,
+    },
+    'ImplicitlyDenied',
+  ],
+  [
+    'a reader reads the findings',
+    'bucket',
+    { caller: role(READER, 'Auditor'), action: 's3:GetObject', resource: findingsKey },
+    'Allowed',
+  ],
+  [
+    'the delivery role encrypts a finding through S3 with the archive key',
+    'key',
+    { caller: deliveryRole, action: 'kms:GenerateDataKey', resource: KEY, context: viaS3(findingsKey) },
+    'Allowed',
+  ],
+  [
+    'but not for another prefix',
+    'key',
+    {
+      caller: deliveryRole,
+      action: 'kms:GenerateDataKey',
+      resource: KEY,
+      context: viaS3(`${bucket}/ssm-logs/${AUDIT}/x`),
+    },
+    'ImplicitlyDenied',
+  ],
+  ['nor outside S3', 'key', { caller: deliveryRole, action: 'kms:GenerateDataKey', resource: KEY }, 'ImplicitlyDenied'],
+  [
+    'another role of the audit account cannot use the key',
+    'key',
+    { caller: otherAuditRole, action: 'kms:GenerateDataKey', resource: KEY, context: viaS3(findingsKey) },
+    'ImplicitlyDenied',
+  ],
+];
+
+describe("Security Hub's findings in the archive, evaluated as AWS would", () => {
+  test.each(cases.map(([title, policy, request, expected]) => [title, policy, request, expected] as const))(
+    '%s',
+    async (_title, policy, request, expected) => {
+      const { decision, ignoredContextKeys } = await evaluate(
+        policy === 'bucket' ? bucketPolicy : keyPolicy,
+        ARCHIVE,
+        request,
+      );
+      expect(ignoredContextKeys).toEqual([]);
+      expect(decision).toBe(expected);
+    },
+  );
+
+  test('without an audit account, the archive admits no findings writer', () => {
+    const without = synthLogArchive(configOf(POLICY_TEST_CONFIG));
+    expect(JSON.stringify(policyOf(without, 'aws_s3_bucket_policy', 'archive_member-logs_'))).not.toContain(
+      'SecurityHubFindings',
+    );
+    expect(JSON.stringify(policyOf(without, 'aws_kms_key', 'archive_key_'))).not.toContain('SecurityHubFindings');
+  });
+});
