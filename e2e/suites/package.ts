@@ -1,7 +1,8 @@
 /**
  * `npm run test:package`: the package as a consumer gets it. Packs the tarball (which builds it),
  * installs it into a copy of examples/consumer (another team's cdktf app, with its own lockfile)
- * from the npm cache only, type-checks and synthesizes that app (a stack built from two constructs,
+ * from the npm cache where it can (the registry for a version of the app's lockfile that the
+ * repository's own install did not cache), type-checks and synthesizes that app (a stack built from two constructs,
  * and the whole product from its config through `buildStacks`), and runs terraform validate on
  * every stack it wrote; it runs the installed investigate command on the sample copy (DuckDB-Wasm
  * from the package's dependencies). Then it shows that npm warns a consumer who installs an
@@ -68,9 +69,12 @@ async function main(): Promise<void> {
   delete lock.packages['node_modules/@audit-logging/cdktf'].integrity;
   fs.writeFileSync(lockFile, JSON.stringify(lock, null, 2));
   run(
-    'npm ci --offline in the consumer app (from the npm cache)',
+    'npm ci in the consumer app (from the npm cache where it can)',
     'npm',
-    ['ci', '--offline', '--no-audit', '--no-fund'],
+    // The app's lockfile is its own: it may pin a newer transitive version (an @aws-sdk middleware,
+    // say) than the repository's lockfile, which a fresh machine's cache does not hold. --offline
+    // then failed with ENOTCACHED on a clean machine; the registry supplies what the cache lacks.
+    ['ci', '--prefer-offline', '--no-audit', '--no-fund'],
     {
       cwd: app,
     },
@@ -258,10 +262,14 @@ async function main(): Promise<void> {
     JSON.stringify({ name: '@cdktf/provider-aws', version: '21.0.0', peerDependencies: { cdktf: '^0.21.0' } }),
   );
   const stub = run('npm pack of a stand-in provider-aws 21', 'npm', ['pack', '--silent'], { cwd: provider21 }).trim();
-  const conflict = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', path.join(provider21, stub)], {
-    cwd: app,
-    encoding: 'utf8',
-  });
+  const conflict = spawnSync(
+    'npm',
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(provider21, stub)],
+    {
+      cwd: app,
+      encoding: 'utf8',
+    },
+  );
   const warning = 'peer @cdktf/provider-aws@"~20.1.0" from @audit-logging/cdktf';
   if (!conflict.stderr.includes('ERESOLVE') || !conflict.stderr.includes(warning)) {
     fail('npm warns of provider-aws 21', `exit ${conflict.status}, no "${warning}" in:\n${conflict.stderr}`);
