@@ -1,6 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { CIS_ALARM_PREFIX } from '../modules/alarms/cis-catalog';
+import { EVASION_ALARM_PREFIX } from '../modules/alarms/evasion-catalog';
 import { configuredAlarms } from '../modules/alarms/configured-alarms';
 import { DEFAULT_HEARTBEAT_ALARM_NAME } from '../modules/alarms/delivery-heartbeat';
 import { DEFAULT_ALARM_TOPIC_NAME } from '../modules/alarms/security-alarms';
@@ -65,7 +66,7 @@ export class GuardrailsStack extends AccountStack {
               deliveryRoleName: trailDeliveryRoleName(naming.trailName),
               topicName: DEFAULT_ALARM_TOPIC_NAME,
               alarmNames: [...configuredAlarms(config.alarms).map((alarm) => alarm.id), DEFAULT_HEARTBEAT_ALARM_NAME],
-              alarmPrefix: CIS_ALARM_PREFIX,
+              alarmPrefixes: [CIS_ALARM_PREFIX, EVASION_ALARM_PREFIX],
             },
       dataPerimeter: settings.dataPerimeter
         ? { trustedAccountIds: [...config.logArchive.readerAccountIds, ...outside] }

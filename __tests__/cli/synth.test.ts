@@ -142,11 +142,14 @@ describe('cdktf-audit-logging synth', () => {
   test('prints the config warnings once, with their stack', async () => {
     const file = path.join(tempDir('warn'), 'audit.json');
     const config = JSON.parse(fs.readFileSync(STARTER, 'utf8'));
-    fs.writeFileSync(file, JSON.stringify({ ...config, alarms: { emails: ['sec@example.com'], controls: [] } }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ ...config, alarms: { emails: ['sec@example.com'], controls: [], evasion: [] } }),
+    );
     const result = await runCliInProcess(['synth', '--config', file, '--out', path.join(path.dirname(file), 'out')]);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe(
-      'WARN [organization] alarms.controls: is [] and alarms.custom is empty, so no alarm exists to notify the 1 ' +
+      'WARN [organization] alarms.controls: is [], and so are alarms.evasion and alarms.custom, so no alarm exists to notify the 1 ' +
         'address(es) in alarms.emails; set controls to "cis" (or a list of control ids), or remove the addresses\n',
     );
   });

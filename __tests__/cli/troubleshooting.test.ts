@@ -67,7 +67,12 @@ const CASES: readonly Case[] = [
   },
   {
     title: 'e-mail subscribers with no alarm',
-    files: { 'audit.config.json': json({ ...starter, alarms: { emails: ['security@example.com'], controls: [] } }) },
+    files: {
+      'audit.config.json': json({
+        ...starter,
+        alarms: { emails: ['security@example.com'], controls: [], evasion: [] },
+      }),
+    },
     args: ['synth'],
     status: 0,
     stream: 'stderr',

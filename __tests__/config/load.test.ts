@@ -76,6 +76,7 @@ describe('loadConfig', () => {
     expect(config.alarms).toEqual({
       emails: [],
       controls: 'cis',
+      evasion: 'all',
       consoleSigninWithoutMfa: 'all',
       custom: [],
       deliveryHeartbeatMinutes: 60,

@@ -175,6 +175,7 @@ describe('guardrails stack, configured', () => {
     expect(trail?.targets).toEqual(['888888888888']);
     expect(statement(trail?.document, 'DenyAlarmChanges').Resource).toEqual([
       'arn:aws:cloudwatch:*:888888888888:alarm:cis-*',
+      'arn:aws:cloudwatch:*:888888888888:alarm:evasion-*',
       'arn:aws:cloudwatch:*:888888888888:alarm:audit-trail-delivery-heartbeat',
       'arn:aws:cloudwatch:*:888888888888:alarm:break-glass-used',
     ]);
@@ -321,7 +322,7 @@ describe('Guardrails construct, used directly', () => {
         deliveryRoleName: 'r',
         topicName: 'n',
         alarmNames: [],
-        alarmPrefix: 'cis-',
+        alarmPrefixes: ['cis-'],
       },
     });
     // Counted as bench --check counts them.

@@ -190,9 +190,12 @@ describe('standalone account trail (standaloneTrail)', () => {
 
   test("gets the organization's alarms on its own trail, notifying a topic of its own with the same subscribers", () => {
     const alarms = Object.values(resourcesOf(synth, 'aws_cloudwatch_metric_alarm')) as any[];
-    // 15 CIS alarms and the delivery heartbeat.
-    expect(alarms.filter((alarm) => alarm.namespace !== 'AWS/Logs')).toHaveLength(15);
-    expect(Object.values(resourcesOf(synth, 'aws_cloudwatch_log_metric_filter'))).toHaveLength(17);
+    // 15 CIS alarms, the 12 of the evasion pack and the delivery heartbeat.
+    expect(alarms.filter((alarm) => alarm.namespace === 'CISBenchmark')).toHaveLength(15);
+    expect(alarms.filter((alarm) => alarm.namespace === 'AuditLogging/Evasion')).toHaveLength(12);
+    expect(alarms.filter((alarm) => alarm.namespace === 'AWS/Logs')).toHaveLength(1);
+    // 17 CIS texts (two controls have a second, for scanners) and 12 evasion patterns.
+    expect(Object.values(resourcesOf(synth, 'aws_cloudwatch_log_metric_filter'))).toHaveLength(29);
     for (const filter of Object.values(resourcesOf(synth, 'aws_cloudwatch_log_metric_filter')) as any[]) {
       expect(filter.log_group_name).toMatch(/^\$\{aws_cloudwatch_log_group\.trail_log-group_\w+\.name\}$/);
     }
@@ -412,14 +415,17 @@ describe('config warnings, shown by cdktf synth', () => {
   });
 
   test('alarm e-mail subscribers with no alarm to notify them, reported on the organization stack', () => {
-    const noAlarms = buildStacks(Testing.app(), configWith({ alarms: { emails: ['sec@example.com'], controls: [] } }));
+    const noAlarms = buildStacks(
+      Testing.app(),
+      configWith({ alarms: { emails: ['sec@example.com'], controls: [], evasion: [] } }),
+    );
     expect(noAlarms[1].node.id).toBe('organization');
     expect(warningsOf(noAlarms[1])).toEqual([
-      'alarms.controls: is [] and alarms.custom is empty, so no alarm exists to notify the 1 address(es) in alarms.emails; set controls to "cis" (or a list of control ids), or remove the addresses',
+      'alarms.controls: is [], and so are alarms.evasion and alarms.custom, so no alarm exists to notify the 1 address(es) in alarms.emails; set controls to "cis" (or a list of control ids), or remove the addresses',
     ]);
     const custom = { id: 'root-login', pattern: '{ $.userIdentity.type = "Root" }', description: 'root' };
     for (const alarms of [
-      { emails: ['sec@example.com'], controls: [], custom: [custom] },
+      { emails: ['sec@example.com'], controls: [], evasion: [], custom: [custom] },
       { emails: [], controls: [] },
     ]) {
       expect(warningsOf(buildStacks(Testing.app(), configWith({ alarms }))[1])).toEqual([]);

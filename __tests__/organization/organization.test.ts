@@ -213,9 +213,9 @@ describe('delivery heartbeat', () => {
 
 describe('CIS alarms', () => {
   const synth = synthOrganization();
-  const filters = all(synth, 'aws_cloudwatch_log_metric_filter');
-  /** The alarms on the CIS metric filters (the delivery heartbeat, on AWS/Logs, has its own tests). */
-  const cisAlarms = (of: Synth) => all(of, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace !== 'AWS/Logs');
+  const filters = all(synth, 'aws_cloudwatch_log_metric_filter').filter((f) => f.name.startsWith('cis-'));
+  /** The alarms on the CIS metric filters (the heartbeat and the evasion pack have their own tests). */
+  const cisAlarms = (of: Synth) => all(of, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace === 'CISBenchmark');
   const alarms = cisAlarms(synth);
 
   test('all 15 controls get a metric filter with the exact published pattern, and one per scanner text', () => {

@@ -1,6 +1,8 @@
 import { CIS_CONTROL_IDS } from '../config/cis-controls';
 import type { OrgConfig } from '../config/schema';
 import { cisAlarmDefinitions } from './cis-catalog';
+import { EVASION_DETECTION_IDS } from '../config/evasion-detections';
+import { evasionAlarmDefinitions } from './evasion-catalog';
 import type { AlarmDefinition } from './security-alarms';
 
 /** Namespace of the metrics of `alarms.custom`. */
@@ -8,7 +10,7 @@ export const CUSTOM_METRIC_NAMESPACE = 'AuditLogging';
 
 /**
  * Every alarm the config asks for: the selected CIS controls (with the chosen console sign-in
- * variant), then `alarms.custom`. The organization stack deploys these; `npm run test-filters`
+ * variant), the selected evasion detections, then `alarms.custom`. The organization stack deploys these; `npm run test-filters`
  * tries the same ones, so what a team tries is what it deploys.
  */
 export function configuredAlarms(alarms: OrgConfig['alarms']): AlarmDefinition[] {
@@ -17,6 +19,7 @@ export function configuredAlarms(alarms: OrgConfig['alarms']): AlarmDefinition[]
       alarms.controls === 'cis' ? CIS_CONTROL_IDS : alarms.controls,
       alarms.consoleSigninWithoutMfa,
     ),
+    ...evasionAlarmDefinitions(alarms.evasion === 'all' ? EVASION_DETECTION_IDS : alarms.evasion),
     ...alarms.custom.map((custom) => ({
       id: custom.id,
       description: custom.description,

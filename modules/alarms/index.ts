@@ -9,6 +9,19 @@ export {
   type ScannerFilter,
 } from './cis-catalog';
 export { configuredAlarms } from './configured-alarms';
+export {
+  type AttackTechniqueId,
+  callsPattern,
+  type DetectedCalls,
+  EVASION_ALARM_PREFIX,
+  EVASION_CATALOG,
+  EVASION_DETECTION_IDS,
+  EVASION_METRIC_NAMESPACE,
+  evasionAlarmDefinitions,
+  type EvasionDetection,
+  type EvasionDetectionId,
+  evasionPattern,
+} from './evasion-catalog';
 export { DeliveryHeartbeat, type DeliveryHeartbeatProps } from './delivery-heartbeat';
 export { InvestigationQueries, type InvestigationQueriesProps, type InvestigationQuery } from './investigation-queries';
 export {

@@ -1,6 +1,9 @@
 import { lifecycleStepProblems, roleArnAccountId } from '../core/aws-values';
 import { defaultLogBucketName, derivedBucketNames } from '../core/naming';
+import { METRIC_FILTERS_PER_LOG_GROUP } from '../core/aws-limits';
+import { CIS_CONTROLS } from '../core/cis-controls';
 import { CIS_CONTROL_IDS } from './cis-controls';
+import { EVASION_DETECTION_IDS } from './evasion-detections';
 import { formatPath, JsonPath } from './json-path';
 import { isAwsRegion, partitionOf } from '../core/regions';
 import { CONTROL_TOWER, orgConfigSchema } from './schema';
@@ -42,7 +45,9 @@ export function crossFieldProblems(input: unknown): CrossFieldProblem[] {
       ['id'],
       'alarm ids name metrics and alarms, so each must be unique',
     ),
+    ...duplicateProblems(input, ['alarms', 'evasion'], [], 'remove the repeated detection'),
     ...customAlarmIdProblems(input),
+    ...metricFilterProblems(input),
     ...dataEventProblems(input),
     ...trailAccountProblems(input),
     ...auditAccountProblems(input),
@@ -346,20 +351,61 @@ function existingConfigProblems(member: Raw, i: number, governed: unknown): Cros
   return problems;
 }
 
+/** The prefixes of the built-in alarms' names: a custom alarm named so would take one's name. */
+const BUILT_IN_ALARM_PREFIXES = ['cis-', 'evasion-'];
+
 function customAlarmIdProblems(input: Raw): CrossFieldProblem[] {
   const custom = get(input, 'alarms', 'custom');
   if (!Array.isArray(custom)) return [];
-  return custom.flatMap((alarm, i) => {
+  return custom.flatMap((alarm, i): CrossFieldProblem[] => {
     const id = isObject(alarm) ? alarm.id : undefined;
-    return typeof id === 'string' && (CIS_CONTROL_IDS as readonly string[]).includes(id)
-      ? [
+    if (typeof id !== 'string') return [];
+    const at = ['alarms', 'custom', i, 'id'];
+    if ((CIS_CONTROL_IDS as readonly string[]).includes(id)) {
+      return [
+        { at, message: `${JSON.stringify(id)} is the id of a CIS control; choose another id for your own alarm` },
+      ];
+    }
+    const prefix = BUILT_IN_ALARM_PREFIXES.find((p) => id.startsWith(p));
+    return prefix === undefined
+      ? []
+      : [
           {
-            at: ['alarms', 'custom', i, 'id'],
-            message: `${JSON.stringify(id)} is the id of a CIS control; choose another id for your own alarm`,
+            at,
+            message: `${JSON.stringify(id)} starts with "${prefix}", which names the built-in alarms; choose an id without that prefix`,
           },
-        ]
-      : [];
+        ];
   });
+}
+
+/**
+ * The metric filters the alarms put on one log group (the trail's): one per published text of each
+ * selected CIS control, one per selected evasion detection, one per custom alarm. CloudWatch Logs
+ * refuses the 101st.
+ */
+function metricFilterProblems(input: Raw): CrossFieldProblem[] {
+  const selected = (value: unknown, all: string, ids: readonly string[]): readonly string[] | undefined =>
+    value === undefined || value === all
+      ? ids
+      : Array.isArray(value)
+        ? value.filter((id): id is string => typeof id === 'string' && ids.includes(id))
+        : undefined;
+  const controls = selected(get(input, 'alarms', 'controls'), 'cis', CIS_CONTROL_IDS);
+  const evasion = selected(get(input, 'alarms', 'evasion'), 'all', EVASION_DETECTION_IDS);
+  const custom = get(input, 'alarms', 'custom') ?? [];
+  if (controls === undefined || evasion === undefined || !Array.isArray(custom)) return [];
+  const cis = [...new Set(controls)].reduce(
+    (sum, id) => sum + 1 + CIS_CONTROLS[id as keyof typeof CIS_CONTROLS].scannerFilters.length,
+    0,
+  );
+  const total = cis + new Set(evasion).size + custom.length;
+  if (total <= METRIC_FILTERS_PER_LOG_GROUP) return [];
+  return [
+    {
+      at: ['alarms', 'custom'],
+      message: `makes ${total} metric filters on the trail's log group (${cis} for the CIS controls, ${new Set(evasion).size} for the evasion pack, ${custom.length} custom); CloudWatch Logs allows ${METRIC_FILTERS_PER_LOG_GROUP} per log group. Remove ${total - METRIC_FILTERS_PER_LOG_GROUP} custom alarm(s), or deselect controls in alarms.controls or alarms.evasion`,
+    },
+  ];
 }
 
 /**

@@ -38,13 +38,15 @@ export function configWarnings(config: OrgConfig): ConfigWarning[] {
     alarms.emails.length > 0 &&
     Array.isArray(alarms.controls) &&
     alarms.controls.length === 0 &&
+    Array.isArray(alarms.evasion) &&
+    alarms.evasion.length === 0 &&
     alarms.custom.length === 0
   ) {
     warnings.push(
       warning(
         ['alarms', 'controls'],
         undefined,
-        `is [] and alarms.custom is empty, so no alarm exists to notify the ${alarms.emails.length} address(es) in alarms.emails; set controls to "cis" (or a list of control ids), or remove the addresses`,
+        `is [], and so are alarms.evasion and alarms.custom, so no alarm exists to notify the ${alarms.emails.length} address(es) in alarms.emails; set controls to "cis" (or a list of control ids), or remove the addresses`,
       ),
     );
   }

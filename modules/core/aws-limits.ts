@@ -22,6 +22,13 @@ export const AWS_DOCUMENT_LIMITS = {
   'organization-policies-per-target': 4,
 } as const;
 
+/**
+ * CloudWatch Logs metric filters on one log group: 100, and AWS does not raise it (CloudWatch Logs
+ * quotas, "Metric filters"). CloudWatch itself has no limit on the number of alarms per account
+ * (CloudWatch service quotas, "Alarms").
+ */
+export const METRIC_FILTERS_PER_LOG_GROUP = 100;
+
 /** A kind of limited document. */
 export type LimitedDocument = keyof typeof AWS_DOCUMENT_LIMITS;
 

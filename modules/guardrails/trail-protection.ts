@@ -22,12 +22,12 @@ export interface TrailProtectionProps {
   /** The SNS topic the alarms notify. */
   readonly topicName: string;
   /**
-   * Names of the alarms on the trail's metric filters. Names starting with `alarmPrefix` are covered
-   * by one pattern; the others are listed.
+   * Names of the alarms on the trail's metric filters. Names starting with one of `alarmPrefixes`
+   * are covered by one pattern per prefix; the others are listed.
    */
   readonly alarmNames: readonly string[];
-  /** The prefix of the built-in alarm names (`cis-`). */
-  readonly alarmPrefix: string;
+  /** The prefixes of the built-in alarm names (`cis-`, `evasion-`). */
+  readonly alarmPrefixes: readonly string[];
 }
 
 /**
@@ -61,9 +61,10 @@ export function trailProtectionStatements(props: TrailProtectionProps): PolicySt
       resourceName: name,
       arnFormat: 'colon',
     });
-  const listed = [...new Set(props.alarmNames.filter((name) => !name.startsWith(props.alarmPrefix)))].sort();
-  const prefixed = props.alarmNames.some((name) => name.startsWith(props.alarmPrefix));
-  const alarms = [...(prefixed ? [alarm(`${props.alarmPrefix}*`)] : []), ...listed.map(alarm)];
+  const prefixOf = (name: string) => props.alarmPrefixes.find((prefix) => name.startsWith(prefix));
+  const listed = [...new Set(props.alarmNames.filter((name) => prefixOf(name) === undefined))].sort();
+  const prefixed = props.alarmPrefixes.filter((prefix) => props.alarmNames.some((name) => prefixOf(name) === prefix));
+  const alarms = [...prefixed.map((prefix) => alarm(`${prefix}*`)), ...listed.map(alarm)];
   const statements: PolicyStatement[] = [
     {
       Sid: 'DenyOrganizationTrailChanges',

@@ -1,7 +1,10 @@
 import type { AlarmDefinition } from '../../modules/alarms/alarm-definition';
 import { CIS_ALARM_PREFIX, cisAlarmDefinitions } from '../../modules/alarms/cis-catalog';
+import { EVASION_ALARM_PREFIX, evasionAlarmDefinitions } from '../../modules/alarms/evasion-catalog';
 import { namedPatternsOf } from '../../modules/alarms/try-filters';
 import { CIS_CONTROL_IDS } from '../../modules/config/cis-controls';
+import { EVASION_DETECTION_IDS } from '../../modules/config/evasion-detections';
+import { EVASION_DETECTION_LIST, type EvasionDetectionId } from '../../modules/core/evasion-detections';
 import {
   CIS_BENCHMARK_VERSIONS,
   CIS_CURRENT_VERSION,
@@ -57,12 +60,17 @@ export interface StackVerdict {
 export interface ControlRow {
   readonly id: string;
   readonly title: string;
-  /** CIS recommendations (`CIS <version> <number>`) and Security Hub controls it answers. */
+  /**
+   * CIS recommendations (`CIS <version> <number>`), Security Hub controls and MITRE ATT&CK
+   * techniques (`MITRE ATT&CK <id>`) it answers.
+   */
   readonly sources: readonly string[];
   /** Its CIS requirement numbers in each benchmark version (empty where the version has none). */
   readonly cis: Readonly<Record<CisBenchmarkVersion, readonly string[]>>;
   /** The Security Hub controls it answers. */
   readonly securityHub: readonly string[];
+  /** The MITRE ATT&CK techniques it detects (the evasion pack's rows; empty for the others). */
+  readonly attack: readonly string[];
   /** Not covered for a requirement this product does not build; else missing if any place is missing, gap if any is a gap, met. */
   readonly status: ControlStatus;
   readonly verdicts: readonly StackVerdict[];
@@ -90,7 +98,10 @@ const met = (where: string, addresses: readonly string[]): StackVerdict => ({
 const gap = (where: string, reason: string): StackVerdict => ({ where, status: 'gap', detail: reason });
 const missing = (where: string, what: string): StackVerdict => ({ where, status: 'missing', detail: what });
 
-function row(rule: Pick<ComplianceRule, 'id' | 'title' | 'cis' | 'securityHub'>, verdicts: StackVerdict[]): ControlRow {
+function row(
+  rule: Pick<ComplianceRule, 'id' | 'title' | 'cis' | 'securityHub' | 'attack'>,
+  verdicts: StackVerdict[],
+): ControlRow {
   const status: ControlStatus = verdicts.some((v) => v.status === 'not-covered')
     ? 'not-covered'
     : verdicts.some((v) => v.status === 'missing')
@@ -102,8 +113,10 @@ function row(rule: Pick<ComplianceRule, 'id' | 'title' | 'cis' | 'securityHub'>,
   const sources = [
     ...CIS_BENCHMARK_VERSIONS.flatMap((version) => cis[version].map((n) => `CIS ${version} ${n}`)),
     ...rule.securityHub.map((control) => `Security Hub ${control}`),
+    ...(rule.attack ?? []).map((technique) => `MITRE ATT&CK ${technique}`),
   ];
-  return { id: rule.id, title: rule.title, sources, cis, securityHub: rule.securityHub, status, verdicts };
+  const attack = rule.attack ?? [];
+  return { id: rule.id, title: rule.title, sources, cis, securityHub: rule.securityHub, attack, status, verdicts };
 }
 
 /** What a row is judged from: the config (what it claims) and the synthesized stacks (what is built). */
@@ -117,7 +130,7 @@ export interface ComplianceEvidence {
   readonly archive: SynthesizedStack | undefined;
   /** The stacks whose trails record accounts: the organization's, and each outside member's. */
   readonly trailStacks: readonly (readonly [string, SynthesizedStack | undefined])[];
-  /** The CIS alarms the config selects, by alarm id. */
+  /** The CIS alarms and evasion detections the config selects, by alarm id. */
   readonly alarms: ReadonlyMap<string, AlarmDefinition>;
 }
 
@@ -132,6 +145,11 @@ export interface ComplianceRule {
   readonly cis: readonly CisRequirementNumber[];
   /** The Security Hub controls it answers. */
   readonly securityHub: readonly string[];
+  /**
+   * The MITRE ATT&CK techniques it detects (the evasion pack's rows).
+   * @default []
+   */
+  readonly attack?: readonly string[];
   /** Its verdict in each stack or account. */
   readonly judge: (evidence: ComplianceEvidence) => StackVerdict[];
 }
@@ -201,6 +219,15 @@ function cisAlarm(id: CisControlId): ComplianceRule['judge'] {
   return ({ alarms, trailStacks }) => {
     const alarm = alarms.get(`${CIS_ALARM_PREFIX}${id}`);
     if (alarm === undefined) return [gap(ORGANIZATION_STACK_NAME, 'not selected in alarms.controls')];
+    return trailStacks.map(([where, stack]) => alarmVerdict(where, stack, alarm));
+  };
+}
+
+/** The evasion detection's alarm in every trail stack, when the config selects it; else a gap. */
+function evasionAlarm(id: EvasionDetectionId): ComplianceRule['judge'] {
+  return ({ alarms, trailStacks }) => {
+    const alarm = alarms.get(`${EVASION_ALARM_PREFIX}${id}`);
+    if (alarm === undefined) return [gap(ORGANIZATION_STACK_NAME, 'not selected in alarms.evasion')];
     return trailStacks.map(([where, stack]) => alarmVerdict(where, stack, alarm));
   };
 }
@@ -473,6 +500,20 @@ export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
   })),
 ];
 
+/**
+ * The evasion pack's rows, one per detection, after the controls: no CIS number or Security Hub
+ * control, the MITRE ATT&CK techniques it detects. `compliance --live` leaves them out (neither
+ * Security Hub nor AWS Config evaluates an alarm).
+ */
+export const EVASION_RULES: readonly ComplianceRule[] = EVASION_DETECTION_LIST.map((detection) => ({
+  id: `${EVASION_ALARM_PREFIX}${detection.id}`,
+  title: detection.title,
+  cis: [],
+  securityHub: [],
+  attack: detection.attack,
+  judge: evasionAlarm(detection.id),
+}));
+
 /** The control matrix of `config`, from its synthesized `stacks`: every rule, judged. */
 export function complianceMatrix(config: OrgConfig, stacks: readonly SynthesizedStack[]): ControlRow[] {
   const byName = new Map(stacks.map((stack) => [stack.name, stack]));
@@ -491,7 +532,10 @@ export function complianceMatrix(config: OrgConfig, stacks: readonly Synthesized
       ...outside.map((member) => [memberStackName(member), byName.get(memberStackName(member))] as const),
     ],
     alarms: new Map(
-      cisAlarmDefinitions(selected, config.alarms.consoleSigninWithoutMfa).map((alarm) => [alarm.id, alarm]),
+      [
+        ...cisAlarmDefinitions(selected, config.alarms.consoleSigninWithoutMfa),
+        ...evasionAlarmDefinitions(config.alarms.evasion === 'all' ? EVASION_DETECTION_IDS : config.alarms.evasion),
+      ].map((alarm) => [alarm.id, alarm]),
     ),
   };
   const notCovered = CIS_REQUIREMENTS.flatMap((requirement) => {
@@ -507,7 +551,10 @@ export function complianceMatrix(config: OrgConfig, stacks: readonly Synthesized
     ...COMPLIANCE_RULES.map((rule) => row(rule, [...rule.judge(evidence), ...detectiveRuleVerdicts(rule, evidence)])),
     ...notCovered,
   ];
-  return orderByRequirement(rows, (r) => r.cis[CIS_CURRENT_VERSION][0] as CisRequirementNumber | undefined);
+  return [
+    ...orderByRequirement(rows, (r) => r.cis[CIS_CURRENT_VERSION][0] as CisRequirementNumber | undefined),
+    ...EVASION_RULES.map((rule) => row(rule, rule.judge(evidence))),
+  ];
 }
 
 /**

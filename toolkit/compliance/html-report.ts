@@ -1,6 +1,7 @@
 import { CIS_BENCHMARK_SOURCE, CIS_BENCHMARK_VERSIONS, CIS_CURRENT_VERSION } from '../../modules/core/cis-benchmark';
 import type { ControlRow, ControlStatus } from './compliance-matrix';
 import type { LiveReport, LiveRow, LiveStatus } from './live-state';
+import { otherFramework, ROWS_WITHOUT_CIS } from './compliance-report';
 
 /*
  * The compliance reports as self-contained HTML pages an auditor can open and pass on: one file, no
@@ -255,7 +256,7 @@ const STATUS_LABEL: Readonly<Record<ControlStatus, string>> = {
 
 /**
  * The control matrix of the synthesized stacks as a self-contained page: a summary, then one row per
- * control with its number in every CIS version, its Security Hub controls, its status and, per stack
+ * control with its number in every CIS version, its Security Hub controls (or ATT&CK techniques), its status and, per stack
  * or account, what implements it or why not.
  */
 export function complianceHtml(rows: readonly ControlRow[]): string {
@@ -272,13 +273,13 @@ export function complianceHtml(rows: readonly ControlRow[]): string {
     card(count('not-covered'), 'not covered by this product'),
     '</div>',
     `<p>Every requirement of the CIS AWS Foundations Benchmark ${escapeHtml(current)} Logging and Monitoring sections and 2.1.2 has a row, ` +
-      `numbered as in ${escapeHtml(current)} and in ${escapeHtml(earlier.join(', '))} (— where a version does not have it); rows without a CIS ` +
-      'number are Security Hub controls on the same resources. The statuses say what the synthesized stacks build, not what is true in AWS ' +
+      `numbered as in ${escapeHtml(current)} and in ${escapeHtml(earlier.join(', '))} (— where a version does not have it); ` +
+      `${escapeHtml(ROWS_WITHOUT_CIS)}. The statuses say what the synthesized stacks build, not what is true in AWS ` +
       `today (compliance --live reads that). Numbers from ${escapeHtml(CIS_BENCHMARK_SOURCE)}.</p>`,
     '</header>',
     '<section>',
     '<table class="list">',
-    `<thead><tr><th>CIS ${escapeHtml(current)}</th>${earlier.map((v) => `<th>${escapeHtml(v)}</th>`).join('')}<th>Control</th><th>Security Hub</th><th>Status</th><th>Where: what implements it, or why not</th></tr></thead>`,
+    `<thead><tr><th>CIS ${escapeHtml(current)}</th>${earlier.map((v) => `<th>${escapeHtml(v)}</th>`).join('')}<th>Control</th><th>Security Hub or ATT&amp;CK</th><th>Status</th><th>Where: what implements it, or why not</th></tr></thead>`,
     '<tbody>',
     ...rows.map((r) => {
       const numbers = CIS_BENCHMARK_VERSIONS.map(
@@ -292,7 +293,7 @@ export function complianceHtml(rows: readonly ControlRow[]): string {
         .join('');
       return (
         `<tr>${numbers}<td>${escapeHtml(r.title)} <code>${escapeHtml(r.id)}</code></td>` +
-        `<td>${escapeHtml(r.securityHub.length > 0 ? r.securityHub.join(', ') : '—')}</td>` +
+        `<td>${escapeHtml(otherFramework(r))}</td>` +
         `<td><span class="badge ${r.status}">${escapeHtml(STATUS_LABEL[r.status])}</span></td><td><ul>${verdicts}</ul></td></tr>`
       );
     }),

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CIS_REQUIREMENTS, cisNumber } from '../../../modules/core/cis-benchmark';
 import { CIS_CONTROL_IDS, CIS_CONTROLS } from '../../../modules/core/cis-controls';
+import { EVASION_DETECTION_IDS } from '../../../modules/core/evasion-detections';
 import {
   COMPLIANCE_RULES,
   NOT_COVERED,
@@ -60,11 +61,54 @@ describe('the control matrix of the shipped configs', () => {
   const starter = synthesized('examples/starter.config.json');
   const rows = complianceMatrix(starter.config, starter.stacks);
 
-  test('lists every CIS v7.0.0 requirement of the table once, in its order, and the rows of Security Hub alone last', () => {
+  test('lists every CIS v7.0.0 requirement of the table once, in its order, then the rows of Security Hub alone, then the evasion pack', () => {
     const numbers = rows.flatMap((r) => r.cis['v7.0.0']);
     expect(numbers).toEqual(CIS_REQUIREMENTS.map((r) => r.number));
     const firstWithout = rows.findIndex((r) => r.cis['v7.0.0'].length === 0);
-    expect(rows.slice(firstWithout).every((r) => r.cis['v7.0.0'].length === 0 && r.securityHub.length > 0)).toBe(true);
+    const firstEvasion = rows.findIndex((r) => r.attack.length > 0);
+    expect(firstWithout).toBeLessThan(firstEvasion);
+    expect(rows.slice(firstWithout, firstEvasion).every((r) => r.securityHub.length > 0)).toBe(true);
+    expect(rows.slice(firstEvasion).map((r) => r.id)).toEqual(EVASION_DETECTION_IDS.map((id) => `evasion-${id}`));
+    expect(rows.slice(firstEvasion).every((r) => r.cis['v7.0.0'].length === 0 && r.securityHub.length === 0)).toBe(
+      true,
+    );
+  });
+
+  test("each evasion detection's row: met with its filter and alarm in every trail stack, its techniques as sources", () => {
+    const row = rows.find((r) => r.id === 'evasion-organization-guardrail-removed');
+    expect(row?.sources).toEqual(['MITRE ATT&CK T1666', 'MITRE ATT&CK T1562.008']);
+    expect(row?.status).toBe('met');
+    expect(row?.verdicts.map((v) => v.where)).toEqual(['organization', 'member-sandbox']);
+    expect(row?.verdicts[0].detail).toMatch(
+      /^aws_cloudwatch_log_metric_filter\.alarms_evasion-organization-guardrail-removed-filter_\w+, aws_cloudwatch_metric_alarm\.alarms_evasion-organization-guardrail-removed-alarm_\w+$/,
+    );
+  });
+
+  test('an evasion detection the config leaves out is a deliberate gap, not missing', () => {
+    const config = { ...starter.config, alarms: { ...starter.config.alarms, evasion: ['flow-logs-deleted' as const] } };
+    const subset = complianceMatrix(config, starter.stacks);
+    expect(statusOf(subset, 'evasion-flow-logs-deleted')).toBe('met');
+    expect(subset.find((r) => r.id === 'evasion-alarm-silenced')?.verdicts).toEqual([
+      { where: 'organization', status: 'gap', detail: 'not selected in alarms.evasion' },
+    ]);
+  });
+
+  test('an evasion alarm the config selects but the stacks lack is missing', () => {
+    const stripped = starter.stacks.map((stack) => ({
+      ...stack,
+      json: {
+        ...stack.json,
+        resource: Object.fromEntries(
+          Object.entries(stack.json.resource ?? {}).map(([type, bodies]) => [
+            type,
+            Object.fromEntries(Object.entries(bodies).filter(([name]) => !name.includes('evasion-flow-logs-deleted'))),
+          ]),
+        ),
+      },
+    }));
+    const row = complianceMatrix(starter.config, stripped).find((r) => r.id === 'evasion-flow-logs-deleted');
+    expect(row?.status).toBe('missing');
+    expect(row?.verdicts[0].detail).toBe('evasion-flow-logs-deleted: no metric filter with the text published');
   });
 
   test('the table is the Logging and Monitoring sections of v7.0.0 (4.1 to 4.10, 5.1 to 5.16) and 2.1.2', () => {
@@ -231,11 +275,11 @@ describe('cdktf-audit-logging compliance', () => {
     expect(md.status).toBe(0);
     expect(md.stdout).not.toContain('member-gone');
     expect(md.stdout).toContain(
-      '30 controls: 25 met, 4 with a deliberate gap, 0 missing, 1 not covered by this product.',
+      '42 controls: 37 met, 4 with a deliberate gap, 0 missing, 1 not covered by this product.',
     );
     const json = await runCliInProcess(['compliance', '--config', STARTER, '--out', out, '--format', 'json']);
     const parsed = JSON.parse(json.stdout) as ControlRow[];
-    expect(parsed).toHaveLength(30);
+    expect(parsed).toHaveLength(42);
     expect(parsed[0]).toMatchObject({ id: 'authorization-guardrails', cis: { 'v7.0.0': ['2.1.2'], 'v3.0.0': [] } });
   });
 

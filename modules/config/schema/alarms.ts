@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HEARTBEAT_MINUTES } from '../../core/aws-values';
 import { FilterPattern, FilterPatternError } from '../../core/filter-pattern';
 import { CIS_CONTROL_IDS } from '../cis-controls';
+import { EVASION_DETECTION_IDS } from '../evasion-detections';
 import { closestMatch } from '../suggest';
 import { describe, KEBAB, message } from './values';
 
@@ -76,6 +77,31 @@ export const alarmsSchema = z
       )
       .default('cis')
       .describe('CIS controls with a metric filter and alarm: "cis" for all of them, or a list of control ids.'),
+    evasion: z
+      .union(
+        [
+          z.literal('all'),
+          z.array(
+            z
+              .string()
+              .check((ctx) => {
+                if ((EVASION_DETECTION_IDS as readonly string[]).includes(ctx.value)) return;
+                const guess = closestMatch(ctx.value, EVASION_DETECTION_IDS);
+                ctx.issues.push({
+                  code: 'custom',
+                  input: ctx.value,
+                  message: `${JSON.stringify(ctx.value)} is not an evasion detection id; ${guess === undefined ? `use one of ${EVASION_DETECTION_IDS.join(', ')}` : `did you mean "${guess}"?`}`,
+                });
+              })
+              .meta({ enum: [...EVASION_DETECTION_IDS] }),
+          ),
+        ],
+        { error: message('must be "all" (every detection) or a list of detection ids ([] for none)') },
+      )
+      .default('all')
+      .describe(
+        'The evasion pack: alarms on attempts to blind the audit system that CIS does not list (trail selectors, flow logs, DNS query logs, Block Public Access, GuardDuty and Security Hub, Access Analyzer, key policies, log groups and filters, alarms and the topic, root access keys, organization guardrails, Config rules). "all", or a list of detection ids; [] for none. Denied attempts alarm too.',
+      ),
     consoleSigninWithoutMfa: z
       .enum(['all', 'iam-users'], { error: message('must be "all" or "iam-users"') })
       .default('all')
