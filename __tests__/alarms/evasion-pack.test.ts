@@ -11,7 +11,9 @@ import {
 import { METRIC_FILTERS_PER_LOG_GROUP } from '../../modules/core/aws-limits';
 import { FilterPattern } from '../../modules/core/filter-pattern';
 import { namedPatternsOf } from '../../modules/alarms/try-filters';
-import { resourcesOf, shippedConfig, synthStack } from '../support/synth';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT, resourcesOf, shippedConfig, synthStack } from '../support/synth';
 
 describe('the evasion pack, as data', () => {
   test('one record per id, filed under its id, each with its own metric', () => {
@@ -151,6 +153,31 @@ describe('the guardrails a detection names', () => {
         expect(statements.has(sid) ? sid : `${sid} is not a statement of the guardrails`).toBe(sid);
         expect(statements.get(sid)?.some((action) => actions.includes(action))).toBe(true);
       }
+    },
+  );
+});
+
+describe('docs/detections.md', () => {
+  const doc = fs.readFileSync(path.join(ROOT, 'docs', 'detections.md'), 'utf8');
+  const sections = doc.split(/^### /m).slice(1);
+
+  test('has one section per detection, in catalog order', () => {
+    expect(sections.map((section) => section.split('\n')[0])).toEqual(EVASION_DETECTION_IDS.map((id) => `\`${id}\``));
+  });
+
+  test.each(EVASION_DETECTION_LIST.map((d, i) => [d.id, d, i]))(
+    '%s: its title, every call, its techniques, what to do first and the guardrails it names',
+    (_id, detection, i) => {
+      const section = sections[i].replace(/\s+/g, ' ');
+      const flat = (text: string) => text.replace(/\s+/g, ' ');
+      expect(section).toContain(flat(detection.title));
+      for (const call of detection.calls) {
+        expect(section).toContain(call.eventSource);
+        for (const name of call.eventNames) expect(section).toContain(`\`${name}\``);
+      }
+      for (const technique of detection.attack) expect(section).toContain(technique);
+      expect(section).toContain(flat(detection.firstResponse));
+      for (const sid of detection.deniedBy) expect(section).toContain(`\`${sid}\``);
     },
   );
 });

@@ -91,9 +91,11 @@ describe('cdktf-audit-logging test-filters', () => {
     expect(result.stdout).toMatch(/\s+1 {2}--pattern/);
   });
 
-  test('uses every CIS control when there is no config', async () => {
+  test('uses every CIS control and the evasion pack when there is no config', async () => {
     const result = await run([LOG_FILE], tempDir('filters'));
-    expect(result.stdout).toContain('15 alarm(s), 17 filter pattern(s), from every CIS control (no config found)');
+    expect(result.stdout).toContain(
+      '27 alarm(s), 29 filter pattern(s), from every CIS control and the evasion pack (no config found)',
+    );
   });
 
   test('a bad pattern exits 2 with the problem', async () => {

@@ -17,7 +17,7 @@ export function testFiltersCommand(): Command {
     .argument('<files...>', 'CloudTrail log files ({"Records": [...]}), JSON arrays of events, or JSON Lines')
     .option(
       '-c, --config <file>',
-      'take the alarms this config selects (default: $AUDIT_CONFIG, else audit.config.json when present, else every CIS control)',
+      'take the alarms this config selects (default: $AUDIT_CONFIG, else audit.config.json when present, else every CIS control and the evasion pack)',
     )
     .option('-p, --pattern <pattern>', 'try this one CloudWatch Logs filter pattern instead')
     .option('-a, --all', 'list every event, also those that trigger nothing')
@@ -41,6 +41,7 @@ async function patternsFrom(options: TestFiltersOptions): Promise<{ patterns: Na
   if (options.pattern !== undefined)
     return { patterns: [{ id: '--pattern', pattern: options.pattern }], from: '--pattern' };
   const { CIS_CATALOG, cisAlarmDefinitions } = await import('../../modules/alarms/cis-catalog');
+  const { EVASION_CATALOG, evasionAlarmDefinitions } = await import('../../modules/alarms/evasion-catalog');
   const { namedPatternsOf } = await import('../../modules/alarms/try-filters');
   const { configuredAlarms } = await import('../../modules/alarms/configured-alarms');
   const { loadConfig } = await import('../../modules/config/load');
@@ -51,8 +52,11 @@ async function patternsFrom(options: TestFiltersOptions): Promise<{ patterns: Na
     (process.env.AUDIT_CONFIG || (fs.existsSync('audit.config.json') ? 'audit.config.json' : undefined));
   if (file === undefined) {
     return {
-      patterns: namedPatternsOf(cisAlarmDefinitions(CIS_CATALOG.map((c) => c.id))),
-      from: 'every CIS control (no config found)',
+      patterns: namedPatternsOf([
+        ...cisAlarmDefinitions(CIS_CATALOG.map((c) => c.id)),
+        ...evasionAlarmDefinitions(EVASION_CATALOG.map((d) => d.id)),
+      ]),
+      from: 'every CIS control and the evasion pack (no config found)',
     };
   }
   try {

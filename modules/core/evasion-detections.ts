@@ -287,7 +287,7 @@ export const EVASION_DETECTIONS = {
     attack: ['T1562.001'],
     stratusRedTeam: [],
     firstResponse:
-      "Read the alarm names or topic ARN in requestParameters. If they are this product's (cis-*, evasion-*, the heartbeat, audit-security-alarms), apply the organization stack to restore them and read the trail for what happened in between.",
+      "Read the alarm names or topic ARN in requestParameters. If they are this product's (names starting cis- or evasion-, the heartbeat, the topic audit-security-alarms), apply the organization stack to restore them and read the trail for what happened in between.",
     noise:
       'Fires on teardowns that delete alarms (Application Auto Scaling removes its target-tracking alarms when a policy is deleted) and when someone unsubscribes from a topic. It stays: silencing the alarms is the step before the act they would report.',
     deniedBy: ['DenyAlarmChanges', 'DenyAlarmTopicChanges'],
