@@ -1,7 +1,7 @@
 import { AthenaClient, GetWorkGroupCommand } from '@aws-sdk/client-athena';
 import { CloudTrailClient, GetTrailCommand } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchClient, DescribeAlarmsCommand, MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchClient, MetricAlarm, paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, MetricFilter, paginateDescribeMetricFilters } from '@aws-sdk/client-cloudwatch-logs';
 import {
   ConfigServiceClient,
   DescribeConfigurationRecordersCommand,
@@ -30,10 +30,12 @@ import { GetDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { configuredAlarms } from '../../modules/alarms/configured-alarms';
 import { DEFAULT_HEARTBEAT_ALARM_NAME } from '../../modules/alarms/delivery-heartbeat';
 import { DEFAULT_ALARM_TOPIC_NAME } from '../../modules/alarms/security-alarms';
+import { EVASION_ALARM_PREFIX } from '../../modules/alarms/evasion-catalog';
 import { namedPatternsOf } from '../../modules/alarms/try-filters';
 import { trailLogGroupName } from '../../modules/trail/trail-log-delivery';
 import type { OrgConfig } from '../../modules/config/schema';
 import { AuditNaming, MEMBER_TRAIL_NAME } from '../../modules/core/naming';
+import type { ClientConfig } from './aws';
 import type { MotoAccounts } from './setup';
 
 /** Stack outputs, as `terraform output -json` prints them. */
@@ -210,11 +212,8 @@ export async function checkOrganization(
   const logGroup = output(outputs, 'trail_log_group_name');
   checks.equal('trail: CloudWatch Logs group', trail?.CloudWatchLogsLogGroupArn?.split(':')[6], logGroup);
 
-  const filters =
-    (await new CloudWatchLogsClient(client).send(new DescribeMetricFiltersCommand({ logGroupName: logGroup })))
-      .metricFilters ?? [];
-  const alarms =
-    (await new CloudWatchClient(client).send(new DescribeAlarmsCommand({ MaxRecords: 100 }))).MetricAlarms ?? [];
+  const filters = await metricFiltersOf(client, logGroup);
+  const alarms = await metricAlarmsOf(client);
   const topicArn = output(outputs, 'alarm_topic_arn');
   const expected = configuredAlarms(config.alarms);
   checks.equal(
@@ -237,9 +236,39 @@ export async function checkOrganization(
     const alarm = alarms.find((a) => a.MetricName === control.metricName && a.Namespace === control.metricNamespace);
     checks.equal(`${control.id}: alarm notifies the topic`, alarm?.AlarmActions, [topicArn]);
   }
+  checks.equal(
+    'evasion pack: one alarm per selected detection',
+    alarms
+      .map((a) => a.AlarmName ?? '')
+      .filter((name) => name.startsWith(EVASION_ALARM_PREFIX))
+      .sort(),
+    expected
+      .map((a) => a.id)
+      .filter((id) => id.startsWith(EVASION_ALARM_PREFIX))
+      .sort(),
+  );
   checkHeartbeat(checks, 'organization', alarms, logGroup, config.alarms.deliveryHeartbeatMinutes, topicArn);
   const topic = await new SNSClient(client).send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
   checks.equal('alarm topic: encrypted', (topic.Attributes?.KmsMasterKeyId ?? '') !== '', true);
+}
+
+/** Every metric filter on a log group, page by page. */
+async function metricFiltersOf(client: ClientConfig, logGroupName: string | undefined): Promise<MetricFilter[]> {
+  const filters: MetricFilter[] = [];
+  for await (const page of paginateDescribeMetricFilters(
+    { client: new CloudWatchLogsClient(client) },
+    { logGroupName },
+  ))
+    filters.push(...(page.metricFilters ?? []));
+  return filters;
+}
+
+/** Every metric alarm of the account and Region, page by page. */
+async function metricAlarmsOf(client: ClientConfig): Promise<MetricAlarm[]> {
+  const alarms: MetricAlarm[] = [];
+  for await (const page of paginateDescribeAlarms({ client: new CloudWatchClient(client) }, { MaxRecords: 100 }))
+    alarms.push(...(page.MetricAlarms ?? []));
+  return alarms;
 }
 
 /** The delivery heartbeat on a trail's log group, as CloudWatch reads it back. */
@@ -364,16 +393,13 @@ export async function checkMembers(checks: Checklist, config: OrgConfig, account
       // Outside the organization, the account's own log group and alarms watch it.
       const logGroup = trail?.CloudWatchLogsLogGroupArn?.split(':')[6];
       checks.equal(`${member.name}: account trail log group`, logGroup, trailLogGroupName(MEMBER_TRAIL_NAME));
-      const filters =
-        (await new CloudWatchLogsClient(home).send(new DescribeMetricFiltersCommand({ logGroupName: logGroup })))
-          .metricFilters ?? [];
+      const filters = await metricFiltersOf(home, logGroup);
       checks.equal(
         `${member.name}: metric filters on the account trail`,
         filters.length,
         namedPatternsOf(configuredAlarms(config.alarms)).length,
       );
-      const alarms =
-        (await new CloudWatchClient(home).send(new DescribeAlarmsCommand({ MaxRecords: 100 }))).MetricAlarms ?? [];
+      const alarms = await metricAlarmsOf(home);
       const topicArn = alarms.find((a) => a.AlarmName === DEFAULT_HEARTBEAT_ALARM_NAME)?.AlarmActions?.[0];
       checks.equal(
         `${member.name}: the heartbeat's topic is the account's own alarm topic`,
