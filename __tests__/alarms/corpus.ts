@@ -9,6 +9,7 @@ export const CORPUS_DIR = path.join(ROOT, '__tests__', 'fixtures', 'cloudtrail')
 export interface LabeledEvent {
   readonly source: string;
   readonly locator: string;
+  readonly commit: string;
   readonly kind: string;
   readonly expect: readonly string[];
   /** Whether an alternative pattern (by key) matches, where it differs from `expect`. */
@@ -17,12 +18,26 @@ export interface LabeledEvent {
   readonly event: Record<string, unknown>;
 }
 
-/** Every labeled event. Throws (never skips) when the corpus is missing. */
+/** The evasion pack's events: positives and their benign neighbours (see evasion/SOURCES.md). */
+export const EVASION_EVENTS_DIR = path.join(CORPUS_DIR, 'evasion');
+
+/** Every labeled event of the CIS corpus. Throws (never skips) when the corpus is missing. */
 export function loadCorpus(): LabeledEvent[] {
-  const file = path.join(CORPUS_DIR, 'events.jsonl');
+  return readLabeledEvents(path.join(CORPUS_DIR, 'events.jsonl'));
+}
+
+/**
+ * Every labeled event of the evasion pack's set; `expect` holds evasion detection ids. Records of kind
+ * `derived` are a public record with the changes their `note` names (no public recording exists).
+ */
+export function loadEvasionEvents(): LabeledEvent[] {
+  return readLabeledEvents(path.join(EVASION_EVENTS_DIR, 'events.jsonl'));
+}
+
+function readLabeledEvents(file: string): LabeledEvent[] {
   if (!fs.existsSync(file))
     throw new Error(
-      `the CloudTrail test corpus is missing: ${file} (it ships with the repository: restore __tests__/fixtures/cloudtrail)`,
+      `a CloudTrail test corpus is missing: ${file} (it ships with the repository: restore __tests__/fixtures/cloudtrail)`,
     );
   return fs
     .readFileSync(file, 'utf8')
