@@ -8,7 +8,10 @@
  * - investigate root-user-activity for 7 of the 30 days (files outside left out by name);
  * - investigate top-callers-and-errors over all 30 days (every record grouped);
  * - a plain JavaScript scan of the same files giving the same answer (read, gunzip, JSON.parse,
- *   filter or count): the floor to beat.
+ *   filter or count): the floor to beat;
+ * - bare DuckDB: one read_json over the same files with the same question in its own SQL, no
+ *   table built: the reference the engine should stay within 2x of;
+ * - investigate on the Parquet copy `investigate --export parquet` writes (the export timed once).
  * It prints time and peak memory (maximum resident set size of the process) as a Markdown table for
  * BENCHMARKS.md, and exits 1 when the two engines' answers differ. The copy is deleted afterwards.
  */
@@ -21,7 +24,8 @@ import { gzipSync } from 'zlib';
 import { ATHENA_QUERIES } from '../modules/analytics/athena-queries';
 import { seededRandom } from '../e2e/harness/fault-proxy';
 import { findLogFiles, readRecords } from '../toolkit/investigate/log-files';
-import { investigate } from '../toolkit/investigate/investigation';
+import { investigate, OfflineLogs } from '../toolkit/investigate/investigation';
+import { DuckDbEngine } from '../toolkit/investigate/duckdb-engine';
 
 const ROOT = path.resolve(__dirname, '..');
 const CORPUS = path.join(ROOT, '__tests__', 'fixtures', 'cloudtrail', 'events.jsonl');
@@ -115,25 +119,74 @@ async function plainScan(root: string, query: string, days: typeof ALL): Promise
   return { rows: lines.length, files: files.length, answer: answerDigest(lines) };
 }
 
+/** The question asked of DuckDB directly: read_json over the files, no table, no dialect. */
+async function bareDuckDb(root: string, query: string, days: typeof ALL): Promise<Omit<Measured, 'seconds'>> {
+  const { files } = await findLogFiles(root, days);
+  const list = `[${files.map((f) => `'${f.file.replace(/'/g, "''")}'`).join(', ')}]`;
+  const records =
+    `(SELECT unnest(Records) AS r FROM read_json(${list}, columns = {Records: 'STRUCT("eventTime" VARCHAR, ` +
+    `"eventType" VARCHAR, "recipientAccountId" VARCHAR, "userIdentity" STRUCT("type" VARCHAR, "arn" VARCHAR, "invokedBy" VARCHAR))[]'}, ` +
+    `format = 'auto', maximum_object_size = 536870912))`;
+  const sql =
+    query === 'root-user-activity'
+      ? `SELECT r.eventTime || '|' || coalesce(r.userIdentity.arn, '') AS line FROM ${records} WHERE r.userIdentity.type = 'Root' AND r.userIdentity.invokedBy IS NULL AND r.eventType IS DISTINCT FROM 'AwsServiceEvent'`
+      : `SELECT r.recipientAccountId || '|' || coalesce(r.userIdentity.arn, '') || '|' || count(*) AS line FROM ${records} GROUP BY r.recipientAccountId, r.userIdentity.arn`;
+  const engine = await DuckDbEngine.open();
+  try {
+    const lines = (await engine.query(sql)).rows.map((row) => String(row.line));
+    return { rows: lines.length, files: files.length, answer: answerDigest(lines) };
+  } finally {
+    engine.close();
+  }
+}
+
 async function measure(engine: string, query: string, root: string, range: string): Promise<void> {
   const days = range === 'week' ? WEEK : ALL;
   const started = process.hrtime.bigint();
   let result: Omit<Measured, 'seconds'>;
-  if (engine === 'duckdb') {
+  if (engine === 'export') {
+    const whole = await OfflineLogs.load(root, [() => 'SELECT * FROM cloudtrail']);
+    try {
+      const file = await whole.exportParquet(`${root}-columnar`);
+      result = { rows: whole.records, files: whole.files.read, answer: String(fs.statSync(file).size) };
+    } finally {
+      whole.close();
+    }
+  } else if (engine === 'duckdb' || engine === 'parquet') {
     const saved = ATHENA_QUERIES.find((q) => q.name === query);
     if (saved === undefined) throw new Error(`no query ${query}`);
-    const answer = await investigate(saved.sql, { logs: root, days });
+    const logs = engine === 'parquet' ? `${root}-columnar` : root;
+    const answer = await investigate(saved.sql, { logs, days });
     const lines = answer.rows.map((r) =>
       query === 'root-user-activity'
         ? `${String(r.eventtime)}|${String(r.identity_arn ?? '')}`
         : `${String(r.accountid)}|${String(r.identity_arn ?? '')}|${String(r.calls)}`,
     );
     result = { rows: lines.length, files: answer.files.read, answer: answerDigest(lines) };
-  } else result = await plainScan(root, query, days);
+  } else if (engine === 'bare') result = await bareDuckDb(root, query, days);
+  else result = await plainScan(root, query, days);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const measured: Measured = { seconds, ...result };
   process.stdout.write(`${JSON.stringify({ ...measured, maxRssKb: process.resourceUsage().maxRSS })}\n`);
 }
+
+/** Runs one measurement in a fresh process and returns what it printed. */
+function run(engine: string, query: string, root: string, range: string): Measured & { maxRssKb: number } {
+  const child = spawnSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', __filename, 'measure', engine, query, root, range],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  if (child.status !== 0) throw new Error(`${engine} ${query} failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as Measured & { maxRssKb: number };
+}
+
+const ENGINE_NAMES: Readonly<Record<string, string>> = {
+  duckdb: 'investigate (native DuckDB) on the .json.gz files',
+  plain: 'plain JavaScript scan',
+  bare: 'bare DuckDB read_json of the same files',
+  parquet: 'investigate on the Parquet copy',
+};
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'measure') {
@@ -148,6 +201,11 @@ async function main(): Promise<void> {
     process.stdout.write(
       `generated ${total} log files, ${records} records, ${(bytes / 2 ** 20).toFixed(1)} MB gzip, in ${((Date.now() - generated) / 1000).toFixed(1)} s\n\n`,
     );
+    const exported = run('export', '-', root, 'all');
+    process.stdout.write(
+      `investigate --export parquet: ${exported.rows} records from ${exported.files} files in ${exported.seconds.toFixed(1)} s, ` +
+        `${(Number(exported.answer) / 2 ** 20).toFixed(1)} MB Parquet (zstd)\n\n`,
+    );
     process.stdout.write('| Query | Days | Engine | Files read | Rows | Time (s) | Peak memory (MB) |\n');
     process.stdout.write('|---|---|---|---:|---:|---:|---:|\n');
     for (const [query, range] of [
@@ -155,24 +213,19 @@ async function main(): Promise<void> {
       ['top-callers-and-errors', 'all'],
     ]) {
       const answers = new Set<string>();
-      for (const engine of ['duckdb', 'plain']) {
-        const run = spawnSync(
-          process.execPath,
-          ['-r', 'ts-node/register/transpile-only', __filename, 'measure', engine, query, root, range],
-          { cwd: ROOT, encoding: 'utf8' },
-        );
-        if (run.status !== 0) throw new Error(`${engine} ${query} failed:\n${run.stderr}`);
-        const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Measured & { maxRssKb: number };
+      for (const engine of ['duckdb', 'plain', 'bare', 'parquet']) {
+        const result = run(engine, query, root, range);
         process.stdout.write(
-          `| ${query} | ${range === 'week' ? '7 of 30' : '30 of 30'} | ${engine === 'duckdb' ? 'investigate (DuckDB-Wasm)' : 'plain JavaScript scan'} | ${result.files} | ${result.rows} | ${result.seconds.toFixed(1)} | ${Math.round(result.maxRssKb / 1024)} |\n`,
+          `| ${query} | ${range === 'week' ? '7 of 30' : '30 of 30'} | ${ENGINE_NAMES[engine]} | ${result.files} | ${result.rows} | ${result.seconds.toFixed(1)} | ${Math.round(result.maxRssKb / 1024)} |\n`,
         );
         answers.add(result.answer);
       }
-      if (answers.size !== 1) throw new Error(`${query}: investigate and the plain scan gave different answers`);
+      if (answers.size !== 1) throw new Error(`${query}: the engines gave different answers`);
     }
-    process.stdout.write('\nBoth engines gave the same answer to each query.\n');
+    process.stdout.write('\nEvery engine gave the same answer to each query.\n');
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(`${root}-columnar`, { recursive: true, force: true });
   }
 }
 

@@ -3,7 +3,7 @@
  * tools the CLI runs: verify a copy of the logs and its digest chain (verify-logs), run the saved
  * queries on it offline (investigate), check which days of evidence arrived (verify-delivery),
  * map the synthesized stacks to the CIS controls (compliance), and summarize Terraform plans for a
- * review (plan-summary). It loads DuckDB-Wasm, Apache Arrow and the AWS SDK, which the constructs'
+ * review (plan-summary). It loads native DuckDB (`@duckdb/node-api`) and the AWS SDK, which the constructs'
  * entry point never does.
  *
  * @packageDocumentation
@@ -23,7 +23,7 @@ export {
   verifyTree,
 } from './integrity/verify-tree';
 
-// investigate: the saved queries, run over a copy of the logs with DuckDB-Wasm.
+// investigate: the saved queries, run over a copy of the logs with native DuckDB.
 export { ATHENA_QUERIES, type AthenaQuery } from '../modules/analytics/athena-queries';
 export { type ResultRow } from './investigate/duckdb-engine';
 export {
@@ -35,7 +35,6 @@ export {
 } from './investigate/investigation';
 export { type DayRange, LogFileUnreadable } from './investigate/log-files';
 export { formatResult, RESULT_FORMATS, type ResultFormat } from './investigate/result-format';
-export { UnsupportedQuery } from './investigate/trino-dialect';
 
 // verify-delivery: which days of evidence arrived in the archive, per account, Region and kind.
 export {

@@ -251,7 +251,7 @@ describe('the constructs import alone', () => {
 
   test('the check finds a toolkit file and a toolkit package (it can fail)', () => {
     expect(TOOLKIT_FILES.test('lib/toolkit/investigate/duckdb-engine.js')).toBe(true);
-    expect(isToolkitPackageFile('/node_modules/@duckdb/duckdb-wasm/dist/duckdb.cjs')).toBe(true);
+    expect(isToolkitPackageFile('/node_modules/@duckdb/node-api/lib/index.js')).toBe(true);
     expect(isToolkitPackageFile('/node_modules/commander/lib/command.js')).toBe(true);
     expect(isToolkitPackageFile('/node_modules/constructs/lib/index.js')).toBe(false);
     expect(TOOLKIT_FILES.test('lib/modules/storage/secure-bucket.js')).toBe(false);

@@ -3,7 +3,7 @@
  * Smithy runtime) and commander. A name ending in `/` is a scope. The layers test checks the
  * imports of the lower layers against it, the package test what the built constructs load.
  */
-export const TOOLKIT_PACKAGES = ['@duckdb/', 'apache-arrow', '@aws-sdk/', '@smithy/', 'commander'] as const;
+export const TOOLKIT_PACKAGES = ['@duckdb/', '@aws-sdk/', '@smithy/', 'commander'] as const;
 
 /** Whether an import specifier names one of {@link TOOLKIT_PACKAGES} (or a file in it). */
 export function isToolkitPackage(specifier: string): boolean {

@@ -10,6 +10,7 @@ interface InvestigateCommandOptions {
   readonly format: string;
   readonly sql?: string;
   readonly list?: boolean;
+  readonly export?: string[];
 }
 
 /** `cdktf-audit-logging investigate`: a saved Athena query over a local copy of the logs, offline. */
@@ -24,12 +25,17 @@ export function investigateCommand(): Command {
     .option('--format <format>', 'table, csv or json', 'table')
     .option('--sql <file>', "run this file's query (Trino, as Athena takes it) instead of a saved one")
     .option('--list', 'list the saved queries and what each asks for')
+    .option(
+      '--export <format-and-folder...>',
+      'write the logs (within --from/--to) as a columnar copy instead of querying: parquet <folder>',
+    )
     .addHelpText(
       'after',
       `
 The query runs on a table named cloudtrail with the Athena table's columns (partitions accountid,
 region and eventdate from each file's name). Its ? take --from and --to, then the values. Files
-outside the days are left out by name before they are read. Exit 0 with the answer (even empty),
+outside the days are left out by name before they are read. --export parquet <folder> writes
+the table, every column, as <folder>/cloudtrail.parquet; --logs <folder> then queries that copy. Exit 0 with the answer (even empty),
 2 for bad arguments, an unreadable log file or a query offline DuckDB cannot run.
 
 Examples:
@@ -37,6 +43,8 @@ Examples:
   $ cdktf-audit-logging investigate root-user-activity --logs ./copy --from 2026/11/16 --to 2026/11/22
   $ cdktf-audit-logging investigate actions-by-principal 'role/Admin' 'role/Admin' --logs ./copy --format csv
   $ cdktf-audit-logging investigate --logs examples/evidence --sql my-query.sql
+  $ cdktf-audit-logging investigate --logs ./copy --export parquet ./columnar
+  $ cdktf-audit-logging investigate top-callers-and-errors --logs ./columnar
   $ cdktf-audit-logging verify-logs ./copy && cdktf-audit-logging investigate evidence-deletions --logs ./copy`,
     )
     .action(async (query: string | undefined, values: string[], options: InvestigateCommandOptions) => {
@@ -66,6 +74,15 @@ async function investigateAction(
   }
   let sql: (table: string) => string;
   let queryValues = values;
+  if (options.export !== undefined) {
+    const [exportFormat, folder, ...rest] = options.export;
+    if (exportFormat !== 'parquet' || folder === undefined || rest.length > 0 || name !== undefined) {
+      throw new UsageError(
+        `--export ${options.export.join(' ')}: give --export parquet <folder>, without a query (the copy holds every column)`,
+      );
+    }
+    return exportAction(options.logs, folder, daysOf(options));
+  }
   if (options.sql !== undefined) {
     if (!fs.existsSync(options.sql)) throw new UsageError(`--sql ${options.sql} does not exist`);
     const text = fs.readFileSync(options.sql, 'utf8').trim().replace(/;$/, '');
@@ -77,15 +94,8 @@ async function investigateAction(
     if (query === undefined) throw new UsageError(`no saved query ${name}; the saved queries are ${names}`);
     sql = query.sql;
   }
-  const days =
-    options.from === undefined && options.to === undefined
-      ? undefined
-      : {
-          from: options.from ?? '0000/01/01',
-          to: options.to ?? new Date().toISOString().slice(0, 10).replace(/-/g, '/'),
-        };
+  const days = daysOf(options);
   const { investigate, InvestigateInputError } = await import('../../toolkit/investigate/investigation');
-  const { UnsupportedQuery } = await import('../../toolkit/investigate/trino-dialect');
   const { LogFileUnreadable } = await import('../../toolkit/investigate/log-files');
   const { formatResult } = await import('../../toolkit/investigate/result-format');
   const started = Date.now();
@@ -102,23 +112,58 @@ async function investigateAction(
     });
     process.stdout.write(formatResult(answer.columns, answer.rows, format));
     process.stderr.write(
-      `${answer.rows.length} rows; ${answer.records} records from ${answer.files.read} log files` +
+      `${answer.rows.length} rows; ${answer.records} records from ${answer.files.read} files` +
         `${answer.files.outsideRange > 0 ? ` (${answer.files.outsideRange} left out by the days)` : ''}` +
         ` in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
     );
     return EXIT.ok;
   } catch (error) {
-    if (
-      error instanceof InvestigateInputError ||
-      error instanceof UnsupportedQuery ||
-      error instanceof LogFileUnreadable
-    ) {
+    if (error instanceof InvestigateInputError || error instanceof LogFileUnreadable) {
       throw new UsageError(error.message);
     }
     // DuckDB's own message for a query it cannot bind or run (a column or function it lacks).
-    if (error instanceof Error && /^(Binder|Parser|Catalog|Conversion|Invalid Input) Error/.test(error.message)) {
-      throw new UsageError(`the query does not run offline: ${error.message} (docs/investigating.md lists what does)`);
+    // (DuckDB's errors are not always instances of this realm's Error.)
+    const text = (error as { message?: unknown } | null)?.message;
+    if (typeof text === 'string' && /^(Binder|Parser|Catalog|Conversion|Invalid Input) Error/.test(text)) {
+      throw new UsageError(`the query does not run offline: ${text} (docs/investigating.md lists what does)`);
     }
     throw error;
+  }
+}
+
+/** The days --from and --to give: none, or a range (to today, UTC, when only --from is given). */
+function daysOf(options: InvestigateCommandOptions): { from: string; to: string } | undefined {
+  if (options.from === undefined && options.to === undefined) return undefined;
+  return {
+    from: options.from ?? '0000/01/01',
+    to: options.to ?? new Date().toISOString().slice(0, 10).replace(/-/g, '/'),
+  };
+}
+
+/** `investigate --export parquet <folder>`: the whole table, every column, as one Parquet file. */
+async function exportAction(
+  logs: string,
+  folder: string,
+  days: { from: string; to: string } | undefined,
+): Promise<number> {
+  const { OfflineLogs, InvestigateInputError } = await import('../../toolkit/investigate/investigation');
+  const { LogFileUnreadable } = await import('../../toolkit/investigate/log-files');
+  const started = Date.now();
+  let loaded;
+  try {
+    loaded = await OfflineLogs.load(logs, [() => 'SELECT * FROM cloudtrail'], { days });
+  } catch (error) {
+    if (error instanceof InvestigateInputError || error instanceof LogFileUnreadable)
+      throw new UsageError(error.message);
+    throw error;
+  }
+  try {
+    const file = await loaded.exportParquet(folder);
+    process.stderr.write(
+      `wrote ${file}: ${loaded.records} records from ${loaded.files.read} files, ${fs.statSync(file).size} bytes, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+    return EXIT.ok;
+  } finally {
+    loaded.close();
   }
 }

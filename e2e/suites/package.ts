@@ -4,7 +4,7 @@
  * from the npm cache where it can (the registry for a version of the app's lockfile that the
  * repository's own install did not cache), type-checks and synthesizes that app (a stack built from two constructs,
  * and the whole product from its config through `buildStacks`), and runs terraform validate on
- * every stack it wrote; it runs the installed investigate command on the sample copy (DuckDB-Wasm
+ * every stack it wrote; it runs the installed investigate command on the sample copy (native DuckDB
  * from the package's dependencies). Then it shows that npm warns a consumer who installs an
  * incompatible provider major beside it. Both ends of each peer range are tested: the app's lockfile
  * pins the newest version npm has in the range, and the app is installed again with the lowest
@@ -171,9 +171,9 @@ async function main(): Promise<void> {
     process.stdout.write(`ok  the installed ${command} command loads the AWS SDK and asks for credentials\n`);
   }
 
-  // investigate finds DuckDB-Wasm's engine files inside the installed package's dependencies.
+  // investigate loads native DuckDB (the binding for this platform) from the installed package's dependencies.
   const answer = run(
-    'the installed investigate command queries the sample copy with DuckDB-Wasm',
+    'the installed investigate command queries the sample copy with native DuckDB',
     'npx',
     [
       '--no-install',

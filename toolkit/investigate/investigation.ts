@@ -1,14 +1,18 @@
-import { DayRange, findLogFiles, LogFile, Partition, readRecords } from './log-files';
+import * as fsp from 'fs/promises';
+import * as path from 'path';
+import { DayRange, findLogFiles, LOG_FILE_NAME, LogFileUnreadable } from './log-files';
 import { DuckDbEngine, ResultRow } from './duckdb-engine';
-import { jsonScalar, JsonScalarColumn, toDuckDb } from './trino-dialect';
-import { fieldOf, HiveType, shapeValue, TABLE_COLUMNS, TableColumn } from './table-schema';
+import { cloudTrailKey, duckDbType, HiveType, PARTITION_COLUMNS, TABLE_COLUMNS } from './table-schema';
 
 /** The table name the queries run against offline. */
 export const OFFLINE_TABLE = 'cloudtrail';
 
 /** Options of {@link investigate}. */
 export interface InvestigateOptions {
-  /** The folder that holds the log files (a copy of the bucket, or any folder of them). */
+  /**
+   * The folder that holds the log files (a copy of the bucket, or any folder of them), or, when it
+   * holds none, the Parquet files `investigate --export parquet` wrote.
+   */
   readonly logs: string;
   /**
    * The first and last day, `yyyy/MM/dd`: the query's first two values, and the files read.
@@ -31,9 +35,9 @@ export interface InvestigateOptions {
 export interface Investigation {
   readonly columns: string[];
   readonly rows: ResultRow[];
-  /** Log files read, and left out by the day range before reading. */
+  /** Files read (log files, or Parquet files of an exported copy), and log files left out by the day range before reading. */
   readonly files: { readonly read: number; readonly outsideRange: number };
-  /** CloudTrail records loaded. */
+  /** CloudTrail records in the table. */
   readonly records: number;
 }
 
@@ -43,9 +47,21 @@ export class InvestigateInputError extends Error {}
 /** The whole range when no days are given: every `yyyy/MM/dd` lies between. */
 const ALL_DAYS: DayRange = { from: '0000/01/01', to: '9999/12/31' };
 const DAY = /^\d{4}\/\d{2}\/\d{2}$/;
-/** Files read at once, and rows sent to DuckDB at once. */
-const READ_AHEAD = 16;
-const ROWS_PER_INSERT = 5_000;
+/** Log files DuckDB reads in one statement (in parallel); progress is reported between them. */
+const FILES_PER_READ = 1_000;
+/**
+ * The largest log file DuckDB reads in one pass (one file is one JSON object): DuckDB's default,
+ * 16 MiB; a batch with a larger file is read again with {@link LARGEST_FILE_BYTES}. A larger limit
+ * for every batch doubles the time of a full scan (each read reserves it).
+ */
+const USUAL_FILE_BYTES = 16 * 2 ** 20;
+const LARGEST_FILE_BYTES = 1024 * 2 ** 20;
+/** The table the records load into, and its columns that the queries do not see. */
+const LOADED_TABLE = 'cloudtrail_loaded';
+const SOURCE_FILE = 'source_file';
+const HAS_RECORDS = 'has_records';
+/** The name an exported copy is written under, in the folder given. */
+export const PARQUET_COPY_FILE = 'cloudtrail.parquet';
 
 /**
  * Runs a saved query (Trino text for a table named `table`, as the catalog writes it) over the
@@ -54,10 +70,10 @@ const ROWS_PER_INSERT = 5_000;
  * bound as values.
  */
 export async function investigate(sql: (table: string) => string, options: InvestigateOptions): Promise<Investigation> {
-  checkValues(toDuckDb(sql(OFFLINE_TABLE)).sql, options.values ?? []);
+  checkValues(sql(OFFLINE_TABLE), options.values ?? []);
   const logs = await OfflineLogs.load(options.logs, [sql], options);
   try {
-    return logs.run(sql, options.values ?? []);
+    return await logs.run(sql, options.values ?? []);
   } finally {
     logs.close();
   }
@@ -66,8 +82,9 @@ export async function investigate(sql: (table: string) => string, options: Inves
 /**
  * A folder of CloudTrail log files loaded into DuckDB for a set of queries. Files outside the day
  * range are left out by their names before they are read, as Athena's partition projection does;
- * the rest stream into DuckDB in batches, with only the columns the queries name filled, so that a
- * full scan of 10,000 files holds a few columns rather than whole records.
+ * DuckDB reads the rest itself (gzip or plain, several files at once), keeping only the columns
+ * and struct fields the queries name. A folder of Parquet files (an exported copy) is queried in
+ * place: DuckDB reads the columns a query needs and skips row groups outside its days.
  */
 export class OfflineLogs {
   /** Loads the files under `folder` for `queries` (Trino text for a table name, as the catalog writes it). */
@@ -86,35 +103,47 @@ export class OfflineLogs {
       }
     }
     if (days.from > days.to) throw new InvestigateInputError(`--from ${days.from} is after --to ${days.to}`);
-    const jsonScalars: JsonScalarColumn[] = [];
-    const translated: string[] = [];
-    for (const sql of queries) {
-      const query = toDuckDb(sql(OFFLINE_TABLE), jsonScalars);
-      jsonScalars.push(...query.jsonScalars.filter((j) => !jsonScalars.includes(j)));
-      translated.push(query.sql);
-    }
-    const loaded = loadedColumns(translated);
+    const loaded = loadedColumns(queries.map((sql) => sql(OFFLINE_TABLE)));
     const { files, outsideRange } = await findLogFiles(folder, options.days);
     if (files.length === 0 && outsideRange === 0) {
+      // No log files: a columnar copy, if the folder holds one.
+      const parquet = await parquetFiles(folder);
+      if (parquet.length > 0) return OfflineLogs.openParquet(parquet, days);
       throw new InvestigateInputError(
-        `no CloudTrail log files under ${folder}: give the folder that holds AWSLogs/, or any folder of *.json or *.json.gz log files`,
+        `no CloudTrail log files under ${folder}: give the folder that holds AWSLogs/, or any folder of *.json or *.json.gz log files, or of the Parquet files investigate --export parquet wrote`,
       );
     }
     const engine = await DuckDbEngine.open();
     try {
-      engine.createTable(OFFLINE_TABLE, [...TABLE_COLUMNS, ...scalarColumns(jsonScalars)]);
-      const loader = new BatchLoader(engine, loaded, jsonScalars);
-      for (let at = 0; at < files.length; at += READ_AHEAD) {
-        const batch = files.slice(at, at + READ_AHEAD);
-        const read = await Promise.all(batch.map(async (file) => ({ file, records: await readRecords(file.file) })));
-        for (const { file, records } of read) for (const record of records) loader.add(record, file);
-        options.onProgress?.(Math.min(at + READ_AHEAD, files.length), files.length);
+      const reader = new LogFileReader(loaded);
+      for (const statement of reader.createTable()) await engine.run(statement);
+      for (let at = 0; at < files.length; at += FILES_PER_READ) {
+        const batch = files.slice(at, at + FILES_PER_READ).map((f) => f.file);
+        await reader.load(engine, batch);
+        options.onProgress?.(Math.min(at + FILES_PER_READ, files.length), files.length);
       }
-      loader.flush();
-      return new OfflineLogs(engine, days, { read: files.length, outsideRange }, loader.records, jsonScalars);
+      await reader.check(
+        engine,
+        files.map((f) => f.file),
+      );
+      const records = await countRows(engine);
+      return new OfflineLogs(engine, days, { read: files.length, outsideRange }, records);
     } catch (error) {
       engine.close();
       throw error;
+    }
+  }
+
+  private static async openParquet(files: readonly string[], days: DayRange): Promise<OfflineLogs> {
+    const engine = await DuckDbEngine.open();
+    try {
+      await engine.run(`CREATE VIEW ${OFFLINE_TABLE} AS SELECT * FROM read_parquet(${sqlList(files)})`);
+      return new OfflineLogs(engine, days, { read: files.length, outsideRange: 0 }, await countRows(engine));
+    } catch (error) {
+      engine.close();
+      throw new LogFileUnreadable(
+        `the Parquet files under ${path.dirname(files[0])} are not readable: ${message(error)}`,
+      );
     }
   }
 
@@ -123,19 +152,34 @@ export class OfflineLogs {
     private readonly days: DayRange,
     public readonly files: Investigation['files'],
     public readonly records: number,
-    private readonly jsonScalars: readonly JsonScalarColumn[],
   ) {}
 
   /** Runs one of the queries it was loaded for, with the days then `values` for its `?`. */
-  public run(sql: (table: string) => string, values: readonly string[]): Investigation {
-    const query = toDuckDb(sql(OFFLINE_TABLE), this.jsonScalars);
-    const missing = query.jsonScalars.find((j) => !this.jsonScalars.includes(j));
-    if (missing !== undefined) {
-      throw new Error(`run: json_extract_scalar(${missing.column}, '$.${missing.path.join('.')}') was not loaded`);
-    }
-    checkValues(query.sql, values);
-    const answer = this.engine.query(query.sql, [this.days.from, this.days.to, ...values]);
+  public async run(sql: (table: string) => string, values: readonly string[]): Promise<Investigation> {
+    const text = sql(OFFLINE_TABLE);
+    checkValues(text, values);
+    const answer = await this.engine.query(text, [this.days.from, this.days.to, ...values]);
     return { ...answer, files: this.files, records: this.records };
+  }
+
+  /**
+   * Writes the table as one Parquet file, `<folder>/cloudtrail.parquet`, its rows in day, account
+   * and Region order (so a day range reads only the row groups of its days). The table must have
+   * been loaded whole (`SELECT * FROM cloudtrail` among the queries). Returns the file written.
+   */
+  public async exportParquet(folder: string): Promise<string> {
+    await fsp.mkdir(folder, { recursive: true });
+    const file = path.join(folder, PARQUET_COPY_FILE);
+    const partial = `${file}.partial`;
+    try {
+      await this.engine.run(
+        `COPY (SELECT * FROM ${OFFLINE_TABLE} ORDER BY eventdate, accountid, region, eventtime) TO ${sqlText(partial)} (FORMAT parquet, COMPRESSION zstd)`,
+      );
+      await fsp.rename(partial, file);
+    } finally {
+      await fsp.rm(partial, { force: true });
+    }
+    return file;
   }
 
   public close(): void {
@@ -143,9 +187,136 @@ export class OfflineLogs {
   }
 }
 
-/** The columns the JSON scalars are loaded into: text, as `json_extract_scalar` returns. */
-function scalarColumns(jsonScalars: readonly JsonScalarColumn[]): TableColumn[] {
-  return jsonScalars.map((j) => ({ name: j.name, type: { kind: 'string' } }));
+/** Reads log files into the table: the columns the queries name, and the partitions. */
+class LogFileReader {
+  /** The record fields read from each file: the loaded columns, and those the partitions fall back on. */
+  private readonly readType: HiveType;
+
+  public constructor(private readonly loaded: ReadonlyMap<string, HiveType>) {
+    const fields = [...loaded]
+      .filter(([name]) => !(PARTITION_COLUMNS as readonly string[]).includes(name))
+      .map(([name, type]) => ({ name, type }));
+    for (const name of ['recipientaccountid', 'awsregion', 'eventtime']) {
+      if (!fields.some((f) => f.name === name)) fields.push({ name, type: { kind: 'string' } });
+    }
+    this.readType = { kind: 'struct', fields };
+  }
+
+  /**
+   * The table the records load into: the loaded record columns with the Glue table's names and
+   * types, the partitions, and the file each came from; the queries see it through the view
+   * `cloudtrail`, without the file.
+   */
+  public createTable(): string[] {
+    const columns = [...this.recordColumns()].map(([name, type]) => `${name} ${duckDbType(type)}`);
+    const partitions = PARTITION_COLUMNS.map((p) => `${p} VARCHAR`);
+    return [
+      `CREATE TABLE ${LOADED_TABLE} (${[...columns, ...partitions, `${SOURCE_FILE} VARCHAR`, `${HAS_RECORDS} BOOLEAN`].join(', ')})`,
+      `CREATE VIEW ${OFFLINE_TABLE} AS SELECT * EXCLUDE (${SOURCE_FILE}, ${HAS_RECORDS}) FROM ${LOADED_TABLE} WHERE ${HAS_RECORDS}`,
+    ];
+  }
+
+  /** Reads `files` (in parallel) and appends their records; see {@link LogFileReader.check}. */
+  public async load(engine: DuckDbEngine, files: readonly string[]): Promise<void> {
+    const spec = `{Records: ${sqlText(`${duckDbType(this.readType, '')}[]`)}}`;
+    const values = [
+      ...[...this.recordColumns()].map(([name, type]) =>
+        type.kind === 'string' ? `r.${key(name)}` : `CAST(r.${key(name)} AS ${duckDbType(type)})`,
+      ),
+      ...this.partitionValues(),
+      'source_file',
+      'has_records',
+    ];
+    // The file's name is matched once per file; a file without "Records" gives one row that says so.
+    const perFile =
+      `SELECT unnest(CASE WHEN Records IS NULL THEN [NULL] ELSE Records END) AS r, filename AS ${SOURCE_FILE}, ` +
+      `Records IS NOT NULL AS ${HAS_RECORDS}, regexp_extract(parse_filename(filename), ${sqlText(LOG_FILE_NAME.source)}, ` +
+      `['account', 'region', 'year', 'month', 'day']) AS named`;
+    const read = (bytes: number) =>
+      engine.run(
+        `INSERT INTO ${LOADED_TABLE} SELECT ${values.join(', ')} FROM (${perFile} FROM read_json(${sqlList(files)}, columns = ${spec}, filename = true, format = 'auto', maximum_object_size = ${bytes}))`,
+      );
+    try {
+      await read(USUAL_FILE_BYTES).catch((error: unknown) => {
+        if (!/maximum_object_size/.test(message(error))) throw error;
+        return read(LARGEST_FILE_BYTES);
+      });
+    } catch (error) {
+      // DuckDB names the file in its first line ('... in file "<path>", ...'); the rest quotes our SQL.
+      const first = message(error).split('\n')[0].trim();
+      const file = /in file "([^"]+)"/.exec(first)?.[1] ?? 'a log file';
+      throw new LogFileUnreadable(`${file} is not a readable CloudTrail log file: ${first}`);
+    }
+  }
+
+  /**
+   * Refuses, by name, the first of `files` that gave no records list: a JSON object without
+   * "Records" (a row that says so), or a JSON list (no row at all).
+   */
+  public async check(engine: DuckDbEngine, files: readonly string[]): Promise<void> {
+    const { rows } = await engine.query(
+      `SELECT DISTINCT ${SOURCE_FILE} AS f FROM ${LOADED_TABLE} WHERE ${HAS_RECORDS}`,
+    );
+    const read = new Set(rows.map((row) => String(row.f)));
+    const unread = files.find((file) => !read.has(file));
+    if (unread !== undefined) {
+      throw new LogFileUnreadable(`${unread} is not a CloudTrail log file: it has no "Records" list`);
+    }
+  }
+
+  private recordColumns(): Map<string, HiveType> {
+    return new Map([...this.loaded].filter(([name]) => !(PARTITION_COLUMNS as readonly string[]).includes(name)));
+  }
+
+  /**
+   * The account, Region and day of each record: from the file's name as CloudTrail delivers it, as
+   * Athena's projection reads them from the key; for a file named otherwise, the account that
+   * received the record, its Region and the day of its time (UTC), where CloudTrail would have put it.
+   */
+  private partitionValues(): string[] {
+    const time = `r.${key('eventtime')}`;
+    return [
+      `CASE WHEN named.account <> '' THEN named.account ELSE coalesce(r.${key('recipientaccountid')}, '') END`,
+      `CASE WHEN named.account <> '' THEN named.region ELSE coalesce(r.${key('awsregion')}, '') END`,
+      `CASE WHEN named.account <> '' THEN concat_ws('/', named.year, named.month, named.day) ` +
+        `WHEN regexp_matches(${time}, '^\\d{4}-\\d{2}-\\d{2}') THEN replace(substr(${time}, 1, 10), '-', '/') ELSE '' END`,
+    ];
+  }
+}
+
+/** A record field by its column name, as CloudTrail writes the key, quoted. */
+function key(name: string): string {
+  return `"${cloudTrailKey(name)}"`;
+}
+
+/** The Parquet files directly in `folder` or below (an exported copy), in name order. */
+async function parquetFiles(folder: string): Promise<string[]> {
+  const entries = await fsp.readdir(folder, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.parquet'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+async function countRows(engine: DuckDbEngine): Promise<number> {
+  const { rows } = await engine.query(`SELECT count(*) AS n FROM ${OFFLINE_TABLE}`);
+  return Number(rows[0].n);
+}
+
+/** A SQL string literal. */
+function sqlText(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** A SQL list of string literals. */
+function sqlList(values: readonly string[]): string {
+  return `[${values.map(sqlText).join(', ')}]`;
+}
+
+/** An error's message; DuckDB's errors are not always of this realm's Error class. */
+function message(error: unknown): string {
+  const text = (error as { message?: unknown } | null)?.message;
+  return typeof text === 'string' ? text : String(error);
 }
 
 /** Refuses values that do not fill the `?` after the two days. */
@@ -161,7 +332,7 @@ function checkValues(sql: string, values: readonly string[]): void {
 /**
  * The table columns some query names (a word of their text), each with the part of its type to
  * fill: a struct the queries only reach into (`useridentity.arn`) is filled with the fields they
- * name, the rest left null; one they name whole, or `SELECT *`, is filled whole. Columns no query
+ * name, the rest left out; one they name whole, or `SELECT *`, is filled whole. Columns no query
  * names are not loaded at all: a full scan of 10,000 files then holds a few fields per record.
  */
 export function loadedColumns(sqls: readonly string[]): Map<string, HiveType> {
@@ -172,7 +343,9 @@ export function loadedColumns(sqls: readonly string[]): Map<string, HiveType> {
   for (const column of TABLE_COLUMNS) {
     if (!everything && !words.has(column.name)) continue;
     const whole = everything || new RegExp(`\\b${column.name}\\b(?!\\s*\\.)`, 'i').test(text);
-    loaded.set(column.name, whole ? column.type : namedFields(column.type, words));
+    const named = whole ? column.type : namedFields(column.type, words);
+    // A struct named only with fields it does not have is loaded whole: DuckDB then names the missing field.
+    loaded.set(column.name, named.kind === 'struct' && named.fields.length === 0 ? column.type : named);
   }
   return loaded;
 }
@@ -186,74 +359,4 @@ function namedFields(type: HiveType, words: ReadonlySet<string>): HiveType {
     return inner.kind === 'struct' && inner.fields.length > 0 ? [{ name: field.name, type: inner }] : [];
   });
   return { kind: 'struct', fields };
-}
-
-/** Records shaped into column arrays, sent to DuckDB every {@link ROWS_PER_INSERT} rows. */
-class BatchLoader {
-  public records = 0;
-  private values = new Map<string, unknown[]>();
-  /** The loaded columns with the types they are filled with; DuckDB widens them into the table's. */
-  private readonly batchColumns: TableColumn[];
-  private rows = 0;
-
-  public constructor(
-    private readonly engine: DuckDbEngine,
-    private readonly loaded: ReadonlyMap<string, HiveType>,
-    private readonly jsonScalars: readonly JsonScalarColumn[],
-  ) {
-    this.batchColumns = [...[...loaded].map(([name, type]) => ({ name, type })), ...scalarColumns(jsonScalars)];
-  }
-
-  public add(record: Record<string, unknown>, file: LogFile): void {
-    const partition = file.partition ?? partitionOfRecord(record);
-    for (const [name, type] of this.loaded) {
-      const value = name in partition ? partition[name as keyof Partition] : shapeValue(fieldOf(record, name), type);
-      this.column(name).push(value);
-    }
-    for (const json of this.jsonScalars) {
-      this.column(json.name).push(jsonScalar(parsedJson(fieldOf(record, json.column)), json.path));
-    }
-    this.rows += 1;
-    this.records += 1;
-    if (this.rows >= ROWS_PER_INSERT) this.flush();
-  }
-
-  public flush(): void {
-    if (this.rows === 0) return;
-    this.engine.insert(OFFLINE_TABLE, this.batchColumns, this.values);
-    this.values = new Map();
-    this.rows = 0;
-  }
-
-  private column(name: string): unknown[] {
-    let values = this.values.get(name);
-    if (values === undefined) {
-      values = [];
-      this.values.set(name, values);
-    }
-    return values;
-  }
-}
-
-/** A JSON text field's value as Trino's JSON functions see it: text is parsed, an object is itself. */
-function parsedJson(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The partition of a record in a file whose name does not carry one: the account that received it,
- * its Region, and the day of its time (UTC), which is where CloudTrail would have delivered it.
- */
-function partitionOfRecord(record: Record<string, unknown>): Partition {
-  const time = String(fieldOf(record, 'eventtime') ?? '');
-  return {
-    accountid: String(fieldOf(record, 'recipientaccountid') ?? ''),
-    region: String(fieldOf(record, 'awsregion') ?? ''),
-    eventdate: /^\d{4}-\d{2}-\d{2}/.test(time) ? time.slice(0, 10).replace(/-/g, '/') : '',
-  };
 }

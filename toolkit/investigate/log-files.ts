@@ -28,7 +28,7 @@ export interface DayRange {
 }
 
 /** `<account>_CloudTrail_<region>_<yyyyMMdd>T<HHmm>Z_<unique>.json[.gz]`, as CloudTrail names what it delivers. */
-const LOG_FILE_NAME = /^(\d{12})_CloudTrail_([a-z0-9-]+)_(\d{4})(\d{2})(\d{2})T\d{4}Z_[^/]*\.json(?:\.gz)?$/;
+export const LOG_FILE_NAME = /^(\d{12})_CloudTrail_([a-z0-9-]+)_(\d{4})(\d{2})(\d{2})T\d{4}Z_[^/]*\.json(?:\.gz)?$/;
 
 /** The partition a delivered log file's name gives, or undefined for another name. */
 export function partitionOfName(name: string): Partition | undefined {

@@ -1,4 +1,3 @@
-import { DataType, Field, List, Map_, Struct, Utf8 } from 'apache-arrow';
 import { CLOUDTRAIL_COLUMNS } from '../../modules/analytics/cloudtrail-schema';
 
 /** A Hive column type of the Glue table, parsed: what a record's value is shaped into. */
@@ -50,26 +49,6 @@ export function parseHiveType(text: string): HiveType {
   return parsed;
 }
 
-/** The Arrow type that carries a Hive type into DuckDB (string → VARCHAR, struct → STRUCT, ...). */
-export function arrowType(type: HiveType): DataType {
-  switch (type.kind) {
-    case 'string':
-      return new Utf8();
-    case 'struct':
-      return new Struct(type.fields.map((field) => new Field(field.name, arrowType(field.type), true)));
-    case 'array':
-      return new List(new Field('item', arrowType(type.element), true));
-    case 'map':
-      return new Map_(
-        new Field(
-          'entries',
-          new Struct([new Field('key', new Utf8(), false), new Field('value', arrowType(type.value), true)]),
-          false,
-        ) as Field<never>,
-      );
-  }
-}
-
 /** A column of the offline table: the Glue table's columns, then the partition columns. */
 export interface TableColumn {
   readonly name: string;
@@ -86,49 +65,58 @@ export const TABLE_COLUMNS: readonly TableColumn[] = [
 ];
 
 /**
- * A record's value shaped as the column type reads it, as the JSON SerDe does: keys matched without
- * regard to case; a scalar (boolean, number) in a string column as its text; an object or a list in
- * a string column as JSON text (`requestparameters`, say); anything else that does not fit as null.
+ * Each field's key as CloudTrail writes it, by its lowercase column or field name. DuckDB matches
+ * JSON keys with their case, where Athena's JSON SerDe ignores it; CloudTrail writes one spelling,
+ * and a test checks every key of the corpus's real records against this list.
  */
-export function shapeValue(value: unknown, type: HiveType): unknown {
-  if (value === undefined || value === null) return null;
-  switch (type.kind) {
-    case 'string':
-      return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-    case 'array':
-      return Array.isArray(value) ? value.map((item) => shapeValue(item, type.element)) : null;
-    case 'map':
-      return typeof value === 'object' && !Array.isArray(value)
-        ? new Map(Object.entries(value).map(([key, item]) => [key, shapeValue(item, type.value)]))
-        : null;
-    case 'struct': {
-      if (typeof value !== 'object' || Array.isArray(value)) return null;
-      const shaped: Record<string, unknown> = {};
-      for (const field of type.fields) {
-        shaped[field.name] = shapeValue(fieldOf(value as Record<string, unknown>, field.name), field.type);
-      }
-      return shaped;
-    }
-  }
+export const CLOUDTRAIL_KEYS: Readonly<Record<string, string>> = Object.fromEntries(
+  [
+    ...['eventVersion', 'userIdentity', 'eventTime', 'eventSource', 'eventName', 'awsRegion', 'sourceIPAddress'],
+    ...['userAgent', 'errorCode', 'errorMessage', 'requestParameters', 'responseElements', 'additionalEventData'],
+    ...['requestID', 'eventID', 'readOnly', 'resources', 'eventType', 'apiVersion', 'managementEvent'],
+    ...['recipientAccountId', 'serviceEventDetails', 'sharedEventID', 'vpcEndpointId', 'vpcEndpointAccountId'],
+    ...['eventCategory', 'addendum', 'sessionCredentialFromConsole', 'edgeDeviceDetails', 'tlsDetails'],
+    // userIdentity and its parts
+    ...['type', 'principalId', 'arn', 'accountId', 'invokedBy', 'accessKeyId', 'userName', 'identityProvider'],
+    ...['credentialId', 'onBehalfOf', 'userId', 'identityStoreArn', 'sessionContext', 'attributes'],
+    ...['mfaAuthenticated', 'creationDate', 'sessionIssuer', 'sourceIdentity', 'ec2RoleDelivery'],
+    ...['webIdFederationData', 'federatedProvider'],
+    // addendum, tlsDetails
+    ...['reason', 'updatedFields', 'originalRequestID', 'originalEventID', 'tlsVersion', 'cipherSuite'],
+    'clientProvidedHostHeader',
+  ].map((key) => [key.toLowerCase(), key]),
+);
+
+/** Keys written otherwise in one place, by their dotted path: `resources[].ARN`. */
+const KEYS_AT_PATH: Readonly<Record<string, string>> = { 'resources.arn': 'ARN' };
+
+/** The key CloudTrail writes for the field at `path` (lowercase names, dotted). */
+export function cloudTrailKey(path: string): string {
+  const name = path.slice(path.lastIndexOf('.') + 1);
+  const key = KEYS_AT_PATH[path] ?? CLOUDTRAIL_KEYS[name];
+  if (key === undefined) throw new Error(`no CloudTrail key for ${path}: add it to CLOUDTRAIL_KEYS`);
+  return key;
 }
 
-/** The key each lowercased name was last found under (`useridentity` → `userIdentity`). */
-const KEY_OF = new Map<string, string>();
-
 /**
- * The value of `object` under `name` (lowercase) without regard to the key's case, as the JSON
- * SerDe matches it: CloudTrail writes `userIdentity`, the table reads `useridentity`. The key found
- * is remembered, so that records written alike cost one lookup.
+ * The DuckDB type of a column: VARCHAR, STRUCT, a list (`[]`) or MAP. With `path`, the field
+ * names are the keys as CloudTrail writes them (for reading the JSON); without, the table's
+ * lowercase names (a cast from the one to the other matches fields by name).
  */
-export function fieldOf(object: Record<string, unknown>, name: string): unknown {
-  const known = KEY_OF.get(name);
-  if (known !== undefined && known in object) return object[known];
-  if (name in object) return object[name];
-  for (const key of Object.keys(object)) {
-    if (key.toLowerCase() === name) {
-      KEY_OF.set(name, key);
-      return object[key];
-    }
+export function duckDbType(type: HiveType, path?: string): string {
+  switch (type.kind) {
+    case 'string':
+      return 'VARCHAR';
+    case 'array':
+      return `${duckDbType(type.element, path)}[]`;
+    case 'map':
+      return `MAP(VARCHAR, ${duckDbType(type.value)})`;
+    case 'struct':
+      return `STRUCT(${type.fields
+        .map((field) => {
+          const at = path === undefined ? undefined : path === '' ? field.name : `${path}.${field.name}`;
+          return `"${at === undefined ? field.name : cloudTrailKey(at)}" ${duckDbType(field.type, at)}`;
+        })
+        .join(', ')})`;
   }
-  return undefined;
 }

@@ -4,10 +4,16 @@ import { gzipSync } from 'zlib';
 import { runCliInProcess } from '../../support/cli';
 import { ROOT, tempDir } from '../../support/synth';
 import { findLogFiles, partitionOfName, readRecords } from '../../../toolkit/investigate/log-files';
-import { jsonScalar, toDuckDb, UnsupportedQuery } from '../../../toolkit/investigate/trino-dialect';
-import { parseHiveType, shapeValue, TABLE_COLUMNS } from '../../../toolkit/investigate/table-schema';
+import { DuckDbEngine } from '../../../toolkit/investigate/duckdb-engine';
+import {
+  CLOUDTRAIL_KEYS,
+  cloudTrailKey,
+  parseHiveType,
+  TABLE_COLUMNS,
+} from '../../../toolkit/investigate/table-schema';
+import { loadCorpus } from '../../alarms/corpus';
 import { formatResult } from '../../../toolkit/investigate/result-format';
-import { loadedColumns } from '../../../toolkit/investigate/investigation';
+import { investigate, loadedColumns, OfflineLogs } from '../../../toolkit/investigate/investigation';
 import { CLOUDTRAIL_COLUMNS } from '../../../modules/analytics/cloudtrail-schema';
 
 /*
@@ -87,6 +93,15 @@ describe('the log files of a copy', () => {
     await expect(readRecords(path.join(root, 'b.json'))).rejects.toThrow(
       /b\.json is not a readable CloudTrail log file/,
     );
+    // DuckDB reading them says the same, naming the file.
+    for (const [file, reason] of [
+      ['a.json', /a\.json is not a CloudTrail log file: it has no "Records" list/],
+      ['b.json', /b\.json is not a readable CloudTrail log file: Invalid Input Error: Malformed JSON/],
+    ] as const) {
+      const only = tempDir('investigate-bad-one');
+      fs.copyFileSync(path.join(root, file), path.join(only, file));
+      await expect(OfflineLogs.load(only, [() => 'SELECT eventname FROM cloudtrail'])).rejects.toThrow(reason);
+    }
   });
 });
 
@@ -116,19 +131,69 @@ describe('the offline table', () => {
     expect(() => parseHiveType('struct<a:string')).toThrow(/expected ">"/);
   });
 
-  test('shapes values as the JSON SerDe reads them: keys without case, scalars and objects as text', () => {
-    const identity = TABLE_COLUMNS.find((c) => c.name === 'useridentity')?.type;
-    if (identity === undefined) throw new Error('no useridentity column');
-    const shaped = shapeValue({ Type: 'Root', sessionContext: { sessionIssuer: { arn: 'x' } } }, identity) as Record<
-      string,
-      unknown
-    >;
-    expect(shaped.type).toBe('Root');
-    expect((shaped.sessioncontext as { sessionissuer: { arn: string } }).sessionissuer.arn).toBe('x');
-    expect(shaped.arn).toBeNull();
-    expect(shapeValue(false, { kind: 'string' })).toBe('false');
-    expect(shapeValue({ a: 1 }, { kind: 'string' })).toBe('{"a":1}');
-    expect(shapeValue('x', { kind: 'array', element: { kind: 'string' } })).toBeNull();
+  test('reads values as the JSON SerDe does: scalars and objects in text columns as text, fields by their keys', async () => {
+    const root = tempDir('investigate-shapes');
+    const event = record({
+      readOnly: false,
+      requestParameters: { userName: 'x', tags: [1] },
+      resources: [{ ARN: 'arn:aws:iam::111122223333:user/x', accountId: '111122223333', type: 'AWS::IAM::User' }],
+      userIdentity: { type: 'Root', sessionContext: { sessionIssuer: { arn: 'x' } } },
+    });
+    fs.writeFileSync(path.join(root, 'any-name.json'), JSON.stringify({ Records: [event] }));
+    const answer = await investigate(
+      () =>
+        'SELECT readonly, requestparameters, resources, useridentity.sessioncontext.sessionissuer.arn AS issuer, useridentity.arn AS arn, accountid, eventdate FROM cloudtrail WHERE eventdate BETWEEN ? AND ?',
+      { logs: root },
+    );
+    expect(answer.rows).toEqual([
+      {
+        readonly: 'false',
+        requestparameters: '{"userName":"x","tags":[1]}',
+        resources: [{ arn: 'arn:aws:iam::111122223333:user/x', accountid: '111122223333', type: 'AWS::IAM::User' }],
+        issuer: 'x',
+        arn: null,
+        // A file not named as CloudTrail names it: the partition comes from the record.
+        accountid: '111122223333',
+        eventdate: '2026/11/20',
+      },
+    ]);
+  });
+
+  test('reads a log file larger than DuckDB reads by default (16 MiB) in a second pass', async () => {
+    const root = tempDir('investigate-large');
+    const records = Array.from({ length: 30_000 }, (_, i) =>
+      record({ eventName: 'GetObject', requestParameters: { key: `${i}`.padStart(600, 'k') } }),
+    );
+    const file = path.join(root, '111122223333_CloudTrail_us-east-1_20261120T1000Z_large.json');
+    fs.writeFileSync(file, JSON.stringify({ Records: records }));
+    expect(fs.statSync(file).size).toBeGreaterThan(16 * 2 ** 20);
+    const answer = await investigate(() => 'SELECT count(*) AS n FROM cloudtrail WHERE eventdate BETWEEN ? AND ?', {
+      logs: root,
+    });
+    expect(answer.rows).toEqual([{ n: 30_000 }]);
+  });
+
+  test('knows every key as the real records in the corpus write it', () => {
+    const seen = new Set<string>();
+    const walk = (value: unknown, type: ReturnType<typeof parseHiveType>, at: string) => {
+      if (value === null || typeof value !== 'object') return;
+      if (type.kind === 'array' && Array.isArray(value)) for (const item of value) walk(item, type.element, at);
+      if (type.kind !== 'struct' || Array.isArray(value)) return;
+      for (const [written, inner] of Object.entries(value as Record<string, unknown>)) {
+        const field = type.fields.find((f) => f.name === written.toLowerCase());
+        if (field === undefined) continue;
+        const fieldPath = at === '' ? field.name : `${at}.${field.name}`;
+        expect(`${fieldPath}: ${cloudTrailKey(fieldPath)}`).toBe(`${fieldPath}: ${written}`);
+        seen.add(fieldPath);
+        walk(inner, field.type, fieldPath);
+      }
+    };
+    const table = { kind: 'struct' as const, fields: TABLE_COLUMNS };
+    for (const e of loadCorpus().filter((c) => c.kind === 'real-log' || c.kind === 'real-detonation-anonymized')) {
+      walk(e.event, table, '');
+    }
+    expect(seen.size).toBeGreaterThan(40);
+    expect(Object.keys(CLOUDTRAIL_KEYS).length).toBeGreaterThan(seen.size - 5);
   });
 });
 
@@ -175,29 +240,20 @@ describe('the columns loaded for a query', () => {
   });
 });
 
-describe('Trino to DuckDB', () => {
-  test('json_extract_scalar with a literal path becomes a column filled while loading', () => {
-    const query = toDuckDb(
-      "SELECT 1 FROM t WHERE json_extract_scalar(additionaleventdata, '$.MFAUsed') = 'No' AND json_extract_scalar(additionaleventdata, '$.MFAUsed') IS NOT NULL",
-    );
-    expect(query.sql).toBe("SELECT 1 FROM t WHERE json_scalar_0 = 'No' AND json_scalar_0 IS NOT NULL");
-    expect(query.jsonScalars).toEqual([{ name: 'json_scalar_0', column: 'additionaleventdata', path: ['MFAUsed'] }]);
-  });
-
-  test('takes the value at the path as Trino does: text of a scalar, null otherwise', () => {
-    expect(jsonScalar({ a: { b: true } }, ['a', 'b'])).toBe('true');
-    expect(jsonScalar({ a: 7 }, ['a'])).toBe('7');
-    expect(jsonScalar({ a: { b: 1 } }, ['a'])).toBeNull();
-    expect(jsonScalar({ a: [1] }, ['a'])).toBeNull();
-    expect(jsonScalar(undefined, ['a'])).toBeNull();
-  });
-
-  test('refuses what it cannot run, saying the form that works', () => {
-    expect(() => toDuckDb("SELECT json_extract_scalar(eventname, '$.a') FROM t")).toThrow(UnsupportedQuery);
-    expect(() => toDuckDb("SELECT json_extract_scalar(requestparameters, '$.a[0]') FROM t")).toThrow(
-      /a path is member names only/,
-    );
-    expect(() => toDuckDb('SELECT json_extract_scalar(requestparameters, ?) FROM t')).toThrow(/a literal path/);
+describe('Trino on DuckDB', () => {
+  test('json_extract_scalar takes the value at the path as Trino does: text of a scalar, null otherwise', async () => {
+    const engine = await DuckDbEngine.open();
+    try {
+      const { rows } = await engine.query(
+        `SELECT json_extract_scalar('{"a":{"b":true}}', '$.a.b') AS t, json_extract_scalar('{"a":7}', '$.a') AS n,
+           json_extract_scalar('{"a":{"b":1}}', '$.a') AS o, json_extract_scalar('{"a":[1]}', '$.a') AS l,
+           json_extract_scalar('{"a":null}', '$.a') AS z, json_extract_scalar('{}', '$.a') AS m,
+           json_extract_scalar('not json', '$.a') AS x, approx_distinct(1) AS d`,
+      );
+      expect(rows).toEqual([{ t: 'true', n: '7', o: null, l: null, z: null, m: null, x: null, d: 1 }]);
+    } finally {
+      engine.close();
+    }
   });
 });
 
@@ -234,7 +290,7 @@ describe('investigate, as a user runs it', () => {
     const rows = JSON.parse(result.stdout) as { eventtime: string; identity_type: string; accountid: string }[];
     expect(rows.map((r) => r.eventtime)).toEqual(['2026-11-20T10:00:00Z', '2026-11-21T10:00:00Z']);
     expect(rows.every((r) => r.identity_type === 'Root' && r.accountid === '111122223333')).toBe(true);
-    expect(result.stderr).toContain('2 rows; 2 records from 2 log files (3 left out by the days)');
+    expect(result.stderr).toContain('2 rows; 2 records from 2 files (3 left out by the days)');
   });
 
   test('runs on the sample copy that ships with the repository', async () => {
