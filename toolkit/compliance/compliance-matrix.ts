@@ -4,7 +4,7 @@ import { EVASION_ALARM_PREFIX, evasionAlarmDefinitions } from '../../modules/ala
 import { namedPatternsOf } from '../../modules/alarms/try-filters';
 import { CIS_CONTROL_IDS } from '../../modules/config/cis-controls';
 import { EVASION_DETECTION_IDS } from '../../modules/config/evasion-detections';
-import { EVASION_DETECTION_LIST, type EvasionDetectionId } from '../../modules/core/evasion-detections';
+import { EVASION_DETECTION_LIST } from '../../modules/core/evasion-detections';
 import {
   CIS_BENCHMARK_VERSIONS,
   CIS_CURRENT_VERSION,
@@ -13,7 +13,7 @@ import {
   type CisBenchmarkVersion,
   type CisRequirementNumber,
 } from '../../modules/core/cis-benchmark';
-import { CIS_CONTROL_LIST, type CisControlId } from '../../modules/core/cis-controls';
+import { CIS_CONTROL_LIST } from '../../modules/core/cis-controls';
 import type { MemberConfig, OrgConfig } from '../../modules/config/schema';
 import { auditConfigRules, CONTROL_TOWER } from '../../modules/config/schema';
 import { accountRoles } from '../../modules/config/warnings';
@@ -110,12 +110,12 @@ function row(
         ? 'gap'
         : 'met';
   const cis = cisNumbersByVersion(rule.cis);
+  const attack = rule.attack ?? [];
   const sources = [
     ...CIS_BENCHMARK_VERSIONS.flatMap((version) => cis[version].map((n) => `CIS ${version} ${n}`)),
     ...rule.securityHub.map((control) => `Security Hub ${control}`),
-    ...(rule.attack ?? []).map((technique) => `MITRE ATT&CK ${technique}`),
+    ...attack.map((technique) => `MITRE ATT&CK ${technique}`),
   ];
-  const attack = rule.attack ?? [];
   return { id: rule.id, title: rule.title, sources, cis, securityHub: rule.securityHub, attack, status, verdicts };
 }
 
@@ -214,20 +214,11 @@ function archiveTlsOnly({ archive }: ComplianceEvidence): StackVerdict[] {
   );
 }
 
-/** The control's alarm in every trail stack, when the config selects it; else a gap. */
-function cisAlarm(id: CisControlId): ComplianceRule['judge'] {
+/** The alarm `alarmId` in every trail stack, when the config selects it (in `selectedIn`); else a gap. */
+function selectedAlarm(alarmId: string, selectedIn: string): ComplianceRule['judge'] {
   return ({ alarms, trailStacks }) => {
-    const alarm = alarms.get(`${CIS_ALARM_PREFIX}${id}`);
-    if (alarm === undefined) return [gap(ORGANIZATION_STACK_NAME, 'not selected in alarms.controls')];
-    return trailStacks.map(([where, stack]) => alarmVerdict(where, stack, alarm));
-  };
-}
-
-/** The evasion detection's alarm in every trail stack, when the config selects it; else a gap. */
-function evasionAlarm(id: EvasionDetectionId): ComplianceRule['judge'] {
-  return ({ alarms, trailStacks }) => {
-    const alarm = alarms.get(`${EVASION_ALARM_PREFIX}${id}`);
-    if (alarm === undefined) return [gap(ORGANIZATION_STACK_NAME, 'not selected in alarms.evasion')];
+    const alarm = alarms.get(alarmId);
+    if (alarm === undefined) return [gap(ORGANIZATION_STACK_NAME, `not selected in ${selectedIn}`)];
     return trailStacks.map(([where, stack]) => alarmVerdict(where, stack, alarm));
   };
 }
@@ -496,7 +487,7 @@ export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
     title: control.title,
     cis: [control.requirement],
     securityHub: control.securityHubControl === undefined ? [] : [control.securityHubControl],
-    judge: cisAlarm(control.id),
+    judge: selectedAlarm(`${CIS_ALARM_PREFIX}${control.id}`, 'alarms.controls'),
   })),
 ];
 
@@ -511,7 +502,7 @@ export const EVASION_RULES: readonly ComplianceRule[] = EVASION_DETECTION_LIST.m
   cis: [],
   securityHub: [],
   attack: detection.attack,
-  judge: evasionAlarm(detection.id),
+  judge: selectedAlarm(`${EVASION_ALARM_PREFIX}${detection.id}`, 'alarms.evasion'),
 }));
 
 /** The control matrix of `config`, from its synthesized `stacks`: every rule, judged. */

@@ -46,6 +46,33 @@ const customAlarmSchema = z.strictObject({
     .describe('What the alarm means, shown in the notification.'),
 });
 
+/**
+ * A selection of built-in alarms: `every` for all of them, or a list of their ids, each unknown id
+ * refused with the closest known one (or the list of them).
+ */
+function selectionOf<Every extends string>(every: Every, ids: readonly string[], anId: string, hint: string) {
+  return z.union(
+    [
+      z.literal(every),
+      z.array(
+        z
+          .string()
+          .check((ctx) => {
+            if (ids.includes(ctx.value)) return;
+            const guess = closestMatch(ctx.value, ids);
+            ctx.issues.push({
+              code: 'custom',
+              input: ctx.value,
+              message: `${JSON.stringify(ctx.value)} is not ${anId}; ${guess === undefined ? `use one of ${ids.join(', ')}` : `did you mean "${guess}"?`}`,
+            });
+          })
+          .meta({ enum: [...ids] }),
+      ),
+    ],
+    { error: message(hint) },
+  );
+}
+
 export const alarmsSchema = z
   .strictObject({
     emails: z
@@ -54,50 +81,20 @@ export const alarmsSchema = z
       })
       .default([])
       .describe('Addresses subscribed to the alarm topic (each must confirm).'),
-    controls: z
-      .union(
-        [
-          z.literal('cis'),
-          z.array(
-            z
-              .string()
-              .check((ctx) => {
-                if ((CIS_CONTROL_IDS as readonly string[]).includes(ctx.value)) return;
-                const guess = closestMatch(ctx.value, CIS_CONTROL_IDS);
-                ctx.issues.push({
-                  code: 'custom',
-                  input: ctx.value,
-                  message: `${JSON.stringify(ctx.value)} is not a control id; ${guess === undefined ? `use one of ${CIS_CONTROL_IDS.join(', ')}` : `did you mean "${guess}"?`}`,
-                });
-              })
-              .meta({ enum: [...CIS_CONTROL_IDS] }),
-          ),
-        ],
-        { error: message('must be "cis" (every control) or a list of control ids') },
-      )
+    controls: selectionOf(
+      'cis',
+      CIS_CONTROL_IDS,
+      'a control id',
+      'must be "cis" (every control) or a list of control ids',
+    )
       .default('cis')
       .describe('CIS controls with a metric filter and alarm: "cis" for all of them, or a list of control ids.'),
-    evasion: z
-      .union(
-        [
-          z.literal('all'),
-          z.array(
-            z
-              .string()
-              .check((ctx) => {
-                if ((EVASION_DETECTION_IDS as readonly string[]).includes(ctx.value)) return;
-                const guess = closestMatch(ctx.value, EVASION_DETECTION_IDS);
-                ctx.issues.push({
-                  code: 'custom',
-                  input: ctx.value,
-                  message: `${JSON.stringify(ctx.value)} is not an evasion detection id; ${guess === undefined ? `use one of ${EVASION_DETECTION_IDS.join(', ')}` : `did you mean "${guess}"?`}`,
-                });
-              })
-              .meta({ enum: [...EVASION_DETECTION_IDS] }),
-          ),
-        ],
-        { error: message('must be "all" (every detection) or a list of detection ids ([] for none)') },
-      )
+    evasion: selectionOf(
+      'all',
+      EVASION_DETECTION_IDS,
+      'an evasion detection id',
+      'must be "all" (every detection) or a list of detection ids ([] for none)',
+    )
       .default('all')
       .describe(
         'The evasion pack: alarms on attempts to blind the audit system that CIS does not list (trail selectors, flow logs, DNS query logs, Block Public Access, GuardDuty and Security Hub, Access Analyzer, key policies, log groups and filters, alarms and the topic, root access keys, organization guardrails, Config rules). "all", or a list of detection ids; [] for none. Denied attempts alarm too.',
