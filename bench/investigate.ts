@@ -24,7 +24,7 @@ import { gzipSync } from 'zlib';
 import { ATHENA_QUERIES } from '../modules/analytics/athena-queries';
 import { seededRandom } from '../e2e/harness/fault-proxy';
 import { findLogFiles, readRecords } from '../toolkit/investigate/log-files';
-import { investigate, OfflineLogs } from '../toolkit/investigate/investigation';
+import { investigate, OfflineLogs, sqlList } from '../toolkit/investigate/investigation';
 import { DuckDbEngine } from '../toolkit/investigate/duckdb-engine';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -122,7 +122,7 @@ async function plainScan(root: string, query: string, days: typeof ALL): Promise
 /** The question asked of DuckDB directly: read_json over the files, no table, no dialect. */
 async function bareDuckDb(root: string, query: string, days: typeof ALL): Promise<Omit<Measured, 'seconds'>> {
   const { files } = await findLogFiles(root, days);
-  const list = `[${files.map((f) => `'${f.file.replace(/'/g, "''")}'`).join(', ')}]`;
+  const list = sqlList(files.map((f) => f.file));
   const records =
     `(SELECT unnest(Records) AS r FROM read_json(${list}, columns = {Records: 'STRUCT("eventTime" VARCHAR, ` +
     `"eventType" VARCHAR, "recipientAccountId" VARCHAR, "userIdentity" STRUCT("type" VARCHAR, "arn" VARCHAR, "invokedBy" VARCHAR))[]'}, ` +

@@ -95,8 +95,7 @@ async function investigateAction(
     sql = query.sql;
   }
   const days = daysOf(options);
-  const { investigate, InvestigateInputError } = await import('../../toolkit/investigate/investigation');
-  const { LogFileUnreadable } = await import('../../toolkit/investigate/log-files');
+  const { investigate } = await import('../../toolkit/investigate/investigation');
   const { formatResult } = await import('../../toolkit/investigate/result-format');
   const started = Date.now();
   try {
@@ -118,9 +117,8 @@ async function investigateAction(
     );
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof InvestigateInputError || error instanceof LogFileUnreadable) {
-      throw new UsageError(error.message);
-    }
+    const usage = await asUsageError(error);
+    if (usage !== error) throw usage;
     // DuckDB's own message for a query it cannot bind or run (a column or function it lacks).
     // (DuckDB's errors are not always instances of this realm's Error.)
     const text = (error as { message?: unknown } | null)?.message;
@@ -146,16 +144,13 @@ async function exportAction(
   folder: string,
   days: { from: string; to: string } | undefined,
 ): Promise<number> {
-  const { OfflineLogs, InvestigateInputError } = await import('../../toolkit/investigate/investigation');
-  const { LogFileUnreadable } = await import('../../toolkit/investigate/log-files');
+  const { OfflineLogs } = await import('../../toolkit/investigate/investigation');
   const started = Date.now();
   let loaded;
   try {
     loaded = await OfflineLogs.load(logs, [() => 'SELECT * FROM cloudtrail'], { days });
   } catch (error) {
-    if (error instanceof InvestigateInputError || error instanceof LogFileUnreadable)
-      throw new UsageError(error.message);
-    throw error;
+    throw await asUsageError(error);
   }
   try {
     const file = await loaded.exportParquet(folder);
@@ -166,4 +161,13 @@ async function exportAction(
   } finally {
     loaded.close();
   }
+}
+
+/** Bad input the toolkit names (a day, the folder, a log file) as a usage error (exit 2); any other error as it is. */
+async function asUsageError(error: unknown): Promise<unknown> {
+  const { InvestigateInputError } = await import('../../toolkit/investigate/investigation');
+  const { LogFileUnreadable } = await import('../../toolkit/investigate/log-files');
+  return error instanceof InvestigateInputError || error instanceof LogFileUnreadable
+    ? new UsageError(error.message)
+    : error;
 }

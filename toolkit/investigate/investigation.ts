@@ -189,17 +189,35 @@ export class OfflineLogs {
 
 /** Reads log files into the table: the columns the queries name, and the partitions. */
 class LogFileReader {
-  /** The record fields read from each file: the loaded columns, and those the partitions fall back on. */
-  private readonly readType: HiveType;
+  /** The loaded record columns (the partitions come from the files' names). */
+  private readonly recordColumns: readonly (readonly [string, HiveType])[];
+  /** What each batch runs, around its list of files and its largest file size (`read_json`'s arguments). */
+  private readonly insertHead: string;
+  private readonly readJsonTail: string;
 
-  public constructor(private readonly loaded: ReadonlyMap<string, HiveType>) {
-    const fields = [...loaded]
-      .filter(([name]) => !(PARTITION_COLUMNS as readonly string[]).includes(name))
-      .map(([name, type]) => ({ name, type }));
+  public constructor(loaded: ReadonlyMap<string, HiveType>) {
+    this.recordColumns = [...loaded].filter(([name]) => !(PARTITION_COLUMNS as readonly string[]).includes(name));
+    // The record fields read from each file: the loaded columns, and those the partitions fall back on.
+    const fields = this.recordColumns.map(([name, type]) => ({ name, type }));
     for (const name of ['recipientaccountid', 'awsregion', 'eventtime']) {
       if (!fields.some((f) => f.name === name)) fields.push({ name, type: { kind: 'string' } });
     }
-    this.readType = { kind: 'struct', fields };
+    const readType: HiveType = { kind: 'struct', fields };
+    const values = [
+      ...this.recordColumns.map(([name, type]) =>
+        type.kind === 'string' ? `r.${key(name)}` : `CAST(r.${key(name)} AS ${duckDbType(type)})`,
+      ),
+      ...partitionValues(),
+      SOURCE_FILE,
+      HAS_RECORDS,
+    ];
+    // The file's name is matched once per file; a file without "Records" gives one row that says so.
+    const perFile =
+      `SELECT unnest(CASE WHEN Records IS NULL THEN [NULL] ELSE Records END) AS r, filename AS ${SOURCE_FILE}, ` +
+      `Records IS NOT NULL AS ${HAS_RECORDS}, regexp_extract(parse_filename(filename), ${sqlText(LOG_FILE_NAME.source)}, ` +
+      `['account', 'region', 'year', 'month', 'day']) AS named`;
+    this.insertHead = `INSERT INTO ${LOADED_TABLE} SELECT ${values.join(', ')} FROM (${perFile} FROM read_json(`;
+    this.readJsonTail = `, columns = {Records: ${sqlText(`${duckDbType(readType, '')}[]`)}}, filename = true, format = 'auto', maximum_object_size = `;
   }
 
   /**
@@ -208,7 +226,7 @@ class LogFileReader {
    * `cloudtrail`, without the file.
    */
   public createTable(): string[] {
-    const columns = [...this.recordColumns()].map(([name, type]) => `${name} ${duckDbType(type)}`);
+    const columns = this.recordColumns.map(([name, type]) => `${name} ${duckDbType(type)}`);
     const partitions = PARTITION_COLUMNS.map((p) => `${p} VARCHAR`);
     return [
       `CREATE TABLE ${LOADED_TABLE} (${[...columns, ...partitions, `${SOURCE_FILE} VARCHAR`, `${HAS_RECORDS} BOOLEAN`].join(', ')})`,
@@ -218,24 +236,7 @@ class LogFileReader {
 
   /** Reads `files` (in parallel) and appends their records; see {@link LogFileReader.check}. */
   public async load(engine: DuckDbEngine, files: readonly string[]): Promise<void> {
-    const spec = `{Records: ${sqlText(`${duckDbType(this.readType, '')}[]`)}}`;
-    const values = [
-      ...[...this.recordColumns()].map(([name, type]) =>
-        type.kind === 'string' ? `r.${key(name)}` : `CAST(r.${key(name)} AS ${duckDbType(type)})`,
-      ),
-      ...this.partitionValues(),
-      'source_file',
-      'has_records',
-    ];
-    // The file's name is matched once per file; a file without "Records" gives one row that says so.
-    const perFile =
-      `SELECT unnest(CASE WHEN Records IS NULL THEN [NULL] ELSE Records END) AS r, filename AS ${SOURCE_FILE}, ` +
-      `Records IS NOT NULL AS ${HAS_RECORDS}, regexp_extract(parse_filename(filename), ${sqlText(LOG_FILE_NAME.source)}, ` +
-      `['account', 'region', 'year', 'month', 'day']) AS named`;
-    const read = (bytes: number) =>
-      engine.run(
-        `INSERT INTO ${LOADED_TABLE} SELECT ${values.join(', ')} FROM (${perFile} FROM read_json(${sqlList(files)}, columns = ${spec}, filename = true, format = 'auto', maximum_object_size = ${bytes}))`,
-      );
+    const read = (bytes: number) => engine.run(`${this.insertHead}${sqlList(files)}${this.readJsonTail}${bytes}))`);
     try {
       await read(USUAL_FILE_BYTES).catch((error: unknown) => {
         if (!/maximum_object_size/.test(message(error))) throw error;
@@ -263,25 +264,21 @@ class LogFileReader {
       throw new LogFileUnreadable(`${unread} is not a CloudTrail log file: it has no "Records" list`);
     }
   }
+}
 
-  private recordColumns(): Map<string, HiveType> {
-    return new Map([...this.loaded].filter(([name]) => !(PARTITION_COLUMNS as readonly string[]).includes(name)));
-  }
-
-  /**
-   * The account, Region and day of each record: from the file's name as CloudTrail delivers it, as
-   * Athena's projection reads them from the key; for a file named otherwise, the account that
-   * received the record, its Region and the day of its time (UTC), where CloudTrail would have put it.
-   */
-  private partitionValues(): string[] {
-    const time = `r.${key('eventtime')}`;
-    return [
-      `CASE WHEN named.account <> '' THEN named.account ELSE coalesce(r.${key('recipientaccountid')}, '') END`,
-      `CASE WHEN named.account <> '' THEN named.region ELSE coalesce(r.${key('awsregion')}, '') END`,
-      `CASE WHEN named.account <> '' THEN concat_ws('/', named.year, named.month, named.day) ` +
-        `WHEN regexp_matches(${time}, '^\\d{4}-\\d{2}-\\d{2}') THEN replace(substr(${time}, 1, 10), '-', '/') ELSE '' END`,
-    ];
-  }
+/**
+ * The account, Region and day of each record: from the file's name as CloudTrail delivers it, as
+ * Athena's projection reads them from the key; for a file named otherwise, the account that
+ * received the record, its Region and the day of its time (UTC), where CloudTrail would have put it.
+ */
+function partitionValues(): string[] {
+  const time = `r.${key('eventtime')}`;
+  return [
+    `CASE WHEN named.account <> '' THEN named.account ELSE coalesce(r.${key('recipientaccountid')}, '') END`,
+    `CASE WHEN named.account <> '' THEN named.region ELSE coalesce(r.${key('awsregion')}, '') END`,
+    `CASE WHEN named.account <> '' THEN concat_ws('/', named.year, named.month, named.day) ` +
+      `WHEN regexp_matches(${time}, '^\\d{4}-\\d{2}-\\d{2}') THEN replace(substr(${time}, 1, 10), '-', '/') ELSE '' END`,
+  ];
 }
 
 /** A record field by its column name, as CloudTrail writes the key, quoted. */
@@ -308,8 +305,8 @@ function sqlText(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** A SQL list of string literals. */
-function sqlList(values: readonly string[]): string {
+/** A SQL list of string literals (file names for `read_json`, say). */
+export function sqlList(values: readonly string[]): string {
   return `[${values.map(sqlText).join(', ')}]`;
 }
 
