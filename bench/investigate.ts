@@ -9,7 +9,7 @@
  * - investigate top-callers-and-errors over all 30 days (every record grouped);
  * - a plain JavaScript scan of the same files giving the same answer (read, gunzip, JSON.parse,
  *   filter or count): the floor to beat;
- * - bare DuckDB: one read_json over the same files with the same question in its own SQL, no
+ * - bare DuckDB: one read_json with its default settings over the same files, the question in its own SQL, no
  *   table built: the reference the engine should stay within 2x of;
  * - investigate on the Parquet copy `investigate --export parquet` writes (the export timed once).
  * It prints time and peak memory (maximum resident set size of the process) as a Markdown table for
@@ -126,7 +126,7 @@ async function bareDuckDb(root: string, query: string, days: typeof ALL): Promis
   const records =
     `(SELECT unnest(Records) AS r FROM read_json(${list}, columns = {Records: 'STRUCT("eventTime" VARCHAR, ` +
     `"eventType" VARCHAR, "recipientAccountId" VARCHAR, "userIdentity" STRUCT("type" VARCHAR, "arn" VARCHAR, "invokedBy" VARCHAR))[]'}, ` +
-    `format = 'auto', maximum_object_size = 536870912))`;
+    `format = 'auto'))`;
   const sql =
     query === 'root-user-activity'
       ? `SELECT r.eventTime || '|' || coalesce(r.userIdentity.arn, '') AS line FROM ${records} WHERE r.userIdentity.type = 'Root' AND r.userIdentity.invokedBy IS NULL AND r.eventType IS DISTINCT FROM 'AwsServiceEvent'`
