@@ -10,6 +10,7 @@ import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { FaultKind, FaultProxy, loopbackCertificate, seededRandom, serviceOf } from '../../../e2e/harness/fault-proxy';
 import { tempDir } from '../../support/synth';
+import { waitUntil } from '../../support/wait';
 
 /* The fault proxy of npm run e2e:faults, against a stand-in for moto that answers S3's ListBuckets. */
 
@@ -128,8 +129,11 @@ test('a reset drops the connection before the request reaches the service', asyn
 test('a request not yet answered is listed as pending, with its action and whether moto has it', async () => {
   await withProxy({ rate: 1, kinds: ['delay'] }, async (proxy) => {
     endpoint = proxy.endpoint;
-    proxy.setKinds(['delay'], 400);
+    // The delay is long and the age is read once the proxy holds the request: on a busy machine the
+    // client's first request can take a while to reach the proxy, and its age counts from there.
+    proxy.setKinds(['delay'], 1500);
     const call = new KMSClient(sdk()).send(new DescribeKeyCommand({ KeyId: 'k' })).catch((e: unknown) => e);
+    await waitUntil(() => proxy.pending().length > 0, 'the proxy to hold the request');
     await new Promise((resolve) => setTimeout(resolve, 150));
     const held = proxy.pending();
     expect(held).toEqual([expect.objectContaining({ id: 1, what: 'kms TrentService.DescribeKey', forwarded: false })]);

@@ -10,6 +10,7 @@ import {
   pssAvailable,
 } from '../../../toolkit/terraform/process-memory';
 import { defaultParallelism, expectedPeakMb, providerCount } from '../../../toolkit/terraform/stack-memory';
+import { waitUntil } from '../../support/wait';
 import { stackJson } from '../../support/fake-synth';
 import { tempDir } from '../../support/synth';
 
@@ -45,9 +46,8 @@ describe('process group sampler', () => {
     });
     const pid = child.pid as number;
     const sampler = new GroupMemorySampler(pid, 50);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await waitUntil(() => processGroupMembers(pid).length === 2, 'the shell and its node process');
     expect(processGroupMembers(pid).map((m) => m.pid)).toContain(pid);
-    expect(processGroupMembers(pid).length).toBe(2);
     await new Promise((resolve) => child.once('exit', resolve));
     const { peakBytes, processes, cpuSeconds } = sampler.stop();
     expect(peakBytes).toBeGreaterThan(64 * 2 ** 20);
@@ -62,8 +62,7 @@ test('pidsRunning finds a process by its command line, and nothing when none run
   expect(pidsRunning(marker)).toEqual([]);
   // In a group of its own, so that the sleep the shell starts is stopped with it.
   const child = spawn('sh', ['-c', 'sleep 2', marker], { stdio: 'ignore', detached: true });
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  expect(pidsRunning(marker)).toContain(child.pid);
+  await waitUntil(() => pidsRunning(marker).includes(child.pid as number), 'the marked shell');
   process.kill(-(child.pid as number));
   await new Promise((resolve) => child.once('exit', resolve));
   expect(pidsRunning(marker)).toEqual([]);
@@ -71,7 +70,7 @@ test('pidsRunning finds a process by its command line, and nothing when none run
 
 test('a process tree: the root and every descendant, whatever their group', async () => {
   const child = spawn('sh', ['-c', 'sleep 2 & setsid sleep 2 & wait'], { stdio: 'ignore' });
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await waitUntil(() => processTreeMembers(child.pid as number).length === 3, 'the shell and its two sleeps');
   const members = processTreeMembers(child.pid as number);
   expect(members.map((m) => m.pid)).toContain(child.pid);
   expect(members).toHaveLength(3);
