@@ -92,6 +92,9 @@ export class LogArchiveStack extends AccountStack {
         dependsOn: [this.archive.accessLogBucket.bucket, this.archive.accessLogBucket.policy],
       },
       readerAccountIds: archive.readerAccountIds,
+      columnarCopy: analytics.columnarCopy.enabled
+        ? { bucketName: naming.columnarCopyBucketName, schedule: analytics.columnarCopy.schedule }
+        : undefined,
     });
 
     new TerraformOutput(this, 'log_bucket_name', {
@@ -122,6 +125,16 @@ export class LogArchiveStack extends AccountStack {
       description: 'Bucket of Athena query results (SSE-KMS, expiring).',
       value: this.analytics.workgroup.resultsBucket.bucketName,
     });
+    if (this.analytics.columnarCopy !== undefined) {
+      new TerraformOutput(this, 'columnar_table_name', {
+        description: 'Athena table of the columnar (Iceberg) copy of the organization trail, one day added daily.',
+        value: this.analytics.columnarCopy.table.name,
+      });
+      new TerraformOutput(this, 'columnar_copy_workgroup_name', {
+        description: 'Athena workgroup where the columnar copy is kept (the daily insert and backfills run here).',
+        value: this.analytics.columnarCopy.workgroup.name,
+      });
+    }
     if (this.analytics.investigator !== undefined) {
       new TerraformOutput(this, 'investigator_role_arn', {
         description: 'Role that auditors of the reader accounts assume to run the saved queries.',

@@ -101,7 +101,9 @@ describe('the CloudTrail table', () => {
       configOf({ ...POLICY_TEST_CONFIG, members: [{ name: 'payments', accountId: '444444444444' }] }),
       'log-archive',
     );
-    expect(Object.keys(resourcesOf(without, 'aws_glue_catalog_table'))).toHaveLength(1);
+    expect(Object.keys(resourcesOf(without, 'aws_glue_catalog_table')).filter((t) => !t.includes('columnar'))).toEqual([
+      expect.stringMatching(/^analytics_cloudtrail_table_/),
+    ]);
   });
 
   test('has a column for every field of real CloudTrail records (log files and corpus events)', () => {
@@ -180,7 +182,8 @@ describe('the accountid projection', () => {
       query: string;
       description: string;
     }[];
-    expect(saved).toHaveLength(ATHENA_QUERIES.length);
+    // Each saved over the table and over its columnar copy.
+    expect(saved).toHaveLength(2 * ATHENA_QUERIES.length);
     for (const query of saved) {
       const ast = parseTrino(query.query);
       expect(partitionPredicates(ast, 'accountid')).toEqual([{ operator: '=', column: 'accountid' }]);
@@ -315,7 +318,7 @@ describe('the Glue Data Catalog encryption', () => {
 });
 
 describe('the Athena workgroup', () => {
-  const workgroup = resourceOf(synth, 'aws_athena_workgroup');
+  const workgroup = resourceOf(synth, 'aws_athena_workgroup', 'investigations');
 
   test('runs engine version 3 with its configuration enforced, CloudWatch metrics on and the configured cutoff', () => {
     expect(workgroup.name).toBe('audit-logs');
@@ -331,6 +334,7 @@ describe('the Athena workgroup', () => {
         'log-archive',
       ),
       'aws_athena_workgroup',
+      'investigations',
     );
     expect(cheap.configuration.bytes_scanned_cutoff_per_query).toBe(10000000);
   });
@@ -383,14 +387,23 @@ describe('the Athena workgroup', () => {
     });
   });
 
-  test('saves every catalog query in the workgroup and database, on the configured table', () => {
+  test('saves every catalog query in the workgroup and database, on the configured table and on its columnar copy', () => {
     const saved = Object.values(resourcesOf(synth, 'aws_athena_named_query')) as any[];
-    expect(saved.map((q) => q.name).sort()).toEqual(ATHENA_QUERIES.map((q) => q.name).sort());
+    expect(saved.map((q) => q.name).sort()).toEqual(
+      ATHENA_QUERIES.flatMap((q) => [q.name, `${q.name}-columnar`]).sort(),
+    );
     for (const query of saved) {
-      expect(query.workgroup).toMatch(/^\$\{aws_athena_workgroup\./);
+      expect(query.workgroup).toMatch(/^\$\{aws_athena_workgroup\.analytics_investigations_/);
       expect(query.database).toMatch(/^\$\{aws_glue_catalog_database\./);
-      expect(query.query).toContain('FROM cloudtrail\n');
+      const columnar = (query.name as string).endsWith('-columnar');
+      expect(query.query).toContain(columnar ? 'FROM cloudtrail_columnar\n' : 'FROM cloudtrail\n');
+      expect(query.description.endsWith(' On the columnar copy.')).toBe(columnar);
     }
+    const without = synthStack(
+      configOf({ ...POLICY_TEST_CONFIG, analytics: { columnarCopy: { enabled: false } } }),
+      'log-archive',
+    );
+    expect(Object.keys(resourcesOf(without, 'aws_athena_named_query'))).toHaveLength(ATHENA_QUERIES.length);
   });
 });
 

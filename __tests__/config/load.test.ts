@@ -89,6 +89,7 @@ describe('loadConfig', () => {
       accountProjection: 'auto',
       resultsExpirationDays: 30,
       bytesScannedCutoffPerQuery: 107374182400,
+      columnarCopy: { enabled: true, schedule: 'cron(30 5 * * ? *)' },
       crawlerPrefixes: ['config-logs/'],
       crawlerSchedule: 'cron(0 3 * * ? *)',
     });

@@ -39,6 +39,10 @@ const PINNED = [
   'aws_s3_bucket_policy.analytics_investigations_results_policy_656EA185',
   'aws_s3_bucket_server_side_encryption_configuration.analytics_investigations_results_encryption_BA1F261B',
   'aws_s3_bucket_versioning.analytics_investigations_results_versioning_CF2621BB',
+  'aws_s3_bucket.analytics_columnar-copy_bucket_C4027169',
+  'aws_s3_bucket_policy.analytics_columnar-copy_bucket_policy_0BCDF641',
+  'aws_s3_bucket_server_side_encryption_configuration.analytics_columnar-copy_bucket_encryption_10D66293',
+  'aws_s3_bucket_versioning.analytics_columnar-copy_bucket_versioning_8E25AFB4',
 ];
 
 const PINNED_TYPES = [...new Set(PINNED.map((address) => address.split('.')[0]))];
@@ -65,6 +69,7 @@ test('the addresses do not depend on the config, only on construct ids', () => {
       'archive_logs_bucket_CB0E8357',
       'archive_member-logs_bucket_465311D5',
       'analytics_investigations_results_bucket_51E9CE3D',
+      'analytics_columnar-copy_bucket_C4027169',
     ].sort(),
   );
 });

@@ -197,6 +197,8 @@ describe('log archive stack with the defaults', () => {
       'athena_results_bucket_name',
       'athena_workgroup_name',
       'cloudtrail_table_name',
+      'columnar_copy_workgroup_name',
+      'columnar_table_name',
       'glue_database_name',
       'investigator_role_arn',
       'log_bucket_arn',

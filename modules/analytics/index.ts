@@ -1,5 +1,6 @@
 // What a user calls: the analytics constructs and their props.
 export { type AthenaQuery } from './athena-queries';
+export { CloudTrailColumnarCopy, type CloudTrailColumnarCopyProps } from './cloudtrail-columnar-copy';
 export { CatalogEncryption, type CatalogEncryptionProps } from './catalog-encryption';
 export { type AccountProjection, CloudTrailTable, type CloudTrailTableProps } from './cloudtrail-table';
 export { ConfigCrawler, type ConfigCrawlerProps } from './config-crawler';

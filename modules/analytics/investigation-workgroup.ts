@@ -28,6 +28,12 @@ export interface InvestigationWorkgroupProps {
   /** The saved queries. */
   readonly queries: readonly AthenaQuery[];
   /**
+   * The columnar copy's table (`CloudTrailColumnarCopy`): each saved query is saved again
+   * over it, named `<name>-columnar`.
+   * @default - no copy, each query saved once
+   */
+  readonly columnarTableName?: string;
+  /**
    * Where the results bucket's server access logs go.
    * @default - no server access logging
    */
@@ -81,14 +87,22 @@ export class InvestigationWorkgroup extends Construct {
       dependsOn: [this.resultsBucket.bucket],
     });
 
-    for (const query of props.queries) {
-      new AthenaNamedQuery(this, `query-${query.name}`, {
-        name: query.name,
-        description: query.description,
-        workgroup: this.workgroup.name,
-        database: props.databaseName,
-        query: terraformLiteral(query.sql(props.tableName)),
-      });
+    const tables = [
+      { tableName: props.tableName, suffix: '', note: '' },
+      ...(props.columnarTableName === undefined
+        ? []
+        : [{ tableName: props.columnarTableName, suffix: '-columnar', note: ' On the columnar copy.' }]),
+    ];
+    for (const { tableName, suffix, note } of tables) {
+      for (const query of props.queries) {
+        new AthenaNamedQuery(this, `query-${query.name}${suffix}`, {
+          name: `${query.name}${suffix}`,
+          description: `${query.description}${note}`,
+          workgroup: this.workgroup.name,
+          database: props.databaseName,
+          query: terraformLiteral(query.sql(tableName)),
+        });
+      }
     }
   }
 }

@@ -4,6 +4,7 @@ import { s3BucketArn } from '../core/naming';
 import { savedQueries } from './athena-queries';
 import { AccountProjection, accountProjectionFor, CloudTrailTable } from './cloudtrail-table';
 import { ConfigCrawler } from './config-crawler';
+import { CloudTrailColumnarCopy, COLUMNAR_COPY_PREFIX } from './cloudtrail-columnar-copy';
 import { CatalogEncryption } from './catalog-encryption';
 import { InvestigationWorkgroup } from './investigation-workgroup';
 import { InvestigatorRole } from './investigator-role';
@@ -62,13 +63,20 @@ export interface LogAnalyticsProps {
   readonly memberLogPrefixes: readonly string[];
   /** Accounts whose auditors may assume the investigator role; none leaves the role out. */
   readonly readerAccountIds: readonly string[];
+  /**
+   * The columnar copy of the organization trail table ({@link CloudTrailColumnarCopy}), named
+   * `<tableName>_columnar`: its bucket and when the day before is added.
+   * @default - no copy
+   */
+  readonly columnarCopy?: { readonly bucketName: string; readonly schedule?: string };
 }
 
 /**
  * Log analytics over the archive: a Glue database; the CloudTrail table of the organization trail
  * (and one for standalone account trails) with partition projection; a crawler for AWS Config
- * deliveries; the investigation workgroup with its results bucket and saved queries; and the role
- * auditors of the reader accounts assume to use them.
+ * deliveries; the investigation workgroup with its results bucket and saved queries; optionally a
+ * columnar copy of the organization trail table that Athena keeps itself; and the role auditors of
+ * the reader accounts assume to use them.
  */
 export class LogAnalytics extends Construct {
   /** The Glue database. */
@@ -85,6 +93,8 @@ export class LogAnalytics extends Construct {
   public readonly catalogEncryption: CatalogEncryption;
   /** The investigator role, when there are reader accounts. */
   public readonly investigator: InvestigatorRole | undefined;
+  /** The columnar copy of the organization trail table, when there is one. */
+  public readonly columnarCopy: CloudTrailColumnarCopy | undefined;
 
   public constructor(scope: Construct, id: string, props: LogAnalyticsProps) {
     super(scope, id);
@@ -141,6 +151,28 @@ export class LogAnalytics extends Construct {
       schedule: props.crawlerSchedule,
     });
 
+    const copy = props.columnarCopy;
+    this.columnarCopy =
+      copy === undefined
+        ? undefined
+        : new CloudTrailColumnarCopy(this, 'columnar-copy', {
+            databaseName: props.databaseName,
+            dependsOn: [this.database],
+            sourceTableName: props.tableName,
+            sourceAccountIds: organizationProjection === 'injected' ? props.organizationAccountIds : undefined,
+            source: { bucketName: props.logBucketName, prefix: `AWSLogs/${props.organizationId}/` },
+            tableName: `${props.tableName}_columnar`,
+            bucketName: copy.bucketName,
+            kmsKeyArn: props.logKeyArn,
+            schedule: copy.schedule,
+            resultsExpirationDays: props.resultsExpirationDays,
+            catalogKeyStatement: this.catalogEncryption.useKeyStatement(),
+            accessLogs:
+              props.resultsAccessLogs === undefined
+                ? undefined
+                : { ...props.resultsAccessLogs, prefix: `${copy.bucketName}/` },
+          });
+
     this.workgroup = new InvestigationWorkgroup(this, 'investigations', {
       workgroupName: props.workgroupName,
       resultsBucketName: props.resultsBucketName,
@@ -150,6 +182,7 @@ export class LogAnalytics extends Construct {
       databaseName,
       tableName: props.tableName,
       queries: savedQueries(organizationProjection),
+      columnarTableName: this.columnarCopy?.tableName,
       accessLogs: props.resultsAccessLogs,
     });
 
@@ -163,6 +196,9 @@ export class LogAnalytics extends Construct {
             logs: [
               { bucketArn: s3BucketArn(partition, props.logBucketName), prefixes: ['AWSLogs/'] },
               { bucketArn: s3BucketArn(partition, props.memberLogsBucketName), prefixes: props.memberLogPrefixes },
+              ...(copy === undefined
+                ? []
+                : [{ bucketArn: s3BucketArn(partition, copy.bucketName), prefixes: [COLUMNAR_COPY_PREFIX] }]),
             ],
             resultsBucketArn: this.workgroup.resultsBucket.bucketArn,
             kmsKeyArn: props.logKeyArn,

@@ -45,12 +45,14 @@ export function derivedBucketNames(logBucketName: string): {
   readonly replica: string;
   readonly memberLogs: string;
   readonly athenaResults: string;
+  readonly columnarCopy: string;
 } {
   return {
     accessLogs: `${logBucketName}-access-logs`,
     replica: `${logBucketName}-replica`,
     memberLogs: `${logBucketName}-member-logs`,
     athenaResults: `${logBucketName}-athena`,
+    columnarCopy: `${logBucketName}-columnar`,
   };
 }
 
@@ -151,6 +153,8 @@ export class AuditNaming {
   public readonly memberLogsBucketArn: string;
   /** Name of the bucket of Athena query results, in the log archive account. */
   public readonly athenaResultsBucketName: string;
+  /** The bucket of the columnar copy of the CloudTrail table (`analytics.columnarCopy`). */
+  public readonly columnarCopyBucketName: string;
   /** Key prefix in the member-logs bucket under which AWS Config delivers (`config-logs`). */
   public readonly configPrefix: string;
   /** Key prefix in the member-logs bucket of Session Manager session logs (`ssm-logs`). */
@@ -189,6 +193,7 @@ export class AuditNaming {
     this.memberLogsBucketName = derivedBucketNames(this.logBucketName).memberLogs;
     this.memberLogsBucketArn = s3BucketArn(this.partition, this.memberLogsBucketName);
     this.athenaResultsBucketName = derivedBucketNames(this.logBucketName).athenaResults;
+    this.columnarCopyBucketName = derivedBucketNames(this.logBucketName).columnarCopy;
     this.configPrefix = 'config-logs';
     this.sessionLogsPrefix = 'ssm-logs';
     this.flowLogsPrefix = 'vpc-flow-logs';

@@ -163,6 +163,14 @@ export class OfflineLogs {
   }
 
   /**
+   * Runs a statement over the loaded table that returns nothing (CREATE, INSERT, DELETE): what the
+   * columnar copy's SQL is tested and measured with, on the same engine as the queries.
+   */
+  public async execute(sql: string): Promise<void> {
+    await this.engine.run(sql);
+  }
+
+  /**
    * Writes the table as one Parquet file, `<folder>/cloudtrail.parquet`, its rows in day, account
    * and Region order (so a day range reads only the row groups of its days). The table must have
    * been loaded whole (`SELECT * FROM cloudtrail` among the queries). Returns the file written.

@@ -11,5 +11,7 @@
  */
 export const DUCKDB_MACROS: readonly string[] = [
   'CREATE MACRO approx_distinct(x) AS count(DISTINCT x)',
+  'CREATE MACRO from_iso8601_timestamp(t) AS CAST(t AS TIMESTAMP)',
+  'CREATE MACRO date_format(t, f) AS strftime(t, f)',
   "CREATE MACRO json_extract_scalar(j, p) AS CASE WHEN json_valid(j) AND json_type(j, p) NOT IN ('OBJECT', 'ARRAY') THEN json_extract_string(j, p) END",
 ];

@@ -2,7 +2,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
 import { ATHENA_QUERIES, AthenaQuery } from '../../../modules/analytics/athena-queries';
+import {
+  COLUMNAR_COPY_COLUMNS,
+  columnarCopySql,
+  copiedDayCountSql,
+  dayLiteral,
+  deleteCopiedDaySql,
+  SCHEDULED_DAY,
+} from '../../../modules/analytics/columnar-copy-sql';
 import { OfflineLogs } from '../../../toolkit/investigate/investigation';
+import { duckDbType, parseHiveType } from '../../../toolkit/investigate/table-schema';
 import { ResultRow } from '../../../toolkit/investigate/duckdb-engine';
 import { datePartitionPredicates, parseTrino } from '../../analytics/trino';
 import { tempDir } from '../../support/synth';
@@ -275,5 +284,88 @@ describe('the saved queries on the columnar copy investigate --export parquet wr
     expect(fromParquet.columns).toEqual(fromJson.columns);
     expect(text(fromParquet.rows)).toEqual(text(fromJson.rows));
     expect(fromJson.rows.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the columnar copy: its daily insert and the saved queries on it, run offline', () => {
+  const COPY = 'cloudtrail_copy';
+  const DAYS = [...new Set(EVENTS.map((e) => (e.eventTime as string).slice(0, 10).replace(/-/g, '/')))].sort();
+  let logs: OfflineLogs;
+  /** The records of the copy for each day, and in all. */
+  const counts = async () => {
+    const perDay = await logs.run(
+      () => `SELECT eventdate, count(*) AS n FROM ${COPY} WHERE eventdate BETWEEN ? AND ? GROUP BY eventdate`,
+      [],
+    );
+    return Object.fromEntries(perDay.rows.map((r) => [r.eventdate as string, r.n as number]));
+  };
+  const copyDay = (day: string) =>
+    logs.execute(columnarCopySql({ sourceTable: 'cloudtrail', copyTable: COPY, day: dayLiteral(day) }));
+
+  beforeAll(async () => {
+    const root = tempDir('investigate-corpus-copy');
+    deliver(root, EVENTS);
+    logs = await OfflineLogs.load(root, [() => 'SELECT * FROM cloudtrail']);
+    const columns = COLUMNAR_COPY_COLUMNS.map((c) => `${c.name} ${duckDbType(parseHiveType(c.type))}`);
+    await logs.execute(`CREATE TABLE ${COPY} (${columns.join(', ')})`);
+  }, 60_000);
+  afterAll(() => logs?.close());
+
+  test('the scheduled run copies the day before its scheduled time (UTC), and only that day', async () => {
+    const day = DAYS[DAYS.length - 1];
+    const next = new Date(Date.parse(`${day.replace(/\//g, '-')}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const scheduled = columnarCopySql({ sourceTable: 'cloudtrail', copyTable: COPY, day: SCHEDULED_DAY }).replace(
+      /<aws\.scheduler\.scheduled-time>/g,
+      `${next}T00:20:00Z`,
+    );
+    await logs.execute(scheduled);
+    const expected = EVENTS.filter((e) => (e.eventTime as string).startsWith(day.replace(/\//g, '-'))).length;
+    expect(await counts()).toEqual({ [day]: expected });
+  });
+
+  test('every day copied, then copied again: each record once, as many as the raw table holds', async () => {
+    for (const day of DAYS) await copyDay(day);
+    const once = await counts();
+    for (const day of DAYS) await copyDay(day);
+    expect(await counts()).toEqual(once);
+    const total = Object.values(once).reduce((a, b) => a + b, 0);
+    expect(total).toBe(EVENTS.length);
+    expect(Object.keys(once).sort()).toEqual(DAYS);
+  });
+
+  test('without its guard the insert would double a day: the guard is what keeps a second run harmless', async () => {
+    const day = DAYS[0];
+    const before = (await counts())[day];
+    const unguarded = columnarCopySql({ sourceTable: 'cloudtrail', copyTable: COPY, day: dayLiteral(day) }).replace(
+      /\n {2}AND NOT EXISTS .*$/s,
+      '',
+    );
+    expect(unguarded).not.toContain('NOT EXISTS');
+    await logs.execute(unguarded);
+    expect((await counts())[day]).toBe(2 * before);
+    // Replacing a day: delete it, copy it again.
+    await logs.execute(deleteCopiedDaySql(COPY, dayLiteral(day)));
+    expect((await counts())[day]).toBeUndefined();
+    await copyDay(day);
+    expect((await counts())[day]).toBe(before);
+    const reported = await logs.run(() => copiedDayCountSql(COPY, dayLiteral(day)) + ' AND ? <= ?', []);
+    expect(reported.rows).toEqual([{ records: before }]);
+  });
+
+  test.each(ATHENA_QUERIES.map((q) => [q.name, q] as const))(
+    '%s gives the same rows on the copy as on the raw table',
+    async (name, query) => {
+      const values = EXPECTATIONS[name].values ?? [];
+      const raw = await logs.run(query.sql, values);
+      const copy = await logs.run(() => query.sql(COPY), values);
+      const text = (rows: ResultRow[]) => rows.map((r) => JSON.stringify(r)).sort();
+      expect(copy.columns).toEqual(raw.columns);
+      expect(text(copy.rows)).toEqual(text(raw.rows));
+      expect(raw.rows.length).toBeGreaterThan(0);
+    },
+  );
+
+  test('a day not written yyyy/MM/dd is refused before it reaches SQL', () => {
+    expect(() => dayLiteral("2026/11/24' OR 1=1 --")).toThrow('is not a day written yyyy/MM/dd');
   });
 });

@@ -98,6 +98,27 @@ export const analyticsSchema = z
       .describe(
         'When the Glue crawler runs, as a Glue cron expression in UTC (six fields: minute hour day month weekday year).',
       ),
+    columnarCopy: z
+      .strictObject({
+        enabled: z
+          .boolean({ error: message('must be true or false') })
+          .default(true)
+          .describe(
+            'Keep a columnar (Apache Iceberg) copy of the organization trail table, "<tableName>_columnar", in a bucket of its own: the saved queries read a fraction of the bytes on it.',
+          ),
+        schedule: z
+          .string({ error: message('must be an EventBridge Scheduler cron expression') })
+          .regex(/^cron\(\S+( \S+){5}\)$/, {
+            error: (issue) =>
+              `${describe(issue.input)} is not a schedule; use cron() with six fields, such as "cron(30 5 * * ? *)"`,
+          })
+          .default('cron(30 5 * * ? *)')
+          .describe(
+            'When the day before is added to the copy, as an EventBridge Scheduler cron expression in UTC (six fields). Leave CloudTrail time to deliver the day (usually 15 minutes).',
+          ),
+      })
+      .prefault({})
+      .describe('A columnar copy of the CloudTrail table that Athena keeps itself, one day added daily.'),
   })
   .prefault({})
   .describe('Athena and Glue over the central bucket.');
