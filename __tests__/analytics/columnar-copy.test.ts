@@ -1,4 +1,4 @@
-import { App, Testing } from 'cdktf';
+import { Testing } from 'cdktf';
 import { CloudTrailColumnarCopy, CloudTrailColumnarCopyProps } from '../../modules/analytics/cloudtrail-columnar-copy';
 import { COLUMNAR_COPY_COLUMNS } from '../../modules/analytics/columnar-copy-sql';
 import { CLOUDTRAIL_COLUMNS } from '../../modules/analytics/cloudtrail-schema';
