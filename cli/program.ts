@@ -14,6 +14,7 @@ import { deployCommand } from './commands/deploy';
 import { discoverCommand } from './commands/discover';
 import { EXIT } from './commands/exit-codes';
 import { investigateCommand } from './commands/investigate';
+import { columnarCopyCommand } from './commands/columnar-copy';
 import { planCommand } from './commands/plan';
 import { planSummaryCommand } from './commands/plan-summary';
 import { stateCommand } from './commands/state';
@@ -56,6 +57,7 @@ Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option
     verifyLogsCommand(),
     verifyDeliveryCommand(),
     investigateCommand(),
+    columnarCopyCommand(),
   ]) {
     root.addCommand(command);
   }

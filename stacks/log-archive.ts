@@ -162,7 +162,7 @@ function accountsWith(config: OrgConfig, wants: (member: MemberConfig) => boolea
  * accounts, the readers and every member in the organization; sorted, so that adding an account is
  * a one-value change in the plan.
  */
-function organizationAccountIds(config: OrgConfig): string[] {
+export function organizationAccountIds(config: OrgConfig): string[] {
   const accounts = new Set([
     config.organization.managementAccountId,
     config.logArchive.accountId,

@@ -22,6 +22,9 @@ export const COLUMNAR_COPY_PREFIX = 'cloudtrail/';
 /** Where the copy workgroup keeps its query results (the insert's own small output). */
 export const COLUMNAR_COPY_RESULTS_PREFIX = 'athena-results/';
 
+/** The name of the copy's workgroup, schedule (`-daily`) and role (`-schedule`) unless told otherwise. */
+export const DEFAULT_COLUMNAR_COPY_NAME = 'audit-columnar-copy';
+
 /** A cron expression EventBridge Scheduler reads: `cron(` six fields `)`. */
 const SCHEDULER_CRON = /^cron\(\S+( \S+){5}\)$/;
 
@@ -113,7 +116,7 @@ export class CloudTrailColumnarCopy extends Construct {
 
   public constructor(scope: Construct, id: string, props: CloudTrailColumnarCopyProps) {
     super(scope, id);
-    const name = props.name ?? 'audit-columnar-copy';
+    const name = props.name ?? DEFAULT_COLUMNAR_COPY_NAME;
     const schedule = props.schedule ?? 'cron(30 5 * * ? *)';
     const resultsDays = props.resultsExpirationDays ?? 30;
     validateProps(this, props, [

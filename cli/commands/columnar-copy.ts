@@ -1,0 +1,128 @@
+import { Command } from 'commander';
+import { EXIT, UsageError } from './exit-codes';
+import { configFileOption } from './synth-output';
+
+/** Options of `columnar-copy`, as given. */
+interface ColumnarCopyOptions {
+  readonly config?: string;
+  readonly from: string;
+  readonly to?: string;
+  readonly replace?: boolean;
+  readonly printSql?: boolean;
+  readonly maxAttempts: string;
+}
+
+/** `cdktf-audit-logging columnar-copy`: add missed days to the columnar copy (a backfill). */
+export function columnarCopyCommand(): Command {
+  return new Command('columnar-copy')
+    .description(
+      'Add days to the columnar copy of the CloudTrail table in Athena: days the schedule missed, or before it.',
+    )
+    .requiredOption('--from <day>', 'first day, yyyy/MM/dd')
+    .option('--to <day>', 'last day, yyyy/MM/dd (default: --from)')
+    .option('--replace', 'copy again the days the copy already holds (deleted first): for a day copied too early')
+    .option('-c, --config <file>', 'the organization config (default: $AUDIT_CONFIG, else audit.config.json)')
+    .option('--print-sql', 'print the statements for the first day and run nothing')
+    .option('--max-attempts <n>', 'attempts per request, with backoff, before giving up', '8')
+    .addHelpText(
+      'after',
+      `
+Runs in the log archive account, in the copy's Athena workgroup (audit-columnar-copy), one day at a
+time in order, with the statement the daily schedule runs: a day the copy already holds is kept,
+never doubled; with --replace it is deleted and copied again. Each day reads that day of the
+organization trail's logs once (Athena bills the bytes read: see docs/investigating.md). Run it
+with credentials of the log archive account that may use that workgroup, the Glue catalog and both
+buckets, such as its deploy role. AWS_ENDPOINT_URL is honoured.
+
+Exit 0 when every day is copied or kept, 1 when a statement failed (the days before it are done),
+2 for bad arguments, an invalid config or a config without the copy.
+
+Examples:
+  $ cdktf-audit-logging columnar-copy --from 2026/11/01 --to 2026/11/24
+  $ cdktf-audit-logging columnar-copy --from 2026/11/24 --replace
+  $ cdktf-audit-logging columnar-copy --from 2026/11/24 --print-sql`,
+    )
+    .action(async (options: ColumnarCopyOptions) => {
+      process.exitCode = await columnarCopy(options);
+    });
+}
+
+async function columnarCopy(options: ColumnarCopyOptions): Promise<number> {
+  const maxAttempts = Number(options.maxAttempts);
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20) {
+    throw new UsageError(`--max-attempts ${options.maxAttempts} must be a whole number from 1 to 20`);
+  }
+  const { loadConfig } = await import('../../modules/config/load');
+  const { accountProjectionFor } = await import('../../modules/analytics/cloudtrail-table');
+  const { DEFAULT_COLUMNAR_COPY_NAME } = await import('../../modules/analytics/cloudtrail-columnar-copy');
+  const { columnarCopySql, copiedDayCountSql, dayLiteral, deleteCopiedDaySql } =
+    await import('../../modules/analytics/columnar-copy-sql');
+  const { organizationAccountIds } = await import('../../stacks/log-archive');
+  const { sdkErrorMessage } = await import('../../toolkit/common/aws-sdk');
+  const { AthenaQueryRunner, BackfillFailed, backfillColumnarCopy, daysBetween } =
+    await import('../../toolkit/columnar-copy');
+  let days: string[];
+  try {
+    days = daysBetween(options.from, options.to ?? options.from);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const config = loadConfig(configFileOption(options.config));
+  const analytics = config.analytics;
+  if (!analytics.columnarCopy.enabled) {
+    throw new UsageError(
+      'analytics.columnarCopy.enabled is false in the config: there is no columnar copy to add days to; set it to true and deploy the log archive first',
+    );
+  }
+  const database = analytics.databaseName;
+  const accounts = organizationAccountIds(config);
+  const injected = accountProjectionFor(analytics.accountProjection, accounts.length) === 'injected';
+  const tables = {
+    sourceTable: `${database}.${analytics.tableName}`,
+    copyTable: `${database}.${analytics.tableName}_columnar`,
+    accountIds: injected ? accounts : undefined,
+  };
+  if (options.printSql === true) {
+    const day = dayLiteral(days[0]);
+    const statements = [
+      copiedDayCountSql(tables.copyTable, day),
+      ...(options.replace === true ? [deleteCopiedDaySql(tables.copyTable, day)] : []),
+      columnarCopySql({ ...tables, day }),
+    ];
+    process.stdout.write(`${statements.map((s) => `${s};`).join('\n\n')}\n`);
+    return EXIT.ok;
+  }
+  const runner = new AthenaQueryRunner({
+    region: config.homeRegion,
+    workgroup: DEFAULT_COLUMNAR_COPY_NAME,
+    database,
+    maxAttempts,
+  });
+  const line = (d: { day: string; action: string; records: number; bytesScanned: number }) =>
+    `${d.day}  ${d.action.padEnd(8)}  ${String(d.records).padStart(12)} records  ${(d.bytesScanned / 1e9).toFixed(3)} GB read\n`;
+  try {
+    const done = await backfillColumnarCopy(runner, {
+      ...tables,
+      days,
+      replace: options.replace,
+      onDay: (day) => process.stdout.write(line(day)),
+    });
+    const read = done.reduce((sum, d) => sum + d.bytesScanned, 0);
+    const kept = done.filter((d) => d.action === 'kept').length;
+    process.stdout.write(
+      `${done.length} day(s): ${done.length - kept} copied, ${kept} kept (already in the copy${kept > 0 ? '; --replace copies them again' : ''}); ${(read / 1e9).toFixed(3)} GB read\n`,
+    );
+    return EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof BackfillFailed)) {
+      process.stderr.write(
+        `columnar-copy: ${sdkErrorMessage(error)}\nIs the log archive deployed with analytics.columnarCopy, and are these credentials of account ${config.logArchive.accountId} in ${config.homeRegion}?\n`,
+      );
+      return EXIT.finding;
+    }
+    process.stderr.write(
+      `columnar-copy: ${error.message}\n${error.done.length} day(s) before it are done; fix the cause and run again from ${error.day} (days already copied are kept)\n`,
+    );
+    return EXIT.finding;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './athena-runner';
+export * from './backfill';
