@@ -37,7 +37,16 @@ const ALL = { from: '2026/10/01', to: '2026/10/30' };
 
 type Event = Record<string, unknown> & { userIdentity?: Record<string, unknown> };
 
-export function generate(root: string, total: number): { bytes: number; records: number } {
+/**
+ * Writes `total` log files under `root`. With `uniqueIds`, each record gets its own eventID and
+ * requestID (as CloudTrail's are), instead of the corpus record's: what a columnar format cannot
+ * compress away.
+ */
+export function generate(
+  root: string,
+  total: number,
+  options: { uniqueIds?: boolean } = {},
+): { bytes: number; records: number } {
   const corpus = fs
     .readFileSync(CORPUS, 'utf8')
     .trim()
@@ -65,6 +74,7 @@ export function generate(root: string, total: number): { bytes: number; records:
         eventTime: `${date}T${time.slice(0, 2)}:${time.slice(2)}:${String(j % 60).padStart(2, '0')}Z`,
         awsRegion: region,
         recipientAccountId: account,
+        ...(options.uniqueIds === true ? { eventID: uuid(next), requestID: uuid(next) } : {}),
       };
     });
     const dir = path.join(root, 'AWSLogs', 'o-bench12345', account, 'CloudTrail', region, '2026', '10', date.slice(8));
@@ -78,6 +88,12 @@ export function generate(root: string, total: number): { bytes: number; records:
     records += count;
   }
   return { bytes, records };
+}
+
+/** A version-4-shaped UUID from the seeded sequence. */
+function uuid(next: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** What one measured run prints on its last line. */
