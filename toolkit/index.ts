@@ -2,9 +2,9 @@
  * The toolkit's entry point (`@audit-logging/cdktf/toolkit`), for teams that script the evidence
  * tools the CLI runs: verify a copy of the logs and its digest chain (verify-logs), run the saved
  * queries on it offline (investigate), check which days of evidence arrived (verify-delivery),
- * map the synthesized stacks to the CIS controls (compliance), and summarize Terraform plans for a
- * review (plan-summary). It loads native DuckDB (`@duckdb/node-api`) and the AWS SDK, which the constructs'
- * entry point never does.
+ * map the synthesized stacks to the CIS controls (compliance), add missed days to the Athena
+ * columnar copy (columnar-copy), and summarize Terraform plans for a review (plan-summary). It loads
+ * native DuckDB (`@duckdb/node-api`) and the AWS SDK, which the constructs' entry point never does.
  *
  * @packageDocumentation
  * @module @audit-logging/cdktf/toolkit
@@ -35,6 +35,19 @@ export {
 } from './investigate/investigation';
 export { type DayRange, LogFileUnreadable } from './investigate/log-files';
 export { formatResult, RESULT_FORMATS, type ResultFormat } from './investigate/result-format';
+
+// columnar-copy: add days to the Athena columnar copy with the statement its schedule runs.
+export {
+  type AthenaQueryTarget,
+  AthenaQueryRunner,
+  type BackfilledDay,
+  BackfillFailed,
+  type BackfillOptions,
+  backfillColumnarCopy,
+  daysBetween,
+  type QueryOutcome,
+  type QueryRunner,
+} from './columnar-copy';
 
 // verify-delivery: which days of evidence arrived in the archive, per account, Region and kind.
 export {
