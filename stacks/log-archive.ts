@@ -55,7 +55,10 @@ export class LogArchiveStack extends AccountStack {
       retention: archive.retention,
       objectLock: archive.objectLock,
       accessLogExpirationDays: archive.accessLogExpirationDays,
-      otherLoggedBucketNames: [naming.athenaResultsBucketName],
+      otherLoggedBucketNames: [
+        naming.athenaResultsBucketName,
+        ...(config.analytics.columnarCopy.enabled ? [naming.columnarCopyBucketName] : []),
+      ],
       replication:
         replication === null || naming.replicaBucketName === undefined
           ? undefined
@@ -95,6 +98,14 @@ export class LogArchiveStack extends AccountStack {
       columnarCopy: analytics.columnarCopy.enabled
         ? { bucketName: naming.columnarCopyBucketName, schedule: analytics.columnarCopy.schedule }
         : undefined,
+      quickSight:
+        analytics.quickSight === false
+          ? undefined
+          : {
+              principalArns: analytics.quickSight.principals,
+              days: analytics.quickSight.days,
+              serviceRoleName: analytics.quickSight.serviceRoleName,
+            },
     });
 
     new TerraformOutput(this, 'log_bucket_name', {

@@ -90,6 +90,7 @@ describe('loadConfig', () => {
       resultsExpirationDays: 30,
       bytesScannedCutoffPerQuery: 107374182400,
       columnarCopy: { enabled: true, schedule: 'cron(30 5 * * ? *)' },
+      quickSight: false,
       crawlerPrefixes: ['config-logs/'],
       crawlerSchedule: 'cron(0 3 * * ? *)',
     });

@@ -1,4 +1,12 @@
 import { AthenaClient, GetWorkGroupCommand } from '@aws-sdk/client-athena';
+import {
+  DescribeDataSetCommand,
+  DescribeDataSetPermissionsCommand,
+  DescribeDataSourceCommand,
+  QuickSightClient,
+} from '@aws-sdk/client-quicksight';
+import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { DASHBOARD_DATASETS } from '../../modules/analytics/quicksight-datasets';
 import { CloudTrailClient, GetTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, MetricAlarm, paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, MetricFilter, paginateDescribeMetricFilters } from '@aws-sdk/client-cloudwatch-logs';
@@ -189,6 +197,78 @@ export async function checkLogArchive(
     (parameters['projection.region.values'] ?? '').split(','),
     [...config.governedRegions],
   );
+  if (config.analytics.columnarCopy.enabled) await checkColumnarCopy(checks, config, client, outputs);
+  if (config.analytics.quickSight !== false) await checkQuickSight(checks, config, client);
+}
+
+/** The columnar copy: its Iceberg table, its workgroup and the daily schedule that calls Athena. */
+async function checkColumnarCopy(
+  checks: Checklist,
+  config: OrgConfig,
+  client: ClientConfig,
+  outputs: Outputs,
+): Promise<void> {
+  const naming = AuditNaming.fromConfig(config);
+  const table = await new GlueClient(client).send(
+    new GetTableCommand({
+      DatabaseName: output(outputs, 'glue_database_name'),
+      Name: output(outputs, 'columnar_table_name'),
+    }),
+  );
+  checks.equal(
+    'columnar copy: its table in its own bucket, with the partition columns as columns',
+    [table.Table?.StorageDescriptor?.Location, table.Table?.StorageDescriptor?.Columns?.slice(-3).map((c) => c.Name)],
+    [`s3://${naming.columnarCopyBucketName}/cloudtrail/`, ['accountid', 'region', 'eventdate']],
+  );
+  const workgroupName = output(outputs, 'columnar_copy_workgroup_name');
+  const workgroup = await new AthenaClient(client).send(new GetWorkGroupCommand({ WorkGroup: workgroupName }));
+  checks.equal(
+    'columnar copy: its workgroup writes results into the copy bucket',
+    workgroup.WorkGroup?.Configuration?.ResultConfiguration?.OutputLocation,
+    `s3://${naming.columnarCopyBucketName}/athena-results/`,
+  );
+  const schedule = await new SchedulerClient(client).send(new GetScheduleCommand({ Name: `${workgroupName}-daily` }));
+  const input = JSON.parse(schedule.Target?.Input ?? '{}') as { QueryString?: string; WorkGroup?: string };
+  checks.equal(
+    'columnar copy: the daily schedule calls Athena directly, in the copy workgroup, in UTC',
+    [schedule.Target?.Arn, input.WorkGroup, schedule.ScheduleExpression, schedule.ScheduleExpressionTimezone],
+    [
+      'arn:aws:scheduler:::aws-sdk:athena:startQueryExecution',
+      workgroupName,
+      config.analytics.columnarCopy.schedule,
+      'UTC',
+    ],
+  );
+  checks.equal(
+    'columnar copy: the schedule inserts the day before, guarded against a second run',
+    [input.QueryString?.startsWith('INSERT INTO'), input.QueryString?.includes('AND NOT EXISTS')],
+    [true, true],
+  );
+}
+
+/** The QuickSight datasets: direct query over the copy, shared with the configured principals only. */
+async function checkQuickSight(checks: Checklist, config: OrgConfig, client: ClientConfig): Promise<void> {
+  const quickSight = config.analytics.quickSight;
+  if (quickSight === false) return;
+  const qs = new QuickSightClient(client);
+  const AwsAccountId = config.logArchive.accountId;
+  const source = await qs.send(new DescribeDataSourceCommand({ AwsAccountId, DataSourceId: 'audit-logs-athena' }));
+  checks.equal(
+    'QuickSight: an Athena data source on the investigations workgroup',
+    [source.DataSource?.Type, source.DataSource?.DataSourceParameters?.AthenaParameters?.WorkGroup],
+    ['ATHENA', config.analytics.workgroupName],
+  );
+  for (const name of Object.keys(DASHBOARD_DATASETS)) {
+    const DataSetId = `audit-logs-${name}`;
+    const set = await qs.send(new DescribeDataSetCommand({ AwsAccountId, DataSetId }));
+    const permissions = await qs.send(new DescribeDataSetPermissionsCommand({ AwsAccountId, DataSetId }));
+    const sql = Object.values(set.DataSet?.PhysicalTableMap ?? {})[0]?.CustomSql?.SqlQuery ?? '';
+    checks.equal(
+      `QuickSight: dataset ${name} queries the columnar copy directly, shared with the principals only`,
+      [set.DataSet?.ImportMode, sql.includes(`_columnar\n`), (permissions.Permissions ?? []).map((p) => p.Principal)],
+      ['DIRECT_QUERY', true, [...quickSight.principals]],
+    );
+  }
 }
 
 /** The organization account: the trail, its metric filters and alarms, and the alarm topic. */

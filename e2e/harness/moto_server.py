@@ -72,6 +72,9 @@ here and fail on the first real apply):
 14 to 19. The AWS Config and Security Hub APIs of the audit account's stacks: moto_audit_apis.py,
    which lists them.
 
+21. QuickSight datasets and the permissions of data sources and datasets (the log archive's
+   analytics.quickSight): moto_quicksight_apis.py, which lists them.
+
 For the harness (not a gap of moto's: AWS does the same):
 
 9. CreateAccount gives a random account id, in moto as in AWS. The e2e config names its accounts,
@@ -110,6 +113,7 @@ from moto.s3 import responses as s3_responses
 from moto.server import main
 
 import moto_audit_apis
+import moto_quicksight_apis
 
 EXPECTED_MOTO = "5.2.1"
 LOGGING_SERVICE_PRINCIPAL = "logging.s3.amazonaws.com"
@@ -356,6 +360,7 @@ policy_conditions.CONDITION_OPERATIONS["Bool"] = bool_operation
 s3_models.FakeBucket.get_permission = bucket_get_permission
 access_control.IAMPolicyStatement.is_action_permitted = statement_permitted
 moto_audit_apis.install()
+moto_quicksight_apis.install()
 
 if __name__ == "__main__":
     faulthandler.register(signal.SIGUSR1, all_threads=True)

@@ -22,6 +22,8 @@ const SERVICE_OF_TYPE: readonly (readonly [prefix: string, endpoint: string])[] 
   ['aws_securityhub_', 'securityhub'],
   ['aws_kinesis_firehose_', 'firehose'],
   ['aws_cloudwatch_event_', 'events'],
+  ['aws_scheduler_', 'scheduler'],
+  ['aws_quicksight_', 'quicksight'],
 ];
 
 /** The provider's own calls: assume_role and the account check. */

@@ -1,4 +1,6 @@
 import { CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateGroupCommand, QuickSightClient, RegisterUserCommand } from '@aws-sdk/client-quicksight';
 import {
   CreateAccountCommand,
   CreateOrganizationCommand,
@@ -69,7 +71,48 @@ export async function createPrerequisites(config: OrgConfig, accounts: MotoAccou
       vpcIds.set(flowLog.vpcId, vpc.Vpc.VpcId);
     }
   }
+  await subscribeQuickSight(config, accounts);
   return { organizationId, vpcIds };
+}
+
+/**
+ * What a QuickSight subscription gives the log archive account, which this product expects and
+ * does not create (analytics.quickSight): the users and groups the datasets are shared with, and
+ * QuickSight's service role.
+ */
+async function subscribeQuickSight(config: OrgConfig, accounts: MotoAccounts): Promise<void> {
+  const quickSight = config.analytics.quickSight;
+  if (quickSight === false) return;
+  const archive = accounts.of(config.logArchive.accountId);
+  const iam = new IAMClient(await archive.client(config.homeRegion));
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: quickSight.serviceRoleName,
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'quicksight.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+    }),
+  );
+  for (const principal of quickSight.principals) {
+    const [, region, accountId, kind, namespace, name] =
+      /^arn:[^:]+:quicksight:([^:]+):(\d{12}):(user|group)\/([^/]+)\/(.+)$/.exec(principal) ?? [];
+    const client = new QuickSightClient(await accounts.of(accountId).client(region));
+    if (kind === 'group') {
+      await client.send(new CreateGroupCommand({ AwsAccountId: accountId, Namespace: namespace, GroupName: name }));
+    } else {
+      await client.send(
+        new RegisterUserCommand({
+          AwsAccountId: accountId,
+          Namespace: namespace,
+          UserName: name,
+          Email: `${name}@e2e.example`,
+          IdentityType: 'QUICKSIGHT',
+          UserRole: 'READER',
+        }),
+      );
+    }
+  }
 }
 
 /** Enables the SCP and RCP policy types on the root, as the README tells users to do once. Returns the root id. */

@@ -7,3 +7,4 @@ export { ConfigCrawler, type ConfigCrawlerProps } from './config-crawler';
 export { InvestigationWorkgroup, type InvestigationWorkgroupProps } from './investigation-workgroup';
 export { InvestigatorRole, type InvestigatorRoleProps, type ReadableLogs } from './investigator-role';
 export { LogAnalytics, type LogAnalyticsProps } from './log-analytics';
+export { DASHBOARD_DATASETS, QuickSightDatasets, type QuickSightDatasetsProps } from './quicksight-datasets';

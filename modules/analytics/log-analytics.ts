@@ -5,6 +5,7 @@ import { savedQueries } from './athena-queries';
 import { AccountProjection, accountProjectionFor, CloudTrailTable } from './cloudtrail-table';
 import { ConfigCrawler } from './config-crawler';
 import { CloudTrailColumnarCopy, COLUMNAR_COPY_PREFIX } from './cloudtrail-columnar-copy';
+import { QuickSightDatasets } from './quicksight-datasets';
 import { CatalogEncryption } from './catalog-encryption';
 import { InvestigationWorkgroup } from './investigation-workgroup';
 import { InvestigatorRole } from './investigator-role';
@@ -69,6 +70,16 @@ export interface LogAnalyticsProps {
    * @default - no copy
    */
   readonly columnarCopy?: { readonly bucketName: string; readonly schedule?: string };
+  /**
+   * QuickSight datasets over the saved queries, read from the columnar copy (which they need), shared
+   * with `principalArns` ({@link QuickSightDatasets}).
+   * @default - none
+   */
+  readonly quickSight?: {
+    readonly principalArns: readonly string[];
+    readonly days?: number;
+    readonly serviceRoleName?: string;
+  };
 }
 
 /**
@@ -95,6 +106,8 @@ export class LogAnalytics extends Construct {
   public readonly investigator: InvestigatorRole | undefined;
   /** The columnar copy of the organization trail table, when there is one. */
   public readonly columnarCopy: CloudTrailColumnarCopy | undefined;
+  /** The QuickSight data source and datasets, when there are. */
+  public readonly quickSight: QuickSightDatasets | undefined;
 
   public constructor(scope: Construct, id: string, props: LogAnalyticsProps) {
     super(scope, id);
@@ -102,6 +115,9 @@ export class LogAnalytics extends Construct {
       numberProblem('bytesScannedCutoffPerQuery', props.bytesScannedCutoffPerQuery, (bytes) =>
         wholeNumberProblem(bytes, ATHENA_MIN_BYTES_SCANNED_CUTOFF),
       ),
+      props.quickSight !== undefined && props.columnarCopy === undefined
+        ? { field: 'quickSight', message: 'needs columnarCopy: the datasets read the columnar copy' }
+        : undefined,
     ]);
     const { partition } = AccountStack.of(this);
     this.catalogEncryption = new CatalogEncryption(this, 'catalog-encryption');
@@ -185,6 +201,23 @@ export class LogAnalytics extends Construct {
       columnarTableName: this.columnarCopy?.tableName,
       accessLogs: props.resultsAccessLogs,
     });
+
+    const quickSight = props.quickSight;
+    this.quickSight =
+      quickSight === undefined || this.columnarCopy === undefined || copy === undefined
+        ? undefined
+        : new QuickSightDatasets(this, 'quicksight', {
+            principalArns: quickSight.principalArns,
+            days: quickSight.days,
+            serviceRoleName: quickSight.serviceRoleName,
+            workgroupName: props.workgroupName,
+            databaseName: props.databaseName,
+            tableName: this.columnarCopy.tableName,
+            logs: [{ bucketArn: s3BucketArn(partition, copy.bucketName), prefixes: [COLUMNAR_COPY_PREFIX] }],
+            resultsBucketArn: this.workgroup.resultsBucket.bucketArn,
+            kmsKeyArn: props.logKeyArn,
+            catalogKeyStatement: this.catalogEncryption.useKeyStatement(),
+          });
 
     this.investigator =
       props.readerAccountIds.length === 0

@@ -51,7 +51,21 @@ export function crossFieldProblems(input: unknown): CrossFieldProblem[] {
     ...dataEventProblems(input),
     ...trailAccountProblems(input),
     ...auditAccountProblems(input),
+    ...quickSightProblems(input),
     ...memberProblems(input),
+  ];
+}
+
+/** QuickSight's datasets read the columnar copy: a dashboard over the gzip logs would read every field. */
+function quickSightProblems(input: Raw): CrossFieldProblem[] {
+  if (!isObject(get(input, 'analytics', 'quickSight'))) return [];
+  if (get(input, 'analytics', 'columnarCopy', 'enabled') !== false) return [];
+  return [
+    {
+      at: ['analytics', 'quickSight'],
+      message:
+        'needs the columnar copy, which the datasets read (a dashboard over the gzip logs would read every field of every day it shows); remove analytics.columnarCopy.enabled: false, or set quickSight to false',
+    },
   ];
 }
 

@@ -119,6 +119,50 @@ export const analyticsSchema = z
       })
       .prefault({})
       .describe('A columnar copy of the CloudTrail table that Athena keeps itself, one day added daily.'),
+    quickSight: z
+      .union(
+        [
+          z.literal(false),
+          z.strictObject({
+            principals: z
+              .array(
+                z
+                  .string({ error: message('must be a QuickSight user or group ARN') })
+                  .regex(/^arn:aws(-cn|-us-gov)?:quicksight:[a-z0-9-]+:\d{12}:(user|group)\/[\w.@+=-]+\/[\w.@+=/-]+$/, {
+                    error: (issue) =>
+                      `${describe(issue.input)} is not a QuickSight user or group ARN, such as "arn:aws:quicksight:eu-west-1:222222222222:group/default/auditors"`,
+                  }),
+                { error: message('must be a list of QuickSight user or group ARNs') },
+              )
+              .min(1, { error: 'must name at least one QuickSight user or group to share the datasets with' })
+              .describe(
+                'QuickSight users or groups (ARNs) the data source and datasets are shared with, and only they.',
+              ),
+            days: z
+              .number({ error: message('must be a number of days') })
+              .int({ error: 'must be a whole number of days' })
+              .min(1, { error: 'must be at least 1 day' })
+              .max(3660, { error: 'must be at most 3660 days' })
+              .default(30)
+              .describe('Days each dataset shows, up to today.'),
+            serviceRoleName: z
+              .string({ error: message('must be an IAM role name') })
+              .regex(/^[\w+=,.@-]{1,64}$/, { error: (issue) => `${describe(issue.input)} is not an IAM role name` })
+              .default('aws-quicksight-service-role-v0')
+              .describe(
+                "The role QuickSight uses for Athena and S3 in the log archive account (QuickSight's Security & permissions).",
+              ),
+          }),
+        ],
+        {
+          error: (issue) =>
+            `${describe(issue.input)} is not a QuickSight setting; use false, or { "principals": ["arn:aws:quicksight:...:group/default/auditors"] }`,
+        },
+      )
+      .default(false)
+      .describe(
+        'QuickSight datasets over the saved queries, read from the columnar copy, shared with the principals. Needs a QuickSight Enterprise subscription in the log archive account, which this product does not create.',
+      ),
   })
   .prefault({})
   .describe('Athena and Glue over the central bucket.');
