@@ -7,4 +7,9 @@ export { ConfigCrawler, type ConfigCrawlerProps } from './config-crawler';
 export { InvestigationWorkgroup, type InvestigationWorkgroupProps } from './investigation-workgroup';
 export { InvestigatorRole, type InvestigatorRoleProps, type ReadableLogs } from './investigator-role';
 export { LogAnalytics, type LogAnalyticsProps } from './log-analytics';
-export { DASHBOARD_DATASETS, QuickSightDatasets, type QuickSightDatasetsProps } from './quicksight-datasets';
+export {
+  DASHBOARD_DATASETS,
+  type QuickSightColumnType,
+  QuickSightDatasets,
+  type QuickSightDatasetsProps,
+} from './quicksight-datasets';

@@ -19,7 +19,7 @@ const QUICKSIGHT_PRINCIPAL =
   /^arn:aws(-cn|-us-gov)?:quicksight:[a-z0-9-]+:(\d{12}):(user|group)\/([\w.@+=-]+)\/([\w.@+=/-]+)$/;
 
 /** The QuickSight column types the datasets use. */
-type ColumnType = 'STRING' | 'INTEGER' | 'BOOLEAN';
+export type QuickSightColumnType = 'STRING' | 'INTEGER' | 'BOOLEAN';
 
 /** Columns of the event-list queries (`SELECT eventtime, accountid, region, ...`), all text. */
 const EVENT_COLUMNS = [
@@ -42,7 +42,7 @@ const text = (names: readonly string[]) => names.map((name) => [name, 'STRING'] 
  * for days (a dashboard's window). `actions-by-principal` and `activity-from-ip` ask for a caller
  * or an address, which a dashboard filters instead.
  */
-export const DASHBOARD_DATASETS: Readonly<Record<string, readonly (readonly [string, ColumnType])[]>> = {
+export const DASHBOARD_DATASETS: Readonly<Record<string, readonly (readonly [string, QuickSightColumnType])[]>> = {
   'root-user-activity': text(EVENT_COLUMNS),
   'denied-calls-by-principal': [
     ...text(['accountid', 'identity_arn', 'eventsource', 'eventname', 'errorcode']),
