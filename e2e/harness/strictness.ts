@@ -12,6 +12,14 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient, PutDeliveryChannelCommand } from '@aws-sdk/client-config-service';
 import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import {
+  CreateDataSetCommand,
+  CreateDataSourceCommand,
+  DescribeDataSetCommand,
+  DescribeDataSetPermissionsCommand,
+  QuickSightClient,
+  UpdateDataSetPermissionsCommand,
+} from '@aws-sdk/client-quicksight';
 
 /** One request AWS refuses because what it names does not exist yet, and the error AWS answers. */
 interface StrictCase {
@@ -119,7 +127,8 @@ export async function checkStrictness(endpoint: string): Promise<string[]> {
  * Proves, against the running moto, that the gaps e2e/harness/moto_server.py fills answer as AWS does where
  * a stack's repair depends on them: Athena's UpdateWorkGroup (fix 13) changes the stored
  * configuration in place, which the next GetWorkGroup reads back, and refuses a workgroup that does
- * not exist. Returns one line per check; throws on a difference.
+ * not exist; QuickSight's datasets (fix 21) are kept and read back. Returns one line per check;
+ * throws on a difference.
  */
 export async function checkGapFixes(endpoint: string): Promise<string[]> {
   const athena = new AthenaClient({
@@ -170,5 +179,93 @@ export async function checkGapFixes(endpoint: string): Promise<string[]> {
   if (missing !== 'InvalidRequestException') problems.push(`a missing workgroup: ${missing}`);
   athena.destroy();
   if (problems.length > 0) throw new Error(`moto's UpdateWorkGroup (fix 13) differs from AWS: ${problems.join('; ')}`);
-  return ['UpdateWorkGroup updates in place and refuses a missing workgroup, as on AWS'];
+  return [
+    'UpdateWorkGroup updates in place and refuses a missing workgroup, as on AWS',
+    await checkQuickSightFix(endpoint),
+  ];
+}
+
+/**
+ * QuickSight's datasets (fix 21): a dataset is kept whole and read back, its permissions change as
+ * UpdateDataSetPermissions defines, and one whose SQL names a missing data source is refused.
+ */
+async function checkQuickSightFix(endpoint: string): Promise<string> {
+  const qs = new QuickSightClient({
+    endpoint,
+    region: 'eu-central-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const AwsAccountId = '123456789012';
+  const source = await qs.send(
+    new CreateDataSourceCommand({
+      AwsAccountId,
+      DataSourceId: 'audit-e2e-gap-fixes',
+      Name: 'gap fixes',
+      Type: 'ATHENA',
+      DataSourceParameters: { AthenaParameters: { WorkGroup: 'primary' } },
+    }),
+  );
+  const dataSet = (DataSourceArn: string) =>
+    new CreateDataSetCommand({
+      AwsAccountId,
+      DataSetId: `audit-e2e-gap-fixes-${DataSourceArn.length}`,
+      Name: 'gap fixes',
+      ImportMode: 'DIRECT_QUERY',
+      PhysicalTableMap: {
+        t: {
+          CustomSql: {
+            DataSourceArn,
+            Name: 'q',
+            SqlQuery: 'SELECT 1 AS one',
+            Columns: [{ Name: 'one', Type: 'INTEGER' }],
+          },
+        },
+      },
+      Permissions: [
+        {
+          Principal: 'arn:aws:quicksight:eu-central-1:123456789012:group/default/a',
+          Actions: ['quicksight:DescribeDataSet'],
+        },
+      ],
+    });
+  const created = await qs.send(dataSet(source.Arn ?? ''));
+  const id = created.DataSetId ?? '';
+  const read = (await qs.send(new DescribeDataSetCommand({ AwsAccountId, DataSetId: id }))).DataSet;
+  await qs.send(
+    new UpdateDataSetPermissionsCommand({
+      AwsAccountId,
+      DataSetId: id,
+      GrantPermissions: [
+        {
+          Principal: 'arn:aws:quicksight:eu-central-1:123456789012:group/default/b',
+          Actions: ['quicksight:DescribeDataSet'],
+        },
+      ],
+      RevokePermissions: [
+        {
+          Principal: 'arn:aws:quicksight:eu-central-1:123456789012:group/default/a',
+          Actions: ['quicksight:DescribeDataSet'],
+        },
+      ],
+    }),
+  );
+  const permissions =
+    (await qs.send(new DescribeDataSetPermissionsCommand({ AwsAccountId, DataSetId: id }))).Permissions ?? [];
+  const orphan = await qs.send(dataSet('arn:aws:quicksight:eu-central-1:123456789012:datasource/none')).then(
+    () => 'accepted',
+    (error: Error) => error.name,
+  );
+  qs.destroy();
+  const problems = [
+    read?.ImportMode === 'DIRECT_QUERY' && read.PhysicalTableMap?.t?.CustomSql?.SqlQuery === 'SELECT 1 AS one'
+      ? ''
+      : 'the dataset is not read back whole',
+    permissions.map((p) => p.Principal).join() === 'arn:aws:quicksight:eu-central-1:123456789012:group/default/b'
+      ? ''
+      : `permissions ${JSON.stringify(permissions)}`,
+    orphan === 'InvalidParameterValueException' ? '' : `a dataset on a missing data source: ${orphan}`,
+  ].filter((p) => p !== '');
+  if (problems.length > 0)
+    throw new Error(`moto's QuickSight datasets (fix 21) differ from AWS: ${problems.join('; ')}`);
+  return 'QuickSight datasets are read back whole, their permissions change as granted and revoked, and a missing data source is refused';
 }
