@@ -265,8 +265,12 @@ async function checkQuickSight(checks: Checklist, config: OrgConfig, client: Cli
     const sql = Object.values(set.DataSet?.PhysicalTableMap ?? {})[0]?.CustomSql?.SqlQuery ?? '';
     checks.equal(
       `QuickSight: dataset ${name} queries the columnar copy directly, shared with the principals only`,
-      [set.DataSet?.ImportMode, sql.includes(`_columnar\n`), (permissions.Permissions ?? []).map((p) => p.Principal)],
-      ['DIRECT_QUERY', true, [...quickSight.principals]],
+      [
+        set.DataSet?.ImportMode,
+        sql.includes(`_columnar\n`),
+        (permissions.Permissions ?? []).map((p) => p.Principal).sort(),
+      ],
+      ['DIRECT_QUERY', true, [...quickSight.principals].sort()],
     );
   }
 }

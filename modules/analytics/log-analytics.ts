@@ -211,6 +211,7 @@ export class LogAnalytics extends Construct {
             days: quickSight.days,
             serviceRoleName: quickSight.serviceRoleName,
             workgroupName: props.workgroupName,
+            dependsOn: [this.workgroup.workgroup],
             databaseName: props.databaseName,
             tableName: this.columnarCopy.tableName,
             logs: [{ bucketArn: s3BucketArn(partition, copy.bucketName), prefixes: [COLUMNAR_COPY_PREFIX] }],

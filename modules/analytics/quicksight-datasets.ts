@@ -4,6 +4,7 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { QuicksightDataSet } from '@cdktf/provider-aws/lib/quicksight-data-set';
 import { QuicksightDataSource } from '@cdktf/provider-aws/lib/quicksight-data-source';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { numberProblem, validateProps } from '../core/prop-validation';
 import { wholeNumberProblem } from '../core/aws-values';
@@ -106,6 +107,11 @@ export interface QuickSightDatasetsProps {
   readonly principalArns: readonly string[];
   /** The Athena workgroup the datasets' queries run in (its scan limit and results apply). */
   readonly workgroupName: string;
+  /**
+   * What the data source must wait for: the workgroup, when it is created in the same stack.
+   * @default - nothing
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
   /** The Glue database of the table. */
   readonly databaseName: string;
   /** The CloudTrail table the datasets read: the columnar copy where there is one. */
@@ -243,6 +249,7 @@ export class QuickSightDatasets extends Construct {
       type: 'ATHENA',
       parameters: { athena: { workGroup: props.workgroupName } },
       permission: props.principalArns.map((principal) => ({ principal, actions: DATA_SOURCE_ACTIONS })),
+      dependsOn: [...(props.dependsOn ?? [])],
     });
 
     const dataSets: Record<string, QuicksightDataSet> = {};
@@ -256,7 +263,7 @@ export class QuickSightDatasets extends Construct {
             physicalTableMapId: name.replace(/-/g, '_'),
             customSql: {
               dataSourceArn: this.dataSource.arn,
-              name,
+              name: `${name} query`,
               sqlQuery: terraformLiteral(dashboardSql(name, `${props.databaseName}.${props.tableName}`, days)),
               columns: columns.map(([column, type]) => ({ name: column, type })),
             },
