@@ -426,9 +426,21 @@ describe('config warnings, shown by cdktf synth', () => {
     const custom = { id: 'root-login', pattern: '{ $.userIdentity.type = "Root" }', description: 'root' };
     for (const alarms of [
       { emails: ['sec@example.com'], controls: [], evasion: [], custom: [custom] },
-      { emails: [], controls: [] },
+      { emails: [], controls: [], evasion: [] },
     ]) {
       expect(warningsOf(buildStacks(Testing.app(), configWith({ alarms }))[1])).toEqual([]);
+    }
+  });
+
+  test('alarms with no e-mail subscriber reach nobody: synth says so, on the organization stack', () => {
+    for (const alarms of [{ emails: [] }, { emails: [], controls: [], evasion: ['root-access-key-created'] }]) {
+      const warnings = warningsOf(buildStacks(Testing.app(), configWith({ alarms }))[1]);
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /^alarms\.emails: is empty, so the security alarms notify a topic nobody is subscribed to/,
+        ),
+      ]);
+      expect(warnings[0]).toContain('subscribe the alarm topic to your pager yourself');
     }
   });
 
@@ -442,7 +454,11 @@ describe('config warnings, shown by cdktf synth', () => {
   });
 
   test('a console sign-in variant for a control that is not selected, reported on the organization stack', () => {
-    const alarms = { controls: ['root-account-usage'], consoleSigninWithoutMfa: 'iam-users' };
+    const alarms = {
+      emails: ['sec@example.com'],
+      controls: ['root-account-usage'],
+      consoleSigninWithoutMfa: 'iam-users',
+    };
     expect(warningsOf(buildStacks(Testing.app(), configWith({ alarms }))[1])).toEqual([
       'alarms.consoleSigninWithoutMfa: is "iam-users", but alarms.controls does not include "console-signin-without-mfa", so it changes nothing; add that control, or remove the setting',
     ]);
@@ -451,7 +467,8 @@ describe('config warnings, shown by cdktf synth', () => {
       { controls: ['console-signin-without-mfa'], consoleSigninWithoutMfa: 'iam-users' },
       { controls: ['root-account-usage'], consoleSigninWithoutMfa: 'all' },
     ]) {
-      expect(warningsOf(buildStacks(Testing.app(), configWith({ alarms: selected }))[1])).toEqual([]);
+      const alarms = { emails: ['sec@example.com'], ...selected };
+      expect(warningsOf(buildStacks(Testing.app(), configWith({ alarms }))[1])).toEqual([]);
     }
   });
 
@@ -476,6 +493,7 @@ describe('config warnings, shown by cdktf synth', () => {
     const shipped = (file: string) => buildStacks(Testing.app(), shippedConfig(file)).flatMap(allWarningsOf);
     expect(shipped('examples/starter.config.json')).toEqual([]);
     expect(shipped('examples/minimal.config.json')).toEqual([
+      expect.stringContaining('alarms.emails: is empty, so the security alarms notify a topic nobody is subscribed to'),
       expect.stringContaining("audit: is not set, so nothing shows the organization's compliance state"),
       expect.stringContaining('AWS Config records nothing in 100000000001 (the management account)'),
       expect.stringContaining('AWS Config records nothing in 100000000002 (the log archive account)'),

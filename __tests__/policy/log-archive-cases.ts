@@ -22,6 +22,7 @@ export const POLICY_TEST_CONFIG = {
   governedRegions: ['eu-west-1', 'us-east-1'],
   logArchive: { accountId: ARCHIVE, bucketName: 'acme-audit', readerAccountIds: [READER] },
   trail: { name: 'org-trail' },
+  alarms: { emails: ['security@example.com'] },
   // The audit account's policies are simulated on their own (audit-account tests).
   audit: false,
   members: [

@@ -50,6 +50,21 @@ export function configWarnings(config: OrgConfig): ConfigWarning[] {
       ),
     );
   }
+  const selected =
+    alarms.controls === 'cis' ||
+    alarms.controls.length > 0 ||
+    alarms.evasion === 'all' ||
+    alarms.evasion.length > 0 ||
+    alarms.custom.length > 0;
+  if (alarms.emails.length === 0 && selected) {
+    warnings.push(
+      warning(
+        ['alarms', 'emails'],
+        undefined,
+        'is empty, so the security alarms notify a topic nobody is subscribed to, and the CIS monitoring controls (v7.0.0 5.1 to 5.15) are not met: CIS asks that someone receives each alarm. Add an address, or subscribe the alarm topic to your pager yourself (compliance cannot see a subscription made outside the stacks and keeps reporting the alarms missing)',
+      ),
+    );
+  }
   if (
     alarms.consoleSigninWithoutMfa !== 'all' &&
     Array.isArray(alarms.controls) &&

@@ -681,5 +681,17 @@ function alarmVerdict(where: string, stack: SynthesizedStack | undefined, alarm:
     );
   }
   if (found === undefined) return missing(where, `${alarm.id}: no alarm with an action on ${alarm.metricName}`);
-  return met(where, [...filters.map(([address]) => address), found[0]]);
+  // CIS asks that someone receives the alarm: a topic with no subscriber in the stacks reaches nobody
+  // this report can see.
+  const actions = new Set(((found[1].alarm_actions ?? []) as unknown[]).map(String));
+  const subscriptions = resourcesOf(stack, 'aws_sns_topic_subscription').filter(([, s]) =>
+    actions.has(String(s.topic_arn)),
+  );
+  if (subscriptions.length === 0) {
+    return missing(
+      where,
+      `${alarm.id}: its alarm notifies a topic with no subscriber in the stacks, so it reaches nobody; add alarms.emails (a topic subscribed outside the stacks, such as a pager, is not seen here)`,
+    );
+  }
+  return met(where, [...filters.map(([address]) => address), found[0], ...subscriptions.map(([address]) => address)]);
 }

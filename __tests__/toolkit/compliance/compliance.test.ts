@@ -80,7 +80,7 @@ describe('the control matrix of the shipped configs', () => {
     expect(row?.status).toBe('met');
     expect(row?.verdicts.map((v) => v.where)).toEqual(['organization', 'member-sandbox']);
     expect(row?.verdicts[0].detail).toMatch(
-      /^aws_cloudwatch_log_metric_filter\.alarms_evasion-organization-guardrail-removed-filter_\w+, aws_cloudwatch_metric_alarm\.alarms_evasion-organization-guardrail-removed-alarm_\w+$/,
+      /^aws_cloudwatch_log_metric_filter\.alarms_evasion-organization-guardrail-removed-filter_\w+, aws_cloudwatch_metric_alarm\.alarms_evasion-organization-guardrail-removed-alarm_\w+, aws_sns_topic_subscription\.alarms_email-[\w-]+$/,
     );
   });
 
@@ -178,13 +178,35 @@ describe('the control matrix of the shipped configs', () => {
     ]);
   });
 
-  test.each(['examples/minimal.config.json', 'examples/full.config.json'])('%s: nothing missing', (file) => {
-    const { config, stacks } = synthesized(file);
+  test('examples/full.config.json: nothing missing', () => {
+    const { config, stacks } = synthesized('examples/full.config.json');
     const matrix = complianceMatrix(config, stacks);
     expect(byStatus(matrix, 'missing')).toEqual([]);
-    // Each gives its reason: the minimal config leaves Config out of its two accounts.
     for (const verdict of matrix.flatMap((r) => r.verdicts).filter((v) => v.status === 'gap'))
       expect(verdict.detail).not.toBe('');
+  });
+
+  test('examples/minimal.config.json, which names no alarms.emails: every alarm reaches nobody, so none is met', () => {
+    const { config, stacks } = synthesized('examples/minimal.config.json');
+    expect(config.alarms.emails).toEqual([]);
+    const matrix = complianceMatrix(config, stacks);
+    const missingRows = byStatus(matrix, 'missing');
+    expect(missingRows.length).toBeGreaterThanOrEqual(15 + 12);
+    for (const id of missingRows) {
+      const verdict = matrix.find((r) => r.id === id)?.verdicts.find((v) => v.status === 'missing');
+      expect(verdict?.detail).toContain(
+        'its alarm notifies a topic with no subscriber in the stacks, so it reaches nobody',
+      );
+    }
+    // The same stacks with a subscriber: those rows are met again.
+    const subscribed = structuredClone(stacks);
+    const resources = subscribed.find((stack) => stack.name === 'organization')?.json.resource ?? {};
+    const topic = Object.keys(resources.aws_sns_topic ?? {})[0];
+    expect(topic).toBeDefined();
+    resources.aws_sns_topic_subscription = {
+      pager: { topic_arn: `\${aws_sns_topic.${topic}.arn}`, protocol: 'https', endpoint: 'https://pager.example' },
+    };
+    expect(byStatus(complianceMatrix(config, subscribed), 'missing')).toEqual([]);
   });
 
   test('a missing alarm, a weakened pattern, a member without its recorder: each is missing', () => {
