@@ -444,6 +444,29 @@ describe('config warnings, shown by cdktf synth', () => {
     }
   });
 
+  test('the log archive in the management account, where no SCP or RCP applies, reported by synth', () => {
+    const stacks = buildStacks(
+      Testing.app(),
+      configWith({ logArchive: { accountId: '111111111111', bucketName: 'acme-audit' } }),
+    );
+    const warnings = stacks.flatMap(allWarningsOf);
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^logArchive\.accountId: is the management account \(111111111111\), where AWS applies no SCP or RCP/,
+        ),
+      ]),
+    );
+    expect(warnings.find((w) => w.startsWith('logArchive.accountId'))).toContain(
+      'Move the archive to an account of its own',
+    );
+    expect(
+      buildStacks(Testing.app(), configWith())
+        .flatMap(allWarningsOf)
+        .filter((w) => w.startsWith('logArchive')),
+    ).toEqual([]);
+  });
+
   test('guardrails turned off, reported on the organization stack', () => {
     const stacks = buildStacks(Testing.app(), configWith({ guardrails: { enabled: false } }));
     expect(stacks.map((s) => s.node.id)).not.toContain('guardrails');

@@ -50,6 +50,15 @@ export function configWarnings(config: OrgConfig): ConfigWarning[] {
       ),
     );
   }
+  if (config.logArchive.accountId === config.organization.managementAccountId) {
+    warnings.push(
+      warning(
+        ['logArchive', 'accountId'],
+        undefined,
+        `is the management account (${config.organization.managementAccountId}), where AWS applies no SCP or RCP: the guardrails that keep the evidence (no deletion, no change to retention or the bucket policy, the data perimeter) do not protect the archive there, and any administrator of the management account can remove it. Move the archive to an account of its own (Control Tower's Log Archive, or a new member) and set logArchive.accountId to it`,
+      ),
+    );
+  }
   const selected =
     alarms.controls === 'cis' ||
     alarms.controls.length > 0 ||
