@@ -6,6 +6,13 @@
 const fs = require('fs');
 const path = require('path');
 
+// A reader that stops early (`synth | head -1`) closes the pipe once it has what it wanted: stop
+// quietly with the command's exit code, not with a stack trace.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 const root = path.join(__dirname, '..');
 let cli;
 if (fs.existsSync(path.join(root, 'cli', 'program.ts'))) {

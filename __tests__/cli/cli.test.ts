@@ -1,4 +1,9 @@
-import { runCli, runCliInProcess } from '../support/cli';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CLI, runCli, runCliInProcess } from '../support/cli';
+import { ROOT } from '../support/synth';
 
 const COMMANDS = ['discover', 'synth', 'plan', 'plan-summary', 'test-filters', 'verify-logs'];
 
@@ -40,4 +45,21 @@ describe('cdktf-audit-logging', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("error: unknown command 'bench'");
   });
+});
+
+describe('a reader that stops early', () => {
+  test('closes the pipe: the command stops quietly with its exit code, no EPIPE stack trace', () => {
+    // 150 KB of JSON, more than a pipe holds, read 10 bytes of: the command writes into a closed pipe.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'epipe-'));
+    const sql = path.join(dir, 'all.sql');
+    fs.writeFileSync(sql, 'SELECT * FROM cloudtrail WHERE eventdate BETWEEN ? AND ?\n');
+    const line = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} investigate --logs examples/evidence --sql ${JSON.stringify(sql)} --format json`;
+    const result = spawnSync('bash', ['-c', `${line} | head -c 10 > /dev/null; echo "status=\${PIPESTATUS[0]}"`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(result.stderr).not.toContain('EPIPE');
+    expect(result.stdout.trim()).toBe('status=0');
+  }, 60_000);
 });
