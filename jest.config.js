@@ -4,7 +4,7 @@ module.exports = {
   testEnvironment: '<rootDir>/__tests__/support/environment.ts',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
   // The run gets a temp directory of its own, and fails if a test leaves anything in it.
   globalSetup: '<rootDir>/__tests__/support/global-setup.ts',

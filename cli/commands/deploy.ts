@@ -11,6 +11,7 @@ import {
   timeoutOption,
   withInterrupts,
 } from './stack-runs';
+import { counted } from '../../toolkit/common/counted';
 
 /** Options of `deploy`, as commander parses them. */
 interface DeployCommandOptions {
@@ -99,7 +100,7 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
   const record = new DeployRecord(out);
   const waves = deploymentWaves(selection.stacks);
   process.stdout.write(
-    `deploying ${selection.stacks.length} stacks in ${waves.length} waves, ${parallel} at a time` +
+    `deploying ${counted(selection.stacks.length, 'stack')} in ${counted(waves.length, 'wave')}, ${parallel} at a time` +
       `${options.planDir === undefined ? '' : `, reviewed plans from ${options.planDir}`}\n`,
   );
   const progress = new StackProgress('applying', Math.max(...selection.stacks.map((stack) => stack.length)));
@@ -136,13 +137,13 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
   const failed = results.filter(({ outcome }) => outcome === 'failed' || outcome === 'not started');
   if (interrupted) {
     process.stderr.write(
-      `deploy interrupted: ${failed.length} stacks failed or did not start. Run the same command with --resume to go on.\n`,
+      `deploy interrupted: ${counted(failed.length, 'stack')} failed or did not start. Run the same command with --resume to go on.\n`,
     );
     return EXIT.finding;
   }
   if (failed.length > 0) {
     process.stderr.write(
-      `deploy stopped: ${failed.length} stacks failed or did not start. Fix the cause, then run the same command with --resume.\n`,
+      `deploy stopped: ${counted(failed.length, 'stack')} failed or did not start. Fix the cause, then run the same command with --resume.\n`,
     );
     return EXIT.finding;
   }

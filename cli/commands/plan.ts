@@ -13,6 +13,7 @@ import {
   timeoutOption,
   withInterrupts,
 } from './stack-runs';
+import { counted } from '../../toolkit/common/counted';
 
 /** Options of `plan`, as commander parses them. */
 interface PlanCommandOptions {
@@ -154,7 +155,7 @@ async function plan(out: string, named: readonly string[], options: PlanCommandO
   const { Terraform } = await import('../../toolkit/terraform/terraform');
   const terraform = Terraform.find();
   process.stdout.write(
-    `planning ${stacks.length} stacks, ${parallel} at a time${roleName === undefined ? '' : ` as ${roleName}`}\n`,
+    `planning ${counted(stacks.length, 'stack')}, ${parallel} at a time${roleName === undefined ? '' : ` as ${roleName}`}\n`,
   );
   const progress = new StackProgress('planning', Math.max(...stacks.map((stack) => stack.length)));
   const { result: results, interrupted } = await withInterrupts(terraform, (stopped) =>

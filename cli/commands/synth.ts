@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { configFileOption, outDirOption } from './synth-output';
 import { EXIT } from './exit-codes';
 import { DEPLOYMENT_SETTINGS_FILE, writeDeploymentSettings } from '../../toolkit/terraform/stack-files';
+import { counted } from '../../toolkit/common/counted';
 
 /** Options of `synth`. */
 export interface SynthOptions {
@@ -70,7 +71,7 @@ export async function synth(options: SynthOptions): Promise<number> {
     const stale = publish(staging, out, stacks);
     const relative = path.relative(process.cwd(), out);
     const shown = relative === '' ? '.' : relative.startsWith('..') ? out : relative;
-    process.stdout.write(`${options.config}: ${stacks.length} stacks written to ${shown}/stacks\n`);
+    process.stdout.write(`${options.config}: ${counted(stacks.length, 'stack')} written to ${shown}/stacks\n`);
     for (const stack of stacks.slice(0, LISTED_STACKS)) process.stdout.write(`  ${stack}\n`);
     if (stacks.length > LISTED_STACKS) {
       process.stdout.write(`  ... and ${stacks.length - LISTED_STACKS} more (the manifest lists them all)\n`);
