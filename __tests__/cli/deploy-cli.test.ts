@@ -341,5 +341,23 @@ describe('plan', () => {
     expect(result.logged.filter((l) => l.command === 'plan')).toHaveLength(6);
     expect(result.stdout).toMatch(/organization\s+failed/);
     expect(result.stdout).toContain('5 done, 1 failed');
+    // The plans folder names it, and the summary puts it first, as not covered.
+    const plans = path.join(out, 'plans');
+    expect(JSON.parse(fs.readFileSync(path.join(plans, 'organization.plan-failed.json'), 'utf8'))).toEqual({
+      stack: 'organization',
+      outcome: 'failed',
+      reason: expect.stringContaining('fake failure of plan in organization'),
+    });
+    expect(fs.existsSync(path.join(plans, 'organization.json'))).toBe(false);
+    const summary = await cli(['plan-summary', plans]);
+    expect(summary.status).toBe(0);
+    expect(summary.stdout).toContain('## Not planned');
+    expect(summary.stdout).toContain('**1 stack(s) have no plan, so this summary does not cover them.**');
+    expect(summary.stdout).toMatch(/\| organization \| failed \| .*fake failure of plan in organization/);
+    expect(summary.stdout).not.toContain('Nothing: no data-bearing resource');
+    // Planned again with success, the stack is no longer named.
+    expect((await cli(['plan', 'organization', '--out', out])).status).toBe(0);
+    expect(fs.existsSync(path.join(plans, 'organization.plan-failed.json'))).toBe(false);
+    expect((await cli(['plan-summary', plans])).stdout).not.toContain('## Not planned');
   });
 });

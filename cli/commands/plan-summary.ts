@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { EXIT, UsageError } from './exit-codes';
 import { StackChange, STACK_CHANGES_FILE, stackChangesMarkdown } from '../../toolkit/review/stack-changes';
-import { isPlanSidecar } from '../../toolkit/terraform/stack-files';
+import { isPlanSidecar, readPlanFailures } from '../../toolkit/terraform/stack-files';
 
 /** `cdktf-audit-logging plan-summary`: one Markdown report of the saved plans, for a pull request. */
 export function planSummaryCommand(): Command {
@@ -21,7 +21,8 @@ export function planSummaryCommand(): Command {
     .addHelpText(
       'after',
       `
-Each file is one stack, named after the file. Deletes and replaces of data-bearing resources and
+Each file is one stack, named after the file. Stacks whose plan failed or did not start (plan
+records them in its folder) are listed first, as not covered. Deletes and replaces of data-bearing resources and
 every bucket, key or topic policy change come first. A folder that plan --changed wrote holds
 stack-changes.json: the report then also lists the removed stacks (with what destroying them would
 take) and the unchanged ones. Exit 0 when the report was written, 2 for bad arguments or unreadable
@@ -74,7 +75,10 @@ async function planSummary(inputs: readonly string[], options: SummaryOptions): 
   const { deploymentOrderOf } = await import('../../toolkit/review/stack-order');
   const files = planFiles(inputs);
   const changes = stackChangesOf(inputs);
-  if (files.length === 0 && changes === undefined) throw new UsageError('no plan JSON files found; run plan first');
+  const unplanned = inputs.filter((input) => fs.statSync(input).isDirectory()).flatMap(readPlanFailures);
+  if (files.length === 0 && changes === undefined && unplanned.length === 0) {
+    throw new UsageError('no plan JSON files found; run plan first');
+  }
   const plans = files.map((file) => {
     let plan: PlanJson;
     try {
@@ -87,7 +91,7 @@ async function planSummary(inputs: readonly string[], options: SummaryOptions): 
     if (plan.format_version === undefined) throw new UsageError(`${file} is not the output of terraform show -json`);
     return { stack: path.basename(file, '.json'), plan };
   });
-  let markdown = planSummaryMarkdown(deploymentOrderOf(plans));
+  let markdown = planSummaryMarkdown(deploymentOrderOf(plans), unplanned);
   // Removed and unchanged stacks come before the per-stack details, which a comment may have to cut.
   if (changes !== undefined)
     markdown = markdown.replace('## Changes per stack', `${stackChangesMarkdown(changes)}## Changes per stack`);

@@ -121,7 +121,8 @@ async function plan(out: string, named: readonly string[], options: PlanCommandO
     const { batch, of } = batchOption(options.batch);
     stacks = batchOf(stacks, batch, of);
   }
-  const { removePlanOutputs, readDeploymentSettings } = await import('../../toolkit/terraform/stack-files');
+  const { removePlanOutputs, readDeploymentSettings, writePlanFailure } =
+    await import('../../toolkit/terraform/stack-files');
   let roleName: string | undefined;
   if (options.readOnly === true) {
     roleName = readDeploymentSettings(out).planRoleName;
@@ -172,6 +173,12 @@ async function plan(out: string, named: readonly string[], options: PlanCommandO
     ),
   );
   process.stdout.write(`\n${resultsTable(results)}`);
+  // A stack without a plan is named in the plans folder, so that plan-summary never reads as complete.
+  for (const result of results.filter(({ outcome }) => outcome !== 'done')) {
+    removePlanOutputs(plansDir, result.stack);
+    const reason = (result.reason ?? '').split('\n').slice(0, 8).join('\n').trim();
+    writePlanFailure(plansDir, { stack: result.stack, outcome: result.outcome, reason });
+  }
   if (interrupted) process.stderr.write('plan interrupted: the stacks not done have no plan\n');
   return results.every(({ outcome }) => outcome === 'done') ? EXIT.ok : EXIT.finding;
 }

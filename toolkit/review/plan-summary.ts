@@ -160,9 +160,34 @@ function canonical(value: unknown): string {
 
 const KINDS: readonly ChangeKind[] = ['create', 'update', 'replace', 'delete'];
 
-/** The Markdown report of several stacks' plans. */
-export function planSummaryMarkdown(plans: readonly StackPlan[]): string {
+/** A stack the report cannot cover: its plan failed or did not start. */
+export interface UnplannedStack {
+  readonly stack: string;
+  readonly outcome: string;
+  readonly reason: string;
+}
+
+/**
+ * The Markdown report of several stacks' plans. Stacks in `unplanned` come first: the report
+ * covers none of their changes, and says so rather than reading as complete.
+ */
+export function planSummaryMarkdown(plans: readonly StackPlan[], unplanned: readonly UnplannedStack[] = []): string {
   const lines: string[] = ['# Terraform plan summary', ''];
+  if (unplanned.length > 0) {
+    lines.push(
+      '## Not planned',
+      '',
+      `**${unplanned.length} stack(s) have no plan, so this summary does not cover them.** Fix the cause and run plan again before any deploy.`,
+      '',
+      '| stack | outcome | why |',
+      '| --- | --- | --- |',
+      ...unplanned.map(
+        (u) =>
+          `| ${u.stack} | ${u.outcome} | ${(u.reason || '(no reason recorded)').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, '<br>')} |`,
+      ),
+      '',
+    );
+  }
   const destructive = plans.flatMap(({ stack, plan }) => destructiveChanges(plan).map((item) => ({ stack, ...item })));
   const policies = plans.flatMap(({ stack, plan }) => policyChanges(plan).map((diff) => ({ stack, diff })));
   const detached = plans.flatMap(({ stack, plan }) => guardrailDetachments(plan).map((item) => ({ stack, ...item })));
@@ -170,7 +195,9 @@ export function planSummaryMarkdown(plans: readonly StackPlan[]): string {
   lines.push('## Needs attention', '');
   if (destructive.length === 0 && policies.length === 0 && detached.length === 0) {
     lines.push(
-      'Nothing: no data-bearing resource is deleted or replaced, no guardrail is detached, and no bucket, key, topic or organization policy changes.',
+      unplanned.length === 0
+        ? 'Nothing: no data-bearing resource is deleted or replaced, no guardrail is detached, and no bucket, key, topic or organization policy changes.'
+        : `Nothing in the ${plans.length} planned stack(s): no data-bearing resource is deleted or replaced, no guardrail is detached, and no bucket, key, topic or organization policy changes. The ${unplanned.length} stack(s) not planned are not covered.`,
       '',
     );
   }

@@ -46,7 +46,33 @@ export const planJsonFile = (plansDir: string, stack: string) => path.join(plans
 
 /** True for the files in a plans folder that are not `terraform show -json` output. */
 export function isPlanSidecar(name: string): boolean {
-  return name.endsWith('.plan-info.json');
+  return name.endsWith('.plan-info.json') || name.endsWith(PLAN_FAILED_SUFFIX);
+}
+
+/** A stack plan did not plan: why, as the run reported it. */
+export interface PlanFailure {
+  readonly stack: string;
+  /** `failed`, `not started` (the run was interrupted or stopped first) or `skipped`. */
+  readonly outcome: string;
+  /** The first lines of the reason. */
+  readonly reason: string;
+}
+
+const PLAN_FAILED_SUFFIX = '.plan-failed.json';
+export const planFailedFile = (plansDir: string, stack: string) => path.join(plansDir, `${stack}${PLAN_FAILED_SUFFIX}`);
+
+export function writePlanFailure(plansDir: string, failure: PlanFailure): void {
+  writeJsonAtomically(planFailedFile(plansDir, failure.stack), failure);
+}
+
+/** The stacks whose last plan into `plansDir` failed or did not start. */
+export function readPlanFailures(plansDir: string): PlanFailure[] {
+  if (!fs.existsSync(plansDir)) return [];
+  return fs
+    .readdirSync(plansDir)
+    .filter((name) => name.endsWith(PLAN_FAILED_SUFFIX))
+    .sort()
+    .map((name) => JSON.parse(fs.readFileSync(path.join(plansDir, name), 'utf8')) as PlanFailure);
 }
 
 export function writePlanInfo(plansDir: string, info: PlanInfo): void {
@@ -60,7 +86,12 @@ export function readPlanInfo(plansDir: string, stack: string): PlanInfo | undefi
 
 /** Removes what plan wrote for `stack` in `plansDir`, so that a summary never shows a stale plan. */
 export function removePlanOutputs(plansDir: string, stack: string): void {
-  for (const file of [planFile(plansDir, stack), planInfoFile(plansDir, stack), planJsonFile(plansDir, stack)]) {
+  for (const file of [
+    planFile(plansDir, stack),
+    planInfoFile(plansDir, stack),
+    planJsonFile(plansDir, stack),
+    planFailedFile(plansDir, stack),
+  ]) {
     fs.rmSync(file, { force: true });
   }
 }
