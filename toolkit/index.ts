@@ -93,4 +93,5 @@ export {
   type PolicyDiff,
   type ResourceChange,
   type StackPlan,
+  type UnplannedStack,
 } from './review/plan-summary';
