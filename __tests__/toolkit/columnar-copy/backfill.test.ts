@@ -190,7 +190,10 @@ describe('the columnar-copy command', () => {
     const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as Record<string, any>;
     fs.writeFileSync(
       off,
-      JSON.stringify({ ...config, analytics: { ...config.analytics, columnarCopy: { enabled: false }, quickSight: false } }),
+      JSON.stringify({
+        ...config,
+        analytics: { ...config.analytics, columnarCopy: { enabled: false }, quickSight: false },
+      }),
     );
     const disabled = runCli(['columnar-copy', '--config', off, '--from', '2026/11/24']);
     expect(disabled.status).toBe(2);
