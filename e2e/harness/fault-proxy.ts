@@ -141,6 +141,12 @@ export function serviceOf(authorization: string | undefined): string {
   return /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization ?? '')?.[1] ?? 'unknown';
 }
 
+/**
+ * Services of the REST-JSON protocol the stacks call (QuickSight, EventBridge Scheduler): their
+ * requests may carry no body, so the content type does not tell them from the query protocol.
+ */
+const REST_JSON = new Set(['quicksight', 'scheduler']);
+
 /** Services whose JSON protocol names throttling `TooManyRequestsException` rather than `ThrottlingException`. */
 const TOO_MANY_REQUESTS = new Set(['organizations', 'athena']);
 
@@ -149,7 +155,8 @@ const TOO_MANY_REQUESTS = new Set(['organizations', 'athena']);
  * protocol: S3's `503 SlowDown` (REST-XML), EC2's `503 RequestLimitExceeded`, the query protocol's
  * `400 Throttling` (IAM, STS, SNS, CloudWatch) and the JSON protocol's `400 ThrottlingException` or
  * `TooManyRequestsException` (KMS, CloudWatch Logs, CloudTrail, Config, Glue, Athena, SSM,
- * Organizations); a 500 `InternalError`/`InternalFailure` for a server error.
+ * Organizations), REST-JSON's `429 ThrottlingException` (QuickSight, Scheduler); a 500
+ * `InternalError`/`InternalFailure` for a server error.
  */
 export function faultAnswer(kind: 'throttle' | 'server-error', request: RequestInfo): FaultAnswer {
   const requestId = 'fault-proxy-0000';
@@ -171,6 +178,15 @@ export function faultAnswer(kind: 'throttle' | 'server-error', request: RequestI
       status: throttle ? 503 : 500,
       headers: { 'content-type': 'text/xml' },
       body: `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${throttle ? 'Request limit exceeded.' : 'An internal error has occurred'}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`,
+    };
+  }
+  if (REST_JSON.has(request.service)) {
+    // REST-JSON: the error's type is in X-Amzn-ErrorType, the status is its own (429 for throttling).
+    const type = throttle ? 'ThrottlingException' : 'InternalFailureException';
+    return {
+      status: throttle ? 429 : 500,
+      headers: { 'content-type': 'application/json', 'x-amzn-errortype': type, 'x-amzn-requestid': requestId },
+      body: JSON.stringify({ Message: throttle ? 'Rate exceeded' : 'An internal error occurred' }),
     };
   }
   if (request.contentType.startsWith('application/x-amz-json')) {

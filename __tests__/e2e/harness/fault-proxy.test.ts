@@ -7,6 +7,8 @@ import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeDataSetCommand, QuickSightClient } from '@aws-sdk/client-quicksight';
+import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { FaultKind, FaultProxy, loopbackCertificate, seededRandom, serviceOf } from '../../../e2e/harness/fault-proxy';
 import { tempDir } from '../../support/synth';
@@ -84,6 +86,19 @@ test.each([
     400,
   ],
   ['EC2 (EC2 query)', () => new EC2Client(sdk()).send(new DescribeVpcsCommand({})), 'RequestLimitExceeded', 503],
+  [
+    'QuickSight (REST-JSON, a GET without a body)',
+    () =>
+      new QuickSightClient(sdk()).send(new DescribeDataSetCommand({ AwsAccountId: '123456789012', DataSetId: 'd' })),
+    'ThrottlingException',
+    429,
+  ],
+  [
+    'Scheduler (REST-JSON)',
+    () => new SchedulerClient(sdk()).send(new GetScheduleCommand({ Name: 's' })),
+    'ThrottlingException',
+    429,
+  ],
 ])('a throttled %s request gets the error the SDK reads as throttling', async (_name, call, code, status) => {
   await withProxy({ rate: 1, kinds: ['throttle'] }, async (proxy) => {
     endpoint = proxy.endpoint;
