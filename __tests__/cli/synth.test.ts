@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { DASHBOARD_DATASETS } from '../../modules/analytics/quicksight-datasets';
 import { runCli, runCliInProcess } from '../support/cli';
 import { listFiles, ROOT, shippedConfig, synthConfig, tempDir } from '../support/synth';
 
@@ -27,16 +28,50 @@ function badConfig(): string {
   return file;
 }
 
-describe('synth', () => {
-  test('is deterministic: the same config gives byte-identical output', () => {
-    const config = shippedConfig('examples/full.config.json');
-    const [first, second] = [tempDir('det-a'), tempDir('det-b')];
+describe('synth of the full example', () => {
+  const config = shippedConfig('examples/full.config.json');
+  const [first, second] = [tempDir('det-a'), tempDir('det-b')];
+  beforeAll(() => {
     synthConfig(config, first);
     synthConfig(structuredClone(config), second);
+  });
+
+  test('is deterministic: the same config gives byte-identical output', () => {
     const files = listFiles(first);
     expect(listFiles(second)).toEqual(files);
     for (const file of files) {
       expect(fs.readFileSync(path.join(second, file)).equals(fs.readFileSync(path.join(first, file)))).toBe(true);
+    }
+  });
+
+  test('has the columnar copy table, its daily schedule, and the QuickSight data source and datasets', () => {
+    const stack = JSON.parse(fs.readFileSync(path.join(first, 'stacks', 'log-archive', 'cdk.tf.json'), 'utf8'));
+    const resources = (type: string): Record<string, any>[] => Object.values(stack.resource[type] ?? {});
+    const { analytics } = config;
+
+    const copy = resources('aws_glue_catalog_table').find((t) => t.name === `${analytics.tableName}_columnar`);
+    expect(copy?.open_table_format_input).toEqual({ iceberg_input: { metadata_operation: 'CREATE', version: '2' } });
+
+    const schedules = resources('aws_scheduler_schedule');
+    expect(schedules.map((s) => s.schedule_expression)).toEqual([analytics.columnarCopy?.schedule]);
+    expect(schedules[0].target.arn).toBe('arn:aws:scheduler:::aws-sdk:athena:startQueryExecution');
+    expect(JSON.parse(schedules[0].target.input).QueryString).toContain(
+      `INSERT INTO ${analytics.databaseName}.${copy?.name}`,
+    );
+
+    const principals = analytics.quickSight?.principals ?? [];
+    const sources = resources('aws_quicksight_data_source');
+    expect(sources.map((s) => s.parameters)).toEqual([{ athena: { work_group: analytics.workgroupName } }]);
+    expect(sources[0].permission.map((p: { principal: string }) => p.principal)).toEqual(principals);
+    const dataSets = resources('aws_quicksight_data_set');
+    expect(dataSets.map((d) => d.data_set_id).sort()).toEqual(
+      Object.keys(DASHBOARD_DATASETS)
+        .map((name) => `audit-logs-${name}`)
+        .sort(),
+    );
+    for (const dataSet of dataSets) {
+      expect(dataSet.permissions.map((p: { principal: string }) => p.principal)).toEqual(principals);
+      expect(dataSet.physical_table_map[0].custom_sql.sql_query).toContain(`${analytics.databaseName}.${copy?.name}`);
     }
   });
 });
