@@ -163,6 +163,26 @@ describe('audit: what the config builds, and what it leaves to others', () => {
     );
   });
 
+  test("a second aggregator beside Control Tower's is warned about, with the fix; none when it is left to Control Tower", () => {
+    const members = [
+      { name: 'payments', accountId: '444444444444', awsConfig: 'control-tower' },
+      { name: 'sandbox', accountId: '555555555555', standaloneTrail: true },
+    ];
+    const audited = (audit: Record<string, unknown>) =>
+      configWarnings(configWithAudit({ accountId: '666666666666', ...audit }, { members })).filter(
+        (w) => w.at[0] === 'audit',
+      );
+    const [second, ...rest] = audited({});
+    expect(rest).toEqual([]);
+    expect(second.message).toMatch(
+      /^audit\.configAggregator: is true, but 1 member\(s\) keep Control Tower's AWS Config \(awsConfig "control-tower", "payments"\): Control Tower \(landing zone 4\.0\) already has an organization aggregator in its audit account/,
+    );
+    expect(second.message).toContain('Set audit.configAggregator to false');
+    expect(audited({ configAggregator: false })).toEqual([]);
+    // Without Control Tower, the aggregator is this product's and nothing is said.
+    expect(configWarnings(configWithAudit({ accountId: AUDIT })).filter((w) => w.at[0] === 'audit')).toEqual([]);
+  });
+
   test('the S3 data event rules are warned about unless the trail records every bucket', () => {
     const rules = ['cloudtrail-all-write-s3-data-event-check', 'vpc-flow-logs-enabled'];
     const warned = configWarnings(configWithAudit({ accountId: AUDIT, configRules: rules })).map((w) => w.message);

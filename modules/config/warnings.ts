@@ -1,6 +1,6 @@
 import { S3_DATA_EVENT_RULES } from '../core/detective-rules';
 import { formatPath, JsonPath } from './json-path';
-import { auditConfigRules, type MemberConfig, type OrgConfig } from './schema';
+import { auditConfigRules, CONTROL_TOWER, type MemberConfig, type OrgConfig } from './schema';
 
 /**
  * A config that synthesizes, but probably not into what its author meant. Errors stop synth;
@@ -131,7 +131,10 @@ export function accountRoles(config: OrgConfig): [accountId: string, role: strin
   ];
 }
 
-/** No audit account; rules that can only fail; an audit section that builds nothing. */
+/**
+ * No audit account; rules that can only fail; a second aggregator beside Control Tower's; an audit
+ * section that builds nothing.
+ */
 function auditWarnings(config: OrgConfig): ConfigWarning[] {
   const audit = config.audit;
   if (audit === undefined) {
@@ -157,6 +160,16 @@ function auditWarnings(config: OrgConfig): ConfigWarning[] {
         ),
       );
     }
+  }
+  const controlTower = config.members.filter((member) => member.awsConfig === CONTROL_TOWER);
+  if (audit.configAggregator && controlTower.length > 0) {
+    warnings.push(
+      warning(
+        ['audit', 'configAggregator'],
+        undefined,
+        `is true, but ${controlTower.length} member(s) keep Control Tower's AWS Config (awsConfig "control-tower", ${controlTower.map((member) => JSON.stringify(member.name)).join(', ')}): Control Tower (landing zone 4.0) already has an organization aggregator in its audit account, so this one would be a second view of the same accounts to keep and secure (AWS does not bill aggregators). Set audit.configAggregator to false; compliance --live then reads Control Tower's with --aggregator aws-controltower-GuardrailsComplianceAggregator`,
+      ),
+    );
   }
   if (!audit.configAggregator && rules.length === 0 && !audit.securityHub) {
     warnings.push(
