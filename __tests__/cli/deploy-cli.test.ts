@@ -267,7 +267,7 @@ describe('plan', () => {
     expect(summary.stdout).toContain('| member-m1 | 0 | 0 | 0 | 0 |');
     expect(summary.stdout).toContain('## Removed stacks');
     expect(summary.stdout).toContain(
-      '- `member-m3`: 1 resources, `terraform -chdir=cdktf.out/stacks/member-m3 destroy`',
+      '- `member-m3`: 1 resource, `terraform -chdir=cdktf.out/stacks/member-m3 destroy`',
     );
     expect(summary.stdout).toContain('## Unchanged stacks (5, not planned)');
     expect(summary.stdout.indexOf('## Unchanged stacks')).toBeLessThan(summary.stdout.indexOf('## Changes per stack'));
@@ -352,7 +352,7 @@ describe('plan', () => {
     const summary = await cli(['plan-summary', plans]);
     expect(summary.status).toBe(0);
     expect(summary.stdout).toContain('## Not planned');
-    expect(summary.stdout).toContain('**1 stack(s) have no plan, so this summary does not cover them.**');
+    expect(summary.stdout).toContain('**This summary does not cover 1 stack without a plan.**');
     expect(summary.stdout).toMatch(/\| organization \| failed \| .*fake failure of plan in organization/);
     expect(summary.stdout).not.toContain('Nothing: no data-bearing resource');
     // Planned again with success, the stack is no longer named.

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { EXIT, UsageError } from './exit-codes';
 import { StackChange, STACK_CHANGES_FILE, stackChangesMarkdown } from '../../toolkit/review/stack-changes';
 import { isPlanSidecar, readPlanFailures } from '../../toolkit/terraform/stack-files';
+import { counted } from '../../toolkit/common/counted';
 
 /** `cdktf-audit-logging plan-summary`: one Markdown report of the saved plans, for a pull request. */
 export function planSummaryCommand(): Command {
@@ -106,7 +107,7 @@ async function planSummary(inputs: readonly string[], options: SummaryOptions): 
     const { driftReport } = await import('../../toolkit/review/drift-report');
     const report = driftReport(deploymentOrderOf(plans));
     fs.writeFileSync(options.drift, report.markdown);
-    process.stderr.write(`${report.drifted.length} of ${plans.length} stacks drifted\n`);
+    process.stderr.write(`${report.drifted.length} of ${counted(plans.length, 'stack')} drifted\n`);
   }
   return EXIT.ok;
 }

@@ -4,6 +4,7 @@
  * outside Terraform) or a change merged but not yet deployed; either needs someone to look.
  */
 import { changedResources, StackPlan } from './plan-summary';
+import { counted } from '../common/counted';
 
 /** The marker that identifies the drift issue, so that later runs update the same one. */
 export const DRIFT_MARKER = '<!-- cdktf-audit-logging drift -->';
@@ -21,10 +22,12 @@ export function driftReport(plans: readonly StackPlan[]): DriftReport {
     .filter(({ changes }) => changes > 0);
   const lines = [DRIFT_MARKER, '# Drift check', ''];
   if (drifted.length === 0) {
-    lines.push(`All ${plans.length} stacks match their deployed resources: every plan is empty.`);
+    lines.push(
+      `${counted(plans.length, 'stack')} checked: every plan is empty, so each matches its deployed resources.`,
+    );
   } else {
     lines.push(
-      `${drifted.length} of ${plans.length} stacks would change if applied now: a resource was changed outside Terraform, or a merged change is not deployed yet.`,
+      `${drifted.length} of ${counted(plans.length, 'stack')} would change if applied now: a resource was changed outside Terraform, or a merged change is not deployed yet.`,
       '',
       '| Stack | Resources that would change |',
       '| --- | ---: |',

@@ -4,6 +4,7 @@
  * key, topic and organization policy changes with their statements), then counts per stack and
  * every changed resource with the attributes that change.
  */
+import { counted } from '../common/counted';
 
 /** The part of Terraform's plan JSON (format 1.x) the summary reads. */
 export interface PlanJson {
@@ -177,7 +178,7 @@ export function planSummaryMarkdown(plans: readonly StackPlan[], unplanned: read
     lines.push(
       '## Not planned',
       '',
-      `**${unplanned.length} stack(s) have no plan, so this summary does not cover them.** Fix the cause and run plan again before any deploy.`,
+      `**This summary does not cover ${counted(unplanned.length, 'stack')} without a plan.** Fix the cause and run plan again before any deploy.`,
       '',
       '| stack | outcome | why |',
       '| --- | --- | --- |',
@@ -197,13 +198,13 @@ export function planSummaryMarkdown(plans: readonly StackPlan[], unplanned: read
     lines.push(
       unplanned.length === 0
         ? 'Nothing: no data-bearing resource is deleted or replaced, no guardrail is detached, and no bucket, key, topic or organization policy changes.'
-        : `Nothing in the ${plans.length} planned stack(s): no data-bearing resource is deleted or replaced, no guardrail is detached, and no bucket, key, topic or organization policy changes. The ${unplanned.length} stack(s) not planned are not covered.`,
+        : `Nothing in the ${counted(plans.length, 'planned stack')}: no data-bearing resource is deleted or replaced, no guardrail is detached, and no bucket, key, topic or organization policy changes. Not covered: ${counted(unplanned.length, 'stack')} without a plan.`,
       '',
     );
   }
   if (destructive.length > 0) {
     lines.push(
-      `**${destructive.length} data-bearing resource(s) deleted or replaced.** Logs, keys or queries go with them; confirm each one.`,
+      `**${counted(destructive.length, 'data-bearing resource')} deleted or replaced.** Logs, keys or queries go with them; confirm each one.`,
       '',
       '| Stack | Resource | Action |',
       '| --- | --- | --- |',
@@ -215,7 +216,7 @@ export function planSummaryMarkdown(plans: readonly StackPlan[], unplanned: read
   }
   if (detached.length > 0) {
     lines.push(
-      `**${detached.length} guardrail attachment(s) removed or replaced.** The policy stops protecting the target until it is attached again; confirm each one.`,
+      `**${counted(detached.length, 'guardrail attachment')} removed or replaced.** The policy stops protecting the target until it is attached again; confirm each one.`,
       '',
       '| Stack | Attachment | Target | Action |',
       '| --- | --- | --- | --- |',

@@ -8,6 +8,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { deploymentOrderOf } from './stack-order';
+import { counted } from '../common/counted';
 
 /** What a change does to one stack. */
 export type StackChangeKind = 'changed' | 'unchanged' | 'added' | 'removed';
@@ -124,13 +125,13 @@ export function stackChangesMarkdown(changes: readonly StackChange[]): string {
         removal.protectedAddresses.length === 0
           ? ''
           : `; Terraform refuses until \`prevent_destroy\` is lifted on ${removal.protectedAddresses.map((a) => `\`${a}\``).join(', ')}`;
-      lines.push(`- \`${stack}\`: ${removal.resources} resources, \`${removal.command}\`${held}`);
+      lines.push(`- \`${stack}\`: ${counted(removal.resources, 'resource')}, \`${removal.command}\`${held}`);
     }
     lines.push('');
   }
   if (unchanged.length > 0) {
     lines.push(`## Unchanged stacks (${unchanged.length}, not planned)`, '');
-    lines.push(`<details><summary>${unchanged.length} stacks synthesize as before</summary>`, '');
+    lines.push(`<details><summary>${counted(unchanged.length, 'stack')}, synthesized as before</summary>`, '');
     lines.push(unchanged.map((stack) => `\`${stack}\``).join(', '), '', '</details>', '');
   }
   return lines.join('\n');

@@ -232,13 +232,16 @@ describe('.github/workflows/plan.yml and drift.yml', () => {
     expect(script).toContain("report.includes('| Stack |')");
     const plans = [{ stack: 'member-a', plan: { resource_changes: [] } }];
     expect(driftReport(plans).markdown).not.toContain('| Stack |');
+    expect(driftReport(plans).markdown).toContain('1 stack checked: every plan is empty');
     const changed = {
       address: 'aws_s3_bucket.x',
       mode: 'managed',
       type: 'aws_s3_bucket',
       change: { actions: ['update'], before: {}, after: {} },
     };
-    expect(driftReport([{ stack: 'member-b', plan: { resource_changes: [changed] } }]).markdown).toContain('| Stack |');
+    const drifted = driftReport([{ stack: 'member-b', plan: { resource_changes: [changed] } }]).markdown;
+    expect(drifted).toContain('| Stack |');
+    expect(drifted).toContain('1 of 1 stack would change if applied now');
     expect(driftReport(plans).markdown.split('\n')[0]).toBe(DRIFT_MARKER);
   });
 
