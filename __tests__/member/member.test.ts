@@ -467,6 +467,32 @@ describe('config warnings, shown by cdktf synth', () => {
     ).toEqual([]);
   });
 
+  test('the guardrails managed from the archive or the trail account they bind, reported by synth', () => {
+    const policyWarnings = (overrides: Record<string, unknown>) =>
+      buildStacks(Testing.app(), configWith(overrides))
+        .flatMap(allWarningsOf)
+        .filter((w) => w.startsWith('guardrails.accountId'));
+    expect(policyWarnings({ guardrails: { accountId: '222222222222' } })).toEqual([
+      expect.stringMatching(
+        /^guardrails\.accountId: is the log archive account \(logArchive\.accountId\), whose administrators the guardrails bind: .* can detach the guardrails and then delete logs/,
+      ),
+    ]);
+    const trail = { name: 'org-trail', accountId: '666666666666' };
+    expect(policyWarnings({ trail, guardrails: { accountId: '666666666666' } })).toEqual([
+      expect.stringMatching(
+        /^guardrails\.accountId: is the trail account \(trail\.accountId\).*Leave guardrails\.accountId out/,
+      ),
+    ]);
+    // An account of its own, the management account, or guardrails off: nothing to say.
+    for (const guardrails of [
+      { accountId: '888888888888' },
+      { accountId: '111111111111' },
+      { accountId: '222222222222', enabled: false },
+    ]) {
+      expect(policyWarnings({ trail, guardrails })).toEqual([]);
+    }
+  });
+
   test('guardrails turned off, reported on the organization stack', () => {
     const stacks = buildStacks(Testing.app(), configWith({ guardrails: { enabled: false } }));
     expect(stacks.map((s) => s.node.id)).not.toContain('guardrails');

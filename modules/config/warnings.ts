@@ -59,6 +59,7 @@ export function configWarnings(config: OrgConfig): ConfigWarning[] {
       ),
     );
   }
+  warnings.push(...policyManagerWarnings(config));
   const selected =
     alarms.controls === 'cis' ||
     alarms.controls.length > 0 ||
@@ -128,6 +129,38 @@ export function accountRoles(config: OrgConfig): [accountId: string, role: strin
       ? []
       : [[config.audit.accountId, 'the audit account'] as [string, string]]),
     ...config.logArchive.readerAccountIds.map((id): [string, string] => [id, 'a reader account']),
+  ];
+}
+
+/**
+ * The account that manages organization policies (guardrails.accountId) can detach or rewrite every
+ * SCP and RCP: when it is the log archive or the trail account, the administrators the guardrails
+ * bind there hold the policies that bind them.
+ */
+function policyManagerWarnings(config: OrgConfig): ConfigWarning[] {
+  const manager = config.guardrails.accountId;
+  if (!config.guardrails.enabled || manager === undefined || manager === config.organization.managementAccountId)
+    return [];
+  const bound: { accountId: string | undefined; role: string; then: string }[] = [
+    {
+      accountId: config.logArchive.accountId,
+      role: 'the log archive account (logArchive.accountId)',
+      then: 'delete logs or rewrite the bucket policy',
+    },
+    {
+      accountId: config.trail.accountId,
+      role: 'the trail account (trail.accountId)',
+      then: 'stop the organization trail or silence its alarms',
+    },
+  ];
+  const match = bound.find((b) => b.accountId === manager);
+  if (match === undefined) return [];
+  return [
+    warning(
+      ['guardrails', 'accountId'],
+      undefined,
+      `is ${match.role}, whose administrators the guardrails bind: as the account that manages organization policies, they can detach the guardrails and then ${match.then}. Leave guardrails.accountId out (the management account manages the policies), or delegate policy management to an account of its own`,
+    ),
   ];
 }
 

@@ -226,7 +226,8 @@ function selectedAlarm(alarmId: string, selectedIn: string): ComplianceRule['jud
 /**
  * CIS 2.1.2: the service control policies attached to the organization root reach every member
  * account. They keep logging, recording and the evidence safe; the rest of the baseline the
- * benchmark lists is the organization's own, which the verdict says.
+ * benchmark lists is the organization's own, which the verdict says. An archive out of their reach
+ * (in the management account, or in the account that manages the policies) is a gap that says why.
  */
 function authorizationGuardrails({ config, byName }: ComplianceEvidence): StackVerdict[] {
   if (!config.guardrails.enabled) {
@@ -252,16 +253,38 @@ function authorizationGuardrails({ config, byName }: ComplianceEvidence): StackV
       ),
     ];
   }
+  const unprotected = unprotectedArchive(config);
+  const perimeter =
+    config.guardrails.dataPerimeter && unprotected === undefined
+      ? ', and the RCP keeps the archive inside the organization'
+      : '';
   return [
     met(
       GUARDRAILS_STACK_NAME,
       atRoot.map(([address]) => address),
     ),
+    ...(unprotected === undefined ? [] : [gap(LOG_ARCHIVE_STACK_NAME, unprotected)]),
     gap(
       '(the organization baseline)',
-      "these SCPs keep logging, recording and the evidence safe in every member account (SCPs do not apply to the management account), and the RCP keeps the archive inside the organization; the rest of the baseline CIS 2.1.2 names (approved Regions only, security services kept on, no external access to other resources) is the organization's own SCPs and RCPs",
+      `these SCPs keep logging, recording${unprotected === undefined ? ' and the evidence' : ''} safe in every member account (SCPs do not apply to the management account)${perimeter}; the rest of the baseline CIS 2.1.2 names (approved Regions only, security services kept on, no external access to other resources) is the organization's own SCPs and RCPs`,
     ),
   ];
+}
+
+/**
+ * Why the SCPs and the RCP cannot protect the archive, when the config puts it out of their reach:
+ * in the management account, where AWS applies neither, or in the account that manages the
+ * policies, whose administrators can detach them. Undefined when they can.
+ */
+function unprotectedArchive(config: OrgConfig): string | undefined {
+  const archive = config.logArchive.accountId;
+  if (archive === config.organization.managementAccountId) {
+    return `logArchive.accountId is the management account (${archive}), where AWS applies no SCP or RCP: the evidence protection and the data perimeter do not bind the archive, and any administrator of the management account can delete the logs; move the archive to an account of its own and set logArchive.accountId to it`;
+  }
+  if (config.guardrails.accountId === archive) {
+    return `guardrails.accountId is the log archive account (${archive}): its administrators manage the policies that bind them and can detach them, so the evidence protection and the data perimeter do not hold against them; leave guardrails.accountId out, or delegate policy management to an account of its own`;
+  }
+  return undefined;
 }
 
 /**

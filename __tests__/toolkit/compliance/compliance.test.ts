@@ -269,6 +269,48 @@ describe('the control matrix of the shipped configs', () => {
     ]);
   });
 
+  test("2.1.2: an archive out of the guardrails' reach is a gap that says why, and the baseline claims no protection of it", () => {
+    const guardrailsOf = (config: typeof starter.config) =>
+      complianceMatrix(config, starter.stacks).find((r) => r.id === 'authorization-guardrails');
+    const management = starter.config.organization.managementAccountId;
+    const archive = starter.config.logArchive.accountId;
+    const inManagement = guardrailsOf({
+      ...starter.config,
+      logArchive: { ...starter.config.logArchive, accountId: management },
+    });
+    expect(inManagement?.status).toBe('gap');
+    expect(inManagement?.verdicts.map((v) => [v.where, v.status])).toEqual([
+      ['guardrails', 'met'],
+      ['log-archive', 'gap'],
+      ['(the organization baseline)', 'gap'],
+    ]);
+    expect(inManagement?.verdicts[1].detail).toMatch(
+      new RegExp(
+        `^logArchive\\.accountId is the management account \\(${management}\\), where AWS applies no SCP or RCP`,
+      ),
+    );
+    expect(inManagement?.verdicts[2].detail).not.toMatch(/evidence|RCP keeps the archive/);
+    const managedFromArchive = guardrailsOf({
+      ...starter.config,
+      guardrails: { ...starter.config.guardrails, accountId: archive },
+    });
+    expect(managedFromArchive?.verdicts[1]).toEqual({
+      where: 'log-archive',
+      status: 'gap',
+      detail: expect.stringMatching(/^guardrails\.accountId is the log archive account .* can detach them/),
+    });
+    // Without the data perimeter, no RCP is claimed; the archive in its own account is not a gap.
+    const noPerimeter = guardrailsOf({
+      ...starter.config,
+      guardrails: { ...starter.config.guardrails, dataPerimeter: false },
+    });
+    expect(noPerimeter?.verdicts.map((v) => v.where)).toEqual(['guardrails', '(the organization baseline)']);
+    expect(noPerimeter?.verdicts[1].detail).not.toContain('RCP keeps');
+    expect(rows.find((r) => r.id === 'authorization-guardrails')?.verdicts[1].detail).toContain(
+      'the evidence safe in every member account (SCPs do not apply to the management account), and the RCP keeps the archive inside the organization',
+    );
+  });
+
   test('the Markdown numbers each row in every version, v7.0.0 first, with a dash where a version lacks it', () => {
     const md = complianceMarkdown(rows);
     expect(md).toContain('| CIS v7.0.0 | v6.0.0 | v5.0.0 | v4.0.1 | v3.0.0 | Control |');
