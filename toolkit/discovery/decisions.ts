@@ -176,7 +176,8 @@ function hasControlTower(inventory: OrganizationInventory): boolean {
  * The `audit` section of a new config, and why: the account `--audit` names, else the account AWS
  * Config is already delegated to (so that nothing fights over the administrator), else the one
  * active account named "Audit" (then "Security Tooling"). What others own already is left to them:
- * Control Tower's aggregator (`configAggregator: false`), another Security Hub administrator
+ * Control Tower's aggregator or another AWS Config administrator's (`configAggregator: false`; the
+ * audit account is still registered beside it for the rules), another Security Hub administrator
  * (`securityHub: false`), a registration that exists (`registerAdministrators: false`, with the
  * command for the one still missing). No candidate: no section, and a finding that says how to add one.
  */
@@ -219,10 +220,11 @@ export function auditDecision(
   const audit: Record<string, unknown> = { accountId: chosen.id };
   const others = configAdmins.filter((id) => id !== chosen.id);
   if (others.length > 0) {
+    audit.configAggregator = false;
     findings.push({
       kind: 'audit-coexistence',
       accountId: chosen.id,
-      message: `AWS Config is also delegated to ${others.join(', ')} (an organization may have three): their aggregators and rules are theirs; check that no second aggregator is one too many`,
+      message: `AWS Config is delegated to ${others.join(', ')} already: the organization's aggregator is left to ${others.length === 1 ? 'it' : 'them'} (configAggregator is false: no second aggregator; set it to true if none of them aggregates the organization); registering this account beside ${others.length === 1 ? 'it' : 'them'} for the detective rules takes nothing from ${others.length === 1 ? 'it' : 'them'} (AWS Config allows up to three delegated administrators)`,
     });
   }
   if (hasControlTower(inventory)) {
@@ -268,11 +270,22 @@ export function auditDecision(
 
 /**
  * For a config that has its `audit` section or not: an audit account to add (the decision a new
- * config would take), or delegated administrators that differ from the config's.
+ * config would take), or what the config would fight over: an aggregator Control Tower (members
+ * with awsConfig "control-tower", or its recorder or trail found) or another AWS Config
+ * administrator already owns, and a Security Hub administrator other than the config's.
  */
 export function auditFindings(
   inventory: OrganizationInventory,
-  audit: { readonly accountId: string; readonly securityHub: boolean } | false | undefined,
+  audit:
+    | {
+        readonly accountId: string;
+        readonly securityHub: boolean;
+        readonly configAggregator?: boolean;
+        readonly registerAdministrators?: boolean;
+      }
+    | false
+    | undefined,
+  members: readonly { readonly awsConfig: boolean | string }[] = [],
 ): Finding[] {
   if (audit === false) return [];
   if (audit === undefined) {
@@ -288,12 +301,33 @@ export function auditFindings(
         ];
   }
   const findings: Finding[] = [];
+  if (audit.configAggregator ?? true) {
+    if (members.some((member) => member.awsConfig === CONTROL_TOWER) || hasControlTower(inventory)) {
+      findings.push({
+        kind: 'audit-coexistence',
+        accountId: audit.accountId,
+        message:
+          'audit.configAggregator is true, but Control Tower is in use (members with awsConfig "control-tower", or its recorder or trail) and keeps its own organization aggregator in its audit account: set audit.configAggregator to false (no second aggregator); compliance --live reads Control Tower\'s with --aggregator',
+      });
+    }
+    const others = (inventory.configDelegatedAdministrators ?? []).filter((id) => id !== audit.accountId);
+    if (others.length > 0) {
+      findings.push({
+        kind: 'audit-coexistence',
+        accountId: others[0],
+        message: `is AWS Config's delegated administrator${others.length > 1 ? ` (with ${others.slice(1).join(', ')})` : ''}, not audit.accountId ${audit.accountId}: the organization's aggregator is theirs (Control Tower's or another tool's), and audit.configAggregator true builds a second one; set audit.configAggregator to false, or set it to true only once none of them aggregates the organization`,
+      });
+    }
+  }
   const hubAdmin = inventory.securityHubDelegatedAdministrator;
   if (audit.securityHub && hubAdmin !== undefined && hubAdmin !== audit.accountId) {
     findings.push({
       kind: 'audit-coexistence',
       accountId: hubAdmin,
-      message: `is Security Hub's administrator, not audit.accountId ${audit.accountId}: the audit-delegation apply would fail (an organization has one); set audit.securityHub to false, or remove that designation first`,
+      message:
+        (audit.registerAdministrators ?? true)
+          ? `is Security Hub's administrator, not audit.accountId ${audit.accountId}: audit.registerAdministrators would designate a second one and the audit-delegation apply would fail (an organization has one); set audit.securityHub to false, or remove that designation first`
+          : `is Security Hub's administrator, not audit.accountId ${audit.accountId}: the audit stack's central configuration would fail there (only the administrator may make it); set audit.securityHub to false, or make ${audit.accountId} the administrator first`,
     });
   }
   return findings;

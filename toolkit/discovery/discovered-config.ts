@@ -159,7 +159,10 @@ export function mergeConfig(text: string, file: string, inventory: OrganizationI
   }
   const edits: { path: (string | number)[]; value: unknown }[] = [];
   const changes: string[] = [];
-  const findings: Finding[] = [...auditFindings(inventory, config.audit), ...organizationFindings(inventory)];
+  const findings: Finding[] = [
+    ...auditFindings(inventory, config.audit, config.members),
+    ...organizationFindings(inventory),
+  ];
   const discovered = new Map(inventory.accounts.map((a) => [a.id, a]));
   config.members.forEach((member, i) => {
     const account = discovered.get(member.accountId);

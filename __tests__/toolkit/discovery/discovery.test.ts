@@ -340,6 +340,84 @@ describe('the audit account of a new config', () => {
     );
   });
 
+  test("--audit names another account than AWS Config's administrator: the aggregator is left to it, the registration is not fought over", () => {
+    const { config, findings } = auditOf(
+      withAccounts(
+        [
+          { id: '333333333333', name: 'Audit' },
+          { id: '555555555555', name: 'Security' },
+        ],
+        { configDelegatedAdministrators: ['555555555555'] },
+      ),
+      { auditAccountId: '333333333333' },
+    );
+    // 555555555555 keeps its registration and its aggregator; 333333333333 is registered beside it for the rules.
+    expect(config.audit).toMatchObject({
+      accountId: '333333333333',
+      configAggregator: false,
+      registerAdministrators: true,
+      securityHub: true,
+    });
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringContaining('is the audit account (named by --audit)'),
+      expect.stringMatching(
+        /^AWS Config is delegated to 555555555555 already: the organization's aggregator is left to it \(configAggregator is false: no second aggregator/,
+      ),
+    ]);
+  });
+
+  test("merging: an aggregator Control Tower or another administrator owns is named with audit.configAggregator's fix", () => {
+    const existing = (audit: Record<string, unknown>, awsConfig: unknown = true) =>
+      JSON.stringify({
+        organization: { id: ORG, managementAccountId: '111111111111' },
+        homeRegion: 'eu-west-1',
+        governedRegions: ['eu-west-1'],
+        logArchive: { accountId: '222222222222' },
+        audit: { accountId: '555555555555', ...audit },
+        members: [{ name: 'payments', accountId: '444444444444', awsConfig }],
+      });
+    const coexistence = (text: string, inv: OrganizationInventory) =>
+      mergeConfig(text, 'audit.config.json', inv)
+        .findings.filter((f) => f.kind === 'audit-coexistence')
+        .map((f) => [f.accountId, f.message]);
+    const audit = withAccounts([{ id: '555555555555', name: 'Audit' }]);
+    // Control Tower's members (read from the config: no --role needed to know it).
+    expect(coexistence(existing({}, 'control-tower'), audit)).toEqual([
+      [
+        '555555555555',
+        expect.stringMatching(
+          /^audit\.configAggregator is true, but Control Tower is in use .* set audit\.configAggregator to false/,
+        ),
+      ],
+    ]);
+    // Another account is AWS Config's administrator.
+    const elsewhere = withAccounts([{ id: '555555555555', name: 'Audit' }], {
+      configDelegatedAdministrators: ['333333333333', '555555555555'],
+    });
+    expect(coexistence(existing({}), elsewhere)).toEqual([
+      [
+        '333333333333',
+        expect.stringMatching(
+          /^is AWS Config's delegated administrator, not audit\.accountId 555555555555: .* set audit\.configAggregator to false/,
+        ),
+      ],
+    ]);
+    // Left to them already: nothing to say.
+    expect(coexistence(existing({ configAggregator: false }, 'control-tower'), elsewhere)).toEqual([]);
+    expect(coexistence(existing({}), audit)).toEqual([]);
+    // Security Hub administered elsewhere: the designation would fail, or the central configuration would.
+    const hub = withAccounts([{ id: '555555555555', name: 'Audit' }], {
+      securityHubDelegatedAdministrator: '333333333333',
+    });
+    expect(coexistence(existing({}), hub)[0][1]).toContain(
+      'audit.registerAdministrators would designate a second one and the audit-delegation apply would fail',
+    );
+    expect(coexistence(existing({ registerAdministrators: false }), hub)[0][1]).toContain(
+      "the audit stack's central configuration would fail there",
+    );
+    expect(coexistence(existing({ securityHub: false }), hub)).toEqual([]);
+  });
+
   test('merging: a config without audit is told which account could be it; a Security Hub administrator elsewhere is reported', () => {
     const existing = JSON.stringify({
       organization: { id: ORG, managementAccountId: '111111111111' },
