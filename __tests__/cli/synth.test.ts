@@ -2,10 +2,12 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DASHBOARD_DATASETS } from '../../modules/analytics/quicksight-datasets';
+import { DeployRecord } from '../../toolkit/terraform/stack-files';
 import { runCli, runCliInProcess } from '../support/cli';
 import { listFiles, ROOT, shippedConfig, synthConfig, tempDir } from '../support/synth';
 
 const STARTER = path.join(ROOT, 'examples', 'starter.config.json');
+const MINIMAL = path.join(ROOT, 'examples', 'minimal.config.json');
 const STARTER_FILES = [
   'audit-deployment.json',
   'manifest.json',
@@ -20,6 +22,8 @@ const STARTER_FILES = [
   'stacks/member-security-tooling/cdk.tf.json',
   'stacks/organization/cdk.tf.json',
 ];
+
+const STARTER_STACKS = STARTER_FILES.filter((file) => file.startsWith('stacks/')).map((file) => file.split('/')[1]);
 
 /** A config file with the given problems, in a new folder. */
 function badConfig(): string {
@@ -143,18 +147,66 @@ describe('cdktf-audit-logging synth', () => {
     expect(result.stderr).toContain('the config must be JSON, and this file looks like YAML');
   });
 
-  test('keeps what Terraform wrote in a stack folder, and warns about a stack the config no longer has', async () => {
+  test('keeps what Terraform wrote in a stack folder, and warns about a removed stack the deploy record has', async () => {
     const out = path.join(tempDir('cli-stale'), 'out');
     fs.mkdirSync(path.join(out, 'stacks', 'log-archive', '.terraform'), { recursive: true });
     fs.writeFileSync(path.join(out, 'stacks', 'log-archive', '.terraform', 'kept'), '');
     fs.mkdirSync(path.join(out, 'stacks', 'member-gone'), { recursive: true });
     fs.writeFileSync(path.join(out, 'stacks', 'member-gone', 'cdk.tf.json'), '{}');
+    new DeployRecord(out).record('member-gone', {
+      stackDigest: 'd',
+      appliedAt: '2026-11-20T10:00:00.000Z',
+      seconds: 9,
+    });
     const result = await runCliInProcess(['synth', '--config', STARTER, '--out', out]);
     expect(result.status).toBe(0);
     expect(fs.existsSync(path.join(out, 'stacks', 'log-archive', '.terraform', 'kept'))).toBe(true);
     expect(result.stderr).toBe(
       `WARN ${out}/stacks/member-gone is no longer produced by the config. Its resources stay deployed: destroy them ` +
         `with \`terraform -chdir=${out}/stacks/member-gone destroy\` (review the plan), then delete the folder.\n`,
+    );
+  });
+
+  test("the README's steps (the starter, then a smaller config) deployed nothing: no stack is said to stay deployed", async () => {
+    const out = path.join(tempDir('cli-removed'), 'out');
+    expect((await runCliInProcess(['synth', '--config', STARTER, '--out', out])).status).toBe(0);
+    const result = await runCliInProcess(['synth', '--config', MINIMAL, '--out', out]);
+    expect(result.status).toBe(0);
+    const removed = STARTER_STACKS.filter((stack) => !['log-archive', 'organization', 'guardrails'].includes(stack));
+    expect(result.stderr.split('\n').filter((line) => line.includes('no longer produced'))).toEqual(
+      removed
+        .sort()
+        .map(
+          (stack) =>
+            `${out}/stacks/${stack} is no longer produced by the config, and nothing was deployed from it ` +
+            '(no deploy record, plan or local state): delete the folder.',
+        ),
+    );
+    expect(result.stderr).not.toContain('destroy');
+  });
+
+  test('a removed stack with a deploy log, a saved plan or local state with resources stays deployed', async () => {
+    const dir = tempDir('cli-removed-state');
+    const out = path.join(dir, 'out');
+    expect((await runCliInProcess(['synth', '--config', STARTER, '--out', out])).status).toBe(0);
+    fs.mkdirSync(path.join(out, 'logs'));
+    fs.writeFileSync(path.join(out, 'logs', 'member-sandbox.deploy.log'), 'Apply complete!\n');
+    fs.mkdirSync(path.join(out, 'plans'));
+    fs.writeFileSync(path.join(out, 'plans', 'member-management.tfplan'), '');
+    // Where the stack's local backend keeps its state: terraform.<stack>.tfstate beside the out folder.
+    const state = (resources: unknown[]) => JSON.stringify({ version: 4, resources });
+    fs.writeFileSync(path.join(dir, 'terraform.member-payments-prod.tfstate'), state([{ type: 'aws_s3_bucket' }]));
+    // A state with no resource left (destroyed) is no evidence.
+    fs.writeFileSync(path.join(dir, 'terraform.member-log-archive.tfstate'), state([]));
+    const result = await runCliInProcess(['synth', '--config', MINIMAL, '--out', out]);
+    expect(result.status).toBe(0);
+    const staying = result.stderr
+      .split('\n')
+      .filter((line) => line.includes('Its resources stay deployed'))
+      .map((line) => /stacks\/([\w-]+) /.exec(line)?.[1]);
+    expect(staying).toEqual(['member-management', 'member-payments-prod', 'member-sandbox']);
+    expect(result.stderr).toContain(
+      `${out}/stacks/member-log-archive is no longer produced by the config, and nothing`,
     );
   });
 

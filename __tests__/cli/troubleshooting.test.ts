@@ -78,10 +78,23 @@ const CASES: readonly Case[] = [
     stream: 'stderr',
   },
   {
-    title: 'a stack the config no longer has',
+    title: 'a deployed stack the config no longer has',
     files: {
       'audit.config.json': json(starter),
       'cdktf.out/stacks/member-retired/cdk.tf.json': '{}',
+      'cdktf.out/deploy-record.json': json({
+        'member-retired': { stackDigest: 'd', appliedAt: '2026-11-20T10:00:00.000Z', seconds: 9 },
+      }),
+    },
+    args: ['synth'],
+    status: 0,
+    stream: 'stderr',
+  },
+  {
+    title: 'a stack the config no longer has, never deployed',
+    files: {
+      'audit.config.json': json(starter),
+      'cdktf.out/stacks/member-trial/cdk.tf.json': '{}',
     },
     args: ['synth'],
     status: 0,

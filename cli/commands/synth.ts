@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { configFileOption, outDirOption } from './synth-output';
 import { EXIT } from './exit-codes';
-import { DEPLOYMENT_SETTINGS_FILE, writeDeploymentSettings } from '../../toolkit/terraform/stack-files';
+import { DEPLOYMENT_SETTINGS_FILE, mayBeDeployed, writeDeploymentSettings } from '../../toolkit/terraform/stack-files';
 import { counted } from '../../toolkit/common/counted';
 
 /** Options of `synth`. */
@@ -36,7 +36,9 @@ Writes <out>/stacks/<stack>/cdk.tf.json for each stack, <out>/manifest.json and
 <out>/audit-deployment.json (the settings plan and deploy read). The whole output is
 written to a new folder beside <out> first, so a failure leaves <out> as it was. Terraform's working
 files in <out>/stacks/<stack> (.terraform, plans) are kept. A stack folder that the config no longer
-produces is left in place, with a warning: its resources stay deployed until you destroy them.
+produces is left in place. When its deploy record, deploy log, a saved plan or a local state with
+resources shows it may be deployed, synth warns that its resources stay deployed until you destroy
+them; otherwise it says that nothing was deployed from the folder.
 
 Examples:
   $ cdktf-audit-logging synth
@@ -79,8 +81,11 @@ export async function synth(options: SynthOptions): Promise<number> {
     for (const warning of warningsOf(path.join(out, 'manifest.json'))) process.stderr.write(`WARN ${warning}\n`);
     for (const stack of stale) {
       process.stderr.write(
-        `WARN ${shown}/stacks/${stack} is no longer produced by the config. Its resources stay deployed: destroy ` +
-          `them with \`terraform -chdir=${shown}/stacks/${stack} destroy\` (review the plan), then delete the folder.\n`,
+        mayBeDeployed(out, stack)
+          ? `WARN ${shown}/stacks/${stack} is no longer produced by the config. Its resources stay deployed: destroy ` +
+              `them with \`terraform -chdir=${shown}/stacks/${stack} destroy\` (review the plan), then delete the folder.\n`
+          : `${shown}/stacks/${stack} is no longer produced by the config, and nothing was deployed from it ` +
+              `(no deploy record, plan or local state): delete the folder.\n`,
       );
     }
     return EXIT.ok;

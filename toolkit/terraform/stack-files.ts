@@ -7,6 +7,9 @@
  *   and the digest of the stack it was made from.
  * - `<out>/deploy-record.json`, written by deploy: the digest each stack was last applied at.
  * - `<out>/logs/<stack>.deploy.log`, appended by deploy: Terraform's whole output for the stack.
+ *
+ * Synth reads them too ({@link mayBeDeployed}): a stack the config no longer has is said to stay
+ * deployed only when one of them shows it may be.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -130,6 +133,11 @@ export class DeployRecord {
     return this.applied[stack]?.stackDigest === digest;
   }
 
+  /** True when `stack` was applied from this folder at least once. */
+  public has(stack: string): boolean {
+    return this.applied[stack] !== undefined;
+  }
+
   /**
    * Records a successful apply, at once: a deploy killed later still resumes after this stack. The
    * file is read again first, so that what another deploy of the same folder recorded meanwhile
@@ -138,6 +146,50 @@ export class DeployRecord {
   public record(stack: string, applied: AppliedStack): void {
     Object.assign(this.applied, readRecord(this.file), { [stack]: applied });
     writeJsonAtomically(this.file, this.applied);
+  }
+}
+
+/**
+ * True when something offline shows that `stack` of the synth folder `out` may have resources
+ * deployed: the deploy record, a deploy log (an apply was attempted, and a failed one may have
+ * created resources), a plan made from it, or a local state file with resources (where the stack's
+ * local backend keeps it, or `terraform.tfstate` in its folder). State in S3 cannot be read offline:
+ * a stack applied from this folder leaves its deploy record, log or plan here.
+ */
+export function mayBeDeployed(out: string, stack: string): boolean {
+  if (new DeployRecord(out).has(stack) || fs.existsSync(path.join(out, 'logs', `${stack}.deploy.log`))) return true;
+  const plans = path.join(out, 'plans');
+  if (fs.existsSync(planInfoFile(plans, stack)) || fs.existsSync(planFile(plans, stack))) return true;
+  const folder = path.join(out, 'stacks', stack);
+  const localPath = localBackendPath(path.join(folder, 'cdk.tf.json'));
+  const states = [
+    ...(localPath === undefined ? [] : [path.resolve(folder, localPath)]),
+    path.join(folder, 'terraform.tfstate'),
+  ];
+  return states.some(holdsResources);
+}
+
+/** The `path` of the local backend a stack's Terraform JSON declares, if it declares one. */
+function localBackendPath(stackJson: string): string | undefined {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(stackJson, 'utf8')) as {
+      terraform?: { backend?: { local?: { path?: unknown } } };
+    };
+    const local = parsed.terraform?.backend?.local?.path;
+    return typeof local === 'string' ? local : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the Terraform state file `stateFile` exists and holds a resource, or cannot be read to tell. */
+function holdsResources(stateFile: string): boolean {
+  if (!fs.existsSync(stateFile)) return false;
+  try {
+    const resources = (JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { resources?: unknown }).resources;
+    return Array.isArray(resources) && resources.length > 0;
+  } catch {
+    return true;
   }
 }
 
