@@ -63,7 +63,7 @@ describe('synth of the full example', () => {
       `INSERT INTO ${analytics.databaseName}.${copy?.name}`,
     );
 
-    const principals = analytics.quickSight?.principals ?? [];
+    const principals = analytics.quickSight === false ? [] : analytics.quickSight.principals;
     const sources = resources('aws_quicksight_data_source');
     expect(sources.map((s) => s.parameters)).toEqual([{ athena: { work_group: analytics.workgroupName } }]);
     expect(sources[0].permission.map((p: { principal: string }) => p.principal)).toEqual(principals);
