@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ATHENA_QUERIES, AthenaQuery } from '../../../modules/analytics/athena-queries';
 import {
   COLUMNAR_COPY_COLUMNS,
+  COLUMNAR_COPY_ORDER,
   columnarCopySql,
   copiedDayCountSql,
   dayLiteral,
@@ -299,6 +300,33 @@ describe('the columnar copy: its daily insert and the saved queries on it, run o
     const total = Object.values(once).reduce((a, b) => a + b, 0);
     expect(total).toBe(EVENTS.length);
     expect(Object.keys(once).sort()).toEqual(DAYS);
+  });
+
+  test('each day is written in account, Region and time order, so file statistics can skip other accounts and Regions', async () => {
+    // A source whose rows come in no useful order (the log files already hold one account and
+    // Region each), and a copy of its own.
+    const source = 'cloudtrail_shuffled';
+    const copy = 'cloudtrail_copy_ordered';
+    await logs.execute(`CREATE TABLE ${source} AS SELECT * FROM cloudtrail ORDER BY md5(eventid)`);
+    const columns = COLUMNAR_COPY_COLUMNS.map((c) => `${c.name} ${duckDbType(parseHiveType(c.type))}`);
+    await logs.execute(`CREATE TABLE ${copy} (${columns.join(', ')})`);
+    const stored = async (table: string, day: string) =>
+      (
+        await logs.run(
+          () =>
+            `SELECT ${COLUMNAR_COPY_ORDER.join(', ')} FROM ${table} WHERE eventdate = ${dayLiteral(day)} AND ? <= ?`,
+          [],
+        )
+      ).rows.map((r) => COLUMNAR_COPY_ORDER.map((column) => String(r[column])).join('|'));
+    let days = 0;
+    for (const day of DAYS) {
+      await logs.execute(columnarCopySql({ sourceTable: source, copyTable: copy, day: dayLiteral(day) }));
+      const keys = await stored(copy, day);
+      expect(keys).toEqual([...keys].sort());
+      // The source's order is not already this order on the days with several records.
+      if ((await stored(source, day)).join() !== keys.join()) days += 1;
+    }
+    expect(days).toBeGreaterThan(0);
   });
 
   test('without its guard the insert would double a day: the guard is what keeps a second run harmless', async () => {
