@@ -84,7 +84,7 @@ async function discover(options: DiscoverOptions): Promise<number> {
   const { parseConfig } = await import('../../modules/config/load');
   const { ConfigError } = await import('../../modules/core/errors');
   const { readOrganization } = await import('../../toolkit/discovery/aws-inventory');
-  const { mergeConfig, newConfig } = await import('../../toolkit/discovery/discovered-config');
+  const { checkSameOrganization, mergeConfig, newConfig } = await import('../../toolkit/discovery/discovered-config');
 
   const out = configFileOption(options.out);
   const concurrency = Number(options.concurrency);
@@ -124,6 +124,10 @@ async function discover(options: DiscoverOptions): Promise<number> {
     regions,
     roleName: options.role,
     concurrency,
+    // A config of another organization is refused before any account is read.
+    checkOrganization: (organizationId) => {
+      if (existing !== undefined) checkSameOrganization(existing, out, organizationId);
+    },
     onProgress: (done, total) => {
       const step = Math.max(1, Math.floor(total / 10));
       if (interactive) process.stderr.write(`\rdiscover: ${done}/${total} accounts read`);

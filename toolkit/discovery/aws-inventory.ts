@@ -39,6 +39,12 @@ export interface ReadOptions {
   readonly maxAttempts?: number;
   /** Called after each account: done of total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Called with the organization's id as soon as it is read, before any account is listed: throws
+   * to stop the read (discover refuses a config of another organization so, in one call, not after
+   * reading every account). @default none
+   */
+  readonly checkOrganization?: (organizationId: string) => void;
 }
 
 /** The Region Organizations and STS are called in (both are global; any commercial Region answers). */
@@ -162,6 +168,7 @@ export async function readOrganization(options: ReadOptions): Promise<Organizati
   } catch (error) {
     throw new AuditLoggingError(`cannot read the organization as account ${callerAccount}: ${sdkErrorMessage(error)}`);
   }
+  options.checkOrganization?.(organizationId);
   const errors: string[] = [];
   const accounts = await accountsWithPaths(org, rootId);
   let trustedServices: string[] = [];

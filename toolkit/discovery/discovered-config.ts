@@ -144,6 +144,19 @@ export function newConfig(
 }
 
 /**
+ * Refuses to merge what the credentials read (organization `organizationId`) into `config`, read
+ * from `file`, when the config is of another organization.
+ * @throws AuditLoggingError naming both organizations.
+ */
+export function checkSameOrganization(config: OrgConfig, file: string, organizationId: string): void {
+  if (config.organization.id !== organizationId) {
+    throw new AuditLoggingError(
+      `${file} is for organization ${config.organization.id}, but these credentials read ${organizationId}: use the management account of ${config.organization.id}, or another --out`,
+    );
+  }
+}
+
+/**
  * The existing config with what the organization holds now: new accounts appended as members,
  * `ouPath` and `accountStatus` brought up to date (discover owns those two fields), members no
  * longer in the organization marked `DEPARTED`. No other field is touched: the edits are made in
@@ -152,11 +165,7 @@ export function newConfig(
  */
 export function mergeConfig(text: string, file: string, inventory: OrganizationInventory): DiscoveryResult {
   const config: OrgConfig = parseConfig(text, file);
-  if (config.organization.id !== inventory.organizationId) {
-    throw new AuditLoggingError(
-      `${file} is for organization ${config.organization.id}, but these credentials read ${inventory.organizationId}: use the management account of ${config.organization.id}, or another --out`,
-    );
-  }
+  checkSameOrganization(config, file, inventory.organizationId);
   const edits: { path: (string | number)[]; value: unknown }[] = [];
   const changes: string[] = [];
   const findings: Finding[] = [

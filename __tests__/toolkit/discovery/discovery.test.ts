@@ -1,4 +1,6 @@
 import * as fs from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { parseConfig } from '../../../modules/config/load';
 import { ConfigError } from '../../../modules/core/errors';
@@ -12,7 +14,7 @@ import { mergeConfig, newConfig } from '../../../toolkit/discovery/discovered-co
 import { AccountResources, OrganizationInventory } from '../../../toolkit/discovery/inventory';
 import { memberNameOf, uniqueMemberNames } from '../../../toolkit/discovery/member-names';
 import { runCliInProcess } from '../../support/cli';
-import { tempDir } from '../../support/synth';
+import { ROOT, tempDir } from '../../support/synth';
 
 /*
  * The rules of `discover` on inventories built in code: naming, the settings of new members,
@@ -537,6 +539,108 @@ describe('npm run discover: bad input, before any call to AWS', () => {
     );
     expect(result.stderr).toContain('Set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
     expect(fs.existsSync(file)).toBe(false);
+  }, 30_000);
+});
+
+describe('npm run discover with an existing config, against a fake Organizations', () => {
+  /** STS and Organizations of organization ORG, on loopback; records each call and fails any it does not fake. */
+  async function fakeOrganization(): Promise<{ url: string; calls: string[]; close: () => Promise<void> }> {
+    const calls: string[] = [];
+    const organizations: Record<string, unknown> = {
+      DescribeOrganization: { Organization: { Id: ORG, MasterAccountId: '111111111111' } },
+      ListRoots: { Roots: [{ Id: 'r-ab12', PolicyTypes: [] }] },
+      ListAccounts: { Accounts: [] },
+      ListOrganizationalUnitsForParent: { OrganizationalUnits: [] },
+      ListAccountsForParent: { Accounts: [] },
+      ListAWSServiceAccessForOrganization: { EnabledServicePrincipals: [] },
+      ListDelegatedAdministrators: { DelegatedAdministrators: [] },
+    };
+    const server = http.createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        const target = String(request.headers['x-amz-target'] ?? '');
+        if (target === '') {
+          // STS speaks the query protocol: the action is in the form body.
+          const action = new URLSearchParams(body).get('Action') ?? '';
+          calls.push(`sts:${action}`);
+          if (action !== 'GetCallerIdentity') {
+            response.writeHead(400, { 'content-type': 'text/xml' });
+            response.end(
+              `<ErrorResponse><Error><Code>NotFaked</Code><Message>${action}</Message></Error></ErrorResponse>`,
+            );
+            return;
+          }
+          response.writeHead(200, { 'content-type': 'text/xml' });
+          response.end(
+            '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
+              '<Arn>arn:aws:iam::111111111111:user/admin</Arn><UserId>AIDAEXAMPLE</UserId><Account>111111111111</Account>' +
+              '</GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+          );
+          return;
+        }
+        const operation = target.split('.')[1] ?? target;
+        calls.push(`organizations:${operation}`);
+        const answer = organizations[operation];
+        response.writeHead(answer === undefined ? 400 : 200, { 'content-type': 'application/x-amz-json-1.1' });
+        response.end(JSON.stringify(answer ?? { __type: 'NotFaked', message: operation }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      calls,
+      close: () => new Promise((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  const env = (url: string) => ({
+    AWS_ENDPOINT_URL: url,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_SESSION_TOKEN: '',
+    AWS_PROFILE: '',
+  });
+
+  /** The minimal example config, of organization `organizationId`, in a new folder. */
+  function existingConfig(organizationId: string): string {
+    const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'minimal.config.json'), 'utf8'));
+    config.organization.id = organizationId;
+    const file = path.join(tempDir('discover-existing'), 'audit.config.json');
+    fs.writeFileSync(file, JSON.stringify(config, null, 2));
+    return file;
+  }
+
+  test('a config of another organization is refused after DescribeOrganization, before any account is listed', async () => {
+    const aws = await fakeOrganization();
+    try {
+      const file = existingConfig('o-zzzzzzzzzz');
+      const before = fs.readFileSync(file, 'utf8');
+      const result = await runCliInProcess(['discover', '--out', file], { env: env(aws.url) });
+      expect(result.stderr).toContain(
+        `${file} is for organization o-zzzzzzzzzz, but these credentials read ${ORG}: use the management account of o-zzzzzzzzzz, or another --out`,
+      );
+      expect(result.status).toBe(2);
+      expect(aws.calls).toContain('organizations:DescribeOrganization');
+      expect(aws.calls.filter((call) => /ListAccounts|AssumeRole|ListOrganizationalUnits/.test(call))).toEqual([]);
+      expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    } finally {
+      await aws.close();
+    }
+  }, 30_000);
+
+  test('a config of the same organization goes on to list the accounts (the check can pass)', async () => {
+    const aws = await fakeOrganization();
+    try {
+      const result = await runCliInProcess(['discover', '--out', existingConfig(ORG), '--dry-run'], {
+        env: env(aws.url),
+      });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(aws.calls).toContain('organizations:ListAccounts');
+    } finally {
+      await aws.close();
+    }
   }, 30_000);
 });
 
