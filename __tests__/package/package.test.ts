@@ -67,6 +67,72 @@ test.each(Object.keys(pkg.exports).filter((key) => key.endsWith('.json') === fal
   },
 );
 
+/**
+ * The file TypeScript resolves `specifier` to in an app (`/app/main.ts`) whose node_modules holds
+ * this package with `manifest` as its package.json, under `moduleResolution`: undefined is TS2307.
+ */
+function resolvedInApp(
+  specifier: string,
+  manifest: object,
+  options: { module: ts.ModuleKind; moduleResolution: ts.ModuleResolutionKind },
+): string | undefined {
+  const installed = path.join('/app', 'node_modules', ...pkg.name.split('/'));
+  const inRoot = (file: string) =>
+    file.startsWith(installed + path.sep) ? path.join(ROOT, file.slice(installed.length + 1)) : undefined;
+  const host: ts.ModuleResolutionHost = {
+    fileExists: (file) => {
+      if (file === path.join(installed, 'package.json')) return true;
+      const local = inRoot(file);
+      return local !== undefined && fs.existsSync(local) && fs.statSync(local).isFile();
+    },
+    readFile: (file) => {
+      if (file === path.join(installed, 'package.json')) return JSON.stringify(manifest);
+      const local = inRoot(file);
+      return local !== undefined && fs.existsSync(local) ? fs.readFileSync(local, 'utf8') : undefined;
+    },
+    directoryExists: (dir) => {
+      const local = inRoot(dir);
+      return dir === installed || '/app/node_modules/@audit-logging'.startsWith(dir)
+        ? true
+        : local !== undefined && fs.existsSync(local);
+    },
+  };
+  const resolved = ts.resolveModuleName(specifier, '/app/main.ts', options, host).resolvedModule?.resolvedFileName;
+  return resolved === undefined ? undefined : path.relative(installed, resolved);
+}
+
+/** What `cdktf init --template=typescript` writes: module CommonJS, no moduleResolution (node10). */
+const CDKTF_INIT = { module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10 };
+const NODE16 = { module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16 };
+const typedExports = Object.entries(pkg.exports as Record<string, string | { types: string }>)
+  .filter((entry): entry is [string, { types: string }] => typeof entry[1] !== 'string')
+  .map(([subpath, target]) => [subpath, target.types.slice(2)]);
+
+test.each(typedExports)(
+  'export %s has a typesVersions entry, so its types resolve under CommonJS (node10) and node16 alike',
+  (subpath, types) => {
+    if (subpath !== '.') expect(pkg.typesVersions['*'][subpath.slice(2)]).toEqual([types]);
+    expect(files).toContain(types);
+    const specifier = `${pkg.name}${subpath.slice(1)}`;
+    expect(resolvedInApp(specifier, pkg, CDKTF_INIT)).toBe(types);
+    expect(resolvedInApp(specifier, pkg, NODE16)).toBe(types);
+  },
+);
+
+test('without typesVersions, a subpath does not resolve under CommonJS (node10): the check can fail', () => {
+  const withoutTypesVersions = { ...pkg, typesVersions: undefined };
+  expect(resolvedInApp(`${pkg.name}/kms`, withoutTypesVersions, CDKTF_INIT)).toBeUndefined();
+  expect(resolvedInApp(`${pkg.name}/kms`, withoutTypesVersions, NODE16)).toBe('lib/modules/kms/index.d.ts');
+  expect(resolvedInApp(pkg.name, withoutTypesVersions, CDKTF_INIT)).toBe('lib/index.d.ts');
+});
+
+test('examples/consumer type-checks under the tsconfig cdktf init writes, as cdktf-cli ships it', () => {
+  const template = path.join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'templates', 'typescript', 'tsconfig.json');
+  expect(
+    JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'consumer', 'tsconfig.cdktf-init.json'), 'utf8')),
+  ).toEqual(JSON.parse(fs.readFileSync(template, 'utf8')));
+});
+
 test('the root export has the config-driven entry point and the constructs, and none of their helpers', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const root = require(pkg.name);

@@ -2,7 +2,8 @@
  * `npm run test:package`: the package as a consumer gets it. Packs the tarball (which builds it),
  * installs it into a copy of examples/consumer (another team's cdktf app, with its own lockfile)
  * from the npm cache where it can (the registry for a version of the app's lockfile that the
- * repository's own install did not cache), type-checks and synthesizes that app (a stack built from two constructs,
+ * repository's own install did not cache), type-checks that app twice (under its own node16 tsconfig
+ * and under the CommonJS one `cdktf init` writes) and synthesizes it (a stack built from two constructs,
  * and the whole product from its config through `buildStacks`), and runs terraform validate on
  * every stack it wrote; it runs the installed investigate command on the sample copy (native DuckDB
  * from the package's dependencies). Then it shows that npm warns a consumer who installs an
@@ -107,6 +108,14 @@ async function main(): Promise<void> {
     {
       cwd: app,
     },
+  );
+  // The tsconfig `cdktf init --template=typescript` writes: module CommonJS and no moduleResolution
+  // (node10, which ignores "exports"): the subpath imports resolve through "typesVersions".
+  run(
+    'tsc --noEmit in the consumer app with the tsconfig cdktf init writes (CommonJS, node10 resolution)',
+    'npx',
+    ['--no-install', 'tsc', '--noEmit', '-p', 'tsconfig.cdktf-init.json'],
+    { cwd: app },
   );
   const out = path.join(app, 'cdktf.out');
   run('synth of the consumer app', 'npm', ['run', '--silent', 'synth'], {

@@ -1,6 +1,6 @@
 /*
- * A platform team's own cdktf app that installs @audit-logging/cdktf from a registry, a git URL or
- * a tarball (README, "Using the constructs in your own app"). It does two things:
+ * A platform team's own cdktf app that installs @audit-logging/cdktf from a tarball (README, "Using
+ * the constructs in your own app"; from a registry once released). It does two things:
  *
  * 1. Adds the whole audit product from the organization config, beside the team's own stacks:
  *    `buildStacks(app, loadConfig(...))` gives log-archive, organization, guardrails and one stack
@@ -9,7 +9,9 @@
  *    an encrypted, versioned, TLS-only bucket, named by the same rules as the audit stacks.
  *
  * e2e/suites/package.ts in the product's repository packs the package, installs it here from the
- * npm cache, type-checks and synthesizes this app, and runs terraform validate on every stack.
+ * npm cache, type-checks this app under tsconfig.json (node16) and tsconfig.cdktf-init.json (what
+ * `cdktf init` writes: CommonJS, node10 resolution), synthesizes it, and runs terraform validate on
+ * every stack.
  */
 import * as path from 'path';
 import { App, TerraformOutput } from 'cdktf';
