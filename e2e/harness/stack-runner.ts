@@ -13,9 +13,12 @@ export const TIME_LIMITS = { init: 120, apply: 420, plan: 180, show: 60, destroy
 export class Progress {
   private readonly started = Date.now();
 
+  /** `label`: what the lines are of (`e2e` for the suites). */
+  public constructor(private readonly label = 'e2e') {}
+
   public line(stack: string, step: string): void {
     const seconds = ((Date.now() - this.started) / 1000).toFixed(0).padStart(4);
-    process.stdout.write(`[e2e ${seconds} s] ${stack.padEnd(24)} ${step}\n`);
+    process.stdout.write(`[${this.label} ${seconds} s] ${stack.padEnd(24)} ${step}\n`);
   }
 }
 

@@ -1,0 +1,95 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describeChanges, localProgram, plannedChanges, prepareWorkFolder } from '../../../e2e/suites/local';
+import { ResourceChange, planSummaryMarkdown } from '../../../toolkit/review/plan-summary';
+
+function change(type: string, name: string, actions: string[]): ResourceChange {
+  return {
+    address: `${type}.${name}`,
+    mode: 'managed',
+    type,
+    change: {
+      actions,
+      before: actions.includes('create') ? null : {},
+      after: actions.includes('delete') && actions.length === 1 ? null : {},
+    },
+  };
+}
+
+describe('npm run local reads what plan-summary wrote', () => {
+  test('the changes of every stack add up, and the attention items are counted', () => {
+    // Given plan-summary's report of two stacks: one creating a key and a bucket, one updating a role
+    const summary = planSummaryMarkdown([
+      {
+        stack: 'log-archive',
+        plan: {
+          resource_changes: [change('aws_kms_key', 'key', ['create']), change('aws_s3_bucket', 'logs', ['create'])],
+        },
+      },
+      { stack: 'member-payments', plan: { resource_changes: [change('aws_iam_role', 'recorder', ['update'])] } },
+    ]);
+    // When the walk-through reads it
+    const changes = plannedChanges(summary);
+    // Then it sees both stacks and their changes
+    expect(changes).toEqual(
+      expect.objectContaining({ stacks: 2, create: 2, update: 1, replace: 0, delete: 0, notPlanned: 0 }),
+    );
+    expect(describeChanges(changes)).toMatch(/^2 stacks, 2 to create, 1 to update, 0 to replace, 0 to delete/);
+  });
+
+  test('a second plan with nothing to change reads as zero changes in every stack', () => {
+    const summary = planSummaryMarkdown([
+      { stack: 'log-archive', plan: { resource_changes: [change('aws_kms_key', 'key', ['no-op'])] } },
+      { stack: 'organization', plan: { resource_changes: [] } },
+    ]);
+    expect(plannedChanges(summary)).toEqual({
+      stacks: 2,
+      create: 0,
+      update: 0,
+      replace: 0,
+      delete: 0,
+      attention: 0,
+      notPlanned: 0,
+    });
+  });
+
+  test('a stack that did not plan is counted, so the walk-through does not read the report as complete', () => {
+    const summary = planSummaryMarkdown(
+      [{ stack: 'log-archive', plan: { resource_changes: [] } }],
+      [{ stack: 'guardrails', outcome: 'failed', reason: 'Error: the policy type is not enabled' }],
+    );
+    const changes = plannedChanges(summary);
+    expect(changes.notPlanned).toBe(1);
+    expect(describeChanges(changes)).toMatch(/; 1 stack not planned$/);
+  });
+});
+
+describe('the work folder', () => {
+  let scratch: string;
+  beforeEach(() => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'local-try-out-'));
+  });
+  afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+  test('a folder of the user is refused, naming --dir, and nothing in it is deleted', () => {
+    fs.writeFileSync(path.join(scratch, 'notes.txt'), 'mine');
+    expect(() => prepareWorkFolder(scratch)).toThrow(/--dir .*not made by npm run local/);
+    expect(fs.readFileSync(path.join(scratch, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  test("an earlier run's folder is cleared for the next run", () => {
+    const dir = path.join(scratch, 'local-aws');
+    prepareWorkFolder(dir);
+    fs.writeFileSync(path.join(dir, 'plan.md'), 'old');
+    prepareWorkFolder(dir);
+    expect(fs.readdirSync(dir)).toEqual(['.local-aws']);
+  });
+});
+
+test('--help names what it needs and what it runs', () => {
+  const help = localProgram().helpInformation() + '';
+  expect(help).toContain('--dir <folder>');
+  expect(help).toContain('--keep-running');
+  expect(help).toMatch(/discover, synth, plan, plan-summary, deploy and compliance/);
+});

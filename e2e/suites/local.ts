@@ -1,0 +1,378 @@
+/**
+ * `npm run local`: the whole loop of the README on a local AWS, for a first look without an AWS
+ * account. It starts moto on loopback (with the fixes of e2e/harness/moto_server.py and the IAM
+ * managed policies AWS Config's role needs), seeds an example organization of four accounts, and
+ * runs the commands a platform team runs, as `npm run <command>` runs them:
+ *
+ *   discover -> (alarms.emails added, as you would) -> synth -> plan -> plan-summary -> deploy
+ *   -> compliance
+ *
+ * Terraform reaches the local AWS through a `moto_override.tf.json` beside each synthesized stack
+ * (endpoints, test credentials, local state), the way tflocal does: the stacks stay as synthesized.
+ * Everything is written under `--dir` (default `local-aws/`): the config, the synth, the plans, the
+ * review, the deploy logs and Terraform's state. Exit 0 when every step did what it should, 1 with
+ * the step that did not, 2 for a usage error. Needs Terraform and python3 with moto 5.2.1.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command, InvalidArgumentError } from 'commander';
+import {
+  CreateAccountCommand,
+  CreateOrganizationalUnitCommand,
+  CreateOrganizationCommand,
+  EnableAWSServiceAccessCommand,
+  EnablePolicyTypeCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
+  PolicyType,
+} from '@aws-sdk/client-organizations';
+import { synthesizedStacks } from '../../cli/commands/synth-output';
+import { counted } from '../../toolkit/common/counted';
+import { Terraform } from '../../toolkit/terraform/terraform';
+import { MotoAccount } from '../harness/aws';
+import { startMoto } from '../harness/moto';
+import { Progress, StackRunner, TIME_LIMITS } from '../harness/stack-runner';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** The role discover assumes in each account (the one AWS Organizations creates with an account). */
+const READ_ROLE = 'OrganizationAccountAccessRole';
+
+/** The example organization: name, account id, OU under the root. The first is the management account. */
+export const EXAMPLE_ACCOUNTS: readonly { name: string; id: string; ou: string }[] = [
+  { name: 'Management', id: '900000000001', ou: '' },
+  { name: 'Log Archive', id: '900000000002', ou: 'Security' },
+  { name: 'Audit', id: '900000000003', ou: 'Security' },
+  { name: 'Payments', id: '900000000004', ou: 'Workloads' },
+];
+
+/** The Region the example organization governs: one, so that the loop takes minutes. */
+const REGION = 'eu-west-1';
+
+/** Trusted access the stacks need, as docs/deploying.md tells users to turn it on once. */
+const SERVICE_PRINCIPALS = [
+  'cloudtrail.amazonaws.com',
+  'config.amazonaws.com',
+  'config-multiaccountsetup.amazonaws.com',
+  'securityhub.amazonaws.com',
+];
+
+/** A file in the work folder that says this run made it, so that a second run may clear it. */
+const MARKER = '.local-aws';
+
+export interface LocalOptions {
+  /** The work folder. */
+  readonly dir: string;
+  /** Keep moto running after the loop, until Ctrl-C, to look around with the AWS CLI or the SDKs. */
+  readonly keepRunning: boolean;
+}
+
+export class StepFailed extends Error {}
+
+/**
+ * Prepares the work folder: creates it, or clears it when an earlier run of this command made it.
+ * Refuses a folder that exists with other content, so that nothing of the user's is deleted.
+ */
+export function prepareWorkFolder(dir: string): void {
+  if (fs.existsSync(dir)) {
+    const entries = fs.readdirSync(dir);
+    if (entries.length > 0 && !entries.includes(MARKER)) {
+      throw new InvalidArgumentError(
+        `--dir ${dir}: the folder exists and was not made by npm run local; name a new or empty folder`,
+      );
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, MARKER), 'made by npm run local; the next run clears this folder\n');
+}
+
+/** Seeds the example organization in moto. Returns the management account. */
+async function seedOrganization(endpoint: string): Promise<MotoAccount> {
+  const [management] = EXAMPLE_ACCOUNTS;
+  const account = new MotoAccount(endpoint, management.id, `arn:aws:iam::${management.id}:role/${READ_ROLE}`);
+  const org = new OrganizationsClient(await account.client('us-east-1'));
+  await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+  const rootId = (await org.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? '';
+  const ous = new Map<string, string>();
+  for (const { name, id, ou } of EXAMPLE_ACCOUNTS.slice(1)) {
+    // moto gives a created account the id of its e2e:AccountId tag (e2e/harness/moto_server.py).
+    await org.send(
+      new CreateAccountCommand({
+        AccountName: name,
+        Email: `aws+${id}@local.example`,
+        Tags: [{ Key: 'e2e:AccountId', Value: id }],
+      }),
+    );
+    if (!ous.has(ou)) {
+      const created = await org.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: ou }));
+      ous.set(ou, created.OrganizationalUnit?.Id ?? '');
+    }
+    await org.send(new MoveAccountCommand({ AccountId: id, SourceParentId: rootId, DestinationParentId: ous.get(ou) }));
+  }
+  // What the README's prerequisites ask for once: trusted access and the SCP and RCP policy types.
+  for (const principal of SERVICE_PRINCIPALS)
+    await org.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: principal }));
+  for (const type of [PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY])
+    await org.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: type }));
+  return account;
+}
+
+/** Runs `cdktf-audit-logging <args>` as `npm run` does; returns its stdout, or throws with its output. */
+function cli(
+  step: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  timeoutSeconds: number,
+  /** Exit codes that are an answer, not a failure (1 is a finding for compliance). */
+  answers: readonly number[] = [0],
+): string {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cdktf-audit-logging.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env,
+    timeout: timeoutSeconds * 1000,
+    killSignal: 'SIGKILL',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status === null || !answers.includes(result.status)) {
+    throw new StepFailed(
+      `${step}: npm run ${args.join(' ')} ${result.status === null ? 'was stopped after ' + timeoutSeconds + ' s' : `exited ${result.status}`}\n` +
+        `${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+    );
+  }
+  return result.stdout;
+}
+
+/** What plan-summary's "Changes per stack" table adds up to. */
+export interface PlannedChanges {
+  readonly stacks: number;
+  readonly create: number;
+  readonly update: number;
+  readonly replace: number;
+  readonly delete: number;
+  /** Items under "Needs attention": policies, deletes and replaces of evidence. */
+  readonly attention: number;
+  /** Stacks listed as not planned. */
+  readonly notPlanned: number;
+}
+
+/** Reads plan-summary's Markdown: the per-stack table, the attention items, the stacks not planned. */
+export function plannedChanges(summary: string): PlannedChanges {
+  const section = (heading: string) => {
+    const start = summary.indexOf(`\n## ${heading}\n`);
+    if (start < 0) return '';
+    const end = summary.indexOf('\n## ', start + 1);
+    return summary.slice(start, end < 0 ? undefined : end);
+  };
+  const rows = section('Changes per stack')
+    .split('\n')
+    .map((line) => /^\| (\S+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$/.exec(line))
+    .filter((match) => match !== null);
+  const sum = (column: number) => rows.reduce((total, row) => total + Number(row[column]), 0);
+  const items = (heading: string) => (section(heading).match(/^### /gm) ?? []).length;
+  return {
+    stacks: rows.length,
+    create: sum(2),
+    update: sum(3),
+    replace: sum(4),
+    delete: sum(5),
+    attention: items('Needs attention'),
+    notPlanned: section('Not planned')
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && !line.startsWith('| stack |') && !line.startsWith('| ---')).length,
+  };
+}
+
+/** One line for the console. */
+export function describeChanges(changes: PlannedChanges): string {
+  return (
+    `${counted(changes.stacks, 'stack')}, ${changes.create} to create, ${changes.update} to update, ` +
+    `${changes.replace} to replace, ${changes.delete} to delete; ${counted(changes.attention, 'item')} to look at first` +
+    (changes.notPlanned > 0 ? `; ${counted(changes.notPlanned, 'stack')} not planned` : '')
+  );
+}
+
+/** The whole loop. */
+export async function runLocal(options: LocalOptions): Promise<void> {
+  const started = Date.now();
+  const dir = path.resolve(options.dir);
+  prepareWorkFolder(dir);
+  const progress = new Progress('local');
+  const say = (step: string, text: string) => progress.line(step, text);
+  const terraform = Terraform.find();
+  say('start', `terraform ${terraform.version}; everything goes to ${path.relative(ROOT, dir) || dir}`);
+
+  const moto = await startMoto(path.join(dir, 'moto.log'));
+  say('local AWS', `moto on ${moto.endpoint} (pid ${moto.pid}), its log in moto.log`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void moto.stop().finally(() => process.exit(130));
+    });
+  }
+  try {
+    const management = await seedOrganization(moto.endpoint);
+    say(
+      'seed',
+      `an organization of ${EXAMPLE_ACCOUNTS.length} accounts (${EXAMPLE_ACCOUNTS.map((a) => a.name).join(', ')}), ` +
+        'trusted access and the SCP and RCP policy types on',
+    );
+    const credentials = (await management.client('us-east-1')).credentials;
+    // The management account's credentials, as discover's docs ask; every AWS SDK and the
+    // provider read AWS_ENDPOINT_URL.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      AWS_ENDPOINT_URL: moto.endpoint,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: credentials.sessionToken,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_PROFILE: undefined,
+      AUDIT_CONFIG: undefined,
+      CDKTF_OUTDIR: undefined,
+    };
+
+    // 1. discover writes the config.
+    const config = path.join(dir, 'audit.config.json');
+    const discovered = cli(
+      'discover',
+      ['discover', '--out', config, '--regions', REGION, '--role', READ_ROLE, '--json'],
+      env,
+      300,
+    );
+    const findings = (JSON.parse(discovered) as { findings: unknown[] }).findings.length;
+    const written = JSON.parse(fs.readFileSync(config, 'utf8')) as {
+      members: unknown[];
+      alarms?: { emails?: string[] };
+    };
+    if (written.members.length !== EXAMPLE_ACCOUNTS.length) {
+      throw new StepFailed(`discover: ${written.members.length} members, not ${EXAMPLE_ACCOUNTS.length}`);
+    }
+    say('discover', `audit.config.json: ${written.members.length} members, ${findings} findings to read`);
+
+    // 2. The one edit discover leaves to you: who the alarms reach.
+    written.alarms = { ...written.alarms, emails: ['security@example.com'] };
+    fs.writeFileSync(config, `${JSON.stringify(written, null, 2)}\n`);
+    say('edit', 'alarms.emails set to security@example.com, as you would (discover cannot know it)');
+
+    // 3. synth.
+    const out = path.join(dir, 'cdktf.out');
+    cli('synth', ['synth', '--config', config, '--out', out], env, 300);
+    const stacks = synthesizedStacks(out);
+    say('synth', `${stacks.length} stacks: ${stacks.join(', ')}`);
+
+    // Point Terraform at moto, beside each stack (state under state/, outside the synth).
+    const runner = new StackRunner(terraform, moto.endpoint, dir, progress);
+    for (const stack of stacks) runner.writeOverride(stack, path.join(out, 'stacks', stack));
+    say('local AWS', 'moto_override.tf.json beside each stack: endpoints, test credentials, local state');
+
+    // 4. plan and review.
+    const plans = path.join(out, 'plans');
+    const timeout = ['--timeout', String(TIME_LIMITS.apply)];
+    const review = path.join(dir, 'plan.md');
+    const planAndReview = (step: string): PlannedChanges => {
+      fs.rmSync(plans, { recursive: true, force: true });
+      cli(step, ['plan', '--out', out, ...timeout], env, 1200);
+      cli(step, ['plan-summary', '--out', review, plans], env, 120);
+      return plannedChanges(fs.readFileSync(review, 'utf8'));
+    };
+    const first = planAndReview('plan');
+    if (first.stacks !== stacks.length) {
+      throw new StepFailed(`plan: ${first.stacks} of ${stacks.length} stacks planned (${review})`);
+    }
+    say('plan, plan-summary', `plan.md: ${describeChanges(first)}`);
+
+    // 5. deploy the reviewed plans, in waves.
+    const deployed = cli('deploy', ['deploy', '--out', out, '--plan-dir', plans, ...timeout], env, 1800);
+    const done = /^(\d+) done/m.exec(deployed);
+    if (done === null || Number(done[1]) !== stacks.length) {
+      throw new StepFailed(`deploy: not every stack applied:\n${deployed.slice(-3000)}`);
+    }
+    say('deploy', `${done[1]} stacks applied in waves, their logs in cdktf.out/logs`);
+    const again = planAndReview('plan again');
+    if (again.stacks !== stacks.length || again.create + again.update + again.replace + again.delete > 0) {
+      throw new StepFailed(`plan again: the deployed stacks still plan changes: ${describeChanges(again)} (${review})`);
+    }
+    say('plan again', `nothing to change in ${counted(again.stacks, 'stack')}: what was reviewed is what runs`);
+
+    // 6. What the stacks claim, for an auditor.
+    const matrix = path.join(dir, 'compliance.md');
+    // Exit 1 is an answer here: a control with a gap (the example has no S3 data events, say).
+    cli('compliance', ['compliance', '--config', config, '--out', out, '--output', matrix], env, 120, [0, 1]);
+    const claims = fs
+      .readFileSync(matrix, 'utf8')
+      .split('\n')
+      .find((line) => /\d+ controls/.test(line));
+    say('compliance', `compliance.md${claims === undefined ? '' : `: ${claims.replace(/^[#*\s]+/, '')}`}`);
+
+    say(
+      'done',
+      `the loop took ${((Date.now() - started) / 1000).toFixed(0)} s; read plan.md and compliance.md in ${dir}`,
+    );
+    if (options.keepRunning) {
+      say(
+        'local AWS',
+        `still running on ${moto.endpoint}: export AWS_ENDPOINT_URL=${moto.endpoint} ` +
+          `AWS_ACCESS_KEY_ID=${credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${credentials.secretAccessKey} ` +
+          `AWS_SESSION_TOKEN=${credentials.sessionToken ?? ''} to look around (the management account); Ctrl-C stops it`,
+      );
+      await new Promise<void>(() => undefined);
+    }
+  } finally {
+    await moto.stop();
+  }
+}
+
+/** The command line: `npm run local -- [--dir <folder>] [--keep-running]`. */
+export function localProgram(): Command {
+  return new Command('local')
+    .description(
+      'Start a local AWS (moto on 127.0.0.1), seed an example organization of four accounts, and run ' +
+        'discover, synth, plan, plan-summary, deploy and compliance against it, as the README walks through.',
+    )
+    .option(
+      '--dir <folder>',
+      'where the config, synth, plans, logs and state go (cleared first if a run made it)',
+      'local-aws',
+    )
+    .option('--keep-running', 'keep the local AWS running after the loop, until Ctrl-C', false)
+    .addHelpText(
+      'after',
+      '\nNeeds Terraform and python3 with moto 5.2.1 (pip install "moto[server]==5.2.1").\n' +
+        'Nothing leaves this machine: moto listens on loopback only.\n\n' +
+        'Examples:\n  npm run local\n  npm run local -- --dir /tmp/try --keep-running\n',
+    )
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const program = localProgram();
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    const code = (error as { exitCode?: number }).exitCode;
+    return code === 0 ? 0 : 2;
+  }
+  const options = program.opts<{ dir: string; keepRunning: boolean }>();
+  try {
+    await runLocal(options);
+    return 0;
+  } catch (error) {
+    if (error instanceof InvalidArgumentError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`FAILED ${error instanceof StepFailed ? error.message : String((error as Error).stack)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
