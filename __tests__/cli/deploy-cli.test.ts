@@ -209,6 +209,35 @@ describe('deploy', () => {
     );
   });
 
+  test('a reviewed plan Terraform finds stale is planned again: the advice says so, not fix and resume', async () => {
+    // Given reviewed plans, and a log-archive state that changed after its plan was made
+    const out = organization(tempDir('deploy-stale-plan'), 1);
+    const plans = path.join(out, 'plans');
+    expect((await cli(['plan', '--out', out])).status).toBe(0);
+
+    // When deploy applies them and Terraform refuses the stale one
+    const stale = await cli(['deploy', '--out', out, '--plan-dir', plans], { FAKE_TF_STALE: 'log-archive' });
+
+    // Then the stack's error and the final advice both say to plan it again and deploy the new plan
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toContain(
+      'terraform apply stopped: the saved plan of log-archive is stale: its state changed after the plan was made',
+    );
+    expect(stale.stderr).toContain(
+      'The reviewed plan of log-archive cannot be applied: plan again (npm run plan -- log-archive), review, ' +
+        'then deploy the new plans with --plan-dir and --resume.',
+    );
+    expect(stale.stderr).not.toContain('Fix the cause');
+
+    // And a plain failure beside it still gets its own advice
+    const both = await cli(['deploy', '--out', out, '--plan-dir', plans, '--keep-going'], {
+      FAKE_TF_STALE: 'organization',
+      FAKE_TF_FAIL: 'guardrails',
+    });
+    expect(both.stderr).toContain('The reviewed plan of organization cannot be applied: plan again');
+    expect(both.stderr).toContain('Fix the cause of guardrails, then run the same command with --resume.');
+  });
+
   test('bad arguments are usage errors that name the option', async () => {
     const out = organization(tempDir('deploy-usage'), 1);
     const parallel = await cli(['deploy', '--out', out, '--parallel', 'many']);

@@ -92,7 +92,7 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
   const { deploymentWaves } = await import('../../toolkit/review/stack-order');
   const { stackDigest } = await import('../../toolkit/review/stack-changes');
   const { runInWaves } = await import('../../toolkit/terraform/stack-waves');
-  const { applyStack } = await import('../../toolkit/terraform/apply');
+  const { applyStack, PlanRefused } = await import('../../toolkit/terraform/apply');
   const { TerraformFailed } = await import('../../toolkit/terraform/plan');
   const { DeployRecord, deployLogFile } = await import('../../toolkit/terraform/stack-files');
   const { Terraform } = await import('../../toolkit/terraform/terraform');
@@ -104,6 +104,8 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
       `${options.planDir === undefined ? '' : `, reviewed plans from ${options.planDir}`}\n`,
   );
   const progress = new StackProgress('applying', Math.max(...selection.stacks.map((stack) => stack.length)));
+  /** Stacks whose reviewed plan cannot be applied (stale, changed since, missing): they need a new plan. */
+  const replan = new Set<string>();
   const { result: results, interrupted } = await withInterrupts(terraform, (stopped) =>
     runInWaves(
       waves,
@@ -111,12 +113,16 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
         const dir = path.join(out, 'stacks', stack);
         const started = Date.now();
         const logFile = deployLogFile(out, stack);
-        const applied = await applyStack(terraform, dir, { timeoutSeconds, planDir: options.planDir, logFile }).catch(
-          (error: unknown) => {
-            if (!(error instanceof TerraformFailed)) throw error;
-            throw new Error(`${error.message}\nTerraform's whole output: ${logFile}`, { cause: error });
-          },
-        );
+        const applied = await applyStack(terraform, dir, {
+          timeoutSeconds,
+          planDir: options.planDir,
+          logFile,
+          onRetries: (operations) => progress.retries(stack, operations),
+        }).catch((error: unknown) => {
+          if (error instanceof PlanRefused || (error instanceof TerraformFailed && error.stalePlan)) replan.add(stack);
+          if (!(error instanceof TerraformFailed)) throw error;
+          throw new Error(`${error.message}\nTerraform's whole output: ${logFile}`, { cause: error });
+        });
         const seconds = (Date.now() - started) / 1000;
         record.record(stack, { stackDigest: applied.stackDigest, appliedAt: new Date().toISOString(), seconds });
         return { outcome: 'done', value: applied } as const;
@@ -143,9 +149,34 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
   }
   if (failed.length > 0) {
     process.stderr.write(
-      `deploy stopped: ${counted(failed.length, 'stack')} failed or did not start. Fix the cause, then run the same command with --resume.\n`,
+      `deploy stopped: ${counted(failed.length, 'stack')} failed or did not start. ${stoppedAdvice(results, [...replan])}\n`,
     );
     return EXIT.finding;
   }
   return EXIT.ok;
+}
+
+/**
+ * What to do after a stop: a stack whose reviewed plan cannot be applied (Terraform's "Saved plan
+ * is stale", or a plan refused before Terraform ran) needs a new plan, which no fix and no
+ * --resume gives it; any other failure needs its cause fixed.
+ */
+function stoppedAdvice(
+  results: readonly { stack: string; outcome: string }[],
+  replan: readonly string[],
+): string {
+  const others = results.filter(({ stack, outcome }) => outcome === 'failed' && !replan.includes(stack));
+  const advice: string[] = [];
+  if (replan.length > 0) {
+    advice.push(
+      `The reviewed ${replan.length === 1 ? 'plan' : 'plans'} of ${replan.join(', ')} cannot be applied: plan again ` +
+        `(npm run plan -- ${replan.join(' ')}), review, then deploy the new plans with --plan-dir and --resume.`,
+    );
+  }
+  if (others.length > 0 || replan.length === 0) {
+    advice.push(
+      `Fix the cause${replan.length > 0 ? ` of ${others.map(({ stack }) => stack).join(', ')}` : ''}, then run the same command with --resume.`,
+    );
+  }
+  return advice.join(' ');
 }

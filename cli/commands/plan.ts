@@ -152,7 +152,7 @@ async function plan(out: string, named: readonly string[], options: PlanCommandO
 
   const parallel = parallelOption(options.parallel, out, stacks);
   const { runInWaves } = await import('../../toolkit/terraform/stack-waves');
-  const { planStack } = await import('../../toolkit/terraform/plan');
+  const { diagnosticsExcerpt, planStack } = await import('../../toolkit/terraform/plan');
   const { Terraform } = await import('../../toolkit/terraform/terraform');
   const terraform = Terraform.find();
   process.stdout.write(
@@ -166,6 +166,7 @@ async function plan(out: string, named: readonly string[], options: PlanCommandO
         await planStack(terraform, path.join(out, 'stacks', stack), plansDir, {
           timeoutSeconds,
           readOnlyRole: roleName,
+          onRetries: (operations) => progress.retries(stack, operations),
         });
         return { outcome: 'done' };
       },
@@ -176,7 +177,13 @@ async function plan(out: string, named: readonly string[], options: PlanCommandO
   // A stack without a plan is named in the plans folder, so that plan-summary never reads as complete.
   for (const result of results.filter(({ outcome }) => outcome !== 'done')) {
     removePlanOutputs(plansDir, result.stack);
-    const reason = (result.reason ?? '').split('\n').slice(0, 8).join('\n').trim();
+    // The message's first line, then its first diagnostic whole from its Error: header.
+    const [first = '', ...rest] = (result.reason ?? '').split('\n');
+    const reason = (
+      /^Error: /.test(first)
+        ? diagnosticsExcerpt(result.reason ?? '', 16)
+        : `${first}\n${diagnosticsExcerpt(rest.join('\n'), 16)}`
+    ).trim();
     writePlanFailure(plansDir, { stack: result.stack, outcome: result.outcome, reason });
   }
   if (interrupted) process.stderr.write('plan interrupted: the stacks not done have no plan\n');

@@ -4,6 +4,7 @@
  */
 import * as path from 'path';
 import { compareSynths, StackChange, stacksToPlan } from '../../toolkit/review/stack-changes';
+import type { RetriedOperation } from '../../toolkit/terraform/retry-log';
 import { defaultParallelism, expectedPeakMb, providerCount } from '../../toolkit/terraform/stack-memory';
 import { StackResult } from '../../toolkit/terraform/stack-waves';
 import type { Terraform } from '../../toolkit/terraform/terraform';
@@ -78,6 +79,13 @@ export class StackProgress {
   public line(stack: string, text: string): void {
     const seconds = ((Date.now() - this.started) / 1000).toFixed(0).padStart(5);
     process.stdout.write(`[${seconds} s] ${stack.padEnd(this.width)} ${text}\n`);
+  }
+
+  /** One line per AWS operation the stack's provider keeps retrying (the onRetries of plan and apply). */
+  public retries(stack: string, operations: readonly RetriedOperation[]): void {
+    for (const { service, operation, retries, lastError } of operations) {
+      this.line(stack, `retrying ${service} ${operation}: ${lastError}, ${retries} times so far`);
+    }
   }
 
   /** The progress callback of runInWaves. */

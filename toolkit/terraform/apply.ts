@@ -6,7 +6,7 @@ import { planFile, readPlanInfo } from './stack-files';
 import { ExecOptions, Terraform } from './terraform';
 
 /** Options of {@link applyStack}. */
-export interface ApplyStackOptions extends Pick<ExecOptions, 'env' | 'logFile'> {
+export interface ApplyStackOptions extends Pick<ExecOptions, 'env' | 'logFile' | 'onRetries'> {
   /** Time limit of each Terraform command, in seconds. */
   readonly timeoutSeconds: number;
   /**
@@ -56,8 +56,9 @@ export function reviewedPlan(stackDir: string, planDir: string, digest: string):
 
 /**
  * `terraform init` and `terraform apply` in a synthesized stack folder: the reviewed plan when
- * `planDir` is given (Terraform itself refuses it when the state moved on since), else a fresh plan
- * applied at once.
+ * `planDir` is given (Terraform itself refuses it when the state moved on since: the
+ * error's `stalePlan`), else a fresh plan applied at once. The AWS calls the provider keeps
+ * retrying are reported to `onRetries` as they happen, and named when the apply fails.
  */
 export async function applyStack(terraform: Terraform, stackDir: string, options: ApplyStackOptions): Promise<Applied> {
   const digest = stackDigest(stackDir);
@@ -65,7 +66,7 @@ export async function applyStack(terraform: Terraform, stackDir: string, options
   succeeded('init', await terraform.exec(stackDir, ['init', '-input=false'], options));
   const args =
     reviewed === undefined ? ['apply', '-auto-approve', '-input=false'] : ['apply', '-input=false', reviewed];
-  const applied = await terraform.exec(stackDir, args, { ...options, sampleMemory: true });
+  const applied = await terraform.exec(stackDir, args, { ...options, sampleMemory: true, watchRetries: true });
   await failWithRepairAdvice(terraform, 'apply', applied, options.timeoutSeconds);
   const apply = succeeded('apply', applied);
   return { stackDigest: digest, peakMb: Math.round((apply.peakPssBytes ?? 0) / 2 ** 20) };

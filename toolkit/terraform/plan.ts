@@ -6,13 +6,14 @@ import { planFile, planJsonFile, removePlanOutputs, writePlanInfo } from './stac
 import { lockedMessage, StateLock, stateLockOf } from './state-lock';
 import { interruptedApplyAdvice } from './interrupted-apply';
 import { describeOperations, operationsInProgress } from './operations-in-progress';
+import { describeRetries } from './retry-log';
 import { ExecOptions, Terraform, TerraformResult } from './terraform';
 
 /** The saved plan's name in the stack folder. */
 export const PLAN_FILE = 'audit.tfplan';
 
 /** Options of {@link planToJson}. */
-export interface PlanOptions extends Pick<ExecOptions, 'env'> {
+export interface PlanOptions extends Pick<ExecOptions, 'env' | 'onRetries'> {
   /** Time limit of each Terraform command, in seconds. */
   readonly timeoutSeconds: number;
   /**
@@ -28,13 +29,51 @@ export interface PlanOptions extends Pick<ExecOptions, 'env'> {
   readonly logFile?: string;
 }
 
+/** Lines of Terraform's output a {@link TerraformFailed} message keeps. */
+const MESSAGE_LINES = 30;
+
+/**
+ * Terraform's error diagnostics in `output`, each whole from its `Error:` header: as many as fit in
+ * `maxLines` from the first (the first is usually the cause; the first alone is cut to `maxLines`),
+ * then how many more there are. Output without a header gives its last `maxLines` lines.
+ */
+export function diagnosticsExcerpt(output: string, maxLines: number): string {
+  const lines = output.trimEnd().split('\n');
+  const headers = lines.flatMap((line, index) => (/^Error: /.test(line) ? [index] : []));
+  if (headers.length === 0) return lines.slice(-maxLines).join('\n');
+  const diagnostics = headers.map((start, i) => {
+    const block = lines.slice(start, headers[i + 1] ?? lines.length);
+    while (block.length > 1 && block[block.length - 1].trim() === '') block.pop();
+    return block;
+  });
+  const kept: string[] = diagnostics[0].slice(0, maxLines);
+  let count = 1;
+  for (const block of diagnostics.slice(1)) {
+    if (kept.length + 1 + block.length > maxLines) break;
+    kept.push('', ...block);
+    count += 1;
+  }
+  const more = diagnostics.length - count;
+  return more === 0 ? kept.join('\n') : `${kept.join('\n')}\n(${more} more ${more === 1 ? 'error' : 'errors'})`;
+}
+
+/** Terraform's words when a saved plan was made against a state that has changed since. */
+const STALE_PLAN = /^Error: Saved plan is stale/m;
+
 /**
  * A Terraform command that failed or ran out of time. When a state lock stopped it, {@link lock}
  * says whose, and the message gives the command that releases it (never run by this project).
+ * When AWS kept failing a call, the message names the operation, how often it was retried and
+ * AWS's answer ({@link TerraformResult.retried}).
  */
 export class TerraformFailed extends Error {
   /** The state lock held by another run, when that is why the command failed. */
   public readonly lock: StateLock | undefined;
+  /**
+   * True when Terraform refused a saved plan because the state changed after it was made: the
+   * stack needs a new plan, not a repair.
+   */
+  public readonly stalePlan: boolean;
 
   public constructor(
     public readonly step: string,
@@ -42,23 +81,39 @@ export class TerraformFailed extends Error {
     /** What the user must do, when it is known better than Terraform's own message says. */
     advice?: string,
   ) {
-    const lock = result.timedOut ? undefined : stateLockOf(`${result.stderr}\n${result.stdout}`);
+    const output = `${result.stderr}\n${result.stdout}`;
+    const lock = result.timedOut ? undefined : stateLockOf(output);
+    const stalePlan = !result.timedOut && STALE_PLAN.test(output);
+    const retried = result.retried ?? [];
+    const given = advice ?? (stalePlan ? stalePlanAdvice(path.basename(result.dir)) : undefined);
     super(
       result.timedOut
         ? timedOutMessage(step, result)
-        : advice !== undefined
-          ? `terraform ${step} stopped: ${advice}`
+        : given !== undefined
+          ? `terraform ${step} stopped: ${given}`
           : lock !== undefined
             ? `terraform ${step} stopped: ${lockedMessage(result.dir, lock)}`
-            : `terraform ${step} exited ${result.code}:\n${(result.stderr || result.stdout).trimEnd().split('\n').slice(-30).join('\n')}`,
+            : `terraform ${step} exited ${result.code}${retried.length === 0 ? '' : ` after it retried ${describeRetries(retried)}`}:\n` +
+              diagnosticsExcerpt(result.stderr || result.stdout, MESSAGE_LINES),
     );
     this.lock = lock;
+    this.stalePlan = stalePlan;
   }
+}
+
+/** What to do about a saved plan of `stack` that Terraform refuses as stale. */
+export function stalePlanAdvice(stack: string): string {
+  return (
+    `the saved plan of ${stack} is stale: its state changed after the plan was made (an apply, an import, a ` +
+    'state command), so Terraform refuses to apply it, and no repair makes it current. Plan the stack again ' +
+    `(npm run plan -- ${stack}), review the new plan, then deploy it with --plan-dir again.`
+  );
 }
 
 /**
  * What a command stopped by its time limit was doing, and what the stop left: an interrupted
- * Terraform saves its state and releases the lock; a killed one leaves both to repair.
+ * Terraform saves its state and releases the lock; a killed one leaves both to repair. When the
+ * provider was retrying calls AWS kept failing, those are named: a longer time limit does not help.
  */
 function timedOutMessage(step: string, result: TerraformResult): string {
   const operations = operationsInProgress(result.stdout, result.stderr);
@@ -66,10 +121,14 @@ function timedOutMessage(step: string, result: TerraformResult): string {
   const stopped = result.killed
     ? 'it was killed after it did not stop on an interrupt, which leaves the state lock held and may leave resources it created unrecorded'
     : 'it was interrupted, and Terraform saved the state and released the lock';
-  return (
-    `terraform ${step} did not finish in time: ${stopped} (${result.seconds.toFixed(0)} s).${waiting} ` +
-    'Raise --timeout if AWS is slow, and run the same command again: it says what the stop left and how to repair it.'
-  );
+  const retried = result.retried ?? [];
+  const advice =
+    retried.length === 0
+      ? 'Raise --timeout if AWS is slow, and run the same command again: it says what the stop left and how to repair it.'
+      : `It retried ${describeRetries(retried)}: AWS kept failing ${retried.length === 1 ? 'that call' : 'those calls'}, ` +
+        'which a longer --timeout does not fix. Find why (an outage, an endpoint or Region without that API, ' +
+        'throttling), then run the same command again: it says what the stop left and how to repair it.';
+  return `terraform ${step} did not finish in time: ${stopped} (${result.seconds.toFixed(0)} s).${waiting} ${advice}`;
 }
 
 /** `result` when the command succeeded; otherwise throws {@link TerraformFailed} for `step`. */
@@ -110,7 +169,10 @@ export async function planToJson(
   options: PlanOptions,
 ): Promise<unknown> {
   const lock = options.lock === false ? ['-lock=false'] : [];
-  const planned = await terraform.exec(dir, ['plan', '-input=false', ...lock, `-out=${PLAN_FILE}`], options);
+  const planned = await terraform.exec(dir, ['plan', '-input=false', ...lock, `-out=${PLAN_FILE}`], {
+    ...options,
+    watchRetries: true,
+  });
   await failWithRepairAdvice(terraform, 'plan', planned, options.timeoutSeconds);
   succeeded('plan', planned);
   const shown = succeeded('show -json', await terraform.exec(dir, ['show', '-json', PLAN_FILE], options));

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { AuditLoggingError } from '../../modules/core/errors';
 import { findPluginMirror } from './plugin-mirror';
 import { GroupMemorySampler } from './process-memory';
+import { describeRetries, RetriedOperation, RetryWatch } from './retry-log';
 
 /** What one Terraform command did. */
 export interface TerraformResult {
@@ -30,6 +31,11 @@ export interface TerraformResult {
   readonly peakPssBytes?: number;
   /** CPU seconds of terraform and its providers, from the same samples. */
   readonly cpuSeconds?: number;
+  /**
+   * The AWS operations the provider retried three times in a row or more, from
+   * its debug log; only when {@link ExecOptions.watchRetries} was set.
+   */
+  readonly retried?: readonly RetriedOperation[];
 }
 
 /** Options of {@link Terraform.exec}. */
@@ -60,6 +66,20 @@ export interface ExecOptions {
    * @default false
    */
   readonly sampleMemory?: boolean;
+  /**
+   * Watch the provider's retries in Terraform's debug log while the command runs ({@link
+   * RetryWatch}): the result's `retried` names the operations AWS kept failing, and
+   * {@link onRetries} hears of each within seconds.
+   * @default false
+   */
+  readonly watchRetries?: boolean;
+  /**
+   * With {@link watchRetries}: called with each operation as soon as one of its calls has been
+   * retried three times in a row, then at most once a minute while it is retried
+   * more. Each report also goes to {@link logFile}.
+   * @default - only the result names them
+   */
+  readonly onRetries?: (operations: readonly RetriedOperation[]) => void;
 }
 
 /**
@@ -186,9 +206,19 @@ export class Terraform {
     const started = Date.now();
     const log = options.logFile === undefined ? undefined : fs.openSync(options.logFile, 'a');
     if (log !== undefined) fs.writeSync(log, `\n$ terraform ${args.join(' ')}   (in ${dir})\n`);
+    const env = { ...Terraform.env(), ...options.env };
+    const watch =
+      options.watchRetries === true
+        ? RetryWatch.start(env, {
+            onRetries: (operations) => {
+              if (log !== undefined) fs.writeSync(log, `(retrying ${describeRetries(operations)})\n`);
+              options.onRetries?.(operations);
+            },
+          })
+        : undefined;
     const child = spawn(this.bin, [...args, '-no-color'], {
       cwd: dir,
-      env: { ...Terraform.env(), ...options.env },
+      env: { ...env, ...watch?.env },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -228,6 +258,7 @@ export class Terraform {
         if (child.pid !== undefined) this.running.delete(child.pid);
         stopTimers();
         sampler?.stop();
+        watch?.stop();
         if (log !== undefined) fs.closeSync(log);
         reject(error);
       });
@@ -236,6 +267,7 @@ export class Terraform {
         stopTimers();
         // Provider processes left behind by a stopped run belong to the same group.
         if (timedOut) signalGroup(child.pid, 'SIGKILL');
+        const retried = watch?.stop();
         const result: TerraformResult = {
           dir,
           code,
@@ -245,11 +277,13 @@ export class Terraform {
           ...(timedOut ? { killed } : {}),
           seconds: (Date.now() - started) / 1000,
           ...(sampler === undefined ? {} : usage(sampler)),
+          ...(retried === undefined ? {} : { retried }),
         };
         if (log !== undefined) {
           fs.writeSync(
             log,
-            `(exit ${code ?? 'killed'}${timedOut ? `, time limit${killed ? ', killed' : ', interrupted'}` : ''}, ${result.seconds.toFixed(1)} s)\n`,
+            `(exit ${code ?? 'killed'}${timedOut ? `, time limit${killed ? ', killed' : ', interrupted'}` : ''}, ${result.seconds.toFixed(1)} s` +
+              `${retried === undefined || retried.length === 0 ? '' : `; it retried ${describeRetries(retried)}`})\n`,
           );
           fs.closeSync(log);
         }

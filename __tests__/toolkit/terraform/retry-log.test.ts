@@ -1,0 +1,288 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { FaultProxy } from '../../../e2e/harness/fault-proxy';
+import { runCliAsync } from '../../support/cli';
+import { writeSynth } from '../../support/fake-synth';
+import { tempDir } from '../../support/synth';
+import { diagnosticsExcerpt, TerraformFailed } from '../../../toolkit/terraform/plan';
+import {
+  describeRetries,
+  notableRetries,
+  RetriedOperation,
+  RetryLogParser,
+  RetryWatch,
+} from '../../../toolkit/terraform/retry-log';
+import { TerraformResult } from '../../../toolkit/terraform/terraform';
+
+/*
+ * What the AWS provider keeps retrying, from Terraform's own debug log: the parser on real lines
+ * (fixtures captured from terraform-provider-aws 5.100.0 behind the fault proxy, TF_LOG_PROVIDER=DEBUG),
+ * the watch that reads the log while Terraform writes it, the messages that name the retries, and
+ * deploy against an endpoint that answers every PutBucketLogging with HTTP 500.
+ */
+
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'terraform');
+/** KMS CreateKey and S3 PutBucketLogging each answered 500 eight times running, among other answers. */
+const LOG_500 = fs.readFileSync(path.join(FIXTURES, 'provider-retries-500.log'), 'utf8');
+/** The same calls with the connection dropped instead of answered. */
+const LOG_RESET = fs.readFileSync(path.join(FIXTURES, 'provider-retries-reset.log'), 'utf8');
+
+function parse(text: string, piece = text.length): RetriedOperation[] {
+  const parser = new RetryLogParser();
+  for (let at = 0; at < text.length; at += piece) parser.push(text.slice(at, at + piece));
+  parser.end();
+  return parser.operations();
+}
+
+describe('the provider retry log parser', () => {
+  test("counts each operation's retries with AWS's last answer: status and error code, XML or JSON", () => {
+    expect(parse(LOG_500)).toEqual([
+      { service: 'KMS', operation: 'CreateKey', retries: 8, maxAttempt: 9, lastError: 'HTTP 500 InternalFailure' },
+      { service: 'S3', operation: 'PutBucketLogging', retries: 8, maxAttempt: 9, lastError: 'HTTP 500 InternalError' },
+    ]);
+  });
+
+  test('reads the log in any pieces, a line or a character split between them', () => {
+    expect(parse(LOG_500, 7)).toEqual(parse(LOG_500));
+    expect(parse(LOG_500, 4096)).toEqual(parse(LOG_500));
+  });
+
+  test('a retry after no answer (a dropped connection) says so', () => {
+    const operations = parse(LOG_RESET);
+    expect(operations.map(({ service, operation }) => `${service} ${operation}`).sort()).toEqual([
+      'KMS CreateKey',
+      'S3 PutBucketLogging',
+    ]);
+    expect(operations.every(({ lastError, retries }) => lastError === 'no response' && retries >= 3)).toBe(true);
+  });
+
+  test('answers that were not retried (a 404 the provider expects, a success) count for nothing', () => {
+    const unretried = LOG_500.split('\n')
+      .filter((line) => !line.includes('retrying request'))
+      .join('\n');
+    expect(parse(unretried)).toEqual([]);
+    expect(parse('')).toEqual([]);
+  });
+
+  test('only calls retried three times in a row are notable; the report names count and answer', () => {
+    const operations: RetriedOperation[] = [
+      {
+        service: 'S3',
+        operation: 'PutBucketLogging',
+        retries: 70,
+        maxAttempt: 25,
+        lastError: 'HTTP 500 InternalError',
+      },
+      { service: 'S3', operation: 'GetBucketAcl', retries: 40, maxAttempt: 3, lastError: 'HTTP 503 SlowDown' },
+      { service: 'KMS', operation: 'CreateKey', retries: 1, maxAttempt: 4, lastError: 'no response' },
+    ];
+    expect(describeRetries(notableRetries(operations))).toBe(
+      'S3 PutBucketLogging 70 times: HTTP 500 InternalError; KMS CreateKey 1 time: no response',
+    );
+  });
+});
+
+describe('the retry watch', () => {
+  function started(...args: Parameters<typeof RetryWatch.start>): RetryWatch {
+    const watch = RetryWatch.start(...args);
+    if (watch === undefined) throw new Error('no watch started');
+    return watch;
+  }
+
+  /**
+   * Appends `text` to `file` as Terraform does (O_APPEND, each log record in one write), in about
+   * `pieces` writes `ms` apart.
+   */
+  async function write(file: string, text: string, pieces: number, ms: number): Promise<void> {
+    const records = text.split(/\n(?=\d{4}-\d\d-\d\dT)/).map((record) => `${record}\n`);
+    const size = Math.ceil(records.length / pieces);
+    for (let at = 0; at < records.length; at += size) {
+      fs.appendFileSync(
+        file,
+        records
+          .slice(at, at + size)
+          .join('')
+          .replace(/\n\n$/, '\n'),
+      );
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    }
+  }
+
+  test('sets the provider log into a private file, reports while it grows, keeps it small, removes it', async () => {
+    const reports: string[] = [];
+    const watch = started(
+      {},
+      { intervalMs: 20, maxLogBytes: 4096, onRetries: (operations) => reports.push(describeRetries(operations)) },
+    );
+    expect(watch.env.TF_LOG_PROVIDER).toBe('DEBUG');
+    const file = watch.env.TF_LOG_PATH;
+    expect(fs.statSync(file).mode & 0o077).toBe(0);
+    expect(fs.statSync(path.dirname(file)).mode & 0o077).toBe(0);
+    let largest = 0;
+    const sizes = setInterval(() => (largest = Math.max(largest, fs.statSync(file).size)), 5);
+    await write(file, LOG_500, 20, 30);
+    clearInterval(sizes);
+    const retried = watch.stop();
+
+    expect(reports[0]).toMatch(/^(KMS CreateKey|S3 PutBucketLogging) \d+ times: HTTP 500/);
+    expect(retried).toEqual(parse(LOG_500));
+    // Emptied once past maxLogBytes: never much more than that and what is written between two reads.
+    expect(largest).toBeLessThan(4096 + 2 * (LOG_500.length / 20));
+    expect(fs.existsSync(path.dirname(file))).toBe(false);
+  });
+
+  test("reads the caller's own TF_LOG_PATH from its end and leaves it; a log on stderr is not watched", async () => {
+    const file = path.join(tempDir('retry-watch-own'), 'debug.log');
+    fs.writeFileSync(file, LOG_RESET);
+    const watch = started({ TF_LOG: 'DEBUG', TF_LOG_PATH: file }, { intervalMs: 20 });
+    expect(watch.env).toEqual({});
+    await write(file, LOG_500, 4, 10);
+    expect(watch.stop()).toEqual(parse(LOG_500));
+    expect(fs.readFileSync(file, 'utf8')).toBe(LOG_RESET + LOG_500);
+    expect(RetryWatch.start({ TF_LOG: 'DEBUG' })).toBeUndefined();
+    expect(RetryWatch.start({ TF_LOG_PROVIDER: 'TRACE' })).toBeUndefined();
+  });
+});
+
+describe('a failed or stopped command names what AWS kept failing', () => {
+  const retried: RetriedOperation[] = [
+    { service: 'S3', operation: 'PutBucketLogging', retries: 70, maxAttempt: 25, lastError: 'HTTP 500 InternalError' },
+  ];
+  const result = (fields: Partial<TerraformResult>): TerraformResult => ({
+    dir: 'cdktf.out/stacks/log-archive',
+    code: 1,
+    stdout: 'aws_s3_bucket_logging.archive_access_logging_0C1A5E3B: Creating...\n',
+    stderr: '',
+    timedOut: false,
+    seconds: 1800,
+    ...fields,
+  });
+
+  test('a timed-out apply: the retries, and that a longer --timeout does not fix them', () => {
+    const message = new TerraformFailed('apply', result({ timedOut: true, killed: false, retried })).message;
+    expect(message).toContain(
+      'Still in progress: aws_s3_bucket_logging.archive_access_logging_0C1A5E3B (creating). ' +
+        'It retried S3 PutBucketLogging 70 times: HTTP 500 InternalError: AWS kept failing that call, ' +
+        'which a longer --timeout does not fix.',
+    );
+    expect(message).not.toContain('Raise --timeout');
+  });
+
+  test('a failed apply: its first line says what was retried', () => {
+    const stderr =
+      '\nError: creating S3 Bucket (b) Logging: operation error S3: PutBucketLogging, exceeded maximum number of attempts, 25\n';
+    expect(new TerraformFailed('apply', result({ stderr, retried })).message).toMatch(
+      /^terraform apply exited 1 after it retried S3 PutBucketLogging 70 times: HTTP 500 InternalError:\nError: creating S3 Bucket/,
+    );
+  });
+
+  test('without retries, the messages are as before', () => {
+    expect(new TerraformFailed('apply', result({ timedOut: true, killed: false })).message).toContain(
+      'Raise --timeout',
+    );
+    expect(new TerraformFailed('apply', result({ stderr: 'Error: x\n' })).message).toBe(
+      'terraform apply exited 1:\nError: x',
+    );
+  });
+});
+
+describe("Terraform's diagnostics in a message", () => {
+  // A real guardrails plan against an organization of another id, without policy types enabled:
+  // six diagnostics, 69 lines.
+  const GUARDRAILS = fs.readFileSync(path.join(FIXTURES, 'guardrails-preconditions.txt'), 'utf8');
+
+  test('each kept diagnostic starts at its Error: header, whole; the rest are counted', () => {
+    const message = new TerraformFailed('plan', {
+      dir: 'cdktf.out/stacks/guardrails',
+      code: 1,
+      stdout: '',
+      stderr: GUARDRAILS,
+      timedOut: false,
+      seconds: 9,
+    }).message;
+    const [first, ...rest] = message.split('\n');
+    expect(first).toBe('terraform plan exited 1:');
+    expect(rest[0]).toBe('Error: Resource precondition failed');
+    expect(rest.length).toBeLessThanOrEqual(31);
+    // Every kept diagnostic is whole: its explanation is there, up to its last line.
+    expect(message).toContain(
+      'These credentials reach another organization than organization.id\no-exampleorg1. Plan the guardrails stack',
+    );
+    expect(message).toContain("organizations list-roots --query 'Roots[0].Id' --output text)\n(4 more errors)");
+    const blocks = rest.join('\n').split('\n\nError: ');
+    expect(blocks).toHaveLength(2);
+  });
+
+  test('a diagnostic longer than the limit keeps its header; output without one keeps its end', () => {
+    const long = ['Error: long', ...Array.from({ length: 50 }, (_, i) => `line ${i}`)].join('\n');
+    expect(diagnosticsExcerpt(long, 5)).toBe('Error: long\nline 0\nline 1\nline 2\nline 3');
+    expect(diagnosticsExcerpt('a\nb\nc\nd', 2)).toBe('c\nd');
+  });
+});
+
+describe('deploy against an endpoint that answers PutBucketLogging with HTTP 500', () => {
+  let proxy: FaultProxy;
+  beforeAll(async () => {
+    // Every request answered 500 InternalError, as AWS S3 says it; the stack makes no other call.
+    proxy = new FaultProxy({
+      target: 'http://127.0.0.1:9',
+      rate: 1,
+      seed: 1,
+      kinds: ['server-error'],
+      exempt: () => false,
+    });
+    await proxy.start();
+  });
+  afterAll(() => proxy.stop());
+
+  test('prints the retried operation, its answer and count within seconds, and names it when the time limit stops it', async () => {
+    // Given one stack whose only resource is the logging of existing buckets, on that endpoint
+    const out = writeSynth(tempDir('deploy-retries'), {
+      'log-archive': {
+        provider: {
+          aws: [
+            {
+              region: 'eu-west-1',
+              skip_credentials_validation: true,
+              skip_requesting_account_id: true,
+              skip_metadata_api_check: 'true',
+              s3_use_path_style: true,
+              endpoints: [{ s3: proxy.endpoint }],
+            },
+          ],
+        },
+        resource: {
+          aws_s3_bucket_logging: {
+            data: { bucket: 'retry-data', target_bucket: 'retry-logs', target_prefix: 'access/' },
+          },
+        },
+        terraform: { backend: { local: { path: '../../terraform.log-archive.tfstate' } } },
+      },
+    });
+
+    // When it is deployed with a 25 s time limit
+    const result = await runCliAsync(['deploy', '--out', out, '--timeout', '25'], {
+      env: { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_SESSION_TOKEN: '', AWS_PROFILE: '' },
+    });
+
+    // Then a progress line names the operation, AWS's answer and the count, before the time limit
+    expect(result.status).toBe(1);
+    const report =
+      /\[\s*(\d+) s\] log-archive\s+retrying S3 PutBucketLogging: HTTP 500 InternalError, (\d+) times so far/.exec(
+        result.stdout,
+      );
+    expect(report).not.toBeNull();
+    const stopped = /\[\s*(\d+) s\] log-archive\s+FAILED after/.exec(result.stdout);
+    expect(Number(report?.[1])).toBeLessThan(Number(stopped?.[1]));
+    expect(Number(report?.[2])).toBeGreaterThanOrEqual(3);
+    // And the time limit's message names it with the count at the end
+    expect(result.stderr).toMatch(
+      /did not finish in time: it was interrupted[^\n]*It retried S3 PutBucketLogging (\d+) times: HTTP 500 InternalError: AWS kept failing that call/,
+    );
+    // And Terraform's whole output for the stack has the reports; the debug log is gone
+    expect(fs.readFileSync(path.join(out, 'logs', 'log-archive.deploy.log'), 'utf8')).toContain(
+      '(retrying S3 PutBucketLogging ',
+    );
+    expect(proxy.counts.injected).toBeGreaterThanOrEqual(4);
+  }, 90_000);
+});

@@ -1,0 +1,307 @@
+/**
+ * What the AWS provider is retrying, read from Terraform's own debug log while it runs.
+ *
+ * Against an API that keeps failing (HTTP 5xx, throttling, dropped connections) the provider's AWS
+ * SDK retries each call up to 25 times with a backoff of up to 20 s, and its resources retry whole
+ * operations on top: an apply can wait half an hour printing only "Still creating...", and a
+ * command stopped by its time limit then reports "context canceled". The SDK logs each retry at
+ * DEBUG ("retrying request S3/PutBucketLogging, attempt 2") and each answer ("HTTP Response
+ * Received" with its status and body), so {@link RetryWatch} runs Terraform with the provider's
+ * log at DEBUG in a private temporary file, reads it every few seconds, keeps only which operation
+ * was retried, how often and with which status and error code, and removes the file when the
+ * command ends. The log holds request and response bodies (temporary credentials among them): it
+ * is never kept, and nothing of it but those names and codes is reported.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { StringDecoder } from 'string_decoder';
+
+/** One AWS operation the provider retried. */
+export interface RetriedOperation {
+  /** The SDK's service id: `S3`, `KMS`, `CloudWatch Logs`. */
+  readonly service: string;
+  /** The API operation: `PutBucketLogging`. */
+  readonly operation: string;
+  /** Retries logged so far: every attempt after the first of each call. */
+  readonly retries: number;
+  /** The most attempts one call has made so far (the SDK's `attempt N`). */
+  readonly maxAttempt: number;
+  /**
+   * What AWS answered the attempt before the last retry: `HTTP 500 InternalError`, `HTTP 503
+   * SlowDown`; `no response` when none was logged (a dropped connection, a read timeout).
+   */
+  readonly lastError: string;
+}
+
+/**
+ * A call retried this many times in a row (attempt 4 and later) is worth reporting: the SDK's
+ * retries absorb a fault or two (docs/failures.md), not three in a row.
+ */
+export const NOTABLE_RETRIES = 3;
+
+/** The first line of a log record: `2026-11-25T06:16:18.800Z [DEBUG] ...`. Other lines continue it. */
+const RECORD_START = /^\d{4}-\d\d-\d\dT\S+ \[[A-Z]+\]/;
+const RETRY = /retrying request ([^/:\n]+)\/([A-Za-z0-9]+), attempt (\d+)/;
+/** Continuation lines kept of one answer's record (its body); the status is on its last line. */
+const MAX_RECORD_LINES = 40;
+
+function field(record: string, name: string): string | undefined {
+  const match = new RegExp(`(?:^|\\s)${name.replace(/\./g, '\\.')}=(?:"([^"]*)"|(\\S+))`).exec(record);
+  return match === null ? undefined : (match[1] ?? match[2]);
+}
+
+/** The error code of an AWS error answer: XML `<Code>`, JSON `__type` or `code`, or REST-JSON's error type header. */
+function errorCode(record: string): string | undefined {
+  return (
+    /<Code>([A-Za-z0-9.]+)<\/Code>/.exec(record)?.[1] ??
+    /"__type"\s*:\s*"(?:[^"#]*#)?([A-Za-z0-9.]+)"/.exec(record)?.[1] ??
+    /http\.response\.header\.x_amzn_errortype="?([A-Za-z0-9.]+)/.exec(record)?.[1] ??
+    /"[Cc]ode"\s*:\s*"([A-Za-z0-9.]+)"/.exec(record)?.[1]
+  );
+}
+
+/**
+ * Reads a Terraform debug log in pieces as it grows ({@link push}) and counts the provider's
+ * retries per operation, with what AWS answered before each. Only the records about retries and
+ * failed answers are looked at; nothing of a request or answer body is kept but its error code.
+ */
+export class RetryLogParser {
+  private partial = '';
+  private record: string[] = [];
+  /** The last failed answer of each call not yet followed by its retry, by request and operation. */
+  private readonly failures = new Map<string, string>();
+  private readonly retried = new Map<string, RetriedOperation>();
+
+  /** Feeds the next piece of the log (any split: a line may continue in the next piece). */
+  public push(text: string): void {
+    const lines = (this.partial + text).split('\n');
+    this.partial = lines.pop() ?? '';
+    for (const line of lines) this.line(line);
+  }
+
+  /** The log ended (or was cut): reads what is left. */
+  public end(): void {
+    if (this.partial !== '') this.line(this.partial);
+    this.partial = '';
+    this.finishRecord();
+  }
+
+  /** Forgets a partly read line: the file was truncated and goes on from its start. */
+  public restart(): void {
+    this.partial = '';
+    this.finishRecord();
+  }
+
+  /** Every operation retried so far, the most retried first. */
+  public operations(): RetriedOperation[] {
+    return [...this.retried.values()].sort((a, b) => b.retries - a.retries || a.operation.localeCompare(b.operation));
+  }
+
+  private line(line: string): void {
+    if (RECORD_START.test(line)) {
+      this.finishRecord();
+      if (line.includes('HTTP Response Received')) {
+        this.record = [line];
+        return;
+      }
+      const retry = RETRY.exec(line);
+      if (retry !== null) this.retry(retry[1], retry[2], Number(retry[3]), field(line, 'tf_req_id'));
+    } else if (this.record.length > 0 && this.record.length < MAX_RECORD_LINES) {
+      this.record.push(line);
+    } else if (this.record.length > 0) {
+      // A long body: keep the record's last line, where the status and operation are.
+      this.record[this.record.length - 1] = line;
+    }
+  }
+
+  private finishRecord(): void {
+    if (this.record.length === 0) return;
+    const record = this.record.join('\n');
+    this.record = [];
+    const status = Number(field(record, 'http.status_code'));
+    const service = field(record, 'rpc.service');
+    const operation = field(record, 'rpc.method');
+    if (!(status >= 400) || service === undefined || operation === undefined) return;
+    const code = errorCode(record);
+    this.failures.set(
+      `${field(record, 'tf_req_id') ?? ''} ${service}/${operation}`,
+      `HTTP ${status}${code === undefined ? '' : ` ${code}`}`,
+    );
+  }
+
+  private retry(service: string, operation: string, attempt: number, requestId: string | undefined): void {
+    const call = `${requestId ?? ''} ${service}/${operation}`;
+    const failure = this.failures.get(call);
+    this.failures.delete(call);
+    const key = `${service}/${operation}`;
+    const before = this.retried.get(key);
+    this.retried.set(key, {
+      service,
+      operation,
+      retries: (before?.retries ?? 0) + 1,
+      maxAttempt: Math.max(before?.maxAttempt ?? 0, attempt),
+      lastError: failure ?? 'no response',
+    });
+  }
+}
+
+/** The operations of `operations` retried {@link NOTABLE_RETRIES} times in a row or more. */
+export function notableRetries(operations: readonly RetriedOperation[]): RetriedOperation[] {
+  return operations.filter(({ maxAttempt }) => maxAttempt > NOTABLE_RETRIES);
+}
+
+/** `S3 PutBucketLogging 70 times: HTTP 500 InternalError; KMS CreateKey 4 times: no response` */
+export function describeRetries(operations: readonly RetriedOperation[]): string {
+  return operations
+    .map(
+      ({ service, operation, retries, lastError }) =>
+        `${service} ${operation} ${retries} ${retries === 1 ? 'time' : 'times'}: ${lastError}`,
+    )
+    .join('; ');
+}
+
+/** Options of {@link RetryWatch.start}. */
+export interface RetryWatchOptions {
+  /**
+   * Called with the operations to report: each as soon as one call of it has been retried
+   * {@link NOTABLE_RETRIES} times in a row, then again each {@link reportEverySeconds} while it is
+   * retried more.
+   */
+  readonly onRetries?: (operations: readonly RetriedOperation[]) => void;
+  /**
+   * How often the log is read, in milliseconds.
+   * @default 2000
+   */
+  readonly intervalMs?: number;
+  /**
+   * Seconds between two reports of the same operation.
+   * @default 60
+   */
+  readonly reportEverySeconds?: number;
+  /**
+   * The size at which a log of the watch's own is emptied once read, in bytes.
+   * @default 1 MiB
+   */
+  readonly maxLogBytes?: number;
+}
+
+/**
+ * Watches the provider's retries in Terraform's debug log while one command runs: {@link start} it
+ * before the command, give the command {@link env}, {@link stop} it when the command ends.
+ */
+export class RetryWatch {
+  /**
+   * A watch for a command run with `env`. Without a log setting in `env`, the provider logs at DEBUG
+   * into a file of the watch's own (TF_LOG_PROVIDER, TF_LOG_PATH), private to this user, read and
+   * emptied as it grows, and removed by {@link stop}. With the caller's own TF_LOG_PATH, that file
+   * is read from its current end and left as it is; with TF_LOG or TF_LOG_PROVIDER alone (a log on
+   * stderr), nothing is watched: undefined.
+   */
+  public static start(env: NodeJS.ProcessEnv, options: RetryWatchOptions = {}): RetryWatch | undefined {
+    const own = env.TF_LOG_PATH;
+    if (own !== undefined && own !== '') {
+      return new RetryWatch(own, undefined, fileSize(own), {}, options);
+    }
+    if ((env.TF_LOG ?? '') !== '' || (env.TF_LOG_PROVIDER ?? '') !== '') return undefined;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-tflog-'));
+    const file = path.join(dir, 'terraform.log');
+    fs.writeFileSync(file, '', { mode: 0o600 });
+    return new RetryWatch(file, dir, 0, { TF_LOG_PROVIDER: 'DEBUG', TF_LOG_PATH: file }, options);
+  }
+
+  private readonly parser = new RetryLogParser();
+  /** Keeps a character split between two reads whole. */
+  private decoder = new StringDecoder('utf8');
+  private readonly timer: NodeJS.Timeout;
+  private readonly reported = new Map<string, { at: number; retries: number }>();
+  private readonly removeOnExit: () => void;
+
+  private constructor(
+    private readonly file: string,
+    /** The watch's own folder, removed by stop; undefined for the caller's log. */
+    private readonly ownDir: string | undefined,
+    private offset: number,
+    /** What the command's environment needs for the watch. */
+    public readonly env: Readonly<Record<string, string>>,
+    private readonly options: RetryWatchOptions,
+  ) {
+    this.removeOnExit = () => {
+      if (this.ownDir !== undefined) fs.rmSync(this.ownDir, { recursive: true, force: true });
+    };
+    process.once('exit', this.removeOnExit);
+    this.timer = setInterval(() => this.poll(), options.intervalMs ?? 2000);
+    this.timer.unref();
+  }
+
+  /** Reads the rest of the log, removes the watch's own file, and returns the {@link notableRetries}. */
+  public stop(): RetriedOperation[] {
+    clearInterval(this.timer);
+    this.read();
+    this.parser.end();
+    this.removeOnExit();
+    process.off('exit', this.removeOnExit);
+    return notableRetries(this.parser.operations());
+  }
+
+  private poll(): void {
+    this.read();
+    const now = Date.now();
+    const every = (this.options.reportEverySeconds ?? 60) * 1000;
+    const due = notableRetries(this.parser.operations()).filter(({ service, operation, retries }) => {
+      const last = this.reported.get(`${service}/${operation}`);
+      return last === undefined || (now - last.at >= every && retries > last.retries);
+    });
+    if (due.length === 0) return;
+    for (const { service, operation, retries } of due)
+      this.reported.set(`${service}/${operation}`, { at: now, retries });
+    this.options.onRetries?.(due);
+  }
+
+  private restart(): void {
+    this.decoder = new StringDecoder('utf8');
+    this.parser.restart();
+  }
+
+  /** Reads what the log gained since the last read; empties a log of the watch's own once it is large. */
+  private read(): void {
+    let fd: number;
+    try {
+      fd = fs.openSync(this.file, fs.constants.O_RDWR);
+    } catch {
+      return; // Not written yet.
+    }
+    try {
+      const size = fs.fstatSync(fd).size;
+      if (size < this.offset) {
+        // Truncated by someone else: go on from its start.
+        this.offset = 0;
+        this.restart();
+      }
+      const buffer = Buffer.alloc(64 * 1024);
+      while (this.offset < size) {
+        const read = fs.readSync(fd, buffer, 0, Math.min(buffer.length, size - this.offset), this.offset);
+        if (read === 0) break;
+        this.parser.push(this.decoder.write(buffer.subarray(0, read)));
+        this.offset += read;
+      }
+      // Terraform appends (O_APPEND), so after a truncation it writes from the start again. What it
+      // writes between the read above and the truncation is lost: a record or two, now and then.
+      if (this.ownDir !== undefined && this.offset >= (this.options.maxLogBytes ?? 2 ** 20)) {
+        fs.ftruncateSync(fd, 0);
+        this.offset = 0;
+        this.restart();
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+}
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
