@@ -1,6 +1,6 @@
 """The AWS Config and Security Hub APIs the audit account's stacks call and moto 5.2.1 lacks.
 
-Imported by moto_server.py (items 14 to 19 of its list). Each addition answers as the service's API
+Imported by moto_server.py (items 14 to 20 and 22 of its list). Each addition answers as the service's API
 reference defines the operation, with the fields the AWS provider (hashicorp/aws 5.100.0) reads, and
 refuses what AWS refuses where the stacks could get it wrong (who may call, what must exist first).
 The stores are plain dictionaries per account and Region, like moto's own.
@@ -31,6 +31,25 @@ The stores are plain dictionaries per account and Region, like moto's own.
     DescribeOrganizationConfigRuleStatuses, DeleteOrganizationConfigRule): only the management
     account or a delegated administrator for config-multiaccountsetup.amazonaws.com may put one, as
     in AWS; a rule is reported CREATE_SUCCESSFUL at once (moto evaluates nothing).
+22. AWS Config's aggregated compliance, which compliance --live reads:
+    DescribeAggregateComplianceByConfigRules (Filters on ConfigRuleName, ComplianceType, AccountId
+    and AwsRegion; Limit 0 to 1,000, 0 or none meaning 1,000) and
+    GetAggregateComplianceDetailsByConfigRule (ConfigRuleName, AccountId and AwsRegion required,
+    ComplianceType COMPLIANT or NON_COMPLIANT only; Limit 0 to 100, default 50), both paged with
+    NextToken and answering with the API reference's shapes (AggregateComplianceByConfigRules with
+    Compliance.ComplianceContributorCount for a non-compliant rule; AggregateEvaluationResults with
+    EvaluationResultIdentifier.EvaluationResultQualifier and epoch-second timestamps). An aggregator
+    sees only its sources: for an organization aggregator, the accounts of the caller's organization
+    in its Regions, as in AWS; NoSuchConfigurationAggregatorException for one the caller lacks.
+    moto runs no managed rule, so there is nothing to aggregate until a test seeds the evaluations
+    the member accounts' rules would have made, in moto's way for results it cannot compute: POST
+    /moto-api/static/config/evaluation-results with {"account_id", "region", "results": [{
+    "ConfigRuleName", "ResourceType", "ResourceId", "ComplianceType"}]} (the member account's rule
+    name: OrgConfigRule-<organization rule>-<suffix>, of an organization rule that exists in that
+    Region, or the seed is refused).
+
+Every fix here runs under moto_server.py's check of moto's version; install() also stops when moto
+gains an operation this file adds, so that moto's own is never replaced unseen.
 """
 
 import datetime
@@ -39,7 +58,9 @@ import time
 import uuid
 from urllib.parse import unquote
 
+from moto.config import exceptions as config_exceptions
 from moto.config import responses as config_responses
+from moto.moto_api._internal import urls as moto_api_urls
 from moto.core.exceptions import JsonRESTError
 from moto.utilities.paginator import paginate
 from moto.organizations import models as organizations_models
@@ -472,16 +493,187 @@ def delete_organization_config_rule(self):
     return "{}"
 
 
+# --- AWS Config aggregated compliance ------------------------------------------------------------
+
+# Evaluation results by source account and Region: {(account, region): {(rule, type, id): result}}.
+EVALUATIONS = {}
+
+COMPLIANCE_TYPES = ["COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE", "INSUFFICIENT_DATA"]
+
+# ComplianceContributorCount is capped (API reference, ComplianceContributorCount: CappedCount, CapExceeded).
+CONTRIBUTOR_CAP = 100
+
+
+def organization_rule_exists(account_id, region, member_rule_name):
+    """Whether `member_rule_name` (OrgConfigRule-<name>-<suffix>) is the member rule of an organization
+    rule that an account of `account_id`'s organization put in `region`."""
+    if not member_rule_name.startswith("OrgConfigRule-"):
+        return False
+    organization_id, _ = organization_of(account_id)
+    for (owner, rule_region), rules in ORGANIZATION_RULES.items():
+        if rule_region != region or organization_of(owner)[0] != organization_id:
+            continue
+        if any(member_rule_name.startswith(f"OrgConfigRule-{name}-") for name in rules):
+            return True
+    return False
+
+
+def set_evaluation_results(request, full_url, headers):
+    """POST /moto-api/static/config/evaluation-results: what a source account's rules evaluated."""
+    length = int(headers.get("Content-Length") or 0)
+    seed = json.loads(request.environ["wsgi.input"].read(length).decode("utf-8") or "{}")
+    account_id, region = seed["account_id"], seed["region"]
+    results = seed.get("results", [])
+    for result in results:  # all or nothing
+        rule = result["ConfigRuleName"]
+        if not organization_rule_exists(account_id, region, rule):
+            return 400, {}, json.dumps({"message": f"{rule} is not the rule of an organization rule in {region} of {account_id}'s organization"})
+        if result["ComplianceType"] not in COMPLIANCE_TYPES:
+            return 400, {}, json.dumps({"message": f"ComplianceType must be one of {', '.join(COMPLIANCE_TYPES)}"})
+    stored = EVALUATIONS.setdefault((account_id, region), {})
+    stamp = time.time()
+    for result in results:
+        stored[(result["ConfigRuleName"], result["ResourceType"], result["ResourceId"])] = {**result, "RecordedTime": stamp}
+    return 201, {}, ""
+
+
+def aggregator_sources(self, name):
+    """The (account, Region) pairs aggregator `name` of the caller sees, as a predicate."""
+    aggregator = self.config_backend.config_aggregators.get(name)
+    if aggregator is None:
+        raise config_exceptions.NoSuchConfigurationAggregatorException()
+    organization = aggregator.organization_aggregation_source
+    if organization is not None:
+        _, management = organization_of(self.current_account)
+        accounts = (
+            set()
+            if management is None
+            else {a.id for a in organizations_backends[management]["aws"].accounts if a.status == "ACTIVE"}
+        )
+        regions = None if organization.all_aws_regions else set(organization.aws_regions or [])
+        return lambda account, region: account in accounts and (regions is None or region in regions)
+    sources = [
+        (set(source.account_ids), None if source.all_aws_regions else set(source.aws_regions or []))
+        for source in aggregator.account_aggregation_sources or []
+    ]
+    return lambda account, region: any(
+        account in accounts and (regions is None or region in regions) for accounts, regions in sources
+    )
+
+
+def limit_of(self, maximum, default):
+    limit = self._get_param("Limit")
+    if limit is None or limit == 0:
+        return default
+    if not isinstance(limit, int) or limit < 0 or limit > maximum:
+        error(
+            "InvalidLimitException",
+            f"Value '{limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to {maximum}",
+        )
+    return limit
+
+
+def page(self, items, maximum, default):
+    """One page of `items` (sorted), and the token of the next: the index of its first item."""
+    limit = limit_of(self, maximum, default)
+    token = self._get_param("NextToken")
+    start = 0
+    if token:
+        if not token.isdigit() or int(token) > len(items):
+            raise config_exceptions.InvalidNextTokenException()
+        start = int(token)
+    end = start + limit
+    return items[start:end], (str(end) if end < len(items) else None)
+
+
+def summary_of(results):
+    """A rule's compliance in one account and Region from its resources' results."""
+    types = [r["ComplianceType"] for r in results]
+    for candidate in ("NON_COMPLIANT", "COMPLIANT", "NOT_APPLICABLE"):
+        if candidate in types:
+            return candidate, types.count("NON_COMPLIANT")
+    return "INSUFFICIENT_DATA", 0
+
+
+def describe_aggregate_compliance_by_config_rules(self):
+    sees = aggregator_sources(self, self._get_param("ConfigurationAggregatorName"))
+    filters = self._get_param("Filters") or {}
+    if filters.get("ComplianceType") not in (None, "COMPLIANT", "NON_COMPLIANT"):
+        error("InvalidParameterValueException", "Filters.ComplianceType must be COMPLIANT or NON_COMPLIANT.")
+    grouped = {}
+    for (account, region), stored in EVALUATIONS.items():
+        if not sees(account, region):
+            continue
+        for (rule, _, _), result in stored.items():
+            grouped.setdefault((rule, account, region), []).append(result)
+    entries = []
+    for (rule, account, region), results in sorted(grouped.items()):
+        compliance, non_compliant = summary_of(results)
+        wanted = {"ConfigRuleName": rule, "ComplianceType": compliance, "AccountId": account, "AwsRegion": region}
+        if any(filters.get(key) not in (None, value) for key, value in wanted.items()):
+            continue
+        entry = {"ConfigRuleName": rule, "Compliance": {"ComplianceType": compliance}, "AccountId": account, "AwsRegion": region}
+        if compliance == "NON_COMPLIANT":
+            entry["Compliance"]["ComplianceContributorCount"] = {
+                "CappedCount": min(non_compliant, CONTRIBUTOR_CAP),
+                "CapExceeded": non_compliant > CONTRIBUTOR_CAP,
+            }
+        entries.append(entry)
+    selected, token = page(self, entries, 1000, 1000)
+    return json.dumps({"AggregateComplianceByConfigRules": selected, **({"NextToken": token} if token else {})})
+
+
+def get_aggregate_compliance_details_by_config_rule(self):
+    sees = aggregator_sources(self, self._get_param("ConfigurationAggregatorName"))
+    rule = self._get_param("ConfigRuleName")
+    account, region = self._get_param("AccountId"), self._get_param("AwsRegion")
+    if not (rule and account and region):
+        error("ValidationException", "ConfigRuleName, AccountId and AwsRegion are required.")
+    compliance_type = self._get_param("ComplianceType")
+    if compliance_type not in (None, "COMPLIANT", "NON_COMPLIANT"):
+        error("InvalidParameterValueException", "ComplianceType must be COMPLIANT or NON_COMPLIANT.")
+    stored = EVALUATIONS.get((account, region), {}) if sees(account, region) else {}
+    results = [
+        {
+            "EvaluationResultIdentifier": {
+                "EvaluationResultQualifier": {"ConfigRuleName": rule, "ResourceType": resource_type, "ResourceId": resource_id},
+                "OrderingTimestamp": result["RecordedTime"],
+            },
+            "ComplianceType": result["ComplianceType"],
+            "ResultRecordedTime": result["RecordedTime"],
+            "ConfigRuleInvokedTime": result["RecordedTime"],
+            "AccountId": account,
+            "AwsRegion": region,
+        }
+        for (name, resource_type, resource_id), result in sorted(stored.items())
+        if name == rule and compliance_type in (None, result["ComplianceType"])
+    ]
+    selected, token = page(self, results, 100, 50)
+    return json.dumps({"AggregateEvaluationResults": selected, **({"NextToken": token} if token else {})})
+
+
 CONFIG_METHODS = {
     "put_organization_config_rule": put_organization_config_rule,
     "describe_organization_config_rules": describe_organization_config_rules,
     "describe_organization_config_rule_statuses": describe_organization_config_rule_statuses,
     "delete_organization_config_rule": delete_organization_config_rule,
+    "describe_aggregate_compliance_by_config_rules": describe_aggregate_compliance_by_config_rules,
+    "get_aggregate_compliance_details_by_config_rule": get_aggregate_compliance_details_by_config_rule,
 }
+
+MOTO_API_PATHS = {"{0}/moto-api/static/config/evaluation-results": set_evaluation_results}
 
 
 def install():
     """Adds every method and URL path above to moto."""
+    present = [name for name in CONFIG_METHODS if hasattr(config_responses.ConfigResponse, name)] + [
+        name for name in SECURITY_HUB_METHODS if hasattr(securityhub_responses.SecurityHubResponse, name)
+    ]
+    if present:
+        raise SystemExit(
+            f"e2e/harness/moto_audit_apis.py adds {', '.join(present)}, which this moto has now: re-check each against moto's own first"
+        )
+    moto_api_urls.url_paths.update(MOTO_API_PATHS)
     for name, method in SECURITY_HUB_METHODS.items():
         setattr(securityhub_responses.SecurityHubResponse, name, method)
     for path in SECURITY_HUB_PATHS:

@@ -69,8 +69,8 @@ here and fail on the first real apply):
    configuration's fields come from ResultConfigurationUpdates), and InvalidRequestException for a
    workgroup that does not exist.
 
-14 to 19. The AWS Config and Security Hub APIs of the audit account's stacks: moto_audit_apis.py,
-   which lists them.
+14 to 20, and 22. The AWS Config and Security Hub APIs of the audit account's stacks and of
+   compliance --live: moto_audit_apis.py, which lists them.
 
 21. QuickSight datasets and the permissions of data sources and datasets (the log archive's
    analytics.quickSight): moto_quicksight_apis.py, which lists them.

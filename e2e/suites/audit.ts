@@ -13,14 +13,16 @@
  *    its Regions, Security Hub's configuration policy with the CIS and FSBP standards, associated
  *    with the root, the finding aggregator in the home Region, and the findings' export (an
  *    EventBridge rule into a Firehose stream that writes to the archive's prefix with its role);
- * 4. `compliance --live --no-aggregator` with the audit account's credentials reads Security Hub's
- *    findings from moto through the AWS SDK (findings of two member accounts imported there, one
- *    failing CloudTrail.1, and an archived one that must not count): it names the failing trail and
- *    exits 1. (The AWS Config aggregator's compliance APIs are not in moto; the unit tests read them
- *    from a fake that pages as AWS does.)
+ * 4. `compliance --live` with the audit account's credentials reads both sources from moto through
+ *    the AWS SDK: Security Hub's findings (of two member accounts, one failing CloudTrail.1, and an
+ *    archived one that must not count) and the organization aggregator's compliance of the detective
+ *    rules (evaluations seeded in the member accounts: the multi-Region trail rule failing and
+ *    passing where CloudTrail.1 does, Security Hub's rule passing, and 120 keys without rotation,
+ *    more than one page of GetAggregateComplianceDetailsByConfigRule). Each account's state names
+ *    the source that judged it; it exits 1.
  *
- * moto 5.2.1 lacks several APIs the AWS provider calls for these resources; e2e/harness/moto_server.py
- * adds them (items 14 to 20). Exits 1 at the first failed check, naming it. About a minute.
+ * moto 5.2.1 lacks several APIs the AWS provider and compliance --live call; e2e/harness/moto_server.py
+ * adds them (items 14 to 20 and 22). Exits 1 at the first failed check, naming it. About two minutes.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -48,7 +50,7 @@ import { EventBridgeClient, ListTargetsByRuleCommand } from '@aws-sdk/client-eve
 import { DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
 import { loadConfig } from '../../modules/config/load';
 import { auditConfigRules } from '../../modules/config/schema';
-import { DETECTIVE_RULES } from '../../modules/core/detective-rules';
+import { DETECTIVE_RULE_NAME_PREFIX, DETECTIVE_RULES } from '../../modules/core/detective-rules';
 import { AUDIT_DELEGATION_STACK_NAME, AUDIT_STACK_NAME, AuditNaming } from '../../modules/core/naming';
 import { Terraform } from '../../toolkit/terraform/terraform';
 import { stackDir } from '../harness/deployed-checks';
@@ -274,37 +276,102 @@ async function main(): Promise<void> {
       }),
     );
     check(progress, imported.SuccessCount === 4, 'four findings imported into the audit account', imported);
-    const { credentials } = await audit.client(home);
-    const live = tryCommand(
-      'compliance',
-      ['--live', '--no-aggregator', '--config', deployedFile, '--format', 'json'],
-      120,
-      {
-        AWS_ENDPOINT_URL: moto.endpoint,
-        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-        AWS_SESSION_TOKEN: credentials.sessionToken,
-        AWS_PROFILE: '',
-      },
+    // What the member accounts' rules would have evaluated (moto runs no managed rule), seeded as
+    // moto seeds what it cannot compute.
+    const memberRule = (name: string) => `OrgConfigRule-${DETECTIVE_RULE_NAME_PREFIX}${name}-a1b2c3d4`;
+    const evaluation = (rule: string, resourceType: string, resourceId: string, complianceType: string) => ({
+      ConfigRuleName: memberRule(rule),
+      ResourceType: resourceType,
+      ResourceId: resourceId,
+      ComplianceType: complianceType,
+    });
+    const UNROTATED = 120;
+    await seedEvaluations(moto.endpoint, '710000000004', home, [
+      evaluation('multi-region-cloudtrail-enabled', 'AWS::::Account', '710000000004', 'NON_COMPLIANT'),
+      evaluation('securityhub-enabled', 'AWS::::Account', '710000000004', 'COMPLIANT'),
+    ]);
+    await seedEvaluations(moto.endpoint, '710000000005', home, [
+      evaluation('multi-region-cloudtrail-enabled', 'AWS::::Account', '710000000005', 'COMPLIANT'),
+      ...Array.from({ length: UNROTATED }, (_, i) =>
+        evaluation(
+          'cmk-backing-key-rotation-enabled',
+          'AWS::KMS::Key',
+          `key-${String(i).padStart(3, '0')}`,
+          'NON_COMPLIANT',
+        ),
+      ),
+    ]);
+    progress.line(
+      'run',
+      `evaluations of 3 detective rules seeded in 710000000004 and 710000000005 (${UNROTATED} keys)`,
     );
+    const { credentials } = await audit.client(home);
+    const live = tryCommand('compliance', ['--live', '--config', deployedFile, '--format', 'json'], 120, {
+      AWS_ENDPOINT_URL: moto.endpoint,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: credentials.sessionToken,
+      AWS_PROFILE: '',
+    });
     const report = JSON.parse(live.stdout || '{}') as Partial<LiveReport>;
     const cell = (id: string, account: string) =>
       report.rows?.find((r) => r.id === id)?.cells.find((c) => c.accountId === account);
+    const checks = (id: string, account: string) => cell(id, account)?.failing.map((f) => `${f.check} ${f.resource}`);
+    const diagnosis = {
+      status: live.status,
+      stderr: live.stderr.slice(-1500),
+      findings: report.findings,
+      evaluations: report.evaluations,
+      aggregator: report.aggregator,
+      unread: report.unread,
+    };
     check(
       progress,
       live.status === 1 &&
-        live.stderr.includes('failing: trail-all-regions: 1 account(s): 710000000004') &&
+        report.aggregator?.name === 'audit-organization' &&
         report.findings === 3 &&
-        (report.unread ?? []).length === 0 &&
-        cell('trail-all-regions', '710000000004')?.failing[0]?.resource ===
-          `arn:aws:cloudtrail:${home}:710000000004:trail/local` &&
-        cell('trail-all-regions', '710000000005')?.status === 'compliant' &&
-        cell('kms-rotation', '710000000005')?.status === 'not-evaluated',
-      'compliance --live reads the findings through the SDK: 710000000004 fails CloudTrail.1, the archived finding does not count, exit 1',
-      { status: live.status, stderr: live.stderr.slice(-1500), findings: report.findings, unread: report.unread },
+        report.evaluations === 4 &&
+        (report.unread ?? []).length === 0,
+      'compliance --live reads Security Hub (3 findings; the archived one does not count) and the aggregator (4 rule evaluations) through the SDK, exit 1',
+      diagnosis,
+    );
+    check(
+      progress,
+      live.stderr.includes('failing: trail-all-regions: 1 account(s): 710000000004') &&
+        JSON.stringify(checks('trail-all-regions', '710000000004')) ===
+          JSON.stringify([
+            `CloudTrail.1 arn:aws:cloudtrail:${home}:710000000004:trail/local`,
+            'AWS Config rule multi-region-cloudtrail-enabled AWS::::Account 710000000004',
+          ]) &&
+        cell('trail-all-regions', '710000000005')?.status === 'compliant',
+      'trail-all-regions: 710000000004 fails in both sources (CloudTrail.1 and the multi-Region trail rule), 710000000005 passes both',
+      { failing: checks('trail-all-regions', '710000000004'), ...diagnosis },
+    );
+    const unrotated = checks('kms-rotation', '710000000005') ?? [];
+    check(
+      progress,
+      unrotated.length === UNROTATED &&
+        unrotated.every((c) => c.startsWith('AWS Config rule cmk-backing-key-rotation-enabled AWS::KMS::Key key-')) &&
+        cell('kms-rotation', '710000000004')?.status === 'compliant' &&
+        cell('security-hub-enabled', '710000000004')?.status === 'compliant' &&
+        cell('security-hub-enabled', '710000000005')?.status === 'not-evaluated',
+      `kms-rotation: 710000000005 fails on the aggregator with its ${UNROTATED} keys (two pages of details), 710000000004 passes KMS.4; security-hub-enabled: judged by its rule alone`,
+      { unrotated: unrotated.length, ...diagnosis },
     );
   } finally {
     await moto.stop();
+  }
+}
+
+/** Seeds what a member account's rules evaluated in `region` (e2e/harness/moto_audit_apis.py, item 22). */
+async function seedEvaluations(endpoint: string, accountId: string, region: string, results: object[]): Promise<void> {
+  const response = await fetch(`${endpoint}/moto-api/static/config/evaluation-results`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ account_id: accountId, region, results }),
+  });
+  if (response.status !== 201) {
+    throw new CheckFailed(`seeding the evaluations of ${accountId}: HTTP ${response.status} ${await response.text()}`);
   }
 }
 
