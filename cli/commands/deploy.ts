@@ -63,7 +63,12 @@ Each successful apply is recorded at once in <out>/deploy-record.json with the d
 as applied, so that --resume after a failure or an interruption skips what is done. With
 --plan-dir, each stack applies <dir>/<stack>.tfplan, and is refused when it has no plan there, when
 the plan was made read-only, or when the stack synthesizes differently now than when it was
-planned; Terraform itself refuses a plan whose state has moved on.
+planned; Terraform itself refuses a plan whose state has moved on ("Saved plan is stale"), and
+that stack needs a new plan (npm run plan -- <stack>), not --resume.
+
+A call AWS keeps failing is named for its stack as soon as the provider has retried it three times
+in a row (from Terraform's debug log, kept in a temporary file only while the apply runs), and
+every 5 minutes a stack says what it is still waiting for.
 
 What a killed or interrupted run leaves stops its stack with the commands that repair it, which
 deploy never runs itself: a state lock (terraform force-unlock, once the holder is surely gone),
@@ -118,6 +123,7 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
           planDir: options.planDir,
           logFile,
           onRetries: (operations) => progress.retries(stack, operations),
+          onWaiting: (seconds, operations) => progress.waiting(stack, seconds, operations),
         }).catch((error: unknown) => {
           if (error instanceof PlanRefused || (error instanceof TerraformFailed && error.stalePlan)) replan.add(stack);
           if (!(error instanceof TerraformFailed)) throw error;
@@ -161,10 +167,7 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
  * is stale", or a plan refused before Terraform ran) needs a new plan, which no fix and no
  * --resume gives it; any other failure needs its cause fixed.
  */
-function stoppedAdvice(
-  results: readonly { stack: string; outcome: string }[],
-  replan: readonly string[],
-): string {
+function stoppedAdvice(results: readonly { stack: string; outcome: string }[], replan: readonly string[]): string {
   const others = results.filter(({ stack, outcome }) => outcome === 'failed' && !replan.includes(stack));
   const advice: string[] = [];
   if (replan.length > 0) {

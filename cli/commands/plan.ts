@@ -167,6 +167,7 @@ async function plan(out: string, named: readonly string[], options: PlanCommandO
           timeoutSeconds,
           readOnlyRole: roleName,
           onRetries: (operations) => progress.retries(stack, operations),
+          onWaiting: (seconds, operations) => progress.waiting(stack, seconds, operations),
         });
         return { outcome: 'done' };
       },

@@ -4,6 +4,7 @@
  */
 import * as path from 'path';
 import { compareSynths, StackChange, stacksToPlan } from '../../toolkit/review/stack-changes';
+import { describeOperations, OperationInProgress } from '../../toolkit/terraform/operations-in-progress';
 import type { RetriedOperation } from '../../toolkit/terraform/retry-log';
 import { defaultParallelism, expectedPeakMb, providerCount } from '../../toolkit/terraform/stack-memory';
 import { StackResult } from '../../toolkit/terraform/stack-waves';
@@ -86,6 +87,11 @@ export class StackProgress {
     for (const { service, operation, retries, lastError } of operations) {
       this.line(stack, `retrying ${service} ${operation}: ${lastError}, ${retries} times so far`);
     }
+  }
+
+  /** What a long-running command of the stack is still waiting for (the onWaiting of plan and apply). */
+  public waiting(stack: string, seconds: number, operations: readonly OperationInProgress[]): void {
+    this.line(stack, `still ${this.verb} after ${Math.round(seconds / 60)} min: ${describeOperations(operations)}`);
   }
 
   /** The progress callback of runInWaves. */

@@ -6,7 +6,7 @@ import { planFile, readPlanInfo } from './stack-files';
 import { ExecOptions, Terraform } from './terraform';
 
 /** Options of {@link applyStack}. */
-export interface ApplyStackOptions extends Pick<ExecOptions, 'env' | 'logFile' | 'onRetries'> {
+export interface ApplyStackOptions extends Pick<ExecOptions, 'env' | 'logFile' | 'onRetries' | 'onWaiting'> {
   /** Time limit of each Terraform command, in seconds. */
   readonly timeoutSeconds: number;
   /**
@@ -58,7 +58,8 @@ export function reviewedPlan(stackDir: string, planDir: string, digest: string):
  * `terraform init` and `terraform apply` in a synthesized stack folder: the reviewed plan when
  * `planDir` is given (Terraform itself refuses it when the state moved on since: the
  * error's `stalePlan`), else a fresh plan applied at once. The AWS calls the provider keeps
- * retrying are reported to `onRetries` as they happen, and named when the apply fails.
+ * retrying are reported to `onRetries` as they happen, and named when the apply fails;
+ * `onWaiting` hears every 5 minutes what the apply is still waiting for.
  */
 export async function applyStack(terraform: Terraform, stackDir: string, options: ApplyStackOptions): Promise<Applied> {
   const digest = stackDigest(stackDir);

@@ -13,7 +13,7 @@ import { ExecOptions, Terraform, TerraformResult } from './terraform';
 export const PLAN_FILE = 'audit.tfplan';
 
 /** Options of {@link planToJson}. */
-export interface PlanOptions extends Pick<ExecOptions, 'env' | 'onRetries'> {
+export interface PlanOptions extends Pick<ExecOptions, 'env' | 'onRetries' | 'onWaiting'> {
   /** Time limit of each Terraform command, in seconds. */
   readonly timeoutSeconds: number;
   /**

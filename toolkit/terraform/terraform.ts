@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { AuditLoggingError } from '../../modules/core/errors';
 import { findPluginMirror } from './plugin-mirror';
+import { OperationInProgress, operationsInProgress } from './operations-in-progress';
 import { GroupMemorySampler } from './process-memory';
 import { describeRetries, RetriedOperation, RetryWatch } from './retry-log';
 
@@ -80,6 +81,18 @@ export interface ExecOptions {
    * @default - only the result names them
    */
   readonly onRetries?: (operations: readonly RetriedOperation[]) => void;
+  /**
+   * Called every {@link waitingEverySeconds} while the command runs, with the seconds it has run
+   * and the resource operations it has started and not finished (when there are any): so that a
+   * long wait is never silent.
+   * @default - not called
+   */
+  readonly onWaiting?: (seconds: number, operations: readonly OperationInProgress[]) => void;
+  /**
+   * Seconds between two calls of {@link onWaiting}.
+   * @default 300
+   */
+  readonly waitingEverySeconds?: number;
 }
 
 /**
@@ -235,6 +248,17 @@ export class Terraform {
     if (child.pid !== undefined) this.running.add(child.pid);
     const sampler =
       options.sampleMemory === true && child.pid !== undefined ? new GroupMemorySampler(child.pid) : undefined;
+    const onWaiting = options.onWaiting;
+    const waiting =
+      onWaiting === undefined
+        ? undefined
+        : setInterval(
+            () => {
+              const operations = operationsInProgress(Buffer.concat(stdout).toString('utf8'));
+              if (operations.length > 0) onWaiting((Date.now() - started) / 1000, operations);
+            },
+            (options.waitingEverySeconds ?? DEFAULT_WAITING_SECONDS) * 1000,
+          );
     let timedOut = false;
     let killed = false;
     let killTimer: NodeJS.Timeout | undefined;
@@ -252,6 +276,7 @@ export class Terraform {
     const stopTimers = () => {
       clearTimeout(timer);
       clearTimeout(killTimer);
+      clearInterval(waiting);
     };
     return new Promise((resolve, reject) => {
       child.on('error', (error) => {
@@ -314,6 +339,9 @@ function usage(sampler: GroupMemorySampler): Pick<TerraformResult, 'peakPssBytes
   const { peakBytes, cpuSeconds } = sampler.stop();
   return { peakPssBytes: peakBytes, cpuSeconds };
 }
+
+/** Seconds between two reports of what a running command is waiting for. */
+const DEFAULT_WAITING_SECONDS = 300;
 
 /** Seconds a command interrupted by its time limit has to stop before SIGKILL. */
 const DEFAULT_GRACE_SECONDS = 60;

@@ -106,6 +106,23 @@ describe('a command over its time limit', () => {
     );
   });
 
+  test('a long wait is not silent: what it waits for is reported every waitingEverySeconds', async () => {
+    // Given an apply that takes 2.5 s, reported every second
+    const reports: { seconds: number; operations: string }[] = [];
+    const result = await Terraform.find().exec(tempDir('time-limit-waiting'), ['apply', '-auto-approve'], {
+      timeoutSeconds: 30,
+      env: { FAKE_TF_MS: '2500' },
+      waitingEverySeconds: 1,
+      onWaiting: (seconds, operations) => reports.push({ seconds, operations: describeOperations(operations) }),
+    });
+    // Then each report names the operation in progress, and they stop with the command
+    expect(result.code).toBe(0);
+    expect(reports.length).toBeGreaterThanOrEqual(1);
+    expect(reports.length).toBeLessThanOrEqual(3);
+    expect(reports[0]).toEqual({ seconds: expect.any(Number), operations: 'aws_kms_key.archive_key (creating)' });
+    expect(reports[0].seconds).toBeGreaterThanOrEqual(1);
+  });
+
   test('is killed with its process group when it does not stop within the grace period', async () => {
     const dir = tempDir('time-limit-killed');
     const result = await Terraform.find().exec(dir, ['apply', '-auto-approve'], {
