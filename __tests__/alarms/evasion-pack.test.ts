@@ -6,9 +6,12 @@ import {
   EVASION_DETECTION_LIST,
   EVASION_DETECTIONS,
   EVASION_METRIC_NAMESPACE,
+  type EvasionDetection,
+  evasionFilters,
   evasionPattern,
+  type GuardrailBinding,
 } from '../../modules/core/evasion-detections';
-import { METRIC_FILTERS_PER_LOG_GROUP } from '../../modules/core/aws-limits';
+import { FILTER_PATTERN_MAX_CHARACTERS, METRIC_FILTERS_PER_LOG_GROUP } from '../../modules/core/aws-limits';
 import { FilterPattern } from '../../modules/core/filter-pattern';
 import { namedPatternsOf } from '../../modules/alarms/try-filters';
 import * as fs from 'fs';
@@ -24,17 +27,26 @@ describe('the evasion pack, as data', () => {
   });
 
   test.each(EVASION_DETECTION_LIST.map((d) => [d.id, d]))(
-    '%s: a valid pattern within 1,024 characters, ATT&CK ids, an alarm description within 1,024',
+    '%s: valid patterns within 1,024 characters, ATT&CK ids, an alarm description within 1,024',
     (_id, detection) => {
-      const pattern = evasionPattern(detection);
-      expect(() => FilterPattern.parse(pattern)).not.toThrow();
-      expect(pattern.length).toBeLessThanOrEqual(1024);
+      const filters = evasionFilters(detection);
+      const pattern = filters.map((f) => f.pattern).join(' ');
+      for (const filter of filters) {
+        expect(() => FilterPattern.parse(filter.pattern)).not.toThrow();
+        expect(filter.pattern.length).toBeLessThanOrEqual(FILTER_PATTERN_MAX_CHARACTERS);
+      }
+      // The detection's own filter has calls; an additional filter's id is kebab-case.
+      expect(detection.calls[0].filter).toBeUndefined();
+      for (const filter of filters.slice(1)) expect(filter.filter).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(detection.attack.length).toBeGreaterThan(0);
       for (const technique of detection.attack) expect(technique).toMatch(/^T\d{4}(\.\d{3})?$/);
       for (const technique of detection.stratusRedTeam) expect(technique).toMatch(/^aws\.[a-z-]+\.[a-z0-9-]+$/);
       const [alarm] = evasionAlarmDefinitions([detection.id]);
       expect(alarm.description.length).toBeLessThanOrEqual(1024);
       expect(alarm.id).toBe(`${EVASION_ALARM_PREFIX}${detection.id}`);
+      expect([alarm.pattern, ...(alarm.additionalFilters ?? []).map((f) => f.pattern)]).toEqual(
+        filters.map((f) => f.pattern),
+      );
       // No pattern looks at the error code: a denied attempt alarms like a successful one.
       expect(pattern).not.toContain('errorCode');
       // Every call is named with its event source: the same API name exists in several services.
@@ -60,10 +72,27 @@ describe('the evasion pack, as data', () => {
     expect(pattern.matches({ eventSource: 'b.amazonaws.com', eventName: 'X' })).toBe(false);
   });
 
+  test('calls with a filter id go into an additional filter into the same metric', () => {
+    const detection: EvasionDetection = {
+      ...EVASION_DETECTIONS['flow-logs-deleted'],
+      calls: [
+        { eventSource: 'a.amazonaws.com', eventNames: ['X'] },
+        { eventSource: 'b.amazonaws.com', eventNames: ['Y'], filter: 'more' },
+        { eventSource: 'c.amazonaws.com', eventNames: ['Z'] },
+      ],
+    };
+    expect(evasionFilters(detection)).toEqual([
+      { filter: undefined, pattern: callsPattern([detection.calls[0], detection.calls[2]]) },
+      { filter: 'more', pattern: callsPattern([detection.calls[1]]) },
+    ]);
+    expect(evasionPattern(detection)).toBe(callsPattern([detection.calls[0], detection.calls[2]]));
+  });
+
   test('with the CIS set, the shipped configs stay well within the metric filters of one log group', () => {
     const count = (file: string) => namedPatternsOf(configuredAlarms(shippedConfig(file).alarms)).length;
-    // 17 CIS texts (15 controls, two with a second text for scanners) and 12 evasion patterns.
-    expect(count('examples/starter.config.json')).toBe(29);
+    // 17 CIS texts (15 controls, two with a second text for scanners) and 13 evasion patterns
+    // (12 detections, threat-detection-disabled in two filters).
+    expect(count('examples/starter.config.json')).toBe(30);
     expect(count('examples/full.config.json')).toBeLessThanOrEqual(METRIC_FILTERS_PER_LOG_GROUP / 2);
   });
 });
@@ -78,17 +107,23 @@ describe('the evasion pack in the stacks', () => {
     (a: any) => a.namespace === EVASION_METRIC_NAMESPACE,
   );
 
-  test('on by default: one filter on the trail log group and one alarm per detection, to the encrypted topic', () => {
-    expect(filters.map((f: any) => f.name).sort()).toEqual(EVASION_DETECTION_IDS.map((id) => `evasion-${id}`).sort());
+  test('on by default: its filters on the trail log group and one alarm per detection, to the encrypted topic', () => {
+    const nameOf = (detection: EvasionDetection, filter: string | undefined) =>
+      `evasion-${detection.id}${filter === undefined ? '' : `-${filter}`}`;
+    expect(filters.map((f: any) => f.name).sort()).toEqual(
+      EVASION_DETECTION_LIST.flatMap((d) => evasionFilters(d).map((f) => nameOf(d, f.filter))).sort(),
+    );
     for (const detection of EVASION_DETECTION_LIST) {
-      const filter = filters.find((f: any) => f.name === `evasion-${detection.id}`) as any;
-      expect(filter.pattern).toBe(evasionPattern(detection));
-      expect(filter.log_group_name).toMatch(/^\$\{aws_cloudwatch_log_group\.trail_log-group_\w+\.name\}$/);
-      expect(filter.metric_transformation).toEqual({
-        name: detection.metricName,
-        namespace: EVASION_METRIC_NAMESPACE,
-        value: '1',
-      });
+      for (const { filter: id, pattern } of evasionFilters(detection)) {
+        const filter = filters.find((f: any) => f.name === nameOf(detection, id)) as any;
+        expect(filter.pattern).toBe(pattern);
+        expect(filter.log_group_name).toMatch(/^\$\{aws_cloudwatch_log_group\.trail_log-group_\w+\.name\}$/);
+        expect(filter.metric_transformation).toEqual({
+          name: detection.metricName,
+          namespace: EVASION_METRIC_NAMESPACE,
+          value: '1',
+        });
+      }
       const alarm = alarms.find((a: any) => a.alarm_name === `evasion-${detection.id}`) as any;
       expect(alarm).toMatchObject({
         metric_name: detection.metricName,
@@ -131,27 +166,88 @@ describe('the evasion pack in the stacks', () => {
   });
 });
 
+/** What the docs say of where a denial binds: the same words in every section. */
+const BINDS_IN_WORDS: Record<GuardrailBinding, string> = {
+  'guardrail-targets': 'in every account the guardrails are attached to (never the management account)',
+  'trail-administrator':
+    "only in the trail's account, and only when trail.accountId is a delegated administrator (with the trail in the management account nothing denies it)",
+};
+
+/** The docs' line of one denial. */
+const denialLine = (denial: EvasionDetection['deniedBy'][number]) =>
+  `\`${denial.sid}\` denies ${denial.eventNames.map((n) => `\`${n}\``).join(', ')} ${denial.on}, ${BINDS_IN_WORDS[denial.binds]}`;
+
 describe('the guardrails a detection names', () => {
+  type Statement = { Sid: string; Effect: string; Action: string | string[] };
+  /** The SCP statements of a config's guardrails stack, by Sid, with the accounts their policy is attached to. */
+  const scpsOf = (config: ReturnType<typeof shippedConfig>) => {
+    const stack = synthStack(config, 'guardrails');
+    const attachments = Object.values(resourcesOf(stack, 'aws_organizations_policy_attachment')) as any[];
+    const entries = Object.entries(resourcesOf(stack, 'aws_organizations_policy'))
+      .filter(([, policy]: [string, any]) => policy.type === 'SERVICE_CONTROL_POLICY')
+      .flatMap(([name, policy]: [string, any]) => {
+        const targets = attachments
+          .filter((a) => a.policy_id === `\${aws_organizations_policy.${name}.id}`)
+          .map((a) => String(a.target_id));
+        return (JSON.parse(policy.content) as { Statement: Statement[] }).Statement.map(
+          (statement) =>
+            [statement.Sid, { actions: [statement.Action].flat(), effect: statement.Effect, targets }] as const,
+        );
+      });
+    return new Map(entries);
+  };
+  // The starter config: the trail in the management account. The full one: a delegated administrator owns it.
+  const starter = shippedConfig('examples/starter.config.json');
   const full = shippedConfig('examples/full.config.json');
-  const policies = Object.values(resourcesOf(synthStack(full, 'guardrails'), 'aws_organizations_policy')).map(
-    (policy: any) => JSON.parse(policy.content) as { Statement: { Sid: string; Action: string | string[] }[] },
-  );
-  const statements = new Map(policies.flatMap((p) => p.Statement).map((s) => [s.Sid, [s.Action].flat()]));
+  const underStarter = scpsOf(starter);
+  const underFull = scpsOf(full);
   /** The IAM action prefix of a CloudTrail event source. */
   const prefixOf = (source: string) => (source === 'monitoring.amazonaws.com' ? 'cloudwatch' : source.split('.')[0]);
   /** IAM's action for an event: S3 authorizes deleting a public access block with its Put action. */
   const actionOf = (source: string, name: string) =>
     `${prefixOf(source)}:${name.replace(/^Delete(Bucket|Account)PublicAccessBlock$/, 'Put$1PublicAccessBlock')}`;
+  const actionsOf = (detection: EvasionDetection, names?: readonly string[]) =>
+    detection.calls.flatMap((call) =>
+      call.eventNames.filter((n) => names?.includes(n) ?? true).map((n) => actionOf(call.eventSource, n)),
+    );
 
-  test.each(EVASION_DETECTION_LIST.filter((d) => d.deniedBy.length > 0).map((d) => [d.id, d]))(
-    '%s: each statement it names is in the SCPs and denies one of its calls',
+  test('the starter trail is in the management account and the full one is not (the two cases below)', () => {
+    expect(starter.trail.accountId ?? starter.organization.managementAccountId).toBe(
+      starter.organization.managementAccountId,
+    );
+    expect(full.trail.accountId).toBeDefined();
+    expect(full.trail.accountId).not.toBe(full.organization.managementAccountId);
+  });
+
+  test.each(EVASION_DETECTION_LIST.flatMap((d) => d.deniedBy.map((denial) => [d.id, denial.sid, d, denial] as const)))(
+    '%s: %s denies each call it is named for, where it says it binds',
+    (_id, _sid, detection, denial) => {
+      expect(denial.eventNames.length).toBeGreaterThan(0);
+      const calls = detection.calls.flatMap((call) => call.eventNames);
+      for (const name of denial.eventNames) expect(calls).toContain(name);
+      const statement = underFull.get(denial.sid);
+      expect(statement?.effect).toBe('Deny');
+      for (const action of actionsOf(detection, denial.eventNames)) expect(statement?.actions).toContain(action);
+      if (denial.binds === 'guardrail-targets') {
+        // In the starter config too, attached to the organization root.
+        expect(underStarter.get(denial.sid)?.targets).toEqual([expect.stringMatching(/\.roots\[0\]\.id\}$/)]);
+      } else {
+        // Only with a delegated administrator, and attached to that account only.
+        expect(underStarter.has(denial.sid)).toBe(false);
+        expect(statement?.targets).toEqual([full.trail.accountId]);
+      }
+    },
+  );
+
+  test.each(EVASION_DETECTION_LIST.map((d) => [d.id, d] as const))(
+    '%s: every SCP statement that denies one of its calls is named, with all the calls it denies',
     (_id, detection) => {
-      const actions = detection.calls.flatMap((call) =>
-        call.eventNames.map((name) => actionOf(call.eventSource, name)),
-      );
-      for (const sid of detection.deniedBy) {
-        expect(statements.has(sid) ? sid : `${sid} is not a statement of the guardrails`).toBe(sid);
-        expect(statements.get(sid)?.some((action) => actions.includes(action))).toBe(true);
+      for (const [sid, statement] of underFull) {
+        const denied = detection.calls.flatMap((call) =>
+          call.eventNames.filter((n) => statement.actions.includes(actionOf(call.eventSource, n))),
+        );
+        const named = detection.deniedBy.find((denial) => denial.sid === sid);
+        expect([sid, [...(named?.eventNames ?? [])].sort()]).toEqual([sid, [...new Set(denied)].sort()]);
       }
     },
   );
@@ -177,7 +273,8 @@ describe('docs/detections.md', () => {
       }
       for (const technique of detection.attack) expect(section).toContain(technique);
       expect(section).toContain(flat(detection.firstResponse));
-      for (const sid of detection.deniedBy) expect(section).toContain(`\`${sid}\``);
+      for (const denial of detection.deniedBy) expect(section).toContain(denialLine(denial));
+      if (detection.deniedBy.length === 0) expect(section).toContain('no SCP of this product denies these calls');
     },
   );
 });

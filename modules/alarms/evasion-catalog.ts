@@ -7,7 +7,11 @@ import {
   EVASION_METRIC_NAMESPACE,
   type EvasionDetection,
   type EvasionDetectionId,
+  type EvasionFilter,
+  evasionFilters,
   evasionPattern,
+  type GuardrailBinding,
+  type GuardrailDenial,
 } from '../core/evasion-detections';
 import type { AlarmDefinition } from './alarm-definition';
 
@@ -19,7 +23,11 @@ export {
   EVASION_METRIC_NAMESPACE,
   type EvasionDetection,
   type EvasionDetectionId,
+  type EvasionFilter,
+  evasionFilters,
   evasionPattern,
+  type GuardrailBinding,
+  type GuardrailDenial,
 };
 
 /**
@@ -31,14 +39,16 @@ export const EVASION_CATALOG: readonly EvasionDetection[] = EVASION_DETECTION_LI
 /** The prefix of every evasion alarm id (and so of its filter's and alarm's names). */
 export const EVASION_ALARM_PREFIX = 'evasion-';
 
-/** A detection's alarm, tagged with its id and its MITRE ATT&CK techniques. */
+/** A detection's alarm, tagged with its id and its MITRE ATT&CK techniques; its calls' further filters count into the same metric. */
 function alarmOf(detection: EvasionDetection): AlarmDefinition {
+  const [own, ...additional] = evasionFilters(detection);
   const stratus =
     detection.stratusRedTeam.length === 0 ? '' : `; Stratus Red Team ${detection.stratusRedTeam.join(', ')}`;
   return {
     id: `${EVASION_ALARM_PREFIX}${detection.id}`,
     description: `Evasion (MITRE ATT&CK ${detection.attack.join(', ')}${stratus}): ${detection.title}. Denied attempts count. First: ${detection.firstResponse}`,
-    pattern: evasionPattern(detection),
+    pattern: own.pattern,
+    additionalFilters: additional.map(({ filter, pattern }) => ({ id: String(filter), pattern })),
     metricName: detection.metricName,
     metricNamespace: EVASION_METRIC_NAMESPACE,
     tags: {

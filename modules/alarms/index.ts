@@ -20,7 +20,11 @@ export {
   evasionAlarmDefinitions,
   type EvasionDetection,
   type EvasionDetectionId,
+  type EvasionFilter,
+  evasionFilters,
   evasionPattern,
+  type GuardrailBinding,
+  type GuardrailDenial,
 } from './evasion-catalog';
 export { DeliveryHeartbeat, type DeliveryHeartbeatProps } from './delivery-heartbeat';
 export { InvestigationQueries, type InvestigationQueriesProps, type InvestigationQuery } from './investigation-queries';

@@ -2,6 +2,7 @@ import { lifecycleStepProblems, roleArnAccountId } from '../core/aws-values';
 import { defaultLogBucketName, derivedBucketNames } from '../core/naming';
 import { METRIC_FILTERS_PER_LOG_GROUP } from '../core/aws-limits';
 import { CIS_CONTROLS } from '../core/cis-controls';
+import { EVASION_DETECTIONS, evasionFilters } from '../core/evasion-detections';
 import { CIS_CONTROL_IDS } from './cis-controls';
 import { EVASION_DETECTION_IDS } from './evasion-detections';
 import { formatPath, JsonPath } from './json-path';
@@ -394,7 +395,7 @@ function customAlarmIdProblems(input: Raw): CrossFieldProblem[] {
 
 /**
  * The metric filters the alarms put on one log group (the trail's): one per published text of each
- * selected CIS control, one per selected evasion detection, one per custom alarm. CloudWatch Logs
+ * selected CIS control, one per filter of each selected evasion detection, one per custom alarm. CloudWatch Logs
  * refuses the 101st.
  */
 function metricFilterProblems(input: Raw): CrossFieldProblem[] {
@@ -412,12 +413,16 @@ function metricFilterProblems(input: Raw): CrossFieldProblem[] {
     (sum, id) => sum + 1 + CIS_CONTROLS[id as keyof typeof CIS_CONTROLS].scannerFilters.length,
     0,
   );
-  const total = cis + new Set(evasion).size + custom.length;
+  const pack = [...new Set(evasion)].reduce(
+    (sum, id) => sum + evasionFilters(EVASION_DETECTIONS[id as keyof typeof EVASION_DETECTIONS]).length,
+    0,
+  );
+  const total = cis + pack + custom.length;
   if (total <= METRIC_FILTERS_PER_LOG_GROUP) return [];
   return [
     {
       at: ['alarms', 'custom'],
-      message: `makes ${total} metric filters on the trail's log group (${cis} for the CIS controls, ${new Set(evasion).size} for the evasion pack, ${custom.length} custom); CloudWatch Logs allows ${METRIC_FILTERS_PER_LOG_GROUP} per log group. Remove ${total - METRIC_FILTERS_PER_LOG_GROUP} custom alarm(s), or deselect controls in alarms.controls or alarms.evasion`,
+      message: `makes ${total} metric filters on the trail's log group (${cis} for the CIS controls, ${pack} for the evasion pack, ${custom.length} custom); CloudWatch Logs allows ${METRIC_FILTERS_PER_LOG_GROUP} per log group. Remove ${total - METRIC_FILTERS_PER_LOG_GROUP} custom alarm(s), or deselect controls in alarms.controls or alarms.evasion`,
     },
   ];
 }

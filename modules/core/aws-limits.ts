@@ -29,6 +29,9 @@ export const AWS_DOCUMENT_LIMITS = {
  */
 export const METRIC_FILTERS_PER_LOG_GROUP = 100;
 
+/** CloudWatch Logs' limit on the length of a metric filter pattern, in characters. */
+export const FILTER_PATTERN_MAX_CHARACTERS = 1024;
+
 /** A kind of limited document. */
 export type LimitedDocument = keyof typeof AWS_DOCUMENT_LIMITS;
 

@@ -6,7 +6,8 @@
  * field, or an id without its record, does not compile.
  *
  * Every pattern is built from its `calls` by {@link callsPattern}, so the docs, the pattern and the
- * tests read the same list. No pattern looks at `errorCode`: an attempt the guardrails denied is
+ * tests read the same list. Calls that do not fit one pattern go into a further filter of the same
+ * detection ({@link DetectedCalls.filter}), counting into the same metric and alarm. No pattern looks at `errorCode`: an attempt the guardrails denied is
  * news (someone is probing them), so denied calls alarm like successful ones.
  *
  * Sources (read 2026-11-24): event sources and names from each service's "Logging ... API calls
@@ -53,6 +54,34 @@ export interface DetectedCalls {
    * means in words for the docs. Absent when every such call counts.
    */
   readonly when?: { readonly term: string; readonly means: string };
+  /**
+   * The metric filter these calls go into when a detection's calls do not fit one filter pattern
+   * (CloudWatch Logs takes patterns of at most 1,024 characters): the id of an additional filter,
+   * named `evasion-<detection id>-<filter>`, that counts into the same metric and so the same alarm.
+   * @default - the detection's own filter, `evasion-<detection id>`
+   */
+  readonly filter?: string;
+}
+
+/**
+ * Which accounts an SCP statement binds. `guardrail-targets`: the recording and evidence
+ * protection policies, attached to `guardrails.targets` (the organization root by default) and the
+ * log archive account: every member account, never the management account. `trail-administrator`:
+ * the trail protection policy, which exists only when `trail.accountId` names a delegated
+ * administrator (not the management account) and is attached to that one account.
+ */
+export type GuardrailBinding = 'guardrail-targets' | 'trail-administrator';
+
+/** One SCP statement of the guardrails that denies some of a detection's calls. */
+export interface GuardrailDenial {
+  /** The statement's Sid. */
+  readonly sid: string;
+  /** The detection's calls it denies (CloudTrail event names). */
+  readonly eventNames: readonly string[];
+  /** On which resources, in words for the docs, such as `on the archive buckets and keys`. */
+  readonly on: string;
+  /** Which accounts it binds. */
+  readonly binds: GuardrailBinding;
 }
 
 /** One detection of the evasion pack. */
@@ -61,7 +90,7 @@ export interface EvasionDetection<Id extends EvasionDetectionId = EvasionDetecti
   readonly id: Id;
   /** What happened, for the alarm description, the docs and the compliance matrix. */
   readonly title: string;
-  /** The calls it matches; its filter pattern is {@link callsPattern} of them. */
+  /** The calls it matches; its filters' patterns are {@link callsPattern} of them (see {@link evasionFilters}). */
   readonly calls: readonly DetectedCalls[];
   /** Metric the filter counts into (namespace {@link EVASION_METRIC_NAMESPACE}). */
   readonly metricName: string;
@@ -74,11 +103,11 @@ export interface EvasionDetection<Id extends EvasionDetectionId = EvasionDetecti
   /** Why it fires in a normal organization, and why it stays; undefined when it should be rare. */
   readonly noise: string | undefined;
   /**
-   * The guardrails' SCP statements (by Sid) that deny some of these calls in member accounts, on
-   * this product's resources; empty when none does. SCPs never bind the management account, so
-   * there, and on every other resource, the alarm is the only line.
+   * The guardrails' SCP statements that deny some of these calls, on this product's resources, and
+   * where they bind; empty when none does. SCPs never bind the management account, so there, and
+   * for every other call and resource, the alarm is the only line.
    */
-  readonly deniedBy: readonly string[];
+  readonly deniedBy: readonly GuardrailDenial[];
 }
 
 /** One record per id, each filed under its own id: a missing id or field does not compile. */
@@ -136,7 +165,20 @@ export const EVASION_DETECTIONS = {
       "Read the event's requestParameters: which trail, and which selectors it now has. Compare them with the deployed stack (terraform plan shows the drift); restore them by applying the stack, then look for what happened while the trail recorded less.",
     noise:
       "Fires on every deploy that changes a trail's selectors, ours included (trail.dataEvents, trail.insights). It stays: narrowing selectors blinds the trail without stopping it, which the CIS alarm on trail changes does not see.",
-    deniedBy: ['DenyOrganizationTrailChanges', 'DenyTrailChanges'],
+    deniedBy: [
+      {
+        sid: 'DenyTrailChanges',
+        eventNames: ['PutEventSelectors', 'PutInsightSelectors'],
+        on: "on the members' account trails",
+        binds: 'guardrail-targets',
+      },
+      {
+        sid: 'DenyOrganizationTrailChanges',
+        eventNames: ['PutEventSelectors', 'PutInsightSelectors'],
+        on: 'on the organization trail',
+        binds: 'trail-administrator',
+      },
+    ],
   },
   'flow-logs-deleted': {
     id: 'flow-logs-deleted',
@@ -149,7 +191,14 @@ export const EVASION_DETECTIONS = {
       "Find the flow log ids in requestParameters and the VPCs they covered; if the VPC still exists, recreate its flow log (apply the member stack), then look at the VPC's traffic from the hour before.",
     noise:
       'Fires when a team tears down a VPC with its flow logs (terraform destroy of a workload). It stays: deleting flow logs is how an attacker hides network activity, and teardowns are rare and known to their team.',
-    deniedBy: ['DenyFlowLogDeletion'],
+    deniedBy: [
+      {
+        sid: 'DenyFlowLogDeletion',
+        eventNames: ['DeleteFlowLogs'],
+        on: 'on the flow logs this product created',
+        binds: 'guardrail-targets',
+      },
+    ],
   },
   'dns-query-logging-removed': {
     id: 'dns-query-logging-removed',
@@ -190,12 +239,19 @@ export const EVASION_DETECTIONS = {
       "Find the bucket (requestParameters.bucketName) or account; check its policy and ACLs for public grants (Access Analyzer, or get-bucket-policy-status), restore the block, then read the bucket's data events for anonymous reads.",
     noise:
       'Fires when a team publishes a website bucket on purpose. It stays: opening a bucket is the first step of exfiltration through it, and an intended public bucket is rare enough to acknowledge.',
-    deniedBy: ['DenyArchiveReconfiguration'],
+    deniedBy: [
+      {
+        sid: 'DenyArchiveReconfiguration',
+        eventNames: ['DeleteBucketPublicAccessBlock', 'PutBucketPublicAccessBlock'],
+        on: 'on the archive buckets',
+        binds: 'guardrail-targets',
+      },
+    ],
   },
   'threat-detection-disabled': {
     id: 'threat-detection-disabled',
     title:
-      'GuardDuty or Security Hub was disabled, a standard turned off, or an account detached from its administrator',
+      'GuardDuty or Security Hub was disabled, a standard or control turned off, a Security Hub configuration policy removed or switched off, or an account detached from its administrator',
     calls: [
       {
         eventSource: 'guardduty.amazonaws.com',
@@ -206,6 +262,7 @@ export const EVASION_DETECTIONS = {
           'DisassociateMembers',
           'DeleteMembers',
           'StopMonitoringMembers',
+          'DisableOrganizationAdminAccount',
         ],
       },
       {
@@ -213,6 +270,7 @@ export const EVASION_DETECTIONS = {
         eventNames: ['UpdateDetector'],
         when: { term: '($.requestParameters.enable IS FALSE)', means: 'with enable false' },
       },
+      // Security Hub's calls do not fit the same 1,024 characters: a second filter into the same metric.
       {
         eventSource: 'securityhub.amazonaws.com',
         eventNames: [
@@ -221,16 +279,37 @@ export const EVASION_DETECTIONS = {
           'DisassociateFromAdministratorAccount',
           'DisassociateMembers',
           'DeleteMembers',
+          'DisableOrganizationAdminAccount',
+          'StartConfigurationPolicyDisassociation',
+          'DeleteConfigurationPolicy',
           'BatchDisableStandards',
+          'BatchUpdateStandardsControlAssociations',
         ],
+        filter: 'security-hub',
+      },
+      {
+        eventSource: 'securityhub.amazonaws.com',
+        eventNames: ['UpdateConfigurationPolicy'],
+        when: {
+          term: '($.requestParameters.ConfigurationPolicy.SecurityHub.ServiceEnabled IS FALSE)',
+          means: 'with ServiceEnabled false',
+        },
+        filter: 'security-hub',
+      },
+      {
+        eventSource: 'securityhub.amazonaws.com',
+        eventNames: ['UpdateStandardsControl'],
+        when: { term: '($.requestParameters.ControlStatus = "DISABLED")', means: 'with ControlStatus DISABLED' },
+        filter: 'security-hub',
       },
     ],
     metricName: 'ThreatDetectionDisabled',
     attack: ['T1562.001'],
     stratusRedTeam: [],
     firstResponse:
-      "See which account and Region lost GuardDuty or Security Hub, and who called; re-enable it from the administrator (audit account), then review that account's findings and CloudTrail from the time it went dark.",
-    noise: undefined,
+      "See which account and Region lost GuardDuty or Security Hub, or which configuration policy, standard or control changed, and who called; re-enable it from the administrator (audit account: apply the audit stack, which restores the central configuration), then review that account's findings and CloudTrail from the time it went dark.",
+    noise:
+      'BatchUpdateStandardsControlAssociations fires whether the batch disables or enables controls (a filter pattern cannot test every element of the batch). It stays: a control turned off is a check that no longer runs, and control changes are rare enough to acknowledge.',
     deniedBy: [],
   },
   'access-analyzer-deleted': {
@@ -256,7 +335,14 @@ export const EVASION_DETECTIONS = {
       'Compare the new policy (requestParameters.policy) with the deployed one (terraform plan of the stack that owns the key). A policy that drops CloudTrail, CloudWatch Logs or the archive readers stops delivery or reading without a single Delete call.',
     noise:
       "Fires on every deploy that changes one of our key policies (a reader added, an account onboarded), and on other teams' key policy edits. It stays: whoever controls the key policy controls whether the evidence can be written and read.",
-    deniedBy: ['DenyArchiveReconfiguration'],
+    deniedBy: [
+      {
+        sid: 'DenyArchiveReconfiguration',
+        eventNames: ['PutKeyPolicy', 'DisableKeyRotation'],
+        on: "on the log archive account's keys",
+        binds: 'guardrail-targets',
+      },
+    ],
   },
   'log-pipeline-deleted': {
     id: 'log-pipeline-deleted',
@@ -274,7 +360,14 @@ export const EVASION_DETECTIONS = {
       "Read requestParameters.logGroupName. If it is the trail's group or a metric filter of these alarms, the alarms are blind: restore them by applying the organization stack, and read the trail's S3 copy for the gap.",
     noise:
       'The noisiest of the pack: teardowns of Lambda functions and test stacks delete their log groups. It stays because deleting the log group or a metric filter is how the CIS alarms themselves are switched off; route it to a queue, not a pager, where teardowns are common.',
-    deniedBy: ['DenyTrailLogGroupChanges'],
+    deniedBy: [
+      {
+        sid: 'DenyTrailLogGroupChanges',
+        eventNames: ['DeleteLogGroup', 'DeleteLogStream', 'DeleteMetricFilter'],
+        on: "on the organization trail's log group",
+        binds: 'trail-administrator',
+      },
+    ],
   },
   'alarm-silenced': {
     id: 'alarm-silenced',
@@ -290,7 +383,20 @@ export const EVASION_DETECTIONS = {
       "Read the alarm names or topic ARN in requestParameters. If they are this product's (names starting cis- or evasion-, the heartbeat, the topic audit-security-alarms), apply the organization stack to restore them and read the trail for what happened in between.",
     noise:
       'Fires on teardowns that delete alarms (Application Auto Scaling removes its target-tracking alarms when a policy is deleted) and when someone unsubscribes from a topic. It stays: silencing the alarms is the step before the act they would report.',
-    deniedBy: ['DenyAlarmChanges', 'DenyAlarmTopicChanges'],
+    deniedBy: [
+      {
+        sid: 'DenyAlarmChanges',
+        eventNames: ['DeleteAlarms', 'DisableAlarmActions'],
+        on: "on this product's alarms",
+        binds: 'trail-administrator',
+      },
+      {
+        sid: 'DenyAlarmTopicChanges',
+        eventNames: ['DeleteTopic'],
+        on: 'on the alarm topic',
+        binds: 'trail-administrator',
+      },
+    ],
   },
   'root-access-key-created': {
     id: 'root-access-key-created',
@@ -316,29 +422,23 @@ export const EVASION_DETECTIONS = {
   'organization-guardrail-removed': {
     id: 'organization-guardrail-removed',
     title:
-      'An account left or was removed from the organization, a policy was detached or deleted, or trusted access withdrawn',
+      "An AWS service's trusted access to the organization was disabled, or a delegated administrator deregistered",
+    // Leaving the organization, removing an account and detaching, deleting or disabling policies are
+    // CIS organizations-changes calls: that alarm fires on them, so this one does not (one page per event).
     calls: [
       {
         eventSource: 'organizations.amazonaws.com',
-        eventNames: [
-          'LeaveOrganization',
-          'RemoveAccountFromOrganization',
-          'DetachPolicy',
-          'DeletePolicy',
-          'DisablePolicyType',
-          'DisableAWSServiceAccess',
-          'DeregisterDelegatedAdministrator',
-        ],
+        eventNames: ['DisableAWSServiceAccess', 'DeregisterDelegatedAdministrator'],
       },
     ],
     metricName: 'OrganizationGuardrailRemoved',
-    attack: ['T1666', 'T1562.008'],
-    stratusRedTeam: ['aws.defense-evasion.organizations-leave'],
+    attack: ['T1562.008', 'T1562.001'],
+    stratusRedTeam: [],
     firstResponse:
-      'An account outside the organization is outside its trail, its SCPs and its aggregator: find which account and policy (requestParameters), reattach the guardrails (apply the guardrails stack) or bring the account back, and read its own trail from before.',
+      "Read requestParameters.servicePrincipal: the service (CloudTrail, Config, GuardDuty, Security Hub) that lost its organization-wide reach or its administrator account. Enable its access or register the administrator again from the management account, then read the members' own logs for the gap.",
     noise:
-      'Fires on planned offboarding and on guardrail changes we deploy (a policy replaced is detached). Rare in a normal organization; it stays because each one removes the controls from an account.',
-    deniedBy: ['DenyLeavingOrganization'],
+      "Fires when an organization retires a service or moves a service's delegated administrator (deregistering comes first). Rare; it stays because each one removes a service's watch over every member. Leaving the organization and detaching or deleting policies fire the CIS organizations-changes alarm instead.",
+    deniedBy: [],
   },
   'config-rules-deleted': {
     id: 'config-rules-deleted',
@@ -365,7 +465,14 @@ export const EVASION_DETECTIONS = {
       'Name the rule, pack or aggregator (requestParameters); restore it by applying the audit or member stack, and read compliance --live once its evaluations are back.',
     noise:
       'Deleting an organization rule makes AWS Config delete its copy in every member account (one event each). Rare outside deploys; it stays because deleting a rule hides the non-compliance it reported.',
-    deniedBy: ['DenyRecorderChanges'],
+    deniedBy: [
+      {
+        sid: 'DenyRecorderChanges',
+        eventNames: ['DeleteConfigurationRecorder'],
+        on: 'in the governed Regions',
+        binds: 'guardrail-targets',
+      },
+    ],
   },
 } as const satisfies EvasionDetectionRecords;
 
@@ -374,7 +481,24 @@ export const EVASION_DETECTION_LIST: readonly EvasionDetection[] = EVASION_DETEC
   (id): EvasionDetection => EVASION_DETECTIONS[id],
 );
 
-/** The filter pattern of a detection. */
+/** One metric filter of a detection: its own (`filter` undefined) or an additional one. */
+export interface EvasionFilter {
+  /** The additional filter's id (see {@link DetectedCalls.filter}); undefined for the detection's own. */
+  readonly filter: string | undefined;
+  /** Its pattern: {@link callsPattern} of the calls that go into it. */
+  readonly pattern: string;
+}
+
+/** The metric filters of a detection: its own first, then the additional ones in the order their calls appear. */
+export function evasionFilters(detection: EvasionDetection): EvasionFilter[] {
+  const ids = [undefined, ...new Set(detection.calls.map((call) => call.filter).filter((id) => id !== undefined))];
+  return ids.map((filter) => ({
+    filter,
+    pattern: callsPattern(detection.calls.filter((call) => call.filter === filter)),
+  }));
+}
+
+/** The pattern of a detection's own filter (its additional filters are in {@link evasionFilters}). */
 export function evasionPattern(detection: EvasionDetection): string {
-  return callsPattern(detection.calls);
+  return evasionFilters(detection)[0].pattern;
 }

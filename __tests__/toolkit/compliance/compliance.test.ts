@@ -76,7 +76,7 @@ describe('the control matrix of the shipped configs', () => {
 
   test("each evasion detection's row: met with its filter and alarm in every trail stack, its techniques as sources", () => {
     const row = rows.find((r) => r.id === 'evasion-organization-guardrail-removed');
-    expect(row?.sources).toEqual(['MITRE ATT&CK T1666', 'MITRE ATT&CK T1562.008']);
+    expect(row?.sources).toEqual(['MITRE ATT&CK T1562.008', 'MITRE ATT&CK T1562.001']);
     expect(row?.status).toBe('met');
     expect(row?.verdicts.map((v) => v.where)).toEqual(['organization', 'member-sandbox']);
     expect(row?.verdicts[0].detail).toMatch(
