@@ -321,7 +321,11 @@ async function interruptions(context: Context, { stack, signals }: Interruption)
       attempt = await repairDeploy(['--resume'], round);
       continue;
     }
-    if (commands.length === 0 || round > 3) {
+    // Terraform reports a resource created outside the state only when it tries to create it, so a
+    // kill late in an apply shows its orphans one dependency layer a round: the log archive's
+    // QuickSight policy and the columnar copy's workgroup, then the datasets that wait for them, took a
+    // fourth round.
+    if (commands.length === 0 || round > 6) {
       printLogTail(stack, attempt.stderr);
       printDebugTail(debugLog);
       throw new StepFailed(`${stack}: deploy after the interruptions failed:\n${attempt.stderr}`);
