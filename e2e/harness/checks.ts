@@ -35,6 +35,7 @@ import {
   PolicyType,
 } from '@aws-sdk/client-organizations';
 import { GetDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { AlarmDefinition } from '../../modules/alarms/alarm-definition';
 import { configuredAlarms } from '../../modules/alarms/configured-alarms';
 import { DEFAULT_HEARTBEAT_ALARM_NAME } from '../../modules/alarms/delivery-heartbeat';
 import { DEFAULT_ALARM_TOPIC_NAME } from '../../modules/alarms/security-alarms';
@@ -299,9 +300,29 @@ export async function checkOrganization(
   const filters = await metricFiltersOf(client, logGroup);
   const alarms = await metricAlarmsOf(client);
   const topicArn = output(outputs, 'alarm_topic_arn');
-  const expected = configuredAlarms(config.alarms);
+  checkTrailAlarms(checks, '', configuredAlarms(config.alarms), filters, alarms, topicArn);
+  checkHeartbeat(checks, 'organization', alarms, logGroup, config.alarms.deliveryHeartbeatMinutes, topicArn);
+  const topic = await new SNSClient(client).send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
+  checks.equal('alarm topic: encrypted', (topic.Attributes?.KmsMasterKeyId ?? '') !== '', true);
+}
+
+/**
+ * What one trail log group and its account must hold for the selected alarms (`expected`): exactly
+ * their metric filters (one per published text, and per further filter of an evasion detection), the
+ * patterns of the filters counting into each alarm's metric, each alarm notifying `topicArn`, and
+ * the evasion alarms by name. `where` starts each check's name (`''` for the organization's).
+ */
+export function checkTrailAlarms(
+  checks: Checklist,
+  where: string,
+  expected: readonly AlarmDefinition[],
+  filters: readonly MetricFilter[],
+  alarms: readonly MetricAlarm[],
+  topicArn: string | undefined,
+): void {
+  const named = (check: string) => (where === '' ? check : `${where}: ${check}`);
   checks.equal(
-    'metric filters: one per published text of each control',
+    named('metric filters: one per published text of each control'),
     filters.length,
     namedPatternsOf(expected).length,
   );
@@ -311,17 +332,17 @@ export async function checkOrganization(
       .map((f) => f.filterPattern)
       .sort();
     checks.equal(
-      `${control.id}: metric filter patterns`,
+      named(`${control.id}: metric filter patterns`),
       patterns,
       namedPatternsOf([control])
         .map((p) => p.pattern)
         .sort(),
     );
     const alarm = alarms.find((a) => a.MetricName === control.metricName && a.Namespace === control.metricNamespace);
-    checks.equal(`${control.id}: alarm notifies the topic`, alarm?.AlarmActions, [topicArn]);
+    checks.equal(named(`${control.id}: alarm notifies the topic`), alarm?.AlarmActions, [topicArn]);
   }
   checks.equal(
-    'evasion pack: one alarm per selected detection',
+    named('evasion pack: one alarm per selected detection'),
     alarms
       .map((a) => a.AlarmName ?? '')
       .filter((name) => name.startsWith(EVASION_ALARM_PREFIX))
@@ -331,9 +352,6 @@ export async function checkOrganization(
       .filter((id) => id.startsWith(EVASION_ALARM_PREFIX))
       .sort(),
   );
-  checkHeartbeat(checks, 'organization', alarms, logGroup, config.alarms.deliveryHeartbeatMinutes, topicArn);
-  const topic = await new SNSClient(client).send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
-  checks.equal('alarm topic: encrypted', (topic.Attributes?.KmsMasterKeyId ?? '') !== '', true);
 }
 
 /** Every metric filter on a log group, page by page. */
@@ -478,11 +496,6 @@ export async function checkMembers(checks: Checklist, config: OrgConfig, account
       const logGroup = trail?.CloudWatchLogsLogGroupArn?.split(':')[6];
       checks.equal(`${member.name}: account trail log group`, logGroup, trailLogGroupName(MEMBER_TRAIL_NAME));
       const filters = await metricFiltersOf(home, logGroup);
-      checks.equal(
-        `${member.name}: metric filters on the account trail`,
-        filters.length,
-        namedPatternsOf(configuredAlarms(config.alarms)).length,
-      );
       const alarms = await metricAlarmsOf(home);
       const topicArn = alarms.find((a) => a.AlarmName === DEFAULT_HEARTBEAT_ALARM_NAME)?.AlarmActions?.[0];
       checks.equal(
@@ -490,6 +503,8 @@ export async function checkMembers(checks: Checklist, config: OrgConfig, account
         topicArn?.split(':').slice(4).join(':'),
         `${member.accountId}:${DEFAULT_ALARM_TOPIC_NAME}`,
       );
+      // The same filters, patterns and alarms as the organization's, to the account's own topic.
+      checkTrailAlarms(checks, member.name, configuredAlarms(config.alarms), filters, alarms, topicArn);
       checkHeartbeat(checks, member.name, alarms, logGroup, config.alarms.deliveryHeartbeatMinutes, topicArn);
     }
     for (const flowLog of member.vpcFlowLogs) {
