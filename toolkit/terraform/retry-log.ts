@@ -215,7 +215,6 @@ export class RetryWatch {
   private decoder = new StringDecoder('utf8');
   private readonly timer: NodeJS.Timeout;
   private readonly reported = new Map<string, { at: number; retries: number }>();
-  private readonly removeOnExit: () => void;
 
   private constructor(
     private readonly file: string,
@@ -226,10 +225,7 @@ export class RetryWatch {
     public readonly env: Readonly<Record<string, string>>,
     private readonly options: RetryWatchOptions,
   ) {
-    this.removeOnExit = () => {
-      if (this.ownDir !== undefined) fs.rmSync(this.ownDir, { recursive: true, force: true });
-    };
-    process.once('exit', this.removeOnExit);
+    if (ownDir !== undefined) removeAtExit(ownDir);
     this.timer = setInterval(() => this.poll(), options.intervalMs ?? 2000);
     this.timer.unref();
   }
@@ -239,8 +235,10 @@ export class RetryWatch {
     clearInterval(this.timer);
     this.read();
     this.parser.end();
-    this.removeOnExit();
-    process.off('exit', this.removeOnExit);
+    if (this.ownDir !== undefined) {
+      fs.rmSync(this.ownDir, { recursive: true, force: true });
+      logDirs.delete(this.ownDir);
+    }
     return notableRetries(this.parser.operations());
   }
 
@@ -296,6 +294,19 @@ export class RetryWatch {
       fs.closeSync(fd);
     }
   }
+}
+
+/** The folders of the watches running now, removed if the process exits before they stop. */
+const logDirs = new Set<string>();
+
+function removeAtExit(dir: string): void {
+  // One listener for every watch, however many stacks run at once.
+  if (!process.listeners('exit').includes(removeLogDirs)) process.on('exit', removeLogDirs);
+  logDirs.add(dir);
+}
+
+function removeLogDirs(): void {
+  for (const dir of logDirs) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 function fileSize(file: string): number {

@@ -131,6 +131,14 @@ describe('the retry watch', () => {
     expect(fs.existsSync(path.dirname(file))).toBe(false);
   });
 
+  test('many at once (a deploy of many stacks) share one exit handler and leave nothing', () => {
+    const before = process.listenerCount('exit');
+    const watches = Array.from({ length: 15 }, () => started({}));
+    expect(process.listenerCount('exit') - before).toBeLessThanOrEqual(1);
+    for (const watch of watches) expect(watch.stop()).toEqual([]);
+    expect(watches.some((watch) => fs.existsSync(path.dirname(watch.env.TF_LOG_PATH)))).toBe(false);
+  });
+
   test("reads the caller's own TF_LOG_PATH from its end and leaves it; a log on stderr is not watched", async () => {
     const file = path.join(tempDir('retry-watch-own'), 'debug.log');
     fs.writeFileSync(file, LOG_RESET);
