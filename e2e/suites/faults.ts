@@ -313,7 +313,8 @@ async function interruptions(context: Context, { stack, signals }: Interruption)
     if (commands.length === 0 && timedOut && !rerunAfterTimeLimit) {
       // As docs/failures.md says: the interrupt saved the state; run the same command again.
       rerunAfterTimeLimit = true;
-      const waiting = /Still in progress: ([^\n]*?)\. Raise/.exec(attempt.stderr)?.[1] ?? 'nothing named';
+      const waiting =
+        /Still in progress: ([^\n]*?)\. (?:Raise|It retried)/.exec(attempt.stderr)?.[1] ?? 'nothing named';
       context.progress.line(stack, `deploy hit its time limit waiting for ${waiting}; running it again`);
       printLogTail(stack, attempt.stderr);
       repairs.set(stack, [...(repairs.get(stack) ?? []), `1 rerun after the time limit (${waiting})`]);
