@@ -65,8 +65,8 @@ export interface DetectedCalls {
 
 /**
  * Which accounts an SCP statement binds. `guardrail-targets`: the recording and evidence
- * protection policies, attached to `guardrails.targets` (the organization root by default) and the
- * log archive account: every member account, never the management account. `trail-administrator`:
+ * protection policies, attached to `guardrails.targets` (by default the organization root, so every
+ * member account) and the log archive account, never the management account. `trail-administrator`:
  * the trail protection policy, which exists only when `trail.accountId` names a delegated
  * administrator (not the management account) and is attached to that one account.
  */
