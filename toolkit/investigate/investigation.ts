@@ -117,11 +117,16 @@ export class OfflineLogs {
     try {
       const reader = new LogFileReader(loaded);
       for (const statement of reader.createTable()) await engine.run(statement);
+      // The table's rows need no order (every query orders its own answer): without keeping the
+      // files' order DuckDB loads in parallel to the end, which takes half the time of a full load.
+      await engine.run('SET preserve_insertion_order = false');
       for (let at = 0; at < files.length; at += FILES_PER_READ) {
         const batch = files.slice(at, at + FILES_PER_READ).map((f) => f.file);
         await reader.load(engine, batch);
         options.onProgress?.(Math.min(at + FILES_PER_READ, files.length), files.length);
       }
+      // What runs on the table afterwards (the copy's ordered insert, an export) keeps its order.
+      await engine.run('RESET preserve_insertion_order');
       await reader.check(
         engine,
         files.map((f) => f.file),
