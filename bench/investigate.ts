@@ -13,7 +13,7 @@
  *   table built: the reference the engine should stay within 2x of;
  * - investigate on the Parquet copy `investigate --export parquet` writes (the export timed once).
  * It prints time and peak memory (maximum resident set size of the process) as a Markdown table for
- * BENCHMARKS.md, and exits 1 when the two engines' answers differ. The copy is deleted afterwards.
+ * BENCHMARKS.md, and exits 1 when any engine's answer differs from the others'. The copy is deleted afterwards.
  */
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
