@@ -198,6 +198,36 @@ describe('resources created by a killed apply but never recorded', () => {
     ]);
   });
 
+  test('Scheduler schedules import by group and name, Firehose streams by ARN (the form each resource type reads)', () => {
+    const out = writeSynth(tempDir('schedule-import'), {
+      'log-archive': {
+        ...stackJson('log-archive', { account: '222222222222' }),
+        resource: {
+          aws_scheduler_schedule: { daily: { name: 'audit-columnar-copy-daily' }, grouped: { group_name: 'audit' } },
+          aws_kinesis_firehose_delivery_stream: { findings: { name: 'audit-findings' } },
+        },
+      },
+    });
+    const dir = path.join(out, 'stacks', 'log-archive');
+    // The error of an existing schedule names it alone; the import id is <group>/<name>.
+    const [found] = unrecordedResources(
+      'Error: creating EventBridge Scheduler Schedule (audit-columnar-copy-daily): operation error Scheduler: ' +
+        'CreateSchedule, https response error StatusCode: 409, ConflictException: Schedule ' +
+        'audit-columnar-copy-daily already exists.\n\n  with aws_scheduler_schedule.daily,\n',
+    );
+    expect(
+      [
+        found,
+        { address: 'aws_scheduler_schedule.grouped', id: 'nightly' },
+        { address: 'aws_kinesis_firehose_delivery_stream.findings', id: 'audit-findings' },
+      ].map((resource) => importIdArgument(dir, resource)),
+    ).toEqual([
+      "'default/audit-columnar-copy-daily'",
+      "'audit/nightly'",
+      "'arn:aws:firehose:eu-west-1:222222222222:deliverystream/audit-findings'",
+    ]);
+  });
+
   test('other create errors are not taken for one', () => {
     expect(
       unrecordedResources(

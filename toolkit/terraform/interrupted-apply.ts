@@ -134,7 +134,8 @@ function literal(stack: StackJson, value: unknown): string | undefined {
  * The import id argument of `resource` as a shell word. Most types import by the name the error
  * gives (a bucket, role, alias, log group, trail, workgroup, crawler, SSM document). The others this
  * project creates: a Glue database (`<account>:<name>`), a Glue table (`<account>:<database>:<name>`),
- * an IAM policy (its ARN), and a flow log, whose error names the VPC while the import takes the flow
+ * an IAM policy and a Firehose stream (their ARNs), a Scheduler schedule (`<group>/<name>`), and a
+ * flow log, whose error names the VPC while the import takes the flow
  * log's own id: the lookup of that id with the AWS CLI, in the Region of the resource's provider.
  */
 export function importIdArgument(stackDir: string, resource: UnrecordedResource): string {
@@ -165,6 +166,14 @@ export function importIdArgument(stackDir: string, resource: UnrecordedResource)
         ? `'${resource.id}'`
         : `'arn:${partitionOf(region ?? 'us-east-1')}:iam::${account}:policy${policyPath}${resource.id}'`;
     }
+    case 'aws_scheduler_schedule': {
+      const group = literal(stack, attributes.group_name) ?? 'default';
+      return `'${group}/${resource.id}'`;
+    }
+    case 'aws_kinesis_firehose_delivery_stream':
+      return account === undefined || region === undefined
+        ? `'${resource.id}'`
+        : `'arn:${partitionOf(region)}:firehose:${region}:${account}:deliverystream/${resource.id}'`;
     default:
       return `'${resource.id}'`;
   }
