@@ -6,11 +6,17 @@
 const fs = require('fs');
 const path = require('path');
 
-// A reader that stops early (`synth | head -1`) closes the pipe once it has what it wanted: stop
-// quietly with the command's exit code, not with a stack trace.
+// A reader that stops early (`synth | head -1`, `deploy | grep -m1 ...`) closes the pipe once it has
+// what it wanted. No stack trace, and no early exit either: the command finishes (a deploy must not
+// leave an apply half done, its lock held and its record unwritten) and exits with its own code;
+// what it still prints goes nowhere.
 process.stdout.on('error', (error) => {
   if (error.code !== 'EPIPE') throw error;
-  process.exit(process.exitCode ?? 0);
+  process.stdout.write = (_chunk, encoding, callback) => {
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') process.nextTick(done);
+    return true;
+  };
 });
 
 const root = path.join(__dirname, '..');

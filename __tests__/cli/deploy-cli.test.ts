@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { spawn } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import { CLI, runCliInProcess } from '../support/cli';
 import { stackJson, writeSynth } from '../support/fake-synth';
 import { ROOT, tempDir } from '../support/synth';
@@ -58,6 +58,43 @@ function maxOverlap(logged: readonly Logged[], command: string): number {
   // The most running at any moment is reached when one starts: count those running at each start.
   return Math.max(0, ...spans.map((a) => spans.filter((b) => b.start <= a.start && a.start < b.end).length));
 }
+
+describe('deploy into a pipe its reader closes early (deploy | head -c 1)', () => {
+  test('finishes every apply, writes its record and exits with its own code, quietly', () => {
+    // Given five stacks, one of which fails, and a reader that takes one byte and goes
+    const out = organization(tempDir('deploy-epipe'), 2);
+    const log = path.join(tempDir('fake-tf-log'), 'terraform.log');
+    const line = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} deploy --out ${JSON.stringify(out)} --keep-going`;
+    // When deploy goes on writing into the closed pipe
+    const result = spawnSync('bash', ['-c', `${line} | head -c 1 > /dev/null; echo "status=\${PIPESTATUS[0]}"`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        TERRAFORM_BIN: FAKE_TERRAFORM,
+        FAKE_TF_LOG: log,
+        FAKE_TF_MS: '300',
+        FAKE_TF_FAIL: 'member-m1',
+        AUDIT_CONFIG: '',
+        CDKTF_OUTDIR: '',
+      },
+    });
+    // Then it is not cut short: every stack was applied, the record says which succeeded, and the
+    // exit code is the failed stack's 1, not 0 from the moment the pipe closed
+    expect(result.stderr).not.toContain('EPIPE');
+    expect(result.stdout.trim()).toBe('status=1');
+    const applied = fs
+      .readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((entry) => JSON.parse(entry) as Logged & { started?: boolean })
+      .filter((entry) => entry.command === 'apply' && entry.started !== true)
+      .map((entry) => entry.stack);
+    expect(applied.sort()).toEqual(['guardrails', 'log-archive', 'member-m0', 'member-m1', 'organization']);
+    const record = JSON.parse(fs.readFileSync(path.join(out, 'deploy-record.json'), 'utf8')) as Record<string, unknown>;
+    expect(JSON.stringify(record)).toContain('member-m0');
+  }, 60_000);
+});
 
 describe('deploy', () => {
   test('applies in waves: log archive, then organization and guardrails, then members N at a time', async () => {
