@@ -105,9 +105,12 @@ async function planSummary(inputs: readonly string[], options: SummaryOptions): 
   }
   if (options.drift !== undefined) {
     const { driftReport } = await import('../../toolkit/review/drift-report');
-    const report = driftReport(deploymentOrderOf(plans));
+    const report = driftReport(deploymentOrderOf(plans), unplanned);
     fs.writeFileSync(options.drift, report.markdown);
-    process.stderr.write(`${report.drifted.length} of ${counted(plans.length, 'stack')} drifted\n`);
+    process.stderr.write(
+      `${report.drifted.length} of ${counted(plans.length, 'stack')} drifted` +
+        (unplanned.length === 0 ? '\n' : `; ${counted(unplanned.length, 'stack')} not planned\n`),
+    );
   }
   return EXIT.ok;
 }

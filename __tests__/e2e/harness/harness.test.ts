@@ -243,6 +243,12 @@ describe('.github/workflows/plan.yml and drift.yml', () => {
     expect(drifted).toContain('| Stack |');
     expect(drifted).toContain('1 of 1 stack would change if applied now');
     expect(driftReport(plans).markdown.split('\n')[0]).toBe(DRIFT_MARKER);
+    // A stack whose plan failed keeps the issue open: the check did not cover it.
+    const partial = driftReport(plans, [{ stack: 'guardrails', outcome: 'failed', reason: 'Error: ...' }]).markdown;
+    expect(partial).toContain('| Stack |');
+    expect(partial).toContain('| guardrails | not planned (failed) |');
+    expect(partial).toContain('1 stack could not be planned, so this check does not cover it');
+    expect(partial).not.toContain('every plan is empty');
   });
 
   test('the scripts they call exist', () => {
