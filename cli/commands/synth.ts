@@ -84,8 +84,9 @@ export async function synth(options: SynthOptions): Promise<number> {
         mayBeDeployed(out, stack)
           ? `WARN ${shown}/stacks/${stack} is no longer produced by the config. Its resources stay deployed: destroy ` +
               `them with \`terraform -chdir=${shown}/stacks/${stack} destroy\` (review the plan), then delete the folder.\n`
-          : `${shown}/stacks/${stack} is no longer produced by the config, and nothing was deployed from it ` +
-              `(no deploy record, plan or local state): delete the folder.\n`,
+          : `${shown}/stacks/${stack} is no longer produced by the config, and nothing here shows it was deployed ` +
+              '(no deploy record, plan or local state in this folder): if it was deployed from elsewhere (CI, ' +
+              'another clone), destroy it there; otherwise delete the folder.\n',
       );
     }
     return EXIT.ok;
