@@ -23,7 +23,11 @@ const IDENTITY_COLUMNS = `eventtime, accountid, region, eventsource, eventname,
   useridentity.type AS identity_type, useridentity.arn AS identity_arn,
   sourceipaddress, useragent, errorcode`;
 
-/** The saved investigation queries, one per question an auditor asks first. */
+/**
+ * The saved investigation queries, one per question an auditor asks first. Each ORDER BY ends in
+ * keys no two rows share (`eventid` for records, the grouped columns for counts), so its LIMIT keeps
+ * the same rows whatever order the engine reads the records in.
+ */
 export const ATHENA_QUERIES: readonly AthenaQuery[] = [
   {
     name: 'actions-by-principal',
@@ -32,7 +36,7 @@ export const ATHENA_QUERIES: readonly AthenaQuery[] = [
 FROM ${table}
 WHERE ${DATE_RANGE}
   AND (strpos(useridentity.arn, ?) > 0 OR strpos(useridentity.sessioncontext.sessionissuer.arn, ?) > 0)
-ORDER BY eventtime
+ORDER BY eventtime, eventid
 LIMIT 10000`,
   },
   {
@@ -44,7 +48,7 @@ WHERE ${DATE_RANGE}
   AND useridentity.type = 'Root'
   AND useridentity.invokedby IS NULL
   AND eventtype <> 'AwsServiceEvent'
-ORDER BY eventtime
+ORDER BY eventtime, eventid
 LIMIT 10000`,
   },
   {
@@ -57,7 +61,7 @@ FROM ${table}
 WHERE ${DATE_RANGE}
   AND errorcode IS NOT NULL
 GROUP BY accountid, useridentity.arn, eventsource, eventname, errorcode
-ORDER BY access_denied DESC, calls DESC
+ORDER BY access_denied DESC, calls DESC, accountid, identity_arn, eventsource, eventname, errorcode
 LIMIT 1000`,
   },
   {
@@ -70,7 +74,7 @@ WHERE ${DATE_RANGE}
   AND eventname = 'ConsoleLogin'
   AND json_extract_scalar(additionaleventdata, '$.MFAUsed') = 'No'
   AND json_extract_scalar(responseelements, '$.ConsoleLogin') = 'Success'
-ORDER BY eventtime
+ORDER BY eventtime, eventid
 LIMIT 10000`,
   },
   {
@@ -80,7 +84,7 @@ LIMIT 10000`,
 FROM ${table}
 WHERE ${DATE_RANGE}
   AND eventname IN ('DeleteBucket', 'DeleteTrail', 'ScheduleKeyDeletion', 'DisableKey', 'DeleteLogGroup', 'DeleteLogStream')
-ORDER BY eventtime
+ORDER BY eventtime, eventid
 LIMIT 10000`,
   },
   {
@@ -94,7 +98,7 @@ WHERE ${DATE_RANGE}
     'AttachRolePolicy', 'DetachRolePolicy', 'AttachUserPolicy', 'DetachUserPolicy', 'AttachGroupPolicy', 'DetachGroupPolicy',
     'PutRolePolicy', 'DeleteRolePolicy', 'PutUserPolicy', 'DeleteUserPolicy', 'PutGroupPolicy', 'DeleteGroupPolicy',
     'UpdateAssumeRolePolicy', 'PutRolePermissionsBoundary', 'DeleteRolePermissionsBoundary')
-ORDER BY eventtime
+ORDER BY eventtime, eventid
 LIMIT 10000`,
   },
   {
@@ -108,7 +112,7 @@ WHERE ${DATE_RANGE}
     OR (eventsource = 'config.amazonaws.com'
       AND eventname IN ('StopConfigurationRecorder', 'DeleteConfigurationRecorder', 'DeleteDeliveryChannel',
         'PutDeliveryChannel', 'PutConfigurationRecorder')))
-ORDER BY eventtime
+ORDER BY eventtime, eventid
 LIMIT 10000`,
   },
   {
@@ -121,7 +125,7 @@ WHERE ${DATE_RANGE}
   AND (eventname LIKE '%SecurityGroup%' OR eventname LIKE '%NetworkAcl%' OR eventname LIKE '%Route%'
     OR eventname LIKE '%Gateway%' OR eventname LIKE '%Vpc%')
   AND eventname NOT LIKE 'Describe%' AND eventname NOT LIKE 'Get%'
-ORDER BY eventtime
+ORDER BY eventtime, eventid
 LIMIT 10000`,
   },
   {
@@ -132,7 +136,7 @@ LIMIT 10000`,
 FROM ${table}
 WHERE ${DATE_RANGE}
 GROUP BY accountid, useridentity.arn
-ORDER BY accountid, calls DESC
+ORDER BY accountid, calls DESC, identity_arn
 LIMIT 1000`,
   },
   {
@@ -142,7 +146,7 @@ LIMIT 1000`,
 FROM ${table}
 WHERE ${DATE_RANGE}
   AND sourceipaddress = ?
-ORDER BY eventtime
+ORDER BY eventtime, eventid
 LIMIT 10000`,
   },
 ];

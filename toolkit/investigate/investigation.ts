@@ -117,8 +117,10 @@ export class OfflineLogs {
     try {
       const reader = new LogFileReader(loaded);
       for (const statement of reader.createTable()) await engine.run(statement);
-      // The table's rows need no order (every query orders its own answer): without keeping the
-      // files' order DuckDB loads in parallel to the end, which takes half the time of a full load.
+      // The table's rows come in no particular order: without keeping the files' order DuckDB loads
+      // in parallel to the end, which takes half the time of a full load. A saved query's ORDER BY
+      // ends in unique keys, so its answer and its LIMIT do not depend on it; a --sql without an
+      // ORDER BY answers in any order, and one with a LIMIT but no unique ORDER BY with any such rows.
       await engine.run('SET preserve_insertion_order = false');
       for (let at = 0; at < files.length; at += FILES_PER_READ) {
         const batch = files.slice(at, at + FILES_PER_READ).map((f) => f.file);

@@ -365,3 +365,46 @@ describe('the columnar copy: its daily insert and the saved queries on it, run o
     expect(() => dayLiteral("2026/11/24' OR 1=1 --")).toThrow('is not a day written yyyy/MM/dd');
   });
 });
+
+describe('a saved query with a LIMIT keeps the same rows whatever order the records were inserted in', () => {
+  // Each corpus event and a twin at the same time with another user agent, so every record ties
+  // with another on eventtime, and many groups tie on their counts. CloudTrail gives each event its
+  // own eventID; the corpus's hand-written events reuse a few, so each gets its own here.
+  const twins = EVENTS.flatMap((e, i) => [
+    { ...e, eventID: `event-${i}` },
+    { ...e, eventID: `twin-${i}`, userAgent: `twin-agent-${i}` },
+  ]);
+  const INSERTED = ['md5(eventid)', 'md5(eventid) DESC'];
+  let logs: OfflineLogs;
+  beforeAll(async () => {
+    const root = tempDir('investigate-corpus-ties');
+    deliver(root, twins);
+    logs = await OfflineLogs.load(root, [() => 'SELECT * FROM cloudtrail']);
+    for (const [i, order] of INSERTED.entries()) {
+      await logs.execute(`CREATE TABLE inserted_${i} AS SELECT * FROM cloudtrail ORDER BY ${order}`);
+    }
+  }, 60_000);
+  afterAll(() => logs?.close());
+
+  const limited = ATHENA_QUERIES.filter((q) => /\bLIMIT \d+\s*$/.test(q.sql('cloudtrail')));
+
+  test('every saved query has a LIMIT', () => {
+    expect(limited.map((q) => q.name)).toEqual(ATHENA_QUERIES.map((q) => q.name));
+  });
+
+  test.each(limited.map((q) => [q.name, q] as const))(
+    '%s: the same rows, in the same order, at every cut of its LIMIT',
+    async (name, query) => {
+      const values = EXPECTATIONS[name].values ?? [];
+      const at = (table: string, limit: number) =>
+        logs.run(() => query.sql(table).replace(/\bLIMIT \d+\s*$/, `LIMIT ${limit}`), values);
+      const all = (await at('inserted_0', 1_000_000)).rows.length;
+      expect(all).toBeGreaterThan(1);
+      for (let limit = 1; limit <= Math.min(all, 25); limit += 1) {
+        const [first, second] = await Promise.all([at('inserted_0', limit), at('inserted_1', limit)]);
+        expect(second.rows).toEqual(first.rows);
+        expect(first.rows).toHaveLength(limit);
+      }
+    },
+  );
+});
