@@ -10,7 +10,10 @@
  * log at DEBUG in a private temporary file, reads it every few seconds, keeps only which operation
  * was retried, how often and with which status and error code, and removes the file when the
  * command ends. The log holds request and response bodies (temporary credentials among them): it
- * is never kept, and nothing of it but those names and codes is reported.
+ * is never kept, and nothing of it but those names and codes is reported. A process killed before
+ * it could remove its files (SIGKILL, the OOM killer, a cancelled CI job) leaves them behind: the
+ * folder names its process, and the next watch this user starts in the same temporary directory
+ * removes the folders of processes that are gone.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -184,6 +187,12 @@ export interface RetryWatchOptions {
    * @default 1 MiB
    */
   readonly maxLogBytes?: number;
+  /**
+   * Told, once per file, that the caller's own TF_LOG_PATH is written by more than one command at
+   * once, so that its retries are no longer attributed to any of them.
+   * @default - written to stderr
+   */
+  readonly onShared?: (message: string) => void;
 }
 
 /**
@@ -194,17 +203,25 @@ export class RetryWatch {
   /**
    * A watch for a command run with `env`. Without a log setting in `env`, the provider logs at DEBUG
    * into a file of the watch's own (TF_LOG_PROVIDER, TF_LOG_PATH), private to this user, read and
-   * emptied as it grows, and removed by {@link stop}. With the caller's own TF_LOG_PATH, that file
-   * is read from its current end and left as it is; with TF_LOG or TF_LOG_PROVIDER alone (a log on
+   * emptied as it grows, and removed by {@link stop}. With the caller's own TF_LOG_PATH and the
+   * provider's level at DEBUG or TRACE (TF_LOG_PROVIDER, else TF_LOG), that file is opened
+   * read-only, read from its current end and left as it is; while two watches read the same such
+   * file (stacks run at once), its retries are attributed to neither. At a level that does not log
+   * retries (INFO, WARN, ERROR, JSON, none), or with TF_LOG or TF_LOG_PROVIDER alone (a log on
    * stderr), nothing is watched: undefined.
    */
   public static start(env: NodeJS.ProcessEnv, options: RetryWatchOptions = {}): RetryWatch | undefined {
     const own = env.TF_LOG_PATH;
+    // An empty variable is unset to Terraform.
+    const level = [env.TF_LOG_PROVIDER, env.TF_LOG].find((value) => (value ?? '') !== '')?.toUpperCase() ?? '';
     if (own !== undefined && own !== '') {
+      if (level !== 'DEBUG' && level !== 'TRACE') return undefined;
       return new RetryWatch(own, undefined, fileSize(own), {}, options);
     }
-    if ((env.TF_LOG ?? '') !== '' || (env.TF_LOG_PROVIDER ?? '') !== '') return undefined;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-tflog-'));
+    if (level !== '') return undefined;
+    const tmp = os.tmpdir();
+    removeAbandonedLogDirs(tmp);
+    const dir = fs.mkdtempSync(path.join(tmp, `${LOG_DIR_PREFIX}${process.pid}-`));
     const file = path.join(dir, 'terraform.log');
     fs.writeFileSync(file, '', { mode: 0o600 });
     return new RetryWatch(file, dir, 0, { TF_LOG_PROVIDER: 'DEBUG', TF_LOG_PATH: file }, options);
@@ -215,6 +232,8 @@ export class RetryWatch {
   private decoder = new StringDecoder('utf8');
   private readonly timer: NodeJS.Timeout;
   private readonly reported = new Map<string, { at: number; retries: number }>();
+  /** Another command writes the caller's log too: what it holds from then on is nobody's. */
+  private shared = false;
 
   private constructor(
     private readonly file: string,
@@ -226,8 +245,31 @@ export class RetryWatch {
     private readonly options: RetryWatchOptions,
   ) {
     if (ownDir !== undefined) removeAtExit(ownDir);
+    else this.join();
     this.timer = setInterval(() => this.poll(), options.intervalMs ?? 2000);
     this.timer.unref();
+  }
+
+  /** Counts this watch among the readers of the caller's log; two or more share it. */
+  private join(): void {
+    const key = path.resolve(this.file);
+    const readers = userLogReaders.get(key) ?? new Set<RetryWatch>();
+    userLogReaders.set(key, readers.add(this));
+    if (readers.size < 2) return;
+    for (const reader of readers) reader.share();
+    if (sharedNoticeGiven.has(key)) return;
+    sharedNoticeGiven.add(key);
+    const message =
+      `TF_LOG_PATH ${this.file} is written by ${readers.size} Terraform commands at once: ` +
+      'the AWS calls the provider retries are not reported for them (unset TF_LOG_PATH, or run one stack at a time, to have them)';
+    (this.options.onShared ?? ((text: string) => process.stderr.write(`${text}\n`)))(message);
+  }
+
+  /** What was read before another command started writing the same log was this command's; then nothing is. */
+  private share(): void {
+    if (this.shared) return;
+    this.read();
+    this.shared = true;
   }
 
   /** Reads the rest of the log, removes the watch's own file, and returns the {@link notableRetries}. */
@@ -238,6 +280,10 @@ export class RetryWatch {
     if (this.ownDir !== undefined) {
       fs.rmSync(this.ownDir, { recursive: true, force: true });
       logDirs.delete(this.ownDir);
+    } else {
+      const key = path.resolve(this.file);
+      userLogReaders.get(key)?.delete(this);
+      if (userLogReaders.get(key)?.size === 0) userLogReaders.delete(key);
     }
     return notableRetries(this.parser.operations());
   }
@@ -263,9 +309,11 @@ export class RetryWatch {
 
   /** Reads what the log gained since the last read; empties a log of the watch's own once it is large. */
   private read(): void {
+    if (this.shared) return;
     let fd: number;
     try {
-      fd = fs.openSync(this.file, fs.constants.O_RDWR);
+      // The caller's log is only read: it may be read-only, and it is never truncated.
+      fd = fs.openSync(this.file, this.ownDir === undefined ? fs.constants.O_RDONLY : fs.constants.O_RDWR);
     } catch {
       return; // Not written yet.
     }
@@ -298,6 +346,50 @@ export class RetryWatch {
 
 /** The folders of the watches running now, removed if the process exits before they stop. */
 const logDirs = new Set<string>();
+/** The watches reading each of the caller's own logs now, by its absolute path. */
+const userLogReaders = new Map<string, Set<RetryWatch>>();
+/** The caller's logs already said to be shared. */
+const sharedNoticeGiven = new Set<string>();
+
+/** A watch's own folder in the temporary directory: `audit-tflog-<pid>-<random>`. */
+const LOG_DIR_PREFIX = 'audit-tflog-';
+const LOG_DIR = /^audit-tflog-(\d+)-[^/]+$/;
+
+/**
+ * Removes the watch folders in `tmp` left by processes that are gone (killed before their exit
+ * handler could run): those of this user (`uid`) whose process no longer exists. A folder whose
+ * process lives, or whose pid another process has taken since, is left.
+ */
+export function removeAbandonedLogDirs(tmp: string, uid: number | undefined = process.getuid?.()): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(tmp);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(LOG_DIR.exec(name)?.[1]);
+    if (!(pid > 0) || processExists(pid)) continue;
+    const dir = path.join(tmp, name);
+    try {
+      const stat = fs.lstatSync(dir);
+      if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) continue;
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+}
+
+/** False only when no process has that pid (ESRCH); one of another user's (EPERM) exists. */
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
 
 function removeAtExit(dir: string): void {
   // One listener for every watch, however many stacks run at once.

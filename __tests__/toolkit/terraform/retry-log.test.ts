@@ -1,4 +1,6 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { FaultProxy } from '../../../e2e/harness/fault-proxy';
 import { runCliAsync } from '../../support/cli';
@@ -8,6 +10,7 @@ import { diagnosticsExcerpt, TerraformFailed } from '../../../toolkit/terraform/
 import {
   describeRetries,
   notableRetries,
+  removeAbandonedLogDirs,
   RetriedOperation,
   RetryLogParser,
   RetryWatch,
@@ -149,6 +152,108 @@ describe('the retry watch', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(LOG_RESET + LOG_500);
     expect(RetryWatch.start({ TF_LOG: 'DEBUG' })).toBeUndefined();
     expect(RetryWatch.start({ TF_LOG_PROVIDER: 'TRACE' })).toBeUndefined();
+  });
+
+  test("opens the caller's log read-only: a log the watch cannot write is still read, never truncated", async () => {
+    // Given the caller's own log, past the size at which a log of the watch's own is emptied
+    const file = path.join(tempDir('retry-watch-readonly'), 'debug.log');
+    fs.writeFileSync(file, LOG_RESET);
+    const opened = jest.spyOn(fs, 'openSync');
+    try {
+      // When it is watched while Terraform appends to it
+      const watch = started({ TF_LOG_PROVIDER: 'debug', TF_LOG_PATH: file }, { intervalMs: 20, maxLogBytes: 1024 });
+      await write(file, LOG_500, 4, 10);
+      const retried = watch.stop();
+
+      // Then it was read, only ever opened read-only, and is whole
+      expect(retried).toEqual(parse(LOG_500));
+      const opens = opened.mock.calls.filter(([name]) => name === file);
+      expect(opens.length).toBeGreaterThan(0);
+      expect(opens.map(([, flags]) => flags)).toEqual(opens.map(() => fs.constants.O_RDONLY));
+      expect(fs.readFileSync(file, 'utf8')).toBe(LOG_RESET + LOG_500);
+    } finally {
+      opened.mockRestore();
+    }
+  });
+
+  test("the caller's log at a level that does not log retries (INFO, WARN, ERROR, none) is not watched", () => {
+    const file = path.join(tempDir('retry-watch-level'), 'info.log');
+    for (const level of ['INFO', 'WARN', 'error', 'JSON']) {
+      expect(RetryWatch.start({ TF_LOG: level, TF_LOG_PATH: file })).toBeUndefined();
+    }
+    expect(RetryWatch.start({ TF_LOG_PATH: file })).toBeUndefined();
+    expect(RetryWatch.start({ TF_LOG: 'DEBUG', TF_LOG_PROVIDER: 'INFO', TF_LOG_PATH: file })).toBeUndefined();
+    const trace = started({ TF_LOG: 'INFO', TF_LOG_PROVIDER: 'TRACE', TF_LOG_PATH: file });
+    expect(trace.stop()).toEqual([]);
+  });
+
+  test("stacks run at once on the caller's one log: no retry is attributed to either, and that is said once", async () => {
+    // Given one log of the caller's, and what was retried before a second stack started
+    const file = path.join(tempDir('retry-watch-shared'), 'debug.log');
+    const env = { TF_LOG: 'DEBUG', TF_LOG_PATH: file };
+    const notices: string[] = [];
+    const reports: string[] = [];
+    const options = {
+      intervalMs: 20,
+      onShared: (message: string) => notices.push(message),
+      onRetries: (operations: readonly RetriedOperation[]) => reports.push(describeRetries(operations)),
+    };
+    const first = started(env, options);
+    fs.writeFileSync(file, LOG_RESET);
+
+    // When two more stacks start on it and the provider logs retries
+    const others = [started(env, options), started(env, options)];
+    await write(file, LOG_500, 4, 10);
+
+    // Then the first keeps what it read alone, and nothing after; the others have nothing
+    expect(first.stop()).toEqual(parse(LOG_RESET));
+    expect(others.map((watch) => watch.stop())).toEqual([[], []]);
+    expect(reports.every((report) => !report.includes('HTTP 500'))).toBe(true);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain(`TF_LOG_PATH ${file} is written by 2 Terraform commands at once`);
+
+    // And a stack run alone on it afterwards is watched again
+    const alone = started(env, options);
+    await write(file, LOG_500, 2, 10);
+    expect(alone.stop()).toEqual(parse(LOG_500));
+    expect(notices).toHaveLength(1);
+  });
+
+  test("removes the folders of killed processes (this user's, whose pid is gone) when a watch starts; leaves the rest", () => {
+    // Given folders a process killed before its exit handler left, a live process's, and others
+    const tmp = tempDir('retry-watch-abandoned');
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const folder = (name: string): string => {
+      fs.mkdirSync(path.join(tmp, name));
+      fs.writeFileSync(path.join(tmp, name, 'terraform.log'), 'x-amz-security-token: secret\n');
+      return name;
+    };
+    const abandoned = folder(`audit-tflog-${gone}-Ab12Cd`);
+    const kept = [
+      folder(`audit-tflog-${process.pid}-Xy34Zw`),
+      folder(`audit-tflog-${process.ppid}-Qr56St`),
+      folder(`other-${gone}-Ab12Cd`),
+    ];
+    const tmpdir = jest.spyOn(os, 'tmpdir').mockReturnValue(tmp);
+    try {
+      // When a watch starts
+      const watch = started({});
+
+      // Then the dead process's folder is gone, the others stay, and the watch's own names its pid
+      expect(path.basename(path.dirname(watch.env.TF_LOG_PATH))).toMatch(new RegExp(`^audit-tflog-${process.pid}-`));
+      expect(fs.existsSync(path.join(tmp, abandoned))).toBe(false);
+      for (const name of kept) expect(fs.existsSync(path.join(tmp, name))).toBe(true);
+      watch.stop();
+    } finally {
+      tmpdir.mockRestore();
+    }
+
+    // And a dead process's folder owned by another user is left
+    const others = folder(`audit-tflog-${gone}-Ef78Gh`);
+    removeAbandonedLogDirs(tmp, fs.statSync(path.join(tmp, others)).uid + 1);
+    expect(fs.existsSync(path.join(tmp, others))).toBe(true);
+    removeAbandonedLogDirs(tmp);
+    expect(fs.existsSync(path.join(tmp, others))).toBe(false);
   });
 });
 
