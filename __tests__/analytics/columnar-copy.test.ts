@@ -106,6 +106,26 @@ describe('the columnar copy', () => {
     expect(sql).toContain("AND accountid IN ('111111111111', '444444444444')");
   });
 
+  test.each([
+    ['cron(30 5 * * ? *)', true],
+    ['cron(0/15 * * * ? 2026)', true],
+    ['rate(1 day)', false],
+    ['cron(30 5 * * ?)', false],
+    ['cron(30 5 * * ? * *)', false],
+    ['cron(30 5 * * ? *) ', false],
+  ])('the config and the construct agree on the schedule %j (accepted: %s)', (schedule, accepted) => {
+    const passes = (make: () => unknown) => {
+      try {
+        make();
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(passes(() => configOf({ ...POLICY_TEST_CONFIG, analytics: { columnarCopy: { schedule } } }))).toBe(accepted);
+    expect(passes(() => synthCopy({ schedule }))).toBe(accepted);
+  });
+
   test('a schedule, name or prefix AWS would refuse fails at synth, naming the prop', () => {
     expect(() => synthCopy({ schedule: 'rate(1 day)' })).toThrow(/schedule.*is not an EventBridge Scheduler cron/);
     expect(() => synthCopy({ name: 'a'.repeat(56) })).toThrow(/name.*IAM's 64/);

@@ -1,5 +1,7 @@
 import { ATHENA_QUERIES } from '../../modules/analytics/athena-queries';
-import { DASHBOARD_DATASETS, dashboardSql } from '../../modules/analytics/quicksight-datasets';
+import { Testing } from 'cdktf';
+import { DASHBOARD_DATASETS, dashboardSql, QuickSightDatasets } from '../../modules/analytics/quicksight-datasets';
+import { AccountStack } from '../../modules/deployment/account-stack';
 import { OfflineLogs } from '../../toolkit/investigate/investigation';
 import { POLICY_TEST_CONFIG, ARCHIVE } from '../policy/log-archive-cases';
 import { configOf, evaluate, parseTerraformPolicy, role } from '../policy/simulate';
@@ -122,6 +124,40 @@ describe('QuickSight datasets', () => {
     expect(
       await decide('glue:UpdateTable', `arn:aws:glue:eu-west-1:${ARCHIVE}:table/audit_logs/cloudtrail_columnar`),
     ).toBe('ImplicitlyDenied');
+  });
+
+  test.each([
+    [AUDITORS, true],
+    [`arn:aws-us-gov:quicksight:us-gov-west-1:${ARCHIVE}:user/default/alice@example.com`, true],
+    [`arn:aws:quicksight:eu-west-1:${ARCHIVE}:user/default/federated/alice`, true],
+    [`arn:aws:iam::${ARCHIVE}:role/x`, false],
+    [`arn:aws:quicksight:eu-west-1:${ARCHIVE}:dashboard/default/x`, false],
+    [`arn:aws:quicksight:eu-west-1:2222:group/default/auditors`, false],
+    [`arn:aws:quicksight:eu-west-1:${ARCHIVE}:group/auditors`, false],
+  ])('the config and the construct agree on the principal %s (accepted: %s)', (arn, accepted) => {
+    const passes = (make: () => unknown) => {
+      try {
+        make();
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(passes(() => configOf({ ...POLICY_TEST_CONFIG, analytics: { quickSight: { principals: [arn] } } }))).toBe(
+      accepted,
+    );
+    const stack = new AccountStack(Testing.app(), 'log-archive', { accountId: ARCHIVE, region: 'eu-west-1' });
+    const datasets = () =>
+      new QuickSightDatasets(stack, 'quicksight', {
+        principalArns: [arn],
+        workgroupName: 'audit-logs',
+        databaseName: 'audit_logs',
+        tableName: 'cloudtrail_columnar',
+        logs: [{ bucketArn: 'arn:aws:s3:::acme-audit-columnar', prefixes: ['cloudtrail/'] }],
+        resultsBucketArn: 'arn:aws:s3:::acme-audit-athena',
+        kmsKeyArn: `arn:aws:kms:eu-west-1:${ARCHIVE}:key/11111111-2222-3333-4444-555555555555`,
+      });
+    expect(passes(() => Testing.synth(datasets().node.scope as AccountStack))).toBe(accepted);
   });
 
   test('the config refuses principals that are not QuickSight users or groups, and datasets without the copy', () => {

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { s3BucketArn } from '../core/naming';
 import { formatArn } from '../core/arn';
 import { numberProblem, validateProps } from '../core/prop-validation';
-import { wholeNumberProblem } from '../core/aws-values';
+import { SCHEDULER_CRON, wholeNumberProblem } from '../core/aws-values';
 import { AccountStack } from '../deployment/account-stack';
 import { PolicyStatement, renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
 import { ABORT_INCOMPLETE_UPLOAD_DAYS } from '../log-archive/log-retention';
@@ -24,9 +24,6 @@ export const COLUMNAR_COPY_RESULTS_PREFIX = 'athena-results/';
 
 /** The name of the copy's workgroup, schedule (`-daily`) and role (`-schedule`) unless told otherwise. */
 export const DEFAULT_COLUMNAR_COPY_NAME = 'audit-columnar-copy';
-
-/** A cron expression EventBridge Scheduler reads: `cron(` six fields `)`. */
-const SCHEDULER_CRON = /^cron\(\S+( \S+){5}\)$/;
 
 /** Props of {@link CloudTrailColumnarCopy}. */
 export interface CloudTrailColumnarCopyProps {

@@ -7,17 +7,13 @@ import { QuicksightDataSource } from '@cdktf/provider-aws/lib/quicksight-data-so
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { numberProblem, validateProps } from '../core/prop-validation';
-import { wholeNumberProblem } from '../core/aws-values';
+import { QUICKSIGHT_PRINCIPAL_ARN, wholeNumberProblem } from '../core/aws-values';
 import { AccountStack } from '../deployment/account-stack';
 import { PolicyStatement, renderPolicy } from '../iam/policy-document';
 import { terraformLiteral } from '../core/terraform-text';
 import { ATHENA_QUERIES } from './athena-queries';
 import { glueCatalogResources } from './glue-catalog-arns';
 import type { ReadableLogs } from './investigator-role';
-
-/** A QuickSight user or group: `arn:<partition>:quicksight:<region>:<account>:(user|group)/<namespace>/<name>`. */
-const QUICKSIGHT_PRINCIPAL =
-  /^arn:aws(-cn|-us-gov)?:quicksight:[a-z0-9-]+:(\d{12}):(user|group)\/([\w.@+=-]+)\/([\w.@+=/-]+)$/;
 
 /** The QuickSight column types the datasets use. */
 export type QuickSightColumnType = 'STRING' | 'INTEGER' | 'BOOLEAN';
@@ -163,7 +159,7 @@ export class QuickSightDatasets extends Construct {
         ? { field: 'principalArns', message: 'is empty; name the QuickSight users or groups to share with' }
         : undefined,
       ...props.principalArns.map((arn, i) =>
-        QUICKSIGHT_PRINCIPAL.test(arn)
+        QUICKSIGHT_PRINCIPAL_ARN.test(arn)
           ? undefined
           : {
               field: `principalArns[${i}]`,
@@ -179,7 +175,7 @@ export class QuickSightDatasets extends Construct {
     // The plan reads each principal: without a QuickSight subscription in the account, or with a
     // user or group it does not have, the plan stops here with QuickSight's own error.
     props.principalArns.forEach((arn, i) => {
-      const [, , awsAccountId, kind, namespace, name] = QUICKSIGHT_PRINCIPAL.exec(arn) ?? [];
+      const [, , awsAccountId, kind, namespace, name] = QUICKSIGHT_PRINCIPAL_ARN.exec(arn) ?? [];
       if (kind === 'user') {
         new DataAwsQuicksightUser(this, `principal-${i}`, { awsAccountId, namespace, userName: name });
       } else {

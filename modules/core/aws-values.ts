@@ -40,6 +40,16 @@ export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 /** A VPC id: `vpc-` and 8 or 17 hexadecimal digits. */
 export const VPC_ID = /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
+/**
+ * A QuickSight user or group ARN: `arn:<partition>:quicksight:<region>:<account>:(user|group)/<namespace>/<name>`.
+ * Its groups are the partition's suffix, the account, `user` or `group`, the namespace and the name.
+ */
+export const QUICKSIGHT_PRINCIPAL_ARN =
+  /^arn:aws(-cn|-us-gov)?:quicksight:[a-z0-9-]+:(\d{12}):(user|group)\/([\w.@+=-]+)\/([\w.@+=/-]+)$/;
+
+/** A cron expression EventBridge Scheduler reads: `cron(` six fields `)`. */
+export const SCHEDULER_CRON = /^cron\(\S+( \S+){5}\)$/;
+
 /** How often AWS Config delivers a snapshot or runs a periodic rule, as its API names the choices. */
 export const AWS_CONFIG_FREQUENCIES = [
   'One_Hour',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ATHENA_MIN_BYTES_SCANNED_CUTOFF } from '../../core/aws-values';
+import { ATHENA_MIN_BYTES_SCANNED_CUTOFF, QUICKSIGHT_PRINCIPAL_ARN, SCHEDULER_CRON } from '../../core/aws-values';
 import { days, describe, message } from './values';
 
 /*
@@ -108,7 +108,7 @@ export const analyticsSchema = z
           ),
         schedule: z
           .string({ error: message('must be an EventBridge Scheduler cron expression') })
-          .regex(/^cron\(\S+( \S+){5}\)$/, {
+          .regex(SCHEDULER_CRON, {
             error: (issue) =>
               `${describe(issue.input)} is not a schedule; use cron() with six fields, such as "cron(30 5 * * ? *)"`,
           })
@@ -126,12 +126,10 @@ export const analyticsSchema = z
           z.strictObject({
             principals: z
               .array(
-                z
-                  .string({ error: message('must be a QuickSight user or group ARN') })
-                  .regex(/^arn:aws(-cn|-us-gov)?:quicksight:[a-z0-9-]+:\d{12}:(user|group)\/[\w.@+=-]+\/[\w.@+=/-]+$/, {
-                    error: (issue) =>
-                      `${describe(issue.input)} is not a QuickSight user or group ARN, such as "arn:aws:quicksight:eu-west-1:222222222222:group/default/auditors"`,
-                  }),
+                z.string({ error: message('must be a QuickSight user or group ARN') }).regex(QUICKSIGHT_PRINCIPAL_ARN, {
+                  error: (issue) =>
+                    `${describe(issue.input)} is not a QuickSight user or group ARN, such as "arn:aws:quicksight:eu-west-1:222222222222:group/default/auditors"`,
+                }),
                 { error: message('must be a list of QuickSight user or group ARNs') },
               )
               .min(1, { error: 'must name at least one QuickSight user or group to share the datasets with' })
