@@ -54,6 +54,7 @@ async function columnarCopy(options: ColumnarCopyOptions): Promise<number> {
   }
   const { loadConfig } = await import('../../modules/config/load');
   const { accountProjectionFor } = await import('../../modules/analytics/cloudtrail-table');
+  const { columnarCopyTableName } = await import('../../modules/core/naming');
   const { DEFAULT_COLUMNAR_COPY_NAME } = await import('../../modules/analytics/cloudtrail-columnar-copy');
   const { columnarCopySql, copiedDayCountSql, dayLiteral, deleteCopiedDaySql } =
     await import('../../modules/analytics/columnar-copy-sql');
@@ -79,7 +80,7 @@ async function columnarCopy(options: ColumnarCopyOptions): Promise<number> {
   const injected = accountProjectionFor(analytics.accountProjection, accounts.length) === 'injected';
   const tables = {
     sourceTable: `${database}.${analytics.tableName}`,
-    copyTable: `${database}.${analytics.tableName}_columnar`,
+    copyTable: `${database}.${columnarCopyTableName(analytics.tableName)}`,
     accountIds: injected ? accounts : undefined,
   };
   if (options.printSql === true) {

@@ -1,6 +1,6 @@
 import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database';
 import { Construct } from 'constructs';
-import { s3BucketArn } from '../core/naming';
+import { columnarCopyTableName, s3BucketArn } from '../core/naming';
 import { savedQueries } from './athena-queries';
 import { AccountProjection, accountProjectionFor, CloudTrailTable } from './cloudtrail-table';
 import { ConfigCrawler } from './config-crawler';
@@ -177,7 +177,7 @@ export class LogAnalytics extends Construct {
             sourceTableName: props.tableName,
             sourceAccountIds: organizationProjection === 'injected' ? props.organizationAccountIds : undefined,
             source: { bucketName: props.logBucketName, prefix: `AWSLogs/${props.organizationId}/` },
-            tableName: `${props.tableName}_columnar`,
+            tableName: columnarCopyTableName(props.tableName),
             bucketName: copy.bucketName,
             kmsKeyArn: props.logKeyArn,
             schedule: copy.schedule,

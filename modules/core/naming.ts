@@ -69,6 +69,14 @@ export function defaultLogBucketName(archiveAccountId: string, homeRegion: strin
   return `audit-logs-${archiveAccountId}-${homeRegion}`;
 }
 
+/**
+ * The Glue table of the columnar copy of the organization trail's table `tableName`
+ * (`<tableName>_columnar`): the construct creates it, `columnar-copy` backfills it.
+ */
+export function columnarCopyTableName(tableName: string): string {
+  return `${tableName}_columnar`;
+}
+
 /** Name of the account trail of a member with `standaloneTrail` (one per account, so one name). */
 export const MEMBER_TRAIL_NAME = 'account-trail';
 

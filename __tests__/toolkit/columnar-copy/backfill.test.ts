@@ -16,7 +16,9 @@ import { OfflineLogs } from '../../../toolkit/investigate/investigation';
 import { duckDbType, parseHiveType } from '../../../toolkit/investigate/table-schema';
 import { MotoServer, startMoto } from '../../../e2e/harness/moto';
 import { runCli, runCliAsync } from '../../support/cli';
-import { tempDir } from '../../support/synth';
+import { resourcesOf, synthStack, tempDir } from '../../support/synth';
+import { loadConfig } from '../../../modules/config/load';
+import { columnarCopyTableName } from '../../../modules/core/naming';
 import { deliver, EVENTS } from '../investigate/corpus-logs';
 
 /*
@@ -179,6 +181,12 @@ describe('the columnar-copy command', () => {
     expect(statements.map((s) => s.split(' ')[0])).toEqual(['SELECT', 'DELETE', 'INSERT']);
     expect(result.stdout).toContain("WHERE eventdate = '2026/11/24'");
     expect(result.stdout).not.toContain('2026/11/25');
+    // The table it fills is the one the log-archive stack creates.
+    const config = loadConfig(configFile);
+    const tables = Object.values(resourcesOf(synthStack(config, 'log-archive'), 'aws_glue_catalog_table'));
+    const copy = tables.find((t) => t.open_table_format_input !== undefined);
+    expect(copy?.name).toBe(columnarCopyTableName(config.analytics.tableName));
+    expect(statements[2]).toContain(`INSERT INTO ${config.analytics.databaseName}.${copy?.name} (`);
   });
 
   test('bad days and a config without the copy are usage errors (exit 2) that say what to do', () => {
