@@ -2,8 +2,9 @@
  * npm run bench:plan-memory -- [regions] [--check] [--env NAME=VALUE]...: the peak memory and time of
  * `terraform plan` for one member stack that governs that many Regions (default 1,3,9,17), against
  * moto on loopback. Memory is the proportional set size (PSS) of terraform and all its provider
- * processes, sampled every 250 ms (toolkit/terraform/process-memory.ts). Each `--env` adds a
- * variable to Terraform's environment, which its provider processes inherit (GOGC, say).
+ * processes, sampled every 250 ms (toolkit/terraform/process-memory.ts), with the provider's DEBUG
+ * log written and read as `plan` and `deploy` run it (toolkit/terraform/retry-log.ts). Each `--env`
+ * adds a variable to Terraform's environment, which its provider processes inherit (GOGC, say).
  * Prints a Markdown table for BENCHMARKS.md. With --check, exits 1 when a measured peak is more than
  * 25% away from the model deploy and plan use to choose their parallelism
  * (toolkit/terraform/stack-memory.ts), so that the model cannot drift from what is measured.
@@ -60,6 +61,8 @@ async function measure(
   const plan = await terraform.exec(dir, ['plan', '-input=false', '-out=bench.tfplan'], {
     ...limit,
     sampleMemory: true,
+    // As plan and deploy run it: with the provider's DEBUG log written to a file and read.
+    watchRetries: true,
   });
   if (plan.code !== 0) throw new Error(`plan failed:\n${plan.stderr || plan.stdout}`);
   return {
