@@ -4,7 +4,6 @@ import * as os from 'os';
 import * as path from 'path';
 import { CLI, runCli, runCliInProcess } from '../support/cli';
 import { ROOT } from '../support/synth';
-import { counted } from '../../toolkit/common/counted';
 
 const COMMANDS = ['discover', 'synth', 'plan', 'plan-summary', 'test-filters', 'verify-logs'];
 
@@ -63,13 +62,4 @@ describe('a reader that stops early', () => {
     expect(result.stderr).not.toContain('EPIPE');
     expect(result.stdout.trim()).toBe('status=0');
   }, 60_000);
-});
-
-test('counts take the noun in the number they give: 1 stack, 2 stacks, 1 wave', () => {
-  expect([counted(1, 'stack'), counted(2, 'stack'), counted(0, 'stack'), counted(1, 'wave')]).toEqual([
-    '1 stack',
-    '2 stacks',
-    '0 stacks',
-    '1 wave',
-  ]);
 });

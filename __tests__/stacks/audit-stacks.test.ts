@@ -175,9 +175,18 @@ describe('audit: what the config builds, and what it leaves to others', () => {
     const [second, ...rest] = audited({});
     expect(rest).toEqual([]);
     expect(second.message).toMatch(
-      /^audit\.configAggregator: is true, but 1 member\(s\) keep Control Tower's AWS Config \(awsConfig "control-tower", "payments"\): Control Tower \(landing zone 4\.0\) already has an organization aggregator in its audit account/,
+      /^audit\.configAggregator: is true, but 1 member keeps Control Tower's AWS Config \(awsConfig "control-tower", "payments"\): Control Tower \(landing zone 4\.0\) already has an organization aggregator in its audit account/,
     );
     expect(second.message).toContain('Set audit.configAggregator to false');
+    const [two] = configWarnings(
+      configWithAudit(
+        { accountId: '666666666666' },
+        { members: [...members, { name: 'billing', accountId: '777777777777', awsConfig: 'control-tower' }] },
+      ),
+    ).filter((w) => w.at[0] === 'audit');
+    expect(two.message).toContain(
+      'is true, but 2 members keep Control Tower\'s AWS Config (awsConfig "control-tower", "payments", "billing")',
+    );
     expect(audited({ configAggregator: false })).toEqual([]);
     // Without Control Tower, the aggregator is this product's and nothing is said.
     expect(configWarnings(configWithAudit({ accountId: AUDIT })).filter((w) => w.at[0] === 'audit')).toEqual([]);

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { counted } from '../../modules/core/counted';
 import { EXIT, UsageError } from './exit-codes';
 import { configFileOption } from './synth-output';
 
@@ -111,7 +112,7 @@ async function columnarCopy(options: ColumnarCopyOptions): Promise<number> {
     const read = done.reduce((sum, d) => sum + d.bytesScanned, 0);
     const kept = done.filter((d) => d.action === 'kept').length;
     process.stdout.write(
-      `${done.length} day(s): ${done.length - kept} copied, ${kept} kept (already in the copy${kept > 0 ? '; --replace copies them again' : ''}); ${(read / 1e9).toFixed(3)} GB read\n`,
+      `${counted(done.length, 'day')}: ${done.length - kept} copied, ${kept} kept (already in the copy${kept > 0 ? '; --replace copies them again' : ''}); ${(read / 1e9).toFixed(3)} GB read\n`,
     );
     return EXIT.ok;
   } catch (error) {
@@ -122,7 +123,7 @@ async function columnarCopy(options: ColumnarCopyOptions): Promise<number> {
       return EXIT.finding;
     }
     process.stderr.write(
-      `columnar-copy: ${error.message}\n${error.done.length} day(s) before it are done; fix the cause and run again from ${error.day} (days already copied are kept)\n`,
+      `columnar-copy: ${error.message}\n${counted(error.done.length, 'day')} before it ${error.done.length === 1 ? 'is' : 'are'} done; fix the cause and run again from ${error.day} (days already copied are kept)\n`,
     );
     return EXIT.finding;
   }

@@ -11,7 +11,7 @@ import {
   timeoutOption,
   withInterrupts,
 } from './stack-runs';
-import { counted } from '../../toolkit/common/counted';
+import { counted } from '../../modules/core/counted';
 
 /** Options of `deploy`, as commander parses them. */
 interface DeployCommandOptions {

@@ -13,7 +13,7 @@ import {
   timeoutOption,
   withInterrupts,
 } from './stack-runs';
-import { counted } from '../../toolkit/common/counted';
+import { counted } from '../../modules/core/counted';
 
 /** Options of `plan`, as commander parses them. */
 interface PlanCommandOptions {

@@ -29,7 +29,7 @@ import {
   PolicyType,
 } from '@aws-sdk/client-organizations';
 import { synthesizedStacks } from '../../cli/commands/synth-output';
-import { counted } from '../../toolkit/common/counted';
+import { counted } from '../../modules/core/counted';
 import { Terraform } from '../../toolkit/terraform/terraform';
 import { MotoAccount } from '../harness/aws';
 import { startMoto } from '../harness/moto';

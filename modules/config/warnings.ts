@@ -1,3 +1,4 @@
+import { counted } from '../core/counted';
 import { S3_DATA_EVENT_RULES } from '../core/detective-rules';
 import { formatPath, JsonPath } from './json-path';
 import { auditConfigRules, CONTROL_TOWER, type MemberConfig, type OrgConfig } from './schema';
@@ -200,7 +201,7 @@ function auditWarnings(config: OrgConfig): ConfigWarning[] {
       warning(
         ['audit', 'configAggregator'],
         undefined,
-        `is true, but ${controlTower.length} member(s) keep Control Tower's AWS Config (awsConfig "control-tower", ${controlTower.map((member) => JSON.stringify(member.name)).join(', ')}): Control Tower (landing zone 4.0) already has an organization aggregator in its audit account, so this one would be a second view of the same accounts to keep and secure (AWS does not bill aggregators). Set audit.configAggregator to false; compliance --live then reads Control Tower's with --aggregator aws-controltower-GuardrailsComplianceAggregator`,
+        `is true, but ${counted(controlTower.length, 'member')} ${controlTower.length === 1 ? 'keeps' : 'keep'} Control Tower's AWS Config (awsConfig "control-tower", ${controlTower.map((member) => JSON.stringify(member.name)).join(', ')}): Control Tower (landing zone 4.0) already has an organization aggregator in its audit account, so this one would be a second view of the same accounts to keep and secure (AWS does not bill aggregators). Set audit.configAggregator to false; compliance --live then reads Control Tower's with --aggregator aws-controltower-GuardrailsComplianceAggregator`,
       ),
     );
   }

@@ -1,4 +1,2 @@
-/** `1 stack`, `2 stacks`: a count with its noun in the number it takes. */
-export function counted(count: number, noun: string, plural = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : plural}`;
-}
+/** Moved to modules/core/counted.ts; kept for the two command modules that still import it from here. */
+export { counted } from '../../modules/core/counted';

@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { deploymentOrderOf } from './stack-order';
-import { counted } from '../common/counted';
+import { counted } from '../../modules/core/counted';
 
 /** What a change does to one stack. */
 export type StackChangeKind = 'changed' | 'unchanged' | 'added' | 'removed';

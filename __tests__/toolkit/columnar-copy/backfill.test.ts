@@ -254,7 +254,7 @@ describe('the columnar-copy command', () => {
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/^2026\/11\/23 {2}copied /m);
       expect(result.stdout).toMatch(/^2026\/11\/24 {2}copied /m);
-      expect(result.stdout).toContain('2 day(s): 2 copied, 0 kept');
+      expect(result.stdout).toContain('2 days: 2 copied, 0 kept');
     }, 60_000);
   });
 });
