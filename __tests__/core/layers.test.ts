@@ -99,6 +99,13 @@ test('the reader finds the imports of every folder (a sanity check)', () => {
   expect(local).toContainEqual({ from: 'stacks/index.ts', to: 'modules/config/schema/index.ts', isPackage: false });
 });
 
+test("docs/development.md's layout names every folder of the toolkit", () => {
+  const layout = fs.readFileSync(path.join(ROOT, 'docs', 'development.md'), 'utf8');
+  const folders = [...new Set(files.filter((f) => /^toolkit\/[^/]+\//.test(f)).map((f) => f.split('/')[1]))];
+  expect(folders.length).toBeGreaterThan(5);
+  expect(folders.filter((folder) => !new RegExp(`^ {2}${folder}/ `, 'm').test(layout))).toEqual([]);
+});
+
 test('every source file belongs to a layer', () => {
   expect(files.filter((file) => layerOf(file) === undefined)).toEqual([]);
 });

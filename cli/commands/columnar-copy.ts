@@ -31,9 +31,9 @@ export function columnarCopyCommand(): Command {
 Runs in the log archive account, in the copy's Athena workgroup (audit-columnar-copy), one day at a
 time in order, with the statement the daily schedule runs: a day the copy already holds is kept,
 never doubled; with --replace it is deleted and copied again. Each day reads that day of the
-organization trail's logs once (Athena bills the bytes read: see docs/investigating.md). Run it
-with credentials of the log archive account that may use that workgroup, the Glue catalog and both
-buckets, such as its deploy role. AWS_ENDPOINT_URL is honoured.
+organization trail's logs once (Athena bills the bytes read: see the columnar copy's costs in
+docs/log-analytics.md). Run it with credentials of the log archive account that may use that
+workgroup, the Glue catalog and both buckets, such as its deploy role. AWS_ENDPOINT_URL is honoured.
 
 Exit 0 when every day is copied or kept, 1 when a statement failed (the days before it are done),
 2 for bad arguments, an invalid config or a config without the copy.

@@ -189,6 +189,15 @@ describe('the columnar-copy command', () => {
     expect(statements[2]).toContain(`INSERT INTO ${config.analytics.databaseName}.${copy?.name} (`);
   });
 
+  test('--help sends the reader to the page that prices the daily insert', () => {
+    const help = runCli(['columnar-copy', '--help']).stdout.replace(/\s+/g, ' ');
+    const page = /bytes read: see .*?(docs\/[\w-]+\.md)/.exec(help)?.[1];
+    expect(page).toBe('docs/log-analytics.md');
+    expect(fs.readFileSync(path.join(__dirname, '..', '..', '..', page as string), 'utf8')).toContain(
+      '**The daily insert** reads one day',
+    );
+  });
+
   test('bad days and a config without the copy are usage errors (exit 2) that say what to do', () => {
     const bad = runCli(['columnar-copy', '--config', configFile, '--from', '2026-11-24']);
     expect(bad.status).toBe(2);
