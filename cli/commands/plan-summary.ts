@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { EXIT, UsageError } from './exit-codes';
 import { StackChange, STACK_CHANGES_FILE, stackChangesMarkdown } from '../../toolkit/review/stack-changes';
 import { isPlanSidecar, readPlanFailures } from '../../toolkit/terraform/stack-files';
-import { counted } from '../../toolkit/common/counted';
+import { counted } from '../../modules/core/counted';
 
 /** `cdktf-audit-logging plan-summary`: one Markdown report of the saved plans, for a pull request. */
 export function planSummaryCommand(): Command {

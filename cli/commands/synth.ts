@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { configFileOption, outDirOption } from './synth-output';
 import { EXIT } from './exit-codes';
 import { DEPLOYMENT_SETTINGS_FILE, mayBeDeployed, writeDeploymentSettings } from '../../toolkit/terraform/stack-files';
-import { counted } from '../../toolkit/common/counted';
+import { counted } from '../../modules/core/counted';
 
 /** Options of `synth`. */
 export interface SynthOptions {
