@@ -173,6 +173,12 @@ export interface RetryWatchOptions {
    */
   readonly onRetries?: (operations: readonly RetriedOperation[]) => void;
   /**
+   * The folder Terraform runs in: a relative TF_LOG_PATH of the caller's names a file there, as
+   * Terraform resolves it, one per stack folder.
+   * @default - the current folder
+   */
+  readonly cwd?: string;
+  /**
    * How often the log is read, in milliseconds.
    * @default 2000
    */
@@ -216,7 +222,8 @@ export class RetryWatch {
     const level = [env.TF_LOG_PROVIDER, env.TF_LOG].find((value) => (value ?? '') !== '')?.toUpperCase() ?? '';
     if (own !== undefined && own !== '') {
       if (level !== 'DEBUG' && level !== 'TRACE') return undefined;
-      return new RetryWatch(own, undefined, fileSize(own), {}, options);
+      const file = path.resolve(options.cwd ?? process.cwd(), own);
+      return new RetryWatch(file, undefined, fileSize(file), {}, options);
     }
     if (level !== '') return undefined;
     const tmp = os.tmpdir();

@@ -223,6 +223,7 @@ export class Terraform {
     const watch =
       options.watchRetries === true
         ? RetryWatch.start(env, {
+            cwd: dir,
             onRetries: (operations) => {
               if (log !== undefined) fs.writeSync(log, `(retrying ${describeRetries(operations)})\n`);
               options.onRetries?.(operations);

@@ -154,6 +154,19 @@ describe('the retry watch', () => {
     expect(RetryWatch.start({ TF_LOG_PROVIDER: 'TRACE' })).toBeUndefined();
   });
 
+  test("a relative TF_LOG_PATH of the caller's is read in the folder Terraform runs in, one file per stack", async () => {
+    // Given two stack folders and a relative log path, as Terraform resolves it in each
+    const stacks = tempDir('retry-watch-relative');
+    const [first, second] = ['log-archive', 'organization'].map((stack) => path.join(stacks, stack));
+    for (const dir of [first, second]) fs.mkdirSync(dir);
+    const env = { TF_LOG: 'DEBUG', TF_LOG_PATH: 'debug.log' };
+    // When each stack's watch starts in its folder and only the first stack's Terraform retries
+    const watches = [first, second].map((cwd) => started(env, { cwd, intervalMs: 20 }));
+    await write(path.join(first, 'debug.log'), LOG_500, 4, 10);
+    // Then the retries are the first stack's alone, not shared, and not lost
+    expect(watches.map((watch) => watch.stop())).toEqual([parse(LOG_500), []]);
+  });
+
   test("opens the caller's log read-only: a log the watch cannot write is still read, never truncated", async () => {
     // Given the caller's own log, past the size at which a log of the watch's own is emptied
     const file = path.join(tempDir('retry-watch-readonly'), 'debug.log');
