@@ -8,6 +8,7 @@ import { configOf, evaluate, parseTerraformPolicy, role } from '../policy/simula
 import { resourceOf, resourcesOf, synthStack, tempDir } from '../support/synth';
 import { deliver, EVENTS } from '../toolkit/investigate/corpus-logs';
 import { parseTrino } from './trino';
+import { succeeds } from '../support/succeeds';
 
 /* QuickSight datasets over the saved queries (analytics.quickSight), off by default. */
 
@@ -135,15 +136,7 @@ describe('QuickSight datasets', () => {
     [`arn:aws:quicksight:eu-west-1:2222:group/default/auditors`, false],
     [`arn:aws:quicksight:eu-west-1:${ARCHIVE}:group/auditors`, false],
   ])('the config and the construct agree on the principal %s (accepted: %s)', (arn, accepted) => {
-    const passes = (make: () => unknown) => {
-      try {
-        make();
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    expect(passes(() => configOf({ ...POLICY_TEST_CONFIG, analytics: { quickSight: { principals: [arn] } } }))).toBe(
+    expect(succeeds(() => configOf({ ...POLICY_TEST_CONFIG, analytics: { quickSight: { principals: [arn] } } }))).toBe(
       accepted,
     );
     const stack = new AccountStack(Testing.app(), 'log-archive', { accountId: ARCHIVE, region: 'eu-west-1' });
@@ -157,7 +150,7 @@ describe('QuickSight datasets', () => {
         resultsBucketArn: 'arn:aws:s3:::acme-audit-athena',
         kmsKeyArn: `arn:aws:kms:eu-west-1:${ARCHIVE}:key/11111111-2222-3333-4444-555555555555`,
       });
-    expect(passes(() => Testing.synth(datasets().node.scope as AccountStack))).toBe(accepted);
+    expect(succeeds(() => Testing.synth(datasets().node.scope as AccountStack))).toBe(accepted);
   });
 
   test('the config refuses principals that are not QuickSight users or groups, and datasets without the copy', () => {
