@@ -13,7 +13,6 @@
  * review, the deploy logs and Terraform's state. Exit 0 when every step did what it should, 1 with
  * the step that did not, 2 for a usage error. Needs Terraform and python3 with moto 5.2.1.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -33,7 +32,7 @@ import { counted } from '../../modules/core/counted';
 import { Terraform } from '../../toolkit/terraform/terraform';
 import { MotoAccount } from '../harness/aws';
 import { startMoto } from '../harness/moto';
-import { Progress, StackRunner, TIME_LIMITS } from '../harness/stack-runner';
+import { Progress, StackRunner, StepFailed, TIME_LIMITS, tryCommand } from '../harness/stack-runner';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -68,8 +67,6 @@ export interface LocalOptions {
   /** Keep moto running after the loop, until Ctrl-C, to look around with the AWS CLI or the SDKs. */
   readonly keepRunning: boolean;
 }
-
-export class StepFailed extends Error {}
 
 /**
  * Prepares the work folder: creates it, or clears it when an earlier run of this command made it.
@@ -120,7 +117,10 @@ async function seedOrganization(endpoint: string): Promise<MotoAccount> {
   return account;
 }
 
-/** Runs `cdktf-audit-logging <args>` as `npm run` does; returns its stdout, or throws with its output. */
+/**
+ * Runs `cdktf-audit-logging <args>` as `npm run` does (the harness's {@link tryCommand}); returns its
+ * stdout, or throws with its output.
+ */
 function cli(
   step: string,
   args: readonly string[],
@@ -129,14 +129,8 @@ function cli(
   /** Exit codes that are an answer, not a failure (1 is a finding for compliance). */
   answers: readonly number[] = [0],
 ): string {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cdktf-audit-logging.js'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env,
-    timeout: timeoutSeconds * 1000,
-    killSignal: 'SIGKILL',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const [command, ...rest] = args;
+  const result = tryCommand(command, rest, timeoutSeconds, env);
   if (result.status === null || !answers.includes(result.status)) {
     throw new StepFailed(
       `${step}: npm run ${args.join(' ')} ${result.status === null ? 'was stopped after ' + timeoutSeconds + ' s' : `exited ${result.status}`}\n` +
