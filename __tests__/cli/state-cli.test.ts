@@ -135,10 +135,16 @@ describe('resources left tainted by an interrupted apply', () => {
 describe('resources created by a killed apply but never recorded', () => {
   test("are read from Terraform's 'already exists' errors with their address and name", () => {
     const output = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'terraform', 'already-exists.txt'), 'utf8');
+    // The SDK names the call in the first three; the last error is the provider's own words
+    const operation = { service: 'S3', operation: 'CreateBucket' };
     expect(unrecordedResources(output)).toEqual([
-      { address: 'aws_s3_bucket.archive_access-logs_bucket_F238FF33', id: 'e2e-org-audit-logs-access-logs' },
-      { address: 'aws_s3_bucket.archive_logs_bucket_CB0E8357', id: 'e2e-org-audit-logs' },
-      { address: 'aws_s3_bucket.archive_member-logs_bucket_465311D5', id: 'e2e-org-audit-logs-member-logs' },
+      {
+        address: 'aws_s3_bucket.archive_access-logs_bucket_F238FF33',
+        id: 'e2e-org-audit-logs-access-logs',
+        operation,
+      },
+      { address: 'aws_s3_bucket.archive_logs_bucket_CB0E8357', id: 'e2e-org-audit-logs', operation },
+      { address: 'aws_s3_bucket.archive_member-logs_bucket_465311D5', id: 'e2e-org-audit-logs-member-logs', operation },
       { address: 'aws_s3_bucket.archive_replication_bucket_286F4A3F', id: 'e2e-org-audit-logs-replica' },
     ]);
     expect(unrecordedMessage('d', unrecordedResources(output))).toContain(
@@ -146,12 +152,51 @@ describe('resources created by a killed apply but never recorded', () => {
     );
   });
 
+  test("one made by this apply's own retried create says so, not that an apply was killed", () => {
+    // Given a create whose first answer was lost: the SDK retried it and AWS said it exists
+    const output = [
+      'Error: creating Glue Catalog Database (audit_logs): operation error Glue: CreateDatabase, https response',
+      'error StatusCode: 400, RequestID: 8f2d, AlreadyExistsException: Database already exists.',
+      '',
+      '  with aws_glue_catalog_database.analytics_database_BEC7AB95,',
+      '  on cdk.tf.json line 120, in resource.aws_glue_catalog_database.analytics_database_BEC7AB95:',
+      '',
+      'Error: creating S3 Bucket (audit-logs-1): BucketAlreadyOwnedByYou',
+      '',
+      '  with aws_s3_bucket.archive_logs_bucket_CB0E8357,',
+      '',
+    ].join('\n');
+    const found = unrecordedResources(output);
+    expect(found[0].operation).toEqual({ service: 'Glue', operation: 'CreateDatabase' });
+    const retried = [
+      { service: 'Glue', operation: 'CreateDatabase', retries: 1, maxAttempt: 2, lastError: 'no response' },
+    ];
+
+    // Then the Glue database is this apply's, the bucket an earlier killed apply's, both with their import
+    const message = unrecordedMessage('d', found, retried);
+    expect(message).toContain('This apply made aws_glue_catalog_database.analytics_database_BEC7AB95 itself');
+    expect(message).toContain('it retried Glue CreateDatabase 1 time: no response');
+    expect(message).toContain('The others were made by an earlier apply that was killed');
+    expect(message).toContain("import 'aws_s3_bucket.archive_logs_bucket_CB0E8357' 'audit-logs-1'");
+    // Without the retry, or with a retry of another call, the cause is the killed apply
+    for (const others of [[], [{ ...retried[0], operation: 'CreateTable' }]]) {
+      expect(unrecordedMessage('d', found, others)).toMatch(
+        /^2 resources exist in AWS but not in the state: an earlier apply/,
+      );
+    }
+    // All of them this apply's own
+    expect(unrecordedMessage('d', found.slice(0, 1), retried)).toMatch(
+      /^1 resources exist in AWS but not in the state\. This apply made them itself:/,
+    );
+  });
+
   test('a flow log is imported by its own id, looked up by VPC in the Region of its provider', () => {
     const output = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'terraform', 'flow-log-exists.txt'), 'utf8');
     const found = unrecordedResources(output);
+    const operation = { service: 'EC2', operation: 'CreateFlowLogs' };
     expect(found).toEqual([
-      { address: 'aws_flow_log.flow-logs_vpc-73f70f8ed4f9db159_DAE9BC30', id: 'vpc-73f70f8ed4f9db159' },
-      { address: 'aws_flow_log.flow-logs_vpc-87dc2ebfb0b58748d_D68B4C94', id: 'vpc-87dc2ebfb0b58748d' },
+      { address: 'aws_flow_log.flow-logs_vpc-73f70f8ed4f9db159_DAE9BC30', id: 'vpc-73f70f8ed4f9db159', operation },
+      { address: 'aws_flow_log.flow-logs_vpc-87dc2ebfb0b58748d_D68B4C94', id: 'vpc-87dc2ebfb0b58748d', operation },
     ]);
     const out = writeSynth(tempDir('flow-log-import'), {
       'member-w': {

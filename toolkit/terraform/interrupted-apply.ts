@@ -24,6 +24,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { partitionOf } from '../../modules/core/regions';
+import { describeRetries, RetriedOperation } from './retry-log';
 import { Terraform } from './terraform';
 
 /** A resource instance marked tainted in a state, by its address. */
@@ -88,10 +89,18 @@ export interface UnrecordedResource {
   readonly address: string;
   /** The name AWS knows it by, from the error: the import id of most types (a bucket, role, alias, log group, trail). */
   readonly id: string;
+  /**
+   * The call AWS refused, as the SDK names it in the error (`Glue CreateDatabase`), when the
+   * error names it: matched against the calls the same apply retried.
+   */
+  readonly operation?: { readonly service: string; readonly operation: string };
 }
 
 /** AWS's error codes for a create of something that exists (BucketAlreadyOwnedByYou, FlowLogAlreadyExists...). */
 const ALREADY_EXISTS = /(AlreadyExists|AlreadyOwnedByYou|already exists)/;
+
+/** The AWS SDK's name of a failed call: `operation error Glue: CreateDatabase,`. */
+const OPERATION_ERROR = /operation error ([A-Za-z0-9 -]+): ([A-Za-z0-9]+),/;
 
 /** The resources Terraform's output says it could not create because they exist already. */
 export function unrecordedResources(output: string): UnrecordedResource[] {
@@ -100,8 +109,14 @@ export function unrecordedResources(output: string): UnrecordedResource[] {
   for (const block of output.split(/^Error: /m).slice(1)) {
     const created = /^creating [^(\n]+ \(([^)\n]+)\):/.exec(block);
     const address = /^\s*with ([^,\s]+),/m.exec(block);
-    if (created !== null && address !== null && ALREADY_EXISTS.test(block.split(/^\s*with /m)[0])) {
-      found.push({ address: address[1], id: created[1] });
+    const error = block.split(/^\s*with /m)[0];
+    if (created !== null && address !== null && ALREADY_EXISTS.test(error)) {
+      const call = OPERATION_ERROR.exec(error);
+      found.push({
+        address: address[1],
+        id: created[1],
+        ...(call === null ? {} : { operation: { service: call[1], operation: call[2] } }),
+      });
     }
   }
   return found;
@@ -152,13 +167,16 @@ export function importIdArgument(stackDir: string, resource: UnrecordedResource)
         `"$(aws ec2 describe-flow-logs${region === undefined ? '' : ` --region ${region}`} ` +
         `--filter Name=resource-id,Values=${resource.id} --query 'FlowLogs[0].FlowLogId' --output text)"`
       );
-    case 'aws_glue_catalog_database':
-      return account === undefined ? `'${resource.id}'` : `'${account}:${resource.id}'`;
+    case 'aws_glue_catalog_database': {
+      const catalog = literal(stack, attributes.catalog_id) ?? account;
+      return catalog === undefined ? `'${resource.id}'` : `'${catalog}:${resource.id}'`;
+    }
     case 'aws_glue_catalog_table': {
       const database = literal(stack, attributes.database_name);
-      return account === undefined || database === undefined
+      const catalog = literal(stack, attributes.catalog_id) ?? account;
+      return catalog === undefined || database === undefined
         ? `'${resource.id}'`
-        : `'${account}:${database}:${resource.id}'`;
+        : `'${catalog}:${database}:${resource.id}'`;
     }
     case 'aws_iam_policy': {
       const policyPath = literal(stack, attributes.path) ?? '/';
@@ -179,12 +197,44 @@ export function importIdArgument(stackDir: string, resource: UnrecordedResource)
   }
 }
 
-/** What to tell the user about resources that exist but are not in the state of `stackDir`. */
-export function unrecordedMessage(stackDir: string, unrecorded: readonly UnrecordedResource[]): string {
+/**
+ * What to tell the user about resources that exist but are not in the state of `stackDir`. Each
+ * was made either by an earlier apply that was killed before it saved its state, or by this apply
+ * itself: a create whose answer was lost (a dropped connection, a timeout, a server error after AWS
+ * acted) is retried by the SDK, and the retry finds what the first call made. `retried` (every call
+ * the apply retried, `TerraformResult.retriedOnce`) tells the two apart; the repair is the same.
+ */
+export function unrecordedMessage(
+  stackDir: string,
+  unrecorded: readonly UnrecordedResource[],
+  retried: readonly RetriedOperation[] = [],
+): string {
+  const retryOf = (resource: UnrecordedResource) =>
+    resource.operation === undefined
+      ? undefined
+      : retried.find(
+          ({ service, operation }) =>
+            service === resource.operation?.service && operation === resource.operation.operation,
+        );
+  const own = unrecorded.filter((resource) => retryOf(resource) !== undefined);
+  const cause =
+    own.length === 0
+      ? [
+          `${unrecorded.length} resources exist in AWS but not in the state: an earlier apply created them and was killed`,
+          'before it saved its state (SIGKILL, a lost machine).',
+        ]
+      : [
+          `${unrecorded.length} resources exist in AWS but not in the state. This apply made ${own.length === unrecorded.length ? 'them' : own.map(({ address }) => address).join(', ')} itself:`,
+          `it retried ${describeRetries(own.map((resource) => retryOf(resource) as RetriedOperation))}, after a first call`,
+          'whose answer was lost (a dropped connection, a timeout, a server error after AWS acted), and the retry',
+          'found what that call had made.' +
+            (own.length === unrecorded.length
+              ? ''
+              : ' The others were made by an earlier apply that was killed before it saved its state.'),
+        ];
   return [
-    `${unrecorded.length} resources exist in AWS but not in the state: an earlier apply created them and was killed`,
-    'before it saved its state (SIGKILL, a lost machine). Check that each is the one this stack made (its tags',
-    'ManagedBy and Stack), then bring it into the state:',
+    ...cause,
+    'Check that each is the one this stack made (its tags ManagedBy and Stack), then bring it into the state:',
     ...unrecorded.map(
       (resource) =>
         `  terraform -chdir=${stackDir} import '${resource.address}' ${importIdArgument(stackDir, resource)}`,
@@ -205,11 +255,13 @@ export async function interruptedApplyAdvice(
   stackDir: string,
   output: string,
   timeoutSeconds: number,
+  /** Every call the failed command retried (`TerraformResult.retriedOnce`). */
+  retried: readonly RetriedOperation[] = [],
 ): Promise<string | undefined> {
   const unrecorded = unrecordedResources(output);
   const tainted = await taintedAdvice(terraform, stackDir, output, timeoutSeconds);
   if (unrecorded.length === 0) return tainted;
-  return [unrecordedMessage(stackDir, unrecorded), ...(tainted === undefined ? [] : [tainted])].join('\n');
+  return [unrecordedMessage(stackDir, unrecorded, retried), ...(tainted === undefined ? [] : [tainted])].join('\n');
 }
 
 /**

@@ -154,6 +154,7 @@ export async function failWithRepairAdvice(
     result.dir,
     `${result.stderr}\n${result.stdout}`,
     timeoutSeconds,
+    result.retriedOnce,
   );
   if (advice !== undefined) throw new TerraformFailed(step, result, advice);
 }

@@ -279,6 +279,15 @@ export class RetryWatch {
     this.shared = true;
   }
 
+  /**
+   * Every operation retried at least once so far, notable or not: one retry of a create can
+   * explain an "already exists" of the same apply (its first call made the resource and its answer
+   * was lost).
+   */
+  public retriedOnce(): RetriedOperation[] {
+    return this.parser.operations();
+  }
+
   /** Reads the rest of the log, removes the watch's own file, and returns the {@link notableRetries}. */
   public stop(): RetriedOperation[] {
     clearInterval(this.timer);

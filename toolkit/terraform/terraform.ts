@@ -37,6 +37,11 @@ export interface TerraformResult {
    * its debug log; only when {@link ExecOptions.watchRetries} was set.
    */
   readonly retried?: readonly RetriedOperation[];
+  /**
+   * Every AWS operation the provider retried at least once, from the same log: a create retried
+   * once after its answer was lost explains an "already exists" of the same apply.
+   */
+  readonly retriedOnce?: readonly RetriedOperation[];
 }
 
 /** Options of {@link Terraform.exec}. */
@@ -294,6 +299,7 @@ export class Terraform {
         // Provider processes left behind by a stopped run belong to the same group.
         if (timedOut) signalGroup(child.pid, 'SIGKILL');
         const retried = watch?.stop();
+        const retriedOnce = watch?.retriedOnce();
         const result: TerraformResult = {
           dir,
           code,
@@ -304,6 +310,7 @@ export class Terraform {
           seconds: (Date.now() - started) / 1000,
           ...(sampler === undefined ? {} : usage(sampler)),
           ...(retried === undefined ? {} : { retried }),
+          ...(retriedOnce === undefined ? {} : { retriedOnce }),
         };
         if (log !== undefined) {
           fs.writeSync(

@@ -134,6 +134,19 @@ describe('the retry watch', () => {
     expect(fs.existsSync(path.dirname(file))).toBe(false);
   });
 
+  test('a call retried once is not notable, but the watch still knows it (an "already exists" may come of it)', async () => {
+    // Given a log that ends at the first retry of the first call AWS failed
+    const lines = LOG_500.split('\n');
+    const firstRetry = lines.findIndex((line) => line.includes('retrying request'));
+    const once = `${lines.slice(0, firstRetry + 1).join('\n')}\n`;
+    const watch = started({}, { intervalMs: 20 });
+    await write(watch.env.TF_LOG_PATH, once, 3, 10);
+
+    // Then it is reported nowhere, and named by retriedOnce
+    expect(watch.stop()).toEqual([]);
+    expect(watch.retriedOnce()).toEqual([expect.objectContaining({ retries: 1, maxAttempt: 2 })]);
+  });
+
   test('many at once (a deploy of many stacks) share one exit handler and leave nothing', () => {
     const before = process.listenerCount('exit');
     const watches = Array.from({ length: 15 }, () => started({}));
