@@ -272,7 +272,12 @@ describe('deploy', () => {
       FAKE_TF_FAIL: 'guardrails',
     });
     expect(both.stderr).toContain('The reviewed plan of organization cannot be applied: plan again');
-    expect(both.stderr).toContain('Fix the cause of guardrails, then run the same command with --resume.');
+    // With reviewed plans, the failed stack is planned again after its fix: its apply changed the state
+    expect(both.stderr).toContain(
+      'Fix the cause of guardrails, then plan it again (npm run plan -- guardrails): a failed apply changes the ' +
+        'state it was planned from, so Terraform would refuse the old plan as stale.',
+    );
+    expect(both.stderr).not.toContain('run the same command with --resume');
   });
 
   test('bad arguments are usage errors that name the option', async () => {

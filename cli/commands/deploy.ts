@@ -155,7 +155,7 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
   }
   if (failed.length > 0) {
     process.stderr.write(
-      `deploy stopped: ${counted(failed.length, 'stack')} failed or did not start. ${stoppedAdvice(results, [...replan])}\n`,
+      `deploy stopped: ${counted(failed.length, 'stack')} failed or did not start. ${stoppedAdvice(results, [...replan], options.planDir !== undefined)}\n`,
     );
     return EXIT.finding;
   }
@@ -165,9 +165,15 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
 /**
  * What to do after a stop: a stack whose reviewed plan cannot be applied (Terraform's "Saved plan
  * is stale", or a plan refused before Terraform ran) needs a new plan, which no fix and no
- * --resume gives it; any other failure needs its cause fixed.
+ * --resume gives it; any other failure needs its cause fixed. With reviewed plans (`reviewed`), a
+ * failed apply has most likely changed its stack's state (what it created before the failure, an
+ * import of the repair), which makes that stack's plan stale too: it is planned again after the fix.
  */
-function stoppedAdvice(results: readonly { stack: string; outcome: string }[], replan: readonly string[]): string {
+function stoppedAdvice(
+  results: readonly { stack: string; outcome: string }[],
+  replan: readonly string[],
+  reviewed: boolean,
+): string {
   const others = results.filter(({ stack, outcome }) => outcome === 'failed' && !replan.includes(stack));
   const advice: string[] = [];
   if (replan.length > 0) {
@@ -177,8 +183,14 @@ function stoppedAdvice(results: readonly { stack: string; outcome: string }[], r
     );
   }
   if (others.length > 0 || replan.length === 0) {
+    const names = others.map(({ stack }) => stack).join(' ');
     advice.push(
-      `Fix the cause${replan.length > 0 ? ` of ${others.map(({ stack }) => stack).join(', ')}` : ''}, then run the same command with --resume.`,
+      `Fix the cause${replan.length > 0 ? ` of ${others.map(({ stack }) => stack).join(', ')}` : ''}, then ` +
+        (reviewed && others.length > 0
+          ? `plan ${others.length === 1 ? 'it' : 'them'} again (npm run plan -- ${names}): a failed apply changes ` +
+            'the state it was planned from, so Terraform would refuse the old plan as stale. Review, then deploy ' +
+            'the new plans with --plan-dir and --resume.'
+          : 'run the same command with --resume.'),
     );
   }
   return advice.join(' ');
