@@ -13,6 +13,7 @@
  * review, the deploy logs and Terraform's state. Exit 0 when every step did what it should, 1 with
  * the step that did not, 2 for a usage error. Needs Terraform and python3 with moto 5.2.1.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -138,6 +139,38 @@ function cli(
     );
   }
   return result.stdout;
+}
+
+/**
+ * The import commands of a failed deploy when every resource it names was made by the apply's own
+ * retried create (a first call whose answer was lost: toolkit/terraform/interrupted-apply.ts), the
+ * one failure whose repair the loop may follow itself; empty for any other failure, which stays one.
+ */
+export function ownRetryRepair(output: string): string[] {
+  const own = /resources exist in AWS but not in the state\. This apply made them itself:/.test(output);
+  const killed = /an earlier apply created them|The others were made by an earlier apply/.test(output);
+  if (!own || killed) return [];
+  return [...new Set(output.match(/^ {2}terraform -chdir=\S+ import .+$/gm) ?? [])].map((line) => line.trim());
+}
+
+/**
+ * What moto's log says went wrong inside it: the requests it answered with HTTP 5xx and the last
+ * line of its last Python traceback; empty when nothing did. Named when a step fails, to tell a
+ * fault of the local AWS from one of the stacks.
+ */
+export function motoTrouble(log: string): string {
+  const errors = (log.match(/" 5\d\d -/g) ?? []).length;
+  const tracebacks = log.split(/^Traceback \(most recent call last\):$/m).slice(1);
+  const last = tracebacks
+    .at(-1)
+    ?.split('\n')
+    .find((line) => /^[A-Za-z_.]+(Error|Exception)\b/.test(line));
+  if (errors === 0 && last === undefined) return '';
+  return (
+    `moto answered ${counted(errors, 'request')} with HTTP 5xx` +
+    (last === undefined ? '' : `; its last traceback ends: ${last}`) +
+    ' (see moto.log): a fault of the local AWS, not of the stacks, if the failing call is among them'
+  );
 }
 
 /** What plan-summary's "Changes per stack" table adds up to. */
@@ -280,7 +313,31 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     say('plan, plan-summary', `plan.md: ${describeChanges(first)}`);
 
     // 5. deploy the reviewed plans, in waves.
-    const deployed = cli('deploy', ['deploy', '--out', out, '--plan-dir', plans, ...timeout], env, 1800);
+    const deployArgs = ['deploy', '--out', out, '--plan-dir', plans, ...timeout];
+    const firstDeploy = tryCommand(deployArgs[0], deployArgs.slice(1), 1800, env);
+    const repair = firstDeploy.status === 1 ? ownRetryRepair(`${firstDeploy.stdout}\n${firstDeploy.stderr}`) : [];
+    if (repair.length > 0) {
+      // A create whose answer was lost and whose retry found it made: deploy named it and the
+      // commands that repair it. Follow them as its advice says, once: import, plan, review, resume.
+      say(
+        'deploy',
+        `stopped on ${counted(repair.length, 'resource')} made by its own retried create (a lost answer); ` +
+          'importing, as its advice says',
+      );
+      for (const command of repair) {
+        const imported = spawnSync('bash', ['-c', command], { env, encoding: 'utf8', timeout: 300_000 });
+        if (imported.status !== 0) {
+          throw new StepFailed(
+            `deploy repair: ${command} exited ${imported.status}\n${imported.stdout}\n${imported.stderr}`,
+          );
+        }
+      }
+      const replanned = planAndReview('plan after the repair');
+      say('plan after the repair', `plan.md: ${describeChanges(replanned)}`);
+    } else if (firstDeploy.status !== 0) {
+      cli('deploy', deployArgs, env, 1800);
+    }
+    const deployed = repair.length > 0 ? cli('deploy', [...deployArgs, '--resume'], env, 1800) : firstDeploy.stdout;
     const done = /^(\d+) done/m.exec(deployed);
     if (done === null || Number(done[1]) !== stacks.length) {
       throw new StepFailed(`deploy: not every stack applied:\n${deployed.slice(-3000)}`);
@@ -315,8 +372,20 @@ export async function runLocal(options: LocalOptions): Promise<void> {
       );
       await new Promise<void>(() => undefined);
     }
+  } catch (error) {
+    const trouble = motoTrouble(readIfExists(path.join(dir, 'moto.log')));
+    if (error instanceof StepFailed && trouble !== '') throw new StepFailed(`${error.message}\n${trouble}`);
+    throw error;
   } finally {
     await moto.stop();
+  }
+}
+
+function readIfExists(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
   }
 }
 

@@ -1,7 +1,15 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { describeChanges, localProgram, plannedChanges, prepareWorkFolder } from '../../../e2e/suites/local';
+import {
+  describeChanges,
+  localProgram,
+  motoTrouble,
+  ownRetryRepair,
+  plannedChanges,
+  prepareWorkFolder,
+} from '../../../e2e/suites/local';
+import { unrecordedMessage } from '../../../toolkit/terraform/interrupted-apply';
 import { ResourceChange, planSummaryMarkdown } from '../../../toolkit/review/plan-summary';
 
 function change(type: string, name: string, actions: string[]): ResourceChange {
@@ -92,4 +100,44 @@ test('--help names what it needs and what it runs', () => {
   expect(help).toContain('--dir <folder>');
   expect(help).toContain('--keep-running');
   expect(help).toMatch(/discover, synth, plan, plan-summary, deploy and compliance/);
+});
+
+describe('npm run local after a failed deploy', () => {
+  const database = {
+    address: 'aws_glue_catalog_database.analytics_database_BEC7AB95',
+    id: 'audit_logs',
+    operation: { service: 'Glue', operation: 'CreateDatabase' },
+  };
+  const retried = [
+    { service: 'Glue', operation: 'CreateDatabase', retries: 1, maxAttempt: 2, lastError: 'HTTP 500 InternalError' },
+  ];
+  const deployOutput = (message: string) =>
+    `log-archive: terraform apply stopped: ${message}\nTerraform's whole output: x.log\ndeploy stopped: 9 stacks failed`;
+
+  test("follows deploy's import advice only when the apply's own retried create made every resource", () => {
+    // Given deploy's words for a database its own retried create made
+    const own = deployOutput(unrecordedMessage('/w/stacks/log-archive', [database], retried));
+    // Then the loop runs the import deploy printed, once
+    expect(ownRetryRepair(`${own}\n${own}`)).toEqual([
+      "terraform -chdir=/w/stacks/log-archive import 'aws_glue_catalog_database.analytics_database_BEC7AB95' 'audit_logs'",
+    ]);
+    // And not when a killed apply (or anything else) is the cause: that stays a failure
+    expect(ownRetryRepair(deployOutput(unrecordedMessage('/w/stacks/log-archive', [database], [])))).toEqual([]);
+    const bucket = { address: 'aws_s3_bucket.logs', id: 'b' };
+    expect(ownRetryRepair(deployOutput(unrecordedMessage('/w', [database, bucket], retried)))).toEqual([]);
+    expect(ownRetryRepair('deploy stopped: 1 stacks failed or did not start. Fix the cause')).toEqual([]);
+  });
+
+  test("names moto's own failures, and nothing when it had none", () => {
+    const clean = '127.0.0.1 - - [25/Nov/2026 08:42:45] "POST / HTTP/1.1" 200 -\n';
+    expect(motoTrouble(clean)).toBe('');
+    const failing =
+      clean +
+      'Traceback (most recent call last):\n  File "x.py", line 1, in f\nKeyError: \'audit_logs\'\n' +
+      '127.0.0.1 - - [25/Nov/2026 08:42:46] "POST / HTTP/1.1" 500 -\n';
+    expect(motoTrouble(failing)).toBe(
+      "moto answered 1 request with HTTP 5xx; its last traceback ends: KeyError: 'audit_logs' (see moto.log): " +
+        'a fault of the local AWS, not of the stacks, if the failing call is among them',
+    );
+  });
 });
