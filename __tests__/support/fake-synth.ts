@@ -39,3 +39,32 @@ export function writeSynth(out: string, stacks: Record<string, Record<string, un
   );
   return out;
 }
+
+/**
+ * A stack whose provider talks to a local endpoint with test credentials and no account lookup, for
+ * a deploy by real Terraform against a stand-in for one AWS service: `endpoints` as the provider's
+ * block (`{ s3: url }`), `resource` its resources, the state local beside the synth folder.
+ */
+export function endpointStack(
+  stack: string,
+  endpoints: Record<string, string>,
+  resource: Record<string, Record<string, unknown>>,
+  provider: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    provider: {
+      aws: [
+        {
+          region: 'eu-west-1',
+          skip_credentials_validation: true,
+          skip_requesting_account_id: true,
+          skip_metadata_api_check: 'true',
+          endpoints: [endpoints],
+          ...provider,
+        },
+      ],
+    },
+    resource,
+    terraform: { backend: { local: { path: `../../terraform.${stack}.tfstate` } } },
+  };
+}

@@ -3,7 +3,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { runCliAsync } from '../../support/cli';
-import { writeSynth } from '../../support/fake-synth';
+import { endpointStack, writeSynth } from '../../support/fake-synth';
 import { tempDir } from '../../support/synth';
 
 /*
@@ -48,23 +48,11 @@ describe('deploy after a create whose answer was lost', () => {
   test('says this apply made the resource itself, with the retried call and the import that repairs it', async () => {
     // Given one stack whose only resource is a Glue database, on that endpoint
     const out = writeSynth(tempDir('deploy-lost-answer'), {
-      'log-archive': {
-        provider: {
-          aws: [
-            {
-              region: 'eu-west-1',
-              skip_credentials_validation: true,
-              skip_requesting_account_id: true,
-              skip_metadata_api_check: 'true',
-              endpoints: [{ glue: endpoint }],
-            },
-          ],
-        },
-        resource: {
-          aws_glue_catalog_database: { database: { name: 'audit_logs', catalog_id: '123456789012' } },
-        },
-        terraform: { backend: { local: { path: '../../terraform.log-archive.tfstate' } } },
-      },
+      'log-archive': endpointStack(
+        'log-archive',
+        { glue: endpoint },
+        { aws_glue_catalog_database: { database: { name: 'audit_logs', catalog_id: '123456789012' } } },
+      ),
     });
 
     // When it is deployed

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { FaultProxy } from '../../../e2e/harness/fault-proxy';
 import { runCliAsync } from '../../support/cli';
-import { writeSynth } from '../../support/fake-synth';
+import { endpointStack, writeSynth } from '../../support/fake-synth';
 import { tempDir } from '../../support/synth';
 import { diagnosticsExcerpt, TerraformFailed } from '../../../toolkit/terraform/plan';
 import {
@@ -377,26 +377,16 @@ describe('deploy against an endpoint that answers PutBucketLogging with HTTP 500
   test('prints the retried operation, its answer and count within seconds, and names it when the time limit stops it', async () => {
     // Given one stack whose only resource is the logging of existing buckets, on that endpoint
     const out = writeSynth(tempDir('deploy-retries'), {
-      'log-archive': {
-        provider: {
-          aws: [
-            {
-              region: 'eu-west-1',
-              skip_credentials_validation: true,
-              skip_requesting_account_id: true,
-              skip_metadata_api_check: 'true',
-              s3_use_path_style: true,
-              endpoints: [{ s3: proxy.endpoint }],
-            },
-          ],
-        },
-        resource: {
+      'log-archive': endpointStack(
+        'log-archive',
+        { s3: proxy.endpoint },
+        {
           aws_s3_bucket_logging: {
             data: { bucket: 'retry-data', target_bucket: 'retry-logs', target_prefix: 'access/' },
           },
         },
-        terraform: { backend: { local: { path: '../../terraform.log-archive.tfstate' } } },
-      },
+        { s3_use_path_style: true },
+      ),
     });
 
     // When it is deployed with a 45 s time limit (the provider's start and the SDK's backoff before
