@@ -4,9 +4,11 @@ import { CreateGroupCommand, QuickSightClient, RegisterUserCommand } from '@aws-
 import {
   CreateAccountCommand,
   CreateOrganizationCommand,
+  CreateOrganizationalUnitCommand,
   EnableAWSServiceAccessCommand,
   EnablePolicyTypeCommand,
   ListRootsCommand,
+  MoveAccountCommand,
   OrganizationsClient,
   PolicyType,
 } from '@aws-sdk/client-organizations';
@@ -20,6 +22,83 @@ export interface Prerequisites {
   readonly organizationId: string;
   /** The config's VPC id -> the id of the VPC created in moto in that member's account. */
   readonly vpcIds: ReadonlyMap<string, string>;
+}
+
+/** An account of an organization made in moto: its name, the id moto gives it, its OU under the root. */
+export interface SeedAccount {
+  readonly name: string;
+  /** moto gives a created account the id of its `e2e:AccountId` tag (e2e/harness/moto_server.py). */
+  readonly id: string;
+  /**
+   * The name of its OU under the root.
+   * @default - the root
+   */
+  readonly ou?: string;
+}
+
+/** Options of {@link createOrganization}. */
+export interface CreateOrganizationOptions {
+  /** The accounts to create in it, besides the management account that `org` signs as. */
+  readonly accounts: readonly SeedAccount[];
+  /** The domain of their e-mail addresses, `aws+<id>@<domain>`. */
+  readonly emailDomain: string;
+  /**
+   * OUs under the root to create even without an account in them; those the accounts name are created too.
+   * @default - only the accounts' OUs
+   */
+  readonly ous?: readonly string[];
+  /**
+   * Service principals to give trusted access to.
+   * @default - none
+   */
+  readonly servicePrincipals?: readonly string[];
+}
+
+/** What {@link createOrganization} made. */
+export interface SeededOrganization {
+  readonly organizationId: string;
+  readonly rootId: string;
+  /** The OUs' ids by name. */
+  readonly ous: ReadonlyMap<string, string>;
+}
+
+/**
+ * Creates an organization with all features from the management account `org` signs as, with
+ * trusted access for the given services, the OUs under its root, and the accounts in their OUs.
+ * The one way every suite seeds an organization in moto.
+ */
+export async function createOrganization(
+  org: OrganizationsClient,
+  options: CreateOrganizationOptions,
+): Promise<SeededOrganization> {
+  const created = await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+  const organizationId = created.Organization?.Id;
+  if (organizationId === undefined) throw new Error('moto created no organization');
+  for (const principal of options.servicePrincipals ?? []) {
+    await org.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: principal }));
+  }
+  const rootId = (await org.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? '';
+  const ous = new Map<string, string>();
+  const ouNames = [...(options.ous ?? []), ...options.accounts.flatMap(({ ou }) => (ou === undefined ? [] : [ou]))];
+  for (const name of new Set(ouNames)) {
+    const ou = await org.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: name }));
+    ous.set(name, ou.OrganizationalUnit?.Id ?? '');
+  }
+  for (const { name, id, ou } of options.accounts) {
+    await org.send(
+      new CreateAccountCommand({
+        AccountName: name,
+        Email: `aws+${id}@${options.emailDomain}`,
+        Tags: [{ Key: 'e2e:AccountId', Value: id }],
+      }),
+    );
+    if (ou !== undefined) {
+      await org.send(
+        new MoveAccountCommand({ AccountId: id, SourceParentId: rootId, DestinationParentId: ous.get(ou) }),
+      );
+    }
+  }
+  return { organizationId, rootId, ous };
 }
 
 /**
@@ -48,19 +127,11 @@ export async function createPrerequisites(config: OrgConfig, accounts: MotoAccou
   const management = new OrganizationsClient(
     await accounts.of(config.organization.managementAccountId).client('us-east-1'),
   );
-  const created = await management.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
-  const organizationId = created.Organization?.Id;
-  if (organizationId === undefined) throw new Error('moto created no organization');
-  await management.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'cloudtrail.amazonaws.com' }));
-  for (const accountId of organizationMemberAccounts(config)) {
-    await management.send(
-      new CreateAccountCommand({
-        AccountName: `e2e-${accountId}`,
-        Email: `aws+${accountId}@e2e.example`,
-        Tags: [{ Key: 'e2e:AccountId', Value: accountId }],
-      }),
-    );
-  }
+  const { organizationId } = await createOrganization(management, {
+    accounts: organizationMemberAccounts(config).map((id) => ({ name: `e2e-${id}`, id })),
+    emailDomain: 'e2e.example',
+    servicePrincipals: ['cloudtrail.amazonaws.com'],
+  });
 
   const vpcIds = new Map<string, string>();
   for (const member of config.members) {

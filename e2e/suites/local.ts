@@ -17,22 +17,13 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, InvalidArgumentError } from 'commander';
-import {
-  CreateAccountCommand,
-  CreateOrganizationalUnitCommand,
-  CreateOrganizationCommand,
-  EnableAWSServiceAccessCommand,
-  EnablePolicyTypeCommand,
-  ListRootsCommand,
-  MoveAccountCommand,
-  OrganizationsClient,
-  PolicyType,
-} from '@aws-sdk/client-organizations';
+import { EnablePolicyTypeCommand, OrganizationsClient, PolicyType } from '@aws-sdk/client-organizations';
 import { synthesizedStacks } from '../../cli/commands/synth-output';
 import { counted } from '../../modules/core/counted';
 import { Terraform } from '../../toolkit/terraform/terraform';
 import { MotoAccount } from '../harness/aws';
 import { startMoto } from '../harness/moto';
+import { createOrganization, SeedAccount } from '../harness/setup';
 import { Progress, StackRunner, StepFailed, TIME_LIMITS, tryCommand } from '../harness/stack-runner';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -41,8 +32,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const READ_ROLE = 'OrganizationAccountAccessRole';
 
 /** The example organization: name, account id, OU under the root. The first is the management account. */
-export const EXAMPLE_ACCOUNTS: readonly { name: string; id: string; ou: string }[] = [
-  { name: 'Management', id: '900000000001', ou: '' },
+export const EXAMPLE_ACCOUNTS: readonly SeedAccount[] = [
+  { name: 'Management', id: '900000000001' },
   { name: 'Log Archive', id: '900000000002', ou: 'Security' },
   { name: 'Audit', id: '900000000003', ou: 'Security' },
   { name: 'Payments', id: '900000000004', ou: 'Workloads' },
@@ -92,27 +83,12 @@ async function seedOrganization(endpoint: string): Promise<MotoAccount> {
   const [management] = EXAMPLE_ACCOUNTS;
   const account = new MotoAccount(endpoint, management.id, `arn:aws:iam::${management.id}:role/${READ_ROLE}`);
   const org = new OrganizationsClient(await account.client('us-east-1'));
-  await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
-  const rootId = (await org.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? '';
-  const ous = new Map<string, string>();
-  for (const { name, id, ou } of EXAMPLE_ACCOUNTS.slice(1)) {
-    // moto gives a created account the id of its e2e:AccountId tag (e2e/harness/moto_server.py).
-    await org.send(
-      new CreateAccountCommand({
-        AccountName: name,
-        Email: `aws+${id}@local.example`,
-        Tags: [{ Key: 'e2e:AccountId', Value: id }],
-      }),
-    );
-    if (!ous.has(ou)) {
-      const created = await org.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: ou }));
-      ous.set(ou, created.OrganizationalUnit?.Id ?? '');
-    }
-    await org.send(new MoveAccountCommand({ AccountId: id, SourceParentId: rootId, DestinationParentId: ous.get(ou) }));
-  }
   // What the README's prerequisites ask for once: trusted access and the SCP and RCP policy types.
-  for (const principal of SERVICE_PRINCIPALS)
-    await org.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: principal }));
+  const { rootId } = await createOrganization(org, {
+    accounts: EXAMPLE_ACCOUNTS.slice(1),
+    emailDomain: 'local.example',
+    servicePrincipals: SERVICE_PRINCIPALS,
+  });
   for (const type of [PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY])
     await org.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: type }));
   return account;

@@ -34,12 +34,9 @@ import {
 } from '@aws-sdk/client-config-service';
 import {
   CreateAccountCommand,
-  CreateOrganizationalUnitCommand,
-  CreateOrganizationCommand,
   EnableAWSServiceAccessCommand,
   EnablePolicyTypeCommand,
   PolicyType,
-  ListRootsCommand,
   MoveAccountCommand,
   OrganizationsClient,
   RegisterDelegatedAdministratorCommand,
@@ -47,6 +44,7 @@ import {
 import { BucketLocationConstraint, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { MotoAccount } from '../harness/aws';
 import { startMoto } from '../harness/moto';
+import { createOrganization } from '../harness/setup';
 import { Progress, runCommand, StackRunner, tryCommand } from '../harness/stack-runner';
 import { runInWaves } from '../../toolkit/terraform/stack-waves';
 import { synthesizedStacks } from '../../cli/commands/synth-output';
@@ -101,27 +99,12 @@ interface Member {
 
 async function seed(endpoint: string): Promise<{ org: OrganizationsClient; workloads: string; rootId: string }> {
   const org = new OrganizationsClient(await account(endpoint, MANAGEMENT).client('us-east-1'));
-  await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
-  await org.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'cloudtrail.amazonaws.com' }));
-  const rootId = (await org.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? '';
-  const ous = new Map<string, string>();
-  for (const name of ['Security', 'Workloads', 'Sandbox']) {
-    const ou = await org.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: name }));
-    ous.set(name, ou.OrganizationalUnit?.Id ?? '');
-  }
-  for (const [name, id, ou] of ACCOUNTS) {
-    await org.send(
-      new CreateAccountCommand({
-        AccountName: name,
-        Email: `aws+${id}@onboarding.example`,
-        Tags: [{ Key: 'e2e:AccountId', Value: id }],
-      }),
-    );
-    if (ou !== '')
-      await org.send(
-        new MoveAccountCommand({ AccountId: id, SourceParentId: rootId, DestinationParentId: ous.get(ou) }),
-      );
-  }
+  const { rootId, ous } = await createOrganization(org, {
+    accounts: ACCOUNTS.map(([name, id, ou]) => ({ name, id, ...(ou === '' ? {} : { ou }) })),
+    emailDomain: 'onboarding.example',
+    ous: ['Security', 'Workloads', 'Sandbox'],
+    servicePrincipals: ['cloudtrail.amazonaws.com'],
+  });
   await org.send(
     new RegisterDelegatedAdministratorCommand({
       AccountId: '810000000003',
