@@ -147,7 +147,7 @@ describe('resources created by a killed apply but never recorded', () => {
       { address: 'aws_s3_bucket.archive_member-logs_bucket_465311D5', id: 'e2e-org-audit-logs-member-logs', operation },
       { address: 'aws_s3_bucket.archive_replication_bucket_286F4A3F', id: 'e2e-org-audit-logs-replica' },
     ]);
-    expect(unrecordedMessage('d', unrecordedResources(output))).toContain(
+    expect(unrecordedMessage('d', unrecordedResources(output), [])).toContain(
       "  terraform -chdir=d import 'aws_s3_bucket.archive_logs_bucket_CB0E8357' 'e2e-org-audit-logs'\n",
     );
   });
@@ -168,25 +168,34 @@ describe('resources created by a killed apply but never recorded', () => {
     ].join('\n');
     const found = unrecordedResources(output);
     expect(found[0].operation).toEqual({ service: 'Glue', operation: 'CreateDatabase' });
-    const retried = [
-      { service: 'Glue', operation: 'CreateDatabase', retries: 1, maxAttempt: 2, lastError: 'no response' },
-    ];
+    const lost = [{ service: 'Glue', operation: 'CreateDatabase', calls: 1, lostAnswer: 'no response' }];
 
     // Then the Glue database is this apply's, the bucket an earlier killed apply's, both with their import
-    const message = unrecordedMessage('d', found, retried);
-    expect(message).toContain('This apply made aws_glue_catalog_database.analytics_database_BEC7AB95 itself');
-    expect(message).toContain('it retried Glue CreateDatabase 1 time: no response');
-    expect(message).toContain('The others were made by an earlier apply that was killed');
-    expect(message).toContain("import 'aws_s3_bucket.archive_logs_bucket_CB0E8357' 'audit-logs-1'");
-    // Without the retry, or with a retry of another call, the cause is the killed apply
-    for (const others of [[], [{ ...retried[0], operation: 'CreateTable' }]]) {
+    const message = unrecordedMessage('my stacks/log-archive', found, lost);
+    expect(message).toMatch(
+      /^2 resources exist in AWS but not in the state\. This apply most likely made them itself \(aws_glue_catalog_database\.analytics_database_BEC7AB95\):\n1 call of Glue CreateDatabase got no response, and its retry was told the resource exists\./,
+    );
+    expect(message).toContain('For the others, an earlier apply created them and was killed');
+    // The folder is one shell word, quoted
+    expect(message).toContain(
+      "  terraform -chdir='my stacks/log-archive' import 'aws_s3_bucket.archive_logs_bucket_CB0E8357' 'audit-logs-1'",
+    );
+    // Without such a call, or with one of another operation, the cause is the killed apply
+    for (const others of [[], [{ ...lost[0], operation: 'CreateTable' }]]) {
       expect(unrecordedMessage('d', found, others)).toMatch(
-        /^2 resources exist in AWS but not in the state: an earlier apply/,
+        /^2 resources exist in AWS but not in the state: an earlier apply created them and was killed/,
       );
     }
+    // Two databases of the operation and one lost call: which one it made is not known, so neither is claimed
+    const twice = [found[0], { ...found[0], address: 'aws_glue_catalog_database.other', id: 'other' }];
+    expect(unrecordedMessage('d', twice, lost)).not.toContain('most likely made');
+    // Retries not watched: both causes are said to be possible
+    expect(unrecordedMessage('d', found, undefined)).toContain(
+      'or this apply made them with a create whose answer was lost and that it retried',
+    );
     // All of them this apply's own
-    expect(unrecordedMessage('d', found.slice(0, 1), retried)).toMatch(
-      /^1 resources exist in AWS but not in the state\. This apply made them itself:/,
+    expect(unrecordedMessage('d', found.slice(0, 1), lost)).toMatch(
+      /^1 resource exists in AWS but not in the state\. This apply most likely made them itself:\n/,
     );
   });
 

@@ -14,8 +14,9 @@
  * out-of-memory kill) cannot save its state: the S3 backend saves it at most every 20 seconds
  * during an apply (TF_STATE_PERSIST_INTERVAL, which cannot be lower). What it created since then
  * exists in AWS but not in the state; the next apply tries to create it again, and AWS refuses a
- * second bucket, role, alias or trail of the same name ("already exists"). The fix is
- * `terraform import` of each. (A resource without a name, a KMS key, is created again instead:
+ * second bucket, role, alias or trail of the same name ("already exists"). An apply's own create
+ * whose answer was lost (a dropped connection, a server error after AWS acted) leaves the same: the
+ * SDK's retry is told the resource exists. The fix is `terraform import` of each. (A resource without a name, a KMS key, is created again instead:
  * docs/failures.md says how to find the one left behind.)
  *
  * This module finds both from Terraform's output and the state, and gives the commands; it never
@@ -24,7 +25,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { partitionOf } from '../../modules/core/regions';
-import { describeRetries, RetriedOperation } from './retry-log';
+import { counted } from '../../modules/core/counted';
+import { LostCreate } from './retry-log';
 import { Terraform } from './terraform';
 
 /** A resource instance marked tainted in a state, by its address. */
@@ -79,7 +81,8 @@ export function taintedMessage(stackDir: string, tainted: readonly TaintedInstan
     'prevent_destroy keeps Terraform from replacing them. Check that each exists in AWS, then mark it',
     'as created, so that the next apply completes it in place:',
     ...tainted.map(({ address }) => `  terraform -chdir=${stackDir} untaint '${address}'`),
-    'then run the same command again (deploy: with --resume).',
+    'then run the same command again (deploy: with --resume; with --plan-dir, plan and review the stack again',
+    'first: untaint changes its state).',
   ].join('\n');
 }
 
@@ -198,50 +201,70 @@ export function importIdArgument(stackDir: string, resource: UnrecordedResource)
 }
 
 /**
+ * The words that say an "already exists" came of the apply's own retried create (`npm run local`
+ * repairs that case by them).
+ */
+export const OWN_CREATE_CAUSE = 'This apply most likely made them itself';
+
+/** A path as one shell word: as it is when it needs no quoting, else in single quotes. */
+export function shellWord(text: string): string {
+  return /^[A-Za-z0-9_/.:=@%+,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
  * What to tell the user about resources that exist but are not in the state of `stackDir`. Each
  * was made either by an earlier apply that was killed before it saved its state, or by this apply
  * itself: a create whose answer was lost (a dropped connection, a timeout, a server error after AWS
- * acted) is retried by the SDK, and the retry finds what the first call made. `retried` (every call
- * the apply retried, `TerraformResult.retriedOnce`) tells the two apart; the repair is the same.
+ * acted) is retried by the SDK, and the retry finds what the first call made. `lostCreates`
+ * (`TerraformResult.lostCreates`: the calls of this apply whose retry was told so) tells the two
+ * apart, an operation's resources being this apply's when it had as many such calls; undefined
+ * when the provider's retries were not watched, and either cause may hold. The repair is the same.
  */
 export function unrecordedMessage(
   stackDir: string,
   unrecorded: readonly UnrecordedResource[],
-  retried: readonly RetriedOperation[] = [],
+  lostCreates: readonly LostCreate[] | undefined,
 ): string {
-  const retryOf = (resource: UnrecordedResource) =>
-    resource.operation === undefined
-      ? undefined
-      : retried.find(
-          ({ service, operation }) =>
-            service === resource.operation?.service && operation === resource.operation.operation,
-        );
-  const own = unrecorded.filter((resource) => retryOf(resource) !== undefined);
+  const key = (service: string, operation: string) => `${service} ${operation}`;
+  const lostCalls = new Map((lostCreates ?? []).map((lost) => [key(lost.service, lost.operation), lost]));
+  const ofOperation = (resource: UnrecordedResource) =>
+    resource.operation === undefined ? undefined : key(resource.operation.service, resource.operation.operation);
+  const own = unrecorded.filter((resource) => {
+    const operation = ofOperation(resource);
+    const lost = operation === undefined ? undefined : lostCalls.get(operation);
+    return lost !== undefined && unrecorded.filter((other) => ofOperation(other) === operation).length <= lost.calls;
+  });
+  const ownCalls = [...new Set(own.map((resource) => lostCalls.get(ofOperation(resource) ?? '') as LostCreate))];
+  const exist = `${counted(unrecorded.length, 'resource')} ${unrecorded.length === 1 ? 'exists' : 'exist'} in AWS but not in the state`;
+  const killed = 'an earlier apply created them and was killed before it saved its state (SIGKILL, a lost machine)';
   const cause =
-    own.length === 0
+    lostCreates === undefined
       ? [
-          `${unrecorded.length} resources exist in AWS but not in the state: an earlier apply created them and was killed`,
-          'before it saved its state (SIGKILL, a lost machine).',
+          `${exist}: ${killed}, or this apply made them with a create whose answer was lost and that it retried`,
+          "(the provider's retries were not watched: TF_LOG_PATH shared, or a log level below DEBUG).",
         ]
-      : [
-          `${unrecorded.length} resources exist in AWS but not in the state. This apply made ${own.length === unrecorded.length ? 'them' : own.map(({ address }) => address).join(', ')} itself:`,
-          `it retried ${describeRetries(own.map((resource) => retryOf(resource) as RetriedOperation))}, after a first call`,
-          'whose answer was lost (a dropped connection, a timeout, a server error after AWS acted), and the retry',
-          'found what that call had made.' +
-            (own.length === unrecorded.length
-              ? ''
-              : ' The others were made by an earlier apply that was killed before it saved its state.'),
-        ];
+      : own.length === 0
+        ? [`${exist}: ${killed}.`]
+        : [
+            `${exist}. ${OWN_CREATE_CAUSE}${own.length === unrecorded.length ? '' : ` (${own.map(({ address }) => address).join(', ')})`}:`,
+            ...ownCalls.map(
+              ({ service, operation, calls, lostAnswer }) =>
+                `${counted(calls, 'call')} of ${service} ${operation} got ${lostAnswer}, and ${calls === 1 ? 'its retry was' : 'their retries were'} told the resource exists.`,
+            ),
+            'The first attempt made it; its answer was lost (a dropped connection, a timeout, a server error after AWS acted).' +
+              (own.length === unrecorded.length ? '' : ` For the others, ${killed}.`),
+          ];
   return [
     ...cause,
     'Check that each is the one this stack made (its tags ManagedBy and Stack), then bring it into the state:',
     ...unrecorded.map(
       (resource) =>
-        `  terraform -chdir=${stackDir} import '${resource.address}' ${importIdArgument(stackDir, resource)}`,
+        `  terraform -chdir=${shellWord(stackDir)} import '${resource.address}' ${importIdArgument(stackDir, resource)}`,
     ),
-    'then run the same command again (deploy: with --resume). If the id is not what the resource type imports',
-    'by, the provider documentation of the type names it. A KMS key of such a run has no name and was created',
-    'again: see docs/failures.md for the one left behind.',
+    'then run the same command again (deploy: with --resume; with --plan-dir, plan and review the stack again',
+    'first: the import changes its state). If the id is not what the resource type imports by, the provider',
+    'documentation of the type names it. A KMS key of such a run has no name and was created again: see',
+    'docs/failures.md for the one left behind.',
   ].join('\n');
 }
 
@@ -255,13 +278,13 @@ export async function interruptedApplyAdvice(
   stackDir: string,
   output: string,
   timeoutSeconds: number,
-  /** Every call the failed command retried (`TerraformResult.retriedOnce`). */
-  retried: readonly RetriedOperation[] = [],
+  /** The lost creates of the failed command (`TerraformResult.lostCreates`); undefined when not watched. */
+  lostCreates?: readonly LostCreate[],
 ): Promise<string | undefined> {
   const unrecorded = unrecordedResources(output);
   const tainted = await taintedAdvice(terraform, stackDir, output, timeoutSeconds);
   if (unrecorded.length === 0) return tainted;
-  return [unrecordedMessage(stackDir, unrecorded, retried), ...(tainted === undefined ? [] : [tainted])].join('\n');
+  return [unrecordedMessage(stackDir, unrecorded, lostCreates), ...(tainted === undefined ? [] : [tainted])].join('\n');
 }
 
 /**

@@ -154,7 +154,7 @@ export async function failWithRepairAdvice(
     result.dir,
     `${result.stderr}\n${result.stdout}`,
     timeoutSeconds,
-    result.retriedOnce,
+    result.lostCreates,
   );
   if (advice !== undefined) throw new TerraformFailed(step, result, advice);
 }

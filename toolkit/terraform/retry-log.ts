@@ -38,6 +38,25 @@ export interface RetriedOperation {
 }
 
 /**
+ * Calls of one create operation whose first answer was lost and whose retry AWS answered that the
+ * resource exists: the first attempt made it (a dropped connection, a read timeout or a server
+ * error after AWS acted), and the apply did not learn so.
+ */
+export interface LostCreate {
+  /** The SDK's service id: `Glue`, `CloudWatch Logs`. */
+  readonly service: string;
+  /** The API operation: `CreateDatabase`. */
+  readonly operation: string;
+  /** How many such calls. */
+  readonly calls: number;
+  /** What the attempt before the retry got: `HTTP 500 InternalServiceException`, `no response`. */
+  readonly lostAnswer: string;
+}
+
+/** AWS's error codes for a create of something that exists (AlreadyExistsException, BucketAlreadyOwnedByYou...). */
+export const ALREADY_EXISTS_CODE = /(AlreadyExists|AlreadyOwnedByYou)/;
+
+/**
  * A call retried this many times in a row (attempt 4 and later) is worth reporting: the SDK's
  * retries absorb a fault or two (docs/failures.md), not three in a row.
  */
@@ -75,6 +94,12 @@ export class RetryLogParser {
   /** The last failed answer of each call not yet followed by its retry, by request and operation. */
   private readonly failures = new Map<string, string>();
   private readonly retried = new Map<string, RetriedOperation>();
+  /**
+   * Calls retried after an answer that may hide an action (no response, HTTP 5xx), by request and
+   * operation: what that answer was.
+   */
+  private readonly lostAnswers = new Map<string, string>();
+  private readonly lostCreatesByOperation = new Map<string, LostCreate>();
 
   /** Feeds the next piece of the log (any split: a line may continue in the next piece). */
   public push(text: string): void {
@@ -94,6 +119,11 @@ export class RetryLogParser {
   public restart(): void {
     this.partial = '';
     this.finishRecord();
+  }
+
+  /** Every call whose retry found what its lost first attempt had made ({@link LostCreate}), by operation. */
+  public lostCreates(): LostCreate[] {
+    return [...this.lostCreatesByOperation.values()];
   }
 
   /** Every operation retried so far, the most retried first. */
@@ -127,16 +157,26 @@ export class RetryLogParser {
     const operation = field(record, 'rpc.method');
     if (!(status >= 400) || service === undefined || operation === undefined) return;
     const code = errorCode(record);
-    this.failures.set(
-      `${field(record, 'tf_req_id') ?? ''} ${service}/${operation}`,
-      `HTTP ${status}${code === undefined ? '' : ` ${code}`}`,
-    );
+    const call = `${field(record, 'tf_req_id') ?? ''} ${service}/${operation}`;
+    const lost = this.lostAnswers.get(call);
+    if (lost !== undefined && code !== undefined && ALREADY_EXISTS_CODE.test(code)) {
+      // The retry of a call whose earlier answer was lost is told the resource exists.
+      this.lostAnswers.delete(call);
+      const key = `${service}/${operation}`;
+      const before = this.lostCreatesByOperation.get(key);
+      this.lostCreatesByOperation.set(key, { service, operation, calls: (before?.calls ?? 0) + 1, lostAnswer: lost });
+      return;
+    }
+    this.failures.set(call, `HTTP ${status}${code === undefined ? '' : ` ${code}`}`);
   }
 
   private retry(service: string, operation: string, attempt: number, requestId: string | undefined): void {
     const call = `${requestId ?? ''} ${service}/${operation}`;
     const failure = this.failures.get(call);
     this.failures.delete(call);
+    // No answer, or a server error: AWS may have acted on the attempt. A 4xx (throttling) says it did not.
+    if (failure === undefined || /^HTTP 5/.test(failure)) this.lostAnswers.set(call, failure ?? 'no response');
+    else this.lostAnswers.delete(call);
     const key = `${service}/${operation}`;
     const before = this.retried.get(key);
     this.retried.set(key, {
@@ -279,13 +319,9 @@ export class RetryWatch {
     this.shared = true;
   }
 
-  /**
-   * Every operation retried at least once so far, notable or not: one retry of a create can
-   * explain an "already exists" of the same apply (its first call made the resource and its answer
-   * was lost).
-   */
-  public retriedOnce(): RetriedOperation[] {
-    return this.parser.operations();
+  /** The calls whose retry found what their lost first attempt had made ({@link LostCreate}). */
+  public lostCreates(): LostCreate[] {
+    return this.parser.lostCreates();
   }
 
   /** Reads the rest of the log, removes the watch's own file, and returns the {@link notableRetries}. */

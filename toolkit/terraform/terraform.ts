@@ -6,7 +6,7 @@ import { AuditLoggingError } from '../../modules/core/errors';
 import { findPluginMirror } from './plugin-mirror';
 import { OperationInProgress, operationsInProgress } from './operations-in-progress';
 import { GroupMemorySampler } from './process-memory';
-import { describeRetries, RetriedOperation, RetryWatch } from './retry-log';
+import { describeRetries, LostCreate, RetriedOperation, RetryWatch } from './retry-log';
 
 /** What one Terraform command did. */
 export interface TerraformResult {
@@ -38,10 +38,11 @@ export interface TerraformResult {
    */
   readonly retried?: readonly RetriedOperation[];
   /**
-   * Every AWS operation the provider retried at least once, from the same log: a create retried
-   * once after its answer was lost explains an "already exists" of the same apply.
+   * The creates whose first answer was lost and whose retry was told the resource exists, from the
+   * same log: they explain an "already exists" of the same apply. Only when {@link
+   * ExecOptions.watchRetries} was set and the log could be watched; undefined when it was not.
    */
-  readonly retriedOnce?: readonly RetriedOperation[];
+  readonly lostCreates?: readonly LostCreate[];
 }
 
 /** Options of {@link Terraform.exec}. */
@@ -299,7 +300,7 @@ export class Terraform {
         // Provider processes left behind by a stopped run belong to the same group.
         if (timedOut) signalGroup(child.pid, 'SIGKILL');
         const retried = watch?.stop();
-        const retriedOnce = watch?.retriedOnce();
+        const lostCreates = watch?.lostCreates();
         const result: TerraformResult = {
           dir,
           code,
@@ -310,7 +311,7 @@ export class Terraform {
           seconds: (Date.now() - started) / 1000,
           ...(sampler === undefined ? {} : usage(sampler)),
           ...(retried === undefined ? {} : { retried }),
-          ...(retriedOnce === undefined ? {} : { retriedOnce }),
+          ...(lostCreates === undefined ? {} : { lostCreates }),
         };
         if (log !== undefined) {
           fs.writeSync(

@@ -63,8 +63,9 @@ describe('deploy after a create whose answer was lost', () => {
     // Then the stack fails naming its own retried create as the cause, not a killed apply
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      'terraform apply stopped: 1 resources exist in AWS but not in the state. This apply made them itself:\n' +
-        'it retried Glue CreateDatabase 1 time: HTTP 500 InternalServiceException, after a first call',
+      'terraform apply stopped: 1 resource exists in AWS but not in the state. This apply most likely made them ' +
+        'itself:\n1 call of Glue CreateDatabase got HTTP 500 InternalServiceException, and its retry was told the ' +
+        'resource exists.',
     );
     expect(result.stderr).not.toContain('was killed');
     // And gives the import of the database by its catalog and name

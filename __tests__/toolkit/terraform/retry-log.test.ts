@@ -30,6 +30,12 @@ const LOG_500 = fs.readFileSync(path.join(FIXTURES, 'provider-retries-500.log'),
 /** The same calls with the connection dropped instead of answered. */
 const LOG_RESET = fs.readFileSync(path.join(FIXTURES, 'provider-retries-reset.log'), 'utf8');
 
+/**
+ * A Glue CreateDatabase answered HTTP 500 after the database was made, retried, and told it exists
+ * (captured from the provider against lost-answer.test.ts's endpoint).
+ */
+const LOG_LOST_CREATE = fs.readFileSync(path.join(FIXTURES, 'provider-lost-create.log'), 'utf8');
+
 function parse(text: string, piece = text.length): RetriedOperation[] {
   const parser = new RetryLogParser();
   for (let at = 0; at < text.length; at += piece) parser.push(text.slice(at, at + piece));
@@ -65,6 +71,30 @@ describe('the provider retry log parser', () => {
       .join('\n');
     expect(parse(unretried)).toEqual([]);
     expect(parse('')).toEqual([]);
+  });
+
+  test('a create whose retry is told the resource exists, after a 5xx or no answer, is a lost create', () => {
+    // Given the provider's log of one such call
+    const parser = new RetryLogParser();
+    parser.push(LOG_LOST_CREATE);
+    parser.end();
+    // Then it names the call and what its first attempt got
+    expect(parser.lostCreates()).toEqual([
+      { service: 'Glue', operation: 'CreateDatabase', calls: 1, lostAnswer: 'HTTP 500 InternalServiceException' },
+    ]);
+    // But not when the first attempt was throttled (AWS did nothing), nor when the retry was answered otherwise
+    const throttled = new RetryLogParser();
+    throttled.push(LOG_LOST_CREATE.replace('http.status_code=500', 'http.status_code=400'));
+    throttled.end();
+    expect(throttled.lostCreates()).toEqual([]);
+    const created = new RetryLogParser();
+    created.push(LOG_LOST_CREATE.replace('"AlreadyExistsException"', '"InvalidInputException"'));
+    created.end();
+    expect(created.lostCreates()).toEqual([]);
+    // And its retry still counts among the retried calls
+    expect(parse(LOG_LOST_CREATE)).toEqual([
+      expect.objectContaining({ service: 'Glue', operation: 'CreateDatabase', retries: 1 }),
+    ]);
   });
 
   test('only calls retried three times in a row are notable; the report names count and answer', () => {
@@ -132,19 +162,6 @@ describe('the retry watch', () => {
     // Emptied once past maxLogBytes: never much more than that and what is written between two reads.
     expect(largest).toBeLessThan(4096 + 2 * (LOG_500.length / 20));
     expect(fs.existsSync(path.dirname(file))).toBe(false);
-  });
-
-  test('a call retried once is not notable, but the watch still knows it (an "already exists" may come of it)', async () => {
-    // Given a log that ends at the first retry of the first call AWS failed
-    const lines = LOG_500.split('\n');
-    const firstRetry = lines.findIndex((line) => line.includes('retrying request'));
-    const once = `${lines.slice(0, firstRetry + 1).join('\n')}\n`;
-    const watch = started({}, { intervalMs: 20 });
-    await write(watch.env.TF_LOG_PATH, once, 3, 10);
-
-    // Then it is reported nowhere, and named by retriedOnce
-    expect(watch.stop()).toEqual([]);
-    expect(watch.retriedOnce()).toEqual([expect.objectContaining({ retries: 1, maxAttempt: 2 })]);
   });
 
   test('many at once (a deploy of many stacks) share one exit handler and leave nothing', () => {
