@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'child_process';
 import { CLI, runCliInProcess } from '../support/cli';
 import { stackJson, writeSynth } from '../support/fake-synth';
 import { ROOT, tempDir } from '../support/synth';
+import { interruptedAdvice } from '../../cli/commands/deploy';
 
 /*
  * plan and deploy as a user runs them, with a stand-in for terraform (__tests__/support/fake-terraform.sh)
@@ -274,10 +275,27 @@ describe('deploy', () => {
     expect(both.stderr).toContain('The reviewed plan of organization cannot be applied: plan again');
     // With reviewed plans, the failed stack is planned again after its fix: its apply changed the state
     expect(both.stderr).toContain(
-      'Fix the cause of guardrails, then plan it again (npm run plan -- guardrails): a failed apply changes the ' +
-        'state it was planned from, so Terraform would refuse the old plan as stale.',
+      'Fix the cause of guardrails, then plan it again (npm run plan -- guardrails): a failed apply may have ' +
+        'changed the state it was planned from, and Terraform then refuses the old plan as stale.',
     );
     expect(both.stderr).not.toContain('run the same command with --resume');
+  });
+
+  test('after an interrupt with reviewed plans, the stopped stacks are planned again before --resume', () => {
+    const unfinished = [
+      { stack: 'member-m0', outcome: 'failed' },
+      { stack: 'member-m1', outcome: 'failed' },
+      { stack: 'member-m2', outcome: 'not started' },
+    ];
+    expect(interruptedAdvice(unfinished, true)).toBe(
+      'deploy interrupted: 3 stacks failed or did not start. Plan the stopped stacks again ' +
+        '(npm run plan -- member-m0 member-m1): an apply that was stopped may have changed the state it was ' +
+        'planned from. Review, then deploy the new plans with --plan-dir and --resume.',
+    );
+    expect(interruptedAdvice(unfinished, false)).toBe(
+      'deploy interrupted: 3 stacks failed or did not start. Run the same command with --resume to go on.',
+    );
+    expect(interruptedAdvice(unfinished.slice(2), true)).toContain('Run the same command with --resume');
   });
 
   test('bad arguments are usage errors that name the option', async () => {

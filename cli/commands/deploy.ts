@@ -148,9 +148,7 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
   process.stdout.write(`\n${resultsTable(results, (value) => `peak ${value.peakMb} MB`)}`);
   const failed = results.filter(({ outcome }) => outcome === 'failed' || outcome === 'not started');
   if (interrupted) {
-    process.stderr.write(
-      `deploy interrupted: ${counted(failed.length, 'stack')} failed or did not start. Run the same command with --resume to go on.\n`,
-    );
+    process.stderr.write(`${interruptedAdvice(failed, options.planDir !== undefined)}\n`);
     return EXIT.finding;
   }
   if (failed.length > 0) {
@@ -166,8 +164,9 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
  * What to do after a stop: a stack whose reviewed plan cannot be applied (Terraform's "Saved plan
  * is stale", or a plan refused before Terraform ran) needs a new plan, which no fix and no
  * --resume gives it; any other failure needs its cause fixed. With reviewed plans (`reviewed`), a
- * failed apply has most likely changed its stack's state (what it created before the failure, an
- * import of the repair), which makes that stack's plan stale too: it is planned again after the fix.
+ * failed apply may have changed its stack's state (what it created before the failure, an import of
+ * the repair), which makes that stack's plan stale too: it is planned again after the fix, which is
+ * right either way.
  */
 function stoppedAdvice(
   results: readonly { stack: string; outcome: string }[],
@@ -187,11 +186,30 @@ function stoppedAdvice(
     advice.push(
       `Fix the cause${replan.length > 0 ? ` of ${others.map(({ stack }) => stack).join(', ')}` : ''}, then ` +
         (reviewed && others.length > 0
-          ? `plan ${others.length === 1 ? 'it' : 'them'} again (npm run plan -- ${names}): a failed apply changes ` +
-            'the state it was planned from, so Terraform would refuse the old plan as stale. Review, then deploy ' +
-            'the new plans with --plan-dir and --resume.'
+          ? `plan ${others.length === 1 ? 'it' : 'them'} again (npm run plan -- ${names}): a failed apply may have ` +
+            'changed the state it was planned from, and Terraform then refuses the old plan as stale. Review, then ' +
+            'deploy the new plans with --plan-dir and --resume.'
           : 'run the same command with --resume.'),
     );
   }
   return advice.join(' ');
+}
+
+/**
+ * What to do after an interrupt (Ctrl-C, SIGTERM) left `unfinished` stacks failed or not started:
+ * resume; with reviewed plans (`reviewed`), plan the stopped ones again first, since an apply that
+ * was stopped may have changed the state its plan was made from.
+ */
+export function interruptedAdvice(
+  unfinished: readonly { stack: string; outcome: string }[],
+  reviewed: boolean,
+): string {
+  const head = `deploy interrupted: ${counted(unfinished.length, 'stack')} failed or did not start.`;
+  const stopped = unfinished.filter(({ outcome }) => outcome === 'failed').map(({ stack }) => stack);
+  if (!reviewed || stopped.length === 0) return `${head} Run the same command with --resume to go on.`;
+  return (
+    `${head} Plan the stopped ${stopped.length === 1 ? 'stack' : 'stacks'} again (npm run plan -- ${stopped.join(' ')}): ` +
+    'an apply that was stopped may have changed the state it was planned from. Review, then deploy the new plans ' +
+    'with --plan-dir and --resume.'
+  );
 }
