@@ -26,6 +26,7 @@ export interface Prerequisites {
 
 /** An account of an organization made in moto: its name, the id moto gives it, its OU under the root. */
 export interface SeedAccount {
+  /** The account's name in the organization. */
   readonly name: string;
   /** moto gives a created account the id of its `e2e:AccountId` tag (e2e/harness/moto_server.py). */
   readonly id: string;
@@ -56,7 +57,9 @@ export interface CreateOrganizationOptions {
 
 /** What {@link createOrganization} made. */
 export interface SeededOrganization {
+  /** The organization id moto assigned (`o-...`). */
   readonly organizationId: string;
+  /** The id of its root (`r-...`). */
   readonly rootId: string;
   /** The OUs' ids by name. */
   readonly ous: ReadonlyMap<string, string>;

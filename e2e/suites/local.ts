@@ -20,11 +20,12 @@ import { Command, InvalidArgumentError } from 'commander';
 import { EnablePolicyTypeCommand, OrganizationsClient, PolicyType } from '@aws-sdk/client-organizations';
 import { synthesizedStacks } from '../../cli/commands/synth-output';
 import { counted } from '../../modules/core/counted';
+import { OWN_CREATE_CAUSE, shellWord } from '../../toolkit/terraform/interrupted-apply';
 import { Terraform } from '../../toolkit/terraform/terraform';
 import { MotoAccount } from '../harness/aws';
 import { startMoto } from '../harness/moto';
 import { createOrganization, SeedAccount } from '../harness/setup';
-import { Progress, StackRunner, StepFailed, TIME_LIMITS, tryCommand } from '../harness/stack-runner';
+import { CommandResult, Progress, StackRunner, StepFailed, TIME_LIMITS, tryCommand } from '../harness/stack-runner';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -108,12 +109,8 @@ function cli(
 ): string {
   const [command, ...rest] = args;
   const result = tryCommand(command, rest, timeoutSeconds, env);
-  if (result.status === null || !answers.includes(result.status)) {
-    throw new StepFailed(
-      `${step}: npm run ${args.join(' ')} ${result.status === null ? 'was stopped after ' + timeoutSeconds + ' s' : `exited ${result.status}`}\n` +
-        `${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
-    );
-  }
+  if (result.status === null || !answers.includes(result.status))
+    throw commandFailed(step, args, result, timeoutSeconds);
   return result.stdout;
 }
 
@@ -123,10 +120,25 @@ function cli(
  * one failure whose repair the loop may follow itself; empty for any other failure, which stays one.
  */
 export function ownRetryRepair(output: string): string[] {
-  const own = /resources exist in AWS but not in the state\. This apply made them itself:/.test(output);
-  const killed = /an earlier apply created them|The others were made by an earlier apply/.test(output);
-  if (!own || killed) return [];
-  return [...new Set(output.match(/^ {2}terraform -chdir=\S+ import .+$/gm) ?? [])].map((line) => line.trim());
+  const own = output.includes(`in AWS but not in the state. ${OWN_CREATE_CAUSE}:`);
+  // Deploy names another possible cause for some of them (a killed apply, retries not watched).
+  const other = /an earlier apply created them/.test(output);
+  if (!own || other) return [];
+  const imports = output.match(/^ {2}terraform -chdir=('(?:[^']|'\\'')*'|\S+) import .+$/gm) ?? [];
+  return [...new Set(imports)].map((line) => line.trim());
+}
+
+/** The failure of a command run by {@link tryCommand}, with its output's end. */
+function commandFailed(
+  step: string,
+  args: readonly string[],
+  result: CommandResult,
+  timeoutSeconds: number,
+): StepFailed {
+  return new StepFailed(
+    `${step}: npm run ${args.join(' ')} ${result.status === null ? `was stopped after ${timeoutSeconds} s` : `exited ${result.status}`}\n` +
+      `${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+  );
 }
 
 /**
@@ -301,17 +313,24 @@ export async function runLocal(options: LocalOptions): Promise<void> {
           'importing, as its advice says',
       );
       for (const command of repair) {
-        const imported = spawnSync('bash', ['-c', command], { env, encoding: 'utf8', timeout: 300_000 });
+        // The printed command, with the Terraform this run found and its environment.
+        const line = command.replace(/^terraform /, `${shellWord(terraform.bin)} `);
+        const imported = spawnSync('bash', ['-c', line], {
+          env: { ...Terraform.env(), ...env },
+          encoding: 'utf8',
+          timeout: 300_000,
+        });
         if (imported.status !== 0) {
           throw new StepFailed(
-            `deploy repair: ${command} exited ${imported.status}\n${imported.stdout}\n${imported.stderr}`,
+            `deploy repair: ${command} ${imported.status === null ? `was stopped (${imported.signal ?? 'time limit'})` : `exited ${imported.status}`}\n` +
+              `${imported.stdout}\n${imported.stderr}`,
           );
         }
       }
       const replanned = planAndReview('plan after the repair');
       say('plan after the repair', `plan.md: ${describeChanges(replanned)}`);
     } else if (firstDeploy.status !== 0) {
-      cli('deploy', deployArgs, env, 1800);
+      throw commandFailed('deploy', deployArgs, firstDeploy, 1800);
     }
     const deployed = repair.length > 0 ? cli('deploy', [...deployArgs, '--resume'], env, 1800) : firstDeploy.stdout;
     const done = /^(\d+) done/m.exec(deployed);

@@ -108,9 +108,7 @@ describe('npm run local after a failed deploy', () => {
     id: 'audit_logs',
     operation: { service: 'Glue', operation: 'CreateDatabase' },
   };
-  const retried = [
-    { service: 'Glue', operation: 'CreateDatabase', retries: 1, maxAttempt: 2, lastError: 'HTTP 500 InternalError' },
-  ];
+  const retried = [{ service: 'Glue', operation: 'CreateDatabase', calls: 1, lostAnswer: 'HTTP 500 InternalError' }];
   const deployOutput = (message: string) =>
     `log-archive: terraform apply stopped: ${message}\nTerraform's whole output: x.log\ndeploy stopped: 9 stacks failed`;
 
@@ -123,6 +121,11 @@ describe('npm run local after a failed deploy', () => {
     ]);
     // And not when a killed apply (or anything else) is the cause: that stays a failure
     expect(ownRetryRepair(deployOutput(unrecordedMessage('/w/stacks/log-archive', [database], [])))).toEqual([]);
+    expect(ownRetryRepair(deployOutput(unrecordedMessage('/w/stacks/log-archive', [database], undefined)))).toEqual([]);
+    // A folder with a space comes quoted, as one word
+    expect(ownRetryRepair(deployOutput(unrecordedMessage('/my work/log-archive', [database], retried)))).toEqual([
+      "terraform -chdir='/my work/log-archive' import 'aws_glue_catalog_database.analytics_database_BEC7AB95' 'audit_logs'",
+    ]);
     const bucket = { address: 'aws_s3_bucket.logs', id: 'b' };
     expect(ownRetryRepair(deployOutput(unrecordedMessage('/w', [database, bucket], retried)))).toEqual([]);
     expect(ownRetryRepair('deploy stopped: 1 stacks failed or did not start. Fix the cause')).toEqual([]);
