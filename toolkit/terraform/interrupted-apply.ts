@@ -16,8 +16,9 @@
  * exists in AWS but not in the state; the next apply tries to create it again, and AWS refuses a
  * second bucket, role, alias or trail of the same name ("already exists"). An apply's own create
  * whose answer was lost (a dropped connection, a server error after AWS acted) leaves the same: the
- * SDK's retry is told the resource exists. The fix is `terraform import` of each. (A resource without a name, a KMS key, is created again instead:
- * docs/failures.md says how to find the one left behind.)
+ * SDK's retry is told the resource exists. The fix is `terraform import` of each. (A resource
+ * without a name, a KMS key, is created again instead: docs/failures.md says how to find the one
+ * left behind.)
  *
  * This module finds both from Terraform's output and the state, and gives the commands; it never
  * untaints or imports anything itself.
@@ -80,7 +81,7 @@ export function taintedMessage(stackDir: string, tainted: readonly TaintedInstan
     `${tainted.length} resources are tainted: an earlier apply was stopped while it created them, and`,
     'prevent_destroy keeps Terraform from replacing them. Check that each exists in AWS, then mark it',
     'as created, so that the next apply completes it in place:',
-    ...tainted.map(({ address }) => `  terraform -chdir=${stackDir} untaint '${address}'`),
+    ...tainted.map(({ address }) => `  terraform -chdir=${shellWord(stackDir)} untaint '${address}'`),
     'then run the same command again (deploy: with --resume; with --plan-dir, plan and review the stack again',
     'first: untaint changes its state).',
   ].join('\n');

@@ -54,7 +54,7 @@ export interface LostCreate {
 }
 
 /** AWS's error codes for a create of something that exists (AlreadyExistsException, BucketAlreadyOwnedByYou...). */
-export const ALREADY_EXISTS_CODE = /(AlreadyExists|AlreadyOwnedByYou)/;
+const ALREADY_EXISTS_CODE = /(AlreadyExists|AlreadyOwnedByYou)/;
 
 /**
  * A call retried this many times in a row (attempt 4 and later) is worth reporting: the SDK's
@@ -319,9 +319,12 @@ export class RetryWatch {
     this.shared = true;
   }
 
-  /** The calls whose retry found what their lost first attempt had made ({@link LostCreate}). */
-  public lostCreates(): LostCreate[] {
-    return this.parser.lostCreates();
+  /**
+   * The calls whose retry found what their lost first attempt had made ({@link LostCreate});
+   * undefined once another command shares the caller's log, since its calls were not all read.
+   */
+  public lostCreates(): LostCreate[] | undefined {
+    return this.shared ? undefined : this.parser.lostCreates();
   }
 
   /** Reads the rest of the log, removes the watch's own file, and returns the {@link notableRetries}. */

@@ -251,6 +251,8 @@ describe('the retry watch', () => {
     // Then the first keeps what it read alone, and nothing after; the others have nothing
     expect(first.stop()).toEqual(parse(LOG_RESET));
     expect(others.map((watch) => watch.stop())).toEqual([[], []]);
+    // And none of them can say which creates were lost: their calls were not all read
+    expect([first, ...others].map((watch) => watch.lostCreates())).toEqual([undefined, undefined, undefined]);
     expect(reports.every((report) => !report.includes('HTTP 500'))).toBe(true);
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain(`TF_LOG_PATH ${file} is written by 2 Terraform commands at once`);
@@ -259,6 +261,7 @@ describe('the retry watch', () => {
     const alone = started(env, options);
     await write(file, LOG_500, 2, 10);
     expect(alone.stop()).toEqual(parse(LOG_500));
+    expect(alone.lostCreates()).toEqual([]);
     expect(notices).toHaveLength(1);
   });
 
