@@ -12,6 +12,14 @@ export interface MotoServer {
   stop(): Promise<void>;
 }
 
+/**
+ * How many answers moto's log says it gave again to a retried call whose first answer was lost
+ * (e2e/harness/moto_retry_replay.py).
+ */
+export function answeredAgain(log: string): number {
+  return (log.match(/^moto: answered again /gm) ?? []).length;
+}
+
 /** A TCP port that was free a moment ago, on loopback. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -25,8 +33,9 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts e2e/harness/moto_server.py (moto_server with two moto bugs fixed; see that file) on a free
- * loopback port and waits until it answers. Its output goes to `logFile`.
+ * Starts e2e/harness/moto_server.py (moto_server with its gaps fixed, and an answer lost on loopback
+ * given again; see that file) on a free loopback port and waits until it answers. Its output goes
+ * to `logFile`.
  */
 export async function startMoto(logFile: string, python = process.env.E2E_PYTHON || 'python3'): Promise<MotoServer> {
   const port = await freePort();
@@ -58,6 +67,13 @@ export async function startMoto(logFile: string, python = process.env.E2E_PYTHON
       const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exit;
       clearTimeout(killer);
+      const replays = fs.existsSync(logFile) ? answeredAgain(fs.readFileSync(logFile, 'utf8')) : 0;
+      if (replays > 0) {
+        process.stderr.write(
+          `moto gave ${replays} lost ${replays === 1 ? 'answer' : 'answers'} again to the SDK's retry of the same call ` +
+            `(e2e/harness/moto_retry_replay.py; the lines "moto: answered again" in ${logFile})\n`,
+        );
+      }
     },
   };
   const deadline = Date.now() + 30_000;

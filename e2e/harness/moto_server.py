@@ -87,6 +87,10 @@ PutSubscriptionFilter on a missing log group (ResourceNotFoundException), SNS Su
 missing topic (NotFound) and PutDeliveryChannel with no configuration recorder
 (NoAvailableConfigurationRecorderException).
 
+For the harness, too: an answer lost on loopback (moto carried out a create, its answer never
+reached the client, and the SDK's retry was told the resource exists) is answered again from the
+first attempt's answer: moto_retry_replay.py, which says why and how.
+
 For diagnosis: SIGUSR1 writes every thread's stack to the log (faulthandler), so a request moto
 has not answered can be traced to the line it waits on (npm run e2e:faults sends it).
 """
@@ -110,10 +114,12 @@ from moto.logs import responses as logs_responses
 from moto.logs.exceptions import ResourceNotFoundException
 from moto.s3 import models as s3_models
 from moto.s3 import responses as s3_responses
+from moto import server as moto_server_module
 from moto.server import main
 
 import moto_audit_apis
 import moto_quicksight_apis
+import moto_retry_replay
 
 EXPECTED_MOTO = "5.2.1"
 LOGGING_SERVICE_PRINCIPAL = "logging.s3.amazonaws.com"
@@ -361,6 +367,7 @@ s3_models.FakeBucket.get_permission = bucket_get_permission
 access_control.IAMPolicyStatement.is_action_permitted = statement_permitted
 moto_audit_apis.install()
 moto_quicksight_apis.install()
+moto_retry_replay.install(moto_server_module)
 
 if __name__ == "__main__":
     faulthandler.register(signal.SIGUSR1, all_threads=True)
