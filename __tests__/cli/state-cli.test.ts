@@ -68,6 +68,10 @@ describe('the state lock', () => {
     );
     expect(failed.message).toContain('If that run is still going, wait for it to finish.');
     expect(forceUnlockCommand('d', lock)).toBe(`terraform -chdir=d force-unlock -force ${lock.id}`);
+    // A folder with a space is one shell word, as in the import and untaint lines.
+    expect(forceUnlockCommand("my stacks/o'brien", lock)).toBe(
+      `terraform -chdir='my stacks/o'\\''brien' force-unlock -force ${lock.id}`,
+    );
     expect(lockedMessage('d', { id: 'x' })).toMatch(/^the state is locked: lock x\./);
   });
 

@@ -5,6 +5,7 @@ import { configFileOption, outDirOption } from './synth-output';
 import { EXIT } from './exit-codes';
 import { DEPLOYMENT_SETTINGS_FILE, mayBeDeployed, writeDeploymentSettings } from '../../toolkit/terraform/stack-files';
 import { counted } from '../../modules/core/counted';
+import { shellWord } from '../../toolkit/common/shell-word';
 
 /** Options of `synth`. */
 export interface SynthOptions {
@@ -83,7 +84,7 @@ export async function synth(options: SynthOptions): Promise<number> {
       process.stderr.write(
         mayBeDeployed(out, stack)
           ? `WARN ${shown}/stacks/${stack} is no longer produced by the config. Its resources stay deployed: destroy ` +
-              `them with \`terraform -chdir=${shown}/stacks/${stack} destroy\` (review the plan), then delete the folder.\n`
+              `them with \`terraform -chdir=${shellWord(`${shown}/stacks/${stack}`)} destroy\` (review the plan), then delete the folder.\n`
           : `${shown}/stacks/${stack} is no longer produced by the config, and nothing here shows it was deployed ` +
               '(no deploy record, plan or local state in this folder): if it was deployed from elsewhere (CI, ' +
               'another clone), destroy it there; otherwise delete the folder.\n',

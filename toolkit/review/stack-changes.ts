@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { deploymentOrderOf } from './stack-order';
 import { counted } from '../../modules/core/counted';
+import { shellWord } from '../common/shell-word';
 
 /** What a change does to one stack. */
 export type StackChangeKind = 'changed' | 'unchanged' | 'added' | 'removed';
@@ -101,7 +102,7 @@ function removalOf(stackDir: string): StackRemoval {
   return {
     resources: resources.length,
     protectedAddresses: resources.filter(({ body }) => body.lifecycle?.prevent_destroy === true).map((r) => r.address),
-    command: `terraform -chdir=${path.join('cdktf.out', 'stacks', path.basename(stackDir))} destroy`,
+    command: `terraform -chdir=${shellWord(path.join('cdktf.out', 'stacks', path.basename(stackDir)))} destroy`,
   };
 }
 

@@ -29,6 +29,7 @@ import { partitionOf } from '../../modules/core/regions';
 import { counted } from '../../modules/core/counted';
 import { LostCreate } from './retry-log';
 import { Terraform } from './terraform';
+import { shellWord } from '../common/shell-word';
 
 /** A resource instance marked tainted in a state, by its address. */
 export interface TaintedInstance {
@@ -206,11 +207,6 @@ export function importIdArgument(stackDir: string, resource: UnrecordedResource)
  * repairs that case by them).
  */
 export const OWN_CREATE_CAUSE = 'This apply most likely made them itself';
-
-/** A path as one shell word: as it is when it needs no quoting, else in single quotes. */
-export function shellWord(text: string): string {
-  return /^[A-Za-z0-9_/.:=@%+,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
 
 /**
  * What to tell the user about resources that exist but are not in the state of `stackDir`. Each

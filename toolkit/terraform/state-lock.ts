@@ -8,6 +8,8 @@
  * gone. It says who holds it since when, and the exact command that releases it.
  */
 
+import { shellWord } from '../common/shell-word';
+
 /** The lock that stopped a Terraform command. */
 export interface StateLock {
   /** Lock id, the argument of `terraform force-unlock`. */
@@ -43,7 +45,7 @@ export function stateLockOf(output: string): StateLock | undefined {
 
 /** The shell command that releases `lock` of the stack in `stackDir`. */
 export function forceUnlockCommand(stackDir: string, lock: StateLock): string {
-  return `terraform -chdir=${stackDir} force-unlock -force ${lock.id}`;
+  return `terraform -chdir=${shellWord(stackDir)} force-unlock -force ${shellWord(lock.id)}`;
 }
 
 /** What to tell the user when `lock` stopped a command in `stackDir`. */

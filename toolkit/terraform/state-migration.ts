@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { AuditLoggingError } from '../../modules/core/errors';
+import { shellWord } from '../common/shell-word';
 import { resourceAddress } from './interrupted-apply';
 import { succeeded } from './plan';
 import { ExecOptions, Terraform } from './terraform';
@@ -181,7 +182,7 @@ export async function bootstrapStateStack(
       if (resources > 0) return { done: 'already', to, resources };
       throw new AuditLoggingError(
         `the state bucket ${bucket} exists but ${to} holds no state of the state stack: it was made by hand or by ` +
-          `another tool. Import it into the stack (terraform -chdir=${stackDir} import ` +
+          `another tool. Import it into the stack (terraform -chdir=${shellWord(stackDir)} import ` +
           `aws_s3_bucket.<address> ${bucket}, and its settings) instead of bootstrapping, or choose another deployment.stateBucket.`,
       );
     }
