@@ -96,7 +96,7 @@ test("an SDK create whose answer is lost succeeds on its retry, made once, and m
   expect(databases.DatabaseList?.filter(({ Name }) => Name === 'lost_answer')).toHaveLength(1);
   const log = fs.readFileSync(path.join(dir, 'moto.log'), 'utf8');
   expect(log).toMatch(
-    /moto: answered again POST \/ AWSGlue\.CreateDatabase \(attempt=2; max=\d+, invocation [0-9a-f-]+\): 200 OK/,
+    /moto: answered again POST \/ glue AWSGlue\.CreateDatabase \(attempt=2; max=\d+, invocation [0-9a-f-]+\): 200 OK/,
   );
   expect(answeredAgain(log)).toBe(1);
 });
@@ -139,4 +139,31 @@ test('a kept answer is given only to the same call: another path or method with 
   });
   expect(other.status).toBe(400);
   expect(await other.text()).toContain('AlreadyExistsException');
+});
+
+test("a query-protocol create (IAM) answered again is named by its Action in moto's log", async () => {
+  const send = (attempt: number) =>
+    fetch(moto.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=test/20261125/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0',
+        'amz-sdk-invocation-id': '5d1f6c2e-0000-4000-8000-000000000003',
+        'amz-sdk-request': `attempt=${attempt}; max=25`,
+      },
+      body: new URLSearchParams({
+        Action: 'CreateRole',
+        Version: '2010-05-08',
+        RoleName: 'lost-answer',
+        AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[]}',
+      }).toString(),
+    });
+  const first = await send(1);
+  const retry = await send(2);
+  expect([first.status, retry.status]).toEqual([200, 200]);
+  expect(await retry.text()).toBe(await first.text());
+  expect(fs.readFileSync(path.join(dir, 'moto.log'), 'utf8')).toMatch(
+    /moto: answered again POST \/ iam CreateRole \(attempt=2; max=25, invocation 5d1f6c2e-0000-4000-8000-000000000003\): 200 OK/,
+  );
 });
