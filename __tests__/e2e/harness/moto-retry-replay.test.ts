@@ -5,6 +5,7 @@ import * as path from 'path';
 import { CreateDatabaseCommand, GetDatabasesCommand, GlueClient } from '@aws-sdk/client-glue';
 import { answeredAgain, MotoServer, startMoto } from '../../../e2e/harness/moto';
 import { tempDir } from '../../support/synth';
+import { waitUntil } from '../../support/wait';
 
 /*
  * e2e/harness/moto_retry_replay.py: the harness's moto answers a retried call (the same
@@ -166,4 +167,18 @@ test("a query-protocol create (IAM) answered again is named by its Action in mot
   expect(fs.readFileSync(path.join(dir, 'moto.log'), 'utf8')).toMatch(
     /moto: answered again POST \/ iam CreateRole \(attempt=2; max=25, invocation 5d1f6c2e-0000-4000-8000-000000000003\): 200 OK/,
   );
+});
+
+test('a connection reset before its request line is logged as dropped, with no traceback', async () => {
+  const log = () => fs.readFileSync(path.join(dir, 'moto.log'), 'utf8');
+  const target = new URL(moto.endpoint);
+  const socket = net.connect(Number(target.port), target.hostname);
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  socket.write('POS');
+  socket.resetAndDestroy();
+  await waitUntil(
+    () => log().includes('moto: the client dropped the connection while '),
+    "moto's line about the dropped connection",
+  );
+  expect(log()).not.toContain('Traceback');
 });
