@@ -73,6 +73,7 @@ import { stateAccountId } from '../../stacks/account-props';
 import { runInWaves } from '../../toolkit/terraform/stack-waves';
 import { Outputs } from '../harness/checks';
 import { deliveryReport, protectedData, settingsReadBack, upgradeSafety } from '../harness/deployed-checks';
+import { fromShellWord, SHELL_WORD } from '../../toolkit/common/shell-word';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'e2e.config.json');
@@ -266,7 +267,7 @@ async function interruptions(context: Context, { stack, signals }: Interruption)
       300,
     );
     const output = `${stopped.stdout}\n${stopped.stderr}`;
-    const command = /terraform -chdir=(\S+) force-unlock -force (\S+)/.exec(output);
+    const command = new RegExp(`terraform -chdir=(${SHELL_WORD}) force-unlock -force (${SHELL_WORD})`).exec(output);
     if (command === null) throw new StepFailed(`${stack}: deploy printed no force-unlock command:\n${output}`);
     assert(
       stopped.status === 1 && /the state is locked \(apply by /.test(output),
@@ -275,8 +276,8 @@ async function interruptions(context: Context, { stack, signals }: Interruption)
     assert(await objectExists(context.s3, lockKey), `${stack}: deploy released the lock by itself`);
     context.progress.line(stack, `deploy stopped in ${stopped.seconds.toFixed(0)} s with: ${command[0]}`);
     const unlock = await context.terraform.exec(
-      path.resolve(ROOT, command[1]),
-      ['force-unlock', '-force', command[2]],
+      path.resolve(ROOT, fromShellWord(command[1])),
+      ['force-unlock', '-force', fromShellWord(command[2])],
       { timeoutSeconds: 120 },
     );
     assert(unlock.code === 0, `${stack}: the printed force-unlock failed:\n${unlock.stderr}`);
@@ -295,16 +296,20 @@ async function interruptions(context: Context, { stack, signals }: Interruption)
   // What the interruptions left, repaired as a user does it: deploy names the resources and the
   // commands (untaint after SIGINT, import after SIGKILL); the user checks and runs them.
   for (let round = 1; attempt.status !== 0; round += 1) {
-    const untaints = [...attempt.stderr.matchAll(/terraform -chdir=(\S+) untaint '([^']+)'/g)].map(
-      ([, dir, address]) => ({ dir, args: ['untaint', address] }),
-    );
+    const untaints = [
+      ...attempt.stderr.matchAll(new RegExp(`terraform -chdir=(${SHELL_WORD}) untaint '([^']+)'`, 'g')),
+    ].map(([, dir, address]) => ({ dir: fromShellWord(dir), args: ['untaint', address] }));
     const imports = await Promise.all(
       [
         ...attempt.stderr.matchAll(
-          /terraform -chdir=(\S+) import '([^']+)' (?:'([^']+)'|"\$\(aws ec2 describe-flow-logs(?: --region (\S+))? --filter Name=resource-id,Values=(\S+) [^"]*\)")/g,
+          new RegExp(
+            `terraform -chdir=(${SHELL_WORD}) import '([^']+)' ` +
+              String.raw`(?:'([^']+)'|"\$\(aws ec2 describe-flow-logs(?: --region (\S+))? --filter Name=resource-id,Values=(\S+) [^"]*\)")`,
+            'g',
+          ),
         ),
       ].map(async ([, dir, address, id, region, vpc]) => ({
-        dir,
+        dir: fromShellWord(dir),
         args: ['import', '-input=false', address, id ?? (await flowLogId(context, stack, region, vpc))],
       })),
     );

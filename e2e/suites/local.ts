@@ -20,7 +20,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { EnablePolicyTypeCommand, OrganizationsClient, PolicyType } from '@aws-sdk/client-organizations';
 import { synthesizedStacks } from '../../cli/commands/synth-output';
 import { counted } from '../../modules/core/counted';
-import { shellWord } from '../../toolkit/common/shell-word';
+import { SHELL_WORD, shellWord } from '../../toolkit/common/shell-word';
 import { OWN_CREATE_CAUSE } from '../../toolkit/terraform/interrupted-apply';
 import { Terraform } from '../../toolkit/terraform/terraform';
 import { MotoAccount } from '../harness/aws';
@@ -125,7 +125,7 @@ export function ownRetryRepair(output: string): string[] {
   // Deploy names another possible cause for some of them (a killed apply, retries not watched).
   const other = /an earlier apply created them/.test(output);
   if (!own || other) return [];
-  const imports = output.match(/^ {2}terraform -chdir=('(?:[^']|'\\'')*'|\S+) import .+$/gm) ?? [];
+  const imports = output.match(new RegExp(String.raw`^ {2}terraform -chdir=(?:${SHELL_WORD}) import .+$`, 'gm')) ?? [];
   return [...new Set(imports)].map((line) => line.trim());
 }
 

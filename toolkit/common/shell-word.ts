@@ -5,3 +5,12 @@
 export function shellWord(text: string): string {
   return /^[A-Za-z0-9_/.:=@%+,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
+
+/** A regular expression source that matches one {@link shellWord}: a single-quoted word, or a plain one. */
+export const SHELL_WORD = String.raw`'(?:[^']|'\\'')*'|\S+`;
+
+/** The text a {@link shellWord} stands for: a single-quoted word unquoted, a plain one as it is. */
+export function fromShellWord(word: string): string {
+  const quoted = /^'((?:[^']|'\\'')*)'$/.exec(word);
+  return quoted === null ? word : quoted[1].replace(/'\\''/g, "'");
+}

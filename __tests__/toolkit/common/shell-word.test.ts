@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { shellWord } from '../../../toolkit/common/shell-word';
+import { fromShellWord, SHELL_WORD, shellWord } from '../../../toolkit/common/shell-word';
 
 describe('shellWord', () => {
   test('leaves a plain path as it is', () => {
@@ -12,6 +12,17 @@ describe('shellWord', () => {
       const word = shellWord(text);
       expect(word).not.toBe(text);
       expect(execFileSync('sh', ['-c', `printf %s ${word}`], { encoding: 'utf8' })).toBe(text);
+    }
+  });
+});
+
+describe('fromShellWord and SHELL_WORD', () => {
+  test('read back what shellWord printed, inside a printed command', () => {
+    for (const text of ['cdktf.out/stacks/log-archive', 'my stacks/log-archive', "o'brien's stacks", '']) {
+      const line = `  terraform -chdir=${shellWord(text)} force-unlock -force 1234`;
+      const match = new RegExp(`-chdir=(${SHELL_WORD}) force-unlock`).exec(line);
+      expect(match?.[1]).toBe(shellWord(text));
+      expect(fromShellWord(match?.[1] ?? '')).toBe(text);
     }
   });
 });
