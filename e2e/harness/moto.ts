@@ -8,8 +8,12 @@ export interface MotoServer {
   /** `http://127.0.0.1:<port>` */
   readonly endpoint: string;
   readonly pid: number;
-  /** Stops this server (by its pid) and waits for it to exit. Safe to call twice. */
-  stop(): Promise<void>;
+  /**
+   * Stops this server (by its pid) and waits for it to exit. Safe to call twice. Says on stderr how
+   * many lost answers moto gave again ({@link answeredAgain}), unless `quiet` (a test that loses
+   * answers on purpose).
+   */
+  stop(options?: { readonly quiet?: boolean }): Promise<void>;
 }
 
 /**
@@ -61,14 +65,14 @@ export async function startMoto(logFile: string, python = process.env.E2E_PYTHON
   const server: MotoServer = {
     endpoint,
     pid: child.pid ?? -1,
-    async stop() {
+    async stop(options) {
       if (exited) return;
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exit;
       clearTimeout(killer);
       const replays = fs.existsSync(logFile) ? answeredAgain(fs.readFileSync(logFile, 'utf8')) : 0;
-      if (replays > 0) {
+      if (replays > 0 && options?.quiet !== true) {
         process.stderr.write(
           `moto gave ${replays} lost ${replays === 1 ? 'answer' : 'answers'} again to the SDK's retry of the same call ` +
             `(e2e/harness/moto_retry_replay.py; the lines "moto: answered again" in ${logFile})\n`,
