@@ -6,8 +6,11 @@
  * log written and read as `plan` and `deploy` run it (toolkit/terraform/retry-log.ts). Each `--env`
  * adds a variable to Terraform's environment, which its provider processes inherit (GOGC, say).
  * Prints a Markdown table for BENCHMARKS.md. With --check, exits 1 when a measured peak is more than
- * 25% away from the model deploy and plan use to choose their parallelism
- * (toolkit/terraform/stack-memory.ts), so that the model cannot drift from what is measured.
+ * 25% over the model deploy and plan use to choose their parallelism (toolkit/terraform/stack-memory.ts)
+ * or under 60% of it, so that the model cannot drift from what is measured. The band is wider below:
+ * a model that counts high only lowers parallelism, and the same plan's peak moves between two
+ * ranges from day to day (517 to 808 MB at 1 Region, with the provider binary's pages mapped or not;
+ * see the model).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -21,6 +24,10 @@ import { pidsRunning } from '../toolkit/terraform/process-memory';
 import { Terraform } from '../toolkit/terraform/terraform';
 
 const MEMBER_STACK = 'member-member-0';
+/** --check fails a peak over this share of the model (the model undercounts: deploy could run out of memory). */
+const MOST_OVER_MODEL = 1.25;
+/** --check fails a peak under this share of the model (the model counts so high that parallelism suffers). */
+const LEAST_OF_MODEL = 0.6;
 
 export interface PlanMemory {
   readonly regions: number;
@@ -109,7 +116,7 @@ async function main(argv: string[]): Promise<void> {
         `| ${m.regions} | ${m.providers} | ${m.resources} | ${m.initSeconds.toFixed(1)} | ${m.planSeconds.toFixed(1)} | ${m.planCpuSeconds.toFixed(0)} | ${m.peakPssMb} | ${expectedPeakMb(m.providers)} |\n`,
       );
       const ratio = m.peakPssMb / expectedPeakMb(m.providers);
-      if (ratio > 1.25 || ratio < 0.75) {
+      if (ratio > MOST_OVER_MODEL || ratio < LEAST_OF_MODEL) {
         missed.push(
           `${m.regions} Regions: peak ${m.peakPssMb} MB is ${(ratio * 100).toFixed(0)}% of the model's ${expectedPeakMb(m.providers)} MB`,
         );
