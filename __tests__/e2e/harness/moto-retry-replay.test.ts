@@ -170,6 +170,63 @@ test("a query-protocol create (IAM) answered again is named by its Action in mot
   );
 });
 
+/** Waits until a dump of moto's threads (SIGUSR1: faulthandler, moto_server.py) written after `since` shows `frame`. */
+async function waitForMotoThread(frame: RegExp, what: string, since: number): Promise<void> {
+  const logFile = path.join(dir, 'moto.log');
+  await waitUntil(() => {
+    process.kill(moto.pid, 'SIGUSR1');
+    return frame.test(fs.readFileSync(logFile, 'utf8').slice(since));
+  }, what);
+}
+
+test('a retry that arrives while its first attempt still runs waits for it, and gets its answer', async () => {
+  const since = fs.statSync(path.join(dir, 'moto.log')).size;
+  const invocation = '5d1f6c2e-0000-4000-8000-000000000004';
+  const body = JSON.stringify({ DatabaseInput: { Name: 'slow_first' } });
+  const target = new URL(moto.endpoint);
+  // The first attempt sends its headers and part of its body: moto's thread for it is inside the
+  // call, waiting for the rest.
+  const first = net.connect(Number(target.port), target.hostname);
+  await new Promise<void>((resolve, reject) => first.once('connect', resolve).once('error', reject));
+  let firstAnswer = '';
+  first.on('data', (chunk: Buffer) => (firstAnswer += chunk.toString('utf8')));
+  const firstEnded = new Promise<void>((resolve) => first.once('close', () => resolve()));
+  first.write(
+    [
+      'POST / HTTP/1.1',
+      `Host: ${target.host}`,
+      'Content-Type: application/x-amz-json-1.1',
+      'X-Amz-Target: AWSGlue.CreateDatabase',
+      `Authorization: ${GLUE_AUTHORIZATION}`,
+      `amz-sdk-invocation-id: ${invocation}`,
+      'amz-sdk-request: attempt=1; max=3',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'Connection: close',
+      '',
+      body.slice(0, 10),
+    ].join('\r\n'),
+  );
+  await waitForMotoThread(/moto_retry_replay\.py", line \d+ in run_and_keep/, 'the first attempt inside moto', since);
+  // Its retry (the SDK gave up on the first) waits for the first attempt instead of running the create.
+  const retry = glueCall('CreateDatabase', JSON.parse(body) as object, { invocation, number: 2 });
+  await waitForMotoThread(
+    /line \d+ in wait\n\s+File "[^"]*moto_retry_replay\.py", line \d+ in __call__/,
+    'the retry waiting for the first attempt',
+    since,
+  );
+  first.write(body.slice(10));
+  await firstEnded;
+  const answered = await retry;
+  expect(firstAnswer).toMatch(/^HTTP\/1\.1 200 /);
+  expect(answered.status).toBe(200);
+  expect(firstAnswer.endsWith(answered.text)).toBe(true);
+  const databases = await glue(moto.endpoint).send(new GetDatabasesCommand({}));
+  expect(databases.DatabaseList?.filter(({ Name }) => Name === 'slow_first')).toHaveLength(1);
+  expect(fs.readFileSync(path.join(dir, 'moto.log'), 'utf8')).toContain(
+    `moto: answered again POST / glue AWSGlue.CreateDatabase (attempt=2; max=3, invocation ${invocation}): 200 OK`,
+  );
+});
+
 test('a connection reset before its request line is logged as dropped, with no traceback', async () => {
   const log = () => fs.readFileSync(path.join(dir, 'moto.log'), 'utf8');
   const target = new URL(moto.endpoint);
