@@ -37,17 +37,25 @@ describe('memory per stack', () => {
 describe('process group sampler', () => {
   test('finds every process of the group and measures their PSS and CPU', async () => {
     expect(pssAvailable()).toBe(true);
-    // A group of two: a shell that starts a node process holding 64 MB and spinning for a moment.
+    // A group of two: a shell that starts a node process, which fills 64 MB, spins for half a
+    // CPU-second, says so and holds both until its input closes. The sampler starts then, so its
+    // first sample sees them: a timed window could pass unsampled on a busy machine.
     const script =
-      'const b = Buffer.alloc(64 * 2 ** 20, 1); const end = Date.now() + 600; while (Date.now() < end) b[0]++; setTimeout(() => {}, 300)';
+      'const b = Buffer.alloc(64 * 2 ** 20, 1); const start = process.cpuUsage(); ' +
+      'do for (let i = 0; i < 1e6; i += 1) b[i]++; while (process.cpuUsage(start).user < 500000); ' +
+      'process.stdout.write("held\\n"); ' +
+      'process.stdin.on("end", () => process.exit(b[0] & 0)).resume()';
     const child = spawn('sh', ['-c', `${JSON.stringify(process.execPath)} -e ${JSON.stringify(script)}; true`], {
       detached: true,
-      stdio: 'ignore',
+      stdio: ['pipe', 'pipe', 'ignore'],
     });
     const pid = child.pid as number;
+    let said = '';
+    child.stdout?.on('data', (chunk: Buffer) => (said += chunk.toString('utf8')));
+    await waitUntil(() => said.includes('held'), 'the node process holding its memory', 30_000);
     const sampler = new GroupMemorySampler(pid, 50);
-    await waitUntil(() => processGroupMembers(pid).length === 2, 'the shell and its node process');
     expect(processGroupMembers(pid).map((m) => m.pid)).toContain(pid);
+    child.stdin?.end();
     await new Promise((resolve) => child.once('exit', resolve));
     const { peakBytes, processes, cpuSeconds } = sampler.stop();
     expect(peakBytes).toBeGreaterThan(64 * 2 ** 20);
