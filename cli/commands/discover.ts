@@ -122,6 +122,8 @@ async function discover(options: DiscoverOptions): Promise<number> {
   let shown = 0;
   const inventory = await readOrganization({
     regions,
+    // STS and Organizations in the config's home Region: in its partition, and enabled.
+    homeRegion: existing?.homeRegion ?? options.homeRegion ?? regions[0],
     roleName: options.role,
     concurrency,
     // A config of another organization is refused before any account is read.

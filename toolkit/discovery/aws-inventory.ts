@@ -6,17 +6,19 @@ import {
 } from '@aws-sdk/client-config-service';
 import {
   DescribeOrganizationCommand,
-  ListAWSServiceAccessForOrganizationCommand,
-  ListDelegatedAdministratorsCommand,
   ListRootsCommand,
   OrganizationsClient,
   paginateListAccounts,
   paginateListAccountsForParent,
+  paginateListAWSServiceAccessForOrganization,
+  paginateListDelegatedAdministrators,
   paginateListOrganizationalUnitsForParent,
 } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { gaveUp, sdkClientOptions, sdkErrorMessage } from '../common/aws-sdk';
+import { formatArn } from '../../modules/core/arn';
 import { AuditLoggingError, OperationFailed } from '../../modules/core/errors';
+import { partitionOf } from '../../modules/core/regions';
 import { mapLimit } from '../common/map-limit';
 import { AccountResources, DiscoveredAccount, OrganizationInventory, RecorderInfo, TrailInfo } from './inventory';
 
@@ -24,6 +26,15 @@ import { AccountResources, DiscoveredAccount, OrganizationInventory, RecorderInf
 export interface ReadOptions {
   /** Regions whose trails and recorders are read in each account. */
   readonly regions: readonly string[];
+  /**
+   * The Region STS and Organizations are called in. Both answer in any Region of a partition (the
+   * SDK sends Organizations to its partition's endpoint), but only in their own partition: a fixed
+   * us-east-1 fails in aws-cn and aws-us-gov. discover gives the config's home Region (else
+   * --home-region, else the first of --regions): the Region the organization's stacks deploy in, so
+   * it is in the partition and enabled, where the first governed Region may be an opt-in one.
+   * @default the first of `regions`
+   */
+  readonly homeRegion?: string;
   /**
    * Role assumed in each account other than the caller's (read-only is enough: CloudTrail
    * DescribeTrails, Config Describe*). Without it, only the caller's own account is read.
@@ -46,9 +57,6 @@ export interface ReadOptions {
    */
   readonly checkOrganization?: (organizationId: string) => void;
 }
-
-/** The Region Organizations and STS are called in (both are global; any commercial Region answers). */
-const GLOBAL_REGION = 'us-east-1';
 
 interface Credentials {
   readonly accessKeyId: string;
@@ -134,16 +142,24 @@ async function accountResources(
 
 /**
  * Reads the organization with the environment's credentials (the management account, or a
- * delegated administrator that may list the organization): read-only calls only.
+ * delegated administrator that may list the organization): read-only calls only. STS and
+ * Organizations are called in `options.homeRegion` (else the first of `options.regions`), and the
+ * roles assumed are named in the caller's partition, so that aws-cn and aws-us-gov work as aws does.
  * @throws AuditLoggingError without credentials, or when the organization cannot be listed.
  */
 export async function readOrganization(options: ReadOptions): Promise<OrganizationInventory> {
-  const sdk = sdkClientOptions(GLOBAL_REGION, options.maxAttempts);
+  const region = options.homeRegion ?? options.regions[0];
+  if (region === undefined) throw new AuditLoggingError('no Region to read the organization in: give --regions');
+  const sdk = sdkClientOptions(region, options.maxAttempts);
   const sts = new STSClient(sdk);
   const org = new OrganizationsClient(sdk);
   let callerAccount: string;
+  let partition: string;
   try {
-    callerAccount = (await sts.send(new GetCallerIdentityCommand({}))).Account ?? '';
+    const identity = await sts.send(new GetCallerIdentityCommand({}));
+    callerAccount = identity.Account ?? '';
+    // The caller's ARN names the partition the credentials live in: arn:<partition>:iam::...
+    partition = identity.Arn?.split(':')[1] ?? partitionOf(region);
   } catch (error) {
     if (gaveUp(error)) {
       throw new OperationFailed(
@@ -171,19 +187,23 @@ export async function readOrganization(options: ReadOptions): Promise<Organizati
   options.checkOrganization?.(organizationId);
   const errors: string[] = [];
   const accounts = await accountsWithPaths(org, rootId);
-  let trustedServices: string[] = [];
+  // Both lists are paginated: a page may be short and still carry a NextToken, so every page is read.
+  const trustedServices: string[] = [];
   try {
-    trustedServices = (
-      (await org.send(new ListAWSServiceAccessForOrganizationCommand({}))).EnabledServicePrincipals ?? []
-    ).map((s) => s.ServicePrincipal ?? '');
+    for await (const page of paginateListAWSServiceAccessForOrganization({ client: org }, {})) {
+      for (const s of page.EnabledServicePrincipals ?? []) trustedServices.push(s.ServicePrincipal ?? '');
+    }
   } catch (error) {
     errors.push(`could not list the services with trusted access: ${sdkErrorMessage(error)}`);
   }
   /** The delegated administrators of one service principal; a failed read is reported, not fatal. */
   const administrators = async (principal: string, service: string): Promise<string[]> => {
     try {
-      const admins = await org.send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: principal }));
-      return (admins.DelegatedAdministrators ?? []).flatMap((a) => (a.Id === undefined ? [] : [a.Id]));
+      const ids: string[] = [];
+      for await (const page of paginateListDelegatedAdministrators({ client: org }, { ServicePrincipal: principal })) {
+        for (const a of page.DelegatedAdministrators ?? []) if (a.Id !== undefined) ids.push(a.Id);
+      }
+      return ids;
     } catch (error) {
       errors.push(`could not list the ${service} delegated administrators: ${sdkErrorMessage(error)}`);
       return [];
@@ -215,7 +235,14 @@ export async function readOrganization(options: ReadOptions): Promise<Organizati
       try {
         const assumed = await sts.send(
           new AssumeRoleCommand({
-            RoleArn: `arn:aws:iam::${account.id}:role/${options.roleName}`,
+            RoleArn: formatArn({
+              partition,
+              service: 'iam',
+              region: '',
+              account: account.id,
+              resource: 'role',
+              resourceName: options.roleName,
+            }),
             RoleSessionName: 'cdktf-audit-discover',
             DurationSeconds: 900,
           }),

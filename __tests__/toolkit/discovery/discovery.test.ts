@@ -542,29 +542,93 @@ describe('npm run discover: bad input, before any call to AWS', () => {
   }, 30_000);
 });
 
-describe('npm run discover with an existing config, against a fake Organizations', () => {
-  /** STS and Organizations of organization ORG, on loopback; records each call and fails any it does not fake. */
-  async function fakeOrganization(): Promise<{ url: string; calls: string[]; close: () => Promise<void> }> {
+describe('npm run discover against a fake STS, Organizations, CloudTrail and AWS Config', () => {
+  /** What the fake organization holds; each list of lists is answered one page per inner list. */
+  interface FakeSetup {
+    /** The ARN GetCallerIdentity answers. @default arn:aws:iam::111111111111:user/admin */
+    readonly callerArn?: string;
+    /** Accounts under the root. @default none */
+    readonly accounts?: readonly { readonly Id: string; readonly Name: string }[];
+    /** Pages of ListAWSServiceAccessForOrganization. @default one empty page */
+    readonly trustedServices?: readonly (readonly string[])[];
+    /** Pages of ListDelegatedAdministrators, by service principal. @default one empty page */
+    readonly delegatedAdministrators?: Readonly<Record<string, readonly (readonly string[])[]>>;
+  }
+
+  /** A request the fake received: `<service>:<operation>`, the Region its SigV4 credential scope names, its body. */
+  interface FakeRequest {
+    readonly call: string;
+    readonly signedRegion: string;
+    readonly body: string;
+  }
+
+  /**
+   * STS, Organizations, CloudTrail and AWS Config of organization ORG, on loopback; records each
+   * call and fails any it does not fake. A paginated list answers its first page with a NextToken,
+   * and the next page only to a request that carries that token.
+   */
+  async function fakeOrganization(setup: FakeSetup = {}): Promise<{
+    url: string;
+    calls: string[];
+    requests: FakeRequest[];
+    close: () => Promise<void>;
+  }> {
     const calls: string[] = [];
-    const organizations: Record<string, unknown> = {
-      DescribeOrganization: { Organization: { Id: ORG, MasterAccountId: '111111111111' } },
-      ListRoots: { Roots: [{ Id: 'r-ab12', PolicyTypes: [] }] },
-      ListAccounts: { Accounts: [] },
-      ListOrganizationalUnitsForParent: { OrganizationalUnits: [] },
-      ListAccountsForParent: { Accounts: [] },
-      ListAWSServiceAccessForOrganization: { EnabledServicePrincipals: [] },
-      ListDelegatedAdministrators: { DelegatedAdministrators: [] },
+    const requests: FakeRequest[] = [];
+    const accounts = (setup.accounts ?? []).map((a) => ({ ...a, Status: 'ACTIVE' }));
+    /** Page `NextToken` (`page-<n>`, else the first) of `pages`, under `key`, with the token of the next. */
+    const paged = (key: string, pages: readonly (readonly unknown[])[], request: { NextToken?: string }) => {
+      const index = Number(/^page-(\d+)$/.exec(request.NextToken ?? '')?.[1] ?? 0);
+      return { [key]: pages[index] ?? [], ...(index + 1 < pages.length ? { NextToken: `page-${index + 1}` } : {}) };
+    };
+    const json: Record<string, (request: Record<string, string | undefined>) => unknown> = {
+      DescribeOrganization: () => ({ Organization: { Id: ORG, MasterAccountId: '111111111111' } }),
+      ListRoots: () => ({ Roots: [{ Id: 'r-ab12', PolicyTypes: [] }] }),
+      ListAccounts: () => ({ Accounts: accounts }),
+      ListOrganizationalUnitsForParent: () => ({ OrganizationalUnits: [] }),
+      ListAccountsForParent: () => ({ Accounts: accounts }),
+      ListAWSServiceAccessForOrganization: (request) =>
+        paged(
+          'EnabledServicePrincipals',
+          (setup.trustedServices ?? [[]]).map((page) => page.map((ServicePrincipal) => ({ ServicePrincipal }))),
+          request,
+        ),
+      ListDelegatedAdministrators: (request) =>
+        paged(
+          'DelegatedAdministrators',
+          (setup.delegatedAdministrators?.[request.ServicePrincipal ?? ''] ?? [[]]).map((page) =>
+            page.map((Id) => ({ Id })),
+          ),
+          request,
+        ),
+      // Read in each account with the credentials AssumeRole gave.
+      DescribeTrails: () => ({ trailList: [] }),
+      DescribeConfigurationRecorders: () => ({ ConfigurationRecorders: [] }),
+      DescribeDeliveryChannels: () => ({ DeliveryChannels: [] }),
+    };
+    const sts: Record<string, string> = {
+      GetCallerIdentity:
+        `<Arn>${setup.callerArn ?? 'arn:aws:iam::111111111111:user/admin'}</Arn>` +
+        '<UserId>AIDAEXAMPLE</UserId><Account>111111111111</Account>',
+      AssumeRole:
+        '<Credentials><AccessKeyId>ASIAASSUMED</AccessKeyId><SecretAccessKey>secret</SecretAccessKey>' +
+        '<SessionToken>token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>',
     };
     const server = http.createServer((request, response) => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       request.on('end', () => {
+        // SigV4: Credential=<key>/<date>/<region>/<service>/aws4_request
+        const [, signedRegion = '', service = ''] =
+          /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\//.exec(String(request.headers.authorization ?? '')) ?? [];
         const target = String(request.headers['x-amz-target'] ?? '');
         if (target === '') {
           // STS speaks the query protocol: the action is in the form body.
           const action = new URLSearchParams(body).get('Action') ?? '';
-          calls.push(`sts:${action}`);
-          if (action !== 'GetCallerIdentity') {
+          calls.push(`${service}:${action}`);
+          requests.push({ call: `${service}:${action}`, signedRegion, body });
+          const result = sts[action];
+          if (result === undefined) {
             response.writeHead(400, { 'content-type': 'text/xml' });
             response.end(
               `<ErrorResponse><Error><Code>NotFaked</Code><Message>${action}</Message></Error></ErrorResponse>`,
@@ -573,15 +637,16 @@ describe('npm run discover with an existing config, against a fake Organizations
           }
           response.writeHead(200, { 'content-type': 'text/xml' });
           response.end(
-            '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
-              '<Arn>arn:aws:iam::111111111111:user/admin</Arn><UserId>AIDAEXAMPLE</UserId><Account>111111111111</Account>' +
-              '</GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+            `<${action}Response xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><${action}Result>${result}</${action}Result>` +
+              `<ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></${action}Response>`,
           );
           return;
         }
-        const operation = target.split('.')[1] ?? target;
-        calls.push(`organizations:${operation}`);
-        const answer = organizations[operation];
+        // AWSOrganizationsV20161128.ListAccounts, StarlingDoveService.DescribeDeliveryChannels, ...
+        const operation = target.split('.').at(-1) ?? target;
+        calls.push(`${service}:${operation}`);
+        requests.push({ call: `${service}:${operation}`, signedRegion, body });
+        const answer = json[operation]?.(JSON.parse(body === '' ? '{}' : body));
         response.writeHead(answer === undefined ? 400 : 200, { 'content-type': 'application/x-amz-json-1.1' });
         response.end(JSON.stringify(answer ?? { __type: 'NotFaked', message: operation }));
       });
@@ -590,6 +655,7 @@ describe('npm run discover with an existing config, against a fake Organizations
     return {
       url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
       calls,
+      requests,
       close: () => new Promise((resolve) => server.close(() => resolve())),
     };
   }
@@ -638,6 +704,115 @@ describe('npm run discover with an existing config, against a fake Organizations
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       expect(aws.calls).toContain('organizations:ListAccounts');
+    } finally {
+      await aws.close();
+    }
+  }, 30_000);
+
+  const ROLE = 'OrganizationAccountAccessRole';
+  const MANAGEMENT_AND_ARCHIVE = [
+    { Id: '111111111111', Name: 'Management' },
+    { Id: '222222222222', Name: 'Log Archive' },
+  ];
+
+  test('trusted access and delegated administrators on a second page are read (a short first page with a NextToken)', async () => {
+    const aws = await fakeOrganization({
+      accounts: [...MANAGEMENT_AND_ARCHIVE, { Id: '555555555555', Name: 'Security' }],
+      trustedServices: [
+        ['config.amazonaws.com', 'config-multiaccountsetup.amazonaws.com'],
+        ['cloudtrail.amazonaws.com', 'securityhub.amazonaws.com'],
+      ],
+      delegatedAdministrators: {
+        'config.amazonaws.com': [[], ['555555555555']],
+        'securityhub.amazonaws.com': [[], ['555555555555']],
+      },
+    });
+    try {
+      const file = path.join(tempDir('discover-pages'), 'audit.config.json');
+      const result = await runCliInProcess(
+        ['discover', '--out', file, '--regions', 'eu-west-1', '--role', ROLE, '--json'],
+        { env: env(aws.url) },
+      );
+      expect(result.status).toBe(0);
+      const { findings } = JSON.parse(result.stdout) as { findings: { kind: string; message: string }[] };
+      // Every audit principal and CloudTrail has trusted access: nothing to turn on.
+      expect(findings.filter((f) => f.kind === 'no-trusted-access')).toEqual([]);
+      // 555555555555 is AWS Config's and Security Hub's administrator only on the second pages: it is
+      // the audit account, registered already (its name alone would not have made it one).
+      expect(parseConfig(fs.readFileSync(file, 'utf8')).audit).toMatchObject({
+        accountId: '555555555555',
+        registerAdministrators: false,
+      });
+      expect(findings).toContainEqual(
+        expect.objectContaining({
+          kind: 'audit-account',
+          message: expect.stringContaining("AWS Config's delegated administrator already"),
+        }),
+      );
+      // The second page was asked for with the first page's token.
+      const pages = aws.requests.filter((r) => r.call === 'organizations:ListAWSServiceAccessForOrganization');
+      expect(pages.map((r) => JSON.parse(r.body).NextToken)).toEqual([undefined, 'page-1']);
+      const configAdmins = aws.requests
+        .filter((r) => r.call === 'organizations:ListDelegatedAdministrators')
+        .map((r) => JSON.parse(r.body))
+        .filter((b) => b.ServicePrincipal === 'config.amazonaws.com');
+      expect(configAdmins.map((b) => b.NextToken)).toEqual([undefined, 'page-1']);
+    } finally {
+      await aws.close();
+    }
+  }, 30_000);
+
+  test('a caller in aws-cn: every request is signed for the cn Region, and the role assumed is an aws-cn ARN', async () => {
+    const aws = await fakeOrganization({
+      callerArn: 'arn:aws-cn:iam::111111111111:user/admin',
+      accounts: MANAGEMENT_AND_ARCHIVE,
+    });
+    try {
+      const file = path.join(tempDir('discover-cn'), 'audit.config.json');
+      const result = await runCliInProcess(['discover', '--out', file, '--regions', 'cn-north-1', '--role', ROLE], {
+        env: env(aws.url),
+      });
+      expect(result.status).toBe(0);
+      const assumed = aws.requests.filter((r) => r.call === 'sts:AssumeRole');
+      expect(assumed.map((r) => new URLSearchParams(r.body).get('RoleArn'))).toEqual([
+        `arn:aws-cn:iam::222222222222:role/${ROLE}`,
+      ]);
+      // STS and Organizations too: not us-east-1, which the aws-cn partition does not have.
+      expect(new Set(aws.requests.map((r) => r.call.split(':')[0]))).toEqual(
+        new Set(['sts', 'organizations', 'cloudtrail', 'config']),
+      );
+      expect(
+        aws.requests.filter((r) => r.signedRegion !== 'cn-north-1').map((r) => `${r.call} ${r.signedRegion}`),
+      ).toEqual([]);
+      expect(parseConfig(fs.readFileSync(file, 'utf8')).homeRegion).toBe('cn-north-1');
+    } finally {
+      await aws.close();
+    }
+  }, 30_000);
+
+  test('with an existing config, STS and Organizations are called in its homeRegion, not the first governed Region', async () => {
+    const aws = await fakeOrganization({
+      callerArn: 'arn:aws-cn:iam::111111111111:user/admin',
+      accounts: [{ Id: '111111111111', Name: 'Management' }],
+    });
+    try {
+      const file = path.join(tempDir('discover-home'), 'audit.config.json');
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          organization: { id: ORG, managementAccountId: '111111111111' },
+          homeRegion: 'cn-northwest-1',
+          governedRegions: ['cn-north-1', 'cn-northwest-1'],
+          logArchive: { accountId: '222222222222' },
+        }),
+      );
+      const result = await runCliInProcess(['discover', '--out', file, '--dry-run'], { env: env(aws.url) });
+      expect(result.status).toBe(0);
+      const regionsOf = (service: string) =>
+        [...new Set(aws.requests.filter((r) => r.call.startsWith(`${service}:`)).map((r) => r.signedRegion))].sort();
+      expect(regionsOf('sts')).toEqual(['cn-northwest-1']);
+      expect(regionsOf('organizations')).toEqual(['cn-northwest-1']);
+      expect(regionsOf('cloudtrail')).toEqual(['cn-north-1', 'cn-northwest-1']);
     } finally {
       await aws.close();
     }
