@@ -8,12 +8,74 @@ export interface MotoServer {
   /** `http://127.0.0.1:<port>` */
   readonly endpoint: string;
   readonly pid: number;
+  /** What the model check (e2e/harness/aws_model_check.py) has seen so far. */
+  modelCheck(): Promise<ModelCheckReport>;
   /**
-   * Stops this server (by its pid) and waits for it to exit. Safe to call twice. Says on stderr how
-   * many lost answers moto gave again ({@link answeredAgain}), unless `quiet` (a test that loses
-   * answers on purpose).
+   * Stops this server (by its pid) and waits for it to exit. Safe to call twice. Before it stops,
+   * prints the model check's report ({@link describeModelCheck}) and, when any request broke its
+   * operation's model, lists them and sets the process's exit code to 1, so that a suite whose
+   * client swallowed the refusal still fails. Says on stderr how many lost answers moto gave again
+   * ({@link answeredAgain}). `quiet` leaves out both (a test that refuses or loses on purpose).
    */
   stop(options?: { readonly quiet?: boolean }): Promise<void>;
+}
+
+/** One request the model check refused: AWS's model of its operation forbids what it sent. */
+export interface ModelCheckRefusal {
+  readonly service: string;
+  readonly operation: string;
+  readonly violations: readonly {
+    readonly member: string;
+    readonly value: string | null;
+    readonly constraint: string;
+  }[];
+}
+
+/** The model check's counts (GET /_harness/model-check on the harness's moto). */
+export interface ModelCheckReport {
+  /** botocore's version, whose service models the requests were checked against. */
+  readonly botocore: string;
+  /** `regex` (Java's \p{..} classes read) or `re`. */
+  readonly patternEngine: string;
+  /** Signed requests whose operation was found and checked. */
+  readonly requests: number;
+  /** Distinct operations among them. */
+  readonly operations: number;
+  /** Requests checked, by `<service> <Operation>`. */
+  readonly byOperation: Readonly<Record<string, number>>;
+  readonly refusedRequests: number;
+  /** The first 200 refused requests. */
+  readonly refused: readonly ModelCheckRefusal[];
+  /** Signed requests whose operation was not found in the model, by what they looked like. */
+  readonly unresolved: Readonly<Record<string, number>>;
+  /** Patterns this machine's engine could not compile, with how often they were skipped. */
+  readonly uncheckedPatterns: Readonly<Record<string, number>>;
+}
+
+/** The report in a few lines: what was checked, what was refused, what could not be checked. */
+export function describeModelCheck(report: ModelCheckReport): string {
+  const lines = [
+    `model check: ${report.requests} requests of ${report.operations} operations checked against botocore ${report.botocore}'s ` +
+      `service models; ${report.refusedRequests} refused`,
+  ];
+  for (const refusal of report.refused) {
+    for (const v of refusal.violations) {
+      lines.push(
+        `  refused ${refusal.service} ${refusal.operation}: ${v.member} = ${v.value === null ? 'null' : JSON.stringify(v.value)}: ${v.constraint}`,
+      );
+    }
+  }
+  const unresolved = Object.entries(report.unresolved);
+  if (unresolved.length > 0) {
+    lines.push(`  ${unresolved.reduce((n, [, c]) => n + c, 0)} signed requests matched no operation of the models:`);
+    for (const [request, count] of unresolved.slice(0, 20)) lines.push(`    ${count} x ${request}`);
+  }
+  const unchecked = Object.entries(report.uncheckedPatterns);
+  if (unchecked.length > 0) {
+    lines.push(`  patterns the ${report.patternEngine} engine cannot read, skipped:`);
+    for (const [pattern, count] of unchecked.slice(0, 20)) lines.push(`    ${count} x ${pattern}`);
+  }
+  return lines.join('\n');
 }
 
 /**
@@ -65,8 +127,28 @@ export async function startMoto(logFile: string, python = process.env.E2E_PYTHON
   const server: MotoServer = {
     endpoint,
     pid: child.pid ?? -1,
+    async modelCheck() {
+      const response = await fetch(`${endpoint}/_harness/model-check`);
+      if (!response.ok) throw new Error(`moto's model check did not answer: HTTP ${response.status}`);
+      return (await response.json()) as ModelCheckReport;
+    },
     async stop(options) {
       if (exited) return;
+      if (options?.quiet !== true) {
+        try {
+          const report = await server.modelCheck();
+          process.stderr.write(`${describeModelCheck(report)}\n`);
+          if (report.refusedRequests > 0) {
+            process.stderr.write(
+              `${report.refusedRequests} requests broke AWS's model of their operation (above): AWS refuses them; fix what sent them\n`,
+            );
+            process.exitCode = 1;
+          }
+        } catch (error) {
+          process.stderr.write(`model check: no report (${String(error)})\n`);
+          process.exitCode = 1;
+        }
+      }
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exit;

@@ -91,6 +91,10 @@ For the harness, too: an answer lost on loopback (moto carried out a create, its
 reached the client, and the SDK's retry was told the resource exists) is answered again from the
 first attempt's answer: moto_retry_replay.py, which says why and how.
 
+Every signed request is checked against botocore's model of its operation before moto sees it, and
+refused as AWS's validation refuses it: aws_model_check.py, which says what it checks and how the
+run reads its report (GET /_harness/model-check).
+
 For diagnosis: SIGUSR1 writes every thread's stack to the log (faulthandler), so a request moto
 has not answered can be traced to the line it waits on (npm run e2e:faults sends it).
 """
@@ -117,6 +121,7 @@ from moto.s3 import responses as s3_responses
 from moto import server as moto_server_module
 from moto.server import main
 
+import aws_model_check
 import moto_audit_apis
 import moto_quicksight_apis
 import moto_retry_replay
@@ -368,6 +373,8 @@ access_control.IAMPolicyStatement.is_action_permitted = statement_permitted
 moto_audit_apis.install()
 moto_quicksight_apis.install()
 moto_retry_replay.install(moto_server_module)
+# Installed after the replay, so it runs inside it: a lost answer given again was checked on its first attempt.
+aws_model_check.install(moto_server_module)
 
 if __name__ == "__main__":
     faulthandler.register(signal.SIGUSR1, all_threads=True)
