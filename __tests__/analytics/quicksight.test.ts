@@ -1,6 +1,7 @@
 import { ATHENA_QUERIES } from '../../modules/analytics/athena-queries';
 import { Testing } from 'cdktf';
 import { DASHBOARD_DATASETS, dashboardSql, QuickSightDatasets } from '../../modules/analytics/quicksight-datasets';
+import { QUICKSIGHT_PHYSICAL_TABLE_ID } from '../../modules/core/aws-values';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { OfflineLogs } from '../../toolkit/investigate/investigation';
 import { POLICY_TEST_CONFIG, ARCHIVE } from '../policy/log-archive-cases';
@@ -22,6 +23,14 @@ describe('QuickSight datasets', () => {
     const plain = synthStack(configOf(POLICY_TEST_CONFIG), 'log-archive');
     expect(Object.keys(resourcesOf(plain, 'aws_quicksight_data_source'))).toEqual([]);
     expect(Object.keys(resourcesOf(plain, 'aws_quicksight_data_set'))).toEqual([]);
+  });
+
+  test("every physical table id is one AWS's model of PhysicalTableId accepts (letters, digits, hyphens; 1 to 64)", () => {
+    const sets = Object.values(resourcesOf(synth, 'aws_quicksight_data_set')) as any[];
+    const ids = sets.map((set) => set.physical_table_map[0].physical_table_map_id as string);
+    expect(ids.length).toBe(Object.keys(DASHBOARD_DATASETS).length);
+    for (const id of ids) expect(id).toMatch(QUICKSIGHT_PHYSICAL_TABLE_ID);
+    expect(QUICKSIGHT_PHYSICAL_TABLE_ID.test('root_user_activity')).toBe(false);
   });
 
   test('an Athena data source on the investigations workgroup, shared with the principals only', () => {

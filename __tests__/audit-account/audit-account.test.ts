@@ -178,6 +178,22 @@ describe('SecurityHubCentralConfiguration', () => {
       (stack) => new SecurityHubCentralConfiguration(stack, 'hub', { organizationId: ORGANIZATION, regions, ...props }),
     );
 
+  test('[securityhub-admin-designation-enables-hub] adopts the hub the delegation enabled with an import of the account, never a second EnableSecurityHub', () => {
+    const json = withHub() as any;
+    const [address] = Object.keys(json.resource.aws_securityhub_account);
+    expect(json.import).toEqual([{ to: `aws_securityhub_account.${address}`, id: AUDIT }]);
+  });
+
+  test('[securityhub-central-configuration-forces-auto-enable-off] [securityhub-default-standards-on-unless-refused] writes what AWS reads back under central configuration, and refuses the default standards', () => {
+    const json = withHub() as any;
+    expect(Object.values(json.resource.aws_securityhub_account)).toEqual([
+      expect.objectContaining({ enable_default_standards: false }),
+    ]);
+    expect(Object.values(json.resource.aws_securityhub_organization_configuration)).toEqual([
+      expect.objectContaining({ auto_enable: false, auto_enable_standards: 'NONE' }),
+    ]);
+  });
+
   test('enables CIS v5.0.0 and AWS Foundational Security Best Practices in every account through one policy on the root, central configuration, findings aggregated home', () => {
     const json = withHub();
     expect(Object.values(json.resource.aws_securityhub_account)).toEqual([

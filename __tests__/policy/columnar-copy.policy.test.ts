@@ -1,3 +1,4 @@
+import { schedulerSentContext } from '../../modules/core/aws-facts';
 import { AuditNaming } from '../../modules/core/naming';
 import { resourceOf } from '../support/synth';
 import { ARCHIVE, ORG, POLICY_TEST_CONFIG, SANDBOX } from './log-archive-cases';
@@ -39,7 +40,13 @@ const logBucket = naming.logBucketArn;
 const orgLog = `${logBucket}/AWSLogs/${ORG}/${ARCHIVE}/CloudTrail/eu-west-1/2026/11/24/x.json.gz`;
 const KEY = `arn:aws:kms:eu-west-1:${ARCHIVE}:key/11111111-2222-3333-4444-555555555555`;
 const viaS3 = { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' };
-const scheduleArn = arn('scheduler', 'schedule/default/audit-columnar-copy-daily');
+// What Scheduler sends when it assumes the role: the schedule group's ARN, not the schedule's.
+const sent = schedulerSentContext({
+  partition: 'aws',
+  region: 'eu-west-1',
+  accountId: ARCHIVE,
+  scheduleGroup: 'audit-columnar-copy',
+});
 
 type Policy = 'none' | 'copy' | 'log' | 'results' | 'member-logs' | 'key' | 'trust';
 const POLICIES: Record<Policy, unknown> = {
@@ -123,24 +130,24 @@ const cases: readonly (readonly [string, Policy, PolicyRequest, Decision])[] = [
   ['and encrypts the copy so', 'key', as('kms:GenerateDataKey', KEY, viaS3), 'Allowed'],
   ['but not outside S3', 'key', as('kms:Decrypt', KEY), 'ImplicitlyDenied'],
   [
-    'Scheduler assumes the role for this schedule',
+    "[scheduler-source-arn-is-schedule-group] Scheduler assumes the role for the copy's schedule group, as Scheduler sends it",
     'trust',
     {
       caller: service('scheduler.amazonaws.com'),
       action: 'sts:AssumeRole',
       resource: `arn:aws:iam::${ARCHIVE}:role/audit-columnar-copy-schedule`,
-      context: { 'aws:SourceAccount': ARCHIVE, 'aws:SourceArn': scheduleArn },
+      context: { ...sent },
     },
     'Allowed',
   ],
   [
-    'but not for another schedule of the account',
+    '[scheduler-source-arn-is-schedule-group] but not for another schedule group of the account (the default one)',
     'trust',
     {
       caller: service('scheduler.amazonaws.com'),
       action: 'sts:AssumeRole',
       resource: `arn:aws:iam::${ARCHIVE}:role/audit-columnar-copy-schedule`,
-      context: { 'aws:SourceAccount': ARCHIVE, 'aws:SourceArn': arn('scheduler', 'schedule/default/other') },
+      context: { 'aws:SourceAccount': ARCHIVE, 'aws:SourceArn': arn('scheduler', 'schedule-group/default') },
     },
     'ImplicitlyDenied',
   ],
@@ -151,7 +158,7 @@ const cases: readonly (readonly [string, Policy, PolicyRequest, Decision])[] = [
       caller: service('lambda.amazonaws.com'),
       action: 'sts:AssumeRole',
       resource: `arn:aws:iam::${ARCHIVE}:role/audit-columnar-copy-schedule`,
-      context: { 'aws:SourceAccount': ARCHIVE, 'aws:SourceArn': scheduleArn },
+      context: { ...sent },
     },
     'ImplicitlyDenied',
   ],

@@ -59,10 +59,15 @@ export const sessionLog = (account: string): string => memberObj(`ssm-logs/${acc
 
 export const trailArn = (account: string, name: string): string =>
   `arn:aws:cloudtrail:eu-west-1:${account}:trail/${name}`;
+// [cloudtrail-organization-trail-arn-names-management-account] The organization trail's ARN, as
+// CloudTrail sends it, names the management account even when a delegated administrator owns it.
 export const ORG_TRAIL = trailArn(MANAGEMENT, 'org-trail');
 export const SANDBOX_TRAIL = trailArn(SANDBOX, 'account-trail');
 export const OWNER_ACL = { 's3:x-amz-acl': 'bucket-owner-full-control' };
-/** A CloudTrail delivery from `trail`, with the ACL header CloudTrail sends. */
+/**
+ * A CloudTrail delivery from `trail`, with the ACL header CloudTrail sends. [cloudtrail-s3-source-arn-is-trail-arn]
+ * aws:SourceArn is the delivering trail's ARN, on PutObject and on GetBucketAcl.
+ */
 export const from = (trail: string, acl = true) => ({ 'aws:SourceArn': trail, ...(acl ? OWNER_ACL : {}) });
 /** Accounts of the test organization (the others are outside it). */
 export const IN_ORG = new Set([MANAGEMENT, ARCHIVE, READER, PAYMENTS, TOOLING]);

@@ -48,6 +48,17 @@ The stores are plain dictionaries per account and Region, like moto's own.
     name: OrgConfigRule-<organization rule>-<suffix>, of an organization rule that exists in that
     Region, or the seed is refused).
 
+23. Security Hub's side effect and refusal on the first apply of the audit account
+    (modules/core/aws-facts.ts, securityhub-admin-designation-enables-hub): moto's
+    EnableOrganizationAdminAccount only records the administrator, and its EnableSecurityHub
+    answers an account already subscribed with success. AWS enables Security Hub in the designated
+    account in the Region of the call (Security Hub user guide, "Designating a delegated
+    administrator": "Security Hub is enabled automatically for the chosen account"), and
+    EnableSecurityHub on a subscribed account answers ResourceConflictException ("Account is
+    already subscribed to Security Hub"; API reference, EnableSecurityHub, Errors). Both are
+    applied here, so a stack that creates the administrator's hub instead of adopting it fails
+    here as it fails on AWS.
+
 Every fix here runs under moto_server.py's check of moto's version; install() also stops when moto
 gains an operation this file adds, so that moto's own is never replaced unseen.
 """
@@ -664,6 +675,26 @@ CONFIG_METHODS = {
 MOTO_API_PATHS = {"{0}/moto-api/static/config/evaluation-results": set_evaluation_results}
 
 
+original_enable_security_hub = securityhub_models.SecurityHubBackend.enable_security_hub
+original_enable_organization_admin_account = securityhub_models.SecurityHubBackend.enable_organization_admin_account
+
+
+def enable_security_hub(self, *args, **kwargs):
+    if self.enabled:
+        raise JsonRESTError("ResourceConflictException", "Account is already subscribed to Security Hub")
+    return original_enable_security_hub(self, *args, **kwargs)
+
+
+def enable_organization_admin_account(self, admin_account_id):
+    original_enable_organization_admin_account(self, admin_account_id)
+    admin_hub = securityhub_models.securityhub_backends[admin_account_id][self.region_name]
+    if not admin_hub.enabled:
+        # What moto's own EnableSecurityHub sets (its DescribeHub reads all three).
+        admin_hub.enabled = True
+        admin_hub.enabled_at = now_iso()
+        admin_hub.tags = {}
+
+
 def install():
     """Adds every method and URL path above to moto."""
     present = [name for name in CONFIG_METHODS if hasattr(config_responses.ConfigResponse, name)] + [
@@ -679,6 +710,8 @@ def install():
     for path in SECURITY_HUB_PATHS:
         securityhub_urls.url_paths[path] = securityhub_responses.SecurityHubResponse.dispatch
     securityhub_models.SecurityHubBackend.update_organization_configuration = update_organization_configuration
+    securityhub_models.SecurityHubBackend.enable_security_hub = enable_security_hub
+    securityhub_models.SecurityHubBackend.enable_organization_admin_account = enable_organization_admin_account
     # get_findings is wrapped by moto's paginator: the filtered list is what it pages.
     securityhub_models.SecurityHubBackend.get_findings = paginate(
         pagination_model=securityhub_models.SecurityHubBackend.PAGINATION_MODEL

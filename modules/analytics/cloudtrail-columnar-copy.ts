@@ -3,10 +3,12 @@ import { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
+import { SchedulerScheduleGroup } from '@cdktf/provider-aws/lib/scheduler-schedule-group';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { s3BucketArn } from '../core/naming';
 import { formatArn } from '../core/arn';
+import { schedulerSourceConditions } from '../core/aws-facts';
 import { numberProblem, validateProps } from '../core/prop-validation';
 import { SCHEDULER_CRON, wholeNumberProblem } from '../core/aws-values';
 import { AccountStack } from '../deployment/account-stack';
@@ -22,7 +24,10 @@ export const COLUMNAR_COPY_PREFIX = 'cloudtrail/';
 /** Where the copy workgroup keeps its query results (the insert's own small output). */
 export const COLUMNAR_COPY_RESULTS_PREFIX = 'athena-results/';
 
-/** The name of the copy's workgroup, schedule (`-daily`) and role (`-schedule`) unless told otherwise. */
+/**
+ * The name of the copy's workgroup, schedule group, schedule (`-daily`) and role (`-schedule`)
+ * unless told otherwise.
+ */
 export const DEFAULT_COLUMNAR_COPY_NAME = 'audit-columnar-copy';
 
 /** Props of {@link CloudTrailColumnarCopy}. */
@@ -52,7 +57,8 @@ export interface CloudTrailColumnarCopyProps {
   readonly kmsKeyArn: string;
   /**
    * Name of the workgroup the daily insert runs in (the schedule may use no other), of the schedule
-   * (`<name>-daily`) and of its role (`<name>-schedule`).
+   * group that holds only the copy's schedule, of the schedule (`<name>-daily`) and of its role
+   * (`<name>-schedule`).
    * @default 'audit-columnar-copy'
    */
   readonly name?: string;
@@ -93,7 +99,9 @@ export interface CloudTrailColumnarCopyProps {
  * column statistics let Athena skip every file outside a query's days.
  *
  * The schedule's role may start queries in the copy workgroup only, read the source's log files
- * and the catalog, and write only the copy's bucket.
+ * and the catalog, and write only the copy's bucket. Scheduler may assume it only for the schedule
+ * group that holds the copy's schedule alone: Scheduler names the group, not the schedule, in
+ * `aws:SourceArn` (fact `scheduler-source-arn-is-schedule-group`, modules/core/aws-facts.ts).
  */
 export class CloudTrailColumnarCopy extends Construct {
   /** The copy's bucket. */
@@ -106,6 +114,8 @@ export class CloudTrailColumnarCopy extends Construct {
   public readonly workgroup: AthenaWorkgroup;
   /** The role EventBridge Scheduler assumes to start the insert. */
   public readonly scheduleRole: IamRole;
+  /** The schedule group that holds the daily schedule, and nothing else. */
+  public readonly scheduleGroup: SchedulerScheduleGroup;
   /** The daily schedule. */
   public readonly schedule: SchedulerSchedule;
   /** The daily insert, as the schedule sends it (`<aws.scheduler.scheduled-time>` still in it). */
@@ -205,17 +215,17 @@ export class CloudTrailColumnarCopy extends Construct {
     });
 
     const scheduleName = `${name}-daily`;
-    const scheduleArn = stack.formatArn({
-      service: 'scheduler',
-      resource: 'schedule',
-      resourceName: `default/${scheduleName}`,
-    });
+    // A group of its own: Scheduler sends the schedule group's ARN as aws:SourceArn when it assumes
+    // the role (never the schedule's), so the trust can name no schedule narrower than its group.
+    this.scheduleGroup = new SchedulerScheduleGroup(this, 'schedule-group', { name });
     this.scheduleRole = new IamRole(this, 'schedule-role', {
       name: `${name}-schedule`,
       description: `EventBridge Scheduler starts the daily insert of ${props.tableName} with this role`,
-      assumeRolePolicy: serviceTrustPolicy('SchedulerStartsTheCopy', 'scheduler.amazonaws.com', {
-        StringEquals: { 'aws:SourceAccount': accountId, 'aws:SourceArn': scheduleArn },
-      }),
+      assumeRolePolicy: serviceTrustPolicy(
+        'SchedulerStartsTheCopy',
+        'scheduler.amazonaws.com',
+        schedulerSourceConditions({ partition, region, accountId, scheduleGroup: name }),
+      ),
     });
     const sourceBucketArn = s3BucketArn(partition, props.source.bucketName);
     const copyBucketArn = this.bucket.bucketArn;
@@ -285,6 +295,7 @@ export class CloudTrailColumnarCopy extends Construct {
 
     this.schedule = new SchedulerSchedule(this, 'schedule', {
       name: scheduleName,
+      groupName: this.scheduleGroup.name,
       description: `Adds the day before to ${props.tableName}`,
       scheduleExpression: schedule,
       scheduleExpressionTimezone: 'UTC',

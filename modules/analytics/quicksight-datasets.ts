@@ -256,7 +256,9 @@ export class QuickSightDatasets extends Construct {
         importMode: 'DIRECT_QUERY',
         physicalTableMap: [
           {
-            physicalTableMapId: name.replace(/-/g, '_'),
+            // QuickSight's ids take letters, digits and hyphens, never underscores (AWS's model of
+            // PhysicalTableId); 'sql-' keeps it apart from the saved query of the same name.
+            physicalTableMapId: `sql-${name}`,
             customSql: {
               dataSourceArn: this.dataSource.arn,
               name: `${name} query`,

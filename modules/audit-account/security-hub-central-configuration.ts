@@ -49,8 +49,11 @@ export interface SecurityHubCentralConfigurationProps {
  * Security Hub's delegated administrator and not the management account (see {@link AuditDelegation}),
  * in the home Region (central configuration is managed there only):
  *
- * - Security Hub enabled in this account, without AWS's default standards (the policy chooses), with
- *   consolidated control findings (one finding per control, whatever the standards);
+ * - Security Hub in this account, adopted with an import: designating the account as Security Hub's
+ *   delegated administrator (see {@link AuditDelegation}) already enabled it in this Region, and
+ *   AWS refuses a second EnableSecurityHub there (fact `securityhub-admin-designation-enables-hub`,
+ *   modules/core/aws-facts.ts); then set to consolidated control findings (one finding per control,
+ *   whatever the standards) and to enable new controls;
  * - a finding aggregator that brings the findings of the other governed Regions here;
  * - central configuration: one configuration policy, associated with the organization's root (or the
  *   OUs given), that enables Security Hub and the chosen standards (by default CIS v5.0.0 and AWS
@@ -99,10 +102,15 @@ export class SecurityHubCentralConfiguration extends Construct {
     );
 
     this.hub = new SecurityhubAccount(this, 'hub', {
+      // Read only at creation, which never happens here: the import keeps it out of the plan.
       enableDefaultStandards: false,
       controlFindingGenerator: 'SECURITY_CONTROL',
       autoEnableControls: true,
     });
+    // The delegation enabled Security Hub here; EnableSecurityHub would answer ResourceConflictException.
+    // The import's id is the account (the provider's import of aws_securityhub_account); it is a
+    // no-op once the hub is in the state.
+    this.hub.importFrom(stack.accountId);
     const others = [...new Set(props.regions)].filter((region) => region !== stack.region).sort();
     const aggregator = new SecurityhubFindingAggregator(this, 'finding-aggregator', {
       linkingMode: others.length === 0 ? 'NO_REGIONS' : 'SPECIFIED_REGIONS',

@@ -47,6 +47,14 @@ export const VPC_ID = /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/;
 export const QUICKSIGHT_PRINCIPAL_ARN =
   /^arn:aws(-cn|-us-gov)?:quicksight:[a-z0-9-]+:(\d{12}):(user|group)\/([\w.@+=-]+)\/([\w.@+=/-]+)$/;
 
+/**
+ * A QuickSight physical table id (the key of a dataset's PhysicalTableMap): letters, digits and
+ * hyphens, 1 to 64 characters. AWS's model of the QuickSight API (`PhysicalTableId`: pattern
+ * `[0-9a-zA-Z-]*`, min 1, max 64, botocore quicksight service-2.json) refuses anything else, an
+ * underscore included.
+ */
+export const QUICKSIGHT_PHYSICAL_TABLE_ID = /^[0-9a-zA-Z-]{1,64}$/;
+
 /** A cron expression EventBridge Scheduler reads: `cron(` six fields `)`. */
 export const SCHEDULER_CRON = /^cron\(\S+( \S+){5}\)$/;
 

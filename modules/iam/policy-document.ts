@@ -83,11 +83,20 @@ export function policyVariable(key: string): string {
 
 /**
  * The trust policy of a service role: only `service` may assume it, and only when `condition` holds
- * (the confused-deputy guard: the account, resource or trail it acts for).
+ * (the confused-deputy guard: the account, resource or trail it acts for, in the condition keys and
+ * value forms the service sends: modules/core/aws-facts.ts). `undefined` only where the service is
+ * documented to send no such key (CloudTrail's role for CloudWatch Logs): a condition on a key the
+ * service does not send never holds, and the service could never assume the role.
  */
-export function serviceTrustPolicy(sid: string, service: string, condition: PolicyCondition): string {
+export function serviceTrustPolicy(sid: string, service: string, condition: PolicyCondition | undefined): string {
   return renderPolicy([
-    { Sid: sid, Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole', Condition: condition },
+    {
+      Sid: sid,
+      Effect: 'Allow',
+      Principal: { Service: service },
+      Action: 'sts:AssumeRole',
+      ...(condition === undefined ? {} : { Condition: condition }),
+    },
   ]);
 }
 

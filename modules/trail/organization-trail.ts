@@ -62,7 +62,6 @@ export class OrganizationTrail extends Construct {
     this.trailArn = props.trailArn;
     const delivery = addTrailLogDelivery(this, {
       trailName: props.trailName,
-      trailArn: props.trailArn,
       retentionInDays: props.cloudWatchLogsRetentionInDays,
     });
     // Consumers in this stack (metric filters, saved queries) get Terraform's dependency on the

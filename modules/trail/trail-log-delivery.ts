@@ -20,8 +20,13 @@ export function trailDeliveryRoleName(trailName: string): string {
 export interface TrailLogDeliveryProps {
   /** Name of the trail. */
   readonly trailName: string;
-  /** ARN of the trail: the only `aws:SourceArn` that may assume the delivery role. */
-  readonly trailArn: string;
+  /**
+   * ARN of the trail. Ignored: CloudTrail sends no `aws:SourceArn` when it assumes the delivery
+   * role, so the role's trust cannot name the trail (fact `cloudtrail-logs-role-gets-no-source-keys`).
+   * @default - none
+   * @deprecated kept so that existing callers compile; remove it from your props.
+   */
+  readonly trailArn?: string;
   /**
    * Days CloudWatch Logs keeps the events.
    * @default 365
@@ -81,9 +86,10 @@ export function addTrailLogDelivery(scope: Construct, props: TrailLogDeliveryPro
   const role = new IamRole(scope, 'delivery-role', {
     name: trailDeliveryRoleName(props.trailName),
     description: `CloudTrail delivers trail ${props.trailName} to ${logGroupName} with this role`,
-    assumeRolePolicy: serviceTrustPolicy('CloudTrailDelivers', 'cloudtrail.amazonaws.com', {
-      StringEquals: { 'aws:SourceArn': props.trailArn },
-    }),
+    // No condition: CloudTrail sends neither aws:SourceArn nor aws:SourceAccount when it assumes
+    // this role (fact cloudtrail-logs-role-gets-no-source-keys), so a condition on either would stop
+    // CreateTrail. The role may only write streams of this one log group.
+    assumeRolePolicy: serviceTrustPolicy('CloudTrailDelivers', 'cloudtrail.amazonaws.com', undefined),
   });
   const rolePolicy = new IamRolePolicy(scope, 'delivery-policy', {
     role: role.name,

@@ -1,0 +1,229 @@
+import { formatArn } from './arn';
+
+/*
+ * The facts about AWS the stacks rely on that no API schema shows: the condition keys a service
+ * principal sends and the form of their values, what an organization-level call does by itself,
+ * what must exist first, the form AWS reads a value back in, and defaults that change what a
+ * setting means. moto applies none of them, so each is written down here once, with the AWS page
+ * and the sentence it rests on, and pinned by the tests named in `testedBy` (each names the fact's
+ * id). docs/aws-facts.md is generated from this table (npm run docs:aws-facts).
+ */
+
+/** What kind of fact a record is. */
+export type AwsFactKind = 'condition-keys' | 'side-effect' | 'ordering' | 'read-back' | 'default';
+
+/** An AWS page and the one sentence of it a fact rests on. */
+export interface AwsFactSource {
+  /** The page, on docs.aws.amazon.com. */
+  readonly url: string;
+  /** The sentence, as the page has it. */
+  readonly sentence: string;
+}
+
+/** One fact about AWS the stacks depend on. */
+export interface AwsFact {
+  /** Stable id, named by the tests that pin it (`[<id>]`). */
+  readonly id: string;
+  readonly kind: AwsFactKind;
+  /** The service principal or the API the fact is about. */
+  readonly subject: string;
+  /** What AWS does, in our words. */
+  readonly fact: string;
+  /** What the stacks do because of it. */
+  readonly consequence: string;
+  readonly source: AwsFactSource;
+  /** The files that rely on it. */
+  readonly reliedOnBy: readonly string[];
+  /** The test files that pin it; each contains `[<id>]`. */
+  readonly testedBy: readonly string[];
+}
+
+/** Where a service acts: the partition, Region and account of the resource it acts for. */
+export interface ServiceSource {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/**
+ * The condition keys EventBridge Scheduler sends when it assumes a schedule's execution role: the
+ * schedule's account, and the ARN of the schedule's group (never the schedule's own ARN).
+ */
+export function schedulerSentContext(source: ServiceSource & { readonly scheduleGroup: string }): {
+  readonly 'aws:SourceAccount': string;
+  readonly 'aws:SourceArn': string;
+} {
+  return {
+    'aws:SourceAccount': source.accountId,
+    'aws:SourceArn': formatArn({
+      partition: source.partition,
+      service: 'scheduler',
+      region: source.region,
+      account: source.accountId,
+      resource: 'schedule-group',
+      resourceName: source.scheduleGroup,
+    }),
+  };
+}
+
+/** The trust condition that admits Scheduler for one schedule group of one account, and no other. */
+export function schedulerSourceConditions(source: ServiceSource & { readonly scheduleGroup: string }) {
+  return { StringEquals: { ...schedulerSentContext(source) } };
+}
+
+const CLOUDTRAIL_GUIDE = 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide';
+const SECURITY_HUB_GUIDE = 'https://docs.aws.amazon.com/securityhub/latest/userguide';
+const SECURITY_HUB_API = 'https://docs.aws.amazon.com/securityhub/1.0/APIReference';
+
+/** Every fact, by kind, then subject. */
+export const AWS_FACTS: readonly AwsFact[] = [
+  {
+    id: 'scheduler-source-arn-is-schedule-group',
+    kind: 'condition-keys',
+    subject: 'scheduler.amazonaws.com assumes a schedule execution role',
+    fact: "Scheduler sends aws:SourceAccount (the schedule's account) and aws:SourceArn = the schedule group's ARN, arn:<partition>:scheduler:<region>:<account>:schedule-group/<group>; never the schedule's own ARN.",
+    consequence:
+      "The columnar copy's schedule lives in a schedule group of its own, and its role trusts Scheduler only for that group's ARN and the account: a trust naming the schedule would refuse every run.",
+    source: {
+      url: 'https://docs.aws.amazon.com/scheduler/latest/UserGuide/cross-service-confused-deputy-prevention.html',
+      sentence:
+        'The value of aws:SourceArn must be your EventBridge Scheduler schedule group ARN to which you want to scope this condition.',
+    },
+    reliedOnBy: ['modules/analytics/cloudtrail-columnar-copy.ts'],
+    testedBy: ['__tests__/policy/columnar-copy.policy.test.ts'],
+  },
+  {
+    id: 'cloudtrail-logs-role-gets-no-source-keys',
+    kind: 'condition-keys',
+    subject: 'cloudtrail.amazonaws.com assumes the role that delivers to CloudWatch Logs',
+    fact: 'CloudTrail sends neither aws:SourceArn nor aws:SourceAccount when it assumes the role it delivers to CloudWatch Logs with: confused-deputy conditions do not apply to it.',
+    consequence:
+      "The delivery role's trust names the principal alone (a condition on a key CloudTrail does not send never holds, and CreateTrail would refuse the role); its policy writes only the streams of its one log group.",
+    source: {
+      url: `${CLOUDTRAIL_GUIDE}/cloudtrail-required-policy-for-cloudwatch-logs.html`,
+      sentence: "The role policy doesn't support the use of aws:SourceArn and aws:SourceAccount.",
+    },
+    reliedOnBy: ['modules/trail/trail-log-delivery.ts'],
+    testedBy: ['__tests__/member/member.test.ts'],
+  },
+  {
+    id: 'cloudtrail-s3-source-arn-is-trail-arn',
+    kind: 'condition-keys',
+    subject: 'cloudtrail.amazonaws.com writes to the log bucket',
+    fact: 'CloudTrail sends aws:SourceArn = the ARN of the trail that delivers (arn:<partition>:cloudtrail:<home Region>:<owner>:trail/<name>) on GetBucketAcl and PutObject.',
+    consequence: "The log bucket's CloudTrail statements admit exactly the trails the config names, by ARN.",
+    source: {
+      url: `${CLOUDTRAIL_GUIDE}/create-s3-bucket-policy-for-cloudtrail.html`,
+      sentence:
+        'The value of aws:SourceArn is always the ARN of the trail (or array of trail ARNs) that is using the bucket to store logs.',
+    },
+    reliedOnBy: ['modules/log-archive/log-bucket-policy.ts'],
+    testedBy: ['__tests__/policy/log-archive-cases.ts'],
+  },
+  {
+    id: 'cloudtrail-organization-trail-arn-names-management-account',
+    kind: 'condition-keys',
+    subject: 'cloudtrail.amazonaws.com delivers an organization trail',
+    fact: 'For an organization trail, the trail ARN CloudTrail sends names the management account, even when a delegated administrator created the trail.',
+    consequence:
+      'AuditNaming.trailArn names the management account whatever trail.accountId says, and the bucket and key policies admit that ARN.',
+    source: {
+      url: `${CLOUDTRAIL_GUIDE}/create-s3-bucket-policy-for-cloudtrail.html`,
+      sentence:
+        'In an organization trail, the value of aws:SourceArn must be a trail ARN that is owned by the management account, and uses the management account ID.',
+    },
+    reliedOnBy: ['modules/core/naming.ts', 'modules/log-archive/log-bucket-policy.ts'],
+    testedBy: ['__tests__/policy/log-archive-cases.ts'],
+  },
+  {
+    id: 'securityhub-admin-designation-enables-hub',
+    kind: 'side-effect',
+    subject: 'securityhub:EnableOrganizationAdminAccount',
+    fact: 'Designating an account as Security Hub\'s delegated administrator enables Security Hub in that account, in the Region of the call; a later EnableSecurityHub there answers ResourceConflictException ("Account is already subscribed to Security Hub").',
+    consequence:
+      "The audit stack adopts the administrator's hub with an import (id: the account) instead of creating it, then sets its control findings and new-control settings; the harness's moto enables the hub on designation and refuses a second EnableSecurityHub, as AWS does.",
+    source: {
+      url: `${SECURITY_HUB_GUIDE}/securityhub-settingup.html`,
+      sentence: 'Security Hub is enabled automatically for the chosen account.',
+    },
+    reliedOnBy: ['modules/audit-account/security-hub-central-configuration.ts', 'e2e/harness/moto_audit_apis.py'],
+    testedBy: ['__tests__/audit-account/audit-account.test.ts', '__tests__/e2e/harness/aws-model-check.test.ts'],
+  },
+  {
+    id: 'securityhub-central-configuration-forces-auto-enable-off',
+    kind: 'side-effect',
+    subject: 'securityhub:UpdateOrganizationConfiguration with ConfigurationType CENTRAL',
+    fact: 'Under central configuration, AutoEnable is false and cannot be changed in the home and linked Regions: configuration policies enable Security Hub in new accounts instead.',
+    consequence:
+      'The organization configuration is written with autoEnable false and autoEnableStandards NONE, what AWS reads back, so that a second plan is empty on AWS; the policy association covers accounts that join later.',
+    source: {
+      url: `${SECURITY_HUB_API}/API_UpdateOrganizationConfiguration.html`,
+      sentence:
+        "If the ConfigurationType of your organization is set to CENTRAL, then this field is set to false and can't be changed in the home Region and linked Regions.",
+    },
+    reliedOnBy: ['modules/audit-account/security-hub-central-configuration.ts'],
+    testedBy: ['__tests__/audit-account/audit-account.test.ts'],
+  },
+  {
+    id: 'securityhub-default-standards-on-unless-refused',
+    kind: 'default',
+    subject: 'securityhub:EnableSecurityHub',
+    fact: 'EnableSecurityHub turns on the default standards unless EnableDefaultStandards is false.',
+    consequence:
+      "The hub is written with enableDefaultStandards false: the configuration policy chooses the standards, and AWS's defaults would add standards nobody reviewed.",
+    source: {
+      url: `${SECURITY_HUB_API}/API_EnableSecurityHub.html`,
+      sentence: "If you don't provide a value for EnableDefaultStandards, it is set to true.",
+    },
+    reliedOnBy: ['modules/audit-account/security-hub-central-configuration.ts'],
+    testedBy: ['__tests__/audit-account/audit-account.test.ts'],
+  },
+];
+
+/** The fact with `id`; throws for an id the table lacks (a typo in a test or a comment). */
+export function awsFact(id: string): AwsFact {
+  const found = AWS_FACTS.find((f) => f.id === id);
+  if (found === undefined) throw new Error(`no AWS fact ${JSON.stringify(id)} in modules/core/aws-facts.ts`);
+  return found;
+}
+
+const KIND_TITLES: Readonly<Record<AwsFactKind, string>> = {
+  'condition-keys': 'Condition keys a service sends',
+  'side-effect': 'What AWS does on its own',
+  ordering: 'What must exist first',
+  'read-back': 'The form AWS reads a value back in',
+  default: "AWS's defaults that change what a setting does",
+};
+
+/** docs/aws-facts.md: every fact, by kind, with its source sentence and its tests. */
+export function awsFactsMarkdown(): string {
+  const lines = [
+    '# Facts about AWS the stacks rely on',
+    '',
+    '<!-- Generated from modules/core/aws-facts.ts by npm run docs:aws-facts; edit the table there. -->',
+    '',
+    'What no API schema shows and moto does not apply: each fact with the AWS page and the sentence it',
+    'rests on, what the stacks do because of it, and the tests that pin it (each names the fact by its',
+    'id). What the local AWS proves and what it cannot: [aws-fidelity.md](aws-fidelity.md).',
+    '',
+  ];
+  for (const kind of Object.keys(KIND_TITLES) as AwsFactKind[]) {
+    const facts = AWS_FACTS.filter((f) => f.kind === kind);
+    if (facts.length === 0) continue;
+    lines.push(`## ${KIND_TITLES[kind]}`, '');
+    for (const f of facts) {
+      lines.push(
+        `### \`${f.id}\``,
+        '',
+        `**${f.subject}.** ${f.fact}`,
+        '',
+        `- Source: [${f.source.url.replace(/^https:\/\/docs\.aws\.amazon\.com\//, '')}](${f.source.url}): "${f.source.sentence}"`,
+        `- So: ${f.consequence}`,
+        `- Relied on by: ${f.reliedOnBy.map((file) => `\`${file}\``).join(', ')}`,
+        `- Tested by: ${f.testedBy.map((file) => `\`${file}\``).join(', ')}`,
+        '',
+      );
+    }
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
