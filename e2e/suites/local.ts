@@ -20,6 +20,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { EnablePolicyTypeCommand, OrganizationsClient, PolicyType } from '@aws-sdk/client-organizations';
 import { synthesizedStacks } from '../../cli/commands/synth-output';
 import { counted } from '../../modules/core/counted';
+import { AUDIT_STACK_NAME } from '../../modules/core/naming';
 import { SHELL_WORD, shellWord } from '../../toolkit/common/shell-word';
 import { OWN_CREATE_CAUSE } from '../../toolkit/terraform/interrupted-apply';
 import { Terraform } from '../../toolkit/terraform/terraform';
@@ -289,20 +290,25 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     const plans = path.join(out, 'plans');
     const timeout = ['--timeout', String(TIME_LIMITS.apply)];
     const review = path.join(dir, 'plan.md');
-    const planAndReview = (step: string): PlannedChanges => {
+    const planAndReview = (step: string, only: readonly string[] = []): PlannedChanges => {
       fs.rmSync(plans, { recursive: true, force: true });
-      cli(step, ['plan', '--out', out, ...timeout], env, 1200);
+      cli(step, ['plan', ...only, '--out', out, ...timeout], env, 1200);
       cli(step, ['plan-summary', '--out', review, plans], env, 120);
       return plannedChanges(fs.readFileSync(review, 'utf8'));
     };
-    const first = planAndReview('plan');
-    if (first.stacks !== stacks.length) {
-      throw new StepFailed(`plan: ${first.stacks} of ${stacks.length} stacks planned (${review})`);
+    // On a first deploy the audit stack is planned once its delegation is applied, as on AWS: it
+    // adopts the Security Hub the designation enables, and reads the organization's root as a
+    // delegated administrator (README, step 3).
+    const auditLater = stacks.includes(AUDIT_STACK_NAME);
+    const firstStacks = stacks.filter((stack) => stack !== AUDIT_STACK_NAME);
+    const first = planAndReview('plan', auditLater ? firstStacks : []);
+    if (first.stacks !== firstStacks.length) {
+      throw new StepFailed(`plan: ${first.stacks} of ${firstStacks.length} stacks planned (${review})`);
     }
     say('plan, plan-summary', `plan.md: ${describeChanges(first)}`);
 
     // 5. deploy the reviewed plans, in waves.
-    const deployArgs = ['deploy', '--out', out, '--plan-dir', plans, ...timeout];
+    const deployArgs = ['deploy', ...(auditLater ? firstStacks : []), '--out', out, '--plan-dir', plans, ...timeout];
     const firstDeploy = tryCommand(deployArgs[0], deployArgs.slice(1), 1800, env);
     const repair = firstDeploy.status === 1 ? ownRetryRepair(`${firstDeploy.stdout}\n${firstDeploy.stderr}`) : [];
     if (repair.length > 0) {
@@ -328,17 +334,31 @@ export async function runLocal(options: LocalOptions): Promise<void> {
           );
         }
       }
-      const replanned = planAndReview('plan after the repair');
+      const replanned = planAndReview('plan after the repair', auditLater ? firstStacks : []);
       say('plan after the repair', `plan.md: ${describeChanges(replanned)}`);
     } else if (firstDeploy.status !== 0) {
       throw commandFailed('deploy', deployArgs, firstDeploy, 1800);
     }
     const deployed = repair.length > 0 ? cli('deploy', [...deployArgs, '--resume'], env, 1800) : firstDeploy.stdout;
     const done = /^(\d+) done/m.exec(deployed);
-    if (done === null || Number(done[1]) !== stacks.length) {
+    if (done === null || Number(done[1]) !== firstStacks.length) {
       throw new StepFailed(`deploy: not every stack applied:\n${deployed.slice(-3000)}`);
     }
     say('deploy', `${done[1]} stacks applied in waves, their logs in cdktf.out/logs`);
+    if (auditLater) {
+      const audit = planAndReview('plan audit', [AUDIT_STACK_NAME]);
+      if (audit.stacks !== 1) throw new StepFailed(`plan audit: the audit stack was not planned (${review})`);
+      const auditDeployed = cli(
+        'deploy audit',
+        ['deploy', AUDIT_STACK_NAME, '--out', out, '--plan-dir', plans, ...timeout],
+        env,
+        1800,
+      );
+      if (!/^1 done/m.test(auditDeployed)) {
+        throw new StepFailed(`deploy audit: the audit stack did not apply:\n${auditDeployed.slice(-3000)}`);
+      }
+      say('plan audit, deploy audit', `after its delegation: ${describeChanges(audit)}`);
+    }
     const again = planAndReview('plan again');
     if (again.stacks !== stacks.length || again.create + again.update + again.replace + again.delete > 0) {
       throw new StepFailed(`plan again: the deployed stacks still plan changes: ${describeChanges(again)} (${review})`);

@@ -101,6 +101,23 @@ export class TerraformFailed extends Error {
   }
 }
 
+/** Terraform's words when an import block names a Security Hub that does not exist yet. */
+const HUB_NOT_YET_ENABLED = /Cannot import non-existent remote object[\s\S]*aws_securityhub_account\./;
+
+/**
+ * What to do when the audit stack is planned before its delegation is applied: it adopts the
+ * Security Hub that designating the audit account enables (modules/core/aws-facts.ts,
+ * securityhub-admin-designation-enables-hub), and reads the organization's root as a delegated
+ * administrator, so on a first deploy it is planned once audit-delegation is applied.
+ */
+export function auditBeforeDelegationAdvice(stack: string): string {
+  return (
+    `${stack} adopts the Security Hub that designating its account as Security Hub's administrator enables, and there is ` +
+    'none yet: apply the audit-delegation stack first (npm run deploy -- audit-delegation, or deploy the other reviewed ' +
+    `plans), then plan ${stack} (npm run plan -- ${stack}), review it and deploy it.`
+  );
+}
+
 /** What to do about a saved plan of `stack` that Terraform refuses as stale. */
 export function stalePlanAdvice(stack: string): string {
   return (
@@ -175,6 +192,9 @@ export async function planToJson(
     watchRetries: true,
   });
   await failWithRepairAdvice(terraform, 'plan', planned, options.timeoutSeconds);
+  if (planned.code !== 0 && !planned.timedOut && HUB_NOT_YET_ENABLED.test(`${planned.stderr}\n${planned.stdout}`)) {
+    throw new TerraformFailed('plan', planned, auditBeforeDelegationAdvice(path.basename(dir)));
+  }
   succeeded('plan', planned);
   const shown = succeeded('show -json', await terraform.exec(dir, ['show', '-json', PLAN_FILE], options));
   fs.mkdirSync(path.dirname(jsonFile), { recursive: true });
