@@ -546,7 +546,10 @@ class ModelCheck:
         if target:
             prefix, _, operation = target.rpartition(".")
             for service in services:
-                if service.target_prefix is not None and prefix == service.target_prefix:
+                # CloudTrail's model names its target com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101;
+                # the SDKs send its last part (CloudTrail_20131101.DescribeTrails), which AWS accepts too.
+                known = service.target_prefix
+                if known is not None and (prefix == known or known.endswith(f".{prefix}")):
                     if operation not in service.model.operation_names:
                         return ("unresolved", f"X-Amz-Target {target}")
                     operation_model = service.model.operation_model(operation)

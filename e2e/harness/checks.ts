@@ -228,7 +228,16 @@ async function checkColumnarCopy(
     workgroup.WorkGroup?.Configuration?.ResultConfiguration?.OutputLocation,
     `s3://${naming.columnarCopyBucketName}/athena-results/`,
   );
-  const schedule = await new SchedulerClient(client).send(new GetScheduleCommand({ Name: `${workgroupName}-daily` }));
+  // The schedule lives in a group of its own, named after the copy (its role trusts Scheduler for
+  // that group: modules/core/aws-facts.ts, scheduler-source-arn-is-schedule-group).
+  const schedule = await new SchedulerClient(client).send(
+    new GetScheduleCommand({ Name: `${workgroupName}-daily`, GroupName: workgroupName }),
+  );
+  checks.equal(
+    'columnar copy: the daily schedule is in a schedule group of its own',
+    schedule.GroupName,
+    workgroupName,
+  );
   const input = JSON.parse(schedule.Target?.Input ?? '{}') as { QueryString?: string; WorkGroup?: string };
   checks.equal(
     'columnar copy: the daily schedule calls Athena directly, in the copy workgroup, in UTC',

@@ -13,8 +13,8 @@ export interface MotoServer {
   /**
    * Stops this server (by its pid) and waits for it to exit. Safe to call twice. Before it stops,
    * prints the model check's report ({@link describeModelCheck}) and, when any request broke its
-   * operation's model, lists them and sets the process's exit code to 1, so that a suite whose
-   * client swallowed the refusal still fails. Says on stderr how many lost answers moto gave again
+   * operation's model or matched no operation of the models, lists them and sets the process's
+   * exit code to 1, so that a suite whose client swallowed the refusal still fails. Says on stderr how many lost answers moto gave again
    * ({@link answeredAgain}). `quiet` leaves out both (a test that refuses or loses on purpose).
    */
   stop(options?: { readonly quiet?: boolean }): Promise<void>;
@@ -141,6 +141,15 @@ export async function startMoto(logFile: string, python = process.env.E2E_PYTHON
           if (report.refusedRequests > 0) {
             process.stderr.write(
               `${report.refusedRequests} requests broke AWS's model of their operation (above): AWS refuses them; fix what sent them\n`,
+            );
+            process.exitCode = 1;
+          }
+          const unresolved = Object.keys(report.unresolved).length;
+          if (unresolved > 0) {
+            // Every request is checked, or the run says which were not: a request no operation of
+            // the models matches is one the check cannot vouch for (e2e/harness/aws_model_check.py).
+            process.stderr.write(
+              'signed requests matched no operation of the models (above): teach aws_model_check.py their form\n',
             );
             process.exitCode = 1;
           }

@@ -248,6 +248,23 @@ describe('what passes, and the report', () => {
     expect(report.unresolved).toEqual({});
   });
 
+  test("CloudTrail's short X-Amz-Target (CloudTrail_20131101.<Operation>, as the SDKs send it) is found in its model", async () => {
+    const response = await fetch(moto.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'CloudTrail_20131101.DescribeTrails',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=test/20261125/eu-west-1/cloudtrail/aws4_request, SignedHeaders=host, Signature=0',
+      },
+      body: '{}',
+    });
+    expect(response.status).toBe(200);
+    const report = await moto.modelCheck();
+    expect(report.byOperation['cloudtrail DescribeTrails']).toBe(1);
+    expect(report.unresolved).toEqual({});
+  });
+
   test('an unsigned request (moto’s own API) is neither checked nor counted', async () => {
     const before = (await moto.modelCheck()).requests;
     const response = await fetch(`${moto.endpoint}/moto-api/data.json`);
