@@ -64,7 +64,7 @@ describe('organization trail', () => {
     );
   });
 
-  test('the log group key lets CloudWatch Logs use it for that log group only', () => {
+  test('[cloudwatch-logs-kms-encryption-context-is-log-group-arn] the log group key lets CloudWatch Logs use it for that log group only', () => {
     const policy = JSON.parse(one(synth, 'aws_kms_key', 'trail_logs-key').policy);
     expect(policy.Statement[1]).toMatchObject({
       Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
@@ -97,7 +97,7 @@ describe('organization trail', () => {
     });
   });
 
-  test('checks at plan time that the credentials reach the configured organization, with CloudTrail trusted access', () => {
+  test('[organization-trail-api-needs-trusted-access] checks at plan time that the credentials reach the configured organization, with CloudTrail trusted access', () => {
     const preconditions = trailOf(synth).lifecycle.precondition.map((p: { condition: string }) => p.condition);
     expect(preconditions).toEqual([
       expect.stringContaining('.id == "o-abcdefghij"'),

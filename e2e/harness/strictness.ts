@@ -96,6 +96,7 @@ export async function checkStrictness(endpoint: string): Promise<string[]> {
         ),
     },
     {
+      // [config-delivery-channel-needs-recorder]
       what: 'PutDeliveryChannel with no configuration recorder',
       errors: ['NoAvailableConfigurationRecorderException'],
       send: () =>

@@ -136,6 +136,50 @@ export const AWS_FACTS: readonly AwsFact[] = [
     testedBy: ['__tests__/policy/log-archive-cases.ts'],
   },
   {
+    id: 'cloudwatch-logs-kms-encryption-context-is-log-group-arn',
+    kind: 'condition-keys',
+    subject: 'logs.<region>.amazonaws.com uses the key of an encrypted log group',
+    fact: "CloudWatch Logs calls KMS with the encryption context kms:EncryptionContext:aws:logs:arn = the log group's ARN (arn:<partition>:logs:<region>:<account>:log-group:<name>, with no :* after it).",
+    consequence:
+      "The trail's log group key admits the Region's CloudWatch Logs principal only for that one group's ARN, built before the group exists (the key must come first).",
+    source: {
+      url: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html',
+      sentence:
+        'CloudWatch Logs now supports encryption context, using kms:EncryptionContext:aws:logs:arn as the key and the ARN of the log group as the value for that key.',
+    },
+    reliedOnBy: ['modules/kms/audit-key.ts', 'modules/trail/trail-log-delivery.ts'],
+    testedBy: ['__tests__/organization/organization.test.ts'],
+  },
+  {
+    id: 'organization-trail-api-needs-trusted-access',
+    kind: 'ordering',
+    subject: 'cloudtrail:CreateTrail with IsOrganizationTrail',
+    fact: "Only CloudTrail's console turns on trusted access for CloudTrail as it creates an organization trail; through the API (Terraform), trusted access must be on first.",
+    consequence:
+      'The organization trail has a plan-time precondition that cloudtrail.amazonaws.com has trusted access (where the credentials may read it), so the plan stops with the fix instead of the apply failing.',
+    source: {
+      url: 'https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-cloudtrail.html',
+      sentence:
+        'If you choose to create an organization trail using the AWS CLI or the AWS API, you must manually configure trusted access.',
+    },
+    reliedOnBy: ['modules/trail/organization-trail.ts'],
+    testedBy: ['__tests__/organization/organization.test.ts'],
+  },
+  {
+    id: 'config-delivery-channel-needs-recorder',
+    kind: 'ordering',
+    subject: 'config:PutDeliveryChannel',
+    fact: 'AWS Config refuses a delivery channel (NoAvailableConfigurationRecorderException) until the Region has a configuration recorder.',
+    consequence:
+      'Each delivery channel depends on its recorder, and the recorder is started only after the channel; every e2e run first proves its moto refuses the channel without a recorder, as AWS does.',
+    source: {
+      url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-deliverychannel.html',
+      sentence: 'Before you can create a delivery channel, you must create a configuration recorder.',
+    },
+    reliedOnBy: ['modules/aws-config/config-recording.ts', 'e2e/harness/strictness.ts'],
+    testedBy: ['e2e/harness/strictness.ts'],
+  },
+  {
     id: 'securityhub-admin-designation-enables-hub',
     kind: 'side-effect',
     subject: 'securityhub:EnableOrganizationAdminAccount',
