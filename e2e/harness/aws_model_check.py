@@ -40,7 +40,6 @@ harness (e2e/harness/moto.ts) reads it before it stops moto, prints it, and fail
 refusal.
 """
 
-import base64
 import collections
 import io
 import json
@@ -50,9 +49,12 @@ import threading
 import urllib.parse
 import uuid
 import xml.etree.ElementTree as ElementTree
+from xml.sax.saxutils import escape as xml_text
 
 import botocore
 import botocore.session
+
+from moto_retry_replay import request_body
 
 try:
     import regex as pattern_engine
@@ -68,6 +70,25 @@ MAX_LISTED = 200
 SIGV4_SCOPE = re.compile(r"Credential=[^/]+/[^/]+/([^/]+)/([^/]+)/aws4_request")
 SURROGATE_PAIR_RANGE = re.compile(r"\\uD800\\uDC00-\\uDBFF\\uDFFF", re.IGNORECASE)
 HYPHEN_AFTER_CLASS_ESCAPE = re.compile(r"(\\[wdsWDS])-(?=[^\]])")
+
+
+# How each XML protocol answers a validation error: its error document and content type.
+XML_ERRORS = {
+    "ec2": (
+        "<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>{message}</Message></Error></Errors>"
+        "<RequestID>{request_id}</RequestID></Response>",
+        "text/xml",
+    ),
+    "query": (
+        "<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code><Message>{message}</Message></Error>"
+        "<RequestId>{request_id}</RequestId></ErrorResponse>",
+        "text/xml",
+    ),
+    "rest-xml": (
+        "<Error><Code>InvalidArgument</Code><Message>{message}</Message><RequestId>{request_id}</RequestId></Error>",
+        "application/xml",
+    ),
+}
 
 
 def log(message):
@@ -518,18 +539,12 @@ class ModelCheck:
 
     def body(self, environ):
         """The request body, read once and put back for moto."""
-        if "harness.body" in environ:
-            return environ["harness.body"]
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        stream = environ["wsgi.input"]
-        data = stream.read(length) if length > 0 else stream.read() if environ.get("wsgi.input_terminated") else b""
-        environ["wsgi.input"] = io.BytesIO(data)
-        environ["CONTENT_LENGTH"] = str(len(data))
-        environ["harness.body"] = data
-        return data
+        if "harness.body" not in environ:
+            data = request_body(environ)
+            environ["wsgi.input"] = io.BytesIO(data)
+            environ["CONTENT_LENGTH"] = str(len(data))
+            environ["harness.body"] = data
+        return environ["harness.body"]
 
     def check_request(self, environ, signing_name):
         services = self.models.candidates(signing_name)
@@ -606,24 +621,10 @@ class ModelCheck:
                 ("x-amzn-ErrorType", "ValidationException"),
                 ("x-amzn-RequestId", request_id),
             ]
-        elif protocol == "ec2":
-            body = (
-                f"<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>{xml_text(message)}</Message>"
-                f"</Error></Errors><RequestID>{request_id}</RequestID></Response>"
-            ).encode()
-            headers = [("Content-Type", "text/xml")]
-        elif protocol == "query":
-            body = (
-                f"<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code><Message>{xml_text(message)}"
-                f"</Message></Error><RequestId>{request_id}</RequestId></ErrorResponse>"
-            ).encode()
-            headers = [("Content-Type", "text/xml")]
         else:
-            body = (
-                f"<Error><Code>InvalidArgument</Code><Message>{xml_text(message)}</Message>"
-                f"<RequestId>{request_id}</RequestId></Error>"
-            ).encode()
-            headers = [("Content-Type", "application/xml")]
+            template, content_type = XML_ERRORS[protocol if protocol in XML_ERRORS else "rest-xml"]
+            body = template.format(message=xml_text(message), request_id=request_id).encode()
+            headers = [("Content-Type", content_type)]
         start_response("400 Bad Request", headers + [("Content-Length", str(len(body)))])
         return [body]
 
@@ -641,10 +642,6 @@ class ModelCheck:
                 "unresolved": dict(self.unresolved),
                 "uncheckedPatterns": dict(self.unchecked),
             }
-
-
-def xml_text(text):
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def install(server_module):
