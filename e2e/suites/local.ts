@@ -301,14 +301,16 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     // delegated administrator (README, step 3).
     const auditLater = stacks.includes(AUDIT_STACK_NAME);
     const firstStacks = stacks.filter((stack) => stack !== AUDIT_STACK_NAME);
-    const first = planAndReview('plan', auditLater ? firstStacks : []);
+    // The stacks the first plan and deploy name: all of them (none named) when there is no audit stack.
+    const firstWave = auditLater ? firstStacks : [];
+    const first = planAndReview('plan', firstWave);
     if (first.stacks !== firstStacks.length) {
       throw new StepFailed(`plan: ${first.stacks} of ${firstStacks.length} stacks planned (${review})`);
     }
     say('plan, plan-summary', `plan.md: ${describeChanges(first)}`);
 
     // 5. deploy the reviewed plans, in waves.
-    const deployArgs = ['deploy', ...(auditLater ? firstStacks : []), '--out', out, '--plan-dir', plans, ...timeout];
+    const deployArgs = ['deploy', ...firstWave, '--out', out, '--plan-dir', plans, ...timeout];
     const firstDeploy = tryCommand(deployArgs[0], deployArgs.slice(1), 1800, env);
     const repair = firstDeploy.status === 1 ? ownRetryRepair(`${firstDeploy.stdout}\n${firstDeploy.stderr}`) : [];
     if (repair.length > 0) {
@@ -334,7 +336,7 @@ export async function runLocal(options: LocalOptions): Promise<void> {
           );
         }
       }
-      const replanned = planAndReview('plan after the repair', auditLater ? firstStacks : []);
+      const replanned = planAndReview('plan after the repair', firstWave);
       say('plan after the repair', `plan.md: ${describeChanges(replanned)}`);
     } else if (firstDeploy.status !== 0) {
       throw commandFailed('deploy', deployArgs, firstDeploy, 1800);

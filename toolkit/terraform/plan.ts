@@ -60,6 +60,9 @@ export function diagnosticsExcerpt(output: string, maxLines: number): string {
 /** Terraform's words when a saved plan was made against a state that has changed since. */
 const STALE_PLAN = /^Error: Saved plan is stale/m;
 
+/** Terraform's words when an import block names a Security Hub that does not exist yet. */
+const HUB_NOT_YET_ENABLED = /Cannot import non-existent remote object[\s\S]*aws_securityhub_account\./;
+
 /**
  * A Terraform command that failed or ran out of time. When a state lock stopped it, {@link lock}
  * says whose, and the message gives the command that releases it (never run by this project).
@@ -85,7 +88,14 @@ export class TerraformFailed extends Error {
     const lock = result.timedOut ? undefined : stateLockOf(output);
     const stalePlan = !result.timedOut && STALE_PLAN.test(output);
     const retried = result.retried ?? [];
-    const given = advice ?? (stalePlan ? stalePlanAdvice(path.basename(result.dir)) : undefined);
+    const stack = path.basename(result.dir);
+    const given =
+      advice ??
+      (stalePlan
+        ? stalePlanAdvice(stack)
+        : !result.timedOut && HUB_NOT_YET_ENABLED.test(output)
+          ? auditBeforeDelegationAdvice(stack)
+          : undefined);
     super(
       result.timedOut
         ? timedOutMessage(step, result)
@@ -100,9 +110,6 @@ export class TerraformFailed extends Error {
     this.stalePlan = stalePlan;
   }
 }
-
-/** Terraform's words when an import block names a Security Hub that does not exist yet. */
-const HUB_NOT_YET_ENABLED = /Cannot import non-existent remote object[\s\S]*aws_securityhub_account\./;
 
 /**
  * What to do when the audit stack is planned before its delegation is applied: it adopts the
@@ -192,9 +199,6 @@ export async function planToJson(
     watchRetries: true,
   });
   await failWithRepairAdvice(terraform, 'plan', planned, options.timeoutSeconds);
-  if (planned.code !== 0 && !planned.timedOut && HUB_NOT_YET_ENABLED.test(`${planned.stderr}\n${planned.stdout}`)) {
-    throw new TerraformFailed('plan', planned, auditBeforeDelegationAdvice(path.basename(dir)));
-  }
   succeeded('plan', planned);
   const shown = succeeded('show -json', await terraform.exec(dir, ['show', '-json', PLAN_FILE], options));
   fs.mkdirSync(path.dirname(jsonFile), { recursive: true });
