@@ -1,3 +1,4 @@
+import type { AccountContext } from './account-context';
 import { formatArn } from './arn';
 
 /*
@@ -39,11 +40,7 @@ export interface AwsFact {
 }
 
 /** Where a service acts: the partition, Region and account of the resource it acts for. */
-export interface ServiceSource {
-  readonly partition: string;
-  readonly region: string;
-  readonly accountId: string;
-}
+export type ServiceSource = Pick<AccountContext, 'partition' | 'region' | 'accountId'>;
 
 /**
  * The condition keys EventBridge Scheduler sends when it assumes a schedule's execution role: the
@@ -91,6 +88,35 @@ export const AWS_FACTS: readonly AwsFact[] = [
     },
     reliedOnBy: ['modules/analytics/cloudtrail-columnar-copy.ts'],
     testedBy: ['__tests__/policy/columnar-copy.policy.test.ts'],
+  },
+  {
+    id: 'scheduler-group-deletion-deletes-its-schedules',
+    kind: 'side-effect',
+    subject: 'scheduler:DeleteScheduleGroup',
+    fact: 'Deleting a schedule group makes Scheduler delete every schedule in it.',
+    consequence:
+      "The columnar copy's group holds its one schedule and is named after the copy, so removing the copy (or its group) removes nothing of anyone else's.",
+    source: {
+      url: 'https://docs.aws.amazon.com/scheduler/latest/APIReference/API_DeleteScheduleGroup.html',
+      sentence:
+        'Deleting a schedule group results in EventBridge Scheduler deleting all schedules associated with the group.',
+    },
+    reliedOnBy: ['modules/analytics/cloudtrail-columnar-copy.ts'],
+    testedBy: ['__tests__/analytics/columnar-copy.test.ts'],
+  },
+  {
+    id: 'scheduler-schedule-joins-its-group-at-creation',
+    kind: 'ordering',
+    subject: 'scheduler:CreateSchedule with GroupName',
+    fact: 'A schedule joins its group when it is created and can never move to another: the group must exist first, and a change of group is a new schedule.',
+    consequence:
+      "The schedule names its group by reference, so Terraform creates the group first; moving an existing copy's schedule out of the default group replaces the schedule (no evidence is in it).",
+    source: {
+      url: 'https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-schedule-group-delete.html',
+      sentence: 'You can only associate a schedule with a group when you first create the schedule.',
+    },
+    reliedOnBy: ['modules/analytics/cloudtrail-columnar-copy.ts'],
+    testedBy: ['__tests__/analytics/columnar-copy.test.ts'],
   },
   {
     id: 'cloudtrail-logs-role-gets-no-source-keys',
