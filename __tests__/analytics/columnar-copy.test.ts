@@ -96,6 +96,16 @@ describe('the columnar copy', () => {
     expect(input.QueryString).not.toContain('accountid IN');
   });
 
+  test('[scheduler-group-deletion-deletes-its-schedules] [scheduler-schedule-joins-its-group-at-creation] runs in a schedule group that holds it alone, named after the copy, joined when the schedule is created', () => {
+    const groups = Object.values(resourcesOf(synth, 'aws_scheduler_schedule_group')) as any[];
+    expect(groups).toEqual([{ name: 'audit-columnar-copy' }]);
+    const [groupAddress] = Object.keys(resourcesOf(synth, 'aws_scheduler_schedule_group'));
+    // By reference: Terraform makes the group before the schedule, and removes the schedule first.
+    expect(schedule.group_name).toBe(`\${aws_scheduler_schedule_group.${groupAddress}.name}`);
+    const schedules = Object.values(resourcesOf(synth, 'aws_scheduler_schedule')) as any[];
+    expect(schedules.filter((s) => s.group_name === schedule.group_name)).toHaveLength(1);
+  });
+
   test('the daily insert parses as Trino (Athena engine 3)', () => {
     const ast = parseTrino(input.QueryString.replace(/<aws\.scheduler\.scheduled-time>/g, '2026-11-25T05:30:00Z'));
     expect((ast as { type: string }).type).toBe('insert');
