@@ -47,6 +47,9 @@ export class MemberStack extends AccountStack {
         keyPrefix: naming.configPrefix,
         snapshotDeliveryFrequency: config.awsConfig.snapshotDeliveryFrequency,
         existing: member.existingConfig,
+        // In the log archive's own account AWS Config delivers with the recorder's role, which then
+        // needs the bucket's key; elsewhere it delivers as its service principal.
+        bucketKeyArn: member.accountId === config.logArchive.accountId ? naming.logKeyArnPattern : undefined,
       });
     }
 

@@ -4,7 +4,7 @@ import { AuditNaming } from '../../modules/core/naming';
 import { encryptsSessionData } from '../../modules/config/schema';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { buildStacks } from '../../stacks';
-import { PAYMENTS, POLICY_TEST_CONFIG, SANDBOX, TOOLING } from '../policy/log-archive-cases';
+import { ARCHIVE, KEY, PAYMENTS, POLICY_TEST_CONFIG, SANDBOX, TOOLING } from '../policy/log-archive-cases';
 import { configOf, evaluate, parseTerraformPolicy, policyOf, role, service } from '../policy/simulate';
 import { resourceOf, resourcesOf, shippedConfig, StackJson, synthStack } from '../support/synth';
 
@@ -604,6 +604,53 @@ describe('each member delivery lands where the log archive policies allow it', (
     expect(result.decision).toBe('Allowed');
     const writer = parseTerraformPolicy(resourceOf(payments, 'aws_iam_policy', 'session-logs').policy) as any;
     expect(writer.Statement[0].Resource).toBe(key.replace('session-1.log', '*'));
+  });
+
+  // [config-delivers-with-recorder-role-in-own-account] In the log archive's own account, AWS Config
+  // writes with the recorder's role: no bucket policy statement admits the role, so its IAM policy
+  // must, and the bucket's key through S3 (the key policy delegates to the account's IAM).
+  test('AWS Config in the log archive account itself: the recorder role writes its prefix, with the key', async () => {
+    const own = synthStack(
+      configWith({ members: [...POLICY_TEST_CONFIG.members, { name: 'log-archive', accountId: ARCHIVE }] }),
+      'member-log-archive',
+    );
+    const rolePolicy = policyOf(own, 'aws_iam_role_policy', 'config_delivery-policy');
+    const recorder = role(ARCHIVE, 'audit-config-recorder', { identityPolicy: rolePolicy, orgId: 'o-abcdefghij' });
+    const channel = all(own, 'aws_config_delivery_channel')[0];
+    const objectOf = (account: string) =>
+      `arn:aws:s3:::${channel.s3_bucket_name}/${channel.s3_key_prefix}/AWSLogs/${account}/Config/eu-west-1/2026/11/21/ConfigHistory/x.json.gz`;
+    const write = (account: string, context: Record<string, string>) =>
+      evaluate(memberLogsPolicy, ARCHIVE, {
+        caller: recorder,
+        action: 's3:PutObject',
+        resource: objectOf(account),
+        context,
+      });
+    expect((await write(ARCHIVE, ACL)).decision).toBe('Allowed');
+    expect((await write(ARCHIVE, {})).decision).not.toBe('Allowed');
+    expect((await write(PAYMENTS, ACL)).decision).not.toBe('Allowed');
+    for (const action of ['s3:GetBucketAcl', 's3:ListBucket']) {
+      const check = await evaluate(memberLogsPolicy, ARCHIVE, {
+        caller: recorder,
+        action,
+        resource: `arn:aws:s3:::${channel.s3_bucket_name}`,
+      });
+      expect(check.decision).toBe('Allowed');
+    }
+    const archiveKeyPolicy = policyOf(archive, 'aws_kms_key', 'archive_key_');
+    const encrypt = (viaService: string) =>
+      evaluate(archiveKeyPolicy, ARCHIVE, {
+        caller: recorder,
+        action: 'kms:GenerateDataKey',
+        resource: KEY,
+        context: { 'kms:ViaService': viaService },
+      });
+    expect((await encrypt('s3.eu-west-1.amazonaws.com')).decision).toBe('Allowed');
+    expect((await encrypt('sqs.eu-west-1.amazonaws.com')).decision).not.toBe('Allowed');
+    // A member in another account gets the S3 grant (the attempt AWS Config makes first, which the
+    // bucket policy refuses) but no use of any key of the archive.
+    const other = policyOf(payments, 'aws_iam_role_policy', 'config_delivery-policy') as any;
+    expect(other.Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['ConfigBucketCheck', 'ConfigDelivery']);
   });
 
   test('standalone trail: its bucket, name and account', async () => {

@@ -2,20 +2,22 @@ import { ConfigConfigurationRecorder } from '@cdktf/provider-aws/lib/config-conf
 import { ConfigConfigurationRecorderStatus } from '@cdktf/provider-aws/lib/config-configuration-recorder-status';
 import { ConfigDeliveryChannel } from '@cdktf/provider-aws/lib/config-delivery-channel';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { awsManagedPolicyArn, serviceTrustPolicy } from '../iam/policy-document';
+import { awsManagedPolicyArn, PolicyStatement, renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
+import { s3BucketArn } from '../core/naming';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
 
-/** One Region where AWS Config records, with the provider that deploys there. */
 /** Name of the recorder and delivery channel this product creates: the one the console uses. */
 const DEFAULT_NAME = 'default';
 
 /** Name of the role AWS Config records with, unless a construct names another. */
 export const CONFIG_RECORDER_ROLE_NAME = 'audit-config-recorder';
 
+/** One Region where AWS Config records, with the provider that deploys there. */
 export interface RecordingRegion {
   /** The Region code. */
   readonly region: string;
@@ -49,6 +51,14 @@ export interface ConfigRecordingProps {
   /** How often a configuration snapshot is delivered, as the Config API names it (`TwentyFour_Hours`). */
   readonly snapshotDeliveryFrequency: string;
   /**
+   * The KMS key the bucket encrypts deliveries with by default (SSE-KMS), for a bucket in this
+   * account, where AWS Config delivers with this role and not as its service principal: a key ARN,
+   * or `arn:<partition>:kms:<region>:<account>:key/*` where the key's id is not known here. The role
+   * may use it only through S3 in the key's Region.
+   * @default - no use of a key (a bucket in another account, or one encrypted with SSE-S3)
+   */
+  readonly bucketKeyArn?: string;
+  /**
    * Name of the IAM role AWS Config uses to read the account's configuration.
    * @default 'audit-config-recorder'
    */
@@ -69,10 +79,12 @@ export interface ConfigRecordingProps {
  * channel to the central member-logs bucket, and the recorder turned on.
  *
  * The recorder and channel are named `default`, the name the console uses: an account where Config
- * was set up by hand is taken over, not duplicated (AWS allows one recorder per Region). Delivery to
- * the other account's bucket falls back from the role to the `config.amazonaws.com` principal, which
- * the bucket policy allows for this account's prefix only; objects are encrypted by the bucket's
- * default key, so the channel names no key.
+ * was set up by hand is taken over, not duplicated (AWS allows one recorder per Region). AWS Config
+ * delivers with the recorder's role first, so the role may write this account's prefix of the bucket
+ * (and use `bucketKeyArn` through S3): in the bucket's own account that is the only way in. Delivery
+ * to another account's bucket, whose policy does not admit the role, falls back to the
+ * `config.amazonaws.com` principal, which that policy allows for this account's prefix only. Objects
+ * are encrypted by the bucket's default key, so the channel names no key.
  */
 export class ConfigRecording extends Construct {
   /** The role AWS Config records with. */
@@ -106,6 +118,19 @@ export class ConfigRecording extends Construct {
     new IamRolePolicyAttachment(this, 'role-policy', {
       role: this.role.name,
       policyArn: awsManagedPolicyArn(stack.partition, 'service-role/AWS_ConfigRole'),
+    });
+    new IamRolePolicy(this, 'delivery-policy', {
+      role: this.role.id,
+      name: 'deliver-to-bucket',
+      policy: renderPolicy(
+        configDeliveryStatements(
+          stack.partition,
+          stack.accountId,
+          props.bucketName,
+          props.keyPrefix,
+          props.bucketKeyArn,
+        ),
+      ),
     });
 
     const recorders = new Map<string, ConfigConfigurationRecorder>();
@@ -142,4 +167,45 @@ export class ConfigRecording extends Construct {
     }
     this.recorders = recorders;
   }
+}
+
+/**
+ * What the recorder's role needs to deliver into a bucket of its own account, as the AWS Config guide
+ * lists it: check the bucket's ACL and that it exists, write under `<prefix>/AWSLogs/<account>/`
+ * with the owner-full-control ACL and, for an SSE-KMS bucket, use its key through S3.
+ */
+export function configDeliveryStatements(
+  partition: string,
+  accountId: string,
+  bucketName: string,
+  keyPrefix: string,
+  bucketKeyArn: string | undefined,
+): PolicyStatement[] {
+  const bucket = s3BucketArn(partition, bucketName);
+  const statements: PolicyStatement[] = [
+    {
+      Sid: 'ConfigBucketCheck',
+      Effect: 'Allow',
+      Action: ['s3:GetBucketAcl', 's3:ListBucket'],
+      Resource: bucket,
+    },
+    {
+      Sid: 'ConfigDelivery',
+      Effect: 'Allow',
+      Action: 's3:PutObject',
+      Resource: `${bucket}/${keyPrefix}/AWSLogs/${accountId}/Config/*`,
+      Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    },
+  ];
+  if (bucketKeyArn !== undefined) {
+    const keyRegion = bucketKeyArn.split(':')[3];
+    statements.push({
+      Sid: 'ConfigEncryptThroughS3',
+      Effect: 'Allow',
+      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Resource: bucketKeyArn,
+      Condition: { StringEquals: { 'kms:ViaService': `s3.${keyRegion}.amazonaws.com` } },
+    });
+  }
+  return statements;
 }

@@ -125,6 +125,11 @@ export class AuditNaming {
   public readonly logKeyAliasName: string;
   /** ARN of that alias; the trail's `kms_key_id`. */
   public readonly logKeyAliasArn: string;
+  /**
+   * The ARN of every key of the log archive account in the home Region (`…:key/*`): where an IAM
+   * policy must name the log key, whose id is known only once the log archive is deployed.
+   */
+  public readonly logKeyArnPattern: string;
   /** Name of the organization trail. */
   public readonly trailName: string;
   /**
@@ -188,6 +193,14 @@ export class AuditNaming {
       region: config.homeRegion,
       account: archive,
       resource: this.logKeyAliasName,
+    });
+    this.logKeyArnPattern = formatArn({
+      partition: this.partition,
+      service: 'kms',
+      region: config.homeRegion,
+      account: archive,
+      resource: 'key',
+      resourceName: '*',
     });
     this.trailName = config.trail.name;
     this.trailAccountId = config.trail.accountId ?? config.organization.managementAccountId;
