@@ -84,7 +84,10 @@ describe('guardrails stack, defaults', () => {
     expect(statement(evidence, 'DenyEvidenceDestruction').Resource).toEqual([
       'arn:aws:s3:::acme-audit',
       'arn:aws:s3:::acme-audit/*',
-      'arn:aws:s3:::acme-audit-*',
+      'arn:aws:s3:::acme-audit-access-logs',
+      'arn:aws:s3:::acme-audit-access-logs/*',
+      'arn:aws:s3:::acme-audit-member-logs',
+      'arn:aws:s3:::acme-audit-member-logs/*',
       'arn:aws:kms:*:222222222222:key/*',
     ]);
     expect(statement(evidence, 'DenyArchiveReconfiguration').Condition).toEqual({
@@ -92,14 +95,25 @@ describe('guardrails stack, defaults', () => {
     });
   });
 
-  test('protects Config only in the governed Regions, and only the flow logs this product tagged', () => {
+  test('protects Config only in the governed Regions, and only the flow logs and preferences this product tagged', () => {
     const recording = byName.get('audit-logging-recording-protection')?.document;
     expect(statement(recording, 'DenyRecorderChanges').Condition.StringEquals).toEqual({
       'aws:RequestedRegion': ['eu-west-1', 'us-east-1'],
     });
-    expect(statement(recording, 'DenyFlowLogDeletion').Condition.StringEquals).toEqual({
-      'aws:ResourceTag/ManagedBy': 'cdktf-audit-logging',
-    });
+    for (const sid of ['DenyFlowLogDeletion', 'DenyManagedByUntagging', 'DenySessionPreferenceChanges']) {
+      expect(statement(recording, sid).Condition.StringEquals).toEqual({
+        'aws:ResourceTag/ManagedBy': 'cdktf-audit-logging',
+      });
+    }
+  });
+
+  test('protects the deploy role its exemptions trust, and spares only break-glass from leaving', () => {
+    const recording = byName.get('audit-logging-recording-protection')?.document;
+    expect(statement(recording, 'DenyProtectedRoleChanges').Resource).toEqual([
+      'arn:aws:iam::*:role/audit-config-recorder',
+      'arn:aws:iam::*:role/OrganizationAccountAccessRole',
+    ]);
+    expect(statement(recording, 'DenyLeavingOrganization').Condition).toBeUndefined();
   });
 
   test('trusts the readers and the members outside the organization in the data perimeter, sorted', () => {

@@ -119,6 +119,7 @@ const managedByUs = { 'aws:ResourceTag/ManagedBy': 'cdktf-audit-logging' };
 const accountTrail = `arn:aws:cloudtrail:eu-west-1:${PAYMENTS}:trail/account-trail`;
 const sessionPreferences = `arn:aws:ssm:eu-west-1:${PAYMENTS}:document/SSM-SessionManagerRunShell`;
 const recorderRole = `arn:aws:iam::${PAYMENTS}:role/audit-config-recorder`;
+const deployRole = `arn:aws:iam::${PAYMENTS}:role/OrganizationAccountAccessRole`;
 const trailLogGroup = `arn:aws:logs:eu-west-1:${SECURITY}:log-group:/aws/cloudtrail/org-trail`;
 const alarm = (name: string) => `arn:aws:cloudwatch:eu-west-1:${SECURITY}:alarm:${name}`;
 const alarmTopic = `arn:aws:sns:eu-west-1:${SECURITY}:audit-security-alarms`;
@@ -175,6 +176,11 @@ export const GUARDRAIL_CASES: readonly GuardrailCase[] = [
   g('reader deletes a trail log',                       'log bucket', AUDITOR, 's3:DeleteObject', ctLog(PAYMENTS), DENY),
   g('Config delivers for an account of another organization', 'member-logs bucket', CONFIG, 's3:PutObject', configLog(OUTSIDER), DENY, { ...sourceOf(OUTSIDER, 'o-zzzzzzzzzz'), ...OWNER_ACL }),
   g('a service writes the Athena results for an outsider', 'log bucket', service('athena.amazonaws.com'), 's3:PutObject', `${ATHENA_RESULTS}/x`, DENY, { 'aws:SourceAccount': OUTSIDER }),
+  // Derived data is maintained by deleting it; only the evidence buckets are kept from destruction.
+  g('archive admin deletes from the columnar copy (DELETE and VACUUM)', 'log bucket', ARCHIVE_ADMIN, 's3:DeleteObject', 'arn:aws:s3:::acme-audit-columnar/cloudtrail/data/x.parquet', ALLOW),
+  g('archive admin empties the Athena results',         'log bucket', ARCHIVE_ADMIN, 's3:DeleteObject', `${ATHENA_RESULTS}/x.csv`, ALLOW),
+  g('archive admin deletes a member-logs object',       'member-logs bucket', ARCHIVE_ADMIN, 's3:DeleteObject', configLog(PAYMENTS), DENY),
+  g('member admin deletes its own bucket that shares the prefix', 'member account', PAYMENTS_ADMIN, 's3:DeleteBucket', 'arn:aws:s3:::acme-audit-team', ALLOW),
   // Every delivery still arrives, through every layer.
   g('organization trail delivers a member log',         'log bucket', CLOUDTRAIL, 's3:PutObject', ctLog(PAYMENTS), ALLOW, { ...from(ORG_TRAIL), 'aws:SourceAccount': MANAGEMENT, 'aws:SourceOrgID': ORG }),
   g('organization trail encrypts with the log key',     'log key', CLOUDTRAIL, 'kms:GenerateDataKey', KEY, ALLOW, { ...ctKey(ORG_TRAIL), 'aws:SourceAccount': MANAGEMENT, 'aws:SourceOrgID': ORG }),
@@ -198,18 +204,26 @@ export const GUARDRAIL_CASES: readonly GuardrailCase[] = [
   g('member admin narrows the account trail events',    'member account', PAYMENTS_ADMIN, 'cloudtrail:PutEventSelectors', accountTrail, DENY),
   g('member admin deletes a trail of its own',          'member account', PAYMENTS_ADMIN, 'cloudtrail:DeleteTrail', `arn:aws:cloudtrail:eu-west-1:${PAYMENTS}:trail/team-trail`, ALLOW),
   g('member admin deletes our flow log',                'member account', PAYMENTS_ADMIN, 'ec2:DeleteFlowLogs', ourFlowLog, DENY, managedByUs),
-  g('member admin removes the ManagedBy tag of a flow log', 'member account', PAYMENTS_ADMIN, 'ec2:DeleteTags', ourFlowLog, DENY, { 'aws:TagKeys': ['ManagedBy'] }),
+  g('member admin removes the ManagedBy tag of a flow log', 'member account', PAYMENTS_ADMIN, 'ec2:DeleteTags', ourFlowLog, DENY, { ...managedByUs, 'aws:TagKeys': ['ManagedBy'] }),
+  g('member admin tags a flow log of its own ManagedBy', 'member account', PAYMENTS_ADMIN, 'ec2:CreateTags', ourFlowLog, ALLOW, { 'aws:TagKeys': ['ManagedBy'] }),
+  g('member admin removes the ManagedBy tag of the session preferences', 'member account', PAYMENTS_ADMIN, 'ssm:RemoveTagsFromResource', sessionPreferences, DENY, { ...managedByUs, 'aws:TagKeys': ['ManagedBy'] }),
   g('member admin deletes a flow log of its own',       'member account', PAYMENTS_ADMIN, 'ec2:DeleteFlowLogs', ourFlowLog, ALLOW, { 'aws:ResourceTag/ManagedBy': 'team' }),
-  g('member admin rewrites the session preferences',    'member account', PAYMENTS_ADMIN, 'ssm:UpdateDocument', sessionPreferences, DENY),
-  g('member admin deletes the session preferences',     'member account', PAYMENTS_ADMIN, 'ssm:DeleteDocument', sessionPreferences, DENY),
+  g('member admin rewrites the session preferences',    'member account', PAYMENTS_ADMIN, 'ssm:UpdateDocument', sessionPreferences, DENY, managedByUs),
+  g('member admin deletes the session preferences',     'member account', PAYMENTS_ADMIN, 'ssm:DeleteDocument', sessionPreferences, DENY, managedByUs),
+  g('admin of an account without our session logging sets its preferences', 'member account', PAYMENTS_ADMIN, 'ssm:UpdateDocument', sessionPreferences, ALLOW),
   g('member admin detaches the recorder role policy',   'member account', PAYMENTS_ADMIN, 'iam:DetachRolePolicy', recorderRole, DENY),
+  g('member admin re-trusts the deploy role',           'member account', PAYMENTS_ADMIN, 'iam:UpdateAssumeRolePolicy', deployRole, DENY),
+  g('member admin attaches a policy to the deploy role', 'member account', PAYMENTS_ADMIN, 'iam:AttachRolePolicy', deployRole, DENY),
+  g('member admin changes a role of its own',           'member account', PAYMENTS_ADMIN, 'iam:UpdateAssumeRolePolicy', `arn:aws:iam::${PAYMENTS}:role/team-app`, ALLOW),
   g('member admin leaves the organization',             'member account', PAYMENTS_ADMIN, 'organizations:LeaveOrganization', '*', DENY),
+  g('member deploy role leaves the organization',       'member account', MEMBER_DEPLOY, 'organizations:LeaveOrganization', '*', DENY),
   g('member root user stops the Config recorder',       'member account', rootUser(PAYMENTS, ORG), 'config:StopConfigurationRecorder', configRecorder(), DENY, recorder()),
   g('member deploy role updates the recorder',          'member account', MEMBER_DEPLOY, 'config:PutConfigurationRecorder', configRecorder(), ALLOW, recorder()),
   g('member deploy role updates the delivery channel',  'member account', MEMBER_DEPLOY, 'config:PutDeliveryChannel', '*', ALLOW, recorder()),
   g('member deploy role updates the account trail',     'member account', MEMBER_DEPLOY, 'cloudtrail:UpdateTrail', accountTrail, ALLOW),
   g('member deploy role replaces our flow log',         'member account', MEMBER_DEPLOY, 'ec2:DeleteFlowLogs', ourFlowLog, ALLOW, managedByUs),
-  g('member deploy role updates the session preferences', 'member account', MEMBER_DEPLOY, 'ssm:UpdateDocument', sessionPreferences, ALLOW),
+  g('member deploy role updates the session preferences', 'member account', MEMBER_DEPLOY, 'ssm:UpdateDocument', sessionPreferences, ALLOW, managedByUs),
+  g('member deploy role updates the recorder role policy', 'member account', MEMBER_DEPLOY, 'iam:PutRolePolicy', recorderRole, ALLOW),
   // The organization trail's monitoring in a delegated administrator account.
   g('trail account admin stops the organization trail', 'trail account', SECURITY_ADMIN, 'cloudtrail:StopLogging', ORG_TRAIL, DENY),
   g('trail account admin deletes the trail log group',  'trail account', SECURITY_ADMIN, 'logs:DeleteLogGroup', trailLogGroup, DENY),

@@ -1,6 +1,6 @@
 import { PolicyStatement } from '../iam/policy-document';
 import { EVIDENCE_DESTRUCTION_ACTIONS } from './evidence-protection';
-import { archiveBucketResources, archiveKeyResource, exceptPrincipals } from './principals';
+import { archiveBucketResources, archiveKeyResource, evidenceBucketResources, exceptPrincipals } from './principals';
 
 /** Who may reach the archive's buckets and keys through the data perimeter. */
 export interface DataPerimeterProps {
@@ -10,9 +10,12 @@ export interface DataPerimeterProps {
   readonly organizationId: string;
   /** The log archive account (the policy attaches to it; every key in it is an archive key). */
   readonly archiveAccountId: string;
-  /** Name of the central log bucket; buckets named `<it>-…` are covered too. */
+  /**
+   * Name of the central log bucket: buckets named `<it>-…` are in the perimeter too; the evidence
+   * among them (access logs, member logs) is kept from destruction.
+   */
   readonly logBucketName: string;
-  /** Archive buckets whose names do not start with the log bucket's. */
+  /** Other archive buckets that hold evidence (the replica). */
   readonly otherBucketNames: readonly string[];
   /**
    * Accounts outside the organization that must still reach the archive: readers, and members
@@ -72,7 +75,10 @@ export function dataPerimeterStatements(props: DataPerimeterProps): PolicyStatem
       Effect: 'Deny',
       Principal: '*',
       Action: [...EVIDENCE_DESTRUCTION_ACTIONS],
-      Resource: resources,
+      Resource: [
+        ...evidenceBucketResources(props.partition, props.logBucketName, props.otherBucketNames),
+        archiveKeyResource(props.partition, props.archiveAccountId),
+      ],
       ...exceptPrincipals(props.breakGlassPrincipalArns),
     },
   ];

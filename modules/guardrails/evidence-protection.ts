@@ -1,6 +1,6 @@
 import { formatArn } from '../core/arn';
 import { PolicyStatement } from '../iam/policy-document';
-import { archiveBucketResources, archiveKeyResource, exceptPrincipals } from './principals';
+import { archiveKeyResource, evidenceBucketResources, exceptPrincipals } from './principals';
 
 /** What the evidence protection policy protects, and who it spares. */
 export interface EvidenceProtectionProps {
@@ -8,9 +8,9 @@ export interface EvidenceProtectionProps {
   readonly partition: string;
   /** The log archive account: every KMS key in it is an archive key. */
   readonly archiveAccountId: string;
-  /** Name of the central log bucket; every bucket named `<it>-…` (access logs, member logs, replica, Athena results) is covered too. */
+  /** Name of the central log bucket; its access-log and member-logs buckets are covered too. */
   readonly logBucketName: string;
-  /** Archive buckets whose names do not start with the log bucket's (a replica named in the config). */
+  /** Other evidence buckets: the replica. */
   readonly otherBucketNames: readonly string[];
   /** The deploy role of the log archive account: it may still change configuration (Terraform applies updates). */
   readonly deployRoleArn: string;
@@ -60,7 +60,7 @@ export const ARCHIVE_CONFIGURATION_ACTIONS = [
  * account's (the resource control policy covers those).
  */
 export function evidenceProtectionStatements(props: EvidenceProtectionProps): PolicyStatement[] {
-  const buckets = archiveBucketResources(props.partition, props.logBucketName, props.otherBucketNames);
+  const buckets = evidenceBucketResources(props.partition, props.logBucketName, props.otherBucketNames);
   const keys = archiveKeyResource(props.partition, props.archiveAccountId);
   return [
     {

@@ -22,10 +22,13 @@ export interface GuardrailsProps {
   readonly organizationId: string;
   /** The log archive account. */
   readonly archiveAccountId: string;
-  /** Name of the central log bucket (buckets named `<it>-…` are archive buckets too). */
+  /**
+   * Name of the central log bucket. Its access-log and member-logs buckets hold evidence too; the
+   * data perimeter covers every bucket named `<it>-…`.
+   */
   readonly logBucketName: string;
   /**
-   * Archive buckets whose names do not start with the log bucket's.
+   * Other buckets that hold evidence (the replica).
    * @default []
    */
   readonly otherBucketNames?: readonly string[];

@@ -1,5 +1,5 @@
 import { formatArn } from '../core/arn';
-import { s3BucketArn } from '../core/naming';
+import { derivedBucketNames, s3BucketArn } from '../core/naming';
 import { PolicyCondition } from '../iam/policy-document';
 
 /**
@@ -23,6 +23,24 @@ export function archiveBucketResources(
   return [logBucketName, ...others]
     .flatMap((name) => [s3BucketArn(partition, name), `${s3BucketArn(partition, name)}/*`])
     .concat(s3BucketArn(partition, `${derivedPrefix}*`));
+}
+
+/**
+ * S3 resources that hold evidence, by name: the log bucket, its access-log and member-logs buckets,
+ * `otherBucketNames` (the replica), and their objects. Not the Athena results or the columnar copy,
+ * which are derived and maintained by deleting, and not another team's bucket that happens to share
+ * the prefix.
+ */
+export function evidenceBucketResources(
+  partition: string,
+  logBucketName: string,
+  otherBucketNames: readonly string[],
+): string[] {
+  const derived = derivedBucketNames(logBucketName);
+  return [...new Set([logBucketName, derived.accessLogs, derived.memberLogs, ...otherBucketNames])].flatMap((name) => [
+    s3BucketArn(partition, name),
+    `${s3BucketArn(partition, name)}/*`,
+  ]);
 }
 
 /** Every KMS key of the log archive account, in any Region (the account holds only archive keys). */

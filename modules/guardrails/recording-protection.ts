@@ -61,9 +61,9 @@ export const ROLE_CHANGE_ACTIONS = [
 /**
  * The service control policy that keeps every member recording: nobody but the deploy role and the
  * break-glass principals may stop, delete or reconfigure AWS Config's recorder and delivery channel
- * in a governed Region, the account trail, the flow logs this product created (tagged `ManagedBy`),
- * the Session Manager preferences or the roles they use, or take the account out of the
- * organization.
+ * in a governed Region, the account trail, the flow logs and Session Manager preferences this
+ * product created (tagged `ManagedBy`), the recording role or the deploy role itself; nobody but
+ * break-glass may take the account out of the organization.
  */
 export function recordingProtectionStatements(props: RecordingProtectionProps): PolicyStatement[] {
   const p = props.partition;
@@ -72,6 +72,8 @@ export function recordingProtectionStatements(props: RecordingProtectionProps): 
   const except = exceptPrincipals([roleInAnyAccount(p, props.deployRoleName), ...props.breakGlassPrincipalArns]);
   const condition = except.Condition ?? {};
   const flowLogs = anywhere('ec2', 'vpc-flow-log', '*');
+  const sessionDocument = anywhere('ssm', 'document', props.sessionDocumentName);
+  const managedByUs = { 'aws:ResourceTag/ManagedBy': props.managedByTag };
   const recorderExcept = exceptPrincipals([
     roleInAnyAccount(p, props.deployRoleName),
     ...(props.otherRecorderManagers ?? []).map((name) => roleInAnyAccount(p, name)),
@@ -100,35 +102,43 @@ export function recordingProtectionStatements(props: RecordingProtectionProps): 
       Effect: 'Deny',
       Action: 'ec2:DeleteFlowLogs',
       Resource: flowLogs,
-      Condition: { ...condition, StringEquals: { 'aws:ResourceTag/ManagedBy': props.managedByTag } },
+      Condition: { ...condition, StringEquals: managedByUs },
     },
     {
-      Sid: 'DenyFlowLogUntagging',
+      // Another team's flow logs and preferences are theirs: only what this product tagged is bound.
+      Sid: 'DenyManagedByUntagging',
       Effect: 'Deny',
-      Action: ['ec2:DeleteTags', 'ec2:CreateTags'],
-      Resource: flowLogs,
-      Condition: { ...condition, 'ForAnyValue:StringEquals': { 'aws:TagKeys': 'ManagedBy' } },
+      Action: ['ec2:DeleteTags', 'ec2:CreateTags', 'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource'],
+      Resource: [flowLogs, sessionDocument],
+      Condition: {
+        ...condition,
+        StringEquals: managedByUs,
+        'ForAnyValue:StringEquals': { 'aws:TagKeys': 'ManagedBy' },
+      },
     },
     {
       Sid: 'DenySessionPreferenceChanges',
       Effect: 'Deny',
       Action: ['ssm:UpdateDocument', 'ssm:DeleteDocument', 'ssm:UpdateDocumentDefaultVersion'],
-      Resource: anywhere('ssm', 'document', props.sessionDocumentName),
-      ...except,
+      Resource: sessionDocument,
+      Condition: { ...condition, StringEquals: managedByUs },
     },
     {
-      Sid: 'DenyRecordingRoleChanges',
+      // The deploy role is what every exemption here trusts, by name: it is protected as the
+      // recording role is, or an administrator could re-trust it and take its exemptions.
+      Sid: 'DenyProtectedRoleChanges',
       Effect: 'Deny',
       Action: [...ROLE_CHANGE_ACTIONS],
-      Resource: roleInAnyAccount(p, props.configRoleName),
+      Resource: [roleInAnyAccount(p, props.configRoleName), roleInAnyAccount(p, props.deployRoleName)],
       ...except,
     },
     {
+      // Terraform never leaves an organization: only break-glass may.
       Sid: 'DenyLeavingOrganization',
       Effect: 'Deny',
       Action: 'organizations:LeaveOrganization',
       Resource: '*',
-      ...except,
+      ...exceptPrincipals(props.breakGlassPrincipalArns),
     },
   ];
 }
