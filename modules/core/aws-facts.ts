@@ -1,5 +1,9 @@
 import type { AccountContext } from './account-context';
 import { formatArn } from './arn';
+import type { AwsFact, AwsFactKind } from './aws-fact';
+import { SERVICE_PRINCIPAL_FACTS } from './aws-facts-service-principals';
+
+export type { AwsFact, AwsFactKind, AwsFactSource } from './aws-fact';
 
 /*
  * The facts about AWS the stacks rely on that no API schema shows: the condition keys a service
@@ -9,35 +13,6 @@ import { formatArn } from './arn';
  * and the sentence it rests on, and pinned by the tests named in `testedBy` (each names the fact's
  * id). docs/aws-facts.md is generated from this table (npm run docs:aws-facts).
  */
-
-/** What kind of fact a record is. */
-export type AwsFactKind = 'condition-keys' | 'side-effect' | 'ordering' | 'read-back' | 'default';
-
-/** An AWS page and the one sentence of it a fact rests on. */
-export interface AwsFactSource {
-  /** The page, on docs.aws.amazon.com. */
-  readonly url: string;
-  /** The sentence, as the page has it. */
-  readonly sentence: string;
-}
-
-/** One fact about AWS the stacks depend on. */
-export interface AwsFact {
-  /** Stable id, named by the tests that pin it (`[<id>]`). */
-  readonly id: string;
-  readonly kind: AwsFactKind;
-  /** The service principal or the API the fact is about. */
-  readonly subject: string;
-  /** What AWS does, in our words. */
-  readonly fact: string;
-  /** What the stacks do because of it. */
-  readonly consequence: string;
-  readonly source: AwsFactSource;
-  /** The files that rely on it. */
-  readonly reliedOnBy: readonly string[];
-  /** The test files that pin it; each contains `[<id>]`. */
-  readonly testedBy: readonly string[];
-}
 
 /** Where a service acts: the partition, Region and account of the resource it acts for. */
 export type ServiceSource = Pick<AccountContext, 'partition' | 'region' | 'accountId'>;
@@ -206,6 +181,21 @@ export const AWS_FACTS: readonly AwsFact[] = [
     testedBy: ['e2e/harness/strictness.ts'],
   },
   {
+    id: 'config-delivers-with-recorder-role-in-own-account',
+    kind: 'side-effect',
+    subject: 'config.amazonaws.com delivers to the delivery channel bucket',
+    fact: "AWS Config delivers into a bucket of its own account with the recorder's IAM role, and falls back to its service principal only for a bucket in another account whose policy does not admit the role.",
+    consequence:
+      "The recorder's role may check the bucket and write its own account's Config prefix with the owner-full-control ACL, and in the log archive's own account use the archive's keys through S3: there no bucket policy statement admits the role, and without the grant the first delivery channel is refused.",
+    source: {
+      url: 'https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html',
+      sentence:
+        'AWS Config uses the IAM role you assigned to the configuration recorder to deliver configuration history and snapshots to S3 buckets in your account.',
+    },
+    reliedOnBy: ['modules/aws-config/config-recording.ts', 'stacks/member.ts'],
+    testedBy: ['__tests__/member/member.test.ts'],
+  },
+  {
     id: 'securityhub-admin-designation-enables-hub',
     kind: 'side-effect',
     subject: 'securityhub:EnableOrganizationAdminAccount',
@@ -248,6 +238,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
     reliedOnBy: ['modules/audit-account/security-hub-central-configuration.ts'],
     testedBy: ['__tests__/audit-account/audit-account.test.ts'],
   },
+  ...SERVICE_PRINCIPAL_FACTS,
 ];
 
 /** The fact with `id`; throws for an id the table lacks (a typo in a test or a comment). */

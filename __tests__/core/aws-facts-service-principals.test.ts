@@ -1,0 +1,153 @@
+import { synthStack } from '../support/synth';
+import {
+  ARCHIVE,
+  KEY,
+  MANAGEMENT,
+  ORG_TRAIL,
+  OUTSIDER,
+  PAYMENTS,
+  POLICY_TEST_CONFIG,
+  SANDBOX,
+  SANDBOX_TRAIL,
+  trailArn,
+} from '../policy/log-archive-cases';
+import {
+  configOf,
+  Decision,
+  evaluate,
+  parseTerraformPolicy,
+  policyOf,
+  PolicyRequest,
+  service,
+  synthLogArchive,
+} from '../policy/simulate';
+
+/*
+ * The condition keys a service principal sends, as AWS documents them (modules/core/aws-facts.ts),
+ * against the policies the stacks synthesize: each service's call with exactly the context AWS says it
+ * sends is allowed, and the same call on behalf of another account or resource is not.
+ */
+
+const AUDIT = '888888888888';
+const config = configOf({ ...POLICY_TEST_CONFIG, audit: { accountId: AUDIT } });
+
+/** The trust policy of the role named `name` in a synthesized stack. */
+function trustOf(stack: Record<string, any>, name: string): unknown {
+  const roles = Object.values(
+    stack.resource.aws_iam_role as Record<string, { name: string; assume_role_policy: string }>,
+  );
+  const found = roles.find((r) => r.name === name);
+  if (found === undefined) throw new Error(`no role ${name}`);
+  return parseTerraformPolicy(found.assume_role_policy);
+}
+
+const assume = (principal: string, account: string, roleName: string, context: PolicyRequest['context']) => ({
+  caller: service(principal),
+  action: 'sts:AssumeRole',
+  resource: `arn:aws:iam::${account}:role/${roleName}`,
+  context,
+});
+
+async function decide(policy: unknown, account: string, request: PolicyRequest): Promise<Decision> {
+  const { decision, ignoredContextKeys } = await evaluate(policy, account, request);
+  expect(ignoredContextKeys).toEqual([]);
+  return decision;
+}
+
+describe('[config-role-trust-source-account] AWS Config assumes its roles only for their own account', () => {
+  const member = synthStack(config, 'member-payments');
+  const audit = synthStack(config, 'audit');
+  const roles = [
+    ['the recorder role of a member', trustOf(member, 'audit-config-recorder'), PAYMENTS, 'audit-config-recorder'],
+    [
+      "the audit account's aggregator role",
+      trustOf(audit, 'audit-config-aggregator'),
+      AUDIT,
+      'audit-config-aggregator',
+    ],
+  ] as const;
+
+  test.each(roles)(
+    '%s: Config, sending aws:SourceAccount = that account, assumes it',
+    async (_t, trust, account, name) => {
+      // What Config sends: the account it acts for (the role's own).
+      const sent = { 'aws:SourceAccount': account };
+      expect(await decide(trust, account, assume('config.amazonaws.com', account, name, sent))).toBe('Allowed');
+    },
+  );
+
+  test.each(roles)('%s: Config acting for another account does not', async (_t, trust, account, name) => {
+    const sent = { 'aws:SourceAccount': OUTSIDER };
+    expect(await decide(trust, account, assume('config.amazonaws.com', account, name, sent))).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('[cloudtrail-kms-source-arn-is-trail-arn] CloudTrail uses the log key only for the trails of the config', () => {
+  const keyPolicy = policyOf(synthLogArchive(config), 'aws_kms_key', 'archive_key_');
+  /** What CloudTrail sends when it encrypts for `trail` of `owner`: the trail ARN, twice, and the owner. */
+  const sentBy = (trail: string, owner: string) => ({
+    'aws:SourceArn': trail,
+    'aws:SourceAccount': owner,
+    'kms:EncryptionContext:aws:cloudtrail:arn': trail,
+  });
+  const call = (action: string, context: PolicyRequest['context']): PolicyRequest => ({
+    caller: service('cloudtrail.amazonaws.com'),
+    action,
+    resource: KEY,
+    context,
+  });
+
+  test.each([
+    ['the organization trail (owned by the management account)', ORG_TRAIL, MANAGEMENT],
+    ["a member's account trail", SANDBOX_TRAIL, SANDBOX],
+  ])('encrypts for %s', async (_t, trail, owner) => {
+    expect(await decide(keyPolicy, ARCHIVE, call('kms:GenerateDataKey', sentBy(trail, owner)))).toBe('Allowed');
+    expect(await decide(keyPolicy, ARCHIVE, call('kms:DescribeKey', { 'aws:SourceArn': trail }))).toBe('Allowed');
+  });
+
+  test('but not for a trail of the same name in another account', async () => {
+    const other = trailArn(OUTSIDER, 'org-trail');
+    expect(await decide(keyPolicy, ARCHIVE, call('kms:GenerateDataKey', sentBy(other, OUTSIDER)))).toBe(
+      'ImplicitlyDenied',
+    );
+    expect(await decide(keyPolicy, ARCHIVE, call('kms:DescribeKey', { 'aws:SourceArn': other }))).toBe(
+      'ImplicitlyDenied',
+    );
+  });
+
+  test('nor for another trail of the management account', async () => {
+    const other = trailArn(MANAGEMENT, 'another-trail');
+    expect(await decide(keyPolicy, ARCHIVE, call('kms:GenerateDataKey', sentBy(other, MANAGEMENT)))).toBe(
+      'ImplicitlyDenied',
+    );
+  });
+});
+
+describe("[eventbridge-rule-target-source-arn-is-rule-arn] EventBridge assumes the findings export's events role only for the audit account", () => {
+  const trust = trustOf(synthStack(config, 'audit'), 'audit-securityhub-findings-events');
+  /** What EventBridge sends for a target of `rule` in `account`: the rule ARN and its account. */
+  const sentFor = (account: string, rule: string) => ({
+    'aws:SourceArn': `arn:aws:events:eu-west-1:${account}:rule/${rule}`,
+    'aws:SourceAccount': account,
+  });
+
+  test('the findings rule of the audit account sends through it', async () => {
+    const request = assume(
+      'events.amazonaws.com',
+      AUDIT,
+      'audit-securityhub-findings-events',
+      sentFor(AUDIT, 'audit-securityhub-findings'),
+    );
+    expect(await decide(trust, AUDIT, request)).toBe('Allowed');
+  });
+
+  test('a rule of another account does not', async () => {
+    const request = assume(
+      'events.amazonaws.com',
+      AUDIT,
+      'audit-securityhub-findings-events',
+      sentFor(OUTSIDER, 'audit-securityhub-findings'),
+    );
+    expect(await decide(trust, AUDIT, request)).toBe('ImplicitlyDenied');
+  });
+});

@@ -1,0 +1,105 @@
+import type { AwsFact } from './aws-fact';
+
+/*
+ * The catalog rows (see aws-facts.ts) for the service principals our roles trust and our bucket,
+ * key and topic policies admit, and for the organization-level calls, orderings, read-back forms and
+ * defaults not kept beside a helper in aws-facts.ts. Each row is cited and pinned by a test.
+ */
+
+const PRINCIPALS_TEST = '__tests__/core/aws-facts-service-principals.test.ts';
+const ORDERINGS_TEST = '__tests__/core/aws-facts-orderings.test.ts';
+
+export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
+  {
+    id: 'config-role-trust-source-account',
+    kind: 'condition-keys',
+    subject: 'config.amazonaws.com assumes the recorder and aggregator roles',
+    fact: "AWS Config sends aws:SourceAccount (the account it records or aggregates for, the role's own) when it assumes the role assigned to it; AWS documents a trust condition StringEquals AWS:SourceAccount.",
+    consequence:
+      "The recorder role of each member and the audit account's aggregator role trust config.amazonaws.com only with aws:SourceAccount = their own account: Config acting for any other account cannot assume them.",
+    source: {
+      url: 'https://docs.aws.amazon.com/config/latest/developerguide/iamrole-permissions.html',
+      sentence:
+        'You can use the AWS:SourceAccount condition in the IAM Role Trust relationship above to restrict the Config service principal to only interact with the AWS IAM Role when performing operations on behalf of specific accounts.',
+    },
+    reliedOnBy: ['modules/aws-config/config-recording.ts', 'modules/audit-account/organization-config-aggregator.ts'],
+    testedBy: [PRINCIPALS_TEST],
+  },
+  {
+    id: 'cloudtrail-kms-source-arn-is-trail-arn',
+    kind: 'condition-keys',
+    subject: 'cloudtrail.amazonaws.com uses the log key',
+    fact: "On kms:GenerateDataKey* and kms:DescribeKey CloudTrail sends aws:SourceArn = the ARN of the trail that uses the key, and encrypts with kms:EncryptionContext:aws:cloudtrail:arn = that same trail ARN (for an organization trail, the management account's).",
+    consequence:
+      "The log key's CloudTrailEncryptLogs and CloudTrailDescribeKey statements admit exactly the organization trail and the members' account trails by aws:SourceArn, with the encryption context limited to those trails' accounts.",
+    source: {
+      url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html',
+      sentence:
+        'The IAM global condition key aws:SourceArn helps ensure that CloudTrail uses the KMS key only for a specific trail or trails.',
+    },
+    reliedOnBy: ['modules/log-archive/log-key-policy.ts'],
+    testedBy: [PRINCIPALS_TEST],
+  },
+  {
+    id: 'eventbridge-rule-target-source-arn-is-rule-arn',
+    kind: 'condition-keys',
+    subject: "events.amazonaws.com assumes an event bus rule target's role",
+    fact: "For an event bus rule's target, EventBridge sends aws:SourceArn = the rule's ARN (arn:<partition>:events:<region>:<account>:rule/<name> on the default bus) and aws:SourceAccount = the rule's account.",
+    consequence:
+      "The findings export's events role trusts EventBridge only with aws:SourceAccount = the audit account, so a rule of any other account cannot send through it (any rule of the audit account could, and the role may only put records into the findings stream).",
+    source: {
+      url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/cross-service-confused-deputy-prevention.html',
+      sentence: 'For EventBridge event bus rule targets, the value of aws:SourceArn must be the rule ARN.',
+    },
+    reliedOnBy: ['modules/audit-account/security-hub-findings-export.ts'],
+    testedBy: [PRINCIPALS_TEST],
+  },
+  {
+    id: 'securityhub-designation-needs-trusted-access',
+    kind: 'ordering',
+    subject: 'securityhub:EnableOrganizationAdminAccount',
+    fact: "Security Hub's delegated administrator can be designated only once trusted access for securityhub.amazonaws.com (the Security Hub–Organizations integration) is on.",
+    consequence:
+      'The designation has a plan-time precondition that securityhub.amazonaws.com has trusted access, with the command that turns it on, so the plan stops instead of the apply failing.',
+    source: {
+      url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-delegatedadmin.html',
+      sentence:
+        'You must enable the integration between Security Hub and AWS Organizations before you can designate a delegated Security Hub administrator.',
+    },
+    reliedOnBy: ['modules/audit-account/audit-delegation.ts', 'modules/deployment/organization-checks.ts'],
+    testedBy: [ORDERINGS_TEST],
+  },
+  {
+    id: 'config-start-recorder-needs-channel',
+    kind: 'ordering',
+    subject: 'config:StartConfigurationRecorder',
+    fact: 'AWS Config refuses to start a recorder (NoAvailableDeliveryChannelException) until the Region has a delivery channel.',
+    consequence:
+      "Each Region's recorder status (which starts recording) depends on that Region's delivery channel, which itself depends on the recorder.",
+    source: {
+      url: 'https://docs.aws.amazon.com/config/latest/APIReference/API_StartConfigurationRecorder.html',
+      sentence:
+        'You must have created a delivery channel to successfully start the customer managed configuration recorder.',
+    },
+    reliedOnBy: ['modules/aws-config/config-recording.ts'],
+    testedBy: [ORDERINGS_TEST],
+  },
+  {
+    id: 's3-access-log-target-same-account-and-region',
+    kind: 'ordering',
+    subject: 's3:PutBucketLogging',
+    fact: 'S3 delivers server access logs only into a destination bucket of the same account and Region as the source bucket.',
+    consequence:
+      'Only buckets of the log archive account in the home Region log into its access-log bucket, through the same provider; the replica bucket (another Region) has no access logging.',
+    source: {
+      url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html',
+      sentence: 'The destination bucket must be in the same AWS Region and AWS account as the source bucket.',
+    },
+    reliedOnBy: [
+      'modules/log-archive/log-archive.ts',
+      'modules/log-archive/log-replication.ts',
+      'modules/storage/secure-bucket.ts',
+    ],
+    testedBy: [ORDERINGS_TEST],
+  },
+];
