@@ -113,6 +113,34 @@ describe('QuickSight datasets', () => {
     ]);
   });
 
+  test("each principal is read in its account's identity Region, the one its ARN names", () => {
+    const elsewhere = synthStack(
+      configOf({
+        ...POLICY_TEST_CONFIG,
+        analytics: { quickSight: { principals: [`arn:aws:quicksight:us-east-1:${ARCHIVE}:group/default/auditors`] } },
+      }),
+      'log-archive',
+    );
+    const group = Object.values((elsewhere.data as any).aws_quicksight_group)[0] as { provider?: string };
+    expect(group.provider).toBe('aws.us-east-1');
+    expect((elsewhere.provider as any).aws.map((p: { region: string }) => p.region)).toContain('us-east-1');
+    const local = Object.values((synth.data as any).aws_quicksight_group)[0] as { provider?: string };
+    expect(local.provider).toBe('aws');
+  });
+
+  test("the data source and datasets wait for the policy's attachment to QuickSight's service role", () => {
+    const attachment = Object.keys(resourcesOf(synth, 'aws_iam_role_policy_attachment')).find((name) =>
+      name.includes('service-role-attachment'),
+    );
+    expect(attachment).toBeDefined();
+    const waiters = [
+      ...Object.values(resourcesOf(synth, 'aws_quicksight_data_source')),
+      ...Object.values(resourcesOf(synth, 'aws_quicksight_data_set')),
+    ] as { depends_on?: string[] }[];
+    expect(waiters.length).toBeGreaterThan(1);
+    for (const waiter of waiters) expect(waiter.depends_on).toContain(`aws_iam_role_policy_attachment.${attachment}`);
+  });
+
   test("QuickSight's service role may run queries in the investigations workgroup and read the copy, nothing else", async () => {
     const policy = parseTerraformPolicy(resourceOf(synth, 'aws_iam_policy', 'quicksight').policy);
     const attachment = resourceOf(synth, 'aws_iam_role_policy_attachment', 'quicksight');

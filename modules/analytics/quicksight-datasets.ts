@@ -173,13 +173,15 @@ export class QuickSightDatasets extends Construct {
     const serviceRoleName = props.serviceRoleName ?? 'aws-quicksight-service-role-v0';
 
     // The plan reads each principal: without a QuickSight subscription in the account, or with a
-    // user or group it does not have, the plan stops here with QuickSight's own error.
+    // user or group it does not have, the plan stops here with QuickSight's own error. Users and
+    // groups live in the account's identity Region, the one their ARN names, and are read there.
     props.principalArns.forEach((arn, i) => {
-      const [, , awsAccountId, kind, namespace, name] = QUICKSIGHT_PRINCIPAL_ARN.exec(arn) ?? [];
+      const [, identityRegion, awsAccountId, kind, namespace, name] = QUICKSIGHT_PRINCIPAL_ARN.exec(arn) ?? [];
+      const provider = stack.providerForRegion(identityRegion);
       if (kind === 'user') {
-        new DataAwsQuicksightUser(this, `principal-${i}`, { awsAccountId, namespace, userName: name });
+        new DataAwsQuicksightUser(this, `principal-${i}`, { provider, awsAccountId, namespace, userName: name });
       } else {
-        new DataAwsQuicksightGroup(this, `principal-${i}`, { awsAccountId, namespace, groupName: name });
+        new DataAwsQuicksightGroup(this, `principal-${i}`, { provider, awsAccountId, namespace, groupName: name });
       }
     });
 
@@ -237,7 +239,12 @@ export class QuickSightDatasets extends Construct {
         },
       ]),
     });
-    new IamRolePolicyAttachment(this, 'service-role-attachment', { role: serviceRoleName, policyArn: policy.arn });
+    // QuickSight runs with its service role as soon as a data source or dataset exists: they wait for
+    // the policy's attachment to the role, not only for the policy.
+    const attachment = new IamRolePolicyAttachment(this, 'service-role-attachment', {
+      role: serviceRoleName,
+      policyArn: policy.arn,
+    });
 
     this.dataSource = new QuicksightDataSource(this, 'data-source', {
       dataSourceId: 'audit-logs-athena',
@@ -245,7 +252,7 @@ export class QuickSightDatasets extends Construct {
       type: 'ATHENA',
       parameters: { athena: { workGroup: props.workgroupName } },
       permission: props.principalArns.map((principal) => ({ principal, actions: DATA_SOURCE_ACTIONS })),
-      dependsOn: [...(props.dependsOn ?? [])],
+      dependsOn: [...(props.dependsOn ?? []), attachment],
     });
 
     const dataSets: Record<string, QuicksightDataSet> = {};
@@ -268,7 +275,7 @@ export class QuickSightDatasets extends Construct {
           },
         ],
         permissions: props.principalArns.map((principal) => ({ principal, actions: DATA_SET_ACTIONS })),
-        dependsOn: [policy],
+        dependsOn: [attachment],
       });
     }
     this.dataSets = dataSets;

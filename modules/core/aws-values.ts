@@ -42,10 +42,11 @@ export const VPC_ID = /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
 /**
  * A QuickSight user or group ARN: `arn:<partition>:quicksight:<region>:<account>:(user|group)/<namespace>/<name>`.
- * Its groups are the partition's suffix, the account, `user` or `group`, the namespace and the name.
+ * Its groups are the Region (the account's QuickSight identity Region, where its users and groups
+ * are), the account, `user` or `group`, the namespace and the name.
  */
 export const QUICKSIGHT_PRINCIPAL_ARN =
-  /^arn:aws(-cn|-us-gov)?:quicksight:[a-z0-9-]+:(\d{12}):(user|group)\/([\w.@+=-]+)\/([\w.@+=/-]+)$/;
+  /^arn:aws(?:-cn|-us-gov)?:quicksight:([a-z0-9-]+):(\d{12}):(user|group)\/([\w.@+=-]+)\/([\w.@+=/-]+)$/;
 
 /**
  * A QuickSight physical table id (the key of a dataset's PhysicalTableMap): letters, digits and
