@@ -123,6 +123,7 @@ const deployRole = `arn:aws:iam::${PAYMENTS}:role/OrganizationAccountAccessRole`
 const trailLogGroup = `arn:aws:logs:eu-west-1:${SECURITY}:log-group:/aws/cloudtrail/org-trail`;
 const alarm = (name: string) => `arn:aws:cloudwatch:eu-west-1:${SECURITY}:alarm:${name}`;
 const alarmTopic = `arn:aws:sns:eu-west-1:${SECURITY}:audit-security-alarms`;
+const trailKey = `arn:aws:kms:eu-west-1:${SECURITY}:key/0a1b2c3d-1234-5678-9abc-def012345678`;
 
 // prettier-ignore
 export const GUARDRAIL_CASES: readonly GuardrailCase[] = [
@@ -231,6 +232,11 @@ export const GUARDRAIL_CASES: readonly GuardrailCase[] = [
   g('trail account admin deletes a CIS alarm',          'trail account', SECURITY_ADMIN, 'cloudwatch:DeleteAlarms', alarm('cis-root-account-usage'), DENY),
   g('trail account admin silences a CIS alarm',         'trail account', SECURITY_ADMIN, 'cloudwatch:DisableAlarmActions', alarm('cis-cloudtrail-config-changes'), DENY),
   g('trail account admin deletes the alarm topic',      'trail account', SECURITY_ADMIN, 'sns:DeleteTopic', alarmTopic, DENY),
+  g('trail account admin disables the alarm topic key', 'trail account', SECURITY_ADMIN, 'kms:DisableKey', trailKey, DENY, managedByUs),
+  g('trail account admin schedules the log group key deletion', 'trail account', SECURITY_ADMIN, 'kms:ScheduleKeyDeletion', trailKey, DENY, managedByUs),
+  // Not denied by the guardrail: the key's own policy decides, and none is simulated here.
+  g('trail account admin disables a key of its own',    'trail account', SECURITY_ADMIN, 'kms:DisableKey', trailKey, 'ImplicitlyDenied', { 'aws:ResourceTag/ManagedBy': 'team' }),
+  g('trail account deploy role updates the topic key policy', 'trail account', SECURITY_DEPLOY, 'kms:PutKeyPolicy', trailKey, 'ImplicitlyDenied', managedByUs),
   g('trail account admin deletes an alarm of its own',  'trail account', SECURITY_ADMIN, 'cloudwatch:DeleteAlarms', alarm('team-latency'), ALLOW),
   g('trail account deploy role updates a CIS alarm',    'trail account', SECURITY_DEPLOY, 'cloudwatch:PutMetricAlarm', alarm('cis-root-account-usage'), ALLOW),
   g('trail account deploy role changes the log group retention', 'trail account', SECURITY_DEPLOY, 'logs:PutRetentionPolicy', trailLogGroup, ALLOW),

@@ -66,7 +66,10 @@ export interface GuardrailsProps {
    * it): a third SCP, attached to that account.
    * @default - none: the trail is in the management account, which no SCP binds
    */
-  readonly trailProtection?: Omit<TrailProtectionProps, 'partition' | 'deployRoleName' | 'breakGlassPrincipalArns'>;
+  readonly trailProtection?: Omit<
+    TrailProtectionProps,
+    'partition' | 'deployRoleName' | 'breakGlassPrincipalArns' | 'managedByTag'
+  >;
   /**
    * The resource control policy on the log archive account; `undefined` leaves it out.
    * @default - none
@@ -166,6 +169,7 @@ export class Guardrails extends Construct {
           ...common,
           ...props.trailProtection,
           deployRoleName: props.deployRoleName,
+          managedByTag: props.managedByTag,
         }),
         targets: [props.trailProtection.accountId],
       });

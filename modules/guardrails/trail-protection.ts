@@ -28,12 +28,14 @@ export interface TrailProtectionProps {
   readonly alarmNames: readonly string[];
   /** The prefixes of the built-in alarm names (`cis-`, `evasion-`). */
   readonly alarmPrefixes: readonly string[];
+  /** Value of the `ManagedBy` tag on the keys this product creates there. */
+  readonly managedByTag: string;
 }
 
 /**
  * The service control policy of a CloudTrail delegated administrator: nobody but the deploy role and
  * the break-glass principals may stop, delete or narrow the organization trail, or change its log
- * group, metric filters, delivery role, alarms or alarm topic. (In the management account no SCP
+ * group, metric filters, delivery role, alarms, alarm topic or the keys of the two. (In the management account no SCP
  * applies: there the CIS alarms on CloudTrail and CloudWatch changes are what watches the trail.)
  */
 export function trailProtectionStatements(props: TrailProtectionProps): PolicyStatement[] {
@@ -109,6 +111,15 @@ export function trailProtectionStatements(props: TrailProtectionProps): PolicySt
       Action: ['sns:DeleteTopic', 'sns:SetTopicAttributes', 'sns:RemovePermission', 'sns:AddPermission'],
       Resource: formatArn({ partition: p, service: 'sns', region: '*', account, resource: props.topicName }),
       ...except,
+    },
+    {
+      // The log group's and the alarm topic's keys: disabling either silences the trail's watch.
+      // Only the keys this product tagged; the account's other keys are its teams'.
+      Sid: 'DenyMonitoringKeyChanges',
+      Effect: 'Deny',
+      Action: ['kms:DisableKey', 'kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy', 'kms:DisableKeyRotation'],
+      Resource: formatArn({ partition: p, service: 'kms', region: '*', account, resource: 'key', resourceName: '*' }),
+      Condition: { ...(except.Condition ?? {}), StringEquals: { 'aws:ResourceTag/ManagedBy': props.managedByTag } },
     },
   ];
   if (alarms.length > 0) {
