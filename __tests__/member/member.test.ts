@@ -131,6 +131,14 @@ describe('standalone account trail (standaloneTrail)', () => {
     expect(resourceOf(synth, 'aws_cloudtrail').s3_key_prefix).toBeUndefined();
   });
 
+  // [cloudtrail-kms-key-read-back-as-key-arn] CloudTrail reads the key back as its key ARN; an
+  // account trail's plan cannot read that ARN (its account joins the key policy only when the log
+  // archive is applied), so the read-back form is not taken for a change.
+  test('sends the log key as its alias, and does not take the key ARN CloudTrail reads back for a change', () => {
+    expect(resourceOf(synth, 'aws_cloudtrail').lifecycle).toEqual({ ignore_changes: ['kms_key_id'] });
+    expect(synth.data?.aws_kms_key).toBeUndefined();
+  });
+
   test('leaves out the management event sources the config excludes', () => {
     const quiet = synthStack(
       configWith({ trail: { excludeManagementEventSources: ['kms.amazonaws.com'] } }),

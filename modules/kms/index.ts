@@ -1,1 +1,2 @@
 export { AuditKey, type AuditKeyProps, cloudWatchLogsKeyStatement, keyAdministrationStatement } from './audit-key';
+export { resolvedKeyArn } from './key-arn';

@@ -2,6 +2,7 @@ import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-aws-organizations-organization';
 import { Op } from 'cdktf';
 import { Construct } from 'constructs';
+import { resolvedKeyArn } from '../kms/key-arn';
 import { advancedEventSelectors, TrailEventSelection } from './event-selectors';
 import { addTrailLogDelivery } from './trail-log-delivery';
 import { numberProblem, validateProps } from '../core/prop-validation';
@@ -21,7 +22,10 @@ export interface OrganizationTrailProps extends TrailEventSelection {
   readonly trailArn: string;
   /** Name of the central log bucket, in the log archive account. */
   readonly bucketName: string;
-  /** ARN of the key (alias) that encrypts log files, in the log archive account. */
+  /**
+   * ARN of the key that encrypts log files, or of its alias (the key's ARN is then read at plan
+   * time: CloudTrail reads the key back as its key ARN), in the log archive account.
+   */
   readonly logKeyArn: string;
   /**
    * Days CloudWatch Logs keeps the trail's events.
@@ -76,7 +80,7 @@ export class OrganizationTrail extends Construct {
     new Cloudtrail(this, 'trail', {
       name: props.trailName,
       s3BucketName: props.bucketName,
-      kmsKeyId: props.logKeyArn,
+      kmsKeyId: resolvedKeyArn(this, 'log-key', props.logKeyArn),
       isOrganizationTrail: true,
       isMultiRegionTrail: true,
       includeGlobalServiceEvents: true,

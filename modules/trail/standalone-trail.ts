@@ -10,7 +10,11 @@ export interface StandaloneTrailProps {
   readonly trailName: string;
   /** Name of the central log bucket, in the log archive account. */
   readonly bucketName: string;
-  /** ARN of the log key or its alias, in the log archive account. */
+  /**
+   * ARN of the log key or its alias, in the log archive account. CloudTrail reads it back as the key
+   * ARN; the trail does not take that for a change (a change of key in the props is not applied
+   * either: replace the trail to move it to another key).
+   */
   readonly logKeyArn: string;
   /**
    * Management event sources left out (`kms.amazonaws.com`, `rdsdata.amazonaws.com`).
@@ -60,6 +64,12 @@ export class StandaloneTrail extends Construct {
       cloudWatchLogsRoleArn: delivery?.roleArn,
       // CloudTrail checks that it can assume the role and write when the trail is created.
       dependsOn: delivery === undefined ? undefined : [delivery.rolePolicy],
+      // CloudTrail reads the key back as its key ARN whatever it was sent. An account trail's plan
+      // cannot read that ARN from the alias: a new account is admitted to the log key only when the
+      // log archive is applied, after the plan a reviewer reads. So the key is sent as given, and
+      // the form it reads back in is not a change; the recording guardrail keeps others from
+      // changing the trail.
+      lifecycle: { ignoreChanges: ['kms_key_id'] },
     });
   }
 }
