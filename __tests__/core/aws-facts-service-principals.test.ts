@@ -1,10 +1,14 @@
 import { synthStack } from '../support/synth';
 import {
+  ACQUIRED,
   ARCHIVE,
+  flowLog,
   KEY,
   MANAGEMENT,
+  MEMBER_LOGS,
   ORG_TRAIL,
   OUTSIDER,
+  OWNER_ACL,
   PAYMENTS,
   POLICY_TEST_CONFIG,
   SANDBOX,
@@ -149,5 +153,49 @@ describe("[eventbridge-rule-target-source-arn-is-rule-arn] EventBridge assumes t
       sentFor(OUTSIDER, 'audit-securityhub-findings'),
     );
     expect(await decide(trust, AUDIT, request)).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('[flow-logs-delivery-source-account-and-logs-arn] the log delivery service delivers flow logs only for the accounts that have them', () => {
+  const archive = synthLogArchive(config);
+  const bucketPolicy = policyOf(archive, 'aws_s3_bucket_policy', 'archive_member-logs_');
+  const keyPolicy = policyOf(archive, 'aws_kms_key', 'archive_key_');
+  /** What the log delivery service sends for the flow logs of `account` in eu-west-1: the account and its logs ARN. */
+  const sentFor = (account: string) => ({
+    'aws:SourceAccount': account,
+    'aws:SourceArn': `arn:aws:logs:eu-west-1:${account}:*`,
+  });
+  const call = (action: string, resource: string, context: PolicyRequest['context']): PolicyRequest => ({
+    caller: service('delivery.logs.amazonaws.com'),
+    action,
+    resource,
+    context,
+  });
+  /** The four calls of one delivery for `account`, written under the prefix of `keyAccount`. */
+  const delivery = (account: string, keyAccount = account): [string, unknown, PolicyRequest][] => [
+    ['checks the bucket ACL', bucketPolicy, call('s3:GetBucketAcl', MEMBER_LOGS, sentFor(account))],
+    ['lists the bucket', bucketPolicy, call('s3:ListBucket', MEMBER_LOGS, sentFor(account))],
+    ['encrypts with the log key', keyPolicy, call('kms:GenerateDataKey', KEY, sentFor(account))],
+    [
+      'writes the flow log',
+      bucketPolicy,
+      call('s3:PutObject', flowLog(keyAccount), { ...sentFor(account), ...OWNER_ACL }),
+    ],
+  ];
+
+  test.each(delivery(ACQUIRED))(
+    'for a member outside the organization, sending what AWS documents, it %s',
+    async (_t, policy, request) => {
+      expect(await decide(policy, ARCHIVE, request)).toBe('Allowed');
+    },
+  );
+
+  test.each(delivery(OUTSIDER))('for an account without flow logs here, it never %s', async (_t, policy, request) => {
+    expect(await decide(policy, ARCHIVE, request)).toBe('ImplicitlyDenied');
+  });
+
+  test("nor does it write one account's flow logs under another account's prefix", async () => {
+    const [, , , [, policy, request]] = delivery(ACQUIRED, PAYMENTS);
+    expect(await decide(policy, ARCHIVE, request)).toBe('ImplicitlyDenied');
   });
 });

@@ -8,6 +8,7 @@ import type { AwsFact } from './aws-fact';
 
 const PRINCIPALS_TEST = '__tests__/core/aws-facts-service-principals.test.ts';
 const ORDERINGS_TEST = '__tests__/core/aws-facts-orderings.test.ts';
+const DEFAULTS_TEST = '__tests__/core/aws-facts-defaults.test.ts';
 
 export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
   {
@@ -101,5 +102,54 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
       'modules/storage/secure-bucket.ts',
     ],
     testedBy: [ORDERINGS_TEST],
+  },
+  {
+    id: 'flow-logs-delivery-source-account-and-logs-arn',
+    kind: 'condition-keys',
+    subject: 'delivery.logs.amazonaws.com delivers VPC flow logs to the member-logs bucket under the log key',
+    fact: "For flow logs to S3, the log delivery service checks the bucket (s3:GetBucketAcl, s3:ListBucket) and writes each object with s3:x-amz-acl = bucket-owner-full-control under <prefix>/AWSLogs/<account>/, sending aws:SourceAccount = the account whose flow logs it delivers and aws:SourceArn = arn:<partition>:logs:<source Region>:<that account>:*; the bucket policy AWS gives names the flow log creator's account in both keys.",
+    consequence:
+      "For accounts outside the organization, FlowLogsBucketCheckOutside and FlowLogsWriteOutside (member-logs bucket) and LogDeliveryEncryptFlowLogsOutside (log key) admit the service by aws:SourceAccount, and the write only under the prefix of the account it sends; none conditions on aws:SourceArn. For the organization's members, FlowLogsBucketCheck, FlowLogsWrite and LogDeliveryEncryptFlowLogs condition on aws:SourceOrgID instead, which neither the VPC nor the CloudWatch Logs page documents for this service (unverified for this service): if the service does not send it, those members' flow logs are refused.",
+    source: {
+      url: 'https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-permissions.html',
+      sentence:
+        'Otherwise, the bucket owner must add this policy to the bucket, specifying the AWS account ID of the flow log creator, or flow log creation fails.',
+    },
+    reliedOnBy: [
+      'modules/log-archive/member-logs-bucket-policy.ts',
+      'modules/log-archive/log-key-policy.ts',
+      'modules/log-archive/delivery-sources.ts',
+    ],
+    testedBy: [PRINCIPALS_TEST],
+  },
+  {
+    id: 'kms-rotation-period-default-365-days',
+    kind: 'default',
+    subject: 'kms:EnableKeyRotation without RotationPeriodInDays',
+    fact: 'Automatic rotation turned on without a rotation period rotates the key material every 365 days.',
+    consequence:
+      'Every key the stacks create (AuditKey) is written with enable_key_rotation true and no rotation_period_in_days, so its material rotates yearly, by that default, as docs/log-archive.md says.',
+    source: {
+      url: 'https://docs.aws.amazon.com/kms/latest/developerguide/ct-enablekeyrotation.html',
+      sentence:
+        'If you do not specify a rotation period when you enable automatic key rotation, the default value is 365 days.',
+    },
+    reliedOnBy: ['modules/kms/audit-key.ts', 'docs/log-archive.md'],
+    testedBy: [DEFAULTS_TEST],
+  },
+  {
+    id: 'cloudtrail-trail-single-region-by-default',
+    kind: 'default',
+    subject: 'cloudtrail:CreateTrail, IsMultiRegionTrail',
+    fact: 'A trail created through the CLI or the API (Terraform) logs events only in the Region it is created in, unless IsMultiRegionTrail is true.',
+    consequence:
+      'The organization trail and every standalone trail are written with is_multi_region_trail true (and include_global_service_events true): left out, the trail would record the home Region alone.',
+    source: {
+      url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-a-trail-by-using-the-aws-cli-create-trail.html',
+      sentence:
+        'By default, the create-trail command creates a trail that logs events only in the AWS Region where the trail was created.',
+    },
+    reliedOnBy: ['modules/trail/organization-trail.ts', 'modules/trail/standalone-trail.ts'],
+    testedBy: [DEFAULTS_TEST],
   },
 ];
