@@ -342,6 +342,12 @@ export const EVASION_DETECTIONS = {
         on: "on the log archive account's keys",
         binds: 'guardrail-targets',
       },
+      {
+        sid: 'DenyMonitoringKeyChanges',
+        eventNames: ['PutKeyPolicy', 'DisableKeyRotation'],
+        on: "on the keys of the trail's log group and alarm topic",
+        binds: 'trail-administrator',
+      },
     ],
   },
   'log-pipeline-deleted': {
