@@ -345,11 +345,12 @@ describe('SecurityHubFindingsExport', () => {
       ['audit-securityhub-findings-delivery', 'firehose.amazonaws.com'],
       ['audit-securityhub-findings-events', 'events.amazonaws.com'],
     ]);
-    for (const r of roles) {
-      expect(JSON.parse(r.assume_role_policy).Statement[0].Condition).toEqual({
-        StringEquals: { 'aws:SourceAccount': AUDIT },
-      });
-    }
+    // [firehose-trust-external-id-is-account] Firehose's role by the external id its guide names;
+    // EventBridge's by the account it sends.
+    expect(roles.map((r) => JSON.parse(r.assume_role_policy).Statement[0].Condition)).toEqual([
+      { StringEquals: { 'sts:ExternalId': AUDIT } },
+      { StringEquals: { 'aws:SourceAccount': AUDIT } },
+    ]);
     const policies = Object.fromEntries(only('aws_iam_role_policy').map((p) => [p.name, JSON.parse(p.policy)]));
     expect(policies['put-findings'].Statement).toEqual([
       {

@@ -50,16 +50,24 @@ const cases: readonly (readonly [string, string, PolicyRequest, Decision])[] = [
     assume(role(AUDIT, 'Admin'), 'audit-config-aggregator'),
     'ImplicitlyDenied',
   ],
+  // [firehose-trust-external-id-is-account] Firehose assumes its role with the stream's account as
+  // the external id.
   [
     'Firehose assumes the findings delivery role for this account',
     'audit-securityhub-findings-delivery',
-    assume(service('firehose.amazonaws.com'), 'audit-securityhub-findings-delivery', AUDIT),
+    {
+      ...assume(service('firehose.amazonaws.com'), 'audit-securityhub-findings-delivery'),
+      context: { 'sts:ExternalId': AUDIT },
+    },
     'Allowed',
   ],
   [
     'but not for another account',
     'audit-securityhub-findings-delivery',
-    assume(service('firehose.amazonaws.com'), 'audit-securityhub-findings-delivery', '999999999999'),
+    {
+      ...assume(service('firehose.amazonaws.com'), 'audit-securityhub-findings-delivery'),
+      context: { 'sts:ExternalId': '999999999999' },
+    },
     'ImplicitlyDenied',
   ],
   [

@@ -87,9 +87,9 @@ export class ConfigCrawler extends Construct {
     this.role = new IamRole(this, 'role', {
       name: props.crawlerName,
       description: `Glue crawler ${props.crawlerName} reads ${props.prefixes.join(', ')} of ${props.bucketName}`,
-      assumeRolePolicy: serviceTrustPolicy('GlueCrawls', 'glue.amazonaws.com', {
-        StringEquals: { 'aws:SourceAccount': accountId },
-      }),
+      // The trust Glue's guide gives its crawler roles names the principal alone: Glue documents no
+      // condition key it sends. Only this account can pass the role to a crawler (iam:PassRole).
+      assumeRolePolicy: serviceTrustPolicy('GlueCrawls', 'glue.amazonaws.com', undefined),
     });
     const rolePolicy = new IamRolePolicy(this, 'role-policy', {
       role: this.role.name,

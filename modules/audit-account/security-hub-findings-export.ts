@@ -87,11 +87,14 @@ export class SecurityHubFindingsExport extends Construct {
     const streamName = props.streamName ?? 'audit-securityhub-findings';
     const streamArn = stack.formatArn({ service: 'firehose', resource: 'deliverystream', resourceName: streamName });
     const sameAccount = { StringEquals: { 'aws:SourceAccount': stack.accountId } };
+    // Firehose assumes its role with the stream's account as the external id, which its guide's
+    // trust policy names; it documents no aws:SourceAccount for it.
+    const firehoseOfThisAccount = { StringEquals: { 'sts:ExternalId': stack.accountId } };
 
     this.deliveryRole = new IamRole(this, 'delivery-role', {
       name: props.roleName ?? FINDINGS_DELIVERY_ROLE_NAME,
       description: "Firehose writes Security Hub's findings into the log archive with this role",
-      assumeRolePolicy: serviceTrustPolicy('FirehoseDelivers', 'firehose.amazonaws.com', sameAccount),
+      assumeRolePolicy: serviceTrustPolicy('FirehoseDelivers', 'firehose.amazonaws.com', firehoseOfThisAccount),
     });
     new IamRolePolicy(this, 'delivery-policy', {
       role: this.deliveryRole.id,

@@ -152,4 +152,48 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
     reliedOnBy: ['modules/trail/organization-trail.ts', 'modules/trail/standalone-trail.ts'],
     testedBy: [DEFAULTS_TEST],
   },
+  {
+    id: 'firehose-trust-external-id-is-account',
+    kind: 'condition-keys',
+    subject: 'firehose.amazonaws.com assumes a delivery role',
+    fact: "Firehose's guide has the delivery role trust firehose.amazonaws.com with sts:ExternalId = the account id; it documents no aws:SourceAccount or aws:SourceArn for this call.",
+    consequence:
+      "The findings export's delivery role trusts Firehose only with sts:ExternalId = the audit account (a condition on aws:SourceAccount, which it had, could refuse every delivery).",
+    source: {
+      url: 'https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html',
+      sentence: 'This ensures that only you can request Kinesis Data Firehose to assume the IAM role.',
+    },
+    reliedOnBy: ['modules/audit-account/security-hub-findings-export.ts'],
+    testedBy: ['__tests__/audit-account/audit-account.test.ts', '__tests__/policy/audit-account.policy.test.ts'],
+  },
+  {
+    id: 'glue-crawler-trust-names-the-principal-alone',
+    kind: 'condition-keys',
+    subject: "glue.amazonaws.com assumes a crawler's role",
+    fact: "Glue's guide gives crawler roles a trust policy for the Glue service principal and documents no condition key Glue sends when it assumes one.",
+    consequence:
+      "The Config crawler's role trusts glue.amazonaws.com with no condition (its aws:SourceAccount condition could stop every crawl); only principals of the account, through iam:PassRole, can give the role to a crawler.",
+    source: {
+      url: 'https://docs.aws.amazon.com/glue/latest/dg/crawler-prereqs.html',
+      sentence:
+        'The AWS Glue console lists only IAM roles that have attached a trust policy for the AWS Glue principal service.',
+    },
+    reliedOnBy: ['modules/analytics/config-crawler.ts'],
+    testedBy: ['__tests__/analytics/analytics.test.ts'],
+  },
+  {
+    id: 's3-replication-trust-names-the-principal-alone',
+    kind: 'condition-keys',
+    subject: 's3.amazonaws.com assumes a replication role',
+    fact: "S3's guide gives a replication role a trust policy naming s3.amazonaws.com alone and documents no condition key S3 sends when it assumes it.",
+    consequence:
+      'The log replication role trusts s3.amazonaws.com with no condition (its aws:SourceAccount and aws:SourceArn conditions could stop replication without an error anyone sees); only principals of the archive account, through iam:PassRole, can name the role in a replication rule.',
+    source: {
+      url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/setting-repl-config-perm-overview.html',
+      sentence:
+        'The following example shows a trust policy where you identify Amazon S3 as the AWS service principal that can assume the role:',
+    },
+    reliedOnBy: ['modules/log-archive/log-replication.ts'],
+    testedBy: ['__tests__/log-archive/log-archive.test.ts'],
+  },
 ];

@@ -83,10 +83,9 @@ export class LogReplication extends Construct {
     const role = new IamRole(this, 'role', {
       name: `s3-replication-${source.bucketName}`.slice(0, 64),
       description: `S3 copies ${source.bucketName} to ${props.replicaBucketName} with this role`,
-      assumeRolePolicy: serviceTrustPolicy('S3Replicates', 's3.amazonaws.com', {
-        StringEquals: { 'aws:SourceAccount': accountId },
-        ArnLike: { 'aws:SourceArn': source.bucketArn },
-      }),
+      // The trust S3's guide gives a replication role names the principal alone: S3 documents no
+      // condition key it sends. Only this account can pass the role to a bucket (iam:PassRole).
+      assumeRolePolicy: serviceTrustPolicy('S3Replicates', 's3.amazonaws.com', undefined),
     });
     new IamRolePolicy(this, 'role-policy', {
       role: role.name,
