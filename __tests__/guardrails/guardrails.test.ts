@@ -65,6 +65,8 @@ describe('guardrails stack, defaults', () => {
     ]);
   });
 
+  // [organizations-policy-type-enabled-before-attach] AWS refuses the attachment of a policy whose
+  // type is off on the root; the plan stops first, with the command that turns it on.
   test('stops the plan, with the fix, when a policy type is off or the credentials reach another organization', () => {
     for (const policy of Object.values(synth.resource.aws_organizations_policy as Record<string, any>)) {
       const [organization, enabled] = policy.lifecycle.precondition;

@@ -196,4 +196,19 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
     reliedOnBy: ['modules/log-archive/log-replication.ts'],
     testedBy: ['__tests__/log-archive/log-archive.test.ts'],
   },
+  {
+    id: 'organizations-policy-type-enabled-before-attach',
+    kind: 'ordering',
+    subject: 'organizations:AttachPolicy of an SCP or RCP',
+    fact: 'Organizations refuses to attach a policy whose type (SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY) is not enabled on the root (PolicyTypeNotEnabledException); moto 5.2.1 attaches it.',
+    consequence:
+      "Each guardrail policy carries a plan-time precondition that its type is enabled on the root, which stops the plan with the enable-policy-type command; the harness's moto refuses the attachment as AWS does (moto_server.py item 8), and every e2e run first plans the guardrails with the types off.",
+    source: {
+      url: 'https://docs.aws.amazon.com/botocore/latest/reference/services/organizations/client/exceptions/PolicyTypeNotEnabledException.html',
+      sentence:
+        'You can’t attach policies of the specified type to entities in a root until you enable that type in the root.',
+    },
+    reliedOnBy: ['modules/guardrails/guardrails.ts', 'e2e/harness/moto_server.py'],
+    testedBy: ['__tests__/guardrails/guardrails.test.ts'],
+  },
 ];
