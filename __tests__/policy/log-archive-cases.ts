@@ -257,6 +257,7 @@ export const LOG_ARCHIVE_CASES: readonly PolicyCase[] = [
   c('outside account admin decrypts through S3',          'log key', OUTSIDER_ADMIN, 'kms:Decrypt', KEY, NOPE, viaS3(OUTSIDER)),
   c('archive admin administers the key through IAM',      'log key', ARCHIVE_ADMIN, 'kms:PutKeyPolicy', KEY, ALLOW),
   // The access-log bucket.
+  // [s3-server-access-logs-source-bucket-and-account] S3 sends the source bucket's ARN and its account.
   c('S3 delivers the log bucket access logs',             'access-log bucket', S3_LOGGING, 's3:PutObject', `${ACCESS_LOGS}/acme-audit/${ARCHIVE}/eu-west-1/acme-audit/${day}/log`, ALLOW, { 'aws:SourceArn': BUCKET, 'aws:SourceAccount': ARCHIVE }),
   c('S3 delivers another bucket access logs',             'access-log bucket', S3_LOGGING, 's3:PutObject', `${ACCESS_LOGS}/acme-audit/x`, NOPE, { 'aws:SourceArn': 'arn:aws:s3:::other', 'aws:SourceAccount': ARCHIVE }),
   c('S3 delivers access logs outside the prefix',         'access-log bucket', S3_LOGGING, 's3:PutObject', `${ACCESS_LOGS}/elsewhere/x`, NOPE, { 'aws:SourceArn': BUCKET, 'aws:SourceAccount': ARCHIVE }),

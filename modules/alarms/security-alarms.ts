@@ -89,6 +89,8 @@ export class SecurityAlarms extends Construct {
       arn: topic.arn,
       policy: renderPolicy([
         {
+          // The alarms of this account, by the alarm ARN CloudWatch sends, the one key SNS's guide
+          // conditions on (the ARN names the account already).
           Sid: 'CloudWatchAlarmsPublish',
           Effect: 'Allow',
           Principal: { Service: 'cloudwatch.amazonaws.com' },
@@ -103,7 +105,6 @@ export class SecurityAlarms extends Construct {
                 arnFormat: 'colon',
               }),
             },
-            StringEquals: { 'aws:SourceAccount': accountId },
           },
         },
       ]),

@@ -211,4 +211,34 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
     reliedOnBy: ['modules/guardrails/guardrails.ts', 'e2e/harness/moto_server.py'],
     testedBy: ['__tests__/guardrails/guardrails.test.ts'],
   },
+  {
+    id: 's3-server-access-logs-source-bucket-and-account',
+    kind: 'condition-keys',
+    subject: 'logging.s3.amazonaws.com writes server access logs',
+    fact: "S3 delivers server access logs as the logging service principal, which the target bucket's policy admits; AWS's policy for it conditions on aws:SourceArn = the source bucket's ARN and aws:SourceAccount = the source bucket's account.",
+    consequence:
+      "The access-log bucket admits logging.s3.amazonaws.com only for the archive's own buckets (by ARN) and the archive account, each writing under its own bucket's prefix; the bucket keeps S3-managed encryption and no Object Lock, which a log target needs.",
+    source: {
+      url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-migrating-acls-prerequisites.html',
+      sentence:
+        'If you want to apply the Bucket owner enforced setting to disable ACLs for a server access logging destination bucket (also known as a target bucket), you must migrate bucket ACL permissions for the S3 log delivery group to the logging service principal (logging.s3.amazonaws.com) in a bucket policy.',
+    },
+    reliedOnBy: ['modules/log-archive/log-archive.ts'],
+    testedBy: ['__tests__/policy/log-archive-cases.ts'],
+  },
+  {
+    id: 'cloudwatch-alarm-source-arn-is-alarm-arn',
+    kind: 'condition-keys',
+    subject: 'cloudwatch.amazonaws.com publishes an alarm notification to an SNS topic',
+    fact: "A CloudWatch alarm publishes with aws:SourceArn = the alarm's ARN (arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>); SNS's guide admits an account's alarms by that ARN alone.",
+    consequence:
+      'The alarm topic admits cloudwatch.amazonaws.com for arn:<partition>:cloudwatch:<region>:<account>:alarm:* and nothing more (its aws:SourceAccount condition, which no guide shows for this call, is gone); the ARN names the account.',
+    source: {
+      url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html',
+      sentence:
+        'In this case, any CloudWatch alarms in account 111122223333 are allowed to publish to an Amazon SNS topic in account 444455556666.',
+    },
+    reliedOnBy: ['modules/alarms/security-alarms.ts'],
+    testedBy: ['__tests__/organization/organization.test.ts'],
+  },
 ];
