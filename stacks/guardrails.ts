@@ -6,7 +6,7 @@ import { configuredAlarms } from '../modules/alarms/configured-alarms';
 import { DEFAULT_HEARTBEAT_ALARM_NAME } from '../modules/alarms/delivery-heartbeat';
 import { DEFAULT_ALARM_TOPIC_NAME } from '../modules/alarms/security-alarms';
 import { CONFIG_RECORDER_ROLE_NAME } from '../modules/aws-config/config-recording';
-import { CONTROL_TOWER, OrgConfig } from '../modules/config/schema';
+import { CONTROL_TOWER, OrgConfig, recordsConfig } from '../modules/config/schema';
 import { AuditNaming, GUARDRAILS_STACK_NAME, MEMBER_TRAIL_NAME } from '../modules/core/naming';
 import { MANAGED_BY } from '../modules/core/tags';
 import { AccountStack } from '../modules/deployment/account-stack';
@@ -51,6 +51,16 @@ export class GuardrailsStack extends AccountStack {
       sessionDocumentName: SESSION_PREFERENCES_DOCUMENT,
       managedByTag: MANAGED_BY,
       // Control Tower enrolls and updates its own recorder with this role in each account.
+      // AWS Config's recorder is protected only where this product records it: a team that runs
+      // Config itself in another account is not stopped.
+      recordedAccountIds: config.members
+        .filter(
+          (member) =>
+            recordsConfig(member) &&
+            member.inOrganization &&
+            member.accountId !== config.organization.managementAccountId,
+        )
+        .map((member) => member.accountId),
       otherRecorderManagers: config.members.some((member) => member.awsConfig === CONTROL_TOWER)
         ? [CONTROL_TOWER_EXECUTION_ROLE]
         : [],

@@ -17,6 +17,7 @@ import { namedPatternsOf } from '../../modules/alarms/try-filters';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, resourcesOf, shippedConfig, synthStack } from '../support/synth';
+import { recordsConfig } from '../../modules/config/schema';
 
 describe('the evasion pack, as data', () => {
   test('one record per id, filed under its id, each with its own metric', () => {
@@ -169,6 +170,8 @@ describe('the evasion pack in the stacks', () => {
 /** What the docs say of where a denial binds: the same words in every section. */
 const BINDS_IN_WORDS: Record<GuardrailBinding, string> = {
   'guardrail-targets': 'in every account the guardrails are attached to (never the management account)',
+  'recorded-accounts':
+    'only in the members of the organization whose AWS Config this product records (never the management account)',
   'trail-administrator':
     "only in the trail's account, and only when trail.accountId is a delegated administrator (with the trail in the management account nothing denies it)",
 };
@@ -231,6 +234,13 @@ describe('the guardrails a detection names', () => {
       if (denial.binds === 'guardrail-targets') {
         // In the starter config too, attached to the organization root.
         expect(underStarter.get(denial.sid)?.targets).toEqual([expect.stringMatching(/\.roots\[0\]\.id\}$/)]);
+      } else if (denial.binds === 'recorded-accounts') {
+        // Attached to each recorded member of the organization, and to nothing else.
+        const recorded = full.members
+          .filter((m) => recordsConfig(m) && m.inOrganization && m.accountId !== full.organization.managementAccountId)
+          .map((m) => m.accountId)
+          .sort();
+        expect([...(statement?.targets ?? [])].sort()).toEqual(recorded);
       } else {
         // Only with a delegated administrator, and attached to that account only.
         expect(underStarter.has(denial.sid)).toBe(false);

@@ -57,10 +57,12 @@ describe('guardrails stack, defaults', () => {
     });
   });
 
-  test('attaches the evidence and recording SCPs to the root and the data perimeter RCP to the log archive account', () => {
+  test('attaches the evidence and recording SCPs to the root, the recorder SCP to the recorded members and the data perimeter RCP to the log archive account', () => {
     expect([...byName.entries()].map(([name, p]) => [name, p.type, p.targets]).sort()).toEqual([
       ['audit-logging-data-perimeter', 'RESOURCE_CONTROL_POLICY', ['222222222222']],
       ['audit-logging-evidence-protection', 'SERVICE_CONTROL_POLICY', ['root']],
+      // payments and tooling: the members of the organization whose AWS Config this product records.
+      ['audit-logging-recorder-protection', 'SERVICE_CONTROL_POLICY', ['444444444444', '666666666666']],
       ['audit-logging-recording-protection', 'SERVICE_CONTROL_POLICY', ['root']],
     ]);
   });
@@ -99,7 +101,10 @@ describe('guardrails stack, defaults', () => {
 
   test('protects Config only in the governed Regions, and only the flow logs and preferences this product tagged', () => {
     const recording = byName.get('audit-logging-recording-protection')?.document;
-    expect(statement(recording, 'DenyRecorderChanges').Condition.StringEquals).toEqual({
+    expect(
+      statement(byName.get('audit-logging-recorder-protection')?.document, 'DenyRecorderChanges').Condition
+        .StringEquals,
+    ).toEqual({
       'aws:RequestedRegion': ['eu-west-1', 'us-east-1'],
     });
     for (const sid of ['DenyFlowLogDeletion', 'DenyManagedByUntagging', 'DenySessionPreferenceChanges']) {
@@ -163,6 +168,7 @@ describe('guardrails stack, configured', () => {
   test('leaves the data perimeter out when dataPerimeter is false', () => {
     expect([...policies(synthGuardrails({ guardrails: { dataPerimeter: false } })).keys()].sort()).toEqual([
       'audit-logging-evidence-protection',
+      'audit-logging-recorder-protection',
       'audit-logging-recording-protection',
     ]);
   });
@@ -252,7 +258,7 @@ describe('guardrails stack, configured', () => {
 describe('guardrails beside Control Tower', () => {
   const recorderStatement = (members: unknown[]) =>
     statement(
-      policies(synthGuardrails({ members })).get('audit-logging-recording-protection')?.document,
+      policies(synthGuardrails({ members })).get('audit-logging-recorder-protection')?.document,
       'DenyRecorderChanges',
     );
   const trailStatement = (members: unknown[]) =>
@@ -261,10 +267,14 @@ describe('guardrails beside Control Tower', () => {
       'DenyTrailChanges',
     );
 
-  test("a member whose Config is Control Tower's spares AWSControlTowerExecution from the recorder statement only", () => {
+  test("a member whose Config is Control Tower's is not bound by the recorder protection, which spares AWSControlTowerExecution", () => {
     const members = [
       { name: 'towered', accountId: '444444444444', awsConfig: 'control-tower', sessionManagerLogs: true },
+      { name: 'recorded', accountId: '666666666666' },
     ];
+    expect(policies(synthGuardrails({ members })).get('audit-logging-recorder-protection')?.targets).toEqual([
+      '666666666666',
+    ]);
     expect(recorderStatement(members).Condition.ArnNotLike['aws:PrincipalArn']).toEqual([
       'arn:aws:iam::*:role/AWSControlTowerExecution',
       'arn:aws:iam::*:role/OrganizationAccountAccessRole',
@@ -272,6 +282,16 @@ describe('guardrails beside Control Tower', () => {
     expect(trailStatement(members).Condition.ArnNotLike['aws:PrincipalArn']).toBe(
       'arn:aws:iam::*:role/OrganizationAccountAccessRole',
     );
+  });
+
+  test('an account this product does not record is not bound: with no recorded member, no recorder protection', () => {
+    const off = policies(
+      synthGuardrails({
+        members: [{ name: 'p', accountId: '444444444444', awsConfig: false, sessionManagerLogs: true }],
+      }),
+    );
+    expect(off.has('audit-logging-recorder-protection')).toBe(false);
+    expect(JSON.stringify(off.get('audit-logging-recording-protection')?.document)).not.toContain('config:');
   });
 
   test('without Control Tower, only the deploy role may change a recorder', () => {
@@ -348,6 +368,7 @@ describe('Guardrails construct, used directly', () => {
         .map((size) => [size.address, size.size]),
     );
     expect(Math.max(...perTarget.values())).toBeLessThanOrEqual(4);
-    expect(perTarget.get('SERVICE_CONTROL_POLICY on 222222222222')).toBe(3);
+    // Evidence, recording, recorder (recordedAccountIds defaults to the targets) and trail protection.
+    expect(perTarget.get('SERVICE_CONTROL_POLICY on 222222222222')).toBe(4);
   });
 });

@@ -200,6 +200,8 @@ export const GUARDRAIL_CASES: readonly GuardrailCase[] = [
   g('member admin deletes the delivery channel',        'member account', PAYMENTS_ADMIN, 'config:DeleteDeliveryChannel', '*', DENY, recorder()),
   g('member admin redirects the delivery channel',      'member account', PAYMENTS_ADMIN, 'config:PutDeliveryChannel', '*', DENY, recorder()),
   g('member admin records Config in an ungoverned Region', 'member account', PAYMENTS_ADMIN, 'config:PutConfigurationRecorder', configRecorder('ap-south-1'), ALLOW, recorder('ap-south-1')),
+  // An account whose AWS Config this product does not record runs its own: the recorder protection is not attached to it.
+  g('admin of an account we do not record sets up its own Config', 'trail account', SECURITY_ADMIN, 'config:PutConfigurationRecorder', `arn:aws:config:eu-west-1:${SECURITY}:configuration-recorder/default/0a1b2c3d4e5f6a7b8c9d`, ALLOW, recorder()),
   g('member admin stops the account trail',             'member account', PAYMENTS_ADMIN, 'cloudtrail:StopLogging', accountTrail, DENY),
   g('member admin deletes the account trail',           'member account', PAYMENTS_ADMIN, 'cloudtrail:DeleteTrail', accountTrail, DENY),
   g('member admin narrows the account trail events',    'member account', PAYMENTS_ADMIN, 'cloudtrail:PutEventSelectors', accountTrail, DENY),

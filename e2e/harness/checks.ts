@@ -43,7 +43,7 @@ import { DEFAULT_ALARM_TOPIC_NAME } from '../../modules/alarms/security-alarms';
 import { EVASION_ALARM_PREFIX } from '../../modules/alarms/evasion-catalog';
 import { namedPatternsOf } from '../../modules/alarms/try-filters';
 import { trailLogGroupName } from '../../modules/trail/trail-log-delivery';
-import type { OrgConfig } from '../../modules/config/schema';
+import { type OrgConfig, recordsConfig } from '../../modules/config/schema';
 import { AuditNaming, MEMBER_TRAIL_NAME } from '../../modules/core/naming';
 import type { ClientConfig } from './aws';
 import type { MotoAccounts } from './setup';
@@ -437,8 +437,9 @@ function checkHeartbeat(
 }
 
 /**
- * The guardrails: the evidence and recording SCPs attached to the root, the data perimeter RCP to
- * the log archive account, each with the statements it was synthesized with.
+ * The guardrails: the evidence and recording SCPs attached to the root, the recorder SCP to each
+ * recorded member, the data perimeter RCP to the log archive account, each with the statements it
+ * was synthesized with.
  */
 export async function checkGuardrails(
   checks: Checklist,
@@ -457,6 +458,16 @@ export async function checkGuardrails(
     scps.map((p) => p.Name),
     ['audit-logging-evidence-protection', 'audit-logging-recording-protection'],
   );
+  // The recorder protection binds the members whose AWS Config this product records, and no other.
+  for (const member of config.members.filter((m) => m.inOrganization)) {
+    const recorded = recordsConfig(member) && member.accountId !== config.organization.managementAccountId;
+    const names = (await attached(member.accountId, PolicyType.SERVICE_CONTROL_POLICY)).map((p) => p.Name);
+    checks.equal(
+      `guardrails: recorder protection on ${member.name} (${recorded ? 'recorded' : 'not recorded'})`,
+      names.includes('audit-logging-recorder-protection'),
+      recorded,
+    );
+  }
   const rcps = await attached(config.logArchive.accountId, PolicyType.RESOURCE_CONTROL_POLICY);
   checks.includes(
     'guardrails: RCP attached to the log archive account',

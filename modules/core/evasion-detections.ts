@@ -69,8 +69,10 @@ export interface DetectedCalls {
  * member account) and the log archive account, never the management account. `trail-administrator`:
  * the trail protection policy, which exists only when `trail.accountId` names a delegated
  * administrator (not the management account) and is attached to that one account.
+ * `recorded-accounts`: the recorder protection policy, attached to each member of the organization
+ * whose AWS Config this product records.
  */
-export type GuardrailBinding = 'guardrail-targets' | 'trail-administrator';
+export type GuardrailBinding = 'guardrail-targets' | 'trail-administrator' | 'recorded-accounts';
 
 /** One SCP statement of the guardrails that denies some of a detection's calls. */
 export interface GuardrailDenial {
@@ -476,7 +478,7 @@ export const EVASION_DETECTIONS = {
         sid: 'DenyRecorderChanges',
         eventNames: ['DeleteConfigurationRecorder'],
         on: 'in the governed Regions',
-        binds: 'guardrail-targets',
+        binds: 'recorded-accounts',
       },
     ],
   },

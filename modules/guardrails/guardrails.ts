@@ -8,7 +8,7 @@ import { PolicyStatement, renderPolicy } from '../iam/policy-document';
 import { dataPerimeterStatements } from './data-perimeter';
 import { policyTargetProblems } from '../core/aws-values';
 import { evidenceProtectionStatements } from './evidence-protection';
-import { recordingProtectionStatements } from './recording-protection';
+import { recorderProtectionStatements, recordingProtectionStatements } from './recording-protection';
 import { TrailProtectionProps, trailProtectionStatements } from './trail-protection';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
@@ -57,10 +57,17 @@ export interface GuardrailsProps {
   readonly managedByTag: string;
   /**
    * Roles that manage another AWS Config recorder (`AWSControlTowerExecution` where Control Tower
-   * owns Config), spared from the recorder statement of the recording protection.
+   * owns Config), spared from the recorder protection.
    * @default []
    */
   readonly otherRecorderManagers?: readonly string[];
+  /**
+   * The accounts where this product records AWS Config: the recorder protection is attached to each
+   * of them and to no other account (Config's recorder actions can be bound by nothing but where
+   * the policy is attached). An empty list leaves the policy out.
+   * @default - `targets`
+   */
+  readonly recordedAccountIds?: readonly string[];
   /**
    * The organization trail and what watches it, when a delegated administrator owns them (SCPs bind
    * it): a third SCP, attached to that account.
@@ -107,7 +114,12 @@ export class Guardrails extends Construct {
 
   public constructor(scope: Construct, id: string, props: GuardrailsProps) {
     super(scope, id);
-    validateProps(this, props, policyTargetProblems('targets', props.targets));
+    validateProps(this, props, [
+      ...policyTargetProblems('targets', props.targets),
+      ...(props.recordedAccountIds === undefined || props.recordedAccountIds.length === 0
+        ? []
+        : policyTargetProblems('recordedAccountIds', props.recordedAccountIds)),
+    ]);
     const breakGlass = props.breakGlassPrincipalArns ?? [];
     const organization = new DataAwsOrganizationsOrganization(this, 'organization', {});
     const rootId = `\${${organization.fqn}.roots[0].id}`;
@@ -153,11 +165,26 @@ export class Guardrails extends Construct {
           configRoleName: props.configRoleName,
           sessionDocumentName: props.sessionDocumentName,
           managedByTag: props.managedByTag,
-          otherRecorderManagers: props.otherRecorderManagers,
         }),
         targets,
       },
     ];
+    const recorded = props.recordedAccountIds ?? targets;
+    if (recorded.length > 0) {
+      specs.push({
+        id: 'recorder',
+        name: 'audit-logging-recorder-protection',
+        type: 'SERVICE_CONTROL_POLICY',
+        description: 'cdktf-audit-logging: only the deploy role changes AWS Config where this product records it',
+        statements: recorderProtectionStatements({
+          ...common,
+          deployRoleName: props.deployRoleName,
+          governedRegions: props.governedRegions,
+          otherRecorderManagers: props.otherRecorderManagers,
+        }),
+        targets: [...recorded],
+      });
+    }
     if (props.trailProtection !== undefined) {
       specs.push({
         id: 'trail',

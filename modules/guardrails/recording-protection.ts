@@ -60,8 +60,7 @@ export const ROLE_CHANGE_ACTIONS = [
 
 /**
  * The service control policy that keeps every member recording: nobody but the deploy role and the
- * break-glass principals may stop, delete or reconfigure AWS Config's recorder and delivery channel
- * in a governed Region, the account trail, the flow logs and Session Manager preferences this
+ * break-glass principals may stop, delete or reconfigure the account trail, the flow logs and Session Manager preferences this
  * product created (tagged `ManagedBy`), the recording role or the deploy role itself; nobody but
  * break-glass may take the account out of the organization.
  */
@@ -74,22 +73,7 @@ export function recordingProtectionStatements(props: RecordingProtectionProps): 
   const flowLogs = anywhere('ec2', 'vpc-flow-log', '*');
   const sessionDocument = anywhere('ssm', 'document', props.sessionDocumentName);
   const managedByUs = { 'aws:ResourceTag/ManagedBy': props.managedByTag };
-  const recorderExcept = exceptPrincipals([
-    roleInAnyAccount(p, props.deployRoleName),
-    ...(props.otherRecorderManagers ?? []).map((name) => roleInAnyAccount(p, name)),
-    ...props.breakGlassPrincipalArns,
-  ]);
   return [
-    {
-      Sid: 'DenyRecorderChanges',
-      Effect: 'Deny',
-      Action: [...RECORDER_CHANGE_ACTIONS],
-      Resource: '*',
-      Condition: {
-        ...(recorderExcept.Condition ?? {}),
-        StringEquals: { 'aws:RequestedRegion': [...props.governedRegions].sort() },
-      },
-    },
     {
       Sid: 'DenyTrailChanges',
       Effect: 'Deny',
@@ -139,6 +123,39 @@ export function recordingProtectionStatements(props: RecordingProtectionProps): 
       Action: 'organizations:LeaveOrganization',
       Resource: '*',
       ...exceptPrincipals(props.breakGlassPrincipalArns),
+    },
+  ];
+}
+
+/**
+ * The service control policy that keeps AWS Config recording where this product records it: nobody
+ * but the deploy role, the other recorder managers and the break-glass principals may stop, delete
+ * or replace the recorder and delivery channel in a governed Region. Config's recorder actions take
+ * no resource ARN and no tag, so the policy binds by where it is attached: only the accounts this
+ * product records, so that a team that runs AWS Config itself elsewhere is not stopped.
+ */
+export function recorderProtectionStatements(
+  props: Pick<
+    RecordingProtectionProps,
+    'partition' | 'deployRoleName' | 'breakGlassPrincipalArns' | 'governedRegions' | 'otherRecorderManagers'
+  >,
+): PolicyStatement[] {
+  const p = props.partition;
+  const recorderExcept = exceptPrincipals([
+    roleInAnyAccount(p, props.deployRoleName),
+    ...(props.otherRecorderManagers ?? []).map((name) => roleInAnyAccount(p, name)),
+    ...props.breakGlassPrincipalArns,
+  ]);
+  return [
+    {
+      Sid: 'DenyRecorderChanges',
+      Effect: 'Deny',
+      Action: [...RECORDER_CHANGE_ACTIONS],
+      Resource: '*',
+      Condition: {
+        ...(recorderExcept.Condition ?? {}),
+        StringEquals: { 'aws:RequestedRegion': [...props.governedRegions].sort() },
+      },
     },
   ];
 }
