@@ -423,6 +423,63 @@ describe('plan', () => {
     );
   });
 
+  test('plan-summary lists a stale plan and a missing plan first, with the command that plans them, never as "No changes"', async () => {
+    const out = organization(tempDir('plan-currency'), 2);
+    const settings = (sha256: string) =>
+      fs.writeFileSync(
+        path.join(out, 'audit-deployment.json'),
+        JSON.stringify({ config: { file: 'audit.config.json', sha256 } }),
+      );
+    settings('a'.repeat(64));
+    expect((await cli(['plan', '--out', out])).status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'plans', 'member-m0.plan-info.json'), 'utf8')).config).toEqual({
+      file: 'audit.config.json',
+      sha256: 'a'.repeat(64),
+    });
+    const plans = path.join(out, 'plans');
+    const fresh = await cli(['plan-summary', plans]);
+    expect(fresh.stdout).not.toContain('## Not planned');
+    expect(fresh.stdout).toContain('## member-m0\n\nNo changes.');
+    // The config changes member-m0 (a synth writes it again), and member-m1's plan is gone.
+    writeSynth(out, {
+      ...Object.fromEntries(
+        ['log-archive', 'organization', 'guardrails', 'member-m1'].map((stack) => [
+          stack,
+          JSON.parse(fs.readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8')),
+        ]),
+      ),
+      'member-m0': stackJson('member-m0', {
+        account: '100000000000',
+        resources: { aws_s3_bucket: { logs: { bucket: 'member-m0-logs' }, more: { bucket: 'member-m0-more' } } },
+      }),
+    });
+    settings('b'.repeat(64));
+    fs.rmSync(path.join(plans, 'member-m1.json'));
+    const summary = await cli(['plan-summary', plans]);
+    expect(summary.status).toBe(0);
+    const text = summary.stdout;
+    expect(text).toContain('**This summary does not cover 2 stacks without a current plan.**');
+    expect(text).toMatch(
+      /\| member-m0 \| stale \| planned at \S+ from another synth of the stack .*npm run plan -- member-m0 --out /,
+    );
+    expect(text).toContain('(audit.config.json changed since: sha256 aaaaaaaaaaaa then, bbbbbbbbbbbb now)');
+    expect(text).toMatch(
+      /\| member-m1 \| missing \| no plan of this stack among the plans read; plan it: npm run plan -- member-m1 --out /,
+    );
+    expect(text.indexOf('## Not planned')).toBeLessThan(text.indexOf('## Needs attention'));
+    expect(text).not.toContain('## member-m0');
+    expect(text).not.toContain('## member-m1');
+    expect(text).toContain('## organization\n\nNo changes.');
+    // Planned again, both are covered; --synth none checks nothing (plans read on their own).
+    expect((await cli(['plan', 'member-m0', 'member-m1', '--out', out])).status).toBe(0);
+    expect((await cli(['plan-summary', plans])).stdout).not.toContain('## Not planned');
+    fs.rmSync(path.join(plans, 'member-m1.json'));
+    expect((await cli(['plan-summary', '--synth', 'none', plans])).stdout).not.toContain('## Not planned');
+    expect((await cli(['plan-summary', '--synth', path.join(out, 'nowhere'), plans])).stderr).toContain(
+      "holds no synth (no manifest.json); give the folder synth wrote, or 'none'",
+    );
+  });
+
   test('a failed stack does not stop the others; the exit code is 1', async () => {
     const out = organization(tempDir('plan-fail'), 3);
     const result = await cli(['plan', '--out', out, '--parallel', '2'], { FAKE_TF_FAIL: 'organization' });
@@ -441,7 +498,7 @@ describe('plan', () => {
     const summary = await cli(['plan-summary', plans]);
     expect(summary.status).toBe(0);
     expect(summary.stdout).toContain('## Not planned');
-    expect(summary.stdout).toContain('**This summary does not cover 1 stack without a plan.**');
+    expect(summary.stdout).toContain('**This summary does not cover 1 stack without a current plan.**');
     expect(summary.stdout).toMatch(/\| organization \| failed \| .*fake failure of plan in organization/);
     expect(summary.stdout).not.toContain('Nothing: no data-bearing resource');
     // The weekly drift issue stays open for it: the check did not cover it.

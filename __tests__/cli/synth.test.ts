@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -102,6 +103,13 @@ describe('cdktf-audit-logging synth', () => {
       'log-archive',
       'organization',
     ]);
+    // What the synth was made from, which plan copies into each plan's record (plan-summary compares).
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.out', 'audit-deployment.json'), 'utf8')).config).toEqual({
+      file: 'audit.config.json',
+      sha256: createHash('sha256')
+        .update(fs.readFileSync(path.join(dir, 'audit.config.json')))
+        .digest('hex'),
+    });
 
     const out = path.join(dir, 'elsewhere');
     expect(

@@ -19,11 +19,18 @@ export function planSummaryCommand(): Command {
       "The full summary is in this run's `plan-summary` artifact.",
     )
     .option('--drift <file>', 'also write the drift issue: the stacks whose plan is not empty (exit 0 either way)')
+    .option(
+      '--synth <out>',
+      "the synth the plans must match (default: the folder that holds a plans folder, such as cdktf.out for cdktf.out/plans); 'none' checks nothing",
+    )
     .addHelpText(
       'after',
       `
-Each file is one stack, named after the file. Stacks whose plan failed or did not start (plan
-records them in its folder) are listed first, as not covered. Deletes and replaces of data-bearing resources and
+Each file is one stack, named after the file. Stacks without a current plan are listed first, as
+not covered: those whose plan failed or did not start (plan records them in its folder), those
+whose plan was made from another synth of the stack than the one beside the plans folder (stale:
+the config or the code changed since), and the stacks of that synth with no plan (missing), each
+with the command that plans it again. A stale plan is never shown as "No changes". Deletes and replaces of data-bearing resources and
 every bucket, key or topic policy change come first. A folder that plan --changed wrote holds
 stack-changes.json: the report then also lists the removed stacks (with what destroying them would
 take) and the unchanged ones. Exit 0 when the report was written, 2 for bad arguments or unreadable
@@ -42,6 +49,7 @@ Examples:
 
 /** Options of `plan-summary`, as commander parses them. */
 interface SummaryOptions {
+  readonly synth?: string;
   readonly out?: string;
   readonly comment?: string;
   readonly commentNote: string;
@@ -76,11 +84,12 @@ async function planSummary(inputs: readonly string[], options: SummaryOptions): 
   const { deploymentOrderOf } = await import('../../toolkit/review/stack-order');
   const files = planFiles(inputs);
   const changes = stackChangesOf(inputs);
-  const unplanned = inputs.filter((input) => fs.statSync(input).isDirectory()).flatMap(readPlanFailures);
-  if (files.length === 0 && changes === undefined && unplanned.length === 0) {
+  const folders = inputs.filter((input) => fs.statSync(input).isDirectory());
+  const failures = folders.flatMap(readPlanFailures);
+  if (files.length === 0 && changes === undefined && failures.length === 0) {
     throw new UsageError('no plan JSON files found; run plan first');
   }
-  const plans = files.map((file) => {
+  const parsed = files.map((file) => {
     let plan: PlanJson;
     try {
       plan = JSON.parse(fs.readFileSync(file, 'utf8')) as PlanJson;
@@ -92,6 +101,32 @@ async function planSummary(inputs: readonly string[], options: SummaryOptions): 
     if (plan.format_version === undefined) throw new UsageError(`${file} is not the output of terraform show -json`);
     return { stack: path.basename(file, '.json'), plan };
   });
+  // The plans against the synth they must match: stale and missing plans are not covered.
+  const { missingPlans, stalePlans, synthOfPlans } = await import('../../toolkit/review/plan-currency');
+  const synthFor = (folder: string): string | undefined => {
+    if (options.synth === 'none') return undefined;
+    const out = options.synth ?? synthOfPlans(folder);
+    if (out !== undefined && !fs.existsSync(path.join(out, 'manifest.json'))) {
+      throw new UsageError(`--synth ${out} holds no synth (no manifest.json); give the folder synth wrote, or 'none'`);
+    }
+    return out;
+  };
+  const stale = folders.flatMap((folder) => {
+    const out = synthFor(folder);
+    if (out === undefined) return [];
+    const inFolder = parsed.filter(({ stack }) => files.includes(path.join(folder, `${stack}.json`)));
+    return stalePlans(
+      out,
+      folder,
+      inFolder.map(({ stack }) => stack),
+    );
+  });
+  const synth = folders.map(synthFor).find((out) => out !== undefined);
+  const covered = new Set([...parsed.map(({ stack }) => stack), ...failures.map((f) => f.stack)]);
+  const notCurrent = [...stale, ...(synth === undefined ? [] : missingPlans(synth, covered, changes))];
+  const unplanned = [...failures, ...notCurrent];
+  const notCovered = new Set(notCurrent.map((u) => u.stack));
+  const plans = parsed.filter(({ stack }) => !notCovered.has(stack));
   let markdown = planSummaryMarkdown(deploymentOrderOf(plans), unplanned);
   // Removed and unchanged stacks come before the per-stack details, which a comment may have to cut.
   if (changes !== undefined)

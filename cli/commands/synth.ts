@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
@@ -70,7 +71,13 @@ export async function synth(options: SynthOptions): Promise<number> {
   const staging = fs.mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}-synth-`));
   try {
     const stacks = synthesizeStacks(config, staging);
-    writeDeploymentSettings(staging, { planRoleName: config.deployment.planRoleName });
+    writeDeploymentSettings(staging, {
+      planRoleName: config.deployment.planRoleName,
+      config: {
+        file: options.config,
+        sha256: createHash('sha256').update(fs.readFileSync(options.config)).digest('hex'),
+      },
+    });
     const stale = publish(staging, out, stacks);
     const relative = path.relative(process.cwd(), out);
     const shown = relative === '' ? '.' : relative.startsWith('..') ? out : relative;

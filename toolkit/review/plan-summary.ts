@@ -161,7 +161,10 @@ function canonical(value: unknown): string {
 
 const KINDS: readonly ChangeKind[] = ['create', 'update', 'replace', 'delete'];
 
-/** A stack the report cannot cover: its plan failed or did not start. */
+/**
+ * A stack the report cannot cover: its plan failed or did not start, was made from another synth
+ * of the stack (`stale`), or is not there (`missing`).
+ */
 export interface UnplannedStack {
   readonly stack: string;
   readonly outcome: string;
@@ -178,7 +181,7 @@ export function planSummaryMarkdown(plans: readonly StackPlan[], unplanned: read
     lines.push(
       '## Not planned',
       '',
-      `**This summary does not cover ${counted(unplanned.length, 'stack')} without a plan.** Fix the cause and run plan again before any deploy.`,
+      `**This summary does not cover ${counted(unplanned.length, 'stack')} without a current plan.** Fix the cause and run plan again before any deploy.`,
       '',
       '| stack | outcome | why |',
       '| --- | --- | --- |',
@@ -198,7 +201,7 @@ export function planSummaryMarkdown(plans: readonly StackPlan[], unplanned: read
     lines.push(
       unplanned.length === 0
         ? 'Nothing: no data-bearing resource is deleted or replaced, no guardrail is detached, and no bucket, key, topic or organization policy changes.'
-        : `Nothing in the ${counted(plans.length, 'planned stack')}: no data-bearing resource is deleted or replaced, no guardrail is detached, and no bucket, key, topic or organization policy changes. Not covered: ${counted(unplanned.length, 'stack')} without a plan.`,
+        : `Nothing in the ${counted(plans.length, 'planned stack')}: no data-bearing resource is deleted or replaced, no guardrail is detached, and no bucket, key, topic or organization policy changes. Not covered: ${counted(unplanned.length, 'stack')} without a current plan.`,
       '',
     );
   }

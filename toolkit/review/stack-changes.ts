@@ -56,7 +56,7 @@ export function stackDigest(stackDir: string): string {
 }
 
 /** The stacks a synth folder's manifest lists. */
-function manifestStacks(out: string): string[] {
+export function manifestStacks(out: string): string[] {
   const manifest = path.join(out, 'manifest.json');
   if (!fs.existsSync(manifest)) {
     throw new Error(

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { stackDigest } from '../review/stack-changes';
 import { writePlanRoleOverride } from './plan-role';
-import { planFile, planJsonFile, removePlanOutputs, writePlanInfo } from './stack-files';
+import { planFile, planJsonFile, readDeploymentSettings, removePlanOutputs, writePlanInfo } from './stack-files';
 import { lockedMessage, StateLock, stateLockOf } from './state-lock';
 import { interruptedApplyAdvice } from './interrupted-apply';
 import { describeOperations, operationsInProgress } from './operations-in-progress';
@@ -238,11 +238,14 @@ export async function planStack(
       lock: options.readOnlyRole === undefined,
     });
     fs.copyFileSync(path.join(stackDir, PLAN_FILE), planFile(plansDir, stack));
+    // The config the synth came from (`<out>/stacks/<stack>` is the stack folder), when synth recorded it.
+    const config = readDeploymentSettings(path.dirname(path.dirname(stackDir))).config;
     writePlanInfo(plansDir, {
       stack,
       stackDigest: digest,
       ...(options.readOnlyRole === undefined ? {} : { readOnlyRole: options.readOnlyRole }),
       plannedAt: new Date().toISOString(),
+      ...(config === undefined ? {} : { config }),
     });
     return plan;
   } finally {

@@ -18,6 +18,14 @@ import * as path from 'path';
 export interface DeploymentSettings {
   /** `deployment.planRoleName`: the read-only role `plan --read-only` assumes. */
   readonly planRoleName?: string;
+  /** The config the synth was made from: its file, as given, and the SHA-256 of its bytes. */
+  readonly config?: ConfigProvenance;
+}
+
+/** Which config a synth, and the plans made from it, came from. */
+export interface ConfigProvenance {
+  readonly file: string;
+  readonly sha256: string;
 }
 
 /** The file synth writes into its output folder. */
@@ -41,6 +49,8 @@ export interface PlanInfo {
   readonly readOnlyRole?: string;
   /** ISO time the plan was made. */
   readonly plannedAt: string;
+  /** The config of the synth the plan was made from, when synth recorded it. */
+  readonly config?: ConfigProvenance;
 }
 
 export const planFile = (plansDir: string, stack: string) => path.join(plansDir, `${stack}.tfplan`);
