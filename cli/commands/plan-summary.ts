@@ -102,7 +102,7 @@ async function planSummary(inputs: readonly string[], options: SummaryOptions): 
     return { stack: path.basename(file, '.json'), plan };
   });
   // The plans against the synth they must match: stale and missing plans are not covered.
-  const { missingPlans, stalePlans, synthOfPlans } = await import('../../toolkit/review/plan-currency');
+  const { missingPlans, stalePlans, synthOfPlans } = await import('../../toolkit/terraform/plan-currency');
   const synthFor = (folder: string): string | undefined => {
     if (options.synth === 'none') return undefined;
     const out = options.synth ?? synthOfPlans(folder);

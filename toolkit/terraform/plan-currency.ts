@@ -7,9 +7,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { shellWord } from '../common/shell-word';
-import { readDeploymentSettings, readPlanInfo } from '../terraform/stack-files';
-import type { UnplannedStack } from './plan-summary';
-import { manifestStacks, StackChange, stackDigest, stacksToPlan } from './stack-changes';
+import { readDeploymentSettings, readPlanInfo } from './stack-files';
+import type { UnplannedStack } from '../review/plan-summary';
+import { manifestStacks, StackChange, stackDigest, stacksToPlan } from '../review/stack-changes';
 
 /** The synth a plans folder belongs to: its parent when that holds one (`<out>/plans`), else none. */
 export function synthOfPlans(plansDir: string): string | undefined {
