@@ -31,7 +31,6 @@ export class LogArchiveStack extends AccountStack {
       keyAliasName: naming.logKeyAliasName,
       organizationId: config.organization.id,
       managementAccountId: naming.trailOwnerAccountId,
-      organizationTrailAccountId: naming.trailAccountId,
       organizationTrailArn: naming.trailArn,
       accountTrails: config.members
         .filter((member) => member.standaloneTrail)

@@ -169,7 +169,6 @@ describe('log archive stack with the defaults', () => {
       'KeyAdministration',
       'CloudTrailEncryptLogs',
       'CloudTrailDescribeKey',
-      'TrailAccountDescribesKey',
       'ConfigEncryptDeliveries',
       'ConfigEncryptDeliveriesOutside',
       'LogDeliveryEncryptFlowLogs',
@@ -304,7 +303,6 @@ describe('member-logs bucket (AWS Config, flow logs, session logs)', () => {
       'KeyAdministration',
       'CloudTrailEncryptLogs',
       'CloudTrailDescribeKey',
-      'TrailAccountDescribesKey',
       'ReadersDecryptThroughS3',
     ]);
   });

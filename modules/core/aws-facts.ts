@@ -244,24 +244,13 @@ export const AWS_FACTS: readonly AwsFact[] = [
     subject: 'cloudtrail:CreateTrail and GetTrail, KmsKeyId',
     fact: 'CloudTrail accepts the key as an alias name, an alias ARN, a key ARN or a key id, and reads it back as the key ARN (arn:<partition>:kms:<region>:<account>:key/<id>); the provider sets what it reads and suppresses no difference.',
     consequence:
-      "The organization trail sends the key ARN, read at plan time from the log key's alias (DescribeKey, which the log key's policy allows to the trail's account), so that a second plan on AWS is empty. An account trail cannot read it at plan time (a new account joins the key policy only when the log archive is applied), so it sends the alias and ignores the key ARN read back; the recording guardrail keeps others from changing its key.",
+      "Every trail sends the log key's alias and does not take the key ARN read back for a change (lifecycle ignore_changes): the plan cannot read the ARN from the alias, since on a first deploy the key comes with the log archive and a new account joins its policy only then; the trail guardrails keep others from changing a trail's key.",
     source: {
       url: 'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/cloudtrail/aws.sdk.kotlin.services.cloudtrail.model/-create-trail-response/kms-key-id.html',
       sentence: 'The value is a fully specified ARN to a KMS key in the following format.',
     },
-    reliedOnBy: [
-      'modules/kms/key-arn.ts',
-      'modules/trail/organization-trail.ts',
-      'modules/trail/standalone-trail.ts',
-      'modules/log-archive/log-key-policy.ts',
-      'e2e/harness/checks.ts',
-    ],
-    testedBy: [
-      '__tests__/organization/organization.test.ts',
-      '__tests__/member/member.test.ts',
-      '__tests__/policy/log-archive-cases.ts',
-      '__tests__/e2e/harness/aws-model-check.test.ts',
-    ],
+    reliedOnBy: ['modules/trail/organization-trail.ts', 'modules/trail/standalone-trail.ts', 'e2e/harness/checks.ts'],
+    testedBy: ['__tests__/organization/organization.test.ts', '__tests__/member/member.test.ts'],
   },
   ...SERVICE_PRINCIPAL_FACTS,
 ];

@@ -18,12 +18,6 @@ export interface LogKeyPolicyProps {
   readonly organizationTrailArn: string;
   /** The account in the organization trail's ARN (the management account). */
   readonly organizationTrailOwnerAccountId: string;
-  /**
-   * The account whose stack creates the organization trail (a delegated administrator, or the
-   * management account): it reads the key's ARN from its alias.
-   * @default - organizationTrailOwnerAccountId
-   */
-  readonly organizationTrailAccountId?: string;
   /** Account trails of members outside the organization trail. */
   readonly accountTrails: readonly AccountTrail[];
   /** Where AWS Config deliveries into the member-logs bucket come from. */
@@ -85,17 +79,6 @@ export function logKeyPolicyStatements(props: LogKeyPolicyProps): PolicyStatemen
       Condition: { StringEquals: { 'aws:SourceArn': oneOrMany(trailArns) } },
     },
   ];
-  // The organization trail's stack reads the key's ARN from its alias (CloudTrail reads the key back
-  // as its ARN, so that is what it sends): DescribeKey only, for that one account.
-  statements.push({
-    Sid: 'TrailAccountDescribesKey',
-    Effect: 'Allow',
-    Principal: {
-      AWS: accountRootArn(props.partition, props.organizationTrailAccountId ?? props.organizationTrailOwnerAccountId),
-    },
-    Action: 'kms:DescribeKey',
-    Resource: '*',
-  });
   const serviceDeliveries = [
     {
       sid: 'ConfigEncryptDeliveries',

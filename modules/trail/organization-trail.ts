@@ -2,7 +2,6 @@ import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-aws-organizations-organization';
 import { Op } from 'cdktf';
 import { Construct } from 'constructs';
-import { resolvedKeyArn } from '../kms/key-arn';
 import { advancedEventSelectors, TrailEventSelection } from './event-selectors';
 import { addTrailLogDelivery } from './trail-log-delivery';
 import { numberProblem, validateProps } from '../core/prop-validation';
@@ -23,8 +22,9 @@ export interface OrganizationTrailProps extends TrailEventSelection {
   /** Name of the central log bucket, in the log archive account. */
   readonly bucketName: string;
   /**
-   * ARN of the key that encrypts log files, or of its alias (the key's ARN is then read at plan
-   * time: CloudTrail reads the key back as its key ARN), in the log archive account.
+   * ARN of the key (or its alias) that encrypts log files, in the log archive account. CloudTrail
+   * reads it back as the key ARN; the trail does not take that for a change (a change of key in the
+   * props is not applied either: replace the trail to move it to another key).
    */
   readonly logKeyArn: string;
   /**
@@ -80,7 +80,7 @@ export class OrganizationTrail extends Construct {
     new Cloudtrail(this, 'trail', {
       name: props.trailName,
       s3BucketName: props.bucketName,
-      kmsKeyId: resolvedKeyArn(this, 'log-key', props.logKeyArn),
+      kmsKeyId: props.logKeyArn,
       isOrganizationTrail: true,
       isMultiRegionTrail: true,
       includeGlobalServiceEvents: true,
@@ -95,6 +95,11 @@ export class OrganizationTrail extends Construct {
       // CloudTrail checks that it can assume the role and write when the trail is created.
       dependsOn: [delivery.rolePolicy],
       lifecycle: {
+        // CloudTrail reads the key back as its key ARN whatever it was sent. The plan cannot read
+        // that ARN from the alias: on a first deploy the key does not exist until the log archive
+        // is applied, after the plan a reviewer reads. So the key is sent as given, and the form it
+        // reads back in is not a change; the trail guardrail keeps others from changing the trail.
+        ignoreChanges: ['kms_key_id'],
         precondition: [
           sameOrganization(organization, props.organizationId),
           {
