@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { configReferenceMarkdown } from '../modules/config/config-reference';
 import { configJsonSchema } from '../modules/config/json-schema';
-import { ROOT } from './support/synth';
+import { recordsConfig } from '../modules/config/schema';
+import { ROOT, shippedConfig } from './support/synth';
 
 interface SchemaNode {
   properties?: Record<string, SchemaNode>;
@@ -65,6 +66,16 @@ describe('docs/config-reference.md', () => {
 });
 
 describe('README and docs', () => {
+  test("the README's account of the starter config is what the starter holds", () => {
+    const starter = shippedConfig('examples/starter.config.json');
+    const words = ['none', 'one', 'two', 'three', 'four', 'five', 'six'];
+    const recorded = starter.members.filter(recordsConfig);
+    const others = starter.members.filter((m) => !recordsConfig(m)).map((m) => m.name);
+    expect(read('README.md').replace(/\s+/g, ' ')).toContain(
+      `AWS Config in ${words[recorded.length]} of the ${words[starter.members.length]} (not the ${others.join(', ')},`,
+    );
+  });
+
   test('the README fits a screen or two: at most 250 lines', () => {
     expect(read('README.md').split('\n').length).toBeLessThanOrEqual(250);
   });

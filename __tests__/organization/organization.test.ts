@@ -5,6 +5,7 @@ import { DeliveryHeartbeat } from '../../modules/alarms/delivery-heartbeat';
 import { AuditLoggingError } from '../../modules/core/errors';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { OrganizationStack } from '../../stacks';
+import { OrganizationTrail } from '../../modules/trail/organization-trail';
 import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
 import { configOf, evaluate, role, service } from '../policy/simulate';
 
@@ -437,5 +438,35 @@ describe('alarm topic and key policies, evaluated as AWS would', () => {
     });
     expect(ignoredContextKeys).toEqual([]);
     expect(decision).toBe(expected);
+  });
+});
+
+describe('OrganizationTrail, used directly', () => {
+  const build = (trailArn: string) => () =>
+    new OrganizationTrail(
+      new AccountStack(Testing.app(), 'organization', { accountId: '111111111111', region: 'eu-west-1' }),
+      'trail',
+      {
+        organizationId: 'o-abcdefghij',
+        managementAccountId: '111111111111',
+        trailName: 'org-trail',
+        trailArn,
+        bucketName: 'acme-audit',
+        logKeyArn: 'arn:aws:kms:eu-west-1:222222222222:alias/audit-logs',
+        excludeManagementEventSources: [],
+        s3: 'none',
+        lambda: 'none',
+        logBucketArn: 'arn:aws:s3:::acme-audit',
+      },
+    );
+
+  test('refuses a trailArn that names another trail or another account than trailName of the management account', () => {
+    expect(build('arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail')).not.toThrow();
+    expect(build('arn:aws:cloudtrail:eu-west-1:111111111111:trail/other-trail')).toThrow(
+      'props.trailArn "arn:aws:cloudtrail:eu-west-1:111111111111:trail/other-trail" names the trail "other-trail" of account 111111111111; it must name trailName "org-trail" of the management account 111111111111',
+    );
+    expect(build('arn:aws:cloudtrail:eu-west-1:333333333333:trail/org-trail')).toThrow(
+      /names the trail "org-trail" of account 333333333333; it must name trailName "org-trail" of the management account 111111111111/,
+    );
   });
 });

@@ -41,7 +41,7 @@ the table, every column, as <folder>/cloudtrail.parquet; --logs <folder> then qu
 Examples:
   $ cdktf-audit-logging investigate --list
   $ cdktf-audit-logging investigate root-user-activity --logs ./copy --from 2026/11/16 --to 2026/11/22
-  $ cdktf-audit-logging investigate actions-by-principal 'role/Admin' 'role/Admin' --logs ./copy --format csv
+  $ cdktf-audit-logging investigate actions-by-principal 'role/Admin' --logs ./copy --format csv
   $ cdktf-audit-logging investigate --logs examples/evidence --sql my-query.sql
   $ cdktf-audit-logging investigate --logs ./copy --export parquet ./columnar
   $ cdktf-audit-logging investigate top-callers-and-errors --logs ./columnar

@@ -35,7 +35,7 @@ export const ATHENA_QUERIES: readonly AthenaQuery[] = [
     sql: (table) => `SELECT ${IDENTITY_COLUMNS}, requestparameters
 FROM ${table}
 WHERE ${DATE_RANGE}
-  AND (strpos(useridentity.arn, ?) > 0 OR strpos(useridentity.sessioncontext.sessionissuer.arn, ?) > 0)
+  AND strpos(concat(coalesce(useridentity.arn, ''), '|', coalesce(useridentity.sessioncontext.sessionissuer.arn, '')), ?) > 0
 ORDER BY eventtime, eventid
 LIMIT 10000`,
   },

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { advancedEventSelectors, TrailEventSelection } from './event-selectors';
 import { addTrailLogDelivery } from './trail-log-delivery';
 import { numberProblem, validateProps } from '../core/prop-validation';
-import { logRetentionDaysProblem } from '../core/aws-values';
+import { FieldProblem, logRetentionDaysProblem } from '../core/aws-values';
 import { AccountStack } from '../deployment/account-stack';
 import { sameOrganization, trustedAccess } from '../deployment/organization-checks';
 
@@ -61,6 +61,7 @@ export class OrganizationTrail extends Construct {
     super(scope, id);
     validateProps(this, props, [
       numberProblem('cloudWatchLogsRetentionInDays', props.cloudWatchLogsRetentionInDays, logRetentionDaysProblem),
+      trailArnDisagreement(props),
     ]);
     const { accountId } = AccountStack.of(this);
     this.trailArn = props.trailArn;
@@ -114,4 +115,24 @@ export class OrganizationTrail extends Construct {
       },
     });
   }
+}
+
+/**
+ * The problem when `trailArn` names another trail than `trailName`, or another account than the
+ * management account (an organization trail's ARN names the management account, whoever creates
+ * it): the bucket and key policies would admit a trail that is not this one. A malformed ARN is
+ * left to the rule for `trailArn` by name.
+ */
+function trailArnDisagreement(props: OrganizationTrailProps): FieldProblem | undefined {
+  const match = /^arn:[^:]+:cloudtrail:[^:]*:(\d{12}):trail\/(.+)$/.exec(props.trailArn);
+  if (match === null) return undefined;
+  const [, account, name] = match;
+  if (name === props.trailName && account === props.managementAccountId) return undefined;
+  return {
+    field: 'trailArn',
+    message:
+      `${JSON.stringify(props.trailArn)} names the trail ${JSON.stringify(name)} of account ${account}; it must name ` +
+      `trailName ${JSON.stringify(props.trailName)} of the management account ${props.managementAccountId} ` +
+      "(an organization trail's ARN names the management account, whoever creates it)",
+  };
 }

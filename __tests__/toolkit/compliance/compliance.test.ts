@@ -61,6 +61,24 @@ describe('the control matrix of the shipped configs', () => {
   const starter = synthesized('examples/starter.config.json');
   const rows = complianceMatrix(starter.config, starter.stacks);
 
+  test("docs/cli.md's count of the starter config's controls is what the matrix reports", () => {
+    const text = fs.readFileSync(path.join(ROOT, 'docs', 'cli.md'), 'utf8').replace(/\s+/g, ' ');
+    const claim =
+      /The starter config reports (\d+) controls: (\d+) met, (\d+) deliberate gaps \(([^)]*)\) and (\d+) not covered/.exec(
+        text,
+      );
+    expect(claim).not.toBeNull();
+    const count = (status: string) => rows.filter((r) => r.status === status).length;
+    const [, total, met, gaps, , notCovered] = claim ?? [];
+    expect([total, met, gaps, notCovered].map(Number)).toEqual([
+      rows.length,
+      count('met'),
+      count('gap'),
+      count('not-covered'),
+    ]);
+    expect(count('missing')).toBe(0);
+  });
+
   test('lists every CIS v7.0.0 requirement of the table once, in its order, then the rows of Security Hub alone, then the evasion pack', () => {
     const numbers = rows.flatMap((r) => r.cis['v7.0.0']);
     expect(numbers).toEqual(CIS_REQUIREMENTS.map((r) => r.number));
