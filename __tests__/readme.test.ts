@@ -66,6 +66,13 @@ describe('docs/config-reference.md', () => {
 });
 
 describe('README and docs', () => {
+  test('the examples a user copies to audit.config.json name a $schema that resolves there', () => {
+    for (const example of ['examples/starter.config.json', 'examples/minimal.config.json']) {
+      const schema = (JSON.parse(read(example)) as { $schema: string }).$schema;
+      expect([example, fs.existsSync(path.join(ROOT, schema))]).toEqual([example, true]);
+    }
+  });
+
   test("the README's account of the starter config is what the starter holds", () => {
     const starter = shippedConfig('examples/starter.config.json');
     const words = ['none', 'one', 'two', 'three', 'four', 'five', 'six'];

@@ -114,10 +114,10 @@ describe('cdktf-audit-logging test-filters', () => {
   });
 
   test('a config file given as events exits 2 and says to pass it with --config', async () => {
-    const result = await run(['examples/minimal.config.json']);
+    const result = await run(['__tests__/fixtures/bare.config.json']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
-      'examples/minimal.config.json: line 1 is not a CloudTrail event (it has none of eventVersion, eventName, eventSource, eventType); this looks like an organization config: pass it with --config',
+      '__tests__/fixtures/bare.config.json: line 1 is not a CloudTrail event (it has none of eventVersion, eventName, eventSource, eventType); this looks like an organization config: pass it with --config',
     );
     expect(result.stdout).not.toContain('event(s)');
   });

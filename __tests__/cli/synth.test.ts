@@ -8,7 +8,7 @@ import { runCli, runCliInProcess } from '../support/cli';
 import { listFiles, ROOT, shippedConfig, synthConfig, tempDir } from '../support/synth';
 
 const STARTER = path.join(ROOT, 'examples', 'starter.config.json');
-const MINIMAL = path.join(ROOT, 'examples', 'minimal.config.json');
+const MINIMAL = path.join(ROOT, '__tests__', 'fixtures', 'bare.config.json');
 const STARTER_FILES = [
   'audit-deployment.json',
   'manifest.json',
@@ -96,7 +96,7 @@ describe('cdktf-audit-logging synth', () => {
 
   test('reads audit.config.json in the working directory by default, and AUDIT_CONFIG and CDKTF_OUTDIR', async () => {
     const dir = tempDir('cli-default');
-    fs.copyFileSync(path.join(ROOT, 'examples', 'minimal.config.json'), path.join(dir, 'audit.config.json'));
+    fs.copyFileSync(path.join(ROOT, '__tests__', 'fixtures', 'bare.config.json'), path.join(dir, 'audit.config.json'));
     expect((await runCliInProcess(['synth'], { cwd: dir })).status).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks')).sort()).toEqual([
       'guardrails',
@@ -221,7 +221,7 @@ describe('cdktf-audit-logging synth', () => {
 
   test('lists the first 20 stacks and counts the rest', async () => {
     const dir = tempDir('many');
-    const base = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'minimal.config.json'), 'utf8'));
+    const base = JSON.parse(fs.readFileSync(path.join(ROOT, '__tests__', 'fixtures', 'bare.config.json'), 'utf8'));
     const members = Array.from({ length: 21 }, (_, i) => ({
       name: `team-${i}`,
       accountId: String(400000000000 + i),

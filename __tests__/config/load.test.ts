@@ -47,7 +47,7 @@ describe('loadConfig', () => {
   });
 
   test('fills every default of a minimal config', () => {
-    const config = shippedConfig('examples/minimal.config.json');
+    const config = shippedConfig('__tests__/fixtures/bare.config.json');
     expect(config.deployment).toEqual({
       roleName: 'OrganizationAccountAccessRole',
       stateKeyPrefix: 'cdktf-audit-logging',

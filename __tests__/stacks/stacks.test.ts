@@ -61,7 +61,7 @@ describe('buildStacks with other configs', () => {
   });
 
   test('makes only the log-archive, organization and guardrails stacks when there are no members', () => {
-    const stacks = buildStacks(Testing.app(), shippedConfig('examples/minimal.config.json'));
+    const stacks = buildStacks(Testing.app(), shippedConfig('__tests__/fixtures/bare.config.json'));
     expect(stacks.map((s) => s.node.id)).toEqual(['log-archive', 'organization', 'guardrails']);
   });
 

@@ -204,8 +204,8 @@ describe('the control matrix of the shipped configs', () => {
       expect(verdict.detail).not.toBe('');
   });
 
-  test('examples/minimal.config.json, which names no alarms.emails: every alarm reaches nobody, so none is met', () => {
-    const { config, stacks } = synthesized('examples/minimal.config.json');
+  test('the bare config, which names no alarms.emails: every alarm reaches nobody, so none is met', () => {
+    const { config, stacks } = synthesized('__tests__/fixtures/bare.config.json');
     expect(config.alarms.emails).toEqual([]);
     const matrix = complianceMatrix(config, stacks);
     const missingRows = byStatus(matrix, 'missing');

@@ -670,7 +670,7 @@ describe('npm run discover against a fake STS, Organizations, CloudTrail and AWS
 
   /** The minimal example config, of organization `organizationId`, in a new folder. */
   function existingConfig(organizationId: string): string {
-    const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'minimal.config.json'), 'utf8'));
+    const config = JSON.parse(fs.readFileSync(path.join(ROOT, '__tests__', 'fixtures', 'bare.config.json'), 'utf8'));
     config.organization.id = organizationId;
     const file = path.join(tempDir('discover-existing'), 'audit.config.json');
     fs.writeFileSync(file, JSON.stringify(config, null, 2));
