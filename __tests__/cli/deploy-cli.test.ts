@@ -480,6 +480,16 @@ describe('plan', () => {
     );
   });
 
+  test("plan without credentials says which role the stack needs and how to sign in, not only Terraform's words", async () => {
+    const out = organization(tempDir('plan-no-credentials'), 1);
+    const result = await cli(['plan', 'log-archive', '--out', out], { FAKE_TF_NO_CREDENTIALS: 'log-archive' });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(
+      'log-archive needs AWS credentials that can assume arn:aws:iam::222222222222:role/AuditLoggingDeployRole (deployment.roleName), and Terraform found none in this environment.',
+    );
+    expect(result.stdout).toContain('aws sts get-caller-identity');
+  });
+
   test('a failed stack does not stop the others; the exit code is 1', async () => {
     const out = organization(tempDir('plan-fail'), 3);
     const result = await cli(['plan', '--out', out, '--parallel', '2'], { FAKE_TF_FAIL: 'organization' });

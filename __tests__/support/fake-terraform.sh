@@ -14,6 +14,8 @@
 # whose plan and apply stop on prevent_destroy, with one tainted key in their `state pull`;
 # FAKE_TF_STALE names stacks whose apply stops on "Saved plan is stale" (fixtures/terraform/
 # stale-plan.txt, Terraform 1.11's words when the state changed after the plan was made);
+# FAKE_TF_NO_CREDENTIALS names stacks whose plan stops as the AWS provider stops without credentials
+# (fixtures/terraform/no-credentials.txt, hashicorp/aws 5.100.0's words with none in the environment);
 # FAKE_TF_MS is how long plan and apply take
 # (default 100); FAKE_TF_DEAF=1 makes them ignore SIGINT, as a Terraform stuck in a provider call
 # seems to. An apply prints one "Creating..." line, as Terraform does, before it waits. Arguments must not hold double quotes (the tests' paths do not). Times are in
@@ -82,6 +84,14 @@ case ",$FAKE_TF_TAINTED," in
     if [ "$command" = state ]; then
       printf '{"version":4,"serial":3,"lineage":"l","resources":[{"mode":"managed","type":"aws_kms_key","name":"archive_key","instances":[{"status":"tainted","attributes":{}}]},{"mode":"managed","type":"aws_s3_bucket","name":"logs","instances":[{"attributes":{}}]}]}'
       exit 0
+    fi
+    ;;
+esac
+case ",$FAKE_TF_NO_CREDENTIALS," in
+  *",$stack,"*)
+    if [ "$command" = plan ]; then
+      cat "$(dirname "$0")/../fixtures/terraform/no-credentials.txt" >&2
+      exit 1
     fi
     ;;
 esac

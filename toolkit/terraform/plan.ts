@@ -60,6 +60,9 @@ export function diagnosticsExcerpt(output: string, maxLines: number): string {
 /** Terraform's words when a saved plan was made against a state that has changed since. */
 const STALE_PLAN = /^Error: Saved plan is stale/m;
 
+/** The AWS provider's words when the environment holds no credentials at all. */
+const NO_CREDENTIALS = /^Error: No valid credential sources found/m;
+
 /** Terraform's words when an import block names a Security Hub that does not exist yet. */
 const HUB_NOT_YET_ENABLED = /Cannot import non-existent remote object[\s\S]*aws_securityhub_account\./;
 
@@ -95,7 +98,9 @@ export class TerraformFailed extends Error {
         ? stalePlanAdvice(stack)
         : !result.timedOut && HUB_NOT_YET_ENABLED.test(output)
           ? auditBeforeDelegationAdvice(stack)
-          : undefined);
+          : !result.timedOut && NO_CREDENTIALS.test(output)
+            ? noCredentialsAdvice(stack, assumedRoles(result.dir))
+            : undefined);
     super(
       result.timedOut
         ? timedOutMessage(step, result)
@@ -122,6 +127,30 @@ export function auditBeforeDelegationAdvice(stack: string): string {
     `${stack} adopts the Security Hub that designating its account as Security Hub's administrator enables, and there is ` +
     'none yet: apply the audit-delegation stack first (npm run deploy -- audit-delegation, or deploy the other reviewed ' +
     `plans), then plan ${stack} (npm run plan -- ${stack}), review it and deploy it.`
+  );
+}
+
+/** The roles a stack's providers assume (`assume_role.role_arn` in its cdk.tf.json), or none when unreadable. */
+export function assumedRoles(stackDir: string): string[] {
+  try {
+    const json = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as {
+      provider?: { aws?: { assume_role?: { role_arn?: string }[] }[] };
+    };
+    const arns = (json.provider?.aws ?? []).flatMap((p) => (p.assume_role ?? []).map((r) => r.role_arn ?? ''));
+    return [...new Set(arns.filter((arn) => arn !== ''))];
+  } catch {
+    return [];
+  }
+}
+
+/** What to do when the AWS provider found no credentials in the environment. */
+export function noCredentialsAdvice(stack: string, roles: readonly string[]): string {
+  const role = roles.length === 0 ? 'deployment.roleName in its account' : roles.join(', ');
+  return (
+    `${stack} needs AWS credentials that can assume ${role} (deployment.roleName), and Terraform found none in this ` +
+    'environment. Sign in (aws sso login, or set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), check ' +
+    'with aws sts get-caller-identity, then run the same command again; docs/deploying.md says what those ' +
+    'credentials need.'
   );
 }
 
