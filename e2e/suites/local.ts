@@ -163,6 +163,51 @@ export function motoTrouble(log: string): string {
   );
 }
 
+/** A document `npm run local` leaves in its folder, and what it is for. */
+export interface LocalDocument {
+  readonly file: string;
+  readonly what: string;
+}
+
+/** The documents of one run, by role; the audit review exists only when the config has an audit stack. */
+export const DOCUMENTS = {
+  discover: { file: 'discover.json', what: "discover's findings: what it adopted, skipped or could not read" },
+  firstReview: { file: 'plan.md', what: 'the first review: every resource to create, policies statement by statement' },
+  auditReview: { file: 'plan-audit.md', what: "the audit stack's review, planned after its delegation was applied" },
+  lastReview: { file: 'plan-again.md', what: 'the review after the deploy: nothing left to change' },
+  compliance: {
+    file: 'compliance.md',
+    what: 'the CIS and Security Hub controls the stacks meet, with the gaps and why',
+  },
+} as const satisfies Record<string, LocalDocument>;
+
+/** The documents a run kept, in the order to read them. */
+export function keptDocuments(withAudit: boolean): LocalDocument[] {
+  return [
+    DOCUMENTS.discover,
+    DOCUMENTS.firstReview,
+    ...(withAudit ? [DOCUMENTS.auditReview] : []),
+    DOCUMENTS.lastReview,
+    DOCUMENTS.compliance,
+  ];
+}
+
+/**
+ * The closing lines of a run: each document it kept with what it is for (the first review first),
+ * then what to try next against the local AWS.
+ */
+export function closingGuide(dir: string, kept: readonly LocalDocument[], keepRunning: boolean): string[] {
+  return [
+    `read first: ${path.join(dir, DOCUMENTS.firstReview.file)} (${DOCUMENTS.firstReview.what})`,
+    ...kept.filter((d) => d !== DOCUMENTS.firstReview).map((d) => `then: ${path.join(dir, d.file)} (${d.what})`),
+    keepRunning
+      ? 'try next, in another terminal with the exports below: npm run verify-delivery -- --help and ' +
+        'npm run investigate -- --help (docs/cli.md has each command)'
+      : 'try next: npm run local -- --keep-running keeps the local AWS up after the loop, to run verify-delivery ' +
+        'and investigate against it (docs/cli.md has each command)',
+  ];
+}
+
 /** What plan-summary's "Changes per stack" table adds up to. */
 export interface PlannedChanges {
   readonly stacks: number;
@@ -260,6 +305,8 @@ export async function runLocal(options: LocalOptions): Promise<void> {
       env,
       300,
     );
+    // What discover found is kept beside the config it wrote: the first thing to read.
+    fs.writeFileSync(path.join(dir, DOCUMENTS.discover.file), discovered);
     const findings = (JSON.parse(discovered) as { findings: unknown[] }).findings.length;
     const written = JSON.parse(fs.readFileSync(config, 'utf8')) as {
       members: unknown[];
@@ -268,7 +315,10 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     if (written.members.length !== EXAMPLE_ACCOUNTS.length) {
       throw new StepFailed(`discover: ${written.members.length} members, not ${EXAMPLE_ACCOUNTS.length}`);
     }
-    say('discover', `audit.config.json: ${written.members.length} members, ${findings} findings to read`);
+    say(
+      'discover',
+      `audit.config.json: ${written.members.length} members, ${findings} findings to read in ${DOCUMENTS.discover.file}`,
+    );
 
     // 2. The one edit discover leaves to you: who the alarms reach.
     written.alarms = { ...written.alarms, emails: ['security@example.com'] };
@@ -289,13 +339,14 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     // 4. plan and review.
     const plans = path.join(out, 'plans');
     const timeout = ['--timeout', String(TIME_LIMITS.apply)];
-    const review = path.join(dir, 'plan.md');
-    const planAndReview = (step: string, only: readonly string[] = []): PlannedChanges => {
+    // Each review is kept in a file of its own: the first one teaches, the last one proves.
+    const planAndReview = (step: string, review: string, only: readonly string[] = []): PlannedChanges => {
       fs.rmSync(plans, { recursive: true, force: true });
       cli(step, ['plan', ...only, '--out', out, ...timeout], env, 1200);
-      cli(step, ['plan-summary', '--out', review, plans], env, 120);
-      return plannedChanges(fs.readFileSync(review, 'utf8'));
+      cli(step, ['plan-summary', '--out', path.join(dir, review), plans], env, 120);
+      return plannedChanges(fs.readFileSync(path.join(dir, review), 'utf8'));
     };
+    const review = DOCUMENTS.firstReview.file;
     // On a first deploy the audit stack is planned once its delegation is applied, as on AWS: it
     // adopts the Security Hub the designation enables, and reads the organization's root as a
     // delegated administrator (README, step 3).
@@ -303,7 +354,7 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     const firstStacks = stacks.filter((stack) => stack !== AUDIT_STACK_NAME);
     // The stacks the first plan and deploy name: all of them (none named) when there is no audit stack.
     const firstWave = auditLater ? firstStacks : [];
-    const first = planAndReview('plan', firstWave);
+    const first = planAndReview('plan', review, firstWave);
     if (first.stacks !== firstStacks.length) {
       throw new StepFailed(`plan: ${first.stacks} of ${firstStacks.length} stacks planned (${review})`);
     }
@@ -336,8 +387,8 @@ export async function runLocal(options: LocalOptions): Promise<void> {
           );
         }
       }
-      const replanned = planAndReview('plan after the repair', firstWave);
-      say('plan after the repair', `plan.md: ${describeChanges(replanned)}`);
+      const replanned = planAndReview('plan after the repair', 'plan-after-repair.md', firstWave);
+      say('plan after the repair', `plan-after-repair.md: ${describeChanges(replanned)}`);
     } else if (firstDeploy.status !== 0) {
       throw commandFailed('deploy', deployArgs, firstDeploy, 1800);
     }
@@ -348,8 +399,10 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     }
     say('deploy', `${done[1]} stacks applied in waves, their logs in cdktf.out/logs`);
     if (auditLater) {
-      const audit = planAndReview('plan audit', [AUDIT_STACK_NAME]);
-      if (audit.stacks !== 1) throw new StepFailed(`plan audit: the audit stack was not planned (${review})`);
+      const audit = planAndReview('plan audit', DOCUMENTS.auditReview.file, [AUDIT_STACK_NAME]);
+      if (audit.stacks !== 1) {
+        throw new StepFailed(`plan audit: the audit stack was not planned (${DOCUMENTS.auditReview.file})`);
+      }
       const auditDeployed = cli(
         'deploy audit',
         ['deploy', AUDIT_STACK_NAME, '--out', out, '--plan-dir', plans, ...timeout],
@@ -361,14 +414,16 @@ export async function runLocal(options: LocalOptions): Promise<void> {
       }
       say('plan audit, deploy audit', `after its delegation: ${describeChanges(audit)}`);
     }
-    const again = planAndReview('plan again');
+    const again = planAndReview('plan again', DOCUMENTS.lastReview.file);
     if (again.stacks !== stacks.length || again.create + again.update + again.replace + again.delete > 0) {
-      throw new StepFailed(`plan again: the deployed stacks still plan changes: ${describeChanges(again)} (${review})`);
+      throw new StepFailed(
+        `plan again: the deployed stacks still plan changes: ${describeChanges(again)} (${DOCUMENTS.lastReview.file})`,
+      );
     }
     say('plan again', `nothing to change in ${counted(again.stacks, 'stack')}: what was reviewed is what runs`);
 
     // 6. What the stacks claim, for an auditor.
-    const matrix = path.join(dir, 'compliance.md');
+    const matrix = path.join(dir, DOCUMENTS.compliance.file);
     // Exit 1 is an answer here: a control with a gap (the example has no S3 data events, say).
     cli('compliance', ['compliance', '--config', config, '--out', out, '--output', matrix], env, 120, [0, 1]);
     const claims = fs
@@ -377,10 +432,13 @@ export async function runLocal(options: LocalOptions): Promise<void> {
       .find((line) => /\d+ controls/.test(line));
     say('compliance', `compliance.md${claims === undefined ? '' : `: ${claims.replace(/^[#*\s]+/, '')}`}`);
 
-    say(
-      'done',
-      `the loop took ${((Date.now() - started) / 1000).toFixed(0)} s; read plan.md and compliance.md in ${dir}`,
-    );
+    say('done', `the loop took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    const kept = keptDocuments(auditLater);
+    const absent = kept.filter((document) => !fs.existsSync(path.join(dir, document.file)));
+    if (absent.length > 0) {
+      throw new StepFailed(`done: ${absent.map((d) => d.file).join(', ')} missing from ${dir}`);
+    }
+    for (const line of closingGuide(dir, kept, options.keepRunning)) say('what next', line);
     if (options.keepRunning) {
       say(
         'local AWS',

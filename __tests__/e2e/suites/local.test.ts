@@ -2,6 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
+  closingGuide,
+  DOCUMENTS,
+  keptDocuments,
   describeChanges,
   localProgram,
   motoTrouble,
@@ -142,5 +145,20 @@ describe('npm run local after a failed deploy', () => {
       "moto answered 1 request with HTTP 5xx; its last traceback ends: KeyError: 'audit_logs' (see moto.log): " +
         'a fault of the local AWS, not of the stacks, if the failing call is among them',
     );
+  });
+});
+
+describe('npm run local keeps what it teaches', () => {
+  test('each review has a file of its own, and the closing lines name every file, the first review first', () => {
+    const kept = keptDocuments(true);
+    const files = kept.map((d) => d.file);
+    expect(new Set(files).size).toBe(files.length);
+    expect(files).toEqual(['discover.json', 'plan.md', 'plan-audit.md', 'plan-again.md', 'compliance.md']);
+    expect(keptDocuments(false).map((d) => d.file)).not.toContain(DOCUMENTS.auditReview.file);
+    const lines = closingGuide('/tmp/try', kept, false);
+    expect(lines[0]).toBe(`read first: /tmp/try/plan.md (${DOCUMENTS.firstReview.what})`);
+    for (const file of files) expect(lines.join('\n')).toContain(`/tmp/try/${file}`);
+    expect(lines.at(-1)).toContain('npm run local -- --keep-running');
+    expect(closingGuide('/tmp/try', kept, true).at(-1)).toContain('in another terminal with the exports below');
   });
 });
