@@ -80,19 +80,21 @@ Examples:
  * Prints a report in the chosen format, or writes it to `--output` and prints what it holds
  * (`summary`).
  */
-function writeReport<T>(
+function writeReport<T, P>(
   options: ComplianceOptions,
   report: T,
-  markdown: (report: T) => string,
-  html: (report: T) => string,
+  provenance: P,
+  json: (report: T, provenance: P) => unknown,
+  markdown: (report: T, provenance: P) => string,
+  html: (report: T, provenance: P) => string,
   summary: string,
 ): void {
   const text =
     options.format === 'json'
-      ? `${JSON.stringify(report, null, 2)}\n`
+      ? `${JSON.stringify(json(report, provenance), null, 2)}\n`
       : options.format === 'html'
-        ? html(report)
-        : markdown(report);
+        ? html(report, provenance)
+        : markdown(report, provenance);
   if (options.output === undefined) process.stdout.write(text);
   else {
     fs.writeFileSync(options.output, text);
@@ -111,7 +113,9 @@ async function compliance(options: ComplianceOptions): Promise<number> {
   const { loadConfig } = await import('../../modules/config/load');
   const { complianceMatrix } = await import('../../toolkit/compliance/compliance-matrix');
   const { complianceMarkdown } = await import('../../toolkit/compliance/compliance-report');
-  const config = loadConfig(configFileOption(options.config));
+  const { reportProvenance } = await import('../../toolkit/compliance/provenance');
+  const configFile = configFileOption(options.config);
+  const config = loadConfig(configFile);
   const out = outDirOption(options.out);
   const stacksDir = path.join(out, 'stacks');
   const stacks = synthesizedStacks(out).map((name) => ({
@@ -120,7 +124,20 @@ async function compliance(options: ComplianceOptions): Promise<number> {
   }));
   const rows = complianceMatrix(config, stacks);
   const { complianceHtml } = await import('../../toolkit/compliance/html-report');
-  writeReport(options, rows, complianceMarkdown, complianceHtml, `${rows.length} controls`);
+  const provenance = reportProvenance(config, configFile, {
+    kind: 'synthesized stacks',
+    synth: out,
+    stacks: stacks.length,
+  });
+  writeReport(
+    options,
+    rows,
+    provenance,
+    (controls, p) => ({ provenance: p, controls }),
+    complianceMarkdown,
+    complianceHtml,
+    `${rows.length} controls`,
+  );
   const missing = rows.filter((r) => r.status === 'missing');
   for (const r of missing) {
     process.stderr.write(
@@ -142,7 +159,9 @@ async function live(options: ComplianceOptions): Promise<number> {
   const { ConfigAggregateReader } = await import('../../toolkit/compliance/config-aggregate-reader');
   const { DEFAULT_AGGREGATOR_NAME } = await import('../../modules/audit-account/organization-config-aggregator');
   const { regionSchema } = await import('../../modules/config/schema');
-  const config = loadConfig(configFileOption(options.config));
+  const { reportProvenance } = await import('../../toolkit/compliance/provenance');
+  const configFile = configFileOption(options.config);
+  const config = loadConfig(configFile);
   const region = options.region ?? config.homeRegion;
   if (!regionSchema.safeParse(region).success) {
     throw new UsageError(`--region ${region} is not an AWS Region (such as ${config.homeRegion})`);
@@ -165,9 +184,21 @@ async function live(options: ComplianceOptions): Promise<number> {
     region,
   );
   const { liveHtml } = await import('../../toolkit/compliance/html-report');
+  const provenance = reportProvenance(config, configFile, {
+    kind: 'live reads',
+    region,
+    read: [
+      ...(options.securityHub ? ['Security Hub findings'] : []),
+      ...(aggregator === undefined ? [] : [`the AWS Config aggregator ${aggregator}`]),
+    ],
+    accounts: report.accounts.length,
+    unread: [...report.unread],
+  });
   writeReport(
     options,
     report,
+    provenance,
+    (state, p) => ({ provenance: p, ...state }),
     liveMarkdown,
     liveHtml,
     `${report.accounts.length} accounts, ${report.rows.length} controls`,

@@ -1,5 +1,6 @@
 import { CIS_BENCHMARK_SOURCE, CIS_BENCHMARK_VERSIONS } from '../../modules/core/cis-benchmark';
 import { ControlRow, ControlStatus } from './compliance-matrix';
+import { provenanceMarkdown, ReportProvenance } from './provenance';
 
 const LABEL: Readonly<Record<ControlStatus, string>> = {
   met: 'met',
@@ -26,12 +27,13 @@ export const ROWS_WITHOUT_CIS =
  * every CIS version the matrix reports (the current one first), with its Security Hub controls,
  * its status and, per stack or account, what implements it or why it is not met.
  */
-export function complianceMarkdown(rows: readonly ControlRow[]): string {
+export function complianceMarkdown(rows: readonly ControlRow[], provenance?: ReportProvenance): string {
   const count = (status: ControlStatus) => rows.filter((r) => r.status === status).length;
   const [current, ...earlier] = CIS_BENCHMARK_VERSIONS;
   const lines = [
     '# Control matrix',
     '',
+    ...(provenance === undefined ? [] : provenanceMarkdown(provenance)),
     `${rows.length} controls: ${count('met')} met, ${count('gap')} with a deliberate gap, ${count('missing')} missing, ` +
       `${count('not-covered')} not covered by this product.`,
     '',

@@ -2,6 +2,15 @@ import { CIS_BENCHMARK_SOURCE, CIS_BENCHMARK_VERSIONS, CIS_CURRENT_VERSION } fro
 import type { ControlRow, ControlStatus } from './compliance-matrix';
 import type { LiveReport, LiveRow, LiveStatus } from './live-state';
 import { otherFramework, ROWS_WITHOUT_CIS } from './compliance-report';
+import { provenanceFacts, ReportProvenance } from './provenance';
+
+/** The provenance as a definition list, right under the page's title. */
+function provenanceHtml(provenance: ReportProvenance | undefined): string {
+  if (provenance === undefined) return '';
+  return `<dl class="provenance">${provenanceFacts(provenance)
+    .map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd>`)
+    .join('')}</dl>`;
+}
 
 /*
  * The compliance reports as self-contained HTML pages an auditor can open and pass on: one file, no
@@ -33,6 +42,8 @@ h1 { font-size: 22px; margin: 20px 0 4px; }
 h2 { font-size: 17px; margin: 28px 0 8px; }
 p { margin: 6px 0; max-width: 100ch; }
 .cards { display: flex; gap: 12px; flex-wrap: wrap; margin: 14px 0; }
+.provenance { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0; font-size: 13px; }
+.provenance dt { font-weight: 600; } .provenance dd { margin: 0; overflow-wrap: anywhere; }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 16px; min-width: 150px; }
 .card b { display: block; font-size: 24px; }
 .card.bad b { color: var(--fail); }
@@ -130,7 +141,7 @@ const FILTER_SCRIPT = `
  * control's count of failing and compliant accounts under its heading), then every failing resource,
  * per control.
  */
-export function liveHtml(report: LiveReport): string {
+export function liveHtml(report: LiveReport, provenance?: ReportProvenance): string {
   const evaluated = report.rows.filter((row) => row.unevaluated === undefined);
   const failingOf = (row: LiveRow) => row.cells.filter((c) => c.status === 'failing');
   const failingAccounts = new Set(evaluated.flatMap((row) => failingOf(row).map((c) => c.accountId)));
@@ -208,6 +219,7 @@ export function liveHtml(report: LiveReport): string {
   const body = [
     '<header>',
     '<h1>Compliance state (live)</h1>',
+    provenanceHtml(provenance),
     `<p>${escapeHtml(sources)}.</p>`,
     '<div class="cards">',
     card(report.accounts.length, 'accounts'),
@@ -259,12 +271,13 @@ const STATUS_LABEL: Readonly<Record<ControlStatus, string>> = {
  * control with its number in every CIS version, its Security Hub controls (or ATT&CK techniques), its status and, per stack
  * or account, what implements it or why not.
  */
-export function complianceHtml(rows: readonly ControlRow[]): string {
+export function complianceHtml(rows: readonly ControlRow[], provenance?: ReportProvenance): string {
   const count = (status: ControlStatus) => rows.filter((r) => r.status === status).length;
   const [current, ...earlier] = CIS_BENCHMARK_VERSIONS;
   const body = [
     '<header>',
     '<h1>Control matrix</h1>',
+    provenanceHtml(provenance),
     '<div class="cards">',
     card(rows.length, 'controls'),
     card(count('met'), 'met'),

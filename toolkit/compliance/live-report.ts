@@ -1,6 +1,7 @@
 import { CIS_CURRENT_VERSION } from '../../modules/core/cis-benchmark';
 import { cell } from './compliance-report';
 import type { LiveReport, LiveStatus } from './live-state';
+import { provenanceMarkdown, ReportProvenance } from './provenance';
 
 const MARK: Readonly<Record<LiveStatus, string>> = { compliant: 'ok', failing: '**FAIL**', 'not-evaluated': '·' };
 
@@ -33,7 +34,7 @@ function sourcesRead(report: LiveReport): string {
  * The live state as Markdown for an auditor: a summary and what could not be read, an accounts x
  * controls matrix (failing accounts first), then every failing resource.
  */
-export function liveMarkdown(report: LiveReport): string {
+export function liveMarkdown(report: LiveReport, provenance?: ReportProvenance): string {
   const evaluated = report.rows.filter((row) => row.unevaluated === undefined);
   const failingAccounts = new Set(
     evaluated.flatMap((row) => row.cells.filter((c) => c.status === 'failing').map((c) => c.accountId)),
@@ -47,6 +48,7 @@ export function liveMarkdown(report: LiveReport): string {
   const lines = [
     '# Compliance state (live)',
     '',
+    ...(provenance === undefined ? [] : provenanceMarkdown(provenance)),
     `${sourcesRead(report)} ${report.accounts.length} accounts, ${evaluated.length} controls checked by ` +
       `Security Hub or AWS Config: ${failingControls.length} failing in ${failingAccounts.size} account(s).`,
     '',

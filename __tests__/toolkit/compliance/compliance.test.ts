@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CIS_REQUIREMENTS, cisNumber } from '../../../modules/core/cis-benchmark';
@@ -11,6 +12,7 @@ import {
   SynthesizedStack,
 } from '../../../toolkit/compliance/compliance-matrix';
 import { complianceMarkdown } from '../../../toolkit/compliance/compliance-report';
+import type { ReportProvenance } from '../../../toolkit/compliance/provenance';
 import { runCliInProcess } from '../../support/cli';
 import { ROOT, shippedConfig, synthConfig, tempDir } from '../../support/synth';
 
@@ -360,9 +362,47 @@ describe('cdktf-audit-logging compliance', () => {
       '42 controls: 37 met, 4 with a deliberate gap, 0 missing, 1 not covered by this product.',
     );
     const json = await runCliInProcess(['compliance', '--config', STARTER, '--out', out, '--format', 'json']);
-    const parsed = JSON.parse(json.stdout) as ControlRow[];
-    expect(parsed).toHaveLength(42);
-    expect(parsed[0]).toMatchObject({ id: 'authorization-guardrails', cis: { 'v7.0.0': ['2.1.2'], 'v3.0.0': [] } });
+    const parsed = JSON.parse(json.stdout) as { provenance: ReportProvenance; controls: ControlRow[] };
+    expect(parsed.controls).toHaveLength(42);
+    expect(parsed.controls[0]).toMatchObject({
+      id: 'authorization-guardrails',
+      cis: { 'v7.0.0': ['2.1.2'], 'v3.0.0': [] },
+    });
+  });
+
+  test('every format names what it is evidence of: organization, Regions, config and digest, version, time, source', async () => {
+    const out = path.join(tempDir('compliance-provenance'), 'out');
+    expect((await runCliInProcess(['synth', '--config', STARTER, '--out', out])).status).toBe(0);
+    const starter = shippedConfig('examples/starter.config.json');
+    const sha256 = createHash('sha256').update(fs.readFileSync(STARTER)).digest('hex');
+    const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string })
+      .version;
+    const before = Date.now();
+    const json = JSON.parse(
+      (await runCliInProcess(['compliance', '--config', STARTER, '--out', out, '--format', 'json'])).stdout,
+    ) as { provenance: ReportProvenance };
+    const p = json.provenance;
+    expect(p).toMatchObject({
+      organizationId: starter.organization.id,
+      managementAccountId: starter.organization.managementAccountId,
+      governedRegions: starter.governedRegions,
+      config: { file: STARTER, sha256 },
+      product: { name: '@audit-logging/cdktf', version },
+      source: { kind: 'synthesized stacks', synth: out, stacks: 10 },
+    });
+    expect(p.generatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Date.parse(p.generatedAt)).toBeGreaterThanOrEqual(before - 1000);
+    // From a checkout, the commit too.
+    if (fs.existsSync(path.join(ROOT, '.git'))) expect(p.product.commit).toMatch(/^[0-9a-f]{40}$/);
+    for (const format of ['md', 'html']) {
+      const text = (await runCliInProcess(['compliance', '--config', STARTER, '--out', out, '--format', format]))
+        .stdout;
+      for (const fact of [starter.organization.id, starter.organization.managementAccountId, sha256, version]) {
+        expect([format, text.includes(fact)]).toEqual([format, true]);
+      }
+      expect(text).toContain('the synthesized stacks (10 in');
+      expect(text).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z \(UTC\)/);
+    }
   });
 
   test('exits 1 and names the control when the stacks miss what the config claims', async () => {

@@ -426,6 +426,18 @@ describe('cdktf-audit-logging compliance --live', () => {
         region: 'eu-west-1',
         aggregator: { name: 'audit-organization', region: 'eu-west-1' },
       });
+      // What it is evidence of: live reads, of what, when, and of which config.
+      expect((report as unknown as { provenance: unknown }).provenance).toMatchObject({
+        organizationId: expect.stringMatching(/^o-/),
+        config: { file: STARTER, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        source: {
+          kind: 'live reads',
+          region: 'eu-west-1',
+          read: ['Security Hub findings', 'the AWS Config aggregator audit-organization'],
+          unread: [],
+        },
+        generatedAt: expect.stringMatching(/Z$/),
+      });
       expect(hub.requests).toHaveLength(report.requests);
       expect(hub.requests.filter((r) => (r as { target?: string }).target?.endsWith('ByConfigRules'))).toHaveLength(3);
       expect(hub.requests[0]).toMatchObject({
