@@ -59,7 +59,7 @@ function chromium(): string {
 }
 
 /** Runs headless Chromium on `url` with `args` (`--dump-dom`, `--screenshot=...`); returns its stdout. */
-function browse(browser: string, url: string, args: readonly string[]): string {
+function browse(browser: string, url: string, args: readonly string[], window = WINDOW): string {
   const result = spawnSync(
     browser,
     [
@@ -68,7 +68,7 @@ function browse(browser: string, url: string, args: readonly string[]): string {
       '--disable-gpu',
       '--hide-scrollbars',
       '--no-first-run',
-      `--window-size=${WINDOW.width},${WINDOW.height}`,
+      `--window-size=${window.width},${window.height}`,
       // Leave time for the page's script before the DOM is dumped or the screenshot taken.
       '--virtual-time-budget=3000',
       ...args,
@@ -80,6 +80,27 @@ function browse(browser: string, url: string, args: readonly string[]): string {
     throw new CheckFailed(`chromium ${args.join(' ')} ${url} exited ${result.status}: ${result.stderr.slice(-1500)}`);
   }
   return result.stdout;
+}
+
+/**
+ * How far the page at `file` reaches past the window's right edge, in CSS pixels (0 or less when it
+ * fits), measured by Chromium on a copy of the page with a probe script.
+ */
+function horizontalOverflow(browser: string, file: string, window: { width: number; height: number }): number {
+  const probe = `${file}.probe.html`;
+  fs.writeFileSync(
+    probe,
+    fs
+      .readFileSync(file, 'utf8')
+      .replace(
+        '</body>',
+        '<script>document.body.setAttribute("data-overflow", String(document.documentElement.scrollWidth - window.innerWidth));</script></body>',
+      ),
+  );
+  const dom = browse(browser, `file://${probe}`, ['--dump-dom'], window);
+  const found = /data-overflow="(-?\d+)"/.exec(dom);
+  if (found === null) throw new CheckFailed(`no overflow probe in ${probe}`);
+  return Number(found[1]);
 }
 
 /** A screenshot of `url`, decoded. */
@@ -279,6 +300,17 @@ async function main(): Promise<void> {
     met: badges.count,
     gap: gaps.count,
   });
+  // Nothing is cut off on the right, from a narrow window to a wide one: the page never scrolls
+  // sideways (a wide table scrolls in its own box), and the provenance is at the top.
+  for (const [page, name] of [
+    [matrixPage, 'static matrix'],
+    [path.join(out, 'live.html'), 'live page'],
+  ] as const) {
+    for (const width of [800, 1600]) {
+      const overflow = horizontalOverflow(browser, page, { width, height: 900 });
+      check(overflow <= 0, `the ${name} fits a ${width} px window (no sideways scroll of the page)`, { overflow });
+    }
+  }
   process.stdout.write(`screenshots and pages: ${out}\n`);
 }
 

@@ -65,6 +65,7 @@ td.failing { background: var(--fail); }
 td.not-evaluated { background: #eaeef2; color: var(--none) !important; }
 .fail { color: var(--fail); }
 .list td { white-space: normal; }
+.wide { overflow-x: auto; max-width: 100%; }
 .badge { display: inline-block; border-radius: 10px; padding: 0 8px; color: #fff; font-size: 12px; white-space: nowrap; }
 ul { margin: 0; padding-left: 18px; }
 .matrix tbody tr { scroll-margin-top: 64px; scroll-margin-left: 300px; }
@@ -291,6 +292,8 @@ export function complianceHtml(rows: readonly ControlRow[], provenance?: ReportP
       `today (compliance --live reads that). Numbers from ${escapeHtml(CIS_BENCHMARK_SOURCE)}.</p>`,
     '</header>',
     '<section>',
+    // A narrow window scrolls the table in its own box; the page itself never scrolls sideways.
+    '<div class="wide">',
     '<table class="list">',
     `<thead><tr><th>CIS ${escapeHtml(current)}</th>${earlier.map((v) => `<th>${escapeHtml(v)}</th>`).join('')}<th>Control</th><th>Security Hub or ATT&amp;CK</th><th>Status</th><th>Where: what implements it, or why not</th></tr></thead>`,
     '<tbody>',
@@ -312,6 +315,7 @@ export function complianceHtml(rows: readonly ControlRow[], provenance?: ReportP
     }),
     '</tbody>',
     '</table>',
+    '</div>',
     '</section>',
     '<footer>cdktf-audit-logging compliance</footer>',
   ].join('\n');
