@@ -84,6 +84,12 @@ export {
   type SynthesizedStack,
 } from './compliance/compliance-matrix';
 export { complianceMarkdown } from './compliance/compliance-report';
+export {
+  type LiveSource,
+  type ReportProvenance,
+  reportProvenance,
+  type SynthesizedSource,
+} from './compliance/provenance';
 
 // plan-summary: what a set of Terraform plans creates, changes and destroys, for a review.
 export {
