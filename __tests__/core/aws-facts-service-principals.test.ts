@@ -19,11 +19,11 @@ import {
   configOf,
   Decision,
   evaluate,
-  parseTerraformPolicy,
   policyOf,
   PolicyRequest,
   service,
   synthLogArchive,
+  trustPolicyOf,
 } from '../policy/simulate';
 
 /*
@@ -34,16 +34,6 @@ import {
 
 const AUDIT = '888888888888';
 const config = configOf({ ...POLICY_TEST_CONFIG, audit: { accountId: AUDIT } });
-
-/** The trust policy of the role named `name` in a synthesized stack. */
-function trustOf(stack: Record<string, any>, name: string): unknown {
-  const roles = Object.values(
-    stack.resource.aws_iam_role as Record<string, { name: string; assume_role_policy: string }>,
-  );
-  const found = roles.find((r) => r.name === name);
-  if (found === undefined) throw new Error(`no role ${name}`);
-  return parseTerraformPolicy(found.assume_role_policy);
-}
 
 const assume = (principal: string, account: string, roleName: string, context: PolicyRequest['context']) => ({
   caller: service(principal),
@@ -62,10 +52,15 @@ describe('[config-role-trust-source-account] AWS Config assumes its roles only f
   const member = synthStack(config, 'member-payments');
   const audit = synthStack(config, 'audit');
   const roles = [
-    ['the recorder role of a member', trustOf(member, 'audit-config-recorder'), PAYMENTS, 'audit-config-recorder'],
+    [
+      'the recorder role of a member',
+      trustPolicyOf(member, 'audit-config-recorder'),
+      PAYMENTS,
+      'audit-config-recorder',
+    ],
     [
       "the audit account's aggregator role",
-      trustOf(audit, 'audit-config-aggregator'),
+      trustPolicyOf(audit, 'audit-config-aggregator'),
       AUDIT,
       'audit-config-aggregator',
     ],
@@ -128,7 +123,7 @@ describe('[cloudtrail-kms-source-arn-is-trail-arn] CloudTrail uses the log key o
 });
 
 describe("[eventbridge-rule-target-source-arn-is-rule-arn] EventBridge assumes the findings export's events role only for the audit account", () => {
-  const trust = trustOf(synthStack(config, 'audit'), 'audit-securityhub-findings-events');
+  const trust = trustPolicyOf(synthStack(config, 'audit'), 'audit-securityhub-findings-events');
   /** What EventBridge sends for a target of `rule` in `account`: the rule ARN and its account. */
   const sentFor = (account: string, rule: string) => ({
     'aws:SourceArn': `arn:aws:events:eu-west-1:${account}:rule/${rule}`,

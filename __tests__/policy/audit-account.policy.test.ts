@@ -1,6 +1,6 @@
 import { synthStack } from '../support/synth';
 import { POLICY_TEST_CONFIG } from './log-archive-cases';
-import { configOf, Decision, evaluate, PolicyRequest, role, service } from './simulate';
+import { configOf, Decision, evaluate, PolicyRequest, role, service, trustPolicyOf } from './simulate';
 
 /*
  * The audit account's roles, evaluated as AWS would: who may assume each (its trust policy, the
@@ -9,14 +9,7 @@ import { configOf, Decision, evaluate, PolicyRequest, role, service } from './si
 
 const AUDIT = '888888888888';
 const audit = synthStack(configOf({ ...POLICY_TEST_CONFIG, audit: { accountId: AUDIT } }), 'audit');
-const roles = Object.values(
-  audit.resource.aws_iam_role as Record<string, { name: string; assume_role_policy: string }>,
-);
-const trustOf = (name: string): unknown => {
-  const found = roles.find((r) => r.name === name);
-  if (found === undefined) throw new Error(`no role ${name}`);
-  return JSON.parse(found.assume_role_policy);
-};
+const trustOf = (name: string): unknown => trustPolicyOf(audit, name);
 const roleArn = (name: string) => `arn:aws:iam::${AUDIT}:role/${name}`;
 const assume = (caller: PolicyRequest['caller'], name: string, sourceAccount?: string): PolicyRequest => ({
   caller,

@@ -164,6 +164,16 @@ export function configOf(input: unknown): OrgConfig {
   return parseConfig(JSON.stringify(input));
 }
 
+/** The trust policy (parsed) of the role named `roleName` in a synthesized stack. */
+export function trustPolicyOf(synth: Record<string, any>, roleName: string): unknown {
+  const roles = Object.values(
+    (synth.resource?.aws_iam_role ?? {}) as Record<string, { name: string; assume_role_policy: string }>,
+  );
+  const found = roles.find((r) => r.name === roleName);
+  if (found === undefined) throw new Error(`no role ${roleName}`);
+  return parseTerraformPolicy(found.assume_role_policy);
+}
+
 /** The policy (parsed) of the one resource of `type` whose address contains `addressPart`. */
 export function policyOf(synth: Record<string, any>, type: string, addressPart: string): unknown {
   const resources = Object.entries((synth.resource?.[type] ?? {}) as Record<string, { policy: string }>).filter(
