@@ -160,6 +160,7 @@ async function live(options: ComplianceOptions): Promise<number> {
   const { DEFAULT_AGGREGATOR_NAME } = await import('../../modules/audit-account/organization-config-aggregator');
   const { regionSchema } = await import('../../modules/config/schema');
   const { reportProvenance } = await import('../../toolkit/compliance/provenance');
+  const { readingAccount, readingAccountAdvice } = await import('../../toolkit/compliance/reading-account');
   const configFile = configFileOption(options.config);
   const config = loadConfig(configFile);
   const region = options.region ?? config.homeRegion;
@@ -175,7 +176,9 @@ async function live(options: ComplianceOptions): Promise<number> {
   if (aggregator === undefined && !options.securityHub) {
     throw new UsageError('--no-security-hub and no aggregator leave nothing to read: name one with --aggregator');
   }
-  const report = await readLiveState(
+  const reading = await readingAccount(region);
+  const advice = readingAccountAdvice(config, reading);
+  const read = await readLiveState(
     config,
     {
       ...(options.securityHub ? { securityHub: new SecurityHubFindingsReader(region) } : {}),
@@ -183,6 +186,9 @@ async function live(options: ComplianceOptions): Promise<number> {
     },
     region,
   );
+  // Credentials of another account than the audit account see that account only: the report says
+  // so among what was not read, and is a finding, whatever else it shows.
+  const report = advice === undefined ? read : { ...read, unread: [advice, ...read.unread] };
   const { liveHtml } = await import('../../toolkit/compliance/html-report');
   const provenance = reportProvenance(config, configFile, {
     kind: 'live reads',
@@ -193,6 +199,7 @@ async function live(options: ComplianceOptions): Promise<number> {
     ],
     accounts: report.accounts.length,
     unread: [...report.unread],
+    readingAccount: 'accountId' in reading ? `account ${reading.accountId}` : `an unknown account (${reading.unknown})`,
   });
   writeReport(
     options,

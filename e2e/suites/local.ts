@@ -179,6 +179,12 @@ export const DOCUMENTS = {
     file: 'compliance.md',
     what: 'the CIS and Security Hub controls the stacks meet, with the gaps and why',
   },
+  liveCompliance: {
+    file: 'compliance-live.md',
+    what:
+      "compliance --live with the audit account's credentials: what Security Hub and the aggregator report now " +
+      '(the local AWS runs no checks or rules, so every control reads not evaluated)',
+  },
 } as const satisfies Record<string, LocalDocument>;
 
 /** The documents a run kept, in the order to read them. */
@@ -189,6 +195,7 @@ export function keptDocuments(withAudit: boolean): LocalDocument[] {
     ...(withAudit ? [DOCUMENTS.auditReview] : []),
     DOCUMENTS.lastReview,
     DOCUMENTS.compliance,
+    ...(withAudit ? [DOCUMENTS.liveCompliance] : []),
   ];
 }
 
@@ -196,16 +203,35 @@ export function keptDocuments(withAudit: boolean): LocalDocument[] {
  * The closing lines of a run: each document it kept with what it is for (the first review first),
  * then what to try next against the local AWS.
  */
-export function closingGuide(dir: string, kept: readonly LocalDocument[], keepRunning: boolean): string[] {
+export function closingGuide(
+  dir: string,
+  kept: readonly LocalDocument[],
+  keepRunning: boolean,
+  config = path.join(dir, 'audit.config.json'),
+): string[] {
+  const live = kept.includes(DOCUMENTS.liveCompliance)
+    ? [`npm run compliance -- --live --config ${config} with the audit account's exports below (what AWS reports now)`]
+    : [];
+  const next = [
+    `npm run verify-delivery -- --config ${config} (which accounts, Regions and days miss logs)`,
+    'npm run investigate -- --help (the saved queries, offline on a copy of the logs)',
+  ];
   return [
     `read first: ${path.join(dir, DOCUMENTS.firstReview.file)} (${DOCUMENTS.firstReview.what})`,
     ...kept.filter((d) => d !== DOCUMENTS.firstReview).map((d) => `then: ${path.join(dir, d.file)} (${d.what})`),
     keepRunning
-      ? 'try next, in another terminal with the exports below: npm run verify-delivery -- --help and ' +
-        'npm run investigate -- --help (docs/cli.md has each command)'
-      : 'try next: npm run local -- --keep-running keeps the local AWS up after the loop, to run verify-delivery ' +
-        'and investigate against it (docs/cli.md has each command)',
+      ? `try next, in another terminal with the exports below: ${[...live, ...next].join('; ')}; docs/cli.md has each command`
+      : 'try next: npm run local -- --keep-running keeps the local AWS up after the loop, with the exports to run ' +
+        `${live.length > 0 ? 'compliance --live, ' : ''}verify-delivery and investigate against it (docs/cli.md has each command)`,
   ];
+}
+
+/**
+ * The line of `compliance --live`'s Markdown that says what was read and what it found (how many
+ * findings and rule evaluations, accounts, controls checked and failing), or undefined.
+ */
+export function liveSummary(markdown: string): string | undefined {
+  return markdown.split('\n').find((line) => /\d+ accounts, \d+ controls checked by /.test(line));
 }
 
 /** What plan-summary's "Changes per stack" table adds up to. */
@@ -432,13 +458,42 @@ export async function runLocal(options: LocalOptions): Promise<void> {
       .find((line) => /\d+ controls/.test(line));
     say('compliance', `compliance.md${claims === undefined ? '' : `: ${claims.replace(/^[#*\s]+/, '')}`}`);
 
+    // 7. What AWS reports now, read as the README says: with the audit account's credentials, where
+    // Security Hub's findings of every account and the organization's aggregator are.
+    let auditExports: string | undefined;
+    if (auditLater) {
+      const auditAccount = EXAMPLE_ACCOUNTS.find((a) => a.name === 'Audit');
+      if (auditAccount === undefined) throw new StepFailed('compliance --live: no Audit account in the example');
+      const auditCredentials = (
+        await new MotoAccount(
+          moto.endpoint,
+          auditAccount.id,
+          `arn:aws:iam::${auditAccount.id}:role/${READ_ROLE}`,
+        ).client(REGION)
+      ).credentials;
+      const auditEnv = {
+        ...env,
+        AWS_ACCESS_KEY_ID: auditCredentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: auditCredentials.secretAccessKey,
+        AWS_SESSION_TOKEN: auditCredentials.sessionToken,
+      };
+      auditExports =
+        `AWS_ACCESS_KEY_ID=${auditCredentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${auditCredentials.secretAccessKey} ` +
+        `AWS_SESSION_TOKEN=${auditCredentials.sessionToken ?? ''}`;
+      const livePath = path.join(dir, DOCUMENTS.liveCompliance.file);
+      cli('compliance --live', ['compliance', '--live', '--config', config, '--output', livePath], auditEnv, 120);
+      const summary = liveSummary(fs.readFileSync(livePath, 'utf8'));
+      if (summary === undefined) throw new StepFailed(`compliance --live: ${livePath} says nothing of what it read`);
+      say('compliance --live', `${DOCUMENTS.liveCompliance.file}: ${summary}`);
+    }
+
     say('done', `the loop took ${((Date.now() - started) / 1000).toFixed(0)} s`);
     const kept = keptDocuments(auditLater);
     const absent = kept.filter((document) => !fs.existsSync(path.join(dir, document.file)));
     if (absent.length > 0) {
       throw new StepFailed(`done: ${absent.map((d) => d.file).join(', ')} missing from ${dir}`);
     }
-    for (const line of closingGuide(dir, kept, options.keepRunning)) say('what next', line);
+    for (const line of closingGuide(dir, kept, options.keepRunning, config)) say('what next', line);
     if (options.keepRunning) {
       say(
         'local AWS',
@@ -446,6 +501,12 @@ export async function runLocal(options: LocalOptions): Promise<void> {
           `AWS_ACCESS_KEY_ID=${credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${credentials.secretAccessKey} ` +
           `AWS_SESSION_TOKEN=${credentials.sessionToken ?? ''} to look around (the management account); Ctrl-C stops it`,
       );
+      if (auditExports !== undefined) {
+        say(
+          'local AWS',
+          `the audit account's credentials, for compliance --live: export AWS_ENDPOINT_URL=${moto.endpoint} ${auditExports}`,
+        );
+      }
       await new Promise<void>(() => undefined);
     }
   } catch (error) {

@@ -28,6 +28,8 @@ export interface LiveSource {
   readonly accounts: number;
   /** What could not be read, and why. */
   readonly unread: readonly string[];
+  /** The account whose credentials read, or why it is not known. */
+  readonly readingAccount: string;
 }
 
 /** The header every compliance report carries, in every format. */
@@ -92,7 +94,8 @@ export function provenanceFacts(p: ReportProvenance): [string, string][] {
   const source =
     p.source.kind === 'synthesized stacks'
       ? `the synthesized stacks (${p.source.stacks} in ${p.source.synth}): what the stacks build, not what is true in AWS today`
-      : `live reads in ${p.source.region} of ${p.source.read.join(' and ')}, ${p.source.accounts} accounts` +
+      : `live reads in ${p.source.region} of ${p.source.read.join(' and ')} with the credentials of ` +
+        `${p.source.readingAccount}, ${p.source.accounts} accounts` +
         (p.source.unread.length === 0 ? '' : `; not read: ${p.source.unread.join('; ')}`);
   return [
     ['Organization', `${p.organizationId} (management account ${p.managementAccountId})`],

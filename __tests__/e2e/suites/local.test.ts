@@ -6,6 +6,7 @@ import {
   DOCUMENTS,
   keptDocuments,
   describeChanges,
+  liveSummary,
   localProgram,
   motoTrouble,
   ownRetryRepair,
@@ -153,12 +154,43 @@ describe('npm run local keeps what it teaches', () => {
     const kept = keptDocuments(true);
     const files = kept.map((d) => d.file);
     expect(new Set(files).size).toBe(files.length);
-    expect(files).toEqual(['discover.json', 'plan.md', 'plan-audit.md', 'plan-again.md', 'compliance.md']);
-    expect(keptDocuments(false).map((d) => d.file)).not.toContain(DOCUMENTS.auditReview.file);
+    expect(files).toEqual([
+      'discover.json',
+      'plan.md',
+      'plan-audit.md',
+      'plan-again.md',
+      'compliance.md',
+      'compliance-live.md',
+    ]);
+    // Without an audit account there is neither its review nor a live read (nothing to read it from).
+    const withoutAudit = keptDocuments(false).map((d) => d.file);
+    expect(withoutAudit).not.toContain(DOCUMENTS.auditReview.file);
+    expect(withoutAudit).not.toContain(DOCUMENTS.liveCompliance.file);
     const lines = closingGuide('/tmp/try', kept, false);
     expect(lines[0]).toBe(`read first: /tmp/try/plan.md (${DOCUMENTS.firstReview.what})`);
     for (const file of files) expect(lines.join('\n')).toContain(`/tmp/try/${file}`);
     expect(lines.at(-1)).toContain('npm run local -- --keep-running');
-    expect(closingGuide('/tmp/try', kept, true).at(-1)).toContain('in another terminal with the exports below');
+    expect(lines.at(-1)).toContain('compliance --live, verify-delivery and investigate');
+    const running = closingGuide('/tmp/try', kept, true).at(-1);
+    expect(running).toContain('in another terminal with the exports below');
+    expect(running).toContain(
+      "npm run compliance -- --live --config /tmp/try/audit.config.json with the audit account's exports",
+    );
+    expect(running).toContain('npm run verify-delivery -- --config /tmp/try/audit.config.json');
+    expect(closingGuide('/tmp/try', keptDocuments(false), true).at(-1)).not.toContain('compliance --live');
+  });
+
+  test("the live report's line of what it read and found is what the console shows", () => {
+    const markdown = [
+      '# Compliance state (live)',
+      '',
+      '- **Source:** live reads',
+      '',
+      'Security Hub findings in eu-west-1: 0 read. AWS Config aggregator audit-organization in eu-west-1: 0 rule ' +
+        'results read. 3 request(s). 4 accounts, 0 controls checked by Security Hub or AWS Config: 0 failing in 0 account(s).',
+      '',
+    ].join('\n');
+    expect(liveSummary(markdown)).toBe(markdown.split('\n')[4]);
+    expect(liveSummary('# Compliance state (live)\n')).toBeUndefined();
   });
 });

@@ -308,16 +308,45 @@ test('controlFinding reads the fields of a Security Hub finding (ASFF)', () => {
 });
 
 describe('cdktf-audit-logging compliance --live', () => {
-  /** A Security Hub endpoint on loopback that answers GetFindings page by page, as AWS does. */
+  /** The starter's audit account, where its Security Hub administrator and aggregator are. */
+  const AUDIT_ACCOUNT = '333333333333';
+
+  /**
+   * A Security Hub endpoint on loopback that answers GetFindings page by page, as AWS does, and the
+   * aggregator's calls; STS names `caller` as the credentials' account. Outside the audit account
+   * the aggregator is not found, as AWS answers another account.
+   */
   async function securityHub(
     pageSize: number,
+    caller = AUDIT_ACCOUNT,
   ): Promise<{ url: string; requests: unknown[]; close: () => Promise<void> }> {
     const requests: unknown[] = [];
     const server = http.createServer((request, response) => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       request.on('end', () => {
+        if (new URLSearchParams(body).get('Action') === 'GetCallerIdentity') {
+          // STS (query protocol): not counted among the report's requests to the two sources.
+          response.writeHead(200, { 'content-type': 'text/xml' });
+          response.end(
+            `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>` +
+              `<Arn>arn:aws:sts::${caller}:assumed-role/reader/session</Arn><UserId>AROAEXAMPLE:session</UserId>` +
+              `<Account>${caller}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`,
+          );
+          return;
+        }
         const target = String(request.headers['x-amz-target'] ?? '');
+        if (target.startsWith('StarlingDoveService.') && caller !== AUDIT_ACCOUNT) {
+          requests.push({ target });
+          response.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+          response.end(
+            JSON.stringify({
+              __type: 'NoSuchConfigurationAggregatorException',
+              message: 'The configuration aggregator does not exist.',
+            }),
+          );
+          return;
+        }
         if (target.startsWith('StarlingDoveService.')) {
           // AWS Config (JSON 1.1): the aggregator's rule results, and a rule's non-compliant resources.
           const input = JSON.parse(body) as {
@@ -484,6 +513,54 @@ describe('cdktf-audit-logging compliance --live', () => {
     const notLive = await runCliInProcess(['compliance', '--config', STARTER, '--no-aggregator']);
     expect(notLive.status).toBe(2);
     expect(notLive.stderr).toContain('choose what --live reads: use them with --live');
+  });
+
+  test('credentials of another account than the audit account: the report says whose, what it misses, and exits 1', async () => {
+    const management = '111111111111';
+    const hub = await securityHub(100, management);
+    try {
+      const result = await runCliInProcess(['compliance', '--live', '--config', STARTER, '--format', 'json'], {
+        env: {
+          AWS_ENDPOINT_URL: hub.url,
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          AWS_SESSION_TOKEN: '',
+          AWS_PROFILE: '',
+        },
+      });
+      expect(result.status).toBe(1);
+      const advice = `these credentials are of account ${management}, not the audit account ${AUDIT_ACCOUNT} (audit.accountId)`;
+      expect(result.stderr).toContain(`not read: ${advice}`);
+      const report = JSON.parse(result.stdout) as {
+        unread: string[];
+        provenance: { source: { readingAccount: string; unread: string[] } };
+      };
+      expect(report.unread[0]).toContain(advice);
+      expect(report.unread[0]).toContain("Run compliance --live with the audit account's credentials");
+      // The aggregator's own answer is kept after the advice: AWS's words, not ours.
+      expect(report.unread[1]).toContain('NoSuchConfigurationAggregatorException');
+      expect(report.provenance.source).toMatchObject({ readingAccount: `account ${management}` });
+      expect(report.provenance.source.unread).toEqual(report.unread);
+    } finally {
+      await hub.close();
+    }
+    // With the audit account's credentials the same read is whole, and names the account.
+    const audit = await securityHub(100);
+    try {
+      const result = await runCliInProcess(['compliance', '--live', '--config', STARTER, '--format', 'md'], {
+        env: {
+          AWS_ENDPOINT_URL: audit.url,
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          AWS_SESSION_TOKEN: '',
+          AWS_PROFILE: '',
+        },
+      });
+      expect(result.stdout).toContain(`with the credentials of account ${AUDIT_ACCOUNT}, `);
+      expect(result.stderr).not.toContain('not read:');
+    } finally {
+      await audit.close();
+    }
   });
 
   test('--region must be an AWS Region, and only goes with --live', async () => {
