@@ -8,7 +8,7 @@ import { removeTempPaths } from './temp';
  * removes its temporary files on exit would leave them) and removes the temporary paths the file
  * made with `tempDir`.
  */
-export default class AuditTestEnvironment extends TestEnvironment {
+class AuditTestEnvironment extends TestEnvironment {
   public override async teardown(): Promise<void> {
     const global = this.global as unknown as Record<string, unknown> & { process: NodeJS.Process };
     try {
@@ -19,3 +19,6 @@ export default class AuditTestEnvironment extends TestEnvironment {
     await super.teardown();
   }
 }
+
+// `export =`: jest loads it as the module itself (the transform marks no ES module).
+export = AuditTestEnvironment;

@@ -1,21 +1,19 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-
-/** The environment variable that tells global-teardown.ts the run's temp directory and the one it replaced. */
-export const RUN_TMPDIR = 'AUDIT_TEST_RUN_TMPDIR';
+import { RUN_TMPDIR } from './run-tmpdir';
 
 /**
  * Gives the run a temp directory of its own: TMPDIR names a new empty directory, which the test
  * workers, and every process a test starts, inherit; global-teardown.ts then fails the run if a
  * test left anything in it.
  */
-export default function globalSetup(): void {
+function globalSetup(): void {
   const outer = os.tmpdir();
   const dir = fs.mkdtempSync(path.join(outer, 'audit-jest-run-'));
   process.env[RUN_TMPDIR] = JSON.stringify({ dir, previous: process.env.TMPDIR ?? null });
   process.env.TMPDIR = dir;
-  // ts-node (the CLI run from the sources) keeps a compile cache in the temp dir, meant to last from
+  // ts-node (the scripts a test runs from the sources) keeps a compile cache in the temp dir, meant to last from
   // one run to the next: it stays where it always was, out of the run's directory.
   // (v8-compile-cache-lib's own default: <tmp>/v8-compile-cache-<uid>/<V8 version>.)
   const cache = process.getuid === undefined ? 'v8-compile-cache' : `v8-compile-cache-${process.getuid()}`;
@@ -24,3 +22,6 @@ export default function globalSetup(): void {
   // (module.enableCompileCache: NODE_COMPILE_CACHE, else <tmp>/node-compile-cache).
   process.env.NODE_COMPILE_CACHE ??= path.join(outer, 'node-compile-cache');
 }
+
+// `export =`: jest loads it as the module itself (the transform marks no ES module).
+export = globalSetup;

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { RUN_TMPDIR } from './global-setup';
+import { RUN_TMPDIR } from './run-tmpdir';
 
 /**
  * Removes the run's temp directory (global-setup.ts), and fails the run, naming each, if the tests
@@ -7,7 +7,7 @@ import { RUN_TMPDIR } from './global-setup';
  * process running (every process a test starts has the run's TMPDIR; those still running are
  * stopped).
  */
-export default async function globalTeardown(): Promise<void> {
+async function globalTeardown(): Promise<void> {
   const saved = process.env[RUN_TMPDIR];
   if (saved === undefined) return;
   const { dir, previous } = JSON.parse(saved) as { dir: string; previous: string | null };
@@ -67,3 +67,6 @@ function stop(pid: number): void {
     // Already gone.
   }
 }
+
+// `export =`: jest loads it as the module itself (the transform marks no ES module).
+export = globalTeardown;

@@ -207,7 +207,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
       sentence: 'Security Hub is enabled automatically for the chosen account.',
     },
     reliedOnBy: ['modules/audit-account/security-hub-central-configuration.ts', 'e2e/harness/moto_audit_apis.py'],
-    testedBy: ['__tests__/audit-account/audit-account.test.ts', '__tests__/e2e/harness/aws-model-check.test.ts'],
+    testedBy: ['__tests__/audit-account/audit-account.test.ts', '__tests__/e2e/harness/aws-model-check.moto.test.ts'],
   },
   {
     id: 'securityhub-central-configuration-forces-auto-enable-off',

@@ -303,8 +303,10 @@ describe('.github/workflows/test.yml', () => {
     const steps = workflow.jobs.test.steps as { run?: string; uses?: string; with?: Record<string, unknown> }[];
     expect(steps.map((step) => step.run).filter(Boolean)).toEqual([
       'npm ci && npm run synth',
+      "pip install 'moto[server]==5.2.1'",
       'npm test',
       'npm run test:package',
+      'npm run test:moto',
     ]);
     expect(workflow.jobs.test.strategy.matrix.node).toEqual([24, 22]);
     expect(engines).toBe('^22.12.0 || >=24');
