@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The command-line entry point. In a clone of the repository it runs the TypeScript sources through
-// ts-node (transpile only, with the project's own tsconfig), so that no build step is needed; in the
-// installed package, which ships no sources, it runs the compiled lib/.
+// The command-line entry point. In a clone of the repository it runs the sources compiled by
+// bin/compile-sources.js (built by npm ci's `prepare`, and brought up to date here: a source
+// edited since is compiled again before the command runs), so that no build step is needed and no
+// command pays for TypeScript; in the installed package, which ships no sources, it runs lib/.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -22,8 +23,7 @@ process.stdout.on('error', (error) => {
 const root = path.join(__dirname, '..');
 let cli;
 if (fs.existsSync(path.join(root, 'cli', 'program.ts'))) {
-  require('ts-node').register({ transpileOnly: true, project: path.join(root, 'tsconfig.json') });
-  cli = require('../cli/program');
+  cli = require(require('./compile-sources').freshEntry());
 } else {
   // Traces of the installed package point at the TypeScript sources its source maps carry.
   process.setSourceMapsEnabled(true);
