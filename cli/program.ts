@@ -10,6 +10,7 @@
 import { Command, CommanderError } from 'commander';
 import { AuditLoggingError, OperationFailed } from '../modules/core/errors';
 import { complianceCommand } from './commands/compliance';
+import { costCommand } from './commands/cost';
 import { deployCommand } from './commands/deploy';
 import { discoverCommand } from './commands/discover';
 import { EXIT } from './commands/exit-codes';
@@ -53,6 +54,7 @@ Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option
     deployCommand(),
     stateCommand(),
     complianceCommand(),
+    costCommand(),
     testFiltersCommand(),
     verifyLogsCommand(),
     verifyDeliveryCommand(),

@@ -1,0 +1,204 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  CostInputError,
+  countStacks,
+  daysInClasses,
+  DEFAULT_VOLUMES,
+  estimateCost,
+  type StackCounts,
+} from '../../../toolkit/cost/cost-estimate';
+import { costMarkdown } from '../../../toolkit/cost/cost-report';
+import { PRICE_NAMES, PRICES } from '../../../toolkit/cost/prices';
+import { runCliInProcess } from '../../support/cli';
+import { ROOT, shippedConfig, synthConfig, tempDir } from '../../support/synth';
+
+const STARTER = path.join(ROOT, 'examples', 'starter.config.json');
+const starter = shippedConfig('examples/starter.config.json');
+const COUNTS: StackCounts = { alarms: 10, metricFilters: 20, kmsKeys: 3 };
+
+describe('daysInClasses: where a day of logs is, over the lifecycle', () => {
+  const retention = (over: Partial<typeof starter.logArchive.retention>) => ({
+    ...starter.logArchive.retention,
+    transitionToInfrequentAccessDays: null,
+    transitionToGlacierDays: null,
+    transitionToDeepArchiveDays: null,
+    expireAfterDays: null,
+    ...over,
+  });
+
+  test('Standard until the first transition, then each class until the next, up to the month', () => {
+    expect(daysInClasses(retention({ transitionToInfrequentAccessDays: 90 }), 12)).toEqual({
+      standard: 90,
+      standardIa: 270,
+      glacier: 0,
+      deepArchive: 0,
+    });
+    expect(
+      daysInClasses(
+        retention({
+          transitionToInfrequentAccessDays: 30,
+          transitionToGlacierDays: 90,
+          transitionToDeepArchiveDays: 180,
+          expireAfterDays: 400,
+        }),
+        12,
+      ),
+    ).toEqual({ standard: 30, standardIa: 60, glacier: 90, deepArchive: 180 });
+  });
+
+  test('nothing is kept past expiry, and a skipped class takes no days', () => {
+    expect(daysInClasses(retention({ transitionToGlacierDays: 60, expireAfterDays: 365 }), 24)).toEqual({
+      standard: 60,
+      standardIa: 0,
+      glacier: 305,
+      deepArchive: 0,
+    });
+    expect(daysInClasses(retention({ transitionToInfrequentAccessDays: 90 }), 1)).toEqual({
+      standard: 30,
+      standardIa: 0,
+      glacier: 0,
+      deepArchive: 0,
+    });
+  });
+});
+
+describe('estimateCost', () => {
+  const volumes = { managementEventsPerAccountDay: 20_000, month: 12 };
+
+  test('a worked example: each line is its quantity times its price, and the total their sum', () => {
+    const estimate = estimateCost(starter, COUNTS, volumes, 'us-east-1');
+    const line = (service: string, driver: RegExp) =>
+      estimate.lines.find((l) => l.service === service && driver.test(l.driver));
+    const accounts = starter.members.length;
+    // 20,000 events x 5 accounts x 30 days x 1,300 bytes = 3.9 GB ingested, at 0.50 USD a GB.
+    expect(line('CloudWatch Logs', /^ingestion/)?.quantity).toBeCloseTo((20_000 * accounts * 30 * 1_300) / 1e9, 9);
+    expect(line('CloudWatch Logs', /^ingestion/)?.usd).toBeCloseTo(3.9 * 0.5, 9);
+    expect(line('CloudWatch', /custom metrics/)?.usd).toBeCloseTo(20 * 0.3, 9);
+    expect(line('CloudWatch', /alarms/)?.usd).toBeCloseTo(10 * 0.1, 9);
+    expect(line('KMS', /keys/)?.usd).toBe(3);
+    // The first copy of management events is free, whatever the volume.
+    expect(line('CloudTrail', /first copy/)).toMatchObject({ quantity: 20_000 * accounts * 30, usd: 0 });
+    // A day's gzip logs: 20,000 x 5 x 200 bytes = 0.02 GB; Standard 90 days, then Standard-IA.
+    expect(line('S3', /^S3 Standard:/)?.quantity).toBeCloseTo(0.02 * 90, 9);
+    expect(line('S3', /^S3 Standard-IA/)?.quantity).toBeCloseTo(0.02 * 270, 9);
+    const sum = estimate.lines.reduce((total, l) => total + (l.usd ?? 0), 0);
+    expect(estimate.totalUsd).toBeCloseTo(sum, 9);
+    for (const l of estimate.lines.filter((x) => x.usd !== undefined)) {
+      expect(l.usd).toBeCloseTo((l.quantity / (l.price?.per ?? 1)) * (l.price?.usd ?? 0), 9);
+    }
+  });
+
+  test('names every volume it assumed; a given volume is not an assumption', () => {
+    const estimate = estimateCost(starter, COUNTS, volumes, 'us-east-1');
+    expect(estimate.assumed).toContain('configItemsPerAccountRegionMonth');
+    expect(estimate.assumed).not.toContain('managementEventsPerAccountDay');
+    expect(estimateCost(starter, COUNTS, {}, 'us-east-1').assumed).toContain('managementEventsPerAccountDay');
+  });
+
+  test('data events: not estimated without a volume, never zero; with one, priced per 100,000', () => {
+    const withData = {
+      ...starter,
+      trail: { ...starter.trail, dataEvents: { s3: 'all' as const, lambda: 'none' as const } },
+    };
+    const open = estimateCost(withData, COUNTS, volumes, 'us-east-1').lines.find((l) => /data events/.test(l.driver));
+    expect(open?.usd).toBeUndefined();
+    expect(open?.note).toContain('--data-events-per-account-day');
+    const priced = estimateCost(
+      withData,
+      COUNTS,
+      { ...volumes, dataEventsPerAccountDay: 100_000 },
+      'us-east-1',
+    ).lines.find((l) => /data events/.test(l.driver));
+    expect(priced?.usd).toBeCloseTo(((100_000 * starter.members.length * 30) / 100_000) * 0.1, 9);
+  });
+
+  test("the home Region's prices when recorded, else us-east-1's, said so; an unknown Region is refused", () => {
+    expect(starter.homeRegion).toBe('eu-west-1');
+    const estimate = estimateCost(starter, COUNTS, volumes);
+    expect(estimate).toMatchObject({ priceRegion: 'us-east-1', standsInFor: 'eu-west-1' });
+    expect(costMarkdown(estimate, 'starter.json')).toContain('none recorded for eu-west-1, the home Region');
+    expect(() => estimateCost(starter, COUNTS, volumes, 'eu-west-1')).toThrow(
+      /^no prices recorded for eu-west-1: the table has us-east-1; give --price-region/,
+    );
+  });
+
+  test('a negative or non-numeric volume, and a month that is not a whole number from 1, are refused by name', () => {
+    expect(() => estimateCost(starter, COUNTS, { configItemsPerAccountRegionMonth: -1 }, 'us-east-1')).toThrow(
+      new CostInputError('configItemsPerAccountRegionMonth is -1: a volume is a number of 0 or more'),
+    );
+    expect(() => estimateCost(starter, COUNTS, { month: 1.5 }, 'us-east-1')).toThrow(/^month is 1.5: /);
+    expect(() => estimateCost(starter, COUNTS, { gzipBytesPerEvent: Number.NaN }, 'us-east-1')).toThrow(
+      /^gzipBytesPerEvent is NaN/,
+    );
+  });
+
+  test('every price names its AWS pricing page, and every recorded Region prices every line', () => {
+    for (const [region, prices] of Object.entries(PRICES)) {
+      expect([region, Object.keys(prices).sort()]).toEqual([region, [...PRICE_NAMES].sort()]);
+      for (const price of Object.values(prices)) {
+        expect(price.source).toMatch(/^https:\/\/aws\.amazon\.com\/[a-z0-9-]+\/pricing\/$/);
+        expect(price.per).toBeGreaterThan(0);
+      }
+    }
+    expect(DEFAULT_VOLUMES.gzipBytesPerEvent).toBe(200);
+  });
+});
+
+describe('cdktf-audit-logging cost', () => {
+  const out = tempDir('cost-starter');
+  const stacks = synthConfig(starter, out).map((dir) => ({
+    json: JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')),
+  }));
+
+  test("counts the starter's alarms, metric filters and keys from its stacks", () => {
+    const counts = countStacks(stacks);
+    expect(counts.alarms).toBeGreaterThan(12);
+    expect(counts.metricFilters).toBeGreaterThan(12);
+    expect(counts.kmsKeys).toBeGreaterThan(1);
+  });
+
+  test('prints the Markdown, with every line sourced; --format json has the lines and the total', async () => {
+    const md = await runCliInProcess(['cost', '--config', STARTER, '--out', out]);
+    expect(md.status).toBe(0);
+    expect(md.stdout).toContain('# Monthly cost estimate');
+    expect(md.stdout).toContain('**assumed**, give yours');
+    expect(md.stdout).toMatch(/^- \*\*Total:\*\* [\d,]+\.\d\d USD a month/m);
+    const json = await runCliInProcess([
+      'cost',
+      '--config',
+      STARTER,
+      '--out',
+      out,
+      '--format',
+      'json',
+      '--events-per-account-day',
+      '20_000',
+    ]);
+    const estimate = JSON.parse(json.stdout) as {
+      totalUsd: number;
+      lines: { usd?: number; price?: { source: string } }[];
+    };
+    expect(estimate.lines.filter((l) => l.usd !== undefined).every((l) => l.price?.source.startsWith('https://'))).toBe(
+      true,
+    );
+    expect(estimate.totalUsd).toBeGreaterThan(0);
+  });
+
+  test('a bad volume or Region is a usage error naming the option and the fix', async () => {
+    const volume = await runCliInProcess([
+      'cost',
+      '--config',
+      STARTER,
+      '--out',
+      out,
+      '--events-per-account-day',
+      'many',
+    ]);
+    expect(volume.status).toBe(2);
+    expect(volume.stderr).toContain('--events-per-account-day many is not a number of 0 or more');
+    const region = await runCliInProcess(['cost', '--config', STARTER, '--out', out, '--price-region', 'eu-west-1']);
+    expect(region.status).toBe(2);
+    expect(region.stderr).toContain('no prices recorded for eu-west-1: the table has us-east-1; give --price-region');
+  });
+});

@@ -1,0 +1,391 @@
+import type { OrgConfig } from '../../modules/config/schema';
+import { auditConfigRules, recordsConfig } from '../../modules/config/schema';
+import { PRICE_REGIONS, PRICES, type PriceItem, type PriceName } from './prices';
+
+/*
+ * The monthly cost of what the config builds, line by line: each line is one service and what
+ * drives it (events, GB, keys, alarms...), its monthly quantity, the price it is multiplied by and
+ * that price's source. Quantities come from the config and the synthesized stacks (counts of
+ * alarms, metric filters, keys, rules) and from the volumes given (events per account and day and
+ * the rest of {@link CostVolumes}); a line whose volume nobody can know from here (flow logs,
+ * session logs, findings) is listed as not estimated, never as zero. A month is 30 days.
+ */
+
+/** Days in the month the estimate is for. */
+export const DAYS_PER_MONTH = 30;
+
+/** What the config cannot say: how much activity there is. Each has a default the report names. */
+export interface CostVolumes {
+  /** Management events each account records a day, in all its Regions together. */
+  readonly managementEventsPerAccountDay: number;
+  /** S3 and Lambda data events each account records a day, when the trail records data events. */
+  readonly dataEventsPerAccountDay?: number;
+  /** Bytes of gzip log file per event in the archive (measured: 200 in the corpus, BENCHMARKS.md). */
+  readonly gzipBytesPerEvent: number;
+  /** Bytes of JSON per event as CloudWatch Logs ingests it (measured: 1,300 in the corpus). */
+  readonly jsonBytesPerEvent: number;
+  /** AWS Config configuration items each recorded account records a month in each governed Region. */
+  readonly configItemsPerAccountRegionMonth: number;
+  /** AWS Config rule evaluations each account has a day in each governed Region. */
+  readonly ruleEvaluationsPerAccountRegionDay: number;
+  /** Security Hub security checks each account runs a month in each governed Region. */
+  readonly securityHubChecksPerAccountRegionMonth: number;
+  /** The month of the archive's life the storage lines are for (storage grows until retention ends). */
+  readonly month: number;
+}
+
+/**
+ * The volumes used when none is given: assumptions, named as such in every report, except the two
+ * byte sizes, measured on the real CloudTrail log files of the test corpus (BENCHMARKS.md).
+ */
+export const DEFAULT_VOLUMES: CostVolumes = {
+  managementEventsPerAccountDay: 10_000,
+  gzipBytesPerEvent: 200,
+  jsonBytesPerEvent: 1_300,
+  configItemsPerAccountRegionMonth: 200,
+  ruleEvaluationsPerAccountRegionDay: 22,
+  securityHubChecksPerAccountRegionMonth: 3_000,
+  month: 12,
+};
+
+/** What the synthesized stacks hold, counted: the quantities the stacks decide. */
+export interface StackCounts {
+  /** CloudWatch alarms (`aws_cloudwatch_metric_alarm`). */
+  readonly alarms: number;
+  /** Metric filters (`aws_cloudwatch_log_metric_filter`): one custom metric each. */
+  readonly metricFilters: number;
+  /** Customer managed KMS keys (`aws_kms_key`). */
+  readonly kmsKeys: number;
+}
+
+/** Counts {@link StackCounts} in synthesized stacks' Terraform JSON. */
+export function countStacks(stacks: readonly { readonly json: { resource?: Record<string, object> } }[]): StackCounts {
+  const count = (type: string) =>
+    stacks.reduce((total, stack) => total + Object.keys(stack.json.resource?.[type] ?? {}).length, 0);
+  return {
+    alarms: count('aws_cloudwatch_metric_alarm'),
+    metricFilters: count('aws_cloudwatch_log_metric_filter'),
+    kmsKeys: count('aws_kms_key'),
+  };
+}
+
+/** One line of the estimate. */
+export interface CostLine {
+  readonly service: string;
+  /** What drives it, in words. */
+  readonly driver: string;
+  /** The monthly quantity, in the price's unit (before dividing by the price's `per`). */
+  readonly quantity: number;
+  readonly unit: string;
+  /** USD a month; undefined when not estimated. */
+  readonly usd?: number;
+  /** The price used, with its source; undefined when not estimated. */
+  readonly price?: PriceItem;
+  /** Why a line is not estimated, or what it assumes. */
+  readonly note?: string;
+}
+
+export interface CostEstimate {
+  /** The Region whose prices were used. */
+  readonly priceRegion: string;
+  /** The home Region, when its prices are not recorded and `priceRegion`'s stand in for them. */
+  readonly standsInFor?: string;
+  readonly volumes: CostVolumes;
+  /** The volumes the user did not give: defaults, assumptions. */
+  readonly assumed: readonly (keyof CostVolumes)[];
+  readonly accounts: number;
+  readonly regions: number;
+  readonly lines: readonly CostLine[];
+  /** The sum of the estimated lines, USD a month. */
+  readonly totalUsd: number;
+}
+
+/** A usage error of the estimate (a Region without prices, a volume out of range), naming the fix. */
+export class CostInputError extends Error {}
+
+/** GB (10^9 bytes), as AWS bills storage and ingestion. */
+const GB = 1e9;
+
+/**
+ * Days an object spends in each storage class in the archive's month `month`, from the lifecycle:
+ * Standard until the first transition, then each class until the next, up to expiry (or forever).
+ * The archive then holds `daily GB x days` in each class.
+ */
+export function daysInClasses(
+  retention: OrgConfig['logArchive']['retention'],
+  month: number,
+): { standard: number; standardIa: number; glacier: number; deepArchive: number } {
+  const age = month * DAYS_PER_MONTH;
+  const end = Math.min(age, retention.expireAfterDays ?? Number.POSITIVE_INFINITY);
+  const bounds = [
+    retention.transitionToInfrequentAccessDays ?? null,
+    retention.transitionToGlacierDays ?? null,
+    retention.transitionToDeepArchiveDays ?? null,
+  ];
+  const span = (from: number, to: number | null) => Math.max(0, Math.min(to ?? end, end) - Math.min(from, end));
+  const ia = bounds[0];
+  const glacier = bounds[1];
+  const deep = bounds[2];
+  const firstAfter = (...next: (number | null)[]) => next.find((d) => d !== null) ?? null;
+  return {
+    standard: span(0, firstAfter(ia, glacier, deep)),
+    standardIa: ia === null ? 0 : span(ia, firstAfter(glacier, deep)),
+    glacier: glacier === null ? 0 : span(glacier, deep),
+    deepArchive: deep === null ? 0 : span(deep, null),
+  };
+}
+
+/** The Region whose prices stand in when the home Region's are not recorded. */
+export const FALLBACK_PRICE_REGION = 'us-east-1';
+
+/**
+ * The estimate of `config` and its stacks' counts, at `priceRegion`'s prices: by default the home
+ * Region's, or {@link FALLBACK_PRICE_REGION}'s when the home Region has none recorded (the estimate
+ * says so); a `priceRegion` given without prices is an error.
+ */
+export function estimateCost(
+  config: OrgConfig,
+  counts: StackCounts,
+  given: Partial<CostVolumes> = {},
+  requestedRegion?: string,
+): CostEstimate {
+  const standsInFor =
+    requestedRegion === undefined && PRICES[config.homeRegion] === undefined ? config.homeRegion : undefined;
+  const priceRegion = requestedRegion ?? (standsInFor === undefined ? config.homeRegion : FALLBACK_PRICE_REGION);
+  const prices = PRICES[priceRegion];
+  if (prices === undefined) {
+    throw new CostInputError(
+      `no prices recorded for ${priceRegion}: the table has ${PRICE_REGIONS.join(', ')}; give --price-region with one ` +
+        "of them (an estimate at that Region's prices), or add the Region's prices with their source to toolkit/cost/prices.ts",
+    );
+  }
+  const volumes: CostVolumes = { ...DEFAULT_VOLUMES, ...given };
+  for (const [name, value] of Object.entries(volumes)) {
+    if (value !== undefined && (!Number.isFinite(value) || value < 0)) {
+      throw new CostInputError(`${name} is ${value}: a volume is a number of 0 or more`);
+    }
+  }
+  if (!Number.isInteger(volumes.month) || volumes.month < 1) {
+    throw new CostInputError(`month is ${volumes.month}: the month of the archive's life is a whole number from 1`);
+  }
+  const assumed = (Object.keys(DEFAULT_VOLUMES) as (keyof CostVolumes)[]).filter((name) => given[name] === undefined);
+  const price = (name: PriceName) => prices[name];
+  const line = (service: string, driver: string, quantity: number, unit: string, name: PriceName, note?: string) => {
+    const item = price(name);
+    return {
+      service,
+      driver,
+      quantity,
+      unit,
+      usd: (quantity / item.per) * item.usd,
+      price: item,
+      ...(note ? { note } : {}),
+    };
+  };
+  const notEstimated = (service: string, driver: string, note: string): CostLine => ({
+    service,
+    driver,
+    quantity: 0,
+    unit: '',
+    note,
+  });
+
+  const accounts = config.members.length;
+  const regions = config.governedRegions.length;
+  const inOrg = config.members.filter((m) => m.inOrganization);
+  const outside = config.members.filter((m) => !m.inOrganization && m.standaloneTrail);
+  const recorded = config.members.filter(recordsConfig);
+  const audit = config.audit === false || config.audit === undefined ? undefined : config.audit;
+  const trail = config.trail;
+  const managementEvents = volumes.managementEventsPerAccountDay * accounts * DAYS_PER_MONTH;
+  const dataEventsOn = trail.dataEvents.s3 !== 'none' || trail.dataEvents.lambda !== 'none';
+  const dataEvents = dataEventsOn ? (volumes.dataEventsPerAccountDay ?? 0) * accounts * DAYS_PER_MONTH : 0;
+  const lines: CostLine[] = [];
+
+  // CloudTrail.
+  lines.push({
+    ...line(
+      'CloudTrail',
+      `management events, the first copy (organization trail over ${inOrg.length} accounts, account trails over ${outside.length})`,
+      managementEvents,
+      'events',
+      'cloudtrail.managementEventsFirstCopy',
+    ),
+    note: 'free: one copy of the management events per account and Region; a second trail that records them pays for every event',
+  });
+  if (dataEventsOn) {
+    lines.push(
+      volumes.dataEventsPerAccountDay === undefined
+        ? notEstimated(
+            'CloudTrail',
+            'data events',
+            'the trail records data events and no volume was given: --data-events-per-account-day',
+          )
+        : line('CloudTrail', 'data events (every copy is billed)', dataEvents, 'events', 'cloudtrail.dataEvents'),
+    );
+  }
+  if (trail.insights) {
+    lines.push(
+      line(
+        'CloudTrail',
+        'Insights: management events analyzed for both types (write events twice: an upper bound)',
+        managementEvents * 2,
+        'events',
+        'cloudtrail.insightsAnalyzed',
+      ),
+    );
+  }
+
+  // S3: the log archive.
+  const dailyGb =
+    ((volumes.managementEventsPerAccountDay + (dataEventsOn ? (volumes.dataEventsPerAccountDay ?? 0) : 0)) *
+      accounts *
+      volumes.gzipBytesPerEvent) /
+    GB;
+  const copies = config.logArchive.replication === null ? 1 : 2;
+  const days = daysInClasses(config.logArchive.retention, volumes.month);
+  const copyNote = copies === 2 ? '; twice: the replica in the second Region holds the same' : '';
+  const storage: [PriceName, string, number][] = [
+    ['s3.standard', 'S3 Standard', days.standard],
+    ['s3.standardIa', 'S3 Standard-IA', days.standardIa],
+    ['s3.glacierFlexible', 'S3 Glacier Flexible Retrieval', days.glacier],
+    ['s3.deepArchive', 'S3 Glacier Deep Archive', days.deepArchive],
+  ];
+  for (const [name, label, inClass] of storage) {
+    if (inClass === 0) continue;
+    lines.push(
+      line(
+        'S3',
+        `${label}: CloudTrail logs of ${inClass} days in month ${volumes.month} (${dailyGb.toFixed(2)} GB a day)${copyNote}`,
+        dailyGb * inClass * copies,
+        'GB-month',
+        name,
+      ),
+    );
+  }
+  // CloudTrail delivers a file about every 5 minutes per account and Region with activity.
+  const files = accounts * regions * (24 * 12) * DAYS_PER_MONTH;
+  lines.push(
+    line(
+      'S3',
+      'PUT requests: CloudTrail log files, at most one per account and Region every 5 minutes',
+      files * copies,
+      'requests',
+      's3.putRequests',
+    ),
+  );
+  lines.push(
+    notEstimated(
+      'S3',
+      'AWS Config snapshots and history, VPC flow logs, Session Manager logs, the server access logs of the buckets',
+      'their size depends on your resources and traffic: verify-delivery lists what arrives',
+    ),
+  );
+
+  // CloudWatch Logs: the organization trail's log group, and each account trail's outside it.
+  const ingestedGb = (managementEvents * volumes.jsonBytesPerEvent) / GB;
+  lines.push(line('CloudWatch Logs', "ingestion of the trails' management events", ingestedGb, 'GB', 'logs.ingestion'));
+  const retainedMonths = Math.min(volumes.month, trail.cloudWatchLogsRetentionDays / DAYS_PER_MONTH);
+  lines.push(
+    line(
+      'CloudWatch Logs',
+      `storage of ${trail.cloudWatchLogsRetentionDays} days of events (billed compressed; the gzip size here)`,
+      ((managementEvents * volumes.gzipBytesPerEvent) / GB) * retainedMonths,
+      'GB-month',
+      'logs.storage',
+    ),
+  );
+  lines.push(
+    line('CloudWatch', 'custom metrics of the metric filters', counts.metricFilters, 'metrics', 'cloudwatch.metric'),
+  );
+  lines.push(line('CloudWatch', 'alarms (CIS, evasion pack, heartbeats)', counts.alarms, 'alarms', 'cloudwatch.alarm'));
+
+  // AWS Config.
+  if (recorded.length > 0) {
+    lines.push(
+      line(
+        'AWS Config',
+        `configuration items recorded (${recorded.length} accounts x ${regions} Regions)`,
+        volumes.configItemsPerAccountRegionMonth * recorded.length * regions,
+        'items',
+        'config.item',
+      ),
+    );
+  }
+  const rules = auditConfigRules(config);
+  if (rules.length > 0) {
+    lines.push(
+      line(
+        'AWS Config',
+        `rule evaluations of the ${rules.length} detective rules (${inOrg.length} accounts x ${regions} Regions)`,
+        volumes.ruleEvaluationsPerAccountRegionDay * inOrg.length * regions * DAYS_PER_MONTH,
+        'evaluations',
+        'config.ruleEvaluation',
+      ),
+    );
+  }
+
+  // Security Hub.
+  if (audit !== undefined && audit.securityHub) {
+    lines.push(
+      line(
+        'Security Hub',
+        `security checks (${inOrg.length} accounts x ${regions} Regions; the first tier's price)`,
+        volumes.securityHubChecksPerAccountRegionMonth * inOrg.length * regions,
+        'checks',
+        'securityhub.check',
+      ),
+    );
+    if (audit.exportFindings) {
+      lines.push(
+        notEstimated(
+          'Firehose',
+          "the findings stream's GB",
+          'depends on how many findings change; Firehose bills the GB ingested, each record rounded up to 5 KB',
+        ),
+      );
+    }
+  }
+
+  // KMS.
+  lines.push(line('KMS', 'customer managed keys (every aws_kms_key of the stacks)', counts.kmsKeys, 'keys', 'kms.key'));
+  lines.push(
+    line('KMS', 'requests: a data key for each log file CloudTrail writes', files, 'requests', 'kms.requests'),
+  );
+
+  // Athena: the columnar copy reads each day once.
+  if (config.analytics.columnarCopy.enabled) {
+    lines.push(
+      line(
+        'Athena',
+        'the columnar copy: each day of logs read once',
+        (dailyGb * DAYS_PER_MONTH) / 1000,
+        'TB scanned',
+        'athena.tb',
+      ),
+    );
+  }
+  lines.push(
+    notEstimated('Athena', 'saved queries you run', 'billed per TB each query scans: the workgroup caps a query'),
+  );
+  lines.push(
+    notEstimated(
+      'Glue and S3',
+      "the crawler's daily runs and the columnar copy's storage",
+      'the crawler bills DPU-hours by its run time; the copy stores about a fifth of the gzip size it copies ' +
+        '(docs/log-analytics.md)',
+    ),
+  );
+
+  const totalUsd = lines.reduce((sum, l) => sum + (l.usd ?? 0), 0);
+  return {
+    priceRegion,
+    ...(standsInFor === undefined ? {} : { standsInFor }),
+    volumes,
+    assumed,
+    accounts,
+    regions,
+    lines,
+    totalUsd,
+  };
+}

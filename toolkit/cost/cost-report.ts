@@ -1,0 +1,82 @@
+import { cell } from '../compliance/compliance-report';
+import { type CostEstimate, type CostVolumes, DAYS_PER_MONTH } from './cost-estimate';
+import { PRICES_READ } from './prices';
+
+/** What each volume means, for the report's list of volumes. */
+const VOLUME_WORDS: Readonly<Record<keyof CostVolumes, string>> = {
+  managementEventsPerAccountDay: 'management events per account and day (--events-per-account-day)',
+  dataEventsPerAccountDay: 'data events per account and day (--data-events-per-account-day)',
+  gzipBytesPerEvent: 'bytes of gzip log file per event (--gzip-bytes-per-event; measured on real log files)',
+  jsonBytesPerEvent: 'bytes of JSON per event in CloudWatch Logs (--json-bytes-per-event; measured)',
+  configItemsPerAccountRegionMonth: 'AWS Config items per account, Region and month (--config-items)',
+  ruleEvaluationsPerAccountRegionDay: 'rule evaluations per account, Region and day (--rule-evaluations)',
+  securityHubChecksPerAccountRegionMonth: 'Security Hub checks per account, Region and month (--security-hub-checks)',
+  month: "of the archive's life, which the storage lines are for (--month)",
+};
+
+/** USD with cents, or with more digits under a cent so that small lines do not read as zero. */
+export function usd(value: number): string {
+  if (value === 0) return '0.00';
+  if (value < 0.01) return value.toPrecision(2);
+  return value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** A quantity with thousands separators, and at most two decimals. */
+function amount(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+/** The estimate as Markdown: what it assumes, then one row per line with its price and source. */
+export function costMarkdown(estimate: CostEstimate, configFile: string): string {
+  const estimated = estimate.lines.filter((line) => line.usd !== undefined);
+  const open = estimate.lines.filter((line) => line.usd === undefined);
+  const sources = [...new Set(estimated.map((line) => line.price?.source ?? ''))].filter(Boolean);
+  return [
+    '# Monthly cost estimate',
+    '',
+    `- **Config:** ${configFile}: ${estimate.accounts} accounts, ${estimate.regions} governed Regions`,
+    `- **Prices:** ${estimate.priceRegion}'s list prices in USD` +
+      (estimate.standsInFor === undefined
+        ? ''
+        : ` (none recorded for ${estimate.standsInFor}, the home Region, whose prices are the same or a little higher)`) +
+      `, from the pages below as of ${PRICES_READ}; a price marked * is not quoted from the page's text (its table ` +
+      `is drawn by a script): check it there. A month is ${DAYS_PER_MONTH} days; no free tier, credits, discounts or taxes`,
+    `- **Total:** ${usd(estimate.totalUsd)} USD a month, of the ${estimated.length} lines estimated; ` +
+      `${open.length} not estimated (below)`,
+    '',
+    '## Volumes',
+    '',
+    ...(Object.keys(VOLUME_WORDS) as (keyof CostVolumes)[])
+      .filter((name) => estimate.volumes[name] !== undefined)
+      .map(
+        (name) =>
+          `- ${name === 'month' ? 'month ' : ''}${amount(estimate.volumes[name] ?? 0)} ${VOLUME_WORDS[name]}` +
+          (estimate.assumed.includes(name) && !name.endsWith('BytesPerEvent') ? ': **assumed**, give yours' : ''),
+      ),
+    '',
+    '## Lines',
+    '',
+    '| service | what drives it | a month | price | USD a month |',
+    '| --- | --- | --- | --- | --- |',
+    ...estimated.map(
+      (line) =>
+        `| ${line.service} | ${cell(line.driver)}${line.note ? ` (${cell(line.note)})` : ''} | ` +
+        `${amount(line.quantity)} ${line.unit} | ${line.price ? `${line.price.usd}${line.price.stated === undefined ? '*' : ''} per ${amount(line.price.per)} ${line.price.unit}` : ''} | ` +
+        `${usd(line.usd ?? 0)} |`,
+    ),
+    `| **total** | | | | **${usd(estimate.totalUsd)}** |`,
+    '',
+    ...(open.length === 0
+      ? []
+      : [
+          '## Not estimated',
+          '',
+          ...open.map((line) => `- **${line.service}**, ${line.driver}: ${line.note ?? ''}`),
+          '',
+        ]),
+    '## Sources',
+    '',
+    ...sources.map((source) => `- ${source}`),
+    '',
+  ].join('\n');
+}
