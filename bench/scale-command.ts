@@ -10,25 +10,30 @@ function benchCommand(): Command {
     .description("Measure synth time, peak memory and every policy's size against AWS's limits at scale.")
     .argument('[members]', 'member counts, comma-separated', '10,100,300,1000')
     .option('--check', 'exit 1 when the run misses a scale target, naming each')
+    .option('--record', "keep the 100-member synth's ratio to the floor in bench/recorded.json, for later checks")
     .addHelpText(
       'after',
       `
 For organizations of that many member accounts in 17 Regions (every member with AWS Config, session
 logs and one VPC's flow logs; 10 more outside the organization with their own trails; 5 readers):
-synthesizes each config in a fresh process (node main.ts) under /usr/bin/time for wall time and peak
-RSS, measures the floor (node plus the same modules, building nothing), and the size of every
-document AWS limits against the limit. Prints Markdown tables for BENCHMARKS.md.
+synthesizes each config in a fresh process (the synth command, as a clone runs it) under
+/usr/bin/time for wall time and peak RSS, measures the floor (node plus the same compiled modules,
+building nothing), each command's start-up (--help) against node -e 0, and the size of every
+document AWS limits against the limit. Prints Markdown tables for BENCHMARKS.md. --check also holds
+every start-up to 5x bare node, and the 100-member synth's ratio to the floor to 1.25x the run kept
+in bench/recorded.json (--record keeps one).
 
 Examples:
   $ npm run bench
-  $ npm run bench -- 10,100 --check`,
+  $ npm run bench -- 10,100 --check
+  $ npm run bench -- 10,100 --record`,
     )
-    .action((members: string, options: { check?: boolean }) => {
+    .action((members: string, options: { check?: boolean; record?: boolean }) => {
       const counts = memberCounts(members);
       // Loaded when it runs, so that --help and a bad argument answer without loading cdktf.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { bench } = require('./scale') as typeof import('./scale');
-      process.exitCode = bench(counts, options.check ?? false);
+      process.exitCode = bench(counts, options.check ?? false, options.record ?? false);
     });
 }
 

@@ -17,9 +17,27 @@ import { MemberStack } from '../stacks/member';
 import { OrganizationStack } from '../stacks/organization';
 import { BenchMeasurement, checkTargets } from './scale-targets';
 import { EXIT } from '../cli/commands/exit-codes';
+import { program } from '../cli/program';
 
 const ROOT = path.resolve(__dirname, '..');
-const NODE = [process.execPath, '-r', 'ts-node/register/transpile-only'];
+/** The command line as a clone runs it: the compiled sources (bin/compile-sources.js). */
+const CLI = [process.execPath, path.join(ROOT, 'bin', 'cdktf-audit-logging.js')];
+/** The last recorded run's ratios, which the next run is checked against (`--record` writes it). */
+export const RECORDED_FILE = path.join(ROOT, 'bench', 'recorded.json');
+
+/** What `--record` keeps of a run. */
+export interface RecordedRun {
+  /** The 100-member synth's wall time over the floor's. */
+  readonly synth100OverFloor: number;
+  /** When and on which commit it was measured. */
+  readonly measured: string;
+  readonly commit: string;
+}
+
+/** The last recorded run, when there is one. */
+export function recordedRun(): RecordedRun | undefined {
+  return fs.existsSync(RECORDED_FILE) ? (JSON.parse(fs.readFileSync(RECORDED_FILE, 'utf8')) as RecordedRun) : undefined;
+}
 
 /** Wall seconds and peak RSS (MB) of a command, from GNU time. */
 function timed(args: string[], env: NodeJS.ProcessEnv): { seconds: number; rssMb: number } {
@@ -34,29 +52,49 @@ function median<T>(runs: T[], key: (t: T) => number): T {
   return [...runs].sort((a, b) => key(a) - key(b))[Math.floor(runs.length / 2)];
 }
 
-/** Runs the benchmark; with `check`, returns 1 when a target was missed. */
-export function bench(counts: readonly number[], check: boolean): number {
+/**
+ * Runs the benchmark; with `check`, returns 1 when a target was missed; with `record`, keeps the
+ * run's ratios in bench/recorded.json for the next runs' checks.
+ */
+export function bench(counts: readonly number[], check: boolean, record = false): number {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-bench-'));
   const env = { ...process.env, CHECKPOINT_DISABLE: '1' };
+  // The compiled sources up to date before anything is timed.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const compiled = require('../bin/compile-sources') as { compile: () => string[]; OUT: string };
+  compiled.compile();
 
+  // Start-up: each command's --help against bare node, in turn, median of 3.
+  const bare: number[] = [];
+  const startupRuns = new Map<string, number[]>();
+  const commands = ['', ...program().commands.map((c) => c.name())];
+  for (let i = 0; i < 3; i += 1) {
+    bare.push(timed([process.execPath, '-e', '0'], env).seconds);
+    for (const name of commands) {
+      const seconds = timed([...CLI, ...(name === '' ? [] : [name]), '--help'], env).seconds;
+      startupRuns.set(name, [...(startupRuns.get(name) ?? []), seconds]);
+    }
+  }
+  const bareNodeSeconds = median(bare, (s) => s);
+  const startups = commands.map((name) => ({
+    command: name === '' ? '--help' : `${name} --help`,
+    seconds: median(startupRuns.get(name) ?? [], (s) => s),
+  }));
+
+  // The floor: node and the compiled modules synth loads, building nothing.
   const floorScript = path.join(dir, 'floor.js');
   fs.writeFileSync(
     floorScript,
-    `require(${JSON.stringify(path.join(ROOT, 'stacks'))}); require(${JSON.stringify(path.join(ROOT, 'modules/config/load'))});\n`,
+    `require(${JSON.stringify(path.join(compiled.OUT, 'stacks'))}); require(${JSON.stringify(path.join(compiled.OUT, 'modules/config/load'))});\n`,
   );
   const floor = median(
-    [0, 1, 2].map(() => timed([...NODE, floorScript], env)),
+    [0, 1, 2].map(() => timed([process.execPath, floorScript], env)),
     (r) => r.seconds,
   );
 
+  const synth = (config: string, out: string) => timed([...CLI, 'synth', '--config', config, '--out', out], env);
   const shipped = median(
-    [0, 1, 2].map(() =>
-      timed([...NODE, 'main.ts'], {
-        ...env,
-        AUDIT_CONFIG: path.join(ROOT, 'examples', 'starter.config.json'),
-        CDKTF_OUTDIR: path.join(dir, 'out-shipped'),
-      }),
-    ),
+    [0, 1, 2].map(() => synth(path.join(ROOT, 'examples', 'starter.config.json'), path.join(dir, 'out-shipped'))),
     (r) => r.seconds,
   );
 
@@ -67,7 +105,7 @@ export function bench(counts: readonly number[], check: boolean): number {
     const input = largeConfigInput(n, { outside: 10, allFeatures: true, readers: 5 });
     const file = path.join(dir, `config-${n}.json`);
     fs.writeFileSync(file, JSON.stringify(input));
-    const run = timed([...NODE, 'main.ts'], { ...env, AUDIT_CONFIG: file, CDKTF_OUTDIR: path.join(dir, `out-${n}`) });
+    const run = synth(file, path.join(dir, `out-${n}`));
     const stacks = fs.readdirSync(path.join(dir, `out-${n}`, 'stacks')).length;
     synths.push({ members: n, stacks, seconds: run.seconds, rssMb: run.rssMb });
 
@@ -98,8 +136,18 @@ export function bench(counts: readonly number[], check: boolean): number {
     `node ${process.version}, ${os.cpus().length} cores (${cpu}), ${execFileSync('uname', ['-r']).toString().trim()}`,
   );
   console.log('');
+  console.log(`bare node (node -e 0; median of 3): ${bareNodeSeconds.toFixed(3)} s`);
+  console.log('');
+  console.log('| command (as a clone runs it) | start-up, median of 3 | over bare node |');
+  console.log('| --- | --- | --- |');
+  for (const startup of startups) {
+    console.log(
+      `| ${startup.command} | ${startup.seconds.toFixed(3)} s | ${(startup.seconds / bareNodeSeconds).toFixed(2)}x |`,
+    );
+  }
+  console.log('');
   console.log(
-    `floor (node, ts-node and the modules, nothing built; median of 3): ${floor.seconds.toFixed(2)} s, ${floor.rssMb} MB`,
+    `floor (node and the compiled modules, nothing built; median of 3): ${floor.seconds.toFixed(2)} s, ${floor.rssMb} MB`,
   );
   console.log(
     `shipped examples/starter.config.json (median of 3): ${shipped.seconds.toFixed(2)} s, ${shipped.rssMb} MB (${(shipped.seconds / floor.seconds).toFixed(2)}x the floor)`,
@@ -131,8 +179,28 @@ export function bench(counts: readonly number[], check: boolean): number {
   );
   for (const row of sizeRows) console.log(row);
 
+  const measurement: BenchMeasurement = {
+    floorSeconds: floor.seconds,
+    shippedSeconds: shipped.seconds,
+    synths,
+    documents,
+    bareNodeSeconds,
+    startups,
+    recorded: recordedRun(),
+  };
+  const hundred = synths.find((r) => r.members === 100);
+  if (record && hundred !== undefined) {
+    const kept: RecordedRun = {
+      synth100OverFloor: Number((hundred.seconds / floor.seconds).toFixed(3)),
+      measured: new Date().toISOString().slice(0, 10),
+      commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim(),
+    };
+    fs.writeFileSync(RECORDED_FILE, `${JSON.stringify(kept, null, 2)}\n`);
+    console.log('');
+    console.log(`recorded in bench/recorded.json: the 100-member synth at ${kept.synth100OverFloor}x the floor`);
+  }
   if (check) {
-    const targets = checkTargets({ floorSeconds: floor.seconds, shippedSeconds: shipped.seconds, synths, documents });
+    const targets = checkTargets(measurement);
     const missed = targets.filter((r) => !r.met);
     console.log('');
     console.log(`targets: ${targets.length - missed.length} of ${targets.length} met`);
