@@ -11,6 +11,7 @@ import { Command, CommanderError } from 'commander';
 import { AuditLoggingError, OperationFailed } from '../modules/core/errors';
 import { complianceCommand } from './commands/compliance';
 import { costCommand } from './commands/cost';
+import { decommissionCommand } from './commands/decommission';
 import { deployCommand } from './commands/deploy';
 import { discoverCommand } from './commands/discover';
 import { EXIT } from './commands/exit-codes';
@@ -52,6 +53,7 @@ Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option
     planCommand(),
     planSummaryCommand(),
     deployCommand(),
+    decommissionCommand(),
     stateCommand(),
     complianceCommand(),
     costCommand(),

@@ -5,7 +5,7 @@
  * runs the commands a platform team runs, as `npm run <command>` runs them:
  *
  *   discover -> (alarms.emails added, as you would) -> synth -> plan -> plan-summary -> deploy
- *   -> compliance
+ *   -> compliance -> compliance --live (the audit account) -> decommission, its plans applied
  *
  * Terraform reaches the local AWS through a `moto_override.tf.json` beside each synthesized stack
  * (endpoints, test credentials, local state), the way tflocal does: the stacks stay as synthesized.
@@ -18,10 +18,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, InvalidArgumentError } from 'commander';
 import { EnablePolicyTypeCommand, OrganizationsClient, PolicyType } from '@aws-sdk/client-organizations';
+import { ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { synthesizedStacks } from '../../cli/commands/synth-output';
+import { loadConfig } from '../../modules/config/load';
 import { counted } from '../../modules/core/counted';
-import { AUDIT_STACK_NAME } from '../../modules/core/naming';
+import { AUDIT_STACK_NAME, AuditNaming } from '../../modules/core/naming';
 import { SHELL_WORD, shellWord } from '../../toolkit/common/shell-word';
+import { keptAddresses, type StackJson } from '../../toolkit/terraform/decommission';
 import { OWN_CREATE_CAUSE } from '../../toolkit/terraform/interrupted-apply';
 import { Terraform } from '../../toolkit/terraform/terraform';
 import { MotoAccount } from '../harness/aws';
@@ -179,6 +182,10 @@ export const DOCUMENTS = {
     file: 'compliance.md',
     what: 'the CIS and Security Hub controls the stacks meet, with the gaps and why',
   },
+  removal: {
+    file: 'cdktf.out/decommission/removal.md',
+    what: 'decommission: the plans that removed the product, in order, and the evidence that stays and until when',
+  },
   liveCompliance: {
     file: 'compliance-live.md',
     what:
@@ -196,6 +203,7 @@ export function keptDocuments(withAudit: boolean): LocalDocument[] {
     DOCUMENTS.lastReview,
     DOCUMENTS.compliance,
     ...(withAudit ? [DOCUMENTS.liveCompliance] : []),
+    DOCUMENTS.removal,
   ];
 }
 
@@ -280,6 +288,101 @@ export function describeChanges(changes: PlannedChanges): string {
     `${counted(changes.stacks, 'stack')}, ${changes.create} to create, ${changes.update} to update, ` +
     `${changes.replace} to replace, ${changes.delete} to delete; ${counted(changes.attention, 'item')} to look at first` +
     (changes.notPlanned > 0 ? `; ${counted(changes.notPlanned, 'stack')} not planned` : '')
+  );
+}
+
+/** Log files written into the archive before the removal, as CloudTrail delivers them. */
+const SAMPLE_LOG_FILES = 3;
+
+/**
+ * `decommission`, then each removal plan applied in its order; checks that every stack's state
+ * holds exactly what decommission kept and that the log files written before are all still there.
+ */
+async function removeKeepingEvidence(
+  out: string,
+  configFile: string,
+  env: NodeJS.ProcessEnv,
+  terraform: Terraform,
+  say: (step: string, text: string) => void,
+): Promise<void> {
+  const config = loadConfig(configFile);
+  const naming = AuditNaming.fromConfig(config);
+  const archive = new MotoAccount(
+    String(env.AWS_ENDPOINT_URL),
+    config.logArchive.accountId,
+    `arn:aws:iam::${config.logArchive.accountId}:role/${READ_ROLE}`,
+  );
+  const s3 = new S3Client(await archive.client(config.homeRegion));
+  // Sent as over TLS, as CloudTrail delivers: the bucket's TLS-only statement denies plain HTTP, and
+  // the harness's moto takes X-Forwarded-Proto from loopback as the transport (moto_server.py, 12).
+  s3.middlewareStack.add(
+    (next) => (args) => {
+      (args.request as { headers: Record<string, string> }).headers['x-forwarded-proto'] = 'https';
+      return next(args);
+    },
+    { step: 'build' },
+  );
+  const prefix = `AWSLogs/${config.organization.id}/${config.logArchive.accountId}/CloudTrail/${config.homeRegion}/`;
+  for (let i = 0; i < SAMPLE_LOG_FILES; i += 1) {
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: naming.logBucketName,
+        Key: `${prefix}2026/11/26/sample_${i}.json.gz`,
+        Body: `{"Records":[]}`,
+      }),
+    );
+  }
+  const listed = async () =>
+    ((await s3.send(new ListObjectVersionsCommand({ Bucket: naming.logBucketName, Prefix: prefix }))).Versions ?? [])
+      .map((v) => `${v.Key}@${v.VersionId}`)
+      .sort();
+  const before = await listed();
+
+  const planDir = path.join(out, 'decommission');
+  const printed = cli('decommission', ['decommission', '--out', out, '--plan-dir', planDir], env, 1200);
+  const steps = [
+    ...printed.matchAll(/^\s*\d+\. (\S+): \d+ to destroy, \d+ kept: terraform -chdir=(\S+) apply (\S+)$/gm),
+  ];
+  const stacks = synthesizedStacks(out);
+  if (steps.length !== stacks.length) {
+    throw new StepFailed(`decommission: ${steps.length} removal plans for ${stacks.length} stacks:\n${printed}`);
+  }
+  for (const [, stack, stackDir, plan] of steps) {
+    const applied = await terraform.exec(stackDir, ['apply', '-input=false', plan], {
+      timeoutSeconds: TIME_LIMITS.apply,
+      env,
+    });
+    if (applied.code !== 0) {
+      throw new StepFailed(
+        `decommission: applying ${stack}'s removal plan exited ${applied.code}:\n${applied.stderr.slice(-3000)}`,
+      );
+    }
+  }
+  const leftovers: string[] = [];
+  for (const stack of stacks) {
+    const json = JSON.parse(fs.readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as StackJson;
+    const state = await terraform.exec(path.join(out, 'stacks', stack), ['state', 'list'], {
+      timeoutSeconds: 120,
+      env,
+    });
+    const remaining = state.stdout.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('data.'));
+    const kept = keptAddresses(json);
+    if (JSON.stringify([...remaining].sort()) !== JSON.stringify(kept)) {
+      leftovers.push(
+        `${stack}: state holds ${remaining.join(', ') || 'nothing'}; decommission kept ${kept.join(', ') || 'nothing'}`,
+      );
+    }
+  }
+  if (leftovers.length > 0)
+    throw new StepFailed(`decommission: not only the evidence is left:\n${leftovers.join('\n')}`);
+  const after = await listed();
+  if (JSON.stringify(after) !== JSON.stringify(before)) {
+    throw new StepFailed(`decommission: log objects changed: ${before.length} before, ${after.length} after`);
+  }
+  say(
+    'decommission',
+    `${steps.length} removal plans applied in order; only the evidence is left (${stacks.length} states checked) ` +
+      `and the ${before.length} log files written before are all there; ${DOCUMENTS.removal.file} says until when`,
   );
 }
 
@@ -486,6 +589,11 @@ export async function runLocal(options: LocalOptions): Promise<void> {
       if (summary === undefined) throw new StepFailed(`compliance --live: ${livePath} says nothing of what it read`);
       say('compliance --live', `${DOCUMENTS.liveCompliance.file}: ${summary}`);
     }
+
+    // 8. The way out: decommission plans the removal keeping the evidence; the plans are applied in
+    // the order it prints, as a user would after review; then only the evidence is left, and no log
+    // object is gone.
+    await removeKeepingEvidence(out, config, env, terraform, say);
 
     say('done', `the loop took ${((Date.now() - started) / 1000).toFixed(0)} s`);
     const kept = keptDocuments(auditLater);

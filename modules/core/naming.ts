@@ -289,3 +289,11 @@ export class AuditNaming {
     });
   }
 }
+
+/**
+ * The names of the organization policies that guard the evidence itself (the archive's objects,
+ * buckets and keys): the service control policy and the resource control policy. A removal keeps
+ * them as long as the evidence (docs/decommission.md).
+ */
+export const EVIDENCE_PROTECTION_POLICY_NAME = 'audit-logging-evidence-protection';
+export const DATA_PERIMETER_POLICY_NAME = 'audit-logging-data-perimeter';

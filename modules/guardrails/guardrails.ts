@@ -11,6 +11,7 @@ import { evidenceProtectionStatements } from './evidence-protection';
 import { recorderProtectionStatements, recordingProtectionStatements } from './recording-protection';
 import { TrailProtectionProps, trailProtectionStatements } from './trail-protection';
 import { validateProps } from '../core/prop-validation';
+import { DATA_PERIMETER_POLICY_NAME, EVIDENCE_PROTECTION_POLICY_NAME } from '../core/naming';
 import { AccountStack } from '../deployment/account-stack';
 
 /** AWS's limit on the size of a service or resource control policy (the same for both), in characters. */
@@ -133,7 +134,7 @@ export class Guardrails extends Construct {
     const specs: PolicySpec[] = [
       {
         id: 'evidence',
-        name: 'audit-logging-evidence-protection',
+        name: EVIDENCE_PROTECTION_POLICY_NAME,
         type: 'SERVICE_CONTROL_POLICY',
         description:
           'cdktf-audit-logging: nobody but break-glass deletes audit evidence; only the deploy role reconfigures the archive',
@@ -204,7 +205,7 @@ export class Guardrails extends Construct {
     if (props.dataPerimeter !== undefined) {
       specs.push({
         id: 'data-perimeter',
-        name: 'audit-logging-data-perimeter',
+        name: DATA_PERIMETER_POLICY_NAME,
         type: 'RESOURCE_CONTROL_POLICY',
         description:
           'cdktf-audit-logging: archive buckets and keys answer only this organization; nobody but break-glass deletes evidence',

@@ -161,6 +161,7 @@ describe('npm run local keeps what it teaches', () => {
       'plan-again.md',
       'compliance.md',
       'compliance-live.md',
+      'cdktf.out/decommission/removal.md',
     ]);
     // Without an audit account there is neither its review nor a live read (nothing to read it from).
     const withoutAudit = keptDocuments(false).map((d) => d.file);
