@@ -106,7 +106,8 @@ module.exports = { freshEntry, compile, OUT, SOURCES };
 if (require.main === module) {
   const started = Date.now();
   const count = compile().length;
-  process.stdout.write(
+  // On stderr: npm runs this as `prepare` inside `npm pack --json`, whose stdout is the JSON.
+  process.stderr.write(
     `${count} of ${sources(ROOT).length} sources compiled to ${path.relative(ROOT, OUT)} in ${Date.now() - started} ms\n`,
   );
 }
