@@ -1,10 +1,10 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Command } from 'commander';
 import { program } from '../cli/program';
 import { loadConfig } from '../modules/config/load';
 import { buildStacks } from '../stacks';
 import { Testing } from 'cdktf';
+import { DOCS, readRepoFile } from './support/docs';
 import { ROOT } from './support/synth';
 
 /*
@@ -14,14 +14,7 @@ import { ROOT } from './support/synth';
  * the starter config builds. A renamed option or command fails here, not in a reader's terminal.
  */
 
-const DOCS = [
-  'README.md',
-  ...fs
-    .readdirSync(path.join(ROOT, 'docs'))
-    .filter((name) => name.endsWith('.md'))
-    .map((name) => path.join('docs', name)),
-];
-const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+const read = readRepoFile;
 const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
 const root = program();
 

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { configReferenceMarkdown } from '../modules/config/config-reference';
 import { configJsonSchema } from '../modules/config/json-schema';
 import { recordsConfig } from '../modules/config/schema';
+import { DOCS, readRepoFile } from './support/docs';
 import { ROOT, shippedConfig } from './support/synth';
 
 interface SchemaNode {
@@ -25,14 +26,7 @@ function fieldPaths(node: SchemaNode, prefix = ''): string[] {
   });
 }
 
-const DOCS = [
-  'README.md',
-  ...fs
-    .readdirSync(path.join(ROOT, 'docs'))
-    .filter((name) => name.endsWith('.md'))
-    .map((name) => path.join('docs', name)),
-];
-const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+const read = readRepoFile;
 
 /** The lines of a Markdown file outside fenced code blocks. */
 function proseLines(text: string): string[] {

@@ -308,6 +308,15 @@ test('controlFinding reads the fields of a Security Hub finding (ASFF)', () => {
 });
 
 describe('cdktf-audit-logging compliance --live', () => {
+  /** Test credentials and the fake endpoint, with no profile of the machine's in the way. */
+  const endpointEnv = (url: string) => ({
+    AWS_ENDPOINT_URL: url,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_SESSION_TOKEN: '',
+    AWS_PROFILE: '',
+  });
+
   /** The starter's audit account, where its Security Hub administrator and aggregator are. */
   const AUDIT_ACCOUNT = '333333333333';
 
@@ -431,13 +440,7 @@ describe('cdktf-audit-logging compliance --live', () => {
     const hub = await securityHub(100);
     try {
       const result = await runCliInProcess(['compliance', '--live', '--config', STARTER, '--format', 'json'], {
-        env: {
-          AWS_ENDPOINT_URL: hub.url,
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_SESSION_TOKEN: '',
-          AWS_PROFILE: '',
-        },
+        env: endpointEnv(hub.url),
       });
       expect(result.stderr).toContain('failing: trail-all-regions: 1 account(s): 444444444444');
       expect(result.stderr).toContain('failing: security-hub-enabled: 1 account(s): 333333333333');
@@ -481,13 +484,7 @@ describe('cdktf-audit-logging compliance --live', () => {
 
   test('--no-aggregator and --no-security-hub leave a source out; --aggregator names another', async () => {
     const hub = await securityHub(100);
-    const env = {
-      AWS_ENDPOINT_URL: hub.url,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_SESSION_TOKEN: '',
-      AWS_PROFILE: '',
-    };
+    const env = endpointEnv(hub.url);
     try {
       const live = (...args: string[]) =>
         runCliInProcess(['compliance', '--live', '--config', STARTER, '--format', 'json', ...args], { env });
@@ -520,13 +517,7 @@ describe('cdktf-audit-logging compliance --live', () => {
     const hub = await securityHub(100, management);
     try {
       const result = await runCliInProcess(['compliance', '--live', '--config', STARTER, '--format', 'json'], {
-        env: {
-          AWS_ENDPOINT_URL: hub.url,
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_SESSION_TOKEN: '',
-          AWS_PROFILE: '',
-        },
+        env: endpointEnv(hub.url),
       });
       expect(result.status).toBe(1);
       const advice = `these credentials are of account ${management}, not the audit account ${AUDIT_ACCOUNT} (audit.accountId)`;
@@ -548,13 +539,7 @@ describe('cdktf-audit-logging compliance --live', () => {
     const audit = await securityHub(100);
     try {
       const result = await runCliInProcess(['compliance', '--live', '--config', STARTER, '--format', 'md'], {
-        env: {
-          AWS_ENDPOINT_URL: audit.url,
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_SESSION_TOKEN: '',
-          AWS_PROFILE: '',
-        },
+        env: endpointEnv(audit.url),
       });
       expect(result.stdout).toContain(`with the credentials of account ${AUDIT_ACCOUNT}, `);
       expect(result.stderr).not.toContain('not read:');
