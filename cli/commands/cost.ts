@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { configFileOption, outDirOption, synthesizedStacks } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
+import type { CostVolumes } from '../../toolkit/cost/cost-estimate';
 
 interface CostOptions {
   readonly config?: string;
@@ -19,6 +20,18 @@ interface CostOptions {
   readonly securityHubChecks?: number;
   readonly month?: number;
 }
+
+/** Each volume option and the volume it gives. */
+const VOLUME_OPTIONS: readonly (readonly [keyof CostOptions & string, keyof CostVolumes])[] = [
+  ['eventsPerAccountDay', 'managementEventsPerAccountDay'],
+  ['dataEventsPerAccountDay', 'dataEventsPerAccountDay'],
+  ['gzipBytesPerEvent', 'gzipBytesPerEvent'],
+  ['jsonBytesPerEvent', 'jsonBytesPerEvent'],
+  ['configItems', 'configItemsPerAccountRegionMonth'],
+  ['ruleEvaluations', 'ruleEvaluationsPerAccountRegionDay'],
+  ['securityHubChecks', 'securityHubChecksPerAccountRegionMonth'],
+  ['month', 'month'],
+];
 
 /** A volume option: a number of 0 or more, or a usage error naming the option. */
 function volume(name: string) {
@@ -116,22 +129,9 @@ async function cost(options: CostOptions): Promise<number> {
   const stacks = synthesizedStacks(out).map((name) => ({
     json: JSON.parse(fs.readFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), 'utf8')) as never,
   }));
-  const given = {
-    ...(options.eventsPerAccountDay === undefined
-      ? {}
-      : { managementEventsPerAccountDay: options.eventsPerAccountDay }),
-    ...(options.dataEventsPerAccountDay === undefined
-      ? {}
-      : { dataEventsPerAccountDay: options.dataEventsPerAccountDay }),
-    ...(options.gzipBytesPerEvent === undefined ? {} : { gzipBytesPerEvent: options.gzipBytesPerEvent }),
-    ...(options.jsonBytesPerEvent === undefined ? {} : { jsonBytesPerEvent: options.jsonBytesPerEvent }),
-    ...(options.configItems === undefined ? {} : { configItemsPerAccountRegionMonth: options.configItems }),
-    ...(options.ruleEvaluations === undefined ? {} : { ruleEvaluationsPerAccountRegionDay: options.ruleEvaluations }),
-    ...(options.securityHubChecks === undefined
-      ? {}
-      : { securityHubChecksPerAccountRegionMonth: options.securityHubChecks }),
-    ...(options.month === undefined ? {} : { month: options.month }),
-  };
+  const given: Partial<CostVolumes> = Object.fromEntries(
+    VOLUME_OPTIONS.flatMap(([option, name]) => (options[option] === undefined ? [] : [[name, options[option]]])),
+  );
   let estimate;
   try {
     estimate = estimateCost(config, countStacks(stacks), given, options.priceRegion);
