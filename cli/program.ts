@@ -12,6 +12,7 @@ import { AuditLoggingError, OperationFailed } from '../modules/core/errors';
 import { complianceCommand } from './commands/compliance';
 import { costCommand } from './commands/cost';
 import { decommissionCommand } from './commands/decommission';
+import { deployRoleCommand } from './commands/deploy-role';
 import { deployCommand } from './commands/deploy';
 import { discoverCommand } from './commands/discover';
 import { EXIT } from './commands/exit-codes';
@@ -54,6 +55,7 @@ Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option
     planSummaryCommand(),
     deployCommand(),
     decommissionCommand(),
+    deployRoleCommand(),
     stateCommand(),
     complianceCommand(),
     costCommand(),

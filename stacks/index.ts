@@ -18,6 +18,7 @@ export { LogArchiveStack } from './log-archive';
 export { memberHasStack, MemberStack } from './member';
 export { OrganizationStack } from './organization';
 export { StateStack } from './state';
+export { DeployRoleStack, type DeployRoleStackProps } from './deploy-role';
 
 /**
  * Every stack of the organization, in deployment order: `state` (when `deployment.stateBucket` is

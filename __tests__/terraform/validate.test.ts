@@ -11,6 +11,7 @@ import {
   SecurityHubCentralConfiguration,
 } from '../../modules/audit-account';
 import { AccountStack } from '../../modules/deployment/account-stack';
+import { DeployRole } from '../../modules/deployment/deploy-role';
 
 /*
  * terraform validate of every stack of every shipped config, offline. Stacks that differ only in
@@ -50,8 +51,20 @@ const auditConstructStacks = (() => {
   }
   const management = new AccountStack(app, 'audit-delegation', { accountId: '111111111111', region: 'eu-west-1' });
   new AuditDelegation(management, 'delegation', { auditAccountId: '555555555555', organizationId: 'o-abcdefghij' });
+  // The deploy role with a policy too large for one managed policy: two policies and attachments.
+  const deploy = new AccountStack(app, 'deploy-role', { accountId: '111111111111', region: 'eu-west-1' });
+  new DeployRole(deploy, 'deploy-role', {
+    roleName: 'audit-logging-deploy',
+    trustedPrincipals: ['arn:aws:iam::111111111111:role/pipeline'],
+    statements: Array.from({ length: 40 }, (_, i) => ({
+      Sid: `Scoped${i}`,
+      Effect: 'Allow' as const,
+      Action: ['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:GetBucketVersioning', 's3:PutBucketVersioning'],
+      Resource: [`arn:aws:s3:::audit-logging-example-bucket-${i}`, `arn:aws:s3:::audit-logging-example-bucket-${i}/*`],
+    })),
+  });
   app.synth();
-  return ['audit', 'audit-one-region', 'audit-delegation'].map(
+  return ['audit', 'audit-one-region', 'audit-delegation', 'deploy-role'].map(
     (name) => [`audit account constructs: ${name}`, path.join(outdir, 'stacks', name)] as const,
   );
 })();

@@ -34,6 +34,10 @@ are told apart by their operations), so unsigned requests (moto's own /moto-api/
 unchecked and uncounted. A signed request whose operation cannot be found is passed on to moto
 and listed as unresolved in the report.
 
+The calls. Each checked request is also noted in moto_call_record.py's record (who signed it, the
+Region, the operation and the input's resource names): GET /_harness/calls, which the deploy-role
+proof reads.
+
 The report. GET /_harness/model-check answers the counts so far as JSON: requests checked, by
 service and operation, refused with their violations, unresolved, and unchecked patterns. The e2e
 harness (e2e/harness/moto.ts) reads it before it stops moto, prints it, and fails the run on any
@@ -54,6 +58,8 @@ from xml.sax.saxutils import escape as xml_text
 import botocore
 import botocore.session
 
+from moto_call_record import REPORT_PATH as CALLS_PATH
+from moto_call_record import CallRecord
 from moto_retry_replay import request_body
 
 try:
@@ -67,7 +73,7 @@ except ImportError:  # pragma: no cover - the machine has it; the fallback only 
 REPORT_PATH = "/_harness/model-check"
 MAX_LISTED = 200
 
-SIGV4_SCOPE = re.compile(r"Credential=[^/]+/[^/]+/([^/]+)/([^/]+)/aws4_request")
+SIGV4_SCOPE = re.compile(r"Credential=([^/]+)/[^/]+/([^/]+)/([^/]+)/aws4_request")
 SURROGATE_PAIR_RANGE = re.compile(r"\\uD800\\uDC00-\\uDBFF\\uDFFF", re.IGNORECASE)
 HYPHEN_AFTER_CLASS_ESCAPE = re.compile(r"(\\[wdsWDS])-(?=[^\]])")
 
@@ -498,26 +504,32 @@ class ModelCheck:
         self.unresolved = collections.Counter()
         self.unchecked = collections.Counter()
         self.refused_count = 0
+        self.calls = CallRecord()
 
     def __call__(self, environ, start_response):
         if environ.get("PATH_INFO") == REPORT_PATH:
             body = json.dumps(self.report()).encode()
             start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
             return [body]
+        if environ.get("PATH_INFO") == CALLS_PATH:
+            body = json.dumps(self.calls.report()).encode()
+            start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+            return [body]
         scope = SIGV4_SCOPE.search(environ.get("HTTP_AUTHORIZATION", ""))
         if scope is None:
             return self.app(environ, start_response)
         try:
-            outcome = self.check_request(environ, scope.group(2))
+            outcome = self.check_request(environ, scope.group(3))
         except Exception as error:  # a request we cannot read is unresolved, never a 500 of ours
             outcome = ("unresolved", f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}: {error!r}")
         if outcome[0] == "unresolved":
             with self.lock:
-                self.unresolved[f"{scope.group(2)} {outcome[1]}"] += 1
+                self.unresolved[f"{scope.group(3)} {outcome[1]}"] += 1
             return self.app(environ, start_response)
-        _, service, protocol, operation, violations = outcome
+        _, service, protocol, operation, violations, value = outcome
         with self.lock:
             self.checked[f"{service.name} {operation}"] += 1
+        self.calls.note(scope.group(1), scope.group(2), scope.group(3), service.name, operation, value)
         if not violations:
             return self.app(environ, start_response)
         message = validation_message(violations)
@@ -610,7 +622,7 @@ class ModelCheck:
             with self.lock:
                 for key, count in unchecked.items():
                     self.unchecked[f"{service.name} {operation_model.name}: {key}"] += count
-        return ("checked", service, protocol, operation_model.name, violations)
+        return ("checked", service, protocol, operation_model.name, violations, value)
 
     def refuse(self, protocol, message, start_response):
         request_id = str(uuid.uuid4())

@@ -2,6 +2,9 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
+import type { RecordedCall } from './recorded-call';
+
+export type { RecordedCall } from './recorded-call';
 
 /** A moto server this process started, on loopback. */
 export interface MotoServer {
@@ -10,6 +13,8 @@ export interface MotoServer {
   readonly pid: number;
   /** What the model check (e2e/harness/aws_model_check.py) has seen so far. */
   modelCheck(): Promise<ModelCheckReport>;
+  /** Every distinct call signed so far, with the role session that signed it (GET /_harness/calls). */
+  calls(): Promise<RecordedCall[]>;
   /**
    * Stops this server (by its pid) and waits for it to exit. Safe to call twice. Before it stops,
    * prints the model check's report ({@link describeModelCheck}) and, when any request broke its
@@ -17,7 +22,19 @@ export interface MotoServer {
    * exit code to 1, so that a suite whose client swallowed the refusal still fails. Says on stderr how many lost answers moto gave again
    * ({@link answeredAgain}). `quiet` leaves out both (a test that refuses or loses on purpose).
    */
-  stop(options?: { readonly quiet?: boolean }): Promise<void>;
+  stop(options?: StopOptions): Promise<void>;
+}
+
+/** How {@link MotoServer.stop} reports. */
+export interface StopOptions {
+  /** Leave out the reports and their failures (a test that refuses or loses on purpose). */
+  readonly quiet?: boolean;
+  /**
+   * The `<out>/stacks` folder of the stacks this run deployed: every call their deploy roles made is
+   * evaluated against the policy toolkit/deploy-role derives for each (e2e/harness/deploy-role-proof.ts),
+   * and a call it would deny fails the run. The proof is kept as deploy-role-proof.json beside moto's log.
+   */
+  readonly deployRoleStacks?: string;
 }
 
 /** One request the model check refused: AWS's model of its operation forbids what it sent. */
@@ -132,8 +149,37 @@ export async function startMoto(logFile: string, python = process.env.E2E_PYTHON
       if (!response.ok) throw new Error(`moto's model check did not answer: HTTP ${response.status}`);
       return (await response.json()) as ModelCheckReport;
     },
+    async calls() {
+      const response = await fetch(`${endpoint}/_harness/calls`);
+      if (!response.ok) throw new Error(`moto's call record did not answer: HTTP ${response.status}`);
+      return ((await response.json()) as { calls: RecordedCall[] }).calls;
+    },
     async stop(options) {
       if (exited) return;
+      try {
+        // The calls this run made, beside moto's log, for the deploy-role proof and for reading.
+        const calls = await server.calls();
+        fs.writeFileSync(path.join(path.dirname(logFile), 'calls.json'), `${JSON.stringify(calls, null, 1)}\n`);
+        if (options?.deployRoleStacks !== undefined && options.quiet !== true) {
+          const { describeProof, proveDeployRoles } = await import('./deploy-role-proof');
+          const proof = await proveDeployRoles(calls, options.deployRoleStacks);
+          fs.writeFileSync(
+            path.join(path.dirname(logFile), 'deploy-role-proof.json'),
+            `${JSON.stringify(proof, null, 1)}\n`,
+          );
+          const { text, failed } = describeProof(proof);
+          process.stderr.write(`${text}\n`);
+          if (failed) {
+            process.stderr.write(
+              'the derived deploy policies would deny calls above: add the actions to toolkit/deploy-role/resource-actions.ts with their source\n',
+            );
+            process.exitCode = 1;
+          }
+        }
+      } catch (error) {
+        process.stderr.write(`call record: not kept (${String(error)})\n`);
+        if (options?.deployRoleStacks !== undefined) process.exitCode = 1;
+      }
       if (options?.quiet !== true) {
         try {
           const report = await server.modelCheck();

@@ -359,7 +359,7 @@ async function main(): Promise<void> {
       { unrotated: unrotated.length, ...diagnosis },
     );
   } finally {
-    await moto.stop();
+    await moto.stop({ deployRoleStacks: path.join(workDir, 'out', 'stacks') });
   }
 }
 

@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     await upgradeSafety(runner, workDir, deployedOut, deployedConfig(input, prerequisites), progress);
     progress.line('run', 'passed');
   } finally {
-    await moto.stop();
+    await moto.stop({ deployRoleStacks: path.join(workDir, 'out-deployed', 'stacks') });
   }
 }
 

@@ -807,7 +807,7 @@ async function main(): Promise<void> {
   } finally {
     if (watchdog !== undefined) clearInterval(watchdog);
     for (const proxy of [...proxies.values(), ...stopLater]) await proxy.stop();
-    await moto.stop();
+    await moto.stop({ deployRoleStacks: path.join(workDir, 'out', 'stacks') });
   }
 }
 

@@ -622,7 +622,7 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     if (error instanceof StepFailed && trouble !== '') throw new StepFailed(`${error.message}\n${trouble}`);
     throw error;
   } finally {
-    await moto.stop();
+    await moto.stop({ deployRoleStacks: path.join(dir, 'cdktf.out', 'stacks') });
   }
 }
 

@@ -4,7 +4,7 @@
  */
 
 /** What kind of fact a record is. */
-export type AwsFactKind = 'condition-keys' | 'side-effect' | 'ordering' | 'read-back' | 'default';
+export type AwsFactKind = 'condition-keys' | 'side-effect' | 'ordering' | 'read-back' | 'default' | 'permission';
 
 /** An AWS page and the one sentence of it a fact rests on. */
 export interface AwsFactSource {

@@ -252,6 +252,48 @@ export const AWS_FACTS: readonly AwsFact[] = [
     reliedOnBy: ['modules/trail/organization-trail.ts', 'modules/trail/standalone-trail.ts', 'e2e/harness/checks.ts'],
     testedBy: ['__tests__/organization/organization.test.ts', '__tests__/member/member.test.ts'],
   },
+  {
+    id: 'kms-key-policy-gates-iam-policies',
+    kind: 'permission',
+    subject: 'Any AWS KMS call on a key (DescribeKey, EnableKeyRotation, PutKeyPolicy)',
+    fact: "An IAM policy's Allow on a KMS key has effect only when the key's policy lets the account's IAM policies grant it (a statement allowing the account's root).",
+    consequence:
+      "Every key the stacks create has the statement that delegates to its account's IAM policies, so the derived deploy role can manage it; the deploy-role proof evaluates each call on a key under the stack's key policies as well as the role's policy.",
+    source: {
+      url: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html',
+      sentence: 'Unless the key policy explicitly allows it, you cannot use IAM policies to allow access to a KMS key.',
+    },
+    reliedOnBy: ['e2e/harness/deploy-role-proof.ts', 'toolkit/deploy-role/deploy-policy.ts'],
+    testedBy: ['__tests__/toolkit/deploy-role.test.ts'],
+  },
+  {
+    id: 's3-head-bucket-needs-list-bucket',
+    kind: 'permission',
+    subject: 's3:HeadBucket, which the provider calls on every read of a bucket',
+    fact: 'HeadBucket has no IAM action of its own: it needs s3:ListBucket. Several other S3 operations need an action of another name (DeletePublicAccessBlock needs s3:PutBucketPublicAccessBlock).',
+    consequence:
+      'The action table grants s3:ListBucket for every bucket, and the proof maps each S3 operation to the action AWS checks (OPERATION_ACTIONS in e2e/harness/deploy-role-proof.ts) before it evaluates it.',
+    source: {
+      url: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html',
+      sentence: 'To use this operation, you must have permissions to perform the s3:ListBucket action.',
+    },
+    reliedOnBy: ['toolkit/deploy-role/resource-actions.ts', 'e2e/harness/deploy-role-proof.ts'],
+    testedBy: ['__tests__/toolkit/deploy-role.test.ts'],
+  },
+  {
+    id: 'sts-get-caller-identity-needs-no-permission',
+    kind: 'permission',
+    subject: 'sts:GetCallerIdentity, which the provider calls to check allowed_account_ids',
+    fact: 'GetCallerIdentity needs no permission, and an explicit deny of it has no effect.',
+    consequence:
+      'The derived deploy policies do not grant it, and the proof does not evaluate it: no policy can allow or refuse it.',
+    source: {
+      url: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html',
+      sentence: 'No permissions are required to perform this operation.',
+    },
+    reliedOnBy: ['e2e/harness/deploy-role-proof.ts'],
+    testedBy: ['__tests__/toolkit/deploy-role.test.ts'],
+  },
   ...SERVICE_PRINCIPAL_FACTS,
 ];
 
@@ -268,6 +310,7 @@ const KIND_TITLES: Readonly<Record<AwsFactKind, string>> = {
   ordering: 'What must exist first',
   'read-back': 'The form AWS reads a value back in',
   default: "AWS's defaults that change what a setting does",
+  permission: 'What a call needs that its name does not say',
 };
 
 /** docs/aws-facts.md: every fact, by kind, with its source sentence and its tests. */

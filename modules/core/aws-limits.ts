@@ -134,3 +134,10 @@ export function documentSizes(stack: {
   }
   return sizes;
 }
+
+/**
+ * Managed policies attached to one IAM role: 10 by default (IAM and AWS STS quotas, "Managed
+ * policies attached to an IAM role"; adjustable to 20 through Service Quotas). The deploy role is
+ * built to fit the default.
+ */
+export const MANAGED_POLICIES_PER_ROLE = 10;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IAM_ROLE_ARN, IAM_ROLE_NAME } from '../../core/aws-values';
+import { IAM_ROLE_ARN, IAM_ROLE_NAME, PRINCIPAL_ARN_PATTERN } from '../../core/aws-values';
 import { accountIdSchema, bucketNameSchema, describe, message, regionSchema } from './values';
 
 /*
@@ -24,6 +24,25 @@ export const deploymentSchema = z
       .optional()
       .describe(
         'Read-only role in every account that `plan --read-only` assumes instead of roleName (pull-request plans). Default: none.',
+      ),
+    deployRoleTrustedPrincipalArns: z
+      .array(
+        z
+          .string({ error: message('must be an IAM role or user ARN') })
+          .regex(PRINCIPAL_ARN_PATTERN, {
+            error: (issue) =>
+              `${describe(issue.input)} is not an IAM role or user ARN such as "arn:aws:iam::012345678901:role/pipeline"`,
+          })
+          .refine((arn) => !arn.includes('*'), {
+            error: (issue) =>
+              `${describe(issue.input)} holds *, which a trust policy's Principal cannot: name each principal exactly`,
+          }),
+        { error: message('must be a list of IAM role or user ARNs') },
+      )
+      .min(1, { error: 'must name at least one principal; leave it out to trust the management account' })
+      .optional()
+      .describe(
+        "Who may assume roleName when `deploy-role` creates it with least privilege (your pipeline's role). Default: the management account.",
       ),
     stateBucket: bucketNameSchema
       .optional()

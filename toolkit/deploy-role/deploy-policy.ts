@@ -1,0 +1,244 @@
+import { RESOURCE_ACTIONS, type ResourceActions } from './resource-actions';
+import { ACTIONS_WITHOUT_RESOURCE_TYPES, GLOBAL_SERVICES } from './action-scopes';
+
+/*
+ * The IAM policy a stack's deploy role needs, derived from the stack's Terraform JSON: for each
+ * resource and data source type the stack holds, the actions the AWS provider calls to create,
+ * read (refresh, plan, import), update, tag and delete it (resource-actions.ts), plus the roles
+ * it passes to AWS services. Each action is scoped to the stack's account and Regions where the
+ * Service Authorization Reference gives it a resource type (action-scopes.ts), S3 to the stack's
+ * own buckets; actions without one get "*", the only resource AWS evaluates them against, held to
+ * the stack's Regions by `aws:RequestedRegion` where the service is regional.
+ */
+
+/** A synthesized stack's Terraform JSON, as far as the policy derivation reads it. */
+export interface DeployStackJson {
+  readonly provider?: {
+    readonly aws?: readonly {
+      readonly region?: string;
+      readonly allowed_account_ids?: readonly string[];
+      readonly assume_role?: readonly { readonly role_arn?: string; readonly session_name?: string }[];
+    }[];
+  };
+  readonly resource?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
+  readonly data?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+/** One statement of an IAM policy document. */
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow';
+  readonly Action: string[];
+  readonly Resource: string | string[];
+  readonly Condition?: Record<string, Record<string, string[]>>;
+}
+
+/** An IAM policy document. */
+export interface PolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: PolicyStatement[];
+}
+
+/** What a stack's deploy role needs, and where it comes from. */
+export interface DeployPolicy {
+  readonly stack: string;
+  readonly accountId: string;
+  readonly partition: string;
+  /** The Regions of the stack's providers. */
+  readonly regions: string[];
+  /** The Terraform types the stack holds (`data.` before a data source), sorted. */
+  readonly types: string[];
+  /** Every action granted, sorted (iam:PassRole among them when a type passes a role). */
+  readonly actions: string[];
+  /** The services the stack passes roles to (`iam:PassedToService`). */
+  readonly passedToServices: string[];
+  readonly document: PolicyDocument;
+}
+
+/** A stack holds a type the action table does not know: the policy cannot be derived. */
+export class UnknownResourceTypeError extends Error {}
+
+/** Every Terraform type a stack holds: resources by name, data sources as `data.<type>`. */
+export function stackTypes(stack: DeployStackJson): string[] {
+  return [...Object.keys(stack.resource ?? {}), ...Object.keys(stack.data ?? {}).map((type) => `data.${type}`)].sort();
+}
+
+/** The rows of the action table for `types`, or an error naming every type it lacks. */
+export function actionRows(stackName: string, types: readonly string[]): ResourceActions[] {
+  const missing = types.filter((type) => RESOURCE_ACTIONS[type] === undefined);
+  if (missing.length > 0) {
+    throw new UnknownResourceTypeError(
+      `stack ${stackName} holds ${missing.join(', ')}, which toolkit/deploy-role/resource-actions.ts does not list: ` +
+        'add each with the actions the provider calls for it and their sources',
+    );
+  }
+  return types.map((type) => RESOURCE_ACTIONS[type]);
+}
+
+/** The resources (or data sources) of one type in a stack. */
+function resourcesOf(stack: DeployStackJson, type: string): unknown[] {
+  const byName = type.startsWith('data.') ? stack.data?.[type.slice(5)] : stack.resource?.[type];
+  return Object.values(byName ?? {});
+}
+
+/** Whether `value` has `attribute` set at any depth (a role ARN in a nested block counts). */
+function holdsAttribute(value: unknown, attribute: string): boolean {
+  if (Array.isArray(value)) return value.some((item) => holdsAttribute(item, attribute));
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(
+    ([key, item]) => (key === attribute && item !== undefined && item !== null) || holdsAttribute(item, attribute),
+  );
+}
+
+/** The IAM service prefix of an action (`s3` of `s3:PutObject`). */
+export const servicePrefix = (action: string): string => action.slice(0, action.indexOf(':'));
+
+/** The literal names of the stack's buckets, or undefined when one is computed at apply time. */
+function bucketNames(stack: DeployStackJson): string[] | undefined {
+  const buckets = Object.values(stack.resource?.aws_s3_bucket ?? {}).map((bucket) => bucket.bucket);
+  if (buckets.some((name) => typeof name !== 'string' || name.includes('${'))) return undefined;
+  return [...new Set(buckets as string[])].sort();
+}
+
+/** The resources a scoped action of `service` may touch: the stack's account and Regions. */
+function scopedResources(
+  service: string,
+  partition: string,
+  accountId: string,
+  regions: readonly string[],
+  buckets?: string[],
+): string[] {
+  if (service === 's3') {
+    return buckets === undefined
+      ? [`arn:${partition}:s3:::*`]
+      : buckets.flatMap((bucket) => [`arn:${partition}:s3:::${bucket}`, `arn:${partition}:s3:::${bucket}/*`]);
+  }
+  if (GLOBAL_SERVICES.has(service)) return [`arn:${partition}:${service}::${accountId}:*`];
+  return regions.map((region) => `arn:${partition}:${service}:${region}:${accountId}:*`);
+}
+
+/** A statement id from a service prefix: `Scoped` + `AccessAnalyzer`. */
+function sid(prefix: string, service: string): string {
+  return (
+    prefix +
+    service
+      .split(/[^a-z0-9]/i)
+      .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+      .join('')
+  );
+}
+
+/** The deploy role's policy for one synthesized stack. */
+export function deployPolicy(stackName: string, stack: DeployStackJson): DeployPolicy {
+  const providers = stack.provider?.aws ?? [];
+  const accountIds = [...new Set(providers.flatMap((p) => p.allowed_account_ids ?? []))];
+  if (accountIds.length !== 1) {
+    throw new Error(
+      `stack ${stackName}: its providers name ${accountIds.length === 0 ? 'no account' : `accounts ${accountIds.join(', ')}`} ` +
+        'in allowed_account_ids; a deploy policy is for one account',
+    );
+  }
+  const accountId = accountIds[0];
+  const roleArn = providers.flatMap((p) => p.assume_role ?? []).find((r) => r.role_arn !== undefined)?.role_arn;
+  const partition = /^arn:([^:]+):/.exec(roleArn ?? '')?.[1] ?? 'aws';
+  const regions = [...new Set(providers.flatMap((p) => (p.region === undefined ? [] : [p.region])))].sort();
+  const types = stackTypes(stack);
+  const rows = actionRows(stackName, types);
+  const passedToServices = [
+    ...new Set(
+      types.flatMap((type) =>
+        (RESOURCE_ACTIONS[type].passRole ?? [])
+          .filter((pass) => resourcesOf(stack, type).some((resource) => holdsAttribute(resource, pass.attribute)))
+          .map((pass) => pass.toService),
+      ),
+    ),
+  ].sort();
+  const granted = new Set(rows.flatMap((row) => [...row.create, ...row.read, ...row.update, ...row.delete]));
+  const buckets = bucketNames(stack);
+
+  const byService = new Map<string, { scoped: string[]; unscoped: string[] }>();
+  for (const action of [...granted].sort()) {
+    const service = servicePrefix(action);
+    const entry = byService.get(service) ?? { scoped: [], unscoped: [] };
+    (ACTIONS_WITHOUT_RESOURCE_TYPES.has(action) ? entry.unscoped : entry.scoped).push(action);
+    byService.set(service, entry);
+  }
+  const statements: PolicyStatement[] = [];
+  for (const [service, { scoped, unscoped }] of [...byService].sort(([a], [b]) => a.localeCompare(b))) {
+    if (scoped.length > 0) {
+      statements.push({
+        Sid: sid('Scoped', service),
+        Effect: 'Allow',
+        Action: scoped,
+        Resource: scopedResources(service, partition, accountId, regions, buckets),
+      });
+    }
+    if (unscoped.length > 0) {
+      statements.push({
+        Sid: sid('Unscoped', service),
+        Effect: 'Allow',
+        Action: unscoped,
+        Resource: '*',
+        ...(GLOBAL_SERVICES.has(service) ? {} : { Condition: { StringEquals: { 'aws:RequestedRegion': regions } } }),
+      });
+    }
+  }
+  if (passedToServices.length > 0) {
+    statements.push({
+      Sid: 'PassRolesToServices',
+      Effect: 'Allow',
+      Action: ['iam:PassRole'],
+      Resource: [`arn:${partition}:iam::${accountId}:role/*`],
+      Condition: { StringEquals: { 'iam:PassedToService': passedToServices } },
+    });
+    granted.add('iam:PassRole');
+  }
+  return {
+    stack: stackName,
+    accountId,
+    partition,
+    regions,
+    types,
+    actions: [...granted].sort(),
+    passedToServices,
+    document: { Version: '2012-10-17', Statement: statements },
+  };
+}
+
+/** The policy of a role that deploys several stacks into one account: the union of theirs. */
+export function accountPolicy(policies: readonly DeployPolicy[]): PolicyDocument {
+  const statements = new Map<string, PolicyStatement>();
+  for (const policy of policies) {
+    for (const statement of policy.document.Statement) {
+      const known = statements.get(statement.Sid);
+      if (known === undefined) {
+        statements.set(statement.Sid, structuredClone(statement));
+        continue;
+      }
+      const union = (a: string | string[], b: string | string[]): string | string[] =>
+        a === '*' || b === '*' ? '*' : [...new Set([...[a].flat(), ...[b].flat()])].sort();
+      const merged: PolicyStatement = {
+        ...known,
+        Action: [...new Set([...known.Action, ...statement.Action])].sort(),
+        Resource: union(known.Resource, statement.Resource),
+        ...(known.Condition === undefined
+          ? {}
+          : {
+              Condition: Object.fromEntries(
+                Object.entries(known.Condition).map(([operator, keys]) => [
+                  operator,
+                  Object.fromEntries(
+                    Object.entries(keys).map(([key, values]) => [
+                      key,
+                      [...new Set([...values, ...(statement.Condition?.[operator]?.[key] ?? [])])].sort(),
+                    ]),
+                  ),
+                ]),
+              ),
+            }),
+      };
+      statements.set(statement.Sid, merged);
+    }
+  }
+  return { Version: '2012-10-17', Statement: [...statements.values()].sort((a, b) => a.Sid.localeCompare(b.Sid)) };
+}
