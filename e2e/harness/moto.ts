@@ -30,11 +30,11 @@ export interface StopOptions {
   /** Leave out the reports and their failures (a test that refuses or loses on purpose). */
   readonly quiet?: boolean;
   /**
-   * The `<out>/stacks` folder of the stacks this run deployed: every call their deploy roles made is
+   * The `<out>/stacks` folders of the synths this run deployed: every call their deploy roles made is
    * evaluated against the policy toolkit/deploy-role derives for each (e2e/harness/deploy-role-proof.ts),
    * and a call it would deny fails the run. The proof is kept as deploy-role-proof.json beside moto's log.
    */
-  readonly deployRoleStacks?: string;
+  readonly deployRoleStacks?: string | readonly string[];
 }
 
 /** One request the model check refused: AWS's model of its operation forbids what it sent. */

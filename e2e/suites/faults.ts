@@ -807,7 +807,9 @@ async function main(): Promise<void> {
   } finally {
     if (watchdog !== undefined) clearInterval(watchdog);
     for (const proxy of [...proxies.values(), ...stopLater]) await proxy.stop();
-    await moto.stop({ deployRoleStacks: path.join(workDir, 'out', 'stacks') });
+    await moto.stop({
+      deployRoleStacks: [path.join(workDir, 'out', 'stacks'), path.join(workDir, 'out-upgraded', 'stacks')],
+    });
   }
 }
 
