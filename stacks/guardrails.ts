@@ -46,6 +46,7 @@ export class GuardrailsStack extends AccountStack {
       breakGlassPrincipalArns: settings.breakGlassPrincipalArns,
       targets: settings.targets,
       governedRegions: config.governedRegions,
+      denyOtherRegions: settings.denyOtherRegions,
       accountTrailName: MEMBER_TRAIL_NAME,
       configRoleName: CONFIG_RECORDER_ROLE_NAME,
       sessionDocumentName: SESSION_PREFERENCES_DOCUMENT,

@@ -334,7 +334,16 @@ describe('SecurityHubFindingsExport', () => {
       buffering_interval: 300,
     });
     expect(s3.processing_configuration.processors).toEqual([{ type: 'AppendDelimiterToRecord' }]);
-    expect(stream.server_side_encryption).toEqual({ enabled: true, key_type: 'AWS_OWNED_CMK' });
+    // Checkov CKV_AWS_241: a customer managed key, of this account, rotated, with an alias.
+    const [key] = only('aws_kms_key');
+    expect(stream.server_side_encryption).toEqual({
+      enabled: true,
+      key_type: 'CUSTOMER_MANAGED_CMK',
+      key_arn: expect.stringMatching(/^\$\{aws_kms_key\..*\.arn\}$/),
+    });
+    expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+    expect(JSON.parse(key.policy).Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['KeyAdministration']);
+    expect(only('aws_kms_alias').map((a) => a.name)).toEqual(['alias/audit-securityhub-findings']);
     const [target] = only('aws_cloudwatch_event_target');
     expect(target.arn).toMatch(/aws_kinesis_firehose_delivery_stream\..*\.arn/);
   });
@@ -358,6 +367,12 @@ describe('SecurityHubFindingsExport', () => {
         Effect: 'Allow',
         Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
         Resource: `arn:aws:firehose:eu-west-1:${AUDIT}:deliverystream/audit-securityhub-findings`,
+      },
+      {
+        Sid: 'UseStreamKey',
+        Effect: 'Allow',
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: expect.stringMatching(/^\$\{aws_kms_key\..*\.arn\}$/),
       },
     ]);
     expect(

@@ -207,11 +207,11 @@ describe('standalone account trail (standaloneTrail)', () => {
     const alarms = Object.values(resourcesOf(synth, 'aws_cloudwatch_metric_alarm')) as any[];
     // 15 CIS alarms, the 12 of the evasion pack and the delivery heartbeat.
     expect(alarms.filter((alarm) => alarm.namespace === 'CISBenchmark')).toHaveLength(15);
-    expect(alarms.filter((alarm) => alarm.namespace === 'AuditLogging/Evasion')).toHaveLength(12);
+    expect(alarms.filter((alarm) => alarm.namespace === 'AuditLogging/Evasion')).toHaveLength(14);
     expect(alarms.filter((alarm) => alarm.namespace === 'AWS/Logs')).toHaveLength(1);
-    // 17 CIS texts (two controls have a second, for scanners) and 13 evasion patterns (12 detections,
+    // 17 CIS texts (two controls have a second, for scanners) and 15 evasion patterns (14 detections,
     // threat-detection-disabled in two filters).
-    expect(Object.values(resourcesOf(synth, 'aws_cloudwatch_log_metric_filter'))).toHaveLength(30);
+    expect(Object.values(resourcesOf(synth, 'aws_cloudwatch_log_metric_filter'))).toHaveLength(32);
     for (const filter of Object.values(resourcesOf(synth, 'aws_cloudwatch_log_metric_filter')) as any[]) {
       expect(filter.log_group_name).toMatch(/^\$\{aws_cloudwatch_log_group\.trail_log-group_\w+\.name\}$/);
     }

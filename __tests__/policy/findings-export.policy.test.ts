@@ -1,7 +1,8 @@
 import { AuditNaming } from '../../modules/core/naming';
+import { RESOURCE_ACTIONS } from '../../toolkit/deploy-role/resource-actions';
 import { synthStack } from '../support/synth';
 import { ARCHIVE, POLICY_TEST_CONFIG, READER } from './log-archive-cases';
-import { configOf, Decision, evaluate, policyOf, PolicyRequest, role, synthLogArchive } from './simulate';
+import { configOf, Decision, evaluate, policyOf, PolicyRequest, role, service, synthLogArchive } from './simulate';
 
 /*
  * Security Hub's findings, exported by the audit account into the member-logs bucket: the archive's
@@ -126,6 +127,84 @@ const cases: readonly (readonly [string, 'bucket' | 'key', PolicyRequest, Decisi
     'ImplicitlyDenied',
   ],
 ];
+
+/*
+ * The stream's own key (Checkov CKV_AWS_241): what Firehose buffers is encrypted with a customer
+ * managed key of the audit account. Its policy delegates to the account's IAM policies; EventBridge's
+ * role may generate data keys with it and decrypt (Firehose checks the caller of PutRecord), on that
+ * key alone; Firehose itself uses it through the grant the stream's creator makes, never by its policy.
+ */
+const STREAM_KEY = `arn:aws:kms:eu-west-1:${AUDIT}:key/99999999-8888-7777-6666-555555555555`;
+const withStreamKey = (text: string) =>
+  JSON.parse(text.replace(/\$\{aws_kms_key\.[^}]+\.arn\}/g, STREAM_KEY)) as unknown;
+const auditPolicies = audit.resource.aws_iam_role_policy as Record<string, { name: string; policy: string }>;
+const eventsPolicy = withStreamKey(String(Object.values(auditPolicies).find((p) => p.name === 'put-findings')?.policy));
+const streamKeyPolicy = withStreamKey(
+  String(
+    Object.entries(audit.resource.aws_kms_key as Record<string, { policy: string }>).find(([name]) =>
+      name.includes('findings'),
+    )?.[1].policy,
+  ),
+);
+const eventsRole = role(AUDIT, 'audit-securityhub-findings-events', { identityPolicy: eventsPolicy });
+
+const streamKeyCases: readonly (readonly [string, string, PolicyRequest, Decision])[] = [
+  [
+    "EventBridge's role generates a data key with the stream's key",
+    STREAM_KEY,
+    { caller: eventsRole, action: 'kms:GenerateDataKey', resource: STREAM_KEY },
+    'Allowed',
+  ],
+  ['and decrypts with it', STREAM_KEY, { caller: eventsRole, action: 'kms:Decrypt', resource: STREAM_KEY }, 'Allowed'],
+  [
+    'but may not hand out grants on it',
+    STREAM_KEY,
+    { caller: eventsRole, action: 'kms:CreateGrant', resource: STREAM_KEY },
+    'ImplicitlyDenied',
+  ],
+  [
+    'nor change its policy',
+    STREAM_KEY,
+    { caller: eventsRole, action: 'kms:PutKeyPolicy', resource: STREAM_KEY },
+    'ImplicitlyDenied',
+  ],
+  [
+    'nor use any other key of the account',
+    `arn:aws:kms:eu-west-1:${AUDIT}:key/00000000-1111-2222-3333-444444444444`,
+    {
+      caller: eventsRole,
+      action: 'kms:GenerateDataKey',
+      resource: `arn:aws:kms:eu-west-1:${AUDIT}:key/00000000-1111-2222-3333-444444444444`,
+    },
+    'ImplicitlyDenied',
+  ],
+  [
+    'Firehose is not let in by the key policy (only by its grant)',
+    STREAM_KEY,
+    { caller: service('firehose.amazonaws.com'), action: 'kms:GenerateDataKey', resource: STREAM_KEY },
+    'ImplicitlyDenied',
+  ],
+  [
+    'a role of another account cannot use it',
+    STREAM_KEY,
+    { caller: role('999999999999', 'Admin'), action: 'kms:Decrypt', resource: STREAM_KEY },
+    'ImplicitlyDenied',
+  ],
+];
+
+describe("the findings stream's key, evaluated as AWS would", () => {
+  test('[firehose-cmk-grant-made-by-caller] Firehose gets the key by the grant the deploy role makes, not by the key policy', () => {
+    expect(RESOURCE_ACTIONS.aws_kinesis_firehose_delivery_stream.create).toEqual(
+      expect.arrayContaining(['kms:CreateGrant', 'kms:DescribeKey']),
+    );
+    expect(JSON.stringify(streamKeyPolicy)).not.toContain('firehose.amazonaws.com');
+  });
+
+  test.each(streamKeyCases)('%s', async (_title, _key, request, expected) => {
+    const { decision } = await evaluate(streamKeyPolicy, AUDIT, request);
+    expect(decision).toBe(expected);
+  });
+});
 
 describe("Security Hub's findings in the archive, evaluated as AWS would", () => {
   test.each(cases.map(([title, policy, request, expected]) => [title, policy, request, expected] as const))(

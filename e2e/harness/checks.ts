@@ -43,7 +43,7 @@ import { EVASION_ALARM_PREFIX } from '../../modules/alarms/evasion-catalog';
 import { namedPatternsOf } from '../../modules/alarms/try-filters';
 import { trailLogGroupName } from '../../modules/trail/trail-log-delivery';
 import { type OrgConfig, recordsConfig } from '../../modules/config/schema';
-import { AuditNaming, MEMBER_TRAIL_NAME } from '../../modules/core/naming';
+import { AuditNaming, MEMBER_TRAIL_NAME, REGION_DENY_POLICY_NAME } from '../../modules/core/naming';
 import type { ClientConfig } from './aws';
 import type { MotoAccounts } from './setup';
 
@@ -427,7 +427,7 @@ function checkHeartbeat(
 }
 
 /**
- * The guardrails: the evidence and recording SCPs attached to the root, the recorder SCP to each
+ * The guardrails: the evidence and recording SCPs (and the Region deny, when on) attached to the root, the recorder SCP to each
  * recorded member, the data perimeter RCP to the log archive account, each with the statements it
  * was synthesized with.
  */
@@ -446,7 +446,11 @@ export async function checkGuardrails(
   checks.includes(
     'guardrails: SCPs attached to the root',
     scps.map((p) => p.Name),
-    ['audit-logging-evidence-protection', 'audit-logging-recording-protection'],
+    [
+      'audit-logging-evidence-protection',
+      'audit-logging-recording-protection',
+      ...(config.guardrails.denyOtherRegions ? [REGION_DENY_POLICY_NAME] : []),
+    ],
   );
   // The recorder protection binds the members whose AWS Config this product records, and no other.
   for (const member of config.members.filter((m) => m.inOrganization)) {
@@ -466,6 +470,7 @@ export async function checkGuardrails(
   );
   const expectedSids: Record<string, string[]> = {
     'audit-logging-evidence-protection': ['DenyEvidenceDestruction', 'DenyArchiveReconfiguration'],
+    [REGION_DENY_POLICY_NAME]: ['DenyOutsideGovernedRegions'],
     'audit-logging-data-perimeter': [
       'EnforceOrganizationIdentities',
       'EnforceConfusedDeputyProtection',

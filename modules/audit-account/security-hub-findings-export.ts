@@ -9,6 +9,9 @@ import { FINDINGS_DELIVERY_ROLE_NAME } from '../core/naming';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
 import { renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { keyAdministrationStatement } from '../kms/audit-key';
 
 /** Props of {@link SecurityHubFindingsExport}. */
 export interface SecurityHubFindingsExportProps {
@@ -37,6 +40,11 @@ export interface SecurityHubFindingsExportProps {
    * @default 300
    */
   readonly bufferingSeconds?: number;
+  /**
+   * Alias of the customer managed key the stream encrypts the findings it buffers with.
+   * @default 'alias/<streamName>'
+   */
+  readonly keyAliasName?: string;
 }
 
 /**
@@ -45,7 +53,11 @@ export interface SecurityHubFindingsExportProps {
  * Imported", which in the finding aggregator's Region includes the findings of every linked Region)
  * and sends it to a Firehose stream, which writes them, gzipped and one JSON document per line, into
  * the archive under `<prefix>/<yyyy>/<MM>/<dd>/` (failures under `<prefix>/errors/`). The objects are
- * encrypted by the bucket's default key (the archive's), through S3.
+ * encrypted by the bucket's default key (the archive's), through S3. While Firehose buffers them
+ * (up to 24 hours when the archive cannot be reached), they are encrypted with a customer managed
+ * key of this account ({@link key}): Firehose uses it through a grant the stream's creator makes
+ * (the deploy role's kms:CreateGrant), and EventBridge's role may generate data keys with it and
+ * decrypt, on that key alone, which Firehose checks when records are put.
  *
  * Each role can do one thing: EventBridge's may put records into this stream; the stream's may list
  * the bucket and write (and abort uploads) under the prefix, and use the archive account's keys in
@@ -59,6 +71,8 @@ export class SecurityHubFindingsExport extends Construct {
   public readonly stream: KinesisFirehoseDeliveryStream;
   /** The role the stream writes with. */
   public readonly deliveryRole: IamRole;
+  /** The key the stream encrypts what it buffers with. */
+  public readonly key: KmsKey;
 
   public constructor(scope: Construct, id: string, props: SecurityHubFindingsExportProps) {
     super(scope, id);
@@ -132,10 +146,21 @@ export class SecurityHubFindingsExport extends Construct {
       ]),
     });
 
+    // The account's IAM policies decide who uses it: the deploy role (to create the stream's grant)
+    // and EventBridge's role below; Firehose itself through that grant.
+    // Not evidence (the archive's key encrypts what is kept): no prevent_destroy, so removing the
+    // export removes it, after KMS's 30-day wait.
+    this.key = new KmsKey(this, 'key', {
+      description: 'Encrypts the Security Hub findings the Firehose stream buffers',
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: renderPolicy([keyAdministrationStatement(stack.partition, stack.accountId)]),
+    });
+    new KmsAlias(this, 'key-alias', { name: props.keyAliasName ?? `alias/${streamName}`, targetKeyId: this.key.keyId });
     this.stream = new KinesisFirehoseDeliveryStream(this, 'stream', {
       name: streamName,
       destination: 'extended_s3',
-      serverSideEncryption: { enabled: true, keyType: 'AWS_OWNED_CMK' },
+      serverSideEncryption: { enabled: true, keyType: 'CUSTOMER_MANAGED_CMK', keyArn: this.key.arn },
       extendedS3Configuration: {
         roleArn: this.deliveryRole.arn,
         bucketArn: props.bucketArn,
@@ -166,6 +191,13 @@ export class SecurityHubFindingsExport extends Construct {
           Effect: 'Allow',
           Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
           Resource: streamArn,
+        },
+        {
+          // Firehose checks that the caller of PutRecord may use the stream's key.
+          Sid: 'UseStreamKey',
+          Effect: 'Allow',
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: this.key.arn,
         },
       ]),
     });

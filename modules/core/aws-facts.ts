@@ -294,6 +294,21 @@ export const AWS_FACTS: readonly AwsFact[] = [
     reliedOnBy: ['e2e/harness/deploy-role-proof.ts'],
     testedBy: ['__tests__/toolkit/deploy-role.test.ts'],
   },
+  {
+    id: 'firehose-cmk-grant-made-by-caller',
+    kind: 'side-effect',
+    subject: 'firehose:CreateDeliveryStream with a customer managed key',
+    fact: "Creating (or starting encryption of) a Firehose stream with a customer managed key makes Firehose call KMS CreateGrant, as the caller, for a grant that lets Firehose encrypt and decrypt with the key; the key's policy need not name Firehose.",
+    consequence:
+      "The findings stream's key policy only delegates to the audit account's IAM policies; the deploy role's derived policy grants kms:CreateGrant and kms:DescribeKey for the stream, and no statement lets firehose.amazonaws.com in by the key policy.",
+    source: {
+      url: 'https://docs.aws.amazon.com/firehose/latest/APIReference/API_DeliveryStreamEncryptionConfigurationInput.html',
+      sentence:
+        'When you invoke CreateDeliveryStream or StartDeliveryStreamEncryption with KeyType set to CUSTOMER_MANAGED_CMK, Firehose invokes the Amazon KMS operation CreateGrant to create a grant that allows the Firehose service to use the customer managed CMK to perform encryption and decryption.',
+    },
+    reliedOnBy: ['modules/audit-account/security-hub-findings-export.ts', 'toolkit/deploy-role/resource-actions.ts'],
+    testedBy: ['__tests__/policy/findings-export.policy.test.ts'],
+  },
   ...SERVICE_PRINCIPAL_FACTS,
 ];
 

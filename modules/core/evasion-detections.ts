@@ -28,6 +28,8 @@ export const EVASION_DETECTION_IDS = [
   'dns-query-logging-removed',
   's3-block-public-access-removed',
   'threat-detection-disabled',
+  'guardduty-lists-changed',
+  'guardduty-findings-suppressed',
   'access-analyzer-deleted',
   'kms-key-policy-changed',
   'log-pipeline-deleted',
@@ -314,6 +316,55 @@ export const EVASION_DETECTIONS = {
       'BatchUpdateStandardsControlAssociations fires whether the batch disables or enables controls (a filter pattern cannot test every element of the batch). It stays: a control turned off is a check that no longer runs, and control changes are rare enough to acknowledge.',
     deniedBy: [],
   },
+  'guardduty-lists-changed': {
+    id: 'guardduty-lists-changed',
+    title: 'A GuardDuty trusted IP list was created or changed, or a threat list was deleted or deactivated',
+    calls: [
+      // GuardDuty's guide: it generates no findings for activity from the IPs of an active trusted
+      // IP list, and one active trusted list per detector is all an attacker needs.
+      { eventSource: 'guardduty.amazonaws.com', eventNames: ['CreateIPSet', 'UpdateIPSet', 'DeleteThreatIntelSet'] },
+      {
+        eventSource: 'guardduty.amazonaws.com',
+        eventNames: ['UpdateThreatIntelSet'],
+        when: { term: '($.requestParameters.activate IS FALSE)', means: 'with activate false' },
+      },
+    ],
+    metricName: 'GuardDutyListsChanged',
+    attack: ['T1562.001'],
+    stratusRedTeam: [],
+    firstResponse:
+      "Read the list's location (an S3 object) and the IPs in it: a trusted IP list silences GuardDuty for every address on it. Remove addresses nobody can vouch for, restore a deleted or deactivated threat list, and read GuardDuty's and CloudTrail's records of those addresses since the change.",
+    noise:
+      'A security team that maintains its trusted list (office or scanner addresses) fires it at each update. It stays: who may silence GuardDuty, and for which addresses, is worth a look every time.',
+    deniedBy: [],
+  },
+  'guardduty-findings-suppressed': {
+    id: 'guardduty-findings-suppressed',
+    title: 'A GuardDuty suppression rule was created or changed: findings it matches are archived as they arrive',
+    calls: [
+      {
+        eventSource: 'guardduty.amazonaws.com',
+        eventNames: ['CreateFilter'],
+        when: { term: '($.requestParameters.action = "ARCHIVE")', means: 'with action ARCHIVE' },
+      },
+      {
+        eventSource: 'guardduty.amazonaws.com',
+        eventNames: ['UpdateFilter'],
+        when: {
+          term: '(($.requestParameters.action = "ARCHIVE") || ($.requestParameters.action NOT EXISTS))',
+          means: 'with action ARCHIVE, or new criteria without an action (the filter may already archive)',
+        },
+      },
+    ],
+    metricName: 'GuardDutyFindingsSuppressed',
+    attack: ['T1562.001'],
+    stratusRedTeam: [],
+    firstResponse:
+      "Read the filter's criteria: every finding they match is archived on arrival and never reaches Security Hub or EventBridge. Delete or narrow it, then unarchive and read the findings it hid since it changed.",
+    noise:
+      'Teams tune GuardDuty with suppression rules, and a criteria change to a saved view (action NOOP kept) fires too, since the event does not say what the filter already does. It stays: a suppression rule is exactly what an attacker adds first.',
+    deniedBy: [],
+  },
   'access-analyzer-deleted': {
     id: 'access-analyzer-deleted',
     title: 'An IAM Access Analyzer analyzer was deleted',
@@ -408,14 +459,14 @@ export const EVASION_DETECTIONS = {
   },
   'root-access-key-created': {
     id: 'root-access-key-created',
-    title: 'The root user created an access key for itself',
+    title: 'The root user created an access key, for itself or for an IAM user',
     calls: [
       {
         eventSource: 'iam.amazonaws.com',
         eventNames: ['CreateAccessKey'],
         when: {
-          term: '($.userIdentity.type = "Root") && ($.requestParameters.userName NOT EXISTS)',
-          means: 'by the root user, for itself (no userName in the request)',
+          term: '($.userIdentity.type = "Root")',
+          means: 'by the root user, for itself (no userName) or for an IAM user (a key the root user hands out)',
         },
       },
     ],
@@ -423,7 +474,7 @@ export const EVASION_DETECTIONS = {
     attack: ['T1098.001'],
     stratusRedTeam: [],
     firstResponse:
-      "Treat the account's root credentials as compromised: delete the key, reset the root password and MFA from the management account (or centralized root access), and read everything the root user did.",
+      "Treat the account's root credentials as compromised: delete the key (the root user's, or the one it made for an IAM user), reset the root password and MFA from the management account (or centralized root access), and read everything the root user and that IAM user did.",
     noise: undefined,
     deniedBy: [],
   },

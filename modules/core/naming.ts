@@ -27,6 +27,8 @@ export const AUDIT_STACK_NAME = 'audit';
  * `state bootstrap`, then deployed first, before the log archive.
  */
 export const STATE_STACK_NAME = 'state';
+/** The bootstrap stack of an account's least-privilege deploy role is `deploy-role-<account id>`. */
+export const DEPLOY_ROLE_STACK_PREFIX = 'deploy-role-';
 
 /** Name of the role of the audit account that delivers Security Hub's findings into the archive. */
 export const FINDINGS_DELIVERY_ROLE_NAME = 'audit-securityhub-findings-delivery';
@@ -297,3 +299,5 @@ export class AuditNaming {
  */
 export const EVIDENCE_PROTECTION_POLICY_NAME = 'audit-logging-evidence-protection';
 export const DATA_PERIMETER_POLICY_NAME = 'audit-logging-data-perimeter';
+/** The service control policy that denies every Region but the governed ones (opt-in). */
+export const REGION_DENY_POLICY_NAME = 'audit-logging-region-deny';

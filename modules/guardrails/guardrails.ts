@@ -11,7 +11,8 @@ import { evidenceProtectionStatements } from './evidence-protection';
 import { recorderProtectionStatements, recordingProtectionStatements } from './recording-protection';
 import { TrailProtectionProps, trailProtectionStatements } from './trail-protection';
 import { validateProps } from '../core/prop-validation';
-import { DATA_PERIMETER_POLICY_NAME, EVIDENCE_PROTECTION_POLICY_NAME } from '../core/naming';
+import { DATA_PERIMETER_POLICY_NAME, EVIDENCE_PROTECTION_POLICY_NAME, REGION_DENY_POLICY_NAME } from '../core/naming';
+import { regionDenyStatements } from './region-deny';
 import { AccountStack } from '../deployment/account-stack';
 
 /** AWS's limit on the size of a service or resource control policy (the same for both), in characters. */
@@ -48,6 +49,12 @@ export interface GuardrailsProps {
   readonly targets?: readonly string[];
   /** Regions where members record AWS Config. */
   readonly governedRegions: readonly string[];
+  /**
+   * A fourth SCP, attached to the targets: every action outside `governedRegions` is denied but the
+   * global services', to everyone but the deploy role and the break-glass principals.
+   * @default false
+   */
+  readonly denyOtherRegions?: boolean;
   /** Name of the members' account trails. */
   readonly accountTrailName: string;
   /** Name of the role AWS Config records with in the members. */
@@ -108,7 +115,7 @@ interface PolicySpec {
  * organization itself is never managed here).
  */
 export class Guardrails extends Construct {
-  /** The policies, by construct id (`evidence`, `recording`, `trail`, `data-perimeter`). */
+  /** The policies, by construct id (`evidence`, `recording`, `recorder`, `regions`, `trail`, `data-perimeter`). */
   public readonly policies: ReadonlyMap<string, OrganizationsPolicy>;
   /** Policy id, type and target of every attachment. */
   public readonly attachments: readonly OrganizationsPolicyAttachment[];
@@ -184,6 +191,20 @@ export class Guardrails extends Construct {
           otherRecorderManagers: props.otherRecorderManagers,
         }),
         targets: [...recorded],
+      });
+    }
+    if (props.denyOtherRegions === true) {
+      specs.push({
+        id: 'regions',
+        name: REGION_DENY_POLICY_NAME,
+        type: 'SERVICE_CONTROL_POLICY',
+        description: 'cdktf-audit-logging: nothing happens outside the governed Regions but in global services',
+        statements: regionDenyStatements({
+          ...common,
+          governedRegions: props.governedRegions,
+          deployRoleName: props.deployRoleName,
+        }),
+        targets,
       });
     }
     if (props.trailProtection !== undefined) {

@@ -30,7 +30,10 @@ export interface PolicyStatement {
   readonly Effect: 'Allow' | 'Deny';
   /** Only in resource policies (bucket, key, topic and trust policies); absent in identity policies. */
   readonly Principal?: PolicyPrincipal;
-  readonly Action: string | readonly string[];
+  /** The actions it applies to; a statement has this or {@link NotAction}. */
+  readonly Action?: string | readonly string[];
+  /** Every action but these (a deny of everything outside a list of exempt services). */
+  readonly NotAction?: string | readonly string[];
   readonly Resource?: string | readonly string[];
   readonly Condition?: PolicyCondition;
 }
@@ -50,6 +53,9 @@ export function policyDocument(statements: readonly PolicyStatement[]): PolicyDo
   for (const statement of statements) {
     if (!/^[A-Za-z0-9]+$/.test(statement.Sid)) {
       throw new AuditLoggingError(`policy statement Sid ${JSON.stringify(statement.Sid)} must be letters and digits`);
+    }
+    if ((statement.Action === undefined) === (statement.NotAction === undefined)) {
+      throw new AuditLoggingError(`policy statement ${statement.Sid} must have either Action or NotAction`);
     }
     if (seen.has(statement.Sid)) {
       throw new AuditLoggingError(`policy statement Sid ${JSON.stringify(statement.Sid)} is used twice`);

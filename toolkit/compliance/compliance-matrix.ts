@@ -25,6 +25,7 @@ import {
   LOG_ARCHIVE_STACK_NAME,
   memberStackName,
   ORGANIZATION_STACK_NAME,
+  REGION_DENY_POLICY_NAME,
 } from '../../modules/core/naming';
 
 /*
@@ -653,14 +654,39 @@ function configVerdicts(config: OrgConfig, stacks: ReadonlyMap<string, Synthesiz
       recorders.map(([address]) => address),
     );
   });
-  // CIS asks for every Region; the product records the governed ones.
-  return [
-    ...verdicts,
-    gap(
-      '(Regions outside governedRegions)',
-      'AWS Config records only in governedRegions; disable the other Regions, or deny them with an SCP on aws:RequestedRegion (not part of this product)',
-    ),
-  ];
+  // CIS asks for every Region; the product records the governed ones, and with
+  // guardrails.denyOtherRegions no account can use the others.
+  return [...verdicts, otherRegionsVerdict(config, stacks)];
+}
+
+/** The Regions outside governedRegions: denied by the Region deny SCP, or a gap that names them. */
+function otherRegionsVerdict(config: OrgConfig, stacks: ReadonlyMap<string, SynthesizedStack>): StackVerdict {
+  const where = '(Regions outside governedRegions)';
+  const governed = [...config.governedRegions].sort();
+  const denies = resourcesOf(stacks.get(GUARDRAILS_STACK_NAME), 'aws_organizations_policy').filter(([, policy]) => {
+    if (policy.name !== REGION_DENY_POLICY_NAME || typeof policy.content !== 'string') return false;
+    const statements = (
+      JSON.parse(policy.content) as {
+        Statement: { Effect: string; Condition?: { StringNotEquals?: Record<string, string | string[]> } }[];
+      }
+    ).Statement;
+    return statements.some(
+      (s) =>
+        s.Effect === 'Deny' &&
+        JSON.stringify([s.Condition?.StringNotEquals?.['aws:RequestedRegion']].flat().sort()) ===
+          JSON.stringify(governed),
+    );
+  });
+  if (denies.length > 0) {
+    return met(
+      GUARDRAILS_STACK_NAME,
+      denies.map(([address]) => address),
+    );
+  }
+  return gap(
+    where,
+    `AWS Config records only in ${governed.join(', ')}; every other Region is ungoverned: set guardrails.denyOtherRegions to deny them with an SCP`,
+  );
 }
 
 function flowLogVerdicts(config: OrgConfig, stacks: ReadonlyMap<string, SynthesizedStack>): StackVerdict[] {

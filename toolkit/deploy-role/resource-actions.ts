@@ -316,12 +316,21 @@ export const RESOURCE_ACTIONS: Readonly<Record<string, ResourceActions>> = {
   },
   aws_kinesis_firehose_delivery_stream: {
     source: 'internal/service/firehose/delivery_stream.go',
-    create: ['firehose:CreateDeliveryStream', 'firehose:TagDeliveryStream', 'firehose:StartDeliveryStreamEncryption'],
+    // With a customer managed key, Firehose creates a grant on it with the caller's permissions
+    // (Firehose API reference, DeliveryStreamEncryptionConfigurationInput).
+    create: [
+      'firehose:CreateDeliveryStream',
+      'firehose:TagDeliveryStream',
+      'firehose:StartDeliveryStreamEncryption',
+      'kms:CreateGrant',
+      'kms:DescribeKey',
+    ],
     read: ['firehose:DescribeDeliveryStream', 'firehose:ListTagsForDeliveryStream'],
     update: [
       'firehose:UpdateDestination',
       'firehose:StartDeliveryStreamEncryption',
       'firehose:StopDeliveryStreamEncryption',
+      'kms:CreateGrant',
       'firehose:TagDeliveryStream',
       'firehose:UntagDeliveryStream',
     ],
@@ -409,6 +418,13 @@ export const RESOURCE_ACTIONS: Readonly<Record<string, ResourceActions>> = {
     source: 'internal/service/quicksight/group_data_source.go',
     create: [],
     read: ['quicksight:DescribeGroup'],
+    update: [],
+    delete: [],
+  },
+  'data.aws_quicksight_user': {
+    source: 'internal/service/quicksight/user_data_source.go',
+    create: [],
+    read: ['quicksight:DescribeUser'],
     update: [],
     delete: [],
   },

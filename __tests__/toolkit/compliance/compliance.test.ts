@@ -12,6 +12,7 @@ import {
   SynthesizedStack,
 } from '../../../toolkit/compliance/compliance-matrix';
 import { complianceMarkdown } from '../../../toolkit/compliance/compliance-report';
+import { loadConfig } from '../../../modules/config/load';
 import type { ReportProvenance } from '../../../toolkit/compliance/provenance';
 import { runCliInProcess } from '../../support/cli';
 import { ROOT, shippedConfig, synthConfig, tempDir } from '../../support/synth';
@@ -343,6 +344,49 @@ describe('the control matrix of the shipped configs', () => {
   });
 });
 
+describe('CIS 4.3 and the Regions outside governedRegions', () => {
+  const regionsVerdict = (rows: readonly ControlRow[]) =>
+    rows
+      .find((r) => r.id === 'config-all-regions')
+      ?.verdicts.find((v) => v.where.includes('governedRegions') || v.where === 'guardrails');
+
+  test('without the Region deny, the ungoverned Regions are a gap that names the governed ones and the fix', () => {
+    const starter = synthesized('examples/starter.config.json');
+    const verdict = regionsVerdict(complianceMatrix(starter.config, starter.stacks));
+    expect(verdict?.status).toBe('gap');
+    expect(verdict?.detail).toContain(`records only in ${[...starter.config.governedRegions].sort().join(', ')}`);
+    expect(verdict?.detail).toContain('set guardrails.denyOtherRegions');
+  });
+
+  test('with guardrails.denyOtherRegions, 4.3 is met: every account recorded, every other Region denied', () => {
+    const input = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'full.config.json'), 'utf8'));
+    input.guardrails = { ...input.guardrails, denyOtherRegions: true };
+    input.members = input.members.filter(
+      (m: { awsConfig?: unknown }) => m.awsConfig !== false && m.awsConfig !== 'control-tower',
+    );
+    const file = path.join(tempDir('compliance-region-deny'), 'config.json');
+    fs.writeFileSync(file, JSON.stringify(input));
+    const config = loadConfig(file);
+    const dir = tempDir('compliance-region-deny-out');
+    const stacks = synthConfig(config, dir).map((stackDir) => ({
+      name: path.basename(stackDir),
+      json: JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')),
+    }));
+    const rows = complianceMatrix(config, stacks);
+    expect(regionsVerdict(rows)).toMatchObject({ status: 'met', where: 'guardrails' });
+    expect(statusOf(rows, 'config-all-regions')).toBe('met');
+    // A deny that leaves another Region open does not count.
+    const guardrails = stacks.find((s) => s.name === 'guardrails');
+    for (const policy of Object.values(guardrails?.json.resource.aws_organizations_policy) as {
+      name: string;
+      content: string;
+    }[]) {
+      policy.content = policy.content.replace('"eu-west-1"', '"eu-west-1","ap-southeast-2"');
+    }
+    expect(regionsVerdict(complianceMatrix(config, stacks))?.status).toBe('gap');
+  });
+});
+
 describe('cdktf-audit-logging compliance', () => {
   const STARTER = path.join(ROOT, 'examples', 'starter.config.json');
   // One synth of the starter config for the tests that only read it.
@@ -362,11 +406,11 @@ describe('cdktf-audit-logging compliance', () => {
     expect(md.status).toBe(0);
     expect(md.stdout).not.toContain('member-gone');
     expect(md.stdout).toContain(
-      '42 controls: 37 met, 4 with a deliberate gap, 0 missing, 1 not covered by this product.',
+      '44 controls: 39 met, 4 with a deliberate gap, 0 missing, 1 not covered by this product.',
     );
     const json = await runCliInProcess(['compliance', '--config', STARTER, '--out', out, '--format', 'json']);
     const parsed = JSON.parse(json.stdout) as { provenance: ReportProvenance; controls: ControlRow[] };
-    expect(parsed.controls).toHaveLength(42);
+    expect(parsed.controls).toHaveLength(44);
     expect(parsed.controls[0]).toMatchObject({
       id: 'authorization-guardrails',
       cis: { 'v7.0.0': ['2.1.2'], 'v3.0.0': [] },

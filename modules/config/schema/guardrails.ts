@@ -46,6 +46,12 @@ export const guardrailsSchema = z
         .describe(
           'The only principals that may delete evidence or lift its retention, and change what the guardrails protect; [] means nobody.',
         ),
+      denyOtherRegions: z
+        .boolean({ error: message('must be true or false') })
+        .default(false)
+        .describe(
+          'A service control policy that denies every action outside governedRegions but those of global services (IAM, Organizations, STS, CloudFront...), to everyone but the deploy role and breakGlassPrincipalArns: no account can use a Region nobody records.',
+        ),
       dataPerimeter: z
         .boolean({ error: message('must be true or false') })
         .default(true)
