@@ -33,6 +33,7 @@ export class OrganizationStack extends AccountStack {
       excludeManagementEventSources: trail.excludeManagementEventSources,
       s3: trail.dataEvents.s3,
       lambda: trail.dataEvents.lambda,
+      networkActivitySources: trail.networkActivityEvents,
       insights: trail.insights,
     });
 

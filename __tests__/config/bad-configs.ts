@@ -105,6 +105,8 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   { title: 'bad state role ARN', set: { 'deployment.stateBucket': 'state-bucket', 'deployment.stateRoleArn': 'arn:aws:iam::1:user/x' }, expect: ['deployment.stateRoleArn: "arn:aws:iam::1:user/x" is not an IAM role ARN'] },
   // Trail.
   { title: 'trail name with adjacent symbols', set: { 'trail.name': 'org--trail' }, expect: ['trail.name: "org--trail" is not a trail name'] },
+  { title: 'network activity of a source CloudTrail does not log', set: { 'trail.networkActivityEvents': ['iam.amazonaws.com'] }, expect: ['trail.networkActivityEvents[0]: "iam.amazonaws.com" is not an event source CloudTrail logs network activity events for; use one of the sources its guide lists, such as "ec2.amazonaws.com", "kms.amazonaws.com", "s3.amazonaws.com" or "secretsmanager.amazonaws.com"'] },
+  { title: 'network activity of a source named twice', set: { 'trail.networkActivityEvents': ['s3.amazonaws.com', 's3.amazonaws.com'] }, expect: ['trail.networkActivityEvents: lists "s3.amazonaws.com" twice; name each event source once'] },
   { title: 'event source that cannot be excluded', set: { 'trail.excludeManagementEventSources': ['s3.amazonaws.com'] }, expect: ['trail.excludeManagementEventSources[0]: "s3.amazonaws.com" cannot be excluded; CloudTrail lets a trail exclude only "kms.amazonaws.com" and "rdsdata.amazonaws.com"'] },
   { title: 'S3 data event ARN without a slash', set: { 'trail.dataEvents': { s3: ['arn:aws:s3:::bucket'] } }, expect: ['trail.dataEvents.s3[0]: "arn:aws:s3:::bucket" is not an S3 object ARN prefix'] },
   { title: 'empty data event list', set: { 'trail.dataEvents': { lambda: [] } }, expect: ['trail.dataEvents.lambda: must not be empty; use "none" to log no lambda data events'] },

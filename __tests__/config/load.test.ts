@@ -71,6 +71,7 @@ describe('loadConfig', () => {
       dataEvents: { s3: 'none', lambda: 'none' },
       insights: false,
       cloudWatchLogsRetentionDays: 365,
+      networkActivityEvents: [],
       excludeManagementEventSources: [],
     });
     expect(config.alarms).toEqual({

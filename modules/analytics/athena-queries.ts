@@ -149,6 +149,18 @@ WHERE ${DATE_RANGE}
 ORDER BY eventtime, eventid
 LIMIT 10000`,
   },
+  {
+    name: 'vpc-endpoint-denials',
+    description: `Calls a VPC endpoint policy refused (network activity events, errorcode VpceAccessDenied; logged for the sources in trail.networkActivityEvents): who called what through which endpoint of which account. ${DAYS}.`,
+    sql: (table) => `SELECT eventtime, accountid, region, eventsource, eventname,
+  useridentity.accountid AS caller_account, useridentity.arn AS identity_arn,
+  vpcendpointid, vpcendpointaccountid, sourceipaddress, errormessage
+FROM ${table}
+WHERE ${DATE_RANGE}
+  AND errorcode = 'VpceAccessDenied'
+ORDER BY eventtime, eventid
+LIMIT 10000`,
+  },
 ];
 
 /**

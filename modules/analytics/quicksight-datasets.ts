@@ -65,6 +65,19 @@ export const DASHBOARD_DATASETS: Readonly<Record<string, readonly (readonly [str
     ['errors', 'INTEGER'],
     ['distinct_calls', 'INTEGER'],
   ],
+  'vpc-endpoint-denials': text([
+    'eventtime',
+    'accountid',
+    'region',
+    'eventsource',
+    'eventname',
+    'caller_account',
+    'identity_arn',
+    'vpcendpointid',
+    'vpcendpointaccountid',
+    'sourceipaddress',
+    'errormessage',
+  ]),
 };
 
 /**

@@ -13,11 +13,16 @@ export interface TrailEventSelection {
   readonly lambda: DataEventScope;
   /** ARN of the trail's own bucket, whose object events are never recorded. */
   readonly logBucketArn: string;
+  /**
+   * Event sources whose network activity events (calls through VPC endpoints) are recorded.
+   * @default [] - none
+   */
+  readonly networkActivitySources?: readonly string[];
 }
 
 /**
  * Advanced event selectors: management events (read and write) minus the excluded sources, then
- * S3 and Lambda data events as configured. S3 data events never include the trail's own bucket:
+ * S3 and Lambda data events as configured, then network activity events of the sources named. S3 data events never include the trail's own bucket:
  * every delivery would be logged, and that log delivered again.
  */
 export function advancedEventSelectors(selection: TrailEventSelection): CloudtrailAdvancedEventSelector[] {
@@ -44,6 +49,18 @@ export function advancedEventSelectors(selection: TrailEventSelection): Cloudtra
         { field: 'eventCategory', equalTo: ['Data'] },
         { field: 'resources.type', equalTo: ['AWS::Lambda::Function'] },
         ...(selection.lambda === 'all' ? [] : [{ field: 'resources.ARN', equalTo: [...selection.lambda] }]),
+      ],
+    });
+  }
+  // One selector per source: CloudTrail takes eventSource with Equals only, one source each
+  // ("Logging network activity events"). Provider 5.x accepts no errorCode field selector, so the
+  // denied calls cannot be selected alone: every call of the source through an endpoint is logged.
+  for (const source of selection.networkActivitySources ?? []) {
+    selectors.push({
+      name: `Network activity events of ${source}`,
+      fieldSelector: [
+        { field: 'eventCategory', equalTo: ['NetworkActivity'] },
+        { field: 'eventSource', equalTo: [source] },
       ],
     });
   }

@@ -224,6 +224,16 @@ export function estimateCost(
         : line('CloudTrail', 'data events (every copy is billed)', dataEvents, 'events', 'cloudtrail.dataEvents'),
     );
   }
+  if (trail.networkActivityEvents.length > 0) {
+    // The pricing page's table is rendered by script and was not read here: no price is assumed.
+    lines.push(
+      notEstimated(
+        'CloudTrail',
+        `network activity events of ${trail.networkActivityEvents.length} event source(s)`,
+        'billed per event (the CloudTrail pricing page); their volume is every call through a VPC endpoint of those services, which the config cannot know',
+      ),
+    );
+  }
   if (trail.insights) {
     lines.push(
       line(

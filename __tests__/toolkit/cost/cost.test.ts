@@ -151,6 +151,13 @@ describe('cdktf-audit-logging cost', () => {
     json: JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')),
   }));
 
+  test("the README's figure for the starter is what the estimate gives at the defaults", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const figure = /the starter costs ([\d,]+\.\d\d) USD/.exec(readme)?.[1];
+    const total = estimateCost(starter, countStacks(stacks), {}).totalUsd;
+    expect(figure).toBe(total.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+  });
+
   test("counts the starter's alarms, metric filters and keys from its stacks", () => {
     const counts = countStacks(stacks);
     expect(counts.alarms).toBeGreaterThan(12);

@@ -9,14 +9,17 @@ import { gzipSync } from 'zlib';
 
 export type Event = Record<string, any>;
 
-const CORPUS = path.join(__dirname, '..', '..', 'fixtures', 'cloudtrail', 'events.jsonl');
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'cloudtrail');
+/** The CIS corpus and the network activity events (fixtures/cloudtrail/network-activity/SOURCES.md). */
+const CORPORA = [path.join(FIXTURES, 'events.jsonl'), path.join(FIXTURES, 'network-activity', 'events.jsonl')];
 /** Every corpus event CloudTrail could deliver: those with a time (a few test fixtures have none, or 'redacted'). */
-export const EVENTS: Event[] = fs
-  .readFileSync(CORPUS, 'utf8')
-  .trim()
-  .split('\n')
-  .map((line) => (JSON.parse(line) as { event: Event }).event)
-  .filter((event) => /^\d{4}-\d{2}-\d{2}/.test(String(event.eventTime)));
+export const EVENTS: Event[] = CORPORA.flatMap((file) =>
+  fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { event: Event }).event),
+).filter((event) => /^\d{4}-\d{2}-\d{2}/.test(String(event.eventTime)));
 const DEFAULT_ACCOUNT = '123456789012';
 export const accountOf = (e: Event): string => e.recipientAccountId ?? DEFAULT_ACCOUNT;
 

@@ -166,6 +166,11 @@ const EXPECTATIONS: Record<string, Expectation> = {
       sorted(r.map((x) => `${x.accountid}|${x.identity_arn ?? ''}|${x.calls}|${x.errors}|${x.distinct_calls}`)),
     mutation: ['count_if(errorcode IS NOT NULL)', 'count_if(errorcode IS NULL)'],
   },
+  'vpc-endpoint-denials': {
+    expected: matching((e) => e.errorCode === 'VpceAccessDenied'),
+    actual: rows,
+    mutation: ["errorcode = 'VpceAccessDenied'", "errorcode <> 'VpceAccessDenied'"],
+  },
   'activity-from-ip': {
     values: [IP],
     expected: matching((e) => e.sourceIPAddress === IP),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS } from '../../core/aws-values';
+import { NETWORK_ACTIVITY_EVENT_SOURCES } from '../../core/network-activity-sources';
 import { accountIdSchema, describe, message } from './values';
 
 /*
@@ -88,6 +89,33 @@ export const trailSchema = z
       })
       .default(365)
       .describe("Retention of the trail's CloudWatch Logs group, in days (a value CloudWatch Logs accepts)."),
+    networkActivityEvents: z
+      .array(
+        z.string({ error: message('must be an event source such as "ec2.amazonaws.com"') }).check((ctx) => {
+          if (!NETWORK_ACTIVITY_EVENT_SOURCES.includes(ctx.value)) {
+            ctx.issues.push({
+              code: 'custom',
+              input: ctx.value,
+              message: `${describe(ctx.value)} is not an event source CloudTrail logs network activity events for; use one of the sources its guide lists, such as "ec2.amazonaws.com", "kms.amazonaws.com", "s3.amazonaws.com" or "secretsmanager.amazonaws.com"`,
+            });
+          }
+        }),
+        { error: message('must be a list of event sources') },
+      )
+      .check((ctx) => {
+        const repeated = ctx.value.filter((source, i) => ctx.value.indexOf(source) !== i);
+        if (repeated.length > 0) {
+          ctx.issues.push({
+            code: 'custom',
+            input: ctx.value,
+            message: `lists ${[...new Set(repeated)].map((s) => JSON.stringify(s)).join(', ')} twice; name each event source once`,
+          });
+        }
+      })
+      .default([])
+      .describe(
+        'Network activity events (calls through VPC endpoints, those their policies deny included) of these event sources, such as "s3.amazonaws.com"; billed per event. [] logs none.',
+      ),
     excludeManagementEventSources: z
       .array(
         z.enum(EXCLUDABLE_MANAGEMENT_EVENT_SOURCES, {
