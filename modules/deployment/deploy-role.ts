@@ -2,7 +2,7 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
-import { AWS_DOCUMENT_LIMITS, MANAGED_POLICIES_PER_ROLE } from '../core/aws-limits';
+import { AWS_DOCUMENT_LIMITS, MANAGED_POLICIES_PER_ROLE, policySize } from '../core/aws-limits';
 import { IAM_ROLE_NAME, PRINCIPAL_ARN_PATTERN } from '../core/aws-values';
 import { validateProps } from '../core/prop-validation';
 import { type PolicyStatement, renderPolicy } from '../iam/policy-document';
@@ -25,8 +25,8 @@ export interface DeployRoleProps {
 /** An account as a principal: every principal of the account its own policies allow. */
 const ACCOUNT_ROOT = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:root$/;
 
-/** A statement's size as IAM counts it for the managed-policy quota: its JSON without whitespace. */
-const sizeOf = (statements: readonly PolicyStatement[]): number => renderPolicy(statements).length;
+/** Statements' size as IAM counts it for the managed-policy quota: the compact JSON AWS receives. */
+const sizeOf = (statements: readonly PolicyStatement[]): number => policySize(renderPolicy(statements));
 
 /**
  * Splits `statements` into policies of at most `limit` characters: whole statements where they fit,

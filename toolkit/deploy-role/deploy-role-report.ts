@@ -1,4 +1,4 @@
-import { AWS_DOCUMENT_LIMITS } from '../../modules/core/aws-limits';
+import { AWS_DOCUMENT_LIMITS, policySize } from '../../modules/core/aws-limits';
 import { accountPolicy, type DeployPolicy, type PolicyDocument } from './deploy-policy';
 
 /*
@@ -27,7 +27,7 @@ export function accountPolicies(policies: readonly DeployPolicy[]): AccountDeplo
       stacks: own.map((p) => p.stack),
       actions: [...new Set(own.flatMap((p) => p.actions))].sort(),
       document,
-      characters: JSON.stringify(document).length,
+      characters: policySize(JSON.stringify(document)),
     };
   });
 }
