@@ -7,6 +7,9 @@
  *   discover -> (alarms.emails added, as you would) -> synth -> plan -> plan-summary -> deploy
  *   -> compliance -> compliance --live (the audit account) -> decommission, its plans applied
  *
+ * After compliance --live, the harness reads the audit account's stacks back and runs compliance
+ * --live once more on seeded findings and rule evaluations (e2e/harness/audit-checks.ts).
+ *
  * Terraform reaches the local AWS through a `moto_override.tf.json` beside each synthesized stack
  * (endpoints, test credentials, local state), the way tflocal does: the stacks stay as synthesized.
  * Everything is written under `--dir` (default `local-aws/`): the config, the synth, the plans, the
@@ -24,10 +27,13 @@ import { loadConfig } from '../../modules/config/load';
 import { counted } from '../../modules/core/counted';
 import { AUDIT_STACK_NAME, AuditNaming } from '../../modules/core/naming';
 import { SHELL_WORD, shellWord } from '../../toolkit/common/shell-word';
-import { keptAddresses, type StackJson } from '../../toolkit/terraform/decommission';
+import { deploymentWaves } from '../../toolkit/review/stack-order';
+import { keptAddresses, removalOrder, type StackJson } from '../../toolkit/terraform/decommission';
+import { runInWaves } from '../../toolkit/terraform/stack-waves';
 import { OWN_CREATE_CAUSE } from '../../toolkit/terraform/interrupted-apply';
 import { Terraform } from '../../toolkit/terraform/terraform';
 import { MotoAccount } from '../harness/aws';
+import { checkAuditAccount } from '../harness/audit-checks';
 import { startMoto } from '../harness/moto';
 import { createOrganization, SeedAccount } from '../harness/setup';
 import { CommandResult, Progress, StackRunner, StepFailed, TIME_LIMITS, tryCommand } from '../harness/stack-runner';
@@ -347,16 +353,29 @@ async function removeKeepingEvidence(
   if (steps.length !== stacks.length) {
     throw new StepFailed(`decommission: ${steps.length} removal plans for ${stacks.length} stacks:\n${printed}`);
   }
-  for (const [, stack, stackDir, plan] of steps) {
-    const applied = await terraform.exec(stackDir, ['apply', '-input=false', plan], {
-      timeoutSeconds: TIME_LIMITS.apply,
-      env,
-    });
-    if (applied.code !== 0) {
-      throw new StepFailed(
-        `decommission: applying ${stack}'s removal plan exited ${applied.code}:\n${applied.stderr.slice(-3000)}`,
-      );
-    }
+  const printedOrder = steps.map(([, stack]) => stack);
+  if (JSON.stringify(printedOrder) !== JSON.stringify(removalOrder(stacks))) {
+    throw new StepFailed(`decommission: the plans are not in the removal order:\n${printed}`);
+  }
+  // In the printed order, wave by wave (the deploy's waves reversed); the plans of one wave, such as
+  // the members', two at a time, as decommission's help allows.
+  const planOf = new Map(steps.map(([, stack, stackDir, plan]) => [stack, { stackDir, plan }]));
+  const applied = await runInWaves(
+    deploymentWaves(stacks).reverse(),
+    async (stack) => {
+      const { stackDir, plan } = planOf.get(stack) ?? { stackDir: '', plan: '' };
+      const result = await terraform.exec(stackDir, ['apply', '-input=false', plan], {
+        timeoutSeconds: TIME_LIMITS.apply,
+        env,
+      });
+      if (result.code !== 0) throw new Error(`exited ${result.code}:\n${result.stderr.slice(-3000)}`);
+      return { outcome: 'done' };
+    },
+    { parallel: 2 },
+  );
+  const failed = applied.find((result) => result.outcome !== 'done');
+  if (failed !== undefined) {
+    throw new StepFailed(`decommission: applying ${failed.stack}'s removal plan ${failed.reason ?? failed.outcome}`);
   }
   const leftovers: string[] = [];
   for (const stack of stacks) {
@@ -381,7 +400,7 @@ async function removeKeepingEvidence(
   }
   say(
     'decommission',
-    `${steps.length} removal plans applied in order; only the evidence is left (${stacks.length} states checked) ` +
+    `${steps.length} removal plans applied in order, wave by wave; only the evidence is left (${stacks.length} states checked) ` +
       `and the ${before.length} log files written before are all there; ${DOCUMENTS.removal.file} says until when`,
   );
 }
@@ -588,6 +607,22 @@ export async function runLocal(options: LocalOptions): Promise<void> {
       const summary = liveSummary(fs.readFileSync(livePath, 'utf8'));
       if (summary === undefined) throw new StepFailed(`compliance --live: ${livePath} says nothing of what it read`);
       say('compliance --live', `${DOCUMENTS.liveCompliance.file}: ${summary}`);
+
+      // 7b. The audit account's stacks as AWS holds them, and compliance --live on seeded findings
+      // and rule evaluations (the local AWS runs no checks): e2e/harness/audit-checks.ts.
+      const payments = EXAMPLE_ACCOUNTS.find((a) => a.name === 'Payments');
+      const logArchive = EXAMPLE_ACCOUNTS.find((a) => a.name === 'Log Archive');
+      if (payments === undefined || logArchive === undefined)
+        throw new StepFailed('audit account: no Payments or Log Archive account in the example');
+      await checkAuditAccount({
+        endpoint: moto.endpoint,
+        config: loadConfig(config),
+        configFile: config,
+        account: (id) => new MotoAccount(moto.endpoint, id, `arn:aws:iam::${id}:role/${READ_ROLE}`),
+        failingMember: payments.id,
+        passingMember: logArchive.id,
+        say,
+      });
     }
 
     // 8. The way out: decommission plans the removal keeping the evidence; the plans are applied in

@@ -15,7 +15,9 @@
  *    cause in their log, and on the audit account's delegation until trusted access for AWS Config
  *    and Security Hub is on; once both are, deploy --resume skips what was applied and applies the
  *    rest; a second plan of each stack is empty, and every account and Region has one recorder and
- *    one channel (Control Tower's left as it was);
+ *    one channel (Control Tower's left as it was); the audit account's delegations, detective rules
+ *    in both Regions, Security Hub's policy and the findings' export read back
+ *    (e2e/harness/audit-checks.ts, part 1);
  * 4. discover again changes nothing; after an account joins, it adds exactly that member.
  *
  * About 8 minutes (462 s here, 297 s of them the applies); in .ci/run. Exits 1 at the first failed check, naming it.
@@ -42,6 +44,8 @@ import {
   RegisterDelegatedAdministratorCommand,
 } from '@aws-sdk/client-organizations';
 import { BucketLocationConstraint, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { loadConfig } from '../../modules/config/load';
+import { checkAuditStacks } from '../harness/audit-checks';
 import { MotoAccount } from '../harness/aws';
 import { startMoto } from '../harness/moto';
 import { createOrganization } from '../harness/setup';
@@ -404,6 +408,14 @@ async function main(): Promise<void> {
       "one recorder and one channel per account and Region, delivering to the member-logs bucket (Control Tower's untouched)",
       Object.fromEntries(wrong),
     );
+
+    // The audit account's stacks as AWS holds them, in both Regions (e2e/harness/audit-checks.ts;
+    // no organization aggregator here: Control Tower's is the organization's).
+    await checkAuditStacks({
+      config: loadConfig(out),
+      account: (id) => account(moto.endpoint, id),
+      say: (step, text) => progress.line(step, text),
+    });
 
     // 4. Idempotent, then exactly the new account.
     const before = fs.readFileSync(out, 'utf8');
