@@ -3,6 +3,8 @@ import * as path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { configFileOption, outDirOption, synthesizedStacks } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
+import type { OrgConfig } from '../../modules/config/schema';
+import type { ArchiveVolumes } from '../../toolkit/cost/archive-volumes';
 import type { CostVolumes } from '../../toolkit/cost/cost-estimate';
 
 interface CostOptions {
@@ -19,6 +21,9 @@ interface CostOptions {
   readonly ruleEvaluations?: number;
   readonly securityHubChecks?: number;
   readonly month?: number;
+  readonly fromArchive?: boolean;
+  readonly from?: string;
+  readonly to?: string;
 }
 
 /** Each volume option and the volume it gives. */
@@ -94,6 +99,12 @@ export function costCommand(): Command {
       volume('--security-hub-checks'),
     )
     .option(
+      '--from-archive',
+      "measure the events per account and day in the archive: the sizes of the CloudTrail log files of each account's day folders (needs s3:ListBucket on the log bucket)",
+    )
+    .option('--from <yyyy-MM-dd>', 'with --from-archive: the first day measured (default: 7 days before --to)')
+    .option('--to <yyyy-MM-dd>', 'with --from-archive: the last day measured (default: yesterday, UTC)')
+    .option(
       '--month <n>',
       'the month of the archive the storage lines are for (storage grows until it expires)',
       volume('--month'),
@@ -106,13 +117,20 @@ service and what drives it (CloudTrail events, S3 storage by class over the life
 Logs ingestion and storage, metrics and alarms, AWS Config items and rule evaluations, Security Hub
 checks, KMS keys and requests, the Athena columnar copy), its monthly quantity, the list price and
 its source page. Volumes the config cannot know are options; those not given are assumptions, named
-as such. Lines nobody can estimate from here (flow and session logs, findings, your own queries)
-are listed as not estimated, never as zero. Exit 0, or 2 for a bad option, config or Region.
+as such. With --from-archive, the events per account and day are measured instead: the sizes
+ListObjectsV2 reports for the CloudTrail log files in each account's day folders over the window
+(one request per day folder and 1,000 files, no file read), divided by --gzip-bytes-per-event;
+they count data events too, which share the log files. Run it as the log archive's
+audit-log-investigator role or a reader account, as verify-delivery. Lines nobody can estimate from
+here (flow and session logs, findings, your own queries) are listed as not estimated, never as
+zero. Exit 0, or 2 for a bad option, config or Region, or an archive it cannot list or that holds
+no log file in the window.
 
 Examples:
   $ cdktf-audit-logging synth && cdktf-audit-logging cost
   $ cdktf-audit-logging cost --events-per-account-day 25000 --format json --output cost.json
-  $ cdktf-audit-logging cost --price-region us-east-1 --month 36`,
+  $ cdktf-audit-logging cost --price-region us-east-1 --month 36
+  $ cdktf-audit-logging cost --from-archive --from 2026-11-01 --to 2026-11-14`,
     )
     .action(async (options: CostOptions) => {
       process.exitCode = await cost(options);
@@ -121,7 +139,8 @@ Examples:
 
 async function cost(options: CostOptions): Promise<number> {
   const { loadConfig } = await import('../../modules/config/load');
-  const { countStacks, estimateCost, CostInputError } = await import('../../toolkit/cost/cost-estimate');
+  const { countStacks, estimateCost, CostInputError, DEFAULT_VOLUMES } =
+    await import('../../toolkit/cost/cost-estimate');
   const { costMarkdown } = await import('../../toolkit/cost/cost-report');
   const configFile = configFileOption(options.config);
   const config = loadConfig(configFile);
@@ -132,21 +151,58 @@ async function cost(options: CostOptions): Promise<number> {
   const given: Partial<CostVolumes> = Object.fromEntries(
     VOLUME_OPTIONS.flatMap(([option, name]) => (options[option] === undefined ? [] : [[name, options[option]]])),
   );
+  const measured = await measuredVolumes(config, options);
+  const volumes: Partial<CostVolumes> =
+    measured === undefined
+      ? given
+      : {
+          ...given,
+          managementEventsPerAccountDay:
+            measured.gzipBytesPerAccountDay / (given.gzipBytesPerEvent ?? DEFAULT_VOLUMES.gzipBytesPerEvent),
+        };
   let estimate;
   try {
-    estimate = estimateCost(config, countStacks(stacks), given, options.priceRegion);
+    estimate = estimateCost(config, countStacks(stacks), volumes, options.priceRegion);
   } catch (error) {
     if (error instanceof CostInputError) throw new UsageError(error.message);
     throw error;
   }
+  const withMeasure = measured === undefined ? estimate : { ...estimate, measuredInArchive: measured };
   const text =
     options.format === 'json'
-      ? `${JSON.stringify({ config: configFile, ...estimate }, null, 2)}\n`
-      : costMarkdown(estimate, configFile);
+      ? `${JSON.stringify({ config: configFile, ...withMeasure }, null, 2)}\n`
+      : costMarkdown(withMeasure, configFile);
   if (options.output === undefined) process.stdout.write(text);
   else {
     fs.writeFileSync(options.output, text);
     process.stdout.write(`${options.output}: ${estimate.totalUsd.toFixed(2)} USD a month\n`);
   }
   return EXIT.ok;
+}
+
+/**
+ * With --from-archive, the archive's CloudTrail volume over the window; undefined without it.
+ * @throws UsageError for --from or --to without --from-archive, or --from-archive with the volume it measures.
+ */
+async function measuredVolumes(config: OrgConfig, options: CostOptions): Promise<ArchiveVolumes | undefined> {
+  if (options.fromArchive !== true) {
+    const stray = options.from !== undefined ? '--from' : options.to !== undefined ? '--to' : undefined;
+    if (stray !== undefined)
+      throw new UsageError(`${stray} sets the window --from-archive measures: add --from-archive`);
+    return undefined;
+  }
+  if (options.eventsPerAccountDay !== undefined) {
+    throw new UsageError(
+      '--events-per-account-day and --from-archive both set the events per account and day: give one',
+    );
+  }
+  const { deliveryExpectation, deliveryWindow, S3ArchiveLister } = await import('../../toolkit/delivery');
+  const { measureArchiveVolumes } = await import('../../toolkit/cost/archive-volumes');
+  const window = deliveryWindow({ from: options.from, to: options.to });
+  const lister = new S3ArchiveLister(config.homeRegion);
+  try {
+    return await measureArchiveVolumes(deliveryExpectation(config), window, lister);
+  } finally {
+    lister.destroy();
+  }
 }

@@ -12,11 +12,14 @@ const PAGE = 1000;
 export class MemoryArchive implements ArchiveLister {
   public readonly counts = { requests: 0, attempts: 0 };
   private readonly buckets = new Map<string, string[]>();
+  private readonly sizes = new Map<string, number>();
   private readonly sorted = new Set<string>();
 
-  public put(bucket: string, key: string): void {
+  /** Adds an object of `size` bytes (0 when not given: verify-delivery reads names only). */
+  public put(bucket: string, key: string, size = 0): void {
     const keys = this.buckets.get(bucket) ?? [];
     keys.push(key);
+    if (size > 0) this.sizes.set(`${bucket}/${key}`, size);
     this.buckets.set(bucket, keys);
     this.sorted.delete(bucket);
   }
@@ -25,16 +28,20 @@ export class MemoryArchive implements ArchiveLister {
     const keys = this.keysOf(bucket);
     const prefixes = new Set<string>();
     const found: string[] = [];
+    let bytes = 0;
     for (let i = lowerBound(keys, prefix); i < keys.length && keys[i].startsWith(prefix); i += 1) {
       const rest = keys[i].slice(prefix.length);
       const at = rest.indexOf(delimiter);
       if (at >= 0) prefixes.add(rest.slice(0, at + delimiter.length));
-      else found.push(rest);
+      else {
+        found.push(rest);
+        bytes += this.sizes.get(`${bucket}/${keys[i]}`) ?? 0;
+      }
     }
     const pages = Math.max(1, Math.ceil((prefixes.size + found.length) / PAGE));
     this.counts.requests += pages;
     this.counts.attempts += pages;
-    return { prefixes: [...prefixes], keys: found };
+    return { prefixes: [...prefixes], keys: found, bytes };
   }
 
   private keysOf(bucket: string): string[] {

@@ -1,4 +1,6 @@
+import { counted } from '../../modules/core/counted';
 import { cell } from '../compliance/compliance-report';
+import type { ArchiveVolumes } from './archive-volumes';
 import { type CostEstimate, type CostVolumes, DAYS_PER_MONTH } from './cost-estimate';
 import { PRICES_READ } from './prices';
 
@@ -27,7 +29,11 @@ function amount(value: number): string {
 }
 
 /** The estimate as Markdown: what it assumes, then one row per line with its price and source. */
-export function costMarkdown(estimate: CostEstimate, configFile: string): string {
+export function costMarkdown(
+  estimate: CostEstimate & { readonly measuredInArchive?: ArchiveVolumes },
+  configFile: string,
+): string {
+  const measured = estimate.measuredInArchive;
   const estimated = estimate.lines.filter((line) => line.usd !== undefined);
   const open = estimate.lines.filter((line) => line.usd === undefined);
   const sources = [...new Set(estimated.map((line) => line.price?.source ?? ''))].filter(Boolean);
@@ -51,8 +57,23 @@ export function costMarkdown(estimate: CostEstimate, configFile: string): string
       .map(
         (name) =>
           `- ${name === 'month' ? 'month ' : ''}${amount(estimate.volumes[name] ?? 0)} ${VOLUME_WORDS[name]}` +
-          (estimate.assumed.includes(name) && !name.endsWith('BytesPerEvent') ? ': **assumed**, give yours' : ''),
+          (measured !== undefined && name === 'managementEventsPerAccountDay'
+            ? ': **measured in the archive** (below), data events included'
+            : estimate.assumed.includes(name) && !name.endsWith('BytesPerEvent')
+              ? ': **assumed**, give yours'
+              : ''),
       ),
+    ...(measured === undefined
+      ? []
+      : [
+          '',
+          `Measured in the archive (--from-archive): ${amount(measured.logFiles)} CloudTrail log files, ` +
+            `${amount(measured.gzipBytes / 1e6)} MB of gzip, from ${measured.from} to ${measured.to} in ` +
+            `${measured.buckets.map((bucket) => `s3://${bucket}`).join(', ')}: ${counted(measured.accounts, 'account')} in ` +
+            `${counted(measured.regions, 'Region')}, ${amount(measured.accountDays)} account-days, ` +
+            `${amount(measured.gzipBytesPerAccountDay)} bytes per account and day, ` +
+            `divided by the bytes per event below (${amount(measured.requests)} ListObjectsV2 requests).`,
+        ]),
     '',
     '## Lines',
     '',

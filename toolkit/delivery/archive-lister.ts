@@ -8,9 +8,11 @@ export interface ArchiveListing {
   readonly prefixes: readonly string[];
   /** Keys without the delimiter after the prefix. */
   readonly keys: readonly string[];
+  /** The sizes of those keys' objects added up, in bytes (ListObjectsV2's `Size`). */
+  readonly bytes: number;
 }
 
-/** Lists an archive bucket by prefix and delimiter, every page: names only, never an object's content. */
+/** Lists an archive bucket by prefix and delimiter, every page: names and sizes, never an object's content. */
 export interface ArchiveLister {
   /**
    * What lies under `prefix`, as ListObjectsV2 with `delimiter` answers: for `.../2026/11/` and `/`,
@@ -52,6 +54,7 @@ export class S3ArchiveLister implements ArchiveLister {
   public async list(bucket: string, prefix: string, delimiter: string): Promise<ArchiveListing> {
     const prefixes: string[] = [];
     const keys: string[] = [];
+    let bytes = 0;
     let token: string | undefined;
     do {
       this.counts.requests += 1;
@@ -66,10 +69,13 @@ export class S3ArchiveLister implements ArchiveLister {
       }
       this.counts.attempts += attemptsOf(page);
       for (const common of page.CommonPrefixes ?? []) prefixes.push((common.Prefix ?? '').slice(prefix.length));
-      for (const object of page.Contents ?? []) keys.push((object.Key ?? '').slice(prefix.length));
+      for (const object of page.Contents ?? []) {
+        keys.push((object.Key ?? '').slice(prefix.length));
+        bytes += object.Size ?? 0;
+      }
       token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
     } while (token !== undefined);
-    return { prefixes, keys };
+    return { prefixes, keys, bytes };
   }
 
   public destroy(): void {

@@ -145,8 +145,42 @@ describe('estimateCost', () => {
   });
 });
 
+describe('costMarkdown with --from-archive', () => {
+  test('names the events per account and day as measured, and how: files, bytes, window, bucket, requests', () => {
+    const estimate = estimateCost(starter, COUNTS, { managementEventsPerAccountDay: 4_321 }, 'us-east-1');
+    const md = costMarkdown(
+      {
+        ...estimate,
+        measuredInArchive: {
+          from: '2026-11-01',
+          to: '2026-11-07',
+          buckets: ['audit-logs-111111111111-eu-west-1'],
+          accounts: 5,
+          regions: 1,
+          accountDays: 35,
+          logFiles: 10_080,
+          gzipBytes: 30_247_000,
+          gzipBytesPerAccountDay: 864_200,
+          requests: 35,
+        },
+      },
+      'audit.config.json',
+    );
+    expect(md).toContain(
+      '- 4,321 management events per account and day (--events-per-account-day): **measured in the archive** (below), data events included',
+    );
+    expect(md).toContain(
+      'Measured in the archive (--from-archive): 10,080 CloudTrail log files, 30.25 MB of gzip, from 2026-11-01 to ' +
+        '2026-11-07 in s3://audit-logs-111111111111-eu-west-1: 5 accounts in 1 Region, 35 account-days, 864,200 bytes ' +
+        'per account and day, divided by the bytes per event below (35 ListObjectsV2 requests).',
+    );
+  });
+});
+
 describe('cdktf-audit-logging cost', () => {
   const out = tempDir('cost-starter');
+  /** `cost` on the starter's synth, with `args`. */
+  const cost = (...args: string[]) => runCliInProcess(['cost', '--config', STARTER, '--out', out, ...args]);
   const stacks = synthConfig(starter, out).map((dir) => ({
     json: JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')),
   }));
@@ -166,22 +200,12 @@ describe('cdktf-audit-logging cost', () => {
   });
 
   test('prints the Markdown, with every line sourced; --format json has the lines and the total', async () => {
-    const md = await runCliInProcess(['cost', '--config', STARTER, '--out', out]);
+    const md = await cost();
     expect(md.status).toBe(0);
     expect(md.stdout).toContain('# Monthly cost estimate');
     expect(md.stdout).toContain('**assumed**, give yours');
     expect(md.stdout).toMatch(/^- \*\*Total:\*\* [\d,]+\.\d\d USD a month/m);
-    const json = await runCliInProcess([
-      'cost',
-      '--config',
-      STARTER,
-      '--out',
-      out,
-      '--format',
-      'json',
-      '--events-per-account-day',
-      '20_000',
-    ]);
+    const json = await cost('--format', 'json', '--events-per-account-day', '20_000');
     const estimate = JSON.parse(json.stdout) as {
       totalUsd: number;
       lines: { usd?: number; price?: { source: string } }[];
@@ -193,19 +217,25 @@ describe('cdktf-audit-logging cost', () => {
   });
 
   test('a bad volume or Region is a usage error naming the option and the fix', async () => {
-    const volume = await runCliInProcess([
-      'cost',
-      '--config',
-      STARTER,
-      '--out',
-      out,
-      '--events-per-account-day',
-      'many',
-    ]);
+    const volume = await cost('--events-per-account-day', 'many');
     expect(volume.status).toBe(2);
     expect(volume.stderr).toContain('--events-per-account-day many is not a number of 0 or more');
-    const region = await runCliInProcess(['cost', '--config', STARTER, '--out', out, '--price-region', 'eu-west-1']);
+    const region = await cost('--price-region', 'eu-west-1');
     expect(region.status).toBe(2);
     expect(region.stderr).toContain('no prices recorded for eu-west-1: the table has us-east-1; give --price-region');
+  });
+
+  test('--from-archive measures what --events-per-account-day gives: both, or a window without it, are usage errors', async () => {
+    const both = await cost('--from-archive', '--events-per-account-day', '5000');
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain(
+      '--events-per-account-day and --from-archive both set the events per account and day: give one',
+    );
+    const window = await cost('--from', '2026-11-01');
+    expect(window.status).toBe(2);
+    expect(window.stderr).toContain('--from sets the window --from-archive measures: add --from-archive');
+    const unfinished = await cost('--from-archive', '--to', '2999-01-01');
+    expect(unfinished.status).toBe(2);
+    expect(unfinished.stderr).toMatch(/--to 2999-01-01 is not over yet/);
   });
 });

@@ -12,6 +12,7 @@ import { InProcessResult, runCliAsync } from '../../support/cli';
 import { parseConfig } from '../../../modules/config/load';
 import { deliveryExpectation } from '../../../toolkit/delivery';
 import { deliveredFiles } from '../../../e2e/harness/memory-archive';
+import { synthConfig } from '../../support/synth';
 
 /*
  * verify-delivery against moto: an archive seeded under the real key layout with deliberate holes,
@@ -31,7 +32,9 @@ let moto: MotoServer;
 let tlsProxy: FaultProxy;
 let configFile: string;
 /** The command lines the tests read, started together once the archive is seeded (each takes a Node start-up). */
-let runs: Record<'json' | 'text' | 'complete' | 'unlistable' | 'noCredentials', Promise<InProcessResult>>;
+let runs: Record<'json' | 'text' | 'complete' | 'unlistable' | 'noCredentials' | 'cost', Promise<InProcessResult>>;
+/** The CloudTrail log files seeded, and their bytes (what cost --from-archive must measure). */
+let seededLogs = { files: 0, bytes: 0 };
 
 const CONFIG = {
   organization: { id: ORG, managementAccountId: '100000000001' },
@@ -87,8 +90,11 @@ beforeAll(async () => {
       if (target.name === 'analytics') skip.add('digests'); // digests missing while logs exist
       if (target.name === 'acquired') skip.add('snapshot').add('history'); // Config missing in one account
       for (const file of deliveredFiles(target, day)) {
-        if (!skip.has(file.kind))
-          puts.push(overTls.send(new PutObjectCommand({ Bucket: file.bucket, Key: file.key, Body: '{}' })));
+        if (skip.has(file.kind)) continue;
+        // Log files of a size of their own, so that the measure of cost --from-archive is checked.
+        const body = file.kind === 'logs' ? 'x'.repeat(100 + seededLogs.files) : '{}';
+        if (file.kind === 'logs') seededLogs = { files: seededLogs.files + 1, bytes: seededLogs.bytes + body.length };
+        puts.push(overTls.send(new PutObjectCommand({ Bucket: file.bucket, Key: file.key, Body: body })));
       }
     }
   }
@@ -97,11 +103,32 @@ beforeAll(async () => {
   overTls.destroy();
   configFile = path.join(dir, 'audit.config.json');
   fs.writeFileSync(configFile, JSON.stringify(CONFIG));
+  const synthOut = path.join(dir, 'cdktf.out');
+  synthConfig(parseConfig(JSON.stringify(CONFIG)), synthOut);
   runs = {
     json: verifyDelivery(['--json']),
     text: verifyDelivery([]),
     complete: verifyDelivery(['--accounts', 'workloads,log-archive', '--regions', 'eu-west-1', '--from', '2026-11-02']),
     unlistable: verifyDelivery(['--accounts', 'workloads', '--max-attempts', '2'], 'http://127.0.0.1:1'),
+    cost: runCliAsync(
+      [
+        'cost',
+        '--config',
+        configFile,
+        '--out',
+        synthOut,
+        '--from-archive',
+        '--from',
+        DAYS[0],
+        '--to',
+        DAYS[DAYS.length - 1],
+        '--gzip-bytes-per-event',
+        '10',
+        '--format',
+        'json',
+      ],
+      { env: archiveEnv(tlsProxy.endpoint) },
+    ),
     noCredentials: runCliAsync(['verify-delivery', '--config', configFile, '--accounts', 'workloads'], {
       env: {
         AWS_ACCESS_KEY_ID: '',
@@ -123,19 +150,22 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** The environment of a command that lists the archive through `endpoint`. */
+function archiveEnv(endpoint: string): NodeJS.ProcessEnv {
+  return {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_REGION: '',
+    AWS_PROFILE: '',
+    NODE_EXTRA_CA_CERTS: path.join(dir, 'loopback-cert.pem'),
+  };
+}
+
 function verifyDelivery(args: string[], endpoint = tlsProxy.endpoint) {
   return runCliAsync(
     ['verify-delivery', '--config', configFile, '--from', DAYS[0], '--to', DAYS[DAYS.length - 1], ...args],
-    {
-      env: {
-        AWS_ENDPOINT_URL: endpoint,
-        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-        AWS_REGION: '',
-        AWS_PROFILE: '',
-        NODE_EXTRA_CA_CERTS: path.join(dir, 'loopback-cert.pem'),
-      },
-    },
+    { env: archiveEnv(endpoint) },
   );
 }
 
@@ -201,4 +231,26 @@ test('without credentials it says which it needs, exit 2', async () => {
   const result = await runs.noCredentials;
   expect(result.status).toBe(2);
   expect(result.stderr).toContain('verify-delivery: no AWS credentials to list the archive with: ');
+});
+
+test('cost --from-archive measures the events per account and day from the log files S3 lists, digests left out', async () => {
+  const result = await runs.cost;
+  expect(result.stderr).not.toMatch(/cost:/);
+  expect(result.status).toBe(0);
+  const estimate = JSON.parse(result.stdout) as {
+    assumed: string[];
+    volumes: { managementEventsPerAccountDay: number };
+    measuredInArchive: { logFiles: number; gzipBytes: number; accountDays: number; accounts: number; requests: number };
+  };
+  // Every account a trail records (management, log archive, workloads, analytics, acquired's own
+  // trail), each day of the window; the seeded holes only lower the bytes.
+  expect(estimate.measuredInArchive).toMatchObject({
+    logFiles: seededLogs.files,
+    gzipBytes: seededLogs.bytes,
+    accounts: 5,
+    accountDays: 5 * DAYS.length,
+    requests: 5 * REGIONS.length * DAYS.length,
+  });
+  expect(estimate.volumes.managementEventsPerAccountDay).toBeCloseTo(seededLogs.bytes / (5 * DAYS.length) / 10);
+  expect(estimate.assumed).not.toContain('managementEventsPerAccountDay');
 });
