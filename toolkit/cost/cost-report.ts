@@ -2,7 +2,7 @@ import { counted } from '../../modules/core/counted';
 import { cell } from '../compliance/compliance-report';
 import type { ArchiveVolumes } from './archive-volumes';
 import { type CostEstimate, type CostVolumes, DAYS_PER_MONTH } from './cost-estimate';
-import { PRICES_READ } from './prices';
+import { PRICE_DATA, PRICES_READ } from './prices';
 
 /** What each volume means, for the report's list of volumes. */
 const VOLUME_WORDS: Readonly<Record<keyof CostVolumes, string>> = {
@@ -45,8 +45,9 @@ export function costMarkdown(
       (estimate.standsInFor === undefined
         ? ''
         : ` (none recorded for ${estimate.standsInFor}, the home Region, whose prices are the same or a little higher)`) +
-      `, from the pages below as of ${PRICES_READ}; a price marked * is not quoted from the page's text (its table ` +
-      `is drawn by a script): check it there. A month is ${DAYS_PER_MONTH} days; no free tier, credits, discounts or taxes`,
+      `, read in AWS's pricing data (the tables of the pages below, as ${PRICE_DATA.repository} kept them in ` +
+      `${PRICE_DATA.asOf}; the pages read ${PRICES_READ}); a price marked * was found in neither: check it there. ` +
+      `A month is ${DAYS_PER_MONTH} days; no free tier, credits, discounts or taxes`,
     `- **Total:** ${usd(estimate.totalUsd)} USD a month, of the ${estimated.length} lines estimated; ` +
       `${open.length} not estimated (below)`,
     '',
@@ -82,7 +83,7 @@ export function costMarkdown(
     ...estimated.map(
       (line) =>
         `| ${line.service} | ${cell(line.driver)}${line.note ? ` (${cell(line.note)})` : ''} | ` +
-        `${amount(line.quantity)} ${line.unit} | ${line.price ? `${line.price.usd}${line.price.stated === undefined ? '*' : ''} per ${amount(line.price.per)} ${line.price.unit}` : ''} | ` +
+        `${amount(line.quantity)} ${line.unit} | ${line.price ? `${line.price.usd}${line.price.stated === undefined && line.price.data === undefined ? '*' : ''} per ${amount(line.price.per)} ${line.price.unit}` : ''} | ` +
         `${usd(line.usd ?? 0)} |`,
     ),
     `| **total** | | | | **${usd(estimate.totalUsd)}** |`,
@@ -98,6 +99,8 @@ export function costMarkdown(
     '## Sources',
     '',
     ...sources.map((source) => `- ${source}`),
+    `- AWS's pricing data behind those pages, per Region: ${PRICE_DATA.repository}/blob/${PRICE_DATA.commit}/` +
+      `${PRICE_DATA.path} (each line's row and value: --format json)`,
     '',
   ].join('\n');
 }

@@ -115,12 +115,27 @@ describe('estimateCost', () => {
 
   test("the home Region's prices when recorded, else us-east-1's, said so; an unknown Region is refused", () => {
     expect(starter.homeRegion).toBe('eu-west-1');
-    const estimate = estimateCost(starter, COUNTS, volumes);
-    expect(estimate).toMatchObject({ priceRegion: 'us-east-1', standsInFor: 'eu-west-1' });
-    expect(costMarkdown(estimate, 'starter.json')).toContain('none recorded for eu-west-1, the home Region');
-    expect(() => estimateCost(starter, COUNTS, volumes, 'eu-west-1')).toThrow(
-      /^no prices recorded for eu-west-1: the table has us-east-1; give --price-region/,
+    const ireland = estimateCost(starter, COUNTS, volumes);
+    expect(ireland.priceRegion).toBe('eu-west-1');
+    expect(ireland.standsInFor).toBeUndefined();
+    const mumbai = { ...starter, homeRegion: 'ap-south-1' };
+    const estimate = estimateCost(mumbai, COUNTS, volumes);
+    expect(estimate).toMatchObject({ priceRegion: 'us-east-1', standsInFor: 'ap-south-1' });
+    expect(costMarkdown(estimate, 'starter.json')).toContain('none recorded for ap-south-1, the home Region');
+    expect(() => estimateCost(starter, COUNTS, volumes, 'ap-south-1')).toThrow(
+      /^no prices recorded for ap-south-1: the table has us-east-1, eu-west-1, eu-central-1; give --price-region/,
     );
+  });
+
+  test('where Regions differ: CloudWatch Logs ingestion is 0.50, 0.57 and 0.63 USD a GB, and Frankfurt stores dearer', () => {
+    const ingestion = (region: string) => PRICES[region]['logs.ingestion'].usd;
+    expect([ingestion('us-east-1'), ingestion('eu-west-1'), ingestion('eu-central-1')]).toEqual([0.5, 0.57, 0.63]);
+    expect(PRICES['eu-central-1']['s3.standard'].usd).toBe(0.0245);
+    expect(PRICES['eu-central-1']['s3.deepArchive'].usd).toBe(0.0018);
+    const line = (region: string) =>
+      estimateCost(starter, COUNTS, volumes, region).lines.find((l) => l.driver.startsWith('ingestion'));
+    // The same GB at each Region's price.
+    expect(line('eu-west-1')?.usd).toBeCloseTo((line('us-east-1')?.usd ?? 0) * (0.57 / 0.5), 9);
   });
 
   test('a negative or non-numeric volume, and a month that is not a whole number from 1, are refused by name', () => {
@@ -139,6 +154,9 @@ describe('estimateCost', () => {
       for (const price of Object.values(prices)) {
         expect(price.source).toMatch(/^https:\/\/aws\.amazon\.com\/[a-z0-9-]+\/pricing\/$/);
         expect(price.per).toBeGreaterThan(0);
+        // Each price is its row of AWS's pricing data (USD a unit) times the units it is for.
+        if (price.data !== undefined) expect(price.usd).toBeCloseTo(Number(price.data.value) * price.per, 9);
+        else expect(price.usd).toBe(0);
       }
     }
     expect(DEFAULT_VOLUMES.gzipBytesPerEvent).toBe(200);
@@ -220,9 +238,11 @@ describe('cdktf-audit-logging cost', () => {
     const volume = await cost('--events-per-account-day', 'many');
     expect(volume.status).toBe(2);
     expect(volume.stderr).toContain('--events-per-account-day many is not a number of 0 or more');
-    const region = await cost('--price-region', 'eu-west-1');
+    const region = await cost('--price-region', 'ap-south-1');
     expect(region.status).toBe(2);
-    expect(region.stderr).toContain('no prices recorded for eu-west-1: the table has us-east-1; give --price-region');
+    expect(region.stderr).toContain(
+      'no prices recorded for ap-south-1: the table has us-east-1, eu-west-1, eu-central-1; give --price-region',
+    );
   });
 
   test('--from-archive measures what --events-per-account-day gives: both, or a window without it, are usage errors', async () => {
