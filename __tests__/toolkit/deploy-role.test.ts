@@ -122,9 +122,32 @@ describe('deployPolicy', () => {
       Sid: 'PassRolesToServices',
       Effect: 'Allow',
       Action: ['iam:PassRole'],
-      Resource: ['arn:aws:iam::111111111111:role/*'],
+      Resource: ['arn:aws:iam::1:role/f'],
       Condition: { StringEquals: { 'iam:PassedToService': ['firehose.amazonaws.com'] } },
     });
+  });
+
+  test('IAM is held to the roles and policies the stack names, and iam:PassRole to the roles it hands over', () => {
+    const policy = deployPolicy(
+      'x',
+      stack({
+        aws_iam_role: { r: { name: 'audit-recorder' } },
+        aws_iam_policy: { p: { name: 'audit-session', path: '/audit/' } },
+        aws_config_configuration_recorder: { c: { role_arn: '${aws_iam_role.r.arn}' } },
+      }),
+    );
+    expect(policy.document.Statement.find((s) => s.Sid === 'ScopedIam')?.Resource).toEqual([
+      'arn:aws:iam::111111111111:role/audit-recorder',
+      'arn:aws:iam::111111111111:policy/audit/audit-session',
+    ]);
+    expect(policy.document.Statement.find((s) => s.Sid === 'PassRolesToServices')?.Resource).toEqual([
+      'arn:aws:iam::111111111111:role/audit-recorder',
+    ]);
+    // A role named at apply time widens IAM to the account, as a computed bucket name widens S3.
+    const computed = deployPolicy('x', stack({ aws_iam_role: { r: { name: '${random_id.x.hex}' } } }));
+    expect(computed.document.Statement.find((s) => s.Sid === 'ScopedIam')?.Resource).toEqual([
+      'arn:aws:iam::111111111111:*',
+    ]);
   });
 
   test('a type the table lacks is named, with the file to add it to', () => {
@@ -182,6 +205,17 @@ describe('the proof on recorded calls', () => {
     const proof = await proveDeployRoles([foreign], stacks);
     expect(proof.denied).toMatchObject([
       { action: 's3:PutBucketPolicy', resource: 'arn:aws:s3:::someone-elses-bucket' },
+    ]);
+  });
+
+  test("a role the stack does not name is denied: IAM is held to the stack's own roles (no role for an escalation)", async () => {
+    const call = calls.find((c) => c.sessionName === 'cdktf-audit-log-archive' && c.operation === 'CreateRole');
+    const own = await proveDeployRoles([call as RecordedCall], stacks);
+    expect(own.denied).toEqual([]);
+    const admin = { ...call, hints: { RoleName: 'pipeline-admin' } } as RecordedCall;
+    const proof = await proveDeployRoles([admin], stacks);
+    expect(proof.denied).toMatchObject([
+      { action: 'iam:CreateRole', resource: 'arn:aws:iam::900000000002:role/pipeline-admin' },
     ]);
   });
 

@@ -84,9 +84,12 @@ export function actionOf(call: Pick<RecordedCall, 'signingName' | 'operation'>):
   );
 }
 
-/** The value of an ARN template's variable (`${BucketName}`) from the call's input, by name. */
+/**
+ * The value of an ARN template's variable (`${BucketName}`) from the call's input, by name. IAM's
+ * `${RoleNameWithPath}` is the `RoleName` of a role under the default path, the only path the stacks use.
+ */
 function variableValue(variable: string, hints: Readonly<Record<string, string>>): string {
-  const wanted = variable.toLowerCase();
+  const wanted = variable.toLowerCase().replace(/withpath$/, '');
   const names = [wanted, wanted.replace(/name$/, ''), wanted.replace(/id$/, ''), `${wanted}name`];
   for (const [member, value] of Object.entries(hints)) {
     if (names.includes(member.toLowerCase()) && !value.startsWith('arn:')) return value;
@@ -106,6 +109,11 @@ async function resourceOf(call: RecordedCall, action: string, partition: string)
     ([member, value]) => /^(resource)?arn$|^(stream|topic|trail)arn$/i.test(member) && value.startsWith('arn:'),
   );
   if (named !== undefined) return named[1];
+  // IAM names a customer managed policy by its ARN (GetPolicy); on a role's actions (AttachRolePolicy)
+  // the policy's ARN is a condition key, and the resource is the role.
+  const policyArn = call.hints.PolicyArn;
+  if (prefix === 'iam' && policyArn?.startsWith('arn:') && types.every((type) => type.name === 'policy'))
+    return policyArn;
   const scored = await Promise.all(
     types.map(async (type) => {
       const arn = (await iamResourceTypeDetails(prefix, type.name)).arn;

@@ -7,7 +7,8 @@ import { ACTIONS_WITHOUT_RESOURCE_TYPES, GLOBAL_SERVICES } from './action-scopes
  * read (refresh, plan, import), update, tag and delete it (resource-actions.ts), plus the roles
  * it passes to AWS services. Each action is scoped to the stack's account and Regions where the
  * Service Authorization Reference gives it a resource type (action-scopes.ts), S3 to the stack's
- * own buckets; actions without one get "*", the only resource AWS evaluates them against, held to
+ * own buckets, IAM to the stack's own roles and policies (and the service-linked roles AWS makes
+ * for it), iam:PassRole to the roles its resources hand over; actions without one get "*", the only resource AWS evaluates them against, held to
  * the stack's Regions by `aws:RequestedRegion` where the service is regional.
  */
 
@@ -100,6 +101,59 @@ function bucketNames(stack: DeployStackJson): string[] | undefined {
   return [...new Set(buckets as string[])].sort();
 }
 
+/** A literal string of the synth: not a reference Terraform resolves at apply time. */
+const isLiteral = (value: unknown): value is string => typeof value === 'string' && !value.includes('${');
+
+/**
+ * The `<path><name>` of each IAM role and customer managed policy the stack creates (`/audit-x`
+ * under the default path), or undefined when a name or path is computed at apply time. `others`
+ * are the roles it does not create but attaches policies to, named literally (QuickSight's service
+ * role): IAM's role actions reach them too, iam:PassRole does not.
+ */
+function iamNames(stack: DeployStackJson): { roles: string[]; policies: string[]; others: string[] } | undefined {
+  const named = (type: string) =>
+    Object.values(stack.resource?.[type] ?? {}).map((resource) => ({
+      name: resource.name,
+      path: resource.path ?? '/',
+    }));
+  const all = [...named('aws_iam_role'), ...named('aws_iam_policy')];
+  if (all.some(({ name, path }) => !isLiteral(name) || !isLiteral(path))) return undefined;
+  const pathName = ({ name, path }: { name: unknown; path: unknown }) => `${String(path)}${String(name)}`;
+  const roles = named('aws_iam_role').map(pathName).sort();
+  const others = ['aws_iam_role_policy_attachment', 'aws_iam_role_policy']
+    .flatMap((type) => Object.values(stack.resource?.[type] ?? {}).map((resource) => resource.role))
+    .filter(isLiteral)
+    .map((name) => `/${name}`)
+    .filter((role) => !roles.includes(role));
+  return { roles, policies: named('aws_iam_policy').map(pathName).sort(), others: [...new Set(others)].sort() };
+}
+
+/** The role ARNs a stack's resources hand to services: its own roles, and literal ARNs of others. */
+function passedRoleArns(
+  stack: DeployStackJson,
+  types: readonly string[],
+  own: readonly string[],
+  partition: string,
+  accountId: string,
+): string[] {
+  const literal = new Set<string>();
+  const collect = (value: unknown, attribute: string): void => {
+    if (Array.isArray(value)) value.forEach((item) => collect(item, attribute));
+    else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (key === attribute && isLiteral(item) && item.startsWith('arn:')) literal.add(item);
+        else collect(item, attribute);
+      }
+    }
+  };
+  for (const type of types) {
+    for (const pass of RESOURCE_ACTIONS[type].passRole ?? []) {
+      for (const resource of resourcesOf(stack, type)) collect(resource, pass.attribute);
+    }
+  }
+  return [...new Set([...own.map((role) => `arn:${partition}:iam::${accountId}:role${role}`), ...literal])].sort();
+}
+
 /** The resources a scoped action of `service` may touch: the stack's account and Regions. */
 function scopedResources(
   service: string,
@@ -107,7 +161,17 @@ function scopedResources(
   accountId: string,
   regions: readonly string[],
   buckets?: string[],
+  iam?: { roles: string[]; others: string[]; policies: string[]; serviceLinked: boolean },
 ): string[] {
+  if (service === 'iam' && iam !== undefined) {
+    const arns = [
+      ...[...iam.roles, ...iam.others].sort().map((role) => `arn:${partition}:iam::${accountId}:role${role}`),
+      ...iam.policies.map((policy) => `arn:${partition}:iam::${accountId}:policy${policy}`),
+      // What AWS creates for the stack's organization features (iam:CreateServiceLinkedRole).
+      ...(iam.serviceLinked ? [`arn:${partition}:iam::${accountId}:role/aws-service-role/*`] : []),
+    ];
+    if (arns.length > 0) return arns;
+  }
   if (service === 's3') {
     return buckets === undefined
       ? [`arn:${partition}:s3:::*`]
@@ -155,6 +219,8 @@ export function deployPolicy(stackName: string, stack: DeployStackJson): DeployP
   ].sort();
   const granted = new Set(rows.flatMap((row) => [...row.create, ...row.read, ...row.update, ...row.delete]));
   const buckets = bucketNames(stack);
+  const names = iamNames(stack);
+  const iam = names === undefined ? undefined : { ...names, serviceLinked: granted.has('iam:CreateServiceLinkedRole') };
 
   const byService = new Map<string, { scoped: string[]; unscoped: string[] }>();
   for (const action of [...granted].sort()) {
@@ -170,7 +236,7 @@ export function deployPolicy(stackName: string, stack: DeployStackJson): DeployP
         Sid: sid('Scoped', service),
         Effect: 'Allow',
         Action: scoped,
-        Resource: scopedResources(service, partition, accountId, regions, buckets),
+        Resource: scopedResources(service, partition, accountId, regions, buckets, iam),
       });
     }
     if (unscoped.length > 0) {
@@ -188,7 +254,10 @@ export function deployPolicy(stackName: string, stack: DeployStackJson): DeployP
       Sid: 'PassRolesToServices',
       Effect: 'Allow',
       Action: ['iam:PassRole'],
-      Resource: [`arn:${partition}:iam::${accountId}:role/*`],
+      Resource:
+        names === undefined
+          ? [`arn:${partition}:iam::${accountId}:role/*`]
+          : passedRoleArns(stack, types, names.roles, partition, accountId),
       Condition: { StringEquals: { 'iam:PassedToService': passedToServices } },
     });
     granted.add('iam:PassRole');
