@@ -143,6 +143,22 @@ describe('deployPolicy', () => {
     expect(policy.document.Statement.find((s) => s.Sid === 'PassRolesToServices')?.Resource).toEqual([
       'arn:aws:iam::111111111111:role/audit-recorder',
     ]);
+    // A role it attaches a policy to without creating it is reached under any path (QuickSight's is
+    // under /service-role/), and is not passed.
+    const attached = deployPolicy(
+      'x',
+      stack({
+        aws_iam_policy: { p: { name: 'audit-logs-quicksight-datasets' } },
+        aws_iam_role_policy_attachment: {
+          a: { role: 'aws-quicksight-service-role-v0', policy_arn: '${aws_iam_policy.p.arn}' },
+        },
+      }),
+    );
+    expect(attached.document.Statement.find((s) => s.Sid === 'ScopedIam')?.Resource).toEqual([
+      'arn:aws:iam::111111111111:role/aws-quicksight-service-role-v0',
+      'arn:aws:iam::111111111111:role/*/aws-quicksight-service-role-v0',
+      'arn:aws:iam::111111111111:policy/audit-logs-quicksight-datasets',
+    ]);
     // A role named at apply time widens IAM to the account, as a computed bucket name widens S3.
     const computed = deployPolicy('x', stack({ aws_iam_role: { r: { name: '${random_id.x.hex}' } } }));
     expect(computed.document.Statement.find((s) => s.Sid === 'ScopedIam')?.Resource).toEqual([

@@ -108,7 +108,7 @@ const isLiteral = (value: unknown): value is string => typeof value === 'string'
  * The `<path><name>` of each IAM role and customer managed policy the stack creates (`/audit-x`
  * under the default path), or undefined when a name or path is computed at apply time. `others`
  * are the roles it does not create but attaches policies to, named literally (QuickSight's service
- * role): IAM's role actions reach them too, iam:PassRole does not.
+ * role), as `/<name>` whatever their path: IAM's role actions reach them too, iam:PassRole does not.
  */
 function iamNames(stack: DeployStackJson): { roles: string[]; policies: string[]; others: string[] } | undefined {
   const named = (type: string) =>
@@ -165,7 +165,14 @@ function scopedResources(
 ): string[] {
   if (service === 'iam' && iam !== undefined) {
     const arns = [
-      ...[...iam.roles, ...iam.others].sort().map((role) => `arn:${partition}:iam::${accountId}:role${role}`),
+      ...iam.roles.map((role) => `arn:${partition}:iam::${accountId}:role${role}`),
+      // A role the stack attaches to but does not create is named without its path, which IAM's ARN
+      // holds: QuickSight's service role is role/service-role/aws-quicksight-service-role-v0 (AWS
+      // Knowledge Center, "quicksight-permission-errors"). Its name under the default path or any other.
+      ...iam.others.flatMap((role) => [
+        `arn:${partition}:iam::${accountId}:role${role}`,
+        `arn:${partition}:iam::${accountId}:role/*${role}`,
+      ]),
       ...iam.policies.map((policy) => `arn:${partition}:iam::${accountId}:policy${policy}`),
       // What AWS creates for the stack's organization features (iam:CreateServiceLinkedRole).
       ...(iam.serviceLinked ? [`arn:${partition}:iam::${accountId}:role/aws-service-role/*`] : []),
