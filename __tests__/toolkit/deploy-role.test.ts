@@ -143,6 +143,17 @@ describe('deployPolicy', () => {
     expect(policy.document.Statement.find((s) => s.Sid === 'PassRolesToServices')?.Resource).toEqual([
       'arn:aws:iam::111111111111:role/audit-recorder',
     ]);
+    // Only the roles handed over: a role no resource passes (an investigator's) is not passable.
+    const two = deployPolicy(
+      'x',
+      stack({
+        aws_iam_role: { r: { name: 'audit-recorder' }, i: { name: 'audit-log-investigator' } },
+        aws_config_configuration_recorder: { c: { role_arn: '${aws_iam_role.r.arn}' } },
+      }),
+    );
+    expect(two.document.Statement.find((s) => s.Sid === 'PassRolesToServices')?.Resource).toEqual([
+      'arn:aws:iam::111111111111:role/audit-recorder',
+    ]);
     // A role it attaches a policy to without creating it is reached under any path (QuickSight's is
     // under /service-role/), and is not passed.
     const attached = deployPolicy(

@@ -196,6 +196,14 @@ async function measuredVolumes(config: OrgConfig, options: CostOptions): Promise
       '--events-per-account-day and --from-archive both set the events per account and day: give one',
     );
   }
+  if (options.dataEventsPerAccountDay !== undefined) {
+    throw new UsageError(
+      '--data-events-per-account-day with --from-archive counts data events twice: the log files it measures hold them; leave it out',
+    );
+  }
+  if (options.gzipBytesPerEvent === 0) {
+    throw new UsageError('--gzip-bytes-per-event 0: --from-archive divides the bytes by it; give a size above 0');
+  }
   const { deliveryExpectation, deliveryWindow, S3ArchiveLister } = await import('../../toolkit/delivery');
   const { measureArchiveVolumes } = await import('../../toolkit/cost/archive-volumes');
   const window = deliveryWindow({ from: options.from, to: options.to });

@@ -32,15 +32,15 @@ export function decommissionCommand(): Command {
     .addHelpText(
       'after',
       `
-For each stack, in the reverse of the deploy waves (audit, the members, organization, guardrails and
-audit-delegation, the log archive, the state bucket's stack last), terraform init and plan -destroy
+For each stack, in the reverse of the deploy waves (audit, the members, organization, audit-delegation,
+guardrails, the log archive, the state bucket's stack last), terraform init and plan -destroy
 of every resource but the evidence: what the stacks mark prevent_destroy (the archive's buckets, the
 keys, the state bucket) and the evidence SCP and data-perimeter RCP, with what protects or serves
 them (a bucket's policy, Object Lock, versioning, encryption, public access block, logging,
 lifecycle and replication; a key's alias; a policy's attachments; what they refer to, such as the
 replication role). A plan that would still destroy any of it is refused. The plans go to the plan folder,
 numbered in the order to apply them (terraform -chdir=<stack folder> apply <plan>, after review;
-the plans of one wave, such as the members', may be applied at the same time),
+the members' plans may be applied at the same time),
 with removal.md: what each plan destroys, what stays and until when. It applies nothing.
 Needs the deploy role's credentials, as plan does: the guardrails exempt it from the recording and
 trail denies, and the removal deletes no evidence. Exit 0 when every plan was made, 1 when one failed or was refused, 2 for bad arguments.
@@ -70,8 +70,8 @@ async function decommission(out: string, named: readonly string[], options: Deco
     '# Removal plan',
     '',
     `Made ${removedOn.toISOString()} from ${out}. Apply the plans in this order, each after review: ` +
-      '`terraform -chdir=<stack folder> apply <plan>`. The plans of one deploy wave (the members, say) may be ' +
-      'applied at the same time; the next wave waits for all of them. Nothing below has been applied.',
+      "`terraform -chdir=<stack folder> apply <plan>`. The members' plans may be applied at the same time; " +
+      'every other plan waits for the ones before it. Nothing below has been applied.',
     '',
   ];
   const order = removalOrder(stacks);

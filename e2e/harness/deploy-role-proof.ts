@@ -86,7 +86,9 @@ export function actionOf(call: Pick<RecordedCall, 'signingName' | 'operation'>):
 
 /**
  * The value of an ARN template's variable (`${BucketName}`) from the call's input, by name. IAM's
- * `${RoleNameWithPath}` is the `RoleName` of a role under the default path, the only path the stacks use.
+ * `${RoleNameWithPath}` is taken as the call's `RoleName` under the default path: the stacks create
+ * their roles there, but a role they only attach to may live under another (QuickSight's, under
+ * /service-role/), which the policy covers with a path wildcard the proof cannot exercise.
  */
 function variableValue(variable: string, hints: Readonly<Record<string, string>>): string {
   const wanted = variable.toLowerCase().replace(/withpath$/, '');

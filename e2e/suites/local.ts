@@ -27,8 +27,7 @@ import { loadConfig } from '../../modules/config/load';
 import { counted } from '../../modules/core/counted';
 import { AUDIT_STACK_NAME, AuditNaming } from '../../modules/core/naming';
 import { SHELL_WORD, shellWord } from '../../toolkit/common/shell-word';
-import { deploymentWaves } from '../../toolkit/review/stack-order';
-import { keptAddresses, removalOrder, type StackJson } from '../../toolkit/terraform/decommission';
+import { keptAddresses, removalOrder, removalWaves, type StackJson } from '../../toolkit/terraform/decommission';
 import { runInWaves } from '../../toolkit/terraform/stack-waves';
 import { OWN_CREATE_CAUSE } from '../../toolkit/terraform/interrupted-apply';
 import { Terraform } from '../../toolkit/terraform/terraform';
@@ -357,11 +356,10 @@ async function removeKeepingEvidence(
   if (JSON.stringify(printedOrder) !== JSON.stringify(removalOrder(stacks))) {
     throw new StepFailed(`decommission: the plans are not in the removal order:\n${printed}`);
   }
-  // In the printed order, wave by wave (the deploy's waves reversed); the plans of one wave, such as
-  // the members', two at a time, as decommission's help allows.
+  // In the printed order; the members' plans two at a time, as decommission's help allows.
   const planOf = new Map(steps.map(([, stack, stackDir, plan]) => [stack, { stackDir, plan }]));
   const applied = await runInWaves(
-    deploymentWaves(stacks).reverse(),
+    removalWaves(stacks),
     async (stack) => {
       const { stackDir, plan } = planOf.get(stack) ?? { stackDir: '', plan: '' };
       const result = await terraform.exec(stackDir, ['apply', '-input=false', plan], {
@@ -400,7 +398,7 @@ async function removeKeepingEvidence(
   }
   say(
     'decommission',
-    `${steps.length} removal plans applied in order, wave by wave; only the evidence is left (${stacks.length} states checked) ` +
+    `${steps.length} removal plans applied in order, the members' two at a time; only the evidence is left (${stacks.length} states checked) ` +
       `and the ${before.length} log files written before are all there; ${DOCUMENTS.removal.file} says until when`,
   );
 }

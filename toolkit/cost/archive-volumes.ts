@@ -78,7 +78,7 @@ export async function measureArchiveVolumes(
     throw new ArchiveVolumeError(
       `no account is expected to deliver CloudTrail logs from ${window.from} to ${window.to} ` +
         '(each member outside the organization without standaloneTrail, or evidenceSince after the window): ' +
-        'give an earlier window with --from and --to, or the volume with --events-per-account-day',
+        'give a window on or after evidenceSince with --from and --to, or the volume with --events-per-account-day',
     );
   }
   const requestsBefore = lister.counts?.requests ?? 0;

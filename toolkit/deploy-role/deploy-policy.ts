@@ -128,21 +128,33 @@ function iamNames(stack: DeployStackJson): { roles: string[]; policies: string[]
   return { roles, policies: named('aws_iam_policy').map(pathName).sort(), others: [...new Set(others)].sort() };
 }
 
-/** The role ARNs a stack's resources hand to services: its own roles, and literal ARNs of others. */
+/**
+ * The role ARNs a stack's resources hand to services: each of its own roles a pass-role attribute
+ * refers to (`${aws_iam_role.<id>.arn}`), and each role ARN such an attribute names literally. A
+ * value it cannot read (another kind of reference) hands over any of its own roles.
+ */
 function passedRoleArns(
   stack: DeployStackJson,
   types: readonly string[],
-  own: readonly string[],
   partition: string,
   accountId: string,
 ): string[] {
-  const literal = new Set<string>();
+  const roles = stack.resource?.aws_iam_role ?? {};
+  const arnOf = (id: string) =>
+    `arn:${partition}:iam::${accountId}:role${String(roles[id]?.path ?? '/')}${String(roles[id]?.name)}`;
+  const passed = new Set<string>();
   const collect = (value: unknown, attribute: string): void => {
     if (Array.isArray(value)) value.forEach((item) => collect(item, attribute));
     else if (value !== null && typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) {
-        if (key === attribute && isLiteral(item) && item.startsWith('arn:')) literal.add(item);
-        else collect(item, attribute);
+        if (key !== attribute || typeof item !== 'string') collect(item, attribute);
+        else if (isLiteral(item))
+          passed.add(item.startsWith('arn:') ? item : `arn:${partition}:iam::${accountId}:role/${item}`);
+        else {
+          const own = /^\$\{aws_iam_role\.([^.}]+)\.arn\}$/.exec(item)?.[1];
+          for (const id of own !== undefined && roles[own] !== undefined ? [own] : Object.keys(roles))
+            passed.add(arnOf(id));
+        }
       }
     }
   };
@@ -151,7 +163,7 @@ function passedRoleArns(
       for (const resource of resourcesOf(stack, type)) collect(resource, pass.attribute);
     }
   }
-  return [...new Set([...own.map((role) => `arn:${partition}:iam::${accountId}:role${role}`), ...literal])].sort();
+  return [...passed].sort();
 }
 
 /** The resources a scoped action of `service` may touch: the stack's account and Regions. */
@@ -264,7 +276,7 @@ export function deployPolicy(stackName: string, stack: DeployStackJson): DeployP
       Resource:
         names === undefined
           ? [`arn:${partition}:iam::${accountId}:role/*`]
-          : passedRoleArns(stack, types, names.roles, partition, accountId),
+          : passedRoleArns(stack, types, partition, accountId),
       Condition: { StringEquals: { 'iam:PassedToService': passedToServices } },
     });
     granted.add('iam:PassRole');

@@ -1,6 +1,11 @@
 import {
+  AUDIT_DELEGATION_STACK_NAME,
+  AUDIT_STACK_NAME,
   DATA_PERIMETER_POLICY_NAME,
   EVIDENCE_PROTECTION_POLICY_NAME,
+  GUARDRAILS_STACK_NAME,
+  LOG_ARCHIVE_STACK_NAME,
+  ORGANIZATION_STACK_NAME,
   STATE_STACK_NAME,
 } from '../../modules/core/naming';
 import { deploymentWaves } from '../review/stack-order';
@@ -92,15 +97,36 @@ export function removalTargets(stack: StackJson): string[] {
 }
 
 /**
- * The order stacks are removed in: the reverse of the deploy waves (audit, the members, the
- * organization-level stacks, the log archive), with the state bucket's stack last, as every other
- * stack keeps its state there.
+ * The waves stacks are removed in, the deploy's reversed: audit, then the members (their plans may
+ * be applied at the same time), then organization and audit-delegation one by one, then guardrails
+ * (it keeps denying that anyone else switch the recording off until the trails and recorders are
+ * gone: docs/decommission.md), the log archive, and the state bucket's stack last, as every other
+ * stack keeps its state there. Every wave but the members' holds one stack.
  */
-export function removalOrder(stacks: readonly string[]): string[] {
-  return deploymentWaves(stacks)
+export function removalWaves(stacks: readonly string[]): string[][] {
+  const named = new Set([
+    STATE_STACK_NAME,
+    LOG_ARCHIVE_STACK_NAME,
+    ORGANIZATION_STACK_NAME,
+    GUARDRAILS_STACK_NAME,
+    AUDIT_DELEGATION_STACK_NAME,
+    AUDIT_STACK_NAME,
+  ]);
+  const ordered = deploymentWaves(stacks)
     .reverse()
-    .flatMap((wave) => wave)
-    .sort((a, b) => Number(a === STATE_STACK_NAME) - Number(b === STATE_STACK_NAME));
+    .flatMap((wave) =>
+      wave.every((stack) => !named.has(stack))
+        ? [wave]
+        : [...wave]
+            .sort((a, b) => Number(a === GUARDRAILS_STACK_NAME) - Number(b === GUARDRAILS_STACK_NAME))
+            .map((stack) => [stack]),
+    );
+  return ordered.sort((a, b) => Number(a[0] === STATE_STACK_NAME) - Number(b[0] === STATE_STACK_NAME));
+}
+
+/** The order stacks are removed in: {@link removalWaves}, one after the other. */
+export function removalOrder(stacks: readonly string[]): string[] {
+  return removalWaves(stacks).flat();
 }
 
 /** A resource of a removal plan that would be destroyed although kept: the plan is refused. */

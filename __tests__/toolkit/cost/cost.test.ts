@@ -251,6 +251,12 @@ describe('cdktf-audit-logging cost', () => {
     expect(both.stderr).toContain(
       '--events-per-account-day and --from-archive both set the events per account and day: give one',
     );
+    const twice = await cost('--from-archive', '--data-events-per-account-day', '100');
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain('--data-events-per-account-day with --from-archive counts data events twice');
+    const zero = await cost('--from-archive', '--gzip-bytes-per-event', '0');
+    expect(zero.status).toBe(2);
+    expect(zero.stderr).toContain('--gzip-bytes-per-event 0: --from-archive divides the bytes by it');
     const window = await cost('--from', '2026-11-01');
     expect(window.status).toBe(2);
     expect(window.stderr).toContain('--from sets the window --from-archive measures: add --from-archive');

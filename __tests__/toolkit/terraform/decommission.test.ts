@@ -6,6 +6,7 @@ import {
   keptDestroyed,
   remainsOf,
   removalOrder,
+  removalWaves,
   removalTargets,
   type StackJson,
 } from '../../../toolkit/terraform/decommission';
@@ -109,10 +110,18 @@ describe('the order and what stays', () => {
       'member-a',
       'member-b',
       'organization',
-      'guardrails',
       'audit-delegation',
+      'guardrails',
       'log-archive',
       'state',
+    ]);
+    // Only the members' plans share a wave: guardrails waits for the trails and recorders to go.
+    expect(removalWaves(['log-archive', 'member-b', 'audit', 'organization', 'guardrails', 'member-a'])).toEqual([
+      ['audit'],
+      ['member-a', 'member-b'],
+      ['organization'],
+      ['guardrails'],
+      ['log-archive'],
     ]);
   });
 
