@@ -102,7 +102,10 @@ export function costCommand(): Command {
       '--from-archive',
       "measure the events per account and day in the archive: the sizes of the CloudTrail log files of each account's day folders (needs s3:ListBucket on the log bucket)",
     )
-    .option('--from <yyyy-MM-dd>', 'with --from-archive: the first day measured (default: 7 days before --to)')
+    .option(
+      '--from <yyyy-MM-dd>',
+      'with --from-archive: the first day measured (default: 6 days before --to, a window of 7 days)',
+    )
     .option('--to <yyyy-MM-dd>', 'with --from-archive: the last day measured (default: yesterday, UTC)')
     .option(
       '--month <n>',

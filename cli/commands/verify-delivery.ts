@@ -21,7 +21,7 @@ export function verifyDeliveryCommand(): Command {
       'Check that CloudTrail logs, digests and AWS Config snapshots arrived in the archive for every account, Region and day.',
     )
     .option('-c, --config <file>', 'the organization config (default: $AUDIT_CONFIG, else audit.config.json)')
-    .option('--from <day>', 'first day, yyyy-MM-dd (default: 7 days before --to)')
+    .option('--from <day>', 'first day, yyyy-MM-dd (default: 6 days before --to, a window of 7 days)')
     .option('--to <day>', 'last day, yyyy-MM-dd (default: yesterday, UTC: the last whole day)')
     .option('--accounts <list>', 'only these accounts: ids or member names, comma-separated (default: all)')
     .option('--regions <list>', 'only these governed Regions, comma-separated (default: all governed)')
