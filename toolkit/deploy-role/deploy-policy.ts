@@ -84,25 +84,31 @@ function resourcesOf(stack: DeployStackJson, type: string): unknown[] {
 
 /** Whether `value` has `attribute` set at any depth (a role ARN in a nested block counts). */
 function holdsAttribute(value: unknown, attribute: string): boolean {
-  if (Array.isArray(value)) return value.some((item) => holdsAttribute(item, attribute));
-  if (value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(
-    ([key, item]) => (key === attribute && item !== undefined && item !== null) || holdsAttribute(item, attribute),
-  );
+  return valuesAt(value, attribute).length > 0;
+}
+
+/** Every value set for `attribute` at any depth of `value` (and inside such a value, when it is not a string). */
+function valuesAt(value: unknown, attribute: string): unknown[] {
+  if (Array.isArray(value)) return value.flatMap((item) => valuesAt(item, attribute));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]) => [
+    ...(key === attribute && item !== undefined && item !== null ? [item] : []),
+    ...(typeof item === 'string' ? [] : valuesAt(item, attribute)),
+  ]);
 }
 
 /** The IAM service prefix of an action (`s3` of `s3:PutObject`). */
 export const servicePrefix = (action: string): string => action.slice(0, action.indexOf(':'));
 
+/** A literal string of the synth: not a reference Terraform resolves at apply time. */
+const isLiteral = (value: unknown): value is string => typeof value === 'string' && !value.includes('${');
+
 /** The literal names of the stack's buckets, or undefined when one is computed at apply time. */
 function bucketNames(stack: DeployStackJson): string[] | undefined {
   const buckets = Object.values(stack.resource?.aws_s3_bucket ?? {}).map((bucket) => bucket.bucket);
-  if (buckets.some((name) => typeof name !== 'string' || name.includes('${'))) return undefined;
+  if (!buckets.every(isLiteral)) return undefined;
   return [...new Set(buckets as string[])].sort();
 }
-
-/** A literal string of the synth: not a reference Terraform resolves at apply time. */
-const isLiteral = (value: unknown): value is string => typeof value === 'string' && !value.includes('${');
 
 /**
  * The `<path><name>` of each IAM role and customer managed policy the stack creates (`/audit-x`
@@ -143,12 +149,11 @@ function passedRoleArns(
   const arnOf = (id: string) =>
     `arn:${partition}:iam::${accountId}:role${String(roles[id]?.path ?? '/')}${String(roles[id]?.name)}`;
   const passed = new Set<string>();
-  const collect = (value: unknown, attribute: string): void => {
-    if (Array.isArray(value)) value.forEach((item) => collect(item, attribute));
-    else if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) {
-        if (key !== attribute || typeof item !== 'string') collect(item, attribute);
-        else if (isLiteral(item))
+  for (const type of types) {
+    for (const pass of RESOURCE_ACTIONS[type].passRole ?? []) {
+      const values = resourcesOf(stack, type).flatMap((resource) => valuesAt(resource, pass.attribute));
+      for (const item of values.filter((value): value is string => typeof value === 'string')) {
+        if (isLiteral(item))
           passed.add(item.startsWith('arn:') ? item : `arn:${partition}:iam::${accountId}:role/${item}`);
         else {
           const own = /^\$\{aws_iam_role\.([^.}]+)\.arn\}$/.exec(item)?.[1];
@@ -156,11 +161,6 @@ function passedRoleArns(
             passed.add(arnOf(id));
         }
       }
-    }
-  };
-  for (const type of types) {
-    for (const pass of RESOURCE_ACTIONS[type].passRole ?? []) {
-      for (const resource of resourcesOf(stack, type)) collect(resource, pass.attribute);
     }
   }
   return [...passed].sort();
