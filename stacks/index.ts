@@ -38,7 +38,9 @@ export function buildStacks(app: Construct, config: OrgConfig): AccountStack[] {
   const guardrails = config.guardrails.enabled ? [new GuardrailsStack(app, config)] : [];
   const delegations = auditDelegations(config);
   const delegation = delegations.config || delegations.securityHub ? [new AuditDelegationStack(app, config)] : [];
-  const members = config.members.filter(memberHasStack).map((member) => new MemberStack(app, config, member));
+  const members = config.members
+    .filter((member) => memberHasStack(config, member))
+    .map((member) => new MemberStack(app, config, member));
   const audit = auditHasStack(config) ? [new AuditStack(app, config)] : [];
   for (const warning of configWarnings(config)) {
     const fallback = warning.member === undefined ? organization : logArchive;

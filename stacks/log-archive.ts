@@ -1,6 +1,13 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { exportsFindings, MemberConfig, OrgConfig, recordsConfig } from '../modules/config/schema';
+import {
+  exportsFindings,
+  MemberConfig,
+  OrgConfig,
+  recordsConfig,
+  remediatesFlowLogs,
+  runsOwnSecurityHub,
+} from '../modules/config/schema';
 import { AuditNaming, LOG_ARCHIVE_STACK_NAME } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { LogAnalytics } from '../modules/analytics/log-analytics';
@@ -36,7 +43,10 @@ export class LogArchiveStack extends AccountStack {
         .filter((member) => member.standaloneTrail)
         .map((member) => ({ accountId: member.accountId, trailArn: naming.memberTrailArn(member.accountId) })),
       configSources: sourcesOf(config, recordsConfig),
-      flowLogSources: sourcesOf(config, (member) => member.vpcFlowLogs.length > 0),
+      flowLogSources: sourcesOf(
+        config,
+        (member) => member.vpcFlowLogs.length > 0 || remediatesFlowLogs(config, member),
+      ),
       sessionLogSources: sourcesOf(config, (member) => member.sessionManagerLogs),
       configPrefix: naming.configPrefix,
       flowLogsPrefix: naming.flowLogsPrefix,
@@ -46,8 +56,12 @@ export class LogArchiveStack extends AccountStack {
         config.audit === undefined || config.audit === false || !exportsFindings(config)
           ? undefined
           : {
-              writerAccountId: config.audit.accountId,
-              writerRoleArn: naming.findingsDeliveryRoleArn(config.audit.accountId),
+              // The audit account's stream, and the stream of each member outside the organization
+              // that runs Security Hub on its own.
+              writers: [
+                config.audit.accountId,
+                ...config.members.filter((m) => runsOwnSecurityHub(config, m)).map((m) => m.accountId),
+              ].map((accountId) => ({ accountId, roleArn: naming.findingsDeliveryRoleArn(accountId) })),
               prefix: naming.findingsPrefix,
             },
       deployRoleArn: naming.deployRoleArn(archive.accountId),

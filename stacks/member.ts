@@ -3,22 +3,41 @@ import { Construct } from 'constructs';
 import { configuredAlarms } from '../modules/alarms/configured-alarms';
 import { SecurityAlarms } from '../modules/alarms/security-alarms';
 import { ConfigRecording } from '../modules/aws-config/config-recording';
-import { encryptsSessionData, MemberConfig, OrgConfig, recordsConfig } from '../modules/config/schema';
+import {
+  encryptsSessionData,
+  exportsFindings,
+  MemberConfig,
+  OrgConfig,
+  recordsConfig,
+  remediatesFlowLogs,
+  runsOwnSecurityHub,
+} from '../modules/config/schema';
 import { AuditNaming, MEMBER_TRAIL_NAME, memberStackName } from '../modules/core/naming';
 import { AuditLoggingError } from '../modules/core/errors';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { VpcFlowLogs } from '../modules/flow-logs/vpc-flow-logs';
+import { VpcFlowLogsRemediation } from '../modules/flow-logs/flow-logs-remediation';
 import { SessionManagerLogging } from '../modules/session-manager/session-manager-logging';
 import { StandaloneTrail } from '../modules/trail/standalone-trail';
 import { DeliveryHeartbeat } from '../modules/alarms/delivery-heartbeat';
+import { StandaloneSecurityHub } from '../modules/audit-account/standalone-security-hub';
+import { SecurityHubFindingsExport } from '../modules/audit-account/security-hub-findings-export';
 import { accountStackProps } from './account-props';
 
 /**
- * Whether a member has anything to deploy: AWS Config, a standalone trail, session logging or flow
- * logs. A member with none of them gets no stack.
+ * Whether a member has anything to deploy: AWS Config, a standalone trail, session logging, flow
+ * logs, or the flow log remediation of `awsConfig.flowLogsForEveryVpc`. A member with none of them
+ * gets no stack.
  */
-export function memberHasStack(member: MemberConfig): boolean {
-  return recordsConfig(member) || member.standaloneTrail || member.sessionManagerLogs || member.vpcFlowLogs.length > 0;
+export function memberHasStack(config: OrgConfig, member: MemberConfig): boolean {
+  return (
+    recordsConfig(member) ||
+    remediatesFlowLogs(config, member) ||
+    runsOwnSecurityHub(config, member) ||
+    member.standaloneTrail ||
+    member.sessionManagerLogs ||
+    member.vpcFlowLogs.length > 0
+  );
 }
 
 /**
@@ -40,16 +59,28 @@ export class MemberStack extends AccountStack {
       provider: this.providerForRegion(region),
     }));
 
-    if (recordsConfig(member)) {
-      new ConfigRecording(this, 'config', {
-        regions: governedRegions,
-        bucketName: naming.memberLogsBucketName,
-        keyPrefix: naming.configPrefix,
-        snapshotDeliveryFrequency: config.awsConfig.snapshotDeliveryFrequency,
-        existing: member.existingConfig,
-        // In the log archive's own account AWS Config delivers with the recorder's role, which then
-        // needs the bucket's key; elsewhere it delivers as its service principal.
-        bucketKeyArn: member.accountId === config.logArchive.accountId ? naming.logKeyArnPattern : undefined,
+    const recording = !recordsConfig(member)
+      ? undefined
+      : new ConfigRecording(this, 'config', {
+          regions: governedRegions,
+          bucketName: naming.memberLogsBucketName,
+          keyPrefix: naming.configPrefix,
+          snapshotDeliveryFrequency: config.awsConfig.snapshotDeliveryFrequency,
+          existing: member.existingConfig,
+          // In the log archive's own account AWS Config delivers with the recorder's role, which then
+          // needs the bucket's key; elsewhere it delivers as its service principal.
+          bucketKeyArn: member.accountId === config.logArchive.accountId ? naming.logKeyArnPattern : undefined,
+        });
+
+    if (remediatesFlowLogs(config, member)) {
+      new VpcFlowLogsRemediation(this, 'flow-logs-remediation', {
+        regions: governedRegions.map(({ region, provider }) => ({
+          region,
+          provider,
+          recorder: recording?.recorders.get(region),
+        })),
+        bucketArn: naming.memberLogsBucketArn,
+        keyPrefix: naming.flowLogsPrefix,
       });
     }
 
@@ -115,6 +146,23 @@ export class MemberStack extends AccountStack {
         bucketArn: naming.memberLogsBucketArn,
         keyPrefix: naming.flowLogsPrefix,
       });
+    }
+
+    const audit = config.audit;
+    if (runsOwnSecurityHub(config, member) && audit !== undefined && audit !== false) {
+      // Outside the organization, the audit account's central configuration cannot reach this
+      // account: the same standards, and the same export into the archive, from its own stack.
+      new StandaloneSecurityHub(this, 'security-hub', {
+        regions: governedRegions,
+        standards: audit.securityHubStandards,
+      });
+      if (exportsFindings(config)) {
+        new SecurityHubFindingsExport(this, 'findings-export', {
+          bucketArn: naming.memberLogsBucketArn,
+          prefix: naming.findingsPrefix,
+          archiveAccountId: config.logArchive.accountId,
+        });
+      }
     }
   }
 }

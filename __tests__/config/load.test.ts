@@ -95,7 +95,7 @@ describe('loadConfig', () => {
       crawlerPrefixes: ['config-logs/'],
       crawlerSchedule: 'cron(0 3 * * ? *)',
     });
-    expect(config.awsConfig).toEqual({ snapshotDeliveryFrequency: 'TwentyFour_Hours' });
+    expect(config.awsConfig).toEqual({ snapshotDeliveryFrequency: 'TwentyFour_Hours', flowLogsForEveryVpc: false });
     expect(config.members).toEqual([]);
     expect(config.tags).toEqual({});
   });
@@ -113,7 +113,7 @@ describe('loadConfig', () => {
       sessionManagerLogs: false,
       vpcFlowLogs: [],
     });
-    expect(config.awsConfig).toEqual({ snapshotDeliveryFrequency: 'TwentyFour_Hours' });
+    expect(config.awsConfig).toEqual({ snapshotDeliveryFrequency: 'TwentyFour_Hours', flowLogsForEveryVpc: false });
   });
 
   test('null turns a lifecycle step off', () => {

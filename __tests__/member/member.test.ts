@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { ConfigRecording } from '../../modules/aws-config/config-recording';
+import { VpcFlowLogsRemediation } from '../../modules/flow-logs/flow-logs-remediation';
 import { AuditNaming } from '../../modules/core/naming';
 import { encryptsSessionData } from '../../modules/config/schema';
 import { AccountStack } from '../../modules/deployment/account-stack';
@@ -734,5 +735,109 @@ describe('AWS Config that exists already (existingConfig) or belongs to Control 
     const app = Testing.app();
     const stacks = buildStacks(app, withMember({ awsConfig: 'control-tower' }));
     expect(stacks.map((s) => s.node.id)).not.toContain('member-payments');
+  });
+});
+
+describe('flow logs for every VPC (awsConfig.flowLogsForEveryVpc)', () => {
+  const everyVpc = configWith({
+    awsConfig: { flowLogsForEveryVpc: true },
+    members: [
+      ...POLICY_TEST_CONFIG.members,
+      { name: 'landing', accountId: '121212121212', awsConfig: 'control-tower' },
+      { name: 'unrecorded', accountId: '131313131313', awsConfig: false, sessionManagerLogs: true },
+    ],
+  });
+  const payments = synthStack(everyVpc, 'member-payments');
+  const rules = all(payments, 'aws_config_config_rule');
+  const remediations = all(payments, 'aws_config_remediation_configuration');
+
+  test('[config-remediation-not-on-organization-rules] an account rule of the member in each governed Region, each with its automatic remediation', () => {
+    expect(rules.map((r) => r.provider).sort()).toEqual(['aws', 'aws.us-east-1']);
+    for (const rule of rules) {
+      expect(rule).toMatchObject({
+        name: 'audit-vpc-flow-logs-enabled',
+        source: { owner: 'AWS', source_identifier: 'VPC_FLOW_LOGS_ENABLED' },
+        input_parameters: '{"trafficType":"ALL"}',
+        maximum_execution_frequency: 'TwentyFour_Hours',
+      });
+    }
+    expect(payments.resource.aws_config_organization_managed_rule).toBeUndefined();
+    expect(remediations.map((r) => r.provider).sort()).toEqual(['aws', 'aws.us-east-1']);
+  });
+
+  test('[config-automatic-remediation-needs-automation-assume-role] runs AWS-EnableVPCFlowLogs on the VPC, to the flow log prefix, as its role', () => {
+    for (const remediation of remediations) {
+      expect(remediation).toMatchObject({
+        target_type: 'SSM_DOCUMENT',
+        target_id: 'AWS-EnableVPCFlowLogs',
+        resource_type: 'AWS::EC2::VPC',
+        automatic: true,
+        maximum_automatic_attempts: 5,
+        retry_attempt_seconds: 60,
+      });
+      // In the order of their names, as the provider reads the API's map back (else every plan differs).
+      const names = (remediation.parameter as { name: string }[]).map((p) => p.name);
+      expect(names).toEqual([...names].sort());
+      const parameters = Object.fromEntries(
+        (remediation.parameter as { name: string; [k: string]: unknown }[]).map(({ name, ...value }) => [name, value]),
+      );
+      expect(parameters).toEqual({
+        AutomationAssumeRole: { static_value: expect.stringMatching(/^\$\{aws_iam_role\.flow-logs-remediation_role_/) },
+        VPCIds: { resource_value: 'RESOURCE_ID' },
+        LogDestinationType: { static_value: 's3' },
+        LogDestinationArn: { static_value: `${naming.memberLogsBucketArn}/vpc-flow-logs/` },
+        TrafficType: { static_value: 'ALL' },
+      });
+    }
+  });
+
+  test('[config-remediation-needs-rule-first] each remediation names its rule by reference, after the recorder of its Region', () => {
+    for (const remediation of remediations) {
+      expect(remediation.config_rule_name).toMatch(
+        /^\$\{aws_config_config_rule\.flow-logs-remediation_rule-[a-z0-9-]+_[0-9A-F]+\.name\}$/,
+      );
+    }
+    for (const rule of rules) {
+      expect(rule.depends_on).toEqual([expect.stringMatching(/^aws_config_configuration_recorder\.config_recorder-/)]);
+    }
+  });
+
+  test("in a member whose AWS Config is Control Tower's too, and in none without AWS Config", () => {
+    const landing = synthStack(everyVpc, 'member-landing');
+    expect(all(landing, 'aws_config_config_rule')).toHaveLength(2);
+    expect(all(landing, 'aws_config_config_rule')[0].depends_on).toBeUndefined();
+    expect(resourcesOf(synthStack(everyVpc, 'member-unrecorded'), 'aws_config_config_rule')).toEqual({});
+    expect(resourcesOf(synthStack(everyVpc, 'member-sandbox'), 'aws_config_config_rule')).toEqual({});
+  });
+
+  test('off by default', () => {
+    expect(resourcesOf(synthStack(config, 'member-payments'), 'aws_config_config_rule')).toEqual({});
+  });
+
+  test('as a construct, refuses props AWS would refuse, naming the field', () => {
+    const stack = new AccountStack(Testing.app(), 'member-x', { accountId: '444444444444', region: 'eu-west-1' });
+    const props = {
+      regions: [{ region: 'eu-west-1', provider: stack.provider }],
+      bucketArn: 'arn:aws:s3:::b',
+      keyPrefix: 'vpc-flow-logs',
+    };
+    expect(() => new VpcFlowLogsRemediation(stack, 'a', { ...props, regions: [] })).toThrow(
+      'member-x/a: props.regions must name at least one Region',
+    );
+    expect(
+      () => new VpcFlowLogsRemediation(stack, 'b', { ...props, regions: [...props.regions, ...props.regions] }),
+    ).toThrow('props.regions[1] "eu-west-1" repeats');
+    expect(() => new VpcFlowLogsRemediation(stack, 'c', { ...props, maximumAutomaticAttempts: 26 })).toThrow(
+      'props.maximumAutomaticAttempts 26 must be a whole number from 1 to 25',
+    );
+    expect(
+      () => new VpcFlowLogsRemediation(stack, 'd', { ...props, evaluationFrequency: 'Hourly' as 'One_Hour' }),
+    ).toThrow('props.evaluationFrequency "Hourly" is not an AWS Config frequency');
+    expect(() => new VpcFlowLogsRemediation(stack, 'e', { ...props, keyPrefix: 'AWSLogs' })).toThrow(
+      'props.keyPrefix "AWSLogs" must be a key prefix',
+    );
+    expect(() => new VpcFlowLogsRemediation(stack, 'f', { ...props, ruleName: 'a b' })).toThrow(
+      'props.ruleName "a b" must be 1 to 128',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { AuditNaming } from '../../modules/core/naming';
 import { RESOURCE_ACTIONS } from '../../toolkit/deploy-role/resource-actions';
 import { synthStack } from '../support/synth';
-import { ARCHIVE, POLICY_TEST_CONFIG, READER } from './log-archive-cases';
+import { ACQUIRED, ARCHIVE, POLICY_TEST_CONFIG, READER } from './log-archive-cases';
 import { configOf, Decision, evaluate, policyOf, PolicyRequest, role, service, synthLogArchive } from './simulate';
 
 /*
@@ -36,6 +36,8 @@ const viaS3 = (object: string) => ({
 
 /** The delivery role, with its own policy as synthesized. */
 const deliveryRole = role(AUDIT, 'audit-securityhub-findings-delivery', { identityPolicy: deliveryPolicy });
+/** The delivery role of the member outside the organization that runs its own Security Hub. */
+const acquiredDelivery = role(ACQUIRED, 'audit-securityhub-findings-delivery');
 /** Another role of the audit account, allowed everything by its own policy. */
 const otherAuditRole = role(AUDIT, 'Admin');
 
@@ -93,6 +95,34 @@ const cases: readonly (readonly [string, 'bucket' | 'key', PolicyRequest, Decisi
       caller: role('999999999999', 'audit-securityhub-findings-delivery'),
       action: 's3:PutObject',
       resource: findingsKey,
+    },
+    'ImplicitlyDenied',
+  ],
+  [
+    "the delivery role of a member outside the organization (its own Security Hub's) writes a finding too",
+    'bucket',
+    { caller: acquiredDelivery, action: 's3:PutObject', resource: findingsKey },
+    'Allowed',
+  ],
+  [
+    'and encrypts it through S3 with the archive key',
+    'key',
+    { caller: acquiredDelivery, action: 'kms:GenerateDataKey', resource: KEY, context: viaS3(findingsKey) },
+    'Allowed',
+  ],
+  [
+    'but another role of that member writes none',
+    'bucket',
+    { caller: role(ACQUIRED, 'Admin'), action: 's3:PutObject', resource: findingsKey },
+    'ImplicitlyDenied',
+  ],
+  [
+    'nor does its delivery role write elsewhere (its flow logs prefix)',
+    'bucket',
+    {
+      caller: acquiredDelivery,
+      action: 's3:PutObject',
+      resource: `${bucket}/vpc-flow-logs/AWSLogs/${ACQUIRED}/x.log.gz`,
     },
     'ImplicitlyDenied',
   ],

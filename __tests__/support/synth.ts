@@ -75,7 +75,7 @@ export function synthStack(config: OrgConfig, stackName: string): StackJson {
         ? new OrganizationStack(app, config)
         : stackName === GUARDRAILS_STACK_NAME && config.guardrails.enabled
           ? new GuardrailsStack(app, config)
-          : member !== undefined && memberHasStack(member)
+          : member !== undefined && memberHasStack(config, member)
             ? new MemberStack(app, config, member)
             : stackName === AUDIT_STACK_NAME && auditHasStack(config)
               ? new AuditStack(app, config)

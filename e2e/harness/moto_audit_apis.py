@@ -1,6 +1,6 @@
 """The AWS Config and Security Hub APIs the audit account's stacks call and moto 5.2.1 lacks.
 
-Imported by moto_server.py (items 14 to 20 and 22 of its list). Each addition answers as the service's API
+Imported by moto_server.py (items 14 to 20, 22, 23 and 25 of its list). Each addition answers as the service's API
 reference defines the operation, with the fields the AWS provider (hashicorp/aws 5.100.0) reads, and
 refuses what AWS refuses where the stacks could get it wrong (who may call, what must exist first).
 The stores are plain dictionaries per account and Region, like moto's own.
@@ -14,8 +14,13 @@ The stores are plain dictionaries per account and Region, like moto's own.
     which is output only in the API (the request has ConfigurationType alone); AWS answers ENABLED
     for a central configuration that took effect. The fix fills it in.
 17. Security Hub UpdateSecurityHubConfiguration (accepted, as moto's DescribeHub already answers
-    the settings the stacks choose), GetEnabledStandards and BatchDisableStandards (no standard is
-    enabled outside a configuration policy).
+    the settings the stacks choose), and the standards' subscriptions a member outside the
+    organization makes on its own (BatchEnableStandards, GetEnabledStandards, BatchDisableStandards):
+    refused while Security Hub is off (InvalidAccessException, as moto's DescribeHub answers) and for
+    a standard of another Region (InvalidInputException); a subscription is READY at once (AWS goes
+    through PENDING, which the provider waits out), and ARNs take AWS's form
+    (arn:aws:securityhub:<region>:<account>:subscription/<standard path>; API reference,
+    StandardsSubscription). A policy of central configuration subscribes nothing here.
 18. Security Hub finding aggregators (Create, Get, List, Update, Delete FindingAggregator), and
     central configuration policies and their associations (Create, Get, Update, Delete, List
     ConfigurationPolicy; Start and Get ConfigurationPolicyAssociation, StartConfigurationPolicy
@@ -58,6 +63,13 @@ The stores are plain dictionaries per account and Region, like moto's own.
     already subscribed to Security Hub"; API reference, EnableSecurityHub, Errors). Both are
     applied here, so a stack that creates the administrator's hub instead of adopting it fails
     here as it fails on AWS.
+
+25. AWS Config remediation (PutRemediationConfigurations, DescribeRemediationConfigurations,
+    DeleteRemediationConfiguration), which awsConfig.flowLogsForEveryVpc puts on each member's
+    vpc-flow-logs-enabled rule. Refused as in AWS (Config API reference,
+    PutRemediationConfigurations): a remediation of a rule that does not exist yet, or of an
+    organization rule (OrgConfigRule-...), and an automatic one without AutomationAssumeRole.
+    moto runs no rule and no runbook: nothing is remediated here.
 
 Every fix here runs under moto_server.py's check of moto's version; install() also stops when moto
 gains an operation this file adds, so that moto's own is never replaced unseen.
@@ -166,12 +178,45 @@ def update_security_hub_configuration(self):
     return "{}"
 
 
+def subscriptions_of(response):
+    return store(response).setdefault("subscriptions", {})
+
+
+def batch_enable_standards(self):
+    self.securityhub_backend.describe_hub()  # InvalidAccessException when Security Hub is off
+    subscriptions = subscriptions_of(self)
+    enabled = []
+    for request in body(self).get("StandardsSubscriptionRequests") or []:
+        standards_arn = request["StandardsArn"]
+        parts = standards_arn.split(":")
+        if len(parts) < 6 or parts[2] != "securityhub" or parts[3] != self.region or not parts[5].startswith("standards/"):
+            error("InvalidInputException", f"{standards_arn} is not a standard of Security Hub in {self.region}.")
+        arn = f"arn:aws:securityhub:{self.region}:{self.current_account}:subscription/{parts[5][len('standards/'):]}"
+        subscriptions[arn] = {
+            "StandardsSubscriptionArn": arn,
+            "StandardsArn": standards_arn,
+            "StandardsInput": request.get("StandardsInput") or {},
+            "StandardsStatus": "READY",
+            "StandardsControlsUpdatable": "READY_FOR_UPDATES",
+        }
+        enabled.append(subscriptions[arn])
+    return json.dumps({"StandardsSubscriptions": enabled})
+
+
 def get_enabled_standards(self):
-    return json.dumps({"StandardsSubscriptions": []})
+    subscriptions = subscriptions_of(self)
+    wanted = body(self).get("StandardsSubscriptionArns")
+    found = [s for arn, s in subscriptions.items() if not wanted or arn in wanted]
+    return json.dumps({"StandardsSubscriptions": found})
 
 
 def batch_disable_standards(self):
-    return json.dumps({"StandardsSubscriptions": []})
+    subscriptions = subscriptions_of(self)
+    removed = []
+    for arn in body(self).get("StandardsSubscriptionArns") or []:
+        if arn in subscriptions:
+            removed.append({**subscriptions.pop(arn), "StandardsStatus": "DELETING"})
+    return json.dumps({"StandardsSubscriptions": removed})
 
 
 def aggregator_view(aggregator):
@@ -385,6 +430,7 @@ SECURITY_HUB_METHODS = {
     "list_organization_admin_accounts": list_organization_admin_accounts,
     "disable_organization_admin_account": disable_organization_admin_account,
     "update_security_hub_configuration": update_security_hub_configuration,
+    "batch_enable_standards": batch_enable_standards,
     "get_enabled_standards": get_enabled_standards,
     "batch_disable_standards": batch_disable_standards,
     "create_finding_aggregator": create_finding_aggregator,
@@ -406,6 +452,7 @@ SECURITY_HUB_METHODS = {
 SECURITY_HUB_PATHS = [
     "{0}/organization/admin$",
     "{0}/organization/admin/disable$",
+    "{0}/standards/register$",
     "{0}/standards/get$",
     "{0}/standards/deregister$",
     "{0}/findingAggregator/create$",
@@ -663,7 +710,62 @@ def get_aggregate_compliance_details_by_config_rule(self):
     return json.dumps({"AggregateEvaluationResults": selected, **({"NextToken": token} if token else {})})
 
 
+# --- AWS Config remediation -----------------------------------------------------------------------
+
+REMEDIATIONS = {}
+
+
+def remediations_of(response):
+    return REMEDIATIONS.setdefault((response.current_account, response.region), {})
+
+
+def put_remediation_configurations(self):
+    rules = config_responses.config_backends[self.current_account][self.region].config_rules
+    stored = remediations_of(self)
+    for remediation in self._get_param("RemediationConfigurations") or []:
+        name = remediation["ConfigRuleName"]
+        if name.startswith("OrgConfigRule-") or name not in rules:
+            # The API reference names no error of its own for either; InvalidParameterValueException
+            # is the one the operation lists for a value it cannot take.
+            error(
+                "InvalidParameterValueException",
+                f"The Config rule {name} must already exist, and be a rule of this account (not an organization rule), for a remediation configuration.",
+            )
+        parameters = remediation.get("Parameters") or {}
+        if remediation.get("Automatic") and not (parameters.get("AutomationAssumeRole") or {}).get("StaticValue", {}).get("Values"):
+            error(
+                "InvalidParameterValueException",
+                "An automatic remediation needs a value for the AutomationAssumeRole parameter.",
+            )
+        existing = stored.get(name)
+        arn = (
+            existing["Arn"]
+            if existing
+            else f"arn:aws:config:{self.region}:{self.current_account}:remediation-configuration/{name}/{uuid.uuid4()}"
+        )
+        stored[name] = {**remediation, "Arn": arn}
+    return json.dumps({"FailedBatches": []})
+
+
+def describe_remediation_configurations(self):
+    stored = remediations_of(self)
+    names = self._get_param("ConfigRuleNames") or []
+    return json.dumps({"RemediationConfigurations": [stored[name] for name in names if name in stored]})
+
+
+def delete_remediation_configuration(self):
+    stored = remediations_of(self)
+    name = self._get_param("ConfigRuleName")
+    if name not in stored:
+        error("NoSuchRemediationConfigurationException", f"No remediation configuration for the Config rule {name}.")
+    del stored[name]
+    return "{}"
+
+
 CONFIG_METHODS = {
+    "put_remediation_configurations": put_remediation_configurations,
+    "describe_remediation_configurations": describe_remediation_configurations,
+    "delete_remediation_configuration": delete_remediation_configuration,
     "put_organization_config_rule": put_organization_config_rule,
     "describe_organization_config_rules": describe_organization_config_rules,
     "describe_organization_config_rule_statuses": describe_organization_config_rule_statuses,

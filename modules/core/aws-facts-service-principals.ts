@@ -241,4 +241,78 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
     reliedOnBy: ['modules/alarms/security-alarms.ts'],
     testedBy: ['__tests__/organization/organization.test.ts'],
   },
+  {
+    id: 'ssm-automation-trust-source-account',
+    kind: 'condition-keys',
+    subject: 'ssm.amazonaws.com assumes the role an Automation runbook runs with',
+    fact: "Systems Manager sends aws:SourceAccount (the automation's account) and aws:SourceArn (the automation execution, arn:<partition>:ssm:<region>:<account>:automation-execution/<id>) when it assumes an automation's role; AWS recommends a trust on both, as its AWS-SystemsManager-AutomationExecutionRole template has.",
+    consequence:
+      "The role AWS Config's flow log remediation runs AWS-EnableVPCFlowLogs with trusts ssm.amazonaws.com only with aws:SourceAccount = its own account and aws:SourceArn an automation execution of that account: no other account's automation can assume it.",
+    source: {
+      url: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/cross-service-confused-deputy-prevention.html',
+      sentence:
+        'We recommend using the aws:SourceArn and aws:SourceAccount global condition context keys in resource policies to limit the permissions that AWS Systems Manager gives another service to the resource.',
+    },
+    reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts'],
+    testedBy: ['__tests__/policy/flow-logs-remediation.policy.test.ts'],
+  },
+  {
+    id: 'config-remediation-not-on-organization-rules',
+    kind: 'permission',
+    subject: 'config:PutRemediationConfigurations',
+    fact: 'AWS Config attaches a remediation only to a rule of the account: not to an organization rule, nor to a rule a conformance pack or Security Hub deployed.',
+    consequence:
+      "awsConfig.flowLogsForEveryVpc deploys vpc-flow-logs-enabled as an account rule in each member's own stack, beside (not instead of) the audit account's organization rule of the same check, and attaches the remediation there.",
+    source: {
+      url: 'https://docs.aws.amazon.com/config/latest/APIReference/API_PutRemediationConfigurations.html',
+      sentence:
+        'This API does not support adding remediation configurations for service-linked Config Rules such as Organization Config rules, the rules deployed by conformance packs, and rules deployed by AWS Security Hub.',
+    },
+    reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts'],
+    testedBy: ['__tests__/member/member.test.ts'],
+  },
+  {
+    id: 'config-automatic-remediation-needs-automation-assume-role',
+    kind: 'permission',
+    subject: 'config:PutRemediationConfigurations with Automatic true',
+    fact: "An automatic remediation runs the runbook with the role given in its AutomationAssumeRole parameter, which must have a value; the runbook's own assumeRole field is not used.",
+    consequence:
+      "The flow log remediation passes its role's ARN as AutomationAssumeRole, a static value of every remediation (AWS-EnableVPCFlowLogs's assumeRole is {{AutomationAssumeRole}}).",
+    source: {
+      url: 'https://docs.aws.amazon.com/config/latest/APIReference/API_PutRemediationConfigurations.html',
+      sentence:
+        'However, for automatic remediation configuration, the only valid assumeRole field value is AutomationAssumeRole and you need to provide a value for AutomationAssumeRole to remediate your resources.',
+    },
+    reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts'],
+    testedBy: ['__tests__/member/member.test.ts'],
+  },
+  {
+    id: 'config-remediation-needs-rule-first',
+    kind: 'ordering',
+    subject: 'config:PutRemediationConfigurations',
+    fact: 'A remediation can be put only on a Config rule that exists already.',
+    consequence:
+      "Each remediation names its rule by reference, so Terraform creates the rule first (and the rule waits for its Region's recorder); the e2e harness refuses a remediation of a missing rule, as AWS does.",
+    source: {
+      url: 'https://docs.aws.amazon.com/config/latest/APIReference/API_PutRemediationConfigurations.html',
+      sentence: 'The Config rule must already exist for you to add a remediation configuration.',
+    },
+    reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts', 'e2e/harness/moto_audit_apis.py'],
+    testedBy: ['__tests__/member/member.test.ts'],
+  },
+  {
+    id: 'securityhub-central-configuration-organization-only',
+    kind: 'permission',
+    subject: "Security Hub's central configuration (configuration policies)",
+    fact: 'A configuration policy reaches only accounts of the organization: an account outside it (invited, or standalone) is configured on its own, in each Region.',
+    consequence:
+      "A member with inOrganization false gets Security Hub, the organization's standards in each governed Region, a finding aggregator and the findings export in its own stack (StandaloneSecurityHub); what only a policy sets (Config.1's parameter) is a gap compliance names.",
+    source: {
+      url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/accounts-transition-to-orgs.html',
+      sentence:
+        'Central configuration, a feature which helps you manage Security Hub across multiple accounts and Regions, is only available when you integrate with Organizations.',
+    },
+    reliedOnBy: ['modules/audit-account/standalone-security-hub.ts', 'stacks/member.ts'],
+    testedBy: ['__tests__/audit-account/standalone-security-hub.test.ts'],
+  },
 ];

@@ -33,6 +33,9 @@ export const DEPLOY_ROLE_STACK_PREFIX = 'deploy-role-';
 /** Name of the role of the audit account that delivers Security Hub's findings into the archive. */
 export const FINDINGS_DELIVERY_ROLE_NAME = 'audit-securityhub-findings-delivery';
 
+/** Name of the role of a member account that AWS Config's flow log remediation runs its runbook with. */
+export const FLOW_LOGS_REMEDIATION_ROLE_NAME = 'audit-flow-logs-remediation';
+
 /** Stack name of a member account: `member-<name>`. */
 export function memberStackName(member: { readonly name: string }): string {
   return `member-${member.name}`;

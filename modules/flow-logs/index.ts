@@ -1,1 +1,7 @@
 export { type FlowLogVpc, VpcFlowLogs, type VpcFlowLogsProps } from './vpc-flow-logs';
+export {
+  ENABLE_VPC_FLOW_LOGS_RUNBOOK,
+  type RemediationRegion,
+  VpcFlowLogsRemediation,
+  type VpcFlowLogsRemediationProps,
+} from './flow-logs-remediation';

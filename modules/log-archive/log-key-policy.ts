@@ -1,4 +1,4 @@
-import type { FindingsExport } from './member-logs-bucket-policy';
+import { type FindingsExport, findingsWriters } from './member-logs-bucket-policy';
 import { formatArn } from '../core/arn';
 import { AwsPartition } from '../core/regions';
 import { accountRootArn, oneOrMany, PolicyStatement } from '../iam/policy-document';
@@ -126,14 +126,15 @@ export function logKeyPolicyStatements(props: LogKeyPolicyProps): PolicyStatemen
   }
   const findings = props.findingsExport;
   if (findings !== undefined) {
+    const { Principal, roleArns } = findingsWriters(props.partition, findings);
     statements.push({
       Sid: 'SecurityHubFindingsEncryptThroughS3',
       Effect: 'Allow',
-      Principal: { AWS: accountRootArn(props.partition, findings.writerAccountId) },
+      Principal,
       Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: '*',
       Condition: {
-        ArnEquals: { 'aws:PrincipalArn': findings.writerRoleArn },
+        ArnEquals: { 'aws:PrincipalArn': roleArns },
         StringEquals: { 'kms:ViaService': `s3.${props.region}.amazonaws.com` },
         StringLike: {
           'kms:EncryptionContext:aws:s3:arn': [

@@ -3,14 +3,33 @@ import { accountRootArn, oneOrMany, PolicyStatement, policyVariable } from '../i
 import { DeliverySources, sourceVariants, withMatches } from './delivery-sources';
 import { OWNER_FULL_CONTROL, readerStatements, retentionGuardStatements } from './log-bucket-policy';
 
-/** Security Hub's findings, delivered into the member-logs bucket by one role of the audit account. */
+/** One role that writes Security Hub's findings: a Firehose stream's, in its account. */
+export interface FindingsWriter {
+  /** The account of the role (the audit account, or a member outside the organization). */
+  readonly accountId: string;
+  /** ARN of the role (the Firehose stream's). */
+  readonly roleArn: string;
+}
+
+/**
+ * Security Hub's findings, delivered into the member-logs bucket by the audit account's role and by
+ * the role of each member outside the organization that runs Security Hub on its own.
+ */
 export interface FindingsExport {
-  /** The audit account, whose role writes the findings. */
-  readonly writerAccountId: string;
-  /** ARN of that role (the Firehose stream's). */
-  readonly writerRoleArn: string;
+  /** The roles that write the findings, each named by ARN. */
+  readonly writers: readonly FindingsWriter[];
   /** Key prefix of the findings, without `/`. */
   readonly prefix: string;
+}
+
+/** The principal and condition that admit exactly the writers' roles. */
+export function findingsWriters(partition: AwsPartition, findings: FindingsExport) {
+  return {
+    Principal: {
+      AWS: oneOrMany([...new Set(findings.writers.map((w) => accountRootArn(partition, w.accountId)))]),
+    },
+    roleArns: oneOrMany(findings.writers.map((w) => w.roleArn)),
+  };
 }
 
 /** What the member-logs bucket's policy allows, computed from the config. */
@@ -127,10 +146,8 @@ export function memberLogsBucketPolicyStatements(props: MemberLogsBucketPolicyPr
   if (findings !== undefined) {
     // Named by account and role ARN in a condition, not as the principal: the role is created in
     // the audit account after this policy (S3 refuses a principal that does not exist yet).
-    const writer = {
-      Principal: { AWS: accountRootArn(props.partition, findings.writerAccountId) },
-      Condition: { ArnEquals: { 'aws:PrincipalArn': findings.writerRoleArn } },
-    };
+    const { Principal, roleArns } = findingsWriters(props.partition, findings);
+    const writer = { Principal, Condition: { ArnEquals: { 'aws:PrincipalArn': roleArns } } };
     statements.push(
       {
         Sid: 'SecurityHubFindingsBucket',

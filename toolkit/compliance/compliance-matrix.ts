@@ -15,9 +15,10 @@ import {
 } from '../../modules/core/cis-benchmark';
 import { CIS_CONTROL_LIST } from '../../modules/core/cis-controls';
 import type { MemberConfig, OrgConfig } from '../../modules/config/schema';
-import { auditConfigRules, CONTROL_TOWER } from '../../modules/config/schema';
+import { auditConfigRules, CONTROL_TOWER, recordsConfig, runsOwnSecurityHub } from '../../modules/config/schema';
 import { accountRoles } from '../../modules/config/warnings';
 import { DETECTIVE_RULES } from '../../modules/core/detective-rules';
+import { ENABLE_VPC_FLOW_LOGS_RUNBOOK } from '../../modules/flow-logs/flow-logs-remediation';
 import {
   AUDIT_STACK_NAME,
   AuditNaming,
@@ -337,6 +338,47 @@ function securityHubEnabled({ config, byName }: ComplianceEvidence): StackVerdic
       ...associations.map(([address]) => address),
       ...resourcesOf(stack, 'aws_securityhub_finding_aggregator').map(([address]) => address),
     ]),
+    ...config.members
+      .filter((m) => runsOwnSecurityHub(config, m))
+      .flatMap((m) => standaloneHubVerdicts(config, m, byName)),
+  ];
+}
+
+/**
+ * A member outside the organization, which central configuration cannot reach: Security Hub and
+ * the organization's standards in each governed Region of its own stack, and what only central
+ * configuration sets, named.
+ */
+function standaloneHubVerdicts(
+  config: OrgConfig,
+  member: MemberConfig,
+  stacks: ReadonlyMap<string, SynthesizedStack>,
+): StackVerdict[] {
+  const where = memberStackName(member);
+  const stack = stacks.get(where);
+  const hubs = resourcesOf(stack, 'aws_securityhub_account');
+  const subscriptions = resourcesOf(stack, 'aws_securityhub_standards_subscription');
+  const regions = config.governedRegions.length;
+  const standards = config.audit === false || config.audit === undefined ? 0 : config.audit.securityHubStandards.length;
+  const built =
+    hubs.length === regions && subscriptions.length === regions * standards
+      ? met(
+          where,
+          [...hubs, ...subscriptions].map(([address]) => address),
+        )
+      : missing(
+          where,
+          `outside the organization: ${hubs.length} Security Hub(s) and ${subscriptions.length} standard subscription(s) for ${regions} governed Region(s) x ${standards} standard(s)`,
+        );
+  const config1 = recordsConfig(member)
+    ? "; Config.1's includeConfigServiceLinkedRoleCheck stays true (provider 5.x cannot set a control's parameters), so Config.1 fails there while AWS Config records with this product's role"
+    : '';
+  return [
+    built,
+    gap(
+      where,
+      `outside the organization, so outside central configuration: its findings reach the archive but not the audit account's Security Hub (compliance --live does not see them)${config1}`,
+    ),
   ];
 }
 
@@ -660,7 +702,11 @@ function configVerdicts(config: OrgConfig, stacks: ReadonlyMap<string, Synthesiz
 }
 
 /** The Regions outside governedRegions: denied by the Region deny SCP, or a gap that names them. */
-function otherRegionsVerdict(config: OrgConfig, stacks: ReadonlyMap<string, SynthesizedStack>): StackVerdict {
+function otherRegionsVerdict(
+  config: OrgConfig,
+  stacks: ReadonlyMap<string, SynthesizedStack>,
+  what = 'AWS Config records',
+): StackVerdict {
   const where = '(Regions outside governedRegions)';
   const governed = [...config.governedRegions].sort();
   const denies = resourcesOf(stacks.get(GUARDRAILS_STACK_NAME), 'aws_organizations_policy').filter(([, policy]) => {
@@ -685,29 +731,64 @@ function otherRegionsVerdict(config: OrgConfig, stacks: ReadonlyMap<string, Synt
   }
   return gap(
     where,
-    `AWS Config records only in ${governed.join(', ')}; every other Region is ungoverned: set guardrails.denyOtherRegions to deny them with an SCP`,
+    `${what} only in ${governed.join(', ')}; every other Region is ungoverned: set guardrails.denyOtherRegions to deny them with an SCP`,
   );
 }
 
 function flowLogVerdicts(config: OrgConfig, stacks: ReadonlyMap<string, SynthesizedStack>): StackVerdict[] {
-  const withFlowLogs = config.members.filter((m) => m.vpcFlowLogs.length > 0);
-  const verdicts = withFlowLogs.map((member) => {
-    const logs = resourcesOf(stacks.get(memberStackName(member)), 'aws_flow_log');
-    return logs.length === member.vpcFlowLogs.length
-      ? met(
-          memberStackName(member),
-          logs.map(([address]) => address),
-        )
-      : missing(memberStackName(member), `${logs.length} flow log(s) for ${member.vpcFlowLogs.length} listed VPC(s)`);
+  const listed = config.members
+    .filter((m) => m.vpcFlowLogs.length > 0)
+    .map((member) => {
+      const logs = resourcesOf(stacks.get(memberStackName(member)), 'aws_flow_log');
+      return logs.length === member.vpcFlowLogs.length
+        ? met(
+            memberStackName(member),
+            logs.map(([address]) => address),
+          )
+        : missing(memberStackName(member), `${logs.length} flow log(s) for ${member.vpcFlowLogs.length} listed VPC(s)`);
+    });
+  if (!config.awsConfig.flowLogsForEveryVpc) {
+    // The config names VPCs; it cannot know the others.
+    return [
+      ...listed,
+      gap(
+        '(every account)',
+        'only the VPCs listed in members[].vpcFlowLogs are covered; set awsConfig.flowLogsForEveryVpc to give every VPC a flow log',
+      ),
+    ];
+  }
+  const accounts = new Map<string, string>([
+    ...accountRoles(config),
+    ...config.members.map((m): [string, string] => [m.accountId, `member ${m.name}`]),
+  ]);
+  const verdicts = [...accounts].map(([accountId, role]) => {
+    const member: MemberConfig | undefined = config.members.find((m) => m.accountId === accountId);
+    const where = member === undefined ? accountId : memberStackName(member);
+    if (member === undefined) return gap(where, `${role} is not in members, so no rule gives its VPCs flow logs`);
+    if (member.awsConfig === false) {
+      return gap(where, 'awsConfig is false: without AWS Config no rule finds its VPCs');
+    }
+    const stack = stacks.get(memberStackName(member));
+    const rules = resourcesOf(stack, 'aws_config_config_rule').filter(
+      ([, r]) =>
+        (r.source as { source_identifier?: string } | undefined)?.source_identifier === 'VPC_FLOW_LOGS_ENABLED',
+    );
+    const remediations = resourcesOf(stack, 'aws_config_remediation_configuration').filter(
+      ([, r]) => r.automatic === true && r.target_id === ENABLE_VPC_FLOW_LOGS_RUNBOOK,
+    );
+    const regions = config.governedRegions.length;
+    if (rules.length !== regions || remediations.length !== regions) {
+      return missing(
+        where,
+        `${rules.length} vpc-flow-logs-enabled rule(s) and ${remediations.length} automatic remediation(s) for ${regions} governed Region(s)`,
+      );
+    }
+    return met(
+      where,
+      remediations.map(([address]) => address),
+    );
   });
-  // The config names VPCs; it cannot know the others.
-  return [
-    ...verdicts,
-    gap(
-      '(every account)',
-      'only the VPCs listed in members[].vpcFlowLogs are covered; other VPCs need their own flow logs',
-    ),
-  ];
+  return [...listed, ...verdicts, otherRegionsVerdict(config, stacks, 'VPCs get flow logs')];
 }
 
 /** The control's alarm in a trail stack: a filter for each of its texts into its metric, and the alarm, with an action. */

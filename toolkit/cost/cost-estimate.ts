@@ -1,5 +1,5 @@
 import type { OrgConfig } from '../../modules/config/schema';
-import { auditConfigRules, recordsConfig } from '../../modules/config/schema';
+import { auditConfigRules, recordsConfig, remediatesFlowLogs } from '../../modules/config/schema';
 import { PRICE_REGIONS, PRICES, type PriceItem, type PriceName } from './prices';
 
 /*
@@ -329,6 +329,20 @@ export function estimateCost(
         'AWS Config',
         `rule evaluations of the ${rules.length} detective rules (${inOrg.length} accounts x ${regions} Regions)`,
         volumes.ruleEvaluationsPerAccountRegionDay * inOrg.length * regions * DAYS_PER_MONTH,
+        'evaluations',
+        'config.ruleEvaluation',
+      ),
+    );
+  }
+  if (config.awsConfig.flowLogsForEveryVpc) {
+    // One account rule per member and Region, periodic every 24 hours: one evaluation of each VPC a
+    // day. The VPCs are assumed: the default VPC AWS creates in each Region.
+    const remediated = config.members.filter((member) => remediatesFlowLogs(config, member));
+    lines.push(
+      line(
+        'AWS Config',
+        `vpc-flow-logs-enabled evaluations of flowLogsForEveryVpc (${remediated.length} accounts x ${regions} Regions x 1 VPC assumed, daily)`,
+        remediated.length * regions * DAYS_PER_MONTH,
         'evaluations',
         'config.ruleEvaluation',
       ),

@@ -41,6 +41,7 @@ export const GLOBAL_SERVICES: ReadonlySet<string> = new Set(['iam', 'organizatio
 export const ACTIONS_WITHOUT_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   'cloudtrail:DescribeTrails',
   'config:DeleteDeliveryChannel',
+  'config:DescribeConfigRules',
   'config:DescribeConfigurationAggregators',
   'config:DescribeDeliveryChannels',
   'config:DescribeOrganizationConfigRuleStatuses',

@@ -200,6 +200,23 @@ export const RESOURCE_ACTIONS: Readonly<Record<string, ResourceActions>> = {
     update: ['config:StartConfigurationRecorder', 'config:StopConfigurationRecorder'],
     delete: ['config:StopConfigurationRecorder'],
   },
+  aws_config_config_rule: {
+    source: 'internal/service/configservice/config_rule.go',
+    // The provider tags at creation (PutConfigRule's Tags) and reads tags back on refresh.
+    create: ['config:PutConfigRule', 'config:TagResource'],
+    read: ['config:DescribeConfigRules', 'config:ListTagsForResource'],
+    update: ['config:PutConfigRule', 'config:TagResource', 'config:UntagResource'],
+    delete: ['config:DeleteConfigRule', 'config:DescribeConfigRules'],
+  },
+  aws_config_remediation_configuration: {
+    source: 'internal/service/configservice/remediation_configuration.go',
+    // AWS Config starts the runbook as its service-linked role for remediation, which it creates
+    // on first use (AWS Config guide, using service-linked roles for remediation).
+    create: ['config:PutRemediationConfigurations', 'iam:CreateServiceLinkedRole'],
+    read: ['config:DescribeRemediationConfigurations'],
+    update: ['config:PutRemediationConfigurations'],
+    delete: ['config:DeleteRemediationConfiguration'],
+  },
   aws_config_delivery_channel: {
     source: 'internal/service/configservice/delivery_channel.go',
     create: ['config:PutDeliveryChannel'],
@@ -558,6 +575,14 @@ export const RESOURCE_ACTIONS: Readonly<Record<string, ResourceActions>> = {
     read: ['securityhub:GetConfigurationPolicyAssociation'],
     update: ['securityhub:StartConfigurationPolicyAssociation'],
     delete: ['securityhub:StartConfigurationPolicyDisassociation'],
+  },
+  aws_securityhub_standards_subscription: {
+    source: 'internal/service/securityhub/standards_subscription.go',
+    // The provider waits on GetEnabledStandards after enabling and after disabling.
+    create: ['securityhub:BatchEnableStandards', 'securityhub:GetEnabledStandards'],
+    read: ['securityhub:GetEnabledStandards'],
+    update: [],
+    delete: ['securityhub:BatchDisableStandards', 'securityhub:GetEnabledStandards'],
   },
   aws_securityhub_finding_aggregator: {
     source: 'internal/service/securityhub/finding_aggregator.go',

@@ -189,6 +189,15 @@ describe('the control matrix of the shipped configs', () => {
       'config-all-regions',
       'vpc-flow-logs',
       's3-object-level-logging',
+      'security-hub-enabled',
+    ]);
+    // The member outside the organization runs Security Hub from its own stack: built, and what
+    // central configuration would add is named.
+    expect(rows.find((r) => r.id === 'security-hub-enabled')?.verdicts.map((v) => [v.where, v.status])).toEqual([
+      ['audit', 'met'],
+      ['member-sandbox', 'met'],
+      ['member-sandbox', 'gap'],
+      ['audit (AWS Config rule securityhub-enabled)', 'met'],
     ]);
     const dataEvents = rows.find((r) => r.id === 's3-object-level-logging');
     expect(dataEvents?.verdicts[0].detail).toContain('trail.dataEvents.s3 is "none"');
@@ -338,13 +347,13 @@ describe('the control matrix of the shipped configs', () => {
     expect(md).toContain('| 2.1.2 | — | — | — | — | Service control policies on every member account');
     expect(md).toContain('| 4.1 | 4.1 | 3.1 | 3.1 | 3.1 | CloudTrail records every Region');
     expect(md).toContain(
-      '| 5.16 | 5.16 | 4.16 | 4.16 | 4.16 | Security Hub is enabled in every account and governed Region (`security-hub-enabled`) | — | met | audit: aws_securityhub_configuration_policy.',
+      '| 5.16 | 5.16 | 4.16 | 4.16 | 4.16 | Security Hub is enabled in every account and governed Region (`security-hub-enabled`) | — | gap (deliberate) | audit: aws_securityhub_configuration_policy.',
     );
     expect(md).toContain('1 not covered by this product.');
   });
 });
 
-describe('CIS 4.3 and the Regions outside governedRegions', () => {
+describe('CIS 4.3, 4.7 and the Regions outside governedRegions', () => {
   const regionsVerdict = (rows: readonly ControlRow[]) =>
     rows
       .find((r) => r.id === 'config-all-regions')
@@ -358,7 +367,7 @@ describe('CIS 4.3 and the Regions outside governedRegions', () => {
     expect(verdict?.detail).toContain('set guardrails.denyOtherRegions');
   });
 
-  test('with guardrails.denyOtherRegions, 4.3 is met: every account recorded, every other Region denied', () => {
+  test('with guardrails.denyOtherRegions and awsConfig.flowLogsForEveryVpc, 4.3 and 4.7 are met: every account recorded and remediated, every other Region denied', () => {
     const input = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'full.config.json'), 'utf8'));
     input.guardrails = { ...input.guardrails, denyOtherRegions: true };
     input.members = input.members.filter(
@@ -375,6 +384,36 @@ describe('CIS 4.3 and the Regions outside governedRegions', () => {
     const rows = complianceMatrix(config, stacks);
     expect(regionsVerdict(rows)).toMatchObject({ status: 'met', where: 'guardrails' });
     expect(statusOf(rows, 'config-all-regions')).toBe('met');
+    expect(statusOf(rows, 'vpc-flow-logs')).toBe('met');
+    // Every account of the config, its automatic remediations; the listed VPCs' own flow logs.
+    const flowLogs = rows.find((r) => r.id === 'vpc-flow-logs')?.verdicts ?? [];
+    for (const member of config.members) {
+      expect(flowLogs).toContainEqual({
+        where: `member-${member.name}`,
+        status: 'met',
+        detail: expect.stringContaining('aws_config_remediation_configuration.flow-logs-remediation_remediation-'),
+      });
+    }
+    // A member whose stack lost its remediation in one Region is missing, and says how many it has.
+    const remediations = stacks.find((s) => s.name === 'member-payments-prod')?.json.resource
+      .aws_config_remediation_configuration as Record<string, unknown>;
+    Reflect.deleteProperty(remediations, Object.keys(remediations)[0]);
+    expect(
+      complianceMatrix(config, stacks)
+        .find((r) => r.id === 'vpc-flow-logs')
+        ?.verdicts.find((v) => v.where === 'member-payments-prod'),
+    ).toEqual({
+      where: 'member-payments-prod',
+      status: 'missing',
+      detail: '4 vpc-flow-logs-enabled rule(s) and 3 automatic remediation(s) for 4 governed Region(s)',
+    });
+    // Without the option, every VPC outside members[].vpcFlowLogs is a gap that names it.
+    const starter = synthesized('examples/starter.config.json');
+    expect(
+      complianceMatrix(starter.config, starter.stacks)
+        .find((r) => r.id === 'vpc-flow-logs')
+        ?.verdicts.find((v) => v.where === '(every account)')?.detail,
+    ).toContain('set awsConfig.flowLogsForEveryVpc');
     // A deny that leaves another Region open does not count.
     const guardrails = stacks.find((s) => s.name === 'guardrails');
     for (const policy of Object.values(guardrails?.json.resource.aws_organizations_policy) as {
@@ -406,7 +445,7 @@ describe('cdktf-audit-logging compliance', () => {
     expect(md.status).toBe(0);
     expect(md.stdout).not.toContain('member-gone');
     expect(md.stdout).toContain(
-      '44 controls: 39 met, 4 with a deliberate gap, 0 missing, 1 not covered by this product.',
+      '44 controls: 38 met, 5 with a deliberate gap, 0 missing, 1 not covered by this product.',
     );
     const json = await runCliInProcess(['compliance', '--config', STARTER, '--out', out, '--format', 'json']);
     const parsed = JSON.parse(json.stdout) as { provenance: ReportProvenance; controls: ControlRow[] };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describe } from './values';
+import { describe, message } from './values';
 import { AWS_CONFIG_FREQUENCIES } from '../../core/aws-values';
 
 /*
@@ -20,6 +20,12 @@ export const awsConfigSchema = z
       .default('TwentyFour_Hours')
       .describe(
         'How often AWS Config in each member delivers a configuration snapshot: "One_Hour", "Three_Hours", "Six_Hours", "Twelve_Hours" or "TwentyFour_Hours".',
+      ),
+    flowLogsForEveryVpc: z
+      .boolean({ error: message('must be true or false') })
+      .default(false)
+      .describe(
+        'Flow logs for every VPC of every member whose AWS Config records (awsConfig true or "control-tower"), in every governed Region, VPCs created later included: an AWS Config rule (vpc-flow-logs-enabled, checked every 24 hours) whose automatic remediation runs AWS\'s AWS-EnableVPCFlowLogs runbook on each VPC without one, delivering to the member-logs bucket like members[].vpcFlowLogs.',
       ),
   })
   .prefault({})

@@ -6,7 +6,15 @@
  */
 export { CONFIG_SNAPSHOT_FREQUENCIES } from './aws-config';
 export { ACCOUNT_STATUSES, CONTROL_TOWER } from './members';
-export { auditConfigRules, encryptsSessionData, exportsFindings, orgConfigSchema, recordsConfig } from './org-config';
+export {
+  auditConfigRules,
+  encryptsSessionData,
+  exportsFindings,
+  orgConfigSchema,
+  recordsConfig,
+  remediatesFlowLogs,
+  runsOwnSecurityHub,
+} from './org-config';
 export type { MemberConfig, OrgConfig, OrgConfigInput } from './org-config';
 export { EXCLUDABLE_MANAGEMENT_EVENT_SOURCES } from './trail';
 export { accountIdSchema, describe, regionSchema } from './values';

@@ -57,6 +57,18 @@ export function recordsConfig(member: Pick<MemberConfig, 'awsConfig'>): boolean 
 }
 
 /**
+ * Whether the member gets the rule that gives every VPC a flow log: with
+ * `awsConfig.flowLogsForEveryVpc`, in every member whose AWS Config records (ours or Control
+ * Tower's: the rule needs a recorder, not a particular one).
+ */
+export function remediatesFlowLogs(
+  config: Pick<OrgConfig, 'awsConfig'>,
+  member: Pick<MemberConfig, 'awsConfig'>,
+): boolean {
+  return config.awsConfig.flowLogsForEveryVpc && member.awsConfig !== false;
+}
+
+/**
  * Whether the member's Session Manager session data is encrypted with a KMS key: its
  * `sessionManagerKmsEncryption`, or, where that is unset, whether it logs sessions at all.
  */
@@ -78,6 +90,18 @@ export function auditConfigRules(config: Pick<OrgConfig, 'audit' | 'trail'>): re
   return DETECTIVE_RULE_NAMES.filter(
     (name) => config.trail.dataEvents.s3 === 'all' || !S3_DATA_EVENT_RULES.includes(name),
   );
+}
+
+/**
+ * Whether the member runs Security Hub in its own stack: a member outside the organization, which
+ * the audit account's central configuration cannot reach, when `audit.securityHub` is on.
+ */
+export function runsOwnSecurityHub(
+  config: Pick<OrgConfig, 'audit'>,
+  member: Pick<MemberConfig, 'inOrganization'>,
+): boolean {
+  const audit = config.audit;
+  return !member.inOrganization && audit !== undefined && audit !== false && audit.securityHub;
 }
 
 /** Whether the audit account exports Security Hub's findings into the archive (`audit.exportFindings` with `audit.securityHub`). */
