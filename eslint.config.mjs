@@ -3,7 +3,17 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/', 'lib/', 'cdktf.out/', 'coverage/', '**/cdktf.out/'] },
+  {
+    ignores: [
+      '**/node_modules/',
+      'lib/',
+      'cdktf.out/',
+      'coverage/',
+      '**/cdktf.out/',
+      'packages/cli/lib/',
+      'packages/cli/bin/',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.strict,
   {

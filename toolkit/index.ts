@@ -1,5 +1,5 @@
 /**
- * The toolkit's entry point (`@audit-logging/cdktf/toolkit`), for teams that script the evidence
+ * The toolkit's entry point (`@audit-logging/cdktf-cli/toolkit`, the CLI package's), for teams that script the evidence
  * tools the CLI runs: verify a copy of the logs and its digest chain (verify-logs), run the saved
  * queries on it offline (investigate), check which days of evidence arrived (verify-delivery),
  * map the synthesized stacks to the CIS controls (compliance), add missed days to the Athena
@@ -7,7 +7,7 @@
  * native DuckDB (`@duckdb/node-api`) and the AWS SDK, which the constructs' entry point never does.
  *
  * @packageDocumentation
- * @module @audit-logging/cdktf/toolkit
+ * @module @audit-logging/cdktf-cli/toolkit
  */
 
 // verify-logs: the digest chain and the log files it covers.

@@ -1,15 +1,20 @@
 import { execFileSync } from 'child_process';
+import { builtinModules } from 'module';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { ROOT } from '../support/synth';
-import { isToolkitPackageFile, mentionsToolkitPackage } from '../support/toolkit-packages';
+import { isToolkitPackage, isToolkitPackageFile, mentionsToolkitPackage } from '../support/toolkit-packages';
+import { CLI_FOLDERS, rewriteImports, stageCliPackage } from '../../tools/pack-cli';
 
 /*
- * The package as npm would publish it: built as `npm pack` builds it (prepack), then its file list,
- * its exports and its source maps. e2e/suites/package.ts (npm run test:package, in .ci/run)
- * installs the tarball into another app and synthesizes it.
+ * The two packages as npm would publish them: the constructs (`npm pack` at the root, built as
+ * prepack builds it) and the CLI (`npm run pack:cli`, staged in packages/cli from the same build),
+ * then their file lists, exports, dependencies and source maps. e2e/suites/package.ts (npm run
+ * test:package, in .ci/run) installs the tarballs into other apps and synthesizes them.
  */
+const CLI = path.join(ROOT, 'packages', 'cli');
+const cliPkg = JSON.parse(fs.readFileSync(path.join(CLI, 'package.json'), 'utf8'));
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 let files: string[] = [];
 
@@ -19,7 +24,16 @@ beforeAll(() => {
     execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }),
   ) as { files: { path: string }[] }[];
   files = packed[0].files.map((f) => f.path).sort();
+  stageCliPackage();
+  // What an install gives the CLI package: the constructs package beside it.
+  fs.mkdirSync(path.join(CLI, 'node_modules', '@audit-logging'), { recursive: true });
+  fs.rmSync(path.join(CLI, 'node_modules', '@audit-logging', 'cdktf'), { force: true });
+  fs.symlinkSync(ROOT, path.join(CLI, 'node_modules', '@audit-logging', 'cdktf'), 'dir');
 }, 120_000);
+
+afterAll(() => {
+  fs.rmSync(path.join(CLI, 'node_modules'), { recursive: true, force: true });
+});
 
 test('the package is publishable under its scoped name, with the peer dependencies it is tested with', () => {
   expect(pkg.private).toBeUndefined();
@@ -42,30 +56,25 @@ test('the package is publishable under its scoped name, with the peer dependenci
 
 test('the tarball holds the build, the schema and the docs a consumer needs, and no sources or tests', () => {
   const outside = files.filter((f) => !f.startsWith('lib/'));
-  expect(outside).toEqual([
-    'CHANGELOG.md',
-    'LICENSE',
-    'README.md',
-    'audit-config.schema.json',
-    'bin/cdktf-audit-logging.js',
-    'package.json',
-  ]);
+  expect(outside).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'audit-config.schema.json', 'package.json']);
+  // The toolkit and the command are the CLI package's.
+  expect(files.filter((f) => /^lib\/(toolkit|cli)\//.test(f))).toEqual([]);
   expect(files.filter((f) => /(__tests__|\.test\.|(?<!\.d)\.ts$|\/e2e|bench\/)/.test(f))).toEqual([]);
   expect(files).toEqual(expect.arrayContaining(['lib/index.js', 'lib/index.d.ts', 'lib/index.js.map']));
 });
 
-test.each(Object.keys(pkg.exports).filter((key) => key.endsWith('.json') === false))(
-  'export %s resolves, loads and has types',
-  (subpath) => {
-    const target = pkg.exports[subpath] as { types: string; default: string };
-    expect(files).toContain(target.default.slice(2));
-    expect(files).toContain(target.types.slice(2));
-    // Resolved by the package's own name, as a consumer resolves it (package self-reference).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const loaded = require(`${pkg.name}${subpath.slice(1)}`);
-    expect(Object.keys(loaded).length).toBeGreaterThan(0);
-  },
-);
+/** The exports that name one entry (not "./lib/*", the files the CLI package imports, nor the JSON files). */
+const entryExports = Object.keys(pkg.exports).filter((key) => !key.endsWith('.json') && !key.includes('*'));
+
+test.each(entryExports)('export %s resolves, loads and has types', (subpath) => {
+  const target = pkg.exports[subpath] as { types: string; default: string };
+  expect(files).toContain(target.default.slice(2));
+  expect(files).toContain(target.types.slice(2));
+  // Resolved by the package's own name, as a consumer resolves it (package self-reference).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require(`${pkg.name}${subpath.slice(1)}`);
+  expect(Object.keys(loaded).length).toBeGreaterThan(0);
+});
 
 /**
  * The file TypeScript resolves `specifier` to in an app (`/app/main.ts`) whose node_modules holds
@@ -161,9 +170,69 @@ test('the root export has the config-driven entry point and the constructs, and 
   }
 });
 
+test('the CLI package: the same version, the constructs package and the toolkit packages as dependencies', () => {
+  expect(cliPkg.name).toBe('@audit-logging/cdktf-cli');
+  expect(cliPkg.version).toBe(pkg.version);
+  expect(cliPkg.dependencies[pkg.name]).toBe(pkg.version);
+  expect(cliPkg.peerDependencies).toEqual(pkg.peerDependencies);
+  expect(cliPkg.bin).toEqual({ 'cdktf-audit-logging': 'bin/cdktf-audit-logging.js' });
+  // The toolkit's packages are the CLI's: a construct-only install brings none of them.
+  expect(Object.keys(cliPkg.dependencies).filter(isToolkitPackage).length).toBeGreaterThanOrEqual(9);
+  expect(Object.keys(pkg.dependencies).filter(isToolkitPackage)).toEqual([]);
+  expect(pkg.bin).toBeUndefined();
+});
+
+test("every package the CLI package's files require is a dependency of it or of the constructs, or a peer", () => {
+  const staged = execFileSync('find', [path.join(CLI, 'lib'), '-name', '*.js'], { encoding: 'utf8' })
+    .trim()
+    .split('\n');
+  const required = new Set<string>();
+  for (const file of staged) {
+    for (const [, , specifier] of fs.readFileSync(file, 'utf8').matchAll(/require\((["'])([^."'][^"']*)\1\)/g)) {
+      const parts = specifier.split('/');
+      required.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
+    }
+  }
+  const builtins = new Set(builtinModules);
+  const declared = new Set([...Object.keys(cliPkg.dependencies), ...Object.keys(cliPkg.peerDependencies)]);
+  expect([...required].filter((name) => !builtins.has(name.replace(/^node:/, '')) && !declared.has(name))).toEqual([]);
+  expect(required).toContain('@duckdb/node-api');
+  expect(required).toContain(pkg.name);
+});
+
+test("the CLI package's files import the constructs only through the constructs package", () => {
+  const staged = execFileSync('find', [path.join(CLI, 'lib'), '-name', '*.js'], { encoding: 'utf8' })
+    .trim()
+    .split('\n');
+  expect(staged.length).toBeGreaterThan(50);
+  for (const file of staged) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const [, , specifier] of text.matchAll(/require\((["'])(\.{1,2}\/[^"']+)\1\)/g)) {
+      const target = path.relative(path.join(CLI, 'lib'), path.resolve(path.dirname(file), specifier));
+      expect(CLI_FOLDERS.some((folder) => target.startsWith(`${folder}/`) || target === folder)).toBe(true);
+    }
+  }
+});
+
+test("rewriteImports: an import of the constructs names the file in the constructs package; the CLI's own stay", () => {
+  const lib = path.join(ROOT, 'lib');
+  const file = path.join(lib, 'toolkit', 'cost', 'cost-estimate.js');
+  expect(rewriteImports('const s = require("../../modules/config/schema");', file)).toBe(
+    'const s = require("@audit-logging/cdktf/lib/modules/config/schema/index.js");',
+  );
+  expect(rewriteImports('import { N } from "../../modules/core/naming";', file.replace(/\.js$/, '.d.ts'))).toBe(
+    'import { N } from "@audit-logging/cdktf/lib/modules/core/naming.js";',
+  );
+  expect(rewriteImports('require("./prices")', file)).toBe('require("./prices")');
+  expect(rewriteImports('require("../common/aws-sdk")', file)).toBe('require("../common/aws-sdk")');
+  expect(() => rewriteImports('require("../../modules/nothing-here")', file)).toThrow(
+    'toolkit/cost/cost-estimate.js: ../../modules/nothing-here resolves to no file of lib/',
+  );
+});
+
 test('the toolkit export has the evidence tools a script calls, and none of their helpers', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const toolkit = require(`${pkg.name}/toolkit`);
+  const toolkit = require(path.join(CLI, cliPkg.exports['./toolkit'].default));
   for (const name of [
     'verifyTree',
     'formatReport',
@@ -206,16 +275,13 @@ function declarationsOf(entry: string): Set<string> {
   return reached;
 }
 
-test.each(Object.keys(pkg.exports).filter((key) => !key.endsWith('.json') && key !== './toolkit'))(
-  'the declarations of %s refer to no toolkit or CLI file and no toolkit package',
-  (subpath) => {
-    const files = [...declarationsOf((pkg.exports[subpath] as { types: string }).types)];
-    expect(files.length).toBeGreaterThan(0);
-    expect(files.map((f) => path.relative(ROOT, f)).filter((f) => /^lib\/(toolkit|cli)\//.test(f))).toEqual([]);
-    const packages = files.filter((f) => mentionsToolkitPackage(fs.readFileSync(f, 'utf8')));
-    expect(packages.map((f) => path.relative(ROOT, f))).toEqual([]);
-  },
-);
+test.each(entryExports)('the declarations of %s refer to no toolkit or CLI file and no toolkit package', (subpath) => {
+  const files = [...declarationsOf((pkg.exports[subpath] as { types: string }).types)];
+  expect(files.length).toBeGreaterThan(0);
+  expect(files.map((f) => path.relative(ROOT, f)).filter((f) => /^lib\/(toolkit|cli)\//.test(f))).toEqual([]);
+  const packages = files.filter((f) => mentionsToolkitPackage(fs.readFileSync(f, 'utf8')));
+  expect(packages.map((f) => path.relative(ROOT, f))).toEqual([]);
+});
 
 test('the declarations of every entry type-check on their own (stripInternal leaves no dangling name)', () => {
   const entries = Object.values(pkg.exports as Record<string, string | { types: string }>)
@@ -251,9 +317,9 @@ test('every source map carries its sources, so stack traces and debuggers show t
   }
 });
 
-test('the installed command runs from lib/ without TypeScript sources', () => {
-  const out = execFileSync(process.execPath, ['-e', "require('./lib/cli/program').run(['--help'])"], {
-    cwd: ROOT,
+test("the CLI package's command runs from its lib/, without TypeScript sources", () => {
+  const out = execFileSync(process.execPath, [path.join(CLI, 'bin', 'cdktf-audit-logging.js'), '--help'], {
+    cwd: CLI,
     encoding: 'utf8',
   });
   expect(out).toContain('Usage: cdktf-audit-logging <command> [options]');
@@ -267,7 +333,7 @@ test('the installed command runs from lib/ without TypeScript sources', () => {
  * BENCHMARKS.md, "Importing the constructs", measures the same build.
  */
 const constructEntries = Object.entries(pkg.exports as Record<string, string | { default: string }>)
-  .filter(([subpath, target]) => typeof target !== 'string' && subpath !== './toolkit')
+  .filter(([, target]) => typeof target !== 'string')
   .map(([subpath, target]) => [subpath, (target as { default: string }).default]);
 
 const TOOLKIT_FILES = /^lib\/(toolkit|cli)\//;

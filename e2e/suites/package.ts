@@ -10,7 +10,8 @@
  * incompatible provider major beside it. Both ends of each peer range are tested: the app's lockfile
  * pins the newest version npm has in the range, and the app is installed again with the lowest
  * (the range's own version, constructs 10.4.2), type-checked and synthesized to the same stacks.
- * Exits 1 at the first failed step, naming it. About 40 s; in .ci/run.
+ * Last, the README's own lines in an app `cdktf init --template=typescript` has just generated.
+ * Exits 1 at the first failed step, naming it. About 100 s; in .ci/run.
  */
 import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
@@ -20,8 +21,9 @@ import { Terraform } from '../../toolkit/terraform/terraform';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CONSUMER = path.join(ROOT, 'examples', 'consumer');
-/** The file name examples/consumer/package.json depends on. */
+/** The file names examples/consumer/package.json depends on: the constructs, and the CLI. */
 const TARBALL = 'audit-logging-cdktf.tgz';
+const CLI_TARBALL = 'audit-logging-cdktf-cli.tgz';
 
 class StepFailed extends Error {}
 
@@ -63,11 +65,19 @@ async function main(): Promise<void> {
     run('npm pack (builds lib/ on prepack)', 'npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT }),
   ) as { filename: string; files: { path: string }[] }[];
   fs.renameSync(path.join(work, packed[0].filename), path.join(app, TARBALL));
+  const cliTarball = run(
+    'npm run pack:cli (the toolkit and the command, from the same build)',
+    'npm',
+    ['run', '--silent', 'pack:cli', '--', '--pack-destination', work],
+    { cwd: ROOT },
+  ).trim();
+  fs.renameSync(path.join(work, cliTarball), path.join(app, CLI_TARBALL));
 
-  // Every build of the tarball has a different checksum; the app's lockfile pins the rest.
+  // Every build of a tarball has a different checksum; the app's lockfile pins the rest.
   const lockFile = path.join(app, 'package-lock.json');
   const lock = JSON.parse(fs.readFileSync(lockFile, 'utf8'));
   delete lock.packages['node_modules/@audit-logging/cdktf'].integrity;
+  delete lock.packages['node_modules/@audit-logging/cdktf-cli'].integrity;
   fs.writeFileSync(lockFile, JSON.stringify(lock, null, 2));
   run(
     'npm ci in the consumer app (from the npm cache where it can)',
@@ -80,27 +90,32 @@ async function main(): Promise<void> {
       cwd: app,
     },
   );
-  // The app's lockfile was written against an earlier build of the package: a dependency the
+  // The app's lockfile was written against an earlier build of the packages: a dependency a
   // package gained since is missing from it, and neither npm ci nor npm ls says so (both trust the
-  // lockfile). Each dependency the installed package declares must resolve from it.
+  // lockfile). Each dependency each installed package declares must resolve from it.
   const installed = path.join(app, 'node_modules', '@audit-logging', 'cdktf');
-  const declared = Object.keys(
-    (JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as { dependencies: object })
-      .dependencies,
-  );
-  // Looked up as node does, through the node_modules folders above the package (a package's
-  // "exports" may hide its package.json from require.resolve).
-  const unresolved = declared.filter(
-    (dependency) =>
-      !nodeModulesAbove(installed).some((dir) => fs.existsSync(path.join(dir, dependency, 'package.json'))),
-  );
-  if (unresolved.length > 0) {
-    fail(
-      'the dependencies of the installed package',
-      `${unresolved.join(', ')} not installed: examples/consumer/package-lock.json is stale; delete it and run npm install there with the new tarball`,
+  for (const name of ['cdktf', 'cdktf-cli']) {
+    const dir = path.join(app, 'node_modules', '@audit-logging', name);
+    const declared = Object.keys(
+      (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies: object }).dependencies,
     );
+    // Looked up as node does, through the node_modules folders above the package (a package's
+    // "exports" may hide its package.json from require.resolve).
+    const unresolved = declared.filter(
+      (dependency) => !nodeModulesAbove(dir).some((at) => fs.existsSync(path.join(at, dependency, 'package.json'))),
+    );
+    if (unresolved.length > 0) {
+      fail(
+        `the dependencies of the installed @audit-logging/${name}`,
+        `${unresolved.join(', ')} not installed: examples/consumer/package-lock.json is stale; delete it and run npm install there with the new tarballs`,
+      );
+    }
+    process.stdout.write(`ok  the ${declared.length} dependencies of the installed @audit-logging/${name} resolve\n`);
   }
-  process.stdout.write(`ok  the ${declared.length} dependencies of the installed package resolve\n`);
+  // One copy of the constructs: the CLI package uses the app's, not one of its own.
+  if (fs.existsSync(path.join(app, 'node_modules', '@audit-logging', 'cdktf-cli', 'node_modules', '@audit-logging'))) {
+    fail('the installed packages', '@audit-logging/cdktf-cli has a copy of the constructs package of its own');
+  }
   run(
     'tsc --noEmit in the consumer app (against the installed declarations)',
     'npx',
@@ -284,7 +299,105 @@ async function main(): Promise<void> {
     fail('npm warns of provider-aws 21', `exit ${conflict.status}, no "${warning}" in:\n${conflict.stderr}`);
   }
   process.stdout.write(`ok  npm warns of @cdktf/provider-aws 21 beside the package (ERESOLVE: ${warning})\n`);
+
+  readmeLinesInNewApp(work, path.join(app, TARBALL));
   fs.rmSync(work, { recursive: true, force: true });
+}
+
+/** The README's lines for using the constructs: its shell commands and its main.ts, as it has them. */
+function readmeAppLines(): { commands: string[]; mainTs: string; tarball: string } {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.split('\n## Using the constructs in your own app\n')[1]?.split('\n## ')[0] ?? '';
+  const shell = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
+  const mainTs = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+  if (shell === undefined || mainTs === undefined) {
+    fail('the README', 'its section "Using the constructs in your own app" has no sh block and ts block');
+  }
+  const commands = shell
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  const tarball = /\S+\.tgz/.exec(commands.join('\n'))?.[0];
+  if (tarball === undefined) fail('the README', 'its install line names no tarball');
+  return { commands, mainTs, tarball };
+}
+
+/**
+ * The README's lines, exactly, in an app as `cdktf init --template=typescript` generates it today
+ * (cdktf-cli 0.21.0, the repository's own, which `npx cdktf-cli@0.21.0` runs): the template installs
+ * the newest TypeScript (7), which its own ts-jest 29 refuses, so the README's install line alone
+ * stops on ERESOLVE; the README's extra line pins TypeScript 5.9 and installs the CLI the template
+ * leaves out. Its main.ts, with the starter config, must synthesize every stack with `npx cdktf synth`.
+ */
+function readmeLinesInNewApp(work: string, tarball: string): void {
+  const { commands, mainTs, tarball: named } = readmeAppLines();
+  const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  if (path.basename(named) !== `audit-logging-cdktf-${version}.tgz`) {
+    fail(
+      'the README',
+      `its install line names ${named}; npm pack of version ${version} writes audit-logging-cdktf-${version}.tgz`,
+    );
+  }
+  const initApp = path.join(work, 'init-app');
+  fs.mkdirSync(initApp);
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', npm_config_prefer_offline: 'true' };
+  delete env.AUDIT_CONFIG;
+  delete env.CDKTF_OUTDIR;
+  run(
+    'cdktf init --template=typescript (cdktf-cli 0.21.0, the template as generated)',
+    path.join(ROOT, 'node_modules', '.bin', 'cdktf'),
+    [
+      'init',
+      '--template=typescript',
+      '--local',
+      '--project-name=init-app',
+      '--project-description=a new cdktf app',
+      '--enable-crash-reporting=false',
+    ],
+    { cwd: initApp, env },
+  );
+  const generated = (
+    JSON.parse(fs.readFileSync(path.join(initApp, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    }
+  ).devDependencies;
+  process.stdout.write(
+    `ok  the template wrote typescript ${generated.typescript} beside ts-jest ${generated['ts-jest']}\n`,
+  );
+  // The template as generated is what the README's extra line is for: the install line alone fails.
+  const installLine = commands.find((command) => command.includes(named));
+  const alone = spawnSync('sh', ['-c', String(installLine).replace(named, tarball)], {
+    cwd: initApp,
+    env,
+    encoding: 'utf8',
+  });
+  if (alone.status === 0 || !alone.stderr.includes('ERESOLVE')) {
+    fail(
+      "the template's own install",
+      `the README's install line alone exited ${alone.status} without ERESOLVE: the template changed, and the README's extra line may be needless now`,
+    );
+  }
+  process.stdout.write("ok  in the app as generated, the README's install line alone stops on ERESOLVE\n");
+  fs.writeFileSync(path.join(initApp, 'main.ts'), mainTs);
+  fs.copyFileSync(path.join(ROOT, 'examples', 'starter.config.json'), path.join(initApp, 'audit.config.json'));
+  for (const command of commands) {
+    run(`README: ${command}`, 'sh', ['-c', command.replace(named, tarball)], { cwd: initApp, env });
+  }
+  // A construct-only install: none of the toolkit's packages (DuckDB, the AWS SDK, commander).
+  const toolkitPackages = ['@duckdb', '@aws-sdk', 'commander', path.join('@audit-logging', 'cdktf-cli')].filter(
+    (name) => fs.existsSync(path.join(initApp, 'node_modules', name)),
+  );
+  if (toolkitPackages.length > 0) {
+    fail("the README's install line", `a construct-only install brought ${toolkitPackages.join(', ')}`);
+  }
+  process.stdout.write('ok  the construct-only install brings no DuckDB, AWS SDK, commander or CLI package\n');
+  const synthesized = fs.readdirSync(path.join(initApp, 'cdktf.out', 'stacks')).sort();
+  for (const expected of ['audit', 'guardrails', 'log-archive', 'member-sandbox', 'organization']) {
+    if (!synthesized.includes(expected)) {
+      fail("the README's lines in a new cdktf init app", `no stack ${expected} in ${synthesized.join(', ')}`);
+    }
+  }
+  process.stdout.write(`ok  the README's lines synthesize ${synthesized.length} stacks in a new cdktf init app\n`);
 }
 
 main().catch((error: unknown) => {

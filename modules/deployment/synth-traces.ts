@@ -8,6 +8,9 @@
 /** cdktf's private module that captures them; it has kept this path and signature since 0.x. */
 const CDKTF_STACK_TRACE_MODULE = 'cdktf/lib/tokens/private/stack-trace';
 
+/** CDK Terrain's switch for the same traces (cdktn 0.24, lib/tokens/private/stack-trace). */
+const CDKTN_NO_CREATION_STACK = 'CDKTN_DISABLE_CREATION_STACK';
+
 /** What {@link lightweightSynthTraces} turned off. */
 export interface TraceSettings {
   /** V8's source-mapped traces (ts-node installs them) replaced by plain ones. */
@@ -35,5 +38,9 @@ export function lightweightSynthTraces(debug: boolean): TraceSettings {
   } catch {
     // Another framework version: keep its traces.
   }
+  // CDK Terrain (cdktn, cdktf's fork) captures them through a function of its own that the
+  // replacement above does not reach, and skips them when this variable is set: read on every
+  // token, so setting it here takes effect at once. cdktf ignores it.
+  process.env[CDKTN_NO_CREATION_STACK] = '1';
   return { sourceMapsOff: true, tokenTracesOff };
 }
