@@ -14,6 +14,12 @@
  * - investigate on the Parquet copy `investigate --export parquet` writes (the export timed once).
  * It prints time and peak memory (maximum resident set size of the process) as a Markdown table for
  * BENCHMARKS.md, and exits 1 when any engine's answer differs from the others'. The copy is deleted afterwards.
+ *
+ * With `--whole-process <runs>`, it also times whole processes, start-up included, as a user runs
+ * them: the command line's `investigate top-callers-and-errors` against a node process that runs
+ * bare DuckDB's read_json of the same files (DuckDB lists them) with the same grouping, and the
+ * same on the Parquet copy against DuckDB's read_parquet of it; each pair `runs` times in turn after
+ * one unmeasured run of each, with the minimum, median and maximum of each and of the pairs' ratios.
  */
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
@@ -204,12 +210,90 @@ const ENGINE_NAMES: Readonly<Record<string, string>> = {
   parquet: 'investigate on the Parquet copy',
 };
 
+/** Bare DuckDB in a node process of its own: the grouping of top-callers-and-errors, no table. */
+const BARE_SCRIPT = `'use strict';
+const { DuckDBInstance } = require(${JSON.stringify(path.join(ROOT, 'node_modules', '@duckdb', 'node-api'))});
+(async () => {
+  const [source, kind] = process.argv.slice(2);
+  const connection = await (await DuckDBInstance.create(':memory:')).connect();
+  const sql = kind === 'parquet'
+    ? "SELECT accountid, useridentity.arn AS arn, count(*) AS calls FROM read_parquet('" + source + "/**/*.parquet') GROUP BY ALL ORDER BY ALL"
+    : "SELECT r.recipientAccountId, r.userIdentity.arn, count(*) AS calls FROM (SELECT unnest(Records) AS r FROM read_json('" + source + "/**/*.json.gz', columns = {Records: 'STRUCT(\\"recipientAccountId\\" VARCHAR, \\"userIdentity\\" STRUCT(\\"arn\\" VARCHAR))[]'}, format = 'auto')) GROUP BY ALL ORDER BY ALL";
+  process.stdout.write((await connection.runAndReadAll(sql)).getRows().length + '\\n');
+})();
+`;
+
+/** Wall seconds of one whole process, and the rows it answered (bare: its count; investigate: CSV lines). */
+function wholeProcess(args: readonly string[]): { seconds: number; rows: number } {
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, [...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 2 ** 26 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (child.status !== 0) throw new Error(`node ${args.join(' ')} failed:\n${child.stderr}`);
+  const out = child.stdout.trim();
+  return { seconds, rows: /^\d+$/.test(out) ? Number(out) : out.split('\n').length - 1 };
+}
+
+const spread = (values: readonly number[], digits: number): string => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const median =
+    sorted.length % 2 === 1
+      ? sorted[(sorted.length - 1) / 2]
+      : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  return [sorted[0], median, sorted[sorted.length - 1]].map((v) => v.toFixed(digits)).join(' / ');
+};
+
+/** investigate against bare DuckDB, whole processes, on the files and on the Parquet copy. */
+function compareWholeProcesses(root: string, total: number, runs: number): void {
+  const bare = path.join(`${root}-columnar`, '..', `${path.basename(root)}-bare.js`);
+  fs.writeFileSync(bare, BARE_SCRIPT);
+  const cli = path.join(ROOT, 'bin', 'cdktf-audit-logging.js');
+  process.stdout.write(
+    `\nWhole processes, ${runs} runs of each in turn after one unmeasured (min / median / max):\n\n` +
+      '| Files | Source | investigate (s) | bare DuckDB (s) | investigate / bare |\n|---:|---|---|---|---|\n',
+  );
+  try {
+    for (const [source, logs, kind] of [
+      ['.json.gz', root, 'json'],
+      ['Parquet copy', `${root}-columnar`, 'parquet'],
+    ] as const) {
+      const ours = [cli, 'investigate', 'top-callers-and-errors', '--logs', logs, '--format', 'csv'];
+      const theirs = [bare, logs, kind];
+      const a: number[] = [];
+      const b: number[] = [];
+      for (let run = -1; run < runs; run += 1) {
+        const x = wholeProcess(ours);
+        const y = wholeProcess(theirs);
+        if (x.rows !== y.rows) throw new Error(`${source}: investigate answered ${x.rows} rows, bare DuckDB ${y.rows}`);
+        if (run < 0) continue;
+        a.push(x.seconds);
+        b.push(y.seconds);
+      }
+      process.stdout.write(
+        `| ${total} | ${source} | ${spread(a, 3)} | ${spread(b, 3)} | ${spread(
+          a.map((x, i) => x / b[i]),
+          2,
+        )} |\n`,
+      );
+    }
+  } finally {
+    fs.rmSync(bare, { force: true });
+  }
+}
+
 async function main(): Promise<void> {
   if (process.argv[2] === 'measure') {
     await measure(process.argv[3], process.argv[4], process.argv[5], process.argv[6]);
     return;
   }
-  const total = Number(process.argv[2] ?? 10000);
+  const flag = process.argv.indexOf('--whole-process');
+  const runs = flag === -1 ? 0 : Number(process.argv[flag + 1]);
+  if (flag !== -1 && !(Number.isInteger(runs) && runs > 0)) {
+    throw new Error(`--whole-process ${process.argv[flag + 1]}: give the number of runs, such as 5`);
+  }
+  const positional = process.argv
+    .slice(2)
+    .filter((_, i, all) => all[i] !== '--whole-process' && all[i - 1] !== '--whole-process');
+  const total = Number(positional[0] ?? 10000);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'investigate-bench-'));
   try {
     const generated = Date.now();
@@ -239,6 +323,7 @@ async function main(): Promise<void> {
       if (answers.size !== 1) throw new Error(`${query}: the engines gave different answers`);
     }
     process.stdout.write('\nEvery engine gave the same answer to each query.\n');
+    if (runs > 0) compareWholeProcesses(root, total, runs);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
     fs.rmSync(`${root}-columnar`, { recursive: true, force: true });

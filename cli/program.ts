@@ -9,28 +9,47 @@
  */
 import { Command, CommanderError } from 'commander';
 import { AuditLoggingError, OperationFailed } from '../modules/core/errors';
-import { complianceCommand } from './commands/compliance';
-import { costCommand } from './commands/cost';
-import { decommissionCommand } from './commands/decommission';
-import { deployRoleCommand } from './commands/deploy-role';
-import { deployCommand } from './commands/deploy';
-import { discoverCommand } from './commands/discover';
 import { EXIT } from './commands/exit-codes';
-import { investigateCommand } from './commands/investigate';
-import { columnarCopyCommand } from './commands/columnar-copy';
-import { planCommand } from './commands/plan';
-import { planSummaryCommand } from './commands/plan-summary';
-import { stateCommand } from './commands/state';
-import { synthCommand } from './commands/synth';
-import { testFiltersCommand } from './commands/test-filters';
-import { verifyDeliveryCommand } from './commands/verify-delivery';
-import { verifyLogsCommand } from './commands/verify-logs';
+
+/** A command's module, loaded when the command line needs it: `id` is relative to this file. */
+function load<T>(id: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(id) as T;
+}
+
+/**
+ * Every command, in the order of the help, each built from its module only when asked for: a
+ * command line that names one loads that one's module (and what it imports) and no other's, so
+ * that `investigate` does not first load `compliance`, `deploy` and the rest.
+ */
+const COMMANDS = {
+  discover: () => load<typeof import('./commands/discover')>('./commands/discover').discoverCommand(),
+  synth: () => load<typeof import('./commands/synth')>('./commands/synth').synthCommand(),
+  plan: () => load<typeof import('./commands/plan')>('./commands/plan').planCommand(),
+  'plan-summary': () => load<typeof import('./commands/plan-summary')>('./commands/plan-summary').planSummaryCommand(),
+  deploy: () => load<typeof import('./commands/deploy')>('./commands/deploy').deployCommand(),
+  decommission: () => load<typeof import('./commands/decommission')>('./commands/decommission').decommissionCommand(),
+  'deploy-role': () => load<typeof import('./commands/deploy-role')>('./commands/deploy-role').deployRoleCommand(),
+  state: () => load<typeof import('./commands/state')>('./commands/state').stateCommand(),
+  compliance: () => load<typeof import('./commands/compliance')>('./commands/compliance').complianceCommand(),
+  cost: () => load<typeof import('./commands/cost')>('./commands/cost').costCommand(),
+  'test-filters': () => load<typeof import('./commands/test-filters')>('./commands/test-filters').testFiltersCommand(),
+  'verify-logs': () => load<typeof import('./commands/verify-logs')>('./commands/verify-logs').verifyLogsCommand(),
+  'verify-delivery': () =>
+    load<typeof import('./commands/verify-delivery')>('./commands/verify-delivery').verifyDeliveryCommand(),
+  investigate: () => load<typeof import('./commands/investigate')>('./commands/investigate').investigateCommand(),
+  'columnar-copy': () =>
+    load<typeof import('./commands/columnar-copy')>('./commands/columnar-copy').columnarCopyCommand(),
+} satisfies Record<string, () => Command>;
 
 /** The program name, as users type it (the package's `bin`). */
 export const PROGRAM = 'cdktf-audit-logging';
 
-/** The whole command tree. */
-export function program(): Command {
+/**
+ * The command tree: every command, or only `only` when that names one (the rest are not loaded).
+ * Each command's name is its key in {@link COMMANDS}, which a test checks.
+ */
+export function program(only?: string): Command {
   const root = new Command(PROGRAM)
     .description('Organization-wide AWS audit logging as CDK for Terraform: synthesize, plan, review, verify.')
     .usage('<command> [options]')
@@ -48,25 +67,8 @@ Examples:
 
 Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option, file or config).`,
     );
-  for (const command of [
-    discoverCommand(),
-    synthCommand(),
-    planCommand(),
-    planSummaryCommand(),
-    deployCommand(),
-    decommissionCommand(),
-    deployRoleCommand(),
-    stateCommand(),
-    complianceCommand(),
-    costCommand(),
-    testFiltersCommand(),
-    verifyLogsCommand(),
-    verifyDeliveryCommand(),
-    investigateCommand(),
-    columnarCopyCommand(),
-  ]) {
-    root.addCommand(command);
-  }
+  const names = only !== undefined && Object.hasOwn(COMMANDS, only) ? [only] : Object.keys(COMMANDS);
+  for (const name of names) root.addCommand(COMMANDS[name as keyof typeof COMMANDS]());
   for (const command of [root, ...root.commands, ...root.commands.flatMap((c) => c.commands)]) {
     command.exitOverride().showHelpAfterError(`(run ${PROGRAM} ${commandPath(root, command)}--help for usage)`);
   }
@@ -85,7 +87,7 @@ function commandPath(root: Command, command: Command): string {
  * goes to this process's stdout and stderr.
  */
 export async function run(argv: readonly string[]): Promise<number> {
-  const root = program();
+  const root = program(argv[0]);
   if (argv.length === 0) {
     root.outputHelp();
     return EXIT.usage;

@@ -33,6 +33,20 @@ export class DuckDbEngine {
     await this.connection.run(sql);
   }
 
+  /** Appends `rows` of text values to `table`, whose columns are all VARCHAR, without SQL text. */
+  public async appendText(table: string, rows: readonly (readonly string[])[]): Promise<void> {
+    const appender = await this.connection.createAppender(table);
+    try {
+      for (const row of rows) {
+        for (const value of row) appender.appendVarchar(value);
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
   /** Runs `sql` with `?` bound to `parameters` in order (as values, never as SQL text). */
   public async query(
     sql: string,
