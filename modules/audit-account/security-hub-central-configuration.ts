@@ -6,12 +6,13 @@ import { SecurityhubFindingAggregator } from '@cdktf/provider-aws/lib/securityhu
 import { SecurityhubOrganizationConfiguration } from '@cdktf/provider-aws/lib/securityhub-organization-configuration';
 import { Op } from 'cdktf';
 import { Construct } from 'constructs';
-import { choiceProblem, policyTargetProblems } from '../core/aws-values';
+import { policyTargetProblems } from '../core/aws-values';
 import { validateProps } from '../core/prop-validation';
 import {
   DEFAULT_SECURITY_HUB_STANDARDS,
   SECURITY_HUB_STANDARDS,
   type SecurityHubStandard,
+  standardsProblems,
 } from '../core/security-hub-standards';
 import { AccountStack } from '../deployment/account-stack';
 import { sameOrganization } from '../deployment/organization-checks';
@@ -77,17 +78,7 @@ export class SecurityHubCentralConfiguration extends Construct {
     const standards = props.standards ?? DEFAULT_SECURITY_HUB_STANDARDS;
     validateProps(this, props, [
       props.regions.length === 0 ? { field: 'regions', message: 'must name at least one Region' } : undefined,
-      standards.length === 0
-        ? { field: 'standards', message: 'must name at least one standard (an empty policy checks nothing)' }
-        : undefined,
-      ...standards.map((standard, i) =>
-        choiceProblem(
-          `standards[${i}]`,
-          standard,
-          SECURITY_HUB_STANDARDS,
-          'is not a standard this construct enables; use one of',
-        ),
-      ),
+      ...standardsProblems(standards),
       ...policyTargetProblems('targets', props.targets),
       props.policyName === undefined || /^[\w\-. ]{1,128}$/.test(props.policyName)
         ? undefined

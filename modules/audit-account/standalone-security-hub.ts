@@ -3,12 +3,11 @@ import { SecurityhubFindingAggregator } from '@cdktf/provider-aws/lib/securityhu
 import { SecurityhubStandardsSubscription } from '@cdktf/provider-aws/lib/securityhub-standards-subscription';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { choiceProblem } from '../core/aws-values';
 import { validateProps } from '../core/prop-validation';
 import {
   DEFAULT_SECURITY_HUB_STANDARDS,
-  SECURITY_HUB_STANDARDS,
   type SecurityHubStandard,
+  standardsProblems,
 } from '../core/security-hub-standards';
 import { AccountStack } from '../deployment/account-stack';
 
@@ -69,17 +68,7 @@ export class StandaloneSecurityHub extends Construct {
           ? undefined
           : { field: `regions[${i}]`, message: `${JSON.stringify(region)} repeats; name each Region once` },
       ),
-      standards.length === 0
-        ? { field: 'standards', message: 'must name at least one standard (Security Hub without one checks nothing)' }
-        : undefined,
-      ...standards.map((standard, i) =>
-        choiceProblem(
-          `standards[${i}]`,
-          standard,
-          SECURITY_HUB_STANDARDS,
-          'is not a standard this construct enables; use one of',
-        ),
-      ),
+      ...standardsProblems(standards),
     ]);
 
     const hubs = new Map<string, SecurityhubAccount>();
