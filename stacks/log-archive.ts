@@ -59,9 +59,19 @@ export class LogArchiveStack extends AccountStack {
               // The audit account's stream, and the stream of each member outside the organization
               // that runs Security Hub on its own.
               writers: [
-                config.audit.accountId,
-                ...config.members.filter((m) => runsOwnSecurityHub(config, m)).map((m) => m.accountId),
-              ].map((accountId) => ({ accountId, roleArn: naming.findingsDeliveryRoleArn(accountId) })),
+                {
+                  accountId: config.audit.accountId,
+                  roleArn: naming.findingsDeliveryRoleArn(config.audit.accountId),
+                  prefix: naming.findingsPrefix,
+                },
+                ...config.members
+                  .filter((m) => runsOwnSecurityHub(config, m))
+                  .map((m) => ({
+                    accountId: m.accountId,
+                    roleArn: naming.findingsDeliveryRoleArn(m.accountId),
+                    prefix: naming.outsideFindingsPrefix(m.accountId),
+                  })),
+              ],
               prefix: naming.findingsPrefix,
             },
       deployRoleArn: naming.deployRoleArn(archive.accountId),

@@ -159,7 +159,8 @@ export class MemberStack extends AccountStack {
       if (exportsFindings(config)) {
         new SecurityHubFindingsExport(this, 'findings-export', {
           bucketArn: naming.memberLogsBucketArn,
-          prefix: naming.findingsPrefix,
+          // A folder of its own: the archive admits this account's role there and nowhere else.
+          prefix: naming.outsideFindingsPrefix(member.accountId),
           archiveAccountId: config.logArchive.accountId,
         });
       }

@@ -28,6 +28,7 @@ const deliveryPolicy = JSON.parse(
 
 const bucket = naming.memberLogsBucketArn;
 const findingsKey = `${bucket}/securityhub-findings/2026/11/24/audit-securityhub-findings-1-2026-11-24-00-00-00-abc.gz`;
+const acquiredFindingsKey = `${bucket}/securityhub-findings/outside-organization/${ACQUIRED}/2026/11/24/audit-securityhub-findings-1-2026-11-24-00-00-00-abc.gz`;
 const KEY = `arn:aws:kms:eu-west-1:${ARCHIVE}:key/11111111-2222-3333-4444-555555555555`;
 const viaS3 = (object: string) => ({
   'kms:ViaService': 's3.eu-west-1.amazonaws.com',
@@ -99,21 +100,43 @@ const cases: readonly (readonly [string, 'bucket' | 'key', PolicyRequest, Decisi
     'ImplicitlyDenied',
   ],
   [
-    "the delivery role of a member outside the organization (its own Security Hub's) writes a finding too",
+    "the delivery role of a member outside the organization (its own Security Hub's) writes a finding in its own folder",
     'bucket',
-    { caller: acquiredDelivery, action: 's3:PutObject', resource: findingsKey },
+    { caller: acquiredDelivery, action: 's3:PutObject', resource: acquiredFindingsKey },
     'Allowed',
   ],
   [
     'and encrypts it through S3 with the archive key',
     'key',
-    { caller: acquiredDelivery, action: 'kms:GenerateDataKey', resource: KEY, context: viaS3(findingsKey) },
+    { caller: acquiredDelivery, action: 'kms:GenerateDataKey', resource: KEY, context: viaS3(acquiredFindingsKey) },
     'Allowed',
   ],
   [
-    'but another role of that member writes none',
+    "but writes nothing among the audit account's findings (no guardrail binds its administrators)",
     'bucket',
-    { caller: role(ACQUIRED, 'Admin'), action: 's3:PutObject', resource: findingsKey },
+    { caller: acquiredDelivery, action: 's3:PutObject', resource: findingsKey },
+    'ImplicitlyDenied',
+  ],
+  [
+    "nor encrypts for the audit account's findings",
+    'key',
+    { caller: acquiredDelivery, action: 'kms:GenerateDataKey', resource: KEY, context: viaS3(findingsKey) },
+    'ImplicitlyDenied',
+  ],
+  [
+    "nor in another outside member's folder",
+    'bucket',
+    {
+      caller: acquiredDelivery,
+      action: 's3:PutObject',
+      resource: `${bucket}/securityhub-findings/outside-organization/999999999999/2026/11/24/x.gz`,
+    },
+    'ImplicitlyDenied',
+  ],
+  [
+    'another role of that member writes none',
+    'bucket',
+    { caller: role(ACQUIRED, 'Admin'), action: 's3:PutObject', resource: acquiredFindingsKey },
     'ImplicitlyDenied',
   ],
   [

@@ -236,6 +236,15 @@ export class AuditNaming {
     return this.roleArn(accountId, FINDINGS_DELIVERY_ROLE_NAME);
   }
 
+  /**
+   * Key prefix, under {@link findingsPrefix}, of the findings a member outside the organization
+   * exports from its own Security Hub: `securityhub-findings/outside-organization/<account>`, the
+   * only place its role may write.
+   */
+  public outsideFindingsPrefix(accountId: string): string {
+    return `${this.findingsPrefix}/outside-organization/${accountId}`;
+  }
+
   /** ARN of the account trail of a member with `standaloneTrail`. */
   public memberTrailArn(accountId: string): string {
     return this.cloudTrailArn(accountId, MEMBER_TRAIL_NAME);

@@ -79,8 +79,8 @@ export interface VpcFlowLogsRemediationProps {
  *
  * The rule is an account rule, not an organization rule: AWS Config attaches remediation only to rules
  * of the account (fact `config-remediation-not-on-organization-rules`). The runbook runs as a role
- * that Systems Manager may assume only for this account's automations, and that may create flow logs
- * into this one destination and nothing else.
+ * that Systems Manager may assume only for this account's automations, and that can only create flow
+ * logs (of this account's VPCs; IAM has no condition on a flow log's destination).
  */
 export class VpcFlowLogsRemediation extends Construct {
   /** The role the runbook runs with. */

@@ -1,4 +1,4 @@
-import { type FindingsExport, findingsWriters } from './member-logs-bucket-policy';
+import { type FindingsExport, findingsWriterStatement } from './member-logs-bucket-policy';
 import { formatArn } from '../core/arn';
 import { AwsPartition } from '../core/regions';
 import { accountRootArn, oneOrMany, PolicyStatement } from '../iam/policy-document';
@@ -125,21 +125,26 @@ export function logKeyPolicyStatements(props: LogKeyPolicyProps): PolicyStatemen
     });
   }
   const findings = props.findingsExport;
-  if (findings !== undefined) {
-    const { Principal, roleArns } = findingsWriters(props.partition, findings);
+  for (const [i, writer] of (findings?.writers ?? []).entries()) {
+    const { Sid, Principal, roleArn } = findingsWriterStatement(
+      props.partition,
+      writer,
+      i,
+      'SecurityHubFindingsEncryptThroughS3',
+    );
     statements.push({
-      Sid: 'SecurityHubFindingsEncryptThroughS3',
+      Sid,
       Effect: 'Allow',
       Principal,
       Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: '*',
       Condition: {
-        ArnEquals: { 'aws:PrincipalArn': roleArns },
+        ArnEquals: { 'aws:PrincipalArn': roleArn },
         StringEquals: { 'kms:ViaService': `s3.${props.region}.amazonaws.com` },
         StringLike: {
           'kms:EncryptionContext:aws:s3:arn': [
             props.memberLogsBucketArn,
-            `${props.memberLogsBucketArn}/${findings.prefix}/*`,
+            `${props.memberLogsBucketArn}/${writer.prefix}/*`,
           ],
         },
       },

@@ -9,6 +9,12 @@ export interface FindingsWriter {
   readonly accountId: string;
   /** ARN of the role (the Firehose stream's). */
   readonly roleArn: string;
+  /**
+   * Key prefix, without `/`, the role writes under and nowhere else: the export's `prefix` for the
+   * audit account, a folder of its own under it for a member outside the organization, whose
+   * administrators no guardrail binds and who must not write among the audit account's findings.
+   */
+  readonly prefix: string;
 }
 
 /**
@@ -16,19 +22,27 @@ export interface FindingsWriter {
  * the role of each member outside the organization that runs Security Hub on its own.
  */
 export interface FindingsExport {
-  /** The roles that write the findings, each named by ARN. */
+  /** The roles that write the findings, each named by ARN, each under its own prefix. */
   readonly writers: readonly FindingsWriter[];
-  /** Key prefix of the findings, without `/`. */
+  /** Key prefix of all the findings, without `/`: what readers read. */
   readonly prefix: string;
 }
 
-/** The principal and condition that admit exactly the writers' roles. */
-export function findingsWriters(partition: AwsPartition, findings: FindingsExport) {
+/**
+ * The principal and condition that admit one writer's role, by account and by ARN in a condition,
+ * not as the principal: the role is created in its account after this policy (S3 refuses a
+ * principal that does not exist yet). `sid` is numbered after the first writer.
+ */
+export function findingsWriterStatement(
+  partition: AwsPartition,
+  writer: FindingsWriter,
+  index: number,
+  sid: string,
+): { Sid: string; Principal: { AWS: string }; roleArn: string } {
   return {
-    Principal: {
-      AWS: oneOrMany([...new Set(findings.writers.map((w) => accountRootArn(partition, w.accountId)))]),
-    },
-    roleArns: oneOrMany(findings.writers.map((w) => w.roleArn)),
+    Sid: index === 0 ? sid : `${sid}${writer.accountId}`,
+    Principal: { AWS: accountRootArn(partition, writer.accountId) },
+    roleArn: writer.roleArn,
   };
 }
 
@@ -144,26 +158,33 @@ export function memberLogsBucketPolicyStatements(props: MemberLogsBucketPolicyPr
 
   const findings = props.findingsExport;
   if (findings !== undefined) {
-    // Named by account and role ARN in a condition, not as the principal: the role is created in
-    // the audit account after this policy (S3 refuses a principal that does not exist yet).
-    const { Principal, roleArns } = findingsWriters(props.partition, findings);
-    const writer = { Principal, Condition: { ArnEquals: { 'aws:PrincipalArn': roleArns } } };
-    statements.push(
-      {
-        Sid: 'SecurityHubFindingsBucket',
-        Effect: 'Allow',
-        ...writer,
-        Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
-        Resource: bucket,
+    // Each writer may find the bucket, and write under its own prefix only.
+    statements.push({
+      Sid: 'SecurityHubFindingsBucket',
+      Effect: 'Allow',
+      Principal: {
+        AWS: oneOrMany([...new Set(findings.writers.map((w) => accountRootArn(props.partition, w.accountId)))]),
       },
-      {
-        Sid: 'SecurityHubFindingsWrite',
+      Condition: { ArnEquals: { 'aws:PrincipalArn': oneOrMany(findings.writers.map((w) => w.roleArn)) } },
+      Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
+      Resource: bucket,
+    });
+    findings.writers.forEach((writer, i) => {
+      const { Sid, Principal, roleArn } = findingsWriterStatement(
+        props.partition,
+        writer,
+        i,
+        'SecurityHubFindingsWrite',
+      );
+      statements.push({
+        Sid,
         Effect: 'Allow',
-        ...writer,
+        Principal,
+        Condition: { ArnEquals: { 'aws:PrincipalArn': roleArn } },
         Action: ['s3:PutObject', 's3:AbortMultipartUpload'],
-        Resource: `${bucket}/${findings.prefix}/*`,
-      },
-    );
+        Resource: `${bucket}/${writer.prefix}/*`,
+      });
+    });
   }
   const prefixes = [
     props.configPrefix,

@@ -341,6 +341,14 @@ function securityHubEnabled({ config, byName }: ComplianceEvidence): StackVerdic
     ...config.members
       .filter((m) => runsOwnSecurityHub(config, m))
       .flatMap((m) => standaloneHubVerdicts(config, m, byName)),
+    ...config.members
+      .filter((m) => !m.inOrganization && m.awsConfig === false)
+      .map((m) =>
+        gap(
+          memberStackName(m),
+          'outside the organization and without AWS Config: Security Hub, whose controls are AWS Config rules, would evaluate almost none there, so none is built; turn awsConfig on to get it',
+        ),
+      ),
   ];
 }
 

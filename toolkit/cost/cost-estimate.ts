@@ -1,5 +1,5 @@
 import type { OrgConfig } from '../../modules/config/schema';
-import { auditConfigRules, recordsConfig, remediatesFlowLogs } from '../../modules/config/schema';
+import { auditConfigRules, recordsConfig, remediatesFlowLogs, runsOwnSecurityHub } from '../../modules/config/schema';
 import { PRICE_REGIONS, PRICES, type PriceItem, type PriceName } from './prices';
 
 /*
@@ -351,11 +351,13 @@ export function estimateCost(
 
   // Security Hub.
   if (audit !== undefined && audit.securityHub) {
+    // The organization's accounts, and the members outside it that run Security Hub on their own.
+    const withHub = inOrg.length + config.members.filter((m) => runsOwnSecurityHub(config, m)).length;
     lines.push(
       line(
         'Security Hub',
-        `security checks (${inOrg.length} accounts x ${regions} Regions; the first tier's price)`,
-        volumes.securityHubChecksPerAccountRegionMonth * inOrg.length * regions,
+        `security checks (${withHub} accounts x ${regions} Regions; the first tier's price)`,
+        volumes.securityHubChecksPerAccountRegionMonth * withHub * regions,
         'checks',
         'securityhub.check',
       ),

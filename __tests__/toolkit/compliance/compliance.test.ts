@@ -191,14 +191,16 @@ describe('the control matrix of the shipped configs', () => {
       's3-object-level-logging',
       'security-hub-enabled',
     ]);
-    // The member outside the organization runs Security Hub from its own stack: built, and what
-    // central configuration would add is named.
+    // The member outside the organization is outside central configuration: named.
     expect(rows.find((r) => r.id === 'security-hub-enabled')?.verdicts.map((v) => [v.where, v.status])).toEqual([
       ['audit', 'met'],
-      ['member-sandbox', 'met'],
       ['member-sandbox', 'gap'],
       ['audit (AWS Config rule securityhub-enabled)', 'met'],
     ]);
+    // The sandbox records no AWS Config: no Security Hub of its own, and the gap says why.
+    expect(
+      rows.find((r) => r.id === 'security-hub-enabled')?.verdicts.find((v) => v.where === 'member-sandbox')?.detail,
+    ).toContain('without AWS Config');
     const dataEvents = rows.find((r) => r.id === 's3-object-level-logging');
     expect(dataEvents?.verdicts[0].detail).toContain('trail.dataEvents.s3 is "none"');
     // The outside member's own trail and alarms are in scope.

@@ -55,13 +55,13 @@ const auditAccountSchema = z.strictObject(
       .boolean({ error: message('must be true or false') })
       .default(true)
       .describe(
-        "Security Hub across the organization from the audit account: central configuration enabling securityHubStandards in every account and governed Region (new accounts too), and a finding aggregator in homeRegion. false when another account is already Security Hub's delegated administrator (AWS allows one).",
+        "Security Hub across the organization from the audit account: central configuration enabling securityHubStandards in every account and governed Region (new accounts too), and a finding aggregator in homeRegion; members outside the organization (inOrganization false) that record AWS Config get the same from their own stack. false when another account is already Security Hub's delegated administrator (AWS allows one).",
       ),
     exportFindings: z
       .boolean({ error: message('must be true or false') })
       .default(true)
       .describe(
-        "Keep Security Hub's findings as evidence: every finding imported in homeRegion (where the findings of every governed Region meet) is delivered continuously into the archive's member-logs bucket under securityhub-findings/, by an EventBridge rule and a Firehose stream in the audit account, encrypted with the archive's key. Only with securityHub.",
+        "Keep Security Hub's findings as evidence: every finding imported in homeRegion (where the findings of every governed Region meet) is delivered continuously into the archive's member-logs bucket under securityhub-findings/, by an EventBridge rule and a Firehose stream in the audit account (and in each member outside the organization that runs Security Hub, under securityhub-findings/outside-organization/<account>/), encrypted with the archive's key. Only with securityHub.",
       ),
     securityHubStandards: z
       .array(

@@ -94,14 +94,18 @@ export function auditConfigRules(config: Pick<OrgConfig, 'audit' | 'trail'>): re
 
 /**
  * Whether the member runs Security Hub in its own stack: a member outside the organization, which
- * the audit account's central configuration cannot reach, when `audit.securityHub` is on.
+ * the audit account's central configuration cannot reach, when `audit.securityHub` is on and AWS
+ * Config records there (Security Hub's controls are AWS Config rules: without a recorder it would
+ * evaluate almost none, and `compliance` names that gap instead).
  */
 export function runsOwnSecurityHub(
   config: Pick<OrgConfig, 'audit'>,
-  member: Pick<MemberConfig, 'inOrganization'>,
+  member: Pick<MemberConfig, 'inOrganization' | 'awsConfig'>,
 ): boolean {
   const audit = config.audit;
-  return !member.inOrganization && audit !== undefined && audit !== false && audit.securityHub;
+  return (
+    !member.inOrganization && member.awsConfig !== false && audit !== undefined && audit !== false && audit.securityHub
+  );
 }
 
 /** Whether the audit account exports Security Hub's findings into the archive (`audit.exportFindings` with `audit.securityHub`). */
