@@ -3,7 +3,9 @@ import * as path from 'path';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
 import { DataAwsEc2InstanceType } from '@cdktf/provider-aws/lib/data-aws-ec2-instance-type';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { App, Fn, Lazy, TerraformOutput, TerraformStack, Token, Tokenization } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { App, Aspects, Fn, Lazy, TerraformOutput, TerraformStack, Token, Tokenization } from 'cdktf';
+import { AccountAwsProvider } from '../../modules/deployment/account-aws-provider';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { largeConfigInput } from '../analytics/large-config';
 import { parseConfig } from '../../modules/config/load';
@@ -11,9 +13,11 @@ import { OrgConfig } from '../../modules/config/schema';
 import { listFiles, shippedConfig, SHIPPED_CONFIGS, synthConfig, tempDir } from '../support/synth';
 
 /*
- * AccountStack.prepareStack() replaces cdktf's preparing pass with one that resolves only what may
- * hold a token. These tests hold it to cdktf's: the same files for every shipped config, and the
- * same cross-stack outputs and remote state when stacks reference each other.
+ * AccountStack.prepareStack() and toTerraform() replace cdktf's preparing pass and its Terraform
+ * JSON with ones that resolve only what may hold a token, and AccountAwsProvider drops its unset
+ * arguments before cdktf converts them. These tests hold them to cdktf's own: the same files for
+ * every shipped config, and the same cross-stack outputs and remote state when stacks reference
+ * each other.
  */
 
 /** Every file under `dir` with its content. */
@@ -21,15 +25,25 @@ function tree(dir: string): Record<string, string> {
   return Object.fromEntries(listFiles(dir).map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
 }
 
-/** Runs `build` with cdktf's own preparing pass in place of AccountStack's. */
+/** Runs `build` with cdktf's own preparing pass, Terraform JSON and provider arguments in place of ours. */
 function withCdktfPreparation<T>(build: () => T): T {
-  const spy = jest.spyOn(AccountStack.prototype, 'prepareStack').mockImplementation(function (this: AccountStack) {
-    TerraformStack.prototype.prepareStack.call(this);
-  });
+  const spies = [
+    jest.spyOn(AccountStack.prototype, 'prepareStack').mockImplementation(function (this: AccountStack) {
+      TerraformStack.prototype.prepareStack.call(this);
+    }),
+    jest.spyOn(AccountStack.prototype, 'toTerraform').mockImplementation(function (this: AccountStack) {
+      return TerraformStack.prototype.toTerraform.call(this);
+    }),
+    jest.spyOn(AccountAwsProvider.prototype as any, 'synthesizeAttributes').mockImplementation(function (
+      this: AccountAwsProvider,
+    ) {
+      return (AwsProvider.prototype as any).synthesizeAttributes.call(this);
+    }),
+  ];
   try {
     return build();
   } finally {
-    spy.mockRestore();
+    for (const spy of spies) spy.mockRestore();
   }
 }
 
@@ -47,7 +61,7 @@ function bothPasses(config: OrgConfig): { ours: Record<string, string>; cdktf: R
   }
 }
 
-describe('AccountStack preparation', () => {
+describe('AccountStack preparation and Terraform JSON', () => {
   const configs: [string, () => OrgConfig][] = [
     ...[...SHIPPED_CONFIGS, 'examples/e2e.config.json'].map((file): [string, () => OrgConfig] => [
       file,
@@ -61,7 +75,7 @@ describe('AccountStack preparation', () => {
     ],
   ];
 
-  test.each(configs)('writes the same files as cdktf’s pass: %s', (_name, config) => {
+  test.each(configs)('writes the same files as cdktf’s passes: %s', (_name, config) => {
     const { ours, cdktf } = bothPasses(config());
     expect(Object.keys(ours).length).toBeGreaterThan(2);
     expect(ours).toEqual(cdktf);
@@ -159,5 +173,64 @@ describe('AccountStack preparation', () => {
     const ours = failure(false);
     expect(ours).toContain('Cannot add elements to list token');
     expect(ours).toEqual(failure(true));
+  });
+
+  test('a stack with its own override, a provider alias and values cdktf drops are written as cdktf writes them', () => {
+    const synthesized = (likeCdktf: boolean): Record<string, string> => {
+      const dir = tempDir('json-override');
+      try {
+        const app = new App({ outdir: dir });
+        const stack = new AccountStack(app, 'overridden', { accountId: '111111111111', region: 'eu-west-1' });
+        const queue = new SqsQueue(stack, 'queue', { name: 'q', provider: stack.providerForRegion('us-east-1') });
+        new TerraformOutput(stack, 'arn', { value: queue.arn });
+        // undefined members and elements are dropped; empty objects and arrays are kept.
+        new TerraformOutput(stack, 'shapes', {
+          value: { gone: undefined, list: [1, undefined, 'a'], empty: {}, none: [] },
+        });
+        stack.addOverride('terraform.required_version', '>= 1.5');
+        stack.addOverride('output.arn.description', queue.name);
+        const plain = new AccountStack(app, 'plain', { accountId: '222222222222', region: 'eu-west-1' });
+        new TerraformOutput(plain, 'shapes', {
+          value: { gone: undefined, list: [1, undefined, 'a'], empty: {}, none: [] },
+        });
+        if (likeCdktf) withCdktfPreparation(() => app.synth());
+        else app.synth();
+        return tree(dir);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const ours = synthesized(false);
+    expect(ours).toEqual(synthesized(true));
+    const overridden = JSON.parse(ours['stacks/overridden/cdk.tf.json']) as Record<string, any>;
+    expect(overridden.terraform.required_version).toBe('>= 1.5');
+    expect(overridden.output.arn.description).toBe('${aws_sqs_queue.queue.name}');
+    const plain = JSON.parse(ours['stacks/plain/cdk.tf.json']) as Record<string, any>;
+    expect(plain.output.shapes.value).toEqual({ list: [1, 'a'], empty: {}, none: [] });
+  });
+
+  test('an aspect that changes an element after preparation is written as cdktf writes it', () => {
+    const synthesized = (likeCdktf: boolean): Record<string, string> => {
+      const dir = tempDir('json-aspect');
+      try {
+        const app = new App({ outdir: dir });
+        const stack = new AccountStack(app, 'aspect', { accountId: '111111111111', region: 'eu-west-1' });
+        const queue = new SqsQueue(stack, 'queue', { name: 'before' });
+        // cdktf runs aspects after every stack is prepared, before the stack is written.
+        Aspects.of(stack).add({
+          visit: (node) => {
+            if (node === queue) queue.name = 'after';
+          },
+        });
+        if (likeCdktf) withCdktfPreparation(() => app.synth());
+        else app.synth();
+        return tree(dir);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const ours = synthesized(false);
+    expect(ours).toEqual(synthesized(true));
+    expect(JSON.parse(ours['stacks/aspect/cdk.tf.json']).resource.aws_sqs_queue.queue.name).toBe('after');
   });
 });

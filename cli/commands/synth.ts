@@ -60,17 +60,26 @@ Examples:
 export async function synth(options: SynthOptions): Promise<number> {
   const { loadConfig } = await import('../../modules/config/load');
   const { lightweightSynthTraces } = await import('../../modules/deployment/synth-traces');
-  const { synthesizeStacks } = await import('../../stacks');
+  const { startSynthWorkers } = await import('../../toolkit/synth/synth-workers');
   // Synth twice as fast and in a third of the memory at 1,000 accounts (BENCHMARKS.md); the files
   // are the same. AUDIT_SOURCE_MAPPED_TRACES=1 keeps every trace, for debugging a cdktf error.
-  lightweightSynthTraces(process.env.AUDIT_SOURCE_MAPPED_TRACES === '1');
+  const debugTraces = process.env.AUDIT_SOURCE_MAPPED_TRACES === '1';
+  lightweightSynthTraces(debugTraces);
 
   const config = loadConfig(options.config);
   const out = path.resolve(options.out);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}-synth-`));
   try {
-    const stacks = synthesizeStacks(config, staging);
+    // A large organization's worker threads load cdktf and the stacks while this thread does.
+    const workers = startSynthWorkers(config, staging, { debugTraces });
+    let stacks: string[];
+    try {
+      const { synthesizeStacksInParallel } = await import('../../toolkit/synth/parallel-synthesis');
+      stacks = await synthesizeStacksInParallel(config, staging, { debugTraces }, workers);
+    } finally {
+      await workers.stop();
+    }
     writeDeploymentSettings(staging, {
       planRoleName: config.deployment.planRoleName,
       config: {
@@ -104,15 +113,31 @@ export async function synth(options: SynthOptions): Promise<number> {
 }
 
 /**
- * Copies each synthesized stack folder and the manifest from `staging` into `out`, keeping what
- * Terraform wrote beside them. Returns the stack folders in `out` that this synth did not produce.
+ * Moves each file of `from` to the same place under `to`, replacing a file there and keeping the
+ * others (a folder `to` lacks moves whole): renames on the same file system, where copying each
+ * stack over an existing output was 1.8 of 10 s at 1,000 members (BENCHMARKS.md, "Synth profile").
+ */
+function moveFiles(from: string, to: string): void {
+  if (!fs.existsSync(to)) {
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.renameSync(from, to);
+    return;
+  }
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    if (entry.isDirectory()) moveFiles(path.join(from, entry.name), path.join(to, entry.name));
+    else fs.renameSync(path.join(from, entry.name), path.join(to, entry.name));
+  }
+}
+
+/**
+ * Moves each synthesized stack folder's files and the manifest from `staging` (beside `out`) into
+ * `out`, keeping what Terraform wrote beside them. Returns the stack folders in `out` that this
+ * synth did not produce.
  */
 function publish(staging: string, out: string, stacks: readonly string[]): string[] {
-  for (const stack of stacks) {
-    fs.cpSync(path.join(staging, 'stacks', stack), path.join(out, 'stacks', stack), { recursive: true, force: true });
-  }
+  for (const stack of stacks) moveFiles(path.join(staging, 'stacks', stack), path.join(out, 'stacks', stack));
   for (const file of ['manifest.json', DEPLOYMENT_SETTINGS_FILE]) {
-    fs.copyFileSync(path.join(staging, file), path.join(out, file));
+    fs.renameSync(path.join(staging, file), path.join(out, file));
   }
   return fs
     .readdirSync(path.join(out, 'stacks'))

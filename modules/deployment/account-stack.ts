@@ -1,5 +1,5 @@
 import { AwsProvider, AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
-import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { LocalBackend, S3Backend, TerraformElement, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import {
   ACCOUNT_STACK_BRAND,
@@ -11,7 +11,9 @@ import {
 import { formatArn } from '../core/arn';
 import { AwsPartition, partitionOf } from '../core/regions';
 import { standardTags } from '../core/tags';
+import { AccountAwsProvider } from './account-aws-provider';
 import { prepareCrossStackReferences } from './cross-stack-preparation';
+import { stackTerraformJson } from './stack-terraform-json';
 import { validateProps } from '../core/prop-validation';
 
 export { NotInAccountStackError, type StackArnComponents } from '../core/account-context';
@@ -89,6 +91,10 @@ export class AccountStack extends TerraformStack implements AccountContext {
 
   private readonly providerConfig: AwsProviderConfig;
   private readonly regionalProviders = new Map<string, AwsProvider>();
+  /** Whether addOverride() was called on the stack itself (see toTerraform()). */
+  private hasStackOverrides = false;
+  /** Each element's unresolved JSON as prepareStack() found it, until toTerraform() takes it. */
+  private prepared?: ReadonlyMap<TerraformElement, unknown>;
 
   public constructor(scope: Construct, name: string, props: AccountStackProps) {
     super(scope, name);
@@ -111,7 +117,7 @@ export class AccountStack extends TerraformStack implements AccountContext {
       ],
       defaultTags: [{ tags: standardTags(name, props.tags) }],
     };
-    this.provider = new AwsProvider(this, 'aws', this.providerConfig);
+    this.provider = new AccountAwsProvider(this, 'aws', this.providerConfig);
 
     if (props.stateBackend === undefined) {
       // Relative to cdktf.out/stacks/<name>, where Terraform runs: the project root, as cdktf's own
@@ -153,7 +159,25 @@ export class AccountStack extends TerraformStack implements AccountContext {
    */
   public override prepareStack(): void {
     this.ensureBackendExists();
-    prepareCrossStackReferences(this);
+    this.prepared = prepareCrossStackReferences(this);
+  }
+
+  /** cdktf's addOverride(), remembering that the stack has one (toTerraform() then uses cdktf's own). */
+  public override addOverride(path: string, value: unknown): void {
+    this.hasStackOverrides = true;
+    super.addOverride(path, value);
+  }
+
+  /**
+   * The stack's Terraform JSON, as cdktf's toTerraform() gives it, resolving only the values that
+   * may hold a token: at 1,000 member accounts cdktf's walk over every value was most of synth
+   * (see stack-terraform-json.ts). A stack with its own overrides takes cdktf's method.
+   */
+  public override toTerraform(): Record<string, unknown> {
+    const prepared = this.prepared;
+    this.prepared = undefined;
+    if (this.hasStackOverrides) return super.toTerraform();
+    return stackTerraformJson(this, prepared);
   }
 
   /**
@@ -164,7 +188,7 @@ export class AccountStack extends TerraformStack implements AccountContext {
     if (region === this.region) return this.provider;
     let provider = this.regionalProviders.get(region);
     if (provider === undefined) {
-      provider = new AwsProvider(this, `aws-${region}`, { ...this.providerConfig, region, alias: region });
+      provider = new AccountAwsProvider(this, `aws-${region}`, { ...this.providerConfig, region, alias: region });
       this.regionalProviders.set(region, provider);
     }
     return provider;

@@ -1,0 +1,95 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseConfig } from '../../../modules/config/load';
+import { OrgConfig } from '../../../modules/config/schema';
+import { buildStacks, stackNames, synthApp, synthesizeStacks } from '../../../stacks';
+import {
+  PARALLEL_FROM_MEMBERS,
+  startSynthWorkers,
+  synthesizeStacksInParallel,
+  synthThreads,
+} from '../../../toolkit/synth/parallel-synthesis';
+import { largeConfigInput } from '../../analytics/large-config';
+import { listFiles, shippedConfig, tempDir } from '../../support/synth';
+
+/*
+ * A parallel synth writes the files one thread writes: each thread builds and writes its share of
+ * the stacks (their warnings included), the main thread the one manifest. The worker threads run
+ * the TypeScript sources here (through ts-node), the compiled ones in a clone and the package.
+ */
+
+/** Every file under `dir` with its content. */
+function tree(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
+}
+
+function largeConfig(members: number): OrgConfig {
+  return parseConfig(JSON.stringify(largeConfigInput(members, { outside: 2, allFeatures: true, readers: 2 })));
+}
+
+describe('synthesizeStacksInParallel', () => {
+  const cases: [string, () => OrgConfig, number][] = [
+    ['examples/full.config.json in 2 threads', () => shippedConfig('examples/full.config.json'), 2],
+    ['7 members with every feature in 3 threads', () => largeConfig(7), 3],
+  ];
+
+  test.each(cases)('writes the same files as one thread: %s', async (_name, config, threads) => {
+    const one = tempDir('synth-one');
+    const many = tempDir('synth-many');
+    try {
+      const names = synthesizeStacks(config(), one);
+      expect(await synthesizeStacksInParallel(config(), many, { threads })).toEqual(names);
+      const expected = tree(one);
+      // Warnings included: the large config's are on its stacks' manifest entries.
+      expect(Object.keys(expected).length).toBe(names.length + 1);
+      expect(tree(many)).toEqual(expected);
+    } finally {
+      fs.rmSync(one, { recursive: true, force: true });
+      fs.rmSync(many, { recursive: true, force: true });
+    }
+  });
+
+  test('the stacks are dealt out in turn, and a share builds only its own', () => {
+    const config = largeConfig(3);
+    const names = stackNames(config);
+    const dir = tempDir('synth-share');
+    try {
+      const app = synthApp(dir);
+      const built = buildStacks(app, config, (_name, i) => i % 2 === 1).map((stack) => stack.node.id);
+      expect(built).toEqual(names.filter((_name, i) => i % 2 === 1));
+      const all = buildStacks(synthApp(path.join(dir, 'all')), config).map((stack) => stack.node.id);
+      expect(all).toEqual(names);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('one thread below PARALLEL_FROM_MEMBERS members, the cores from there, and a bad count refused', () => {
+    expect(synthThreads(largeConfig(3), undefined)).toBe(1);
+    const large = {
+      ...largeConfig(3),
+      members: Array.from({ length: PARALLEL_FROM_MEMBERS }, () => largeConfig(3).members[0]),
+    };
+    expect(synthThreads(large, undefined)).toBeGreaterThanOrEqual(Math.min(2, os.availableParallelism()));
+    expect(synthThreads(large, 1)).toBe(1);
+    expect(() => synthThreads(large, 0)).toThrow('threads 0: give a whole number of threads, 1 or more');
+    expect(() => synthThreads(large, 1.5)).toThrow(RangeError);
+  });
+
+  test('a worker thread that fails posts its error; a config that fails fails the synth', async () => {
+    const dir = tempDir('synth-failing');
+    // A config missing what every stack reads fails in the worker thread as it builds.
+    const broken = { members: [] } as unknown as OrgConfig;
+    const workers = startSynthWorkers(broken, dir, { threads: 2 });
+    try {
+      const [result] = await Promise.all(workers.results);
+      expect(result).toEqual({ error: expect.stringContaining('Cannot read properties of undefined') });
+    } finally {
+      await workers.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    await expect(synthesizeStacksInParallel(broken, dir, { threads: 2 })).rejects.toThrow('Cannot read properties');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

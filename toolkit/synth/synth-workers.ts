@@ -1,0 +1,119 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { StackManifest } from 'cdktf';
+import { Worker } from 'worker_threads';
+import { OrgConfig } from '../../modules/config/schema';
+
+/*
+ * The worker threads of a parallel synth (parallel-synthesis.ts), started apart from it so that
+ * the synth command can start them before it loads cdktf and the stacks itself: each thread loads
+ * them in the same time, side by side.
+ */
+
+/** Below this many members synth stays in one thread: a worker's start-up costs more than it saves. */
+export const PARALLEL_FROM_MEMBERS = 100;
+
+/** Most threads a synth uses. */
+export const MAX_SYNTH_THREADS = 4;
+
+/** What a worker thread is given (synth-worker.ts). */
+export interface SynthShare {
+  readonly config: OrgConfig;
+  readonly outdir: string;
+  /** This thread's share, 1 to `shares - 1` (the main thread's is 0). */
+  readonly share: number;
+  readonly shares: number;
+  /** AUDIT_SOURCE_MAPPED_TRACES=1: keep cdktf's traces (lightweightSynthTraces). */
+  readonly debugTraces: boolean;
+}
+
+/** What a worker thread posts back: its stacks' manifest entries, or why it failed. */
+export type SynthShareResult = { readonly manifests: Record<string, StackManifest> } | { readonly error: string };
+
+/** Options of {@link synthesizeStacksInParallel}. */
+export interface ParallelSynthesisOptions {
+  /**
+   * Threads to synthesize with, the main thread included.
+   * @default - the cores (at most MAX_SYNTH_THREADS) from PARALLEL_FROM_MEMBERS members on, else 1
+   */
+  readonly threads?: number;
+  /**
+   * Keep cdktf's per-token traces in the worker threads (AUDIT_SOURCE_MAPPED_TRACES=1).
+   * @default false
+   */
+  readonly debugTraces?: boolean;
+}
+
+/** Whether the stack at `index` of the deployment order is share `share`'s of `shares`. */
+export function inShare(index: number, share: number, shares: number): boolean {
+  return index % shares === share;
+}
+
+/** The threads a synth of `config` uses. */
+export function synthThreads(config: OrgConfig, requested: number | undefined): number {
+  if (requested !== undefined) {
+    if (!Number.isInteger(requested) || requested < 1) {
+      throw new RangeError(`threads ${requested}: give a whole number of threads, 1 or more`);
+    }
+    return requested;
+  }
+  return config.members.length >= PARALLEL_FROM_MEMBERS ? Math.min(os.availableParallelism(), MAX_SYNTH_THREADS) : 1;
+}
+
+/** A worker thread for `share`: compiled JavaScript, or the TypeScript source under ts-node or jest. */
+function startWorker(share: SynthShare): Worker {
+  const extension = path.extname(__filename);
+  return new Worker(path.join(__dirname, `synth-worker${extension}`), {
+    workerData: share,
+    execArgv: extension === '.ts' ? ['--require', 'ts-node/register/transpile-only'] : [],
+  });
+}
+
+/** Resolves with what `worker` posts; rejects when it stops without posting. */
+function resultOf(worker: Worker): Promise<SynthShareResult> {
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) =>
+      reject(new Error(`a synth worker thread stopped (exit code ${code}) before it finished`)),
+    );
+  });
+}
+
+/** Worker threads started for a synth, and what each will post. */
+export interface SynthWorkers {
+  /** The threads sharing the synth, the main thread included (1: no worker). */
+  readonly shares: number;
+  readonly results: readonly Promise<SynthShareResult>[];
+  /** Stops every worker (after their results, or on a failure). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the worker threads of a synth of `config` into `outdir` (shares 1 and up; the main
+ * thread's is 0), none below PARALLEL_FROM_MEMBERS members unless `options.threads` asks.
+ */
+export function startSynthWorkers(
+  config: OrgConfig,
+  outdir: string,
+  options: ParallelSynthesisOptions = {},
+): SynthWorkers {
+  const shares = synthThreads(config, options.threads);
+  // Made before any thread's app, so that none finds it half made.
+  if (shares > 1) fs.mkdirSync(path.join(outdir, 'stacks'), { recursive: true });
+  const debugTraces = options.debugTraces ?? false;
+  const workers = Array.from({ length: shares - 1 }, (_unused, i) =>
+    startWorker({ config, outdir, share: i + 1, shares, debugTraces }),
+  );
+  const results = workers.map(resultOf);
+  // Awaited once the main thread's share is written; a worker failing before then is not unhandled.
+  for (const result of results) result.catch(() => undefined);
+  return {
+    shares,
+    results,
+    stop: async () => {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}
