@@ -40,6 +40,27 @@ describe('cdktf-audit-logging', () => {
     expect(option.stderr).not.toContain('    at ');
   });
 
+  test('synth --threads takes a whole number of at least 1, and 2 threads write what 1 writes', async () => {
+    const bad = await runCliInProcess(['synth', '--threads', '0']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--threads 0 is not a number of threads; give a whole number of at least 1');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-threads-'));
+    try {
+      const config = path.join(ROOT, 'examples', 'full.config.json');
+      const written = (threads: string): Record<string, string> => {
+        const out = path.join(dir, `out-${threads}`);
+        expect(runCli(['synth', '--config', config, '--out', out, '--threads', threads]).status).toBe(0);
+        const files = fs.readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+        return Object.fromEntries(files.sort().map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]));
+      };
+      const one = written('1');
+      expect(Object.keys(one).length).toBeGreaterThan(10);
+      expect(written('2')).toEqual(one);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('has no development command: bench runs from the repository (npm run bench), not the package', () => {
     const result = runCli(['bench']);
     expect(result.status).toBe(2);

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
 import { configFileOption, outDirOption } from './synth-output';
-import { EXIT } from './exit-codes';
+import { EXIT, UsageError } from './exit-codes';
 import { DEPLOYMENT_SETTINGS_FILE, mayBeDeployed, writeDeploymentSettings } from '../../toolkit/terraform/stack-files';
 import { counted } from '../../modules/core/counted';
 import { shellWord } from '../../toolkit/common/shell-word';
@@ -14,6 +14,11 @@ export interface SynthOptions {
   readonly config: string;
   /** The output folder. */
   readonly out: string;
+  /**
+   * Threads to synthesize with.
+   * @default - the cores, at most 4, from 100 members on; else 1 (see toolkit/synth)
+   */
+  readonly threads?: number;
 }
 
 /** How many stack names synth prints; an organization of 1,000 accounts gets a count, not a page. */
@@ -31,6 +36,7 @@ export function synthCommand(): Command {
     .description('Validate the organization config and write one Terraform stack per account.')
     .option('-c, --config <file>', 'the organization config (default: $AUDIT_CONFIG, else audit.config.json)')
     .option('-o, --out <dir>', 'the output folder (default: $CDKTF_OUTDIR, else cdktf.out)')
+    .option('--threads <n>', 'threads to synthesize with (default: the cores, at most 4, from 100 members on; else 1)')
     .addHelpText(
       'after',
       `
@@ -42,14 +48,33 @@ produces is left in place. When its deploy record, deploy log, a saved plan or a
 resources shows it may be deployed, synth warns that its resources stay deployed until you destroy
 them; otherwise it says that nothing was deployed from the folder.
 
+From 100 members on, the stacks are shared among worker threads, one per core (at most 4): each
+builds and writes the stacks it claims, and the files are the same as one thread's. --threads 1
+keeps synth in one thread (a CI runner whose CPU quota is below its core count, say).
+
 Examples:
   $ cdktf-audit-logging synth
   $ cdktf-audit-logging synth --config examples/full.config.json --out /tmp/full.out
-  $ AUDIT_CONFIG=org.json npm run synth`,
+  $ AUDIT_CONFIG=org.json npm run synth
+  $ cdktf-audit-logging synth --threads 1`,
     )
-    .action(async (options: { config?: string; out?: string }) => {
-      process.exitCode = await synth({ config: configFileOption(options.config), out: outDirOption(options.out) });
+    .action(async (options: { config?: string; out?: string; threads?: string }) => {
+      process.exitCode = await synth({
+        config: configFileOption(options.config),
+        out: outDirOption(options.out),
+        threads: threadsOption(options.threads),
+      });
     });
+}
+
+/** `--threads`: a whole number of at least 1, or the default. */
+function threadsOption(option: string | undefined): number | undefined {
+  if (option === undefined) return undefined;
+  const threads = Number(option);
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new UsageError(`--threads ${option} is not a number of threads; give a whole number of at least 1`);
+  }
+  return threads;
 }
 
 /**
@@ -72,11 +97,11 @@ export async function synth(options: SynthOptions): Promise<number> {
   const staging = fs.mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}-synth-`));
   try {
     // A large organization's worker threads load cdktf and the stacks while this thread does.
-    const workers = startSynthWorkers(config, staging, { debugTraces });
+    const workers = startSynthWorkers(config, staging, { debugTraces, threads: options.threads });
     let stacks: string[];
     try {
       const { synthesizeStacksInParallel } = await import('../../toolkit/synth/parallel-synthesis');
-      stacks = await synthesizeStacksInParallel(config, staging, { debugTraces }, workers);
+      stacks = await synthesizeStacksInParallel(config, staging, {}, workers);
     } finally {
       await workers.stop();
     }

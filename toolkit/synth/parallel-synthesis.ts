@@ -1,9 +1,9 @@
 import { OrgConfig } from '../../modules/config/schema';
-import { buildStacks, stackNames, synthApp, synthesizeStacks } from '../../stacks';
-import { inShare, ParallelSynthesisOptions, startSynthWorkers, SynthWorkers } from './synth-workers';
+import { stackNames, synthApp, synthesizeStacks } from '../../stacks';
+import { ParallelSynthesisOptions, startSynthWorkers, SynthWorkers } from './synth-workers';
+import { writeClaimedStacks } from './write-stacks';
 
 export {
-  inShare,
   MAX_SYNTH_THREADS,
   PARALLEL_FROM_MEMBERS,
   type ParallelSynthesisOptions,
@@ -15,9 +15,9 @@ export {
 } from './synth-workers';
 
 /*
- * Synth of a large organization on every core. The stacks are dealt out in turn among the threads;
- * each builds and writes its own (buildStacks builds each stack from the config alone, so none
- * references a stack of another thread) and the main thread writes one manifest for all. The files
+ * Synth of a large organization on every core. Each thread claims stacks from a shared counter and
+ * builds and writes them (buildStacks builds each stack from the config alone, so none references
+ * a stack of another thread); the main thread writes one manifest for all. The files
  * are the same as one thread's (tested). BENCHMARKS.md, "Synth profile", has the times.
  */
 
@@ -33,12 +33,11 @@ export async function synthesizeStacksInParallel(
   options: ParallelSynthesisOptions = {},
   workers: SynthWorkers = startSynthWorkers(config, outdir, options),
 ): Promise<string[]> {
-  const { shares, results } = workers;
-  if (shares === 1) return synthesizeStacks(config, outdir);
+  const { threads, results } = workers;
+  if (threads === 1) return synthesizeStacks(config, outdir);
   try {
     const app = synthApp(outdir);
-    buildStacks(app, config, (_name, i) => inShare(i, 0, shares));
-    app.synth();
+    writeClaimedStacks(app, config, workers.claims);
     for (const result of await Promise.all(results)) {
       if ('error' in result) throw new Error(result.error);
       Object.assign(app.manifest.stacks, result.manifests);

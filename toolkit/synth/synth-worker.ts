@@ -1,20 +1,18 @@
 /*
- * A worker thread of synthesizeStacksInParallel() (parallel-synthesis.ts): builds and writes its
- * share of the stacks, and posts their manifest entries (the main thread writes the manifest).
+ * A worker thread of synthesizeStacksInParallel() (parallel-synthesis.ts): builds and writes the
+ * stacks it claims, and posts their manifest entries (the main thread writes the manifest).
  */
 import { parentPort, workerData } from 'worker_threads';
 import { lightweightSynthTraces } from '../../modules/deployment/synth-traces';
-import { buildStacks, synthApp } from '../../stacks';
-import { inShare, SynthShare, SynthShareResult } from './synth-workers';
+import { synthApp } from '../../stacks';
+import { SynthShare, SynthShareResult } from './synth-workers';
+import { writeClaimedStacks } from './write-stacks';
 
 const share = workerData as SynthShare;
 let result: SynthShareResult;
 try {
   lightweightSynthTraces(share.debugTraces);
-  const app = synthApp(share.outdir);
-  buildStacks(app, share.config, (_name, i) => inShare(i, share.share, share.shares));
-  app.synth();
-  result = { manifests: app.manifest.stacks };
+  result = { manifests: writeClaimedStacks(synthApp(share.outdir), share.config, share.claims) };
 } catch (error) {
   result = { error: error instanceof Error ? error.message : String(error) };
 }

@@ -21,9 +21,8 @@ export const MAX_SYNTH_THREADS = 4;
 export interface SynthShare {
   readonly config: OrgConfig;
   readonly outdir: string;
-  /** This thread's share, 1 to `shares - 1` (the main thread's is 0). */
-  readonly share: number;
-  readonly shares: number;
+  /** The stacks' claim counter, shared by every thread (see writeClaimedStacks). */
+  readonly claims: Int32Array;
   /** AUDIT_SOURCE_MAPPED_TRACES=1: keep cdktf's traces (lightweightSynthTraces). */
   readonly debugTraces: boolean;
 }
@@ -43,11 +42,6 @@ export interface ParallelSynthesisOptions {
    * @default false
    */
   readonly debugTraces?: boolean;
-}
-
-/** Whether the stack at `index` of the deployment order is share `share`'s of `shares`. */
-export function inShare(index: number, share: number, shares: number): boolean {
-  return index % shares === share;
 }
 
 /** The threads a synth of `config` uses. */
@@ -84,33 +78,37 @@ function resultOf(worker: Worker): Promise<SynthShareResult> {
 /** Worker threads started for a synth, and what each will post. */
 export interface SynthWorkers {
   /** The threads sharing the synth, the main thread included (1: no worker). */
-  readonly shares: number;
+  readonly threads: number;
+  /** The claim counter the threads share (writeClaimedStacks). */
+  readonly claims: Int32Array;
   readonly results: readonly Promise<SynthShareResult>[];
   /** Stops every worker (after their results, or on a failure). */
   stop(): Promise<void>;
 }
 
 /**
- * Starts the worker threads of a synth of `config` into `outdir` (shares 1 and up; the main
- * thread's is 0), none below PARALLEL_FROM_MEMBERS members unless `options.threads` asks.
+ * Starts the worker threads of a synth of `config` into `outdir`, none below PARALLEL_FROM_MEMBERS
+ * members unless `options.threads` asks. Each claims stacks from a counter it shares with the
+ * others and the main thread (writeClaimedStacks), so that a thread that starts later or meets
+ * larger stacks simply writes fewer.
  */
 export function startSynthWorkers(
   config: OrgConfig,
   outdir: string,
   options: ParallelSynthesisOptions = {},
 ): SynthWorkers {
-  const shares = synthThreads(config, options.threads);
+  const threads = synthThreads(config, options.threads);
+  const claims = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   // Made before any thread's app, so that none finds it half made.
-  if (shares > 1) fs.mkdirSync(path.join(outdir, 'stacks'), { recursive: true });
+  if (threads > 1) fs.mkdirSync(path.join(outdir, 'stacks'), { recursive: true });
   const debugTraces = options.debugTraces ?? false;
-  const workers = Array.from({ length: shares - 1 }, (_unused, i) =>
-    startWorker({ config, outdir, share: i + 1, shares, debugTraces }),
-  );
+  const workers = Array.from({ length: threads - 1 }, () => startWorker({ config, outdir, claims, debugTraces }));
   const results = workers.map(resultOf);
-  // Awaited once the main thread's share is written; a worker failing before then is not unhandled.
+  // Awaited once the main thread has written its stacks; a worker failing before then is not unhandled.
   for (const result of results) result.catch(() => undefined);
   return {
-    shares,
+    threads,
+    claims,
     results,
     stop: async () => {
       await Promise.all(workers.map((worker) => worker.terminate()));

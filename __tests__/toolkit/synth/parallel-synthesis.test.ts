@@ -3,19 +3,20 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseConfig } from '../../../modules/config/load';
 import { OrgConfig } from '../../../modules/config/schema';
-import { buildStacks, stackNames, synthApp, synthesizeStacks } from '../../../stacks';
+import { stackNames, synthApp, synthesizeStacks } from '../../../stacks';
 import {
   PARALLEL_FROM_MEMBERS,
   startSynthWorkers,
   synthesizeStacksInParallel,
   synthThreads,
 } from '../../../toolkit/synth/parallel-synthesis';
+import { STACKS_PER_CLAIM, writeClaimedStacks } from '../../../toolkit/synth/write-stacks';
 import { largeConfigInput } from '../../analytics/large-config';
 import { listFiles, shippedConfig, tempDir } from '../../support/synth';
 
 /*
- * A parallel synth writes the files one thread writes: each thread builds and writes its share of
- * the stacks (their warnings included), the main thread the one manifest. The worker threads run
+ * A parallel synth writes the files one thread writes: each thread builds and writes the stacks it
+ * claims (their warnings included), the main thread the one manifest. The worker threads run
  * the TypeScript sources here (through ts-node), the compiled ones in a clone and the package.
  */
 
@@ -50,16 +51,28 @@ describe('synthesizeStacksInParallel', () => {
     }
   });
 
-  test('the stacks are dealt out in turn, and a share builds only its own', () => {
+  test('a thread writes the stacks it claims, from where the shared counter stands, and their warnings', () => {
     const config = largeConfig(3);
     const names = stackNames(config);
-    const dir = tempDir('synth-share');
+    const dir = tempDir('synth-claims');
     try {
-      const app = synthApp(dir);
-      const built = buildStacks(app, config, (_name, i) => i % 2 === 1).map((stack) => stack.node.id);
-      expect(built).toEqual(names.filter((_name, i) => i % 2 === 1));
-      const all = buildStacks(synthApp(path.join(dir, 'all')), config).map((stack) => stack.node.id);
-      expect(all).toEqual(names);
+      // Another thread has claimed all but the last two stacks.
+      const claims = new Int32Array(new SharedArrayBuffer(4));
+      claims[0] = names.length - 2;
+      const manifests = writeClaimedStacks(synthApp(dir), config, claims);
+      expect(Object.keys(manifests)).toEqual(names.slice(-2));
+      expect(fs.readdirSync(path.join(dir, 'stacks')).sort()).toEqual(names.slice(-2).sort());
+      expect(claims[0]).toBe(names.length - 2 + 2 * STACKS_PER_CLAIM);
+      // The organization's stack carries the config's warnings about no member, whoever writes it.
+      const first = writeClaimedStacks(
+        synthApp(path.join(dir, 'all')),
+        config,
+        new Int32Array(new SharedArrayBuffer(4)),
+      );
+      expect(Object.keys(first)).toEqual(names);
+      expect(first.organization.annotations.map((a) => a.message)).toContainEqual(
+        expect.stringContaining('alarms.emails: is empty'),
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
