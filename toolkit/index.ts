@@ -3,7 +3,8 @@
  * tools the CLI runs: verify a copy of the logs and its digest chain (verify-logs), run the saved
  * queries on it offline (investigate), check which days of evidence arrived (verify-delivery),
  * map the synthesized stacks to the CIS controls (compliance), add missed days to the Athena
- * columnar copy (columnar-copy), and summarize Terraform plans for a review (plan-summary). It loads
+ * columnar copy (columnar-copy), summarize Terraform plans for a review (plan-summary), and write the
+ * stacks of a large organization on every core (synthesizeStacksInParallel). It loads
  * native DuckDB (`@duckdb/node-api`) and the AWS SDK, which the constructs' entry point never does.
  *
  * @packageDocumentation
@@ -101,3 +102,14 @@ export {
   type StackPlan,
   type UnplannedStack,
 } from './review/plan-summary';
+
+// synth: the organization's stacks written on every core, the same files as synthesizeStacks.
+export {
+  MAX_SYNTH_THREADS,
+  PARALLEL_FROM_MEMBERS,
+  type ParallelSynthesisOptions,
+  startSynthWorkers,
+  type SynthShareResult,
+  synthesizeStacksInParallel,
+  type SynthWorkers,
+} from './synth/parallel-synthesis';

@@ -234,6 +234,7 @@ test('the toolkit export has the evidence tools a script calls, and none of thei
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const toolkit = require(path.join(CLI, cliPkg.exports['./toolkit'].default));
   for (const name of [
+    'synthesizeStacksInParallel',
     'verifyTree',
     'formatReport',
     'investigate',
