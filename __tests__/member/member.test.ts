@@ -828,7 +828,7 @@ describe('flow logs for every VPC (awsConfig.flowLogsForEveryVpc)', () => {
       () => new VpcFlowLogsRemediation(stack, 'b', { ...props, regions: [...props.regions, ...props.regions] }),
     ).toThrow('props.regions[1] "eu-west-1" repeats');
     expect(() => new VpcFlowLogsRemediation(stack, 'c', { ...props, maximumAutomaticAttempts: 26 })).toThrow(
-      'props.maximumAutomaticAttempts 26 must be a whole number from 1 to 25',
+      'props.maximumAutomaticAttempts 26 must be at most 25',
     );
     expect(
       () => new VpcFlowLogsRemediation(stack, 'd', { ...props, evaluationFrequency: 'Hourly' as 'One_Hour' }),

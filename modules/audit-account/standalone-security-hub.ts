@@ -4,6 +4,7 @@ import { SecurityhubStandardsSubscription } from '@cdktf/provider-aws/lib/securi
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { validateProps } from '../core/prop-validation';
+import { regionListProblems } from '../core/aws-values';
 import {
   DEFAULT_SECURITY_HUB_STANDARDS,
   type SecurityHubStandard,
@@ -56,18 +57,13 @@ export class StandaloneSecurityHub extends Construct {
     const stack = AccountStack.of(this);
     const regions = props.regions.map((r) => r.region);
     validateProps(this, props, [
-      props.regions.length === 0 ? { field: 'regions', message: 'must name at least one Region' } : undefined,
+      ...regionListProblems('regions', regions),
       regions.includes(stack.region)
         ? undefined
         : {
             field: 'regions',
             message: `must include the stack's Region ${stack.region}, where the findings are aggregated`,
           },
-      ...regions.map((region, i) =>
-        regions.indexOf(region) === i
-          ? undefined
-          : { field: `regions[${i}]`, message: `${JSON.stringify(region)} repeats; name each Region once` },
-      ),
       ...standardsProblems(standards),
     ]);
 

@@ -164,6 +164,19 @@ export interface FieldProblem {
 }
 
 /**
+ * The Regions of a construct's `regions` prop (`field`) that none may be given: none at all, or one
+ * named twice (a construct makes one resource of each kind per Region).
+ */
+export function regionListProblems(field: string, regions: readonly string[]): FieldProblem[] {
+  if (regions.length === 0) return [{ field, message: 'must name at least one Region' }];
+  return regions.flatMap((region, i) =>
+    regions.indexOf(region) === i
+      ? []
+      : [{ field: `${field}[${i}]`, message: `${JSON.stringify(region)} repeats; name each Region once` }],
+  );
+}
+
+/**
  * What Organizations refuses in the list of where a policy attaches (`field`: `targets`): an id that
  * is no root, OU or account; none; one twice. Undefined (the organization root) is fine.
  */

@@ -4,7 +4,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { AWS_CONFIG_FREQUENCIES, choiceProblem } from '../core/aws-values';
+import { AWS_CONFIG_FREQUENCIES, choiceProblem, regionListProblems, wholeNumberProblem } from '../core/aws-values';
 import { FLOW_LOGS_REMEDIATION_ROLE_NAME } from '../core/naming';
 import { numberProblem, validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
@@ -97,12 +97,7 @@ export class VpcFlowLogsRemediation extends Construct {
     const ruleName = props.ruleName ?? 'audit-vpc-flow-logs-enabled';
     const regions = props.regions.map((r) => r.region);
     validateProps(this, props, [
-      props.regions.length === 0 ? { field: 'regions', message: 'must name at least one Region' } : undefined,
-      ...regions.map((region, i) =>
-        regions.indexOf(region) === i
-          ? undefined
-          : { field: `regions[${i}]`, message: `${JSON.stringify(region)} repeats; name each Region once` },
-      ),
+      ...regionListProblems('regions', regions),
       props.evaluationFrequency === undefined
         ? undefined
         : choiceProblem(
@@ -116,14 +111,8 @@ export class VpcFlowLogsRemediation extends Construct {
         ? undefined
         : { field: 'ruleName', message: `${JSON.stringify(ruleName)} must be 1 to 128 letters, digits, _, - or .` },
       // RemediationConfiguration: MaximumAutomaticAttempts 1 to 25, RetryAttemptSeconds 1 to 2678000.
-      numberProblem('maximumAutomaticAttempts', attempts, (n) =>
-        Number.isInteger(n) && n >= 1 && n <= 25 ? undefined : 'must be a whole number from 1 to 25',
-      ),
-      numberProblem('retryAttemptSeconds', retrySeconds, (n) =>
-        Number.isInteger(n) && n >= 1 && n <= 2_678_000
-          ? undefined
-          : 'must be a whole number of seconds from 1 to 2678000',
-      ),
+      numberProblem('maximumAutomaticAttempts', attempts, (n) => wholeNumberProblem(n, 1, 25)),
+      numberProblem('retryAttemptSeconds', retrySeconds, (n) => wholeNumberProblem(n, 1, 2_678_000)),
       /^[a-zA-Z0-9!_.*'()-]+(\/[a-zA-Z0-9!_.*'()-]+)*$/.test(props.keyPrefix) && props.keyPrefix !== 'AWSLogs'
         ? undefined
         : {
