@@ -43,7 +43,7 @@ describe('cdktf-audit-logging', () => {
   test('synth --threads takes a whole number of at least 1, and 2 threads write what 1 writes', async () => {
     const bad = await runCliInProcess(['synth', '--threads', '0']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('--threads 0 is not a number of threads; give a whole number of at least 1');
+    expect(bad.stderr).toContain('--threads 0 is not a number of threads; give a whole number from 1 to 16');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-threads-'));
     try {
       const config = path.join(ROOT, 'examples', 'full.config.json');

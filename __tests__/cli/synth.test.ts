@@ -175,6 +175,30 @@ describe('cdktf-audit-logging synth', () => {
     );
   });
 
+  test('an output folder on another file system (a mount point) gets the files copied, twice over', async () => {
+    const parent = tempDir('cli-exdev');
+    const out = path.join(parent, 'out');
+    // rename(2) across file systems fails with EXDEV: the staging folder is in the output's parent.
+    const realRename = fs.renameSync;
+    const rename = jest.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+      if (!String(to).startsWith(`${out}${path.sep}`)) return realRename(from, to);
+      throw Object.assign(new Error('EXDEV: cross-device link not permitted'), { code: 'EXDEV' });
+    });
+    try {
+      // The first synth moves whole stack folders, the second files into folders already there.
+      const first = await runCliInProcess(['synth', '--config', STARTER, '--out', out]);
+      expect(first.status).toBe(0);
+      expect(listFiles(out)).toEqual(STARTER_FILES);
+      const second = await runCliInProcess(['synth', '--config', STARTER, '--out', out]);
+      expect(second.status).toBe(0);
+      expect(listFiles(out)).toEqual(STARTER_FILES);
+      expect(rename.mock.calls.filter(([, to]) => String(to).startsWith(out)).length).toBeGreaterThan(10);
+    } finally {
+      rename.mockRestore();
+    }
+    expect(fs.readdirSync(parent)).toEqual(['out']);
+  });
+
   test("the README's steps (the starter, then a smaller config) deployed nothing: no stack is said to stay deployed", async () => {
     const out = path.join(tempDir('cli-removed'), 'out');
     expect((await runCliInProcess(['synth', '--config', STARTER, '--out', out])).status).toBe(0);

@@ -13,7 +13,7 @@ import { isToolkitPackage } from '../support/toolkit-packages';
  *   config      modules/config      the schema, loader and checks
  *   constructs  modules/<family>    cdktf constructs only (modules/index.ts re-exports them)
  *   stacks      stacks/             one file per account role, wiring constructs from config
- *   toolkit     toolkit/            runs beside Terraform and AWS; never builds constructs
+ *   toolkit     toolkit/            runs beside Terraform and AWS; defines no construct (synth/ builds the stacks)
  *   cli         cli/, main.ts, index.ts, bin/   the entry points
  *   development e2e/, bench/, tools/, __tests__/, config files   never shipped, never imported by what ships
  *

@@ -175,6 +175,27 @@ describe('AccountStack preparation and Terraform JSON', () => {
     expect(ours).toEqual(failure(true));
   });
 
+  test('a map token’s placeholder misused as a plain value fails with cdktf’s own error', () => {
+    const failure = (likeCdktf: boolean, value: unknown): string => {
+      const dir = tempDir('json-map-placeholder');
+      try {
+        const app = new App({ outdir: dir });
+        const stack = new AccountStack(app, 'placeholder', { accountId: '111111111111', region: 'eu-west-1' });
+        new TerraformOutput(stack, 'misused', { value });
+        if (likeCdktf) withCdktfPreparation(() => app.synth());
+        else app.synth();
+        return 'no error';
+      } catch (error) {
+        return String(error);
+      }
+    };
+    for (const value of [Token.STRING_MAP_TOKEN_VALUE, Token.ANY_MAP_TOKEN_VALUE, Token.NUMBER_MAP_TOKEN_VALUE]) {
+      const ours = failure(false, value);
+      expect(ours).toContain('map token');
+      expect(ours).toEqual(failure(true, value));
+    }
+  });
+
   test('a stack with its own override, a provider alias and values cdktf drops are written as cdktf writes them', () => {
     const synthesized = (likeCdktf: boolean): Record<string, string> => {
       const dir = tempDir('json-override');

@@ -7,6 +7,7 @@ import { EXIT, UsageError } from './exit-codes';
 import { DEPLOYMENT_SETTINGS_FILE, mayBeDeployed, writeDeploymentSettings } from '../../toolkit/terraform/stack-files';
 import { counted } from '../../modules/core/counted';
 import { shellWord } from '../../toolkit/common/shell-word';
+import { MAX_REQUESTED_SYNTH_THREADS } from '../../toolkit/synth/synth-workers';
 
 /** Options of `synth`. */
 export interface SynthOptions {
@@ -36,7 +37,10 @@ export function synthCommand(): Command {
     .description('Validate the organization config and write one Terraform stack per account.')
     .option('-c, --config <file>', 'the organization config (default: $AUDIT_CONFIG, else audit.config.json)')
     .option('-o, --out <dir>', 'the output folder (default: $CDKTF_OUTDIR, else cdktf.out)')
-    .option('--threads <n>', 'threads to synthesize with (default: the cores, at most 4, from 100 members on; else 1)')
+    .option(
+      '--threads <n>',
+      'threads to synthesize with, 1 to 16 (default: the cores, at most 4, from 100 members on; else 1)',
+    )
     .addHelpText(
       'after',
       `
@@ -67,12 +71,14 @@ Examples:
     });
 }
 
-/** `--threads`: a whole number of at least 1, or the default. */
+/** `--threads`: a whole number from 1 to MAX_REQUESTED_SYNTH_THREADS, or the default. */
 function threadsOption(option: string | undefined): number | undefined {
   if (option === undefined) return undefined;
-  const threads = Number(option);
-  if (!Number.isInteger(threads) || threads < 1) {
-    throw new UsageError(`--threads ${option} is not a number of threads; give a whole number of at least 1`);
+  const threads = /^\d+$/.test(option) ? Number(option) : NaN;
+  if (!(threads >= 1 && threads <= MAX_REQUESTED_SYNTH_THREADS)) {
+    throw new UsageError(
+      `--threads ${option} is not a number of threads; give a whole number from 1 to ${MAX_REQUESTED_SYNTH_THREADS}`,
+    );
   }
   return threads;
 }
@@ -145,12 +151,25 @@ export async function synth(options: SynthOptions): Promise<number> {
 function moveFiles(from: string, to: string): void {
   if (!fs.existsSync(to)) {
     fs.mkdirSync(path.dirname(to), { recursive: true });
-    fs.renameSync(from, to);
+    move(from, to);
     return;
   }
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
     if (entry.isDirectory()) moveFiles(path.join(from, entry.name), path.join(to, entry.name));
-    else fs.renameSync(path.join(from, entry.name), path.join(to, entry.name));
+    else move(path.join(from, entry.name), path.join(to, entry.name));
+  }
+}
+
+/**
+ * Renames `from` to `to`, replacing a file there; copies when they are on different file systems
+ * (an output folder that is a mount point: the staging folder is beside it, in its parent).
+ */
+function move(from: string, to: string): void {
+  try {
+    fs.renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    fs.cpSync(from, to, { recursive: true, force: true });
   }
 }
 
@@ -161,9 +180,7 @@ function moveFiles(from: string, to: string): void {
  */
 function publish(staging: string, out: string, stacks: readonly string[]): string[] {
   for (const stack of stacks) moveFiles(path.join(staging, 'stacks', stack), path.join(out, 'stacks', stack));
-  for (const file of ['manifest.json', DEPLOYMENT_SETTINGS_FILE]) {
-    fs.renameSync(path.join(staging, file), path.join(out, file));
-  }
+  for (const file of ['manifest.json', DEPLOYMENT_SETTINGS_FILE]) move(path.join(staging, file), path.join(out, file));
   return fs
     .readdirSync(path.join(out, 'stacks'))
     .filter((name) => !stacks.includes(name) && fs.existsSync(path.join(out, 'stacks', name, 'cdk.tf.json')))

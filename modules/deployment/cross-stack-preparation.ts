@@ -1,4 +1,4 @@
-import { TerraformElement, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { prepareTokens, terraformElementsOf } from './token-resolution';
 
 /*
@@ -17,15 +17,8 @@ import { prepareTokens, terraformElementsOf } from './token-resolution';
 
 /**
  * cdktf's preparing pass over `stack` (registering its references to other stacks), resolving only
- * what may hold a token. For a stack's `prepareStack()`, after `ensureBackendExists()`. Returns the
- * Terraform JSON each element gave, unresolved, for stackTerraformJson() to reuse.
+ * what may hold a token. For a stack's `prepareStack()`, after `ensureBackendExists()`.
  */
-export function prepareCrossStackReferences(stack: TerraformStack): Map<TerraformElement, unknown> {
-  const prepared = new Map<TerraformElement, unknown>();
-  for (const element of terraformElementsOf(stack)) {
-    const json: unknown = element.toTerraform();
-    prepareTokens(stack, json);
-    prepared.set(element, json);
-  }
-  return prepared;
+export function prepareCrossStackReferences(stack: TerraformStack): void {
+  for (const element of terraformElementsOf(stack)) prepareTokens(stack, element.toTerraform());
 }

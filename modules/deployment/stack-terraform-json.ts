@@ -1,13 +1,15 @@
-import { Aspects, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { changedByResolving, resolveTokens, terraformElementsOf } from './token-resolution';
 
 /*
  * cdktf's TerraformStack.toTerraform() (0.21.0), which the synthesizer calls once per stack to
  * write cdk.tf.json, with one change: values are resolved by resolveTokens() (token-resolution.ts),
  * which hands cdktf's resolver only what may hold a token, instead of cdktf's walk over every value.
- * The steps and their order are cdktf's: each element's metadata, the outputs' ids, each element's
- * resolved JSON merged in element order, then the whole document resolved once more. A test holds
- * the files to cdktf's own method on every shipped config (cross-stack-preparation.test.ts).
+ * The steps are cdktf's: each element's metadata, the outputs' ids, each element's resolved JSON
+ * merged in element order, then the whole document checked for what resolving it once more would
+ * change. cdktf resolves every element before merging any, where this resolves and merges each in
+ * turn: the same unless a lazy value has side effects. A test holds the files to cdktf's own method
+ * on every shipped config (cross-stack-preparation.test.ts).
  *
  * Not covered: a stack-level addOverride(), whose values cdktf keeps in a private field;
  * AccountStack falls back to cdktf's own method for a stack that has one.
@@ -40,20 +42,9 @@ function deepMerge(target: Json, source: Json): Json {
   return target;
 }
 
-/** Whether an aspect is added anywhere in `stack`: cdktf runs them after preparation, before writing. */
-function hasAspects(stack: TerraformStack): boolean {
-  return stack.node.findAll().some((node) => Aspects.of(node).all.length > 0);
-}
-
-/**
- * The Terraform JSON of `stack` (one without stack-level overrides), as cdktf's toTerraform() gives
- * it. `prepared` holds each element's unresolved JSON as the stack's preparation found it (cdktf
- * asks each element for it twice, once to prepare and once to write); it is used unless an aspect
- * in the stack, which runs between the two, may have changed an element since.
- */
-export function stackTerraformJson(stack: TerraformStack, prepared?: ReadonlyMap<TerraformElement, unknown>): Json {
+/** The Terraform JSON of `stack` (one without stack-level overrides), as cdktf's toTerraform() gives it. */
+export function stackTerraformJson(stack: TerraformStack): Json {
   const elements = terraformElementsOf(stack);
-  const reusable = prepared !== undefined && !hasAspects(stack) ? prepared : undefined;
   const metadata: Json = {
     version: stack.node.tryGetContext('cdktfVersion') as unknown,
     stackName: stack.node.id,
@@ -75,10 +66,7 @@ export function stackTerraformJson(stack: TerraformStack, prepared?: ReadonlyMap
   }
 
   const tf: Json = { '//': { metadata, outputs } };
-  for (const element of elements) {
-    const json = reusable?.has(element) ? reusable.get(element) : element.toTerraform();
-    deepMerge(tf, resolveTokens(stack, json) as Json);
-  }
+  for (const element of elements) deepMerge(tf, resolveTokens(stack, element.toTerraform()) as Json);
   // cdktf resolves the whole document once more; what it would change, if anything, is resolved.
   return changedByResolving(tf) ? (resolveTokens(stack, tf) as Json) : tf;
 }

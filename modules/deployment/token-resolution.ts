@@ -4,12 +4,14 @@ import { Construct, IConstruct } from 'constructs';
 /*
  * cdktf resolves a stack's Terraform JSON by walking every value of it: each string is tested
  * against three patterns and each value gets a fresh resolution context, tokens or not. A member
- * account's stack is almost all plain values (ARNs, names, policy text), so at 1,000 members most
- * of synth was spent resolving values that hold no token (BENCHMARKS.md, "Synth profile").
+ * account's stack is almost all plain values (ARNs, names, policy text): at 1,000 members resolving
+ * only what may hold a token took synth from 14.9 to 9.8 s (BENCHMARKS.md, "Synth profile").
  *
- * resolveTokens() gives the same result for any value: it walks the value itself and hands cdktf's
- * own resolver (Tokenization.resolve, public API) each part that may hold a token, whole, exactly
- * as cdktf's walk would have reached it. A part that holds no token comes back as cdktf returns
+ * resolveTokens() gives the same JSON as cdktf's resolve: it walks the value itself and hands
+ * cdktf's own resolver (Tokenization.resolve, public API) each part that may hold a token, whole,
+ * as cdktf's walk would have reached it. cdktf's own errors stay cdktf's, with the path they name
+ * counted from that part; a value that contains itself overflows the stack here, where cdktf
+ * stops at 200 levels. A part that holds no token comes back as cdktf returns
  * it: the same value, objects and arrays copied without their undefined members. Tests compare the
  * files with cdktf's own passes on every shipped config and on stacks whose values hold every
  * shape of token (__tests__/deployment/cross-stack-preparation.test.ts).
@@ -27,14 +29,24 @@ const TOKEN_MARKER = 'TfToken[';
  */
 const NUMBER_TOKEN_IN_STRING = /[-|\d.+]e[-|\d.eE+]/;
 
+/**
+ * The values that stand for a map token in a string or number context, which cdktf's resolver
+ * refuses with its own error (Token.asMap's placeholders misused as plain values).
+ */
+const MAP_TOKEN_PLACEHOLDERS: readonly unknown[] = [
+  Token.STRING_MAP_TOKEN_VALUE,
+  Token.ANY_MAP_TOKEN_VALUE,
+  Token.NUMBER_MAP_TOKEN_VALUE,
+];
+
 function stringMayHoldToken(value: string): boolean {
-  return value.includes(TOKEN_MARKER) || NUMBER_TOKEN_IN_STRING.test(value);
+  return value.includes(TOKEN_MARKER) || NUMBER_TOKEN_IN_STRING.test(value) || MAP_TOKEN_PLACEHOLDERS.includes(value);
 }
 
 /** True when `value` itself (not what it contains) is, or may be, a token that cdktf resolves. */
 function mayBeToken(value: unknown): boolean {
   if (typeof value === 'string') return stringMayHoldToken(value);
-  return Token.isUnresolved(value);
+  return Token.isUnresolved(value) || MAP_TOKEN_PLACEHOLDERS.includes(value);
 }
 
 /** True for a number that stands for a list of numbers (cdktf resolves the array holding it whole). */
@@ -51,7 +63,7 @@ function isNumberListToken(value: unknown): boolean {
 function resolvedWhole(value: unknown): boolean {
   if (typeof value === 'string') return stringMayHoldToken(value);
   if (typeof value === 'function') return true;
-  if (typeof value !== 'object' || value === null) return Token.isUnresolved(value);
+  if (typeof value !== 'object' || value === null) return mayBeToken(value);
   // Token.isUnresolved() of an array or object also looks at its elements or keys, as below.
   if (Tokenization.isResolvable(value)) return true;
   if (Array.isArray(value)) return value.some((element) => mayBeToken(element) || isNumberListToken(element));

@@ -21,11 +21,18 @@ export {
  * are the same as one thread's (tested). BENCHMARKS.md, "Synth profile", has the times.
  */
 
+/** The error a worker thread reported, with its own trace. */
+function workerError(result: { readonly error: string; readonly stack?: string }): Error {
+  const error = new Error(result.error);
+  if (result.stack !== undefined) error.stack = result.stack;
+  return error;
+}
+
 /**
  * What {@link synthesizeStacks} writes into `outdir`, the same files, on several threads. Returns
  * the stack names in deployment order. `workers`: threads startSynthWorkers() started for the same
- * config and outdir (the synth command starts them before it loads the stacks); by default, started
- * here with `options`.
+ * config and outdir (the synth command starts them before it loads the stacks), each used once;
+ * by default, started here with `options` (which `workers` makes unused).
  */
 export async function synthesizeStacksInParallel(
   config: OrgConfig,
@@ -39,11 +46,18 @@ export async function synthesizeStacksInParallel(
     const app = synthApp(outdir);
     writeClaimedStacks(app, config, workers.claims);
     for (const result of await Promise.all(results)) {
-      if ('error' in result) throw new Error(result.error);
+      if ('error' in result) throw workerError(result);
       Object.assign(app.manifest.stacks, result.manifests);
     }
+    const names = stackNames(config);
+    const unwritten = names.filter((name) => app.manifest.stacks[name] === undefined);
+    if (unwritten.length > 0) {
+      throw new Error(
+        `synth wrote no stack ${unwritten.join(', ')}: were the worker threads started for another synth?`,
+      );
+    }
     app.manifest.writeToFile();
-    return stackNames(config);
+    return names;
   } finally {
     await workers.stop();
   }

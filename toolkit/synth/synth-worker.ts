@@ -14,6 +14,6 @@ try {
   lightweightSynthTraces(share.debugTraces);
   result = { manifests: writeClaimedStacks(synthApp(share.outdir), share.config, share.claims) };
 } catch (error) {
-  result = { error: error instanceof Error ? error.message : String(error) };
+  result = error instanceof Error ? { error: error.message, stack: error.stack } : { error: String(error) };
 }
 parentPort?.postMessage(result);

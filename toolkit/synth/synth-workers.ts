@@ -14,8 +14,11 @@ import { OrgConfig } from '../../modules/config/schema';
 /** Below this many members synth stays in one thread: a worker's start-up costs more than it saves. */
 export const PARALLEL_FROM_MEMBERS = 100;
 
-/** Most threads a synth uses. */
+/** Most threads a synth uses by default. */
 export const MAX_SYNTH_THREADS = 4;
+
+/** Most threads a synth may be asked for: each loads cdktf and builds its stacks' constructs. */
+export const MAX_REQUESTED_SYNTH_THREADS = 16;
 
 /** What a worker thread is given (synth-worker.ts). */
 export interface SynthShare {
@@ -27,8 +30,9 @@ export interface SynthShare {
   readonly debugTraces: boolean;
 }
 
-/** What a worker thread posts back: its stacks' manifest entries, or why it failed. */
-export type SynthShareResult = { readonly manifests: Record<string, StackManifest> } | { readonly error: string };
+/** What a worker thread posts back: its stacks' manifest entries, or why it failed (its message and trace). */
+export type SynthShareResult =
+  { readonly manifests: Record<string, StackManifest> } | { readonly error: string; readonly stack?: string };
 
 /** Options of {@link synthesizeStacksInParallel}. */
 export interface ParallelSynthesisOptions {
@@ -47,8 +51,10 @@ export interface ParallelSynthesisOptions {
 /** The threads a synth of `config` uses. */
 export function synthThreads(config: OrgConfig, requested: number | undefined): number {
   if (requested !== undefined) {
-    if (!Number.isInteger(requested) || requested < 1) {
-      throw new RangeError(`threads ${requested}: give a whole number of threads, 1 or more`);
+    if (!Number.isInteger(requested) || requested < 1 || requested > MAX_REQUESTED_SYNTH_THREADS) {
+      throw new RangeError(
+        `threads ${requested}: give a whole number of threads from 1 to ${MAX_REQUESTED_SYNTH_THREADS}`,
+      );
     }
     return requested;
   }
@@ -60,7 +66,7 @@ function startWorker(share: SynthShare): Worker {
   const extension = path.extname(__filename);
   return new Worker(path.join(__dirname, `synth-worker${extension}`), {
     workerData: share,
-    execArgv: extension === '.ts' ? ['--require', 'ts-node/register/transpile-only'] : [],
+    execArgv: extension === '.ts' ? ['--require', 'ts-node/register/transpile-only'] : undefined,
   });
 }
 
@@ -102,7 +108,14 @@ export function startSynthWorkers(
   // Made before any thread's app, so that none finds it half made.
   if (threads > 1) fs.mkdirSync(path.join(outdir, 'stacks'), { recursive: true });
   const debugTraces = options.debugTraces ?? false;
-  const workers = Array.from({ length: threads - 1 }, () => startWorker({ config, outdir, claims, debugTraces }));
+  const workers: Worker[] = [];
+  try {
+    for (let i = 1; i < threads; i += 1) workers.push(startWorker({ config, outdir, claims, debugTraces }));
+  } catch (error) {
+    // Those already started would go on writing into a staging folder nobody publishes.
+    for (const worker of workers) void worker.terminate();
+    throw error;
+  }
   const results = workers.map(resultOf);
   // Awaited once the main thread has written its stacks; a worker failing before then is not unhandled.
   for (const result of results) result.catch(() => undefined);

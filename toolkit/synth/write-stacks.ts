@@ -23,12 +23,18 @@ export const STACKS_PER_CLAIM = 16;
 export function writeClaimedStacks(app: App, config: OrgConfig, claims: Int32Array): Record<string, StackManifest> {
   const total = stackNames(config).length;
   const session = { outdir: app.outdir, skipValidation: app.skipValidation, manifest: app.manifest };
-  for (;;) {
-    const first = Atomics.add(claims, 0, STACKS_PER_CLAIM);
-    if (first >= total) break;
-    const stacks = buildStacks(app, config, (_name, i) => i >= first && i < first + STACKS_PER_CLAIM);
-    for (const stack of stacks) stack.ensureBackendExists();
-    for (const stack of stacks) stack.synthesizer.synthesize(session);
+  try {
+    for (;;) {
+      const first = Atomics.add(claims, 0, STACKS_PER_CLAIM);
+      if (first >= total) break;
+      const stacks = buildStacks(app, config, (_name, i) => i >= first && i < first + STACKS_PER_CLAIM);
+      for (const stack of stacks) stack.ensureBackendExists();
+      for (const stack of stacks) stack.synthesizer.synthesize(session);
+    }
+  } catch (error) {
+    // The synth has failed: the other threads claim nothing more.
+    Atomics.store(claims, 0, total);
+    throw error;
   }
   if (!app.skipValidation) {
     const problems = app.node.validate();

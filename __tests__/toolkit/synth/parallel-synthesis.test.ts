@@ -86,7 +86,8 @@ describe('synthesizeStacksInParallel', () => {
     };
     expect(synthThreads(large, undefined)).toBeGreaterThanOrEqual(Math.min(2, os.availableParallelism()));
     expect(synthThreads(large, 1)).toBe(1);
-    expect(() => synthThreads(large, 0)).toThrow('threads 0: give a whole number of threads, 1 or more');
+    expect(() => synthThreads(large, 0)).toThrow('threads 0: give a whole number of threads from 1 to 16');
+    expect(() => synthThreads(large, 17)).toThrow('threads 17: give a whole number of threads from 1 to 16');
     expect(() => synthThreads(large, 1.5)).toThrow(RangeError);
   });
 
@@ -97,12 +98,43 @@ describe('synthesizeStacksInParallel', () => {
     const workers = startSynthWorkers(broken, dir, { threads: 2 });
     try {
       const [result] = await Promise.all(workers.results);
-      expect(result).toEqual({ error: expect.stringContaining('Cannot read properties of undefined') });
+      expect(result).toEqual({
+        error: expect.stringContaining('Cannot read properties of undefined'),
+        stack: expect.stringContaining('synth-worker'),
+      });
     } finally {
       await workers.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
     await expect(synthesizeStacksInParallel(broken, dir, { threads: 2 })).rejects.toThrow('Cannot read properties');
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a worker thread that fails while the main thread does not fails the synth with its error and trace', async () => {
+    const dir = tempDir('synth-worker-fails');
+    try {
+      // The worker builds from a config that fails; the main thread from a good one, until the
+      // failed worker leaves nothing more to claim.
+      const broken = { members: [] } as unknown as OrgConfig;
+      const workers = startSynthWorkers(broken, dir, { threads: 2 });
+      const failure = await synthesizeStacksInParallel(largeConfig(3), dir, {}, workers).catch((error: Error) => error);
+      expect(failure).toBeInstanceOf(Error);
+      expect((failure as Error).message).toContain('Cannot read properties of undefined');
+      expect((failure as Error).stack).toContain('synth-worker');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('threads started for another synth, their counter used up, leave stacks unwritten: the synth says so', async () => {
+    const dir = tempDir('synth-used-up');
+    try {
+      const config = largeConfig(3);
+      const workers = startSynthWorkers(config, dir, { threads: 2 });
+      workers.claims[0] = stackNames(config).length - 1;
+      await expect(synthesizeStacksInParallel(config, dir, {}, workers)).rejects.toThrow(/^synth wrote no stack /);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
