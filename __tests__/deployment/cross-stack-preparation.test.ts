@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
 import { DataAwsEc2InstanceType } from '@cdktf/provider-aws/lib/data-aws-ec2-instance-type';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
@@ -10,7 +9,7 @@ import { AccountStack } from '../../modules/deployment/account-stack';
 import { largeConfigInput } from '../analytics/large-config';
 import { parseConfig } from '../../modules/config/load';
 import { OrgConfig } from '../../modules/config/schema';
-import { listFiles, shippedConfig, SHIPPED_CONFIGS, synthConfig, tempDir } from '../support/synth';
+import { fileTexts, shippedConfig, SHIPPED_CONFIGS, synthConfig, tempDir } from '../support/synth';
 
 /*
  * AccountStack.prepareStack() and toTerraform() replace cdktf's preparing pass and its Terraform
@@ -19,11 +18,6 @@ import { listFiles, shippedConfig, SHIPPED_CONFIGS, synthConfig, tempDir } from 
  * every shipped config, and the same cross-stack outputs and remote state when stacks reference
  * each other.
  */
-
-/** Every file under `dir` with its content. */
-function tree(dir: string): Record<string, string> {
-  return Object.fromEntries(listFiles(dir).map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
-}
 
 /** Runs `build` with cdktf's own preparing pass, Terraform JSON and provider arguments in place of ours. */
 function withCdktfPreparation<T>(build: () => T): T {
@@ -54,7 +48,7 @@ function bothPasses(config: OrgConfig): { ours: Record<string, string>; cdktf: R
   try {
     synthConfig(config, ours);
     withCdktfPreparation(() => synthConfig(config, cdktf));
-    return { ours: tree(ours), cdktf: tree(cdktf) };
+    return { ours: fileTexts(ours), cdktf: fileTexts(cdktf) };
   } finally {
     fs.rmSync(ours, { recursive: true, force: true });
     fs.rmSync(cdktf, { recursive: true, force: true });
@@ -116,8 +110,8 @@ describe('AccountStack preparation and Terraform JSON', () => {
     try {
       crossReferencingApp(oursDir).synth();
       withCdktfPreparation(() => crossReferencingApp(cdktfDir).synth());
-      const ours = tree(oursDir);
-      expect(ours).toEqual(tree(cdktfDir));
+      const ours = fileTexts(oursDir);
+      expect(ours).toEqual(fileTexts(cdktfDir));
 
       const source = JSON.parse(ours['stacks/source/cdk.tf.json']) as Record<string, any>;
       const user = JSON.parse(ours['stacks/user/cdk.tf.json']) as Record<string, any>;
@@ -151,78 +145,73 @@ describe('AccountStack preparation and Terraform JSON', () => {
     }
   });
 
+  /** The files `build`'s app synthesizes to, through our passes or, `likeCdktf`, cdktf's own. */
+  function synthesizedTree(likeCdktf: boolean, build: (app: App) => void): Record<string, string> {
+    const dir = tempDir('json-tree');
+    try {
+      const app = new App({ outdir: dir });
+      build(app);
+      if (likeCdktf) withCdktfPreparation(() => app.synth());
+      else app.synth();
+      return fileTexts(dir);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** The error `build`'s app fails to synthesize with (token numbers made alike), or 'no error'. */
+  function synthFailure(likeCdktf: boolean, build: (app: App) => void): string {
+    try {
+      synthesizedTree(likeCdktf, build);
+      return 'no error';
+    } catch (error) {
+      return String(error).replace(/TOKEN\.\d+/g, 'TOKEN.n');
+    }
+  }
+
   test('a misused list token fails with cdktf’s own error, as in cdktf’s pass', () => {
-    const failure = (prepareLikeCdktf: boolean): string => {
-      const dir = tempDir('prepare-misuse');
-      try {
-        const app = new App({ outdir: dir });
-        const source = new AccountStack(app, 'source', { accountId: '111111111111', region: 'eu-west-1' });
-        const zones = new DataAwsAvailabilityZones(source, 'zones', {});
-        const user = new AccountStack(app, 'user', { accountId: '222222222222', region: 'eu-west-1' });
-        // A list token spread into an array: cdktf asks for Fn.concat instead.
-        new TerraformOutput(user, 'spread', { value: [...zones.names, 'plain'] });
-        if (prepareLikeCdktf) withCdktfPreparation(() => app.synth());
-        else app.synth();
-        return 'no error';
-      } catch (error) {
-        return String(error).replace(/TOKEN\.\d+/g, 'TOKEN.n');
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+    const build = (app: App): void => {
+      const source = new AccountStack(app, 'source', { accountId: '111111111111', region: 'eu-west-1' });
+      const zones = new DataAwsAvailabilityZones(source, 'zones', {});
+      const user = new AccountStack(app, 'user', { accountId: '222222222222', region: 'eu-west-1' });
+      // A list token spread into an array: cdktf asks for Fn.concat instead.
+      new TerraformOutput(user, 'spread', { value: [...zones.names, 'plain'] });
     };
-    const ours = failure(false);
+    const ours = synthFailure(false, build);
     expect(ours).toContain('Cannot add elements to list token');
-    expect(ours).toEqual(failure(true));
+    expect(ours).toEqual(synthFailure(true, build));
   });
 
   test('a map token’s placeholder misused as a plain value fails with cdktf’s own error', () => {
-    const failure = (likeCdktf: boolean, value: unknown): string => {
-      const dir = tempDir('json-map-placeholder');
-      try {
-        const app = new App({ outdir: dir });
+    for (const value of [Token.STRING_MAP_TOKEN_VALUE, Token.ANY_MAP_TOKEN_VALUE, Token.NUMBER_MAP_TOKEN_VALUE]) {
+      const build = (app: App): void => {
         const stack = new AccountStack(app, 'placeholder', { accountId: '111111111111', region: 'eu-west-1' });
         new TerraformOutput(stack, 'misused', { value });
-        if (likeCdktf) withCdktfPreparation(() => app.synth());
-        else app.synth();
-        return 'no error';
-      } catch (error) {
-        return String(error);
-      }
-    };
-    for (const value of [Token.STRING_MAP_TOKEN_VALUE, Token.ANY_MAP_TOKEN_VALUE, Token.NUMBER_MAP_TOKEN_VALUE]) {
-      const ours = failure(false, value);
+      };
+      const ours = synthFailure(false, build);
       expect(ours).toContain('map token');
-      expect(ours).toEqual(failure(true, value));
+      expect(ours).toEqual(synthFailure(true, build));
     }
   });
 
   test('a stack with its own override, a provider alias and values cdktf drops are written as cdktf writes them', () => {
-    const synthesized = (likeCdktf: boolean): Record<string, string> => {
-      const dir = tempDir('json-override');
-      try {
-        const app = new App({ outdir: dir });
-        const stack = new AccountStack(app, 'overridden', { accountId: '111111111111', region: 'eu-west-1' });
-        const queue = new SqsQueue(stack, 'queue', { name: 'q', provider: stack.providerForRegion('us-east-1') });
-        new TerraformOutput(stack, 'arn', { value: queue.arn });
-        // undefined members and elements are dropped; empty objects and arrays are kept.
-        new TerraformOutput(stack, 'shapes', {
-          value: { gone: undefined, list: [1, undefined, 'a'], empty: {}, none: [] },
-        });
-        stack.addOverride('terraform.required_version', '>= 1.5');
-        stack.addOverride('output.arn.description', queue.name);
-        const plain = new AccountStack(app, 'plain', { accountId: '222222222222', region: 'eu-west-1' });
-        new TerraformOutput(plain, 'shapes', {
-          value: { gone: undefined, list: [1, undefined, 'a'], empty: {}, none: [] },
-        });
-        if (likeCdktf) withCdktfPreparation(() => app.synth());
-        else app.synth();
-        return tree(dir);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+    const build = (app: App): void => {
+      const stack = new AccountStack(app, 'overridden', { accountId: '111111111111', region: 'eu-west-1' });
+      const queue = new SqsQueue(stack, 'queue', { name: 'q', provider: stack.providerForRegion('us-east-1') });
+      new TerraformOutput(stack, 'arn', { value: queue.arn });
+      // undefined members and elements are dropped; empty objects and arrays are kept.
+      new TerraformOutput(stack, 'shapes', {
+        value: { gone: undefined, list: [1, undefined, 'a'], empty: {}, none: [] },
+      });
+      stack.addOverride('terraform.required_version', '>= 1.5');
+      stack.addOverride('output.arn.description', queue.name);
+      const plain = new AccountStack(app, 'plain', { accountId: '222222222222', region: 'eu-west-1' });
+      new TerraformOutput(plain, 'shapes', {
+        value: { gone: undefined, list: [1, undefined, 'a'], empty: {}, none: [] },
+      });
     };
-    const ours = synthesized(false);
-    expect(ours).toEqual(synthesized(true));
+    const ours = synthesizedTree(false, build);
+    expect(ours).toEqual(synthesizedTree(true, build));
     const overridden = JSON.parse(ours['stacks/overridden/cdk.tf.json']) as Record<string, any>;
     expect(overridden.terraform.required_version).toBe('>= 1.5');
     expect(overridden.output.arn.description).toBe('${aws_sqs_queue.queue.name}');
@@ -231,27 +220,18 @@ describe('AccountStack preparation and Terraform JSON', () => {
   });
 
   test('an aspect that changes an element after preparation is written as cdktf writes it', () => {
-    const synthesized = (likeCdktf: boolean): Record<string, string> => {
-      const dir = tempDir('json-aspect');
-      try {
-        const app = new App({ outdir: dir });
-        const stack = new AccountStack(app, 'aspect', { accountId: '111111111111', region: 'eu-west-1' });
-        const queue = new SqsQueue(stack, 'queue', { name: 'before' });
-        // cdktf runs aspects after every stack is prepared, before the stack is written.
-        Aspects.of(stack).add({
-          visit: (node) => {
-            if (node === queue) queue.name = 'after';
-          },
-        });
-        if (likeCdktf) withCdktfPreparation(() => app.synth());
-        else app.synth();
-        return tree(dir);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+    const build = (app: App): void => {
+      const stack = new AccountStack(app, 'aspect', { accountId: '111111111111', region: 'eu-west-1' });
+      const queue = new SqsQueue(stack, 'queue', { name: 'before' });
+      // cdktf runs aspects after every stack is prepared, before the stack is written.
+      Aspects.of(stack).add({
+        visit: (node) => {
+          if (node === queue) queue.name = 'after';
+        },
+      });
     };
-    const ours = synthesized(false);
-    expect(ours).toEqual(synthesized(true));
+    const ours = synthesizedTree(false, build);
+    expect(ours).toEqual(synthesizedTree(true, build));
     expect(JSON.parse(ours['stacks/aspect/cdk.tf.json']).resource.aws_sqs_queue.queue.name).toBe('after');
   });
 });

@@ -59,6 +59,11 @@ export function listFiles(dir: string): string[] {
     .sort();
 }
 
+/** Every file under `dir` with its text, by path relative to it. */
+export function fileTexts(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
+}
+
 /** A synthesized stack: Terraform JSON, parsed. */
 export type StackJson = Record<string, any>;
 

@@ -12,18 +12,13 @@ import {
 } from '../../../toolkit/synth/parallel-synthesis';
 import { STACKS_PER_CLAIM, writeClaimedStacks } from '../../../toolkit/synth/write-stacks';
 import { largeConfigInput } from '../../analytics/large-config';
-import { listFiles, shippedConfig, tempDir } from '../../support/synth';
+import { fileTexts, shippedConfig, tempDir } from '../../support/synth';
 
 /*
  * A parallel synth writes the files one thread writes: each thread builds and writes the stacks it
  * claims (their warnings included), the main thread the one manifest. The worker threads run
  * the TypeScript sources here (through ts-node), the compiled ones in a clone and the package.
  */
-
-/** Every file under `dir` with its content. */
-function tree(dir: string): Record<string, string> {
-  return Object.fromEntries(listFiles(dir).map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
-}
 
 function largeConfig(members: number): OrgConfig {
   return parseConfig(JSON.stringify(largeConfigInput(members, { outside: 2, allFeatures: true, readers: 2 })));
@@ -41,10 +36,10 @@ describe('synthesizeStacksInParallel', () => {
     try {
       const names = synthesizeStacks(config(), one);
       expect(await synthesizeStacksInParallel(config(), many, { threads })).toEqual(names);
-      const expected = tree(one);
+      const expected = fileTexts(one);
       // Warnings included: the large config's are on its stacks' manifest entries.
       expect(Object.keys(expected).length).toBe(names.length + 1);
-      expect(tree(many)).toEqual(expected);
+      expect(fileTexts(many)).toEqual(expected);
     } finally {
       fs.rmSync(one, { recursive: true, force: true });
       fs.rmSync(many, { recursive: true, force: true });
