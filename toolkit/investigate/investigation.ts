@@ -121,7 +121,10 @@ export class OfflineLogs {
     }
     const engine = await DuckDbEngine.open();
     try {
-      const reader = new LogFileReader(loaded);
+      const reader = new LogFileReader(
+        loaded,
+        files.every((f) => f.partition !== undefined),
+      );
       for (const statement of reader.createTable()) await engine.run(statement);
       await reader.name(
         engine,
@@ -221,19 +224,26 @@ class LogFileReader {
   private readonly readJsonTail: string;
   private readonly insertTail: string;
 
-  public constructor(loaded: ReadonlyMap<string, HiveType>) {
+  /**
+   * @param loaded the columns to load ({@link loadedColumns})
+   * @param allNamed whether every file to load is named as CloudTrail delivers it: the partitions
+   * then come from the names alone, and the record fields they would fall back on are not read
+   */
+  public constructor(loaded: ReadonlyMap<string, HiveType>, allNamed: boolean) {
     this.recordColumns = [...loaded].filter(([name]) => !(PARTITION_COLUMNS as readonly string[]).includes(name));
     // The record fields read from each file: the loaded columns, and those the partitions fall back on.
     const fields = this.recordColumns.map(([name, type]) => ({ name, type }));
-    for (const name of ['recipientaccountid', 'awsregion', 'eventtime']) {
+    for (const name of allNamed ? [] : PARTITION_FALLBACKS) {
       if (!fields.some((f) => f.name === name)) fields.push({ name, type: { kind: 'string' } });
     }
+    // A query of the partitions alone (count(*) by account, say) still reads one field: DuckDB has no empty struct.
+    if (fields.length === 0) fields.push({ name: 'eventtime', type: { kind: 'string' } });
     const readType: HiveType = { kind: 'struct', fields };
     const values = [
       ...this.recordColumns.map(([name, type]) =>
         type.kind === 'string' ? `r.${key(name)}` : `CAST(r.${key(name)} AS ${duckDbType(type)})`,
       ),
-      ...partitionValues(),
+      ...(allNamed ? PARTITIONS_FROM_NAMES : partitionValues()),
       // The file's number in the names table: a short text per record where its name was long.
       'named.id',
       HAS_RECORDS,
@@ -312,6 +322,11 @@ class LogFileReader {
   }
 }
 
+/** The record fields {@link partitionValues} falls back on for a file named otherwise. */
+const PARTITION_FALLBACKS = ['recipientaccountid', 'awsregion', 'eventtime'];
+/** The account, Region and day of each record when every file is named as CloudTrail delivers it. */
+const PARTITIONS_FROM_NAMES = ['named.account', 'named.region', "concat_ws('/', named.year, named.month, named.day)"];
+
 /**
  * The account, Region and day of each record: from the file's name as CloudTrail delivers it, as
  * Athena's projection reads them from the key; for a file named otherwise, the account that
@@ -374,32 +389,42 @@ function checkValues(sql: string, values: readonly string[]): void {
 
 /**
  * The table columns some query names (a word of their text), each with the part of its type to
- * fill: a struct the queries only reach into (`useridentity.arn`) is filled with the fields they
- * name, the rest left out; one they name whole, or `SELECT *`, is filled whole. Columns no query
- * names are not loaded at all: a full scan of 10,000 files then holds a few fields per record.
+ * fill: a struct the queries only reach into by dotted paths (`useridentity.arn`) is filled with
+ * the fields at those paths, the rest left out; one they name whole, or `SELECT *`, is filled whole.
+ * Columns no query names are not loaded at all: a full scan of 10,000 files then holds a few fields
+ * per record, and each field left out of the read makes it quicker (BENCHMARKS.md).
  */
 export function loadedColumns(sqls: readonly string[]): Map<string, HiveType> {
-  const text = sqls.join('\n');
-  const everything = /select\s+(?:distinct\s+)?\*|\.\s*\*/i.test(text);
-  const words = new Set(text.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
+  const text = sqls.join('\n').toLowerCase();
+  const everything = /select\s+(?:distinct\s+)?\*|\.\s*\*/.test(text);
+  const words = new Set(text.match(/[a-z_][a-z0-9_]*/g) ?? []);
   const loaded = new Map<string, HiveType>();
   for (const column of TABLE_COLUMNS) {
     if (!everything && !words.has(column.name)) continue;
-    const whole = everything || new RegExp(`\\b${column.name}\\b(?!\\s*\\.)`, 'i').test(text);
-    const named = whole ? column.type : namedFields(column.type, words);
-    // A struct named only with fields it does not have is loaded whole: DuckDB then names the missing field.
-    loaded.set(column.name, named.kind === 'struct' && named.fields.length === 0 ? column.type : named);
+    const whole = everything || new RegExp(`\\b${column.name}\\b(?!\\s*\\.)`).test(text);
+    const paths = [...text.matchAll(new RegExp(`\\b${column.name}((?:\\s*\\.\\s*[a-z_][a-z0-9_]*)+)`, 'g'))].map(
+      (match) =>
+        match[1]
+          .split('.')
+          .map((part) => part.trim())
+          .slice(1),
+    );
+    loaded.set(column.name, whole ? column.type : fieldsAtPaths(column.type, paths));
   }
   return loaded;
 }
 
-/** A struct with only the fields named in `words` (whole) or holding one that is; other types whole. */
-function namedFields(type: HiveType, words: ReadonlySet<string>): HiveType {
-  if (type.kind !== 'struct') return type;
+/**
+ * A struct with only the fields at `paths` (each a list of field names, from the struct down); a
+ * field a path ends on, or reaches past into a type that is not a struct, is kept whole. A path
+ * naming a field the struct does not have keeps the struct whole: DuckDB then names the field.
+ */
+function fieldsAtPaths(type: HiveType, paths: readonly (readonly string[])[]): HiveType {
+  if (type.kind !== 'struct' || paths.some((p) => p.length === 0)) return type;
+  if (paths.some((p) => !type.fields.some((field) => field.name === p[0]))) return type;
   const fields = type.fields.flatMap((field) => {
-    if (words.has(field.name)) return [field];
-    const inner = namedFields(field.type, words);
-    return inner.kind === 'struct' && inner.fields.length > 0 ? [{ name: field.name, type: inner }] : [];
+    const below = paths.filter((p) => p[0] === field.name).map((p) => p.slice(1));
+    return below.length === 0 ? [] : [{ name: field.name, type: fieldsAtPaths(field.type, below) }];
   });
   return { kind: 'struct', fields };
 }

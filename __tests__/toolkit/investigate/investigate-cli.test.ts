@@ -159,6 +159,27 @@ describe('the offline table', () => {
     ]);
   });
 
+  test('takes the partitions from a delivered name and, for a file named otherwise, from its records', async () => {
+    const root = tempDir('investigate-partitions');
+    // The record says another account, Region and day than the name: Athena's projection reads the key.
+    const elsewhere = record({
+      recipientAccountId: '999988887777',
+      awsRegion: 'eu-west-1',
+      eventTime: '2026-11-21T00:00:00Z',
+    });
+    const delivered = '111122223333_CloudTrail_us-east-1_20261120T1000Z_named.json';
+    fs.writeFileSync(path.join(root, delivered), JSON.stringify({ Records: [elsewhere] }));
+    const partitions = () =>
+      'SELECT accountid, region, eventdate FROM cloudtrail WHERE eventdate BETWEEN ? AND ? ORDER BY ALL';
+    const named = { accountid: '111122223333', region: 'us-east-1', eventdate: '2026/11/20' };
+    expect((await investigate(partitions, { logs: root })).rows).toEqual([named]);
+    fs.writeFileSync(path.join(root, 'copied-by-hand.json'), JSON.stringify({ Records: [elsewhere] }));
+    expect((await investigate(partitions, { logs: root })).rows).toEqual([
+      named,
+      { accountid: '999988887777', region: 'eu-west-1', eventdate: '2026/11/21' },
+    ]);
+  });
+
   test('reads a log file larger than DuckDB reads by default (16 MiB) in a second pass', async () => {
     const root = tempDir('investigate-large');
     const records = Array.from({ length: 30_000 }, (_, i) =>
@@ -198,37 +219,38 @@ describe('the offline table', () => {
 });
 
 describe('the columns loaded for a query', () => {
-  test('are those it names; a struct it reaches into holds only the fields it names', () => {
+  test('are those it names; a struct it reaches into holds only the fields at the paths it names', () => {
     const loaded = loadedColumns([
-      "SELECT useridentity.arn, eventname FROM cloudtrail WHERE eventdate BETWEEN ? AND ? AND useridentity.type = 'Root'",
+      "SELECT useridentity.arn, eventname, accountid FROM cloudtrail WHERE eventdate BETWEEN ? AND ? AND useridentity . type = 'Root'",
     ]);
-    expect([...loaded.keys()].sort()).toEqual(['eventdate', 'eventname', 'useridentity']);
-    const identity = loaded.get('useridentity');
-    // By words, not paths: sessioncontext.sessionissuer.arn is kept too, and nothing else of it.
-    expect(identity).toEqual({
+    expect([...loaded.keys()].sort()).toEqual(['accountid', 'eventdate', 'eventname', 'useridentity']);
+    // By paths, not words: accountid (a partition) and the arn of sessioncontext.sessionissuer are left out.
+    expect(loaded.get('useridentity')).toEqual({
       kind: 'struct',
       fields: [
         { name: 'type', type: { kind: 'string' } },
         { name: 'arn', type: { kind: 'string' } },
-        {
-          name: 'sessioncontext',
-          type: {
-            kind: 'struct',
-            fields: [
-              {
-                name: 'sessionissuer',
-                type: {
-                  kind: 'struct',
-                  fields: [
-                    { name: 'type', type: { kind: 'string' } },
-                    { name: 'arn', type: { kind: 'string' } },
-                  ],
-                },
-              },
-            ],
-          },
-        },
       ],
+    });
+  });
+
+  test('keep a field a path ends on or reaches past whole, and a struct whose path names no field of it', () => {
+    const identity = TABLE_COLUMNS.find((c) => c.name === 'useridentity')?.type;
+    const sessionContext =
+      identity?.kind === 'struct' ? identity.fields.find((f) => f.name === 'sessioncontext') : undefined;
+    expect(
+      loadedColumns([
+        'SELECT UserIdentity.SessionContext, useridentity.sessioncontext.sessionissuer.arn FROM cloudtrail',
+      ]).get('useridentity'),
+    ).toEqual({ kind: 'struct', fields: [sessionContext] });
+    const resources = TABLE_COLUMNS.find((c) => c.name === 'resources')?.type;
+    expect(loadedColumns(['SELECT resources.arn FROM cloudtrail']).get('resources')).toEqual(resources);
+    expect(loadedColumns(['SELECT useridentity.nosuchfield FROM cloudtrail']).get('useridentity')).toEqual(identity);
+    expect(
+      loadedColumns(['SELECT useridentity.sessioncontext.nosuchfield FROM cloudtrail']).get('useridentity'),
+    ).toEqual({
+      kind: 'struct',
+      fields: [sessionContext],
     });
   });
 

@@ -10,7 +10,7 @@ import {
   deleteCopiedDaySql,
   SCHEDULED_DAY,
 } from '../../../modules/analytics/columnar-copy-sql';
-import { OfflineLogs } from '../../../toolkit/investigate/investigation';
+import { investigate, OfflineLogs } from '../../../toolkit/investigate/investigation';
 import { duckDbType, parseHiveType } from '../../../toolkit/investigate/table-schema';
 import { ResultRow } from '../../../toolkit/investigate/duckdb-engine';
 import { datePartitionPredicates, parseTrino } from '../../analytics/trino';
@@ -223,8 +223,9 @@ describe('the saved queries on the columnar copy investigate --export parquet wr
   let json: OfflineLogs;
   let parquet: OfflineLogs;
   let file: string;
+  let root: string;
   beforeAll(async () => {
-    const root = tempDir('investigate-corpus-json');
+    root = tempDir('investigate-corpus-json');
     deliver(root, EVENTS);
     const whole = await OfflineLogs.load(root, [() => 'SELECT * FROM cloudtrail']);
     try {
@@ -258,6 +259,10 @@ describe('the saved queries on the columnar copy investigate --export parquet wr
     const text = (rows: ResultRow[]) => rows.map((r) => JSON.stringify(r)).sort();
     expect(fromParquet.columns).toEqual(fromJson.columns);
     expect(text(fromParquet.rows)).toEqual(text(fromJson.rows));
+    // Loaded for itself alone (only the fields at the paths it names), it gives the same rows too.
+    const alone = await investigate(query.sql, { logs: root, values });
+    expect(alone.columns).toEqual(fromJson.columns);
+    expect(text(alone.rows)).toEqual(text(fromJson.rows));
     expect(fromJson.rows.length).toBeGreaterThan(0);
   });
 });
