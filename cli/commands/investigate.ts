@@ -95,6 +95,9 @@ async function investigateAction(
     sql = query.sql;
   }
   const days = daysOf(options);
+  // DuckDB starts on its own thread while the rest loads and the files are listed.
+  const { DuckDbEngine } = await import('../../toolkit/investigate/duckdb-engine');
+  await DuckDbEngine.preload();
   const { investigate } = await import('../../toolkit/investigate/investigation');
   const { formatResult } = await import('../../toolkit/investigate/result-format');
   const started = Date.now();

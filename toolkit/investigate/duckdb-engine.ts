@@ -4,24 +4,52 @@ import { DUCKDB_MACROS } from './trino-dialect';
 /** One row of a result, with plain JavaScript values (numbers, text, objects for structs and maps). */
 export type ResultRow = Record<string, unknown>;
 
+/** Nothing is downloaded: extensions neither install nor load themselves. */
+const INSTANCE_OPTIONS = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' };
+
+/** The instance {@link DuckDbEngine.preload} started, until an open takes it. */
+let preloaded: Promise<DuckDBInstance> | undefined;
+
+async function createInstance(): Promise<DuckDBInstance> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  return DuckDBInstance.create(':memory:', INSTANCE_OPTIONS);
+}
+
 /**
  * Native DuckDB in this process (`@duckdb/node-api`), in memory. Its JSON and Parquet readers are
  * built into the binary, so nothing is downloaded: extensions neither install nor load themselves.
  * DuckDB reads and decompresses the log files itself, on every core.
  */
 export class DuckDbEngine {
-  /** Starts DuckDB in memory, with the macros that give it the Trino functions the catalog uses. */
+  /**
+   * Starts DuckDB in memory, with the macros that give it the Trino functions the catalog uses:
+   * each is defined before the first statement that names it (a statement that names none, the
+   * load of a full scan say, waits for none).
+   */
   public static async open(): Promise<DuckDbEngine> {
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const instance = await DuckDBInstance.create(':memory:', {
-      autoinstall_known_extensions: 'false',
-      autoload_known_extensions: 'false',
-    });
-    const connection = await instance.connect();
-    const engine = new DuckDbEngine(instance, connection);
-    for (const macro of DUCKDB_MACROS) await engine.run(macro);
-    return engine;
+    const pending = preloaded ?? createInstance();
+    preloaded = undefined;
+    const instance = await pending;
+    return new DuckDbEngine(instance, await instance.connect());
   }
+
+  /**
+   * Loads DuckDB and starts the instance the next {@link open} takes, returning once it is starting:
+   * DuckDB starts on a thread of its own (about 20 ms) while the caller goes on loading what it needs.
+   * An instance no open takes is left to the end of the process.
+   */
+  public static async preload(): Promise<void> {
+    if (preloaded !== undefined) return;
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    preloaded ??= DuckDBInstance.create(':memory:', INSTANCE_OPTIONS);
+    // Its failure is open's to report; without an open it is no one's.
+    preloaded.catch(() => undefined);
+  }
+
+  /** The macros not defined yet, by the name a statement calls them with. */
+  private readonly undefinedMacros = new Map(
+    DUCKDB_MACROS.map((macro) => [/^CREATE MACRO (\w+)\(/.exec(macro)?.[1] ?? macro, macro]),
+  );
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -30,7 +58,23 @@ export class DuckDbEngine {
 
   /** Runs a statement that returns nothing of interest (CREATE, INSERT, COPY). */
   public async run(sql: string): Promise<void> {
+    await this.defineMacrosNamedIn(sql);
     await this.connection.run(sql);
+  }
+
+  /**
+   * Defines the macros not defined yet whose names `sql` holds, in any case. A name inside a longer
+   * word or a file's name defines its macro too, which does no harm; a statement of ten thousand
+   * files' names is searched without splitting it into words.
+   */
+  private async defineMacrosNamedIn(sql: string): Promise<void> {
+    if (this.undefinedMacros.size === 0) return;
+    const text = sql.toLowerCase();
+    for (const [name, macro] of this.undefinedMacros) {
+      if (!text.includes(name)) continue;
+      this.undefinedMacros.delete(name);
+      await this.connection.run(macro);
+    }
   }
 
   /** Appends `rows` of text values to `table`, whose columns are all VARCHAR, without SQL text. */
@@ -52,6 +96,7 @@ export class DuckDbEngine {
     sql: string,
     parameters: readonly DuckDBValue[] = [],
   ): Promise<{ columns: string[]; rows: ResultRow[] }> {
+    await this.defineMacrosNamedIn(sql);
     const reader = await this.connection.runAndReadAll(sql, [...parameters]);
     const columns = reader.columnNames();
     const types = reader.columnTypes();

@@ -279,6 +279,30 @@ describe('Trino on DuckDB', () => {
   });
 });
 
+describe('the Trino macros', () => {
+  test('are defined at the first statement that names them, in any case, and not before', async () => {
+    const engine = await DuckDbEngine.open();
+    const defined = async () =>
+      (
+        await engine.query(
+          // Names none of them, so it defines none.
+          "SELECT function_name AS f FROM duckdb_functions() WHERE function_type = 'macro' AND NOT internal ORDER BY 1",
+        )
+      ).rows.map((row) => row.f);
+    try {
+      expect(await defined()).toEqual([]);
+      await engine.run("CREATE VIEW formatted AS SELECT DATE_FORMAT(TIMESTAMP '2026-11-20 10:00:00', '%Y') AS y");
+      expect(await defined()).toEqual(['date_format']);
+      expect((await engine.query('SELECT y, Approx_Distinct(y) AS d FROM formatted GROUP BY y')).rows).toEqual([
+        { y: '2026', d: 1 },
+      ]);
+      expect(await defined()).toEqual(['approx_distinct', 'date_format']);
+    } finally {
+      engine.close();
+    }
+  });
+});
+
 describe('the answer', () => {
   const columns = ['eventname', 'n', 'identity'];
   const rows = [{ eventname: 'Put,"x"', n: 2, identity: { type: 'Root' } }];
