@@ -3,10 +3,11 @@
 // folders of tsconfig.build.json) transpiled on its own, as jest and ts-node's transpile-only mode
 // do (the type check is `npm run lint`'s), into node_modules/.cache/cdktf-audit-logging/js in the
 // same layout. `npm ci` builds it (the `prepare` script); bin/cdktf-audit-logging.js calls
-// `freshEntry()` at every start, which recompiles only the sources newer than their output (an edit
-// is picked up at the next run) and removes the output of deleted sources. A start with nothing to
-// recompile stats each file and never loads TypeScript: about 0.1 s against ts-node's 1 s
-// (BENCHMARKS.md). The installed package runs lib/, built by tsc, and never reaches this file.
+// `freshEntry()` at every start, which recompiles only the sources modified since the last compile
+// began (an edit is picked up at the next run) and removes the output of deleted sources. A start
+// with nothing to recompile reads one record and stats each source, never loading TypeScript: about
+// 0.1 s against ts-node's 1 s (BENCHMARKS.md). The installed package runs lib/, built by tsc, and
+// never reaches this file.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -17,20 +18,31 @@ const OUT = path.join(ROOT, 'node_modules', '.cache', 'cdktf-audit-logging', 'js
 /** What the command line loads: tsconfig.build.json's `include`. */
 const SOURCES = ['index.ts', 'cli', 'modules', 'stacks', 'toolkit'];
 
-/** Every TypeScript source (not a test or declaration) under SOURCES, relative to `root`. */
+/** The record of the last compile, in the output folder: when it began and the sources it saw. */
+const RECORD = '.compiled.json';
+
+/**
+ * Every TypeScript source (not a test or declaration) under SOURCES, relative to `root`, with its
+ * modification time: a Map. Only the sources are stat'ed (readdir tells folders from files).
+ */
 function sources(root) {
-  const found = [];
-  const walk = (relative) => {
-    const full = path.join(root, relative);
-    const stat = fs.statSync(full, { throwIfNoEntry: false });
-    if (stat === undefined) return;
-    if (stat.isDirectory()) {
-      for (const entry of fs.readdirSync(full)) walk(path.join(relative, entry));
-    } else if (relative.endsWith('.ts') && !relative.endsWith('.d.ts') && !relative.endsWith('.test.ts')) {
-      found.push(relative);
+  const found = new Map();
+  const add = (relative) => {
+    if (relative.endsWith('.ts') && !relative.endsWith('.d.ts') && !relative.endsWith('.test.ts')) {
+      found.set(relative, fs.statSync(path.join(root, relative)).mtimeMs);
     }
   };
-  for (const source of SOURCES) walk(source);
+  const walk = (relative) => {
+    for (const entry of fs.readdirSync(path.join(root, relative), { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(relative, entry.name));
+      else if (entry.isFile()) add(path.join(relative, entry.name));
+    }
+  };
+  for (const source of SOURCES) {
+    const stat = fs.statSync(path.join(root, source), { throwIfNoEntry: false });
+    if (stat?.isDirectory()) walk(source);
+    else if (stat !== undefined) add(source);
+  }
   return found;
 }
 
@@ -38,34 +50,77 @@ function sources(root) {
 function outputs(out) {
   const found = [];
   const walk = (relative) => {
-    const full = path.join(out, relative);
-    for (const entry of fs.readdirSync(full, { withFileTypes: true })) {
-      const child = path.join(relative, entry.name);
-      if (entry.isDirectory()) walk(child);
-      else found.push(child);
+    for (const entry of fs.readdirSync(path.join(out, relative), { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(relative, entry.name));
+      else found.push(path.join(relative, entry.name));
     }
   };
   if (fs.existsSync(out)) walk('');
   return found;
 }
 
+/** The last compile's record ({ began, sources }), or undefined when there is none or it is unreadable. */
+function readRecord(out) {
+  try {
+    const record = JSON.parse(fs.readFileSync(path.join(out, RECORD), 'utf8'));
+    return typeof record.began === 'number' && Array.isArray(record.sources) ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const outputOf = (source) => source.replace(/\.ts$/, '.js');
+
 /**
- * Transpiles the sources of `root` whose output in `out` is missing or older than them, removes
- * outputs of sources that are gone, and returns the sources it transpiled. TypeScript is loaded
- * only when one is stale; the compiler options are `root`'s tsconfig.json.
+ * Transpiles the sources of `root` modified since the last compile into `out` began (by the file
+ * system's clock, so an edit made while it ran is compiled at the next), and those it did not see;
+ * removes the outputs of sources that are gone; returns the sources it transpiled. Without a record
+ * of a last compile, every source is transpiled and every output without a source removed.
+ * TypeScript is loaded only when a source is stale; the compiler options are `root`'s tsconfig.json.
  */
 function compile(root = ROOT, out = OUT) {
   const all = sources(root);
-  const stale = all.filter((source) => {
-    const output = fs.statSync(path.join(out, source.replace(/\.ts$/, '.js')), { throwIfNoEntry: false });
-    return output === undefined || output.mtimeMs < fs.statSync(path.join(root, source)).mtimeMs;
-  });
-  const expected = new Set(all.map((source) => source.replace(/\.ts$/, '.js')));
+  const record = readRecord(out);
+  const seen = new Set(record?.sources);
+  const stale = [...all].filter(
+    ([source, mtimeMs]) => record === undefined || mtimeMs >= record.began || !seen.has(source),
+  );
   // Another command may be writing a `.tmp` file this moment: only compiled files are removed.
-  for (const output of outputs(out)) {
-    if (output.endsWith('.js') && !expected.has(output)) fs.rmSync(path.join(out, output), { force: true });
+  const gone =
+    record === undefined
+      ? outputs(out).filter((output) => output.endsWith('.js') && !all.has(output.replace(/\.js$/, '.ts')))
+      : record.sources.filter((source) => !all.has(source)).map(outputOf);
+  for (const output of gone) fs.rmSync(path.join(out, output), { force: true });
+  if (stale.length === 0) {
+    if (gone.length > 0 && record !== undefined) writeRecord(out, record.began, all);
+    return [];
   }
-  if (stale.length === 0) return [];
+  // When this compile began, as the file system tells time: a file written now carries it.
+  fs.mkdirSync(out, { recursive: true });
+  const clock = path.join(out, `${RECORD}.${process.pid}.tmp`);
+  fs.writeFileSync(clock, '');
+  const began = fs.statSync(clock).mtimeMs;
+  try {
+    transpile(
+      root,
+      out,
+      stale.map(([source]) => source),
+    );
+    writeRecord(out, began, all, clock);
+  } finally {
+    fs.rmSync(clock, { force: true });
+  }
+  return stale.map(([source]) => source);
+}
+
+/** Writes the record of a compile that began at `began` and saw the sources `all` (written whole, then renamed). */
+function writeRecord(out, began, all, partial = path.join(out, `${RECORD}.${process.pid}.tmp`)) {
+  fs.writeFileSync(partial, JSON.stringify({ began, sources: [...all.keys()] }));
+  fs.renameSync(partial, path.join(out, RECORD));
+}
+
+/** Transpiles `stale` (sources relative to `root`) into `out`, each written whole before it is renamed into place. */
+function transpile(root, out, stale) {
   const ts = require('typescript');
   const { config } = ts.readConfigFile(path.join(root, 'tsconfig.json'), ts.sys.readFile);
   const compilerOptions = {
@@ -85,14 +140,13 @@ function compile(root = ROOT, out = OUT) {
       const message = ts.flattenDiagnosticMessageText(diagnostics[0].messageText, '\n');
       throw new Error(`${source}: ${message} (npm run typecheck shows every error)`);
     }
-    const output = path.join(out, source.replace(/\.ts$/, '.js'));
+    const output = path.join(out, outputOf(source));
     fs.mkdirSync(path.dirname(output), { recursive: true });
     // Written to a temporary name first, so that a command started meanwhile never loads half a file.
     const partial = `${output}.${process.pid}.tmp`;
     fs.writeFileSync(partial, outputText);
     fs.renameSync(partial, output);
   }
-  return stale;
 }
 
 /** The compiled command-line program, brought up to date first: what bin/ requires in a clone. */
@@ -108,6 +162,6 @@ if (require.main === module) {
   const count = compile().length;
   // On stderr: npm runs this as `prepare` inside `npm pack --json`, whose stdout is the JSON.
   process.stderr.write(
-    `${count} of ${sources(ROOT).length} sources compiled to ${path.relative(ROOT, OUT)} in ${Date.now() - started} ms\n`,
+    `${count} of ${sources(ROOT).size} sources compiled to ${path.relative(ROOT, OUT)} in ${Date.now() - started} ms\n`,
   );
 }

@@ -66,6 +66,34 @@ describe('the compiled sources of a clone', () => {
     expect(fs.existsSync(path.join(out, 'cli', 'program.js.123.tmp'))).toBe(true);
   });
 
+  test('a source the last compile did not see is compiled, however old; without a record every source is', () => {
+    const { root, out, write } = tree();
+    write('cli/program.ts', 'export const run = () => 1;\n', 60);
+    expect(tool.compile(root, out)).toEqual(['cli/program.ts']);
+    // Copied in with its old time kept (cp -p, tar): older than the compile, but new to it.
+    write('modules/copied.ts', 'export const copied = 1;\n', 3600);
+    expect(tool.compile(root, out)).toEqual(['modules/copied.ts']);
+    expect(tool.compile(root, out)).toEqual([]);
+    // The record gone (an older checkout's output, say): everything again, and no output without its source.
+    fs.rmSync(path.join(out, '.compiled.json'));
+    fs.writeFileSync(path.join(out, 'modules', 'orphan.js'), 'exports.x = 1;\n');
+    expect(tool.compile(root, out).sort()).toEqual(['cli/program.ts', 'modules/copied.ts']);
+    expect(fs.existsSync(path.join(out, 'modules', 'orphan.js'))).toBe(false);
+    expect(fs.readdirSync(out).filter((file) => file.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test('a failed compile records nothing, so the next start compiles the same sources again', () => {
+    const { root, out, write } = tree();
+    write('cli/program.ts', 'export const run = () => 1;\n', 60);
+    tool.compile(root, out);
+    write('cli/program.ts', 'export const run = () => {;\n');
+    expect(() => tool.compile(root, out)).toThrow(/cli\/program\.ts/);
+    expect(() => tool.compile(root, out)).toThrow(/cli\/program\.ts/);
+    write('cli/program.ts', 'export const run = () => 2;\n');
+    expect(tool.compile(root, out)).toEqual(['cli/program.ts']);
+    expect(fs.readdirSync(out).filter((file) => file.endsWith('.tmp'))).toEqual([]);
+  });
+
   test('a source TypeScript cannot transpile is named, with the command that shows every error', () => {
     const { root, out, write } = tree();
     write('cli/program.ts', 'export const run = () => {;\n');
