@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { counted } from '../../modules/core/counted';
 import { EXIT, UsageError } from './exit-codes';
+import { wholeNumberOption } from './whole-number-option';
 import { configFileOption } from './synth-output';
 
 /** Options of `columnar-copy`, as given. */
@@ -49,10 +50,7 @@ Examples:
 }
 
 async function columnarCopy(options: ColumnarCopyOptions): Promise<number> {
-  const maxAttempts = Number(options.maxAttempts);
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20) {
-    throw new UsageError(`--max-attempts ${options.maxAttempts} must be a whole number from 1 to 20`);
-  }
+  const maxAttempts = wholeNumberOption('--max-attempts', options.maxAttempts, 'attempts', 1, 20);
   const { loadConfig } = await import('../../modules/config/load');
   const { accountProjectionFor } = await import('../../modules/analytics/cloudtrail-table');
   const { columnarCopyTableName } = await import('../../modules/core/naming');

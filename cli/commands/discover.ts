@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { configFileOption } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
+import { wholeNumberOption } from './whole-number-option';
 
 interface DiscoverOptions {
   readonly out?: string;
@@ -87,10 +88,7 @@ async function discover(options: DiscoverOptions): Promise<number> {
   const { checkSameOrganization, mergeConfig, newConfig } = await import('../../toolkit/discovery/discovered-config');
 
   const out = configFileOption(options.out);
-  const concurrency = Number(options.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new UsageError(`--concurrency ${options.concurrency}: give a whole number from 1 to 64`);
-  }
+  const concurrency = wholeNumberOption('--concurrency', options.concurrency, 'accounts at once', 1, 64);
   const roleProblem = options.role === undefined ? undefined : iamRoleNameProblem(options.role);
   if (roleProblem !== undefined) throw new UsageError(`--role ${JSON.stringify(options.role)} ${roleProblem}`);
   const archiveProblem = options.logArchive === undefined ? undefined : accountIdProblem(options.logArchive);

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { StackChange, STACK_CHANGES_FILE } from '../../toolkit/review/stack-changes';
 import { outDirOption } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
+import { wholeNumberOption } from './whole-number-option';
 import {
   baseDirOption,
   parallelOption,
@@ -22,7 +23,7 @@ interface PlanCommandOptions {
   readonly changed?: boolean;
   readonly base?: string;
   readonly list?: boolean;
-  readonly batches?: string;
+  readonly batches: string;
   readonly batch?: string;
   readonly parallel?: string;
   readonly readOnly?: boolean;
@@ -97,10 +98,7 @@ async function plan(out: string, named: readonly string[], options: PlanCommandO
   const plansDir = path.join(out, 'plans');
 
   if (options.list === true) {
-    const maxJobs = Number(options.batches);
-    if (!Number.isInteger(maxJobs) || maxJobs < 1 || maxJobs > 256) {
-      throw new UsageError(`--batches ${options.batches} is not a job count; give a whole number from 1 to 256`);
-    }
+    const maxJobs = wholeNumberOption('--batches', options.batches, 'jobs', 1, 256);
     const batches = batchNumbers(selection.stacks.length, maxJobs);
     if (selection.changes !== undefined) writeStackChanges(plansDir, selection.changes);
     const kinds = (kind: string) => (selection.changes ?? []).filter((c) => c.kind === kind).map((c) => c.stack);

@@ -11,6 +11,7 @@ import { StackResult } from '../../toolkit/terraform/stack-waves';
 import type { Terraform } from '../../toolkit/terraform/terraform';
 import { synthesizedStacks } from './synth-output';
 import { UsageError } from './exit-codes';
+import { wholeNumberOption } from './whole-number-option';
 
 /** The base synth of `--changed`: `--base`, else `AUDIT_BASE_OUTDIR`, else `cdktf.base.out`. */
 export function baseDirOption(option: string | undefined): string {
@@ -48,11 +49,7 @@ export function selectStacks(out: string, named: readonly string[], changedAgain
 /** `--parallel`: a whole number of at least 1, else the memory-aware default for these stacks. */
 export function parallelOption(option: string | undefined, out: string, stacks: readonly string[]): number {
   if (option !== undefined) {
-    const parallel = Number(option);
-    if (!Number.isInteger(parallel) || parallel < 1) {
-      throw new UsageError(`--parallel ${option} is not a number of stacks; give a whole number of at least 1`);
-    }
-    return parallel;
+    return wholeNumberOption('--parallel', option, 'stacks', 1);
   }
   const largest = Math.max(0, ...stacks.map((stack) => providerCount(path.join(out, 'stacks', stack))));
   return defaultParallelism(expectedPeakMb(largest));
@@ -61,11 +58,7 @@ export function parallelOption(option: string | undefined, out: string, stacks: 
 /** `--timeout`: whole seconds, else `PLAN_TIMEOUT_SECONDS`, else 1800. */
 export function timeoutOption(option: string | undefined): number {
   const timeout = option ?? (process.env.PLAN_TIMEOUT_SECONDS || '1800');
-  const seconds = Number(timeout);
-  if (!Number.isInteger(seconds) || seconds < 1) {
-    throw new UsageError(`--timeout ${timeout} is not a number of seconds; give a whole number such as 1800`);
-  }
-  return seconds;
+  return wholeNumberOption('--timeout', timeout, 'seconds', 1);
 }
 
 /** Prints one line per stack event, with the time since the command started. */

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
 import { configFileOption, outDirOption } from './synth-output';
-import { EXIT, UsageError } from './exit-codes';
+import { EXIT } from './exit-codes';
+import { wholeNumberOption } from './whole-number-option';
 import { DEPLOYMENT_SETTINGS_FILE, mayBeDeployed, writeDeploymentSettings } from '../../toolkit/terraform/stack-files';
 import { counted } from '../../modules/core/counted';
 import { shellWord } from '../../toolkit/common/shell-word';
@@ -74,13 +75,7 @@ Examples:
 /** `--threads`: a whole number from 1 to MAX_REQUESTED_SYNTH_THREADS, or the default. */
 function threadsOption(option: string | undefined): number | undefined {
   if (option === undefined) return undefined;
-  const threads = /^\d+$/.test(option) ? Number(option) : NaN;
-  if (!(threads >= 1 && threads <= MAX_REQUESTED_SYNTH_THREADS)) {
-    throw new UsageError(
-      `--threads ${option} is not a number of threads; give a whole number from 1 to ${MAX_REQUESTED_SYNTH_THREADS}`,
-    );
-  }
-  return threads;
+  return wholeNumberOption('--threads', option, 'threads', 1, MAX_REQUESTED_SYNTH_THREADS);
 }
 
 /**

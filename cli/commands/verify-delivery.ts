@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { EXIT, UsageError } from './exit-codes';
+import { EXIT } from './exit-codes';
+import { wholeNumberOption } from './whole-number-option';
 import { configFileOption } from './synth-output';
 
 /** Options of `verify-delivery`, as given. */
@@ -50,15 +51,6 @@ Examples:
     });
 }
 
-/** A whole number from `min` to `max`, or a usage error naming the option. */
-function whole(option: string, value: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(`${option} ${value} must be a whole number from ${min} to ${max}`);
-  }
-  return n;
-}
-
 /** `a, b,,c` as `['a', 'b', 'c']`; undefined when not given. */
 function list(value: string | undefined): string[] | undefined {
   return value
@@ -68,8 +60,8 @@ function list(value: string | undefined): string[] | undefined {
 }
 
 async function verifyDelivery(options: VerifyDeliveryOptions): Promise<number> {
-  const concurrency = whole('--concurrency', options.concurrency, 1, 512);
-  const maxAttempts = whole('--max-attempts', options.maxAttempts, 1, 20);
+  const concurrency = wholeNumberOption('--concurrency', options.concurrency, 'requests at once', 1, 512);
+  const maxAttempts = wholeNumberOption('--max-attempts', options.maxAttempts, 'attempts', 1, 20);
   const { loadConfig } = await import('../../modules/config/load');
   const { checkDelivery, deliveryExpectation, deliveryWindow, formatDeliveryReport, S3ArchiveLister } =
     await import('../../toolkit/delivery');

@@ -525,7 +525,7 @@ describe('npm run discover: bad input, before any call to AWS', () => {
       '--role "bad role" must be an IAM role name',
     );
     expect((await run(['--regions', 'eu-west-1', '--concurrency', '0'])).stderr).toContain(
-      '--concurrency 0: give a whole number from 1 to 64',
+      '--concurrency 0 is not a number of accounts at once; give a whole number from 1 to 64',
     );
     expect(fs.existsSync(file)).toBe(false);
   });
