@@ -4,6 +4,8 @@ import { AccountStack } from '../../modules/deployment/account-stack';
 import { configOf } from '../policy/simulate';
 import { ACQUIRED, POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
 import { resourcesOf, synthStack } from '../support/synth';
+import { deployPolicy, type DeployStackJson } from '../../toolkit/deploy-role/deploy-policy';
+import { RESOURCE_ACTIONS } from '../../toolkit/deploy-role/resource-actions';
 
 /*
  * Security Hub in a member outside the organization, which the audit account's central configuration
@@ -55,6 +57,28 @@ describe('Security Hub in a member outside the organization', () => {
       /^securityhub-findings\/outside-organization\/777777777777\/!\{timestamp:yyyy\}\//,
     );
     expect(all('aws_iam_role').map((r) => r.name)).toContain('audit-securityhub-findings-delivery');
+  });
+
+  test("[securityhub-finding-aggregator-created-in-home-region] the aggregator is created through the stack's own provider, after Security Hub in every Region", () => {
+    const [aggregator] = all('aws_securityhub_finding_aggregator');
+    const home = (acquired.provider.aws as { alias?: string; region: string }[]).find((p) => p.alias === undefined);
+    expect(home?.region).toBe('eu-west-1');
+    expect(aggregator.provider).toBeUndefined();
+    expect(aggregator.specified_regions).not.toContain(home?.region);
+    const hubs = Object.keys(resourcesOf(acquired, 'aws_securityhub_account'));
+    expect(hubs).toHaveLength(2);
+    expect([...aggregator.depends_on].sort()).toEqual(hubs.map((h) => `aws_securityhub_account.${h}`).sort());
+  });
+
+  test('[securityhub-standards-subscription-pending-then-ready] the deploy role may read subscriptions back while they are PENDING', () => {
+    expect(RESOURCE_ACTIONS.aws_securityhub_standards_subscription.create).toEqual([
+      'securityhub:BatchEnableStandards',
+      'securityhub:GetEnabledStandards',
+    ]);
+    const policy = deployPolicy('member-acquired', acquired as unknown as DeployStackJson);
+    expect(policy.actions).toEqual(
+      expect.arrayContaining(['securityhub:BatchEnableStandards', 'securityhub:GetEnabledStandards']),
+    );
   });
 
   test('none in a member outside the organization without AWS Config (its controls would run on nothing), nor in members inside', () => {

@@ -3,6 +3,7 @@ import { ConfigRecording } from '../../modules/aws-config/config-recording';
 import { VpcFlowLogsRemediation } from '../../modules/flow-logs/flow-logs-remediation';
 import { AuditNaming } from '../../modules/core/naming';
 import { encryptsSessionData } from '../../modules/config/schema';
+import { awsConfigSchema } from '../../modules/config/schema/aws-config';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { buildStacks } from '../../stacks';
 import { ARCHIVE, KEY, PAYMENTS, POLICY_TEST_CONFIG, SANDBOX, TOOLING } from '../policy/log-archive-cases';
@@ -799,6 +800,38 @@ describe('flow logs for every VPC (awsConfig.flowLogsForEveryVpc)', () => {
     }
     for (const rule of rules) {
       expect(rule.depends_on).toEqual([expect.stringMatching(/^aws_config_configuration_recorder\.config_recorder-/)]);
+    }
+  });
+
+  test('[config-vpc-flow-logs-enabled-is-periodic] each rule runs on its maximum execution frequency, with no change trigger, as the config reference says', () => {
+    for (const rule of rules) {
+      expect(rule.maximum_execution_frequency).toBe('TwentyFour_Hours');
+      expect(rule.source.source_detail).toBeUndefined();
+    }
+    expect(awsConfigSchema.unwrap().shape.flowLogsForEveryVpc.description).toContain(
+      'vpc-flow-logs-enabled, checked every 24 hours',
+    );
+    const stack = new AccountStack(Testing.app(), 'member-x', { accountId: '444444444444', region: 'eu-west-1' });
+    const hourly = new VpcFlowLogsRemediation(stack, 'hourly', {
+      regions: [{ region: 'eu-west-1', provider: stack.provider }],
+      bucketArn: 'arn:aws:s3:::b',
+      keyPrefix: 'vpc-flow-logs',
+      evaluationFrequency: 'One_Hour',
+    });
+    const synthesized = JSON.parse(Testing.synth(stack)) as StackJson;
+    const [rule] = all(synthesized, 'aws_config_config_rule');
+    expect(hourly.rules.size).toBe(1);
+    expect(rule.maximum_execution_frequency).toBe('One_Hour');
+    expect(rule.source.source_detail).toBeUndefined();
+  });
+
+  test('[config-rule-needs-recorder] each rule depends on the configuration recorder of its own Region', () => {
+    const recorders = Object.entries(resourcesOf(payments, 'aws_config_configuration_recorder'));
+    expect(rules).toHaveLength(2);
+    for (const rule of rules) {
+      const own = recorders.filter(([, recorder]) => recorder.provider === rule.provider);
+      expect(own).toHaveLength(1);
+      expect(rule.depends_on).toEqual([`aws_config_configuration_recorder.${own[0][0]}`]);
     }
   });
 

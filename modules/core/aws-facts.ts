@@ -196,6 +196,34 @@ export const AWS_FACTS: readonly AwsFact[] = [
     testedBy: ['__tests__/member/member.test.ts'],
   },
   {
+    id: 'config-rule-needs-recorder',
+    kind: 'ordering',
+    subject: 'config:PutConfigRule',
+    fact: 'AWS Config refuses a rule (NoAvailableConfigurationRecorderException) until the Region has a customer managed configuration recorder.',
+    consequence:
+      "Each Region's flow log rule depends on that Region's recorder where the member's stack makes it (none where the recorder exists already, as with Control Tower); the harness's moto (5.2.1) puts a rule without a recorder, so the synthesized dependency is what shows it.",
+    source: {
+      url: 'https://docs.aws.amazon.com/config/latest/APIReference/API_PutConfigRule.html',
+      sentence: 'There are no customer managed configuration recorders available to record your resources.',
+    },
+    reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts', 'stacks/member.ts'],
+    testedBy: ['__tests__/member/member.test.ts'],
+  },
+  {
+    id: 'config-vpc-flow-logs-enabled-is-periodic',
+    kind: 'side-effect',
+    subject: 'The AWS Config managed rule vpc-flow-logs-enabled (VPC_FLOW_LOGS_ENABLED)',
+    fact: "The rule's trigger type is Periodic only: AWS Config evaluates every VPC at the rule's maximum execution frequency, never on a configuration change, so a VPC created between two evaluations is found at the next one.",
+    consequence:
+      "The flow log remediation's rule sets its maximum execution frequency (TwentyFour_Hours unless evaluationFrequency says otherwise) and no change trigger (no source detail); the config reference says the rule is checked every 24 hours, and a VPC created after a check gets its flow log after the next.",
+    source: {
+      url: 'https://docs.aws.amazon.com/config/latest/developerguide/vpc-flow-logs-enabled.html',
+      sentence: 'Trigger type: Periodic',
+    },
+    reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts', 'modules/config/schema/aws-config.ts'],
+    testedBy: ['__tests__/member/member.test.ts'],
+  },
+  {
     id: 'securityhub-admin-designation-enables-hub',
     kind: 'side-effect',
     subject: 'securityhub:EnableOrganizationAdminAccount',
@@ -237,6 +265,37 @@ export const AWS_FACTS: readonly AwsFact[] = [
     },
     reliedOnBy: ['modules/audit-account/security-hub-central-configuration.ts'],
     testedBy: ['__tests__/audit-account/audit-account.test.ts'],
+  },
+  {
+    id: 'securityhub-standards-subscription-pending-then-ready',
+    kind: 'read-back',
+    subject: 'securityhub:BatchEnableStandards, then GetEnabledStandards (StandardsStatus)',
+    fact: 'A subscription to a standard is PENDING while Security Hub enables the standard and READY once it is enabled (INCOMPLETE if it could not be): the subscription BatchEnableStandards answers with may still be PENDING, and the provider reads it back with GetEnabledStandards until it is not.',
+    consequence:
+      "The deploy role's derived policy grants securityhub:GetEnabledStandards with BatchEnableStandards to create a subscription (the provider's wait), as it does to read and delete one; the harness's moto answers READY at once (moto_audit_apis.py, item 17), so only the derived policy shows the wait.",
+    source: {
+      url: `${SECURITY_HUB_API}/API_StandardsSubscription.html`,
+      sentence: 'PENDING - The standard is in the process of being enabled.',
+    },
+    reliedOnBy: ['toolkit/deploy-role/resource-actions.ts', 'e2e/harness/moto_audit_apis.py'],
+    testedBy: ['__tests__/audit-account/standalone-security-hub.test.ts'],
+  },
+  {
+    id: 'securityhub-finding-aggregator-created-in-home-region',
+    kind: 'permission',
+    subject: 'securityhub:CreateFindingAggregator',
+    fact: 'A finding aggregator is created from the Region that becomes the home (aggregation) Region, and from no other; the linked Regions are only named in it.',
+    consequence:
+      "StandaloneSecurityHub creates its aggregator through the stack's own provider, so the stack's Region is the home Region: it requires that Region among the governed Regions (Security Hub is enabled there first), and links only the others; SecurityHubCentralConfiguration does the same in the audit account's home Region.",
+    source: {
+      url: `${SECURITY_HUB_API}/API_CreateFindingAggregator.html`,
+      sentence: 'This operation can be invoked from the home Region only.',
+    },
+    reliedOnBy: [
+      'modules/audit-account/standalone-security-hub.ts',
+      'modules/audit-account/security-hub-central-configuration.ts',
+    ],
+    testedBy: ['__tests__/audit-account/standalone-security-hub.test.ts'],
   },
   {
     id: 'cloudtrail-kms-key-read-back-as-key-arn',
