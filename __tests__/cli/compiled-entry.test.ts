@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as nodeModule from 'module';
 import * as path from 'path';
 import { CLI } from '../support/cli';
 import { ROOT } from '../support/synth';
@@ -103,6 +104,23 @@ describe('the compiled sources of a clone', () => {
   test('compiles the folders the package ships (tsconfig.build.json), and no others', () => {
     const build = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.build.json'), 'utf8')) as { include: string[] };
     expect(build.include.map((glob) => glob.replace(/\/\*\*\/\*\.ts$/, '')).sort()).toEqual([...tool.SOURCES].sort());
+  });
+
+  test("the command line keeps Node's compile cache where the runtime has one (Node 22.1 and later)", () => {
+    const probe = path.join(tempDir('compile-cache-'), 'probe.js');
+    fs.writeFileSync(
+      probe,
+      "process.on('exit', () => process.stderr.write('CACHE ' + String(require('module').getCompileCacheDir?.()) + '\\n'));\n",
+    );
+    const env = { ...process.env };
+    delete env.NODE_COMPILE_CACHE;
+    delete env.NODE_DISABLE_COMPILE_CACHE;
+    const result = spawnSync(process.execPath, ['-r', probe, CLI, '--help'], { cwd: ROOT, encoding: 'utf8', env });
+    expect(result.status).toBe(0);
+    const dir = /^CACHE (.+)$/m.exec(result.stderr)?.[1];
+    const hasCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+    if (hasCache) expect(dir).toMatch(/node-compile-cache/);
+    else expect(dir).toBe('undefined');
   });
 
   test("this clone's command line runs the compiled sources, not ts-node, and its start costs no TypeScript", () => {
