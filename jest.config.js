@@ -12,16 +12,7 @@ module.exports = {
   // Each file transpiled on its own by swc (npm run lint type-checks the project once): a cold cache,
   // as in every fresh clone, costs seconds, not the minute TypeScript's own transpiler took.
   transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      {
-        jsc: { parser: { syntax: 'typescript' }, target: 'es2022', keepClassNames: true },
-        // As tsc compiles them (no esModuleInterop): `import * as fs` is require('fs') itself, so a
-        // test's jest.spyOn(fs, ...) reaches the module under test.
-        module: { type: 'commonjs', importInterop: 'none' },
-        sourceMaps: 'inline',
-      },
-    ],
+    '^.+\\.ts$': ['@swc/jest', require('./tools/swc-options')],
   },
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
   // The run gets a temp directory of its own, and fails if a test leaves anything in it.

@@ -61,12 +61,18 @@ export function synthThreads(config: OrgConfig, requested: number | undefined): 
   return config.members.length >= PARALLEL_FROM_MEMBERS ? Math.min(os.availableParallelism(), MAX_SYNTH_THREADS) : 1;
 }
 
-/** A worker thread for `share`: compiled JavaScript, or the TypeScript source under ts-node or jest. */
+/**
+ * The hook that loads the TypeScript sources in a worker started from them (under jest, or a script
+ * run from the sources): swc with jest's options, four times quicker to start than ts-node.
+ */
+const TYPESCRIPT_REGISTER = path.join(__dirname, '..', '..', 'tools', 'swc-register.js');
+
+/** A worker thread for `share`: compiled JavaScript, or the TypeScript source through swc. */
 function startWorker(share: SynthShare): Worker {
   const extension = path.extname(__filename);
   return new Worker(path.join(__dirname, `synth-worker${extension}`), {
     workerData: share,
-    execArgv: extension === '.ts' ? ['--require', 'ts-node/register/transpile-only'] : undefined,
+    execArgv: extension === '.ts' ? ['--require', TYPESCRIPT_REGISTER] : undefined,
   });
 }
 
