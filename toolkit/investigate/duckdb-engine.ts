@@ -10,6 +10,13 @@ const INSTANCE_OPTIONS = { autoinstall_known_extensions: 'false', autoload_known
 /** The instance {@link DuckDbEngine.preload} started, until an open takes it. */
 let preloaded: Promise<DuckDBInstance> | undefined;
 
+/** The name a `CREATE MACRO <name>(...)` statement defines: what a statement calls it by. */
+function macroName(macro: string): string {
+  const name = /^CREATE MACRO (\w+)\(/.exec(macro)?.[1];
+  if (name === undefined) throw new Error(`a Trino macro must read CREATE MACRO <name>(...): ${macro}`);
+  return name.toLowerCase();
+}
+
 async function createInstance(): Promise<DuckDBInstance> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   return DuckDBInstance.create(':memory:', INSTANCE_OPTIONS);
@@ -47,9 +54,7 @@ export class DuckDbEngine {
   }
 
   /** The macros not defined yet, by the name a statement calls them with. */
-  private readonly undefinedMacros = new Map(
-    DUCKDB_MACROS.map((macro) => [/^CREATE MACRO (\w+)\(/.exec(macro)?.[1] ?? macro, macro]),
-  );
+  private readonly undefinedMacros = new Map(DUCKDB_MACROS.map((macro) => [macroName(macro), macro]));
 
   private constructor(
     private readonly instance: DuckDBInstance,

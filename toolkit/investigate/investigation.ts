@@ -243,7 +243,7 @@ class LogFileReader {
       ...this.recordColumns.map(([name, type]) =>
         type.kind === 'string' ? `r.${key(name)}` : `CAST(r.${key(name)} AS ${duckDbType(type)})`,
       ),
-      ...(allNamed ? PARTITIONS_FROM_NAMES : partitionValues()),
+      ...partitionValues(allNamed),
       // The file's number in the names table: a short text per record where its name was long.
       'named.id',
       HAS_RECORDS,
@@ -324,20 +324,21 @@ class LogFileReader {
 
 /** The record fields {@link partitionValues} falls back on for a file named otherwise. */
 const PARTITION_FALLBACKS = ['recipientaccountid', 'awsregion', 'eventtime'];
-/** The account, Region and day of each record when every file is named as CloudTrail delivers it. */
-const PARTITIONS_FROM_NAMES = ['named.account', 'named.region', "concat_ws('/', named.year, named.month, named.day)"];
 
 /**
  * The account, Region and day of each record: from the file's name as CloudTrail delivers it, as
  * Athena's projection reads them from the key; for a file named otherwise, the account that
  * received the record, its Region and the day of its time (UTC), where CloudTrail would have put it.
+ * With `allNamed` (every file named as delivered), from the names alone.
  */
-function partitionValues(): string[] {
+function partitionValues(allNamed: boolean): string[] {
+  const fromName = ['named.account', 'named.region', "concat_ws('/', named.year, named.month, named.day)"];
+  if (allNamed) return fromName;
   const time = `r.${key('eventtime')}`;
   return [
-    `CASE WHEN named.account <> '' THEN named.account ELSE coalesce(r.${key('recipientaccountid')}, '') END`,
-    `CASE WHEN named.account <> '' THEN named.region ELSE coalesce(r.${key('awsregion')}, '') END`,
-    `CASE WHEN named.account <> '' THEN concat_ws('/', named.year, named.month, named.day) ` +
+    `CASE WHEN named.account <> '' THEN ${fromName[0]} ELSE coalesce(r.${key('recipientaccountid')}, '') END`,
+    `CASE WHEN named.account <> '' THEN ${fromName[1]} ELSE coalesce(r.${key('awsregion')}, '') END`,
+    `CASE WHEN named.account <> '' THEN ${fromName[2]} ` +
       `WHEN regexp_matches(${time}, '^\\d{4}-\\d{2}-\\d{2}') THEN replace(substr(${time}, 1, 10), '-', '/') ELSE '' END`,
   ];
 }
@@ -389,8 +390,9 @@ function checkValues(sql: string, values: readonly string[]): void {
 
 /**
  * The table columns some query names (a word of their text), each with the part of its type to
- * fill: a struct the queries only reach into by dotted paths (`useridentity.arn`) is filled with
- * the fields at those paths, the rest left out; one they name whole, or `SELECT *`, is filled whole.
+ * fill: a struct the queries only reach into by dotted paths of unquoted names (`useridentity.arn`)
+ * is filled with the fields at those paths, the rest left out; one they name any other way
+ * (`useridentity`, `useridentity."arn"`), or `SELECT *`, is filled whole.
  * Columns no query names are not loaded at all: a full scan of 10,000 files then holds a few fields
  * per record, and each field left out of the read makes it quicker (BENCHMARKS.md).
  */
@@ -401,7 +403,9 @@ export function loadedColumns(sqls: readonly string[]): Map<string, HiveType> {
   const loaded = new Map<string, HiveType>();
   for (const column of TABLE_COLUMNS) {
     if (!everything && !words.has(column.name)) continue;
-    const whole = everything || new RegExp(`\\b${column.name}\\b(?!\\s*\\.)`).test(text);
+    // Named whole: not followed by a dot and an unquoted field (`useridentity`, `useridentity."arn"`).
+    const whole = everything || new RegExp(`\\b${column.name}\\b(?!\\s*\\.\\s*[a-z_])`).test(text);
+    // Each dotted path, up to its first segment that is not an unquoted name (that field is kept whole).
     const paths = [...text.matchAll(new RegExp(`\\b${column.name}((?:\\s*\\.\\s*[a-z_][a-z0-9_]*)+)`, 'g'))].map(
       (match) =>
         match[1]
@@ -409,7 +413,9 @@ export function loadedColumns(sqls: readonly string[]): Map<string, HiveType> {
           .map((part) => part.trim())
           .slice(1),
     );
-    loaded.set(column.name, whole ? column.type : fieldsAtPaths(column.type, paths));
+    const named = whole ? column.type : fieldsAtPaths(column.type, paths);
+    // A struct left with no field (a shape of reference not foreseen here) is loaded whole.
+    loaded.set(column.name, named.kind === 'struct' && named.fields.length === 0 ? column.type : named);
   }
   return loaded;
 }

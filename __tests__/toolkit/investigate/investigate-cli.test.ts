@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { runCliInProcess } from '../../support/cli';
 import { ROOT, tempDir } from '../../support/synth';
 import { findLogFiles, partitionOfName, readRecords } from '../../../toolkit/investigate/log-files';
@@ -254,6 +255,28 @@ describe('the columns loaded for a query', () => {
     });
   });
 
+  test('keep a struct whole when a quoted field follows its dot, and a field whole at its first quoted segment', () => {
+    const identity = TABLE_COLUMNS.find((c) => c.name === 'useridentity')?.type;
+    const sessionContext =
+      identity?.kind === 'struct' ? identity.fields.find((f) => f.name === 'sessioncontext') : undefined;
+    expect(loadedColumns(['SELECT useridentity."arn" FROM cloudtrail']).get('useridentity')).toEqual(identity);
+    expect(loadedColumns(['SELECT useridentity.type, useridentity."arn" FROM cloudtrail']).get('useridentity')).toEqual(
+      identity,
+    );
+    expect(
+      loadedColumns(['SELECT useridentity.sessioncontext."sessionissuer" FROM cloudtrail']).get('useridentity'),
+    ).toEqual({ kind: 'struct', fields: [sessionContext] });
+  });
+
+  test('a query reaching a field through a quoted name runs offline', async () => {
+    const answer = await investigate(
+      () => 'SELECT useridentity.type AS t, useridentity."arn" AS a FROM cloudtrail WHERE eventdate BETWEEN ? AND ?',
+      { logs: EVIDENCE },
+    );
+    expect(answer.rows.length).toBeGreaterThan(0);
+    expect(answer.rows.every((row) => typeof row.t === 'string')).toBe(true);
+  });
+
   test('are all of them, whole, for SELECT * or a struct named whole', () => {
     expect(loadedColumns(['SELECT * FROM cloudtrail']).size).toBe(TABLE_COLUMNS.length);
     expect(loadedColumns(['SELECT useridentity FROM cloudtrail']).get('useridentity')).toEqual(
@@ -275,6 +298,28 @@ describe('Trino on DuckDB', () => {
       expect(rows).toEqual([{ t: 'true', n: '7', o: null, l: null, z: null, m: null, x: null, d: 1 }]);
     } finally {
       engine.close();
+    }
+  });
+});
+
+describe('DuckDB started ahead', () => {
+  test('preload starts one instance, which the next open takes, and the open after starts its own', async () => {
+    // Whatever an earlier test preloaded is taken first.
+    (await DuckDbEngine.open()).close();
+    const create = jest.spyOn(DuckDBInstance, 'create');
+    const engines: DuckDbEngine[] = [];
+    try {
+      await DuckDbEngine.preload();
+      await DuckDbEngine.preload();
+      expect(create).toHaveBeenCalledTimes(1);
+      engines.push(await DuckDbEngine.open());
+      expect(create).toHaveBeenCalledTimes(1);
+      engines.push(await DuckDbEngine.open());
+      expect(create).toHaveBeenCalledTimes(2);
+      expect((await engines[0].query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      for (const engine of engines) engine.close();
+      create.mockRestore();
     }
   });
 });
