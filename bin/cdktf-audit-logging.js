@@ -4,7 +4,7 @@
 // edited since is compiled again before the command runs), so that no build step is needed and no
 // command pays for TypeScript; in the installed package, which ships no sources, it runs lib/.
 'use strict';
-// Node 22.1 and later keep the V8 code of the modules a start compiles (ours, commander, cdktf,
+// Node 22.8 and later keep the V8 code of the modules a start compiles (ours, commander, cdktf,
 // DuckDB's) on disk and reuse it at the next start, as tsc does; NODE_COMPILE_CACHE and
 // NODE_DISABLE_COMPILE_CACHE control it. Node 20 has no such cache.
 require('module').enableCompileCache?.();

@@ -72,49 +72,53 @@ function readRecord(out) {
 const outputOf = (source) => source.replace(/\.ts$/, '.js');
 
 /**
- * Transpiles the sources of `root` modified since the last compile into `out` began (by the file
- * system's clock, so an edit made while it ran is compiled at the next), and those it did not see;
- * removes the outputs of sources that are gone; returns the sources it transpiled. Without a record
- * of a last compile, every source is transpiled and every output without a source removed.
- * TypeScript is loaded only when a source is stale; the compiler options are `root`'s tsconfig.json.
+ * Transpiles the sources of `root` that are modified since the last compile into `out` began (by
+ * the file system's clock), that it did not see, or whose output is missing; removes the outputs of
+ * sources that are gone; returns the sources it transpiled. Without a record of a last compile,
+ * every source is transpiled. A compile takes its start time before it lists the sources it
+ * transpiles, so that an edit saved while it runs is compiled at the next start. TypeScript is
+ * loaded only when a source is stale; the compiler options are `root`'s tsconfig.json.
  */
 function compile(root = ROOT, out = OUT) {
-  const all = sources(root);
   const record = readRecord(out);
   const seen = new Set(record?.sources);
-  const stale = [...all].filter(
-    ([source, mtimeMs]) => record === undefined || mtimeMs >= record.began || !seen.has(source),
-  );
+  // Listed, not stat'ed: an output deleted by hand is compiled again.
+  const staleOf = (all, listed) => {
+    const present = new Set(listed);
+    return [...all]
+      .filter(
+        ([source, mtimeMs]) =>
+          record === undefined || mtimeMs >= record.began || !seen.has(source) || !present.has(outputOf(source)),
+      )
+      .map(([source]) => source);
+  };
+  const all = sources(root);
+  const listed = outputs(out);
   // Another command may be writing a `.tmp` file this moment: only compiled files are removed.
-  const gone =
-    record === undefined
-      ? outputs(out).filter((output) => output.endsWith('.js') && !all.has(output.replace(/\.js$/, '.ts')))
-      : record.sources.filter((source) => !all.has(source)).map(outputOf);
-  for (const output of gone) fs.rmSync(path.join(out, output), { force: true });
-  if (stale.length === 0) {
-    if (gone.length > 0 && record !== undefined) writeRecord(out, record.began, all);
-    return [];
+  for (const output of listed) {
+    if (output.endsWith('.js') && !all.has(output.replace(/\.js$/, '.ts')))
+      fs.rmSync(path.join(out, output), { force: true });
   }
-  // When this compile began, as the file system tells time: a file written now carries it.
+  if (staleOf(all, listed).length === 0) return [];
+  // When this compile began, as the file system tells time (a file written now carries it); then
+  // the sources again, so that one saved after its listing carries a later time than the record's.
   fs.mkdirSync(out, { recursive: true });
   const clock = path.join(out, `${RECORD}.${process.pid}.tmp`);
   fs.writeFileSync(clock, '');
   const began = fs.statSync(clock).mtimeMs;
   try {
-    transpile(
-      root,
-      out,
-      stale.map(([source]) => source),
-    );
-    writeRecord(out, began, all, clock);
+    const now = sources(root);
+    const stale = staleOf(now, outputs(out));
+    transpile(root, out, stale);
+    writeRecord(out, began, now, clock);
+    return stale;
   } finally {
     fs.rmSync(clock, { force: true });
   }
-  return stale.map(([source]) => source);
 }
 
 /** Writes the record of a compile that began at `began` and saw the sources `all` (written whole, then renamed). */
-function writeRecord(out, began, all, partial = path.join(out, `${RECORD}.${process.pid}.tmp`)) {
+function writeRecord(out, began, all, partial) {
   fs.writeFileSync(partial, JSON.stringify({ began, sources: [...all.keys()] }));
   fs.renameSync(partial, path.join(out, RECORD));
 }

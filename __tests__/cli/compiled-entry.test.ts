@@ -83,6 +83,16 @@ describe('the compiled sources of a clone', () => {
     expect(fs.readdirSync(out).filter((file) => file.endsWith('.tmp'))).toEqual([]);
   });
 
+  test('an output deleted by hand is compiled again at the next start', () => {
+    const { root, out, write } = tree();
+    write('cli/program.ts', 'export const run = () => 1;\n', 60);
+    write('modules/words.ts', 'export const word = 1;\n', 60);
+    tool.compile(root, out);
+    fs.rmSync(path.join(out, 'modules', 'words.js'));
+    expect(tool.compile(root, out)).toEqual(['modules/words.ts']);
+    expect(fs.existsSync(path.join(out, 'modules', 'words.js'))).toBe(true);
+  });
+
   test('a failed compile records nothing, so the next start compiles the same sources again', () => {
     const { root, out, write } = tree();
     write('cli/program.ts', 'export const run = () => 1;\n', 60);
@@ -106,7 +116,7 @@ describe('the compiled sources of a clone', () => {
     expect(build.include.map((glob) => glob.replace(/\/\*\*\/\*\.ts$/, '')).sort()).toEqual([...tool.SOURCES].sort());
   });
 
-  test("the command line keeps Node's compile cache where the runtime has one (Node 22.1 and later)", () => {
+  test("the command line keeps Node's compile cache where the runtime has one (Node 22.8 and later)", () => {
     const probe = path.join(tempDir('compile-cache-'), 'probe.js');
     fs.writeFileSync(
       probe,
