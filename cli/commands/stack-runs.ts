@@ -55,10 +55,18 @@ export function parallelOption(option: string | undefined, out: string, stacks: 
   return defaultParallelism(expectedPeakMb(largest));
 }
 
+/**
+ * The longest time limit, in seconds: Node's timers hold at most 2^31 - 1 ms and fire at once past
+ * that, which would stop every Terraform command as it starts.
+ */
+export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
 /** `--timeout`: whole seconds, else `PLAN_TIMEOUT_SECONDS`, else 1800. */
 export function timeoutOption(option: string | undefined): number {
-  const timeout = option ?? (process.env.PLAN_TIMEOUT_SECONDS || '1800');
-  return wholeNumberOption('--timeout', timeout, 'seconds', 1);
+  if (option !== undefined) return wholeNumberOption('--timeout', option, 'seconds', 1, MAX_TIMEOUT_SECONDS);
+  const fromEnvironment = process.env.PLAN_TIMEOUT_SECONDS;
+  if (fromEnvironment === undefined || fromEnvironment === '') return 1800;
+  return wholeNumberOption('PLAN_TIMEOUT_SECONDS', fromEnvironment, 'seconds', 1, MAX_TIMEOUT_SECONDS);
 }
 
 /** Prints one line per stack event, with the time since the command started. */
