@@ -47,8 +47,10 @@ export class DuckDbEngine {
    */
   public static async preload(): Promise<void> {
     if (preloaded !== undefined) return;
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    preloaded ??= DuckDBInstance.create(':memory:', INSTANCE_OPTIONS);
+    // The module loads here, so that createInstance() finds it loaded and starts the instance
+    // before the caller's next step runs.
+    await import('@duckdb/node-api');
+    preloaded ??= createInstance();
     // Its failure is open's to report; without an open it is no one's.
     preloaded.catch(() => undefined);
   }
