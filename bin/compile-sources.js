@@ -18,7 +18,7 @@ const OUT = path.join(ROOT, 'node_modules', '.cache', 'cdktf-audit-logging', 'js
 /** What the command line loads: tsconfig.build.json's `include`. */
 const SOURCES = ['index.ts', 'cli', 'modules', 'stacks', 'toolkit'];
 
-/** The record of the last compile, in the output folder: when it began and the sources it saw. */
+/** The record of the last compile, in the output folder: when it began. */
 const RECORD = '.compiled.json';
 
 /**
@@ -59,11 +59,11 @@ function outputs(out) {
   return found;
 }
 
-/** The last compile's record ({ began, sources }), or undefined when there is none or it is unreadable. */
+/** The last compile's record ({ began }), or undefined when there is none or it is unreadable. */
 function readRecord(out) {
   try {
     const record = JSON.parse(fs.readFileSync(path.join(out, RECORD), 'utf8'));
-    return typeof record.began === 'number' && Array.isArray(record.sources) ? record : undefined;
+    return typeof record.began === 'number' ? record : undefined;
   } catch {
     return undefined;
   }
@@ -73,7 +73,8 @@ const outputOf = (source) => source.replace(/\.ts$/, '.js');
 
 /**
  * Transpiles the sources of `root` that are modified since the last compile into `out` began (by
- * the file system's clock), that it did not see, or whose output is missing; removes the outputs of
+ * the file system's clock), or whose output is missing (a source new to it, or an output deleted by
+ * hand: the outputs are listed, not stat'ed); removes the outputs of
  * sources that are gone; returns the sources it transpiled. Without a record of a last compile,
  * every source is transpiled. A compile takes its start time before it lists the sources it
  * transpiles, so that an edit saved while it runs is compiled at the next start. TypeScript is
@@ -81,15 +82,10 @@ const outputOf = (source) => source.replace(/\.ts$/, '.js');
  */
 function compile(root = ROOT, out = OUT) {
   const record = readRecord(out);
-  const seen = new Set(record?.sources);
-  // Listed, not stat'ed: an output deleted by hand is compiled again.
   const staleOf = (all, listed) => {
     const present = new Set(listed);
     return [...all]
-      .filter(
-        ([source, mtimeMs]) =>
-          record === undefined || mtimeMs >= record.began || !seen.has(source) || !present.has(outputOf(source)),
-      )
+      .filter(([source, mtimeMs]) => record === undefined || mtimeMs >= record.began || !present.has(outputOf(source)))
       .map(([source]) => source);
   };
   const all = sources(root);
@@ -110,16 +106,16 @@ function compile(root = ROOT, out = OUT) {
     const now = sources(root);
     const stale = staleOf(now, outputs(out));
     transpile(root, out, stale);
-    writeRecord(out, began, now, clock);
+    writeRecord(out, began, clock);
     return stale;
   } finally {
     fs.rmSync(clock, { force: true });
   }
 }
 
-/** Writes the record of a compile that began at `began` and saw the sources `all` (written whole, then renamed). */
-function writeRecord(out, began, all, partial) {
-  fs.writeFileSync(partial, JSON.stringify({ began, sources: [...all.keys()] }));
+/** Writes the record of a compile that began at `began` (written whole to `partial`, then renamed). */
+function writeRecord(out, began, partial) {
+  fs.writeFileSync(partial, JSON.stringify({ began }));
   fs.renameSync(partial, path.join(out, RECORD));
 }
 
