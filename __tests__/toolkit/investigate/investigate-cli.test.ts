@@ -220,6 +220,10 @@ describe('the offline table', () => {
 });
 
 describe('the columns loaded for a query', () => {
+  const identity = TABLE_COLUMNS.find((c) => c.name === 'useridentity')?.type;
+  const sessionContext =
+    identity?.kind === 'struct' ? identity.fields.find((f) => f.name === 'sessioncontext') : undefined;
+
   test('are those it names; a struct it reaches into holds only the fields at the paths it names', () => {
     const loaded = loadedColumns([
       "SELECT useridentity.arn, eventname, accountid FROM cloudtrail WHERE eventdate BETWEEN ? AND ? AND useridentity . type = 'Root'",
@@ -236,9 +240,6 @@ describe('the columns loaded for a query', () => {
   });
 
   test('keep a field a path ends on or reaches past whole, and a struct whose path names no field of it', () => {
-    const identity = TABLE_COLUMNS.find((c) => c.name === 'useridentity')?.type;
-    const sessionContext =
-      identity?.kind === 'struct' ? identity.fields.find((f) => f.name === 'sessioncontext') : undefined;
     expect(
       loadedColumns([
         'SELECT UserIdentity.SessionContext, useridentity.sessioncontext.sessionissuer.arn FROM cloudtrail',
@@ -256,9 +257,6 @@ describe('the columns loaded for a query', () => {
   });
 
   test('keep a struct whole when a quoted field follows its dot, and a field whole at its first quoted segment', () => {
-    const identity = TABLE_COLUMNS.find((c) => c.name === 'useridentity')?.type;
-    const sessionContext =
-      identity?.kind === 'struct' ? identity.fields.find((f) => f.name === 'sessioncontext') : undefined;
     expect(loadedColumns(['SELECT useridentity."arn" FROM cloudtrail']).get('useridentity')).toEqual(identity);
     expect(loadedColumns(['SELECT useridentity.type, useridentity."arn" FROM cloudtrail']).get('useridentity')).toEqual(
       identity,
@@ -279,9 +277,7 @@ describe('the columns loaded for a query', () => {
 
   test('are all of them, whole, for SELECT * or a struct named whole', () => {
     expect(loadedColumns(['SELECT * FROM cloudtrail']).size).toBe(TABLE_COLUMNS.length);
-    expect(loadedColumns(['SELECT useridentity FROM cloudtrail']).get('useridentity')).toEqual(
-      TABLE_COLUMNS.find((c) => c.name === 'useridentity')?.type,
-    );
+    expect(loadedColumns(['SELECT useridentity FROM cloudtrail']).get('useridentity')).toEqual(identity);
   });
 });
 
