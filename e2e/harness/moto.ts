@@ -35,6 +35,8 @@ export interface StopOptions {
    * and a call it would deny fails the run. The proof is kept as deploy-role-proof.json beside moto's log.
    */
   readonly deployRoleStacks?: string | readonly string[];
+  /** The management account of the run's organization: what the organization owns is resolved to it. */
+  readonly managementAccountId?: string;
 }
 
 /** One request the model check refused: AWS's model of its operation forbids what it sent. */
@@ -162,7 +164,11 @@ export async function startMoto(logFile: string, python = process.env.E2E_PYTHON
         fs.writeFileSync(path.join(path.dirname(logFile), 'calls.json'), `${JSON.stringify(calls, null, 1)}\n`);
         if (options?.deployRoleStacks !== undefined && options.quiet !== true) {
           const { describeProof, proveDeployRoles } = await import('./deploy-role-proof');
-          const proof = await proveDeployRoles(calls, options.deployRoleStacks);
+          if (options.managementAccountId === undefined)
+            throw new Error('the deploy-role proof needs the management account (managementAccountId)');
+          const proof = await proveDeployRoles(calls, options.deployRoleStacks, {
+            managementAccountId: options.managementAccountId,
+          });
           fs.writeFileSync(
             path.join(path.dirname(logFile), 'deploy-role-proof.json'),
             `${JSON.stringify(proof, null, 1)}\n`,

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateGroupCommand, QuickSightClient, RegisterUserCommand } from '@aws-sdk/client-quicksight';
@@ -200,6 +201,12 @@ export async function enablePolicyTypes(config: OrgConfig, accounts: MotoAccount
     await management.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: type }));
   }
   return rootId;
+}
+
+/** The management account a config file names (`organization.managementAccountId`). */
+export function managementAccountOf(configFile: string): string {
+  const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as { organization: { managementAccountId: string } };
+  return config.organization.managementAccountId;
 }
 
 /** The config with the ids moto assigned in place of the example's. Nothing else changes. */

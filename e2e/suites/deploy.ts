@@ -20,7 +20,13 @@ import {
 import { Terraform } from '../../toolkit/terraform/terraform';
 import { startMoto } from '../harness/moto';
 import { checkGapFixes, checkStrictness } from '../harness/strictness';
-import { createPrerequisites, deployedConfig, enablePolicyTypes, MotoAccounts } from '../harness/setup';
+import {
+  createPrerequisites,
+  deployedConfig,
+  enablePolicyTypes,
+  managementAccountOf,
+  MotoAccounts,
+} from '../harness/setup';
 import { Progress, runCommand, StackRunner, StepFailed, synthesize, TIME_LIMITS } from '../harness/stack-runner';
 import { Outputs } from '../harness/checks';
 import { deliveryReport, protectedData, settingsReadBack, stackDir, upgradeSafety } from '../harness/deployed-checks';
@@ -120,7 +126,11 @@ async function main(): Promise<void> {
     await upgradeSafety(runner, workDir, deployedOut, deployedConfig(input, prerequisites), progress);
     progress.line('run', 'passed');
   } finally {
-    await moto.stop({ deployRoleStacks: path.join(workDir, 'out-deployed', 'stacks') });
+    // The upgrade check plans a second synth (a member added): its sessions are proven too.
+    await moto.stop({
+      deployRoleStacks: [path.join(workDir, 'out-deployed', 'stacks'), path.join(workDir, 'out-upgraded', 'stacks')],
+      managementAccountId: managementAccountOf(EXAMPLE),
+    });
   }
 }
 

@@ -58,7 +58,13 @@ import { LOCAL_STATE_OVERRIDE } from '../../toolkit/terraform/state-migration';
 import { Terraform } from '../../toolkit/terraform/terraform';
 import { FaultCounts, FaultProxy, loopbackCertificate, seededRandom } from '../harness/fault-proxy';
 import { startMoto } from '../harness/moto';
-import { createPrerequisites, deployedConfig, enablePolicyTypes, MotoAccounts } from '../harness/setup';
+import {
+  createPrerequisites,
+  deployedConfig,
+  enablePolicyTypes,
+  managementAccountOf,
+  MotoAccounts,
+} from '../harness/setup';
 import {
   Progress,
   runCommandAsync,
@@ -809,6 +815,7 @@ async function main(): Promise<void> {
     for (const proxy of [...proxies.values(), ...stopLater]) await proxy.stop();
     await moto.stop({
       deployRoleStacks: [path.join(workDir, 'out', 'stacks'), path.join(workDir, 'out-upgraded', 'stacks')],
+      managementAccountId: managementAccountOf(EXAMPLE),
     });
   }
 }

@@ -655,7 +655,10 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     if (error instanceof StepFailed && trouble !== '') throw new StepFailed(`${error.message}\n${trouble}`);
     throw error;
   } finally {
-    await moto.stop({ deployRoleStacks: path.join(dir, 'cdktf.out', 'stacks') });
+    await moto.stop({
+      deployRoleStacks: path.join(dir, 'cdktf.out', 'stacks'),
+      managementAccountId: EXAMPLE_ACCOUNTS[0].id,
+    });
   }
 }
 

@@ -449,7 +449,7 @@ async function main(): Promise<void> {
     check(JSON.stringify(after.slice(0, 12)) === JSON.stringify(members), 'and leaves every other member as it was');
     process.stdout.write(`e2e:onboarding passed in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   } finally {
-    await moto.stop({ deployRoleStacks: path.join(work, 'cdktf.out', 'stacks') });
+    await moto.stop({ deployRoleStacks: path.join(work, 'cdktf.out', 'stacks'), managementAccountId: MANAGEMENT });
   }
 }
 

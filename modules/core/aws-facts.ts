@@ -1,6 +1,7 @@
 import type { AccountContext } from './account-context';
 import { formatArn } from './arn';
 import type { AwsFact, AwsFactKind } from './aws-fact';
+import { PERMISSION_SCOPE_FACTS } from './aws-facts-permission-scope';
 import { SERVICE_PRINCIPAL_FACTS } from './aws-facts-service-principals';
 
 export type { AwsFact, AwsFactKind, AwsFactSource } from './aws-fact';
@@ -369,6 +370,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
     testedBy: ['__tests__/policy/findings-export.policy.test.ts'],
   },
   ...SERVICE_PRINCIPAL_FACTS,
+  ...PERMISSION_SCOPE_FACTS,
 ];
 
 /** The fact with `id`; throws for an id the table lacks (a typo in a test or a comment). */

@@ -8,7 +8,7 @@ import { ACTIONS_WITHOUT_RESOURCE_TYPES, GLOBAL_SERVICES } from './action-scopes
  * it passes to AWS services. Each action is scoped to the stack's account and Regions where the
  * Service Authorization Reference gives it a resource type (action-scopes.ts), S3 to the stack's
  * own buckets, IAM to the stack's own roles and policies (and the service-linked roles AWS makes
- * for it), iam:PassRole to the roles its resources hand over; actions without one get "*", the only resource AWS evaluates them against, held to
+ * for it), Organizations and an organization trail to the management account that owns them, iam:PassRole to the roles its resources hand over; actions without one get "*", the only resource AWS evaluates them against, held to
  * the stack's Regions by `aws:RequestedRegion` where the service is regional.
  */
 
@@ -54,6 +54,17 @@ export interface DeployPolicy {
   /** The services the stack passes roles to (`iam:PassedToService`). */
   readonly passedToServices: string[];
   readonly document: PolicyDocument;
+}
+
+/**
+ * Who owns what a stack touches outside its own account, as AWS authorizes it: every resource of
+ * AWS Organizations (its policies, roots, OUs and accounts) and an organization trail name the
+ * management account in their ARNs, whichever account creates or changes them (a delegated
+ * administrator's organization trail or policies).
+ */
+export interface OrganizationOwner {
+  /** The organization's management account (config `organization.managementAccountId`). */
+  readonly managementAccountId: string;
 }
 
 /** A stack holds a type the action table does not know: the policy cannot be derived. */
@@ -166,14 +177,28 @@ function passedRoleArns(
   return [...passed].sort();
 }
 
-/** The resources a scoped action of `service` may touch: the stack's account and Regions. */
+/**
+ * The names of the organization trails a stack creates ([cloudtrail-organization-trail-arn-names-management-account]):
+ * their ARNs name the management account, not the stack's.
+ */
+export function organizationTrailNames(stack: DeployStackJson): string[] {
+  return Object.values(stack.resource?.aws_cloudtrail ?? {})
+    .filter((trail) => trail.is_organization_trail === true)
+    .map((trail) => trail.name)
+    .filter(isLiteral)
+    .sort();
+}
+
+/** The resources a scoped action of `service` may touch: the stack's account and Regions, and what the organization owns. */
 function scopedResources(
   service: string,
   partition: string,
   accountId: string,
   regions: readonly string[],
+  owner: OrganizationOwner,
   buckets?: string[],
   iam?: { roles: string[]; others: string[]; policies: string[]; serviceLinked: boolean },
+  organizationTrails: readonly string[] = [],
 ): string[] {
   if (service === 'iam' && iam !== undefined) {
     const arns = [
@@ -196,8 +221,14 @@ function scopedResources(
       ? [`arn:${partition}:s3:::*`]
       : buckets.flatMap((bucket) => [`arn:${partition}:s3:::${bucket}`, `arn:${partition}:s3:::${bucket}/*`]);
   }
+  if (service === 'organizations') return [`arn:${partition}:organizations::${owner.managementAccountId}:*`];
   if (GLOBAL_SERVICES.has(service)) return [`arn:${partition}:${service}::${accountId}:*`];
-  return regions.map((region) => `arn:${partition}:${service}:${region}:${accountId}:*`);
+  const own = regions.map((region) => `arn:${partition}:${service}:${region}:${accountId}:*`);
+  if (service !== 'cloudtrail' || owner.managementAccountId === accountId) return own;
+  const trails = organizationTrails.flatMap((name) =>
+    regions.map((region) => `arn:${partition}:cloudtrail:${region}:${owner.managementAccountId}:trail/${name}`),
+  );
+  return [...own, ...trails];
 }
 
 /** A statement id from a service prefix: `Scoped` + `AccessAnalyzer`. */
@@ -211,8 +242,8 @@ function sid(prefix: string, service: string): string {
   );
 }
 
-/** The deploy role's policy for one synthesized stack. */
-export function deployPolicy(stackName: string, stack: DeployStackJson): DeployPolicy {
+/** The deploy role's policy for one synthesized stack of the organization `owner` describes. */
+export function deployPolicy(stackName: string, stack: DeployStackJson, owner: OrganizationOwner): DeployPolicy {
   const providers = stack.provider?.aws ?? [];
   const accountIds = [...new Set(providers.flatMap((p) => p.allowed_account_ids ?? []))];
   if (accountIds.length !== 1) {
@@ -255,7 +286,16 @@ export function deployPolicy(stackName: string, stack: DeployStackJson): DeployP
         Sid: sid('Scoped', service),
         Effect: 'Allow',
         Action: scoped,
-        Resource: scopedResources(service, partition, accountId, regions, buckets, iam),
+        Resource: scopedResources(
+          service,
+          partition,
+          accountId,
+          regions,
+          owner,
+          buckets,
+          iam,
+          organizationTrailNames(stack),
+        ),
       });
     }
     if (unscoped.length > 0) {
