@@ -43,6 +43,7 @@ export class GuardrailsStack extends AccountStack {
       logBucketName: naming.logBucketName,
       otherBucketNames: naming.replicaBucketName === undefined ? [] : [naming.replicaBucketName],
       deployRoleName: config.deployment.roleName,
+      deployRoleManagerName: config.deployment.bootstrapRoleName,
       breakGlassPrincipalArns: settings.breakGlassPrincipalArns,
       targets: settings.targets,
       governedRegions: config.governedRegions,

@@ -76,3 +76,13 @@ test('says which type the table lacks, and leaves --dir as it was', () => {
   );
   expect(fs.readdirSync(path.join(dir, 'deploy-role.out'))).toEqual(['kept']);
 });
+
+test('refuses a --bootstrap-role the guardrails would not let change the deploy role, and names the field', () => {
+  const dir = project({ roleName: 'audit-logging-deploy' });
+  const result = runCli(['deploy-role', '--bootstrap-role', 'platform-admin'], { cwd: dir });
+  expect(result.status).toBe(2);
+  expect(result.stderr).toMatch(
+    /--bootstrap-role platform-admin is not deployment\.bootstrapRoleName OrganizationAccountAccessRole: .*Set deployment\.bootstrapRoleName to platform-admin/,
+  );
+  expect(fs.existsSync(path.join(dir, 'deploy-role.out'))).toBe(false);
+});

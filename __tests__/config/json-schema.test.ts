@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { configJsonSchema, configJsonSchemaText } from '../../modules/config/json-schema';
+import { REGION_DENY_REGIONAL_SERVICES, regionDenyOpeningsSummary } from '../../modules/core/region-deny-exemptions';
 import { ROOT } from '../support/synth';
 
 describe('audit-config.schema.json', () => {
@@ -30,5 +31,14 @@ describe('audit-config.schema.json', () => {
     const schema = configJsonSchema() as { properties: Record<string, any> };
     expect(schema.properties.homeRegion.enum).toContain('eu-west-1');
     expect(schema.properties.alarms.properties.controls.anyOf[1].items.enum).toContain('root-account-usage');
+  });
+
+  test('guardrails.denyOtherRegions names the Regional services it leaves open instead of claiming every Region closed', () => {
+    const schema = configJsonSchema() as { properties: Record<string, any> };
+    const text: string = schema.properties.guardrails.properties.denyOtherRegions.description;
+    expect(text).not.toContain('no account can use a Region nobody records');
+    expect(text).toContain(regionDenyOpeningsSummary());
+    for (const { service } of REGION_DENY_REGIONAL_SERVICES) expect(text).toContain(service);
+    expect(text).toContain('"control-tower"');
   });
 });

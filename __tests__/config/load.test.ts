@@ -50,6 +50,7 @@ describe('loadConfig', () => {
     const config = shippedConfig('__tests__/fixtures/bare.config.json');
     expect(config.deployment).toEqual({
       roleName: 'OrganizationAccountAccessRole',
+      bootstrapRoleName: 'OrganizationAccountAccessRole',
       stateKeyPrefix: 'cdktf-audit-logging',
     });
     expect(config.logArchive).toEqual({

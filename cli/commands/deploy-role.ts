@@ -8,7 +8,7 @@ interface DeployRoleOptions {
   readonly config?: string;
   readonly out?: string;
   readonly dir: string;
-  readonly bootstrapRole: string;
+  readonly bootstrapRole?: string;
 }
 
 /** The role AWS Organizations creates in an account it creates: an administrator. */
@@ -28,8 +28,7 @@ export function deployRoleCommand(): Command {
     .option('--dir <dir>', 'where the policies and bootstrap stacks go', 'deploy-role.out')
     .option(
       '--bootstrap-role <name>',
-      'the administrator role the bootstrap stacks are applied with',
-      ORGANIZATION_ADMIN_ROLE,
+      'the administrator role the bootstrap stacks are applied with (default: deployment.bootstrapRoleName, OrganizationAccountAccessRole)',
     )
     .addHelpText(
       'after',
@@ -62,7 +61,16 @@ async function deployRole(options: DeployRoleOptions): Promise<number> {
   const { accountPolicies, deployRoleMarkdown } = await import('../../toolkit/deploy-role/deploy-role-report');
   const config = loadConfig(configFileOption(options.config));
   const roleName = config.deployment.roleName;
-  if (roleName === ORGANIZATION_ADMIN_ROLE || roleName === options.bootstrapRole) {
+  const bootstrapRole = options.bootstrapRole ?? config.deployment.bootstrapRoleName;
+  if (bootstrapRole !== config.deployment.bootstrapRoleName) {
+    throw new UsageError(
+      `--bootstrap-role ${bootstrapRole} is not deployment.bootstrapRoleName ${config.deployment.bootstrapRoleName}: the ` +
+        'guardrails let only deployment.bootstrapRoleName change the deploy role, so a bootstrap stack applied with ' +
+        `another role is refused once they are on. Set deployment.bootstrapRoleName to ${bootstrapRole}, synth and apply ` +
+        'the guardrails stack, or leave --bootstrap-role out',
+    );
+  }
+  if (roleName === ORGANIZATION_ADMIN_ROLE || roleName === bootstrapRole) {
     throw new UsageError(
       `deployment.roleName is ${roleName}, the administrator role the least-privilege role replaces: name the new role ` +
         '(for example "audit-logging-deploy") in deployment.roleName, synth again, then run deploy-role',
@@ -99,7 +107,7 @@ async function deployRole(options: DeployRoleOptions): Promise<number> {
       const stack = new DeployRoleStack(app, config, {
         accountId: account.accountId,
         statements: account.document.Statement as never,
-        bootstrapRoleName: options.bootstrapRole,
+        bootstrapRoleName: bootstrapRole,
       });
       managedPolicies.set(account.accountId, stack.deployRole.policies.length);
     }

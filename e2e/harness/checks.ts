@@ -470,7 +470,7 @@ export async function checkGuardrails(
   );
   const expectedSids: Record<string, string[]> = {
     'audit-logging-evidence-protection': ['DenyEvidenceDestruction', 'DenyArchiveReconfiguration'],
-    [REGION_DENY_POLICY_NAME]: ['DenyOutsideGovernedRegions'],
+    [REGION_DENY_POLICY_NAME]: ['DenyOutsideGovernedRegions', 'DenyCloudFrontCompanionsOutsideUsEast1'],
     'audit-logging-data-perimeter': [
       'EnforceOrganizationIdentities',
       'EnforceConfusedDeputyProtection',

@@ -54,6 +54,29 @@ export function crossFieldProblems(input: unknown): CrossFieldProblem[] {
     ...auditAccountProblems(input),
     ...quickSightProblems(input),
     ...memberProblems(input),
+    ...regionDenyProblems(input),
+  ];
+}
+
+/**
+ * AWS recommends against its Organizations example Region deny, which this is, where Control Tower
+ * runs: Control Tower works across Regions in a way the example does not allow for.
+ */
+function regionDenyProblems(input: Raw): CrossFieldProblem[] {
+  const members = get(input, 'members');
+  if (get(input, 'guardrails', 'denyOtherRegions') !== true || !Array.isArray(members)) return [];
+  const managed = members.flatMap((member, i) =>
+    isObject(member) && member.awsConfig === CONTROL_TOWER ? [formatPath(['members', i, 'awsConfig'])] : [],
+  );
+  if (managed.length === 0) return [];
+  const which =
+    managed.length === 1 ? `${managed[0]} is` : `${managed.slice(0, -1).join(', ')} and ${managed.at(-1)} are`;
+  const orSet = managed.length === 1 ? `set ${managed[0]}` : "set those members' awsConfig";
+  return [
+    {
+      at: ['guardrails', 'denyOtherRegions'],
+      message: `is true, but ${which} "control-tower": AWS recommends not using this Region deny (AWS Organizations' example SCP) in an organization that uses AWS Control Tower, which works across Regions in a way that is not compatible with it. Remove guardrails.denyOtherRegions and turn on Control Tower's own Region deny control in its landing zone settings, or ${orSet} to true if this product records AWS Config there instead`,
+    },
   ];
 }
 

@@ -37,6 +37,12 @@ export interface GuardrailsProps {
   /** Name of the deploy role in every account: spared from the configuration denies. */
   readonly deployRoleName: string;
   /**
+   * The administrator role that applies the deploy role's bootstrap stacks: it alone, besides
+   * break-glass, may change the deploy role.
+   * @default - the deploy role itself
+   */
+  readonly deployRoleManagerName?: string;
+  /**
    * The only principals that may destroy evidence (role or user ARNs; `*` may stand for part of a name).
    * @default [] - nobody
    */
@@ -50,8 +56,10 @@ export interface GuardrailsProps {
   /** Regions where members record AWS Config. */
   readonly governedRegions: readonly string[];
   /**
-   * A fourth SCP, attached to the targets: every action outside `governedRegions` is denied but the
-   * global services', to everyone but the deploy role and the break-glass principals.
+   * A fourth SCP, attached to the targets: every action outside `governedRegions` is denied, to
+   * everyone but the deploy role and the break-glass principals, but the actions AWS Control Tower's
+   * Region deny exempts. Those include Regional services (AWS Config, STS, IAM Identity Center...),
+   * which stay usable in the other Regions, unrecorded; KMS, ACM and WAF only in us-east-1.
    * @default false
    */
   readonly denyOtherRegions?: boolean;
@@ -168,6 +176,7 @@ export class Guardrails extends Construct {
         statements: recordingProtectionStatements({
           ...common,
           deployRoleName: props.deployRoleName,
+          deployRoleManagerName: props.deployRoleManagerName,
           governedRegions: props.governedRegions,
           accountTrailName: props.accountTrailName,
           configRoleName: props.configRoleName,
@@ -198,7 +207,8 @@ export class Guardrails extends Construct {
         id: 'regions',
         name: REGION_DENY_POLICY_NAME,
         type: 'SERVICE_CONTROL_POLICY',
-        description: 'cdktf-audit-logging: nothing happens outside the governed Regions but in global services',
+        description:
+          "cdktf-audit-logging: nothing outside the governed Regions but what AWS Control Tower's Region deny exempts",
         statements: regionDenyStatements({
           ...common,
           governedRegions: props.governedRegions,

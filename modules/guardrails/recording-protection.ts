@@ -21,6 +21,13 @@ export interface RecordingProtectionProps {
   /** Value of the `ManagedBy` tag on the flow logs this product creates. */
   readonly managedByTag: string;
   /**
+   * The administrator role (by name, in every account) that applies the deploy role's bootstrap
+   * stacks (`deployment.bootstrapRoleName`): besides break-glass, the only role that may change the
+   * deploy role, so that `deploy-role` can be applied again under the guardrails.
+   * @default - the deploy role itself: only break-glass changes it
+   */
+  readonly deployRoleManagerName?: string;
+  /**
    * Roles (by name, in every account) that manage another AWS Config recorder, spared from the
    * recorder statement only: `AWSControlTowerExecution` where Control Tower owns Config in some
    * accounts, so that Control Tower can still enroll and update them.
@@ -73,6 +80,8 @@ export function recordingProtectionStatements(props: RecordingProtectionProps): 
   const flowLogs = anywhere('ec2', 'vpc-flow-log', '*');
   const sessionDocument = anywhere('ssm', 'document', props.sessionDocumentName);
   const managedByUs = { 'aws:ResourceTag/ManagedBy': props.managedByTag };
+  const manager = props.deployRoleManagerName ?? props.deployRoleName;
+  const separateManager = manager !== props.deployRoleName;
   return [
     {
       Sid: 'DenyTrailChanges',
@@ -113,9 +122,28 @@ export function recordingProtectionStatements(props: RecordingProtectionProps): 
       Sid: 'DenyProtectedRoleChanges',
       Effect: 'Deny',
       Action: [...ROLE_CHANGE_ACTIONS],
-      Resource: [roleInAnyAccount(p, props.configRoleName), roleInAnyAccount(p, props.deployRoleName)],
+      Resource: separateManager
+        ? [roleInAnyAccount(p, props.configRoleName)]
+        : [roleInAnyAccount(p, props.configRoleName), roleInAnyAccount(p, props.deployRoleName)],
       ...except,
     },
+    ...(separateManager
+      ? [
+          {
+            // The bootstrap role applies the deploy role's own stack (docs/deploy-role.md), so it
+            // alone may change that role; it changes nothing else here.
+            Sid: 'DenyDeployRoleChanges',
+            Effect: 'Deny' as const,
+            Action: [...ROLE_CHANGE_ACTIONS],
+            Resource: roleInAnyAccount(p, props.deployRoleName),
+            ...exceptPrincipals([
+              roleInAnyAccount(p, props.deployRoleName),
+              roleInAnyAccount(p, manager),
+              ...props.breakGlassPrincipalArns,
+            ]),
+          },
+        ]
+      : []),
     {
       // Terraform never leaves an organization: only break-glass may.
       Sid: 'DenyLeavingOrganization',

@@ -20,6 +20,11 @@ import { accountRoles } from '../../modules/config/warnings';
 import { DETECTIVE_RULES } from '../../modules/core/detective-rules';
 import { ENABLE_VPC_FLOW_LOGS_RUNBOOK } from '../../modules/flow-logs/flow-logs-remediation';
 import {
+  describeOpenings,
+  regionDenyOpenings,
+  type RegionDenyStatementShape,
+} from '../../modules/core/region-deny-exemptions';
+import {
   AUDIT_STACK_NAME,
   AuditNaming,
   GUARDRAILS_STACK_NAME,
@@ -705,41 +710,54 @@ function configVerdicts(config: OrgConfig, stacks: ReadonlyMap<string, Synthesiz
     );
   });
   // CIS asks for every Region; the product records the governed ones, and with
-  // guardrails.denyOtherRegions no account can use the others.
+  // guardrails.denyOtherRegions no account can use the others but for the Regional services it exempts.
   return [...verdicts, otherRegionsVerdict(config, stacks)];
 }
 
-/** The Regions outside governedRegions: denied by the Region deny SCP, or a gap that names them. */
+/**
+ * The Regions outside governedRegions: denied by the Region deny SCP, or a gap that names them. Where
+ * `exemptionsMatter`, the Regional services the deny exempts stay usable there, unrecorded: a gap
+ * that names them.
+ */
 function otherRegionsVerdict(
   config: OrgConfig,
   stacks: ReadonlyMap<string, SynthesizedStack>,
   what = 'AWS Config records',
+  exemptionsMatter = true,
 ): StackVerdict {
   const where = '(Regions outside governedRegions)';
   const governed = [...config.governedRegions].sort();
-  const denies = resourcesOf(stacks.get(GUARDRAILS_STACK_NAME), 'aws_organizations_policy').filter(([, policy]) => {
-    if (policy.name !== REGION_DENY_POLICY_NAME || typeof policy.content !== 'string') return false;
-    const statements = (
-      JSON.parse(policy.content) as {
-        Statement: { Effect: string; Condition?: { StringNotEquals?: Record<string, string | string[]> } }[];
-      }
-    ).Statement;
-    return statements.some(
-      (s) =>
-        s.Effect === 'Deny' &&
-        JSON.stringify([s.Condition?.StringNotEquals?.['aws:RequestedRegion']].flat().sort()) ===
-          JSON.stringify(governed),
-    );
-  });
-  if (denies.length > 0) {
-    return met(
-      GUARDRAILS_STACK_NAME,
-      denies.map(([address]) => address),
+  const denies = resourcesOf(stacks.get(GUARDRAILS_STACK_NAME), 'aws_organizations_policy').flatMap(
+    ([address, policy]): [string, RegionDenyStatementShape[]][] => {
+      if (policy.name !== REGION_DENY_POLICY_NAME || typeof policy.content !== 'string') return [];
+      const statements = (JSON.parse(policy.content) as { Statement: RegionDenyStatementShape[] }).Statement;
+      const closesTheOthers = statements.some(
+        (s) =>
+          s.Effect === 'Deny' &&
+          s.NotAction !== undefined &&
+          JSON.stringify([s.Condition?.StringNotEquals?.['aws:RequestedRegion']].flat().sort()) ===
+            JSON.stringify(governed),
+      );
+      return closesTheOthers ? [[address, statements]] : [];
+    },
+  );
+  if (denies.length === 0) {
+    return gap(
+      where,
+      `${what} only in ${governed.join(', ')}; every other Region is ungoverned: set guardrails.denyOtherRegions to deny them with an SCP`,
     );
   }
+  const addresses = denies.map(([address]) => address);
+  const openings = exemptionsMatter
+    ? regionDenyOpenings(
+        denies.flatMap(([, statements]) => statements),
+        governed,
+      )
+    : [];
+  if (openings.length === 0) return met(GUARDRAILS_STACK_NAME, addresses);
   return gap(
-    where,
-    `${what} only in ${governed.join(', ')}; every other Region is ungoverned: set guardrails.denyOtherRegions to deny them with an SCP`,
+    GUARDRAILS_STACK_NAME,
+    `${addresses.join(', ')} denies every other Region but the Regional services it exempts, which AWS Config does not record there: ${describeOpenings(openings)}. To record a Region someone uses, add the Region to governedRegions`,
   );
 }
 
@@ -796,7 +814,8 @@ function flowLogVerdicts(config: OrgConfig, stacks: ReadonlyMap<string, Synthesi
       remediations.map(([address]) => address),
     );
   });
-  return [...listed, ...verdicts, otherRegionsVerdict(config, stacks, 'VPCs get flow logs')];
+  // No action the Region deny exempts creates a VPC.
+  return [...listed, ...verdicts, otherRegionsVerdict(config, stacks, 'VPCs get flow logs', false)];
 }
 
 /** The control's alarm in a trail stack: a filter for each of its texts into its metric, and the alarm, with an action. */

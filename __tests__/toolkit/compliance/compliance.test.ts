@@ -4,6 +4,7 @@ import * as path from 'path';
 import { CIS_REQUIREMENTS, cisNumber } from '../../../modules/core/cis-benchmark';
 import { CIS_CONTROL_IDS, CIS_CONTROLS } from '../../../modules/core/cis-controls';
 import { EVASION_DETECTION_IDS } from '../../../modules/core/evasion-detections';
+import { REGION_DENY_REGIONAL_SERVICES } from '../../../modules/core/region-deny-exemptions';
 import {
   COMPLIANCE_RULES,
   NOT_COVERED,
@@ -369,7 +370,7 @@ describe('CIS 4.3, 4.7 and the Regions outside governedRegions', () => {
     expect(verdict?.detail).toContain('set guardrails.denyOtherRegions');
   });
 
-  test('with guardrails.denyOtherRegions and awsConfig.flowLogsForEveryVpc, 4.3 and 4.7 are met: every account recorded and remediated, every other Region denied', () => {
+  test('with guardrails.denyOtherRegions and awsConfig.flowLogsForEveryVpc, 4.7 is met and 4.3 is a gap that names the Regional services the deny leaves open [regional-service-resources-stay-in-their-region]', () => {
     const input = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'full.config.json'), 'utf8'));
     input.guardrails = { ...input.guardrails, denyOtherRegions: true };
     input.members = input.members.filter(
@@ -384,8 +385,22 @@ describe('CIS 4.3, 4.7 and the Regions outside governedRegions', () => {
       json: JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')),
     }));
     const rows = complianceMatrix(config, stacks);
-    expect(regionsVerdict(rows)).toMatchObject({ status: 'met', where: 'guardrails' });
-    expect(statusOf(rows, 'config-all-regions')).toBe('met');
+    // Every account records; the deny closes every other Region but for the Regional services it
+    // exempts. us-east-1 is governed here, so those exempted there only (KMS, ACM, WAF) are closed.
+    const verdict = regionsVerdict(rows);
+    expect(verdict).toMatchObject({ status: 'gap', where: 'guardrails' });
+    for (const { service, onlyInGlobalServicesRegion } of REGION_DENY_REGIONAL_SERVICES) {
+      if (onlyInGlobalServicesRegion === undefined) expect(verdict?.detail).toContain(service);
+      else expect(verdict?.detail).not.toContain(` ${service}`);
+    }
+    expect(verdict?.detail).toContain('config, directconnect');
+    expect(verdict?.detail).toContain('add the Region to governedRegions');
+    expect(
+      rows
+        .find((r) => r.id === 'config-all-regions')
+        ?.verdicts.filter((v) => v.status !== 'met')
+        .map((v) => v.where),
+    ).toEqual(['guardrails']);
     expect(statusOf(rows, 'vpc-flow-logs')).toBe('met');
     // Every account of the config, its automatic remediations; the listed VPCs' own flow logs.
     const flowLogs = rows.find((r) => r.id === 'vpc-flow-logs')?.verdicts ?? [];
@@ -424,7 +439,10 @@ describe('CIS 4.3, 4.7 and the Regions outside governedRegions', () => {
     }[]) {
       policy.content = policy.content.replace('"eu-west-1"', '"eu-west-1","ap-southeast-2"');
     }
-    expect(regionsVerdict(complianceMatrix(config, stacks))?.status).toBe('gap');
+    expect(regionsVerdict(complianceMatrix(config, stacks))).toMatchObject({
+      status: 'gap',
+      where: '(Regions outside governedRegions)',
+    });
   });
 });
 

@@ -16,6 +16,15 @@ export const deploymentSchema = z
       })
       .default('OrganizationAccountAccessRole')
       .describe('Role assumed in every account to deploy.'),
+    bootstrapRoleName: z
+      .string({ error: message('must be an IAM role name') })
+      .regex(IAM_ROLE_NAME, {
+        error: (issue) => `${describe(issue.input)} is not an IAM role name (1 to 64 of letters, digits and +=,.@_-)`,
+      })
+      .default('OrganizationAccountAccessRole')
+      .describe(
+        "Administrator role that applies `deploy-role`'s bootstrap stacks in every account; with the guardrails on, it is the only role besides break-glass that may change roleName. Trust it to the management account only, as AWS Organizations' OrganizationAccountAccessRole is.",
+      ),
     planRoleName: z
       .string({ error: message('must be an IAM role name') })
       .regex(IAM_ROLE_NAME, {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { POLICY_TARGET_ID, PRINCIPAL_ARN_PATTERN } from '../../core/aws-values';
+import { regionDenyOpeningsSummary } from '../../core/region-deny-exemptions';
 import { accountIdSchema, describe, message } from './values';
 
 /*
@@ -50,7 +51,7 @@ export const guardrailsSchema = z
         .boolean({ error: message('must be true or false') })
         .default(false)
         .describe(
-          'A service control policy that denies every action outside governedRegions but those of global services (IAM, Organizations, STS, CloudFront...), to everyone but the deploy role and breakGlassPrincipalArns: no account can use a Region nobody records.',
+          `A service control policy that denies every action outside governedRegions, to everyone but the deploy role and breakGlassPrincipalArns, but those AWS Control Tower's Region deny exempts: global services (IAM, Organizations, CloudFront...) and Regional ones, which stay usable where AWS Config does not record: ${regionDenyOpeningsSummary()}. Refused beside a member whose awsConfig is "control-tower": AWS recommends against this policy where Control Tower runs; use Control Tower's own Region deny there.`,
         ),
       dataPerimeter: z
         .boolean({ error: message('must be true or false') })
