@@ -18,6 +18,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, resourcesOf, shippedConfig, synthStack } from '../support/synth';
 import { recordsConfig } from '../../modules/config/schema';
+import { CIS_ALARM_PREFIX } from '../../modules/alarms/cis-catalog';
+import { DEFAULT_HEARTBEAT_ALARM_NAME } from '../../modules/alarms/delivery-heartbeat';
+import { DEFAULT_ALARM_TOPIC_NAME } from '../../modules/alarms/security-alarms';
 
 describe('the evasion pack, as data', () => {
   test('one record per id, filed under its id, each with its own metric', () => {
@@ -89,11 +92,31 @@ describe('the evasion pack, as data', () => {
     expect(evasionPattern(detection)).toBe(callsPattern([detection.calls[0], detection.calls[2]]));
   });
 
+  test("the conditions on this product's names catch the names the alarms capability gives its filters, alarms and topic", () => {
+    const caught = (id: keyof typeof EVASION_DETECTIONS, eventSource: string, eventName: string, params: object) =>
+      evasionFilters(EVASION_DETECTIONS[id]).some((f) =>
+        FilterPattern.parse(f.pattern).matches({ eventSource, eventName, requestParameters: params }),
+      );
+    for (const prefix of [CIS_ALARM_PREFIX, EVASION_ALARM_PREFIX]) {
+      const filterName = `${prefix}root-account-usage`;
+      expect(caught('log-pipeline-deleted', 'logs.amazonaws.com', 'PutMetricFilter', { filterName })).toBe(true);
+      const alarmName = `${prefix}root-account-usage`;
+      expect(caught('alarm-silenced', 'monitoring.amazonaws.com', 'PutMetricAlarm', { alarmName })).toBe(true);
+    }
+    const heartbeat = { alarmName: DEFAULT_HEARTBEAT_ALARM_NAME };
+    expect(caught('alarm-silenced', 'monitoring.amazonaws.com', 'PutMetricAlarm', heartbeat)).toBe(true);
+    const topicArn = `arn:aws:sns:eu-west-1:111122223333:${DEFAULT_ALARM_TOPIC_NAME}`;
+    expect(caught('alarm-silenced', 'sns.amazonaws.com', 'SetTopicAttributes', { topicArn })).toBe(true);
+    expect(caught('alarm-silenced', 'sns.amazonaws.com', 'SetTopicAttributes', { topicArn: `${topicArn}-x` })).toBe(
+      false,
+    );
+  });
+
   test('with the CIS set, the shipped configs stay well within the metric filters of one log group', () => {
     const count = (file: string) => namedPatternsOf(configuredAlarms(shippedConfig(file).alarms)).length;
-    // 17 CIS texts (15 controls, two with a second text for scanners) and 15 evasion patterns
-    // (14 detections, threat-detection-disabled in two filters).
-    expect(count('examples/starter.config.json')).toBe(32);
+    // 17 CIS texts (15 controls, two with a second text for scanners) and 18 evasion patterns (14
+    // detections; threat-detection-disabled in three filters, log-pipeline-deleted and alarm-silenced in two).
+    expect(count('examples/starter.config.json')).toBe(35);
     expect(count('examples/full.config.json')).toBeLessThanOrEqual(METRIC_FILTERS_PER_LOG_GROUP / 2);
   });
 });

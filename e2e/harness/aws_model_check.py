@@ -112,11 +112,23 @@ class Violation(Exception):
     pass
 
 
+def botocore_session():
+    """The installed botocore's session: its data loader finds the service models the SDKs are generated from."""
+    return botocore.session.get_session()
+
+
+def service_operations(names):
+    """The operation names of each named service in the installed botocore's models; a service it lacks is left out."""
+    session = botocore_session()
+    available = set(session.get_available_services())
+    return {name: sorted(session.get_service_model(name).operation_names) for name in names if name in available}
+
+
 class Models:
     """botocore's service models, by SigV4 signing name; the index is built once, in the background."""
 
     def __init__(self):
-        self.session = botocore.session.get_session()
+        self.session = botocore_session()
         self.loader = self.session.get_component("data_loader")
         self.by_signing_name = {}
         self.ready = threading.Event()
@@ -665,3 +677,11 @@ def install(server_module):
         return run_simple(hostname, port, ModelCheck(application), *args, **kwargs)
 
     server_module.run_simple = run_simple_with_check
+
+
+if __name__ == "__main__":
+    # `aws_model_check.py operations <service>...`: the services' operations as JSON, for the tests
+    # that hold committed lists (the evasion pack's API coverage) against the installed models.
+    if len(sys.argv) < 2 or sys.argv[1] != "operations":
+        sys.exit("usage: aws_model_check.py operations <botocore service>...")
+    json.dump({"botocore": botocore.__version__, "operations": service_operations(sys.argv[2:])}, sys.stdout)

@@ -155,11 +155,19 @@ const turnsOffASetting = {
 export const EVASION_DETECTIONS = {
   'trail-selectors-changed': {
     id: 'trail-selectors-changed',
-    title: "A trail's event or Insights selectors were changed, or an event data store stopped or deleted",
+    title:
+      "A trail's event or Insights selectors or event configuration were changed, or an event data store changed, stopped or deleted",
     calls: [
       {
         eventSource: 'cloudtrail.amazonaws.com',
-        eventNames: ['PutEventSelectors', 'PutInsightSelectors', 'StopEventDataStoreIngestion', 'DeleteEventDataStore'],
+        eventNames: [
+          'PutEventSelectors',
+          'PutInsightSelectors',
+          'PutEventConfiguration',
+          'UpdateEventDataStore',
+          'StopEventDataStoreIngestion',
+          'DeleteEventDataStore',
+        ],
       },
     ],
     metricName: 'TrailSelectorsChanged',
@@ -168,7 +176,7 @@ export const EVASION_DETECTIONS = {
     firstResponse:
       "Read the event's requestParameters: which trail, and which selectors it now has. Compare them with the deployed stack (terraform plan shows the drift); restore them by applying the stack, then look for what happened while the trail recorded less.",
     noise:
-      "Fires on every deploy that changes a trail's selectors, ours included (trail.dataEvents, trail.insights). It stays: narrowing selectors blinds the trail without stopping it, which the CIS alarm on trail changes does not see.",
+      "Fires on every deploy that changes a trail's selectors, ours included (trail.dataEvents, trail.insights), and on every change to an event data store, whether it narrows it or not (its selectors, Regions, organization scope, retention). It stays: narrowing selectors blinds the trail without stopping it, which the CIS alarm on trail changes does not see.",
     deniedBy: [
       {
         sid: 'DenyTrailChanges',
@@ -206,11 +214,16 @@ export const EVASION_DETECTIONS = {
   },
   'dns-query-logging-removed': {
     id: 'dns-query-logging-removed',
-    title: 'DNS query logging (Route 53 Resolver or a public hosted zone) was deleted or disassociated',
+    title:
+      "DNS query logging (Route 53 Resolver or a public hosted zone) was deleted or disassociated, or a Resolver query logging configuration's sharing policy replaced",
     calls: [
       {
         eventSource: 'route53resolver.amazonaws.com',
-        eventNames: ['DeleteResolverQueryLogConfig', 'DisassociateResolverQueryLogConfig'],
+        eventNames: [
+          'DeleteResolverQueryLogConfig',
+          'DisassociateResolverQueryLogConfig',
+          'PutResolverQueryLogConfigPolicy',
+        ],
       },
       { eventSource: 'route53.amazonaws.com', eventNames: ['DeleteQueryLoggingConfig'] },
     ],
@@ -219,7 +232,8 @@ export const EVASION_DETECTIONS = {
     stratusRedTeam: ['aws.defense-evasion.dns-delete-logs'],
     firstResponse:
       'Note the query log configuration and the VPCs it covered; restore it, then look for DNS-based exfiltration (unusual domains, long subdomains) from those VPCs in the period without logs.',
-    noise: undefined,
+    noise:
+      "Fires whenever a query logging configuration's sharing policy is written, narrowing it or not. Rare; it stays because the policy says which other accounts may use a shared configuration for their VPCs.",
     deniedBy: [],
   },
   's3-block-public-access-removed': {
@@ -255,7 +269,7 @@ export const EVASION_DETECTIONS = {
   'threat-detection-disabled': {
     id: 'threat-detection-disabled',
     title:
-      'GuardDuty or Security Hub was disabled, a standard or control turned off, a Security Hub configuration policy removed or switched off, or an account detached from its administrator',
+      "GuardDuty or Security Hub was disabled or narrowed (a detector's features, a member's or the organization's settings, malware scanning, a standard, control or configuration policy), an account detached from its administrator, or Security Hub's findings cut off (a product integration, cross-Region aggregation, an automation rule)",
     calls: [
       {
         eventSource: 'guardduty.amazonaws.com',
@@ -267,18 +281,28 @@ export const EVASION_DETECTIONS = {
           'DeleteMembers',
           'StopMonitoringMembers',
           'DisableOrganizationAdminAccount',
+          'UpdateMemberDetectors',
+          'UpdateOrganizationConfiguration',
+          'DeleteMalwareProtectionPlan',
+          'UpdateMalwareProtectionPlan',
+          'UpdateMalwareScanSettings',
         ],
       },
       {
         eventSource: 'guardduty.amazonaws.com',
         eventNames: ['UpdateDetector'],
-        when: { term: '($.requestParameters.enable IS FALSE)', means: 'with enable false' },
+        // Without `enable` the call changes features, data sources or the publishing frequency, which can turn protection off.
+        when: {
+          term: '(($.requestParameters.enable IS FALSE) || ($.requestParameters.enable NOT EXISTS))',
+          means: 'with enable false, or without enable (a change of features, data sources or finding frequency)',
+        },
       },
-      // Security Hub's calls do not fit the same 1,024 characters: a second filter into the same metric.
+      // Security Hub's calls do not fit the same 1,024 characters: further filters into the same metric.
       {
         eventSource: 'securityhub.amazonaws.com',
         eventNames: [
           'DisableSecurityHub',
+          'DisableSecurityHubV2',
           'DisassociateFromMasterAccount',
           'DisassociateFromAdministratorAccount',
           'DisassociateMembers',
@@ -288,6 +312,7 @@ export const EVASION_DETECTIONS = {
           'DeleteConfigurationPolicy',
           'BatchDisableStandards',
           'BatchUpdateStandardsControlAssociations',
+          'UpdateSecurityControl',
         ],
         filter: 'security-hub',
       },
@@ -306,26 +331,59 @@ export const EVASION_DETECTIONS = {
         when: { term: '($.requestParameters.ControlStatus = "DISABLED")', means: 'with ControlStatus DISABLED' },
         filter: 'security-hub',
       },
+      {
+        eventSource: 'securityhub.amazonaws.com',
+        eventNames: ['UpdateSecurityHubConfiguration'],
+        when: { term: '($.requestParameters.AutoEnableControls IS FALSE)', means: 'with AutoEnableControls false' },
+        filter: 'security-hub-settings',
+      },
+      {
+        eventSource: 'securityhub.amazonaws.com',
+        eventNames: [
+          'UpdateOrganizationConfiguration',
+          'DisableImportFindingsForProduct',
+          'DeleteFindingAggregator',
+          'UpdateFindingAggregator',
+          'DeleteAggregatorV2',
+          'UpdateAggregatorV2',
+          'CreateAutomationRule',
+          'BatchUpdateAutomationRules',
+          'CreateAutomationRuleV2',
+          'UpdateAutomationRuleV2',
+        ],
+        filter: 'security-hub-settings',
+      },
     ],
     metricName: 'ThreatDetectionDisabled',
     attack: ['T1562.001'],
     stratusRedTeam: [],
     firstResponse:
-      "See which account and Region lost GuardDuty or Security Hub, or which configuration policy, standard or control changed, and who called; re-enable it from the administrator (audit account: apply the audit stack, which restores the central configuration), then review that account's findings and CloudTrail from the time it went dark.",
+      "See which account and Region lost GuardDuty or Security Hub, or which setting, configuration policy, standard, control, integration, aggregation or automation rule changed, and who called; re-enable it from the administrator (audit account: apply the audit stack, which restores the central configuration), then review that account's findings and CloudTrail from the time it went dark.",
     noise:
-      'BatchUpdateStandardsControlAssociations fires whether the batch disables or enables controls (a filter pattern cannot test every element of the batch). It stays: a control turned off is a check that no longer runs, and control changes are rare enough to acknowledge.',
+      'BatchUpdateStandardsControlAssociations fires whether the batch disables or enables controls (a filter pattern cannot test every element of the batch), and the settings, aggregation and automation rule calls fire whether they narrow or widen. It stays: a control turned off is a check that no longer runs, and these changes are rare enough to acknowledge.',
     deniedBy: [],
   },
   'guardduty-lists-changed': {
     id: 'guardduty-lists-changed',
-    title: 'A GuardDuty trusted IP list was created or changed, or a threat list was deleted or deactivated',
+    title:
+      'A GuardDuty trusted IP list or trusted entity set was created or changed, or a threat list or threat entity set was deleted or deactivated',
     calls: [
       // GuardDuty's guide: it generates no findings for activity from the IPs of an active trusted
-      // IP list, and one active trusted list per detector is all an attacker needs.
-      { eventSource: 'guardduty.amazonaws.com', eventNames: ['CreateIPSet', 'UpdateIPSet', 'DeleteThreatIntelSet'] },
+      // IP list (or the entries of a trusted entity set), and one active trusted list is all an attacker needs.
       {
         eventSource: 'guardduty.amazonaws.com',
-        eventNames: ['UpdateThreatIntelSet'],
+        eventNames: [
+          'CreateIPSet',
+          'UpdateIPSet',
+          'CreateTrustedEntitySet',
+          'UpdateTrustedEntitySet',
+          'DeleteThreatIntelSet',
+          'DeleteThreatEntitySet',
+        ],
+      },
+      {
+        eventSource: 'guardduty.amazonaws.com',
+        eventNames: ['UpdateThreatIntelSet', 'UpdateThreatEntitySet'],
         when: { term: '($.requestParameters.activate IS FALSE)', means: 'with activate false' },
       },
     ],
@@ -367,31 +425,66 @@ export const EVASION_DETECTIONS = {
   },
   'access-analyzer-deleted': {
     id: 'access-analyzer-deleted',
-    title: 'An IAM Access Analyzer analyzer was deleted',
-    calls: [{ eventSource: 'access-analyzer.amazonaws.com', eventNames: ['DeleteAnalyzer'] }],
+    title:
+      'An IAM Access Analyzer analyzer was deleted or reconfigured, or an archive rule created, changed or applied (findings it matches are archived)',
+    calls: [
+      {
+        eventSource: 'access-analyzer.amazonaws.com',
+        eventNames: [
+          'DeleteAnalyzer',
+          'DeleteServiceLinkedAnalyzer',
+          'UpdateAnalyzer',
+          'CreateArchiveRule',
+          'UpdateArchiveRule',
+          'ApplyArchiveRule',
+        ],
+      },
+    ],
     metricName: 'AccessAnalyzerDeleted',
     attack: ['T1562.001'],
     stratusRedTeam: [],
     firstResponse:
-      'Recreate the analyzer, then read its findings for resources shared outside the organization since the deletion: an attacker removes it before sharing a snapshot, a role or a bucket.',
-    noise: undefined,
+      "Recreate the analyzer, or delete or narrow the archive rule and unarchive what it hid, then read the analyzer's findings for resources shared outside the organization since the change: an attacker removes it before sharing a snapshot, a role or a bucket.",
+    noise:
+      'Teams tune Access Analyzer with archive rules (known partners, intended sharing), and each rule change fires. It stays: an archive rule is how access that should alarm is filed away unseen.',
     deniedBy: [],
   },
   'kms-key-policy-changed': {
     id: 'kms-key-policy-changed',
-    title: "A KMS key's policy was replaced or its rotation turned off",
-    calls: [{ eventSource: 'kms.amazonaws.com', eventNames: ['PutKeyPolicy', 'DisableKeyRotation'] }],
+    title:
+      "A KMS key's policy was replaced, its rotation turned off, its imported material deleted or reimported, an alias repointed or deleted, or a custom key store disconnected or changed",
+    calls: [
+      {
+        eventSource: 'kms.amazonaws.com',
+        eventNames: [
+          'PutKeyPolicy',
+          'DisableKeyRotation',
+          'DeleteImportedKeyMaterial',
+          'ImportKeyMaterial',
+          'UpdateAlias',
+          'DeleteAlias',
+          'DisconnectCustomKeyStore',
+          'UpdateCustomKeyStore',
+        ],
+      },
+    ],
     metricName: 'KmsKeyPolicyChanged',
     attack: ['T1562.008'],
     stratusRedTeam: [],
     firstResponse:
-      'Compare the new policy (requestParameters.policy) with the deployed one (terraform plan of the stack that owns the key). A policy that drops CloudTrail, CloudWatch Logs or the archive readers stops delivery or reading without a single Delete call.',
+      'Compare the new policy (requestParameters.policy), alias target or key store with the deployed one (terraform plan of the stack that owns the key). A policy that drops CloudTrail, CloudWatch Logs or the archive readers, an alias moved to another key, or key material gone stops delivery or reading without a single Delete call.',
     noise:
-      "Fires on every deploy that changes one of our key policies (a reader added, an account onboarded), and on other teams' key policy edits. It stays: whoever controls the key policy controls whether the evidence can be written and read.",
+      "Fires on every deploy that changes one of our key policies (a reader added, an account onboarded) or aliases, and on other teams' key policy, alias and imported key edits. It stays: whoever controls the key policy controls whether the evidence can be written and read.",
     deniedBy: [
       {
+        sid: 'DenyEvidenceDestruction',
+        eventNames: ['DeleteImportedKeyMaterial'],
+        on: "on the log archive account's keys",
+        binds: 'guardrail-targets',
+      },
+      {
         sid: 'DenyArchiveReconfiguration',
-        eventNames: ['PutKeyPolicy', 'DisableKeyRotation'],
+        eventNames: ['PutKeyPolicy', 'DisableKeyRotation', 'UpdateAlias', 'DeleteAlias'],
         on: "on the log archive account's keys",
         binds: 'guardrail-targets',
       },
@@ -405,24 +498,67 @@ export const EVASION_DETECTIONS = {
   },
   'log-pipeline-deleted': {
     id: 'log-pipeline-deleted',
-    title: 'A CloudWatch Logs group, stream, metric filter or subscription filter was deleted',
+    title:
+      "A CloudWatch Logs group, stream, metric filter, subscription filter, destination or delivery was deleted or redirected, a policy that lets services or accounts send logs changed, or one of this product's metric filters replaced",
     calls: [
       {
         eventSource: 'logs.amazonaws.com',
-        eventNames: ['DeleteLogGroup', 'DeleteLogStream', 'DeleteMetricFilter', 'DeleteSubscriptionFilter'],
+        eventNames: [
+          'DeleteLogGroup',
+          'DeleteLogStream',
+          'DeleteMetricFilter',
+          'DeleteSubscriptionFilter',
+          'DeleteDestination',
+          'PutDestination',
+          'PutDestinationPolicy',
+          'DeleteAccountPolicy',
+          'DeleteResourcePolicy',
+          'PutResourcePolicy',
+        ],
+      },
+      {
+        eventSource: 'logs.amazonaws.com',
+        eventNames: ['PutMetricFilter'],
+        // The CIS and evasion filters' names (`cis-`, `evasion-`): replacing a pattern silences its alarm.
+        when: {
+          term: '(($.requestParameters.filterName = "cis-*") || ($.requestParameters.filterName = "evasion-*"))',
+          means: "on this product's filters (names starting cis- or evasion-)",
+        },
+      },
+      {
+        eventSource: 'logs.amazonaws.com',
+        eventNames: ['PutAccountPolicy'],
+        when: {
+          term: '($.requestParameters.policyType = "SUBSCRIPTION_FILTER_POLICY")',
+          means: 'of a subscription filter policy',
+        },
+      },
+      // The deliveries of vended logs do not fit the same 1,024 characters: a further filter into the same metric.
+      {
+        eventSource: 'logs.amazonaws.com',
+        eventNames: [
+          'DeleteDelivery',
+          'DeleteDeliverySource',
+          'PutDeliverySource',
+          'DeleteDeliveryDestination',
+          'PutDeliveryDestination',
+          'DeleteDeliveryDestinationPolicy',
+          'PutDeliveryDestinationPolicy',
+        ],
+        filter: 'deliveries',
       },
     ],
     metricName: 'LogPipelineDeleted',
     attack: ['T1562.008'],
     stratusRedTeam: [],
     firstResponse:
-      "Read requestParameters.logGroupName. If it is the trail's group or a metric filter of these alarms, the alarms are blind: restore them by applying the organization stack, and read the trail's S3 copy for the gap.",
+      "Read requestParameters (logGroupName, filterName, destinationName, policyName or the delivery). If it is the trail's group or a metric filter of these alarms, the alarms are blind; if it is the archive's destination or the account's subscription filter policy, application logs stop reaching the archive: restore them by applying the organization, member or log archive stack, and read the trail's S3 copy for the gap.",
     noise:
-      'The noisiest of the pack: teardowns of Lambda functions and test stacks delete their log groups. It stays because deleting the log group or a metric filter is how the CIS alarms themselves are switched off; route it to a queue, not a pager, where teardowns are common.',
+      "The noisiest of the pack: teardowns of Lambda functions and test stacks delete their log groups, services write the account's resource policy when a team turns their logs on, and deploys that change this product's metric filters fire it. It stays because deleting the log group or a metric filter is how the CIS alarms themselves are switched off; route it to a queue, not a pager, where teardowns are common.",
     deniedBy: [
       {
         sid: 'DenyTrailLogGroupChanges',
-        eventNames: ['DeleteLogGroup', 'DeleteLogStream', 'DeleteMetricFilter'],
+        eventNames: ['DeleteLogGroup', 'DeleteLogStream', 'DeleteMetricFilter', 'PutMetricFilter'],
         on: "on the organization trail's log group",
         binds: 'trail-administrator',
       },
@@ -430,28 +566,68 @@ export const EVASION_DETECTIONS = {
   },
   'alarm-silenced': {
     id: 'alarm-silenced',
-    title: 'CloudWatch alarms were deleted or their actions disabled, or an SNS topic deleted or unsubscribed',
+    title:
+      "CloudWatch alarms were deleted, muted, their actions disabled or this product's alarms changed, or an SNS topic deleted, unsubscribed or its delivery narrowed",
     calls: [
-      { eventSource: 'monitoring.amazonaws.com', eventNames: ['DeleteAlarms', 'DisableAlarmActions'] },
-      { eventSource: 'sns.amazonaws.com', eventNames: ['DeleteTopic', 'Unsubscribe'] },
+      {
+        eventSource: 'monitoring.amazonaws.com',
+        eventNames: ['DeleteAlarms', 'DisableAlarmActions', 'PutAlarmMuteRule'],
+      },
+      {
+        eventSource: 'monitoring.amazonaws.com',
+        eventNames: ['PutMetricAlarm'],
+        // This product's alarm names (`cis-`, `evasion-`, the heartbeat's default): an update overwrites the whole alarm.
+        when: {
+          term: '(($.requestParameters.alarmName = "cis-*") || ($.requestParameters.alarmName = "evasion-*") || ($.requestParameters.alarmName = "audit-trail-delivery-heartbeat") || ($.requestParameters.actionsEnabled IS FALSE))',
+          means:
+            "on this product's alarms (names starting cis- or evasion-, and the heartbeat), or with actionsEnabled false",
+        },
+      },
+      {
+        eventSource: 'monitoring.amazonaws.com',
+        eventNames: ['PutCompositeAlarm'],
+        when: { term: '($.requestParameters.actionsEnabled IS FALSE)', means: 'with actionsEnabled false' },
+      },
+      // SNS's calls do not fit the same 1,024 characters: a further filter into the same metric.
+      {
+        eventSource: 'sns.amazonaws.com',
+        eventNames: [
+          'DeleteTopic',
+          'Unsubscribe',
+          'RemovePermission',
+          'SetSubscriptionAttributes',
+          'PutDataProtectionPolicy',
+          'SetSMSAttributes',
+        ],
+        filter: 'topics',
+      },
+      {
+        eventSource: 'sns.amazonaws.com',
+        eventNames: ['SetTopicAttributes'],
+        when: {
+          term: '($.requestParameters.topicArn = "*:audit-security-alarms")',
+          means: "on this product's alarm topic (audit-security-alarms)",
+        },
+        filter: 'topics',
+      },
     ],
     metricName: 'AlarmSilenced',
     attack: ['T1562.001'],
     stratusRedTeam: [],
     firstResponse:
-      "Read the alarm names or topic ARN in requestParameters. If they are this product's (names starting cis- or evasion-, the heartbeat, the topic audit-security-alarms), apply the organization stack to restore them and read the trail for what happened in between.",
+      "Read the alarm names, mute rule, subscription or topic ARN in requestParameters. If they are this product's (names starting cis- or evasion-, the heartbeat, the topic audit-security-alarms), apply the organization stack to restore them and read the trail for what happened in between.",
     noise:
-      'Fires on teardowns that delete alarms (Application Auto Scaling removes its target-tracking alarms when a policy is deleted) and when someone unsubscribes from a topic. It stays: silencing the alarms is the step before the act they would report.',
+      "Fires on teardowns that delete alarms (Application Auto Scaling removes its target-tracking alarms when a policy is deleted), when someone unsubscribes from a topic or changes a subscription's attributes, and on deploys that change this product's alarms or topic. It stays: silencing the alarms is the step before the act they would report.",
     deniedBy: [
       {
         sid: 'DenyAlarmChanges',
-        eventNames: ['DeleteAlarms', 'DisableAlarmActions'],
+        eventNames: ['DeleteAlarms', 'DisableAlarmActions', 'PutMetricAlarm'],
         on: "on this product's alarms",
         binds: 'trail-administrator',
       },
       {
         sid: 'DenyAlarmTopicChanges',
-        eventNames: ['DeleteTopic'],
+        eventNames: ['DeleteTopic', 'RemovePermission', 'SetTopicAttributes'],
         on: 'on the alarm topic',
         binds: 'trail-administrator',
       },
@@ -481,39 +657,46 @@ export const EVASION_DETECTIONS = {
   'organization-guardrail-removed': {
     id: 'organization-guardrail-removed',
     title:
-      "An AWS service's trusted access to the organization was disabled, or a delegated administrator deregistered",
+      "An AWS service's trusted access to the organization was disabled, a delegated administrator deregistered, or a member account closed",
     // Leaving the organization, removing an account and detaching, deleting or disabling policies are
     // CIS organizations-changes calls: that alarm fires on them, so this one does not (one page per event).
     calls: [
       {
         eventSource: 'organizations.amazonaws.com',
-        eventNames: ['DisableAWSServiceAccess', 'DeregisterDelegatedAdministrator'],
+        eventNames: ['DisableAWSServiceAccess', 'DeregisterDelegatedAdministrator', 'CloseAccount'],
       },
     ],
     metricName: 'OrganizationGuardrailRemoved',
     attack: ['T1562.008', 'T1562.001'],
     stratusRedTeam: [],
     firstResponse:
-      "Read requestParameters.servicePrincipal: the service (CloudTrail, Config, GuardDuty, Security Hub) that lost its organization-wide reach or its administrator account. Enable its access or register the administrator again from the management account, then read the members' own logs for the gap.",
+      "Read requestParameters.servicePrincipal: the service (CloudTrail, Config, GuardDuty, Security Hub) that lost its organization-wide reach or its administrator account; enable its access or register the administrator again from the management account, then read the members' own logs for the gap. For a closed account (requestParameters.accountId), confirm its owner meant it, above all for the log archive or audit account.",
     noise:
-      "Fires when an organization retires a service or moves a service's delegated administrator (deregistering comes first). Rare; it stays because each one removes a service's watch over every member. Leaving the organization and detaching or deleting policies fire the CIS organizations-changes alarm instead.",
+      "Fires when an organization retires a service or moves a service's delegated administrator (deregistering comes first), and when an account is closed. Rare; it stays because each one removes a service's watch over every member, or an account with its evidence. Leaving the organization and detaching or deleting policies fire the CIS organizations-changes alarm instead.",
     deniedBy: [],
   },
   'config-rules-deleted': {
     id: 'config-rules-deleted',
-    title: "AWS Config's rules, conformance packs, aggregator, recorder or evaluations were deleted",
+    title:
+      "AWS Config's rules, conformance packs, aggregator, recorders or evaluations were deleted, an organization rule, pack or aggregator changed, resource types taken out of recording, or the history's retention set",
     calls: [
       {
         eventSource: 'config.amazonaws.com',
         eventNames: [
           'DeleteConfigRule',
           'DeleteOrganizationConfigRule',
+          'PutOrganizationConfigRule',
           'DeleteConformancePack',
           'DeleteOrganizationConformancePack',
+          'PutOrganizationConformancePack',
           'DeleteConfigurationAggregator',
+          'PutConfigurationAggregator',
           'DeleteAggregationAuthorization',
           'DeleteConfigurationRecorder',
+          'DeleteServiceLinkedConfigurationRecorder',
+          'DisassociateResourceTypes',
           'DeleteEvaluationResults',
+          'PutRetentionConfiguration',
         ],
       },
     ],
@@ -521,9 +704,9 @@ export const EVASION_DETECTIONS = {
     attack: ['T1562.001'],
     stratusRedTeam: [],
     firstResponse:
-      'Name the rule, pack or aggregator (requestParameters); restore it by applying the audit or member stack, and read compliance --live once its evaluations are back.',
+      'Name the rule, pack, aggregator, recorder or resource types (requestParameters); restore them by applying the audit or member stack, and read compliance --live once its evaluations are back.',
     noise:
-      'Deleting an organization rule makes AWS Config delete its copy in every member account (one event each). Rare outside deploys; it stays because deleting a rule hides the non-compliance it reported.',
+      'Deleting an organization rule makes AWS Config delete its copy in every member account (one event each), and deploys that change organization rules, packs or the aggregator fire it. Rare outside deploys; it stays because deleting or narrowing a rule hides the non-compliance it reported.',
     deniedBy: [
       {
         sid: 'DenyRecorderChanges',

@@ -1,0 +1,189 @@
+import { CIS_CONTROLS } from '../../modules/core/cis-controls';
+import {
+  caughtOperation,
+  coveredServices,
+  coverageProblems,
+  EVASION_API_COVERAGE,
+  EVASION_COVERAGE_BOTOCORE_VERSION,
+  type EvasionApiCoverage,
+  type LeftOutOperations,
+  placedOperations,
+  type ServiceCoverage,
+} from '../../modules/core/evasion-api-coverage';
+import {
+  EVASION_DETECTION_IDS,
+  EVASION_DETECTION_LIST,
+  EVASION_DETECTIONS,
+  type EvasionDetection,
+  evasionFilters,
+} from '../../modules/core/evasion-detections';
+import { FilterPattern } from '../../modules/core/filter-pattern';
+
+/*
+ * The committed coverage of the evasion pack's APIs (modules/core/evasion-api-coverage.ts) against
+ * the detections' own filter patterns: each detection has a record, each operation is placed once,
+ * what a record says a detection catches its filters catch, and what it leaves to another alarm
+ * that alarm catches. Whether botocore's models still have the same operations is the
+ * evasion-api-coverage.moto.test.ts's question (it reads the installed botocore).
+ */
+
+/** A CloudTrail management event of a call, with the fields a condition reads. */
+function eventOf(eventSource: string, eventName: string, fields: Readonly<Record<string, unknown>> = {}) {
+  return {
+    eventVersion: '1.08',
+    userIdentity: { type: 'AssumedRole' },
+    eventType: 'AwsApiCall',
+    eventSource,
+    eventName,
+    requestParameters: null,
+    ...fields,
+  };
+}
+
+/** Whether any filter of a detection catches the event. */
+function catches(detection: EvasionDetection, event: unknown): boolean {
+  return evasionFilters(detection).some((filter) => FilterPattern.parse(filter.pattern).matches(event));
+}
+
+/** Whether the other alarm a group names fires on the event: any of its published texts. */
+function otherAlarmCatches(group: LeftOutOperations, event: unknown): boolean {
+  const by = group.coveredBy;
+  if (by === undefined) return false;
+  if ('evasion' in by) return catches(EVASION_DETECTIONS[by.evasion], event);
+  const control = CIS_CONTROLS[by.cis];
+  return [control.pattern, ...control.scannerFilters.map((f) => f.pattern)].some((p) =>
+    FilterPattern.parse(p).matches(event),
+  );
+}
+
+const records = EVASION_DETECTION_LIST.map(
+  (detection) => [detection.id, detection, EVASION_API_COVERAGE[detection.id]] as const,
+);
+const services = records.flatMap(([id, detection, coverage]) =>
+  coverage.map((service) => [`${id} ${service.service}`, detection, service] as const),
+);
+
+describe('the evasion pack API coverage, as data', () => {
+  test('names the botocore release it was made from', () => {
+    expect(EVASION_COVERAGE_BOTOCORE_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  test('has one record per detection, each with the services of all its calls and none other', () => {
+    expect(Object.keys(EVASION_API_COVERAGE).sort()).toEqual([...EVASION_DETECTION_IDS].sort());
+    for (const [id, detection, coverage] of records) {
+      const watched = [...new Set(detection.calls.map((call) => call.eventSource))].sort();
+      expect([id, [...new Set(coverage.map((s) => s.eventSource))].sort()]).toEqual([id, watched]);
+      expect([id, coverage.map((s) => s.service)]).toEqual([id, [...new Set(coverage.map((s) => s.service))]]);
+    }
+  });
+
+  test.each(services)(
+    '%s: every operation placed once, by its botocore name, in groups with a reason',
+    (_n, _d, service) => {
+      const placed = placedOperations(service);
+      const twice = placed.filter((operation, i) => placed.indexOf(operation) !== i);
+      expect(twice).toEqual([]);
+      for (const operation of placed) expect(operation).toMatch(/^[A-Z][A-Za-z0-9]+$/);
+      for (const group of service.leftOut) {
+        expect(group.reason.trim().length).toBeGreaterThan(0);
+        expect(group.operations.length).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  test.each(services)(
+    "%s: each operation it says the detection catches, the detection's filters catch",
+    (_n, detection, service) => {
+      for (const caught of service.caught.map(caughtOperation)) {
+        const name = caught.eventName ?? caught.operation;
+        const event = eventOf(service.eventSource, name, caught.event);
+        expect([caught.operation, catches(detection, event)]).toEqual([caught.operation, true]);
+        // A call with a condition is caught only under it, and the record gives the fields that meet it.
+        const call = detection.calls.find((c) => c.eventSource === service.eventSource && c.eventNames.includes(name));
+        expect([caught.operation, call?.when !== undefined]).toEqual([caught.operation, caught.event !== undefined]);
+      }
+    },
+  );
+
+  test.each(records)(
+    '%s: every call the detection lists is an operation its record catches',
+    (_id, detection, coverage) => {
+      for (const call of detection.calls) {
+        const caught = coverage
+          .filter((service) => service.eventSource === call.eventSource)
+          .flatMap((service) => service.caught.map((c) => caughtOperation(c)))
+          .map((c) => c.eventName ?? c.operation);
+        for (const name of call.eventNames)
+          expect([call.eventSource, name, caught.includes(name)]).toEqual([call.eventSource, name, true]);
+      }
+    },
+  );
+
+  test.each(services)(
+    '%s: what it leaves out the detection does not catch, and another alarm named catches',
+    (_n, detection, service) => {
+      for (const group of service.leftOut) {
+        for (const operation of group.operations) {
+          const event = eventOf(service.eventSource, operation, group.event);
+          expect([operation, catches(detection, event)]).toEqual([operation, false]);
+          if (group.coveredBy !== undefined)
+            expect([operation, otherAlarmCatches(group, event)]).toEqual([operation, true]);
+        }
+        // Fields in the event are for the other alarm only.
+        if (group.event !== undefined) expect(group.coveredBy).toBeDefined();
+      }
+    },
+  );
+});
+
+describe('coverageProblems, the check against botocore', () => {
+  const coverage: EvasionApiCoverage = {
+    ...EVASION_API_COVERAGE,
+    'flow-logs-deleted': [
+      {
+        service: 'ec2',
+        eventSource: 'ec2.amazonaws.com',
+        caught: ['DeleteFlowLogs'],
+        leftOut: [{ reason: 'reads only', operations: ['DescribeFlowLogs'] }],
+      } satisfies ServiceCoverage,
+    ],
+  };
+  /** The models as the coverage places them: every service with exactly its placed operations. */
+  const agreeing = (of: EvasionApiCoverage) =>
+    Object.fromEntries(
+      coveredServices(of).map((name) => [
+        name,
+        [...new Set(Object.values(of).flatMap((s) => s.filter((c) => c.service === name).flatMap(placedOperations)))],
+      ]),
+    );
+
+  test('given models that agree, then nothing', () => {
+    expect(coverageProblems(agreeing(coverage), '9.9.9', coverage)).toEqual([]);
+  });
+
+  test('given a model with an operation nobody placed, then it names the operation, the detection and where to place it', () => {
+    const models = { ...agreeing(coverage), ec2: ['DeleteFlowLogs', 'DescribeFlowLogs', 'PauseFlowLogs'] };
+    const problems = coverageProblems(models, '9.9.9', coverage);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^flow-logs-deleted: ec2 PauseFlowLogs is in botocore 9\.9\.9's model but placed nowhere: .*add it to the detection's calls.*a leftOut group with the reason, in modules\/core\/evasion-api-coverage\.ts$/,
+      ),
+    ]);
+  });
+
+  test('given a model without an operation that is placed, then it says to remove it', () => {
+    const models = { ...agreeing(coverage), ec2: ['DeleteFlowLogs'] };
+    expect(coverageProblems(models, '9.9.9', coverage)).toEqual([
+      expect.stringMatching(
+        /^flow-logs-deleted: ec2 DescribeFlowLogs is placed in .* but botocore 9\.9\.9's model has no such operation: remove it/,
+      ),
+    ]);
+  });
+
+  test('given models without a watched service, then it names the service', () => {
+    const models = Object.fromEntries(Object.entries(agreeing(coverage)).filter(([name]) => name !== 'ec2'));
+    expect(coverageProblems(models, '9.9.9', coverage)).toEqual([
+      'flow-logs-deleted: botocore 9.9.9 has no service ec2: remove or rename its record in modules/core/evasion-api-coverage.ts',
+    ]);
+  });
+});
