@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { outDirOption } from './synth-output';
 import { EXIT } from './exit-codes';
 import { selectStacks, timeoutOption } from './stack-runs';
+import type { StackJson } from '../../toolkit/terraform/decommission';
 
 interface DecommissionOptions {
   readonly out?: string;
@@ -34,14 +35,18 @@ export function decommissionCommand(): Command {
       `
 For each stack, in the reverse of the deploy waves (audit, the members, organization, audit-delegation,
 guardrails, the log archive, the state bucket's stack last), terraform init and plan -destroy
-of every resource but the evidence: what the stacks mark prevent_destroy (the archive's buckets, the
+of every resource but the audit account's Security Hub (AWS refuses to disable it while the account
+is the administrator: removal.md gives its own plan, after audit-delegation's) and the evidence:
+what the stacks mark prevent_destroy (the archive's buckets, the
 keys, the state bucket) and the evidence SCP and data-perimeter RCP, with what protects or serves
 them (a bucket's policy, Object Lock, versioning, encryption, public access block, logging,
 lifecycle and replication; a key's alias; a policy's attachments; what they refer to, such as the
 replication role). A plan that would still destroy any of it is refused. The plans go to the plan folder,
 numbered in the order to apply them (terraform -chdir=<stack folder> apply <plan>, after review;
 the members' plans may be applied at the same time),
-with removal.md: what each plan destroys, what stays and until when. It applies nothing.
+with removal.md: what each plan destroys, what stays and until when, and what AWS made for the
+stacks (Security Hub in every account, flow logs of the remediation...) with the commands that
+remove it, each where it stands in the order. It applies nothing.
 Needs the deploy role's credentials, as plan does: the guardrails exempt it from the recording and
 trail denies, and the removal deletes no evidence. Exit 0 when every plan was made, 1 when one failed or was refused, 2 for bad arguments.
 
@@ -57,8 +62,19 @@ Examples:
 async function decommission(out: string, named: readonly string[], options: DecommissionOptions): Promise<number> {
   const timeoutSeconds = timeoutOption(options.timeout);
   const { stacks } = selectStacks(out, named);
-  const { keptAddresses, keptDestroyed, remainsOf, removalOrder, removalTargets } =
-    await import('../../toolkit/terraform/decommission');
+  const {
+    afterPlanLines,
+    awsCreatedSteps,
+    deferredAddresses,
+    followUpPlanFile,
+    followUpRemovals,
+    keptAddresses,
+    keptDestroyed,
+    remainsOf,
+    removalOrder,
+    removalTargets,
+    removedWithPlanLines,
+  } = await import('../../toolkit/terraform/decommission');
   const { succeeded } = await import('../../toolkit/terraform/plan');
   const { mapLimit } = await import('../../toolkit/common/map-limit');
   const { Terraform } = await import('../../toolkit/terraform/terraform');
@@ -71,16 +87,30 @@ async function decommission(out: string, named: readonly string[], options: Deco
     '',
     `Made ${removedOn.toISOString()} from ${out}. Apply the plans in this order, each after review: ` +
       "`terraform -chdir=<stack folder> apply <plan>`. The members' plans may be applied at the same time; " +
-      'every other plan waits for the ones before it. Nothing below has been applied.',
+      'every other plan waits for the ones before it, and each step under "Then" waits for the plan above it. ' +
+      'Nothing below has been applied.',
     '',
   ];
   const order = removalOrder(stacks);
+  const jsons = new Map(
+    order.map((stack) => [
+      stack,
+      JSON.parse(fs.readFileSync(path.resolve(out, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as StackJson,
+    ]),
+  );
+  const created = awsCreatedSteps(jsons);
+  const followUps = followUpRemovals(jsons).map((followUp) => ({
+    followUp,
+    dir: path.resolve(out, 'stacks', followUp.stack),
+    planFile: followUpPlanFile(planDir, followUp, order),
+  }));
   // Plans read state and AWS only: two at a time (each holds a provider of about 0.8 GB).
   const outcomes = await mapLimit(order, 2, async (stack) => {
     const index = order.indexOf(stack);
     const dir = path.resolve(out, 'stacks', stack);
-    const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as never;
+    const json = jsons.get(stack) ?? {};
     const kept = keptAddresses(json);
+    const deferred = deferredAddresses(json);
     const targets = removalTargets(json);
     const file = removalPlanFile(planDir, index, stack);
     try {
@@ -92,7 +122,7 @@ async function decommission(out: string, named: readonly string[], options: Deco
           '-destroy',
           '-input=false',
           `-out=${file}`,
-          ...(kept.length === 0 ? [] : targets.map((address) => `-target=${address}`)),
+          ...(kept.length + deferred.length === 0 ? [] : targets.map((address) => `-target=${address}`)),
         ],
         { timeoutSeconds, watchRetries: true },
       );
@@ -109,6 +139,14 @@ async function decommission(out: string, named: readonly string[], options: Deco
             'Something outside the kept set depends on it: remove that by hand first, or keep it',
         );
       }
+      const early = keptDestroyed(plan, deferred);
+      if (early.length > 0) {
+        fs.rmSync(file, { force: true });
+        throw new Error(
+          `the plan would destroy ${early.join(', ')}, which AWS refuses while the account is Security Hub's ` +
+            'administrator; it is removed, not applied. It depends on something the plan destroys: remove that by hand first',
+        );
+      }
       const deletes = (plan.resource_changes ?? []).filter((c) => c.change.actions.includes('delete')).length;
       return { stack, dir, file, kept, deletes, remains: remainsOf(json, removedOn) };
     } catch (error) {
@@ -121,25 +159,36 @@ async function decommission(out: string, named: readonly string[], options: Deco
       failed += 1;
       process.stderr.write(`${outcome.stack}: FAILED: ${outcome.error}\n`);
       report.push(`## ${index + 1}. ${outcome.stack}`, '', `- **Not planned:** ${outcome.error}`, '');
-      continue;
+    } else {
+      const { stack, dir, file, kept, deletes, remains } = outcome;
+      process.stdout.write(
+        `${String(index + 1).padStart(2)}. ${stack}: ${deletes} to destroy, ${kept.length} kept: ` +
+          `terraform -chdir=${dir} apply ${file}\n`,
+      );
+      report.push(
+        `## ${index + 1}. ${stack}`,
+        '',
+        `- Apply: \`terraform -chdir=${dir} apply ${file}\``,
+        `- Destroys ${deletes} resource(s); keeps ${kept.length}${kept.length > 0 ? `: ${kept.map((a) => `\`${a}\``).join(', ')}` : ''}`,
+        ...remains.map((r) => `- Stays: \`${r.address}\`, ${r.until}`),
+        ...removedWithPlanLines(stack, created),
+        '',
+      );
     }
-    const { stack, dir, file, kept, deletes, remains } = outcome;
-    process.stdout.write(
-      `${String(index + 1).padStart(2)}. ${stack}: ${deletes} to destroy, ${kept.length} kept: ` +
-        `terraform -chdir=${dir} apply ${file}\n`,
-    );
-    report.push(
-      `## ${index + 1}. ${stack}`,
-      '',
-      `- Apply: \`terraform -chdir=${dir} apply ${file}\``,
-      `- Destroys ${deletes} resource(s); keeps ${kept.length}${kept.length > 0 ? `: ${kept.map((a) => `\`${a}\``).join(', ')}` : ''}`,
-      ...remains.map((r) => `- Stays: \`${r.address}\`, ${r.until}`),
-      '',
-    );
+    report.push(...afterPlanLines(order[index], created, followUps));
+    for (const { followUp, planFile } of followUps.filter((f) => f.followUp.after === order[index])) {
+      process.stdout.write(
+        `    then ${followUp.stack} (${followUp.addresses.join(', ')}), planned once this is applied: ${planFile}\n`,
+      );
+    }
+  }
+  const last = afterPlanLines(undefined, created, followUps);
+  if (last.length > 0) {
+    report.push('## Then, once the plans above are applied', '', ...last);
   }
   fs.writeFileSync(path.join(planDir, 'removal.md'), `${report.join('\n')}\n`);
   process.stdout.write(
-    `${path.join(planDir, 'removal.md')}: the order, what each plan destroys, what stays and until when\n`,
+    `${path.join(planDir, 'removal.md')}: the order, what each plan destroys, what stays and until when, and what AWS made\n`,
   );
   return failed > 0 ? EXIT.finding : EXIT.ok;
 }

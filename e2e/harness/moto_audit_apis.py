@@ -1,6 +1,6 @@
 """The AWS Config and Security Hub APIs the audit account's stacks call and moto 5.2.1 lacks.
 
-Imported by moto_server.py (items 14 to 20, 22, 23 and 25 of its list). Each addition answers as the service's API
+Imported by moto_server.py (items 14 to 20, 22, 23, 25 and 26 of its list). Each addition answers as the service's API
 reference defines the operation, with the fields the AWS provider (hashicorp/aws 5.100.0) reads, and
 refuses what AWS refuses where the stacks could get it wrong (who may call, what must exist first).
 The stores are plain dictionaries per account and Region, like moto's own.
@@ -71,6 +71,17 @@ The stores are plain dictionaries per account and Region, like moto's own.
     organization rule (OrgConfigRule-...), and an automatic one without AutomationAssumeRole.
     moto runs no rule and no runbook: nothing is remediated here.
 
+26. Security Hub's refusal on the removal of the audit account (modules/core/aws-facts.ts,
+    securityhub-administrator-hub-cannot-be-disabled): moto's DisableSecurityHub disables any
+    subscribed account. AWS refuses it in the account that is Security Hub's administrator (API
+    reference, DisableSecurityHub: "You can't disable Security Hub CSPM in an account that is
+    currently the Security Hub CSPM administrator"). The model lists no error for it; the AWS
+    provider retries DisableSecurityHub while AWS answers InvalidInputException with "Cannot disable
+    Security Hub on the Security Hub administrator" (internal/service/securityhub/account.go), so the
+    answer here is that code with those words, and the provider retries, then fails, as on AWS. moto
+    keeps one administrator per organization, not per Region: here its removal frees every Region at
+    once, where AWS's Security Hub API frees only the Region of the call (more lenient than AWS).
+
 Every fix here runs under moto_server.py's check of moto's version; install() also stops when moto
 gains an operation this file adds, so that moto's own is never replaced unseen.
 """
@@ -86,6 +97,7 @@ from moto.config import responses as config_responses
 from moto.moto_api._internal import urls as moto_api_urls
 from moto.core.exceptions import JsonRESTError
 from moto.utilities.paginator import paginate
+from moto.organizations import exceptions as organizations_exceptions
 from moto.organizations import models as organizations_models
 from moto.organizations.models import organizations_backends
 from moto.securityhub import models as securityhub_models
@@ -797,6 +809,23 @@ def enable_organization_admin_account(self, admin_account_id):
         admin_hub.tags = {}
 
 
+original_disable_security_hub = securityhub_models.SecurityHubBackend.disable_security_hub
+
+
+def disable_security_hub(self):
+    try:
+        administrator = self._get_org_config()["admin_account_id"]
+    except organizations_exceptions.AWSOrganizationsNotInUseException:
+        administrator = None  # outside an organization there is no administrator
+    if administrator == self.account_id:
+        raise JsonRESTError(
+            "InvalidInputException",
+            "Cannot disable Security Hub on the Security Hub administrator account: you can't disable Security Hub CSPM "
+            "in an account that is currently the Security Hub CSPM administrator.",
+        )
+    return original_disable_security_hub(self)
+
+
 def install():
     """Adds every method and URL path above to moto."""
     present = [name for name in CONFIG_METHODS if hasattr(config_responses.ConfigResponse, name)] + [
@@ -814,6 +843,7 @@ def install():
     securityhub_models.SecurityHubBackend.update_organization_configuration = update_organization_configuration
     securityhub_models.SecurityHubBackend.enable_security_hub = enable_security_hub
     securityhub_models.SecurityHubBackend.enable_organization_admin_account = enable_organization_admin_account
+    securityhub_models.SecurityHubBackend.disable_security_hub = disable_security_hub
     # get_findings is wrapped by moto's paginator: the filtered list is what it pages.
     securityhub_models.SecurityHubBackend.get_findings = paginate(
         pagination_model=securityhub_models.SecurityHubBackend.PAGINATION_MODEL

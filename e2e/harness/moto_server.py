@@ -75,8 +75,9 @@ here and fail on the first real apply):
    DeleteNamedQuery); an id it does not hold is refused with InvalidRequestException, one of the
    errors the operation lists. Added here as such.
 
-14 to 20, 22, 23 and 25. The AWS Config and Security Hub APIs of the audit account's stacks, of
-   compliance --live and of the members' flow log remediation: moto_audit_apis.py, which lists them.
+14 to 20, 22, 23, 25 and 26. The AWS Config and Security Hub APIs of the audit account's stacks, of
+   compliance --live, of the members' flow log remediation and of the audit account's removal:
+   moto_audit_apis.py, which lists them.
 
 21. QuickSight datasets and the permissions of data sources and datasets (the log archive's
    analytics.quickSight): moto_quicksight_apis.py, which lists them.

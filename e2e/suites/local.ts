@@ -27,7 +27,15 @@ import { loadConfig } from '../../modules/config/load';
 import { counted } from '../../modules/core/counted';
 import { AUDIT_STACK_NAME, AuditNaming } from '../../modules/core/naming';
 import { SHELL_WORD, shellWord } from '../../toolkit/common/shell-word';
-import { keptAddresses, removalOrder, removalWaves, type StackJson } from '../../toolkit/terraform/decommission';
+import {
+  followUpCommands,
+  followUpPlanFile,
+  followUpRemovals,
+  keptAddresses,
+  removalOrder,
+  removalSequence,
+  type StackJson,
+} from '../../toolkit/terraform/decommission';
 import { runInWaves } from '../../toolkit/terraform/stack-waves';
 import { OWN_CREATE_CAUSE } from '../../toolkit/terraform/interrupted-apply';
 import { Terraform } from '../../toolkit/terraform/terraform';
@@ -189,7 +197,7 @@ export const DOCUMENTS = {
   },
   removal: {
     file: 'cdktf.out/decommission/removal.md',
-    what: 'decommission: the plans that removed the product, in order, and the evidence that stays and until when',
+    what: 'decommission: the plans that removed the product, in order, the evidence that stays and until when, and the commands for what AWS made',
   },
   liveCompliance: {
     file: 'compliance-live.md',
@@ -300,8 +308,9 @@ export function describeChanges(changes: PlannedChanges): string {
 const SAMPLE_LOG_FILES = 3;
 
 /**
- * `decommission`, then each removal plan applied in its order; checks that every stack's state
- * holds exactly what decommission kept and that the log files written before are all still there.
+ * `decommission`, then each removal plan applied in its order, with the audit account's Security Hub
+ * after audit-delegation's (removal.md's follow-up); checks that every stack's state holds exactly
+ * what decommission kept and that the log files written before are all still there.
  */
 async function removeKeepingEvidence(
   out: string,
@@ -356,28 +365,65 @@ async function removeKeepingEvidence(
   if (JSON.stringify(printedOrder) !== JSON.stringify(removalOrder(stacks))) {
     throw new StepFailed(`decommission: the plans are not in the removal order:\n${printed}`);
   }
-  // In the printed order; the members' plans two at a time, as decommission's help allows.
+  // In the printed order; the members' plans two at a time, as decommission's help allows. A
+  // follow-up (the audit account's Security Hub, which AWS and the harness keep while the account is
+  // the administrator) is planned and applied after the plan it waits for, as removal.md says.
   const planOf = new Map(steps.map(([, stack, stackDir, plan]) => [stack, { stackDir, plan }]));
-  const applied = await runInWaves(
-    removalWaves(stacks),
-    async (stack) => {
-      const { stackDir, plan } = planOf.get(stack) ?? { stackDir: '', plan: '' };
-      const result = await terraform.exec(stackDir, ['apply', '-input=false', plan], {
-        timeoutSeconds: TIME_LIMITS.apply,
-        env,
-      });
-      if (result.code !== 0) throw new Error(`exited ${result.code}:\n${result.stderr.slice(-3000)}`);
-      return { outcome: 'done' };
-    },
-    { parallel: 2 },
+  const jsons = new Map(
+    stacks.map((stack) => [
+      stack,
+      JSON.parse(fs.readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as StackJson,
+    ]),
   );
-  const failed = applied.find((result) => result.outcome !== 'done');
-  if (failed !== undefined) {
-    throw new StepFailed(`decommission: applying ${failed.stack}'s removal plan ${failed.reason ?? failed.outcome}`);
+  const followUps = followUpRemovals(jsons);
+  // What the suite applies is what removal.md tells a user to run.
+  const guide = fs.readFileSync(path.join(planDir, 'removal.md'), 'utf8');
+  for (const followUp of followUps) {
+    const planFile = followUpPlanFile(path.resolve(planDir), followUp, removalOrder(stacks));
+    const command = `terraform -chdir=${path.resolve(out, 'stacks', followUp.stack)} ${followUpCommands(followUp, planFile)[0].join(' ')}`;
+    if (!guide.includes(command)) {
+      throw new StepFailed(
+        `decommission: ${DOCUMENTS.removal.file} does not give ${followUp.stack}'s follow-up: ${command}`,
+      );
+    }
+  }
+  for (const step of removalSequence(stacks, followUps)) {
+    if (step.kind === 'follow-up') {
+      const { followUp } = step;
+      const stackDir = path.join(out, 'stacks', followUp.stack);
+      const planFile = followUpPlanFile(path.resolve(planDir), followUp, removalOrder(stacks));
+      for (const args of followUpCommands(followUp, planFile)) {
+        const result = await terraform.exec(stackDir, args, { timeoutSeconds: TIME_LIMITS.apply, env });
+        if (result.code !== 0) {
+          throw new StepFailed(
+            `decommission: ${followUp.stack}'s follow-up (${followUp.addresses.join(', ')}) after ${followUp.after ?? 'the plans'}: ` +
+              `terraform ${args[0]} exited ${result.code}:\n${result.stderr.slice(-3000)}`,
+          );
+        }
+      }
+      continue;
+    }
+    const applied = await runInWaves(
+      [step.stacks],
+      async (stack) => {
+        const { stackDir, plan } = planOf.get(stack) ?? { stackDir: '', plan: '' };
+        const result = await terraform.exec(stackDir, ['apply', '-input=false', plan], {
+          timeoutSeconds: TIME_LIMITS.apply,
+          env,
+        });
+        if (result.code !== 0) throw new Error(`exited ${result.code}:\n${result.stderr.slice(-3000)}`);
+        return { outcome: 'done' };
+      },
+      { parallel: 2 },
+    );
+    const failed = applied.find((result) => result.outcome !== 'done');
+    if (failed !== undefined) {
+      throw new StepFailed(`decommission: applying ${failed.stack}'s removal plan ${failed.reason ?? failed.outcome}`);
+    }
   }
   const leftovers: string[] = [];
   for (const stack of stacks) {
-    const json = JSON.parse(fs.readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as StackJson;
+    const json = jsons.get(stack) ?? {};
     const state = await terraform.exec(path.join(out, 'stacks', stack), ['state', 'list'], {
       timeoutSeconds: 120,
       env,
@@ -398,7 +444,9 @@ async function removeKeepingEvidence(
   }
   say(
     'decommission',
-    `${steps.length} removal plans applied in order, the members' two at a time; only the evidence is left (${stacks.length} states checked) ` +
+    `${steps.length} removal plans applied in order, the members' two at a time` +
+      followUps.map((f) => `, then ${f.stack}'s ${f.addresses.length} deferred after ${f.after ?? 'them'}`).join('') +
+      `; only the evidence is left (${stacks.length} states checked) ` +
       `and the ${before.length} log files written before are all there; ${DOCUMENTS.removal.file} says until when`,
   );
 }

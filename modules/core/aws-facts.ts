@@ -1,7 +1,9 @@
 import type { AccountContext } from './account-context';
 import { formatArn } from './arn';
 import type { AwsFact, AwsFactKind } from './aws-fact';
+import { AWS_CREATED_FACTS } from './aws-facts-aws-created';
 import { PERMISSION_SCOPE_FACTS } from './aws-facts-permission-scope';
+import { REGION_DENY_FACTS } from './aws-facts-region-deny';
 import { SERVICE_PRINCIPAL_FACTS } from './aws-facts-service-principals';
 
 export type { AwsFact, AwsFactKind, AwsFactSource } from './aws-fact';
@@ -370,7 +372,9 @@ export const AWS_FACTS: readonly AwsFact[] = [
     testedBy: ['__tests__/policy/findings-export.policy.test.ts'],
   },
   ...SERVICE_PRINCIPAL_FACTS,
+  ...AWS_CREATED_FACTS,
   ...PERMISSION_SCOPE_FACTS,
+  ...REGION_DENY_FACTS,
 ];
 
 /** The fact with `id`; throws for an id the table lacks (a typo in a test or a comment). */
@@ -387,6 +391,7 @@ const KIND_TITLES: Readonly<Record<AwsFactKind, string>> = {
   'read-back': 'The form AWS reads a value back in',
   default: "AWS's defaults that change what a setting does",
   permission: 'What a call needs that its name does not say',
+  scope: 'Where a service lives: one endpoint, or one in each Region',
 };
 
 /** docs/aws-facts.md: every fact, by kind, with its source sentence and its tests. */

@@ -17,6 +17,7 @@ import { CIS_CONTROL_LIST } from '../../modules/core/cis-controls';
 import type { MemberConfig, OrgConfig } from '../../modules/config/schema';
 import { auditConfigRules, CONTROL_TOWER, recordsConfig, runsOwnSecurityHub } from '../../modules/config/schema';
 import { accountRoles } from '../../modules/config/warnings';
+import { AWS_CREATED_RESOURCES, causesIn } from '../../modules/core/aws-created-resources';
 import { DETECTIVE_RULES } from '../../modules/core/detective-rules';
 import { ENABLE_VPC_FLOW_LOGS_RUNBOOK } from '../../modules/flow-logs/flow-logs-remediation';
 import {
@@ -279,6 +280,18 @@ function authorizationGuardrails({ config, byName }: ComplianceEvidence): StackV
 }
 
 /**
+ * What AWS made for the stacks (modules/core/aws-created-resources.ts) that neither AWS nor a
+ * guardrail of ours keeps others from changing: a gap each, where the stack that causes it is built.
+ */
+function awsCreatedGaps({ stacks }: ComplianceEvidence): StackVerdict[] {
+  return AWS_CREATED_RESOURCES.filter((item) => item.guardrail.gap !== undefined).flatMap((item) =>
+    stacks
+      .filter((stack) => causesIn(item, stack.json).length > 0)
+      .map((stack) => gap(`${stack.name} (made by AWS: ${item.id})`, `${item.what}: ${item.guardrail.gap}`)),
+  );
+}
+
+/**
  * Why the SCPs and the RCP cannot protect the archive, when the config puts it out of their reach:
  * in the management account, where AWS applies neither, or in the account that manages the
  * policies, whose administrators can detach them. Undefined when they can.
@@ -451,7 +464,7 @@ export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
     title: 'Service control policies on every member account',
     cis: ['2.1.2'],
     securityHub: [],
-    judge: authorizationGuardrails,
+    judge: (evidence) => [...authorizationGuardrails(evidence), ...awsCreatedGaps(evidence)],
   },
   {
     id: 'trail-all-regions',

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import {
   AUDIT_DELEGATION_STACK_NAME,
   AUDIT_STACK_NAME,
@@ -8,6 +9,13 @@ import {
   ORGANIZATION_STACK_NAME,
   STATE_STACK_NAME,
 } from '../../modules/core/naming';
+import {
+  AWS_CREATED_RESOURCES,
+  type AwsCreatedResource,
+  causesIn,
+  type RemovalCommand,
+} from '../../modules/core/aws-created-resources';
+import { awsFact } from '../../modules/core/aws-facts';
 import { deploymentWaves } from '../review/stack-order';
 
 /*
@@ -21,12 +29,21 @@ import { deploymentWaves } from '../review/stack-order';
  * a stack (`terraform plan -destroy -target=...`) and is refused if it would destroy any of those.
  * Stacks are removed in the reverse of the deploy waves: the guardrails that exempt the deploy role
  * from the recording and trail denies (docs/guardrails.md) go with the organization-level stacks,
- * after the members, and their evidence policies stay.
+ * after the members, and their evidence policies stay. What AWS refuses to remove in that order
+ * waits for a follow-up, and what AWS made for the stacks (modules/core/aws-created-resources.ts)
+ * goes with its cause or by the commands removal.md names.
  */
 
 /** A synthesized stack's Terraform JSON, as far as the removal reads it. */
 export interface StackJson {
   readonly resource?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
+  readonly provider?: {
+    readonly aws?: readonly {
+      readonly alias?: string;
+      readonly region?: string;
+      readonly allowed_account_ids?: readonly string[];
+    }[];
+  };
 }
 
 /** Resource types that protect, describe or copy a kept bucket, and are kept with it. */
@@ -88,11 +105,23 @@ export function keptAddresses(stack: StackJson): string[] {
   return [...kept].sort();
 }
 
-/** The addresses a removal plan targets: all but the kept ones. */
+/**
+ * The addresses a removal plan leaves for a follow-up: Security Hub of the account that runs the
+ * organization configuration (only Security Hub's administrator can), which AWS will not disable
+ * while that account is the administrator (fact securityhub-administrator-hub-cannot-be-disabled).
+ */
+export function deferredAddresses(stack: StackJson): string[] {
+  if (Object.keys(stack.resource?.aws_securityhub_organization_configuration ?? {}).length === 0) return [];
+  return Object.keys(stack.resource?.aws_securityhub_account ?? {})
+    .map((name) => `aws_securityhub_account.${name}`)
+    .sort();
+}
+
+/** The addresses a removal plan targets: all but the kept and the deferred ones. */
 export function removalTargets(stack: StackJson): string[] {
-  const kept = new Set(keptAddresses(stack));
+  const spared = new Set([...keptAddresses(stack), ...deferredAddresses(stack)]);
   return addressesOf(stack)
-    .filter((address) => !kept.has(address))
+    .filter((address) => !spared.has(address))
     .sort();
 }
 
@@ -127,6 +156,194 @@ export function removalWaves(stacks: readonly string[]): string[][] {
 /** The order stacks are removed in: {@link removalWaves}, one after the other. */
 export function removalOrder(stacks: readonly string[]): string[] {
   return removalWaves(stacks).flat();
+}
+
+/** What a stack's removal plan leaves, removed by a plan of its own once the plan of `after` is applied. */
+export interface FollowUpRemoval {
+  readonly stack: string;
+  readonly addresses: readonly string[];
+  /** The stack whose plan removes Security Hub's designation; undefined when no stack here holds it. */
+  readonly after: string | undefined;
+}
+
+/**
+ * The follow-ups of the stacks given: the administrator's hub, after the stack that designates it
+ * (audit-delegation). Its plan can only be made then: a plan made before the stack's first removal
+ * was applied would be stale.
+ */
+export function followUpRemovals(stacks: ReadonlyMap<string, StackJson>): FollowUpRemoval[] {
+  const designating = [...stacks].find(
+    ([, json]) => Object.keys(json.resource?.aws_securityhub_organization_admin_account ?? {}).length > 0,
+  )?.[0];
+  return [...stacks].flatMap(([stack, json]) => {
+    const addresses = deferredAddresses(json);
+    return addresses.length === 0 ? [] : [{ stack, addresses, after: designating }];
+  });
+}
+
+/** One step of a removal: a wave of plans, or a follow-up. */
+export type RemovalStep =
+  | { readonly kind: 'plans'; readonly stacks: readonly string[] }
+  | { readonly kind: 'follow-up'; readonly followUp: FollowUpRemoval };
+
+/** {@link removalWaves}, each follow-up right after the wave of the stack it waits for (else last). */
+export function removalSequence(stacks: readonly string[], followUps: readonly FollowUpRemoval[]): RemovalStep[] {
+  const steps: RemovalStep[] = [];
+  const placed = new Set<FollowUpRemoval>();
+  for (const wave of removalWaves(stacks)) {
+    steps.push({ kind: 'plans', stacks: wave });
+    for (const followUp of followUps.filter((f) => f.after !== undefined && wave.includes(f.after))) {
+      steps.push({ kind: 'follow-up', followUp });
+      placed.add(followUp);
+    }
+  }
+  for (const followUp of followUps.filter((f) => !placed.has(f))) steps.push({ kind: 'follow-up', followUp });
+  return steps;
+}
+
+/** The follow-up's plan file: beside the plan of the stack it waits for, lettered after it. */
+export function followUpPlanFile(planDir: string, followUp: FollowUpRemoval, order: readonly string[]): string {
+  const after = followUp.after === undefined ? order.length : order.indexOf(followUp.after) + 1;
+  return path.join(planDir, `${String(after).padStart(2, '0')}a-${followUp.stack}.tfplan`);
+}
+
+/** The Terraform arguments of a follow-up, in the stack's folder: plan its resources' destruction, then apply it. */
+export function followUpCommands(followUp: FollowUpRemoval, planFile: string): string[][] {
+  return [
+    ['plan', '-destroy', '-input=false', `-out=${planFile}`, ...followUp.addresses.map((a) => `-target=${a}`)],
+    ['apply', '-input=false', planFile],
+  ];
+}
+
+/** One thing AWS made for a stack, and when and how the removal takes it away. */
+export interface AwsCreatedStep {
+  readonly item: AwsCreatedResource;
+  /** The stack that holds its cause. */
+  readonly stack: string;
+  /** The stack whose plan must be applied first (its own, for what goes with its cause); undefined: none here. */
+  readonly after: string | undefined;
+  /** The commands, their placeholders filled from the stack. */
+  readonly commands: readonly RemovalCommand[];
+}
+
+/** The Regions of a stack's providers, sorted, its default Region and its account. */
+function whereOf(stack: StackJson): { home: string; regions: string[]; account: string } {
+  const providers = stack.provider?.aws ?? [];
+  const home = providers.find((p) => p.alias === undefined)?.region ?? providers[0]?.region ?? '';
+  const regions = [...new Set(providers.map((p) => p.region ?? ''))].filter((r) => r !== '').sort();
+  return { home, regions, account: providers[0]?.allowed_account_ids?.[0] ?? '<account>' };
+}
+
+/** A parameter's static value on the first cause that has it (a remediation's `LogDestinationArn`). */
+function parameterOf(causes: readonly (readonly [string, Readonly<Record<string, unknown>>])[], name: string) {
+  for (const [, body] of causes) {
+    const parameters = (body.parameter ?? []) as { name?: string; static_value?: string }[];
+    const found = parameters.find((p) => p.name === name)?.static_value;
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * What AWS made for the stacks given (modules/core/aws-created-resources.ts), one step per item and
+ * stack that holds its cause, in the inventory's order: what goes with the stack's plan, the
+ * follow-up, and the commands removal.md names, with `<account>`, `<home-region>`, `<regions>` and
+ * the cause's parameters filled in.
+ */
+export function awsCreatedSteps(stacks: ReadonlyMap<string, StackJson>): AwsCreatedStep[] {
+  return AWS_CREATED_RESOURCES.flatMap((item) =>
+    [...stacks].flatMap(([stack, json]): AwsCreatedStep[] => {
+      const causes = causesIn(item, json);
+      if (causes.length === 0) return [];
+      const where = whereOf(json);
+      const fill = (text: string) =>
+        text
+          .replace(/<account>/g, where.account)
+          .replace(/<home-region>/g, where.home)
+          .replace(/<regions>/g, where.regions.join(' '))
+          .replace(/<([A-Z][A-Za-z]+)>/g, (whole, name: string) => parameterOf(causes, name) ?? whole);
+      const removal = item.removal;
+      const waitsFor = removal.kind === 'with-its-cause' ? stack : (removal.after ?? stack);
+      const after = stacks.has(waitsFor) ? waitsFor : undefined;
+      const commands =
+        removal.kind === 'commands'
+          ? removal.commands.map((c) => ({
+              runAs: fill(c.runAs),
+              command: fill(c.command),
+              ...(c.note === undefined ? {} : { note: fill(c.note) }),
+            }))
+          : [];
+      return [{ item, stack, after, commands }];
+    }),
+  );
+}
+
+/** An AWS fact as removal.md cites it. */
+function cited(id: string): string {
+  const fact = awsFact(id);
+  return `"${fact.source.sentence}" ([${fact.id}](${fact.source.url}))`;
+}
+
+/**
+ * removal.md's lines for what waits for `after`'s plan (undefined: for no plan here), in the
+ * inventory's order: the follow-ups and the commands, each with the AWS sentences it rests on.
+ */
+export function afterPlanLines(
+  after: string | undefined,
+  steps: readonly AwsCreatedStep[],
+  followUps: readonly { readonly followUp: FollowUpRemoval; readonly dir: string; readonly planFile: string }[],
+): string[] {
+  const lines: string[] = [];
+  for (const item of AWS_CREATED_RESOURCES) {
+    const removal = item.removal;
+    if (removal.kind === 'follow-up') {
+      for (const { followUp, dir, planFile } of followUps.filter((f) => f.followUp.after === after)) {
+        lines.push(
+          `### Then: ${followUp.stack}, ${item.what}`,
+          '',
+          `Its plan kept ${followUp.addresses.map((a) => `\`${a}\``).join(', ')}: ` +
+            `${removal.facts.map(cited).join('; ')}. ` +
+            (after === undefined
+              ? 'Once the management account has removed the designation, plan and apply it, after review:'
+              : 'Plan and apply it now, after review:'),
+          '',
+          '```sh',
+          ...followUpCommands(followUp, planFile).flatMap((args) => [
+            ...(args[0] === 'apply' ? [`terraform -chdir=${dir} show ${planFile}`] : []),
+            `terraform -chdir=${dir} ${args.join(' ')}`,
+          ]),
+          '```',
+          '',
+        );
+      }
+      continue;
+    }
+    if (removal.kind !== 'commands') continue;
+    for (const step of steps.filter((s) => s.item === item && s.after === after)) {
+      lines.push(
+        `### Then: ${item.what} (for ${step.stack})`,
+        '',
+        `${removal.facts.map(cited).join('; ')}.`,
+        '',
+        ...step.commands.flatMap((c) => [
+          `- As ${c.runAs}${c.note === undefined ? '' : ` (${c.note})`}:`,
+          '',
+          '  ```sh',
+          `  ${c.command}`,
+          '  ```',
+          '',
+        ]),
+      );
+    }
+  }
+  return lines;
+}
+
+/** removal.md's lines for what AWS removes by itself when the plan of `stack` destroys its cause. */
+export function removedWithPlanLines(stack: string, steps: readonly AwsCreatedStep[]): string[] {
+  return steps
+    .filter((s) => s.stack === stack && s.item.removal.kind === 'with-its-cause')
+    .map((s) => `- AWS removes with it: ${s.item.what}; ${s.item.removal.facts.map(cited).join('; ')}`);
 }
 
 /** A resource of a removal plan that would be destroyed although kept: the plan is refused. */

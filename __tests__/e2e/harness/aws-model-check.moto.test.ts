@@ -13,6 +13,8 @@ import { CreateDataSetCommand, QuickSightClient } from '@aws-sdk/client-quicksig
 import { CreateBucketCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   DescribeHubCommand,
+  DisableOrganizationAdminAccountCommand,
+  DisableSecurityHubCommand,
   EnableOrganizationAdminAccountCommand,
   EnableSecurityHubCommand,
   SecurityHubClient,
@@ -232,6 +234,52 @@ describe("the harness's emulation applies what AWS does on its own (modules/core
       name: 'ResourceConflictException',
       message: 'Account is already subscribed to Security Hub',
     });
+  });
+
+  test("[securityhub-administrator-hub-cannot-be-disabled] the administrator's hub is disabled only once its designation is removed", async () => {
+    // An organization of its own, so that this test does not depend on the one above.
+    const as = async (account: string) => {
+      const assumed = await new STSClient(options()).send(
+        new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/deploy`, RoleSessionName: 'removal' }),
+      );
+      return {
+        ...options(),
+        credentials: {
+          accessKeyId: assumed.Credentials?.AccessKeyId ?? '',
+          secretAccessKey: assumed.Credentials?.SecretAccessKey ?? '',
+          sessionToken: assumed.Credentials?.SessionToken,
+        },
+      };
+    };
+    const management = await as('720000000001');
+    const organizations = new OrganizationsClient(management);
+    await organizations.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+    const admin = '720000000002';
+    await organizations.send(
+      new CreateAccountCommand({
+        AccountName: 'audit',
+        Email: 'audit-removal@example.com',
+        Tags: [{ Key: 'e2e:AccountId', Value: admin }],
+      }),
+    );
+    const securityHub = new SecurityHubClient(management);
+    await securityHub.send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: admin }));
+    const asAdmin = new SecurityHubClient(await as(admin));
+
+    const refused = await refusal(() => asAdmin.send(new DisableSecurityHubCommand({})));
+    expect(refused.name).toBe('InvalidInputException');
+    // The words the AWS provider retries on, then the model's sentence.
+    expect(refused.message).toContain('Cannot disable Security Hub on the Security Hub administrator');
+    expect(refused.message).toContain(
+      "you can't disable Security Hub CSPM in an account that is currently the Security Hub CSPM administrator",
+    );
+    expect((await asAdmin.send(new DescribeHubCommand({}))).HubArn).toBe(
+      `arn:aws:securityhub:eu-west-1:${admin}:hub/default`,
+    );
+
+    await securityHub.send(new DisableOrganizationAdminAccountCommand({ AdminAccountId: admin }));
+    await asAdmin.send(new DisableSecurityHubCommand({}));
+    expect((await refusal(() => asAdmin.send(new DescribeHubCommand({})))).name).toBe('InvalidAccessException');
   });
 });
 

@@ -36,6 +36,14 @@ function synthesized(file: string): {
 const statusOf = (rows: readonly ControlRow[], id: string) => rows.find((r) => r.id === id)?.status;
 const byStatus = (rows: readonly ControlRow[], status: string) =>
   rows.filter((r) => r.status === status).map((r) => r.id);
+/** 2.1.2's verdicts on what AWS made for the stacks (modules/core/aws-created-resources.ts), as [where, status]. */
+const MADE_BY_AWS = / \(made by AWS: [a-z-]+\)$/;
+const madeByAws = (rows: readonly ControlRow[]) =>
+  (rows.find((r) => r.id === 'authorization-guardrails')?.verdicts ?? [])
+    .filter((v) => MADE_BY_AWS.test(v.where))
+    .map((v) => [v.where, v.status]);
+/** A row's verdicts on what this product attaches, those on what AWS made left out. */
+const ownVerdicts = (row: ControlRow | undefined) => (row?.verdicts ?? []).filter((v) => !MADE_BY_AWS.test(v.where));
 
 describe('the compliance rules, as data', () => {
   test('one rule per row id, the CIS alarm controls last and in catalog order', () => {
@@ -280,12 +288,13 @@ describe('the control matrix of the shipped configs', () => {
     expect(guardrails?.verdicts.map((v) => [v.where, v.status])).toEqual([
       ['guardrails', 'met'],
       ['(the organization baseline)', 'gap'],
+      ...madeByAws(rows),
     ]);
     expect(guardrails?.verdicts[0].detail).toMatch(/guardrails_evidence-root.*guardrails_recording-root/);
     // The full config attaches them to two OUs: the accounts outside them are a gap, said so.
     const full = synthesized('examples/full.config.json');
     expect(
-      complianceMatrix(full.config, full.stacks).find((r) => r.id === 'authorization-guardrails')?.verdicts,
+      ownVerdicts(complianceMatrix(full.config, full.stacks).find((r) => r.id === 'authorization-guardrails')),
     ).toEqual([
       {
         where: 'guardrails',
@@ -297,9 +306,32 @@ describe('the control matrix of the shipped configs', () => {
     ]);
     const off = { ...starter.config, guardrails: { ...starter.config.guardrails, enabled: false } };
     const matrix = complianceMatrix(off, starter.stacks);
-    expect(matrix.find((r) => r.id === 'authorization-guardrails')?.verdicts).toEqual([
+    expect(ownVerdicts(matrix.find((r) => r.id === 'authorization-guardrails'))).toEqual([
       { where: 'guardrails', status: 'gap', detail: expect.stringContaining('guardrails.enabled is false') },
     ]);
+  });
+
+  test('2.1.2: what AWS made for the stacks that neither AWS nor a guardrail of ours protects is a gap, by inventory id', () => {
+    // The starter: the audit account's organization rules and Security Hub policy, which its administrators can undo.
+    expect(madeByAws(rows)).toEqual([
+      ['audit (made by AWS: member-organization-config-rules)', 'gap'],
+      ['audit (made by AWS: organization-security-hub)', 'gap'],
+    ]);
+    const starterGap = rows
+      .find((r) => r.id === 'authorization-guardrails')
+      ?.verdicts.find((v) => v.where === 'audit (made by AWS: organization-security-hub)');
+    expect(starterGap?.detail).toContain('Security Hub, with the policy');
+    expect(starterGap?.detail).toContain("the audit account's administrators (Security Hub's administrator)");
+    // The full example adds the outside member's standards and the remediation's flow logs, per member.
+    const full = synthesized('examples/full.config.json');
+    const fullGaps = madeByAws(complianceMatrix(full.config, full.stacks)).map(([where]) => where);
+    expect(fullGaps).toContain('member-acquired-startup (made by AWS: standalone-security-hub-config-rules)');
+    const flowLogs = fullGaps.filter((where) => where.endsWith('(made by AWS: remediation-flow-logs)'));
+    expect(flowLogs.length).toBe(full.config.members.filter((m) => m.awsConfig !== false).length);
+    // What AWS itself protects (the organization trail in members, the service-linked roles) is no gap.
+    expect(
+      fullGaps.some((where) => /organization-trail|service-linked-role|audit-account-security-hub/.test(where)),
+    ).toBe(false);
   });
 
   test("2.1.2: an archive out of the guardrails' reach is a gap that says why, and the baseline claims no protection of it", () => {
@@ -312,7 +344,7 @@ describe('the control matrix of the shipped configs', () => {
       logArchive: { ...starter.config.logArchive, accountId: management },
     });
     expect(inManagement?.status).toBe('gap');
-    expect(inManagement?.verdicts.map((v) => [v.where, v.status])).toEqual([
+    expect(ownVerdicts(inManagement).map((v) => [v.where, v.status])).toEqual([
       ['guardrails', 'met'],
       ['log-archive', 'gap'],
       ['(the organization baseline)', 'gap'],
@@ -337,7 +369,7 @@ describe('the control matrix of the shipped configs', () => {
       ...starter.config,
       guardrails: { ...starter.config.guardrails, dataPerimeter: false },
     });
-    expect(noPerimeter?.verdicts.map((v) => v.where)).toEqual(['guardrails', '(the organization baseline)']);
+    expect(ownVerdicts(noPerimeter).map((v) => v.where)).toEqual(['guardrails', '(the organization baseline)']);
     expect(noPerimeter?.verdicts[1].detail).not.toContain('RCP keeps');
     expect(rows.find((r) => r.id === 'authorization-guardrails')?.verdicts[1].detail).toContain(
       'the evidence safe in every member account (SCPs do not apply to the management account), and the RCP keeps the archive inside the organization',
