@@ -38,6 +38,7 @@ export class LogArchiveStack extends AccountStack {
       keyAliasName: naming.logKeyAliasName,
       organizationId: config.organization.id,
       managementAccountId: naming.trailOwnerAccountId,
+      organizationTrailAccountId: naming.trailAccountId,
       organizationTrailArn: naming.trailArn,
       accountTrails: config.members
         .filter((member) => member.standaloneTrail)

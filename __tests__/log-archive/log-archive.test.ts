@@ -169,6 +169,7 @@ describe('log archive stack with the defaults', () => {
       'KeyAdministration',
       'CloudTrailEncryptLogs',
       'CloudTrailDescribeKey',
+      'TrailAccountsDescribeKey',
       'ConfigEncryptDeliveries',
       'ConfigEncryptDeliveriesOutside',
       'LogDeliveryEncryptFlowLogs',
@@ -303,6 +304,7 @@ describe('member-logs bucket (AWS Config, flow logs, session logs)', () => {
       'KeyAdministration',
       'CloudTrailEncryptLogs',
       'CloudTrailDescribeKey',
+      'TrailAccountsDescribeKey',
       'ReadersDecryptThroughS3',
     ]);
   });

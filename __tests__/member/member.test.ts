@@ -120,7 +120,6 @@ describe('standalone account trail (standaloneTrail)', () => {
     expect(resourceOf(synth, 'aws_cloudtrail')).toMatchObject({
       name: 'account-trail',
       s3_bucket_name: 'acme-audit',
-      kms_key_id: 'arn:aws:kms:eu-west-1:222222222222:alias/audit-logs',
       is_multi_region_trail: true,
       include_global_service_events: true,
       enable_log_file_validation: true,
@@ -133,12 +132,18 @@ describe('standalone account trail (standaloneTrail)', () => {
     expect(resourceOf(synth, 'aws_cloudtrail').s3_key_prefix).toBeUndefined();
   });
 
-  // [cloudtrail-kms-key-read-back-as-key-arn] CloudTrail reads the key back as its key ARN; an
-  // account trail's plan cannot read that ARN (its account joins the key policy only when the log
-  // archive is applied), so the read-back form is not taken for a change.
-  test('sends the log key as its alias, and does not take the key ARN CloudTrail reads back for a change', () => {
-    expect(resourceOf(synth, 'aws_cloudtrail').lifecycle).toEqual({ ignore_changes: ['kms_key_id'] });
-    expect(synth.data?.aws_kms_key).toBeUndefined();
+  // [cloudtrail-kms-key-read-back-as-key-arn] CloudTrail reads the key back as its key ARN: the
+  // trail sends that ARN, read from the alias by a lookup that waits for the apply while it is new
+  // (its account joins the key policy only when the log archive is applied).
+  test('sends the key ARN its alias names, the form CloudTrail reads back, and ignores no change', () => {
+    expect(resourceOf(synth, 'aws_cloudtrail').lifecycle).toBeUndefined();
+    const [[lookupId, lookup]] = Object.entries(synth.data?.aws_kms_key ?? {}) as [string, { key_id: string }][];
+    expect(resourceOf(synth, 'aws_cloudtrail').kms_key_id).toBe(`\${data.aws_kms_key.${lookupId}.arn}`);
+    const [dataId] = /terraform_data\.([^.]+)\./.exec(lookup.key_id)?.slice(1) ?? [];
+    expect(lookup.key_id).toBe(`\${terraform_data.${dataId}.output["arn"]}`);
+    expect(resourcesOf(synth, 'terraform_data')[dataId]).toMatchObject({
+      input: { arn: 'arn:aws:kms:eu-west-1:222222222222:alias/audit-logs' },
+    });
   });
 
   test('leaves out the management event sources the config excludes', () => {

@@ -40,16 +40,20 @@ describe('organization trail', () => {
     });
   });
 
-  // [cloudtrail-kms-key-read-back-as-key-arn] CloudTrail reads the key back as its key ARN; the
-  // plan cannot read that ARN on a first deploy (the key comes with the log archive), so the trail
-  // sends the alias and does not take the read-back form for a change.
-  test('writes to the central bucket and key by name, and does not take the key ARN read back for a change', () => {
+  // [cloudtrail-kms-key-read-back-as-key-arn] CloudTrail reads the key back as its key ARN: the trail
+  // sends that ARN, read from the alias by a lookup that waits for the apply while it is new (on a
+  // first deploy the key comes with the log archive), and takes no change for none.
+  test('writes to the central bucket by name, and to the key by the ARN its alias names, the form CloudTrail reads back', () => {
+    const [[lookupId, lookup]] = Object.entries(synth.data?.aws_kms_key ?? {}) as [string, { key_id: string }][];
     expect(trailOf(synth)).toMatchObject({
       s3_bucket_name: 'acme-audit',
-      kms_key_id: 'arn:aws:kms:eu-west-1:222222222222:alias/audit-logs',
+      kms_key_id: `\${data.aws_kms_key.${lookupId}.arn}`,
     });
-    expect(trailOf(synth).lifecycle.ignore_changes).toEqual(['kms_key_id']);
-    expect(synth.data?.aws_kms_key).toBeUndefined();
+    expect(trailOf(synth).lifecycle.ignore_changes).toBeUndefined();
+    const dataId = /^\$\{terraform_data\.([^.]+)\.output\["arn"\]\}$/.exec(lookup.key_id)?.[1] ?? '';
+    expect(synth.resource.terraform_data[dataId]).toMatchObject({
+      input: { arn: 'arn:aws:kms:eu-west-1:222222222222:alias/audit-logs' },
+    });
   });
 
   test('records read and write management events and no data events by default', () => {

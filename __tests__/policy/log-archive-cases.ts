@@ -233,6 +233,12 @@ export const LOG_ARCHIVE_CASES: readonly PolicyCase[] = [
   c('CloudTrail encrypts for another management trail',   'log key', CLOUDTRAIL, 'kms:GenerateDataKey', KEY, NOPE, ctKey(trailArn(MANAGEMENT, 'other'))),
   c('CloudTrail encrypts with another account in the context','log key', CLOUDTRAIL, 'kms:GenerateDataKey', KEY, NOPE, { 'aws:SourceArn': ORG_TRAIL, 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn(OUTSIDER, 'org-trail') }),
   c('CloudTrail decrypts',                                'log key', CLOUDTRAIL, 'kms:Decrypt', KEY, NOPE, ctKey(ORG_TRAIL)),
+  // [cloudtrail-kms-key-read-back-as-key-arn] The trails' stacks read the key's ARN from its alias, and may do nothing else with it.
+  c('the trail stack reads the key by its alias',         'log key', role(MANAGEMENT, 'OrganizationAccountAccessRole'), 'kms:DescribeKey', KEY, ALLOW),
+  c('an account trail stack reads the key',               'log key', role(SANDBOX, 'OrganizationAccountAccessRole'), 'kms:DescribeKey', KEY, ALLOW),
+  c('a member without a trail reads the key',             'log key', role(PAYMENTS, 'Admin'), 'kms:DescribeKey', KEY, NOPE),
+  c('the trail stack account encrypts with the key',      'log key', role(MANAGEMENT, 'Admin'), 'kms:GenerateDataKey', KEY, NOPE),
+  c('an account trail stack decrypts with the key',       'log key', role(SANDBOX, 'Admin'), 'kms:Decrypt', KEY, NOPE),
   c('Config encrypts for a member',                       'log key', CONFIG, 'kms:GenerateDataKey', KEY, ALLOW, sourceOf(PAYMENTS)),
   c('Config encrypts for a member without awsConfig',     'log key', CONFIG, 'kms:GenerateDataKey', KEY, NOPE, sourceOf(SANDBOX)),
   c('Config encrypts for an outside account',             'log key', CONFIG, 'kms:GenerateDataKey', KEY, NOPE, sourceOf(OUTSIDER)),

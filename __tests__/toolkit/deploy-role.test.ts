@@ -445,3 +445,21 @@ describe('the provider-code walk', () => {
     );
   });
 });
+
+describe('a key another account owns', () => {
+  test("[cloudtrail-kms-key-read-back-as-key-arn] the trail's stack may describe the log key of the archive account, and do nothing else with it", () => {
+    const organizationDir =
+      shippedStacks.find(([name]) => name === 'examples/full.config.json: organization')?.[1] ?? '';
+    const policy = deployPolicy('organization', readStack(organizationDir), { managementAccountId: '210000000001' });
+    expect(policy.document.Statement.find((s) => s.Sid === 'DescribeOtherAccountsKeys')).toEqual({
+      Sid: 'DescribeOtherAccountsKeys',
+      Effect: 'Allow',
+      Action: ['kms:DescribeKey'],
+      Resource: ['arn:aws:kms:eu-central-1:210000000002:key/*'],
+    });
+    const archiveKeys = policy.document.Statement.filter((s) =>
+      [s.Resource].flat().some((r) => r.includes(':210000000002:')),
+    );
+    expect(archiveKeys.map((s) => s.Sid)).toEqual(['DescribeOtherAccountsKeys']);
+  });
+});

@@ -8,6 +8,7 @@ import {
 import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { DASHBOARD_DATASETS } from '../../modules/analytics/quicksight-datasets';
 import { CloudTrailClient, GetTrailCommand } from '@aws-sdk/client-cloudtrail';
+import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CloudWatchClient, MetricAlarm, paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, MetricFilter, paginateDescribeMetricFilters } from '@aws-sdk/client-cloudwatch-logs';
 import {
@@ -285,6 +286,17 @@ async function checkQuickSight(checks: Checklist, config: OrgConfig, client: Cli
   }
 }
 
+/**
+ * The log key's ARN, read in the log archive account: what the trails send and CloudTrail reads
+ * back (modules/core/aws-facts.ts, cloudtrail-kms-key-read-back-as-key-arn), never the alias.
+ */
+async function logKeyArnOf(config: OrgConfig, accounts: MotoAccounts): Promise<string | undefined> {
+  const naming = AuditNaming.fromConfig(config);
+  const archive = await accounts.of(config.logArchive.accountId).client(config.homeRegion);
+  return (await new KMSClient(archive).send(new DescribeKeyCommand({ KeyId: naming.logKeyAliasName }))).KeyMetadata
+    ?.Arn;
+}
+
 /** The organization account: the trail, its metric filters and alarms, and the alarm topic. */
 export async function checkOrganization(
   checks: Checklist,
@@ -302,9 +314,7 @@ export async function checkOrganization(
     [true, true, true],
   );
   checks.equal('trail: bucket', trail?.S3BucketName, naming.logBucketName);
-  // Sent as the alias, which moto reads back as sent (AWS reads back the key ARN, which the trail
-  // does not take for a change).
-  checks.equal('trail: KMS key', trail?.KmsKeyId, naming.logKeyAliasArn);
+  checks.equal('trail: KMS key (its key ARN)', trail?.KmsKeyId, await logKeyArnOf(config, accounts));
   const logGroup = output(outputs, 'trail_log_group_name');
   checks.equal('trail: CloudWatch Logs group', trail?.CloudWatchLogsLogGroupArn?.split(':')[6], logGroup);
 
@@ -517,9 +527,7 @@ export async function checkMembers(checks: Checklist, config: OrgConfig, account
       checks.equal(
         `${member.name}: account trail`,
         [trail?.S3BucketName, trail?.KmsKeyId, trail?.IsMultiRegionTrail, trail?.LogFileValidationEnabled],
-        // Sent as the alias, which moto reads back as sent (AWS reads back the key ARN, which the
-        // trail does not take for a change).
-        [naming.logBucketName, naming.logKeyAliasArn, true, true],
+        [naming.logBucketName, await logKeyArnOf(config, accounts), true, true],
       );
       // Outside the organization, the account's own log group and alarms watch it.
       const logGroup = trail?.CloudWatchLogsLogGroupArn?.split(':')[6];

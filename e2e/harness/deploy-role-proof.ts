@@ -8,6 +8,7 @@ import {
   deployPolicy,
   type DeployPolicy,
   type DeployStackJson,
+  literalThroughData,
   organizationTrailNames,
   type OrganizationOwner,
 } from '../../toolkit/deploy-role/deploy-policy';
@@ -148,6 +149,14 @@ export async function resourceOf(
       value.startsWith('arn:'),
   );
   if (named !== undefined) return named[1];
+  // A key of another account, named by its key ARN or alias ARN: IAM authorizes the key the alias names.
+  const keyArn = /^arn:([^:]+):kms:([^:]+):(\d{12}):(key|alias)\/(.+)$/.exec(
+    prefix === 'kms' ? (call.hints.KeyId ?? '') : '',
+  );
+  if (keyArn !== null) {
+    const [, keyPartition, region, owner, kind, id] = keyArn;
+    return `arn:${keyPartition}:kms:${region}:${owner}:key/${kind === 'key' ? id : 'recorded'}`;
+  }
   // CloudTrail names the trail of most operations in `Name` (GetTrailStatus, UpdateTrail, DeleteTrail).
   const hints =
     prefix === 'cloudtrail' && call.hints.Name !== undefined
@@ -182,6 +191,23 @@ function keyPoliciesOf(stack: DeployStackJson): unknown[] {
   return Object.values(stack.resource?.aws_kms_key ?? {}).flatMap((key) =>
     typeof key.policy === 'string' ? [JSON.parse(key.policy.replace(/\$\$\{/g, '${')) as unknown] : [],
   );
+}
+
+/** Each alias of a stack's keys, `<region>/alias/<name>`, with the policy of the key it names. */
+function aliasedKeyPolicies(stack: DeployStackJson): Map<string, unknown> {
+  const keys = stack.resource?.aws_kms_key ?? {};
+  const providers = (stack.provider?.aws ?? []) as readonly { alias?: string; region?: string }[];
+  const regionOf = (resource: Readonly<Record<string, unknown>>) =>
+    providers.find((p) => p.alias !== undefined && resource.provider === `aws.${p.alias}`)?.region ??
+    providers.find((p) => p.alias === undefined)?.region;
+  const aliases = new Map<string, unknown>();
+  for (const alias of Object.values(stack.resource?.aws_kms_alias ?? {})) {
+    const keyId = /^\$\{aws_kms_key\.([^.}]+)\./.exec(String(alias.target_key_id))?.[1];
+    const policy = keyId === undefined ? undefined : keys[keyId]?.policy;
+    if (typeof alias.name === 'string' && typeof policy === 'string')
+      aliases.set(`${regionOf(alias)}/${alias.name}`, JSON.parse(policy.replace(/\$\$\{/g, '${')) as unknown);
+  }
+  return aliases;
 }
 
 /** One call the policy of its stack would deny. */
@@ -231,6 +257,9 @@ export async function proveDeployRoles(
   // evaluated against the union of its policies, as the role would hold after each deploy-role.
   const stackJson = new Map<string, DeployStackJson[]>();
   const stackOfSession = new Map<string, string>();
+  // The key policies of each account's stacks: a call on a key of another account is evaluated
+  // under that key's policy, as AWS evaluates a cross-account request.
+  const keyPoliciesOfAccount = new Map<string, Map<string, unknown>>();
   for (const stacksDir of [stacksDirs].flat()) {
     if (!fs.existsSync(stacksDir)) continue;
     for (const stack of fs.readdirSync(stacksDir)) {
@@ -238,6 +267,11 @@ export async function proveDeployRoles(
       if (!fs.existsSync(file)) continue;
       const json = JSON.parse(fs.readFileSync(file, 'utf8')) as DeployStackJson;
       stackJson.set(stack, [...(stackJson.get(stack) ?? []), json]);
+      for (const account of new Set((json.provider?.aws ?? []).flatMap((p) => p.allowed_account_ids ?? [])))
+        keyPoliciesOfAccount.set(
+          account,
+          new Map([...(keyPoliciesOfAccount.get(account) ?? []), ...aliasedKeyPolicies(json)]),
+        );
       for (const provider of json.provider?.aws ?? []) {
         for (const role of provider.assume_role ?? []) {
           if (role.session_name) stackOfSession.set(role.session_name, stack);
@@ -280,11 +314,15 @@ export async function proveDeployRoles(
     const organizationTrails = (stackJson.get(stack) ?? []).flatMap(organizationTrailNames);
     const resource = await resourceOf(call, action, policy.partition, { ...owner, organizationTrails });
     const roleName = call.roleArn.slice(call.roleArn.lastIndexOf('/') + 1);
+    // A key of another account answers as a cross-account request, both policies allowing; what the
+    // organization owns (its trail, its policies) answers the delegated administrator's own policy.
+    const resourceAccount =
+      prefix === 'kms' ? (/^arn:[^:]+:kms:[^:]*:(\d{12}):/.exec(resource)?.[1] ?? call.accountId) : call.accountId;
     const simulation: Simulation = {
       request: {
         principal: `arn:${policy.partition}:sts::${call.accountId}:assumed-role/${roleName}/${call.sessionName}`,
         action,
-        resource: { resource, accountId: call.accountId },
+        resource: { resource, accountId: resourceAccount },
         contextVariables: {
           'aws:RequestedRegion': call.region,
           'aws:PrincipalArn': call.roleArn,
@@ -300,7 +338,19 @@ export async function proveDeployRoles(
     // policies in AWS KMS"): a call on a key is evaluated under each key policy of the stack, since
     // the record cannot tell which key moto's random id is.
     const onKey = prefix === 'kms' && /:key\//.test(resource);
-    for (const resourcePolicy of onKey ? (keyPolicies.get(stack) ?? []) : [undefined]) {
+    // A key of another account is named by its alias: the policy of the key that alias names, or
+    // none (denied) when no stack of that account has it.
+    const alias = /:kms:([^:]+):\d{12}:alias\/(.+)$/.exec(call.hints.KeyId ?? '');
+    const policiesOfKey =
+      resourceAccount === call.accountId
+        ? (keyPolicies.get(stack) ?? [])
+        : [
+            keyPoliciesOfAccount.get(resourceAccount)?.get(`${alias?.[1]}/alias/${alias?.[2]}`) ?? {
+              Version: '2012-10-17',
+              Statement: [],
+            },
+          ];
+    for (const resourcePolicy of onKey ? policiesOfKey : [undefined]) {
       const result = await runSimulation({ ...simulation, resourcePolicy }, { simulationMode: 'Strict' });
       const decision =
         result.resultType === 'error' ? `simulation error ${JSON.stringify(result.errors)}` : result.overallResult;
@@ -402,6 +452,14 @@ export async function walkProviderCalls(
   policyOf: (stack: string, json: DeployStackJson, owner: OrganizationOwner) => DeployPolicy = deployPolicy,
 ): Promise<WalkedType[]> {
   const walked: WalkedType[] = [];
+  const aliasPolicies = new Map<string, Map<string, unknown>>();
+  for (const stack of fs.readdirSync(stacksDir)) {
+    const file = path.join(stacksDir, stack, 'cdk.tf.json');
+    if (!fs.existsSync(file)) continue;
+    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as DeployStackJson;
+    for (const account of new Set((json.provider?.aws ?? []).flatMap((p) => p.allowed_account_ids ?? [])))
+      aliasPolicies.set(account, new Map([...(aliasPolicies.get(account) ?? []), ...aliasedKeyPolicies(json)]));
+  }
   for (const stack of fs.readdirSync(stacksDir).sort()) {
     const file = path.join(stacksDir, stack, 'cdk.tf.json');
     if (!fs.existsSync(file)) continue;
@@ -423,23 +481,29 @@ export async function walkProviderCalls(
       let requests = 0;
       for (const instance of instances) {
         const region = regionOf(instance);
+        // A key another account owns, read by its alias ARN (the log key, from a trail's stack).
+        const foreignKey = /^arn:[^:]+:kms:([^:]+):(\d{12}):alias\/(.+)$/.exec(
+          literalThroughData(json, instance.key_id) ?? '',
+        );
         for (const action of actions) {
           const [prefix, name] = action.split(':');
+          const keyOwner = prefix === 'kms' && foreignKey !== null ? foreignKey[2] : undefined;
           const resource = await walkedResource(prefix, name, type, instance, json, {
             partition: policy.partition,
-            region,
+            region: keyOwner === undefined ? region : (foreignKey?.[1] ?? region),
             account:
-              prefix === 'organizations' ||
+              keyOwner ??
+              (prefix === 'organizations' ||
               (prefix === 'cloudtrail' && organizationTrails.includes(String(instance.name)))
                 ? owner.managementAccountId
-                : policy.accountId,
+                : policy.accountId),
           });
           requests += 1;
           const simulation: Simulation = {
             request: {
               principal: `arn:${policy.partition}:sts::${policy.accountId}:assumed-role/deploy/cdktf-audit-${stack}`,
               action,
-              resource: { resource, accountId: policy.accountId },
+              resource: { resource, accountId: keyOwner ?? policy.accountId },
               contextVariables: {
                 'aws:RequestedRegion': GLOBAL_ENDPOINT_REGION[prefix] ?? region,
                 'aws:PrincipalAccount': policy.accountId,
@@ -452,7 +516,16 @@ export async function walkProviderCalls(
             resourceControlPolicies: [],
           };
           const onKey = prefix === 'kms' && /:key\//.test(resource);
-          for (const resourcePolicy of onKey && keyPolicies.length > 0 ? keyPolicies : [undefined]) {
+          const policiesOfKey =
+            keyOwner === undefined
+              ? keyPolicies
+              : [
+                  aliasPolicies.get(keyOwner)?.get(`${foreignKey?.[1]}/alias/${foreignKey?.[3]}`) ?? {
+                    Version: '2012-10-17',
+                    Statement: [],
+                  },
+                ];
+          for (const resourcePolicy of onKey && policiesOfKey.length > 0 ? policiesOfKey : [undefined]) {
             const result = await runSimulation({ ...simulation, resourcePolicy }, { simulationMode: 'Strict' });
             const decision =
               result.resultType === 'error'

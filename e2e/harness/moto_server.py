@@ -82,6 +82,18 @@ here and fail on the first real apply):
 21. QuickSight datasets and the permissions of data sources and datasets (the log archive's
    analytics.quickSight): moto_quicksight_apis.py, which lists them.
 
+27. DescribeKey of a key in another account, by its key ARN or alias ARN: moto looks the key up in
+   the caller's own account and answers NotFoundException. AWS finds it in the account the ARN
+   names ("To perform this operation with a KMS key in a different AWS account, specify the key ARN
+   or alias ARN in the value of the KeyId parameter": KMS API reference, DescribeKey) and answers
+   only when the key policy gives the caller's account that permission (KMS developer guide,
+   "Allowing users in other accounts to use a KMS key"). The trails' stacks read the log key's ARN
+   this way (modules/core/aws-facts.ts, cloudtrail-kms-key-read-back-as-key-arn). The fix looks
+   the key up in its own account and Region, and answers AccessDeniedException unless an Allow
+   statement of its policy without a condition names kms:DescribeKey (or kms:Describe*, kms:*) for
+   the caller's account root; a statement with a condition is not read as allowing (stricter than
+   AWS, never looser).
+
 For the harness (not a gap of moto's: AWS does the same):
 
 9. CreateAccount gives a random account id, in moto as in AWS. The e2e config names its accounts,
@@ -118,6 +130,9 @@ import moto
 from moto.athena import responses as athena_responses
 from moto.config import models as config_models
 from moto.iam import access_control, policy_conditions
+from moto.kms import models as kms_models
+from moto.kms import responses as kms_responses
+from moto.kms.exceptions import AccessDeniedException, NotFoundException
 from moto.logs import models as logs_models
 from moto.organizations import models as organizations_models
 from moto.organizations.exceptions import PolicyTypeNotEnabledException
@@ -381,10 +396,50 @@ def statement_permitted(self, action, resource="*", principal=None, incoming_con
     return original_statement_permitted(self, action, resource, principal, incoming_condition_values)
 
 
+original_describe_key = kms_responses.KmsResponse.describe_key
+DESCRIBE_KEY_ACTIONS = {"kms:DescribeKey", "kms:Describe*", "kms:*", "*"}
+
+
+def key_policy_allows_account(policy_text, partition, account_id):
+    """Whether an unconditional Allow of the key policy gives DescribeKey to `account_id`'s root."""
+    root = f"arn:{partition}:iam::{account_id}:root"
+    for statement in json.loads(policy_text or "{}").get("Statement", []):
+        principal = statement.get("Principal")
+        principals = as_list(principal.get("AWS")) if isinstance(principal, dict) else as_list(principal)
+        if (
+            statement.get("Effect") == "Allow"
+            and "Condition" not in statement
+            and DESCRIBE_KEY_ACTIONS.intersection(as_list(statement.get("Action")))
+            and (root in principals or account_id in principals)
+        ):
+            return True
+    return False
+
+
+def describe_key(self):
+    key_id = self._get_param("KeyId") or ""
+    parts = key_id.split(":", 5)
+    if not (key_id.startswith("arn:") and len(parts) == 6 and parts[4] != self.current_account):
+        return original_describe_key(self)
+    partition, region, owner, resource = parts[1], parts[3], parts[4], parts[5]
+    backend = kms_models.kms_backends[owner][region]
+    raw_id = backend.get_key_id_from_alias(resource) if resource.startswith("alias/") else resource.split("/", 1)[-1]
+    key = backend.keys.get(raw_id) if raw_id else None
+    if key is None:
+        raise NotFoundException(f"Key '{key_id}' does not exist")
+    if not key_policy_allows_account(key.policy, partition, self.current_account):
+        raise AccessDeniedException(
+            f"User: arn:{partition}:iam::{self.current_account}:root is not authorized to perform: kms:DescribeKey"
+            f" on resource: {key.arn} because no resource-based policy allows the kms:DescribeKey action"
+        )
+    return json.dumps(key.to_dict())
+
+
 s3_responses.S3Response.setup_class = s3_setup_class
 policy_conditions.CONDITION_OPERATIONS["Bool"] = bool_operation
 s3_models.FakeBucket.get_permission = bucket_get_permission
 access_control.IAMPolicyStatement.is_action_permitted = statement_permitted
+kms_responses.KmsResponse.describe_key = describe_key
 moto_audit_apis.install()
 moto_quicksight_apis.install()
 moto_retry_replay.install(moto_server_module)

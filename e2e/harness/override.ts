@@ -2,6 +2,7 @@
  * The Terraform override file the end-to-end run writes beside each synthesized stack, the way
  * tflocal does: the stack's own files stay as synthesized, and Terraform merges this on top.
  */
+import { TERRAFORM_BUILTIN_TYPES } from '../../toolkit/deploy-role/deploy-policy';
 
 /** The endpoint key of the AWS provider for each resource or data source type prefix. */
 const SERVICE_OF_TYPE: readonly (readonly [prefix: string, endpoint: string])[] = [
@@ -40,7 +41,7 @@ type StackJson = {
 export function endpointsNeeded(stack: StackJson): string[] {
   const types = [...Object.keys(stack.resource ?? {}), ...Object.keys(stack.data ?? {})];
   const needed = new Set(ALWAYS);
-  for (const type of types) {
+  for (const type of types.filter((t) => !TERRAFORM_BUILTIN_TYPES.has(t))) {
     const match = SERVICE_OF_TYPE.find(([prefix]) => type.startsWith(prefix));
     if (match === undefined) {
       // Without an endpoint the provider would call real AWS: fail here, with the fix.

@@ -306,13 +306,26 @@ export const AWS_FACTS: readonly AwsFact[] = [
     subject: 'cloudtrail:CreateTrail and GetTrail, KmsKeyId',
     fact: 'CloudTrail accepts the key as an alias name, an alias ARN, a key ARN or a key id, and reads it back as the key ARN (arn:<partition>:kms:<region>:<account>:key/<id>); the provider sets what it reads and suppresses no difference.',
     consequence:
-      "Every trail sends the log key's alias and does not take the key ARN read back for a change (lifecycle ignore_changes): the plan cannot read the ARN from the alias, since on a first deploy the key comes with the log archive and a new account joins its policy only then; the trail guardrails keep others from changing a trail's key.",
+      "Every trail sends the key ARN, read from the log key's alias by DescribeKey (the log key's policy lets the trails' accounts describe it, and their deploy roles may), so a second plan is empty and a trail whose key was changed by hand is put back. The lookup takes the alias through a terraform_data, so that it is read during the apply while that is new: on a first deploy the key comes with the log archive, and a new account joins its policy only then.",
     source: {
       url: 'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/cloudtrail/aws.sdk.kotlin.services.cloudtrail.model/-create-trail-response/kms-key-id.html',
       sentence: 'The value is a fully specified ARN to a KMS key in the following format.',
     },
-    reliedOnBy: ['modules/trail/organization-trail.ts', 'modules/trail/standalone-trail.ts', 'e2e/harness/checks.ts'],
-    testedBy: ['__tests__/organization/organization.test.ts', '__tests__/member/member.test.ts'],
+    reliedOnBy: [
+      'modules/kms/key-arn.ts',
+      'modules/trail/organization-trail.ts',
+      'modules/trail/standalone-trail.ts',
+      'modules/log-archive/log-key-policy.ts',
+      'toolkit/deploy-role/deploy-policy.ts',
+      'e2e/harness/checks.ts',
+      'e2e/harness/moto_server.py',
+    ],
+    testedBy: [
+      '__tests__/organization/organization.test.ts',
+      '__tests__/member/member.test.ts',
+      '__tests__/policy/log-archive-cases.ts',
+      '__tests__/e2e/harness/aws-model-check.moto.test.ts',
+    ],
   },
   {
     id: 'kms-key-policy-gates-iam-policies',

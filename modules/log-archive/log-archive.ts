@@ -41,6 +41,12 @@ export interface LogArchiveProps {
   readonly organizationId: string;
   /** The management account, owner of the organization trail. */
   readonly managementAccountId: string;
+  /**
+   * The account whose stack creates the organization trail, when a delegated administrator does:
+   * it may read the log key's ARN from its alias (DescribeKey).
+   * @default - managementAccountId
+   */
+  readonly organizationTrailAccountId?: string;
   /** ARN of the organization trail, the only trail that may write the organization's logs. */
   readonly organizationTrailArn: string;
   /**
@@ -166,6 +172,7 @@ export class LogArchive extends Construct {
         accountId,
         organizationTrailArn: props.organizationTrailArn,
         organizationTrailOwnerAccountId: props.managementAccountId,
+        organizationTrailAccountId: props.organizationTrailAccountId,
         accountTrails,
         configSources,
         flowLogSources,

@@ -18,6 +18,12 @@ export interface LogKeyPolicyProps {
   readonly organizationTrailArn: string;
   /** The account in the organization trail's ARN (the management account). */
   readonly organizationTrailOwnerAccountId: string;
+  /**
+   * The account whose stack creates the organization trail (a delegated administrator, or the
+   * management account): it reads the key's ARN from its alias.
+   * @default - organizationTrailOwnerAccountId
+   */
+  readonly organizationTrailAccountId?: string;
   /** Account trails of members outside the organization trail. */
   readonly accountTrails: readonly AccountTrail[];
   /** Where AWS Config deliveries into the member-logs bucket come from. */
@@ -77,6 +83,24 @@ export function logKeyPolicyStatements(props: LogKeyPolicyProps): PolicyStatemen
       Action: 'kms:DescribeKey',
       Resource: '*',
       Condition: { StringEquals: { 'aws:SourceArn': oneOrMany(trailArns) } },
+    },
+    {
+      // The trails' stacks read the key's ARN from its alias, the form CloudTrail reads the key
+      // back in ([cloudtrail-kms-key-read-back-as-key-arn]): DescribeKey only, for those accounts.
+      Sid: 'TrailAccountsDescribeKey',
+      Effect: 'Allow',
+      Principal: {
+        AWS: oneOrMany(
+          [
+            ...new Set([
+              props.organizationTrailAccountId ?? props.organizationTrailOwnerAccountId,
+              ...props.accountTrails.map((t) => t.accountId),
+            ]),
+          ].map((account) => accountRootArn(props.partition, account)),
+        ),
+      },
+      Action: 'kms:DescribeKey',
+      Resource: '*',
     },
   ];
   const serviceDeliveries = [

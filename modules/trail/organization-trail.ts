@@ -4,6 +4,7 @@ import { Op } from 'cdktf';
 import { Construct } from 'constructs';
 import { advancedEventSelectors, TrailEventSelection } from './event-selectors';
 import { addTrailLogDelivery } from './trail-log-delivery';
+import { resolvedKeyArn } from '../kms/key-arn';
 import { numberProblem, validateProps } from '../core/prop-validation';
 import { FieldProblem, logRetentionDaysProblem } from '../core/aws-values';
 import { AccountStack } from '../deployment/account-stack';
@@ -22,9 +23,9 @@ export interface OrganizationTrailProps extends TrailEventSelection {
   /** Name of the central log bucket, in the log archive account. */
   readonly bucketName: string;
   /**
-   * ARN of the key (or its alias) that encrypts log files, in the log archive account. CloudTrail
-   * reads it back as the key ARN; the trail does not take that for a change (a change of key in the
-   * props is not applied either: replace the trail to move it to another key).
+   * ARN of the key (or its alias) that encrypts log files, in the log archive account. An alias is
+   * resolved to its key ARN, the form CloudTrail reads back, by a lookup the key's policy must allow
+   * this account (DescribeKey); it waits for the apply while the lookup is new.
    */
   readonly logKeyArn: string;
   /**
@@ -77,11 +78,12 @@ export class OrganizationTrail extends Construct {
     // What can be checked of the prerequisites, at plan time, read-only: the credentials reach the
     // organization the config names, whose management account is the one the config names.
     const organization = new DataAwsOrganizationsOrganization(this, 'organization', {});
+    const logKey = resolvedKeyArn(this, 'log-key', props.logKeyArn);
 
     new Cloudtrail(this, 'trail', {
       name: props.trailName,
       s3BucketName: props.bucketName,
-      kmsKeyId: props.logKeyArn,
+      kmsKeyId: logKey.keyArn,
       isOrganizationTrail: true,
       isMultiRegionTrail: true,
       includeGlobalServiceEvents: true,
@@ -96,11 +98,6 @@ export class OrganizationTrail extends Construct {
       // CloudTrail checks that it can assume the role and write when the trail is created.
       dependsOn: [delivery.rolePolicy],
       lifecycle: {
-        // CloudTrail reads the key back as its key ARN whatever it was sent. The plan cannot read
-        // that ARN from the alias: on a first deploy the key does not exist until the log archive
-        // is applied, after the plan a reviewer reads. So the key is sent as given, and the form it
-        // reads back in is not a change; the trail guardrail keeps others from changing the trail.
-        ignoreChanges: ['kms_key_id'],
         precondition: [
           sameOrganization(organization, props.organizationId),
           {

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { managementEventSelector } from './event-selectors';
 import { addTrailLogDelivery, TrailLogDeliveryProps } from './trail-log-delivery';
 import { validateProps } from '../core/prop-validation';
+import { resolvedKeyArn } from '../kms/key-arn';
 
 /** Props of {@link StandaloneTrail}. */
 export interface StandaloneTrailProps {
@@ -11,9 +12,9 @@ export interface StandaloneTrailProps {
   /** Name of the central log bucket, in the log archive account. */
   readonly bucketName: string;
   /**
-   * ARN of the log key or its alias, in the log archive account. CloudTrail reads it back as the key
-   * ARN; the trail does not take that for a change (a change of key in the props is not applied
-   * either: replace the trail to move it to another key).
+   * ARN of the log key or its alias, in the log archive account. An alias is resolved to its key
+   * ARN, the form CloudTrail reads back, by a lookup the key's policy must allow this account
+   * (DescribeKey); it waits for the apply while the lookup is new.
    */
   readonly logKeyArn: string;
   /**
@@ -51,10 +52,11 @@ export class StandaloneTrail extends Construct {
         ? undefined
         : addTrailLogDelivery(this, { ...props.cloudWatchLogs, trailName: props.trailName });
     this.logGroupName = delivery?.logGroupName;
+    const logKey = resolvedKeyArn(this, 'log-key', props.logKeyArn);
     this.trail = new Cloudtrail(this, 'trail', {
       name: props.trailName,
       s3BucketName: props.bucketName,
-      kmsKeyId: props.logKeyArn,
+      kmsKeyId: logKey.keyArn,
       isMultiRegionTrail: true,
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
@@ -64,12 +66,6 @@ export class StandaloneTrail extends Construct {
       cloudWatchLogsRoleArn: delivery?.roleArn,
       // CloudTrail checks that it can assume the role and write when the trail is created.
       dependsOn: delivery === undefined ? undefined : [delivery.rolePolicy],
-      // CloudTrail reads the key back as its key ARN whatever it was sent. An account trail's plan
-      // cannot read that ARN from the alias: a new account is admitted to the log key only when the
-      // log archive is applied, after the plan a reviewer reads. So the key is sent as given, and
-      // the form it reads back in is not a change; the recording guardrail keeps others from
-      // changing the trail.
-      lifecycle: { ignoreChanges: ['kms_key_id'] },
     });
   }
 }

@@ -70,9 +70,41 @@ export interface OrganizationOwner {
 /** A stack holds a type the action table does not know: the policy cannot be derived. */
 export class UnknownResourceTypeError extends Error {}
 
-/** Every Terraform type a stack holds: resources by name, data sources as `data.<type>`. */
+/** Types of Terraform's own built-in provider: they call no AWS API. */
+export const TERRAFORM_BUILTIN_TYPES: ReadonlySet<string> = new Set(['terraform_data']);
+
+/** Every AWS Terraform type a stack holds: resources by name, data sources as `data.<type>`. */
 export function stackTypes(stack: DeployStackJson): string[] {
-  return [...Object.keys(stack.resource ?? {}), ...Object.keys(stack.data ?? {}).map((type) => `data.${type}`)].sort();
+  return [
+    ...Object.keys(stack.resource ?? {}).filter((type) => !TERRAFORM_BUILTIN_TYPES.has(type)),
+    ...Object.keys(stack.data ?? {}).map((type) => `data.${type}`),
+  ].sort();
+}
+
+/**
+ * The literal value of a stack attribute: itself, or the input a `terraform_data` holds for it
+ * (`${terraform_data.<id>.output["<key>"]}`, as modules/kms/key-arn.ts writes a key's alias).
+ */
+export function literalThroughData(stack: DeployStackJson, value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (!value.includes('${')) return value;
+  const ref = /^\$\{terraform_data\.([^.}]+)\.output\["([^"]+)"\]\}$/.exec(value);
+  const input = ref === null ? undefined : (stack.resource?.terraform_data?.[ref[1]]?.input as Record<string, unknown>);
+  const held = input?.[ref?.[2] ?? ''];
+  return typeof held === 'string' && !held.includes('${') ? held : undefined;
+}
+
+/**
+ * The keys of other accounts a stack reads by their ARN or alias ARN (the log key, from a trail's
+ * stack), as the key ARNs IAM authorizes DescribeKey on: `arn:<p>:kms:<region>:<owner>:key/*`.
+ */
+export function otherAccountKeyArns(stack: DeployStackJson, accountId: string): string[] {
+  const arns = Object.values(stack.data?.aws_kms_key ?? {})
+    .map((lookup) => literalThroughData(stack, (lookup as { key_id?: unknown }).key_id))
+    .map((keyId) => /^arn:([^:]+):kms:([^:]+):(\d{12}):/.exec(keyId ?? ''))
+    .filter((match): match is RegExpExecArray => match !== null && match[3] !== accountId)
+    .map(([, partition, region, owner]) => `arn:${partition}:kms:${region}:${owner}:key/*`);
+  return [...new Set(arns)].sort();
 }
 
 /** The rows of the action table for `types`, or an error naming every type it lacks. */
@@ -307,6 +339,16 @@ export function deployPolicy(stackName: string, stack: DeployStackJson, owner: O
         ...(GLOBAL_SERVICES.has(service) ? {} : { Condition: { StringEquals: { 'aws:RequestedRegion': regions } } }),
       });
     }
+  }
+  const otherKeys = otherAccountKeyArns(stack, accountId);
+  if (otherKeys.length > 0) {
+    // Only what the key's own policy also allows this account: DescribeKey ([cloudtrail-kms-key-read-back-as-key-arn]).
+    statements.push({
+      Sid: 'DescribeOtherAccountsKeys',
+      Effect: 'Allow',
+      Action: ['kms:DescribeKey'],
+      Resource: otherKeys,
+    });
   }
   if (passedToServices.length > 0) {
     statements.push({

@@ -361,6 +361,14 @@ export const RESOURCE_ACTIONS: Readonly<Record<string, ResourceActions>> = {
     update: ['kms:UpdateAlias'],
     delete: ['kms:DeleteAlias'],
   },
+  'data.aws_kms_key': {
+    source: 'internal/service/kms/key_data_source.go',
+    // The log key of the archive account, read by its alias ARN (a key another account owns).
+    create: [],
+    read: ['kms:DescribeKey'],
+    update: [],
+    delete: [],
+  },
   aws_kms_key: {
     source: 'internal/service/kms/key.go',
     create: ['kms:CreateKey', 'kms:TagResource', 'kms:EnableKeyRotation'],

@@ -3,6 +3,7 @@ import { CreateLogGroupCommand, CloudWatchLogsClient } from '@aws-sdk/client-clo
 import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateDatabaseCommand, GlueClient } from '@aws-sdk/client-glue';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
   CreateAccountCommand,
   CreateOrganizationCommand,
@@ -280,6 +281,62 @@ describe("the harness's emulation applies what AWS does on its own (modules/core
     await securityHub.send(new DisableOrganizationAdminAccountCommand({ AdminAccountId: admin }));
     await asAdmin.send(new DisableSecurityHubCommand({}));
     expect((await refusal(() => asAdmin.send(new DescribeHubCommand({})))).name).toBe('InvalidAccessException');
+  });
+});
+
+/** Credentials of a role session in `account` (moto gives a session the account of its role). */
+async function sessionIn(account: string) {
+  const assumed = await new STSClient(options()).send(
+    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/deploy`, RoleSessionName: 'emulation' }),
+  );
+  return {
+    accessKeyId: assumed.Credentials?.AccessKeyId ?? '',
+    secretAccessKey: assumed.Credentials?.SecretAccessKey ?? '',
+    sessionToken: assumed.Credentials?.SessionToken,
+  };
+}
+
+describe("the harness's emulation reads a value back where AWS keeps it (modules/core/aws-facts.ts)", () => {
+  test('[cloudtrail-kms-key-read-back-as-key-arn] a key of another account is described by its alias ARN only when its policy allows the caller', async () => {
+    const trailAccount = '710000000011';
+    const kms = new KMSClient(options());
+    const key = await kms.send(
+      new CreateKeyCommand({
+        Policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'Owner',
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+              Action: 'kms:*',
+              Resource: '*',
+            },
+            {
+              Sid: 'TrailAccountsDescribeKey',
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${trailAccount}:root` },
+              Action: 'kms:DescribeKey',
+              Resource: '*',
+            },
+          ],
+        }),
+      }),
+    );
+    await kms.send(new CreateAliasCommand({ AliasName: 'alias/audit-logs', TargetKeyId: key.KeyMetadata?.KeyId }));
+    const aliasArn = `arn:aws:kms:eu-west-1:${ACCOUNT}:alias/audit-logs`;
+    const asTrailAccount = new KMSClient({ ...options(), credentials: await sessionIn(trailAccount) });
+    const described = await asTrailAccount.send(new DescribeKeyCommand({ KeyId: aliasArn }));
+    expect(described.KeyMetadata?.Arn).toBe(key.KeyMetadata?.Arn);
+    expect(described.KeyMetadata?.Arn).toMatch(new RegExp(`^arn:aws:kms:eu-west-1:${ACCOUNT}:key/[0-9a-f-]{36}$`));
+    const asOther = new KMSClient({ ...options(), credentials: await sessionIn('710000000012') });
+    expect((await refusal(() => asOther.send(new DescribeKeyCommand({ KeyId: aliasArn })))).name).toBe(
+      'AccessDeniedException',
+    );
+    const missing = `arn:aws:kms:eu-west-1:${ACCOUNT}:alias/no-such-key`;
+    expect((await refusal(() => asTrailAccount.send(new DescribeKeyCommand({ KeyId: missing })))).name).toBe(
+      'NotFoundException',
+    );
   });
 });
 
