@@ -87,8 +87,9 @@ export function bench(counts: readonly number[], check: boolean, record = false)
     floorScript,
     `require(${JSON.stringify(path.join(compiled.OUT, 'stacks'))}); require(${JSON.stringify(path.join(compiled.OUT, 'modules/config/load'))});\n`,
   );
+  // Five runs: the floor is the ratio's denominator, and one slow start of 0.6 s moves it by a tenth.
   const floor = median(
-    [0, 1, 2].map(() => timed([process.execPath, floorScript], env)),
+    [0, 1, 2, 3, 4].map(() => timed([process.execPath, floorScript], env)),
     (r) => r.seconds,
   );
 
@@ -105,7 +106,11 @@ export function bench(counts: readonly number[], check: boolean, record = false)
     const input = largeConfigInput(n, { outside: 10, allFeatures: true, readers: 5 });
     const file = path.join(dir, `config-${n}.json`);
     fs.writeFileSync(file, JSON.stringify(input));
-    const run = synth(file, path.join(dir, `out-${n}`));
+    // The median of three: a single synth's wall time varied by a third between runs on a busy machine.
+    const run = median(
+      [0, 1, 2].map(() => synth(file, path.join(dir, `out-${n}`))),
+      (r) => r.seconds,
+    );
     const stacks = fs.readdirSync(path.join(dir, `out-${n}`, 'stacks')).length;
     synths.push({ members: n, stacks, seconds: run.seconds, rssMb: run.rssMb });
 
@@ -147,13 +152,13 @@ export function bench(counts: readonly number[], check: boolean, record = false)
   }
   console.log('');
   console.log(
-    `floor (node and the compiled modules, nothing built; median of 3): ${floor.seconds.toFixed(2)} s, ${floor.rssMb} MB`,
+    `floor (node and the compiled modules, nothing built; median of 5): ${floor.seconds.toFixed(2)} s, ${floor.rssMb} MB`,
   );
   console.log(
     `shipped examples/starter.config.json (median of 3): ${shipped.seconds.toFixed(2)} s, ${shipped.rssMb} MB (${(shipped.seconds / floor.seconds).toFixed(2)}x the floor)`,
   );
   console.log('');
-  console.log('| members | stacks | synth wall | over the floor | peak RSS |');
+  console.log('| members | stacks | synth wall (median of 3) | over the floor | peak RSS |');
   console.log('| --- | --- | --- | --- | --- |');
   for (const synth of synths) {
     console.log(
