@@ -210,6 +210,27 @@ function aliasedKeyPolicies(stack: DeployStackJson): Map<string, unknown> {
   return aliases;
 }
 
+/**
+ * The key policies of every stack read, by the account and the alias (its Region and name) that
+ * names each key: a call on another account's key is evaluated under that key's policy, as AWS
+ * evaluates a cross-account request.
+ */
+class AliasedKeyPolicies {
+  private readonly byAccount = new Map<string, Map<string, unknown>>();
+
+  public add(stack: DeployStackJson): void {
+    for (const account of new Set((stack.provider?.aws ?? []).flatMap((p) => p.allowed_account_ids ?? [])))
+      this.byAccount.set(account, new Map([...(this.byAccount.get(account) ?? []), ...aliasedKeyPolicies(stack)]));
+  }
+
+  /** The policy of the key `aliasArn` names; an empty one (AWS denies) when no stack read holds it. */
+  public of(aliasArn: string): unknown {
+    const alias = /^arn:[^:]+:kms:([^:]+):(\d{12}):alias\/(.+)$/.exec(aliasArn);
+    const policy = alias === null ? undefined : this.byAccount.get(alias[2])?.get(`${alias[1]}/alias/${alias[3]}`);
+    return policy ?? { Version: '2012-10-17', Statement: [] };
+  }
+}
+
 /** One call the policy of its stack would deny. */
 export interface DeniedCall {
   readonly stack: string;
@@ -257,9 +278,7 @@ export async function proveDeployRoles(
   // evaluated against the union of its policies, as the role would hold after each deploy-role.
   const stackJson = new Map<string, DeployStackJson[]>();
   const stackOfSession = new Map<string, string>();
-  // The key policies of each account's stacks: a call on a key of another account is evaluated
-  // under that key's policy, as AWS evaluates a cross-account request.
-  const keyPoliciesOfAccount = new Map<string, Map<string, unknown>>();
+  const aliased = new AliasedKeyPolicies();
   for (const stacksDir of [stacksDirs].flat()) {
     if (!fs.existsSync(stacksDir)) continue;
     for (const stack of fs.readdirSync(stacksDir)) {
@@ -267,11 +286,7 @@ export async function proveDeployRoles(
       if (!fs.existsSync(file)) continue;
       const json = JSON.parse(fs.readFileSync(file, 'utf8')) as DeployStackJson;
       stackJson.set(stack, [...(stackJson.get(stack) ?? []), json]);
-      for (const account of new Set((json.provider?.aws ?? []).flatMap((p) => p.allowed_account_ids ?? [])))
-        keyPoliciesOfAccount.set(
-          account,
-          new Map([...(keyPoliciesOfAccount.get(account) ?? []), ...aliasedKeyPolicies(json)]),
-        );
+      aliased.add(json);
       for (const provider of json.provider?.aws ?? []) {
         for (const role of provider.assume_role ?? []) {
           if (role.session_name) stackOfSession.set(role.session_name, stack);
@@ -338,18 +353,9 @@ export async function proveDeployRoles(
     // policies in AWS KMS"): a call on a key is evaluated under each key policy of the stack, since
     // the record cannot tell which key moto's random id is.
     const onKey = prefix === 'kms' && /:key\//.test(resource);
-    // A key of another account is named by its alias: the policy of the key that alias names, or
-    // none (denied) when no stack of that account has it.
-    const alias = /:kms:([^:]+):\d{12}:alias\/(.+)$/.exec(call.hints.KeyId ?? '');
+    // A key of another account is named by its alias ARN.
     const policiesOfKey =
-      resourceAccount === call.accountId
-        ? (keyPolicies.get(stack) ?? [])
-        : [
-            keyPoliciesOfAccount.get(resourceAccount)?.get(`${alias?.[1]}/alias/${alias?.[2]}`) ?? {
-              Version: '2012-10-17',
-              Statement: [],
-            },
-          ];
+      resourceAccount === call.accountId ? (keyPolicies.get(stack) ?? []) : [aliased.of(call.hints.KeyId ?? '')];
     for (const resourcePolicy of onKey ? policiesOfKey : [undefined]) {
       const result = await runSimulation({ ...simulation, resourcePolicy }, { simulationMode: 'Strict' });
       const decision =
@@ -452,18 +458,15 @@ export async function walkProviderCalls(
   policyOf: (stack: string, json: DeployStackJson, owner: OrganizationOwner) => DeployPolicy = deployPolicy,
 ): Promise<WalkedType[]> {
   const walked: WalkedType[] = [];
-  const aliasPolicies = new Map<string, Map<string, unknown>>();
-  for (const stack of fs.readdirSync(stacksDir)) {
-    const file = path.join(stacksDir, stack, 'cdk.tf.json');
-    if (!fs.existsSync(file)) continue;
-    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as DeployStackJson;
-    for (const account of new Set((json.provider?.aws ?? []).flatMap((p) => p.allowed_account_ids ?? [])))
-      aliasPolicies.set(account, new Map([...(aliasPolicies.get(account) ?? []), ...aliasedKeyPolicies(json)]));
-  }
-  for (const stack of fs.readdirSync(stacksDir).sort()) {
-    const file = path.join(stacksDir, stack, 'cdk.tf.json');
-    if (!fs.existsSync(file)) continue;
-    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as DeployStackJson;
+  const stacks = fs
+    .readdirSync(stacksDir)
+    .sort()
+    .map((stack) => [stack, path.join(stacksDir, stack, 'cdk.tf.json')] as const)
+    .filter(([, file]) => fs.existsSync(file))
+    .map(([stack, file]) => [stack, JSON.parse(fs.readFileSync(file, 'utf8')) as DeployStackJson] as const);
+  const aliased = new AliasedKeyPolicies();
+  for (const [, json] of stacks) aliased.add(json);
+  for (const [stack, json] of stacks) {
     const policy = policyOf(stack, json, owner);
     const keyPolicies = keyPoliciesOf(json);
     const organizationTrails = organizationTrailNames(json);
@@ -482,9 +485,8 @@ export async function walkProviderCalls(
       for (const instance of instances) {
         const region = regionOf(instance);
         // A key another account owns, read by its alias ARN (the log key, from a trail's stack).
-        const foreignKey = /^arn:[^:]+:kms:([^:]+):(\d{12}):alias\/(.+)$/.exec(
-          literalThroughData(json, instance.key_id) ?? '',
-        );
+        const keyAlias = literalThroughData(json, instance.key_id) ?? '';
+        const foreignKey = /^arn:[^:]+:kms:([^:]+):(\d{12}):alias\//.exec(keyAlias);
         for (const action of actions) {
           const [prefix, name] = action.split(':');
           const keyOwner = prefix === 'kms' && foreignKey !== null ? foreignKey[2] : undefined;
@@ -493,10 +495,14 @@ export async function walkProviderCalls(
             region: keyOwner === undefined ? region : (foreignKey?.[1] ?? region),
             account:
               keyOwner ??
-              (prefix === 'organizations' ||
-              (prefix === 'cloudtrail' && organizationTrails.includes(String(instance.name)))
-                ? owner.managementAccountId
-                : policy.accountId),
+              owningAccount(
+                {
+                  accountId: policy.accountId,
+                  hints: typeof instance.name === 'string' ? { Name: instance.name } : {},
+                },
+                prefix,
+                { ...owner, organizationTrails },
+              ),
           });
           requests += 1;
           const simulation: Simulation = {
@@ -516,15 +522,7 @@ export async function walkProviderCalls(
             resourceControlPolicies: [],
           };
           const onKey = prefix === 'kms' && /:key\//.test(resource);
-          const policiesOfKey =
-            keyOwner === undefined
-              ? keyPolicies
-              : [
-                  aliasPolicies.get(keyOwner)?.get(`${foreignKey?.[1]}/alias/${foreignKey?.[3]}`) ?? {
-                    Version: '2012-10-17',
-                    Statement: [],
-                  },
-                ];
+          const policiesOfKey = keyOwner === undefined ? keyPolicies : [aliased.of(keyAlias)];
           for (const resourcePolicy of onKey && policiesOfKey.length > 0 ? policiesOfKey : [undefined]) {
             const result = await runSimulation({ ...simulation, resourcePolicy }, { simulationMode: 'Strict' });
             const decision =
