@@ -447,7 +447,7 @@ describe('the provider-code walk', () => {
 });
 
 describe('a key another account owns', () => {
-  test("[cloudtrail-kms-key-read-back-as-key-arn] the trail's stack may describe the log key of the archive account, and do nothing else with it", () => {
+  test("[cloudtrail-kms-key-read-back-as-key-arn] [kms-describe-key-other-account-by-alias-arn] the trail's stack may describe the log key of the archive account, and do nothing else with it", () => {
     const organizationDir =
       shippedStacks.find(([name]) => name === 'examples/full.config.json: organization')?.[1] ?? '';
     const policy = deployPolicy('organization', readStack(organizationDir), { managementAccountId: '210000000001' });

@@ -25,6 +25,26 @@ export const PERMISSION_SCOPE_FACTS: readonly AwsFact[] = [
     testedBy: [DEPLOY_ROLE_TEST],
   },
   {
+    id: 'kms-describe-key-other-account-by-alias-arn',
+    kind: 'permission',
+    subject: 'kms:DescribeKey on a key of another account (data aws_kms_key)',
+    fact: "A key of another account is described only by its key ARN or alias ARN; the request is authorized against that account's key, and answers only when both the caller's IAM policy and the key's policy allow it.",
+    consequence:
+      "The trails' stacks look the log key up by its alias ARN in the log archive account; the log key's policy allows those accounts DescribeKey only (TrailAccountsDescribeKey), their derived deploy policies grant DescribeKey on that account's keys only (DescribeOtherAccountsKeys), and the proof and the provider-code walk evaluate the call under the policy of the key the alias names. A lookup creates and turns on nothing, so a removal has nothing of it to undo.",
+    source: {
+      url: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_DescribeKey.html',
+      sentence: 'To specify a KMS key in a different AWS account, you must use the key ARN or alias ARN.',
+    },
+    reliedOnBy: [
+      'modules/kms/key-arn.ts',
+      'modules/log-archive/log-key-policy.ts',
+      'toolkit/deploy-role/deploy-policy.ts',
+      'e2e/harness/deploy-role-proof.ts',
+      'e2e/harness/moto_server.py',
+    ],
+    testedBy: [DEPLOY_ROLE_TEST, '__tests__/e2e/harness/aws-model-check.moto.test.ts'],
+  },
+  {
     id: 'organizations-arns-name-management-account',
     kind: 'permission',
     subject: 'AWS Organizations resources (organization, root, OU, account, policy)',

@@ -297,7 +297,7 @@ async function sessionIn(account: string) {
 }
 
 describe("the harness's emulation reads a value back where AWS keeps it (modules/core/aws-facts.ts)", () => {
-  test('[cloudtrail-kms-key-read-back-as-key-arn] a key of another account is described by its alias ARN only when its policy allows the caller', async () => {
+  test('[cloudtrail-kms-key-read-back-as-key-arn] [kms-describe-key-other-account-by-alias-arn] a key of another account is described by its alias ARN only when its policy allows the caller', async () => {
     const trailAccount = '710000000011';
     const kms = new KMSClient(options());
     const key = await kms.send(
