@@ -1,6 +1,6 @@
 import { DataAwsKmsKey } from '@cdktf/provider-aws/lib/data-aws-kms-key';
-import { DataResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { TerraformDataInput } from '../deployment/terraform-data-input';
 
 /** What {@link resolvedKeyArn} made: the key ARN, and the lookup that reads it. */
 export interface ResolvedKeyArn {
@@ -23,7 +23,7 @@ export interface ResolvedKeyArn {
  */
 export function resolvedKeyArn(scope: Construct, id: string, keyOrAliasArn: string): ResolvedKeyArn {
   if (!/^arn:[^:]+:kms:[^:]*:[^:]*:alias\//.test(keyOrAliasArn)) return { keyArn: keyOrAliasArn };
-  const alias = new DataResource(scope, `${id}-alias`, { input: { arn: keyOrAliasArn } });
+  const alias = new TerraformDataInput(scope, `${id}-alias`, { arn: keyOrAliasArn });
   const lookup = new DataAwsKmsKey(scope, id, { keyId: alias.output.lookup('arn') as string });
   return { keyArn: lookup.arn, lookup };
 }
