@@ -196,7 +196,7 @@ async function measure(engine: string, query: string, root: string, range: strin
 function run(engine: string, query: string, root: string, range: string): Measured & { maxRssKb: number } {
   const child = spawnSync(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', __filename, 'measure', engine, query, root, range],
+    ['-r', require.resolve('../tools/swc-register.js'), __filename, 'measure', engine, query, root, range],
     { cwd: ROOT, encoding: 'utf8' },
   );
   if (child.status !== 0) throw new Error(`${engine} ${query} failed:\n${child.stderr}`);

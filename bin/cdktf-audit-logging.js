@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// The command-line entry point. In a clone of the repository it runs the sources compiled by
-// bin/compile-sources.js (built by npm ci's `prepare`, and brought up to date here: a source
-// edited since is compiled again before the command runs), so that no build step is needed and no
-// command pays for TypeScript; in the installed package, which ships no sources, it runs lib/.
+// The command-line entry point. In a clone of the repository it runs the TypeScript sources through
+// tools/swc-register.js (no build step: an edit runs at the next start); in the installed package,
+// which ships no sources, it runs lib/.
 'use strict';
 // Node 22.8 and later keep the V8 code of the modules a start compiles (ours, commander, cdktf,
 // DuckDB's) on disk and reuse it at the next start, as tsc does; NODE_COMPILE_CACHE and
@@ -27,7 +26,8 @@ process.stdout.on('error', (error) => {
 const root = path.join(__dirname, '..');
 let cli;
 if (fs.existsSync(path.join(root, 'cli', 'program.ts'))) {
-  cli = require(require('./compile-sources').freshEntry());
+  require('../tools/swc-register');
+  cli = require('../cli/program.ts');
 } else {
   // Traces of the installed package point at the TypeScript sources its source maps carry.
   process.setSourceMapsEnabled(true);

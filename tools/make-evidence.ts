@@ -6,7 +6,7 @@
  * with a key made here whose public half is saved as public-keys.json (CloudTrail's own keys
  * cannot sign new digests). The newest digest's signature is saved beside it as `.sig`.
  *
- * node -r ts-node/register/transpile-only tools/make-evidence.ts [folder]   (default examples/evidence)
+ * node -r ./tools/swc-register.js tools/make-evidence.ts [folder]   (default examples/evidence)
  */
 import * as fs from 'fs';
 import * as path from 'path';

@@ -1,14 +1,59 @@
-// `node --require tools/swc-register.js`: loads the TypeScript sources through swc, with jest's
-// options (tools/swc-options.js). A synth started from the sources (in jest, or a script run from
-// the sources) starts its worker threads with it: 0.55 s to load the stacks against ts-node's 2.0 s
-// (BENCHMARKS.md). Traces point at the TypeScript lines.
+// `node --require ./tools/swc-register.js`: runs the TypeScript sources as they are, each file
+// transpiled on its own by swc with the options jest uses (tools/swc-options.js). What a clone runs:
+// the command line (bin/), the npm scripts, the cdktf app and the worker threads of a synth. Traces
+// point at the TypeScript lines. The type check is tsc's, beside it.
+//
+// Each file's JavaScript is kept under node_modules/.cache, named by a digest of what makes it: the
+// source text, its path, the options and swc's version. A source edited, restored or moved, new
+// options or another swc each name another file, so a kept file is never stale (nothing is judged by
+// time), and a start whose sources are all kept never loads swc.
 'use strict';
+const crypto = require('crypto');
 const fs = require('fs');
-const { transformSync } = require('@swc/core');
+const path = require('path');
 const options = require('./swc-options');
+
+const ROOT = path.join(__dirname, '..');
+const CACHE = path.join(ROOT, 'node_modules', '.cache', 'cdktf-audit-logging', 'swc');
+const SWC_VERSION = JSON.parse(fs.readFileSync(require.resolve('@swc/core/package.json'), 'utf8')).version;
+const MAKER = `${SWC_VERSION}\n${JSON.stringify(options)}\n`;
+
+let swc;
+/** The JavaScript of `source` (the text of `filename`): kept, or transpiled now and kept. */
+function javascriptOf(source, filename) {
+  const digest = crypto.createHash('sha256').update(MAKER).update(filename).update('\n').update(source).digest('hex');
+  const kept = path.join(CACHE, digest.slice(0, 2), `${digest.slice(2)}.js`);
+  try {
+    return fs.readFileSync(kept, 'utf8');
+  } catch {
+    swc ??= require('@swc/core');
+    let code;
+    try {
+      ({ code } = swc.transformSync(source, { ...options, filename }));
+    } catch (error) {
+      // swc's message names the file, line and column; its trace is swc's own.
+      const failure = new SyntaxError(
+        `${String(error.message ?? error).trim()}\n(npm run typecheck shows every error)`,
+      );
+      failure.stack = failure.message;
+      throw failure;
+    }
+    try {
+      fs.mkdirSync(path.dirname(kept), { recursive: true });
+      // Written whole under a name of its own, then renamed: a process starting meanwhile reads all or nothing.
+      const partial = `${kept}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+      fs.writeFileSync(partial, code);
+      fs.renameSync(partial, kept);
+    } catch {
+      // A read-only or full disk: the transpiled code still runs, it is only not kept.
+    }
+    return code;
+  }
+}
 
 process.setSourceMapsEnabled(true);
 require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), { ...options, filename });
-  module._compile(code, filename);
+  module._compile(javascriptOf(fs.readFileSync(filename, 'utf8'), filename), filename);
 };
+
+module.exports = { CACHE, javascriptOf };

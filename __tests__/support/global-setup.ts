@@ -13,13 +13,9 @@ function globalSetup(): void {
   const dir = fs.mkdtempSync(path.join(outer, 'audit-jest-run-'));
   process.env[RUN_TMPDIR] = JSON.stringify({ dir, previous: process.env.TMPDIR ?? null });
   process.env.TMPDIR = dir;
-  // ts-node (the scripts a test runs from the sources) keeps a compile cache in the temp dir, meant to last from
-  // one run to the next: it stays where it always was, out of the run's directory.
-  // (v8-compile-cache-lib's own default: <tmp>/v8-compile-cache-<uid>/<V8 version>.)
-  const cache = process.getuid === undefined ? 'v8-compile-cache' : `v8-compile-cache-${process.getuid()}`;
-  process.env.V8_COMPILE_CACHE_CACHE_DIR ??= path.join(outer, cache, process.versions.v8);
-  // The same for Node's own module compile cache, which npm and tsc turn on under Node 22 and later
-  // (module.enableCompileCache: NODE_COMPILE_CACHE, else <tmp>/node-compile-cache).
+  // Node's module compile cache, which npm, tsc and the command line turn on under Node 22 and later
+  // (module.enableCompileCache: NODE_COMPILE_CACHE, else <tmp>/node-compile-cache), is meant to last
+  // from one run to the next: it stays in the machine's temp dir, out of the run's.
   process.env.NODE_COMPILE_CACHE ??= path.join(outer, 'node-compile-cache');
 }
 

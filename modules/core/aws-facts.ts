@@ -339,7 +339,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
       sentence: 'Unless the key policy explicitly allows it, you cannot use IAM policies to allow access to a KMS key.',
     },
     reliedOnBy: ['e2e/harness/deploy-role-proof.ts', 'toolkit/deploy-role/deploy-policy.ts'],
-    testedBy: ['__tests__/toolkit/deploy-role.test.ts'],
+    testedBy: ['__tests__/toolkit/deploy-role.integration.test.ts'],
   },
   {
     id: 's3-head-bucket-needs-list-bucket',

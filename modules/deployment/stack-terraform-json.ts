@@ -9,7 +9,7 @@ import { changedByResolving, resolveTokens, terraformElementsOf } from './token-
  * merged in element order, then the whole document checked for what resolving it once more would
  * change. cdktf resolves every element before merging any, where this resolves and merges each in
  * turn: the same unless a lazy value has side effects. A test holds the files to cdktf's own method
- * on every shipped config (cross-stack-preparation.test.ts).
+ * on every shipped config (cross-stack-preparation.integration.test.ts).
  *
  * Not covered: a stack-level addOverride(), whose values cdktf keeps in a private field;
  * AccountStack falls back to cdktf's own method for a stack that has one.

@@ -13,7 +13,7 @@ const CDKTN_NO_CREATION_STACK = 'CDKTN_DISABLE_CREATION_STACK';
 
 /** What {@link lightweightSynthTraces} turned off. */
 export interface TraceSettings {
-  /** V8's source-mapped traces (ts-node installs them) replaced by plain ones. */
+  /** V8's source-mapped traces (tools/swc-register.js turns them on) replaced by plain ones. */
   readonly sourceMapsOff: boolean;
   /** cdktf's per-token creation traces no longer captured. */
   readonly tokenTracesOff: boolean;

@@ -14,7 +14,7 @@ import { Construct, IConstruct } from 'constructs';
  * stops at 200 levels. A part that holds no token comes back as cdktf returns
  * it: the same value, objects and arrays copied without their undefined members. Tests compare the
  * files with cdktf's own passes on every shipped config and on stacks whose values hold every
- * shape of token (__tests__/deployment/cross-stack-preparation.test.ts).
+ * shape of token (__tests__/deployment/cross-stack-preparation.integration.test.ts).
  */
 
 /** The resolver cdktf's own passes use (cdktf's `_tokens.resolve`). */

@@ -1,17 +1,18 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { loadConfig, parseConfig } from '../../../modules/config/load';
-import { endpointsNeeded, motoOverride } from '../../../e2e/harness/override';
+import { parseConfig } from '../../../modules/config/load';
 import { deployedConfig, upgradedConfig } from '../../../e2e/harness/setup';
-import { ROOT, synthConfig, tempDir } from '../../support/synth';
+import { ROOT } from '../../support/synth';
 import { MAX_PLAN_JOBS } from '../../../toolkit/review/plan-batches';
 import { DRIFT_MARKER, driftReport } from '../../../toolkit/review/drift-report';
+import { E2E_CONFIG, releaseWorkflow } from './harness-fixtures';
 
-/* The pieces of npm run e2e that can be checked without moto; the run itself is .ci/run's last step. */
+/*
+ * The pieces of npm run e2e that can be checked without moto; the run itself is .ci/run's last step.
+ * Those that synthesize the e2e config or run a workflow's script are in harness.integration.test.ts.
+ */
 
-const E2E_CONFIG = path.join(ROOT, 'examples', 'e2e.config.json');
 const example: unknown = JSON.parse(fs.readFileSync(E2E_CONFIG, 'utf8'));
 const prerequisites = {
   organizationId: 'o-abcdef1234',
@@ -21,100 +22,6 @@ const prerequisites = {
     ['vpc-0e2e0000000000003', 'vpc-33333333333333333'],
   ]),
 };
-
-describe('moto override', () => {
-  const dirs = synthConfig(loadConfig(E2E_CONFIG), tempDir('e2e-override'));
-  const stacks = new Map(
-    dirs.map((dir) => [path.basename(dir), JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'))]),
-  );
-
-  test('the e2e config turns every feature on: every stack, replication, data events, insights', () => {
-    expect([...stacks.keys()].sort()).toEqual([
-      'guardrails',
-      'log-archive',
-      'member-acquired',
-      'member-log-archive',
-      'member-management',
-      'member-security-tooling',
-      'member-workloads',
-      'organization',
-    ]);
-    const config = loadConfig(E2E_CONFIG);
-    expect(config.logArchive.replication).not.toBeNull();
-    expect(config.trail.insights).toBe(true);
-    expect(config.logArchive.readerAccountIds.length).toBeGreaterThan(0);
-    const switches = ['awsConfig', 'standaloneTrail', 'sessionManagerLogs', 'sessionManagerKmsEncryption'] as const;
-    for (const name of switches) expect(config.members.some((member) => member[name])).toBe(true);
-    expect(config.members.some((member) => !member.inOrganization)).toBe(true);
-    expect(config.members.some((member) => member.vpcFlowLogs.length > 0)).toBe(true);
-  });
-
-  test('every provider, aliases included, calls moto with test credentials; assume_role stays', () => {
-    for (const [name, stack] of stacks) {
-      const override = motoOverride(stack, 'http://127.0.0.1:5000', `/state/${name}.tfstate`) as any;
-      const aliases = (stack.provider.aws as { alias?: string }[]).map((p) => p.alias);
-      expect(override.provider.aws.map((p: { alias?: string }) => p.alias)).toEqual(aliases);
-      for (const provider of override.provider.aws) {
-        expect(provider.access_key).toBe('test');
-        expect(provider.s3_use_path_style).toBe(true);
-        expect(provider.assume_role).toBeUndefined();
-        expect(Object.values(provider.endpoints[0])).toEqual(
-          Object.keys(provider.endpoints[0]).map(() => 'http://127.0.0.1:5000'),
-        );
-      }
-      expect(override.terraform.backend).toEqual({ local: { path: `/state/${name}.tfstate` } });
-    }
-  });
-
-  test('endpoints cover every service a stack uses', () => {
-    expect(endpointsNeeded(stacks.get('log-archive'))).toEqual(
-      expect.arrayContaining(['athena', 'glue', 'iam', 'kms', 's3', 'sts']),
-    );
-    expect(endpointsNeeded(stacks.get('organization'))).toEqual(
-      expect.arrayContaining(['cloudtrail', 'cloudwatch', 'logs', 'organizations', 'sns']),
-    );
-    expect(endpointsNeeded(stacks.get('member-workloads'))).toEqual(
-      expect.arrayContaining(['configservice', 'ec2', 'ssm']),
-    );
-    expect(() => endpointsNeeded({ resource: { aws_lambda_function: {} } })).toThrow(
-      'e2e/harness/override.ts has no moto endpoint for aws_lambda_function; add its service to SERVICE_OF_TYPE',
-    );
-  });
-
-  test('trails are applied with logging off (moto 5.2.1 fails StartLogging), and only trails change', () => {
-    const organization = motoOverride(stacks.get('organization'), 'http://x', 's') as any;
-    expect(Object.values(organization.resource.aws_cloudtrail)).toEqual([{ enable_logging: false }]);
-    expect(Object.keys(organization.resource)).toEqual(['aws_cloudtrail']);
-    expect((motoOverride(stacks.get('log-archive'), 'http://x', 's') as any).resource).toBeUndefined();
-  });
-
-  test("with 's3', the stack's own S3 backend (bucket, key, lock file, role) goes to moto; local state is refused", () => {
-    const s3Stack = {
-      terraform: {
-        backend: {
-          s3: {
-            bucket: 'b',
-            key: 'p/s.tfstate',
-            use_lockfile: true,
-            assume_role: { role_arn: 'arn:aws:iam::1:role/r' },
-          },
-        },
-      },
-    };
-    const backend = (motoOverride(s3Stack, 'https://127.0.0.1:9', 's3') as any).terraform.backend;
-    expect(backend).toEqual({
-      s3: expect.objectContaining({
-        bucket: 'b',
-        key: 'p/s.tfstate',
-        use_lockfile: true,
-        assume_role: { role_arn: 'arn:aws:iam::1:role/r' },
-        endpoints: { s3: 'https://127.0.0.1:9', sts: 'https://127.0.0.1:9' },
-        use_path_style: true,
-      }),
-    });
-    expect(() => motoOverride(stacks.get('log-archive'), 'http://x', 's3')).toThrow(/synthesized with local state/);
-  });
-});
 
 describe('configs of the e2e run', () => {
   test('the deployed config takes the organization and VPC ids moto assigned, and nothing else', () => {
@@ -299,12 +206,13 @@ describe('.github/workflows/test.yml', () => {
   const workflow = parse(fs.readFileSync(path.join(ROOT, '.github', 'workflows', 'test.yml'), 'utf8'));
   const engines = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).engines.node;
 
-  test("runs the README's two commands on Node 24 and 22, the lines package.json supports", () => {
+  test("runs the README's two commands and the integration tier on Node 24 and 22, the lines package.json supports", () => {
     const steps = workflow.jobs.test.steps as { run?: string; uses?: string; with?: Record<string, unknown> }[];
     expect(steps.map((step) => step.run).filter(Boolean)).toEqual([
       'npm ci && npm run synth',
       "pip install 'moto[server]==5.2.1'",
       'npm test',
+      'npm run test:integration',
       'npm run test:package',
       'npm run test:moto',
     ]);
@@ -327,9 +235,7 @@ describe('.github/workflows/test.yml', () => {
 });
 
 describe('.github/workflows/release.yml', () => {
-  const workflow = parse(fs.readFileSync(path.join(ROOT, '.github', 'workflows', 'release.yml'), 'utf8'));
-  const steps = workflow.jobs.publish.steps as { run?: string; name?: string; env?: Record<string, string> }[];
-  const runs = steps.map((step) => step.run ?? '');
+  const { workflow, steps, runs } = releaseWorkflow();
 
   test('publishes on version tags only, with provenance, after the tests and the package test', () => {
     expect(workflow.on).toEqual({ push: { tags: ['v*'] } });
@@ -337,18 +243,5 @@ describe('.github/workflows/release.yml', () => {
     const order = ['npm ci && npm run synth', 'npm test', 'npm run test:package', 'npm publish --provenance'];
     expect(runs.filter((run) => order.includes(run))).toEqual(order);
     expect(steps.at(-1)?.env?.NODE_AUTH_TOKEN).toBe('${{ secrets.NPM_TOKEN }}');
-  });
-
-  test('refuses a tag that is not the package version, or a version the CHANGELOG does not describe', () => {
-    const check = runs.find((run) => run.includes('GITHUB_REF_NAME')) ?? '';
-    const bash = (ref: string, version: string, changelog: string) => {
-      const dir = tempDir('release');
-      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ version }));
-      fs.writeFileSync(path.join(dir, 'CHANGELOG.md'), changelog);
-      return spawnSync('bash', ['-e', '-c', check], { cwd: dir, env: { ...process.env, GITHUB_REF_NAME: ref } }).status;
-    };
-    expect(bash('v1.2.3', '1.2.3', '# Changelog\n\n## 1.2.3 (2026-11-22)\n')).toBe(0);
-    expect(bash('v1.2.4', '1.2.3', '# Changelog\n\n## 1.2.3 (2026-11-22)\n')).toBe(1);
-    expect(bash('v1.2.3', '1.2.3', '# Changelog\n\n## 1.2.2 (2026-11-01)\n')).toBe(1);
   });
 });

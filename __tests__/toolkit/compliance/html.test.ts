@@ -1,11 +1,10 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { loadConfig } from '../../../modules/config/load';
-import { complianceMatrix } from '../../../toolkit/compliance/compliance-matrix';
-import { complianceHtml, escapeHtml, liveHtml } from '../../../toolkit/compliance/html-report';
+import { escapeHtml, liveHtml } from '../../../toolkit/compliance/html-report';
 import { readLiveState } from '../../../toolkit/compliance/live-state';
-import { runCliInProcess } from '../../support/cli';
-import { ROOT, synthConfig, tempDir } from '../../support/synth';
+import { ROOT } from '../../support/synth';
+
+/* The tests that synthesize the starter config whole are in html.integration.test.ts. */
 
 const STARTER = path.join(ROOT, 'examples', 'starter.config.json');
 const config = loadConfig(STARTER);
@@ -79,39 +78,5 @@ describe('the compliance pages', () => {
     expect(html).toMatch(/\.matrix thead th \{ position: sticky; top: 0;/);
     expect(html).toContain('<input type="search" id="search"');
     expect(html).toContain('<label><input type="checkbox" id="failing-only"> failing accounts only</label>');
-  });
-
-  test('the static matrix page: one row per control, with its status', () => {
-    const out = tempDir('html-matrix');
-    const stacks = synthConfig(config, out).map((stackDir) => ({
-      name: path.basename(stackDir),
-      json: JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as never,
-    }));
-    const rows = complianceMatrix(config, stacks);
-    const html = complianceHtml(rows);
-    expect(html.match(/<tr><td>/g)).toHaveLength(rows.length);
-    expect(html).toContain('<span class="badge not-covered">not covered</span>');
-    expect(html).toContain('<b>44</b>controls');
-  });
-
-  test('compliance --format html writes the page', async () => {
-    const dir = tempDir('html-cli');
-    const out = path.join(dir, 'out');
-    expect((await runCliInProcess(['synth', '--config', STARTER, '--out', out])).status).toBe(0);
-    const file = path.join(dir, 'matrix.html');
-    const result = await runCliInProcess([
-      'compliance',
-      '--config',
-      STARTER,
-      '--out',
-      out,
-      '--format',
-      'html',
-      '--output',
-      file,
-    ]);
-    expect(result.status).toBe(0);
-    expect(result.stdout).toBe(`${file}: 44 controls\n`);
-    expect(fs.readFileSync(file, 'utf8')).toContain('<h1>Control matrix</h1>');
   });
 });

@@ -17,7 +17,7 @@ import { fileTexts, shippedConfig, tempDir } from '../../support/synth';
 /*
  * A parallel synth writes the files one thread writes: each thread builds and writes the stacks it
  * claims (their warnings included), the main thread the one manifest. The worker threads run
- * the TypeScript sources here (through ts-node), the compiled ones in a clone and the package.
+ * the TypeScript sources through tools/swc-register.js (here and in a clone), lib/ in the package.
  */
 
 function largeConfig(members: number): OrgConfig {

@@ -6,7 +6,7 @@ import { ROOT } from '../support/synth';
 function bench(args: string[]): { status: number | null; stdout: string; stderr: string } {
   return spawnSync(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', path.join('bench', 'scale-command.ts'), ...args],
+    ['-r', './tools/swc-register.js', path.join('bench', 'scale-command.ts'), ...args],
     {
       cwd: ROOT,
       encoding: 'utf8',

@@ -12,7 +12,7 @@ function traceAfter(debug: boolean): { settings: unknown; frames: number } {
     const { Intrinsic } = require('cdktf/lib/tokens/private/intrinsic');
     process.stdout.write(JSON.stringify({ settings, frames: new Intrinsic('x').creationStack.length }));
   `;
-  const result = spawnSync(process.execPath, ['--require', 'ts-node/register/transpile-only', '-e', script], {
+  const result = spawnSync(process.execPath, ['--require', './tools/swc-register.js', '-e', script], {
     cwd: ROOT,
     encoding: 'utf8',
   });

@@ -2,8 +2,7 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { program } from '../../cli/program';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const tool = require('../../bin/compile-sources') as { freshEntry(): string };
+import { ROOT } from '../support/synth';
 
 /*
  * A command line loads its own command's module and no other's (cli/program.ts COMMANDS): the
@@ -36,10 +35,10 @@ describe('the command tree, loaded command by command', () => {
   });
 
   test('investigate loads no other command module, in a process of its own as the command line runs', () => {
-    const entry = tool.freshEntry();
-    const commands = path.join(path.dirname(entry), 'commands');
+    const commands = path.join(ROOT, 'cli', 'commands');
     const script = `
-      const { program } = require(${JSON.stringify(entry)});
+      require(${JSON.stringify(path.join(ROOT, 'tools', 'swc-register.js'))});
+      const { program } = require(${JSON.stringify(path.join(ROOT, 'cli', 'program.ts'))});
       program(process.env.COMMAND_NAME);
       const dir = ${JSON.stringify(commands + path.sep)};
       process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((f) => f.startsWith(dir)).map((f) => f.slice(dir.length)).sort()));
@@ -50,9 +49,9 @@ describe('the command tree, loaded command by command', () => {
           .stdout,
       ) as string[];
     const investigate = loaded('investigate');
-    expect(investigate).toContain('investigate.js');
-    expect(investigate.filter((f) => /^(compliance|deploy|discover|synth|plan|decommission)\.js$/.test(f))).toEqual([]);
+    expect(investigate).toContain('investigate.ts');
+    expect(investigate.filter((f) => /^(compliance|deploy|discover|synth|plan|decommission)\.ts$/.test(f))).toEqual([]);
     // The whole tree loads them all: the check sees a loaded module.
-    expect(loaded('--help')).toEqual(expect.arrayContaining(['compliance.js', 'deploy.js', 'investigate.js']));
+    expect(loaded('--help')).toEqual(expect.arrayContaining(['compliance.ts', 'deploy.ts', 'investigate.ts']));
   });
 });

@@ -278,7 +278,7 @@ describe('cdktf-audit-logging synth', () => {
 describe('main.ts, the app cdktf.json runs', () => {
   /** Runs main.ts as `cdktf synth` does, with CDKTF_OUTDIR and AUDIT_CONFIG. */
   const runMain = (env: Record<string, string>) =>
-    spawnSync(process.execPath, ['--require', 'ts-node/register/transpile-only', 'main.ts'], {
+    spawnSync(process.execPath, ['--require', './tools/swc-register.js', 'main.ts'], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       encoding: 'utf8',

@@ -1,0 +1,520 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { CIS_REQUIREMENTS } from '../../../modules/core/cis-benchmark';
+import { EVASION_DETECTION_IDS } from '../../../modules/core/evasion-detections';
+import { REGION_DENY_REGIONAL_SERVICES } from '../../../modules/core/region-deny-exemptions';
+import {
+  COMPLIANCE_RULES,
+  NOT_COVERED,
+  complianceMatrix,
+  ControlRow,
+  SynthesizedStack,
+} from '../../../toolkit/compliance/compliance-matrix';
+import { complianceMarkdown } from '../../../toolkit/compliance/compliance-report';
+import { loadConfig } from '../../../modules/config/load';
+import type { ReportProvenance } from '../../../toolkit/compliance/provenance';
+import { runCliInProcess } from '../../support/cli';
+import { ROOT, shippedConfig, synthConfig, tempDir } from '../../support/synth';
+
+/* The tests of compliance.test.ts that synthesize whole configs (synthConfig, or synth run in process). */
+
+/** The shipped config `file`, synthesized, with its stacks read back as the compliance command reads them. */
+function synthesized(file: string): {
+  config: ReturnType<typeof shippedConfig>;
+  stacks: SynthesizedStack[];
+  dir: string;
+} {
+  const config = shippedConfig(file);
+  const dir = tempDir(`compliance-${path.basename(file, '.json')}`);
+  const stacks = synthConfig(config, dir).map((stackDir) => ({
+    name: path.basename(stackDir),
+    json: JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')),
+  }));
+  return { config, stacks, dir };
+}
+
+const statusOf = (rows: readonly ControlRow[], id: string) => rows.find((r) => r.id === id)?.status;
+const byStatus = (rows: readonly ControlRow[], status: string) =>
+  rows.filter((r) => r.status === status).map((r) => r.id);
+/** 2.1.2's verdicts on what AWS made for the stacks (modules/core/aws-created-resources.ts), as [where, status]. */
+const MADE_BY_AWS = / \(made by AWS: [a-z-]+\)$/;
+const madeByAws = (rows: readonly ControlRow[]) =>
+  (rows.find((r) => r.id === 'authorization-guardrails')?.verdicts ?? [])
+    .filter((v) => MADE_BY_AWS.test(v.where))
+    .map((v) => [v.where, v.status]);
+/** A row's verdicts on what this product attaches, those on what AWS made left out. */
+const ownVerdicts = (row: ControlRow | undefined) => (row?.verdicts ?? []).filter((v) => !MADE_BY_AWS.test(v.where));
+
+describe('the control matrix of the shipped configs', () => {
+  const starter = synthesized('examples/starter.config.json');
+  const rows = complianceMatrix(starter.config, starter.stacks);
+
+  test("docs/cli.md's count of the starter config's controls is what the matrix reports", () => {
+    const text = fs.readFileSync(path.join(ROOT, 'docs', 'cli.md'), 'utf8').replace(/\s+/g, ' ');
+    const claim =
+      /The starter config reports (\d+) controls: (\d+) met, (\d+) deliberate gaps \(([^)]*)\) and (\d+) not covered/.exec(
+        text,
+      );
+    expect(claim).not.toBeNull();
+    const count = (status: string) => rows.filter((r) => r.status === status).length;
+    const [, total, met, gaps, , notCovered] = claim ?? [];
+    expect([total, met, gaps, notCovered].map(Number)).toEqual([
+      rows.length,
+      count('met'),
+      count('gap'),
+      count('not-covered'),
+    ]);
+    expect(count('missing')).toBe(0);
+  });
+
+  test('lists every CIS v7.0.0 requirement of the table once, in its order, then the rows of Security Hub alone, then the evasion pack', () => {
+    const numbers = rows.flatMap((r) => r.cis['v7.0.0']);
+    expect(numbers).toEqual(CIS_REQUIREMENTS.map((r) => r.number));
+    const firstWithout = rows.findIndex((r) => r.cis['v7.0.0'].length === 0);
+    const firstEvasion = rows.findIndex((r) => r.attack.length > 0);
+    expect(firstWithout).toBeLessThan(firstEvasion);
+    expect(rows.slice(firstWithout, firstEvasion).every((r) => r.securityHub.length > 0)).toBe(true);
+    expect(rows.slice(firstEvasion).map((r) => r.id)).toEqual(EVASION_DETECTION_IDS.map((id) => `evasion-${id}`));
+    expect(rows.slice(firstEvasion).every((r) => r.cis['v7.0.0'].length === 0 && r.securityHub.length === 0)).toBe(
+      true,
+    );
+  });
+
+  test("each evasion detection's row: met with its filter and alarm in every trail stack, its techniques as sources", () => {
+    const row = rows.find((r) => r.id === 'evasion-organization-guardrail-removed');
+    expect(row?.sources).toEqual(['MITRE ATT&CK T1562.008', 'MITRE ATT&CK T1562.001']);
+    expect(row?.status).toBe('met');
+    expect(row?.verdicts.map((v) => v.where)).toEqual(['organization', 'member-sandbox']);
+    expect(row?.verdicts[0].detail).toMatch(
+      /^aws_cloudwatch_log_metric_filter\.alarms_evasion-organization-guardrail-removed-filter_\w+, aws_cloudwatch_metric_alarm\.alarms_evasion-organization-guardrail-removed-alarm_\w+, aws_sns_topic_subscription\.alarms_email-[\w-]+$/,
+    );
+  });
+
+  test('an evasion detection the config leaves out is a deliberate gap, not missing', () => {
+    const config = { ...starter.config, alarms: { ...starter.config.alarms, evasion: ['flow-logs-deleted' as const] } };
+    const subset = complianceMatrix(config, starter.stacks);
+    expect(statusOf(subset, 'evasion-flow-logs-deleted')).toBe('met');
+    expect(subset.find((r) => r.id === 'evasion-alarm-silenced')?.verdicts).toEqual([
+      { where: 'organization', status: 'gap', detail: 'not selected in alarms.evasion' },
+    ]);
+  });
+
+  test('an evasion alarm the config selects but the stacks lack is missing', () => {
+    const stripped = starter.stacks.map((stack) => ({
+      ...stack,
+      json: {
+        ...stack.json,
+        resource: Object.fromEntries(
+          Object.entries(stack.json.resource ?? {}).map(([type, bodies]) => [
+            type,
+            Object.fromEntries(Object.entries(bodies).filter(([name]) => !name.includes('evasion-flow-logs-deleted'))),
+          ]),
+        ),
+      },
+    }));
+    const row = complianceMatrix(starter.config, stripped).find((r) => r.id === 'evasion-flow-logs-deleted');
+    expect(row?.status).toBe('missing');
+    expect(row?.verdicts[0].detail).toBe('evasion-flow-logs-deleted: no metric filter with the text published');
+  });
+
+  test('a requirement is either judged by a rule or not covered with a reason, never both, never neither', () => {
+    for (const requirement of CIS_REQUIREMENTS) {
+      const rules = COMPLIANCE_RULES.filter((rule) => rule.cis.includes(requirement.number));
+      const why = NOT_COVERED[requirement.number];
+      expect({ number: requirement.number, judged: rules.length + (why === undefined ? 0 : 1) }).toEqual({
+        number: requirement.number,
+        judged: 1,
+      });
+    }
+    expect(rows.filter((r) => r.status === 'not-covered').map((r) => [r.id, r.cis['v7.0.0']])).toEqual([
+      ['web-front-end-access-logs', ['4.10']],
+    ]);
+    for (const row of rows.filter((r) => r.status === 'not-covered')) expect(row.verdicts[0].detail).not.toBe('');
+  });
+
+  test('covers CIS v3.0.0 3.1 to 3.9 and 4.1 to 4.16, and the Security Hub controls on the same resources', () => {
+    const sources = new Set(rows.flatMap((r) => r.sources));
+    for (let n = 1; n <= 9; n++) expect(sources).toContain(`CIS v3.0.0 3.${n}`);
+    for (let n = 1; n <= 16; n++) expect(sources).toContain(`CIS v3.0.0 4.${n}`);
+    for (let n = 1; n <= 14; n++) expect(sources).toContain(`Security Hub CloudWatch.${n}`);
+    for (const id of [
+      'CloudTrail.1',
+      'CloudTrail.2',
+      'CloudTrail.4',
+      'CloudTrail.5',
+      'CloudTrail.6',
+      'CloudTrail.7',
+      'Config.1',
+      'KMS.4',
+      'S3.5',
+      'S3.9',
+    ]) {
+      expect(sources).toContain(`Security Hub ${id}`);
+    }
+  });
+
+  test('the starter: nothing missing; the gaps are deliberate and explained', () => {
+    expect(byStatus(rows, 'missing')).toEqual([]);
+    expect(byStatus(rows, 'gap')).toEqual([
+      'authorization-guardrails',
+      'config-all-regions',
+      'vpc-flow-logs',
+      's3-object-level-logging',
+      'security-hub-enabled',
+    ]);
+    // The member outside the organization is outside central configuration: named.
+    expect(rows.find((r) => r.id === 'security-hub-enabled')?.verdicts.map((v) => [v.where, v.status])).toEqual([
+      ['audit', 'met'],
+      ['member-sandbox', 'gap'],
+      ['audit (AWS Config rule securityhub-enabled)', 'met'],
+    ]);
+    // The sandbox records no AWS Config: no Security Hub of its own, and the gap says why.
+    expect(
+      rows.find((r) => r.id === 'security-hub-enabled')?.verdicts.find((v) => v.where === 'member-sandbox')?.detail,
+    ).toContain('without AWS Config');
+    const dataEvents = rows.find((r) => r.id === 's3-object-level-logging');
+    expect(dataEvents?.verdicts[0].detail).toContain('trail.dataEvents.s3 is "none"');
+    // The outside member's own trail and alarms are in scope.
+    expect(rows.find((r) => r.id === 'root-account-usage')?.verdicts.map((v) => v.where)).toEqual([
+      'organization',
+      'member-sandbox',
+    ]);
+  });
+
+  test('examples/full.config.json: nothing missing', () => {
+    const { config, stacks } = synthesized('examples/full.config.json');
+    const matrix = complianceMatrix(config, stacks);
+    expect(byStatus(matrix, 'missing')).toEqual([]);
+    for (const verdict of matrix.flatMap((r) => r.verdicts).filter((v) => v.status === 'gap'))
+      expect(verdict.detail).not.toBe('');
+  });
+
+  test('the bare config, which names no alarms.emails: every alarm reaches nobody, so none is met', () => {
+    const { config, stacks } = synthesized('__tests__/fixtures/bare.config.json');
+    expect(config.alarms.emails).toEqual([]);
+    const matrix = complianceMatrix(config, stacks);
+    const missingRows = byStatus(matrix, 'missing');
+    expect(missingRows.length).toBeGreaterThanOrEqual(15 + 12);
+    for (const id of missingRows) {
+      const verdict = matrix.find((r) => r.id === id)?.verdicts.find((v) => v.status === 'missing');
+      expect(verdict?.detail).toContain(
+        'its alarm notifies a topic with no subscriber in the stacks, so it reaches nobody',
+      );
+    }
+    // The same stacks with a subscriber: those rows are met again.
+    const subscribed = structuredClone(stacks);
+    const resources = subscribed.find((stack) => stack.name === 'organization')?.json.resource ?? {};
+    const topic = Object.keys(resources.aws_sns_topic ?? {})[0];
+    expect(topic).toBeDefined();
+    resources.aws_sns_topic_subscription = {
+      pager: { topic_arn: `\${aws_sns_topic.${topic}.arn}`, protocol: 'https', endpoint: 'https://pager.example' },
+    };
+    expect(byStatus(complianceMatrix(config, subscribed), 'missing')).toEqual([]);
+  });
+
+  test('a missing alarm, a weakened pattern, a member without its recorder: each is missing', () => {
+    const broken = (edit: (stacks: SynthesizedStack[]) => void) => {
+      const copy = structuredClone(starter.stacks);
+      edit(copy);
+      return complianceMatrix(starter.config, copy);
+    };
+    const stack = (stacks: SynthesizedStack[], name: string) =>
+      stacks.find((s) => s.name === name)?.json.resource ?? {};
+    const noAlarm = broken((stacks) => {
+      const alarms = stack(stacks, 'organization').aws_cloudwatch_metric_alarm;
+      for (const name of Object.keys(alarms))
+        if (name.includes('cis-root-account-usage')) Reflect.deleteProperty(alarms, name);
+    });
+    expect(byStatus(noAlarm, 'missing')).toEqual(['root-account-usage']);
+    const weakened = broken((stacks) => {
+      const filters = stack(stacks, 'member-sandbox').aws_cloudwatch_log_metric_filter;
+      for (const [name, filter] of Object.entries(filters)) {
+        filters[name] = { ...filter, pattern: String(filter.pattern).replace(' || ($.eventName=StopLogging)', '') };
+      }
+    });
+    expect(byStatus(weakened, 'missing')).toEqual(['cloudtrail-config-changes']);
+    const unrecorded = broken((stacks) => {
+      const recorders = stack(stacks, 'member-payments-prod').aws_config_configuration_recorder;
+      Reflect.deleteProperty(recorders, Object.keys(recorders)[0]);
+    });
+    expect(statusOf(unrecorded, 'config-all-regions')).toBe('missing');
+    expect(complianceMarkdown(unrecorded)).toContain('| **MISSING** | member-management: ');
+    const unattached = broken((stacks) => {
+      stack(stacks, 'guardrails').aws_organizations_policy_attachment = {};
+    });
+    expect(byStatus(unattached, 'missing')).toEqual(['authorization-guardrails']);
+  });
+
+  test("2.1.2: the SCPs at the root are met, the rest of the baseline is the organization's; off, a gap", () => {
+    const guardrails = rows.find((r) => r.id === 'authorization-guardrails');
+    expect(guardrails?.verdicts.map((v) => [v.where, v.status])).toEqual([
+      ['guardrails', 'met'],
+      ['(the organization baseline)', 'gap'],
+      ...madeByAws(rows),
+    ]);
+    expect(guardrails?.verdicts[0].detail).toMatch(/guardrails_evidence-root.*guardrails_recording-root/);
+    // The full config attaches them to two OUs: the accounts outside them are a gap, said so.
+    const full = synthesized('examples/full.config.json');
+    expect(
+      ownVerdicts(complianceMatrix(full.config, full.stacks).find((r) => r.id === 'authorization-guardrails')),
+    ).toEqual([
+      {
+        where: 'guardrails',
+        status: 'gap',
+        detail: expect.stringMatching(
+          /attached to .*ou-ab12-security1, ou-ab12-workloads1 only \(guardrails\.targets\)/,
+        ),
+      },
+    ]);
+    const off = { ...starter.config, guardrails: { ...starter.config.guardrails, enabled: false } };
+    const matrix = complianceMatrix(off, starter.stacks);
+    expect(ownVerdicts(matrix.find((r) => r.id === 'authorization-guardrails'))).toEqual([
+      { where: 'guardrails', status: 'gap', detail: expect.stringContaining('guardrails.enabled is false') },
+    ]);
+  });
+
+  test('2.1.2: what AWS made for the stacks that neither AWS nor a guardrail of ours protects is a gap, by inventory id', () => {
+    // The starter: the audit account's organization rules and Security Hub policy, which its administrators can undo.
+    expect(madeByAws(rows)).toEqual([
+      ['audit (made by AWS: member-organization-config-rules)', 'gap'],
+      ['audit (made by AWS: organization-security-hub)', 'gap'],
+    ]);
+    const starterGap = rows
+      .find((r) => r.id === 'authorization-guardrails')
+      ?.verdicts.find((v) => v.where === 'audit (made by AWS: organization-security-hub)');
+    expect(starterGap?.detail).toContain('Security Hub, with the policy');
+    expect(starterGap?.detail).toContain("the audit account's administrators (Security Hub's administrator)");
+    // The full example adds the outside member's standards and the remediation's flow logs, per member.
+    const full = synthesized('examples/full.config.json');
+    const fullGaps = madeByAws(complianceMatrix(full.config, full.stacks)).map(([where]) => where);
+    expect(fullGaps).toContain('member-acquired-startup (made by AWS: standalone-security-hub-config-rules)');
+    const flowLogs = fullGaps.filter((where) => where.endsWith('(made by AWS: remediation-flow-logs)'));
+    expect(flowLogs.length).toBe(full.config.members.filter((m) => m.awsConfig !== false).length);
+    // What AWS itself protects (the organization trail in members, the service-linked roles) is no gap.
+    expect(
+      fullGaps.some((where) => /organization-trail|service-linked-role|audit-account-security-hub/.test(where)),
+    ).toBe(false);
+  });
+
+  test("2.1.2: an archive out of the guardrails' reach is a gap that says why, and the baseline claims no protection of it", () => {
+    const guardrailsOf = (config: typeof starter.config) =>
+      complianceMatrix(config, starter.stacks).find((r) => r.id === 'authorization-guardrails');
+    const management = starter.config.organization.managementAccountId;
+    const archive = starter.config.logArchive.accountId;
+    const inManagement = guardrailsOf({
+      ...starter.config,
+      logArchive: { ...starter.config.logArchive, accountId: management },
+    });
+    expect(inManagement?.status).toBe('gap');
+    expect(ownVerdicts(inManagement).map((v) => [v.where, v.status])).toEqual([
+      ['guardrails', 'met'],
+      ['log-archive', 'gap'],
+      ['(the organization baseline)', 'gap'],
+    ]);
+    expect(inManagement?.verdicts[1].detail).toMatch(
+      new RegExp(
+        `^logArchive\\.accountId is the management account \\(${management}\\), where AWS applies no SCP or RCP`,
+      ),
+    );
+    expect(inManagement?.verdicts[2].detail).not.toMatch(/evidence|RCP keeps the archive/);
+    const managedFromArchive = guardrailsOf({
+      ...starter.config,
+      guardrails: { ...starter.config.guardrails, accountId: archive },
+    });
+    expect(managedFromArchive?.verdicts[1]).toEqual({
+      where: 'log-archive',
+      status: 'gap',
+      detail: expect.stringMatching(/^guardrails\.accountId is the log archive account .* can detach them/),
+    });
+    // Without the data perimeter, no RCP is claimed; the archive in its own account is not a gap.
+    const noPerimeter = guardrailsOf({
+      ...starter.config,
+      guardrails: { ...starter.config.guardrails, dataPerimeter: false },
+    });
+    expect(ownVerdicts(noPerimeter).map((v) => v.where)).toEqual(['guardrails', '(the organization baseline)']);
+    expect(noPerimeter?.verdicts[1].detail).not.toContain('RCP keeps');
+    expect(rows.find((r) => r.id === 'authorization-guardrails')?.verdicts[1].detail).toContain(
+      'the evidence safe in every member account (SCPs do not apply to the management account), and the RCP keeps the archive inside the organization',
+    );
+  });
+
+  test('the Markdown numbers each row in every version, v7.0.0 first, with a dash where a version lacks it', () => {
+    const md = complianceMarkdown(rows);
+    expect(md).toContain('| CIS v7.0.0 | v6.0.0 | v5.0.0 | v4.0.1 | v3.0.0 | Control |');
+    expect(md).toContain('| 2.1.2 | — | — | — | — | Service control policies on every member account');
+    expect(md).toContain('| 4.1 | 4.1 | 3.1 | 3.1 | 3.1 | CloudTrail records every Region');
+    expect(md).toContain(
+      '| 5.16 | 5.16 | 4.16 | 4.16 | 4.16 | Security Hub is enabled in every account and governed Region (`security-hub-enabled`) | — | gap (deliberate) | audit: aws_securityhub_configuration_policy.',
+    );
+    expect(md).toContain('1 not covered by this product.');
+  });
+});
+
+describe('CIS 4.3, 4.7 and the Regions outside governedRegions', () => {
+  const regionsVerdict = (rows: readonly ControlRow[]) =>
+    rows
+      .find((r) => r.id === 'config-all-regions')
+      ?.verdicts.find((v) => v.where.includes('governedRegions') || v.where === 'guardrails');
+
+  test('without the Region deny, the ungoverned Regions are a gap that names the governed ones and the fix', () => {
+    const starter = synthesized('examples/starter.config.json');
+    const verdict = regionsVerdict(complianceMatrix(starter.config, starter.stacks));
+    expect(verdict?.status).toBe('gap');
+    expect(verdict?.detail).toContain(`records only in ${[...starter.config.governedRegions].sort().join(', ')}`);
+    expect(verdict?.detail).toContain('set guardrails.denyOtherRegions');
+  });
+
+  test('with guardrails.denyOtherRegions and awsConfig.flowLogsForEveryVpc, 4.7 is met and 4.3 is a gap that names the Regional services the deny leaves open [regional-service-resources-stay-in-their-region]', () => {
+    const input = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'full.config.json'), 'utf8'));
+    input.guardrails = { ...input.guardrails, denyOtherRegions: true };
+    input.members = input.members.filter(
+      (m: { awsConfig?: unknown }) => m.awsConfig !== false && m.awsConfig !== 'control-tower',
+    );
+    const file = path.join(tempDir('compliance-region-deny'), 'config.json');
+    fs.writeFileSync(file, JSON.stringify(input));
+    const config = loadConfig(file);
+    const dir = tempDir('compliance-region-deny-out');
+    const stacks = synthConfig(config, dir).map((stackDir) => ({
+      name: path.basename(stackDir),
+      json: JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')),
+    }));
+    const rows = complianceMatrix(config, stacks);
+    // Every account records; the deny closes every other Region but for the Regional services it
+    // exempts. us-east-1 is governed here, so those exempted there only (KMS, ACM, WAF) are closed.
+    const verdict = regionsVerdict(rows);
+    expect(verdict).toMatchObject({ status: 'gap', where: 'guardrails' });
+    for (const { service, onlyInGlobalServicesRegion } of REGION_DENY_REGIONAL_SERVICES) {
+      if (onlyInGlobalServicesRegion === undefined) expect(verdict?.detail).toContain(service);
+      else expect(verdict?.detail).not.toContain(` ${service}`);
+    }
+    expect(verdict?.detail).toContain('config, directconnect');
+    expect(verdict?.detail).toContain('add the Region to governedRegions');
+    expect(
+      rows
+        .find((r) => r.id === 'config-all-regions')
+        ?.verdicts.filter((v) => v.status !== 'met')
+        .map((v) => v.where),
+    ).toEqual(['guardrails']);
+    expect(statusOf(rows, 'vpc-flow-logs')).toBe('met');
+    // Every account of the config, its automatic remediations; the listed VPCs' own flow logs.
+    const flowLogs = rows.find((r) => r.id === 'vpc-flow-logs')?.verdicts ?? [];
+    for (const member of config.members) {
+      expect(flowLogs).toContainEqual({
+        where: `member-${member.name}`,
+        status: 'met',
+        detail: expect.stringContaining('aws_config_remediation_configuration.flow-logs-remediation_remediation-'),
+      });
+    }
+    // A member whose stack lost its remediation in one Region is missing, and says how many it has.
+    const remediations = stacks.find((s) => s.name === 'member-payments-prod')?.json.resource
+      .aws_config_remediation_configuration as Record<string, unknown>;
+    Reflect.deleteProperty(remediations, Object.keys(remediations)[0]);
+    expect(
+      complianceMatrix(config, stacks)
+        .find((r) => r.id === 'vpc-flow-logs')
+        ?.verdicts.find((v) => v.where === 'member-payments-prod'),
+    ).toEqual({
+      where: 'member-payments-prod',
+      status: 'missing',
+      detail: '4 vpc-flow-logs-enabled rule(s) and 3 automatic remediation(s) for 4 governed Region(s)',
+    });
+    // Without the option, every VPC outside members[].vpcFlowLogs is a gap that names it.
+    const starter = synthesized('examples/starter.config.json');
+    expect(
+      complianceMatrix(starter.config, starter.stacks)
+        .find((r) => r.id === 'vpc-flow-logs')
+        ?.verdicts.find((v) => v.where === '(every account)')?.detail,
+    ).toContain('set awsConfig.flowLogsForEveryVpc');
+    // A deny that leaves another Region open does not count.
+    const guardrails = stacks.find((s) => s.name === 'guardrails');
+    for (const policy of Object.values(guardrails?.json.resource.aws_organizations_policy) as {
+      name: string;
+      content: string;
+    }[]) {
+      policy.content = policy.content.replace('"eu-west-1"', '"eu-west-1","ap-southeast-2"');
+    }
+    expect(regionsVerdict(complianceMatrix(config, stacks))).toMatchObject({
+      status: 'gap',
+      where: '(Regions outside governedRegions)',
+    });
+  });
+});
+
+describe('cdktf-audit-logging compliance', () => {
+  const STARTER = path.join(ROOT, 'examples', 'starter.config.json');
+  // One synth of the starter config for the tests that only read it.
+  const out = path.join(tempDir('compliance-cli'), 'out');
+  beforeAll(async () => {
+    expect((await runCliInProcess(['synth', '--config', STARTER, '--out', out])).status).toBe(0);
+  });
+
+  test('prints the matrix and exits 0 when nothing is missing; JSON with --format json', async () => {
+    // A stack folder the config no longer produces (synth keeps it) is not part of the matrix.
+    fs.mkdirSync(path.join(out, 'stacks', 'member-gone'));
+    fs.writeFileSync(
+      path.join(out, 'stacks', 'member-gone', 'cdk.tf.json'),
+      JSON.stringify({ resource: { aws_kms_key: { k: { enable_key_rotation: false } } } }),
+    );
+    const md = await runCliInProcess(['compliance', '--config', STARTER, '--out', out]);
+    expect(md.status).toBe(0);
+    expect(md.stdout).not.toContain('member-gone');
+    expect(md.stdout).toContain(
+      '44 controls: 38 met, 5 with a deliberate gap, 0 missing, 1 not covered by this product.',
+    );
+    const json = await runCliInProcess(['compliance', '--config', STARTER, '--out', out, '--format', 'json']);
+    const parsed = JSON.parse(json.stdout) as { provenance: ReportProvenance; controls: ControlRow[] };
+    expect(parsed.controls).toHaveLength(44);
+    expect(parsed.controls[0]).toMatchObject({
+      id: 'authorization-guardrails',
+      cis: { 'v7.0.0': ['2.1.2'], 'v3.0.0': [] },
+    });
+  });
+
+  test('every format names what it is evidence of: organization, Regions, config and digest, version, time, source', async () => {
+    const starter = shippedConfig('examples/starter.config.json');
+    const sha256 = createHash('sha256').update(fs.readFileSync(STARTER)).digest('hex');
+    const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string })
+      .version;
+    const before = Date.now();
+    const json = JSON.parse(
+      (await runCliInProcess(['compliance', '--config', STARTER, '--out', out, '--format', 'json'])).stdout,
+    ) as { provenance: ReportProvenance };
+    const p = json.provenance;
+    expect(p).toMatchObject({
+      organizationId: starter.organization.id,
+      managementAccountId: starter.organization.managementAccountId,
+      governedRegions: starter.governedRegions,
+      config: { file: STARTER, sha256 },
+      product: { name: '@audit-logging/cdktf', version },
+      source: { kind: 'synthesized stacks', synth: out, stacks: 10 },
+    });
+    expect(p.generatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Date.parse(p.generatedAt)).toBeGreaterThanOrEqual(before - 1000);
+    // From a checkout, the commit too.
+    if (fs.existsSync(path.join(ROOT, '.git'))) expect(p.product.commit).toMatch(/^[0-9a-f]{40}$/);
+    for (const format of ['md', 'html']) {
+      const text = (await runCliInProcess(['compliance', '--config', STARTER, '--out', out, '--format', format]))
+        .stdout;
+      for (const fact of [starter.organization.id, starter.organization.managementAccountId, sha256, version]) {
+        expect([format, text.includes(fact)]).toEqual([format, true]);
+      }
+      expect(text).toContain('the synthesized stacks (10 in');
+      expect(text).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z \(UTC\)/);
+    }
+  });
+
+  test('exits 1 and names the control when the stacks miss what the config claims', async () => {
+    const out = path.join(tempDir('compliance-broken'), 'out');
+    expect((await runCliInProcess(['synth', '--config', STARTER, '--out', out])).status).toBe(0);
+    const file = path.join(out, 'stacks', 'organization', 'cdk.tf.json');
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    json.resource.aws_cloudwatch_metric_alarm = {};
+    fs.writeFileSync(file, JSON.stringify(json));
+    const result = await runCliInProcess(['compliance', '--config', STARTER, '--out', out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'missing: root-account-usage: organization: cis-root-account-usage: no alarm with an action',
+    );
+  });
+});
