@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { OrgConfig } from '../modules/config/schema';
-import { DEPLOY_ROLE_STACK_PREFIX } from '../modules/core/naming';
+import { DEPLOY_ROLE_STACK_PREFIX, ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { DeployRole } from '../modules/deployment/deploy-role';
 import { accountRootArn, type PolicyStatement } from '../modules/iam/policy-document';
@@ -32,7 +32,7 @@ export class DeployRoleStack extends AccountStack {
   public constructor(scope: Construct, config: OrgConfig, props: DeployRoleStackProps) {
     super(scope, `${DEPLOY_ROLE_STACK_PREFIX}${props.accountId}`, {
       ...accountStackProps(config, props.accountId),
-      deployRoleName: props.bootstrapRoleName ?? 'OrganizationAccountAccessRole',
+      deployRoleName: props.bootstrapRoleName ?? ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME,
       // Its own state stays local: it is applied before the state bucket may be reachable by the new role.
       stateBackend: undefined,
     });

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { configFileOption, outDirOption, synthesizedStacks } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
+import { ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME } from '../../modules/core/naming';
 
 interface DeployRoleOptions {
   readonly config?: string;
@@ -10,9 +11,6 @@ interface DeployRoleOptions {
   readonly dir: string;
   readonly bootstrapRole?: string;
 }
-
-/** The role AWS Organizations creates in an account it creates: an administrator. */
-const ORGANIZATION_ADMIN_ROLE = 'OrganizationAccountAccessRole';
 
 /**
  * `cdktf-audit-logging deploy-role`: the least-privilege policy of the deploy role, per stack and per
@@ -43,7 +41,7 @@ iam:PassRole held to the services its roles are passed to. Writes, under --dir:
                                     that policy, trusted by deployment.deployRoleTrustedPrincipalArns
                                     (default: the management account), applied with --bootstrap-role
   deploy-role.md                    what each account's role and each stack needs
-deployment.roleName must name the new role, not ${ORGANIZATION_ADMIN_ROLE} (the administrator it replaces).
+deployment.roleName must name the new role, not ${ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME} (the administrator it replaces).
 Bootstrap order and what it cannot grant: docs/deploy-role.md. Exit 0, or 2 for a bad config or option.
 
 Examples:
@@ -70,7 +68,7 @@ async function deployRole(options: DeployRoleOptions): Promise<number> {
         'the guardrails stack, or leave --bootstrap-role out',
     );
   }
-  if (roleName === ORGANIZATION_ADMIN_ROLE || roleName === bootstrapRole) {
+  if (roleName === ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME || roleName === bootstrapRole) {
     throw new UsageError(
       `deployment.roleName is ${roleName}, the administrator role the least-privilege role replaces: name the new role ` +
         '(for example "audit-logging-deploy") in deployment.roleName, synth again, then run deploy-role',

@@ -29,6 +29,11 @@ export const AUDIT_STACK_NAME = 'audit';
 export const STATE_STACK_NAME = 'state';
 /** The bootstrap stack of an account's least-privilege deploy role is `deploy-role-<account id>`. */
 export const DEPLOY_ROLE_STACK_PREFIX = 'deploy-role-';
+/**
+ * The administrator role AWS Organizations creates in each account it creates, trusted by the
+ * management account: the default deploy role and bootstrap role.
+ */
+export const ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME = 'OrganizationAccountAccessRole';
 
 /** Name of the role of the audit account that delivers Security Hub's findings into the archive. */
 export const FINDINGS_DELIVERY_ROLE_NAME = 'audit-securityhub-findings-delivery';

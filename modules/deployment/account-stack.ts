@@ -10,6 +10,7 @@ import {
 } from '../core/account-context';
 import { formatArn } from '../core/arn';
 import { AwsPartition, partitionOf } from '../core/regions';
+import { ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME } from '../core/naming';
 import { standardTags } from '../core/tags';
 import { AccountAwsProvider } from './account-aws-provider';
 import { prepareCrossStackReferences } from './cross-stack-preparation';
@@ -101,7 +102,7 @@ export class AccountStack extends TerraformStack implements AccountContext {
     this.accountId = props.accountId;
     this.region = props.region;
     this.partition = partitionOf(props.region);
-    const roleName = props.deployRoleName ?? 'OrganizationAccountAccessRole';
+    const roleName = props.deployRoleName ?? ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME;
 
     this.providerConfig = {
       region: props.region,

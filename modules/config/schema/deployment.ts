@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IAM_ROLE_ARN, IAM_ROLE_NAME, PRINCIPAL_ARN_PATTERN } from '../../core/aws-values';
+import { ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME } from '../../core/naming';
 import { accountIdSchema, bucketNameSchema, describe, message, regionSchema } from './values';
 
 /*
@@ -14,14 +15,14 @@ export const deploymentSchema = z
       .regex(IAM_ROLE_NAME, {
         error: (issue) => `${describe(issue.input)} is not an IAM role name (1 to 64 of letters, digits and +=,.@_-)`,
       })
-      .default('OrganizationAccountAccessRole')
+      .default(ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME)
       .describe('Role assumed in every account to deploy.'),
     bootstrapRoleName: z
       .string({ error: message('must be an IAM role name') })
       .regex(IAM_ROLE_NAME, {
         error: (issue) => `${describe(issue.input)} is not an IAM role name (1 to 64 of letters, digits and +=,.@_-)`,
       })
-      .default('OrganizationAccountAccessRole')
+      .default(ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME)
       .describe(
         "Administrator role that applies `deploy-role`'s bootstrap stacks in every account; with the guardrails on, it is the only role besides break-glass that may change roleName. Trust it to the management account only, as AWS Organizations' OrganizationAccountAccessRole is.",
       ),
