@@ -1,9 +1,11 @@
 /*
  * The constructs' entry point: every construct family's curated index (the constructs, their props
- * and the types those props name), the config loader and schema, the naming rules and the errors.
- * Helpers the constructs share among themselves stay in their files, out of the public API.
+ * and the types those props name), the catalogs, the config loader and schema, the naming rules and
+ * the errors. Helpers the constructs share among themselves stay in their files, out of the public
+ * API.
  */
 export * from './core';
+export * from './catalogs';
 export * from './config';
 export * from './deployment';
 export * from './iam';

@@ -1,7 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CIS_CONTROL_LIST } from '../../modules/core/cis-controls';
-import { EVASION_DETECTION_LIST, type EvasionDetection, evasionFilters } from '../../modules/core/evasion-detections';
+import { CIS_CONTROL_LIST } from '../../modules/catalogs/cis-controls';
+import {
+  EVASION_DETECTION_LIST,
+  type EvasionDetection,
+  evasionFilters,
+} from '../../modules/catalogs/evasion-detections';
 import { FilterPattern } from '../../modules/core/filter-pattern';
 import { EVASION_EVENTS_DIR, type LabeledEvent, loadCorpus, loadEvasionEvents } from './corpus';
 

@@ -10,7 +10,7 @@ import {
   evasionFilters,
   evasionPattern,
   type GuardrailBinding,
-} from '../../modules/core/evasion-detections';
+} from '../../modules/catalogs/evasion-detections';
 import { FILTER_PATTERN_MAX_CHARACTERS, METRIC_FILTERS_PER_LOG_GROUP } from '../../modules/core/aws-limits';
 import { FilterPattern } from '../../modules/core/filter-pattern';
 import { namedPatternsOf } from '../../modules/alarms/try-filters';

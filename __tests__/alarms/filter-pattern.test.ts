@@ -1,10 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CIS_CATALOG, CONSOLE_SIGNIN_IAM_USERS_PATTERN } from '../../modules/alarms/cis-catalog';
 import { FilterPattern, FilterPatternError } from '../../modules/core/filter-pattern';
-import { CIS_CONTROL_IDS } from '../../modules/config/cis-controls';
-import { CIS_CONTROLS, type CisControl, type CisControlRecords } from '../../modules/core/cis-controls';
-import { cisNumber } from '../../modules/core/cis-benchmark';
+import {
+  CIS_CONTROL_IDS,
+  CIS_CONTROL_LIST,
+  CIS_CONTROLS,
+  type CisControl,
+  type CisControlRecords,
+  CONSOLE_SIGNIN_IAM_USERS_PATTERN,
+} from '../../modules/catalogs/cis-controls';
+import { cisNumber } from '../../modules/catalogs/cis-benchmark';
 import { corpusLabel, loadCorpus } from './corpus';
 
 const matches = (pattern: string, event: unknown): boolean => FilterPattern.parse(pattern).matches(event);
@@ -79,19 +84,19 @@ describe('FilterPattern semantics', () => {
 
 describe('the CIS catalog', () => {
   test('has exactly one entry per control id, in the same order', () => {
-    expect(CIS_CATALOG.map((control) => control.id)).toEqual([...CIS_CONTROL_IDS]);
+    expect(CIS_CONTROL_LIST.map((control) => control.id)).toEqual([...CIS_CONTROL_IDS]);
   });
 
-  test.each(CIS_CATALOG.map((c) => [c.id, c] as const))('%s: the pattern parses', (_id, control) => {
+  test.each(CIS_CONTROL_LIST.map((c) => [c.id, c] as const))('%s: the pattern parses', (_id, control) => {
     expect(() => FilterPattern.parse(control.pattern)).not.toThrow();
   });
 
   test('maps CloudWatch.1 to .14 in order, and Organizations to CIS 4.15 only', () => {
-    expect(CIS_CATALOG.map((c) => c.securityHubControl)).toEqual([
+    expect(CIS_CONTROL_LIST.map((c) => c.securityHubControl)).toEqual([
       ...Array.from({ length: 14 }, (_, i) => `CloudWatch.${i + 1}`),
       undefined,
     ]);
-    expect(CIS_CATALOG[14].cisRecommendations).toEqual(['v3.0.0/4.15']);
+    expect(CIS_CONTROL_LIST[14].cisRecommendations).toEqual(['v3.0.0/4.15']);
   });
 
   test('each record is filed under its own id', () => {
@@ -101,8 +106,10 @@ describe('the CIS catalog', () => {
   test('numbers every control in CIS v7.0.0 section 5, 5.1 to 5.15, once each, and in v3.0.0 section 4', () => {
     const sorted = (numbers: string[]) =>
       [...numbers].sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
-    expect(sorted(CIS_CATALOG.map((c) => c.requirement))).toEqual(Array.from({ length: 15 }, (_, i) => `5.${i + 1}`));
-    expect(sorted(CIS_CATALOG.map((c) => cisNumber(c.requirement, 'v3.0.0') ?? ''))).toEqual(
+    expect(sorted(CIS_CONTROL_LIST.map((c) => c.requirement))).toEqual(
+      Array.from({ length: 15 }, (_, i) => `5.${i + 1}`),
+    );
+    expect(sorted(CIS_CONTROL_LIST.map((c) => cisNumber(c.requirement, 'v3.0.0') ?? ''))).toEqual(
       Array.from({ length: 15 }, (_, i) => `4.${i + 1}`),
     );
   });
@@ -118,14 +125,14 @@ describe('the CIS catalog', () => {
   });
 
   test('metric names are unique', () => {
-    expect(new Set(CIS_CATALOG.map((c) => c.metricName)).size).toBe(CIS_CATALOG.length);
+    expect(new Set(CIS_CONTROL_LIST.map((c) => c.metricName)).size).toBe(CIS_CONTROL_LIST.length);
   });
 });
 
 describe('the CIS patterns on real CloudTrail events', () => {
   const corpus = loadCorpus();
   // A control matches when any of its filters does: they all count into its one metric.
-  const compiled = CIS_CATALOG.map((control) => {
+  const compiled = CIS_CONTROL_LIST.map((control) => {
     const filters = [control.pattern, ...control.scannerFilters.map((f) => f.pattern)].map((text) =>
       FilterPattern.parse(text),
     );
@@ -181,7 +188,7 @@ describe('the catalog against the stored copy of the published texts', () => {
   });
 
   test.each(
-    CIS_CATALOG.filter((c) => c.securityHubControl !== undefined).map((c) => [c.securityHubControl, c] as const),
+    CIS_CONTROL_LIST.filter((c) => c.securityHubControl !== undefined).map((c) => [c.securityHubControl, c] as const),
   )("%s: the deployed text is Security Hub's, character for character", (control, entry) => {
     // CloudWatch.3's text is the stricter sign-in variant; the catalog's primary text is the benchmark's.
     const deployed = control === 'CloudWatch.3' ? CONSOLE_SIGNIN_IAM_USERS_PATTERN : entry.pattern;
@@ -196,7 +203,7 @@ describe('the CIS v3.0.0 section 4 texts', () => {
   /** The same filter whatever the spacing and quoting (CloudWatch Logs reads them alike). */
   const normalized = (text: string) => text.replace(/[\s"]/g, '');
 
-  test.each(CIS_CATALOG.filter((c) => c.id !== 'unauthorized-api-calls').map((c) => [c.id, c] as const))(
+  test.each(CIS_CONTROL_LIST.filter((c) => c.id !== 'unauthorized-api-calls').map((c) => [c.id, c] as const))(
     '%s: a deployed filter is the benchmark text, but for spacing and quoting',
     (_id, control) => {
       const published = stored.patterns[cisNumber(control.requirement, 'v3.0.0') ?? ''];
@@ -214,7 +221,9 @@ describe('the CIS v3.0.0 section 4 texts', () => {
     const matched = corpus.filter((labeled) => filter.matches(labeled.event)).length;
     expect(matched).toBeGreaterThan(corpus.length * 0.95);
     // The deployed text (Security Hub's, which Prowler's check accepts) matches only what the corpus labels.
-    const deployed = FilterPattern.parse(CIS_CATALOG.find((c) => c.id === 'unauthorized-api-calls')?.pattern ?? '');
+    const deployed = FilterPattern.parse(
+      CIS_CONTROL_LIST.find((c) => c.id === 'unauthorized-api-calls')?.pattern ?? '',
+    );
     const label = corpusLabel('unauthorized-api-calls');
     expect(corpus.filter((labeled) => deployed.matches(labeled.event)).length).toBe(
       corpus.filter((labeled) => labeled.expect.includes(label)).length,

@@ -1,6 +1,6 @@
 import { App, Testing } from 'cdktf';
-import { CIS_REQUIREMENTS } from '../../modules/core/cis-benchmark';
-import { DETECTIVE_RULE_NAMES, DETECTIVE_RULES, rulesIn } from '../../modules/core/detective-rules';
+import { CIS_REQUIREMENTS } from '../../modules/catalogs/cis-benchmark';
+import { DETECTIVE_RULE_NAMES, DETECTIVE_RULES, rulesIn } from '../../modules/catalogs/detective-rules';
 import { AuditLoggingError } from '../../modules/core/errors';
 import { AWS_REGIONS_BY_PARTITION } from '../../modules/core/regions';
 import { AccountStack } from '../../modules/deployment/account-stack';

@@ -4,11 +4,11 @@ import {
   coveredServices,
   coverageProblems,
   EVASION_COVERAGE_BOTOCORE_VERSION,
-} from '../../modules/core/evasion-api-coverage';
+} from '../../modules/catalogs/evasion-api-coverage';
 import { ROOT } from '../support/synth';
 
 /*
- * The evasion pack's API coverage (modules/core/evasion-api-coverage.ts) against the installed
+ * The evasion pack's API coverage (modules/catalogs/evasion-api-coverage.ts) against the installed
  * botocore's models, read the way the harness's model check reads them (e2e/harness/
  * aws_model_check.py, with the python that runs moto): an operation of a watched service that no
  * record places fails, named with its detection and where to place it, and so does a placed

@@ -1,4 +1,4 @@
-import { CIS_CONTROLS } from '../../modules/core/cis-controls';
+import { CIS_CONTROLS } from '../../modules/catalogs/cis-controls';
 import {
   caughtOperation,
   coveredServices,
@@ -9,18 +9,18 @@ import {
   type LeftOutOperations,
   placedOperations,
   type ServiceCoverage,
-} from '../../modules/core/evasion-api-coverage';
+} from '../../modules/catalogs/evasion-api-coverage';
 import {
   EVASION_DETECTION_IDS,
   EVASION_DETECTION_LIST,
   EVASION_DETECTIONS,
   type EvasionDetection,
   evasionFilters,
-} from '../../modules/core/evasion-detections';
+} from '../../modules/catalogs/evasion-detections';
 import { FilterPattern } from '../../modules/core/filter-pattern';
 
 /*
- * The committed coverage of the evasion pack's APIs (modules/core/evasion-api-coverage.ts) against
+ * The committed coverage of the evasion pack's APIs (modules/catalogs/evasion-api-coverage.ts) against
  * the detections' own filter patterns: each detection has a record, each operation is placed once,
  * what a record says a detection catches its filters catch, and what it leaves to another alarm
  * that alarm catches. Whether botocore's models still have the same operations is the
@@ -166,7 +166,7 @@ describe('coverageProblems, the check against botocore', () => {
     const problems = coverageProblems(models, '9.9.9', coverage);
     expect(problems).toEqual([
       expect.stringMatching(
-        /^flow-logs-deleted: ec2 PauseFlowLogs is in botocore 9\.9\.9's model but placed nowhere: .*add it to the detection's calls.*a leftOut group with the reason, in modules\/core\/evasion-api-coverage\.ts$/,
+        /^flow-logs-deleted: ec2 PauseFlowLogs is in botocore 9\.9\.9's model but placed nowhere: .*add it to the detection's calls.*a leftOut group with the reason, in modules\/catalogs\/evasion-api-coverage\.ts$/,
       ),
     ]);
   });
@@ -183,7 +183,7 @@ describe('coverageProblems, the check against botocore', () => {
   test('given models without a watched service, then it names the service', () => {
     const models = Object.fromEntries(Object.entries(agreeing(coverage)).filter(([name]) => name !== 'ec2'));
     expect(coverageProblems(models, '9.9.9', coverage)).toEqual([
-      'flow-logs-deleted: botocore 9.9.9 has no service ec2: remove or rename its record in modules/core/evasion-api-coverage.ts',
+      'flow-logs-deleted: botocore 9.9.9 has no service ec2: remove or rename its record in modules/catalogs/evasion-api-coverage.ts',
     ]);
   });
 });

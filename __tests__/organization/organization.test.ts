@@ -1,5 +1,5 @@
 import { Testing, TerraformStack } from 'cdktf';
-import { CIS_CATALOG, CONSOLE_SIGNIN_IAM_USERS_PATTERN } from '../../modules/alarms/cis-catalog';
+import { CIS_CONTROL_LIST, CONSOLE_SIGNIN_IAM_USERS_PATTERN } from '../../modules/catalogs/cis-controls';
 import { SecurityAlarms } from '../../modules/alarms/security-alarms';
 import { DeliveryHeartbeat } from '../../modules/alarms/delivery-heartbeat';
 import { AuditLoggingError } from '../../modules/core/errors';
@@ -232,7 +232,7 @@ describe('CIS alarms', () => {
   test('all 15 controls get a metric filter with the exact published pattern, and one per scanner text', () => {
     // 15 published texts, and 2 more for the controls whose text Prowler's check does not accept.
     expect(filters).toHaveLength(17);
-    for (const control of CIS_CATALOG) {
+    for (const control of CIS_CONTROL_LIST) {
       const texts = [
         { name: `cis-${control.id}`, pattern: control.pattern },
         ...(control.scannerFilters ?? []).map((f) => ({ name: `cis-${control.id}-${f.id}`, pattern: f.pattern })),
@@ -245,14 +245,14 @@ describe('CIS alarms', () => {
         });
       }
     }
-    expect(CIS_CATALOG.filter((c) => (c.scannerFilters ?? []).length > 0).map((c) => c.id)).toEqual([
+    expect(CIS_CONTROL_LIST.filter((c) => (c.scannerFilters ?? []).length > 0).map((c) => c.id)).toEqual([
       'route-table-changes',
       'organizations-changes',
     ]);
   });
 
   test('one alarm per control, on the metric all its filters count into, created after every filter', () => {
-    const control = CIS_CATALOG.find((c) => c.id === 'route-table-changes');
+    const control = CIS_CONTROL_LIST.find((c) => c.id === 'route-table-changes');
     const alarm = alarms.find((a) => a.alarm_name === 'cis-route-table-changes');
     expect(alarm.metric_name).toBe(control?.metricName);
     expect(alarm.depends_on).toEqual([

@@ -40,8 +40,10 @@ Examples:
 async function patternsFrom(options: TestFiltersOptions): Promise<{ patterns: NamedPattern[]; from: string }> {
   if (options.pattern !== undefined)
     return { patterns: [{ id: '--pattern', pattern: options.pattern }], from: '--pattern' };
-  const { CIS_CATALOG, cisAlarmDefinitions } = await import('../../modules/alarms/cis-catalog');
-  const { EVASION_CATALOG, evasionAlarmDefinitions } = await import('../../modules/alarms/evasion-catalog');
+  const { CIS_CONTROL_LIST } = await import('../../modules/catalogs/cis-controls');
+  const { EVASION_DETECTION_LIST } = await import('../../modules/catalogs/evasion-detections');
+  const { cisAlarmDefinitions } = await import('../../modules/alarms/cis-catalog');
+  const { evasionAlarmDefinitions } = await import('../../modules/alarms/evasion-catalog');
   const { namedPatternsOf } = await import('../../modules/alarms/try-filters');
   const { configuredAlarms } = await import('../../modules/alarms/configured-alarms');
   const { loadConfig } = await import('../../modules/config/load');
@@ -53,8 +55,8 @@ async function patternsFrom(options: TestFiltersOptions): Promise<{ patterns: Na
   if (file === undefined) {
     return {
       patterns: namedPatternsOf([
-        ...cisAlarmDefinitions(CIS_CATALOG.map((c) => c.id)),
-        ...evasionAlarmDefinitions(EVASION_CATALOG.map((d) => d.id)),
+        ...cisAlarmDefinitions(CIS_CONTROL_LIST.map((c) => c.id)),
+        ...evasionAlarmDefinitions(EVASION_DETECTION_LIST.map((d) => d.id)),
       ]),
       from: 'every CIS control and the evasion pack (no config found)',
     };

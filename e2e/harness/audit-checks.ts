@@ -40,7 +40,7 @@ import {
 import { EventBridgeClient, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
 import { auditConfigRules, type OrgConfig } from '../../modules/config/schema';
-import { DETECTIVE_RULE_NAME_PREFIX, DETECTIVE_RULES } from '../../modules/core/detective-rules';
+import { DETECTIVE_RULE_NAME_PREFIX, DETECTIVE_RULES } from '../../modules/catalogs/detective-rules';
 import { AuditNaming } from '../../modules/core/naming';
 import { DEFAULT_AGGREGATOR_NAME } from '../../modules/audit-account/organization-config-aggregator';
 import type { LiveReport } from '../../toolkit/compliance/live-state';

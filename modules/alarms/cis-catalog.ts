@@ -1,21 +1,8 @@
-import {
-  CIS_CONTROL_LIST,
-  type CisControl,
-  CONSOLE_SIGNIN_IAM_USERS_PATTERN,
-  type ScannerFilter,
-} from '../core/cis-controls';
+import { CIS_CONTROL_LIST, type CisControl, CONSOLE_SIGNIN_IAM_USERS_PATTERN } from '../catalogs/cis-controls';
 import type { AlarmDefinition } from './alarm-definition';
-
-export { type CisControl, CONSOLE_SIGNIN_IAM_USERS_PATTERN, type ScannerFilter };
 
 /** Namespace of the CIS metrics. */
 export const CIS_METRIC_NAMESPACE = 'CISBenchmark';
-
-/**
- * The CIS controls, as data: one record per control (`modules/core/cis-controls.ts`), in the order
- * of the control ids.
- */
-export const CIS_CATALOG: readonly CisControl[] = CIS_CONTROL_LIST;
 
 /** Which console sign-ins without MFA alarm: every one, or only successful IAM user sign-ins. */
 export type ConsoleSigninWithoutMfaVariant = 'all' | 'iam-users';
@@ -59,7 +46,7 @@ export function cisAlarmDefinitions(
   consoleSigninWithoutMfa: ConsoleSigninWithoutMfaVariant = 'all',
 ): AlarmDefinition[] {
   const alarms: AlarmDefinition[] = [];
-  for (const control of CIS_CATALOG) {
+  for (const control of CIS_CONTROL_LIST) {
     if (selected.includes(control.id)) alarms.push(alarmOf(control, consoleSigninWithoutMfa));
   }
   return alarms;

@@ -1,7 +1,7 @@
-import { CIS_CONTROL_IDS } from '../config/cis-controls';
+import { CIS_CONTROL_IDS } from '../catalogs/cis-controls';
 import type { OrgConfig } from '../config/schema';
 import { cisAlarmDefinitions } from './cis-catalog';
-import { EVASION_DETECTION_IDS } from '../config/evasion-detections';
+import { EVASION_DETECTION_IDS } from '../catalogs/evasion-detections';
 import { evasionAlarmDefinitions } from './evasion-catalog';
 import type { AlarmDefinition } from './security-alarms';
 

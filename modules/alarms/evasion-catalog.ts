@@ -1,40 +1,10 @@
 import {
-  type AttackTechniqueId,
-  callsPattern,
-  type DetectedCalls,
-  EVASION_DETECTION_IDS,
   EVASION_DETECTION_LIST,
   EVASION_METRIC_NAMESPACE,
   type EvasionDetection,
-  type EvasionDetectionId,
-  type EvasionFilter,
   evasionFilters,
-  evasionPattern,
-  type GuardrailBinding,
-  type GuardrailDenial,
-} from '../core/evasion-detections';
+} from '../catalogs/evasion-detections';
 import type { AlarmDefinition } from './alarm-definition';
-
-export {
-  type AttackTechniqueId,
-  callsPattern,
-  type DetectedCalls,
-  EVASION_DETECTION_IDS,
-  EVASION_METRIC_NAMESPACE,
-  type EvasionDetection,
-  type EvasionDetectionId,
-  type EvasionFilter,
-  evasionFilters,
-  evasionPattern,
-  type GuardrailBinding,
-  type GuardrailDenial,
-};
-
-/**
- * The evasion pack, as data: one record per detection (`modules/core/evasion-detections.ts`), in
- * the order of the detection ids.
- */
-export const EVASION_CATALOG: readonly EvasionDetection[] = EVASION_DETECTION_LIST;
 
 /** The prefix of every evasion alarm id (and so of its filter's and alarm's names). */
 export const EVASION_ALARM_PREFIX = 'evasion-';
@@ -62,5 +32,5 @@ function alarmOf(detection: EvasionDetection): AlarmDefinition {
 
 /** Alarm definitions for the selected evasion detections, in catalog order. */
 export function evasionAlarmDefinitions(selected: readonly string[]): AlarmDefinition[] {
-  return EVASION_CATALOG.filter((detection) => selected.includes(detection.id)).map(alarmOf);
+  return EVASION_DETECTION_LIST.filter((detection) => selected.includes(detection.id)).map(alarmOf);
 }

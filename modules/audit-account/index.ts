@@ -16,10 +16,8 @@ export {
   type RuleRegion,
 } from './organization-config-rules';
 export {
-  SECURITY_HUB_STANDARDS,
   SecurityHubCentralConfiguration,
   type SecurityHubCentralConfigurationProps,
-  type SecurityHubStandard,
 } from './security-hub-central-configuration';
 export { SecurityHubFindingsExport, type SecurityHubFindingsExportProps } from './security-hub-findings-export';
 export {

@@ -2,14 +2,14 @@ import { ConfigOrganizationManagedRule } from '@cdktf/provider-aws/lib/config-or
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { AWS_CONFIG_FREQUENCIES, choiceProblem } from '../core/aws-values';
-import { CIS_CURRENT_VERSION } from '../core/cis-benchmark';
+import { CIS_CURRENT_VERSION } from '../catalogs/cis-benchmark';
 import {
   DETECTIVE_RULE_NAME_PREFIX,
   DETECTIVE_RULE_NAMES,
   DetectiveRule,
   DetectiveRuleName,
   rulesIn,
-} from '../core/detective-rules';
+} from '../catalogs/detective-rules';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
 
@@ -35,7 +35,7 @@ export interface OrganizationConfigRulesProps {
    */
   readonly homeRegion?: string;
   /**
-   * The rules, by name (core/detective-rules.ts).
+   * The rules, by name (catalogs/detective-rules.ts).
    * @default - every detective rule
    */
   readonly rules?: readonly DetectiveRuleName[];
@@ -59,7 +59,7 @@ export interface OrganizationConfigRulesProps {
 /**
  * AWS Config managed rules deployed to every account of the organization from the stack's account
  * (the management account, or a delegated administrator for `config-multiaccountsetup.amazonaws.com`;
- * see {@link AuditDelegation}): the detective set of core/detective-rules.ts, each in every listed
+ * see {@link AuditDelegation}): the detective set of catalogs/detective-rules.ts, each in every listed
  * Region or, for a rule that looks at the whole account, in the home Region only, and never where
  * AWS does not offer it. AWS Config evaluates them in each account where a recorder runs; the
  * results reach the organization aggregator and, through Security Hub's controls built on the same

@@ -10,15 +10,11 @@ import { policyTargetProblems } from '../core/aws-values';
 import { validateProps } from '../core/prop-validation';
 import {
   DEFAULT_SECURITY_HUB_STANDARDS,
-  SECURITY_HUB_STANDARDS,
   type SecurityHubStandard,
   standardsProblems,
-} from '../core/security-hub-standards';
+} from '../catalogs/security-hub-standards';
 import { AccountStack } from '../deployment/account-stack';
 import { sameOrganization } from '../deployment/organization-checks';
-
-/** The Security Hub standards this construct can enable, by the path of their ARN. */
-export { SECURITY_HUB_STANDARDS, type SecurityHubStandard };
 
 /** Props of {@link SecurityHubCentralConfiguration}. */
 export interface SecurityHubCentralConfigurationProps {

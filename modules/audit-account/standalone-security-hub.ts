@@ -9,7 +9,7 @@ import {
   DEFAULT_SECURITY_HUB_STANDARDS,
   type SecurityHubStandard,
   standardsProblems,
-} from '../core/security-hub-standards';
+} from '../catalogs/security-hub-standards';
 import { AccountStack } from '../deployment/account-stack';
 
 /** One Region where Security Hub runs, with the provider of that Region. */

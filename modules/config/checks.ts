@@ -1,10 +1,8 @@
 import { lifecycleStepProblems, roleArnAccountId } from '../core/aws-values';
 import { defaultLogBucketName, derivedBucketNames } from '../core/naming';
 import { METRIC_FILTERS_PER_LOG_GROUP } from '../core/aws-limits';
-import { CIS_CONTROLS } from '../core/cis-controls';
-import { EVASION_DETECTIONS, evasionFilters } from '../core/evasion-detections';
-import { CIS_CONTROL_IDS } from './cis-controls';
-import { EVASION_DETECTION_IDS } from './evasion-detections';
+import { CIS_CONTROL_IDS, CIS_CONTROLS } from '../catalogs/cis-controls';
+import { EVASION_DETECTION_IDS, EVASION_DETECTIONS, evasionFilters } from '../catalogs/evasion-detections';
 import { formatPath, JsonPath } from './json-path';
 import { isAwsRegion, partitionOf } from '../core/regions';
 import { CONTROL_TOWER, orgConfigSchema } from './schema';

@@ -1,5 +1,4 @@
 // What a user calls: load and check a config file, the schema, and the config's types.
-export { CIS_CONTROL_IDS, type CisControlId } from './cis-controls';
 export { type JsonPath } from './json-path';
 export { loadConfig, parseConfig } from './load';
 export { type MemberConfig, type OrgConfig, type OrgConfigInput, orgConfigSchema } from './schema';

@@ -1,5 +1,5 @@
 import { counted } from '../core/counted';
-import { S3_DATA_EVENT_RULES } from '../core/detective-rules';
+import { S3_DATA_EVENT_RULES } from '../catalogs/detective-rules';
 import { formatPath, JsonPath } from './json-path';
 import { auditConfigRules, CONTROL_TOWER, type MemberConfig, type OrgConfig } from './schema';
 

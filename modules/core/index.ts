@@ -2,14 +2,6 @@
 // The validation rules, limits and text helpers the constructs share stay in their files.
 export { type AccountContext, NotInAccountStackError, type StackArnComponents } from './account-context';
 export { type ArnComponents, type ArnFormat, formatArn } from './arn';
-export { CIS_BENCHMARK_VERSIONS, type CisBenchmarkVersion, type CisRequirementNumber } from './cis-benchmark';
-export {
-  DETECTIVE_RULE_NAMES,
-  DETECTIVE_RULES,
-  type DetectiveRule,
-  type DetectiveRuleName,
-  type RuleRegions,
-} from './detective-rules';
 export { AuditLoggingError, ConfigError, type ConfigProblem, OperationFailed } from './errors';
 export { type FieldProblem } from './aws-values';
 export {
@@ -24,9 +16,4 @@ export {
   STATE_STACK_NAME,
 } from './naming';
 export { PropError } from './prop-validation';
-export {
-  DEFAULT_SECURITY_HUB_STANDARDS,
-  SECURITY_HUB_STANDARDS,
-  type SecurityHubStandard,
-} from './security-hub-standards';
 export { AWS_REGIONS_BY_PARTITION, type AwsPartition } from './regions';

@@ -2,9 +2,6 @@ import type { AlarmDefinition } from '../../modules/alarms/alarm-definition';
 import { CIS_ALARM_PREFIX, cisAlarmDefinitions } from '../../modules/alarms/cis-catalog';
 import { EVASION_ALARM_PREFIX, evasionAlarmDefinitions } from '../../modules/alarms/evasion-catalog';
 import { namedPatternsOf } from '../../modules/alarms/try-filters';
-import { CIS_CONTROL_IDS } from '../../modules/config/cis-controls';
-import { EVASION_DETECTION_IDS } from '../../modules/config/evasion-detections';
-import { EVASION_DETECTION_LIST } from '../../modules/core/evasion-detections';
 import {
   CIS_BENCHMARK_VERSIONS,
   CIS_CURRENT_VERSION,
@@ -12,13 +9,14 @@ import {
   cisNumbersByVersion,
   type CisBenchmarkVersion,
   type CisRequirementNumber,
-} from '../../modules/core/cis-benchmark';
-import { CIS_CONTROL_LIST } from '../../modules/core/cis-controls';
+} from '../../modules/catalogs/cis-benchmark';
+import { CIS_CONTROL_IDS, CIS_CONTROL_LIST } from '../../modules/catalogs/cis-controls';
+import { DETECTIVE_RULES } from '../../modules/catalogs/detective-rules';
+import { EVASION_DETECTION_IDS, EVASION_DETECTION_LIST } from '../../modules/catalogs/evasion-detections';
 import type { MemberConfig, OrgConfig } from '../../modules/config/schema';
 import { auditConfigRules, CONTROL_TOWER, recordsConfig, runsOwnSecurityHub } from '../../modules/config/schema';
 import { accountRoles } from '../../modules/config/warnings';
 import { AWS_CREATED_RESOURCES, causesIn } from '../../modules/core/aws-created-resources';
-import { DETECTIVE_RULES } from '../../modules/core/detective-rules';
 import { ENABLE_VPC_FLOW_LOGS_RUNBOOK } from '../../modules/flow-logs/flow-logs-remediation';
 import {
   describeOpenings,

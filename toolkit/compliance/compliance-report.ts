@@ -1,4 +1,4 @@
-import { CIS_BENCHMARK_SOURCE, CIS_BENCHMARK_VERSIONS } from '../../modules/core/cis-benchmark';
+import { CIS_BENCHMARK_SOURCE, CIS_BENCHMARK_VERSIONS } from '../../modules/catalogs/cis-benchmark';
 import { ControlRow, ControlStatus } from './compliance-matrix';
 import { provenanceMarkdown, ReportProvenance } from './provenance';
 

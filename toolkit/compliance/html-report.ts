@@ -1,4 +1,8 @@
-import { CIS_BENCHMARK_SOURCE, CIS_BENCHMARK_VERSIONS, CIS_CURRENT_VERSION } from '../../modules/core/cis-benchmark';
+import {
+  CIS_BENCHMARK_SOURCE,
+  CIS_BENCHMARK_VERSIONS,
+  CIS_CURRENT_VERSION,
+} from '../../modules/catalogs/cis-benchmark';
 import type { ControlRow, ControlStatus } from './compliance-matrix';
 import type { LiveReport, LiveRow, LiveStatus } from './live-state';
 import { otherFramework, ROWS_WITHOUT_CIS } from './compliance-report';

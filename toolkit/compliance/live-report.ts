@@ -1,4 +1,4 @@
-import { CIS_CURRENT_VERSION } from '../../modules/core/cis-benchmark';
+import { CIS_CURRENT_VERSION } from '../../modules/catalogs/cis-benchmark';
 import { cell } from './compliance-report';
 import type { LiveReport, LiveStatus } from './live-state';
 import { provenanceMarkdown, ReportProvenance } from './provenance';

@@ -1,5 +1,5 @@
-import { cisNumbersByVersion, type CisBenchmarkVersion } from '../../modules/core/cis-benchmark';
-import { DETECTIVE_RULES, detectiveRuleOf, type DetectiveRuleName } from '../../modules/core/detective-rules';
+import { cisNumbersByVersion, type CisBenchmarkVersion } from '../../modules/catalogs/cis-benchmark';
+import { DETECTIVE_RULES, detectiveRuleOf, type DetectiveRuleName } from '../../modules/catalogs/detective-rules';
 import type { OrgConfig } from '../../modules/config/schema';
 import { accountRoles } from '../../modules/config/warnings';
 import { mapLimit } from '../common/map-limit';

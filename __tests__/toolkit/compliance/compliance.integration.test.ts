@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CIS_REQUIREMENTS } from '../../../modules/core/cis-benchmark';
-import { EVASION_DETECTION_IDS } from '../../../modules/core/evasion-detections';
+import { CIS_REQUIREMENTS } from '../../../modules/catalogs/cis-benchmark';
+import { EVASION_DETECTION_IDS } from '../../../modules/catalogs/evasion-detections';
 import { REGION_DENY_REGIONAL_SERVICES } from '../../../modules/core/region-deny-exemptions';
 import {
   COMPLIANCE_RULES,

@@ -1,9 +1,10 @@
 import * as path from 'path';
-import { CIS_REQUIREMENTS, cisNumber } from '../../../modules/core/cis-benchmark';
-import { CIS_CONTROL_IDS, CIS_CONTROLS } from '../../../modules/core/cis-controls';
+import { CIS_REQUIREMENTS, cisNumber } from '../../../modules/catalogs/cis-benchmark';
+import { CIS_CONTROL_IDS, CIS_CONTROLS } from '../../../modules/catalogs/cis-controls';
 import { COMPLIANCE_RULES } from '../../../toolkit/compliance/compliance-matrix';
 import { runCliInProcess } from '../../support/cli';
-import { ROOT, tempDir } from '../../support/synth';
+import { ROOT } from '../../support/root';
+import { tempDir } from '../../support/temp';
 
 /* The tests that synthesize whole configs are in compliance.integration.test.ts. */
 

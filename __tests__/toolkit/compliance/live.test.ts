@@ -14,7 +14,7 @@ import {
 } from '../../../toolkit/compliance/live-state';
 import { controlFinding } from '../../../toolkit/compliance/security-hub-reader';
 import { runCliInProcess } from '../../support/cli';
-import { ROOT } from '../../support/synth';
+import { ROOT } from '../../support/root';
 
 const STARTER = path.join(ROOT, 'examples', 'starter.config.json');
 const config = loadConfig(STARTER);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { HEARTBEAT_MINUTES } from '../../core/aws-values';
 import { FilterPattern, FilterPatternError } from '../../core/filter-pattern';
-import { CIS_CONTROL_IDS } from '../cis-controls';
-import { EVASION_DETECTION_IDS } from '../evasion-detections';
+import { CIS_CONTROL_IDS } from '../../catalogs/cis-controls';
+import { EVASION_DETECTION_IDS } from '../../catalogs/evasion-detections';
 import { closestMatch } from '../suggest';
 import { describe, KEBAB, message } from './values';
 

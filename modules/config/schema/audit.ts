@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AWS_CONFIG_FREQUENCIES } from '../../core/aws-values';
-import { DETECTIVE_RULE_NAMES } from '../../core/detective-rules';
-import { DEFAULT_SECURITY_HUB_STANDARDS, SECURITY_HUB_STANDARDS } from '../../core/security-hub-standards';
+import { DETECTIVE_RULE_NAMES } from '../../catalogs/detective-rules';
+import { DEFAULT_SECURITY_HUB_STANDARDS, SECURITY_HUB_STANDARDS } from '../../catalogs/security-hub-standards';
 import { accountIdSchema, describe, message } from './values';
 
 /*

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DETECTIVE_RULE_NAMES, type DetectiveRuleName, S3_DATA_EVENT_RULES } from '../../core/detective-rules';
+import { DETECTIVE_RULE_NAMES, type DetectiveRuleName, S3_DATA_EVENT_RULES } from '../../catalogs/detective-rules';
 import { alarmsSchema } from './alarms';
 import { analyticsSchema } from './analytics';
 import { auditSchema } from './audit';

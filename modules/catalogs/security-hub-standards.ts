@@ -4,7 +4,7 @@
  * user guide, "Standards reference" (CIS v5.0.0 is the newest CIS version Security Hub offers; FSBP
  * is v1.0.0). Shared by the config schema and the constructs.
  */
-import { choiceProblem, type FieldProblem } from './aws-values';
+import { choiceProblem, type FieldProblem } from '../core/aws-values';
 
 /** The standards this product can enable. */
 export const SECURITY_HUB_STANDARDS = [

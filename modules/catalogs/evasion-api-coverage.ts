@@ -2836,7 +2836,7 @@ export function coverageProblems(
   botocoreVersion: string,
   coverage: EvasionApiCoverage = EVASION_API_COVERAGE,
 ): string[] {
-  const file = 'modules/core/evasion-api-coverage.ts';
+  const file = 'modules/catalogs/evasion-api-coverage.ts';
   return Object.entries(coverage).flatMap(([id, services]) =>
     services.flatMap((service) => {
       const model = operations[service.service];
@@ -2852,7 +2852,7 @@ export function coverageProblems(
           .filter((operation) => !placed.has(operation))
           .map(
             (operation) =>
-              `${id}: ${service.service} ${operation} is in botocore ${botocoreVersion}'s model but placed nowhere: if it can remove, narrow, pause or silence what ${id} watches, add it to the detection's calls (modules/core/evasion-detections.ts) and to its caught list, else to a leftOut group with the reason, in ${file}`,
+              `${id}: ${service.service} ${operation} is in botocore ${botocoreVersion}'s model but placed nowhere: if it can remove, narrow, pause or silence what ${id} watches, add it to the detection's calls (modules/catalogs/evasion-detections.ts) and to its caught list, else to a leftOut group with the reason, in ${file}`,
           ),
         ...[...placed]
           .filter((operation) => !known.has(operation))
