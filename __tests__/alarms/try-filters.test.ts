@@ -3,7 +3,8 @@ import * as path from 'path';
 import { gzipSync } from 'zlib';
 import { readEvents, tryFilters } from '../../modules/alarms/try-filters';
 import { runCliInProcess } from '../support/cli';
-import { ROOT, tempDir } from '../support/synth';
+import { ROOT } from '../support/root';
+import { tempDir } from '../support/temp';
 import { CORPUS_DIR } from './corpus';
 
 const LOG_FILE = path.join(

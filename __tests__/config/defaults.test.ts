@@ -3,7 +3,7 @@ import * as path from 'path';
 import { z } from 'zod';
 import { configFields } from '../../modules/config/config-reference';
 import { orgConfigSchema } from '../../modules/config/schema';
-import { ROOT } from '../support/synth';
+import { ROOT } from '../support/root';
 
 /*
  * Every default is written once, in the schema's `.default(...)` (or `.prefault(...)` for an object

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { configJsonSchema, configJsonSchemaText } from '../../modules/config/json-schema';
 import { REGION_DENY_REGIONAL_SERVICES, regionDenyOpeningsSummary } from '../../modules/core/region-deny-exemptions';
-import { ROOT } from '../support/synth';
+import { ROOT } from '../support/root';
 
 describe('audit-config.schema.json', () => {
   test('is up to date with the zod schema (run `npm run schema` to regenerate)', () => {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AWS_CREATED_RESOURCES } from '../../modules/core/aws-created-resources';
 import { awsFact } from '../../modules/core/aws-facts';
-import { ROOT } from '../support/synth';
+import { ROOT } from '../support/root';
 import { item } from './aws-created-resources-fixtures';
 
 /*

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AWS_FACTS, awsFact, awsFactsMarkdown } from '../../modules/core/aws-facts';
-import { ROOT } from '../support/synth';
+import { ROOT } from '../support/root';
 
 /*
  * The catalog of facts about AWS (modules/core/aws-facts.ts): every fact cited by an AWS page and

@@ -24,8 +24,11 @@ import {
   synthesizeStacks,
 } from '../../stacks';
 
-/** The repository root. */
-export const ROOT = path.resolve(__dirname, '..', '..');
+import { ROOT } from './root';
+import { StackJson } from './stack-json';
+
+export { ROOT };
+export { resourceOf, resourcesOf, type StackJson } from './stack-json';
 
 /**
  * Config files that ship with the product and must always synthesize and validate. The tests use
@@ -64,9 +67,6 @@ export function fileTexts(dir: string): Record<string, string> {
   return Object.fromEntries(listFiles(dir).map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
 }
 
-/** A synthesized stack: Terraform JSON, parsed. */
-export type StackJson = Record<string, any>;
-
 /** The stack named `stackName` of `config`, synthesized in memory; fails if there is no such stack. */
 export function synthStack(config: OrgConfig, stackName: string): StackJson {
   // Only the stack asked for is built (the others would be built and thrown away): the same
@@ -90,16 +90,4 @@ export function synthStack(config: OrgConfig, stackName: string): StackJson {
                 : undefined;
   if (stack === undefined) throw new Error(`no stack ${stackName}`);
   return JSON.parse(Testing.synth(stack)) as StackJson;
-}
-
-/** Every resource of `type` in a synthesized stack, by address name. */
-export function resourcesOf(synth: StackJson, type: string): Record<string, any> {
-  return (synth.resource?.[type] ?? {}) as Record<string, any>;
-}
-
-/** The one resource of `type` whose address name contains `part`; fails unless there is exactly one. */
-export function resourceOf(synth: StackJson, type: string, part = ''): any {
-  const found = Object.entries(resourcesOf(synth, type)).filter(([name]) => name.includes(part));
-  if (found.length !== 1) throw new Error(`expected one ${type} matching "${part}", got ${found.length}`);
-  return found[0][1];
 }

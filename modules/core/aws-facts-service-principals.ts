@@ -269,7 +269,7 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
         'This API does not support adding remediation configurations for service-linked Config Rules such as Organization Config rules, the rules deployed by conformance packs, and rules deployed by AWS Security Hub.',
     },
     reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts'],
-    testedBy: ['__tests__/member/member.test.ts'],
+    testedBy: ['__tests__/member/member-deliveries.test.ts'],
   },
   {
     id: 'config-automatic-remediation-needs-automation-assume-role',
@@ -284,7 +284,7 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
         'However, for automatic remediation configuration, the only valid assumeRole field value is AutomationAssumeRole and you need to provide a value for AutomationAssumeRole to remediate your resources.',
     },
     reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts'],
-    testedBy: ['__tests__/member/member.test.ts'],
+    testedBy: ['__tests__/member/member-deliveries.test.ts'],
   },
   {
     id: 'config-remediation-needs-rule-first',
@@ -298,7 +298,7 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
       sentence: 'The Config rule must already exist for you to add a remediation configuration.',
     },
     reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts', 'e2e/harness/moto_audit_apis.py'],
-    testedBy: ['__tests__/member/member.test.ts'],
+    testedBy: ['__tests__/member/member-deliveries.test.ts'],
   },
   {
     id: 'securityhub-central-configuration-organization-only',

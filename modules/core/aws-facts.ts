@@ -196,7 +196,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
         'AWS Config uses the IAM role you assigned to the configuration recorder to deliver configuration history and snapshots to S3 buckets in your account.',
     },
     reliedOnBy: ['modules/aws-config/config-recording.ts', 'stacks/member.ts'],
-    testedBy: ['__tests__/member/member.test.ts'],
+    testedBy: ['__tests__/member/member-deliveries.test.ts'],
   },
   {
     id: 'config-rule-needs-recorder',
@@ -210,7 +210,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
       sentence: 'There are no customer managed configuration recorders available to record your resources.',
     },
     reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts', 'stacks/member.ts'],
-    testedBy: ['__tests__/member/member.test.ts'],
+    testedBy: ['__tests__/member/member-deliveries.test.ts'],
   },
   {
     id: 'config-vpc-flow-logs-enabled-is-periodic',
@@ -224,7 +224,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
       sentence: 'Trigger type: Periodic',
     },
     reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts', 'modules/config/schema/aws-config.ts'],
-    testedBy: ['__tests__/member/member.test.ts'],
+    testedBy: ['__tests__/member/member-deliveries.test.ts'],
   },
   {
     id: 'securityhub-admin-designation-enables-hub',

@@ -11,7 +11,7 @@ import { DescribeDataSetCommand, QuickSightClient } from '@aws-sdk/client-quicks
 import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { FaultKind, FaultProxy, loopbackCertificate, seededRandom, serviceOf } from '../../../e2e/harness/fault-proxy';
-import { tempDir } from '../../support/synth';
+import { tempDir } from '../../support/temp';
 import { waitUntil } from '../../support/wait';
 
 /* The fault proxy of npm run e2e:faults, against a stand-in for moto that answers S3's ListBuckets. */

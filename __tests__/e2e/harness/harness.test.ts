@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { parseConfig } from '../../../modules/config/load';
 import { deployedConfig, upgradedConfig } from '../../../e2e/harness/setup';
-import { ROOT } from '../../support/synth';
+import { ROOT } from '../../support/root';
 import { MAX_PLAN_JOBS } from '../../../toolkit/review/plan-batches';
 import { DRIFT_MARKER, driftReport } from '../../../toolkit/review/drift-report';
 import { E2E_CONFIG, releaseWorkflow } from './harness-fixtures';

@@ -14,7 +14,8 @@ import { mergeConfig, newConfig } from '../../../toolkit/discovery/discovered-co
 import { AccountResources, OrganizationInventory } from '../../../toolkit/discovery/inventory';
 import { memberNameOf, uniqueMemberNames } from '../../../toolkit/discovery/member-names';
 import { runCliInProcess } from '../../support/cli';
-import { ROOT, tempDir } from '../../support/synth';
+import { ROOT } from '../../support/root';
+import { tempDir } from '../../support/temp';
 
 /*
  * The rules of `discover` on inventories built in code: naming, the settings of new members,

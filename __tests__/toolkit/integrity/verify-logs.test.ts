@@ -15,7 +15,8 @@ import { formatReport } from '../../../toolkit/integrity/report-text';
 import { ProblemKind, verifyTree, VerifyReport } from '../../../toolkit/integrity/verify-tree';
 import { CORPUS_DIR } from '../../alarms/corpus';
 import { runCliInProcess } from '../../support/cli';
-import { ROOT, tempDir } from '../../support/synth';
+import { ROOT } from '../../support/root';
+import { tempDir } from '../../support/temp';
 
 /*
  * Test vectors built here, exactly as the CloudTrail User Guide describes digest files: a key pair

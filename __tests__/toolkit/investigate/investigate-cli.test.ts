@@ -3,7 +3,8 @@ import * as path from 'path';
 import { gzipSync } from 'zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { runCliInProcess } from '../../support/cli';
-import { ROOT, tempDir } from '../../support/synth';
+import { ROOT } from '../../support/root';
+import { tempDir } from '../../support/temp';
 import { findLogFiles, partitionOfName, readRecords } from '../../../toolkit/investigate/log-files';
 import { DuckDbEngine } from '../../../toolkit/investigate/duckdb-engine';
 import {

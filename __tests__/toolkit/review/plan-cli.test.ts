@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runCliInProcess } from '../../support/cli';
-import { tempDir } from '../../support/synth';
+import { tempDir } from '../../support/temp';
 
 /* The plan command's argument handling; planning itself needs AWS and runs in npm run e2e against moto. */
 

@@ -13,7 +13,7 @@ import {
 } from '../../../toolkit/review/plan-summary';
 import { deploymentOrderOf } from '../../../toolkit/review/stack-order';
 import { runCliInProcess } from '../../support/cli';
-import { ROOT } from '../../support/synth';
+import { ROOT } from '../../support/root';
 
 /*
  * The fixtures are the plans of the e2e run's upgrade step (npm run e2e: examples/e2e.config.json

@@ -10,7 +10,7 @@ import {
 } from '../../../toolkit/review/stack-changes';
 import { deploymentWaves } from '../../../toolkit/review/stack-order';
 import { stackJson, writeSynth } from '../../support/fake-synth';
-import { tempDir } from '../../support/synth';
+import { tempDir } from '../../support/temp';
 
 describe('which stacks a change touches', () => {
   test('key order and cdktf metadata are not meaning; values and addresses are', () => {

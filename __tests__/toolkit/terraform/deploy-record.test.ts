@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { tempDir } from '../../support/synth';
+import { tempDir } from '../../support/temp';
 import { DEPLOY_RECORD_FILE, DeployRecord } from '../../../toolkit/terraform/stack-files';
 
 /*

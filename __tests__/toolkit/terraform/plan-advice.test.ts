@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { planToJson } from '../../../toolkit/terraform/plan';
 import { Terraform, TerraformResult } from '../../../toolkit/terraform/terraform';
-import { tempDir } from '../../support/synth';
+import { tempDir } from '../../support/temp';
 
 /*
  * What plan says when Terraform's own words would leave a user guessing: the audit stack planned

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { findPluginMirror, impliedMirrorDirs } from '../../../toolkit/terraform/plugin-mirror';
-import { tempDir } from '../../support/synth';
+import { tempDir } from '../../support/temp';
 
 /** A folder laid out as `terraform providers mirror` writes it, holding hashicorp/aws. */
 function mirrorWithAws(): string {

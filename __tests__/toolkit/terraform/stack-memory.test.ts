@@ -3,7 +3,7 @@ import * as path from 'path';
 import { planRoleOverride } from '../../../toolkit/terraform/plan-role';
 import { defaultParallelism, expectedPeakMb, providerCount } from '../../../toolkit/terraform/stack-memory';
 import { stackJson } from '../../support/fake-synth';
-import { tempDir } from '../../support/synth';
+import { tempDir } from '../../support/temp';
 
 describe('memory per stack', () => {
   test('the model of BENCHMARKS.md: 750 MB for terraform and one provider, 110 MB per further provider', () => {
