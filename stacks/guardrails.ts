@@ -1,13 +1,17 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { CIS_ALARM_PREFIX } from '../modules/alarms/cis-catalog';
-import { EVASION_ALARM_PREFIX } from '../modules/alarms/evasion-catalog';
 import { configuredAlarms } from '../modules/alarms/configured-alarms';
 import { DEFAULT_HEARTBEAT_ALARM_NAME } from '../modules/alarms/delivery-heartbeat';
 import { DEFAULT_ALARM_TOPIC_NAME } from '../modules/alarms/security-alarms';
 import { CONFIG_RECORDER_ROLE_NAME } from '../modules/aws-config/config-recording';
 import { CONTROL_TOWER, OrgConfig, recordsConfig } from '../modules/config/schema';
-import { AuditNaming, GUARDRAILS_STACK_NAME, MEMBER_TRAIL_NAME } from '../modules/core/naming';
+import {
+  AuditNaming,
+  CIS_ALARM_PREFIX,
+  EVASION_ALARM_PREFIX,
+  GUARDRAILS_STACK_NAME,
+  MEMBER_TRAIL_NAME,
+} from '../modules/core/naming';
 import { MANAGED_BY } from '../modules/core/tags';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { Guardrails } from '../modules/guardrails/guardrails';

@@ -1,4 +1,5 @@
-import { EVASION_ALARM_PREFIX, evasionAlarmDefinitions } from '../../modules/alarms/evasion-catalog';
+import { evasionAlarmDefinitions } from '../../modules/alarms/evasion-catalog';
+import { CIS_ALARM_PREFIX, EVASION_ALARM_PREFIX } from '../../modules/core/naming';
 import { configuredAlarms } from '../../modules/alarms/configured-alarms';
 import {
   callsPattern,
@@ -18,7 +19,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, resourcesOf, shippedConfig, synthStack } from '../support/synth';
 import { recordsConfig } from '../../modules/config/schema';
-import { CIS_ALARM_PREFIX } from '../../modules/alarms/cis-catalog';
 import { DEFAULT_HEARTBEAT_ALARM_NAME } from '../../modules/alarms/delivery-heartbeat';
 import { DEFAULT_ALARM_TOPIC_NAME } from '../../modules/alarms/security-alarms';
 

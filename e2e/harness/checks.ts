@@ -40,7 +40,7 @@ import type { AlarmDefinition } from '../../modules/alarms/alarm-definition';
 import { configuredAlarms } from '../../modules/alarms/configured-alarms';
 import { DEFAULT_HEARTBEAT_ALARM_NAME } from '../../modules/alarms/delivery-heartbeat';
 import { DEFAULT_ALARM_TOPIC_NAME } from '../../modules/alarms/security-alarms';
-import { EVASION_ALARM_PREFIX } from '../../modules/alarms/evasion-catalog';
+import { EVASION_ALARM_PREFIX } from '../../modules/core/naming';
 import { namedPatternsOf } from '../../modules/alarms/try-filters';
 import { trailLogGroupName } from '../../modules/trail/trail-log-delivery';
 import { type OrgConfig, recordsConfig } from '../../modules/config/schema';

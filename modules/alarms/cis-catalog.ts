@@ -1,4 +1,5 @@
 import { CIS_CONTROL_LIST, type CisControl, CONSOLE_SIGNIN_IAM_USERS_PATTERN } from '../catalogs/cis-controls';
+import { CIS_ALARM_PREFIX } from '../core/naming';
 import type { AlarmDefinition } from './alarm-definition';
 
 /** Namespace of the CIS metrics. */
@@ -6,9 +7,6 @@ export const CIS_METRIC_NAMESPACE = 'CISBenchmark';
 
 /** Which console sign-ins without MFA alarm: every one, or only successful IAM user sign-ins. */
 export type ConsoleSigninWithoutMfaVariant = 'all' | 'iam-users';
-
-/** The prefix of every CIS alarm id (and so of its alarm's name). */
-export const CIS_ALARM_PREFIX = 'cis-';
 
 /** The pattern of a control's main filter: the published text, or the chosen variant of it. */
 function patternOf(control: CisControl, consoleSigninWithoutMfa: ConsoleSigninWithoutMfaVariant): string {

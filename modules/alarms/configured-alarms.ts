@@ -1,7 +1,6 @@
-import { CIS_CONTROL_IDS } from '../catalogs/cis-controls';
 import type { OrgConfig } from '../config/schema';
+import { selectedAlarms } from '../config/selected-alarms';
 import { cisAlarmDefinitions } from './cis-catalog';
-import { EVASION_DETECTION_IDS } from '../catalogs/evasion-detections';
 import { evasionAlarmDefinitions } from './evasion-catalog';
 import type { AlarmDefinition } from './security-alarms';
 
@@ -14,12 +13,10 @@ export const CUSTOM_METRIC_NAMESPACE = 'AuditLogging';
  * tries the same ones, so what a team tries is what it deploys.
  */
 export function configuredAlarms(alarms: OrgConfig['alarms']): AlarmDefinition[] {
+  const selected = selectedAlarms(alarms);
   return [
-    ...cisAlarmDefinitions(
-      alarms.controls === 'cis' ? CIS_CONTROL_IDS : alarms.controls,
-      alarms.consoleSigninWithoutMfa,
-    ),
-    ...evasionAlarmDefinitions(alarms.evasion === 'all' ? EVASION_DETECTION_IDS : alarms.evasion),
+    ...cisAlarmDefinitions(selected.cisControls, alarms.consoleSigninWithoutMfa),
+    ...evasionAlarmDefinitions(selected.evasionDetections),
     ...alarms.custom.map((custom) => ({
       id: custom.id,
       description: custom.description,

@@ -4,10 +4,8 @@ import {
   type EvasionDetection,
   evasionFilters,
 } from '../catalogs/evasion-detections';
+import { EVASION_ALARM_PREFIX } from '../core/naming';
 import type { AlarmDefinition } from './alarm-definition';
-
-/** The prefix of every evasion alarm id (and so of its filter's and alarm's names). */
-export const EVASION_ALARM_PREFIX = 'evasion-';
 
 /** A detection's alarm, tagged with its id and its MITRE ATT&CK techniques; its calls' further filters count into the same metric. */
 function alarmOf(detection: EvasionDetection): AlarmDefinition {

@@ -2,7 +2,7 @@
 // The catalogs the CIS and evasion alarms are built from are in modules/catalogs.
 export { CIS_METRIC_NAMESPACE, cisAlarmDefinitions, type ConsoleSigninWithoutMfaVariant } from './cis-catalog';
 export { configuredAlarms } from './configured-alarms';
-export { EVASION_ALARM_PREFIX, evasionAlarmDefinitions } from './evasion-catalog';
+export { evasionAlarmDefinitions } from './evasion-catalog';
 export { DeliveryHeartbeat, type DeliveryHeartbeatProps } from './delivery-heartbeat';
 export { InvestigationQueries, type InvestigationQueriesProps, type InvestigationQuery } from './investigation-queries';
 export {

@@ -1,5 +1,5 @@
 import { lifecycleStepProblems, roleArnAccountId } from '../core/aws-values';
-import { defaultLogBucketName, derivedBucketNames } from '../core/naming';
+import { CIS_ALARM_PREFIX, defaultLogBucketName, derivedBucketNames, EVASION_ALARM_PREFIX } from '../core/naming';
 import { METRIC_FILTERS_PER_LOG_GROUP } from '../core/aws-limits';
 import { CIS_CONTROL_IDS, CIS_CONTROLS } from '../catalogs/cis-controls';
 import { EVASION_DETECTION_IDS, EVASION_DETECTIONS, evasionFilters } from '../catalogs/evasion-detections';
@@ -388,7 +388,7 @@ function existingConfigProblems(member: Raw, i: number, governed: unknown): Cros
 }
 
 /** The prefixes of the built-in alarms' names: a custom alarm named so would take one's name. */
-const BUILT_IN_ALARM_PREFIXES = ['cis-', 'evasion-'];
+const BUILT_IN_ALARM_PREFIXES = [CIS_ALARM_PREFIX, EVASION_ALARM_PREFIX];
 
 function customAlarmIdProblems(input: Raw): CrossFieldProblem[] {
   const custom = get(input, 'alarms', 'custom');

@@ -2,3 +2,4 @@
 export { type JsonPath } from './json-path';
 export { loadConfig, parseConfig } from './load';
 export { type MemberConfig, type OrgConfig, type OrgConfigInput, orgConfigSchema } from './schema';
+export { type SelectedAlarms, selectedAlarms, selectsAnyAlarm } from './selected-alarms';

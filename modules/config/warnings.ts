@@ -2,6 +2,7 @@ import { counted } from '../core/counted';
 import { S3_DATA_EVENT_RULES } from '../catalogs/detective-rules';
 import { formatPath, JsonPath } from './json-path';
 import { auditConfigRules, CONTROL_TOWER, type MemberConfig, type OrgConfig } from './schema';
+import { selectsAnyAlarm } from './selected-alarms';
 
 /**
  * A config that synthesizes, but probably not into what its author meant. Errors stop synth;
@@ -61,13 +62,7 @@ export function configWarnings(config: OrgConfig): ConfigWarning[] {
     );
   }
   warnings.push(...policyManagerWarnings(config));
-  const selected =
-    alarms.controls === 'cis' ||
-    alarms.controls.length > 0 ||
-    alarms.evasion === 'all' ||
-    alarms.evasion.length > 0 ||
-    alarms.custom.length > 0;
-  if (alarms.emails.length === 0 && selected) {
+  if (alarms.emails.length === 0 && selectsAnyAlarm(alarms)) {
     warnings.push(
       warning(
         ['alarms', 'emails'],

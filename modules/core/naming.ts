@@ -34,6 +34,10 @@ export const DEPLOY_ROLE_STACK_PREFIX = 'deploy-role-';
  * management account: the default deploy role and bootstrap role.
  */
 export const ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME = 'OrganizationAccountAccessRole';
+/** The prefix of every CIS alarm id, and so of its filter's and alarm's names, which the guardrails protect. */
+export const CIS_ALARM_PREFIX = 'cis-';
+/** The prefix of every evasion alarm id, and so of its filters' and alarm's names, which the guardrails protect. */
+export const EVASION_ALARM_PREFIX = 'evasion-';
 
 /** Name of the role of the audit account that delivers Security Hub's findings into the archive. */
 export const FINDINGS_DELIVERY_ROLE_NAME = 'audit-securityhub-findings-delivery';

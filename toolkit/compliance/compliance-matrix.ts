@@ -1,6 +1,6 @@
 import type { AlarmDefinition } from '../../modules/alarms/alarm-definition';
-import { CIS_ALARM_PREFIX, cisAlarmDefinitions } from '../../modules/alarms/cis-catalog';
-import { EVASION_ALARM_PREFIX, evasionAlarmDefinitions } from '../../modules/alarms/evasion-catalog';
+import { cisAlarmDefinitions } from '../../modules/alarms/cis-catalog';
+import { evasionAlarmDefinitions } from '../../modules/alarms/evasion-catalog';
 import { namedPatternsOf } from '../../modules/alarms/try-filters';
 import {
   CIS_BENCHMARK_VERSIONS,
@@ -10,11 +10,12 @@ import {
   type CisBenchmarkVersion,
   type CisRequirementNumber,
 } from '../../modules/catalogs/cis-benchmark';
-import { CIS_CONTROL_IDS, CIS_CONTROL_LIST } from '../../modules/catalogs/cis-controls';
+import { CIS_CONTROL_LIST } from '../../modules/catalogs/cis-controls';
 import { DETECTIVE_RULES } from '../../modules/catalogs/detective-rules';
-import { EVASION_DETECTION_IDS, EVASION_DETECTION_LIST } from '../../modules/catalogs/evasion-detections';
+import { EVASION_DETECTION_LIST } from '../../modules/catalogs/evasion-detections';
 import type { MemberConfig, OrgConfig } from '../../modules/config/schema';
 import { auditConfigRules, CONTROL_TOWER, recordsConfig, runsOwnSecurityHub } from '../../modules/config/schema';
+import { selectedAlarms } from '../../modules/config/selected-alarms';
 import { accountRoles } from '../../modules/config/warnings';
 import { AWS_CREATED_RESOURCES, causesIn } from '../../modules/core/aws-created-resources';
 import { ENABLE_VPC_FLOW_LOGS_RUNBOOK } from '../../modules/flow-logs/flow-logs-remediation';
@@ -26,6 +27,8 @@ import {
 import {
   AUDIT_STACK_NAME,
   AuditNaming,
+  CIS_ALARM_PREFIX,
+  EVASION_ALARM_PREFIX,
   GUARDRAILS_STACK_NAME,
   LOG_ARCHIVE_STACK_NAME,
   memberStackName,
@@ -600,7 +603,7 @@ export function complianceMatrix(config: OrgConfig, stacks: readonly Synthesized
   const byName = new Map(stacks.map((stack) => [stack.name, stack]));
   const organization = byName.get(ORGANIZATION_STACK_NAME);
   const outside = config.members.filter((member) => member.standaloneTrail && !member.inOrganization);
-  const selected = config.alarms.controls === 'cis' ? CIS_CONTROL_IDS : config.alarms.controls;
+  const selected = selectedAlarms(config.alarms);
   const evidence: ComplianceEvidence = {
     config,
     stacks,
@@ -614,8 +617,8 @@ export function complianceMatrix(config: OrgConfig, stacks: readonly Synthesized
     ],
     alarms: new Map(
       [
-        ...cisAlarmDefinitions(selected, config.alarms.consoleSigninWithoutMfa),
-        ...evasionAlarmDefinitions(config.alarms.evasion === 'all' ? EVASION_DETECTION_IDS : config.alarms.evasion),
+        ...cisAlarmDefinitions(selected.cisControls, config.alarms.consoleSigninWithoutMfa),
+        ...evasionAlarmDefinitions(selected.evasionDetections),
       ].map((alarm) => [alarm.id, alarm]),
     ),
   };
