@@ -142,8 +142,7 @@ Examples:
 
 async function cost(options: CostOptions): Promise<number> {
   const { loadConfig } = await import('../../modules/config/load');
-  const { countStacks, estimateCost, CostInputError, DEFAULT_VOLUMES } =
-    await import('../../toolkit/cost/cost-estimate');
+  const { countStacks, estimateCost, DEFAULT_VOLUMES } = await import('../../toolkit/cost/cost-estimate');
   const { costMarkdown } = await import('../../toolkit/cost/cost-report');
   const configFile = configFileOption(options.config);
   const config = loadConfig(configFile);
@@ -163,13 +162,7 @@ async function cost(options: CostOptions): Promise<number> {
           managementEventsPerAccountDay:
             measured.gzipBytesPerAccountDay / (given.gzipBytesPerEvent ?? DEFAULT_VOLUMES.gzipBytesPerEvent),
         };
-  let estimate;
-  try {
-    estimate = estimateCost(config, countStacks(stacks), volumes, options.priceRegion);
-  } catch (error) {
-    if (error instanceof CostInputError) throw new UsageError(error.message);
-    throw error;
-  }
+  const estimate = estimateCost(config, countStacks(stacks), volumes, options.priceRegion);
   const withMeasure = measured === undefined ? estimate : { ...estimate, measuredInArchive: measured };
   const text =
     options.format === 'json'

@@ -55,7 +55,7 @@ Examples:
 
 async function deployRole(options: DeployRoleOptions): Promise<number> {
   const { loadConfig } = await import('../../modules/config/load');
-  const { deployPolicy, UnknownResourceTypeError } = await import('../../toolkit/deploy-role/deploy-policy');
+  const { deployPolicy } = await import('../../toolkit/deploy-role/deploy-policy');
   const { accountPolicies, deployRoleMarkdown } = await import('../../toolkit/deploy-role/deploy-role-report');
   const config = loadConfig(configFileOption(options.config));
   const roleName = config.deployment.roleName;
@@ -75,21 +75,11 @@ async function deployRole(options: DeployRoleOptions): Promise<number> {
     );
   }
   const out = outDirOption(options.out);
-  let policies;
-  try {
-    policies = synthesizedStacks(out).map((stack) =>
-      deployPolicy(
-        stack,
-        JSON.parse(fs.readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as never,
-        {
-          managementAccountId: config.organization.managementAccountId,
-        },
-      ),
-    );
-  } catch (error) {
-    if (error instanceof UnknownResourceTypeError) throw new UsageError(error.message);
-    throw error;
-  }
+  const policies = synthesizedStacks(out).map((stack) =>
+    deployPolicy(stack, JSON.parse(fs.readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as never, {
+      managementAccountId: config.organization.managementAccountId,
+    }),
+  );
   const accounts = accountPolicies(policies);
 
   const { App } = await import('cdktf');

@@ -120,8 +120,6 @@ async function investigateAction(
     );
     return EXIT.ok;
   } catch (error) {
-    const usage = await asUsageError(error);
-    if (usage !== error) throw usage;
     // DuckDB's own message for a query it cannot bind or run (a column or function it lacks).
     // (DuckDB's errors are not always instances of this realm's Error.)
     const text = (error as { message?: unknown } | null)?.message;
@@ -149,12 +147,7 @@ async function exportAction(
 ): Promise<number> {
   const { OfflineLogs } = await import('../../toolkit/investigate/investigation');
   const started = Date.now();
-  let loaded;
-  try {
-    loaded = await OfflineLogs.load(logs, [() => 'SELECT * FROM cloudtrail'], { days });
-  } catch (error) {
-    throw await asUsageError(error);
-  }
+  const loaded = await OfflineLogs.load(logs, [() => 'SELECT * FROM cloudtrail'], { days });
   try {
     const file = await loaded.exportParquet(folder);
     process.stderr.write(
@@ -164,13 +157,4 @@ async function exportAction(
   } finally {
     loaded.close();
   }
-}
-
-/** Bad input the toolkit names (a day, the folder, a log file) as a usage error (exit 2); any other error as it is. */
-async function asUsageError(error: unknown): Promise<unknown> {
-  const { InvestigateInputError } = await import('../../toolkit/investigate/investigation');
-  const { LogFileUnreadable } = await import('../../toolkit/investigate/log-files');
-  return error instanceof InvestigateInputError || error instanceof LogFileUnreadable
-    ? new UsageError(error.message)
-    : error;
 }

@@ -52,7 +52,7 @@ function time(option: string, value: string | undefined): Date | undefined {
 }
 
 async function verifyLogs(folder: string, options: VerifyLogsOptions): Promise<number> {
-  const { DigestFormatError, parsePublicKeys } = await import('../../toolkit/integrity/digest-file');
+  const { parsePublicKeys } = await import('../../toolkit/integrity/digest-file');
   const { formatReport } = await import('../../toolkit/integrity/report-text');
   const { verifyTree } = await import('../../toolkit/integrity/verify-tree');
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new UsageError(`${folder} is not a folder`);
@@ -66,26 +66,19 @@ async function verifyLogs(folder: string, options: VerifyLogsOptions): Promise<n
   const end = time('--end', options.end);
   let lastShown = 0;
   const started = Date.now();
-  try {
-    const report = await verifyTree(folder, {
-      publicKeys: parsePublicKeys(fs.readFileSync(publicKeysFile, 'utf8')),
-      start,
-      end,
-      strict: options.strict ?? false,
-      onProgress: (done, total) => {
-        if (total >= 1000 && (done - lastShown >= 1000 || done === total)) {
-          lastShown = done;
-          process.stderr.write(
-            `  hashed ${done}/${total} log files (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
-          );
-        }
-      },
-    });
-    process.stdout.write(`${formatReport(report)}\n`);
-    if (options.json !== undefined) fs.writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
-    return report.ok ? EXIT.ok : EXIT.finding;
-  } catch (error) {
-    if (error instanceof DigestFormatError) throw new UsageError(error.message);
-    throw error;
-  }
+  const report = await verifyTree(folder, {
+    publicKeys: parsePublicKeys(fs.readFileSync(publicKeysFile, 'utf8')),
+    start,
+    end,
+    strict: options.strict ?? false,
+    onProgress: (done, total) => {
+      if (total >= 1000 && (done - lastShown >= 1000 || done === total)) {
+        lastShown = done;
+        process.stderr.write(`  hashed ${done}/${total} log files (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+      }
+    },
+  });
+  process.stdout.write(`${formatReport(report)}\n`);
+  if (options.json !== undefined) fs.writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
+  return report.ok ? EXIT.ok : EXIT.finding;
 }

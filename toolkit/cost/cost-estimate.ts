@@ -1,6 +1,7 @@
 import type { OrgConfig } from '../../modules/config/schema';
 import { auditConfigRules, recordsConfig, remediatesFlowLogs, runsOwnSecurityHub } from '../../modules/config/schema';
 import { PRICE_REGIONS, PRICES, type PriceItem, type PriceName } from './prices';
+import { AuditLoggingError } from '../../modules/core/errors';
 
 /*
  * The monthly cost of what the config builds, line by line: each line is one service and what
@@ -101,7 +102,7 @@ export interface CostEstimate {
 }
 
 /** A usage error of the estimate (a Region without prices, a volume out of range), naming the fix. */
-export class CostInputError extends Error {}
+export class CostInputError extends AuditLoggingError {}
 
 /** GB (10^9 bytes), as AWS bills storage and ingestion. */
 const GB = 1e9;

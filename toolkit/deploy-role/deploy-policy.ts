@@ -1,5 +1,6 @@
 import { RESOURCE_ACTIONS, type ResourceActions } from './resource-actions';
 import { ACTIONS_WITHOUT_RESOURCE_TYPES, GLOBAL_SERVICES } from './action-scopes';
+import { AuditLoggingError } from '../../modules/core/errors';
 
 /*
  * The IAM policy a stack's deploy role needs, derived from the stack's Terraform JSON: for each
@@ -68,7 +69,7 @@ export interface OrganizationOwner {
 }
 
 /** A stack holds a type the action table does not know: the policy cannot be derived. */
-export class UnknownResourceTypeError extends Error {}
+export class UnknownResourceTypeError extends AuditLoggingError {}
 
 /** Types of Terraform's own built-in provider: they call no AWS API. */
 export const TERRAFORM_BUILTIN_TYPES: ReadonlySet<string> = new Set(['terraform_data']);

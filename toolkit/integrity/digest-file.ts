@@ -1,5 +1,6 @@
 import { createHash, createPublicKey, KeyObject, verify } from 'crypto';
 import { gunzipSync } from 'zlib';
+import { AuditLoggingError } from '../../modules/core/errors';
 
 /*
  * CloudTrail digest files, as the CloudTrail User Guide describes them ("CloudTrail digest file
@@ -40,7 +41,7 @@ export interface DigestFile {
 }
 
 /** Why a digest file cannot be read. */
-export class DigestFormatError extends Error {}
+export class DigestFormatError extends AuditLoggingError {}
 
 const REQUIRED_STRINGS = [
   'awsAccountId',

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { DayRange, findLogFiles, LOG_FILE_NAME, LogFileUnreadable } from './log-files';
 import { DuckDbEngine, ResultRow } from './duckdb-engine';
 import { cloudTrailKey, duckDbType, HiveType, PARTITION_COLUMNS, TABLE_COLUMNS } from './table-schema';
+import { AuditLoggingError } from '../../modules/core/errors';
 
 /** The table name the queries run against offline. */
 export const OFFLINE_TABLE = 'cloudtrail';
@@ -42,7 +43,7 @@ export interface Investigation {
 }
 
 /** Bad input to {@link investigate}: the field and the fix are in the message. */
-export class InvestigateInputError extends Error {}
+export class InvestigateInputError extends AuditLoggingError {}
 
 /** The whole range when no days are given: every `yyyy/MM/dd` lies between. */
 const ALL_DAYS: DayRange = { from: '0000/01/01', to: '9999/12/31' };

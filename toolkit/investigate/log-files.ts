@@ -3,6 +3,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { gunzip } from 'zlib';
 import { isGzip } from '../integrity/digest-file';
+import { AuditLoggingError } from '../../modules/core/errors';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -65,7 +66,7 @@ export async function findLogFiles(root: string, days?: DayRange): Promise<{ fil
 }
 
 /** A log file that is not CloudTrail's `{"Records": [...]}`, with the reason. */
-export class LogFileUnreadable extends Error {}
+export class LogFileUnreadable extends AuditLoggingError {}
 
 /** The records of one log file, gzip or plain. Throws {@link LogFileUnreadable} with the file's name. */
 export async function readRecords(file: string): Promise<Record<string, unknown>[]> {
