@@ -1,23 +1,24 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { configuredAlarms } from '../modules/alarms/configured-alarms';
-import { DEFAULT_HEARTBEAT_ALARM_NAME } from '../modules/alarms/delivery-heartbeat';
-import { DEFAULT_ALARM_TOPIC_NAME } from '../modules/alarms/security-alarms';
-import { CONFIG_RECORDER_ROLE_NAME } from '../modules/aws-config/config-recording';
 import { CONTROL_TOWER, OrgConfig, recordsConfig } from '../modules/config/schema';
 import {
   AuditNaming,
   CIS_ALARM_PREFIX,
+  CONFIG_RECORDER_ROLE_NAME,
+  DEFAULT_ALARM_TOPIC_NAME,
+  DEFAULT_HEARTBEAT_ALARM_NAME,
   EVASION_ALARM_PREFIX,
   GUARDRAILS_STACK_NAME,
   MEMBER_TRAIL_NAME,
+  SESSION_PREFERENCES_DOCUMENT,
+  trailDeliveryRoleName,
+  trailLogGroupName,
 } from '../modules/core/naming';
 import { MANAGED_BY } from '../modules/core/tags';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { Guardrails } from '../modules/guardrails/guardrails';
 import { CONTROL_TOWER_EXECUTION_ROLE } from '../modules/guardrails/principals';
-import { SESSION_PREFERENCES_DOCUMENT } from '../modules/session-manager/session-manager-logging';
-import { trailDeliveryRoleName, trailLogGroupName } from '../modules/trail/trail-log-delivery';
 import { accountStackProps } from './account-props';
 
 /**

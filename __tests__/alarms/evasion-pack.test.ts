@@ -1,5 +1,10 @@
 import { evasionAlarmDefinitions } from '../../modules/alarms/evasion-catalog';
-import { CIS_ALARM_PREFIX, EVASION_ALARM_PREFIX } from '../../modules/core/naming';
+import {
+  CIS_ALARM_PREFIX,
+  DEFAULT_ALARM_TOPIC_NAME,
+  DEFAULT_HEARTBEAT_ALARM_NAME,
+  EVASION_ALARM_PREFIX,
+} from '../../modules/core/naming';
 import { configuredAlarms } from '../../modules/alarms/configured-alarms';
 import {
   callsPattern,
@@ -19,8 +24,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, resourcesOf, shippedConfig, synthStack } from '../support/synth';
 import { recordsConfig } from '../../modules/config/schema';
-import { DEFAULT_HEARTBEAT_ALARM_NAME } from '../../modules/alarms/delivery-heartbeat';
-import { DEFAULT_ALARM_TOPIC_NAME } from '../../modules/alarms/security-alarms';
 
 describe('the evasion pack, as data', () => {
   test('one record per id, filed under its id, each with its own metric', () => {

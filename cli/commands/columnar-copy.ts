@@ -54,7 +54,7 @@ async function columnarCopy(options: ColumnarCopyOptions): Promise<number> {
   const { loadConfig } = await import('../../modules/config/load');
   const { accountProjectionFor } = await import('../../modules/analytics/cloudtrail-table');
   const { columnarCopyTableName } = await import('../../modules/core/naming');
-  const { DEFAULT_COLUMNAR_COPY_NAME } = await import('../../modules/analytics/cloudtrail-columnar-copy');
+  const { DEFAULT_COLUMNAR_COPY_NAME } = await import('../../modules/core/naming');
   const { columnarCopySql, copiedDayCountSql, dayLiteral, deleteCopiedDaySql } =
     await import('../../modules/analytics/columnar-copy-sql');
   const { organizationAccountIds } = await import('../../stacks/log-archive');

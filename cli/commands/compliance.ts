@@ -157,7 +157,7 @@ async function live(options: ComplianceOptions): Promise<number> {
   const { liveMarkdown } = await import('../../toolkit/compliance/live-report');
   const { SecurityHubFindingsReader } = await import('../../toolkit/compliance/security-hub-reader');
   const { ConfigAggregateReader } = await import('../../toolkit/compliance/config-aggregate-reader');
-  const { DEFAULT_AGGREGATOR_NAME } = await import('../../modules/audit-account/organization-config-aggregator');
+  const { DEFAULT_AGGREGATOR_NAME } = await import('../../modules/core/naming');
   const { regionSchema } = await import('../../modules/config/schema');
   const { reportProvenance } = await import('../../toolkit/compliance/provenance');
   const { readingAccount, readingAccountAdvice } = await import('../../toolkit/compliance/reading-account');

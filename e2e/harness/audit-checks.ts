@@ -42,7 +42,7 @@ import { DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-f
 import { auditConfigRules, type OrgConfig } from '../../modules/config/schema';
 import { DETECTIVE_RULE_NAME_PREFIX, DETECTIVE_RULES } from '../../modules/catalogs/detective-rules';
 import { AuditNaming } from '../../modules/core/naming';
-import { DEFAULT_AGGREGATOR_NAME } from '../../modules/audit-account/organization-config-aggregator';
+import { DEFAULT_AGGREGATOR_NAME } from '../../modules/core/naming';
 import type { LiveReport } from '../../toolkit/compliance/live-state';
 import { MotoAccount } from './aws';
 import { StepFailed, tryCommand } from './stack-runner';

@@ -38,11 +38,9 @@ import {
 import { GetDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { AlarmDefinition } from '../../modules/alarms/alarm-definition';
 import { configuredAlarms } from '../../modules/alarms/configured-alarms';
-import { DEFAULT_HEARTBEAT_ALARM_NAME } from '../../modules/alarms/delivery-heartbeat';
-import { DEFAULT_ALARM_TOPIC_NAME } from '../../modules/alarms/security-alarms';
+import { DEFAULT_ALARM_TOPIC_NAME, DEFAULT_HEARTBEAT_ALARM_NAME, trailLogGroupName } from '../../modules/core/naming';
 import { EVASION_ALARM_PREFIX } from '../../modules/core/naming';
 import { namedPatternsOf } from '../../modules/alarms/try-filters';
-import { trailLogGroupName } from '../../modules/trail/trail-log-delivery';
 import { type OrgConfig, recordsConfig } from '../../modules/config/schema';
 import { AuditNaming, MEMBER_TRAIL_NAME, REGION_DENY_POLICY_NAME } from '../../modules/core/naming';
 import type { ClientConfig } from './aws';

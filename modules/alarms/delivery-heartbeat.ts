@@ -2,9 +2,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { Construct } from 'constructs';
 import { HEARTBEAT_MINUTES, wholeNumberProblem } from '../core/aws-values';
 import { numberProblem, validateProps } from '../core/prop-validation';
-
-/** Name of the heartbeat alarm on the organization trail's log group, unless a construct names another. */
-export const DEFAULT_HEARTBEAT_ALARM_NAME = 'audit-trail-delivery-heartbeat';
+import { DEFAULT_HEARTBEAT_ALARM_NAME } from '../core/naming';
 
 /** Props of {@link DeliveryHeartbeat}. */
 export interface DeliveryHeartbeatProps {

@@ -12,11 +12,9 @@ import type { AlarmDefinition } from './alarm-definition';
 import { namedPatternsOf } from './try-filters';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
+import { DEFAULT_ALARM_TOPIC_NAME } from '../core/naming';
 
 export type { AdditionalFilter, AlarmDefinition } from './alarm-definition';
-
-/** Name of the SNS topic the security alarms notify, unless a construct names another. */
-export const DEFAULT_ALARM_TOPIC_NAME = 'audit-security-alarms';
 
 /** Props of {@link SecurityAlarms}. */
 export interface SecurityAlarmsProps {

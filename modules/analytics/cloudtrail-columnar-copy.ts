@@ -18,17 +18,12 @@ import { AccessLogTarget, SecureBucket } from '../storage/secure-bucket';
 import { terraformLiteral } from '../core/terraform-text';
 import { COLUMNAR_COPY_COLUMNS, columnarCopySql, SCHEDULED_DAY } from './columnar-copy-sql';
 import { glueCatalogResources } from './glue-catalog-arns';
+import { DEFAULT_COLUMNAR_COPY_NAME } from '../core/naming';
 
 /** Where the copy's data lives in its bucket; the copy workgroup's results go beside it. */
 export const COLUMNAR_COPY_PREFIX = 'cloudtrail/';
 /** Where the copy workgroup keeps its query results (the insert's own small output). */
 export const COLUMNAR_COPY_RESULTS_PREFIX = 'athena-results/';
-
-/**
- * The name of the copy's workgroup, schedule group, schedule (`-daily`) and role (`-schedule`)
- * unless told otherwise.
- */
-export const DEFAULT_COLUMNAR_COPY_NAME = 'audit-columnar-copy';
 
 /** Props of {@link CloudTrailColumnarCopy}. */
 export interface CloudTrailColumnarCopyProps {

@@ -4,11 +4,7 @@ export {
   CONFIG_ADMIN_PRINCIPALS,
   SECURITY_HUB_PRINCIPAL,
 } from './audit-delegation';
-export {
-  DEFAULT_AGGREGATOR_NAME,
-  OrganizationConfigAggregator,
-  type OrganizationConfigAggregatorProps,
-} from './organization-config-aggregator';
+export { OrganizationConfigAggregator, type OrganizationConfigAggregatorProps } from './organization-config-aggregator';
 export {
   EVALUATION_FREQUENCIES,
   OrganizationConfigRules,

@@ -5,9 +5,7 @@ import { Construct } from 'constructs';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
 import { awsManagedPolicyArn, serviceTrustPolicy } from '../iam/policy-document';
-
-/** Name of the aggregator, unless a construct names another. */
-export const DEFAULT_AGGREGATOR_NAME = 'audit-organization';
+import { DEFAULT_AGGREGATOR_NAME } from '../core/naming';
 
 /** Props of {@link OrganizationConfigAggregator}. */
 export interface OrganizationConfigAggregatorProps {

@@ -10,12 +10,10 @@ import { awsManagedPolicyArn, PolicyStatement, renderPolicy, serviceTrustPolicy 
 import { s3BucketArn } from '../core/naming';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
+import { CONFIG_RECORDER_ROLE_NAME } from '../core/naming';
 
 /** Name of the recorder and delivery channel this product creates: the one the console uses. */
 const DEFAULT_NAME = 'default';
-
-/** Name of the role AWS Config records with, unless a construct names another. */
-export const CONFIG_RECORDER_ROLE_NAME = 'audit-config-recorder';
 
 /** One Region where AWS Config records, with the provider that deploys there. */
 export interface RecordingRegion {

@@ -9,6 +9,11 @@ export {
   AUDIT_STACK_NAME,
   AuditNaming,
   CIS_ALARM_PREFIX,
+  CONFIG_RECORDER_ROLE_NAME,
+  DEFAULT_AGGREGATOR_NAME,
+  DEFAULT_ALARM_TOPIC_NAME,
+  DEFAULT_COLUMNAR_COPY_NAME,
+  DEFAULT_HEARTBEAT_ALARM_NAME,
   EVASION_ALARM_PREFIX,
   GUARDRAILS_STACK_NAME,
   LOG_ARCHIVE_STACK_NAME,
@@ -16,7 +21,10 @@ export {
   type NamingConfig,
   ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME,
   ORGANIZATION_STACK_NAME,
+  SESSION_PREFERENCES_DOCUMENT,
   STATE_STACK_NAME,
+  trailDeliveryRoleName,
+  trailLogGroupName,
 } from './naming';
 export { PropError } from './prop-validation';
 export { AWS_REGIONS_BY_PARTITION, type AwsPartition } from './regions';

@@ -322,3 +322,38 @@ export const EVIDENCE_PROTECTION_POLICY_NAME = 'audit-logging-evidence-protectio
 export const DATA_PERIMETER_POLICY_NAME = 'audit-logging-data-perimeter';
 /** The service control policy that denies every Region but the governed ones (opt-in). */
 export const REGION_DENY_POLICY_NAME = 'audit-logging-region-deny';
+
+/*
+ * Names of what the constructs create that another stack, a guardrail or a command relies on: the
+ * constructs take them as defaults, and the stacks and the toolkit read them here.
+ */
+/** Name of the role AWS Config records with, unless a construct names another. */
+export const CONFIG_RECORDER_ROLE_NAME = 'audit-config-recorder';
+
+/** The document that holds an account's Session Manager preferences in a Region (the name Session Manager reads). */
+export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
+
+/** Name of the aggregator, unless a construct names another. */
+export const DEFAULT_AGGREGATOR_NAME = 'audit-organization';
+
+/** Name of the SNS topic the security alarms notify, unless a construct names another. */
+export const DEFAULT_ALARM_TOPIC_NAME = 'audit-security-alarms';
+
+/** Name of the heartbeat alarm on the organization trail's log group, unless a construct names another. */
+export const DEFAULT_HEARTBEAT_ALARM_NAME = 'audit-trail-delivery-heartbeat';
+
+/**
+ * The name of the copy's workgroup, schedule group, schedule (`-daily`) and role (`-schedule`)
+ * unless told otherwise.
+ */
+export const DEFAULT_COLUMNAR_COPY_NAME = 'audit-columnar-copy';
+
+/** Name of the CloudWatch Logs group that receives a trail's events. */
+export function trailLogGroupName(trailName: string): string {
+  return `/aws/cloudtrail/${trailName}`;
+}
+
+/** Name of the role CloudTrail assumes to deliver a trail's events to its log group. */
+export function trailDeliveryRoleName(trailName: string): string {
+  return `cloudtrail-to-logs-${trailName}`.slice(0, 64);
+}

@@ -7,9 +7,7 @@ import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
 import { numberProblem, validateProps } from '../core/prop-validation';
 import { wholeNumberProblem } from '../core/aws-values';
 import { AccountStack } from '../deployment/account-stack';
-
-/** The document that holds an account's Session Manager preferences in a Region (the name Session Manager reads). */
-export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
+import { SESSION_PREFERENCES_DOCUMENT } from '../core/naming';
 
 /** A Region whose Session Manager preferences this construct sets, with its provider. */
 export interface SessionRegion {

@@ -5,16 +5,7 @@ import { Construct } from 'constructs';
 import { AccountStack } from '../deployment/account-stack';
 import { renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
 import { AuditKey, cloudWatchLogsKeyStatement, keyAdministrationStatement } from '../kms/audit-key';
-
-/** Name of the CloudWatch Logs group that receives a trail's events. */
-export function trailLogGroupName(trailName: string): string {
-  return `/aws/cloudtrail/${trailName}`;
-}
-
-/** Name of the role CloudTrail assumes to deliver a trail's events to its log group. */
-export function trailDeliveryRoleName(trailName: string): string {
-  return `cloudtrail-to-logs-${trailName}`.slice(0, 64);
-}
+import { trailDeliveryRoleName, trailLogGroupName } from '../core/naming';
 
 /** What {@link addTrailLogDelivery} needs. */
 export interface TrailLogDeliveryProps {
