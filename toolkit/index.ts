@@ -77,13 +77,9 @@ export {
 export { DeliveryInputError, type DeliveryWindow, deliveryWindow, MAX_WINDOW_DAYS } from './delivery/delivery-window';
 
 // compliance: the CIS controls each synthesized stack meets.
-export {
-  complianceMatrix,
-  type ControlRow,
-  type ControlStatus,
-  type StackVerdict,
-  type SynthesizedStack,
-} from './compliance/compliance-matrix';
+export { complianceMatrix, type ControlRow } from './compliance/compliance-matrix';
+export { type ControlStatus, type StackVerdict } from './compliance/rule';
+export { type SynthesizedStack } from './compliance/stack-json';
 export { complianceMarkdown } from './compliance/compliance-report';
 export {
   type LiveSource,

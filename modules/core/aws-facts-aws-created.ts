@@ -104,7 +104,7 @@ export const AWS_CREATED_FACTS: readonly AwsFact[] = [
       sentence:
         'Only the delegated Security Hub CSPM administrator can configure settings for centrally managed accounts, OUs, or the root across the home Region and linked Regions.',
     },
-    reliedOnBy: [INVENTORY, 'toolkit/compliance/compliance-matrix.ts'],
+    reliedOnBy: [INVENTORY, 'toolkit/compliance/rules/authorization-guardrails.ts'],
     testedBy: [INVENTORY_TEST],
   },
   {

@@ -1,5 +1,6 @@
 import { CIS_BENCHMARK_SOURCE, CIS_BENCHMARK_VERSIONS } from '../../modules/catalogs/cis-benchmark';
-import { ControlRow, ControlStatus } from './compliance-matrix';
+import { ControlRow } from './compliance-matrix';
+import { ControlStatus } from './rule';
 import { provenanceMarkdown, ReportProvenance } from './provenance';
 
 const LABEL: Readonly<Record<ControlStatus, string>> = {

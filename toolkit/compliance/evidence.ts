@@ -3,7 +3,12 @@ import { cisAlarmDefinitions } from '../../modules/alarms/cis-catalog';
 import { evasionAlarmDefinitions } from '../../modules/alarms/evasion-catalog';
 import type { OrgConfig } from '../../modules/config/schema';
 import { selectedAlarms } from '../../modules/config/selected-alarms';
-import { AuditNaming, LOG_ARCHIVE_STACK_NAME, memberStackName, ORGANIZATION_STACK_NAME } from '../../modules/core/naming';
+import {
+  AuditNaming,
+  LOG_ARCHIVE_STACK_NAME,
+  memberStackName,
+  ORGANIZATION_STACK_NAME,
+} from '../../modules/core/naming';
 import type { SynthesizedStack } from './stack-json';
 
 /** What a row is judged from: the config (what it claims) and the synthesized stacks (what is built). */

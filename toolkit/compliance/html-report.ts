@@ -3,7 +3,8 @@ import {
   CIS_BENCHMARK_VERSIONS,
   CIS_CURRENT_VERSION,
 } from '../../modules/catalogs/cis-benchmark';
-import type { ControlRow, ControlStatus } from './compliance-matrix';
+import type { ControlRow } from './compliance-matrix';
+import type { ControlStatus } from './rule';
 import type { LiveReport, LiveRow, LiveStatus } from './live-state';
 import { otherFramework, ROWS_WITHOUT_CIS } from './compliance-report';
 import { provenanceFacts, ReportProvenance } from './provenance';

@@ -3,7 +3,9 @@ import { DETECTIVE_RULES, detectiveRuleOf, type DetectiveRuleName } from '../../
 import type { OrgConfig } from '../../modules/config/schema';
 import { accountRoles } from '../../modules/config/warnings';
 import { mapLimit } from '../common/map-limit';
-import { COMPLIANCE_RULES, type ComplianceRule, orderByRequirement } from './compliance-matrix';
+import { orderByRequirement } from './compliance-matrix';
+import type { ComplianceRule } from './rule';
+import { COMPLIANCE_RULES } from './rules';
 
 /*
  * The organization's compliance state now, from two sources: Security Hub's control findings and

@@ -4,13 +4,9 @@ import * as path from 'path';
 import { CIS_REQUIREMENTS } from '../../../modules/catalogs/cis-benchmark';
 import { EVASION_DETECTION_IDS } from '../../../modules/catalogs/evasion-detections';
 import { REGION_DENY_REGIONAL_SERVICES } from '../../../modules/core/region-deny-exemptions';
-import {
-  COMPLIANCE_RULES,
-  NOT_COVERED,
-  complianceMatrix,
-  ControlRow,
-  SynthesizedStack,
-} from '../../../toolkit/compliance/compliance-matrix';
+import { complianceMatrix, ControlRow } from '../../../toolkit/compliance/compliance-matrix';
+import { COMPLIANCE_RULES, NOT_COVERED } from '../../../toolkit/compliance/rules';
+import type { SynthesizedStack } from '../../../toolkit/compliance/stack-json';
 import { complianceMarkdown } from '../../../toolkit/compliance/compliance-report';
 import { loadConfig } from '../../../modules/config/load';
 import type { ReportProvenance } from '../../../toolkit/compliance/provenance';

@@ -2,7 +2,7 @@ import * as http from 'http';
 import * as path from 'path';
 import type { AddressInfo } from 'net';
 import { loadConfig } from '../../../modules/config/load';
-import { COMPLIANCE_RULES } from '../../../toolkit/compliance/compliance-matrix';
+import { COMPLIANCE_RULES } from '../../../toolkit/compliance/rules';
 import { liveMarkdown } from '../../../toolkit/compliance/live-report';
 import {
   AggregateComplianceReader,

@@ -1,0 +1,406 @@
+import { namedPatternsOf } from '../../../modules/alarms/try-filters';
+import { CIS_CONTROL_IDS } from '../../../modules/catalogs/cis-controls';
+import { EVASION_DETECTION_IDS } from '../../../modules/catalogs/evasion-detections';
+import { parseConfig } from '../../../modules/config/load';
+import type { OrgConfig } from '../../../modules/config/schema';
+import {
+  AUDIT_STACK_NAME,
+  AuditNaming,
+  GUARDRAILS_STACK_NAME,
+  LOG_ARCHIVE_STACK_NAME,
+  ORGANIZATION_STACK_NAME,
+} from '../../../modules/core/naming';
+import { complianceEvidence } from '../../../toolkit/compliance/evidence';
+import type { ComplianceRule, StackVerdict } from '../../../toolkit/compliance/rule';
+import { COMPLIANCE_RULES, EVASION_RULES } from '../../../toolkit/compliance/rules';
+import { CIS_ALARM_RULES } from '../../../toolkit/compliance/rules/alarms';
+import { TRAIL_BUCKET_ACCESS_LOGGING } from '../../../toolkit/compliance/rules/archive-buckets';
+import { AUTHORIZATION_GUARDRAILS } from '../../../toolkit/compliance/rules/authorization-guardrails';
+import { KMS_ROTATION } from '../../../toolkit/compliance/rules/kms-rotation';
+import { S3_OBJECT_LEVEL_LOGGING } from '../../../toolkit/compliance/rules/s3-object-level-logging';
+import { SECURITY_HUB_ENABLED } from '../../../toolkit/compliance/rules/security-hub-enabled';
+import { TRAIL_ALL_REGIONS } from '../../../toolkit/compliance/rules/trail-settings';
+import type { SynthesizedStack } from '../../../toolkit/compliance/stack-json';
+import { BASE } from '../../config/bad-configs';
+
+/*
+ * Each rule of the control matrix on its own, judged on the smallest Terraform JSON that makes it
+ * met and on one that makes it a gap (or missing, where the rule has no deliberate gap): hand-written
+ * stacks, in process. The whole configs, synthesized, are in compliance.integration.test.ts.
+ */
+
+/** BASE (two members of the organization, no audit account) with `extra` over it. */
+const configOf = (extra: Record<string, unknown> = {}): OrgConfig => parseConfig(JSON.stringify({ ...BASE, ...extra }));
+
+/** A synthesized stack named `name` holding `resource` (type -> name -> arguments). */
+const stackOf = (
+  name: string,
+  resource: Record<string, Record<string, Record<string, unknown>>>,
+): SynthesizedStack => ({
+  name,
+  json: { resource },
+});
+
+/** The verdicts of `rule` on `stacks`, with what `config` claims. */
+const judge = (rule: ComplianceRule, config: OrgConfig, stacks: SynthesizedStack[]): StackVerdict[] =>
+  rule.judge(complianceEvidence(config, stacks));
+
+const ruleById = (rules: readonly ComplianceRule[], id: string): ComplianceRule => {
+  const rule = rules.find((r) => r.id === id);
+  if (rule === undefined) throw new Error(`no rule ${id}`);
+  return rule;
+};
+
+/**
+ * The organization stack's resources for the alarm `alarmId` as the config defines it: a metric
+ * filter for each of its texts, the alarm on a topic, and the topic's subscribers.
+ */
+function alarmResources(config: OrgConfig, alarmId: string, subscribed = true) {
+  const alarm = complianceEvidence(config, []).alarms.get(alarmId);
+  if (alarm === undefined) throw new Error(`the config selects no alarm ${alarmId}`);
+  const topic = '${aws_sns_topic.alarms.arn}';
+  return {
+    aws_cloudwatch_log_metric_filter: Object.fromEntries(
+      namedPatternsOf([alarm]).map((p, i) => [
+        `filter_${i}`,
+        { pattern: p.pattern, metric_transformation: { name: alarm.metricName } },
+      ]),
+    ),
+    aws_cloudwatch_metric_alarm: {
+      alarm: { alarm_name: alarm.id, metric_name: alarm.metricName, alarm_actions: [topic] },
+    },
+    ...(subscribed ? { aws_sns_topic_subscription: { email: { topic_arn: topic } } } : {}),
+  };
+}
+
+/** The addresses of the filters, alarm and subscription of alarmResources. */
+const alarmAddresses = (resources: ReturnType<typeof alarmResources>): string =>
+  [
+    ...Object.keys(resources.aws_cloudwatch_log_metric_filter).map(
+      (name) => `aws_cloudwatch_log_metric_filter.${name}`,
+    ),
+    'aws_cloudwatch_metric_alarm.alarm',
+    'aws_sns_topic_subscription.email',
+  ].join(', ');
+
+describe('the rule table (rules/index.ts)', () => {
+  test('lists the rules in the order of the matrix, the CIS alarm controls last', () => {
+    expect(COMPLIANCE_RULES.map((rule) => rule.id)).toEqual([
+      'authorization-guardrails',
+      'trail-all-regions',
+      'trail-log-file-validation',
+      'config-all-regions',
+      'trail-bucket-access-logging',
+      'trail-kms',
+      'kms-rotation',
+      'vpc-flow-logs',
+      's3-object-level-logging',
+      'trail-cloudwatch-logs',
+      'trail-bucket-not-public',
+      'archive-tls-only',
+      'archive-access-logging',
+      'security-hub-enabled',
+      ...CIS_CONTROL_IDS,
+    ]);
+    expect(EVASION_RULES.map((rule) => rule.id)).toEqual(EVASION_DETECTION_IDS.map((id) => `evasion-${id}`));
+  });
+});
+
+describe('an alarm-based CIS rule (root-account-usage, CIS 5.3)', () => {
+  const rule = ruleById(CIS_ALARM_RULES, 'root-account-usage');
+
+  test('its record', () => {
+    expect(rule).toMatchObject({ id: 'root-account-usage', cis: ['5.3'], securityHub: ['CloudWatch.1'] });
+  });
+
+  test('met: the filters, the alarm with an action and a subscriber in the organization stack', () => {
+    const config = configOf();
+    const resources = alarmResources(config, 'cis-root-account-usage');
+    expect(judge(rule, config, [stackOf(ORGANIZATION_STACK_NAME, resources)])).toEqual([
+      { where: ORGANIZATION_STACK_NAME, status: 'met', detail: alarmAddresses(resources) },
+    ]);
+  });
+
+  test('missing: the alarm notifies a topic nobody subscribes to', () => {
+    const config = configOf();
+    const resources = alarmResources(config, 'cis-root-account-usage', false);
+    expect(judge(rule, config, [stackOf(ORGANIZATION_STACK_NAME, resources)])).toEqual([
+      {
+        where: ORGANIZATION_STACK_NAME,
+        status: 'missing',
+        detail:
+          'cis-root-account-usage: its alarm notifies a topic with no subscriber in the stacks, so it reaches nobody; add alarms.emails (a topic subscribed outside the stacks, such as a pager, is not seen here)',
+      },
+    ]);
+  });
+
+  test('gap: alarms.controls does not select it', () => {
+    const config = configOf({ alarms: { emails: ['sec@example.com'], controls: ['unauthorized-api-calls'] } });
+    expect(judge(rule, config, [stackOf(ORGANIZATION_STACK_NAME, {})])).toEqual([
+      { where: ORGANIZATION_STACK_NAME, status: 'gap', detail: 'not selected in alarms.controls' },
+    ]);
+  });
+});
+
+describe('a trail setting rule (trail-all-regions, CIS 4.1)', () => {
+  const management = { field_selector: [{ field: 'eventCategory', equals: ['Management'] }] };
+
+  test('met: a multi-Region trail with every management event', () => {
+    const organization = stackOf(ORGANIZATION_STACK_NAME, {
+      aws_cloudtrail: { trail: { is_multi_region_trail: true, advanced_event_selector: [management] } },
+    });
+    expect(judge(TRAIL_ALL_REGIONS, configOf(), [organization])).toEqual([
+      { where: ORGANIZATION_STACK_NAME, status: 'met', detail: 'aws_cloudtrail.trail' },
+    ]);
+  });
+
+  test('missing: the trail records write events only, and a standalone member has no trail', () => {
+    const writeOnly = {
+      field_selector: [...management.field_selector, { field: 'readOnly', equals: ['false'] }],
+    };
+    const organization = stackOf(ORGANIZATION_STACK_NAME, {
+      aws_cloudtrail: { trail: { is_multi_region_trail: true, advanced_event_selector: [writeOnly] } },
+    });
+    const config = configOf({
+      members: [
+        { name: 'payments', accountId: '444444444444' },
+        { name: 'sandbox', accountId: '555555555555', standaloneTrail: true, inOrganization: false },
+      ],
+    });
+    expect(judge(TRAIL_ALL_REGIONS, config, [organization])).toEqual([
+      {
+        where: ORGANIZATION_STACK_NAME,
+        status: 'missing',
+        detail: 'no trail that is multi-Region with all management events',
+      },
+      {
+        where: 'member-sandbox',
+        status: 'missing',
+        detail: 'no trail that is multi-Region with all management events',
+      },
+    ]);
+  });
+});
+
+describe('a trail setting rule with a deliberate gap (s3-object-level-logging, CIS 4.8 and 4.9)', () => {
+  test('met: trail.dataEvents.s3 "all", and the trail has an S3 object selector', () => {
+    const organization = stackOf(ORGANIZATION_STACK_NAME, {
+      aws_cloudtrail: {
+        trail: {
+          advanced_event_selector: [{ field_selector: [{ field: 'resources.type', equals: ['AWS::S3::Object'] }] }],
+        },
+      },
+    });
+    const config = configOf({ trail: { name: 'org-trail', dataEvents: { s3: 'all' } } });
+    expect(judge(S3_OBJECT_LEVEL_LOGGING, config, [organization])).toEqual([
+      { where: ORGANIZATION_STACK_NAME, status: 'met', detail: 'aws_cloudtrail.trail' },
+    ]);
+  });
+
+  test('gap: trail.dataEvents.s3 is "none" (the default)', () => {
+    expect(judge(S3_OBJECT_LEVEL_LOGGING, configOf(), [stackOf(ORGANIZATION_STACK_NAME, {})])).toEqual([
+      {
+        where: ORGANIZATION_STACK_NAME,
+        status: 'gap',
+        detail:
+          'trail.dataEvents.s3 is "none": S3 data events are billed per event; set it to "all" to meet these controls',
+      },
+    ]);
+  });
+});
+
+describe('a bucket rule (trail-bucket-access-logging, CIS 4.4)', () => {
+  const config = configOf();
+  const bucket = AuditNaming.fromConfig(config).logBucketName;
+
+  test('met: the CloudTrail bucket has server access logging', () => {
+    const archive = stackOf(LOG_ARCHIVE_STACK_NAME, {
+      aws_s3_bucket: { logs: { bucket } },
+      aws_s3_bucket_logging: { logs_logging: { bucket: '${aws_s3_bucket.logs.id}' } },
+    });
+    expect(judge(TRAIL_BUCKET_ACCESS_LOGGING, config, [archive])).toEqual([
+      { where: LOG_ARCHIVE_STACK_NAME, status: 'met', detail: 'aws_s3_bucket_logging.logs_logging' },
+    ]);
+  });
+
+  test('missing: the bucket has none, or there is no such bucket', () => {
+    const archive = stackOf(LOG_ARCHIVE_STACK_NAME, { aws_s3_bucket: { logs: { bucket } } });
+    expect(judge(TRAIL_BUCKET_ACCESS_LOGGING, config, [archive])).toEqual([
+      { where: LOG_ARCHIVE_STACK_NAME, status: 'missing', detail: `no aws_s3_bucket_logging on ${bucket}` },
+    ]);
+    expect(judge(TRAIL_BUCKET_ACCESS_LOGGING, config, [])).toEqual([
+      { where: LOG_ARCHIVE_STACK_NAME, status: 'missing', detail: `no bucket ${bucket}` },
+    ]);
+  });
+});
+
+describe('a key rule (kms-rotation, CIS 4.6)', () => {
+  test('met: every key of every stack rotates; a stack without keys is met too', () => {
+    const stacks = [
+      stackOf(LOG_ARCHIVE_STACK_NAME, { aws_kms_key: { archive: { enable_key_rotation: true } } }),
+      stackOf(ORGANIZATION_STACK_NAME, {}),
+    ];
+    expect(judge(KMS_ROTATION, configOf(), stacks)).toEqual([
+      { where: LOG_ARCHIVE_STACK_NAME, status: 'met', detail: 'aws_kms_key.archive' },
+      { where: ORGANIZATION_STACK_NAME, status: 'met', detail: '(no keys)' },
+    ]);
+  });
+
+  test('missing: a key that does not rotate', () => {
+    const stacks = [
+      stackOf(LOG_ARCHIVE_STACK_NAME, {
+        aws_kms_key: { archive: { enable_key_rotation: true }, other: { enable_key_rotation: false } },
+      }),
+    ];
+    expect(judge(KMS_ROTATION, configOf(), stacks)).toEqual([
+      { where: LOG_ARCHIVE_STACK_NAME, status: 'missing', detail: 'no rotation on aws_kms_key.other' },
+    ]);
+  });
+});
+
+describe('a guardrail rule (authorization-guardrails, CIS 2.1.2)', () => {
+  const scp = { aws_organizations_policy: { protect: { type: 'SERVICE_CONTROL_POLICY' } } };
+
+  test("met at the root: the SCP attached to the organization root, and the baseline named as the organization's", () => {
+    const guardrails = stackOf(GUARDRAILS_STACK_NAME, {
+      ...scp,
+      aws_organizations_policy_attachment: {
+        root: {
+          policy_id: '${aws_organizations_policy.protect.id}',
+          target_id: '${data.aws_organizations_organization.organization.roots[0].id}',
+        },
+      },
+    });
+    const verdicts = judge(AUTHORIZATION_GUARDRAILS, configOf(), [guardrails]);
+    expect(verdicts[0]).toEqual({
+      where: GUARDRAILS_STACK_NAME,
+      status: 'met',
+      detail: 'aws_organizations_policy_attachment.root',
+    });
+    expect(verdicts.slice(1)).toEqual([
+      {
+        where: '(the organization baseline)',
+        status: 'gap',
+        detail: expect.stringMatching(
+          /^these SCPs keep logging, recording and the evidence safe in every member account \(SCPs do not apply to the management account\), and the RCP keeps the archive inside the organization; the rest of the baseline CIS 2\.1\.2 names/,
+        ),
+      },
+    ]);
+  });
+
+  test('gap: the SCPs are attached to an OU only', () => {
+    const guardrails = stackOf(GUARDRAILS_STACK_NAME, {
+      ...scp,
+      aws_organizations_policy_attachment: {
+        ou: { policy_id: '${aws_organizations_policy.protect.id}', target_id: 'ou-ab12-workloads1' },
+      },
+    });
+    expect(judge(AUTHORIZATION_GUARDRAILS, configOf(), [guardrails])).toEqual([
+      {
+        where: GUARDRAILS_STACK_NAME,
+        status: 'gap',
+        detail:
+          "the service control policies are attached to ou-ab12-workloads1 only (guardrails.targets): accounts outside them have none of this product's",
+      },
+    ]);
+  });
+
+  test('gap: guardrails.enabled is false; missing: enabled, and no SCP is attached', () => {
+    expect(judge(AUTHORIZATION_GUARDRAILS, configOf({ guardrails: { enabled: false } }), [])).toEqual([
+      {
+        where: GUARDRAILS_STACK_NAME,
+        status: 'gap',
+        detail: 'guardrails.enabled is false: this product attaches no SCP or RCP',
+      },
+    ]);
+    expect(judge(AUTHORIZATION_GUARDRAILS, configOf(), [stackOf(GUARDRAILS_STACK_NAME, scp)])).toEqual([
+      { where: GUARDRAILS_STACK_NAME, status: 'missing', detail: 'no service control policy is attached' },
+    ]);
+  });
+});
+
+describe('an audit-account rule (security-hub-enabled, CIS 5.16)', () => {
+  const withAudit = configOf({ audit: { accountId: '666666666666' } });
+  const policy = (standards: string[]) => ({
+    aws_securityhub_configuration_policy: {
+      enable: { configuration_policy: { service_enabled: true, enabled_standard_arns: standards } },
+    },
+    aws_securityhub_configuration_policy_association: {
+      root: { policy_id: '${aws_securityhub_configuration_policy.enable.id}' },
+    },
+  });
+
+  test('met: a configuration policy that enables Security Hub with a standard, associated', () => {
+    const audit = stackOf(AUDIT_STACK_NAME, policy(['arn:aws:securityhub:eu-west-1::standards/cis']));
+    expect(judge(SECURITY_HUB_ENABLED, withAudit, [audit])).toEqual([
+      {
+        where: AUDIT_STACK_NAME,
+        status: 'met',
+        detail: 'aws_securityhub_configuration_policy.enable, aws_securityhub_configuration_policy_association.root',
+      },
+    ]);
+  });
+
+  test('missing: the policy enables no standard', () => {
+    expect(judge(SECURITY_HUB_ENABLED, withAudit, [stackOf(AUDIT_STACK_NAME, policy([]))])).toEqual([
+      {
+        where: AUDIT_STACK_NAME,
+        status: 'missing',
+        detail: 'no Security Hub configuration policy that enables it with a standard',
+      },
+    ]);
+  });
+
+  test('gap: audit is false, or not set', () => {
+    expect(judge(SECURITY_HUB_ENABLED, configOf({ audit: false }), [])).toEqual([
+      {
+        where: AUDIT_STACK_NAME,
+        status: 'gap',
+        detail:
+          'audit is false: the organization keeps Security Hub elsewhere; check it there (this product neither builds nor reads it)',
+      },
+    ]);
+    expect(judge(SECURITY_HUB_ENABLED, configOf(), [])).toEqual([
+      {
+        where: AUDIT_STACK_NAME,
+        status: 'gap',
+        detail: 'audit is not set: this product enables Security Hub from an audit account; set audit.accountId',
+      },
+    ]);
+  });
+});
+
+describe('an evasion rule (evasion-flow-logs-deleted)', () => {
+  const rule = ruleById(EVASION_RULES, 'evasion-flow-logs-deleted');
+
+  test('its record: no CIS number or Security Hub control, the ATT&CK techniques it detects', () => {
+    expect(rule.cis).toEqual([]);
+    expect(rule.securityHub).toEqual([]);
+    expect(rule.attack?.length).toBeGreaterThan(0);
+  });
+
+  test('met: the filters, the alarm with an action and a subscriber in the organization stack', () => {
+    const config = configOf();
+    const resources = alarmResources(config, 'evasion-flow-logs-deleted');
+    expect(judge(rule, config, [stackOf(ORGANIZATION_STACK_NAME, resources)])).toEqual([
+      { where: ORGANIZATION_STACK_NAME, status: 'met', detail: alarmAddresses(resources) },
+    ]);
+  });
+
+  test('missing: the stack has no filter for it', () => {
+    expect(judge(rule, configOf(), [stackOf(ORGANIZATION_STACK_NAME, {})])).toEqual([
+      {
+        where: ORGANIZATION_STACK_NAME,
+        status: 'missing',
+        detail: expect.stringMatching(/^evasion-flow-logs-deleted: no metric filter with the text /),
+      },
+    ]);
+  });
+
+  test('gap: alarms.evasion does not select it', () => {
+    const config = configOf({ alarms: { emails: ['sec@example.com'], evasion: [] } });
+    expect(judge(rule, config, [stackOf(ORGANIZATION_STACK_NAME, {})])).toEqual([
+      { where: ORGANIZATION_STACK_NAME, status: 'gap', detail: 'not selected in alarms.evasion' },
+    ]);
+  });
+});
