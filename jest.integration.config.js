@@ -8,7 +8,4 @@ module.exports = {
   ...require('./jest.config'),
   testMatch: ['**/*.integration.test.ts'],
   testPathIgnorePatterns: ['/node_modules/'],
-  // Most of these files wait on child processes: three workers keep two cores busy where two leave
-  // one idle.
-  maxWorkers: 3,
 };
