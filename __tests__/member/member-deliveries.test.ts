@@ -5,11 +5,10 @@ import { awsConfigSchema } from '../../modules/config/schema/aws-config';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { buildStacks } from '../../stacks';
 import { ARCHIVE, KEY, PAYMENTS, POLICY_TEST_CONFIG, SANDBOX } from '../policy/log-archive-cases';
-import { configOf, evaluate, parseTerraformPolicy, policyOf, role, service } from '../policy/simulate';
+import { evaluate, parseTerraformPolicy, policyOf, role, service } from '../policy/simulate';
 import { resourceOf, resourcesOf, StackJson, synthStack } from '../support/synth';
+import { configWith } from './member-fixtures';
 
-/** POLICY_TEST_CONFIG with its members replaced or extended. */
-const configWith = (overrides: Record<string, unknown> = {}) => configOf({ ...POLICY_TEST_CONFIG, ...overrides });
 const config = configWith();
 const naming = AuditNaming.fromConfig(config);
 const all = (synth: StackJson, type: string): any[] => Object.values(resourcesOf(synth, type));

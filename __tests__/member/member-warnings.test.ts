@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { buildStacks } from '../../stacks';
 import { PAYMENTS } from '../policy/log-archive-cases';
-import { configWith, stacksOf, warningsOf } from './warnings-fixtures';
+import { configWith, stacksOf, warningsOf } from './member-fixtures';
 
 describe('config warnings, shown by cdktf synth', () => {
   test.each([

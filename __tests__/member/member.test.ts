@@ -4,12 +4,10 @@ import { AuditNaming } from '../../modules/core/naming';
 import { encryptsSessionData } from '../../modules/config/schema';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { buildStacks } from '../../stacks';
-import { PAYMENTS, POLICY_TEST_CONFIG, SANDBOX } from '../policy/log-archive-cases';
-import { configOf } from '../policy/simulate';
+import { PAYMENTS, SANDBOX } from '../policy/log-archive-cases';
 import { resourceOf, resourcesOf, StackJson, synthStack } from '../support/synth';
+import { configWith } from './member-fixtures';
 
-/** POLICY_TEST_CONFIG with its members replaced or extended. */
-const configWith = (overrides: Record<string, unknown> = {}) => configOf({ ...POLICY_TEST_CONFIG, ...overrides });
 const config = configWith();
 const naming = AuditNaming.fromConfig(config);
 const all = (synth: StackJson, type: string): any[] => Object.values(resourcesOf(synth, type));
