@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { OrgConfig } from '../modules/config/schema';
 import { configWarnings } from '../modules/config/warnings';
 import { AccountStack } from '../modules/deployment/account-stack';
+import { deploymentRank } from '../modules/core/deployment-order';
 import {
   AUDIT_DELEGATION_STACK_NAME,
   AUDIT_STACK_NAME,
@@ -35,10 +36,13 @@ interface StackToBuild {
   readonly build: (app: Construct) => AccountStack;
 }
 
-/** Every stack of the organization, in deployment order (see {@link buildStacks}). */
+/**
+ * Every stack of the organization, in deployment order (modules/core/deployment-order.ts; see
+ * {@link buildStacks}). The sort is stable: members stay in config order.
+ */
 function stacksToBuild(config: OrgConfig): StackToBuild[] {
   const delegations = auditDelegations(config);
-  return [
+  const stacks: StackToBuild[] = [
     ...(config.deployment.stateBucket === undefined
       ? []
       : [{ name: STATE_STACK_NAME, build: (app: Construct) => new StateStack(app, config) }]),
@@ -60,6 +64,7 @@ function stacksToBuild(config: OrgConfig): StackToBuild[] {
       ? [{ name: AUDIT_STACK_NAME, build: (app: Construct) => new AuditStack(app, config) }]
       : []),
   ];
+  return stacks.sort((a, b) => deploymentRank(a.name) - deploymentRank(b.name));
 }
 
 /** The names of the stacks {@link buildStacks} builds for `config`, in deployment order. */

@@ -1,0 +1,57 @@
+import {
+  AUDIT_DELEGATION_STACK_NAME,
+  AUDIT_STACK_NAME,
+  GUARDRAILS_STACK_NAME,
+  LOG_ARCHIVE_STACK_NAME,
+  ORGANIZATION_STACK_NAME,
+  STATE_STACK_NAME,
+} from './naming';
+
+/**
+ * The order stacks are deployed in, defined once: the synth builds its stacks in it
+ * (stacks/index.ts) and the toolkit plans, deploys, reviews and removes them in it
+ * (toolkit/review/stack-order.ts).
+ *
+ * The state bucket comes first (every other stack keeps its state there), then the log archive
+ * (every other stack delivers to its buckets and keys), then the organization-level stacks (the
+ * trail, the guardrails, so that a member's recording is protected from the moment it starts, and
+ * the audit account's delegation), then the members, then the audit account, which evaluates what
+ * the members record.
+ */
+export const STACKS_BEFORE_MEMBERS: readonly string[] = [
+  STATE_STACK_NAME,
+  LOG_ARCHIVE_STACK_NAME,
+  ORGANIZATION_STACK_NAME,
+  GUARDRAILS_STACK_NAME,
+  AUDIT_DELEGATION_STACK_NAME,
+];
+
+/** The stacks that come after the members, in deployment order. */
+export const STACKS_AFTER_MEMBERS: readonly string[] = [AUDIT_STACK_NAME];
+
+/**
+ * The organization-level stacks, deployed in one wave after the log archive: none of them
+ * reads another.
+ */
+export const ORGANIZATION_LEVEL_STACKS: readonly string[] = [
+  ORGANIZATION_STACK_NAME,
+  GUARDRAILS_STACK_NAME,
+  AUDIT_DELEGATION_STACK_NAME,
+];
+
+/**
+ * A stack's place in deployment order: its index among {@link STACKS_BEFORE_MEMBERS}, then one
+ * rank shared by every member stack, then {@link STACKS_AFTER_MEMBERS}. Members tie: the synth
+ * keeps them in config order, the toolkit (which sees only the synthesized folders) by name.
+ */
+export function deploymentRank(stack: string): number {
+  const before = STACKS_BEFORE_MEMBERS.indexOf(stack);
+  if (before >= 0) return before;
+  const after = STACKS_AFTER_MEMBERS.indexOf(stack);
+  return after < 0 ? STACKS_BEFORE_MEMBERS.length : STACKS_BEFORE_MEMBERS.length + 1 + after;
+}
+
+/** Whether `stack` is a member's stack: any stack that is neither before nor after the members. */
+export function isMemberStack(stack: string): boolean {
+  return deploymentRank(stack) === STACKS_BEFORE_MEMBERS.length;
+}
