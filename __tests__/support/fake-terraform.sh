@@ -16,7 +16,9 @@
 # stale-plan.txt, Terraform 1.11's words when the state changed after the plan was made);
 # FAKE_TF_NO_CREDENTIALS names stacks whose plan stops as the AWS provider stops without credentials
 # (fixtures/terraform/no-credentials.txt, hashicorp/aws 5.100.0's words with none in the environment);
-# FAKE_TF_MS is how long plan and apply take
+# FAKE_TF_PROVIDER_LOG names a provider debug log (fixtures/terraform/provider-retries-*.log, as
+# hashicorp/aws 5.100.0 writes it) that an apply appends to TF_LOG_PATH when it starts, as the
+# provider does when a deploy watches its retries; FAKE_TF_MS is how long plan and apply take
 # (default 100); FAKE_TF_DEAF=1 makes them ignore SIGINT, as a Terraform stuck in a provider call
 # seems to. An apply prints one "Creating..." line, as Terraform does, before it waits. Arguments must not hold double quotes (the tests' paths do not). Times are in
 # milliseconds from GNU date, as on the Linux machines the tests run on.
@@ -51,6 +53,9 @@ case "$command" in
     if [ "$command" = apply ]; then
       log "{\"stack\":\"$stack\",\"command\":\"apply\",\"started\":true,\"start\":$start}"
       echo "aws_kms_key.archive_key: Creating..."
+      if [ -n "$FAKE_TF_PROVIDER_LOG" ] && [ -n "$TF_LOG_PATH" ]; then
+        cat "$FAKE_TF_PROVIDER_LOG" >>"$TF_LOG_PATH"
+      fi
     fi
     # Terraform stops after the operations in flight and exits 1 on SIGINT; so does this stand-in.
     if [ "$FAKE_TF_DEAF" = 1 ]; then
