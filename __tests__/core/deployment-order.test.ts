@@ -1,7 +1,9 @@
 import * as path from 'path';
 import { loadConfig } from '../../modules/config/load';
 import {
+  deploymentOrderOf,
   deploymentRank,
+  deploymentWaves,
   isMemberStack,
   ORGANIZATION_LEVEL_STACKS,
   STACKS_AFTER_MEMBERS,
@@ -9,7 +11,6 @@ import {
 } from '../../modules/core/deployment-order';
 import { memberStackName } from '../../modules/core/naming';
 import { stackNames } from '../../stacks';
-import { deploymentOrderOf, deploymentWaves } from '../../toolkit/review/stack-order';
 import { ROOT } from '../support/root';
 
 /*

@@ -4,7 +4,7 @@ import { configWarnings } from '../../modules/config/warnings';
 import { buildStacks } from '../../stacks';
 import { complianceMatrix } from '../../toolkit/compliance/compliance-matrix';
 import type { SynthesizedStack } from '../../toolkit/compliance/stack-json';
-import { deploymentWaves } from '../../toolkit/review/stack-order';
+import { deploymentWaves } from '../../modules/core/deployment-order';
 import { BASE } from '../config/bad-configs';
 import { resourcesOf, shippedConfig, StackJson, synthStack } from '../support/synth';
 

@@ -2,7 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing } from 'cdktf';
 import { buildStacks } from '../../stacks';
 import { shippedConfig } from '../support/synth';
-import { deploymentWaves } from '../../toolkit/review/stack-order';
+import { deploymentWaves } from '../../modules/core/deployment-order';
 
 describe('buildStacks with the shipped config', () => {
   const config = shippedConfig('examples/starter.config.json');

@@ -81,7 +81,7 @@ function stackChangesOf(inputs: readonly string[]): StackChange[] | undefined {
 async function planSummary(inputs: readonly string[], options: SummaryOptions): Promise<number> {
   const { planSummaryMarkdown } = await import('../../toolkit/review/plan-summary');
   type PlanJson = import('../../toolkit/review/plan-summary').PlanJson;
-  const { deploymentOrderOf } = await import('../../toolkit/review/stack-order');
+  const { deploymentOrderOf } = await import('../../modules/core/deployment-order');
   const files = planFiles(inputs);
   const changes = stackChangesOf(inputs);
   const folders = inputs.filter((input) => fs.statSync(input).isDirectory());

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { deploymentOrderOf } from '../../toolkit/review/stack-order';
+import { deploymentOrderOf } from '../../modules/core/deployment-order';
 import { UsageError } from './exit-codes';
 
 /*

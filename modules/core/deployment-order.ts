@@ -10,7 +10,7 @@ import {
 /**
  * The order stacks are deployed in, defined once: the synth builds its stacks in it
  * (stacks/index.ts) and the toolkit plans, deploys, reviews and removes them in it
- * (toolkit/review/stack-order.ts).
+ * ({@link deploymentOrderOf}, {@link deploymentWaves}).
  *
  * The state bucket comes first (every other stack keeps its state there), then the log archive
  * (every other stack delivers to its buckets and keys), then the organization-level stacks (the
@@ -54,4 +54,32 @@ export function deploymentRank(stack: string): number {
 /** Whether `stack` is a member's stack: any stack that is neither before nor after the members. */
 export function isMemberStack(stack: string): boolean {
   return deploymentRank(stack) === STACKS_BEFORE_MEMBERS.length;
+}
+
+/**
+ * Items keyed by stack name, in deployment order state,
+ * log-archive, organization, guardrails, audit-delegation, then the members by name, then audit.
+ */
+export function deploymentOrderOf<T extends { readonly stack: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => deploymentRank(a.stack) - deploymentRank(b.stack) || a.stack.localeCompare(b.stack));
+}
+
+/**
+ * The stacks in the waves a deploy applies them in: the state bucket first (every other stack keeps
+ * its state there), then the log archive (every other stack
+ * delivers to its buckets and keys), then the organization-level stacks (the trail, the
+ * guardrails and the audit account's delegation), then the members, then the audit account (its
+ * rules and Security Hub evaluate what the members record). Stacks of one wave may be applied at
+ * the same time.
+ */
+export function deploymentWaves(stacks: readonly string[]): string[][] {
+  const ordered = deploymentOrderOf(stacks.map((stack) => ({ stack }))).map(({ stack }) => stack);
+  const waves = [
+    ordered.filter((stack) => stack === STATE_STACK_NAME),
+    ordered.filter((stack) => stack === LOG_ARCHIVE_STACK_NAME),
+    ordered.filter((stack) => ORGANIZATION_LEVEL_STACKS.includes(stack)),
+    ordered.filter(isMemberStack),
+    ordered.filter((stack) => STACKS_AFTER_MEMBERS.includes(stack)),
+  ];
+  return waves.filter((wave) => wave.length > 0);
 }

@@ -7,7 +7,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { deploymentOrderOf } from './stack-order';
+import { deploymentOrderOf } from '../../modules/core/deployment-order';
 import { counted } from '../../modules/core/counted';
 import { shellWord } from '../common/shell-word';
 

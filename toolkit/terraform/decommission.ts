@@ -16,7 +16,7 @@ import {
   type RemovalCommand,
 } from '../../modules/core/aws-created-resources';
 import { awsFact } from '../../modules/core/aws-facts';
-import { deploymentWaves } from '../review/stack-order';
+import { deploymentWaves } from '../../modules/core/deployment-order';
 
 /*
  * Removing the product while keeping the evidence. The evidence is what the stacks mark

@@ -11,7 +11,7 @@ import {
   ResourceChange,
   StackPlan,
 } from '../../../toolkit/review/plan-summary';
-import { deploymentOrderOf } from '../../../toolkit/review/stack-order';
+import { deploymentOrderOf } from '../../../modules/core/deployment-order';
 import { runCliInProcess } from '../../support/cli';
 import { ROOT } from '../../support/root';
 

@@ -8,7 +8,7 @@ import {
   stackDigest,
   stacksToPlan,
 } from '../../../toolkit/review/stack-changes';
-import { deploymentWaves } from '../../../toolkit/review/stack-order';
+import { deploymentWaves } from '../../../modules/core/deployment-order';
 import { stackJson, writeSynth } from '../../support/fake-synth';
 import { tempDir } from '../../support/temp';
 
