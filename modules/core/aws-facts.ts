@@ -6,7 +6,7 @@ import { PERMISSION_SCOPE_FACTS } from './aws-facts-permission-scope';
 import { REGION_DENY_FACTS } from './aws-facts-region-deny';
 import { SERVICE_PRINCIPAL_FACTS } from './aws-facts-service-principals';
 
-export type { AwsFact, AwsFactKind, AwsFactSource } from './aws-fact';
+export type { AwsFact } from './aws-fact';
 
 /*
  * The facts about AWS the stacks rely on that no API schema shows: the condition keys a service

@@ -84,6 +84,3 @@ export const NETWORK_ACTIVITY_EVENT_SOURCES = [
   'workmail',
   'workmailmessageflow',
 ].map((service) => `${service}.amazonaws.com`);
-
-/** The error code of a call a VPC endpoint policy denied, the only one a selector may filter on. */
-export const VPC_ENDPOINT_DENIED = 'VpceAccessDenied';

@@ -27,11 +27,6 @@ export function deliverySources(
   };
 }
 
-/** Whether any account delivers. */
-export function hasSources(sources: DeliverySources): boolean {
-  return sources.organizationId !== undefined || sources.outsideAccountIds.length > 0;
-}
-
 /** One statement variant: a Sid suffix and the condition that admits its sources. */
 export interface SourceVariant {
   /** `''` for the organization, `'Outside'` for the named accounts. */

@@ -3,7 +3,8 @@
  * and data source type the stacks synthesize, as the IAM actions those calls need.
  *
  * Sources, for every row:
- * - the provider's code of the type at v5.100.0 (`source`, a path under PROVIDER_SOURCE): the
+ * - the provider's code of the type at v5.100.0 (`source`, a path under
+ *   https://github.com/hashicorp/terraform-provider-aws/tree/v5.100.0/): the
  *   create, read, update and delete functions and the calls they make, tags included (the provider
  *   tags at creation where the API takes tags, else right after, and reads tags back on refresh);
  * - the Service Authorization Reference page of each service (SERVICE_REFERENCE in
@@ -23,9 +24,6 @@
  * the Service Authorization Reference's data.
  */
 
-/** Where the `source` paths are. */
-export const PROVIDER_SOURCE = 'https://github.com/hashicorp/terraform-provider-aws/tree/v5.100.0/';
-
 /** A role a resource hands to an AWS service: iam:PassRole, held to that service. */
 export interface PassRole {
   /** The service principal the role is passed to (`iam:PassedToService`). */
@@ -36,7 +34,7 @@ export interface PassRole {
 
 /** The IAM actions the provider's calls for one Terraform type need, by what Terraform is doing. */
 export interface ResourceActions {
-  /** The type's code in the provider, under {@link PROVIDER_SOURCE}. */
+  /** The type's code in the provider, a path under its v5.100.0 tree on GitHub. */
   readonly source: string;
   /** Create, tags at creation included. */
   readonly create: readonly string[];

@@ -8,7 +8,6 @@ export {
   PARALLEL_FROM_MEMBERS,
   type ParallelSynthesisOptions,
   startSynthWorkers,
-  type SynthShare,
   type SynthShareResult,
   type SynthWorkers,
   synthThreads,

@@ -4,8 +4,7 @@
  * never its default, which the reference (docs/config-reference.md) and the JSON Schema take from
  * the schema; a test keeps it so.
  */
-export { CONFIG_SNAPSHOT_FREQUENCIES } from './aws-config';
-export { ACCOUNT_STATUSES, CONTROL_TOWER } from './members';
+export { CONTROL_TOWER } from './members';
 export {
   auditConfigRules,
   encryptsSessionData,
@@ -16,5 +15,4 @@ export {
   runsOwnSecurityHub,
 } from './org-config';
 export type { MemberConfig, OrgConfig, OrgConfigInput } from './org-config';
-export { EXCLUDABLE_MANAGEMENT_EVENT_SOURCES } from './trail';
-export { accountIdSchema, describe, regionSchema } from './values';
+export { regionSchema } from './values';
