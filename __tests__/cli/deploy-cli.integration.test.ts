@@ -5,14 +5,13 @@ import { CLI, runCliInProcess } from '../support/cli';
 import { stackJson, writeSynth } from '../support/fake-synth';
 import { ROOT, tempDir } from '../support/synth';
 import { interruptedAdvice } from '../../cli/commands/deploy';
+import { FAKE_TERRAFORM } from '../support/root';
 
 /*
  * plan and deploy as a user runs them, with a stand-in for terraform (__tests__/support/fake-terraform.sh)
  * that logs what it was asked: which stacks, in what order, how many at once, which plan file.
  * Terraform itself against AWS runs in npm run e2e (moto), which deploys through this command.
  */
-
-const FAKE_TERRAFORM = path.join(__dirname, '..', 'support', 'fake-terraform.sh');
 
 interface Logged {
   readonly stack: string;

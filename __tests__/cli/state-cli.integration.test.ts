@@ -15,6 +15,7 @@ import {
 } from '../../toolkit/terraform/interrupted-apply';
 import { AuditLoggingError } from '../../modules/core/errors';
 import type { Terraform } from '../../toolkit/terraform/terraform';
+import { FAKE_TERRAFORM } from '../support/root';
 
 /*
  * The state lock as Terraform reports it, the commands that create the state bucket and move local
@@ -22,7 +23,6 @@ import type { Terraform } from '../../toolkit/terraform/terraform';
  * migrations, runs in npm run e2e:faults.
  */
 
-const FAKE_TERRAFORM = path.join(__dirname, '..', 'support', 'fake-terraform.sh');
 /** The Terraform commands the stand-in ran, from its log. */
 function terraformCommands(log: string): string[] {
   return fs

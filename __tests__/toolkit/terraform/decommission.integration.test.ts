@@ -19,6 +19,7 @@ import {
 } from '../../../toolkit/terraform/decommission';
 import { runCliInProcess } from '../../support/cli';
 import { shippedConfig, synthConfig, tempDir } from '../../support/synth';
+import { FAKE_TERRAFORM } from '../../support/root';
 
 /*
  * What decommission removes, keeps and leaves for later, read from the starter config's stacks
@@ -255,7 +256,7 @@ describe('cdktf-audit-logging decommission', () => {
     const log = path.join(tempDir('decommission-log'), 'terraform.log');
     const result = await runCliInProcess(['decommission', '--out', out, '--plan-dir', planDir], {
       env: {
-        TERRAFORM_BIN: path.join(__dirname, '..', '..', 'support', 'fake-terraform.sh'),
+        TERRAFORM_BIN: FAKE_TERRAFORM,
         FAKE_TF_LOG: log,
         FAKE_TF_MS: '1',
       },

@@ -7,9 +7,7 @@ import { stackJson, writeSynth } from '../../support/fake-synth';
 import { tempDir } from '../../support/synth';
 import { removeAbandonedLogDirs } from '../../../toolkit/terraform/retry-log';
 import { started } from './retry-log-fixtures';
-
-const FAKE_TERRAFORM = path.join(__dirname, '..', '..', 'support', 'fake-terraform.sh');
-const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'terraform');
+import { FAKE_TERRAFORM, TERRAFORM_FIXTURES } from '../../support/root';
 
 /*
  * What the AWS provider keeps retrying, where a process is started: the retry watch's removal of
@@ -69,7 +67,7 @@ describe('deploy while the provider retries a call that AWS keeps failing', () =
       env: {
         TERRAFORM_BIN: FAKE_TERRAFORM,
         FAKE_TF_MS: '30000',
-        FAKE_TF_PROVIDER_LOG: path.join(FIXTURES, 'provider-retries-500.log'),
+        FAKE_TF_PROVIDER_LOG: path.join(TERRAFORM_FIXTURES, 'provider-retries-500.log'),
       },
     });
 

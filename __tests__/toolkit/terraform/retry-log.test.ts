@@ -11,6 +11,7 @@ import {
 } from '../../../toolkit/terraform/retry-log';
 import { TerraformResult } from '../../../toolkit/terraform/terraform';
 import { started } from './retry-log-fixtures';
+import { TERRAFORM_FIXTURES } from '../../support/root';
 
 /*
  * What the AWS provider keeps retrying, from Terraform's own debug log: the parser on real lines
@@ -20,17 +21,16 @@ import { started } from './retry-log-fixtures';
  * 500, a killed process's log folder) is in retry-log.integration.test.ts.
  */
 
-const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'terraform');
 /** KMS CreateKey and S3 PutBucketLogging each answered 500 eight times running, among other answers. */
-const LOG_500 = fs.readFileSync(path.join(FIXTURES, 'provider-retries-500.log'), 'utf8');
+const LOG_500 = fs.readFileSync(path.join(TERRAFORM_FIXTURES, 'provider-retries-500.log'), 'utf8');
 /** The same calls with the connection dropped instead of answered. */
-const LOG_RESET = fs.readFileSync(path.join(FIXTURES, 'provider-retries-reset.log'), 'utf8');
+const LOG_RESET = fs.readFileSync(path.join(TERRAFORM_FIXTURES, 'provider-retries-reset.log'), 'utf8');
 
 /**
  * A Glue CreateDatabase answered HTTP 500 after the database was made, retried, and told it exists
  * (captured from the provider against lost-answer.integration.test.ts's endpoint).
  */
-const LOG_LOST_CREATE = fs.readFileSync(path.join(FIXTURES, 'provider-lost-create.log'), 'utf8');
+const LOG_LOST_CREATE = fs.readFileSync(path.join(TERRAFORM_FIXTURES, 'provider-lost-create.log'), 'utf8');
 
 function parse(text: string, piece = text.length): RetriedOperation[] {
   const parser = new RetryLogParser();
@@ -301,7 +301,7 @@ describe('a failed or stopped command names what AWS kept failing', () => {
 describe("Terraform's diagnostics in a message", () => {
   // A real guardrails plan against an organization of another id, without policy types enabled:
   // six diagnostics, 69 lines.
-  const GUARDRAILS = fs.readFileSync(path.join(FIXTURES, 'guardrails-preconditions.txt'), 'utf8');
+  const GUARDRAILS = fs.readFileSync(path.join(TERRAFORM_FIXTURES, 'guardrails-preconditions.txt'), 'utf8');
 
   test('each kept diagnostic starts at its Error: header, whole; the rest are counted', () => {
     const message = new TerraformFailed('plan', {

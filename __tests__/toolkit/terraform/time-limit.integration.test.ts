@@ -6,14 +6,13 @@ import { tempDir } from '../../support/synth';
 import { describeOperations } from '../../../toolkit/terraform/operations-in-progress';
 import { TerraformFailed } from '../../../toolkit/terraform/plan';
 import { Terraform } from '../../../toolkit/terraform/terraform';
+import { FAKE_TERRAFORM } from '../../support/root';
 
 /*
  * A Terraform command stopped by its time limit: interrupted first, so that Terraform saves the
  * state and releases the lock, killed only when it does not stop; and the message names what it was
  * still waiting for. The stand-in terraform (support/fake-terraform.sh) plays both kinds of run.
  */
-
-const FAKE_TERRAFORM = path.join(__dirname, '..', '..', 'support', 'fake-terraform.sh');
 
 describe('a command over its time limit', () => {
   const previous = process.env.TERRAFORM_BIN;
