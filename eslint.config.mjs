@@ -36,6 +36,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      // swc compiles imports as tsc does without esModuleInterop (tools/swc-options.js): a default
+      // import reads `.default`, which a CommonJS module does not have. TypeScript 7, the type
+      // check, always allows them, so this is where they are refused.
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ImportDefaultSpecifier', message: "Use `import * as name from '...'` or a named import." },
+      ],
+    },
+  },
   { files: ['**/*.js', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   // Tests read synthesized JSON, whose shape is Terraform's, not ours.
   { files: ['__tests__/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },

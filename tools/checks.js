@@ -11,7 +11,7 @@ const path = require('path');
 const root = path.join(__dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const LINT = [
-  { name: 'tsc --noEmit', command: bin('tsc'), args: ['--noEmit'] },
+  { name: 'tsgo --noEmit', command: bin('tsgo'), args: ['--noEmit'] },
   { name: 'eslint --max-warnings 0 .', command: bin('eslint'), args: ['--max-warnings', '0', '.'] },
   { name: 'prettier --check .', command: bin('prettier'), args: ['--check', '.'] },
   { name: 'knip (dead code)', command: bin('knip'), args: ['--no-progress'] },

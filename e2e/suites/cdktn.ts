@@ -111,6 +111,9 @@ function main(): void {
       JSON.stringify({
         compilerOptions: {
           ...projectOptions,
+          // Emitted as the package's build emits (tsconfig.build.json): CommonJS.
+          module: 'CommonJS',
+          moduleResolution: 'node10',
           noEmit: false,
           declaration: false,
           inlineSourceMap: false,

@@ -27,6 +27,15 @@ export interface TraceSettings {
 export function lightweightSynthTraces(debug: boolean): TraceSettings {
   if (debug) return { sourceMapsOff: false, tokenTracesOff: false };
   Reflect.deleteProperty(Error, 'prepareStackTrace');
+  return { sourceMapsOff: true, tokenTracesOff: withoutTokenCreationTraces() };
+}
+
+/**
+ * Turns off cdktf's per-token creation traces alone, keeping source-mapped traces: what the tests
+ * do, so that they build stacks as synth does and a failure still points at TypeScript lines.
+ * Returns whether cdktf's module was reached.
+ */
+export function withoutTokenCreationTraces(): boolean {
   let tokenTracesOff = false;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -42,5 +51,5 @@ export function lightweightSynthTraces(debug: boolean): TraceSettings {
   // replacement above does not reach, and skips them when this variable is set: read on every
   // token, so setting it here takes effect at once. cdktf ignores it.
   process.env[CDKTN_NO_CREATION_STACK] = '1';
-  return { sourceMapsOff: true, tokenTracesOff };
+  return tokenTracesOff;
 }

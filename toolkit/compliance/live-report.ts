@@ -43,8 +43,13 @@ export function liveMarkdown(report: LiveReport, provenance?: ReportProvenance):
   const accounts = [...report.accounts].sort(
     (a, b) => Number(failingAccounts.has(b.accountId)) - Number(failingAccounts.has(a.accountId)),
   );
+  // Each row's cells by account, so that the matrix is read once and not searched per account
+  // (reversed, so that an account's first cell wins, as a search would find it).
+  const statuses = new Map(
+    evaluated.map((row) => [row, new Map(row.cells.map((c) => [c.accountId, c.status] as const).reverse())]),
+  );
   const statusOf = (row: (typeof evaluated)[number], accountId: string) =>
-    row.cells.find((c) => c.accountId === accountId)?.status ?? 'not-evaluated';
+    statuses.get(row)?.get(accountId) ?? 'not-evaluated';
   const lines = [
     '# Compliance state (live)',
     '',
