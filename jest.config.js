@@ -19,6 +19,7 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['@swc/jest', require('./tools/swc-options')],
   },
+  moduleNameMapper: { '^archiver$': '<rootDir>/__tests__/support/lazy-archiver.js' },
   setupFiles: ['<rootDir>/__tests__/support/token-traces.ts'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
   // The run gets a temp directory of its own, and fails if a test leaves anything in it.
