@@ -4,7 +4,7 @@
  * with the default parallelism, in one run. Each run deploys its own set of members (fresh state),
  * after the log archive. Memory is the PSS of the deploy command and every process under it
  * (terraform and its providers), sampled every 500 ms. Prints a Markdown table for BENCHMARKS.md.
- * Takes about 15 minutes at 24 members on a 2-core machine; it is not part of .ci/run.
+ * Too long for .ci/run: BENCHMARKS.md, "Parallel deploys", has its last run.
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';

@@ -9,8 +9,7 @@
  * 25% over the model deploy and plan use to choose their parallelism (toolkit/terraform/stack-memory.ts)
  * or under 60% of it, so that the model cannot drift from what is measured. The band is wider below:
  * a model that counts high only lowers parallelism, and the same plan's peak moves between two
- * ranges from day to day (517 to 808 MB at 1 Region, with the provider binary's pages mapped or not;
- * see the model).
+ * ranges from day to day (the provider binary's pages mapped or not; see the model).
  */
 import * as fs from 'fs';
 import * as os from 'os';

@@ -141,7 +141,7 @@ export async function synth(options: SynthOptions): Promise<number> {
 /**
  * Moves each file of `from` to the same place under `to`, replacing a file there and keeping the
  * others (a folder `to` lacks moves whole): renames on the same file system, where copying each
- * stack over an existing output was 1.8 of 10 s at 1,000 members (BENCHMARKS.md, "Synth profile").
+ * stack over an existing output was a large part of a large synth (BENCHMARKS.md, "Synth profile").
  */
 function moveFiles(from: string, to: string): void {
   if (!fs.existsSync(to)) {

@@ -13,7 +13,7 @@
  * under cdktn (its own switch, which lightweightSynthTraces sets).
  *
  * What it cannot check here: no AWS provider 6 binary is on this machine, so no terraform validate,
- * plan or apply on 6.x. About 40 s; a step of .ci/run.
+ * plan or apply on 6.x. A step of .ci/run.
  */
 import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';

@@ -20,7 +20,7 @@
  *    (e2e/harness/audit-checks.ts, part 1);
  * 4. discover again changes nothing; after an account joins, it adds exactly that member.
  *
- * About 8 minutes (462 s here, 297 s of them the applies); in .ci/run. Exits 1 at the first failed check, naming it.
+ * In .ci/run (its last time is in BENCHMARKS.md). Exits 1 at the first failed check, naming it.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';

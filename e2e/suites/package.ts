@@ -11,7 +11,7 @@
  * pins the newest version npm has in the range, and the app is installed again with the lowest
  * (the range's own version, constructs 10.4.2), type-checked and synthesized to the same stacks.
  * Last, the README's own lines in an app `cdktf init --template=typescript` has just generated.
- * Exits 1 at the first failed step, naming it. About 100 s; in .ci/run.
+ * Exits 1 at the first failed step, naming it. In .ci/run.
  */
 import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';

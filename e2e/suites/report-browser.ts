@@ -14,7 +14,7 @@
  * - the static matrix draws its status badges.
  *
  * Screenshots are kept in the folder it prints. Exits 1 at the first failed check, naming it; a
- * missing Chromium is a failure, not a skip. About 10 s.
+ * missing Chromium is a failure, not a skip.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';

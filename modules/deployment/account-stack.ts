@@ -169,8 +169,8 @@ export class AccountStack extends TerraformStack implements AccountContext {
 
   /**
    * The stack's Terraform JSON, as cdktf's toTerraform() gives it, resolving only the values that
-   * may hold a token: at 1,000 member accounts this took synth from 14.9 to 9.8 s (see
-   * stack-terraform-json.ts). A stack with its own overrides takes cdktf's method.
+   * may hold a token, the largest saving of a large synth (stack-terraform-json.ts; BENCHMARKS.md,
+   * "Synth profile"). A stack with its own overrides takes cdktf's method.
    */
   public override toTerraform(): Record<string, unknown> {
     if (this.hasStackOverrides) return super.toTerraform();

@@ -6,8 +6,8 @@ import { prepareTokens, terraformElementsOf } from './token-resolution';
  * Terraform JSON once in "preparing" mode and throws the result away. The pass exists for one side
  * effect: a reference to another stack's resource, met while preparing, registers an output in that
  * stack and a remote-state data source here. Only a token can carry such a reference, so resolving
- * the token-free parts of the JSON does nothing but cost time: at 1,000 member accounts cdktf's pass
- * took about 8 s, this one about 3 s, and the whole synth went from 21 s to 16.5 s (BENCHMARKS.md).
+ * the token-free parts of the JSON does nothing but cost time, most of the pass's (BENCHMARKS.md,
+ * "Stack traces and cdktf's preparing pass").
  *
  * prepareCrossStackReferences() does the same pass through prepareTokens(), which hands cdktf's
  * resolver only the values that may hold a token. The registrations and so the files are the same;

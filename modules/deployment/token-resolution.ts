@@ -4,8 +4,8 @@ import { Construct, IConstruct } from 'constructs';
 /*
  * cdktf resolves a stack's Terraform JSON by walking every value of it: each string is tested
  * against three patterns and each value gets a fresh resolution context, tokens or not. A member
- * account's stack is almost all plain values (ARNs, names, policy text): at 1,000 members resolving
- * only what may hold a token took synth from 14.9 to 9.8 s (BENCHMARKS.md, "Synth profile").
+ * account's stack is almost all plain values (ARNs, names, policy text), so resolving only what may
+ * hold a token does most of a large synth's work in less time (BENCHMARKS.md, "Synth profile").
  *
  * resolveTokens() gives the same JSON as cdktf's resolve: it walks the value itself and hands
  * cdktf's own resolver (Tokenization.resolve, public API) each part that may hold a token, whole,

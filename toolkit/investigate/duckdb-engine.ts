@@ -42,7 +42,7 @@ export class DuckDbEngine {
 
   /**
    * Loads DuckDB and starts the instance the next {@link open} takes, returning once it is starting:
-   * DuckDB starts on a thread of its own (about 20 ms) while the caller goes on loading what it needs.
+   * DuckDB starts on a thread of its own while the caller goes on loading what it needs.
    * An instance no open takes is left to the end of the process.
    */
   public static async preload(): Promise<void> {

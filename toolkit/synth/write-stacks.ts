@@ -17,8 +17,8 @@ export const STACKS_PER_CLAIM = 16;
  * data source here (cdktf's Reference is the only token that reads the preparing flag). The
  * organization's stacks are built from the config alone (buildStacks gives no stack another), so
  * none has such a reference, the pass has nothing to do, and each stack can be built and written
- * on its own: at 1,000 members leaving the pass out took the synth from 8.3 to 7.7 s of CPU time
- * (BENCHMARKS.md, "Synth profile"). The files are the same as App.synth()'s (tested on every shipped config).
+ * on its own, in less CPU time (BENCHMARKS.md, "Synth profile"). The files are the same as
+ * App.synth()'s (tested on every shipped config).
  */
 export function writeClaimedStacks(app: App, config: OrgConfig, claims: Int32Array): Record<string, StackManifest> {
   const total = stackNames(config).length;

@@ -4,13 +4,10 @@
  * Terraform starts one provider process per provider configuration, and a member stack has one
  * AWS provider per governed Region. Measured on provider 5.100.0 and Terraform 1.11.4 (BENCHMARKS.md,
  * "Plan memory per member stack", `npm run bench:plan-memory`): the peak proportional set size of
- * a plan grows linearly, about 750 MB for terraform and the first provider and 110 MB for each
- * further provider (808 MB at 1 Region, 1,013 at 3, 1,704 at 9, 2,572 at 17 on 2026-11-22).
- * The same plan measures in two ranges on this machine, from day to day: 517 to 660 MB at 1 Region
- * (696 to 852 at 3) or 784 to 808 MB (978 to 1,037 at 3), as of 2026-11-25. Most of the difference
- * is the provider binary's clean file pages mapped into the process (433 MB of a 1-Region plan's
- * provider in the higher range), which the kernel can drop under pressure. The model follows the
- * higher range, so that it does not undercount: parallelism is then at worst a little lower.
+ * a plan grows linearly with the providers. The same plan measures in two ranges from day to day,
+ * mostly the provider binary's clean file pages, which the kernel maps or not and can drop. The
+ * model follows the higher range, so that it does not undercount: parallelism is then at worst a
+ * little lower.
  */
 import * as fs from 'fs';
 import * as os from 'os';
