@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { loadConfig } from './modules/config/load';
+import { loadConfig } from './modules/org-config/load';
 import { AuditLoggingError } from './modules/core/errors';
 import { lightweightSynthTraces } from './modules/deployment/synth-traces';
 import { writeDeploymentSettings } from './toolkit/terraform/stack-files';

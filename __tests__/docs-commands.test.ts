@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { Command } from 'commander';
 import { program } from '../cli/program';
-import { loadConfig } from '../modules/config/load';
+import { loadConfig } from '../modules/org-config/load';
 import { buildStacks } from '../stacks';
 import { Testing } from 'cdktf';
 import { DOCS, readRepoFile } from './support/docs';

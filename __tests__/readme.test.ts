@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { configReferenceMarkdown } from '../modules/config/config-reference';
-import { configJsonSchema } from '../modules/config/json-schema';
-import { recordsConfig } from '../modules/config/schema';
+import { configReferenceMarkdown } from '../modules/org-config/config-reference';
+import { configJsonSchema } from '../modules/org-config/json-schema';
+import { recordsConfig } from '../modules/org-config/schema';
 import { DOCS, readRepoFile } from './support/docs';
 import { ROOT, shippedConfig } from './support/synth';
 

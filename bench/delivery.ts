@@ -18,7 +18,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { parseConfig } from '../modules/config/load';
+import { parseConfig } from '../modules/org-config/load';
 import { AWS_REGIONS_BY_PARTITION } from '../modules/core/regions';
 import { mapLimit } from '../toolkit/common/map-limit';
 import {

@@ -10,7 +10,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadConfig } from '../modules/config/load';
+import { loadConfig } from '../modules/org-config/load';
 import { AuditNaming } from '../modules/core/naming';
 import { GroupMemorySampler, processTreeMembers } from '../toolkit/terraform/process-memory';
 import { Terraform } from '../toolkit/terraform/terraform';

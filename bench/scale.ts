@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { largeConfigInput } from '../__tests__/analytics/large-config';
-import { parseConfig } from '../modules/config/load';
+import { parseConfig } from '../modules/org-config/load';
 import { AWS_DOCUMENT_LIMITS, documentSizes, LimitedDocument } from '../modules/core/aws-limits';
 import { GuardrailsStack } from '../stacks/guardrails';
 import { LogArchiveStack } from '../stacks/log-archive';

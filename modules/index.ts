@@ -6,7 +6,7 @@
  */
 export * from './core';
 export * from './catalogs';
-export * from './config';
+export * from './org-config';
 export * from './deployment';
 export * from './iam';
 export * from './log-archive';

@@ -1,4 +1,4 @@
-import { OrgConfig } from '../modules/config/schema';
+import { OrgConfig } from '../modules/org-config/schema';
 import { roleArnAccountId } from '../modules/core/aws-values';
 import { AccountStackProps } from '../modules/deployment/account-stack';
 

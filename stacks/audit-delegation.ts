@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { AuditDelegation } from '../modules/audit-account/audit-delegation';
-import { auditConfigRules, OrgConfig } from '../modules/config/schema';
+import { auditConfigRules, OrgConfig } from '../modules/org-config/schema';
 import { AuditLoggingError } from '../modules/core/errors';
 import { AUDIT_DELEGATION_STACK_NAME } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';

@@ -4,7 +4,7 @@ import { OrganizationConfigAggregator } from '../modules/audit-account/organizat
 import { OrganizationConfigRules } from '../modules/audit-account/organization-config-rules';
 import { SecurityHubCentralConfiguration } from '../modules/audit-account/security-hub-central-configuration';
 import { SecurityHubFindingsExport } from '../modules/audit-account/security-hub-findings-export';
-import { auditConfigRules, exportsFindings, OrgConfig } from '../modules/config/schema';
+import { auditConfigRules, exportsFindings, OrgConfig } from '../modules/org-config/schema';
 import { AuditLoggingError } from '../modules/core/errors';
 import { AUDIT_STACK_NAME, AuditNaming } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';

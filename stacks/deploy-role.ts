@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { OrgConfig } from '../modules/config/schema';
+import { OrgConfig } from '../modules/org-config/schema';
 import { DEPLOY_ROLE_STACK_PREFIX, ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { DeployRole } from '../modules/deployment/deploy-role';

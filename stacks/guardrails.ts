@@ -1,7 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { configuredAlarms } from '../modules/alarms/configured-alarms';
-import { CONTROL_TOWER, OrgConfig, recordsConfig } from '../modules/config/schema';
+import { CONTROL_TOWER, OrgConfig, recordsConfig } from '../modules/org-config/schema';
 import {
   AuditNaming,
   CIS_ALARM_PREFIX,

@@ -1,7 +1,7 @@
 import { Annotations, App, DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
 import { Construct } from 'constructs';
-import { OrgConfig } from '../modules/config/schema';
-import { configWarnings } from '../modules/config/warnings';
+import { OrgConfig } from '../modules/org-config/schema';
+import { configWarnings } from '../modules/org-config/warnings';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { deploymentRank } from '../modules/core/deployment-order';
 import {

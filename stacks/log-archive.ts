@@ -7,7 +7,7 @@ import {
   recordsConfig,
   remediatesFlowLogs,
   runsOwnSecurityHub,
-} from '../modules/config/schema';
+} from '../modules/org-config/schema';
 import { AuditNaming, LOG_ARCHIVE_STACK_NAME } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { LogAnalytics } from '../modules/analytics/log-analytics';

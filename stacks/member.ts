@@ -11,7 +11,7 @@ import {
   recordsConfig,
   remediatesFlowLogs,
   runsOwnSecurityHub,
-} from '../modules/config/schema';
+} from '../modules/org-config/schema';
 import { AuditNaming, MEMBER_TRAIL_NAME, memberStackName } from '../modules/core/naming';
 import { AuditLoggingError } from '../modules/core/errors';
 import { AccountStack } from '../modules/deployment/account-stack';

@@ -4,7 +4,7 @@ import { configuredAlarms } from '../modules/alarms/configured-alarms';
 import { DeliveryHeartbeat } from '../modules/alarms/delivery-heartbeat';
 import { InvestigationQueries } from '../modules/alarms/investigation-queries';
 import { SecurityAlarms } from '../modules/alarms/security-alarms';
-import { OrgConfig } from '../modules/config/schema';
+import { OrgConfig } from '../modules/org-config/schema';
 import { AuditNaming, ORGANIZATION_STACK_NAME } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { OrganizationTrail } from '../modules/trail/organization-trail';

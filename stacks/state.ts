@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { OrgConfig } from '../modules/config/schema';
+import { OrgConfig } from '../modules/org-config/schema';
 import { AuditLoggingError } from '../modules/core/errors';
 import { STATE_STACK_NAME } from '../modules/core/naming';
 import { AccountStack } from '../modules/deployment/account-stack';

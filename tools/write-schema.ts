@@ -1,6 +1,6 @@
 /**
- * Writes the files generated from the config schema (modules/config/schema/): the JSON Schema that
- * editors read through a config's `$schema` key, and the config reference. Tests in __tests__/config
+ * Writes the files generated from the config schema (modules/org-config/schema/): the JSON Schema that
+ * editors read through a config's `$schema` key, and the config reference. Tests in __tests__/org-config
  * and __tests__/readme.test.ts fail when either is stale.
  *
  * npm run schema
@@ -9,8 +9,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { configReferenceMarkdown } from '../modules/config/config-reference';
-import { configJsonSchemaText } from '../modules/config/json-schema';
+import { configReferenceMarkdown } from '../modules/org-config/config-reference';
+import { configJsonSchemaText } from '../modules/org-config/json-schema';
 
 const ROOT = path.resolve(__dirname, '..');
 

@@ -23,7 +23,7 @@ import { namedPatternsOf } from '../../modules/alarms/try-filters';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, resourcesOf, shippedConfig, synthStack } from '../support/synth';
-import { recordsConfig } from '../../modules/config/schema';
+import { recordsConfig } from '../../modules/org-config/schema';
 
 describe('the evasion pack, as data', () => {
   test('one record per id, filed under its id, each with its own metric', () => {

@@ -1,4 +1,4 @@
-import { OrgConfig } from '../../modules/config/schema';
+import { OrgConfig } from '../../modules/org-config/schema';
 import { configOf } from '../policy/simulate';
 import { largeConfigInput } from './large-config';
 

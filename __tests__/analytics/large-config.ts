@@ -1,4 +1,4 @@
-import { OrgConfig } from '../../modules/config/schema';
+import { OrgConfig } from '../../modules/org-config/schema';
 import { configOf } from '../policy/simulate';
 
 /** 17 commercial Regions, starting with the home Region of the large configs. */

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadConfig } from '../../modules/config/load';
+import { loadConfig } from '../../modules/org-config/load';
 import { synthConfig, ROOT, tempDir } from '../support/synth';
 
 /*

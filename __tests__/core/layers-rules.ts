@@ -7,7 +7,7 @@ import { isToolkitPackage } from '../support/toolkit-packages';
  *
  *   core        modules/core        values and rules: no cdktf resources, no I/O
  *               modules/catalogs    the catalogs, as data: they import core, core never imports them
- *   config      modules/config      the schema, loader and checks
+ *   config      modules/org-config      the schema, loader and checks
  *   constructs  modules/<family>    cdktf constructs only (modules/index.ts re-exports them)
  *   stacks      stacks/             one file per account role, wiring constructs from config
  *   toolkit     toolkit/            runs beside Terraform and AWS; defines no construct (synth/ builds the stacks)
@@ -31,7 +31,7 @@ export function layerOf(file: string): { layer: Layer; unit: string } | undefine
   if (top === 'modules') {
     if (second === 'core') return { layer: 'core', unit: 'modules/core' };
     if (second === 'catalogs') return { layer: 'core', unit: 'modules/catalogs' };
-    if (second === 'config') return { layer: 'config', unit: 'modules/config' };
+    if (second === 'org-config') return { layer: 'config', unit: 'modules/org-config' };
     if (second === 'index.ts') return { layer: 'constructs', unit: 'modules/index.ts' };
     return { layer: 'constructs', unit: `modules/${second}` };
   }

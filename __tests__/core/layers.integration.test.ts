@@ -56,7 +56,7 @@ test('the reader finds the imports of every folder (a sanity check)', () => {
   for (const top of ['modules', 'stacks', 'toolkit', 'cli', 'e2e', 'bench', 'tools', '__tests__']) {
     expect(local.some((i) => i.from.startsWith(`${top}/`))).toBe(true);
   }
-  expect(local).toContainEqual({ from: 'stacks/index.ts', to: 'modules/config/schema/index.ts', isPackage: false });
+  expect(local).toContainEqual({ from: 'stacks/index.ts', to: 'modules/org-config/schema/index.ts', isPackage: false });
 });
 
 test("docs/development.md's layout names every folder of the toolkit", () => {

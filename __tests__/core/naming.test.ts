@@ -1,6 +1,6 @@
-import { parseConfig } from '../../modules/config/load';
+import { parseConfig } from '../../modules/org-config/load';
 import { AuditNaming, derivedBucketNames, memberStackName } from '../../modules/core/naming';
-import { BASE } from '../config/bad-configs';
+import { BASE } from '../org-config/bad-configs';
 
 const naming = (overrides: Record<string, unknown> = {}) =>
   AuditNaming.fromConfig(parseConfig(JSON.stringify({ ...BASE, ...overrides })));

@@ -7,8 +7,8 @@ import { App, Aspects, Fn, Lazy, TerraformOutput, TerraformStack, Token, Tokeniz
 import { AccountAwsProvider } from '../../modules/deployment/account-aws-provider';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { largeConfigInput } from '../analytics/large-config';
-import { parseConfig } from '../../modules/config/load';
-import { OrgConfig } from '../../modules/config/schema';
+import { parseConfig } from '../../modules/org-config/load';
+import { OrgConfig } from '../../modules/org-config/schema';
 import { fileTexts, shippedConfig, SHIPPED_CONFIGS, synthConfig, tempDir } from '../support/synth';
 
 /*

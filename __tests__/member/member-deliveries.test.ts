@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { VpcFlowLogsRemediation } from '../../modules/flow-logs/flow-logs-remediation';
 import { AuditNaming } from '../../modules/core/naming';
-import { awsConfigSchema } from '../../modules/config/schema/aws-config';
+import { awsConfigSchema } from '../../modules/org-config/schema/aws-config';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { buildStacks } from '../../stacks';
 import { ARCHIVE, KEY, PAYMENTS, POLICY_TEST_CONFIG, SANDBOX } from '../policy/log-archive-cases';

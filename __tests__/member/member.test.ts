@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { ConfigRecording } from '../../modules/aws-config/config-recording';
 import { AuditNaming } from '../../modules/core/naming';
-import { encryptsSessionData } from '../../modules/config/schema';
+import { encryptsSessionData } from '../../modules/org-config/schema';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { buildStacks } from '../../stacks';
 import { PAYMENTS, SANDBOX } from '../policy/log-archive-cases';

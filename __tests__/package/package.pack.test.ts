@@ -217,8 +217,8 @@ test("the CLI package's files import the constructs only through the constructs 
 test("rewriteImports: an import of the constructs names the file in the constructs package; the CLI's own stay", () => {
   const lib = path.join(ROOT, 'lib');
   const file = path.join(lib, 'toolkit', 'cost', 'cost-estimate.js');
-  expect(rewriteImports('const s = require("../../modules/config/schema");', file)).toBe(
-    'const s = require("@audit-logging/cdktf/lib/modules/config/schema/index.js");',
+  expect(rewriteImports('const s = require("../../modules/org-config/schema");', file)).toBe(
+    'const s = require("@audit-logging/cdktf/lib/modules/org-config/schema/index.js");',
   );
   expect(rewriteImports('import { N } from "../../modules/core/naming";', file.replace(/\.js$/, '.d.ts'))).toBe(
     'import { N } from "@audit-logging/cdktf/lib/modules/core/naming.js";',

@@ -1,7 +1,7 @@
 import { anonymousPrincipal, runSimulation, runUnsafeSimulation, Simulation } from '@cloud-copilot/iam-simulate';
 import { Testing } from 'cdktf';
-import { parseConfig } from '../../modules/config/load';
-import { OrgConfig } from '../../modules/config/schema';
+import { parseConfig } from '../../modules/org-config/load';
+import { OrgConfig } from '../../modules/org-config/schema';
 import { LogArchiveStack } from '../../stacks';
 
 /*

@@ -1,11 +1,11 @@
 import { Testing } from 'cdktf';
-import { parseConfig } from '../../modules/config/load';
-import { configWarnings } from '../../modules/config/warnings';
+import { parseConfig } from '../../modules/org-config/load';
+import { configWarnings } from '../../modules/org-config/warnings';
 import { buildStacks } from '../../stacks';
 import { complianceMatrix } from '../../toolkit/compliance/compliance-matrix';
 import type { SynthesizedStack } from '../../toolkit/compliance/stack-json';
 import { deploymentWaves } from '../../modules/core/deployment-order';
-import { BASE } from '../config/bad-configs';
+import { BASE } from '../org-config/bad-configs';
 import { resourcesOf, shippedConfig, StackJson, synthStack } from '../support/synth';
 
 const AUDIT = '444444444444';

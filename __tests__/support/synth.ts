@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
-import { loadConfig } from '../../modules/config/load';
-import { OrgConfig } from '../../modules/config/schema';
+import { loadConfig } from '../../modules/org-config/load';
+import { OrgConfig } from '../../modules/org-config/schema';
 import {
   AUDIT_DELEGATION_STACK_NAME,
   AUDIT_STACK_NAME,

@@ -51,7 +51,7 @@ Examples:
 
 async function columnarCopy(options: ColumnarCopyOptions): Promise<number> {
   const maxAttempts = wholeNumberOption('--max-attempts', options.maxAttempts, 'attempts', 1, 20);
-  const { loadConfig } = await import('../../modules/config/load');
+  const { loadConfig } = await import('../../modules/org-config/load');
   const { accountProjectionFor } = await import('../../modules/analytics/cloudtrail-table');
   const { columnarCopyTableName } = await import('../../modules/core/naming');
   const { DEFAULT_COLUMNAR_COPY_NAME } = await import('../../modules/core/naming');

@@ -54,7 +54,7 @@ Examples:
 }
 
 async function deployRole(options: DeployRoleOptions): Promise<number> {
-  const { loadConfig } = await import('../../modules/config/load');
+  const { loadConfig } = await import('../../modules/org-config/load');
   const { deployPolicy } = await import('../../toolkit/deploy-role/deploy-policy');
   const { accountPolicies, deployRoleMarkdown } = await import('../../toolkit/deploy-role/deploy-role-report');
   const config = loadConfig(configFileOption(options.config));

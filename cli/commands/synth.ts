@@ -84,7 +84,7 @@ function threadsOption(option: string | undefined): number | undefined {
  * `out`. Prints one line per stack and every warning.
  */
 export async function synth(options: SynthOptions): Promise<number> {
-  const { loadConfig } = await import('../../modules/config/load');
+  const { loadConfig } = await import('../../modules/org-config/load');
   const { lightweightSynthTraces } = await import('../../modules/deployment/synth-traces');
   const { startSynthWorkers } = await import('../../toolkit/synth/synth-workers');
   // Synth twice as fast and in a third of the memory at 1,000 accounts (BENCHMARKS.md); the files

@@ -46,7 +46,7 @@ async function patternsFrom(options: TestFiltersOptions): Promise<{ patterns: Na
   const { evasionAlarmDefinitions } = await import('../../modules/alarms/evasion-catalog');
   const { namedPatternsOf } = await import('../../modules/alarms/try-filters');
   const { configuredAlarms } = await import('../../modules/alarms/configured-alarms');
-  const { loadConfig } = await import('../../modules/config/load');
+  const { loadConfig } = await import('../../modules/org-config/load');
   const { ConfigError } = await import('../../modules/core/errors');
   // An empty AUDIT_CONFIG means unset, as in synth.
   const file =

@@ -39,7 +39,7 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { EventBridgeClient, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
-import { auditConfigRules, type OrgConfig } from '../../modules/config/schema';
+import { auditConfigRules, type OrgConfig } from '../../modules/org-config/schema';
 import { DETECTIVE_RULE_NAME_PREFIX, DETECTIVE_RULES } from '../../modules/catalogs/detective-rules';
 import { AuditNaming } from '../../modules/core/naming';
 import { DEFAULT_AGGREGATOR_NAME } from '../../modules/core/naming';

@@ -41,7 +41,7 @@ import { configuredAlarms } from '../../modules/alarms/configured-alarms';
 import { DEFAULT_ALARM_TOPIC_NAME, DEFAULT_HEARTBEAT_ALARM_NAME, trailLogGroupName } from '../../modules/core/naming';
 import { EVASION_ALARM_PREFIX } from '../../modules/core/naming';
 import { namedPatternsOf } from '../../modules/alarms/try-filters';
-import { type OrgConfig, recordsConfig } from '../../modules/config/schema';
+import { type OrgConfig, recordsConfig } from '../../modules/org-config/schema';
 import { AuditNaming, MEMBER_TRAIL_NAME, REGION_DENY_POLICY_NAME } from '../../modules/core/naming';
 import type { ClientConfig } from './aws';
 import type { MotoAccounts } from './setup';

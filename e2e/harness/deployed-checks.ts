@@ -7,8 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { loadConfig } from '../../modules/config/load';
-import { OrgConfig } from '../../modules/config/schema';
+import { loadConfig } from '../../modules/org-config/load';
+import { OrgConfig } from '../../modules/org-config/schema';
 import {
   AuditNaming,
   GUARDRAILS_STACK_NAME,

@@ -13,7 +13,7 @@ import {
   OrganizationsClient,
   PolicyType,
 } from '@aws-sdk/client-organizations';
-import type { OrgConfig } from '../../modules/config/schema';
+import type { OrgConfig } from '../../modules/org-config/schema';
 import { AuditNaming } from '../../modules/core/naming';
 import { MotoAccount } from './aws';
 

@@ -71,7 +71,7 @@ const path = require('path');
 const [build, file, out] = process.argv.slice(2);
 const req = (m) => require(path.join(build, m));
 req('modules/deployment/synth-traces').lightweightSynthTraces(false);
-req('stacks').synthesizeStacks(req('modules/config/load').loadConfig(file), out);
+req('stacks').synthesizeStacks(req('modules/org-config/load').loadConfig(file), out);
 const framework = require(require.resolve('cdktf/package.json', { paths: [build] }));
 const { Intrinsic } = require(require.resolve('cdktf/lib/tokens/private/intrinsic', { paths: [build] }));
 process.stdout.write(JSON.stringify({ framework: framework.name + '@' + framework.version, traceFrames: new Intrinsic('x').creationStack.length }));

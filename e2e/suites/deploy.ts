@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadConfig } from '../../modules/config/load';
+import { loadConfig } from '../../modules/org-config/load';
 import {
   AuditNaming,
   GUARDRAILS_STACK_NAME,

@@ -51,8 +51,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { DescribeTrailsCommand, CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { DescribeFlowLogsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { loadConfig } from '../../modules/config/load';
-import { OrgConfig } from '../../modules/config/schema';
+import { loadConfig } from '../../modules/org-config/load';
+import { OrgConfig } from '../../modules/org-config/schema';
 import { AuditNaming, LOG_ARCHIVE_STACK_NAME, STATE_STACK_NAME } from '../../modules/core/naming';
 import { LOCAL_STATE_OVERRIDE } from '../../toolkit/terraform/state-migration';
 import { Terraform } from '../../toolkit/terraform/terraform';

@@ -23,7 +23,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { EnablePolicyTypeCommand, OrganizationsClient, PolicyType } from '@aws-sdk/client-organizations';
 import { ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { synthesizedStacks } from '../../cli/commands/synth-output';
-import { loadConfig } from '../../modules/config/load';
+import { loadConfig } from '../../modules/org-config/load';
 import { counted } from '../../modules/core/counted';
 import { AUDIT_STACK_NAME, AuditNaming } from '../../modules/core/naming';
 import { SHELL_WORD, shellWord } from '../../toolkit/common/shell-word';

@@ -44,7 +44,7 @@ import {
   RegisterDelegatedAdministratorCommand,
 } from '@aws-sdk/client-organizations';
 import { BucketLocationConstraint, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { loadConfig } from '../../modules/config/load';
+import { loadConfig } from '../../modules/org-config/load';
 import { checkAuditStacks } from '../harness/audit-checks';
 import { MotoAccount } from '../harness/aws';
 import { startMoto } from '../harness/moto';

@@ -21,7 +21,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PNG } from 'pngjs';
-import { parseConfig } from '../../modules/config/load';
+import { parseConfig } from '../../modules/org-config/load';
 import { synthesizeStacks } from '../../stacks';
 import { complianceMatrix } from '../../toolkit/compliance/compliance-matrix';
 import { complianceHtml, liveHtml } from '../../toolkit/compliance/html-report';

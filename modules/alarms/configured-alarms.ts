@@ -1,5 +1,5 @@
-import type { OrgConfig } from '../config/schema';
-import { selectedAlarms } from '../config/selected-alarms';
+import type { OrgConfig } from '../org-config/schema';
+import { selectedAlarms } from '../org-config/selected-alarms';
 import { cisAlarmDefinitions } from './cis-catalog';
 import { evasionAlarmDefinitions } from './evasion-catalog';
 import type { AlarmDefinition } from './security-alarms';

@@ -25,7 +25,7 @@ export const REGION_DENY_FACTS: readonly AwsFact[] = [
     },
     reliedOnBy: [
       'modules/core/region-deny-exemptions.ts',
-      'modules/config/schema/guardrails.ts',
+      'modules/org-config/schema/guardrails.ts',
       'toolkit/compliance/rules/other-regions.ts',
     ],
     testedBy: ['__tests__/toolkit/compliance/compliance.integration.test.ts'],
@@ -72,7 +72,7 @@ export const REGION_DENY_FACTS: readonly AwsFact[] = [
       sentence:
         'If you use AWS Control Tower in your organization, we recommend that you do not use this example policy.',
     },
-    reliedOnBy: ['modules/config/checks.ts'],
-    testedBy: ['__tests__/config/bad-configs.ts'],
+    reliedOnBy: ['modules/org-config/checks.ts'],
+    testedBy: ['__tests__/org-config/bad-configs.ts'],
   },
 ];

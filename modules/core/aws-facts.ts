@@ -223,7 +223,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
       url: 'https://docs.aws.amazon.com/config/latest/developerguide/vpc-flow-logs-enabled.html',
       sentence: 'Trigger type: Periodic',
     },
-    reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts', 'modules/config/schema/aws-config.ts'],
+    reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts', 'modules/org-config/schema/aws-config.ts'],
     testedBy: ['__tests__/member/member-deliveries.test.ts'],
   },
   {

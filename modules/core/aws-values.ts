@@ -2,7 +2,7 @@ import { isAwsRegion } from './regions';
 
 /*
  * What AWS accepts for the identifiers this product passes around: one rule each, used by the
- * config schema (modules/config/schema/) and by the constructs' prop validation
+ * config schema (modules/org-config/schema/) and by the constructs' prop validation
  * (./prop-validation.ts), so that a value the config rejects is rejected by the construct in the
  * same words. Each `...Problem` function returns why a value is wrong (a phrase that follows the
  * value's name, such as "must be a 12-digit account id") or `undefined` when it is fine.

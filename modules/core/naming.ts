@@ -96,7 +96,7 @@ export const MEMBER_TRAIL_NAME = 'account-trail';
 
 /**
  * The parts of the organization config that names derive from. A validated `OrgConfig`
- * (modules/config) is one; the type is spelled out here so that naming, which everything uses,
+ * (modules/org-config) is one; the type is spelled out here so that naming, which everything uses,
  * depends on nothing above it.
  */
 export interface NamingConfig {

@@ -7,8 +7,8 @@ import {
   type CisRequirementNumber,
 } from '../../modules/catalogs/cis-benchmark';
 import { DETECTIVE_RULES } from '../../modules/catalogs/detective-rules';
-import type { OrgConfig } from '../../modules/config/schema';
-import { auditConfigRules } from '../../modules/config/schema';
+import type { OrgConfig } from '../../modules/org-config/schema';
+import { auditConfigRules } from '../../modules/org-config/schema';
 import { AUDIT_STACK_NAME } from '../../modules/core/naming';
 import { type ComplianceEvidence, complianceEvidence } from './evidence';
 import { type ComplianceRule, type ControlStatus, met, missing, type StackVerdict } from './rule';

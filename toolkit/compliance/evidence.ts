@@ -1,8 +1,8 @@
 import type { AlarmDefinition } from '../../modules/alarms/alarm-definition';
 import { cisAlarmDefinitions } from '../../modules/alarms/cis-catalog';
 import { evasionAlarmDefinitions } from '../../modules/alarms/evasion-catalog';
-import type { OrgConfig } from '../../modules/config/schema';
-import { selectedAlarms } from '../../modules/config/selected-alarms';
+import type { OrgConfig } from '../../modules/org-config/schema';
+import { selectedAlarms } from '../../modules/org-config/selected-alarms';
 import {
   AuditNaming,
   LOG_ARCHIVE_STACK_NAME,

@@ -1,5 +1,10 @@
-import type { OrgConfig } from '../../modules/config/schema';
-import { auditConfigRules, recordsConfig, remediatesFlowLogs, runsOwnSecurityHub } from '../../modules/config/schema';
+import type { OrgConfig } from '../../modules/org-config/schema';
+import {
+  auditConfigRules,
+  recordsConfig,
+  remediatesFlowLogs,
+  runsOwnSecurityHub,
+} from '../../modules/org-config/schema';
 import { PRICE_REGIONS, PRICES, type PriceItem, type PriceName } from './prices';
 import { AuditLoggingError } from '../../modules/core/errors';
 

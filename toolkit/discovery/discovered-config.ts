@@ -1,6 +1,6 @@
 import { applyEdits, FormattingOptions, modify } from 'jsonc-parser';
-import { parseConfig } from '../../modules/config/load';
-import { OrgConfig } from '../../modules/config/schema';
+import { parseConfig } from '../../modules/org-config/load';
+import { OrgConfig } from '../../modules/org-config/schema';
 import { AuditLoggingError } from '../../modules/core/errors';
 import {
   auditDecision,

@@ -1,4 +1,4 @@
-import { OrgConfig } from '../../modules/config/schema';
+import { OrgConfig } from '../../modules/org-config/schema';
 import { stackNames, synthApp, synthesizeStacks } from '../../stacks';
 import { ParallelSynthesisOptions, startSynthWorkers, SynthWorkers } from './synth-workers';
 import { writeClaimedStacks } from './write-stacks';

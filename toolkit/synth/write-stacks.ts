@@ -1,5 +1,5 @@
 import { App, StackManifest } from 'cdktf';
-import { OrgConfig } from '../../modules/config/schema';
+import { OrgConfig } from '../../modules/org-config/schema';
 import { buildStacks, stackNames } from '../../stacks';
 
 /** Stacks a thread claims at a time: about a tenth of a second of work each. */

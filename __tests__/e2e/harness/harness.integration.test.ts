@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadConfig } from '../../../modules/config/load';
+import { loadConfig } from '../../../modules/org-config/load';
 import { endpointsNeeded, motoOverride } from '../../../e2e/harness/override';
 import { synthConfig, tempDir } from '../../support/synth';
 import { E2E_CONFIG, releaseWorkflow } from './harness-fixtures';

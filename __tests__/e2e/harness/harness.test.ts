@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { parseConfig } from '../../../modules/config/load';
+import { parseConfig } from '../../../modules/org-config/load';
 import { deployedConfig, upgradedConfig } from '../../../e2e/harness/setup';
 import { ROOT } from '../../support/root';
 import { MAX_PLAN_JOBS } from '../../../toolkit/review/plan-batches';

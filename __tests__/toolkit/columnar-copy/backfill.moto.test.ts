@@ -17,7 +17,7 @@ import { duckDbType, parseHiveType } from '../../../toolkit/investigate/table-sc
 import { MotoServer, startMoto } from '../../../e2e/harness/moto';
 import { runCli, runCliAsync } from '../../support/cli';
 import { resourcesOf, synthStack, tempDir } from '../../support/synth';
-import { loadConfig } from '../../../modules/config/load';
+import { loadConfig } from '../../../modules/org-config/load';
 import { columnarCopyTableName } from '../../../modules/core/naming';
 import { deliver, EVENTS } from '../investigate/corpus-logs';
 

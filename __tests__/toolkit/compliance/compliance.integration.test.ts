@@ -8,7 +8,7 @@ import { complianceMatrix, ControlRow } from '../../../toolkit/compliance/compli
 import { COMPLIANCE_RULES, NOT_COVERED } from '../../../toolkit/compliance/rules';
 import type { SynthesizedStack } from '../../../toolkit/compliance/stack-json';
 import { complianceMarkdown } from '../../../toolkit/compliance/compliance-report';
-import { loadConfig } from '../../../modules/config/load';
+import { loadConfig } from '../../../modules/org-config/load';
 import type { ReportProvenance } from '../../../toolkit/compliance/provenance';
 import { runCliInProcess } from '../../support/cli';
 import { ROOT, shippedConfig, synthConfig, tempDir } from '../../support/synth';

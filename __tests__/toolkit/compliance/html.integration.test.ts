@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadConfig } from '../../../modules/config/load';
+import { loadConfig } from '../../../modules/org-config/load';
 import { complianceMatrix } from '../../../toolkit/compliance/compliance-matrix';
 import { complianceHtml } from '../../../toolkit/compliance/html-report';
 import { runCliInProcess } from '../../support/cli';

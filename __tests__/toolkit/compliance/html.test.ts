@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { loadConfig } from '../../../modules/config/load';
+import { loadConfig } from '../../../modules/org-config/load';
 import { escapeHtml, liveHtml } from '../../../toolkit/compliance/html-report';
 import { readLiveState } from '../../../toolkit/compliance/live-state';
 import { ROOT } from '../../support/root';

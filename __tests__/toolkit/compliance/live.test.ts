@@ -1,7 +1,7 @@
 import * as http from 'http';
 import * as path from 'path';
 import type { AddressInfo } from 'net';
-import { loadConfig } from '../../../modules/config/load';
+import { loadConfig } from '../../../modules/org-config/load';
 import { COMPLIANCE_RULES } from '../../../toolkit/compliance/rules';
 import { liveMarkdown } from '../../../toolkit/compliance/live-report';
 import {

@@ -1,8 +1,8 @@
 import { namedPatternsOf } from '../../../modules/alarms/try-filters';
 import { CIS_CONTROL_IDS } from '../../../modules/catalogs/cis-controls';
 import { EVASION_DETECTION_IDS } from '../../../modules/catalogs/evasion-detections';
-import { parseConfig } from '../../../modules/config/load';
-import type { OrgConfig } from '../../../modules/config/schema';
+import { parseConfig } from '../../../modules/org-config/load';
+import type { OrgConfig } from '../../../modules/org-config/schema';
 import {
   AUDIT_STACK_NAME,
   AuditNaming,
@@ -21,7 +21,7 @@ import { S3_OBJECT_LEVEL_LOGGING } from '../../../toolkit/compliance/rules/s3-ob
 import { SECURITY_HUB_ENABLED } from '../../../toolkit/compliance/rules/security-hub-enabled';
 import { TRAIL_ALL_REGIONS } from '../../../toolkit/compliance/rules/trail-settings';
 import type { SynthesizedStack } from '../../../toolkit/compliance/stack-json';
-import { BASE } from '../../config/bad-configs';
+import { BASE } from '../../org-config/bad-configs';
 
 /*
  * Each rule of the control matrix on its own, judged on the smallest Terraform JSON that makes it

@@ -1,4 +1,4 @@
-import { parseConfig } from '../../../modules/config/load';
+import { parseConfig } from '../../../modules/org-config/load';
 import { ArchiveVolumeError, measureArchiveVolumes } from '../../../toolkit/cost/archive-volumes';
 import { deliveryExpectation } from '../../../toolkit/delivery';
 import { deliveredFiles, MemoryArchive } from '../../../e2e/harness/memory-archive';

@@ -1,4 +1,4 @@
-import { parseConfig } from '../../../modules/config/load';
+import { parseConfig } from '../../../modules/org-config/load';
 import {
   ArchiveLister,
   checkDelivery,

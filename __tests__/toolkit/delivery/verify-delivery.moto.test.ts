@@ -9,7 +9,7 @@ import { MotoServer, startMoto } from '../../../e2e/harness/moto';
 import { AccountStack } from '../../../modules/deployment/account-stack';
 import { SecureBucket } from '../../../modules/storage/secure-bucket';
 import { InProcessResult, runCliAsync } from '../../support/cli';
-import { parseConfig } from '../../../modules/config/load';
+import { parseConfig } from '../../../modules/org-config/load';
 import { deliveryExpectation } from '../../../toolkit/delivery';
 import { deliveredFiles } from '../../../e2e/harness/memory-archive';
 import { synthConfig } from '../../support/synth';

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
-import { parseConfig } from '../../../modules/config/load';
+import { parseConfig } from '../../../modules/org-config/load';
 import { ConfigError } from '../../../modules/core/errors';
 import {
   existingMemberFindings,

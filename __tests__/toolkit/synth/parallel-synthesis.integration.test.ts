@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseConfig } from '../../../modules/config/load';
-import { OrgConfig } from '../../../modules/config/schema';
+import { parseConfig } from '../../../modules/org-config/load';
+import { OrgConfig } from '../../../modules/org-config/schema';
 import { stackNames, synthApp, synthesizeStacks } from '../../../stacks';
 import {
   PARALLEL_FROM_MEMBERS,

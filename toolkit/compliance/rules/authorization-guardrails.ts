@@ -1,4 +1,4 @@
-import type { OrgConfig } from '../../../modules/config/schema';
+import type { OrgConfig } from '../../../modules/org-config/schema';
 import { AWS_CREATED_RESOURCES, causesIn } from '../../../modules/core/aws-created-resources';
 import { GUARDRAILS_STACK_NAME, LOG_ARCHIVE_STACK_NAME } from '../../../modules/core/naming';
 import type { ComplianceEvidence } from '../evidence';

@@ -1,5 +1,5 @@
-import { CONTROL_TOWER, type MemberConfig } from '../../../modules/config/schema';
-import { accountRoles } from '../../../modules/config/warnings';
+import { CONTROL_TOWER, type MemberConfig } from '../../../modules/org-config/schema';
+import { accountRoles } from '../../../modules/org-config/warnings';
 import { memberStackName } from '../../../modules/core/naming';
 import type { ComplianceEvidence } from '../evidence';
 import { type ComplianceRule, gap, met, missing, type StackVerdict } from '../rule';

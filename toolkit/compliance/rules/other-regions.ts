@@ -1,4 +1,4 @@
-import type { OrgConfig } from '../../../modules/config/schema';
+import type { OrgConfig } from '../../../modules/org-config/schema';
 import {
   describeOpenings,
   regionDenyOpenings,

@@ -1,4 +1,9 @@
-import { type MemberConfig, type OrgConfig, recordsConfig, runsOwnSecurityHub } from '../../../modules/config/schema';
+import {
+  type MemberConfig,
+  type OrgConfig,
+  recordsConfig,
+  runsOwnSecurityHub,
+} from '../../../modules/org-config/schema';
 import { AUDIT_STACK_NAME, memberStackName } from '../../../modules/core/naming';
 import type { ComplianceEvidence } from '../evidence';
 import { type ComplianceRule, gap, met, missing, type StackVerdict } from '../rule';

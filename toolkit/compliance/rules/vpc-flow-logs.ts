@@ -1,5 +1,5 @@
-import type { MemberConfig } from '../../../modules/config/schema';
-import { accountRoles } from '../../../modules/config/warnings';
+import type { MemberConfig } from '../../../modules/org-config/schema';
+import { accountRoles } from '../../../modules/org-config/warnings';
 import { memberStackName } from '../../../modules/core/naming';
 import { ENABLE_VPC_FLOW_LOGS_RUNBOOK } from '../../../modules/flow-logs/flow-logs-remediation';
 import type { ComplianceEvidence } from '../evidence';

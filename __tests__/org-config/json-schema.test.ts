@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { configJsonSchema, configJsonSchemaText } from '../../modules/config/json-schema';
+import { configJsonSchema, configJsonSchemaText } from '../../modules/org-config/json-schema';
 import { REGION_DENY_REGIONAL_SERVICES, regionDenyOpeningsSummary } from '../../modules/core/region-deny-exemptions';
 import { ROOT } from '../support/root';
 

@@ -1,6 +1,6 @@
 import { CIS_CONTROL_IDS } from '../../modules/catalogs/cis-controls';
 import { EVASION_DETECTION_IDS } from '../../modules/catalogs/evasion-detections';
-import { selectedAlarms, selectsAnyAlarm } from '../../modules/config/selected-alarms';
+import { selectedAlarms, selectsAnyAlarm } from '../../modules/org-config/selected-alarms';
 
 const custom = [{ id: 'root-login', pattern: '{ $.userIdentity.type = "Root" }', description: 'root' }];
 

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
-import { configFields } from '../../modules/config/config-reference';
-import { orgConfigSchema } from '../../modules/config/schema';
+import { configFields } from '../../modules/org-config/config-reference';
+import { orgConfigSchema } from '../../modules/org-config/schema';
 import { ROOT } from '../support/root';
 
 /*

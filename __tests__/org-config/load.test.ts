@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError } from '../../modules/core/errors';
-import { loadConfig, parseConfig } from '../../modules/config/load';
+import { loadConfig, parseConfig } from '../../modules/org-config/load';
 import { shippedConfig, SHIPPED_CONFIGS, tempDir } from '../support/synth';
 import { BAD_CONFIGS, BASE, BadConfigCase } from './bad-configs';
 

@@ -97,7 +97,7 @@ function wrap(text: string, indent: string): string[] {
  */
 export function configReferenceMarkdown(): string {
   const lines = [
-    '<!-- Generated from modules/config/schema/ by `npm run schema`; do not edit. -->',
+    '<!-- Generated from modules/org-config/schema/ by `npm run schema`; do not edit. -->',
     '',
     '# Config reference',
     '',
