@@ -86,7 +86,7 @@ export function bench(counts: readonly number[], check: boolean, record = false)
     [
       path.join(ROOT, 'tools', 'swc-register.js'),
       path.join(ROOT, 'stacks', 'index.ts'),
-      path.join(ROOT, 'modules', 'config', 'load.ts'),
+      path.join(ROOT, 'modules', 'org-config', 'load.ts'),
     ]
       .map((file) => `require(${JSON.stringify(file)});`)
       .join(' ') + '\n',
