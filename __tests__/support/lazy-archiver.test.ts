@@ -2,6 +2,7 @@ import { TerraformAsset, AssetType, TerraformStack, Testing } from 'cdktf';
 import * as fs from 'fs';
 import * as path from 'path';
 import { tempDir } from './temp';
+import { waitUntil } from './wait';
 
 // jest maps `archiver` to a stand-in that loads it on first use (lazy-archiver.js): an asset
 // cdktf zips still gets a real archive.
@@ -13,9 +14,7 @@ test('an archive asset still synthesizes a zip under the lazily loaded archiver'
   const asset = new TerraformAsset(stack, 'code', { path: source, type: AssetType.ARCHIVE });
   app.synth();
   const zip = path.join(app.outdir, 'stacks', 'assets', asset.path);
-  // cdktf writes the archive as a stream: wait for it to end.
-  for (let i = 0; i < 250 && !(fs.existsSync(zip) && fs.statSync(zip).size > 0); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  // cdktf writes the archive as a stream: wait for its first bytes.
+  await waitUntil(() => fs.existsSync(zip) && fs.statSync(zip).size > 0, `the zip ${zip}`, 5_000);
   expect(fs.readFileSync(zip).subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
 });
