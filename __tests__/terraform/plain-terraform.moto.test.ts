@@ -22,7 +22,7 @@ let moto: MotoServer;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plain-terraform-'));
   moto = await startMoto(path.join(dir, 'moto.log'));
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await moto?.stop({ quiet: true });

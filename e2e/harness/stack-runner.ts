@@ -207,10 +207,14 @@ export class StackRunner {
     return JSON.parse(result.stdout) as Record<string, { value: unknown }>;
   }
 
-  /** `terraform destroy`, whatever its outcome: the caller decides what it must be. */
+  /**
+   * `terraform destroy` that must be refused, whatever its outcome: the caller decides what it must be.
+   * Without the state lock and the refresh: Terraform refuses a planned deletion of a resource with
+   * `prevent_destroy` from the state alone, so the check can run beside a plan of the same stack.
+   */
   public destroy(stack: string, dir: string): Promise<TerraformResult> {
     this.progress.line(stack, 'destroy (must be refused)');
-    return this.terraform.exec(dir, ['destroy', '-auto-approve', '-input=false'], {
+    return this.terraform.exec(dir, ['destroy', '-auto-approve', '-input=false', '-lock=false', '-refresh=false'], {
       timeoutSeconds: TIME_LIMITS.destroy,
       logFile: this.logFile(stack),
     });

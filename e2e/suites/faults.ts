@@ -2,7 +2,7 @@
  * npm run e2e:faults: deploys examples/e2e.config.json into moto (loopback) with Terraform state in
  * an S3 bucket there, through a fault-injecting proxy per stack, and proves that what goes wrong in
  * real deployments ends in a state that a second run repairs, with nothing lost (steps on different
- * stacks run side by side: 6 beside 1, then 3 on the log archive beside 2, 3 and 4 on a member):
+ * stacks run side by side: 6 beside 1, then 2, 3 on the log archive, and 3 and 4 on a member):
  *
  * 1. `state bootstrap` creates the state bucket (versioned, encrypted, TLS-only) and keeps its own
  *    state in it; a second run changes nothing.
@@ -739,12 +739,12 @@ async function main(): Promise<void> {
       discoverThroughFaults(context, moto.endpoint, proxies.get('discover') as FaultProxy),
       bootstrap(context),
     ]);
-    // 3 on the log archive beside 2, 3 and 4 on members (each stack has its own proxy and state).
+    // 2 beside 3 on the log archive beside 3 and 4 on a member (each stack has its own proxy and state).
     const [logArchive, member] = interruptionPlan(random);
     await Promise.all([
+      migration(context),
       interruptions(context, logArchive),
       (async () => {
-        await migration(context);
         await interruptions(context, member);
         await concurrentApplies(context);
       })(),
@@ -781,12 +781,18 @@ async function main(): Promise<void> {
     // same moto and synth: every setting read back, verify-delivery against the archive, the log
     // archive refusing destroy, and a changed config (planned through the proxies) replacing no
     // bucket, key or trail.
-    const outputs = new Map<string, Outputs>();
-    for (const stack of stacks) outputs.set(stack, await runner.outputs(stack, path.join(out, 'stacks', stack)));
+    const outputs = new Map<string, Outputs>(
+      await Promise.all(
+        stacks.map(async (stack) => [stack, await runner.outputs(stack, path.join(out, 'stacks', stack))] as const),
+      ),
+    );
     await settingsReadBack(config, accounts, outputs, rootId, progress);
     await deliveryReport(config, accounts, configFile, progress);
-    await protectedData(runner, config, accounts, path.join(out, 'stacks', LOG_ARCHIVE_STACK_NAME));
-    await upgradeSafety(runner, workDir, out, input, progress);
+    // The refused destroy takes no lock (protectedData): it runs beside the upgrade's plans.
+    await Promise.all([
+      protectedData(runner, config, accounts, path.join(out, 'stacks', LOG_ARCHIVE_STACK_NAME)),
+      upgradeSafety(runner, workDir, out, input, progress),
+    ]);
 
     process.stdout.write(
       `\nFaults per stack over the whole run (rate ${rate}, seed ${seed}); deploy of every stack ${deploySeconds.toFixed(0)} s:\n`,

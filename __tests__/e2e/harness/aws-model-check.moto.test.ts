@@ -32,7 +32,7 @@ import { tempDir } from '../../support/synth';
  * constraint on the client side, so each request reaches the server as written.
  */
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 let moto: MotoServer;
 const ACCOUNT = '123456789012';

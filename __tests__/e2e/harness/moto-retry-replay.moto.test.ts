@@ -13,7 +13,7 @@ import { waitUntil } from '../../support/wait';
  * way, and runs everything else as moto does.
  */
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const GLUE_AUTHORIZATION =
   'AWS4-HMAC-SHA256 Credential=test/20261125/eu-west-1/glue/aws4_request, SignedHeaders=host, Signature=0';

@@ -66,7 +66,7 @@ describe('the backfill, offline on the corpus', () => {
     const columns = COLUMNAR_COPY_COLUMNS.map((c) => `${c.name} ${duckDbType(parseHiveType(c.type))}`);
     await logs.execute(`CREATE TABLE cloudtrail_copy (${columns.join(', ')})`);
     athena = new OfflineAthena(logs);
-  }, 60_000);
+  }, 120_000);
   afterAll(() => logs?.close());
 
   test('copies each day once, in order, and reports its records and bytes read', async () => {
@@ -224,7 +224,7 @@ describe('the columnar-copy command', () => {
     beforeAll(async () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'columnar-moto-'));
       moto = await startMoto(path.join(dir, 'moto.log'));
-    }, 60_000);
+    }, 120_000);
     afterAll(async () => {
       await moto?.stop();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -243,7 +243,7 @@ describe('the columnar-copy command', () => {
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('columnar-copy: InvalidRequestException: WorkGroup does not exist');
       expect(result.stderr).toContain('Is the log archive deployed with analytics.columnarCopy');
-    }, 60_000);
+    }, 120_000);
 
     test('starts each day in the copy workgroup and reports every day', async () => {
       const athena = new AthenaClient({
@@ -264,6 +264,6 @@ describe('the columnar-copy command', () => {
       expect(result.stdout).toMatch(/^2026\/11\/23 {2}copied /m);
       expect(result.stdout).toMatch(/^2026\/11\/24 {2}copied /m);
       expect(result.stdout).toContain('2 days: 2 copied, 0 kept');
-    }, 60_000);
+    }, 120_000);
   });
 });

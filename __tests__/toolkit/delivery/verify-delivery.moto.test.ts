@@ -141,7 +141,7 @@ beforeAll(async () => {
       },
     }),
   };
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.allSettled(Object.values(runs ?? {}));
