@@ -1,5 +1,5 @@
 import { OrgConfig } from '../../modules/org-config/schema';
-import { configOf } from '../policy/simulate';
+import { configOf } from '../stacks/policy/simulate';
 import { largeConfigInput } from './large-config';
 
 /**

@@ -8,8 +8,8 @@ import { CLOUDTRAIL_COLUMNS, CLOUDTRAIL_JSON_TEXT_FIELDS } from '../../modules/a
 import { REGIONS_17, configWithAccounts } from './large-config';
 import { enumConfigOf300Accounts } from './analytics-fixtures';
 import { CORPUS_DIR, loadCorpus } from '../alarms/corpus';
-import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
-import { configOf, evaluate, parseTerraformPolicy, policyOf, role } from '../policy/simulate';
+import { POLICY_TEST_CONFIG } from '../stacks/policy/log-archive-cases';
+import { configOf, evaluate, parseTerraformPolicy, policyOf, role } from '../stacks/policy/simulate';
 import { resourceOf, resourcesOf, StackJson, synthStack } from '../support/synth';
 import { LogArchiveStack } from '../../stacks/log-archive';
 import { datePartitionPredicates, parseTrino, partitionPredicates } from './trino';

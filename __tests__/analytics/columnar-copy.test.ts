@@ -4,8 +4,8 @@ import { COLUMNAR_COPY_COLUMNS } from '../../modules/analytics/columnar-copy-sql
 import { CLOUDTRAIL_COLUMNS } from '../../modules/analytics/cloudtrail-schema';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { configWithAccounts } from './large-config';
-import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
-import { configOf } from '../policy/simulate';
+import { POLICY_TEST_CONFIG } from '../stacks/policy/log-archive-cases';
+import { configOf } from '../stacks/policy/simulate';
 import { resourceOf, resourcesOf, synthStack } from '../support/synth';
 import { parseTrino } from './trino';
 import { succeeds } from '../support/succeeds';

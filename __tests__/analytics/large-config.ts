@@ -1,5 +1,5 @@
 import { OrgConfig } from '../../modules/org-config/schema';
-import { configOf } from '../policy/simulate';
+import { configOf } from '../stacks/policy/simulate';
 
 /** 17 commercial Regions, starting with the home Region of the large configs. */
 export const REGIONS_17 = [

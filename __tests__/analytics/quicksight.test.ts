@@ -4,8 +4,8 @@ import { DASHBOARD_DATASETS, dashboardSql, QuickSightDatasets } from '../../modu
 import { QUICKSIGHT_PHYSICAL_TABLE_ID } from '../../modules/core/aws-values';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { OfflineLogs } from '../../toolkit/investigate/investigation';
-import { POLICY_TEST_CONFIG, ARCHIVE } from '../policy/log-archive-cases';
-import { configOf, evaluate, parseTerraformPolicy, role } from '../policy/simulate';
+import { POLICY_TEST_CONFIG, ARCHIVE } from '../stacks/policy/log-archive-cases';
+import { configOf, evaluate, parseTerraformPolicy, role } from '../stacks/policy/simulate';
 import { resourceOf, resourcesOf, synthStack, tempDir } from '../support/synth';
 import { deliver, EVENTS } from '../toolkit/investigate/corpus-logs';
 import { parseTrino } from './trino';

@@ -1,8 +1,8 @@
 import { Testing } from 'cdktf';
 import { StandaloneSecurityHub } from '../../modules/audit-account';
 import { AccountStack } from '../../modules/deployment/account-stack';
-import { configOf } from '../policy/simulate';
-import { ACQUIRED, POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
+import { configOf } from '../stacks/policy/simulate';
+import { ACQUIRED, POLICY_TEST_CONFIG } from '../stacks/policy/log-archive-cases';
 import { resourcesOf, synthStack } from '../support/synth';
 import { deployPolicy, type DeployStackJson } from '../../toolkit/deploy-role/deploy-policy';
 import { RESOURCE_ACTIONS } from '../../toolkit/deploy-role/resource-actions';

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { buildStacks } from '../../stacks';
-import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
-import { configOf } from '../policy/simulate';
+import { POLICY_TEST_CONFIG } from '../stacks/policy/log-archive-cases';
+import { configOf } from '../stacks/policy/simulate';
 import { resourcesOf, StackJson } from '../support/synth';
 
 /*

@@ -1,6 +1,6 @@
 import { resourcesOf, synthStack } from '../support/synth';
-import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
-import { configOf } from '../policy/simulate';
+import { POLICY_TEST_CONFIG } from '../stacks/policy/log-archive-cases';
+import { configOf } from '../stacks/policy/simulate';
 
 /*
  * What must exist first, as AWS documents it (modules/core/aws-facts.ts), in the stacks as

@@ -14,7 +14,7 @@ import {
   SANDBOX,
   SANDBOX_TRAIL,
   trailArn,
-} from '../policy/log-archive-cases';
+} from '../stacks/policy/log-archive-cases';
 import {
   configOf,
   Decision,
@@ -24,7 +24,7 @@ import {
   service,
   synthLogArchive,
   trustPolicyOf,
-} from '../policy/simulate';
+} from '../stacks/policy/simulate';
 
 /*
  * The condition keys a service principal sends, as AWS documents them (modules/core/aws-facts.ts),

@@ -4,8 +4,8 @@ import { AuditLoggingError } from '../../modules/core/errors';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { Guardrails, GuardrailsProps, ORGANIZATION_POLICY_MAX_CHARACTERS } from '../../modules/guardrails/guardrails';
 import { buildStacks, GuardrailsStack } from '../../stacks';
-import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
-import { configOf, parseTerraformPolicy } from '../policy/simulate';
+import { POLICY_TEST_CONFIG } from '../stacks/policy/log-archive-cases';
+import { configOf, parseTerraformPolicy } from '../stacks/policy/simulate';
 
 type Synth = Record<string, any>;
 

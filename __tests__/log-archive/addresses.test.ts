@@ -1,5 +1,5 @@
-import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
-import { configOf, synthLogArchive } from '../policy/simulate';
+import { POLICY_TEST_CONFIG } from '../stacks/policy/log-archive-cases';
+import { configOf, synthLogArchive } from '../stacks/policy/simulate';
 
 /*
  * Terraform addresses of the resources that hold or protect evidence. Terraform identifies a

@@ -4,8 +4,8 @@ import { policyDocument } from '../../modules/iam/policy-document';
 import { LogArchive, LogArchiveProps } from '../../modules/log-archive/log-archive';
 import { AuditKey } from '../../modules/kms/audit-key';
 import { AccountStack } from '../../modules/deployment/account-stack';
-import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
-import { configOf, synthLogArchive } from '../policy/simulate';
+import { POLICY_TEST_CONFIG } from '../stacks/policy/log-archive-cases';
+import { configOf, synthLogArchive } from '../stacks/policy/simulate';
 
 type Synth = Record<string, any>;
 

@@ -6,7 +6,7 @@ import type { AwsFact } from './aws-fact';
  * and where AWS says not to use such a deny at all.
  */
 
-const POLICY_TEST = '__tests__/policy/region-deny.policy.test.ts';
+const POLICY_TEST = '__tests__/stacks/policy/region-deny.policy.test.ts';
 const ORGANIZATIONS_EXAMPLE =
   'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html';
 

@@ -164,7 +164,7 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
       sentence: 'This ensures that only you can request Kinesis Data Firehose to assume the IAM role.',
     },
     reliedOnBy: ['modules/audit-account/security-hub-findings-export.ts'],
-    testedBy: ['__tests__/audit-account/audit-account.test.ts', '__tests__/policy/audit-account.policy.test.ts'],
+    testedBy: ['__tests__/audit-account/audit-account.test.ts', '__tests__/stacks/policy/audit-account.policy.test.ts'],
   },
   {
     id: 'glue-crawler-trust-names-the-principal-alone',
@@ -224,7 +224,7 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
         'If you want to apply the Bucket owner enforced setting to disable ACLs for a server access logging destination bucket (also known as a target bucket), you must migrate bucket ACL permissions for the S3 log delivery group to the logging service principal (logging.s3.amazonaws.com) in a bucket policy.',
     },
     reliedOnBy: ['modules/log-archive/log-archive.ts'],
-    testedBy: ['__tests__/policy/log-archive-cases.ts'],
+    testedBy: ['__tests__/stacks/policy/log-archive-cases.ts'],
   },
   {
     id: 'cloudwatch-alarm-source-arn-is-alarm-arn',
@@ -239,7 +239,7 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
         'In this case, any CloudWatch alarms in account 111122223333 are allowed to publish to an Amazon SNS topic in account 444455556666.',
     },
     reliedOnBy: ['modules/alarms/security-alarms.ts'],
-    testedBy: ['__tests__/organization/organization.test.ts'],
+    testedBy: ['__tests__/stacks/organization.test.ts'],
   },
   {
     id: 'ssm-automation-trust-source-account',
@@ -254,7 +254,7 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
         'We recommend using the aws:SourceArn and aws:SourceAccount global condition context keys in resource policies to limit the permissions that AWS Systems Manager gives another service to the resource.',
     },
     reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts'],
-    testedBy: ['__tests__/policy/flow-logs-remediation.policy.test.ts'],
+    testedBy: ['__tests__/stacks/policy/flow-logs-remediation.policy.test.ts'],
   },
   {
     id: 'config-remediation-not-on-organization-rules',
@@ -269,7 +269,7 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
         'This API does not support adding remediation configurations for service-linked Config Rules such as Organization Config rules, the rules deployed by conformance packs, and rules deployed by AWS Security Hub.',
     },
     reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts'],
-    testedBy: ['__tests__/member/member-deliveries.test.ts'],
+    testedBy: ['__tests__/stacks/member/member-deliveries.test.ts'],
   },
   {
     id: 'config-automatic-remediation-needs-automation-assume-role',
@@ -284,7 +284,7 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
         'However, for automatic remediation configuration, the only valid assumeRole field value is AutomationAssumeRole and you need to provide a value for AutomationAssumeRole to remediate your resources.',
     },
     reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts'],
-    testedBy: ['__tests__/member/member-deliveries.test.ts'],
+    testedBy: ['__tests__/stacks/member/member-deliveries.test.ts'],
   },
   {
     id: 'config-remediation-needs-rule-first',
@@ -298,7 +298,7 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
       sentence: 'The Config rule must already exist for you to add a remediation configuration.',
     },
     reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts', 'e2e/harness/moto_audit_apis.py'],
-    testedBy: ['__tests__/member/member-deliveries.test.ts'],
+    testedBy: ['__tests__/stacks/member/member-deliveries.test.ts'],
   },
   {
     id: 'securityhub-central-configuration-organization-only',

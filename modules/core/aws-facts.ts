@@ -65,7 +65,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
         'The value of aws:SourceArn must be your EventBridge Scheduler schedule group ARN to which you want to scope this condition.',
     },
     reliedOnBy: ['modules/analytics/cloudtrail-columnar-copy.ts'],
-    testedBy: ['__tests__/policy/columnar-copy.policy.test.ts'],
+    testedBy: ['__tests__/stacks/policy/columnar-copy.policy.test.ts'],
   },
   {
     id: 'scheduler-group-deletion-deletes-its-schedules',
@@ -108,7 +108,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
       sentence: "The role policy doesn't support the use of aws:SourceArn and aws:SourceAccount.",
     },
     reliedOnBy: ['modules/trail/trail-log-delivery.ts'],
-    testedBy: ['__tests__/member/member.test.ts'],
+    testedBy: ['__tests__/stacks/member/member.test.ts'],
   },
   {
     id: 'cloudtrail-s3-source-arn-is-trail-arn',
@@ -122,7 +122,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
         'The value of aws:SourceArn is always the ARN of the trail (or array of trail ARNs) that is using the bucket to store logs.',
     },
     reliedOnBy: ['modules/log-archive/log-bucket-policy.ts'],
-    testedBy: ['__tests__/policy/log-archive-cases.ts'],
+    testedBy: ['__tests__/stacks/policy/log-archive-cases.ts'],
   },
   {
     id: 'cloudtrail-organization-trail-arn-names-management-account',
@@ -137,7 +137,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
         'In an organization trail, the value of aws:SourceArn must be a trail ARN that is owned by the management account, and uses the management account ID.',
     },
     reliedOnBy: ['modules/core/naming.ts', 'modules/log-archive/log-bucket-policy.ts'],
-    testedBy: ['__tests__/policy/log-archive-cases.ts'],
+    testedBy: ['__tests__/stacks/policy/log-archive-cases.ts'],
   },
   {
     id: 'cloudwatch-logs-kms-encryption-context-is-log-group-arn',
@@ -152,7 +152,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
         'CloudWatch Logs now supports encryption context, using kms:EncryptionContext:aws:logs:arn as the key and the ARN of the log group as the value for that key.',
     },
     reliedOnBy: ['modules/kms/audit-key.ts', 'modules/trail/trail-log-delivery.ts'],
-    testedBy: ['__tests__/organization/organization.test.ts'],
+    testedBy: ['__tests__/stacks/organization.test.ts'],
   },
   {
     id: 'organization-trail-api-needs-trusted-access',
@@ -167,7 +167,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
         'If you choose to create an organization trail using the AWS CLI or the AWS API, you must manually configure trusted access.',
     },
     reliedOnBy: ['modules/trail/organization-trail.ts'],
-    testedBy: ['__tests__/organization/organization.test.ts'],
+    testedBy: ['__tests__/stacks/organization.test.ts'],
   },
   {
     id: 'config-delivery-channel-needs-recorder',
@@ -196,7 +196,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
         'AWS Config uses the IAM role you assigned to the configuration recorder to deliver configuration history and snapshots to S3 buckets in your account.',
     },
     reliedOnBy: ['modules/aws-config/config-recording.ts', 'stacks/member.ts'],
-    testedBy: ['__tests__/member/member-deliveries.test.ts'],
+    testedBy: ['__tests__/stacks/member/member-deliveries.test.ts'],
   },
   {
     id: 'config-rule-needs-recorder',
@@ -210,7 +210,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
       sentence: 'There are no customer managed configuration recorders available to record your resources.',
     },
     reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts', 'stacks/member.ts'],
-    testedBy: ['__tests__/member/member-deliveries.test.ts'],
+    testedBy: ['__tests__/stacks/member/member-deliveries.test.ts'],
   },
   {
     id: 'config-vpc-flow-logs-enabled-is-periodic',
@@ -224,7 +224,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
       sentence: 'Trigger type: Periodic',
     },
     reliedOnBy: ['modules/flow-logs/flow-logs-remediation.ts', 'modules/org-config/schema/aws-config.ts'],
-    testedBy: ['__tests__/member/member-deliveries.test.ts'],
+    testedBy: ['__tests__/stacks/member/member-deliveries.test.ts'],
   },
   {
     id: 'securityhub-admin-designation-enables-hub',
@@ -321,9 +321,9 @@ export const AWS_FACTS: readonly AwsFact[] = [
       'e2e/harness/moto_server.py',
     ],
     testedBy: [
-      '__tests__/organization/organization.test.ts',
-      '__tests__/member/member.test.ts',
-      '__tests__/policy/log-archive-cases.ts',
+      '__tests__/stacks/organization.test.ts',
+      '__tests__/stacks/member/member.test.ts',
+      '__tests__/stacks/policy/log-archive-cases.ts',
       '__tests__/e2e/harness/aws-model-check.moto.test.ts',
     ],
   },
@@ -382,7 +382,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
         'When you invoke CreateDeliveryStream or StartDeliveryStreamEncryption with KeyType set to CUSTOMER_MANAGED_CMK, Firehose invokes the Amazon KMS operation CreateGrant to create a grant that allows the Firehose service to use the customer managed CMK to perform encryption and decryption.',
     },
     reliedOnBy: ['modules/audit-account/security-hub-findings-export.ts', 'toolkit/deploy-role/resource-actions.ts'],
-    testedBy: ['__tests__/policy/findings-export.policy.test.ts'],
+    testedBy: ['__tests__/stacks/policy/findings-export.policy.test.ts'],
   },
   ...SERVICE_PRINCIPAL_FACTS,
   ...AWS_CREATED_FACTS,

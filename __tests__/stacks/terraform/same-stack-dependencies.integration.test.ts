@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { SHIPPED_CONFIGS, shippedConfig, synthConfig, tempDir, StackJson, ROOT } from '../support/synth';
+import { SHIPPED_CONFIGS, shippedConfig, synthConfig, tempDir, StackJson, ROOT } from '../../support/synth';
 import { sameStackNameWithoutDependency } from './same-stack-dependencies';
 
 /*

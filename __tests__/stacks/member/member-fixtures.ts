@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { buildStacks } from '../../stacks';
+import { buildStacks } from '../../../stacks';
 import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
 import { configOf } from '../policy/simulate';
 

@@ -2,10 +2,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { MotoServer, startMoto } from '../../e2e/harness/moto';
-import { motoOverride } from '../../e2e/harness/override';
-import { Terraform } from '../../toolkit/terraform/terraform';
-import { shippedConfig, synthConfig } from '../support/synth';
+import { MotoServer, startMoto } from '../../../e2e/harness/moto';
+import { motoOverride } from '../../../e2e/harness/override';
+import { Terraform } from '../../../toolkit/terraform/terraform';
+import { shippedConfig, synthConfig } from '../../support/synth';
 
 /*
  * cdktf was archived on 2025-12-10 (docs/cdktf-archive.md): what synth writes is plain Terraform

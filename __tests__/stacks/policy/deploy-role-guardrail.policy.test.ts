@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { buildStacks } from '../../stacks';
+import { buildStacks } from '../../../stacks';
 import { configOf, evaluate, parseTerraformPolicy, role, type Caller, type Decision } from './simulate';
 import { GUARDRAILS_TEST_CONFIG } from './guardrails-cases';
 import { PAYMENTS, ORG } from './log-archive-cases';

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
-import { buildStacks } from '../../stacks';
+import { buildStacks } from '../../../stacks';
 import { SANDBOX, TOOLING } from '../policy/log-archive-cases';
-import { shippedConfig } from '../support/synth';
+import { shippedConfig } from '../../support/synth';
 import { allWarningsOf, configWith, stacksOf, warningsOf } from './member-fixtures';
 
 const config = configWith();

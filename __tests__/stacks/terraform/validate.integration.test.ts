@@ -1,17 +1,17 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { SHIPPED_CONFIGS, shippedConfig, synthConfig, tempDir } from '../support/synth';
-import { Terraform, ValidateDiagnostic } from '../../toolkit/terraform/terraform';
+import { SHIPPED_CONFIGS, shippedConfig, synthConfig, tempDir } from '../../support/synth';
+import { Terraform, ValidateDiagnostic } from '../../../toolkit/terraform/terraform';
 import { App } from 'cdktf';
 import {
   AuditDelegation,
   OrganizationConfigAggregator,
   OrganizationConfigRules,
   SecurityHubCentralConfiguration,
-} from '../../modules/audit-account';
-import { AccountStack } from '../../modules/deployment/account-stack';
-import { DeployRole } from '../../modules/deployment/deploy-role';
+} from '../../../modules/audit-account';
+import { AccountStack } from '../../../modules/deployment/account-stack';
+import { DeployRole } from '../../../modules/deployment/deploy-role';
 
 /*
  * terraform validate of every stack of every shipped config, offline. Stacks that differ only in

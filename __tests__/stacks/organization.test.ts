@@ -6,8 +6,8 @@ import { AuditLoggingError } from '../../modules/core/errors';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { OrganizationStack } from '../../stacks';
 import { OrganizationTrail } from '../../modules/trail/organization-trail';
-import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
-import { configOf, evaluate, role, service } from '../policy/simulate';
+import { POLICY_TEST_CONFIG } from './policy/log-archive-cases';
+import { configOf, evaluate, role, service } from './policy/simulate';
 
 /** Consumers name the trail's log group by reference, so that Terraform creates the group first. */
 const LOG_GROUP_NAME_REFERENCE = /^\$\{aws_cloudwatch_log_group\.trail_log-group_\w+\.name\}$/;

@@ -1,6 +1,6 @@
-import { schedulerSentContext } from '../../modules/core/aws-facts';
-import { AuditNaming } from '../../modules/core/naming';
-import { resourceOf } from '../support/stack-json';
+import { schedulerSentContext } from '../../../modules/core/aws-facts';
+import { AuditNaming } from '../../../modules/core/naming';
+import { resourceOf } from '../../support/stack-json';
 import { ARCHIVE, ORG, POLICY_TEST_CONFIG, SANDBOX } from './log-archive-cases';
 import {
   configOf,

@@ -1,12 +1,12 @@
 import { Testing } from 'cdktf';
-import { VpcFlowLogsRemediation } from '../../modules/flow-logs/flow-logs-remediation';
-import { AuditNaming } from '../../modules/core/naming';
-import { awsConfigSchema } from '../../modules/org-config/schema/aws-config';
-import { AccountStack } from '../../modules/deployment/account-stack';
-import { buildStacks } from '../../stacks';
+import { VpcFlowLogsRemediation } from '../../../modules/flow-logs/flow-logs-remediation';
+import { AuditNaming } from '../../../modules/core/naming';
+import { awsConfigSchema } from '../../../modules/org-config/schema/aws-config';
+import { AccountStack } from '../../../modules/deployment/account-stack';
+import { buildStacks } from '../../../stacks';
 import { ARCHIVE, KEY, PAYMENTS, POLICY_TEST_CONFIG, SANDBOX } from '../policy/log-archive-cases';
 import { evaluate, parseTerraformPolicy, policyOf, role, service } from '../policy/simulate';
-import { resourceOf, resourcesOf, StackJson, synthStack } from '../support/synth';
+import { resourceOf, resourcesOf, StackJson, synthStack } from '../../support/synth';
 import { configWith } from './member-fixtures';
 
 const config = configWith();

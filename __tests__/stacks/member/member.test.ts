@@ -1,11 +1,11 @@
 import { Testing } from 'cdktf';
-import { ConfigRecording } from '../../modules/aws-config/config-recording';
-import { AuditNaming } from '../../modules/core/naming';
-import { encryptsSessionData } from '../../modules/org-config/schema';
-import { AccountStack } from '../../modules/deployment/account-stack';
-import { buildStacks } from '../../stacks';
+import { ConfigRecording } from '../../../modules/aws-config/config-recording';
+import { AuditNaming } from '../../../modules/core/naming';
+import { encryptsSessionData } from '../../../modules/org-config/schema';
+import { AccountStack } from '../../../modules/deployment/account-stack';
+import { buildStacks } from '../../../stacks';
 import { PAYMENTS, SANDBOX } from '../policy/log-archive-cases';
-import { resourceOf, resourcesOf, StackJson, synthStack } from '../support/synth';
+import { resourceOf, resourcesOf, StackJson, synthStack } from '../../support/synth';
 import { configWith } from './member-fixtures';
 
 const config = configWith();

@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { buildStacks } from '../../stacks';
+import { buildStacks } from '../../../stacks';
 import {
   Caller,
   Decision,

@@ -1,4 +1,4 @@
-import { StackJson } from '../support/synth';
+import { StackJson } from '../../support/synth';
 
 /** Arguments that give a resource its name in AWS: what another resource would name it by. */
 const IDENTITY_ARGUMENTS = ['name', 'bucket', 'alarm_name'];

@@ -1,8 +1,8 @@
 import { anonymousPrincipal, runSimulation, runUnsafeSimulation, Simulation } from '@cloud-copilot/iam-simulate';
 import { Testing } from 'cdktf';
-import { parseConfig } from '../../modules/org-config/load';
-import { OrgConfig } from '../../modules/org-config/schema';
-import { LogArchiveStack } from '../../stacks';
+import { parseConfig } from '../../../modules/org-config/load';
+import { OrgConfig } from '../../../modules/org-config/schema';
+import { LogArchiveStack } from '../../../stacks';
 
 /*
  * Evaluates a synthesized resource policy the way AWS does, with @cloud-copilot/iam-simulate: the

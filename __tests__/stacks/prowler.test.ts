@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { buildStacks } from '../../stacks';
-import { POLICY_TEST_CONFIG } from '../policy/log-archive-cases';
-import { configOf } from '../policy/simulate';
+import { POLICY_TEST_CONFIG } from './policy/log-archive-cases';
+import { configOf } from './policy/simulate';
 
 /*
  * Prowler's checks of the CloudTrail and CloudWatch controls, ported from its source

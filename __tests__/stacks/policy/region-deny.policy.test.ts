@@ -1,16 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
-import { buildStacks } from '../../stacks';
-import { REGION_DENY_POLICY_NAME } from '../../modules/core/naming';
-import { AWS_DOCUMENT_LIMITS } from '../../modules/core/aws-limits';
+import { buildStacks } from '../../../stacks';
+import { REGION_DENY_POLICY_NAME } from '../../../modules/core/naming';
+import { AWS_DOCUMENT_LIMITS } from '../../../modules/core/aws-limits';
 import {
   REGION_DENY_EXEMPT_ACTIONS,
   globalServicesRegionOnlyActions,
   regionDenyOpenings,
   regionDenyOpeningsSummary,
-} from '../../modules/core/region-deny-exemptions';
-import { ROOT } from '../support/synth';
+} from '../../../modules/core/region-deny-exemptions';
+import { ROOT } from '../../support/synth';
 import { configOf, evaluate, parseTerraformPolicy, role, type Caller, type Decision } from './simulate';
 import { GUARDRAILS_TEST_CONFIG } from './guardrails-cases';
 import { ARCHIVE, MANAGEMENT, ORG, PAYMENTS } from './log-archive-cases';

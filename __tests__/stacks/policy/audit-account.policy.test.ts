@@ -1,4 +1,4 @@
-import { synthStack } from '../support/synth';
+import { synthStack } from '../../support/synth';
 import { POLICY_TEST_CONFIG } from './log-archive-cases';
 import { configOf, Decision, evaluate, PolicyRequest, role, service, trustPolicyOf } from './simulate';
 
