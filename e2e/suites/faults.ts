@@ -2,7 +2,7 @@
  * npm run e2e:faults: deploys examples/e2e.config.json into moto (loopback) with Terraform state in
  * an S3 bucket there, through a fault-injecting proxy per stack, and proves that what goes wrong in
  * real deployments ends in a state that a second run repairs, with nothing lost (steps on different
- * stacks run side by side: 6 beside 1, then 2, 3 on the log archive, and 3 and 4 on a member):
+ * stacks run side by side: 6 beside 1, then 3 on the log archive beside 2, 3 and 4 on members):
  *
  * 1. `state bootstrap` creates the state bucket (versioned, encrypted, TLS-only) and keeps its own
  *    state in it; a second run changes nothing.
@@ -253,6 +253,24 @@ function interruptionPlan(random: () => number): Interruption[] {
     stack,
     signals: signals.map((signal) => ({ signal, delaySeconds: 3 + random() * window })),
   }));
+}
+
+/**
+ * Waits until the log archive's member-logs bucket exists: a member's flow logs deliver there, so its
+ * applies need it (the log archive's first apply creates it within seconds, beside the member's).
+ */
+async function memberLogsBucket(context: Context): Promise<void> {
+  const bucket = AuditNaming.fromConfig(context.config).memberLogsBucketName;
+  const s3 = new S3Client(
+    await context.accounts.of(context.config.logArchive.accountId).client(context.config.homeRegion),
+  );
+  const started = Date.now();
+  for (;;) {
+    const names = ((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name);
+    if (names.includes(bucket)) return;
+    if (Date.now() - started > 600_000) throw new StepFailed(`the log archive did not create ${bucket} in 600 s`);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
 }
 
 /** 3. SIGKILL and SIGINT during an apply of one stack; the lock; a second run converges. */
@@ -739,12 +757,14 @@ async function main(): Promise<void> {
       discoverThroughFaults(context, moto.endpoint, proxies.get('discover') as FaultProxy),
       bootstrap(context),
     ]);
-    // 2 beside 3 on the log archive beside 3 and 4 on a member (each stack has its own proxy and state).
+    // 3 on the log archive beside 2, 3 and 4 on members (each stack has its own proxy and state); the
+    // member's applies start once the log archive's bucket they deliver to exists.
     const [logArchive, member] = interruptionPlan(random);
     await Promise.all([
-      migration(context),
       interruptions(context, logArchive),
       (async () => {
+        await migration(context);
+        await memberLogsBucket(context);
         await interruptions(context, member);
         await concurrentApplies(context);
       })(),
