@@ -19,4 +19,5 @@ export * from './flow-logs';
 export * from './session-manager';
 export * from './analytics';
 export * from './guardrails';
+export * from './security-hub';
 export * from './audit-account';

@@ -1,9 +1,9 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { OrganizationConfigAggregator } from '../modules/audit-account/organization-config-aggregator';
-import { OrganizationConfigRules } from '../modules/audit-account/organization-config-rules';
-import { SecurityHubCentralConfiguration } from '../modules/audit-account/security-hub-central-configuration';
-import { SecurityHubFindingsExport } from '../modules/audit-account/security-hub-findings-export';
+import { OrganizationConfigAggregator } from '../modules/aws-config/organization-config-aggregator';
+import { OrganizationConfigRules } from '../modules/aws-config/organization-config-rules';
+import { SecurityHubCentralConfiguration } from '../modules/security-hub/security-hub-central-configuration';
+import { SecurityHubFindingsExport } from '../modules/security-hub/security-hub-findings-export';
 import { auditConfigRules, exportsFindings, OrgConfig } from '../modules/org-config/schema';
 import { AuditLoggingError } from '../modules/core/errors';
 import { AUDIT_STACK_NAME, AuditNaming } from '../modules/core/naming';

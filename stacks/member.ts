@@ -20,8 +20,8 @@ import { VpcFlowLogsRemediation } from '../modules/flow-logs/flow-logs-remediati
 import { SessionManagerLogging } from '../modules/session-manager/session-manager-logging';
 import { StandaloneTrail } from '../modules/trail/standalone-trail';
 import { DeliveryHeartbeat } from '../modules/alarms/delivery-heartbeat';
-import { StandaloneSecurityHub } from '../modules/audit-account/standalone-security-hub';
-import { SecurityHubFindingsExport } from '../modules/audit-account/security-hub-findings-export';
+import { StandaloneSecurityHub } from '../modules/security-hub/standalone-security-hub';
+import { SecurityHubFindingsExport } from '../modules/security-hub/security-hub-findings-export';
 import { accountStackProps } from './account-props';
 
 /**

@@ -74,7 +74,7 @@ export const AWS_CREATED_FACTS: readonly AwsFact[] = [
       sentence:
         'The configuration policy includes whether Security Hub CSPM is enabled or disabled, a list of enabled security standards, a list of enabled or disabled security controls, and a list of custom parameter values for specified controls.',
     },
-    reliedOnBy: [INVENTORY, 'modules/audit-account/security-hub-central-configuration.ts'],
+    reliedOnBy: [INVENTORY, 'modules/security-hub/security-hub-central-configuration.ts'],
     testedBy: [INVENTORY_INTEGRATION_TEST],
   },
   {

@@ -23,7 +23,7 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
       sentence:
         'You can use the AWS:SourceAccount condition in the IAM Role Trust relationship above to restrict the Config service principal to only interact with the AWS IAM Role when performing operations on behalf of specific accounts.',
     },
-    reliedOnBy: ['modules/aws-config/config-recording.ts', 'modules/audit-account/organization-config-aggregator.ts'],
+    reliedOnBy: ['modules/aws-config/config-recording.ts', 'modules/aws-config/organization-config-aggregator.ts'],
     testedBy: [PRINCIPALS_TEST],
   },
   {
@@ -52,7 +52,7 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
       url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/cross-service-confused-deputy-prevention.html',
       sentence: 'For EventBridge event bus rule targets, the value of aws:SourceArn must be the rule ARN.',
     },
-    reliedOnBy: ['modules/audit-account/security-hub-findings-export.ts'],
+    reliedOnBy: ['modules/security-hub/security-hub-findings-export.ts'],
     testedBy: [PRINCIPALS_TEST],
   },
   {
@@ -163,8 +163,8 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
       url: 'https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html',
       sentence: 'This ensures that only you can request Kinesis Data Firehose to assume the IAM role.',
     },
-    reliedOnBy: ['modules/audit-account/security-hub-findings-export.ts'],
-    testedBy: ['__tests__/audit-account/audit-account.test.ts', '__tests__/stacks/policy/audit-account.policy.test.ts'],
+    reliedOnBy: ['modules/security-hub/security-hub-findings-export.ts'],
+    testedBy: ['__tests__/security-hub/security-hub.test.ts', '__tests__/stacks/policy/audit-account.policy.test.ts'],
   },
   {
     id: 'glue-crawler-trust-names-the-principal-alone',
@@ -312,7 +312,7 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
       sentence:
         'Central configuration, a feature which helps you manage Security Hub across multiple accounts and Regions, is only available when you integrate with Organizations.',
     },
-    reliedOnBy: ['modules/audit-account/standalone-security-hub.ts', 'stacks/member.ts'],
-    testedBy: ['__tests__/audit-account/standalone-security-hub.test.ts'],
+    reliedOnBy: ['modules/security-hub/standalone-security-hub.ts', 'stacks/member.ts'],
+    testedBy: ['__tests__/security-hub/standalone-security-hub.test.ts'],
   },
 ];

@@ -237,8 +237,8 @@ export const AWS_FACTS: readonly AwsFact[] = [
       url: `${SECURITY_HUB_GUIDE}/securityhub-settingup.html`,
       sentence: 'Security Hub is enabled automatically for the chosen account.',
     },
-    reliedOnBy: ['modules/audit-account/security-hub-central-configuration.ts', 'e2e/harness/moto_audit_apis.py'],
-    testedBy: ['__tests__/audit-account/audit-account.test.ts', '__tests__/e2e/harness/aws-model-check.moto.test.ts'],
+    reliedOnBy: ['modules/security-hub/security-hub-central-configuration.ts', 'e2e/harness/moto_audit_apis.py'],
+    testedBy: ['__tests__/security-hub/security-hub.test.ts', '__tests__/e2e/harness/aws-model-check.moto.test.ts'],
   },
   {
     id: 'securityhub-central-configuration-forces-auto-enable-off',
@@ -252,8 +252,8 @@ export const AWS_FACTS: readonly AwsFact[] = [
       sentence:
         "If the ConfigurationType of your organization is set to CENTRAL, then this field is set to false and can't be changed in the home Region and linked Regions.",
     },
-    reliedOnBy: ['modules/audit-account/security-hub-central-configuration.ts'],
-    testedBy: ['__tests__/audit-account/audit-account.test.ts'],
+    reliedOnBy: ['modules/security-hub/security-hub-central-configuration.ts'],
+    testedBy: ['__tests__/security-hub/security-hub.test.ts'],
   },
   {
     id: 'securityhub-default-standards-on-unless-refused',
@@ -266,8 +266,8 @@ export const AWS_FACTS: readonly AwsFact[] = [
       url: `${SECURITY_HUB_API}/API_EnableSecurityHub.html`,
       sentence: "If you don't provide a value for EnableDefaultStandards, it is set to true.",
     },
-    reliedOnBy: ['modules/audit-account/security-hub-central-configuration.ts'],
-    testedBy: ['__tests__/audit-account/audit-account.test.ts'],
+    reliedOnBy: ['modules/security-hub/security-hub-central-configuration.ts'],
+    testedBy: ['__tests__/security-hub/security-hub.test.ts'],
   },
   {
     id: 'securityhub-standards-subscription-pending-then-ready',
@@ -281,7 +281,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
       sentence: 'PENDING - The standard is in the process of being enabled.',
     },
     reliedOnBy: ['toolkit/deploy-role/resource-actions.ts', 'e2e/harness/moto_audit_apis.py'],
-    testedBy: ['__tests__/audit-account/standalone-security-hub.test.ts'],
+    testedBy: ['__tests__/security-hub/standalone-security-hub.test.ts'],
   },
   {
     id: 'securityhub-finding-aggregator-created-in-home-region',
@@ -295,10 +295,10 @@ export const AWS_FACTS: readonly AwsFact[] = [
       sentence: 'This operation can be invoked from the home Region only.',
     },
     reliedOnBy: [
-      'modules/audit-account/standalone-security-hub.ts',
-      'modules/audit-account/security-hub-central-configuration.ts',
+      'modules/security-hub/standalone-security-hub.ts',
+      'modules/security-hub/security-hub-central-configuration.ts',
     ],
-    testedBy: ['__tests__/audit-account/standalone-security-hub.test.ts'],
+    testedBy: ['__tests__/security-hub/standalone-security-hub.test.ts'],
   },
   {
     id: 'cloudtrail-kms-key-read-back-as-key-arn',
@@ -381,7 +381,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
       sentence:
         'When you invoke CreateDeliveryStream or StartDeliveryStreamEncryption with KeyType set to CUSTOMER_MANAGED_CMK, Firehose invokes the Amazon KMS operation CreateGrant to create a grant that allows the Firehose service to use the customer managed CMK to perform encryption and decryption.',
     },
-    reliedOnBy: ['modules/audit-account/security-hub-findings-export.ts', 'toolkit/deploy-role/resource-actions.ts'],
+    reliedOnBy: ['modules/security-hub/security-hub-findings-export.ts', 'toolkit/deploy-role/resource-actions.ts'],
     testedBy: ['__tests__/stacks/policy/findings-export.policy.test.ts'],
   },
   ...SERVICE_PRINCIPAL_FACTS,

@@ -4,12 +4,9 @@ import * as path from 'path';
 import { SHIPPED_CONFIGS, shippedConfig, synthConfig, tempDir } from '../../support/synth';
 import { Terraform, ValidateDiagnostic } from '../../../toolkit/terraform/terraform';
 import { App } from 'cdktf';
-import {
-  AuditDelegation,
-  OrganizationConfigAggregator,
-  OrganizationConfigRules,
-  SecurityHubCentralConfiguration,
-} from '../../../modules/audit-account';
+import { AuditDelegation } from '../../../modules/audit-account';
+import { OrganizationConfigAggregator, OrganizationConfigRules } from '../../../modules/aws-config';
+import { SecurityHubCentralConfiguration } from '../../../modules/security-hub';
 import { AccountStack } from '../../../modules/deployment/account-stack';
 import { DeployRole } from '../../../modules/deployment/deploy-role';
 

@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { StandaloneSecurityHub } from '../../modules/audit-account';
+import { StandaloneSecurityHub } from '../../modules/security-hub';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { configOf } from '../stacks/policy/simulate';
 import { ACQUIRED, POLICY_TEST_CONFIG } from '../stacks/policy/log-archive-cases';
