@@ -1,9 +1,4 @@
-import {
-  columnarCopySql,
-  copiedDayCountSql,
-  dayLiteral,
-  deleteCopiedDaySql,
-} from '../../modules/analytics/columnar-copy-sql';
+import { columnarCopySql, copiedDayCountSql, dayLiteral, deleteCopiedDaySql } from '@audit-logging/cdktf/toolkit-api';
 
 /** How a query ended. */
 export interface QueryOutcome {

@@ -1,5 +1,4 @@
-import { AuditNaming } from '../../modules/core/naming';
-import { MemberConfig, OrgConfig, recordsConfig } from '../../modules/org-config/schema';
+import { AuditNaming, MemberConfig, OrgConfig, recordsConfig } from '@audit-logging/cdktf/toolkit-api';
 import { DeliveryInputError } from './delivery-window';
 
 /** Where one account's evidence of one Region lands, and since when it is expected. */

@@ -1,6 +1,4 @@
-import { CONTROL_TOWER, type MemberConfig } from '../../../modules/org-config/schema';
-import { accountRoles } from '../../../modules/org-config/warnings';
-import { memberStackName } from '../../../modules/core/naming';
+import { accountRoles, CONTROL_TOWER, type MemberConfig, memberStackName } from '@audit-logging/cdktf/toolkit-api';
 import type { ComplianceEvidence } from '../evidence';
 import { type ComplianceRule, gap, met, missing, type StackVerdict } from '../rule';
 import { resourcesOf } from '../stack-json';

@@ -1,10 +1,11 @@
 import {
+  AUDIT_STACK_NAME,
   type MemberConfig,
+  memberStackName,
   type OrgConfig,
   recordsConfig,
   runsOwnSecurityHub,
-} from '../../../modules/org-config/schema';
-import { AUDIT_STACK_NAME, memberStackName } from '../../../modules/core/naming';
+} from '@audit-logging/cdktf/toolkit-api';
 import type { ComplianceEvidence } from '../evidence';
 import { type ComplianceRule, gap, met, missing, type StackVerdict } from '../rule';
 import { resourcesOf, type SynthesizedStack } from '../stack-json';
