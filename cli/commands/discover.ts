@@ -80,10 +80,10 @@ function regionList(text: string | undefined): string[] | undefined {
 }
 
 async function discover(options: DiscoverOptions): Promise<number> {
-  const { isAwsRegion } = await import('@audit-logging/cdktf/toolkit-api');
-  const { accountIdProblem, iamRoleNameProblem } = await import('@audit-logging/cdktf/toolkit-api');
-  const { parseConfig } = await import('@audit-logging/cdktf/toolkit-api');
-  const { ConfigError } = await import('@audit-logging/cdktf/toolkit-api');
+  const { isAwsRegion } = await import('../../modules/core/regions');
+  const { accountIdProblem, iamRoleNameProblem } = await import('../../modules/core/aws-values');
+  const { parseConfig } = await import('../../modules/org-config/load');
+  const { ConfigError } = await import('../../modules/core/errors');
   const { readOrganization } = await import('../../toolkit/discovery/aws-inventory');
   const { checkSameOrganization, mergeConfig, newConfig } = await import('../../toolkit/discovery/discovered-config');
 

@@ -14,7 +14,7 @@ import {
   timeoutOption,
   withInterrupts,
 } from './stack-runs';
-import { counted } from '@audit-logging/cdktf/toolkit-api';
+import { counted } from '../../modules/core/counted';
 
 /** Options of `plan`, as commander parses them. */
 interface PlanCommandOptions {

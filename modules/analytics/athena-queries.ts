@@ -1,4 +1,4 @@
-import type { AccountProjection } from './cloudtrail-schema';
+import type { AccountProjection } from './cloudtrail-table';
 
 /** A saved Athena query over the CloudTrail table. */
 export interface AthenaQuery {

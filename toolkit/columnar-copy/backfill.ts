@@ -1,4 +1,9 @@
-import { columnarCopySql, copiedDayCountSql, dayLiteral, deleteCopiedDaySql } from '@audit-logging/cdktf/toolkit-api';
+import {
+  columnarCopySql,
+  copiedDayCountSql,
+  dayLiteral,
+  deleteCopiedDaySql,
+} from '../../modules/analytics/columnar-copy-sql';
 
 /** How a query ended. */
 export interface QueryOutcome {

@@ -1,15 +1,15 @@
 import {
-  AUDIT_STACK_NAME,
-  auditConfigRules,
   CIS_BENCHMARK_VERSIONS,
   CIS_CURRENT_VERSION,
   CIS_REQUIREMENTS,
-  type CisBenchmarkVersion,
   cisNumbersByVersion,
+  type CisBenchmarkVersion,
   type CisRequirementNumber,
-  DETECTIVE_RULES,
-  type OrgConfig,
-} from '@audit-logging/cdktf/toolkit-api';
+} from '../../modules/catalogs/cis-benchmark';
+import { DETECTIVE_RULES } from '../../modules/catalogs/detective-rules';
+import type { OrgConfig } from '../../modules/org-config/schema';
+import { auditConfigRules } from '../../modules/org-config/schema';
+import { AUDIT_STACK_NAME } from '../../modules/core/naming';
 import { type ComplianceEvidence, complianceEvidence } from './evidence';
 import { type ComplianceRule, type ControlStatus, met, missing, type StackVerdict } from './rule';
 import { COMPLIANCE_RULES, EVASION_RULES, NOT_COVERED } from './rules';

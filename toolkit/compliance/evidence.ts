@@ -1,14 +1,14 @@
+import type { AlarmDefinition } from '../../modules/alarms/alarm-definition';
+import { cisAlarmDefinitions } from '../../modules/alarms/cis-catalog';
+import { evasionAlarmDefinitions } from '../../modules/alarms/evasion-catalog';
+import type { OrgConfig } from '../../modules/org-config/schema';
+import { selectedAlarms } from '../../modules/org-config/selected-alarms';
 import {
-  type AlarmDefinition,
   AuditNaming,
-  cisAlarmDefinitions,
-  evasionAlarmDefinitions,
   LOG_ARCHIVE_STACK_NAME,
   memberStackName,
   ORGANIZATION_STACK_NAME,
-  type OrgConfig,
-  selectedAlarms,
-} from '@audit-logging/cdktf/toolkit-api';
+} from '../../modules/core/naming';
 import type { SynthesizedStack } from './stack-json';
 
 /** What a row is judged from: the config (what it claims) and the synthesized stacks (what is built). */

@@ -1,12 +1,7 @@
-import {
-  accountRoles,
-  type CisBenchmarkVersion,
-  cisNumbersByVersion,
-  DETECTIVE_RULES,
-  type DetectiveRuleName,
-  detectiveRuleOf,
-  type OrgConfig,
-} from '@audit-logging/cdktf/toolkit-api';
+import { cisNumbersByVersion, type CisBenchmarkVersion } from '../../modules/catalogs/cis-benchmark';
+import { DETECTIVE_RULES, detectiveRuleOf, type DetectiveRuleName } from '../../modules/catalogs/detective-rules';
+import type { OrgConfig } from '../../modules/org-config/schema';
+import { accountRoles } from '../../modules/org-config/warnings';
 import { mapLimit } from '../common/map-limit';
 import { orderByRequirement } from './compliance-matrix';
 import type { ComplianceRule } from './rule';

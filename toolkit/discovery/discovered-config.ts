@@ -1,5 +1,7 @@
 import { applyEdits, FormattingOptions, modify } from 'jsonc-parser';
-import { AuditLoggingError, OrgConfig, parseConfig } from '@audit-logging/cdktf/toolkit-api';
+import { parseConfig } from '../../modules/org-config/load';
+import { OrgConfig } from '../../modules/org-config/schema';
+import { AuditLoggingError } from '../../modules/core/errors';
 import {
   auditDecision,
   auditFindings,

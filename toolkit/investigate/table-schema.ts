@@ -1,4 +1,4 @@
-import { CLOUDTRAIL_COLUMNS } from '@audit-logging/cdktf/toolkit-api';
+import { CLOUDTRAIL_COLUMNS } from '../../modules/analytics/cloudtrail-schema';
 
 /** A Hive column type of the Glue table, parsed: what a record's value is shaped into. */
 export type HiveType =

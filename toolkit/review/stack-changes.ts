@@ -7,7 +7,8 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { counted, deploymentOrderOf } from '@audit-logging/cdktf/toolkit-api';
+import { deploymentOrderOf } from '../../modules/core/deployment-order';
+import { counted } from '../../modules/core/counted';
 import { shellWord } from '../common/shell-word';
 
 /** What a change does to one stack. */

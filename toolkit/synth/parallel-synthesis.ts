@@ -1,5 +1,5 @@
-import { OrgConfig } from '@audit-logging/cdktf/toolkit-api';
-import { stackNames, synthApp, synthesizeStacks } from '@audit-logging/cdktf/stacks';
+import { OrgConfig } from '../../modules/org-config/schema';
+import { stackNames, synthApp, synthesizeStacks } from '../../stacks';
 import { ParallelSynthesisOptions, startSynthWorkers, SynthWorkers } from './synth-workers';
 import { writeClaimedStacks } from './write-stacks';
 

@@ -2,19 +2,21 @@ import * as path from 'path';
 import {
   AUDIT_DELEGATION_STACK_NAME,
   AUDIT_STACK_NAME,
-  AWS_CREATED_RESOURCES,
-  type AwsCreatedResource,
-  awsFact,
-  causesIn,
   DATA_PERIMETER_POLICY_NAME,
-  deploymentWaves,
   EVIDENCE_PROTECTION_POLICY_NAME,
   GUARDRAILS_STACK_NAME,
   LOG_ARCHIVE_STACK_NAME,
   ORGANIZATION_STACK_NAME,
-  type RemovalCommand,
   STATE_STACK_NAME,
-} from '@audit-logging/cdktf/toolkit-api';
+} from '../../modules/core/naming';
+import {
+  AWS_CREATED_RESOURCES,
+  type AwsCreatedResource,
+  causesIn,
+  type RemovalCommand,
+} from '../../modules/core/aws-created-resources';
+import { awsFact } from '../../modules/core/aws-facts';
+import { deploymentWaves } from '../../modules/core/deployment-order';
 
 /*
  * Removing the product while keeping the evidence. The evidence is what the stacks mark

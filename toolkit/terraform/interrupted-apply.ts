@@ -25,7 +25,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { counted, partitionOf } from '@audit-logging/cdktf/toolkit-api';
+import { partitionOf } from '../../modules/core/regions';
+import { counted } from '../../modules/core/counted';
 import { LostCreate } from './retry-log';
 import { Terraform } from './terraform';
 import { shellWord } from '../common/shell-word';

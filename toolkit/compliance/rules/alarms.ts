@@ -1,12 +1,8 @@
-import {
-  type AlarmDefinition,
-  CIS_ALARM_PREFIX,
-  CIS_CONTROL_LIST,
-  EVASION_ALARM_PREFIX,
-  EVASION_DETECTION_LIST,
-  namedPatternsOf,
-  ORGANIZATION_STACK_NAME,
-} from '@audit-logging/cdktf/toolkit-api';
+import type { AlarmDefinition } from '../../../modules/alarms/alarm-definition';
+import { namedPatternsOf } from '../../../modules/alarms/try-filters';
+import { CIS_CONTROL_LIST } from '../../../modules/catalogs/cis-controls';
+import { EVASION_DETECTION_LIST } from '../../../modules/catalogs/evasion-detections';
+import { CIS_ALARM_PREFIX, EVASION_ALARM_PREFIX, ORGANIZATION_STACK_NAME } from '../../../modules/core/naming';
 import { type ComplianceRule, gap, met, missing, type StackVerdict } from '../rule';
 import { resourcesOf, type SynthesizedStack } from '../stack-json';
 

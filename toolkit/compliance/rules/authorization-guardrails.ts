@@ -1,10 +1,6 @@
-import {
-  AWS_CREATED_RESOURCES,
-  causesIn,
-  GUARDRAILS_STACK_NAME,
-  LOG_ARCHIVE_STACK_NAME,
-  type OrgConfig,
-} from '@audit-logging/cdktf/toolkit-api';
+import type { OrgConfig } from '../../../modules/org-config/schema';
+import { AWS_CREATED_RESOURCES, causesIn } from '../../../modules/core/aws-created-resources';
+import { GUARDRAILS_STACK_NAME, LOG_ARCHIVE_STACK_NAME } from '../../../modules/core/naming';
 import type { ComplianceEvidence } from '../evidence';
 import { type ComplianceRule, gap, met, missing, type StackVerdict } from '../rule';
 import { resourcesOf } from '../stack-json';

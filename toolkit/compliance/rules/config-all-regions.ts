@@ -1,4 +1,6 @@
-import { accountRoles, CONTROL_TOWER, type MemberConfig, memberStackName } from '@audit-logging/cdktf/toolkit-api';
+import { CONTROL_TOWER, type MemberConfig } from '../../../modules/org-config/schema';
+import { accountRoles } from '../../../modules/org-config/warnings';
+import { memberStackName } from '../../../modules/core/naming';
 import type { ComplianceEvidence } from '../evidence';
 import { type ComplianceRule, gap, met, missing, type StackVerdict } from '../rule';
 import { resourcesOf } from '../stack-json';

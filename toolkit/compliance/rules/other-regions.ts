@@ -1,11 +1,10 @@
+import type { OrgConfig } from '../../../modules/org-config/schema';
 import {
   describeOpenings,
-  GUARDRAILS_STACK_NAME,
-  type OrgConfig,
-  REGION_DENY_POLICY_NAME,
   regionDenyOpenings,
   type RegionDenyStatementShape,
-} from '@audit-logging/cdktf/toolkit-api';
+} from '../../../modules/core/region-deny-exemptions';
+import { GUARDRAILS_STACK_NAME, REGION_DENY_POLICY_NAME } from '../../../modules/core/naming';
 import { gap, met, type StackVerdict } from '../rule';
 import { resourcesOf, type SynthesizedStack } from '../stack-json';
 

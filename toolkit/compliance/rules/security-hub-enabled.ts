@@ -1,11 +1,10 @@
 import {
-  AUDIT_STACK_NAME,
   type MemberConfig,
-  memberStackName,
   type OrgConfig,
   recordsConfig,
   runsOwnSecurityHub,
-} from '@audit-logging/cdktf/toolkit-api';
+} from '../../../modules/org-config/schema';
+import { AUDIT_STACK_NAME, memberStackName } from '../../../modules/core/naming';
 import type { ComplianceEvidence } from '../evidence';
 import { type ComplianceRule, gap, met, missing, type StackVerdict } from '../rule';
 import { resourcesOf, type SynthesizedStack } from '../stack-json';

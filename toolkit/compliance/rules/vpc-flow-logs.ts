@@ -1,9 +1,7 @@
-import {
-  accountRoles,
-  ENABLE_VPC_FLOW_LOGS_RUNBOOK,
-  type MemberConfig,
-  memberStackName,
-} from '@audit-logging/cdktf/toolkit-api';
+import type { MemberConfig } from '../../../modules/org-config/schema';
+import { accountRoles } from '../../../modules/org-config/warnings';
+import { memberStackName } from '../../../modules/core/naming';
+import { ENABLE_VPC_FLOW_LOGS_RUNBOOK } from '../../../modules/flow-logs/flow-logs-remediation';
 import type { ComplianceEvidence } from '../evidence';
 import { type ComplianceRule, gap, met, missing, type StackVerdict } from '../rule';
 import { resourcesOf } from '../stack-json';
