@@ -17,7 +17,7 @@ import {
   LOG_ARCHIVE_STACK_NAME,
   ORGANIZATION_STACK_NAME,
 } from '../../modules/core/naming';
-import { Terraform } from '../../toolkit/terraform/terraform';
+import { findE2eTerraform } from '../harness/e2e-terraform';
 import { startMoto } from '../harness/moto';
 import { checkGapFixes, checkStrictness } from '../harness/strictness';
 import {
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const workDir = process.env.E2E_WORKDIR || fs.mkdtempSync(path.join(os.tmpdir(), 'audit-e2e-'));
   fs.mkdirSync(workDir, { recursive: true });
   const progress = new Progress();
-  const terraform = Terraform.find();
+  const terraform = findE2eTerraform();
   progress.line('run', `terraform ${terraform.version}; logs, state and plans in ${workDir}`);
 
   const moto = await startMoto(path.join(workDir, 'moto.log'));

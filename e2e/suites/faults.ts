@@ -56,6 +56,7 @@ import { OrgConfig } from '../../modules/org-config/schema';
 import { AuditNaming, LOG_ARCHIVE_STACK_NAME, STATE_STACK_NAME } from '../../modules/core/naming';
 import { LOCAL_STATE_OVERRIDE } from '../../toolkit/terraform/state-migration';
 import { Terraform } from '../../toolkit/terraform/terraform';
+import { findE2eTerraform } from '../harness/e2e-terraform';
 import { FaultCounts, FaultProxy, loopbackCertificate, seededRandom } from '../harness/fault-proxy';
 import { startMoto } from '../harness/moto';
 import {
@@ -656,7 +657,7 @@ async function main(): Promise<void> {
   const workDir = process.env.E2E_WORKDIR || fs.mkdtempSync(path.join(os.tmpdir(), 'audit-e2e-faults-'));
   fs.mkdirSync(workDir, { recursive: true });
   const progress = new Progress();
-  const terraform = Terraform.find();
+  const terraform = findE2eTerraform();
   progress.line('run', `terraform ${terraform.version}; fault rate ${rate}, seed ${seed}; logs in ${workDir}`);
   const moto = await startMoto(path.join(workDir, 'moto.log'));
   const proxies = new Map<string, FaultProxy>();

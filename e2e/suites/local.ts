@@ -39,6 +39,7 @@ import {
 import { runInWaves } from '../../toolkit/terraform/stack-waves';
 import { OWN_CREATE_CAUSE } from '../../toolkit/terraform/interrupted-apply';
 import { Terraform } from '../../toolkit/terraform/terraform';
+import { findE2eTerraform } from '../harness/e2e-terraform';
 import { MotoAccount } from '../harness/aws';
 import { checkAuditAccount } from '../harness/audit-checks';
 import { startMoto } from '../harness/moto';
@@ -458,7 +459,7 @@ export async function runLocal(options: LocalOptions): Promise<void> {
   prepareWorkFolder(dir);
   const progress = new Progress('local');
   const say = (step: string, text: string) => progress.line(step, text);
-  const terraform = Terraform.find();
+  const terraform = findE2eTerraform();
   say('start', `terraform ${terraform.version}; everything goes to ${path.relative(ROOT, dir) || dir}`);
 
   const moto = await startMoto(path.join(dir, 'moto.log'));

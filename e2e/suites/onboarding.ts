@@ -52,7 +52,7 @@ import { createOrganization } from '../harness/setup';
 import { Progress, runCommand, StackRunner, tryCommand } from '../harness/stack-runner';
 import { runInWaves } from '../../toolkit/terraform/stack-waves';
 import { synthesizedStacks } from '../../cli/commands/synth-output';
-import { Terraform } from '../../toolkit/terraform/terraform';
+import { findE2eTerraform } from '../harness/e2e-terraform';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MANAGEMENT = '810000000001';
@@ -287,7 +287,7 @@ async function main(): Promise<void> {
       { encoding: 'utf8' },
     );
     check(synth.status === 0, 'the discovered config synthesizes', synth.stderr);
-    const terraform = Terraform.find();
+    const terraform = findE2eTerraform();
     const progress = new Progress();
     const runner = new StackRunner(terraform, moto.endpoint, work, progress);
     const order = synthesizedStacks(synthOut);
