@@ -19,7 +19,13 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['@swc/jest', require('./tools/swc-options')],
   },
-  moduleNameMapper: { '^archiver$': '<rootDir>/__tests__/support/lazy-archiver.js' },
+  moduleNameMapper: {
+    '^archiver$': '<rootDir>/__tests__/support/lazy-archiver.js',
+    // The constructs' package entries, which the toolkit and the command import, run from their sources.
+    ...Object.fromEntries(
+      [...require('./tools/package-entries').sourceEntries()].map(([name, source]) => [`^${name}$`, source]),
+    ),
+  },
   setupFiles: ['<rootDir>/__tests__/support/token-traces.ts'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
   // The run gets a temp directory of its own, and fails if a test leaves anything in it.

@@ -8,7 +8,7 @@
  * AUDIT_DEBUG=1 to see the trace of an unexpected error.
  */
 import { Command, CommanderError } from 'commander';
-import { AuditLoggingError, OperationFailed } from '../modules/core/errors';
+import { AuditLoggingError, OperationFailed } from '@audit-logging/cdktf/toolkit-api/core';
 import { EXIT } from './commands/exit-codes';
 
 /** A command's module, loaded when the command line needs it: `id` is relative to this file. */

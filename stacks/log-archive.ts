@@ -9,6 +9,7 @@ import {
   runsOwnSecurityHub,
 } from '../modules/org-config/schema';
 import { AuditNaming, LOG_ARCHIVE_STACK_NAME } from '../modules/core/naming';
+import { accountsWith, organizationAccountIds } from '../modules/org-config/accounts';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { LogAnalytics } from '../modules/analytics/log-analytics';
 import { DeliverySources, deliverySources } from '../modules/log-archive/delivery-sources';
@@ -186,27 +187,6 @@ export class LogArchiveStack extends AccountStack {
       value: this.archive.keyAliasArn,
     });
   }
-}
-
-/** Account ids of the members for which `wants` holds, in config order. */
-function accountsWith(config: OrgConfig, wants: (member: MemberConfig) => boolean): string[] {
-  return config.members.filter(wants).map((member) => member.accountId);
-}
-
-/**
- * Accounts whose logs the organization trail writes: the management, log archive and trail
- * accounts, the readers and every member in the organization; sorted, so that adding an account is
- * a one-value change in the plan.
- */
-export function organizationAccountIds(config: OrgConfig): string[] {
-  const accounts = new Set([
-    config.organization.managementAccountId,
-    config.logArchive.accountId,
-    ...(config.trail.accountId === undefined ? [] : [config.trail.accountId]),
-    ...config.logArchive.readerAccountIds,
-    ...accountsWith(config, (member) => member.inOrganization),
-  ]);
-  return [...accounts].sort();
 }
 
 /** Where deliveries of the members for which `delivers` holds come from: the organization, and members outside it. */

@@ -25,7 +25,7 @@ export {
 } from './integrity/verify-tree';
 
 // investigate: the saved queries, run over a copy of the logs with native DuckDB.
-export { ATHENA_QUERIES, type AthenaQuery } from '../modules/analytics/athena-queries';
+export { ATHENA_QUERIES, type AthenaQuery } from '@audit-logging/cdktf/toolkit-api/analytics';
 export { type ResultRow } from './investigate/duckdb-engine';
 export {
   investigate,

@@ -56,4 +56,13 @@ require.extensions['.ts'] = (module, filename) => {
   module._compile(javascriptOf(fs.readFileSync(filename, 'utf8'), filename), filename);
 };
 
+// The toolkit and the command import the constructs by the package's entries, as the published CLI
+// package does; a clone runs each entry's source (tools/package-entries.js).
+const Module = require('module');
+const entries = require('./package-entries').sourceEntries();
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  return resolveFilename.call(this, entries.get(request) ?? request, ...rest);
+};
+
 module.exports = { CACHE, javascriptOf };

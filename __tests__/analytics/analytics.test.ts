@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { Testing } from 'cdktf';
 import { ATHENA_QUERIES, savedQueries } from '../../modules/analytics/athena-queries';
-import { accountProjectionFor, ENUM_ACCOUNT_LIMIT } from '../../modules/analytics/cloudtrail-table';
+import { accountProjectionFor, ENUM_ACCOUNT_LIMIT } from '../../modules/analytics/cloudtrail-schema';
 import { CLOUDTRAIL_COLUMNS, CLOUDTRAIL_JSON_TEXT_FIELDS } from '../../modules/analytics/cloudtrail-schema';
 import { REGIONS_17, configWithAccounts } from './large-config';
 import { enumConfigOf300Accounts } from './analytics-fixtures';

@@ -13,7 +13,8 @@ import { tempDir } from '../support/synth';
 function project(files: Record<string, string>): string {
   const dir = tempDir('dead-code');
   fs.copyFileSync(path.join(ROOT, 'knip.jsonc'), path.join(dir, 'knip.jsonc'));
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'probe', private: true }));
+  // Its entry point is the package's, as ours is (package.json "exports").
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'probe', private: true, main: 'index.ts' }));
   for (const [file, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), text);

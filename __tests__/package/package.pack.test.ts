@@ -5,13 +5,13 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { ROOT } from '../support/synth';
 import { isToolkitPackage, isToolkitPackageFile, mentionsToolkitPackage } from '../support/toolkit-packages';
-import { CLI_FOLDERS, rewriteImports, stageCliPackage } from '../../tools/pack-cli';
 
 /*
  * The two packages as npm would publish them: the constructs (`npm pack` at the root, built as
- * prepack builds it) and the CLI (`npm run pack:cli`, staged in packages/cli from the same build),
- * then their file lists, exports, dependencies and source maps. e2e/suites/package.ts (npm run
- * test:package, in .ci/run) installs the tarballs into other apps and synthesizes them.
+ * prepack builds it) and the CLI (the workspace packages/cli, built by its own build against the
+ * constructs' build), then their file lists, exports, dependencies and source maps.
+ * e2e/suites/package.ts (npm run test:package, in .ci/run) installs the tarballs into other apps and
+ * synthesizes them.
  */
 const CLI = path.join(ROOT, 'packages', 'cli');
 const cliPkg = JSON.parse(fs.readFileSync(path.join(CLI, 'package.json'), 'utf8'));
@@ -24,16 +24,9 @@ beforeAll(() => {
     execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }),
   ) as { files: { path: string }[] }[];
   files = packed[0].files.map((f) => f.path).sort();
-  stageCliPackage();
-  // What an install gives the CLI package: the constructs package beside it.
-  fs.mkdirSync(path.join(CLI, 'node_modules', '@audit-logging'), { recursive: true });
-  fs.rmSync(path.join(CLI, 'node_modules', '@audit-logging', 'cdktf'), { force: true });
-  fs.symlinkSync(ROOT, path.join(CLI, 'node_modules', '@audit-logging', 'cdktf'), 'dir');
+  // The CLI's build, as its prepack runs it: npm links the constructs package (the root) beside it.
+  execFileSync('npm', ['run', 'build', '--silent', '--workspace', 'packages/cli'], { cwd: ROOT, stdio: 'pipe' });
 }, 120_000);
-
-afterAll(() => {
-  fs.rmSync(path.join(CLI, 'node_modules'), { recursive: true, force: true });
-});
 
 test('the package is publishable under its scoped name, with the peer dependencies it is tested with', () => {
   expect(pkg.private).toBeUndefined();
@@ -63,7 +56,7 @@ test('the tarball holds the build, the schema and the docs a consumer needs, and
   expect(files).toEqual(expect.arrayContaining(['lib/index.js', 'lib/index.d.ts', 'lib/index.js.map']));
 });
 
-/** The exports that name one entry (not "./lib/*", the files the CLI package imports, nor the JSON files). */
+/** The exports that name one entry (not the JSON files). */
 const entryExports = Object.keys(pkg.exports).filter((key) => !key.endsWith('.json') && !key.includes('*'));
 
 test.each(entryExports)('export %s resolves, loads and has types', (subpath) => {
@@ -183,11 +176,11 @@ test('the CLI package: the same version, the constructs package and the toolkit 
 });
 
 test("every package the CLI package's files require is a dependency of it or of the constructs, or a peer", () => {
-  const staged = execFileSync('find', [path.join(CLI, 'lib'), '-name', '*.js'], { encoding: 'utf8' })
+  const built = execFileSync('find', [path.join(CLI, 'lib'), '-name', '*.js'], { encoding: 'utf8' })
     .trim()
     .split('\n');
   const required = new Set<string>();
-  for (const file of staged) {
+  for (const file of built) {
     for (const [, , specifier] of fs.readFileSync(file, 'utf8').matchAll(/require\((["'])([^."'][^"']*)\1\)/g)) {
       const parts = specifier.split('/');
       required.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
@@ -196,38 +189,42 @@ test("every package the CLI package's files require is a dependency of it or of 
   const builtins = new Set(builtinModules);
   const declared = new Set([...Object.keys(cliPkg.dependencies), ...Object.keys(cliPkg.peerDependencies)]);
   expect([...required].filter((name) => !builtins.has(name.replace(/^node:/, '')) && !declared.has(name))).toEqual([]);
+  // And the other way (knip leaves this workspace to this test): no dependency its build never requires.
+  expect(Object.keys(cliPkg.dependencies).filter((name) => !required.has(name))).toEqual([]);
   expect(required).toContain('@duckdb/node-api');
   expect(required).toContain(pkg.name);
 });
 
-test("the CLI package's files import the constructs only through the constructs package", () => {
-  const staged = execFileSync('find', [path.join(CLI, 'lib'), '-name', '*.js'], { encoding: 'utf8' })
+test("the CLI package's files import the constructs only through the constructs package's entries", () => {
+  const built = execFileSync('find', [path.join(CLI, 'lib'), '-name', '*.js', '-o', '-name', '*.d.ts'], {
+    encoding: 'utf8',
+  })
     .trim()
     .split('\n');
-  expect(staged.length).toBeGreaterThan(50);
-  for (const file of staged) {
+  expect(built.length).toBeGreaterThan(100);
+  // Its own folders only: the toolkit and the command, nothing of the constructs.
+  expect(
+    [...new Set(built.map((file) => path.relative(path.join(CLI, 'lib'), file).split(path.sep)[0]))].sort(),
+  ).toEqual(['cli', 'toolkit']);
+  const entries = new Set<string>();
+  for (const file of built) {
     const text = fs.readFileSync(file, 'utf8');
-    for (const [, , specifier] of text.matchAll(/require\((["'])(\.{1,2}\/[^"']+)\1\)/g)) {
-      const target = path.relative(path.join(CLI, 'lib'), path.resolve(path.dirname(file), specifier));
-      expect(CLI_FOLDERS.some((folder) => target.startsWith(`${folder}/`) || target === folder)).toBe(true);
+    for (const [, , specifier] of text.matchAll(/(?:require\(|from |import\()(["'])([^"']+)\1/g)) {
+      if (specifier.startsWith('.')) {
+        const target = path.resolve(path.dirname(file), specifier);
+        expect(path.relative(path.join(CLI, 'lib'), target)).toMatch(/^(toolkit|cli)(\/|$)/);
+      } else if (specifier.startsWith(`${pkg.name}/`) || specifier === pkg.name) {
+        entries.add(specifier);
+      }
     }
   }
-});
-
-test("rewriteImports: an import of the constructs names the file in the constructs package; the CLI's own stay", () => {
-  const lib = path.join(ROOT, 'lib');
-  const file = path.join(lib, 'toolkit', 'cost', 'cost-estimate.js');
-  expect(rewriteImports('const s = require("../../modules/org-config/schema");', file)).toBe(
-    'const s = require("@audit-logging/cdktf/lib/modules/org-config/schema/index.js");',
-  );
-  expect(rewriteImports('import { N } from "../../modules/core/naming";', file.replace(/\.js$/, '.d.ts'))).toBe(
-    'import { N } from "@audit-logging/cdktf/lib/modules/core/naming.js";',
-  );
-  expect(rewriteImports('require("./prices")', file)).toBe('require("./prices")');
-  expect(rewriteImports('require("../common/aws-sdk")', file)).toBe('require("../common/aws-sdk")');
-  expect(() => rewriteImports('require("../../modules/nothing-here")', file)).toThrow(
-    'toolkit/cost/cost-estimate.js: ../../modules/nothing-here resolves to no file of lib/',
-  );
+  // Entries the constructs package exports, none of its files by path.
+  expect([...entries].sort()).toEqual([
+    `${pkg.name}/stacks`,
+    ...['analytics', 'catalogs', 'config', 'core'].map((entry) => `${pkg.name}/toolkit-api/${entry}`),
+  ]);
+  for (const entry of entries) expect(pkg.exports[`.${entry.slice(pkg.name.length)}`]).toBeDefined();
+  expect(Object.keys(pkg.exports).filter((subpath) => subpath.includes('*'))).toEqual([]);
 });
 
 test('the toolkit export has the evidence tools a script calls, and none of their helpers', () => {

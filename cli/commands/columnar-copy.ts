@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { counted } from '../../modules/core/counted';
+import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 import { EXIT, UsageError } from './exit-codes';
 import { wholeNumberOption } from './whole-number-option';
 import { configFileOption } from './synth-output';
@@ -51,13 +51,12 @@ Examples:
 
 async function columnarCopy(options: ColumnarCopyOptions): Promise<number> {
   const maxAttempts = wholeNumberOption('--max-attempts', options.maxAttempts, 'attempts', 1, 20);
-  const { loadConfig } = await import('../../modules/org-config/load');
-  const { accountProjectionFor } = await import('../../modules/analytics/cloudtrail-table');
-  const { columnarCopyTableName } = await import('../../modules/core/naming');
-  const { DEFAULT_COLUMNAR_COPY_NAME } = await import('../../modules/core/naming');
+  const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
+  const { accountProjectionFor } = await import('@audit-logging/cdktf/toolkit-api/analytics');
+  const { columnarCopyTableName, DEFAULT_COLUMNAR_COPY_NAME } = await import('@audit-logging/cdktf/toolkit-api/core');
   const { columnarCopySql, copiedDayCountSql, dayLiteral, deleteCopiedDaySql } =
-    await import('../../modules/analytics/columnar-copy-sql');
-  const { organizationAccountIds } = await import('../../stacks/log-archive');
+    await import('@audit-logging/cdktf/toolkit-api/analytics');
+  const { organizationAccountIds } = await import('@audit-logging/cdktf/toolkit-api/config');
   const { sdkErrorMessage } = await import('../../toolkit/common/aws-sdk');
   const { AthenaQueryRunner, BackfillFailed, backfillColumnarCopy, daysBetween } =
     await import('../../toolkit/columnar-copy');

@@ -110,7 +110,7 @@ async function compliance(options: ComplianceOptions): Promise<number> {
       '--aggregator, --no-aggregator and --no-security-hub choose what --live reads: use them with --live',
     );
   }
-  const { loadConfig } = await import('../../modules/org-config/load');
+  const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
   const { complianceMatrix } = await import('../../toolkit/compliance/compliance-matrix');
   const { complianceMarkdown } = await import('../../toolkit/compliance/compliance-report');
   const { reportProvenance } = await import('../../toolkit/compliance/provenance');
@@ -152,13 +152,13 @@ async function compliance(options: ComplianceOptions): Promise<number> {
 
 /** `compliance --live`: the state Security Hub and the AWS Config aggregator report now, per account and control. */
 async function live(options: ComplianceOptions): Promise<number> {
-  const { loadConfig } = await import('../../modules/org-config/load');
+  const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
   const { readLiveState } = await import('../../toolkit/compliance/live-state');
   const { liveMarkdown } = await import('../../toolkit/compliance/live-report');
   const { SecurityHubFindingsReader } = await import('../../toolkit/compliance/security-hub-reader');
   const { ConfigAggregateReader } = await import('../../toolkit/compliance/config-aggregate-reader');
-  const { DEFAULT_AGGREGATOR_NAME } = await import('../../modules/core/naming');
-  const { regionSchema } = await import('../../modules/org-config/schema');
+  const { DEFAULT_AGGREGATOR_NAME } = await import('@audit-logging/cdktf/toolkit-api/core');
+  const { regionSchema } = await import('@audit-logging/cdktf/toolkit-api/config');
   const { reportProvenance } = await import('../../toolkit/compliance/provenance');
   const { readingAccount, readingAccountAdvice } = await import('../../toolkit/compliance/reading-account');
   const configFile = configFileOption(options.config);

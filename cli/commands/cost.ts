@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { configFileOption, outDirOption, synthesizedStacks } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
-import type { OrgConfig } from '../../modules/org-config/schema';
+import type { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
 import type { ArchiveVolumes } from '../../toolkit/cost/archive-volumes';
 import type { CostVolumes } from '../../toolkit/cost/cost-estimate';
 
@@ -141,7 +141,7 @@ Examples:
 }
 
 async function cost(options: CostOptions): Promise<number> {
-  const { loadConfig } = await import('../../modules/org-config/load');
+  const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
   const { countStacks, estimateCost, DEFAULT_VOLUMES } = await import('../../toolkit/cost/cost-estimate');
   const { costMarkdown } = await import('../../toolkit/cost/cost-report');
   const configFile = configFileOption(options.config);

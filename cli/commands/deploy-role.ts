@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { configFileOption, outDirOption, synthesizedStacks } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
-import { ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME } from '../../modules/core/naming';
+import { ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME } from '@audit-logging/cdktf/toolkit-api/core';
 
 interface DeployRoleOptions {
   readonly config?: string;
@@ -54,7 +54,7 @@ Examples:
 }
 
 async function deployRole(options: DeployRoleOptions): Promise<number> {
-  const { loadConfig } = await import('../../modules/org-config/load');
+  const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
   const { deployPolicy } = await import('../../toolkit/deploy-role/deploy-policy');
   const { accountPolicies, deployRoleMarkdown } = await import('../../toolkit/deploy-role/deploy-role-report');
   const config = loadConfig(configFileOption(options.config));
@@ -83,7 +83,7 @@ async function deployRole(options: DeployRoleOptions): Promise<number> {
   const accounts = accountPolicies(policies);
 
   const { App } = await import('cdktf');
-  const { DeployRoleStack } = await import('../../stacks/deploy-role');
+  const { DeployRoleStack } = await import('@audit-logging/cdktf/stacks');
   // Everything is written to a new folder first and moved into place, so a failure leaves --dir as it was.
   const dir = path.resolve(options.dir);
   const staging = `${dir}.new-${process.pid}`;

@@ -11,7 +11,7 @@ import {
   timeoutOption,
   withInterrupts,
 } from './stack-runs';
-import { counted } from '../../modules/core/counted';
+import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 
 /** Options of `deploy`, as commander parses them. */
 interface DeployCommandOptions {
@@ -94,7 +94,7 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
     return EXIT.ok;
   }
   const parallel = parallelOption(options.parallel, out, selection.stacks);
-  const { deploymentWaves } = await import('../../modules/core/deployment-order');
+  const { deploymentWaves } = await import('@audit-logging/cdktf/toolkit-api/core');
   const { stackDigest } = await import('../../toolkit/review/stack-changes');
   const { runInWaves } = await import('../../toolkit/terraform/stack-waves');
   const { applyStack, PlanRefused } = await import('../../toolkit/terraform/apply');

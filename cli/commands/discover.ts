@@ -80,10 +80,9 @@ function regionList(text: string | undefined): string[] | undefined {
 }
 
 async function discover(options: DiscoverOptions): Promise<number> {
-  const { isAwsRegion } = await import('../../modules/core/regions');
-  const { accountIdProblem, iamRoleNameProblem } = await import('../../modules/core/aws-values');
-  const { parseConfig } = await import('../../modules/org-config/load');
-  const { ConfigError } = await import('../../modules/core/errors');
+  const { isAwsRegion, accountIdProblem, iamRoleNameProblem } = await import('@audit-logging/cdktf/toolkit-api/core');
+  const { parseConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
+  const { ConfigError } = await import('@audit-logging/cdktf/toolkit-api/core');
   const { readOrganization } = await import('../../toolkit/discovery/aws-inventory');
   const { checkSameOrganization, mergeConfig, newConfig } = await import('../../toolkit/discovery/discovered-config');
 

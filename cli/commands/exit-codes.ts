@@ -1,4 +1,4 @@
-import { AuditLoggingError } from '../../modules/core/errors';
+import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
 
 /** The exit codes of every command: the same meaning everywhere, so that CI can branch on them. */
 export const EXIT = {

@@ -57,7 +57,7 @@ async function investigateAction(
   values: string[],
   options: InvestigateCommandOptions,
 ): Promise<number> {
-  const { ATHENA_QUERIES } = await import('../../modules/analytics/athena-queries');
+  const { ATHENA_QUERIES } = await import('@audit-logging/cdktf/toolkit-api/analytics');
   if (options.list === true) {
     for (const query of ATHENA_QUERIES) process.stdout.write(`${query.name}\n  ${query.description}\n`);
     return EXIT.ok;

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { EXIT, UsageError } from './exit-codes';
 import { StackChange, STACK_CHANGES_FILE, stackChangesMarkdown } from '../../toolkit/review/stack-changes';
 import { isPlanSidecar, readPlanFailures } from '../../toolkit/terraform/stack-files';
-import { counted } from '../../modules/core/counted';
+import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 
 /** `cdktf-audit-logging plan-summary`: one Markdown report of the saved plans, for a pull request. */
 export function planSummaryCommand(): Command {
@@ -81,7 +81,7 @@ function stackChangesOf(inputs: readonly string[]): StackChange[] | undefined {
 async function planSummary(inputs: readonly string[], options: SummaryOptions): Promise<number> {
   const { planSummaryMarkdown } = await import('../../toolkit/review/plan-summary');
   type PlanJson = import('../../toolkit/review/plan-summary').PlanJson;
-  const { deploymentOrderOf } = await import('../../modules/core/deployment-order');
+  const { deploymentOrderOf } = await import('@audit-logging/cdktf/toolkit-api/core');
   const files = planFiles(inputs);
   const changes = stackChangesOf(inputs);
   const folders = inputs.filter((input) => fs.statSync(input).isDirectory());

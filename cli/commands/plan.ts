@@ -14,7 +14,7 @@ import {
   timeoutOption,
   withInterrupts,
 } from './stack-runs';
-import { counted } from '../../modules/core/counted';
+import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 
 /** Options of `plan`, as commander parses them. */
 interface PlanCommandOptions {

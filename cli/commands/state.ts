@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Command } from 'commander';
-import { STATE_STACK_NAME } from '../../modules/core/naming';
+import { STATE_STACK_NAME } from '@audit-logging/cdktf/toolkit-api/core';
 import { outDirOption } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
 import { selectStacks, timeoutOption } from './stack-runs';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { deploymentOrderOf } from '../../modules/core/deployment-order';
+import { deploymentOrderOf } from '@audit-logging/cdktf/toolkit-api/core';
 import { UsageError } from './exit-codes';
 
 /*

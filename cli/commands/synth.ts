@@ -6,7 +6,7 @@ import { configFileOption, outDirOption } from './synth-output';
 import { EXIT } from './exit-codes';
 import { wholeNumberOption } from './whole-number-option';
 import { DEPLOYMENT_SETTINGS_FILE, mayBeDeployed, writeDeploymentSettings } from '../../toolkit/terraform/stack-files';
-import { counted } from '../../modules/core/counted';
+import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 import { shellWord } from '../../toolkit/common/shell-word';
 import { MAX_REQUESTED_SYNTH_THREADS } from '../../toolkit/synth/synth-workers';
 
@@ -84,8 +84,8 @@ function threadsOption(option: string | undefined): number | undefined {
  * `out`. Prints one line per stack and every warning.
  */
 export async function synth(options: SynthOptions): Promise<number> {
-  const { loadConfig } = await import('../../modules/org-config/load');
-  const { lightweightSynthTraces } = await import('../../modules/deployment/synth-traces');
+  const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
+  const { lightweightSynthTraces } = await import('@audit-logging/cdktf/toolkit-api/core');
   const { startSynthWorkers } = await import('../../toolkit/synth/synth-workers');
   // Synth twice as fast and in a third of the memory at 1,000 accounts (BENCHMARKS.md); the files
   // are the same. AUDIT_SOURCE_MAPPED_TRACES=1 keeps every trace, for debugging a cdktf error.

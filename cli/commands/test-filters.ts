@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { Command } from 'commander';
-import type { NamedPattern } from '../../modules/alarms/try-filters';
+import type { NamedPattern } from '@audit-logging/cdktf/toolkit-api/catalogs';
 import { EXIT, UsageError } from './exit-codes';
 
 /** Options of `test-filters`. */
@@ -40,14 +40,16 @@ Examples:
 async function patternsFrom(options: TestFiltersOptions): Promise<{ patterns: NamedPattern[]; from: string }> {
   if (options.pattern !== undefined)
     return { patterns: [{ id: '--pattern', pattern: options.pattern }], from: '--pattern' };
-  const { CIS_CONTROL_LIST } = await import('../../modules/catalogs/cis-controls');
-  const { EVASION_DETECTION_LIST } = await import('../../modules/catalogs/evasion-detections');
-  const { cisAlarmDefinitions } = await import('../../modules/alarms/cis-catalog');
-  const { evasionAlarmDefinitions } = await import('../../modules/alarms/evasion-catalog');
-  const { namedPatternsOf } = await import('../../modules/alarms/try-filters');
-  const { configuredAlarms } = await import('../../modules/alarms/configured-alarms');
-  const { loadConfig } = await import('../../modules/org-config/load');
-  const { ConfigError } = await import('../../modules/core/errors');
+  const {
+    CIS_CONTROL_LIST,
+    EVASION_DETECTION_LIST,
+    cisAlarmDefinitions,
+    evasionAlarmDefinitions,
+    namedPatternsOf,
+    configuredAlarms,
+  } = await import('@audit-logging/cdktf/toolkit-api/catalogs');
+  const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
+  const { ConfigError } = await import('@audit-logging/cdktf/toolkit-api/core');
   // An empty AUDIT_CONFIG means unset, as in synth.
   const file =
     options.config ??
@@ -70,7 +72,7 @@ async function patternsFrom(options: TestFiltersOptions): Promise<{ patterns: Na
 }
 
 async function testFilters(files: readonly string[], options: TestFiltersOptions): Promise<number> {
-  const { readEvents, tryFilters } = await import('../../modules/alarms/try-filters');
+  const { readEvents, tryFilters } = await import('@audit-logging/cdktf/toolkit-api/catalogs');
   const { gunzipSync } = await import('zlib');
   const { patterns, from } = await patternsFrom(options);
   const alarms = new Set(patterns.map((p) => p.id)).size;

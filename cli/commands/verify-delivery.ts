@@ -62,7 +62,7 @@ function list(value: string | undefined): string[] | undefined {
 async function verifyDelivery(options: VerifyDeliveryOptions): Promise<number> {
   const concurrency = wholeNumberOption('--concurrency', options.concurrency, 'requests at once', 1, 512);
   const maxAttempts = wholeNumberOption('--max-attempts', options.maxAttempts, 'attempts', 1, 20);
-  const { loadConfig } = await import('../../modules/org-config/load');
+  const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
   const { checkDelivery, deliveryExpectation, deliveryWindow, formatDeliveryReport, S3ArchiveLister } =
     await import('../../toolkit/delivery');
   const config = loadConfig(configFileOption(options.config));

@@ -65,12 +65,14 @@ async function main(): Promise<void> {
     run('npm pack (builds lib/ on prepack)', 'npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT }),
   ) as { filename: string; files: { path: string }[] }[];
   fs.renameSync(path.join(work, packed[0].filename), path.join(app, TARBALL));
-  const cliTarball = run(
-    'npm run pack:cli (the toolkit and the command, from the same build)',
+  // The CLI workspace packs by itself: its prepack builds the constructs, then itself against them.
+  const cliPacked = run(
+    'npm run pack:cli (the workspace packages/cli, built on its prepack)',
     'npm',
-    ['run', '--silent', 'pack:cli', '--', '--pack-destination', work],
+    ['run', '--silent', 'pack:cli', '--', '--json', '--pack-destination', work],
     { cwd: ROOT },
-  ).trim();
+  );
+  const cliTarball = (JSON.parse(cliPacked.slice(cliPacked.indexOf('['))) as { filename: string }[])[0].filename;
   fs.renameSync(path.join(work, cliTarball), path.join(app, CLI_TARBALL));
 
   // Every build of a tarball has a different checksum; the app's lockfile pins the rest.

@@ -1,4 +1,4 @@
-import type { AccountProjection } from './cloudtrail-table';
+import type { AccountProjection } from './cloudtrail-schema';
 
 /** A saved Athena query over the CloudTrail table. */
 export interface AthenaQuery {

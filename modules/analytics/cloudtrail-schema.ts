@@ -86,3 +86,22 @@ export const CLOUDTRAIL_JSON_TEXT_FIELDS = [
   'serviceeventdetails',
   'edgedevicedetails',
 ] as const;
+
+/** The partition columns of a CloudTrail table, in the order of the S3 key. */
+export const CLOUDTRAIL_PARTITION_KEYS = ['accountid', 'region', 'eventdate'] as const;
+
+/** How a table projects its `accountid` partition. */
+export type AccountProjection = 'enum' | 'injected';
+
+/**
+ * Above this many accounts, `auto` projects `accountid` as `injected`. AWS recommends keeping enum
+ * projections to a few dozen values (Athena User Guide, supported types for partition projection):
+ * a query that names no account lists accounts x Regions x days folders.
+ */
+export const ENUM_ACCOUNT_LIMIT = 100;
+
+/** The projection `setting` gives a table of `accountCount` accounts. */
+export function accountProjectionFor(setting: AccountProjection | 'auto', accountCount: number): AccountProjection {
+  if (setting !== 'auto') return setting;
+  return accountCount > ENUM_ACCOUNT_LIMIT ? 'injected' : 'enum';
+}

@@ -1,27 +1,8 @@
 import { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table';
 import { Construct } from 'constructs';
 import { terraformLiteral } from '../core/terraform-text';
-import { CLOUDTRAIL_COLUMNS } from './cloudtrail-schema';
+import { AccountProjection, CLOUDTRAIL_COLUMNS, CLOUDTRAIL_PARTITION_KEYS } from './cloudtrail-schema';
 import { validateProps } from '../core/prop-validation';
-
-/** The partition columns of a CloudTrail table, in the order of the S3 key. */
-export const CLOUDTRAIL_PARTITION_KEYS = ['accountid', 'region', 'eventdate'] as const;
-
-/** How a table projects its `accountid` partition. */
-export type AccountProjection = 'enum' | 'injected';
-
-/**
- * Above this many accounts, `auto` projects `accountid` as `injected`. AWS recommends keeping enum
- * projections to a few dozen values (Athena User Guide, supported types for partition projection):
- * a query that names no account lists accounts x Regions x days folders.
- */
-export const ENUM_ACCOUNT_LIMIT = 100;
-
-/** The projection `setting` gives a table of `accountCount` accounts. */
-export function accountProjectionFor(setting: AccountProjection | 'auto', accountCount: number): AccountProjection {
-  if (setting !== 'auto') return setting;
-  return accountCount > ENUM_ACCOUNT_LIMIT ? 'injected' : 'enum';
-}
 
 /** Props of {@link CloudTrailTable}. */
 export interface CloudTrailTableProps {

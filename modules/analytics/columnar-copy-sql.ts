@@ -1,5 +1,5 @@
 import { CLOUDTRAIL_COLUMNS, GlueColumn } from './cloudtrail-schema';
-import { CLOUDTRAIL_PARTITION_KEYS } from './cloudtrail-table';
+import { CLOUDTRAIL_PARTITION_KEYS } from './cloudtrail-schema';
 
 /**
  * The columns of the columnar copy: the CloudTrail table's, then its partition columns as plain

@@ -2,7 +2,8 @@
 export { type AthenaQuery } from './athena-queries';
 export { CloudTrailColumnarCopy, type CloudTrailColumnarCopyProps } from './cloudtrail-columnar-copy';
 export { CatalogEncryption, type CatalogEncryptionProps } from './catalog-encryption';
-export { type AccountProjection, CloudTrailTable, type CloudTrailTableProps } from './cloudtrail-table';
+export { type AccountProjection } from './cloudtrail-schema';
+export { CloudTrailTable, type CloudTrailTableProps } from './cloudtrail-table';
 export { ConfigCrawler, type ConfigCrawlerProps } from './config-crawler';
 export { InvestigationWorkgroup, type InvestigationWorkgroupProps } from './investigation-workgroup';
 export { InvestigatorRole, type InvestigatorRoleProps, type ReadableLogs } from './investigator-role';

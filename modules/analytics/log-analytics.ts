@@ -2,7 +2,8 @@ import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-databa
 import { Construct } from 'constructs';
 import { columnarCopyTableName, s3BucketArn } from '../core/naming';
 import { savedQueries } from './athena-queries';
-import { AccountProjection, accountProjectionFor, CloudTrailTable } from './cloudtrail-table';
+import { AccountProjection, accountProjectionFor } from './cloudtrail-schema';
+import { CloudTrailTable } from './cloudtrail-table';
 import { ConfigCrawler } from './config-crawler';
 import { CloudTrailColumnarCopy, COLUMNAR_COPY_PREFIX } from './cloudtrail-columnar-copy';
 import { QuickSightDatasets } from './quicksight-datasets';

@@ -1,6 +1,6 @@
 export { type FlowLogVpc, VpcFlowLogs, type VpcFlowLogsProps } from './vpc-flow-logs';
+export { ENABLE_VPC_FLOW_LOGS_RUNBOOK } from './flow-logs-runbook';
 export {
-  ENABLE_VPC_FLOW_LOGS_RUNBOOK,
   type RemediationRegion,
   VpcFlowLogsRemediation,
   type VpcFlowLogsRemediationProps,

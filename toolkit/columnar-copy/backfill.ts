@@ -3,7 +3,7 @@ import {
   copiedDayCountSql,
   dayLiteral,
   deleteCopiedDaySql,
-} from '../../modules/analytics/columnar-copy-sql';
+} from '@audit-logging/cdktf/toolkit-api/analytics';
 
 /** How a query ended. */
 export interface QueryOutcome {

@@ -1,15 +1,14 @@
+import { AUDIT_STACK_NAME } from '@audit-logging/cdktf/toolkit-api/core';
+import { auditConfigRules, type OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
 import {
   CIS_BENCHMARK_VERSIONS,
   CIS_CURRENT_VERSION,
   CIS_REQUIREMENTS,
-  cisNumbersByVersion,
   type CisBenchmarkVersion,
+  cisNumbersByVersion,
   type CisRequirementNumber,
-} from '../../modules/catalogs/cis-benchmark';
-import { DETECTIVE_RULES } from '../../modules/catalogs/detective-rules';
-import type { OrgConfig } from '../../modules/org-config/schema';
-import { auditConfigRules } from '../../modules/org-config/schema';
-import { AUDIT_STACK_NAME } from '../../modules/core/naming';
+  DETECTIVE_RULES,
+} from '@audit-logging/cdktf/toolkit-api/catalogs';
 import { type ComplianceEvidence, complianceEvidence } from './evidence';
 import { type ComplianceRule, type ControlStatus, met, missing, type StackVerdict } from './rule';
 import { COMPLIANCE_RULES, EVASION_RULES, NOT_COVERED } from './rules';

@@ -1,4 +1,4 @@
-import { CIS_BENCHMARK_SOURCE, CIS_BENCHMARK_VERSIONS } from '../../modules/catalogs/cis-benchmark';
+import { CIS_BENCHMARK_SOURCE, CIS_BENCHMARK_VERSIONS } from '@audit-logging/cdktf/toolkit-api/catalogs';
 import { ControlRow } from './compliance-matrix';
 import { ControlStatus } from './rule';
 import { provenanceMarkdown, ReportProvenance } from './provenance';

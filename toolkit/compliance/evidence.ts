@@ -1,14 +1,15 @@
-import type { AlarmDefinition } from '../../modules/alarms/alarm-definition';
-import { cisAlarmDefinitions } from '../../modules/alarms/cis-catalog';
-import { evasionAlarmDefinitions } from '../../modules/alarms/evasion-catalog';
-import type { OrgConfig } from '../../modules/org-config/schema';
-import { selectedAlarms } from '../../modules/org-config/selected-alarms';
+import {
+  type AlarmDefinition,
+  cisAlarmDefinitions,
+  evasionAlarmDefinitions,
+} from '@audit-logging/cdktf/toolkit-api/catalogs';
 import {
   AuditNaming,
   LOG_ARCHIVE_STACK_NAME,
   memberStackName,
   ORGANIZATION_STACK_NAME,
-} from '../../modules/core/naming';
+} from '@audit-logging/cdktf/toolkit-api/core';
+import { type OrgConfig, selectedAlarms } from '@audit-logging/cdktf/toolkit-api/config';
 import type { SynthesizedStack } from './stack-json';
 
 /** What a row is judged from: the config (what it claims) and the synthesized stacks (what is built). */

@@ -2,7 +2,7 @@ import {
   CIS_BENCHMARK_SOURCE,
   CIS_BENCHMARK_VERSIONS,
   CIS_CURRENT_VERSION,
-} from '../../modules/catalogs/cis-benchmark';
+} from '@audit-logging/cdktf/toolkit-api/catalogs';
 import type { ControlRow } from './compliance-matrix';
 import type { ControlStatus } from './rule';
 import type { LiveReport, LiveRow, LiveStatus } from './live-state';

@@ -1,4 +1,4 @@
-import { CIS_CURRENT_VERSION } from '../../modules/catalogs/cis-benchmark';
+import { CIS_CURRENT_VERSION } from '@audit-logging/cdktf/toolkit-api/catalogs';
 import { cell } from './compliance-report';
 import type { LiveReport, LiveStatus } from './live-state';
 import { provenanceMarkdown, ReportProvenance } from './provenance';

@@ -1,7 +1,11 @@
-import { cisNumbersByVersion, type CisBenchmarkVersion } from '../../modules/catalogs/cis-benchmark';
-import { DETECTIVE_RULES, detectiveRuleOf, type DetectiveRuleName } from '../../modules/catalogs/detective-rules';
-import type { OrgConfig } from '../../modules/org-config/schema';
-import { accountRoles } from '../../modules/org-config/warnings';
+import { accountRoles, type OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
+import {
+  type CisBenchmarkVersion,
+  cisNumbersByVersion,
+  DETECTIVE_RULES,
+  type DetectiveRuleName,
+  detectiveRuleOf,
+} from '@audit-logging/cdktf/toolkit-api/catalogs';
 import { mapLimit } from '../common/map-limit';
 import { orderByRequirement } from './compliance-matrix';
 import type { ComplianceRule } from './rule';

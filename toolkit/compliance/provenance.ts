@@ -7,7 +7,7 @@ import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { OrgConfig } from '../../modules/org-config/schema';
+import type { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
 
 /** The synthesized stacks a report describes: what the stacks build, not what is true in AWS. */
 export interface SynthesizedSource {

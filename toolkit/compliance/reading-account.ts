@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import type { OrgConfig } from '../../modules/org-config/schema';
+import type { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
 import { sdkClientOptions, sdkErrorMessage } from '../common/aws-sdk';
 
 /*

@@ -1,4 +1,4 @@
-import type { CisRequirementNumber } from '../../modules/catalogs/cis-benchmark';
+import type { CisRequirementNumber } from '@audit-logging/cdktf/toolkit-api/catalogs';
 import type { ComplianceEvidence } from './evidence';
 
 /*

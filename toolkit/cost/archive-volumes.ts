@@ -2,7 +2,7 @@ import type { ArchiveLister, ListingCounts } from '../delivery/archive-lister';
 import type { DeliveryExpectation } from '../delivery/delivery-targets';
 import { type DeliveryWindow, windowDays } from '../delivery/delivery-window';
 import { mapLimit } from '../common/map-limit';
-import { AuditLoggingError } from '../../modules/core/errors';
+import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
 
 /*
  * The volume `cost` would otherwise assume, measured in the archive: how many bytes of CloudTrail log

@@ -1,12 +1,12 @@
-import type { OrgConfig } from '../../modules/org-config/schema';
 import {
   auditConfigRules,
+  type OrgConfig,
   recordsConfig,
   remediatesFlowLogs,
   runsOwnSecurityHub,
-} from '../../modules/org-config/schema';
+} from '@audit-logging/cdktf/toolkit-api/config';
+import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
 import { PRICE_REGIONS, PRICES, type PriceItem, type PriceName } from './prices';
-import { AuditLoggingError } from '../../modules/core/errors';
 
 /*
  * The monthly cost of what the config builds, line by line: each line is one service and what

@@ -1,4 +1,4 @@
-import { counted } from '../../modules/core/counted';
+import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 import { cell } from '../compliance/compliance-report';
 import type { ArchiveVolumes } from './archive-volumes';
 import { type CostEstimate, type CostVolumes, DAYS_PER_MONTH } from './cost-estimate';

@@ -1,6 +1,6 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { attemptsOf, sdkClientOptions, sdkErrorMessage } from '../common/aws-sdk';
-import { AuditLoggingError } from '../../modules/core/errors';
+import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
 
 /** What one listing found under a prefix, each name relative to the prefix. */
 export interface ArchiveListing {

@@ -1,5 +1,5 @@
-import { AuditNaming } from '../../modules/core/naming';
-import { MemberConfig, OrgConfig, recordsConfig } from '../../modules/org-config/schema';
+import { AuditNaming } from '@audit-logging/cdktf/toolkit-api/core';
+import { MemberConfig, OrgConfig, recordsConfig } from '@audit-logging/cdktf/toolkit-api/config';
 import { DeliveryInputError } from './delivery-window';
 
 /** Where one account's evidence of one Region lands, and since when it is expected. */

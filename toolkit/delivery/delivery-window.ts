@@ -1,4 +1,4 @@
-import { AuditLoggingError } from '../../modules/core/errors';
+import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
 
 /** Bad input to verify-delivery (a day, an account, a Region): the message names the option and the fix. */
 export class DeliveryInputError extends AuditLoggingError {

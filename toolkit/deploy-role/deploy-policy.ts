@@ -1,6 +1,6 @@
 import { RESOURCE_ACTIONS, type ResourceActions } from './resource-actions';
 import { ACTIONS_WITHOUT_RESOURCE_TYPES, GLOBAL_SERVICES } from './action-scopes';
-import { AuditLoggingError } from '../../modules/core/errors';
+import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
 
 /*
  * The IAM policy a stack's deploy role needs, derived from the stack's Terraform JSON: for each

@@ -1,4 +1,4 @@
-import { AWS_DOCUMENT_LIMITS, policySize } from '../../modules/core/aws-limits';
+import { AWS_DOCUMENT_LIMITS, policySize } from '@audit-logging/cdktf/toolkit-api/core';
 import { accountPolicy, type DeployPolicy, type PolicyDocument } from './deploy-policy';
 
 /*

@@ -16,9 +16,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { gaveUp, sdkClientOptions, sdkErrorMessage } from '../common/aws-sdk';
-import { formatArn } from '../../modules/core/arn';
-import { AuditLoggingError, OperationFailed } from '../../modules/core/errors';
-import { partitionOf } from '../../modules/core/regions';
+import { AuditLoggingError, formatArn, OperationFailed, partitionOf } from '@audit-logging/cdktf/toolkit-api/core';
 import { mapLimit } from '../common/map-limit';
 import { AccountResources, DiscoveredAccount, OrganizationInventory, RecorderInfo, TrailInfo } from './inventory';
 

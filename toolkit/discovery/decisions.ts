@@ -1,4 +1,4 @@
-import { CONTROL_TOWER } from '../../modules/org-config/schema';
+import { CONTROL_TOWER } from '@audit-logging/cdktf/toolkit-api/config';
 import { AccountResources, isControlTowerName, OrganizationInventory, RecorderInfo } from './inventory';
 
 /** Something discover found that the user should know, and what it decided. */

@@ -1,7 +1,6 @@
 import { applyEdits, FormattingOptions, modify } from 'jsonc-parser';
-import { parseConfig } from '../../modules/org-config/load';
-import { OrgConfig } from '../../modules/org-config/schema';
-import { AuditLoggingError } from '../../modules/core/errors';
+import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
+import { OrgConfig, parseConfig } from '@audit-logging/cdktf/toolkit-api/config';
 import {
   auditDecision,
   auditFindings,

@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, KeyObject, verify } from 'crypto';
 import { gunzipSync } from 'zlib';
-import { AuditLoggingError } from '../../modules/core/errors';
+import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
 
 /*
  * CloudTrail digest files, as the CloudTrail User Guide describes them ("CloudTrail digest file

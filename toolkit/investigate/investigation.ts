@@ -3,7 +3,7 @@ import * as path from 'path';
 import { DayRange, findLogFiles, LOG_FILE_NAME, LogFileUnreadable } from './log-files';
 import { DuckDbEngine, ResultRow } from './duckdb-engine';
 import { cloudTrailKey, duckDbType, HiveType, PARTITION_COLUMNS, TABLE_COLUMNS } from './table-schema';
-import { AuditLoggingError } from '../../modules/core/errors';
+import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
 
 /** The table name the queries run against offline. */
 export const OFFLINE_TABLE = 'cloudtrail';

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { gunzip } from 'zlib';
 import { isGzip } from '../integrity/digest-file';
-import { AuditLoggingError } from '../../modules/core/errors';
+import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
 
 const gunzipAsync = promisify(gunzip);
 

@@ -1,4 +1,4 @@
-import { CLOUDTRAIL_COLUMNS } from '../../modules/analytics/cloudtrail-schema';
+import { CLOUDTRAIL_COLUMNS } from '@audit-logging/cdktf/toolkit-api/analytics';
 
 /** A Hive column type of the Glue table, parsed: what a record's value is shaped into. */
 export type HiveType =

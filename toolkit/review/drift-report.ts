@@ -4,7 +4,7 @@
  * outside Terraform) or a change merged but not yet deployed; either needs someone to look.
  */
 import { changedResources, StackPlan, UnplannedStack } from './plan-summary';
-import { counted } from '../../modules/core/counted';
+import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 
 /** The marker that identifies the drift issue, so that later runs update the same one. */
 export const DRIFT_MARKER = '<!-- cdktf-audit-logging drift -->';

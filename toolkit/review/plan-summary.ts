@@ -4,7 +4,7 @@
  * key, topic and organization policy changes with their statements), then counts per stack and
  * every changed resource with the attributes that change.
  */
-import { counted } from '../../modules/core/counted';
+import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 
 /** The part of Terraform's plan JSON (format 1.x) the summary reads. */
 export interface PlanJson {

@@ -7,8 +7,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { deploymentOrderOf } from '../../modules/core/deployment-order';
-import { counted } from '../../modules/core/counted';
+import { counted, deploymentOrderOf } from '@audit-logging/cdktf/toolkit-api/core';
 import { shellWord } from '../common/shell-word';
 
 /** What a change does to one stack. */

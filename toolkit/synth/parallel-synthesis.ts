@@ -1,5 +1,5 @@
-import { OrgConfig } from '../../modules/org-config/schema';
-import { stackNames, synthApp, synthesizeStacks } from '../../stacks';
+import { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
+import { stackNames, synthApp, synthesizeStacks } from '@audit-logging/cdktf/stacks';
 import { ParallelSynthesisOptions, startSynthWorkers, SynthWorkers } from './synth-workers';
 import { writeClaimedStacks } from './write-stacks';
 

@@ -3,8 +3,8 @@
  * stacks it claims, and posts their manifest entries (the main thread writes the manifest).
  */
 import { parentPort, workerData } from 'worker_threads';
-import { lightweightSynthTraces } from '../../modules/deployment/synth-traces';
-import { synthApp } from '../../stacks';
+import { lightweightSynthTraces } from '@audit-logging/cdktf/toolkit-api/core';
+import { synthApp } from '@audit-logging/cdktf/stacks';
 import { SynthShare, SynthShareResult } from './synth-workers';
 import { writeClaimedStacks } from './write-stacks';
 

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { StackManifest } from 'cdktf';
 import { Worker } from 'worker_threads';
-import { OrgConfig } from '../../modules/org-config/schema';
+import { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
 
 /*
  * The worker threads of a parallel synth (parallel-synthesis.ts), started apart from it so that

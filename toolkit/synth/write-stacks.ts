@@ -1,6 +1,6 @@
 import { App, StackManifest } from 'cdktf';
-import { OrgConfig } from '../../modules/org-config/schema';
-import { buildStacks, stackNames } from '../../stacks';
+import { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
+import { buildStacks, stackNames } from '@audit-logging/cdktf/stacks';
 
 /** Stacks a thread claims at a time: about a tenth of a second of work each. */
 export const STACKS_PER_CLAIM = 16;

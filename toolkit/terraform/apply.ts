@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { AuditLoggingError } from '../../modules/core/errors';
+import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
 import { stackDigest } from '../review/stack-changes';
 import { failWithRepairAdvice, succeeded } from './plan';
 import { planFile, readPlanInfo } from './stack-files';

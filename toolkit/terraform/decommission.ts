@@ -3,20 +3,20 @@ import {
   AUDIT_DELEGATION_STACK_NAME,
   AUDIT_STACK_NAME,
   DATA_PERIMETER_POLICY_NAME,
+  deploymentWaves,
   EVIDENCE_PROTECTION_POLICY_NAME,
   GUARDRAILS_STACK_NAME,
   LOG_ARCHIVE_STACK_NAME,
   ORGANIZATION_STACK_NAME,
   STATE_STACK_NAME,
-} from '../../modules/core/naming';
+} from '@audit-logging/cdktf/toolkit-api/core';
 import {
   AWS_CREATED_RESOURCES,
   type AwsCreatedResource,
+  awsFact,
   causesIn,
   type RemovalCommand,
-} from '../../modules/core/aws-created-resources';
-import { awsFact } from '../../modules/core/aws-facts';
-import { deploymentWaves } from '../../modules/core/deployment-order';
+} from '@audit-logging/cdktf/toolkit-api/catalogs';
 
 /*
  * Removing the product while keeping the evidence. The evidence is what the stacks mark

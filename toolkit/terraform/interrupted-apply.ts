@@ -25,8 +25,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { partitionOf } from '../../modules/core/regions';
-import { counted } from '../../modules/core/counted';
+import { counted, partitionOf } from '@audit-logging/cdktf/toolkit-api/core';
 import { LostCreate } from './retry-log';
 import { Terraform } from './terraform';
 import { shellWord } from '../common/shell-word';

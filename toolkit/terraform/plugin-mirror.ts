@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AuditLoggingError } from '../../modules/core/errors';
+import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
 
 /** The provider every stack uses, as Terraform lays it out in a filesystem mirror. */
 const AWS_PROVIDER = path.join('registry.terraform.io', 'hashicorp', 'aws');

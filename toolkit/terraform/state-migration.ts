@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
-import { AuditLoggingError } from '../../modules/core/errors';
+import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
 import { shellWord } from '../common/shell-word';
 import { resourceAddress } from './interrupted-apply';
 import { succeeded } from './plan';

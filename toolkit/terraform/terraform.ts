@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AuditLoggingError } from '../../modules/core/errors';
+import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
 import { findPluginMirror } from './plugin-mirror';
 import { OperationInProgress, operationsInProgress } from './operations-in-progress';
 import { GroupMemorySampler } from './process-memory';

@@ -1,4 +1,4 @@
-import { ENABLE_VPC_FLOW_LOGS_RUNBOOK } from '../../../modules/flow-logs/flow-logs-remediation';
+import { ENABLE_VPC_FLOW_LOGS_RUNBOOK } from '../../../modules/flow-logs/flow-logs-runbook';
 import { resourceOf, resourcesOf, synthStack } from '../../support/synth';
 import { PAYMENTS, POLICY_TEST_CONFIG } from './log-archive-cases';
 import { configOf, Decision, evaluate, parseTerraformPolicy, PolicyRequest, role, service } from './simulate';

@@ -1,8 +1,10 @@
-import type { AlarmDefinition } from '../../../modules/alarms/alarm-definition';
-import { namedPatternsOf } from '../../../modules/alarms/try-filters';
-import { CIS_CONTROL_LIST } from '../../../modules/catalogs/cis-controls';
-import { EVASION_DETECTION_LIST } from '../../../modules/catalogs/evasion-detections';
-import { CIS_ALARM_PREFIX, EVASION_ALARM_PREFIX, ORGANIZATION_STACK_NAME } from '../../../modules/core/naming';
+import {
+  type AlarmDefinition,
+  CIS_CONTROL_LIST,
+  EVASION_DETECTION_LIST,
+  namedPatternsOf,
+} from '@audit-logging/cdktf/toolkit-api/catalogs';
+import { CIS_ALARM_PREFIX, EVASION_ALARM_PREFIX, ORGANIZATION_STACK_NAME } from '@audit-logging/cdktf/toolkit-api/core';
 import { type ComplianceRule, gap, met, missing, type StackVerdict } from '../rule';
 import { resourcesOf, type SynthesizedStack } from '../stack-json';
 

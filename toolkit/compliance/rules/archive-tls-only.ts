@@ -1,4 +1,4 @@
-import { LOG_ARCHIVE_STACK_NAME } from '../../../modules/core/naming';
+import { LOG_ARCHIVE_STACK_NAME } from '@audit-logging/cdktf/toolkit-api/core';
 import type { ComplianceEvidence } from '../evidence';
 import { type ComplianceRule, met, missing, type StackVerdict } from '../rule';
 import { resourcesOf } from '../stack-json';

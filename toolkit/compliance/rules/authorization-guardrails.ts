@@ -1,6 +1,6 @@
-import type { OrgConfig } from '../../../modules/org-config/schema';
-import { AWS_CREATED_RESOURCES, causesIn } from '../../../modules/core/aws-created-resources';
-import { GUARDRAILS_STACK_NAME, LOG_ARCHIVE_STACK_NAME } from '../../../modules/core/naming';
+import { AWS_CREATED_RESOURCES, causesIn } from '@audit-logging/cdktf/toolkit-api/catalogs';
+import { GUARDRAILS_STACK_NAME, LOG_ARCHIVE_STACK_NAME } from '@audit-logging/cdktf/toolkit-api/core';
+import { type OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
 import type { ComplianceEvidence } from '../evidence';
 import { type ComplianceRule, gap, met, missing, type StackVerdict } from '../rule';
 import { resourcesOf } from '../stack-json';

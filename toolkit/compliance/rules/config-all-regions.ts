@@ -1,6 +1,5 @@
-import { CONTROL_TOWER, type MemberConfig } from '../../../modules/org-config/schema';
-import { accountRoles } from '../../../modules/org-config/warnings';
-import { memberStackName } from '../../../modules/core/naming';
+import { accountRoles, CONTROL_TOWER, type MemberConfig } from '@audit-logging/cdktf/toolkit-api/config';
+import { memberStackName } from '@audit-logging/cdktf/toolkit-api/core';
 import type { ComplianceEvidence } from '../evidence';
 import { type ComplianceRule, gap, met, missing, type StackVerdict } from '../rule';
 import { resourcesOf } from '../stack-json';

@@ -1,4 +1,4 @@
-import type { CisRequirementNumber } from '../../../modules/catalogs/cis-benchmark';
+import type { CisRequirementNumber } from '@audit-logging/cdktf/toolkit-api/catalogs';
 
 /**
  * The requirements of the current benchmark version this product does not build, with the reason:

@@ -1,10 +1,11 @@
-import type { OrgConfig } from '../../../modules/org-config/schema';
 import {
   describeOpenings,
+  GUARDRAILS_STACK_NAME,
+  REGION_DENY_POLICY_NAME,
   regionDenyOpenings,
   type RegionDenyStatementShape,
-} from '../../../modules/core/region-deny-exemptions';
-import { GUARDRAILS_STACK_NAME, REGION_DENY_POLICY_NAME } from '../../../modules/core/naming';
+} from '@audit-logging/cdktf/toolkit-api/core';
+import { type OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
 import { gap, met, type StackVerdict } from '../rule';
 import { resourcesOf, type SynthesizedStack } from '../stack-json';
 

@@ -1,4 +1,4 @@
-import { ORGANIZATION_STACK_NAME } from '../../../modules/core/naming';
+import { ORGANIZATION_STACK_NAME } from '@audit-logging/cdktf/toolkit-api/core';
 import type { ComplianceEvidence } from '../evidence';
 import { type ComplianceRule, gap, met, missing, type StackVerdict } from '../rule';
 import { type EventSelector, resourcesOf, type SynthesizedStack } from '../stack-json';

@@ -1,10 +1,10 @@
+import { AUDIT_STACK_NAME, memberStackName } from '@audit-logging/cdktf/toolkit-api/core';
 import {
   type MemberConfig,
   type OrgConfig,
   recordsConfig,
   runsOwnSecurityHub,
-} from '../../../modules/org-config/schema';
-import { AUDIT_STACK_NAME, memberStackName } from '../../../modules/core/naming';
+} from '@audit-logging/cdktf/toolkit-api/config';
 import type { ComplianceEvidence } from '../evidence';
 import { type ComplianceRule, gap, met, missing, type StackVerdict } from '../rule';
 import { resourcesOf, type SynthesizedStack } from '../stack-json';

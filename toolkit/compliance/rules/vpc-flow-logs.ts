@@ -1,7 +1,6 @@
-import type { MemberConfig } from '../../../modules/org-config/schema';
-import { accountRoles } from '../../../modules/org-config/warnings';
-import { memberStackName } from '../../../modules/core/naming';
-import { ENABLE_VPC_FLOW_LOGS_RUNBOOK } from '../../../modules/flow-logs/flow-logs-remediation';
+import { accountRoles, type MemberConfig } from '@audit-logging/cdktf/toolkit-api/config';
+import { ENABLE_VPC_FLOW_LOGS_RUNBOOK } from '@audit-logging/cdktf/toolkit-api/catalogs';
+import { memberStackName } from '@audit-logging/cdktf/toolkit-api/core';
 import type { ComplianceEvidence } from '../evidence';
 import { type ComplianceRule, gap, met, missing, type StackVerdict } from '../rule';
 import { resourcesOf } from '../stack-json';

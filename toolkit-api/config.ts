@@ -1,0 +1,21 @@
+/**
+ * The toolkit's entry for the user's config: its schema, loading and checks, and what the
+ * toolkit derives from it (the organization's account ids, the selected alarms, the accounts' roles).
+ * It follows the CLI package's version, not the constructs' semantic versioning: other apps
+ * import the family entries instead.
+ * @packageDocumentation
+ */
+export { organizationAccountIds } from '../modules/org-config/accounts';
+export { loadConfig, parseConfig } from '../modules/org-config/load';
+export {
+  auditConfigRules,
+  CONTROL_TOWER,
+  type MemberConfig,
+  type OrgConfig,
+  recordsConfig,
+  regionSchema,
+  remediatesFlowLogs,
+  runsOwnSecurityHub,
+} from '../modules/org-config/schema';
+export { selectedAlarms } from '../modules/org-config/selected-alarms';
+export { accountRoles } from '../modules/org-config/warnings';
