@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   });
 
   const packed = JSON.parse(
-    run('npm pack (builds lib/ on prepack)', 'npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT }),
+    run('npm pack (builds lib/ on prepare)', 'npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT }),
   ) as { filename: string; files: { path: string }[] }[];
   fs.renameSync(path.join(work, packed[0].filename), path.join(app, TARBALL));
   // The CLI workspace packs by itself: its prepack builds the constructs, then itself against them.
@@ -303,6 +303,7 @@ async function main(): Promise<void> {
   process.stdout.write(`ok  npm warns of @cdktf/provider-aws 21 beside the package (ERESOLVE: ${warning})\n`);
 
   readmeLinesInNewApp(work, path.join(app, TARBALL));
+  installFromGit(work);
   fs.rmSync(work, { recursive: true, force: true });
 }
 
@@ -400,6 +401,47 @@ function readmeLinesInNewApp(work: string, tarball: string): void {
     }
   }
   process.stdout.write(`ok  the README's lines synthesize ${synthesized.length} stacks in a new cdktf init app\n`);
+}
+
+/**
+ * An install from a git URL (this repository's commit): npm installs the clone's dependencies and
+ * runs only its `prepare` script, which must build lib/ (tools/prepare.js). The installed copy then
+ * loads, its root and a toolkit entry.
+ */
+function installFromGit(work: string): void {
+  const head = run('git rev-parse HEAD', 'git', ['rev-parse', 'HEAD'], { cwd: ROOT }).trim();
+  const app = path.join(work, 'git-app');
+  fs.mkdirSync(app);
+  fs.writeFileSync(
+    path.join(app, 'package.json'),
+    JSON.stringify({ name: 'git-app', version: '1.0.0', private: true }),
+  );
+  run(
+    `npm install git+file://<this repository>#${head.slice(0, 7)} (its prepare builds lib/)`,
+    'npm',
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      `git+file://${ROOT}#${head}`,
+      'cdktf@0.21.0',
+      'constructs@10.8.1',
+      '@cdktf/provider-aws@20.1.0',
+    ],
+    { cwd: app },
+  );
+  const loaded = run(
+    'the package installed from git loads',
+    process.execPath,
+    [
+      '-e',
+      "const root = require('@audit-logging/cdktf'); const core = require('@audit-logging/cdktf/toolkit-api/core');" +
+        'console.log(typeof root.buildStacks, typeof core.AuditNaming)',
+    ],
+    { cwd: app },
+  );
+  if (loaded.trim() !== 'function function') fail('the package installed from git', `loaded ${loaded.trim()}`);
 }
 
 main().catch((error: unknown) => {
