@@ -10,7 +10,7 @@ export const TERRAFORM_LOCK_WITHOUT_HASHES = path.join(__dirname, 'terraform-loc
  * checksums from the lock file after each `init`. Sets `TERRAFORM_BIN` in this process, so that the
  * CLI commands the suite starts run the same one.
  */
-export function findE2eTerraform(env: NodeJS.ProcessEnv = process.env): Terraform {
-  env.TERRAFORM_BIN ||= TERRAFORM_LOCK_WITHOUT_HASHES;
+export function findE2eTerraform(): Terraform {
+  process.env.TERRAFORM_BIN ||= TERRAFORM_LOCK_WITHOUT_HASHES;
   return Terraform.find();
 }
