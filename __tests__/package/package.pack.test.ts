@@ -8,7 +8,7 @@ import { isToolkitPackage, isToolkitPackageFile, mentionsToolkitPackage } from '
 
 /*
  * The two packages as npm would publish them: the constructs (`npm pack` at the root, built as
- * prepack builds it) and the CLI (the workspace packages/cli, built by its own build against the
+ * its prepare builds it) and the CLI (the workspace packages/cli, built by its own build against the
  * constructs' build), then their file lists, exports, dependencies and source maps.
  * e2e/suites/package.ts (npm run test:package, in .ci/run) installs the tarballs into other apps and
  * synthesizes them.
@@ -312,6 +312,29 @@ test('every source map carries its sources, so stack traces and debuggers show t
       sourcesContent?: string[];
     };
     expect(parsed.sourcesContent?.length).toBe(parsed.sources.length);
+    // The source each map names is the TypeScript file the JavaScript came from.
+    const source = path.resolve(path.dirname(path.join(ROOT, map)), parsed.sources[0]);
+    expect(path.relative(ROOT, source)).toBe(map.replace(/^lib\//, '').replace(/\.js\.map$/, '.ts'));
+    expect(parsed.sourcesContent?.[0]).toBe(fs.readFileSync(source, 'utf8'));
+  }
+});
+
+test('the JavaScript in lib/ is what a clone and jest run: swc with tools/swc-options.js, one file at a time', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const swc = require('@swc/core') as typeof import('@swc/core');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const options = require('../../tools/swc-options') as object;
+  const built = files.filter((f) => f.endsWith('.js') && f.startsWith('lib/'));
+  expect(built.length).toBeGreaterThan(100);
+  for (const file of built) {
+    const source = path.join(ROOT, file.replace(/^lib\//, '').replace(/\.js$/, '.ts'));
+    const asRun = swc.transformSync(fs.readFileSync(source, 'utf8'), {
+      ...options,
+      filename: source,
+      sourceMaps: false,
+    });
+    const published = fs.readFileSync(path.join(ROOT, file), 'utf8');
+    expect(published).toBe(`${asRun.code}\n//# sourceMappingURL=${path.basename(file)}.map\n`);
   }
 });
 

@@ -6,7 +6,7 @@
  * sources import (`cdktf`, `@cdktf/provider-aws`: npm aliases, pinned by its lockfile), so the
  * sources compile unchanged. The check copies the constructs and stacks (index.ts, modules/,
  * stacks/) out of the repository, type-checks them against cdktn with the project's compiler
- * options, emits them once, and synthesizes every examples/*.config.json twice from that one build:
+ * options, emits them once with the package's emitter (tools/build.js), and synthesizes every examples/*.config.json twice from that one build:
  * under cdktn and under the repository's own cdktf 0.21. The Terraform JSON of each stack must be the
  * same but for the differences docs/cdktf-archive.md explains (EXPLAINED below); any other fails the
  * run, naming the stack and the path. It also checks that synth captures no token creation traces
@@ -19,6 +19,8 @@ import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { emitProjectJavaScript } = require('../../tools/build') as { emitProjectJavaScript(tsconfig: string): void };
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const COMPAT = path.join(ROOT, 'compat', 'cdktn');
@@ -111,10 +113,11 @@ function main(): void {
       JSON.stringify({
         compilerOptions: {
           ...projectOptions,
-          // Emitted as the package's build emits (tsconfig.build.json): CommonJS.
+          // Checked as the package's build checks (tsconfig.build.json): CommonJS; emitted by its
+          // emitter (tools/build.js) below.
           module: 'CommonJS',
           moduleResolution: 'node10',
-          noEmit: false,
+          noEmit: true,
           declaration: false,
           inlineSourceMap: false,
           inlineSources: false,
@@ -131,6 +134,7 @@ function main(): void {
       process.execPath,
       [tsc, '-p', path.join(terrain, 'tsconfig.json'), '--pretty', 'false'],
     );
+    emitProjectJavaScript(path.join(terrain, 'tsconfig.json'));
     // The same JavaScript, run against the repository's own cdktf and provider bindings.
     fs.mkdirSync(own);
     fs.cpSync(path.join(terrain, 'build'), path.join(own, 'build'), { recursive: true });
