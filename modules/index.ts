@@ -17,6 +17,7 @@ export * from './trail';
 export * from './aws-config';
 export * from './flow-logs';
 export * from './session-manager';
+export * from './application-logs';
 export * from './analytics';
 export * from './guardrails';
 export * from './security-hub';

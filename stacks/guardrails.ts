@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { configuredAlarms } from '../modules/alarms/configured-alarms';
 import { CONTROL_TOWER, OrgConfig, recordsConfig } from '../modules/org-config/schema';
 import {
+  APPLICATION_LOGS_DESTINATION_NAME,
   AuditNaming,
   CIS_ALARM_PREFIX,
   CONFIG_RECORDER_ROLE_NAME,
@@ -17,6 +18,7 @@ import {
 } from '../modules/core/naming';
 import { MANAGED_BY } from '../modules/core/tags';
 import { AccountStack } from '../modules/deployment/account-stack';
+import { applicationLogSenders } from '../modules/org-config/accounts';
 import { Guardrails } from '../modules/guardrails/guardrails';
 import { CONTROL_TOWER_EXECUTION_ROLE } from '../modules/guardrails/principals';
 import { accountStackProps } from './account-props';
@@ -41,6 +43,7 @@ export class GuardrailsStack extends AccountStack {
     const naming = AuditNaming.fromConfig(config);
     const outside = config.members.filter((member) => !member.inOrganization).map((member) => member.accountId);
     const trailAccount = naming.trailAccountId;
+    const senders = applicationLogSenders(config);
 
     this.guardrails = new Guardrails(this, 'guardrails', {
       organizationId: config.organization.id,
@@ -84,6 +87,16 @@ export class GuardrailsStack extends AccountStack {
               topicName: DEFAULT_ALARM_TOPIC_NAME,
               alarmNames: [...configuredAlarms(config.alarms).map((alarm) => alarm.id), DEFAULT_HEARTBEAT_ALARM_NAME],
               alarmPrefixes: [CIS_ALARM_PREFIX, EVASION_ALARM_PREFIX],
+            },
+      applicationLogs:
+        senders.length === 0
+          ? undefined
+          : {
+              // SCPs bind only accounts of the organization, and never the management account.
+              senderAccountIds: senders
+                .filter((m) => m.inOrganization && m.accountId !== config.organization.managementAccountId)
+                .map((m) => m.accountId),
+              destinationName: APPLICATION_LOGS_DESTINATION_NAME,
             },
       dataPerimeter: settings.dataPerimeter
         ? { trustedAccountIds: [...config.logArchive.readerAccountIds, ...outside] }

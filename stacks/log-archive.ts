@@ -9,9 +9,10 @@ import {
   runsOwnSecurityHub,
 } from '../modules/org-config/schema';
 import { AuditNaming, LOG_ARCHIVE_STACK_NAME } from '../modules/core/naming';
-import { accountsWith, organizationAccountIds } from '../modules/org-config/accounts';
+import { accountsWith, applicationLogSenders, organizationAccountIds } from '../modules/org-config/accounts';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { LogAnalytics } from '../modules/analytics/log-analytics';
+import { ApplicationLogsDelivery } from '../modules/application-logs/application-logs-delivery';
 import { DeliverySources, deliverySources } from '../modules/log-archive/delivery-sources';
 import { LogArchive } from '../modules/log-archive/log-archive';
 import { accountStackProps } from './account-props';
@@ -25,12 +26,30 @@ export class LogArchiveStack extends AccountStack {
   public readonly archive: LogArchive;
   /** Glue, Athena and the investigator role over the archive. */
   public readonly analytics: LogAnalytics;
+  /** Where the members' application logs arrive, when `applicationLogs` is on and a member sends. */
+  public readonly applicationLogs: ApplicationLogsDelivery | undefined;
 
   public constructor(scope: Construct, config: OrgConfig) {
     super(scope, LOG_ARCHIVE_STACK_NAME, accountStackProps(config, config.logArchive.accountId));
     const naming = AuditNaming.fromConfig(config);
     const archive = config.logArchive;
     const replication = archive.replication;
+
+    const senders = applicationLogSenders(config);
+    this.applicationLogs =
+      senders.length === 0
+        ? undefined
+        : new ApplicationLogsDelivery(this, 'application-logs', {
+            regions: config.governedRegions.map((region) => ({ region, provider: this.providerForRegion(region) })),
+            senderAccountIds: senders.map((member) => member.accountId),
+            organizationId: config.organization.id,
+            outsideSenderAccountIds: senders
+              .filter((member) => !member.inOrganization)
+              .map((member) => member.accountId),
+            bucketArn: naming.memberLogsBucketArn,
+            prefix: naming.applicationLogsPrefix,
+            bufferingSeconds: config.applicationLogs.bufferingSeconds,
+          });
 
     this.archive = new LogArchive(this, 'archive', {
       bucketName: naming.logBucketName,
@@ -75,6 +94,14 @@ export class LogArchiveStack extends AccountStack {
                   })),
               ],
               prefix: naming.findingsPrefix,
+            },
+      applicationLogs:
+        this.applicationLogs === undefined
+          ? undefined
+          : {
+              accountId: archive.accountId,
+              roleArn: naming.applicationLogsDeliveryRoleArn,
+              prefix: naming.applicationLogsPrefix,
             },
       deployRoleArn: naming.deployRoleArn(archive.accountId),
       breakGlassPrincipalArns: config.guardrails.breakGlassPrincipalArns,

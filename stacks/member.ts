@@ -22,12 +22,14 @@ import { StandaloneTrail } from '../modules/trail/standalone-trail';
 import { DeliveryHeartbeat } from '../modules/alarms/delivery-heartbeat';
 import { StandaloneSecurityHub } from '../modules/security-hub/standalone-security-hub';
 import { SecurityHubFindingsExport } from '../modules/security-hub/security-hub-findings-export';
+import { AccountLogSubscription } from '../modules/application-logs/account-log-subscription';
+import { applicationLogSenders, excludedApplicationLogGroups } from '../modules/org-config/accounts';
 import { accountStackProps } from './account-props';
 
 /**
  * Whether a member has anything to deploy: AWS Config, a standalone trail, session logging, flow
- * logs, or the flow log remediation of `awsConfig.flowLogsForEveryVpc`. A member with none of them
- * gets no stack.
+ * logs, the flow log remediation of `awsConfig.flowLogsForEveryVpc`, or its application logs sent to
+ * the archive. A member with none of them gets no stack.
  */
 export function memberHasStack(config: OrgConfig, member: MemberConfig): boolean {
   return (
@@ -36,14 +38,20 @@ export function memberHasStack(config: OrgConfig, member: MemberConfig): boolean
     runsOwnSecurityHub(config, member) ||
     member.standaloneTrail ||
     member.sessionManagerLogs ||
-    member.vpcFlowLogs.length > 0
+    member.vpcFlowLogs.length > 0 ||
+    sendsToArchive(config, member)
   );
+}
+
+/** Whether the member sends its application logs to the archive. */
+function sendsToArchive(config: OrgConfig, member: MemberConfig): boolean {
+  return applicationLogSenders(config).some((sender) => sender.accountId === member.accountId);
 }
 
 /**
  * One member account: what makes its evidence land in the log archive. AWS Config delivery, an
- * account trail for an account outside the organization trail, Session Manager logging and VPC flow
- * logs, each as the config turns it on. Deployed after the log archive, whose bucket policies already
+ * account trail for an account outside the organization trail, Session Manager logging, VPC flow
+ * logs and its application logs (CloudWatch Logs), each as the config turns it on. Deployed after the log archive, whose bucket policies already
  * allow exactly these deliveries from this account.
  */
 export class MemberStack extends AccountStack {
@@ -145,6 +153,17 @@ export class MemberStack extends AccountStack {
         })),
         bucketArn: naming.memberLogsBucketArn,
         keyPrefix: naming.flowLogsPrefix,
+      });
+    }
+
+    if (sendsToArchive(config, member)) {
+      new AccountLogSubscription(this, 'application-logs', {
+        regions: governedRegions.map(({ region, provider }) => ({
+          region,
+          provider,
+          destinationArn: naming.applicationLogsDestinationArn(region),
+        })),
+        excludedLogGroups: excludedApplicationLogGroups(config),
       });
     }
 

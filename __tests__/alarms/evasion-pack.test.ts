@@ -24,6 +24,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, resourcesOf, shippedConfig, synthStack } from '../support/synth';
 import { recordsConfig } from '../../modules/org-config/schema';
+import { applicationLogSenders } from '../../modules/org-config/accounts';
 
 describe('the evasion pack, as data', () => {
   test('one record per id, filed under its id, each with its own metric', () => {
@@ -198,6 +199,10 @@ const BINDS_IN_WORDS: Record<GuardrailBinding, string> = {
   'guardrail-targets': 'in every account the guardrails are attached to (never the management account)',
   'recorded-accounts':
     'only in the members of the organization whose AWS Config this product records (never the management account)',
+  'application-logs-archive':
+    'in every account the guardrails are attached to, when applicationLogs is on (never the management account)',
+  'sending-members':
+    'only in the members of the organization that send their application logs (never the management account)',
   'trail-administrator':
     "only in the trail's account, and only when trail.accountId is a delegated administrator (with the trail in the management account nothing denies it)",
 };
@@ -267,6 +272,19 @@ describe('the guardrails a detection names', () => {
           .map((m) => m.accountId)
           .sort();
         expect([...(statement?.targets ?? [])].sort()).toEqual(recorded);
+      } else if (denial.binds === 'application-logs-archive') {
+        // Only with applicationLogs (the starter has it off), in the evidence policy, where it is attached.
+        expect(underStarter.has(denial.sid)).toBe(false);
+        expect(statement?.targets).toEqual(underFull.get('DenyEvidenceDestruction')?.targets);
+      } else if (denial.binds === 'sending-members') {
+        // Attached to each sending member of the organization, and to nothing else.
+        expect(underStarter.has(denial.sid)).toBe(false);
+        const sending = applicationLogSenders(full)
+          .filter((m) => m.inOrganization && m.accountId !== full.organization.managementAccountId)
+          .map((m) => m.accountId)
+          .sort();
+        expect(sending.length).toBeGreaterThan(0);
+        expect([...(statement?.targets ?? [])].sort()).toEqual(sending);
       } else {
         // Only with a delegated administrator, and attached to that account only.
         expect(underStarter.has(denial.sid)).toBe(false);

@@ -371,4 +371,27 @@ describe('Guardrails construct, used directly', () => {
     // Evidence, recording, recorder (recordedAccountIds defaults to the targets) and trail protection.
     expect(perTarget.get('SERVICE_CONTROL_POLICY on 222222222222')).toBe(4);
   });
+
+  test('refuses a fifth policy on one target (the application logs protection there too), naming the fix', () => {
+    const stack = new AccountStack(Testing.app(), 's', { accountId: '111111111111', region: 'eu-west-1' });
+    expect(
+      () =>
+        new Guardrails(stack, 'g', {
+          ...props,
+          targets: ['222222222222'],
+          trailProtection: {
+            accountId: '222222222222',
+            trailName: 't',
+            logGroupName: '/aws/cloudtrail/t',
+            deliveryRoleName: 'r',
+            topicName: 'n',
+            alarmNames: [],
+            alarmPrefixes: ['cis-'],
+          },
+          applicationLogs: { senderAccountIds: ['222222222222'], destinationName: 'audit-application-logs' },
+        }),
+    ).toThrow(
+      's/g: 5 policies would attach to 222222222222 (audit-logging-evidence-protection, audit-logging-recording-protection, audit-logging-recorder-protection, audit-logging-application-logs-protection, audit-logging-trail-protection); AWS attaches at most 5 of a type to one target, one of them its own full-access policy. Leave 222222222222 out of guardrails.targets',
+    );
+  });
 });

@@ -188,4 +188,11 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   { title: 'audit frequency unknown', set: { audit: { accountId: '444444444444', evaluationFrequency: 'Daily' } }, expect: ['audit.evaluationFrequency: "Daily" is not an evaluation frequency; use one of "One_Hour"'] },
   { title: 'audit standard unknown', set: { audit: { accountId: '444444444444', securityHubStandards: ['cis-aws-foundations-benchmark/v/1.2.0'] } }, expect: ['audit.securityHubStandards[0]: "cis-aws-foundations-benchmark/v/1.2.0" is not a Security Hub standard this product enables'] },
   { title: 'audit standards empty', set: { audit: { accountId: '444444444444', securityHubStandards: [] } }, expect: ['audit.securityHubStandards: must name at least one standard; set securityHub to false to leave Security Hub alone'] },
+  // Application logs.
+  { title: 'application logs opt-out of no member', set: { applicationLogs: { enabled: true, optedOutMembers: ['sandbx'] } }, expect: ['applicationLogs.optedOutMembers[0]: "sandbx" is not the name of a member; use one of members[].name (payments, sandbox), or remove it'] },
+  { title: 'application logs opt-out repeated', set: { applicationLogs: { optedOutMembers: ['sandbox', 'sandbox'] } }, expect: ['applicationLogs.optedOutMembers[1]: "sandbox" repeats applicationLogs.optedOutMembers[0]'] },
+  { title: 'application logs excluded group not a log group name', set: { applicationLogs: { excludedLogGroups: ['/aws/lambda/api*'] } }, expect: ['applicationLogs.excludedLogGroups[0]: "/aws/lambda/api*" is not a log group name: 1 to 512 of the letters, digits and . - _ / # (an account-level policy excludes log groups by exact name, never by prefix or pattern)'] },
+  { title: 'application logs excluded group repeated', set: { applicationLogs: { excludedLogGroups: ['/a', '/a'] } }, expect: ['applicationLogs.excludedLogGroups[1]: "/a" repeats applicationLogs.excludedLogGroups[0]'] },
+  { title: 'application logs buffering out of range', set: { applicationLogs: { bufferingSeconds: 30 } }, expect: ['applicationLogs.bufferingSeconds: must be at least 60 seconds (Firehose buffers 60 to 900)'] },
+  { title: 'application logs unknown key', set: { applicationLogs: { enabled: true, regions: ['eu-west-1'] } }, expect: ['applicationLogs.regions: unknown key'] },
 ];

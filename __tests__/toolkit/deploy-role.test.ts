@@ -19,6 +19,7 @@ import {
   RECORDED_STACKS,
   recordedCalls,
 } from './deploy-role-fixtures';
+import { evaluate, role } from '../stacks/policy/simulate';
 
 /*
  * The tests that read the shipped configs synthesized whole are in deploy-role.integration.test.ts.
@@ -272,6 +273,70 @@ describe('the proof on recorded calls', () => {
 });
 
 describe('what another account owns, as AWS authorizes it', () => {
+  test("[logs-put-subscription-filter-on-other-accounts-destination] a member's account policy subscribes it to the archive's destination: granted on that destination alone", async () => {
+    const destination = 'arn:aws:logs:eu-west-1:222222222222:destination:audit-application-logs';
+    const member = {
+      provider: {
+        aws: [
+          {
+            region: 'eu-west-1',
+            allowed_account_ids: ['444444444444'],
+            assume_role: [{ role_arn: 'arn:aws:iam::444444444444:role/deploy', session_name: 'cdktf-audit-member-x' }],
+          },
+        ],
+      },
+      resource: {
+        aws_cloudwatch_log_account_policy: {
+          p: { policy_document: JSON.stringify({ DestinationArn: destination, FilterPattern: '' }) },
+        },
+      },
+    };
+    const policy = deployPolicy('member-x', member, OWNER);
+    expect(policy.document.Statement.find((s) => s.Sid === 'SubscribeToOtherAccountsDestinations')).toEqual({
+      Sid: 'SubscribeToOtherAccountsDestinations',
+      Effect: 'Allow',
+      Action: ['logs:PutSubscriptionFilter'],
+      Resource: [destination],
+    });
+    const caller = role('444444444444', 'deploy', { identityPolicy: policy.document });
+    // Each destination's access policy admits the member (as the log archive's do).
+    const accessPolicy = (resource: string) => ({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::444444444444:root' },
+          Action: ['logs:PutSubscriptionFilter', 'logs:PutAccountPolicy'],
+          Resource: resource,
+        },
+      ],
+    });
+    const subscribe = (resource: string) =>
+      evaluate(accessPolicy(resource), resource.split(':')[4], {
+        caller,
+        action: 'logs:PutSubscriptionFilter',
+        resource,
+      });
+    expect((await subscribe(destination)).decision).toBe('Allowed');
+    expect((await subscribe('arn:aws:logs:eu-west-1:222222222222:destination:other')).decision).toBe(
+      'ImplicitlyDenied',
+    );
+    // A destination of the stack's own account is its own Regions' scope, not this statement's.
+    const own = {
+      ...member,
+      resource: {
+        aws_cloudwatch_log_account_policy: {
+          p: {
+            policy_document: JSON.stringify({ DestinationArn: destination.replace('222222222222', '444444444444') }),
+          },
+        },
+      },
+    };
+    expect(deployPolicy('member-x', own, OWNER).document.Statement.map((s) => s.Sid)).not.toContain(
+      'SubscribeToOtherAccountsDestinations',
+    );
+  });
+
   const owner = FULL_OWNER;
   const trailArn = FULL_TRAIL_ARN;
 

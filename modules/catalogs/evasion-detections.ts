@@ -72,9 +72,13 @@ export interface DetectedCalls {
  * the trail protection policy, which exists only when `trail.accountId` names a delegated
  * administrator (not the management account) and is attached to that one account.
  * `recorded-accounts`: the recorder protection policy, attached to each member of the organization
- * whose AWS Config this product records.
+ * whose AWS Config this product records. `application-logs-archive`: the evidence protection
+ * policy's statements on the application logs' delivery, which exist only with `applicationLogs`.
+ * `sending-members`: the application logs protection policy, attached to each member of the
+ * organization that sends its application logs.
  */
-export type GuardrailBinding = 'guardrail-targets' | 'trail-administrator' | 'recorded-accounts';
+export type GuardrailBinding =
+  'guardrail-targets' | 'trail-administrator' | 'recorded-accounts' | 'application-logs-archive' | 'sending-members';
 
 /** One SCP statement of the guardrails that denies some of a detection's calls. */
 export interface GuardrailDenial {
@@ -561,6 +565,18 @@ export const EVASION_DETECTIONS = {
         eventNames: ['DeleteLogGroup', 'DeleteLogStream', 'DeleteMetricFilter', 'PutMetricFilter'],
         on: "on the organization trail's log group",
         binds: 'trail-administrator',
+      },
+      {
+        sid: 'DenyApplicationLogsDeliveryChanges',
+        eventNames: ['DeleteDestination', 'PutDestination', 'PutDestinationPolicy'],
+        on: "on the log archive's destinations of the application logs",
+        binds: 'application-logs-archive',
+      },
+      {
+        sid: 'DenyAccountPolicyChanges',
+        eventNames: ['DeleteAccountPolicy', 'PutAccountPolicy'],
+        on: 'on every account-level policy',
+        binds: 'sending-members',
       },
     ],
   },

@@ -46,6 +46,21 @@ export const PERMISSION_SCOPE_FACTS: readonly AwsFact[] = [
     testedBy: [DEPLOY_ROLE_INTEGRATION_TEST, '__tests__/e2e/harness/aws-model-check.moto.test.ts'],
   },
   {
+    id: 'logs-put-subscription-filter-on-other-accounts-destination',
+    kind: 'permission',
+    subject: "logs:PutAccountPolicy or PutSubscriptionFilter naming another account's destination",
+    fact: "A subscription to a destination of another account is authorized against that destination: the sender's IAM policy must allow logs:PutSubscriptionFilter on the destination's ARN, and the destination's access policy must allow the sender.",
+    consequence:
+      "A member stack's derived deploy policy grants logs:PutSubscriptionFilter on the log archive's destinations its account policies name (SubscribeToOtherAccountsDestinations), and nothing else of that account; the destinations' access policies admit the sending accounts.",
+    source: {
+      url: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Subscription-Filter-CrossAccount-Permissions.html',
+      sentence:
+        'According to AWS cross-account policy evaluation logic, in order to access any cross-account resource (such as an Kinesis or Firehose stream used as a destination for a subscription filter) you must have an identity-based policy in the sending account which provides explicit access to the cross-account destination resource.',
+    },
+    reliedOnBy: ['toolkit/deploy-role/deploy-policy.ts'],
+    testedBy: [DEPLOY_ROLE_TEST],
+  },
+  {
     id: 'organizations-arns-name-management-account',
     kind: 'permission',
     subject: 'AWS Organizations resources (organization, root, OU, account, policy)',

@@ -1,6 +1,7 @@
 import type { AccountContext } from './account-context';
 import { formatArn } from './arn';
 import type { AwsFact, AwsFactKind } from './aws-fact';
+import { APPLICATION_LOGS_FACTS } from './aws-facts-application-logs';
 import { AWS_CREATED_FACTS } from './aws-facts-aws-created';
 import { PERMISSION_SCOPE_FACTS } from './aws-facts-permission-scope';
 import { REGION_DENY_FACTS } from './aws-facts-region-deny';
@@ -44,6 +45,22 @@ export function schedulerSentContext(source: ServiceSource & { readonly schedule
 /** The trust condition that admits Scheduler for one schedule group of one account, and no other. */
 export function schedulerSourceConditions(source: ServiceSource & { readonly scheduleGroup: string }) {
   return { StringEquals: { ...schedulerSentContext(source) } };
+}
+
+/**
+ * The aws:SourceArn patterns CloudWatch Logs matches when it assumes a destination's role in
+ * `region`: one per account it writes for (each sender, and the receiver for the test message),
+ * `arn:<partition>:logs:<region>:<account>:*` (fact `logs-destination-role-source-arn-per-account`).
+ */
+export function logsDestinationSourceArns(
+  source: Pick<ServiceSource, 'partition' | 'region'>,
+  accountIds: readonly string[],
+): string[] {
+  return [...new Set(accountIds)]
+    .sort()
+    .map((account) =>
+      formatArn({ partition: source.partition, service: 'logs', region: source.region, account, resource: '*' }),
+    );
 }
 
 const CLOUDTRAIL_GUIDE = 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide';
@@ -388,6 +405,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
   ...AWS_CREATED_FACTS,
   ...PERMISSION_SCOPE_FACTS,
   ...REGION_DENY_FACTS,
+  ...APPLICATION_LOGS_FACTS,
 ];
 
 /** The fact with `id`; throws for an id the table lacks (a typo in a test or a comment). */

@@ -56,6 +56,13 @@ export const QUICKSIGHT_PRINCIPAL_ARN =
  */
 export const QUICKSIGHT_PHYSICAL_TABLE_ID = /^[0-9a-zA-Z-]{1,64}$/;
 
+/**
+ * A CloudWatch Logs log group name: 1 to 512 letters, digits and `. - _ / #` (AWS's model of the
+ * CloudWatch Logs API, `LogGroupName`: pattern `[\.\-_/#A-Za-z0-9]+`, min 1, max 512, botocore logs
+ * service-2.json).
+ */
+export const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
+
 /** A cron expression EventBridge Scheduler reads: `cron(` six fields `)`. */
 export const SCHEDULER_CRON = /^cron\(\S+( \S+){5}\)$/;
 

@@ -43,6 +43,19 @@ export const EVASION_ALARM_PREFIX = 'evasion-';
 export const FINDINGS_DELIVERY_ROLE_NAME = 'audit-securityhub-findings-delivery';
 
 /** Name of the role of a member account that AWS Config's flow log remediation runs its runbook with. */
+/**
+ * Name of the CloudWatch Logs destination of the log archive in each governed Region, of the Firehose
+ * streams behind them (`<name>-<region>`, in the home Region), and of the account-level subscription
+ * policy of every sending account and Region (`applicationLogs`).
+ */
+export const APPLICATION_LOGS_DESTINATION_NAME = 'audit-application-logs';
+
+/** Name of the role the log archive's Firehose streams write the application logs with. */
+export const APPLICATION_LOGS_DELIVERY_ROLE_NAME = `${APPLICATION_LOGS_DESTINATION_NAME}-delivery`;
+
+/** Name of the account-level subscription filter policy in each sending account and Region. */
+export const APPLICATION_LOGS_POLICY_NAME = 'audit-application-logs';
+
 export const FLOW_LOGS_REMEDIATION_ROLE_NAME = 'audit-flow-logs-remediation';
 
 /** Stack name of a member account: `member-<name>`. */
@@ -190,8 +203,20 @@ export class AuditNaming {
   public readonly flowLogsPrefix: string;
   /** Key prefix in the member-logs bucket of the exported Security Hub findings (`securityhub-findings`). */
   public readonly findingsPrefix: string;
+  /**
+   * Key prefix in the member-logs bucket of the application logs (CloudWatch Logs) every sending
+   * account delivers (`application-logs`): `<prefix>/<account>/<region>/<yyyy>/<MM>/<dd>/`.
+   */
+  public readonly applicationLogsPrefix: string;
+
+  /**
+   * ARN of the role the log archive's Firehose streams write the application logs with: the one
+   * writer the archive admits under {@link applicationLogsPrefix}.
+   */
+  public readonly applicationLogsDeliveryRoleArn: string;
 
   private readonly deployRoleName: string;
+  private readonly logArchiveAccountId: string;
 
   private constructor(config: NamingConfig) {
     this.partition = partitionOf(config.homeRegion);
@@ -233,7 +258,10 @@ export class AuditNaming {
     this.sessionLogsPrefix = 'ssm-logs';
     this.flowLogsPrefix = 'vpc-flow-logs';
     this.findingsPrefix = 'securityhub-findings';
+    this.applicationLogsPrefix = 'application-logs';
     this.deployRoleName = config.deployment.roleName;
+    this.logArchiveAccountId = archive;
+    this.applicationLogsDeliveryRoleArn = this.roleArn(archive, APPLICATION_LOGS_DELIVERY_ROLE_NAME);
   }
 
   /**
@@ -252,6 +280,23 @@ export class AuditNaming {
    */
   public outsideFindingsPrefix(accountId: string): string {
     return `${this.findingsPrefix}/outside-organization/${accountId}`;
+  }
+
+  /**
+   * ARN of the CloudWatch Logs destination of the log archive in `region` that the account-level
+   * subscription policies of the sending accounts there name: a destination takes log events of its
+   * own Region only.
+   */
+  public applicationLogsDestinationArn(region: string): string {
+    return formatArn({
+      partition: this.partition,
+      service: 'logs',
+      region,
+      account: this.logArchiveAccountId,
+      resource: 'destination',
+      resourceName: APPLICATION_LOGS_DESTINATION_NAME,
+      arnFormat: 'colon',
+    });
   }
 
   /** ARN of the account trail of a member with `standaloneTrail`. */
@@ -321,6 +366,8 @@ export class AuditNaming {
 export const EVIDENCE_PROTECTION_POLICY_NAME = 'audit-logging-evidence-protection';
 export const DATA_PERIMETER_POLICY_NAME = 'audit-logging-data-perimeter';
 /** The service control policy that denies every Region but the governed ones (opt-in). */
+/** Name of the SCP that keeps a sending member's account-level subscription policy (`applicationLogs`). */
+export const APPLICATION_LOGS_PROTECTION_POLICY_NAME = 'audit-logging-application-logs-protection';
 export const REGION_DENY_POLICY_NAME = 'audit-logging-region-deny';
 
 /*

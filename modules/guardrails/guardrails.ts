@@ -7,11 +7,17 @@ import { AuditLoggingError } from '../core/errors';
 import { PolicyStatement, renderPolicy } from '../iam/policy-document';
 import { dataPerimeterStatements } from './data-perimeter';
 import { policyTargetProblems } from '../core/aws-values';
+import { accountPolicyProtectionStatements, deliveryProtectionStatements } from './application-logs-protection';
 import { evidenceProtectionStatements } from './evidence-protection';
 import { recorderProtectionStatements, recordingProtectionStatements } from './recording-protection';
 import { TrailProtectionProps, trailProtectionStatements } from './trail-protection';
 import { validateProps } from '../core/prop-validation';
-import { DATA_PERIMETER_POLICY_NAME, EVIDENCE_PROTECTION_POLICY_NAME, REGION_DENY_POLICY_NAME } from '../core/naming';
+import {
+  APPLICATION_LOGS_PROTECTION_POLICY_NAME,
+  DATA_PERIMETER_POLICY_NAME,
+  EVIDENCE_PROTECTION_POLICY_NAME,
+  REGION_DENY_POLICY_NAME,
+} from '../core/naming';
 import { regionDenyStatements } from './region-deny';
 import { AccountStack } from '../deployment/account-stack';
 
@@ -94,6 +100,18 @@ export interface GuardrailsProps {
     'partition' | 'deployRoleName' | 'breakGlassPrincipalArns' | 'managedByTag'
   >;
   /**
+   * The members' application logs: the log archive's destinations, streams and roles join the
+   * evidence policy, and a further SCP, attached to each sending member of the organization, keeps
+   * its account-level policy. `undefined` leaves both out.
+   * @default - none
+   */
+  readonly applicationLogs?: {
+    /** The sending members of the organization (never the management account, which no SCP binds). */
+    readonly senderAccountIds: readonly string[];
+    /** Name of the archive's destinations, and the start of its streams' and roles' names. */
+    readonly destinationName: string;
+  };
+  /**
    * The resource control policy on the log archive account; `undefined` leaves it out.
    * @default - none
    */
@@ -123,7 +141,10 @@ interface PolicySpec {
  * organization itself is never managed here).
  */
 export class Guardrails extends Construct {
-  /** The policies, by construct id (`evidence`, `recording`, `recorder`, `regions`, `trail`, `data-perimeter`). */
+  /**
+   * The policies, by construct id (`evidence`, `recording`, `recorder`, `application-logs`, `regions`,
+   * `trail`, `data-perimeter`).
+   */
   public readonly policies: ReadonlyMap<string, OrganizationsPolicy>;
   /** Policy id, type and target of every attachment. */
   public readonly attachments: readonly OrganizationsPolicyAttachment[];
@@ -135,6 +156,9 @@ export class Guardrails extends Construct {
       ...(props.recordedAccountIds === undefined || props.recordedAccountIds.length === 0
         ? []
         : policyTargetProblems('recordedAccountIds', props.recordedAccountIds)),
+      ...(props.applicationLogs === undefined || props.applicationLogs.senderAccountIds.length === 0
+        ? []
+        : policyTargetProblems('applicationLogs.senderAccountIds', props.applicationLogs.senderAccountIds)),
     ]);
     const breakGlass = props.breakGlassPrincipalArns ?? [];
     const organization = new DataAwsOrganizationsOrganization(this, 'organization', {});
@@ -153,18 +177,28 @@ export class Guardrails extends Construct {
         type: 'SERVICE_CONTROL_POLICY',
         description:
           'cdktf-audit-logging: nobody but break-glass deletes audit evidence; only the deploy role reconfigures the archive',
-        statements: evidenceProtectionStatements({
-          ...common,
-          ...bucketProps,
-          archiveAccountId: props.archiveAccountId,
-          deployRoleArn: stack.formatArn({
-            service: 'iam',
-            region: '',
-            account: props.archiveAccountId,
-            resource: 'role',
-            resourceName: props.deployRoleName,
+        statements: [
+          ...evidenceProtectionStatements({
+            ...common,
+            ...bucketProps,
+            archiveAccountId: props.archiveAccountId,
+            deployRoleArn: stack.formatArn({
+              service: 'iam',
+              region: '',
+              account: props.archiveAccountId,
+              resource: 'role',
+              resourceName: props.deployRoleName,
+            }),
           }),
-        }),
+          ...(props.applicationLogs === undefined
+            ? []
+            : deliveryProtectionStatements({
+                ...common,
+                deployRoleName: props.deployRoleName,
+                archiveAccountId: props.archiveAccountId,
+                destinationName: props.applicationLogs.destinationName,
+              })),
+        ],
         targets: archiveCovered ? targets : [...targets, props.archiveAccountId],
       },
       {
@@ -200,6 +234,18 @@ export class Guardrails extends Construct {
           otherRecorderManagers: props.otherRecorderManagers,
         }),
         targets: [...recorded],
+      });
+    }
+    const senders = props.applicationLogs?.senderAccountIds ?? [];
+    if (senders.length > 0) {
+      specs.push({
+        id: 'application-logs',
+        name: APPLICATION_LOGS_PROTECTION_POLICY_NAME,
+        type: 'SERVICE_CONTROL_POLICY',
+        description:
+          "cdktf-audit-logging: only the deploy role changes the account-level policy that sends a member's application logs",
+        statements: accountPolicyProtectionStatements({ ...common, deployRoleName: props.deployRoleName }),
+        targets: [...senders],
       });
     }
     if (props.denyOtherRegions === true) {
@@ -251,6 +297,23 @@ export class Guardrails extends Construct {
       });
     }
 
+    // AWS attaches at most 5 policies of a type to one target, one of them its own full-access policy.
+    const perTarget = new Map<string, string[]>();
+    for (const spec of specs) {
+      for (const target of spec.targets) {
+        const key = `${spec.type} ${target}`;
+        perTarget.set(key, [...(perTarget.get(key) ?? []), spec.name]);
+      }
+    }
+    for (const [key, names] of perTarget) {
+      if (names.length > AWS_DOCUMENT_LIMITS['organization-policies-per-target']) {
+        const target = key.split(' ')[1];
+        throw new AuditLoggingError(
+          `${this.node.path}: ${names.length} policies would attach to ${target === rootId ? 'the organization root' : target} (${names.join(', ')}); ` +
+            `AWS attaches at most 5 of a type to one target, one of them its own full-access policy. Leave ${target} out of guardrails.targets (the root's policies reach it), or opt it out of applicationLogs.`,
+        );
+      }
+    }
     const policies = new Map<string, OrganizationsPolicy>();
     const attachments: OrganizationsPolicyAttachment[] = [];
     for (const spec of specs) {

@@ -6,7 +6,7 @@ import { AuditKey } from '../kms/audit-key';
 import { AccountTrail, logBucketPolicyStatements, retentionGuardStatements } from './log-bucket-policy';
 import { DeliverySources, NO_SOURCES } from './delivery-sources';
 import { logKeyPolicyStatements } from './log-key-policy';
-import { FindingsExport, memberLogsBucketPolicyStatements } from './member-logs-bucket-policy';
+import { ApplicationLogsWriter, FindingsExport, memberLogsBucketPolicyStatements } from './member-logs-bucket-policy';
 import { LogReplication } from './log-replication';
 import { expiryRules, LogRetention, logRetentionRules } from './log-retention';
 import { validateProps } from '../core/prop-validation';
@@ -87,6 +87,12 @@ export interface LogArchiveProps {
    * @default - none
    */
   readonly findingsExport?: FindingsExport;
+  /**
+   * The members' application logs, written into the member-logs bucket by the Firehose streams of
+   * this account: the one role that may write (and encrypt) them, and their prefix.
+   * @default - none
+   */
+  readonly applicationLogs?: ApplicationLogsWriter;
   /** The role that deploys the archive: the only principal that may delete or loosen retention. */
   readonly deployRoleArn: string;
   /**
@@ -180,6 +186,7 @@ export class LogArchive extends Construct {
         memberLogsBucketArn,
         readerAccountIds,
         findingsExport: props.findingsExport,
+        applicationLogs: props.applicationLogs,
       }),
     });
 
@@ -262,6 +269,7 @@ export class LogArchive extends Construct {
         flowLogSources,
         readerAccountIds,
         findingsExport: props.findingsExport,
+        applicationLogs: props.applicationLogs,
         deployRoleArn: props.deployRoleArn,
         breakGlassPrincipalArns: props.breakGlassPrincipalArns,
       }),

@@ -1,4 +1,4 @@
-import { type FindingsExport, findingsWriterStatement } from './member-logs-bucket-policy';
+import { type ApplicationLogsWriter, type FindingsExport, findingsWriterStatement } from './member-logs-bucket-policy';
 import { formatArn } from '../core/arn';
 import { AwsPartition } from '../core/regions';
 import { accountRootArn, oneOrMany, PolicyStatement } from '../iam/policy-document';
@@ -38,6 +38,8 @@ export interface LogKeyPolicyProps {
   readonly readerAccountIds: readonly string[];
   /** Security Hub's exported findings: the one role that may encrypt them through S3. @default - none */
   readonly findingsExport?: FindingsExport;
+  /** The members' application logs: the one role that may encrypt them through S3. @default - none */
+  readonly applicationLogs?: ApplicationLogsWriter;
 }
 
 /**
@@ -169,6 +171,26 @@ export function logKeyPolicyStatements(props: LogKeyPolicyProps): PolicyStatemen
           'kms:EncryptionContext:aws:s3:arn': [
             props.memberLogsBucketArn,
             `${props.memberLogsBucketArn}/${writer.prefix}/*`,
+          ],
+        },
+      },
+    });
+  }
+  const applicationLogs = props.applicationLogs;
+  if (applicationLogs !== undefined) {
+    statements.push({
+      Sid: 'ApplicationLogsEncryptThroughS3',
+      Effect: 'Allow',
+      Principal: { AWS: accountRootArn(props.partition, applicationLogs.accountId) },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: '*',
+      Condition: {
+        ArnEquals: { 'aws:PrincipalArn': applicationLogs.roleArn },
+        StringEquals: { 'kms:ViaService': `s3.${props.region}.amazonaws.com` },
+        StringLike: {
+          'kms:EncryptionContext:aws:s3:arn': [
+            props.memberLogsBucketArn,
+            `${props.memberLogsBucketArn}/${applicationLogs.prefix}/*`,
           ],
         },
       },

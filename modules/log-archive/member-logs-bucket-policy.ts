@@ -46,6 +46,19 @@ export function findingsWriterStatement(
   };
 }
 
+/**
+ * The role of the log archive account's Firehose streams that write the members' application logs
+ * (CloudWatch Logs), and where.
+ */
+export interface ApplicationLogsWriter {
+  /** The log archive account, whose role it is. */
+  readonly accountId: string;
+  /** ARN of the streams' role. */
+  readonly roleArn: string;
+  /** Key prefix, without `/`, the role writes under and nowhere else. */
+  readonly prefix: string;
+}
+
 /** What the member-logs bucket's policy allows, computed from the config. */
 export interface MemberLogsBucketPolicyProps {
   /** ARN partition of the organization. */
@@ -72,6 +85,11 @@ export interface MemberLogsBucketPolicyProps {
    * @default - none
    */
   readonly findingsExport?: FindingsExport;
+  /**
+   * The members' application logs: the one role that may write them, and their key prefix.
+   * @default - none
+   */
+  readonly applicationLogs?: ApplicationLogsWriter;
   /** The only principal that may delete objects or change the policy and lifecycle. */
   readonly deployRoleArn: string;
   /**
@@ -186,11 +204,36 @@ export function memberLogsBucketPolicyStatements(props: MemberLogsBucketPolicyPr
       });
     });
   }
+  const applicationLogs = props.applicationLogs;
+  if (applicationLogs !== undefined) {
+    // The streams' role may find the bucket, and write under the application logs' prefix only.
+    const principal = {
+      Principal: { AWS: accountRootArn(props.partition, applicationLogs.accountId) },
+      Condition: { ArnEquals: { 'aws:PrincipalArn': applicationLogs.roleArn } },
+    };
+    statements.push(
+      {
+        Sid: 'ApplicationLogsBucket',
+        Effect: 'Allow',
+        ...principal,
+        Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
+        Resource: bucket,
+      },
+      {
+        Sid: 'ApplicationLogsWrite',
+        Effect: 'Allow',
+        ...principal,
+        Action: ['s3:PutObject', 's3:AbortMultipartUpload'],
+        Resource: `${bucket}/${applicationLogs.prefix}/*`,
+      },
+    );
+  }
   const prefixes = [
     props.configPrefix,
     props.sessionLogsPrefix,
     props.flowLogsPrefix,
     ...(findings === undefined ? [] : [findings.prefix]),
+    ...(applicationLogs === undefined ? [] : [applicationLogs.prefix]),
   ].map((prefix) => `${prefix}/`);
   statements.push(...readerStatements(props.partition, bucket, props.readerAccountIds, prefixes));
   statements.push(...retentionGuardStatements(bucket, props.deployRoleArn, props.breakGlassPrincipalArns));

@@ -1,4 +1,5 @@
-import { MemberConfig, OrgConfig } from './schema';
+import { MEMBER_TRAIL_NAME, trailLogGroupName } from '../core/naming';
+import { MemberConfig, OrgConfig, sendsApplicationLogs } from './schema';
 
 /** Account ids of the members for which `wants` holds, in config order. */
 export function accountsWith(config: OrgConfig, wants: (member: MemberConfig) => boolean): string[] {
@@ -19,4 +20,31 @@ export function organizationAccountIds(config: OrgConfig): string[] {
     ...accountsWith(config, (member) => member.inOrganization),
   ]);
   return [...accounts].sort();
+}
+
+/**
+ * The members whose account-level subscription policies send their application logs to the log
+ * archive: `applicationLogs.enabled`, not opted out, and not the log archive account itself (a
+ * subscription names a destination of another account; the archive's own logs would need a
+ * same-account path, which this product does not build).
+ */
+export function applicationLogSenders(config: OrgConfig): MemberConfig[] {
+  return config.members.filter(
+    (member) => sendsApplicationLogs(config, member) && member.accountId !== config.logArchive.accountId,
+  );
+}
+
+/**
+ * The log groups no sender delivers: the trails' own (the organization trail's and the members'
+ * account trails', which record the archive's writes and are archived as CloudTrail already), then
+ * `applicationLogs.excludedLogGroups`.
+ */
+export function excludedApplicationLogGroups(config: OrgConfig): string[] {
+  return [
+    ...new Set([
+      trailLogGroupName(config.trail.name),
+      trailLogGroupName(MEMBER_TRAIL_NAME),
+      ...config.applicationLogs.excludedLogGroups,
+    ]),
+  ];
 }

@@ -53,7 +53,30 @@ export function crossFieldProblems(input: unknown): CrossFieldProblem[] {
     ...quickSightProblems(input),
     ...memberProblems(input),
     ...regionDenyProblems(input),
+    ...duplicateProblems(input, ['applicationLogs', 'optedOutMembers'], [], 'remove the repeated name'),
+    ...duplicateProblems(input, ['applicationLogs', 'excludedLogGroups'], [], 'remove the repeated log group'),
+    ...applicationLogsProblems(input),
   ];
+}
+
+/** Each opted-out member of `applicationLogs` names a member of `members`. */
+function applicationLogsProblems(input: Raw): CrossFieldProblem[] {
+  const optedOut = get(input, 'applicationLogs', 'optedOutMembers');
+  const members = get(input, 'members');
+  if (!Array.isArray(optedOut)) return [];
+  const names = new Set(
+    (Array.isArray(members) ? members : []).flatMap((m) => (isObject(m) && typeof m.name === 'string' ? [m.name] : [])),
+  );
+  return optedOut.flatMap((name, i) =>
+    typeof name !== 'string' || names.has(name)
+      ? []
+      : [
+          {
+            at: ['applicationLogs', 'optedOutMembers', i],
+            message: `${JSON.stringify(name)} is not the name of a member; use one of members[].name${names.size === 0 ? ' (there are none)' : ` (${[...names].slice(0, 5).join(', ')}${names.size > 5 ? ', ...' : ''})`}, or remove it`,
+          },
+        ],
+  );
 }
 
 /**

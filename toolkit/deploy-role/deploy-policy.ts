@@ -108,6 +108,28 @@ export function otherAccountKeyArns(stack: DeployStackJson, accountId: string): 
   return [...new Set(arns)].sort();
 }
 
+/**
+ * The CloudWatch Logs destinations of other accounts a stack's account-level subscription policies
+ * name (the log archive's, from a member's stack): a subscription to one is authorized against the
+ * destination too ([logs-put-subscription-filter-on-other-accounts-destination]).
+ */
+export function otherAccountLogDestinations(stack: DeployStackJson, accountId: string): string[] {
+  const arns = Object.values(stack.resource?.aws_cloudwatch_log_account_policy ?? {})
+    .map((policy) => {
+      try {
+        return (
+          JSON.parse(String((policy as { policy_document?: unknown }).policy_document)) as { DestinationArn?: unknown }
+        ).DestinationArn;
+      } catch {
+        return undefined;
+      }
+    })
+    .filter((arn): arn is string => typeof arn === 'string')
+    .filter((arn) => /^arn:[^:]+:logs:[^:]+:(\d{12}):destination:/.exec(arn)?.[1] !== accountId)
+    .filter((arn) => /^arn:[^:]+:logs:[^:]+:\d{12}:destination:/.test(arn));
+  return [...new Set(arns)].sort();
+}
+
 /** The rows of the action table for `types`, or an error naming every type it lacks. */
 export function actionRows(stackName: string, types: readonly string[]): ResourceActions[] {
   const missing = types.filter((type) => RESOURCE_ACTIONS[type] === undefined);
@@ -349,6 +371,16 @@ export function deployPolicy(stackName: string, stack: DeployStackJson, owner: O
       Effect: 'Allow',
       Action: ['kms:DescribeKey'],
       Resource: otherKeys,
+    });
+  }
+  const destinations = otherAccountLogDestinations(stack, accountId);
+  if (destinations.length > 0) {
+    // Only what each destination's own access policy also allows this account.
+    statements.push({
+      Sid: 'SubscribeToOtherAccountsDestinations',
+      Effect: 'Allow',
+      Action: ['logs:PutSubscriptionFilter'],
+      Resource: destinations,
     });
   }
   if (passedToServices.length > 0) {

@@ -61,6 +61,8 @@ export const GUARDRAILS_TEST_CONFIG = {
   ...POLICY_TEST_CONFIG,
   trail: { name: 'org-trail', accountId: SECURITY },
   guardrails: { breakGlassPrincipalArns: [BREAK_GLASS_ARN] },
+  // Every member sends its application logs but tooling.
+  applicationLogs: { enabled: true, optedOutMembers: ['tooling'] },
 };
 
 /** Accounts of the organization (SCPs bind all but the management account; RCPs cover their resources). */
@@ -80,6 +82,7 @@ export type GuardedResource =
   | 'access-log bucket'
   | 'log key'
   | 'member account' // a resource of a member account without a resource policy
+  | 'archive account' // a resource of the log archive account without a resource policy
   | 'trail account' // a resource of the delegated administrator without a resource policy
   | 'management account';
 
@@ -123,6 +126,9 @@ const deployRole = `arn:aws:iam::${PAYMENTS}:role/OrganizationAccountAccessRole`
 const trailLogGroup = `arn:aws:logs:eu-west-1:${SECURITY}:log-group:/aws/cloudtrail/org-trail`;
 const alarm = (name: string) => `arn:aws:cloudwatch:eu-west-1:${SECURITY}:alarm:${name}`;
 const alarmTopic = `arn:aws:sns:eu-west-1:${SECURITY}:audit-security-alarms`;
+const destination = (region = 'eu-west-1') => `arn:aws:logs:${region}:${ARCHIVE}:destination:audit-application-logs`;
+const logsStream = `arn:aws:firehose:eu-west-1:${ARCHIVE}:deliverystream/audit-application-logs-us-east-1`;
+const destinationRole = `arn:aws:iam::${ARCHIVE}:role/audit-application-logs-eu-west-1`;
 const trailKey = `arn:aws:kms:eu-west-1:${SECURITY}:key/0a1b2c3d-1234-5678-9abc-def012345678`;
 
 // prettier-ignore
@@ -194,6 +200,18 @@ export const GUARDRAIL_CASES: readonly GuardrailCase[] = [
   g('a managed node uploads its session log',           'member-logs bucket', PAYMENTS_NODE, 's3:PutObject', sessionLog(PAYMENTS), ALLOW),
   g('a managed node encrypts its session log',          'log key', PAYMENTS_NODE, 'kms:GenerateDataKey', KEY, ALLOW, uploadViaS3(PAYMENTS, MEMBER_LOGS)),
   g('a node of an outside member uploads its session log', 'member-logs bucket', ACQUIRED_NODE, 's3:PutObject', sessionLog(ACQUIRED), ALLOW),
+  // Application logs: a sending member's administrator cannot stop or redirect them, nor an archive administrator their delivery.
+  g('member admin deletes its account-level subscription policy', 'member account', PAYMENTS_ADMIN, 'logs:DeleteAccountPolicy', '*', DENY),
+  g('[logs-account-policy-actions-unscoped] member admin replaces its account-level policy, of any type', 'member account', PAYMENTS_ADMIN, 'logs:PutAccountPolicy', '*', DENY),
+  g('member deploy role applies the account-level policy', 'member account', MEMBER_DEPLOY, 'logs:PutAccountPolicy', '*', ALLOW),
+  g('archive admin deletes a destination of the application logs', 'archive account', ARCHIVE_ADMIN, 'logs:DeleteDestination', destination('us-east-1'), DENY),
+  g('archive admin opens a destination to other senders', 'archive account', ARCHIVE_ADMIN, 'logs:PutDestinationPolicy', destination(), DENY),
+  g('archive admin points a destination elsewhere',    'archive account', ARCHIVE_ADMIN, 'logs:PutDestination', destination(), DENY),
+  g('archive admin deletes an application logs stream', 'archive account', ARCHIVE_ADMIN, 'firehose:DeleteDeliveryStream', logsStream, DENY),
+  g('archive admin redirects an application logs stream', 'archive account', ARCHIVE_ADMIN, 'firehose:UpdateDestination', logsStream, DENY),
+  g("archive admin changes a destination role's trust", 'archive account', ARCHIVE_ADMIN, 'iam:UpdateAssumeRolePolicy', destinationRole, DENY),
+  g('archive deploy role updates an application logs stream', 'archive account', DEPLOY_ROLE, 'firehose:UpdateDestination', logsStream, ALLOW),
+  g('archive deploy role updates a destination policy', 'archive account', DEPLOY_ROLE, 'logs:PutDestinationPolicy', destination(), ALLOW),
   // Recording in a member account: its administrator cannot silence it; the deploy role maintains it.
   g('member admin stops the Config recorder',           'member account', PAYMENTS_ADMIN, 'config:StopConfigurationRecorder', configRecorder(), DENY, recorder()),
   g('member admin deletes the Config recorder',         'member account', PAYMENTS_ADMIN, 'config:DeleteConfigurationRecorder', configRecorder('us-east-1'), DENY, recorder('us-east-1')),

@@ -69,6 +69,7 @@ const RESOURCE_POLICIES: Record<string, { policy: unknown; account: string }> = 
   'access-log bucket': { policy: policyOf(archive, 'aws_s3_bucket_policy', 'archive_access-logs_'), account: ARCHIVE },
   'log key': { policy: policyOf(archive, 'aws_kms_key', 'archive_key_'), account: ARCHIVE },
   'member account': { policy: undefined, account: PAYMENTS },
+  'archive account': { policy: undefined, account: ARCHIVE },
   'trail account': { policy: undefined, account: SECURITY },
   'management account': { policy: undefined, account: MANAGEMENT },
 };
@@ -151,6 +152,17 @@ describe('guardrails, evaluated through every policy layer at once', () => {
 
   test.each(GUARDRAIL_CASES.map((c) => [c.title, c] as const))('%s', async (_title, c) => {
     expect(await decide(c.on, c)).toBe(c.expect);
+  });
+});
+
+describe("the application logs' protection", () => {
+  test('is attached to each sending member of the organization: not to an opted-out one, one outside it or the management account', () => {
+    const name = 'audit-logging-application-logs-protection';
+    const attachedAt = [...ORG_ACCOUNTS, 'root'].filter((target) =>
+      attachedTo(target, 'SERVICE_CONTROL_POLICY').some((p) => p.name === name),
+    );
+    // payments sends; tooling (666666666666) opted out; sandbox and acquired are outside the organization.
+    expect(attachedAt).toEqual([PAYMENTS]);
   });
 });
 

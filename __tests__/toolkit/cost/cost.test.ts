@@ -93,6 +93,21 @@ describe('estimateCost', () => {
     expect(estimateCost(starter, COUNTS, {}, 'us-east-1').assumed).toContain('managementEventsPerAccountDay');
   });
 
+  test('application logs: named as not estimated, with the accounts that send them, only when they are on', () => {
+    const app = (config: typeof starter) =>
+      estimateCost(config, COUNTS, volumes, 'us-east-1').lines.find((l) => /application logs/.test(l.driver));
+    expect(app(starter)).toBeUndefined();
+    const full = shippedConfig('examples/full.config.json');
+    // Every member but the opted-out one and the log archive account itself.
+    const sending = full.members.filter(
+      (m) => !full.applicationLogs.optedOutMembers.includes(m.name) && m.accountId !== full.logArchive.accountId,
+    );
+    const line = app(full);
+    expect(line?.usd).toBeUndefined();
+    expect(line?.driver).toBe(`the application logs of ${sending.length} accounts`);
+    expect(line?.note).toContain('each record rounded up to 5 KB');
+  });
+
   test('data events: not estimated without a volume, never zero; with one, priced per 100,000', () => {
     const withData = {
       ...starter,

@@ -13,6 +13,7 @@ export {
   recordsConfig,
   remediatesFlowLogs,
   runsOwnSecurityHub,
+  sendsApplicationLogs,
 } from './org-config';
 export type { MemberConfig, OrgConfig, OrgConfigInput } from './org-config';
 export { regionSchema } from './values';

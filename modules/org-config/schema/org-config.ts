@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DETECTIVE_RULE_NAMES, type DetectiveRuleName, S3_DATA_EVENT_RULES } from '../../catalogs/detective-rules';
 import { alarmsSchema } from './alarms';
 import { analyticsSchema } from './analytics';
+import { applicationLogsSchema } from './application-logs';
 import { auditSchema } from './audit';
 import { awsConfigSchema } from './aws-config';
 import { deploymentSchema } from './deployment';
@@ -33,6 +34,7 @@ export const orgConfigSchema = z
       alarms: alarmsSchema,
       analytics: analyticsSchema,
       awsConfig: awsConfigSchema,
+      applicationLogs: applicationLogsSchema,
       guardrails: guardrailsSchema,
       audit: auditSchema,
       members: membersSchema,
@@ -112,4 +114,15 @@ export function runsOwnSecurityHub(
 export function exportsFindings(config: Pick<OrgConfig, 'audit'>): boolean {
   const audit = config.audit;
   return audit !== undefined && audit !== false && audit.securityHub && audit.exportFindings;
+}
+
+/**
+ * Whether the member delivers its application logs (CloudWatch Logs) to the archive:
+ * `applicationLogs.enabled`, and the member not in `applicationLogs.optedOutMembers`.
+ */
+export function sendsApplicationLogs(
+  config: Pick<OrgConfig, 'applicationLogs'>,
+  member: Pick<MemberConfig, 'name'>,
+): boolean {
+  return config.applicationLogs.enabled && !config.applicationLogs.optedOutMembers.includes(member.name);
 }

@@ -1,0 +1,121 @@
+import { Testing } from 'cdktf';
+import { ApplicationLogsDelivery, DESTINATION_POLICY_MAX_BYTES } from '../../modules/application-logs';
+import { AccountStack } from '../../modules/deployment/account-stack';
+import { configOf } from '../stacks/policy/simulate';
+import { ACQUIRED, ARCHIVE, PAYMENTS, POLICY_TEST_CONFIG, SANDBOX } from '../stacks/policy/log-archive-cases';
+import { resourcesOf, synthStack } from '../support/synth';
+
+/*
+ * Where the application logs arrive in the log archive: a destination per governed Region, a stream
+ * per Region in the home Region that unzips the envelopes and partitions them by account, and the
+ * roles between them.
+ */
+
+const config = configOf({ ...POLICY_TEST_CONFIG, applicationLogs: { enabled: true, optedOutMembers: ['tooling'] } });
+const archive = synthStack(config, 'log-archive');
+const all = (type: string): any[] => Object.values(resourcesOf(archive, type));
+
+describe("the log archive's application logs delivery", () => {
+  test('a destination in each governed Region, all named the same, each with its own role and stream', () => {
+    const destinations = all('aws_cloudwatch_log_destination');
+    expect(destinations.map((d) => [d.provider, d.name]).sort()).toEqual([
+      ['aws', 'audit-application-logs'],
+      ['aws.us-east-1', 'audit-application-logs'],
+    ]);
+    const streams = all('aws_kinesis_firehose_delivery_stream').filter((s) =>
+      s.name.startsWith('audit-application-logs-'),
+    );
+    expect(streams.map((s) => [s.name, s.provider])).toEqual([
+      ['audit-application-logs-eu-west-1', undefined],
+      ['audit-application-logs-us-east-1', undefined],
+    ]);
+  });
+
+  test('each stream unzips, partitions by the sending account and writes JSON lines under its Region', () => {
+    const [stream] = all('aws_kinesis_firehose_delivery_stream').filter(
+      (s) => s.name === 'audit-application-logs-us-east-1',
+    );
+    const s3 = stream.extended_s3_configuration;
+    expect(s3.bucket_arn).toBe('arn:aws:s3:::acme-audit-member-logs');
+    expect(s3.prefix).toBe(
+      'application-logs/!{partitionKeyFromQuery:account}/us-east-1/!{timestamp:yyyy}/!{timestamp:MM}/!{timestamp:dd}/',
+    );
+    expect(s3.error_output_prefix).toMatch(/^application-logs\/errors\/us-east-1\/!\{firehose:error-output-type\}\//);
+    expect(s3.processing_configuration.processors.map((p: { type: string }) => p.type)).toEqual([
+      'Decompression',
+      'MetadataExtraction',
+      'AppendDelimiterToRecord',
+    ]);
+    expect(s3.processing_configuration.processors[1].parameters).toContainEqual({
+      parameter_name: 'MetadataExtractionQuery',
+      parameter_value: '{account:.owner}',
+    });
+    expect(s3.compression_format).toBe('GZIP');
+    expect(s3.buffering_interval).toBe(300);
+  });
+
+  test('the access policies name the sending accounts: not the opted-out member, not the archive', () => {
+    for (const { access_policy } of all('aws_cloudwatch_log_destination_policy')) {
+      expect(JSON.parse(access_policy).Statement[0].Principal.AWS).toEqual(
+        [ACQUIRED, PAYMENTS, SANDBOX].sort().map((a) => `arn:aws:iam::${a}:root`),
+      );
+    }
+  });
+
+  test('without a sending member (all opted out), the log archive builds none of it', () => {
+    const none = configOf({
+      ...POLICY_TEST_CONFIG,
+      applicationLogs: { enabled: true, optedOutMembers: ['payments', 'sandbox', 'tooling', 'acquired'] },
+    });
+    expect(resourcesOf(synthStack(none, 'log-archive'), 'aws_cloudwatch_log_destination')).toEqual({});
+  });
+});
+
+describe('ApplicationLogsDelivery as a construct', () => {
+  const stack = () => new AccountStack(Testing.app(), 'log-archive', { accountId: ARCHIVE, region: 'eu-west-1' });
+  const props = (s: AccountStack, senderAccountIds: string[]) => ({
+    regions: [{ region: 'eu-west-1', provider: s.provider }],
+    senderAccountIds,
+    organizationId: 'o-abcdefghij',
+    bucketArn: 'arn:aws:s3:::b',
+    prefix: 'application-logs',
+  });
+  const accounts = (n: number) => Array.from({ length: n }, (_, i) => String(100000000000 + i));
+
+  test('refuses its own account, a malformed id, no sender and a buffer Firehose refuses, naming the field', () => {
+    const s = stack();
+    expect(() => new ApplicationLogsDelivery(s, 'a', props(s, [ARCHIVE]))).toThrow(
+      `props.senderAccountIds[0] ${ARCHIVE} is this stack's account`,
+    );
+    expect(() => new ApplicationLogsDelivery(s, 'b', props(s, ['1234']))).toThrow(
+      'props.senderAccountIds[0] "1234" is not a 12-digit account id',
+    );
+    expect(() => new ApplicationLogsDelivery(s, 'c', props(s, []))).toThrow('props.senderAccountIds names no account');
+    expect(() => new ApplicationLogsDelivery(s, 'd', { ...props(s, [PAYMENTS]), bufferingSeconds: 1000 })).toThrow(
+      'props.bufferingSeconds 1000 must be a whole number of seconds from 60 to 900',
+    );
+  });
+
+  test('[logs-destination-policy-limit] refuses senders whose access policy or trust AWS would refuse, saying how to fix it', () => {
+    const s = stack();
+    // Each sender is one principal of the access policy (5,120 bytes): about 150 fit.
+    expect(() => new ApplicationLogsDelivery(s, 'access', props(s, accounts(200)))).toThrow(
+      /200 senders make the access policy of the destination in eu-west-1 \d+ bytes, over CloudWatch Logs' 5120 \(PutDestinationPolicy\): opt members out \(applicationLogs.optedOutMembers\)/,
+    );
+    expect(() => new ApplicationLogsDelivery(s, 'ok', props(s, accounts(140)))).not.toThrow();
+    // In the organization, the trust is one condition whatever their number; outside it, one ARN each.
+    const outside = accounts(60);
+    expect(
+      () => new ApplicationLogsDelivery(s, 'trust', { ...props(s, outside), outsideSenderAccountIds: outside }),
+    ).toThrow(
+      /60 senders outside the organization make the trust policy of the destination role in eu-west-1 \d+ characters, over IAM's 2048/,
+    );
+    expect(
+      () => new ApplicationLogsDelivery(s, 'stray', { ...props(s, [PAYMENTS]), outsideSenderAccountIds: [SANDBOX] }),
+    ).toThrow(`props.outsideSenderAccountIds[0] "${SANDBOX}" is not one of senderAccountIds`);
+    expect(() => new ApplicationLogsDelivery(s, 'org', { ...props(s, [PAYMENTS]), organizationId: 'org-1' })).toThrow(
+      'props.organizationId "org-1" is not an organization id',
+    );
+    expect(DESTINATION_POLICY_MAX_BYTES).toBe(5120);
+  });
+});

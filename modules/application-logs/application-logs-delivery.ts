@@ -1,0 +1,324 @@
+import { CloudwatchLogDestination } from '@cdktf/provider-aws/lib/cloudwatch-log-destination';
+import { CloudwatchLogDestinationPolicy } from '@cdktf/provider-aws/lib/cloudwatch-log-destination-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { KinesisFirehoseDeliveryStream } from '@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream';
+import { TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { logsDestinationSourceArns } from '../core/aws-facts';
+import { AWS_DOCUMENT_LIMITS, policySize } from '../core/aws-limits';
+import { ACCOUNT_ID, type FieldProblem, ORGANIZATION_ID, regionListProblems } from '../core/aws-values';
+import { APPLICATION_LOGS_DELIVERY_ROLE_NAME, APPLICATION_LOGS_DESTINATION_NAME } from '../core/naming';
+import { validateProps } from '../core/prop-validation';
+import { AccountStack } from '../deployment/account-stack';
+import {
+  accountRootArn,
+  oneOrMany,
+  renderPolicy,
+  type PolicyStatement,
+  serviceTrustPolicy,
+} from '../iam/policy-document';
+
+/** One Region whose sending accounts deliver, with the log archive's provider of that Region. */
+export interface DeliveryRegion {
+  /** The Region code. */
+  readonly region: string;
+  /** Provider for the Region, in the log archive account (the destination is created there). */
+  readonly provider: TerraformProvider;
+}
+
+/** Props of {@link ApplicationLogsDelivery}. */
+export interface ApplicationLogsDeliveryProps {
+  /** The Regions whose log groups are sent: a destination in each, a stream for each in the stack's Region. */
+  readonly regions: readonly DeliveryRegion[];
+  /** The accounts whose account-level subscription policies send to the destinations (never this account). */
+  readonly senderAccountIds: readonly string[];
+  /**
+   * The organization of this account. CloudWatch Logs may assume the destinations' roles for any
+   * account of it (`aws:SourceOrgID`), and for the senders outside it by their ARNs.
+   */
+  readonly organizationId: string;
+  /**
+   * The senders outside the organization (a subset of `senderAccountIds`).
+   * @default []
+   */
+  readonly outsideSenderAccountIds?: readonly string[];
+  /** ARN of the bucket the streams write to (the archive's member-logs bucket, in this account). */
+  readonly bucketArn: string;
+  /** Key prefix of the application logs in that bucket, without `/`. */
+  readonly prefix: string;
+  /**
+   * Seconds a stream gathers events of one account before it writes an object (60 to 900).
+   * @default 300
+   */
+  readonly bufferingSeconds?: number;
+  /**
+   * Name of the destinations (one per Region), and the start of the names of the streams and the
+   * destinations' roles (`<name>-<region>`).
+   * @default 'audit-application-logs'
+   */
+  readonly name?: string;
+  /**
+   * Name of the role the streams write with; the archive's bucket and key policies admit this role
+   * by ARN.
+   * @default 'audit-application-logs-delivery'
+   */
+  readonly deliveryRoleName?: string;
+}
+
+/** The name of the Firehose stream and of the destination role of `region`. */
+export function applicationLogsStreamName(name: string, region: string): string {
+  return `${name}-${region}`;
+}
+
+/**
+ * Where the members' application logs arrive in the log archive account. In each Region, a
+ * CloudWatch Logs destination, opened to the sending accounts by id, takes what their account-level
+ * subscription policies send (a destination takes log events of its own Region only), and puts it,
+ * with a role CloudWatch Logs may assume for the organization's accounts and the senders outside it
+ * alone, into a Firehose stream of that Region
+ * in the stack's Region. Each stream unzips the CloudWatch Logs envelopes, partitions them by the
+ * envelope's `owner` (the sending account), and writes them, one envelope per line and gzipped, to
+ * `<prefix>/<account>/<region>/<yyyy>/<MM>/<dd>/` in the archive's member-logs bucket; what it cannot
+ * deliver goes to `<prefix>/errors/<region>/`. The envelope names no Region, which is why there is a
+ * stream per Region.
+ *
+ * The bucket's and key's policies must admit the streams' role (`LogArchive`'s `applicationLogs`).
+ */
+export class ApplicationLogsDelivery extends Construct {
+  /** The destination of each Region, by Region. */
+  public readonly destinations: ReadonlyMap<string, CloudwatchLogDestination>;
+  /** The stream of each Region's events, by Region. */
+  public readonly streams: ReadonlyMap<string, KinesisFirehoseDeliveryStream>;
+  /** The role the streams write with. */
+  public readonly deliveryRole: IamRole;
+
+  public constructor(scope: Construct, id: string, props: ApplicationLogsDeliveryProps) {
+    super(scope, id);
+    const stack = AccountStack.of(this);
+    const name = props.name ?? APPLICATION_LOGS_DESTINATION_NAME;
+    const buffering = props.bufferingSeconds ?? 300;
+    const problems: FieldProblem[] = [
+      ...regionListProblems(
+        'regions',
+        props.regions.map((r) => r.region),
+      ),
+      ...props.senderAccountIds.flatMap((account, i) =>
+        ACCOUNT_ID.test(account) && account !== stack.accountId
+          ? []
+          : [
+              {
+                field: `senderAccountIds[${i}]`,
+                message: ACCOUNT_ID.test(account)
+                  ? `${account} is this stack's account: a destination serves other accounts (PutAccountPolicy names a destination of another account)`
+                  : `${JSON.stringify(account)} is not a 12-digit account id`,
+              },
+            ],
+      ),
+      ...(Number.isInteger(buffering) && buffering >= 60 && buffering <= 900
+        ? []
+        : [{ field: 'bufferingSeconds', message: `${buffering} must be a whole number of seconds from 60 to 900` }]),
+    ];
+    if (props.senderAccountIds.length === 0) problems.push({ field: 'senderAccountIds', message: 'names no account' });
+    if (!ORGANIZATION_ID.test(props.organizationId)) {
+      problems.push({
+        field: 'organizationId',
+        message: `${JSON.stringify(props.organizationId)} is not an organization id such as "o-a1b2c3d4e5"`,
+      });
+    }
+    (props.outsideSenderAccountIds ?? []).forEach((account, i) => {
+      if (!props.senderAccountIds.includes(account)) {
+        problems.push({
+          field: `outsideSenderAccountIds[${i}]`,
+          message: `${JSON.stringify(account)} is not one of senderAccountIds`,
+        });
+      }
+    });
+    for (const { region } of props.regions) {
+      const size = policySize(this.destinationRoleTrust(stack, region, props));
+      if (size > AWS_DOCUMENT_LIMITS['iam-trust-policy']) {
+        problems.push({
+          field: 'senderAccountIds',
+          message: `${(props.outsideSenderAccountIds ?? []).length} senders outside the organization make the trust policy of the destination role in ${region} ${size} characters, over IAM's ${AWS_DOCUMENT_LIMITS['iam-trust-policy']}: opt members out (applicationLogs.optedOutMembers)`,
+        });
+        break;
+      }
+    }
+    for (const { region } of props.regions) {
+      const size = policySize(this.accessPolicy(stack, region, name, props.senderAccountIds));
+      if (size > DESTINATION_POLICY_MAX_BYTES) {
+        problems.push({
+          field: 'senderAccountIds',
+          message: `${props.senderAccountIds.length} senders make the access policy of the destination in ${region} ${size} bytes, over CloudWatch Logs' ${DESTINATION_POLICY_MAX_BYTES} (PutDestinationPolicy): opt members out (applicationLogs.optedOutMembers)`,
+        });
+        break;
+      }
+    }
+    validateProps(this, props, problems);
+
+    // Firehose assumes its role with the stream's account as the external id (as the findings export's).
+    this.deliveryRole = new IamRole(this, 'delivery-role', {
+      name: props.deliveryRoleName ?? APPLICATION_LOGS_DELIVERY_ROLE_NAME,
+      description: "Firehose writes the members' application logs into the log archive with this role",
+      assumeRolePolicy: serviceTrustPolicy('FirehoseDelivers', 'firehose.amazonaws.com', {
+        StringEquals: { 'sts:ExternalId': stack.accountId },
+      }),
+    });
+    new IamRolePolicy(this, 'delivery-policy', {
+      role: this.deliveryRole.id,
+      name: 'write-application-logs',
+      policy: renderPolicy([
+        {
+          Sid: 'FindBucket',
+          Effect: 'Allow',
+          Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
+          Resource: props.bucketArn,
+        },
+        {
+          Sid: 'WriteApplicationLogs',
+          Effect: 'Allow',
+          Action: ['s3:PutObject', 's3:AbortMultipartUpload'],
+          Resource: `${props.bucketArn}/${props.prefix}/*`,
+        },
+        {
+          Sid: 'EncryptThroughS3',
+          Effect: 'Allow',
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' }),
+          Condition: {
+            StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` },
+            StringLike: {
+              'kms:EncryptionContext:aws:s3:arn': [props.bucketArn, `${props.bucketArn}/${props.prefix}/*`],
+            },
+          },
+        },
+      ]),
+    });
+
+    const destinations = new Map<string, CloudwatchLogDestination>();
+    const streams = new Map<string, KinesisFirehoseDeliveryStream>();
+    for (const { region, provider } of props.regions) {
+      const streamName = applicationLogsStreamName(name, region);
+      const stream = new KinesisFirehoseDeliveryStream(this, `stream-${region}`, {
+        name: streamName,
+        destination: 'extended_s3',
+        serverSideEncryption: { enabled: true, keyType: 'AWS_OWNED_CMK' },
+        extendedS3Configuration: {
+          roleArn: this.deliveryRole.arn,
+          bucketArn: props.bucketArn,
+          prefix: `${props.prefix}/!{partitionKeyFromQuery:account}/${region}/!{timestamp:yyyy}/!{timestamp:MM}/!{timestamp:dd}/`,
+          errorOutputPrefix: `${props.prefix}/errors/${region}/!{firehose:error-output-type}/!{timestamp:yyyy}/!{timestamp:MM}/!{timestamp:dd}/`,
+          bufferingInterval: buffering,
+          // The provider's example of dynamic partitioning buffers 64 MB; each partition (account) has its own buffer.
+          bufferingSize: 64,
+          compressionFormat: 'GZIP',
+          // Dynamic partitioning can be turned on only when a stream is created (the provider replaces it).
+          dynamicPartitioningConfiguration: { enabled: true, retryDuration: 300 },
+          processingConfiguration: {
+            enabled: true,
+            processors: [
+              // CloudWatch Logs sends each envelope gzipped; unzipped, its fields can be read.
+              { type: 'Decompression', parameters: [{ parameterName: 'CompressionFormat', parameterValue: 'GZIP' }] },
+              {
+                type: 'MetadataExtraction',
+                parameters: [
+                  { parameterName: 'JsonParsingEngine', parameterValue: 'JQ-1.6' },
+                  { parameterName: 'MetadataExtractionQuery', parameterValue: '{account:.owner}' },
+                ],
+              },
+              // One envelope per line, so that Athena and DuckDB read the objects as JSON lines.
+              { type: 'AppendDelimiterToRecord' },
+            ],
+          },
+        },
+      });
+      streams.set(region, stream);
+
+      const role = new IamRole(this, `destination-role-${region}`, {
+        name: streamName,
+        description: `CloudWatch Logs puts the application logs sent to the ${region} destination into their stream with this role`,
+        assumeRolePolicy: this.destinationRoleTrust(stack, region, props),
+      });
+      const rolePolicy = new IamRolePolicy(this, `destination-policy-${region}`, {
+        role: role.id,
+        name: 'put-application-logs',
+        policy: renderPolicy([
+          {
+            Sid: 'PutRecords',
+            Effect: 'Allow',
+            Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+            Resource: stream.arn,
+          },
+        ]),
+      });
+      // CloudWatch Logs sends a test message through the role when the destination is created.
+      const destination = new CloudwatchLogDestination(this, `destination-${region}`, {
+        provider,
+        name,
+        roleArn: role.arn,
+        targetArn: stream.arn,
+        dependsOn: [rolePolicy],
+      });
+      new CloudwatchLogDestinationPolicy(this, `access-policy-${region}`, {
+        provider,
+        destinationName: destination.name,
+        accessPolicy: this.accessPolicy(stack, region, name, props.senderAccountIds),
+      });
+      destinations.set(region, destination);
+    }
+    this.destinations = destinations;
+    this.streams = streams;
+  }
+
+  /**
+   * The destination role's trust: CloudWatch Logs, for the resources of the organization's accounts
+   * (this one's test message included) and of each sender outside it in `region` only.
+   */
+  private destinationRoleTrust(stack: AccountStack, region: string, props: ApplicationLogsDeliveryProps): string {
+    const principal = { Principal: { Service: 'logs.amazonaws.com' }, Action: 'sts:AssumeRole' };
+    const outside = props.outsideSenderAccountIds ?? [];
+    return renderPolicy([
+      {
+        Sid: 'CloudWatchLogsDeliversForTheOrganization',
+        Effect: 'Allow',
+        ...principal,
+        Condition: { StringEquals: { 'aws:SourceOrgID': props.organizationId } },
+      },
+      ...(outside.length === 0
+        ? []
+        : [
+            {
+              Sid: 'CloudWatchLogsDeliversForOutsideSenders',
+              Effect: 'Allow' as const,
+              ...principal,
+              Condition: {
+                StringLike: {
+                  'aws:SourceArn': logsDestinationSourceArns({ partition: stack.partition, region }, outside),
+                },
+              },
+            },
+          ]),
+    ]);
+  }
+
+  /** The destination's access policy: the senders, by account, may subscribe to it and name it in an account policy. */
+  private accessPolicy(stack: AccountStack, region: string, name: string, senders: readonly string[]): string {
+    const statement: PolicyStatement = {
+      Sid: 'SendersSubscribe',
+      Effect: 'Allow',
+      Principal: { AWS: oneOrMany([...senders].sort().map((account) => accountRootArn(stack.partition, account))) },
+      Action: ['logs:PutSubscriptionFilter', 'logs:PutAccountPolicy'],
+      Resource: stack.formatArn({
+        service: 'logs',
+        region,
+        resource: 'destination',
+        resourceName: name,
+        arnFormat: 'colon',
+      }),
+    };
+    return renderPolicy([statement]);
+  }
+}
+
+/** CloudWatch Logs' limit on a destination's access policy, in bytes (PutDestinationPolicy). */
+export const DESTINATION_POLICY_MAX_BYTES = 5120;

@@ -1,0 +1,206 @@
+import type { AwsFact } from './aws-fact';
+
+/*
+ * The catalog rows (see aws-facts.ts) for the delivery of application logs: CloudWatch Logs'
+ * account-level subscription filter policies, its cross-account destinations, and the Firehose
+ * streams behind them. Each is cited and pinned by a test.
+ */
+
+const LOGS_API = 'https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference';
+const LOGS_GUIDE = 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs';
+const FACTS_TEST = '__tests__/application-logs/application-logs-facts.test.ts';
+const POLICY_TEST = '__tests__/stacks/policy/application-logs.policy.test.ts';
+const DELIVERY = 'modules/application-logs/application-logs-delivery.ts';
+const SUBSCRIPTION = 'modules/application-logs/account-log-subscription.ts';
+
+export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
+  {
+    id: 'logs-destination-role-source-arn-per-account',
+    kind: 'condition-keys',
+    subject: "logs.amazonaws.com assumes a cross-account destination's role",
+    fact: "CloudWatch Logs assumes a destination's role for the account whose data it writes: the receiving account when it sends the destination's test message, the sending account when it delivers its log events; AWS's trust policy admits aws:SourceArn arn:<partition>:logs:<region>:<account>:* for each.",
+    consequence:
+      "For the senders outside the organization, each Region's destination role trusts logs.amazonaws.com with aws:SourceArn like arn:<partition>:logs:<region>:<account>:*: CloudWatch Logs acting for any other account outside the organization, or in another Region, cannot put records into the archive's streams.",
+    source: {
+      url: `${LOGS_GUIDE}/Subscriptions-confused-deputy.html`,
+      sentence:
+        'The value of aws:SourceArn must limit the permissions to only the accounts that are writing and receiving data.',
+    },
+    reliedOnBy: [DELIVERY],
+    testedBy: [POLICY_TEST],
+  },
+  {
+    id: 'logs-destination-role-source-org-id',
+    kind: 'condition-keys',
+    subject: "logs.amazonaws.com assumes a cross-account destination's role",
+    fact: 'CloudWatch Logs names aws:SourceOrgID among the keys that hold its access to a resource to the accounts of one organization.',
+    consequence:
+      "Each destination role trusts logs.amazonaws.com for the organization's accounts by aws:SourceOrgID (one condition at any number of members), and for the senders outside the organization by aws:SourceArn: the trust stays under IAM's 2,048 characters however large the organization. Which accounts may send is the access policy's to decide.",
+    source: {
+      url: `${LOGS_GUIDE}/Subscriptions-confused-deputy.html`,
+      sentence:
+        'Use aws:SourceOrgID to allow any resource from any account within an organization be associated with the cross-service use.',
+    },
+    reliedOnBy: [DELIVERY],
+    testedBy: [POLICY_TEST],
+  },
+  {
+    id: 'logs-destination-test-message-at-creation',
+    kind: 'ordering',
+    subject: 'logs:PutDestination',
+    fact: "When a destination is created, CloudWatch Logs sends a test message to its target through its role, on the receiving account's behalf.",
+    consequence:
+      "Each destination depends on its role's policy and its stream, so that Terraform creates them first; the role's trust admits the organization's accounts, the log archive's own (which sends that message) among them.",
+    source: {
+      url: `${LOGS_GUIDE}/CreateFirehoseStreamDestination-Account.html`,
+      sentence:
+        "When the destination is created, CloudWatch Logs sends a test message to the destination on the recipient account's behalf.",
+    },
+    reliedOnBy: [DELIVERY],
+    testedBy: [FACTS_TEST],
+  },
+  {
+    id: 'logs-destination-same-region-as-senders',
+    kind: 'scope',
+    subject: 'logs:PutAccountPolicy with a cross-account destination',
+    fact: "A sending account's log groups can only be sent to a destination in their own Region; the destination's target (a Firehose stream) may be in another Region.",
+    consequence:
+      'The log archive has a destination in every governed Region, each named the same; every stream is in the home Region, and each sending account names the destination of the Region its policy is in.',
+    source: {
+      url: `${LOGS_GUIDE}/CreateSubscriptionFilterFirehose-Account.html`,
+      sentence:
+        "The sending account's log groups and the destination must be in the same AWS Region. However, the destination can point to an AWS resource such as a Firehose stream that is located in a different Region.",
+    },
+    reliedOnBy: [DELIVERY, SUBSCRIPTION, 'modules/core/naming.ts'],
+    testedBy: [FACTS_TEST],
+  },
+  {
+    id: 'logs-account-policy-needs-put-subscription-filter',
+    kind: 'permission',
+    subject: 'logs:PutAccountPolicy (SUBSCRIPTION_FILTER_POLICY)',
+    fact: 'Creating a subscription filter policy is authorized as both logs:PutSubscriptionFilter and logs:PutAccountPolicy; with a destination of another account, its access policy must grant both to the sender.',
+    consequence:
+      "Each destination's access policy grants exactly logs:PutSubscriptionFilter and logs:PutAccountPolicy on itself to the sending accounts, by account.",
+    source: {
+      url: `${LOGS_API}/API_PutAccountPolicy.html`,
+      sentence:
+        'To create a subscription filter policy, you must have the logs:PutSubscriptionFilter and logs:PutAccountPolicy permissions.',
+    },
+    reliedOnBy: [DELIVERY],
+    testedBy: [POLICY_TEST],
+  },
+  {
+    id: 'logs-destination-account-grant-needs-no-sender-role',
+    kind: 'permission',
+    subject: 'logs:PutAccountPolicy with a cross-account destination',
+    fact: "A subscription filter policy that names a destination of another account carries no RoleArn: CloudWatch Logs delivers through the destination's own role. (A destination opened to a whole organization by aws:PrincipalOrgID needs a role in every sender instead.)",
+    consequence:
+      'The destinations are opened to the sending accounts by id, and the members create no role for the delivery: their policy document names the destination and an empty filter pattern only.',
+    source: {
+      url: `${LOGS_API}/API_PutAccountPolicy.html`,
+      sentence:
+        "You don't need to provide the ARN when you are working with a logical destination for cross-account delivery.",
+    },
+    reliedOnBy: [SUBSCRIPTION, DELIVERY],
+    testedBy: [FACTS_TEST],
+  },
+  {
+    id: 'logs-account-policy-covers-future-log-groups',
+    kind: 'default',
+    subject: 'logs:PutAccountPolicy (SUBSCRIPTION_FILTER_POLICY)',
+    fact: 'An account-level subscription filter policy applies to every log group of the account and Region, those created after it included; it sends nothing written before it existed.',
+    consequence:
+      'One policy per member and Region delivers every application, without a function that subscribes new log groups; the docs say that earlier events are not delivered.',
+    source: {
+      url: `${LOGS_API}/API_PutAccountPolicy.html`,
+      sentence:
+        'Account-level subscription filter policies apply to both existing log groups and log groups that are created later in this account.',
+    },
+    reliedOnBy: [SUBSCRIPTION],
+    testedBy: [FACTS_TEST],
+  },
+  {
+    id: 'logs-account-policy-one-per-region',
+    kind: 'scope',
+    subject: 'logs:PutAccountPolicy (SUBSCRIPTION_FILTER_POLICY)',
+    fact: 'An account has at most one account-level subscription filter policy in each Region.',
+    consequence:
+      "The member stack's policy takes that one place in each governed Region: an account with another vendor's policy there must remove it (or opt out) before the stack is applied.",
+    source: {
+      url: `${LOGS_API}/API_PutAccountPolicy.html`,
+      sentence: 'Each account can have one account-level subscription filter policy per Region.',
+    },
+    reliedOnBy: [SUBSCRIPTION],
+    testedBy: [FACTS_TEST],
+  },
+  {
+    id: 'logs-account-policy-selection-criteria',
+    kind: 'default',
+    subject: 'logs:PutAccountPolicy selectionCriteria',
+    fact: 'A subscription filter policy selects log groups only by LogGroupName NOT IN [...] (exact names), in at most 25 KB of UTF-8; without it the policy covers every log group, those its own delivery writes to included, which loops.',
+    consequence:
+      "Every policy excludes the trails' log groups (/aws/cloudtrail/<trail>: the trail records the archive's writes, and its events are archived already) and the names the config adds; the synth refuses exclusions past 25 KB.",
+    source: {
+      url: `${LOGS_API}/API_PutAccountPolicy.html`,
+      sentence: 'The selectionCriteria string can be up to 25KB in length.',
+    },
+    reliedOnBy: [SUBSCRIPTION],
+    testedBy: ['__tests__/application-logs/account-log-subscription.test.ts'],
+  },
+  {
+    id: 'logs-account-policy-actions-unscoped',
+    kind: 'permission',
+    subject: 'logs:PutAccountPolicy and logs:DeleteAccountPolicy',
+    fact: 'IAM authorizes account-level policies of every type (data protection, subscription filter, field index, transformer, metric extraction) as the same two actions, with no resource type and no condition key: a policy cannot allow or deny one type or one policy name alone.',
+    consequence:
+      "The SCP that keeps a sending member's subscription policy denies both actions on every account-level policy of that account to all but the deploy role and break-glass: the member's teams set their account-level policies of other types through the deploy role (the docs say so), and an opted-out member is not bound.",
+    source: {
+      url: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html',
+      sentence: 'Grants permission to attach an account policy',
+    },
+    reliedOnBy: ['modules/guardrails/application-logs-protection.ts', 'toolkit/deploy-role/action-scopes.ts'],
+    testedBy: ['__tests__/stacks/policy/guardrails-cases.ts'],
+  },
+  {
+    id: 'logs-destination-policy-limit',
+    kind: 'scope',
+    subject: 'logs:PutDestinationPolicy',
+    fact: "A destination's access policy is at most 5,120 bytes; the API's model states no maximum, so no SDK checks it.",
+    consequence:
+      'The synth measures every access policy and refuses one past 5,120 bytes, naming how many senders made it so.',
+    source: {
+      url: `${LOGS_API}/API_PutDestinationPolicy.html`,
+      sentence: 'This can be up to 5120 bytes.',
+    },
+    reliedOnBy: [DELIVERY],
+    testedBy: ['__tests__/application-logs/application-logs-delivery.test.ts'],
+  },
+  {
+    id: 'logs-subscription-envelope-names-no-region',
+    kind: 'read-back',
+    subject: 'what a subscription delivers',
+    fact: 'Each delivered record is a gzipped JSON envelope with messageType, owner (the sending account), logGroup, logStream, subscriptionFilters and logEvents (and policyLevel ACCOUNT_LEVEL_POLICY for an account-level policy); no field names the Region.',
+    consequence:
+      "The streams partition by the envelope's owner, and each Region's destination has a stream of its own, whose prefix names the Region: the Region of a record is known from where it arrived, never from the record.",
+    source: {
+      url: `${LOGS_GUIDE}/SubscriptionFilters-AccountLevel.html`,
+      sentence: 'The AWS Account ID of the originating log data.',
+    },
+    reliedOnBy: [DELIVERY],
+    testedBy: [FACTS_TEST],
+  },
+  {
+    id: 'firehose-dynamic-partitioning-at-creation-only',
+    kind: 'ordering',
+    subject: 'firehose:CreateDeliveryStream with DynamicPartitioningConfiguration',
+    fact: 'Dynamic partitioning can be turned on only when a Firehose stream is created.',
+    consequence:
+      'The streams are created with it on; the provider replaces a stream whose setting changes, which drops what it buffers, so the setting is not a prop.',
+    source: {
+      url: 'https://docs.aws.amazon.com/firehose/latest/dev/dynamic-partitioning-enable.html',
+      sentence: 'You can enable dynamic partitioning only when you create a new Firehose stream.',
+    },
+    reliedOnBy: [DELIVERY],
+    testedBy: [FACTS_TEST],
+  },
+];
