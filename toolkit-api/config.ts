@@ -5,7 +5,7 @@
  * import the family entries instead.
  * @packageDocumentation
  */
-export { organizationAccountIds } from '../modules/org-config/accounts';
+export { applicationLogSenders, organizationAccountIds } from '../modules/org-config/accounts';
 export { loadConfig, parseConfig } from '../modules/org-config/load';
 export {
   auditConfigRules,

@@ -1,4 +1,5 @@
 import {
+  applicationLogSenders,
   auditConfigRules,
   type OrgConfig,
   recordsConfig,
@@ -377,6 +378,18 @@ export function estimateCost(
         ),
       );
     }
+  }
+
+  // Application logs: their volume is what the members' applications write.
+  const senders = applicationLogSenders(config).length;
+  if (senders > 0) {
+    lines.push(
+      notEstimated(
+        'Firehose and S3',
+        `the application logs of ${senders} accounts`,
+        "depend on what their applications log; Firehose bills the GB ingested with each record rounded up to 5 KB, and dynamic partitioning per GB and per object; the CloudWatch Logs ingestion is each member's already",
+      ),
+    );
   }
 
   // KMS.
