@@ -141,13 +141,22 @@ export class LogArchiveStack extends AccountStack {
       bytesScannedCutoffPerQuery: analytics.bytesScannedCutoffPerQuery,
       crawlerPrefixes: analytics.crawlerPrefixes,
       crawlerSchedule: analytics.crawlerSchedule,
-      memberLogPrefixes: [naming.configPrefix, naming.flowLogsPrefix, naming.sessionLogsPrefix].map((p) => `${p}/`),
+      memberLogPrefixes: [
+        naming.configPrefix,
+        naming.flowLogsPrefix,
+        naming.sessionLogsPrefix,
+        ...(senders.length === 0 ? [] : [naming.applicationLogsPrefix]),
+      ].map((p) => `${p}/`),
       resultsAccessLogs: {
         bucketName: naming.accessLogBucketName,
         prefix: `${naming.athenaResultsBucketName}/`,
         dependsOn: [this.archive.accessLogBucket.bucket, this.archive.accessLogBucket.policy],
       },
       readerAccountIds: archive.readerAccountIds,
+      applicationLogs:
+        senders.length === 0
+          ? undefined
+          : { prefix: naming.applicationLogsPrefix, accountIds: senders.map((member) => member.accountId) },
       columnarCopy: analytics.columnarCopy.enabled
         ? { bucketName: naming.columnarCopyBucketName, schedule: analytics.columnarCopy.schedule }
         : undefined,

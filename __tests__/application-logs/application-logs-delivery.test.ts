@@ -62,12 +62,34 @@ describe("the log archive's application logs delivery", () => {
     }
   });
 
+  test('a Glue table over them, projected by account, Region and day, and their saved queries in the workgroup', () => {
+    const [table] = all('aws_glue_catalog_table').filter((t) => t.name === 'application_logs');
+    expect(table.storage_descriptor.location).toBe('s3://acme-audit-member-logs/application-logs/');
+    expect(table.partition_keys.map((k: { name: string }) => k.name)).toEqual(['account', 'region', 'day']);
+    expect(table.parameters).toMatchObject({
+      'projection.account.values': [ACQUIRED, PAYMENTS, SANDBOX].sort().join(','),
+      'projection.region.values': 'eu-west-1,us-east-1',
+      'storage.location.template': 's3://acme-audit-member-logs/application-logs/$${account}/$${region}/$${day}',
+    });
+    const queries = all('aws_athena_named_query').filter((q) => q.name.startsWith('application-'));
+    expect(queries.map((q) => q.name).sort()).toEqual([
+      'application-errors-by-log-group',
+      'application-loudest-log-groups',
+      'application-request-across-accounts',
+    ]);
+    for (const q of queries) expect(q.query).toContain('FROM application_logs CROSS JOIN UNNEST(logevents)');
+  });
+
   test('without a sending member (all opted out), the log archive builds none of it', () => {
     const none = configOf({
       ...POLICY_TEST_CONFIG,
       applicationLogs: { enabled: true, optedOutMembers: ['payments', 'sandbox', 'tooling', 'acquired'] },
     });
-    expect(resourcesOf(synthStack(none, 'log-archive'), 'aws_cloudwatch_log_destination')).toEqual({});
+    const noneArchive = synthStack(none, 'log-archive');
+    expect(resourcesOf(noneArchive, 'aws_cloudwatch_log_destination')).toEqual({});
+    expect(Object.values(resourcesOf(noneArchive, 'aws_glue_catalog_table')).map((t: any) => t.name)).not.toContain(
+      'application_logs',
+    );
   });
 });
 

@@ -1,4 +1,6 @@
 // What a user calls: the analytics constructs and their props.
+export { APPLICATION_LOGS_QUERIES } from './application-logs-queries';
+export { ApplicationLogsTable, type ApplicationLogsTableProps } from './application-logs-table';
 export { type AthenaQuery } from './athena-queries';
 export { CloudTrailColumnarCopy, type CloudTrailColumnarCopyProps } from './cloudtrail-columnar-copy';
 export { CatalogEncryption, type CatalogEncryptionProps } from './catalog-encryption';

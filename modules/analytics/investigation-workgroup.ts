@@ -28,6 +28,11 @@ export interface InvestigationWorkgroupProps {
   /** The saved queries. */
   readonly queries: readonly AthenaQuery[];
   /**
+   * Other tables and their own saved queries (the application logs'); each query's name is its own.
+   * @default []
+   */
+  readonly otherTables?: readonly { readonly tableName: string; readonly queries: readonly AthenaQuery[] }[];
+  /**
    * The columnar copy's table (`CloudTrailColumnarCopy`): each saved query is saved again
    * over it, named `<name>-columnar`.
    * @default - no copy, each query saved once
@@ -93,8 +98,12 @@ export class InvestigationWorkgroup extends Construct {
         ? []
         : [{ tableName: props.columnarTableName, suffix: '-columnar', note: ' On the columnar copy.' }]),
     ];
-    for (const { tableName, suffix, note } of tables) {
-      for (const query of props.queries) {
+    const queriesByTable = [
+      ...tables.map((t) => ({ ...t, queries: props.queries })),
+      ...(props.otherTables ?? []).map((t) => ({ ...t, suffix: '', note: '' })),
+    ];
+    for (const { tableName, suffix, note, queries } of queriesByTable) {
+      for (const query of queries) {
         new AthenaNamedQuery(this, `query-${query.name}${suffix}`, {
           name: `${query.name}${suffix}`,
           description: `${query.description}${note}`,

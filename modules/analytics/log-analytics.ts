@@ -1,3 +1,5 @@
+import { APPLICATION_LOGS_QUERIES } from './application-logs-queries';
+import { APPLICATION_LOGS_TABLE_NAME, ApplicationLogsTable } from './application-logs-table';
 import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database';
 import { Construct } from 'constructs';
 import { columnarCopyTableName, s3BucketArn } from '../core/naming';
@@ -72,6 +74,17 @@ export interface LogAnalyticsProps {
    */
   readonly columnarCopy?: { readonly bucketName: string; readonly schedule?: string };
   /**
+   * The members' application logs in the member-logs bucket: a table over them (`application_logs`)
+   * and their saved queries. `undefined` leaves both out.
+   * @default - none
+   */
+  readonly applicationLogs?: {
+    /** Key prefix of the application logs, without `/`. */
+    readonly prefix: string;
+    /** The accounts that send. */
+    readonly accountIds: readonly string[];
+  };
+  /**
    * QuickSight datasets over the saved queries, read from the columnar copy (which they need), shared
    * with `principalArns` ({@link QuickSightDatasets}).
    * @default - none
@@ -95,6 +108,8 @@ export class LogAnalytics extends Construct {
   public readonly database: GlueCatalogDatabase;
   /** The organization trail table. */
   public readonly cloudTrailTable: CloudTrailTable;
+  /** The table over the members' application logs, when they are delivered. */
+  public readonly applicationLogsTable: ApplicationLogsTable | undefined;
   /** The standalone account trails table, when there are standalone trails. */
   public readonly standaloneTrailTable: CloudTrailTable | undefined;
   /** The crawler of AWS Config deliveries. */
@@ -158,6 +173,20 @@ export class LogAnalytics extends Construct {
             startDate: props.projectionStartDate,
           });
 
+    const applicationLogs = props.applicationLogs;
+    this.applicationLogsTable =
+      applicationLogs === undefined
+        ? undefined
+        : new ApplicationLogsTable(this, 'application-logs', {
+            databaseName,
+            tableName: APPLICATION_LOGS_TABLE_NAME,
+            bucketName: props.memberLogsBucketName,
+            prefix: applicationLogs.prefix,
+            accountIds: applicationLogs.accountIds,
+            regions: props.regions,
+            startDate: props.projectionStartDate,
+          });
+
     this.crawler = new ConfigCrawler(this, 'config-crawler', {
       crawlerName: 'audit-member-logs',
       databaseName,
@@ -200,6 +229,11 @@ export class LogAnalytics extends Construct {
       tableName: props.tableName,
       queries: savedQueries(organizationProjection),
       columnarTableName: this.columnarCopy?.tableName,
+      otherTables:
+        this.applicationLogsTable === undefined
+          ? []
+          : // The name as text: a saved query's SQL is a literal, never a Terraform reference.
+            [{ tableName: APPLICATION_LOGS_TABLE_NAME, queries: APPLICATION_LOGS_QUERIES }],
       accessLogs: props.resultsAccessLogs,
     });
 
