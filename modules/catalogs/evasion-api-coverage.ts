@@ -2221,6 +2221,20 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
         },
       ],
     },
+    {
+      service: 'firehose',
+      eventSource: 'firehose.amazonaws.com',
+      caught: ['DeleteDeliveryStream', 'UpdateDestination', 'StopDeliveryStreamEncryption'],
+      leftOut: [
+        {
+          reason:
+            'creates a stream, writes records into one or encrypts it: nothing that delivers stops or goes elsewhere',
+          operations: ['CreateDeliveryStream', 'PutRecord', 'PutRecordBatch', 'StartDeliveryStreamEncryption'],
+        },
+        { reason: TAGS, operations: ['TagDeliveryStream', 'UntagDeliveryStream'] },
+        { reason: READS, operations: ['DescribeDeliveryStream', 'ListDeliveryStreams', 'ListTagsForDeliveryStream'] },
+      ],
+    },
   ],
   'alarm-silenced': [
     {

@@ -503,7 +503,7 @@ export const EVASION_DETECTIONS = {
   'log-pipeline-deleted': {
     id: 'log-pipeline-deleted',
     title:
-      "A CloudWatch Logs group, stream, metric filter, subscription filter, destination or delivery was deleted or redirected, a policy that lets services or accounts send logs changed, or one of this product's metric filters replaced",
+      "A CloudWatch Logs group, stream, metric filter, subscription filter, destination or delivery, or a Firehose stream, was deleted or redirected, a policy that lets services or accounts send logs changed, a stream's encryption stopped, or one of this product's metric filters replaced",
     calls: [
       {
         eventSource: 'logs.amazonaws.com',
@@ -551,12 +551,18 @@ export const EVASION_DETECTIONS = {
         ],
         filter: 'deliveries',
       },
+      // The Firehose streams behind the destinations (the application logs', the findings'): deleted, redirected, or no longer encrypted.
+      {
+        eventSource: 'firehose.amazonaws.com',
+        eventNames: ['DeleteDeliveryStream', 'UpdateDestination', 'StopDeliveryStreamEncryption'],
+        filter: 'deliveries',
+      },
     ],
     metricName: 'LogPipelineDeleted',
     attack: ['T1562.008'],
     stratusRedTeam: [],
     firstResponse:
-      "Read requestParameters (logGroupName, filterName, destinationName, policyName or the delivery). If it is the trail's group or a metric filter of these alarms, the alarms are blind; if it is the archive's destination or the account's subscription filter policy, application logs stop reaching the archive: restore them by applying the organization, member or log archive stack, and read the trail's S3 copy for the gap.",
+      "Read requestParameters (logGroupName, filterName, destinationName, policyName or the delivery). If it is the trail's group or a metric filter of these alarms, the alarms are blind; if it is the archive's destination or stream (deliveryStreamName audit-application-logs-*) or the account's subscription filter policy, application logs stop reaching the archive: restore them by applying the organization, member or log archive stack, and read the trail's S3 copy for the gap.",
     noise:
       "The noisiest of the pack: teardowns of Lambda functions and test stacks delete their log groups, services write the account's resource policy when a team turns their logs on, and deploys that change this product's metric filters fire it. It stays because deleting the log group or a metric filter is how the CIS alarms themselves are switched off; route it to a queue, not a pager, where teardowns are common.",
     deniedBy: [
@@ -568,8 +574,15 @@ export const EVASION_DETECTIONS = {
       },
       {
         sid: 'DenyApplicationLogsDeliveryChanges',
-        eventNames: ['DeleteDestination', 'PutDestination', 'PutDestinationPolicy'],
-        on: "on the log archive's destinations of the application logs",
+        eventNames: [
+          'DeleteDestination',
+          'PutDestination',
+          'PutDestinationPolicy',
+          'DeleteDeliveryStream',
+          'UpdateDestination',
+          'StopDeliveryStreamEncryption',
+        ],
+        on: "on the log archive's destinations and streams of the application logs",
         binds: 'application-logs-archive',
       },
       {
