@@ -36,20 +36,6 @@ export class LogArchiveStack extends AccountStack {
     const replication = archive.replication;
 
     const senders = applicationLogSenders(config);
-    this.applicationLogs =
-      senders.length === 0
-        ? undefined
-        : new ApplicationLogsDelivery(this, 'application-logs', {
-            regions: config.governedRegions.map((region) => ({ region, provider: this.providerForRegion(region) })),
-            senderAccountIds: senders.map((member) => member.accountId),
-            organizationId: config.organization.id,
-            outsideSenderAccountIds: senders
-              .filter((member) => !member.inOrganization)
-              .map((member) => member.accountId),
-            bucketArn: naming.memberLogsBucketArn,
-            prefix: naming.applicationLogsPrefix,
-            bufferingSeconds: config.applicationLogs.bufferingSeconds,
-          });
 
     this.archive = new LogArchive(this, 'archive', {
       bucketName: naming.logBucketName,
@@ -96,7 +82,7 @@ export class LogArchiveStack extends AccountStack {
               prefix: naming.findingsPrefix,
             },
       applicationLogs:
-        this.applicationLogs === undefined
+        senders.length === 0
           ? undefined
           : {
               accountId: archive.accountId,
@@ -121,6 +107,23 @@ export class LogArchiveStack extends AccountStack {
               provider: this.providerForRegion(replication.region),
             },
     });
+
+    // After the archive: the streams name its member-logs bucket, whose and whose key's policies admit their role.
+    this.applicationLogs =
+      senders.length === 0
+        ? undefined
+        : new ApplicationLogsDelivery(this, 'application-logs', {
+            regions: config.governedRegions.map((region) => ({ region, provider: this.providerForRegion(region) })),
+            senderAccountIds: senders.map((member) => member.accountId),
+            organizationId: config.organization.id,
+            outsideSenderAccountIds: senders
+              .filter((member) => !member.inOrganization)
+              .map((member) => member.accountId),
+            bucketArn: naming.memberLogsBucketArn,
+            prefix: naming.applicationLogsPrefix,
+            bufferingSeconds: config.applicationLogs.bufferingSeconds,
+            dependsOn: [this.archive.memberLogsBucket.bucket, this.archive.memberLogsBucket.policy],
+          });
 
     const analytics = config.analytics;
     this.analytics = new LogAnalytics(this, 'analytics', {

@@ -3,7 +3,7 @@ import { CloudwatchLogDestinationPolicy } from '@cdktf/provider-aws/lib/cloudwat
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KinesisFirehoseDeliveryStream } from '@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream';
-import { TerraformProvider } from 'cdktf';
+import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { logsDestinationSourceArns } from '../core/aws-facts';
 import { AWS_DOCUMENT_LIMITS, policySize } from '../core/aws-limits';
@@ -58,6 +58,12 @@ export interface ApplicationLogsDeliveryProps {
    * @default 'audit-application-logs'
    */
   readonly name?: string;
+  /**
+   * What the streams must wait for when they are in the bucket's stack: the bucket, and its and the
+   * key's policies that admit their role.
+   * @default []
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
   /**
    * Name of the role the streams write with; the archive's bucket and key policies admit this role
    * by ARN.
@@ -203,6 +209,7 @@ export class ApplicationLogsDelivery extends Construct {
         name: streamName,
         destination: 'extended_s3',
         serverSideEncryption: { enabled: true, keyType: 'AWS_OWNED_CMK' },
+        dependsOn: props.dependsOn === undefined ? undefined : [...props.dependsOn],
         extendedS3Configuration: {
           roleArn: this.deliveryRole.arn,
           bucketArn: props.bucketArn,
