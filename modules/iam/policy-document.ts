@@ -120,3 +120,42 @@ export function accountRootArn(partition: string, accountId: string): string {
 export function awsManagedPolicyArn(partition: string, name: string): string {
   return formatArn({ partition, service: 'iam', region: '', account: 'aws', resource: 'policy', resourceName: name });
 }
+
+/**
+ * What a role that writes objects under one prefix of a bucket needs (a Firehose stream's, say): find
+ * the bucket, put and abort uploads under `<prefix>/` only, and use the keys `keyArns` names only
+ * through S3 in `region` and only for that bucket and prefix (with S3 Bucket Keys the encryption
+ * context is the bucket's ARN). The write statement's Sid is `writeSid`.
+ */
+export function prefixWriterStatements(props: {
+  readonly bucketArn: string;
+  readonly prefix: string;
+  readonly writeSid: string;
+  readonly keyArns: string;
+  readonly region: string;
+}): PolicyStatement[] {
+  return [
+    {
+      Sid: 'FindBucket',
+      Effect: 'Allow',
+      Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
+      Resource: props.bucketArn,
+    },
+    {
+      Sid: props.writeSid,
+      Effect: 'Allow',
+      Action: ['s3:PutObject', 's3:AbortMultipartUpload'],
+      Resource: `${props.bucketArn}/${props.prefix}/*`,
+    },
+    {
+      Sid: 'EncryptThroughS3',
+      Effect: 'Allow',
+      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Resource: props.keyArns,
+      Condition: {
+        StringEquals: { 'kms:ViaService': `s3.${props.region}.amazonaws.com` },
+        StringLike: { 'kms:EncryptionContext:aws:s3:arn': [props.bucketArn, `${props.bucketArn}/${props.prefix}/*`] },
+      },
+    },
+  ];
+}

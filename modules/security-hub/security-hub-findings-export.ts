@@ -8,7 +8,7 @@ import { ACCOUNT_ID } from '../core/aws-values';
 import { FINDINGS_DELIVERY_ROLE_NAME } from '../core/naming';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
-import { renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
+import { prefixWriterStatements, renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { keyAdministrationStatement } from '../kms/audit-key';
@@ -113,37 +113,20 @@ export class SecurityHubFindingsExport extends Construct {
     new IamRolePolicy(this, 'delivery-policy', {
       role: this.deliveryRole.id,
       name: 'write-findings',
-      policy: renderPolicy([
-        {
-          Sid: 'FindBucket',
-          Effect: 'Allow',
-          Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
-          Resource: props.bucketArn,
-        },
-        {
-          Sid: 'WriteFindings',
-          Effect: 'Allow',
-          Action: ['s3:PutObject', 's3:AbortMultipartUpload'],
-          Resource: `${props.bucketArn}/${props.prefix}/*`,
-        },
-        {
-          Sid: 'EncryptThroughS3',
-          Effect: 'Allow',
-          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
-          Resource: stack.formatArn({
+      policy: renderPolicy(
+        prefixWriterStatements({
+          bucketArn: props.bucketArn,
+          prefix: props.prefix,
+          writeSid: 'WriteFindings',
+          keyArns: stack.formatArn({
             service: 'kms',
             account: props.archiveAccountId,
             resource: 'key',
             resourceName: '*',
           }),
-          Condition: {
-            StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` },
-            StringLike: {
-              'kms:EncryptionContext:aws:s3:arn': [props.bucketArn, `${props.bucketArn}/${props.prefix}/*`],
-            },
-          },
-        },
-      ]),
+          region: stack.region,
+        }),
+      ),
     });
 
     // The account's IAM policies decide who uses it: the deploy role (to create the stream's grant)
