@@ -14,6 +14,7 @@ import { AccountStack } from '../deployment/account-stack';
 import {
   accountRootArn,
   oneOrMany,
+  prefixWriterStatements,
   renderPolicy,
   type PolicyStatement,
   serviceTrustPolicy,
@@ -140,8 +141,15 @@ export class ApplicationLogsDelivery extends Construct {
         });
       }
     });
-    for (const { region } of props.regions) {
-      const size = policySize(this.destinationRoleTrust(stack, region, props));
+    // Each Region's trust and access policy, written once: measured here, applied below.
+    const regions = props.regions.map(({ region, provider }) => ({
+      region,
+      provider,
+      trust: this.destinationRoleTrust(stack, region, props),
+      access: this.accessPolicy(stack, region, name, props.senderAccountIds),
+    }));
+    for (const { region, trust } of regions) {
+      const size = policySize(trust);
       if (size > AWS_DOCUMENT_LIMITS['iam-trust-policy']) {
         problems.push({
           field: 'senderAccountIds',
@@ -150,8 +158,8 @@ export class ApplicationLogsDelivery extends Construct {
         break;
       }
     }
-    for (const { region } of props.regions) {
-      const size = policySize(this.accessPolicy(stack, region, name, props.senderAccountIds));
+    for (const { region, access } of regions) {
+      const size = policySize(access);
       if (size > DESTINATION_POLICY_MAX_BYTES) {
         problems.push({
           field: 'senderAccountIds',
@@ -173,37 +181,20 @@ export class ApplicationLogsDelivery extends Construct {
     new IamRolePolicy(this, 'delivery-policy', {
       role: this.deliveryRole.id,
       name: 'write-application-logs',
-      policy: renderPolicy([
-        {
-          Sid: 'FindBucket',
-          Effect: 'Allow',
-          Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
-          Resource: props.bucketArn,
-        },
-        {
-          Sid: 'WriteApplicationLogs',
-          Effect: 'Allow',
-          Action: ['s3:PutObject', 's3:AbortMultipartUpload'],
-          Resource: `${props.bucketArn}/${props.prefix}/*`,
-        },
-        {
-          Sid: 'EncryptThroughS3',
-          Effect: 'Allow',
-          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
-          Resource: stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' }),
-          Condition: {
-            StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` },
-            StringLike: {
-              'kms:EncryptionContext:aws:s3:arn': [props.bucketArn, `${props.bucketArn}/${props.prefix}/*`],
-            },
-          },
-        },
-      ]),
+      policy: renderPolicy(
+        prefixWriterStatements({
+          bucketArn: props.bucketArn,
+          prefix: props.prefix,
+          writeSid: 'WriteApplicationLogs',
+          keyArns: stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' }),
+          region: stack.region,
+        }),
+      ),
     });
 
     const destinations = new Map<string, CloudwatchLogDestination>();
     const streams = new Map<string, KinesisFirehoseDeliveryStream>();
-    for (const { region, provider } of props.regions) {
+    for (const { region, provider, trust, access } of regions) {
       const streamName = applicationLogsStreamName(name, region);
       const stream = new KinesisFirehoseDeliveryStream(this, `stream-${region}`, {
         name: streamName,
@@ -244,7 +235,7 @@ export class ApplicationLogsDelivery extends Construct {
       const role = new IamRole(this, `destination-role-${region}`, {
         name: streamName,
         description: `CloudWatch Logs puts the application logs sent to the ${region} destination into their stream with this role`,
-        assumeRolePolicy: this.destinationRoleTrust(stack, region, props),
+        assumeRolePolicy: trust,
       });
       const rolePolicy = new IamRolePolicy(this, `destination-policy-${region}`, {
         role: role.id,
@@ -269,7 +260,7 @@ export class ApplicationLogsDelivery extends Construct {
       new CloudwatchLogDestinationPolicy(this, `access-policy-${region}`, {
         provider,
         destinationName: destination.name,
-        accessPolicy: this.accessPolicy(stack, region, name, props.senderAccountIds),
+        accessPolicy: access,
       });
       destinations.set(region, destination);
     }

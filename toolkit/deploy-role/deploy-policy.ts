@@ -124,9 +124,10 @@ export function otherAccountLogDestinations(stack: DeployStackJson, accountId: s
         return undefined;
       }
     })
-    .filter((arn): arn is string => typeof arn === 'string')
-    .filter((arn) => /^arn:[^:]+:logs:[^:]+:(\d{12}):destination:/.exec(arn)?.[1] !== accountId)
-    .filter((arn) => /^arn:[^:]+:logs:[^:]+:\d{12}:destination:/.test(arn));
+    .filter((arn): arn is string => {
+      const owner = typeof arn === 'string' ? /^arn:[^:]+:logs:[^:]+:(\d{12}):destination:/.exec(arn)?.[1] : undefined;
+      return owner !== undefined && owner !== accountId;
+    });
   return [...new Set(arns)].sort();
 }
 
