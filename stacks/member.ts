@@ -23,7 +23,7 @@ import { DeliveryHeartbeat } from '../modules/alarms/delivery-heartbeat';
 import { StandaloneSecurityHub } from '../modules/security-hub/standalone-security-hub';
 import { SecurityHubFindingsExport } from '../modules/security-hub/security-hub-findings-export';
 import { AccountLogSubscription } from '../modules/application-logs/account-log-subscription';
-import { applicationLogSenders, excludedApplicationLogGroups } from '../modules/org-config/accounts';
+import { excludedApplicationLogGroups, sendsToLogArchive } from '../modules/org-config/accounts';
 import { accountStackProps } from './account-props';
 
 /**
@@ -39,13 +39,8 @@ export function memberHasStack(config: OrgConfig, member: MemberConfig): boolean
     member.standaloneTrail ||
     member.sessionManagerLogs ||
     member.vpcFlowLogs.length > 0 ||
-    sendsToArchive(config, member)
+    sendsToLogArchive(config, member)
   );
-}
-
-/** Whether the member sends its application logs to the archive. */
-function sendsToArchive(config: OrgConfig, member: MemberConfig): boolean {
-  return applicationLogSenders(config).some((sender) => sender.accountId === member.accountId);
 }
 
 /**
@@ -156,7 +151,7 @@ export class MemberStack extends AccountStack {
       });
     }
 
-    if (sendsToArchive(config, member)) {
+    if (sendsToLogArchive(config, member)) {
       new AccountLogSubscription(this, 'application-logs', {
         regions: governedRegions.map(({ region, provider }) => ({
           region,

@@ -29,9 +29,12 @@ export function organizationAccountIds(config: OrgConfig): string[] {
  * same-account path, which this product does not build).
  */
 export function applicationLogSenders(config: OrgConfig): MemberConfig[] {
-  return config.members.filter(
-    (member) => sendsApplicationLogs(config, member) && member.accountId !== config.logArchive.accountId,
-  );
+  return config.members.filter((member) => sendsToLogArchive(config, member));
+}
+
+/** Whether `member` is one of {@link applicationLogSenders}: one member's test, without the list. */
+export function sendsToLogArchive(config: OrgConfig, member: MemberConfig): boolean {
+  return sendsApplicationLogs(config, member) && member.accountId !== config.logArchive.accountId;
 }
 
 /**
