@@ -76,6 +76,7 @@ async function decommission(out: string, named: readonly string[], options: Deco
     removedWithPlanLines,
   } = await import('../../toolkit/terraform/decommission');
   const { succeeded } = await import('../../toolkit/terraform/plan');
+  const { initStack } = await import('../../toolkit/terraform/stack-init');
   const { mapLimit } = await import('../../toolkit/common/map-limit');
   const { Terraform } = await import('../../toolkit/terraform/terraform');
   const terraform = Terraform.find();
@@ -114,7 +115,8 @@ async function decommission(out: string, named: readonly string[], options: Deco
     const targets = removalTargets(json);
     const file = removalPlanFile(planDir, index, stack);
     try {
-      succeeded('init', await terraform.exec(dir, ['init', '-input=false'], { timeoutSeconds }));
+      const init = await initStack(terraform, dir, { timeoutSeconds });
+      if (init !== undefined) succeeded('init', init);
       const planned = await terraform.exec(
         dir,
         [

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Terraform, TerraformResult } from '../../toolkit/terraform/terraform';
+import { initStack } from '../../toolkit/terraform/stack-init';
 import { motoOverride } from './override';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -166,10 +167,18 @@ export class StackRunner {
     fs.writeFileSync(path.join(dir, 'moto_override.tf.json'), `${JSON.stringify(override, null, 2)}\n`);
   }
 
-  /** Writes the moto override beside the synthesized stack and runs `terraform init`. */
+  /**
+   * Writes the moto override beside the synthesized stack and runs `terraform init` as the toolkit
+   * does ({@link initStack}): the deploy that follows then finds the folder initialized.
+   */
   public async init(stack: string, dir: string): Promise<void> {
     this.writeOverride(stack, dir);
-    await this.expect(stack, dir, 'init', ['init', '-input=false'], TIME_LIMITS.init, [0]);
+    this.progress.line(stack, 'init');
+    const init = await initStack(this.terraform, dir, {
+      timeoutSeconds: TIME_LIMITS.init,
+      logFile: this.logFile(stack),
+    });
+    if (init !== undefined) this.judge(stack, 'init', init, TIME_LIMITS.init, [0]);
   }
 
   /**
@@ -234,6 +243,17 @@ export class StackRunner {
   ): Promise<TerraformResult> {
     this.progress.line(stack, step);
     const result = await this.terraform.exec(dir, args, { timeoutSeconds, logFile: this.logFile(stack) });
+    return this.judge(stack, step, result, timeoutSeconds, codes);
+  }
+
+  /** `result` when it ended in time with one of `codes`; otherwise throws {@link StepFailed}. */
+  private judge(
+    stack: string,
+    step: string,
+    result: TerraformResult,
+    timeoutSeconds: number,
+    codes: number[],
+  ): TerraformResult {
     if (result.timedOut) {
       throw new StepFailed(
         `${stack}: terraform ${step} did not finish within ${timeoutSeconds} s (killed). ` +

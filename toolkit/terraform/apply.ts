@@ -2,6 +2,7 @@ import * as path from 'path';
 import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
 import { stackDigest } from '../review/stack-changes';
 import { failWithRepairAdvice, succeeded } from './plan';
+import { initStack } from './stack-init';
 import { planFile, readPlanInfo } from './stack-files';
 import { ExecOptions, Terraform } from './terraform';
 
@@ -55,7 +56,7 @@ export function reviewedPlan(stackDir: string, planDir: string, digest: string):
 }
 
 /**
- * `terraform init` and `terraform apply` in a synthesized stack folder: the reviewed plan when
+ * `terraform init` ({@link initStack}: skipped when nothing it reads changed) and `terraform apply` in a synthesized stack folder: the reviewed plan when
  * `planDir` is given (Terraform itself refuses it when the state moved on since: the
  * error's `stalePlan`), else a fresh plan applied at once. The AWS calls the provider keeps
  * retrying are reported to `onRetries` as they happen, and named when the apply fails;
@@ -64,7 +65,8 @@ export function reviewedPlan(stackDir: string, planDir: string, digest: string):
 export async function applyStack(terraform: Terraform, stackDir: string, options: ApplyStackOptions): Promise<Applied> {
   const digest = stackDigest(stackDir);
   const reviewed = options.planDir === undefined ? undefined : reviewedPlan(stackDir, options.planDir, digest);
-  succeeded('init', await terraform.exec(stackDir, ['init', '-input=false'], options));
+  const init = await initStack(terraform, stackDir, options);
+  if (init !== undefined) succeeded('init', init);
   const args =
     reviewed === undefined ? ['apply', '-auto-approve', '-input=false'] : ['apply', '-input=false', reviewed];
   const applied = await terraform.exec(stackDir, args, { ...options, sampleMemory: true, watchRetries: true });

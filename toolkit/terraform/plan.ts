@@ -3,6 +3,7 @@ import * as path from 'path';
 import { stackDigest } from '../review/stack-changes';
 import { writePlanRoleOverride } from './plan-role';
 import { planFile, planJsonFile, readDeploymentSettings, removePlanOutputs, writePlanInfo } from './stack-files';
+import { initStack } from './stack-init';
 import { lockedMessage, StateLock, stateLockOf } from './state-lock';
 import { interruptedApplyAdvice } from './interrupted-apply';
 import { describeOperations, operationsInProgress } from './operations-in-progress';
@@ -245,7 +246,7 @@ export interface PlanStackOptions extends PlanOptions {
 }
 
 /**
- * `terraform init`, then {@link planToJson} in a synthesized stack folder, and the files deploy
+ * `terraform init` ({@link initStack}: skipped when nothing it reads changed), then {@link planToJson} in a synthesized stack folder, and the files deploy
  * reads in `plansDir`: `<stack>.tfplan`, `<stack>.json` and `<stack>.plan-info.json` with the
  * digest of the stack as planned.
  */
@@ -258,7 +259,8 @@ export async function planStack(
   const stack = path.basename(stackDir);
   removePlanOutputs(plansDir, stack);
   const digest = stackDigest(stackDir);
-  succeeded('init', await terraform.exec(stackDir, ['init', '-input=false'], options));
+  const init = await initStack(terraform, stackDir, options);
+  if (init !== undefined) succeeded('init', init);
   const removeOverride =
     options.readOnlyRole === undefined ? () => undefined : writePlanRoleOverride(stackDir, options.readOnlyRole);
   try {
