@@ -50,7 +50,7 @@ function recordedInputs(stackDir: string): string | undefined {
  * The digest of what `terraform init` reads and writes in `stackDir`; undefined when it cannot be
  * known (no `.terraform` yet, or `TF_DATA_DIR` moves Terraform's data elsewhere).
  */
-export function initInputs(terraform: Terraform, stackDir: string, extraEnv?: NodeJS.ProcessEnv): string | undefined {
+function initInputs(terraform: Terraform, stackDir: string, extraEnv?: NodeJS.ProcessEnv): string | undefined {
   const env = { ...Terraform.env(), ...extraEnv };
   const dataDir = path.join(stackDir, '.terraform');
   if (env.TF_DATA_DIR || !fs.existsSync(dataDir)) return undefined;
