@@ -10,7 +10,8 @@
  * incompatible provider major beside it. Both ends of each peer range are tested: the app's lockfile
  * pins the newest version npm has in the range, and the app is installed again with the lowest
  * (the range's own version, constructs 10.4.2), type-checked and synthesized to the same stacks.
- * Last, the README's own lines in an app `cdktf init --template=typescript` has just generated.
+ * Then the README's own lines in an app `cdktf init --template=typescript` has just generated; last,
+ * the package as an install from a git URL builds it (a clean clone of the commit, packed by npm).
  * Exits 1 at the first failed step, naming it. In .ci/run.
  */
 import { spawnSync, SpawnSyncOptions } from 'child_process';
@@ -404,12 +405,35 @@ function readmeLinesInNewApp(work: string, tarball: string): void {
 }
 
 /**
- * An install from a git URL (this repository's commit): npm installs the clone's dependencies and
- * runs only its `prepare` script, which must build lib/ (tools/prepare.js). The installed copy then
- * loads, its root and a toolkit entry.
+ * An install from a git URL, as npm makes it: npm clones the commit, installs the clone's
+ * dependencies and devDependencies, runs its `prepare` (tools/prepare.js, which must build lib/)
+ * while it packs the clone, and installs that tarball (npm's docs, npm-install, "git remote urls":
+ * "If the package being installed contains a prepare script, its dependencies and devDependencies
+ * will be installed, and the prepare script will be run, before the package is packaged and
+ * installed"). Here: a clone of this commit, with no lib/ and nothing git does not track; its
+ * dependencies are this repository's node_modules, which npm ci installed from the lockfile the
+ * clone holds (npm installing the same tree again took 198 s of .ci/run); `npm pack` in the clone,
+ * npm's own packer, runs prepare as npm's git fetcher does; the tarball is installed into an app,
+ * which loads its root and a toolkit entry.
  */
 function installFromGit(work: string): void {
   const head = run('git rev-parse HEAD', 'git', ['rev-parse', 'HEAD'], { cwd: ROOT }).trim();
+  const clone = path.join(work, 'git-clone');
+  run(`git clone of ${head.slice(0, 7)}`, 'git', ['clone', '--quiet', ROOT, clone]);
+  run('git checkout', 'git', ['checkout', '--quiet', '--detach', head], { cwd: clone });
+  if (fs.existsSync(path.join(clone, 'lib'))) fail('the clone', 'it holds a lib/ folder: git tracks a build');
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'));
+  const packed = JSON.parse(
+    run(
+      "npm pack in the clone (its prepare builds lib/, as in npm's install from git)",
+      'npm',
+      ['pack', '--json', '--pack-destination', work],
+      { cwd: clone },
+    ),
+  ) as { filename: string; files: { path: string }[] }[];
+  if (!packed[0].files.some((file) => file.path === 'lib/index.js')) {
+    fail('npm pack in the clone', 'the tarball has no lib/index.js: prepare did not build lib/');
+  }
   const app = path.join(work, 'git-app');
   fs.mkdirSync(app);
   fs.writeFileSync(
@@ -417,14 +441,14 @@ function installFromGit(work: string): void {
     JSON.stringify({ name: 'git-app', version: '1.0.0', private: true }),
   );
   run(
-    `npm install git+file://<this repository>#${head.slice(0, 7)} (its prepare builds lib/)`,
+    'npm install of the tarball packed from the clone',
     'npm',
     [
       'install',
       '--prefer-offline',
       '--no-audit',
       '--no-fund',
-      `git+file://${ROOT}#${head}`,
+      path.join(work, packed[0].filename),
       'cdktf@0.21.0',
       'constructs@10.8.1',
       '@cdktf/provider-aws@20.1.0',
@@ -432,7 +456,7 @@ function installFromGit(work: string): void {
     { cwd: app },
   );
   const loaded = run(
-    'the package installed from git loads',
+    'the package built from the clone loads',
     process.execPath,
     [
       '-e',
@@ -441,7 +465,7 @@ function installFromGit(work: string): void {
     ],
     { cwd: app },
   );
-  if (loaded.trim() !== 'function function') fail('the package installed from git', `loaded ${loaded.trim()}`);
+  if (loaded.trim() !== 'function function') fail('the package built from the clone', `loaded ${loaded.trim()}`);
 }
 
 main().catch((error: unknown) => {
