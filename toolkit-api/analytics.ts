@@ -1,12 +1,18 @@
 /**
- * The toolkit's entry for the log analytics: the saved Athena queries, the CloudTrail table's
- * columns and the columnar copy's SQL.
+ * The toolkit's entry for the log analytics: the saved Athena queries, the CloudTrail and
+ * application logs tables' columns and the columnar copy's SQL.
  * It follows the CLI package's version, not the constructs' semantic versioning: other apps
  * import the family entries instead.
  * @packageDocumentation
  */
 export { ATHENA_QUERIES, type AthenaQuery } from '../modules/analytics/athena-queries';
 export { accountProjectionFor, CLOUDTRAIL_COLUMNS } from '../modules/analytics/cloudtrail-schema';
+export { APPLICATION_LOGS_QUERIES } from '../modules/analytics/application-logs-queries';
+export {
+  APPLICATION_LOGS_COLUMNS,
+  APPLICATION_LOGS_PARTITION_KEYS,
+  APPLICATION_LOGS_TABLE_NAME,
+} from '../modules/analytics/application-logs-table';
 export {
   columnarCopySql,
   copiedDayCountSql,

@@ -25,7 +25,8 @@ export {
 } from './integrity/verify-tree';
 
 // investigate: the saved queries, run over a copy of the logs with native DuckDB.
-export { ATHENA_QUERIES, type AthenaQuery } from '@audit-logging/cdktf/toolkit-api/analytics';
+export { APPLICATION_LOGS_QUERIES, ATHENA_QUERIES, type AthenaQuery } from '@audit-logging/cdktf/toolkit-api/analytics';
+export { OfflineApplicationLogs } from './investigate/application-logs';
 export { type ResultRow } from './investigate/duckdb-engine';
 export {
   investigate,
@@ -59,6 +60,8 @@ export {
   S3ArchiveLister,
 } from './delivery/archive-lister';
 export {
+  type ApplicationLogsFound,
+  type ApplicationLogsPlace,
   checkDelivery,
   type CheckDeliveryOptions,
   type DeliveryGap,

@@ -2,17 +2,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { APPLICATION_LOGS_QUERIES } from '../../modules/analytics/application-logs-queries';
-import { APPLICATION_LOGS_COLUMNS } from '../../modules/analytics/application-logs-table';
-import { DuckDbEngine, ResultRow } from '../../toolkit/investigate/duckdb-engine';
+import { OfflineApplicationLogs } from '../../toolkit/investigate/application-logs';
+import { ResultRow } from '../../toolkit/investigate/duckdb-engine';
 import { parseTrino, partitionPredicates } from './trino';
 import { ROOT, tempDir } from '../support/synth';
 
 /*
  * The saved queries over the application logs, run by DuckDB (with the Trino functions it lacks, as
  * investigate defines them) on envelopes laid out as the archive's streams write them
- * (fixtures/application-logs): each answers its question, positives and neighbours, and its main
- * predicate, changed, changes the answer. The partitions come from the keys, as the table's
- * projection reads them; the columns are the table's.
+ * (fixtures/application-logs), loaded as investigate loads them (OfflineApplicationLogs): each
+ * answers its question, positives and neighbours, and its main predicate, changed, changes the
+ * answer. The partitions come from the keys, as the table's projection reads them; the columns are
+ * the table's.
  */
 
 interface LogEvent {
@@ -47,43 +48,21 @@ const query = (name: string) => {
   return found;
 };
 
-let engine: DuckDbEngine;
+let logs: OfflineApplicationLogs;
 beforeAll(async () => {
   const folder = tempDir('application-logs-');
   for (const { key, envelopes } of OBJECTS) {
     fs.mkdirSync(path.dirname(path.join(folder, key)), { recursive: true });
     fs.writeFileSync(path.join(folder, key), zlib.gzipSync(envelopes.map((e) => JSON.stringify(e)).join('\n') + '\n'));
   }
-  engine = await DuckDbEngine.open();
-  // The envelope's keys as the JSON SerDe maps them to the table's lower-case columns.
-  const keyOf: Record<string, string> = {
-    messagetype: 'messageType',
-    owner: 'owner',
-    loggroup: 'logGroup',
-    logstream: 'logStream',
-    subscriptionfilters: 'subscriptionFilters',
-    policylevel: 'policyLevel',
-    logevents: 'logEvents',
-  };
-  const duckType = (hive: string) =>
-    hive === 'string'
-      ? 'VARCHAR'
-      : hive === 'array<string>'
-        ? 'VARCHAR[]'
-        : 'STRUCT(id VARCHAR, "timestamp" BIGINT, message VARCHAR)[]';
-  const columns = APPLICATION_LOGS_COLUMNS.map((c) => `'${keyOf[c.name]}': '${duckType(c.type)}'`).join(', ');
-  const select = APPLICATION_LOGS_COLUMNS.map((c) => `"${keyOf[c.name]}" AS ${c.name}`).join(', ');
-  const part = (i: number) => `split_part(regexp_extract(filename, 'application-logs/.*'), '/', ${i})`;
-  await engine.run(
-    `CREATE TABLE application_logs AS SELECT ${select}, ${part(2)} AS account, ${part(3)} AS region,
-       ${part(4)} || '/' || ${part(5)} || '/' || ${part(6)} AS day
-     FROM read_json('${folder}/application-logs/**/*.gz', format = 'newline_delimited', columns = {${columns}}, filename = true)`,
-  );
+  // Every day, as investigate loads them with no --from and --to: each query's day predicate is tested.
+  logs = await OfflineApplicationLogs.load(folder);
 }, 60_000);
-afterAll(() => engine?.close());
+afterAll(() => logs?.close());
 
-const run = async (sql: string, values: readonly string[]): Promise<ResultRow[]> =>
-  (await engine.query(sql, [...values])).rows;
+/** The query's rows, its first two `?` bound to the first and last of `values`' days. */
+const run = async (sql: string, [from, to, ...values]: readonly string[]): Promise<ResultRow[]> =>
+  (await logs.run(() => sql, values, { from, to })).rows;
 
 describe('the saved queries over the application logs, on the fixture envelopes', () => {
   test('the fixture has positives and neighbours for each query, and the control message', () => {
@@ -128,11 +107,12 @@ describe('the saved queries over the application logs, on the fixture envelopes'
     expect(new Set(rows.map((r) => r.account)).size).toBe(2);
     // The day before holds the same id: outside the range, not read.
     expect(EVENTS.some((e) => e.day === '2026/11/25' && e.event.message.includes('req-7c1d'))).toBe(true);
-    // The control message is never a log event.
+    // The control message lands under application-logs/CloudwatchLogs/ (its owner is not an account):
+    // neither the table's projection (account ids) nor investigate reads that folder.
     expect(await run(sql, [...DAYS, 'Checking health'])).toEqual([]);
-    expect(await run(sql.replace("messagetype = 'DATA_MESSAGE'", 'true'), [...DAYS, 'Checking health'])).toHaveLength(
-      1,
-    );
+    expect(await run(sql.replace("messagetype = 'DATA_MESSAGE'", 'true'), [...DAYS, 'Checking health'])).toEqual([]);
+    expect(logs.files.read).toBe(OBJECTS.filter((o) => /^application-logs\/\d{12}\//.test(o.key)).length);
+    expect(logs.files.read).toBeLessThan(OBJECTS.length);
   });
 
   test('application-loudest-log-groups: events and characters by log group, most first', async () => {

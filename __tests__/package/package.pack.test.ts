@@ -236,6 +236,8 @@ test('the toolkit export has the evidence tools a script calls, and none of thei
     'formatReport',
     'investigate',
     'ATHENA_QUERIES',
+    'APPLICATION_LOGS_QUERIES',
+    'OfflineApplicationLogs',
     'checkDelivery',
     'deliveryExpectation',
     'S3ArchiveLister',

@@ -11,12 +11,18 @@ interface InvestigateCommandOptions {
   readonly sql?: string;
   readonly list?: boolean;
   readonly export?: string[];
+  readonly table: string;
 }
+
+/** The tables investigate loads: the CloudTrail logs, or the application logs (docs/application-logs.md). */
+const TABLES = ['cloudtrail', 'application_logs'] as const;
 
 /** `cdktf-audit-logging investigate`: a saved Athena query over a local copy of the logs, offline. */
 export function investigateCommand(): Command {
   return new Command('investigate')
-    .description('Run a saved Athena query over a local copy of CloudTrail logs, offline, with DuckDB.')
+    .description(
+      'Run a saved Athena query over a local copy of CloudTrail logs or application logs, offline, with DuckDB.',
+    )
     .argument('[query]', 'the saved query (investigate --list names them); with --sql, the first value')
     .argument('[values...]', "the query's values after the days, in the order its description gives")
     .option('--logs <folder>', 'the log files: a copy of the bucket (AWSLogs/...) or any folder of them')
@@ -24,6 +30,7 @@ export function investigateCommand(): Command {
     .option('--to <day>', 'last day, yyyy/MM/dd (default: today, UTC, when --from is given)')
     .option('--format <format>', 'table, csv or json', 'table')
     .option('--sql <file>', "run this file's query (Trino, as Athena takes it) instead of a saved one")
+    .option('--table <table>', `the table --sql runs on: ${TABLES.join(' or ')}`, 'cloudtrail')
     .option('--list', 'list the saved queries and what each asks for')
     .option(
       '--export <format-and-folder...>',
@@ -33,7 +40,10 @@ export function investigateCommand(): Command {
       'after',
       `
 The query runs on a table named cloudtrail with the Athena table's columns (partitions accountid,
-region and eventdate from each file's name). Its ? take --from and --to, then the values. Files
+region and eventdate from each file's name). The application-* queries (and --sql with --table
+application_logs) run on application_logs instead: one row per CloudWatch Logs envelope under
+application-logs/<account>/<region>/<yyyy>/<MM>/<dd>/ in a copy of the member-logs bucket (partitions
+account, region and day from the key). Its ? take --from and --to, then the values. Files
 outside the days are left out by name before they are read. --export parquet <folder> writes
 the table, every column, as <folder>/cloudtrail.parquet; --logs <folder> then queries that copy. Exit 0 with the answer (even empty),
 2 for bad arguments, an unreadable log file or a query offline DuckDB cannot run.
@@ -45,6 +55,7 @@ Examples:
   $ cdktf-audit-logging investigate --logs examples/evidence --sql my-query.sql
   $ cdktf-audit-logging investigate --logs ./copy --export parquet ./columnar
   $ cdktf-audit-logging investigate top-callers-and-errors --logs ./columnar
+  $ cdktf-audit-logging investigate application-request-across-accounts req-7c1d --logs ./member-logs --from 2026/11/26
   $ cdktf-audit-logging verify-logs ./copy && cdktf-audit-logging investigate evidence-deletions --logs ./copy`,
     )
     .action(async (query: string | undefined, values: string[], options: InvestigateCommandOptions) => {
@@ -57,12 +68,16 @@ async function investigateAction(
   values: string[],
   options: InvestigateCommandOptions,
 ): Promise<number> {
-  const { ATHENA_QUERIES } = await import('@audit-logging/cdktf/toolkit-api/analytics');
+  const { APPLICATION_LOGS_QUERIES, ATHENA_QUERIES } = await import('@audit-logging/cdktf/toolkit-api/analytics');
   if (options.list === true) {
     for (const query of ATHENA_QUERIES) process.stdout.write(`${query.name}\n  ${query.description}\n`);
+    process.stdout.write('\nOver the application logs (table application_logs):\n');
+    for (const query of APPLICATION_LOGS_QUERIES) process.stdout.write(`${query.name}\n  ${query.description}\n`);
     return EXIT.ok;
   }
-  const names = ATHENA_QUERIES.map((q) => q.name).join(', ');
+  const names = [...ATHENA_QUERIES, ...APPLICATION_LOGS_QUERIES].map((q) => q.name).join(', ');
+  const table = options.table as (typeof TABLES)[number];
+  if (!TABLES.includes(table)) throw new UsageError(`--table ${options.table} is not one of ${TABLES.join(', ')}`);
   const { RESULT_FORMATS } = await import('../../toolkit/investigate/result-format');
   const format = options.format as (typeof RESULT_FORMATS)[number];
   if (!RESULT_FORMATS.includes(format)) {
@@ -74,8 +89,12 @@ async function investigateAction(
   }
   let sql: (table: string) => string;
   let queryValues = values;
+  let onApplicationLogs = table === 'application_logs';
   if (options.export !== undefined) {
     const [exportFormat, folder, ...rest] = options.export;
+    if (table !== 'cloudtrail') {
+      throw new UsageError('--export parquet writes the CloudTrail table only: leave out --table application_logs');
+    }
     if (exportFormat !== 'parquet' || folder === undefined || rest.length > 0 || name !== undefined) {
       throw new UsageError(
         `--export ${options.export.join(' ')}: give --export parquet <folder>, without a query (the copy holds every column)`,
@@ -90,9 +109,11 @@ async function investigateAction(
     queryValues = name === undefined ? values : [name, ...values];
   } else {
     if (name === undefined) throw new UsageError(`name a saved query (${names}) or give --sql <file>`);
-    const query = ATHENA_QUERIES.find((q) => q.name === name);
+    const query = [...ATHENA_QUERIES, ...APPLICATION_LOGS_QUERIES].find((q) => q.name === name);
     if (query === undefined) throw new UsageError(`no saved query ${name}; the saved queries are ${names}`);
+    if (options.table !== 'cloudtrail') throw new UsageError('--table goes with --sql: a saved query knows its table');
     sql = query.sql;
+    onApplicationLogs = APPLICATION_LOGS_QUERIES.includes(query);
   }
   const days = daysOf(options);
   // DuckDB starts on its own thread while the rest loads and the files are listed.
@@ -102,6 +123,22 @@ async function investigateAction(
   const { formatResult } = await import('../../toolkit/investigate/result-format');
   const started = Date.now();
   try {
+    if (onApplicationLogs) {
+      const { OfflineApplicationLogs } = await import('../../toolkit/investigate/application-logs');
+      const logs = await OfflineApplicationLogs.load(options.logs, days);
+      try {
+        const answer = await logs.run(sql, queryValues);
+        process.stdout.write(formatResult(answer.columns, answer.rows, format));
+        process.stderr.write(
+          `${answer.rows.length} rows; ${logs.events} log events in ${logs.envelopes} envelopes from ${answer.files.read} objects` +
+            `${answer.files.outsideRange > 0 ? ` (${answer.files.outsideRange} left out by the days)` : ''}` +
+            ` in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+        );
+        return EXIT.ok;
+      } finally {
+        logs.close();
+      }
+    }
     const answer = await investigate(sql, {
       logs: options.logs,
       days,

@@ -68,7 +68,7 @@ function lowerBound(keys: readonly string[], prefix: string): number {
 
 /** One file a healthy account delivers: which kind, and where. */
 export interface DeliveredFile {
-  readonly kind: 'logs' | 'digests' | 'snapshot' | 'history';
+  readonly kind: 'logs' | 'digests' | 'snapshot' | 'history' | 'application-logs';
   readonly bucket: string;
   readonly key: string;
 }
@@ -81,7 +81,7 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  * history file where Config does.
  */
 export function deliveredFiles(
-  target: Pick<DeliveryTarget, 'accountId' | 'region' | 'trail' | 'config'>,
+  target: Pick<DeliveryTarget, 'accountId' | 'region' | 'trail' | 'config' | 'applicationLogs'>,
   day: string,
 ): DeliveredFile[] {
   const [y, m, d] = day.split('-').map(Number);
@@ -117,6 +117,14 @@ export function deliveredFiles(
         key: `${base}ConfigHistory/${account}_Config_${region}_ConfigHistory_AWS::S3::Bucket_${stamp}_${stamp}_1.json.gz`,
       },
     );
+  }
+  if (target.applicationLogs !== undefined) {
+    // As the archive's Firehose streams name their objects: <stream>-<version>-<yyyy-MM-dd-HH-mm-ss>-<id>.gz.
+    files.push({
+      kind: 'application-logs',
+      bucket: target.applicationLogs.bucket,
+      key: `${target.applicationLogs.prefix}${y}/${pad2(m)}/${pad2(d)}/audit-application-logs-${region}-1-${y}-${pad2(m)}-${pad2(d)}-01-05-00-6f1c2a.gz`,
+    });
   }
   return files;
 }

@@ -7,16 +7,21 @@ import { terraformLiteral } from '../core/terraform-text';
 /**
  * The columns of the application logs table: the CloudWatch Logs envelope as a subscription
  * delivers it (fact `logs-subscription-envelope-names-no-region`), one envelope per line. Hive's
- * JSON SerDe matches the envelope's camelCase keys to these lower-case names.
+ * JSON SerDe matches the envelope's camelCase keys (`key`, as AWS writes them) to these lower-case
+ * names; `investigate` maps them the same way.
  */
-export const APPLICATION_LOGS_COLUMNS: readonly { readonly name: string; readonly type: string }[] = [
-  { name: 'messagetype', type: 'string' },
-  { name: 'owner', type: 'string' },
-  { name: 'loggroup', type: 'string' },
-  { name: 'logstream', type: 'string' },
-  { name: 'subscriptionfilters', type: 'array<string>' },
-  { name: 'policylevel', type: 'string' },
-  { name: 'logevents', type: 'array<struct<id:string,timestamp:bigint,message:string>>' },
+export const APPLICATION_LOGS_COLUMNS: readonly {
+  readonly name: string;
+  readonly key: string;
+  readonly type: string;
+}[] = [
+  { name: 'messagetype', key: 'messageType', type: 'string' },
+  { name: 'owner', key: 'owner', type: 'string' },
+  { name: 'loggroup', key: 'logGroup', type: 'string' },
+  { name: 'logstream', key: 'logStream', type: 'string' },
+  { name: 'subscriptionfilters', key: 'subscriptionFilters', type: 'array<string>' },
+  { name: 'policylevel', key: 'policyLevel', type: 'string' },
+  { name: 'logevents', key: 'logEvents', type: 'array<struct<id:string,timestamp:bigint,message:string>>' },
 ];
 
 /** Name of the application logs table, unless its props say otherwise. */

@@ -4,7 +4,8 @@ import { DeliveryExclusion, DeliveryExpectation, DeliveryTarget } from './delive
 import { dayOf, DeliveryWindow, WindowMonth, windowDays, windowMonths } from './delivery-window';
 
 /** The files verify-delivery looks for. */
-export type EvidenceKind = 'cloudtrail-logs' | 'cloudtrail-digests' | 'config-snapshots' | 'config-history';
+export type EvidenceKind =
+  'cloudtrail-logs' | 'cloudtrail-digests' | 'config-snapshots' | 'config-history' | 'application-logs';
 
 /** What each kind is called, its letter in the matrix, and whether a day without it is a gap. */
 export const EVIDENCE_KINDS: Readonly<
@@ -16,7 +17,26 @@ export const EVIDENCE_KINDS: Readonly<
   // AWS Config delivers a history file every six hours only for the resource types that changed, so a
   // day without one is a quiet day, not a gap; the daily snapshot is what proves the channel works.
   'config-history': { label: 'AWS Config history files', letter: 'H', required: false },
+  // An account whose applications wrote nothing that day delivers nothing: not a gap. An account and
+  // Region that delivered nothing in the whole window is named (ApplicationLogsFound.silent).
+  'application-logs': { label: 'application logs', letter: 'A', required: false },
 };
+
+/** An account and Region that sends application logs. */
+export interface ApplicationLogsPlace {
+  readonly accountId: string;
+  readonly name: string;
+  readonly region: string;
+}
+
+/** The application logs found, over every account and Region that sends them. */
+export interface ApplicationLogsFound {
+  /** Account-Region days with at least one object, of those expected. */
+  readonly days: { readonly present: number; readonly expected: number };
+  /** The accounts and Regions that sent some, and those that sent none in the window. */
+  readonly delivered: readonly ApplicationLogsPlace[];
+  readonly silent: readonly ApplicationLogsPlace[];
+}
 
 /** Days with none of one kind of file, in one account and Region. */
 export interface DeliveryGap {
@@ -43,6 +63,8 @@ export interface DeliveryReport {
   readonly gaps: readonly DeliveryGap[];
   /** AWS Config history: days present of days expected, over all targets with Config (not gaps). */
   readonly configHistoryDays: { readonly present: number; readonly expected: number };
+  /** The application logs found (not gaps); undefined when no account sends them. */
+  readonly applicationLogs?: ApplicationLogsFound;
   readonly exclusions: readonly DeliveryExclusion[];
   /** List requests made, and the attempts the SDK made for them. */
   readonly requests: number;
@@ -75,24 +97,23 @@ function expectedMonths(window: DeliveryWindow, expected: Set<string>): WindowMo
 }
 
 /**
- * CloudTrail's days in the window that hold at least one file of `folder` (`CloudTrail` or
- * `CloudTrail-Digest`): one listing of each month's folder with delimiter `/`, whose common prefixes
- * are the days.
+ * The days in the window that hold at least one object under `<base><yyyy>/<MM>/<dd>/` (CloudTrail's
+ * folders, and the application logs' as Firehose writes them): one listing of each month's folder
+ * with delimiter `/`, whose common prefixes are the days.
  */
-async function trailDays(
+async function paddedDays(
   lister: ArchiveLister,
-  trail: NonNullable<DeliveryTarget['trail']>,
-  folder: string,
-  region: string,
+  bucket: string,
+  base: string,
   window: DeliveryWindow,
   expected: Set<string>,
 ): Promise<Set<string>> {
   const present = new Set<string>();
   for (const month of expectedMonths(window, expected)) {
-    const monthPrefix = `${trail.prefix}${folder}/${region}/${month.year}/${pad(month.month)}/`;
-    for (const name of (await lister.list(trail.bucket, monthPrefix, '/')).prefixes) {
+    const monthPrefix = `${base}${month.year}/${pad(month.month)}/`;
+    for (const name of (await lister.list(bucket, monthPrefix, '/')).prefixes) {
       const day = Number(name.replace(/\/$/, ''));
-      // CloudTrail writes `05`: another folder is not CloudTrail's.
+      // Both write `05`: another folder is not theirs.
       if (name !== `${pad(day)}/` || !month.days.includes(day)) continue;
       present.add(dayOf(month, day));
     }
@@ -141,8 +162,9 @@ async function configDays(
 /**
  * Checks that the evidence the config expects arrived on every day of `window`: for each account and
  * Region, CloudTrail log files, CloudTrail digest files and AWS Config snapshots, by listing the
- * archive's day folders (never reading a file). Each account and Region takes one request per
- * calendar month (and page) for each of CloudTrail logs, CloudTrail digests and AWS Config: the count
+ * archive's day folders (never reading a file); the application logs of the members that send them
+ * are counted, not required. Each account and Region takes one request per calendar month (and
+ * page) for each of CloudTrail logs, CloudTrail digests, AWS Config and application logs: the count
  * grows with accounts x Regions x months, not with days.
  */
 export async function checkDelivery(
@@ -155,14 +177,21 @@ export async function checkDelivery(
   const days = windowDays(window);
   const gaps: DeliveryGap[] = [];
   const history = { present: 0, expected: 0 };
+  const applicationLogs = {
+    present: 0,
+    expected: 0,
+    delivered: [] as ApplicationLogsPlace[],
+    silent: [] as ApplicationLogsPlace[],
+  };
   let done = 0;
   await mapLimit(expectation.targets, options.concurrency ?? 32, async (target) => {
     const expected = expectedDays(target, days);
     const found: Partial<Record<EvidenceKind, { present: Set<string>; location: string }>> = {};
     if (expected.size > 0 && target.trail !== undefined) {
+      const { bucket, prefix } = target.trail;
       const [logs, digests] = await Promise.all([
-        trailDays(lister, target.trail, 'CloudTrail', target.region, window, expected),
-        trailDays(lister, target.trail, 'CloudTrail-Digest', target.region, window, expected),
+        paddedDays(lister, bucket, `${prefix}CloudTrail/${target.region}/`, window, expected),
+        paddedDays(lister, bucket, `${prefix}CloudTrail-Digest/${target.region}/`, window, expected),
       ]);
       const base = `s3://${target.trail.bucket}/${target.trail.prefix}`;
       found['cloudtrail-logs'] = { present: logs, location: `${base}CloudTrail/${target.region}/<yyyy/MM/dd>/` };
@@ -179,6 +208,14 @@ export async function checkDelivery(
       };
       history.present += historyDays.size;
       history.expected += expected.size;
+    }
+    if (expected.size > 0 && target.applicationLogs !== undefined) {
+      const { bucket, prefix } = target.applicationLogs;
+      const present = await paddedDays(lister, bucket, prefix, window, expected);
+      const place = { accountId: target.accountId, name: target.name, region: target.region };
+      (present.size > 0 ? applicationLogs.delivered : applicationLogs.silent).push(place);
+      applicationLogs.present += present.size;
+      applicationLogs.expected += expected.size;
     }
     for (const [kind, result] of Object.entries(found) as [
       EvidenceKind,
@@ -208,6 +245,10 @@ export async function checkDelivery(
       (regionOrder.get(a.region) ?? 0) - (regionOrder.get(b.region) ?? 0) ||
       kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind),
   );
+  const byPlace = (a: ApplicationLogsPlace, b: ApplicationLogsPlace) =>
+    a.name.localeCompare(b.name) ||
+    a.accountId.localeCompare(b.accountId) ||
+    (regionOrder.get(a.region) ?? 0) - (regionOrder.get(b.region) ?? 0);
   const counts = options.counts?.() ?? { requests: 0, attempts: 0 };
   return {
     window,
@@ -217,6 +258,15 @@ export async function checkDelivery(
     targets: expectation.targets.length,
     gaps,
     configHistoryDays: history,
+    ...(expectation.targets.some((t) => t.applicationLogs !== undefined)
+      ? {
+          applicationLogs: {
+            days: { present: applicationLogs.present, expected: applicationLogs.expected },
+            delivered: applicationLogs.delivered.sort(byPlace),
+            silent: applicationLogs.silent.sort(byPlace),
+          },
+        }
+      : {}),
     exclusions: expectation.exclusions,
     requests: counts.requests,
     attempts: counts.attempts,

@@ -66,6 +66,22 @@ export function formatDeliveryReport(report: DeliveryReport): string {
       `AWS Config history files on ${history.present} of ${history.expected} account-Region days (not a gap when absent: Config delivers history only for resources that changed).`,
     );
   }
+  const applicationLogs = report.applicationLogs;
+  if (applicationLogs !== undefined) {
+    const places = applicationLogs.delivered.length + applicationLogs.silent.length;
+    lines.push(
+      '',
+      `Application logs on ${applicationLogs.days.present} of ${applicationLogs.days.expected} account-Region days, from ${applicationLogs.delivered.length} of ${places} account-Regions (not a gap when absent: an account whose applications write nothing delivers nothing).`,
+    );
+    if (applicationLogs.silent.length > 0) {
+      lines.push('Nothing in the window from:');
+      const silent = applicationLogs.silent.map((p) => `  ${p.name} ${p.accountId} ${p.region}`);
+      lines.push(...silent.slice(0, MAX_DETAIL_LINES));
+      if (silent.length > MAX_DETAIL_LINES) {
+        lines.push(`  ... and ${silent.length - MAX_DETAIL_LINES} more: run with --json for all of them`);
+      }
+    }
+  }
   lines.push(
     '',
     `${report.requests} list requests (${report.attempts} attempts) in ${report.seconds.toFixed(1)} s; no file was read.`,

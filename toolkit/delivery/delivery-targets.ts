@@ -1,5 +1,5 @@
 import { AuditNaming } from '@audit-logging/cdktf/toolkit-api/core';
-import { MemberConfig, OrgConfig, recordsConfig } from '@audit-logging/cdktf/toolkit-api/config';
+import { applicationLogSenders, MemberConfig, OrgConfig, recordsConfig } from '@audit-logging/cdktf/toolkit-api/config';
 import { DeliveryInputError } from './delivery-window';
 
 /** Where one account's evidence of one Region lands, and since when it is expected. */
@@ -23,6 +23,12 @@ export interface DeliveryTarget {
    * when this product's recorder does not run in the account.
    */
   readonly config?: { readonly bucket: string; readonly prefix: string };
+  /**
+   * The member's application logs of this Region (`application-logs/<account>/<region>/`), as the
+   * archive's Firehose streams write them: objects under `yyyy/MM/dd/`. Undefined when the member
+   * does not send them (`applicationLogs` off, opted out, or the log archive account itself).
+   */
+  readonly applicationLogs?: { readonly bucket: string; readonly prefix: string };
 }
 
 /** An account that is checked for none or only some of the evidence, and why. */
@@ -76,7 +82,9 @@ function accountsOf(config: OrgConfig): Account[] {
  *   folder, and of a member outside it with `standaloneTrail` under its account trail's folder (both
  *   trails are multi-Region with log file validation, so every Region gets logs and hourly digests);
  * - AWS Config snapshots and history of every member whose recorder is this product's (`awsConfig`
- *   true), in the member-logs bucket, in every governed Region.
+ *   true), in the member-logs bucket, in every governed Region;
+ * - application logs of every member that sends them (`applicationLogs`), in the member-logs bucket,
+ *   in every governed Region: looked for, not required (a quiet account writes none).
  *
  * Not expected, and listed as exclusions: accounts AWS Organizations reports as not ACTIVE (a closed
  * account delivers nothing), Config that is off or Control Tower's (delivered to its own archive), and
@@ -89,6 +97,7 @@ export function deliveryExpectation(config: OrgConfig, selection: DeliverySelect
   const accounts = selectedAccounts(accountsOf(config), selection.accounts);
   const targets: DeliveryTarget[] = [];
   const exclusions: DeliveryExclusion[] = [];
+  const applicationLogs = new Set(applicationLogSenders(config).map((m) => m.accountId));
   for (const { accountId, name, member } of accounts) {
     if (member !== undefined && member.accountStatus !== 'ACTIVE') {
       exclusions.push({ accountId, name, reason: `accountStatus is ${member.accountStatus}: nothing is expected` });
@@ -117,7 +126,8 @@ export function deliveryExpectation(config: OrgConfig, selection: DeliverySelect
             : "awsConfig is Control Tower's: its Config files are in Control Tower's log archive",
       });
     }
-    if (trail === undefined && !config) continue;
+    const sends = applicationLogs.has(accountId);
+    if (trail === undefined && !config && !sends) continue;
     const since = member?.evidenceSince;
     for (const region of regions) {
       targets.push({
@@ -131,6 +141,14 @@ export function deliveryExpectation(config: OrgConfig, selection: DeliverySelect
               config: {
                 bucket: naming.memberLogsBucketName,
                 prefix: `${naming.memberConfigPrefix(accountId)}${region}/`,
+              },
+            }
+          : {}),
+        ...(sends
+          ? {
+              applicationLogs: {
+                bucket: naming.memberLogsBucketName,
+                prefix: `${naming.applicationLogsPrefix}/${accountId}/${region}/`,
               },
             }
           : {}),

@@ -100,16 +100,7 @@ export class OfflineLogs {
     queries: readonly ((table: string) => string)[],
     options: Pick<InvestigateOptions, 'days' | 'onProgress'> = {},
   ): Promise<OfflineLogs> {
-    const days = options.days ?? ALL_DAYS;
-    for (const [field, day] of [
-      ['--from', days.from],
-      ['--to', days.to],
-    ] as const) {
-      if (!DAY.test(day)) {
-        throw new InvestigateInputError(`${field} ${day} is not a day; give yyyy/MM/dd such as 2026/11/16`);
-      }
-    }
-    if (days.from > days.to) throw new InvestigateInputError(`--from ${days.from} is after --to ${days.to}`);
+    const days = checkedDays(options.days);
     const loaded = loadedColumns(queries.map((sql) => sql(OFFLINE_TABLE)));
     const { files, outsideRange } = await findLogFiles(folder, options.days);
     if (files.length === 0 && outsideRange === 0) {
@@ -380,8 +371,25 @@ function message(error: unknown): string {
 }
 
 /** Refuses values that do not fill the `?` after the two days. */
-function checkValues(sql: string, values: readonly string[]): void {
-  const placeholders = (sql.match(/\?/g) ?? []).length;
+/** The day range given, checked (throws {@link InvestigateInputError} naming --from or --to), or every day. */
+export function checkedDays(given: DayRange | undefined): DayRange {
+  const days = given ?? ALL_DAYS;
+  for (const [field, day] of [
+    ['--from', days.from],
+    ['--to', days.to],
+  ] as const) {
+    if (!DAY.test(day)) {
+      throw new InvestigateInputError(`${field} ${day} is not a day; give yyyy/MM/dd such as 2026/11/16`);
+    }
+  }
+  if (days.from > days.to) throw new InvestigateInputError(`--from ${days.from} is after --to ${days.to}`);
+  return days;
+}
+
+/** Throws {@link InvestigateInputError} unless `values` fill the query's `?` after the two days. */
+export function checkValues(sql: string, values: readonly string[]): void {
+  // A `?` inside a string literal (a pattern's `(?i)`) is text, not a value to bind.
+  const placeholders = (sql.replace(/'(?:[^']|'')*'/g, "''").match(/\?/g) ?? []).length;
   if (placeholders !== 2 + values.length) {
     throw new InvestigateInputError(
       `the query asks for ${placeholders - 2} value(s) after the days and ${values.length} were given`,

@@ -3,11 +3,12 @@ import { CLOUDTRAIL_COLUMNS } from '@audit-logging/cdktf/toolkit-api/analytics';
 /** A Hive column type of the Glue table, parsed: what a record's value is shaped into. */
 export type HiveType =
   | { readonly kind: 'string' }
+  | { readonly kind: 'bigint' }
   | { readonly kind: 'struct'; readonly fields: readonly { readonly name: string; readonly type: HiveType }[] }
   | { readonly kind: 'array'; readonly element: HiveType }
   | { readonly kind: 'map'; readonly value: HiveType };
 
-/** Parses a Hive type as the Glue table declares it: `string`, `struct<a:t,...>`, `array<t>`, `map<string,t>`. */
+/** Parses a Hive type as the Glue table declares it: `string`, `bigint`, `struct<a:t,...>`, `array<t>`, `map<string,t>`. */
 export function parseHiveType(text: string): HiveType {
   let at = 0;
   const expect = (token: string) => {
@@ -23,6 +24,7 @@ export function parseHiveType(text: string): HiveType {
   const type = (): HiveType => {
     const word = name();
     if (word === 'string') return { kind: 'string' };
+    if (word === 'bigint') return { kind: 'bigint' };
     if (!['array', 'map', 'struct'].includes(word)) throw new Error(`Hive type ${text}: unknown type ${word}`);
     expect('<');
     let parsed: HiveType;
@@ -107,6 +109,8 @@ export function duckDbType(type: HiveType, path?: string): string {
   switch (type.kind) {
     case 'string':
       return 'VARCHAR';
+    case 'bigint':
+      return 'BIGINT';
     case 'array':
       return `${duckDbType(type.element, path)}[]`;
     case 'map':

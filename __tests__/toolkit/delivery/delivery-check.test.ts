@@ -18,7 +18,7 @@ const ORG = 'o-deliverytest1';
 const BUCKET = 'audit-logs-100000000002-eu-west-1';
 const MEMBER_LOGS = `${BUCKET}-member-logs`;
 
-function config(members: unknown[] = []) {
+function config(members: unknown[] = [], extra: Record<string, unknown> = {}) {
   return parseConfig(
     JSON.stringify({
       organization: { id: ORG, managementAccountId: '100000000001' },
@@ -26,6 +26,7 @@ function config(members: unknown[] = []) {
       governedRegions: ['eu-west-1', 'us-east-1'],
       logArchive: { accountId: '100000000002' },
       members,
+      ...extra,
     }),
   );
 }
@@ -276,5 +277,86 @@ describe('the check', () => {
   test('a listing error stops the check with its message', async () => {
     const failing: ArchiveLister = { list: () => Promise.reject(new Error('cannot list s3://b/p: AccessDenied')) };
     await expect(checkDelivery(expectation, window, failing)).rejects.toThrow('AccessDenied');
+  });
+});
+
+describe('the application logs', () => {
+  const window = { from: '2026-11-16', to: '2026-11-22' };
+  const days = windowDays(window);
+  const members = [
+    { name: 'payments', accountId: '200000000001' },
+    { name: 'acquired', accountId: '200000000002', inOrganization: false, standaloneTrail: true },
+    { name: 'quiet', accountId: '200000000003' },
+    { name: 'sandbox', accountId: '200000000004' },
+    // A member in the log archive account: it sends nothing (no policy names a destination of its own account).
+    { name: 'archive-workloads', accountId: '100000000002' },
+  ];
+  const expectation = deliveryExpectation(
+    config(members, { applicationLogs: { enabled: true, optedOutMembers: ['sandbox'] } }),
+  );
+
+  test('are looked for from every sending member and Region, under application-logs/<account>/<region>/', () => {
+    const sending = expectation.targets.filter((t) => t.applicationLogs !== undefined);
+    expect(sending.map((t) => `${t.name} ${t.region} ${t.applicationLogs?.prefix}`)).toEqual([
+      'acquired eu-west-1 application-logs/200000000002/eu-west-1/',
+      'acquired us-east-1 application-logs/200000000002/us-east-1/',
+      'payments eu-west-1 application-logs/200000000001/eu-west-1/',
+      'payments us-east-1 application-logs/200000000001/us-east-1/',
+      'quiet eu-west-1 application-logs/200000000003/eu-west-1/',
+      'quiet us-east-1 application-logs/200000000003/us-east-1/',
+    ]);
+    expect(new Set(sending.map((t) => t.applicationLogs?.bucket))).toEqual(new Set([MEMBER_LOGS]));
+    // Without applicationLogs in the config, nothing is looked for and the report has no section.
+    expect(deliveryExpectation(config(members)).targets.some((t) => t.applicationLogs !== undefined)).toBe(false);
+  });
+
+  test('a day or a Region without them is counted, never a gap; an account-Region silent all window is named', async () => {
+    const archive = new MemoryArchive();
+    for (const target of expectation.targets) {
+      for (const day of days) {
+        const quietDay = target.accountId === '200000000001' && day === '2026-11-18';
+        const silent =
+          target.accountId === '200000000003' || (target.name === 'acquired' && target.region === 'us-east-1');
+        deliver(archive, target, day, quietDay || silent ? ['application-logs'] : []);
+      }
+    }
+    const report = await checkDelivery(expectation, window, archive, { counts: () => archive.counts });
+    expect(report.complete).toBe(true);
+    expect(report.gaps).toEqual([]);
+    expect(report.applicationLogs).toEqual({
+      days: { present: 3 * 7 - 2, expected: 6 * 7 }, // payments' quiet day is quiet in both Regions
+      delivered: [
+        { accountId: '200000000002', name: 'acquired', region: 'eu-west-1' },
+        { accountId: '200000000001', name: 'payments', region: 'eu-west-1' },
+        { accountId: '200000000001', name: 'payments', region: 'us-east-1' },
+      ],
+      silent: [
+        { accountId: '200000000002', name: 'acquired', region: 'us-east-1' },
+        { accountId: '200000000003', name: 'quiet', region: 'eu-west-1' },
+        { accountId: '200000000003', name: 'quiet', region: 'us-east-1' },
+      ],
+    });
+    const text = formatDeliveryReport(report);
+    expect(text).toContain(
+      'Application logs on 19 of 42 account-Region days, from 3 of 6 account-Regions (not a gap when absent',
+    );
+    expect(text).toContain(
+      'Nothing in the window from:\n  acquired 200000000002 us-east-1\n  quiet 200000000003 eu-west-1\n  quiet 200000000003 us-east-1',
+    );
+    // One listing per sending account-Region and month, beside the trail's and Config's.
+    const withoutApplicationLogs = await checkDelivery(deliveryExpectation(config(members)), window, archive);
+    expect(withoutApplicationLogs.applicationLogs).toBeUndefined();
+    expect(formatDeliveryReport(withoutApplicationLogs)).not.toContain('Application logs');
+  });
+
+  test("a day folder that is not Firehose's (not zero-padded) does not count", async () => {
+    const archive = new MemoryArchive();
+    const payments = expectation.targets.find((t) => t.name === 'payments' && t.region === 'eu-west-1');
+    archive.put(MEMBER_LOGS, 'application-logs/200000000001/eu-west-1/2026/11/7/x.gz');
+    archive.put(MEMBER_LOGS, 'application-logs/200000000001/eu-west-1/2026/11/08/x.gz');
+    const early = { from: '2026-11-05', to: '2026-11-11' };
+    const report = await checkDelivery({ ...expectation, targets: [payments as DeliveryTarget] }, early, archive);
+    expect(report.applicationLogs?.days).toEqual({ present: 1, expected: 7 });
+    expect(report.applicationLogs?.silent).toEqual([]);
   });
 });

@@ -42,6 +42,22 @@ function record(overrides: Record<string, unknown> = {}): Record<string, unknown
   };
 }
 
+/**
+ * A copy of the member-logs bucket's application logs: the fixture's objects (fixtures/
+ * application-logs), gzipped as the archive's streams write them.
+ */
+function applicationLogsCopy(): string {
+  const root = tempDir('investigate-application-logs');
+  const objects = JSON.parse(
+    fs.readFileSync(path.join(ROOT, '__tests__', 'fixtures', 'application-logs', 'objects.json'), 'utf8'),
+  ) as { key: string; envelopes: unknown[] }[];
+  for (const { key, envelopes } of objects) {
+    fs.mkdirSync(path.dirname(path.join(root, key)), { recursive: true });
+    fs.writeFileSync(path.join(root, key), gzipSync(envelopes.map((e) => JSON.stringify(e)).join('\n') + '\n'));
+  }
+  return root;
+}
+
 /** A copy with one delivered file per day from 2026/11/18 to 2026/11/22, and the noise beside it. */
 function copy(): string {
   const root = tempDir('investigate-copy');
@@ -417,10 +433,56 @@ describe('investigate, as a user runs it', () => {
     expect(result.stdout).toBe('eventname,calls\r\nCreateUser,5\r\n');
   });
 
+  test('answers an application-* query over a copy of the application logs: one request id in two accounts', async () => {
+    const root = applicationLogsCopy();
+    const result = await runCliInProcess([
+      'investigate',
+      'application-request-across-accounts',
+      'req-7c1d',
+      '--logs',
+      root,
+      '--from',
+      '2026/11/26',
+      '--to',
+      '2026/11/26',
+      '--format',
+      'json',
+    ]);
+    expect(result.status).toBe(0);
+    const rows = JSON.parse(result.stdout) as { account: string; loggroup: string; message: string }[];
+    expect(rows.map((r) => `${r.account} ${r.loggroup}`)).toEqual([
+      '210000000006 /aws/lambda/payments-api',
+      '210000000007 /ecs/ingest',
+    ]);
+    expect(rows.every((r) => r.message.includes('req-7c1d'))).toBe(true);
+    // The day before holds the same id and is left out by its key; the control message's folder
+    // (application-logs/CloudwatchLogs/) is no account's and is not read.
+    expect(result.stderr).toMatch(/^2 rows; 9 log events in 3 envelopes from 2 objects \(1 left out by the days\)/);
+  });
+
+  test('runs --sql on the application logs with --table application_logs', async () => {
+    const file = path.join(tempDir('investigate-app-sql'), 'q.sql');
+    fs.writeFileSync(
+      file,
+      'SELECT account, count(*) AS envelopes FROM application_logs WHERE day BETWEEN ? AND ? AND loggroup LIKE ? GROUP BY account ORDER BY account',
+    );
+    const args = ['investigate', '--logs', applicationLogsCopy(), '--sql', file, '/ecs/%', '--format', 'csv'];
+    const result = await runCliInProcess([...args, '--table', 'application_logs']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('account,envelopes\r\n210000000007,2\r\n');
+    // The same file on the CloudTrail table: no such folder of log files.
+    const cloudtrail = await runCliInProcess(args);
+    expect(cloudtrail.status).toBe(2);
+    expect(cloudtrail.stderr).toMatch(/no CloudTrail log files under/);
+  });
+
   test('lists the saved queries', async () => {
     const result = await runCliInProcess(['investigate', '--list']);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('root-user-activity\n  Every call made with the root user');
+    expect(result.stdout).toContain(
+      'Over the application logs (table application_logs):\napplication-errors-by-log-group\n',
+    );
   });
 
   test.each([
@@ -440,6 +502,22 @@ describe('investigate, as a user runs it', () => {
       /--from 2026\/11\/22 is after --to 2026\/11\/01/,
     ],
     [['investigate', 'activity-from-ip', '--logs', EVIDENCE], /asks for 1 value\(s\) after the days and 0 were given/],
+    [
+      ['investigate', 'application-loudest-log-groups', '--logs', EVIDENCE],
+      /no application logs under .*evidence: give a copy of the member-logs bucket/,
+    ],
+    [
+      ['investigate', 'application-loudest-log-groups', '--logs', EVIDENCE, '--table', 'application_logs'],
+      /--table goes with --sql: a saved query knows its table/,
+    ],
+    [
+      ['investigate', '--logs', EVIDENCE, '--sql', __filename, '--table', 'vpc'],
+      /--table vpc is not one of cloudtrail, application_logs/,
+    ],
+    [
+      ['investigate', '--logs', EVIDENCE, '--table', 'application_logs', '--export', 'parquet', '/tmp/x'],
+      /--export parquet writes the CloudTrail table only/,
+    ],
     [
       ['investigate', 'root-user-activity', '--logs', EVIDENCE, '--format', 'xml'],
       /--format xml is not one of table, csv, json/,
