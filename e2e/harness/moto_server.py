@@ -94,6 +94,11 @@ here and fail on the first real apply):
    the caller's account root; a statement with a condition is not read as allowing (stricter than
    AWS, never looser).
 
+28 and 29. CloudWatch Logs account-level subscription filter policies (PutAccountPolicy,
+   DescribeAccountPolicies, DeleteAccountPolicy) and their delivery through a destination of another
+   account to its Firehose stream, as the members' application logs use them:
+   moto_application_logs_apis.py, which lists them.
+
 For the harness (not a gap of moto's: AWS does the same):
 
 9. CreateAccount gives a random account id, in moto as in AWS. The e2e config names its accounts,
@@ -145,6 +150,7 @@ from moto.server import main
 
 import aws_model_check
 import moto_audit_apis
+import moto_application_logs_apis
 import moto_quicksight_apis
 import moto_retry_replay
 
@@ -442,6 +448,7 @@ access_control.IAMPolicyStatement.is_action_permitted = statement_permitted
 kms_responses.KmsResponse.describe_key = describe_key
 moto_audit_apis.install()
 moto_quicksight_apis.install()
+moto_application_logs_apis.install()
 moto_retry_replay.install(moto_server_module)
 # Installed after the replay, so it runs inside it: a lost answer given again was checked on its first attempt.
 aws_model_check.install(moto_server_module)

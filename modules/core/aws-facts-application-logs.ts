@@ -12,6 +12,8 @@ const FACTS_TEST = '__tests__/application-logs/application-logs-facts.test.ts';
 const POLICY_TEST = '__tests__/stacks/policy/application-logs.policy.test.ts';
 const DELIVERY = 'modules/application-logs/application-logs-delivery.ts';
 const SUBSCRIPTION = 'modules/application-logs/account-log-subscription.ts';
+const HARNESS = 'e2e/harness/moto_application_logs_apis.py';
+const HARNESS_TEST = '__tests__/e2e/harness/moto-application-logs.moto.test.ts';
 
 export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
   {
@@ -71,8 +73,8 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
       sentence:
         "The sending account's log groups and the destination must be in the same AWS Region. However, the destination can point to an AWS resource such as a Firehose stream that is located in a different Region.",
     },
-    reliedOnBy: [DELIVERY, SUBSCRIPTION, 'modules/core/naming.ts'],
-    testedBy: [FACTS_TEST],
+    reliedOnBy: [DELIVERY, SUBSCRIPTION, 'modules/core/naming.ts', HARNESS],
+    testedBy: [FACTS_TEST, HARNESS_TEST],
   },
   {
     id: 'logs-account-policy-needs-put-subscription-filter',
@@ -101,8 +103,8 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
       sentence:
         "You don't need to provide the ARN when you are working with a logical destination for cross-account delivery.",
     },
-    reliedOnBy: [SUBSCRIPTION, DELIVERY],
-    testedBy: [FACTS_TEST],
+    reliedOnBy: [SUBSCRIPTION, DELIVERY, HARNESS],
+    testedBy: [FACTS_TEST, HARNESS_TEST],
   },
   {
     id: 'logs-account-policy-covers-future-log-groups',
@@ -116,8 +118,8 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
       sentence:
         'Account-level subscription filter policies apply to both existing log groups and log groups that are created later in this account.',
     },
-    reliedOnBy: [SUBSCRIPTION],
-    testedBy: [FACTS_TEST],
+    reliedOnBy: [SUBSCRIPTION, HARNESS],
+    testedBy: [FACTS_TEST, HARNESS_TEST],
   },
   {
     id: 'logs-account-policy-one-per-region',
@@ -130,8 +132,8 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
       url: `${LOGS_API}/API_PutAccountPolicy.html`,
       sentence: 'Each account can have one account-level subscription filter policy per Region.',
     },
-    reliedOnBy: [SUBSCRIPTION],
-    testedBy: [FACTS_TEST],
+    reliedOnBy: [SUBSCRIPTION, HARNESS],
+    testedBy: [FACTS_TEST, HARNESS_TEST],
   },
   {
     id: 'logs-account-policy-selection-criteria',
@@ -144,8 +146,8 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
       url: `${LOGS_API}/API_PutAccountPolicy.html`,
       sentence: 'The selectionCriteria string can be up to 25KB in length.',
     },
-    reliedOnBy: [SUBSCRIPTION],
-    testedBy: ['__tests__/application-logs/account-log-subscription.test.ts'],
+    reliedOnBy: [SUBSCRIPTION, HARNESS],
+    testedBy: ['__tests__/application-logs/account-log-subscription.test.ts', HARNESS_TEST],
   },
   {
     id: 'logs-account-policy-actions-unscoped',
@@ -186,8 +188,8 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
       url: `${LOGS_GUIDE}/SubscriptionFilters-AccountLevel.html`,
       sentence: 'The AWS Account ID of the originating log data.',
     },
-    reliedOnBy: [DELIVERY],
-    testedBy: [FACTS_TEST],
+    reliedOnBy: [DELIVERY, HARNESS],
+    testedBy: [FACTS_TEST, HARNESS_TEST],
   },
   {
     id: 'firehose-dynamic-partitioning-at-creation-only',
