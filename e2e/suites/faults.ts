@@ -2,7 +2,8 @@
  * npm run e2e:faults: deploys examples/e2e.config.json into moto (loopback) with Terraform state in
  * an S3 bucket there, through a fault-injecting proxy per stack, and proves that what goes wrong in
  * real deployments ends in a state that a second run repairs, with nothing lost (steps on different
- * stacks run side by side: 6 beside 1, then 3 on the log archive beside 2, 3 and 4 on members):
+ * stacks run side by side: 6 beside 1, then 3 on the log archive, 2 on a member, and 3 then 4 on
+ * another member):
  *
  * 1. `state bootstrap` creates the state bucket (versioned, encrypted, TLS-only) and keeps its own
  *    state in it; a second run changes nothing.
@@ -758,13 +759,14 @@ async function main(): Promise<void> {
       discoverThroughFaults(context, moto.endpoint, proxies.get('discover') as FaultProxy),
       bootstrap(context),
     ]);
-    // 3 on the log archive beside 2, 3 and 4 on members (each stack has its own proxy and state); the
-    // member's applies start once the log archive's bucket they deliver to exists.
+    // 3 on the log archive, 2 on one member and 3 then 4 on another, side by side (each stack has its
+    // own proxy and state): the member's applies start once the log archive's bucket they deliver to
+    // exists; the migrated stack needs neither.
     const [logArchive, member] = interruptionPlan(random);
     await Promise.all([
       interruptions(context, logArchive),
+      migration(context),
       (async () => {
-        await migration(context);
         await memberLogsBucket(context);
         await interruptions(context, member);
         await concurrentApplies(context);
