@@ -36,7 +36,9 @@ Read-only: lists the day folders of the log bucket and the member-logs bucket (S
 with a delimiter), never reads a file. Run it with credentials that may list both, such as the
 log archive's audit-log-investigator role. What is expected comes from the config: the organization
 trail's accounts (and account trails of members outside it), Config where this product records it,
-every governed Region, from each member's evidenceSince. AWS_ENDPOINT_URL is honoured.
+every governed Region, from each member's evidenceSince. The application logs of the members that
+send them (applicationLogs) are counted, never a gap: the report names each account and Region that
+sent none in the window. AWS_ENDPOINT_URL is honoured.
 
 Exit 0 when everything expected arrived, 1 when something is missing (the report names each account,
 Region, kind and day), 2 for bad arguments, an invalid config, or a bucket that cannot be listed.
