@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import { Command } from 'commander';
 import { EXIT, UsageError } from './exit-codes';
+import type { Investigation } from '../../toolkit/investigate/investigation';
+import type { DayRange } from '../../toolkit/investigate/log-files';
 
 /** Options of `investigate`, as given. */
 interface InvestigateCommandOptions {
@@ -119,39 +121,15 @@ async function investigateAction(
   // DuckDB starts on its own thread while the rest loads and the files are listed.
   const { DuckDbEngine } = await import('../../toolkit/investigate/duckdb-engine');
   await DuckDbEngine.preload();
-  const { investigate } = await import('../../toolkit/investigate/investigation');
   const { formatResult } = await import('../../toolkit/investigate/result-format');
   const started = Date.now();
   try {
-    if (onApplicationLogs) {
-      const { OfflineApplicationLogs } = await import('../../toolkit/investigate/application-logs');
-      const logs = await OfflineApplicationLogs.load(options.logs, days);
-      try {
-        const answer = await logs.run(sql, queryValues);
-        process.stdout.write(formatResult(answer.columns, answer.rows, format));
-        process.stderr.write(
-          `${answer.rows.length} rows; ${logs.events} log events in ${logs.envelopes} envelopes from ${answer.files.read} objects` +
-            `${answer.files.outsideRange > 0 ? ` (${answer.files.outsideRange} left out by the days)` : ''}` +
-            ` in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
-        );
-        return EXIT.ok;
-      } finally {
-        logs.close();
-      }
-    }
-    const answer = await investigate(sql, {
-      logs: options.logs,
-      days,
-      values: queryValues,
-      onProgress: (read, total) => {
-        if (total >= 1000 && (read % 1000 < 16 || read === total)) {
-          process.stderr.write(`  read ${read}/${total} log files (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-        }
-      },
-    });
+    const { answer, read } = onApplicationLogs
+      ? await onApplicationLogsCopy(sql, options.logs, days, queryValues)
+      : await onCloudTrailCopy(sql, options.logs, days, queryValues, started);
     process.stdout.write(formatResult(answer.columns, answer.rows, format));
     process.stderr.write(
-      `${answer.rows.length} rows; ${answer.records} records from ${answer.files.read} files` +
+      `${answer.rows.length} rows; ${read}` +
         `${answer.files.outsideRange > 0 ? ` (${answer.files.outsideRange} left out by the days)` : ''}` +
         ` in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
     );
@@ -164,6 +142,46 @@ async function investigateAction(
       throw new UsageError(`the query does not run offline: ${text} (docs/investigating.md lists what does)`);
     }
     throw error;
+  }
+}
+
+/** A saved query's answer on the CloudTrail log files, and what was read, in words. */
+async function onCloudTrailCopy(
+  sql: (table: string) => string,
+  logs: string,
+  days: DayRange | undefined,
+  values: readonly string[],
+  started: number,
+): Promise<{ answer: Investigation; read: string }> {
+  const { investigate } = await import('../../toolkit/investigate/investigation');
+  const answer = await investigate(sql, {
+    logs,
+    days,
+    values,
+    onProgress: (read, total) => {
+      if (total >= 1000 && (read % 1000 < 16 || read === total)) {
+        process.stderr.write(`  read ${read}/${total} log files (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+      }
+    },
+  });
+  return { answer, read: `${answer.records} records from ${answer.files.read} files` };
+}
+
+/** A saved query's answer on the application logs, and what was read, in words. */
+async function onApplicationLogsCopy(
+  sql: (table: string) => string,
+  logs: string,
+  days: DayRange | undefined,
+  values: readonly string[],
+): Promise<{ answer: Investigation; read: string }> {
+  const { OfflineApplicationLogs } = await import('../../toolkit/investigate/application-logs');
+  const loaded = await OfflineApplicationLogs.load(logs, days);
+  try {
+    const answer = await loaded.run(sql, values);
+    const read = `${loaded.events} log events in ${loaded.envelopes} envelopes from ${answer.files.read} objects`;
+    return { answer, read };
+  } finally {
+    loaded.close();
   }
 }
 

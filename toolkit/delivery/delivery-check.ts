@@ -4,8 +4,7 @@ import { DeliveryExclusion, DeliveryExpectation, DeliveryTarget } from './delive
 import { dayOf, DeliveryWindow, WindowMonth, windowDays, windowMonths } from './delivery-window';
 
 /** The files verify-delivery looks for. */
-export type EvidenceKind =
-  'cloudtrail-logs' | 'cloudtrail-digests' | 'config-snapshots' | 'config-history' | 'application-logs';
+export type EvidenceKind = 'cloudtrail-logs' | 'cloudtrail-digests' | 'config-snapshots' | 'config-history';
 
 /** What each kind is called, its letter in the matrix, and whether a day without it is a gap. */
 export const EVIDENCE_KINDS: Readonly<
@@ -17,9 +16,6 @@ export const EVIDENCE_KINDS: Readonly<
   // AWS Config delivers a history file every six hours only for the resource types that changed, so a
   // day without one is a quiet day, not a gap; the daily snapshot is what proves the channel works.
   'config-history': { label: 'AWS Config history files', letter: 'H', required: false },
-  // An account whose applications wrote nothing that day delivers nothing: not a gap. An account and
-  // Region that delivered nothing in the whole window is named (ApplicationLogsFound.silent).
-  'application-logs': { label: 'application logs', letter: 'A', required: false },
 };
 
 /** An account and Region that sends application logs. */
@@ -29,7 +25,11 @@ export interface ApplicationLogsPlace {
   readonly region: string;
 }
 
-/** The application logs found, over every account and Region that sends them. */
+/**
+ * The application logs found, over every account and Region that sends them: counted, never a gap
+ * (an account whose applications wrote nothing that day delivers nothing); an account and Region
+ * that delivered nothing in the whole window is named in `silent`.
+ */
 export interface ApplicationLogsFound {
   /** Account-Region days with at least one object, of those expected. */
   readonly days: { readonly present: number; readonly expected: number };
@@ -193,7 +193,7 @@ export async function checkDelivery(
         paddedDays(lister, bucket, `${prefix}CloudTrail/${target.region}/`, window, expected),
         paddedDays(lister, bucket, `${prefix}CloudTrail-Digest/${target.region}/`, window, expected),
       ]);
-      const base = `s3://${target.trail.bucket}/${target.trail.prefix}`;
+      const base = `s3://${bucket}/${prefix}`;
       found['cloudtrail-logs'] = { present: logs, location: `${base}CloudTrail/${target.region}/<yyyy/MM/dd>/` };
       found['cloudtrail-digests'] = {
         present: digests,
@@ -238,17 +238,11 @@ export async function checkDelivery(
   });
   const regionOrder = new Map(expectation.regions.map((region, i) => [region, i]));
   const kindOrder = Object.keys(EVIDENCE_KINDS);
-  gaps.sort(
-    (a, b) =>
-      a.name.localeCompare(b.name) ||
-      a.accountId.localeCompare(b.accountId) ||
-      (regionOrder.get(a.region) ?? 0) - (regionOrder.get(b.region) ?? 0) ||
-      kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind),
-  );
   const byPlace = (a: ApplicationLogsPlace, b: ApplicationLogsPlace) =>
     a.name.localeCompare(b.name) ||
     a.accountId.localeCompare(b.accountId) ||
     (regionOrder.get(a.region) ?? 0) - (regionOrder.get(b.region) ?? 0);
+  gaps.sort((a, b) => byPlace(a, b) || kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind));
   const counts = options.counts?.() ?? { requests: 0, attempts: 0 };
   return {
     window,

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { APPLICATION_LOGS_COLUMNS, APPLICATION_LOGS_TABLE_NAME } from '@audit-logging/cdktf/toolkit-api/analytics';
 import { DayRange } from './log-files';
 import { DuckDbEngine } from './duckdb-engine';
-import { checkedDays, checkValues, InvestigateInputError, Investigation } from './investigation';
+import { checkedDays, checkValues, InvestigateInputError, Investigation, sqlList } from './investigation';
 import { duckDbType, parseHiveType } from './table-schema';
 
 /**
@@ -72,11 +72,12 @@ export class OfflineApplicationLogs {
     }
     const engine = await DuckDbEngine.open();
     try {
-      const columns = APPLICATION_LOGS_COLUMNS.map(
-        (column) => `"${column.name}" ${duckDbType(parseHiveType(column.type))}`,
-      );
+      const columns = APPLICATION_LOGS_COLUMNS.map((column) => ({
+        ...column,
+        duckType: duckDbType(parseHiveType(column.type)),
+      }));
       await engine.run(
-        `CREATE TABLE ${APPLICATION_LOGS_TABLE_NAME} (${columns.join(', ')}, account VARCHAR, region VARCHAR, day VARCHAR)`,
+        `CREATE TABLE ${APPLICATION_LOGS_TABLE_NAME} (${columns.map((c) => `"${c.name}" ${c.duckType}`).join(', ')}, account VARCHAR, region VARCHAR, day VARCHAR)`,
       );
       if (objects.length > 0) {
         await engine.run(`CREATE TABLE ${OBJECTS_TABLE} (file VARCHAR, account VARCHAR, region VARCHAR, day VARCHAR)`);
@@ -85,14 +86,11 @@ export class OfflineApplicationLogs {
           objects.map((o) => [o.file, o.account, o.region, o.day]),
         );
         // The envelope's keys as AWS writes them (camelCase), read into the table's names.
-        const read = APPLICATION_LOGS_COLUMNS.map(
-          (column) => `'${column.key}': '${duckDbType(parseHiveType(column.type))}'`,
-        );
-        const select = APPLICATION_LOGS_COLUMNS.map((column) => `envelope."${column.key}"`);
-        const files = objects.map((o) => `'${o.file.replace(/'/g, "''")}'`).join(', ');
+        const read = columns.map((c) => `'${c.key}': '${c.duckType}'`).join(', ');
+        const select = columns.map((c) => `envelope."${c.key}"`).join(', ');
         await engine.run(
-          `INSERT INTO ${APPLICATION_LOGS_TABLE_NAME} SELECT ${select.join(', ')}, o.account, o.region, o.day
-           FROM read_json([${files}], format = 'newline_delimited', columns = {${read.join(', ')}}, filename = true) AS envelope
+          `INSERT INTO ${APPLICATION_LOGS_TABLE_NAME} SELECT ${select}, o.account, o.region, o.day
+           FROM read_json(${sqlList(objects.map((o) => o.file))}, format = 'newline_delimited', columns = {${read}}, filename = true) AS envelope
            JOIN ${OBJECTS_TABLE} AS o ON o.file = envelope.filename`,
         );
       }

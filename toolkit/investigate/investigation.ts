@@ -370,7 +370,6 @@ function message(error: unknown): string {
   return typeof text === 'string' ? text : String(error);
 }
 
-/** Refuses values that do not fill the `?` after the two days. */
 /** The day range given, checked (throws {@link InvestigateInputError} naming --from or --to), or every day. */
 export function checkedDays(given: DayRange | undefined): DayRange {
   const days = given ?? ALL_DAYS;
