@@ -16,7 +16,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { REGIONS_17, largeConfigInput } from '../__tests__/analytics/large-config';
 import { startMoto } from '../e2e/harness/moto';
-import { motoOverride } from '../e2e/harness/override';
+import { writeMotoOverride } from '../e2e/harness/override';
 import { runCommand } from '../e2e/harness/stack-runner';
 import { expectedPeakMb } from '../toolkit/terraform/stack-memory';
 import { pidsRunning } from '../toolkit/terraform/process-memory';
@@ -57,10 +57,7 @@ async function measure(
     provider: { aws: { alias?: string }[] };
     resource: Record<string, Record<string, unknown>>;
   };
-  fs.writeFileSync(
-    path.join(dir, 'moto_override.tf.json'),
-    JSON.stringify(motoOverride(stack, endpoint, path.join(workDir, `state-${regions}.tfstate`))),
-  );
+  writeMotoOverride(dir, endpoint, path.join(workDir, `state-${regions}.tfstate`));
   const limit = { timeoutSeconds: 600, env };
   const init = await terraform.exec(dir, ['init', '-input=false'], limit);
   if (init.code !== 0) throw new Error(`init failed:\n${init.stderr}`);

@@ -2,68 +2,52 @@
  * The Terraform override file the end-to-end run writes beside each synthesized stack, the way
  * tflocal does: the stack's own files stay as synthesized, and Terraform merges this on top.
  */
-import { TERRAFORM_BUILTIN_TYPES } from '../../toolkit/deploy-role/deploy-policy';
+import * as fs from 'fs';
+import * as path from 'path';
 
-/** The endpoint key of the AWS provider for each resource or data source type prefix. */
-const SERVICE_OF_TYPE: readonly (readonly [prefix: string, endpoint: string])[] = [
-  ['aws_s3_', 's3'],
-  ['aws_kms_', 'kms'],
-  ['aws_iam_', 'iam'],
-  ['aws_cloudtrail', 'cloudtrail'],
-  ['aws_cloudwatch_log_', 'logs'],
-  ['aws_cloudwatch_query_definition', 'logs'],
-  ['aws_cloudwatch_metric_alarm', 'cloudwatch'],
-  ['aws_sns_', 'sns'],
-  ['aws_glue_', 'glue'],
-  ['aws_athena_', 'athena'],
-  ['aws_config_', 'configservice'],
-  ['aws_ssm_', 'ssm'],
-  ['aws_flow_log', 'ec2'],
-  ['aws_organizations_', 'organizations'],
-  ['aws_securityhub_', 'securityhub'],
-  ['aws_kinesis_firehose_', 'firehose'],
-  ['aws_cloudwatch_event_', 'events'],
-  ['aws_scheduler_', 'scheduler'],
-  ['aws_quicksight_', 'quicksight'],
-];
+/** The file beside each stack that points the AWS provider at the local AWS. */
+export const MOTO_SHARED_CONFIG_FILE = 'moto_override.aws-config';
 
-/** The provider's own calls: assume_role and the account check. */
-const ALWAYS = ['sts'];
+/** The profile of {@link motoSharedConfig} the override names. */
+const MOTO_PROFILE = 'moto';
 
 type StackJson = {
   terraform?: { backend?: { s3?: Record<string, unknown> } };
   provider?: { aws?: { alias?: string }[] };
   resource?: Record<string, Record<string, unknown>>;
-  data?: Record<string, Record<string, unknown>>;
 };
 
-/** The endpoint keys a stack needs. Throws for a type no endpoint is known for. */
-export function endpointsNeeded(stack: StackJson): string[] {
-  const types = [...Object.keys(stack.resource ?? {}), ...Object.keys(stack.data ?? {})];
-  const needed = new Set(ALWAYS);
-  for (const type of types.filter((t) => !TERRAFORM_BUILTIN_TYPES.has(t))) {
-    const match = SERVICE_OF_TYPE.find(([prefix]) => type.startsWith(prefix));
-    if (match === undefined) {
-      // Without an endpoint the provider would call real AWS: fail here, with the fix.
-      throw new Error(`e2e/harness/override.ts has no moto endpoint for ${type}; add its service to SERVICE_OF_TYPE`);
-    }
-    needed.add(match[1]);
-  }
-  return [...needed].sort();
+/**
+ * The AWS shared config file the override's providers read: one profile whose `endpoint_url` sends
+ * every service to the local AWS. The provider reads endpoints from its `endpoints` block, then
+ * `AWS_ENDPOINT_URL_<SERVICE>` and `AWS_ENDPOINT_URL`, then a shared config file's service sections
+ * and profile `endpoint_url` (the provider's guide, "Custom Service Endpoint Configuration").
+ * Not the `endpoints` block: with it, each provider process that validates or configures the
+ * provider spent about 3.5 more CPU-seconds (BENCHMARKS.md, "The provider's endpoints block"), and
+ * every service reaches the local AWS this way, none the real one.
+ */
+export function motoSharedConfig(endpoint: string): string {
+  return `[profile ${MOTO_PROFILE}]\nendpoint_url = ${endpoint}\n`;
 }
 
 /**
- * The override for one stack: every provider (aliases included) calls moto at `endpoint` with test
- * credentials, and the state goes to `statePath`, or, when it is `'s3'`, to the stack's own S3
+ * The override for one stack: every provider (aliases included) calls moto through the shared config
+ * file `sharedConfigFile` ({@link motoSharedConfig}) with test credentials, and the state goes to
+ * `statePath`, or, when it is `'s3'`, to the stack's own S3
  * backend in moto at `endpoint` (its bucket, key, lock file and role as synthesized). `assume_role`, `allowed_account_ids` and the
  * default tags are left as synthesized: moto's STS answers AssumeRole with credentials of the
  * role's account, so each stack lands in its own simulated account and the account guard holds.
  */
-export function motoOverride(stack: StackJson, endpoint: string, statePath: string | 's3'): Record<string, unknown> {
-  const endpoints = Object.fromEntries(endpointsNeeded(stack).map((service) => [service, endpoint]));
+export function motoOverride(
+  stack: StackJson,
+  endpoint: string,
+  statePath: string | 's3',
+  sharedConfigFile: string,
+): Record<string, unknown> {
   const providers = (stack.provider?.aws ?? []).map((provider) => ({
     ...(provider.alias === undefined ? {} : { alias: provider.alias }),
-    endpoints: [endpoints],
+    shared_config_files: [sharedConfigFile],
+    profile: MOTO_PROFILE,
     access_key: 'test',
     secret_key: 'test',
     s3_use_path_style: true,
@@ -100,4 +84,16 @@ export function motoOverride(stack: StackJson, endpoint: string, statePath: stri
     provider: { aws: providers },
     ...(trails.length > 0 ? { resource } : {}),
   };
+}
+
+/**
+ * Writes {@link motoOverride} (`moto_override.tf.json`) and its shared config file beside the
+ * synthesized stack in `dir`.
+ */
+export function writeMotoOverride(dir: string, endpoint: string, statePath: string | 's3'): void {
+  const synthesized = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as StackJson;
+  const sharedConfig = path.resolve(dir, MOTO_SHARED_CONFIG_FILE);
+  fs.writeFileSync(sharedConfig, motoSharedConfig(endpoint));
+  const override = motoOverride(synthesized, endpoint, statePath, sharedConfig);
+  fs.writeFileSync(path.join(dir, 'moto_override.tf.json'), `${JSON.stringify(override, null, 2)}\n`);
 }

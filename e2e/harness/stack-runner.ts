@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Terraform, TerraformResult } from '../../toolkit/terraform/terraform';
 import { initStack } from '../../toolkit/terraform/stack-init';
-import { motoOverride } from './override';
+import { writeMotoOverride } from './override';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -158,13 +158,7 @@ export class StackRunner {
   /** Writes the moto override beside the synthesized stack. */
   public writeOverride(stack: string, dir: string): void {
     fs.mkdirSync(path.dirname(this.statePath(stack)), { recursive: true });
-    const synthesized = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as object;
-    const override = motoOverride(
-      synthesized,
-      this.endpointOf(stack),
-      this.backend === 's3' ? 's3' : this.statePath(stack),
-    );
-    fs.writeFileSync(path.join(dir, 'moto_override.tf.json'), `${JSON.stringify(override, null, 2)}\n`);
+    writeMotoOverride(dir, this.endpointOf(stack), this.backend === 's3' ? 's3' : this.statePath(stack));
   }
 
   /**

@@ -11,7 +11,8 @@
  * --live once more on seeded findings and rule evaluations (e2e/harness/audit-checks.ts).
  *
  * Terraform reaches the local AWS through a `moto_override.tf.json` beside each synthesized stack
- * (endpoints, test credentials, local state), the way tflocal does: the stacks stay as synthesized.
+ * (an AWS config file with the local endpoint, test credentials, local state), the way tflocal
+ * does: the stacks stay as synthesized.
  * Everything is written under `--dir` (default `local-aws/`): the config, the synth, the plans, the
  * review, the deploy logs and Terraform's state. Exit 0 when every step did what it should, 1 with
  * the step that did not, 2 for a usage error. Needs Terraform and python3 with moto 5.2.1.
@@ -529,7 +530,7 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     // Point Terraform at moto, beside each stack (state under state/, outside the synth).
     const runner = new StackRunner(terraform, moto.endpoint, dir, progress);
     for (const stack of stacks) runner.writeOverride(stack, path.join(out, 'stacks', stack));
-    say('local AWS', 'moto_override.tf.json beside each stack: endpoints, test credentials, local state');
+    say('local AWS', 'moto_override.tf.json beside each stack: the local endpoint, test credentials, local state');
 
     // 4. plan and review.
     const plans = path.join(out, 'plans');

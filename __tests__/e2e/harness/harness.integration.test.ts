@@ -2,7 +2,12 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadConfig } from '../../../modules/org-config/load';
-import { endpointsNeeded, motoOverride } from '../../../e2e/harness/override';
+import {
+  MOTO_SHARED_CONFIG_FILE,
+  motoOverride,
+  motoSharedConfig,
+  writeMotoOverride,
+} from '../../../e2e/harness/override';
 import { synthConfig, tempDir } from '../../support/synth';
 import { E2E_CONFIG, releaseWorkflow } from './harness-fixtures';
 
@@ -39,43 +44,40 @@ describe('moto override', () => {
     expect(config.members.some((member) => member.vpcFlowLogs.length > 0)).toBe(true);
   });
 
-  test('every provider, aliases included, calls moto with test credentials; assume_role stays', () => {
+  test('every provider, aliases included, calls moto through the shared config file with test credentials; assume_role stays', () => {
     for (const [name, stack] of stacks) {
-      const override = motoOverride(stack, 'http://127.0.0.1:5000', `/state/${name}.tfstate`) as any;
+      const override = motoOverride(stack, 'http://127.0.0.1:5000', `/state/${name}.tfstate`, '/s/moto.cfg') as any;
       const aliases = (stack.provider.aws as { alias?: string }[]).map((p) => p.alias);
       expect(override.provider.aws.map((p: { alias?: string }) => p.alias)).toEqual(aliases);
       for (const provider of override.provider.aws) {
         expect(provider.access_key).toBe('test');
         expect(provider.s3_use_path_style).toBe(true);
         expect(provider.assume_role).toBeUndefined();
-        expect(Object.values(provider.endpoints[0])).toEqual(
-          Object.keys(provider.endpoints[0]).map(() => 'http://127.0.0.1:5000'),
-        );
+        expect(provider.shared_config_files).toEqual(['/s/moto.cfg']);
+        expect(provider.profile).toBe('moto');
+        // No endpoints block: it costs each provider process about 3.5 CPU-seconds (override.ts).
+        expect(provider.endpoints).toBeUndefined();
       }
       expect(override.terraform.backend).toEqual({ local: { path: `/state/${name}.tfstate` } });
     }
   });
 
-  test('endpoints cover every service a stack uses', () => {
-    expect(endpointsNeeded(stacks.get('log-archive'))).toEqual(
-      expect.arrayContaining(['athena', 'glue', 'iam', 'kms', 's3', 'sts']),
-    );
-    expect(endpointsNeeded(stacks.get('organization'))).toEqual(
-      expect.arrayContaining(['cloudtrail', 'cloudwatch', 'logs', 'organizations', 'sns']),
-    );
-    expect(endpointsNeeded(stacks.get('member-workloads'))).toEqual(
-      expect.arrayContaining(['configservice', 'ec2', 'ssm']),
-    );
-    expect(() => endpointsNeeded({ resource: { aws_lambda_function: {} } })).toThrow(
-      'e2e/harness/override.ts has no moto endpoint for aws_lambda_function; add its service to SERVICE_OF_TYPE',
-    );
+  test("the shared config file sends every service to moto: the profile's endpoint_url, no service section", () => {
+    expect(motoSharedConfig('http://127.0.0.1:5000')).toBe('[profile moto]\nendpoint_url = http://127.0.0.1:5000\n');
+    const dir = tempDir('e2e-override-written');
+    fs.copyFileSync(path.join(dirs[0], 'cdk.tf.json'), path.join(dir, 'cdk.tf.json'));
+    writeMotoOverride(dir, 'http://127.0.0.1:5001', '/state/x.tfstate');
+    const written = JSON.parse(fs.readFileSync(path.join(dir, 'moto_override.tf.json'), 'utf8'));
+    const file = path.join(dir, MOTO_SHARED_CONFIG_FILE);
+    expect(written.provider.aws[0].shared_config_files).toEqual([file]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(motoSharedConfig('http://127.0.0.1:5001'));
   });
 
   test('trails are applied with logging off (moto 5.2.1 fails StartLogging), and only trails change', () => {
-    const organization = motoOverride(stacks.get('organization'), 'http://x', 's') as any;
+    const organization = motoOverride(stacks.get('organization'), 'http://x', 's', '/c') as any;
     expect(Object.values(organization.resource.aws_cloudtrail)).toEqual([{ enable_logging: false }]);
     expect(Object.keys(organization.resource)).toEqual(['aws_cloudtrail']);
-    expect((motoOverride(stacks.get('log-archive'), 'http://x', 's') as any).resource).toBeUndefined();
+    expect((motoOverride(stacks.get('log-archive'), 'http://x', 's', '/c') as any).resource).toBeUndefined();
   });
 
   test("with 's3', the stack's own S3 backend (bucket, key, lock file, role) goes to moto; local state is refused", () => {
@@ -91,7 +93,7 @@ describe('moto override', () => {
         },
       },
     };
-    const backend = (motoOverride(s3Stack, 'https://127.0.0.1:9', 's3') as any).terraform.backend;
+    const backend = (motoOverride(s3Stack, 'https://127.0.0.1:9', 's3', '/c') as any).terraform.backend;
     expect(backend).toEqual({
       s3: expect.objectContaining({
         bucket: 'b',
@@ -102,7 +104,9 @@ describe('moto override', () => {
         use_path_style: true,
       }),
     });
-    expect(() => motoOverride(stacks.get('log-archive'), 'http://x', 's3')).toThrow(/synthesized with local state/);
+    expect(() => motoOverride(stacks.get('log-archive'), 'http://x', 's3', '/c')).toThrow(
+      /synthesized with local state/,
+    );
   });
 });
 

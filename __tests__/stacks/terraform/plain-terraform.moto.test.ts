@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { MotoServer, startMoto } from '../../../e2e/harness/moto';
-import { motoOverride } from '../../../e2e/harness/override';
+import { writeMotoOverride } from '../../../e2e/harness/override';
 import { Terraform } from '../../../toolkit/terraform/terraform';
 import { shippedConfig, synthConfig } from '../../support/synth';
 
@@ -37,10 +37,7 @@ test('terraform alone, without node on its PATH, plans a synthesized stack copie
   const json = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as {
     resource: Record<string, Record<string, unknown>>;
   };
-  fs.writeFileSync(
-    path.join(stackDir, 'moto_override.tf.json'),
-    JSON.stringify(motoOverride(json, moto.endpoint, path.join(dir, `${STACK}.tfstate`))),
-  );
+  writeMotoOverride(stackDir, moto.endpoint, path.join(dir, `${STACK}.tfstate`));
   // A PATH that holds terraform and nothing else: Terraform runs the provider from its own folder.
   const terraform = Terraform.find();
   const bin = path.join(dir, 'bin');
