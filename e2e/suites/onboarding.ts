@@ -2,13 +2,14 @@
  * `npm run e2e:onboarding`: discover against an organization that exists already, on a local AWS
  * (moto on loopback). Seeds an organization of 12 accounts in 3 OUs as a platform team finds it: a
  * `default` recorder and channel in one account, a recorder of another name in a second, Control
- * Tower's recorder and trail in a third, a single-account trail in a fourth, and a CloudTrail
- * delegated administrator. Then:
+ * Tower's recorder and trail in a third, a single-account trail and a log forwarder's account-level
+ * subscription filter policy in a fourth, and a CloudTrail delegated administrator. Then:
  *
  * 1. discover writes a config: every account a member with its OU path, the log archive found by
  *    name, the delegated administrator as the trail account, each recorder adopted or left to
  *    Control Tower, each extra trail reported with its cost, the account named "Audit" as the
- *    audit account without a second aggregator beside Control Tower's;
+ *    audit account without a second aggregator beside Control Tower's, the forwarder's policy
+ *    reported (applicationLogs could not put one beside it);
  * 2. synth of that config succeeds, and the plan of the member that adopts a recorder imports it
  *    (terraform plan against moto: "to import");
  * 3. npm run deploy, before the SCP and RCP policy types are on, stops on the guardrails with the
@@ -27,6 +28,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CloudTrailClient, CreateTrailCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient, PutAccountPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   ConfigServiceClient,
   DescribeConfigurationRecordersCommand,
@@ -161,6 +163,17 @@ async function seed(endpoint: string): Promise<{ org: OrganizationsClient; workl
     );
   await trail('810000000007', 'aws-controltower-BaselineCloudTrail'); // Data Lake: Control Tower
   await trail('810000000008', 'network-trail'); // Shared Network: a single-account trail
+  // ... and a log forwarder's account-level subscription filter policy, to its own Firehose stream.
+  await new CloudWatchLogsClient(await account(endpoint, '810000000008').client('eu-west-1')).send(
+    new PutAccountPolicyCommand({
+      policyName: 'vendor-forwarder',
+      policyType: 'SUBSCRIPTION_FILTER_POLICY',
+      policyDocument: JSON.stringify({
+        DestinationArn: 'arn:aws:firehose:eu-west-1:810000000008:deliverystream/vendor-logs',
+        RoleArn: 'arn:aws:iam::810000000008:role/vendor-logs',
+      }),
+    }),
+  );
   return { org, workloads: ous.get('Workloads') ?? '', rootId };
 }
 
@@ -261,6 +274,16 @@ async function main(): Promise<void> {
           f.message.includes('USD 2.00 per 100,000'),
       ),
       "Control Tower's trail is reported with the cost of a second copy",
+    );
+    check(
+      first.findings.some(
+        (f) =>
+          f.accountId === '810000000008' &&
+          f.kind === 'account-subscription-policy' &&
+          f.message.includes('"vendor-forwarder" in eu-west-1'),
+      ) && first.findings.filter((f) => f.kind.startsWith('account-subscription-policy')).length === 1,
+      "another tool's account-level subscription filter policy is reported, in its account and Region alone",
+      first.findings,
     );
     check(
       first.findings.some((f) => f.kind === 'policy-types'),

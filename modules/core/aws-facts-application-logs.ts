@@ -14,6 +14,8 @@ const DELIVERY = 'modules/application-logs/application-logs-delivery.ts';
 const SUBSCRIPTION = 'modules/application-logs/account-log-subscription.ts';
 const HARNESS = 'e2e/harness/moto_application_logs_apis.py';
 const HARNESS_TEST = '__tests__/e2e/harness/moto-application-logs.moto.test.ts';
+const DISCOVER = 'toolkit/discovery/decisions.ts';
+const DISCOVER_TEST = '__tests__/toolkit/discovery/discovery.test.ts';
 
 export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
   {
@@ -127,13 +129,13 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
     subject: 'logs:PutAccountPolicy (SUBSCRIPTION_FILTER_POLICY)',
     fact: 'An account has at most one account-level subscription filter policy in each Region.',
     consequence:
-      "The member stack's policy takes that one place in each governed Region: an account with another vendor's policy there must remove it (or opt out) before the stack is applied.",
+      "The member stack's policy takes that one place in each governed Region: an account with another vendor's policy there must remove it (or opt out) before the stack is applied, and discover reports such a policy.",
     source: {
       url: `${LOGS_API}/API_PutAccountPolicy.html`,
       sentence: 'Each account can have one account-level subscription filter policy per Region.',
     },
-    reliedOnBy: [SUBSCRIPTION, HARNESS],
-    testedBy: [FACTS_TEST, HARNESS_TEST],
+    reliedOnBy: [SUBSCRIPTION, HARNESS, DISCOVER],
+    testedBy: [FACTS_TEST, HARNESS_TEST, DISCOVER_TEST],
   },
   {
     id: 'logs-account-policy-selection-criteria',

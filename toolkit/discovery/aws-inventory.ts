@@ -1,4 +1,5 @@
 import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient, DescribeAccountPoliciesCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   ConfigServiceClient,
   DescribeConfigurationRecordersCommand,
@@ -18,7 +19,14 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import { gaveUp, sdkClientOptions, sdkErrorMessage } from '../common/aws-sdk';
 import { AuditLoggingError, formatArn, OperationFailed, partitionOf } from '@audit-logging/cdktf/toolkit-api/core';
 import { mapLimit } from '../common/map-limit';
-import { AccountResources, DiscoveredAccount, OrganizationInventory, RecorderInfo, TrailInfo } from './inventory';
+import {
+  AccountResources,
+  DiscoveredAccount,
+  OrganizationInventory,
+  RecorderInfo,
+  SubscriptionPolicyInfo,
+  TrailInfo,
+} from './inventory';
 
 /** How discover reads the organization. */
 export interface ReadOptions {
@@ -35,7 +43,7 @@ export interface ReadOptions {
   readonly homeRegion?: string;
   /**
    * Role assumed in each account other than the caller's (read-only is enough: CloudTrail
-   * DescribeTrails, Config Describe*). Without it, only the caller's own account is read.
+   * DescribeTrails, Config Describe*, CloudWatch Logs DescribeAccountPolicies). Without it, only the caller's own account is read.
    * @default none
    */
   readonly roleName?: string;
@@ -90,6 +98,33 @@ async function accountsWithPaths(org: OrganizationsClient, rootId: string): Prom
   return accounts.sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/**
+ * The account-level subscription filter policies of one account in `regions`
+ * (DescribeAccountPolicies with SUBSCRIPTION_FILTER_POLICY, every page).
+ */
+async function subscriptionPolicies(
+  regions: readonly string[],
+  clientOptions: (region: string) => ReturnType<typeof sdkClientOptions>,
+): Promise<SubscriptionPolicyInfo[]> {
+  const found: SubscriptionPolicyInfo[] = [];
+  for (const region of regions) {
+    const logs = new CloudWatchLogsClient(clientOptions(region));
+    try {
+      let nextToken: string | undefined;
+      do {
+        const page = await logs.send(
+          new DescribeAccountPoliciesCommand({ policyType: 'SUBSCRIPTION_FILTER_POLICY', nextToken }),
+        );
+        for (const policy of page.accountPolicies ?? []) found.push({ region, policyName: policy.policyName ?? '' });
+        nextToken = page.nextToken;
+      } while (nextToken !== undefined);
+    } finally {
+      logs.destroy();
+    }
+  }
+  return found;
+}
+
 async function accountResources(
   accountId: string,
   credentials: Credentials | undefined,
@@ -132,9 +167,19 @@ async function accountResources(
         });
       }
     }
-    return { accountId, trails, recorders };
   } catch (error) {
     return { accountId, trails, recorders, error: sdkErrorMessage(error) };
+  }
+  // Read apart: a role without logs:DescribeAccountPolicies still reads the trails and recorders.
+  try {
+    return {
+      accountId,
+      trails,
+      recorders,
+      subscriptionPolicies: await subscriptionPolicies(options.regions, clientOptions),
+    };
+  } catch (error) {
+    return { accountId, trails, recorders, subscriptionPoliciesError: sdkErrorMessage(error) };
   }
 }
 

@@ -1,4 +1,5 @@
 import { CONTROL_TOWER } from '@audit-logging/cdktf/toolkit-api/config';
+import { APPLICATION_LOGS_POLICY_NAME } from '@audit-logging/cdktf/toolkit-api/core';
 import { AccountResources, isControlTowerName, OrganizationInventory, RecorderInfo } from './inventory';
 
 /** Something discover found that the user should know, and what it decided. */
@@ -10,6 +11,8 @@ export interface Finding {
     | 'existing-recorder-not-adopted'
     | 'duplicate-organization-trail'
     | 'duplicate-account-trail'
+    | 'account-subscription-policy'
+    | 'account-subscription-policy-unread'
     | 'unreadable-account'
     | 'no-trusted-access'
     | 'policy-types'
@@ -122,6 +125,39 @@ export function trailFindings(inventory: OrganizationInventory, ourTrailName: st
             };
       }),
   );
+}
+
+/**
+ * Account-level subscription filter policies of another owner in the accounts that would send
+ * application logs (every account but the log archive's). CloudWatch Logs allows one such policy per
+ * account and Region (aws-facts: logs-account-policy-one-per-region), so the member stack's own
+ * cannot be created beside it. `optedOut` names the accounts whose member opts out already.
+ */
+export function subscriptionPolicyFindings(
+  inventory: OrganizationInventory,
+  logArchiveAccountId: string,
+  optedOut: ReadonlySet<string> = new Set(),
+): Finding[] {
+  return [...inventory.resources.values()]
+    .filter((resources) => resources.accountId !== logArchiveAccountId && !optedOut.has(resources.accountId))
+    .flatMap((resources): Finding[] => {
+      if (resources.subscriptionPoliciesError !== undefined) {
+        return [
+          {
+            kind: 'account-subscription-policy-unread',
+            accountId: resources.accountId,
+            message: `its CloudWatch Logs account policies could not be read (${resources.subscriptionPoliciesError}): applicationLogs needs the account's one subscription filter policy per Region; give the role logs:DescribeAccountPolicies to check it`,
+          },
+        ];
+      }
+      return (resources.subscriptionPolicies ?? [])
+        .filter((policy) => policy.policyName !== APPLICATION_LOGS_POLICY_NAME)
+        .map((policy) => ({
+          kind: 'account-subscription-policy' as const,
+          accountId: resources.accountId,
+          message: `has the account-level subscription filter policy "${policy.policyName}" in ${policy.region}, another tool's: CloudWatch Logs allows one per account and Region, so with applicationLogs.enabled this member's stack cannot apply there. Remove that policy first, or add the member to applicationLogs.optedOutMembers`,
+        }));
+    });
 }
 
 /** Organization-wide findings: trusted access, policy types, reads that failed. */

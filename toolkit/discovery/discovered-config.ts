@@ -8,6 +8,7 @@ import {
   Finding,
   memberSettings,
   organizationFindings,
+  subscriptionPolicyFindings,
   trailFindings,
 } from './decisions';
 import { DiscoveredAccount, OrganizationInventory } from './inventory';
@@ -138,6 +139,7 @@ export function newConfig(
       ...organizationFindings(inventory),
       ...built.flatMap((b) => b.findings),
       ...trailFindings(inventory, ourTrailName),
+      ...subscriptionPolicyFindings(inventory, archive.id),
     ],
   };
 }
@@ -229,5 +231,9 @@ export function mergeConfig(text: string, file: string, inventory: OrganizationI
   }
   if (result !== text) parseConfig(result, file);
   findings.push(...trailFindings(inventory, config.trail.name));
+  const optedOut = new Set(
+    config.members.filter((m) => config.applicationLogs.optedOutMembers.includes(m.name)).map((m) => m.accountId),
+  );
+  findings.push(...subscriptionPolicyFindings(inventory, config.logArchive.accountId, optedOut));
   return { text: result, changes, findings };
 }

@@ -1,7 +1,7 @@
 /*
  * What `discover` reads from an AWS organization, read-only: the organization, its accounts with
- * their OU paths, and in each account and governed Region the trails and AWS Config recorders and
- * delivery channels that exist. Plain data, so that the decisions (./decisions.ts) are pure
+ * their OU paths, and in each account and governed Region the trails, AWS Config recorders and
+ * delivery channels, and CloudWatch Logs account-level subscription filter policies that exist. Plain data, so that the decisions (./decisions.ts) are pure
  * functions tested without AWS.
  */
 
@@ -34,6 +34,12 @@ export interface RecorderInfo {
   readonly bucketName?: string;
 }
 
+/** An account-level subscription filter policy of CloudWatch Logs, as DescribeAccountPolicies lists it. */
+export interface SubscriptionPolicyInfo {
+  readonly region: string;
+  readonly policyName: string;
+}
+
 /** What one account holds, or why it could not be read. */
 export interface AccountResources {
   readonly accountId: string;
@@ -41,6 +47,18 @@ export interface AccountResources {
   readonly trails: readonly TrailInfo[];
   /** Recorders in the governed Regions. */
   readonly recorders: readonly RecorderInfo[];
+  /**
+   * The account-level subscription filter policies in the governed Regions (CloudWatch Logs allows
+   * one per account and Region).
+   * @default []
+   */
+  readonly subscriptionPolicies?: readonly SubscriptionPolicyInfo[];
+  /**
+   * Why the subscription filter policies could not be read (the role lacks
+   * logs:DescribeAccountPolicies, say), when the rest of the account was.
+   * @default none
+   */
+  readonly subscriptionPoliciesError?: string;
   /** Set when the account (or one of its Regions) could not be read: AccessDenied, for one. */
   readonly error?: string;
 }

@@ -8,6 +8,7 @@ import {
   existingMemberFindings,
   memberSettings,
   organizationFindings,
+  subscriptionPolicyFindings,
   trailFindings,
 } from '../../../toolkit/discovery/decisions';
 import { mergeConfig, newConfig } from '../../../toolkit/discovery/discovered-config';
@@ -492,6 +493,72 @@ describe('findings', () => {
   });
 });
 
+describe("another tool's account-level subscription filter policy [logs-account-policy-one-per-region]", () => {
+  const withPolicies = (accountId: string, ...names: [region: string, policyName: string][]): AccountResources => ({
+    ...clean(accountId),
+    subscriptionPolicies: names.map(([region, policyName]) => ({ region, policyName })),
+  });
+
+  test("is reported with its Region and the two ways out; ours, and the log archive's, are not", () => {
+    const found = subscriptionPolicyFindings(
+      inventory({}, [
+        withPolicies('444444444444', ['eu-west-1', 'vendor-forwarder'], ['us-east-1', 'audit-application-logs']),
+        withPolicies('222222222222', ['eu-west-1', 'vendor-forwarder']),
+        clean('111111111111'),
+      ]),
+      '222222222222',
+    );
+    expect(found).toEqual([
+      {
+        kind: 'account-subscription-policy',
+        accountId: '444444444444',
+        message: expect.stringContaining('"vendor-forwarder" in eu-west-1'),
+      },
+    ]);
+    expect(found[0].message).toContain('CloudWatch Logs allows one per account and Region');
+    expect(found[0].message).toContain('add the member to applicationLogs.optedOutMembers');
+  });
+
+  test('a role that cannot read the policies: reported, naming the permission; the rest of the account was read', () => {
+    const found = subscriptionPolicyFindings(
+      inventory({}, [{ ...clean('444444444444'), subscriptionPoliciesError: 'AccessDeniedException: no' }]),
+      '222222222222',
+    );
+    expect(found.map((f) => f.kind)).toEqual(['account-subscription-policy-unread']);
+    expect(found[0].message).toContain('logs:DescribeAccountPolicies');
+  });
+
+  test('merging: a member opted out of applicationLogs is not reported; a new config reports every sender', () => {
+    const text = `{
+  "organization": { "id": "${ORG}", "managementAccountId": "111111111111" },
+  "homeRegion": "eu-west-1",
+  "governedRegions": ["eu-west-1"],
+  "logArchive": { "accountId": "222222222222" },
+  "applicationLogs": { "enabled": true, "optedOutMembers": ["payments"] },
+  "members": [
+    { "name": "payments", "accountId": "444444444444" },
+    { "name": "management", "accountId": "111111111111" }
+  ]
+}
+`;
+    const resources = [
+      withPolicies('444444444444', ['eu-west-1', 'vendor-forwarder']),
+      withPolicies('111111111111', ['eu-west-1', 'other']),
+    ];
+    const merged = mergeConfig(text, 'audit.config.json', inventory({}, resources));
+    expect(merged.findings.filter((f) => f.kind === 'account-subscription-policy').map((f) => f.accountId)).toEqual([
+      '111111111111',
+    ]);
+    const created = newConfig(inventory({}, resources), NEW);
+    expect(
+      created.findings
+        .filter((f) => f.kind === 'account-subscription-policy')
+        .map((f) => f.accountId)
+        .sort(),
+    ).toEqual(['111111111111', '444444444444']);
+  });
+});
+
 describe('npm run discover: bad input, before any call to AWS', () => {
   const noCredentials = {
     AWS_ACCESS_KEY_ID: '',
@@ -554,6 +621,8 @@ describe('npm run discover against a fake STS, Organizations, CloudTrail and AWS
     readonly trustedServices?: readonly (readonly string[])[];
     /** Pages of ListDelegatedAdministrators, by service principal. @default one empty page */
     readonly delegatedAdministrators?: Readonly<Record<string, readonly (readonly string[])[]>>;
+    /** Pages of DescribeAccountPolicies (SUBSCRIPTION_FILTER_POLICY) in every account: policy names. @default one empty page */
+    readonly subscriptionPolicies?: readonly (readonly string[])[];
   }
 
   /** A request the fake received: `<service>:<operation>`, the Region its SigV4 credential scope names, its body. */
@@ -606,6 +675,20 @@ describe('npm run discover against a fake STS, Organizations, CloudTrail and AWS
       DescribeTrails: () => ({ trailList: [] }),
       DescribeConfigurationRecorders: () => ({ ConfigurationRecorders: [] }),
       DescribeDeliveryChannels: () => ({ DeliveryChannels: [] }),
+      // CloudWatch Logs names its token nextToken.
+      DescribeAccountPolicies: (request) => {
+        const page = paged(
+          'accountPolicies',
+          (setup.subscriptionPolicies ?? [[]]).map((names) =>
+            names.map((policyName) => ({ policyName, policyType: request.policyType })),
+          ),
+          { NextToken: request.nextToken },
+        ) as { accountPolicies: unknown[]; NextToken?: string };
+        return {
+          accountPolicies: page.accountPolicies,
+          ...(page.NextToken === undefined ? {} : { nextToken: page.NextToken }),
+        };
+      },
     };
     const sts: Record<string, string> = {
       GetCallerIdentity:
@@ -763,6 +846,37 @@ describe('npm run discover against a fake STS, Organizations, CloudTrail and AWS
     }
   }, 30_000);
 
+  test("another tool's subscription filter policy on a second page of DescribeAccountPolicies is reported [logs-account-policy-one-per-region]", async () => {
+    const aws = await fakeOrganization({
+      accounts: [...MANAGEMENT_AND_ARCHIVE, { Id: '555555555555', Name: 'Payments' }],
+      subscriptionPolicies: [[], ['vendor-forwarder']],
+    });
+    try {
+      const file = path.join(tempDir('discover-subscription'), 'audit.config.json');
+      const result = await runCliInProcess(
+        ['discover', '--out', file, '--regions', 'eu-west-1', '--role', ROLE, '--json'],
+        { env: env(aws.url) },
+      );
+      expect(result.status).toBe(0);
+      const { findings } = JSON.parse(result.stdout) as { findings: { kind: string; accountId?: string }[] };
+      // Every account answers the same fake: each but the log archive's is a sender.
+      const reported = findings.filter((f) => f.kind === 'account-subscription-policy').map((f) => f.accountId);
+      expect(reported.sort()).toEqual(
+        MANAGEMENT_AND_ARCHIVE.map((a) => a.Id)
+          .concat('555555555555')
+          .filter((id) => id !== parseConfig(fs.readFileSync(file, 'utf8')).logArchive.accountId)
+          .sort(),
+      );
+      const asked = aws.requests
+        .filter((r) => r.call === 'logs:DescribeAccountPolicies')
+        .map((r) => JSON.parse(r.body));
+      expect(asked.every((b) => b.policyType === 'SUBSCRIPTION_FILTER_POLICY')).toBe(true);
+      expect(asked.filter((b) => b.nextToken === 'page-1').length).toBe(3);
+    } finally {
+      await aws.close();
+    }
+  }, 30_000);
+
   test('a caller in aws-cn: every request is signed for the cn Region, and the role assumed is an aws-cn ARN', async () => {
     const aws = await fakeOrganization({
       callerArn: 'arn:aws-cn:iam::111111111111:user/admin',
@@ -780,7 +894,7 @@ describe('npm run discover against a fake STS, Organizations, CloudTrail and AWS
       ]);
       // STS and Organizations too: not us-east-1, which the aws-cn partition does not have.
       expect(new Set(aws.requests.map((r) => r.call.split(':')[0]))).toEqual(
-        new Set(['sts', 'organizations', 'cloudtrail', 'config']),
+        new Set(['sts', 'organizations', 'cloudtrail', 'config', 'logs']),
       );
       expect(
         aws.requests.filter((r) => r.signedRegion !== 'cn-north-1').map((r) => `${r.call} ${r.signedRegion}`),
