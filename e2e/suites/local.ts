@@ -4,10 +4,12 @@
  * managed policies AWS Config's role needs), seeds an example organization of four accounts, and
  * runs the commands a platform team runs, as `npm run <command>` runs them:
  *
- *   discover -> (alarms.emails added, as you would) -> synth -> plan -> plan-summary -> deploy
- *   -> compliance -> compliance --live (the audit account) -> decommission, its plans applied
+ *   discover -> (alarms.emails added, as you would; applicationLogs on) -> synth -> plan
+ *   -> plan-summary -> deploy -> compliance -> compliance --live (the audit account)
+ *   -> decommission, its plans applied
  *
- * After compliance --live, the harness reads the audit account's stacks back and runs compliance
+ * After the deploy, a log event of a new log group in a member must reach the log archive under
+ * application-logs/ (the local AWS delivers it as CloudWatch Logs and Firehose would). After compliance --live, the harness reads the audit account's stacks back and runs compliance
  * --live once more on seeded findings and rule evaluations (e2e/harness/audit-checks.ts).
  *
  * Terraform reaches the local AWS through a `moto_override.tf.json` beside each synthesized stack
@@ -20,13 +22,27 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { Command, InvalidArgumentError } from 'commander';
 import { EnablePolicyTypeCommand, OrganizationsClient, PolicyType } from '@aws-sdk/client-organizations';
-import { ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  DescribeAccountPoliciesCommand,
+  PutLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { synthesizedStacks } from '../../cli/commands/synth-output';
 import { loadConfig } from '../../modules/org-config/load';
 import { counted } from '../../modules/core/counted';
-import { AUDIT_STACK_NAME, AuditNaming } from '../../modules/core/naming';
+import { APPLICATION_LOGS_POLICY_NAME, AUDIT_STACK_NAME, AuditNaming } from '../../modules/core/naming';
 import { SHELL_WORD, shellWord } from '../../toolkit/common/shell-word';
 import {
   followUpCommands,
@@ -306,6 +322,119 @@ export function describeChanges(changes: PlannedChanges): string {
   );
 }
 
+/**
+ * An S3 client of the log archive account whose requests moto takes as sent over TLS, as AWS's
+ * services deliver: the archive's buckets deny plain HTTP, and the harness's moto takes
+ * X-Forwarded-Proto from loopback as the transport (moto_server.py, 12).
+ */
+async function archiveS3(archive: MotoAccount, region: string): Promise<S3Client> {
+  const s3 = new S3Client(await archive.client(region));
+  s3.middlewareStack.add(
+    (next) => (args) => {
+      (args.request as { headers: Record<string, string> }).headers['x-forwarded-proto'] = 'https';
+      return next(args);
+    },
+    { step: 'build' },
+  );
+  return s3;
+}
+
+/**
+ * What the deployed application logs deliver: the Payments account holds this product's account-level
+ * subscription filter policy and no other; a log event written to a log group created after it
+ * (the policy covers log groups created later) reaches the log archive's member-logs bucket under
+ * application-logs/<account>/<region>/, through the destination and the Firehose stream Terraform
+ * applied (the local AWS's delivery: e2e/harness/moto_application_logs_apis.py).
+ */
+async function checkApplicationLogs(
+  endpoint: string,
+  configFile: string,
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  say: (step: string, text: string) => void,
+): Promise<void> {
+  const config = loadConfig(configFile);
+  const naming = AuditNaming.fromConfig(config);
+  const payments = EXAMPLE_ACCOUNTS.find((a) => a.name === 'Payments');
+  if (payments === undefined) throw new StepFailed('application logs: no Payments account in the example');
+  const member = new MotoAccount(endpoint, payments.id, `arn:aws:iam::${payments.id}:role/${READ_ROLE}`);
+  const logs = new CloudWatchLogsClient(await member.client(REGION));
+  const policies = (
+    await logs.send(new DescribeAccountPoliciesCommand({ policyType: 'SUBSCRIPTION_FILTER_POLICY' }))
+  ).accountPolicies?.map((policy) => policy.policyName);
+  if (JSON.stringify(policies) !== JSON.stringify([APPLICATION_LOGS_POLICY_NAME])) {
+    throw new StepFailed(
+      `application logs: Payments holds the subscription filter policies ${JSON.stringify(policies)}, not ${APPLICATION_LOGS_POLICY_NAME} alone`,
+    );
+  }
+  const logGroupName = '/local/payments-api';
+  const logStreamName = 'web-1';
+  const requestId = `local-${Date.now()}`;
+  await logs.send(new CreateLogGroupCommand({ logGroupName }));
+  await logs.send(new CreateLogStreamCommand({ logGroupName, logStreamName }));
+  await logs.send(
+    new PutLogEventsCommand({
+      logGroupName,
+      logStreamName,
+      logEvents: [{ timestamp: Date.now(), message: `POST /payments 201 requestId=${requestId}` }],
+    }),
+  );
+  const archive = new MotoAccount(
+    endpoint,
+    config.logArchive.accountId,
+    `arn:aws:iam::${config.logArchive.accountId}:role/${READ_ROLE}`,
+  );
+  const s3 = await archiveS3(archive, config.homeRegion);
+  const prefix = `application-logs/${payments.id}/${REGION}/`;
+  const keys =
+    (await s3.send(new ListObjectsV2Command({ Bucket: naming.memberLogsBucketName, Prefix: prefix }))).Contents?.map(
+      (object) => object.Key ?? '',
+    ) ?? [];
+  // A copy of what was delivered, as a user downloads the bucket: the folder investigate reads.
+  const copy = path.join(dir, 'member-logs-copy');
+  const bodies = await Promise.all(
+    keys.map(async (Key) => {
+      const object = await s3.send(new GetObjectCommand({ Bucket: naming.memberLogsBucketName, Key }));
+      const bytes = Buffer.from(
+        await (object.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+      );
+      fs.mkdirSync(path.dirname(path.join(copy, Key)), { recursive: true });
+      fs.writeFileSync(path.join(copy, Key), bytes);
+      return zlib.gunzipSync(bytes).toString('utf8');
+    }),
+  );
+  if (!bodies.some((body) => body.includes(requestId))) {
+    throw new StepFailed(
+      `application logs: the event written in Payments' ${logGroupName} is not under s3://${naming.memberLogsBucketName}/${prefix} (${keys.length} objects there)`,
+    );
+  }
+  const today = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
+  const found = cli(
+    'investigate',
+    [
+      'investigate',
+      'application-request-across-accounts',
+      requestId,
+      '--logs',
+      copy,
+      '--from',
+      today,
+      '--format',
+      'json',
+    ],
+    env,
+    120,
+  );
+  if (!found.includes(requestId) || !found.includes(payments.id)) {
+    throw new StepFailed(`investigate: application-request-across-accounts did not find ${requestId}:\n${found}`);
+  }
+  say(
+    'application logs',
+    `Payments holds ${APPLICATION_LOGS_POLICY_NAME} alone; an event of a new log group reached ` +
+      `s3://${naming.memberLogsBucketName}/${prefix}, and investigate finds its request id in a copy`,
+  );
+}
+
 /** Log files written into the archive before the removal, as CloudTrail delivers them. */
 const SAMPLE_LOG_FILES = 3;
 
@@ -328,16 +457,7 @@ async function removeKeepingEvidence(
     config.logArchive.accountId,
     `arn:aws:iam::${config.logArchive.accountId}:role/${READ_ROLE}`,
   );
-  const s3 = new S3Client(await archive.client(config.homeRegion));
-  // Sent as over TLS, as CloudTrail delivers: the bucket's TLS-only statement denies plain HTTP, and
-  // the harness's moto takes X-Forwarded-Proto from loopback as the transport (moto_server.py, 12).
-  s3.middlewareStack.add(
-    (next) => (args) => {
-      (args.request as { headers: Record<string, string> }).headers['x-forwarded-proto'] = 'https';
-      return next(args);
-    },
-    { step: 'build' },
-  );
+  const s3 = await archiveS3(archive, config.homeRegion);
   const prefix = `AWSLogs/${config.organization.id}/${config.logArchive.accountId}/CloudTrail/${config.homeRegion}/`;
   for (let i = 0; i < SAMPLE_LOG_FILES; i += 1) {
     await s3.send(
@@ -507,6 +627,7 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     const written = JSON.parse(fs.readFileSync(config, 'utf8')) as {
       members: unknown[];
       alarms?: { emails?: string[] };
+      applicationLogs?: { enabled: boolean };
     };
     if (written.members.length !== EXAMPLE_ACCOUNTS.length) {
       throw new StepFailed(`discover: ${written.members.length} members, not ${EXAMPLE_ACCOUNTS.length}`);
@@ -516,10 +637,15 @@ export async function runLocal(options: LocalOptions): Promise<void> {
       `audit.config.json: ${written.members.length} members, ${findings} findings to read in ${DOCUMENTS.discover.file}`,
     );
 
-    // 2. The one edit discover leaves to you: who the alarms reach.
+    // 2. The one edit discover leaves to you: who the alarms reach. And one choice: the members'
+    // application logs, delivered to the log archive.
     written.alarms = { ...written.alarms, emails: ['security@example.com'] };
+    written.applicationLogs = { enabled: true };
     fs.writeFileSync(config, `${JSON.stringify(written, null, 2)}\n`);
-    say('edit', 'alarms.emails set to security@example.com, as you would (discover cannot know it)');
+    say(
+      'edit',
+      'alarms.emails set to security@example.com, as you would (discover cannot know it); applicationLogs.enabled true',
+    );
 
     // 3. synth.
     const out = path.join(dir, 'cdktf.out');
@@ -617,6 +743,7 @@ export async function runLocal(options: LocalOptions): Promise<void> {
       );
     }
     say('plan again', `nothing to change in ${counted(again.stacks, 'stack')}: what was reviewed is what runs`);
+    await checkApplicationLogs(moto.endpoint, config, dir, env, say);
 
     // 6. What the stacks claim, for an auditor.
     const matrix = path.join(dir, DOCUMENTS.compliance.file);
