@@ -9,8 +9,9 @@
  *   -> decommission, its plans applied
  *
  * After the deploy, a log event of a new log group in a member must reach the log archive under
- * application-logs/ (the local AWS delivers it as CloudWatch Logs and Firehose would). After compliance --live, the harness reads the audit account's stacks back and runs compliance
- * --live once more on seeded findings and rule evaluations (e2e/harness/audit-checks.ts).
+ * application-logs/ (the local AWS delivers it as CloudWatch Logs and Firehose would). After
+ * compliance --live, the harness reads the audit account's stacks back and runs compliance --live
+ * once more on seeded findings and rule evaluations (e2e/harness/audit-checks.ts).
  *
  * Terraform reaches the local AWS through a `moto_override.tf.json` beside each synthesized stack
  * (an AWS config file with the local endpoint, test credentials, local state), the way tflocal
