@@ -20,6 +20,8 @@ interface CostOptions {
   readonly configItems?: number;
   readonly ruleEvaluations?: number;
   readonly securityHubChecks?: number;
+  readonly applicationLogGbPerAccountDay?: number;
+  readonly applicationLogRecordBytes?: number;
   readonly month?: number;
   readonly fromArchive?: boolean;
   readonly from?: string;
@@ -35,6 +37,8 @@ const VOLUME_OPTIONS: readonly (readonly [keyof CostOptions & string, keyof Cost
   ['configItems', 'configItemsPerAccountRegionMonth'],
   ['ruleEvaluations', 'ruleEvaluationsPerAccountRegionDay'],
   ['securityHubChecks', 'securityHubChecksPerAccountRegionMonth'],
+  ['applicationLogGbPerAccountDay', 'applicationLogGbPerAccountDay'],
+  ['applicationLogRecordBytes', 'applicationLogRecordBytes'],
   ['month', 'month'],
 ];
 
@@ -99,6 +103,16 @@ export function costCommand(): Command {
       volume('--security-hub-checks'),
     )
     .option(
+      '--application-log-gb-per-account-day <n>',
+      'with applicationLogs: GB of log events each sending account ingests a day, all Regions',
+      volume('--application-log-gb-per-account-day'),
+    )
+    .option(
+      '--application-log-record-bytes <n>',
+      'with applicationLogs: bytes per record CloudWatch Logs sends to Firehose (billed rounded up to 5 KB)',
+      volume('--application-log-record-bytes'),
+    )
+    .option(
       '--from-archive',
       "measure the events per account and day in the archive: the sizes of the CloudTrail log files of each account's day folders (needs s3:ListBucket on the log bucket)",
     )
@@ -118,7 +132,8 @@ export function costCommand(): Command {
 Reads the config and the synthesized stacks (run synth first); calls nothing in AWS. Each line is a
 service and what drives it (CloudTrail events, S3 storage by class over the lifecycle, CloudWatch
 Logs ingestion and storage, metrics and alarms, AWS Config items and rule evaluations, Security Hub
-checks, KMS keys and requests, the Athena columnar copy), its monthly quantity, the list price and
+checks, KMS keys and requests, the Athena columnar copy, the application logs' Firehose delivery
+and storage), its monthly quantity, the list price and
 its source page. Volumes the config cannot know are options; those not given are assumptions, named
 as such. With --from-archive, the events per account and day are measured instead: the sizes
 ListObjectsV2 reports for the CloudTrail log files in each account's day folders over the window

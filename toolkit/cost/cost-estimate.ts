@@ -37,6 +37,13 @@ export interface CostVolumes {
   readonly ruleEvaluationsPerAccountRegionDay: number;
   /** Security Hub security checks each account runs a month in each governed Region. */
   readonly securityHubChecksPerAccountRegionMonth: number;
+  /**
+   * GB of log events that each account sending application logs ingests into CloudWatch Logs a day,
+   * in all its Regions together: what the delivery carries.
+   */
+  readonly applicationLogGbPerAccountDay: number;
+  /** Bytes of each record CloudWatch Logs sends to Firehose (a gzip batch of log events). */
+  readonly applicationLogRecordBytes: number;
   /** The month of the archive's life the storage lines are for (storage grows until retention ends). */
   readonly month: number;
 }
@@ -52,8 +59,13 @@ export const DEFAULT_VOLUMES: CostVolumes = {
   configItemsPerAccountRegionMonth: 200,
   ruleEvaluationsPerAccountRegionDay: 22,
   securityHubChecksPerAccountRegionMonth: 3_000,
+  applicationLogGbPerAccountDay: 1,
+  applicationLogRecordBytes: 3_000,
   month: 12,
 };
+
+/** Firehose bills ingestion per record rounded up to the next 5 KB (the Firehose pricing page). */
+export const FIREHOSE_BILLED_RECORD_BYTES = 5 * 1024;
 
 /** What the synthesized stacks hold, counted: the quantities the stacks decide. */
 export interface StackCounts {
@@ -102,6 +114,8 @@ export interface CostEstimate {
   readonly assumed: readonly (keyof CostVolumes)[];
   readonly accounts: number;
   readonly regions: number;
+  /** The accounts whose application logs are delivered (0 when the delivery is off). */
+  readonly applicationLogAccounts: number;
   readonly lines: readonly CostLine[];
   /** The sum of the estimated lines, USD a month. */
   readonly totalUsd: number;
@@ -380,17 +394,8 @@ export function estimateCost(
     }
   }
 
-  // Application logs: their volume is what the members' applications write.
-  const senders = applicationLogSenders(config).length;
-  if (senders > 0) {
-    lines.push(
-      notEstimated(
-        'Firehose and S3',
-        `the application logs of ${senders} accounts`,
-        "depend on what their applications log; Firehose bills the GB ingested with each record rounded up to 5 KB, and dynamic partitioning per GB and per object; the CloudWatch Logs ingestion is each member's already",
-      ),
-    );
-  }
+  // Application logs: what the members' applications write, delivered by Firehose into the archive.
+  lines.push(...applicationLogLines(config, volumes, line, notEstimated, prices));
 
   // KMS.
   lines.push(line('KMS', 'customer managed keys (every aws_kms_key of the stacks)', counts.kmsKeys, 'keys', 'kms.key'));
@@ -430,7 +435,112 @@ export function estimateCost(
     assumed,
     accounts,
     regions,
+    applicationLogAccounts: applicationLogSenders(config).length,
     lines,
     totalUsd,
   };
+}
+
+/**
+ * The delivery of the members' application logs (docs/application-logs.md): each sending account's
+ * CloudWatch Logs sends gzip batches to a destination of the log archive, and one Firehose stream per
+ * governed Region ingests them (each record billed rounded up to 5 KB), unzips them, partitions them
+ * by account and writes gzip objects into the member-logs bucket, at most one per account and
+ * Region every buffering interval. The gzip size is the CloudTrail volumes' ratio
+ * (gzipBytesPerEvent / jsonBytesPerEvent). The CloudWatch Logs ingestion is not the delivery's: each
+ * member pays it already, and the line says how much.
+ */
+function applicationLogLines(
+  config: OrgConfig,
+  volumes: CostVolumes,
+  line: (service: string, driver: string, quantity: number, unit: string, name: PriceName, note?: string) => CostLine,
+  notEstimated: (service: string, driver: string, note: string) => CostLine,
+  prices: Readonly<Record<PriceName, PriceItem>>,
+): CostLine[] {
+  const senders = applicationLogSenders(config).length;
+  if (senders === 0) return [];
+  const regions = config.governedRegions.length;
+  const volume = volumes.applicationLogGbPerAccountDay;
+  const recordBytes = volumes.applicationLogRecordBytes;
+  if (volume > 0 && recordBytes < 1) {
+    throw new CostInputError(
+      `applicationLogRecordBytes is ${recordBytes}: a record is at least 1 byte (--application-log-record-bytes)`,
+    );
+  }
+  const gzipRatio = volumes.jsonBytesPerEvent === 0 ? 1 : volumes.gzipBytesPerEvent / volumes.jsonBytesPerEvent;
+  const eventsGb = volume * senders * DAYS_PER_MONTH;
+  const gzipGb = eventsGb * gzipRatio;
+  const records = volume === 0 ? 0 : (gzipGb * GB) / recordBytes;
+  const billedRecordBytes = Math.ceil(recordBytes / FIREHOSE_BILLED_RECORD_BYTES) * FIREHOSE_BILLED_RECORD_BYTES;
+  const intervals = (24 * 3600) / config.applicationLogs.bufferingSeconds;
+  const objects = volume === 0 ? 0 : senders * regions * intervals * DAYS_PER_MONTH;
+  const who = `${senders} accounts x ${volume} GB a day`;
+  const ingestion = prices['logs.ingestion'];
+  const days = daysInClasses(config.logArchive.retention, volumes.month);
+  const storage: [PriceName, string, number][] = [
+    ['s3.standard', 'S3 Standard', days.standard],
+    ['s3.standardIa', 'S3 Standard-IA', days.standardIa],
+    ['s3.glacierFlexible', 'S3 Glacier Flexible Retrieval', days.glacier],
+    ['s3.deepArchive', 'S3 Glacier Deep Archive', days.deepArchive],
+  ];
+  const dailyGzipGb = gzipGb / DAYS_PER_MONTH;
+  return [
+    line(
+      'Firehose',
+      `ingestion of the application logs (${who}, gzip at ${gzipRatio.toFixed(3)} of their size, in records of ${recordBytes} bytes billed as ${billedRecordBytes})`,
+      (records * billedRecordBytes) / GB,
+      'GB',
+      'firehose.ingestion',
+      "Direct PUT's price, assumed: the pricing page names no source class for a CloudWatch Logs subscription; its Vended Logs price is for logs AWS services publish themselves",
+    ),
+    line(
+      'Firehose',
+      `decompression of the application logs' CloudWatch Logs batches (${who})`,
+      eventsGb,
+      'GB',
+      'firehose.decompression',
+    ),
+    line(
+      'Firehose',
+      `dynamic partitioning of the application logs by account: the GB delivered (${who})`,
+      eventsGb,
+      'GB',
+      'firehose.partitionedGb',
+    ),
+    line(
+      'Firehose',
+      `dynamic partitioning of the application logs: objects written, at most one per account and Region every ${config.applicationLogs.bufferingSeconds} s (${senders} accounts x ${regions} Regions; an upper bound)`,
+      objects,
+      'objects',
+      'firehose.partitionedObject',
+    ),
+    notEstimated(
+      'Firehose',
+      'the JQ query that reads the account of each application log record (billed per JQ processing hour)',
+      'its run time depends on the records; the pricing page bills it by the hour',
+    ),
+    ...storage
+      .filter(([, , inClass]) => inClass > 0)
+      .map(([name, label, inClass]) =>
+        line(
+          'S3',
+          `${label}: application logs of ${inClass} days in month ${volumes.month} (${dailyGzipGb.toFixed(2)} GB of gzip a day)`,
+          dailyGzipGb * inClass,
+          'GB-month',
+          name,
+        ),
+      ),
+    line(
+      'S3',
+      'PUT requests: the application log objects Firehose writes (an upper bound)',
+      objects,
+      'requests',
+      's3.putRequests',
+    ),
+    notEstimated(
+      'CloudWatch Logs',
+      `ingestion of the application logs in the members (${who})`,
+      `each member pays it already, with or without delivery: ${eventsGb.toLocaleString('en-US', { maximumFractionDigits: 2 })} GB a month at ${ingestion.usd} USD per GB is ${(eventsGb * ingestion.usd).toLocaleString('en-US', { maximumFractionDigits: 2 })} USD in the members' bills, not counted here`,
+    ),
+  ];
 }

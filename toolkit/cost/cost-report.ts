@@ -13,8 +13,17 @@ const VOLUME_WORDS: Readonly<Record<keyof CostVolumes, string>> = {
   configItemsPerAccountRegionMonth: 'AWS Config items per account, Region and month (--config-items)',
   ruleEvaluationsPerAccountRegionDay: 'rule evaluations per account, Region and day (--rule-evaluations)',
   securityHubChecksPerAccountRegionMonth: 'Security Hub checks per account, Region and month (--security-hub-checks)',
+  applicationLogGbPerAccountDay:
+    'GB of application logs each sending account ingests a day, all Regions (--application-log-gb-per-account-day)',
+  applicationLogRecordBytes: 'bytes per record CloudWatch Logs sends to Firehose (--application-log-record-bytes)',
   month: "of the archive's life, which the storage lines are for (--month)",
 };
+
+/** The volumes that only the application logs' delivery uses. */
+const APPLICATION_LOG_VOLUMES: readonly (keyof CostVolumes)[] = [
+  'applicationLogGbPerAccountDay',
+  'applicationLogRecordBytes',
+];
 
 /** USD with cents, or with more digits under a cent so that small lines do not read as zero. */
 export function usd(value: number): string {
@@ -55,6 +64,7 @@ export function costMarkdown(
     '',
     ...(Object.keys(VOLUME_WORDS) as (keyof CostVolumes)[])
       .filter((name) => estimate.volumes[name] !== undefined)
+      .filter((name) => estimate.applicationLogAccounts > 0 || !APPLICATION_LOG_VOLUMES.includes(name))
       .map(
         (name) =>
           `- ${name === 'month' ? 'month ' : ''}${amount(estimate.volumes[name] ?? 0)} ${VOLUME_WORDS[name]}` +

@@ -30,6 +30,7 @@ const CONFIG = 'https://aws.amazon.com/config/pricing/';
 const SECURITY_HUB = 'https://aws.amazon.com/security-hub/pricing/';
 const KMS = 'https://aws.amazon.com/kms/pricing/';
 const ATHENA = 'https://aws.amazon.com/athena/pricing/';
+const FIREHOSE = 'https://aws.amazon.com/firehose/pricing/';
 
 /** The prices by name. */
 export const PRICE_NAMES = [
@@ -51,6 +52,10 @@ export const PRICE_NAMES = [
   'kms.key',
   'kms.requests',
   'athena.tb',
+  'firehose.ingestion',
+  'firehose.decompression',
+  'firehose.partitionedGb',
+  'firehose.partitionedObject',
 ] as const;
 
 export type PriceName = (typeof PRICE_NAMES)[number];
@@ -79,6 +84,12 @@ const DATA_ROWS: Readonly<Record<Exclude<PriceName, 'cloudtrail.managementEvents
   'kms.key': { file: 'kms', label: 'Encryption Key' },
   'kms.requests': { file: 'kms', label: 'API request - Non Free Tier' },
   'athena.tb': { file: 'athena', label: 'Athena Queries' },
+  // Direct PUT's first tier. The rows that name Vended Logs are for the logs AWS services publish
+  // to Firehose themselves, which a CloudWatch Logs subscription is not: an assumption the report names.
+  'firehose.ingestion': { file: 'kinesisfirehose', label: 'Per GB of data ingested first 500TB' },
+  'firehose.decompression': { file: 'kinesisfirehose', label: 'Per GB of data decompressed' },
+  'firehose.partitionedGb': { file: 'kinesisfirehose', label: 'Per GB of dynamically partitioned data delivered' },
+  'firehose.partitionedObject': { file: 'kinesisfirehose', label: 'Per object dynamically partitioned' },
 };
 
 /** A row of AWS's pricing data: its file (service) and label. */
@@ -116,6 +127,10 @@ const SHAPES: Readonly<Record<PriceName, Omit<PriceItem, 'usd' | 'data' | 'state
   'kms.key': { per: 1, unit: 'key-month', source: KMS },
   'kms.requests': { per: 10_000, unit: 'requests', source: KMS },
   'athena.tb': { per: 1, unit: 'TB scanned', source: ATHENA },
+  'firehose.ingestion': { per: 1, unit: 'GB ingested (first 500 TB)', source: FIREHOSE },
+  'firehose.decompression': { per: 1, unit: 'GB decompressed', source: FIREHOSE },
+  'firehose.partitionedGb': { per: 1, unit: 'GB dynamically partitioned', source: FIREHOSE },
+  'firehose.partitionedObject': { per: 1_000, unit: 'objects dynamically partitioned', source: FIREHOSE },
 };
 
 /** The words of a pricing page that state a price, where the stored copy of the page had them (us-east-1's). */
@@ -149,6 +164,10 @@ const DATA_VALUES: Readonly<Record<string, Readonly<Record<keyof typeof DATA_ROW
     'kms.key': '1.0000000000',
     'kms.requests': '0.0000030000',
     'athena.tb': '5.0000000000',
+    'firehose.ingestion': '0.0290000000',
+    'firehose.decompression': '0.0032500000',
+    'firehose.partitionedGb': '0.0200000000',
+    'firehose.partitionedObject': '0.0000050000',
   },
   'eu-west-1': {
     'cloudtrail.dataEvents': '0.0000010000',
@@ -168,6 +187,10 @@ const DATA_VALUES: Readonly<Record<string, Readonly<Record<keyof typeof DATA_ROW
     'kms.key': '1.0000000000',
     'kms.requests': '0.0000030000',
     'athena.tb': '5.0000000000',
+    'firehose.ingestion': '0.0310000000',
+    'firehose.decompression': '0.0034800000',
+    'firehose.partitionedGb': '0.0220000000',
+    'firehose.partitionedObject': '0.0000055000',
   },
   'eu-central-1': {
     'cloudtrail.dataEvents': '0.0000010000',
@@ -187,6 +210,10 @@ const DATA_VALUES: Readonly<Record<string, Readonly<Record<keyof typeof DATA_ROW
     'kms.key': '1.0000000000',
     'kms.requests': '0.0000030000',
     'athena.tb': '5.0000000000',
+    'firehose.ingestion': '0.0330000000',
+    'firehose.decompression': '0.0036900000',
+    'firehose.partitionedGb': '0.0290000000',
+    'firehose.partitionedObject': '0.0000072000',
   },
 };
 

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import {
   CostInputError,
   daysInClasses,
@@ -93,19 +95,60 @@ describe('estimateCost', () => {
     expect(estimateCost(starter, COUNTS, {}, 'us-east-1').assumed).toContain('managementEventsPerAccountDay');
   });
 
-  test('application logs: named as not estimated, with the accounts that send them, only when they are on', () => {
-    const app = (config: typeof starter) =>
-      estimateCost(config, COUNTS, volumes, 'us-east-1').lines.find((l) => /application logs/.test(l.driver));
-    expect(app(starter)).toBeUndefined();
+  test('application logs: the delivery priced per record rounded up to 5 KB, only when they are on', () => {
+    const app = (config: typeof starter, given = {}) =>
+      estimateCost(config, COUNTS, { ...volumes, ...given }, 'us-east-1').lines.filter((l) =>
+        /application log/.test(l.driver),
+      );
+    expect(app(starter)).toEqual([]);
     const full = shippedConfig('examples/full.config.json');
     // Every member but the opted-out one and the log archive account itself.
     const sending = full.members.filter(
       (m) => !full.applicationLogs.optedOutMembers.includes(m.name) && m.accountId !== full.logArchive.accountId,
+    ).length;
+    const regions = full.governedRegions.length;
+    const lines = app(full, { applicationLogGbPerAccountDay: 2, applicationLogRecordBytes: 6_000 });
+    const find = (driver: RegExp) => lines.find((l) => driver.test(l.driver));
+    // 2 GB x accounts x 30 days of events, gzip at 200/1,300 of it, in records of 6,000 bytes, each
+    // billed as 10,240 (two 5 KB steps).
+    const eventsGb = 2 * sending * 30;
+    const records = (eventsGb * (200 / 1_300) * 1e9) / 6_000;
+    expect(find(/^ingestion/)?.quantity).toBeCloseTo((records * 10_240) / 1e9, 6);
+    expect(find(/^ingestion/)?.usd).toBeCloseTo(((records * 10_240) / 1e9) * 0.029, 6);
+    expect(find(/^decompression/)?.quantity).toBeCloseTo(eventsGb, 9);
+    expect(find(/GB delivered/)?.usd).toBeCloseTo(eventsGb * 0.02, 9);
+    // At most one object per account and Region every 300 s: 288 a day.
+    const objects = sending * regions * 288 * 30;
+    expect(find(/objects written/)?.quantity).toBe(objects);
+    expect(find(/objects written/)?.usd).toBeCloseTo((objects / 1_000) * 0.005, 9);
+    expect(find(/^PUT requests/)?.quantity).toBe(objects);
+    const standardDays = daysInClasses(full.logArchive.retention, 12).standard;
+    expect(find(/^S3 Standard:/)?.quantity).toBeCloseTo(((eventsGb * (200 / 1_300)) / 30) * standardDays, 6);
+    // The members' own ingestion is named with its amount, never added to the total.
+    const paid = find(/in the members/);
+    expect(paid?.usd).toBeUndefined();
+    expect(paid?.note).toContain(`${eventsGb.toLocaleString('en-US')} GB a month at 0.5 USD per GB`);
+    // A record of 5 KB exactly is billed as itself; one byte more, as two steps.
+    const billed = (bytes: number) =>
+      app(full, { applicationLogRecordBytes: bytes }).find((l) => /^ingestion/.test(l.driver))?.driver;
+    expect(billed(5_120)).toContain('billed as 5120');
+    expect(billed(5_121)).toContain('billed as 10240');
+    expect(() => app(full, { applicationLogRecordBytes: 0 })).toThrow(
+      /applicationLogRecordBytes is 0.*--application-log-record-bytes/,
     );
-    const line = app(full);
-    expect(line?.usd).toBeUndefined();
-    expect(line?.driver).toBe(`the application logs of ${sending.length} accounts`);
-    expect(line?.note).toContain('each record rounded up to 5 KB');
+  });
+
+  test("docs/application-logs.md's worked figures are the estimate's, for examples/full.config.json", () => {
+    const full = shippedConfig('examples/full.config.json');
+    const estimate = estimateCost(full, COUNTS);
+    const delivery = estimate.lines
+      .filter((l) => /application log/.test(l.driver))
+      .reduce((sum, l) => sum + (l.usd ?? 0), 0);
+    const paid = estimate.lines.find((l) => /in the members/.test(l.driver))?.note ?? '';
+    const doc = fs.readFileSync(path.join(__dirname, '../../../docs/application-logs.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(doc).toContain(`come to ${delivery.toFixed(2)} USD a month in month 12`);
+    expect(doc).toContain(`${estimate.priceRegion} prices`);
+    expect(paid).toContain(`is ${doc.match(/beside ([\d.]+) USD of ingestion/)?.[1]?.replace(/0$/, '')} USD`);
   });
 
   test('data events: not estimated without a volume, never zero; with one, priced per 100,000', () => {
