@@ -21,7 +21,7 @@ export function otherFramework(row: Pick<ControlRow, 'securityHub' | 'attack'>):
 
 /** What the rows without a CIS number are, for the reports' preamble. */
 export const ROWS_WITHOUT_CIS =
-  'rows without a CIS number are Security Hub controls on the same resources, then the evasion pack: alarms on attempts to blind the audit system, with the MITRE ATT&CK techniques they detect';
+  "rows without a CIS number are Security Hub controls on the same resources, then where the members' application logs are kept (no framework asks for it), then the evasion pack: alarms on attempts to blind the audit system, with the MITRE ATT&CK techniques they detect";
 
 /**
  * The matrix as Markdown for an auditor: a summary, then one table row per control, numbered by

@@ -36,6 +36,12 @@ export interface ComplianceRule {
    * @default []
    */
   readonly attack?: readonly string[];
+  /**
+   * Why the row has no CIS recommendation, Security Hub control or ATT&CK technique, when no framework
+   * asks for it: what it answers instead.
+   * @default undefined: every row but such a one answers a framework
+   */
+  readonly withoutFramework?: string;
   /** Its verdict in each stack or account. */
   readonly judge: (evidence: ComplianceEvidence) => StackVerdict[];
 }

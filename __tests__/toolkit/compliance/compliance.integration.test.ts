@@ -15,19 +15,29 @@ import { ROOT, shippedConfig, synthConfig, tempDir } from '../../support/synth';
 
 /* The tests of compliance.test.ts that synthesize whole configs (synthConfig, or synth run in process). */
 
-/** The shipped config `file`, synthesized, with its stacks read back as the compliance command reads them. */
+/** Each shipped config, synthesized once: its config and stacks as the compliance command reads them. */
+const synthesizedOnce = new Map<string, { config: ReturnType<typeof shippedConfig>; stacks: SynthesizedStack[] }>();
+
+/**
+ * The shipped config `file`, synthesized, with its stacks read back as the compliance command reads
+ * them: a copy of the stacks each time, so that a test may break one.
+ */
 function synthesized(file: string): {
   config: ReturnType<typeof shippedConfig>;
   stacks: SynthesizedStack[];
-  dir: string;
 } {
-  const config = shippedConfig(file);
-  const dir = tempDir(`compliance-${path.basename(file, '.json')}`);
-  const stacks = synthConfig(config, dir).map((stackDir) => ({
-    name: path.basename(stackDir),
-    json: JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')),
-  }));
-  return { config, stacks, dir };
+  let done = synthesizedOnce.get(file);
+  if (done === undefined) {
+    const config = shippedConfig(file);
+    const dir = tempDir(`compliance-${path.basename(file, '.json')}`);
+    const stacks = synthConfig(config, dir).map((stackDir) => ({
+      name: path.basename(stackDir),
+      json: JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')),
+    }));
+    done = { config, stacks };
+    synthesizedOnce.set(file, done);
+  }
+  return { config: done.config, stacks: structuredClone(done.stacks) };
 }
 
 const statusOf = (rows: readonly ControlRow[], id: string) => rows.find((r) => r.id === id)?.status;
@@ -70,7 +80,9 @@ describe('the control matrix of the shipped configs', () => {
     const firstWithout = rows.findIndex((r) => r.cis['v7.0.0'].length === 0);
     const firstEvasion = rows.findIndex((r) => r.attack.length > 0);
     expect(firstWithout).toBeLessThan(firstEvasion);
-    expect(rows.slice(firstWithout, firstEvasion).every((r) => r.securityHub.length > 0)).toBe(true);
+    // The Security Hub controls, then the row no framework asks for (where the application logs are kept).
+    expect(rows.slice(firstWithout, firstEvasion - 1).every((r) => r.securityHub.length > 0)).toBe(true);
+    expect(rows[firstEvasion - 1].id).toBe('application-logs-archived');
     expect(rows.slice(firstEvasion).map((r) => r.id)).toEqual(EVASION_DETECTION_IDS.map((id) => `evasion-${id}`));
     expect(rows.slice(firstEvasion).every((r) => r.cis['v7.0.0'].length === 0 && r.securityHub.length === 0)).toBe(
       true,
@@ -158,6 +170,7 @@ describe('the control matrix of the shipped configs', () => {
       'vpc-flow-logs',
       's3-object-level-logging',
       'security-hub-enabled',
+      'application-logs-archived',
     ]);
     // The member outside the organization is outside central configuration: named.
     expect(rows.find((r) => r.id === 'security-hub-enabled')?.verdicts.map((v) => [v.where, v.status])).toEqual([
@@ -184,6 +197,43 @@ describe('the control matrix of the shipped configs', () => {
     expect(byStatus(matrix, 'missing')).toEqual([]);
     for (const verdict of matrix.flatMap((r) => r.verdicts).filter((v) => v.status === 'gap'))
       expect(verdict.detail).not.toBe('');
+  });
+
+  test("application logs: each sender's policy in every Region and the archive's destinations and streams; opted out and the archive, gaps that say why", () => {
+    const { config, stacks } = synthesized('examples/full.config.json');
+    const row = () => complianceMatrix(config, stacks).find((r) => r.id === 'application-logs-archived');
+    const verdicts = row()?.verdicts ?? [];
+    expect(row()?.status).toBe('gap');
+    expect(row()?.sources).toEqual([]);
+    const regions = config.governedRegions.length;
+    for (const member of config.members) {
+      const verdict = verdicts.find((v) => v.where === `member-${member.name}`);
+      if (config.applicationLogs.optedOutMembers.includes(member.name)) {
+        expect(verdict).toMatchObject({ status: 'gap', detail: 'opted out in applicationLogs.optedOutMembers' });
+      } else if (member.accountId === config.logArchive.accountId) {
+        expect(verdict).toMatchObject({ status: 'gap', detail: expect.stringContaining('the loop rule') });
+      } else {
+        expect(verdict?.status).toBe('met');
+        expect(verdict?.detail.split(', ')).toHaveLength(regions);
+      }
+    }
+    expect(verdicts.find((v) => v.where === 'log-archive')?.detail.split(', ')).toHaveLength(2 * regions);
+    // A sender that lost its policy in one Region is missing, and says how many it has.
+    const policies = stacks.find((s) => s.name === 'member-payments-prod')?.json.resource
+      ?.aws_cloudwatch_log_account_policy as Record<string, unknown>;
+    Reflect.deleteProperty(policies, Object.keys(policies)[0]);
+    expect(verdicts.length).toBeGreaterThan(0);
+    expect(row()?.verdicts.find((v) => v.where === 'member-payments-prod')).toEqual({
+      where: 'member-payments-prod',
+      status: 'missing',
+      detail: `${regions - 1} account-level subscription filter policies audit-application-logs for ${regions} governed Region(s)`,
+    });
+    // Off, one gap for every account, with the reason.
+    expect(
+      complianceMatrix(starter.config, starter.stacks).find((r) => r.id === 'application-logs-archived')?.verdicts,
+    ).toEqual([
+      { where: '(every account)', status: 'gap', detail: expect.stringContaining('applicationLogs.enabled is false') },
+    ]);
   });
 
   test('the bare config, which names no alarms.emails: every alarm reaches nobody, so none is met', () => {
@@ -456,11 +506,11 @@ describe('cdktf-audit-logging compliance', () => {
     expect(md.status).toBe(0);
     expect(md.stdout).not.toContain('member-gone');
     expect(md.stdout).toContain(
-      '44 controls: 38 met, 5 with a deliberate gap, 0 missing, 1 not covered by this product.',
+      '45 controls: 38 met, 6 with a deliberate gap, 0 missing, 1 not covered by this product.',
     );
     const json = await runCliInProcess(['compliance', '--config', STARTER, '--out', out, '--format', 'json']);
     const parsed = JSON.parse(json.stdout) as { provenance: ReportProvenance; controls: ControlRow[] };
-    expect(parsed.controls).toHaveLength(44);
+    expect(parsed.controls).toHaveLength(45);
     expect(parsed.controls[0]).toMatchObject({
       id: 'authorization-guardrails',
       cis: { 'v7.0.0': ['2.1.2'], 'v3.0.0': [] },

@@ -100,6 +100,7 @@ describe('the rule table (rules/index.ts)', () => {
       'archive-tls-only',
       'archive-access-logging',
       'security-hub-enabled',
+      'application-logs-archived',
       ...CIS_CONTROL_IDS,
     ]);
     expect(EVASION_RULES.map((rule) => rule.id)).toEqual(EVASION_DETECTION_IDS.map((id) => `evasion-${id}`));

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from '../rule';
+import { APPLICATION_LOGS_ARCHIVED } from './application-logs-archived';
 import { CIS_ALARM_RULES } from './alarms';
 import { ARCHIVE_ACCESS_LOGGING, TRAIL_BUCKET_ACCESS_LOGGING, TRAIL_BUCKET_NOT_PUBLIC } from './archive-buckets';
 import { ARCHIVE_TLS_ONLY } from './archive-tls-only';
@@ -34,5 +35,6 @@ export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
   ARCHIVE_TLS_ONLY,
   ARCHIVE_ACCESS_LOGGING,
   SECURITY_HUB_ENABLED,
+  APPLICATION_LOGS_ARCHIVED,
   ...CIS_ALARM_RULES,
 ];
