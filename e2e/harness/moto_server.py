@@ -99,6 +99,10 @@ here and fail on the first real apply):
    account to its Firehose stream, as the members' application logs use them:
    moto_application_logs_apis.py, which lists them.
 
+30 and 31. CloudWatch Observability Access Manager (sinks, sink policies, links and their tags, and the
+   sink policy evaluated when a member links): moto has no `oam` service, so a request signed for it
+   found no backend (HTTP 500). moto_oam_apis.py, which lists them and says how its requests reach it.
+
 For the harness (not a gap of moto's: AWS does the same):
 
 9. CreateAccount gives a random account id, in moto as in AWS. The e2e config names its accounts,
@@ -151,6 +155,7 @@ from moto.server import main
 import aws_model_check
 import moto_audit_apis
 import moto_application_logs_apis
+import moto_oam_apis
 import moto_quicksight_apis
 import moto_retry_replay
 
@@ -452,6 +457,8 @@ moto_application_logs_apis.install()
 moto_retry_replay.install(moto_server_module)
 # Installed after the replay, so it runs inside it: a lost answer given again was checked on its first attempt.
 aws_model_check.install(moto_server_module)
+# Installed after the model check, so it runs inside it: every OAM request is checked against the model first.
+moto_oam_apis.install(moto_server_module)
 
 if __name__ == "__main__":
     faulthandler.register(signal.SIGUSR1, all_threads=True)
