@@ -97,6 +97,7 @@ export class GuardrailsStack extends AccountStack {
                 .filter((m) => m.inOrganization && m.accountId !== config.organization.managementAccountId)
                 .map((m) => m.accountId),
               destinationName: APPLICATION_LOGS_DESTINATION_NAME,
+              liveSearch: config.applicationLogs.liveSearch.enabled,
             },
       dataPerimeter: settings.dataPerimeter
         ? { trustedAccountIds: [...config.logArchive.readerAccountIds, ...outside] }

@@ -13,6 +13,11 @@ import { accountsWith, applicationLogSenders, organizationAccountIds } from '../
 import { AccountStack } from '../modules/deployment/account-stack';
 import { LogAnalytics } from '../modules/analytics/log-analytics';
 import { ApplicationLogsDelivery } from '../modules/application-logs/application-logs-delivery';
+import { LiveSearchSink } from '../modules/application-logs/live-search-sink';
+import {
+  APPLICATION_LOGS_INSIGHTS_QUERIES,
+  LOGS_INSIGHTS_FOLDER,
+} from '../modules/analytics/application-logs-insights-queries';
 import { DeliverySources, deliverySources } from '../modules/log-archive/delivery-sources';
 import { LogArchive } from '../modules/log-archive/log-archive';
 import { accountStackProps } from './account-props';
@@ -28,6 +33,8 @@ export class LogArchiveStack extends AccountStack {
   public readonly analytics: LogAnalytics;
   /** Where the members' application logs arrive, when `applicationLogs` is on and a member sends. */
   public readonly applicationLogs: ApplicationLogsDelivery | undefined;
+  /** The sinks the sending members link to, when `applicationLogs.liveSearch` is on and a member sends. */
+  public readonly liveSearch: LiveSearchSink | undefined;
 
   public constructor(scope: Construct, config: OrgConfig) {
     super(scope, LOG_ARCHIVE_STACK_NAME, accountStackProps(config, config.logArchive.accountId));
@@ -125,6 +132,17 @@ export class LogArchiveStack extends AccountStack {
             dependsOn: [this.archive.memberLogsBucket.bucket, this.archive.memberLogsBucket.policy],
           });
 
+    this.liveSearch =
+      senders.length === 0 || !config.applicationLogs.liveSearch.enabled
+        ? undefined
+        : new LiveSearchSink(this, 'live-search', {
+            regions: config.governedRegions.map((region) => ({ region, provider: this.providerForRegion(region) })),
+            organizationId: config.organization.id,
+            outsideAccountIds: senders.filter((member) => !member.inOrganization).map((member) => member.accountId),
+            queries: APPLICATION_LOGS_INSIGHTS_QUERIES,
+            queryFolder: LOGS_INSIGHTS_FOLDER,
+          });
+
     const analytics = config.analytics;
     this.analytics = new LogAnalytics(this, 'analytics', {
       organizationId: config.organization.id,
@@ -159,7 +177,11 @@ export class LogArchiveStack extends AccountStack {
       applicationLogs:
         senders.length === 0
           ? undefined
-          : { prefix: naming.applicationLogsPrefix, accountIds: senders.map((member) => member.accountId) },
+          : {
+              prefix: naming.applicationLogsPrefix,
+              accountIds: senders.map((member) => member.accountId),
+              liveSearch: config.applicationLogs.liveSearch.enabled,
+            },
       columnarCopy: analytics.columnarCopy.enabled
         ? { bucketName: naming.columnarCopyBucketName, schedule: analytics.columnarCopy.schedule }
         : undefined,
@@ -215,6 +237,13 @@ export class LogArchiveStack extends AccountStack {
       new TerraformOutput(this, 'investigator_role_arn', {
         description: 'Role that auditors of the reader accounts assume to run the saved queries.',
         value: this.analytics.investigator.role.arn,
+      });
+    }
+    if (this.liveSearch !== undefined) {
+      new TerraformOutput(this, 'live_search_sink_arns', {
+        description:
+          "The sinks the sending members link to, by Region: copy them into applicationLogs.liveSearch.sinkArns, then synth, plan and deploy the members' stacks.",
+        value: Object.fromEntries([...this.liveSearch.sinks].map(([region, sink]) => [region, sink.arn])),
       });
     }
     new TerraformOutput(this, 'log_key_arn', {

@@ -23,6 +23,7 @@ import { DeliveryHeartbeat } from '../modules/alarms/delivery-heartbeat';
 import { StandaloneSecurityHub } from '../modules/security-hub/standalone-security-hub';
 import { SecurityHubFindingsExport } from '../modules/security-hub/security-hub-findings-export';
 import { AccountLogSubscription } from '../modules/application-logs/account-log-subscription';
+import { LiveSearchLink } from '../modules/application-logs/live-search-link';
 import { excludedApplicationLogGroups, sendsToLogArchive } from '../modules/org-config/accounts';
 import { accountStackProps } from './account-props';
 
@@ -160,6 +161,14 @@ export class MemberStack extends AccountStack {
         })),
         excludedLogGroups: excludedApplicationLogGroups(config),
       });
+      // Each Region whose sink the log archive has made (its ARN in the config) gets its link.
+      const sinks = config.applicationLogs.liveSearch;
+      const linked = governedRegions.filter(({ region }) => sinks.enabled && sinks.sinkArns[region] !== undefined);
+      if (linked.length > 0) {
+        new LiveSearchLink(this, 'live-search', {
+          regions: linked.map(({ region, provider }) => ({ region, provider, sinkArn: sinks.sinkArns[region] })),
+        });
+      }
     }
 
     const audit = config.audit;

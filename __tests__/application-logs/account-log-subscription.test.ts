@@ -65,6 +65,7 @@ describe("a member's account-level subscription policy", () => {
       enabled: false,
       optedOutMembers: [],
       excludedLogGroups: [],
+      liveSearch: { enabled: false, sinkArns: {} },
       bufferingSeconds: 300,
     });
     expect(resourcesOf(synthStack(off, 'member-payments'), 'aws_cloudwatch_log_account_policy')).toEqual({});

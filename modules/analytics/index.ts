@@ -16,3 +16,9 @@ export {
   QuickSightDatasets,
   type QuickSightDatasetsProps,
 } from './quicksight-datasets';
+export {
+  APPLICATION_LOGS_INSIGHTS_QUERIES,
+  LOGS_INSIGHTS_FOLDER,
+  type LogsInsightsQuery,
+  REQUEST_ID_PLACEHOLDER,
+} from './application-logs-insights-queries';

@@ -39,6 +39,12 @@ export interface InvestigatorRoleProps {
    * @default - none
    */
   readonly catalogKeyStatement?: PolicyStatement;
+  /**
+   * Whether the role also runs Logs Insights over the log groups that source accounts link to this
+   * account's sinks (CloudWatch cross-account observability, `applicationLogs.liveSearch`).
+   * @default false
+   */
+  readonly searchesLinkedLogGroups?: boolean;
 }
 
 /**
@@ -143,6 +149,7 @@ export class InvestigatorRole extends Construct {
           ],
           Resource: [props.resultsBucketArn, `${props.resultsBucketArn}/*`],
         },
+        ...(props.searchesLinkedLogGroups === true ? linkedLogGroupStatements(stack) : []),
         {
           Sid: 'UseLogKeyThroughS3',
           Effect: 'Allow',
@@ -153,4 +160,36 @@ export class InvestigatorRole extends Construct {
       ]),
     });
   }
+}
+
+/**
+ * Logs Insights over the log groups linked to this account's sinks. A linked account's log group is
+ * authorized by its own ARN, which names that account, so StartQuery is granted on every log group
+ * as AWS's own example for cross-account log groups does ([logs-insights-linked-log-groups-any-account]);
+ * the sinks' links are this account's to list.
+ */
+function linkedLogGroupStatements(stack: AccountStack): PolicyStatement[] {
+  return [
+    {
+      Sid: 'SearchLinkedLogGroups',
+      Effect: 'Allow',
+      Action: [
+        'logs:StartQuery',
+        'logs:StopQuery',
+        'logs:GetQueryResults',
+        'logs:GetLogGroupFields',
+        'logs:DescribeQueries',
+        'logs:DescribeQueryDefinitions',
+        'logs:DescribeLogGroups',
+        'oam:ListSinks',
+      ],
+      Resource: '*',
+    },
+    {
+      Sid: 'ListLinkedAccounts',
+      Effect: 'Allow',
+      Action: ['oam:GetSink', 'oam:ListAttachedLinks'],
+      Resource: stack.formatArn({ service: 'oam', region: '*', resource: 'sink', resourceName: '*' }),
+    },
+  ];
 }

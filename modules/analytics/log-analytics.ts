@@ -83,6 +83,12 @@ export interface LogAnalyticsProps {
     readonly prefix: string;
     /** The accounts that send. */
     readonly accountIds: readonly string[];
+    /**
+     * Whether this account is their monitoring account too (`applicationLogs.liveSearch`): the
+     * investigator role then runs Logs Insights over their linked log groups.
+     * @default false
+     */
+    readonly liveSearch?: boolean;
   };
   /**
    * QuickSight datasets over the saved queries, read from the columnar copy (which they need), shared
@@ -260,6 +266,7 @@ export class LogAnalytics extends Construct {
         ? undefined
         : new InvestigatorRole(this, 'investigator', {
             trustedAccountIds: props.readerAccountIds,
+            searchesLinkedLogGroups: props.applicationLogs?.liveSearch === true,
             workgroupName: props.workgroupName,
             databaseName: props.databaseName,
             logs: [

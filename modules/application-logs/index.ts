@@ -13,3 +13,11 @@ export {
   type DeliveryRegion,
   DESTINATION_POLICY_MAX_BYTES,
 } from './application-logs-delivery';
+export { type LinkRegion, LiveSearchLink, type LiveSearchLinkProps } from './live-search-link';
+export {
+  LiveSearchSink,
+  type LiveSearchSinkProps,
+  LOG_GROUP_RESOURCE_TYPE,
+  type SavedInsightsQuery,
+  type SinkRegion,
+} from './live-search-sink';

@@ -2235,6 +2235,30 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
         { reason: READS, operations: ['DescribeDeliveryStream', 'ListDeliveryStreams', 'ListTagsForDeliveryStream'] },
       ],
     },
+    {
+      service: 'oam',
+      eventSource: 'oam.amazonaws.com',
+      caught: ['DeleteLink', 'UpdateLink', 'DeleteSink', 'PutSinkPolicy'],
+      leftOut: [
+        {
+          reason: 'creates a link or a sink: more is shared, nothing stops being searchable',
+          operations: ['CreateLink', 'CreateSink'],
+        },
+        { reason: TAGS, operations: ['TagResource', 'UntagResource'] },
+        {
+          reason: READS,
+          operations: [
+            'GetLink',
+            'GetSink',
+            'GetSinkPolicy',
+            'ListAttachedLinks',
+            'ListLinks',
+            'ListSinks',
+            'ListTagsForResource',
+          ],
+        },
+      ],
+    },
   ],
   'alarm-silenced': [
     {

@@ -503,7 +503,7 @@ export const EVASION_DETECTIONS = {
   'log-pipeline-deleted': {
     id: 'log-pipeline-deleted',
     title:
-      "A CloudWatch Logs group, stream, metric filter, subscription filter, destination or delivery, or a Firehose stream, was deleted or redirected, a policy that lets services or accounts send logs changed, a stream's encryption stopped, or one of this product's metric filters replaced",
+      "A CloudWatch Logs group, stream, metric filter, subscription filter, destination or delivery, a Firehose stream, or a link or sink of cross-account search, was deleted or redirected, a policy that lets services or accounts send logs changed, a stream's encryption stopped, or one of this product's metric filters replaced",
     calls: [
       {
         eventSource: 'logs.amazonaws.com',
@@ -557,12 +557,19 @@ export const EVASION_DETECTIONS = {
         eventNames: ['DeleteDeliveryStream', 'UpdateDestination', 'StopDeliveryStreamEncryption'],
         filter: 'deliveries',
       },
+      // Live search across accounts: a member's link to the archive's sink removed or narrowed, the sink
+      // deleted, or its policy rewritten.
+      {
+        eventSource: 'oam.amazonaws.com',
+        eventNames: ['DeleteLink', 'UpdateLink', 'DeleteSink', 'PutSinkPolicy'],
+        filter: 'deliveries',
+      },
     ],
     metricName: 'LogPipelineDeleted',
     attack: ['T1562.008'],
     stratusRedTeam: [],
     firstResponse:
-      "Read requestParameters (logGroupName, filterName, destinationName, policyName or the delivery). If it is the trail's group or a metric filter of these alarms, the alarms are blind; if it is the archive's destination or stream (deliveryStreamName audit-application-logs-*) or the account's subscription filter policy, application logs stop reaching the archive: restore them by applying the organization, member or log archive stack, and read the trail's S3 copy for the gap.",
+      "Read requestParameters (logGroupName, filterName, destinationName, policyName or the delivery). If it is the trail's group or a metric filter of these alarms, the alarms are blind; if it is the archive's destination or stream (deliveryStreamName audit-application-logs-*) or the account's subscription filter policy, application logs stop reaching the archive: restore them by applying the organization, member or log archive stack, and read the trail's S3 copy for the gap. A link or sink (oam.amazonaws.com): live search loses that account; apply the member or log archive stack.",
     noise:
       "The noisiest of the pack: teardowns of Lambda functions and test stacks delete their log groups, services write the account's resource policy when a team turns their logs on, and deploys that change this product's metric filters fire it. It stays because deleting the log group or a metric filter is how the CIS alarms themselves are switched off; route it to a queue, not a pager, where teardowns are common.",
     deniedBy: [
@@ -590,6 +597,18 @@ export const EVASION_DETECTIONS = {
         eventNames: ['DeleteAccountPolicy', 'PutAccountPolicy'],
         on: 'on every account-level policy',
         binds: 'sending-members',
+      },
+      {
+        sid: 'DenyLiveSearchLinkChanges',
+        eventNames: ['DeleteLink', 'UpdateLink'],
+        on: 'on the links this product made (tagged ManagedBy)',
+        binds: 'sending-members',
+      },
+      {
+        sid: 'DenyLiveSearchSinkChanges',
+        eventNames: ['DeleteSink', 'PutSinkPolicy'],
+        on: "on the log archive's sinks",
+        binds: 'application-logs-archive',
       },
     ],
   },

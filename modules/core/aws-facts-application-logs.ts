@@ -16,8 +16,103 @@ const HARNESS = 'e2e/harness/moto_application_logs_apis.py';
 const HARNESS_TEST = '__tests__/e2e/harness/moto-application-logs.moto.test.ts';
 const DISCOVER = 'toolkit/discovery/decisions.ts';
 const DISCOVER_TEST = '__tests__/toolkit/discovery/discovery.test.ts';
+const OAM_API = 'https://docs.aws.amazon.com/OAM/latest/APIReference';
+const SINK = 'modules/application-logs/live-search-sink.ts';
+const LINK = 'modules/application-logs/live-search-link.ts';
+const LIVE_SEARCH_TEST = '__tests__/application-logs/live-search.test.ts';
+const LIVE_SEARCH_POLICY_TEST = '__tests__/stacks/policy/live-search.policy.test.ts';
+const LIVE_SEARCH_MOTO_TEST = '__tests__/application-logs/live-search.moto.test.ts';
+const OAM_HARNESS = 'e2e/harness/moto_oam_apis.py';
+const CONFIG_CHECKS = 'modules/org-config/checks.ts';
 
 export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
+  {
+    id: 'oam-sink-and-link-in-one-region',
+    kind: 'scope',
+    subject: 'oam:CreateSink, oam:CreateLink',
+    fact: 'CloudWatch cross-account observability works within one Region: a source account links to a sink of the same Region, and each account holds at most one sink in each Region.',
+    consequence:
+      "The log archive holds one sink in every governed Region, and each sending member one link in each, to that Region's sink; the config refuses a sink ARN given for another Region, or for a Region that is not governed.",
+    source: {
+      url: `${OAM_API}/API_CreateSink.html`,
+      sentence: 'Each account can contain one sink per Region.',
+    },
+    reliedOnBy: [SINK, LINK, CONFIG_CHECKS],
+    testedBy: [LIVE_SEARCH_TEST],
+  },
+  {
+    id: 'oam-link-names-sink-by-arn',
+    kind: 'read-back',
+    subject: 'oam:CreateLink SinkIdentifier',
+    fact: 'A link names its sink by the ARN AWS gave the sink when it created it, which holds an id no one can know before.',
+    consequence:
+      "The members' links are built from the sinks' ARNs in applicationLogs.liveSearch.sinkArns, which the log archive stack outputs (live_search_sink_arns) once deployed: live search is turned on in two steps, and a Region without its ARN has no links yet, and synth warns which.",
+    source: {
+      url: `${OAM_API}/API_CreateLink.html`,
+      sentence: 'The ARN of the sink to use to create this link.',
+    },
+    reliedOnBy: [OAM_HARNESS, LINK, 'stacks/member.ts', 'stacks/log-archive.ts'],
+    testedBy: [LIVE_SEARCH_TEST, LIVE_SEARCH_MOTO_TEST],
+  },
+  {
+    id: 'oam-sink-policy-organization-log-groups',
+    kind: 'condition-keys',
+    subject: 'oam:PutSinkPolicy',
+    fact: 'A sink policy grants the accounts of an organization, or accounts by id, leave to link, and limits the types of data they share; log groups are the type AWS::Logs::LogGroup.',
+    consequence:
+      "The log archive's sink policy allows oam:CreateLink and oam:UpdateLink to principals of the organization (aws:PrincipalOrgID) and to the sending members outside it by id, each with ForAllValues:StringEquals on oam:ResourceTypes AWS::Logs::LogGroup: a link that asks for metrics or traces too is refused.",
+    source: {
+      url: `${OAM_API}/API_PutSinkPolicy.html`,
+      sentence:
+        'When you create a sink policy, you can grant permissions to all accounts in an organization or to individual accounts.',
+    },
+    reliedOnBy: [SINK],
+    testedBy: [LIVE_SEARCH_POLICY_TEST],
+  },
+  {
+    id: 'oam-delete-links-before-sink',
+    kind: 'ordering',
+    subject: 'oam:DeleteSink',
+    fact: 'A sink cannot be deleted while any link to it remains.',
+    consequence:
+      "Removal goes members first: the members' stacks (and their links) are removed before the log archive's, as the deployment order reversed gives; a sink the members still link to stays.",
+    source: {
+      url: `${OAM_API}/API_DeleteSink.html`,
+      sentence: 'You must delete all links to a sink before you can delete that sink.',
+    },
+    reliedOnBy: [OAM_HARNESS, SINK],
+    testedBy: [LIVE_SEARCH_TEST, LIVE_SEARCH_MOTO_TEST],
+  },
+  {
+    id: 'logs-insights-query-definition-in-monitoring-account',
+    kind: 'scope',
+    subject: 'logs:StartQuery across accounts, logs:PutQueryDefinition',
+    fact: "A Logs Insights query over linked accounts' log groups runs in the monitoring account, and its saved query definition must be there too.",
+    consequence:
+      'The saved queries are query definitions of the log archive account (the monitoring account), in each governed Region beside the sink; none is built in a member.',
+    source: {
+      url: `${LOGS_API}/API_StartQuery.html`,
+      sentence:
+        'For a cross-account StartQuery operation, the query definition must be defined in the monitoring account.',
+    },
+    reliedOnBy: [SINK],
+    testedBy: [LIVE_SEARCH_TEST],
+  },
+  {
+    id: 'logs-insights-linked-log-groups-any-account',
+    kind: 'permission',
+    subject: "logs:StartQuery on a linked account's log groups",
+    fact: "Logs Insights authorizes a query against each log group's own ARN, which names the account that owns it; AWS's example role for querying cross-account log groups grants StartQuery on every resource.",
+    consequence:
+      "With live search, the investigator role may run Logs Insights on any log group (Resource \"*\"), as AWS's example does: a grant held to the log archive's own ARNs would not reach the linked accounts' groups. Which groups it can see is the links' to decide: only the sending members link.",
+    source: {
+      url: `${LOGS_GUIDE}/OpenSearch-Dashboards-CreateRole.html`,
+      sentence:
+        'The previous role grants access to read from all log groups in the account, to enable you to create dashboards for any log account, including cross-account log groups.',
+    },
+    reliedOnBy: ['modules/analytics/investigator-role.ts'],
+    testedBy: [LIVE_SEARCH_POLICY_TEST],
+  },
   {
     id: 'logs-destination-role-source-arn-per-account',
     kind: 'condition-keys',

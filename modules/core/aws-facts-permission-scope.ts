@@ -61,6 +61,21 @@ export const PERMISSION_SCOPE_FACTS: readonly AwsFact[] = [
     testedBy: [DEPLOY_ROLE_TEST],
   },
   {
+    id: 'oam-create-link-on-other-accounts-sink',
+    kind: 'permission',
+    subject: "oam:CreateLink naming another account's sink",
+    fact: 'CreateLink is authorized against the sink it names, a resource of the monitoring account (its one resource type in the Service Authorization Reference is Sink); the sink policy must allow the caller too. Sharing log groups needs logs:Link besides.',
+    consequence:
+      "A member stack's derived deploy policy grants oam:CreateLink on the log archive's sinks its links name (LinkToOtherAccountsSinks), and nothing else of that account, with logs:Link; the sinks' policies admit the sending accounts.",
+    source: {
+      url: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchobservabilityaccessmanager.html',
+      sentence:
+        'Grants permission to create a link between a monitoring account and a source account for cross-account monitoring',
+    },
+    reliedOnBy: ['toolkit/deploy-role/deploy-policy.ts', 'toolkit/deploy-role/resource-actions.ts'],
+    testedBy: [DEPLOY_ROLE_TEST],
+  },
+  {
     id: 'organizations-arns-name-management-account',
     kind: 'permission',
     subject: 'AWS Organizations resources (organization, root, OU, account, policy)',

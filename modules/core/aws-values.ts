@@ -63,6 +63,12 @@ export const QUICKSIGHT_PHYSICAL_TABLE_ID = /^[0-9a-zA-Z-]{1,64}$/;
  */
 export const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 
+/**
+ * A CloudWatch Observability Access Manager sink's ARN, `arn:<partition>:oam:<region>:<account>:sink/<id>`
+ * (OAM API reference, CreateSink: Arn), with the Region and the account as groups 2 and 3.
+ */
+export const OAM_SINK_ARN = /^arn:aws(-cn|-us-gov)?:oam:([a-z0-9-]+):(\d{12}):sink\/[A-Za-z0-9-]{1,255}$/;
+
 /** A cron expression EventBridge Scheduler reads: `cron(` six fields `)`. */
 export const SCHEDULER_CRON = /^cron\(\S+( \S+){5}\)$/;
 

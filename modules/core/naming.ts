@@ -50,6 +50,12 @@ export const FINDINGS_DELIVERY_ROLE_NAME = 'audit-securityhub-findings-delivery'
  */
 export const APPLICATION_LOGS_DESTINATION_NAME = 'audit-application-logs';
 
+/**
+ * Name of the log archive's CloudWatch Observability Access Manager sink in each governed Region,
+ * which the sending members link to (`applicationLogs.liveSearch`).
+ */
+export const LIVE_SEARCH_SINK_NAME = 'audit-live-search';
+
 /** Name of the role the log archive's Firehose streams write the application logs with. */
 export const APPLICATION_LOGS_DELIVERY_ROLE_NAME = `${APPLICATION_LOGS_DESTINATION_NAME}-delivery`;
 

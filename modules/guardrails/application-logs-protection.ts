@@ -106,3 +106,85 @@ export function deliveryProtectionStatements(props: ApplicationLogsProtectionPro
     },
   ];
 }
+
+/** Changes that remove or narrow a member's link to the log archive's sink (live search). */
+export const LINK_CHANGE_ACTIONS = ['oam:DeleteLink', 'oam:UpdateLink'] as const;
+
+/** Changes that delete the log archive's sinks or rewrite who may link to them (live search). */
+export const SINK_CHANGE_ACTIONS = ['oam:DeleteSink', 'oam:PutSinkPolicy'] as const;
+
+/**
+ * The statements of the sending members' service control policy for live search: nobody but the
+ * deploy role and the break-glass principals may delete or narrow a link this product made (tagged
+ * `ManagedBy`: a member's own links to its own monitoring accounts stay its own), or take the tag
+ * off one to escape the statement.
+ */
+export function linkProtectionStatements(
+  props: Pick<ApplicationLogsProtectionProps, 'partition' | 'deployRoleName' | 'breakGlassPrincipalArns'> & {
+    /** Value of the `ManagedBy` tag on the resources this product creates. */
+    readonly managedByTag: string;
+  },
+): PolicyStatement[] {
+  const except = exceptPrincipals([
+    roleInAnyAccount(props.partition, props.deployRoleName),
+    ...props.breakGlassPrincipalArns,
+  ]);
+  const links = formatArn({
+    partition: props.partition,
+    service: 'oam',
+    region: '*',
+    account: '*',
+    resource: 'link',
+    resourceName: '*',
+  });
+  const managedByUs = { 'aws:ResourceTag/ManagedBy': props.managedByTag };
+  return [
+    {
+      Sid: 'DenyLiveSearchLinkChanges',
+      Effect: 'Deny',
+      Action: [...LINK_CHANGE_ACTIONS],
+      Resource: links,
+      Condition: { ...(except.Condition ?? {}), StringEquals: managedByUs },
+    },
+    {
+      Sid: 'DenyLiveSearchLinkUntagging',
+      Effect: 'Deny',
+      Action: ['oam:TagResource', 'oam:UntagResource'],
+      Resource: links,
+      Condition: {
+        ...(except.Condition ?? {}),
+        StringEquals: managedByUs,
+        'ForAnyValue:StringEquals': { 'aws:TagKeys': 'ManagedBy' },
+      },
+    },
+  ];
+}
+
+/**
+ * The statement of the evidence protection policy for live search in the log archive account:
+ * nobody but the deploy role and the break-glass principals may delete a sink or rewrite its policy
+ * (an account holds one sink per Region: every sink of the account is this product's).
+ */
+export function sinkProtectionStatements(
+  props: Pick<
+    ApplicationLogsProtectionProps,
+    'partition' | 'deployRoleName' | 'breakGlassPrincipalArns' | 'archiveAccountId'
+  >,
+): PolicyStatement[] {
+  return [
+    {
+      Sid: 'DenyLiveSearchSinkChanges',
+      Effect: 'Deny',
+      Action: [...SINK_CHANGE_ACTIONS],
+      Resource: formatArn({
+        partition: props.partition,
+        service: 'oam',
+        region: '*',
+        account: props.archiveAccountId,
+        resource: 'sink',
+        resourceName: '*',
+      }),
+      ...exceptPrincipals([roleInAnyAccount(props.partition, props.deployRoleName), ...props.breakGlassPrincipalArns]),
+    },
+  ];
+}

@@ -7,7 +7,12 @@ import { AuditLoggingError } from '../core/errors';
 import { PolicyStatement, renderPolicy } from '../iam/policy-document';
 import { dataPerimeterStatements } from './data-perimeter';
 import { policyTargetProblems } from '../core/aws-values';
-import { accountPolicyProtectionStatements, deliveryProtectionStatements } from './application-logs-protection';
+import {
+  accountPolicyProtectionStatements,
+  deliveryProtectionStatements,
+  linkProtectionStatements,
+  sinkProtectionStatements,
+} from './application-logs-protection';
 import { evidenceProtectionStatements } from './evidence-protection';
 import { recorderProtectionStatements, recordingProtectionStatements } from './recording-protection';
 import { TrailProtectionProps, trailProtectionStatements } from './trail-protection';
@@ -110,6 +115,12 @@ export interface GuardrailsProps {
     readonly senderAccountIds: readonly string[];
     /** Name of the archive's destinations, and the start of its streams' and roles' names. */
     readonly destinationName: string;
+    /**
+     * Whether the senders link to the log archive's sinks (`applicationLogs.liveSearch`): the links and
+     * the sinks are protected too.
+     * @default false
+     */
+    readonly liveSearch?: boolean;
   };
   /**
    * The resource control policy on the log archive account; `undefined` leaves it out.
@@ -198,6 +209,13 @@ export class Guardrails extends Construct {
                 archiveAccountId: props.archiveAccountId,
                 destinationName: props.applicationLogs.destinationName,
               })),
+          ...(props.applicationLogs?.liveSearch === true
+            ? sinkProtectionStatements({
+                ...common,
+                deployRoleName: props.deployRoleName,
+                archiveAccountId: props.archiveAccountId,
+              })
+            : []),
         ],
         targets: archiveCovered ? targets : [...targets, props.archiveAccountId],
       },
@@ -244,7 +262,16 @@ export class Guardrails extends Construct {
         type: 'SERVICE_CONTROL_POLICY',
         description:
           "cdktf-audit-logging: only the deploy role changes the account-level policy that sends a member's application logs",
-        statements: accountPolicyProtectionStatements({ ...common, deployRoleName: props.deployRoleName }),
+        statements: [
+          ...accountPolicyProtectionStatements({ ...common, deployRoleName: props.deployRoleName }),
+          ...(props.applicationLogs?.liveSearch === true
+            ? linkProtectionStatements({
+                ...common,
+                deployRoleName: props.deployRoleName,
+                managedByTag: props.managedByTag,
+              })
+            : []),
+        ],
         targets: [...senders],
       });
     }

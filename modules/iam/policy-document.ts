@@ -12,6 +12,7 @@ export type ConditionOperator =
   | 'StringNotEqualsIfExists'
   | 'StringLike'
   | 'ForAnyValue:StringEquals'
+  | 'ForAllValues:StringEquals'
   | 'ArnEquals'
   | 'ArnLike'
   | 'ArnNotEquals'

@@ -1,4 +1,4 @@
-import { lifecycleStepProblems, roleArnAccountId } from '../core/aws-values';
+import { lifecycleStepProblems, OAM_SINK_ARN, roleArnAccountId } from '../core/aws-values';
 import { CIS_ALARM_PREFIX, defaultLogBucketName, derivedBucketNames, EVASION_ALARM_PREFIX } from '../core/naming';
 import { METRIC_FILTERS_PER_LOG_GROUP } from '../core/aws-limits';
 import { CIS_CONTROL_IDS, CIS_CONTROLS } from '../catalogs/cis-controls';
@@ -56,7 +56,51 @@ export function crossFieldProblems(input: unknown): CrossFieldProblem[] {
     ...duplicateProblems(input, ['applicationLogs', 'optedOutMembers'], [], 'remove the repeated name'),
     ...duplicateProblems(input, ['applicationLogs', 'excludedLogGroups'], [], 'remove the repeated log group'),
     ...applicationLogsProblems(input),
+    ...liveSearchProblems(input),
   ];
+}
+
+/**
+ * `applicationLogs.liveSearch` searches the sending members: it needs the delivery on; each sink ARN
+ * is the log archive account's, in the governed Region it is given for.
+ */
+function liveSearchProblems(input: Raw): CrossFieldProblem[] {
+  const liveSearch = get(input, 'applicationLogs', 'liveSearch');
+  if (!isObject(liveSearch)) return [];
+  const problems: CrossFieldProblem[] = [];
+  if (liveSearch.enabled === true && get(input, 'applicationLogs', 'enabled') !== true) {
+    problems.push({
+      at: ['applicationLogs', 'liveSearch', 'enabled'],
+      message:
+        'is true, but applicationLogs.enabled is not: live search links the members that send their application logs; set applicationLogs.enabled to true, or this to false',
+    });
+  }
+  const sinks = liveSearch.sinkArns;
+  if (!isObject(sinks)) return problems;
+  if (liveSearch.enabled !== true && Object.keys(sinks).length > 0) {
+    problems.push({
+      at: ['applicationLogs', 'liveSearch', 'sinkArns'],
+      message: 'names sinks, but applicationLogs.liveSearch.enabled is not true: set it to true, or remove the sinks',
+    });
+  }
+  const governed = get(input, 'governedRegions');
+  const regions = new Set(Array.isArray(governed) ? governed.filter((r) => typeof r === 'string') : []);
+  const archive = get(input, 'logArchive', 'accountId');
+  for (const [region, arn] of Object.entries(sinks)) {
+    const match = typeof arn === 'string' ? OAM_SINK_ARN.exec(arn) : null;
+    if (!regions.has(region)) {
+      problems.push({
+        at: ['applicationLogs', 'liveSearch', 'sinkArns', region],
+        message: `${JSON.stringify(region)} is not one of governedRegions (${[...regions].join(', ')}): a sink serves the links of its own Region only; remove it`,
+      });
+    } else if (match !== null && (match[2] !== region || match[3] !== archive)) {
+      problems.push({
+        at: ['applicationLogs', 'liveSearch', 'sinkArns', region],
+        message: `${arn} is a sink of account ${match[3]} in ${match[2]}, not of the log archive account (${String(archive)}) in ${region}: copy the ARN from the log archive stack's output live_search_sink_arns`,
+      });
+    }
+  }
+  return problems;
 }
 
 /** Each opted-out member of `applicationLogs` names a member of `members`. */

@@ -1,4 +1,5 @@
 import { counted } from '../core/counted';
+import { applicationLogSenders } from './accounts';
 import { S3_DATA_EVENT_RULES } from '../catalogs/detective-rules';
 import { formatPath, JsonPath } from './json-path';
 import { auditConfigRules, CONTROL_TOWER, type MemberConfig, type OrgConfig } from './schema';
@@ -106,6 +107,17 @@ export function configWarnings(config: OrgConfig): ConfigWarning[] {
       );
     }
   });
+  const liveSearch = config.applicationLogs.liveSearch;
+  const unlinked = config.governedRegions.filter((region) => liveSearch.sinkArns[region] === undefined);
+  if (liveSearch.enabled && unlinked.length > 0 && applicationLogSenders(config).length > 0) {
+    warnings.push(
+      warning(
+        ['applicationLogs', 'liveSearch', 'sinkArns'],
+        undefined,
+        `has no sink for ${unlinked.join(', ')}, so no member links to the log archive there yet: a link names its sink by the ARN AWS gives it. Deploy the log archive stack, copy its output live_search_sink_arns here, then synth and deploy the members' stacks`,
+      ),
+    );
+  }
   return warnings;
 }
 

@@ -131,6 +131,20 @@ export function otherAccountLogDestinations(stack: DeployStackJson, accountId: s
   return [...new Set(arns)].sort();
 }
 
+/**
+ * The OAM sinks of other accounts a stack's links name (the log archive's, from a member's stack):
+ * CreateLink is authorized against the sink ([oam-create-link-on-other-accounts-sink]).
+ */
+export function otherAccountOamSinks(stack: DeployStackJson, accountId: string): string[] {
+  const arns = Object.values(stack.resource?.aws_oam_link ?? {})
+    .map((link) => (link as { sink_identifier?: unknown }).sink_identifier)
+    .filter((arn): arn is string => {
+      const owner = typeof arn === 'string' ? /^arn:[^:]+:oam:[^:]+:(\d{12}):sink\//.exec(arn)?.[1] : undefined;
+      return owner !== undefined && owner !== accountId;
+    });
+  return [...new Set(arns)].sort();
+}
+
 /** The rows of the action table for `types`, or an error naming every type it lacks. */
 export function actionRows(stackName: string, types: readonly string[]): ResourceActions[] {
   const missing = types.filter((type) => RESOURCE_ACTIONS[type] === undefined);
@@ -382,6 +396,16 @@ export function deployPolicy(stackName: string, stack: DeployStackJson, owner: O
       Effect: 'Allow',
       Action: ['logs:PutSubscriptionFilter'],
       Resource: destinations,
+    });
+  }
+  const sinks = otherAccountOamSinks(stack, accountId);
+  if (sinks.length > 0) {
+    // Only what each sink's own policy also allows this account.
+    statements.push({
+      Sid: 'LinkToOtherAccountsSinks',
+      Effect: 'Allow',
+      Action: ['oam:CreateLink'],
+      Resource: sinks,
     });
   }
   if (passedToServices.length > 0) {

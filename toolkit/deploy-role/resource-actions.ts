@@ -409,6 +409,31 @@ export const RESOURCE_ACTIONS: Readonly<Record<string, ResourceActions>> = {
     ],
     delete: ['kms:ScheduleKeyDeletion'],
   },
+  aws_oam_link: {
+    source: 'internal/service/oam/link.go',
+    // CreateLink is authorized on the sink, in the monitoring account ([oam-create-link-on-other-accounts-sink]:
+    // granted in deploy-policy.ts on the sinks the links name); sharing log groups needs logs:Link too
+    // (CloudWatch guide, cross-account observability setup).
+    create: ['oam:CreateLink', 'oam:TagResource', 'logs:Link'],
+    read: ['oam:GetLink', 'oam:ListTagsForResource'],
+    update: ['oam:UpdateLink', 'oam:TagResource', 'oam:UntagResource', 'logs:Link'],
+    delete: ['oam:DeleteLink'],
+  },
+  aws_oam_sink: {
+    source: 'internal/service/oam/sink.go',
+    create: ['oam:CreateSink', 'oam:TagResource'],
+    read: ['oam:GetSink', 'oam:ListTagsForResource'],
+    update: ['oam:TagResource', 'oam:UntagResource'],
+    delete: ['oam:DeleteSink'],
+  },
+  aws_oam_sink_policy: {
+    source: 'internal/service/oam/sink_policy.go',
+    // Its delete calls nothing: the policy goes with its sink.
+    create: ['oam:PutSinkPolicy'],
+    read: ['oam:GetSinkPolicy'],
+    update: ['oam:PutSinkPolicy'],
+    delete: [],
+  },
   aws_organizations_delegated_administrator: {
     source: 'internal/service/organizations/delegated_administrator.go',
     create: ['organizations:RegisterDelegatedAdministrator'],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOG_GROUP_NAME } from '../../core/aws-values';
+import { LOG_GROUP_NAME, OAM_SINK_ARN } from '../../core/aws-values';
 import { describe, KEBAB, message } from './values';
 
 /*
@@ -14,6 +14,34 @@ const logGroupNameSchema = z
     error: (issue) =>
       `${describe(issue.input)} is not a log group name: 1 to 512 of the letters, digits and . - _ / # (an account-level policy excludes log groups by exact name, never by prefix or pattern)`,
   });
+
+const liveSearchSchema = z
+  .strictObject(
+    {
+      enabled: z
+        .boolean({ error: message('must be true or false') })
+        .default(false)
+        .describe(
+          "Search the sending members' log groups in place, with CloudWatch Logs Insights in the log archive account (CloudWatch cross-account observability): a sink there in each governed Region that admits the organization's accounts (and the sending members outside it, by id) to share log groups only, the saved queries as Logs Insights query definitions, and a link to the sink in each sending member and Region. Nothing is copied (docs/application-logs.md).",
+        ),
+      sinkArns: z
+        .record(
+          z.string({ error: message('must be a governed Region, such as "eu-west-1"') }),
+          z.string({ error: message('must be a sink ARN') }).regex(OAM_SINK_ARN, {
+            error: (issue) =>
+              `${describe(issue.input)} is not a sink ARN (arn:aws:oam:<region>:<log archive account>:sink/<id>): copy it from the log archive stack's output live_search_sink_arns`,
+          }),
+          { error: message('must be an object of Region to sink ARN') },
+        )
+        .default({})
+        .describe(
+          "The log archive's sinks, by Region, once its stack has made them: its output live_search_sink_arns. A link names its sink by the ARN AWS gives the sink when it creates it, so the members' links are built from the synth after the log archive is deployed; a Region without its ARN here has no links yet.",
+        ),
+    },
+    { error: message('must be an object with enabled and sinkArns') },
+  )
+  .prefault({})
+  .describe("Logs Insights over the sending members' log groups, from the log archive account.");
 
 export const applicationLogsSchema = z
   .strictObject(
@@ -39,6 +67,7 @@ export const applicationLogsSchema = z
         .describe(
           "Log groups, by exact name, that no sending account delivers, in every Region. The trails' own log groups (/aws/cloudtrail/<trail>, already archived as CloudTrail) are always excluded, so that the delivery cannot feed itself.",
         ),
+      liveSearch: liveSearchSchema,
       bufferingSeconds: z
         .int({ error: message('must be a whole number of seconds from 60 to 900') })
         .min(60, { error: 'must be at least 60 seconds (Firehose buffers 60 to 900)' })
@@ -46,7 +75,11 @@ export const applicationLogsSchema = z
         .default(300)
         .describe('Seconds each Firehose stream gathers log events for one account before it writes an object.'),
     },
-    { error: message('must be an object with enabled, optedOutMembers, excludedLogGroups and bufferingSeconds') },
+    {
+      error: message(
+        'must be an object with enabled, optedOutMembers, excludedLogGroups, liveSearch and bufferingSeconds',
+      ),
+    },
   )
   .prefault({})
   .describe("The members' application logs (CloudWatch Logs), delivered to the log archive.");
