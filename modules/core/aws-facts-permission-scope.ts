@@ -66,14 +66,18 @@ export const PERMISSION_SCOPE_FACTS: readonly AwsFact[] = [
     subject: "oam:CreateLink naming another account's sink",
     fact: 'CreateLink is authorized against the sink it names, a resource of the monitoring account (its one resource type in the Service Authorization Reference is Sink); the sink policy must allow the caller too. Sharing log groups needs logs:Link besides.',
     consequence:
-      "A member stack's derived deploy policy grants oam:CreateLink on the log archive's sinks its links name (LinkToOtherAccountsSinks), and nothing else of that account, with logs:Link; the sinks' policies admit the sending accounts.",
+      "A member stack's derived deploy policy grants oam:CreateLink on the log archive's sinks its links name (LinkToOtherAccountsSinks), and nothing else of that account, with logs:Link; the sinks' policies admit the sending accounts. The deploy-role proof reads the sink of a CreateLink from its SinkIdentifier.",
     source: {
       url: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchobservabilityaccessmanager.html',
       sentence:
         'Grants permission to create a link between a monitoring account and a source account for cross-account monitoring',
     },
-    reliedOnBy: ['toolkit/deploy-role/deploy-policy.ts', 'toolkit/deploy-role/resource-actions.ts'],
-    testedBy: [DEPLOY_ROLE_TEST],
+    reliedOnBy: [
+      'toolkit/deploy-role/deploy-policy.ts',
+      'toolkit/deploy-role/resource-actions.ts',
+      'e2e/harness/deploy-role-proof.ts',
+    ],
+    testedBy: [DEPLOY_ROLE_TEST, '__tests__/application-logs/live-search.moto.test.ts'],
   },
   {
     id: 'organizations-arns-name-management-account',
