@@ -224,13 +224,13 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
     subject: 'logs:PutAccountPolicy (SUBSCRIPTION_FILTER_POLICY)',
     fact: 'An account has at most one account-level subscription filter policy in each Region.',
     consequence:
-      "The member stack's policy takes that one place in each governed Region: an account with another vendor's policy there must remove it (or opt out) before the stack is applied, and discover reports such a policy.",
+      "The member stack's policy takes that one place in each governed Region: an account with another vendor's policy there must remove it (or opt out) before the stack is applied: discover reports such a policy, and plan-summary names each create or replace of ours under Needs attention.",
     source: {
       url: `${LOGS_API}/API_PutAccountPolicy.html`,
       sentence: 'Each account can have one account-level subscription filter policy per Region.',
     },
-    reliedOnBy: [SUBSCRIPTION, HARNESS, DISCOVER],
-    testedBy: [FACTS_TEST, HARNESS_TEST, DISCOVER_TEST],
+    reliedOnBy: [SUBSCRIPTION, HARNESS, DISCOVER, 'toolkit/review/plan-summary.ts'],
+    testedBy: [FACTS_TEST, HARNESS_TEST, DISCOVER_TEST, '__tests__/toolkit/review/plan-summary.test.ts'],
   },
   {
     id: 'logs-account-policy-selection-criteria',

@@ -96,6 +96,21 @@ export function guardrailDetachments(plan: PlanJson): { change: ResourceChange; 
 }
 
 /**
+ * Account-level subscription filter policies created or replaced (applicationLogs): an account holds
+ * one per Region ([logs-account-policy-one-per-region]), so a create takes the place of any other
+ * tool's policy there, which must go first; a replace (a change of the exclusions) sends nothing
+ * between its delete and its put.
+ */
+export function accountSubscriptionPolicies(plan: PlanJson): { change: ResourceChange; kind: ChangeKind }[] {
+  return changedResources(plan).filter(
+    ({ change, kind }) =>
+      (kind === 'create' || kind === 'replace') &&
+      change.type === 'aws_cloudwatch_log_account_policy' &&
+      change.change.after?.policy_type === 'SUBSCRIPTION_FILTER_POLICY',
+  );
+}
+
+/**
  * Top-level attributes whose value changes (or becomes known only after apply), sorted. Creates
  * and deletes list nothing: everything changes.
  */
@@ -195,9 +210,12 @@ export function planSummaryMarkdown(plans: readonly StackPlan[], unplanned: read
   const destructive = plans.flatMap(({ stack, plan }) => destructiveChanges(plan).map((item) => ({ stack, ...item })));
   const policies = plans.flatMap(({ stack, plan }) => policyChanges(plan).map((diff) => ({ stack, diff })));
   const detached = plans.flatMap(({ stack, plan }) => guardrailDetachments(plan).map((item) => ({ stack, ...item })));
+  const subscriptions = plans.flatMap(({ stack, plan }) =>
+    accountSubscriptionPolicies(plan).map((item) => ({ stack, ...item })),
+  );
 
   lines.push('## Needs attention', '');
-  if (destructive.length === 0 && policies.length === 0 && detached.length === 0) {
+  if (destructive.length === 0 && policies.length === 0 && detached.length === 0 && subscriptions.length === 0) {
     lines.push(
       unplanned.length === 0
         ? 'Nothing: no data-bearing resource is deleted or replaced, no guardrail is detached, and no bucket, key, topic or organization policy changes.'
@@ -226,6 +244,21 @@ export function planSummaryMarkdown(plans: readonly StackPlan[], unplanned: read
       ...detached.map(
         ({ stack, change, kind }) =>
           `| ${stack} | \`${change.address}\` | ${String(change.change.before?.target_id ?? '')} | **${kind.toUpperCase()}** |`,
+      ),
+      '',
+    );
+  }
+  if (subscriptions.length > 0) {
+    lines.push(
+      `**${counted(subscriptions.length, 'account-level subscription filter policy', 'account-level subscription filter policies')} created or replaced.** ` +
+        "An account holds one per Region: this policy takes that place, so another tool's policy there must be removed first, " +
+        'or the apply fails (`npm run discover` names any; or `aws logs describe-account-policies --policy-type SUBSCRIPTION_FILTER_POLICY` in that account and Region). ' +
+        'A replace sends nothing between its delete and its put.',
+      '',
+      '| Stack | Policy | Action |',
+      '| --- | --- | --- |',
+      ...subscriptions.map(
+        ({ stack, change, kind }) => `| ${stack} | \`${change.address}\` | **${kind.toUpperCase()}** |`,
       ),
       '',
     );

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   changedAttributes,
+  accountSubscriptionPolicies,
   changeKind,
   destructiveChanges,
   guardrailDetachments,
@@ -159,6 +160,29 @@ describe('plan summary rules', () => {
     );
     expect(summary).toContain('| log-archive | `aws_s3_bucket.it` | **REPLACE** |');
     expect(summary).toContain('| log-archive | 0 | 0 | 1 | 2 |');
+  });
+
+  test("[logs-account-policy-one-per-region] a subscription filter policy created or replaced is named with the account's one place per Region", () => {
+    const subscription = { policy_type: 'SUBSCRIPTION_FILTER_POLICY', policy_name: 'audit-application-logs' };
+    const plan: PlanJson = {
+      format_version: '1.2',
+      resource_changes: [
+        change('aws_cloudwatch_log_account_policy', ['create'], null, subscription),
+        change('aws_cloudwatch_log_account_policy', ['delete', 'create'], subscription, subscription),
+        // Another type of account-level policy, and an update in place: not this headline.
+        change('aws_cloudwatch_log_account_policy', ['create'], null, { policy_type: 'DATA_PROTECTION_POLICY' }),
+        change('aws_cloudwatch_log_account_policy', ['update'], subscription, subscription),
+      ],
+    };
+    expect(accountSubscriptionPolicies(plan).map((p) => p.kind)).toEqual(['create', 'replace']);
+    const summary = planSummaryMarkdown([{ stack: 'member-payments', plan }]);
+    expect(summary).toContain('**2 account-level subscription filter policies created or replaced.**');
+    expect(summary).toContain(
+      "another tool's policy there must be removed first, or the apply fails (`npm run discover` names any",
+    );
+    expect(summary).toContain('| member-payments | `aws_cloudwatch_log_account_policy.it` | **REPLACE** |');
+    expect(summary.indexOf('account-level subscription filter')).toBeLessThan(summary.indexOf('## Changes per stack'));
+    expect(summary).not.toContain('Nothing: no data-bearing');
   });
 
   test('a new policy lists every statement as added; a computed one says so', () => {
