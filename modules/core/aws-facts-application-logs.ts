@@ -70,6 +70,21 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
     testedBy: [LIVE_SEARCH_POLICY_TEST],
   },
   {
+    id: 'oam-no-charge-for-logs',
+    kind: 'default',
+    subject: 'CloudWatch cross-account observability (log groups)',
+    fact: 'Linking log groups to a monitoring account costs nothing: the log events are not copied, and queries are billed as any Logs Insights query.',
+    consequence:
+      'cost adds no line for the links and sinks; with live search it names the Logs Insights queries over the linked log groups as not estimated (billed per GB scanned, to the log archive account).',
+    source: {
+      url: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Unified-Cross-Account.html',
+      sentence:
+        'Cross-account observability in CloudWatch comes with no extra cost for logs and metrics, and the first trace copy is free.',
+    },
+    reliedOnBy: ['toolkit/cost/cost-estimate.ts'],
+    testedBy: ['__tests__/toolkit/cost/cost.test.ts'],
+  },
+  {
     id: 'oam-delete-links-before-sink',
     kind: 'ordering',
     subject: 'oam:DeleteSink',

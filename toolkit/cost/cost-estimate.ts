@@ -537,6 +537,15 @@ function applicationLogLines(
       'requests',
       's3.putRequests',
     ),
+    ...(config.applicationLogs.liveSearch.enabled
+      ? [
+          notEstimated(
+            'CloudWatch Logs',
+            'Logs Insights queries over the linked log groups (applicationLogs.liveSearch)',
+            "sharing the members' log groups with the log archive adds no charge (the CloudWatch guide: no extra cost for logs); each query is billed per GB it scans, to the log archive account",
+          ),
+        ]
+      : []),
     notEstimated(
       'CloudWatch Logs',
       `ingestion of the application logs in the members (${who})`,

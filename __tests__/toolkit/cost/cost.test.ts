@@ -138,6 +138,18 @@ describe('estimateCost', () => {
     );
   });
 
+  test('[oam-no-charge-for-logs] live search adds no priced line: its queries are named as not estimated', () => {
+    const full = shippedConfig('examples/full.config.json');
+    expect(full.applicationLogs.liveSearch.enabled).toBe(true);
+    const lines = estimateCost(full, COUNTS, volumes, 'us-east-1').lines.filter((l) => /Logs Insights/.test(l.driver));
+    expect(lines.map((l) => [l.service, l.usd])).toEqual([['CloudWatch Logs', undefined]]);
+    expect(lines[0].note).toContain('billed per GB it scans');
+    const off = { ...full, applicationLogs: { ...full.applicationLogs, liveSearch: { enabled: false, sinkArns: {} } } };
+    expect(estimateCost(off, COUNTS, volumes, 'us-east-1').lines.filter((l) => /Logs Insights/.test(l.driver))).toEqual(
+      [],
+    );
+  });
+
   test("docs/application-logs.md's worked figures are the estimate's, for examples/full.config.json", () => {
     const full = shippedConfig('examples/full.config.json');
     const estimate = estimateCost(full, COUNTS);
