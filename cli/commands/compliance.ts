@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import { configFileOption, outDirOption, synthesizedStacks } from './synth-output';
+import { configFileOption, outDirOption, synthesizedStacksOf } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
 
 interface ComplianceOptions {
@@ -118,7 +118,7 @@ async function compliance(options: ComplianceOptions): Promise<number> {
   const config = loadConfig(configFile);
   const out = outDirOption(options.out);
   const stacksDir = path.join(out, 'stacks');
-  const stacks = synthesizedStacks(out).map((name) => ({
+  const stacks = synthesizedStacksOf(out, configFile).map((name) => ({
     name,
     json: JSON.parse(fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as never,
   }));

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { configFileOption, outDirOption, synthesizedStacks } from './synth-output';
+import { configFileOption, outDirOption, synthesizedStacksOf } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
 import type { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
 import type { ArchiveVolumes } from '../../toolkit/cost/archive-volumes';
@@ -162,7 +162,7 @@ async function cost(options: CostOptions): Promise<number> {
   const configFile = configFileOption(options.config);
   const config = loadConfig(configFile);
   const out = outDirOption(options.out);
-  const stacks = synthesizedStacks(out).map((name) => ({
+  const stacks = synthesizedStacksOf(out, configFile).map((name) => ({
     json: JSON.parse(fs.readFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), 'utf8')) as never,
   }));
   const given: Partial<CostVolumes> = Object.fromEntries(

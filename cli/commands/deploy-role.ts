@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
-import { configFileOption, outDirOption, synthesizedStacks } from './synth-output';
+import { configFileOption, outDirOption, synthesizedStacksOf } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
 import { ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME } from '@audit-logging/cdktf/toolkit-api/core';
 
@@ -57,7 +57,8 @@ async function deployRole(options: DeployRoleOptions): Promise<number> {
   const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
   const { deployPolicy } = await import('../../toolkit/deploy-role/deploy-policy');
   const { accountPolicies, deployRoleMarkdown } = await import('../../toolkit/deploy-role/deploy-role-report');
-  const config = loadConfig(configFileOption(options.config));
+  const configFile = configFileOption(options.config);
+  const config = loadConfig(configFile);
   const roleName = config.deployment.roleName;
   const bootstrapRole = options.bootstrapRole ?? config.deployment.bootstrapRoleName;
   if (bootstrapRole !== config.deployment.bootstrapRoleName) {
@@ -75,7 +76,7 @@ async function deployRole(options: DeployRoleOptions): Promise<number> {
     );
   }
   const out = outDirOption(options.out);
-  const policies = synthesizedStacks(out).map((stack) =>
+  const policies = synthesizedStacksOf(out, configFile).map((stack) =>
     deployPolicy(stack, JSON.parse(fs.readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as never, {
       managementAccountId: config.organization.managementAccountId,
     }),

@@ -1,6 +1,8 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { deploymentOrderOf } from '@audit-logging/cdktf/toolkit-api/core';
+import { readDeploymentSettings } from '../../toolkit/terraform/stack-files';
 import { UsageError } from './exit-codes';
 
 /*
@@ -9,8 +11,21 @@ import { UsageError } from './exit-codes';
  * often export) means unset.
  */
 
-/** The config file: `--config`, else `AUDIT_CONFIG`, else `audit.config.json`. */
+/**
+ * The config file: `--config`, else `AUDIT_CONFIG`, else `audit.config.json`. Under `npm run`, a
+ * `--config x` before npm's `--` is npm's own option, which it passes on only as `npm_config_config`:
+ * refused, with the command line that passes it to the command.
+ * @throws UsageError when npm took `--config` for itself
+ */
 export function configFileOption(option: string | undefined): string {
+  const tookByNpm = process.env.npm_config_config;
+  const script = process.env.npm_lifecycle_event;
+  if (option === undefined && tookByNpm && script !== undefined) {
+    throw new UsageError(
+      `npm took --config ${tookByNpm} for itself and did not pass it on: write npm run ${script} -- --config ${tookByNpm} ` +
+        '(everything after -- goes to the command)',
+    );
+  }
   return option ?? (process.env.AUDIT_CONFIG || 'audit.config.json');
 }
 
@@ -31,4 +46,33 @@ export function synthesizedStacks(out: string): string[] {
     (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { stacks: Record<string, unknown> }).stacks,
   );
   return deploymentOrderOf(names.map((stack) => ({ stack }))).map(({ stack }) => stack);
+}
+
+/**
+ * The stacks of {@link synthesizedStacks}, refused when synth recorded another config than
+ * `configFile` (its path and SHA-256, in `<out>/audit-deployment.json`): a report would judge or
+ * price one organization's stacks with another's config. A synth that recorded none (an older
+ * synth, or `cdktf synth`) is read with a warning on stderr: nothing says whose it is.
+ * @throws UsageError naming both configs and the synth that fixes it
+ */
+export function synthesizedStacksOf(out: string, configFile: string): string[] {
+  const stacks = synthesizedStacks(out);
+  const recorded = readDeploymentSettings(out).config;
+  if (recorded === undefined) {
+    process.stderr.write(
+      `warning: ${out} does not record which config it was synthesized from; if it is not ${configFile}'s, run npm run synth -- --config ${configFile} --out ${out} first\n`,
+    );
+    return stacks;
+  }
+  const sha256 = createHash('sha256').update(fs.readFileSync(configFile)).digest('hex');
+  if (recorded.sha256 !== sha256) {
+    const same = path.resolve(recorded.file) === path.resolve(configFile);
+    throw new UsageError(
+      `${out} was synthesized from ${recorded.file} (sha256 ${recorded.sha256.slice(0, 12)}...), not from ` +
+        `${same ? 'its contents now' : configFile} (sha256 ${sha256.slice(0, 12)}...): its stacks are another config's. ` +
+        `Run npm run synth -- --config ${configFile} --out ${out} first` +
+        (same ? '' : `, or give --config ${recorded.file} to report on the config that made them`),
+    );
+  }
+  return stacks;
 }

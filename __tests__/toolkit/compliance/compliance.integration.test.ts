@@ -517,6 +517,37 @@ describe('cdktf-audit-logging compliance', () => {
     });
   });
 
+  test('compliance, cost and deploy-role refuse a synth of another config, naming both and the synth that fixes it', async () => {
+    const FULL = path.join(ROOT, 'examples', 'full.config.json');
+    for (const command of [['compliance'], ['cost'], ['deploy-role']]) {
+      const result = await runCliInProcess([...command, '--config', FULL, '--out', out]);
+      expect([command[0], result.status]).toEqual([command[0], 2]);
+      expect(result.stderr).toContain(`${out} was synthesized from ${STARTER}`);
+      expect(result.stderr).toContain(`not from ${FULL}`);
+      expect(result.stderr).toContain(
+        `Run npm run synth -- --config ${FULL} --out ${out} first, or give --config ${STARTER}`,
+      );
+    }
+    // The same bytes under another name are the same config.
+    const copy = path.join(tempDir('compliance-copy'), 'audit.config.json');
+    fs.copyFileSync(STARTER, copy);
+    expect((await runCliInProcess(['cost', '--config', copy, '--out', out])).status).toBe(0);
+    // The config edited since its synth: its contents now are another config.
+    const edited = path.join(tempDir('compliance-edited'), 'audit.config.json');
+    const editedOut = path.join(path.dirname(edited), 'out');
+    fs.copyFileSync(STARTER, edited);
+    expect((await runCliInProcess(['synth', '--config', edited, '--out', editedOut])).status).toBe(0);
+    fs.writeFileSync(edited, fs.readFileSync(STARTER, 'utf8').replace('"homeRegion"', '"homeRegion"') + '\n');
+    const stale = await runCliInProcess(['compliance', '--config', edited, '--out', editedOut]);
+    expect(stale.status).toBe(2);
+    expect(stale.stderr).toContain(`not from its contents now`);
+    // A synth that recorded no config (cdktf synth's {}) is read, with a warning.
+    fs.writeFileSync(path.join(editedOut, 'audit-deployment.json'), '{}\n');
+    const unknown = await runCliInProcess(['compliance', '--config', edited, '--out', editedOut]);
+    expect(unknown.status).toBe(0);
+    expect(unknown.stderr).toContain('does not record which config it was synthesized from');
+  });
+
   test('every format names what it is evidence of: organization, Regions, config and digest, version, time, source', async () => {
     const starter = shippedConfig('examples/starter.config.json');
     const sha256 = createHash('sha256').update(fs.readFileSync(STARTER)).digest('hex');
