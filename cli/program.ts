@@ -10,6 +10,7 @@
 import { Command, CommanderError } from 'commander';
 import { AuditLoggingError, OperationFailed } from '@audit-logging/cdktf/toolkit-api/core';
 import { EXIT } from './commands/exit-codes';
+import { commitOf, ownPackage } from '../toolkit/common/own-package';
 
 /** A command's module, loaded when the command line needs it: `id` is relative to this file. */
 function load<T>(id: string): T {
@@ -52,6 +53,12 @@ export const PROGRAM = 'cdktf-audit-logging';
 export function program(only?: string): Command {
   const root = new Command(PROGRAM)
     .description('Organization-wide AWS audit logging as CDK for Terraform: synthesize, plan, review, verify.')
+    .version(
+      // Read only when no command is named (a command line that names one never asks for it).
+      only !== undefined && Object.hasOwn(COMMANDS, only) ? 'see cdktf-audit-logging --version' : versionText(),
+      '-V, --version',
+      'print the package and its version (and the commit, in a clone), then exit',
+    )
     .usage('<command> [options]')
     .addHelpText(
       'after',
@@ -73,6 +80,13 @@ Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option
     command.exitOverride().showHelpAfterError(`(run ${PROGRAM} ${commandPath(root, command)}--help for usage)`);
   }
   return root;
+}
+
+/** The package and its version, and the commit of a clone: what `--version` prints. */
+export function versionText(): string {
+  const pkg = ownPackage();
+  const commit = commitOf(pkg.dir);
+  return `${pkg.name} ${pkg.version}${commit === undefined ? '' : ` (commit ${commit.slice(0, 12)})`}`;
 }
 
 /** `state bootstrap ` for a subcommand, `deploy ` for a command, nothing for the root. */

@@ -244,6 +244,12 @@ describe('deploy', () => {
     expect(missing.stderr).toContain(
       `no reviewed plan of member-m0 in ${plans}: plan it (npm run plan -- member-m0) and review it`,
     );
+
+    // A --plan-dir that is no folder is a usage error (exit 2), before anything runs.
+    const nowhere = await cli(['deploy', '--out', out, '--plan-dir', path.join(out, 'nowhere')]);
+    expect(nowhere.status).toBe(2);
+    expect(nowhere.stderr).toContain(`--plan-dir ${path.join(out, 'nowhere')} is not a folder`);
+    expect(nowhere.stdout).not.toContain('deploying');
   });
 
   test('a reviewed plan Terraform finds stale is planned again: the advice says so, not fix and resume', async () => {

@@ -89,7 +89,8 @@ describe('cdktf-audit-logging synth', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
       `${STARTER}: 10 stacks written to ${out}/stacks\n` +
-        '  log-archive\n  organization\n  guardrails\n  audit-delegation\n  member-management\n  member-log-archive\n  member-security-tooling\n  member-payments-prod\n  member-sandbox\n  audit\n',
+        '  log-archive\n  organization\n  guardrails\n  audit-delegation\n  member-management\n  member-log-archive\n  member-security-tooling\n  member-payments-prod\n  member-sandbox\n  audit\n' +
+        `next: npm run plan -- --out ${out} (each stack's plan), npm run plan-summary to review them, then npm run deploy (docs/deploying.md)\n`,
     );
     expect(listFiles(out)).toEqual(STARTER_FILES);
   });
@@ -255,8 +256,12 @@ describe('cdktf-audit-logging synth', () => {
     expect(result.status).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('audit.config.json: 24 stacks written to cdktf.out/stacks');
-    expect(lines.slice(1, -1)).toHaveLength(20);
-    expect(lines.at(-1)).toBe('  ... and 4 more (the manifest lists them all)');
+    expect(lines.slice(1, -2)).toHaveLength(20);
+    expect(lines.at(-2)).toBe('  ... and 4 more (the manifest lists them all)');
+    // The default output folder needs no --out.
+    expect(lines.at(-1)).toBe(
+      "next: npm run plan (each stack's plan), npm run plan-summary to review them, then npm run deploy (docs/deploying.md)",
+    );
   });
 
   test('prints the config warnings once, with their stack', async () => {

@@ -1,7 +1,8 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
 import { outDirOption } from './synth-output';
-import { EXIT } from './exit-codes';
+import { EXIT, UsageError } from './exit-codes';
 import {
   baseDirOption,
   parallelOption,
@@ -88,6 +89,11 @@ Examples:
 
 async function deploy(out: string, named: readonly string[], options: DeployCommandOptions): Promise<number> {
   const timeoutSeconds = timeoutOption(options.timeout);
+  if (options.planDir !== undefined && !fs.statSync(options.planDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(
+      `--plan-dir ${options.planDir} is not a folder: give the folder plan wrote the reviewed plans into (cdktf.out/plans by default; npm run plan makes it)`,
+    );
+  }
   const selection = selectStacks(out, named, options.changed === true ? baseDirOption(options.base) : undefined);
   if (selection.stacks.length === 0) {
     process.stdout.write('nothing to deploy\n');

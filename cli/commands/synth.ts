@@ -121,6 +121,10 @@ export async function synth(options: SynthOptions): Promise<number> {
     if (stacks.length > LISTED_STACKS) {
       process.stdout.write(`  ... and ${stacks.length - LISTED_STACKS} more (the manifest lists them all)\n`);
     }
+    const outOption = shown === 'cdktf.out' ? '' : ` -- --out ${shellWord(shown)}`;
+    process.stdout.write(
+      `next: npm run plan${outOption} (each stack's plan), npm run plan-summary to review them, then npm run deploy (docs/deploying.md)\n`,
+    );
     for (const warning of warningsOf(path.join(out, 'manifest.json'))) process.stderr.write(`WARN ${warning}\n`);
     for (const stack of stale) {
       process.stderr.write(

@@ -3,11 +3,10 @@
  * digest), the product that made it (version, and commit when run from a checkout), when (UTC), and
  * its source: the synthesized stacks, or live reads with what was read and what could not be.
  */
-import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import * as path from 'path';
 import type { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
+import { commitOf, ownPackage } from '../common/own-package';
 
 /** The synthesized stacks a report describes: what the stacks build, not what is true in AWS. */
 export interface SynthesizedSource {
@@ -44,29 +43,6 @@ export interface ReportProvenance {
   /** When the report was made, ISO 8601 in UTC. */
   readonly generatedAt: string;
   readonly source: SynthesizedSource | LiveSource;
-}
-
-/** The package this code belongs to: the nearest package.json above this file (sources or lib/). */
-function ownPackage(): { name: string; version: string; dir: string } {
-  let dir = __dirname;
-  for (;;) {
-    const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name: string; version: string };
-      return { name: pkg.name, version: pkg.version, dir };
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return { name: 'cdktf-audit-logging', version: 'unknown', dir };
-    dir = parent;
-  }
-}
-
-/** The commit checked out in `dir`, when it is a git checkout and git is there. */
-function commitOf(dir: string): string | undefined {
-  if (!fs.existsSync(path.join(dir, '.git'))) return undefined;
-  const result = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8', timeout: 5000 });
-  const commit = result.status === 0 ? result.stdout.trim() : '';
-  return /^[0-9a-f]{40}$/.test(commit) ? commit : undefined;
 }
 
 /** The provenance of a report on `config` (read from `configFile`) made now from `source`. */

@@ -1,0 +1,29 @@
+import { runCliInProcess } from '../support/cli';
+
+/*
+ * Two things a user types before reading any help: `--version`, and `npm run synth --config x`,
+ * where npm keeps `--config` for itself (everything before `--` is npm's) and passes it on only as
+ * npm_config_config.
+ */
+
+test('--version prints the package, its version and, in a clone, the commit', async () => {
+  const result = await runCliInProcess(['--version']);
+  expect(result.status).toBe(0);
+  expect(result.stdout).toMatch(/^@audit-logging\/cdktf \d+\.\d+\.\d+( \(commit [0-9a-f]{12}\))?\n$/);
+  expect((await runCliInProcess(['-V'])).stdout).toBe(result.stdout);
+});
+
+test('a --config that npm took for itself is refused with the command line that passes it on', async () => {
+  const result = await runCliInProcess(['cost'], {
+    env: { npm_config_config: 'org.json', npm_lifecycle_event: 'cost' },
+  });
+  expect(result.status).toBe(2);
+  expect(result.stderr).toContain(
+    'npm took --config org.json for itself and did not pass it on: write npm run cost -- --config org.json',
+  );
+  // Given after --, it reaches the command, which reads it (here: no such file).
+  const passed = await runCliInProcess(['cost', '--config', 'org.json'], {
+    env: { npm_config_config: 'org.json', npm_lifecycle_event: 'cost' },
+  });
+  expect(passed.stderr).not.toContain('npm took --config');
+});
