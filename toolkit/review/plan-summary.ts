@@ -5,6 +5,7 @@
  * every changed resource with the attributes that change.
  */
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
+import { createSettings } from './create-settings';
 
 /** The part of Terraform's plan JSON (format 1.x) the summary reads. */
 export interface PlanJson {
@@ -295,10 +296,13 @@ export function planSummaryMarkdown(plans: readonly StackPlan[], unplanned: read
       lines.push('No changes.', '');
       continue;
     }
-    lines.push('| Resource | Action | Attributes that change |', '| --- | --- | --- |');
+    lines.push('| Resource | Action | Attributes that change (a create: its settings) |', '| --- | --- | --- |');
     for (const { change, kind } of changes) {
-      const attributes = changedAttributes(change).map((name) => `\`${name}\``);
-      lines.push(`| \`${change.address}\` | ${kind} | ${attributes.join(', ')} |`);
+      const attributes =
+        kind === 'create'
+          ? createSettings(change).map((setting) => `\`${setting.replace(/\|/g, '\\|')}\``)
+          : changedAttributes(change).map((name) => `\`${name}\``);
+      lines.push(`| \`${change.address}\` | ${kind} | ${attributes.join(kind === 'create' ? '<br>' : ', ')} |`);
     }
     lines.push('');
   }

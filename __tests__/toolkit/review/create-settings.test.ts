@@ -1,0 +1,90 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CREATE_SETTINGS, createSettings } from '../../../toolkit/review/create-settings';
+import type { ResourceChange } from '../../../toolkit/review/plan-summary';
+import { ROOT } from '../../support/root';
+
+/*
+ * What the plan summary shows of a create: the table of the settings a security reviewer reads,
+ * per type (toolkit/review/create-settings.ts).
+ */
+
+const create = (
+  type: string,
+  after: Record<string, unknown>,
+  unknown: Record<string, unknown> = {},
+): ResourceChange => ({
+  address: `${type}.it`,
+  mode: 'managed',
+  type,
+  change: { actions: ['create'], before: null, after, after_unknown: unknown },
+});
+
+describe('CREATE_SETTINGS', () => {
+  test.each(Object.entries(CREATE_SETTINGS))(
+    '%s: every setting is an argument of the type in provider 5.100.0',
+    (type, names) => {
+      // The generated bindings of @cdktf/provider-aws 20.1.0 (hashicorp/aws 5.100.0): one folder per type.
+      const binding = path.join(
+        ROOT,
+        'node_modules',
+        '@cdktf',
+        'provider-aws',
+        'lib',
+        type.replace(/^aws_/, '').replace(/_/g, '-'),
+        'index.d.ts',
+      );
+      const text = fs.readFileSync(binding, 'utf8');
+      for (const name of names) {
+        const camel = name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+        expect([type, name, new RegExp(`readonly ${camel}\\??:`).test(text)]).toEqual([type, name, true]);
+      }
+    },
+  );
+
+  test('covers what holds or guards the evidence: buckets, keys, trails, log groups, recorders, policies', () => {
+    for (const type of [
+      'aws_s3_bucket',
+      'aws_s3_bucket_object_lock_configuration',
+      'aws_s3_bucket_versioning',
+      'aws_kms_key',
+      'aws_cloudtrail',
+      'aws_cloudwatch_log_group',
+      'aws_config_configuration_recorder',
+      'aws_organizations_policy_attachment',
+    ])
+      expect(Object.keys(CREATE_SETTINGS)).toContain(type);
+  });
+});
+
+describe('createSettings', () => {
+  test('name = value in the table order, unknown values said so, nulls and empty lists left out', () => {
+    expect(
+      createSettings(
+        create(
+          'aws_kms_key',
+          { deletion_window_in_days: 30, enable_key_rotation: true, multi_region: null, key_usage: 'ENCRYPT_DECRYPT' },
+          {},
+        ),
+      ),
+    ).toEqual(['enable_key_rotation = true', 'deletion_window_in_days = 30', 'key_usage = "ENCRYPT_DECRYPT"']);
+    expect(createSettings(create('aws_cloudtrail', { name: 't', kms_key_id: null }, { kms_key_id: true }))).toEqual([
+      'name = "t"',
+      'kms_key_id = (known after apply)',
+    ]);
+  });
+
+  test('a long value is cut with its length; an update, a delete or an unlisted type shows nothing', () => {
+    const rule = [{ id: 'x'.repeat(200) }];
+    const [shown] = createSettings(create('aws_s3_bucket_lifecycle_configuration', { rule }));
+    expect(shown).toMatch(/^rule = \[\{"id":"x+\.\.\. \(211 characters\)$/);
+    const update: ResourceChange = {
+      address: 'aws_kms_key.k',
+      mode: 'managed',
+      type: 'aws_kms_key',
+      change: { actions: ['update'], before: { enable_key_rotation: false }, after: { enable_key_rotation: true } },
+    };
+    expect(createSettings(update)).toEqual([]);
+    expect(createSettings(create('aws_cloudwatch_metric_alarm', { alarm_name: 'a' }))).toEqual([]);
+  });
+});
