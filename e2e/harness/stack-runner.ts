@@ -70,6 +70,8 @@ export function tryCommandAsync(
   args: readonly string[],
   timeoutSeconds: number,
   env: NodeJS.ProcessEnv = {},
+  /** Called with each line the command prints on stdout, as it prints it (the run's progress). */
+  onLine?: (line: string) => void,
 ): Promise<CommandResult> {
   const started = Date.now();
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'cdktf-audit-logging.js'), command, ...args], {
@@ -79,12 +81,20 @@ export function tryCommandAsync(
   });
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
-  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+  let partial = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout.push(chunk);
+    if (onLine === undefined) return;
+    const lines = (partial + chunk.toString('utf8')).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) onLine(line);
+  });
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutSeconds * 1000);
   return new Promise((resolve) => {
     child.on('close', (status) => {
       clearTimeout(timer);
+      if (partial !== '') onLine?.(partial);
       resolve({
         status,
         stdout: Buffer.concat(stdout).toString('utf8'),

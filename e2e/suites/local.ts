@@ -62,7 +62,15 @@ import { MotoAccount } from '../harness/aws';
 import { checkAuditAccount } from '../harness/audit-checks';
 import { startMoto } from '../harness/moto';
 import { createOrganization, SeedAccount } from '../harness/setup';
-import { CommandResult, Progress, StackRunner, StepFailed, TIME_LIMITS, tryCommand } from '../harness/stack-runner';
+import {
+  CommandResult,
+  Progress,
+  StackRunner,
+  StepFailed,
+  TIME_LIMITS,
+  tryCommand,
+  tryCommandAsync,
+} from '../harness/stack-runner';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -146,6 +154,37 @@ function cli(
 ): string {
   const [command, ...rest] = args;
   const result = tryCommand(command, rest, timeoutSeconds, env);
+  if (result.status === null || !answers.includes(result.status))
+    throw commandFailed(step, args, result, timeoutSeconds);
+  return result.stdout;
+}
+
+/**
+ * {@link cli} for the long runs (plan, deploy, decommission): each line the command prints, its
+ * per-stack progress among them, is shown as it comes, indented under the step, so that minutes of
+ * Terraform are never silent; returns the whole result, whatever its outcome.
+ */
+async function cliLive(
+  step: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  timeoutSeconds: number,
+): Promise<CommandResult> {
+  const [command, ...rest] = args;
+  return tryCommandAsync(command, rest, timeoutSeconds, env, (line) => {
+    if (line.trim() !== '') process.stdout.write(`    ${step}: ${line}\n`);
+  });
+}
+
+/** {@link cliLive} that throws with its output when the command fails (exit codes other than `answers`). */
+async function cliLiveOk(
+  step: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  timeoutSeconds: number,
+  answers: readonly number[] = [0],
+): Promise<string> {
+  const result = await cliLive(step, args, env, timeoutSeconds);
   if (result.status === null || !answers.includes(result.status))
     throw commandFailed(step, args, result, timeoutSeconds);
   return result.stdout;
@@ -476,7 +515,7 @@ async function removeKeepingEvidence(
   const before = await listed();
 
   const planDir = path.join(out, 'decommission');
-  const printed = cli('decommission', ['decommission', '--out', out, '--plan-dir', planDir], env, 1200);
+  const printed = await cliLiveOk('decommission', ['decommission', '--out', out, '--plan-dir', planDir], env, 1200);
   const steps = [
     ...printed.matchAll(/^\s*\d+\. (\S+): \d+ to destroy, \d+ kept: terraform -chdir=(\S+) apply (\S+)$/gm),
   ];
@@ -663,9 +702,13 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     const plans = path.join(out, 'plans');
     const timeout = ['--timeout', String(TIME_LIMITS.apply)];
     // Each review is kept in a file of its own: the first one teaches, the last one proves.
-    const planAndReview = (step: string, review: string, only: readonly string[] = []): PlannedChanges => {
+    const planAndReview = async (
+      step: string,
+      review: string,
+      only: readonly string[] = [],
+    ): Promise<PlannedChanges> => {
       fs.rmSync(plans, { recursive: true, force: true });
-      cli(step, ['plan', ...only, '--out', out, ...timeout], env, 1200);
+      await cliLiveOk(step, ['plan', ...only, '--out', out, ...timeout], env, 1200);
       cli(step, ['plan-summary', '--out', path.join(dir, review), plans], env, 120);
       return plannedChanges(fs.readFileSync(path.join(dir, review), 'utf8'));
     };
@@ -677,7 +720,7 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     const firstStacks = stacks.filter((stack) => stack !== AUDIT_STACK_NAME);
     // The stacks the first plan and deploy name: all of them (none named) when there is no audit stack.
     const firstWave = auditLater ? firstStacks : [];
-    const first = planAndReview('plan', review, firstWave);
+    const first = await planAndReview('plan', review, firstWave);
     if (first.stacks !== firstStacks.length) {
       throw new StepFailed(`plan: ${first.stacks} of ${firstStacks.length} stacks planned (${review})`);
     }
@@ -685,7 +728,7 @@ export async function runLocal(options: LocalOptions): Promise<void> {
 
     // 5. deploy the reviewed plans, in waves.
     const deployArgs = ['deploy', ...firstWave, '--out', out, '--plan-dir', plans, ...timeout];
-    const firstDeploy = tryCommand(deployArgs[0], deployArgs.slice(1), 1800, env);
+    const firstDeploy = await cliLive('deploy', deployArgs, env, 1800);
     const repair = firstDeploy.status === 1 ? ownRetryRepair(`${firstDeploy.stdout}\n${firstDeploy.stderr}`) : [];
     if (repair.length > 0) {
       // A create whose answer was lost and whose retry found it made: deploy named it and the
@@ -710,23 +753,24 @@ export async function runLocal(options: LocalOptions): Promise<void> {
           );
         }
       }
-      const replanned = planAndReview('plan after the repair', 'plan-after-repair.md', firstWave);
+      const replanned = await planAndReview('plan after the repair', 'plan-after-repair.md', firstWave);
       say('plan after the repair', `plan-after-repair.md: ${describeChanges(replanned)}`);
     } else if (firstDeploy.status !== 0) {
       throw commandFailed('deploy', deployArgs, firstDeploy, 1800);
     }
-    const deployed = repair.length > 0 ? cli('deploy', [...deployArgs, '--resume'], env, 1800) : firstDeploy.stdout;
+    const deployed =
+      repair.length > 0 ? await cliLiveOk('deploy', [...deployArgs, '--resume'], env, 1800) : firstDeploy.stdout;
     const done = /^(\d+) done/m.exec(deployed);
     if (done === null || Number(done[1]) !== firstStacks.length) {
       throw new StepFailed(`deploy: not every stack applied:\n${deployed.slice(-3000)}`);
     }
     say('deploy', `${done[1]} stacks applied in waves, their logs in cdktf.out/logs`);
     if (auditLater) {
-      const audit = planAndReview('plan audit', DOCUMENTS.auditReview.file, [AUDIT_STACK_NAME]);
+      const audit = await planAndReview('plan audit', DOCUMENTS.auditReview.file, [AUDIT_STACK_NAME]);
       if (audit.stacks !== 1) {
         throw new StepFailed(`plan audit: the audit stack was not planned (${DOCUMENTS.auditReview.file})`);
       }
-      const auditDeployed = cli(
+      const auditDeployed = await cliLiveOk(
         'deploy audit',
         ['deploy', AUDIT_STACK_NAME, '--out', out, '--plan-dir', plans, ...timeout],
         env,
@@ -737,7 +781,7 @@ export async function runLocal(options: LocalOptions): Promise<void> {
       }
       say('plan audit, deploy audit', `after its delegation: ${describeChanges(audit)}`);
     }
-    const again = planAndReview('plan again', DOCUMENTS.lastReview.file);
+    const again = await planAndReview('plan again', DOCUMENTS.lastReview.file);
     if (again.stacks !== stacks.length || again.create + again.update + again.replace + again.delete > 0) {
       throw new StepFailed(
         `plan again: the deployed stacks still plan changes: ${describeChanges(again)} (${DOCUMENTS.lastReview.file})`,
@@ -853,7 +897,9 @@ export function localProgram(): Command {
   return new Command('local')
     .description(
       'Start a local AWS (moto on 127.0.0.1), seed an example organization of four accounts, and run ' +
-        'discover, synth, plan, plan-summary, deploy and compliance against it, as the README walks through.',
+        'discover, synth, plan, plan-summary, deploy and compliance against it, as the README walks through; ' +
+        'then it removes what it deployed (decommission, keeping the evidence), as a user tearing a trial down would. ' +
+        'The plan, deploy and decommission print each stack as it goes.',
     )
     .option(
       '--dir <folder>',
