@@ -82,6 +82,23 @@ Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option
   return root;
 }
 
+/**
+ * Under `npm run <script>`, a `--config <file>` written before npm's `--` is npm's own option: npm 11
+ * sets npm_config_config to "true" and passes the file on as an argument (older npm, to the file).
+ * The command never sees --config, and would read audit.config.json or refuse the stray argument.
+ * Returns what to write instead, or undefined when nothing of the kind happened.
+ */
+export function npmTookConfig(argv: readonly string[]): string | undefined {
+  const took = process.env.npm_config_config;
+  const script = process.env.npm_lifecycle_event;
+  if (!took || script === undefined || argv.includes('--config')) return undefined;
+  const file = took === 'true' ? argv.slice(1).find((arg) => !arg.startsWith('-')) : took;
+  return (
+    `npm took --config for itself (everything before -- is npm's)${took === 'true' && file !== undefined ? ` and passed ${file} on as an argument` : ''}: ` +
+    `write npm run ${script} -- --config ${file ?? '<file>'}`
+  );
+}
+
 /** The package and its version, and the commit of a clone: what `--version` prints. */
 export function versionText(): string {
   const pkg = ownPackage();
@@ -107,6 +124,11 @@ export async function run(argv: readonly string[]): Promise<number> {
     return EXIT.usage;
   }
   process.exitCode = undefined;
+  const tookByNpm = npmTookConfig(argv);
+  if (tookByNpm !== undefined) {
+    process.stderr.write(`${PROGRAM} ${argv[0]}: ${tookByNpm}\n`);
+    return EXIT.usage;
+  }
   try {
     await root.parseAsync([...argv], { from: 'user' });
     return Number(process.exitCode ?? EXIT.ok);

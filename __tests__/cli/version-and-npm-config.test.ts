@@ -14,16 +14,22 @@ test('--version prints the package, its version and, in a clone, the commit', as
 });
 
 test('a --config that npm took for itself is refused with the command line that passes it on', async () => {
-  const result = await runCliInProcess(['cost'], {
-    env: { npm_config_config: 'org.json', npm_lifecycle_event: 'cost' },
+  // npm 11: npm_config_config is "true", and the file comes as an argument (measured: npm run x --config org.json).
+  const npm11 = await runCliInProcess(['cost', 'org.json'], {
+    env: { npm_config_config: 'true', npm_lifecycle_event: 'cost' },
   });
-  expect(result.status).toBe(2);
-  expect(result.stderr).toContain(
-    'npm took --config org.json for itself and did not pass it on: write npm run cost -- --config org.json',
+  expect(npm11.status).toBe(2);
+  expect(npm11.stderr).toBe(
+    "cdktf-audit-logging cost: npm took --config for itself (everything before -- is npm's) and passed org.json on as an argument: write npm run cost -- --config org.json\n",
   );
+  // An npm that passes the file as the variable's value.
+  const older = await runCliInProcess(['synth'], {
+    env: { npm_config_config: 'org.json', npm_lifecycle_event: 'synth' },
+  });
+  expect(older.stderr).toContain('write npm run synth -- --config org.json');
   // Given after --, it reaches the command, which reads it (here: no such file).
   const passed = await runCliInProcess(['cost', '--config', 'org.json'], {
-    env: { npm_config_config: 'org.json', npm_lifecycle_event: 'cost' },
+    env: { npm_config_config: 'true', npm_lifecycle_event: 'cost' },
   });
   expect(passed.stderr).not.toContain('npm took --config');
 });

@@ -11,21 +11,8 @@ import { UsageError } from './exit-codes';
  * often export) means unset.
  */
 
-/**
- * The config file: `--config`, else `AUDIT_CONFIG`, else `audit.config.json`. Under `npm run`, a
- * `--config x` before npm's `--` is npm's own option, which it passes on only as `npm_config_config`:
- * refused, with the command line that passes it to the command.
- * @throws UsageError when npm took `--config` for itself
- */
+/** The config file: `--config`, else `AUDIT_CONFIG`, else `audit.config.json`. */
 export function configFileOption(option: string | undefined): string {
-  const tookByNpm = process.env.npm_config_config;
-  const script = process.env.npm_lifecycle_event;
-  if (option === undefined && tookByNpm && script !== undefined) {
-    throw new UsageError(
-      `npm took --config ${tookByNpm} for itself and did not pass it on: write npm run ${script} -- --config ${tookByNpm} ` +
-        '(everything after -- goes to the command)',
-    );
-  }
   return option ?? (process.env.AUDIT_CONFIG || 'audit.config.json');
 }
 
