@@ -1,4 +1,3 @@
-
 /*
  * What a security reviewer reads of a resource a plan creates: per type, the settings that decide
  * whether the evidence is kept, encrypted, complete and out of reach (bucket names, Object Lock,
