@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { App, TerraformOutput } from 'cdktf';
 import { MotoAccount } from '../../e2e/harness/aws';
 import { proveDeployRoles } from '../../e2e/harness/deploy-role-proof';
 import { MotoServer, startMoto } from '../../e2e/harness/moto';
+import { createOrganization } from '../../e2e/harness/setup';
 import { writeMotoOverride } from '../../e2e/harness/override';
 import { LiveSearchLink, LiveSearchSink } from '../../modules/application-logs';
 import { APPLICATION_LOGS_INSIGHTS_QUERIES } from '../../modules/analytics';
@@ -44,20 +45,15 @@ beforeAll(async () => {
     'arn:aws:iam::340000000001:role/OrganizationAccountAccessRole',
   );
   const organizations = new OrganizationsClient(await management.client(REGIONS[0]));
-  organizationId = (await organizations.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }))).Organization
-    ?.Id as string;
-  for (const [id, name] of [
-    [ARCHIVE, 'log-archive'],
-    [PAYMENTS, 'payments'],
-  ]) {
-    await organizations.send(
-      new CreateAccountCommand({
-        AccountName: name,
-        Email: `${name}@example.com`,
-        Tags: [{ Key: 'e2e:AccountId', Value: id }],
-      }),
-    );
-  }
+  organizationId = (
+    await createOrganization(organizations, {
+      accounts: [
+        { name: 'log-archive', id: ARCHIVE },
+        { name: 'payments', id: PAYMENTS },
+      ],
+      emailDomain: 'example.com',
+    })
+  ).organizationId;
 });
 
 afterAll(async () => {

@@ -273,18 +273,21 @@ describe('the proof on recorded calls', () => {
 });
 
 describe('what another account owns, as AWS authorizes it', () => {
+  /** The provider of a member stack `member-x` in 444444444444, as synth writes it. */
+  const MEMBER_X_PROVIDER = {
+    aws: [
+      {
+        region: 'eu-west-1',
+        allowed_account_ids: ['444444444444'],
+        assume_role: [{ role_arn: 'arn:aws:iam::444444444444:role/deploy', session_name: 'cdktf-audit-member-x' }],
+      },
+    ],
+  };
+
   test("[logs-put-subscription-filter-on-other-accounts-destination] a member's account policy subscribes it to the archive's destination: granted on that destination alone", async () => {
     const destination = 'arn:aws:logs:eu-west-1:222222222222:destination:audit-application-logs';
     const member = {
-      provider: {
-        aws: [
-          {
-            region: 'eu-west-1',
-            allowed_account_ids: ['444444444444'],
-            assume_role: [{ role_arn: 'arn:aws:iam::444444444444:role/deploy', session_name: 'cdktf-audit-member-x' }],
-          },
-        ],
-      },
+      provider: MEMBER_X_PROVIDER,
       resource: {
         aws_cloudwatch_log_account_policy: {
           p: { policy_document: JSON.stringify({ DestinationArn: destination, FilterPattern: '' }) },
@@ -340,15 +343,7 @@ describe('what another account owns, as AWS authorizes it', () => {
   test("[oam-create-link-on-other-accounts-sink] a member's link names the archive's sink: CreateLink granted on that sink alone, with logs:Link", async () => {
     const sink = 'arn:aws:oam:eu-west-1:222222222222:sink/7c2f3c2e-1a2b-4c5d-8e9f-0a1b2c3d4e5f';
     const member = {
-      provider: {
-        aws: [
-          {
-            region: 'eu-west-1',
-            allowed_account_ids: ['444444444444'],
-            assume_role: [{ role_arn: 'arn:aws:iam::444444444444:role/deploy', session_name: 'cdktf-audit-member-x' }],
-          },
-        ],
-      },
+      provider: MEMBER_X_PROVIDER,
       resource: {
         aws_oam_link: {
           l: { sink_identifier: sink, resource_types: ['AWS::Logs::LogGroup'], label_template: '$AccountName' },

@@ -1,9 +1,10 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'crypto';
 import * as path from 'path';
-import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { ClientConfig, MotoAccount } from '../../../e2e/harness/aws';
 import { MotoServer, startMoto } from '../../../e2e/harness/moto';
+import { createOrganization } from '../../../e2e/harness/setup';
 import { tempDir } from '../../support/synth';
 
 /*
@@ -146,20 +147,15 @@ beforeAll(async () => {
     );
   }
   const organizations = new OrganizationsClient(await (accounts.get(MANAGEMENT) as MotoAccount).client(REGION));
-  const created = await organizations.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
-  organizationId = created.Organization?.Id as string;
-  for (const [id, name] of [
-    [MONITORING, 'monitoring'],
-    [PAYMENTS, 'payments'],
-  ]) {
-    await organizations.send(
-      new CreateAccountCommand({
-        AccountName: name,
-        Email: `${name}@example.com`,
-        Tags: [{ Key: 'e2e:AccountId', Value: id }],
-      }),
-    );
-  }
+  organizationId = (
+    await createOrganization(organizations, {
+      accounts: [
+        { name: 'monitoring', id: MONITORING },
+        { name: 'payments', id: PAYMENTS },
+      ],
+      emailDomain: 'example.com',
+    })
+  ).organizationId;
 });
 
 afterAll(async () => {
@@ -299,7 +295,7 @@ test('a member asking for metrics too is refused: every requested type must be o
       LabelTemplate: '$AccountName <$AccountEmailNoDomain> $AccountEmail',
     }),
   );
-  expect(logsOnly.Label).toBe('payments <payments> payments@example.com');
+  expect(logsOnly.Label).toBe(`payments <aws+${PAYMENTS}> aws+${PAYMENTS}@example.com`);
   await ok(call(PAYMENTS, OTHER_REGION, 'DeleteLink', { Identifier: logsOnly.Arn }));
 });
 
