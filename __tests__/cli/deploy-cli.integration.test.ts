@@ -519,7 +519,7 @@ describe('plan', () => {
     // The weekly drift issue stays open for it: the check did not cover it.
     const driftFile = path.join(out, 'drift.md');
     expect(
-      (await cli(['plan-summary', '--out', path.join(out, 'summary.md'), '--drift', driftFile, plans])).stderr,
+      (await cli(['plan-summary', '--output', path.join(out, 'summary.md'), '--drift', driftFile, plans])).stderr,
     ).toContain('0 of 5 stacks drifted; 1 stack not planned');
     expect(fs.readFileSync(driftFile, 'utf8')).toContain('| organization | not planned (failed) |');
     // Planned again with success, the stack is no longer named.

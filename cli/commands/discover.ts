@@ -1,11 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
+import { oldSpelling, renamedValue } from './renamed-option';
 import { configFileOption } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
 import { wholeNumberOption } from './whole-number-option';
 
 interface DiscoverOptions {
+  readonly config?: string;
+  /** The old spelling of --config. */
   readonly out?: string;
   readonly role?: string;
   readonly regions?: string;
@@ -21,7 +24,8 @@ interface DiscoverOptions {
 export function discoverCommand(): Command {
   return new Command('discover')
     .description('Read the AWS organization (read-only) and write or update the config: members, adoptions, conflicts.')
-    .option('-o, --out <file>', 'the config to write or update (default: $AUDIT_CONFIG, else audit.config.json)')
+    .option('-c, --config <file>', 'the config to write or update (default: $AUDIT_CONFIG, else audit.config.json)')
+    .addOption(oldSpelling('-o, --out <file>', '--config'))
     .option('--role <name>', 'role to assume in each account to read its trails and recorders (read-only is enough)')
     .option(
       '--regions <list>',
@@ -86,7 +90,9 @@ async function discover(options: DiscoverOptions): Promise<number> {
   const { readOrganization } = await import('../../toolkit/discovery/aws-inventory');
   const { checkSameOrganization, mergeConfig, newConfig } = await import('../../toolkit/discovery/discovered-config');
 
-  const out = configFileOption(options.out);
+  const out = configFileOption(
+    renamedValue('discover', { old: '--out', new: '--config' }, { old: options.out, new: options.config }),
+  );
   const concurrency = wholeNumberOption('--concurrency', options.concurrency, 'accounts at once', 1, 64);
   const roleProblem = options.role === undefined ? undefined : iamRoleNameProblem(options.role);
   if (roleProblem !== undefined) throw new UsageError(`--role ${JSON.stringify(options.role)} ${roleProblem}`);

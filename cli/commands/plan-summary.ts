@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
 import { EXIT, UsageError } from './exit-codes';
+import { oldSpelling, renamedValue } from './renamed-option';
 import { StackChange, STACK_CHANGES_FILE, stackChangesMarkdown } from '../../toolkit/review/stack-changes';
 import { isPlanSidecar, readPlanFailures } from '../../toolkit/terraform/stack-files';
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
@@ -11,7 +12,8 @@ export function planSummaryCommand(): Command {
   return new Command('plan-summary')
     .description('Turn the plans that `plan` wrote into one Markdown report: what needs attention first.')
     .argument('[inputs...]', 'plan JSON files or folders of them (default: cdktf.out/plans)')
-    .option('--out <file>', 'write the report here instead of printing it')
+    .option('--output <file>', 'write the report here instead of printing it')
+    .addOption(oldSpelling('--out <file>', '--output'))
     .option('--comment <file>', "also write a pull-request comment body that fits in GitHub's 65,536 characters")
     .option(
       '--comment-note <text>',
@@ -38,9 +40,9 @@ plans.
 
 Examples:
   $ cdktf-audit-logging plan-summary
-  $ cdktf-audit-logging plan-summary --out plan.md cdktf.out/plans/log-archive.json
-  $ cdktf-audit-logging plan-summary --out plan-summary.md --comment comment.md plans
-  $ cdktf-audit-logging plan-summary --out plan-summary.md --drift drift.md plans`,
+  $ cdktf-audit-logging plan-summary --output plan.md cdktf.out/plans/log-archive.json
+  $ cdktf-audit-logging plan-summary --output plan-summary.md --comment comment.md plans
+  $ cdktf-audit-logging plan-summary --output plan-summary.md --drift drift.md plans`,
     )
     .action(async (inputs: string[], options: SummaryOptions) => {
       process.exitCode = await planSummary(inputs.length > 0 ? inputs : [path.join('cdktf.out', 'plans')], options);
@@ -50,6 +52,8 @@ Examples:
 /** Options of `plan-summary`, as commander parses them. */
 interface SummaryOptions {
   readonly synth?: string;
+  readonly output?: string;
+  /** The old spelling of --output (one meaning per option name: --out is the synth folder elsewhere). */
   readonly out?: string;
   readonly comment?: string;
   readonly commentNote: string;
@@ -82,6 +86,11 @@ async function planSummary(inputs: readonly string[], options: SummaryOptions): 
   const { planSummaryMarkdown } = await import('../../toolkit/review/plan-summary');
   type PlanJson = import('../../toolkit/review/plan-summary').PlanJson;
   const { deploymentOrderOf } = await import('@audit-logging/cdktf/toolkit-api/core');
+  const output = renamedValue(
+    'plan-summary',
+    { old: '--out', new: '--output' },
+    { old: options.out, new: options.output },
+  );
   const files = planFiles(inputs);
   const changes = stackChangesOf(inputs);
   const folders = inputs.filter((input) => fs.statSync(input).isDirectory());
@@ -131,8 +140,8 @@ async function planSummary(inputs: readonly string[], options: SummaryOptions): 
   // Removed and unchanged stacks come before the per-stack details, which a comment may have to cut.
   if (changes !== undefined)
     markdown = markdown.replace('## Changes per stack', `${stackChangesMarkdown(changes)}## Changes per stack`);
-  if (options.out === undefined) process.stdout.write(markdown);
-  else fs.writeFileSync(options.out, markdown);
+  if (output === undefined) process.stdout.write(markdown);
+  else fs.writeFileSync(output, markdown);
   if (options.comment !== undefined) {
     const { COMMENT_LIMIT, fitComment, WORKFLOW_LINE_RESERVE } = await import('../../toolkit/review/plan-batches');
     const limit = COMMENT_LIMIT - WORKFLOW_LINE_RESERVE;

@@ -108,7 +108,7 @@ export async function upgradeSafety(
   progress.line('upgrade', planned.split('\n')[0]);
   const summaryFile = path.join(workDir, 'plan-summary.md');
   progress.line('upgrade', 'npm run plan-summary');
-  runCommand('plan-summary', ['--out', summaryFile, path.join(outdir, 'plans')], 60);
+  runCommand('plan-summary', ['--output', summaryFile, path.join(outdir, 'plans')], 60);
   const plans = order
     .filter((stack) => fs.existsSync(path.join(outdir, 'plans', `${stack}.json`)))
     .map((stack) => ({

@@ -657,7 +657,7 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     const config = path.join(dir, 'audit.config.json');
     const discovered = cli(
       'discover',
-      ['discover', '--out', config, '--regions', REGION, '--role', READ_ROLE, '--json'],
+      ['discover', '--config', config, '--regions', REGION, '--role', READ_ROLE, '--json'],
       env,
       300,
     );
@@ -709,7 +709,7 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     ): Promise<PlannedChanges> => {
       fs.rmSync(plans, { recursive: true, force: true });
       await cliLiveOk(step, ['plan', ...only, '--out', out, ...timeout], env, 1200);
-      cli(step, ['plan-summary', '--out', path.join(dir, review), plans], env, 120);
+      cli(step, ['plan-summary', '--output', path.join(dir, review), plans], env, 120);
       return plannedChanges(fs.readFileSync(path.join(dir, review), 'utf8'));
     };
     const review = DOCUMENTS.firstReview.file;

@@ -115,7 +115,7 @@ describe('.github/workflows/plan.yml and drift.yml', () => {
     expect(plan.jobs.summary.needs).toEqual(['synth', 'plan']);
     expect(plan.jobs.summary.permissions?.['pull-requests']).toBe('write');
     expect(runs(plan, 'summary')).toContain(
-      'npm run plan-summary -- --synth synth/head/cdktf.out --out plan-summary.md --comment comment.md plans synth/head/cdktf.out/plans',
+      'npm run plan-summary -- --synth synth/head/cdktf.out --output plan-summary.md --comment comment.md plans synth/head/cdktf.out/plans',
     );
     expect(step(plan, 'summary', 'actions/upload-artifact@').with?.name).toBe('plan-summary');
     const script = step(plan, 'summary', 'actions/github-script@').with?.script ?? '';
@@ -130,7 +130,7 @@ describe('.github/workflows/plan.yml and drift.yml', () => {
     expect(runs(drift, 'plan')).toContain(
       '--batch ${{ matrix.batch }}/${{ needs.synth.outputs.batch-count }} --read-only',
     );
-    expect(runs(drift, 'report')).toContain('npm run plan-summary -- --out plan-summary.md --drift drift.md plans');
+    expect(runs(drift, 'report')).toContain('npm run plan-summary -- --output plan-summary.md --drift drift.md plans');
     const script = step(drift, 'report', 'actions/github-script@').with?.script ?? '';
     expect(script).toContain("readFileSync('drift.md'");
     expect(script).toContain('issues.create');

@@ -577,7 +577,7 @@ describe('npm run discover: bad input, before any call to AWS', () => {
     const dir = tempDir('discover-bad');
     const file = path.join(dir, 'audit.config.json');
     fs.writeFileSync(file, '{ "homeRegion": "eu-west-1", }');
-    const result = await runCliInProcess(['discover', '--out', file], { env: noCredentials });
+    const result = await runCliInProcess(['discover', '--config', file], { env: noCredentials });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('1 problem; it is left untouched, and nothing was read from AWS.');
     expect(result.stderr).toContain('trailing comma');
@@ -586,7 +586,7 @@ describe('npm run discover: bad input, before any call to AWS', () => {
 
   test('a new config without --regions, a bad Region, role or concurrency', async () => {
     const file = path.join(tempDir('discover-new'), 'audit.config.json');
-    const run = (args: string[]) => runCliInProcess(['discover', '--out', file, ...args], { env: noCredentials });
+    const run = (args: string[]) => runCliInProcess(['discover', '--config', file, ...args], { env: noCredentials });
     expect((await run([])).stderr).toContain('does not exist: give --regions');
     expect((await run(['--regions', 'eu-wset-1'])).stderr).toContain('eu-wset-1 is not an AWS Region code');
     expect((await run(['--regions', 'eu-west-1', '--role', 'bad role'])).stderr).toContain(
@@ -600,7 +600,9 @@ describe('npm run discover: bad input, before any call to AWS', () => {
 
   test('no credentials: one clear message, exit 2, nothing written', async () => {
     const file = path.join(tempDir('discover-nocreds'), 'audit.config.json');
-    const result = await runCliInProcess(['discover', '--out', file, '--regions', 'eu-west-1'], { env: noCredentials });
+    const result = await runCliInProcess(['discover', '--config', file, '--regions', 'eu-west-1'], {
+      env: noCredentials,
+    });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
       'cdktf-audit-logging discover: discover needs AWS credentials of the management account',
@@ -766,7 +768,7 @@ describe('npm run discover against a fake STS, Organizations, CloudTrail and AWS
     try {
       const file = existingConfig('o-zzzzzzzzzz');
       const before = fs.readFileSync(file, 'utf8');
-      const result = await runCliInProcess(['discover', '--out', file], { env: env(aws.url) });
+      const result = await runCliInProcess(['discover', '--config', file], { env: env(aws.url) });
       expect(result.stderr).toContain(
         `${file} is for organization o-zzzzzzzzzz, but these credentials read ${ORG}: use the management account of o-zzzzzzzzzz, or another --out`,
       );
@@ -782,7 +784,7 @@ describe('npm run discover against a fake STS, Organizations, CloudTrail and AWS
   test('a config of the same organization goes on to list the accounts (the check can pass)', async () => {
     const aws = await fakeOrganization();
     try {
-      const result = await runCliInProcess(['discover', '--out', existingConfig(ORG), '--dry-run'], {
+      const result = await runCliInProcess(['discover', '--config', existingConfig(ORG), '--dry-run'], {
         env: env(aws.url),
       });
       expect(result.stderr).toBe('');
@@ -814,7 +816,7 @@ describe('npm run discover against a fake STS, Organizations, CloudTrail and AWS
     try {
       const file = path.join(tempDir('discover-pages'), 'audit.config.json');
       const result = await runCliInProcess(
-        ['discover', '--out', file, '--regions', 'eu-west-1', '--role', ROLE, '--json'],
+        ['discover', '--config', file, '--regions', 'eu-west-1', '--role', ROLE, '--json'],
         { env: env(aws.url) },
       );
       expect(result.status).toBe(0);
@@ -854,7 +856,7 @@ describe('npm run discover against a fake STS, Organizations, CloudTrail and AWS
     try {
       const file = path.join(tempDir('discover-subscription'), 'audit.config.json');
       const result = await runCliInProcess(
-        ['discover', '--out', file, '--regions', 'eu-west-1', '--role', ROLE, '--json'],
+        ['discover', '--config', file, '--regions', 'eu-west-1', '--role', ROLE, '--json'],
         { env: env(aws.url) },
       );
       expect(result.status).toBe(0);
@@ -884,7 +886,7 @@ describe('npm run discover against a fake STS, Organizations, CloudTrail and AWS
     });
     try {
       const file = path.join(tempDir('discover-cn'), 'audit.config.json');
-      const result = await runCliInProcess(['discover', '--out', file, '--regions', 'cn-north-1', '--role', ROLE], {
+      const result = await runCliInProcess(['discover', '--config', file, '--regions', 'cn-north-1', '--role', ROLE], {
         env: env(aws.url),
       });
       expect(result.status).toBe(0);
@@ -921,7 +923,7 @@ describe('npm run discover against a fake STS, Organizations, CloudTrail and AWS
           logArchive: { accountId: '222222222222' },
         }),
       );
-      const result = await runCliInProcess(['discover', '--out', file, '--dry-run'], { env: env(aws.url) });
+      const result = await runCliInProcess(['discover', '--config', file, '--dry-run'], { env: env(aws.url) });
       expect(result.status).toBe(0);
       const regionsOf = (service: string) =>
         [...new Set(aws.requests.filter((r) => r.call.startsWith(`${service}:`)).map((r) => r.signedRegion))].sort();
