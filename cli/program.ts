@@ -7,8 +7,9 @@
  * a missing file, an invalid config). User errors print one message, never a stack trace; set
  * AUDIT_DEBUG=1 to see the trace of an unexpected error.
  */
+import * as fs from 'fs';
 import { Command, CommanderError } from 'commander';
-import { AuditLoggingError, OperationFailed } from '@audit-logging/cdktf/toolkit-api/core';
+import { AuditLoggingError, ConfigError, OperationFailed } from '@audit-logging/cdktf/toolkit-api/core';
 import { EXIT } from './commands/exit-codes';
 import { commitOf, ownPackage } from '../toolkit/common/own-package';
 
@@ -65,7 +66,7 @@ export function program(only?: string): Command {
       `
 Examples:
   $ ${PROGRAM} synth                          # audit.config.json -> cdktf.out/stacks/<stack>/cdk.tf.json
-  $ ${PROGRAM} plan && ${PROGRAM} plan-summary --out plan.md
+  $ ${PROGRAM} plan && ${PROGRAM} plan-summary --output plan.md
   $ ${PROGRAM} deploy --plan-dir cdktf.out/plans  # apply the reviewed plans, members in parallel
   $ ${PROGRAM} verify-logs ./copy-of-bucket
   $ ${PROGRAM} verify-delivery --from 2026-11-16 --to 2026-11-22
@@ -139,7 +140,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
     const command = argv[0];
     if (error instanceof AuditLoggingError) {
-      process.stderr.write(`${PROGRAM} ${command}: ${error.message}\n`);
+      // The loader says what to copy; the command line has two more ways to name a config.
+      const anotherFile =
+        error instanceof ConfigError && !fs.existsSync(error.file)
+          ? '\n  Or name your config with --config <file> or AUDIT_CONFIG.'
+          : '';
+      process.stderr.write(`${PROGRAM} ${command}: ${error.message}${anotherFile}\n`);
       return error instanceof OperationFailed ? EXIT.finding : EXIT.usage;
     }
     const detail = process.env.AUDIT_DEBUG === '1' ? ((error as Error).stack ?? String(error)) : String(error);

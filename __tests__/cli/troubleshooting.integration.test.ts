@@ -155,7 +155,13 @@ describe('docs/troubleshooting.md', () => {
     if (c.synthFirst === true) expect((await runCliInProcess(['synth'], { cwd: dir })).status).toBe(0);
     const result = await runCliInProcess(c.args, { cwd: dir, env: c.env });
     expect(result.status).toBe(c.status);
-    const shown = result[c.stream].split(dir).join(SHOWN_DIR).trimEnd();
+    // The page shows a clone's working folder: the repository's examples/ is beside it there.
+    const shown = result[c.stream]
+      .split(dir)
+      .join(SHOWN_DIR)
+      .split(path.relative(dir, path.join(ROOT, 'examples')))
+      .join('examples')
+      .trimEnd();
     expect(shown).not.toBe('');
     expect(
       page.includes(`\`\`\`text\n$ cdktf-audit-logging ${c.args.join(' ')}\n${shown}\n\`\`\``) ? 'quoted' : shown,

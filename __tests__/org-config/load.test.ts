@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError } from '../../modules/core/errors';
 import { loadConfig, parseConfig } from '../../modules/org-config/load';
-import { shippedConfig, SHIPPED_CONFIGS, tempDir } from '../support/synth';
+import { ROOT, shippedConfig, SHIPPED_CONFIGS, tempDir } from '../support/synth';
 import { BAD_CONFIGS, BASE, BadConfigCase } from './bad-configs';
 
 function configText(c: BadConfigCase): string {
@@ -132,11 +132,25 @@ describe('loadConfig', () => {
     expect(parseConfig(`\uFEFF${JSON.stringify(BASE)}`).homeRegion).toBe('eu-west-1');
   });
 
-  test('a missing file names its absolute path and the fix', () => {
+  test('a missing file names its absolute path and the starter to copy, where it is, and no command-line switch', () => {
     const file = path.join(tempDir('missing'), 'nope.json');
-    expect(() => loadConfig(file)).toThrow(
-      `${file}: no such file. Create it (copy examples/starter.config.json), or give your config with --config or AUDIT_CONFIG`,
-    );
+    const fix =
+      "Create it: copy examples/starter.config.json, this package's starter, and describe your organization in it " +
+      "(the package's audit-config.schema.json has every field)";
+    expect(() => loadConfig(file)).toThrow(`${file}: no such file. ${fix}`);
+    // In an app, the installed package's copy, from the app's folder (the package ships it: package.json's files).
+    const app = tempDir('app');
+    const cwd = process.cwd();
+    try {
+      process.chdir(app);
+      expect(() => loadConfig(file)).toThrow(ConfigError);
+      const named = /copy (\S+), this package's starter/.exec(missingFileMessage(file))?.[1];
+      expect(named).toBe(path.relative(app, path.join(ROOT, 'examples', 'starter.config.json')));
+      expect(fs.existsSync(path.join(app, String(named)))).toBe(true);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(() => loadConfig(file)).not.toThrow(/--config|AUDIT_CONFIG/);
   });
 
   test('reads the file it is given', () => {
@@ -184,3 +198,13 @@ describe('ConfigError', () => {
     );
   });
 });
+
+/** The message loadConfig throws for `file`, which does not exist. */
+function missingFileMessage(file: string): string {
+  try {
+    loadConfig(file);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error(`${file} loaded`);
+}

@@ -47,13 +47,37 @@ test('the package is publishable under its scoped name, with the peer dependenci
   }
 });
 
-test('the tarball holds the build, the schema and the docs a consumer needs, and no sources or tests', () => {
+test('the tarball holds the build, the schema, the starter configs and the docs a consumer needs, and no sources or tests', () => {
   const outside = files.filter((f) => !f.startsWith('lib/'));
-  expect(outside).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'audit-config.schema.json', 'package.json']);
+  expect(outside).toEqual([
+    'CHANGELOG.md',
+    'LICENSE',
+    'README.md',
+    'audit-config.schema.json',
+    'examples/minimal.config.json',
+    'examples/starter.config.json',
+    'package.json',
+    'tools/prepare.js',
+  ]);
   // The toolkit and the command are the CLI package's.
   expect(files.filter((f) => /^lib\/(toolkit|cli)\//.test(f))).toEqual([]);
   expect(files.filter((f) => /(__tests__|\.test\.|(?<!\.d)\.ts$|\/e2e|bench\/)/.test(f))).toEqual([]);
   expect(files).toEqual(expect.arrayContaining(['lib/index.js', 'lib/index.d.ts', 'lib/index.js.map']));
+});
+
+test('every lifecycle script the packed package.json keeps runs a file the tarball holds', () => {
+  // npm runs prepare when it packs a directory or installs from git; the tarball keeps package.json's
+  // scripts, so a script there must not name a file left out (tools/prepare.js does nothing outside
+  // a pack of this repository: __tests__/package/prepare.test.ts).
+  const lifecycle = ['preinstall', 'install', 'postinstall', 'prepare', 'prepack', 'postpack'];
+  const scripts = pkg.scripts as Record<string, string>;
+  const kept = lifecycle.filter((name) => scripts[name] !== undefined);
+  expect(kept).toEqual(['prepare']);
+  for (const name of kept) {
+    const named = [...scripts[name].matchAll(/\S+\.(?:js|cjs|mjs|sh)\b/g)].map((m) => m[0]);
+    expect(named.length).toBeGreaterThan(0);
+    for (const file of named) expect([name, files.includes(file)]).toEqual([name, true]);
+  }
 });
 
 /** The exports that name one entry (not the JSON files). */

@@ -18,7 +18,9 @@ import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { stripVTControlCharacters } from 'util';
 import { Terraform } from '../../toolkit/terraform/terraform';
+import { shellWord } from '../../toolkit/common/shell-word';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CONSUMER = path.join(ROOT, 'examples', 'consumer');
@@ -171,7 +173,7 @@ async function main(): Promise<void> {
   const askingForCredentials: [string, string[], string][] = [
     [
       'discover',
-      ['--out', path.join(work, 'discovered.json'), '--regions', 'eu-west-1'],
+      ['--config', path.join(work, 'discovered.json'), '--regions', 'eu-west-1'],
       'discover needs AWS credentials',
     ],
     [
@@ -347,18 +349,23 @@ function readmeLinesInNewApp(work: string, tarball: string): void {
   const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', npm_config_prefer_offline: 'true' };
   delete env.AUDIT_CONFIG;
   delete env.CDKTF_OUTDIR;
+  // The README's first line makes the app, without a prompt (stdin is closed here, as in a pipeline):
+  // `npx cdktf-cli@<version>` is the repository's own cdktf-cli, which must be that version.
+  const [initLine, ...rest] = commands;
+  const npxCli = /^npx cdktf-cli@(\S+) init /.exec(initLine ?? '');
+  const cliVersion = (
+    JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'cdktf-cli', 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
+  if (npxCli === null || npxCli[1] !== cliVersion) {
+    fail('the README', `its first line is not npx cdktf-cli@${cliVersion} init ...: ${initLine}`);
+  }
   run(
-    'cdktf init --template=typescript (cdktf-cli 0.21.0, the template as generated)',
-    path.join(ROOT, 'node_modules', '.bin', 'cdktf'),
-    [
-      'init',
-      '--template=typescript',
-      '--local',
-      '--project-name=init-app',
-      '--project-description=a new cdktf app',
-      '--enable-crash-reporting=false',
-    ],
-    { cwd: initApp, env },
+    `README: ${initLine}`,
+    'sh',
+    ['-c', initLine.replace(/^npx cdktf-cli@\S+/, shellWord(path.join(ROOT, 'node_modules', '.bin', 'cdktf')))],
+    { cwd: initApp, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const generated = (
     JSON.parse(fs.readFileSync(path.join(initApp, 'package.json'), 'utf8')) as {
@@ -369,7 +376,7 @@ function readmeLinesInNewApp(work: string, tarball: string): void {
     `ok  the template wrote typescript ${generated.typescript} beside ts-jest ${generated['ts-jest']}\n`,
   );
   // The template as generated is what the README's extra line is for: the install line alone fails.
-  const installLine = commands.find((command) => command.includes(named));
+  const installLine = rest.find((command) => command.includes(named));
   const alone = spawnSync('sh', ['-c', String(installLine).replace(named, tarball)], {
     cwd: initApp,
     env,
@@ -383,8 +390,7 @@ function readmeLinesInNewApp(work: string, tarball: string): void {
   }
   process.stdout.write("ok  in the app as generated, the README's install line alone stops on ERESOLVE\n");
   fs.writeFileSync(path.join(initApp, 'main.ts'), mainTs);
-  fs.copyFileSync(path.join(ROOT, 'examples', 'starter.config.json'), path.join(initApp, 'audit.config.json'));
-  for (const command of commands) {
+  for (const command of rest) {
     run(`README: ${command}`, 'sh', ['-c', command.replace(named, tarball)], { cwd: initApp, env });
   }
   // A construct-only install: none of the toolkit's packages (DuckDB, the AWS SDK, commander).
@@ -402,6 +408,31 @@ function readmeLinesInNewApp(work: string, tarball: string): void {
     }
   }
   process.stdout.write(`ok  the README's lines synthesize ${synthesized.length} stacks in a new cdktf init app\n`);
+
+  // Without its config, the app's synth names the starter the installed package holds, and no
+  // file of the package it does not ship (ts-node, the template's runner, maps stack traces
+  // through the package's source maps to TypeScript files that are not in the tarball).
+  fs.renameSync(path.join(initApp, 'audit.config.json'), path.join(initApp, 'kept.config.json'));
+  const missing = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), ['synth'], {
+    cwd: initApp,
+    env,
+    encoding: 'utf8',
+  });
+  const said = stripVTControlCharacters(`${missing.stdout}\n${missing.stderr}`);
+  const starter = path.join('node_modules', '@audit-logging', 'cdktf', 'examples', 'starter.config.json');
+  if (missing.status === 0 || !said.includes(`no such file. Create it: copy ${starter}`)) {
+    fail('the app without its config', `exit ${missing.status}, no "copy ${starter}" in:\n${said.slice(-3000)}`);
+  }
+  if (!fs.existsSync(path.join(initApp, starter))) fail('the app without its config', `${starter} is not installed`);
+  const unshipped = [...said.matchAll(/node_modules\/@audit-logging\/cdktf\/(\S+?\.ts)\b/g)]
+    .map((m) => m[1])
+    .filter(
+      (file) =>
+        !file.endsWith('.d.ts') && !fs.existsSync(path.join(initApp, 'node_modules', '@audit-logging', 'cdktf', file)),
+    );
+  if (unshipped.length > 0)
+    fail('the app without its config', `its error names files the package does not ship: ${unshipped.join(', ')}`);
+  process.stdout.write(`ok  without its config, the app's synth names ${starter} and no file the package lacks\n`);
 }
 
 /**

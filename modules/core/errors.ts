@@ -44,6 +44,10 @@ export class ConfigError extends AuditLoggingError {
   ) {
     super(formatConfigProblems(file, problems, outcome));
     this.name = 'ConfigError';
+    // The problems are in the user's file, and the message says where: the frames would name only
+    // this package's code, and an app whose source maps are on (ts-node's are) would print them as
+    // TypeScript files the installed package does not hold.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

@@ -33,11 +33,22 @@ export function loadConfig(file: string): OrgConfig {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT'
-        ? 'no such file. Create it (copy examples/starter.config.json), or give your config with --config or AUDIT_CONFIG'
+        ? `no such file. Create it: copy ${starterConfigPath()}, this package's starter, and describe your organization in it (the package's audit-config.schema.json has every field)`
         : `cannot be read (${code ?? String(error)})`;
     throw new ConfigError(file, [{ path: '', message: `${path.resolve(file)}: ${reason}` }]);
   }
   return parseConfig(text, file);
+}
+
+/**
+ * Where this package's starter config is (`examples/starter.config.json` of the package: a clone,
+ * or the installed package in an app's node_modules), from the working directory: what a missing
+ * config's message tells its reader to copy.
+ */
+function starterConfigPath(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return path.relative(process.cwd(), path.join(dir, 'examples', 'starter.config.json'));
 }
 
 /**
