@@ -280,26 +280,61 @@ describe('cdktf-audit-logging synth', () => {
   });
 });
 
-describe('main.ts, the app cdktf.json runs', () => {
-  /** Runs main.ts as `cdktf synth` does, with CDKTF_OUTDIR and AUDIT_CONFIG. */
-  const runMain = (env: Record<string, string>) =>
-    spawnSync(process.execPath, ['--require', './tools/swc-register.js', 'main.ts'], {
+describe('the app cdktf.json runs (cdktf synth, and the synth of cdktf diff and cdktf deploy)', () => {
+  const app = (JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')) as { app: string }).app;
+  /**
+   * Runs cdktf.json's app as the cdktf CLI does (cdktf-cli 0.21.0, lib/synth-stack.js): through a
+   * shell, with CDKTF_OUTDIR and CDKTF_CONTEXT_JSON, here without credentials or a home that has any.
+   */
+  const runApp = (env: Record<string, string>) =>
+    spawnSync(app, {
+      shell: true,
       cwd: ROOT,
-      env: { ...process.env, ...env },
+      env: { PATH: process.env.PATH, HOME: tempDir('app-home'), CDKTF_CONTEXT_JSON: '{}', ...env },
       encoding: 'utf8',
     });
 
-  test('synthesizes the file named by AUDIT_CONFIG into CDKTF_OUTDIR', () => {
-    const outdir = tempDir('main-env');
-    const result = runMain({ CDKTF_OUTDIR: outdir, AUDIT_CONFIG: STARTER });
+  test('writes what synth writes, the config and its digest included, and names the role when no credentials are set', () => {
+    const outdir = tempDir('app-env');
+    const result = runApp({ CDKTF_OUTDIR: outdir, AUDIT_CONFIG: STARTER });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(listFiles(outdir)).toEqual(STARTER_FILES);
+    expect(JSON.parse(fs.readFileSync(path.join(outdir, 'audit-deployment.json'), 'utf8'))).toEqual({
+      config: { file: STARTER, sha256: createHash('sha256').update(fs.readFileSync(STARTER)).digest('hex') },
+    });
+    const viaSynth = tempDir('app-synth');
+    expect(runCli(['synth', '--config', STARTER, '--out', viaSynth]).status).toBe(0);
+    for (const file of STARTER_FILES) {
+      expect([file, fs.readFileSync(path.join(outdir, file), 'utf8')]).toEqual([
+        file,
+        fs.readFileSync(path.join(viaSynth, file), 'utf8'),
+      ]);
+    }
+    // cdktf diff or deploy runs next, not npm run plan; without credentials it would stop at the
+    // provider's words, so the note says which role they must reach first.
+    expect(result.stdout).not.toContain('next: npm run plan');
+    expect(result.stdout).toContain(
+      "note: this environment holds no AWS credentials. cdktf diff and cdktf deploy run Terraform next, and each stack's " +
+        'provider assumes OrganizationAccountAccessRole (deployment.roleName) in its own account',
+    );
+    expect(result.stdout).toContain('aws sts get-caller-identity');
+  });
+
+  test('says nothing of credentials when the environment has some', () => {
+    const result = runApp({
+      CDKTF_OUTDIR: tempDir('app-credentials'),
+      AUDIT_CONFIG: STARTER,
+      AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'example',
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toContain('note:');
   });
 
   test('a bad config exits 2 with every problem and writes nothing', () => {
-    const outdir = path.join(tempDir('main-bad'), 'out');
-    const result = runMain({ CDKTF_OUTDIR: outdir, AUDIT_CONFIG: badConfig() });
+    const outdir = path.join(tempDir('app-bad'), 'out');
+    const result = runApp({ CDKTF_OUTDIR: outdir, AUDIT_CONFIG: badConfig() });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('5 problems; nothing was synthesized.');
     expect(result.stderr).toContain('organization (line 1, column 1): is required');
@@ -308,9 +343,9 @@ describe('main.ts, the app cdktf.json runs', () => {
 
   test('a missing config file stops with its path', () => {
     const outdir = path.join(tempDir('missing'), 'out');
-    const result = runMain({ CDKTF_OUTDIR: outdir, AUDIT_CONFIG: 'no-such-config.json' });
+    const result = runApp({ CDKTF_OUTDIR: outdir, AUDIT_CONFIG: 'no-such-config.json' });
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain(`${path.join(ROOT, 'no-such-config.json')}: no such file`);
+    expect(result.stderr).toContain('no-such-config.json');
     expect(fs.existsSync(outdir)).toBe(false);
   });
 });

@@ -48,7 +48,7 @@ export function shippedConfig(file: string): OrgConfig {
   return loadConfig(path.join(ROOT, file));
 }
 
-/** Synthesizes every stack of `config` into `outdir`, in process, as main.ts does. */
+/** Synthesizes every stack of `config` into `outdir`, in process, as one synth thread does. */
 export function synthConfig(config: OrgConfig, outdir: string): string[] {
   return synthesizeStacks(config, outdir).map((stack) => path.join(outdir, 'stacks', stack));
 }

@@ -39,7 +39,7 @@ export function synthesizedStacks(out: string): string[] {
  * The stacks of {@link synthesizedStacks}, refused when synth recorded another config than
  * `configFile` (its path and SHA-256, in `<out>/audit-deployment.json`): a report would judge or
  * price one organization's stacks with another's config. A synth that recorded none (an older
- * synth, or `cdktf synth`) is read with a warning on stderr: nothing says whose it is.
+ * synth) is read with a warning on stderr: nothing says whose it is.
  * @throws UsageError naming both configs and the synth that fixes it
  */
 export function synthesizedStacksOf(out: string, configFile: string): string[] {

@@ -9,6 +9,7 @@ import { DEPLOYMENT_SETTINGS_FILE, mayBeDeployed, writeDeploymentSettings } from
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 import { shellWord } from '../../toolkit/common/shell-word';
 import { MAX_REQUESTED_SYNTH_THREADS } from '../../toolkit/synth/synth-workers';
+import { environmentHasCredentials, SIGN_IN } from '../../toolkit/common/aws-sdk';
 
 /** Options of `synth`. */
 export interface SynthOptions {
@@ -121,10 +122,16 @@ export async function synth(options: SynthOptions): Promise<number> {
     if (stacks.length > LISTED_STACKS) {
       process.stdout.write(`  ... and ${stacks.length - LISTED_STACKS} more (the manifest lists them all)\n`);
     }
-    const outOption = shown === 'cdktf.out' ? '' : ` -- --out ${shellWord(shown)}`;
-    process.stdout.write(
-      `next: npm run plan${outOption} (each stack's plan), npm run plan-summary to review them, then npm run deploy (docs/deploying.md)\n`,
-    );
+    if (underCdktfCli()) {
+      // cdktf diff and deploy run Terraform next, with this environment's credentials.
+      if (!(await environmentHasCredentials()))
+        process.stdout.write(`${noCredentialsNote(config.deployment.roleName)}\n`);
+    } else {
+      const outOption = shown === 'cdktf.out' ? '' : ` -- --out ${shellWord(shown)}`;
+      process.stdout.write(
+        `next: npm run plan${outOption} (each stack's plan), npm run plan-summary to review them, then npm run deploy (docs/deploying.md)\n`,
+      );
+    }
     for (const warning of warningsOf(path.join(out, 'manifest.json'))) process.stderr.write(`WARN ${warning}\n`);
     for (const stack of stale) {
       process.stderr.write(
@@ -140,6 +147,28 @@ export async function synth(options: SynthOptions): Promise<number> {
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * True when the cdktf CLI runs synth as its app (cdktf.json): `cdktf synth`, and the synth that
+ * `cdktf diff` and `cdktf deploy` run first. The CLI gives its app CDKTF_CONTEXT_JSON (cdktf-cli
+ * 0.21.0, lib/synth-stack.js); nothing else sets it.
+ */
+function underCdktfCli(): boolean {
+  return process.env.CDKTF_CONTEXT_JSON !== undefined;
+}
+
+/**
+ * What `cdktf diff` and `cdktf deploy` will need, said before they run Terraform: without it, the
+ * AWS provider's "No valid credential sources found" is the first word, with no role named.
+ */
+function noCredentialsNote(roleName: string): string {
+  return (
+    'note: this environment holds no AWS credentials. cdktf diff and cdktf deploy run Terraform next, and each ' +
+    `stack's provider assumes ${roleName} (deployment.roleName) in its own account with them: without them ` +
+    `Terraform stops at "No valid credential sources found". ${SIGN_IN}; docs/deploying.md says what those ` +
+    'credentials need.'
+  );
 }
 
 /**

@@ -19,14 +19,19 @@
  *    one channel (Control Tower's left as it was); the audit account's delegations, detective rules
  *    in both Regions, Security Hub's policy and the findings' export read back
  *    (e2e/harness/audit-checks.ts, part 1);
- * 4. discover again changes nothing; after an account joins, it adds exactly that member.
+ * 4. discover again changes nothing; after an account joins, it adds exactly that member;
+ * 5. that member's stack is deployed with the cdktf CLI, as teams that deploy per account do:
+ *    `npx cdktf synth` records the config as `npm run synth` does, `npx cdktf deploy` applies the
+ *    stack, and `npx cdktf diff` is then empty.
  *
  * In .ci/run (its last time is in BENCHMARKS.md). Exits 1 at the first failed check, naming it.
  */
 import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { stripVTControlCharacters } from 'util';
 import { CloudTrailClient, CreateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient, PutAccountPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
@@ -55,6 +60,7 @@ import { Progress, runCommand, StackRunner, tryCommand } from '../harness/stack-
 import { runInWaves } from '../../toolkit/terraform/stack-waves';
 import { synthesizedStacks } from '../../cli/commands/synth-output';
 import { findE2eTerraform } from '../harness/e2e-terraform';
+import { findPluginMirror } from '../../toolkit/terraform/plugin-mirror';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MANAGEMENT = '810000000001';
@@ -177,10 +183,90 @@ async function seed(endpoint: string): Promise<{ org: OrganizationsClient; workl
   return { org, workloads: ous.get('Workloads') ?? '', rootId };
 }
 
+/**
+ * `npx cdktf synth`, `npx cdktf deploy <stack> --auto-approve`, then `npx cdktf diff <stack>`, in
+ * the repository with the organization's config (AUDIT_CONFIG) and synth folder (`--output`):
+ * - synth writes the config's path and digest, as `npm run synth` does, and no credentials note
+ *   (the environment has them);
+ * - deploy applies the stack (its provider reaching moto through the harness's override file,
+ *   which synth keeps), and diff then has nothing to change.
+ * The registry is out of reach here, as on any machine with only a provider mirror: the Terraform
+ * CLI configuration installs from the mirror, and TF_CLI_ARGS_providers_lock points the cdktf CLI's
+ * `terraform providers lock` at it (docs/deploying.md says both).
+ */
+async function deployWithCdktfCli(options: {
+  work: string;
+  config: string;
+  synthOut: string;
+  runner: StackRunner;
+  stack: string;
+  progress: Progress;
+}): Promise<void> {
+  const { work, config, synthOut, runner, stack, progress } = options;
+  const mirror = findPluginMirror();
+  if (mirror === undefined)
+    throw new CheckFailed('no provider mirror on this machine for the cdktf CLI to install from');
+  const cliConfig = path.join(work, 'cdktf-cli.tfrc');
+  fs.writeFileSync(
+    cliConfig,
+    `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror.dir)}\n  }\n}\n`,
+  );
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: work,
+    AUDIT_CONFIG: config,
+    CHECKPOINT_DISABLE: '1',
+    TF_CLI_CONFIG_FILE: cliConfig,
+    TF_CLI_ARGS_providers_lock: `-fs-mirror=${mirror.dir}`,
+    // A signed-in user's environment; the override file gives the provider moto's.
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  const cdktf = (args: string[]) => {
+    progress.line(stack, `npx cdktf ${args.join(' ')}`);
+    const result = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), [...args, '--output', synthOut], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+      timeout: 600_000,
+      killSignal: 'SIGKILL',
+    });
+    fs.writeFileSync(path.join(work, `cdktf-${args[0]}.log`), `${result.stdout}\n${result.stderr}`);
+    // The cdktf CLI writes colours and cursor moves even to a pipe.
+    return { status: result.status, output: stripVTControlCharacters(`${result.stdout}\n${result.stderr}`) };
+  };
+  const synth = cdktf(['synth']);
+  const settings = JSON.parse(fs.readFileSync(path.join(synthOut, 'audit-deployment.json'), 'utf8')) as {
+    config?: { file: string; sha256: string };
+  };
+  check(
+    synth.status === 0 &&
+      settings.config?.file === config &&
+      settings.config.sha256 === createHash('sha256').update(fs.readFileSync(config)).digest('hex') &&
+      !synth.output.includes('note:'),
+    'cdktf synth writes what npm run synth writes, the config and its digest included',
+    `${synth.output.slice(-2000)}\n${JSON.stringify(settings)}`,
+  );
+  runner.writeOverride(stack, path.join(synthOut, 'stacks', stack));
+  const deploy = cdktf(['deploy', stack, '--auto-approve']);
+  check(
+    deploy.status === 0 && /Apply complete! Resources: [1-9]\d* added, 0 changed, 0 destroyed/.test(deploy.output),
+    `npx cdktf deploy ${stack} applies the new account's stack`,
+    deploy.output.slice(-3000),
+  );
+  const diff = cdktf(['diff', stack]);
+  check(
+    diff.status === 0 && diff.output.includes('No changes. Your infrastructure matches the configuration.'),
+    `npx cdktf diff ${stack} then has nothing to change`,
+    diff.output.slice(-3000),
+  );
+}
+
 function discover(env: NodeJS.ProcessEnv, out: string, extra: string[] = []) {
   const result = spawnSync(
     process.execPath,
-    [path.join(ROOT, 'bin', 'cdktf-audit-logging.js'), 'discover', '--out', out, '--role', ROLE, '--json', ...extra],
+    [path.join(ROOT, 'bin', 'cdktf-audit-logging.js'), 'discover', '--config', out, '--role', ROLE, '--json', ...extra],
     { env, encoding: 'utf8' },
   );
   if (result.status !== 0)
@@ -470,6 +556,10 @@ async function main(): Promise<void> {
       third.changes,
     );
     check(JSON.stringify(after.slice(0, 12)) === JSON.stringify(members), 'and leaves every other member as it was');
+
+    // 5. The team deploys the new account's stack alone, as teams that deploy per account do: the
+    // cdktf CLI, run as the README says, with this machine's provider mirror in place of the registry.
+    await deployWithCdktfCli({ work, config: out, synthOut, runner, stack: 'member-new-team', progress });
     process.stdout.write(`e2e:onboarding passed in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   } finally {
     await moto.stop({ deployRoleStacks: path.join(work, 'cdktf.out', 'stacks'), managementAccountId: MANAGEMENT });

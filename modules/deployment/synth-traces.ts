@@ -20,7 +20,7 @@ export interface TraceSettings {
 }
 
 /**
- * Turns both off unless `debug` is true (main.ts passes AUDIT_SOURCE_MAPPED_TRACES=1): then cdktf's
+ * Turns both off unless `debug` is true (synth passes AUDIT_SOURCE_MAPPED_TRACES=1): then cdktf's
  * errors name where each token was made, in TypeScript positions. When a cdktf release moves its
  * private module, synth stays correct and only slower; a test notices.
  */

@@ -9,6 +9,11 @@
  */
 export const REQUEST_LIMITS = { requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 } };
 
+/** How to put credentials in the environment, and check them: the words every command that needs them uses. */
+export const SIGN_IN =
+  'Sign in (aws sso login, or set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), check with aws sts ' +
+  'get-caller-identity';
+
 /** Attempts per request unless a command is told otherwise. */
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
@@ -46,4 +51,20 @@ export function sdkErrorMessage(error: unknown): string {
   const e = error as { name?: string; message?: string };
   const retried = gaveUp(error) ? `gave up after ${attemptsOf(error)} attempts: ` : '';
   return `${retried}${e.name ?? 'Error'}: ${e.message ?? String(error)}`;
+}
+
+/**
+ * True when the SDK's default credential chain finds credentials in this environment (variables,
+ * a profile, SSO, a web identity token, a container or instance role): the places the AWS provider
+ * for Terraform reads too. Nothing is sent to AWS but the instance metadata request, last, given
+ * half a second: a machine that is not an EC2 instance answers it at once or not at all.
+ */
+export async function environmentHasCredentials(): Promise<boolean> {
+  const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
+  try {
+    await defaultProvider({ timeout: 500, maxRetries: 0 })();
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -9,6 +9,7 @@ import { interruptedApplyAdvice } from './interrupted-apply';
 import { describeOperations, operationsInProgress } from './operations-in-progress';
 import { describeRetries } from './retry-log';
 import { ExecOptions, Terraform, TerraformResult } from './terraform';
+import { SIGN_IN } from '../common/aws-sdk';
 
 /** The saved plan's name in the stack folder. */
 export const PLAN_FILE = 'audit.tfplan';
@@ -149,9 +150,7 @@ export function noCredentialsAdvice(stack: string, roles: readonly string[]): st
   const role = roles.length === 0 ? 'deployment.roleName in its account' : roles.join(', ');
   return (
     `${stack} needs AWS credentials that can assume ${role} (deployment.roleName), and Terraform found none in this ` +
-    'environment. Sign in (aws sso login, or set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), check ' +
-    'with aws sts get-caller-identity, then run the same command again; docs/deploying.md says what those ' +
-    'credentials need.'
+    `environment. ${SIGN_IN}, then run the same command again; docs/deploying.md says what those credentials need.`
   );
 }
 
