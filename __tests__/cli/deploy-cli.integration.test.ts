@@ -485,6 +485,66 @@ describe('plan', () => {
     );
   });
 
+  test('a plan of named stacks: the others are not in this run, not missing plans; audit waits for its delegation', async () => {
+    const out = path.join(tempDir('plan-named'), 'cdktf.out');
+    writeSynth(out, {
+      'log-archive': stackJson('log-archive', { account: '222222222222' }),
+      'audit-delegation': stackJson('audit-delegation'),
+      audit: stackJson('audit', { account: '333333333333' }),
+    });
+    const plans = path.join(out, 'plans');
+    expect((await cli(['plan', 'log-archive', 'audit-delegation', '--out', out])).status).toBe(0);
+    const first = (await cli(['plan-summary', plans])).stdout;
+    // Before this, the audit stack read as a missing plan: "This summary does not cover 1 stack".
+    expect(first).not.toContain('## Not planned');
+    expect(first).toContain(
+      "## Not in this run\n\nplan was asked for log-archive, audit-delegation; the synth's 1 other stack is not in this summary.",
+    );
+    expect(first).toMatch(
+      /\| audit \| after audit-delegation is applied \(a first deploy: it adopts the Security Hub the delegation enables\): npm run plan -- audit --out \S+ \|/,
+    );
+    expect(first).toContain('Nothing: no data-bearing resource');
+    // Once audit-delegation is applied, the audit stack is only a stack to plan.
+    expect((await cli(['deploy', 'audit-delegation', '--out', out, '--plan-dir', plans])).status).toBe(0);
+    expect((await cli(['plan', 'audit', '--out', out])).status).toBe(0);
+    fs.rmSync(path.join(plans, 'log-archive.json'));
+    const later = (await cli(['plan-summary', plans])).stdout;
+    expect(later).not.toContain('## Not planned');
+    expect(later).toContain("plan was asked for audit; the synth's 1 other stack is not in this summary.");
+    expect(later).toMatch(/\| log-archive \| npm run plan -- log-archive --out \S+ \|/);
+    expect(later).not.toContain('| audit | after audit-delegation');
+    expect(later).toContain('## audit\n');
+    // A plan of every stack removes the record: a stack without a plan is missing again.
+    expect((await cli(['plan', '--out', out])).status).toBe(0);
+    expect(fs.existsSync(path.join(plans, 'planned-stacks.json'))).toBe(false);
+    fs.rmSync(path.join(plans, 'log-archive.json'));
+    const all = (await cli(['plan-summary', plans])).stdout;
+    expect(all).toContain('**This summary does not cover 1 stack without a current plan.**');
+    expect(all).not.toContain('## Not in this run');
+  });
+
+  test('a deploy plan made before decommission planned the removal of its stack is not read as current', async () => {
+    const out = organization(tempDir('plan-then-removal'), 2);
+    const plans = path.join(out, 'plans');
+    expect((await cli(['plan', '--out', out])).status).toBe(0);
+    expect((await cli(['plan-summary', plans])).stdout).toContain('## member-m0\n\nNo changes.');
+    const removal = await cli(['decommission', 'member-m0', '--out', out]);
+    expect(removal.status).toBe(0);
+    const guide = fs.readFileSync(path.join(out, 'decommission', 'removal.md'), 'utf8');
+    expect(guide).toContain('decommission applies nothing: when this file was written, none of it had been applied.');
+    // Before this, member-m0 read "No changes" after its removal was applied.
+    const summary = (await cli(['plan-summary', plans])).stdout;
+    expect(summary).toContain('**This summary does not cover 1 stack without a current plan.**');
+    expect(summary).toMatch(
+      /\| member-m0 \| stale \| planned at \S+, before decommission planned its removal \(\S+, \S+decommission\): once that removal is applied, this plan no longer says what the stack will be; plan it again: npm run plan -- member-m0 --out \S+ \|/,
+    );
+    expect(summary).not.toContain('## member-m0\n');
+    expect(summary).toContain('## member-m1\n\nNo changes.');
+    // Planned again after the removal was planned, it is current again.
+    expect((await cli(['plan', 'member-m0', '--out', out])).status).toBe(0);
+    expect((await cli(['plan-summary', plans])).stdout).not.toContain('## Not planned');
+  });
+
   test("plan without credentials says which role the stack needs and how to sign in, not only Terraform's words", async () => {
     const out = organization(tempDir('plan-no-credentials'), 1);
     const result = await cli(['plan', 'log-archive', '--out', out], { FAKE_TF_NO_CREDENTIALS: 'log-archive' });

@@ -77,6 +77,7 @@ async function decommission(out: string, named: readonly string[], options: Deco
   } = await import('../../toolkit/terraform/decommission');
   const { succeeded } = await import('../../toolkit/terraform/plan');
   const { initStack } = await import('../../toolkit/terraform/stack-init');
+  const { recordPlannedRemovals } = await import('../../toolkit/terraform/stack-files');
   const { mapLimit } = await import('../../toolkit/common/map-limit');
   const { Terraform } = await import('../../toolkit/terraform/terraform');
   const terraform = Terraform.find();
@@ -89,7 +90,7 @@ async function decommission(out: string, named: readonly string[], options: Deco
     `Made ${removedOn.toISOString()} from ${out}. Apply the plans in this order, each after review: ` +
       "`terraform -chdir=<stack folder> apply <plan>`. The members' plans may be applied at the same time; " +
       'every other plan waits for the ones before it, and each step under "Then" waits for the plan above it. ' +
-      'Nothing below has been applied.',
+      'decommission applies nothing: when this file was written, none of it had been applied.',
     '',
   ];
   const order = removalOrder(stacks);
@@ -189,6 +190,11 @@ async function decommission(out: string, named: readonly string[], options: Deco
     report.push('## Then, once the plans above are applied', '', ...last);
   }
   fs.writeFileSync(path.join(planDir, 'removal.md'), `${report.join('\n')}\n`);
+  recordPlannedRemovals(
+    out,
+    order.filter((stack, index) => fs.existsSync(removalPlanFile(planDir, index, stack))),
+    { plannedAt: removedOn.toISOString(), planDir },
+  );
   process.stdout.write(
     `${path.join(planDir, 'removal.md')}: the order, what each plan destroys, what stays and until when, and what AWS made\n`,
   );

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { EXIT, UsageError } from './exit-codes';
 import { oldSpelling, renamedValue } from './renamed-option';
 import { StackChange, STACK_CHANGES_FILE, stackChangesMarkdown } from '../../toolkit/review/stack-changes';
-import { isPlanSidecar, readPlanFailures } from '../../toolkit/terraform/stack-files';
+import { isPlanSidecar, readPlanFailures, readPlannedStacks } from '../../toolkit/terraform/stack-files';
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 
 /** `cdktf-audit-logging plan-summary`: one Markdown report of the saved plans, for a pull request. */
@@ -74,6 +74,12 @@ function planFiles(inputs: readonly string[]): string[] {
   });
 }
 
+/** The stacks the plan run of the input folders was asked for by name, or undefined for every stack. */
+function plannedStacksOf(folders: readonly string[]): string[] | undefined {
+  const named = folders.map(readPlannedStacks).filter((stacks) => stacks !== undefined);
+  return named.length === 0 ? undefined : [...new Set(named.flat())];
+}
+
 /** The stack changes that plan --changed wrote into any of the input folders. */
 function stackChangesOf(inputs: readonly string[]): StackChange[] | undefined {
   const file = inputs
@@ -83,7 +89,7 @@ function stackChangesOf(inputs: readonly string[]): StackChange[] | undefined {
 }
 
 async function planSummary(inputs: readonly string[], options: SummaryOptions): Promise<number> {
-  const { planSummaryMarkdown } = await import('../../toolkit/review/plan-summary');
+  const { notAskedForMarkdown, planSummaryMarkdown } = await import('../../toolkit/review/plan-summary');
   type PlanJson = import('../../toolkit/review/plan-summary').PlanJson;
   const { deploymentOrderOf } = await import('@audit-logging/cdktf/toolkit-api/core');
   const output = renamedValue(
@@ -111,7 +117,8 @@ async function planSummary(inputs: readonly string[], options: SummaryOptions): 
     return { stack: path.basename(file, '.json'), plan };
   });
   // The plans against the synth they must match: stale and missing plans are not covered.
-  const { missingPlans, stalePlans, synthOfPlans } = await import('../../toolkit/terraform/plan-currency');
+  const { missingPlans, stacksNotAskedFor, stalePlans, synthOfPlans } =
+    await import('../../toolkit/terraform/plan-currency');
   const synthFor = (folder: string): string | undefined => {
     if (options.synth === 'none') return undefined;
     const out = options.synth ?? synthOfPlans(folder);
@@ -132,7 +139,8 @@ async function planSummary(inputs: readonly string[], options: SummaryOptions): 
   });
   const synth = folders.map(synthFor).find((out) => out !== undefined);
   const covered = new Set([...parsed.map(({ stack }) => stack), ...failures.map((f) => f.stack)]);
-  const notCurrent = [...stale, ...(synth === undefined ? [] : missingPlans(synth, covered, changes))];
+  const named = plannedStacksOf(folders);
+  const notCurrent = [...stale, ...(synth === undefined ? [] : missingPlans(synth, covered, changes, named))];
   const unplanned = [...failures, ...notCurrent];
   const notCovered = new Set(notCurrent.map((u) => u.stack));
   const plans = parsed.filter(({ stack }) => !notCovered.has(stack));
@@ -140,6 +148,10 @@ async function planSummary(inputs: readonly string[], options: SummaryOptions): 
   // Removed and unchanged stacks come before the per-stack details, which a comment may have to cut.
   if (changes !== undefined)
     markdown = markdown.replace('## Changes per stack', `${stackChangesMarkdown(changes)}## Changes per stack`);
+  if (named !== undefined && synth !== undefined) {
+    const others = notAskedForMarkdown(named, stacksNotAskedFor(synth, named, covered));
+    markdown = markdown.replace('## Changes per stack', `${others}## Changes per stack`);
+  }
   if (output === undefined) process.stdout.write(markdown);
   else fs.writeFileSync(output, markdown);
   if (options.comment !== undefined) {

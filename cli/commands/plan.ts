@@ -58,7 +58,8 @@ Uses whatever AWS credentials the environment holds; each stack's provider then 
 role (with --read-only, the plan role). Writes into <out>/plans/: <stack>.json (the input of
 plan-summary), <stack>.tfplan (the saved plan that deploy --plan-dir applies) and
 <stack>.plan-info.json (the digest of the stack it was made from). With --changed it also writes
-stack-changes.json, and plan-summary lists the unchanged and removed stacks from it. Run synth first
+stack-changes.json, and plan-summary lists the unchanged and removed stacks from it; with stacks
+named, planned-stacks.json, and plan-summary lists the others as not in this run. Run synth first
 (and, for --changed, synth the base into its own folder). Exit 0 when every stack planned, 1 when
 one failed, 2 for bad arguments.
 
@@ -119,7 +120,7 @@ async function plan(out: string, named: readonly string[], options: PlanCommandO
     const { batch, of } = batchOption(options.batch);
     stacks = batchOf(stacks, batch, of);
   }
-  const { removePlanOutputs, readDeploymentSettings, writePlanFailure } =
+  const { removePlanOutputs, readDeploymentSettings, writePlanFailure, writePlannedStacks } =
     await import('../../toolkit/terraform/stack-files');
   let roleName: string | undefined;
   if (options.readOnly === true) {
@@ -142,6 +143,11 @@ async function plan(out: string, named: readonly string[], options: PlanCommandO
       `${selection.stacks.length} of ${selection.changes.filter(({ kind }) => kind !== 'removed').length} stacks changed or new (${unchanged} unchanged)` +
         `${options.batch === undefined ? '' : `; batch ${options.batch} plans ${stacks.length}`}\n`,
     );
+  }
+  // A batch of --changed plans a part of what stack-changes.json names; only names given alone limit the run.
+  if (options.batch === undefined) {
+    fs.mkdirSync(plansDir, { recursive: true });
+    writePlannedStacks(plansDir, selection.changes === undefined && named.length > 0 ? stacks : undefined);
   }
   if (stacks.length === 0) {
     process.stdout.write('nothing to plan\n');

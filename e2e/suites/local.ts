@@ -604,6 +604,31 @@ async function removeKeepingEvidence(
   if (JSON.stringify(after) !== JSON.stringify(before)) {
     throw new StepFailed(`decommission: log objects changed: ${before.length} before, ${after.length} after`);
   }
+  // The deploy plans left in <out>/plans were made before the removal: a summary of them must not
+  // read "No changes" for the stacks this run removed.
+  const plansDir = path.join(out, 'plans');
+  const summary = cli('decommission', ['plan-summary', plansDir], env, 120);
+  const current = stacks.filter(
+    (stack) =>
+      !new RegExp(`^\\| ${stack} \\| stale \\| planned at \\S+, before decommission planned its removal`, 'm').test(
+        summary,
+      ),
+  );
+  if (current.length > 0) {
+    throw new StepFailed(`decommission: plan-summary still reads the deploy plans of ${current.join(', ')} as current`);
+  }
+  // removal.md was true when decommission wrote it (none of it applied); this run applied it all.
+  const guideFile = path.join(planDir, 'removal.md');
+  fs.writeFileSync(
+    guideFile,
+    fs
+      .readFileSync(guideFile, 'utf8')
+      .replace(
+        /^# Removal plan\n/,
+        `# Removal plan\n\n**Applied by npm run local at ${new Date().toISOString()}**: every plan below, in this order, ` +
+          'and each step under "Then" that Terraform takes; only the evidence is left.\n',
+      ),
+  );
   say(
     'decommission',
     `${steps.length} removal plans applied in order, the members' two at a time` +

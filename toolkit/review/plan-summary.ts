@@ -188,6 +188,28 @@ export interface UnplannedStack {
 }
 
 /**
+ * Markdown for the stacks a plan of named stacks left out: not missing plans (nobody asked for
+ * them), but not in the summary either, each with when and how to plan it.
+ */
+export function notAskedForMarkdown(
+  named: readonly string[],
+  others: readonly { readonly stack: string; readonly when: string }[],
+): string {
+  if (others.length === 0) return '';
+  return [
+    '## Not in this run',
+    '',
+    `plan was asked for ${named.join(', ')}; the synth's ${counted(others.length, 'other stack')} ${others.length === 1 ? 'is' : 'are'} not in this summary. Plan ${others.length === 1 ? 'it' : 'them'} before a deploy that applies ${others.length === 1 ? 'it' : 'them'}:`,
+    '',
+    '| stack | plan it |',
+    '| --- | --- |',
+    ...others.map(({ stack, when }) => `| ${stack} | ${when.replace(/\|/g, '\\|')} |`),
+    '',
+    '',
+  ].join('\n');
+}
+
+/**
  * The Markdown report of several stacks' plans. Stacks in `unplanned` come first: the report
  * covers none of their changes, and says so rather than reading as complete.
  */

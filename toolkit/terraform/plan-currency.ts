@@ -7,7 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { shellWord } from '../common/shell-word';
-import { readDeploymentSettings, readPlanInfo } from './stack-files';
+import { DeployRecord, readDecommissionRecord, readDeploymentSettings, readPlanInfo } from './stack-files';
+import { AUDIT_DELEGATION_STACK_NAME, AUDIT_STACK_NAME } from '@audit-logging/cdktf/toolkit-api/core';
 import type { UnplannedStack } from '../review/plan-summary';
 import { manifestStacks, StackChange, stackDigest, stacksToPlan } from '../review/stack-changes';
 
@@ -25,16 +26,30 @@ function refreshCommand(out: string, stacks: readonly string[]): string {
 
 /**
  * The stacks of `planned` (plans in `plansDir`) whose plan was made from another synth of the stack
- * than the one in `out`, or whose plan records nothing of what it was made from.
+ * than the one in `out`, whose plan records nothing of what it was made from, or whose plan was
+ * made before decommission planned the stack's removal.
  */
 export function stalePlans(out: string, plansDir: string, planned: readonly string[]): UnplannedStack[] {
   const stacks = new Set(manifestStacks(out));
   const config = readDeploymentSettings(out).config;
+  const removals = readDecommissionRecord(out);
   return planned.flatMap((stack) => {
     if (!stacks.has(stack)) return [];
     const info = readPlanInfo(plansDir, stack);
-    if (info !== undefined && info.stackDigest === stackDigest(path.join(out, 'stacks', stack))) return [];
     const again = refreshCommand(out, [stack]);
+    const removal = removals[stack];
+    if (info !== undefined && removal !== undefined && info.plannedAt < removal.plannedAt) {
+      return [
+        {
+          stack,
+          outcome: 'stale',
+          reason:
+            `planned at ${info.plannedAt}, before decommission planned its removal (${removal.plannedAt}, ` +
+            `${removal.planDir}): once that removal is applied, this plan no longer says what the stack will be; plan it again: ${again}`,
+        },
+      ];
+    }
+    if (info !== undefined && info.stackDigest === stackDigest(path.join(out, 'stacks', stack))) return [];
     return [
       {
         stack,
@@ -54,15 +69,22 @@ export function stalePlans(out: string, plansDir: string, planned: readonly stri
 
 /**
  * The stacks of `out` that need a plan and have none among `covered` (planned, or recorded as
- * failed): with `changes` (written by `plan --changed`), only the changed and added stacks need one.
+ * failed): with `changes` (written by `plan --changed`), only the changed and added stacks need one;
+ * with `named` (a plan of stacks named, planned-stacks.json), only those.
  */
 export function missingPlans(
   out: string,
   covered: ReadonlySet<string>,
   changes: readonly StackChange[] | undefined,
+  named?: readonly string[],
 ): UnplannedStack[] {
   const stacks = manifestStacks(out);
-  const needed = changes === undefined ? stacks : stacksToPlan(changes).filter((stack) => stacks.includes(stack));
+  const needed =
+    changes !== undefined
+      ? stacksToPlan(changes).filter((stack) => stacks.includes(stack))
+      : named !== undefined
+        ? stacks.filter((stack) => named.includes(stack))
+        : stacks;
   return needed
     .filter((stack) => !covered.has(stack))
     .map((stack) => ({
@@ -70,4 +92,28 @@ export function missingPlans(
       outcome: 'missing',
       reason: `no plan of this stack among the plans read; plan it: ${refreshCommand(out, [stack])}`,
     }));
+}
+
+/**
+ * The stacks of `out` a plan of `named` stacks left out (planned-stacks.json), each with what to
+ * know of it: on a first deploy the audit stack is planned once audit-delegation is applied (it
+ * adopts the Security Hub the delegation enables), which the deploy record of `out` shows.
+ */
+export function stacksNotAskedFor(out: string, named: readonly string[], covered: ReadonlySet<string>): NotAskedFor[] {
+  const applied = new DeployRecord(out);
+  return manifestStacks(out)
+    .filter((stack) => !named.includes(stack) && !covered.has(stack))
+    .map((stack) => ({
+      stack,
+      when:
+        stack === AUDIT_STACK_NAME && !applied.has(AUDIT_DELEGATION_STACK_NAME)
+          ? `after ${AUDIT_DELEGATION_STACK_NAME} is applied (a first deploy: it adopts the Security Hub the delegation enables): ${refreshCommand(out, [stack])}`
+          : refreshCommand(out, [stack]),
+    }));
+}
+
+/** A stack of the synth that a plan of named stacks did not plan, and how and when to plan it. */
+export interface NotAskedFor {
+  readonly stack: string;
+  readonly when: string;
 }

@@ -59,7 +59,52 @@ export const planJsonFile = (plansDir: string, stack: string) => path.join(plans
 
 /** True for the files in a plans folder that are not `terraform show -json` output. */
 export function isPlanSidecar(name: string): boolean {
-  return name.endsWith('.plan-info.json') || name.endsWith(PLAN_FAILED_SUFFIX);
+  return name.endsWith('.plan-info.json') || name.endsWith(PLAN_FAILED_SUFFIX) || name === PLANNED_STACKS_FILE;
+}
+
+/**
+ * The stacks a run of plan was asked for by name (`plan audit`), written beside its plans so that
+ * plan-summary does not report the synth's other stacks as plans that are missing: they were not
+ * asked for. A plan of every stack (no names, or `--changed`, which writes stack-changes.json)
+ * removes it.
+ */
+export const PLANNED_STACKS_FILE = 'planned-stacks.json';
+
+export function writePlannedStacks(plansDir: string, named: readonly string[] | undefined): void {
+  const file = path.join(plansDir, PLANNED_STACKS_FILE);
+  if (named === undefined) fs.rmSync(file, { force: true });
+  else writeJsonAtomically(file, { named });
+}
+
+/** The stacks the last plan into `plansDir` was asked for by name, or undefined for every stack. */
+export function readPlannedStacks(plansDir: string): string[] | undefined {
+  const file = path.join(plansDir, PLANNED_STACKS_FILE);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { named: string[] }).named : undefined;
+}
+
+/**
+ * The removal decommission last planned of a stack, in `<out>/decommission-record.json`: when, and
+ * where its plan is. A deploy plan of that stack made before it no longer says what the stack will
+ * be once the removal is applied, so plan-summary does not read it as current.
+ */
+export interface PlannedRemoval {
+  readonly plannedAt: string;
+  readonly planDir: string;
+}
+
+export const DECOMMISSION_RECORD_FILE = 'decommission-record.json';
+
+/** The removals decommission planned from `out`, by stack. */
+export function readDecommissionRecord(out: string): Record<string, PlannedRemoval> {
+  const file = path.join(out, DECOMMISSION_RECORD_FILE);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, PlannedRemoval>) : {};
+}
+
+/** Records that the removal of each of `stacks` was planned now, beside what earlier runs recorded. */
+export function recordPlannedRemovals(out: string, stacks: readonly string[], removal: PlannedRemoval): void {
+  const record = readDecommissionRecord(out);
+  for (const stack of stacks) record[stack] = removal;
+  writeJsonAtomically(path.join(out, DECOMMISSION_RECORD_FILE), record);
 }
 
 /** A stack plan did not plan: why, as the run reported it. */
