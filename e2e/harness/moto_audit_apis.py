@@ -1,6 +1,6 @@
 """The AWS Config and Security Hub APIs the audit account's stacks call and moto 5.2.1 lacks.
 
-Imported by moto_server.py (items 14 to 20, 22, 23, 25 and 26 of its list). Each addition answers as the service's API
+Imported by moto_server.py (items 14 to 20, 22, 23, 25, 26 and 32 of its list). Each addition answers as the service's API
 reference defines the operation, with the fields the AWS provider (hashicorp/aws 5.100.0) reads, and
 refuses what AWS refuses where the stacks could get it wrong (who may call, what must exist first).
 The stores are plain dictionaries per account and Region, like moto's own.
@@ -81,6 +81,15 @@ The stores are plain dictionaries per account and Region, like moto's own.
     answer here is that code with those words, and the provider retries, then fails, as on AWS. moto
     keeps one administrator per organization, not per Region: here its removal frees every Region at
     once, where AWS's Security Hub API frees only the Region of the call (more lenient than AWS).
+32. Security Hub's designation in Organizations: moto 5.2.1 knows securityhub.amazonaws.com as a
+    trusted service but not as one with delegated administrators, so ListDelegatedAdministrators
+    for it (discover's question) answered "You specified an unrecognized service principal", and
+    its EnableOrganizationAdminAccount registers no one. AWS lists Security Hub among the services
+    with a delegated administrator (Organizations user guide, "AWS services that you can use with
+    AWS Organizations"), and "when you first choose a Security Hub administrator account, Security
+    Hub calls Organizations to make that account the delegated administrator account for Security
+    Hub" (Security Hub user guide, "Designating a Security Hub administrator account"). Both are
+    done here; the management account, which Organizations cannot register, is not.
 
 Every fix here runs under moto_server.py's check of moto's version; install() also stops when moto
 gains an operation this file adds, so that moto's own is never replaced unseen.
@@ -105,9 +114,10 @@ from moto.securityhub import responses as securityhub_responses
 from moto.securityhub import urls as securityhub_urls
 
 CONFIG_PRINCIPALS = ["config.amazonaws.com", "config-multiaccountsetup.amazonaws.com"]
+SECURITY_HUB_PRINCIPAL = "securityhub.amazonaws.com"
 
 organizations_models.FakeDelegatedAdministrator.SUPPORTED_SERVICES = sorted(
-    {*organizations_models.FakeDelegatedAdministrator.SUPPORTED_SERVICES, *CONFIG_PRINCIPALS}
+    {*organizations_models.FakeDelegatedAdministrator.SUPPORTED_SERVICES, *CONFIG_PRINCIPALS, SECURITY_HUB_PRINCIPAL}
 )
 
 
@@ -801,6 +811,12 @@ def enable_security_hub(self, *args, **kwargs):
 
 def enable_organization_admin_account(self, admin_account_id):
     original_enable_organization_admin_account(self, admin_account_id)
+    # 32. The designation makes the account Security Hub's delegated administrator in Organizations.
+    _, management = organization_of(self.account_id)
+    if management not in (None, admin_account_id) and not delegated_for(admin_account_id, SECURITY_HUB_PRINCIPAL):
+        organizations_backends[management]["aws"].register_delegated_administrator(
+            AccountId=admin_account_id, ServicePrincipal=SECURITY_HUB_PRINCIPAL
+        )
     admin_hub = securityhub_models.securityhub_backends[admin_account_id][self.region_name]
     if not admin_hub.enabled:
         # What moto's own EnableSecurityHub sets (its DescribeHub reads all three).

@@ -103,6 +103,9 @@ here and fail on the first real apply):
    sink policy evaluated when a member links): moto has no `oam` service, so a request signed for it
    found no backend (HTTP 500). moto_oam_apis.py, which lists them and says how its requests reach it.
 
+32. Security Hub's delegated administrator in Organizations (ListDelegatedAdministrators for
+   securityhub.amazonaws.com, and the registration its designation makes): moto_audit_apis.py.
+
 For the harness (not a gap of moto's: AWS does the same):
 
 9. CreateAccount gives a random account id, in moto as in AWS. The e2e config names its accounts,

@@ -258,6 +258,21 @@ export const AWS_FACTS: readonly AwsFact[] = [
     testedBy: ['__tests__/security-hub/security-hub.test.ts', '__tests__/e2e/harness/aws-model-check.moto.test.ts'],
   },
   {
+    id: 'securityhub-admin-designation-registers-delegated-administrator',
+    kind: 'side-effect',
+    subject: 'securityhub:EnableOrganizationAdminAccount',
+    fact: "The first designation of a Security Hub administrator account registers it in AWS Organizations as Security Hub's delegated administrator (service principal securityhub.amazonaws.com).",
+    consequence:
+      "discover finds the Security Hub administrator where Organizations lists it (ListDelegatedAdministrators for securityhub.amazonaws.com) and proposes it as the audit account; the harness's moto, which knew no delegated administrator for Security Hub, lists it and registers the account on designation, as AWS does.",
+    source: {
+      url: `${SECURITY_HUB_GUIDE}/designate-orgs-admin-account.html`,
+      sentence:
+        'When you first choose a Security Hub administrator account, Security Hub calls Organizations to make that account the delegated administrator account for Security Hub.',
+    },
+    reliedOnBy: ['toolkit/discovery/aws-inventory.ts', 'e2e/harness/moto_audit_apis.py'],
+    testedBy: ['__tests__/e2e/harness/aws-model-check.moto.test.ts'],
+  },
+  {
     id: 'securityhub-central-configuration-forces-auto-enable-off',
     kind: 'side-effect',
     subject: 'securityhub:UpdateOrganizationConfiguration with ConfigurationType CENTRAL',

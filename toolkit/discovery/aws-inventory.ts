@@ -239,8 +239,11 @@ export async function readOrganization(options: ReadOptions): Promise<Organizati
   } catch (error) {
     errors.push(`could not list the services with trusted access: ${sdkErrorMessage(error)}`);
   }
-  /** The delegated administrators of one service principal; a failed read is reported, not fatal. */
-  const administrators = async (principal: string, service: string): Promise<string[]> => {
+  /**
+   * The delegated administrators of one service principal. A failed read is reported with what
+   * discover then proposes without it (`without`), not fatal.
+   */
+  const administrators = async (principal: string, service: string, without: string): Promise<string[]> => {
     try {
       const ids: string[] = [];
       for await (const page of paginateListDelegatedAdministrators({ client: org }, { ServicePrincipal: principal })) {
@@ -248,18 +251,35 @@ export async function readOrganization(options: ReadOptions): Promise<Organizati
       }
       return ids;
     } catch (error) {
-      errors.push(`could not list the ${service} delegated administrators: ${sdkErrorMessage(error)}`);
+      errors.push(
+        `could not list the ${service} delegated administrators (ListDelegatedAdministrators for ${principal}): ` +
+          `${sdkErrorMessage(error).replace(/\.$/, '')}. ${without}`,
+      );
       return [];
     }
   };
-  const trailDelegatedAdministrator = (await administrators('cloudtrail.amazonaws.com', 'CloudTrail'))[0];
+  const auditWithout = (service: string) =>
+    `The audit account is proposed without knowing ${service}'s administrator: if it has one, make it audit.accountId.`;
+  const trailDelegatedAdministrator = (
+    await administrators(
+      'cloudtrail.amazonaws.com',
+      'CloudTrail',
+      "The trail account is proposed without knowing CloudTrail's administrator: if it has one, make it trail.accountId.",
+    )
+  )[0];
   const configDelegatedAdministrators = [
     ...new Set([
-      ...(await administrators('config.amazonaws.com', 'AWS Config')),
-      ...(await administrators('config-multiaccountsetup.amazonaws.com', 'AWS Config (organization rules)')),
+      ...(await administrators('config.amazonaws.com', 'AWS Config', auditWithout('AWS Config'))),
+      ...(await administrators(
+        'config-multiaccountsetup.amazonaws.com',
+        'AWS Config (organization rules)',
+        auditWithout('AWS Config'),
+      )),
     ]),
   ].sort();
-  const securityHubDelegatedAdministrator = (await administrators('securityhub.amazonaws.com', 'Security Hub'))[0];
+  const securityHubDelegatedAdministrator = (
+    await administrators('securityhub.amazonaws.com', 'Security Hub', auditWithout('Security Hub'))
+  )[0];
 
   let done = 0;
   const active = accounts.filter((a) => a.status === 'ACTIVE');

@@ -8,6 +8,7 @@ import {
   CreateAccountCommand,
   CreateOrganizationCommand,
   ListAccountsCommand,
+  ListDelegatedAdministratorsCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { CreateDataSetCommand, QuickSightClient } from '@aws-sdk/client-quicksight';
@@ -205,7 +206,7 @@ describe('each kind of constraint, refused as AWS refuses it', () => {
 });
 
 describe("the harness's emulation applies what AWS does on its own (modules/core/aws-facts.ts)", () => {
-  test('[securityhub-admin-designation-enables-hub] designating the administrator enables its hub there; EnableSecurityHub is then refused', async () => {
+  test('[securityhub-admin-designation-enables-hub] [securityhub-admin-designation-registers-delegated-administrator] designating the administrator registers it in Organizations and enables its hub there; EnableSecurityHub is then refused', async () => {
     const organizations = new OrganizationsClient(options());
     await organizations.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
     const admin = '710000000099';
@@ -216,7 +217,16 @@ describe("the harness's emulation applies what AWS does on its own (modules/core
         Tags: [{ Key: 'e2e:AccountId', Value: admin }],
       }),
     );
+    const securityHubAdministrators = async () =>
+      (
+        await organizations.send(
+          new ListDelegatedAdministratorsCommand({ ServicePrincipal: 'securityhub.amazonaws.com' }),
+        )
+      ).DelegatedAdministrators?.map((a) => a.Id);
+    // Before: no one (moto 5.2.1 answered "You specified an unrecognized service principal").
+    expect(await securityHubAdministrators()).toEqual([]);
     await new SecurityHubClient(options()).send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: admin }));
+    expect(await securityHubAdministrators()).toEqual([admin]);
     const assumed = await new STSClient(options()).send(
       new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${admin}:role/deploy`, RoleSessionName: 'emulation' }),
     );

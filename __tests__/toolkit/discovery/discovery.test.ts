@@ -623,6 +623,8 @@ describe('npm run discover against a fake STS, Organizations, CloudTrail and AWS
     readonly trustedServices?: readonly (readonly string[])[];
     /** Pages of ListDelegatedAdministrators, by service principal. @default one empty page */
     readonly delegatedAdministrators?: Readonly<Record<string, readonly (readonly string[])[]>>;
+    /** Service principals ListDelegatedAdministrators refuses as unrecognized (moto 5.2.1 did for Security Hub). */
+    readonly unrecognizedPrincipals?: readonly string[];
     /** Pages of DescribeAccountPolicies (SUBSCRIPTION_FILTER_POLICY) in every account: policy names. @default one empty page */
     readonly subscriptionPolicies?: readonly (readonly string[])[];
   }
@@ -666,13 +668,15 @@ describe('npm run discover against a fake STS, Organizations, CloudTrail and AWS
           request,
         ),
       ListDelegatedAdministrators: (request) =>
-        paged(
-          'DelegatedAdministrators',
-          (setup.delegatedAdministrators?.[request.ServicePrincipal ?? ''] ?? [[]]).map((page) =>
-            page.map((Id) => ({ Id })),
-          ),
-          request,
-        ),
+        setup.unrecognizedPrincipals?.includes(request.ServicePrincipal ?? '')
+          ? { __type: 'InvalidInputException', message: 'You specified an unrecognized service principal.' }
+          : paged(
+              'DelegatedAdministrators',
+              (setup.delegatedAdministrators?.[request.ServicePrincipal ?? ''] ?? [[]]).map((page) =>
+                page.map((Id) => ({ Id })),
+              ),
+              request,
+            ),
       // Read in each account with the credentials AssumeRole gave.
       DescribeTrails: () => ({ trailList: [] }),
       DescribeConfigurationRecorders: () => ({ ConfigurationRecorders: [] }),
@@ -733,7 +737,8 @@ describe('npm run discover against a fake STS, Organizations, CloudTrail and AWS
         calls.push(`${service}:${operation}`);
         requests.push({ call: `${service}:${operation}`, signedRegion, body });
         const answer = json[operation]?.(JSON.parse(body === '' ? '{}' : body));
-        response.writeHead(answer === undefined ? 400 : 200, { 'content-type': 'application/x-amz-json-1.1' });
+        const refused = answer === undefined || (answer as { __type?: string }).__type !== undefined;
+        response.writeHead(refused ? 400 : 200, { 'content-type': 'application/x-amz-json-1.1' });
         response.end(JSON.stringify(answer ?? { __type: 'NotFaked', message: operation }));
       });
     });
@@ -800,6 +805,28 @@ describe('npm run discover against a fake STS, Organizations, CloudTrail and AWS
     { Id: '111111111111', Name: 'Management' },
     { Id: '222222222222', Name: 'Log Archive' },
   ];
+
+  test('a delegated-administrator list refused is a finding that says what discover proposed without it', async () => {
+    const aws = await fakeOrganization({
+      accounts: MANAGEMENT_AND_ARCHIVE,
+      unrecognizedPrincipals: ['securityhub.amazonaws.com'],
+    });
+    try {
+      const file = path.join(tempDir('discover-unrecognized'), 'audit.config.json');
+      const result = await runCliInProcess(
+        ['discover', '--config', file, '--regions', 'eu-west-1', '--role', ROLE, '--json'],
+        { env: env(aws.url) },
+      );
+      const { findings } = JSON.parse(result.stdout) as { findings: { kind: string; message: string }[] };
+      expect(findings.filter((f) => f.kind === 'organization-read').map((f) => f.message)).toEqual([
+        'could not list the Security Hub delegated administrators (ListDelegatedAdministrators for securityhub.amazonaws.com): ' +
+          'InvalidInputException: You specified an unrecognized service principal. The audit account is proposed without ' +
+          "knowing Security Hub's administrator: if it has one, make it audit.accountId.",
+      ]);
+    } finally {
+      await aws.close();
+    }
+  });
 
   test('trusted access and delegated administrators on a second page are read (a short first page with a NextToken)', async () => {
     const aws = await fakeOrganization({
