@@ -46,6 +46,8 @@ export const CREATE_SETTINGS: Readonly<Record<string, readonly string[]>> = {
     'cloud_watch_logs_group_arn',
   ],
   aws_cloudwatch_log_group: ['name', 'retention_in_days', 'kms_key_id'],
+  aws_glue_catalog_database: ['name', 'location_uri'],
+  aws_glue_catalog_table: ['name', 'database_name', 'table_type'],
   aws_cloudwatch_log_account_policy: ['policy_name', 'policy_type', 'selection_criteria'],
   aws_config_configuration_recorder: ['name', 'role_arn', 'recording_group'],
   aws_config_configuration_recorder_status: ['name', 'is_enabled'],
