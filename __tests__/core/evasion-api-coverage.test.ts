@@ -9,6 +9,7 @@ import {
   type LeftOutOperations,
   placedOperations,
   type ServiceCoverage,
+  watchedCalls,
 } from '../../modules/catalogs/evasion-api-coverage';
 import {
   EVASION_DETECTION_IDS,
@@ -185,5 +186,42 @@ describe('coverageProblems, the check against botocore', () => {
     expect(coverageProblems(models, '9.9.9', coverage)).toEqual([
       'flow-logs-deleted: botocore 9.9.9 has no service ec2: remove or rename its record in modules/catalogs/evasion-api-coverage.ts',
     ]);
+  });
+});
+
+describe('watchedCalls: what the saved query audit-system-changes asks the logs for', () => {
+  const pairs = (calls: readonly { eventSource: string; eventNames: readonly string[] }[]) =>
+    calls.flatMap(({ eventSource, eventNames }) => eventNames.map((name) => `${eventSource} ${name}`));
+  const watched = pairs(watchedCalls());
+
+  test('every call a detection catches, and every operation its coverage leaves to another alarm: no more', () => {
+    const expected = new Set([
+      ...EVASION_DETECTION_LIST.flatMap((detection) => pairs(detection.calls)),
+      ...Object.values(EVASION_API_COVERAGE)
+        .flat()
+        .flatMap((service) => [
+          ...service.caught.map(caughtOperation).map((c) => `${service.eventSource} ${c.eventName ?? c.operation}`),
+          ...service.leftOut
+            .filter((group) => group.coveredBy !== undefined)
+            .flatMap((group) => group.operations.map((operation) => `${service.eventSource} ${operation}`)),
+        ]),
+    ]);
+    expect([...watched].sort()).toEqual([...expected].sort());
+    expect(new Set(watched).size).toBe(watched.length);
+  });
+
+  test('holds the calls that blind the audit system, and none that only reads', () => {
+    for (const call of [
+      'cloudtrail.amazonaws.com StopLogging',
+      'cloudtrail.amazonaws.com DeleteTrail',
+      'cloudtrail.amazonaws.com PutEventSelectors',
+      'config.amazonaws.com StopConfigurationRecorder',
+      'ec2.amazonaws.com DeleteFlowLogs',
+      'kms.amazonaws.com ScheduleKeyDeletion',
+      'organizations.amazonaws.com DetachPolicy',
+      'oam.amazonaws.com DeleteLink',
+    ])
+      expect([call, watched.includes(call)]).toEqual([call, true]);
+    expect(watched.filter((call) => / (Describe|Get|List)[A-Z]/.test(call))).toEqual([]);
   });
 });

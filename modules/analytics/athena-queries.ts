@@ -1,4 +1,5 @@
 import type { AccountProjection } from './cloudtrail-schema';
+import { watchedCalls } from '../catalogs/evasion-api-coverage';
 
 /** A saved Athena query over the CloudTrail table. */
 export interface AthenaQuery {
@@ -112,6 +113,21 @@ WHERE ${DATE_RANGE}
     OR (eventsource = 'config.amazonaws.com'
       AND eventname IN ('StopConfigurationRecorder', 'DeleteConfigurationRecorder', 'DeleteDeliveryChannel',
         'PutDeliveryChannel', 'PutConfigurationRecorder')))
+ORDER BY eventtime, eventid
+LIMIT 10000`,
+  },
+  {
+    name: 'audit-system-changes',
+    description: `Every call the evasion pack and the CIS alarms watch on the audit system (trails and their selectors, recorders, the archive's keys and buckets, log groups and their delivery, guardrails, detectors, alarms), allowed or refused (errorcode): who, when, from where. ${DAYS}.`,
+    sql: (table) => `SELECT ${IDENTITY_COLUMNS}, requestparameters
+FROM ${table}
+WHERE ${DATE_RANGE}
+  AND (${watchedCalls()
+    .map(
+      ({ eventSource, eventNames }) =>
+        `(eventsource = '${eventSource}' AND eventname IN (${eventNames.map((name) => `'${name}'`).join(', ')}))`,
+    )
+    .join('\n    OR ')})
 ORDER BY eventtime, eventid
 LIMIT 10000`,
   },

@@ -58,6 +58,7 @@ export const DASHBOARD_DATASETS: Readonly<Record<string, readonly (readonly [str
   'evidence-deletions': text(EVENT_COLUMNS),
   'iam-policy-changes': text(EVENT_COLUMNS),
   'audit-tampering': text(EVENT_COLUMNS),
+  'audit-system-changes': text(EVENT_COLUMNS),
   'network-changes': text(EVENT_COLUMNS),
   'top-callers-and-errors': [
     ...text(['accountid', 'identity_arn']),

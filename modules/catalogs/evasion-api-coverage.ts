@@ -10,7 +10,7 @@
  */
 
 import type { CisControlId } from './cis-controls';
-import type { EvasionDetectionId } from './evasion-detections';
+import { EVASION_DETECTION_LIST, type EvasionDetection, type EvasionDetectionId } from './evasion-detections';
 
 /** The botocore release whose service models this coverage was made from. */
 export const EVASION_COVERAGE_BOTOCORE_VERSION = '1.43.11';
@@ -2901,4 +2901,40 @@ export function coverageProblems(
       ];
     }),
   );
+}
+
+/** CloudTrail events of one service: its event source and event names. */
+export interface WatchedCalls {
+  readonly eventSource: string;
+  readonly eventNames: readonly string[];
+}
+
+/**
+ * Every call the alarms watch on the services of the evasion pack, by event source, sorted: what
+ * each detection catches (`calls`, and its coverage's caught operations, by event name) and the
+ * operations its coverage leaves to another alarm (`coveredBy`: a CIS control or another detection).
+ * A detection's condition on a call (`when`) is not kept: every such call is listed, allowed or not.
+ * The saved query `audit-system-changes` asks the logs for these.
+ */
+export function watchedCalls(
+  detections: readonly Pick<EvasionDetection, 'calls'>[] = EVASION_DETECTION_LIST,
+  coverage: EvasionApiCoverage = EVASION_API_COVERAGE,
+): WatchedCalls[] {
+  const bySource = new Map<string, Set<string>>();
+  const add = (eventSource: string, eventName: string) => {
+    const names = bySource.get(eventSource) ?? new Set<string>();
+    names.add(eventName);
+    bySource.set(eventSource, names);
+  };
+  for (const detection of detections)
+    for (const call of detection.calls) for (const name of call.eventNames) add(call.eventSource, name);
+  for (const service of Object.values(coverage).flat()) {
+    for (const caught of service.caught.map(caughtOperation))
+      add(service.eventSource, caught.eventName ?? caught.operation);
+    for (const group of service.leftOut.filter((g) => g.coveredBy !== undefined))
+      for (const operation of group.operations) add(service.eventSource, operation);
+  }
+  return [...bySource]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([eventSource, names]) => ({ eventSource, eventNames: [...names].sort() }));
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ATHENA_QUERIES, AthenaQuery } from '../../../modules/analytics/athena-queries';
+import { watchedCalls } from '../../../modules/catalogs/evasion-api-coverage';
 import {
   COLUMNAR_COPY_COLUMNS,
   COLUMNAR_COPY_ORDER,
@@ -71,6 +72,11 @@ const CONFIG_CHANGES = [
 const PRINCIPAL = 'role/';
 const IP = '192.168.10.20';
 
+/** `<eventSource> <eventName>` of every call audit-system-changes asks for. */
+const WATCHED = new Set(
+  watchedCalls().flatMap(({ eventSource, eventNames }) => eventNames.map((name) => `${eventSource} ${name}`)),
+);
+
 const EXPECTATIONS: Record<string, Expectation> = {
   'actions-by-principal': {
     // One value, asked once: the caller's ARN and the role its session assumed are searched together.
@@ -137,6 +143,12 @@ const EXPECTATIONS: Record<string, Expectation> = {
     ),
     actual: rows,
     mutation: ["IN ('StopLogging', ", 'IN ('],
+  },
+  'audit-system-changes': {
+    // The calls the alarms watch (the evasion pack's coverage catalog), allowed or not.
+    expected: matching((e) => WATCHED.has(`${e.eventSource} ${e.eventName}`)),
+    actual: rows,
+    mutation: ["eventsource = 'cloudtrail.amazonaws.com' AND", "eventsource = 'cloudtrail.amazonaws.com' AND NOT"],
   },
   'network-changes': {
     expected: matching(
