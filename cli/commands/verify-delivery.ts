@@ -1,5 +1,6 @@
+import * as fs from 'fs';
 import { Command } from 'commander';
-import { EXIT } from './exit-codes';
+import { EXIT, UsageError } from './exit-codes';
 import { wholeNumberOption } from './whole-number-option';
 import { configFileOption } from './synth-output';
 
@@ -10,6 +11,8 @@ interface VerifyDeliveryOptions {
   readonly to?: string;
   readonly accounts?: string;
   readonly regions?: string;
+  /** A local copy of the archive to list instead of S3. */
+  readonly archive?: string;
   readonly json?: boolean;
   readonly concurrency: string;
   readonly maxAttempts: string;
@@ -26,6 +29,10 @@ export function verifyDeliveryCommand(): Command {
     .option('--to <day>', 'last day, yyyy-MM-dd (default: yesterday, UTC: the last whole day)')
     .option('--accounts <list>', 'only these accounts: ids or member names, comma-separated (default: all)')
     .option('--regions <list>', 'only these governed Regions, comma-separated (default: all governed)')
+    .option(
+      '--archive <dir>',
+      'list a local copy of the archive instead of S3: one folder per bucket, as aws s3 sync writes it (offline)',
+    )
     .option('--json', 'print the report as JSON instead of text')
     .option('--concurrency <n>', 'list requests in flight at once', '32')
     .option('--max-attempts <n>', 'attempts per request, with backoff, before giving up', '8')
@@ -40,13 +47,18 @@ every governed Region, from each member's evidenceSince. The application logs of
 send them (applicationLogs) are counted, never a gap: the report names each account and Region that
 sent none in the window. AWS_ENDPOINT_URL is honoured.
 
+With --archive, it lists a copy instead, offline and without credentials: the folder holds each
+bucket in a folder of the bucket's name (aws s3 sync s3://<bucket> <dir>/<bucket>), and the report
+is the one the same objects in S3 would give: what an auditor runs on the copy they were handed.
+
 Exit 0 when everything expected arrived, 1 when something is missing (the report names each account,
 Region, kind and day), 2 for bad arguments, an invalid config, or a bucket that cannot be listed.
 
 Examples:
   $ cdktf-audit-logging verify-delivery
   $ cdktf-audit-logging verify-delivery --from 2026-11-01 --to 2026-11-21 --accounts payments-prod,111122223333
-  $ cdktf-audit-logging verify-delivery --regions eu-west-1 --json > delivery.json`,
+  $ cdktf-audit-logging verify-delivery --regions eu-west-1 --json > delivery.json
+  $ cdktf-audit-logging verify-delivery --archive ./copy --from 2026-07-01 --to 2026-09-30`,
     )
     .action(async (options: VerifyDeliveryOptions) => {
       process.exitCode = await verifyDelivery(options);
@@ -65,12 +77,24 @@ async function verifyDelivery(options: VerifyDeliveryOptions): Promise<number> {
   const concurrency = wholeNumberOption('--concurrency', options.concurrency, 'requests at once', 1, 512);
   const maxAttempts = wholeNumberOption('--max-attempts', options.maxAttempts, 'attempts', 1, 20);
   const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
-  const { checkDelivery, deliveryExpectation, deliveryWindow, formatDeliveryReport, S3ArchiveLister } =
-    await import('../../toolkit/delivery');
+  const {
+    checkDelivery,
+    deliveryExpectation,
+    deliveryWindow,
+    formatDeliveryReport,
+    LocalArchiveLister,
+    S3ArchiveLister,
+  } = await import('../../toolkit/delivery');
   const config = loadConfig(configFileOption(options.config));
   const window = deliveryWindow({ from: options.from, to: options.to });
   const expectation = deliveryExpectation(config, { accounts: list(options.accounts), regions: list(options.regions) });
-  const lister = new S3ArchiveLister(config.homeRegion, maxAttempts);
+  if (options.archive !== undefined && !fs.statSync(options.archive, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--archive ${options.archive} is not a folder: give the copy, one folder per bucket`);
+  }
+  const lister =
+    options.archive === undefined
+      ? new S3ArchiveLister(config.homeRegion, maxAttempts)
+      : new LocalArchiveLister(options.archive);
   const started = Date.now();
   let lastShown = 0;
   try {

@@ -1,4 +1,4 @@
-import { ArchiveLister, ArchiveListing } from '../../toolkit/delivery/archive-lister';
+import { ArchiveLister, ArchiveListing, listingOf } from '../../toolkit/delivery/archive-lister';
 import { DeliveryTarget } from '../../toolkit/delivery/delivery-targets';
 
 /** Names in one page of ListObjectsV2, keys and common prefixes together. */
@@ -24,24 +24,22 @@ export class MemoryArchive implements ArchiveLister {
     this.sorted.delete(bucket);
   }
 
+  /** Every object held, by bucket and key: what `aws s3 sync` of the archive would copy. */
+  public *objects(): Generator<{ bucket: string; key: string; size: number }> {
+    for (const [bucket, keys] of this.buckets)
+      for (const key of keys) yield { bucket, key, size: this.sizes.get(`${bucket}/${key}`) ?? 0 };
+  }
+
   public async list(bucket: string, prefix: string, delimiter: string): Promise<ArchiveListing> {
     const keys = this.keysOf(bucket);
-    const prefixes = new Set<string>();
-    const found: string[] = [];
-    let bytes = 0;
-    for (let i = lowerBound(keys, prefix); i < keys.length && keys[i].startsWith(prefix); i += 1) {
-      const rest = keys[i].slice(prefix.length);
-      const at = rest.indexOf(delimiter);
-      if (at >= 0) prefixes.add(rest.slice(0, at + delimiter.length));
-      else {
-        found.push(rest);
-        bytes += this.sizes.get(`${bucket}/${keys[i]}`) ?? 0;
-      }
-    }
-    const pages = Math.max(1, Math.ceil((prefixes.size + found.length) / PAGE));
+    const objects = [];
+    for (let i = lowerBound(keys, prefix); i < keys.length && keys[i].startsWith(prefix); i += 1)
+      objects.push({ key: keys[i], size: this.sizes.get(`${bucket}/${keys[i]}`) ?? 0 });
+    const listing = listingOf(objects, prefix, delimiter);
+    const pages = Math.max(1, Math.ceil((listing.prefixes.length + listing.keys.length) / PAGE));
     this.counts.requests += pages;
     this.counts.attempts += pages;
-    return { prefixes: [...prefixes], keys: found, bytes };
+    return listing;
   }
 
   private keysOf(bucket: string): string[] {

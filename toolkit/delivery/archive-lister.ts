@@ -21,6 +21,33 @@ export interface ArchiveLister {
   list(bucket: string, prefix: string, delimiter: string): Promise<ArchiveListing>;
 }
 
+/**
+ * What ListObjectsV2 with `delimiter` answers for `prefix` over `objects` (every object under the
+ * prefix, or more: the others are passed over): each key without the delimiter after the prefix,
+ * with its size counted, and the rest rolled up to their first delimiter. The one answer of the
+ * listers that are not S3 (a local copy, the tests' archive in memory).
+ */
+export function listingOf(
+  objects: Iterable<{ readonly key: string; readonly size: number }>,
+  prefix: string,
+  delimiter: string,
+): ArchiveListing {
+  const prefixes = new Set<string>();
+  const keys: string[] = [];
+  let bytes = 0;
+  for (const { key, size } of objects) {
+    if (!key.startsWith(prefix)) continue;
+    const rest = key.slice(prefix.length);
+    const at = rest.indexOf(delimiter);
+    if (at >= 0) prefixes.add(rest.slice(0, at + delimiter.length));
+    else {
+      keys.push(rest);
+      bytes += size;
+    }
+  }
+  return { prefixes: [...prefixes], keys, bytes };
+}
+
 /** Requests a lister made: calls, and the attempts the SDK made for them (more when it retried). */
 export interface ListingCounts {
   requests: number;

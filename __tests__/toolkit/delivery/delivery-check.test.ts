@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { parseConfig } from '../../../modules/org-config/load';
 import {
   ArchiveLister,
@@ -7,10 +9,13 @@ import {
   deliveryExpectation,
   deliveryWindow,
   formatDeliveryReport,
+  LocalArchiveLister,
   windowDays,
 } from '../../../toolkit/delivery';
 import { dayRanges } from '../../../toolkit/delivery/delivery-report';
 import { deliveredFiles, MemoryArchive } from '../../../e2e/harness/memory-archive';
+import { tempDir } from '../../support/synth';
+import { runCliInProcess } from '../../support/cli';
 
 /* verify-delivery's logic over an archive held in memory: what is expected, and which holes are found. */
 
@@ -272,6 +277,66 @@ describe('the check', () => {
     expect(report.configHistoryDays).toEqual({ present: 30, expected: 30 });
     // 3,030 history files and 30 snapshots, in one page: logs, digests and Config, one request each.
     expect(report.requests).toBe(3);
+  });
+
+  test('a copy on disk (one folder per bucket) gives the report the same objects give from S3', async () => {
+    const archive = archiveWith((day, account, region) => {
+      if (account === '200000000001' && day === '2026-11-01') return ['logs'];
+      if (account === '200000000003') return ['snapshot', 'history'];
+      if (account === '100000000001' && region === 'us-east-1' && day >= '2026-11-04') return ['digests'];
+      return [];
+    });
+    const copy = tempDir('delivery-copy');
+    for (const { bucket, key, size } of archive.objects()) {
+      const file = path.join(copy, bucket, ...key.split('/'));
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, Buffer.alloc(size));
+    }
+    const fromS3 = await checkDelivery(expectation, window, archive, { counts: () => archive.counts });
+    const lister = new LocalArchiveLister(copy);
+    const fromCopy = await checkDelivery(expectation, window, lister, { counts: () => lister.counts });
+    const withoutTimes = (report: typeof fromS3) => ({ ...report, seconds: 0, requests: 0, attempts: 0 });
+    expect(withoutTimes(fromCopy)).toEqual(withoutTimes(fromS3));
+    expect(fromCopy.gaps.length).toBe(5);
+    // A bucket the copy lacks is named, with the command that copies it.
+    fs.rmSync(path.join(copy, MEMBER_LOGS), { recursive: true });
+    await expect(checkDelivery(expectation, window, new LocalArchiveLister(copy))).rejects.toThrow(
+      `no copy of s3://${MEMBER_LOGS} in ${copy}: the copy holds each bucket in a folder of its name (aws s3 sync s3://${MEMBER_LOGS} ${path.join(copy, MEMBER_LOGS)})`,
+    );
+  });
+
+  test('verify-delivery --archive reads the copy offline: exit 0 complete, 1 with a gap, 2 for a copy that is not a folder', async () => {
+    const dir = tempDir('delivery-cli');
+    const file = path.join(dir, 'audit.config.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        organization: { id: ORG, managementAccountId: '100000000001' },
+        homeRegion: 'eu-west-1',
+        governedRegions: ['eu-west-1'],
+        logArchive: { accountId: '100000000002' },
+        members: [],
+      }),
+    );
+    const one = deliveryExpectation(parseConfig(fs.readFileSync(file, 'utf8')));
+    const copy = path.join(dir, 'copy');
+    for (const target of one.targets)
+      for (const { bucket, key } of deliveredFiles(target, '2026-11-05')) {
+        const object = path.join(copy, bucket, ...key.split('/'));
+        fs.mkdirSync(path.dirname(object), { recursive: true });
+        fs.writeFileSync(object, '');
+      }
+    const run = (archive: string, day: string) =>
+      runCliInProcess(['verify-delivery', '--config', file, '--archive', archive, '--from', day, '--to', day]);
+    const complete = await run(copy, '2026-11-05');
+    expect([complete.status, complete.stderr]).toEqual([0, '']);
+    expect(complete.stdout).toMatch(
+      /^verify-delivery: 2026-11-05 to 2026-11-05 \(1 day\), 2 accounts in 1 Region: complete\./,
+    );
+    expect((await run(copy, '2026-11-06')).status).toBe(1);
+    const notAFolder = await run(file, '2026-11-05');
+    expect(notAFolder.status).toBe(2);
+    expect(notAFolder.stderr).toContain(`--archive ${file} is not a folder: give the copy, one folder per bucket`);
   });
 
   test('a listing error stops the check with its message', async () => {

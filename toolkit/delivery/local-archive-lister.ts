@@ -1,0 +1,52 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ArchiveListing, ArchiveLister, ArchiveReadError, listingOf, ListingCounts } from './archive-lister';
+
+/**
+ * {@link ArchiveLister} over a local copy of the archive: a folder that holds each bucket as a
+ * folder of the bucket's name, as `aws s3 sync s3://<bucket> <archive>/<bucket>` writes it. It
+ * answers as ListObjectsV2 with a delimiter answers for the same objects: the keys under the prefix
+ * without the delimiter after it, and the rest rolled up to their first delimiter (S3 has no empty
+ * folders, so neither does this listing). An auditor given a copy checks its completeness offline.
+ */
+export class LocalArchiveLister implements ArchiveLister {
+  /** One "request" per listing, as the S3 lister counts them: the report says how many it made. */
+  public readonly counts: ListingCounts = { requests: 0, attempts: 0 };
+
+  /** @param root The copy: one folder per bucket. */
+  public constructor(private readonly root: string) {}
+
+  public async list(bucket: string, prefix: string, delimiter: string): Promise<ArchiveListing> {
+    this.counts.requests += 1;
+    this.counts.attempts += 1;
+    const bucketDir = path.join(this.root, bucket);
+    if (!fs.existsSync(bucketDir)) {
+      throw new ArchiveReadError(
+        `no copy of s3://${bucket} in ${this.root}: the copy holds each bucket in a folder of its name ` +
+          `(aws s3 sync s3://${bucket} ${path.join(this.root, bucket)})`,
+      );
+    }
+    // The folder the prefix names whole; listingOf passes over what a prefix ending inside a name leaves out.
+    const listing = listingOf(filesUnder(bucketDir, prefix.slice(0, prefix.lastIndexOf('/') + 1)), prefix, delimiter);
+    return { ...listing, prefixes: [...listing.prefixes].sort(), keys: [...listing.keys].sort() };
+  }
+
+  /** Nothing to release: the same shape as the S3 lister's. */
+  public destroy(): void {}
+}
+
+/** Every file under `<bucketDir>/<folder>`, as its object key (`/`-separated, from the bucket) and size. */
+function* filesUnder(bucketDir: string, folder: string): Generator<{ key: string; size: number }> {
+  const start = path.join(bucketDir, ...folder.split('/').filter((part) => part !== ''));
+  if (!fs.existsSync(start)) return;
+  const pending = [folder];
+  while (pending.length > 0) {
+    const current = pending.pop() ?? '';
+    const dir = path.join(bucketDir, ...current.split('/').filter((part) => part !== ''));
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) pending.push(`${current}${entry.name}/`);
+      else if (entry.isFile())
+        yield { key: `${current}${entry.name}`, size: fs.statSync(path.join(dir, entry.name)).size };
+    }
+  }
+}
