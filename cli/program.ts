@@ -42,6 +42,7 @@ const COMMANDS = {
   investigate: () => load<typeof import('./commands/investigate')>('./commands/investigate').investigateCommand(),
   'columnar-copy': () =>
     load<typeof import('./commands/columnar-copy')>('./commands/columnar-copy').columnarCopyCommand(),
+  evidence: () => load<typeof import('./commands/evidence')>('./commands/evidence').evidenceCommand(),
 } satisfies Record<string, () => Command>;
 
 /** The program name, as users type it (the package's `bin`). */

@@ -13,17 +13,25 @@ export class LocalArchiveLister implements ArchiveLister {
   /** One "request" per listing, as the S3 lister counts them: the report says how many it made. */
   public readonly counts: ListingCounts = { requests: 0, attempts: 0 };
 
-  /** @param root The copy: one folder per bucket. */
-  public constructor(private readonly root: string) {}
+  /**
+   * @param root The copy: one folder per bucket; or each bucket's folder by its name, with
+   *   `missing`, what to say of a bucket the map lacks.
+   */
+  public constructor(
+    private readonly root: string | Readonly<Record<string, string>>,
+    private readonly missing?: (bucket: string) => string,
+  ) {}
 
   public async list(bucket: string, prefix: string, delimiter: string): Promise<ArchiveListing> {
     this.counts.requests += 1;
     this.counts.attempts += 1;
-    const bucketDir = path.join(this.root, bucket);
-    if (!fs.existsSync(bucketDir)) {
+    const bucketDir = typeof this.root === 'string' ? path.join(this.root, bucket) : this.root[bucket];
+    if (bucketDir === undefined || !fs.existsSync(bucketDir)) {
       throw new ArchiveReadError(
-        `no copy of s3://${bucket} in ${this.root}: the copy holds each bucket in a folder of its name ` +
-          `(aws s3 sync s3://${bucket} ${path.join(this.root, bucket)})`,
+        typeof this.root === 'string'
+          ? `no copy of s3://${bucket} in ${this.root}: the copy holds each bucket in a folder of its name ` +
+              `(aws s3 sync s3://${bucket} ${path.join(this.root, bucket)})`
+          : `no copy of s3://${bucket}${this.missing === undefined ? '' : `: ${this.missing(bucket)}`}`,
       );
     }
     // The folder the prefix names whole; listingOf passes over what a prefix ending inside a name leaves out.

@@ -1,0 +1,291 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ATHENA_QUERIES } from '../../../modules/analytics/athena-queries';
+import { AuditNaming } from '../../../modules/core/naming';
+import { loadConfig } from '../../../modules/org-config/load';
+import { complianceMatrix } from '../../../toolkit/compliance/compliance-matrix';
+import { checkDelivery, deliveryExpectation, LocalArchiveLister } from '../../../toolkit/delivery';
+import {
+  buildEvidencePackage,
+  CHANGES_QUERY,
+  evidencePeriod,
+  verificationText,
+  verifyEvidencePackage,
+} from '../../../toolkit/evidence/evidence-package';
+import { sha256Of } from '../../../toolkit/evidence/package-manifest';
+import { parsePublicKeys } from '../../../toolkit/integrity/digest-file';
+import { verifyTree } from '../../../toolkit/integrity/verify-tree';
+import { investigate } from '../../../toolkit/investigate/investigation';
+import { runCliInProcess } from '../../support/cli';
+import { ROOT, synthConfig, tempDir } from '../../support/synth';
+
+/*
+ * The evidence package built from the repository's sample copy (examples/evidence, one account's
+ * organization trail in us-east-1 on 2023-07-10, with the config examples/evidence.config.json):
+ * each section is what the single command says, the package verifies, and each tampering is
+ * refused by name. The period runs a day past the copy, so it has a delivery gap; the copy holds a
+ * StopLogging call (the trail stopped), which the changes section lists.
+ */
+
+const CONFIG_FILE = path.join(ROOT, 'examples', 'evidence.config.json');
+const LOGS = path.join(ROOT, 'examples', 'evidence');
+const PERIOD = { from: '2023-07-10', to: '2023-07-11' };
+
+const config = loadConfig(CONFIG_FILE);
+const synth = tempDir('evidence-synth');
+const stacks = synthConfig(config, synth).map((dir) => path.basename(dir));
+
+/** A new package of the sample, in a new folder. */
+async function build(output = path.join(tempDir('evidence'), 'package'), logs = LOGS) {
+  await buildEvidencePackage({
+    ...PERIOD,
+    config,
+    configFile: CONFIG_FILE,
+    synth,
+    stacks,
+    logs,
+    output,
+    command: ['evidence', 'build'],
+  });
+  return output;
+}
+
+const read = (pkg: string, file: string) => JSON.parse(fs.readFileSync(path.join(pkg, ...file.split('/')), 'utf8'));
+
+describe('the package of the sample copy', () => {
+  let pkg: string;
+  beforeAll(async () => {
+    pkg = await build();
+  });
+
+  test('holds every section, and the manifest lists every other file with its SHA-256', () => {
+    const manifest = read(pkg, 'manifest.json');
+    expect(Object.keys(manifest.files).sort()).toEqual([
+      'README.md',
+      `changes/${CHANGES_QUERY}.json`,
+      `changes/${CHANGES_QUERY}.sql`,
+      'completeness/verify-delivery.json',
+      'completeness/verify-delivery.txt',
+      'configuration/evidence.config.json',
+      'configuration/organization-policies/guardrails/audit-logging-data-perimeter.json',
+      'configuration/organization-policies/guardrails/audit-logging-evidence-protection.json',
+      'configuration/organization-policies/guardrails/audit-logging-recording-protection.json',
+      'configuration/stacks.json',
+      'controls/compliance.json',
+      'controls/compliance.md',
+      'integrity/chains.json',
+      'integrity/public-keys.json',
+      'integrity/verify-logs.json',
+      'integrity/verify-logs.txt',
+    ]);
+    for (const [file, sha256] of Object.entries(manifest.files))
+      expect([file, sha256Of(path.join(pkg, ...file.split('/')))]).toEqual([file, sha256]);
+    expect(manifest.period).toEqual(PERIOD);
+    expect(manifest.inputs.config).toEqual({ file: CONFIG_FILE, sha256: sha256Of(CONFIG_FILE) });
+    expect(manifest.tool.name).toBe('@audit-logging/cdktf');
+  });
+
+  test('integrity is what verify-logs says of the period, with each chain first and last digest', async () => {
+    const report = await verifyTree(LOGS, {
+      publicKeys: parsePublicKeys(fs.readFileSync(path.join(LOGS, 'public-keys.json'), 'utf8')),
+      start: new Date('2023-07-10T00:00:00.000Z'),
+      end: new Date('2023-07-11T23:59:59.999Z'),
+    });
+    expect(read(pkg, 'integrity/verify-logs.json')).toEqual(JSON.parse(JSON.stringify(report)));
+    expect(report.ok).toBe(true);
+    expect(read(pkg, 'integrity/chains.json')).toEqual([
+      {
+        chain: 'AWSLogs/o-example1234/218007301253/CloudTrail-Digest/us-east-1',
+        digests: 2,
+        first: expect.stringMatching(/_20230710T130000Z\.json\.gz$/),
+        last: expect.stringMatching(/_20230710T140000Z\.json\.gz$/),
+      },
+    ]);
+  });
+
+  test('completeness is what verify-delivery says of the copy: the day past it, and the log archive that sent nothing', async () => {
+    const naming = AuditNaming.fromConfig(config);
+    const report = await checkDelivery(
+      deliveryExpectation(config),
+      PERIOD,
+      new LocalArchiveLister({ [naming.logBucketName]: LOGS }),
+    );
+    const packaged = read(pkg, 'completeness/verify-delivery.json');
+    expect(packaged.gaps).toEqual(JSON.parse(JSON.stringify(report.gaps)));
+    expect(
+      packaged.gaps.map((g: { name: string; kind: string; days: string[] }) => `${g.name} ${g.kind} ${g.days}`),
+    ).toEqual([
+      'log-archive cloudtrail-logs 2023-07-10,2023-07-11',
+      'log-archive cloudtrail-digests 2023-07-10,2023-07-11',
+      'management cloudtrail-logs 2023-07-11',
+      'management cloudtrail-digests 2023-07-11',
+    ]);
+  });
+
+  test('changes are the saved query over the copy: the trail stopped is there, with who and its answer', async () => {
+    const query = ATHENA_QUERIES.find((q) => q.name === CHANGES_QUERY);
+    const direct = await investigate(query?.sql ?? (() => ''), {
+      logs: LOGS,
+      days: { from: '2023/07/10', to: '2023/07/11' },
+    });
+    const packaged = read(pkg, `changes/${CHANGES_QUERY}.json`);
+    expect(packaged.rows).toEqual(JSON.parse(JSON.stringify(direct.rows)));
+    expect(packaged.rows).toContainEqual(
+      expect.objectContaining({
+        eventname: 'StopLogging',
+        identity_arn: 'arn:aws:iam::123837392027:user/bert-jan',
+        errorcode: 'TrailNotFoundException',
+      }),
+    );
+  });
+
+  test('controls are the compliance matrix of the synthesized stacks; configuration holds the config and the policies', () => {
+    const rows = complianceMatrix(
+      config,
+      stacks.map((name) => ({
+        name,
+        json: JSON.parse(fs.readFileSync(path.join(synth, 'stacks', name, 'cdk.tf.json'), 'utf8')) as never,
+      })),
+    );
+    expect(read(pkg, 'controls/compliance.json').controls).toEqual(JSON.parse(JSON.stringify(rows)));
+    expect(fs.readFileSync(path.join(pkg, 'configuration', 'evidence.config.json'), 'utf8')).toBe(
+      fs.readFileSync(CONFIG_FILE, 'utf8'),
+    );
+    expect(Object.keys(read(pkg, 'configuration/stacks.json')).sort()).toEqual([...stacks].sort());
+    const perimeter = read(pkg, 'configuration/organization-policies/guardrails/audit-logging-data-perimeter.json');
+    expect(perimeter.type).toBe('RESOURCE_CONTROL_POLICY');
+    expect(perimeter.content.Version).toBe('2012-10-17');
+  });
+
+  test('the guide says what each part found', () => {
+    const guide = fs.readFileSync(path.join(pkg, 'README.md'), 'utf8');
+    expect(guide).toContain('# Audit evidence, 2023-07-10 to 2023-07-11');
+    expect(guide).toContain('every digest chain verified');
+    expect(guide).toContain('4 gaps: log-archive us-east-1 cloudtrail-logs;');
+    expect(guide).toContain('2 calls to the audit system itself');
+  });
+});
+
+describe('evidence verify', () => {
+  test('accepts the example package the repository ships (examples/evidence-package), from the top of the repository', async () => {
+    const cwd = process.cwd();
+    try {
+      process.chdir(ROOT);
+      const result = await verifyEvidencePackage('examples/evidence-package');
+      expect(result.mismatches).toEqual([]);
+      expect(result.rerun).toEqual({ copy: 'examples/evidence', integrity: true, completeness: true });
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  test('accepts the package as built, and runs the checks again on the copy', async () => {
+    const pkg = await build();
+    const result = await verifyEvidencePackage(pkg);
+    expect(result.mismatches).toEqual([]);
+    expect(result.rerun).toEqual({ copy: LOGS, integrity: true, completeness: true });
+    expect(result.ok).toBe(true);
+    expect(verificationText(result, pkg)).toMatch(/\nverified\n$/);
+  });
+
+  test('refuses a file edited, removed or added, and an edited manifest, each by name', async () => {
+    const pkg = await build();
+    fs.appendFileSync(path.join(pkg, 'controls', 'compliance.md'), 'all met\n');
+    fs.rmSync(path.join(pkg, 'integrity', 'chains.json'));
+    fs.writeFileSync(path.join(pkg, 'changes', 'note.txt'), 'nothing happened\n');
+    const manifest = read(pkg, 'manifest.json');
+    manifest.files['completeness/verify-delivery.txt'] = '0'.repeat(64);
+    fs.writeFileSync(path.join(pkg, 'manifest.json'), JSON.stringify(manifest));
+    const result = await verifyEvidencePackage(pkg);
+    expect(result.ok).toBe(false);
+    expect(result.mismatches).toEqual([
+      { file: 'changes/note.txt', problem: 'added' },
+      { file: 'completeness/verify-delivery.txt', problem: 'edited' },
+      { file: 'controls/compliance.md', problem: 'edited' },
+      { file: 'integrity/chains.json', problem: 'removed' },
+    ]);
+    const text = verificationText(result, pkg);
+    expect(text).toContain('REFUSED controls/compliance.md: edited');
+    expect(text).toContain('REFUSED integrity/chains.json: removed');
+    expect(text).toContain('REFUSED changes/note.txt: added');
+    expect(text).toMatch(/\nNOT VERIFIED\n$/);
+  });
+
+  test('refuses a copy whose log file or digest changed since: the integrity report no longer matches', async () => {
+    const copy = tempDir('evidence-copy');
+    fs.cpSync(LOGS, copy, { recursive: true });
+    const pkg = await build(undefined, copy);
+    const digests = path.join(
+      copy,
+      'AWSLogs',
+      'o-example1234',
+      '218007301253',
+      'CloudTrail-Digest',
+      'us-east-1',
+      '2023',
+      '07',
+      '10',
+    );
+    fs.rmSync(path.join(digests, fs.readdirSync(digests).filter((name) => name.includes('T130000Z'))[0]));
+    const result = await verifyEvidencePackage(pkg);
+    expect(result.mismatches).toEqual([]);
+    expect(result.rerun?.integrity).toBe(false);
+    expect(verificationText(result, pkg)).toContain('REFUSED integrity: verify-logs on');
+  });
+});
+
+describe('bad input', () => {
+  test('an empty or inverted period, or one the copy holds nothing of, is refused with the fix', async () => {
+    expect(() => evidencePeriod(undefined, '2023-07-11')).toThrow('give the period with --from and --to');
+    expect(() => evidencePeriod('2023-07-11', '2023-07-10')).toThrow(
+      '--to 2023-07-10 is before --from 2023-07-11: give the last day of the period',
+    );
+    expect(() => evidencePeriod('2023-02-30', '2023-03-01')).toThrow('--from "2023-02-30" is not a day');
+    await expect(
+      buildEvidencePackage({
+        from: '2024-01-01',
+        to: '2024-01-31',
+        config,
+        configFile: CONFIG_FILE,
+        synth,
+        stacks,
+        logs: LOGS,
+        output: path.join(tempDir('evidence-empty'), 'package'),
+        command: [],
+      }),
+    ).rejects.toThrow(`${LOGS} holds no CloudTrail log or digest file from 2024-01-01 to 2024-01-31`);
+  });
+
+  test('an output that exists is never written over, and a folder that is not a package is named', async () => {
+    const output = tempDir('evidence-exists');
+    await expect(build(output)).rejects.toThrow('exists: give a new folder for the package');
+    await expect(verifyEvidencePackage(output)).rejects.toThrow('an evidence package?');
+  });
+
+  test('the command: build exits 0, verify 0 then 1 after a change, 2 for bad input', async () => {
+    const dir = tempDir('evidence-cli');
+    const out = path.join(dir, 'synth');
+    expect((await runCliInProcess(['synth', '--config', CONFIG_FILE, '--out', out])).status).toBe(0);
+    const args = ['evidence', 'build', '--config', CONFIG_FILE, '--out', out, '--logs', LOGS];
+    const pkg = path.join(dir, 'package');
+    const built = await runCliInProcess([...args, '--from', '2023-07-10', '--to', '2023-07-11', '--output', pkg]);
+    expect([built.status, built.stderr]).toEqual([0, '']);
+    expect(built.stdout).toContain(
+      '17 files; integrity verified, 4 delivery gaps, 2 changes to the audit system, 45 controls.',
+    );
+    expect((await runCliInProcess(['evidence', 'verify', pkg])).status).toBe(0);
+    fs.appendFileSync(path.join(pkg, 'README.md'), '\n');
+    expect((await runCliInProcess(['evidence', 'verify', pkg])).status).toBe(1);
+    const inverted = await runCliInProcess([
+      ...args,
+      '--from',
+      '2023-07-11',
+      '--to',
+      '2023-07-10',
+      '--output',
+      path.join(dir, 'p2'),
+    ]);
+    expect(inverted.status).toBe(2);
+    expect(fs.existsSync(path.join(dir, 'p2'))).toBe(false);
+  });
+});

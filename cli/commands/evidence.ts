@@ -1,0 +1,116 @@
+import * as path from 'path';
+import { Command } from 'commander';
+import { configFileOption, outDirOption, synthesizedStacksOf } from './synth-output';
+import { EXIT } from './exit-codes';
+import { counted } from '@audit-logging/cdktf/toolkit-api/core';
+
+/** Options of `evidence build`, as given. */
+interface BuildOptions {
+  readonly from?: string;
+  readonly to?: string;
+  readonly logs?: string;
+  readonly memberLogs?: string;
+  readonly publicKeys?: string;
+  readonly config?: string;
+  readonly out?: string;
+  readonly output?: string;
+}
+
+/** `cdktf-audit-logging evidence`: one package of the evidence for a period, and its verification. */
+export function evidenceCommand(): Command {
+  const build = new Command('build')
+    .description('Write the evidence package of a period: integrity, completeness, controls, changes, configuration.')
+    .requiredOption('--from <day>', 'first day of the period, yyyy-MM-dd (UTC)')
+    .requiredOption('--to <day>', 'last day of the period, yyyy-MM-dd (UTC)')
+    .requiredOption('--logs <folder>', 'the copy of the log bucket (AWSLogs/ at its top), as verify-logs reads it')
+    .requiredOption('--output <folder>', 'the package folder to write (a new one)')
+    .option(
+      '--member-logs <folder>',
+      'the copy of the member-logs bucket (AWS Config snapshots), when the config records Config',
+    )
+    .option('--public-keys <file>', "CloudTrail's public keys (default: <logs>/public-keys.json)")
+    .option('-c, --config <file>', 'the organization config (default: $AUDIT_CONFIG, else audit.config.json)')
+    .option('-o, --out <dir>', 'its synth folder (default: $CDKTF_OUTDIR, else cdktf.out)')
+    .addHelpText(
+      'after',
+      `
+Writes one folder for an auditor, from the local copy of the archive that verify-logs and
+investigate read, by the single commands' own code: integrity/ (verify-logs over the period, each
+chain's first and last digest), completeness/ (verify-delivery over the copy), controls/
+(compliance of the stacks synthesized from the config), changes/ (the saved query
+audit-system-changes: every call the alarms watch), configuration/ (the config, each stack's
+digest, the organization policies), README.md (what each part proves and cannot) and manifest.json
+(every file's SHA-256, the tool, the command line, the time). The folder is written beside the
+output first and moved into place whole.
+
+Exit 0 when the package was written (what it found is in it), 2 for bad input: an empty or inverted
+period, a copy that holds nothing of the period, a synth of another config, an output that exists.
+
+Examples:
+  $ cdktf-audit-logging evidence build --from 2026-07-01 --to 2026-09-30 --logs ./copy/log-bucket \\
+      --member-logs ./copy/member-logs --output evidence-2026-q3
+  $ cdktf-audit-logging evidence verify evidence-2026-q3 --logs ./copy/log-bucket`,
+    )
+    .action(async (options: BuildOptions) => {
+      process.exitCode = await buildPackage(options);
+    });
+  const verify = new Command('verify')
+    .description('Check an evidence package: every file against the manifest, then the reports against the copy.')
+    .argument('<folder>', 'the package')
+    .option('--logs <folder>', 'the copy of the log bucket (default: the one the manifest names)')
+    .option('--member-logs <folder>', 'the copy of the member-logs bucket (default: the one the manifest names)')
+    .addHelpText(
+      'after',
+      `
+Recomputes the SHA-256 of every file and refuses, by name, any file edited, removed or added since
+the package was made. When the copy of the logs is at hand, runs verify-logs and verify-delivery on
+it again for the package's period and config: they must give the reports the package holds. Needs
+nothing but this package's command and the copy: no AWS, no credentials.
+
+Exit 0 when verified, 1 when a file or a report does not match (each named), 2 when the folder is
+not a package.`,
+    )
+    .action(async (folder: string, options: { logs?: string; memberLogs?: string }) => {
+      process.exitCode = await verifyPackage(folder, options);
+    });
+  return new Command('evidence')
+    .description('The evidence of a period in one package for an auditor (build), and its check (verify).')
+    .addCommand(build)
+    .addCommand(verify);
+}
+
+async function buildPackage(options: BuildOptions): Promise<number> {
+  const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
+  const { buildEvidencePackage } = await import('../../toolkit/evidence/evidence-package');
+  const configFile = configFileOption(options.config);
+  const config = loadConfig(configFile);
+  const out = outDirOption(options.out);
+  const stacks = synthesizedStacksOf(out, configFile);
+  const summary = await buildEvidencePackage({
+    from: String(options.from),
+    to: String(options.to),
+    config,
+    configFile,
+    synth: out,
+    stacks,
+    logs: String(options.logs),
+    memberLogs: options.memberLogs,
+    publicKeys: options.publicKeys,
+    output: String(options.output),
+    command: process.argv.slice(2),
+  });
+  process.stdout.write(
+    `${path.relative(process.cwd(), summary.output) || summary.output}: ${counted(summary.files, 'file')}; ` +
+      `integrity ${summary.integrityOk ? 'verified' : 'NOT verified'}, ${counted(summary.gaps, 'delivery gap')}, ` +
+      `${counted(summary.changes, 'change')} to the audit system, ${counted(summary.controls, 'control')}. ` +
+      'Read its README.md; check it with evidence verify.\n',
+  );
+  return EXIT.ok;
+}
+
+async function verifyPackage(folder: string, options: { logs?: string; memberLogs?: string }): Promise<number> {
+  const { verifyEvidencePackage, verificationText } = await import('../../toolkit/evidence/evidence-package');
+  const result = await verifyEvidencePackage(folder, options);
+  process.stdout.write(verificationText(result, folder));
+  return result.ok ? EXIT.ok : EXIT.finding;
+}

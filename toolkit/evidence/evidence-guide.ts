@@ -1,0 +1,71 @@
+import type { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
+import { counted } from '@audit-logging/cdktf/toolkit-api/core';
+import type { ControlRow } from '../compliance/compliance-matrix';
+import type { DeliveryReport } from '../delivery';
+import type { VerifyReport } from '../integrity/verify-tree';
+
+/** What the guide is written from: the period and each section's result. */
+export interface GuideFacts {
+  readonly from: string;
+  readonly to: string;
+  readonly config: OrgConfig;
+  readonly integrity: VerifyReport;
+  readonly delivery: DeliveryReport;
+  readonly rows: readonly ControlRow[];
+  readonly changes: number;
+}
+
+/**
+ * The package's README.md: for an auditor, what each part proves, what it cannot, and how to check
+ * the package. The numbers are the sections' own; the reports they come from are beside it.
+ */
+export function evidenceGuide(facts: GuideFacts): string {
+  const { integrity, delivery, rows } = facts;
+  const problems = integrity.streams.reduce((n, s) => n + s.problems.filter((p) => p.severity === 'error').length, 0);
+  const status = (s: string) => rows.filter((r) => r.status === s).length;
+  return `# Audit evidence, ${facts.from} to ${facts.to}
+
+Organization ${facts.config.organization.id} (management account ${facts.config.organization.managementAccountId}).
+Every file of this folder is listed in \`manifest.json\` with its SHA-256, with the tool, the
+command line and the time that made it. Check it before reading anything else:
+
+    npx cdktf-audit-logging evidence verify <this folder> --logs <the copy of the log bucket>
+
+It refuses any file edited, removed or added since, by name; with the copy of the logs at hand it
+runs the integrity and completeness checks again, which must give the reports here.
+
+## What each part says
+
+- **integrity/**: ${integrity.ok ? 'every digest chain verified' : `NOT VERIFIED: ${counted(problems, 'problem')}`}
+  (${counted(integrity.files.digests, 'digest file')}, ${counted(integrity.files.logs, 'log file')},
+  ${counted(integrity.streams.length, 'chain')}). CloudTrail signs a digest file every hour for
+  each account and Region, listing the SHA-256 of each log file it delivered and the signature of
+  the digest before; \`verify-logs.txt\` checks every signature with CloudTrail's public keys
+  (\`public-keys.json\`), every link and every log file, and names every break. \`chains.json\` gives
+  each chain's first and last digest in the period. It proves that the log files of the copy are
+  the ones CloudTrail delivered, and that none of the period is missing between two digests. It
+  cannot prove what CloudTrail did not record (logging off is a notice, and the CIS alarms page on it).
+- **completeness/**: ${delivery.complete ? 'every account, Region and day expected delivered' : `${counted(delivery.gaps.length, 'gap')}: ${delivery.gaps.map((g) => `${g.name} ${g.region} ${g.kind}`).join('; ')}`}.
+  From the config, which accounts and Regions must deliver CloudTrail logs and digests (and AWS
+  Config snapshots where this product records them) on each day; the report lists every one that did
+  not. It reads names only, from the copy: a copy made incompletely shows as gaps too.
+- **controls/**: ${counted(rows.length, 'control')}: ${status('met')} met, ${status('gap')} with a deliberate gap,
+  ${status('missing')} missing, ${status('not-covered')} not covered. The CIS and Security Hub
+  controls the deployed stacks answer, judged from the stacks synthesized from the config below,
+  with the config's path and digest. It says what the configuration claims; what AWS reports now is
+  \`compliance --live\`, which needs AWS.
+- **changes/**: ${counted(facts.changes, 'call')} to the audit system itself: every call the evasion pack
+  and the CIS alarms watch (trails and selectors, recorders, keys, buckets, log groups, guardrails,
+  detectors), allowed or refused (\`errorcode\`), with who, when and from where, found by the saved
+  query beside it over the same copy.
+- **configuration/**: the config that was in force, each synthesized stack's digest, and the text of
+  every organization policy (the guardrails) as the stacks attach them.
+
+## What it rests on
+
+The digests' signatures and the log files' hashes are CloudTrail's; the period's boundaries are UTC
+days. What AWS says only now (Security Hub findings, AWS Config evaluations) is not here. The copy
+is what someone synced from the archive: verify it came from the archive bucket you expect (its
+name is in \`completeness/verify-delivery.txt\`), and keep it beside this folder.
+`;
+}

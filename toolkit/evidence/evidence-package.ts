@@ -1,0 +1,430 @@
+/*
+ * An evidence package for a period: one folder an auditor can verify offline, built from the same
+ * local copy of the archive that verify-logs and investigate read, by the same code as the single
+ * commands (their reports are the package's sections, not a second reading of the evidence):
+ *
+ *   integrity/      verify-logs over the period: every digest chain, its first and last digest, every break
+ *   completeness/   verify-delivery over the copy (--archive): every account, Region and day, and every gap
+ *   controls/       compliance: the control matrix of the stacks synthesized from the config
+ *   changes/        the saved query audit-system-changes: every call the alarms watch, allowed or not
+ *   configuration/  the config, each stack's digest and the organization policies' texts
+ *   README.md       what each part proves, and what it cannot
+ *   manifest.json   every file's SHA-256, and what made the package
+ *
+ * The package is written to a new folder beside the output and moved into place only when whole.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadConfig, type OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
+import { AuditLoggingError, AuditNaming, counted } from '@audit-logging/cdktf/toolkit-api/core';
+import { ATHENA_QUERIES } from '@audit-logging/cdktf/toolkit-api/analytics';
+import { parsePublicKeys } from '../integrity/digest-file';
+import { formatReport } from '../integrity/report-text';
+import { verifyTree, type VerifyReport } from '../integrity/verify-tree';
+import {
+  checkDelivery,
+  deliveryExpectation,
+  formatDeliveryReport,
+  LocalArchiveLister,
+  parseDay,
+  type DeliveryReport,
+} from '../delivery';
+import { complianceMatrix } from '../compliance/compliance-matrix';
+import { complianceMarkdown } from '../compliance/compliance-report';
+import { reportProvenance } from '../compliance/provenance';
+import { stackDigest } from '../review/stack-changes';
+import { commitOf, ownPackage } from '../common/own-package';
+import {
+  digestsOf,
+  MANIFEST_FILE,
+  manifestMismatches,
+  type ManifestMismatch,
+  type PackageManifest,
+  sha256Of,
+} from './package-manifest';
+import { evidenceGuide } from './evidence-guide';
+
+/** The saved query whose rows are the package's changes to the audit system. */
+export const CHANGES_QUERY = 'audit-system-changes';
+
+/** What a package is built from. */
+export interface EvidenceInputs {
+  /** First and last day, yyyy-MM-dd (UTC). */
+  readonly from: string;
+  readonly to: string;
+  readonly config: OrgConfig;
+  /** The config's file, as given: copied into the package with its digest. */
+  readonly configFile: string;
+  /** The synth folder of that config, and its stacks (the caller checks they are the config's). */
+  readonly synth: string;
+  readonly stacks: readonly string[];
+  /** The copy of the log bucket (`AWSLogs/...` at its top), as verify-logs and investigate read it. */
+  readonly logs: string;
+  /** The copy of the member-logs bucket (AWS Config, application logs), when the config expects them. */
+  readonly memberLogs?: string;
+  /** CloudTrail's public keys (aws cloudtrail list-public-keys). @default <logs>/public-keys.json */
+  readonly publicKeys?: string;
+  /** The package folder to write: it must not exist yet. */
+  readonly output: string;
+  /** The command line, for the manifest. */
+  readonly command: readonly string[];
+  /** @default now */
+  readonly now?: Date;
+}
+
+/** What a built package says, in short. */
+export interface EvidenceSummary {
+  readonly output: string;
+  readonly files: number;
+  readonly integrityOk: boolean;
+  readonly gaps: number;
+  readonly changes: number;
+  readonly controls: number;
+}
+
+/** Bad input to the package: the field and the fix are in the message. */
+export class EvidenceInputError extends AuditLoggingError {}
+
+const INTEGRITY_JSON = 'integrity/verify-logs.json';
+const PUBLIC_KEYS = 'integrity/public-keys.json';
+const COMPLETENESS_JSON = 'completeness/verify-delivery.json';
+
+/** The period's first and last day, checked: real days, in order. */
+export function evidencePeriod(from: string | undefined, to: string | undefined): { from: string; to: string } {
+  if (from === undefined || to === undefined) {
+    throw new EvidenceInputError(
+      'give the period with --from and --to (yyyy-MM-dd, UTC), such as --from 2026-07-01 --to 2026-09-30',
+    );
+  }
+  const first = parseDay('--from', from);
+  const last = parseDay('--to', to);
+  if (last < first)
+    throw new EvidenceInputError(`--to ${last} is before --from ${first}: give the last day of the period`);
+  return { from: first, to: last };
+}
+
+/** Builds the package (see the top of this file) and returns what it says. */
+export async function buildEvidencePackage(inputs: EvidenceInputs): Promise<EvidenceSummary> {
+  const { from, to } = evidencePeriod(inputs.from, inputs.to);
+  const output = path.resolve(inputs.output);
+  if (fs.existsSync(output)) {
+    throw new EvidenceInputError(
+      `${inputs.output} exists: give a new folder for the package (it is never written over)`,
+    );
+  }
+  if (!fs.statSync(inputs.logs, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new EvidenceInputError(
+      `--logs ${inputs.logs} is not a folder: give the copy of the log bucket (AWSLogs/... at its top)`,
+    );
+  }
+  const publicKeysFile = inputs.publicKeys ?? path.join(inputs.logs, 'public-keys.json');
+  if (!fs.existsSync(publicKeysFile)) {
+    throw new EvidenceInputError(
+      `no public keys at ${publicKeysFile}: save them with aws cloudtrail list-public-keys --start-time ${from} > ${publicKeysFile}`,
+    );
+  }
+  const start = new Date(`${from}T00:00:00.000Z`);
+  const end = new Date(`${to}T23:59:59.999Z`);
+  const integrity = await verifyTree(inputs.logs, {
+    publicKeys: parsePublicKeys(fs.readFileSync(publicKeysFile, 'utf8')),
+    start,
+    end,
+  });
+  const inPeriod = cloudTrailFilesIn(inputs.logs, from, to);
+  if (inPeriod.length === 0) {
+    throw new EvidenceInputError(
+      `${inputs.logs} holds no CloudTrail log or digest file from ${from} to ${to}: copy the period first ` +
+        '(aws s3 sync s3://<log bucket>/AWSLogs/ <copy>/AWSLogs/), or give the period the copy covers',
+    );
+  }
+
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  const staging = fs.mkdtempSync(path.join(path.dirname(output), `.${path.basename(output)}-`));
+  try {
+    const write = (file: string, text: string) => {
+      const target = path.join(staging, ...file.split('/'));
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, text.endsWith('\n') ? text : `${text}\n`);
+    };
+    const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+    // Integrity: verify-logs's report, the keys it used, and each chain's first and last digest.
+    write(INTEGRITY_JSON, json(integrity));
+    write('integrity/verify-logs.txt', formatReport(integrity, Number.MAX_SAFE_INTEGER));
+    write(PUBLIC_KEYS, fs.readFileSync(publicKeysFile, 'utf8'));
+    write('integrity/chains.json', json(chainEnds(inPeriod)));
+
+    // Completeness: verify-delivery's report over the copy.
+    const naming = AuditNaming.fromConfig(inputs.config);
+    const copies: Record<string, string> = { [naming.logBucketName]: inputs.logs };
+    if (inputs.memberLogs !== undefined) copies[naming.memberLogsBucketName] = inputs.memberLogs;
+    const lister = new LocalArchiveLister(copies, (bucket) =>
+      bucket === naming.memberLogsBucketName
+        ? 'the config expects AWS Config files there: give its copy with --member-logs <folder>'
+        : 'not a bucket of this archive',
+    );
+    const delivery = await checkDelivery(deliveryExpectation(inputs.config), { from, to }, lister, {
+      counts: () => lister.counts,
+    });
+    write(COMPLETENESS_JSON, json({ ...delivery, seconds: undefined, requests: undefined, attempts: undefined }));
+    write('completeness/verify-delivery.txt', formatDeliveryReport(delivery));
+
+    // Controls: the compliance matrix of the synthesized stacks, with its provenance.
+    const stacks = inputs.stacks.map((name) => ({
+      name,
+      json: JSON.parse(fs.readFileSync(path.join(inputs.synth, 'stacks', name, 'cdk.tf.json'), 'utf8')) as never,
+    }));
+    const rows = complianceMatrix(inputs.config, stacks);
+    const provenance = reportProvenance(
+      inputs.config,
+      inputs.configFile,
+      { kind: 'synthesized stacks', synth: inputs.synth, stacks: stacks.length },
+      inputs.now,
+    );
+    write('controls/compliance.md', complianceMarkdown(rows, provenance));
+    write('controls/compliance.json', json({ provenance, controls: rows }));
+
+    // Changes to the audit system: the saved query, over the copy, for the period.
+    const query = ATHENA_QUERIES.find((q) => q.name === CHANGES_QUERY);
+    if (query === undefined) throw new Error(`no saved query ${CHANGES_QUERY}`);
+    const { investigate } = await import('../investigate/investigation');
+    const changes = await investigate(query.sql, {
+      logs: inputs.logs,
+      days: { from: from.replace(/-/g, '/'), to: to.replace(/-/g, '/') },
+    });
+    write(
+      `changes/${CHANGES_QUERY}.json`,
+      json({ query: query.name, description: query.description, columns: changes.columns, rows: changes.rows }),
+    );
+    write(`changes/${CHANGES_QUERY}.sql`, query.sql('cloudtrail'));
+
+    // The configuration in force: the config, each stack's digest, the organization policies.
+    write(`configuration/${path.basename(inputs.configFile)}`, fs.readFileSync(inputs.configFile, 'utf8'));
+    write(
+      'configuration/stacks.json',
+      json(
+        Object.fromEntries(
+          inputs.stacks.map((stack) => [stack, stackDigest(path.join(inputs.synth, 'stacks', stack))]),
+        ),
+      ),
+    );
+    for (const { stack, name, type, content } of organizationPolicies(stacks)) {
+      write(
+        `configuration/organization-policies/${stack}/${name}.json`,
+        json({ name, type, content: JSON.parse(content) as unknown }),
+      );
+    }
+
+    const summary = {
+      integrityOk: integrity.ok,
+      gaps: delivery.gaps.length,
+      changes: changes.rows.length,
+      controls: rows.length,
+    };
+    write(
+      'README.md',
+      evidenceGuide({ from, to, config: inputs.config, integrity, delivery, rows, changes: changes.rows.length }),
+    );
+
+    const pkg = ownPackage();
+    const commit = commitOf(pkg.dir);
+    const manifest: PackageManifest = {
+      format: 1,
+      tool: { name: pkg.name, version: pkg.version, ...(commit === undefined ? {} : { commit }) },
+      command: inputs.command,
+      createdAt: (inputs.now ?? new Date()).toISOString(),
+      period: { from, to },
+      inputs: {
+        config: { file: inputs.configFile, sha256: sha256Of(inputs.configFile) },
+        synth: inputs.synth,
+        logs: inputs.logs,
+        ...(inputs.memberLogs === undefined ? {} : { memberLogs: inputs.memberLogs }),
+      },
+      files: digestsOf(staging),
+    };
+    write(MANIFEST_FILE, json(manifest));
+    fs.renameSync(staging, output);
+    return { output, files: Object.keys(manifest.files).length + 1, ...summary };
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** A CloudTrail log or digest file of the copy, by its key from the bucket's top and its day. */
+interface CloudTrailFile {
+  readonly key: string;
+  /** `<account path>/CloudTrail-Digest/<region>` for a digest; undefined for a log file. */
+  readonly chain?: string;
+  readonly day: string;
+}
+
+/** The CloudTrail log and digest files of the copy whose day folder lies in the period. */
+function cloudTrailFilesIn(logs: string, from: string, to: string): CloudTrailFile[] {
+  const root = path.join(logs, 'AWSLogs');
+  const found: CloudTrailFile[] = [];
+  const walk = (relative: string) => {
+    const dir = path.join(root, ...relative.split('/').filter((p) => p !== ''));
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const key = `${relative}${entry.name}`;
+      if (entry.isDirectory()) walk(`${key}/`);
+      else {
+        // <account path>/CloudTrail[-Digest]/<region>/yyyy/MM/dd/<name>.json.gz
+        const match =
+          /^(.+\/(CloudTrail|CloudTrail-Digest)\/[a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/[^/]+\.json(\.gz)?$/.exec(key);
+        if (match === null) continue;
+        const day = `${match[3]}-${match[4]}-${match[5]}`;
+        if (day < from || day > to) continue;
+        found.push({
+          key: `AWSLogs/${key}`,
+          day,
+          ...(match[2] === 'CloudTrail-Digest' ? { chain: `AWSLogs/${match[1]}` } : {}),
+        });
+      }
+    }
+  };
+  walk('');
+  return found;
+}
+
+/** Each chain's first and last digest file in the period, by account and Region. */
+function chainEnds(
+  files: readonly CloudTrailFile[],
+): { chain: string; digests: number; first: string; last: string }[] {
+  const byChain = new Map<string, string[]>();
+  for (const { key, chain } of files) if (chain !== undefined) byChain.set(chain, [...(byChain.get(chain) ?? []), key]);
+  return [...byChain]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([chain, keys]) => {
+      const sorted = [...keys].sort();
+      return { chain, digests: sorted.length, first: sorted[0], last: sorted[sorted.length - 1] };
+    });
+}
+
+/** The organization policies of the synthesized stacks: their names, types and texts as they will be attached. */
+function organizationPolicies(
+  stacks: readonly { name: string; json: { resource?: Record<string, Record<string, Record<string, unknown>>> } }[],
+): { stack: string; name: string; type: string; content: string }[] {
+  return stacks.flatMap(({ name: stack, json }) =>
+    Object.values(json.resource?.aws_organizations_policy ?? {}).map((policy) => ({
+      stack,
+      name: String(policy.name),
+      type: String(policy.type),
+      content: String(policy.content),
+    })),
+  );
+}
+
+/** What `evidence verify` found. */
+export interface EvidenceVerification {
+  readonly manifest: PackageManifest;
+  /** Files not as the manifest lists them. */
+  readonly mismatches: readonly ManifestMismatch[];
+  /**
+   * The offline checks run again on the copy: undefined when the copy was not there to read.
+   * `integrity`: verify-logs now gives the report the package holds; `completeness`: verify-delivery too.
+   */
+  readonly rerun?: { readonly copy: string; readonly integrity: boolean; readonly completeness: boolean };
+  readonly ok: boolean;
+}
+
+/**
+ * Verifies a package: every file's SHA-256 against the manifest (an edited, removed or added file
+ * is named), then, when the copy it was made from is at hand (`logs`, else the manifest's), the
+ * integrity and completeness checks again, which must give the reports the package holds.
+ */
+export async function verifyEvidencePackage(
+  folder: string,
+  options: { readonly logs?: string; readonly memberLogs?: string; readonly config?: OrgConfig } = {},
+): Promise<EvidenceVerification> {
+  const manifestFile = path.join(folder, MANIFEST_FILE);
+  let manifest: PackageManifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as PackageManifest;
+  } catch (error) {
+    throw new EvidenceInputError(
+      `${manifestFile} cannot be read (${(error as Error).message}): is ${folder} an evidence package?`,
+    );
+  }
+  if (manifest.format !== 1 || typeof manifest.files !== 'object' || manifest.files === null) {
+    throw new EvidenceInputError(`${manifestFile} is not an evidence package's manifest (format 1 with its files)`);
+  }
+  const mismatches = manifestMismatches(folder, manifest);
+  const logs = options.logs ?? manifest.inputs.logs;
+  if (mismatches.length > 0 || !fs.existsSync(logs)) return { manifest, mismatches, ok: mismatches.length === 0 };
+
+  const read = <T>(file: string) => JSON.parse(fs.readFileSync(path.join(folder, ...file.split('/')), 'utf8')) as T;
+  const { from, to } = manifest.period;
+  const again = await verifyTree(logs, {
+    publicKeys: parsePublicKeys(fs.readFileSync(path.join(folder, ...PUBLIC_KEYS.split('/')), 'utf8')),
+    start: new Date(`${from}T00:00:00.000Z`),
+    end: new Date(`${to}T23:59:59.999Z`),
+  });
+  const integrity = sameVerdict(again, read<VerifyReport>(INTEGRITY_JSON));
+  // The config the package holds: the expectation the completeness report was made from.
+  const config =
+    options.config ?? loadConfig(path.join(folder, 'configuration', path.basename(manifest.inputs.config.file)));
+  let completeness = true;
+  {
+    const naming = AuditNaming.fromConfig(config);
+    const copies: Record<string, string> = { [naming.logBucketName]: logs };
+    const memberLogs = options.memberLogs ?? manifest.inputs.memberLogs;
+    if (memberLogs !== undefined) copies[naming.memberLogsBucketName] = memberLogs;
+    const delivery = await checkDelivery(deliveryExpectation(config), { from, to }, new LocalArchiveLister(copies));
+    completeness = JSON.stringify(delivery.gaps) === JSON.stringify(read<DeliveryReport>(COMPLETENESS_JSON).gaps);
+  }
+  return { manifest, mismatches, rerun: { copy: logs, integrity, completeness }, ok: integrity && completeness };
+}
+
+/** Whether two verify-logs reports give the same verdict: the same files and every problem the same. */
+function sameVerdict(now: VerifyReport, then: VerifyReport): boolean {
+  const verdict = (r: VerifyReport) =>
+    JSON.stringify({
+      ok: r.ok,
+      files: r.files,
+      streams: r.streams.map(({ account, region, digests, logs, problems }) => ({
+        account,
+        region,
+        digests,
+        logs,
+        problems,
+      })),
+    });
+  return verdict(now) === verdict(then);
+}
+
+/** One line per finding of a verification, for the terminal. */
+export function verificationText(result: EvidenceVerification, folder: string): string {
+  const lines = [
+    `${folder}: ${counted(Object.keys(result.manifest.files).length, 'file')} listed, period ${result.manifest.period.from} to ${result.manifest.period.to}, made ${result.manifest.createdAt} by ${result.manifest.tool.name} ${result.manifest.tool.version}`,
+  ];
+  for (const { file, problem } of result.mismatches) {
+    lines.push(
+      problem === 'edited'
+        ? `REFUSED ${file}: edited (its SHA-256 is not the manifest's)`
+        : problem === 'removed'
+          ? `REFUSED ${file}: removed (the manifest lists it)`
+          : `REFUSED ${file}: added (the manifest does not list it)`,
+    );
+  }
+  if (result.mismatches.length === 0) lines.push('every file is as the manifest lists it');
+  if (result.rerun === undefined) {
+    if (result.mismatches.length === 0)
+      lines.push(
+        `the copy ${result.manifest.inputs.logs} is not here: give it with --logs to check the reports against it`,
+      );
+  } else {
+    lines.push(
+      result.rerun.integrity
+        ? `verify-logs on ${result.rerun.copy} gives the integrity report the package holds`
+        : `REFUSED integrity: verify-logs on ${result.rerun.copy} no longer gives the report the package holds`,
+    );
+    lines.push(
+      result.rerun.completeness
+        ? 'the completeness report is what the copy gives'
+        : `REFUSED completeness: the copy no longer gives the gaps the package holds`,
+    );
+  }
+  lines.push(result.ok ? 'verified' : 'NOT VERIFIED');
+  return `${lines.join('\n')}\n`;
+}

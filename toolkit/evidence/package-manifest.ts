@@ -1,0 +1,78 @@
+/*
+ * The manifest of an evidence package: every file with its SHA-256, and what made the package. An
+ * auditor recomputes the digests with `evidence verify` (or any sha256sum): an edited, removed or
+ * added file is named. The manifest does not list itself; a changed manifest shows as the files it
+ * then misdescribes.
+ */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** The manifest's own file name, at the package's top. */
+export const MANIFEST_FILE = 'manifest.json';
+
+/** What made the package, and from what. */
+export interface PackageManifest {
+  /** The format of this file: 1. */
+  readonly format: 1;
+  readonly tool: { readonly name: string; readonly version: string; readonly commit?: string };
+  /** The command line, as given. */
+  readonly command: readonly string[];
+  /** ISO time the package was made. */
+  readonly createdAt: string;
+  /** The period, first and last day (yyyy-MM-dd), UTC. */
+  readonly period: { readonly from: string; readonly to: string };
+  /** The inputs, each with the SHA-256 of its file where it is one. */
+  readonly inputs: {
+    readonly config: { readonly file: string; readonly sha256: string };
+    readonly synth: string;
+    readonly logs: string;
+    readonly memberLogs?: string;
+  };
+  /** Every file of the package but this one, by its path from the package's top (`/`-separated), with its SHA-256. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+export function sha256Of(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/** Every file under `folder` but the manifest, `/`-separated from it, sorted. */
+export function packageFiles(folder: string): string[] {
+  const found: string[] = [];
+  const walk = (relative: string) => {
+    for (const entry of fs.readdirSync(path.join(folder, relative), { withFileTypes: true })) {
+      const name = relative === '' ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory()) walk(name);
+      else if (name !== MANIFEST_FILE) found.push(name);
+    }
+  };
+  walk('');
+  return found.sort();
+}
+
+/** The digests of every file of the package, as the manifest lists them. */
+export function digestsOf(folder: string): Record<string, string> {
+  return Object.fromEntries(
+    packageFiles(folder).map((file) => [file, sha256Of(path.join(folder, ...file.split('/')))]),
+  );
+}
+
+/** A file that is not as the manifest lists it. */
+export interface ManifestMismatch {
+  readonly file: string;
+  readonly problem: 'edited' | 'removed' | 'added';
+}
+
+/** The files of `folder` that differ from `manifest`: edited, removed or added, by name, sorted. */
+export function manifestMismatches(folder: string, manifest: PackageManifest): ManifestMismatch[] {
+  const now = digestsOf(folder);
+  const listed = manifest.files;
+  const problems: ManifestMismatch[] = [];
+  for (const [file, sha256] of Object.entries(listed)) {
+    if (now[file] === undefined) problems.push({ file, problem: 'removed' });
+    else if (now[file] !== sha256) problems.push({ file, problem: 'edited' });
+  }
+  for (const file of Object.keys(now)) if (listed[file] === undefined) problems.push({ file, problem: 'added' });
+  return problems.sort((a, b) => a.file.localeCompare(b.file));
+}
