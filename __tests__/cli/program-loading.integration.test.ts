@@ -27,6 +27,7 @@ describe('the command tree, loaded command by command', () => {
       'verify-delivery',
       'investigate',
       'columnar-copy',
+      'evidence',
     ]);
     for (const name of all) expect(program(name).commands.map((c) => c.name())).toEqual([name]);
     // A word that names no command gets the whole tree (commander then says it is unknown).
