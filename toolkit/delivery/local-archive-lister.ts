@@ -47,14 +47,9 @@ export class LocalArchiveLister implements ArchiveLister {
 function* filesUnder(bucketDir: string, folder: string): Generator<{ key: string; size: number }> {
   const start = path.join(bucketDir, ...folder.split('/').filter((part) => part !== ''));
   if (!fs.existsSync(start)) return;
-  const pending = [folder];
-  while (pending.length > 0) {
-    const current = pending.pop() ?? '';
-    const dir = path.join(bucketDir, ...current.split('/').filter((part) => part !== ''));
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) pending.push(`${current}${entry.name}/`);
-      else if (entry.isFile())
-        yield { key: `${current}${entry.name}`, size: fs.statSync(path.join(dir, entry.name)).size };
-    }
+  for (const entry of fs.readdirSync(start, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    yield { key: path.relative(bucketDir, file).split(path.sep).join('/'), size: fs.statSync(file).size };
   }
 }

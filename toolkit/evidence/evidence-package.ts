@@ -261,30 +261,20 @@ interface CloudTrailFile {
 /** The CloudTrail log and digest files of the copy whose day folder lies in the period. */
 function cloudTrailFilesIn(logs: string, from: string, to: string): CloudTrailFile[] {
   const root = path.join(logs, 'AWSLogs');
-  const found: CloudTrailFile[] = [];
-  const walk = (relative: string) => {
-    const dir = path.join(root, ...relative.split('/').filter((p) => p !== ''));
-    if (!fs.existsSync(dir)) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const key = `${relative}${entry.name}`;
-      if (entry.isDirectory()) walk(`${key}/`);
-      else {
-        // <account path>/CloudTrail[-Digest]/<region>/yyyy/MM/dd/<name>.json.gz
-        const match =
-          /^(.+\/(CloudTrail|CloudTrail-Digest)\/[a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/[^/]+\.json(\.gz)?$/.exec(key);
-        if (match === null) continue;
-        const day = `${match[3]}-${match[4]}-${match[5]}`;
-        if (day < from || day > to) continue;
-        found.push({
-          key: `AWSLogs/${key}`,
-          day,
-          ...(match[2] === 'CloudTrail-Digest' ? { chain: `AWSLogs/${match[1]}` } : {}),
-        });
-      }
-    }
-  };
-  walk('');
-  return found;
+  if (!fs.existsSync(root)) return [];
+  return fs.readdirSync(root, { recursive: true, withFileTypes: true }).flatMap((entry) => {
+    if (!entry.isFile()) return [];
+    const key = path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
+    // <account path>/CloudTrail[-Digest]/<region>/yyyy/MM/dd/<name>.json.gz
+    const match =
+      /^(.+\/(CloudTrail|CloudTrail-Digest)\/[a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/[^/]+\.json(\.gz)?$/.exec(key);
+    if (match === null) return [];
+    const day = `${match[3]}-${match[4]}-${match[5]}`;
+    if (day < from || day > to) return [];
+    return [
+      { key: `AWSLogs/${key}`, day, ...(match[2] === 'CloudTrail-Digest' ? { chain: `AWSLogs/${match[1]}` } : {}) },
+    ];
+  });
 }
 
 /** Each chain's first and last digest file in the period, by account and Region. */

@@ -39,16 +39,12 @@ export function sha256Of(file: string): string {
 
 /** Every file under `folder` but the manifest, `/`-separated from it, sorted. */
 export function packageFiles(folder: string): string[] {
-  const found: string[] = [];
-  const walk = (relative: string) => {
-    for (const entry of fs.readdirSync(path.join(folder, relative), { withFileTypes: true })) {
-      const name = relative === '' ? entry.name : `${relative}/${entry.name}`;
-      if (entry.isDirectory()) walk(name);
-      else if (name !== MANIFEST_FILE) found.push(name);
-    }
-  };
-  walk('');
-  return found.sort();
+  return fs
+    .readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .filter((name) => name !== MANIFEST_FILE)
+    .sort();
 }
 
 /** The digests of every file of the package, as the manifest lists them. */
