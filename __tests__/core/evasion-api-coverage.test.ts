@@ -1,4 +1,5 @@
-import { CIS_CONTROLS } from '../../modules/catalogs/cis-controls';
+import { AUDIT_SYSTEM_CIS_CALLS, CIS_CONTROLS } from '../../modules/catalogs/cis-controls';
+import { FilterPattern, type PatternNode } from '../../modules/core/filter-pattern';
 import {
   caughtOperation,
   coveredServices,
@@ -18,7 +19,6 @@ import {
   type EvasionDetection,
   evasionFilters,
 } from '../../modules/catalogs/evasion-detections';
-import { FilterPattern } from '../../modules/core/filter-pattern';
 
 /*
  * The committed coverage of the evasion pack's APIs (modules/catalogs/evasion-api-coverage.ts) against
@@ -194,7 +194,7 @@ describe('watchedCalls: what the saved query audit-system-changes asks the logs 
     calls.flatMap(({ eventSource, eventNames }) => eventNames.map((name) => `${eventSource} ${name}`));
   const watched = pairs(watchedCalls());
 
-  test('every call a detection catches, and every operation its coverage leaves to another alarm: no more', () => {
+  test('every call a detection catches, every operation its coverage leaves to another alarm, every call of the CIS alarms on the audit system: no more', () => {
     const expected = new Set([
       ...EVASION_DETECTION_LIST.flatMap((detection) => pairs(detection.calls)),
       ...Object.values(EVASION_API_COVERAGE)
@@ -205,6 +205,7 @@ describe('watchedCalls: what the saved query audit-system-changes asks the logs 
             .filter((group) => group.coveredBy !== undefined)
             .flatMap((group) => group.operations.map((operation) => `${service.eventSource} ${operation}`)),
         ]),
+      ...Object.values(AUDIT_SYSTEM_CIS_CALLS).flatMap((calls) => pairs([calls])),
     ]);
     expect([...watched].sort()).toEqual([...expected].sort());
     expect(new Set(watched).size).toBe(watched.length);
@@ -213,6 +214,7 @@ describe('watchedCalls: what the saved query audit-system-changes asks the logs 
   test('holds the calls that blind the audit system, and none that only reads', () => {
     for (const call of [
       'cloudtrail.amazonaws.com StopLogging',
+      'cloudtrail.amazonaws.com StartLogging',
       'cloudtrail.amazonaws.com DeleteTrail',
       'cloudtrail.amazonaws.com PutEventSelectors',
       'config.amazonaws.com StopConfigurationRecorder',
@@ -224,4 +226,26 @@ describe('watchedCalls: what the saved query audit-system-changes asks the logs 
       expect([call, watched.includes(call)]).toEqual([call, true]);
     expect(watched.filter((call) => / (Describe|Get|List)[A-Z]/.test(call))).toEqual([]);
   });
+});
+
+describe('AUDIT_SYSTEM_CIS_CALLS: the calls of the CIS alarms on the audit system', () => {
+  /** The event names a pattern compares with `=`, from its syntax tree. */
+  const comparedNames = (node: PatternNode): string[] =>
+    node.kind === 'compare'
+      ? node.path.join('.') === 'eventName' && node.op === '=' && node.value.kind === 'string'
+        ? [node.value.text]
+        : []
+      : node.kind === 'test'
+        ? []
+        : node.operands.flatMap(comparedNames);
+
+  test.each(Object.entries(AUDIT_SYSTEM_CIS_CALLS))(
+    '%s: every call listed matches the alarm, and every name it compares is listed',
+    (id, calls) => {
+      const pattern = FilterPattern.parse(CIS_CONTROLS[id as keyof typeof AUDIT_SYSTEM_CIS_CALLS].pattern);
+      for (const eventName of calls.eventNames)
+        expect([eventName, pattern.matches({ eventSource: calls.eventSource, eventName })]).toEqual([eventName, true]);
+      expect([...calls.eventNames].sort()).toEqual([...new Set(comparedNames(pattern.root))].sort());
+    },
+  );
 });

@@ -305,3 +305,52 @@ export const CIS_CONTROL_LIST: readonly CisControl[] = CIS_CONTROL_IDS.map((id):
  */
 export const CONSOLE_SIGNIN_IAM_USERS_PATTERN =
   '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }';
+
+/** CloudTrail events of one service that an alarm's pattern matches: its event source and event names. */
+export interface AlarmCalls {
+  readonly eventSource: string;
+  readonly eventNames: readonly string[];
+}
+
+/**
+ * The CIS alarms on the audit system itself (its trails, keys, bucket policies and recorders), with
+ * every call each pattern matches, by event source: what the saved query audit-system-changes
+ * asks the logs for beside the evasion pack. A test holds each list to its pattern: every name
+ * listed matches it, and every event name the pattern compares is listed. The trail pattern names
+ * no event source: its calls are CloudTrail's (the CloudTrail API reference's operations).
+ */
+export const AUDIT_SYSTEM_CIS_CALLS: Readonly<
+  Record<
+    'cloudtrail-config-changes' | 'cmk-disable-or-deletion' | 's3-bucket-policy-changes' | 'aws-config-changes',
+    AlarmCalls
+  >
+> = {
+  'cloudtrail-config-changes': {
+    eventSource: 'cloudtrail.amazonaws.com',
+    eventNames: ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging'],
+  },
+  'cmk-disable-or-deletion': { eventSource: 'kms.amazonaws.com', eventNames: ['DisableKey', 'ScheduleKeyDeletion'] },
+  's3-bucket-policy-changes': {
+    eventSource: 's3.amazonaws.com',
+    eventNames: [
+      'PutBucketAcl',
+      'PutBucketPolicy',
+      'PutBucketCors',
+      'PutBucketLifecycle',
+      'PutBucketReplication',
+      'DeleteBucketPolicy',
+      'DeleteBucketCors',
+      'DeleteBucketLifecycle',
+      'DeleteBucketReplication',
+    ],
+  },
+  'aws-config-changes': {
+    eventSource: 'config.amazonaws.com',
+    eventNames: [
+      'StopConfigurationRecorder',
+      'DeleteDeliveryChannel',
+      'PutDeliveryChannel',
+      'PutConfigurationRecorder',
+    ],
+  },
+};

@@ -9,7 +9,7 @@
  * botocore, which fails on an operation nobody placed. docs/detections.md says how to update it.
  */
 
-import type { CisControlId } from './cis-controls';
+import { AUDIT_SYSTEM_CIS_CALLS, type AlarmCalls, type CisControlId } from './cis-controls';
 import { EVASION_DETECTION_LIST, type EvasionDetection, type EvasionDetectionId } from './evasion-detections';
 
 /** The botocore release whose service models this coverage was made from. */
@@ -2904,21 +2904,20 @@ export function coverageProblems(
 }
 
 /** CloudTrail events of one service: its event source and event names. */
-export interface WatchedCalls {
-  readonly eventSource: string;
-  readonly eventNames: readonly string[];
-}
+export type WatchedCalls = AlarmCalls;
 
 /**
- * Every call the alarms watch on the services of the evasion pack, by event source, sorted: what
- * each detection catches (`calls`, and its coverage's caught operations, by event name) and the
- * operations its coverage leaves to another alarm (`coveredBy`: a CIS control or another detection).
- * A detection's condition on a call (`when`) is not kept: every such call is listed, allowed or not.
- * The saved query `audit-system-changes` asks the logs for these.
+ * Every call the alarms watch on the audit system, by event source, sorted: what each detection
+ * of the evasion pack catches (`calls`, and its coverage's caught operations, by event name), the
+ * operations its coverage leaves to another alarm (`coveredBy`: a CIS control or another
+ * detection), and every call of the CIS alarms on the trails, keys, bucket policies and recorders
+ * ({@link AUDIT_SYSTEM_CIS_CALLS}). A detection's condition on a call (`when`) is not kept: every
+ * such call is listed, allowed or not. The saved query `audit-system-changes` asks the logs for these.
  */
 export function watchedCalls(
   detections: readonly Pick<EvasionDetection, 'calls'>[] = EVASION_DETECTION_LIST,
   coverage: EvasionApiCoverage = EVASION_API_COVERAGE,
+  cisCalls: readonly AlarmCalls[] = Object.values(AUDIT_SYSTEM_CIS_CALLS),
 ): WatchedCalls[] {
   const bySource = new Map<string, Set<string>>();
   const add = (eventSource: string, eventName: string) => {
@@ -2934,6 +2933,7 @@ export function watchedCalls(
     for (const group of service.leftOut.filter((g) => g.coveredBy !== undefined))
       for (const operation of group.operations) add(service.eventSource, operation);
   }
+  for (const { eventSource, eventNames } of cisCalls) for (const name of eventNames) add(eventSource, name);
   return [...bySource]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([eventSource, names]) => ({ eventSource, eventNames: [...names].sort() }));

@@ -15,6 +15,15 @@ export interface GuideFacts {
   readonly changes: number;
 }
 
+/** The hours a trail delivered no digest (logging or validation off), from verify-logs's notices. */
+function loggingOffLines(integrity: VerifyReport): string {
+  const off = integrity.streams.flatMap((s) =>
+    s.notices.flatMap((n) => (n.off === undefined ? [] : [`${s.account} ${s.region}: ${n.off.from} to ${n.off.to}`])),
+  );
+  if (off.length === 0) return 'No trail had logging off in the period.';
+  return `Logging was off (no digest, a new chain after): ${off.join('; ')}. The changes below say who stopped and started it.`;
+}
+
 /**
  * The package's README.md: for an auditor, what each part proves, what it cannot, and how to check
  * the package. The numbers are the sections' own; the reports they come from are beside it.
@@ -45,6 +54,7 @@ runs the integrity and completeness checks again, which must give the reports he
   each chain's first and last digest in the period. It proves that the log files of the copy are
   the ones CloudTrail delivered, and that none of the period is missing between two digests. It
   cannot prove what CloudTrail did not record (logging off is a notice, and the CIS alarms page on it).
+  ${loggingOffLines(integrity)}
 - **completeness/**: ${delivery.complete ? 'every account, Region and day expected delivered' : `${counted(delivery.gaps.length, 'gap')}: ${delivery.gaps.map((g) => `${g.name} ${g.region} ${g.kind}`).join('; ')}`}.
   From the config, which accounts and Regions must deliver CloudTrail logs and digests (and AWS
   Config snapshots where this product records them) on each day; the report lists every one that did

@@ -152,7 +152,7 @@ export async function buildEvidencePackage(inputs: EvidenceInputs): Promise<Evid
     write(INTEGRITY_JSON, json(integrity));
     write('integrity/verify-logs.txt', formatReport(integrity, Number.MAX_SAFE_INTEGER));
     write(PUBLIC_KEYS, fs.readFileSync(publicKeysFile, 'utf8'));
-    write('integrity/chains.json', json(chainEnds(inPeriod)));
+    write('integrity/chains.json', json(chainEnds(inPeriod, integrity)));
 
     // Completeness: verify-delivery's report over the copy.
     const naming = AuditNaming.fromConfig(inputs.config);
@@ -277,17 +277,29 @@ function cloudTrailFilesIn(logs: string, from: string, to: string): CloudTrailFi
   });
 }
 
-/** Each chain's first and last digest file in the period, by account and Region. */
-function chainEnds(
-  files: readonly CloudTrailFile[],
-): { chain: string; digests: number; first: string; last: string }[] {
+/** A trail's digests in one account and Region over the period, and the hours it delivered none. */
+interface ChainEnds {
+  /** `AWSLogs/<account path>/CloudTrail-Digest/<region>`. */
+  readonly chain: string;
+  readonly digests: number;
+  /** The period's first and last digest file. */
+  readonly first: string;
+  readonly last: string;
+  /** Each time logging (or log file validation) was off: no digest from `from` to `to`, a new chain at `newChain`. */
+  readonly loggingOff: readonly { readonly from: string; readonly to: string; readonly newChain: string }[];
+}
+
+/** Each account and Region's first and last digest file in the period, and the hours logging was off (verify-logs's notices). */
+function chainEnds(files: readonly CloudTrailFile[], integrity: VerifyReport): ChainEnds[] {
   const byChain = new Map<string, string[]>();
   for (const { key, chain } of files) if (chain !== undefined) byChain.set(chain, [...(byChain.get(chain) ?? []), key]);
   return [...byChain]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([chain, keys]) => {
       const sorted = [...keys].sort();
-      return { chain, digests: sorted.length, first: sorted[0], last: sorted[sorted.length - 1] };
+      const stream = integrity.streams.find((s) => `AWSLogs/${s.account}/CloudTrail-Digest/${s.region}` === chain);
+      const loggingOff = (stream?.notices ?? []).flatMap((n) => (n.off === undefined ? [] : [n.off]));
+      return { chain, digests: sorted.length, first: sorted[0], last: sorted[sorted.length - 1], loggingOff };
     });
 }
 

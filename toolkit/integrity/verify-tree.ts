@@ -43,6 +43,11 @@ export interface Problem {
 export interface Notice {
   readonly kind: 'logging-off' | 'not-yet-digested';
   readonly message: string;
+  /**
+   * For `logging-off`: the hours with no digest (the end of the chain's last digest and the start
+   * of the next chain's first), and the digest that starts the new chain.
+   */
+  readonly off?: { readonly from: string; readonly to: string; readonly newChain: string };
 }
 
 /** Counts and findings of one account and Region (one digest chain). */
@@ -254,6 +259,7 @@ export async function verifyTree(root: string, options: VerifyOptions): Promise<
           report.notices.push({
             kind: 'logging-off',
             message: `no digests between ${digests[i - 1].digest.digestEndTime} and ${d.digest.digestStartTime}: logging or log file validation was off (a new chain starts at ${d.key})`,
+            off: { from: digests[i - 1].digest.digestEndTime, to: d.digest.digestStartTime, newChain: d.key },
           });
         }
       } else {

@@ -23,8 +23,9 @@ import { ROOT, synthConfig, tempDir } from '../../support/synth';
  * The evidence package built from the repository's sample copy (examples/evidence, one account's
  * organization trail in us-east-1 on 2023-07-10, with the config examples/evidence.config.json):
  * each section is what the single command says, the package verifies, and each tampering is
- * refused by name. The period runs a day past the copy, so it has a delivery gap; the copy holds a
- * StopLogging call (the trail stopped), which the changes section lists.
+ * refused by name. The period runs a day past the copy, so it has a delivery gap; the organization
+ * trail was stopped at 14:20 and started at 17:05, so the digests have hours with logging off and
+ * the changes section lists who stopped and started it.
  */
 
 const CONFIG_FILE = path.join(ROOT, 'examples', 'evidence.config.json');
@@ -85,7 +86,7 @@ describe('the package of the sample copy', () => {
     expect(manifest.tool.name).toBe('@audit-logging/cdktf');
   });
 
-  test('integrity is what verify-logs says of the period, with each chain first and last digest', async () => {
+  test('integrity is what verify-logs says of the period, with each chain first and last digest and the hours logging was off', async () => {
     const report = await verifyTree(LOGS, {
       publicKeys: parsePublicKeys(fs.readFileSync(path.join(LOGS, 'public-keys.json'), 'utf8')),
       start: new Date('2023-07-10T00:00:00.000Z'),
@@ -96,9 +97,16 @@ describe('the package of the sample copy', () => {
     expect(read(pkg, 'integrity/chains.json')).toEqual([
       {
         chain: 'AWSLogs/o-example1234/218007301253/CloudTrail-Digest/us-east-1',
-        digests: 2,
+        digests: 4,
         first: expect.stringMatching(/_20230710T130000Z\.json\.gz$/),
-        last: expect.stringMatching(/_20230710T140000Z\.json\.gz$/),
+        last: expect.stringMatching(/_20230710T180000Z\.json\.gz$/),
+        loggingOff: [
+          {
+            from: '2023-07-10T15:00:00Z',
+            to: '2023-07-10T17:00:00Z',
+            newChain: expect.stringMatching(/_20230710T180000Z\.json\.gz$/),
+          },
+        ],
       },
     ]);
   });
@@ -122,7 +130,7 @@ describe('the package of the sample copy', () => {
     ]);
   });
 
-  test('changes are the saved query over the copy: the trail stopped is there, with who and its answer', async () => {
+  test('changes are the saved query over the copy: the trail stopped and started, with who, from where and its answer', async () => {
     const query = ATHENA_QUERIES.find((q) => q.name === CHANGES_QUERY);
     const direct = await investigate(query?.sql ?? (() => ''), {
       logs: LOGS,
@@ -137,6 +145,34 @@ describe('the package of the sample copy', () => {
         errorcode: 'TrailNotFoundException',
       }),
     );
+    // The stop and the start around the hours with no digest: allowed (no error code), who, from where.
+    const trail = 'arn:aws:cloudtrail:us-east-1:218007301253:trail/organization-trail';
+    expect(
+      packaged.rows
+        .filter((row: { requestparameters: string }) => row.requestparameters.includes(trail))
+        .map((row: Record<string, unknown>) => [
+          row.eventtime,
+          row.eventname,
+          row.identity_arn,
+          row.sourceipaddress,
+          row.errorcode,
+        ]),
+    ).toEqual([
+      [
+        '2023-07-10T14:20:05Z',
+        'StopLogging',
+        'arn:aws:sts::218007301253:assumed-role/OrganizationAdmin/admin-session',
+        '198.51.100.24',
+        null,
+      ],
+      [
+        '2023-07-10T17:05:41Z',
+        'StartLogging',
+        'arn:aws:sts::218007301253:assumed-role/OrganizationAdmin/admin-session',
+        '198.51.100.24',
+        null,
+      ],
+    ]);
   });
 
   test('controls are the compliance matrix of the synthesized stacks; configuration holds the config and the policies', () => {
@@ -162,7 +198,10 @@ describe('the package of the sample copy', () => {
     expect(guide).toContain('# Audit evidence, 2023-07-10 to 2023-07-11');
     expect(guide).toContain('every digest chain verified');
     expect(guide).toContain('4 gaps: log-archive us-east-1 cloudtrail-logs;');
-    expect(guide).toContain('2 calls to the audit system itself');
+    expect(guide).toContain('6 calls to the audit system itself');
+    expect(guide).toContain(
+      'Logging was off (no digest, a new chain after): o-example1234/218007301253 us-east-1: 2023-07-10T15:00:00Z to 2023-07-10T17:00:00Z.',
+    );
   });
 });
 
@@ -271,7 +310,7 @@ describe('bad input', () => {
     const built = await runCliInProcess([...args, '--from', '2023-07-10', '--to', '2023-07-11', '--output', pkg]);
     expect([built.status, built.stderr]).toEqual([0, '']);
     expect(built.stdout).toContain(
-      '17 files; integrity verified, 4 delivery gaps, 2 changes to the audit system, 45 controls.',
+      '17 files; integrity verified, 4 delivery gaps, 6 changes to the audit system, 45 controls.',
     );
     expect((await runCliInProcess(['evidence', 'verify', pkg])).status).toBe(0);
     fs.appendFileSync(path.join(pkg, 'README.md'), '\n');

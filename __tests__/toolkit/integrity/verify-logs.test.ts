@@ -148,6 +148,11 @@ describe('an untouched tree', () => {
       expect.objectContaining({
         kind: 'logging-off',
         message: expect.stringContaining('no digests between 2026-11-20T11:00:00Z and 2026-11-20T15:00:00Z'),
+        off: {
+          from: '2026-11-20T11:00:00Z',
+          to: '2026-11-20T15:00:00Z',
+          newChain: expect.stringMatching(/_20261120T160000Z\.json\.gz$/),
+        },
       }),
     ]);
   });
@@ -374,8 +379,10 @@ describe('cdktf-audit-logging verify-logs', () => {
     const ok = await run([example, '--strict']);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toContain('  digests: 2 valid, 0 invalid, 0 missing, 0 unsigned');
-    expect(ok.stdout).toContain('  log files: 3 valid, 0 invalid, 0 missing, 0 in no digest');
+    expect(ok.stdout).toContain('  digests: 4 valid, 0 invalid, 0 missing, 0 unsigned');
+    expect(ok.stdout).toContain('  log files: 5 valid, 0 invalid, 0 missing, 0 in no digest');
+    // The organization trail was stopped at 14:20 and started at 17:05: no digest in between.
+    expect(ok.stdout).toContain('note: no digests between 2023-07-10T15:00:00Z and 2023-07-10T17:00:00Z');
 
     const copy = path.join(tempDir('evidence'), 'copy');
     fs.cpSync(example, copy, { recursive: true });
