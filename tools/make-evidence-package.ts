@@ -3,7 +3,7 @@
  * with its config examples/evidence.config.json) for 2023-07-10 and 2023-07-11, as
  * `cdktf-audit-logging evidence build` writes it, so that anyone can try `evidence verify` on it:
  *
- *   npm run cli -- evidence verify examples/evidence-package
+ *   npm run cli -- evidence verify examples/evidence-package        (or its .tar.gz)
  *
  * Run from the repository's top (the package names its inputs as given, from there):
  * node -r ./tools/swc-register.js tools/make-evidence-package.ts
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   try {
     const stacks = synthesizeStacks(config, synth);
     fs.rmSync(OUTPUT, { recursive: true, force: true });
+    fs.rmSync(`${OUTPUT}.tar.gz`, { force: true });
     const summary = await buildEvidencePackage({
       from: '2023-07-10',
       to: '2023-07-11',
@@ -48,7 +49,9 @@ async function main(): Promise<void> {
         OUTPUT,
       ],
     });
-    process.stdout.write(`${OUTPUT}: ${summary.files} files\n`);
+    process.stdout.write(
+      `${OUTPUT}: ${summary.files} files; ${summary.archive.file}: SHA-256 ${summary.archive.sha256}\n`,
+    );
   } finally {
     fs.rmSync(synth, { recursive: true, force: true });
   }

@@ -23,7 +23,7 @@ export function evidenceCommand(): Command {
     .requiredOption('--from <day>', 'first day of the period, yyyy-MM-dd (UTC)')
     .requiredOption('--to <day>', 'last day of the period, yyyy-MM-dd (UTC)')
     .requiredOption('--logs <folder>', 'the copy of the log bucket (AWSLogs/ at its top), as verify-logs reads it')
-    .requiredOption('--output <folder>', 'the package folder to write (a new one)')
+    .requiredOption('--output <folder>', 'the package folder to write (a new one), and its archive <folder>.tar.gz')
     .option(
       '--member-logs <folder>',
       'the copy of the member-logs bucket (AWS Config snapshots), when the config records Config',
@@ -41,10 +41,12 @@ chain's first and last digest), completeness/ (verify-delivery over the copy), c
 audit-system-changes: every call the alarms watch), configuration/ (the config, each stack's
 digest, the organization policies), README.md (what each part proves and cannot) and manifest.json
 (every file's SHA-256, the tool, the command line, the time). The folder is written beside the
-output first and moved into place whole.
+output first and moved into place whole; then <output>.tar.gz, the one file to hand over (its
+SHA-256 is printed, to record with the handover).
 
 Exit 0 when the package was written (what it found is in it), 2 for bad input: an empty or inverted
-period, a copy that holds nothing of the period, a synth of another config, an output that exists.
+period, a copy that holds nothing of the period, a synth of another config, an output or archive
+that exists.
 
 Examples:
   $ cdktf-audit-logging evidence build --from 2026-07-01 --to 2026-09-30 --logs ./copy/log-bucket \\
@@ -56,19 +58,24 @@ Examples:
     });
   const verify = new Command('verify')
     .description('Check an evidence package: every file against the manifest, then the reports against the copy.')
-    .argument('<folder>', 'the package')
+    .argument('<package>', 'the package: its folder, or its .tar.gz')
     .option('--logs <folder>', 'the copy of the log bucket (default: the one the manifest names)')
     .option('--member-logs <folder>', 'the copy of the member-logs bucket (default: the one the manifest names)')
     .addHelpText(
       'after',
       `
 Recomputes the SHA-256 of every file and refuses, by name, any file edited, removed or added since
-the package was made. When the copy of the logs is at hand, runs verify-logs and verify-delivery on
+the package was made. An archive is opened into a temporary folder first; a link, a device or a
+path out of the archive is refused. When the copy of the logs is at hand, runs verify-logs and verify-delivery on
 it again for the package's period and config: they must give the reports the package holds. Needs
 nothing but this package's command and the copy: no AWS, no credentials.
 
-Exit 0 when verified, 1 when a file or a report does not match (each named), 2 when the folder is
-not a package.`,
+Exit 0 when verified, 1 when a file or a report does not match (each named), 2 when it is not a
+package.
+
+Examples:
+  $ cdktf-audit-logging evidence verify evidence-2026-q3.tar.gz --logs ./copy/log-bucket
+  $ cdktf-audit-logging evidence verify examples/evidence-package   # the repository's example`,
     )
     .action(async (folder: string, options: { logs?: string; memberLogs?: string }) => {
       process.exitCode = await verifyPackage(folder, options);
@@ -103,7 +110,8 @@ async function buildPackage(options: BuildOptions): Promise<number> {
     `${path.relative(process.cwd(), summary.output) || summary.output}: ${counted(summary.files, 'file')}; ` +
       `integrity ${summary.integrityOk ? 'verified' : 'NOT verified'}, ${counted(summary.gaps, 'delivery gap')}, ` +
       `${counted(summary.changes, 'change')} to the audit system, ${counted(summary.controls, 'control')}. ` +
-      'Read its README.md; check it with evidence verify.\n',
+      'Read its README.md; check it with evidence verify.\n' +
+      `${path.relative(process.cwd(), summary.archive.file) || summary.archive.file}: the package as one file, SHA-256 ${summary.archive.sha256}\n`,
   );
   return EXIT.ok;
 }

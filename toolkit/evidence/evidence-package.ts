@@ -11,7 +11,8 @@
  *   README.md       what each part proves, and what it cannot
  *   manifest.json   every file's SHA-256, and what made the package
  *
- * The package is written to a new folder beside the output and moved into place only when whole.
+ * The package is written to a new folder beside the output and moved into place only when whole;
+ * then its archive, `<output>.tar.gz`, the one file to hand over.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -43,6 +44,7 @@ import {
   sha256Of,
 } from './package-manifest';
 import { evidenceGuide } from './evidence-guide';
+import { ARCHIVE_SUFFIX, archivePackage, isPackageArchive, openPackageArchive } from './package-archive';
 
 /** The saved query whose rows are the package's changes to the audit system. */
 export const CHANGES_QUERY = 'audit-system-changes';
@@ -75,6 +77,8 @@ export interface EvidenceInputs {
 /** What a built package says, in short. */
 export interface EvidenceSummary {
   readonly output: string;
+  /** The package's archive beside it, and its SHA-256 (to record where the package is handed over). */
+  readonly archive: { readonly file: string; readonly sha256: string };
   readonly files: number;
   readonly integrityOk: boolean;
   readonly gaps: number;
@@ -107,10 +111,12 @@ export function evidencePeriod(from: string | undefined, to: string | undefined)
 export async function buildEvidencePackage(inputs: EvidenceInputs): Promise<EvidenceSummary> {
   const { from, to } = evidencePeriod(inputs.from, inputs.to);
   const output = path.resolve(inputs.output);
-  if (fs.existsSync(output)) {
-    throw new EvidenceInputError(
-      `${inputs.output} exists: give a new folder for the package (it is never written over)`,
-    );
+  for (const existing of [output, `${output}${ARCHIVE_SUFFIX}`]) {
+    if (fs.existsSync(existing)) {
+      throw new EvidenceInputError(
+        `${path.relative(process.cwd(), existing) || existing} exists: give a new folder for the package (a package and its archive are never written over)`,
+      );
+    }
   }
   if (!fs.statSync(inputs.logs, { throwIfNoEntry: false })?.isDirectory()) {
     throw new EvidenceInputError(
@@ -226,13 +232,14 @@ export async function buildEvidencePackage(inputs: EvidenceInputs): Promise<Evid
       evidenceGuide({ from, to, config: inputs.config, integrity, delivery, rows, changes: changes.rows.length }),
     );
 
+    const createdAt = inputs.now ?? new Date();
     const pkg = ownPackage();
     const commit = commitOf(pkg.dir);
     const manifest: PackageManifest = {
       format: 1,
       tool: { name: pkg.name, version: pkg.version, ...(commit === undefined ? {} : { commit }) },
       command: inputs.command,
-      createdAt: (inputs.now ?? new Date()).toISOString(),
+      createdAt: createdAt.toISOString(),
       period: { from, to },
       inputs: {
         config: { file: inputs.configFile, sha256: sha256Of(inputs.configFile) },
@@ -244,7 +251,8 @@ export async function buildEvidencePackage(inputs: EvidenceInputs): Promise<Evid
     };
     write(MANIFEST_FILE, json(manifest));
     fs.renameSync(staging, output);
-    return { output, files: Object.keys(manifest.files).length + 1, ...summary };
+    const archive = await archivePackage(output, createdAt);
+    return { output, archive, files: Object.keys(manifest.files).length + 1, ...summary };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
@@ -331,13 +339,27 @@ export interface EvidenceVerification {
 }
 
 /**
- * Verifies a package: every file's SHA-256 against the manifest (an edited, removed or added file
- * is named), then, when the copy it was made from is at hand (`logs`, else the manifest's), the
- * integrity and completeness checks again, which must give the reports the package holds.
+ * Verifies a package (its folder, or its `.tar.gz`): every file's SHA-256 against the manifest (an
+ * edited, removed or added file is named), then, when the copy it was made from is at hand (`logs`,
+ * else the manifest's), the integrity and completeness checks again, which must give the reports
+ * the package holds.
  */
 export async function verifyEvidencePackage(
   folder: string,
   options: { readonly logs?: string; readonly memberLogs?: string; readonly config?: OrgConfig } = {},
+): Promise<EvidenceVerification> {
+  if (!isPackageArchive(folder)) return verifyPackageFolder(folder, options);
+  const opened = await openPackageArchive(folder);
+  try {
+    return await verifyPackageFolder(opened.folder, options);
+  } finally {
+    opened.remove();
+  }
+}
+
+async function verifyPackageFolder(
+  folder: string,
+  options: { readonly logs?: string; readonly memberLogs?: string; readonly config?: OrgConfig },
 ): Promise<EvidenceVerification> {
   const manifestFile = path.join(folder, MANIFEST_FILE);
   let manifest: PackageManifest;

@@ -1,4 +1,7 @@
+import { execFileSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { ATHENA_QUERIES } from '../../../modules/analytics/athena-queries';
 import { AuditNaming } from '../../../modules/core/naming';
@@ -13,6 +16,7 @@ import {
   verifyEvidencePackage,
 } from '../../../toolkit/evidence/evidence-package';
 import { sha256Of } from '../../../toolkit/evidence/package-manifest';
+import { archivePackage } from '../../../toolkit/evidence/package-archive';
 import { parsePublicKeys } from '../../../toolkit/integrity/digest-file';
 import { verifyTree } from '../../../toolkit/integrity/verify-tree';
 import { investigate } from '../../../toolkit/investigate/investigation';
@@ -206,13 +210,15 @@ describe('the package of the sample copy', () => {
 });
 
 describe('evidence verify', () => {
-  test('accepts the example package the repository ships (examples/evidence-package), from the top of the repository', async () => {
+  test('accepts the example package the repository ships (examples/evidence-package, and its .tar.gz), from the top of the repository', async () => {
     const cwd = process.cwd();
     try {
       process.chdir(ROOT);
-      const result = await verifyEvidencePackage('examples/evidence-package');
-      expect(result.mismatches).toEqual([]);
-      expect(result.rerun).toEqual({ copy: 'examples/evidence', integrity: true, completeness: true });
+      for (const example of ['examples/evidence-package', 'examples/evidence-package.tar.gz']) {
+        const result = await verifyEvidencePackage(example);
+        expect([example, result.mismatches]).toEqual([example, []]);
+        expect(result.rerun).toEqual({ copy: 'examples/evidence', integrity: true, completeness: true });
+      }
     } finally {
       process.chdir(cwd);
     }
@@ -273,6 +279,52 @@ describe('evidence verify', () => {
   });
 });
 
+describe('the package as one file: <output>.tar.gz', () => {
+  test('holds the folder under its name, any tar opens it, the same folder gives the same bytes, and verify takes it', async () => {
+    const pkg = await build();
+    const archive = `${pkg}.tar.gz`;
+    const listed = execFileSync('tar', ['-tzf', archive], { encoding: 'utf8' }).trim().split('\n');
+    expect(listed[0]).toBe('package/');
+    expect(listed.filter((entry) => !entry.endsWith('/')).sort()).toEqual(
+      ['manifest.json', ...Object.keys(read(pkg, 'manifest.json').files)].map((f) => `package/${f}`).sort(),
+    );
+    const createdAt = new Date(read(pkg, 'manifest.json').createdAt);
+    const first = fs.readFileSync(archive);
+    fs.rmSync(archive);
+    expect((await archivePackage(pkg, createdAt)).sha256).toBe(createHash('sha256').update(first).digest('hex'));
+
+    const result = await verifyEvidencePackage(archive);
+    expect(result.mismatches).toEqual([]);
+    expect(result.rerun).toEqual({ copy: LOGS, integrity: true, completeness: true });
+    // Its temporary folder is gone after.
+    expect(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('evidence-archive-'))).toEqual([]);
+  });
+
+  test('an archive with a file changed is refused by name; one with a link or a second folder is not a package', async () => {
+    const pkg = await build();
+    const work = path.dirname(pkg);
+    fs.appendFileSync(path.join(pkg, 'changes', `${CHANGES_QUERY}.json`), ' ');
+    const edited = path.join(work, 'edited.tar.gz');
+    execFileSync('tar', ['-czf', edited, '-C', work, 'package']);
+    expect((await verifyEvidencePackage(edited)).mismatches).toEqual([
+      { file: `changes/${CHANGES_QUERY}.json`, problem: 'edited' },
+    ]);
+
+    fs.symlinkSync('/etc/passwd', path.join(pkg, 'changes', 'link'));
+    const linked = path.join(work, 'linked.tar.gz');
+    execFileSync('tar', ['-czf', linked, '-C', work, 'package']);
+    await expect(verifyEvidencePackage(linked)).rejects.toThrow('package/changes/link is a SymbolicLink');
+    fs.rmSync(path.join(pkg, 'changes', 'link'));
+
+    fs.mkdirSync(path.join(work, 'other'));
+    const two = path.join(work, 'two.tar.gz');
+    execFileSync('tar', ['-czf', two, '-C', work, 'package', 'other']);
+    await expect(verifyEvidencePackage(two)).rejects.toThrow('holds 2 top folders (other, package)');
+    fs.writeFileSync(path.join(work, 'not.tar.gz'), 'not gzip');
+    await expect(verifyEvidencePackage(path.join(work, 'not.tar.gz'))).rejects.toThrow('cannot be read as a .tar.gz');
+  });
+});
+
 describe('bad input', () => {
   test('an empty or inverted period, or one the copy holds nothing of, is refused with the fix', async () => {
     expect(() => evidencePeriod(undefined, '2023-07-11')).toThrow('give the period with --from and --to');
@@ -295,10 +347,15 @@ describe('bad input', () => {
     ).rejects.toThrow(`${LOGS} holds no CloudTrail log or digest file from 2024-01-01 to 2024-01-31`);
   });
 
-  test('an output that exists is never written over, and a folder that is not a package is named', async () => {
+  test('an output or an archive that exists is never written over, and a folder that is not a package is named', async () => {
     const output = tempDir('evidence-exists');
     await expect(build(output)).rejects.toThrow('exists: give a new folder for the package');
     await expect(verifyEvidencePackage(output)).rejects.toThrow('an evidence package?');
+    const beside = path.join(output, 'package');
+    fs.writeFileSync(`${beside}.tar.gz`, 'an earlier archive');
+    await expect(build(beside)).rejects.toThrow('package.tar.gz exists: give a new folder');
+    expect(fs.existsSync(beside)).toBe(false);
+    expect(fs.readFileSync(`${beside}.tar.gz`, 'utf8')).toBe('an earlier archive');
   });
 
   test('the command: build exits 0, verify 0 then 1 after a change, 2 for bad input', async () => {
@@ -312,7 +369,9 @@ describe('bad input', () => {
     expect(built.stdout).toContain(
       '17 files; integrity verified, 4 delivery gaps, 6 changes to the audit system, 45 controls.',
     );
+    expect(built.stdout).toMatch(/package\.tar\.gz: the package as one file, SHA-256 [0-9a-f]{64}\n$/);
     expect((await runCliInProcess(['evidence', 'verify', pkg])).status).toBe(0);
+    expect((await runCliInProcess(['evidence', 'verify', `${pkg}.tar.gz`])).status).toBe(0);
     fs.appendFileSync(path.join(pkg, 'README.md'), '\n');
     expect((await runCliInProcess(['evidence', 'verify', pkg])).status).toBe(1);
     const inverted = await runCliInProcess([
