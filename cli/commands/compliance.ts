@@ -153,53 +153,15 @@ async function compliance(options: ComplianceOptions): Promise<number> {
 /** `compliance --live`: the state Security Hub and the AWS Config aggregator report now, per account and control. */
 async function live(options: ComplianceOptions): Promise<number> {
   const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
-  const { readLiveState } = await import('../../toolkit/compliance/live-state');
+  const { readLiveCompliance } = await import('../../toolkit/compliance/live-compliance');
   const { liveMarkdown } = await import('../../toolkit/compliance/live-report');
-  const { SecurityHubFindingsReader } = await import('../../toolkit/compliance/security-hub-reader');
-  const { ConfigAggregateReader } = await import('../../toolkit/compliance/config-aggregate-reader');
-  const { DEFAULT_AGGREGATOR_NAME } = await import('@audit-logging/cdktf/toolkit-api/core');
-  const { regionSchema } = await import('@audit-logging/cdktf/toolkit-api/config');
-  const { reportProvenance } = await import('../../toolkit/compliance/provenance');
-  const { readingAccount, readingAccountAdvice } = await import('../../toolkit/compliance/reading-account');
+  const { liveHtml } = await import('../../toolkit/compliance/html-report');
   const configFile = configFileOption(options.config);
   const config = loadConfig(configFile);
-  const region = options.region ?? config.homeRegion;
-  if (!regionSchema.safeParse(region).success) {
-    throw new UsageError(`--region ${region} is not an AWS Region (such as ${config.homeRegion})`);
-  }
-  const audit = config.audit;
-  const aggregator =
-    options.aggregator === false
-      ? undefined
-      : (options.aggregator ??
-        (audit !== undefined && audit !== false && audit.configAggregator ? DEFAULT_AGGREGATOR_NAME : undefined));
-  if (aggregator === undefined && !options.securityHub) {
-    throw new UsageError('--no-security-hub and no aggregator leave nothing to read: name one with --aggregator');
-  }
-  const reading = await readingAccount(region);
-  const advice = readingAccountAdvice(config, reading);
-  const read = await readLiveState(
-    config,
-    {
-      ...(options.securityHub ? { securityHub: new SecurityHubFindingsReader(region) } : {}),
-      ...(aggregator === undefined ? {} : { configRules: new ConfigAggregateReader(aggregator, region) }),
-    },
-    region,
-  );
-  // Credentials of another account than the audit account see that account only: the report says
-  // so among what was not read, and is a finding, whatever else it shows.
-  const report = advice === undefined ? read : { ...read, unread: [advice, ...read.unread] };
-  const { liveHtml } = await import('../../toolkit/compliance/html-report');
-  const provenance = reportProvenance(config, configFile, {
-    kind: 'live reads',
-    region,
-    read: [
-      ...(options.securityHub ? ['Security Hub findings'] : []),
-      ...(aggregator === undefined ? [] : [`the AWS Config aggregator ${aggregator}`]),
-    ],
-    accounts: report.accounts.length,
-    unread: [...report.unread],
-    readingAccount: 'accountId' in reading ? `account ${reading.accountId}` : `an unknown account (${reading.unknown})`,
+  const { report, provenance } = await readLiveCompliance(config, configFile, {
+    region: options.region,
+    aggregator: options.aggregator,
+    securityHub: options.securityHub,
   });
   writeReport(
     options,

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Command } from 'commander';
 import { configFileOption, outDirOption, synthesizedStacksOf } from './synth-output';
-import { EXIT } from './exit-codes';
+import { EXIT, UsageError } from './exit-codes';
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 
 /** Options of `evidence build`, as given. */
@@ -14,6 +14,10 @@ interface BuildOptions {
   readonly config?: string;
   readonly out?: string;
   readonly output?: string;
+  readonly live?: boolean;
+  readonly region?: string;
+  readonly aggregator?: string | false;
+  readonly securityHub: boolean;
 }
 
 /** `cdktf-audit-logging evidence`: one package of the evidence for a period, and its verification. */
@@ -31,13 +35,28 @@ export function evidenceCommand(): Command {
     .option('--public-keys <file>', "CloudTrail's public keys (default: <logs>/public-keys.json)")
     .option('-c, --config <file>', 'the organization config (default: $AUDIT_CONFIG, else audit.config.json)')
     .option('-o, --out <dir>', 'its synth folder (default: $CDKTF_OUTDIR, else cdktf.out)')
+    .option(
+      '--live',
+      'add what Security Hub and the AWS Config aggregator report now (compliance --live), with AWS credentials',
+    )
+    .option(
+      '--region <region>',
+      "with --live: the Region of Security Hub's findings and the aggregator (default: homeRegion)",
+    )
+    .option(
+      '--aggregator <name>',
+      "with --live: the AWS Config aggregator to read (default: the audit account's, when on)",
+    )
+    .option('--no-aggregator', 'with --live: read no AWS Config aggregator')
+    .option('--no-security-hub', 'with --live: read no Security Hub findings')
     .addHelpText(
       'after',
       `
 Writes one folder for an auditor, from the local copy of the archive that verify-logs and
 investigate read, by the single commands' own code: integrity/ (verify-logs over the period, each
 chain's first and last digest), completeness/ (verify-delivery over the copy), controls/
-(compliance of the stacks synthesized from the config), changes/ (the saved query
+(compliance of the stacks synthesized from the config; with --live also what AWS reports now, read
+with the environment's credentials as compliance --live reads it), changes/ (the saved query
 audit-system-changes: every call the alarms watch), configuration/ (the config, each stack's
 digest, the organization policies), README.md (what each part proves and cannot) and manifest.json
 (every file's SHA-256, the tool, the command line, the time). The folder is written beside the
@@ -51,6 +70,8 @@ that exists.
 Examples:
   $ cdktf-audit-logging evidence build --from 2026-07-01 --to 2026-09-30 --logs ./copy/log-bucket \\
       --member-logs ./copy/member-logs --output evidence-2026-q3
+  $ AWS_PROFILE=audit-readonly cdktf-audit-logging evidence build --live --from 2026-07-01 \\
+      --to 2026-09-30 --logs ./copy/log-bucket --output evidence-2026-q3
   $ cdktf-audit-logging evidence verify evidence-2026-q3 --logs ./copy/log-bucket`,
     )
     .action(async (options: BuildOptions) => {
@@ -66,9 +87,9 @@ Examples:
       `
 Recomputes the SHA-256 of every file and refuses, by name, any file edited, removed or added since
 the package was made. An archive is opened into a temporary folder first; a link, a device or a
-path out of the archive is refused. When the copy of the logs is at hand, runs verify-logs and verify-delivery on
-it again for the package's period and config: they must give the reports the package holds. Needs
-nothing but this package's command and the copy: no AWS, no credentials.
+path out of the archive is refused. When the copy of the logs is at hand, runs verify-logs and
+verify-delivery on it again for the package's period and config: they must give the reports the
+package holds. Needs nothing but this package's command and the copy: no AWS, no credentials.
 
 Exit 0 when verified, 1 when a file or a report does not match (each named), 2 when it is not a
 package.
@@ -89,10 +110,31 @@ Examples:
 async function buildPackage(options: BuildOptions): Promise<number> {
   const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
   const { buildEvidencePackage } = await import('../../toolkit/evidence/evidence-package');
+  if (
+    options.live !== true &&
+    (options.region !== undefined || options.aggregator !== undefined || !options.securityHub)
+  ) {
+    throw new UsageError(
+      '--region, --aggregator, --no-aggregator and --no-security-hub choose what --live reads: use them with --live',
+    );
+  }
   const configFile = configFileOption(options.config);
   const config = loadConfig(configFile);
   const out = outDirOption(options.out);
   const stacks = synthesizedStacksOf(out, configFile);
+  const readLive =
+    options.live === true
+      ? async () => {
+          const { readLiveCompliance } = await import('../../toolkit/compliance/live-compliance');
+          const live = await readLiveCompliance(config, configFile, {
+            region: options.region,
+            aggregator: options.aggregator,
+            securityHub: options.securityHub,
+          });
+          for (const what of live.report.unread) process.stderr.write(`not read: ${what}\n`);
+          return live;
+        }
+      : undefined;
   const summary = await buildEvidencePackage({
     from: String(options.from),
     to: String(options.to),
@@ -104,6 +146,7 @@ async function buildPackage(options: BuildOptions): Promise<number> {
     memberLogs: options.memberLogs,
     publicKeys: options.publicKeys,
     output: String(options.output),
+    ...(readLive === undefined ? {} : { readLive }),
     command: process.argv.slice(2),
   });
   process.stdout.write(

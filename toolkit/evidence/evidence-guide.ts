@@ -1,6 +1,8 @@
 import type { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 import type { ControlRow } from '../compliance/compliance-matrix';
+import type { LiveReport } from '../compliance/live-state';
+import type { ReportProvenance } from '../compliance/provenance';
 import type { DeliveryReport } from '../delivery';
 import type { VerifyReport } from '../integrity/verify-tree';
 
@@ -13,6 +15,23 @@ export interface GuideFacts {
   readonly delivery: DeliveryReport;
   readonly rows: readonly ControlRow[];
   readonly changes: number;
+  /** What AWS said live when the package was built (`--live`), if it was asked. */
+  readonly live?: { readonly report: LiveReport; readonly provenance: ReportProvenance };
+}
+
+/** The controls part's last sentence: where the live state is, or how to get it. */
+function liveLines(live: GuideFacts['live']): string {
+  if (live === undefined)
+    return 'What AWS reports now is `compliance --live`, which needs AWS: this package was built without it.';
+  const { report, provenance } = live;
+  const failing = report.rows.filter((row) => row.cells.some((c) => c.status === 'failing')).length;
+  const source = provenance.source;
+  const read = source.kind === 'live reads' ? `${source.read.join(' and ')} in ${source.region}` : 'AWS';
+  return (
+    `\`live.md\` is what ${read} said at ${provenance.generatedAt} (${counted(report.accounts.length, 'account')}, ` +
+    `${counted(failing, 'control')} failing somewhere${report.unread.length > 0 ? `, ${counted(report.unread.length, 'source')} NOT read: see its end` : ''}): ` +
+    "AWS's word at that time, which no one can check again offline."
+  );
 }
 
 /** The hours a trail delivered no digest (logging or validation off), from verify-logs's notices. */
@@ -62,8 +81,7 @@ runs the integrity and completeness checks again, which must give the reports he
 - **controls/**: ${counted(rows.length, 'control')}: ${status('met')} met, ${status('gap')} with a deliberate gap,
   ${status('missing')} missing, ${status('not-covered')} not covered. The CIS and Security Hub
   controls the deployed stacks answer, judged from the stacks synthesized from the config below,
-  with the config's path and digest. It says what the configuration claims; what AWS reports now is
-  \`compliance --live\`, which needs AWS.
+  with the config's path and digest. It says what the configuration claims. ${liveLines(facts.live)}
 - **changes/**: ${counted(facts.changes, 'call')} to the audit system itself: every call the evasion pack
   and the CIS alarms watch (trails and selectors, recorders, keys, buckets, log groups, guardrails,
   detectors), allowed or refused (\`errorcode\`), with who, when and from where, found by the saved
@@ -74,7 +92,7 @@ runs the integrity and completeness checks again, which must give the reports he
 ## What it rests on
 
 The digests' signatures and the log files' hashes are CloudTrail's; the period's boundaries are UTC
-days. What AWS says only now (Security Hub findings, AWS Config evaluations) is not here. The copy
+days. What AWS says only now (Security Hub findings, AWS Config evaluations) is ${facts.live === undefined ? 'not here' : 'in `controls/live.*` as AWS said it, and rests on AWS alone'}. The copy
 is what someone synced from the archive: verify it came from the archive bucket you expect (its
 name is in \`completeness/verify-delivery.txt\`), and keep it beside this folder.
 `;

@@ -5,7 +5,8 @@
  *
  *   integrity/      verify-logs over the period: every digest chain, its first and last digest, every break
  *   completeness/   verify-delivery over the copy (--archive): every account, Region and day, and every gap
- *   controls/       compliance: the control matrix of the stacks synthesized from the config
+ *   controls/       compliance: the control matrix of the stacks synthesized from the config, and with
+ *                   --live what Security Hub and the AWS Config aggregator said when it was built
  *   changes/        the saved query audit-system-changes: every call the alarms watch, allowed or not
  *   configuration/  the config, each stack's digest and the organization policies' texts
  *   README.md       what each part proves, and what it cannot
@@ -32,7 +33,9 @@ import {
 } from '../delivery';
 import { complianceMatrix } from '../compliance/compliance-matrix';
 import { complianceMarkdown } from '../compliance/compliance-report';
-import { reportProvenance } from '../compliance/provenance';
+import { liveMarkdown } from '../compliance/live-report';
+import type { LiveReport } from '../compliance/live-state';
+import { reportProvenance, type ReportProvenance } from '../compliance/provenance';
 import { stackDigest } from '../review/stack-changes';
 import { commitOf, ownPackage } from '../common/own-package';
 import {
@@ -68,6 +71,12 @@ export interface EvidenceInputs {
   readonly publicKeys?: string;
   /** The package folder to write: it must not exist yet. */
   readonly output: string;
+  /**
+   * Reads what Security Hub and the AWS Config aggregator report now (`compliance --live`'s
+   * report), for controls/live.*: AWS's word at the time of the build, which no one can check
+   * again offline. Called once the inputs are checked. @default none
+   */
+  readonly readLive?: () => Promise<{ readonly report: LiveReport; readonly provenance: ReportProvenance }>;
   /** The command line, for the manifest. */
   readonly command: readonly string[];
   /** @default now */
@@ -144,6 +153,8 @@ export async function buildEvidencePackage(inputs: EvidenceInputs): Promise<Evid
     );
   }
 
+  const live = await inputs.readLive?.();
+
   fs.mkdirSync(path.dirname(output), { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(output), `.${path.basename(output)}-`));
   try {
@@ -189,6 +200,10 @@ export async function buildEvidencePackage(inputs: EvidenceInputs): Promise<Evid
     );
     write('controls/compliance.md', complianceMarkdown(rows, provenance));
     write('controls/compliance.json', json({ provenance, controls: rows }));
+    if (live !== undefined) {
+      write('controls/live.md', liveMarkdown(live.report, live.provenance));
+      write('controls/live.json', json({ provenance: live.provenance, ...live.report }));
+    }
 
     // Changes to the audit system: the saved query, over the copy, for the period.
     const query = ATHENA_QUERIES.find((q) => q.name === CHANGES_QUERY);
@@ -229,7 +244,16 @@ export async function buildEvidencePackage(inputs: EvidenceInputs): Promise<Evid
     };
     write(
       'README.md',
-      evidenceGuide({ from, to, config: inputs.config, integrity, delivery, rows, changes: changes.rows.length }),
+      evidenceGuide({
+        from,
+        to,
+        config: inputs.config,
+        integrity,
+        delivery,
+        rows,
+        changes: changes.rows.length,
+        live,
+      }),
     );
 
     const createdAt = inputs.now ?? new Date();

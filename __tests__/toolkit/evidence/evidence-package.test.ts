@@ -21,6 +21,10 @@ import { parsePublicKeys } from '../../../toolkit/integrity/digest-file';
 import { verifyTree } from '../../../toolkit/integrity/verify-tree';
 import { investigate } from '../../../toolkit/investigate/investigation';
 import { runCliInProcess } from '../../support/cli';
+import { endpointEnv, fakeLiveEndpoint } from '../../support/fake-live-endpoint';
+import { liveMarkdown } from '../../../toolkit/compliance/live-report';
+import { readLiveState, type ControlFinding } from '../../../toolkit/compliance/live-state';
+import { reportProvenance } from '../../../toolkit/compliance/provenance';
 import { ROOT, synthConfig, tempDir } from '../../support/synth';
 
 /*
@@ -276,6 +280,112 @@ describe('evidence verify', () => {
     expect(result.mismatches).toEqual([]);
     expect(result.rerun?.integrity).toBe(false);
     expect(verificationText(result, pkg)).toContain('REFUSED integrity: verify-logs on');
+  });
+});
+
+describe('--live: what AWS said when the package was built', () => {
+  /** The management account's trail failing CloudTrail.1, as Security Hub would report it. */
+  const FINDINGS: ControlFinding[] = [
+    {
+      accountId: '218007301253',
+      region: 'us-east-1',
+      controlId: 'CloudTrail.1',
+      status: 'FAILED',
+      resources: ['arn:aws:cloudtrail:us-east-1:218007301253:trail/organization-trail'],
+      suppressed: false,
+    },
+  ];
+
+  test('controls/live.* are compliance --live report and provenance; the guide says whose word it is', async () => {
+    const report = await readLiveState(
+      config,
+      { securityHub: { page: async () => ({ findings: FINDINGS }) } },
+      'us-east-1',
+    );
+    const provenance = reportProvenance(config, CONFIG_FILE, {
+      kind: 'live reads',
+      region: 'us-east-1',
+      read: ['Security Hub findings'],
+      accounts: report.accounts.length,
+      unread: [],
+      readingAccount: 'account 218007301253',
+    });
+    const output = path.join(tempDir('evidence-live'), 'package');
+    await buildEvidencePackage({
+      ...PERIOD,
+      config,
+      configFile: CONFIG_FILE,
+      synth,
+      stacks,
+      logs: LOGS,
+      output,
+      readLive: async () => ({ report, provenance }),
+      command: ['evidence', 'build', '--live'],
+    });
+    expect(read(output, 'controls/live.json')).toEqual(JSON.parse(JSON.stringify({ provenance, ...report })));
+    expect(fs.readFileSync(path.join(output, 'controls', 'live.md'), 'utf8')).toBe(liveMarkdown(report, provenance));
+    expect(Object.keys(read(output, 'manifest.json').files)).toEqual(
+      expect.arrayContaining(['controls/live.json', 'controls/live.md']),
+    );
+    const guide = fs.readFileSync(path.join(output, 'README.md'), 'utf8');
+    expect(guide).toContain(
+      `\`live.md\` is what Security Hub findings in us-east-1 said at ${provenance.generatedAt} (2 accounts, 1 control failing somewhere)`,
+    );
+    expect(guide).toContain("AWS's word at that time, which no one can check again offline.");
+    expect((await verifyEvidencePackage(output)).ok).toBe(true);
+    // Without --live, the guide says where the live state is not.
+    expect(fs.readFileSync(path.join(await build(), 'README.md'), 'utf8')).toContain(
+      'this package was built without it',
+    );
+  });
+
+  test('the command reads Security Hub through the AWS SDK; the live options go only with --live', async () => {
+    const dir = tempDir('evidence-live-cli');
+    const out = path.join(dir, 'synth');
+    expect((await runCliInProcess(['synth', '--config', CONFIG_FILE, '--out', out])).status).toBe(0);
+    const args = [
+      'evidence',
+      'build',
+      '--config',
+      CONFIG_FILE,
+      '--out',
+      out,
+      '--logs',
+      LOGS,
+      '--from',
+      '2023-07-10',
+      '--to',
+      '2023-07-11',
+    ];
+    const hub = await fakeLiveEndpoint({
+      findings: FINDINGS,
+      rules: [],
+      pageSize: 100,
+      caller: '218007301253',
+      auditAccount: '218007301253',
+    });
+    try {
+      const built = await runCliInProcess([...args, '--live', '--output', path.join(dir, 'package')], {
+        env: endpointEnv(hub.url),
+      });
+      expect(built.status).toBe(0);
+      expect(built.stderr).not.toContain('not read:');
+      const live = read(path.join(dir, 'package'), 'controls/live.json');
+      expect(live).toMatchObject({
+        findings: 1,
+        region: 'us-east-1',
+        provenance: {
+          source: { kind: 'live reads', read: ['Security Hub findings'], readingAccount: 'account 218007301253' },
+        },
+      });
+      expect(hub.requests.length).toBe(live.requests);
+    } finally {
+      await hub.close();
+    }
+    const notLive = await runCliInProcess([...args, '--no-security-hub', '--output', path.join(dir, 'p2')]);
+    expect(notLive.status).toBe(2);
+    expect(notLive.stderr).toContain('choose what --live reads: use them with --live');
+    expect(fs.existsSync(path.join(dir, 'p2'))).toBe(false);
   });
 });
 
