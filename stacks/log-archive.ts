@@ -20,6 +20,7 @@ import {
 } from '../modules/analytics/application-logs-insights-queries';
 import { DeliverySources, deliverySources } from '../modules/log-archive/delivery-sources';
 import { LogArchive } from '../modules/log-archive/log-archive';
+import { EvidenceSigningKey } from '../modules/kms/evidence-signing-key';
 import { accountStackProps } from './account-props';
 
 /**
@@ -35,6 +36,8 @@ export class LogArchiveStack extends AccountStack {
   public readonly applicationLogs: ApplicationLogsDelivery | undefined;
   /** The sinks the sending members link to, when `applicationLogs.liveSearch` is on and a member sends. */
   public readonly liveSearch: LiveSearchSink | undefined;
+  /** The key that signs evidence packages, when `logArchive.evidenceSigning` is on. */
+  public readonly evidenceSigningKey: EvidenceSigningKey | undefined;
 
   public constructor(scope: Construct, config: OrgConfig) {
     super(scope, LOG_ARCHIVE_STACK_NAME, accountStackProps(config, config.logArchive.accountId));
@@ -130,6 +133,17 @@ export class LogArchiveStack extends AccountStack {
             prefix: naming.applicationLogsPrefix,
             bufferingSeconds: config.applicationLogs.bufferingSeconds,
             dependsOn: [this.archive.memberLogsBucket.bucket, this.archive.memberLogsBucket.policy],
+          });
+
+    this.evidenceSigningKey =
+      archive.evidenceSigning === null
+        ? undefined
+        : new EvidenceSigningKey(this, 'evidence-signing-key', {
+            partition: naming.partition,
+            accountId: archive.accountId,
+            organizationId: config.organization.id,
+            signerRoleArns: archive.evidenceSigning.signerRoleArns,
+            aliasName: naming.evidenceSigningKeyAliasName,
           });
 
     this.liveSearch =
@@ -244,6 +258,13 @@ export class LogArchiveStack extends AccountStack {
         description:
           "The sinks the sending members link to, by Region: copy them into applicationLogs.liveSearch.sinkArns, then synth, plan and deploy the members' stacks.",
         value: Object.fromEntries([...this.liveSearch.sinks].map(([region, sink]) => [region, sink.arn])),
+      });
+    }
+    if (this.evidenceSigningKey !== undefined) {
+      new TerraformOutput(this, 'evidence_signing_key_arn', {
+        description:
+          'ARN of the key that signs evidence packages: evidence build --sign names it by its alias; auditors verify with its public key (aws kms get-public-key).',
+        value: this.evidenceSigningKey.keyArn,
       });
     }
     new TerraformOutput(this, 'log_key_arn', {

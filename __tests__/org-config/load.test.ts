@@ -66,6 +66,7 @@ describe('loadConfig', () => {
       readerAccountIds: [],
       accessLogExpirationDays: 365,
       replication: null,
+      evidenceSigning: null,
     });
     expect(config.trail).toEqual({
       name: 'organization-trail',

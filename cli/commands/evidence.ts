@@ -18,6 +18,7 @@ interface BuildOptions {
   readonly region?: string;
   readonly aggregator?: string | false;
   readonly securityHub: boolean;
+  readonly sign?: string | boolean;
 }
 
 /** `cdktf-audit-logging evidence`: one package of the evidence for a period, and its verification. */
@@ -49,6 +50,10 @@ export function evidenceCommand(): Command {
     )
     .option('--no-aggregator', 'with --live: read no AWS Config aggregator')
     .option('--no-security-hub', 'with --live: read no Security Hub findings')
+    .option(
+      '--sign [key]',
+      "sign the manifest with KMS (kms:Sign): the key's ARN or alias ARN (default: logArchive.evidenceSigning's alias/audit-evidence-signing)",
+    )
     .addHelpText(
       'after',
       `
@@ -61,7 +66,8 @@ audit-system-changes: every call the alarms watch), configuration/ (the config, 
 digest, the organization policies), README.md (what each part proves and cannot) and manifest.json
 (every file's SHA-256, the tool, the command line, the time). The folder is written beside the
 output first and moved into place whole; then <output>.tar.gz, the one file to hand over (its
-SHA-256 is printed, to record with the handover).
+SHA-256 is printed, to record with the handover). With --sign, KMS signs the manifest's SHA-256
+(manifest.signature.json), with the credentials of a role logArchive.evidenceSigning names.
 
 Exit 0 when the package was written (what it found is in it), 2 for bad input: an empty or inverted
 period, a copy that holds nothing of the period, a synth of another config, an output or archive
@@ -82,6 +88,10 @@ Examples:
     .argument('<package>', 'the package: its folder, or its .tar.gz')
     .option('--logs <folder>', 'the copy of the log bucket (default: the one the manifest names)')
     .option('--member-logs <folder>', 'the copy of the member-logs bucket (default: the one the manifest names)')
+    .option(
+      '--public-key <file>',
+      "the signing key's public half, from the organization (PEM, DER, or aws kms get-public-key --output text): checks the manifest's signature",
+    )
     .addHelpText(
       'after',
       `
@@ -91,14 +101,19 @@ path out of the archive is refused. When the copy of the logs is at hand, runs v
 verify-delivery on it again for the package's period and config: they must give the reports the
 package holds. Needs nothing but this package's command and the copy: no AWS, no credentials.
 
-Exit 0 when verified, 1 when a file or a report does not match (each named), 2 when it is not a
-package.
+With --public-key, checks the manifest's signature with the key the organization gave you (never
+one the package holds): a manifest changed after signing, or another key, is refused.
+
+Exit 0 when verified, 1 when a file, a report or the signature does not match (each named), 2 when
+it is not a package.
 
 Examples:
   $ cdktf-audit-logging evidence verify evidence-2026-q3.tar.gz --logs ./copy/log-bucket
+  $ aws kms get-public-key --key-id <key ARN> --output text --query PublicKey > signing-key.b64
+  $ cdktf-audit-logging evidence verify evidence-2026-q3.tar.gz --public-key signing-key.b64
   $ cdktf-audit-logging evidence verify examples/evidence-package   # the repository's example`,
     )
-    .action(async (folder: string, options: { logs?: string; memberLogs?: string }) => {
+    .action(async (folder: string, options: { logs?: string; memberLogs?: string; publicKey?: string }) => {
       process.exitCode = await verifyPackage(folder, options);
     });
   return new Command('evidence')
@@ -122,6 +137,10 @@ async function buildPackage(options: BuildOptions): Promise<number> {
   const config = loadConfig(configFile);
   const out = outDirOption(options.out);
   const stacks = synthesizedStacksOf(out, configFile);
+  const sign =
+    options.sign === undefined || options.sign === false
+      ? undefined
+      : await manifestSigner(options.sign === true ? undefined : options.sign, config);
   const readLive =
     options.live === true
       ? async () => {
@@ -147,6 +166,7 @@ async function buildPackage(options: BuildOptions): Promise<number> {
     publicKeys: options.publicKeys,
     output: String(options.output),
     ...(readLive === undefined ? {} : { readLive }),
+    ...(sign === undefined ? {} : { sign }),
     command: process.argv.slice(2),
   });
   process.stdout.write(
@@ -154,14 +174,34 @@ async function buildPackage(options: BuildOptions): Promise<number> {
       `integrity ${summary.integrityOk ? 'verified' : 'NOT verified'}, ${counted(summary.gaps, 'delivery gap')}, ` +
       `${counted(summary.changes, 'change')} to the audit system, ${counted(summary.controls, 'control')}. ` +
       'Read its README.md; check it with evidence verify.\n' +
+      (summary.signedBy === undefined ? '' : `manifest.json signed by ${summary.signedBy}\n`) +
       `${path.relative(process.cwd(), summary.archive.file) || summary.archive.file}: the package as one file, SHA-256 ${summary.archive.sha256}\n`,
   );
   return EXIT.ok;
 }
 
-async function verifyPackage(folder: string, options: { logs?: string; memberLogs?: string }): Promise<number> {
+async function verifyPackage(
+  folder: string,
+  options: { logs?: string; memberLogs?: string; publicKey?: string },
+): Promise<number> {
   const { verifyEvidencePackage, verificationText } = await import('../../toolkit/evidence/evidence-package');
   const result = await verifyEvidencePackage(folder, options);
   process.stdout.write(verificationText(result, folder));
   return result.ok ? EXIT.ok : EXIT.finding;
+}
+
+/** The KMS signer of `--sign [key]`: the key given, else the config's evidence signing key. */
+async function manifestSigner(
+  key: string | undefined,
+  config: import('@audit-logging/cdktf/toolkit-api/config').OrgConfig,
+) {
+  const { AuditNaming } = await import('@audit-logging/cdktf/toolkit-api/core');
+  if (key === undefined && config.logArchive.evidenceSigning === null) {
+    throw new UsageError(
+      '--sign names no key and the config has no evidence signing key: turn on logArchive.evidenceSigning (and deploy log-archive), or give a key ARN with --sign <key>',
+    );
+  }
+  const keyId = key ?? AuditNaming.fromConfig(config).evidenceSigningKeyAliasArn;
+  const { KmsManifestSigner } = await import('../../toolkit/evidence/kms-manifest-signer');
+  return { keyId, signer: new KmsManifestSigner(keyId) };
 }

@@ -3,6 +3,7 @@ import { formatArn } from './arn';
 import type { AwsFact, AwsFactKind } from './aws-fact';
 import { APPLICATION_LOGS_FACTS } from './aws-facts-application-logs';
 import { AWS_CREATED_FACTS } from './aws-facts-aws-created';
+import { EVIDENCE_SIGNING_FACTS } from './aws-facts-evidence-signing';
 import { PERMISSION_SCOPE_FACTS } from './aws-facts-permission-scope';
 import { REGION_DENY_FACTS } from './aws-facts-region-deny';
 import { SERVICE_PRINCIPAL_FACTS } from './aws-facts-service-principals';
@@ -421,6 +422,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
   ...PERMISSION_SCOPE_FACTS,
   ...REGION_DENY_FACTS,
   ...APPLICATION_LOGS_FACTS,
+  ...EVIDENCE_SIGNING_FACTS,
 ];
 
 /** The fact with `id`; throws for an id the table lacks (a typo in a test or a comment). */

@@ -163,6 +163,10 @@ export class AuditNaming {
    * policy must name the log key, whose id is known only once the log archive is deployed.
    */
   public readonly logKeyArnPattern: string;
+  /** Name of the KMS alias of the key that signs evidence packages (`alias/audit-evidence-signing`), when on. */
+  public readonly evidenceSigningKeyAliasName: string;
+  /** ARN of that alias: what `evidence build --sign` names the key by (Sign accepts an alias ARN from another account). */
+  public readonly evidenceSigningKeyAliasArn: string;
   /** Name of the organization trail. */
   public readonly trailName: string;
   /**
@@ -246,6 +250,14 @@ export class AuditNaming {
       account: archive,
       resource: 'key',
       resourceName: '*',
+    });
+    this.evidenceSigningKeyAliasName = 'alias/audit-evidence-signing';
+    this.evidenceSigningKeyAliasArn = formatArn({
+      partition: this.partition,
+      service: 'kms',
+      region: config.homeRegion,
+      account: archive,
+      resource: this.evidenceSigningKeyAliasName,
     });
     this.trailName = config.trail.name;
     this.trailAccountId = config.trail.accountId ?? config.organization.managementAccountId;
@@ -388,6 +400,12 @@ export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
 
 /** Name of the aggregator, unless a construct names another. */
 export const DEFAULT_AGGREGATOR_NAME = 'audit-organization';
+
+/**
+ * The one signing algorithm of the evidence signing key: PKCS #1 v1.5 over SHA-256, as CloudTrail
+ * signs its digests. Its key policy allows only it, and `evidence build --sign` sends only it.
+ */
+export const EVIDENCE_SIGNING_ALGORITHM = 'RSASSA_PKCS1_V1_5_SHA_256';
 
 /** Name of the SNS topic the security alarms notify, unless a construct names another. */
 export const DEFAULT_ALARM_TOPIC_NAME = 'audit-security-alarms';

@@ -1,1 +1,3 @@
 export { AuditKey, type AuditKeyProps, cloudWatchLogsKeyStatement, keyAdministrationStatement } from './audit-key';
+export { EvidenceSigningKey, type EvidenceSigningKeyProps } from './evidence-signing-key';
+export { evidenceSigningKeyPolicyStatements, type EvidenceSigningKeyPolicyProps } from './evidence-signing-key-policy';

@@ -17,6 +17,22 @@ export interface GuideFacts {
   readonly changes: number;
   /** What AWS said live when the package was built (`--live`), if it was asked. */
   readonly live?: { readonly report: LiveReport; readonly provenance: ReportProvenance };
+  /** The KMS key that signs the manifest, as named to the build; undefined when it is not signed. */
+  readonly signedWith?: string;
+}
+
+/** How the manifest is signed, or that it is not. */
+function signingLines(keyId: string | undefined): string {
+  if (keyId === undefined) {
+    return `
+The manifest is not signed: it proves the files belong together, not who made them.
+`;
+  }
+  return `
+\`manifest.json\` is signed with the KMS key ${keyId} (\`manifest.signature.json\`: PKCS #1 v1.5
+over its SHA-256). Ask the organization for that key's public half (\`aws kms get-public-key\`),
+by a channel other than this package, and add \`--public-key <file>\` to the command above.
+`;
 }
 
 /** The controls part's last sentence: where the live state is, or how to get it. */
@@ -61,7 +77,7 @@ command line and the time that made it. Check it before reading anything else:
 
 It refuses any file edited, removed or added since, by name; with the copy of the logs at hand it
 runs the integrity and completeness checks again, which must give the reports here.
-
+${signingLines(facts.signedWith)}
 ## What each part says
 
 - **integrity/**: ${integrity.ok ? 'every digest chain verified' : `NOT VERIFIED: ${counted(problems, 'problem')}`}

@@ -38,9 +38,11 @@ import type { LiveReport } from '../compliance/live-state';
 import { reportProvenance, type ReportProvenance } from '../compliance/provenance';
 import { stackDigest } from '../review/stack-changes';
 import { commitOf, ownPackage } from '../common/own-package';
+import { checkManifestSignature, type ManifestSigner, signManifest, type SignatureCheck } from './manifest-signature';
 import {
   digestsOf,
   MANIFEST_FILE,
+  SIGNATURE_FILE,
   manifestMismatches,
   type ManifestMismatch,
   type PackageManifest,
@@ -77,6 +79,11 @@ export interface EvidenceInputs {
    * again offline. Called once the inputs are checked. @default none
    */
   readonly readLive?: () => Promise<{ readonly report: LiveReport; readonly provenance: ReportProvenance }>;
+  /**
+   * Signs the manifest (`logArchive.evidenceSigning`'s KMS key, or a stand-in): `keyId` as given,
+   * for the guide. @default not signed
+   */
+  readonly sign?: { readonly keyId: string; readonly signer: ManifestSigner };
   /** The command line, for the manifest. */
   readonly command: readonly string[];
   /** @default now */
@@ -88,6 +95,8 @@ export interface EvidenceSummary {
   readonly output: string;
   /** The package's archive beside it, and its SHA-256 (to record where the package is handed over). */
   readonly archive: { readonly file: string; readonly sha256: string };
+  /** The key that signed the manifest, as KMS named it; undefined when not signed. */
+  readonly signedBy?: string;
   readonly files: number;
   readonly integrityOk: boolean;
   readonly gaps: number;
@@ -253,6 +262,7 @@ export async function buildEvidencePackage(inputs: EvidenceInputs): Promise<Evid
         rows,
         changes: changes.rows.length,
         live,
+        signedWith: inputs.sign?.keyId,
       }),
     );
 
@@ -274,9 +284,20 @@ export async function buildEvidencePackage(inputs: EvidenceInputs): Promise<Evid
       files: digestsOf(staging),
     };
     write(MANIFEST_FILE, json(manifest));
+    const signature =
+      inputs.sign === undefined
+        ? undefined
+        : await signManifest(fs.readFileSync(path.join(staging, MANIFEST_FILE)), inputs.sign.signer);
+    if (signature !== undefined) write(SIGNATURE_FILE, json(signature));
     fs.renameSync(staging, output);
     const archive = await archivePackage(output, createdAt);
-    return { output, archive, files: Object.keys(manifest.files).length + 1, ...summary };
+    return {
+      output,
+      archive,
+      files: Object.keys(manifest.files).length + (signature === undefined ? 1 : 2),
+      ...(signature === undefined ? {} : { signedBy: signature.keyArn }),
+      ...summary,
+    };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
@@ -359,6 +380,8 @@ export interface EvidenceVerification {
    * `integrity`: verify-logs now gives the report the package holds; `completeness`: verify-delivery too.
    */
   readonly rerun?: { readonly copy: string; readonly integrity: boolean; readonly completeness: boolean };
+  /** The manifest's signature: checked with the public key given, or not; undefined when unsigned and no key was given. */
+  readonly signature?: SignatureCheck;
   readonly ok: boolean;
 }
 
@@ -370,7 +393,7 @@ export interface EvidenceVerification {
  */
 export async function verifyEvidencePackage(
   folder: string,
-  options: { readonly logs?: string; readonly memberLogs?: string; readonly config?: OrgConfig } = {},
+  options: VerifyOptions = {},
 ): Promise<EvidenceVerification> {
   if (!isPackageArchive(folder)) return verifyPackageFolder(folder, options);
   const opened = await openPackageArchive(folder);
@@ -381,10 +404,19 @@ export async function verifyEvidencePackage(
   }
 }
 
-async function verifyPackageFolder(
-  folder: string,
-  options: { readonly logs?: string; readonly memberLogs?: string; readonly config?: OrgConfig },
-): Promise<EvidenceVerification> {
+/** What `evidence verify` checks against. */
+export interface VerifyOptions {
+  /** The copy of the log bucket. @default the one the manifest names */
+  readonly logs?: string;
+  /** The copy of the member-logs bucket. @default the one the manifest names */
+  readonly memberLogs?: string;
+  /** The config the completeness report is checked against. @default the one the package holds */
+  readonly config?: OrgConfig;
+  /** The signing key's public half, as the auditor was given it (PEM, DER or base64 DER). @default the signature is not checked */
+  readonly publicKey?: string;
+}
+
+async function verifyPackageFolder(folder: string, options: VerifyOptions): Promise<EvidenceVerification> {
   const manifestFile = path.join(folder, MANIFEST_FILE);
   let manifest: PackageManifest;
   try {
@@ -398,8 +430,13 @@ async function verifyPackageFolder(
     throw new EvidenceInputError(`${manifestFile} is not an evidence package's manifest (format 1 with its files)`);
   }
   const mismatches = manifestMismatches(folder, manifest);
+  const signature = checkManifestSignature(folder, options.publicKey);
+  const signed = signature === undefined ? {} : { signature };
+  const signatureOk = signature?.status !== 'refused';
   const logs = options.logs ?? manifest.inputs.logs;
-  if (mismatches.length > 0 || !fs.existsSync(logs)) return { manifest, mismatches, ok: mismatches.length === 0 };
+  if (mismatches.length > 0 || !fs.existsSync(logs)) {
+    return { manifest, mismatches, ...signed, ok: mismatches.length === 0 && signatureOk };
+  }
 
   const read = <T>(file: string) => JSON.parse(fs.readFileSync(path.join(folder, ...file.split('/')), 'utf8')) as T;
   const { from, to } = manifest.period;
@@ -421,7 +458,13 @@ async function verifyPackageFolder(
     const delivery = await checkDelivery(deliveryExpectation(config), { from, to }, new LocalArchiveLister(copies));
     completeness = JSON.stringify(delivery.gaps) === JSON.stringify(read<DeliveryReport>(COMPLETENESS_JSON).gaps);
   }
-  return { manifest, mismatches, rerun: { copy: logs, integrity, completeness }, ok: integrity && completeness };
+  return {
+    manifest,
+    mismatches,
+    rerun: { copy: logs, integrity, completeness },
+    ...signed,
+    ok: integrity && completeness && signatureOk,
+  };
 }
 
 /** Whether two verify-logs reports give the same verdict: the same files and every problem the same. */
@@ -456,6 +499,14 @@ export function verificationText(result: EvidenceVerification, folder: string): 
     );
   }
   if (result.mismatches.length === 0) lines.push('every file is as the manifest lists it');
+  const signature = result.signature;
+  if (signature?.status === 'verified')
+    lines.push(`the manifest is signed by ${signature.keyArn}: verified with the public key given`);
+  if (signature?.status === 'not-checked')
+    lines.push(
+      `the manifest is signed by ${signature.keyArn}: give its public key with --public-key to check the signature`,
+    );
+  if (signature?.status === 'refused') lines.push(`REFUSED ${SIGNATURE_FILE}: ${signature.reason}`);
   if (result.rerun === undefined) {
     if (result.mismatches.length === 0)
       lines.push(

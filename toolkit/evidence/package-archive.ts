@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as tar from 'tar';
 import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
-import { MANIFEST_FILE, packageFiles } from './package-manifest';
+import { MANIFEST_FILE, packageFiles, SIGNATURE_FILE } from './package-manifest';
 
 /** The archive of a package folder is beside it, with this ending. */
 export const ARCHIVE_SUFFIX = '.tar.gz';
@@ -32,7 +32,8 @@ export async function archivePackage(folder: string, createdAt: Date): Promise<{
   const file = `${folder}${ARCHIVE_SUFFIX}`;
   const partial = `${file}.partial`;
   const name = path.basename(folder);
-  const files = [MANIFEST_FILE, ...packageFiles(folder)];
+  const signed = fs.existsSync(path.join(folder, SIGNATURE_FILE));
+  const files = [MANIFEST_FILE, ...(signed ? [SIGNATURE_FILE] : []), ...packageFiles(folder)];
   const folders = [
     ...new Set(
       files.flatMap((f) =>

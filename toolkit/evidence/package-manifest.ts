@@ -1,8 +1,8 @@
 /*
  * The manifest of an evidence package: every file with its SHA-256, and what made the package. An
  * auditor recomputes the digests with `evidence verify` (or any sha256sum): an edited, removed or
- * added file is named. The manifest does not list itself; a changed manifest shows as the files it
- * then misdescribes.
+ * added file is named. The manifest does not list itself (nor its signature); a changed manifest
+ * shows as the files it then misdescribes, and fails its signature.
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
@@ -10,6 +10,9 @@ import * as path from 'path';
 
 /** The manifest's own file name, at the package's top. */
 export const MANIFEST_FILE = 'manifest.json';
+
+/** The manifest's signature, beside it, when the package is signed (manifest-signature.ts): not listed either. */
+export const SIGNATURE_FILE = 'manifest.signature.json';
 
 /** What made the package, and from what. */
 export interface PackageManifest {
@@ -37,13 +40,13 @@ export function sha256Of(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
-/** Every file under `folder` but the manifest, `/`-separated from it, sorted. */
+/** Every file under `folder` but the manifest and its signature, `/`-separated from it, sorted. */
 export function packageFiles(folder: string): string[] {
   return fs
     .readdirSync(folder, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-    .filter((name) => name !== MANIFEST_FILE)
+    .filter((name) => name !== MANIFEST_FILE && name !== SIGNATURE_FILE)
     .sort();
 }
 

@@ -57,8 +57,12 @@ export const SECURITY = '888888888888';
 /** The break-glass role, in the log archive account. */
 export const BREAK_GLASS_ARN = `arn:aws:iam::${ARCHIVE}:role/BreakGlass`;
 
+/** The role that builds and signs evidence packages, in the delegated administrator's account. */
+export const EVIDENCE_SIGNER_ARN = `arn:aws:iam::${SECURITY}:role/evidence-builder`;
+
 export const GUARDRAILS_TEST_CONFIG = {
   ...POLICY_TEST_CONFIG,
+  logArchive: { ...POLICY_TEST_CONFIG.logArchive, evidenceSigning: { signerRoleArns: [EVIDENCE_SIGNER_ARN] } },
   trail: { name: 'org-trail', accountId: SECURITY },
   guardrails: { breakGlassPrincipalArns: [BREAK_GLASS_ARN] },
   // Every member sends its application logs but tooling.
@@ -81,6 +85,7 @@ export type GuardedResource =
   | 'member-logs bucket'
   | 'access-log bucket'
   | 'log key'
+  | 'signing key'
   | 'member account' // a resource of a member account without a resource policy
   | 'archive account' // a resource of the log archive account without a resource policy
   | 'trail account' // a resource of the delegated administrator without a resource policy
@@ -130,9 +135,31 @@ const destination = (region = 'eu-west-1') => `arn:aws:logs:${region}:${ARCHIVE}
 const logsStream = `arn:aws:firehose:eu-west-1:${ARCHIVE}:deliverystream/audit-application-logs-us-east-1`;
 const destinationRole = `arn:aws:iam::${ARCHIVE}:role/audit-application-logs-eu-west-1`;
 const trailKey = `arn:aws:kms:eu-west-1:${SECURITY}:key/0a1b2c3d-1234-5678-9abc-def012345678`;
+const SIGNING_KEY = `arn:aws:kms:eu-west-1:${ARCHIVE}:key/5e6f7a8b-1234-5678-9abc-def012345678`;
+const SIGNER = role(SECURITY, 'evidence-builder', ADMIN);
+/** What `evidence build --sign` sends: a SHA-256 digest, PKCS #1 v1.5 (kms-manifest-signer.ts). */
+const signing = (algorithm = 'RSASSA_PKCS1_V1_5_SHA_256', messageType = 'DIGEST') => ({
+  'kms:SigningAlgorithm': algorithm,
+  'kms:MessageType': messageType,
+});
 
 // prettier-ignore
 export const GUARDRAIL_CASES: readonly GuardrailCase[] = [
+  // The evidence signing key: its named signer signs a digest, with the one algorithm; the
+  // organization reads its public key; nobody else signs, and nobody destroys or repoints it.
+  // [kms-sign-condition-keys]
+  g('the signer signs a manifest digest',               'signing key', SIGNER, 'kms:Sign', SIGNING_KEY, ALLOW, signing()),
+  g('the signer signs a raw message',                   'signing key', SIGNER, 'kms:Sign', SIGNING_KEY, NOPE, signing(undefined, 'RAW')),
+  g('the signer signs with another algorithm',          'signing key', SIGNER, 'kms:Sign', SIGNING_KEY, NOPE, signing('RSASSA_PSS_SHA_256')),
+  g("an admin of the signer's account signs",           'signing key', SECURITY_ADMIN, 'kms:Sign', SIGNING_KEY, DENY, signing()),
+  g("an admin of the key's account signs",              'signing key', ARCHIVE_ADMIN, 'kms:Sign', SIGNING_KEY, DENY, signing()),
+  g('break-glass signs',                                'signing key', BREAK_GLASS, 'kms:Sign', SIGNING_KEY, DENY, signing()),
+  g('the signer reads the public key',                  'signing key', SIGNER, 'kms:GetPublicKey', SIGNING_KEY, ALLOW),
+  g("a member's role reads the public key",             'signing key', MEMBER_DEPLOY, 'kms:GetPublicKey', SIGNING_KEY, ALLOW),
+  g('an outsider reads the public key',                 'signing key', OUTSIDER_ADMIN, 'kms:GetPublicKey', SIGNING_KEY, DENY),
+  g('archive admin schedules the signing key deletion', 'signing key', ARCHIVE_ADMIN, 'kms:ScheduleKeyDeletion', SIGNING_KEY, DENY),
+  g('archive admin disables the signing key',           'signing key', ARCHIVE_ADMIN, 'kms:DisableKey', SIGNING_KEY, DENY),
+  g('archive admin replaces the signing key policy',    'signing key', ARCHIVE_ADMIN, 'kms:PutKeyPolicy', SIGNING_KEY, DENY),
   // An administrator of the log archive account (AdministratorAccess, even the root user) cannot destroy evidence.
   g('archive admin deletes a log',                      'log bucket', ARCHIVE_ADMIN, 's3:DeleteObject', ctLog(PAYMENTS), DENY),
   g('archive admin deletes a log version',              'log bucket', ARCHIVE_ADMIN, 's3:DeleteObjectVersion', ctLog(PAYMENTS), DENY),

@@ -68,6 +68,7 @@ const RESOURCE_POLICIES: Record<string, { policy: unknown; account: string }> = 
   'member-logs bucket': { policy: policyOf(archive, 'aws_s3_bucket_policy', 'archive_member-logs_'), account: ARCHIVE },
   'access-log bucket': { policy: policyOf(archive, 'aws_s3_bucket_policy', 'archive_access-logs_'), account: ARCHIVE },
   'log key': { policy: policyOf(archive, 'aws_kms_key', 'archive_key_'), account: ARCHIVE },
+  'signing key': { policy: policyOf(archive, 'aws_kms_key', 'evidence-signing-key_'), account: ARCHIVE },
   'member account': { policy: undefined, account: PAYMENTS },
   'archive account': { policy: undefined, account: ARCHIVE },
   'trail account': { policy: undefined, account: SECURITY },

@@ -257,6 +257,20 @@ describe('a key rule (kms-rotation, CIS 4.6)', () => {
       { where: LOG_ARCHIVE_STACK_NAME, status: 'missing', detail: 'no rotation on aws_kms_key.other' },
     ]);
   });
+  test('an asymmetric key (the evidence signing key) is not judged: KMS rotates symmetric keys only [kms-asymmetric-keys-do-not-rotate]', () => {
+    const stacks = [
+      stackOf(LOG_ARCHIVE_STACK_NAME, {
+        aws_kms_key: {
+          archive: { enable_key_rotation: true },
+          signing: { enable_key_rotation: false, customer_master_key_spec: 'RSA_3072', key_usage: 'SIGN_VERIFY' },
+        },
+      }),
+    ];
+    expect(judge(KMS_ROTATION, configOf(), stacks)).toEqual([
+      { where: LOG_ARCHIVE_STACK_NAME, status: 'met', detail: 'aws_kms_key.archive' },
+    ]);
+    expect(KMS_ROTATION.title).toBe('Every customer managed symmetric key rotates');
+  });
 });
 
 describe('a guardrail rule (authorization-guardrails, CIS 2.1.2)', () => {

@@ -5,7 +5,6 @@ import * as os from 'os';
 import * as path from 'path';
 import { ATHENA_QUERIES } from '../../../modules/analytics/athena-queries';
 import { AuditNaming } from '../../../modules/core/naming';
-import { loadConfig } from '../../../modules/org-config/load';
 import { complianceMatrix } from '../../../toolkit/compliance/compliance-matrix';
 import { checkDelivery, deliveryExpectation, LocalArchiveLister } from '../../../toolkit/delivery';
 import {
@@ -25,7 +24,16 @@ import { endpointEnv, fakeLiveEndpoint } from '../../support/fake-live-endpoint'
 import { liveMarkdown } from '../../../toolkit/compliance/live-report';
 import { readLiveState, type ControlFinding } from '../../../toolkit/compliance/live-state';
 import { reportProvenance } from '../../../toolkit/compliance/provenance';
-import { ROOT, synthConfig, tempDir } from '../../support/synth';
+import { ROOT, tempDir } from '../../support/synth';
+import {
+  SAMPLE_CONFIG_FILE,
+  SAMPLE_LOGS,
+  SAMPLE_PERIOD,
+  SAMPLE_PERIOD_ARGS,
+  sampleBuildCommand,
+  sampleInputs,
+  sampleSynth,
+} from '../../support/evidence-sample';
 
 /*
  * The evidence package built from the repository's sample copy (examples/evidence, one account's
@@ -36,26 +44,15 @@ import { ROOT, synthConfig, tempDir } from '../../support/synth';
  * the changes section lists who stopped and started it.
  */
 
-const CONFIG_FILE = path.join(ROOT, 'examples', 'evidence.config.json');
-const LOGS = path.join(ROOT, 'examples', 'evidence');
-const PERIOD = { from: '2023-07-10', to: '2023-07-11' };
-
-const config = loadConfig(CONFIG_FILE);
-const synth = tempDir('evidence-synth');
-const stacks = synthConfig(config, synth).map((dir) => path.basename(dir));
+const CONFIG_FILE = SAMPLE_CONFIG_FILE;
+const LOGS = SAMPLE_LOGS;
+const PERIOD = SAMPLE_PERIOD;
+const sample = sampleSynth();
+const { config, synth, stacks } = sample;
 
 /** A new package of the sample, in a new folder. */
 async function build(output = path.join(tempDir('evidence'), 'package'), logs = LOGS) {
-  await buildEvidencePackage({
-    ...PERIOD,
-    config,
-    configFile: CONFIG_FILE,
-    synth,
-    stacks,
-    logs,
-    output,
-    command: ['evidence', 'build'],
-  });
+  await buildEvidencePackage(sampleInputs(sample, { output, logs }));
   return output;
 }
 
@@ -311,17 +308,13 @@ describe('--live: what AWS said when the package was built', () => {
       readingAccount: 'account 218007301253',
     });
     const output = path.join(tempDir('evidence-live'), 'package');
-    await buildEvidencePackage({
-      ...PERIOD,
-      config,
-      configFile: CONFIG_FILE,
-      synth,
-      stacks,
-      logs: LOGS,
-      output,
-      readLive: async () => ({ report, provenance }),
-      command: ['evidence', 'build', '--live'],
-    });
+    await buildEvidencePackage(
+      sampleInputs(sample, {
+        output,
+        readLive: async () => ({ report, provenance }),
+        command: ['evidence', 'build', '--live'],
+      }),
+    );
     expect(read(output, 'controls/live.json')).toEqual(JSON.parse(JSON.stringify({ provenance, ...report })));
     expect(fs.readFileSync(path.join(output, 'controls', 'live.md'), 'utf8')).toBe(liveMarkdown(report, provenance));
     expect(Object.keys(read(output, 'manifest.json').files)).toEqual(
@@ -341,22 +334,7 @@ describe('--live: what AWS said when the package was built', () => {
 
   test('the command reads Security Hub through the AWS SDK; the live options go only with --live', async () => {
     const dir = tempDir('evidence-live-cli');
-    const out = path.join(dir, 'synth');
-    expect((await runCliInProcess(['synth', '--config', CONFIG_FILE, '--out', out])).status).toBe(0);
-    const args = [
-      'evidence',
-      'build',
-      '--config',
-      CONFIG_FILE,
-      '--out',
-      out,
-      '--logs',
-      LOGS,
-      '--from',
-      '2023-07-10',
-      '--to',
-      '2023-07-11',
-    ];
+    const args = [...(await sampleBuildCommand(dir)), ...SAMPLE_PERIOD_ARGS];
     const hub = await fakeLiveEndpoint({
       findings: FINDINGS,
       rules: [],
@@ -442,19 +420,9 @@ describe('bad input', () => {
       '--to 2023-07-10 is before --from 2023-07-11: give the last day of the period',
     );
     expect(() => evidencePeriod('2023-02-30', '2023-03-01')).toThrow('--from "2023-02-30" is not a day');
-    await expect(
-      buildEvidencePackage({
-        from: '2024-01-01',
-        to: '2024-01-31',
-        config,
-        configFile: CONFIG_FILE,
-        synth,
-        stacks,
-        logs: LOGS,
-        output: path.join(tempDir('evidence-empty'), 'package'),
-        command: [],
-      }),
-    ).rejects.toThrow(`${LOGS} holds no CloudTrail log or digest file from 2024-01-01 to 2024-01-31`);
+    await expect(buildEvidencePackage(sampleInputs(sample, { from: '2024-01-01', to: '2024-01-31' }))).rejects.toThrow(
+      `${LOGS} holds no CloudTrail log or digest file from 2024-01-01 to 2024-01-31`,
+    );
   });
 
   test('an output or an archive that exists is never written over, and a folder that is not a package is named', async () => {
@@ -470,11 +438,9 @@ describe('bad input', () => {
 
   test('the command: build exits 0, verify 0 then 1 after a change, 2 for bad input', async () => {
     const dir = tempDir('evidence-cli');
-    const out = path.join(dir, 'synth');
-    expect((await runCliInProcess(['synth', '--config', CONFIG_FILE, '--out', out])).status).toBe(0);
-    const args = ['evidence', 'build', '--config', CONFIG_FILE, '--out', out, '--logs', LOGS];
+    const args = await sampleBuildCommand(dir);
     const pkg = path.join(dir, 'package');
-    const built = await runCliInProcess([...args, '--from', '2023-07-10', '--to', '2023-07-11', '--output', pkg]);
+    const built = await runCliInProcess([...args, ...SAMPLE_PERIOD_ARGS, '--output', pkg]);
     expect([built.status, built.stderr]).toEqual([0, '']);
     expect(built.stdout).toContain(
       '17 files; integrity verified, 4 delivery gaps, 6 changes to the audit system, 45 controls.',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IAM_ROLE_ARN } from '../../core/aws-values';
 import { accountIdSchema, bucketNameSchema, days, describe, message, regionSchema } from './values';
 
 /*
@@ -62,6 +63,24 @@ const replicationSchema = z.strictObject(
   { error: message('must be an object with region (and optionally bucketName), or null') },
 );
 
+const evidenceSigningSchema = z.strictObject(
+  {
+    signerRoleArns: z
+      .array(
+        z.string({ error: message('must be an IAM role ARN') }).regex(IAM_ROLE_ARN, {
+          error: (issue) =>
+            `${describe(issue.input)} is not an IAM role ARN such as "arn:aws:iam::012345678901:role/evidence-builder" (no wildcards: each signer is named)`,
+        }),
+        { error: message('must be a list of IAM role ARNs') },
+      )
+      .min(1, { error: 'must name at least one role that builds evidence packages (evidence build --sign)' })
+      .describe(
+        "The roles that may sign an evidence package's manifest (kms:Sign, SHA-256 digest, RSASSA_PKCS1_V1_5_SHA_256 only). In any account: one outside the log archive account also needs kms:Sign on the key in its own IAM policy.",
+      ),
+  },
+  { error: message('must be an object with signerRoleArns, or null') },
+);
+
 export const logArchiveSchema = z
   .strictObject(
     {
@@ -82,6 +101,12 @@ export const logArchiveSchema = z
         .nullable()
         .default(null)
         .describe('A copy of every log object in a bucket in a second Region (S3 Replication), or null for none.'),
+      evidenceSigning: evidenceSigningSchema
+        .nullable()
+        .default(null)
+        .describe(
+          'An asymmetric KMS key (RSA_3072, SIGN_VERIFY, alias/audit-evidence-signing) that signs evidence packages, and who may sign with it; null for none.',
+        ),
     },
     { error: message('must be an object with at least accountId') },
   )

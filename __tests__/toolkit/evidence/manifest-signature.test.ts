@@ -1,0 +1,186 @@
+import { createHash, createPublicKey, generateKeyPairSync, sign } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  buildEvidencePackage,
+  verificationText,
+  verifyEvidencePackage,
+} from '../../../toolkit/evidence/evidence-package';
+import { KmsManifestSigner } from '../../../toolkit/evidence/kms-manifest-signer';
+import { type ManifestSigner, signManifest } from '../../../toolkit/evidence/manifest-signature';
+import { runCliInProcess } from '../../support/cli';
+import { endpointEnv } from '../../support/fake-live-endpoint';
+import { fakeKms, type FakeKms } from '../../support/fake-kms';
+import {
+  SAMPLE_CONFIG_FILE,
+  SAMPLE_PERIOD_ARGS,
+  sampleBuildCommand,
+  sampleInputs,
+  sampleSynth,
+} from '../../support/evidence-sample';
+import { tempDir } from '../../support/synth';
+
+/*
+ * The manifest signed with the log archive's evidence signing key, through the AWS SDK against a
+ * stand-in of KMS's Sign and GetPublicKey (support/fake-kms.ts, which follows the API Reference),
+ * and checked offline with the public key an auditor is given.
+ * [kms-sign-digest-skips-hashing] [kms-public-key-is-spki-der]
+ */
+
+const CONFIG_FILE = SAMPLE_CONFIG_FILE;
+const SIGNER = 'arn:aws:iam::218007301253:role/evidence-builder';
+const sample = sampleSynth();
+
+let kms: FakeKms;
+let savedEnv: NodeJS.ProcessEnv;
+beforeAll(async () => {
+  kms = await fakeKms('218007301254', 'us-east-1', 'alias/audit-evidence-signing');
+  savedEnv = { ...process.env };
+  Object.assign(process.env, endpointEnv(kms.url));
+});
+afterAll(async () => {
+  process.env = savedEnv;
+  await kms.close();
+});
+
+async function build(signer?: ManifestSigner, keyId = kms.aliasArn) {
+  const inputs = sampleInputs(sample, signer === undefined ? {} : { sign: { keyId, signer } });
+  return { output: inputs.output, summary: await buildEvidencePackage(inputs) };
+}
+
+/** The public key as each form an auditor may hold it: PEM, DER, and the base64 the AWS CLI prints. */
+function publicKeyFiles(der: Buffer): { pem: string; der: string; base64: string } {
+  const dir = tempDir('public-key');
+  const files = { pem: path.join(dir, 'key.pem'), der: path.join(dir, 'key.der'), base64: path.join(dir, 'key.b64') };
+  fs.writeFileSync(
+    files.pem,
+    createPublicKey({ key: der, format: 'der', type: 'spki' }).export({ format: 'pem', type: 'spki' }),
+  );
+  fs.writeFileSync(files.der, der);
+  fs.writeFileSync(files.base64, `${der.toString('base64')}\n`);
+  return files;
+}
+
+describe('evidence build --sign', () => {
+  test('KMS signs the SHA-256 of manifest.json as a DIGEST, and the public key verifies it in every form', async () => {
+    const { output, summary } = await build(new KmsManifestSigner(kms.aliasArn));
+    expect(summary.signedBy).toBe(kms.keyArn);
+    expect(kms.signRequests.at(-1)).toEqual({
+      KeyId: kms.aliasArn,
+      MessageType: 'DIGEST',
+      SigningAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256',
+    });
+    const manifest = fs.readFileSync(path.join(output, 'manifest.json'));
+    const signature = JSON.parse(fs.readFileSync(path.join(output, 'manifest.signature.json'), 'utf8'));
+    expect(signature).toMatchObject({
+      format: 1,
+      keyArn: kms.keyArn,
+      messageType: 'DIGEST',
+      signingAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256',
+      manifestSha256: createHash('sha256').update(manifest).digest('hex'),
+    });
+    // The manifest does not list its signature, and the guide names the key.
+    expect(Object.keys(JSON.parse(manifest.toString('utf8')).files)).not.toContain('manifest.signature.json');
+    expect(fs.readFileSync(path.join(output, 'README.md'), 'utf8')).toContain(
+      `signed with the KMS key ${kms.aliasArn}`,
+    );
+
+    for (const [form, file] of Object.entries(publicKeyFiles(kms.publicKeyDer))) {
+      const result = await verifyEvidencePackage(output, { publicKey: file });
+      expect([form, result.signature, result.ok]).toEqual([form, { status: 'verified', keyArn: kms.keyArn }, true]);
+    }
+    // The archive carries the signature too.
+    const archived = await verifyEvidencePackage(`${output}.tar.gz`, {
+      publicKey: publicKeyFiles(kms.publicKeyDer).pem,
+    });
+    expect(archived.signature).toEqual({ status: 'verified', keyArn: kms.keyArn });
+    // Without the key, verify says whose signature it is and that it was not checked.
+    const unchecked = await verifyEvidencePackage(output);
+    expect(unchecked.signature).toEqual({ status: 'not-checked', keyArn: kms.keyArn });
+    expect(verificationText(unchecked, output)).toContain(
+      'give its public key with --public-key to check the signature',
+    );
+  });
+
+  test('a manifest changed after signing, another key, and an unsigned package given a key are refused', async () => {
+    const keys = publicKeyFiles(kms.publicKeyDer);
+    const { output } = await build(new KmsManifestSigner(kms.aliasArn));
+    const manifestFile = path.join(output, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    fs.writeFileSync(
+      manifestFile,
+      `${JSON.stringify({ ...manifest, createdAt: '2023-07-12T00:00:00.000Z' }, null, 2)}\n`,
+    );
+    const changed = await verifyEvidencePackage(output, { publicKey: keys.pem });
+    expect(changed.mismatches).toEqual([]);
+    expect(changed.signature).toEqual({
+      status: 'refused',
+      reason: `manifest.json is not what ${kms.keyArn} signed: it was changed after signing`,
+    });
+    expect(changed.ok).toBe(false);
+    expect(verificationText(changed, output)).toContain('REFUSED manifest.signature.json: manifest.json is not what');
+
+    const other = path.join(tempDir('other-key'), 'other.pem');
+    fs.writeFileSync(
+      other,
+      generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'pem', type: 'spki' }),
+    );
+    const { output: intact } = await build(new KmsManifestSigner(kms.aliasArn));
+    expect((await verifyEvidencePackage(intact, { publicKey: other })).signature).toEqual({
+      status: 'refused',
+      reason: `the signature is ${kms.keyArn}'s and ${other} is another key`,
+    });
+
+    const { output: unsigned } = await build();
+    expect((await verifyEvidencePackage(unsigned, { publicKey: keys.pem })).signature).toEqual({
+      status: 'refused',
+      reason: 'the package is not signed: it holds no manifest.signature.json',
+    });
+    expect(fs.readFileSync(path.join(unsigned, 'README.md'), 'utf8')).toContain('The manifest is not signed');
+    const notAKey = path.join(tempDir('not-a-key'), 'key.pem');
+    fs.writeFileSync(notAKey, '-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----\n');
+    await expect(verifyEvidencePackage(intact, { publicKey: notAKey })).rejects.toThrow('is not a public key (');
+  });
+
+  test('a signer that hashes the digest again (as moto 5.2.1 does) is refused before anything is written', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const hashesAgain: ManifestSigner = {
+      sign: async (digest) => ({ keyArn: kms.keyArn, signature: sign('sha256', digest, privateKey) }),
+      publicKey: async () => publicKey.export({ format: 'der', type: 'spki' }),
+    };
+    await expect(signManifest(Buffer.from('{}'), hashesAgain)).rejects.toThrow('did it skip hashing the DIGEST?');
+    const dir = tempDir('signed-refused');
+    await expect(
+      buildEvidencePackage(
+        sampleInputs(sample, { output: path.join(dir, 'package'), sign: { keyId: kms.keyArn, signer: hashesAgain } }),
+      ),
+    ).rejects.toThrow('did it skip hashing the DIGEST?');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  test('the command: --sign takes the config key alias; without one in the config it says what to turn on', async () => {
+    const dir = tempDir('sign-cli');
+    const signing = path.join(dir, 'signing.config.json');
+    const raw = JSON.parse(fs.readFileSync(CONFIG_FILE, 'utf8'));
+    raw.$schema = undefined;
+    raw.logArchive.evidenceSigning = { signerRoleArns: [SIGNER] };
+    fs.writeFileSync(signing, JSON.stringify(raw));
+    const args = [...(await sampleBuildCommand(dir, signing)), ...SAMPLE_PERIOD_ARGS];
+    const built = await runCliInProcess([...args, '--sign', '--output', path.join(dir, 'package')], {
+      env: endpointEnv(kms.url),
+    });
+    expect(built.status).toBe(0);
+    expect(built.stdout).toContain(`manifest.json signed by ${kms.keyArn}`);
+    expect(kms.signRequests.at(-1)?.KeyId).toBe('arn:aws:kms:us-east-1:218007301254:alias/audit-evidence-signing');
+    const keyFile = publicKeyFiles(kms.publicKeyDer).base64;
+    const verified = await runCliInProcess(['evidence', 'verify', path.join(dir, 'package'), '--public-key', keyFile]);
+    expect(verified.status).toBe(0);
+    expect(verified.stdout).toContain(`the manifest is signed by ${kms.keyArn}: verified with the public key given`);
+
+    const plain = [...(await sampleBuildCommand(dir, CONFIG_FILE, 'plain-synth')), ...SAMPLE_PERIOD_ARGS];
+    const unsigned = await runCliInProcess([...plain, '--sign', '--output', path.join(dir, 'p2')]);
+    expect(unsigned.status).toBe(2);
+    expect(unsigned.stderr).toContain('turn on logArchive.evidenceSigning');
+    expect(fs.existsSync(path.join(dir, 'p2'))).toBe(false);
+  });
+});

@@ -1,0 +1,142 @@
+/*
+ * The signature of an evidence package's manifest, by an asymmetric KMS key of the log archive
+ * (`logArchive.evidenceSigning`), and its check offline with the key's public half.
+ *
+ * What AWS does, from the KMS API Reference:
+ * - Sign with MessageType DIGEST: "When the value is DIGEST, KMS skips the hashing step in the
+ *   signing algorithm" (API_Sign), and the digest's length must be the algorithm's (32 bytes for
+ *   SHA-256). So the package sends SHA-256(manifest.json), and the signature is the same as KMS
+ *   would make over the whole file with RAW, which holds at most 4,096 bytes.
+ * - GetPublicKey returns "a DER-encoded X.509 public key, also known as SubjectPublicKeyInfo
+ *   (SPKI), as defined in RFC 5280" (base64 over HTTP and in the AWS CLI).
+ * - The key policy lets the named signers sign only a DIGEST with RSASSA_PKCS1_V1_5_SHA_256
+ *   (`kms:MessageType`, `kms:SigningAlgorithm`), which is what this module sends.
+ *
+ * So anyone with the public key checks the file with any RSA tool, as this module does: PKCS #1
+ * v1.5 over SHA-256 of manifest.json (openssl dgst -sha256 -verify key.pem -signature sig manifest.json).
+ */
+import { createHash, createPublicKey, KeyObject, verify } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { AuditLoggingError, EVIDENCE_SIGNING_ALGORITHM } from '@audit-logging/cdktf/toolkit-api/core';
+import { MANIFEST_FILE, SIGNATURE_FILE } from './package-manifest';
+
+/** What the signature file holds. */
+export interface ManifestSignature {
+  readonly format: 1;
+  /** The key's ARN, as KMS named it in its answer. */
+  readonly keyArn: string;
+  readonly signingAlgorithm: typeof EVIDENCE_SIGNING_ALGORITHM;
+  /** What was signed: the SHA-256 of manifest.json, as a digest (KMS skipped its hashing step). */
+  readonly messageType: 'DIGEST';
+  readonly manifestSha256: string;
+  /** The signature, base64. */
+  readonly signature: string;
+  /** SHA-256 of the public key's DER (SPKI), to match it with the key an auditor was given. */
+  readonly publicKeySha256: string;
+}
+
+/** What signs: KMS, or a stand-in in tests. */
+export interface ManifestSigner {
+  /** Signs a SHA-256 digest as a DIGEST with {@link EVIDENCE_SIGNING_ALGORITHM}; returns the key's ARN and the signature. */
+  sign(digest: Buffer): Promise<{ keyArn: string; signature: Buffer }>;
+  /** The key's public half, DER (SPKI). */
+  publicKey(): Promise<Buffer>;
+}
+
+/** A signature that cannot be made or read: the reason and the fix are in the message. */
+export class ManifestSignatureError extends AuditLoggingError {}
+
+/**
+ * Signs the manifest's bytes, then checks the signature with the key's public half before it is
+ * written: a key or a service that signs otherwise (a RAW signature of the digest, another
+ * algorithm) is refused here rather than by the auditor.
+ */
+export async function signManifest(manifest: Buffer, signer: ManifestSigner): Promise<ManifestSignature> {
+  const digest = createHash('sha256').update(manifest).digest();
+  const { keyArn, signature } = await signer.sign(digest);
+  const der = await signer.publicKey();
+  if (!verify('sha256', manifest, publicKeyOf(der, 'the key'), signature)) {
+    throw new ManifestSignatureError(
+      `the signature ${keyArn} made does not verify with its public key as PKCS #1 v1.5 over SHA-256 of manifest.json: is it an RSA key for SIGN_VERIFY, and did it skip hashing the DIGEST?`,
+    );
+  }
+  return {
+    format: 1,
+    keyArn,
+    signingAlgorithm: EVIDENCE_SIGNING_ALGORITHM,
+    messageType: 'DIGEST',
+    manifestSha256: digest.toString('hex'),
+    signature: signature.toString('base64'),
+    publicKeySha256: createHash('sha256').update(der).digest('hex'),
+  };
+}
+
+/** A public key from a file: PEM, DER (SPKI), or the base64 of DER that `aws kms get-public-key --output text` prints. */
+export function readPublicKey(file: string): { key: KeyObject; der: Buffer } {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    throw new ManifestSignatureError(`--public-key ${file} cannot be read (${(error as Error).message})`);
+  }
+  const text = bytes.toString('latin1').trim();
+  const der = text.startsWith('-----BEGIN')
+    ? publicKeyOf(text, file).export({ format: 'der', type: 'spki' })
+    : /^[A-Za-z0-9+/=\s]+$/.test(text)
+      ? Buffer.from(text, 'base64')
+      : bytes;
+  return { key: publicKeyOf(der, file), der };
+}
+
+function publicKeyOf(key: Buffer | string, what: string): KeyObject {
+  try {
+    return typeof key === 'string' ? createPublicKey(key) : createPublicKey({ key, format: 'der', type: 'spki' });
+  } catch (error) {
+    throw new ManifestSignatureError(
+      `${what} is not a public key (${(error as Error).message}): save it with aws kms get-public-key --key-id <key ARN> --output text --query PublicKey`,
+    );
+  }
+}
+
+/** What the check of a package's signature found. */
+export type SignatureCheck =
+  | { readonly status: 'verified'; readonly keyArn: string }
+  | { readonly status: 'not-checked'; readonly keyArn: string }
+  | { readonly status: 'refused'; readonly reason: string };
+
+/**
+ * Checks the package's signature with `publicKeyFile` (the key an auditor was given, never one the
+ * package holds); without it, says whose signature it is and leaves it unchecked. Undefined when the
+ * package is not signed and no key was given.
+ */
+export function checkManifestSignature(folder: string, publicKeyFile: string | undefined): SignatureCheck | undefined {
+  const file = path.join(folder, SIGNATURE_FILE);
+  if (!fs.existsSync(file)) {
+    return publicKeyFile === undefined
+      ? undefined
+      : { status: 'refused', reason: `the package is not signed: it holds no ${SIGNATURE_FILE}` };
+  }
+  let signature: ManifestSignature;
+  try {
+    signature = JSON.parse(fs.readFileSync(file, 'utf8')) as ManifestSignature;
+  } catch (error) {
+    return { status: 'refused', reason: `${SIGNATURE_FILE} is not JSON (${(error as Error).message})` };
+  }
+  if (signature.format !== 1 || typeof signature.signature !== 'string' || typeof signature.keyArn !== 'string') {
+    return { status: 'refused', reason: `${SIGNATURE_FILE} is not a manifest signature (format 1)` };
+  }
+  if (publicKeyFile === undefined) return { status: 'not-checked', keyArn: signature.keyArn };
+  const { key, der } = readPublicKey(publicKeyFile);
+  const manifest = fs.readFileSync(path.join(folder, MANIFEST_FILE));
+  if (!verify('sha256', manifest, key, Buffer.from(signature.signature, 'base64'))) {
+    const other = createHash('sha256').update(der).digest('hex') !== signature.publicKeySha256;
+    return {
+      status: 'refused',
+      reason: other
+        ? `the signature is ${signature.keyArn}'s and ${publicKeyFile} is another key`
+        : `manifest.json is not what ${signature.keyArn} signed: it was changed after signing`,
+    };
+  }
+  return { status: 'verified', keyArn: signature.keyArn };
+}
