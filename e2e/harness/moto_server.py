@@ -106,6 +106,11 @@ here and fail on the first real apply):
 32. Security Hub's delegated administrator in Organizations (ListDelegatedAdministrators for
    securityhub.amazonaws.com, and the registration its designation makes): moto_audit_apis.py.
 
+33. EnableKeyRotation of an asymmetric key (the evidence signing key, RSA_3072 for SIGN_VERIFY):
+   moto turns rotation on; AWS refuses ("You cannot enable automatic rotation of asymmetric KMS
+   keys", KMS API Reference, EnableKeyRotation; UnsupportedOperationException among its errors).
+   The fix answers as AWS does, so a stack that asked for it would fail here as on AWS.
+
 For the harness (not a gap of moto's: AWS does the same):
 
 9. CreateAccount gives a random account id, in moto as in AWS. The e2e config names its accounts,
@@ -144,6 +149,7 @@ from moto.config import models as config_models
 from moto.iam import access_control, policy_conditions
 from moto.kms import models as kms_models
 from moto.kms import responses as kms_responses
+from moto.kms import exceptions as kms_exceptions
 from moto.kms.exceptions import AccessDeniedException, NotFoundException
 from moto.logs import models as logs_models
 from moto.organizations import models as organizations_models
@@ -411,6 +417,7 @@ def statement_permitted(self, action, resource="*", principal=None, incoming_con
 
 
 original_describe_key = kms_responses.KmsResponse.describe_key
+original_enable_key_rotation = kms_responses.KmsResponse.enable_key_rotation
 DESCRIBE_KEY_ACTIONS = {"kms:DescribeKey", "kms:Describe*", "kms:*", "*"}
 
 
@@ -428,6 +435,19 @@ def key_policy_allows_account(policy_text, partition, account_id):
         ):
             return True
     return False
+
+
+class UnsupportedOperationException(kms_exceptions.JsonRESTError):
+    def __init__(self, message):
+        super().__init__("UnsupportedOperationException", message)
+
+
+def enable_key_rotation(self):
+    key_id = self._get_param("KeyId") or ""
+    key = self.kms_backend.keys.get(self.kms_backend.get_key_id(key_id))
+    if key is not None and key.key_spec != "SYMMETRIC_DEFAULT":
+        raise UnsupportedOperationException(f"{key.arn} key usage does not support automatic key rotation.")
+    return original_enable_key_rotation(self)
 
 
 def describe_key(self):
@@ -454,6 +474,7 @@ policy_conditions.CONDITION_OPERATIONS["Bool"] = bool_operation
 s3_models.FakeBucket.get_permission = bucket_get_permission
 access_control.IAMPolicyStatement.is_action_permitted = statement_permitted
 kms_responses.KmsResponse.describe_key = describe_key
+kms_responses.KmsResponse.enable_key_rotation = enable_key_rotation
 moto_audit_apis.install()
 moto_quicksight_apis.install()
 moto_application_logs_apis.install()

@@ -50,14 +50,18 @@ export const EVIDENCE_SIGNING_FACTS: readonly AwsFact[] = [
     subject: 'kms:EnableKeyRotation on an asymmetric key',
     fact: 'KMS rotates symmetric encryption keys only: automatic rotation cannot be turned on for an asymmetric key.',
     consequence:
-      'The evidence signing key (RSA_3072, SIGN_VERIFY) is written with enable_key_rotation false (true would make the apply fail), and the kms-rotation rule (CIS 4.6, which names symmetric keys) judges symmetric keys only.',
+      "The evidence signing key (RSA_3072, SIGN_VERIFY) is written with enable_key_rotation false (true would make the apply fail), and the kms-rotation rule (CIS 4.6, which names symmetric keys) judges symmetric keys only. The harness's moto refuses the call as AWS does (item 33).",
     source: {
       url: `${KMS_API}/API_EnableKeyRotation.html`,
       sentence:
         'You cannot enable automatic rotation of asymmetric KMS keys, HMAC KMS keys, KMS keys with imported key material, or KMS keys in a custom key store.',
     },
-    reliedOnBy: ['modules/kms/evidence-signing-key.ts', 'toolkit/compliance/rules/kms-rotation.ts'],
-    testedBy: [KEY_TEST, RULES_TEST],
+    reliedOnBy: [
+      'modules/kms/evidence-signing-key.ts',
+      'toolkit/compliance/rules/kms-rotation.ts',
+      'e2e/harness/moto_server.py',
+    ],
+    testedBy: [KEY_TEST, RULES_TEST, '__tests__/e2e/harness/moto-kms.moto.test.ts'],
   },
   {
     id: 'kms-sign-condition-keys',
