@@ -379,7 +379,16 @@ export interface EvidenceVerification {
    * The offline checks run again on the copy: undefined when the copy was not there to read.
    * `integrity`: verify-logs now gives the report the package holds; `completeness`: verify-delivery too.
    */
-  readonly rerun?: { readonly copy: string; readonly integrity: boolean; readonly completeness: boolean };
+  readonly rerun?: {
+    readonly copy: string;
+    readonly integrity: boolean;
+    readonly completeness: boolean;
+    /**
+     * What verify-logs finds in the copy now that the package's report did not: each problem at
+     * its key (a log file changed, a digest removed), or a count of files that changed.
+     */
+    readonly changed: readonly string[];
+  };
   /** The manifest's signature: checked with the public key given, or not; undefined when unsigned and no key was given. */
   readonly signature?: SignatureCheck;
   readonly ok: boolean;
@@ -445,7 +454,9 @@ async function verifyPackageFolder(folder: string, options: VerifyOptions): Prom
     start: new Date(`${from}T00:00:00.000Z`),
     end: new Date(`${to}T23:59:59.999Z`),
   });
-  const integrity = sameVerdict(again, read<VerifyReport>(INTEGRITY_JSON));
+  const packaged = read<VerifyReport>(INTEGRITY_JSON);
+  const integrity = sameVerdict(again, packaged);
+  const changed = integrity ? [] : changedSince(packaged, again);
   // The config the package holds: the expectation the completeness report was made from.
   const config =
     options.config ?? loadConfig(path.join(folder, 'configuration', path.basename(manifest.inputs.config.file)));
@@ -461,10 +472,29 @@ async function verifyPackageFolder(folder: string, options: VerifyOptions): Prom
   return {
     manifest,
     mismatches,
-    rerun: { copy: logs, integrity, completeness },
+    rerun: { copy: logs, integrity, completeness, changed },
     ...signed,
     ok: integrity && completeness && signatureOk,
   };
+}
+
+/**
+ * What a verify-logs report of the copy finds that the package's did not: each new problem, at the
+ * key it names, then any count of files that differs (a file added or removed without a problem).
+ */
+function changedSince(then: VerifyReport, now: VerifyReport): string[] {
+  const known = new Set(then.streams.flatMap((s) => s.problems.map((p) => `${p.kind} ${p.key}`)));
+  const problems = now.streams
+    .flatMap((s) => s.problems)
+    .filter((p) => !known.has(`${p.kind} ${p.key}`))
+    .map((p) => `${p.key}: ${p.message}`);
+  const counts = (['digests', 'logs', 'signatures'] as const)
+    .filter((kind) => then.files[kind] !== now.files[kind])
+    .map(
+      (kind) =>
+        `the copy holds ${now.files[kind]} ${kind === 'logs' ? 'log' : kind === 'digests' ? 'digest' : 'signature'} files of the period, the package's report ${then.files[kind]}`,
+    );
+  return [...problems, ...counts];
 }
 
 /** Whether two verify-logs reports give the same verdict: the same files and every problem the same. */
@@ -518,6 +548,7 @@ export function verificationText(result: EvidenceVerification, folder: string): 
         ? `verify-logs on ${result.rerun.copy} gives the integrity report the package holds`
         : `REFUSED integrity: verify-logs on ${result.rerun.copy} no longer gives the report the package holds`,
     );
+    for (const change of result.rerun.changed) lines.push(`REFUSED ${change}`);
     lines.push(
       result.rerun.completeness
         ? 'the completeness report is what the copy gives'

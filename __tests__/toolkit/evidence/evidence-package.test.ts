@@ -3,6 +3,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { gunzipSync, gzipSync } from 'zlib';
 import { ATHENA_QUERIES } from '../../../modules/analytics/athena-queries';
 import { AuditNaming } from '../../../modules/core/naming';
 import { complianceMatrix } from '../../../toolkit/compliance/compliance-matrix';
@@ -218,7 +219,7 @@ describe('evidence verify', () => {
       for (const example of ['examples/evidence-package', 'examples/evidence-package.tar.gz']) {
         const result = await verifyEvidencePackage(example);
         expect([example, result.mismatches]).toEqual([example, []]);
-        expect(result.rerun).toEqual({ copy: 'examples/evidence', integrity: true, completeness: true });
+        expect(result.rerun).toEqual({ copy: 'examples/evidence', integrity: true, completeness: true, changed: [] });
       }
     } finally {
       process.chdir(cwd);
@@ -229,7 +230,7 @@ describe('evidence verify', () => {
     const pkg = await build();
     const result = await verifyEvidencePackage(pkg);
     expect(result.mismatches).toEqual([]);
-    expect(result.rerun).toEqual({ copy: LOGS, integrity: true, completeness: true });
+    expect(result.rerun).toEqual({ copy: LOGS, integrity: true, completeness: true, changed: [] });
     expect(result.ok).toBe(true);
     expect(verificationText(result, pkg)).toMatch(/\nverified\n$/);
   });
@@ -257,26 +258,43 @@ describe('evidence verify', () => {
     expect(text).toMatch(/\nNOT VERIFIED\n$/);
   });
 
-  test('refuses a copy whose log file or digest changed since: the integrity report no longer matches', async () => {
+  test('refuses a copy whose log file changed or whose digest was removed since, each by its key', async () => {
     const copy = tempDir('evidence-copy');
     fs.cpSync(LOGS, copy, { recursive: true });
     const pkg = await build(undefined, copy);
-    const digests = path.join(
-      copy,
-      'AWSLogs',
-      'o-example1234',
-      '218007301253',
-      'CloudTrail-Digest',
-      'us-east-1',
-      '2023',
-      '07',
-      '10',
+    const day = (kind: string) =>
+      path.join(copy, 'AWSLogs', 'o-example1234', '218007301253', kind, 'us-east-1', '2023', '07', '10');
+    const key = (file: string) => path.relative(copy, file).split(path.sep).join('/');
+    // A log file tampered with: its SHA-256 is no longer the one its digest lists.
+    const log = path.join(day('CloudTrail'), fs.readdirSync(day('CloudTrail')).sort()[0]);
+    fs.writeFileSync(
+      log,
+      gzipSync(gunzipSync(fs.readFileSync(log)).toString('utf8').replace('StopLogging', 'StartLogging')),
     );
-    fs.rmSync(path.join(digests, fs.readdirSync(digests).filter((name) => name.includes('T130000Z'))[0]));
-    const result = await verifyEvidencePackage(pkg);
-    expect(result.mismatches).toEqual([]);
-    expect(result.rerun?.integrity).toBe(false);
-    expect(verificationText(result, pkg)).toContain('REFUSED integrity: verify-logs on');
+    const tampered = await verifyEvidencePackage(pkg);
+    expect(tampered.mismatches).toEqual([]);
+    expect(tampered.rerun?.integrity).toBe(false);
+    expect(tampered.rerun?.changed).toEqual([expect.stringMatching(new RegExp(`^${key(log)}: `))]);
+    const text = verificationText(tampered, pkg);
+    expect(text).toContain('REFUSED integrity: verify-logs on');
+    expect(text).toContain(`REFUSED ${key(log)}: `);
+
+    // A digest removed: the next digest names it as missing.
+    fs.cpSync(LOGS, copy, { recursive: true });
+    const digest = path.join(
+      day('CloudTrail-Digest'),
+      fs.readdirSync(day('CloudTrail-Digest')).filter((name) => name.includes('T130000Z'))[0],
+    );
+    fs.rmSync(digest);
+    const removed = await verifyEvidencePackage(pkg);
+    // The digest, then the two log files it listed, now in no digest, then the count.
+    expect(removed.rerun?.changed).toEqual([
+      expect.stringMatching(new RegExp(`^${key(digest)}: digest ${key(digest)} is missing`)),
+      expect.stringMatching(/_20230710T1220Z_0+\.json\.gz: log file .* is listed in no digest/),
+      expect.stringMatching(/_20230710T1240Z_0+1\.json\.gz: log file .* is listed in no digest/),
+      "the copy holds 3 digest files of the period, the package's report 4",
+    ]);
+    expect(removed.ok).toBe(false);
   });
 });
 
@@ -383,7 +401,7 @@ describe('the package as one file: <output>.tar.gz', () => {
 
     const result = await verifyEvidencePackage(archive);
     expect(result.mismatches).toEqual([]);
-    expect(result.rerun).toEqual({ copy: LOGS, integrity: true, completeness: true });
+    expect(result.rerun).toEqual({ copy: LOGS, integrity: true, completeness: true, changed: [] });
     // Its temporary folder is gone after.
     expect(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('evidence-archive-'))).toEqual([]);
   });
