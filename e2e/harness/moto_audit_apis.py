@@ -89,7 +89,10 @@ The stores are plain dictionaries per account and Region, like moto's own.
     AWS Organizations"), and "when you first choose a Security Hub administrator account, Security
     Hub calls Organizations to make that account the delegated administrator account for Security
     Hub" (Security Hub user guide, "Designating a Security Hub administrator account"). Both are
-    done here; the management account, which Organizations cannot register, is not.
+    done here; the management account, which Organizations cannot register, is not. Its removal
+    with DisableOrganizationAdminAccount keeps the registration, as AWS does: Security Hub "doesn't
+    remove the delegated administrator account in AWS Organizations" (Security Hub user guide,
+    "Removing or changing the delegated administrator"); removal.md deregisters it.
 
 Every fix here runs under moto_server.py's check of moto's version; install() also stops when moto
 gains an operation this file adds, so that moto's own is never replaced unseen.

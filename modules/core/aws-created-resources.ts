@@ -165,6 +165,7 @@ export const AWS_CREATED_RESOURCES: readonly AwsCreatedResource[] = [
       facts: [
         'securityhub-disassociated-target-keeps-settings',
         'securityhub-api-removes-administrator-in-one-region',
+        'securityhub-api-removal-keeps-organizations-registration',
         'securityhub-disabled-standard-deletes-its-config-rules',
         'securityhub-disabled-hub-leaves-failed-config-rules',
       ],

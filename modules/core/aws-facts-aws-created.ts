@@ -63,6 +63,21 @@ export const AWS_CREATED_FACTS: readonly AwsFact[] = [
     testedBy: [DECOMMISSION_TEST],
   },
   {
+    id: 'securityhub-api-removal-keeps-organizations-registration',
+    kind: 'side-effect',
+    subject: 'securityhub:DisableOrganizationAdminAccount',
+    fact: "Removing the Security Hub administrator with Security Hub's API leaves the account registered in AWS Organizations as Security Hub's delegated administrator (service principal securityhub.amazonaws.com).",
+    consequence:
+      "removal.md follows audit-delegation's plan with Organizations' deregister-delegated-administrator; the harness's moto keeps the registration on DisableOrganizationAdminAccount, as AWS does (item 32).",
+    source: {
+      url: `${SECURITY_HUB_GUIDE}/remove-admin-overview.html`,
+      sentence:
+        "Security Hub CSPM doesn't update other Regions, and it doesn't remove the delegated administrator account in AWS Organizations.",
+    },
+    reliedOnBy: [INVENTORY, 'e2e/harness/moto_audit_apis.py'],
+    testedBy: [DECOMMISSION_TEST, '__tests__/e2e/harness/aws-model-check.moto.test.ts'],
+  },
+  {
     id: 'securityhub-configuration-policy-sets-hub-and-standards',
     kind: 'side-effect',
     subject: 'securityhub:StartConfigurationPolicyAssociation',

@@ -247,7 +247,7 @@ describe("the harness's emulation applies what AWS does on its own (modules/core
     });
   });
 
-  test("[securityhub-administrator-hub-cannot-be-disabled] the administrator's hub is disabled only once its designation is removed", async () => {
+  test("[securityhub-administrator-hub-cannot-be-disabled] [securityhub-api-removal-keeps-organizations-registration] the administrator's hub is disabled only once its designation is removed, which leaves it registered in Organizations", async () => {
     // An organization of its own, so that this test does not depend on the one above.
     const as = async (account: string) => {
       const assumed = await new STSClient(options()).send(
@@ -289,6 +289,11 @@ describe("the harness's emulation applies what AWS does on its own (modules/core
     );
 
     await securityHub.send(new DisableOrganizationAdminAccountCommand({ AdminAccountId: admin }));
+    // Security Hub's own removal leaves Organizations' registration: removal.md deregisters it.
+    const registered = await organizations.send(
+      new ListDelegatedAdministratorsCommand({ ServicePrincipal: 'securityhub.amazonaws.com' }),
+    );
+    expect(registered.DelegatedAdministrators?.map((a) => a.Id)).toEqual([admin]);
     await asAdmin.send(new DisableSecurityHubCommand({}));
     expect((await refusal(() => asAdmin.send(new DescribeHubCommand({})))).name).toBe('InvalidAccessException');
   });

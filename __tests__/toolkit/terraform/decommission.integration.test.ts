@@ -229,7 +229,7 @@ describe('what AWS made for the stacks, in removal.md', () => {
     expect(afterDelegation).toContain('every account of the organization (aws organizations list-accounts)');
   });
 
-  test('[securityhub-api-removes-administrator-in-one-region] the management account removes the designation in every Region first', () => {
+  test('[securityhub-api-removes-administrator-in-one-region] [securityhub-api-removal-keeps-organizations-registration] the management account removes the designation in every Region, and from Organizations, first', () => {
     const deregister =
       'aws organizations deregister-delegated-administrator --account-id 333333333333 --service-principal securityhub.amazonaws.com';
     expect(at(deregister)).toBeLessThan(at('batch-disable-standards'));
