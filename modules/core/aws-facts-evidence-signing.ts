@@ -35,7 +35,7 @@ export const EVIDENCE_SIGNING_FACTS: readonly AwsFact[] = [
     subject: 'kms:GetPublicKey',
     fact: 'GetPublicKey returns the public key as DER-encoded X.509 SubjectPublicKeyInfo (RFC 5280), base64 over HTTP and in the AWS CLI.',
     consequence:
-      'evidence verify --public-key reads the key as the AWS CLI prints it (base64 of DER), as DER, or as PEM; the signature file records the SHA-256 of that DER, so a key that is not the signer is named as another key.',
+      'evidence verify --public-key reads the key as the AWS CLI prints it (base64 of DER), as DER, or as PEM; the manifest names the signing key by its ARN and the SHA-256 of that DER before it is signed, so a key that is not the signer is named as another key.',
     source: {
       url: `${KMS_API}/API_GetPublicKey.html`,
       sentence:

@@ -50,13 +50,13 @@ function liveLines(live: GuideFacts['live']): string {
   );
 }
 
-/** The hours a trail delivered no digest (logging or validation off), from verify-logs's notices. */
+/** The hours no digest covers (logging or validation off), from verify-logs's notices. */
 function loggingOffLines(integrity: VerifyReport): string {
   const off = integrity.streams.flatMap((s) =>
     s.notices.flatMap((n) => (n.off === undefined ? [] : [`${s.account} ${s.region}: ${n.off.from} to ${n.off.to}`])),
   );
-  if (off.length === 0) return 'No trail had logging off in the period.';
-  return `Logging was off (no digest, a new chain after): ${off.join('; ')}. The changes below say who stopped and started it.`;
+  if (off.length === 0) return 'Every chain runs unbroken through the period.';
+  return `No digest covers ${off.join('; ')}: logging or log file validation was off then (a new chain starts after). The changes below say who stopped and started what, and when.`;
 }
 
 /**

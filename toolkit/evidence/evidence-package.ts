@@ -38,7 +38,13 @@ import type { LiveReport } from '../compliance/live-state';
 import { reportProvenance, type ReportProvenance } from '../compliance/provenance';
 import { stackDigest } from '../review/stack-changes';
 import { commitOf, ownPackage } from '../common/own-package';
-import { checkManifestSignature, type ManifestSigner, signManifest, type SignatureCheck } from './manifest-signature';
+import {
+  checkManifestSignature,
+  type ManifestSigner,
+  signingKeyOf,
+  signManifest,
+  type SignatureCheck,
+} from './manifest-signature';
 import {
   digestsOf,
   MANIFEST_FILE,
@@ -163,9 +169,14 @@ export async function buildEvidencePackage(inputs: EvidenceInputs): Promise<Evid
   }
 
   const live = await inputs.readLive?.();
+  // The signing key first: the manifest names it, so that the signature covers the name.
+  const signingKey = inputs.sign === undefined ? undefined : await signingKeyOf(inputs.sign.signer);
 
+  // Written in a temporary folder beside the output, archived there, then both moved into place.
   fs.mkdirSync(path.dirname(output), { recursive: true });
-  const staging = fs.mkdtempSync(path.join(path.dirname(output), `.${path.basename(output)}-`));
+  const scratch = fs.mkdtempSync(path.join(path.dirname(output), `.${path.basename(output)}-`));
+  const staging = path.join(scratch, path.basename(output));
+  fs.mkdirSync(staging, { mode: 0o755 });
   try {
     const write = (file: string, text: string) => {
       const target = path.join(staging, ...file.split('/'));
@@ -262,7 +273,7 @@ export async function buildEvidencePackage(inputs: EvidenceInputs): Promise<Evid
         rows,
         changes: changes.rows.length,
         live,
-        signedWith: inputs.sign?.keyId,
+        signedWith: signingKey?.keyArn,
       }),
     );
 
@@ -281,25 +292,41 @@ export async function buildEvidencePackage(inputs: EvidenceInputs): Promise<Evid
         logs: inputs.logs,
         ...(inputs.memberLogs === undefined ? {} : { memberLogs: inputs.memberLogs }),
       },
+      ...(signingKey === undefined
+        ? {}
+        : { signingKey: { keyArn: signingKey.keyArn, publicKeySha256: signingKey.publicKeySha256 } }),
       files: digestsOf(staging),
     };
     write(MANIFEST_FILE, json(manifest));
     const signature =
-      inputs.sign === undefined
+      inputs.sign === undefined || signingKey === undefined
         ? undefined
-        : await signManifest(fs.readFileSync(path.join(staging, MANIFEST_FILE)), inputs.sign.signer);
+        : await signManifest(fs.readFileSync(path.join(staging, MANIFEST_FILE)), inputs.sign.signer, signingKey);
     if (signature !== undefined) write(SIGNATURE_FILE, json(signature));
-    fs.renameSync(staging, output);
-    const archive = await archivePackage(output, createdAt);
+    const archiveFile = `${output}${ARCHIVE_SUFFIX}`;
+    const { sha256: archiveSha256 } = await archivePackage(
+      staging,
+      createdAt,
+      path.join(scratch, `${path.basename(output)}${ARCHIVE_SUFFIX}`),
+    );
+    // The archive first: linking refuses one that appeared since the check; then the folder.
+    fs.linkSync(path.join(scratch, path.basename(archiveFile)), archiveFile);
+    try {
+      fs.renameSync(staging, output);
+    } catch (error) {
+      fs.rmSync(archiveFile, { force: true });
+      throw error;
+    }
+    const archive = { file: archiveFile, sha256: archiveSha256 };
     return {
       output,
       archive,
       files: Object.keys(manifest.files).length + (signature === undefined ? 1 : 2),
-      ...(signature === undefined ? {} : { signedBy: signature.keyArn }),
+      ...(signature === undefined || signingKey === undefined ? {} : { signedBy: signingKey.keyArn }),
       ...summary,
     };
   } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
 
@@ -439,10 +466,15 @@ async function verifyPackageFolder(folder: string, options: VerifyOptions): Prom
     throw new EvidenceInputError(`${manifestFile} is not an evidence package's manifest (format 1 with its files)`);
   }
   const mismatches = manifestMismatches(folder, manifest);
-  const signature = checkManifestSignature(folder, options.publicKey);
+  const signature = checkManifestSignature(folder, manifest, options.publicKey);
   const signed = signature === undefined ? {} : { signature };
   const signatureOk = signature?.status !== 'refused';
   const logs = options.logs ?? manifest.inputs.logs;
+  if (options.logs !== undefined && !fs.statSync(options.logs, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new EvidenceInputError(
+      `--logs ${options.logs} is not a folder: give the copy of the log bucket the package was made from`,
+    );
+  }
   if (mismatches.length > 0 || !fs.existsSync(logs)) {
     return { manifest, mismatches, ...signed, ok: mismatches.length === 0 && signatureOk };
   }
@@ -531,10 +563,12 @@ export function verificationText(result: EvidenceVerification, folder: string): 
   if (result.mismatches.length === 0) lines.push('every file is as the manifest lists it');
   const signature = result.signature;
   if (signature?.status === 'verified')
-    lines.push(`the manifest is signed by ${signature.keyArn}: verified with the public key given`);
+    lines.push(
+      `the manifest is signed by ${signature.key.keyArn}, as it names it: verified with the public key given (SHA-256 ${signature.key.publicKeySha256})`,
+    );
   if (signature?.status === 'not-checked')
     lines.push(
-      `the manifest is signed by ${signature.keyArn}: give its public key with --public-key to check the signature`,
+      `the manifest names ${signature.key.keyArn} as its signer: give that key's public half, from the organization, with --public-key to check the signature`,
     );
   if (signature?.status === 'refused') lines.push(`REFUSED ${SIGNATURE_FILE}: ${signature.reason}`);
   if (result.rerun === undefined) {

@@ -1,15 +1,18 @@
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
-import { EVIDENCE_SIGNING_ALGORITHM } from '@audit-logging/cdktf/toolkit-api/core';
+import { EVIDENCE_SIGNING_ALGORITHM, OperationFailed } from '@audit-logging/cdktf/toolkit-api/core';
 import { sdkClientOptions, sdkErrorMessage } from '../common/aws-sdk';
 import { ManifestSignatureError, type ManifestSigner } from './manifest-signature';
 
 /**
  * Signs with a KMS key of the log archive, named by its key ARN or alias ARN (KMS takes either
  * from another account: "To specify a KMS key in a different AWS account, you must use the key ARN
- * or alias ARN", API_Sign), in the key's Region, with the environment's credentials.
+ * or alias ARN", API_Sign), in the key's Region, with the environment's credentials. A call KMS
+ * refuses is an operation that failed (exit 1), with the reason and where the permission comes from.
  */
 export class KmsManifestSigner implements ManifestSigner {
   private readonly client: KMSClient;
+  /** The key's ARN, from GetPublicKey: Sign must answer with the same key (an alias may move). */
+  private keyArn: string | undefined;
 
   public constructor(private readonly keyId: string) {
     const region = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:(key|alias)\/.+$/.exec(keyId)?.[1];
@@ -21,9 +24,22 @@ export class KmsManifestSigner implements ManifestSigner {
     this.client = new KMSClient(sdkClientOptions(region));
   }
 
-  public async sign(digest: Buffer): Promise<{ keyArn: string; signature: Buffer }> {
+  public async key(): Promise<{ keyArn: string; publicKey: Buffer }> {
     try {
-      const answer = await this.client.send(
+      const answer = await this.client.send(new GetPublicKeyCommand({ KeyId: this.keyId }));
+      if (answer.PublicKey === undefined || answer.KeyId === undefined)
+        throw new Error('no PublicKey or KeyId in the answer');
+      this.keyArn = answer.KeyId;
+      return { keyArn: answer.KeyId, publicKey: Buffer.from(answer.PublicKey) };
+    } catch (error) {
+      throw new OperationFailed(`KMS did not give the public key of ${this.keyId}: ${sdkErrorMessage(error)}`);
+    }
+  }
+
+  public async sign(digest: Buffer): Promise<Buffer> {
+    let answer;
+    try {
+      answer = await this.client.send(
         new SignCommand({
           KeyId: this.keyId,
           Message: digest,
@@ -31,25 +47,18 @@ export class KmsManifestSigner implements ManifestSigner {
           SigningAlgorithm: EVIDENCE_SIGNING_ALGORITHM,
         }),
       );
-      if (answer.Signature === undefined || answer.KeyId === undefined) {
-        throw new ManifestSignatureError(`KMS answered Sign with ${this.keyId} without a signature or key`);
-      }
-      return { keyArn: answer.KeyId, signature: Buffer.from(answer.Signature) };
     } catch (error) {
-      if (error instanceof ManifestSignatureError) throw error;
-      throw new ManifestSignatureError(
+      throw new OperationFailed(
         `KMS did not sign with ${this.keyId}: ${sdkErrorMessage(error)} (the key policy lets only logArchive.evidenceSigning.signerRoleArns sign; a signer in another account also needs kms:Sign on the key in its own IAM policy)`,
       );
     }
-  }
-
-  public async publicKey(): Promise<Buffer> {
-    try {
-      const answer = await this.client.send(new GetPublicKeyCommand({ KeyId: this.keyId }));
-      if (answer.PublicKey === undefined) throw new Error('no PublicKey in the answer');
-      return Buffer.from(answer.PublicKey);
-    } catch (error) {
-      throw new ManifestSignatureError(`KMS did not give the public key of ${this.keyId}: ${sdkErrorMessage(error)}`);
+    if (answer.Signature === undefined)
+      throw new OperationFailed(`KMS answered Sign with ${this.keyId} without a signature`);
+    if (this.keyArn !== undefined && answer.KeyId !== this.keyArn) {
+      throw new OperationFailed(
+        `KMS signed with ${answer.KeyId ?? 'no key'}, not ${this.keyArn}, the key the manifest names: did ${this.keyId} move?`,
+      );
     }
+    return Buffer.from(answer.Signature);
   }
 }

@@ -12,65 +12,80 @@
  * - The key policy lets the named signers sign only a DIGEST with RSASSA_PKCS1_V1_5_SHA_256
  *   (`kms:MessageType`, `kms:SigningAlgorithm`), which is what this module sends.
  *
- * So anyone with the public key checks the file with any RSA tool, as this module does: PKCS #1
- * v1.5 over SHA-256 of manifest.json (openssl dgst -sha256 -verify key.pem -signature sig manifest.json).
+ * The manifest names the key (its ARN and the SHA-256 of its public key) before it is signed, so
+ * the name is covered by the signature: a package cannot claim the archive's key for a signature
+ * of another. Anyone with the public key checks the file with any RSA tool, as this module does:
+ * PKCS #1 v1.5 over SHA-256 of manifest.json.
  */
 import { createHash, createPublicKey, KeyObject, verify } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AuditLoggingError, EVIDENCE_SIGNING_ALGORITHM } from '@audit-logging/cdktf/toolkit-api/core';
-import { MANIFEST_FILE, SIGNATURE_FILE } from './package-manifest';
+import { AuditLoggingError, EVIDENCE_SIGNING_ALGORITHM, OperationFailed } from '@audit-logging/cdktf/toolkit-api/core';
+import { MANIFEST_FILE, type PackageManifest, SIGNATURE_FILE } from './package-manifest';
 
-/** What the signature file holds. */
+/** What the signature file holds: the signature of manifest.json, which names its key. */
 export interface ManifestSignature {
   readonly format: 1;
-  /** The key's ARN, as KMS named it in its answer. */
-  readonly keyArn: string;
   readonly signingAlgorithm: typeof EVIDENCE_SIGNING_ALGORITHM;
   /** What was signed: the SHA-256 of manifest.json, as a digest (KMS skipped its hashing step). */
   readonly messageType: 'DIGEST';
   readonly manifestSha256: string;
   /** The signature, base64. */
   readonly signature: string;
-  /** SHA-256 of the public key's DER (SPKI), to match it with the key an auditor was given. */
+}
+
+/** The key that signs, as the manifest names it before it is signed. */
+export interface SigningKey {
+  /** The key's ARN, as KMS names it. */
+  readonly keyArn: string;
+  /** SHA-256 of its public key's DER (SPKI): an auditor compares it with the key they were given. */
   readonly publicKeySha256: string;
 }
 
 /** What signs: KMS, or a stand-in in tests. */
 export interface ManifestSigner {
-  /** Signs a SHA-256 digest as a DIGEST with {@link EVIDENCE_SIGNING_ALGORITHM}; returns the key's ARN and the signature. */
-  sign(digest: Buffer): Promise<{ keyArn: string; signature: Buffer }>;
-  /** The key's public half, DER (SPKI). */
-  publicKey(): Promise<Buffer>;
+  /** The key's ARN and its public half, DER (SPKI). */
+  key(): Promise<{ keyArn: string; publicKey: Buffer }>;
+  /** Signs a SHA-256 digest as a DIGEST with {@link EVIDENCE_SIGNING_ALGORITHM}. */
+  sign(digest: Buffer): Promise<Buffer>;
 }
 
-/** A signature that cannot be made or read: the reason and the fix are in the message. */
+/** A key or a signature that cannot be read: the reason and the fix are in the message. */
 export class ManifestSignatureError extends AuditLoggingError {}
+
+/** The signing key as the manifest names it, from the signer. */
+export async function signingKeyOf(signer: ManifestSigner): Promise<SigningKey & { publicKey: Buffer }> {
+  const { keyArn, publicKey } = await signer.key();
+  return { keyArn, publicKeySha256: sha256(publicKey), publicKey };
+}
 
 /**
  * Signs the manifest's bytes, then checks the signature with the key's public half before it is
  * written: a key or a service that signs otherwise (a RAW signature of the digest, another
  * algorithm) is refused here rather than by the auditor.
  */
-export async function signManifest(manifest: Buffer, signer: ManifestSigner): Promise<ManifestSignature> {
+export async function signManifest(
+  manifest: Buffer,
+  signer: ManifestSigner,
+  key: SigningKey & { publicKey: Buffer },
+): Promise<ManifestSignature> {
   const digest = createHash('sha256').update(manifest).digest();
-  const { keyArn, signature } = await signer.sign(digest);
-  const der = await signer.publicKey();
-  if (!verify('sha256', manifest, publicKeyOf(der, 'the key'), signature)) {
-    throw new ManifestSignatureError(
-      `the signature ${keyArn} made does not verify with its public key as PKCS #1 v1.5 over SHA-256 of manifest.json: is it an RSA key for SIGN_VERIFY, and did it skip hashing the DIGEST?`,
+  const signature = await signer.sign(digest);
+  if (!verify('sha256', manifest, publicKeyOf(key.publicKey, 'the key'), signature)) {
+    throw new OperationFailed(
+      `the signature ${key.keyArn} made does not verify with its public key as PKCS #1 v1.5 over SHA-256 of manifest.json: is it an RSA key for SIGN_VERIFY, and did it skip hashing the DIGEST?`,
     );
   }
   return {
     format: 1,
-    keyArn,
     signingAlgorithm: EVIDENCE_SIGNING_ALGORITHM,
     messageType: 'DIGEST',
     manifestSha256: digest.toString('hex'),
     signature: signature.toString('base64'),
-    publicKeySha256: createHash('sha256').update(der).digest('hex'),
   };
 }
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** A public key from a file: PEM, DER (SPKI), or the base64 of DER that `aws kms get-public-key --output text` prints. */
 export function readPublicKey(file: string): { key: KeyObject; der: Buffer } {
@@ -101,21 +116,28 @@ function publicKeyOf(key: Buffer | string, what: string): KeyObject {
 
 /** What the check of a package's signature found. */
 export type SignatureCheck =
-  | { readonly status: 'verified'; readonly keyArn: string }
-  | { readonly status: 'not-checked'; readonly keyArn: string }
+  | { readonly status: 'verified'; readonly key: SigningKey }
+  | { readonly status: 'not-checked'; readonly key: SigningKey }
   | { readonly status: 'refused'; readonly reason: string };
 
 /**
  * Checks the package's signature with `publicKeyFile` (the key an auditor was given, never one the
- * package holds); without it, says whose signature it is and leaves it unchecked. Undefined when the
- * package is not signed and no key was given.
+ * package holds); without it, says which key the signed manifest names and leaves it unchecked.
+ * Undefined when the package is not signed and no key was given.
  */
-export function checkManifestSignature(folder: string, publicKeyFile: string | undefined): SignatureCheck | undefined {
+export function checkManifestSignature(
+  folder: string,
+  manifest: PackageManifest,
+  publicKeyFile: string | undefined,
+): SignatureCheck | undefined {
   const file = path.join(folder, SIGNATURE_FILE);
   if (!fs.existsSync(file)) {
-    return publicKeyFile === undefined
-      ? undefined
-      : { status: 'refused', reason: `the package is not signed: it holds no ${SIGNATURE_FILE}` };
+    if (publicKeyFile === undefined) return undefined;
+    return { status: 'refused', reason: `the package is not signed: it holds no ${SIGNATURE_FILE}` };
+  }
+  const key = manifest.signingKey;
+  if (key === undefined) {
+    return { status: 'refused', reason: `${SIGNATURE_FILE} is there, but manifest.json names no signing key` };
   }
   let signature: ManifestSignature;
   try {
@@ -123,20 +145,36 @@ export function checkManifestSignature(folder: string, publicKeyFile: string | u
   } catch (error) {
     return { status: 'refused', reason: `${SIGNATURE_FILE} is not JSON (${(error as Error).message})` };
   }
-  if (signature.format !== 1 || typeof signature.signature !== 'string' || typeof signature.keyArn !== 'string') {
+  if (signature.format !== 1 || typeof signature.signature !== 'string') {
     return { status: 'refused', reason: `${SIGNATURE_FILE} is not a manifest signature (format 1)` };
   }
-  if (publicKeyFile === undefined) return { status: 'not-checked', keyArn: signature.keyArn };
-  const { key, der } = readPublicKey(publicKeyFile);
-  const manifest = fs.readFileSync(path.join(folder, MANIFEST_FILE));
-  if (!verify('sha256', manifest, key, Buffer.from(signature.signature, 'base64'))) {
-    const other = createHash('sha256').update(der).digest('hex') !== signature.publicKeySha256;
+  if (publicKeyFile === undefined) return { status: 'not-checked', key };
+  const given = readPublicKey(publicKeyFile);
+  if (sha256(given.der) !== key.publicKeySha256) {
     return {
       status: 'refused',
-      reason: other
-        ? `the signature is ${signature.keyArn}'s and ${publicKeyFile} is another key`
-        : `manifest.json is not what ${signature.keyArn} signed: it was changed after signing`,
+      reason: `manifest.json names ${key.keyArn} (public key SHA-256 ${key.publicKeySha256}), and ${publicKeyFile} is another key (SHA-256 ${sha256(given.der)})`,
     };
   }
-  return { status: 'verified', keyArn: signature.keyArn };
+  let valid: boolean;
+  try {
+    valid = verify(
+      'sha256',
+      fs.readFileSync(path.join(folder, MANIFEST_FILE)),
+      given.key,
+      Buffer.from(signature.signature, 'base64'),
+    );
+  } catch (error) {
+    return {
+      status: 'refused',
+      reason: `${publicKeyFile} cannot check a PKCS #1 v1.5 signature (${(error as Error).message}): it is not the RSA key that signs`,
+    };
+  }
+  if (!valid) {
+    return {
+      status: 'refused',
+      reason: `manifest.json is not what ${key.keyArn} signed: it was changed after signing`,
+    };
+  }
+  return { status: 'verified', key };
 }

@@ -32,6 +32,11 @@ export interface PackageManifest {
     readonly logs: string;
     readonly memberLogs?: string;
   };
+  /**
+   * The key that signs this manifest (manifest.signature.json), named here so that the signature
+   * covers the name: its ARN and the SHA-256 of its public key. Absent when not signed.
+   */
+  readonly signingKey?: { readonly keyArn: string; readonly publicKeySha256: string };
   /** Every file of the package but this one, by its path from the package's top (`/`-separated), with its SHA-256. */
   readonly files: Readonly<Record<string, string>>;
 }

@@ -160,6 +160,10 @@ export const GUARDRAIL_CASES: readonly GuardrailCase[] = [
   g('archive admin schedules the signing key deletion', 'signing key', ARCHIVE_ADMIN, 'kms:ScheduleKeyDeletion', SIGNING_KEY, DENY),
   g('archive admin disables the signing key',           'signing key', ARCHIVE_ADMIN, 'kms:DisableKey', SIGNING_KEY, DENY),
   g('archive admin replaces the signing key policy',    'signing key', ARCHIVE_ADMIN, 'kms:PutKeyPolicy', SIGNING_KEY, DENY),
+  // Who can change who signs: the archive's deploy role (Terraform applies the key policy) and
+  // break-glass, each call in audit-system-changes (kms:PutKeyPolicy, kms:UpdateAlias).
+  g('deploy role replaces the signing key policy',      'signing key', DEPLOY_ROLE, 'kms:PutKeyPolicy', SIGNING_KEY, ALLOW),
+  g('break-glass replaces the signing key policy',      'signing key', BREAK_GLASS, 'kms:PutKeyPolicy', SIGNING_KEY, ALLOW),
   // An administrator of the log archive account (AdministratorAccess, even the root user) cannot destroy evidence.
   g('archive admin deletes a log',                      'log bucket', ARCHIVE_ADMIN, 's3:DeleteObject', ctLog(PAYMENTS), DENY),
   g('archive admin deletes a log version',              'log bucket', ARCHIVE_ADMIN, 's3:DeleteObjectVersion', ctLog(PAYMENTS), DENY),

@@ -1,7 +1,5 @@
 import { execFileSync } from 'child_process';
-import { createHash } from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { gunzipSync, gzipSync } from 'zlib';
 import { ATHENA_QUERIES } from '../../../modules/analytics/athena-queries';
@@ -16,7 +14,8 @@ import {
   verifyEvidencePackage,
 } from '../../../toolkit/evidence/evidence-package';
 import { sha256Of } from '../../../toolkit/evidence/package-manifest';
-import { archivePackage } from '../../../toolkit/evidence/package-archive';
+import { archivePackage, openPackageArchive } from '../../../toolkit/evidence/package-archive';
+import * as tar from 'tar';
 import { parsePublicKeys } from '../../../toolkit/integrity/digest-file';
 import { verifyTree } from '../../../toolkit/integrity/verify-tree';
 import { investigate } from '../../../toolkit/investigate/investigation';
@@ -206,7 +205,7 @@ describe('the package of the sample copy', () => {
     expect(guide).toContain('4 gaps: log-archive us-east-1 cloudtrail-logs;');
     expect(guide).toContain('6 calls to the audit system itself');
     expect(guide).toContain(
-      'Logging was off (no digest, a new chain after): o-example1234/218007301253 us-east-1: 2023-07-10T15:00:00Z to 2023-07-10T17:00:00Z.',
+      'No digest covers o-example1234/218007301253 us-east-1: 2023-07-10T15:00:00Z to 2023-07-10T17:00:00Z: logging or log file validation was off then',
     );
   });
 });
@@ -394,16 +393,35 @@ describe('the package as one file: <output>.tar.gz', () => {
     expect(listed.filter((entry) => !entry.endsWith('/')).sort()).toEqual(
       ['manifest.json', ...Object.keys(read(pkg, 'manifest.json').files)].map((f) => `package/${f}`).sort(),
     );
+    // Every file dated the package's creation, whatever its time on disk.
     const createdAt = new Date(read(pkg, 'manifest.json').createdAt);
-    const first = fs.readFileSync(archive);
-    fs.rmSync(archive);
-    expect((await archivePackage(pkg, createdAt)).sha256).toBe(createHash('sha256').update(first).digest('hex'));
+    const dated: string[] = [];
+    await tar.list({
+      file: archive,
+      onReadEntry: (entry) => {
+        if (entry.type === 'File' && entry.mtime?.getTime() !== Math.floor(createdAt.getTime() / 1000) * 1000)
+          dated.push(entry.path);
+        entry.resume();
+      },
+    });
+    expect(dated).toEqual([]);
+    // The same folder, copied elsewhere with other times on disk, gives the same bytes.
+    const again = path.join(tempDir('evidence-again'), 'package');
+    fs.cpSync(pkg, again, { recursive: true });
+    for (const file of ['manifest.json', 'README.md']) fs.utimesSync(path.join(again, file), 86_400, 86_400);
+    const copyArchive = `${again}.tar.gz`;
+    expect((await archivePackage(again, createdAt, copyArchive)).sha256).toBe(sha256Of(archive));
+    await expect(archivePackage(again, createdAt, copyArchive)).rejects.toThrow('EEXIST');
 
     const result = await verifyEvidencePackage(archive);
     expect(result.mismatches).toEqual([]);
     expect(result.rerun).toEqual({ copy: LOGS, integrity: true, completeness: true, changed: [] });
-    // Its temporary folder is gone after.
-    expect(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('evidence-archive-'))).toEqual([]);
+    // The archive opens into a temporary folder of its own, which remove() takes away.
+    const into = tempDir('evidence-open');
+    const opened = await openPackageArchive(archive, into);
+    expect(fs.existsSync(path.join(opened.folder, 'manifest.json'))).toBe(true);
+    opened.remove();
+    expect(fs.readdirSync(into)).toEqual([]);
   });
 
   test('an archive with a file changed is refused by name; one with a link or a second folder is not a package', async () => {
@@ -447,6 +465,9 @@ describe('bad input', () => {
     const output = tempDir('evidence-exists');
     await expect(build(output)).rejects.toThrow('exists: give a new folder for the package');
     await expect(verifyEvidencePackage(output)).rejects.toThrow('an evidence package?');
+    await expect(
+      verifyEvidencePackage(path.join(ROOT, 'examples', 'evidence-package'), { logs: path.join(output, 'nowhere') }),
+    ).rejects.toThrow('nowhere is not a folder: give the copy of the log bucket the package was made from');
     const beside = path.join(output, 'package');
     fs.writeFileSync(`${beside}.tar.gz`, 'an earlier archive');
     await expect(build(beside)).rejects.toThrow('package.tar.gz exists: give a new folder');

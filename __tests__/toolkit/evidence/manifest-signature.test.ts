@@ -7,7 +7,7 @@ import {
   verifyEvidencePackage,
 } from '../../../toolkit/evidence/evidence-package';
 import { KmsManifestSigner } from '../../../toolkit/evidence/kms-manifest-signer';
-import { type ManifestSigner, signManifest } from '../../../toolkit/evidence/manifest-signature';
+import { type ManifestSigner, signingKeyOf, signManifest } from '../../../toolkit/evidence/manifest-signature';
 import { runCliInProcess } from '../../support/cli';
 import { endpointEnv } from '../../support/fake-live-endpoint';
 import { fakeKms, type FakeKms } from '../../support/fake-kms';
@@ -72,33 +72,33 @@ describe('evidence build --sign', () => {
     });
     const manifest = fs.readFileSync(path.join(output, 'manifest.json'));
     const signature = JSON.parse(fs.readFileSync(path.join(output, 'manifest.signature.json'), 'utf8'));
+    // The manifest names its key before it is signed, so the signature covers the name.
+    const key = { keyArn: kms.keyArn, publicKeySha256: createHash('sha256').update(kms.publicKeyDer).digest('hex') };
+    expect(JSON.parse(manifest.toString('utf8')).signingKey).toEqual(key);
     expect(signature).toMatchObject({
       format: 1,
-      keyArn: kms.keyArn,
       messageType: 'DIGEST',
       signingAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256',
       manifestSha256: createHash('sha256').update(manifest).digest('hex'),
     });
     // The manifest does not list its signature, and the guide names the key.
     expect(Object.keys(JSON.parse(manifest.toString('utf8')).files)).not.toContain('manifest.signature.json');
-    expect(fs.readFileSync(path.join(output, 'README.md'), 'utf8')).toContain(
-      `signed with the KMS key ${kms.aliasArn}`,
-    );
+    expect(fs.readFileSync(path.join(output, 'README.md'), 'utf8')).toContain(`signed with the KMS key ${kms.keyArn}`);
 
     for (const [form, file] of Object.entries(publicKeyFiles(kms.publicKeyDer))) {
       const result = await verifyEvidencePackage(output, { publicKey: file });
-      expect([form, result.signature, result.ok]).toEqual([form, { status: 'verified', keyArn: kms.keyArn }, true]);
+      expect([form, result.signature, result.ok]).toEqual([form, { status: 'verified', key }, true]);
     }
     // The archive carries the signature too.
     const archived = await verifyEvidencePackage(`${output}.tar.gz`, {
       publicKey: publicKeyFiles(kms.publicKeyDer).pem,
     });
-    expect(archived.signature).toEqual({ status: 'verified', keyArn: kms.keyArn });
+    expect(archived.signature).toEqual({ status: 'verified', key });
     // Without the key, verify says whose signature it is and that it was not checked.
     const unchecked = await verifyEvidencePackage(output);
-    expect(unchecked.signature).toEqual({ status: 'not-checked', keyArn: kms.keyArn });
+    expect(unchecked.signature).toEqual({ status: 'not-checked', key });
     expect(verificationText(unchecked, output)).toContain(
-      'give its public key with --public-key to check the signature',
+      `the manifest names ${kms.keyArn} as its signer: give that key's public half, from the organization, with --public-key`,
     );
   });
 
@@ -128,7 +128,46 @@ describe('evidence build --sign', () => {
     const { output: intact } = await build(new KmsManifestSigner(kms.aliasArn));
     expect((await verifyEvidencePackage(intact, { publicKey: other })).signature).toEqual({
       status: 'refused',
-      reason: `the signature is ${kms.keyArn}'s and ${other} is another key`,
+      reason: expect.stringMatching(
+        new RegExp(
+          `^manifest.json names ${kms.keyArn} \\(public key SHA-256 [0-9a-f]{64}\\), and ${other} is another key`,
+        ),
+      ),
+    });
+
+    // A package that names the archive's key for a signature of another key: refused with the
+    // archive's public key, as the signature does not verify with it.
+    const { output: forged } = await build();
+    const forgedManifest = JSON.parse(fs.readFileSync(path.join(forged, 'manifest.json'), 'utf8'));
+    const named = {
+      ...forgedManifest,
+      signingKey: { keyArn: kms.keyArn, publicKeySha256: createHash('sha256').update(kms.publicKeyDer).digest('hex') },
+    };
+    const forgedBytes = Buffer.from(`${JSON.stringify(named, null, 2)}\n`);
+    fs.writeFileSync(path.join(forged, 'manifest.json'), forgedBytes);
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    fs.writeFileSync(
+      path.join(forged, 'manifest.signature.json'),
+      JSON.stringify({ format: 1, signature: sign('sha256', forgedBytes, privateKey).toString('base64') }),
+    );
+    expect((await verifyEvidencePackage(forged, { publicKey: keys.pem })).signature).toEqual({
+      status: 'refused',
+      reason: `manifest.json is not what ${kms.keyArn} signed: it was changed after signing`,
+    });
+    // An Ed25519 key cannot check it: refused, not a crash.
+    const edKey = path.join(tempDir('ed-key'), 'ed.pem');
+    const ed = generateKeyPairSync('ed25519').publicKey;
+    fs.writeFileSync(edKey, ed.export({ format: 'pem', type: 'spki' }));
+    forgedManifest.signingKey = {
+      keyArn: kms.keyArn,
+      publicKeySha256: createHash('sha256')
+        .update(ed.export({ format: 'der', type: 'spki' }))
+        .digest('hex'),
+    };
+    fs.writeFileSync(path.join(forged, 'manifest.json'), `${JSON.stringify(forgedManifest, null, 2)}\n`);
+    expect((await verifyEvidencePackage(forged, { publicKey: edKey })).signature).toEqual({
+      status: 'refused',
+      reason: expect.stringContaining('cannot check a PKCS #1 v1.5 signature'),
     });
 
     const { output: unsigned } = await build();
@@ -145,10 +184,12 @@ describe('evidence build --sign', () => {
   test('a signer that hashes the digest again (as moto 5.2.1 does) is refused before anything is written', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const hashesAgain: ManifestSigner = {
-      sign: async (digest) => ({ keyArn: kms.keyArn, signature: sign('sha256', digest, privateKey) }),
-      publicKey: async () => publicKey.export({ format: 'der', type: 'spki' }),
+      key: async () => ({ keyArn: kms.keyArn, publicKey: publicKey.export({ format: 'der', type: 'spki' }) }),
+      sign: async (digest) => sign('sha256', digest, privateKey),
     };
-    await expect(signManifest(Buffer.from('{}'), hashesAgain)).rejects.toThrow('did it skip hashing the DIGEST?');
+    await expect(signManifest(Buffer.from('{}'), hashesAgain, await signingKeyOf(hashesAgain))).rejects.toThrow(
+      'did it skip hashing the DIGEST?',
+    );
     const dir = tempDir('signed-refused');
     await expect(
       buildEvidencePackage(
@@ -175,7 +216,9 @@ describe('evidence build --sign', () => {
     const keyFile = publicKeyFiles(kms.publicKeyDer).base64;
     const verified = await runCliInProcess(['evidence', 'verify', path.join(dir, 'package'), '--public-key', keyFile]);
     expect(verified.status).toBe(0);
-    expect(verified.stdout).toContain(`the manifest is signed by ${kms.keyArn}: verified with the public key given`);
+    expect(verified.stdout).toContain(
+      `the manifest is signed by ${kms.keyArn}, as it names it: verified with the public key given`,
+    );
 
     const plain = [...(await sampleBuildCommand(dir, CONFIG_FILE, 'plain-synth')), ...SAMPLE_PERIOD_ARGS];
     const unsigned = await runCliInProcess([...plain, '--sign', '--output', path.join(dir, 'p2')]);
