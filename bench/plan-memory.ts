@@ -25,8 +25,14 @@ import { Terraform } from '../toolkit/terraform/terraform';
 const MEMBER_STACK = 'member-member-0';
 /** --check fails a peak over this share of the model (the model undercounts: deploy could run out of memory). */
 const MOST_OVER_MODEL = 1.25;
-/** --check fails a peak under this share of the model (the model counts so high that parallelism suffers). */
-const LEAST_OF_MODEL = 0.6;
+/**
+ * --check fails a peak under this share of the model (the model counts so high that parallelism
+ * suffers). The same plan's peak falls in two ranges from day to day, as the kernel keeps more or
+ * fewer of the provider binary's clean pages mapped (BENCHMARKS.md), the lower about 0.6 of the
+ * higher the model follows: 0.6 failed a plan at 59% on 2026-11-28 (571 MB of 970, of which 203 MB
+ * file pages), so the floor leaves room under the lower range, and still catches a model twice too high.
+ */
+const LEAST_OF_MODEL = 0.5;
 
 export interface PlanMemory {
   readonly regions: number;
