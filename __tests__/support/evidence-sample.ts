@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { loadConfig } from '../../modules/org-config/load';
 import type { EvidenceInputs } from '../../toolkit/evidence/evidence-package';
@@ -39,19 +40,36 @@ export function sampleInputs(
 }
 
 /**
- * Synthesizes `configFile` into `<dir>/<name>` with the command, and returns the arguments of
- * `evidence build` for that synth and the sample's copy (add the period, the output and options).
+ * Synthesizes `configFile` into `<dir>/<name>` with the command (once per test file), and returns
+ * the arguments of `evidence build` for that synth and the sample's copy (add the period, the output
+ * and options).
  */
 export async function sampleBuildCommand(
   dir: string,
   configFile = SAMPLE_CONFIG_FILE,
   name = 'synth',
 ): Promise<string[]> {
-  const out = path.join(dir, name);
-  const synth = await runCliInProcess(['synth', '--config', configFile, '--out', out]);
-  if (synth.status !== 0) throw new Error(`synth of ${configFile} failed: ${synth.stderr}`);
+  // One synth per config and test file: the commands only read it.
+  let out = synthesized.get(configFile);
+  if (out === undefined) {
+    out = path.join(dir, name);
+    const synth = await runCliInProcess(['synth', '--config', configFile, '--out', out]);
+    if (synth.status !== 0) throw new Error(`synth of ${configFile} failed: ${synth.stderr}`);
+    synthesized.set(configFile, out);
+  }
   return ['evidence', 'build', '--config', configFile, '--out', out, '--logs', SAMPLE_LOGS];
 }
 
+/** The synth folder of each config synthesized by {@link sampleBuildCommand} in this test file. */
+const synthesized = new Map<string, string>();
+
 /** The sample's period as the command takes it. */
 export const SAMPLE_PERIOD_ARGS = ['--from', SAMPLE_PERIOD.from, '--to', SAMPLE_PERIOD.to] as const;
+
+/** A copy of a package folder (and its archive, when there is one) in a new folder, to tamper with. */
+export function copyPackage(pkg: string): string {
+  const copy = path.join(tempDir('evidence-copy'), path.basename(pkg));
+  fs.cpSync(pkg, copy, { recursive: true });
+  if (fs.existsSync(`${pkg}.tar.gz`)) fs.copyFileSync(`${pkg}.tar.gz`, `${copy}.tar.gz`);
+  return copy;
+}

@@ -30,6 +30,7 @@ import {
   SAMPLE_LOGS,
   SAMPLE_PERIOD,
   SAMPLE_PERIOD_ARGS,
+  copyPackage,
   sampleBuildCommand,
   sampleInputs,
   sampleSynth,
@@ -56,12 +57,16 @@ async function build(output = path.join(tempDir('evidence'), 'package'), logs = 
   return output;
 }
 
+/** The package of the sample for its period, built once for the file: tests that change it take a copy. */
+let built: Promise<string> | undefined;
+const samplePackage = () => (built ??= build());
+
 const read = (pkg: string, file: string) => JSON.parse(fs.readFileSync(path.join(pkg, ...file.split('/')), 'utf8'));
 
 describe('the package of the sample copy', () => {
   let pkg: string;
   beforeAll(async () => {
-    pkg = await build();
+    pkg = await samplePackage();
   });
 
   test('holds every section, and the manifest lists every other file with its SHA-256', () => {
@@ -226,7 +231,7 @@ describe('evidence verify', () => {
   });
 
   test('accepts the package as built, and runs the checks again on the copy', async () => {
-    const pkg = await build();
+    const pkg = await samplePackage();
     const result = await verifyEvidencePackage(pkg);
     expect(result.mismatches).toEqual([]);
     expect(result.rerun).toEqual({ copy: LOGS, integrity: true, completeness: true, changed: [] });
@@ -235,7 +240,7 @@ describe('evidence verify', () => {
   });
 
   test('refuses a file edited, removed or added, and an edited manifest, each by name', async () => {
-    const pkg = await build();
+    const pkg = copyPackage(await samplePackage());
     fs.appendFileSync(path.join(pkg, 'controls', 'compliance.md'), 'all met\n');
     fs.rmSync(path.join(pkg, 'integrity', 'chains.json'));
     fs.writeFileSync(path.join(pkg, 'changes', 'note.txt'), 'nothing happened\n');
@@ -344,7 +349,7 @@ describe('--live: what AWS said when the package was built', () => {
     expect(guide).toContain("AWS's word at that time, which no one can check again offline.");
     expect((await verifyEvidencePackage(output)).ok).toBe(true);
     // Without --live, the guide says where the live state is not.
-    expect(fs.readFileSync(path.join(await build(), 'README.md'), 'utf8')).toContain(
+    expect(fs.readFileSync(path.join(await samplePackage(), 'README.md'), 'utf8')).toContain(
       'this package was built without it',
     );
   });
@@ -386,7 +391,7 @@ describe('--live: what AWS said when the package was built', () => {
 
 describe('the package as one file: <output>.tar.gz', () => {
   test('holds the folder under its name, any tar opens it, the same folder gives the same bytes, and verify takes it', async () => {
-    const pkg = await build();
+    const pkg = await samplePackage();
     const archive = `${pkg}.tar.gz`;
     const listed = execFileSync('tar', ['-tzf', archive], { encoding: 'utf8' }).trim().split('\n');
     expect(listed[0]).toBe('package/');
@@ -425,7 +430,7 @@ describe('the package as one file: <output>.tar.gz', () => {
   });
 
   test('an archive with a file changed is refused by name; one with a link or a second folder is not a package', async () => {
-    const pkg = await build();
+    const pkg = copyPackage(await samplePackage());
     const work = path.dirname(pkg);
     fs.appendFileSync(path.join(pkg, 'changes', `${CHANGES_QUERY}.json`), ' ');
     const edited = path.join(work, 'edited.tar.gz');

@@ -14,6 +14,7 @@ import { fakeKms, type FakeKms } from '../../support/fake-kms';
 import {
   SAMPLE_CONFIG_FILE,
   SAMPLE_PERIOD_ARGS,
+  copyPackage,
   sampleBuildCommand,
   sampleInputs,
   sampleSynth,
@@ -43,6 +44,12 @@ afterAll(async () => {
   await kms.close();
 });
 
+/** The sample's package signed through the stand-in, and unsigned, each built once for the file. */
+let signedOnce: ReturnType<typeof build> | undefined;
+let unsignedOnce: ReturnType<typeof build> | undefined;
+const signedPackage = () => (signedOnce ??= build(new KmsManifestSigner(kms.aliasArn)));
+const unsignedPackage = () => (unsignedOnce ??= build());
+
 async function build(signer?: ManifestSigner, keyId = kms.aliasArn) {
   const inputs = sampleInputs(sample, signer === undefined ? {} : { sign: { keyId, signer } });
   return { output: inputs.output, summary: await buildEvidencePackage(inputs) };
@@ -63,7 +70,7 @@ function publicKeyFiles(der: Buffer): { pem: string; der: string; base64: string
 
 describe('evidence build --sign', () => {
   test('KMS signs the SHA-256 of manifest.json as a DIGEST, and the public key verifies it in every form', async () => {
-    const { output, summary } = await build(new KmsManifestSigner(kms.aliasArn));
+    const { output, summary } = await signedPackage();
     expect(summary.signedBy).toBe(kms.keyArn);
     expect(kms.signRequests.at(-1)).toEqual({
       KeyId: kms.aliasArn,
@@ -104,7 +111,7 @@ describe('evidence build --sign', () => {
 
   test('a manifest changed after signing, another key, and an unsigned package given a key are refused', async () => {
     const keys = publicKeyFiles(kms.publicKeyDer);
-    const { output } = await build(new KmsManifestSigner(kms.aliasArn));
+    const output = copyPackage((await signedPackage()).output);
     const manifestFile = path.join(output, 'manifest.json');
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
     fs.writeFileSync(
@@ -125,7 +132,7 @@ describe('evidence build --sign', () => {
       other,
       generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'pem', type: 'spki' }),
     );
-    const { output: intact } = await build(new KmsManifestSigner(kms.aliasArn));
+    const { output: intact } = await signedPackage();
     expect((await verifyEvidencePackage(intact, { publicKey: other })).signature).toEqual({
       status: 'refused',
       reason: expect.stringMatching(
@@ -137,7 +144,7 @@ describe('evidence build --sign', () => {
 
     // A package that names the archive's key for a signature of another key: refused with the
     // archive's public key, as the signature does not verify with it.
-    const { output: forged } = await build();
+    const forged = copyPackage((await unsignedPackage()).output);
     const forgedManifest = JSON.parse(fs.readFileSync(path.join(forged, 'manifest.json'), 'utf8'));
     const named = {
       ...forgedManifest,
@@ -170,7 +177,7 @@ describe('evidence build --sign', () => {
       reason: expect.stringContaining('cannot check a PKCS #1 v1.5 signature'),
     });
 
-    const { output: unsigned } = await build();
+    const { output: unsigned } = await unsignedPackage();
     expect((await verifyEvidencePackage(unsigned, { publicKey: keys.pem })).signature).toEqual({
       status: 'refused',
       reason: 'the package is not signed: it holds no manifest.signature.json',
