@@ -21,6 +21,7 @@ import { createHash, createPublicKey, KeyObject, verify } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { AuditLoggingError, EVIDENCE_SIGNING_ALGORITHM, OperationFailed } from '@audit-logging/cdktf/toolkit-api/core';
+import { sha256Hex } from '../integrity/digest-file';
 import { MANIFEST_FILE, type PackageManifest, SIGNATURE_FILE } from './package-manifest';
 
 /** What the signature file holds: the signature of manifest.json, which names its key. */
@@ -56,7 +57,7 @@ export class ManifestSignatureError extends AuditLoggingError {}
 /** The signing key as the manifest names it, from the signer. */
 export async function signingKeyOf(signer: ManifestSigner): Promise<SigningKey & { publicKey: Buffer }> {
   const { keyArn, publicKey } = await signer.key();
-  return { keyArn, publicKeySha256: sha256(publicKey), publicKey };
+  return { keyArn, publicKeySha256: sha256Hex(publicKey), publicKey };
 }
 
 /**
@@ -84,8 +85,6 @@ export async function signManifest(
     signature: signature.toString('base64'),
   };
 }
-
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** A public key from a file: PEM, DER (SPKI), or the base64 of DER that `aws kms get-public-key --output text` prints. */
 export function readPublicKey(file: string): { key: KeyObject; der: Buffer } {
@@ -150,10 +149,10 @@ export function checkManifestSignature(
   }
   if (publicKeyFile === undefined) return { status: 'not-checked', key };
   const given = readPublicKey(publicKeyFile);
-  if (sha256(given.der) !== key.publicKeySha256) {
+  if (sha256Hex(given.der) !== key.publicKeySha256) {
     return {
       status: 'refused',
-      reason: `manifest.json names ${key.keyArn} (public key SHA-256 ${key.publicKeySha256}), and ${publicKeyFile} is another key (SHA-256 ${sha256(given.der)})`,
+      reason: `manifest.json names ${key.keyArn} (public key SHA-256 ${key.publicKeySha256}), and ${publicKeyFile} is another key (SHA-256 ${sha256Hex(given.der)})`,
     };
   }
   let valid: boolean;

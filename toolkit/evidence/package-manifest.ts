@@ -4,9 +4,9 @@
  * added file is named. The manifest does not list itself (nor its signature); a changed manifest
  * shows as the files it then misdescribes, and fails its signature.
  */
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { sha256Hex } from '../integrity/digest-file';
 
 /** The manifest's own file name, at the package's top. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -42,7 +42,7 @@ export interface PackageManifest {
 }
 
 export function sha256Of(file: string): string {
-  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  return sha256Hex(fs.readFileSync(file));
 }
 
 /** Every file under `folder` but the manifest and its signature, `/`-separated from it, sorted. */
