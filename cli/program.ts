@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import { Command, CommanderError } from 'commander';
 import { AuditLoggingError, ConfigError, OperationFailed } from '@audit-logging/cdktf/toolkit-api/core';
 import { EXIT } from './commands/exit-codes';
-import { commitOf, ownPackage } from '../toolkit/common/own-package';
+import { commitOf, type OwnPackage, ownPackage } from '../toolkit/common/own-package';
 
 /** A command's module, loaded when the command line needs it: `id` is relative to this file. */
 function load<T>(id: string): T {
@@ -59,7 +59,7 @@ export function program(only?: string): Command {
       // Read only when no command is named (a command line that names one never asks for it).
       only !== undefined && Object.hasOwn(COMMANDS, only) ? 'see cdktf-audit-logging --version' : versionText(),
       '-V, --version',
-      'print the package and its version (and the commit, in a clone), then exit',
+      'print the program and its version (and the commit, in a clone), then exit',
     )
     .usage('<command> [options]')
     .addHelpText(
@@ -71,7 +71,7 @@ Examples:
   $ ${PROGRAM} deploy --plan-dir cdktf.out/plans  # apply the reviewed plans, members in parallel
   $ ${PROGRAM} verify-logs ./copy-of-bucket
   $ ${PROGRAM} verify-delivery --from 2026-11-16 --to 2026-11-22
-  $ ${PROGRAM} investigate root-user-activity --logs ./copy-of-bucket --from 2026/11/16 --to 2026/11/22
+  $ ${PROGRAM} investigate root-user-activity --logs ./copy-of-bucket --from 2026-11-16 --to 2026-11-22
   $ ${PROGRAM} <command> --help               # options and examples of one command
 
 Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option, file or config).`,
@@ -101,11 +101,13 @@ export function npmTookConfig(argv: readonly string[]): string | undefined {
   );
 }
 
-/** The package and its version, and the commit of a clone: what `--version` prints. */
-export function versionText(): string {
-  const pkg = ownPackage();
+/**
+ * What `--version` prints: the program, its version, and the commit of a clone. The same line from
+ * a clone (the constructs package's version) and from the packed CLI (its own, released with it).
+ */
+export function versionText(pkg: OwnPackage = ownPackage()): string {
   const commit = commitOf(pkg.dir);
-  return `${pkg.name} ${pkg.version}${commit === undefined ? '' : ` (commit ${commit.slice(0, 12)})`}`;
+  return `${PROGRAM} ${pkg.version}${commit === undefined ? '' : ` (commit ${commit.slice(0, 12)})`}`;
 }
 
 /** `state bootstrap ` for a subcommand, `deploy ` for a command, nothing for the root. */

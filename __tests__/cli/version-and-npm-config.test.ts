@@ -1,4 +1,9 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { versionText } from '../../cli/program';
+import type { OwnPackage } from '../../toolkit/common/own-package';
 import { runCliInProcess } from '../support/cli';
+import { ROOT } from '../support/synth';
 
 /*
  * Two things a user types before reading any help: `--version`, and `npm run synth --config x`,
@@ -6,11 +11,20 @@ import { runCliInProcess } from '../support/cli';
  * npm_config_config.
  */
 
-test('--version prints the package, its version and, in a clone, the commit', async () => {
+test('--version prints the program, its version and, in a clone, the commit', async () => {
   const result = await runCliInProcess(['--version']);
   expect(result.status).toBe(0);
-  expect(result.stdout).toMatch(/^@audit-logging\/cdktf \d+\.\d+\.\d+( \(commit [0-9a-f]{12}\))?\n$/);
+  expect(result.stdout).toMatch(/^cdktf-audit-logging \d+\.\d+\.\d+( \(commit [0-9a-f]{12}\))?\n$/);
   expect((await runCliInProcess(['-V'])).stdout).toBe(result.stdout);
+});
+
+test('the packed CLI prints the line of the clone, without the commit it cannot know', async () => {
+  // The packed command reads packages/cli/package.json (the nearest above its lib/), never a .git.
+  const dir = path.join(ROOT, 'packages', 'cli');
+  const packed = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as OwnPackage;
+  const line = versionText({ name: packed.name, version: packed.version, dir });
+  const clone = (await runCliInProcess(['--version'])).stdout.trim();
+  expect(line).toBe(clone.replace(/ \(commit [0-9a-f]{12}\)$/, ''));
 });
 
 test('a --config that npm took for itself is refused with the command line that passes it on', async () => {

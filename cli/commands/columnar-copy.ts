@@ -3,6 +3,8 @@ import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 import { EXIT, UsageError } from './exit-codes';
 import { wholeNumberOption } from './whole-number-option';
 import { configFileOption } from './synth-output';
+import { dayArgument, dayRange } from './day-option';
+import { fromKeyDay, keyDay } from '../../toolkit/common/day';
 
 /** Options of `columnar-copy`, as given. */
 interface ColumnarCopyOptions {
@@ -20,8 +22,8 @@ export function columnarCopyCommand(): Command {
     .description(
       'Add days to the columnar copy of the CloudTrail table in Athena: days the schedule missed, or before it.',
     )
-    .requiredOption('--from <day>', 'first day, yyyy/MM/dd')
-    .option('--to <day>', 'last day, yyyy/MM/dd (default: --from)')
+    .requiredOption('--from <day>', 'first day, yyyy-MM-dd or yyyy/MM/dd', dayArgument)
+    .option('--to <day>', 'last day, yyyy-MM-dd or yyyy/MM/dd (default: --from)', dayArgument)
     .option('--replace', 'copy again the days the copy already holds (deleted first): for a day copied too early')
     .option('-c, --config <file>', 'the organization config (default: $AUDIT_CONFIG, else audit.config.json)')
     .option('--print-sql', 'print the statements for the first day and run nothing')
@@ -40,9 +42,9 @@ Exit 0 when every day is copied or kept, 1 when a statement failed (the days bef
 2 for bad arguments, an invalid config or a config without the copy.
 
 Examples:
-  $ cdktf-audit-logging columnar-copy --from 2026/11/01 --to 2026/11/24
-  $ cdktf-audit-logging columnar-copy --from 2026/11/24 --replace
-  $ cdktf-audit-logging columnar-copy --from 2026/11/24 --print-sql`,
+  $ cdktf-audit-logging columnar-copy --from 2026-11-01 --to 2026-11-24
+  $ cdktf-audit-logging columnar-copy --from 2026-11-24 --replace
+  $ cdktf-audit-logging columnar-copy --from 2026-11-24 --print-sql`,
     )
     .action(async (options: ColumnarCopyOptions) => {
       process.exitCode = await columnarCopy(options);
@@ -60,9 +62,10 @@ async function columnarCopy(options: ColumnarCopyOptions): Promise<number> {
   const { sdkErrorMessage } = await import('../../toolkit/common/aws-sdk');
   const { AthenaQueryRunner, BackfillFailed, backfillColumnarCopy, daysBetween } =
     await import('../../toolkit/columnar-copy');
+  const range = dayRange(options.from, options.to ?? options.from);
   let days: string[];
   try {
-    days = daysBetween(options.from, options.to ?? options.from);
+    days = daysBetween(keyDay(range.from), keyDay(range.to));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -98,7 +101,7 @@ async function columnarCopy(options: ColumnarCopyOptions): Promise<number> {
     maxAttempts,
   });
   const line = (d: { day: string; action: string; records: number; bytesScanned: number }) =>
-    `${d.day}  ${d.action.padEnd(8)}  ${String(d.records).padStart(12)} records  ${(d.bytesScanned / 1e9).toFixed(3)} GB read\n`;
+    `${fromKeyDay(d.day)}  ${d.action.padEnd(8)}  ${String(d.records).padStart(12)} records  ${(d.bytesScanned / 1e9).toFixed(3)} GB read\n`;
   try {
     const done = await backfillColumnarCopy(runner, {
       ...tables,
@@ -120,7 +123,7 @@ async function columnarCopy(options: ColumnarCopyOptions): Promise<number> {
       return EXIT.finding;
     }
     process.stderr.write(
-      `columnar-copy: ${error.message}\n${counted(error.done.length, 'day')} before it ${error.done.length === 1 ? 'is' : 'are'} done; fix the cause and run again from ${error.day} (days already copied are kept)\n`,
+      `columnar-copy: ${error.message}\n${counted(error.done.length, 'day')} before it ${error.done.length === 1 ? 'is' : 'are'} done; fix the cause and run again from ${fromKeyDay(error.day)} (days already copied are kept)\n`,
     );
     return EXIT.finding;
   }

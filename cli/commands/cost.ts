@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { configFileOption, outDirOption, synthesizedStacksOf } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
+import { dayArgument } from './day-option';
 import type { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
 import type { ArchiveVolumes } from '../../toolkit/cost/archive-volumes';
 import type { CostVolumes } from '../../toolkit/cost/cost-estimate';
@@ -117,10 +118,15 @@ export function costCommand(): Command {
       "measure the events per account and day in the archive: the sizes of the CloudTrail log files of each account's day folders (needs s3:ListBucket on the log bucket)",
     )
     .option(
-      '--from <yyyy-MM-dd>',
-      'with --from-archive: the first day measured (default: 6 days before --to, a window of 7 days)',
+      '--from <day>',
+      'with --from-archive: the first day measured, yyyy-MM-dd or yyyy/MM/dd (default: 6 days before --to, a window of 7 days)',
+      dayArgument,
     )
-    .option('--to <yyyy-MM-dd>', 'with --from-archive: the last day measured (default: yesterday, UTC)')
+    .option(
+      '--to <day>',
+      'with --from-archive: the last day measured, yyyy-MM-dd or yyyy/MM/dd (default: yesterday, UTC)',
+      dayArgument,
+    )
     .option(
       '--month <n>',
       'the month of the archive the storage lines are for (storage grows until it expires)',

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { configFileOption, outDirOption, synthesizedStacksOf } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
+import { dayArgument } from './day-option';
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 
 /** Options of `evidence build`, as given. */
@@ -25,8 +26,8 @@ interface BuildOptions {
 export function evidenceCommand(): Command {
   const build = new Command('build')
     .description('Write the evidence package of a period: integrity, completeness, controls, changes, configuration.')
-    .requiredOption('--from <day>', 'first day of the period, yyyy-MM-dd (UTC)')
-    .requiredOption('--to <day>', 'last day of the period, yyyy-MM-dd (UTC)')
+    .requiredOption('--from <day>', 'first day of the period, yyyy-MM-dd or yyyy/MM/dd (UTC)', dayArgument)
+    .requiredOption('--to <day>', 'last day of the period, yyyy-MM-dd or yyyy/MM/dd (UTC)', dayArgument)
     .requiredOption('--logs <folder>', 'the copy of the log bucket (AWSLogs/ at its top), as verify-logs reads it')
     .requiredOption('--output <folder>', 'the package folder to write (a new one), and its archive <folder>.tar.gz')
     .option(

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import { Command } from 'commander';
 import { EXIT, UsageError } from './exit-codes';
+import { dayArgument, dayRange } from './day-option';
+import { isoDay, keyDay } from '../../toolkit/common/day';
 import type { Investigation } from '../../toolkit/investigate/investigation';
 import type { DayRange } from '../../toolkit/investigate/log-files';
 
@@ -28,8 +30,8 @@ export function investigateCommand(): Command {
     .argument('[query]', 'the saved query (investigate --list names them); with --sql, the first value')
     .argument('[values...]', "the query's values after the days, in the order its description gives")
     .option('--logs <folder>', 'the log files: a copy of the bucket (AWSLogs/...) or any folder of them')
-    .option('--from <day>', 'first day, yyyy/MM/dd (default: the first in the folder)')
-    .option('--to <day>', 'last day, yyyy/MM/dd (default: today, UTC, when --from is given)')
+    .option('--from <day>', 'first day, yyyy-MM-dd or yyyy/MM/dd (default: the first in the folder)', dayArgument)
+    .option('--to <day>', 'last day, yyyy-MM-dd or yyyy/MM/dd (default: today, UTC, when --from is given)', dayArgument)
     .option('--format <format>', 'table, csv or json', 'table')
     .option('--sql <file>', "run this file's query (Trino, as Athena takes it) instead of a saved one")
     .option('--table <table>', `the table --sql runs on: ${TABLES.join(' or ')}`, 'cloudtrail')
@@ -52,12 +54,12 @@ the table, every column, as <folder>/cloudtrail.parquet; --logs <folder> then qu
 
 Examples:
   $ cdktf-audit-logging investigate --list
-  $ cdktf-audit-logging investigate root-user-activity --logs ./copy --from 2026/11/16 --to 2026/11/22
+  $ cdktf-audit-logging investigate root-user-activity --logs ./copy --from 2026-11-16 --to 2026-11-22
   $ cdktf-audit-logging investigate actions-by-principal 'role/Admin' --logs ./copy --format csv
   $ cdktf-audit-logging investigate --logs examples/evidence --sql my-query.sql
   $ cdktf-audit-logging investigate --logs ./copy --export parquet ./columnar
   $ cdktf-audit-logging investigate top-callers-and-errors --logs ./columnar
-  $ cdktf-audit-logging investigate application-request-across-accounts req-7c1d --logs ./member-logs --from 2026/11/26
+  $ cdktf-audit-logging investigate application-request-across-accounts req-7c1d --logs ./member-logs --from 2026-11-26
   $ cdktf-audit-logging verify-logs ./copy && cdktf-audit-logging investigate evidence-deletions --logs ./copy`,
     )
     .action(async (query: string | undefined, values: string[], options: InvestigateCommandOptions) => {
@@ -185,13 +187,15 @@ async function onApplicationLogsCopy(
   }
 }
 
-/** The days --from and --to give: none, or a range (to today, UTC, when only --from is given). */
+/**
+ * The days --from and --to give, in the key form the saved queries read: none, or a range (to
+ * today, UTC, when only --from is given).
+ * @throws UsageError for a --from after the --to.
+ */
 function daysOf(options: InvestigateCommandOptions): { from: string; to: string } | undefined {
   if (options.from === undefined && options.to === undefined) return undefined;
-  return {
-    from: options.from ?? '0000/01/01',
-    to: options.to ?? new Date().toISOString().slice(0, 10).replace(/-/g, '/'),
-  };
+  const { from, to } = dayRange(options.from ?? '0000-01-01', options.to ?? isoDay(new Date()));
+  return { from: keyDay(from), to: keyDay(to) };
 }
 
 /** `investigate --export parquet <folder>`: the whole table, every column, as one Parquet file. */

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { Command } from 'commander';
 import { EXIT, UsageError } from './exit-codes';
+import { dayArgument } from './day-option';
 import { wholeNumberOption } from './whole-number-option';
 import { configFileOption } from './synth-output';
 
@@ -25,8 +26,16 @@ export function verifyDeliveryCommand(): Command {
       'Check that CloudTrail logs, digests and AWS Config snapshots arrived in the archive for every account, Region and day.',
     )
     .option('-c, --config <file>', 'the organization config (default: $AUDIT_CONFIG, else audit.config.json)')
-    .option('--from <day>', 'first day, yyyy-MM-dd (default: 6 days before --to, a window of 7 days)')
-    .option('--to <day>', 'last day, yyyy-MM-dd (default: yesterday, UTC: the last whole day)')
+    .option(
+      '--from <day>',
+      'first day, yyyy-MM-dd or yyyy/MM/dd (default: 6 days before --to, a window of 7 days)',
+      dayArgument,
+    )
+    .option(
+      '--to <day>',
+      'last day, yyyy-MM-dd or yyyy/MM/dd (default: yesterday, UTC: the last whole day)',
+      dayArgument,
+    )
     .option('--accounts <list>', 'only these accounts: ids or member names, comma-separated (default: all)')
     .option('--regions <list>', 'only these governed Regions, comma-separated (default: all governed)')
     .option(

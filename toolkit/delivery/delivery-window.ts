@@ -1,4 +1,5 @@
 import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
+import { isoDay, readDay } from '../common/day';
 
 /** Bad input to verify-delivery (a day, an account, a Region): the message names the option and the fix. */
 export class DeliveryInputError extends AuditLoggingError {
@@ -26,25 +27,13 @@ export interface WindowMonth {
 /** The longest window: a longer one is a backfill, better run month by month. */
 export const MAX_WINDOW_DAYS = 366;
 
-const DAY = /^(\d{4})[-/](\d{2})[-/](\d{2})$/;
-
-/** `yyyy-MM-dd` of a date, in UTC. */
-export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 /**
  * A day given as `yyyy-MM-dd` or `yyyy/MM/dd` (as `investigate` takes it), as `yyyy-MM-dd`.
  * @throws DeliveryInputError naming `field` when it is not a real day.
  */
 export function parseDay(field: string, value: string): string {
-  const match = DAY.exec(value);
-  const day = match === null ? undefined : `${match[1]}-${match[2]}-${match[3]}`;
-  if (
-    day === undefined ||
-    Number.isNaN(Date.parse(`${day}T00:00:00Z`)) ||
-    isoDay(new Date(`${day}T00:00:00Z`)) !== day
-  ) {
+  const day = readDay(value);
+  if (day === undefined) {
     throw new DeliveryInputError(`${field} ${JSON.stringify(value)} is not a day; give yyyy-MM-dd such as 2026-11-16`);
   }
   return day;

@@ -199,9 +199,9 @@ describe('the columnar-copy command', () => {
   });
 
   test('bad days and a config without the copy are usage errors (exit 2) that say what to do', () => {
-    const bad = runCli(['columnar-copy', '--config', configFile, '--from', '2026-11-24']);
+    const bad = runCli(['columnar-copy', '--config', configFile, '--from', '2026-11-31']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('--from 2026-11-24 is not a day; give yyyy/MM/dd');
+    expect(bad.stderr).toContain("option '--from <day>' argument '2026-11-31' is invalid");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'columnar-off-'));
     const off = path.join(dir, 'audit.config.json');
     const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as Record<string, any>;
@@ -261,8 +261,8 @@ describe('the columnar-copy command', () => {
       );
       expect(result.stderr).not.toContain('columnar-copy:');
       expect(result.status).toBe(0);
-      expect(result.stdout).toMatch(/^2026\/11\/23 {2}copied /m);
-      expect(result.stdout).toMatch(/^2026\/11\/24 {2}copied /m);
+      expect(result.stdout).toMatch(/^2026-11-23 {2}copied /m);
+      expect(result.stdout).toMatch(/^2026-11-24 {2}copied /m);
       expect(result.stdout).toContain('2 days: 2 copied, 0 kept');
     }, 120_000);
   });

@@ -494,12 +494,12 @@ describe('investigate, as a user runs it', () => {
     ],
     [['investigate', 'root-user-activity', '--logs', '/nonexistent'], /--logs \/nonexistent is not a folder/],
     [
-      ['investigate', 'root-user-activity', '--logs', EVIDENCE, '--from', '2026-11-16'],
-      /--from 2026-11-16 is not a day; give yyyy\/MM\/dd/,
+      ['investigate', 'root-user-activity', '--logs', EVIDENCE, '--from', '2026-11-31'],
+      /option '--from <day>' argument '2026-11-31' is invalid. 2026-11-31 is not a day; give yyyy-MM-dd/,
     ],
     [
       ['investigate', 'root-user-activity', '--logs', EVIDENCE, '--from', '2026/11/22', '--to', '2026/11/01'],
-      /--from 2026\/11\/22 is after --to 2026\/11\/01/,
+      /--from 2026-11-22 is after --to 2026-11-01/,
     ],
     [['investigate', 'activity-from-ip', '--logs', EVIDENCE], /asks for 1 value\(s\) after the days and 0 were given/],
     [
