@@ -2,6 +2,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
+import { counted } from '../../modules/core/counted';
 import type { RecordedCall } from './recorded-call';
 
 export type { RecordedCall } from './recorded-call';
@@ -16,13 +17,25 @@ export interface MotoServer {
   /** Every distinct call signed so far, with the role session that signed it (GET /_harness/calls). */
   calls(): Promise<RecordedCall[]>;
   /**
-   * Stops this server (by its pid) and waits for it to exit. Safe to call twice. Before it stops,
-   * prints the model check's report ({@link describeModelCheck}) and, when any request broke its
-   * operation's model or matched no operation of the models, lists them and sets the process's
-   * exit code to 1, so that a suite whose client swallowed the refusal still fails. Says on stderr how many lost answers moto gave again
-   * ({@link answeredAgain}). `quiet` leaves out both (a test that refuses or loses on purpose).
+   * The harness's own checks so far ({@link harnessReport}), without stopping: the deploy-role proof
+   * (kept as deploy-role-proof.json beside moto's log, with calls.json), the model check and the lost
+   * answers given again. A suite prints its lines and fails when it has failures.
    */
-  stop(options?: StopOptions): Promise<void>;
+  report(options?: StopOptions): Promise<HarnessReport>;
+  /**
+   * Stops this server (by its pid) and waits for it to exit. Safe to call twice. Unless `quiet`,
+   * first writes {@link report}'s lines to stderr, returns it, and sets the process's exit code to 1
+   * when it has failures, for a caller that does not read it (a jest test that starts moto); a suite
+   * reads the report and decides its exit code from it (e2e/harness/suite.ts).
+   */
+  stop(options?: StopOptions): Promise<HarnessReport | undefined>;
+}
+
+/** What the harness's own checks found: lines to print, and what fails the run. */
+export interface HarnessReport {
+  readonly lines: readonly string[];
+  /** One line per check that failed (empty: the run may pass). */
+  readonly failures: readonly string[];
 }
 
 /** How {@link MotoServer.stop} reports. */
@@ -117,6 +130,77 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Where {@link harnessReport} reads: a moto server's call record and model check, and its log. */
+export interface HarnessSource {
+  calls(): Promise<RecordedCall[]>;
+  modelCheck(): Promise<ModelCheckReport>;
+  /** moto's log; calls.json and deploy-role-proof.json are written beside it. */
+  readonly logFile: string;
+}
+
+/**
+ * The harness's own checks of a run: the deploy-role proof of `options.deployRoleStacks`, the model
+ * check (a refused request, or one no operation of the models matches, fails: AWS would refuse it or
+ * the check cannot vouch for it), and how many lost answers moto gave again (a line, not a failure).
+ */
+export async function harnessReport(source: HarnessSource, options: StopOptions = {}): Promise<HarnessReport> {
+  const lines: string[] = [];
+  const failures: string[] = [];
+  const folder = path.dirname(source.logFile);
+  try {
+    // The calls this run made, beside moto's log, for the deploy-role proof and for reading.
+    const calls = await source.calls();
+    fs.writeFileSync(path.join(folder, 'calls.json'), `${JSON.stringify(calls, null, 1)}\n`);
+    if (options.deployRoleStacks !== undefined) {
+      const { describeProof, proveDeployRoles } = await import('./deploy-role-proof');
+      if (options.managementAccountId === undefined)
+        throw new Error('the deploy-role proof needs the management account (managementAccountId)');
+      const proof = await proveDeployRoles(calls, options.deployRoleStacks, {
+        managementAccountId: options.managementAccountId,
+      });
+      fs.writeFileSync(path.join(folder, 'deploy-role-proof.json'), `${JSON.stringify(proof, null, 1)}\n`);
+      const { text, failed } = describeProof(proof);
+      lines.push(text);
+      if (failed) {
+        lines.push(
+          'the derived deploy policies would deny calls above: add the actions to toolkit/deploy-role/resource-actions.ts with their source',
+        );
+        failures.push('deploy-role proof: calls its derived policies would deny or cannot map');
+      }
+    }
+  } catch (error) {
+    lines.push(`call record: not kept (${String(error)})`);
+    if (options.deployRoleStacks !== undefined) failures.push('deploy-role proof: not made');
+  }
+  try {
+    const report = await source.modelCheck();
+    lines.push(describeModelCheck(report));
+    if (report.refusedRequests > 0) {
+      lines.push(
+        `${report.refusedRequests} requests broke AWS's model of their operation (above): AWS refuses them; fix what sent them`,
+      );
+      failures.push(`model check: ${counted(report.refusedRequests, 'request')} refused`);
+    }
+    if (Object.keys(report.unresolved).length > 0) {
+      // Every request is checked, or the run says which were not: a request no operation of
+      // the models matches is one the check cannot vouch for (e2e/harness/aws_model_check.py).
+      lines.push('signed requests matched no operation of the models (above): teach aws_model_check.py their form');
+      failures.push('model check: requests matched no operation');
+    }
+  } catch (error) {
+    lines.push(`model check: no report (${String(error)})`);
+    failures.push('model check: no report');
+  }
+  const replays = fs.existsSync(source.logFile) ? answeredAgain(fs.readFileSync(source.logFile, 'utf8')) : 0;
+  if (replays > 0) {
+    lines.push(
+      `moto gave ${replays} lost ${replays === 1 ? 'answer' : 'answers'} again to the SDK's retry of the same call ` +
+        `(e2e/harness/moto_retry_replay.py; the lines "moto: answered again" in ${source.logFile})`,
+    );
+  }
+  return { lines, failures };
+}
+
 /**
  * Starts e2e/harness/moto_server.py (moto_server with its gaps fixed, and an answer lost on loopback
  * given again; see that file) on a free loopback port and waits until it answers. Its output goes
@@ -156,71 +240,21 @@ export async function startMoto(logFile: string, python = process.env.E2E_PYTHON
       if (!response.ok) throw new Error(`moto's call record did not answer: HTTP ${response.status}`);
       return ((await response.json()) as { calls: RecordedCall[] }).calls;
     },
+    report(options) {
+      return harnessReport({ calls: () => server.calls(), modelCheck: () => server.modelCheck(), logFile }, options);
+    },
     async stop(options) {
-      if (exited) return;
-      try {
-        // The calls this run made, beside moto's log, for the deploy-role proof and for reading.
-        const calls = await server.calls();
-        fs.writeFileSync(path.join(path.dirname(logFile), 'calls.json'), `${JSON.stringify(calls, null, 1)}\n`);
-        if (options?.deployRoleStacks !== undefined && options.quiet !== true) {
-          const { describeProof, proveDeployRoles } = await import('./deploy-role-proof');
-          if (options.managementAccountId === undefined)
-            throw new Error('the deploy-role proof needs the management account (managementAccountId)');
-          const proof = await proveDeployRoles(calls, options.deployRoleStacks, {
-            managementAccountId: options.managementAccountId,
-          });
-          fs.writeFileSync(
-            path.join(path.dirname(logFile), 'deploy-role-proof.json'),
-            `${JSON.stringify(proof, null, 1)}\n`,
-          );
-          const { text, failed } = describeProof(proof);
-          process.stderr.write(`${text}\n`);
-          if (failed) {
-            process.stderr.write(
-              'the derived deploy policies would deny calls above: add the actions to toolkit/deploy-role/resource-actions.ts with their source\n',
-            );
-            process.exitCode = 1;
-          }
-        }
-      } catch (error) {
-        process.stderr.write(`call record: not kept (${String(error)})\n`);
-        if (options?.deployRoleStacks !== undefined) process.exitCode = 1;
-      }
-      if (options?.quiet !== true) {
-        try {
-          const report = await server.modelCheck();
-          process.stderr.write(`${describeModelCheck(report)}\n`);
-          if (report.refusedRequests > 0) {
-            process.stderr.write(
-              `${report.refusedRequests} requests broke AWS's model of their operation (above): AWS refuses them; fix what sent them\n`,
-            );
-            process.exitCode = 1;
-          }
-          const unresolved = Object.keys(report.unresolved).length;
-          if (unresolved > 0) {
-            // Every request is checked, or the run says which were not: a request no operation of
-            // the models matches is one the check cannot vouch for (e2e/harness/aws_model_check.py).
-            process.stderr.write(
-              'signed requests matched no operation of the models (above): teach aws_model_check.py their form\n',
-            );
-            process.exitCode = 1;
-          }
-        } catch (error) {
-          process.stderr.write(`model check: no report (${String(error)})\n`);
-          process.exitCode = 1;
-        }
+      if (exited) return undefined;
+      const report = options?.quiet === true ? undefined : await server.report(options);
+      if (report !== undefined) {
+        process.stderr.write(report.lines.map((line) => `${line}\n`).join(''));
+        if (report.failures.length > 0) process.exitCode = 1;
       }
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exit;
       clearTimeout(killer);
-      const replays = fs.existsSync(logFile) ? answeredAgain(fs.readFileSync(logFile, 'utf8')) : 0;
-      if (replays > 0 && options?.quiet !== true) {
-        process.stderr.write(
-          `moto gave ${replays} lost ${replays === 1 ? 'answer' : 'answers'} again to the SDK's retry of the same call ` +
-            `(e2e/harness/moto_retry_replay.py; the lines "moto: answered again" in ${logFile})\n`,
-        );
-      }
+      return report;
     },
   };
   const deadline = Date.now() + 30_000;
@@ -234,7 +268,7 @@ export async function startMoto(logFile: string, python = process.env.E2E_PYTHON
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  await server.stop();
+  await server.stop({ quiet: true });
   throw new Error(
     `moto did not start on ${endpoint} within 30 s (${python} e2e/harness/moto_server.py; moto 5.2.1 with boto3 must be ` +
       `installed for that python, pip install "moto[server]==5.2.1"). Its output: ${logFile}\n` +

@@ -59,7 +59,8 @@ import { LOCAL_STATE_OVERRIDE } from '../../toolkit/terraform/state-migration';
 import { Terraform } from '../../toolkit/terraform/terraform';
 import { findE2eTerraform } from '../harness/e2e-terraform';
 import { FaultCounts, FaultProxy, loopbackCertificate, seededRandom } from '../harness/fault-proxy';
-import { startMoto } from '../harness/moto';
+import { startMoto, type MotoServer } from '../harness/moto';
+import { exitWith, runOnMoto, type SuiteParts } from '../harness/suite';
 import {
   createPrerequisites,
   deployedConfig,
@@ -654,20 +655,13 @@ function countsLine(counts: FaultCounts): string {
   return `${counts.requests} requests, ${counts.injected} faults (${byKind.throttle} throttled, ${byKind['server-error']} 5xx, ${byKind.reset} resets, ${byKind.delay} delays)`;
 }
 
-async function main(): Promise<void> {
-  const workDir = process.env.E2E_WORKDIR || fs.mkdtempSync(path.join(os.tmpdir(), 'audit-e2e-faults-'));
-  fs.mkdirSync(workDir, { recursive: true });
+/** The suite's steps on a running moto, in `workDir`. */
+export async function deployThroughFaults(moto: MotoServer, workDir: string): Promise<void> {
   const progress = new Progress();
   const terraform = findE2eTerraform();
   progress.line('run', `terraform ${terraform.version}; fault rate ${rate}, seed ${seed}; logs in ${workDir}`);
-  const moto = await startMoto(path.join(workDir, 'moto.log'));
   const proxies = new Map<string, FaultProxy>();
   const stopLater: FaultProxy[] = [];
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void moto.stop().finally(() => process.exit(130));
-    });
-  }
   const started = Date.now();
   let watchdog: NodeJS.Timeout | undefined;
   try {
@@ -842,17 +836,26 @@ async function main(): Promise<void> {
   } finally {
     if (watchdog !== undefined) clearInterval(watchdog);
     for (const proxy of [...proxies.values(), ...stopLater]) await proxy.stop();
-    await moto.stop({
-      deployRoleStacks: [path.join(workDir, 'out', 'stacks'), path.join(workDir, 'out-upgraded', 'stacks')],
-      managementAccountId: managementAccountOf(EXAMPLE),
-    });
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `\ne2e:faults FAILED (replay with E2E_FAULT_SEED=${seed} E2E_FAULT_RATE=${rate}): ${error instanceof Error ? error.message : String(error)}\n`,
-  );
-  if (!(error instanceof StepFailed) && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  process.exitCode = 1;
-});
+/** The suite: exit 0 when every step passed and the harness's checks found nothing, else 1. */
+export async function main(
+  parts: SuiteParts<string> = { startMoto, steps: deployThroughFaults },
+  workDir = process.env.E2E_WORKDIR || fs.mkdtempSync(path.join(os.tmpdir(), 'audit-e2e-faults-')),
+): Promise<number> {
+  fs.mkdirSync(workDir, { recursive: true });
+  return runOnMoto(parts, {
+    logFile: path.join(workDir, 'moto.log'),
+    context: workDir,
+    report: {
+      deployRoleStacks: [path.join(workDir, 'out', 'stacks'), path.join(workDir, 'out-upgraded', 'stacks')],
+      managementAccountId: managementAccountOf(EXAMPLE),
+    },
+    failed: (error) =>
+      `\ne2e:faults FAILED (replay with E2E_FAULT_SEED=${seed} E2E_FAULT_RATE=${rate}): ${error instanceof Error ? error.message : String(error)}` +
+      (!(error instanceof StepFailed) && error instanceof Error && error.stack ? `\n${error.stack}` : ''),
+  });
+}
+
+if (require.main === module) exitWith(main);

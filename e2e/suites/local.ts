@@ -60,7 +60,8 @@ import { Terraform } from '../../toolkit/terraform/terraform';
 import { findE2eTerraform } from '../harness/e2e-terraform';
 import { MotoAccount } from '../harness/aws';
 import { checkAuditAccount } from '../harness/audit-checks';
-import { startMoto } from '../harness/moto';
+import { startMoto, type MotoServer } from '../harness/moto';
+import { exitWith, harnessLines } from '../harness/suite';
 import { createOrganization, SeedAccount } from '../harness/setup';
 import {
   CommandResult,
@@ -265,8 +266,11 @@ export const DOCUMENTS = {
   },
 } as const satisfies Record<string, LocalDocument>;
 
-/** The documents a run kept, in the order to read them. */
-export function keptDocuments(withAudit: boolean): LocalDocument[] {
+/**
+ * The documents a run kept, in the order to read them; removal.md only when it decommissioned (not
+ * with --keep-running, which keeps the deployment).
+ */
+export function keptDocuments(withAudit: boolean, decommissioned = true): LocalDocument[] {
   return [
     DOCUMENTS.discover,
     DOCUMENTS.firstReview,
@@ -274,7 +278,7 @@ export function keptDocuments(withAudit: boolean): LocalDocument[] {
     DOCUMENTS.lastReview,
     DOCUMENTS.compliance,
     ...(withAudit ? [DOCUMENTS.liveCompliance] : []),
-    DOCUMENTS.removal,
+    ...(decommissioned ? [DOCUMENTS.removal] : []),
   ];
 }
 
@@ -295,13 +299,15 @@ export function closingGuide(
     `npm run verify-delivery -- --config ${config} (which accounts, Regions and days miss logs)`,
     'npm run investigate -- --help (the saved queries, offline on a copy of the logs)',
   ];
+  // With --keep-running the deployment is left as deployed: its removal is the user's to try last.
+  const removal = `npm run cli -- decommission --out ${path.join(dir, 'cdktf.out')} (plans the removal, keeping the evidence)`;
   return [
     `read first: ${path.join(dir, DOCUMENTS.firstReview.file)} (${DOCUMENTS.firstReview.what})`,
     ...kept.filter((d) => d !== DOCUMENTS.firstReview).map((d) => `then: ${path.join(dir, d.file)} (${d.what})`),
     keepRunning
-      ? `try next, in another terminal with the exports below: ${[...live, ...next].join('; ')}; docs/cli.md has each command`
-      : 'try next: npm run local -- --keep-running keeps the local AWS up after the loop, with the exports to run ' +
-        `${live.length > 0 ? 'compliance --live, ' : ''}verify-delivery and investigate against it (docs/cli.md has each command)`,
+      ? `try next, in another terminal with the exports below, on the deployment as it stands: ${[...live, ...next, removal].join('; ')}; docs/cli.md has each command`
+      : 'try next: npm run local -- --keep-running stops before decommission and keeps the local AWS up with the deployment, ' +
+        `with the exports to run ${live.length > 0 ? 'compliance --live, ' : ''}verify-delivery and investigate against it (docs/cli.md has each command)`,
   ];
 }
 
@@ -638,275 +644,345 @@ async function removeKeepingEvidence(
   );
 }
 
-/** The whole loop. */
-export async function runLocal(options: LocalOptions): Promise<void> {
+/** What the walkthrough's steps 1 to 7 leave for the rest: the deployment and how to reach it. */
+export interface LocalDeployment {
+  readonly out: string;
+  readonly config: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly terraform: Terraform;
+  /** Whether the config has an audit stack (its review and compliance --live). */
+  readonly withAudit: boolean;
+  /** The management account's credentials as `export` words. */
+  readonly managementExports: string;
+  /** The audit account's, for compliance --live; undefined without an audit stack. */
+  readonly auditExports?: string;
+}
+
+/** Where the steps work and how they speak. */
+export interface LocalContext {
+  readonly dir: string;
+  readonly progress: Progress;
+  readonly say: (step: string, text: string) => void;
+}
+
+/** The parts of the walkthrough; a test gives fakes. */
+export interface LocalParts {
+  readonly startMoto: (logFile: string) => Promise<MotoServer>;
+  /** Steps 1 to 7: seed, discover, edit, synth, plan, deploy, compliance, compliance --live. */
+  readonly deployAndRead: (moto: MotoServer, context: LocalContext) => Promise<LocalDeployment>;
+  /** Step 8: decommission, its plans applied, only the evidence left. */
+  readonly decommission: (deployment: LocalDeployment, context: LocalContext) => Promise<void>;
+  /** Waits until the user stops the run (Ctrl-C) with --keep-running. */
+  readonly hold: () => Promise<void>;
+}
+
+/** Steps 1 to 7 on the local AWS. */
+async function deployAndRead(moto: MotoServer, { dir, progress, say }: LocalContext): Promise<LocalDeployment> {
+  const terraform = findE2eTerraform();
+  say('terraform', terraform.version);
+  const management = await seedOrganization(moto.endpoint);
+  say(
+    'seed',
+    `an organization of ${EXAMPLE_ACCOUNTS.length} accounts (${EXAMPLE_ACCOUNTS.map((a) => a.name).join(', ')}), ` +
+      'trusted access and the SCP and RCP policy types on',
+  );
+  const credentials = (await management.client('us-east-1')).credentials;
+  // The management account's credentials, as discover's docs ask; every AWS SDK and the
+  // provider read AWS_ENDPOINT_URL.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AWS_ENDPOINT_URL: moto.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: credentials.sessionToken,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PROFILE: undefined,
+    AUDIT_CONFIG: undefined,
+    CDKTF_OUTDIR: undefined,
+  };
+
+  // 1. discover writes the config.
+  const config = path.join(dir, 'audit.config.json');
+  const discovered = cli(
+    'discover',
+    ['discover', '--config', config, '--regions', REGION, '--role', READ_ROLE, '--json'],
+    env,
+    300,
+  );
+  // What discover found is kept beside the config it wrote: the first thing to read.
+  fs.writeFileSync(path.join(dir, DOCUMENTS.discover.file), discovered);
+  const findings = (JSON.parse(discovered) as { findings: unknown[] }).findings.length;
+  const written = JSON.parse(fs.readFileSync(config, 'utf8')) as {
+    members: unknown[];
+    alarms?: { emails?: string[] };
+    applicationLogs?: { enabled: boolean };
+  };
+  if (written.members.length !== EXAMPLE_ACCOUNTS.length) {
+    throw new StepFailed(`discover: ${written.members.length} members, not ${EXAMPLE_ACCOUNTS.length}`);
+  }
+  say(
+    'discover',
+    `audit.config.json: ${written.members.length} members, ${findings} findings to read in ${DOCUMENTS.discover.file}`,
+  );
+
+  // 2. The one edit discover leaves to you: who the alarms reach. And one choice: the members'
+  // application logs, delivered to the log archive.
+  written.alarms = { ...written.alarms, emails: ['security@example.com'] };
+  written.applicationLogs = { enabled: true };
+  fs.writeFileSync(config, `${JSON.stringify(written, null, 2)}\n`);
+  say(
+    'edit',
+    'alarms.emails set to security@example.com, as you would (discover cannot know it); applicationLogs.enabled true',
+  );
+
+  // 3. synth.
+  const out = path.join(dir, 'cdktf.out');
+  cli('synth', ['synth', '--config', config, '--out', out], env, 300);
+  const stacks = synthesizedStacks(out);
+  say('synth', `${stacks.length} stacks: ${stacks.join(', ')}`);
+
+  // Point Terraform at moto, beside each stack (state under state/, outside the synth).
+  const runner = new StackRunner(terraform, moto.endpoint, dir, progress);
+  for (const stack of stacks) runner.writeOverride(stack, path.join(out, 'stacks', stack));
+  say('local AWS', 'moto_override.tf.json beside each stack: the local endpoint, test credentials, local state');
+
+  // 4. plan and review.
+  const plans = path.join(out, 'plans');
+  const timeout = ['--timeout', String(TIME_LIMITS.apply)];
+  // Each review is kept in a file of its own: the first one teaches, the last one proves.
+  const planAndReview = async (step: string, review: string, only: readonly string[] = []): Promise<PlannedChanges> => {
+    fs.rmSync(plans, { recursive: true, force: true });
+    await cliLiveOk(step, ['plan', ...only, '--out', out, ...timeout], env, 1200);
+    cli(step, ['plan-summary', '--output', path.join(dir, review), plans], env, 120);
+    return plannedChanges(fs.readFileSync(path.join(dir, review), 'utf8'));
+  };
+  const review = DOCUMENTS.firstReview.file;
+  // On a first deploy the audit stack is planned once its delegation is applied, as on AWS: it
+  // adopts the Security Hub the designation enables, and reads the organization's root as a
+  // delegated administrator (README, step 3).
+  const auditLater = stacks.includes(AUDIT_STACK_NAME);
+  const firstStacks = stacks.filter((stack) => stack !== AUDIT_STACK_NAME);
+  // The stacks the first plan and deploy name: all of them (none named) when there is no audit stack.
+  const firstWave = auditLater ? firstStacks : [];
+  const first = await planAndReview('plan', review, firstWave);
+  if (first.stacks !== firstStacks.length) {
+    throw new StepFailed(`plan: ${first.stacks} of ${firstStacks.length} stacks planned (${review})`);
+  }
+  say('plan, plan-summary', `plan.md: ${describeChanges(first)}`);
+
+  // 5. deploy the reviewed plans, in waves.
+  const deployArgs = ['deploy', ...firstWave, '--out', out, '--plan-dir', plans, ...timeout];
+  const firstDeploy = await cliLive('deploy', deployArgs, env, 1800);
+  const repair = firstDeploy.status === 1 ? ownRetryRepair(`${firstDeploy.stdout}\n${firstDeploy.stderr}`) : [];
+  if (repair.length > 0) {
+    // A create whose answer was lost and whose retry found it made: deploy named it and the
+    // commands that repair it. Follow them as its advice says, once: import, plan, review, resume.
+    say(
+      'deploy',
+      `stopped on ${counted(repair.length, 'resource')} made by its own retried create (a lost answer); ` +
+        'importing, as its advice says',
+    );
+    for (const command of repair) {
+      // The printed command, with the Terraform this run found and its environment.
+      const line = command.replace(/^terraform /, `${shellWord(terraform.bin)} `);
+      const imported = spawnSync('bash', ['-c', line], {
+        env: { ...Terraform.env(), ...env },
+        encoding: 'utf8',
+        timeout: 300_000,
+      });
+      if (imported.status !== 0) {
+        throw new StepFailed(
+          `deploy repair: ${command} ${imported.status === null ? `was stopped (${imported.signal ?? 'time limit'})` : `exited ${imported.status}`}\n` +
+            `${imported.stdout}\n${imported.stderr}`,
+        );
+      }
+    }
+    const replanned = await planAndReview('plan after the repair', 'plan-after-repair.md', firstWave);
+    say('plan after the repair', `plan-after-repair.md: ${describeChanges(replanned)}`);
+  } else if (firstDeploy.status !== 0) {
+    throw commandFailed('deploy', deployArgs, firstDeploy, 1800);
+  }
+  const deployed =
+    repair.length > 0 ? await cliLiveOk('deploy', [...deployArgs, '--resume'], env, 1800) : firstDeploy.stdout;
+  const done = /^(\d+) done/m.exec(deployed);
+  if (done === null || Number(done[1]) !== firstStacks.length) {
+    throw new StepFailed(`deploy: not every stack applied:\n${deployed.slice(-3000)}`);
+  }
+  say('deploy', `${done[1]} stacks applied in waves, their logs in cdktf.out/logs`);
+  if (auditLater) {
+    const audit = await planAndReview('plan audit', DOCUMENTS.auditReview.file, [AUDIT_STACK_NAME]);
+    if (audit.stacks !== 1) {
+      throw new StepFailed(`plan audit: the audit stack was not planned (${DOCUMENTS.auditReview.file})`);
+    }
+    const auditDeployed = await cliLiveOk(
+      'deploy audit',
+      ['deploy', AUDIT_STACK_NAME, '--out', out, '--plan-dir', plans, ...timeout],
+      env,
+      1800,
+    );
+    if (!/^1 done/m.test(auditDeployed)) {
+      throw new StepFailed(`deploy audit: the audit stack did not apply:\n${auditDeployed.slice(-3000)}`);
+    }
+    say('plan audit, deploy audit', `after its delegation: ${describeChanges(audit)}`);
+  }
+  const again = await planAndReview('plan again', DOCUMENTS.lastReview.file);
+  if (again.stacks !== stacks.length || again.create + again.update + again.replace + again.delete > 0) {
+    throw new StepFailed(
+      `plan again: the deployed stacks still plan changes: ${describeChanges(again)} (${DOCUMENTS.lastReview.file})`,
+    );
+  }
+  say('plan again', `nothing to change in ${counted(again.stacks, 'stack')}: what was reviewed is what runs`);
+  await checkApplicationLogs(moto.endpoint, config, dir, env, say);
+
+  // 6. What the stacks claim, for an auditor.
+  const matrix = path.join(dir, DOCUMENTS.compliance.file);
+  // Exit 1 is an answer here: a control with a gap (the example has no S3 data events, say).
+  cli('compliance', ['compliance', '--config', config, '--out', out, '--output', matrix], env, 120, [0, 1]);
+  const claims = fs
+    .readFileSync(matrix, 'utf8')
+    .split('\n')
+    .find((line) => /\d+ controls/.test(line));
+  say('compliance', `compliance.md${claims === undefined ? '' : `: ${claims.replace(/^[#*\s]+/, '')}`}`);
+
+  // 7. What AWS reports now, read as the README says: with the audit account's credentials, where
+  // Security Hub's findings of every account and the organization's aggregator are.
+  let auditExports: string | undefined;
+  if (auditLater) {
+    const auditAccount = EXAMPLE_ACCOUNTS.find((a) => a.name === 'Audit');
+    if (auditAccount === undefined) throw new StepFailed('compliance --live: no Audit account in the example');
+    const auditCredentials = (
+      await new MotoAccount(moto.endpoint, auditAccount.id, `arn:aws:iam::${auditAccount.id}:role/${READ_ROLE}`).client(
+        REGION,
+      )
+    ).credentials;
+    const auditEnv = {
+      ...env,
+      AWS_ACCESS_KEY_ID: auditCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: auditCredentials.secretAccessKey,
+      AWS_SESSION_TOKEN: auditCredentials.sessionToken,
+    };
+    auditExports =
+      `AWS_ACCESS_KEY_ID=${auditCredentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${auditCredentials.secretAccessKey} ` +
+      `AWS_SESSION_TOKEN=${auditCredentials.sessionToken ?? ''}`;
+    const livePath = path.join(dir, DOCUMENTS.liveCompliance.file);
+    cli('compliance --live', ['compliance', '--live', '--config', config, '--output', livePath], auditEnv, 120);
+    const summary = liveSummary(fs.readFileSync(livePath, 'utf8'));
+    if (summary === undefined) throw new StepFailed(`compliance --live: ${livePath} says nothing of what it read`);
+    say('compliance --live', `${DOCUMENTS.liveCompliance.file}: ${summary}`);
+
+    // 7b. The audit account's stacks as AWS holds them, and compliance --live on seeded findings
+    // and rule evaluations (the local AWS runs no checks): e2e/harness/audit-checks.ts.
+    const payments = EXAMPLE_ACCOUNTS.find((a) => a.name === 'Payments');
+    const logArchive = EXAMPLE_ACCOUNTS.find((a) => a.name === 'Log Archive');
+    if (payments === undefined || logArchive === undefined)
+      throw new StepFailed('audit account: no Payments or Log Archive account in the example');
+    await checkAuditAccount({
+      endpoint: moto.endpoint,
+      config: loadConfig(config),
+      configFile: config,
+      account: (id) => new MotoAccount(moto.endpoint, id, `arn:aws:iam::${id}:role/${READ_ROLE}`),
+      failingMember: payments.id,
+      passingMember: logArchive.id,
+      say,
+    });
+  }
+  return {
+    out,
+    config,
+    env,
+    terraform,
+    withAudit: auditLater,
+    managementExports:
+      `AWS_ACCESS_KEY_ID=${credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${credentials.secretAccessKey} ` +
+      `AWS_SESSION_TOKEN=${credentials.sessionToken ?? ''}`,
+    auditExports,
+  };
+}
+
+/** The walkthrough's steps on the local AWS. */
+export const LOCAL_PARTS: LocalParts = {
+  startMoto,
+  deployAndRead,
+  // 8. The way out: decommission plans the removal keeping the evidence; the plans are applied in
+  // the order it prints, as a user would after review; then only the evidence is left, and no log
+  // object is gone.
+  decommission: ({ out, config, env, terraform }, { say }) => removeKeepingEvidence(out, config, env, terraform, say),
+  hold: () => new Promise<void>(() => undefined),
+};
+
+/**
+ * The whole loop; returns the exit code: 1 when a step failed or the harness's own checks did (the
+ * deploy-role proof, the model check), whose lines come before the guidance, under their heading.
+ * With --keep-running the walkthrough ends before decommission, so that what it suggests (compliance
+ * --live, verify-delivery) reads the deployment.
+ */
+export async function runLocal(options: LocalOptions, parts: LocalParts = LOCAL_PARTS): Promise<number> {
   const started = Date.now();
   const dir = path.resolve(options.dir);
   prepareWorkFolder(dir);
   const progress = new Progress('local');
   const say = (step: string, text: string) => progress.line(step, text);
-  const terraform = findE2eTerraform();
-  say('start', `terraform ${terraform.version}; everything goes to ${path.relative(ROOT, dir) || dir}`);
+  const context: LocalContext = { dir, progress, say };
+  say('start', `everything goes to ${path.relative(ROOT, dir) || dir}`);
 
-  const moto = await startMoto(path.join(dir, 'moto.log'));
+  const moto = await parts.startMoto(path.join(dir, 'moto.log'));
   say('local AWS', `moto on ${moto.endpoint} (pid ${moto.pid}), its log in moto.log`);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void moto.stop().finally(() => process.exit(130));
-    });
-  }
+  const interrupted = () => {
+    void moto.stop({ quiet: true }).finally(() => process.exit(130));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, interrupted);
+  let code = 0;
+  let deployment: LocalDeployment | undefined;
   try {
-    const management = await seedOrganization(moto.endpoint);
-    say(
-      'seed',
-      `an organization of ${EXAMPLE_ACCOUNTS.length} accounts (${EXAMPLE_ACCOUNTS.map((a) => a.name).join(', ')}), ` +
-        'trusted access and the SCP and RCP policy types on',
-    );
-    const credentials = (await management.client('us-east-1')).credentials;
-    // The management account's credentials, as discover's docs ask; every AWS SDK and the
-    // provider read AWS_ENDPOINT_URL.
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      AWS_ENDPOINT_URL: moto.endpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_SESSION_TOKEN: credentials.sessionToken,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_PROFILE: undefined,
-      AUDIT_CONFIG: undefined,
-      CDKTF_OUTDIR: undefined,
-    };
-
-    // 1. discover writes the config.
-    const config = path.join(dir, 'audit.config.json');
-    const discovered = cli(
-      'discover',
-      ['discover', '--config', config, '--regions', REGION, '--role', READ_ROLE, '--json'],
-      env,
-      300,
-    );
-    // What discover found is kept beside the config it wrote: the first thing to read.
-    fs.writeFileSync(path.join(dir, DOCUMENTS.discover.file), discovered);
-    const findings = (JSON.parse(discovered) as { findings: unknown[] }).findings.length;
-    const written = JSON.parse(fs.readFileSync(config, 'utf8')) as {
-      members: unknown[];
-      alarms?: { emails?: string[] };
-      applicationLogs?: { enabled: boolean };
-    };
-    if (written.members.length !== EXAMPLE_ACCOUNTS.length) {
-      throw new StepFailed(`discover: ${written.members.length} members, not ${EXAMPLE_ACCOUNTS.length}`);
-    }
-    say(
-      'discover',
-      `audit.config.json: ${written.members.length} members, ${findings} findings to read in ${DOCUMENTS.discover.file}`,
-    );
-
-    // 2. The one edit discover leaves to you: who the alarms reach. And one choice: the members'
-    // application logs, delivered to the log archive.
-    written.alarms = { ...written.alarms, emails: ['security@example.com'] };
-    written.applicationLogs = { enabled: true };
-    fs.writeFileSync(config, `${JSON.stringify(written, null, 2)}\n`);
-    say(
-      'edit',
-      'alarms.emails set to security@example.com, as you would (discover cannot know it); applicationLogs.enabled true',
-    );
-
-    // 3. synth.
-    const out = path.join(dir, 'cdktf.out');
-    cli('synth', ['synth', '--config', config, '--out', out], env, 300);
-    const stacks = synthesizedStacks(out);
-    say('synth', `${stacks.length} stacks: ${stacks.join(', ')}`);
-
-    // Point Terraform at moto, beside each stack (state under state/, outside the synth).
-    const runner = new StackRunner(terraform, moto.endpoint, dir, progress);
-    for (const stack of stacks) runner.writeOverride(stack, path.join(out, 'stacks', stack));
-    say('local AWS', 'moto_override.tf.json beside each stack: the local endpoint, test credentials, local state');
-
-    // 4. plan and review.
-    const plans = path.join(out, 'plans');
-    const timeout = ['--timeout', String(TIME_LIMITS.apply)];
-    // Each review is kept in a file of its own: the first one teaches, the last one proves.
-    const planAndReview = async (
-      step: string,
-      review: string,
-      only: readonly string[] = [],
-    ): Promise<PlannedChanges> => {
-      fs.rmSync(plans, { recursive: true, force: true });
-      await cliLiveOk(step, ['plan', ...only, '--out', out, ...timeout], env, 1200);
-      cli(step, ['plan-summary', '--output', path.join(dir, review), plans], env, 120);
-      return plannedChanges(fs.readFileSync(path.join(dir, review), 'utf8'));
-    };
-    const review = DOCUMENTS.firstReview.file;
-    // On a first deploy the audit stack is planned once its delegation is applied, as on AWS: it
-    // adopts the Security Hub the designation enables, and reads the organization's root as a
-    // delegated administrator (README, step 3).
-    const auditLater = stacks.includes(AUDIT_STACK_NAME);
-    const firstStacks = stacks.filter((stack) => stack !== AUDIT_STACK_NAME);
-    // The stacks the first plan and deploy name: all of them (none named) when there is no audit stack.
-    const firstWave = auditLater ? firstStacks : [];
-    const first = await planAndReview('plan', review, firstWave);
-    if (first.stacks !== firstStacks.length) {
-      throw new StepFailed(`plan: ${first.stacks} of ${firstStacks.length} stacks planned (${review})`);
-    }
-    say('plan, plan-summary', `plan.md: ${describeChanges(first)}`);
-
-    // 5. deploy the reviewed plans, in waves.
-    const deployArgs = ['deploy', ...firstWave, '--out', out, '--plan-dir', plans, ...timeout];
-    const firstDeploy = await cliLive('deploy', deployArgs, env, 1800);
-    const repair = firstDeploy.status === 1 ? ownRetryRepair(`${firstDeploy.stdout}\n${firstDeploy.stderr}`) : [];
-    if (repair.length > 0) {
-      // A create whose answer was lost and whose retry found it made: deploy named it and the
-      // commands that repair it. Follow them as its advice says, once: import, plan, review, resume.
+    deployment = await parts.deployAndRead(moto, context);
+    if (options.keepRunning) {
       say(
-        'deploy',
-        `stopped on ${counted(repair.length, 'resource')} made by its own retried create (a lost answer); ` +
-          'importing, as its advice says',
+        'decommission',
+        'not run: --keep-running keeps the deployment as it stands, for compliance --live and the rest below',
       );
-      for (const command of repair) {
-        // The printed command, with the Terraform this run found and its environment.
-        const line = command.replace(/^terraform /, `${shellWord(terraform.bin)} `);
-        const imported = spawnSync('bash', ['-c', line], {
-          env: { ...Terraform.env(), ...env },
-          encoding: 'utf8',
-          timeout: 300_000,
-        });
-        if (imported.status !== 0) {
-          throw new StepFailed(
-            `deploy repair: ${command} ${imported.status === null ? `was stopped (${imported.signal ?? 'time limit'})` : `exited ${imported.status}`}\n` +
-              `${imported.stdout}\n${imported.stderr}`,
-          );
-        }
-      }
-      const replanned = await planAndReview('plan after the repair', 'plan-after-repair.md', firstWave);
-      say('plan after the repair', `plan-after-repair.md: ${describeChanges(replanned)}`);
-    } else if (firstDeploy.status !== 0) {
-      throw commandFailed('deploy', deployArgs, firstDeploy, 1800);
+    } else {
+      await parts.decommission(deployment, context);
     }
-    const deployed =
-      repair.length > 0 ? await cliLiveOk('deploy', [...deployArgs, '--resume'], env, 1800) : firstDeploy.stdout;
-    const done = /^(\d+) done/m.exec(deployed);
-    if (done === null || Number(done[1]) !== firstStacks.length) {
-      throw new StepFailed(`deploy: not every stack applied:\n${deployed.slice(-3000)}`);
-    }
-    say('deploy', `${done[1]} stacks applied in waves, their logs in cdktf.out/logs`);
-    if (auditLater) {
-      const audit = await planAndReview('plan audit', DOCUMENTS.auditReview.file, [AUDIT_STACK_NAME]);
-      if (audit.stacks !== 1) {
-        throw new StepFailed(`plan audit: the audit stack was not planned (${DOCUMENTS.auditReview.file})`);
-      }
-      const auditDeployed = await cliLiveOk(
-        'deploy audit',
-        ['deploy', AUDIT_STACK_NAME, '--out', out, '--plan-dir', plans, ...timeout],
-        env,
-        1800,
-      );
-      if (!/^1 done/m.test(auditDeployed)) {
-        throw new StepFailed(`deploy audit: the audit stack did not apply:\n${auditDeployed.slice(-3000)}`);
-      }
-      say('plan audit, deploy audit', `after its delegation: ${describeChanges(audit)}`);
-    }
-    const again = await planAndReview('plan again', DOCUMENTS.lastReview.file);
-    if (again.stacks !== stacks.length || again.create + again.update + again.replace + again.delete > 0) {
-      throw new StepFailed(
-        `plan again: the deployed stacks still plan changes: ${describeChanges(again)} (${DOCUMENTS.lastReview.file})`,
-      );
-    }
-    say('plan again', `nothing to change in ${counted(again.stacks, 'stack')}: what was reviewed is what runs`);
-    await checkApplicationLogs(moto.endpoint, config, dir, env, say);
-
-    // 6. What the stacks claim, for an auditor.
-    const matrix = path.join(dir, DOCUMENTS.compliance.file);
-    // Exit 1 is an answer here: a control with a gap (the example has no S3 data events, say).
-    cli('compliance', ['compliance', '--config', config, '--out', out, '--output', matrix], env, 120, [0, 1]);
-    const claims = fs
-      .readFileSync(matrix, 'utf8')
-      .split('\n')
-      .find((line) => /\d+ controls/.test(line));
-    say('compliance', `compliance.md${claims === undefined ? '' : `: ${claims.replace(/^[#*\s]+/, '')}`}`);
-
-    // 7. What AWS reports now, read as the README says: with the audit account's credentials, where
-    // Security Hub's findings of every account and the organization's aggregator are.
-    let auditExports: string | undefined;
-    if (auditLater) {
-      const auditAccount = EXAMPLE_ACCOUNTS.find((a) => a.name === 'Audit');
-      if (auditAccount === undefined) throw new StepFailed('compliance --live: no Audit account in the example');
-      const auditCredentials = (
-        await new MotoAccount(
-          moto.endpoint,
-          auditAccount.id,
-          `arn:aws:iam::${auditAccount.id}:role/${READ_ROLE}`,
-        ).client(REGION)
-      ).credentials;
-      const auditEnv = {
-        ...env,
-        AWS_ACCESS_KEY_ID: auditCredentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: auditCredentials.secretAccessKey,
-        AWS_SESSION_TOKEN: auditCredentials.sessionToken,
-      };
-      auditExports =
-        `AWS_ACCESS_KEY_ID=${auditCredentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${auditCredentials.secretAccessKey} ` +
-        `AWS_SESSION_TOKEN=${auditCredentials.sessionToken ?? ''}`;
-      const livePath = path.join(dir, DOCUMENTS.liveCompliance.file);
-      cli('compliance --live', ['compliance', '--live', '--config', config, '--output', livePath], auditEnv, 120);
-      const summary = liveSummary(fs.readFileSync(livePath, 'utf8'));
-      if (summary === undefined) throw new StepFailed(`compliance --live: ${livePath} says nothing of what it read`);
-      say('compliance --live', `${DOCUMENTS.liveCompliance.file}: ${summary}`);
-
-      // 7b. The audit account's stacks as AWS holds them, and compliance --live on seeded findings
-      // and rule evaluations (the local AWS runs no checks): e2e/harness/audit-checks.ts.
-      const payments = EXAMPLE_ACCOUNTS.find((a) => a.name === 'Payments');
-      const logArchive = EXAMPLE_ACCOUNTS.find((a) => a.name === 'Log Archive');
-      if (payments === undefined || logArchive === undefined)
-        throw new StepFailed('audit account: no Payments or Log Archive account in the example');
-      await checkAuditAccount({
-        endpoint: moto.endpoint,
-        config: loadConfig(config),
-        configFile: config,
-        account: (id) => new MotoAccount(moto.endpoint, id, `arn:aws:iam::${id}:role/${READ_ROLE}`),
-        failingMember: payments.id,
-        passingMember: logArchive.id,
-        say,
-      });
-    }
-
-    // 8. The way out: decommission plans the removal keeping the evidence; the plans are applied in
-    // the order it prints, as a user would after review; then only the evidence is left, and no log
-    // object is gone.
-    await removeKeepingEvidence(out, config, env, terraform, say);
-
     say('done', `the loop took ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    const kept = keptDocuments(auditLater);
+    const kept = keptDocuments(deployment.withAudit, !options.keepRunning);
     const absent = kept.filter((document) => !fs.existsSync(path.join(dir, document.file)));
     if (absent.length > 0) {
       throw new StepFailed(`done: ${absent.map((d) => d.file).join(', ')} missing from ${dir}`);
     }
-    for (const line of closingGuide(dir, kept, options.keepRunning, config)) say('what next', line);
+  } catch (error) {
+    const trouble = motoTrouble(readIfExists(path.join(dir, 'moto.log')));
+    const message = error instanceof StepFailed ? error.message : String((error as Error).stack);
+    process.stderr.write(`FAILED ${message}${trouble === '' ? '' : `\n${trouble}`}\n`);
+    code = 1;
+  }
+  const report = await moto.report({
+    deployRoleStacks: path.join(dir, 'cdktf.out', 'stacks'),
+    managementAccountId: EXAMPLE_ACCOUNTS[0].id,
+  });
+  process.stdout.write(`\n${harnessLines(report).join('\n')}\n\n`);
+  if (report.failures.length > 0) code = 1;
+  if (code === 0 && deployment !== undefined) {
+    const kept = keptDocuments(deployment.withAudit, !options.keepRunning);
+    for (const line of closingGuide(dir, kept, options.keepRunning, deployment.config)) say('what next', line);
     if (options.keepRunning) {
       say(
         'local AWS',
-        `still running on ${moto.endpoint}: export AWS_ENDPOINT_URL=${moto.endpoint} ` +
-          `AWS_ACCESS_KEY_ID=${credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${credentials.secretAccessKey} ` +
-          `AWS_SESSION_TOKEN=${credentials.sessionToken ?? ''} to look around (the management account); Ctrl-C stops it`,
+        `still running on ${moto.endpoint}: export AWS_ENDPOINT_URL=${moto.endpoint} ${deployment.managementExports} ` +
+          'to look around (the management account); Ctrl-C stops it',
       );
-      if (auditExports !== undefined) {
+      if (deployment.auditExports !== undefined) {
         say(
           'local AWS',
-          `the audit account's credentials, for compliance --live: export AWS_ENDPOINT_URL=${moto.endpoint} ${auditExports}`,
+          `the audit account's credentials, for compliance --live: export AWS_ENDPOINT_URL=${moto.endpoint} ${deployment.auditExports}`,
         );
       }
-      await new Promise<void>(() => undefined);
+      await parts.hold();
     }
-  } catch (error) {
-    const trouble = motoTrouble(readIfExists(path.join(dir, 'moto.log')));
-    if (error instanceof StepFailed && trouble !== '') throw new StepFailed(`${error.message}\n${trouble}`);
-    throw error;
-  } finally {
-    await moto.stop({
-      deployRoleStacks: path.join(dir, 'cdktf.out', 'stacks'),
-      managementAccountId: EXAMPLE_ACCOUNTS[0].id,
-    });
   }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeListener(signal, interrupted);
+  await moto.stop({ quiet: true });
+  return code;
 }
 
 function readIfExists(file: string): string {
@@ -942,7 +1018,8 @@ export function localProgram(): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+/** `npm run local`: 0 when every step and the harness's checks passed, 1 when one did not, 2 for usage. */
+export async function main(argv: readonly string[], parts: LocalParts = LOCAL_PARTS): Promise<number> {
   const program = localProgram();
   try {
     program.parse(argv, { from: 'user' });
@@ -952,8 +1029,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const options = program.opts<{ dir: string; keepRunning: boolean }>();
   try {
-    await runLocal(options);
-    return 0;
+    return await runLocal(options, parts);
   } catch (error) {
     if (error instanceof InvalidArgumentError) {
       process.stderr.write(`${error.message}\n`);
@@ -964,8 +1040,4 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+if (require.main === module) exitWith(() => main(process.argv.slice(2)));

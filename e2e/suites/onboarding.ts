@@ -54,7 +54,8 @@ import { BucketLocationConstraint, CreateBucketCommand, S3Client } from '@aws-sd
 import { loadConfig } from '../../modules/org-config/load';
 import { checkAuditStacks } from '../harness/audit-checks';
 import { MotoAccount } from '../harness/aws';
-import { startMoto } from '../harness/moto';
+import { startMoto, type MotoServer } from '../harness/moto';
+import { exitWith, runOnMoto, type SuiteParts } from '../harness/suite';
 import { createOrganization } from '../harness/setup';
 import { Progress, runCommand, StackRunner, tryCommand } from '../harness/stack-runner';
 import { runInWaves } from '../../toolkit/terraform/stack-waves';
@@ -278,297 +279,300 @@ function discover(env: NodeJS.ProcessEnv, out: string, extra: string[] = []) {
   };
 }
 
-async function main(): Promise<void> {
+/** The suite's steps on a running moto, in `work`. */
+export async function onboard(moto: MotoServer, work: string): Promise<void> {
   const started = Date.now();
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-onboarding-'));
-  const moto = await startMoto(path.join(work, 'moto.log'));
-  try {
-    const { org, workloads, rootId } = await seed(moto.endpoint);
-    process.stdout.write(
-      `seeded 12 accounts in 3 OUs on ${moto.endpoint} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
-    );
-    const credentials = (await account(moto.endpoint, MANAGEMENT).client('us-east-1')).credentials;
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: work,
-      AWS_ENDPOINT_URL: moto.endpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_SESSION_TOKEN: credentials.sessionToken,
-      AWS_EC2_METADATA_DISABLED: 'true',
-    };
-    const out = path.join(work, 'audit.config.json');
+  const { org, workloads, rootId } = await seed(moto.endpoint);
+  process.stdout.write(
+    `seeded 12 accounts in 3 OUs on ${moto.endpoint} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+  );
+  const credentials = (await account(moto.endpoint, MANAGEMENT).client('us-east-1')).credentials;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: work,
+    AWS_ENDPOINT_URL: moto.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: credentials.sessionToken,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  const out = path.join(work, 'audit.config.json');
 
-    // 1. A new config.
-    const first = discover(env, out, ['--regions', REGIONS.join(',')]);
-    const config = JSON.parse(fs.readFileSync(out, 'utf8'));
-    const members = config.members as Member[];
-    const member = (id: string) => members.find((m) => m.accountId === id);
-    check(
-      members.length === 12,
-      'every account of the organization is a member',
-      members.map((m) => m.name),
-    );
-    check(config.logArchive.accountId === '810000000002', 'the log archive account is found by its name');
-    check(
-      config.trail?.accountId === '810000000003',
-      'the CloudTrail delegated administrator is the trail account',
-      config.trail,
-    );
-    check(
-      member('810000000005')?.ouPath === 'Root/Workloads' && member('810000000012')?.ouPath === 'Root',
-      'members carry their OU paths',
-    );
-    check(
-      member('810000000005')?.name === 'payments-prod' && member(MANAGEMENT)?.name === 'master',
-      'members are named from account names',
-      members.map((m) => m.name),
-    );
-    check(
-      JSON.stringify(member('810000000005')?.existingConfig) ===
-        JSON.stringify([{ region: 'eu-west-1', recorderName: 'default', deliveryChannelName: 'default' }]),
-      'the default recorder set up by hand is adopted, visibly',
-      member('810000000005'),
-    );
-    check(
-      JSON.stringify(member('810000000009')?.existingConfig) ===
-        JSON.stringify([
-          { region: 'eu-west-1', recorderName: 'ops-recorder', deliveryChannelName: 'ops-channel' },
-          { region: 'us-east-1', recorderName: 'ops-recorder' },
-        ]),
-      "another tool's recorders are adopted under their names, the one without a channel alone",
-      member('810000000009'),
-    );
-    check(
-      member('810000000007')?.awsConfig === 'control-tower' && member('810000000007')?.existingConfig === undefined,
-      "Control Tower's recorder is left to it",
-      member('810000000007'),
-    );
-    const kinds = (id: string) => first.findings.filter((f) => f.accountId === id).map((f) => f.kind);
-    check(
-      kinds('810000000008').includes('duplicate-account-trail'),
-      'the single-account trail is reported',
-      first.findings,
-    );
-    check(
-      first.findings.some(
-        (f) =>
-          f.accountId === '810000000007' &&
-          f.kind === 'duplicate-account-trail' &&
-          f.message.includes("Control Tower's") &&
-          f.message.includes('USD 2.00 per 100,000'),
-      ),
-      "Control Tower's trail is reported with the cost of a second copy",
-    );
-    check(
-      first.findings.some(
-        (f) =>
-          f.accountId === '810000000008' &&
-          f.kind === 'account-subscription-policy' &&
-          f.message.includes('"vendor-forwarder" in eu-west-1'),
-      ) && first.findings.filter((f) => f.kind.startsWith('account-subscription-policy')).length === 1,
-      "another tool's account-level subscription filter policy is reported, in its account and Region alone",
-      first.findings,
-    );
-    check(
-      first.findings.some((f) => f.kind === 'policy-types'),
-      'policy types that are off are reported',
-    );
-    check(
-      JSON.stringify(config.audit) === JSON.stringify({ accountId: '810000000003', configAggregator: false }),
-      'the account named "Audit" is the audit account, with no second aggregator beside Control Tower\'s',
-      config.audit,
-    );
-    check(
-      first.findings.some(
-        (f) => f.kind === 'no-trusted-access' && f.message.includes('config-multiaccountsetup.amazonaws.com'),
-      ),
-      'trusted access for AWS Config and Security Hub, off, is reported with the commands',
-      first.findings,
-    );
+  // 1. A new config.
+  const first = discover(env, out, ['--regions', REGIONS.join(',')]);
+  const config = JSON.parse(fs.readFileSync(out, 'utf8'));
+  const members = config.members as Member[];
+  const member = (id: string) => members.find((m) => m.accountId === id);
+  check(
+    members.length === 12,
+    'every account of the organization is a member',
+    members.map((m) => m.name),
+  );
+  check(config.logArchive.accountId === '810000000002', 'the log archive account is found by its name');
+  check(
+    config.trail?.accountId === '810000000003',
+    'the CloudTrail delegated administrator is the trail account',
+    config.trail,
+  );
+  check(
+    member('810000000005')?.ouPath === 'Root/Workloads' && member('810000000012')?.ouPath === 'Root',
+    'members carry their OU paths',
+  );
+  check(
+    member('810000000005')?.name === 'payments-prod' && member(MANAGEMENT)?.name === 'master',
+    'members are named from account names',
+    members.map((m) => m.name),
+  );
+  check(
+    JSON.stringify(member('810000000005')?.existingConfig) ===
+      JSON.stringify([{ region: 'eu-west-1', recorderName: 'default', deliveryChannelName: 'default' }]),
+    'the default recorder set up by hand is adopted, visibly',
+    member('810000000005'),
+  );
+  check(
+    JSON.stringify(member('810000000009')?.existingConfig) ===
+      JSON.stringify([
+        { region: 'eu-west-1', recorderName: 'ops-recorder', deliveryChannelName: 'ops-channel' },
+        { region: 'us-east-1', recorderName: 'ops-recorder' },
+      ]),
+    "another tool's recorders are adopted under their names, the one without a channel alone",
+    member('810000000009'),
+  );
+  check(
+    member('810000000007')?.awsConfig === 'control-tower' && member('810000000007')?.existingConfig === undefined,
+    "Control Tower's recorder is left to it",
+    member('810000000007'),
+  );
+  const kinds = (id: string) => first.findings.filter((f) => f.accountId === id).map((f) => f.kind);
+  check(
+    kinds('810000000008').includes('duplicate-account-trail'),
+    'the single-account trail is reported',
+    first.findings,
+  );
+  check(
+    first.findings.some(
+      (f) =>
+        f.accountId === '810000000007' &&
+        f.kind === 'duplicate-account-trail' &&
+        f.message.includes("Control Tower's") &&
+        f.message.includes('USD 2.00 per 100,000'),
+    ),
+    "Control Tower's trail is reported with the cost of a second copy",
+  );
+  check(
+    first.findings.some(
+      (f) =>
+        f.accountId === '810000000008' &&
+        f.kind === 'account-subscription-policy' &&
+        f.message.includes('"vendor-forwarder" in eu-west-1'),
+    ) && first.findings.filter((f) => f.kind.startsWith('account-subscription-policy')).length === 1,
+    "another tool's account-level subscription filter policy is reported, in its account and Region alone",
+    first.findings,
+  );
+  check(
+    first.findings.some((f) => f.kind === 'policy-types'),
+    'policy types that are off are reported',
+  );
+  check(
+    JSON.stringify(config.audit) === JSON.stringify({ accountId: '810000000003', configAggregator: false }),
+    'the account named "Audit" is the audit account, with no second aggregator beside Control Tower\'s',
+    config.audit,
+  );
+  check(
+    first.findings.some(
+      (f) => f.kind === 'no-trusted-access' && f.message.includes('config-multiaccountsetup.amazonaws.com'),
+    ),
+    'trusted access for AWS Config and Security Hub, off, is reported with the commands',
+    first.findings,
+  );
 
-    // 2. The config synthesizes; the adopting member's plan imports the recorders.
-    const synthOut = path.join(work, 'cdktf.out');
-    const synth = spawnSync(
-      process.execPath,
-      [path.join(ROOT, 'bin', 'cdktf-audit-logging.js'), 'synth', '--config', out, '--out', synthOut],
-      { encoding: 'utf8' },
-    );
-    check(synth.status === 0, 'the discovered config synthesizes', synth.stderr);
-    const terraform = findE2eTerraform();
-    const progress = new Progress();
-    const runner = new StackRunner(terraform, moto.endpoint, work, progress);
-    const order = synthesizedStacks(synthOut);
-    const dirOf = (stack: string) => path.join(synthOut, 'stacks', stack);
-    for (const stack of order) runner.writeOverride(stack, dirOf(stack));
-    check(!order.includes('member-data-lake'), "the member whose Config is Control Tower's has no stack", order);
-    await runner.init('member-legacy-ops', dirOf('member-legacy-ops'));
-    const plan = await terraform.exec(dirOf('member-legacy-ops'), ['plan', '-input=false'], { timeoutSeconds: 300 });
-    const summary = /Plan: (\d+) to import, (\d+) to add, (\d+) to change, (\d+) to destroy/.exec(plan.stdout);
-    check(
-      plan.code === 0 && summary?.[1] === '5',
-      'the plan of member-legacy-ops imports the two recorders, their recording status and the channel (5 to import)',
-      plan.stdout.slice(-3000) + plan.stderr,
-    );
-    check(summary?.[4] === '0', 'and destroys nothing', summary?.[0]);
+  // 2. The config synthesizes; the adopting member's plan imports the recorders.
+  const synthOut = path.join(work, 'cdktf.out');
+  const synth = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'bin', 'cdktf-audit-logging.js'), 'synth', '--config', out, '--out', synthOut],
+    { encoding: 'utf8' },
+  );
+  check(synth.status === 0, 'the discovered config synthesizes', synth.stderr);
+  const terraform = findE2eTerraform();
+  const progress = new Progress();
+  const runner = new StackRunner(terraform, moto.endpoint, work, progress);
+  const order = synthesizedStacks(synthOut);
+  const dirOf = (stack: string) => path.join(synthOut, 'stacks', stack);
+  for (const stack of order) runner.writeOverride(stack, dirOf(stack));
+  check(!order.includes('member-data-lake'), "the member whose Config is Control Tower's has no stack", order);
+  await runner.init('member-legacy-ops', dirOf('member-legacy-ops'));
+  const plan = await terraform.exec(dirOf('member-legacy-ops'), ['plan', '-input=false'], { timeoutSeconds: 300 });
+  const summary = /Plan: (\d+) to import, (\d+) to add, (\d+) to change, (\d+) to destroy/.exec(plan.stdout);
+  check(
+    plan.code === 0 && summary?.[1] === '5',
+    'the plan of member-legacy-ops imports the two recorders, their recording status and the channel (5 to import)',
+    plan.stdout.slice(-3000) + plan.stderr,
+  );
+  check(summary?.[4] === '0', 'and destroys nothing', summary?.[0]);
 
-    // 3. Every stack applies as a user deploys (npm run deploy, in waves). Run first before the
-    // policy types the guardrails need are on, it stops on the guardrails with the cause in their
-    // log; once they are on, deploy --resume skips what was applied and applies the rest. Then a
-    // second plan of every stack is empty.
-    const deployStarted = Date.now();
-    const beforePolicyTypes = tryCommand('deploy', ['--out', synthOut, '--timeout', '420'], 2400);
-    const guardrailsLog = path.join(synthOut, 'logs', 'guardrails.deploy.log');
-    check(
-      beforePolicyTypes.status === 1 &&
-        fs.existsSync(guardrailsLog) &&
-        // Terraform wraps the precondition's message: compare it with its whitespace collapsed.
-        fs
-          .readFileSync(guardrailsLog, 'utf8')
-          .replace(/\s+/g, ' ')
-          .includes('policy type is not enabled on the organization root'),
-      'npm run deploy before the SCP and RCP policy types are enabled stops on the guardrails, the cause in their log',
-      `${beforePolicyTypes.stdout.slice(-2000)}\n${beforePolicyTypes.stderr.slice(-1000)}`,
-    );
-    const delegationLog = path.join(synthOut, 'logs', 'audit-delegation.deploy.log');
-    check(
-      fs.existsSync(delegationLog) &&
-        fs
-          .readFileSync(delegationLog, 'utf8')
-          .replace(/\s+/g, ' ')
-          .includes(
-            'aws organizations enable-aws-service-access --service-principal config-multiaccountsetup.amazonaws.com',
-          ),
-      "and on the audit account's delegation until trusted access for AWS Config is on, with the command",
-    );
-    for (const type of [PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY]) {
-      await org.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: type }));
-    }
-    // As discover's finding says, from the management account.
-    for (const principal of [
-      'config.amazonaws.com',
-      'config-multiaccountsetup.amazonaws.com',
-      'securityhub.amazonaws.com',
-    ]) {
-      await org.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: principal }));
-    }
-    const deployed = runCommand('deploy', ['--out', synthOut, '--timeout', '420', '--resume'], 2400);
-    check(
-      /^log-archive +skipped +applied before at this content/m.test(deployed),
-      'deploy --resume skips the stacks applied before at the same content',
-      deployed.slice(-2000),
-    );
-    const counts = /^(\d+) done(?:, (\d+) skipped)?$/m.exec(deployed);
-    check(
-      counts !== null && Number(counts[1]) + Number(counts[2] ?? 0) === order.length,
-      `npm run deploy --resume has all ${order.length} stacks applied (${((Date.now() - deployStarted) / 1000).toFixed(0)} s)`,
-      deployed.slice(-2000),
-    );
-    const drift = await runInWaves(
-      [order],
-      async (stack) => {
-        await runner.planNoDrift(stack, dirOf(stack));
-        return { outcome: 'done' };
-      },
-      { parallel: 4, keepGoing: true },
-    );
-    const drifted = drift.filter(({ outcome }) => outcome !== 'done');
-    check(
-      drifted.length === 0,
-      `a second plan of each of the ${order.length} stacks is empty`,
-      drifted.map((d) => d.reason),
-    );
-
-    // One recorder and one channel per Region everywhere: adopted where one existed, Control
-    // Tower's left as it was.
-    const recordersOf = async (id: string, region: string) => {
-      const client = new ConfigServiceClient(await account(moto.endpoint, id).client(region));
-      const recorders = (await client.send(new DescribeConfigurationRecordersCommand({}))).ConfigurationRecorders ?? [];
-      const channels = (await client.send(new DescribeDeliveryChannelsCommand({}))).DeliveryChannels ?? [];
-      return {
-        recorders: recorders.map((r) => r.name),
-        channels: channels.map((c) => `${c.name} -> ${c.s3BucketName}`),
-      };
-    };
-    const seen: Record<string, unknown> = {};
-    for (const [, id] of [['Management', MANAGEMENT], ...ACCOUNTS] as const) {
-      for (const region of REGIONS) seen[`${id} ${region}`] = await recordersOf(id, region);
-    }
-    const memberLogs = 'audit-logs-810000000002-eu-west-1-member-logs';
-    const expected = (id: string, region: string) =>
-      id === '810000000007'
-        ? {
-            recorders: ['aws-controltower-BaselineConfigRecorder'],
-            channels: [`aws-controltower-BaselineConfigDeliveryChannel -> seed-config-810000000007-${region}`],
-          }
-        : id === '810000000009'
-          ? {
-              recorders: ['ops-recorder'],
-              channels: [`${region === 'eu-west-1' ? 'ops-channel' : 'default'} -> ${memberLogs}`],
-            }
-          : { recorders: ['default'], channels: [`default -> ${memberLogs}`] };
-    const wrong = Object.entries(seen).filter(([key, value]) => {
-      const [id, region] = key.split(' ');
-      return JSON.stringify(value) !== JSON.stringify(expected(id, region));
-    });
-    check(
-      wrong.length === 0,
-      "one recorder and one channel per account and Region, delivering to the member-logs bucket (Control Tower's untouched)",
-      Object.fromEntries(wrong),
-    );
-
-    // The audit account's stacks as AWS holds them, in both Regions (e2e/harness/audit-checks.ts;
-    // no organization aggregator here: Control Tower's is the organization's).
-    await checkAuditStacks({
-      config: loadConfig(out),
-      account: (id) => account(moto.endpoint, id),
-      say: (step, text) => progress.line(step, text),
-    });
-
-    // 4. Idempotent, then exactly the new account.
-    const before = fs.readFileSync(out, 'utf8');
-    const second = discover(env, out);
-    check(
-      !second.written && second.changes.length === 0 && fs.readFileSync(out, 'utf8') === before,
-      'discover again changes nothing',
-      second.changes,
-    );
-    await org.send(
-      new CreateAccountCommand({
-        AccountName: 'New Team',
-        Email: 'aws+810000000013@onboarding.example',
-        Tags: [{ Key: 'e2e:AccountId', Value: '810000000013' }],
-      }),
-    );
-    await org.send(
-      new MoveAccountCommand({ AccountId: '810000000013', SourceParentId: rootId, DestinationParentId: workloads }),
-    );
-    const third = discover(env, out);
-    const after = JSON.parse(fs.readFileSync(out, 'utf8')).members as Member[];
-    check(
-      third.changes.length === 1 &&
-        after.length === 13 &&
-        after[12].accountId === '810000000013' &&
-        after[12].name === 'new-team' &&
-        after[12].ouPath === 'Root/Workloads',
-      'after an account joins, discover adds exactly that member',
-      third.changes,
-    );
-    check(JSON.stringify(after.slice(0, 12)) === JSON.stringify(members), 'and leaves every other member as it was');
-
-    // 5. The team deploys the new account's stack alone, as teams that deploy per account do: the
-    // cdktf CLI, run as the README says, with this machine's provider mirror in place of the registry.
-    await deployWithCdktfCli({ work, config: out, synthOut, runner, stack: 'member-new-team', progress });
-    process.stdout.write(`e2e:onboarding passed in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-  } finally {
-    await moto.stop({ deployRoleStacks: path.join(work, 'cdktf.out', 'stacks'), managementAccountId: MANAGEMENT });
+  // 3. Every stack applies as a user deploys (npm run deploy, in waves). Run first before the
+  // policy types the guardrails need are on, it stops on the guardrails with the cause in their
+  // log; once they are on, deploy --resume skips what was applied and applies the rest. Then a
+  // second plan of every stack is empty.
+  const deployStarted = Date.now();
+  const beforePolicyTypes = tryCommand('deploy', ['--out', synthOut, '--timeout', '420'], 2400);
+  const guardrailsLog = path.join(synthOut, 'logs', 'guardrails.deploy.log');
+  check(
+    beforePolicyTypes.status === 1 &&
+      fs.existsSync(guardrailsLog) &&
+      // Terraform wraps the precondition's message: compare it with its whitespace collapsed.
+      fs
+        .readFileSync(guardrailsLog, 'utf8')
+        .replace(/\s+/g, ' ')
+        .includes('policy type is not enabled on the organization root'),
+    'npm run deploy before the SCP and RCP policy types are enabled stops on the guardrails, the cause in their log',
+    `${beforePolicyTypes.stdout.slice(-2000)}\n${beforePolicyTypes.stderr.slice(-1000)}`,
+  );
+  const delegationLog = path.join(synthOut, 'logs', 'audit-delegation.deploy.log');
+  check(
+    fs.existsSync(delegationLog) &&
+      fs
+        .readFileSync(delegationLog, 'utf8')
+        .replace(/\s+/g, ' ')
+        .includes(
+          'aws organizations enable-aws-service-access --service-principal config-multiaccountsetup.amazonaws.com',
+        ),
+    "and on the audit account's delegation until trusted access for AWS Config is on, with the command",
+  );
+  for (const type of [PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY]) {
+    await org.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: type }));
   }
+  // As discover's finding says, from the management account.
+  for (const principal of [
+    'config.amazonaws.com',
+    'config-multiaccountsetup.amazonaws.com',
+    'securityhub.amazonaws.com',
+  ]) {
+    await org.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: principal }));
+  }
+  const deployed = runCommand('deploy', ['--out', synthOut, '--timeout', '420', '--resume'], 2400);
+  check(
+    /^log-archive +skipped +applied before at this content/m.test(deployed),
+    'deploy --resume skips the stacks applied before at the same content',
+    deployed.slice(-2000),
+  );
+  const counts = /^(\d+) done(?:, (\d+) skipped)?$/m.exec(deployed);
+  check(
+    counts !== null && Number(counts[1]) + Number(counts[2] ?? 0) === order.length,
+    `npm run deploy --resume has all ${order.length} stacks applied (${((Date.now() - deployStarted) / 1000).toFixed(0)} s)`,
+    deployed.slice(-2000),
+  );
+  const drift = await runInWaves(
+    [order],
+    async (stack) => {
+      await runner.planNoDrift(stack, dirOf(stack));
+      return { outcome: 'done' };
+    },
+    { parallel: 4, keepGoing: true },
+  );
+  const drifted = drift.filter(({ outcome }) => outcome !== 'done');
+  check(
+    drifted.length === 0,
+    `a second plan of each of the ${order.length} stacks is empty`,
+    drifted.map((d) => d.reason),
+  );
+
+  // One recorder and one channel per Region everywhere: adopted where one existed, Control
+  // Tower's left as it was.
+  const recordersOf = async (id: string, region: string) => {
+    const client = new ConfigServiceClient(await account(moto.endpoint, id).client(region));
+    const recorders = (await client.send(new DescribeConfigurationRecordersCommand({}))).ConfigurationRecorders ?? [];
+    const channels = (await client.send(new DescribeDeliveryChannelsCommand({}))).DeliveryChannels ?? [];
+    return {
+      recorders: recorders.map((r) => r.name),
+      channels: channels.map((c) => `${c.name} -> ${c.s3BucketName}`),
+    };
+  };
+  const seen: Record<string, unknown> = {};
+  for (const [, id] of [['Management', MANAGEMENT], ...ACCOUNTS] as const) {
+    for (const region of REGIONS) seen[`${id} ${region}`] = await recordersOf(id, region);
+  }
+  const memberLogs = 'audit-logs-810000000002-eu-west-1-member-logs';
+  const expected = (id: string, region: string) =>
+    id === '810000000007'
+      ? {
+          recorders: ['aws-controltower-BaselineConfigRecorder'],
+          channels: [`aws-controltower-BaselineConfigDeliveryChannel -> seed-config-810000000007-${region}`],
+        }
+      : id === '810000000009'
+        ? {
+            recorders: ['ops-recorder'],
+            channels: [`${region === 'eu-west-1' ? 'ops-channel' : 'default'} -> ${memberLogs}`],
+          }
+        : { recorders: ['default'], channels: [`default -> ${memberLogs}`] };
+  const wrong = Object.entries(seen).filter(([key, value]) => {
+    const [id, region] = key.split(' ');
+    return JSON.stringify(value) !== JSON.stringify(expected(id, region));
+  });
+  check(
+    wrong.length === 0,
+    "one recorder and one channel per account and Region, delivering to the member-logs bucket (Control Tower's untouched)",
+    Object.fromEntries(wrong),
+  );
+
+  // The audit account's stacks as AWS holds them, in both Regions (e2e/harness/audit-checks.ts;
+  // no organization aggregator here: Control Tower's is the organization's).
+  await checkAuditStacks({
+    config: loadConfig(out),
+    account: (id) => account(moto.endpoint, id),
+    say: (step, text) => progress.line(step, text),
+  });
+
+  // 4. Idempotent, then exactly the new account.
+  const before = fs.readFileSync(out, 'utf8');
+  const second = discover(env, out);
+  check(
+    !second.written && second.changes.length === 0 && fs.readFileSync(out, 'utf8') === before,
+    'discover again changes nothing',
+    second.changes,
+  );
+  await org.send(
+    new CreateAccountCommand({
+      AccountName: 'New Team',
+      Email: 'aws+810000000013@onboarding.example',
+      Tags: [{ Key: 'e2e:AccountId', Value: '810000000013' }],
+    }),
+  );
+  await org.send(
+    new MoveAccountCommand({ AccountId: '810000000013', SourceParentId: rootId, DestinationParentId: workloads }),
+  );
+  const third = discover(env, out);
+  const after = JSON.parse(fs.readFileSync(out, 'utf8')).members as Member[];
+  check(
+    third.changes.length === 1 &&
+      after.length === 13 &&
+      after[12].accountId === '810000000013' &&
+      after[12].name === 'new-team' &&
+      after[12].ouPath === 'Root/Workloads',
+    'after an account joins, discover adds exactly that member',
+    third.changes,
+  );
+  check(JSON.stringify(after.slice(0, 12)) === JSON.stringify(members), 'and leaves every other member as it was');
+
+  // 5. The team deploys the new account's stack alone, as teams that deploy per account do: the
+  // cdktf CLI, run as the README says, with this machine's provider mirror in place of the registry.
+  await deployWithCdktfCli({ work, config: out, synthOut, runner, stack: 'member-new-team', progress });
+  process.stdout.write(`e2e:onboarding passed in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof CheckFailed ? `FAILED: ${error.message}` : String((error as Error).stack)}\n`,
-  );
-  process.exitCode = 1;
-});
+/** The suite: exit 0 when every check passed and the harness's checks found nothing, else 1. */
+export async function main(
+  parts: SuiteParts<string> = { startMoto, steps: onboard },
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-onboarding-')),
+): Promise<number> {
+  return runOnMoto(parts, {
+    logFile: path.join(work, 'moto.log'),
+    context: work,
+    report: { deployRoleStacks: path.join(work, 'cdktf.out', 'stacks'), managementAccountId: MANAGEMENT },
+    failed: (error) => (error instanceof CheckFailed ? `FAILED: ${error.message}` : String((error as Error).stack)),
+  });
+}
+
+if (require.main === module) exitWith(main);

@@ -21,6 +21,7 @@ import * as path from 'path';
 import { stripVTControlCharacters } from 'util';
 import { Terraform } from '../../toolkit/terraform/terraform';
 import { shellWord } from '../../toolkit/common/shell-word';
+import { exitWith } from '../harness/suite';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CONSUMER = path.join(ROOT, 'examples', 'consumer');
@@ -499,7 +500,14 @@ function installFromGit(work: string): void {
   if (loaded.trim() !== 'function function') fail('the package built from the clone', `loaded ${loaded.trim()}`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof StepFailed ? error.message : String((error as Error).stack)}\n`);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  exitWith(() =>
+    main().then(
+      () => 0,
+      (error: unknown) => {
+        process.stderr.write(`${error instanceof StepFailed ? error.message : String((error as Error).stack)}\n`);
+        return 1;
+      },
+    ),
+  );
+}

@@ -32,6 +32,7 @@ import {
   readLiveState,
   type RuleCompliance,
 } from '../../toolkit/compliance/live-state';
+import { exitWith } from '../harness/suite';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ACCOUNTS = 1000;
@@ -314,7 +315,14 @@ async function main(): Promise<void> {
   process.stdout.write(`screenshots and pages: ${out}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`test:browser failed: ${error instanceof CheckFailed ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  exitWith(() =>
+    main().then(
+      () => 0,
+      (error: unknown) => {
+        process.stderr.write(`test:browser failed: ${error instanceof CheckFailed ? error.message : String(error)}\n`);
+        return 1;
+      },
+    ),
+  );
+}
