@@ -304,6 +304,21 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
     testedBy: [FACTS_TEST, HARNESS_TEST],
   },
   {
+    id: 'firehose-cmk-undecryptable-records-dropped',
+    kind: 'side-effect',
+    subject: 'a Firehose stream under a customer managed key whose grant is gone',
+    fact: 'When Firehose cannot decrypt the records of a stream under a customer managed key (the key disabled, deleted, or its access denied: a grant revoked), it waits up to 24 hours, then skips and discards those records.',
+    consequence:
+      "The delivery guardrail denies every change of a stream's encryption (StartDeliveryStreamEncryption, StopDeliveryStreamEncryption) and the revocation or retirement of grants on the archive's keys to all but the deploy role and break-glass: an administrator of the archive cannot move a stream to a key of their own and then revoke it.",
+    source: {
+      url: 'https://docs.aws.amazon.com/firehose/latest/dev/encryption.html',
+      sentence:
+        "If the problem persists beyond the retention period, the service skips those records that have passed the retention period and couldn't be decrypted, and then discards the data.",
+    },
+    reliedOnBy: ['modules/guardrails/application-logs-protection.ts'],
+    testedBy: [POLICY_TEST],
+  },
+  {
     id: 'firehose-dynamic-partitioning-at-creation-only',
     kind: 'ordering',
     subject: 'firehose:CreateDeliveryStream with DynamicPartitioningConfiguration',

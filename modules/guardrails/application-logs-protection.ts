@@ -1,6 +1,6 @@
 import { formatArn } from '../core/arn';
 import { PolicyStatement } from '../iam/policy-document';
-import { exceptPrincipals, roleInAnyAccount } from './principals';
+import { archiveKeyResource, exceptPrincipals, roleInAnyAccount } from './principals';
 import { ROLE_CHANGE_ACTIONS } from './recording-protection';
 
 /** What the application logs protection keeps, and who it spares. */
@@ -26,15 +26,26 @@ export interface ApplicationLogsProtectionProps {
  */
 export const ACCOUNT_POLICY_CHANGE_ACTIONS = ['logs:PutAccountPolicy', 'logs:DeleteAccountPolicy'] as const;
 
-/** Changes that delete or redirect the log archive's destinations and streams. */
+/**
+ * Changes that delete, redirect or re-key the log archive's destinations and streams: of Firehose's
+ * operations, each that deletes a stream or changes its destination or encryption (a stream moved to
+ * a key of one's own goes silent when that key's grant is revoked).
+ */
 export const DELIVERY_CHANGE_ACTIONS = [
   'logs:DeleteDestination',
   'logs:PutDestination',
   'logs:PutDestinationPolicy',
   'firehose:DeleteDeliveryStream',
   'firehose:UpdateDestination',
+  'firehose:StartDeliveryStreamEncryption',
   'firehose:StopDeliveryStreamEncryption',
 ] as const;
+
+/**
+ * Changes that take Firehose's use of the streams' key away: revoking or retiring its grant. Firehose
+ * drops records it cannot decrypt after 24 hours ([firehose-cmk-undecryptable-records-dropped]).
+ */
+export const STREAM_KEY_GRANT_ACTIONS = ['kms:RevokeGrant', 'kms:RetireGrant'] as const;
 
 /**
  * The statement of the sending members' service control policy: nobody but the deploy role and the
@@ -58,7 +69,8 @@ export function accountPolicyProtectionStatements(
 /**
  * The statements of the evidence protection policy for the delivery in the log archive account:
  * nobody but the deploy role and the break-glass principals may delete or redirect a destination,
- * change who may send to it, delete or redirect a stream, or change the roles they deliver with.
+ * change who may send to it, delete, redirect or re-key a stream, take Firehose's grant off the
+ * archive's keys (the streams encrypt with the log key), or change the roles they deliver with.
  */
 export function deliveryProtectionStatements(props: ApplicationLogsProtectionProps): PolicyStatement[] {
   const p = props.partition;
@@ -88,6 +100,13 @@ export function deliveryProtectionStatements(props: ApplicationLogsProtectionPro
           resourceName: `${props.destinationName}-*`,
         }),
       ],
+      ...except,
+    },
+    {
+      Sid: 'DenyApplicationLogsKeyGrantRemoval',
+      Effect: 'Deny',
+      Action: [...STREAM_KEY_GRANT_ACTIONS],
+      Resource: archiveKeyResource(p, archive),
       ...except,
     },
     {

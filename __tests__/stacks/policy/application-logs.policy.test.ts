@@ -1,4 +1,5 @@
 import { AuditNaming } from '../../../modules/core/naming';
+import { deliveryProtectionStatements } from '../../../modules/guardrails/application-logs-protection';
 import { resourceOf } from '../../support/stack-json';
 import {
   ACQUIRED,
@@ -266,4 +267,92 @@ describe("the members' application logs, evaluated as AWS would", () => {
     );
     expect(JSON.stringify(policyOf(without, 'aws_kms_key', 'archive_key_'))).not.toContain('ApplicationLogs');
   });
+});
+
+/*
+ * The delivery guardrail against the log archive's administrator: every operation of Firehose's
+ * API (botocore's firehose 2015-08-04 model) on an application logs stream, with the service control
+ * policy the guardrails attach to the archive account. An operation that changes a stream's
+ * encryption or destination, or deletes it, is denied to all but the deploy role; the others are
+ * read-only or add records and remove none. Re-keying a stream to a key of one's own and revoking
+ * Firehose's grant on it would stop the delivery: Firehose drops what it cannot decrypt after 24 hours
+ * ([firehose-cmk-undecryptable-records-dropped]), so the grants on the archive's keys are kept too.
+ */
+describe('the delivery guardrail, against the archive account administrator', () => {
+  const scp = {
+    Version: '2012-10-17',
+    Statement: deliveryProtectionStatements({
+      partition: 'aws',
+      deployRoleName: config.deployment.roleName,
+      breakGlassPrincipalArns: [],
+      archiveAccountId: ARCHIVE,
+      destinationName: 'audit-application-logs',
+    }),
+  };
+  const layers = {
+    serviceControlPolicies: [
+      {
+        orgIdentifier: ARCHIVE,
+        policies: [
+          {
+            name: 'FullAWSAccess',
+            policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+          },
+          { name: 'evidence-protection', policy: scp },
+        ],
+      },
+    ],
+  };
+  const admin = role(ARCHIVE, 'Admin', { orgId: ORG });
+  const deployer = role(ARCHIVE, config.deployment.roleName, { orgId: ORG });
+  const FIREHOSE_OPERATIONS: readonly (readonly [string, Decision, string])[] = [
+    ['CreateDeliveryStream', 'Allowed', 'makes a new stream; ours exists under its name'],
+    ['DeleteDeliveryStream', 'ExplicitlyDenied', 'deletes the stream and what it buffers'],
+    ['DescribeDeliveryStream', 'Allowed', 'read-only'],
+    ['ListDeliveryStreams', 'Allowed', 'read-only'],
+    ['ListTagsForDeliveryStream', 'Allowed', 'read-only'],
+    ['PutRecord', 'Allowed', 'adds a record, removes none'],
+    ['PutRecordBatch', 'Allowed', 'adds records, removes none'],
+    [
+      'StartDeliveryStreamEncryption',
+      'ExplicitlyDenied',
+      're-keys the stream: a key of its own, whose grant it then revokes',
+    ],
+    ['StopDeliveryStreamEncryption', 'ExplicitlyDenied', 'takes the stream off our key'],
+    ['TagDeliveryStream', 'Allowed', "no guardrail keys on the streams' tags"],
+    ['UntagDeliveryStream', 'Allowed', "no guardrail keys on the streams' tags"],
+    ['UpdateDestination', 'ExplicitlyDenied', 'redirects the stream'],
+  ];
+
+  test.each(FIREHOSE_OPERATIONS)('firehose:%s by the administrator: %s (%s)', async (operation, expected) => {
+    const resource = operation === 'ListDeliveryStreams' ? '*' : stream('eu-west-1');
+    const { decision } = await evaluate(
+      undefined,
+      ARCHIVE,
+      { caller: admin, action: `firehose:${operation}`, resource },
+      layers,
+    );
+    expect(decision).toBe(expected);
+  });
+
+  test.each([
+    ['kms:RevokeGrant', 'ExplicitlyDenied'],
+    ['kms:RetireGrant', 'ExplicitlyDenied'],
+  ] as const)('%s on a key of the archive (the grant Firehose encrypts with): %s', async (action, expected) => {
+    const { decision } = await evaluate(undefined, ARCHIVE, { caller: admin, action, resource: KEY }, layers);
+    expect(decision).toBe(expected);
+  });
+
+  test.each(['firehose:StartDeliveryStreamEncryption', 'firehose:UpdateDestination'])(
+    'the deploy role still may %s (Terraform applies key changes)',
+    async (action) => {
+      const { decision } = await evaluate(
+        undefined,
+        ARCHIVE,
+        { caller: deployer, action, resource: stream('us-east-1') },
+        layers,
+      );
+      expect(decision).toBe('Allowed');
+    },
+  );
 });
