@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { configFileOption, outDirOption, synthesizedStacksOf } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
+import { pathAsGiven } from './path-as-given';
 import { ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME } from '@audit-logging/cdktf/toolkit-api/core';
 
 interface DeployRoleOptions {
@@ -127,7 +128,7 @@ async function deployRole(options: DeployRoleOptions): Promise<number> {
       );
     }
     process.stdout.write(
-      `${path.relative(process.cwd(), dir) || '.'}/deploy-role.md, policies/ and stacks/: docs/deploy-role.md says what to apply first\n`,
+      `${pathAsGiven(options.dir, dir)}/deploy-role.md, policies/ and stacks/: docs/deploy-role.md says what to apply first\n`,
     );
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });

@@ -1,8 +1,8 @@
-import * as path from 'path';
 import { Command } from 'commander';
 import { configFileOption, outDirOption, synthesizedStacksOf } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
 import { dayArgument } from './day-option';
+import { pathAsGiven } from './path-as-given';
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 
 /** Options of `evidence build`, as given. */
@@ -171,12 +171,12 @@ async function buildPackage(options: BuildOptions): Promise<number> {
     command: process.argv.slice(2),
   });
   process.stdout.write(
-    `${path.relative(process.cwd(), summary.output) || summary.output}: ${counted(summary.files, 'file')}; ` +
+    `${pathAsGiven(String(options.output), summary.output)}: ${counted(summary.files, 'file')}; ` +
       `integrity ${summary.integrityOk ? 'verified' : 'NOT verified'}, ${counted(summary.gaps, 'delivery gap')}, ` +
       `${counted(summary.changes, 'change')} to the audit system, ${counted(summary.controls, 'control')}. ` +
       'Read its README.md; check it with evidence verify.\n' +
       (summary.signedBy === undefined ? '' : `manifest.json signed by ${summary.signedBy}\n`) +
-      `${path.relative(process.cwd(), summary.archive.file) || summary.archive.file}: the package as one file, SHA-256 ${summary.archive.sha256}\n`,
+      `${pathAsGiven(String(options.output), summary.archive.file)}: the package as one file, SHA-256 ${summary.archive.sha256}\n`,
   );
   return EXIT.ok;
 }

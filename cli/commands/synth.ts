@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
 import { configFileOption, outDirOption } from './synth-output';
+import { pathAsGiven } from './path-as-given';
 import { EXIT } from './exit-codes';
 import { wholeNumberOption } from './whole-number-option';
 import { DEPLOYMENT_SETTINGS_FILE, mayBeDeployed, writeDeploymentSettings } from '../../toolkit/terraform/stack-files';
@@ -115,8 +116,7 @@ export async function synth(options: SynthOptions): Promise<number> {
       },
     });
     const stale = publish(staging, out, stacks);
-    const relative = path.relative(process.cwd(), out);
-    const shown = relative === '' ? '.' : relative.startsWith('..') ? out : relative;
+    const shown = pathAsGiven(options.out, out);
     process.stdout.write(`${options.config}: ${counted(stacks.length, 'stack')} written to ${shown}/stacks\n`);
     for (const stack of stacks.slice(0, LISTED_STACKS)) process.stdout.write(`  ${stack}\n`);
     if (stacks.length > LISTED_STACKS) {
