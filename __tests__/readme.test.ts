@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { program } from '../cli/program';
 import { configReferenceMarkdown } from '../modules/org-config/config-reference';
 import { configJsonSchema } from '../modules/org-config/json-schema';
 import { recordsConfig } from '../modules/org-config/schema';
@@ -92,6 +93,20 @@ describe('README and docs', () => {
       .filter((l) => !/^[a-z]+:/.test(l));
     const missing = links.filter((link) => !fs.existsSync(path.join(ROOT, path.dirname(file), link)));
     expect(missing).toEqual([]);
+  });
+
+  test('every command runs as npm run <command>, as the README says', () => {
+    expect(read('README.md')).toContain('`npm run <command>`');
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    const commands = program().commands.map((command) => command.name());
+    expect(commands.length).toBeGreaterThan(10);
+    const missing = commands.filter((name) => scripts[name] !== `node bin/cdktf-audit-logging.js ${name}`);
+    expect(missing).toEqual([]);
+    // docs/cli.md's table gives each command its script.
+    const table = read('docs/cli.md');
+    expect(
+      commands.filter((name) => !new RegExp(`^\\| \`${name}\` .*\\| \`npm run ${name}\` +\\|$`, 'm').test(table)),
+    ).toEqual([]);
   });
 
   test('the README gives the two commands exactly as CI runs them', () => {
