@@ -24,6 +24,8 @@ const LIVE_SEARCH_POLICY_TEST = '__tests__/stacks/policy/live-search.policy.test
 const LIVE_SEARCH_MOTO_TEST = '__tests__/application-logs/live-search.moto.test.ts';
 const OAM_HARNESS = 'e2e/harness/moto_oam_apis.py';
 const CONFIG_CHECKS = 'modules/org-config/checks.ts';
+const TRANSITION_ORDER = 'modules/core/transition-order.ts';
+const TRANSITION_TEST = '__tests__/core/transition-order.test.ts';
 
 export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
   {
@@ -90,13 +92,58 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
     subject: 'oam:DeleteSink',
     fact: 'A sink cannot be deleted while any link to it remains.',
     consequence:
-      "Removal goes members first: the members' stacks (and their links) are removed before the log archive's, as the deployment order reversed gives; a sink the members still link to stays.",
+      "Removal goes members first: the members' stacks (and their links) are removed before the log archive's, as the deployment order reversed gives; a sink the members still link to stays. A change that removes sinks (live search off, a Region dropped, the last sender gone) applies the linking stacks ahead of the log archive's (modules/core/transition-order.ts).",
     source: {
       url: `${OAM_API}/API_DeleteSink.html`,
       sentence: 'You must delete all links to a sink before you can delete that sink.',
     },
-    reliedOnBy: [OAM_HARNESS, SINK],
-    testedBy: [LIVE_SEARCH_TEST, LIVE_SEARCH_MOTO_TEST],
+    reliedOnBy: [OAM_HARNESS, SINK, TRANSITION_ORDER],
+    testedBy: [LIVE_SEARCH_TEST, LIVE_SEARCH_MOTO_TEST, TRANSITION_TEST],
+  },
+  {
+    id: 'oam-link-needs-sink-and-policy',
+    kind: 'ordering',
+    subject: 'oam:CreateLink',
+    fact: "A link can be created only once its sink and the sink's policy exist in the monitoring account.",
+    consequence:
+      "A change that makes a sink applies the log archive's stack before the stacks that link to it (modules/core/transition-order.ts); live search's two steps already keep the links until the sinks' ARNs are in the config.",
+    source: {
+      url: `${OAM_API}/API_CreateLink.html`,
+      sentence:
+        'Before you create a link, you must create a sink in the monitoring account and create a sink policy in that account.',
+    },
+    reliedOnBy: [TRANSITION_ORDER],
+    testedBy: [TRANSITION_TEST],
+  },
+  {
+    id: 'logs-destination-policy-before-senders',
+    kind: 'ordering',
+    subject: 'logs:PutDestination, logs:PutDestinationPolicy',
+    fact: 'A new destination has no access policy: no other account can subscribe to it until its owner puts one.',
+    consequence:
+      "A change that makes a destination applies the log archive's stack (the destination and its policy) before the stacks whose subscription policies name it (modules/core/transition-order.ts).",
+    source: {
+      url: `${LOGS_API}/API_PutDestination.html`,
+      sentence:
+        'By default, PutDestination does not set any access policy with the destination, which means a cross-account user cannot call PutSubscriptionFilter against this destination.',
+    },
+    reliedOnBy: [TRANSITION_ORDER],
+    testedBy: [TRANSITION_TEST],
+  },
+  {
+    id: 'logs-delete-destination-disables-subscriptions',
+    kind: 'side-effect',
+    subject: 'logs:DeleteDestination',
+    fact: 'Deleting a destination is not refused while senders subscribe to it: AWS deletes it and in time disables the subscriptions that send to it.',
+    consequence:
+      "A change that removes a destination applies the senders' stacks first (their subscription policies go first), then the log archive's (modules/core/transition-order.ts): no sender is left subscribed to nothing.",
+    source: {
+      url: `${LOGS_API}/API_DeleteDestination.html`,
+      sentence:
+        'Deletes the specified destination, and eventually disables all the subscription filters that publish to it.',
+    },
+    reliedOnBy: [TRANSITION_ORDER],
+    testedBy: [TRANSITION_TEST],
   },
   {
     id: 'logs-insights-query-definition-in-monitoring-account',
@@ -149,7 +196,7 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
     subject: "logs.amazonaws.com assumes a cross-account destination's role",
     fact: 'CloudWatch Logs names aws:SourceOrgID among the keys that hold its access to a resource to the accounts of one organization.',
     consequence:
-      "Each destination role trusts logs.amazonaws.com for the organization's accounts by aws:SourceOrgID (one condition at any number of members), and for the senders outside the organization by aws:SourceArn: the trust stays under IAM's 2,048 characters however large the organization. Which accounts may send is the access policy's to decide.",
+      "Each destination role trusts logs.amazonaws.com for the organization's accounts by aws:SourceOrgID (one condition at any number of members) together with aws:SourceArn of the destination's Region ([logs-destination-role-source-arn-and-org-id]), and for the senders outside the organization by aws:SourceArn: the trust stays under IAM's 2,048 characters however large the organization. Which accounts may send is the access policy's to decide.",
     source: {
       url: `${LOGS_GUIDE}/Subscriptions-confused-deputy.html`,
       sentence:
@@ -157,6 +204,21 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
     },
     reliedOnBy: [DELIVERY],
     testedBy: [POLICY_TEST],
+  },
+  {
+    id: 'logs-destination-role-source-arn-and-org-id',
+    kind: 'condition-keys',
+    subject: "logs.amazonaws.com assumes a cross-account destination's role",
+    fact: "CloudWatch Logs' confused-deputy guidance asks for aws:SourceArn, with wildcards for the parts of the ARN one cannot name (here the sending account), beside aws:SourceOrgID; AWS's cross-account Firehose example trusts CloudWatch Logs by aws:SourceArn arn:<partition>:logs:<region>:<account>:*. CloudWatch Logs does not re-deliver after an AccessDeniedException.",
+    consequence:
+      "The organization's statement of each destination role's trust holds both keys: aws:SourceOrgID the organization and aws:SourceArn arn:<partition>:logs:<region>:*:* (the destination's Region: a log group of another Region, or a resource of another service, is refused). 303 characters at any number of members (measured at 1,000); 34 senders outside the organization fit beside it. A delivery whose request lacked either key would be dropped, not retried: the docs name the risk.",
+    source: {
+      url: `${LOGS_GUIDE}/Subscriptions-confused-deputy.html`,
+      sentence:
+        "If you don't know the full ARN of the resource or if you are specifying multiple resources, use the aws:SourceArn global context condition key with wildcards (*) for the unknown portions of the ARN.",
+    },
+    reliedOnBy: [DELIVERY],
+    testedBy: [POLICY_TEST, '__tests__/application-logs/application-logs-delivery.test.ts'],
   },
   {
     id: 'logs-destination-test-message-at-creation',

@@ -1,0 +1,179 @@
+import { CROSS_ACCOUNT_NAMES, CrossAccountName } from './cross-account-names';
+import { deploymentWaves } from './deployment-order';
+
+/**
+ * The order a change to a running organization applies in, derived from two synths of it: a
+ * removal goes consumers first (a member's link before the log archive's sink), a creation
+ * producers first (the log archive's destination before a member's subscription). Synth, plan,
+ * deploy and plan-summary read it from here; deployment-order.ts is the order of a first deploy.
+ */
+
+/** A synth: each stack's Terraform JSON (cdk.tf.json, parsed), by stack name. */
+export type Synth = Readonly<Record<string, unknown>>;
+
+/** One stack that must apply before another, and why. */
+export interface OrderConstraint {
+  readonly first: string;
+  readonly then: string;
+  readonly change: 'removal' | 'creation';
+  /** The resource that crosses, for people: `live search sink (us-east-1) of log-archive`. */
+  readonly resource: string;
+  /** The config fields whose change makes or removes it. */
+  readonly fields: readonly string[];
+  /** The fact by which AWS refuses the other order, if it does (aws-facts.ts). */
+  readonly refusedBy?: string;
+}
+
+/** A stack that moved to another account, or whose deploy role changed. */
+export interface StackMove {
+  readonly stack: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** What a change needs beyond the waves of a first deploy. */
+export interface TransitionOrder {
+  /** Every constraint the change sets between stacks of the after synth. */
+  readonly constraints: readonly OrderConstraint[];
+  /** The after synth's stacks in the waves that meet them. */
+  readonly waves: readonly (readonly string[])[];
+  /** The stacks moved ahead of the usual waves (a removal wave). */
+  readonly ahead: readonly string[];
+  /** Constraints whose first stack is gone from the after synth: destroy it before `then` applies. */
+  readonly destroyFirst: readonly OrderConstraint[];
+  /** Constraints no wave order meets: the change needs two deploys. */
+  readonly unordered: readonly OrderConstraint[];
+  /** Stacks whose provider's account changed: Terraform would leave the old account's resources. */
+  readonly accountMoves: readonly StackMove[];
+  /** Stacks whose provider assumes another deploy role. */
+  readonly roleChanges: readonly StackMove[];
+}
+
+interface Provider {
+  readonly alias?: string;
+  readonly region?: string;
+  readonly assume_role?: readonly { readonly role_arn?: string }[];
+}
+interface StackJson {
+  readonly provider?: { readonly aws?: readonly Provider[] };
+  readonly resource?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
+}
+
+/** The role ARN of a stack's default AWS provider. */
+function roleArnOf(json: StackJson): string {
+  const main = (json.provider?.aws ?? []).find((p) => p.alias === undefined);
+  return main?.assume_role?.[0]?.role_arn ?? '';
+}
+
+/** The names (see {@link CrossAccountName.namedBy}) a stack makes, each with its row and description. */
+function namesMadeBy(stack: string, json: StackJson): Map<string, { kind: CrossAccountName; resource: string }> {
+  const account = roleArnOf(json).split(':')[4] ?? '';
+  const regions = new Map(
+    (json.provider?.aws ?? []).map((p) => [p.alias === undefined ? 'aws' : `aws.${p.alias}`, p.region ?? '']),
+  );
+  const made = new Map<string, { kind: CrossAccountName; resource: string }>();
+  for (const kind of CROSS_ACCOUNT_NAMES) {
+    for (const resource of Object.values(json.resource?.[kind.resourceType] ?? {})) {
+      const region = regions.get(typeof resource.provider === 'string' ? resource.provider : 'aws') ?? '';
+      const needles = kind.namedBy(resource, { account, region });
+      const key = needles.join('|');
+      if (key !== '') made.set(key, { kind, resource: `${kind.what} (${region}) of ${stack}` });
+    }
+  }
+  return made;
+}
+
+/** Whether a stack's JSON text names a resource by any of its needles. */
+const names = (stackText: string | undefined, key: string): boolean =>
+  stackText !== undefined && key.split('|').some((needle) => stackText.includes(needle));
+
+/** Every constraint between the stacks of two synths, from what each makes and names. */
+function constraintsOf(before: Synth, after: Synth): OrderConstraint[] {
+  const textOf = (synth: Synth) => new Map(Object.entries(synth).map(([stack, json]) => [stack, JSON.stringify(json)]));
+  const [beforeText, afterText] = [textOf(before), textOf(after)];
+  const found: OrderConstraint[] = [];
+  for (const producer of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const was = namesMadeBy(producer, (before[producer] ?? {}) as StackJson);
+    const is = namesMadeBy(producer, (after[producer] ?? {}) as StackJson);
+    for (const [key, { kind, resource }] of was) {
+      if (is.has(key)) continue;
+      for (const [consumer, text] of beforeText) {
+        if (consumer === producer || !names(text, key) || names(afterText.get(consumer), key)) continue;
+        found.push({
+          first: consumer,
+          then: producer,
+          change: 'removal',
+          resource,
+          fields: kind.fields,
+          refusedBy: kind.removalRefusedBy,
+        });
+      }
+    }
+    for (const [key, { kind, resource }] of is) {
+      if (was.has(key)) continue;
+      for (const [consumer, text] of afterText) {
+        if (consumer === producer || !names(text, key) || names(beforeText.get(consumer), key)) continue;
+        found.push({
+          first: producer,
+          then: consumer,
+          change: 'creation',
+          resource,
+          fields: kind.fields,
+          refusedBy: kind.creationRefusedBy,
+        });
+      }
+    }
+  }
+  return found;
+}
+
+/** Stacks of both synths whose provider's account or role changed. */
+function movesOf(before: Synth, after: Synth): { accountMoves: StackMove[]; roleChanges: StackMove[] } {
+  const accountMoves: StackMove[] = [];
+  const roleChanges: StackMove[] = [];
+  for (const stack of Object.keys(after).filter((s) => before[s] !== undefined)) {
+    const [from, to] = [roleArnOf(before[stack] as StackJson), roleArnOf(after[stack] as StackJson)];
+    if (from === to || from === '' || to === '') continue;
+    const [fromAccount, toAccount] = [from.split(':')[4], to.split(':')[4]];
+    if (fromAccount !== toAccount) accountMoves.push({ stack, from: fromAccount, to: toAccount });
+    else roleChanges.push({ stack, from, to });
+  }
+  return { accountMoves, roleChanges };
+}
+
+/**
+ * The order `after` applies in when `before` is deployed: the usual waves, with every stack that
+ * must go before an earlier one (a consumer of something removed) moved into a wave ahead of them.
+ * A constraint that wave order still breaks (a stack that must go both before and after another)
+ * is `unordered`.
+ */
+export function transitionOrder(before: Synth, after: Synth): TransitionOrder {
+  const all = constraintsOf(before, after);
+  const stacks = Object.keys(after);
+  const usual = deploymentWaves(stacks);
+  const waveOf = (waves: readonly (readonly string[])[], stack: string) => waves.findIndex((w) => w.includes(stack));
+  const within = all.filter(({ first, then }) => after[first] !== undefined && after[then] !== undefined);
+  const ahead = new Set<string>();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const { first, then, change } of within) {
+      const late = waveOf(usual, first) >= waveOf(usual, then) || ahead.has(then);
+      if (change === 'removal' && late && !ahead.has(first)) {
+        ahead.add(first);
+        grew = true;
+      }
+    }
+  }
+  const waves = [
+    ...deploymentWaves([...ahead]),
+    ...usual.map((wave) => wave.filter((stack) => !ahead.has(stack))).filter((wave) => wave.length > 0),
+  ];
+  return {
+    constraints: within,
+    waves,
+    ahead: [...ahead].sort(),
+    destroyFirst: all.filter(({ first, then }) => after[first] === undefined && after[then] !== undefined),
+    unordered: within.filter(({ first, then }) => waveOf(waves, first) >= waveOf(waves, then)),
+    ...movesOf(before, after),
+  };
+}
