@@ -1,5 +1,10 @@
 import { Testing } from 'cdktf';
-import { ApplicationLogsDelivery, DESTINATION_POLICY_MAX_BYTES } from '../../modules/application-logs';
+import {
+  ApplicationLogsDelivery,
+  DESTINATION_POLICY_MAX_BYTES,
+  destinationRoleTrustPolicy,
+} from '../../modules/application-logs';
+import { AWS_DOCUMENT_LIMITS, policySize } from '../../modules/core/aws-limits';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { configOf } from '../stacks/policy/simulate';
 import { ACQUIRED, ARCHIVE, PAYMENTS, POLICY_TEST_CONFIG, SANDBOX } from '../stacks/policy/log-archive-cases';
@@ -139,5 +144,22 @@ describe('ApplicationLogsDelivery as a construct', () => {
       'props.organizationId "org-1" is not an organization id',
     );
     expect(DESTINATION_POLICY_MAX_BYTES).toBe(5120);
+  });
+
+  test('[logs-destination-role-source-arn-and-org-id] at 1,000 senders of the organization, each trust keeps its size: one condition on the organization and the Region', () => {
+    const trust = (senders: number, outside: number) =>
+      destinationRoleTrustPolicy({
+        partition: 'aws',
+        region: 'ap-southeast-2',
+        organizationId: 'o-abcdefghij',
+        outsideSenderAccountIds: accounts(senders).slice(0, outside),
+      });
+    const inOrganization = policySize(trust(1000, 0));
+    expect(inOrganization).toBe(policySize(trust(1, 0)));
+    expect(inOrganization).toBeLessThanOrEqual(AWS_DOCUMENT_LIMITS['iam-trust-policy']);
+    expect(inOrganization).toBe(303);
+    // Senders outside the organization are named one ARN each: 34 fit beside the organization's, 35 do not.
+    expect(policySize(trust(1000, 34))).toBeLessThanOrEqual(AWS_DOCUMENT_LIMITS['iam-trust-policy']);
+    expect(policySize(trust(1000, 35))).toBeGreaterThan(AWS_DOCUMENT_LIMITS['iam-trust-policy']);
   });
 });

@@ -5,6 +5,8 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KinesisFirehoseDeliveryStream } from '@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream';
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { formatArn } from '../core/arn';
+import type { AwsPartition } from '../core/regions';
 import { logsDestinationSourceArns } from '../core/aws-facts';
 import { AWS_DOCUMENT_LIMITS, policySize } from '../core/aws-limits';
 import { ACCOUNT_ID, type FieldProblem, ORGANIZATION_ID, regionListProblems } from '../core/aws-values';
@@ -145,7 +147,12 @@ export class ApplicationLogsDelivery extends Construct {
     const regions = props.regions.map(({ region, provider }) => ({
       region,
       provider,
-      trust: this.destinationRoleTrust(stack, region, props),
+      trust: destinationRoleTrustPolicy({
+        partition: stack.partition,
+        region,
+        organizationId: props.organizationId,
+        outsideSenderAccountIds: props.outsideSenderAccountIds ?? [],
+      }),
       access: this.accessPolicy(stack, region, name, props.senderAccountIds),
     }));
     for (const { region, trust } of regions) {
@@ -268,37 +275,6 @@ export class ApplicationLogsDelivery extends Construct {
     this.streams = streams;
   }
 
-  /**
-   * The destination role's trust: CloudWatch Logs, for the resources of the organization's accounts
-   * (this one's test message included) and of each sender outside it in `region` only.
-   */
-  private destinationRoleTrust(stack: AccountStack, region: string, props: ApplicationLogsDeliveryProps): string {
-    const principal = { Principal: { Service: 'logs.amazonaws.com' }, Action: 'sts:AssumeRole' };
-    const outside = props.outsideSenderAccountIds ?? [];
-    return renderPolicy([
-      {
-        Sid: 'CloudWatchLogsDeliversForTheOrganization',
-        Effect: 'Allow',
-        ...principal,
-        Condition: { StringEquals: { 'aws:SourceOrgID': props.organizationId } },
-      },
-      ...(outside.length === 0
-        ? []
-        : [
-            {
-              Sid: 'CloudWatchLogsDeliversForOutsideSenders',
-              Effect: 'Allow' as const,
-              ...principal,
-              Condition: {
-                StringLike: {
-                  'aws:SourceArn': logsDestinationSourceArns({ partition: stack.partition, region }, outside),
-                },
-              },
-            },
-          ]),
-    ]);
-  }
-
   /** The destination's access policy: the senders, by account, may subscribe to it and name it in an account policy. */
   private accessPolicy(stack: AccountStack, region: string, name: string, senders: readonly string[]): string {
     const statement: PolicyStatement = {
@@ -316,6 +292,52 @@ export class ApplicationLogsDelivery extends Construct {
     };
     return renderPolicy([statement]);
   }
+}
+
+/** Who sends to the destination of one Region, as its role's trust names them. */
+export interface DestinationTrustProps {
+  /** ARN partition. */
+  readonly partition: AwsPartition;
+  /** The destination's Region: the log groups it takes are of this Region only. */
+  readonly region: string;
+  /** The organization of the log archive. */
+  readonly organizationId: string;
+  /** The senders outside the organization, by account. */
+  readonly outsideSenderAccountIds: readonly string[];
+}
+
+/**
+ * The trust of the destination role of a Region: CloudWatch Logs, acting for a CloudWatch Logs
+ * resource of that Region (aws:SourceArn, as AWS's cross-account Firehose example) of an account of
+ * the organization (aws:SourceOrgID: one condition at any number of members), the receiver's test
+ * message included; and for each sender outside the organization, by its ARN in that Region.
+ */
+export function destinationRoleTrustPolicy(props: DestinationTrustProps): string {
+  const principal = { Principal: { Service: 'logs.amazonaws.com' }, Action: 'sts:AssumeRole' };
+  const outside = props.outsideSenderAccountIds;
+  const where = { partition: props.partition, region: props.region };
+  return renderPolicy([
+    {
+      Sid: 'CloudWatchLogsDeliversForTheOrganization',
+      Effect: 'Allow',
+      ...principal,
+      Condition: {
+        StringEquals: { 'aws:SourceOrgID': props.organizationId },
+        // [logs-destination-role-source-arn-and-org-id] any account's resource of the Region, held to the organization above.
+        ArnLike: { 'aws:SourceArn': formatArn({ ...where, service: 'logs', account: '*', resource: '*' }) },
+      },
+    },
+    ...(outside.length === 0
+      ? []
+      : [
+          {
+            Sid: 'CloudWatchLogsDeliversForOutsideSenders',
+            Effect: 'Allow' as const,
+            ...principal,
+            Condition: { StringLike: { 'aws:SourceArn': logsDestinationSourceArns(where, outside) } },
+          },
+        ]),
+  ]);
 }
 
 /** CloudWatch Logs' limit on a destination's access policy, in bytes (PutDestinationPolicy). */

@@ -12,6 +12,8 @@ export {
   applicationLogsStreamName,
   type DeliveryRegion,
   DESTINATION_POLICY_MAX_BYTES,
+  destinationRoleTrustPolicy,
+  type DestinationTrustProps,
 } from './application-logs-delivery';
 export { type LinkRegion, LiveSearchLink, type LiveSearchLinkProps } from './live-search-link';
 export {

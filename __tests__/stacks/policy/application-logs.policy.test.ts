@@ -143,6 +143,30 @@ const cases: readonly Case[] = [
     'Allowed',
   ],
   [
+    "[logs-destination-role-source-arn-and-org-id] but not for a member's log group of another Region (its ARN names the Region)",
+    destinationTrust('eu-west-1'),
+    assume('eu-west-1', logGroup(PAYMENTS, 'us-east-1'), ORG),
+    'ImplicitlyDenied',
+  ],
+  [
+    '[logs-destination-role-source-arn-and-org-id] nor for a resource of the organization that is not CloudWatch Logs',
+    destinationTrust('eu-west-1'),
+    assume('eu-west-1', `arn:aws:sns:eu-west-1:${PAYMENTS}:topic`, ORG),
+    'ImplicitlyDenied',
+  ],
+  [
+    '[logs-destination-role-source-arn-and-org-id] nor for a log group of the Region when the request names no organization',
+    destinationTrust('eu-west-1'),
+    assume('eu-west-1', logGroup(PAYMENTS, 'eu-west-1')),
+    'ImplicitlyDenied',
+  ],
+  [
+    "[logs-destination-role-source-arn-and-org-id] nor for another organization's log group of the Region",
+    destinationTrust('eu-west-1'),
+    assume('eu-west-1', logGroup(OUTSIDER, 'eu-west-1'), 'o-otherorg123'),
+    'ImplicitlyDenied',
+  ],
+  [
     '[logs-destination-role-source-arn-per-account] and for a sender outside the organization, by its ARN in that Region',
     destinationTrust('eu-west-1'),
     assume('eu-west-1', logGroup(ACQUIRED, 'eu-west-1')),
