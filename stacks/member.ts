@@ -12,7 +12,7 @@ import {
   remediatesFlowLogs,
   runsOwnSecurityHub,
 } from '../modules/org-config/schema';
-import { AuditNaming, MEMBER_TRAIL_NAME, memberStackName } from '../modules/core/naming';
+import { AuditNaming, MEMBER_TRAIL_NAME, memberStackName, trailLogGroupName } from '../modules/core/naming';
 import { AuditLoggingError } from '../modules/core/errors';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { VpcFlowLogs } from '../modules/flow-logs/vpc-flow-logs';
@@ -24,7 +24,7 @@ import { StandaloneSecurityHub } from '../modules/security-hub/standalone-securi
 import { SecurityHubFindingsExport } from '../modules/security-hub/security-hub-findings-export';
 import { AccountLogSubscription } from '../modules/application-logs/account-log-subscription';
 import { LiveSearchLink } from '../modules/application-logs/live-search-link';
-import { excludedApplicationLogGroups, sendsToLogArchive } from '../modules/org-config/accounts';
+import { sendsToLogArchive } from '../modules/org-config/accounts';
 import { accountStackProps } from './account-props';
 
 /**
@@ -159,7 +159,14 @@ export class MemberStack extends AccountStack {
           provider,
           destinationArn: naming.applicationLogsDestinationArn(region),
         })),
-        excludedLogGroups: excludedApplicationLogGroups(config),
+        // The trails' own log groups, only in the accounts that hold them, then the config's.
+        excludedLogGroups: [
+          ...new Set([
+            ...(member.accountId === naming.trailAccountId ? [trailLogGroupName(naming.trailName)] : []),
+            ...(member.standaloneTrail ? [trailLogGroupName(MEMBER_TRAIL_NAME)] : []),
+            ...config.applicationLogs.excludedLogGroups,
+          ]),
+        ],
       });
       // Each Region whose sink the log archive has made (its ARN in the config) gets its link.
       const sinks = config.applicationLogs.liveSearch;

@@ -20,6 +20,13 @@ const config = configOf({
   // The log archive account is a member too: it sends nothing (a destination serves other accounts).
   members: [...POLICY_TEST_CONFIG.members, { name: 'archive', accountId: ARCHIVE }],
 });
+/** The same, with the organization trail held by a member (its delegated administrator). */
+const withTrailAccount = configOf({
+  ...POLICY_TEST_CONFIG,
+  trail: { name: 'org-trail', accountId: '888888888888' },
+  applicationLogs: { enabled: true, excludedLogGroups: ['/aws/lambda/noisy'] },
+  members: [...POLICY_TEST_CONFIG.members, { name: 'security', accountId: '888888888888' }],
+});
 const policies = (stack: string): any[] =>
   Object.values(resourcesOf(synthStack(config, stack), 'aws_cloudwatch_log_account_policy'));
 
@@ -45,12 +52,22 @@ describe("a member's account-level subscription policy", () => {
     }
   });
 
-  test("[logs-account-policy-selection-criteria] excludes the trails' log groups and the config's, by exact name", () => {
-    for (const policy of policies('member-payments')) {
-      expect(policy.selection_criteria).toBe(
-        'LogGroupName NOT IN ["/aws/cloudtrail/account-trail","/aws/cloudtrail/org-trail","/aws/lambda/noisy"]',
+  test("[logs-account-policy-selection-criteria] excludes the config's log groups by exact name, and a trail's only where the account holds it", () => {
+    // payments holds no trail; acquired holds its account trail; security holds the organization trail.
+    const criteria = (stack: string, of: typeof config = withTrailAccount) =>
+      Object.values(resourcesOf(synthStack(of, stack), 'aws_cloudwatch_log_account_policy')).map(
+        (policy) => (policy as { selection_criteria?: string }).selection_criteria,
       );
-    }
+    expect(criteria('member-payments')).toEqual(Array(2).fill('LogGroupName NOT IN ["/aws/lambda/noisy"]'));
+    expect(criteria('member-acquired')).toEqual(
+      Array(2).fill('LogGroupName NOT IN ["/aws/cloudtrail/account-trail","/aws/lambda/noisy"]'),
+    );
+    expect(criteria('member-security')).toEqual(
+      Array(2).fill('LogGroupName NOT IN ["/aws/cloudtrail/org-trail","/aws/lambda/noisy"]'),
+    );
+    // Nothing to exclude: no selection criteria, every log group is sent.
+    const bare = configOf({ ...POLICY_TEST_CONFIG, applicationLogs: { enabled: true } });
+    expect(criteria('member-payments', bare)).toEqual([undefined, undefined]);
   });
 
   test('a member outside the organization sends too; an opted-out member and the log archive account do not', () => {

@@ -20,8 +20,9 @@ export interface AccountLogSubscriptionProps {
   /** The Regions whose log groups are sent, each to its own Region's destination. */
   readonly regions: readonly SubscriptionRegion[];
   /**
-   * Log groups, by exact name, that are not sent: at least the delivery's own and the trails' (which
-   * the archive keeps already), so that the delivery cannot feed itself.
+   * Log groups, by exact name, that are not sent: the trails' that the account holds (the archive
+   * keeps their events already), and any that would feed the delivery itself. None: every log group
+   * is sent (the policy carries no selection criteria).
    */
   readonly excludedLogGroups: readonly string[];
   /**
@@ -100,7 +101,8 @@ export class AccountLogSubscription extends Construct {
           policyType: 'SUBSCRIPTION_FILTER_POLICY',
           // An empty pattern sends every event.
           policyDocument: JSON.stringify({ DestinationArn: destinationArn, FilterPattern: '' }),
-          selectionCriteria: selectionCriteria(props.excludedLogGroups),
+          selectionCriteria:
+            props.excludedLogGroups.length === 0 ? undefined : selectionCriteria(props.excludedLogGroups),
           scope: 'ALL',
         }),
       );
