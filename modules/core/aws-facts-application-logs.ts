@@ -315,12 +315,12 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
     subject: 'logs:PutAccountPolicy selectionCriteria',
     fact: 'A subscription filter policy selects log groups only by LogGroupName NOT IN [...] (exact names), in at most 25 KB of UTF-8; without it the policy covers every log group, those its own delivery writes to included, which loops.',
     consequence:
-      "Every policy excludes the trails' log groups (/aws/cloudtrail/<trail>: the trail records the archive's writes, and its events are archived already) and the names the config adds; the synth refuses exclusions past 25 KB.",
+      "The policy of an account that holds a trail excludes that trail's log group (/aws/cloudtrail/<trail>: the organization trail's in its account, account-trail in each member with its own; their events are archived already), every policy the names the config adds, and a policy with nothing to exclude carries no selection criteria; the synth refuses exclusions past 25 KB.",
     source: {
       url: `${LOGS_API}/API_PutAccountPolicy.html`,
       sentence: 'The selectionCriteria string can be up to 25KB in length.',
     },
-    reliedOnBy: [SUBSCRIPTION, HARNESS],
+    reliedOnBy: [SUBSCRIPTION, HARNESS, 'stacks/member.ts'],
     testedBy: ['__tests__/application-logs/account-log-subscription.test.ts', HARNESS_TEST],
   },
   {
