@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import { Command, CommanderError } from 'commander';
 import { AuditLoggingError, ConfigError, OperationFailed } from '@audit-logging/cdktf/toolkit-api/core';
 import { EXIT } from './commands/exit-codes';
+import { STRICT_VARIABLE } from './commands/config-warnings';
 import { commitOf, type OwnPackage, ownPackage } from '../toolkit/common/own-package';
 
 /** A command's module, loaded when the command line needs it: `id` is relative to this file. */
@@ -61,6 +62,10 @@ export function program(only?: string): Command {
       '-V, --version',
       'print the program and its version (and the commit, in a clone), then exit',
     )
+    .option(
+      '--strict',
+      `config warnings are usage errors (exit 2), for CI: on every command that reads a config or a synth (also ${STRICT_VARIABLE}=1)`,
+    )
     .usage('<command> [options]')
     .addHelpText(
       'after',
@@ -76,10 +81,17 @@ Examples:
 
 Exit codes: 0 ok, 1 a finding or a failed operation, 2 a usage error (bad option, file or config).`,
     );
+  // --strict reaches the one place config warnings are reported, and what a command starts, as the variable.
+  root.hook('preAction', () => {
+    if (root.opts<{ strict?: boolean }>().strict === true) process.env[STRICT_VARIABLE] = '1';
+  });
   const names = only !== undefined && Object.hasOwn(COMMANDS, only) ? [only] : Object.keys(COMMANDS);
   for (const name of names) root.addCommand(COMMANDS[name as keyof typeof COMMANDS]());
   for (const command of [root, ...root.commands, ...root.commands.flatMap((c) => c.commands)]) {
-    command.exitOverride().showHelpAfterError(`(run ${PROGRAM} ${commandPath(root, command)}--help for usage)`);
+    command
+      .configureHelp({ showGlobalOptions: true })
+      .exitOverride()
+      .showHelpAfterError(`(run ${PROGRAM} ${commandPath(root, command)}--help for usage)`);
   }
   return root;
 }

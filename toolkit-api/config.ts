@@ -18,4 +18,4 @@ export {
   runsOwnSecurityHub,
 } from '../modules/org-config/schema';
 export { selectedAlarms } from '../modules/org-config/selected-alarms';
-export { accountRoles } from '../modules/org-config/warnings';
+export { accountRoles, configWarnings } from '../modules/org-config/warnings';

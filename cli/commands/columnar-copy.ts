@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 import { EXIT, UsageError } from './exit-codes';
+import { loadCheckedConfig } from './config-warnings';
 import { wholeNumberOption } from './whole-number-option';
 import { configFileOption } from './synth-output';
 import { dayArgument, dayRange } from './day-option';
@@ -53,7 +54,6 @@ Examples:
 
 async function columnarCopy(options: ColumnarCopyOptions): Promise<number> {
   const maxAttempts = wholeNumberOption('--max-attempts', options.maxAttempts, 'attempts', 1, 20);
-  const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
   const { accountProjectionFor } = await import('@audit-logging/cdktf/toolkit-api/analytics');
   const { columnarCopyTableName, DEFAULT_COLUMNAR_COPY_NAME } = await import('@audit-logging/cdktf/toolkit-api/core');
   const { columnarCopySql, copiedDayCountSql, dayLiteral, deleteCopiedDaySql } =
@@ -69,7 +69,7 @@ async function columnarCopy(options: ColumnarCopyOptions): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const config = loadConfig(configFileOption(options.config));
+  const config = await loadCheckedConfig(configFileOption(options.config));
   const analytics = config.analytics;
   if (!analytics.columnarCopy.enabled) {
     throw new UsageError(

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Command, Option } from 'commander';
 import { configFileOption, outDirOption, synthesizedStacksOf } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
+import { loadCheckedConfig } from './config-warnings';
 
 interface ComplianceOptions {
   readonly config?: string;
@@ -110,12 +111,11 @@ async function compliance(options: ComplianceOptions): Promise<number> {
       '--aggregator, --no-aggregator and --no-security-hub choose what --live reads: use them with --live',
     );
   }
-  const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
   const { complianceMatrix } = await import('../../toolkit/compliance/compliance-matrix');
   const { complianceMarkdown } = await import('../../toolkit/compliance/compliance-report');
   const { reportProvenance } = await import('../../toolkit/compliance/provenance');
   const configFile = configFileOption(options.config);
-  const config = loadConfig(configFile);
+  const config = await loadCheckedConfig(configFile);
   const out = outDirOption(options.out);
   const stacksDir = path.join(out, 'stacks');
   const stacks = synthesizedStacksOf(out, configFile).map((name) => ({
@@ -152,12 +152,11 @@ async function compliance(options: ComplianceOptions): Promise<number> {
 
 /** `compliance --live`: the state Security Hub and the AWS Config aggregator report now, per account and control. */
 async function live(options: ComplianceOptions): Promise<number> {
-  const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
   const { readLiveCompliance } = await import('../../toolkit/compliance/live-compliance');
   const { liveMarkdown } = await import('../../toolkit/compliance/live-report');
   const { liveHtml } = await import('../../toolkit/compliance/html-report');
   const configFile = configFileOption(options.config);
-  const config = loadConfig(configFile);
+  const config = await loadCheckedConfig(configFile);
   const { report, provenance } = await readLiveCompliance(config, configFile, {
     region: options.region,
     aggregator: options.aggregator,

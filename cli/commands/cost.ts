@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { configFileOption, outDirOption, synthesizedStacksOf } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
+import { loadCheckedConfig } from './config-warnings';
 import { dayArgument } from './day-option';
 import type { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
 import type { ArchiveVolumes } from '../../toolkit/cost/archive-volumes';
@@ -162,11 +163,10 @@ Examples:
 }
 
 async function cost(options: CostOptions): Promise<number> {
-  const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
   const { countStacks, estimateCost, DEFAULT_VOLUMES } = await import('../../toolkit/cost/cost-estimate');
   const { costMarkdown } = await import('../../toolkit/cost/cost-report');
   const configFile = configFileOption(options.config);
-  const config = loadConfig(configFile);
+  const config = await loadCheckedConfig(configFile);
   const out = outDirOption(options.out);
   const stacks = synthesizedStacksOf(out, configFile).map((name) => ({
     json: JSON.parse(fs.readFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), 'utf8')) as never,

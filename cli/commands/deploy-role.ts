@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { configFileOption, outDirOption, synthesizedStacksOf } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
+import { loadCheckedConfig } from './config-warnings';
 import { pathAsGiven } from './path-as-given';
 import { ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME } from '@audit-logging/cdktf/toolkit-api/core';
 
@@ -55,11 +56,10 @@ Examples:
 }
 
 async function deployRole(options: DeployRoleOptions): Promise<number> {
-  const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
   const { deployPolicy } = await import('../../toolkit/deploy-role/deploy-policy');
   const { accountPolicies, deployRoleMarkdown } = await import('../../toolkit/deploy-role/deploy-role-report');
   const configFile = configFileOption(options.config);
-  const config = loadConfig(configFile);
+  const config = await loadCheckedConfig(configFile);
   const roleName = config.deployment.roleName;
   const bootstrapRole = options.bootstrapRole ?? config.deployment.bootstrapRoleName;
   if (bootstrapRole !== config.deployment.bootstrapRoleName) {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { configFileOption, outDirOption, synthesizedStacksOf } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
+import { loadCheckedConfig } from './config-warnings';
 import { dayArgument } from './day-option';
 import { pathAsGiven } from './path-as-given';
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
@@ -124,7 +125,6 @@ Examples:
 }
 
 async function buildPackage(options: BuildOptions): Promise<number> {
-  const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
   const { buildEvidencePackage } = await import('../../toolkit/evidence/evidence-package');
   if (
     options.live !== true &&
@@ -135,7 +135,7 @@ async function buildPackage(options: BuildOptions): Promise<number> {
     );
   }
   const configFile = configFileOption(options.config);
-  const config = loadConfig(configFile);
+  const config = await loadCheckedConfig(configFile);
   const out = outDirOption(options.out);
   const stacks = synthesizedStacksOf(out, configFile);
   const sign =

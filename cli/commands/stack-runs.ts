@@ -11,6 +11,7 @@ import { StackResult } from '../../toolkit/terraform/stack-waves';
 import type { Terraform } from '../../toolkit/terraform/terraform';
 import { synthesizedStacks } from './synth-output';
 import { UsageError } from './exit-codes';
+import { manifestWarnings, reportConfigWarnings } from './config-warnings';
 import { wholeNumberOption } from './whole-number-option';
 
 /** The base synth of `--changed`: `--base`, else `AUDIT_BASE_OUTDIR`, else `cdktf.base.out`. */
@@ -30,6 +31,8 @@ export interface StackSelection {
  */
 export function selectStacks(out: string, named: readonly string[], changedAgainst?: string): StackSelection {
   const available = synthesizedStacks(out);
+  // plan and deploy read the synth, not the config: its warnings are the ones synth recorded.
+  reportConfigWarnings(manifestWarnings(path.join(out, 'manifest.json')), { print: false });
   const unknown = named.filter((stack) => !available.includes(stack));
   if (unknown.length > 0) {
     throw new UsageError(`no synthesized stack ${unknown.join(', ')}; the stacks are: ${available.join(', ')}`);

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { configFileOption, outDirOption } from './synth-output';
 import { pathAsGiven } from './path-as-given';
+import { loadCheckedConfig, manifestWarnings, reportConfigWarnings } from './config-warnings';
 import { EXIT } from './exit-codes';
 import { wholeNumberOption } from './whole-number-option';
 import { DEPLOYMENT_SETTINGS_FILE, mayBeDeployed, writeDeploymentSettings } from '../../toolkit/terraform/stack-files';
@@ -27,12 +28,6 @@ export interface SynthOptions {
 
 /** How many stack names synth prints; an organization of 1,000 accounts gets a count, not a page. */
 const LISTED_STACKS = 20;
-
-/** One warning cdktf recorded in the manifest. */
-interface ManifestAnnotation {
-  readonly level: string;
-  readonly message: string;
-}
 
 /** `cdktf-audit-logging synth`: config in, one Terraform stack per account out. */
 export function synthCommand(): Command {
@@ -86,7 +81,6 @@ function threadsOption(option: string | undefined): number | undefined {
  * `out`. Prints one line per stack and every warning.
  */
 export async function synth(options: SynthOptions): Promise<number> {
-  const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
   const { lightweightSynthTraces } = await import('@audit-logging/cdktf/toolkit-api/core');
   const { startSynthWorkers } = await import('../../toolkit/synth/synth-workers');
   // Synth twice as fast and in a third of the memory at 1,000 accounts (BENCHMARKS.md); the files
@@ -94,7 +88,7 @@ export async function synth(options: SynthOptions): Promise<number> {
   const debugTraces = process.env.AUDIT_SOURCE_MAPPED_TRACES === '1';
   lightweightSynthTraces(debugTraces);
 
-  const config = loadConfig(options.config);
+  const config = await loadCheckedConfig(options.config);
   const out = path.resolve(options.out);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}-synth-`));
@@ -115,6 +109,9 @@ export async function synth(options: SynthOptions): Promise<number> {
         sha256: createHash('sha256').update(fs.readFileSync(options.config)).digest('hex'),
       },
     });
+    const warnings = manifestWarnings(path.join(staging, 'manifest.json'));
+    // With --strict, the constructs' warnings too stop synth before anything is written.
+    reportConfigWarnings(warnings, { print: false });
     const stale = publish(staging, out, stacks);
     const shown = pathAsGiven(options.out, out);
     process.stdout.write(`${options.config}: ${counted(stacks.length, 'stack')} written to ${shown}/stacks\n`);
@@ -132,7 +129,7 @@ export async function synth(options: SynthOptions): Promise<number> {
         `next: npm run plan${outOption} (each stack's plan), npm run plan-summary to review them, then npm run deploy (docs/deploying.md)\n`,
       );
     }
-    for (const warning of warningsOf(path.join(out, 'manifest.json'))) process.stderr.write(`WARN ${warning}\n`);
+    reportConfigWarnings(warnings, { print: true });
     for (const stack of stale) {
       process.stderr.write(
         mayBeDeployed(out, stack)
@@ -213,14 +210,4 @@ function publish(staging: string, out: string, stacks: readonly string[]): strin
     .readdirSync(path.join(out, 'stacks'))
     .filter((name) => !stacks.includes(name) && fs.existsSync(path.join(out, 'stacks', name, 'cdk.tf.json')))
     .sort();
-}
-
-/** The warnings cdktf recorded per stack, as `[stack] message`. */
-function warningsOf(manifestFile: string): string[] {
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as {
-    stacks: Record<string, { annotations?: ManifestAnnotation[] }>;
-  };
-  return Object.entries(manifest.stacks).flatMap(([stack, entry]) =>
-    (entry.annotations ?? []).filter((a) => a.level !== 'info').map((a) => `[${stack}] ${a.message}`),
-  );
 }

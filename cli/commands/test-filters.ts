@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { Command } from 'commander';
 import type { NamedPattern } from '@audit-logging/cdktf/toolkit-api/catalogs';
 import { EXIT, UsageError } from './exit-codes';
+import { loadCheckedConfig } from './config-warnings';
 
 /** Options of `test-filters`. */
 interface TestFiltersOptions {
@@ -48,7 +49,6 @@ async function patternsFrom(options: TestFiltersOptions): Promise<{ patterns: Na
     namedPatternsOf,
     configuredAlarms,
   } = await import('@audit-logging/cdktf/toolkit-api/catalogs');
-  const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
   const { ConfigError } = await import('@audit-logging/cdktf/toolkit-api/core');
   // An empty AUDIT_CONFIG means unset, as in synth.
   const file =
@@ -64,7 +64,7 @@ async function patternsFrom(options: TestFiltersOptions): Promise<{ patterns: Na
     };
   }
   try {
-    return { patterns: namedPatternsOf(configuredAlarms(loadConfig(file).alarms)), from: file };
+    return { patterns: namedPatternsOf(configuredAlarms((await loadCheckedConfig(file)).alarms)), from: file };
   } catch (error) {
     if (error instanceof ConfigError) throw new ConfigError(error.file, error.problems, 'no pattern was tried');
     throw error;

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { Command } from 'commander';
 import { EXIT, UsageError } from './exit-codes';
+import { loadCheckedConfig } from './config-warnings';
 import { dayArgument } from './day-option';
 import { wholeNumberOption } from './whole-number-option';
 import { configFileOption } from './synth-output';
@@ -85,7 +86,6 @@ function list(value: string | undefined): string[] | undefined {
 async function verifyDelivery(options: VerifyDeliveryOptions): Promise<number> {
   const concurrency = wholeNumberOption('--concurrency', options.concurrency, 'requests at once', 1, 512);
   const maxAttempts = wholeNumberOption('--max-attempts', options.maxAttempts, 'attempts', 1, 20);
-  const { loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
   const {
     checkDelivery,
     deliveryExpectation,
@@ -94,7 +94,7 @@ async function verifyDelivery(options: VerifyDeliveryOptions): Promise<number> {
     LocalArchiveLister,
     S3ArchiveLister,
   } = await import('../../toolkit/delivery');
-  const config = loadConfig(configFileOption(options.config));
+  const config = await loadCheckedConfig(configFileOption(options.config));
   const window = deliveryWindow({ from: options.from, to: options.to });
   const expectation = deliveryExpectation(config, { accounts: list(options.accounts), regions: list(options.regions) });
   if (options.archive !== undefined && !fs.statSync(options.archive, { throwIfNoEntry: false })?.isDirectory()) {
