@@ -3,9 +3,10 @@
  * with its config examples/evidence.config.json) for 2023-07-10 and 2023-07-11, as
  * `cdktf-audit-logging evidence build` writes it, so that anyone can try `evidence verify` on it:
  *
- *   npm run cli -- evidence verify examples/evidence-package        (or its .tar.gz)
+ *   npm run cli -- evidence verify examples/evidence-package --logs examples/evidence   (or its .tar.gz)
  *
- * Run from the repository's top (the package names its inputs as given, from there):
+ * verify derives controls/ and configuration/ again from a synth of the packaged config: run this
+ * again when what the stacks build changes. Run from the repository's top:
  * node -r ./tools/swc-register.js tools/make-evidence-package.ts
  */
 import * as fs from 'fs';

@@ -86,10 +86,22 @@ Examples:
       process.exitCode = await buildPackage(options);
     });
   const verify = new Command('verify')
-    .description('Check an evidence package: every file against the manifest, then the reports against the copy.')
+    .description(
+      'Check an evidence package: every file against the manifest, and every part derived again from the copy and the packaged config.',
+    )
     .argument('<package>', 'the package: its folder, or its .tar.gz')
-    .option('--logs <folder>', 'the copy of the log bucket (default: the one the manifest names)')
-    .option('--member-logs <folder>', 'the copy of the member-logs bucket (default: the one the manifest names)')
+    .option(
+      '--logs <folder>',
+      'the copy of the log bucket the package was made from (required but with --manifest-only)',
+    )
+    .option(
+      '--member-logs <folder>',
+      'the copy of the member-logs bucket, when the packaged config expects AWS Config files there',
+    )
+    .option(
+      '--manifest-only',
+      'check without the copy: the parts from the logs (integrity/, completeness/, changes/, README.md) are not derived again, and the output says so',
+    )
     .option(
       '--public-key <file>',
       "the signing key's public half, from the organization (PEM, DER, or aws kms get-public-key --output text): checks the manifest's signature",
@@ -97,27 +109,38 @@ Examples:
     .addHelpText(
       'after',
       `
-Recomputes the SHA-256 of every file and refuses, by name, any file edited, removed or added since
-the package was made. An archive is opened into a temporary folder first; a link, a device or a
-path out of the archive is refused. When the copy of the logs is at hand, runs verify-logs and
-verify-delivery on it again for the package's period and config: they must give the reports the
-package holds. Needs nothing but this package's command and the copy: no AWS, no credentials.
+Recomputes the SHA-256 of every file against manifest.json, then derives every part it can again,
+by the code that built it: integrity/, completeness/ and changes/ from the copy of the logs
+(verify-logs, verify-delivery and the saved query audit-system-changes, run here offline), and
+controls/ and configuration/ from the packaged config, synthesized here. A part that is not what its
+input gives is refused, even when the manifest lists its SHA-256; an edited manifest line is named
+as the manifest's. What cannot be derived again is named, with why. An archive is opened into a
+temporary folder first; a link, a device or a path out of the archive is refused. Needs nothing but
+this package's command and the copy: no AWS, no credentials.
 
-With --public-key, checks the manifest's signature with the key the organization gave you (never
-one the package holds): a manifest changed after signing, or another key, is refused.
+Without --logs it refuses to run, unless --manifest-only asks to check without the copy (it then
+says what it did not check). An unsigned package is said to be unsigned first and last. With
+--public-key, checks the manifest's signature with the key the organization gave you (never one the
+package holds): a manifest changed after signing, or another key, is refused.
 
-Exit 0 when verified, 1 when a file, a report or the signature does not match (each named), 2 when
-it is not a package.
+Exit 0 when verified, 1 when a file, a part, the manifest or the signature does not match (each
+named), 2 when it is not a package or the copy is not given.
 
 Examples:
-  $ cdktf-audit-logging evidence verify evidence-2026-q3.tar.gz --logs ./copy/log-bucket
+  $ npx @audit-logging/cdktf-cli evidence verify evidence-2026-q3.tar.gz --logs ./copy/log-bucket
   $ aws kms get-public-key --key-id <key ARN> --output text --query PublicKey > signing-key.b64
-  $ cdktf-audit-logging evidence verify evidence-2026-q3.tar.gz --public-key signing-key.b64
-  $ cdktf-audit-logging evidence verify examples/evidence-package   # the repository's example`,
+  $ npx @audit-logging/cdktf-cli evidence verify evidence-2026-q3.tar.gz --logs ./copy/log-bucket \\
+      --public-key signing-key.b64
+  $ cdktf-audit-logging evidence verify examples/evidence-package --logs examples/evidence   # the repository's example`,
     )
-    .action(async (folder: string, options: { logs?: string; memberLogs?: string; publicKey?: string }) => {
-      process.exitCode = await verifyPackage(folder, options);
-    });
+    .action(
+      async (
+        folder: string,
+        options: { logs?: string; memberLogs?: string; manifestOnly?: boolean; publicKey?: string },
+      ) => {
+        process.exitCode = await verifyPackage(folder, options);
+      },
+    );
   return new Command('evidence')
     .description('The evidence of a period in one package for an auditor (build), and its check (verify).')
     .addCommand(build)
@@ -183,9 +206,9 @@ async function buildPackage(options: BuildOptions): Promise<number> {
 
 async function verifyPackage(
   folder: string,
-  options: { logs?: string; memberLogs?: string; publicKey?: string },
+  options: { logs?: string; memberLogs?: string; manifestOnly?: boolean; publicKey?: string },
 ): Promise<number> {
-  const { verifyEvidencePackage, verificationText } = await import('../../toolkit/evidence/evidence-package');
+  const { verifyEvidencePackage, verificationText } = await import('../../toolkit/evidence/package-verification');
   const result = await verifyEvidencePackage(folder, options);
   process.stdout.write(verificationText(result, folder));
   return result.ok ? EXIT.ok : EXIT.finding;

@@ -17,15 +17,26 @@ export interface GuideFacts {
   readonly changes: number;
   /** What AWS said live when the package was built (`--live`), if it was asked. */
   readonly live?: { readonly report: LiveReport; readonly provenance: ReportProvenance };
+  /** The tool that made the package, as the manifest names it: the command pins its version. */
+  readonly tool: { readonly version: string };
   /** The KMS key that signs the manifest, as named to the build; undefined when it is not signed. */
   readonly signedWith?: string;
+}
+
+/** The CLI package we publish, which an auditor runs with npx: never an unscoped name someone else could take. */
+export const CLI_PACKAGE = '@audit-logging/cdktf-cli';
+
+/** The command that verifies a package, with the version that made it when it is known. */
+export function verifyCommand(version: string): string {
+  return `npx ${CLI_PACKAGE}${/^\d+\.\d+\.\d+/.test(version) ? `@${version}` : ''} evidence verify`;
 }
 
 /** How the manifest is signed, or that it is not. */
 function signingLines(keyId: string | undefined): string {
   if (keyId === undefined) {
     return `
-The manifest is not signed: it proves the files belong together, not who made them.
+The manifest is not signed: it proves the files belong together, not who made them. The command
+says so at its top and its bottom.
 `;
   }
   return `
@@ -73,10 +84,13 @@ Organization ${facts.config.organization.id} (management account ${facts.config.
 Every file of this folder is listed in \`manifest.json\` with its SHA-256, with the tool, the
 command line and the time that made it. Check it before reading anything else:
 
-    npx cdktf-audit-logging evidence verify <this folder> --logs <the copy of the log bucket>
+    ${verifyCommand(facts.tool.version)} <this folder> --logs <the copy of the log bucket>
 
-It refuses any file edited, removed or added since, by name; with the copy of the logs at hand it
-runs the integrity and completeness checks again, which must give the reports here.
+It refuses any file edited, removed or added since, by name, and derives every part it can again,
+from the copy of the logs (integrity/, completeness/, changes/) and from the config here
+(controls/, configuration/): a part that is not what its input gives is refused. It says what it
+cannot derive again and why. \`npm audit signatures\` in a project that installs ${CLI_PACKAGE}
+checks that npm's copy of it is the one its repository published.
 ${signingLines(facts.signedWith)}
 ## What each part says
 

@@ -147,7 +147,17 @@ export function checkManifestSignature(
   if (signature.format !== 1 || typeof signature.signature !== 'string') {
     return { status: 'refused', reason: `${SIGNATURE_FILE} is not a manifest signature (format 1)` };
   }
-  if (publicKeyFile === undefined) return { status: 'not-checked', key };
+  if (publicKeyFile === undefined) {
+    // Without the key, the digest the signature file records still tells a manifest changed since.
+    const now = sha256Hex(fs.readFileSync(path.join(folder, MANIFEST_FILE)));
+    if (signature.manifestSha256 !== now) {
+      return {
+        status: 'refused',
+        reason: `manifest.json was changed since it was signed: its SHA-256 is not the one ${SIGNATURE_FILE} records (give --public-key to check the signature itself)`,
+      };
+    }
+    return { status: 'not-checked', key };
+  }
   const given = readPublicKey(publicKeyFile);
   if (sha256Hex(given.der) !== key.publicKeySha256) {
     return {

@@ -2,7 +2,8 @@
  * The manifest of an evidence package: every file with its SHA-256, and what made the package. An
  * auditor recomputes the digests with `evidence verify` (or any sha256sum): an edited, removed or
  * added file is named. The manifest does not list itself (nor its signature); a changed manifest
- * shows as the files it then misdescribes, and fails its signature.
+ * fails its signature, and a line of it that no longer matches a file it lists is told from an
+ * edited file by deriving the file again (package-verification.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -25,12 +26,15 @@ export interface PackageManifest {
   readonly createdAt: string;
   /** The period, first and last day (yyyy-MM-dd), UTC. */
   readonly period: { readonly from: string; readonly to: string };
-  /** The inputs, each with the SHA-256 of its file where it is one. */
+  /**
+   * The inputs, by the package's own paths and the buckets' names (never the builder's folders): the
+   * config as configuration/ holds it, with its SHA-256, and the buckets whose copies the parts were
+   * derived from, which the auditor gives to `evidence verify` wherever they keep them.
+   */
   readonly inputs: {
     readonly config: { readonly file: string; readonly sha256: string };
-    readonly synth: string;
-    readonly logs: string;
-    readonly memberLogs?: string;
+    readonly logs: { readonly bucket: string };
+    readonly memberLogs?: { readonly bucket: string };
   };
   /**
    * The key that signs this manifest (manifest.signature.json), named here so that the signature

@@ -6,13 +6,9 @@ import { ATHENA_QUERIES } from '../../../modules/analytics/athena-queries';
 import { AuditNaming } from '../../../modules/core/naming';
 import { complianceMatrix } from '../../../toolkit/compliance/compliance-matrix';
 import { checkDelivery, deliveryExpectation, LocalArchiveLister } from '../../../toolkit/delivery';
-import {
-  buildEvidencePackage,
-  CHANGES_QUERY,
-  evidencePeriod,
-  verificationText,
-  verifyEvidencePackage,
-} from '../../../toolkit/evidence/evidence-package';
+import { buildEvidencePackage, evidencePeriod } from '../../../toolkit/evidence/evidence-package';
+import { CHANGES_QUERY } from '../../../toolkit/evidence/package-sections';
+import { verificationText, verifyEvidencePackage } from '../../../toolkit/evidence/package-verification';
 import { sha256Of } from '../../../toolkit/evidence/package-manifest';
 import { archivePackage, openPackageArchive } from '../../../toolkit/evidence/package-archive';
 import * as tar from 'tar';
@@ -92,7 +88,10 @@ describe('the package of the sample copy', () => {
     for (const [file, sha256] of Object.entries(manifest.files))
       expect([file, sha256Of(path.join(pkg, ...file.split('/')))]).toEqual([file, sha256]);
     expect(manifest.period).toEqual(PERIOD);
-    expect(manifest.inputs.config).toEqual({ file: CONFIG_FILE, sha256: sha256Of(CONFIG_FILE) });
+    expect(manifest.inputs.config).toEqual({
+      file: 'configuration/evidence.config.json',
+      sha256: sha256Of(CONFIG_FILE),
+    });
     expect(manifest.tool.name).toBe('@audit-logging/cdktf');
   });
 
@@ -102,7 +101,10 @@ describe('the package of the sample copy', () => {
       start: new Date('2023-07-10T00:00:00.000Z'),
       end: new Date('2023-07-11T23:59:59.999Z'),
     });
-    expect(read(pkg, 'integrity/verify-logs.json')).toEqual(JSON.parse(JSON.stringify(report)));
+    // The report names the bucket the copy is of, not the builder's folder.
+    expect(read(pkg, 'integrity/verify-logs.json')).toEqual(
+      JSON.parse(JSON.stringify({ ...report, root: 'the copy of s3://audit-logs-218007301254-us-east-1' })),
+    );
     expect(report.ok).toBe(true);
     expect(read(pkg, 'integrity/chains.json')).toEqual([
       {
@@ -221,22 +223,34 @@ describe('evidence verify', () => {
     try {
       process.chdir(ROOT);
       for (const example of ['examples/evidence-package', 'examples/evidence-package.tar.gz']) {
-        const result = await verifyEvidencePackage(example);
-        expect([example, result.mismatches]).toEqual([example, []]);
-        expect(result.rerun).toEqual({ copy: 'examples/evidence', integrity: true, completeness: true, changed: [] });
+        const result = await verifyEvidencePackage(example, { logs: 'examples/evidence' });
+        // Verify derives controls/ and configuration/ from a synth: a change to what the stacks build changes them.
+        const regenerate = 'regenerate it: node -r ./tools/swc-register.js tools/make-evidence-package.ts';
+        expect([example, result.findings.map((f) => `${f.subject}: ${f.problem}`)]).toEqual([
+          example,
+          result.findings.length === 0 ? [] : [regenerate],
+        ]);
+        expect(result.ok).toBe(true);
       }
     } finally {
       process.chdir(cwd);
     }
   });
 
-  test('accepts the package as built, and runs the checks again on the copy', async () => {
+  test('accepts the package as built, every part but the inputs derived again from the copy and the config', async () => {
     const pkg = await samplePackage();
-    const result = await verifyEvidencePackage(pkg);
-    expect(result.mismatches).toEqual([]);
-    expect(result.rerun).toEqual({ copy: LOGS, integrity: true, completeness: true, changed: [] });
-    expect(result.ok).toBe(true);
-    expect(verificationText(result, pkg)).toMatch(/\nverified\n$/);
+    const result = await verifyEvidencePackage(pkg, { logs: LOGS });
+    expect([result.mismatches, result.findings, result.ok]).toEqual([[], [], true]);
+    expect(result.copy).toBe(LOGS);
+    const listed = Object.keys(read(pkg, 'manifest.json').files);
+    expect(result.rederived).toEqual(
+      listed.filter((file) => file !== 'integrity/public-keys.json' && file !== 'configuration/evidence.config.json'),
+    );
+    expect(result.notRederived.map((n) => n.what)).toEqual([
+      'configuration/evidence.config.json',
+      'integrity/public-keys.json',
+    ]);
+    expect(verificationText(result, pkg)).toMatch(/\nverified \(UNSIGNED: nothing says who made this package\)\n$/);
   });
 
   test('refuses a file edited, removed or added, and an edited manifest, each by name', async () => {
@@ -247,7 +261,7 @@ describe('evidence verify', () => {
     const manifest = read(pkg, 'manifest.json');
     manifest.files['completeness/verify-delivery.txt'] = '0'.repeat(64);
     fs.writeFileSync(path.join(pkg, 'manifest.json'), JSON.stringify(manifest));
-    const result = await verifyEvidencePackage(pkg);
+    const result = await verifyEvidencePackage(pkg, { logs: LOGS });
     expect(result.ok).toBe(false);
     expect(result.mismatches).toEqual([
       { file: 'changes/note.txt', problem: 'added' },
@@ -256,10 +270,15 @@ describe('evidence verify', () => {
       { file: 'integrity/chains.json', problem: 'removed' },
     ]);
     const text = verificationText(result, pkg);
-    expect(text).toContain('REFUSED controls/compliance.md: edited');
+    expect(text).toContain('REFUSED controls/compliance.md: edited: the manifest and what compliance gives');
     expect(text).toContain('REFUSED integrity/chains.json: removed');
     expect(text).toContain('REFUSED changes/note.txt: added');
-    expect(text).toMatch(/\nNOT VERIFIED\n$/);
+    // The manifest line edited is the manifest's: the file is what verify-delivery gives.
+    expect(text).toContain(
+      "REFUSED manifest.json: edited: its SHA-256 of completeness/verify-delivery.txt is not the file's",
+    );
+    expect(text).not.toContain('REFUSED completeness/verify-delivery.txt');
+    expect(text).toMatch(/\nNOT VERIFIED \(UNSIGNED: nothing says who made this package\)\n$/);
   });
 
   test('refuses a copy whose log file changed or whose digest was removed since, each by its key', async () => {
@@ -275,12 +294,13 @@ describe('evidence verify', () => {
       log,
       gzipSync(gunzipSync(fs.readFileSync(log)).toString('utf8').replace('StopLogging', 'StartLogging')),
     );
-    const tampered = await verifyEvidencePackage(pkg);
+    const tampered = await verifyEvidencePackage(pkg, { logs: copy });
     expect(tampered.mismatches).toEqual([]);
-    expect(tampered.rerun?.integrity).toBe(false);
-    expect(tampered.rerun?.changed).toEqual([expect.stringMatching(new RegExp(`^${key(log)}: `))]);
+    const copyFindings = (result: typeof tampered) =>
+      result.findings.filter((f) => f.subject === 'the copy' || f.subject.startsWith('AWSLogs/'));
+    expect(copyFindings(tampered)).toEqual([{ subject: key(log), problem: expect.any(String) }]);
     const text = verificationText(tampered, pkg);
-    expect(text).toContain('REFUSED integrity: verify-logs on');
+    expect(text).toContain('REFUSED integrity/verify-logs.json: not what verify-logs gives on the copy');
     expect(text).toContain(`REFUSED ${key(log)}: `);
 
     // A digest removed: the next digest names it as missing.
@@ -290,13 +310,13 @@ describe('evidence verify', () => {
       fs.readdirSync(day('CloudTrail-Digest')).filter((name) => name.includes('T130000Z'))[0],
     );
     fs.rmSync(digest);
-    const removed = await verifyEvidencePackage(pkg);
+    const removed = await verifyEvidencePackage(pkg, { logs: copy });
     // The digest, then the two log files it listed, now in no digest, then the count.
-    expect(removed.rerun?.changed).toEqual([
+    expect(copyFindings(removed).map((f) => `${f.subject}: ${f.problem}`)).toEqual([
       expect.stringMatching(new RegExp(`^${key(digest)}: digest ${key(digest)} is missing`)),
       expect.stringMatching(/_20230710T1220Z_0+\.json\.gz: log file .* is listed in no digest/),
       expect.stringMatching(/_20230710T1240Z_0+1\.json\.gz: log file .* is listed in no digest/),
-      "the copy holds 3 digest files of the period, the package's report 4",
+      "the copy: holds 3 digest files of the period, the package's report 4",
     ]);
     expect(removed.ok).toBe(false);
   });
@@ -347,7 +367,7 @@ describe('--live: what AWS said when the package was built', () => {
       `\`live.md\` is what Security Hub findings in us-east-1 said at ${provenance.generatedAt} (2 accounts, 1 control failing somewhere)`,
     );
     expect(guide).toContain("AWS's word at that time, which no one can check again offline.");
-    expect((await verifyEvidencePackage(output)).ok).toBe(true);
+    expect((await verifyEvidencePackage(output, { logs: LOGS })).ok).toBe(true);
     // Without --live, the guide says where the live state is not.
     expect(fs.readFileSync(path.join(await samplePackage(), 'README.md'), 'utf8')).toContain(
       'this package was built without it',
@@ -418,9 +438,8 @@ describe('the package as one file: <output>.tar.gz', () => {
     expect((await archivePackage(again, createdAt, copyArchive)).sha256).toBe(sha256Of(archive));
     await expect(archivePackage(again, createdAt, copyArchive)).rejects.toThrow('EEXIST');
 
-    const result = await verifyEvidencePackage(archive);
-    expect(result.mismatches).toEqual([]);
-    expect(result.rerun).toEqual({ copy: LOGS, integrity: true, completeness: true, changed: [] });
+    const result = await verifyEvidencePackage(archive, { logs: LOGS });
+    expect([result.mismatches, result.findings, result.ok]).toEqual([[], [], true]);
     // The archive opens into a temporary folder of its own, which remove() takes away.
     const into = tempDir('evidence-open');
     const opened = await openPackageArchive(archive, into);
@@ -435,7 +454,7 @@ describe('the package as one file: <output>.tar.gz', () => {
     fs.appendFileSync(path.join(pkg, 'changes', `${CHANGES_QUERY}.json`), ' ');
     const edited = path.join(work, 'edited.tar.gz');
     execFileSync('tar', ['-czf', edited, '-C', work, 'package']);
-    expect((await verifyEvidencePackage(edited)).mismatches).toEqual([
+    expect((await verifyEvidencePackage(edited, { logs: LOGS })).mismatches).toEqual([
       { file: `changes/${CHANGES_QUERY}.json`, problem: 'edited' },
     ]);
 
@@ -490,10 +509,10 @@ describe('bad input', () => {
       '17 files; integrity verified, 4 delivery gaps, 6 changes to the audit system, 45 controls.',
     );
     expect(built.stdout).toMatch(/package\.tar\.gz: the package as one file, SHA-256 [0-9a-f]{64}\n$/);
-    expect((await runCliInProcess(['evidence', 'verify', pkg])).status).toBe(0);
-    expect((await runCliInProcess(['evidence', 'verify', `${pkg}.tar.gz`])).status).toBe(0);
+    expect((await runCliInProcess(['evidence', 'verify', pkg, '--logs', LOGS])).status).toBe(0);
+    expect((await runCliInProcess(['evidence', 'verify', `${pkg}.tar.gz`, '--logs', LOGS])).status).toBe(0);
     fs.appendFileSync(path.join(pkg, 'README.md'), '\n');
-    expect((await runCliInProcess(['evidence', 'verify', pkg])).status).toBe(1);
+    expect((await runCliInProcess(['evidence', 'verify', pkg, '--logs', LOGS])).status).toBe(1);
     const inverted = await runCliInProcess([
       ...args,
       '--from',

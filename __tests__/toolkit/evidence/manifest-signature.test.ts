@@ -1,11 +1,8 @@
 import { createHash, createPublicKey, generateKeyPairSync, sign } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import {
-  buildEvidencePackage,
-  verificationText,
-  verifyEvidencePackage,
-} from '../../../toolkit/evidence/evidence-package';
+import { buildEvidencePackage } from '../../../toolkit/evidence/evidence-package';
+import { verificationText, verifyEvidencePackage } from '../../../toolkit/evidence/package-verification';
 import { KmsManifestSigner } from '../../../toolkit/evidence/kms-manifest-signer';
 import { type ManifestSigner, signingKeyOf, signManifest } from '../../../toolkit/evidence/manifest-signature';
 import { runCliInProcess } from '../../support/cli';
@@ -13,6 +10,7 @@ import { endpointEnv } from '../../support/fake-live-endpoint';
 import { fakeKms, type FakeKms } from '../../support/fake-kms';
 import {
   SAMPLE_CONFIG_FILE,
+  SAMPLE_LOGS,
   SAMPLE_PERIOD_ARGS,
   copyPackage,
   sampleBuildCommand,
@@ -93,16 +91,17 @@ describe('evidence build --sign', () => {
     expect(fs.readFileSync(path.join(output, 'README.md'), 'utf8')).toContain(`signed with the KMS key ${kms.keyArn}`);
 
     for (const [form, file] of Object.entries(publicKeyFiles(kms.publicKeyDer))) {
-      const result = await verifyEvidencePackage(output, { publicKey: file });
+      const result = await verifyEvidencePackage(output, { logs: SAMPLE_LOGS, publicKey: file });
       expect([form, result.signature, result.ok]).toEqual([form, { status: 'verified', key }, true]);
     }
     // The archive carries the signature too.
     const archived = await verifyEvidencePackage(`${output}.tar.gz`, {
+      logs: SAMPLE_LOGS,
       publicKey: publicKeyFiles(kms.publicKeyDer).pem,
     });
     expect(archived.signature).toEqual({ status: 'verified', key });
     // Without the key, verify says whose signature it is and that it was not checked.
-    const unchecked = await verifyEvidencePackage(output);
+    const unchecked = await verifyEvidencePackage(output, { logs: SAMPLE_LOGS });
     expect(unchecked.signature).toEqual({ status: 'not-checked', key });
     expect(verificationText(unchecked, output)).toContain(
       `the manifest names ${kms.keyArn} as its signer: give that key's public half, from the organization, with --public-key`,
@@ -118,7 +117,7 @@ describe('evidence build --sign', () => {
       manifestFile,
       `${JSON.stringify({ ...manifest, createdAt: '2023-07-12T00:00:00.000Z' }, null, 2)}\n`,
     );
-    const changed = await verifyEvidencePackage(output, { publicKey: keys.pem });
+    const changed = await verifyEvidencePackage(output, { manifestOnly: true, publicKey: keys.pem });
     expect(changed.mismatches).toEqual([]);
     expect(changed.signature).toEqual({
       status: 'refused',
@@ -133,7 +132,7 @@ describe('evidence build --sign', () => {
       generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'pem', type: 'spki' }),
     );
     const { output: intact } = await signedPackage();
-    expect((await verifyEvidencePackage(intact, { publicKey: other })).signature).toEqual({
+    expect((await verifyEvidencePackage(intact, { manifestOnly: true, publicKey: other })).signature).toEqual({
       status: 'refused',
       reason: expect.stringMatching(
         new RegExp(
@@ -157,7 +156,7 @@ describe('evidence build --sign', () => {
       path.join(forged, 'manifest.signature.json'),
       JSON.stringify({ format: 1, signature: sign('sha256', forgedBytes, privateKey).toString('base64') }),
     );
-    expect((await verifyEvidencePackage(forged, { publicKey: keys.pem })).signature).toEqual({
+    expect((await verifyEvidencePackage(forged, { manifestOnly: true, publicKey: keys.pem })).signature).toEqual({
       status: 'refused',
       reason: `manifest.json is not what ${kms.keyArn} signed: it was changed after signing`,
     });
@@ -172,20 +171,22 @@ describe('evidence build --sign', () => {
         .digest('hex'),
     };
     fs.writeFileSync(path.join(forged, 'manifest.json'), `${JSON.stringify(forgedManifest, null, 2)}\n`);
-    expect((await verifyEvidencePackage(forged, { publicKey: edKey })).signature).toEqual({
+    expect((await verifyEvidencePackage(forged, { manifestOnly: true, publicKey: edKey })).signature).toEqual({
       status: 'refused',
       reason: expect.stringContaining('cannot check a PKCS #1 v1.5 signature'),
     });
 
     const { output: unsigned } = await unsignedPackage();
-    expect((await verifyEvidencePackage(unsigned, { publicKey: keys.pem })).signature).toEqual({
+    expect((await verifyEvidencePackage(unsigned, { manifestOnly: true, publicKey: keys.pem })).signature).toEqual({
       status: 'refused',
       reason: 'the package is not signed: it holds no manifest.signature.json',
     });
     expect(fs.readFileSync(path.join(unsigned, 'README.md'), 'utf8')).toContain('The manifest is not signed');
     const notAKey = path.join(tempDir('not-a-key'), 'key.pem');
     fs.writeFileSync(notAKey, '-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----\n');
-    await expect(verifyEvidencePackage(intact, { publicKey: notAKey })).rejects.toThrow('is not a public key (');
+    await expect(verifyEvidencePackage(intact, { manifestOnly: true, publicKey: notAKey })).rejects.toThrow(
+      'is not a public key (',
+    );
   });
 
   test('a signer that hashes the digest again (as moto 5.2.1 does) is refused before anything is written', async () => {
@@ -221,7 +222,15 @@ describe('evidence build --sign', () => {
     expect(built.stdout).toContain(`manifest.json signed by ${kms.keyArn}`);
     expect(kms.signRequests.at(-1)?.KeyId).toBe('arn:aws:kms:us-east-1:218007301254:alias/audit-evidence-signing');
     const keyFile = publicKeyFiles(kms.publicKeyDer).base64;
-    const verified = await runCliInProcess(['evidence', 'verify', path.join(dir, 'package'), '--public-key', keyFile]);
+    const verified = await runCliInProcess([
+      'evidence',
+      'verify',
+      path.join(dir, 'package'),
+      '--logs',
+      SAMPLE_LOGS,
+      '--public-key',
+      keyFile,
+    ]);
     expect(verified.status).toBe(0);
     expect(verified.stdout).toContain(
       `the manifest is signed by ${kms.keyArn}, as it names it: verified with the public key given`,
