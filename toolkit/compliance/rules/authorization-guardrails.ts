@@ -18,7 +18,8 @@ function authorizationGuardrails({ config, byName }: ComplianceEvidence): StackV
   const stack = byName.get(GUARDRAILS_STACK_NAME);
   const scps = new Set(
     resourcesOf(stack, 'aws_organizations_policy')
-      .filter(([, policy]) => policy.type === 'SERVICE_CONTROL_POLICY')
+      // A policy without a type is an SCP: the provider's default ("Defaults to SERVICE_CONTROL_POLICY").
+      .filter(([, policy]) => (policy.type ?? 'SERVICE_CONTROL_POLICY') === 'SERVICE_CONTROL_POLICY')
       .map(([address]) => `\${${address}.id}`),
   );
   const attached = resourcesOf(stack, 'aws_organizations_policy_attachment').filter(([, attachment]) =>
