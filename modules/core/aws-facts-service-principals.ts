@@ -315,4 +315,19 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
     reliedOnBy: ['modules/security-hub/standalone-security-hub.ts', 'stacks/member.ts'],
     testedBy: ['__tests__/security-hub/standalone-security-hub.test.ts'],
   },
+  {
+    id: 'scp-does-not-restrict-management-account',
+    kind: 'permission',
+    subject: 'Service control policies',
+    fact: "No service control policy restricts the users and roles of the organization's management account.",
+    consequence:
+      "A role our stacks create in the management account (the organization trail's delivery role when the management account owns the trail, that account's flow-logs remediation role) cannot be protected by a guardrail: the scan pack exempts it by this fact, and docs/guardrails.md names the account as a gap.",
+    source: {
+      url: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_delegate_policies.html',
+      sentence:
+        'This is because security features like Organizations service control policies (SCPs) do not restrict users or roles in the management account.',
+    },
+    reliedOnBy: ['toolkit/scan/exemptions.ts'],
+    testedBy: ['__tests__/toolkit/scan/scan.test.ts'],
+  },
 ];

@@ -7,7 +7,7 @@ import { resourcesOf } from '../stack-json';
  * asymmetric KMS keys": EnableKeyRotation, KMS API Reference) and the only kind CIS 4.6 and
  * KMS.4 judge: no key spec, or SYMMETRIC_DEFAULT, and ENCRYPT_DECRYPT.
  */
-function symmetric(key: Record<string, unknown>): boolean {
+export function symmetric(key: Record<string, unknown>): boolean {
   const spec = key.customer_master_key_spec ?? 'SYMMETRIC_DEFAULT';
   return spec === 'SYMMETRIC_DEFAULT' && (key.key_usage ?? 'ENCRYPT_DECRYPT') === 'ENCRYPT_DECRYPT';
 }
