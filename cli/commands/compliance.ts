@@ -153,7 +153,7 @@ async function compliance(options: ComplianceOptions): Promise<number> {
 /** `compliance --live`: the state Security Hub and the AWS Config aggregator report now, per account and control. */
 async function live(options: ComplianceOptions): Promise<number> {
   const { readLiveCompliance } = await import('../../toolkit/compliance/live-compliance');
-  const { liveMarkdown } = await import('../../toolkit/compliance/live-report');
+  const { liveMarkdown, liveVerdict, NOTHING_EVALUATED } = await import('../../toolkit/compliance/live-report');
   const { liveHtml } = await import('../../toolkit/compliance/html-report');
   const configFile = configFileOption(options.config);
   const config = await loadCheckedConfig(configFile);
@@ -169,9 +169,13 @@ async function live(options: ComplianceOptions): Promise<number> {
     (state, p) => ({ provenance: p, ...state }),
     liveMarkdown,
     liveHtml,
-    `${report.accounts.length} accounts, ${report.rows.length} controls`,
+    `${report.accounts.length} accounts, ${report.rows.length} controls: ${liveVerdict(report)}`,
   );
   for (const what of report.unread) process.stderr.write(`not read: ${what}\n`);
+  if (liveVerdict(report) === NOTHING_EVALUATED) {
+    // Exit 0 all the same: nothing failed. A new deployment's first evaluations take a while.
+    process.stderr.write(`${NOTHING_EVALUATED}\n`);
+  }
   const failing = report.rows.filter((row) => row.cells.some((c) => c.status === 'failing'));
   for (const row of failing) {
     const accounts = row.cells.filter((c) => c.status === 'failing').map((c) => c.accountId);

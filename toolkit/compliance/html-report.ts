@@ -8,6 +8,7 @@ import type { ControlStatus } from './rule';
 import type { LiveReport, LiveRow, LiveStatus } from './live-state';
 import { otherFramework, ROWS_WITHOUT_CIS } from './compliance-report';
 import { provenanceFacts, ReportProvenance } from './provenance';
+import { liveVerdict, NOTHING_EVALUATED } from './live-report';
 
 /** The provenance as a definition list, right under the page's title. */
 function provenanceHtml(provenance: ReportProvenance | undefined): string {
@@ -233,6 +234,9 @@ export function liveHtml(report: LiveReport, provenance?: ReportProvenance): str
     card(failingControls.length, 'controls failing', failingControls.length > 0),
     card(failingAccounts.size, 'accounts failing', failingAccounts.size > 0),
     '</div>',
+    liveVerdict(report) === NOTHING_EVALUATED
+      ? `<div class="unread"><b>${escapeHtml(NOTHING_EVALUATED)}.</b></div>`
+      : '',
     report.unread.length === 0
       ? ''
       : `<div class="unread"><b>Not read, so this report is incomplete:</b><ul>${report.unread.map((u) => `<li>${escapeHtml(u)}</li>`).join('')}</ul></div>`,

@@ -30,6 +30,23 @@ function sourcesRead(report: LiveReport): string {
   ].join(' ');
 }
 
+/** That nothing was evaluated: no Security Hub finding and no rule result for any control in any account. */
+export const NOTHING_EVALUATED =
+  'nothing evaluated (no finding or rule result for any control in any account), so this report shows no compliance state';
+
+/**
+ * What the live state found, in one clause: the failing controls and accounts, or
+ * {@link NOTHING_EVALUATED}, never "0 failing" when nothing was looked at.
+ */
+export function liveVerdict(report: LiveReport): string {
+  const evaluated = report.rows.filter((row) => row.unevaluated === undefined);
+  const cells = evaluated.flatMap((row) => row.cells);
+  if (cells.every((c) => c.status === 'not-evaluated')) return NOTHING_EVALUATED;
+  const failingAccounts = new Set(cells.filter((c) => c.status === 'failing').map((c) => c.accountId));
+  const failingControls = evaluated.filter((row) => row.cells.some((c) => c.status === 'failing'));
+  return `${failingControls.length} failing in ${failingAccounts.size} account(s)`;
+}
+
 /**
  * The live state as Markdown for an auditor: a summary and what could not be read, an accounts x
  * controls matrix (failing accounts first), then every failing resource.
@@ -55,7 +72,7 @@ export function liveMarkdown(report: LiveReport, provenance?: ReportProvenance):
     '',
     ...(provenance === undefined ? [] : provenanceMarkdown(provenance)),
     `${sourcesRead(report)} ${report.accounts.length} accounts, ${evaluated.length} controls checked by ` +
-      `Security Hub or AWS Config: ${failingControls.length} failing in ${failingAccounts.size} account(s).`,
+      `Security Hub or AWS Config: ${liveVerdict(report)}.`,
     '',
     ...(report.unread.length > 0
       ? ['**Not read, so this report is incomplete:**', '', ...report.unread.map((u) => `- ${cell(u)}`), '']
