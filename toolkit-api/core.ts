@@ -12,6 +12,13 @@ export { counted } from '../modules/core/counted';
 export { deploymentOrderOf, deploymentWaves } from '../modules/core/deployment-order';
 export { AuditLoggingError, ConfigError, OperationFailed } from '../modules/core/errors';
 export {
+  transitionOrder,
+  type OrderConstraint,
+  type StackMove,
+  type Synth,
+  type TransitionOrder,
+} from '../modules/core/transition-order';
+export {
   APPLICATION_LOGS_DESTINATION_NAME,
   APPLICATION_LOGS_POLICY_NAME,
   AUDIT_DELEGATION_STACK_NAME,

@@ -55,10 +55,15 @@ export function deployCommand(): Command {
       `
 Waves: the log archive first (every other stack delivers to it), then the organization, the
 guardrails and the audit account's delegation, then every member stack, up to --parallel at a
-time, then the audit account's stack. A failure stops new starts (running
-applies finish) and the command exits 1; nothing of a later wave starts after a failure. Ctrl-C
-(SIGINT or SIGTERM) does the same: the running applies stop after saving their state. Each
-stack's provider assumes its deploy role with the credentials in the environment.
+time, then the audit account's stack. A change that removes something another stack names goes
+consumers first: the stacks that stop naming it apply in a removal wave ahead of the others (live
+search off: the members' links before the log archive's sinks). The change is the one from the
+base synth with --changed, else the one synth recorded in <out>/transition-order.json; a change no
+order applies, or one that needs a removed stack destroyed first, is refused with its steps. A
+failure stops new starts (running applies finish) and the command exits 1; nothing of a later
+wave starts after a failure. Ctrl-C (SIGINT or SIGTERM) does the same: the running applies stop
+after saving their state. Each stack's provider assumes its deploy role with the credentials in
+the environment.
 
 Each successful apply is recorded at once in <out>/deploy-record.json with the digest of the stack
 as applied, so that --resume after a failure or an interruption skips what is done. With
@@ -100,7 +105,16 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
     return EXIT.ok;
   }
   const parallel = parallelOption(options.parallel, out, selection.stacks);
-  const { deploymentWaves } = await import('@audit-logging/cdktf/toolkit-api/core');
+  const { clearTransition, deriveTransition, readTransitionOrder, transitionRefusal, transitionSteps, wavesFor } =
+    await import('../../toolkit/review/transition-order');
+  // The change's order: from the base synth with --changed, else as synth recorded it beside the stacks.
+  const order =
+    options.changed === true ? deriveTransition(baseDirOption(options.base), out) : readTransitionOrder(out);
+  const refusal = order === undefined ? undefined : transitionRefusal(order, out);
+  if (refusal !== undefined) {
+    process.stderr.write(`deploy refused: ${refusal}\n`);
+    return EXIT.finding;
+  }
   const { stackDigest } = await import('../../toolkit/review/stack-changes');
   const { runInWaves } = await import('../../toolkit/terraform/stack-waves');
   const { applyStack, PlanRefused } = await import('../../toolkit/terraform/apply');
@@ -109,7 +123,13 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
   const { Terraform } = await import('../../toolkit/terraform/terraform');
   const terraform = Terraform.find();
   const record = new DeployRecord(out);
-  const waves = deploymentWaves(selection.stacks);
+  const waves = wavesFor(order, selection.stacks);
+  const ahead = (order?.ahead ?? []).filter((stack) => selection.stacks.includes(stack));
+  if (ahead.length > 0 && order !== undefined) {
+    process.stdout.write(`removal wave first: ${ahead.join(', ')}\n${transitionSteps(order).join('\n')}\n`);
+  } else if (order !== undefined && transitionSteps(order).length > 0) {
+    process.stdout.write(`${transitionSteps(order).join('\n')}\n`);
+  }
   process.stdout.write(
     `deploying ${counted(selection.stacks.length, 'stack')} in ${counted(waves.length, 'wave')}, ${parallel} at a time` +
       `${options.planDir === undefined ? '' : `, reviewed plans from ${options.planDir}`}\n`,
@@ -163,6 +183,8 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
     );
     return EXIT.finding;
   }
+  // Every stack applied: the change synth kept an order for is deployed.
+  if (named.length === 0) clearTransition(out);
   return EXIT.ok;
 }
 

@@ -35,8 +35,9 @@ the config or the code changed since), and the stacks of that synth with no plan
 with the command that plans it again. A stale plan is never shown as "No changes". Deletes and replaces of data-bearing resources and
 every bucket, key or topic policy change come first. A folder that plan --changed wrote holds
 stack-changes.json: the report then also lists the removed stacks (with what destroying them would
-take) and the unchanged ones. Exit 0 when the report was written, 2 for bad arguments or unreadable
-plans.
+take) and the unchanged ones. A folder with transition-order.json (a change that must apply in an
+order of its own: removals consumers first) opens "Needs attention" with that order. Exit 0 when
+the report was written, 2 for bad arguments or unreadable plans.
 
 Examples:
   $ cdktf-audit-logging plan-summary
@@ -144,7 +145,13 @@ async function planSummary(inputs: readonly string[], options: SummaryOptions): 
   const unplanned = [...failures, ...notCurrent];
   const notCovered = new Set(notCurrent.map((u) => u.stack));
   const plans = parsed.filter(({ stack }) => !notCovered.has(stack));
-  let markdown = planSummaryMarkdown(deploymentOrderOf(plans), unplanned);
+  const { readTransitionOrder, transitionMarkdown } = await import('../../toolkit/review/transition-order');
+  const order = folders.map(readTransitionOrder).find((found) => found !== undefined);
+  let markdown = planSummaryMarkdown(
+    deploymentOrderOf(plans),
+    unplanned,
+    order === undefined ? [] : transitionMarkdown(order),
+  );
   // Removed and unchanged stacks come before the per-stack details, which a comment may have to cut.
   if (changes !== undefined)
     markdown = markdown.replace('## Changes per stack', `${stackChangesMarkdown(changes)}## Changes per stack`);

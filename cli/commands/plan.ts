@@ -81,6 +81,18 @@ function writeStackChanges(plansDir: string, changes: readonly StackChange[]): v
   fs.writeFileSync(path.join(plansDir, STACK_CHANGES_FILE), `${JSON.stringify(changes, null, 2)}\n`);
 }
 
+/**
+ * Writes the change's order beside the plans, where plan-summary finds it: derived from the base
+ * synth with --changed, else the one synth recorded in `out`; none when the usual waves do.
+ */
+async function writePlanTransition(out: string, plansDir: string, base: string | undefined): Promise<void> {
+  const { deriveTransition, needsOrder, readTransitionOrder, TRANSITION_ORDER_FILE, writeTransitionOrder } =
+    await import('../../toolkit/review/transition-order');
+  const order = base === undefined ? readTransitionOrder(out) : deriveTransition(base, out);
+  if (needsOrder(order)) writeTransitionOrder(plansDir, order);
+  else fs.rmSync(path.join(plansDir, TRANSITION_ORDER_FILE), { force: true });
+}
+
 /** `--batch i/n`, parsed. */
 function batchOption(option: string): { batch: number; of: number } {
   const match = /^(\d+)\/(\d+)$/.exec(option);
@@ -115,6 +127,7 @@ async function plan(out: string, named: readonly string[], options: PlanCommandO
     return EXIT.ok;
   }
 
+  await writePlanTransition(out, plansDir, options.changed === true ? baseDirOption(options.base) : undefined);
   let stacks = selection.stacks;
   if (options.batch !== undefined) {
     const { batch, of } = batchOption(options.batch);

@@ -3,6 +3,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { deploymentOrderOf } from '@audit-logging/cdktf/toolkit-api/core';
 import { readDeploymentSettings } from '../../toolkit/terraform/stack-files';
+import {
+  clearTransition,
+  deriveTransition,
+  keepTransitionBase,
+  needsOrder,
+  TRANSITION_BASE_DIR,
+  transitionBase,
+  transitionSteps,
+  writeTransitionOrder,
+} from '../../toolkit/review/transition-order';
+import type { TransitionOrder } from '@audit-logging/cdktf/toolkit-api/core';
 import { UsageError } from './exit-codes';
 
 /*
@@ -62,4 +73,44 @@ export function synthesizedStacksOf(out: string, configFile: string): string[] {
     );
   }
   return stacks;
+}
+
+/**
+ * The order of the change from the deployed synth to the new one in `staging`, before `staging`
+ * replaces the synth in `out`: the deployed synth is the base a pending change kept, else the
+ * previous synth in `out`; undefined when there is none. A change that needs an order keeps its
+ * base. Throws, with the steps, when no order applies the change in one deploy: `out` then stays
+ * as it was.
+ * @throws UsageError naming the stacks, the resources and the config fields
+ */
+export function transitionOfSynth(out: string, staging: string): TransitionOrder | undefined {
+  const base = transitionBase(out);
+  const order = deriveTransition(base, staging);
+  if (order !== undefined && order.unordered.length > 0) {
+    const kept =
+      base === out
+        ? ''
+        : ` (kept in ${base} until deploy applies the change it started; delete it if that change is deployed another way)`;
+    throw new UsageError(
+      `the change from the synth in ${base}${kept} to this config:\n${transitionSteps(order).join('\n')}`,
+    );
+  }
+  if (needsOrder(order)) keepTransitionBase(out);
+  return order;
+}
+
+/**
+ * Keeps the change's order in `<out>/transition-order.json` (plan and deploy read it) and returns
+ * its steps to print; a change that needs none forgets any pending one.
+ */
+export function recordTransition(out: string, order: TransitionOrder | undefined): string[] {
+  if (!needsOrder(order)) {
+    clearTransition(out);
+    return [];
+  }
+  writeTransitionOrder(out, order);
+  return [
+    `This change, compared with the synth deployed before (${path.join(out, TRANSITION_BASE_DIR)}, kept until deploy applies it), applies in an order of its own:`,
+    ...transitionSteps(order),
+  ];
 }

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
-import { configFileOption, outDirOption } from './synth-output';
+import { configFileOption, outDirOption, recordTransition, transitionOfSynth } from './synth-output';
 import { pathAsGiven } from './path-as-given';
 import { loadCheckedConfig, manifestWarnings, reportConfigWarnings } from './config-warnings';
 import { EXIT } from './exit-codes';
@@ -109,6 +109,8 @@ export async function synth(options: SynthOptions): Promise<number> {
         sha256: createHash('sha256').update(fs.readFileSync(options.config)).digest('hex'),
       },
     });
+    // The change's order across stacks, from the previous synth in `out`; none applies: `out` stays.
+    const transition = transitionOfSynth(out, staging);
     const warnings = manifestWarnings(path.join(staging, 'manifest.json'));
     // With --strict, the constructs' warnings too stop synth before anything is written.
     reportConfigWarnings(warnings, { print: false });
@@ -130,6 +132,7 @@ export async function synth(options: SynthOptions): Promise<number> {
       );
     }
     reportConfigWarnings(warnings, { print: true });
+    for (const line of recordTransition(out, transition)) process.stdout.write(`${line}\n`);
     for (const stack of stale) {
       process.stderr.write(
         mayBeDeployed(out, stack)

@@ -89,7 +89,15 @@ const names = (stackText: string | undefined, key: string): boolean =>
 
 /** Every constraint between the stacks of two synths, from what each makes and names. */
 function constraintsOf(before: Synth, after: Synth): OrderConstraint[] {
-  const textOf = (synth: Synth) => new Map(Object.entries(synth).map(([stack, json]) => [stack, JSON.stringify(json)]));
+  // Each stack's text, made when first asked for: most changes make or remove no name at all.
+  const textOf = (synth: Synth) => {
+    const texts = new Map<string, string>();
+    return (stack: string): string | undefined => {
+      if (synth[stack] === undefined) return undefined;
+      if (!texts.has(stack)) texts.set(stack, JSON.stringify(synth[stack]));
+      return texts.get(stack);
+    };
+  };
   const [beforeText, afterText] = [textOf(before), textOf(after)];
   const found: OrderConstraint[] = [];
   for (const producer of new Set([...Object.keys(before), ...Object.keys(after)])) {
@@ -97,8 +105,8 @@ function constraintsOf(before: Synth, after: Synth): OrderConstraint[] {
     const is = namesMadeBy(producer, (after[producer] ?? {}) as StackJson);
     for (const [key, { kind, resource }] of was) {
       if (is.has(key)) continue;
-      for (const [consumer, text] of beforeText) {
-        if (consumer === producer || !names(text, key) || names(afterText.get(consumer), key)) continue;
+      for (const consumer of Object.keys(before)) {
+        if (consumer === producer || !names(beforeText(consumer), key) || names(afterText(consumer), key)) continue;
         found.push({
           first: consumer,
           then: producer,
@@ -111,8 +119,8 @@ function constraintsOf(before: Synth, after: Synth): OrderConstraint[] {
     }
     for (const [key, { kind, resource }] of is) {
       if (was.has(key)) continue;
-      for (const [consumer, text] of afterText) {
-        if (consumer === producer || !names(text, key) || names(beforeText.get(consumer), key)) continue;
+      for (const consumer of Object.keys(after)) {
+        if (consumer === producer || !names(afterText(consumer), key) || names(beforeText(consumer), key)) continue;
         found.push({
           first: producer,
           then: consumer,

@@ -211,9 +211,14 @@ export function notAskedForMarkdown(
 
 /**
  * The Markdown report of several stacks' plans. Stacks in `unplanned` come first: the report
- * covers none of their changes, and says so rather than reading as complete.
+ * covers none of their changes, and says so rather than reading as complete. `attention` opens
+ * "Needs attention" (the change's order across stacks).
  */
-export function planSummaryMarkdown(plans: readonly StackPlan[], unplanned: readonly UnplannedStack[] = []): string {
+export function planSummaryMarkdown(
+  plans: readonly StackPlan[],
+  unplanned: readonly UnplannedStack[] = [],
+  attention: readonly string[] = [],
+): string {
   const lines: string[] = ['# Terraform plan summary', ''];
   if (unplanned.length > 0) {
     lines.push(
@@ -237,8 +242,10 @@ export function planSummaryMarkdown(plans: readonly StackPlan[], unplanned: read
     accountSubscriptionPolicies(plan).map((item) => ({ stack, ...item })),
   );
 
-  lines.push('## Needs attention', '');
-  if (destructive.length === 0 && policies.length === 0 && detached.length === 0 && subscriptions.length === 0) {
+  lines.push('## Needs attention', '', ...attention);
+  const quiet =
+    destructive.length === 0 && policies.length === 0 && detached.length === 0 && subscriptions.length === 0;
+  if (quiet && attention.length === 0) {
     lines.push(
       unplanned.length === 0
         ? 'Nothing: no data-bearing resource is deleted or replaced, no guardrail is detached, and no bucket, key, topic or organization policy changes.'

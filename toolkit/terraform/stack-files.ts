@@ -13,6 +13,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { TRANSITION_ORDER_FILE } from '../review/transition-order';
 
 /** The deployment settings synth records for the commands that run after it. */
 export interface DeploymentSettings {
@@ -59,7 +60,12 @@ export const planJsonFile = (plansDir: string, stack: string) => path.join(plans
 
 /** True for the files in a plans folder that are not `terraform show -json` output. */
 export function isPlanSidecar(name: string): boolean {
-  return name.endsWith('.plan-info.json') || name.endsWith(PLAN_FAILED_SUFFIX) || name === PLANNED_STACKS_FILE;
+  return (
+    name.endsWith('.plan-info.json') ||
+    name.endsWith(PLAN_FAILED_SUFFIX) ||
+    name === PLANNED_STACKS_FILE ||
+    name === TRANSITION_ORDER_FILE
+  );
 }
 
 /**

@@ -1,0 +1,148 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { runCliInProcess } from '../../support/cli';
+import { FAKE_TERRAFORM } from '../../support/root';
+import { tempDir } from '../../support/synth';
+import { RUNNING } from '../../core/transitions';
+
+/*
+ * A change's order as plan, deploy and synth run it, with the stand-in for terraform
+ * (__tests__/support/fake-terraform.sh), which logs which stack it applied and when. The change is
+ * live search turned off: AWS refuses to delete a sink while links to it remain
+ * ([oam-delete-links-before-sink]), so every member's stack applies before the log archive's.
+ */
+
+interface Logged {
+  readonly stack: string;
+  readonly command: string;
+  readonly start: number;
+  readonly end: number;
+  readonly started?: boolean;
+}
+
+const LIVE_SEARCH_OFF = { ...RUNNING, applicationLogs: { enabled: true } };
+const LIVE_SEARCH_OFF_AND_REGION_ADDED = {
+  ...LIVE_SEARCH_OFF,
+  governedRegions: ['eu-west-1', 'us-east-1', 'eu-central-1'],
+};
+
+async function cli(args: string[]) {
+  const log = path.join(tempDir('fake-tf-log'), 'terraform.log');
+  const result = await runCliInProcess(args, {
+    env: { TERRAFORM_BIN: FAKE_TERRAFORM, FAKE_TF_LOG: log, FAKE_TF_MS: '20', AUDIT_CONFIG: '', CDKTF_OUTDIR: '' },
+  });
+  const logged = fs.existsSync(log)
+    ? fs
+        .readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Logged)
+        .filter((line) => line.started !== true)
+    : [];
+  return { ...result, applies: logged.filter((l) => l.command === 'apply') };
+}
+
+/** Synthesizes `config` into `out`, as a user's synth does (over the previous synth there, if any). */
+async function synth(config: object, out: string) {
+  const file = path.join(tempDir('transition-config'), 'audit.config.json');
+  fs.writeFileSync(file, JSON.stringify(config));
+  return cli(['synth', '--config', file, '--out', out]);
+}
+
+const membersBeforeArchive = (applies: readonly Logged[]) => {
+  const archive = applies.find((a) => a.stack === 'log-archive');
+  const members = applies.filter((a) => a.stack.startsWith('member-'));
+  expect(archive).toBeDefined();
+  expect(members.length).toBe(4);
+  return members.every((m) => m.end <= (archive?.start ?? 0));
+};
+
+describe('live search off', () => {
+  test('synth prints the order, and deploy applies the members before the log archive', async () => {
+    const out = tempDir('transition-out');
+    await synth(RUNNING, out);
+    const changed = await synth(LIVE_SEARCH_OFF, out);
+    expect(changed.status).toBe(0);
+    expect(changed.stdout).toContain('Apply member-acquired, member-payments, member-sandbox, member-tooling first');
+    expect(changed.stdout).toContain('oam-delete-links-before-sink');
+
+    const deployed = await cli(['deploy', '--out', out]);
+    expect(deployed.stderr).toBe('');
+    expect(deployed.status).toBe(0);
+    expect(deployed.stdout).toContain('removal wave first');
+    expect(membersBeforeArchive(deployed.applies)).toBe(true);
+  }, 120_000);
+
+  test('deploy --changed derives the order from the base synth', async () => {
+    const base = tempDir('transition-base');
+    const out = tempDir('transition-head');
+    await synth(RUNNING, base);
+    await synth(LIVE_SEARCH_OFF, out);
+    const deployed = await cli(['deploy', '--out', out, '--changed', '--base', base]);
+    expect(deployed.status).toBe(0);
+    expect(membersBeforeArchive(deployed.applies)).toBe(true);
+  }, 120_000);
+
+  test('plan-summary names the stacks that go first, and why, under Needs attention', async () => {
+    const base = tempDir('transition-plan-base');
+    const out = tempDir('transition-plan-head');
+    await synth(RUNNING, base);
+    await synth(LIVE_SEARCH_OFF, out);
+    const planned = await cli(['plan', '--out', out, '--changed', '--base', base]);
+    expect(planned.status).toBe(0);
+    const summary = await cli(['plan-summary', path.join(out, 'plans')]);
+    expect(summary.status).toBe(0);
+    const attention = summary.stdout.slice(summary.stdout.indexOf('## Needs attention'));
+    expect(attention).toMatch(/member-payments.*before.*log-archive/);
+    expect(attention).toContain('live search sink');
+  }, 120_000);
+});
+
+describe('a second change before the first is deployed', () => {
+  test('is compared with the synth the first started from, until deploy applies them', async () => {
+    const out = tempDir('transition-pending');
+    await synth(RUNNING, out);
+    await synth(LIVE_SEARCH_OFF, out);
+    // A Region added on top of live search off, not yet deployed: from the running organization, no order.
+    const refused = await synth(LIVE_SEARCH_OFF_AND_REGION_ADDED, out);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('transition-base');
+    // Deployed, the change is forgotten: the Region is then a change of its own, in the usual waves.
+    expect((await cli(['deploy', '--out', out])).status).toBe(0);
+    expect(fs.existsSync(path.join(out, 'transition-base'))).toBe(false);
+    const added = await synth(LIVE_SEARCH_OFF_AND_REGION_ADDED, out);
+    expect(added.status).toBe(0);
+    expect(fs.existsSync(path.join(out, 'transition-order.json'))).toBe(false);
+  }, 120_000);
+});
+
+describe('the last linking member removed', () => {
+  test('deploy refuses until its stack is destroyed (its folder gone), then applies', async () => {
+    const out = tempDir('transition-removed');
+    const one = { ...RUNNING, members: RUNNING.members.slice(0, 1) };
+    await synth(one, out);
+    const removed = await synth({ ...one, members: [] }, out);
+    expect(removed.stdout).toContain('Destroy member-payments before log-archive applies');
+    const refused = await cli(['deploy', '--out', out]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('deploy refused: Destroy member-payments');
+    expect(refused.applies).toEqual([]);
+    // Destroyed (terraform -chdir=... destroy), then its folder deleted, as synth's warning says.
+    fs.rmSync(path.join(out, 'stacks', 'member-payments'), { recursive: true });
+    expect((await cli(['deploy', '--out', out])).status).toBe(0);
+  }, 120_000);
+});
+
+describe('a change with no order', () => {
+  test('synth refuses it with the steps, naming the fields, and leaves the previous synth', async () => {
+    const out = tempDir('transition-refused');
+    await synth(RUNNING, out);
+    const before = fs.readFileSync(path.join(out, 'stacks', 'log-archive', 'cdk.tf.json'), 'utf8');
+    const refused = await synth(LIVE_SEARCH_OFF_AND_REGION_ADDED, out);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('No order applies this change in one deploy');
+    expect(refused.stderr).toContain('applicationLogs.liveSearch');
+    expect(refused.stderr).toContain('Split it in two');
+    expect(fs.readFileSync(path.join(out, 'stacks', 'log-archive', 'cdk.tf.json'), 'utf8')).toBe(before);
+  }, 120_000);
+});
