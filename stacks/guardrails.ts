@@ -53,6 +53,8 @@ export class GuardrailsStack extends AccountStack {
       deployRoleName: config.deployment.roleName,
       deployRoleManagerName: config.deployment.bootstrapRoleName,
       breakGlassPrincipalArns: settings.breakGlassPrincipalArns,
+      // A signer's key policy lets it sign evidence packages: nobody else may become it.
+      protectedPrincipalArns: config.logArchive.evidenceSigning?.signerRoleArns ?? [],
       targets: settings.targets,
       governedRegions: config.governedRegions,
       denyOtherRegions: settings.denyOtherRegions,

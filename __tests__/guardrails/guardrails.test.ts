@@ -116,9 +116,14 @@ describe('guardrails stack, defaults', () => {
 
   test('protects the deploy role its exemptions trust, and spares only break-glass from leaving', () => {
     const recording = byName.get('audit-logging-recording-protection')?.document;
-    expect(statement(recording, 'DenyProtectedRoleChanges').Resource).toEqual([
-      'arn:aws:iam::*:role/audit-config-recorder',
+    // Every role of ours, by its ManagedBy tag; the deploy role (here AWS Organizations' own, untagged) by name.
+    expect(statement(recording, 'DenyProtectedRoleChanges').Resource).toBe('arn:aws:iam::*:role/*');
+    expect(statement(recording, 'DenyProtectedRoleChanges').Condition.StringEquals).toEqual({
+      'aws:ResourceTag/ManagedBy': 'cdktf-audit-logging',
+    });
+    expect(statement(recording, 'DenyDeployRoleChanges').Resource).toEqual([
       'arn:aws:iam::*:role/OrganizationAccountAccessRole',
+      'arn:aws:iam::*:policy/OrganizationAccountAccessRole-*',
     ]);
     expect(statement(recording, 'DenyLeavingOrganization').Condition).toBeUndefined();
   });

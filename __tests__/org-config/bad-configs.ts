@@ -195,4 +195,7 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   { title: 'application logs excluded group repeated', set: { applicationLogs: { excludedLogGroups: ['/a', '/a'] } }, expect: ['applicationLogs.excludedLogGroups[1]: "/a" repeats applicationLogs.excludedLogGroups[0]'] },
   { title: 'application logs buffering out of range', set: { applicationLogs: { bufferingSeconds: 30 } }, expect: ['applicationLogs.bufferingSeconds: must be at least 60 seconds (Firehose buffers 60 to 900)'] },
   { title: 'application logs unknown key', set: { applicationLogs: { enabled: true, regions: ['eu-west-1'] } }, expect: ['applicationLogs.regions: unknown key'] },
+  // Issue 77: what the guardrails would refuse or could not protect, refused before anything is written.
+  { title: 'evidence signer outside the data perimeter', set: { 'logArchive.evidenceSigning': { signerRoleArns: ['arn:aws:iam::222222222222:role/builder', 'arn:aws:iam::999999999999:role/builder'] } }, expect: ['logArchive.evidenceSigning.signerRoleArns[1]: is a role of 999999999999, an account this config does not name: the data perimeter (guardrails.dataPerimeter) lets only', 'Sign from a role in the log archive account, or name 999999999999 under members'] },
+  { title: 'bootstrap role is the least-privilege deploy role', set: { deployment: { roleName: 'audit-deploy', bootstrapRoleName: 'audit-deploy' } }, expect: ['deployment.bootstrapRoleName: is deployment.roleName ("audit-deploy"), the role deploy-role creates'] },
 ];

@@ -4,6 +4,7 @@ import type { AwsFact, AwsFactKind } from './aws-fact';
 import { APPLICATION_LOGS_FACTS } from './aws-facts-application-logs';
 import { AWS_CREATED_FACTS } from './aws-facts-aws-created';
 import { EVIDENCE_SIGNING_FACTS } from './aws-facts-evidence-signing';
+import { ESCALATION_FACTS } from './aws-facts-escalation';
 import { PERMISSION_SCOPE_FACTS } from './aws-facts-permission-scope';
 import { REGION_DENY_FACTS } from './aws-facts-region-deny';
 import { SERVICE_PRINCIPAL_FACTS } from './aws-facts-service-principals';
@@ -421,6 +422,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
   ...AWS_CREATED_FACTS,
   ...PERMISSION_SCOPE_FACTS,
   ...REGION_DENY_FACTS,
+  ...ESCALATION_FACTS,
   ...APPLICATION_LOGS_FACTS,
   ...EVIDENCE_SIGNING_FACTS,
 ];

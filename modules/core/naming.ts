@@ -34,6 +34,14 @@ export const DEPLOY_ROLE_STACK_PREFIX = 'deploy-role-';
  * management account: the default deploy role and bootstrap role.
  */
 export const ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME = 'OrganizationAccountAccessRole';
+
+/**
+ * Name of part `part` (from 1) of a least-privilege deploy role's managed policies: the guardrails
+ * keep every part from being versioned or deleted by anyone but the bootstrap role and break-glass.
+ */
+export function deployRolePolicyName(roleName: string, part: number | '*'): string {
+  return `${roleName}-${part}`.slice(0, 128);
+}
 /** The prefix of every CIS alarm id, and so of its filter's and alarm's names, which the guardrails protect. */
 export const CIS_ALARM_PREFIX = 'cis-';
 /** The prefix of every evasion alarm id, and so of its filters' and alarm's names, which the guardrails protect. */

@@ -6,6 +6,7 @@ import { AWS_DOCUMENT_LIMITS, MANAGED_POLICIES_PER_ROLE, policySize } from '../c
 import { IAM_ROLE_NAME, PRINCIPAL_ARN_PATTERN } from '../core/aws-values';
 import { validateProps } from '../core/prop-validation';
 import { type PolicyStatement, renderPolicy } from '../iam/policy-document';
+import { deployRolePolicyName } from '../core/naming';
 
 /** Props of {@link DeployRole}. */
 export interface DeployRoleProps {
@@ -115,7 +116,7 @@ export class DeployRole extends Construct {
     });
     this.policies = packed.map((statements, index) => {
       const policy = new IamPolicy(this, `policy-${index + 1}`, {
-        name: `${props.roleName}-${index + 1}`.slice(0, 128),
+        name: deployRolePolicyName(props.roleName, index + 1),
         description: `cdktf-audit-logging deploy role, part ${index + 1} of ${packed.length}`,
         policy: renderPolicy(statements),
       });

@@ -59,6 +59,13 @@ export interface GuardrailsProps {
    */
   readonly breakGlassPrincipalArns?: readonly string[];
   /**
+   * Other principals an administrator must not become (role or user ARNs; `*` may stand for part of
+   * a name): the evidence signers. Only the bootstrap role and break-glass may create, re-trust or
+   * change them, as break-glass itself.
+   * @default []
+   */
+  readonly protectedPrincipalArns?: readonly string[];
+  /**
    * Roots, OUs or accounts the service control policies attach to. The evidence policy also
    * attaches to the log archive account when the targets may not cover it.
    * @default - the organization root, read at plan time
@@ -229,6 +236,7 @@ export class Guardrails extends Construct {
           ...common,
           deployRoleName: props.deployRoleName,
           deployRoleManagerName: props.deployRoleManagerName,
+          protectedPrincipalArns: props.protectedPrincipalArns,
           governedRegions: props.governedRegions,
           accountTrailName: props.accountTrailName,
           configRoleName: props.configRoleName,

@@ -1,5 +1,6 @@
 import { formatArn } from '../core/arn';
 import { PolicyStatement } from '../iam/policy-document';
+import { deployRolePolicyName } from '../core/naming';
 import { exceptPrincipals, roleInAnyAccount } from './principals';
 
 /** What the recording protection policy protects, and who it spares. */
@@ -34,6 +35,13 @@ export interface RecordingProtectionProps {
    * @default []
    */
   readonly otherRecorderManagers?: readonly string[];
+  /**
+   * Other principals an administrator must not become, by ARN (`*` may stand for part of a name):
+   * the evidence signers, whose key policy lets them sign a package. Protected as the bootstrap role
+   * and break-glass are: only the bootstrap role and break-glass may create, re-trust or change them.
+   * @default []
+   */
+  readonly protectedPrincipalArns?: readonly string[];
 }
 
 /** Changes to CloudTrail that stop, delete or narrow a trail. */
@@ -54,8 +62,15 @@ export const RECORDER_CHANGE_ACTIONS = [
   'config:PutDeliveryChannel',
 ] as const;
 
-/** Changes to a role that would take away what a recording service acts with. */
+/**
+ * IAM's writes on a role (the Service Authorization Reference's actions on resource type `role`)
+ * that change who may become it or what it may do, or hand it to a service to act with: creating
+ * it where it is missing, deleting it (to create it again with another trust), its trust, its
+ * policies and its boundary, and `iam:PassRole`. The other writes on a role are listed with their
+ * reason in `ROLE_WRITES_LEFT_OPEN`.
+ */
 export const ROLE_CHANGE_ACTIONS = [
+  'iam:CreateRole',
   'iam:DeleteRole',
   'iam:DeleteRolePolicy',
   'iam:PutRolePolicy',
@@ -63,6 +78,65 @@ export const ROLE_CHANGE_ACTIONS = [
   'iam:DetachRolePolicy',
   'iam:UpdateAssumeRolePolicy',
   'iam:PutRolePermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:PassRole',
+] as const;
+
+/**
+ * IAM's writes on a role that the guardrails leave open on a protected role, each with why it gives
+ * an administrator neither the role nor its use.
+ */
+export const ROLE_WRITES_LEFT_OPEN: Readonly<Record<string, string>> = {
+  'iam:CreateServiceLinkedRole': 'creates only roles under aws-service-role/, a path none of the protected roles has',
+  'iam:DeleteServiceLinkedRole': 'deletes only service-linked roles, which none of the protected roles is',
+  'iam:TagRole': 'no guardrail, trust or key policy of ours reads a role tag',
+  'iam:UntagRole': 'no guardrail, trust or key policy of ours reads a role tag',
+  'iam:UpdateRole':
+    "changes a role's description and maximum session duration only: neither who may assume it nor what it may do",
+  'iam:UpdateRoleDescription': "changes a role's description only",
+};
+
+/**
+ * IAM's writes on a break-glass or signing principal, role or user, by verb: every write that makes,
+ * re-trusts, hands over or gives credentials to a principal, or changes what it may do (the
+ * `iam:Create*` of a role, a user, an access key or a login profile alike). Verbs keep the policy
+ * within the 5,120 characters of an SCP; the Resource holds them to those principals. An
+ * `iam:UpdateUser` rename is authorized on the old and the new name, so no user takes a protected name.
+ */
+export const PRINCIPAL_TAKEOVER_ACTIONS = [
+  'iam:Create*',
+  'iam:Update*',
+  'iam:Delete*',
+  'iam:Put*',
+  'iam:Attach*',
+  'iam:Detach*',
+  'iam:Upload*',
+  'iam:Reset*',
+  'iam:Enable*',
+  'iam:Deactivate*',
+  'iam:Resync*',
+  'iam:PassRole',
+] as const;
+
+/**
+ * IAM's writes on a user that `PRINCIPAL_TAKEOVER_ACTIONS` leaves open on a break-glass user, each
+ * with why it lets nobody become the user.
+ */
+export const USER_WRITES_LEFT_OPEN: Readonly<Record<string, string>> = {
+  'iam:ChangePassword': "changes the calling user's own password only: the break-glass user itself",
+  'iam:TagUser': 'no guardrail, trust or key policy of ours reads a user tag',
+  'iam:UntagUser': 'no guardrail, trust or key policy of ours reads a user tag',
+};
+
+/**
+ * IAM's writes on a customer managed policy that change what the roles it is attached to may do
+ * (a new default version is a new policy): the least-privilege deploy role's own policies.
+ */
+export const POLICY_CHANGE_ACTIONS = [
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:DeletePolicyVersion',
+  'iam:DeletePolicy',
 ] as const;
 
 /**
@@ -81,7 +155,18 @@ export function recordingProtectionStatements(props: RecordingProtectionProps): 
   const sessionDocument = anywhere('ssm', 'document', props.sessionDocumentName);
   const managedByUs = { 'aws:ResourceTag/ManagedBy': props.managedByTag };
   const manager = props.deployRoleManagerName ?? props.deployRoleName;
+  const anyRole = roleInAnyAccount(p, '*');
+  const deployRoleManagers = exceptPrincipals([
+    roleInAnyAccount(p, props.deployRoleName),
+    roleInAnyAccount(p, manager),
+    ...props.breakGlassPrincipalArns,
+  ]);
   const separateManager = manager !== props.deployRoleName;
+  const privileged = [
+    ...(separateManager ? [roleInAnyAccount(p, manager)] : []),
+    ...props.breakGlassPrincipalArns,
+    ...(props.protectedPrincipalArns ?? []),
+  ];
   return [
     {
       Sid: 'DenyTrailChanges',
@@ -101,8 +186,15 @@ export function recordingProtectionStatements(props: RecordingProtectionProps): 
       // Another team's flow logs and preferences are theirs: only what this product tagged is bound.
       Sid: 'DenyManagedByUntagging',
       Effect: 'Deny',
-      Action: ['ec2:DeleteTags', 'ec2:CreateTags', 'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource'],
-      Resource: [flowLogs, sessionDocument],
+      Action: [
+        'ec2:DeleteTags',
+        'ec2:CreateTags',
+        'ssm:AddTagsToResource',
+        'ssm:RemoveTagsFromResource',
+        'iam:TagRole',
+        'iam:UntagRole',
+      ],
+      Resource: [flowLogs, sessionDocument, anyRole],
       Condition: {
         ...condition,
         StringEquals: managedByUs,
@@ -117,33 +209,50 @@ export function recordingProtectionStatements(props: RecordingProtectionProps): 
       Condition: { ...condition, StringEquals: managedByUs },
     },
     {
-      // The deploy role is what every exemption here trusts, by name: it is protected as the
-      // recording role is, or an administrator could re-trust it and take its exemptions.
+      // Every role this product makes (the recorder's, a trail's, a crawler's, a destination's...)
+      // carries its ManagedBy tag: whoever could re-trust, widen or pass one would act as it. The
+      // bootstrap role applies deploy-role's stack, whose role is tagged too; it is assumed from the
+      // management account, which no SCP binds, so sparing it gives nobody more.
       Sid: 'DenyProtectedRoleChanges',
       Effect: 'Deny',
       Action: [...ROLE_CHANGE_ACTIONS],
-      Resource: separateManager
-        ? [roleInAnyAccount(p, props.configRoleName)]
-        : [roleInAnyAccount(p, props.configRoleName), roleInAnyAccount(p, props.deployRoleName)],
-      ...except,
+      Resource: anyRole,
+      Condition: { ...(deployRoleManagers.Condition ?? {}), StringEquals: managedByUs },
     },
-    ...(separateManager
-      ? [
+    {
+      // The deploy role is what every exemption here trusts, by name (the default one, made by
+      // AWS Organizations, carries no tag of ours). The bootstrap role applies the deploy role's
+      // own stack (docs/deploy-role.md), so it may change that role too.
+      Sid: 'DenyDeployRoleChanges',
+      Effect: 'Deny',
+      Action: [...ROLE_CHANGE_ACTIONS, ...POLICY_CHANGE_ACTIONS],
+      Resource: [
+        roleInAnyAccount(p, props.deployRoleName),
+        formatArn({
+          partition: p,
+          service: 'iam',
+          region: '',
+          account: '*',
+          resource: 'policy',
+          resourceName: deployRolePolicyName(props.deployRoleName, '*'),
+        }),
+      ],
+      ...deployRoleManagers,
+    },
+    ...(privileged.length === 0
+      ? []
+      : [
           {
-            // The bootstrap role applies the deploy role's own stack (docs/deploy-role.md), so it
-            // alone may change that role; it changes nothing else here.
-            Sid: 'DenyDeployRoleChanges',
+            // Whoever could re-trust, create or take the credentials of these would hold what they
+            // are spared or granted: only the bootstrap role (assumed from the management account)
+            // and break-glass change them.
+            Sid: 'DenyPrivilegedPrincipalChanges',
             Effect: 'Deny' as const,
-            Action: [...ROLE_CHANGE_ACTIONS],
-            Resource: roleInAnyAccount(p, props.deployRoleName),
-            ...exceptPrincipals([
-              roleInAnyAccount(p, props.deployRoleName),
-              roleInAnyAccount(p, manager),
-              ...props.breakGlassPrincipalArns,
-            ]),
+            Action: [...PRINCIPAL_TAKEOVER_ACTIONS],
+            Resource: [...new Set(privileged)].sort(),
+            ...exceptPrincipals([roleInAnyAccount(p, manager), ...props.breakGlassPrincipalArns]),
           },
-        ]
-      : []),
+        ]),
     {
       // Terraform never leaves an organization: only break-glass may.
       Sid: 'DenyLeavingOrganization',

@@ -1,5 +1,11 @@
 import { lifecycleStepProblems, OAM_SINK_ARN, roleArnAccountId } from '../core/aws-values';
-import { CIS_ALARM_PREFIX, defaultLogBucketName, derivedBucketNames, EVASION_ALARM_PREFIX } from '../core/naming';
+import {
+  CIS_ALARM_PREFIX,
+  defaultLogBucketName,
+  derivedBucketNames,
+  EVASION_ALARM_PREFIX,
+  ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME,
+} from '../core/naming';
 import { METRIC_FILTERS_PER_LOG_GROUP } from '../core/aws-limits';
 import { CIS_CONTROL_IDS, CIS_CONTROLS } from '../catalogs/cis-controls';
 import { EVASION_DETECTION_IDS, EVASION_DETECTIONS, evasionFilters } from '../catalogs/evasion-detections';
@@ -57,6 +63,8 @@ export function crossFieldProblems(input: unknown): CrossFieldProblem[] {
     ...duplicateProblems(input, ['applicationLogs', 'excludedLogGroups'], [], 'remove the repeated log group'),
     ...applicationLogsProblems(input),
     ...liveSearchProblems(input),
+    ...bootstrapRoleProblems(input),
+    ...evidenceSignerProblems(input),
   ];
 }
 
@@ -359,6 +367,59 @@ function trailAccountProblems(input: Raw): CrossFieldProblem[] {
           message: `is member ${JSON.stringify((outside as Raw).name)}, which is marked as outside the organization trail (standaloneTrail or inOrganization false); the organization trail belongs to the management account or a delegated administrator inside the organization`,
         },
       ];
+}
+
+/**
+ * The bootstrap role applies `deploy-role`'s stack, which creates the least-privilege deploy role:
+ * it cannot be that role. Both named OrganizationAccountAccessRole (the default) is no
+ * least-privilege role at all, and stays allowed.
+ */
+function bootstrapRoleProblems(input: Raw): CrossFieldProblem[] {
+  const bootstrap = get(input, 'deployment', 'bootstrapRoleName');
+  const deploy = get(input, 'deployment', 'roleName');
+  if (typeof bootstrap !== 'string' || bootstrap !== deploy || bootstrap === ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME) {
+    return [];
+  }
+  return [
+    {
+      at: ['deployment', 'bootstrapRoleName'],
+      message: `is deployment.roleName (${JSON.stringify(bootstrap)}), the role deploy-role creates: the role that applies its stack must exist before it, and is the one role besides break-glass the guardrails let change it. Name another administrator role that the management account alone may assume, or leave bootstrapRoleName out for ${ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME}`,
+    },
+  ];
+}
+
+/**
+ * With the data perimeter on, the log archive's keys answer only principals of the organization and
+ * of the accounts the config trusts (readers, members outside the organization): a signer in any
+ * other account would be denied kms:Sign by the perimeter, whatever the key policy says.
+ */
+function evidenceSignerProblems(input: Raw): CrossFieldProblem[] {
+  const signers = get(input, 'logArchive', 'evidenceSigning', 'signerRoleArns');
+  if (!Array.isArray(signers)) return [];
+  if (get(input, 'guardrails', 'enabled') === false || get(input, 'guardrails', 'dataPerimeter') === false) return [];
+  const members = get(input, 'members');
+  const readers = get(input, 'logArchive', 'readerAccountIds');
+  const known = new Set(
+    [
+      get(input, 'organization', 'managementAccountId'),
+      get(input, 'logArchive', 'accountId'),
+      get(input, 'audit', 'accountId'),
+      get(input, 'trail', 'accountId'),
+      get(input, 'guardrails', 'accountId'),
+      ...(Array.isArray(members) ? members.map((m) => (isObject(m) ? m.accountId : undefined)) : []),
+      ...(Array.isArray(readers) ? readers : []),
+    ].filter((id): id is string => typeof id === 'string'),
+  );
+  return signers.flatMap((arn, index) => {
+    const account = typeof arn === 'string' ? roleArnAccountId(arn) : undefined;
+    if (account === undefined || known.has(account)) return [];
+    return [
+      {
+        at: ['logArchive', 'evidenceSigning', 'signerRoleArns', index],
+        message: `is a role of ${account}, an account this config does not name: the data perimeter (guardrails.dataPerimeter) lets only the organization's accounts and the trusted ones (logArchive.readerAccountIds, members outside the organization) use the log archive's keys, so it would be denied kms:Sign. Sign from a role in the log archive account, or name ${account} under members`,
+      },
+    ];
+  });
 }
 
 /**

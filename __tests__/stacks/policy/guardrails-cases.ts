@@ -263,7 +263,10 @@ export const GUARDRAIL_CASES: readonly GuardrailCase[] = [
   g('member admin rewrites the session preferences',    'member account', PAYMENTS_ADMIN, 'ssm:UpdateDocument', sessionPreferences, DENY, managedByUs),
   g('member admin deletes the session preferences',     'member account', PAYMENTS_ADMIN, 'ssm:DeleteDocument', sessionPreferences, DENY, managedByUs),
   g('admin of an account without our session logging sets its preferences', 'member account', PAYMENTS_ADMIN, 'ssm:UpdateDocument', sessionPreferences, ALLOW),
-  g('member admin detaches the recorder role policy',   'member account', PAYMENTS_ADMIN, 'iam:DetachRolePolicy', recorderRole, DENY),
+  // Every role of ours carries the provider's default tags, ManagedBy among them: AWS sends them as aws:ResourceTag. [iam-role-tags-control-access]
+  g('member admin detaches the recorder role policy',   'member account', PAYMENTS_ADMIN, 'iam:DetachRolePolicy', recorderRole, DENY, managedByUs),
+  g('member admin removes the ManagedBy tag of the recorder role', 'member account', PAYMENTS_ADMIN, 'iam:UntagRole', recorderRole, DENY, { ...managedByUs, 'aws:TagKeys': ['ManagedBy'] }),
+  g('member admin passes the recorder role to a recorder of its own', 'member account', PAYMENTS_ADMIN, 'iam:PassRole', recorderRole, DENY, managedByUs),
   g('member admin re-trusts the deploy role',           'member account', PAYMENTS_ADMIN, 'iam:UpdateAssumeRolePolicy', deployRole, DENY),
   g('member admin attaches a policy to the deploy role', 'member account', PAYMENTS_ADMIN, 'iam:AttachRolePolicy', deployRole, DENY),
   g('member admin changes a role of its own',           'member account', PAYMENTS_ADMIN, 'iam:UpdateAssumeRolePolicy', `arn:aws:iam::${PAYMENTS}:role/team-app`, ALLOW),
@@ -275,7 +278,7 @@ export const GUARDRAIL_CASES: readonly GuardrailCase[] = [
   g('member deploy role updates the account trail',     'member account', MEMBER_DEPLOY, 'cloudtrail:UpdateTrail', accountTrail, ALLOW),
   g('member deploy role replaces our flow log',         'member account', MEMBER_DEPLOY, 'ec2:DeleteFlowLogs', ourFlowLog, ALLOW, managedByUs),
   g('member deploy role updates the session preferences', 'member account', MEMBER_DEPLOY, 'ssm:UpdateDocument', sessionPreferences, ALLOW, managedByUs),
-  g('member deploy role updates the recorder role policy', 'member account', MEMBER_DEPLOY, 'iam:PutRolePolicy', recorderRole, ALLOW),
+  g('member deploy role updates the recorder role policy', 'member account', MEMBER_DEPLOY, 'iam:PutRolePolicy', recorderRole, ALLOW, managedByUs),
   // The organization trail's monitoring in a delegated administrator account.
   g('trail account admin stops the organization trail', 'trail account', SECURITY_ADMIN, 'cloudtrail:StopLogging', ORG_TRAIL, DENY),
   g('trail account admin deletes the trail log group',  'trail account', SECURITY_ADMIN, 'logs:DeleteLogGroup', trailLogGroup, DENY),
