@@ -60,7 +60,10 @@ describe("the log archive's application logs delivery", () => {
   });
 
   test('the access policies name the sending accounts: not the opted-out member, not the archive', () => {
-    for (const { access_policy } of all('aws_cloudwatch_log_destination_policy')) {
+    const policies = all('aws_cloudwatch_log_destination_policy');
+    // One per destination, so one per governed Region: a loop over none would assert nothing.
+    expect(policies).toHaveLength(config.governedRegions.length);
+    for (const { access_policy } of policies) {
       expect(JSON.parse(access_policy).Statement[0].Principal.AWS).toEqual(
         [ACQUIRED, PAYMENTS, SANDBOX].sort().map((a) => `arn:aws:iam::${a}:root`),
       );
