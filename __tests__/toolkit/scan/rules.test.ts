@@ -150,3 +150,53 @@ describe('a role protected by a guardrail', () => {
     );
   });
 });
+
+describe("a missing argument is the provider's default", () => {
+  test('a workgroup that does not set enforce_workgroup_configuration enforces it (the provider defaults it to true)', () => {
+    const stack: SynthesizedStack = {
+      name: 'log-archive',
+      json: {
+        resource: {
+          aws_kms_key: { key: {} },
+          aws_athena_workgroup: {
+            wg: {
+              configuration: {
+                result_configuration: {
+                  encryption_configuration: { encryption_option: 'SSE_KMS', kms_key_arn: '${aws_kms_key.key.arn}' },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    expect(judge(ruleById('athena-workgroup-results-encrypted'), 'aws_athena_workgroup.wg', [stack])).toBeUndefined();
+  });
+
+  test('a policy that does not set its type is a service control policy (the provider default)', () => {
+    const stacks: SynthesizedStack[] = [
+      {
+        name: 'member-a',
+        json: {
+          provider: { aws: [{ allowed_account_ids: ['222222222222'] }] },
+          resource: { aws_iam_role: { role: { name: 'audit-config-recorder' } } },
+        } as SynthesizedStack['json'],
+      },
+      {
+        name: 'guardrails',
+        json: {
+          resource: {
+            aws_organizations_policy: {
+              scp: {
+                content: JSON.stringify({
+                  Statement: [{ Effect: 'Deny', Action: 'iam:*', Resource: 'arn:aws:iam::*:role/audit-*' }],
+                }),
+              },
+            },
+          },
+        },
+      },
+    ];
+    expect(judge(ruleById('iam-role-guardrail-protected'), 'aws_iam_role.role', stacks)).toBeUndefined();
+  });
+});

@@ -13,7 +13,8 @@ export const ATHENA_WORKGROUP_RESULTS_ENCRYPTED: ScanRule = {
         }
       | undefined;
     const encryption = configuration?.result_configuration?.encryption_configuration;
-    if (configuration?.enforce_workgroup_configuration !== true)
+    // The provider's default is true: only an explicit false lets a client choose its own.
+    if (configuration?.enforce_workgroup_configuration === false)
       return 'the workgroup does not enforce its configuration';
     return encryption?.encryption_option === 'SSE_KMS' && isOurKey(encryption.kms_key_arn, stack)
       ? undefined

@@ -11,6 +11,8 @@ import {
 } from '../../scan-rule';
 
 const SCP = 'aws_organizations_policy';
+/** A policy's type; the provider's default when it names none. */
+const SCP_TYPE = 'SERVICE_CONTROL_POLICY';
 /** The call that would let an administrator become the role: rewrite who may assume it. */
 const TRUST_CHANGE = 'iam:UpdateAssumeRolePolicy';
 
@@ -78,7 +80,7 @@ export const IAM_ROLE_GUARDRAIL_PROTECTED: ScanRule = {
     const tags = tagsOf(body, stack);
     const denies = stacks
       .flatMap((s) => Object.values(bodiesOf(s, SCP)))
-      .filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY')
+      .filter((policy) => (policy.type ?? SCP_TYPE) === SCP_TYPE)
       .flatMap((policy) => statementsOf(policy.content))
       .filter((s) => s.Effect === 'Deny' && listOf(s.Resource).some((r) => r.includes(':role/') && matches(r, arn)))
       .filter((s) => tagsMeet(s, tags));
