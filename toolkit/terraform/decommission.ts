@@ -405,7 +405,8 @@ function bucketRetention(stack: StackJson, bucket: string): BucketRetention {
  * object until its lifecycle expires it and removes the noncurrent version (Object Lock forbids
  * deleting it earlier), so the last objects, written up to `removedOn`, until `removedOn` plus
  * those days; a key must outlive every object its stack's buckets hold, so as long as the last of
- * them. What no expiry ends stays until someone allowed to (break-glass) lifts `prevent_destroy`.
+ * them; a key of a stack that keeps no bucket, from `removedOn`. What no expiry ends stays until
+ * someone allowed to (break-glass) lifts `prevent_destroy`.
  */
 export function remainsOf(stack: StackJson, removedOn: Date): Remains[] {
   const kept = keptAddresses(stack);
@@ -437,6 +438,14 @@ export function remainsOf(stack: StackJson, removedOn: Date): Remains[] {
           until:
             `at least until ${plusDays(removedOn, lastGone)}, when the last object of this stack's buckets goes ` +
             '(a key must outlive what it encrypted); then schedule its deletion (7 to 30 days)',
+        };
+      }
+      if (buckets.length === 0) {
+        return {
+          address,
+          until:
+            `from ${plusDays(removedOn, 0)}, once this plan is applied: this stack keeps no bucket, so nothing kept ` +
+            'is encrypted with it (what it encrypted goes with the plan); then schedule its deletion (7 to 30 days)',
         };
       }
       return { address, until: forever };

@@ -120,11 +120,18 @@ describe('the order and what stays', () => {
     expect(until('aws_kms_key.archive_key')).toMatch(/^at least until 2034-02-24, /);
     // 365 days of access logs, 30 more for the noncurrent version.
     expect(until('aws_s3_bucket.archive_access-logs')).toContain('each object 395 days after it was written');
-    // A key with no bucket of its stack to outlive stays until break-glass deletes it.
-    expect(remainsOf(stack('organization'), new Date('2026-11-26')).map((r) => r.until)).toEqual([
-      'until someone allowed to (break-glass) lifts prevent_destroy and deletes it',
-      'until someone allowed to (break-glass) lifts prevent_destroy and deletes it',
+    // A key of a stack that keeps no bucket encrypts nothing kept: its date is the day of the removal.
+    const organization = remainsOf(stack('organization'), new Date('2026-11-26'));
+    expect(organization.map((r) => r.address).sort()).toEqual([
+      expect.stringMatching(/^aws_kms_key\..*alarm/),
+      expect.stringMatching(/^aws_kms_key\..*logs-key/),
     ]);
+    for (const { until } of organization) {
+      expect(until).toBe(
+        'from 2026-11-26, once this plan is applied: this stack keeps no bucket, so nothing kept is encrypted with ' +
+          'it (what it encrypted goes with the plan); then schedule its deletion (7 to 30 days)',
+      );
+    }
   });
 });
 
