@@ -189,6 +189,45 @@ describe('evidence build --sign', () => {
     );
   });
 
+  test('what changed is named in a signed package: the manifest edited since signing, or a file under the signed manifest', async () => {
+    const keys = publicKeyFiles(kms.publicKeyDer);
+    // A manifest line edited: without the key, the digest the signature file records names the manifest.
+    const lineEdited = copyPackage((await signedPackage()).output);
+    const manifestFile = path.join(lineEdited, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    manifest.files['integrity/public-keys.json'] = '0'.repeat(64);
+    fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+    const unchecked = await verifyEvidencePackage(lineEdited, { logs: SAMPLE_LOGS });
+    expect(unchecked.signature).toEqual({
+      status: 'refused',
+      reason:
+        'manifest.json was changed since it was signed: its SHA-256 is not the one manifest.signature.json records (give --public-key to check the signature itself)',
+    });
+    expect(unchecked.findings).toEqual([
+      {
+        subject: 'integrity/public-keys.json',
+        problem:
+          'not as manifest.json lists it: the file or its line in the manifest was edited (and the manifest is not as it was signed)',
+      },
+    ]);
+    expect(unchecked.ok).toBe(false);
+
+    // A file edited under a manifest whose signature verifies: the file.
+    const fileEdited = copyPackage((await signedPackage()).output);
+    fs.appendFileSync(path.join(fileEdited, 'integrity', 'public-keys.json'), ' ');
+    const checked = await verifyEvidencePackage(fileEdited, { logs: SAMPLE_LOGS, publicKey: keys.pem });
+    expect(checked.signature?.status).toBe('verified');
+    expect(checked.findings).toEqual([
+      {
+        subject: 'integrity/public-keys.json',
+        problem: 'not as manifest.json lists it: the file was edited (the signed manifest lists another SHA-256)',
+      },
+    ]);
+    const text = verificationText(checked, fileEdited);
+    expect(text.startsWith('UNSIGNED')).toBe(false);
+    expect(text).toMatch(/\nNOT VERIFIED\n$/);
+  });
+
   test('a signer that hashes the digest again (as moto 5.2.1 does) is refused before anything is written', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const hashesAgain: ManifestSigner = {
