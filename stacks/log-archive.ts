@@ -132,6 +132,7 @@ export class LogArchiveStack extends AccountStack {
             bucketArn: naming.memberLogsBucketArn,
             prefix: naming.applicationLogsPrefix,
             bufferingSeconds: config.applicationLogs.bufferingSeconds,
+            deployRoleArn: naming.deployRoleArn(archive.accountId),
             dependsOn: [this.archive.memberLogsBucket.bucket, this.archive.memberLogsBucket.policy],
           });
 

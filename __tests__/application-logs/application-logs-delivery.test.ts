@@ -109,6 +109,7 @@ describe('ApplicationLogsDelivery as a construct', () => {
     organizationId: 'o-abcdefghij',
     bucketArn: 'arn:aws:s3:::b',
     prefix: 'application-logs',
+    deployRoleArn: `arn:aws:iam::${ARCHIVE}:role/deploy`,
   });
   const accounts = (n: number) => Array.from({ length: n }, (_, i) => String(100000000000 + i));
 

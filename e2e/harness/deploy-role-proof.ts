@@ -492,6 +492,10 @@ export async function walkProviderCalls(
         const foreignKey = /^arn:[^:]+:kms:([^:]+):(\d{12}):alias\//.exec(keyAlias);
         for (const action of actions) {
           const [prefix, name] = action.split(':');
+          // A call the service makes with the deploy role's credentials on the key the resource names
+          // ([kms-via-service-forward-access]): only when it names one, through that service.
+          const forwarded = row.forwardAccess?.find((access) => access.actions.includes(action));
+          if (forwarded !== undefined && !JSON.stringify(instance).includes(`"${forwarded.keyAttribute}":`)) continue;
           const keyOwner = prefix === 'kms' && foreignKey !== null ? foreignKey[2] : undefined;
           const resource = await walkedResource(prefix, name, type, instance, json, {
             partition: policy.partition,
@@ -518,6 +522,9 @@ export async function walkProviderCalls(
                 'aws:PrincipalAccount': policy.accountId,
                 'aws:SecureTransport': 'true',
                 ...(action === 'iam:PassRole' ? { 'iam:PassedToService': policy.passedToServices } : {}),
+                ...(forwarded === undefined
+                  ? {}
+                  : { 'kms:ViaService': `${forwarded.viaService}.${region}.amazonaws.com` }),
               },
             },
             identityPolicies: [{ name: `deploy-${stack}`, policy: policy.document }],

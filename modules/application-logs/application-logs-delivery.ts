@@ -3,6 +3,8 @@ import { CloudwatchLogDestinationPolicy } from '@cdktf/provider-aws/lib/cloudwat
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KinesisFirehoseDeliveryStream } from '@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { formatArn } from '../core/arn';
@@ -13,6 +15,7 @@ import { ACCOUNT_ID, type FieldProblem, ORGANIZATION_ID, regionListProblems } fr
 import { APPLICATION_LOGS_DELIVERY_ROLE_NAME, APPLICATION_LOGS_DESTINATION_NAME } from '../core/naming';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
+import { firehoseStreamKeyPolicyStatements } from '../kms/firehose-stream-key-policy';
 import {
   accountRootArn,
   oneOrMany,
@@ -73,6 +76,11 @@ export interface ApplicationLogsDeliveryProps {
    * @default 'audit-application-logs-delivery'
    */
   readonly deliveryRoleName?: string;
+  /**
+   * ARN of the role that creates and updates the streams (the deploy role): Firehose makes its grant
+   * on the streams' key with that role's credentials, which the key's policy admits through Firehose.
+   */
+  readonly deployRoleArn: string;
 }
 
 /** The name of the Firehose stream and of the destination role of `region`. */
@@ -101,6 +109,8 @@ export class ApplicationLogsDelivery extends Construct {
   public readonly streams: ReadonlyMap<string, KinesisFirehoseDeliveryStream>;
   /** The role the streams write with. */
   public readonly deliveryRole: IamRole;
+  /** The customer managed key the streams encrypt what they buffer with. */
+  public readonly key: KmsKey;
 
   public constructor(scope: Construct, id: string, props: ApplicationLogsDeliveryProps) {
     super(scope, id);
@@ -199,6 +209,28 @@ export class ApplicationLogsDelivery extends Construct {
       ),
     });
 
+    // What the streams buffer (up to 24 hours when the archive cannot be reached) is under a key of
+    // this account, not an AWS owned one. Not evidence (the log key encrypts what is kept): no
+    // prevent_destroy; the guardrails keep its deletion, policy and Firehose's grant from the account's administrators.
+    this.key = new KmsKey(this, 'key', {
+      description: "Encrypts the members' application logs the Firehose streams buffer",
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: renderPolicy(
+        firehoseStreamKeyPolicyStatements({
+          partition: stack.partition,
+          accountId: stack.accountId,
+          region: stack.region,
+          grantorRoleArns: [props.deployRoleArn],
+          producerRoleArns: [
+            stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: `${name}-*` }),
+          ],
+        }),
+      ),
+    });
+    new KmsAlias(this, 'key-alias', { name: `alias/${name}`, targetKeyId: this.key.keyId });
+    const viaFirehose = { StringEquals: { 'kms:ViaService': `firehose.${stack.region}.amazonaws.com` } };
+
     const destinations = new Map<string, CloudwatchLogDestination>();
     const streams = new Map<string, KinesisFirehoseDeliveryStream>();
     for (const { region, provider, trust, access } of regions) {
@@ -206,7 +238,7 @@ export class ApplicationLogsDelivery extends Construct {
       const stream = new KinesisFirehoseDeliveryStream(this, `stream-${region}`, {
         name: streamName,
         destination: 'extended_s3',
-        serverSideEncryption: { enabled: true, keyType: 'AWS_OWNED_CMK' },
+        serverSideEncryption: { enabled: true, keyType: 'CUSTOMER_MANAGED_CMK', keyArn: this.key.arn },
         dependsOn: props.dependsOn === undefined ? undefined : [...props.dependsOn],
         extendedS3Configuration: {
           roleArn: this.deliveryRole.arn,
@@ -253,6 +285,14 @@ export class ApplicationLogsDelivery extends Construct {
             Effect: 'Allow',
             Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
             Resource: stream.arn,
+          },
+          {
+            // Firehose authorizes the stream key's use against whoever puts the records.
+            Sid: 'UseStreamKeyThroughFirehose',
+            Effect: 'Allow',
+            Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+            Resource: this.key.arn,
+            Condition: viaFirehose,
           },
         ]),
       });

@@ -381,6 +381,41 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
     testedBy: [POLICY_TEST],
   },
   {
+    id: 'kms-via-service-forward-access',
+    kind: 'permission',
+    subject: 'KMS calls an integrated service makes for its caller (forward access sessions)',
+    fact: "A service integrated with KMS calls it on behalf of the principal that called the service, with that principal's permissions, and KMS then sends kms:ViaService <service>.<region>.amazonaws.com; Firehose is among the services that send it (firehose.<region>.amazonaws.com), and its grant on a customer managed key is made with the caller's session credentials (StartDeliveryStreamEncryption: not older than 6 hours).",
+    consequence:
+      "The deploy role's derived policy grants kms:CreateGrant and kms:DescribeKey for a Firehose stream that names a key only on that key (or the account's keys of the stream's Region, when the key is made in the same apply), only with kms:ViaService firehose.<region>.amazonaws.com (toolkit/deploy-role forwardAccess; the provider-code walk evaluates them with that key); the streams' key policy admits the deploy role for the same, through Firehose.",
+    source: {
+      url: 'https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html',
+      sentence:
+        'When you use the kms:ViaService condition key, the service makes the request on behalf of a principal in the AWS account.',
+    },
+    reliedOnBy: [
+      'toolkit/deploy-role/resource-actions.ts',
+      'toolkit/deploy-role/deploy-policy.ts',
+      'e2e/harness/deploy-role-proof.ts',
+      'modules/kms/firehose-stream-key-policy.ts',
+    ],
+    testedBy: [POLICY_TEST],
+  },
+  {
+    id: 'firehose-put-records-need-the-stream-key',
+    kind: 'permission',
+    subject: 'firehose:PutRecord and PutRecordBatch into a stream under a customer managed key',
+    fact: "Putting records into a stream under a customer managed key calls KMS, and a KMS AccessDeniedException fails the put; AWS's notice to Firehose customers of April 2026 says the caller of PutRecord and PutRecordBatch needs kms:GenerateDataKey and kms:Decrypt on the key (every new stream from 2026-04-20, existing ones from 2027-02-28).",
+    consequence:
+      "Each destination role, with which CloudWatch Logs puts the records, may generate data keys and decrypt with the streams' key, only through Firehose of the streams' Region; the key's policy admits the destination roles by ARN for the same.",
+    source: {
+      url: 'https://docs.aws.amazon.com/firehose/latest/APIReference/API_PutRecordBatch.html',
+      sentence:
+        'Firehose throws this exception when an attempt to put records or to start or stop Firehose stream encryption fails.',
+    },
+    reliedOnBy: [DELIVERY, 'modules/kms/firehose-stream-key-policy.ts'],
+    testedBy: [POLICY_TEST],
+  },
+  {
     id: 'firehose-dynamic-partitioning-at-creation-only',
     kind: 'ordering',
     subject: 'firehose:CreateDeliveryStream with DynamicPartitioningConfiguration',

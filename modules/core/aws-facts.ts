@@ -409,14 +409,21 @@ export const AWS_FACTS: readonly AwsFact[] = [
     subject: 'firehose:CreateDeliveryStream with a customer managed key',
     fact: "Creating (or starting encryption of) a Firehose stream with a customer managed key makes Firehose call KMS CreateGrant, as the caller, for a grant that lets Firehose encrypt and decrypt with the key; the key's policy need not name Firehose.",
     consequence:
-      "The findings stream's key policy only delegates to the audit account's IAM policies; the deploy role's derived policy grants kms:CreateGrant and kms:DescribeKey for the stream, and no statement lets firehose.amazonaws.com in by the key policy.",
+      "The findings stream's key policy only delegates to the audit account's IAM policies, and the application logs streams' key policy admits the deploy role through Firehose; the deploy role's derived policy grants kms:CreateGrant and kms:DescribeKey for a stream only through Firehose ([kms-via-service-forward-access]), and no statement lets firehose.amazonaws.com in by a key policy.",
     source: {
       url: 'https://docs.aws.amazon.com/firehose/latest/APIReference/API_DeliveryStreamEncryptionConfigurationInput.html',
       sentence:
         'When you invoke CreateDeliveryStream or StartDeliveryStreamEncryption with KeyType set to CUSTOMER_MANAGED_CMK, Firehose invokes the Amazon KMS operation CreateGrant to create a grant that allows the Firehose service to use the customer managed CMK to perform encryption and decryption.',
     },
-    reliedOnBy: ['modules/security-hub/security-hub-findings-export.ts', 'toolkit/deploy-role/resource-actions.ts'],
-    testedBy: ['__tests__/stacks/policy/findings-export.policy.test.ts'],
+    reliedOnBy: [
+      'modules/security-hub/security-hub-findings-export.ts',
+      'modules/application-logs/application-logs-delivery.ts',
+      'toolkit/deploy-role/resource-actions.ts',
+    ],
+    testedBy: [
+      '__tests__/stacks/policy/findings-export.policy.test.ts',
+      '__tests__/stacks/policy/application-logs.policy.test.ts',
+    ],
   },
   ...SERVICE_PRINCIPAL_FACTS,
   ...AWS_CREATED_FACTS,

@@ -17,6 +17,7 @@ import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
 export interface DeployStackJson {
   readonly provider?: {
     readonly aws?: readonly {
+      readonly alias?: string;
       readonly region?: string;
       readonly allowed_account_ids?: readonly string[];
       readonly assume_role?: readonly { readonly role_arn?: string; readonly session_name?: string }[];
@@ -337,7 +338,13 @@ export function deployPolicy(stackName: string, stack: DeployStackJson, owner: O
       ),
     ),
   ].sort();
-  const granted = new Set(rows.flatMap((row) => [...row.create, ...row.read, ...row.update, ...row.delete]));
+  // A forward access action is granted only through its service, unless another call needs it plainly.
+  const granted = new Set(
+    rows.flatMap((row) => {
+      const forwarded = new Set((row.forwardAccess ?? []).flatMap((access) => access.actions));
+      return [...row.create, ...row.read, ...row.update, ...row.delete].filter((action) => !forwarded.has(action));
+    }),
+  );
   const buckets = bucketNames(stack);
   const names = iamNames(stack);
   const iam = names === undefined ? undefined : { ...names, serviceLinked: granted.has('iam:CreateServiceLinkedRole') };
@@ -408,6 +415,10 @@ export function deployPolicy(stackName: string, stack: DeployStackJson, owner: O
       Resource: sinks,
     });
   }
+  for (const statement of forwardAccessStatements(stack, types, partition, accountId)) {
+    statements.push(statement);
+    for (const action of statement.Action) granted.add(action);
+  }
   if (passedToServices.length > 0) {
     statements.push({
       Sid: 'PassRolesToServices',
@@ -431,6 +442,57 @@ export function deployPolicy(stackName: string, stack: DeployStackJson, owner: O
     passedToServices,
     document: { Version: '2012-10-17', Statement: statements },
   };
+}
+
+/** The Region of a resource: its provider's (`aws.<alias>`), else the default provider's. */
+export function resourceRegion(
+  stack: DeployStackJson,
+  resource: Readonly<Record<string, unknown>>,
+): string | undefined {
+  const providers = stack.provider?.aws ?? [];
+  return (
+    providers.find((p) => p.alias !== undefined && resource.provider === `aws.${p.alias}`)?.region ??
+    providers.find((p) => p.alias === undefined)?.region
+  );
+}
+
+/**
+ * The KMS actions services call with the deploy role's own credentials (forward access sessions,
+ * [kms-via-service-forward-access]) for the resources that name a key: on that key (its literal ARN,
+ * or the account's keys of the resource's Region when the key is made at apply time), only with
+ * kms:ViaService the service of that Region. One statement per service.
+ */
+function forwardAccessStatements(
+  stack: DeployStackJson,
+  types: readonly string[],
+  partition: string,
+  accountId: string,
+): PolicyStatement[] {
+  const byService = new Map<string, { actions: Set<string>; keys: Set<string>; via: Set<string> }>();
+  for (const type of types) {
+    for (const access of RESOURCE_ACTIONS[type].forwardAccess ?? []) {
+      for (const resource of resourcesOf(stack, type) as Readonly<Record<string, unknown>>[]) {
+        const keys = valuesAt(resource, access.keyAttribute).filter((k): k is string => typeof k === 'string');
+        const region = resourceRegion(stack, resource);
+        if (keys.length === 0 || region === undefined) continue;
+        const entry = byService.get(access.viaService) ?? { actions: new Set(), keys: new Set(), via: new Set() };
+        for (const action of access.actions) entry.actions.add(action);
+        for (const key of keys)
+          entry.keys.add(isLiteral(key) ? key : `arn:${partition}:kms:${region}:${accountId}:key/*`);
+        entry.via.add(`${access.viaService}.${region}.amazonaws.com`);
+        byService.set(access.viaService, entry);
+      }
+    }
+  }
+  return [...byService]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([service, entry]) => ({
+      Sid: sid('ForwardAccess', service),
+      Effect: 'Allow' as const,
+      Action: [...entry.actions].sort(),
+      Resource: [...entry.keys].sort(),
+      Condition: { StringEquals: { 'kms:ViaService': [...entry.via].sort() } },
+    }));
 }
 
 /** The policy of a role that deploys several stacks into one account: the union of theirs. */

@@ -32,6 +32,20 @@ export interface PassRole {
   readonly attribute: string;
 }
 
+/**
+ * KMS actions a service calls with the caller's own credentials (a forward access session) on the key
+ * a resource names: AWS authorizes them against the caller, with kms:ViaService naming the service
+ * ([kms-via-service-forward-access]). The derived policy grants them on that key only through it.
+ */
+export interface ForwardAccess {
+  /** The service, as kms:ViaService names it (`<service>.<region>.amazonaws.com`). */
+  readonly viaService: string;
+  /** The attribute that holds the key's ARN, at any depth of the resource; no such attribute, no call. */
+  readonly keyAttribute: string;
+  /** The KMS actions it calls; each is in the row's create or update too. */
+  readonly actions: readonly string[];
+}
+
 /** The IAM actions the provider's calls for one Terraform type need, by what Terraform is doing. */
 export interface ResourceActions {
   /** The type's code in the provider, a path under its v5.100.0 tree on GitHub. */
@@ -44,6 +58,8 @@ export interface ResourceActions {
   readonly update: readonly string[];
   readonly delete: readonly string[];
   readonly passRole?: readonly PassRole[];
+  /** What the service calls on a key with the caller's credentials, granted only through it. */
+  readonly forwardAccess?: readonly ForwardAccess[];
 }
 
 const ORGANIZATION_READ = [
@@ -360,7 +376,7 @@ export const RESOURCE_ACTIONS: Readonly<Record<string, ResourceActions>> = {
   aws_kinesis_firehose_delivery_stream: {
     source: 'internal/service/firehose/delivery_stream.go',
     // With a customer managed key, Firehose creates a grant on it with the caller's permissions
-    // (Firehose API reference, DeliveryStreamEncryptionConfigurationInput).
+    // (Firehose API reference, DeliveryStreamEncryptionConfigurationInput): forwardAccess below.
     create: [
       'firehose:CreateDeliveryStream',
       'firehose:TagDeliveryStream',
@@ -379,6 +395,11 @@ export const RESOURCE_ACTIONS: Readonly<Record<string, ResourceActions>> = {
     ],
     delete: ['firehose:DeleteDeliveryStream'],
     passRole: [{ toService: 'firehose.amazonaws.com', attribute: 'role_arn' }],
+    // server_side_encryption's key_arn, CreateDeliveryStream and StartDeliveryStreamEncryption
+    // ([firehose-cmk-grant-made-by-caller]).
+    forwardAccess: [
+      { viaService: 'firehose', keyAttribute: 'key_arn', actions: ['kms:CreateGrant', 'kms:DescribeKey'] },
+    ],
   },
   aws_kms_alias: {
     source: 'internal/service/kms/alias.go',

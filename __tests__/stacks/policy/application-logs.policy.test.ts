@@ -1,9 +1,11 @@
 import { AuditNaming } from '../../../modules/core/naming';
 import { deliveryProtectionStatements } from '../../../modules/guardrails/application-logs-protection';
+import { deployPolicy, type DeployStackJson } from '../../../toolkit/deploy-role/deploy-policy';
 import { resourceOf } from '../../support/stack-json';
 import {
   ACQUIRED,
   ARCHIVE,
+  MANAGEMENT,
   ORG,
   OUTSIDER,
   PAYMENTS,
@@ -379,4 +381,128 @@ describe('the delivery guardrail, against the archive account administrator', ()
       expect(decision).toBe('Allowed');
     },
   );
+});
+
+/*
+ * The streams' key: a customer managed key of the log archive (Checkov CKV_AWS_241), which Firehose
+ * uses through the grant it makes with the caller's credentials when the deploy role creates or
+ * re-keys a stream ([firehose-cmk-grant-made-by-caller], a forward access session:
+ * [kms-via-service-forward-access]); the destinations' roles put records with it, which Firehose
+ * authorizes against them too ([firehose-put-records-need-the-stream-key]).
+ */
+describe("the streams' key, evaluated as AWS would", () => {
+  const STREAM_KEY = `arn:aws:kms:eu-west-1:${ARCHIVE}:key/0f0f0f0f-1111-2222-3333-444444444444`;
+  const withStreamKey = (text: string) =>
+    parseTerraformPolicy(text.replace(/\$\{aws_kms_key\.application-logs_key_[^}]+\.arn\}/g, STREAM_KEY));
+  const streams = Object.values(
+    synth.resource.aws_kinesis_firehose_delivery_stream as Record<string, Record<string, any>>,
+  );
+  const keys = Object.entries(synth.resource.aws_kms_key as Record<string, { policy: string }>);
+  const streamKeyPolicy = () => {
+    const found = keys.filter(([address]) => address.startsWith('application-logs_key'));
+    expect(found).toHaveLength(1);
+    return withStreamKey(found[0][1].policy);
+  };
+  const destinationRole = (region: string) =>
+    role(ARCHIVE, `audit-application-logs-${region}`, {
+      identityPolicy: withStreamKey(
+        resourceOf(synth, 'aws_iam_role_policy', `destination-policy-${region}`).policy.replace(
+          /\$\{aws_kinesis_firehose_delivery_stream\.[^}]+\.arn\}/,
+          stream(region),
+        ),
+      ),
+      orgId: ORG,
+    });
+  const viaFirehose = { 'kms:ViaService': 'firehose.eu-west-1.amazonaws.com' };
+  const deploy = deployPolicy('log-archive', synth as DeployStackJson, { managementAccountId: MANAGEMENT });
+  const deployRole = role(ARCHIVE, config.deployment.roleName, { identityPolicy: deploy.document, orgId: ORG });
+
+  test('[firehose-cmk-grant-made-by-caller] each stream is under a customer managed key of the archive, not an AWS owned one', () => {
+    expect(streams).toHaveLength(config.governedRegions.length);
+    for (const s of streams) {
+      expect(s.server_side_encryption).toEqual({
+        enabled: true,
+        key_type: 'CUSTOMER_MANAGED_CMK',
+        key_arn: expect.stringMatching(/^\$\{aws_kms_key\.application-logs_key_[^}]+\.arn\}$/),
+      });
+    }
+  });
+
+  test.each([
+    [
+      "[firehose-put-records-need-the-stream-key] a destination's role generates a data key through Firehose",
+      'eu-west-1',
+      'kms:GenerateDataKey',
+      viaFirehose,
+      'Allowed',
+    ],
+    [
+      '[firehose-put-records-need-the-stream-key] and decrypts through Firehose',
+      'us-east-1',
+      'kms:Decrypt',
+      viaFirehose,
+      'Allowed',
+    ],
+    ['but not outside Firehose', 'eu-west-1', 'kms:Decrypt', {}, 'ImplicitlyDenied'],
+    ['nor hands out grants on it', 'eu-west-1', 'kms:CreateGrant', viaFirehose, 'ImplicitlyDenied'],
+  ] as const)('%s', async (_title, region, action, context, expected) => {
+    const { decision } = await evaluate(streamKeyPolicy(), ARCHIVE, {
+      caller: destinationRole(region),
+      action,
+      resource: STREAM_KEY,
+      context,
+    });
+    expect(decision).toBe(expected);
+  });
+
+  test.each([
+    [
+      '[kms-via-service-forward-access] the deploy role creates the grant through Firehose',
+      'kms:CreateGrant',
+      viaFirehose,
+      'Allowed',
+    ],
+    ['[kms-via-service-forward-access] and reads the key through Firehose', 'kms:DescribeKey', viaFirehose, 'Allowed'],
+    [
+      '[kms-via-service-forward-access] but creates no grant on its own, outside Firehose',
+      'kms:CreateGrant',
+      {},
+      'ImplicitlyDenied',
+    ],
+    [
+      '[kms-via-service-forward-access] nor through another service',
+      'kms:CreateGrant',
+      { 'kms:ViaService': 'ec2.eu-west-1.amazonaws.com' },
+      'ImplicitlyDenied',
+    ],
+  ] as const)('%s', async (_title, action, context, expected) => {
+    const { decision } = await evaluate(streamKeyPolicy(), ARCHIVE, {
+      caller: deployRole,
+      action,
+      resource: STREAM_KEY,
+      context,
+    });
+    expect(decision).toBe(expected);
+  });
+
+  test("[kms-via-service-forward-access] the deploy role's derived policy holds the grant to the account's keys of the streams' Region, through Firehose", () => {
+    expect(deploy.document.Statement.find((s) => s.Sid === 'ForwardAccessFirehose')).toEqual({
+      Sid: 'ForwardAccessFirehose',
+      Effect: 'Allow',
+      Action: ['kms:CreateGrant', 'kms:DescribeKey'],
+      Resource: [`arn:aws:kms:eu-west-1:${ARCHIVE}:key/*`],
+      Condition: { StringEquals: { 'kms:ViaService': ['firehose.eu-west-1.amazonaws.com'] } },
+    });
+    expect(deploy.document.Statement.filter((s) => s.Action.includes('kms:CreateGrant'))).toHaveLength(1);
+  });
+
+  test("Firehose itself is not let in by the key's policy (only by its grant)", async () => {
+    expect(JSON.stringify(streamKeyPolicy())).not.toContain('firehose.amazonaws.com');
+    const { decision } = await evaluate(streamKeyPolicy(), ARCHIVE, {
+      caller: service('firehose.amazonaws.com'),
+      action: 'kms:Decrypt',
+      resource: STREAM_KEY,
+    });
+    expect(decision).toBe('ImplicitlyDenied');
+  });
 });
