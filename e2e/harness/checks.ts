@@ -31,6 +31,7 @@ import {
 import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import {
   DescribePolicyCommand,
+  ListPoliciesCommand,
   ListPoliciesForTargetCommand,
   OrganizationsClient,
   PolicyType,
@@ -78,8 +79,29 @@ export class Checklist {
     });
   }
 
+  /** A check that `made` checks were made where at least `floor` must be: a loop over nothing fails. */
+  public atLeast(name: string, made: number, floor: number): void {
+    this.results.push({ name, ok: made >= floor, detail: made >= floor ? '' : `only ${made} made, ${floor} at least` });
+  }
+
   public get failures(): CheckResult[] {
     return this.results.filter((result) => !result.ok);
+  }
+}
+
+/** One part of the read-back: what it checks, and the fewest checks it must make. */
+export interface ReadBackSection {
+  readonly name: string;
+  readonly atLeast: number;
+  readonly run: (checks: Checklist) => Promise<void>;
+}
+
+/** Runs each section; one that made fewer checks than it must is itself a failed check. */
+export async function runSections(checks: Checklist, sections: readonly ReadBackSection[]): Promise<void> {
+  for (const section of sections) {
+    const before = checks.results.length;
+    await section.run(checks);
+    checks.atLeast(`${section.name}: checks made`, checks.results.length - before, section.atLeast);
   }
 }
 
@@ -444,6 +466,7 @@ export async function checkGuardrails(
   config: OrgConfig,
   accounts: MotoAccounts,
   rootId: string,
+  synthesized: ReadonlyMap<string, readonly string[]>,
 ): Promise<void> {
   const client = new OrganizationsClient(
     await accounts.of(config.guardrails.accountId ?? config.organization.managementAccountId).client('us-east-1'),
@@ -476,21 +499,32 @@ export async function checkGuardrails(
     rcps.map((p) => p.Name),
     ['audit-logging-data-perimeter'],
   );
-  const expectedSids: Record<string, string[]> = {
-    'audit-logging-evidence-protection': ['DenyEvidenceDestruction', 'DenyArchiveReconfiguration'],
-    [REGION_DENY_POLICY_NAME]: ['DenyOutsideGovernedRegions', 'DenyCloudFrontCompanionsOutsideUsEast1'],
-    'audit-logging-data-perimeter': [
-      'EnforceOrganizationIdentities',
-      'EnforceConfusedDeputyProtection',
-      'DenyEvidenceDestruction',
-    ],
-  };
-  for (const policy of [...scps, ...rcps]) {
-    const expected = expectedSids[policy.Name ?? ''];
-    if (expected === undefined) continue;
-    const content = (await client.send(new DescribePolicyCommand({ PolicyId: policy.Id }))).Policy?.Content;
-    checks.equal(`guardrails: ${policy.Name} statements`, sidsOf(content), expected);
+  // Every policy the synth made holds in AWS the statements it was synthesized with, whatever it is
+  // attached to: the recording, recorder, trail and application-logs protections too.
+  const inAws = new Map<string, string>();
+  for (const filter of [PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY]) {
+    for (const policy of (await client.send(new ListPoliciesCommand({ Filter: filter }))).Policies ?? []) {
+      if (policy.Name !== undefined && policy.Id !== undefined) inAws.set(policy.Name, policy.Id);
+    }
   }
+  for (const [name, sids] of synthesized) {
+    const id = inAws.get(name);
+    const content =
+      id === undefined ? undefined : (await client.send(new DescribePolicyCommand({ PolicyId: id }))).Policy?.Content;
+    checks.equal(`guardrails: ${name} statements`, content === undefined ? 'not in AWS' : sidsOf(content), sids);
+  }
+}
+
+/** The guardrails stack's organization policies as synthesized (`<out>/stacks/guardrails/cdk.tf.json`): name -> Sids. */
+export function synthesizedPolicies(stackJson: {
+  resource?: { aws_organizations_policy?: Record<string, { name: string; content: string }> };
+}): Map<string, string[]> {
+  return new Map(
+    Object.values(stackJson.resource?.aws_organizations_policy ?? {}).map((policy) => [
+      policy.name,
+      sidsOf(policy.content.replace(/\$\$\{/g, '${')),
+    ]),
+  );
 }
 
 /** Each member account: Config recorder and channel per Region, trail, flow logs, session logging. */

@@ -18,7 +18,17 @@ import {
 import { synthesizedStacks } from '../../cli/commands/synth-output';
 import { deliveryExpectation } from '../../toolkit/delivery/delivery-targets';
 import { changedResources, destructiveChanges, PlanJson } from '../../toolkit/review/plan-summary';
-import { checkGuardrails, checkLogArchive, checkMembers, checkOrganization, Checklist, Outputs } from './checks';
+import {
+  checkGuardrails,
+  checkLogArchive,
+  checkMembers,
+  checkOrganization,
+  Checklist,
+  Outputs,
+  runSections,
+  synthesizedPolicies,
+} from './checks';
+import { configuredAlarms } from '../../modules/alarms/configured-alarms';
 import { MotoAccounts, upgradedConfig } from './setup';
 import {
   Progress,
@@ -220,13 +230,38 @@ export async function settingsReadBack(
   outputs: ReadonlyMap<string, Outputs>,
   rootId: string,
   progress: Progress,
+  /** The folder of the synthesized guardrails stack: its policies' statements are what AWS must hold. */
+  guardrailsDir: string,
 ): Promise<void> {
   progress.line('checks', 'settings read back through the AWS SDK');
   const checks = new Checklist();
-  await checkLogArchive(checks, config, accounts, outputs.get(LOG_ARCHIVE_STACK_NAME) ?? {});
-  await checkOrganization(checks, config, accounts, outputs.get(ORGANIZATION_STACK_NAME) ?? {});
-  await checkGuardrails(checks, config, accounts, rootId);
-  await checkMembers(checks, config, accounts);
+  const policies = synthesizedPolicies(JSON.parse(fs.readFileSync(path.join(guardrailsDir, 'cdk.tf.json'), 'utf8')));
+  // The fewest checks each part makes on this config: a part whose loop finds nothing fails.
+  await runSections(checks, [
+    {
+      name: 'log archive',
+      // Six settings of each of the two buckets, and Athena's and Glue's.
+      atLeast: 2 * 6 + 8,
+      run: (c) => checkLogArchive(c, config, accounts, outputs.get(LOG_ARCHIVE_STACK_NAME) ?? {}),
+    },
+    {
+      name: 'organization',
+      // A filter and an alarm of each configured alarm.
+      atLeast: 2 * configuredAlarms(config.alarms).length,
+      run: (c) => checkOrganization(c, config, accounts, outputs.get(ORGANIZATION_STACK_NAME) ?? {}),
+    },
+    {
+      name: 'guardrails',
+      // The statements of each policy synthesized, and where they are attached.
+      atLeast: policies.size + 2,
+      run: (c) => checkGuardrails(c, config, accounts, rootId, policies),
+    },
+    {
+      name: 'members',
+      atLeast: config.members.length,
+      run: (c) => checkMembers(c, config, accounts),
+    },
+  ]);
   for (const failure of checks.failures) process.stdout.write(`  FAIL ${failure.name}: ${failure.detail}\n`);
   progress.line('checks', `${checks.results.length - checks.failures.length} of ${checks.results.length} passed`);
   if (checks.failures.length > 0) throw new StepFailed(`${checks.failures.length} setting check(s) failed`);

@@ -112,7 +112,7 @@ export async function deployAndCheck(moto: MotoServer, { workDir, progress }: De
   const drifted = noDrift.filter(({ outcome }) => outcome !== 'done');
   if (drifted.length > 0) throw new StepFailed(drifted.map(({ reason }) => reason).join('\n'));
 
-  await settingsReadBack(config, accounts, outputs, rootId, progress);
+  await settingsReadBack(config, accounts, outputs, rootId, progress, stackDir(stacks, GUARDRAILS_STACK_NAME));
 
   await deliveryReport(config, accounts, deployedFile, progress);
   await protectedData(runner, config, accounts, stackDir(stacks, LOG_ARCHIVE_STACK_NAME));

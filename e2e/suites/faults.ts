@@ -54,7 +54,12 @@ import { DescribeTrailsCommand, CloudTrailClient } from '@aws-sdk/client-cloudtr
 import { DescribeFlowLogsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { loadConfig } from '../../modules/org-config/load';
 import { OrgConfig } from '../../modules/org-config/schema';
-import { AuditNaming, LOG_ARCHIVE_STACK_NAME, STATE_STACK_NAME } from '../../modules/core/naming';
+import {
+  AuditNaming,
+  GUARDRAILS_STACK_NAME,
+  LOG_ARCHIVE_STACK_NAME,
+  STATE_STACK_NAME,
+} from '../../modules/core/naming';
 import { LOCAL_STATE_OVERRIDE } from '../../toolkit/terraform/state-migration';
 import { Terraform } from '../../toolkit/terraform/terraform';
 import { findE2eTerraform } from '../harness/e2e-terraform';
@@ -803,7 +808,14 @@ export async function deployThroughFaults(moto: MotoServer, workDir: string): Pr
         stacks.map(async (stack) => [stack, await runner.outputs(stack, path.join(out, 'stacks', stack))] as const),
       ),
     );
-    await settingsReadBack(config, accounts, outputs, rootId, progress);
+    await settingsReadBack(
+      config,
+      accounts,
+      outputs,
+      rootId,
+      progress,
+      path.join(out, 'stacks', GUARDRAILS_STACK_NAME),
+    );
     await deliveryReport(config, accounts, configFile, progress);
     // The refused destroy takes no lock (protectedData): it runs beside the upgrade's plans.
     await Promise.all([
