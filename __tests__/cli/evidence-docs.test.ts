@@ -58,6 +58,7 @@ describe("the auditor's commands", () => {
       delivery: { complete: true, gaps: [] } as never,
       rows: [],
       changes: 0,
+      memberLogs: false,
       tool: { version: '1.2.3' },
     });
     expect(verifyCommandsIn(guide)).toEqual([

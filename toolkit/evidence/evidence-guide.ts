@@ -17,6 +17,8 @@ export interface GuideFacts {
   readonly changes: number;
   /** What AWS said live when the package was built (`--live`), if it was asked. */
   readonly live?: { readonly report: LiveReport; readonly provenance: ReportProvenance };
+  /** Whether the config expects files in the member-logs bucket: the command then takes its copy too. */
+  readonly memberLogs: boolean;
   /** The tool that made the package, as the manifest names it: the command pins its version. */
   readonly tool: { readonly version: string };
   /** The KMS key that signs the manifest, as named to the build; undefined when it is not signed. */
@@ -25,6 +27,9 @@ export interface GuideFacts {
 
 /** The CLI package we publish, which an auditor runs with npx: never an unscoped name someone else could take. */
 export const CLI_PACKAGE = '@audit-logging/cdktf-cli';
+
+/** The rest of the command when the config expects files in the member-logs bucket. */
+const MEMBER_LOGS_OPTION = ' --member-logs <the copy of the member-logs bucket>';
 
 /** The command that verifies a package, with the version that made it when it is known. */
 export function verifyCommand(version: string): string {
@@ -84,7 +89,7 @@ Organization ${facts.config.organization.id} (management account ${facts.config.
 Every file of this folder is listed in \`manifest.json\` with its SHA-256, with the tool, the
 command line and the time that made it. Check it before reading anything else:
 
-    ${verifyCommand(facts.tool.version)} <this folder> --logs <the copy of the log bucket>
+    ${verifyCommand(facts.tool.version)} <this folder> --logs <the copy of the log bucket>${facts.memberLogs ? MEMBER_LOGS_OPTION : ''}
 
 It refuses any file edited, removed or added since, by name, and derives every part it can again,
 from the copy of the logs (integrity/, completeness/, changes/) and from the config here

@@ -272,6 +272,9 @@ export function guideSection(
       rows: fromConfig.rows,
       changes: fromCopy.changes,
       live,
+      memberLogs: deliveryExpectation(config).targets.some(
+        (target) => target.config !== undefined || target.applicationLogs !== undefined,
+      ),
       tool: manifest.tool,
       signedWith: manifest.signingKey?.keyArn,
     }),

@@ -205,6 +205,10 @@ describe('the copy', () => {
       stacks,
       memberLogs,
     });
+    // The guide's command takes the member-logs copy too.
+    expect(fs.readFileSync(path.join(pkg, 'README.md'), 'utf8')).toContain(
+      'evidence verify <this folder> --logs <the copy of the log bucket> --member-logs <the copy of the member-logs bucket>',
+    );
     const fresh = await verifyEvidencePackage(pkg, { logs: SAMPLE_LOGS, memberLogs });
     expect(fresh.findings).toEqual([]);
     expect(fresh.ok).toBe(true);
