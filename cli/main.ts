@@ -1,4 +1,5 @@
 import { run } from './program';
+import { unsupportedNodeNotice } from '../toolkit/common/node-support';
 
 /**
  * Runs this process's command line and sets its exit code: the command's entry point, in a clone
@@ -17,6 +18,8 @@ export function main(): void {
       return true;
     }) as typeof process.stdout.write;
   });
+  const notice = unsupportedNodeNotice();
+  if (notice !== undefined) process.stderr.write(`${notice}\n`);
   void run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -3,9 +3,6 @@
  * archive's keys use the second); every command prints the first.
  */
 
-/** What a command's help says a day looks like. */
-export const DAY_FORMS = 'yyyy-MM-dd (or yyyy/MM/dd)';
-
 const DAY = /^(\d{4})[-/](\d{2})[-/](\d{2})$/;
 
 /** `yyyy-MM-dd` of a date, in UTC. */
