@@ -410,11 +410,11 @@ export function verificationText(result: EvidenceVerification, folder: string): 
   for (const { subject, problem } of result.findings) lines.push(`REFUSED ${subject}: ${problem}`);
   if (result.findings.length === 0) lines.push('every file is as the manifest lists it');
   const from = result.copy === undefined ? 'the packaged config' : `the copy ${result.copy} and the packaged config`;
-  lines.push(`derived again from ${from}, as the package holds them: ${counted(result.rederived.length, 'file')}`);
-  for (const { what, why } of result.notRederived) lines.push(`not derived again: ${what}: ${why}`);
+  lines.push(`re-derived from ${from}, as the package holds them: ${counted(result.rederived.length, 'file')}`);
+  for (const { what, why } of result.notRederived) lines.push(`not re-derived: ${what}: ${why}`);
   if (result.copy === undefined) {
     lines.push(
-      'NOT checked (--manifest-only, no copy): integrity/, completeness/, changes/ and README.md are not derived again from the copy of the logs',
+      'NOT checked (--manifest-only, no copy): integrity/, completeness/, changes/ and README.md are not re-derived from the copy of the logs',
     );
   }
   lines.push(...signatureLines(result.signature));

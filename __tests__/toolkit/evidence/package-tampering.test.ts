@@ -136,7 +136,7 @@ describe('the copy', () => {
     expect(result.ok).toBe(true);
     const text = verificationText(result, pkg);
     expect(text).toContain(
-      'NOT checked (--manifest-only, no copy): integrity/, completeness/, changes/ and README.md are not derived again from the copy of the logs',
+      'NOT checked (--manifest-only, no copy): integrity/, completeness/, changes/ and README.md are not re-derived from the copy of the logs',
     );
     expect(text).toMatch(/\nverified, manifest only: the reports from the logs NOT checked \(UNSIGNED[^\n]*\n$/);
     expect((await runCliInProcess(['evidence', 'verify', pkg])).status).toBe(2);
@@ -264,5 +264,8 @@ describe('an unsigned package', () => {
       'UNSIGNED: manifest.json is not signed: it shows the files belong together, not who made them',
     );
     expect(lines.at(-1)).toBe('verified (UNSIGNED: nothing says who made this package)');
+    expect(lines).toContain(
+      "not re-derived: integrity/public-keys.json: CloudTrail's public keys as the builder saved them: compare their fingerprints with aws cloudtrail list-public-keys",
+    );
   });
 });
