@@ -12,8 +12,10 @@
  *   README.md       what each part proves, and what it cannot
  *   manifest.json   every file's SHA-256, and what made the package
  *
- * The package is written to a new folder beside the output and moved into place only when whole;
- * then its archive, `<output>.tar.gz`, the one file to hand over.
+ * The derived parts are made by package-sections.ts, which `evidence verify` (package-verification.ts)
+ * runs again on the auditor's copy and the packaged config. The package is written to a new folder
+ * beside the output and moved into place only when whole; then its archive, `<output>.tar.gz`, the
+ * one file to hand over.
  */
 import * as fs from 'fs';
 import * as path from 'path';
