@@ -5,6 +5,7 @@ import * as path from 'path';
 import { DASHBOARD_DATASETS } from '../../modules/analytics/quicksight-datasets';
 import { DeployRecord } from '../../toolkit/terraform/stack-files';
 import { runCli, runCliInProcess } from '../support/cli';
+import { SDK_WARNING_SWITCH } from '../../toolkit/common/node-support';
 import { listFiles, ROOT, shippedConfig, synthConfig, tempDir } from '../support/synth';
 
 const STARTER = path.join(ROOT, 'examples', 'starter.config.json');
@@ -290,7 +291,14 @@ describe('the app cdktf.json runs (cdktf synth, and the synth of cdktf diff and 
     spawnSync(app, {
       shell: true,
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: tempDir('app-home'), CDKTF_CONTEXT_JSON: '{}', ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: tempDir('app-home'),
+        CDKTF_CONTEXT_JSON: '{}',
+        // The run's note of a Node.js past its end of life is said once, by the run (global-setup.ts).
+        [SDK_WARNING_SWITCH]: process.env[SDK_WARNING_SWITCH] ?? '',
+        ...env,
+      },
       encoding: 'utf8',
     });
 
