@@ -10,6 +10,7 @@ import {
   DEFAULT_ALARM_TOPIC_NAME,
   DEFAULT_HEARTBEAT_ALARM_NAME,
   EVASION_ALARM_PREFIX,
+  FINDINGS_EXPORT_NAME,
   GUARDRAILS_STACK_NAME,
   MEMBER_TRAIL_NAME,
   SESSION_PREFERENCES_DOCUMENT,
@@ -19,7 +20,7 @@ import {
 import { MANAGED_BY } from '../modules/core/tags';
 import { AccountStack } from '../modules/deployment/account-stack';
 import { applicationLogSenders } from '../modules/org-config/accounts';
-import { Guardrails } from '../modules/guardrails/guardrails';
+import { Guardrails, type GuardrailsProps } from '../modules/guardrails/guardrails';
 import { CONTROL_TOWER_EXECUTION_ROLE } from '../modules/guardrails/principals';
 import { accountStackProps } from './account-props';
 
@@ -101,6 +102,7 @@ export class GuardrailsStack extends AccountStack {
               destinationName: APPLICATION_LOGS_DESTINATION_NAME,
               liveSearch: config.applicationLogs.liveSearch.enabled,
             },
+      auditAccount: auditProtection(config),
       dataPerimeter: settings.dataPerimeter
         ? { trustedAccountIds: [...config.logArchive.readerAccountIds, ...outside] }
         : undefined,
@@ -113,4 +115,16 @@ export class GuardrailsStack extends AccountStack {
       });
     }
   }
+}
+
+/**
+ * The audit account's protection: only where SCPs bind it, in an account of the organization other
+ * than the management account.
+ */
+function auditProtection(config: OrgConfig): GuardrailsProps['auditAccount'] {
+  const audit = config.audit;
+  if (audit === false || audit === undefined) return undefined;
+  const outside = config.members.some((m) => m.accountId === audit.accountId && !m.inOrganization);
+  if (outside || audit.accountId === config.organization.managementAccountId) return undefined;
+  return { accountId: audit.accountId, findingsExportName: audit.exportFindings ? FINDINGS_EXPORT_NAME : undefined };
 }

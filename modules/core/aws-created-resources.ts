@@ -1,4 +1,4 @@
-import { AUDIT_DELEGATION_STACK_NAME } from './naming';
+import { AUDIT_DELEGATION_STACK_NAME, AUDIT_PROTECTION_POLICY_NAME } from './naming';
 
 /*
  * What AWS turns on or creates by itself because of a resource of our stacks, none of which any
@@ -56,6 +56,11 @@ export interface AwsCreatedGuardrail {
   readonly fact?: string;
   /** What nothing of AWS's or ours protects it from: docs/guardrails.md names it, and compliance. */
   readonly gap?: string;
+  /**
+   * The organization policy of ours that closes the gap where the guardrails stack attaches it:
+   * compliance reports the gap only where it does not.
+   */
+  readonly closedBy?: string;
 }
 
 /** One thing AWS makes for our stacks. */
@@ -92,7 +97,8 @@ export const AWS_CREATED_RESOURCES: readonly AwsCreatedResource[] = [
     guardrail: {
       protectedBy: 'AWS: a member account cannot change or delete them',
       fact: 'config-organization-rules-not-modifiable-by-members',
-      gap: "the audit account's administrators can delete an organization rule, and with it its rule in every member: no SCP of this product denies it (the config-rules-deleted detection alarms)",
+      gap: "the audit account's administrators can delete an organization rule, and with it its rule in every member: without the guardrails' audit protection (an audit account SCPs bind), no SCP of this product denies it (the config-rules-deleted detection alarms)",
+      closedBy: AUDIT_PROTECTION_POLICY_NAME,
     },
     removalOnMoto: false,
   },
@@ -199,7 +205,8 @@ export const AWS_CREATED_RESOURCES: readonly AwsCreatedResource[] = [
     guardrail: {
       protectedBy: "AWS: only Security Hub's administrator configures a centrally managed account",
       fact: 'securityhub-centrally-managed-only-administrator-configures',
-      gap: "the audit account's administrators (Security Hub's administrator) can switch the configuration policy off, disassociate it or disable its standards, in every account at once, and delete the AWS Config rules Security Hub made: no SCP of this product denies it (the threat-detection-disabled and config-rules-deleted detections alarm)",
+      gap: "the audit account's administrators (Security Hub's administrator) can switch the configuration policy off, disassociate it or disable its standards, in every account at once, and delete the AWS Config rules Security Hub made: without the guardrails' audit protection (an audit account SCPs bind), no SCP of this product denies it (the threat-detection-disabled and config-rules-deleted detections alarm)",
+      closedBy: AUDIT_PROTECTION_POLICY_NAME,
     },
     removalOnMoto: false,
   },

@@ -395,6 +395,10 @@ export const DATA_PERIMETER_POLICY_NAME = 'audit-logging-data-perimeter';
 /** Name of the SCP that keeps a sending member's account-level subscription policy (`applicationLogs`). */
 export const APPLICATION_LOGS_PROTECTION_POLICY_NAME = 'audit-logging-application-logs-protection';
 export const REGION_DENY_POLICY_NAME = 'audit-logging-region-deny';
+/** Name of the SCP that keeps the audit account's organization rules, Security Hub policy and findings export. */
+export const AUDIT_PROTECTION_POLICY_NAME = 'audit-logging-audit-protection';
+/** Name of the Security Hub findings export: its EventBridge rule, Firehose stream and key alias. */
+export const FINDINGS_EXPORT_NAME = 'audit-securityhub-findings';
 
 /*
  * Names of what the constructs create that another stack, a guardrail or a command relies on: the

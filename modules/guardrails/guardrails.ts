@@ -13,12 +13,14 @@ import {
   linkProtectionStatements,
   sinkProtectionStatements,
 } from './application-logs-protection';
+import { auditProtectionStatements } from './audit-protection';
 import { evidenceProtectionStatements } from './evidence-protection';
 import { recorderProtectionStatements, recordingProtectionStatements } from './recording-protection';
 import { TrailProtectionProps, trailProtectionStatements } from './trail-protection';
 import { validateProps } from '../core/prop-validation';
 import {
   APPLICATION_LOGS_PROTECTION_POLICY_NAME,
+  AUDIT_PROTECTION_POLICY_NAME,
   DATA_PERIMETER_POLICY_NAME,
   EVIDENCE_PROTECTION_POLICY_NAME,
   REGION_DENY_POLICY_NAME,
@@ -128,6 +130,20 @@ export interface GuardrailsProps {
      * @default false
      */
     readonly liveSearch?: boolean;
+  };
+  /**
+   * The audit account, when it is an account of the organization that SCPs bind: a further SCP,
+   * attached to it, keeps its organization Config rules and aggregator, Security Hub's central
+   * configuration and the findings export from its administrators. `undefined` leaves it out.
+   * @default - none
+   */
+  readonly auditAccount?: {
+    readonly accountId: string;
+    /**
+     * Name of the findings export's rule and stream, when it exports findings.
+     * @default - none
+     */
+    readonly findingsExportName?: string;
   };
   /**
    * The resource control policy on the log archive account; `undefined` leaves it out.
@@ -281,6 +297,21 @@ export class Guardrails extends Construct {
             : []),
         ],
         targets: [...senders],
+      });
+    }
+    if (props.auditAccount !== undefined) {
+      specs.push({
+        id: 'audit',
+        name: AUDIT_PROTECTION_POLICY_NAME,
+        type: 'SERVICE_CONTROL_POLICY',
+        description:
+          "cdktf-audit-logging: only the deploy role changes the organization's Config rules, Security Hub policy and findings export",
+        statements: auditProtectionStatements({
+          ...common,
+          deployRoleName: props.deployRoleName,
+          findingsExportName: props.auditAccount.findingsExportName,
+        }),
+        targets: [props.auditAccount.accountId],
       });
     }
     if (props.denyOtherRegions === true) {

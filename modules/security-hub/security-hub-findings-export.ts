@@ -5,7 +5,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KinesisFirehoseDeliveryStream } from '@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream';
 import { Construct } from 'constructs';
 import { ACCOUNT_ID } from '../core/aws-values';
-import { FINDINGS_DELIVERY_ROLE_NAME } from '../core/naming';
+import { FINDINGS_DELIVERY_ROLE_NAME, FINDINGS_EXPORT_NAME } from '../core/naming';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
 import { prefixWriterStatements, renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
@@ -98,7 +98,7 @@ export class SecurityHubFindingsExport extends Construct {
           },
     ]);
     const stack = AccountStack.of(this);
-    const streamName = props.streamName ?? 'audit-securityhub-findings';
+    const streamName = props.streamName ?? FINDINGS_EXPORT_NAME;
     const streamArn = stack.formatArn({ service: 'firehose', resource: 'deliverystream', resourceName: streamName });
     const sameAccount = { StringEquals: { 'aws:SourceAccount': stack.accountId } };
     // Firehose assumes its role with the stream's account as the external id, which its guide's

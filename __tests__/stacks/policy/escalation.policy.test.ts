@@ -80,6 +80,9 @@ async function decide(
   context?: Record<string, string | string[]>,
 ): Promise<Decision> {
   const resourceAccount = resource.split(':')[4] || callerAccount;
+  // Every request names its Region (IAM's, a global service's, us-east-1): the Region deny reads it.
+  const requestedRegion = resource.split(':')[3] || 'us-east-1';
+  context = { 'aws:RequestedRegion': requestedRegion, ...context };
   const { decision } = await evaluate(
     undefined,
     resourceAccount,
@@ -299,5 +302,85 @@ describe('escalation closure: trust', () => {
     expect(await assume(member, 'team-admin')).not.toBe('Allowed');
     expect(await assume(ARCHIVE, 'team-admin')).not.toBe('Allowed');
     expect(await assume(MANAGEMENT, 'pipeline')).toBe('Allowed');
+  });
+});
+
+describe("the audit account's protection: its administrators cannot switch off what binds every account", () => {
+  const audit = AUDIT ?? '';
+  const region = config.homeRegion;
+  const orgRule = `arn:aws:config:${region}:${audit}:organization-config-rule/securityhub-enabled-abcd1234`;
+  const policy = `arn:aws:securityhub:${region}:${audit}:configuration-policy/0a1b2c3d-1234-5678-9abc-def012345678`;
+  const hub = `arn:aws:securityhub:${region}:${audit}:hub/default`;
+  const exportRule = `arn:aws:events:${region}:${audit}:rule/audit-securityhub-findings`;
+  const exportStream = `arn:aws:firehose:${region}:${audit}:deliverystream/audit-securityhub-findings`;
+  const cases: [string, string, string, string, Decision][] = [
+    [
+      'deletes an organization Config rule, and its copy in every member',
+      'team-admin',
+      'config:DeleteOrganizationConfigRule',
+      orgRule,
+      'ExplicitlyDenied',
+    ],
+    [
+      'narrows an organization Config rule',
+      'team-admin',
+      'config:PutOrganizationConfigRule',
+      orgRule,
+      'ExplicitlyDenied',
+    ],
+    [
+      'deletes the aggregator',
+      'team-admin',
+      'config:DeleteConfigurationAggregator',
+      `arn:aws:config:${region}:${audit}:config-aggregator/config-aggregator-abc`,
+      'ExplicitlyDenied',
+    ],
+    [
+      'switches the Security Hub policy off',
+      'team-admin',
+      'securityhub:UpdateConfigurationPolicy',
+      policy,
+      'ExplicitlyDenied',
+    ],
+    [
+      'disassociates the policy from the organization',
+      'team-admin',
+      'securityhub:StartConfigurationPolicyDisassociation',
+      hub,
+      'ExplicitlyDenied',
+    ],
+    ['turns off the standards', 'team-admin', 'securityhub:BatchDisableStandards', hub, 'ExplicitlyDenied'],
+    ['disables the findings export rule', 'team-admin', 'events:DisableRule', exportRule, 'ExplicitlyDenied'],
+    [
+      're-keys the findings stream',
+      'team-admin',
+      'firehose:StartDeliveryStreamEncryption',
+      exportStream,
+      'ExplicitlyDenied',
+    ],
+    [
+      'a rule of its own, not the export',
+      'team-admin',
+      'events:DisableRule',
+      `arn:aws:events:${region}:${audit}:rule/team-rule`,
+      'Allowed',
+    ],
+    [
+      'the deploy role updates an organization rule',
+      deployRoleName,
+      'config:PutOrganizationConfigRule',
+      orgRule,
+      'Allowed',
+    ],
+    ['the deploy role updates the policy', deployRoleName, 'securityhub:UpdateConfigurationPolicy', policy, 'Allowed'],
+  ];
+  test.each(cases)('the audit administrator %s', async (_what, caller, action, resource, expected) => {
+    expect(await decide(audit, caller, action, resource)).toBe(expected);
+  });
+
+  test('binds the audit account only: a member keeps its own Config rules', async () => {
+    const member = ADMIN_ACCOUNTS.find((id) => id !== audit && id !== ARCHIVE) ?? '';
+    const memberRule = `arn:aws:config:${region}:${member}:organization-config-rule/team-rule-abcd1234`;
+    expect(await decide(member, 'team-admin', 'config:PutOrganizationConfigRule', memberRule)).toBe('Allowed');
   });
 });

@@ -321,12 +321,27 @@ describe('the control matrix of the shipped configs', () => {
   });
 
   test('2.1.2: what AWS made for the stacks that neither AWS nor a guardrail of ours protects is a gap, by inventory id', () => {
-    // The starter: the audit account's organization rules and Security Hub policy, which its administrators can undo.
-    expect(madeByAws(rows)).toEqual([
+    // The starter: the guardrails' audit protection keeps the audit account's organization rules and
+    // Security Hub policy from its administrators (issue 77), so neither is a gap...
+    expect(madeByAws(rows)).toEqual([]);
+    // ...and without that policy, both are: its administrators could undo them in every account at once.
+    const withoutAuditProtection = {
+      ...starter,
+      stacks: starter.stacks.map((stack) =>
+        stack.name !== 'guardrails'
+          ? stack
+          : {
+              ...stack,
+              json: JSON.parse(JSON.stringify(stack.json).replace(/audit-logging-audit-protection/g, 'removed')),
+            },
+      ),
+    };
+    const unprotectedRows = complianceMatrix(withoutAuditProtection.config, withoutAuditProtection.stacks);
+    expect(madeByAws(unprotectedRows)).toEqual([
       ['audit (made by AWS: member-organization-config-rules)', 'gap'],
       ['audit (made by AWS: organization-security-hub)', 'gap'],
     ]);
-    const starterGap = rows
+    const starterGap = unprotectedRows
       .find((r) => r.id === 'authorization-guardrails')
       ?.verdicts.find((v) => v.where === 'audit (made by AWS: organization-security-hub)');
     expect(starterGap?.detail).toContain('Security Hub, with the policy');

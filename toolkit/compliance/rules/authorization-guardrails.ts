@@ -58,8 +58,14 @@ function authorizationGuardrails({ config, byName }: ComplianceEvidence): StackV
  * What AWS made for the stacks (modules/core/aws-created-resources.ts) that neither AWS nor a
  * guardrail of ours keeps others from changing: a gap each, where the stack that causes it is built.
  */
-function awsCreatedGaps({ stacks }: ComplianceEvidence): StackVerdict[] {
-  return AWS_CREATED_RESOURCES.filter((item) => item.guardrail.gap !== undefined).flatMap((item) =>
+function awsCreatedGaps({ stacks, byName }: ComplianceEvidence): StackVerdict[] {
+  const attached = new Set(
+    resourcesOf(byName.get(GUARDRAILS_STACK_NAME), 'aws_organizations_policy').map(([, policy]) => String(policy.name)),
+  );
+  const open = (item: (typeof AWS_CREATED_RESOURCES)[number]) =>
+    item.guardrail.gap !== undefined &&
+    (item.guardrail.closedBy === undefined || !attached.has(item.guardrail.closedBy));
+  return AWS_CREATED_RESOURCES.filter(open).flatMap((item) =>
     stacks
       .filter((stack) => causesIn(item, stack.json).length > 0)
       .map((stack) => gap(`${stack.name} (made by AWS: ${item.id})`, `${item.what}: ${item.guardrail.gap}`)),

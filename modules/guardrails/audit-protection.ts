@@ -1,0 +1,96 @@
+import { formatArn } from '../core/arn';
+import { PolicyStatement } from '../iam/policy-document';
+import { exceptPrincipals, roleInAnyAccount } from './principals';
+
+/** What the audit account's protection keeps, and who it spares. */
+export interface AuditProtectionProps {
+  /** ARN partition of the organization. */
+  readonly partition: string;
+  /** The deploy role, by name: Terraform must still apply updates. */
+  readonly deployRoleName: string;
+  /** Principals spared as well. */
+  readonly breakGlassPrincipalArns: readonly string[];
+  /**
+   * Name of the Security Hub findings export (its EventBridge rule and Firehose stream), when the
+   * audit account exports findings to the archive.
+   * @default - none: no export to protect
+   */
+  readonly findingsExportName?: string;
+}
+
+/**
+ * What the audit account's administrators could do once, for every account: delete or narrow an
+ * organization AWS Config rule (with it, its copy in every member) or the aggregator, and switch the
+ * Security Hub configuration policy off, point accounts at another one, or narrow the organization's
+ * configuration, turn a control off or change its parameters, or make an automation rule that
+ * suppresses findings. Config and Security Hub take these on their own resources, which carry no tag
+ * of ours, so the policy binds by where it is attached: the audit account only. Triage
+ * (securityhub:BatchUpdateFindings) stays the audit team's: it keeps a finding's history.
+ */
+export const ORGANIZATION_SECURITY_ACTIONS = [
+  'config:DeleteOrganizationConfigRule',
+  'config:PutOrganizationConfigRule',
+  'config:DeleteConfigurationAggregator',
+  'config:PutConfigurationAggregator',
+  'securityhub:DeleteConfigurationPolicy',
+  'securityhub:UpdateConfigurationPolicy',
+  'securityhub:StartConfigurationPolicyAssociation',
+  'securityhub:StartConfigurationPolicyDisassociation',
+  'securityhub:UpdateOrganizationConfiguration',
+  'securityhub:DeleteFindingAggregator',
+  'securityhub:UpdateFindingAggregator',
+  'securityhub:BatchDisableStandards',
+  'securityhub:UpdateSecurityControl',
+  'securityhub:UpdateStandardsControl',
+  'securityhub:BatchUpdateStandardsControlAssociations',
+  'securityhub:CreateAutomationRule',
+  'securityhub:BatchUpdateAutomationRules',
+  'securityhub:DisassociateMembers',
+  'securityhub:DeleteMembers',
+] as const;
+
+/** What stops, redirects or re-keys the findings export. */
+export const FINDINGS_EXPORT_CHANGE_ACTIONS = [
+  'events:DeleteRule',
+  'events:DisableRule',
+  'events:PutRule',
+  'events:PutTargets',
+  'events:RemoveTargets',
+  'firehose:DeleteDeliveryStream',
+  'firehose:UpdateDestination',
+  'firehose:StartDeliveryStreamEncryption',
+  'firehose:StopDeliveryStreamEncryption',
+] as const;
+
+/**
+ * The service control policy of the audit account: only the deploy role and break-glass change the
+ * organization's AWS Config rules and aggregator, Security Hub's central configuration, and the
+ * export of findings to the archive.
+ */
+export function auditProtectionStatements(props: AuditProtectionProps): PolicyStatement[] {
+  const p = props.partition;
+  const except = exceptPrincipals([roleInAnyAccount(p, props.deployRoleName), ...props.breakGlassPrincipalArns]);
+  const exportName = props.findingsExportName;
+  const anywhere = (service: string, resource: string, resourceName: string) =>
+    formatArn({ partition: p, service, region: '*', account: '*', resource, resourceName });
+  return [
+    {
+      Sid: 'DenyOrganizationSecurityChanges',
+      Effect: 'Deny',
+      Action: [...ORGANIZATION_SECURITY_ACTIONS],
+      Resource: '*',
+      ...except,
+    },
+    ...(exportName === undefined
+      ? []
+      : [
+          {
+            Sid: 'DenyFindingsExportChanges',
+            Effect: 'Deny' as const,
+            Action: [...FINDINGS_EXPORT_CHANGE_ACTIONS],
+            Resource: [anywhere('events', 'rule', exportName), anywhere('firehose', 'deliverystream', exportName)],
+            ...except,
+          },
+        ]),
+  ];
+}
