@@ -33,6 +33,7 @@ key, the Region of the credential scope), as in the other harness modules.
       ("The default value is false", IncludeTags).
     - DeleteSink: "You must delete all links to a sink before you can delete that sink."
       (API_DeleteSink.html): ConflictException, the model's 409 for DeleteSink, while a link is attached.
+      The model's words and error are checked when the harness starts (MODEL_REFUSALS).
     - PutSinkPolicy replaces the whole policy ("If you are updating an existing policy, the entire
       existing policy is replaced by what you specify here.", API_PutSinkPolicy.html); GetSinkPolicy
       answers SinkArn, SinkId and Policy. A policy this module cannot evaluate (31) is refused when it is
@@ -91,6 +92,7 @@ import threading
 import urllib.parse
 import uuid
 
+import botocore
 import botocore.session
 from moto.core.responses import BaseResponse
 from moto.organizations.models import organizations_backends
@@ -104,6 +106,12 @@ MAX_LINKS_PER_SOURCE = 5
 CONDITIONS = {("StringEquals", "aws:principalorgid"), ("ForAllValues:StringEquals", "oam:resourcetypes")}
 STATEMENT_KEYS = {"Sid", "Effect", "Principal", "Action", "Resource", "Condition"}
 LABEL_VARIABLES = re.compile(r"\$(AccountEmailNoDomain|AccountEmail|AccountName)")
+
+# What this module refuses because botocore's model says so, in its own words (item 30), with the error
+# the model lists for it: a botocore whose model no longer says so stops the harness, to be read again.
+MODEL_REFUSALS = {
+    "DeleteSink": ("You must delete all links to a sink before you can delete that sink.", "ConflictException"),
+}
 
 LOCK = threading.RLock()
 # (account, Region) -> {"sinks": {arn: sink}, "links": {arn: link}}
@@ -536,6 +544,13 @@ class Model:
             path = re.sub(r"\\\{[^}]+\\\}", "(.+)", re.escape(operation.http["requestUri"]))
             self.routes.append((operation.http["method"], re.compile(f"^{path}$"), labels, operation))
         self.statuses = {shape.name: shape.metadata["error"]["httpStatusCode"] for shape in model.error_shapes}
+        for name, (sentence, error) in MODEL_REFUSALS.items():
+            operation = model.operation_model(name)
+            if sentence not in (operation.documentation or "") or error not in [e.name for e in operation.error_shapes]:
+                raise SystemExit(
+                    f"e2e/harness/moto_oam_apis.py refuses {name} with {error} because botocore's OAM model says "
+                    f"{sentence!r} and lists {error}; botocore {botocore.__version__} does not: read the model again"
+                )
 
     def route(self, method, raw_path):
         for route_method, pattern, labels, operation in self.routes:
