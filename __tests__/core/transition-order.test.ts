@@ -71,6 +71,7 @@ describe('what AWS refuses the other way round', () => {
   test('[logs-delete-destination-disables-subscriptions] application logs off: the senders drop their policies first', () => {
     const { waves, constraints } = order('application logs off');
     expect(constraints.every(({ refusedBy }) => refusedBy === undefined)).toBe(true);
+    expect(constraints.map(({ otherwise }) => otherwise)).toContain('logs-delete-destination-disables-subscriptions');
     for (const { first } of constraints) expect(waveOf(waves, first)).toBeLessThan(waveOf(waves, 'log-archive'));
   });
 

@@ -16,7 +16,8 @@ import {
  * (every other stack delivers to its buckets and keys), then the organization-level stacks (the
  * trail, the guardrails, so that a member's recording is protected from the moment it starts, and
  * the audit account's delegation), then the members, then the audit account, which evaluates what
- * the members record.
+ * the members record. A change to a running organization may need another order (a removal goes
+ * consumers first): transition-order.ts derives it from two synths.
  */
 export const STACKS_BEFORE_MEMBERS: readonly string[] = [
   STATE_STACK_NAME,

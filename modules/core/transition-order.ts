@@ -22,6 +22,8 @@ export interface OrderConstraint {
   readonly fields: readonly string[];
   /** The fact by which AWS refuses the other order, if it does (aws-facts.ts). */
   readonly refusedBy?: string;
+  /** The fact that says what the other order does when AWS does not refuse it. */
+  readonly otherwise?: string;
 }
 
 /** A stack that moved to another account, or whose deploy role changed. */
@@ -114,6 +116,7 @@ function constraintsOf(before: Synth, after: Synth): OrderConstraint[] {
           resource,
           fields: kind.fields,
           refusedBy: kind.removalRefusedBy,
+          otherwise: kind.removalFact,
         });
       }
     }

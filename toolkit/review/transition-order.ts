@@ -97,9 +97,13 @@ export function wavesFor(order: TransitionOrder | undefined, stacks: readonly st
   return [...ordered, ...deploymentWaves(others)].filter((wave) => wave.length > 0);
 }
 
-const why = ({ first, then, change, resource, refusedBy }: OrderConstraint): string =>
+const why = ({ first, then, change, resource, refusedBy, otherwise }: OrderConstraint): string =>
   `${first} before ${then}: ${change === 'removal' ? `${first} stops naming the ${resource}, which ${then} removes` : `${then} starts naming the ${resource}, which ${first} makes`}` +
-  (refusedBy === undefined ? '' : ` (AWS refuses the other order: ${refusedBy})`);
+  (refusedBy !== undefined
+    ? ` (AWS refuses the other order: ${refusedBy})`
+    : otherwise !== undefined
+      ? ` (the other order: ${otherwise})`
+      : '');
 
 /** Each constraint once per pair of stacks, with every resource behind it. */
 function byPair(constraints: readonly OrderConstraint[]): string[] {
@@ -109,7 +113,8 @@ function byPair(constraints: readonly OrderConstraint[]): string[] {
   return [...pairs.values()].map((group) => {
     const resources = [...new Set(group.map((c) => c.resource))];
     const refused = group.find((c) => c.refusedBy !== undefined)?.refusedBy;
-    return why({ ...group[0], resource: resources.join(', '), refusedBy: refused });
+    const otherwise = group.find((c) => c.otherwise !== undefined)?.otherwise;
+    return why({ ...group[0], resource: resources.join(', '), refusedBy: refused, otherwise });
   });
 }
 
