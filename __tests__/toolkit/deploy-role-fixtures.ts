@@ -7,6 +7,9 @@ import type { RecordedCall } from '../../e2e/harness/moto';
 /** The recorded local run (__tests__/fixtures/deploy-role): the calls it made, and its stacks. */
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'deploy-role');
 
+/** The config of the recorded local run (discover's, with the walkthrough's edits). */
+export const FIXTURE_CONFIG = path.join(FIXTURE, 'audit.config.json');
+
 /** The stacks of the recorded local run, as that run synthesized them. */
 export const RECORDED_STACKS = path.join(FIXTURE, 'stacks');
 
