@@ -53,7 +53,7 @@ const membersBeforeArchive = (applies: readonly Logged[]) => {
   const archive = applies.find((a) => a.stack === 'log-archive');
   const members = applies.filter((a) => a.stack.startsWith('member-'));
   expect(archive).toBeDefined();
-  expect(members.length).toBe(4);
+  expect(members.length).toBe(2);
   return members.every((m) => m.end <= (archive?.start ?? 0));
 };
 
@@ -63,7 +63,7 @@ describe('live search off', () => {
     await synth(RUNNING, out);
     const changed = await synth(LIVE_SEARCH_OFF, out);
     expect(changed.status).toBe(0);
-    expect(changed.stdout).toContain('Apply member-acquired, member-payments, member-sandbox, member-tooling first');
+    expect(changed.stdout).toContain('Apply member-acquired, member-payments first');
     expect(changed.stdout).toContain('oam-delete-links-before-sink');
 
     const deployed = await cli(['deploy', '--out', out]);
