@@ -4,7 +4,7 @@ import { Testing } from 'cdktf';
 import { GUARDRAILS_STACK_NAME } from '../../../modules/core/naming';
 import { buildStacks } from '../../../stacks';
 import { GUARDRAILS_TEST_CONFIG, ORG_ACCOUNTS } from './guardrails-cases';
-import { MANAGEMENT, ORG } from './log-archive-cases';
+import { MANAGEMENT, ORG, TOOLING } from './log-archive-cases';
 import { configOf, Decision, evaluate, OrganizationLayers, parseTerraformPolicy, role } from './simulate';
 
 /*
@@ -18,9 +18,11 @@ import { configOf, Decision, evaluate, OrganizationLayers, parseTerraformPolicy,
  * statement's resources, fails here.
  */
 
-/** Every guardrail on: live search's and the Region deny's statements too. */
+/** Every guardrail on: live search's, the Region deny's and the audit account's statements too. */
 const config = configOf({
   ...GUARDRAILS_TEST_CONFIG,
+  // Tooling (a member of the organization, not the management account) as the audit account.
+  audit: { accountId: TOOLING },
   applicationLogs: { ...GUARDRAILS_TEST_CONFIG.applicationLogs, liveSearch: { enabled: true } },
   guardrails: { ...GUARDRAILS_TEST_CONFIG.guardrails, denyOtherRegions: true },
 });
