@@ -16,8 +16,9 @@ export interface OrderConstraint {
   readonly first: string;
   readonly then: string;
   readonly change: 'removal' | 'creation';
-  /** The resource that crosses, for people: `live search sink (us-east-1) of log-archive`. */
-  readonly resource: string;
+  /** What crosses, for people: `live search sink`; it is made by the producer, in `region`. */
+  readonly what: string;
+  readonly region: string;
   /** The config fields whose change makes or removes it. */
   readonly fields: readonly string[];
   /** The fact by which AWS refuses the other order, if it does (aws-facts.ts). */
@@ -68,18 +69,18 @@ function roleArnOf(json: StackJson): string {
 }
 
 /** The names (see {@link CrossAccountName.namedBy}) a stack makes, each with its row and description. */
-function namesMadeBy(stack: string, json: StackJson): Map<string, { kind: CrossAccountName; resource: string }> {
+function namesMadeBy(json: StackJson): Map<string, { kind: CrossAccountName; region: string }> {
   const account = roleArnOf(json).split(':')[4] ?? '';
   const regions = new Map(
     (json.provider?.aws ?? []).map((p) => [p.alias === undefined ? 'aws' : `aws.${p.alias}`, p.region ?? '']),
   );
-  const made = new Map<string, { kind: CrossAccountName; resource: string }>();
+  const made = new Map<string, { kind: CrossAccountName; region: string }>();
   for (const kind of CROSS_ACCOUNT_NAMES) {
     for (const resource of Object.values(json.resource?.[kind.resourceType] ?? {})) {
       const region = regions.get(typeof resource.provider === 'string' ? resource.provider : 'aws') ?? '';
       const needles = kind.namedBy(resource, { account, region });
       const key = needles.join('|');
-      if (key !== '') made.set(key, { kind, resource: `${kind.what} (${region}) of ${stack}` });
+      if (key !== '') made.set(key, { kind, region });
     }
   }
   return made;
@@ -103,9 +104,9 @@ function constraintsOf(before: Synth, after: Synth): OrderConstraint[] {
   const [beforeText, afterText] = [textOf(before), textOf(after)];
   const found: OrderConstraint[] = [];
   for (const producer of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    const was = namesMadeBy(producer, (before[producer] ?? {}) as StackJson);
-    const is = namesMadeBy(producer, (after[producer] ?? {}) as StackJson);
-    for (const [key, { kind, resource }] of was) {
+    const was = namesMadeBy((before[producer] ?? {}) as StackJson);
+    const is = namesMadeBy((after[producer] ?? {}) as StackJson);
+    for (const [key, { kind, region }] of was) {
       if (is.has(key)) continue;
       for (const consumer of Object.keys(before)) {
         if (consumer === producer || !names(beforeText(consumer), key) || names(afterText(consumer), key)) continue;
@@ -113,14 +114,15 @@ function constraintsOf(before: Synth, after: Synth): OrderConstraint[] {
           first: consumer,
           then: producer,
           change: 'removal',
-          resource,
+          what: kind.what,
+          region,
           fields: kind.fields,
           refusedBy: kind.removalRefusedBy,
           otherwise: kind.removalFact,
         });
       }
     }
-    for (const [key, { kind, resource }] of is) {
+    for (const [key, { kind, region }] of is) {
       if (was.has(key)) continue;
       for (const consumer of Object.keys(after)) {
         if (consumer === producer || !names(afterText(consumer), key) || names(beforeText(consumer), key)) continue;
@@ -128,7 +130,8 @@ function constraintsOf(before: Synth, after: Synth): OrderConstraint[] {
           first: producer,
           then: consumer,
           change: 'creation',
-          resource,
+          what: kind.what,
+          region,
           fields: kind.fields,
           refusedBy: kind.creationRefusedBy,
         });

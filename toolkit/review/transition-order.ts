@@ -97,24 +97,39 @@ export function wavesFor(order: TransitionOrder | undefined, stacks: readonly st
   return [...ordered, ...deploymentWaves(others)].filter((wave) => wave.length > 0);
 }
 
-const why = ({ first, then, change, resource, refusedBy, otherwise }: OrderConstraint): string =>
-  `${first} before ${then}: ${change === 'removal' ? `${first} stops naming the ${resource}, which ${then} removes` : `${then} starts naming the ${resource}, which ${first} makes`}` +
-  (refusedBy !== undefined
-    ? ` (AWS refuses the other order: ${refusedBy})`
-    : otherwise !== undefined
-      ? ` (the other order: ${otherwise})`
-      : '');
+/** What crosses between two stacks, for people: `the live search sinks of log-archive (eu-west-1, us-east-1)`. */
+function named(group: readonly OrderConstraint[], producer: string): string {
+  const kinds = [...new Set(group.map((c) => c.what))];
+  return kinds
+    .map((what) => {
+      const regions = [...new Set(group.filter((c) => c.what === what).map((c) => c.region))].sort();
+      return `the ${what}${regions.length > 1 ? 's' : ''} of ${producer} (${regions.join(', ')})`;
+    })
+    .join(' and ');
+}
 
-/** Each constraint once per pair of stacks, with every resource behind it. */
+/** Each pair of stacks once, with what crosses between them, and what AWS does the other way round. */
 function byPair(constraints: readonly OrderConstraint[]): string[] {
   const pairs = new Map<string, OrderConstraint[]>();
-  for (const c of constraints)
-    pairs.set(`${c.first}>${c.then}>${c.change}`, [...(pairs.get(`${c.first}>${c.then}>${c.change}`) ?? []), c]);
+  for (const c of constraints) {
+    const key = `${c.first}>${c.then}>${c.change}`;
+    pairs.set(key, [...(pairs.get(key) ?? []), c]);
+  }
   return [...pairs.values()].map((group) => {
-    const resources = [...new Set(group.map((c) => c.resource))];
+    const { first, then, change } = group[0];
     const refused = group.find((c) => c.refusedBy !== undefined)?.refusedBy;
     const otherwise = group.find((c) => c.otherwise !== undefined)?.otherwise;
-    return why({ ...group[0], resource: resources.join(', '), refusedBy: refused, otherwise });
+    const what =
+      change === 'removal'
+        ? `${first} stops naming ${named(group, then)}, which ${then} removes`
+        : `${then} starts naming ${named(group, first)}, which ${first} makes`;
+    const other =
+      refused !== undefined
+        ? ` (AWS refuses the other order: ${refused})`
+        : otherwise !== undefined
+          ? ` (the other order: ${otherwise})`
+          : '';
+    return `${first} before ${then}: ${what}${other}`;
   });
 }
 
@@ -132,15 +147,18 @@ export function transitionSteps(order: TransitionOrder): string[] {
     // Both ways between the stacks of each pair no wave order meets.
     const pairs = new Set(order.unordered.flatMap(({ first, then }) => [`${first}>${then}`, `${then}>${first}`]));
     const involved = order.constraints.filter(({ first, then }) => pairs.has(`${first}>${then}`));
-    const fields = [...new Set(involved.flatMap((c) => c.fields))];
+    const fields = (change: string) =>
+      [...new Set(involved.filter((c) => c.change === change).flatMap((c) => c.fields))].join(', ');
     lines.push(
       'No order applies this change in one deploy: a stack must apply both before and after another.',
       ...byPair(involved).map((line) => `  - ${line}`),
-      `Split it in two: first change only what removes (the fields ${fields.join(', ')} that turn something off or drop it), synth and deploy; then the rest, synth and deploy.`,
+      `Split it in two deploys: first only the part that removes (among ${fields('removal')}), synth and deploy; ` +
+        `then the part that makes (among ${fields('creation')}), synth and deploy.`,
     );
     return lines;
   }
-  for (const { first, then } of order.destroyFirst) {
+  const destroy = new Map(order.destroyFirst.map(({ first, then }) => [`${first}>${then}`, { first, then }]));
+  for (const { first, then } of destroy.values()) {
     lines.push(
       `Destroy ${first} before ${then} applies: the config no longer has it, and it names what ${then} removes (terraform -chdir=<out>/stacks/${first} destroy, then delete the folder).`,
     );
@@ -153,7 +171,7 @@ export function transitionSteps(order: TransitionOrder): string[] {
   }
   for (const { stack, from, to } of order.accountMoves) {
     lines.push(
-      `${stack} moves from account ${from} to ${to}: Terraform would create its resources in ${to} and leave those of ${from}. Destroy it with the previous synth first (terraform -chdir=<previous out>/stacks/${stack} destroy), then deploy.`,
+      `${stack} moves from account ${from} to ${to}: Terraform would create its resources in ${to} and leave those of ${from}. Destroy it with the previous synth first (terraform -chdir=<out>/${TRANSITION_BASE_DIR}/stacks/${stack} init, then destroy), then deploy.`,
     );
   }
   if (order.roleChanges.length > 0) {

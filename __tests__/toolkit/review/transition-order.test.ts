@@ -42,7 +42,7 @@ describe('a removal wave', () => {
     const steps = transitionSteps(off);
     expect(steps[0]).toBe('Apply member-a, member-b first, ahead of the usual waves (a removal wave):');
     expect(steps).toContain(
-      '  - member-a before log-archive: member-a stops naming the live search sink (eu-west-1) of log-archive, which log-archive removes (AWS refuses the other order: oam-delete-links-before-sink)',
+      '  - member-a before log-archive: member-a stops naming the live search sink of log-archive (eu-west-1), which log-archive removes (AWS refuses the other order: oam-delete-links-before-sink)',
     );
     expect(steps.at(-1)).toBe('Order: member-a member-b, then log-archive, then organization');
   });
@@ -54,5 +54,37 @@ describe('a removal wave', () => {
     expect(attention).toContain('- Apply member-a, member-b first');
     expect(attention).not.toContain('Nothing:');
     expect(transitionMarkdown(transitionOrder(synth(true), synth(true)))).toEqual([]);
+  });
+});
+
+describe('a change with no order', () => {
+  test('names both ways between the stacks, and the fields of each part of the split', () => {
+    // The sink goes (the link first) while a destination comes (the member's policy after it).
+    const destination = `arn:aws:logs:eu-west-1:${ARCHIVE}:destination:audit-application-logs`;
+    const after = {
+      ...synth(false),
+      'log-archive': stackJson('log-archive', {
+        account: ARCHIVE,
+        resources: { aws_cloudwatch_log_destination: { d: { name: 'audit-application-logs' } } },
+      }),
+      'member-a': stackJson('member-a', {
+        account: '100000000001',
+        resources: {
+          aws_cloudwatch_log_account_policy: {
+            p: { policy_document: JSON.stringify({ DestinationArn: destination }) },
+          },
+        },
+      }),
+    };
+    const steps = transitionSteps(transitionOrder(synth(true), after));
+    expect(steps[0]).toBe(
+      'No order applies this change in one deploy: a stack must apply both before and after another.',
+    );
+    expect(steps).toContain(
+      '  - log-archive before member-a: member-a starts naming the CloudWatch Logs destination of log-archive (eu-west-1), which log-archive makes (AWS refuses the other order: logs-destination-policy-before-senders)',
+    );
+    expect(steps.at(-1)).toMatch(
+      /^Split it in two deploys: first only the part that removes \(among applicationLogs\.liveSearch, .*\), synth and deploy; then the part that makes \(among applicationLogs\.enabled, /,
+    );
   });
 });
