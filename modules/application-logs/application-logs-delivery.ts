@@ -100,6 +100,9 @@ export function applicationLogsStreamName(name: string, region: string): string 
  * deliver goes to `<prefix>/errors/<region>/`. The envelope names no Region, which is why there is a
  * stream per Region.
  *
+ * What a stream buffers is encrypted with a customer managed key of this account ({@link key}), which
+ * Firehose uses through the grant it makes with the deploy role's credentials.
+ *
  * The bucket's and key's policies must admit the streams' role (`LogArchive`'s `applicationLogs`).
  */
 export class ApplicationLogsDelivery extends Construct {
