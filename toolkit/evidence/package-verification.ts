@@ -33,6 +33,7 @@ import {
   configSections,
   copySections,
   type DerivedFile,
+  type PackagedStack,
   givenBy,
   type SectionSource,
   guideSection,
@@ -214,7 +215,7 @@ async function deriveAgain(
   const fromConfig = configSections({
     config,
     configFile: at(configPath),
-    stacks: await synthesizedStacks(config),
+    stacks: await synthesizedStacks(config, at(configPath)),
     tool: manifest.tool,
     createdAt: manifest.createdAt,
   });
@@ -237,12 +238,20 @@ async function deriveAgain(
   };
 }
 
+/** The stacks of each config file's bytes this process synthesized: the same bytes and code give the same stacks. */
+const synthesized = new Map<string, PackagedStack[]>();
+
 /** The packaged config's stacks, synthesized in a temporary folder, as `evidence build` read them from its synth. */
-async function synthesizedStacks(config: OrgConfig) {
+async function synthesizedStacks(config: OrgConfig, configFile: string): Promise<PackagedStack[]> {
+  const key = sha256Hex(fs.readFileSync(configFile));
+  const known = synthesized.get(key);
+  if (known !== undefined) return known;
   const { synthesizeStacks } = await import('@audit-logging/cdktf/stacks');
   const synth = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-verify-synth-'));
   try {
-    return stacksOf(synth, synthesizeStacks(config, synth));
+    const stacks = stacksOf(synth, synthesizeStacks(config, synth));
+    synthesized.set(key, stacks);
+    return stacks;
   } finally {
     fs.rmSync(synth, { recursive: true, force: true });
   }
