@@ -78,7 +78,7 @@ export interface EvidenceVerification {
   readonly rederived: readonly string[];
   /** What was not derived again, and why. */
   readonly notRederived: readonly { readonly what: string; readonly why: string }[];
-  /** Everything refused, package files and the manifest sorted by name, then the copy's files. */
+  /** Everything refused, by the package file it concerns (sorted; the manifest when its line is what changed), then the copy's files. */
   readonly findings: readonly VerifyFinding[];
   /** The version of the tool that made the package, when it is not this one's. */
   readonly madeByOtherVersion?: string;

@@ -124,6 +124,31 @@ describe('what changed is named: the manifest itself, or the file', () => {
       },
     ]);
   });
+  test('a manifest line removed under an intact file is the manifest; a file and its line both edited is the file', async () => {
+    const pkg = copyPackage(await samplePackage());
+    const sql = `changes/${CHANGES_QUERY}.sql`;
+    const manifest = readJson(pkg, 'manifest.json');
+    manifest.files = Object.fromEntries(Object.entries(manifest.files).filter(([name]) => name !== sql));
+    fs.writeFileSync(path.join(pkg, 'manifest.json'), JSON.stringify(manifest));
+    rewrite(pkg, 'controls/compliance.md', 'every control met\n');
+    const result = await verifyEvidencePackage(pkg, { logs: SAMPLE_LOGS });
+    expect(result.findings).toEqual([
+      {
+        subject: 'manifest.json',
+        problem: `lists no ${sql}, which the package holds as the saved query ${CHANGES_QUERY} gives in this tool: its line was removed`,
+      },
+      {
+        subject: 'controls/compliance.md',
+        problem: 'not what compliance gives on the stacks synthesized from the packaged config',
+      },
+    ]);
+    fs.appendFileSync(path.join(pkg, 'controls', 'compliance.md'), 'and more\n');
+    expect((await verifyEvidencePackage(pkg, { logs: SAMPLE_LOGS })).findings).toContainEqual({
+      subject: 'controls/compliance.md',
+      problem:
+        "edited: neither the manifest's SHA-256 nor what compliance gives on the stacks synthesized from the packaged config",
+    });
+  });
 });
 
 describe('the copy', () => {
