@@ -188,8 +188,14 @@ async function deriveAgain(
 ): Promise<Derivation> {
   const at = (file: string) => path.join(folder, ...file.split('/'));
   const configPath = packagedConfigPath(manifest.inputs.config.file);
+  const configSha256 = fs.existsSync(at(configPath))
+    ? sha256Hex(fs.readFileSync(at(configPath)))
+    : 'none: it is not there';
   const notRederived = [
-    { what: configPath, why: 'the input every other part is derived from; its SHA-256 is in the manifest' },
+    {
+      what: configPath,
+      why: `the input every other part is derived from (SHA-256 ${configSha256}): compare it with the config the organization deploys`,
+    },
     {
       what: PUBLIC_KEYS,
       why: "CloudTrail's public keys as the builder saved them: compare their fingerprints with aws cloudtrail list-public-keys",

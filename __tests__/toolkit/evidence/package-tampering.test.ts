@@ -290,6 +290,9 @@ describe('an unsigned package', () => {
     );
     expect(lines.at(-1)).toBe('verified (UNSIGNED: nothing says who made this package)');
     expect(lines).toContain(
+      `not re-derived: configuration/evidence.config.json: the input every other part is derived from (SHA-256 ${sha256Of(SAMPLE_CONFIG_FILE)}): compare it with the config the organization deploys`,
+    );
+    expect(lines).toContain(
       "not re-derived: integrity/public-keys.json: CloudTrail's public keys as the builder saved them: compare their fingerprints with aws cloudtrail list-public-keys",
     );
   });
