@@ -280,6 +280,22 @@ describe('the copy', () => {
   });
 });
 
+describe('another version', () => {
+  test('a package made by another version is verified with the command of that version', async () => {
+    const pkg = copyPackage(await samplePackage());
+    const manifest = readJson(pkg, 'manifest.json');
+    fs.writeFileSync(
+      path.join(pkg, 'manifest.json'),
+      JSON.stringify({ ...manifest, tool: { ...manifest.tool, version: '0.2.9' } }),
+    );
+    const result = await verifyEvidencePackage(pkg, { logs: SAMPLE_LOGS });
+    expect(result.madeByOtherVersion).toBe('0.2.9');
+    expect(verificationText(result, pkg).split('\n')[2]).toBe(
+      `this is ${manifest.tool.version}: a part derived differently may differ for that alone; check it with npx @audit-logging/cdktf-cli@0.2.9 evidence verify`,
+    );
+  });
+});
+
 describe('an unsigned package', () => {
   test('is said to be unsigned at the top and at the bottom of the output', async () => {
     const pkg = await samplePackage();
