@@ -205,6 +205,8 @@ const BINDS_IN_WORDS: Record<GuardrailBinding, string> = {
     'only in the members of the organization that send their application logs (never the management account)',
   'trail-administrator':
     "only in the trail's account, and only when trail.accountId is a delegated administrator (with the trail in the management account nothing denies it)",
+  'audit-account':
+    'only in the audit account, and only when it is an account of the organization other than the management account',
 };
 
 /** The docs' line of one denial. */
@@ -240,10 +242,12 @@ describe('the guardrails a detection names', () => {
   /** IAM's action for an event: S3 authorizes deleting a public access block with its Put action. */
   const actionOf = (source: string, name: string) =>
     `${prefixOf(source)}:${name.replace(/^Delete(Bucket|Account)PublicAccessBlock$/, 'Put$1PublicAccessBlock')}`;
-  const actionsOf = (detection: EvasionDetection, names?: readonly string[]) =>
-    detection.calls.flatMap((call) =>
-      call.eventNames.filter((n) => names?.includes(n) ?? true).map((n) => actionOf(call.eventSource, n)),
-    );
+  const actionsOf = (detection: EvasionDetection, names?: readonly string[], source?: string) =>
+    detection.calls
+      .filter((call) => source === undefined || call.eventSource === source)
+      .flatMap((call) =>
+        call.eventNames.filter((n) => names?.includes(n) ?? true).map((n) => actionOf(call.eventSource, n)),
+      );
 
   test('the starter trail is in the management account and the full one is not (the two cases below)', () => {
     expect(starter.trail.accountId ?? starter.organization.managementAccountId).toBe(
@@ -261,7 +265,9 @@ describe('the guardrails a detection names', () => {
       for (const name of denial.eventNames) expect(calls).toContain(name);
       const statement = underFull.get(denial.sid);
       expect(statement?.effect).toBe('Deny');
-      for (const action of actionsOf(detection, denial.eventNames)) expect(statement?.actions).toContain(action);
+      for (const action of actionsOf(detection, denial.eventNames, denial.eventSource)) {
+        expect(statement?.actions).toContain(action);
+      }
       if (denial.binds === 'guardrail-targets') {
         // In the starter config too, attached to the organization root.
         expect(underStarter.get(denial.sid)?.targets).toEqual([expect.stringMatching(/\.roots\[0\]\.id\}$/)]);
@@ -285,6 +291,10 @@ describe('the guardrails a detection names', () => {
           .sort();
         expect(sending.length).toBeGreaterThan(0);
         expect([...(statement?.targets ?? [])].sort()).toEqual(sending);
+      } else if (denial.binds === 'audit-account') {
+        // Attached to the audit account alone, in the starter config too.
+        expect(statement?.targets).toEqual([(full.audit as { accountId: string }).accountId]);
+        expect(underStarter.get(denial.sid)?.targets).toEqual([(starter.audit as { accountId: string }).accountId]);
       } else {
         // Only with a delegated administrator, and attached to that account only.
         expect(underStarter.has(denial.sid)).toBe(false);

@@ -75,10 +75,17 @@ export interface DetectedCalls {
  * whose AWS Config this product records. `application-logs-archive`: the evidence protection
  * policy's statements on the application logs' delivery, which exist only with `applicationLogs`.
  * `sending-members`: the application logs protection policy, attached to each member of the
- * organization that sends its application logs.
+ * organization that sends its application logs. `audit-account`: the audit protection policy,
+ * attached to the audit account alone when SCPs bind it (an account of the organization, not the
+ * management account).
  */
 export type GuardrailBinding =
-  'guardrail-targets' | 'trail-administrator' | 'recorded-accounts' | 'application-logs-archive' | 'sending-members';
+  | 'guardrail-targets'
+  | 'trail-administrator'
+  | 'recorded-accounts'
+  | 'application-logs-archive'
+  | 'sending-members'
+  | 'audit-account';
 
 /** One SCP statement of the guardrails that denies some of a detection's calls. */
 export interface GuardrailDenial {
@@ -86,6 +93,12 @@ export interface GuardrailDenial {
   readonly sid: string;
   /** The detection's calls it denies (CloudTrail event names). */
   readonly eventNames: readonly string[];
+  /**
+   * The event source of those calls, where another service the detection watches has calls of the
+   * same names (GuardDuty's and Security Hub's `UpdateOrganizationConfiguration`).
+   * @default - every service of the detection
+   */
+  readonly eventSource?: string;
   /** On which resources, in words for the docs, such as `on the archive buckets and keys`. */
   readonly on: string;
   /** Which accounts it binds. */
@@ -365,7 +378,28 @@ export const EVASION_DETECTIONS = {
       "See which account and Region lost GuardDuty or Security Hub, or which setting, configuration policy, standard, control, integration, aggregation or automation rule changed, and who called; re-enable it from the administrator (audit account: apply the audit stack, which restores the central configuration), then review that account's findings and CloudTrail from the time it went dark.",
     noise:
       'BatchUpdateStandardsControlAssociations fires whether the batch disables or enables controls (a filter pattern cannot test every element of the batch), and the settings, aggregation and automation rule calls fire whether they narrow or widen. It stays: a control turned off is a check that no longer runs, and these changes are rare enough to acknowledge.',
-    deniedBy: [],
+    deniedBy: [
+      {
+        sid: 'DenyOrganizationSecurityChanges',
+        eventNames: [
+          'BatchDisableStandards',
+          'BatchUpdateAutomationRules',
+          'BatchUpdateStandardsControlAssociations',
+          'CreateAutomationRule',
+          'DeleteConfigurationPolicy',
+          'DeleteFindingAggregator',
+          'StartConfigurationPolicyDisassociation',
+          'UpdateConfigurationPolicy',
+          'UpdateFindingAggregator',
+          'UpdateOrganizationConfiguration',
+          'UpdateSecurityControl',
+          'UpdateStandardsControl',
+        ],
+        eventSource: 'securityhub.amazonaws.com',
+        on: "on Security Hub's central configuration, standards, controls and automation rules",
+        binds: 'audit-account',
+      },
+    ],
   },
   'guardduty-lists-changed': {
     id: 'guardduty-lists-changed',
@@ -610,6 +644,12 @@ export const EVASION_DETECTIONS = {
         on: "on the log archive's sinks",
         binds: 'application-logs-archive',
       },
+      {
+        sid: 'DenyFindingsExportChanges',
+        eventNames: ['DeleteDeliveryStream', 'UpdateDestination', 'StopDeliveryStreamEncryption'],
+        on: "on the audit account's findings export",
+        binds: 'audit-account',
+      },
     ],
   },
   'alarm-silenced': {
@@ -761,6 +801,17 @@ export const EVASION_DETECTIONS = {
         eventNames: ['DeleteConfigurationRecorder'],
         on: 'in the governed Regions',
         binds: 'recorded-accounts',
+      },
+      {
+        sid: 'DenyOrganizationSecurityChanges',
+        eventNames: [
+          'DeleteConfigurationAggregator',
+          'DeleteOrganizationConfigRule',
+          'PutConfigurationAggregator',
+          'PutOrganizationConfigRule',
+        ],
+        on: "on the organization's AWS Config rules and aggregator",
+        binds: 'audit-account',
       },
     ],
   },

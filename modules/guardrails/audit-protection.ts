@@ -25,7 +25,9 @@ export interface AuditProtectionProps {
  * configuration, turn a control off or change its parameters, or make an automation rule that
  * suppresses findings. Config and Security Hub take these on their own resources, which carry no tag
  * of ours, so the policy binds by where it is attached: the audit account only. Triage
- * (securityhub:BatchUpdateFindings) stays the audit team's: it keeps a finding's history.
+ * (securityhub:BatchUpdateFindings) stays the audit team's: it keeps a finding's history. Removing a
+ * member (DisassociateMembers, DeleteMembers) stays open: the account keeps its hub and settings
+ * (securityhub-disassociated-target-keeps-settings), and threat-detection-disabled alarms on it.
  */
 export const ORGANIZATION_SECURITY_ACTIONS = [
   'config:DeleteOrganizationConfigRule',
@@ -45,8 +47,6 @@ export const ORGANIZATION_SECURITY_ACTIONS = [
   'securityhub:BatchUpdateStandardsControlAssociations',
   'securityhub:CreateAutomationRule',
   'securityhub:BatchUpdateAutomationRules',
-  'securityhub:DisassociateMembers',
-  'securityhub:DeleteMembers',
 ] as const;
 
 /** What stops, redirects or re-keys the findings export. */
