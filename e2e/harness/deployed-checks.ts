@@ -240,8 +240,9 @@ export async function settingsReadBack(
   await runSections(checks, [
     {
       name: 'log archive',
-      // Six settings of each of the two buckets, and Athena's and Glue's.
-      atLeast: 2 * 6 + 8,
+      // Four settings of each evidence bucket, two of each of the three buckets, the log bucket's
+      // policy, Athena's four and Glue's four.
+      atLeast: 2 * 4 + 3 * 2 + 2 + 4 + 4,
       run: (c) => checkLogArchive(c, config, accounts, outputs.get(LOG_ARCHIVE_STACK_NAME) ?? {}),
     },
     {
@@ -258,7 +259,17 @@ export async function settingsReadBack(
     },
     {
       name: 'members',
-      atLeast: config.members.length,
+      // The recorder, recording and channel in each Region, a standalone trail's two, each flow log,
+      // the session logs in each Region.
+      atLeast: config.members.reduce(
+        (n, m) =>
+          n +
+          (m.awsConfig ? 3 * config.governedRegions.length : 0) +
+          (m.standaloneTrail ? 2 : 0) +
+          m.vpcFlowLogs.length +
+          (m.sessionManagerLogs ? config.governedRegions.length : 0),
+        0,
+      ),
       run: (c) => checkMembers(c, config, accounts),
     },
   ]);
