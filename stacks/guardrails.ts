@@ -11,6 +11,7 @@ import {
   DEFAULT_HEARTBEAT_ALARM_NAME,
   EVASION_ALARM_PREFIX,
   FINDINGS_EXPORT_NAME,
+  findingsEventsRoleName,
   GUARDRAILS_STACK_NAME,
   MEMBER_TRAIL_NAME,
   SESSION_PREFERENCES_DOCUMENT,
@@ -126,5 +127,11 @@ function auditProtection(config: OrgConfig): GuardrailsProps['auditAccount'] {
   if (audit === false || audit === undefined) return undefined;
   const outside = config.members.some((m) => m.accountId === audit.accountId && !m.inOrganization);
   if (outside || audit.accountId === config.organization.managementAccountId) return undefined;
-  return { accountId: audit.accountId, findingsExportName: audit.exportFindings ? FINDINGS_EXPORT_NAME : undefined };
+  return audit.exportFindings
+    ? {
+        accountId: audit.accountId,
+        findingsExportName: FINDINGS_EXPORT_NAME,
+        findingsEventsRoleName: findingsEventsRoleName(FINDINGS_EXPORT_NAME),
+      }
+    : { accountId: audit.accountId };
 }

@@ -532,6 +532,12 @@ export const EVASION_DETECTIONS = {
         on: "on the keys of the trail's log group and alarm topic",
         binds: 'trail-administrator',
       },
+      {
+        sid: 'DenyAuditKeyChanges',
+        eventNames: ['PutKeyPolicy', 'DisableKeyRotation'],
+        on: 'on the keys this product made in the audit account (tagged ManagedBy)',
+        binds: 'audit-account',
+      },
     ],
   },
   'log-pipeline-deleted': {
@@ -709,13 +715,19 @@ export const EVASION_DETECTIONS = {
     deniedBy: [
       {
         sid: 'DenyAlarmChanges',
-        eventNames: ['DeleteAlarms', 'DisableAlarmActions', 'PutMetricAlarm'],
+        eventNames: ['DeleteAlarms', 'DisableAlarmActions', 'PutAlarmMuteRule', 'PutMetricAlarm'],
         on: "on this product's alarms",
         binds: 'trail-administrator',
       },
       {
         sid: 'DenyAlarmTopicChanges',
-        eventNames: ['DeleteTopic', 'RemovePermission', 'SetTopicAttributes'],
+        eventNames: [
+          'DeleteTopic',
+          'RemovePermission',
+          'SetTopicAttributes',
+          'SetSubscriptionAttributes',
+          'Unsubscribe',
+        ],
         on: 'on the alarm topic',
         binds: 'trail-administrator',
       },
@@ -798,8 +810,14 @@ export const EVASION_DETECTIONS = {
     deniedBy: [
       {
         sid: 'DenyRecorderChanges',
-        eventNames: ['DeleteConfigurationRecorder'],
+        eventNames: ['DeleteConfigurationRecorder', 'DisassociateResourceTypes'],
         on: 'in the governed Regions',
+        binds: 'recorded-accounts',
+      },
+      {
+        sid: 'DenyConfigRuleChanges',
+        eventNames: ['DeleteConfigRule', 'DeleteEvaluationResults'],
+        on: 'on the rules this product made (tagged ManagedBy)',
         binds: 'recorded-accounts',
       },
       {

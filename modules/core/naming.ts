@@ -400,6 +400,11 @@ export const AUDIT_PROTECTION_POLICY_NAME = 'audit-logging-audit-protection';
 /** Name of the Security Hub findings export: its EventBridge rule, Firehose stream and key alias. */
 export const FINDINGS_EXPORT_NAME = 'audit-securityhub-findings';
 
+/** Name of the role EventBridge writes a findings export's stream with. */
+export function findingsEventsRoleName(exportName: string): string {
+  return `${exportName}-events`;
+}
+
 /*
  * Names of what the constructs create that another stack, a guardrail or a command relies on: the
  * constructs take them as defaults, and the stacks and the toolkit read them here.

@@ -16,6 +16,10 @@ export interface AuditProtectionProps {
    * @default - none: no export to protect
    */
   readonly findingsExportName?: string;
+  /** Name of the role EventBridge delivers findings to the stream with: the one writer of the stream. */
+  readonly findingsEventsRoleName?: string;
+  /** Value of the `ManagedBy` tag on the keys this product creates. */
+  readonly managedByTag: string;
 }
 
 /**
@@ -73,6 +77,7 @@ export function auditProtectionStatements(props: AuditProtectionProps): PolicySt
   const exportName = props.findingsExportName;
   const anywhere = (service: string, resource: string, resourceName: string) =>
     formatArn({ partition: p, service, region: '*', account: '*', resource, resourceName });
+  const stream = exportName === undefined ? undefined : anywhere('firehose', 'deliverystream', exportName);
   return [
     {
       Sid: 'DenyOrganizationSecurityChanges',
@@ -88,9 +93,37 @@ export function auditProtectionStatements(props: AuditProtectionProps): PolicySt
             Sid: 'DenyFindingsExportChanges',
             Effect: 'Deny' as const,
             Action: [...FINDINGS_EXPORT_CHANGE_ACTIONS],
-            Resource: [anywhere('events', 'rule', exportName), anywhere('firehose', 'deliverystream', exportName)],
+            Resource: [anywhere('events', 'rule', exportName), stream ?? ''],
             ...except,
           },
+          {
+            // Findings written by anyone but EventBridge's role would land in the archive as evidence.
+            Sid: 'DenyFindingsForgery',
+            Effect: 'Deny' as const,
+            Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+            Resource: stream ?? '',
+            ...exceptPrincipals([
+              ...(props.findingsEventsRoleName === undefined
+                ? []
+                : [roleInAnyAccount(p, props.findingsEventsRoleName)]),
+              ...props.breakGlassPrincipalArns,
+            ]),
+          },
         ]),
+    {
+      // The findings stream's key (and any other key this product made here): disabled, deleted or
+      // re-policied, it stops the export; a revoked grant stops Firehose.
+      Sid: 'DenyAuditKeyChanges',
+      Effect: 'Deny',
+      Action: [
+        'kms:DisableKey',
+        'kms:ScheduleKeyDeletion',
+        'kms:PutKeyPolicy',
+        'kms:DisableKeyRotation',
+        'kms:RevokeGrant',
+      ],
+      Resource: anywhere('kms', 'key', '*'),
+      Condition: { ...(except.Condition ?? {}), StringEquals: { 'aws:ResourceTag/ManagedBy': props.managedByTag } },
+    },
   ];
 }

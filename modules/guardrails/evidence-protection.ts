@@ -29,6 +29,8 @@ export const EVIDENCE_DESTRUCTION_ACTIONS = [
   'kms:ScheduleKeyDeletion',
   'kms:DisableKey',
   'kms:DeleteImportedKeyMaterial',
+  // An object re-encrypted under a key of the caller's, which is then disabled, is gone without a delete.
+  's3:UpdateObjectEncryption',
 ] as const;
 
 /** Actions that change how the archive keeps, encrypts, logs or shares the evidence. */

@@ -144,6 +144,11 @@ export interface GuardrailsProps {
      * @default - none
      */
     readonly findingsExportName?: string;
+    /**
+     * Name of the role EventBridge writes findings to the stream with: spared from the deny on writing to it.
+     * @default - none
+     */
+    readonly findingsEventsRoleName?: string;
   };
   /**
    * The resource control policy on the log archive account; `undefined` leaves it out.
@@ -274,6 +279,7 @@ export class Guardrails extends Construct {
           deployRoleName: props.deployRoleName,
           governedRegions: props.governedRegions,
           otherRecorderManagers: props.otherRecorderManagers,
+          managedByTag: props.managedByTag,
         }),
         targets: [...recorded],
       });
@@ -310,6 +316,8 @@ export class Guardrails extends Construct {
           ...common,
           deployRoleName: props.deployRoleName,
           findingsExportName: props.auditAccount.findingsExportName,
+          findingsEventsRoleName: props.auditAccount.findingsEventsRoleName,
+          managedByTag: props.managedByTag,
         }),
         targets: [props.auditAccount.accountId],
       });

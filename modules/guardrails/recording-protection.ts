@@ -60,6 +60,15 @@ export const RECORDER_CHANGE_ACTIONS = [
   'config:PutConfigurationRecorder',
   'config:DeleteDeliveryChannel',
   'config:PutDeliveryChannel',
+  // Takes resource types out of the recording group without replacing the recorder.
+  'config:DisassociateResourceTypes',
+] as const;
+
+/** Changes to an AWS Config rule this product made (the flow-log rule and its remediation's trigger). */
+export const CONFIG_RULE_CHANGE_ACTIONS = [
+  'config:DeleteConfigRule',
+  'config:PutConfigRule',
+  'config:DeleteEvaluationResults',
 ] as const;
 
 /**
@@ -274,7 +283,12 @@ export function recordingProtectionStatements(props: RecordingProtectionProps): 
 export function recorderProtectionStatements(
   props: Pick<
     RecordingProtectionProps,
-    'partition' | 'deployRoleName' | 'breakGlassPrincipalArns' | 'governedRegions' | 'otherRecorderManagers'
+    | 'partition'
+    | 'deployRoleName'
+    | 'breakGlassPrincipalArns'
+    | 'governedRegions'
+    | 'otherRecorderManagers'
+    | 'managedByTag'
   >,
 ): PolicyStatement[] {
   const p = props.partition;
@@ -292,6 +306,26 @@ export function recorderProtectionStatements(
       Condition: {
         ...(recorderExcept.Condition ?? {}),
         StringEquals: { 'aws:RequestedRegion': [...props.governedRegions].sort() },
+      },
+    },
+    {
+      // The rules this product made carry its ManagedBy tag: deleted or narrowed, a VPC without a
+      // flow log would no longer be reported, nor given one.
+      Sid: 'DenyConfigRuleChanges',
+      Effect: 'Deny',
+      Action: [...CONFIG_RULE_CHANGE_ACTIONS],
+      Resource: formatArn({
+        partition: p,
+        service: 'config',
+        region: '*',
+        account: '*',
+        resource: 'config-rule',
+        resourceName: '*',
+      }),
+      Condition: {
+        ...(exceptPrincipals([roleInAnyAccount(p, props.deployRoleName), ...props.breakGlassPrincipalArns]).Condition ??
+          {}),
+        StringEquals: { 'aws:ResourceTag/ManagedBy': props.managedByTag },
       },
     },
   ];

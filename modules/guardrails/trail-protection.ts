@@ -101,6 +101,11 @@ export function trailProtectionStatements(props: TrailProtectionProps): PolicySt
         'logs:PutMetricFilter',
         'logs:DeleteMetricFilter',
         'logs:DisassociateKmsKey',
+        // A key of the caller's own in its place: disabled later, it stops delivery and the filters.
+        'logs:AssociateKmsKey',
+        // A transformer or a masking policy changes the events the metric filters read.
+        'logs:PutTransformer',
+        'logs:PutDataProtectionPolicy',
       ],
       Resource: [logGroup, `${logGroup}:*`],
       ...except,
@@ -108,7 +113,15 @@ export function trailProtectionStatements(props: TrailProtectionProps): PolicySt
     {
       Sid: 'DenyAlarmTopicChanges',
       Effect: 'Deny',
-      Action: ['sns:DeleteTopic', 'sns:SetTopicAttributes', 'sns:RemovePermission', 'sns:AddPermission'],
+      // Unsubscribing the people (or filtering what they receive) silences every alarm at once.
+      Action: [
+        'sns:DeleteTopic',
+        'sns:SetTopicAttributes',
+        'sns:RemovePermission',
+        'sns:AddPermission',
+        'sns:Unsubscribe',
+        'sns:SetSubscriptionAttributes',
+      ],
       Resource: formatArn({ partition: p, service: 'sns', region: '*', account, resource: props.topicName }),
       ...except,
     },
@@ -126,7 +139,13 @@ export function trailProtectionStatements(props: TrailProtectionProps): PolicySt
     statements.push({
       Sid: 'DenyAlarmChanges',
       Effect: 'Deny',
-      Action: ['cloudwatch:DeleteAlarms', 'cloudwatch:PutMetricAlarm', 'cloudwatch:DisableAlarmActions'],
+      // A mute rule stops an alarm's actions without changing the alarm.
+      Action: [
+        'cloudwatch:DeleteAlarms',
+        'cloudwatch:PutMetricAlarm',
+        'cloudwatch:DisableAlarmActions',
+        'cloudwatch:PutAlarmMuteRule',
+      ],
       Resource: alarms,
       ...except,
     });

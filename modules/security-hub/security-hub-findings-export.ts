@@ -5,7 +5,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KinesisFirehoseDeliveryStream } from '@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream';
 import { Construct } from 'constructs';
 import { ACCOUNT_ID } from '../core/aws-values';
-import { FINDINGS_DELIVERY_ROLE_NAME, FINDINGS_EXPORT_NAME } from '../core/naming';
+import { FINDINGS_DELIVERY_ROLE_NAME, FINDINGS_EXPORT_NAME, findingsEventsRoleName } from '../core/naming';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
 import { prefixWriterStatements, renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
@@ -161,7 +161,7 @@ export class SecurityHubFindingsExport extends Construct {
     });
 
     const eventsRole = new IamRole(this, 'events-role', {
-      name: `${streamName}-events`,
+      name: findingsEventsRoleName(streamName),
       description: "EventBridge sends Security Hub's findings to the Firehose stream with this role",
       assumeRolePolicy: serviceTrustPolicy('EventBridgeSends', 'events.amazonaws.com', sameAccount),
     });

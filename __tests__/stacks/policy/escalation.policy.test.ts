@@ -156,11 +156,19 @@ function concreteIn(principal: ProtectedPrincipal, accountId: string): string | 
 describe('escalation closure: every principal the guardrails spare is protected', () => {
   test('each spared principal is one of the protected ones (a new exemption needs its proof here)', () => {
     const known = PROTECTED.map((p) => p.arn);
+    // A role our stacks make (EventBridge's, writing findings) is proven with every role of ours, below.
+    const ours = new Set(
+      stacks.flatMap((stack) =>
+        Object.values((stack.synth.resource?.aws_iam_role ?? {}) as Record<string, { name: string }>).map(
+          (r) => r.name,
+        ),
+      ),
+    );
     const matches = (spared: string) =>
       known.some(
         (arn) =>
           arn === spared || (spared.endsWith(`:role/${deployRoleName}`) && arn.endsWith(`:role/${deployRoleName}`)),
-      );
+      ) || ours.has(spared.split(':role/')[1] ?? '');
     expect(exemptPrincipals().filter((spared) => !matches(spared))).toEqual([]);
     expect(exemptPrincipals().length).toBeGreaterThanOrEqual(4);
   });
@@ -382,5 +390,138 @@ describe("the audit account's protection: its administrators cannot switch off w
     const member = ADMIN_ACCOUNTS.find((id) => id !== audit && id !== ARCHIVE) ?? '';
     const memberRule = `arn:aws:config:${region}:${member}:organization-config-rule/team-rule-abcd1234`;
     expect(await decide(member, 'team-admin', 'config:PutOrganizationConfigRule', memberRule)).toBe('Allowed');
+  });
+});
+
+describe("the adversary's review (docs/aws-review.md): what it found open is denied now", () => {
+  const region = config.homeRegion;
+  const trailAccount = config.trail.accountId ?? MANAGEMENT;
+  const member = ADMIN_ACCOUNTS.find((id) => id !== ARCHIVE && id !== AUDIT && id !== trailAccount) ?? '';
+  const audit = AUDIT ?? '';
+  const trailLogGroup = `arn:aws:logs:${region}:${trailAccount}:log-group:/aws/cloudtrail/${config.trail.name}`;
+  const topic = `arn:aws:sns:${region}:${trailAccount}:audit-security-alarms`;
+  const findingsStream = `arn:aws:firehose:${region}:${audit}:deliverystream/audit-securityhub-findings`;
+  const ourRule = `arn:aws:config:${region}:${member}:config-rule/config-rule-0a1b2c`;
+  const cases: [string, string, string, string, string, Record<string, string> | undefined, Decision][] = [
+    [
+      'F1: a member deletes our flow-log rule',
+      member,
+      'team-admin',
+      'config:DeleteConfigRule',
+      ourRule,
+      MANAGED_BY,
+      'ExplicitlyDenied',
+    ],
+    [
+      'F1: a member deletes a rule of its own',
+      member,
+      'team-admin',
+      'config:DeleteConfigRule',
+      ourRule,
+      undefined,
+      'Allowed',
+    ],
+    [
+      'a member takes resource types out of the recording',
+      member,
+      'team-admin',
+      'config:DisassociateResourceTypes',
+      `arn:aws:config:${region}:${member}:configuration-recorder/default/abc`,
+      undefined,
+      'ExplicitlyDenied',
+    ],
+    [
+      'F6: the audit admin writes a forged finding',
+      audit,
+      'team-admin',
+      'firehose:PutRecord',
+      findingsStream,
+      undefined,
+      'ExplicitlyDenied',
+    ],
+    [
+      "F6: EventBridge's role writes the findings",
+      audit,
+      'audit-securityhub-findings-events',
+      'firehose:PutRecordBatch',
+      findingsStream,
+      MANAGED_BY,
+      'Allowed',
+    ],
+    [
+      "F8: the audit admin disables the findings stream's key",
+      audit,
+      'team-admin',
+      'kms:DisableKey',
+      `arn:aws:kms:${region}:${audit}:key/0a1b2c3d`,
+      MANAGED_BY,
+      'ExplicitlyDenied',
+    ],
+    [
+      "F8: the audit admin revokes Firehose's grant",
+      audit,
+      'team-admin',
+      'kms:RevokeGrant',
+      `arn:aws:kms:${region}:${audit}:key/0a1b2c3d`,
+      MANAGED_BY,
+      'ExplicitlyDenied',
+    ],
+    [
+      "F10: the trail account puts a key of its own on the trail's log group",
+      trailAccount,
+      'team-admin',
+      'logs:AssociateKmsKey',
+      trailLogGroup,
+      undefined,
+      'ExplicitlyDenied',
+    ],
+    [
+      "a transformer rewrites the trail's events before the filters",
+      trailAccount,
+      'team-admin',
+      'logs:PutTransformer',
+      trailLogGroup,
+      undefined,
+      'ExplicitlyDenied',
+    ],
+    [
+      'F11: the trail account unsubscribes the people',
+      trailAccount,
+      'team-admin',
+      'sns:Unsubscribe',
+      topic,
+      undefined,
+      'ExplicitlyDenied',
+    ],
+    [
+      'F11: ...or filters what they receive',
+      trailAccount,
+      'team-admin',
+      'sns:SetSubscriptionAttributes',
+      topic,
+      undefined,
+      'ExplicitlyDenied',
+    ],
+    [
+      'F12: the trail account mutes the CIS alarms',
+      trailAccount,
+      'team-admin',
+      'cloudwatch:PutAlarmMuteRule',
+      `arn:aws:cloudwatch:${region}:${trailAccount}:alarm:cis-root-account-usage`,
+      undefined,
+      'ExplicitlyDenied',
+    ],
+    [
+      'the archive admin re-encrypts a log object under a key of its own',
+      ARCHIVE,
+      'team-admin',
+      's3:UpdateObjectEncryption',
+      `arn:aws:s3:::${config.logArchive.bucketName}/AWSLogs/x.json.gz`,
+      undefined,
+      'ExplicitlyDenied',
+    ],
+  ];
+  test.each(cases)('%s', async (_what, account, caller, action, resource, tags, expected) => {
+    expect(await decide(account, caller, action, resource, tags)).toBe(expected);
   });
 });

@@ -33,10 +33,10 @@ const BREAK_GLASS = config.guardrails?.breakGlassPrincipalArns?.[0] ?? '';
 
 /**
  * The statements that deny the deploy role too: destroying evidence and leaving the organization are
- * for break-glass alone (docs/guardrails.md). Every other statement spares the deploy role of the
- * account that deploys what it protects.
+ * for break-glass alone, and only EventBridge's role writes findings (docs/guardrails.md). Every
+ * other statement spares the deploy role of the account that deploys what it protects.
  */
-const DENY_THE_DEPLOY_ROLE = new Set(['DenyEvidenceDestruction', 'DenyLeavingOrganization']);
+const DENY_THE_DEPLOY_ROLE = new Set(['DenyEvidenceDestruction', 'DenyLeavingOrganization', 'DenyFindingsForgery']);
 
 /** Condition keys of the data perimeter: it is about who is outside the organization, proven in guardrails.policy.test.ts. */
 const PERIMETER_KEYS = ['aws:PrincipalOrgID', 'aws:SourceOrgID'];
