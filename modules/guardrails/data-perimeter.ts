@@ -1,3 +1,4 @@
+import { derivedBucketNames, s3BucketArn } from '../core/naming';
 import { PolicyStatement } from '../iam/policy-document';
 import { EVIDENCE_DESTRUCTION_ACTIONS } from './evidence-protection';
 import { archiveBucketResources, archiveKeyResource, evidenceBucketResources, exceptPrincipals } from './principals';
@@ -71,6 +72,20 @@ export function dataPerimeterStatements(props: DataPerimeterProps): PolicyStatem
       },
     },
     {
+      // Only AWS services write the log bucket, its access logs and its replica (CloudTrail, S3's
+      // logging, replication): a principal's PutObject over a log would make the original a
+      // noncurrent version, which the lifecycle expires long before the log's own retention.
+      Sid: 'DenyLogOverwrite',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:PutObject',
+      Resource: serviceWrittenObjects(props),
+      Condition: {
+        BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+        ...(exceptPrincipals(props.breakGlassPrincipalArns).Condition ?? {}),
+      },
+    },
+    {
       Sid: 'DenyEvidenceDestruction',
       Effect: 'Deny',
       Principal: '*',
@@ -82,4 +97,16 @@ export function dataPerimeterStatements(props: DataPerimeterProps): PolicyStatem
       ...exceptPrincipals(props.breakGlassPrincipalArns),
     },
   ];
+}
+
+/**
+ * The objects of the evidence buckets only AWS services write: the log bucket (CloudTrail), its
+ * access-log bucket (S3's server access logging) and the replicas (replication). Not the member-logs
+ * bucket, which roles write too (Firehose's, instances' session logs).
+ */
+function serviceWrittenObjects(props: DataPerimeterProps): string[] {
+  const memberLogs = derivedBucketNames(props.logBucketName).memberLogs;
+  return evidenceBucketResources(props.partition, props.logBucketName, props.otherBucketNames).filter(
+    (arn) => arn.endsWith('/*') && !arn.startsWith(`${s3BucketArn(props.partition, memberLogs)}/`),
+  );
 }

@@ -79,7 +79,8 @@ async function decide(
   resource: string,
   context?: Record<string, string | string[]>,
 ): Promise<Decision> {
-  const resourceAccount = resource.split(':')[4] || callerAccount;
+  // An S3 ARN names no account: every bucket these cases name is the log archive's.
+  const resourceAccount = resource.startsWith('arn:aws:s3:::') ? ARCHIVE : resource.split(':')[4] || callerAccount;
   // Every request names its Region (IAM's, a global service's, us-east-1): the Region deny reads it.
   const requestedRegion = resource.split(':')[3] || 'us-east-1';
   context = { 'aws:RequestedRegion': requestedRegion, ...context };
@@ -508,6 +509,24 @@ describe("the adversary's review (docs/aws-review.md): what it found open is den
       'team-admin',
       'cloudwatch:PutAlarmMuteRule',
       `arn:aws:cloudwatch:${region}:${trailAccount}:alarm:cis-root-account-usage`,
+      undefined,
+      'ExplicitlyDenied',
+    ],
+    [
+      'F5: the archive admin writes over a CloudTrail log',
+      ARCHIVE,
+      'team-admin',
+      's3:PutObject',
+      `arn:aws:s3:::${config.logArchive.bucketName}/AWSLogs/${ORG}/${member}/CloudTrail/${region}/2026/11/28/x.json.gz`,
+      undefined,
+      'ExplicitlyDenied',
+    ],
+    [
+      'F5: ...and an administrator of the management account too (the RCP binds every principal)',
+      MANAGEMENT,
+      'team-admin',
+      's3:PutObject',
+      `arn:aws:s3:::${config.logArchive.bucketName}/AWSLogs/${ORG}/${member}/CloudTrail/${region}/2026/11/28/x.json.gz`,
       undefined,
       'ExplicitlyDenied',
     ],

@@ -33,10 +33,16 @@ const BREAK_GLASS = config.guardrails?.breakGlassPrincipalArns?.[0] ?? '';
 
 /**
  * The statements that deny the deploy role too: destroying evidence and leaving the organization are
- * for break-glass alone, and only EventBridge's role writes findings (docs/guardrails.md). Every
- * other statement spares the deploy role of the account that deploys what it protects.
+ * for break-glass alone, only EventBridge's role writes findings and only AWS services write the
+ * log bucket (docs/guardrails.md). Every other statement spares the deploy role of the account that
+ * deploys what it protects.
  */
-const DENY_THE_DEPLOY_ROLE = new Set(['DenyEvidenceDestruction', 'DenyLeavingOrganization', 'DenyFindingsForgery']);
+const DENY_THE_DEPLOY_ROLE = new Set([
+  'DenyEvidenceDestruction',
+  'DenyLeavingOrganization',
+  'DenyFindingsForgery',
+  'DenyLogOverwrite',
+]);
 
 /** Condition keys of the data perimeter: it is about who is outside the organization, proven in guardrails.policy.test.ts. */
 const PERIMETER_KEYS = ['aws:PrincipalOrgID', 'aws:SourceOrgID'];
@@ -96,6 +102,8 @@ function contextMeeting(statement: Statement): Record<string, string | string[]>
       if (operator === 'StringEquals') context[key] = list(value)[0];
       else if (operator === 'StringNotEquals') context[key] = valueOutside(key, list(value));
       else if (operator === 'ForAnyValue:StringEquals') context[key] = [list(value)[0]];
+      // The administrators are IAM principals, for whom AWS sends aws:PrincipalIsAWSService false.
+      else if (operator === 'BoolIfExists' && key === 'aws:PrincipalIsAWSService') context[key] = list(value)[0];
       else throw new Error(`${statement.Sid}: no request is generated for ${operator} ${key}; teach contextMeeting`);
     }
   }
