@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { deploymentOrderOf } from '@audit-logging/cdktf/toolkit-api/core';
-import { readDeploymentSettings } from '../../toolkit/terraform/stack-files';
+import { mayBeDeployed, readDeploymentSettings } from '../../toolkit/terraform/stack-files';
 import {
   clearTransition,
   deriveTransition,
@@ -85,7 +85,9 @@ export function synthesizedStacksOf(out: string, configFile: string): string[] {
  */
 export function transitionOfSynth(out: string, staging: string): TransitionOrder | undefined {
   const base = transitionBase(out);
-  const order = deriveTransition(base, staging);
+  // A kept base is a change started and not yet deployed: all of it counts. The last synth counts
+  // for the stacks that may be deployed (a deploy record or log, a saved plan, local state).
+  const order = deriveTransition(base, staging, base === out ? (stack) => mayBeDeployed(out, stack) : undefined);
   if (order !== undefined && order.unordered.length > 0) {
     const kept =
       base === out

@@ -103,6 +103,32 @@ export function deliveryProtectionStatements(props: ApplicationLogsProtectionPro
       ...except,
     },
     {
+      // Only the destinations' roles (CloudWatch Logs writes with them) put records in the streams:
+      // anyone else's would land in the archive as a member's application logs.
+      Sid: 'DenyApplicationLogsForgery',
+      Effect: 'Deny',
+      Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+      Resource: formatArn({
+        partition: p,
+        service: 'firehose',
+        region: '*',
+        account: archive,
+        resource: 'deliverystream',
+        resourceName: `${props.destinationName}-*`,
+      }),
+      ...exceptPrincipals([
+        formatArn({
+          partition: p,
+          service: 'iam',
+          region: '',
+          account: archive,
+          resource: 'role',
+          resourceName: `${props.destinationName}-*`,
+        }),
+        ...props.breakGlassPrincipalArns,
+      ]),
+    },
+    {
       Sid: 'DenyApplicationLogsKeyGrantRemoval',
       Effect: 'Deny',
       Action: [...STREAM_KEY_GRANT_ACTIONS],

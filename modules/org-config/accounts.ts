@@ -1,4 +1,3 @@
-import { MEMBER_TRAIL_NAME, trailLogGroupName } from '../core/naming';
 import { MemberConfig, OrgConfig, sendsApplicationLogs } from './schema';
 
 /** Account ids of the members for which `wants` holds, in config order. */
@@ -35,19 +34,4 @@ export function applicationLogSenders(config: OrgConfig): MemberConfig[] {
 /** Whether `member` is one of {@link applicationLogSenders}: one member's test, without the list. */
 export function sendsToLogArchive(config: OrgConfig, member: MemberConfig): boolean {
   return sendsApplicationLogs(config, member) && member.accountId !== config.logArchive.accountId;
-}
-
-/**
- * The log groups no sender delivers: the trails' own (the organization trail's and the members'
- * account trails', which record the archive's writes and are archived as CloudTrail already), then
- * `applicationLogs.excludedLogGroups`.
- */
-export function excludedApplicationLogGroups(config: OrgConfig): string[] {
-  return [
-    ...new Set([
-      trailLogGroupName(config.trail.name),
-      trailLogGroupName(MEMBER_TRAIL_NAME),
-      ...config.applicationLogs.excludedLogGroups,
-    ]),
-  ];
 }

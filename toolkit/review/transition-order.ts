@@ -60,10 +60,19 @@ export function readSynth(out: string): Synth | undefined {
   );
 }
 
-/** The order of the change from the synth in `before` to the one in `after`; undefined without a `before`. */
-export function deriveTransition(before: string, after: string): TransitionOrder | undefined {
+/**
+ * The order of the change from the synth in `before` to the one in `after`, counting only the stacks
+ * of `before` that `deployed` says may be deployed; undefined without a `before`.
+ */
+export function deriveTransition(
+  before: string,
+  after: string,
+  deployed: (stack: string) => boolean = () => true,
+): TransitionOrder | undefined {
   const [was, is] = [readSynth(before), readSynth(after)];
-  return was === undefined || is === undefined ? undefined : transitionOrder(was, is);
+  if (was === undefined || is === undefined) return undefined;
+  // A stack never deployed made nothing in AWS: the change starts from the stacks that may be.
+  return transitionOrder(Object.fromEntries(Object.entries(was).filter(([stack]) => deployed(stack))), is);
 }
 
 /** Whether a change needs anything beyond the waves of a first deploy. */

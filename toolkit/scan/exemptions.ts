@@ -1,5 +1,4 @@
-import type { ScanFinding } from './scan';
-import type { ScanAccounts } from './scan-rule';
+import type { ScanAccounts, ScanFinding } from './scan-rule';
 
 /** A finding the pack accepts, with its reason. */
 export interface ScanExemption {

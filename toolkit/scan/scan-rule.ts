@@ -175,3 +175,14 @@ export function isAnyone(statement: PolicyStatement): boolean {
   if (principal === '*') return true;
   return principal !== undefined && listOf(principal.AWS).includes('*');
 }
+
+/** A resource a rule finds at fault. */
+export interface ScanFinding {
+  readonly rule: string;
+  readonly stack: string;
+  /** `<type>.<name>`. */
+  readonly address: string;
+  /** The account the stack deploys into, when its provider pins one. */
+  readonly account?: string;
+  readonly problem: string;
+}

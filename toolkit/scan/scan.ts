@@ -2,19 +2,16 @@ import type { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
 import type { SynthesizedStack } from '../compliance/stack-json';
 import { exemptionMatches, SCAN_EXEMPTIONS, type ScanExemption } from './exemptions';
 import { SCAN_RULES } from './rules';
-import { accountOf, addressOf, type ScanAccounts, type ScannedResource, type ScanRule } from './scan-rule';
-import { UNJUDGED_TYPES } from './unjudged-types';
+import {
+  accountOf,
+  addressOf,
+  type ScanAccounts,
+  type ScanFinding,
+  type ScannedResource,
+  type ScanRule,
+} from './scan-rule';
 
-/** A resource a rule finds at fault. */
-export interface ScanFinding {
-  readonly rule: string;
-  readonly stack: string;
-  /** `<type>.<name>`. */
-  readonly address: string;
-  /** The account the stack deploys into, when its provider pins one. */
-  readonly account?: string;
-  readonly problem: string;
-}
+import { UNJUDGED_TYPES } from './unjudged-types';
 
 /** A finding an exemption accepts, with the exemption. */
 export interface ExemptedFinding extends ScanFinding {

@@ -337,8 +337,8 @@ describe('the delivery guardrail, against the archive account administrator', ()
     ['DescribeDeliveryStream', 'Allowed', 'read-only'],
     ['ListDeliveryStreams', 'Allowed', 'read-only'],
     ['ListTagsForDeliveryStream', 'Allowed', 'read-only'],
-    ['PutRecord', 'Allowed', 'adds a record, removes none'],
-    ['PutRecordBatch', 'Allowed', 'adds records, removes none'],
+    ['PutRecord', 'ExplicitlyDenied', "a forged record would land in the archive as a member's logs"],
+    ['PutRecordBatch', 'ExplicitlyDenied', "forged records would land in the archive as a member's logs"],
     [
       'StartDeliveryStreamEncryption',
       'ExplicitlyDenied',

@@ -33,7 +33,7 @@ const BREAK_GLASS = config.guardrails?.breakGlassPrincipalArns?.[0] ?? '';
 
 /**
  * The statements that deny the deploy role too: destroying evidence and leaving the organization are
- * for break-glass alone, only EventBridge's role writes findings and only AWS services write the
+ * for break-glass alone, only EventBridge's and the destinations' roles write to the streams and only AWS services write the
  * log bucket (docs/guardrails.md). Every other statement spares the deploy role of the account that
  * deploys what it protects.
  */
@@ -41,6 +41,7 @@ const DENY_THE_DEPLOY_ROLE = new Set([
   'DenyEvidenceDestruction',
   'DenyLeavingOrganization',
   'DenyFindingsForgery',
+  'DenyApplicationLogsForgery',
   'DenyLogOverwrite',
 ]);
 

@@ -80,6 +80,7 @@ describe('what a removal keeps', () => {
       'aws_organizations_policy_attachment.guardrails_evidence-root',
     ]);
     expect(removalTargets(stack('guardrails')).filter((a) => a.startsWith('aws_organizations_policy.'))).toEqual([
+      expect.stringMatching(/^aws_organizations_policy\.guardrails_audit_/),
       expect.stringMatching(/^aws_organizations_policy\.guardrails_recorder_/),
       expect.stringMatching(/^aws_organizations_policy\.guardrails_recording_/),
     ]);

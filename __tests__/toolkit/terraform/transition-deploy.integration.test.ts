@@ -49,6 +49,12 @@ async function synth(config: object, out: string) {
   return cli(['synth', '--config', file, '--out', out]);
 }
 
+/** The organization running: its synth deployed (with the fake Terraform), as a change starts from. */
+async function running(config: object, out: string): Promise<void> {
+  expect((await synth(config, out)).status).toBe(0);
+  expect((await cli(['deploy', '--out', out])).status).toBe(0);
+}
+
 const membersBeforeArchive = (applies: readonly Logged[]) => {
   const archive = applies.find((a) => a.stack === 'log-archive');
   const members = applies.filter((a) => a.stack.startsWith('member-'));
@@ -60,7 +66,7 @@ const membersBeforeArchive = (applies: readonly Logged[]) => {
 describe('live search off', () => {
   test('synth prints the order, and deploy applies the members before the log archive', async () => {
     const out = tempDir('transition-out');
-    await synth(RUNNING, out);
+    await running(RUNNING, out);
     const changed = await synth(LIVE_SEARCH_OFF, out);
     expect(changed.status).toBe(0);
     expect(changed.stdout).toContain('Apply member-acquired, member-payments first');
@@ -101,7 +107,7 @@ describe('live search off', () => {
 describe('a second change before the first is deployed', () => {
   test('is compared with the synth the first started from, until deploy applies them', async () => {
     const out = tempDir('transition-pending');
-    await synth(RUNNING, out);
+    await running(RUNNING, out);
     await synth(LIVE_SEARCH_OFF, out);
     // A Region added on top of live search off, not yet deployed: from the running organization, no order.
     const refused = await synth(LIVE_SEARCH_OFF_AND_REGION_ADDED, out);
@@ -120,7 +126,7 @@ describe('the last linking member removed', () => {
   test('deploy refuses until its stack is destroyed (its folder gone), then applies', async () => {
     const out = tempDir('transition-removed');
     const one = { ...RUNNING, members: RUNNING.members.slice(0, 1) };
-    await synth(one, out);
+    await running(one, out);
     const removed = await synth({ ...one, members: [] }, out);
     expect(removed.stdout).toContain('Destroy member-payments before log-archive applies');
     const refused = await cli(['deploy', '--out', out]);
@@ -133,10 +139,20 @@ describe('the last linking member removed', () => {
   }, 120_000);
 });
 
+describe('a change to a synth never deployed', () => {
+  test('needs no order: nothing of the first synth exists in AWS', async () => {
+    const out = tempDir('transition-undeployed');
+    await synth(RUNNING, out);
+    const changed = await synth(LIVE_SEARCH_OFF_AND_REGION_ADDED, out);
+    expect(changed.status).toBe(0);
+    expect(fs.existsSync(path.join(out, 'transition-order.json'))).toBe(false);
+  }, 120_000);
+});
+
 describe('a change with no order', () => {
   test('synth refuses it with the steps, naming the fields, and leaves the previous synth', async () => {
     const out = tempDir('transition-refused');
-    await synth(RUNNING, out);
+    await running(RUNNING, out);
     const before = fs.readFileSync(path.join(out, 'stacks', 'log-archive', 'cdk.tf.json'), 'utf8');
     const refused = await synth(LIVE_SEARCH_OFF_AND_REGION_ADDED, out);
     expect(refused.status).toBe(2);
