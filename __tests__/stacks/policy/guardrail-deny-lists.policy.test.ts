@@ -33,9 +33,9 @@ const BREAK_GLASS = config.guardrails?.breakGlassPrincipalArns?.[0] ?? '';
 
 /**
  * The statements that deny the deploy role too: destroying evidence and leaving the organization are
- * for break-glass alone, only EventBridge's and the destinations' roles write to the streams and only AWS services write the
- * log bucket (docs/guardrails.md). Every other statement spares the deploy role of the account that
- * deploys what it protects.
+ * for break-glass alone, only EventBridge's and the destinations' roles write to the streams, and
+ * only AWS services write the log bucket (docs/guardrails.md). Every other statement spares the
+ * deploy role of the account that deploys what it protects.
  */
 const DENY_THE_DEPLOY_ROLE = new Set([
   'DenyEvidenceDestruction',
