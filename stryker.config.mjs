@@ -1,0 +1,81 @@
+// Mutation testing (StrykerJS, `npm run test:mutation`): Stryker plants one small bug at a time (a
+// string emptied, a condition flipped, a statement removed) in the code whose silent failure would
+// hurt users most, runs the tests that cover it, and counts the bugs no test caught. BENCHMARKS.md,
+// "Mutation testing", has the score of each family, the survivors' kinds and the times.
+//
+// Each family is the code and the tests that are meant to catch its bugs. A mutant runs only the
+// tests that executed its line in the first run (perTest coverage); a mutant in code that runs when a
+// module loads (the deny lists) runs every test of the families below.
+//
+// CI runs it with --incremental: the results of the last run are kept in
+// bench/mutation/stryker-incremental.json (committed), and only mutants in changed code, or covered
+// by changed tests, are tested again.
+//
+// MUTATION_FAMILIES=guardrails,compliance picks families by name; without it, the families CI runs.
+const families = {
+  // The statements of the service and resource control policies that keep evidence and recording
+  // safe. Not in CI's run: the policy tests build the stacks once per file, so 97% of its mutants
+  // run when the stack is built, outside any test, and each then runs all 684 tests (about 25 s
+  // here): hours for the whole family (BENCHMARKS.md).
+  guardrails: {
+    ci: false,
+    mutate: ['modules/guardrails/*.ts', '!modules/guardrails/index.ts'],
+    tests: ['__tests__/guardrails/**/*.test.ts', '__tests__/stacks/policy/**/*.policy.test.ts'],
+  },
+  // The control matrix's rules, which judge the synthesized stacks for the compliance report.
+  compliance: {
+    ci: true,
+    mutate: ['toolkit/compliance/rules/*.ts', '!toolkit/compliance/rules/index.ts'],
+    tests: [
+      '__tests__/toolkit/compliance/{rules,rule-defaults,compliance,live}.test.ts',
+      '__tests__/cli/compliance-live-nothing.test.ts',
+    ],
+  },
+};
+const chosen = process.env.MUTATION_FAMILIES
+  ? process.env.MUTATION_FAMILIES.split(',').map((name) => {
+      if (!(name in families))
+        throw new Error(`MUTATION_FAMILIES: no family ${name}; one of ${Object.keys(families).join(', ')}`);
+      return families[name];
+    })
+  : Object.values(families).filter((family) => family.ci);
+
+export default {
+  testRunner: 'jest',
+  coverageAnalysis: 'perTest',
+  mutate: chosen.flatMap((family) => family.mutate),
+  jest: {
+    projectType: 'custom',
+    configFile: 'jest.config.js',
+    // Every test of the chosen families: jest's related-test search (Stryker's default) misses the
+    // tests that reach the code through the stacks' package entries.
+    enableFindRelatedTests: false,
+    // Only the families' tests; the rest of jest.config.js as npm test runs it. Stryker's coverage
+    // environment wraps the test environment, which it requires by a path relative to the sandbox
+    // (it does not replace <rootDir>).
+    config: {
+      testMatch: chosen.flatMap((family) => family.tests.map((glob) => `<rootDir>/${glob}`)),
+      testEnvironment: './__tests__/support/environment.ts',
+    },
+  },
+  // jest.config.js's test environment is TypeScript; Stryker's coverage environment requires it with
+  // Node's require, which reads TypeScript through the sources' own hook.
+  testRunnerNodeArgs: ['--require', './tools/swc-register.js'],
+  // Two cores shared with every other job on the machine.
+  concurrency: 1,
+  timeoutMS: 10000,
+  incrementalFile: 'bench/mutation/stryker-incremental.json',
+  reporters: ['clear-text', 'progress-append-only'],
+  // What the sandbox need not copy: build output and what commands leave behind.
+  ignorePatterns: [
+    'lib',
+    'cdktf.out',
+    'coverage',
+    'local-aws',
+    'deploy-role.out',
+    'packages/cli/lib',
+    'examples/consumer/node_modules',
+  ],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
