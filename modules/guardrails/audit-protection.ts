@@ -16,7 +16,10 @@ export interface AuditProtectionProps {
    * @default - none: no export to protect
    */
   readonly findingsExportName?: string;
-  /** Name of the role EventBridge delivers findings to the stream with: the one writer of the stream. */
+  /**
+   * Name of the role EventBridge delivers findings to the stream with: the one writer of the stream.
+   * @default - none: only break-glass may write to the stream
+   */
   readonly findingsEventsRoleName?: string;
   /** Value of the `ManagedBy` tag on the keys this product creates. */
   readonly managedByTag: string;

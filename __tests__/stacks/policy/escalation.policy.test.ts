@@ -145,6 +145,8 @@ const PROTECTED: readonly ProtectedPrincipal[] = [
   { why: 'the bootstrap role', arn: `arn:aws:iam::*:role/${bootstrapRoleName}` },
   ...config.guardrails.breakGlassPrincipalArns.map((arn) => ({ why: 'break-glass', arn })),
   ...(config.logArchive.evidenceSigning?.signerRoleArns ?? []).map((arn) => ({ why: 'an evidence signer', arn })),
+  // Spared from the deny on writing to the streams, by a name pattern: no administrator may make one.
+  { why: 'the application logs roles', arn: `arn:aws:iam::${ARCHIVE}:role/audit-application-logs-*` },
 ];
 
 /** Where a principal can be made or changed: its own account, or every account for `*`. */
