@@ -27,7 +27,7 @@ const families = {
     ci: true,
     mutate: ['toolkit/compliance/rules/*.ts', '!toolkit/compliance/rules/index.ts'],
     tests: [
-      '__tests__/toolkit/compliance/{rules,rule-defaults,compliance,live}.test.ts',
+      '__tests__/toolkit/compliance/{rules,rule-defaults,kms-rotation,compliance,live}.test.ts',
       '__tests__/cli/compliance-live-nothing.test.ts',
     ],
   },
