@@ -34,6 +34,12 @@ const families = {
       '__tests__/cli/compliance-live-nothing.test.ts',
     ],
   },
+  // The config's cross-field checks: what the schema alone cannot refuse.
+  'config-checks': {
+    ci: [],
+    mutate: ['modules/org-config/checks.ts'],
+    tests: ['__tests__/org-config/*.test.ts'],
+  },
 };
 const chosen = process.env.MUTATION_FAMILIES
   ? process.env.MUTATION_FAMILIES.split(',').map((name) => {
