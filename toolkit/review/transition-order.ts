@@ -71,8 +71,11 @@ export function deriveTransition(
 ): TransitionOrder | undefined {
   const [was, is] = [readSynth(before), readSynth(after)];
   if (was === undefined || is === undefined) return undefined;
-  // A stack never deployed made nothing in AWS: the change starts from the stacks that may be.
-  return transitionOrder(Object.fromEntries(Object.entries(was).filter(([stack]) => deployed(stack))), is);
+  // A stack never deployed made nothing in AWS: the change starts from the stacks that may be, and
+  // with none it is a first deploy, in the usual waves (nothing to derive: at 100 members, deriving
+  // every name as a creation took longer than the synth).
+  const running = Object.entries(was).filter(([stack]) => deployed(stack));
+  return running.length === 0 ? undefined : transitionOrder(Object.fromEntries(running), is);
 }
 
 /** Whether a change needs anything beyond the waves of a first deploy. */
