@@ -18,6 +18,7 @@ import {
 } from './guardrails-cases';
 import { ARCHIVE, LOG_ARCHIVE_CASES, MANAGEMENT, ORG, PAYMENTS } from './log-archive-cases';
 import { configOf } from './simulate';
+import { GuardrailAttachments } from './organization-layers';
 
 /*
  * The guardrails, proven with the synthesized documents: every request goes through the caller's
@@ -33,35 +34,15 @@ const stacks = new Map(buildStacks(app, config).map((stack) => [stack.node.id, J
 const archive = stacks.get('log-archive');
 const guardrails = stacks.get('guardrails');
 const ROOT = 'r-abcd';
-const FULL_AWS_ACCESS = {
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
-};
 
 interface SynthesizedPolicy {
   name: string;
   type: string;
   content: string;
 }
-const POLICIES = guardrails.resource.aws_organizations_policy as Record<string, SynthesizedPolicy>;
-const ATTACHMENTS = Object.values(
-  guardrails.resource.aws_organizations_policy_attachment as Record<string, { policy_id: string; target_id: string }>,
-);
-
-/**
- * The synthesized policies of `type` attached to `target` ("root" for the organization root), as
- * the attachments in the guardrails stack say.
- */
-function attachedTo(target: string, type: string): { name: string; policy: unknown }[] {
-  return ATTACHMENTS.filter((a) => (a.target_id.includes('.roots[0].id') ? 'root' : a.target_id) === target).flatMap(
-    (attachment) => {
-      const address = /aws_organizations_policy\.([^.]+)\.id/.exec(attachment.policy_id)?.[1] ?? '';
-      const policy = POLICIES[address];
-      if (policy === undefined) throw new Error(`attachment of an unknown policy ${attachment.policy_id}`);
-      return policy.type === type ? [{ name: policy.name, policy: parseTerraformPolicy(policy.content) }] : [];
-    },
-  );
-}
+const attachments = new GuardrailAttachments(guardrails, { accounts: ORG_ACCOUNTS, managementAccountId: MANAGEMENT });
+/** The synthesized policies of `type` attached to `target` ("root" for the organization root). */
+const attachedTo = (target: string, type: string) => attachments.attachedTo(target, type);
 
 const RESOURCE_POLICIES: Record<string, { policy: unknown; account: string }> = {
   'log bucket': { policy: policyOf(archive, 'aws_s3_bucket_policy', 'archive_logs_'), account: ARCHIVE },
@@ -79,32 +60,9 @@ const RESOURCE_POLICIES: Record<string, { policy: unknown; account: string }> = 
 const accountOf = (caller: Caller): string | undefined =>
   caller.kind === 'role' || caller.kind === 'root' ? caller.accountId : undefined;
 
-/**
- * The organization policies AWS applies to a request, from the synthesized attachments: at each
- * level AWS's own full-access policy and ours.
- */
-function layersFor(caller: Caller, resourceAccount: string): OrganizationLayers {
-  const callerAccount = accountOf(caller);
-  const bound = callerAccount !== undefined && ORG_ACCOUNTS.has(callerAccount) && callerAccount !== MANAGEMENT;
-  const covered = ORG_ACCOUNTS.has(resourceAccount) && resourceAccount !== MANAGEMENT;
-  const full = { name: 'FullAWSAccess', policy: FULL_AWS_ACCESS };
-  const scp = 'SERVICE_CONTROL_POLICY';
-  const rcp = 'RESOURCE_CONTROL_POLICY';
-  return {
-    serviceControlPolicies: bound
-      ? [
-          { orgIdentifier: ROOT, policies: [full, ...attachedTo('root', scp)] },
-          { orgIdentifier: callerAccount, policies: [full, ...attachedTo(callerAccount, scp)] },
-        ]
-      : [],
-    resourceControlPolicies: covered
-      ? [
-          { orgIdentifier: ROOT, policies: attachedTo('root', rcp) },
-          { orgIdentifier: resourceAccount, policies: attachedTo(resourceAccount, rcp) },
-        ]
-      : [],
-  };
-}
+/** The organization policies AWS applies to a request, from the synthesized attachments. */
+const layersFor = (caller: Caller, resourceAccount: string): OrganizationLayers =>
+  attachments.layersFor(accountOf(caller), resourceAccount);
 
 /**
  * The request as AWS sends it from inside an organization: principals of member accounts carry
