@@ -2,7 +2,7 @@
 # A stand-in for the terraform binary (TERRAFORM_BIN) in the tests of plan and deploy: the
 # commands' orchestration (which stacks, in what order, how many at once, which plan file) is
 # checked without AWS. A shell script, because a test starts it a hundred times. It answers
-# `version -json`, `init`, `plan -out=<file>`, `show -json <file>` and `apply`, and appends one
+# `version -json`, `init`, `plan -out=<file>`, `show -json <file>`, `apply` and `output -json`, and appends one
 # JSON line per command to FAKE_TF_LOG when it ends:
 #   {"stack", "command", "args", "start", "end", "override", "interrupted"}
 # (override: the read-only plan role override's role ARN when that file is present; interrupted:
@@ -19,7 +19,8 @@
 # FAKE_TF_PROVIDER_LOG names a provider debug log (fixtures/terraform/provider-retries-*.log, as
 # hashicorp/aws 5.100.0 writes it) that an apply appends to TF_LOG_PATH when it starts, as the
 # provider does when a deploy watches its retries; FAKE_TF_MS is how long plan and apply take
-# (default 100); FAKE_TF_DEAF=1 makes them ignore SIGINT, as a Terraform stuck in a provider call
+# (default 100); FAKE_TF_OUTPUTS is a folder whose <stack>.json `output -json` prints, as
+# `terraform output -json` does (else it prints {}); FAKE_TF_DEAF=1 makes them ignore SIGINT, as a Terraform stuck in a provider call
 # seems to. An apply prints one "Creating..." line, as Terraform does, before it waits. Arguments must not hold double quotes (the tests' paths do not). Times are in
 # milliseconds from GNU date, as on the Linux machines the tests run on.
 command=$1
@@ -123,5 +124,12 @@ if [ "$command" = plan ]; then
 fi
 if [ "$command" = show ]; then
   printf '{"format_version":"1.2","resource_changes":[]}'
+fi
+if [ "$command" = output ]; then
+  if [ -n "$FAKE_TF_OUTPUTS" ] && [ -f "$FAKE_TF_OUTPUTS/$stack.json" ]; then
+    cat "$FAKE_TF_OUTPUTS/$stack.json"
+  else
+    printf '{}'
+  fi
 fi
 exit 0

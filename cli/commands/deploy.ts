@@ -65,8 +65,11 @@ wave starts after a failure. Ctrl-C (SIGINT or SIGTERM) does the same: the runni
 after saving their state. Each stack's provider assumes its deploy role with the credentials in
 the environment.
 
-Each successful apply is recorded at once in <out>/deploy-record.json with the digest of the stack
-as applied, so that --resume after a failure or an interruption skips what is done. With
+Each stack that applies prints its Terraform outputs (terraform output -json; a sensitive one as
+"(sensitive)", its value never printed nor kept). Each successful apply is recorded at once in
+<out>/deploy-record.json with the digest of the stack as applied and its outputs, so that --resume
+after a failure or an interruption skips what is done, and live-search-sinks reads the log archive's
+sinks from it. With
 --plan-dir, each stack applies <dir>/<stack>.tfplan, and is refused when it has no plan there, when
 the plan was made read-only, or when the stack synthesizes differently now than when it was
 planned; Terraform itself refuses a plan whose state has moved on ("Saved plan is stale"), and
@@ -120,6 +123,7 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
   const { applyStack, PlanRefused } = await import('../../toolkit/terraform/apply');
   const { TerraformFailed } = await import('../../toolkit/terraform/plan');
   const { DeployRecord, deployLogFile } = await import('../../toolkit/terraform/stack-files');
+  const { outputLines, readStackOutputs } = await import('../../toolkit/terraform/stack-outputs');
   const { Terraform } = await import('../../toolkit/terraform/terraform');
   const terraform = Terraform.find();
   const record = new DeployRecord(out);
@@ -156,7 +160,18 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
           throw new Error(`${error.message}\nTerraform's whole output: ${logFile}`, { cause: error });
         });
         const seconds = (Date.now() - started) / 1000;
-        record.record(stack, { stackDigest: applied.stackDigest, appliedAt: new Date().toISOString(), seconds });
+        const outputs = await readStackOutputs(terraform, dir, timeoutSeconds).catch((error: unknown) => {
+          // The apply is done: outputs that cannot be read are said, and the stack still counts as applied.
+          progress.line(stack, `outputs not read: ${(error as Error).message.split('\n')[0]}`);
+          return undefined;
+        });
+        record.record(stack, {
+          stackDigest: applied.stackDigest,
+          appliedAt: new Date().toISOString(),
+          seconds,
+          ...(outputs === undefined ? {} : { outputs }),
+        });
+        for (const line of outputLines(outputs ?? {})) progress.line(stack, `output ${line}`);
         return { outcome: 'done', value: applied } as const;
       },
       {

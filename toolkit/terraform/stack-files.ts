@@ -14,6 +14,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { TRANSITION_ORDER_FILE } from '../review/transition-order';
+import type { StackOutput } from './stack-outputs';
 
 /** The deployment settings synth records for the commands that run after it. */
 export interface DeploymentSettings {
@@ -165,6 +166,8 @@ export interface AppliedStack {
   readonly stackDigest: string;
   readonly appliedAt: string;
   readonly seconds: number;
+  /** The stack's Terraform outputs after the apply, sensitive ones without their value. */
+  readonly outputs?: Readonly<Record<string, StackOutput>>;
 }
 
 export const DEPLOY_RECORD_FILE = 'deploy-record.json';
@@ -192,6 +195,11 @@ export class DeployRecord {
   /** True when `stack` was last applied at exactly this digest. */
   public appliedAt(stack: string, digest: string): boolean {
     return this.applied[stack]?.stackDigest === digest;
+  }
+
+  /** The outputs of `stack` at its last apply from this folder, if it kept them. */
+  public outputsOf(stack: string): Readonly<Record<string, StackOutput>> | undefined {
+    return this.applied[stack]?.outputs;
   }
 
   /** True when `stack` was applied from this folder at least once. */
