@@ -12,7 +12,7 @@
  *    keys for 1,000 accounts, 17 Regions and 7 days): part 3 measures a complete one it can hold.
  * 3. Against moto, a complete archive of --seeded-accounts accounts (every Region and day), seeded
  *    with PutObject: the check must find nothing missing and make the predicted number of requests.
- * It prints Markdown tables for BENCHMARKS.md.
+ * It prints Markdown tables (BENCHMARKS.md, "Evidence delivery").
  */
 import * as fs from 'fs';
 import * as os from 'os';

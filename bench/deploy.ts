@@ -3,8 +3,8 @@
  * many member stacks (default 24) applied to moto on loopback, once with --parallel 1 and once
  * with the default parallelism, in one run. Each run deploys its own set of members (fresh state),
  * after the log archive. Memory is the PSS of the deploy command and every process under it
- * (terraform and its providers), sampled every 500 ms. Prints a Markdown table for BENCHMARKS.md.
- * Too long for .ci/run: BENCHMARKS.md, "Parallel deploys", has its last run.
+ * (terraform and its providers), sampled every 500 ms. Prints a Markdown table. Too long for
+ * .ci/run: BENCHMARKS.md, "Parallel deploys", has its last run.
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';

@@ -13,7 +13,7 @@
  *   table built: the reference the engine should stay within 2x of;
  * - investigate on the Parquet copy `investigate --export parquet` writes (the export timed once).
  * It prints time and peak memory (maximum resident set size of the process) as a Markdown table for
- * BENCHMARKS.md, and exits 1 when any engine's answer differs from the others'. The copy is deleted afterwards.
+ * BENCHMARKS.md ("Investigating offline"), and exits 1 when any engine's answer differs from the others'. The copy is deleted afterwards.
  *
  * With `--whole-process <runs>`, it also times whole processes, start-up included, as a user runs
  * them: the command line's `investigate top-callers-and-errors` against a node process that runs

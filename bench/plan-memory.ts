@@ -5,7 +5,7 @@
  * processes, sampled every 250 ms (toolkit/terraform/process-memory.ts), with the provider's DEBUG
  * log written and read as `plan` and `deploy` run it (toolkit/terraform/retry-log.ts). Each `--env`
  * adds a variable to Terraform's environment, which its provider processes inherit (GOGC, say).
- * Prints a Markdown table for BENCHMARKS.md. With --check, exits 1 when a measured peak is more than
+ * Prints a Markdown table (BENCHMARKS.md, "Plan memory per member stack"). With --check, exits 1 when a measured peak is more than
  * 25% over the model deploy and plan use to choose their parallelism (toolkit/terraform/stack-memory.ts)
  * or under 60% of it, so that the model cannot drift from what is measured. The band is wider below:
  * a model that counts high only lowers parallelism, and the same plan's peak moves between two
@@ -28,9 +28,9 @@ const MOST_OVER_MODEL = 1.25;
 /**
  * --check fails a peak under this share of the model (the model counts so high that parallelism
  * suffers). The same plan's peak falls in two ranges from day to day, as the kernel keeps more or
- * fewer of the provider binary's clean pages mapped (BENCHMARKS.md), the lower about 0.6 of the
- * higher the model follows: 0.6 failed a plan at 59% on 2026-11-28 (571 MB of 970, of which 203 MB
- * file pages), so the floor leaves room under the lower range, and still catches a model twice too high.
+ * fewer of the provider binary's clean pages mapped (BENCHMARKS.md, "Plan memory per member
+ * stack"), and the model follows the higher: the floor leaves room under the lower range, and
+ * still catches a model twice too high.
  */
 const LEAST_OF_MODEL = 0.5;
 

@@ -19,7 +19,7 @@ logs and one VPC's flow logs; 10 more outside the organization with their own tr
 synthesizes each config in a fresh process (the synth command, as a clone runs it) under
 /usr/bin/time for wall time and peak RSS, measures the floor (node plus the same compiled modules,
 building nothing), each command's start-up (--help) against node -e 0, and the size of every
-document AWS limits against the limit. Prints Markdown tables for BENCHMARKS.md. --check also holds
+document AWS limits against the limit. Prints Markdown tables (BENCHMARKS.md, "Synth and AWS limits at scale"). --check also holds
 every start-up to 5x bare node, and the 100-member synth's ratio to the floor to 1.25x the run kept
 in bench/recorded.json (--record keeps one).
 

@@ -1,5 +1,5 @@
 /*
- * The scale targets `npm run bench -- --check` holds a run to (issue 8, BENCHMARKS.md). Each target
+ * The scale targets `npm run bench -- --check` holds a run to (issue 8; BENCHMARKS.md, "Synth and AWS limits at scale"). Each target
  * is checked when the run measured what it needs: the 1,000-member time only when 1,000 ran,
  * growth only when both 100 and 1,000 ran.
  */
@@ -12,7 +12,7 @@ export const SCALE_TARGETS = {
   peakRssMb: 1536,
   /**
    * The shipped config's synth time over the module-load floor: the floor is what every synth pays
-   * to load its modules, so the ratio is what the config itself costs (BENCHMARKS.md has the last run).
+   * to load its modules, so the ratio is what the config itself costs (BENCHMARKS.md, "Start-up and the recorded run").
    */
   shippedOverFloor: 2,
   /** Wall time at 1,000 members over wall time at 100: at most linear. */

@@ -1,6 +1,6 @@
 import { BenchMeasurement, checkTargets } from '../../bench/scale-targets';
 
-/** The bench run of BENCHMARKS.md (2026-11-22), trimmed to what the targets read. */
+/** A bench run (BENCHMARKS.md, "Synth and AWS limits at scale"), trimmed to what the targets read. */
 const measured: BenchMeasurement = {
   floorSeconds: 0.98,
   shippedSeconds: 1.17,

@@ -45,7 +45,7 @@ export function writeSynth(out: string, stacks: Record<string, Record<string, un
  * Terraform against a stand-in for one AWS service: `resource` its resources, the state local
  * beside the synth folder. The caller points the provider at the stand-in with
  * `AWS_ENDPOINT_URL_<SERVICE>` in Terraform's environment, not an `endpoints` block (with one, each
- * provider process spends about 3.5 more CPU-seconds: BENCHMARKS.md, "The provider's endpoints block").
+ * provider process spends more CPU: BENCHMARKS.md, "The provider's endpoints block").
  */
 export function localStack(stack: string, resource: Record<string, Record<string, unknown>>): Record<string, unknown> {
   return {

@@ -83,8 +83,8 @@ function threadsOption(option: string | undefined): number | undefined {
 export async function synth(options: SynthOptions): Promise<number> {
   const { lightweightSynthTraces } = await import('@audit-logging/cdktf/toolkit-api/core');
   const { startSynthWorkers } = await import('../../toolkit/synth/synth-workers');
-  // Synth twice as fast and in a third of the memory at 1,000 accounts (BENCHMARKS.md); the files
-  // are the same. AUDIT_SOURCE_MAPPED_TRACES=1 keeps every trace, for debugging a cdktf error.
+  // Most of a large synth's time and memory went to those traces (BENCHMARKS.md, "Synth profile");
+  // the files are the same. AUDIT_SOURCE_MAPPED_TRACES=1 keeps every trace, for debugging a cdktf error.
   const debugTraces = process.env.AUDIT_SOURCE_MAPPED_TRACES === '1';
   lightweightSynthTraces(debugTraces);
 

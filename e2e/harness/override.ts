@@ -23,7 +23,7 @@ type StackJson = {
  * `AWS_ENDPOINT_URL_<SERVICE>` and `AWS_ENDPOINT_URL`, then a shared config file's service sections
  * and profile `endpoint_url` (the provider's guide, "Custom Service Endpoint Configuration").
  * Not the `endpoints` block: with it, each provider process that validates or configures the
- * provider spent about 3.5 more CPU-seconds (BENCHMARKS.md, "The provider's endpoints block"), and
+ * provider spent several times more CPU (BENCHMARKS.md, "The provider's endpoints block"), and
  * every service reaches the local AWS this way, none the real one.
  */
 export function motoSharedConfig(endpoint: string): string {

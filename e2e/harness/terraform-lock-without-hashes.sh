@@ -9,7 +9,7 @@
 # one of the checksums recorded in the lock file, if any"). The package here is a 707 MB binary
 # from the machine's own mirror, hashed again by each of the suites' hundreds of plans, applies and
 # shows; none of our assertions rests on that check. `init` still verifies and records the
-# checksums first. BENCHMARKS.md has what it saves.
+# checksums first. BENCHMARKS.md, "The provider's checksums in the end-to-end suites", has what it saves.
 set -uo pipefail
 if [ "${1:-}" != init ]; then
   exec terraform "$@"

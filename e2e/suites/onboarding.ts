@@ -24,7 +24,7 @@
  *    `npx cdktf synth` records the config as `npm run synth` does, `npx cdktf deploy` applies the
  *    stack, and `npx cdktf diff` is then empty.
  *
- * In .ci/run (its last time is in BENCHMARKS.md). Exits 1 at the first failed check, naming it.
+ * In .ci/run (its last time: BENCHMARKS.md, "Onboarding an existing organization"). Exits 1 at the first failed check, naming it.
  */
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';

@@ -7,7 +7,7 @@ import { prepareTokens, terraformElementsOf } from './token-resolution';
  * effect: a reference to another stack's resource, met while preparing, registers an output in that
  * stack and a remote-state data source here. Only a token can carry such a reference, so resolving
  * the token-free parts of the JSON does nothing but cost time, most of the pass's (BENCHMARKS.md,
- * "Stack traces and cdktf's preparing pass").
+ * "Synth profile").
  *
  * prepareCrossStackReferences() does the same pass through prepareTokens(), which hands cdktf's
  * resolver only the values that may hold a token. The registrations and so the files are the same;

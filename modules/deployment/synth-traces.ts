@@ -1,8 +1,8 @@
 /**
  * Stack traces during synth. cdktf captures a full stack trace (Error.stackTraceLimit lifted to
  * its maximum) for every token it creates, and keeps it only to name the token's origin in its own
- * errors. At 1,000 member accounts those traces were half the synth time and two thirds of the
- * memory (BENCHMARKS.md). Neither changes the synthesized files.
+ * errors. At 1,000 member accounts those traces were most of the synth's time and memory
+ * (BENCHMARKS.md, "Synth profile"). Neither changes the synthesized files.
  */
 
 /** cdktf's private module that captures them; it has kept this path and signature since 0.x. */

@@ -27,7 +27,7 @@ export interface CostVolumes {
   readonly managementEventsPerAccountDay: number;
   /** S3 and Lambda data events each account records a day, when the trail records data events. */
   readonly dataEventsPerAccountDay?: number;
-  /** Bytes of gzip log file per event in the archive (measured: 200 in the corpus, BENCHMARKS.md). */
+  /** Bytes of gzip log file per event in the archive (BENCHMARKS.md, "The cost estimate's measured sizes"). */
   readonly gzipBytesPerEvent: number;
   /** Bytes of JSON per event as CloudWatch Logs ingests it (measured: 1,300 in the corpus). */
   readonly jsonBytesPerEvent: number;
@@ -50,7 +50,8 @@ export interface CostVolumes {
 
 /**
  * The volumes used when none is given: assumptions, named as such in every report, except the two
- * byte sizes, measured on the real CloudTrail log files of the test corpus (BENCHMARKS.md).
+ * byte sizes, measured on the real CloudTrail log files of the test corpus (BENCHMARKS.md, "The
+ * cost estimate's measured sizes").
  */
 export const DEFAULT_VOLUMES: CostVolumes = {
   managementEventsPerAccountDay: 10_000,

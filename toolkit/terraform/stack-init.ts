@@ -20,8 +20,8 @@ export const INIT_RECORD = path.join('.terraform', 'cdktf-audit-logging-init.jso
  * init was skipped. Only a successful init is recorded.
  *
  * The plans, applies and removal plans of one run share a stack folder: plan, then deploy, then a
- * second plan ran init three times on the same inputs, about 1.4 CPU-seconds each with
- * hashicorp/aws 5.100.0 (BENCHMARKS.md, "Terraform init once per stack").
+ * second plan ran init three times on the same inputs (BENCHMARKS.md, "Terraform init once per
+ * stack folder").
  */
 export async function initStack(
   terraform: Terraform,

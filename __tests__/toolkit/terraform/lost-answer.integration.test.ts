@@ -54,7 +54,7 @@ describe('deploy after a create whose answer was lost', () => {
     });
 
     // When it is deployed (the provider reaches the endpoint through AWS_ENDPOINT_URL_GLUE, not an
-    // endpoints block, which costs each provider process about 3.5 CPU-seconds: BENCHMARKS.md)
+    // endpoints block, which costs each provider process CPU: BENCHMARKS.md, "The provider's endpoints block")
     const result = await runCliAsync(['deploy', '--out', out, '--timeout', '90'], {
       env: {
         AWS_ACCESS_KEY_ID: 'testing',

@@ -6,7 +6,7 @@ import { stackJson } from '../../support/fake-synth';
 import { tempDir } from '../../support/temp';
 
 describe('memory per stack', () => {
-  test('the model of BENCHMARKS.md: 750 MB for terraform and one provider, 110 MB per further provider', () => {
+  test('the model of BENCHMARKS.md ("Plan memory per member stack"): 750 MB for terraform and one provider, 110 MB per further provider', () => {
     expect(expectedPeakMb(1)).toBe(750);
     expect(expectedPeakMb(17)).toBe(2510);
     const dir = tempDir('providers');
