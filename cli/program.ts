@@ -9,8 +9,8 @@
  */
 import * as fs from 'fs';
 import { Command, CommanderError } from 'commander';
-import { AuditLoggingError, ConfigError, OperationFailed } from '@audit-logging/cdktf/toolkit-api/core';
-import { EXIT } from './commands/exit-codes';
+import { ConfigError, errorKindOf } from '@audit-logging/cdktf/toolkit-api/core';
+import { EXIT, exitCodeOf } from './commands/exit-codes';
 import { STRICT_VARIABLE } from './commands/config-warnings';
 import { commitOf, type OwnPackage, ownPackage } from '../toolkit/common/own-package';
 
@@ -41,6 +41,8 @@ const COMMANDS = {
   'verify-delivery': () =>
     load<typeof import('./commands/verify-delivery')>('./commands/verify-delivery').verifyDeliveryCommand(),
   investigate: () => load<typeof import('./commands/investigate')>('./commands/investigate').investigateCommand(),
+  'live-search-sinks': () =>
+    load<typeof import('./commands/live-search-sinks')>('./commands/live-search-sinks').liveSearchSinksCommand(),
   'columnar-copy': () =>
     load<typeof import('./commands/columnar-copy')>('./commands/columnar-copy').columnarCopyCommand(),
   evidence: () => load<typeof import('./commands/evidence')>('./commands/evidence').evidenceCommand(),
@@ -154,17 +156,17 @@ export async function run(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     const command = argv[0];
-    if (error instanceof AuditLoggingError) {
+    if (errorKindOf(error) !== undefined) {
       // The loader says what to copy; the command line has two more ways to name a config.
       const anotherFile =
         error instanceof ConfigError && !fs.existsSync(error.file)
           ? '\n  Or name your config with --config <file> or AUDIT_CONFIG.'
           : '';
-      process.stderr.write(`${PROGRAM} ${command}: ${error.message}${anotherFile}\n`);
-      return error instanceof OperationFailed ? EXIT.finding : EXIT.usage;
+      process.stderr.write(`${PROGRAM} ${command}: ${(error as Error).message}${anotherFile}\n`);
+      return exitCodeOf(error);
     }
     const detail = process.env.AUDIT_DEBUG === '1' ? ((error as Error).stack ?? String(error)) : String(error);
     process.stderr.write(`${PROGRAM} ${command} failed: ${detail}\n(set AUDIT_DEBUG=1 for the stack trace)\n`);
-    return EXIT.finding;
+    return exitCodeOf(error);
   }
 }

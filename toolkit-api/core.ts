@@ -10,7 +10,7 @@ export { AWS_DOCUMENT_LIMITS, policySize } from '../modules/core/aws-limits';
 export { accountIdProblem, iamRoleNameProblem } from '../modules/core/aws-values';
 export { counted } from '../modules/core/counted';
 export { deploymentOrderOf, deploymentWaves } from '../modules/core/deployment-order';
-export { AuditLoggingError, ConfigError, OperationFailed } from '../modules/core/errors';
+export { AuditLoggingError, ConfigError, errorKindOf, type ErrorKind, OperationFailed } from '../modules/core/errors';
 export {
   transitionOrder,
   type OrderConstraint,
@@ -33,6 +33,7 @@ export {
   EVASION_ALARM_PREFIX,
   EVIDENCE_PROTECTION_POLICY_NAME,
   GUARDRAILS_STACK_NAME,
+  LIVE_SEARCH_SINK_NAME,
   LOG_ARCHIVE_STACK_NAME,
   memberStackName,
   ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME,

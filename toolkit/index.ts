@@ -55,6 +55,7 @@ export {
 export {
   type ArchiveLister,
   type ArchiveListing,
+  ArchiveCopyMissing,
   ArchiveReadError,
   type ListingCounts,
   S3ArchiveLister,

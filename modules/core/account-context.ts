@@ -35,6 +35,8 @@ export const ACCOUNT_STACK_BRAND = Symbol.for('cdktf-audit-logging.AccountStack'
  * read. The message names the construct's path and the fix.
  */
 export class NotInAccountStackError extends AuditLoggingError {
+  public static override readonly kind = 'usage' as const;
+
   public constructor(
     /** Path of the construct in the construct tree. */
     public readonly constructPath: string,
@@ -43,7 +45,6 @@ export class NotInAccountStackError extends AuditLoggingError {
       `${constructPath}: is not inside an AccountStack, so it has no account, Region or partition to read. ` +
         'Create it inside an AccountStack (new AccountStack(app, name, { accountId, region })), directly or in a construct that is.',
     );
-    this.name = 'NotInAccountStackError';
   }
 }
 

@@ -16,12 +16,13 @@ import { AuditLoggingError } from './errors';
 
 /** A problem in a filter pattern, with the 1-based column where it was found. */
 export class FilterPatternError extends AuditLoggingError {
+  public static override readonly kind = 'usage' as const;
+
   public constructor(
     public readonly reason: string,
     public readonly column: number,
   ) {
     super(`${reason} (column ${column})`);
-    this.name = 'FilterPatternError';
   }
 }
 

@@ -2,7 +2,14 @@
 // The validation rules, limits and text helpers the constructs share stay in their files.
 export { type AccountContext, NotInAccountStackError, type StackArnComponents } from './account-context';
 export { type ArnComponents, type ArnFormat, formatArn } from './arn';
-export { AuditLoggingError, ConfigError, type ConfigProblem, OperationFailed } from './errors';
+export {
+  AuditLoggingError,
+  ConfigError,
+  type ConfigProblem,
+  errorKindOf,
+  type ErrorKind,
+  OperationFailed,
+} from './errors';
 export { type FieldProblem } from './aws-values';
 export {
   AUDIT_DELEGATION_STACK_NAME,

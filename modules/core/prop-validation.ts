@@ -23,6 +23,8 @@ import { AWS_REGIONS_BY_PARTITION } from './regions';
  * path and each bad prop: `audit/log-archive: props.bucketName "Bad_Bucket" may contain only ...`.
  */
 export class PropError extends AuditLoggingError {
+  public static override readonly kind = 'usage' as const;
+
   public constructor(
     /** Path of the construct in the construct tree. */
     public readonly constructPath: string,
@@ -34,7 +36,6 @@ export class PropError extends AuditLoggingError {
         ? `${constructPath}: props.${problems[0].field} ${problems[0].message}`
         : `${constructPath}: ${problems.length} props are invalid:\n${problems.map((p) => `  - props.${p.field} ${p.message}`).join('\n')}`,
     );
-    this.name = 'PropError';
   }
 }
 

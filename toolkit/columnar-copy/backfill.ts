@@ -1,3 +1,4 @@
+import { OperationFailed } from '@audit-logging/cdktf/toolkit-api/core';
 import {
   columnarCopySql,
   copiedDayCountSql,
@@ -50,7 +51,9 @@ export interface BackfillOptions {
 }
 
 /** A statement that did not succeed: which day, which step, and Athena's reason. */
-export class BackfillFailed extends Error {
+export class BackfillFailed extends OperationFailed {
+  public static override readonly kind = 'operation' as const;
+
   public constructor(
     public readonly day: string,
     public readonly step: string,
@@ -58,7 +61,6 @@ export class BackfillFailed extends Error {
     public readonly done: readonly BackfilledDay[],
   ) {
     super(`${day}: ${step} ${outcome.state.toLowerCase()}: ${outcome.reason ?? 'no reason given'}`);
-    this.name = 'BackfillFailed';
   }
 }
 

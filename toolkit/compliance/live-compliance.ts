@@ -28,7 +28,9 @@ export interface LiveReadOptions {
 }
 
 /** A choice of sources that cannot be read: the option and the fix are in the message. */
-export class LiveReadError extends AuditLoggingError {}
+export class LiveReadError extends AuditLoggingError {
+  public static override readonly kind = 'usage' as const;
+}
 
 /**
  * Reads what Security Hub and the AWS Config aggregator report now, with the environment's

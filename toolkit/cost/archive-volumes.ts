@@ -3,6 +3,7 @@ import type { DeliveryExpectation } from '../delivery/delivery-targets';
 import { type DeliveryWindow, windowDays } from '../delivery/delivery-window';
 import { mapLimit } from '../common/map-limit';
 import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
+import { commandLine } from '../common/invocation';
 
 /*
  * The volume `cost` would otherwise assume, measured in the archive: how many bytes of CloudTrail log
@@ -36,9 +37,10 @@ export interface ArchiveVolumes {
 
 /** The archive holds nothing to measure: no account delivered over the window, or none is expected. */
 export class ArchiveVolumeError extends AuditLoggingError {
+  public static override readonly kind = 'usage' as const;
+
   public constructor(message: string) {
     super(message);
-    this.name = 'ArchiveVolumeError';
   }
 }
 
@@ -92,7 +94,7 @@ export async function measureArchiveVolumes(
   if (logFiles === 0) {
     throw new ArchiveVolumeError(
       `no CloudTrail log file in s3://${buckets.join(', s3://')} from ${window.from} to ${window.to}: ` +
-        'measure a window after the first delivery (--from, --to; npm run verify-delivery shows which days arrived), ' +
+        `measure a window after the first delivery (--from, --to; ${commandLine('verify-delivery')} shows which days arrived), ` +
         'or give the volume with --events-per-account-day',
     );
   }

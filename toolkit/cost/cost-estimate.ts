@@ -123,7 +123,9 @@ export interface CostEstimate {
 }
 
 /** A usage error of the estimate (a Region without prices, a volume out of range), naming the fix. */
-export class CostInputError extends AuditLoggingError {}
+export class CostInputError extends AuditLoggingError {
+  public static override readonly kind = 'usage' as const;
+}
 
 /** GB (10^9 bytes), as AWS bills storage and ingestion. */
 const GB = 1e9;

@@ -1,6 +1,6 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { attemptsOf, sdkClientOptions, sdkErrorMessage } from '../common/aws-sdk';
-import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
+import { AuditLoggingError, OperationFailed } from '@audit-logging/cdktf/toolkit-api/core';
 
 /** What one listing found under a prefix, each name relative to the prefix. */
 export interface ArchiveListing {
@@ -55,11 +55,13 @@ export interface ListingCounts {
 }
 
 /** The archive could not be listed: access denied, no such bucket, or AWS failing every attempt. */
-export class ArchiveReadError extends AuditLoggingError {
-  public constructor(message: string) {
-    super(message);
-    this.name = 'ArchiveReadError';
-  }
+export class ArchiveReadError extends OperationFailed {
+  public static override readonly kind = 'operation' as const;
+}
+
+/** A local copy of the archive that lacks a bucket's folder: the message gives the command that copies it. */
+export class ArchiveCopyMissing extends AuditLoggingError {
+  public static override readonly kind = 'usage' as const;
 }
 
 /**

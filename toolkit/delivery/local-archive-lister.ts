@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ArchiveListing, ArchiveLister, ArchiveReadError, listingOf, ListingCounts } from './archive-lister';
+import { ArchiveCopyMissing, ArchiveListing, ArchiveLister, listingOf, ListingCounts } from './archive-lister';
 
 /**
  * {@link ArchiveLister} over a local copy of the archive: a folder that holds each bucket as a
@@ -27,7 +27,7 @@ export class LocalArchiveLister implements ArchiveLister {
     this.counts.attempts += 1;
     const bucketDir = typeof this.root === 'string' ? path.join(this.root, bucket) : this.root[bucket];
     if (bucketDir === undefined || !fs.existsSync(bucketDir)) {
-      throw new ArchiveReadError(
+      throw new ArchiveCopyMissing(
         typeof this.root === 'string'
           ? `no copy of s3://${bucket} in ${this.root}: the copy holds each bucket in a folder of its name ` +
               `(aws s3 sync s3://${bucket} ${path.join(this.root, bucket)})`

@@ -91,7 +91,9 @@ export interface EvidenceSummary {
 }
 
 /** Bad input to the package: the field and the fix are in the message. */
-export class EvidenceInputError extends AuditLoggingError {}
+export class EvidenceInputError extends AuditLoggingError {
+  public static override readonly kind = 'usage' as const;
+}
 
 /** The period's first and last day, checked: real days, in order. */
 export function evidencePeriod(from: string | undefined, to: string | undefined): { from: string; to: string } {

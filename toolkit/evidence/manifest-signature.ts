@@ -52,7 +52,9 @@ export interface ManifestSigner {
 }
 
 /** A key or a signature that cannot be read: the reason and the fix are in the message. */
-export class ManifestSignatureError extends AuditLoggingError {}
+export class ManifestSignatureError extends AuditLoggingError {
+  public static override readonly kind = 'usage' as const;
+}
 
 /** The signing key as the manifest names it, from the signer. */
 export async function signingKeyOf(signer: ManifestSigner): Promise<SigningKey & { publicKey: Buffer }> {

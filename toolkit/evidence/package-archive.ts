@@ -20,7 +20,9 @@ export const ARCHIVE_SUFFIX = '.tar.gz';
 export const MAX_OPENED_BYTES = 4 * 1024 ** 3;
 
 /** An archive that is not one evidence package: the entry and the reason are in the message. */
-export class PackageArchiveError extends AuditLoggingError {}
+export class PackageArchiveError extends AuditLoggingError {
+  public static override readonly kind = 'usage' as const;
+}
 
 /** Whether `file` names an archive (rather than a package folder). */
 export function isPackageArchive(file: string): boolean {

@@ -41,7 +41,9 @@ export interface DigestFile {
 }
 
 /** Why a digest file cannot be read. */
-export class DigestFormatError extends AuditLoggingError {}
+export class DigestFormatError extends AuditLoggingError {
+  public static override readonly kind = 'usage' as const;
+}
 
 const REQUIRED_STRINGS = [
   'awsAccountId',

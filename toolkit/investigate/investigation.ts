@@ -43,7 +43,9 @@ export interface Investigation {
 }
 
 /** Bad input to {@link investigate}: the field and the fix are in the message. */
-export class InvestigateInputError extends AuditLoggingError {}
+export class InvestigateInputError extends AuditLoggingError {
+  public static override readonly kind = 'usage' as const;
+}
 
 /** The whole range when no days are given: every `yyyy/MM/dd` lies between. */
 const ALL_DAYS: DayRange = { from: '0000/01/01', to: '9999/12/31' };

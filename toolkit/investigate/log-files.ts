@@ -66,7 +66,9 @@ export async function findLogFiles(root: string, days?: DayRange): Promise<{ fil
 }
 
 /** A log file that is not CloudTrail's `{"Records": [...]}`, with the reason. */
-export class LogFileUnreadable extends AuditLoggingError {}
+export class LogFileUnreadable extends AuditLoggingError {
+  public static override readonly kind = 'usage' as const;
+}
 
 /** The records of one log file, gzip or plain. Throws {@link LogFileUnreadable} with the file's name. */
 export async function readRecords(file: string): Promise<Record<string, unknown>[]> {

@@ -5,6 +5,7 @@ import { failWithRepairAdvice, succeeded } from './plan';
 import { initStack } from './stack-init';
 import { planFile, readPlanInfo } from './stack-files';
 import { ExecOptions, Terraform } from './terraform';
+import { commandLine } from '../common/invocation';
 
 /** Options of {@link applyStack}. */
 export interface ApplyStackOptions extends Pick<ExecOptions, 'env' | 'logFile' | 'onRetries' | 'onWaiting'> {
@@ -27,7 +28,9 @@ export interface Applied {
 }
 
 /** A reviewed plan that must not be applied, with the reason and the fix. */
-export class PlanRefused extends AuditLoggingError {}
+export class PlanRefused extends AuditLoggingError {
+  public static override readonly kind = 'usage' as const;
+}
 
 /**
  * The reviewed plan of the stack in `stackDir` from `planDir`, when it may be applied: there is
@@ -39,7 +42,7 @@ export function reviewedPlan(stackDir: string, planDir: string, digest: string):
   const info = readPlanInfo(planDir, stack);
   if (info === undefined) {
     throw new PlanRefused(
-      `no reviewed plan of ${stack} in ${planDir}: plan it (npm run plan -- ${stack}) and review it`,
+      `no reviewed plan of ${stack} in ${planDir}: plan it (${commandLine('plan', [stack])}) and review it`,
     );
   }
   if (info.readOnlyRole !== undefined) {

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { OperationFailed } from '@audit-logging/cdktf/toolkit-api/core';
 import { stackDigest } from '../review/stack-changes';
 import { writePlanRoleOverride } from './plan-role';
 import { planFile, planJsonFile, readDeploymentSettings, removePlanOutputs, writePlanInfo } from './stack-files';
@@ -10,6 +11,7 @@ import { describeOperations, operationsInProgress } from './operations-in-progre
 import { describeRetries } from './retry-log';
 import { ExecOptions, Terraform, TerraformResult } from './terraform';
 import { SIGN_IN } from '../common/aws-sdk';
+import { commandLine } from '../common/invocation';
 
 /** The saved plan's name in the stack folder. */
 export const PLAN_FILE = 'audit.tfplan';
@@ -74,7 +76,9 @@ const HUB_NOT_YET_ENABLED = /Cannot import non-existent remote object[\s\S]*aws_
  * When AWS kept failing a call, the message names the operation, how often it was retried and
  * AWS's answer ({@link TerraformResult.retried}).
  */
-export class TerraformFailed extends Error {
+export class TerraformFailed extends OperationFailed {
+  public static override readonly kind = 'operation' as const;
+
   /** The state lock held by another run, when that is why the command failed. */
   public readonly lock: StateLock | undefined;
   /**
@@ -127,8 +131,8 @@ export class TerraformFailed extends Error {
 export function auditBeforeDelegationAdvice(stack: string): string {
   return (
     `${stack} adopts the Security Hub that designating its account as Security Hub's administrator enables, and there is ` +
-    'none yet: apply the audit-delegation stack first (npm run deploy -- audit-delegation, or deploy the other reviewed ' +
-    `plans), then plan ${stack} (npm run plan -- ${stack}), review it and deploy it.`
+    `none yet: apply the audit-delegation stack first (${commandLine('deploy', ['audit-delegation'])}, or deploy the other reviewed ` +
+    `plans), then plan ${stack} (${commandLine('plan', [stack])}), review it and deploy it.`
   );
 }
 
@@ -159,7 +163,7 @@ export function stalePlanAdvice(stack: string): string {
   return (
     `the saved plan of ${stack} is stale: its state changed after the plan was made (an apply, an import, a ` +
     'state command), so Terraform refuses to apply it, and no repair makes it current. Plan the stack again ' +
-    `(npm run plan -- ${stack}), review the new plan, then deploy it with --plan-dir again.`
+    `(${commandLine('plan', [stack])}), review the new plan, then deploy it with --plan-dir again.`
   );
 }
 
