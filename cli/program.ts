@@ -13,6 +13,7 @@ import { ConfigError, errorKindOf } from '@audit-logging/cdktf/toolkit-api/core'
 import { EXIT, exitCodeOf } from './commands/exit-codes';
 import { STRICT_VARIABLE } from './commands/config-warnings';
 import { commitOf, type OwnPackage, ownPackage } from '../toolkit/common/own-package';
+import { PROGRAM } from '../toolkit/common/invocation';
 
 /** A command's module, loaded when the command line needs it: `id` is relative to this file. */
 function load<T>(id: string): T {
@@ -47,9 +48,6 @@ const COMMANDS = {
     load<typeof import('./commands/columnar-copy')>('./commands/columnar-copy').columnarCopyCommand(),
   evidence: () => load<typeof import('./commands/evidence')>('./commands/evidence').evidenceCommand(),
 } satisfies Record<string, () => Command>;
-
-/** The program name, as users type it (the package's `bin`). */
-export const PROGRAM = 'cdktf-audit-logging';
 
 /**
  * The command tree: every command, or only `only` when that names one (the rest are not loaded).

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DASHBOARD_DATASETS } from '../../modules/analytics/quicksight-datasets';
 import { DeployRecord } from '../../toolkit/terraform/stack-files';
+import { stackNames } from '../../stacks';
 import { runCli, runCliInProcess } from '../support/cli';
 import { SDK_WARNING_SWITCH } from '../../toolkit/common/node-support';
 import { listFiles, ROOT, shippedConfig, synthConfig, tempDir } from '../support/synth';
@@ -259,9 +260,10 @@ describe('cdktf-audit-logging synth', () => {
     expect(lines[0]).toBe('audit.config.json: 24 stacks written to cdktf.out/stacks');
     expect(lines.slice(1, -2)).toHaveLength(20);
     expect(lines.at(-2)).toBe('  ... and 4 more (the manifest lists them all)');
-    // The default output folder needs no --out.
+    // The default output folder needs no --out; from a folder that installs nothing, the package from npx.
     expect(lines.at(-1)).toBe(
-      "next: npm run plan (each stack's plan), npm run plan-summary to review them, then npm run deploy (docs/deploying.md)",
+      "next: npx @audit-logging/cdktf-cli plan (each stack's plan), npx @audit-logging/cdktf-cli plan-summary to review them, " +
+        'then npx @audit-logging/cdktf-cli deploy (docs/deploying.md)',
     );
   });
 
@@ -310,6 +312,7 @@ describe('the app cdktf.json runs (cdktf synth, and the synth of cdktf diff and 
     expect(listFiles(outdir)).toEqual(STARTER_FILES);
     expect(JSON.parse(fs.readFileSync(path.join(outdir, 'audit-deployment.json'), 'utf8'))).toEqual({
       config: { file: STARTER, sha256: createHash('sha256').update(fs.readFileSync(STARTER)).digest('hex') },
+      stacks: stackNames(shippedConfig('examples/starter.config.json')),
     });
     const viaSynth = tempDir('app-synth');
     expect(runCli(['synth', '--config', STARTER, '--out', viaSynth]).status).toBe(0);

@@ -118,7 +118,7 @@ async function compliance(options: ComplianceOptions): Promise<number> {
   const config = await loadCheckedConfig(configFile);
   const out = outDirOption(options.out);
   const stacksDir = path.join(out, 'stacks');
-  const stacks = synthesizedStacksOf(out, configFile).map((name) => ({
+  const stacks = (await synthesizedStacksOf(out, configFile, config)).map((name) => ({
     name,
     json: JSON.parse(fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as never,
   }));

@@ -168,7 +168,7 @@ async function cost(options: CostOptions): Promise<number> {
   const configFile = configFileOption(options.config);
   const config = await loadCheckedConfig(configFile);
   const out = outDirOption(options.out);
-  const stacks = synthesizedStacksOf(out, configFile).map((name) => ({
+  const stacks = (await synthesizedStacksOf(out, configFile, config)).map((name) => ({
     json: JSON.parse(fs.readFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), 'utf8')) as never,
   }));
   const given: Partial<CostVolumes> = Object.fromEntries(

@@ -77,7 +77,7 @@ async function deployRole(options: DeployRoleOptions): Promise<number> {
     );
   }
   const out = outDirOption(options.out);
-  const policies = synthesizedStacksOf(out, configFile).map((stack) =>
+  const policies = (await synthesizedStacksOf(out, configFile, config)).map((stack) =>
     deployPolicy(stack, JSON.parse(fs.readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as never, {
       managementAccountId: config.organization.managementAccountId,
     }),

@@ -160,7 +160,7 @@ async function buildPackage(options: BuildOptions): Promise<number> {
   const configFile = configFileOption(options.config);
   const config = await loadCheckedConfig(configFile);
   const out = outDirOption(options.out);
-  const stacks = synthesizedStacksOf(out, configFile);
+  const stacks = await synthesizedStacksOf(out, configFile, config);
   const sign =
     options.sign === undefined || options.sign === false
       ? undefined

@@ -14,6 +14,8 @@ import {
   writeTransitionOrder,
 } from '../../toolkit/review/transition-order';
 import type { TransitionOrder } from '@audit-logging/cdktf/toolkit-api/core';
+import type { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
+import { commandLine } from '../../toolkit/common/invocation';
 import { UsageError } from './exit-codes';
 
 /*
@@ -32,6 +34,12 @@ export function outDirOption(option: string | undefined): string {
   return option ?? (process.env.CDKTF_OUTDIR || 'cdktf.out');
 }
 
+/** The command that synthesizes `configFile` (the default one when not given) into `out`, where the user is. */
+function synthCommand(out: string, configFile?: string): string {
+  const outArgs = path.resolve(out) === path.resolve('cdktf.out') ? [] : ['--out', out];
+  return commandLine('synth', [...(configFile === undefined ? [] : ['--config', configFile]), ...outArgs]);
+}
+
 /**
  * The stacks of the last synth into `out`, from its manifest (a stack folder the config no longer
  * produces, which synth leaves with a warning, is not among them), in deployment order: the
@@ -39,7 +47,9 @@ export function outDirOption(option: string | undefined): string {
  */
 export function synthesizedStacks(out: string): string[] {
   const manifest = path.join(out, 'manifest.json');
-  if (!fs.existsSync(manifest)) throw new UsageError(`no synthesized stacks in ${out}: run synth first`);
+  if (!fs.existsSync(manifest)) {
+    throw new UsageError(`no synthesized stacks in ${out}: run synth first (${synthCommand(out)})`);
+  }
   const names = Object.keys(
     (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { stacks: Record<string, unknown> }).stacks,
   );
@@ -47,20 +57,25 @@ export function synthesizedStacks(out: string): string[] {
 }
 
 /**
- * The stacks of {@link synthesizedStacks}, refused when synth recorded another config than
- * `configFile` (its path and SHA-256, in `<out>/audit-deployment.json`): a report would judge or
+ * The stacks of {@link synthesizedStacks} that are ours, refused when synth recorded another config
+ * than `configFile` (its path and SHA-256, in `<out>/audit-deployment.json`): a report would judge or
  * price one organization's stacks with another's config. A synth that recorded none (an older
- * synth) is read with a warning on stderr: nothing says whose it is.
+ * synth, or a team app's own `cdktf synth` that builds our stacks beside its own) is read with a
+ * warning on stderr, nothing saying whose it is, and only the stacks `config` produces are ours.
  * @throws UsageError naming both configs and the synth that fixes it
  */
-export function synthesizedStacksOf(out: string, configFile: string): string[] {
+export async function synthesizedStacksOf(out: string, configFile: string, config: OrgConfig): Promise<string[]> {
   const stacks = synthesizedStacks(out);
-  const recorded = readDeploymentSettings(out).config;
+  const settings = readDeploymentSettings(out);
+  const recorded = settings.config;
+  const synthAgain = synthCommand(out, configFile);
   if (recorded === undefined) {
     process.stderr.write(
-      `warning: ${out} does not record which config it was synthesized from; if it is not ${configFile}'s, run npm run synth -- --config ${configFile} --out ${out} first\n`,
+      `warning: ${out} does not record which config it was synthesized from; if it is not ${configFile}'s, run ${synthAgain} first\n`,
     );
-    return stacks;
+    const { stackNames } = await import('@audit-logging/cdktf/stacks');
+    const ours = new Set(stackNames(config));
+    return stacks.filter((stack) => ours.has(stack));
   }
   const sha256 = createHash('sha256').update(fs.readFileSync(configFile)).digest('hex');
   if (recorded.sha256 !== sha256) {
@@ -68,11 +83,12 @@ export function synthesizedStacksOf(out: string, configFile: string): string[] {
     throw new UsageError(
       `${out} was synthesized from ${recorded.file} (sha256 ${recorded.sha256.slice(0, 12)}...), not from ` +
         `${same ? 'its contents now' : configFile} (sha256 ${sha256.slice(0, 12)}...): its stacks are another config's. ` +
-        `Run npm run synth -- --config ${configFile} --out ${out} first` +
+        `Run ${synthAgain} first` +
         (same ? '' : `, or give --config ${recorded.file} to report on the config that made them`),
     );
   }
-  return stacks;
+  const ours = settings.stacks;
+  return ours === undefined ? stacks : stacks.filter((stack) => ours.includes(stack));
 }
 
 /**

@@ -7,9 +7,15 @@ import { pathAsGiven } from './path-as-given';
 import { loadCheckedConfig, manifestWarnings, reportConfigWarnings } from './config-warnings';
 import { EXIT } from './exit-codes';
 import { wholeNumberOption } from './whole-number-option';
-import { DEPLOYMENT_SETTINGS_FILE, mayBeDeployed, writeDeploymentSettings } from '../../toolkit/terraform/stack-files';
+import {
+  DEPLOYMENT_SETTINGS_FILE,
+  mayBeDeployed,
+  ourStacks,
+  writeDeploymentSettings,
+} from '../../toolkit/terraform/stack-files';
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 import { shellWord } from '../../toolkit/common/shell-word';
+import { commandLine } from '../../toolkit/common/invocation';
 import { MAX_REQUESTED_SYNTH_THREADS } from '../../toolkit/synth/synth-workers';
 import { environmentHasCredentials, SIGN_IN } from '../../toolkit/common/aws-sdk';
 
@@ -43,12 +49,14 @@ export function synthCommand(): Command {
       'after',
       `
 Writes <out>/stacks/<stack>/cdk.tf.json for each stack, <out>/manifest.json and
-<out>/audit-deployment.json (the settings plan and deploy read). The whole output is
-written to a new folder beside <out> first, so a failure leaves <out> as it was. Terraform's working
-files in <out>/stacks/<stack> (.terraform, plans) are kept. A stack folder that the config no longer
-produces is left in place. When its deploy record, deploy log, a saved plan or a local state with
-resources shows it may be deployed, synth warns that its resources stay deployed until you destroy
-them; otherwise it says that nothing was deployed from the folder.
+<out>/audit-deployment.json (the settings plan and deploy read, and the stacks synth wrote). The
+whole output is written to a new folder beside <out> first, so a failure leaves <out> as it was.
+Terraform's working files in <out>/stacks/<stack> (.terraform, plans) are kept. A stack folder that
+synth wrote (or deploy applied) and the config no longer produces is left in place. When its deploy
+record, deploy log, a saved plan or a local state with resources shows it may be deployed, synth
+warns that its resources stay deployed until you destroy them; otherwise it says that nothing was
+deployed from the folder. A folder neither wrote (a cdktf app's own stack beside ours) is not ours:
+synth leaves it alone and says nothing of it.
 
 From 100 members on, the stacks are shared among worker threads, one per core (at most 4): each
 builds and writes the stacks it claims, and the files are the same as one thread's. --threads 1
@@ -57,7 +65,7 @@ keeps synth in one thread (a CI runner whose CPU quota is below its core count, 
 Examples:
   $ cdktf-audit-logging synth
   $ cdktf-audit-logging synth --config examples/full.config.json --out /tmp/full.out
-  $ AUDIT_CONFIG=org.json npm run synth
+  $ AUDIT_CONFIG=org.json cdktf-audit-logging synth
   $ cdktf-audit-logging synth --threads 1`,
     )
     .action(async (options: { config?: string; out?: string; threads?: string }) => {
@@ -102,19 +110,22 @@ export async function synth(options: SynthOptions): Promise<number> {
     } finally {
       await workers.stop();
     }
+    // Only what a synth of ours wrote can be stale: a team's app may keep its own stacks in `out`.
+    const stale = staleStacks(out, stacks);
     writeDeploymentSettings(staging, {
       planRoleName: config.deployment.planRoleName,
       config: {
         file: options.config,
         sha256: createHash('sha256').update(fs.readFileSync(options.config)).digest('hex'),
       },
+      stacks: [...stacks, ...stale],
     });
     // The change's order across stacks, from the previous synth in `out`; none applies: `out` stays.
     const transition = transitionOfSynth(out, staging);
     const warnings = manifestWarnings(path.join(staging, 'manifest.json'));
     // With --strict, the constructs' warnings too stop synth before anything is written.
     reportConfigWarnings(warnings, { print: false });
-    const stale = publish(staging, out, stacks);
+    publish(staging, out, stacks);
     const shown = pathAsGiven(options.out, out);
     process.stdout.write(`${options.config}: ${counted(stacks.length, 'stack')} written to ${shown}/stacks\n`);
     for (const stack of stacks.slice(0, LISTED_STACKS)) process.stdout.write(`  ${stack}\n`);
@@ -126,9 +137,9 @@ export async function synth(options: SynthOptions): Promise<number> {
       if (!(await environmentHasCredentials()))
         process.stdout.write(`${noCredentialsNote(config.deployment.roleName)}\n`);
     } else {
-      const outOption = shown === 'cdktf.out' ? '' : ` -- --out ${shellWord(shown)}`;
+      const plan = commandLine('plan', shown === 'cdktf.out' ? [] : ['--out', shown]);
       process.stdout.write(
-        `next: npm run plan${outOption} (each stack's plan), npm run plan-summary to review them, then npm run deploy (docs/deploying.md)\n`,
+        `next: ${plan} (each stack's plan), ${commandLine('plan-summary')} to review them, then ${commandLine('deploy')} (docs/deploying.md)\n`,
       );
     }
     reportConfigWarnings(warnings, { print: true });
@@ -203,14 +214,19 @@ function move(from: string, to: string): void {
 
 /**
  * Moves each synthesized stack folder's files and the manifest from `staging` (beside `out`) into
- * `out`, keeping what Terraform wrote beside them. Returns the stack folders in `out` that this
- * synth did not produce.
+ * `out`, keeping what Terraform wrote beside them.
  */
-function publish(staging: string, out: string, stacks: readonly string[]): string[] {
+function publish(staging: string, out: string, stacks: readonly string[]): void {
   for (const stack of stacks) moveFiles(path.join(staging, 'stacks', stack), path.join(out, 'stacks', stack));
   for (const file of ['manifest.json', DEPLOYMENT_SETTINGS_FILE]) move(path.join(staging, file), path.join(out, file));
-  return fs
-    .readdirSync(path.join(out, 'stacks'))
+}
+
+/**
+ * The stack folders in `out` that are ours and this synth (`stacks`) does not produce: a stack the
+ * config no longer has. A folder that is not ours (a team app's own stack) is not ours to call stale.
+ */
+function staleStacks(out: string, stacks: readonly string[]): string[] {
+  return ourStacks(out)
     .filter((name) => !stacks.includes(name) && fs.existsSync(path.join(out, 'stacks', name, 'cdk.tf.json')))
     .sort();
 }

@@ -5,6 +5,7 @@ import type { LiveReport } from '../compliance/live-state';
 import type { ReportProvenance } from '../compliance/provenance';
 import type { DeliveryReport } from '../delivery';
 import type { VerifyReport } from '../integrity/verify-tree';
+import { CLI_PACKAGE } from '../common/invocation';
 
 /** What the guide is written from: the period and each section's result. */
 export interface GuideFacts {
@@ -24,9 +25,6 @@ export interface GuideFacts {
   /** The KMS key that signs the manifest, as named to the build; undefined when it is not signed. */
   readonly signedWith?: string;
 }
-
-/** The CLI package we publish, which an auditor runs with npx: never an unscoped name someone else could take. */
-export const CLI_PACKAGE = '@audit-logging/cdktf-cli';
 
 /** The rest of the command when the config expects files in the member-logs bucket. */
 const MEMBER_LOGS_OPTION = ' --member-logs <the copy of the member-logs bucket>';

@@ -6,6 +6,7 @@
  */
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 import { createSettings } from './create-settings';
+import { commandLine } from '../common/invocation';
 
 /** The part of Terraform's plan JSON (format 1.x) the summary reads. */
 export interface PlanJson {
@@ -282,7 +283,7 @@ export function planSummaryMarkdown(
     lines.push(
       `**${counted(subscriptions.length, 'account-level subscription filter policy', 'account-level subscription filter policies')} created or replaced.** ` +
         "An account holds one per Region: this policy takes that place, so another tool's policy there must be removed first, " +
-        'or the apply fails (`npm run discover` names any; or `aws logs describe-account-policies --policy-type SUBSCRIPTION_FILTER_POLICY` in that account and Region). ' +
+        `or the apply fails (\`${commandLine('discover')}\` names any; or \`aws logs describe-account-policies --policy-type SUBSCRIPTION_FILTER_POLICY\` in that account and Region). ` +
         'A replace sends nothing between its delete and its put.',
       '',
       '| Stack | Policy | Action |',

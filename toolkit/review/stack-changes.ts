@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { counted, deploymentOrderOf } from '@audit-logging/cdktf/toolkit-api/core';
 import { shellWord } from '../common/shell-word';
+import { commandLine } from '../common/invocation';
 
 /** What a change does to one stack. */
 export type StackChangeKind = 'changed' | 'unchanged' | 'added' | 'removed';
@@ -59,7 +60,7 @@ export function manifestStacks(out: string): string[] {
   const manifest = path.join(out, 'manifest.json');
   if (!fs.existsSync(manifest)) {
     throw new Error(
-      `${out} holds no synth (no manifest.json): synthesize it first, e.g. npm run synth -- --out ${out}`,
+      `${out} holds no synth (no manifest.json): synthesize it first, e.g. ${commandLine('synth', ['--out', out])}`,
     );
   }
   return Object.keys((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { stacks: Record<string, unknown> }).stacks);

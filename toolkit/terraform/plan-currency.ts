@@ -6,11 +6,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { shellWord } from '../common/shell-word';
 import { DeployRecord, readDecommissionRecord, readDeploymentSettings, readPlanInfo } from './stack-files';
 import { AUDIT_DELEGATION_STACK_NAME, AUDIT_STACK_NAME } from '@audit-logging/cdktf/toolkit-api/core';
 import type { UnplannedStack } from '../review/plan-summary';
 import { manifestStacks, StackChange, stackDigest, stacksToPlan } from '../review/stack-changes';
+import { commandLine } from '../common/invocation';
 
 /** The synth a plans folder belongs to: its parent when that holds one (`<out>/plans`), else none. */
 export function synthOfPlans(plansDir: string): string | undefined {
@@ -21,7 +21,7 @@ export function synthOfPlans(plansDir: string): string | undefined {
 /** The command that plans `stacks` again into the synth `out`'s plans folder. */
 function refreshCommand(out: string, stacks: readonly string[]): string {
   const defaultOut = path.resolve(out) === path.resolve('cdktf.out');
-  return `npm run plan -- ${[...stacks, ...(defaultOut ? [] : ['--out', out])].map(shellWord).join(' ')}`;
+  return commandLine('plan', [...stacks, ...(defaultOut ? [] : ['--out', out])]);
 }
 
 /**

@@ -22,6 +22,12 @@ export interface DeploymentSettings {
   readonly planRoleName?: string;
   /** The config the synth was made from: its file, as given, and the SHA-256 of its bytes. */
   readonly config?: ConfigProvenance;
+  /**
+   * The stack folders of the output that synth wrote: this synth's, and an earlier one's that the
+   * config no longer produces and that are still there. The rest are not ours: a team's app that
+   * builds our stacks beside its own shares the output folder with us.
+   */
+  readonly stacks?: readonly string[];
 }
 
 /** Which config a synth, and the plans made from it, came from. */
@@ -40,6 +46,27 @@ export function writeDeploymentSettings(out: string, settings: DeploymentSetting
 export function readDeploymentSettings(out: string): DeploymentSettings {
   const file = path.join(out, DEPLOYMENT_SETTINGS_FILE);
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as DeploymentSettings) : {};
+}
+
+/**
+ * The stack folders of `out` that are ours: those synth recorded writing ({@link
+ * DeploymentSettings.stacks}; every folder, for an older synth that recorded none, as it took them
+ * all for its own) and those deploy recorded applying (its record or log). The rest are not ours: a
+ * team app's own `cdktf synth`, which builds our stacks beside its own, writes none of these files.
+ */
+export function ourStacks(out: string): string[] {
+  const stacksDir = path.join(out, 'stacks');
+  const folders = fs.existsSync(stacksDir) ? fs.readdirSync(stacksDir).sort() : [];
+  const synthesized = fs.existsSync(path.join(out, DEPLOYMENT_SETTINGS_FILE))
+    ? (readDeploymentSettings(out).stacks ?? folders)
+    : [];
+  const deployed = new DeployRecord(out);
+  return folders.filter(
+    (stack) =>
+      synthesized.includes(stack) ||
+      deployed.has(stack) ||
+      fs.existsSync(path.join(out, 'logs', `${stack}.deploy.log`)),
+  );
 }
 
 /** What plan records about each saved plan. */

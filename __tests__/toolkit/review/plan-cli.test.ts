@@ -13,7 +13,9 @@ test('without a synth it says to run synth first', async () => {
   const outdir = tempDir('plan-empty');
   const result = await plan([], outdir);
   expect(result.status).toBe(2);
-  expect(result.stderr).toBe(`cdktf-audit-logging plan: no synthesized stacks in ${outdir}: run synth first\n`);
+  expect(result.stderr).toBe(
+    `cdktf-audit-logging plan: no synthesized stacks in ${outdir}: run synth first (npm run synth -- --out ${outdir})\n`,
+  );
 });
 
 test('a time limit that is not a number of seconds is a usage error', async () => {
