@@ -429,4 +429,25 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
     reliedOnBy: [DELIVERY],
     testedBy: [FACTS_TEST],
   },
+  {
+    id: 'oam-list-sinks-own-account',
+    kind: 'scope',
+    subject: 'oam:ListSinks',
+    fact: "ListSinks, called in a monitoring account, returns the sinks of that account in the Region called, each with its ARN, id and name (botocore's oam model: POST /ListSinks, Items[].Arn, Id, Name, page by page with NextToken).",
+    consequence:
+      "live-search-sinks --live calls it in each governed Region with the log archive's credentials, takes the sink named audit-live-search, and refuses a sink whose ARN names another account (credentials not the log archive's); the investigator role, the log archive's read-only role, may call it when live search is on.",
+    source: {
+      url: `${OAM_API}/API_ListSinks.html`,
+      sentence: 'Use this operation in a monitoring account to return the list of sinks created in that account.',
+    },
+    reliedOnBy: [
+      'toolkit/live-search/sink-arns.ts',
+      'toolkit/live-search/oam-sinks.ts',
+      'modules/analytics/investigator-role.ts',
+    ],
+    testedBy: [
+      '__tests__/cli/live-search-sinks.test.ts',
+      '__tests__/stacks/policy/live-search-sinks-reader.policy.test.ts',
+    ],
+  },
 ];
