@@ -67,6 +67,7 @@ describe('loadConfig', () => {
       accessLogExpirationDays: 365,
       replication: null,
       evidenceSigning: null,
+      search: null,
     });
     expect(config.trail).toEqual({
       name: 'organization-trail',

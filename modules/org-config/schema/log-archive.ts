@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IAM_ROLE_ARN } from '../../core/aws-values';
+import { searchSchema } from './search';
 import { accountIdSchema, bucketNameSchema, days, describe, message, regionSchema } from './values';
 
 /*
@@ -106,6 +107,12 @@ export const logArchiveSchema = z
         .default(null)
         .describe(
           'An asymmetric KMS key (RSA_3072, SIGN_VERIFY, alias/audit-evidence-signing) that signs evidence packages, and who may sign with it; null for none.',
+        ),
+      search: searchSchema
+        .nullable()
+        .default(null)
+        .describe(
+          "The search tier: the archive's logs indexed in OpenSearch Serverless through OpenSearch Ingestion (docs/search.md), or null for none. Its capacity floors cost hundreds of USD a month even idle (npm run cost).",
         ),
     },
     { error: message('must be an object with at least accountId') },
