@@ -12,6 +12,7 @@ interface SchemaNode {
   readonly default?: unknown;
   readonly description?: string;
   readonly pattern?: string;
+  readonly examples?: readonly unknown[];
 }
 
 /** One field of the config, as the reference shows it. */
@@ -22,6 +23,8 @@ export interface ConfigField {
   /** `required`, the default as JSON, or `-` (optional, and the schema states no default). */
   readonly default: string;
   readonly description: string;
+  /** The schema's first example of the value (every map field has one: its type names no key). */
+  readonly example?: unknown;
 }
 
 /** Width the reference wraps its prose at, so that it reads in a terminal and a narrow pane. */
@@ -66,6 +69,7 @@ export function configFields(): ConfigField[] {
           : typeOf(child),
         default: required ? 'required' : child.default === undefined ? '-' : JSON.stringify(child.default),
         description: child.description ?? '',
+        ...(child.examples?.[0] === undefined ? {} : { example: child.examples[0] }),
       });
       if (isObject) visit(child, `${path}.`);
       const element = child.items === undefined ? undefined : objectOf(child.items);
@@ -87,6 +91,21 @@ function wrap(text: string, indent: string): string[] {
   }
   if (line !== '') lines.push(indent + line);
   return lines;
+}
+
+/**
+ * A field's example as the config holds it: nested under its path from the top (a field inside a
+ * list, under a one-element list), in a JSON block indented under the field's bullet.
+ */
+function exampleBlock(path: string, example: unknown): string[] {
+  const value = path
+    .split('.')
+    .reverse()
+    .reduce<unknown>(
+      (inner, key) => (key.endsWith('[]') ? { [key.slice(0, -2)]: [inner] } : { [key]: inner }),
+      example,
+    );
+  return ['```json', ...JSON.stringify(value, null, 2).split('\n'), '```'].map((line) => `  ${line}`);
 }
 
 /**
@@ -121,6 +140,7 @@ export function configReferenceMarkdown(): string {
           : `default \`${field.default}\``;
     const bullet = wrap(`\`${field.path}\` (${field.type}; ${shown}): ${field.description}`, '  ');
     lines.push(`- ${bullet[0].slice(2)}`, ...bullet.slice(1));
+    if (field.example !== undefined) lines.push('', ...exampleBlock(field.path, field.example));
   }
   return `${lines.join('\n')}\n`;
 }

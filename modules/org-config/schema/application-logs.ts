@@ -35,8 +35,16 @@ const liveSearchSchema = z
         )
         .default({})
         .describe(
-          "The log archive's sinks, by Region, once its stack has made them: its output live_search_sink_arns. A link names its sink by the ARN AWS gives the sink when it creates it, so the members' links are built from the synth after the log archive is deployed; a Region without its ARN here has no links yet.",
-        ),
+          "The log archive's sinks, by Region, once its stack has made them: its output live_search_sink_arns, which `live-search-sinks` writes here. A link names its sink by the ARN AWS gives the sink when it creates it, so the members' links are built from the synth after the log archive is deployed; a Region without its ARN here has no links yet.",
+        )
+        .meta({
+          examples: [
+            {
+              'eu-west-1': 'arn:aws:oam:eu-west-1:222222222222:sink/f3a1c2d4-5b6e-4f70-8a9b-0c1d2e3f4a5b',
+              'us-east-1': 'arn:aws:oam:us-east-1:222222222222:sink/0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e',
+            },
+          ],
+        }),
     },
     { error: message('must be an object with enabled and sinkArns') },
   )

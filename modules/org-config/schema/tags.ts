@@ -30,4 +30,5 @@ export const tagsSchema = z
     }
   })
   .default({})
-  .describe('Tags added to every resource (through the provider default_tags), beside ManagedBy and Stack.');
+  .describe('Tags added to every resource (through the provider default_tags), beside ManagedBy and Stack.')
+  .meta({ examples: [{ CostCenter: 'security', Owner: 'platform-team' }] });
