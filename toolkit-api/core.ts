@@ -40,6 +40,7 @@ export {
   ORGANIZATION_STACK_NAME,
   REGION_DENY_POLICY_NAME,
   STATE_STACK_NAME,
+  SYSTEM_CHANGES_QUERY_NAME,
 } from '../modules/core/naming';
 export {
   describeOpenings,

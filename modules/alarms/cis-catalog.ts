@@ -1,9 +1,8 @@
 import { CIS_CONTROL_LIST, type CisControl, CONSOLE_SIGNIN_IAM_USERS_PATTERN } from '../catalogs/cis-controls';
-import { CIS_ALARM_PREFIX } from '../core/naming';
+import { CIS_ALARM_PREFIX, CIS_METRIC_NAMESPACE } from '../core/naming';
 import type { AlarmDefinition } from './alarm-definition';
 
-/** Namespace of the CIS metrics. */
-export const CIS_METRIC_NAMESPACE = 'CISBenchmark';
+export { CIS_METRIC_NAMESPACE };
 
 /** Which console sign-ins without MFA alarm: every one, or only successful IAM user sign-ins. */
 export type ConsoleSigninWithoutMfaVariant = 'all' | 'iam-users';

@@ -3,9 +3,9 @@ import { selectedAlarms } from '../org-config/selected-alarms';
 import { cisAlarmDefinitions } from './cis-catalog';
 import { evasionAlarmDefinitions } from './evasion-catalog';
 import type { AlarmDefinition } from './security-alarms';
+import { CUSTOM_METRIC_NAMESPACE } from '../core/naming';
 
-/** Namespace of the metrics of `alarms.custom`. */
-export const CUSTOM_METRIC_NAMESPACE = 'AuditLogging';
+export { CUSTOM_METRIC_NAMESPACE };
 
 /**
  * Every alarm the config asks for: the selected CIS controls (with the chosen console sign-in

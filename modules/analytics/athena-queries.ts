@@ -1,5 +1,6 @@
 import type { AccountProjection } from './cloudtrail-schema';
 import { watchedCalls } from '../catalogs/evasion-api-coverage';
+import { AUDIT_TAMPERING_QUERY_NAME, SYSTEM_CHANGES_QUERY_NAME } from '../core/naming';
 
 /** A saved Athena query over the CloudTrail table. */
 export interface AthenaQuery {
@@ -103,7 +104,7 @@ ORDER BY eventtime, eventid
 LIMIT 10000`,
   },
   {
-    name: 'audit-tampering',
+    name: AUDIT_TAMPERING_QUERY_NAME,
     description: `Attempts to blind the audit trail: CloudTrail trails and AWS Config recorders or channels stopped, changed or deleted. ${DAYS}.`,
     sql: (table) => `SELECT ${IDENTITY_COLUMNS}, requestparameters
 FROM ${table}
@@ -117,7 +118,7 @@ ORDER BY eventtime, eventid
 LIMIT 10000`,
   },
   {
-    name: 'audit-system-changes',
+    name: SYSTEM_CHANGES_QUERY_NAME,
     description: `Every call the evasion pack and the CIS alarms watch on the audit system (trails and their selectors, recorders, the archive's keys and buckets, log groups and their delivery, guardrails, detectors, alarms), allowed or refused (errorcode): who, when, from where. ${DAYS}.`,
     sql: (table) => `SELECT ${IDENTITY_COLUMNS}, requestparameters
 FROM ${table}

@@ -4,6 +4,7 @@ import { PolicyStatement } from '../iam/policy-document';
 import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
+import { GLUE_CATALOG_KEY_ALIAS } from '../core/naming';
 
 /** Props of {@link CatalogEncryption}. */
 export interface CatalogEncryptionProps {
@@ -36,7 +37,7 @@ export class CatalogEncryption extends Construct {
     this.region = region;
     const key = new AuditKey(this, 'key', {
       description: 'Encrypts the Glue Data Catalog metadata and connection passwords of the audit logs',
-      aliasName: props.aliasName ?? 'alias/audit-glue-catalog',
+      aliasName: props.aliasName ?? GLUE_CATALOG_KEY_ALIAS,
       policyStatements: [keyAdministrationStatement(partition, accountId)],
     });
     this.keyArn = key.keyArn;

@@ -5,6 +5,7 @@ import { accountRootArn, oneOrMany, PolicyStatement, renderPolicy } from '../iam
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
 import { glueCatalogResources } from './glue-catalog-arns';
+import { INVESTIGATOR_ROLE_NAME } from '../core/naming';
 
 /** Read access to part of a bucket. */
 export interface ReadableLogs {
@@ -63,7 +64,7 @@ export class InvestigatorRole extends Construct {
     const stack = AccountStack.of(this);
     const { partition, region } = stack;
     this.role = new IamRole(this, 'role', {
-      name: props.roleName ?? 'audit-log-investigator',
+      name: props.roleName ?? INVESTIGATOR_ROLE_NAME,
       description: 'Auditors of the reader accounts run the saved audit log queries with this role',
       maxSessionDuration: 4 * 3600,
       assumeRolePolicy: renderPolicy([

@@ -2,7 +2,7 @@ import { APPLICATION_LOGS_QUERIES } from './application-logs-queries';
 import { APPLICATION_LOGS_TABLE_NAME, ApplicationLogsTable } from './application-logs-table';
 import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database';
 import { Construct } from 'constructs';
-import { columnarCopyTableName, s3BucketArn } from '../core/naming';
+import { columnarCopyTableName, MEMBER_LOGS_CRAWLER_NAME, s3BucketArn } from '../core/naming';
 import { savedQueries } from './athena-queries';
 import { AccountProjection, accountProjectionFor } from './cloudtrail-schema';
 import { CloudTrailTable } from './cloudtrail-table';
@@ -194,7 +194,7 @@ export class LogAnalytics extends Construct {
           });
 
     this.crawler = new ConfigCrawler(this, 'config-crawler', {
-      crawlerName: 'audit-member-logs',
+      crawlerName: MEMBER_LOGS_CRAWLER_NAME,
       databaseName,
       bucketName: props.memberLogsBucketName,
       prefixes: props.crawlerPrefixes,

@@ -14,6 +14,12 @@ import { terraformLiteral } from '../core/terraform-text';
 import { ATHENA_QUERIES } from './athena-queries';
 import { glueCatalogResources } from './glue-catalog-arns';
 import type { ReadableLogs } from './investigator-role';
+import {
+  AUDIT_TAMPERING_QUERY_NAME,
+  QUICKSIGHT_DATA_SOURCE_ID,
+  QUICKSIGHT_SERVICE_ROLE_POLICY_NAME,
+  SYSTEM_CHANGES_QUERY_NAME,
+} from '../core/naming';
 
 /** The QuickSight column types the datasets use. */
 export type QuickSightColumnType = 'STRING' | 'INTEGER' | 'BOOLEAN';
@@ -57,8 +63,8 @@ export const DASHBOARD_DATASETS: Readonly<Record<string, readonly (readonly [str
   ]),
   'evidence-deletions': text(EVENT_COLUMNS),
   'iam-policy-changes': text(EVENT_COLUMNS),
-  'audit-tampering': text(EVENT_COLUMNS),
-  'audit-system-changes': text(EVENT_COLUMNS),
+  [AUDIT_TAMPERING_QUERY_NAME]: text(EVENT_COLUMNS),
+  [SYSTEM_CHANGES_QUERY_NAME]: text(EVENT_COLUMNS),
   'network-changes': text(EVENT_COLUMNS),
   'top-callers-and-errors': [
     ...text(['accountid', 'identity_arn']),
@@ -200,7 +206,7 @@ export class QuickSightDatasets extends Construct {
     });
 
     const policy = new IamPolicy(this, 'service-role-policy', {
-      name: 'audit-logs-quicksight-datasets',
+      name: QUICKSIGHT_SERVICE_ROLE_POLICY_NAME,
       description: "QuickSight's service role runs the audit log datasets in the investigations workgroup",
       policy: renderPolicy([
         {
@@ -261,7 +267,7 @@ export class QuickSightDatasets extends Construct {
     });
 
     this.dataSource = new QuicksightDataSource(this, 'data-source', {
-      dataSourceId: 'audit-logs-athena',
+      dataSourceId: QUICKSIGHT_DATA_SOURCE_ID,
       name: 'Audit logs (Athena)',
       type: 'ATHENA',
       parameters: { athena: { workGroup: props.workgroupName } },

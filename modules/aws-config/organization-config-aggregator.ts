@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
 import { awsManagedPolicyArn, serviceTrustPolicy } from '../iam/policy-document';
-import { DEFAULT_AGGREGATOR_NAME } from '../core/naming';
+import { CONFIG_AGGREGATOR_ROLE_NAME, DEFAULT_AGGREGATOR_NAME } from '../core/naming';
 
 /** Props of {@link OrganizationConfigAggregator}. */
 export interface OrganizationConfigAggregatorProps {
@@ -52,7 +52,7 @@ export class OrganizationConfigAggregator extends Construct {
     ]);
     const stack = AccountStack.of(this);
     this.role = new IamRole(this, 'role', {
-      name: props.roleName ?? 'audit-config-aggregator',
+      name: props.roleName ?? CONFIG_AGGREGATOR_ROLE_NAME,
       description: "AWS Config reads the organization's accounts with this role, for the organization aggregator",
       assumeRolePolicy: serviceTrustPolicy('ConfigAggregates', 'config.amazonaws.com', {
         StringEquals: { 'aws:SourceAccount': stack.accountId },

@@ -1,3 +1,9 @@
+import {
+  CIS_ALARM_PREFIX,
+  DEFAULT_HEARTBEAT_ALARM_NAME,
+  EVASION_ALARM_PREFIX,
+  EVASION_METRIC_NAMESPACE,
+} from '../core/naming';
 /*
  * The evasion pack: attempts to blind the audit system that the CIS controls do not list, one
  * detection per technique family. Pure data (no cdktf, no I/O), like the CIS control records: the
@@ -134,8 +140,7 @@ export interface EvasionDetection<Id extends EvasionDetectionId = EvasionDetecti
 /** One record per id, each filed under its own id: a missing id or field does not compile. */
 export type EvasionDetectionRecords = { readonly [Id in EvasionDetectionId]: EvasionDetection<Id> };
 
-/** Namespace of the evasion pack's metrics. */
-export const EVASION_METRIC_NAMESPACE = 'AuditLogging/Evasion';
+export { EVASION_METRIC_NAMESPACE };
 
 /** The quoted filter-pattern value of a string. */
 const quoted = (value: string): string => JSON.stringify(value);
@@ -672,7 +677,7 @@ export const EVASION_DETECTIONS = {
         eventNames: ['PutMetricAlarm'],
         // This product's alarm names (`cis-`, `evasion-`, the heartbeat's default): an update overwrites the whole alarm.
         when: {
-          term: '(($.requestParameters.alarmName = "cis-*") || ($.requestParameters.alarmName = "evasion-*") || ($.requestParameters.alarmName = "audit-trail-delivery-heartbeat") || ($.requestParameters.actionsEnabled IS FALSE))',
+          term: `(($.requestParameters.alarmName = "${CIS_ALARM_PREFIX}*") || ($.requestParameters.alarmName = "${EVASION_ALARM_PREFIX}*") || ($.requestParameters.alarmName = "${DEFAULT_HEARTBEAT_ALARM_NAME}") || ($.requestParameters.actionsEnabled IS FALSE))`,
           means:
             "on this product's alarms (names starting cis- or evasion-, and the heartbeat), or with actionsEnabled false",
         },

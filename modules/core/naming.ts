@@ -50,7 +50,6 @@ export const EVASION_ALARM_PREFIX = 'evasion-';
 /** Name of the role of the audit account that delivers Security Hub's findings into the archive. */
 export const FINDINGS_DELIVERY_ROLE_NAME = 'audit-securityhub-findings-delivery';
 
-/** Name of the role of a member account that AWS Config's flow log remediation runs its runbook with. */
 /**
  * Name of the CloudWatch Logs destination of the log archive in each governed Region, of the Firehose
  * streams behind them (`<name>-<region>`, in the home Region), and of the account-level subscription
@@ -70,7 +69,11 @@ export const APPLICATION_LOGS_DELIVERY_ROLE_NAME = `${APPLICATION_LOGS_DESTINATI
 /** Name of the account-level subscription filter policy in each sending account and Region. */
 export const APPLICATION_LOGS_POLICY_NAME = 'audit-application-logs';
 
+/** Name of the role of a member account that AWS Config's flow log remediation runs its runbook with. */
 export const FLOW_LOGS_REMEDIATION_ROLE_NAME = 'audit-flow-logs-remediation';
+
+/** Name of the AWS Config rule whose remediation turns on a member VPC's flow logs, unless a construct names another. */
+export const FLOW_LOGS_CONFIG_RULE_NAME = 'audit-vpc-flow-logs-enabled';
 
 /** Stack name of a member account: `member-<name>`. */
 export function memberStackName(member: { readonly name: string }): string {
@@ -391,10 +394,16 @@ export class AuditNaming {
  */
 export const EVIDENCE_PROTECTION_POLICY_NAME = 'audit-logging-evidence-protection';
 export const DATA_PERIMETER_POLICY_NAME = 'audit-logging-data-perimeter';
-/** The service control policy that denies every Region but the governed ones (opt-in). */
 /** Name of the SCP that keeps a sending member's account-level subscription policy (`applicationLogs`). */
 export const APPLICATION_LOGS_PROTECTION_POLICY_NAME = 'audit-logging-application-logs-protection';
+/** The service control policy that denies every Region but the governed ones (opt-in). */
 export const REGION_DENY_POLICY_NAME = 'audit-logging-region-deny';
+/** Name of the SCP that keeps AWS Config, the trails, flow logs and session logging to the deploy role. */
+export const RECORDING_PROTECTION_POLICY_NAME = 'audit-logging-recording-protection';
+/** Name of the SCP that keeps AWS Config's recorder role and the trails' delivery roles. */
+export const RECORDER_PROTECTION_POLICY_NAME = 'audit-logging-recorder-protection';
+/** Name of the SCP that keeps the organization trail in a delegated administrator account. */
+export const TRAIL_PROTECTION_POLICY_NAME = 'audit-logging-trail-protection';
 /** Name of the SCP that keeps the audit account's organization rules, Security Hub policy and findings export. */
 export const AUDIT_PROTECTION_POLICY_NAME = 'audit-logging-audit-protection';
 /** Name of the Security Hub findings export: its EventBridge rule, Firehose stream and key alias. */
@@ -417,6 +426,53 @@ export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
 
 /** Name of the aggregator, unless a construct names another. */
 export const DEFAULT_AGGREGATOR_NAME = 'audit-organization';
+
+/** Name of the role the organization's Config aggregator reads the organization with, unless a construct names another. */
+export const CONFIG_AGGREGATOR_ROLE_NAME = 'audit-config-aggregator';
+
+/** Name of the role analysts assume to query the archive with Athena, unless a construct names another. */
+export const INVESTIGATOR_ROLE_NAME = 'audit-log-investigator';
+
+/** Name of the policy that lets a member's instances write their session logs, unless a construct names another. */
+export const SESSION_LOGS_WRITER_POLICY_NAME = 'audit-session-logging';
+
+/** Name of the audit account's Security Hub configuration policy, unless a construct names another. */
+export const SECURITY_HUB_CONFIGURATION_POLICY_NAME = 'audit-security-hub';
+
+/** Alias of the key of a member's Session Manager session data, in each Region. */
+export const SESSION_MANAGER_KEY_ALIAS = 'alias/audit-session-manager';
+
+/** Alias of the key of the CloudWatch Logs copy of a trail's events. */
+export const TRAIL_LOGS_KEY_ALIAS = 'alias/audit-trail-logs';
+
+/** Alias of the key that encrypts the log archive's Glue Data Catalog, unless a construct names another. */
+export const GLUE_CATALOG_KEY_ALIAS = 'alias/audit-glue-catalog';
+
+/** Name of the Glue crawler of the member-logs bucket (AWS Config's files). */
+export const MEMBER_LOGS_CRAWLER_NAME = 'audit-member-logs';
+
+/** Name of the Athena workgroup for investigations when the config names none. */
+export const DEFAULT_INVESTIGATION_WORKGROUP_NAME = 'audit-logs';
+
+/** Id of the QuickSight data source over Athena. */
+export const QUICKSIGHT_DATA_SOURCE_ID = 'audit-logs-athena';
+/** Name of the policy of QuickSight's service role that runs the datasets in the investigations workgroup. */
+export const QUICKSIGHT_SERVICE_ROLE_POLICY_NAME = 'audit-logs-quicksight-datasets';
+
+/** The saved query of every call the alarms watch, allowed or not: the evidence package's `changes/`. */
+export const SYSTEM_CHANGES_QUERY_NAME = 'audit-system-changes';
+/** The saved query of the calls that would stop or erase the recording. */
+export const AUDIT_TAMPERING_QUERY_NAME = 'audit-tampering';
+
+/** The lifecycle rule that keeps the archive's objects for the retention period. */
+export const LOG_RETENTION_RULE_ID = 'audit-log-retention';
+
+/** Metric namespace of the CIS alarms' metric filters (the benchmark's own). */
+export const CIS_METRIC_NAMESPACE = 'CISBenchmark';
+/** Metric namespace of the alarms a config adds (`alarms.custom`). */
+export const CUSTOM_METRIC_NAMESPACE = 'AuditLogging';
+/** Metric namespace of the evasion pack's metric filters. */
+export const EVASION_METRIC_NAMESPACE = 'AuditLogging/Evasion';
 
 /**
  * The one signing algorithm of the evidence signing key: PKCS #1 v1.5 over SHA-256, as CloudTrail

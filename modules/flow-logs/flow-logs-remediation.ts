@@ -5,7 +5,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { AWS_CONFIG_FREQUENCIES, choiceProblem, regionListProblems, wholeNumberProblem } from '../core/aws-values';
-import { FLOW_LOGS_REMEDIATION_ROLE_NAME } from '../core/naming';
+import { FLOW_LOGS_CONFIG_RULE_NAME, FLOW_LOGS_REMEDIATION_ROLE_NAME } from '../core/naming';
 import { numberProblem, validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
 import { renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
@@ -86,7 +86,7 @@ export class VpcFlowLogsRemediation extends Construct {
     super(scope, id);
     const attempts = props.maximumAutomaticAttempts ?? 5;
     const retrySeconds = props.retryAttemptSeconds ?? 60;
-    const ruleName = props.ruleName ?? 'audit-vpc-flow-logs-enabled';
+    const ruleName = props.ruleName ?? FLOW_LOGS_CONFIG_RULE_NAME;
     const regions = props.regions.map((r) => r.region);
     validateProps(this, props, [
       ...regionListProblems('regions', regions),

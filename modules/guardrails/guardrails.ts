@@ -23,7 +23,10 @@ import {
   AUDIT_PROTECTION_POLICY_NAME,
   DATA_PERIMETER_POLICY_NAME,
   EVIDENCE_PROTECTION_POLICY_NAME,
+  RECORDER_PROTECTION_POLICY_NAME,
+  RECORDING_PROTECTION_POLICY_NAME,
   REGION_DENY_POLICY_NAME,
+  TRAIL_PROTECTION_POLICY_NAME,
 } from '../core/naming';
 import { regionDenyStatements } from './region-deny';
 import { AccountStack } from '../deployment/account-stack';
@@ -249,7 +252,7 @@ export class Guardrails extends Construct {
       },
       {
         id: 'recording',
-        name: 'audit-logging-recording-protection',
+        name: RECORDING_PROTECTION_POLICY_NAME,
         type: 'SERVICE_CONTROL_POLICY',
         description:
           'cdktf-audit-logging: only the deploy role changes AWS Config, trails, flow logs and session logging',
@@ -271,7 +274,7 @@ export class Guardrails extends Construct {
     if (recorded.length > 0) {
       specs.push({
         id: 'recorder',
-        name: 'audit-logging-recorder-protection',
+        name: RECORDER_PROTECTION_POLICY_NAME,
         type: 'SERVICE_CONTROL_POLICY',
         description: 'cdktf-audit-logging: only the deploy role changes AWS Config where this product records it',
         statements: recorderProtectionStatements({
@@ -340,7 +343,7 @@ export class Guardrails extends Construct {
     if (props.trailProtection !== undefined) {
       specs.push({
         id: 'trail',
-        name: 'audit-logging-trail-protection',
+        name: TRAIL_PROTECTION_POLICY_NAME,
         type: 'SERVICE_CONTROL_POLICY',
         description:
           'cdktf-audit-logging: only the deploy role changes the organization trail, its log group, alarms and topic',

@@ -1,4 +1,5 @@
 import { S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { LOG_RETENTION_RULE_ID } from '../core/naming';
 
 /** How long log objects stay in each storage class; `null` skips a step. */
 export interface LogRetention {
@@ -31,7 +32,7 @@ export function logRetentionRules(retention: LogRetention): S3BucketLifecycleCon
   ).flatMap(([days, storageClass]) => (days === null ? [] : [{ days, storageClass }]));
   return [
     {
-      id: 'audit-log-retention',
+      id: LOG_RETENTION_RULE_ID,
       status: 'Enabled',
       filter: [{}],
       transition: transitions,

@@ -15,6 +15,7 @@ import {
 } from '../catalogs/security-hub-standards';
 import { AccountStack } from '../deployment/account-stack';
 import { sameOrganization } from '../deployment/organization-checks';
+import { SECURITY_HUB_CONFIGURATION_POLICY_NAME } from '../core/naming';
 
 /** Props of {@link SecurityHubCentralConfiguration}. */
 export interface SecurityHubCentralConfigurationProps {
@@ -123,7 +124,7 @@ export class SecurityHubCentralConfiguration extends Construct {
       },
     });
     this.policy = new SecurityhubConfigurationPolicy(this, 'policy', {
-      name: props.policyName ?? 'audit-security-hub',
+      name: props.policyName ?? SECURITY_HUB_CONFIGURATION_POLICY_NAME,
       description: `Security Hub with ${standards.join(', ')} in every account and governed Region (cdktf-audit-logging)`,
       configurationPolicy: {
         serviceEnabled: true,

@@ -7,7 +7,11 @@ import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
 import { numberProblem, validateProps } from '../core/prop-validation';
 import { wholeNumberProblem } from '../core/aws-values';
 import { AccountStack } from '../deployment/account-stack';
-import { SESSION_PREFERENCES_DOCUMENT } from '../core/naming';
+import {
+  SESSION_LOGS_WRITER_POLICY_NAME,
+  SESSION_MANAGER_KEY_ALIAS,
+  SESSION_PREFERENCES_DOCUMENT,
+} from '../core/naming';
 
 /** A Region whose Session Manager preferences this construct sets, with its provider. */
 export interface SessionRegion {
@@ -82,7 +86,7 @@ export class SessionManagerLogging extends Construct {
             new AuditKey(this, `session-key-${region}`, {
               provider,
               description: `Encrypts Session Manager session data in ${region}`,
-              aliasName: 'alias/audit-session-manager',
+              aliasName: SESSION_MANAGER_KEY_ALIAS,
               policyStatements: [keyAdministrationStatement(stack.partition, stack.accountId)],
             }),
           ]),
@@ -118,7 +122,7 @@ export class SessionManagerLogging extends Construct {
     }
 
     this.writerPolicy = new IamPolicy(this, 'writer-policy', {
-      name: props.writerPolicyName ?? 'audit-session-logging',
+      name: props.writerPolicyName ?? SESSION_LOGS_WRITER_POLICY_NAME,
       description: `Lets a managed node upload Session Manager logs to ${props.bucketName}/${prefix}/; attach it to instance roles`,
       policy: renderPolicy([
         {

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { AccountStack } from '../deployment/account-stack';
 import { renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
 import { AuditKey, cloudWatchLogsKeyStatement, keyAdministrationStatement } from '../kms/audit-key';
-import { trailDeliveryRoleName, trailLogGroupName } from '../core/naming';
+import { TRAIL_LOGS_KEY_ALIAS, trailDeliveryRoleName, trailLogGroupName } from '../core/naming';
 
 /** What {@link addTrailLogDelivery} needs. */
 export interface TrailLogDeliveryProps {
@@ -61,7 +61,7 @@ export function addTrailLogDelivery(scope: Construct, props: TrailLogDeliveryPro
 
   const logsKey = new AuditKey(scope, 'logs-key', {
     description: `Encrypts the CloudWatch Logs copy of trail ${props.trailName}`,
-    aliasName: 'alias/audit-trail-logs',
+    aliasName: TRAIL_LOGS_KEY_ALIAS,
     policyStatements: [
       keyAdministrationStatement(partition, accountId),
       cloudWatchLogsKeyStatement('CloudWatchLogsEncryptTrailEvents', region, plannedLogGroupArn),

@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
-import { AuditNaming } from '@audit-logging/cdktf/toolkit-api/core';
+import { AuditNaming, SYSTEM_CHANGES_QUERY_NAME } from '@audit-logging/cdktf/toolkit-api/core';
 import { ATHENA_QUERIES } from '@audit-logging/cdktf/toolkit-api/analytics';
 import { parsePublicKeys } from '../integrity/digest-file';
 import { formatReport } from '../integrity/report-text';
@@ -29,7 +29,7 @@ import { evidenceGuide } from './evidence-guide';
 import type { PackageManifest } from './package-manifest';
 
 /** The saved query whose rows are the package's changes to the audit system. */
-export const CHANGES_QUERY = 'audit-system-changes';
+export const CHANGES_QUERY = SYSTEM_CHANGES_QUERY_NAME;
 
 export const INTEGRITY_JSON = 'integrity/verify-logs.json';
 export const PUBLIC_KEYS = 'integrity/public-keys.json';

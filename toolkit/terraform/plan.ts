@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { OperationFailed } from '@audit-logging/cdktf/toolkit-api/core';
+import { AUDIT_DELEGATION_STACK_NAME, OperationFailed } from '@audit-logging/cdktf/toolkit-api/core';
 import { stackDigest } from '../review/stack-changes';
 import { writePlanRoleOverride } from './plan-role';
 import { planFile, planJsonFile, readDeploymentSettings, removePlanOutputs, writePlanInfo } from './stack-files';
@@ -131,7 +131,7 @@ export class TerraformFailed extends OperationFailed {
 export function auditBeforeDelegationAdvice(stack: string): string {
   return (
     `${stack} adopts the Security Hub that designating its account as Security Hub's administrator enables, and there is ` +
-    `none yet: apply the audit-delegation stack first (${commandLine('deploy', ['audit-delegation'])}, or deploy the other reviewed ` +
+    `none yet: apply the audit-delegation stack first (${commandLine('deploy', [AUDIT_DELEGATION_STACK_NAME])}, or deploy the other reviewed ` +
     `plans), then plan ${stack} (${commandLine('plan', [stack])}), review it and deploy it.`
   );
 }

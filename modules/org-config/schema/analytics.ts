@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ATHENA_MIN_BYTES_SCANNED_CUTOFF, QUICKSIGHT_PRINCIPAL_ARN, SCHEDULER_CRON } from '../../core/aws-values';
 import { days, describe, message } from './values';
+import { DEFAULT_INVESTIGATION_WORKGROUP_NAME } from '../../core/naming';
 
 /*
  * `analytics`: Athena and Glue over the central bucket: the workgroup and its scan limit, the Glue
@@ -35,7 +36,7 @@ export const analyticsSchema = z
         error: (issue) =>
           `${describe(issue.input)} is not an Athena workgroup name (1 to 128 of letters, digits, . _ -)`,
       })
-      .default('audit-logs')
+      .default(DEFAULT_INVESTIGATION_WORKGROUP_NAME)
       .describe('Athena workgroup for investigations.'),
     bytesScannedCutoffPerQuery: z
       .number({ error: message('must be a number of bytes') })
