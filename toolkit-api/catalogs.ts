@@ -30,4 +30,5 @@ export {
   type RemovalCommand,
 } from '../modules/core/aws-created-resources';
 export { awsFact } from '../modules/core/aws-facts';
+export { FORWARD_ACCESS, type ForwardAccessRow } from '../modules/core/aws-facts-forward-access';
 export { ENABLE_VPC_FLOW_LOGS_RUNBOOK } from '../modules/flow-logs/flow-logs-runbook';

@@ -9,6 +9,7 @@ import {
   type DeployPolicy,
   type DeployStackJson,
   literalThroughData,
+  forwardedKeys,
   organizationTrailNames,
   type OrganizationOwner,
 } from '../../toolkit/deploy-role/deploy-policy';
@@ -495,7 +496,7 @@ export async function walkProviderCalls(
           // A call the service makes with the deploy role's credentials on the key the resource names
           // ([kms-via-service-forward-access]): only when it names one, through that service.
           const forwarded = row.forwardAccess?.find((access) => access.actions.includes(action));
-          if (forwarded !== undefined && !JSON.stringify(instance).includes(`"${forwarded.keyAttribute}":`)) continue;
+          if (forwarded !== undefined && forwardedKeys(json, forwarded, instance).length === 0) continue;
           const keyOwner = prefix === 'kms' && foreignKey !== null ? foreignKey[2] : undefined;
           const resource = await walkedResource(prefix, name, type, instance, json, {
             partition: policy.partition,

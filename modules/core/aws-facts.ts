@@ -4,6 +4,7 @@ import type { AwsFact, AwsFactKind } from './aws-fact';
 import { APPLICATION_LOGS_FACTS } from './aws-facts-application-logs';
 import { AWS_CREATED_FACTS } from './aws-facts-aws-created';
 import { EVIDENCE_SIGNING_FACTS } from './aws-facts-evidence-signing';
+import { FORWARD_ACCESS, FORWARD_ACCESS_FACTS } from './aws-facts-forward-access';
 import { ESCALATION_FACTS } from './aws-facts-escalation';
 import { PERMISSION_SCOPE_FACTS } from './aws-facts-permission-scope';
 import { REGION_DENY_FACTS } from './aws-facts-region-deny';
@@ -432,6 +433,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
   ...ESCALATION_FACTS,
   ...APPLICATION_LOGS_FACTS,
   ...EVIDENCE_SIGNING_FACTS,
+  ...FORWARD_ACCESS_FACTS,
 ];
 
 /** The fact with `id`; throws for an id the table lacks (a typo in a test or a comment). */
@@ -481,5 +483,30 @@ export function awsFactsMarkdown(): string {
       );
     }
   }
+  lines.push(...forwardAccessTable());
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** The forward access table (aws-facts-forward-access.ts), one item per Terraform type. */
+function forwardAccessTable(): string[] {
+  const calls = (row: (typeof FORWARD_ACCESS)[number]) => {
+    const made = (['create', 'read', 'update', 'delete'] as const)
+      .filter((operation) => row.forwarded[operation].length > 0)
+      .map((operation) => `${operation}: ${row.forwarded[operation].map((a) => `\`${a}\``).join(', ')}`);
+    return made.length === 0 ? 'no forward access' : made.join('; ');
+  };
+  return [
+    "## Forward access sessions: KMS calls made with the deploy role's credentials",
+    '',
+    'For every type of the stacks that names a customer managed key (or writes into what one encrypts), the',
+    "KMS actions its service calls with the caller's own credentials while Terraform creates, reads, updates",
+    'or deletes it. The derived deploy policy grants them on that key only, with `kms:ViaService` the service',
+    'of its Region.',
+    '',
+    ...FORWARD_ACCESS.map(
+      (row) =>
+        `- \`${row.type}\` (${row.service}): ${calls(row)}. Otherwise: ${row.otherwise} ([\`${row.fact}\`](#${row.fact}))`,
+    ),
+    '',
+  ];
 }

@@ -1,4 +1,4 @@
-import { RESOURCE_ACTIONS, type ResourceActions } from './resource-actions';
+import { type ForwardAccess, RESOURCE_ACTIONS, type ResourceActions } from './resource-actions';
 import { ACTIONS_WITHOUT_RESOURCE_TYPES, GLOBAL_SERVICES } from './action-scopes';
 import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
 
@@ -472,7 +472,7 @@ function forwardAccessStatements(
   for (const type of types) {
     for (const access of RESOURCE_ACTIONS[type].forwardAccess ?? []) {
       for (const resource of resourcesOf(stack, type) as Readonly<Record<string, unknown>>[]) {
-        const keys = valuesAt(resource, access.keyAttribute).filter((k): k is string => typeof k === 'string');
+        const keys = forwardedKeys(stack, access, resource);
         const region = resourceRegion(stack, resource);
         if (keys.length === 0 || region === undefined) continue;
         const entry = byService.get(access.viaService) ?? { actions: new Set(), keys: new Set(), via: new Set() };
@@ -493,6 +493,26 @@ function forwardAccessStatements(
       Resource: [...entry.keys].sort(),
       Condition: { StringEquals: { 'kms:ViaService': [...entry.via].sort() } },
     }));
+}
+
+/**
+ * The keys a service uses with the caller's credentials for `resource`: those it names, or those
+ * another resource of the stack in the same Region names (a Glue catalog's settings for its tables).
+ */
+export function forwardedKeys(
+  stack: DeployStackJson,
+  access: ForwardAccess,
+  resource: Readonly<Record<string, unknown>>,
+): string[] {
+  const holders =
+    access.keyOfType === undefined
+      ? [resource]
+      : (resourcesOf(stack, access.keyOfType) as Readonly<Record<string, unknown>>[]).filter(
+          (holder) => resourceRegion(stack, holder) === resourceRegion(stack, resource),
+        );
+  return holders.flatMap((holder) =>
+    valuesAt(holder, access.keyAttribute).filter((key): key is string => typeof key === 'string'),
+  );
 }
 
 /** The policy of a role that deploys several stacks into one account: the union of theirs. */

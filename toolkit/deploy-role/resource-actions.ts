@@ -24,6 +24,8 @@
  * the Service Authorization Reference's data.
  */
 
+import { FORWARD_ACCESS } from '@audit-logging/cdktf/toolkit-api/catalogs';
+
 /** A role a resource hands to an AWS service: iam:PassRole, held to that service. */
 export interface PassRole {
   /** The service principal the role is passed to (`iam:PassedToService`). */
@@ -36,13 +38,16 @@ export interface PassRole {
  * KMS actions a service calls with the caller's own credentials (a forward access session) on the key
  * a resource names: AWS authorizes them against the caller, with kms:ViaService naming the service
  * ([kms-via-service-forward-access]). The derived policy grants them on that key only through it.
+ * Derived from FORWARD_ACCESS (modules/core/aws-facts-forward-access.ts), the one table of them.
  */
 export interface ForwardAccess {
   /** The service, as kms:ViaService names it (`<service>.<region>.amazonaws.com`). */
   readonly viaService: string;
   /** The attribute that holds the key's ARN, at any depth of the resource; no such attribute, no call. */
   readonly keyAttribute: string;
-  /** The KMS actions it calls; each is in the row's create or update too. */
+  /** Or the key another resource of the stack names (`keyAttribute` of a resource of this type). */
+  readonly keyOfType?: string;
+  /** The KMS actions it calls; each is in the row's create, read or update too. */
   readonly actions: readonly string[];
 }
 
@@ -76,8 +81,8 @@ const TRUSTED_ACCESS = [
 ];
 const LOGS_TAGS = ['logs:TagResource', 'logs:UntagResource', 'logs:ListTagsForResource'];
 
-/** Every type the stacks may synthesize. A data source is `data.<type>`. */
-export const RESOURCE_ACTIONS: Readonly<Record<string, ResourceActions>> = {
+/** Every type the stacks may synthesize, as the provider's code calls for it. */
+const PROVIDER_ACTIONS: Readonly<Record<string, ResourceActions>> = {
   'data.aws_organizations_organization': {
     source: 'internal/service/organizations/organization_data_source.go',
     create: [],
@@ -376,30 +381,18 @@ export const RESOURCE_ACTIONS: Readonly<Record<string, ResourceActions>> = {
   aws_kinesis_firehose_delivery_stream: {
     source: 'internal/service/firehose/delivery_stream.go',
     // With a customer managed key, Firehose creates a grant on it with the caller's permissions
-    // (Firehose API reference, DeliveryStreamEncryptionConfigurationInput): forwardAccess below.
-    create: [
-      'firehose:CreateDeliveryStream',
-      'firehose:TagDeliveryStream',
-      'firehose:StartDeliveryStreamEncryption',
-      'kms:CreateGrant',
-      'kms:DescribeKey',
-    ],
+    // ([firehose-cmk-grant-made-by-caller]): a row of FORWARD_ACCESS.
+    create: ['firehose:CreateDeliveryStream', 'firehose:TagDeliveryStream', 'firehose:StartDeliveryStreamEncryption'],
     read: ['firehose:DescribeDeliveryStream', 'firehose:ListTagsForDeliveryStream'],
     update: [
       'firehose:UpdateDestination',
       'firehose:StartDeliveryStreamEncryption',
       'firehose:StopDeliveryStreamEncryption',
-      'kms:CreateGrant',
       'firehose:TagDeliveryStream',
       'firehose:UntagDeliveryStream',
     ],
     delete: ['firehose:DeleteDeliveryStream'],
     passRole: [{ toService: 'firehose.amazonaws.com', attribute: 'role_arn' }],
-    // server_side_encryption's key_arn, CreateDeliveryStream and StartDeliveryStreamEncryption
-    // ([firehose-cmk-grant-made-by-caller]).
-    forwardAccess: [
-      { viaService: 'firehose', keyAttribute: 'key_arn', actions: ['kms:CreateGrant', 'kms:DescribeKey'] },
-    ],
   },
   aws_kms_alias: {
     source: 'internal/service/kms/alias.go',
@@ -728,3 +721,32 @@ export const RESOURCE_ACTIONS: Readonly<Record<string, ResourceActions>> = {
     delete: ['ssm:DeleteDocument'],
   },
 };
+
+/**
+ * A type's row with what its service calls on a key with the deploy role's credentials (FORWARD_ACCESS):
+ * the KMS actions join the operations that make them, and each becomes a forward access of the row.
+ */
+function withForwardAccess(type: string, row: ResourceActions): ResourceActions {
+  const forwarded = FORWARD_ACCESS.find((access) => access.type === type);
+  if (forwarded === undefined) return row;
+  const actions = [...new Set(Object.values(forwarded.forwarded).flat())].sort();
+  if (actions.length === 0) return row;
+  const join = (own: readonly string[], more: readonly string[]) => [...new Set([...own, ...more])];
+  const keyed =
+    forwarded.keyOf === undefined
+      ? forwarded.keyArguments.map((keyAttribute) => ({ keyAttribute }))
+      : [{ keyAttribute: forwarded.keyOf.argument, keyOfType: forwarded.keyOf.type }];
+  return {
+    ...row,
+    create: join(row.create, forwarded.forwarded.create),
+    read: join(row.read, forwarded.forwarded.read),
+    update: join(row.update, forwarded.forwarded.update),
+    delete: join(row.delete, forwarded.forwarded.delete),
+    forwardAccess: keyed.map((key) => ({ viaService: forwarded.service, ...key, actions })),
+  };
+}
+
+/** Every type the stacks may synthesize, with its forward access. A data source is `data.<type>`. */
+export const RESOURCE_ACTIONS: Readonly<Record<string, ResourceActions>> = Object.fromEntries(
+  Object.entries(PROVIDER_ACTIONS).map(([type, row]) => [type, withForwardAccess(type, row)]),
+);
