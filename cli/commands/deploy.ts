@@ -13,6 +13,7 @@ import {
   withInterrupts,
 } from './stack-runs';
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
+import { commandLine } from '../../toolkit/common/invocation';
 
 /** Options of `deploy`, as commander parses them. */
 interface DeployCommandOptions {
@@ -73,7 +74,7 @@ sinks from it. With
 --plan-dir, each stack applies <dir>/<stack>.tfplan, and is refused when it has no plan there, when
 the plan was made read-only, or when the stack synthesizes differently now than when it was
 planned; Terraform itself refuses a plan whose state has moved on ("Saved plan is stale"), and
-that stack needs a new plan (npm run plan -- <stack>), not --resume.
+that stack needs a new plan (cdktf-audit-logging plan <stack>), not --resume.
 
 A call AWS keeps failing is named for its stack as soon as the provider has retried it three times
 in a row (from Terraform's debug log, kept in a temporary file only while the apply runs), and
@@ -99,7 +100,7 @@ async function deploy(out: string, named: readonly string[], options: DeployComm
   const timeoutSeconds = timeoutOption(options.timeout);
   if (options.planDir !== undefined && !fs.statSync(options.planDir, { throwIfNoEntry: false })?.isDirectory()) {
     throw new UsageError(
-      `--plan-dir ${options.planDir} is not a folder: give the folder plan wrote the reviewed plans into (cdktf.out/plans by default; npm run plan makes it)`,
+      `--plan-dir ${options.planDir} is not a folder: give the folder plan wrote the reviewed plans into (cdktf.out/plans by default; ${commandLine('plan')} makes it)`,
     );
   }
   const selection = selectStacks(out, named, options.changed === true ? baseDirOption(options.base) : undefined);
@@ -221,15 +222,15 @@ function stoppedAdvice(
   if (replan.length > 0) {
     advice.push(
       `The reviewed ${replan.length === 1 ? 'plan' : 'plans'} of ${replan.join(', ')} cannot be applied: plan again ` +
-        `(npm run plan -- ${replan.join(' ')}), review, then deploy the new plans with --plan-dir and --resume.`,
+        `(${commandLine('plan', replan)}), review, then deploy the new plans with --plan-dir and --resume.`,
     );
   }
   if (others.length > 0 || replan.length === 0) {
-    const names = others.map(({ stack }) => stack).join(' ');
+    const names = others.map(({ stack }) => stack);
     advice.push(
       `Fix the cause${replan.length > 0 ? ` of ${others.map(({ stack }) => stack).join(', ')}` : ''}, then ` +
         (reviewed && others.length > 0
-          ? `plan ${others.length === 1 ? 'it' : 'them'} again (npm run plan -- ${names}): a failed apply may have ` +
+          ? `plan ${others.length === 1 ? 'it' : 'them'} again (${commandLine('plan', names)}): a failed apply may have ` +
             'changed the state it was planned from, and Terraform then refuses the old plan as stale. Review, then ' +
             'deploy the new plans with --plan-dir and --resume.'
           : 'run the same command with --resume.'),
@@ -251,7 +252,7 @@ export function interruptedAdvice(
   const stopped = unfinished.filter(({ outcome }) => outcome === 'failed').map(({ stack }) => stack);
   if (!reviewed || stopped.length === 0) return `${head} Run the same command with --resume to go on.`;
   return (
-    `${head} Plan the stopped ${stopped.length === 1 ? 'stack' : 'stacks'} again (npm run plan -- ${stopped.join(' ')}): ` +
+    `${head} Plan the stopped ${stopped.length === 1 ? 'stack' : 'stacks'} again (${commandLine('plan', stopped)}): ` +
     'an apply that was stopped may have changed the state it was planned from. Review, then deploy the new plans ' +
     'with --plan-dir and --resume.'
   );
