@@ -5,6 +5,7 @@ import { oldSpelling, renamedValue } from './renamed-option';
 import { configFileOption } from './synth-output';
 import { EXIT, UsageError } from './exit-codes';
 import { wholeNumberOption } from './whole-number-option';
+import { schemaReference } from '../../toolkit/discovery/schema-reference';
 
 interface DiscoverOptions {
   readonly config?: string;
@@ -144,7 +145,6 @@ async function discover(options: DiscoverOptions): Promise<number> {
     },
   });
 
-  const schemaFile = path.join(path.dirname(path.resolve(out)), 'audit-config.schema.json');
   const result =
     existingText === undefined
       ? newConfig(inventory, {
@@ -152,7 +152,7 @@ async function discover(options: DiscoverOptions): Promise<number> {
           homeRegion: options.homeRegion,
           logArchiveAccountId: options.logArchive,
           auditAccountId: options.audit,
-          schema: fs.existsSync(schemaFile) ? './audit-config.schema.json' : undefined,
+          schema: schemaReference(path.dirname(path.resolve(out))),
         })
       : mergeConfig(existingText, out, inventory);
   const changed = result.text !== existingText;
