@@ -101,6 +101,30 @@ interface LoadedDigest extends LocalFile {
 
 const STREAM_KEY = /^AWSLogs\/((?:o-[a-z0-9]+\/)?\d{12})\/(CloudTrail|CloudTrail-Digest)\/([a-z0-9-]+)\//;
 
+/** The digests and log files of one account and Region, as read from the copy. */
+interface LocalStream {
+  readonly account: string;
+  readonly region: string;
+  readonly digests: LoadedDigest[];
+  readonly logs: LocalFile[];
+}
+
+/** A listed log file to hash, with the SHA-256 its digest gives, for the stream's report. */
+interface HashJob {
+  readonly local: LocalFile;
+  readonly expected: string;
+  readonly stream: StreamReport;
+}
+
+/** What every stream's checks read: the options, and the public keys by fingerprint. */
+interface StreamChecks {
+  readonly options: VerifyOptions;
+  readonly strict: boolean;
+  readonly keys: ReadonlyMap<string, CloudTrailPublicKey['key']>;
+  /** Sidecar signatures (`<digest>.sig`), by digest key. */
+  readonly signatures: ReadonlyMap<string, string>;
+}
+
 /**
  * Verifies a local copy of CloudTrail logs and digests (the bucket layout under `AWSLogs/`), as
  * CloudTrail's log file integrity validation defines it, offline: every digest's signature (from
@@ -110,7 +134,39 @@ const STREAM_KEY = /^AWSLogs\/((?:o-[a-z0-9]+\/)?\d{12})\/(CloudTrail|CloudTrail
 export async function verifyTree(root: string, options: VerifyOptions): Promise<VerifyReport> {
   const strict = options.strict ?? false;
   const { digestFiles, logFiles, signatures } = await listTree(root);
-  const streams = new Map<string, { account: string; region: string; digests: LoadedDigest[]; logs: LocalFile[] }>();
+  const { streams, unreadable } = await loadStreams(digestFiles, logFiles, options);
+  const checks: StreamChecks = {
+    options,
+    strict,
+    keys: new Map(options.publicKeys.map((k) => [k.fingerprint.toLowerCase(), k.key])),
+    signatures,
+  };
+  const hashJobs: HashJob[] = [];
+  const reports = streams.map((stream) => verifyStream(stream, unreadable, checks, hashJobs));
+
+  await hashAll(hashJobs, options);
+  for (const report of reports) report.problems.sort((a, b) => a.key.localeCompare(b.key));
+
+  const failed = (p: Problem) => p.severity === 'error' || strict;
+  return {
+    root,
+    strict,
+    ok: reports.every((r) => !r.problems.some(failed)),
+    files: { digests: digestFiles.length, logs: logFiles.length, signatures: signatures.size },
+    streams: reports,
+  };
+}
+
+/**
+ * The copy's files by stream (account and Region), in order, with each digest read and parsed
+ * (those outside the window left out), and a problem for each digest that cannot be read.
+ */
+async function loadStreams(
+  digestFiles: readonly LocalFile[],
+  logFiles: readonly LocalFile[],
+  options: VerifyOptions,
+): Promise<{ streams: LocalStream[]; unreadable: Problem[] }> {
+  const streams = new Map<string, LocalStream>();
   const streamOf = (key: string) => {
     const match = STREAM_KEY.exec(key);
     if (match === null) return undefined;
@@ -148,208 +204,225 @@ export async function verifyTree(root: string, options: VerifyOptions): Promise<
     }
   }
   for (const local of logFiles) streamOf(local.key)?.logs.push(local);
-
-  const keys = new Map(options.publicKeys.map((k) => [k.fingerprint.toLowerCase(), k.key]));
-  const hashJobs: { local: LocalFile; expected: string; stream: StreamReport }[] = [];
-  const reports: StreamReport[] = [];
-
-  for (const stream of [...streams.values()].sort((a, b) =>
+  const ordered = [...streams.values()].sort((a, b) =>
     `${a.account} ${a.region}`.localeCompare(`${b.account} ${b.region}`),
-  )) {
-    const report: StreamReport = {
-      account: stream.account,
-      region: stream.region,
-      digests: { valid: 0, invalid: 0, missing: 0, unsigned: 0 },
-      logs: { valid: 0, invalid: 0, missing: 0, unlisted: 0 },
-      problems: [],
-      notices: [],
-    };
-    reports.push(report);
-    for (const p of unreadable.filter((u) => streamKey(u.key) === `${stream.account} ${stream.region}`)) {
-      report.problems.push(p);
-      report.digests.invalid++;
-    }
-    const digests = stream.digests.sort((a, b) => a.end - b.end);
-    const byKey = new Map(digests.map((d) => [d.key, d]));
-    // The signature of a digest is carried by the digest that names it as its previous one.
-    const signedBy = new Map<string, LoadedDigest>();
-    for (const d of digests) {
-      const previous = d.digest.previousDigestS3Object;
-      if (previous !== null) signedBy.set(fromAwsLogs(previous) ?? previous, d);
-    }
-    const newest = digests.at(-1);
-    const listed = new Set<string>();
-    const logsByKey = new Map(stream.logs.map((l) => [l.key, l]));
-
-    for (const [i, d] of digests.entries()) {
-      const expectedKey = fromAwsLogs(d.digest.digestS3Object);
-      if (expectedKey !== d.key) {
-        report.problems.push(
-          problem(
-            'digest-moved',
-            'error',
-            d.key,
-            `digest ${d.key} says it was delivered to ${d.digest.digestS3Object}: it has been moved or renamed`,
-          ),
-        );
-        report.digests.invalid++;
-        continue;
-      }
-
-      // The digest's own signature.
-      const successor = signedBy.get(d.key);
-      const sidecar = signatures.get(d.key);
-      const signature = successor?.digest.previousDigestSignature ?? sidecar;
-      if (signature === undefined || signature === null) {
-        // The last digest of a chain (the newest, or the last before logging was turned off) is
-        // signed only in S3 metadata; any other digest lost its signature with the next digest.
-        const next = digests.at(i + 1);
-        if (next === undefined || next.digest.previousDigestS3Object === null) {
-          report.problems.push(
-            problem(
-              'digest-unsigned',
-              strict ? 'error' : 'warning',
-              d.key,
-              `digest ${d.key} ends its chain: its signature is S3 metadata that a copy loses; save it as ${path.basename(d.file)}.sig (aws s3api head-object, Metadata.signature) to verify it`,
-            ),
-          );
-          report.digests.unsigned++;
-        } else {
-          report.problems.push(
-            problem(
-              'digest-unverifiable',
-              'error',
-              d.key,
-              `digest ${d.key} cannot be verified: no digest in the chain carries its signature (the next one is missing)`,
-            ),
-          );
-          report.digests.invalid++;
-        }
-      } else {
-        const key = keys.get(d.digest.digestPublicKeyFingerprint.toLowerCase());
-        if (key === undefined) {
-          report.problems.push(
-            problem(
-              'digest-unknown-key',
-              'error',
-              d.key,
-              `digest ${d.key} is signed with key ${d.digest.digestPublicKeyFingerprint}, which is not in the public keys file`,
-            ),
-          );
-          report.digests.invalid++;
-        } else if (!verifyDigestSignature(d.digest, d.content, signature, key)) {
-          report.problems.push(
-            problem(
-              'digest-signature-invalid',
-              'error',
-              d.key,
-              `digest ${d.key}: the signature does not verify with key ${d.digest.digestPublicKeyFingerprint} (the digest or its signature was altered)`,
-            ),
-          );
-          report.digests.invalid++;
-        } else {
-          report.digests.valid++;
-        }
-      }
-
-      // The link to the previous digest.
-      const previousKey = d.digest.previousDigestS3Object;
-      if (previousKey === null) {
-        if (i > 0) {
-          report.notices.push({
-            kind: 'logging-off',
-            message: `no digests between ${digests[i - 1].digest.digestEndTime} and ${d.digest.digestStartTime}: logging or log file validation was off (a new chain starts at ${d.key})`,
-            off: { from: digests[i - 1].digest.digestEndTime, to: d.digest.digestStartTime, newChain: d.key },
-          });
-        }
-      } else {
-        const previous = byKey.get(fromAwsLogs(previousKey) ?? previousKey);
-        if (previous === undefined) {
-          const withinRange = options.start === undefined || d.start > options.start.getTime();
-          if (withinRange) {
-            report.problems.push(
-              problem(
-                'digest-missing',
-                'error',
-                previousKey,
-                `digest ${previousKey} is missing: a gap before ${d.digest.digestStartTime} (${d.key} names it as the previous digest)`,
-              ),
-            );
-            report.digests.missing++;
-          }
-        } else if (sha256Hex(previous.content) !== d.digest.previousDigestHashValue) {
-          report.problems.push(
-            problem(
-              'chain-link-broken',
-              'error',
-              d.key,
-              `digest ${d.key} names ${previous.key} as previous with SHA-256 ${d.digest.previousDigestHashValue ?? 'null'}, but that file hashes to ${sha256Hex(previous.content)}`,
-            ),
-          );
-        }
-      }
-
-      // The log files it lists (checked even when the signature failed: each finding helps).
-      for (const log of d.digest.logFiles) {
-        const key = fromAwsLogs(log.s3Object) ?? log.s3Object;
-        listed.add(key);
-        const local = logsByKey.get(key);
-        if (local === undefined) {
-          report.problems.push(
-            problem('log-missing', 'error', key, `log file ${key} is listed in digest ${d.key} but is missing`),
-          );
-          report.logs.missing++;
-        } else hashJobs.push({ local, expected: log.hashValue.toLowerCase(), stream: report });
-      }
-    }
-
-    // Log files no digest lists: a failure up to the newest digest; later ones are not digested yet.
-    const newestEnd = newest?.end ?? Number.NEGATIVE_INFINITY;
-    let pending = 0;
-    for (const log of stream.logs) {
-      if (listed.has(log.key)) continue;
-      const time = logFileTime(log.key);
-      if (options.start !== undefined && time !== undefined && time < options.start.getTime()) continue;
-      if (options.end !== undefined && time !== undefined && time > options.end.getTime()) continue;
-      if (time !== undefined && time >= newestEnd) {
-        pending++;
-        continue;
-      }
-      report.problems.push(
-        problem(
-          'log-unlisted',
-          'error',
-          log.key,
-          `log file ${log.key} is listed in no digest: it was added, or its digest is missing`,
-        ),
-      );
-      report.logs.unlisted++;
-    }
-    if (pending > 0) {
-      report.notices.push({
-        kind: 'not-yet-digested',
-        message: `${pending} log files are newer than the newest digest (not digested yet)`,
-      });
-    }
-  }
-
-  await hashAll(hashJobs, options);
-  for (const report of reports) report.problems.sort((a, b) => a.key.localeCompare(b.key));
-
-  const failed = (p: Problem) => p.severity === 'error' || strict;
-  return {
-    root,
-    strict,
-    ok: reports.every((r) => !r.problems.some(failed)),
-    files: { digests: digestFiles.length, logs: logFiles.length, signatures: signatures.size },
-    streams: reports,
-  };
+  );
+  return { streams: ordered, unreadable };
 }
 
-async function hashAll(
-  jobs: { local: LocalFile; expected: string; stream: StreamReport }[],
+/**
+ * One stream's report: its unreadable digests, then each digest's signature, its link to the
+ * previous digest and the log files it lists (queued in `hashJobs`, hashed later for every stream
+ * at once), then the log files no digest lists.
+ */
+function verifyStream(
+  stream: LocalStream,
+  unreadable: readonly Problem[],
+  checks: StreamChecks,
+  hashJobs: HashJob[],
+): StreamReport {
+  const report: StreamReport = {
+    account: stream.account,
+    region: stream.region,
+    digests: { valid: 0, invalid: 0, missing: 0, unsigned: 0 },
+    logs: { valid: 0, invalid: 0, missing: 0, unlisted: 0 },
+    problems: [],
+    notices: [],
+  };
+  for (const p of unreadable.filter((u) => streamKey(u.key) === `${stream.account} ${stream.region}`)) {
+    report.problems.push(p);
+    report.digests.invalid++;
+  }
+  const digests = stream.digests.sort((a, b) => a.end - b.end);
+  const byKey = new Map(digests.map((d) => [d.key, d]));
+  // The signature of a digest is carried by the digest that names it as its previous one.
+  const signedBy = new Map<string, LoadedDigest>();
+  for (const d of digests) {
+    const previous = d.digest.previousDigestS3Object;
+    if (previous !== null) signedBy.set(fromAwsLogs(previous) ?? previous, d);
+  }
+  const listed = new Set<string>();
+  const logsByKey = new Map(stream.logs.map((l) => [l.key, l]));
+
+  for (const [i, d] of digests.entries()) {
+    const expectedKey = fromAwsLogs(d.digest.digestS3Object);
+    if (expectedKey !== d.key) {
+      report.problems.push(
+        problem(
+          'digest-moved',
+          'error',
+          d.key,
+          `digest ${d.key} says it was delivered to ${d.digest.digestS3Object}: it has been moved or renamed`,
+        ),
+      );
+      report.digests.invalid++;
+      continue;
+    }
+    checkSignature(d, digests.at(i + 1), signedBy.get(d.key), checks, report);
+    checkChainLink(d, digests[i - 1], byKey, checks.options, report);
+    // The log files it lists (checked even when the signature failed: each finding helps).
+    for (const log of d.digest.logFiles) {
+      const key = fromAwsLogs(log.s3Object) ?? log.s3Object;
+      listed.add(key);
+      const local = logsByKey.get(key);
+      if (local === undefined) {
+        report.problems.push(
+          problem('log-missing', 'error', key, `log file ${key} is listed in digest ${d.key} but is missing`),
+        );
+        report.logs.missing++;
+      } else hashJobs.push({ local, expected: log.hashValue.toLowerCase(), stream: report });
+    }
+  }
+  checkUnlistedLogs(stream.logs, listed, digests.at(-1)?.end ?? Number.NEGATIVE_INFINITY, checks.options, report);
+  return report;
+}
+
+/**
+ * A digest's own signature: carried by its successor (`previousDigestSignature`) or a `.sig`
+ * sidecar, and verified with the public key its fingerprint names.
+ */
+function checkSignature(
+  d: LoadedDigest,
+  next: LoadedDigest | undefined,
+  successor: LoadedDigest | undefined,
+  checks: StreamChecks,
+  report: StreamReport,
+): void {
+  const signature = successor?.digest.previousDigestSignature ?? checks.signatures.get(d.key);
+  if (signature === undefined || signature === null) {
+    // The last digest of a chain (the newest, or the last before logging was turned off) is
+    // signed only in S3 metadata; any other digest lost its signature with the next digest.
+    if (next === undefined || next.digest.previousDigestS3Object === null) {
+      report.problems.push(
+        problem(
+          'digest-unsigned',
+          checks.strict ? 'error' : 'warning',
+          d.key,
+          `digest ${d.key} ends its chain: its signature is S3 metadata that a copy loses; save it as ${path.basename(d.file)}.sig (aws s3api head-object, Metadata.signature) to verify it`,
+        ),
+      );
+      report.digests.unsigned++;
+    } else {
+      report.problems.push(
+        problem(
+          'digest-unverifiable',
+          'error',
+          d.key,
+          `digest ${d.key} cannot be verified: no digest in the chain carries its signature (the next one is missing)`,
+        ),
+      );
+      report.digests.invalid++;
+    }
+    return;
+  }
+  const key = checks.keys.get(d.digest.digestPublicKeyFingerprint.toLowerCase());
+  if (key === undefined) {
+    report.problems.push(
+      problem(
+        'digest-unknown-key',
+        'error',
+        d.key,
+        `digest ${d.key} is signed with key ${d.digest.digestPublicKeyFingerprint}, which is not in the public keys file`,
+      ),
+    );
+    report.digests.invalid++;
+  } else if (!verifyDigestSignature(d.digest, d.content, signature, key)) {
+    report.problems.push(
+      problem(
+        'digest-signature-invalid',
+        'error',
+        d.key,
+        `digest ${d.key}: the signature does not verify with key ${d.digest.digestPublicKeyFingerprint} (the digest or its signature was altered)`,
+      ),
+    );
+    report.digests.invalid++;
+  } else {
+    report.digests.valid++;
+  }
+}
+
+/** A digest's link to the previous one: a new chain (logging was off), a missing digest, or a broken hash. */
+function checkChainLink(
+  d: LoadedDigest,
+  before: LoadedDigest | undefined,
+  byKey: ReadonlyMap<string, LoadedDigest>,
   options: VerifyOptions,
-): Promise<void> {
+  report: StreamReport,
+): void {
+  const previousKey = d.digest.previousDigestS3Object;
+  if (previousKey === null) {
+    if (before !== undefined) {
+      report.notices.push({
+        kind: 'logging-off',
+        message: `no digests between ${before.digest.digestEndTime} and ${d.digest.digestStartTime}: logging or log file validation was off (a new chain starts at ${d.key})`,
+        off: { from: before.digest.digestEndTime, to: d.digest.digestStartTime, newChain: d.key },
+      });
+    }
+    return;
+  }
+  const previous = byKey.get(fromAwsLogs(previousKey) ?? previousKey);
+  if (previous === undefined) {
+    const withinRange = options.start === undefined || d.start > options.start.getTime();
+    if (withinRange) {
+      report.problems.push(
+        problem(
+          'digest-missing',
+          'error',
+          previousKey,
+          `digest ${previousKey} is missing: a gap before ${d.digest.digestStartTime} (${d.key} names it as the previous digest)`,
+        ),
+      );
+      report.digests.missing++;
+    }
+  } else if (sha256Hex(previous.content) !== d.digest.previousDigestHashValue) {
+    report.problems.push(
+      problem(
+        'chain-link-broken',
+        'error',
+        d.key,
+        `digest ${d.key} names ${previous.key} as previous with SHA-256 ${d.digest.previousDigestHashValue ?? 'null'}, but that file hashes to ${sha256Hex(previous.content)}`,
+      ),
+    );
+  }
+}
+
+/** Log files no digest lists: a failure up to the newest digest; later ones are not digested yet. */
+function checkUnlistedLogs(
+  logs: readonly LocalFile[],
+  listed: ReadonlySet<string>,
+  newestEnd: number,
+  options: VerifyOptions,
+  report: StreamReport,
+): void {
+  let pending = 0;
+  for (const log of logs) {
+    if (listed.has(log.key)) continue;
+    const time = logFileTime(log.key);
+    if (options.start !== undefined && time !== undefined && time < options.start.getTime()) continue;
+    if (options.end !== undefined && time !== undefined && time > options.end.getTime()) continue;
+    if (time !== undefined && time >= newestEnd) {
+      pending++;
+      continue;
+    }
+    report.problems.push(
+      problem(
+        'log-unlisted',
+        'error',
+        log.key,
+        `log file ${log.key} is listed in no digest: it was added, or its digest is missing`,
+      ),
+    );
+    report.logs.unlisted++;
+  }
+  if (pending > 0) {
+    report.notices.push({
+      kind: 'not-yet-digested',
+      message: `${pending} log files are newer than the newest digest (not digested yet)`,
+    });
+  }
+}
+
+async function hashAll(jobs: HashJob[], options: VerifyOptions): Promise<void> {
   let done = 0;
   await mapLimit(jobs, options.concurrency ?? 16, async (job) => {
     try {
