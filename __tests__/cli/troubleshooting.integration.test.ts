@@ -95,6 +95,8 @@ const CASES: readonly Case[] = [
     files: {
       'audit.config.json': json(starter),
       'cdktf.out/stacks/member-trial/cdk.tf.json': '{}',
+      // An earlier synth of ours wrote it (of the starter, before discover's config).
+      'cdktf.out/audit-deployment.json': JSON.stringify({ stacks: ['member-trial'] }),
     },
     args: ['synth'],
     status: 0,
@@ -143,11 +145,16 @@ const CASES: readonly Case[] = [
   { title: 'a mistyped option', args: ['synth', '--confg', 'org.json'], status: 2, stream: 'stderr' },
 ];
 
+const CLONE_SCRIPTS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: object })
+  .scripts;
+
 describe('docs/troubleshooting.md', () => {
   const page = fs.readFileSync(path.join(ROOT, 'docs', 'troubleshooting.md'), 'utf8');
 
   test.each(CASES.map((c) => [c.title, c] as const))('quotes the message for %s', async (_title, c) => {
     const dir = tempDir('trouble');
+    // The page shows a clone: the advice a command prints names the repository's npm scripts.
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ scripts: CLONE_SCRIPTS }));
     for (const [file, text] of Object.entries(c.files ?? {})) {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       fs.writeFileSync(path.join(dir, file), text);
