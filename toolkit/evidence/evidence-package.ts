@@ -64,7 +64,7 @@ export interface EvidenceInputs {
    * report), for controls/live.*: AWS's word at the time of the build, which no one can check
    * again offline. Called once the inputs are checked. @default none
    */
-  readonly readLive?: () => Promise<{ readonly report: LiveReport; readonly provenance: ReportProvenance }>;
+  readonly readLive?: () => Promise<LiveEvidence>;
   /**
    * Signs the manifest (`logArchive.evidenceSigning`'s KMS key, or a stand-in): `keyId` as given,
    * for the guide. @default not signed
@@ -109,6 +109,18 @@ export function evidencePeriod(from: string | undefined, to: string | undefined)
   return { from: first, to: last };
 }
 
+/** What AWS said live, as `readLive` gives it. */
+type LiveEvidence = { readonly report: LiveReport; readonly provenance: ReportProvenance };
+
+/** What the package's manifest says of who built it, when, and with which signing key. */
+interface BuildFacts {
+  readonly from: string;
+  readonly to: string;
+  readonly createdAt: string;
+  readonly tool: PackageManifest['tool'];
+  readonly signing: Pick<PackageManifest, 'signingKey'>;
+}
+
 /** Builds the package (see the top of this file) and returns what it says. */
 export async function buildEvidencePackage(inputs: EvidenceInputs): Promise<EvidenceSummary> {
   const { from, to } = evidencePeriod(inputs.from, inputs.to);
@@ -121,11 +133,16 @@ export async function buildEvidencePackage(inputs: EvidenceInputs): Promise<Evid
   const createdAt = (inputs.now ?? new Date()).toISOString();
   const pkg = ownPackage();
   const commit = commitOf(pkg.dir);
-  const tool = { name: pkg.name, version: pkg.version, ...(commit === undefined ? {} : { commit }) };
-  const signing =
-    signingKey === undefined
-      ? {}
-      : { signingKey: { keyArn: signingKey.keyArn, publicKeySha256: signingKey.publicKeySha256 } };
+  const facts: BuildFacts = {
+    from,
+    to,
+    createdAt,
+    tool: { name: pkg.name, version: pkg.version, ...(commit === undefined ? {} : { commit }) },
+    signing:
+      signingKey === undefined
+        ? {}
+        : { signingKey: { keyArn: signingKey.keyArn, publicKeySha256: signingKey.publicKeySha256 } },
+  };
 
   // Written in a temporary folder beside the output, archived there, then both moved into place.
   fs.mkdirSync(path.dirname(output), { recursive: true });
@@ -133,68 +150,15 @@ export async function buildEvidencePackage(inputs: EvidenceInputs): Promise<Evid
   const staging = path.join(scratch, path.basename(output));
   fs.mkdirSync(staging, { mode: 0o755 });
   try {
-    const write = (file: string, text: string) => {
-      const target = path.join(staging, ...file.split('/'));
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, text.endsWith('\n') ? text : `${text}\n`);
-    };
-    const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-    // An input byte for byte: its SHA-256 is the one the manifest and the reports name.
-    const copyInput = (file: string, from: string) => {
-      const target = path.join(staging, ...file.split('/'));
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.copyFileSync(from, target);
-      return fs.readFileSync(target, 'utf8');
-    };
-
-    // The inputs: the config, CloudTrail's public keys, and what AWS said live.
-    const configPath = packagedConfigPath(inputs.configFile);
-    copyInput(configPath, inputs.configFile);
-    const publicKeys = copyInput(PUBLIC_KEYS, publicKeysFile);
-    if (live !== undefined) {
-      write('controls/live.md', liveMarkdown(live.report, live.provenance));
-      write(LIVE_JSON, json({ provenance: live.provenance, ...live.report }));
-    }
-    // The parts derived from them, by the functions evidence verify derives them again with.
-    const fromCopy = await copySections({
-      from,
-      to,
-      config: inputs.config,
-      logs: inputs.logs,
-      memberLogs: inputs.memberLogs,
-      publicKeys,
-    });
-    const fromConfig = configSections({
-      config: inputs.config,
-      configFile: inputs.configFile,
-      stacks: stacksOf(inputs.synth, inputs.stacks),
-      tool,
-      createdAt,
-    });
-    const guide = guideSection({ from, to }, inputs.config, fromCopy, fromConfig, { tool, ...signing }, live);
-    for (const { file, text } of [...fromCopy.files, ...fromConfig.files, guide]) write(file, text);
-
-    const naming = AuditNaming.fromConfig(inputs.config);
-    const manifest: PackageManifest = {
-      format: 1,
-      tool,
-      command: inputs.command,
-      createdAt,
-      period: { from, to },
-      inputs: {
-        config: { file: configPath, sha256: sha256Of(inputs.configFile) },
-        logs: { bucket: naming.logBucketName },
-        ...(inputs.memberLogs === undefined ? {} : { memberLogs: { bucket: naming.memberLogsBucketName } }),
-      },
-      ...signing,
-      files: digestsOf(staging),
-    };
-    write(MANIFEST_FILE, json(manifest));
+    const files = stagingFiles(staging);
+    const { configPath, fromCopy, fromConfig } = await writeSections(files, inputs, facts, publicKeysFile, live);
+    const manifest = packageManifest(inputs, facts, configPath, staging);
+    files.write(MANIFEST_FILE, asJson(manifest));
     const signature =
       inputs.sign === undefined || signingKey === undefined
         ? undefined
         : await signManifest(fs.readFileSync(path.join(staging, MANIFEST_FILE)), inputs.sign.signer, signingKey);
-    if (signature !== undefined) write(SIGNATURE_FILE, json(signature));
+    if (signature !== undefined) files.write(SIGNATURE_FILE, asJson(signature));
     const archive = await placePackage(scratch, staging, output, new Date(createdAt));
     return {
       output,
@@ -209,6 +173,104 @@ export async function buildEvidencePackage(inputs: EvidenceInputs): Promise<Evid
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** JSON as the package writes it: two-space indent, one line break at the end. */
+const asJson = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+/** Writes files into the staging folder by their package path (`controls/live.md`). */
+function stagingFiles(staging: string): {
+  readonly write: (file: string, text: string) => void;
+  readonly copyInput: (file: string, from: string) => string;
+} {
+  const target = (file: string) => {
+    const at = path.join(staging, ...file.split('/'));
+    fs.mkdirSync(path.dirname(at), { recursive: true });
+    return at;
+  };
+  return {
+    write: (file, text) => fs.writeFileSync(target(file), text.endsWith('\n') ? text : `${text}\n`),
+    // An input byte for byte: its SHA-256 is the one the manifest and the reports name.
+    copyInput: (file, from) => {
+      const at = target(file);
+      fs.copyFileSync(from, at);
+      return fs.readFileSync(at, 'utf8');
+    },
+  };
+}
+
+/**
+ * The inputs (the config, CloudTrail's public keys, what AWS said live), then the parts derived
+ * from them by the functions evidence verify derives them again with, and the guide.
+ */
+async function writeSections(
+  files: ReturnType<typeof stagingFiles>,
+  inputs: EvidenceInputs,
+  facts: BuildFacts,
+  publicKeysFile: string,
+  live: LiveEvidence | undefined,
+): Promise<{
+  configPath: string;
+  fromCopy: Awaited<ReturnType<typeof copySections>>;
+  fromConfig: ReturnType<typeof configSections>;
+}> {
+  const { from, to } = facts;
+  const configPath = packagedConfigPath(inputs.configFile);
+  files.copyInput(configPath, inputs.configFile);
+  const publicKeys = files.copyInput(PUBLIC_KEYS, publicKeysFile);
+  if (live !== undefined) {
+    files.write('controls/live.md', liveMarkdown(live.report, live.provenance));
+    files.write(LIVE_JSON, asJson({ provenance: live.provenance, ...live.report }));
+  }
+  const fromCopy = await copySections({
+    from,
+    to,
+    config: inputs.config,
+    logs: inputs.logs,
+    memberLogs: inputs.memberLogs,
+    publicKeys,
+  });
+  const fromConfig = configSections({
+    config: inputs.config,
+    configFile: inputs.configFile,
+    stacks: stacksOf(inputs.synth, inputs.stacks),
+    tool: facts.tool,
+    createdAt: facts.createdAt,
+  });
+  const guide = guideSection(
+    { from, to },
+    inputs.config,
+    fromCopy,
+    fromConfig,
+    { tool: facts.tool, ...facts.signing },
+    live,
+  );
+  for (const { file, text } of [...fromCopy.files, ...fromConfig.files, guide]) files.write(file, text);
+  return { configPath, fromCopy, fromConfig };
+}
+
+/** The manifest: who built the package and when, from which inputs, and the SHA-256 of every file staged. */
+function packageManifest(
+  inputs: EvidenceInputs,
+  facts: BuildFacts,
+  configPath: string,
+  staging: string,
+): PackageManifest {
+  const naming = AuditNaming.fromConfig(inputs.config);
+  return {
+    format: 1,
+    tool: facts.tool,
+    command: inputs.command,
+    createdAt: facts.createdAt,
+    period: { from: facts.from, to: facts.to },
+    inputs: {
+      config: { file: configPath, sha256: sha256Of(inputs.configFile) },
+      logs: { bucket: naming.logBucketName },
+      ...(inputs.memberLogs === undefined ? {} : { memberLogs: { bucket: naming.memberLogsBucketName } }),
+    },
+    ...facts.signing,
+    files: digestsOf(staging),
+  };
 }
 
 /** Refuses an output that exists, a copy that is not there or holds nothing of the period; returns the public keys' file. */
