@@ -6,7 +6,7 @@
 export const UNJUDGED_TYPES: Readonly<Record<string, string>> = {
   aws_athena_named_query: 'A saved query: SQL text, no data and no access of its own.',
   aws_cloudtrail:
-    'Judged by the control matrix (toolkit/compliance/rules/trail-settings.ts: all Regions, log file validation, KMS, CloudWatch Logs).',
+    'Judged by the control matrix (toolkit/compliance/rules/trail-*.ts: all Regions, log file validation, KMS, CloudWatch Logs).',
   aws_cloudwatch_event_rule: 'A pattern that matches events: it holds no data; its target role is judged as a role.',
   aws_cloudwatch_event_target: "Names a rule's target and role; the role is judged as a role.",
   aws_cloudwatch_log_account_policy:

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { namedPatternsOf } from '../../../modules/alarms/try-filters';
 import { CIS_CONTROL_IDS } from '../../../modules/catalogs/cis-controls';
 import { EVASION_DETECTION_IDS } from '../../../modules/catalogs/evasion-detections';
@@ -14,12 +16,12 @@ import { complianceEvidence } from '../../../toolkit/compliance/evidence';
 import type { ComplianceRule, StackVerdict } from '../../../toolkit/compliance/rule';
 import { COMPLIANCE_RULES, EVASION_RULES } from '../../../toolkit/compliance/rules';
 import { CIS_ALARM_RULES } from '../../../toolkit/compliance/rules/alarms';
-import { TRAIL_BUCKET_ACCESS_LOGGING } from '../../../toolkit/compliance/rules/archive-buckets';
+import { TRAIL_BUCKET_ACCESS_LOGGING } from '../../../toolkit/compliance/rules/trail-bucket-access-logging';
 import { AUTHORIZATION_GUARDRAILS } from '../../../toolkit/compliance/rules/authorization-guardrails';
 import { KMS_ROTATION } from '../../../toolkit/compliance/rules/kms-rotation';
 import { S3_OBJECT_LEVEL_LOGGING } from '../../../toolkit/compliance/rules/s3-object-level-logging';
 import { SECURITY_HUB_ENABLED } from '../../../toolkit/compliance/rules/security-hub-enabled';
-import { TRAIL_ALL_REGIONS } from '../../../toolkit/compliance/rules/trail-settings';
+import { TRAIL_ALL_REGIONS } from '../../../toolkit/compliance/rules/trail-all-regions';
 import type { SynthesizedStack } from '../../../toolkit/compliance/stack-json';
 import { BASE } from '../../org-config/bad-configs';
 
@@ -84,6 +86,22 @@ const alarmAddresses = (resources: ReturnType<typeof alarmResources>): string =>
   ].join(', ');
 
 describe('the rule table (rules/index.ts)', () => {
+  test('holds one rule a file, as cdk-nag keeps its rules; the alarm rules are made from their catalogs', () => {
+    const dir = path.join(__dirname, '../../../toolkit/compliance/rules');
+    const rulesPerFile = fs
+      .readdirSync(dir)
+      .map(
+        (file) =>
+          [file, fs.readFileSync(path.join(dir, file), 'utf8').match(/: ComplianceRule = \{/g)?.length ?? 0] as const,
+      )
+      .filter(([, count]) => count > 1);
+    expect(rulesPerFile).toEqual([]);
+    const table = fs.readFileSync(path.join(dir, 'index.ts'), 'utf8');
+    for (const rule of COMPLIANCE_RULES.filter((r) => !CIS_CONTROL_IDS.includes(r.id))) {
+      expect(fs.existsSync(path.join(dir, `${rule.id}.ts`)) && table.includes(`from './${rule.id}'`)).toBe(true);
+    }
+  });
+
   test('lists the rules in the order of the matrix, the CIS alarm controls last', () => {
     expect(COMPLIANCE_RULES.map((rule) => rule.id)).toEqual([
       'authorization-guardrails',

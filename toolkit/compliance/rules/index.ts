@@ -1,14 +1,19 @@
 import type { ComplianceRule } from '../rule';
 import { APPLICATION_LOGS_ARCHIVED } from './application-logs-archived';
 import { CIS_ALARM_RULES } from './alarms';
-import { ARCHIVE_ACCESS_LOGGING, TRAIL_BUCKET_ACCESS_LOGGING, TRAIL_BUCKET_NOT_PUBLIC } from './archive-buckets';
+import { ARCHIVE_ACCESS_LOGGING } from './archive-access-logging';
 import { ARCHIVE_TLS_ONLY } from './archive-tls-only';
 import { AUTHORIZATION_GUARDRAILS } from './authorization-guardrails';
 import { CONFIG_ALL_REGIONS } from './config-all-regions';
 import { KMS_ROTATION } from './kms-rotation';
 import { S3_OBJECT_LEVEL_LOGGING } from './s3-object-level-logging';
 import { SECURITY_HUB_ENABLED } from './security-hub-enabled';
-import { TRAIL_ALL_REGIONS, TRAIL_CLOUDWATCH_LOGS, TRAIL_KMS, TRAIL_LOG_FILE_VALIDATION } from './trail-settings';
+import { TRAIL_ALL_REGIONS } from './trail-all-regions';
+import { TRAIL_BUCKET_ACCESS_LOGGING } from './trail-bucket-access-logging';
+import { TRAIL_BUCKET_NOT_PUBLIC } from './trail-bucket-not-public';
+import { TRAIL_CLOUDWATCH_LOGS } from './trail-cloudwatch-logs';
+import { TRAIL_KMS } from './trail-kms';
+import { TRAIL_LOG_FILE_VALIDATION } from './trail-log-file-validation';
 import { VPC_FLOW_LOGS } from './vpc-flow-logs';
 
 export { EVASION_RULES } from './alarms';

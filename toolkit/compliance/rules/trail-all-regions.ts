@@ -1,24 +1,6 @@
-import { type ComplianceRule, met, missing } from '../rule';
-import { type EventSelector, type ResourceBody, resourcesOf } from '../stack-json';
-
-/*
- * The rules on the settings of the trails (CIS 4.1, 4.2, 4.5 and Security Hub CloudTrail.5): each
- * trail stack, the organization's and each outside member's, has a trail with the setting.
- */
-
-/** Every trail stack has a trail that passes `check`; `what` says what the trail lacks when none does. */
-function eachTrail(check: (trail: ResourceBody) => boolean, what: string): ComplianceRule['judge'] {
-  return ({ trailStacks }) =>
-    trailStacks.map(([where, stack]) => {
-      const trails = resourcesOf(stack, 'aws_cloudtrail').filter(([, trail]) => check(trail));
-      return trails.length > 0
-        ? met(
-            where,
-            trails.map(([address]) => address),
-          )
-        : missing(where, `no trail ${what}`);
-    });
-}
+import type { ComplianceRule } from '../rule';
+import type { EventSelector, ResourceBody } from '../stack-json';
+import { eachTrail } from '../each-trail';
 
 /** A basic event selector, as synthesized. */
 type BasicEventSelector = {
@@ -64,31 +46,4 @@ export const TRAIL_ALL_REGIONS: ComplianceRule = {
   cis: ['4.1'],
   securityHub: ['CloudTrail.1'],
   judge: eachTrail(recordsAllRegionsAndManagementEvents, 'that is multi-Region with all management events'),
-};
-
-/** CIS 4.2: a trail that validates its log files. */
-export const TRAIL_LOG_FILE_VALIDATION: ComplianceRule = {
-  id: 'trail-log-file-validation',
-  title: 'CloudTrail log file validation',
-  cis: ['4.2'],
-  securityHub: ['CloudTrail.4'],
-  judge: eachTrail((trail) => trail.enable_log_file_validation === true, 'with log file validation'),
-};
-
-/** CIS 4.5: a trail whose logs a KMS key encrypts. */
-export const TRAIL_KMS: ComplianceRule = {
-  id: 'trail-kms',
-  title: 'CloudTrail logs encrypted with a KMS key',
-  cis: ['4.5'],
-  securityHub: ['CloudTrail.2'],
-  judge: eachTrail((trail) => typeof trail.kms_key_id === 'string' && trail.kms_key_id !== '', 'with a KMS key'),
-};
-
-/** Security Hub CloudTrail.5: a trail that delivers to CloudWatch Logs. */
-export const TRAIL_CLOUDWATCH_LOGS: ComplianceRule = {
-  id: 'trail-cloudwatch-logs',
-  title: 'CloudTrail delivers to CloudWatch Logs',
-  cis: [],
-  securityHub: ['CloudTrail.5'],
-  judge: eachTrail((trail) => typeof trail.cloud_watch_logs_group_arn === 'string', 'that delivers to CloudWatch Logs'),
 };
