@@ -21,6 +21,8 @@ import {
 import { DeliverySources, deliverySources } from '../modules/log-archive/delivery-sources';
 import { LogArchive } from '../modules/log-archive/log-archive';
 import { EvidenceSigningKey } from '../modules/kms/evidence-signing-key';
+import { SearchTier } from '../modules/search/search-tier';
+import { archiveSearchSources } from '../modules/search/search-sources';
 import { accountStackProps } from './account-props';
 
 /**
@@ -38,6 +40,8 @@ export class LogArchiveStack extends AccountStack {
   public readonly liveSearch: LiveSearchSink | undefined;
   /** The key that signs evidence packages, when `logArchive.evidenceSigning` is on. */
   public readonly evidenceSigningKey: EvidenceSigningKey | undefined;
+  /** The OpenSearch search tier over the archive, when `logArchive.search` is on. */
+  public readonly search: SearchTier | undefined;
 
   public constructor(scope: Construct, config: OrgConfig) {
     super(scope, LOG_ARCHIVE_STACK_NAME, accountStackProps(config, config.logArchive.accountId));
@@ -158,6 +162,33 @@ export class LogArchiveStack extends AccountStack {
             queryFolder: LOGS_INSIGHTS_FOLDER,
           });
 
+    // After the archive: the notifications and the pipeline read its buckets, whose key decrypts their objects.
+    this.search =
+      archive.search === null
+        ? undefined
+        : new SearchTier(this, 'search', {
+            sources: archiveSearchSources({
+              logBucketName: naming.logBucketName,
+              memberLogsBucketName: naming.memberLogsBucketName,
+              organizationTrailPrefix: naming.organizationTrailPrefix,
+              applicationLogsPrefix: senders.length === 0 ? undefined : naming.applicationLogsPrefix,
+              flowLogsPrefix: naming.flowLogsPrefix,
+            }),
+            archiveKeyArn: this.archive.keyArn,
+            analystRoleArns: archive.search.analystRoleArns,
+            standbyReplicas: archive.search.standbyReplicas,
+            backfill: archive.search.backfill,
+            maxPipelineUnits: archive.search.maxPipelineUnits,
+            retentionInDays: archive.retention.expireAfterDays,
+            vpcEndpoint: archive.search.vpcEndpoint ?? undefined,
+            dependsOn: [
+              this.archive.logBucket.bucket,
+              this.archive.logBucket.policy,
+              this.archive.memberLogsBucket.bucket,
+              this.archive.memberLogsBucket.policy,
+            ],
+          });
+
     const analytics = config.analytics;
     this.analytics = new LogAnalytics(this, 'analytics', {
       organizationId: config.organization.id,
@@ -266,6 +297,13 @@ export class LogArchiveStack extends AccountStack {
         description:
           'ARN of the key that signs evidence packages: evidence build --sign names it by its alias; auditors verify with its public key (aws kms get-public-key).',
         value: this.evidenceSigningKey.keyArn,
+      });
+    }
+    if (this.search !== undefined) {
+      new TerraformOutput(this, 'search_dashboard_endpoint', {
+        description:
+          "The search collection's OpenSearch Dashboards endpoint: the analyst roles sign in there (through the VPC endpoint when one is configured).",
+        value: this.search.collection.dashboardEndpoint,
       });
     }
     new TerraformOutput(this, 'log_key_arn', {

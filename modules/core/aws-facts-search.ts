@@ -1,0 +1,225 @@
+import { formatArn } from './arn';
+import type { AwsFact } from './aws-fact';
+
+/*
+ * The catalog rows (see aws-facts.ts) for the search tier: OpenSearch Serverless (the collection
+ * and its policies) and OpenSearch Ingestion (the pipeline and its role), and the S3 notifications
+ * that feed it. Each is cited and pinned by a test. What AWS checks of names and documents comes
+ * from the API reference (botocore's opensearchserverless 2021-11-01 and osis 2022-01-01 agree).
+ */
+
+const GUIDE = 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide';
+const AOSS_API = 'https://docs.aws.amazon.com/opensearch-service/latest/ServerlessAPIReference';
+const OSIS_API = 'https://docs.aws.amazon.com/opensearch-service/latest/APIReference';
+const NAMES = 'modules/search/search-names.ts';
+const COLLECTION = 'modules/search/search-collection.ts';
+const COLLECTION_POLICIES = 'modules/search/collection-policies.ts';
+const INGESTION = 'modules/search/search-ingestion.ts';
+const INGESTION_POLICIES = 'modules/search/ingestion-policies.ts';
+const PIPELINE_CONFIGURATION = 'modules/search/pipeline-configuration.ts';
+const TIER = 'modules/search/search-tier.ts';
+const DOCS = 'docs/search.md';
+const TIER_TEST = '__tests__/search/search-tier.test.ts';
+const PIPELINE_TEST = '__tests__/search/pipeline-configuration.test.ts';
+const POLICY_TEST = '__tests__/stacks/policy/search.policy.test.ts';
+
+/** The OpenSearch Ingestion service principal, which assumes the pipeline role. */
+export const OSIS_SERVICE_PRINCIPAL = 'osis-pipelines.amazonaws.com';
+
+/**
+ * The trust condition that admits OpenSearch Ingestion for the pipelines of one account and Region
+ * only (fact `osis-trust-source-account-and-arn`).
+ */
+export function osisSourceConditions(source: { partition: string; region: string; accountId: string }) {
+  return {
+    StringEquals: { 'aws:SourceAccount': source.accountId },
+    ArnLike: {
+      'aws:SourceArn': formatArn({
+        partition: source.partition,
+        service: 'osis',
+        region: source.region,
+        account: source.accountId,
+        resource: 'pipeline',
+        resourceName: '*',
+      }),
+    },
+  } as const;
+}
+
+export const SEARCH_FACTS: readonly AwsFact[] = [
+  {
+    id: 'osis-trust-source-account-and-arn',
+    kind: 'condition-keys',
+    subject: 'osis-pipelines.amazonaws.com assumes the pipeline role',
+    fact: "OpenSearch Ingestion sends aws:SourceAccount (the pipeline's owner) and aws:SourceArn (the pipeline's ARN, arn:<partition>:osis:<region>:<account>:pipeline/<name>) when it assumes a pipeline role.",
+    consequence:
+      "The pipeline role trusts the service only for the pipelines of the log archive account in its Region (aws:SourceAccount, and aws:SourceArn like pipeline/*): another account's pipeline naming our role is refused.",
+    source: {
+      url: `${GUIDE}/pipeline-collection-access.html`,
+      sentence:
+        'In addition, we recommend that you add the aws:SourceAccount and aws:SourceArn condition keys to the policy to protect yourself against the confused deputy problem.',
+    },
+    reliedOnBy: [INGESTION, 'modules/core/aws-facts-search.ts'],
+    testedBy: [POLICY_TEST],
+  },
+  {
+    id: 'osis-pipeline-role-named-in-yaml',
+    kind: 'scope',
+    subject: 'OpenSearch Ingestion pipeline role',
+    fact: "A pipeline's role is named in its YAML configuration (sts_role_arn of each source and sink), not by a field of the pipeline resource; the role reads the sources and writes the sink.",
+    consequence:
+      'Every component of every sub-pipeline names the one pipeline role, and a test parses the body and checks that no other role appears; the role holds every permission the pipeline needs (archive reads, queues, collection, dead letters).',
+    source: {
+      url: `${GUIDE}/pipeline-security-overview.html`,
+      sentence:
+        "The pipeline role, which you specify within the pipeline's YAML configuration, provides the required permissions for a pipeline to write to the domain or collection sink and read from pull-based sources.",
+    },
+    reliedOnBy: [PIPELINE_CONFIGURATION, INGESTION_POLICIES],
+    testedBy: [PIPELINE_TEST, POLICY_TEST],
+  },
+  {
+    id: 'osis-network-policy-name-is-the-pipelines',
+    kind: 'side-effect',
+    subject: 'osis:CreatePipeline with an OpenSearch Serverless sink',
+    fact: "A pipeline writing to a collection reaches it through a VPC endpoint the ingestion service creates, which a network policy must admit: the pipeline's sink names that policy (network_policy_name), and the service writes its endpoint into it.",
+    consequence:
+      "The pipeline names a network policy of its own (audit-logs-pipeline) that Terraform never manages, so the service's edits never show as drift; the pipeline role may create, read and update security policies for our collection only (aoss:collection).",
+    source: {
+      url: `${GUIDE}/pipeline-collection-access.html`,
+      sentence:
+        'Therefore, when you create a pipeline that has an OpenSearch Serverless collection sink, you must provide the name of the associated network policy using the network_policy_name option.',
+    },
+    reliedOnBy: [PIPELINE_CONFIGURATION, INGESTION_POLICIES, NAMES],
+    testedBy: [PIPELINE_TEST, POLICY_TEST],
+  },
+  {
+    id: 'aoss-collection-has-a-network-policy',
+    kind: 'scope',
+    subject: 'OpenSearch Serverless network policies',
+    fact: 'Every collection has at least one network access policy; without one that admits a source, nothing reaches the collection from it.',
+    consequence:
+      "Without a configured VPC endpoint the tier creates no network policy of its own: the pipeline's policy is the collection's one, and it admits the pipeline alone (no public access). With an endpoint, a second policy admits that endpoint only, for the collection and its dashboards, AllowFromPublic false.",
+    source: {
+      url: `${GUIDE}/pipeline-collection-access.html`,
+      sentence:
+        'Each collection that you create in OpenSearch Serverless has at least one network access policy associated with it.',
+    },
+    reliedOnBy: [COLLECTION, COLLECTION_POLICIES],
+    testedBy: [TIER_TEST],
+  },
+  {
+    id: 'aoss-unique-key-own-capacity',
+    kind: 'default',
+    subject: 'OpenSearch Serverless capacity (OCUs) and KMS keys',
+    fact: "Collections share the account's OpenSearch Compute Units, except collections under a KMS key of their own, which get a set of their own.",
+    consequence:
+      "The tier has one search key for its collection, queues and dead letters: a second key would double the capacity floor. Every collection of the archive's encryption policy names that one key.",
+    source: {
+      url: `${GUIDE}/serverless-scaling.html`,
+      sentence:
+        'All subsequent collections can share these OCUs (except for collections with unique AWS KMS keys, which instantiate their own set of four OCUs).',
+    },
+    reliedOnBy: [TIER, COLLECTION_POLICIES],
+    testedBy: [TIER_TEST],
+  },
+  {
+    id: 'aoss-capacity-floor',
+    kind: 'default',
+    subject: 'OpenSearch Serverless capacity floor',
+    fact: 'The first collection brings four OpenSearch Compute Units (two for indexing, two for search) that exist even when nothing is indexed or searched.',
+    consequence:
+      'search is off by default; its config docs and docs/search.md say the tier costs hundreds of USD a month even idle. standbyReplicas false (for non-production organizations) lowers the floor; by how much is not cited here.',
+    source: {
+      url: `${GUIDE}/serverless-scaling.html`,
+      sentence:
+        'When you create your first collection, OpenSearch Serverless instantiates a total of four OCUs (two for indexing and two for search).',
+    },
+    reliedOnBy: [TIER, 'modules/org-config/schema/search.ts', DOCS],
+    testedBy: [TIER_TEST],
+  },
+  {
+    id: 'aoss-names-3-to-32',
+    kind: 'scope',
+    subject:
+      'aoss:CreateCollection, CreateSecurityPolicy, CreateAccessPolicy, CreateLifecyclePolicy, CreateVpcEndpoint',
+    fact: 'OpenSearch Serverless names (collections, policies, VPC endpoints) are 3 to 32 characters matching [a-z][a-z0-9-]+; a policy document is at most 20,480 characters.',
+    consequence:
+      'The collection construct refuses a name AWS would refuse, and one whose policy names (<name>-encryption, the longest) would be too long; a data access policy over 20,480 characters (too many analyst roles) is refused at synth.',
+    source: {
+      url: `${AOSS_API}/API_CreateSecurityPolicy.html`,
+      sentence: 'Length Constraints: Minimum length of 3. Maximum length of 32.',
+    },
+    reliedOnBy: [NAMES, COLLECTION],
+    testedBy: [TIER_TEST],
+  },
+  {
+    id: 'osis-pipeline-name-3-to-28',
+    kind: 'scope',
+    subject: 'osis:CreatePipeline PipelineName',
+    fact: 'An OpenSearch Ingestion pipeline name is 3 to 28 characters matching [a-z][a-z0-9-]+.',
+    consequence: 'The ingestion construct refuses a pipeline name AWS would refuse, at synth.',
+    source: {
+      url: `${OSIS_API}/API_osis_CreatePipeline.html`,
+      sentence: 'Length Constraints: Minimum length of 3. Maximum length of 28.',
+    },
+    reliedOnBy: [NAMES, INGESTION],
+    testedBy: [TIER_TEST],
+  },
+  {
+    id: 'aoss-timeseries-assigns-document-ids',
+    kind: 'default',
+    subject: 'OpenSearch Serverless TIMESERIES collections',
+    fact: 'A TIMESERIES collection assigns its own document ids; a write that names a document id is not kept under that id.',
+    consequence:
+      'The pipeline sets no document_id (nor any option naming one): every document is appended, and a re-delivered object is indexed twice rather than overwritten.',
+    source: {
+      url: 'https://docs.aws.amazon.com/solutions/latest/migration-assistant-for-amazon-opensearch-service/mts-collection-types.html',
+      sentence: 'Server-generated IDs (source document IDs are not preserved).',
+    },
+    reliedOnBy: [PIPELINE_CONFIGURATION],
+    testedBy: [PIPELINE_TEST],
+  },
+  {
+    id: 'aoss-lifecycle-retention-up-to-3650-days',
+    kind: 'scope',
+    subject: 'aoss:CreateLifecyclePolicy (retention)',
+    fact: 'A lifecycle rule keeps the documents of its indexes at least MinIndexRetention, from 24h to 3650d, or forever (NoMinIndexRetention); deletion after it is best effort.',
+    consequence:
+      "Each index's rule takes the archive's expireAfterDays, at most 3650d (synth warns when the archive keeps objects longer), and NoMinIndexRetention when the archive keeps them forever.",
+    source: {
+      url: `${GUIDE}/serverless-lifecycle.html`,
+      sentence: 'You can set this period to be from 24h to 3650d.',
+    },
+    reliedOnBy: [COLLECTION_POLICIES, COLLECTION],
+    testedBy: [TIER_TEST],
+  },
+  {
+    id: 'aoss-lifecycle-timeseries-only',
+    kind: 'scope',
+    subject: 'OpenSearch Serverless collection types',
+    fact: 'Only TIMESERIES collections take data lifecycle policies; SEARCH and VECTORSEARCH collections keep their documents until deleted.',
+    consequence:
+      "The collection is TIMESERIES, so the archive's retention applies to the indexes too; a SEARCH collection would keep every document forever.",
+    source: {
+      url: `${GUIDE}/serverless-lifecycle.html`,
+      sentence: 'Only time series collections support data lifecycle policies.',
+    },
+    reliedOnBy: [COLLECTION],
+    testedBy: [TIER_TEST],
+  },
+  {
+    id: 's3-notifications-need-queue-policy',
+    kind: 'permission',
+    subject: 's3.amazonaws.com sends object notifications to an SQS queue',
+    fact: 'S3 delivers event notifications to a queue only if the queue policy lets the S3 service principal send to it.',
+    consequence:
+      "Each source queue's policy lets s3.amazonaws.com send only for its one archive bucket (aws:SourceArn) of the archive account (aws:SourceAccount), and the notification configuration waits for the queue policies.",
+    source: {
+      url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-destinations-permissions-to-s3.html',
+      sentence:
+        'You must grant the Amazon S3 principal the necessary permissions to call the relevant API to publish messages to an SNS topic, an SQS queue, or a Lambda function.',
+    },
+    reliedOnBy: [INGESTION, INGESTION_POLICIES],
+    testedBy: [POLICY_TEST],
+  },
+];

@@ -1,0 +1,99 @@
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { AccountStack } from '../deployment/account-stack';
+import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
+import { SearchCollection, type SearchVpcEndpoint } from './search-collection';
+import { SearchIngestion } from './search-ingestion';
+import { pipelineRoleArn, SEARCH_KEY_ALIAS_NAME } from './search-names';
+import type { SearchSource } from './search-sources';
+
+/** Props of {@link SearchTier}. */
+export interface SearchTierProps {
+  /** What the tier indexes: a sub-pipeline, a queue and an index each. */
+  readonly sources: readonly SearchSource[];
+  /** The key of the archive's objects. */
+  readonly archiveKeyArn: string;
+  /** The roles that may read the collection; nobody else may. */
+  readonly analystRoleArns: readonly string[];
+  /**
+   * Standby replicas in a second Availability Zone; off lowers the capacity floor and the availability.
+   * @default true
+   */
+  readonly standbyReplicas?: boolean;
+  /**
+   * Also index the objects already under each source prefix (a one-time scan).
+   * @default false
+   */
+  readonly backfill?: boolean;
+  /**
+   * The most ingestion units the pipeline scales to (it runs at least 1).
+   * @default 4
+   */
+  readonly maxPipelineUnits?: number;
+  /** Days the indexes keep a document (the archive's `expireAfterDays`); null keeps it forever. */
+  readonly retentionInDays: number | null;
+  /**
+   * A VPC endpoint the analysts reach the collection through, admitted by a network policy of its own.
+   * @default - none: only the pipeline's own network policy admits anyone
+   */
+  readonly vpcEndpoint?: SearchVpcEndpoint;
+  /**
+   * What the pipeline and the notifications wait for (the archive buckets and their policies).
+   * @default []
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/**
+ * The search tier of the log archive: one customer managed key (every collection under one key
+ * shares one set of capacity units), a TIMESERIES collection with its policies, and the ingestion
+ * pipeline that indexes the archive's new objects.
+ */
+export class SearchTier extends Construct {
+  /** The search key: the collection, the queues, the dead letters. */
+  public readonly key: AuditKey;
+  /** The collection and its policies. */
+  public readonly collection: SearchCollection;
+  /** The queues, notifications, pipeline role, dead-letter bucket and pipeline. */
+  public readonly ingestion: SearchIngestion;
+
+  public constructor(scope: Construct, id: string, props: SearchTierProps) {
+    super(scope, id);
+    const stack = AccountStack.of(this);
+    this.key = new AuditKey(this, 'key', {
+      description: 'Encrypts the search collection, its notification queues and its dead letters',
+      aliasName: SEARCH_KEY_ALIAS_NAME,
+      policyStatements: [
+        keyAdministrationStatement(stack.partition, stack.accountId),
+        {
+          // S3 encrypts each notification into the queues with this key.
+          Sid: 'S3EncryptsNotifications',
+          Effect: 'Allow',
+          Principal: { Service: 's3.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: '*',
+        },
+      ],
+    });
+    this.collection = new SearchCollection(this, 'collection', {
+      kmsKeyArn: this.key.keyArn,
+      standbyReplicas: props.standbyReplicas,
+      pipelineRoleArn: pipelineRoleArn(stack.partition, stack.accountId),
+      analystRoleArns: props.analystRoleArns,
+      indexes: props.sources.map((source) => source.id),
+      retentionInDays: props.retentionInDays,
+      vpcEndpoint: props.vpcEndpoint,
+    });
+    this.ingestion = new SearchIngestion(this, 'ingestion', {
+      sources: props.sources,
+      searchKeyArn: this.key.keyArn,
+      archiveKeyArn: props.archiveKeyArn,
+      collectionName: this.collection.collectionName,
+      collectionArn: this.collection.collectionArn,
+      collectionEndpoint: this.collection.collectionEndpoint,
+      backfill: props.backfill,
+      maxUnits: props.maxPipelineUnits,
+      dependsOn: [this.collection.accessPolicy, ...(props.dependsOn ?? [])],
+    });
+  }
+}
