@@ -8,6 +8,7 @@ import { FORWARD_ACCESS, FORWARD_ACCESS_FACTS } from './aws-facts-forward-access
 import { ESCALATION_FACTS } from './aws-facts-escalation';
 import { PERMISSION_SCOPE_FACTS } from './aws-facts-permission-scope';
 import { REGION_DENY_FACTS } from './aws-facts-region-deny';
+import { SEARCH_FACTS } from './aws-facts-search';
 import { SERVICE_PRINCIPAL_FACTS } from './aws-facts-service-principals';
 
 export type { AwsFact } from './aws-fact';
@@ -433,6 +434,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
   ...ESCALATION_FACTS,
   ...APPLICATION_LOGS_FACTS,
   ...EVIDENCE_SIGNING_FACTS,
+  ...SEARCH_FACTS,
   ...FORWARD_ACCESS_FACTS,
 ];
 

@@ -10,6 +10,7 @@ const REFERENCE = 'https://docs.aws.amazon.com/service-authorization/latest/refe
 
 /** The Service Authorization Reference page of each service the stacks call, by IAM prefix. */
 export const SERVICE_REFERENCE: Readonly<Record<string, string>> = {
+  aoss: `${REFERENCE}list_amazonopensearchserverless.html`,
   athena: `${REFERENCE}list_amazonathena.html`,
   cloudtrail: `${REFERENCE}list_awscloudtrail.html`,
   cloudwatch: `${REFERENCE}list_amazoncloudwatch.html`,
@@ -23,11 +24,13 @@ export const SERVICE_REFERENCE: Readonly<Record<string, string>> = {
   logs: `${REFERENCE}list_amazoncloudwatchlogs.html`,
   oam: `${REFERENCE}list_amazoncloudwatchobservabilityaccessmanager.html`,
   organizations: `${REFERENCE}list_awsorganizations.html`,
+  osis: `${REFERENCE}list_amazonopensearchingestion.html`,
   quicksight: `${REFERENCE}list_amazonquicksight.html`,
   s3: `${REFERENCE}list_amazons3.html`,
   scheduler: `${REFERENCE}list_amazoneventbridgescheduler.html`,
   securityhub: `${REFERENCE}list_awssecurityhub.html`,
   sns: `${REFERENCE}list_amazonsns.html`,
+  sqs: `${REFERENCE}list_amazonsqs.html`,
   ssm: `${REFERENCE}list_awssystemsmanager.html`,
 };
 
@@ -40,6 +43,27 @@ export const GLOBAL_SERVICES: ReadonlySet<string> = new Set(['iam', 'organizatio
 
 /** The actions of the table whose reference entry lists no resource type: granted on "*". */
 export const ACTIONS_WITHOUT_RESOURCE_TYPES: ReadonlySet<string> = new Set([
+  'aoss:BatchGetCollection',
+  'aoss:BatchGetLifecyclePolicy',
+  'aoss:BatchGetVpcEndpoint',
+  'aoss:CreateAccessPolicy',
+  'aoss:CreateCollection',
+  'aoss:CreateLifecyclePolicy',
+  'aoss:CreateSecurityPolicy',
+  'aoss:CreateVpcEndpoint',
+  'aoss:DeleteAccessPolicy',
+  'aoss:DeleteLifecyclePolicy',
+  'aoss:DeleteSecurityPolicy',
+  'aoss:DeleteVpcEndpoint',
+  'aoss:GetAccessPolicy',
+  'aoss:GetSecurityPolicy',
+  'aoss:ListTagsForResource',
+  'aoss:TagResource',
+  'aoss:UntagResource',
+  'aoss:UpdateAccessPolicy',
+  'aoss:UpdateLifecyclePolicy',
+  'aoss:UpdateSecurityPolicy',
+  'aoss:UpdateVpcEndpoint',
   'cloudtrail:DescribeTrails',
   'config:DeleteDeliveryChannel',
   'config:DescribeConfigRules',
@@ -73,6 +97,7 @@ export const ACTIONS_WITHOUT_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   'organizations:ListAccounts',
   'organizations:ListDelegatedAdministrators',
   'organizations:ListRoots',
+  'osis:CreatePipeline',
   'quicksight:CreateDataSource',
   'securityhub:CreateConfigurationPolicy',
   'securityhub:CreateFindingAggregator',
