@@ -45,12 +45,12 @@ describe("synth in a team's app that installs the CLI", () => {
   const out = path.join(dir, 'cdktf.out');
   appSynth(out);
 
-  test("its next line names the app's installed command, not the repository's npm scripts", async () => {
+  test("its next line names the scoped package npx runs from the app, not the repository's npm scripts", async () => {
     const result = await runCliInProcess(['synth'], { cwd: dir });
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain(
-      "next: npx cdktf-audit-logging plan (each stack's plan), npx cdktf-audit-logging plan-summary to review them, " +
-        'then npx cdktf-audit-logging deploy (docs/deploying.md)\n',
+      "next: npx @audit-logging/cdktf-cli plan (each stack's plan), npx @audit-logging/cdktf-cli plan-summary to review them, " +
+        'then npx @audit-logging/cdktf-cli deploy (docs/deploying.md)\n',
     );
   });
 
@@ -70,11 +70,11 @@ describe("compliance of the app's own synth", () => {
   const dir = app();
   const ours = appSynth(path.join(dir, 'cdktf.out'));
 
-  test("counts the product's stacks, not the app's own, and names the app's command to synthesize", async () => {
+  test("counts the product's stacks, not the app's own, and names the app's way to synthesize", async () => {
     const result = await runCliInProcess(['compliance', '--format', 'json'], { cwd: dir });
     const report = JSON.parse(result.stdout) as { provenance: { source: { stacks: number } } };
     expect(report.provenance.source.stacks).toBe(ours.length);
-    expect(result.stderr).toContain('npx cdktf-audit-logging synth --config audit.config.json first');
+    expect(result.stderr).toContain('npx @audit-logging/cdktf-cli synth --config audit.config.json first');
     expect(result.stderr).not.toContain('npm run');
   });
 });

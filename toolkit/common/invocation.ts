@@ -1,8 +1,10 @@
 /**
  * How the user runs this CLI where they are, so that every "next:" line and every fix a command
  * suggests is a command that exists there: a script of the project they are in (a clone's
- * `npm run plan`, or an app's own), else the command the project installs (`npx cdktf-audit-logging`),
- * else the package from the registry (`npx @audit-logging/cdktf-cli`).
+ * `npm run plan`, or an app's own), else `npx @audit-logging/cdktf-cli plan`, which runs the copy a
+ * cdktf app installs (npx takes a package the project has) and fetches the package from npx alone.
+ * Never the unscoped `npx cdktf-audit-logging`: where nothing installs it, npx would fetch whatever
+ * the registry holds under that name, which is not ours.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -20,14 +22,11 @@ export interface Invocation {
   readonly scripts: ReadonlyMap<string, string>;
   /** Its script that runs the program and takes the command after `--`, if any. */
   readonly programScript?: string;
-  /** Whether the program is in a node_modules/.bin at or above it, where npx finds it. */
-  readonly installed: boolean;
 }
 
 /**
  * What runs the program from `cwd`: the scripts of the package.json npm run reads there (the
- * nearest at or above it) that end with the program, alone or with one command, and whether npx
- * finds the program installed.
+ * nearest at or above it) that end with the program, alone or with one command.
  */
 export function invocationAt(cwd: string): Invocation {
   const scripts = new Map<string, string>();
@@ -43,7 +42,7 @@ export function invocationAt(cwd: string): Invocation {
       scripts.set(rest[0], script);
     }
   }
-  return { scripts, programScript, installed: aboveOrAt(cwd, (dir) => fs.existsSync(binOf(dir))) !== undefined };
+  return { scripts, programScript };
 }
 
 const remembered = new Map<string, Invocation>();
@@ -58,8 +57,7 @@ export function invocation(): Invocation {
 
 /**
  * The command line that runs `command` with `args` where the user is: `npm run plan -- audit` in a
- * clone, `npx cdktf-audit-logging plan audit` in an app that installs the CLI (or its own script),
- * `npx @audit-logging/cdktf-cli plan audit` elsewhere. Each argument is one shell word, but for a
+ * clone (or an app's own script of the command), else `npx @audit-logging/cdktf-cli plan audit`. Each argument is one shell word, but for a
  * placeholder the user fills in (`<stack>`).
  */
 export function commandLine(command: string, args: readonly string[] = [], at: Invocation = invocation()): string {
@@ -67,15 +65,11 @@ export function commandLine(command: string, args: readonly string[] = [], at: I
   const script = at.scripts.get(command);
   if (script !== undefined) return ['npm run', script, ...(words.length > 0 ? ['--', ...words] : [])].join(' ');
   if (at.programScript !== undefined) return ['npm run', at.programScript, '--', command, ...words].join(' ');
-  return ['npx', at.installed ? PROGRAM : CLI_PACKAGE, command, ...words].join(' ');
+  return ['npx', CLI_PACKAGE, command, ...words].join(' ');
 }
 
 /** An argument the user replaces: `<stack>`, `<the copy of the member-logs bucket>`. */
 const PLACEHOLDER = /^<[^<>]+>$/;
-
-function binOf(dir: string): string {
-  return path.join(dir, 'node_modules', '.bin', PROGRAM);
-}
 
 /** The first folder from `cwd` up that `test` accepts. */
 function aboveOrAt(cwd: string, test: (dir: string) => boolean): string | undefined {

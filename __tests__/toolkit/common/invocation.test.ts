@@ -38,18 +38,24 @@ describe('commandLine: a command that exists where the CLI runs', () => {
     expect(commandLine('state', ['bootstrap'], at)).toBe('npm run cli -- state bootstrap');
   });
 
-  test('in an app that installs the CLI and has no script of it, npx runs the installed command', () => {
+  test('in an app that installs the CLI and has no script of it, npx of the scoped package (npx runs the installed copy)', () => {
     const app = project({ synth: 'node --require ts-node/register/transpile-only main.ts' }, true);
-    expect(commandLine('plan', ['audit'], invocationAt(app))).toBe('npx cdktf-audit-logging plan audit');
+    expect(commandLine('plan', ['audit'], invocationAt(app))).toBe('npx @audit-logging/cdktf-cli plan audit');
     const sub = path.join(app, 'infra');
     fs.mkdirSync(sub);
-    expect(commandLine('plan', [], invocationAt(sub))).toBe('npx cdktf-audit-logging plan');
+    expect(commandLine('plan', [], invocationAt(sub))).toBe('npx @audit-logging/cdktf-cli plan');
+  });
+
+  test('never the unscoped npx cdktf-audit-logging, which npx would fetch from the registry where nothing installs it', () => {
+    for (const at of [project({ synth: 'cdktf synth' }, true), project(undefined)].map(invocationAt)) {
+      expect(commandLine('deploy', [], at)).not.toMatch(/npx cdktf-audit-logging\b/);
+    }
   });
 
   test('in an app with a script of its own that runs the command, that script', () => {
     const app = project({ 'audit:plan': 'cdktf-audit-logging plan', synth: 'cdktf synth' }, true);
     expect(commandLine('plan', ['audit'], invocationAt(app))).toBe('npm run audit:plan -- audit');
-    expect(commandLine('deploy', [], invocationAt(app))).toBe('npx cdktf-audit-logging deploy');
+    expect(commandLine('deploy', [], invocationAt(app))).toBe('npx @audit-logging/cdktf-cli deploy');
   });
 
   test('of two scripts that run the command, the one named after it', () => {
@@ -59,7 +65,7 @@ describe('commandLine: a command that exists where the CLI runs', () => {
 
   test('a script that runs the command with options of its own is not taken for the command', () => {
     const app = project({ plan: 'cdktf-audit-logging plan --read-only' }, true);
-    expect(commandLine('plan', [], invocationAt(app))).toBe('npx cdktf-audit-logging plan');
+    expect(commandLine('plan', [], invocationAt(app))).toBe('npx @audit-logging/cdktf-cli plan');
   });
 
   test('where nothing installs it (npx alone), the scoped package from the registry', () => {
@@ -74,7 +80,7 @@ describe('commandLine: a command that exists where the CLI runs', () => {
   test('each argument is one shell word; a placeholder stays as the user reads it', () => {
     const at = invocationAt(project(undefined, true));
     expect(commandLine('plan', ['--out', 'my out', '<stack>'], at)).toBe(
-      "npx cdktf-audit-logging plan --out 'my out' <stack>",
+      "npx @audit-logging/cdktf-cli plan --out 'my out' <stack>",
     );
   });
 });
