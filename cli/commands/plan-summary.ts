@@ -6,6 +6,7 @@ import { oldSpelling, renamedValue } from './renamed-option';
 import { StackChange, STACK_CHANGES_FILE, stackChangesMarkdown } from '../../toolkit/review/stack-changes';
 import { isPlanSidecar, readPlanFailures, readPlannedStacks } from '../../toolkit/terraform/stack-files';
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
+import { commandLine } from '../../toolkit/common/invocation';
 
 /** `cdktf-audit-logging plan-summary`: one Markdown report of the saved plans, for a pull request. */
 export function planSummaryCommand(): Command {
@@ -66,7 +67,7 @@ export const COMMENT_MARKER = '<!-- cdktf-audit-logging plan summary -->';
 
 function planFiles(inputs: readonly string[]): string[] {
   return inputs.flatMap((input) => {
-    if (!fs.existsSync(input)) throw new UsageError(`${input} does not exist; run plan first`);
+    if (!fs.existsSync(input)) throw new UsageError(`${input} does not exist; run plan first (${commandLine('plan')})`);
     if (!fs.statSync(input).isDirectory()) return [input];
     return fs
       .readdirSync(input)
@@ -103,7 +104,7 @@ async function planSummary(inputs: readonly string[], options: SummaryOptions): 
   const folders = inputs.filter((input) => fs.statSync(input).isDirectory());
   const failures = folders.flatMap(readPlanFailures);
   if (files.length === 0 && changes === undefined && failures.length === 0) {
-    throw new UsageError('no plan JSON files found; run plan first');
+    throw new UsageError(`no plan JSON files found; run plan first (${commandLine('plan')})`);
   }
   const parsed = files.map((file) => {
     let plan: PlanJson;

@@ -282,7 +282,7 @@ describe('cdktf-audit-logging plan-summary', () => {
   test('exits 2 with the fix when there are no plans', async () => {
     const result = await run(['no-such-folder']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('no-such-folder does not exist; run plan first');
+    expect(result.stderr).toContain('no-such-folder does not exist; run plan first (npm run plan)');
   });
 
   test('exits 2 for a file that is not a plan', async () => {
