@@ -10,8 +10,11 @@
  * incompatible provider major beside it. Both ends of each peer range are tested: the app's lockfile
  * pins the newest version npm has in the range, and the app is installed again with the lowest
  * (the range's own version, constructs 10.4.2), type-checked and synthesized to the same stacks.
- * Then the README's own lines in an app `cdktf init --template=typescript` has just generated; last,
- * the package as an install from a git URL builds it (a clean clone of the commit, packed by npm).
+ * In the app, the installed command beside the app's own stack: advice that names the app's
+ * command, no stack of the app's called stale, compliance counting the product's stacks alone. Then
+ * the README's own lines in an app `cdktf init --template=typescript` has just generated (the
+ * starter's $schema resolving there); last, the package as an install from a git URL builds it (a
+ * clean clone of the commit, packed by npm).
  * Exits 1 at the first failed step, naming it. In .ci/run.
  */
 import { spawnSync, SpawnSyncOptions } from 'child_process';
@@ -169,6 +172,8 @@ async function main(): Promise<void> {
     }
   }
 
+  whereTheAppRuns(app, out, work, stacks);
+
   // discover and verify-delivery load AWS SDK clients, dependencies of the package: without
   // credentials each must get as far as asking for them.
   const askingForCredentials: [string, string[], string][] = [
@@ -311,6 +316,55 @@ async function main(): Promise<void> {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
+/**
+ * The installed command in the app, run as its advice names it (`npx @audit-logging/cdktf-cli`,
+ * which npx resolves to the installed copy: --no-install refuses the registry), beside the app's own
+ * stack (`team-evidence`) that the app's synth wrote into `out`: compliance counts the product's
+ * stacks only; synth into that folder calls no stack of the app's stale, and its next line names
+ * that command, not the repository's npm scripts (the app has none of those).
+ */
+function whereTheAppRuns(app: string, out: string, work: string, stacks: readonly string[]): void {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.AUDIT_CONFIG;
+  delete env.CDKTF_OUTDIR;
+  const ours = stacks.filter((stack) => stack !== 'team-evidence');
+  const compliance = spawnSync(
+    'npx',
+    ['--no-install', '@audit-logging/cdktf-cli', 'compliance', '--format', 'json', '--out', out],
+    { cwd: app, env, encoding: 'utf8' },
+  );
+  const counted = (JSON.parse(compliance.stdout || '{}') as { provenance?: { source?: { stacks?: number } } })
+    .provenance?.source?.stacks;
+  if (counted !== ours.length || compliance.stderr.includes('npm run')) {
+    fail(
+      "the installed compliance command on the app's own synth",
+      `counted ${counted} stacks, not the product's ${ours.length} (${ours.join(', ')}), or advised npm run:\n${compliance.stderr}`,
+    );
+  }
+  process.stdout.write(
+    `ok  compliance of the app's synth counts the product's ${ours.length} stacks, not the app's own\n`,
+  );
+
+  const shared = path.join(work, 'shared.out');
+  fs.cpSync(out, shared, { recursive: true });
+  const synth = run(
+    "the installed synth into the app's own synth folder",
+    'npx',
+    ['--no-install', '@audit-logging/cdktf-cli', 'synth', '--out', shared],
+    { cwd: app, env },
+  );
+  const next = synth.split('\n').find((line) => line.startsWith('next: '));
+  if (next === undefined || !next.startsWith(`next: npx @audit-logging/cdktf-cli plan --out ${shellWord(shared)} `)) {
+    fail('the installed synth', `its next line is not npx @audit-logging/cdktf-cli plan: ${next}`);
+  }
+  if (synth.includes('team-evidence') || !fs.existsSync(path.join(shared, 'stacks', 'team-evidence', 'cdk.tf.json'))) {
+    fail('the installed synth', `it called the app's own stack stale, or removed it:\n${synth}`);
+  }
+  process.stdout.write(
+    `ok  the installed synth says ${next.slice(0, next.indexOf(' (') + 1).trim()}, and leaves the app's own stack alone\n`,
+  );
+}
+
 /** The README's lines for using the constructs: its shell commands and its main.ts, as it has them. */
 function readmeAppLines(): { commands: string[]; mainTs: string; tarball: string } {
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -394,6 +448,13 @@ function readmeLinesInNewApp(work: string, tarball: string): void {
   for (const command of rest) {
     run(`README: ${command}`, 'sh', ['-c', command.replace(named, tarball)], { cwd: initApp, env });
   }
+  // The starter the README copies names a $schema that resolves where it was copied to.
+  const schema = (JSON.parse(fs.readFileSync(path.join(initApp, 'audit.config.json'), 'utf8')) as { $schema: string })
+    .$schema;
+  if (!fs.existsSync(path.join(initApp, schema))) {
+    fail("the README's starter in a new cdktf init app", `its $schema ${schema} names no file there`);
+  }
+  process.stdout.write(`ok  the starter's $schema (${schema}) resolves in the app it was copied into\n`);
   // A construct-only install: none of the toolkit's packages (DuckDB, the AWS SDK, commander).
   const toolkitPackages = ['@duckdb', '@aws-sdk', 'commander', path.join('@audit-logging', 'cdktf-cli')].filter(
     (name) => fs.existsSync(path.join(initApp, 'node_modules', name)),
