@@ -68,7 +68,11 @@ describe('the evasion pack, as data', () => {
     );
     const two = callsPattern([
       { eventSource: 'a.amazonaws.com', eventNames: ['X', 'Y'] },
-      { eventSource: 'b.amazonaws.com', eventNames: ['Z'], when: { term: '($.k IS FALSE)', means: 'k false' } },
+      {
+        eventSource: 'b.amazonaws.com',
+        eventNames: ['Z'],
+        when: { term: '($.k IS FALSE)', means: 'k false', example: { k: false } },
+      },
     ]);
     expect(two).toBe(
       '{ (($.eventSource = "a.amazonaws.com") && (($.eventName = "X") || ($.eventName = "Y"))) || (($.eventSource = "b.amazonaws.com") && ($.eventName = "Z") && ($.k IS FALSE)) }',

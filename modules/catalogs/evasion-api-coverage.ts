@@ -2,15 +2,21 @@
  * How far each detection of the evasion pack covers its services' APIs: for every operation of
  * every watched service in botocore's models (botocore/data/<service>/<version>/service-2.json),
  * either the detection catches it, or it is left out with the reason. An operation that can remove,
- * narrow, pause or silence what a detection watches belongs in the detection (and in its `calls`);
- * one left out says why (read-only, narrows nothing, another alarm fires on it, or why it cannot
- * page). Pure data, like the detections: __tests__/core/evasion-api-coverage.test.ts checks it
- * against the detections' own filter patterns, and its .moto.test.ts against the installed
- * botocore, which fails on an operation nobody placed. docs/detections.md says how to update it.
+ * narrow, pause or silence what a detection watches belongs in the detection's `calls` (what each
+ * detection catches is read from there, never restated here); one left out says why (read-only,
+ * narrows nothing, another alarm fires on it, or why it cannot page). Pure data, like the
+ * detections: __tests__/core/evasion-api-coverage.test.ts checks it against the detections' own
+ * filter patterns, and its .moto.test.ts against the installed botocore, which fails on an
+ * operation nobody placed. docs/detections.md says how to update it.
  */
 
 import { AUDIT_SYSTEM_CIS_CALLS, type AlarmCalls, type CisControlId } from './cis-controls';
-import { EVASION_DETECTION_LIST, type EvasionDetection, type EvasionDetectionId } from './evasion-detections';
+import {
+  EVASION_DETECTION_LIST,
+  EVASION_DETECTIONS,
+  type EvasionDetection,
+  type EvasionDetectionId,
+} from './evasion-detections';
 
 /** The botocore release whose service models this coverage was made from. */
 export const EVASION_COVERAGE_BOTOCORE_VERSION = '1.43.11';
@@ -18,7 +24,7 @@ export const EVASION_COVERAGE_BOTOCORE_VERSION = '1.43.11';
 /** Another alarm that fires on an operation: an evasion detection or a CIS control. */
 export type CoveringAlarm = { readonly evasion: EvasionDetectionId } | { readonly cis: CisControlId };
 
-/** An operation the detection catches. */
+/** An operation the detection catches, derived from its `calls` ({@link caughtOperations}). */
 export interface CaughtOperation {
   /** The operation's name in botocore's model. */
   readonly operation: string;
@@ -29,8 +35,8 @@ export interface CaughtOperation {
    */
   readonly eventName?: string;
   /**
-   * Fields of an event the detection catches, where its call has a condition (`DetectedCalls.when`):
-   * the call is caught only when these are so.
+   * Fields of an event the detection catches, where its call has a condition (`DetectedCalls.when`,
+   * its `example`): the call is caught only when these are so.
    */
   readonly event?: Readonly<Record<string, unknown>>;
 }
@@ -53,9 +59,14 @@ export interface ServiceCoverage {
   readonly service: string;
   /** CloudTrail's `eventSource` of its calls. */
   readonly eventSource: string;
-  /** What the detection catches: an operation's name, or the operation with its event name or condition. */
-  readonly caught: readonly (string | CaughtOperation)[];
-  /** Everything else, by reason. */
+  /**
+   * CloudTrail's `eventName` of an operation, by the operation's name, where the two differ (S3
+   * records the bucket's PutPublicAccessBlock as PutBucketPublicAccessBlock): how the detection's
+   * calls, which name events, are read as this service's operations.
+   * @default - every event name is the operation's name
+   */
+  readonly recordedAs?: Readonly<Record<string, string>>;
+  /** Everything the detection does not catch, by reason. */
   readonly leftOut: readonly LeftOutOperations[];
 }
 
@@ -71,14 +82,6 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 'cloudtrail',
       eventSource: 'cloudtrail.amazonaws.com',
-      caught: [
-        'PutEventSelectors',
-        'PutInsightSelectors',
-        'PutEventConfiguration',
-        'UpdateEventDataStore',
-        'StopEventDataStoreIngestion',
-        'DeleteEventDataStore',
-      ],
       leftOut: [
         {
           reason: 'stops, deletes or changes a trail: CIS cloudtrail-config-changes fires on it',
@@ -170,7 +173,6 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 'ec2',
       eventSource: 'ec2.amazonaws.com',
-      caught: ['DeleteFlowLogs'],
       leftOut: [
         { reason: 'creates a flow log: it narrows nothing', operations: ['CreateFlowLogs'] },
         {
@@ -960,7 +962,6 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 'route53resolver',
       eventSource: 'route53resolver.amazonaws.com',
-      caught: ['DeleteResolverQueryLogConfig', 'DisassociateResolverQueryLogConfig', 'PutResolverQueryLogConfigPolicy'],
       leftOut: [
         {
           reason: 'creates a query logging configuration or associates a VPC with one: it narrows nothing',
@@ -1044,7 +1045,6 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 'route53',
       eventSource: 'route53.amazonaws.com',
-      caught: ['DeleteQueryLoggingConfig'],
       leftOut: [
         {
           reason: 'creates a query logging configuration: it narrows nothing',
@@ -1140,14 +1140,10 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 's3',
       eventSource: 's3.amazonaws.com',
-      caught: [
-        { operation: 'DeletePublicAccessBlock', eventName: 'DeleteBucketPublicAccessBlock' },
-        {
-          operation: 'PutPublicAccessBlock',
-          eventName: 'PutBucketPublicAccessBlock',
-          event: { requestParameters: { PublicAccessBlockConfiguration: { BlockPublicPolicy: false } } },
-        },
-      ],
+      recordedAs: {
+        DeletePublicAccessBlock: 'DeleteBucketPublicAccessBlock',
+        PutPublicAccessBlock: 'PutBucketPublicAccessBlock',
+      },
       leftOut: [
         { reason: 'deletes the bucket: nothing in it is left to expose', operations: ['DeleteBucket'] },
         {
@@ -1275,14 +1271,10 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 's3control',
       eventSource: 's3.amazonaws.com',
-      caught: [
-        { operation: 'DeletePublicAccessBlock', eventName: 'DeleteAccountPublicAccessBlock' },
-        {
-          operation: 'PutPublicAccessBlock',
-          eventName: 'PutAccountPublicAccessBlock',
-          event: { requestParameters: { PublicAccessBlockConfiguration: { BlockPublicPolicy: false } } },
-        },
-      ],
+      recordedAs: {
+        DeletePublicAccessBlock: 'DeleteAccountPublicAccessBlock',
+        PutPublicAccessBlock: 'PutAccountPublicAccessBlock',
+      },
       leftOut: [
         {
           reason:
@@ -1398,21 +1390,6 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 'guardduty',
       eventSource: 'guardduty.amazonaws.com',
-      caught: [
-        'DeleteDetector',
-        'DisassociateFromMasterAccount',
-        'DisassociateFromAdministratorAccount',
-        'DisassociateMembers',
-        'DeleteMembers',
-        'StopMonitoringMembers',
-        'DisableOrganizationAdminAccount',
-        'UpdateMemberDetectors',
-        'UpdateOrganizationConfiguration',
-        'DeleteMalwareProtectionPlan',
-        'UpdateMalwareProtectionPlan',
-        'UpdateMalwareScanSettings',
-        { operation: 'UpdateDetector', event: { requestParameters: { enable: false } } },
-      ],
       leftOut: [
         {
           reason: 'trusted and threat lists: guardduty-lists-changed fires on those that silence GuardDuty',
@@ -1516,36 +1493,6 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 'securityhub',
       eventSource: 'securityhub.amazonaws.com',
-      caught: [
-        'DisableSecurityHub',
-        'DisableSecurityHubV2',
-        'DisassociateFromMasterAccount',
-        'DisassociateFromAdministratorAccount',
-        'DisassociateMembers',
-        'DeleteMembers',
-        'DisableOrganizationAdminAccount',
-        'StartConfigurationPolicyDisassociation',
-        'DeleteConfigurationPolicy',
-        'BatchDisableStandards',
-        'BatchUpdateStandardsControlAssociations',
-        'UpdateSecurityControl',
-        {
-          operation: 'UpdateConfigurationPolicy',
-          event: { requestParameters: { ConfigurationPolicy: { SecurityHub: { ServiceEnabled: false } } } },
-        },
-        { operation: 'UpdateStandardsControl', event: { requestParameters: { ControlStatus: 'DISABLED' } } },
-        { operation: 'UpdateSecurityHubConfiguration', event: { requestParameters: { AutoEnableControls: false } } },
-        'UpdateOrganizationConfiguration',
-        'DisableImportFindingsForProduct',
-        'DeleteFindingAggregator',
-        'UpdateFindingAggregator',
-        'DeleteAggregatorV2',
-        'UpdateAggregatorV2',
-        'CreateAutomationRule',
-        'BatchUpdateAutomationRules',
-        'CreateAutomationRuleV2',
-        'UpdateAutomationRuleV2',
-      ],
       leftOut: [
         {
           reason:
@@ -1663,16 +1610,6 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 'guardduty',
       eventSource: 'guardduty.amazonaws.com',
-      caught: [
-        'CreateIPSet',
-        'UpdateIPSet',
-        'CreateTrustedEntitySet',
-        'UpdateTrustedEntitySet',
-        'DeleteThreatIntelSet',
-        'DeleteThreatEntitySet',
-        { operation: 'UpdateThreatIntelSet', event: { requestParameters: { activate: false } } },
-        { operation: 'UpdateThreatEntitySet', event: { requestParameters: { activate: false } } },
-      ],
       leftOut: [
         {
           reason: 'deletes a trusted list, so GuardDuty finds more, not less',
@@ -1780,10 +1717,6 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 'guardduty',
       eventSource: 'guardduty.amazonaws.com',
-      caught: [
-        { operation: 'CreateFilter', event: { requestParameters: { action: 'ARCHIVE' } } },
-        { operation: 'UpdateFilter', event: { requestParameters: { action: 'ARCHIVE' } } },
-      ],
       leftOut: [
         {
           reason: 'deletes a filter, so findings it archived arrive again: it suppresses nothing',
@@ -1905,14 +1838,6 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 'accessanalyzer',
       eventSource: 'access-analyzer.amazonaws.com',
-      caught: [
-        'DeleteAnalyzer',
-        'DeleteServiceLinkedAnalyzer',
-        'UpdateAnalyzer',
-        'CreateArchiveRule',
-        'UpdateArchiveRule',
-        'ApplyArchiveRule',
-      ],
       leftOut: [
         {
           reason: 'deletes an archive rule, so findings it would archive stay active: it hides nothing',
@@ -1972,16 +1897,6 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 'kms',
       eventSource: 'kms.amazonaws.com',
-      caught: [
-        'PutKeyPolicy',
-        'DisableKeyRotation',
-        'DeleteImportedKeyMaterial',
-        'ImportKeyMaterial',
-        'UpdateAlias',
-        'DeleteAlias',
-        'DisconnectCustomKeyStore',
-        'UpdateCustomKeyStore',
-      ],
       leftOut: [
         {
           reason: 'disables a key or schedules its deletion: CIS cmk-disable-or-deletion fires on it',
@@ -2060,27 +1975,6 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 'logs',
       eventSource: 'logs.amazonaws.com',
-      caught: [
-        'DeleteLogGroup',
-        'DeleteLogStream',
-        'DeleteMetricFilter',
-        'DeleteSubscriptionFilter',
-        'DeleteDestination',
-        'PutDestination',
-        'PutDestinationPolicy',
-        'DeleteAccountPolicy',
-        'DeleteResourcePolicy',
-        'PutResourcePolicy',
-        { operation: 'PutMetricFilter', event: { requestParameters: { filterName: 'cis-root-account-usage' } } },
-        { operation: 'PutAccountPolicy', event: { requestParameters: { policyType: 'SUBSCRIPTION_FILTER_POLICY' } } },
-        'DeleteDelivery',
-        'DeleteDeliverySource',
-        'PutDeliverySource',
-        'DeleteDeliveryDestination',
-        'PutDeliveryDestination',
-        'DeleteDeliveryDestinationPolicy',
-        'PutDeliveryDestinationPolicy',
-      ],
       leftOut: [
         {
           reason:
@@ -2224,7 +2118,6 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 'firehose',
       eventSource: 'firehose.amazonaws.com',
-      caught: ['DeleteDeliveryStream', 'UpdateDestination', 'StopDeliveryStreamEncryption'],
       leftOut: [
         {
           reason:
@@ -2238,7 +2131,6 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 'oam',
       eventSource: 'oam.amazonaws.com',
-      caught: ['DeleteLink', 'UpdateLink', 'DeleteSink', 'PutSinkPolicy'],
       leftOut: [
         {
           reason: 'creates a link or a sink: more is shared, nothing stops being searchable',
@@ -2264,13 +2156,6 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 'cloudwatch',
       eventSource: 'monitoring.amazonaws.com',
-      caught: [
-        'DeleteAlarms',
-        'DisableAlarmActions',
-        'PutAlarmMuteRule',
-        { operation: 'PutMetricAlarm', event: { requestParameters: { alarmName: 'cis-root-account-usage' } } },
-        { operation: 'PutCompositeAlarm', event: { requestParameters: { actionsEnabled: false } } },
-      ],
       leftOut: [
         {
           reason:
@@ -2335,18 +2220,6 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 'sns',
       eventSource: 'sns.amazonaws.com',
-      caught: [
-        'DeleteTopic',
-        'Unsubscribe',
-        'RemovePermission',
-        'SetSubscriptionAttributes',
-        'PutDataProtectionPolicy',
-        'SetSMSAttributes',
-        {
-          operation: 'SetTopicAttributes',
-          event: { requestParameters: { topicArn: 'arn:aws:sns:us-east-1:111122223333:audit-security-alarms' } },
-        },
-      ],
       leftOut: [
         {
           reason: 'a mobile push platform application or device endpoint: not a topic or a subscription',
@@ -2402,7 +2275,6 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 'iam',
       eventSource: 'iam.amazonaws.com',
-      caught: [{ operation: 'CreateAccessKey', event: { userIdentity: { type: 'Root' } } }],
       leftOut: [
         {
           reason:
@@ -2610,7 +2482,6 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 'organizations',
       eventSource: 'organizations.amazonaws.com',
-      caught: ['DisableAWSServiceAccess', 'DeregisterDelegatedAdministrator', 'CloseAccount'],
       leftOut: [
         {
           reason:
@@ -2704,22 +2575,6 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
     {
       service: 'config',
       eventSource: 'config.amazonaws.com',
-      caught: [
-        'DeleteConfigRule',
-        'DeleteOrganizationConfigRule',
-        'PutOrganizationConfigRule',
-        'DeleteConformancePack',
-        'DeleteOrganizationConformancePack',
-        'PutOrganizationConformancePack',
-        'DeleteConfigurationAggregator',
-        'PutConfigurationAggregator',
-        'DeleteAggregationAuthorization',
-        'DeleteConfigurationRecorder',
-        'DeleteServiceLinkedConfigurationRecorder',
-        'DisassociateResourceTypes',
-        'DeleteEvaluationResults',
-        'PutRetentionConfiguration',
-      ],
       leftOut: [
         {
           reason: 'stops or changes the recorder or the delivery channel: CIS aws-config-changes fires on it',
@@ -2846,16 +2701,50 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
   ],
 };
 
-/** A caught operation in its long form. */
-export function caughtOperation(caught: string | CaughtOperation): CaughtOperation {
-  return typeof caught === 'string' ? { operation: caught } : caught;
+/**
+ * What a detection catches of one service, read from its `calls`: each event name of the calls of
+ * the service's event source, as the service's operation ({@link ServiceCoverage.recordedAs}), with
+ * the example of the call's condition. Where two services of the detection share an event source
+ * (S3 and S3 Control), an event name goes to the one whose `recordedAs` names it.
+ */
+export function caughtOperations(
+  detection: Pick<EvasionDetection, 'calls'>,
+  service: ServiceCoverage,
+  siblings: readonly ServiceCoverage[] = [service],
+): CaughtOperation[] {
+  const mapped = (record: ServiceCoverage, eventName: string) =>
+    Object.entries(record.recordedAs ?? {}).find(([, recorded]) => recorded === eventName)?.[0];
+  return detection.calls
+    .filter((call) => call.eventSource === service.eventSource)
+    .flatMap((call) =>
+      call.eventNames
+        .filter(
+          (eventName) =>
+            mapped(service, eventName) !== undefined ||
+            !siblings.some(
+              (other) => other.eventSource === service.eventSource && mapped(other, eventName) !== undefined,
+            ),
+        )
+        .map((eventName) => {
+          const operation = mapped(service, eventName) ?? eventName;
+          return {
+            operation,
+            ...(operation === eventName ? {} : { eventName }),
+            ...(call.when === undefined ? {} : { event: call.when.example }),
+          };
+        }),
+    );
 }
 
-/** Every operation a service coverage places, caught or left out. */
-export function placedOperations(coverage: ServiceCoverage): string[] {
+/** Every operation a service coverage places: what its detection catches, and what it leaves out. */
+export function placedOperations(
+  detection: Pick<EvasionDetection, 'calls'>,
+  service: ServiceCoverage,
+  siblings: readonly ServiceCoverage[] = [service],
+): string[] {
   return [
-    ...coverage.caught.map((caught) => caughtOperation(caught).operation),
-    ...coverage.leftOut.flatMap((group) => group.operations),
+    ...caughtOperations(detection, service, siblings).map((caught) => caught.operation),
+    ...service.leftOut.flatMap((group) => group.operations),
   ];
 }
 
@@ -2873,9 +2762,10 @@ export function coverageProblems(
   operations: Readonly<Record<string, readonly string[]>>,
   botocoreVersion: string,
   coverage: EvasionApiCoverage = EVASION_API_COVERAGE,
+  detections: Readonly<Record<EvasionDetectionId, Pick<EvasionDetection, 'calls'>>> = EVASION_DETECTIONS,
 ): string[] {
   const file = 'modules/catalogs/evasion-api-coverage.ts';
-  return Object.entries(coverage).flatMap(([id, services]) =>
+  return (Object.entries(coverage) as [EvasionDetectionId, readonly ServiceCoverage[]][]).flatMap(([id, services]) =>
     services.flatMap((service) => {
       const model = operations[service.service];
       if (model === undefined) {
@@ -2883,14 +2773,14 @@ export function coverageProblems(
           `${id}: botocore ${botocoreVersion} has no service ${service.service}: remove or rename its record in ${file}`,
         ];
       }
-      const placed = new Set(placedOperations(service));
+      const placed = new Set(placedOperations(detections[id], service, services));
       const known = new Set(model);
       return [
         ...model
           .filter((operation) => !placed.has(operation))
           .map(
             (operation) =>
-              `${id}: ${service.service} ${operation} is in botocore ${botocoreVersion}'s model but placed nowhere: if it can remove, narrow, pause or silence what ${id} watches, add it to the detection's calls (modules/catalogs/evasion-detections.ts) and to its caught list, else to a leftOut group with the reason, in ${file}`,
+              `${id}: ${service.service} ${operation} is in botocore ${botocoreVersion}'s model but placed nowhere: if it can remove, narrow, pause or silence what ${id} watches, add it to the detection's calls (modules/catalogs/evasion-detections.ts), else to a leftOut group with the reason, in ${file}`,
           ),
         ...[...placed]
           .filter((operation) => !known.has(operation))
@@ -2908,7 +2798,7 @@ export type WatchedCalls = AlarmCalls;
 
 /**
  * Every call the alarms watch on the audit system, by event source, sorted: what each detection
- * of the evasion pack catches (`calls`, and its coverage's caught operations, by event name), the
+ * of the evasion pack catches (its `calls`, by event name), the
  * operations its coverage leaves to another alarm (`coveredBy`: a CIS control or another
  * detection), and every call of the CIS alarms on the trails, keys, bucket policies and recorders
  * ({@link AUDIT_SYSTEM_CIS_CALLS}). A detection's condition on a call (`when`) is not kept: every
@@ -2928,8 +2818,6 @@ export function watchedCalls(
   for (const detection of detections)
     for (const call of detection.calls) for (const name of call.eventNames) add(call.eventSource, name);
   for (const service of Object.values(coverage).flat()) {
-    for (const caught of service.caught.map(caughtOperation))
-      add(service.eventSource, caught.eventName ?? caught.operation);
     for (const group of service.leftOut.filter((g) => g.coveredBy !== undefined))
       for (const operation of group.operations) add(service.eventSource, operation);
   }

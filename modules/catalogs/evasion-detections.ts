@@ -1,5 +1,6 @@
 import {
   CIS_ALARM_PREFIX,
+  DEFAULT_ALARM_TOPIC_NAME,
   DEFAULT_HEARTBEAT_ALARM_NAME,
   EVASION_ALARM_PREFIX,
   EVASION_METRIC_NAMESPACE,
@@ -61,7 +62,16 @@ export interface DetectedCalls {
    * A further condition on those events, as a filter pattern term (parenthesised), with what it
    * means in words for the docs. Absent when every such call counts.
    */
-  readonly when?: { readonly term: string; readonly means: string };
+  readonly when?: {
+    readonly term: string;
+    readonly means: string;
+    /**
+     * Fields of an event the term matches, for every event name of these calls: the tests read the
+     * detection's filters against an event with them, and the evasion pack's API coverage names
+     * them for each operation the calls catch.
+     */
+    readonly example: Readonly<Record<string, unknown>>;
+  };
   /**
    * The metric filter these calls go into when a detection's calls do not fit one filter pattern
    * (CloudWatch Logs takes patterns of at most 1,024 characters): the id of an additional filter,
@@ -171,6 +181,7 @@ const BLOCK_PUBLIC_ACCESS_SETTINGS = [
 const turnsOffASetting = {
   term: `(${BLOCK_PUBLIC_ACCESS_SETTINGS.map((s) => `($.requestParameters.PublicAccessBlockConfiguration.${s} IS FALSE)`).join(' || ')})`,
   means: 'with at least one of the four settings false',
+  example: { requestParameters: { PublicAccessBlockConfiguration: { BlockPublicPolicy: false } } },
 };
 
 /** The evasion detections, one record per id. */
@@ -317,6 +328,7 @@ export const EVASION_DETECTIONS = {
         when: {
           term: '(($.requestParameters.enable IS FALSE) || ($.requestParameters.enable NOT EXISTS))',
           means: 'with enable false, or without enable (a change of features, data sources or finding frequency)',
+          example: { requestParameters: { enable: false } },
         },
       },
       // Security Hub's calls do not fit the same 1,024 characters: further filters into the same metric.
@@ -344,19 +356,28 @@ export const EVASION_DETECTIONS = {
         when: {
           term: '($.requestParameters.ConfigurationPolicy.SecurityHub.ServiceEnabled IS FALSE)',
           means: 'with ServiceEnabled false',
+          example: { requestParameters: { ConfigurationPolicy: { SecurityHub: { ServiceEnabled: false } } } },
         },
         filter: 'security-hub',
       },
       {
         eventSource: 'securityhub.amazonaws.com',
         eventNames: ['UpdateStandardsControl'],
-        when: { term: '($.requestParameters.ControlStatus = "DISABLED")', means: 'with ControlStatus DISABLED' },
+        when: {
+          term: '($.requestParameters.ControlStatus = "DISABLED")',
+          means: 'with ControlStatus DISABLED',
+          example: { requestParameters: { ControlStatus: 'DISABLED' } },
+        },
         filter: 'security-hub',
       },
       {
         eventSource: 'securityhub.amazonaws.com',
         eventNames: ['UpdateSecurityHubConfiguration'],
-        when: { term: '($.requestParameters.AutoEnableControls IS FALSE)', means: 'with AutoEnableControls false' },
+        when: {
+          term: '($.requestParameters.AutoEnableControls IS FALSE)',
+          means: 'with AutoEnableControls false',
+          example: { requestParameters: { AutoEnableControls: false } },
+        },
         filter: 'security-hub-settings',
       },
       {
@@ -427,7 +448,11 @@ export const EVASION_DETECTIONS = {
       {
         eventSource: 'guardduty.amazonaws.com',
         eventNames: ['UpdateThreatIntelSet', 'UpdateThreatEntitySet'],
-        when: { term: '($.requestParameters.activate IS FALSE)', means: 'with activate false' },
+        when: {
+          term: '($.requestParameters.activate IS FALSE)',
+          means: 'with activate false',
+          example: { requestParameters: { activate: false } },
+        },
       },
     ],
     metricName: 'GuardDutyListsChanged',
@@ -446,7 +471,11 @@ export const EVASION_DETECTIONS = {
       {
         eventSource: 'guardduty.amazonaws.com',
         eventNames: ['CreateFilter'],
-        when: { term: '($.requestParameters.action = "ARCHIVE")', means: 'with action ARCHIVE' },
+        when: {
+          term: '($.requestParameters.action = "ARCHIVE")',
+          means: 'with action ARCHIVE',
+          example: { requestParameters: { action: 'ARCHIVE' } },
+        },
       },
       {
         eventSource: 'guardduty.amazonaws.com',
@@ -454,6 +483,7 @@ export const EVASION_DETECTIONS = {
         when: {
           term: '(($.requestParameters.action = "ARCHIVE") || ($.requestParameters.action NOT EXISTS))',
           means: 'with action ARCHIVE, or new criteria without an action (the filter may already archive)',
+          example: { requestParameters: { action: 'ARCHIVE' } },
         },
       },
     ],
@@ -572,6 +602,7 @@ export const EVASION_DETECTIONS = {
         when: {
           term: '(($.requestParameters.filterName = "cis-*") || ($.requestParameters.filterName = "evasion-*"))',
           means: "on this product's filters (names starting cis- or evasion-)",
+          example: { requestParameters: { filterName: `${CIS_ALARM_PREFIX}root-account-usage` } },
         },
       },
       {
@@ -580,6 +611,7 @@ export const EVASION_DETECTIONS = {
         when: {
           term: '($.requestParameters.policyType = "SUBSCRIPTION_FILTER_POLICY")',
           means: 'of a subscription filter policy',
+          example: { requestParameters: { policyType: 'SUBSCRIPTION_FILTER_POLICY' } },
         },
       },
       // The deliveries of vended logs do not fit the same 1,024 characters: a further filter into the same metric.
@@ -680,12 +712,17 @@ export const EVASION_DETECTIONS = {
           term: `(($.requestParameters.alarmName = "${CIS_ALARM_PREFIX}*") || ($.requestParameters.alarmName = "${EVASION_ALARM_PREFIX}*") || ($.requestParameters.alarmName = "${DEFAULT_HEARTBEAT_ALARM_NAME}") || ($.requestParameters.actionsEnabled IS FALSE))`,
           means:
             "on this product's alarms (names starting cis- or evasion-, and the heartbeat), or with actionsEnabled false",
+          example: { requestParameters: { alarmName: `${CIS_ALARM_PREFIX}root-account-usage` } },
         },
       },
       {
         eventSource: 'monitoring.amazonaws.com',
         eventNames: ['PutCompositeAlarm'],
-        when: { term: '($.requestParameters.actionsEnabled IS FALSE)', means: 'with actionsEnabled false' },
+        when: {
+          term: '($.requestParameters.actionsEnabled IS FALSE)',
+          means: 'with actionsEnabled false',
+          example: { requestParameters: { actionsEnabled: false } },
+        },
       },
       // SNS's calls do not fit the same 1,024 characters: a further filter into the same metric.
       {
@@ -706,6 +743,9 @@ export const EVASION_DETECTIONS = {
         when: {
           term: '($.requestParameters.topicArn = "*:audit-security-alarms")',
           means: "on this product's alarm topic (audit-security-alarms)",
+          example: {
+            requestParameters: { topicArn: `arn:aws:sns:us-east-1:111122223333:${DEFAULT_ALARM_TOPIC_NAME}` },
+          },
         },
         filter: 'topics',
       },
@@ -748,6 +788,7 @@ export const EVASION_DETECTIONS = {
         when: {
           term: '($.userIdentity.type = "Root")',
           means: 'by the root user, for itself (no userName) or for an IAM user (a key the root user hands out)',
+          example: { userIdentity: { type: 'Root' } },
         },
       },
     ],
