@@ -23,6 +23,7 @@ import { LogArchive } from '../modules/log-archive/log-archive';
 import { EvidenceSigningKey } from '../modules/kms/evidence-signing-key';
 import { SearchTier } from '../modules/search/search-tier';
 import { archiveSearchSources } from '../modules/search/search-sources';
+import { deadLetterBucketName } from '../modules/search/search-names';
 import { accountStackProps } from './account-props';
 
 /**
@@ -50,6 +51,8 @@ export class LogArchiveStack extends AccountStack {
     const replication = archive.replication;
 
     const senders = applicationLogSenders(config);
+    const searchDeadLetters =
+      archive.search === null ? undefined : deadLetterBucketName(archive.accountId, this.region);
 
     this.archive = new LogArchive(this, 'archive', {
       bucketName: naming.logBucketName,
@@ -111,6 +114,7 @@ export class LogArchiveStack extends AccountStack {
       otherLoggedBucketNames: [
         naming.athenaResultsBucketName,
         ...(config.analytics.columnarCopy.enabled ? [naming.columnarCopyBucketName] : []),
+        ...(searchDeadLetters === undefined ? [] : [searchDeadLetters]),
       ],
       replication:
         replication === null || naming.replicaBucketName === undefined
@@ -181,6 +185,11 @@ export class LogArchiveStack extends AccountStack {
             maxPipelineUnits: archive.search.maxPipelineUnits,
             retentionInDays: archive.retention.expireAfterDays,
             vpcEndpoint: archive.search.vpcEndpoint ?? undefined,
+            deadLetterAccessLogs: {
+              bucketName: naming.accessLogBucketName,
+              prefix: `${searchDeadLetters}/`,
+              dependsOn: [this.archive.accessLogBucket.bucket, this.archive.accessLogBucket.policy],
+            },
             dependsOn: [
               this.archive.logBucket.bucket,
               this.archive.logBucket.policy,

@@ -221,6 +221,22 @@ describe('the notifications', () => {
   });
 });
 
+describe('the dead letters', () => {
+  test("the dead-letter bucket logs its access into the archive's access-log bucket, whose policy admits it", () => {
+    const logging = all(on, 'aws_s3_bucket_logging').filter((l) => String(l.bucket).includes('dead-letters'));
+    expect(logging).toEqual([
+      expect.objectContaining({
+        target_bucket: 'acme-audit-access-logs',
+        target_prefix: 'audit-search-dlq-222222222222-eu-west-1/',
+      }),
+    ]);
+    const accessLogPolicy = all(on, 'aws_s3_bucket_policy').find((p) => String(p.bucket).includes('access-logs'));
+    expect(accessLogPolicy.policy).toContain(
+      'arn:aws:s3:::acme-audit-access-logs/audit-search-dlq-222222222222-eu-west-1/*',
+    );
+  });
+});
+
 describe('the config', () => {
   const problems = (search: unknown) => {
     try {

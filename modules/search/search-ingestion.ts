@@ -11,7 +11,7 @@ import { type FieldProblem } from '../core/aws-values';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
 import { renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
-import { SecureBucket } from '../storage/secure-bucket';
+import { type AccessLogTarget, SecureBucket } from '../storage/secure-bucket';
 import { pipelineRoleStatements, queueArn, sourceQueueStatements } from './ingestion-policies';
 import { pipelineConfigurationBody } from './pipeline-configuration';
 import {
@@ -55,6 +55,11 @@ export interface SearchIngestionProps {
    * @default 'audit-logs'
    */
   readonly pipelineName?: string;
+  /**
+   * Where the dead-letter bucket's S3 server access logs go (the archive's access-log bucket).
+   * @default - no server access logging
+   */
+  readonly deadLetterAccessLogs?: AccessLogTarget;
   /**
    * What the pipeline must wait for: the collection's data access policy, the archive buckets.
    * @default []
@@ -140,6 +145,7 @@ export class SearchIngestion extends Construct {
         },
       ],
       policyStatements: [],
+      accessLogs: props.deadLetterAccessLogs,
       preventDestroy: false,
     });
 

@@ -2,6 +2,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AccountStack } from '../deployment/account-stack';
 import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
+import type { AccessLogTarget } from '../storage/secure-bucket';
 import { SearchCollection, type SearchVpcEndpoint } from './search-collection';
 import { SearchIngestion } from './search-ingestion';
 import { pipelineRoleArn, SEARCH_KEY_ALIAS_NAME } from './search-names';
@@ -37,6 +38,11 @@ export interface SearchTierProps {
    * @default - none: only the pipeline's own network policy admits anyone
    */
   readonly vpcEndpoint?: SearchVpcEndpoint;
+  /**
+   * Where the dead-letter bucket's S3 server access logs go.
+   * @default - no server access logging
+   */
+  readonly deadLetterAccessLogs?: AccessLogTarget;
   /**
    * What the pipeline and the notifications wait for (the archive buckets and their policies).
    * @default []
@@ -93,6 +99,7 @@ export class SearchTier extends Construct {
       collectionEndpoint: this.collection.collectionEndpoint,
       backfill: props.backfill,
       maxUnits: props.maxPipelineUnits,
+      deadLetterAccessLogs: props.deadLetterAccessLogs,
       dependsOn: [this.collection.accessPolicy, ...(props.dependsOn ?? [])],
     });
   }

@@ -34,13 +34,25 @@ export const UNJUDGED_TYPES: Readonly<Record<string, string>> = {
   aws_oam_sink:
     'The live-search sink: it holds no data; its policy admits the organization (oam-sink-policy-organization-log-groups).',
   aws_oam_sink_policy: 'Admits the organization by aws:PrincipalOrgID (oam-sink-policy-organization-log-groups).',
+  aws_opensearchserverless_access_policy:
+    'The search collection\'s data access policy: names the pipeline role and the analyst roles, each by ARN, no "*" (tested in __tests__/search).',
+  aws_opensearchserverless_collection:
+    'The search collection: encrypted with the search key by its encryption policy, reachable only through its network policies (tested in __tests__/search).',
+  aws_opensearchserverless_lifecycle_policy:
+    "The search indexes' retention: the archive's, the config's decision, not a scanner's.",
+  aws_opensearchserverless_security_policy:
+    "The search collection's encryption (a customer managed key) and network (never public) policies, tested in __tests__/search.",
+  aws_opensearchserverless_vpc_endpoint: 'The endpoint the analysts reach the search collection through: no data.',
   aws_organizations_delegated_administrator: 'Registers a delegated administrator: no data.',
   aws_organizations_policy_attachment: 'Attaches a guardrail to the root or an OU: no data.',
+  aws_osis_pipeline:
+    'The search pipeline: it keeps no data; its role is judged as a role, its dead letters as a bucket.',
   aws_quicksight_data_set:
     "A view over the Athena workgroup, judged as a workgroup; QuickSight's access is by its own permissions.",
   aws_quicksight_data_source: 'Names the Athena workgroup, judged as a workgroup.',
   aws_s3_bucket_lifecycle_configuration:
     "A bucket's expiry and transitions: retention is the config's decision, not a scanner's.",
+  aws_s3_bucket_notification: "Sends the archive's object events to the search queues: no data.",
   aws_s3_bucket_object_lock_configuration: "A bucket's Object Lock retention: the config's decision, not a scanner's.",
   aws_s3_bucket_replication_configuration:
     'Copies into the replica bucket, which is a bucket of its own and judged as one.',
@@ -55,6 +67,8 @@ export const UNJUDGED_TYPES: Readonly<Record<string, string>> = {
   aws_securityhub_standards_subscription: 'Subscribes a standard: no data.',
   aws_sns_topic_subscription:
     'A subscriber of a topic (an address or an endpoint): it holds no data; the topic is judged.',
+  aws_sqs_queue_policy:
+    'Admits S3 for one archive bucket of the account (aws:SourceArn, aws:SourceAccount), simulated in search.policy.test.ts.',
   aws_ssm_document:
     "Session Manager's preferences: configuration, no data; the session key it names is judged as a key.",
   terraform_data: 'A value kept in state (an ARN, a precondition): no AWS resource.',
