@@ -173,6 +173,39 @@ export function estimateCost(
   given: Partial<CostVolumes> = {},
   requestedRegion?: string,
 ): CostEstimate {
+  const { prices, priceRegion, standsInFor } = pricesFor(config, requestedRegion);
+  const volumes = checkedVolumes(given);
+  const assumed = (Object.keys(DEFAULT_VOLUMES) as (keyof CostVolumes)[]).filter((name) => given[name] === undefined);
+  const basis = estimateBasis(config, counts, volumes, prices);
+  const lines: CostLine[] = [
+    ...cloudTrailLines(basis),
+    ...archiveLines(basis),
+    ...cloudWatchLines(basis),
+    ...configLines(basis),
+    ...securityHubLines(basis),
+    // Application logs: what the members' applications write, delivered by Firehose into the archive.
+    ...applicationLogLines(config, volumes, basis.line, notEstimated, prices),
+    ...kmsAndAnalyticsLines(basis),
+  ];
+  const totalUsd = lines.reduce((sum, l) => sum + (l.usd ?? 0), 0);
+  return {
+    priceRegion,
+    ...(standsInFor === undefined ? {} : { standsInFor }),
+    volumes,
+    assumed,
+    accounts: basis.accounts,
+    regions: basis.regions,
+    applicationLogAccounts: applicationLogSenders(config).length,
+    lines,
+    totalUsd,
+  };
+}
+
+/** The prices of the Region asked for, or of the home Region, or of the stand-in when it has none recorded. */
+function pricesFor(
+  config: OrgConfig,
+  requestedRegion: string | undefined,
+): { prices: Readonly<Record<PriceName, PriceItem>>; priceRegion: string; standsInFor?: string } {
   const standsInFor =
     requestedRegion === undefined && PRICES[config.homeRegion] === undefined ? config.homeRegion : undefined;
   const priceRegion = requestedRegion ?? (standsInFor === undefined ? config.homeRegion : FALLBACK_PRICE_REGION);
@@ -183,6 +216,11 @@ export function estimateCost(
         "of them (an estimate at that Region's prices), or add the Region's prices with their source to toolkit/cost/prices.ts",
     );
   }
+  return { prices, priceRegion, ...(standsInFor === undefined ? {} : { standsInFor }) };
+}
+
+/** The defaults with the volumes given over them, each checked. */
+function checkedVolumes(given: Partial<CostVolumes>): CostVolumes {
   const volumes: CostVolumes = { ...DEFAULT_VOLUMES, ...given };
   for (const [name, value] of Object.entries(volumes)) {
     if (value !== undefined && (!Number.isFinite(value) || value < 0)) {
@@ -192,10 +230,54 @@ export function estimateCost(
   if (!Number.isInteger(volumes.month) || volumes.month < 1) {
     throw new CostInputError(`month is ${volumes.month}: the month of the archive's life is a whole number from 1`);
   }
-  const assumed = (Object.keys(DEFAULT_VOLUMES) as (keyof CostVolumes)[]).filter((name) => given[name] === undefined);
-  const price = (name: PriceName) => prices[name];
-  const line = (service: string, driver: string, quantity: number, unit: string, name: PriceName, note?: string) => {
-    const item = price(name);
+  return volumes;
+}
+
+/** A priced line: `quantity` of `unit` at the price `name`. */
+type PricedLine = (
+  service: string,
+  driver: string,
+  quantity: number,
+  unit: string,
+  name: PriceName,
+  note?: string,
+) => CostLine;
+
+/** A line with no price: what drives it, and why it is not estimated. */
+function notEstimated(service: string, driver: string, note: string): CostLine {
+  return { service, driver, quantity: 0, unit: '', note };
+}
+
+/** What every service's lines are computed from: the config, the stacks' counts, the volumes, the prices. */
+interface EstimateBasis {
+  readonly config: OrgConfig;
+  readonly counts: StackCounts;
+  readonly volumes: CostVolumes;
+  readonly line: PricedLine;
+  readonly accounts: number;
+  readonly regions: number;
+  /** Members of the organization (the organization trail records them). */
+  readonly inOrg: number;
+  readonly managementEvents: number;
+  readonly dataEventsOn: boolean;
+  /** GB of gzip log files the archive receives a day. */
+  readonly dailyGb: number;
+  /** CloudTrail log files a month: at most one per account and Region every 5 minutes. */
+  readonly files: number;
+}
+
+function estimateBasis(
+  config: OrgConfig,
+  counts: StackCounts,
+  volumes: CostVolumes,
+  prices: Readonly<Record<PriceName, PriceItem>>,
+): EstimateBasis {
+  const accounts = config.members.length;
+  const regions = config.governedRegions.length;
+  const trail = config.trail;
+  const dataEventsOn = trail.dataEvents.s3 !== 'none' || trail.dataEvents.lambda !== 'none';
+  const line: PricedLine = (service, driver, quantity, unit, name, note) => {
+    const item = prices[name];
     return {
       service,
       driver,
@@ -206,38 +288,51 @@ export function estimateCost(
       ...(note ? { note } : {}),
     };
   };
-  const notEstimated = (service: string, driver: string, note: string): CostLine => ({
-    service,
-    driver,
-    quantity: 0,
-    unit: '',
-    note,
-  });
+  return {
+    config,
+    counts,
+    volumes,
+    line,
+    accounts,
+    regions,
+    inOrg: config.members.filter((m) => m.inOrganization).length,
+    managementEvents: volumes.managementEventsPerAccountDay * accounts * DAYS_PER_MONTH,
+    dataEventsOn,
+    dailyGb:
+      ((volumes.managementEventsPerAccountDay + (dataEventsOn ? (volumes.dataEventsPerAccountDay ?? 0) : 0)) *
+        accounts *
+        volumes.gzipBytesPerEvent) /
+      GB,
+    // CloudTrail delivers a file about every 5 minutes per account and Region with activity.
+    files: accounts * regions * (24 * 12) * DAYS_PER_MONTH,
+  };
+}
 
-  const accounts = config.members.length;
-  const regions = config.governedRegions.length;
-  const inOrg = config.members.filter((m) => m.inOrganization);
-  const outside = config.members.filter((m) => !m.inOrganization && m.standaloneTrail);
-  const recorded = config.members.filter(recordsConfig);
-  const audit = config.audit === false || config.audit === undefined ? undefined : config.audit;
+function cloudTrailLines({
+  config,
+  volumes,
+  line,
+  accounts,
+  inOrg,
+  managementEvents,
+  dataEventsOn,
+}: EstimateBasis): CostLine[] {
   const trail = config.trail;
-  const managementEvents = volumes.managementEventsPerAccountDay * accounts * DAYS_PER_MONTH;
-  const dataEventsOn = trail.dataEvents.s3 !== 'none' || trail.dataEvents.lambda !== 'none';
-  const dataEvents = dataEventsOn ? (volumes.dataEventsPerAccountDay ?? 0) * accounts * DAYS_PER_MONTH : 0;
-  const lines: CostLine[] = [];
-
-  // CloudTrail.
-  lines.push({
-    ...line(
-      'CloudTrail',
-      `management events, the first copy (organization trail over ${inOrg.length} accounts, account trails over ${outside.length})`,
-      managementEvents,
-      'events',
-      'cloudtrail.managementEventsFirstCopy',
-    ),
-    note: 'free: one copy of the management events per account and Region; a second trail that records them pays for every event',
-  });
+  const outside = config.members.filter((m) => !m.inOrganization && m.standaloneTrail);
+  const lines: CostLine[] = [
+    {
+      ...line(
+        'CloudTrail',
+        `management events, the first copy (organization trail over ${inOrg} accounts, account trails over ${outside.length})`,
+        managementEvents,
+        'events',
+        'cloudtrail.managementEventsFirstCopy',
+      ),
+      note: 'free: one copy of the management events per account and Region; a second trail that records them pays for every event',
+    },
+  ];
   if (dataEventsOn) {
+    const dataEvents = (volumes.dataEventsPerAccountDay ?? 0) * accounts * DAYS_PER_MONTH;
     lines.push(
       volumes.dataEventsPerAccountDay === undefined
         ? notEstimated(
@@ -269,13 +364,11 @@ export function estimateCost(
       ),
     );
   }
+  return lines;
+}
 
-  // S3: the log archive.
-  const dailyGb =
-    ((volumes.managementEventsPerAccountDay + (dataEventsOn ? (volumes.dataEventsPerAccountDay ?? 0) : 0)) *
-      accounts *
-      volumes.gzipBytesPerEvent) /
-    GB;
+/** S3: the log archive's storage by class over the archive's life, and CloudTrail's PUT requests. */
+function archiveLines({ config, volumes, line, dailyGb, files }: EstimateBasis): CostLine[] {
   const copies = config.logArchive.replication === null ? 1 : 2;
   const days = daysInClasses(config.logArchive.retention, volumes.month);
   const copyNote = copies === 2 ? '; twice: the replica in the second Region holds the same' : '';
@@ -285,21 +378,18 @@ export function estimateCost(
     ['s3.glacierFlexible', 'S3 Glacier Flexible Retrieval', days.glacier],
     ['s3.deepArchive', 'S3 Glacier Deep Archive', days.deepArchive],
   ];
-  for (const [name, label, inClass] of storage) {
-    if (inClass === 0) continue;
-    lines.push(
-      line(
-        'S3',
-        `${label}: CloudTrail logs of ${inClass} days in month ${volumes.month} (${dailyGb.toFixed(2)} GB a day)${copyNote}`,
-        dailyGb * inClass * copies,
-        'GB-month',
-        name,
+  return [
+    ...storage
+      .filter(([, , inClass]) => inClass !== 0)
+      .map(([name, label, inClass]) =>
+        line(
+          'S3',
+          `${label}: CloudTrail logs of ${inClass} days in month ${volumes.month} (${dailyGb.toFixed(2)} GB a day)${copyNote}`,
+          dailyGb * inClass * copies,
+          'GB-month',
+          name,
+        ),
       ),
-    );
-  }
-  // CloudTrail delivers a file about every 5 minutes per account and Region with activity.
-  const files = accounts * regions * (24 * 12) * DAYS_PER_MONTH;
-  lines.push(
     line(
       'S3',
       'PUT requests: CloudTrail log files, at most one per account and Region every 5 minutes',
@@ -307,20 +397,21 @@ export function estimateCost(
       'requests',
       's3.putRequests',
     ),
-  );
-  lines.push(
     notEstimated(
       'S3',
       'AWS Config snapshots and history, VPC flow logs, Session Manager logs, the server access logs of the buckets',
       'their size depends on your resources and traffic: verify-delivery lists what arrives',
     ),
-  );
+  ];
+}
 
-  // CloudWatch Logs: the organization trail's log group, and each account trail's outside it.
+/** CloudWatch Logs: the organization trail's log group, and each account trail's outside it; the alarms. */
+function cloudWatchLines({ config, counts, volumes, line, managementEvents }: EstimateBasis): CostLine[] {
+  const trail = config.trail;
   const ingestedGb = (managementEvents * volumes.jsonBytesPerEvent) / GB;
-  lines.push(line('CloudWatch Logs', "ingestion of the trails' management events", ingestedGb, 'GB', 'logs.ingestion'));
   const retainedMonths = Math.min(volumes.month, trail.cloudWatchLogsRetentionDays / DAYS_PER_MONTH);
-  lines.push(
+  return [
+    line('CloudWatch Logs', "ingestion of the trails' management events", ingestedGb, 'GB', 'logs.ingestion'),
     line(
       'CloudWatch Logs',
       `storage of ${trail.cloudWatchLogsRetentionDays} days of events (billed compressed; the gzip size here)`,
@@ -328,13 +419,15 @@ export function estimateCost(
       'GB-month',
       'logs.storage',
     ),
-  );
-  lines.push(
     line('CloudWatch', 'custom metrics of the metric filters', counts.metricFilters, 'metrics', 'cloudwatch.metric'),
-  );
-  lines.push(line('CloudWatch', 'alarms (CIS, evasion pack, heartbeats)', counts.alarms, 'alarms', 'cloudwatch.alarm'));
+    line('CloudWatch', 'alarms (CIS, evasion pack, heartbeats)', counts.alarms, 'alarms', 'cloudwatch.alarm'),
+  ];
+}
 
-  // AWS Config.
+/** AWS Config: the items recorded, the audit account's rules, the flow-log remediation's rule. */
+function configLines({ config, volumes, line, regions, inOrg }: EstimateBasis): CostLine[] {
+  const lines: CostLine[] = [];
+  const recorded = config.members.filter(recordsConfig);
   if (recorded.length > 0) {
     lines.push(
       line(
@@ -351,8 +444,8 @@ export function estimateCost(
     lines.push(
       line(
         'AWS Config',
-        `rule evaluations of the ${rules.length} detective rules (${inOrg.length} accounts x ${regions} Regions)`,
-        volumes.ruleEvaluationsPerAccountRegionDay * inOrg.length * regions * DAYS_PER_MONTH,
+        `rule evaluations of the ${rules.length} detective rules (${inOrg} accounts x ${regions} Regions)`,
+        volumes.ruleEvaluationsPerAccountRegionDay * inOrg * regions * DAYS_PER_MONTH,
         'evaluations',
         'config.ruleEvaluation',
       ),
@@ -372,76 +465,60 @@ export function estimateCost(
       ),
     );
   }
+  return lines;
+}
 
-  // Security Hub.
-  if (audit !== undefined && audit.securityHub) {
-    // The organization's accounts, and the members outside it that run Security Hub on their own.
-    const withHub = inOrg.length + config.members.filter((m) => runsOwnSecurityHub(config, m)).length;
-    lines.push(
-      line(
-        'Security Hub',
-        `security checks (${withHub} accounts x ${regions} Regions; the first tier's price)`,
-        volumes.securityHubChecksPerAccountRegionMonth * withHub * regions,
-        'checks',
-        'securityhub.check',
-      ),
-    );
-    if (audit.exportFindings) {
-      lines.push(
-        notEstimated(
-          'Firehose',
-          "the findings stream's GB",
-          'depends on how many findings change; Firehose bills the GB ingested, each record rounded up to 5 KB',
-        ),
-      );
-    }
-  }
+/** Security Hub's checks in the audit account's organization, and the findings export's stream. */
+function securityHubLines({ config, volumes, line, regions, inOrg }: EstimateBasis): CostLine[] {
+  const audit = config.audit === false || config.audit === undefined ? undefined : config.audit;
+  if (audit === undefined || !audit.securityHub) return [];
+  // The organization's accounts, and the members outside it that run Security Hub on their own.
+  const withHub = inOrg + config.members.filter((m) => runsOwnSecurityHub(config, m)).length;
+  return [
+    line(
+      'Security Hub',
+      `security checks (${withHub} accounts x ${regions} Regions; the first tier's price)`,
+      volumes.securityHubChecksPerAccountRegionMonth * withHub * regions,
+      'checks',
+      'securityhub.check',
+    ),
+    ...(audit.exportFindings
+      ? [
+          notEstimated(
+            'Firehose',
+            "the findings stream's GB",
+            'depends on how many findings change; Firehose bills the GB ingested, each record rounded up to 5 KB',
+          ),
+        ]
+      : []),
+  ];
+}
 
-  // Application logs: what the members' applications write, delivered by Firehose into the archive.
-  lines.push(...applicationLogLines(config, volumes, line, notEstimated, prices));
-
-  // KMS.
-  lines.push(line('KMS', 'customer managed keys (every aws_kms_key of the stacks)', counts.kmsKeys, 'keys', 'kms.key'));
-  lines.push(
+/** KMS keys and requests, the columnar copy's Athena scans, and what Athena and Glue bill by use. */
+function kmsAndAnalyticsLines({ config, counts, line, dailyGb, files }: EstimateBasis): CostLine[] {
+  return [
+    line('KMS', 'customer managed keys (every aws_kms_key of the stacks)', counts.kmsKeys, 'keys', 'kms.key'),
     line('KMS', 'requests: a data key for each log file CloudTrail writes', files, 'requests', 'kms.requests'),
-  );
-
-  // Athena: the columnar copy reads each day once.
-  if (config.analytics.columnarCopy.enabled) {
-    lines.push(
-      line(
-        'Athena',
-        'the columnar copy: each day of logs read once',
-        (dailyGb * DAYS_PER_MONTH) / 1000,
-        'TB scanned',
-        'athena.tb',
-      ),
-    );
-  }
-  lines.push(
+    // Athena: the columnar copy reads each day once.
+    ...(config.analytics.columnarCopy.enabled
+      ? [
+          line(
+            'Athena',
+            'the columnar copy: each day of logs read once',
+            (dailyGb * DAYS_PER_MONTH) / 1000,
+            'TB scanned',
+            'athena.tb',
+          ),
+        ]
+      : []),
     notEstimated('Athena', 'saved queries you run', 'billed per TB each query scans: the workgroup caps a query'),
-  );
-  lines.push(
     notEstimated(
       'Glue and S3',
       "the crawler's daily runs and the columnar copy's storage",
       'the crawler bills DPU-hours by its run time; the copy stores about a fifth of the gzip size it copies ' +
         '(docs/log-analytics.md)',
     ),
-  );
-
-  const totalUsd = lines.reduce((sum, l) => sum + (l.usd ?? 0), 0);
-  return {
-    priceRegion,
-    ...(standsInFor === undefined ? {} : { standsInFor }),
-    volumes,
-    assumed,
-    accounts,
-    regions,
-    applicationLogAccounts: applicationLogSenders(config).length,
-    lines,
-    totalUsd,
-  };
+  ];
 }
 
 /**
@@ -456,7 +533,7 @@ export function estimateCost(
 function applicationLogLines(
   config: OrgConfig,
   volumes: CostVolumes,
-  line: (service: string, driver: string, quantity: number, unit: string, name: PriceName, note?: string) => CostLine,
+  line: PricedLine,
   notEstimated: (service: string, driver: string, note: string) => CostLine,
   prices: Readonly<Record<PriceName, PriceItem>>,
 ): CostLine[] {
