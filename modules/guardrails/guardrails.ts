@@ -202,195 +202,29 @@ export class Guardrails extends Construct {
         ? []
         : policyTargetProblems('applicationLogs.senderAccountIds', props.applicationLogs.senderAccountIds)),
     ]);
-    const breakGlass = props.breakGlassPrincipalArns ?? [];
     const organization = new DataAwsOrganizationsOrganization(this, 'organization', {});
     const rootId = `\${${organization.fqn}.roots[0].id}`;
-    const targets = props.targets ?? [rootId];
-    // An explicit list may leave out the log archive account; the evidence policy binds it anyway.
-    const archiveCovered = props.targets === undefined || props.targets.includes(props.archiveAccountId);
     const stack = AccountStack.of(this);
-    const common = { partition: stack.partition, breakGlassPrincipalArns: breakGlass };
-    const bucketProps = { logBucketName: props.logBucketName, otherBucketNames: props.otherBucketNames ?? [] };
+    const context: SpecContext = {
+      props,
+      stack,
+      rootId,
+      targets: props.targets ?? [rootId],
+      common: { partition: stack.partition, breakGlassPrincipalArns: props.breakGlassPrincipalArns ?? [] },
+      bucketProps: { logBucketName: props.logBucketName, otherBucketNames: props.otherBucketNames ?? [] },
+    };
+    const specs = [
+      evidencePolicySpec(context),
+      recordingPolicySpec(context),
+      recorderPolicySpec(context),
+      applicationLogsPolicySpec(context),
+      auditPolicySpec(context),
+      regionDenyPolicySpec(context),
+      trailPolicySpec(context),
+      dataPerimeterPolicySpec(context),
+    ].filter((spec): spec is PolicySpec => spec !== undefined);
+    checkPoliciesPerTarget(this.node.path, specs, rootId);
 
-    const specs: PolicySpec[] = [
-      {
-        id: 'evidence',
-        name: EVIDENCE_PROTECTION_POLICY_NAME,
-        type: 'SERVICE_CONTROL_POLICY',
-        description:
-          'cdktf-audit-logging: nobody but break-glass deletes audit evidence; only the deploy role reconfigures the archive',
-        statements: [
-          ...evidenceProtectionStatements({
-            ...common,
-            ...bucketProps,
-            archiveAccountId: props.archiveAccountId,
-            deployRoleArn: stack.formatArn({
-              service: 'iam',
-              region: '',
-              account: props.archiveAccountId,
-              resource: 'role',
-              resourceName: props.deployRoleName,
-            }),
-          }),
-          ...(props.applicationLogs === undefined
-            ? []
-            : deliveryProtectionStatements({
-                ...common,
-                deployRoleName: props.deployRoleName,
-                archiveAccountId: props.archiveAccountId,
-                destinationName: props.applicationLogs.destinationName,
-              })),
-          ...(props.applicationLogs?.liveSearch === true
-            ? sinkProtectionStatements({
-                ...common,
-                deployRoleName: props.deployRoleName,
-                archiveAccountId: props.archiveAccountId,
-              })
-            : []),
-        ],
-        targets: archiveCovered ? targets : [...targets, props.archiveAccountId],
-      },
-      {
-        id: 'recording',
-        name: RECORDING_PROTECTION_POLICY_NAME,
-        type: 'SERVICE_CONTROL_POLICY',
-        description:
-          'cdktf-audit-logging: only the deploy role changes AWS Config, trails, flow logs and session logging',
-        statements: recordingProtectionStatements({
-          ...common,
-          deployRoleName: props.deployRoleName,
-          deployRoleManagerName: props.deployRoleManagerName,
-          protectedPrincipalArns: props.protectedPrincipalArns,
-          governedRegions: props.governedRegions,
-          accountTrailName: props.accountTrailName,
-          configRoleName: props.configRoleName,
-          sessionDocumentName: props.sessionDocumentName,
-          managedByTag: props.managedByTag,
-        }),
-        targets,
-      },
-    ];
-    const recorded = props.recordedAccountIds ?? targets;
-    if (recorded.length > 0) {
-      specs.push({
-        id: 'recorder',
-        name: RECORDER_PROTECTION_POLICY_NAME,
-        type: 'SERVICE_CONTROL_POLICY',
-        description: 'cdktf-audit-logging: only the deploy role changes AWS Config where this product records it',
-        statements: recorderProtectionStatements({
-          ...common,
-          deployRoleName: props.deployRoleName,
-          governedRegions: props.governedRegions,
-          otherRecorderManagers: props.otherRecorderManagers,
-          managedByTag: props.managedByTag,
-        }),
-        targets: [...recorded],
-      });
-    }
-    const senders = props.applicationLogs?.senderAccountIds ?? [];
-    if (senders.length > 0) {
-      specs.push({
-        id: 'application-logs',
-        name: APPLICATION_LOGS_PROTECTION_POLICY_NAME,
-        type: 'SERVICE_CONTROL_POLICY',
-        description:
-          "cdktf-audit-logging: only the deploy role changes the account-level policy that sends a member's application logs",
-        statements: [
-          ...accountPolicyProtectionStatements({ ...common, deployRoleName: props.deployRoleName }),
-          ...(props.applicationLogs?.liveSearch === true
-            ? linkProtectionStatements({
-                ...common,
-                deployRoleName: props.deployRoleName,
-                managedByTag: props.managedByTag,
-              })
-            : []),
-        ],
-        targets: [...senders],
-      });
-    }
-    if (props.auditAccount !== undefined) {
-      specs.push({
-        id: 'audit',
-        name: AUDIT_PROTECTION_POLICY_NAME,
-        type: 'SERVICE_CONTROL_POLICY',
-        description:
-          "cdktf-audit-logging: only the deploy role changes the organization's Config rules, Security Hub policy and findings export",
-        statements: auditProtectionStatements({
-          ...common,
-          deployRoleName: props.deployRoleName,
-          findingsExportName: props.auditAccount.findingsExportName,
-          findingsEventsRoleName: props.auditAccount.findingsEventsRoleName,
-          managedByTag: props.managedByTag,
-        }),
-        targets: [props.auditAccount.accountId],
-      });
-    }
-    if (props.denyOtherRegions === true) {
-      specs.push({
-        id: 'regions',
-        name: REGION_DENY_POLICY_NAME,
-        type: 'SERVICE_CONTROL_POLICY',
-        description:
-          "cdktf-audit-logging: nothing outside the governed Regions but what AWS Control Tower's Region deny exempts",
-        statements: regionDenyStatements({
-          ...common,
-          governedRegions: props.governedRegions,
-          deployRoleName: props.deployRoleName,
-        }),
-        targets,
-      });
-    }
-    if (props.trailProtection !== undefined) {
-      specs.push({
-        id: 'trail',
-        name: TRAIL_PROTECTION_POLICY_NAME,
-        type: 'SERVICE_CONTROL_POLICY',
-        description:
-          'cdktf-audit-logging: only the deploy role changes the organization trail, its log group, alarms and topic',
-        statements: trailProtectionStatements({
-          ...common,
-          ...props.trailProtection,
-          deployRoleName: props.deployRoleName,
-          managedByTag: props.managedByTag,
-        }),
-        targets: [props.trailProtection.accountId],
-      });
-    }
-    if (props.dataPerimeter !== undefined) {
-      specs.push({
-        id: 'data-perimeter',
-        name: DATA_PERIMETER_POLICY_NAME,
-        type: 'RESOURCE_CONTROL_POLICY',
-        description:
-          'cdktf-audit-logging: archive buckets and keys answer only this organization; nobody but break-glass deletes evidence',
-        statements: dataPerimeterStatements({
-          ...common,
-          ...bucketProps,
-          organizationId: props.organizationId,
-          archiveAccountId: props.archiveAccountId,
-          trustedAccountIds: props.dataPerimeter.trustedAccountIds,
-        }),
-        targets: [props.archiveAccountId],
-      });
-    }
-
-    // AWS attaches at most 5 policies of a type to one target, one of them its own full-access policy.
-    const perTarget = new Map<string, string[]>();
-    for (const spec of specs) {
-      for (const target of spec.targets) {
-        const key = `${spec.type} ${target}`;
-        perTarget.set(key, [...(perTarget.get(key) ?? []), spec.name]);
-      }
-    }
-    for (const [key, names] of perTarget) {
-      if (names.length > AWS_DOCUMENT_LIMITS['organization-policies-per-target']) {
-        const target = key.split(' ')[1];
-        throw new AuditLoggingError(
-          `${this.node.path}: ${names.length} policies would attach to ${target === rootId ? 'the organization root' : target} (${names.join(', ')}); ` +
-            `AWS attaches at most 5 of a type to one target, one of them its own full-access policy. Leave ${target} out of guardrails.targets (the root's policies reach it), or opt it out of applicationLogs.`,
-        );
-      }
-    }
     const policies = new Map<string, OrganizationsPolicy>();
     const attachments: OrganizationsPolicyAttachment[] = [];
     for (const spec of specs) {
@@ -417,6 +251,224 @@ export class Guardrails extends Construct {
     }
     this.policies = policies;
     this.attachments = attachments;
+  }
+}
+
+/** What every policy's statements and targets are made from. */
+interface SpecContext {
+  readonly props: GuardrailsProps;
+  readonly stack: AccountStack;
+  /** The organization root, as a reference to the organization's data source. */
+  readonly rootId: string;
+  /** `props.targets`, or the root. */
+  readonly targets: readonly string[];
+  readonly common: { readonly partition: string; readonly breakGlassPrincipalArns: readonly string[] };
+  readonly bucketProps: { readonly logBucketName: string; readonly otherBucketNames: readonly string[] };
+}
+
+/** The evidence protection: the archive's objects, buckets and keys, the delivery and the sinks. */
+function evidencePolicySpec({ props, stack, targets, common, bucketProps }: SpecContext): PolicySpec {
+  // An explicit list may leave out the log archive account; the evidence policy binds it anyway.
+  const archiveCovered = props.targets === undefined || props.targets.includes(props.archiveAccountId);
+  return {
+    id: 'evidence',
+    name: EVIDENCE_PROTECTION_POLICY_NAME,
+    type: 'SERVICE_CONTROL_POLICY',
+    description:
+      'cdktf-audit-logging: nobody but break-glass deletes audit evidence; only the deploy role reconfigures the archive',
+    statements: [
+      ...evidenceProtectionStatements({
+        ...common,
+        ...bucketProps,
+        archiveAccountId: props.archiveAccountId,
+        deployRoleArn: stack.formatArn({
+          service: 'iam',
+          region: '',
+          account: props.archiveAccountId,
+          resource: 'role',
+          resourceName: props.deployRoleName,
+        }),
+      }),
+      ...(props.applicationLogs === undefined
+        ? []
+        : deliveryProtectionStatements({
+            ...common,
+            deployRoleName: props.deployRoleName,
+            archiveAccountId: props.archiveAccountId,
+            destinationName: props.applicationLogs.destinationName,
+          })),
+      ...(props.applicationLogs?.liveSearch === true
+        ? sinkProtectionStatements({
+            ...common,
+            deployRoleName: props.deployRoleName,
+            archiveAccountId: props.archiveAccountId,
+          })
+        : []),
+    ],
+    targets: archiveCovered ? targets : [...targets, props.archiveAccountId],
+  };
+}
+
+/** The recording protection: AWS Config, trails, flow logs and session logging, and the privileged principals. */
+function recordingPolicySpec({ props, targets, common }: SpecContext): PolicySpec {
+  return {
+    id: 'recording',
+    name: RECORDING_PROTECTION_POLICY_NAME,
+    type: 'SERVICE_CONTROL_POLICY',
+    description: 'cdktf-audit-logging: only the deploy role changes AWS Config, trails, flow logs and session logging',
+    statements: recordingProtectionStatements({
+      ...common,
+      deployRoleName: props.deployRoleName,
+      deployRoleManagerName: props.deployRoleManagerName,
+      protectedPrincipalArns: props.protectedPrincipalArns,
+      governedRegions: props.governedRegions,
+      accountTrailName: props.accountTrailName,
+      configRoleName: props.configRoleName,
+      sessionDocumentName: props.sessionDocumentName,
+      managedByTag: props.managedByTag,
+    }),
+    targets,
+  };
+}
+
+/** The recorder protection, on each account whose AWS Config this product records. */
+function recorderPolicySpec({ props, targets, common }: SpecContext): PolicySpec | undefined {
+  const recorded = props.recordedAccountIds ?? targets;
+  if (recorded.length === 0) return undefined;
+  return {
+    id: 'recorder',
+    name: RECORDER_PROTECTION_POLICY_NAME,
+    type: 'SERVICE_CONTROL_POLICY',
+    description: 'cdktf-audit-logging: only the deploy role changes AWS Config where this product records it',
+    statements: recorderProtectionStatements({
+      ...common,
+      deployRoleName: props.deployRoleName,
+      governedRegions: props.governedRegions,
+      otherRecorderManagers: props.otherRecorderManagers,
+      managedByTag: props.managedByTag,
+    }),
+    targets: [...recorded],
+  };
+}
+
+/** The application logs protection, on each sending member: its account-level policy and its links. */
+function applicationLogsPolicySpec({ props, common }: SpecContext): PolicySpec | undefined {
+  const senders = props.applicationLogs?.senderAccountIds ?? [];
+  if (senders.length === 0) return undefined;
+  return {
+    id: 'application-logs',
+    name: APPLICATION_LOGS_PROTECTION_POLICY_NAME,
+    type: 'SERVICE_CONTROL_POLICY',
+    description:
+      "cdktf-audit-logging: only the deploy role changes the account-level policy that sends a member's application logs",
+    statements: [
+      ...accountPolicyProtectionStatements({ ...common, deployRoleName: props.deployRoleName }),
+      ...(props.applicationLogs?.liveSearch === true
+        ? linkProtectionStatements({
+            ...common,
+            deployRoleName: props.deployRoleName,
+            managedByTag: props.managedByTag,
+          })
+        : []),
+    ],
+    targets: [...senders],
+  };
+}
+
+/** The audit account's protection: organization Config rules, Security Hub's policy, the findings export. */
+function auditPolicySpec({ props, common }: SpecContext): PolicySpec | undefined {
+  if (props.auditAccount === undefined) return undefined;
+  return {
+    id: 'audit',
+    name: AUDIT_PROTECTION_POLICY_NAME,
+    type: 'SERVICE_CONTROL_POLICY',
+    description:
+      "cdktf-audit-logging: only the deploy role changes the organization's Config rules, Security Hub policy and findings export",
+    statements: auditProtectionStatements({
+      ...common,
+      deployRoleName: props.deployRoleName,
+      findingsExportName: props.auditAccount.findingsExportName,
+      findingsEventsRoleName: props.auditAccount.findingsEventsRoleName,
+      managedByTag: props.managedByTag,
+    }),
+    targets: [props.auditAccount.accountId],
+  };
+}
+
+/** The Region deny (opt-in). */
+function regionDenyPolicySpec({ props, targets, common }: SpecContext): PolicySpec | undefined {
+  if (props.denyOtherRegions !== true) return undefined;
+  return {
+    id: 'regions',
+    name: REGION_DENY_POLICY_NAME,
+    type: 'SERVICE_CONTROL_POLICY',
+    description:
+      "cdktf-audit-logging: nothing outside the governed Regions but what AWS Control Tower's Region deny exempts",
+    statements: regionDenyStatements({
+      ...common,
+      governedRegions: props.governedRegions,
+      deployRoleName: props.deployRoleName,
+    }),
+    targets,
+  };
+}
+
+/** The trail protection, on the organization trail's delegated administrator. */
+function trailPolicySpec({ props, common }: SpecContext): PolicySpec | undefined {
+  if (props.trailProtection === undefined) return undefined;
+  return {
+    id: 'trail',
+    name: TRAIL_PROTECTION_POLICY_NAME,
+    type: 'SERVICE_CONTROL_POLICY',
+    description:
+      'cdktf-audit-logging: only the deploy role changes the organization trail, its log group, alarms and topic',
+    statements: trailProtectionStatements({
+      ...common,
+      ...props.trailProtection,
+      deployRoleName: props.deployRoleName,
+      managedByTag: props.managedByTag,
+    }),
+    targets: [props.trailProtection.accountId],
+  };
+}
+
+/** The data perimeter, a resource control policy on the log archive account. */
+function dataPerimeterPolicySpec({ props, common, bucketProps }: SpecContext): PolicySpec | undefined {
+  if (props.dataPerimeter === undefined) return undefined;
+  return {
+    id: 'data-perimeter',
+    name: DATA_PERIMETER_POLICY_NAME,
+    type: 'RESOURCE_CONTROL_POLICY',
+    description:
+      'cdktf-audit-logging: archive buckets and keys answer only this organization; nobody but break-glass deletes evidence',
+    statements: dataPerimeterStatements({
+      ...common,
+      ...bucketProps,
+      organizationId: props.organizationId,
+      archiveAccountId: props.archiveAccountId,
+      trustedAccountIds: props.dataPerimeter.trustedAccountIds,
+    }),
+    targets: [props.archiveAccountId],
+  };
+}
+
+/** AWS attaches at most 5 policies of a type to one target, one of them its own full-access policy. */
+function checkPoliciesPerTarget(path: string, specs: readonly PolicySpec[], rootId: string): void {
+  const perTarget = new Map<string, string[]>();
+  for (const spec of specs) {
+    for (const target of spec.targets) {
+      const key = `${spec.type} ${target}`;
+      perTarget.set(key, [...(perTarget.get(key) ?? []), spec.name]);
+    }
+  }
+  for (const [key, names] of perTarget) {
+    if (names.length > AWS_DOCUMENT_LIMITS['organization-policies-per-target']) {
+      const target = key.split(' ')[1];
+      throw new AuditLoggingError(
+        `${path}: ${names.length} policies would attach to ${target === rootId ? 'the organization root' : target} (${names.join(', ')}); ` +
+          `AWS attaches at most 5 of a type to one target, one of them its own full-access policy. Leave ${target} out of guardrails.targets (the root's policies reach it), or opt it out of applicationLogs.`,
+      );
+    }
   }
 }
 
