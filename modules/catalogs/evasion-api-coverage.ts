@@ -10,6 +10,7 @@
  * operation nobody placed. docs/detections.md says how to update it.
  */
 
+import { modelProblems, type ServiceModels } from './api-coverage';
 import { AUDIT_SYSTEM_CIS_CALLS, type AlarmCalls, type CisControlId } from './cis-controls';
 import {
   EVASION_DETECTION_LIST,
@@ -2759,37 +2760,23 @@ export function coveredServices(coverage: EvasionApiCoverage = EVASION_API_COVER
  * it; an operation placed that the model lacks; a service the model lacks. Empty when they agree.
  */
 export function coverageProblems(
-  operations: Readonly<Record<string, readonly string[]>>,
+  operations: ServiceModels,
   botocoreVersion: string,
   coverage: EvasionApiCoverage = EVASION_API_COVERAGE,
   detections: Readonly<Record<EvasionDetectionId, Pick<EvasionDetection, 'calls'>>> = EVASION_DETECTIONS,
 ): string[] {
   const file = 'modules/catalogs/evasion-api-coverage.ts';
   return (Object.entries(coverage) as [EvasionDetectionId, readonly ServiceCoverage[]][]).flatMap(([id, services]) =>
-    services.flatMap((service) => {
-      const model = operations[service.service];
-      if (model === undefined) {
-        return [
-          `${id}: botocore ${botocoreVersion} has no service ${service.service}: remove or rename its record in ${file}`,
-        ];
-      }
-      const placed = new Set(placedOperations(detections[id], service, services));
-      const known = new Set(model);
-      return [
-        ...model
-          .filter((operation) => !placed.has(operation))
-          .map(
-            (operation) =>
-              `${id}: ${service.service} ${operation} is in botocore ${botocoreVersion}'s model but placed nowhere: if it can remove, narrow, pause or silence what ${id} watches, add it to the detection's calls (modules/catalogs/evasion-detections.ts), else to a leftOut group with the reason, in ${file}`,
-          ),
-        ...[...placed]
-          .filter((operation) => !known.has(operation))
-          .map(
-            (operation) =>
-              `${id}: ${service.service} ${operation} is placed in ${file} but botocore ${botocoreVersion}'s model has no such operation: remove it (and its event name from the detection's calls, if the service dropped it)`,
-          ),
-      ];
-    }),
+    services.flatMap((service) =>
+      modelProblems(operations, botocoreVersion, {
+        owner: id,
+        service: service.service,
+        placed: placedOperations(detections[id], service, services),
+        file,
+        placeAdvice: `if it can remove, narrow, pause or silence what ${id} watches, add it to the detection's calls (modules/catalogs/evasion-detections.ts), else to a leftOut group with the reason`,
+        removeAdvice: " (and its event name from the detection's calls, if the service dropped it)",
+      }),
+    ),
   );
 }
 
