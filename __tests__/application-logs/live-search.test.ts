@@ -197,7 +197,9 @@ describe('synth says which Regions have no link yet', () => {
       expect.stringContaining('has no sink for eu-west-1, us-east-1, so no member links to the log archive there yet'),
     ]);
     expect(warnings(second)[0].message).toContain('has no sink for us-east-1,');
-    expect(warnings(second)[0].message).toContain('copy its output live_search_sink_arns here');
+    expect(warnings(second)[0].message).toContain(
+      "run live-search-sinks (it writes the stack's output live_search_sink_arns here)",
+    );
     const both = configOf(input({ enabled: true, sinkArns: { 'eu-west-1': SINK_EU, 'us-east-1': SINK_US } }));
     expect(warnings(both)).toEqual([]);
   });

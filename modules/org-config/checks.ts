@@ -104,7 +104,7 @@ function liveSearchProblems(input: Raw): CrossFieldProblem[] {
     } else if (match !== null && (match[2] !== region || match[3] !== archive)) {
       problems.push({
         at: ['applicationLogs', 'liveSearch', 'sinkArns', region],
-        message: `${arn} is a sink of account ${match[3]} in ${match[2]}, not of the log archive account (${String(archive)}) in ${region}: copy the ARN from the log archive stack's output live_search_sink_arns`,
+        message: `${arn} is a sink of account ${match[3]} in ${match[2]}, not of the log archive account (${String(archive)}) in ${region}: live-search-sinks writes the log archive stack's own (its output live_search_sink_arns)`,
       });
     }
   }

@@ -114,7 +114,7 @@ export function configWarnings(config: OrgConfig): ConfigWarning[] {
       warning(
         ['applicationLogs', 'liveSearch', 'sinkArns'],
         undefined,
-        `has no sink for ${unlinked.join(', ')}, so no member links to the log archive there yet: a link names its sink by the ARN AWS gives it. Deploy the log archive stack, copy its output live_search_sink_arns here, then synth and deploy the members' stacks`,
+        `has no sink for ${unlinked.join(', ')}, so no member links to the log archive there yet: a link names its sink by the ARN AWS gives it. Deploy the log archive stack, run live-search-sinks (it writes the stack's output live_search_sink_arns here), then synth and deploy the members' stacks`,
       ),
     );
   }

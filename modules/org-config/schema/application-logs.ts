@@ -29,7 +29,7 @@ const liveSearchSchema = z
           z.string({ error: message('must be a governed Region, such as "eu-west-1"') }),
           z.string({ error: message('must be a sink ARN') }).regex(OAM_SINK_ARN, {
             error: (issue) =>
-              `${describe(issue.input)} is not a sink ARN (arn:aws:oam:<region>:<log archive account>:sink/<id>): copy it from the log archive stack's output live_search_sink_arns`,
+              `${describe(issue.input)} is not a sink ARN (arn:aws:oam:<region>:<log archive account>:sink/<id>): live-search-sinks writes the log archive stack's output live_search_sink_arns here`,
           }),
           { error: message('must be an object of Region to sink ARN') },
         )
