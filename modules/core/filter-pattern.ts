@@ -10,8 +10,11 @@ import { AuditLoggingError } from './errors';
  * in a string value is a wildcard and the value matches the whole property (so "AccessDenied*" is
  * a prefix match); `&&` binds tighter than `||`; parentheses group; `NOT EXISTS` is true when the
  * property is absent, `IS NULL` when it is JSON null, `IS TRUE`/`IS FALSE` when it is that boolean;
- * `<`, `<=`, `>`, `>=` compare numbers. A comparison on a missing property is false, `!=` included,
- * and a selector that reaches an object or an array never equals a value.
+ * `<`, `<=`, `>`, `>=` compare numbers (`+1000`, `55.5` and `10e-3` are numbers). A comparison on
+ * a missing property is false, `!=` included, and a selector that reaches an object or an array
+ * never equals a value. Not supported (refused or read literally): `%regex%` values, wildcard
+ * selectors (`$.*`, `[*]`) and `$.['a.b']`; __tests__/core/filter-pattern-aws-examples.test.ts lists
+ * each against AWS's documented examples.
  */
 
 /** A problem in a filter pattern, with the 1-based column where it was found. */
@@ -137,6 +140,8 @@ const TESTS = ['NOT EXISTS', 'IS NULL', 'IS TRUE', 'IS FALSE'] as const;
 const COMPARATORS: readonly Comparator[] = ['!=', '<=', '>=', '=', '<', '>'];
 const NAME_CHAR = /[A-Za-z0-9_\-@:]/;
 const UNQUOTED_VALUE_CHAR = /[^\s(){}|&"=!<>]/;
+/** CloudWatch Logs' NUMBER: an integer or a decimal with an optional sign, optionally in scientific notation. */
+const NUMBER = /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 
 class Parser {
   private pos = 0;
@@ -238,7 +243,7 @@ class Parser {
     while (this.pos < this.text.length && UNQUOTED_VALUE_CHAR.test(this.text[this.pos])) this.pos++;
     if (this.pos === start) this.fail('expected a value: a "quoted string", a word or a number');
     const raw = this.text.slice(start, this.pos);
-    return /^-?\d+(\.\d+)?$/.test(raw) ? { kind: 'number', value: Number(raw) } : { kind: 'string', text: raw };
+    return NUMBER.test(raw) ? { kind: 'number', value: Number(raw) } : { kind: 'string', text: raw };
   }
 
   private accept(token: string): boolean {
