@@ -24,6 +24,7 @@ import * as path from 'path';
 import { stripVTControlCharacters } from 'util';
 import { Terraform } from '../../toolkit/terraform/terraform';
 import { shellWord } from '../../toolkit/common/shell-word';
+import { CLI_PACKAGE } from '../../toolkit/common/invocation';
 import { exitWith } from '../harness/suite';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -327,12 +328,14 @@ function whereTheAppRuns(app: string, out: string, work: string, stacks: readonl
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.AUDIT_CONFIG;
   delete env.CDKTF_OUTDIR;
+  // npx's arguments for the command as the advice names it; --no-install: the installed copy or nothing.
+  const asAdvised = (...args: string[]): string[] => ['--no-install', CLI_PACKAGE, ...args];
   const ours = stacks.filter((stack) => stack !== 'team-evidence');
-  const compliance = spawnSync(
-    'npx',
-    ['--no-install', '@audit-logging/cdktf-cli', 'compliance', '--format', 'json', '--out', out],
-    { cwd: app, env, encoding: 'utf8' },
-  );
+  const compliance = spawnSync('npx', asAdvised('compliance', '--format', 'json', '--out', out), {
+    cwd: app,
+    env,
+    encoding: 'utf8',
+  });
   const counted = (JSON.parse(compliance.stdout || '{}') as { provenance?: { source?: { stacks?: number } } })
     .provenance?.source?.stacks;
   if (counted !== ours.length || compliance.stderr.includes('npm run')) {
@@ -347,15 +350,13 @@ function whereTheAppRuns(app: string, out: string, work: string, stacks: readonl
 
   const shared = path.join(work, 'shared.out');
   fs.cpSync(out, shared, { recursive: true });
-  const synth = run(
-    "the installed synth into the app's own synth folder",
-    'npx',
-    ['--no-install', '@audit-logging/cdktf-cli', 'synth', '--out', shared],
-    { cwd: app, env },
-  );
+  const synth = run("the installed synth into the app's own synth folder", 'npx', asAdvised('synth', '--out', shared), {
+    cwd: app,
+    env,
+  });
   const next = synth.split('\n').find((line) => line.startsWith('next: '));
-  if (next === undefined || !next.startsWith(`next: npx @audit-logging/cdktf-cli plan --out ${shellWord(shared)} `)) {
-    fail('the installed synth', `its next line is not npx @audit-logging/cdktf-cli plan: ${next}`);
+  if (next === undefined || !next.startsWith(`next: npx ${CLI_PACKAGE} plan --out ${shellWord(shared)} `)) {
+    fail('the installed synth', `its next line is not npx ${CLI_PACKAGE} plan: ${next}`);
   }
   if (synth.includes('team-evidence') || !fs.existsSync(path.join(shared, 'stacks', 'team-evidence', 'cdk.tf.json'))) {
     fail('the installed synth', `it called the app's own stack stale, or removed it:\n${synth}`);

@@ -48,7 +48,7 @@ export function invocationAt(cwd: string): Invocation {
 const remembered = new Map<string, Invocation>();
 
 /** {@link invocationAt} the working directory, read once per directory. */
-export function invocation(): Invocation {
+function invocation(): Invocation {
   const cwd = process.cwd();
   const found = remembered.get(cwd) ?? invocationAt(cwd);
   remembered.set(cwd, found);
