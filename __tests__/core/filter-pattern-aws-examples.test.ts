@@ -44,7 +44,6 @@ function ours(pattern: string, event: unknown): boolean | 'refused' {
   return parsed.matches(event);
 }
 
-const NO_REGEX = 'regex values (%...%) are not supported: the parser reads %Trail% as a literal string';
 const NO_WILDCARD_SELECTOR = 'wildcard selectors ($.*, [*]) are not supported: the parser refuses them';
 
 // CURRENT page, "Sample JSON log event for testing" of the single-condition examples.
@@ -93,7 +92,7 @@ const ROWS: readonly Row[] = [
   { pattern: '{ $.eventType = "UpdateTrail" }', event: SAMPLE_EVENT, aws: true },
   { pattern: '{ $.sourceIPAddress != 123.123.* }', event: SAMPLE_EVENT, aws: true },
   { pattern: '{ $.arrayKey[0] = "value" }', event: SAMPLE_EVENT, aws: true },
-  { pattern: '{ $.eventType = %Trail% }', event: SAMPLE_EVENT, aws: true, gap: NO_REGEX },
+  { pattern: '{ $.eventType = %Trail% }', event: SAMPLE_EVENT, aws: true },
   { pattern: '{ $.arrayKey[*] = %val.{2}% }', event: SAMPLE_EVENT, aws: true, gap: NO_WILDCARD_SELECTOR },
   {
     pattern: '{ $.* = %111\\.111\\.111\\.1[0-9]{1,2}% }',
@@ -173,6 +172,25 @@ const ROWS: readonly Row[] = [
   { pattern: '{$.users = 1}', event: { users: [1, 2, 3] }, aws: false },
   { pattern: '{$.users != 1}', event: { users: [1, 2, 3] }, aws: false },
 
+  // CURRENT syntax page, "Supported regular expressions (regex) syntax": its examples of each
+  // operator, which it says apply in JSON patterns too; the page gives values, each put in `x`.
+  { pattern: '{ $.x = %^[hc]at% }', event: { x: 'hat' }, aws: true },
+  { pattern: '{ $.x = %^[hc]at% }', event: { x: 'cat' }, aws: true },
+  { pattern: '{ $.x = %^[hc]at% }', event: { x: 'a cat' }, aws: false },
+  { pattern: '{ $.x = %[hc]at$% }', event: { x: 'a hat' }, aws: true },
+  { pattern: '{ $.x = %colou?r% }', event: { x: 'color' }, aws: true },
+  { pattern: '{ $.x = %colou?r% }', event: { x: 'colour' }, aws: true },
+  { pattern: '{ $.x = %gra|ey% }', event: { x: 'gray' }, aws: true },
+  { pattern: '{ $.x = %gra|ey% }', event: { x: 'grey' }, aws: true },
+  { pattern: '{ $.x = %ab+c% }', event: { x: 'abbc' }, aws: true },
+  { pattern: '{ $.x = %ab+c% }', event: { x: 'ac' }, aws: false },
+  { pattern: '{ $.x = %ab*c% }', event: { x: 'ac' }, aws: true },
+  { pattern: '{ $.x = %\\[.\\]% }', event: { x: '[7]' }, aws: true },
+  { pattern: '{ $.x = %10\\.10\\.0\\.1% }', event: { x: '10.10.0.1' }, aws: true },
+  { pattern: '{ $.x = %10\\.10\\.0\\.1% }', event: { x: '10010,051' }, aws: false },
+  { pattern: '{ $.x = %10.10.0.1% }', event: { x: '10010,051' }, aws: true },
+  { pattern: '{ $.x = %\\x3A% }', event: { x: ':' }, aws: true },
+
   // ARCHIVED page, the STRING of "Matching JSON Terms Using Metric Filters": the page gives values,
   // not events; each is put in a property `x`. "*Event will match PutEvent and GetEvent. Event* will
   // match EventId and EventName. Ev*ent will only match the actual string Ev*ent."
@@ -248,9 +266,32 @@ describe("CloudWatch Logs' documented numeric filter patterns", () => {
   });
 });
 
-// CURRENT page: "The variables IS NOT and EXISTS currently aren't supported."
 describe('what the CloudWatch Logs pages say AWS does not support', () => {
-  test.each(['{ $.SomeObject IS NOT NULL }', '{ $.SomeObject EXISTS }'])('%s is refused', (pattern) => {
+  test.each([
+    // CURRENT page: "The variables IS NOT and EXISTS currently aren't supported."
+    '{ $.SomeObject IS NOT NULL }',
+    '{ $.SomeObject EXISTS }',
+    // CURRENT syntax page: "The ( and ) operators are not supported", and at most 2 regex a pattern.
+    '{ $.eventType = %(Update)Trail% }',
+    '{ $.eventType = %U% && $.eventType = %T% && $.eventType = %l% }',
+  ])('%s is refused', (pattern) => {
     expect(ours(pattern, SAMPLE_EVENT)).toBe('refused');
+  });
+
+  test.each([
+    ['{ $.eventType = %Trail }', 'this regex is not closed', 17],
+    ['{ $.eventType = %(Update)Trail% }', 'has no ( or )', 18],
+    ['{ $.a = %a% || $.b = %b% || $.c = %c% }', 'at most 2 regex in a pattern', 35],
+    ['{ $.a = %a{2,1}% }', 'not a regex', 9],
+  ])('%s is refused with %j at column %d', (pattern, reason, column) => {
+    let error: unknown;
+    try {
+      FilterPattern.parse(pattern);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(FilterPatternError);
+    expect((error as FilterPatternError).reason).toContain(reason);
+    expect((error as FilterPatternError).column).toBe(column);
   });
 });

@@ -12,9 +12,9 @@ import { AuditLoggingError } from './errors';
  * property is absent, `IS NULL` when it is JSON null, `IS TRUE`/`IS FALSE` when it is that boolean;
  * `<`, `<=`, `>`, `>=` compare numbers (`+1000`, `55.5` and `10e-3` are numbers). A comparison on
  * a missing property is false, `!=` included, and a selector that reaches an object or an array
- * never equals a value. Not supported (refused or read literally): `%regex%` values, wildcard
- * selectors (`$.*`, `[*]`) and `$.['a.b']`; __tests__/core/filter-pattern-aws-examples.test.ts lists
- * each against AWS's documented examples.
+ * never equals a value. `= %regex%` is true when the regex is found anywhere in the value's text,
+ * `!=` when it is not. Not supported (refused): wildcard selectors (`$.*`, `[*]`) and `$.['a.b']`;
+ * __tests__/core/filter-pattern-aws-examples.test.ts holds each against AWS's documented examples.
  */
 
 /** A problem in a filter pattern, with the 1-based column where it was found. */
@@ -33,9 +33,11 @@ export class FilterPatternError extends AuditLoggingError {
 export type Step = string | number;
 /** A comparison operator of the filter pattern language. */
 export type Comparator = '=' | '!=' | '<' | '<=' | '>' | '>=';
-/** The literal a comparison tests against: a string (with `*` wildcards) or a number. */
+/** The literal a comparison tests against: a string (with `*` wildcards), a number or a `%regex%`. */
 export type Value =
-  { readonly kind: 'string'; readonly text: string } | { readonly kind: 'number'; readonly value: number };
+  | { readonly kind: 'string'; readonly text: string }
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'regex'; readonly regex: RegExp };
 
 /** A parsed pattern's syntax tree. */
 export type PatternNode =
@@ -107,9 +109,11 @@ function compare(actual: unknown, op: Comparator, expected: Value): boolean {
   if (actual !== null && typeof actual === 'object') return false;
   if (op === '=' || op === '!=') {
     const equal =
-      expected.kind === 'number' && typeof actual === 'number'
-        ? actual === expected.value
-        : wildcardMatch(expected.kind === 'number' ? String(expected.value) : expected.text, String(actual));
+      expected.kind === 'regex'
+        ? expected.regex.test(String(actual))
+        : expected.kind === 'number' && typeof actual === 'number'
+          ? actual === expected.value
+          : wildcardMatch(expected.kind === 'number' ? String(expected.value) : expected.text, String(actual));
     return op === '=' ? equal : !equal;
   }
   if (expected.kind !== 'number' || typeof actual !== 'number') return false;
@@ -140,11 +144,14 @@ const TESTS = ['NOT EXISTS', 'IS NULL', 'IS TRUE', 'IS FALSE'] as const;
 const COMPARATORS: readonly Comparator[] = ['!=', '<=', '>=', '=', '<', '>'];
 const NAME_CHAR = /[A-Za-z0-9_\-@:]/;
 const UNQUOTED_VALUE_CHAR = /[^\s(){}|&"=!<>]/;
+/** CloudWatch Logs allows at most this many `%regex%` in one pattern. */
+const MAX_REGEXES = 2;
 /** CloudWatch Logs' NUMBER: an integer or a decimal with an optional sign, optionally in scientific notation. */
 const NUMBER = /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 
 class Parser {
   private pos = 0;
+  private regexes = 0;
 
   public constructor(private readonly text: string) {}
 
@@ -223,6 +230,7 @@ class Parser {
   }
 
   private parseValue(): Value {
+    if (this.text[this.pos] === '%') return this.parseRegex();
     if (this.text[this.pos] === '"') {
       const start = this.pos;
       this.pos++;
@@ -244,6 +252,28 @@ class Parser {
     if (this.pos === start) this.fail('expected a value: a "quoted string", a word or a number');
     const raw = this.text.slice(start, this.pos);
     return NUMBER.test(raw) ? { kind: 'number', value: Number(raw) } : { kind: 'string', text: raw };
+  }
+
+  /** `%regex%`: a search anywhere in the value; CloudWatch Logs supports no `(` or `)` in it. */
+  private parseRegex(): Value {
+    const start = this.pos;
+    const end = this.text.indexOf('%', start + 1);
+    if (end < 0) this.fail('this regex is not closed; add the closing %');
+    const source = this.text.slice(start + 1, end);
+    const paren = source.search(/[()]/);
+    if (paren >= 0) {
+      this.pos = start + 1 + paren;
+      this.fail('CloudWatch Logs regex has no ( or ); use \\x28 and \\x29 for the characters');
+    }
+    if (++this.regexes > MAX_REGEXES) this.fail(`CloudWatch Logs allows at most ${MAX_REGEXES} regex in a pattern`);
+    let regex: RegExp;
+    try {
+      regex = new RegExp(source);
+    } catch (error) {
+      this.fail(`not a regex: ${(error as Error).message}`);
+    }
+    this.pos = end + 1;
+    return { kind: 'regex', regex };
   }
 
   private accept(token: string): boolean {
