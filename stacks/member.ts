@@ -23,8 +23,9 @@ import { DeliveryHeartbeat } from '../modules/alarms/delivery-heartbeat';
 import { StandaloneSecurityHub } from '../modules/security-hub/standalone-security-hub';
 import { SecurityHubFindingsExport } from '../modules/security-hub/security-hub-findings-export';
 import { AccountLogSubscription } from '../modules/application-logs/account-log-subscription';
+import { destinationGrant } from '../modules/application-logs/destination-grant';
 import { LiveSearchLink } from '../modules/application-logs/live-search-link';
-import { sendsToLogArchive } from '../modules/org-config/accounts';
+import { applicationLogSenders, sendsToLogArchive } from '../modules/org-config/accounts';
 import { accountStackProps } from './account-props';
 
 /**
@@ -153,12 +154,19 @@ export class MemberStack extends AccountStack {
     }
 
     if (sendsToLogArchive(config, member)) {
+      // The log archive's destinations admit this account by id while the senders fit, else as an
+      // account of the organization, which takes a role of its own (the same decision as the archive's).
+      const grant = destinationGrant(
+        governedRegions.map(({ region }) => naming.applicationLogsDestinationArn(region)),
+        applicationLogSenders(config).map((m) => m.accountId),
+      );
       new AccountLogSubscription(this, 'application-logs', {
         regions: governedRegions.map(({ region, provider }) => ({
           region,
           provider,
           destinationArn: naming.applicationLogsDestinationArn(region),
         })),
+        senderRole: grant === 'organization' && member.inOrganization,
         // The trails' own log groups, only in the accounts that hold them, then the config's.
         excludedLogGroups: [
           ...new Set([

@@ -127,13 +127,25 @@ describe('ApplicationLogsDelivery as a construct', () => {
     );
   });
 
-  test('[logs-destination-policy-limit] refuses senders whose access policy or trust AWS would refuse, saying how to fix it', () => {
+  test('[logs-destination-policy-limit] [logs-destination-policy-force-update] senders by id while they fit the access policy, the organization beyond (forced); refuses a trust AWS would refuse, saying how to fix it', () => {
+    const accessPolicies = (senders: number) => {
+      const alone = stack();
+      const delivery = new ApplicationLogsDelivery(alone, 'd', props(alone, accounts(senders)));
+      const synthesized = JSON.parse(Testing.synth(alone)) as any;
+      return {
+        grant: delivery.grant,
+        policies: Object.values(synthesized.resource.aws_cloudwatch_log_destination_policy) as any[],
+      };
+    };
+    // Each sender is one principal of the access policy (5,120 bytes): 140 fit, 150 do not.
+    const fits = accessPolicies(140);
+    expect(fits.grant).toBe('accounts');
+    expect(fits.policies.map((p) => p.force_update)).toEqual([undefined]);
+    const large = accessPolicies(150);
+    expect(large.grant).toBe('organization');
+    expect(large.policies.map((p) => p.force_update)).toEqual([true]);
+    expect(policySize(large.policies[0].access_policy)).toBeLessThanOrEqual(DESTINATION_POLICY_MAX_BYTES);
     const s = stack();
-    // Each sender is one principal of the access policy (5,120 bytes): about 150 fit.
-    expect(() => new ApplicationLogsDelivery(s, 'access', props(s, accounts(200)))).toThrow(
-      /200 senders make the access policy of the destination in eu-west-1 \d+ bytes, over CloudWatch Logs' 5120 \(PutDestinationPolicy\): opt members out \(applicationLogs.optedOutMembers\)/,
-    );
-    expect(() => new ApplicationLogsDelivery(s, 'ok', props(s, accounts(140)))).not.toThrow();
     // In the organization, the trust is one condition whatever their number; outside it, one ARN each.
     const outside = accounts(60);
     expect(
@@ -148,6 +160,35 @@ describe('ApplicationLogsDelivery as a construct', () => {
       'props.organizationId "org-1" is not an organization id',
     );
     expect(DESTINATION_POLICY_MAX_BYTES).toBe(5120);
+  });
+
+  test('[logs-destination-policy-limit] at 1,000 senders, 34 of them outside the organization, every access policy fits: the organization and the 34 by id', () => {
+    const s = stack();
+    const senders = accounts(1000);
+    const delivery = new ApplicationLogsDelivery(s, 'thousand', {
+      ...props(s, senders),
+      regions: [
+        { region: 'eu-west-1', provider: s.provider },
+        { region: 'ap-southeast-2', provider: s.provider },
+      ],
+      outsideSenderAccountIds: senders.slice(0, 34),
+    });
+    expect(delivery.grant).toBe('organization');
+    const policies = Object.values(
+      (JSON.parse(Testing.synth(s)) as any).resource.aws_cloudwatch_log_destination_policy as Record<string, any>,
+    );
+    expect(policies).toHaveLength(2);
+    for (const policy of policies) {
+      const size = policySize(policy.access_policy);
+      expect(size).toBeLessThanOrEqual(DESTINATION_POLICY_MAX_BYTES);
+      const document = JSON.parse(policy.access_policy);
+      expect(document.Statement.map((st: any) => st.Sid)).toEqual([
+        'OrganizationSendersSubscribe',
+        'OutsideSendersSubscribe',
+      ]);
+      expect(document.Statement[0].Condition).toEqual({ StringEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij' } });
+      expect(document.Statement[1].Principal.AWS).toHaveLength(34);
+    }
   });
 
   test('[logs-destination-role-source-arn-and-org-id] at 1,000 senders of the organization, each trust keeps its size: one condition on the organization and the Region', () => {

@@ -1,9 +1,13 @@
 import { CloudwatchLogAccountPolicy } from '@cdktf/provider-aws/lib/cloudwatch-log-account-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { type FieldProblem, LOG_GROUP_NAME, regionListProblems } from '../core/aws-values';
-import { APPLICATION_LOGS_POLICY_NAME } from '../core/naming';
+import { APPLICATION_LOGS_POLICY_NAME, APPLICATION_LOGS_SENDER_ROLE_NAME } from '../core/naming';
 import { validateProps } from '../core/prop-validation';
+import { AccountStack } from '../deployment/account-stack';
+import { renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
 
 /** One Region whose log groups are sent, with the provider of that Region. */
 export interface SubscriptionRegion {
@@ -31,6 +35,18 @@ export interface AccountLogSubscriptionProps {
    * @default 'audit-application-logs'
    */
   readonly policyName?: string;
+  /**
+   * Name a role of this account in each policy, which CloudWatch Logs assumes to check that the
+   * account may send: what a destination opened to the organization, rather than to the account by
+   * id, requires ([logs-destination-organization-grant-needs-sender-role]).
+   * @default false
+   */
+  readonly senderRole?: boolean;
+  /**
+   * Name of that role.
+   * @default 'audit-application-logs-sender'
+   */
+  readonly senderRoleName?: string;
 }
 
 /** CloudWatch Logs' limit on an account policy's selection criteria, in UTF-8 bytes (PutAccountPolicy). */
@@ -71,8 +87,10 @@ export function excludedLogGroupProblems(field: string, excluded: readonly strin
  * subscription filter policy (`aws_cloudwatch_log_account_policy`, SUBSCRIPTION_FILTER_POLICY) that
  * sends every log event of every log group, those that exist and those created later, but the
  * excluded ones, to the log archive's destination in that Region. The destination's access policy
- * admits this account; no role of this account is involved (a destination granted to accounts by
- * id needs none: fact `logs-destination-account-grant-needs-no-sender-role`).
+ * admits this account: by id, and then no role of this account is involved (fact
+ * `logs-destination-account-grant-needs-no-sender-role`), or as an account of the organization, and
+ * then each policy names a role of this account that CloudWatch Logs assumes to check it may send
+ * (`senderRole`, fact `logs-destination-organization-grant-needs-sender-role`).
  *
  * The policy name and selection criteria cannot change in place (the provider replaces the policy),
  * so a change to the exclusions deletes the policy and puts it again: events of that short gap are
@@ -81,6 +99,8 @@ export function excludedLogGroupProblems(field: string, excluded: readonly strin
 export class AccountLogSubscription extends Construct {
   /** The policy of each Region, by Region. */
   public readonly policies: ReadonlyMap<string, CloudwatchLogAccountPolicy>;
+  /** ARN of the role each policy names, when {@link AccountLogSubscriptionProps.senderRole}. */
+  public readonly senderRoleArn: string | undefined;
 
   public constructor(scope: Construct, id: string, props: AccountLogSubscriptionProps) {
     super(scope, id);
@@ -91,6 +111,8 @@ export class AccountLogSubscription extends Construct {
       ),
       ...excludedLogGroupProblems('excludedLogGroups', props.excludedLogGroups),
     ]);
+    const sender = props.senderRole === true ? this.senderRole(props) : undefined;
+    this.senderRoleArn = sender?.arn;
     const policies = new Map<string, CloudwatchLogAccountPolicy>();
     for (const { region, provider, destinationArn } of props.regions) {
       policies.set(
@@ -100,7 +122,11 @@ export class AccountLogSubscription extends Construct {
           policyName: props.policyName ?? APPLICATION_LOGS_POLICY_NAME,
           policyType: 'SUBSCRIPTION_FILTER_POLICY',
           // An empty pattern sends every event.
-          policyDocument: JSON.stringify({ DestinationArn: destinationArn, FilterPattern: '' }),
+          policyDocument: JSON.stringify({
+            DestinationArn: destinationArn,
+            FilterPattern: '',
+            ...(sender === undefined ? {} : { RoleArn: sender.arn }),
+          }),
           selectionCriteria:
             props.excludedLogGroups.length === 0 ? undefined : selectionCriteria(props.excludedLogGroups),
           scope: 'ALL',
@@ -108,5 +134,31 @@ export class AccountLogSubscription extends Construct {
       );
     }
     this.policies = policies;
+  }
+
+  /** The role CloudWatch Logs assumes to check the account may put the events of its log groups. */
+  private senderRole(props: AccountLogSubscriptionProps): IamRole {
+    const stack = AccountStack.of(this);
+    const role = new IamRole(this, 'sender-role', {
+      name: props.senderRoleName ?? APPLICATION_LOGS_SENDER_ROLE_NAME,
+      description:
+        'CloudWatch Logs checks with this role that the account may send its application logs to the log archive',
+      assumeRolePolicy: serviceTrustPolicy('CloudWatchLogsChecksTheSender', 'logs.amazonaws.com', undefined),
+    });
+    new IamRolePolicy(this, 'sender-role-policy', {
+      role: role.name,
+      name: 'put-log-events',
+      policy: renderPolicy([
+        {
+          Sid: 'PutTheAccountsLogEvents',
+          Effect: 'Allow',
+          Action: ['logs:PutLogEvents'],
+          Resource: props.regions.map(({ region }) =>
+            stack.formatArn({ service: 'logs', region, resource: 'log-group', resourceName: '*', arnFormat: 'colon' }),
+          ),
+        },
+      ]),
+    });
+    return role;
   }
 }

@@ -16,14 +16,8 @@ import { APPLICATION_LOGS_DELIVERY_ROLE_NAME, APPLICATION_LOGS_DESTINATION_NAME 
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
 import { firehoseStreamKeyPolicyStatements } from '../kms/firehose-stream-key-policy';
-import {
-  accountRootArn,
-  oneOrMany,
-  prefixWriterStatements,
-  renderPolicy,
-  type PolicyStatement,
-  serviceTrustPolicy,
-} from '../iam/policy-document';
+import { destinationAccessPolicy, destinationGrant, type DestinationGrant } from './destination-grant';
+import { prefixWriterStatements, renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
 
 /** One Region whose sending accounts deliver, with the log archive's provider of that Region. */
 export interface DeliveryRegion {
@@ -90,7 +84,8 @@ export function applicationLogsStreamName(name: string, region: string): string 
 
 /**
  * Where the members' application logs arrive in the log archive account. In each Region, a
- * CloudWatch Logs destination, opened to the sending accounts by id, takes what their account-level
+ * CloudWatch Logs destination, opened to the sending accounts by id (to the organization, and those
+ * outside it by id, when they do not fit its access policy), takes what their account-level
  * subscription policies send (a destination takes log events of its own Region only), and puts it,
  * with a role CloudWatch Logs may assume for the organization's accounts and the senders outside it
  * alone, into a Firehose stream of that Region
@@ -114,6 +109,8 @@ export class ApplicationLogsDelivery extends Construct {
   public readonly deliveryRole: IamRole;
   /** The customer managed key the streams encrypt what they buffer with. */
   public readonly key: KmsKey;
+  /** How the destinations' access policies admit the senders (by id while they fit, else the organization). */
+  public readonly grant: DestinationGrant;
 
   public constructor(scope: Construct, id: string, props: ApplicationLogsDeliveryProps) {
     super(scope, id);
@@ -157,6 +154,14 @@ export class ApplicationLogsDelivery extends Construct {
       }
     });
     // Each Region's trust and access policy, written once: measured here, applied below.
+    const destinationArn = (region: string) =>
+      stack.formatArn({ service: 'logs', region, resource: 'destination', resourceName: name, arnFormat: 'colon' });
+    // By id while the senders fit the access policy, else the organization ([logs-destination-policy-limit]).
+    const grant = destinationGrant(
+      props.regions.map(({ region }) => destinationArn(region)),
+      props.senderAccountIds,
+    );
+    this.grant = grant;
     const regions = props.regions.map(({ region, provider }) => ({
       region,
       provider,
@@ -166,7 +171,11 @@ export class ApplicationLogsDelivery extends Construct {
         organizationId: props.organizationId,
         outsideSenderAccountIds: props.outsideSenderAccountIds ?? [],
       }),
-      access: this.accessPolicy(stack, region, name, props.senderAccountIds),
+      access: destinationAccessPolicy(destinationArn(region), grant, {
+        senderAccountIds: props.senderAccountIds,
+        outsideSenderAccountIds: props.outsideSenderAccountIds ?? [],
+        organizationId: props.organizationId,
+      }),
     }));
     for (const { region, trust } of regions) {
       const size = policySize(trust);
@@ -178,16 +187,8 @@ export class ApplicationLogsDelivery extends Construct {
         break;
       }
     }
-    for (const { region, access } of regions) {
-      const size = policySize(access);
-      if (size > DESTINATION_POLICY_MAX_BYTES) {
-        problems.push({
-          field: 'senderAccountIds',
-          message: `${props.senderAccountIds.length} senders make the access policy of the destination in ${region} ${size} bytes, over CloudWatch Logs' ${DESTINATION_POLICY_MAX_BYTES} (PutDestinationPolicy): opt members out (applicationLogs.optedOutMembers)`,
-        });
-        break;
-      }
-    }
+    // The access policies fit: by id only while the senders do, else the organization and the
+    // senders outside it, whom the trust above holds to fewer ([logs-destination-policy-limit]).
     validateProps(this, props, problems);
 
     // Firehose assumes its role with the stream's account as the external id (as the findings export's).
@@ -311,29 +312,13 @@ export class ApplicationLogsDelivery extends Construct {
         provider,
         destinationName: destination.name,
         accessPolicy: access,
+        // Moving a policy from accounts to the organization needs it ([logs-destination-policy-force-update]).
+        ...(grant === 'organization' ? { forceUpdate: true } : {}),
       });
       destinations.set(region, destination);
     }
     this.destinations = destinations;
     this.streams = streams;
-  }
-
-  /** The destination's access policy: the senders, by account, may subscribe to it and name it in an account policy. */
-  private accessPolicy(stack: AccountStack, region: string, name: string, senders: readonly string[]): string {
-    const statement: PolicyStatement = {
-      Sid: 'SendersSubscribe',
-      Effect: 'Allow',
-      Principal: { AWS: oneOrMany([...senders].sort().map((account) => accountRootArn(stack.partition, account))) },
-      Action: ['logs:PutSubscriptionFilter', 'logs:PutAccountPolicy'],
-      Resource: stack.formatArn({
-        service: 'logs',
-        region,
-        resource: 'destination',
-        resourceName: name,
-        arnFormat: 'colon',
-      }),
-    };
-    return renderPolicy([statement]);
   }
 }
 
@@ -382,6 +367,3 @@ export function destinationRoleTrustPolicy(props: DestinationTrustProps): string
         ]),
   ]);
 }
-
-/** CloudWatch Logs' limit on a destination's access policy, in bytes (PutDestinationPolicy). */
-export const DESTINATION_POLICY_MAX_BYTES = 5120;

@@ -11,10 +11,10 @@ export {
   type ApplicationLogsDeliveryProps,
   applicationLogsStreamName,
   type DeliveryRegion,
-  DESTINATION_POLICY_MAX_BYTES,
   destinationRoleTrustPolicy,
   type DestinationTrustProps,
 } from './application-logs-delivery';
+export { DESTINATION_POLICY_MAX_BYTES, type DestinationGrant } from './destination-grant';
 export { type LinkRegion, LiveSearchLink, type LiveSearchLinkProps } from './live-search-link';
 export {
   LiveSearchSink,

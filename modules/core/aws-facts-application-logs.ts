@@ -12,6 +12,7 @@ const FACTS_TEST = '__tests__/application-logs/application-logs-facts.test.ts';
 const POLICY_TEST = '__tests__/stacks/policy/application-logs.policy.test.ts';
 const DELIVERY = 'modules/application-logs/application-logs-delivery.ts';
 const SUBSCRIPTION = 'modules/application-logs/account-log-subscription.ts';
+const GRANT = 'modules/application-logs/destination-grant.ts';
 const HARNESS = 'e2e/harness/moto_application_logs_apis.py';
 const HARNESS_TEST = '__tests__/e2e/harness/moto-application-logs.moto.test.ts';
 const DISCOVER = 'toolkit/discovery/decisions.ts';
@@ -271,7 +272,7 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
     subject: 'logs:PutAccountPolicy with a cross-account destination',
     fact: "A subscription filter policy that names a destination of another account carries no RoleArn: CloudWatch Logs delivers through the destination's own role. (A destination opened to a whole organization by aws:PrincipalOrgID needs a role in every sender instead.)",
     consequence:
-      'The destinations are opened to the sending accounts by id, and the members create no role for the delivery: their policy document names the destination and an empty filter pattern only.',
+      'While the destinations are opened to the sending accounts by id, the members create no role for the delivery: their policy document names the destination and an empty filter pattern only.',
     source: {
       url: `${LOGS_API}/API_PutAccountPolicy.html`,
       sentence:
@@ -343,10 +344,40 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
     subject: 'logs:PutDestinationPolicy',
     fact: "A destination's access policy is at most 5,120 bytes; the API's model states no maximum, so no SDK checks it.",
     consequence:
-      'The synth measures every access policy and refuses one past 5,120 bytes, naming how many senders made it so.',
+      "The destinations admit the senders by id while their access policy fits 5,120 bytes (147 senders), else the organization by aws:PrincipalOrgID and the senders outside it by id: one decision (modules/application-logs/destination-grant.ts) the archive's policies and the members' subscriptions both read.",
     source: {
       url: `${LOGS_API}/API_PutDestinationPolicy.html`,
       sentence: 'This can be up to 5120 bytes.',
+    },
+    reliedOnBy: [DELIVERY, GRANT],
+    testedBy: ['__tests__/application-logs/application-logs-delivery.test.ts'],
+  },
+  {
+    id: 'logs-destination-organization-grant-needs-sender-role',
+    kind: 'permission',
+    subject: 'a destination whose access policy admits an organization',
+    fact: "When a destination's access policy grants an organization (aws:PrincipalOrgID) rather than the sending account by id, each sender must name, in its subscription, a role of its own account that CloudWatch Logs assumes to check that the account may send.",
+    consequence:
+      "When the destinations admit the organization, each sending member of it holds a role trusted by logs.amazonaws.com that may put its own log groups' events, and names it as the RoleArn of each subscription policy; the deploy role passes it to CloudWatch Logs only. Senders outside the organization stay admitted by id, with no role.",
+    source: {
+      url: `${LOGS_GUIDE}/CreateSubscriptionFilter-IAMrole.html`,
+      sentence:
+        'The steps in this section create an IAM role, which CloudWatch can assume and validate whether the sender account has permission to create a subscription filter against the recipient destination.',
+    },
+    reliedOnBy: [GRANT, SUBSCRIPTION, 'stacks/member.ts', 'toolkit/deploy-role/resource-actions.ts'],
+    testedBy: ['__tests__/application-logs/destination-grant.test.ts'],
+  },
+  {
+    id: 'logs-destination-policy-force-update',
+    kind: 'ordering',
+    subject: 'logs:PutDestinationPolicy from accounts to an organization',
+    fact: 'Moving an existing access policy from granting accounts by id to granting an organization takes forceUpdate, by which the caller affirms that the senders already name their role; subscriptions that do not might stop working.',
+    consequence:
+      "An access policy that admits the organization is put with force_update. The members' roles come with the decision itself (the same function in both stacks), so a sender's subscription names its role in the apply that follows the archive's: a gap in delivery of at most one wave when an organization first grows past the limit.",
+    source: {
+      url: `${LOGS_API}/API_PutDestinationPolicy.html`,
+      sentence:
+        'Specify true if you are updating an existing destination policy to grant permission to an organization ID instead of granting permission to individual AWS accounts.',
     },
     reliedOnBy: [DELIVERY],
     testedBy: ['__tests__/application-logs/application-logs-delivery.test.ts'],

@@ -68,6 +68,11 @@ export const APPLICATION_LOGS_DELIVERY_ROLE_NAME = `${APPLICATION_LOGS_DESTINATI
 
 /** Name of the account-level subscription filter policy in each sending account and Region. */
 export const APPLICATION_LOGS_POLICY_NAME = 'audit-application-logs';
+/**
+ * The role of a sending member that CloudWatch Logs assumes to check it may send, named in its policy
+ * when the destinations are opened to the organization ([logs-destination-organization-grant-needs-sender-role]).
+ */
+export const APPLICATION_LOGS_SENDER_ROLE_NAME = 'audit-application-logs-sender';
 
 /** Name of the role of a member account that AWS Config's flow log remediation runs its runbook with. */
 export const FLOW_LOGS_REMEDIATION_ROLE_NAME = 'audit-flow-logs-remediation';

@@ -169,13 +169,23 @@ function holdsAttribute(value: unknown, attribute: string): boolean {
   return valuesAt(value, attribute).length > 0;
 }
 
-/** Every value set for `attribute` at any depth of `value` (and inside such a value, when it is not a string). */
+/**
+ * Every value set for `attribute` at any depth of `value` (and inside such a value, when it is not a
+ * string), JSON documents held as strings included (a subscription policy's RoleArn).
+ */
 function valuesAt(value: unknown, attribute: string): unknown[] {
   if (Array.isArray(value)) return value.flatMap((item) => valuesAt(item, attribute));
+  if (typeof value === 'string' && value.startsWith('{') && value.includes(`"${attribute}"`)) {
+    try {
+      return valuesAt(JSON.parse(value), attribute);
+    } catch {
+      return [];
+    }
+  }
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, item]) => [
     ...(key === attribute && item !== undefined && item !== null ? [item] : []),
-    ...(typeof item === 'string' ? [] : valuesAt(item, attribute)),
+    ...(key === attribute && typeof item === 'string' ? [] : valuesAt(item, attribute)),
   ]);
 }
 
