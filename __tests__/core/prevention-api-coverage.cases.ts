@@ -1,0 +1,85 @@
+import { Testing } from 'cdktf';
+import { type PolicyStatement } from '../../modules/catalogs/prevention-api-coverage';
+import { GuardrailsStack } from '../../stacks';
+import { GuardrailAttachments } from '../stacks/policy/organization-layers';
+import { GUARDRAILS_TEST_CONFIG, ORG_ACCOUNTS, SECURITY } from '../stacks/policy/guardrails-cases';
+import { ARCHIVE, MANAGEMENT, PAYMENTS, TOOLING } from '../stacks/policy/log-archive-cases';
+import { configOf } from '../stacks/policy/simulate';
+
+/*
+ * The synthesized guardrails the prevention coverage is read from and simulated against: every
+ * guardrail on (live search's, the Region deny's, the audit account's statements too), as the deny
+ * lists' test synthesizes them, and the resources of ours each covered service holds, in the
+ * accounts whose administrators the guardrails bind.
+ */
+
+const config = configOf({
+  ...GUARDRAILS_TEST_CONFIG,
+  // Tooling (a member of the organization, not the management account) as the audit account.
+  audit: { accountId: TOOLING },
+  applicationLogs: { ...GUARDRAILS_TEST_CONFIG.applicationLogs, liveSearch: { enabled: true } },
+  guardrails: { ...GUARDRAILS_TEST_CONFIG.guardrails, denyOtherRegions: true },
+});
+
+export const REGION = config.governedRegions[0];
+
+const synthesized = JSON.parse(Testing.synth(new GuardrailsStack(Testing.app(), config))) as Record<string, any>;
+
+/** The guardrails' policies as AWS applies them to each request. */
+export const ATTACHMENTS = new GuardrailAttachments(synthesized, {
+  accounts: ORG_ACCOUNTS,
+  managementAccountId: MANAGEMENT,
+});
+
+/** Every statement of every synthesized SCP and RCP. */
+export const STATEMENTS: PolicyStatement[] = [...ATTACHMENTS.byName().values()].flatMap(
+  (policy) => policy.document.Statement as PolicyStatement[],
+);
+
+/** A resource of ours a guardrail protects: where it is, and whether it carries our ManagedBy tag. */
+export interface ProtectedResource {
+  readonly account: string;
+  readonly arn: string;
+  readonly tagged: boolean;
+}
+
+const arn = (service: string, account: string, resource: string) =>
+  `arn:aws:${service}:${REGION}:${account}:${resource}`;
+const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
+
+/**
+ * Ours, by botocore service. The organization trail is simulated in its delegated administrator's
+ * account, as docs/aws-review.md's review did (its ARN names the management account, which no SCP
+ * binds, and the administrator calls from their own).
+ */
+export const PROTECTED: Readonly<Record<string, readonly ProtectedResource[]>> = {
+  cloudtrail: [
+    { account: SECURITY, arn: arn('cloudtrail', SECURITY, `trail/${config.trail.name}`), tagged: true },
+    { account: PAYMENTS, arn: arn('cloudtrail', PAYMENTS, 'trail/account-trail'), tagged: true },
+  ],
+  kms: [
+    { account: ARCHIVE, arn: arn('kms', ARCHIVE, `key/${KEY_ID}`), tagged: true },
+    { account: ARCHIVE, arn: arn('kms', ARCHIVE, 'alias/audit-logs'), tagged: false },
+    { account: SECURITY, arn: arn('kms', SECURITY, `key/${KEY_ID}`), tagged: true },
+    { account: TOOLING, arn: arn('kms', TOOLING, `key/${KEY_ID}`), tagged: true },
+  ],
+  firehose: [
+    {
+      account: ARCHIVE,
+      arn: arn('firehose', ARCHIVE, `deliverystream/audit-application-logs-${REGION}`),
+      tagged: true,
+    },
+    { account: TOOLING, arn: arn('firehose', TOOLING, 'deliverystream/audit-securityhub-findings'), tagged: true },
+  ],
+  config: [
+    { account: PAYMENTS, arn: arn('config', PAYMENTS, 'configuration-recorder/default/abc'), tagged: true },
+    { account: PAYMENTS, arn: arn('config', PAYMENTS, 'config-rule/config-rule-abc'), tagged: true },
+    { account: PAYMENTS, arn: arn('config', PAYMENTS, 'remediation-configuration/abc'), tagged: false },
+    {
+      account: TOOLING,
+      arn: arn('config', TOOLING, 'organization-config-rule/organization-config-rule-abc'),
+      tagged: true,
+    },
+    { account: TOOLING, arn: arn('config', TOOLING, 'config-aggregator/config-aggregator-abc'), tagged: true },
+  ],
+};

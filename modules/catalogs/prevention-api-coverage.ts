@@ -1,0 +1,495 @@
+/*
+ * How far the guardrails prevent, over the whole API of each service whose resources they protect:
+ * for every operation of the service in botocore's models (botocore/data/<service>/<version>/
+ * service-2.json), either a deny list of our organization policies denies it to an account's
+ * administrator (read from the synthesized policies, never restated here: deniedOperations), or it
+ * is left open in a group with the reason. A group whose reason begins "NOT DENIED (finding):" can
+ * remove, narrow, pause or silence what a guardrail protects and is not denied: docs/aws-review.md
+ * names it. __tests__/core/prevention-api-coverage.test.ts simulates both against the synthesized
+ * policies; its .moto.test.ts holds the record against the installed botocore. docs/guardrails.md
+ * says how to update it.
+ */
+
+import { modelProblems, type ServiceModels } from './api-coverage';
+
+/** The botocore release whose service models this coverage was made from. */
+export const PREVENTION_COVERAGE_BOTOCORE_VERSION = '1.43.11';
+
+/** Operations of a service the guardrails leave open, for one reason. */
+export interface OpenOperations {
+  /** Why: true of every operation listed, and short. "NOT DENIED (finding): ..." for a gap. */
+  readonly reason: string;
+  /**
+   * The layer beyond our SCPs and RCPs that refuses them to an administrator (a key or bucket
+   * policy, named with its Sid), where that is the reason.
+   * @default - no other layer: they are open
+   */
+  readonly deniedBy?: string;
+  /** Their names in botocore's model. */
+  readonly operations: readonly string[];
+}
+
+/** Every operation of one botocore service the guardrails protect, placed. */
+export interface PreventionServiceCoverage {
+  /** botocore's name of the service (its folder under botocore/data). */
+  readonly service: string;
+  /** The service's prefix in IAM actions (the Service Authorization Reference). */
+  readonly iamPrefix: string;
+  /** What of the service the guardrails protect, in a few words. */
+  readonly protects: string;
+  /**
+   * The IAM actions that authorize an operation, where they are not `<iamPrefix>:<operation>` (an
+   * empty list: the Service Authorization Reference lists none for it).
+   * @default - every operation is authorized by the action of its name
+   */
+  readonly authorizedBy?: Readonly<Record<string, readonly string[]>>;
+  /** Everything the guardrails do not deny, by reason. */
+  readonly leftOut: readonly OpenOperations[];
+}
+
+/** A statement of a synthesized organization policy, as AWS reads it. */
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: string;
+  readonly Action?: string | readonly string[];
+  readonly NotAction?: string | readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+/** An operation a deny list of ours denies, with the statements that deny it. */
+export interface DeniedOperation {
+  readonly operation: string;
+  readonly sids: readonly string[];
+}
+
+const READS = 'reads only: it changes nothing';
+const FINDING = 'NOT DENIED (finding):';
+
+/** The coverage of each protected service, as botocore {@link PREVENTION_COVERAGE_BOTOCORE_VERSION} has it. */
+export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
+  {
+    service: 'cloudtrail',
+    iamPrefix: 'cloudtrail',
+    protects: 'the organization trail and the account trails of members outside the organization',
+    authorizedBy: { ListInsightsMetricData: [] },
+    leftOut: [
+      {
+        reason: 'creates or starts a trail, or adds a delegated administrator: it narrows nothing',
+        operations: ['CreateTrail', 'StartLogging', 'RegisterOrganizationDelegatedAdmin'],
+      },
+      {
+        reason:
+          "only the management account removes CloudTrail's delegated administrator, and no SCP binds the management account; the organization trail stays the management account's",
+        operations: ['DeregisterOrganizationDelegatedAdmin'],
+      },
+      {
+        reason:
+          'a product decision: we keep no CloudTrail Lake event data store, channel, dashboard or import; the evidence is what the trails deliver to the archive',
+        operations: [
+          'CreateEventDataStore',
+          'UpdateEventDataStore',
+          'DeleteEventDataStore',
+          'StopEventDataStoreIngestion',
+          'StartEventDataStoreIngestion',
+          'RestoreEventDataStore',
+          'EnableFederation',
+          'DisableFederation',
+          'CreateChannel',
+          'UpdateChannel',
+          'DeleteChannel',
+          'PutResourcePolicy',
+          'DeleteResourcePolicy',
+          'CreateDashboard',
+          'UpdateDashboard',
+          'DeleteDashboard',
+          'StartDashboardRefresh',
+          'StartImport',
+          'StopImport',
+          'StartQuery',
+          'CancelQuery',
+          'GenerateQuery',
+        ],
+      },
+      {
+        reason:
+          "sets an event data store's event size and context keys, or a trail's aggregation of data events (its EventCategory allows Data only): it changes no selector of what a trail records",
+        operations: ['PutEventConfiguration'],
+      },
+      {
+        reason: 'changes tags only: no statement of ours on trails keys on a tag',
+        operations: ['AddTags', 'RemoveTags'],
+      },
+      {
+        reason: READS,
+        operations: [
+          'DescribeQuery',
+          'DescribeTrails',
+          'GetChannel',
+          'GetDashboard',
+          'GetEventConfiguration',
+          'GetEventDataStore',
+          'GetEventSelectors',
+          'GetImport',
+          'GetInsightSelectors',
+          'GetQueryResults',
+          'GetResourcePolicy',
+          'GetTrail',
+          'GetTrailStatus',
+          'ListChannels',
+          'ListDashboards',
+          'ListEventDataStores',
+          'ListImportFailures',
+          'ListImports',
+          'ListInsightsData',
+          'ListInsightsMetricData',
+          'ListPublicKeys',
+          'ListQueries',
+          'ListTags',
+          'ListTrails',
+          'LookupEvents',
+          'SearchSampleQueries',
+        ],
+      },
+    ],
+  },
+  {
+    service: 'kms',
+    iamPrefix: 'kms',
+    protects:
+      "the log archive's keys (by account), the trail delegated administrator's and the audit account's keys (by their ManagedBy tag)",
+    authorizedBy: { ReEncrypt: ['kms:ReEncryptFrom', 'kms:ReEncryptTo'] },
+    leftOut: [
+      {
+        reason: `${FINDING} rewrites or removes the ManagedBy tag that DenyMonitoringKeyChanges and DenyAuditKeyChanges key on; the key can then be disabled, scheduled for deletion or given a key policy of one's own`,
+        operations: ['TagResource', 'UntagResource'],
+      },
+      {
+        reason:
+          "signs with a key: the evidence-signing key's own policy lets only the signer roles sign (the guardrails leave it to the key policy)",
+        deniedBy: 'the evidence-signing key policy, NobodyElseSigns',
+        operations: ['Sign'],
+      },
+      {
+        reason: 'uses a key: it changes no key, and nothing a key protects',
+        operations: [
+          'Encrypt',
+          'Decrypt',
+          'ReEncrypt',
+          'GenerateDataKey',
+          'GenerateDataKeyPair',
+          'GenerateDataKeyPairWithoutPlaintext',
+          'GenerateDataKeyWithoutPlaintext',
+          'GenerateMac',
+          'VerifyMac',
+          'Verify',
+          'DeriveSharedSecret',
+          'GenerateRandom',
+        ],
+      },
+      {
+        reason:
+          'creates a key, an alias or a grant, or enables a key, its rotation or cancels its deletion: it narrows nothing (a grant to an outsider meets EnforceOrganizationIdentities)',
+        operations: ['CreateKey', 'CreateAlias', 'CreateGrant', 'EnableKey', 'EnableKeyRotation', 'CancelKeyDeletion'],
+      },
+      {
+        reason:
+          'rotates key material: KMS keeps every earlier material to decrypt what it encrypted, so nothing becomes unreadable',
+        operations: ['RotateKeyOnDemand'],
+      },
+      {
+        reason:
+          'acts on multi-Region keys only (botocore: "Replicates a multi-Region key", "Changes the primary key of a multi-Region key"); ours are single-Region',
+        operations: ['ReplicateKey', 'UpdatePrimaryRegion'],
+      },
+      {
+        reason:
+          'imports material into a key "created without key material" (botocore ImportKeyMaterial); ours are created with KMS\'s own material',
+        operations: ['ImportKeyMaterial', 'GetParametersForImport'],
+      },
+      {
+        reason: "a product decision: our keys are in KMS's default key store, never a custom key store",
+        operations: [
+          'CreateCustomKeyStore',
+          'UpdateCustomKeyStore',
+          'DeleteCustomKeyStore',
+          'ConnectCustomKeyStore',
+          'DisconnectCustomKeyStore',
+        ],
+      },
+      { reason: "changes a key's description only", operations: ['UpdateKeyDescription'] },
+      {
+        reason: READS,
+        operations: [
+          'DescribeCustomKeyStores',
+          'DescribeKey',
+          'GetKeyLastUsage',
+          'GetKeyPolicy',
+          'GetKeyRotationStatus',
+          'GetPublicKey',
+          'ListAliases',
+          'ListGrants',
+          'ListKeyPolicies',
+          'ListKeyRotations',
+          'ListKeys',
+          'ListResourceTags',
+          'ListRetirableGrants',
+        ],
+      },
+    ],
+  },
+  {
+    service: 'firehose',
+    iamPrefix: 'firehose',
+    protects: 'the application-logs streams of the log archive and the findings stream of the audit account',
+    leftOut: [
+      { reason: 'creates a stream: it narrows nothing', operations: ['CreateDeliveryStream'] },
+      {
+        reason: 'changes tags only: no statement of ours on streams keys on a tag',
+        operations: ['TagDeliveryStream', 'UntagDeliveryStream'],
+      },
+      { reason: READS, operations: ['DescribeDeliveryStream', 'ListDeliveryStreams', 'ListTagsForDeliveryStream'] },
+    ],
+  },
+  {
+    service: 'config',
+    iamPrefix: 'config',
+    protects:
+      "members' recorders and delivery channels, our rules (by their ManagedBy tag), the audit account's organization rules and aggregator",
+    leftOut: [
+      {
+        reason: `${FINDING} rewrites or removes the ManagedBy tag that DenyConfigRuleChanges keys on; our flow-logs rule can then be deleted`,
+        operations: ['TagResource', 'UntagResource'],
+      },
+      {
+        reason: `${FINDING} removes, rewrites or exempts resources from the flow-logs remediation, so a VPC without a flow log gets none (a remediation configuration carries no tag to key a deny on: aws-review F1)`,
+        operations: ['DeleteRemediationConfiguration', 'PutRemediationConfigurations', 'PutRemediationExceptions'],
+      },
+      {
+        reason: 'starts, adds or evaluates, runs a remediation or delivers a snapshot: it narrows nothing',
+        operations: [
+          'AssociateResourceTypes',
+          'StartConfigurationRecorder',
+          'PutServiceLinkedConfigurationRecorder',
+          'StartConfigRulesEvaluation',
+          'StartResourceEvaluation',
+          'StartRemediationExecution',
+          'DeleteRemediationExceptions',
+          'PutAggregationAuthorization',
+          'DeliverConfigSnapshot',
+        ],
+      },
+      {
+        reason: 'removes a custom retention, so Config keeps history for its default period again',
+        operations: ['DeleteRetentionConfiguration'],
+      },
+      {
+        reason:
+          "a product decision: the evidence of configuration is what the recorders deliver to the member-logs bucket; Config's own history, which this shortens, is not",
+        operations: ['PutRetentionConfiguration'],
+      },
+      {
+        reason: 'a product decision: we make no service-linked recorder (ours are customer managed)',
+        operations: ['DeleteServiceLinkedConfigurationRecorder'],
+      },
+      {
+        reason: 'a product decision: we deploy no conformance pack; one of its own adds rules beside ours',
+        operations: [
+          'PutConformancePack',
+          'DeleteConformancePack',
+          'PutOrganizationConformancePack',
+          'DeleteOrganizationConformancePack',
+        ],
+      },
+      {
+        reason:
+          'authorizations serve account aggregators; ours is an organization aggregator (OrganizationAggregationSource), which reads the organization instead',
+        operations: ['DeleteAggregationAuthorization', 'DeletePendingAggregationRequest'],
+      },
+      {
+        reason:
+          "report results for a custom Lambda rule (with its invocation's ResultToken) or a process check (botocore); our rules are AWS managed rules, which are neither",
+        operations: ['PutEvaluations', 'PutExternalEvaluation'],
+      },
+      {
+        reason: "records a third-party resource's configuration, or its deletion, as its owner reports it",
+        operations: ['PutResourceConfig', 'DeleteResourceConfig'],
+      },
+      {
+        reason: 'saved queries: no rule, recorder or result changes',
+        operations: ['PutStoredQuery', 'DeleteStoredQuery'],
+      },
+      {
+        reason: READS,
+        operations: [
+          'BatchGetAggregateResourceConfig',
+          'BatchGetResourceConfig',
+          'DescribeAggregateComplianceByConfigRules',
+          'DescribeAggregateComplianceByConformancePacks',
+          'DescribeAggregationAuthorizations',
+          'DescribeComplianceByConfigRule',
+          'DescribeComplianceByResource',
+          'DescribeConfigRuleEvaluationStatus',
+          'DescribeConfigRules',
+          'DescribeConfigurationAggregatorSourcesStatus',
+          'DescribeConfigurationAggregators',
+          'DescribeConfigurationRecorderStatus',
+          'DescribeConfigurationRecorders',
+          'DescribeConformancePackCompliance',
+          'DescribeConformancePackStatus',
+          'DescribeConformancePacks',
+          'DescribeDeliveryChannelStatus',
+          'DescribeDeliveryChannels',
+          'DescribeOrganizationConfigRuleStatuses',
+          'DescribeOrganizationConfigRules',
+          'DescribeOrganizationConformancePackStatuses',
+          'DescribeOrganizationConformancePacks',
+          'DescribePendingAggregationRequests',
+          'DescribeRemediationConfigurations',
+          'DescribeRemediationExceptions',
+          'DescribeRemediationExecutionStatus',
+          'DescribeRetentionConfigurations',
+          'GetAggregateComplianceDetailsByConfigRule',
+          'GetAggregateConfigRuleComplianceSummary',
+          'GetAggregateConformancePackComplianceSummary',
+          'GetAggregateDiscoveredResourceCounts',
+          'GetAggregateResourceConfig',
+          'GetComplianceDetailsByConfigRule',
+          'GetComplianceDetailsByResource',
+          'GetComplianceSummaryByConfigRule',
+          'GetComplianceSummaryByResourceType',
+          'GetConformancePackComplianceDetails',
+          'GetConformancePackComplianceSummary',
+          'GetCustomRulePolicy',
+          'GetDiscoveredResourceCounts',
+          'GetOrganizationConfigRuleDetailedStatus',
+          'GetOrganizationConformancePackDetailedStatus',
+          'GetOrganizationCustomRulePolicy',
+          'GetResourceConfigHistory',
+          'GetResourceEvaluationSummary',
+          'GetStoredQuery',
+          'ListAggregateDiscoveredResources',
+          'ListConfigurationRecorders',
+          'ListConformancePackComplianceScores',
+          'ListDiscoveredResources',
+          'ListResourceEvaluations',
+          'ListStoredQueries',
+          'ListTagsForResource',
+          'SelectAggregateResourceConfig',
+          'SelectResourceConfig',
+        ],
+      },
+    ],
+  },
+];
+
+/** Condition keys of the data perimeter: its statements deny those outside the organization, not an administrator. */
+const PERIMETER_KEYS = ['aws:PrincipalOrgID', 'aws:SourceOrgID'];
+
+const list = (value: string | readonly string[] | undefined): readonly string[] =>
+  value === undefined ? [] : typeof value === 'string' ? [value] : value;
+
+/**
+ * The statements that deny an account's administrator: a Deny with an Action list, neither about
+ * the organization's perimeter (who is outside) nor the Region deny's (where, not what).
+ */
+export function administratorDenyLists(statements: readonly PolicyStatement[]): PolicyStatement[] {
+  return statements.filter((statement) => {
+    const keys = Object.values(statement.Condition ?? {}).flatMap((entries) => Object.keys(entries));
+    const outsideRegions = statement.Condition?.StringNotEquals?.['aws:RequestedRegion'] !== undefined;
+    return (
+      statement.Effect === 'Deny' &&
+      statement.Action !== undefined &&
+      !outsideRegions &&
+      !keys.some((key) => PERIMETER_KEYS.includes(key))
+    );
+  });
+}
+
+/** The IAM actions that authorize `operation` of `service`. */
+export function actionsOf(service: PreventionServiceCoverage, operation: string): readonly string[] {
+  return service.authorizedBy?.[operation] ?? [`${service.iamPrefix}:${operation}`];
+}
+
+const patterns = new Map<string, RegExp>();
+
+/** Whether an Action entry of a policy (a `*` wildcard, any case, as IAM matches) names `action`. */
+export function names(entry: string, action: string): boolean {
+  let pattern = patterns.get(entry);
+  if (pattern === undefined) {
+    const source = entry
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
+    pattern = new RegExp(`^${source}$`, 'i');
+    patterns.set(entry, pattern);
+  }
+  return pattern.test(action);
+}
+
+/**
+ * The operations of `operations` (botocore's names, of `service`) that a deny list of `statements`
+ * denies: one of their actions is in its Action list. Read from the synthesized policies.
+ */
+export function deniedOperations(
+  service: PreventionServiceCoverage,
+  operations: readonly string[],
+  statements: readonly PolicyStatement[],
+): DeniedOperation[] {
+  const lists = administratorDenyLists(statements);
+  return operations.flatMap((operation) => {
+    const actions = actionsOf(service, operation);
+    const sids = lists
+      .filter((statement) => list(statement.Action).some((entry) => actions.some((action) => names(entry, action))))
+      .map((statement) => statement.Sid ?? '(no Sid)');
+    return sids.length === 0 ? [] : [{ operation, sids: [...new Set(sids)] }];
+  });
+}
+
+/** Every operation a service's record leaves open. */
+export function openOperations(service: PreventionServiceCoverage): string[] {
+  return service.leftOut.flatMap((group) => group.operations);
+}
+
+/** The botocore services the coverage reads, each once, sorted. */
+export function preventionServices(coverage: readonly PreventionServiceCoverage[] = PREVENTION_API_COVERAGE): string[] {
+  return [...new Set(coverage.map((s) => s.service))].sort();
+}
+
+/**
+ * What disagrees between the coverage, the deny lists of `statements` and botocore's models
+ * (`operations`): an operation of a covered service that nobody placed, with where to place it; an
+ * operation placed that the model lacks; a service the model lacks; an operation left open that a
+ * deny list denies, or left open twice. Empty when they agree.
+ */
+export function preventionProblems(
+  operations: ServiceModels,
+  botocoreVersion: string,
+  statements: readonly PolicyStatement[],
+  coverage: readonly PreventionServiceCoverage[] = PREVENTION_API_COVERAGE,
+): string[] {
+  const file = 'modules/catalogs/prevention-api-coverage.ts';
+  return coverage.flatMap((service) => {
+    const open = openOperations(service);
+    const denied = deniedOperations(service, [...new Set(operations[service.service] ?? open)], statements);
+    const deniedNames = new Set(denied.map((d) => d.operation));
+    return [
+      ...modelProblems(operations, botocoreVersion, {
+        owner: 'prevention',
+        service: service.service,
+        placed: [...deniedNames, ...open],
+        file,
+        placeAdvice:
+          "if it can remove, narrow, pause, redirect, re-key or silence what a guardrail protects, deny it in the guardrails' deny lists (modules/guardrails/), else place it in a leftOut group with the reason",
+      }),
+      ...[...new Set(open.filter((operation, i) => open.indexOf(operation) !== i))].map(
+        (operation) => `prevention: ${service.service} ${operation} is left open twice in ${file}: keep one`,
+      ),
+      ...denied
+        .filter(({ operation }) => open.includes(operation))
+        .map(
+          ({ operation, sids }) =>
+            `prevention: ${service.service} ${operation} is denied by ${sids.join(', ')} but left open in ${file}: remove it from leftOut`,
+        ),
+    ];
+  });
+}
