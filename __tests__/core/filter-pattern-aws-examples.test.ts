@@ -104,7 +104,6 @@ const ROWS: readonly Row[] = [
     pattern: '{ $.[\'cluster.name\'] = "c" }',
     event: SAMPLE_EVENT,
     aws: true,
-    gap: "bracket notation for a property with a period ($.['a.b']) is not supported: the parser refuses it",
   },
   { pattern: '{ $.SomeObject IS NULL }', event: SAMPLE_EVENT, aws: true },
   { pattern: '{ $.SomeOtherObject NOT EXISTS }', event: SAMPLE_EVENT, aws: true },
@@ -283,6 +282,8 @@ describe('what the CloudWatch Logs pages say AWS does not support', () => {
     ['{ $.eventType = %(Update)Trail% }', 'has no ( or )', 18],
     ['{ $.a = %a% || $.b = %b% || $.c = %c% }', 'at most 2 regex in a pattern', 35],
     ['{ $.a = %a{2,1}% }', 'not a regex', 9],
+    ["{ $.['cluster.name = 1 }", "expected the closing '] of a bracketed property name", 7],
+    ["{ $.[''] = 1 }", "expected a property name inside ['...']", 7],
   ])('%s is refused with %j at column %d', (pattern, reason, column) => {
     let error: unknown;
     try {

@@ -13,8 +13,9 @@ import { AuditLoggingError } from './errors';
  * `<`, `<=`, `>`, `>=` compare numbers (`+1000`, `55.5` and `10e-3` are numbers). A comparison on
  * a missing property is false, `!=` included, and a selector that reaches an object or an array
  * never equals a value. `= %regex%` is true when the regex is found anywhere in the value's text,
- * `!=` when it is not. Not supported (refused): wildcard selectors (`$.*`, `[*]`) and `$.['a.b']`;
- * __tests__/core/filter-pattern-aws-examples.test.ts holds each against AWS's documented examples.
+ * `!=` when it is not; `$.['a.b']` selects a property whose name has a period. Not supported
+ * (refused): wildcard selectors (`$.*`, `[*]`). __tests__/core/filter-pattern-aws-examples.test.ts
+ * holds all of it against AWS's documented examples.
  */
 
 /** A problem in a filter pattern, with the 1-based column where it was found. */
@@ -213,6 +214,10 @@ class Parser {
     const path: Step[] = [];
     for (;;) {
       if (this.accept('.')) {
+        if (this.text.startsWith("['", this.pos)) {
+          path.push(this.parseBracketedName());
+          continue;
+        }
         const start = this.pos;
         while (this.pos < this.text.length && NAME_CHAR.test(this.text[this.pos])) this.pos++;
         if (this.pos === start) this.fail('expected a property name after "."');
@@ -227,6 +232,17 @@ class Parser {
     }
     if (path.length === 0) this.fail('expected a property after "$", such as $.eventName');
     return path;
+  }
+
+  /** `['a.b']` after a `.`: a property whose name a plain selector cannot hold, such as one with a period. */
+  private parseBracketedName(): string {
+    const start = this.pos + 2;
+    const end = this.text.indexOf("']", start);
+    this.pos = start;
+    if (end < 0) this.fail("expected the closing '] of a bracketed property name");
+    if (end === start) this.fail("expected a property name inside ['...']");
+    this.pos = end + 2;
+    return this.text.slice(start, end);
   }
 
   private parseValue(): Value {
