@@ -79,7 +79,7 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
       },
       {
         reason:
-          "only the management account removes CloudTrail's delegated administrator, and no SCP binds the management account; the organization trail stays the management account's",
+          "moves the organization trail's administration back to the management account, which owns the trail: the trail and its recording stay (fact cloudtrail-delegated-administrator-trail-owned-by-management)",
         operations: ['DeregisterOrganizationDelegatedAdmin'],
       },
       {
@@ -193,17 +193,16 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
       },
       {
         reason:
-          'rotates key material: KMS keeps every earlier material to decrypt what it encrypted, so nothing becomes unreadable',
+          'rotates key material: KMS keeps every earlier material to decrypt what it encrypted, so nothing becomes unreadable (fact kms-rotation-keeps-earlier-material)',
         operations: ['RotateKeyOnDemand'],
       },
       {
-        reason:
-          'acts on multi-Region keys only (botocore: "Replicates a multi-Region key", "Changes the primary key of a multi-Region key"); ours are single-Region',
+        reason: 'acts on multi-Region keys only; ours are single-Region (fact kms-replicate-key-multi-region-only)',
         operations: ['ReplicateKey', 'UpdatePrimaryRegion'],
       },
       {
         reason:
-          'imports material into a key "created without key material" (botocore ImportKeyMaterial); ours are created with KMS\'s own material',
+          "imports material into a key made without it; ours are made with KMS's own (fact kms-import-key-material-needs-key-without-material)",
         operations: ['ImportKeyMaterial', 'GetParametersForImport'],
       },
       {
@@ -302,7 +301,7 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
       },
       {
         reason:
-          'authorizations serve account aggregators; ours is an organization aggregator (OrganizationAggregationSource), which reads the organization instead',
+          'authorizations serve aggregators of accounts; ours aggregates the organization, which needs none (fact config-organization-aggregator-needs-no-authorization)',
         operations: ['DeleteAggregationAuthorization', 'DeletePendingAggregationRequest'],
       },
       {

@@ -7,6 +7,7 @@ import { EVIDENCE_SIGNING_FACTS } from './aws-facts-evidence-signing';
 import { FORWARD_ACCESS, FORWARD_ACCESS_FACTS } from './aws-facts-forward-access';
 import { ESCALATION_FACTS } from './aws-facts-escalation';
 import { PERMISSION_SCOPE_FACTS } from './aws-facts-permission-scope';
+import { PREVENTION_FACTS } from './aws-facts-prevention';
 import { REGION_DENY_FACTS } from './aws-facts-region-deny';
 import { SEARCH_FACTS } from './aws-facts-search';
 import { SERVICE_PRINCIPAL_FACTS } from './aws-facts-service-principals';
@@ -436,6 +437,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
   ...EVIDENCE_SIGNING_FACTS,
   ...SEARCH_FACTS,
   ...FORWARD_ACCESS_FACTS,
+  ...PREVENTION_FACTS,
 ];
 
 /** The fact with `id`; throws for an id the table lacks (a typo in a test or a comment). */

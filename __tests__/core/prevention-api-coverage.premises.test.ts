@@ -1,0 +1,58 @@
+import { Testing } from 'cdktf';
+import { PREVENTION_API_COVERAGE } from '../../modules/catalogs/prevention-api-coverage';
+import { awsFact } from '../../modules/core/aws-facts';
+import { PREVENTION_FACTS } from '../../modules/core/aws-facts-prevention';
+import { buildStacks } from '../../stacks';
+import { shippedConfig } from '../support/synth';
+
+/*
+ * What the prevention coverage (modules/catalogs/prevention-api-coverage.ts) assumes of our own
+ * stacks where it leaves an operation open because the operation cannot touch what we made: each
+ * reason that rests on a fact about AWS names it, and the stacks of the full example hold the
+ * premise (an organization aggregator, keys with KMS's own material in one Region).
+ */
+
+const stacks = buildStacks(Testing.app(), shippedConfig('examples/full.config.json')).map(
+  (stack) => JSON.parse(Testing.synth(stack)) as { resource?: Record<string, Record<string, Record<string, unknown>>> },
+);
+const resources = (type: string) => stacks.flatMap((s) => Object.values(s.resource?.[type] ?? {}));
+
+/** The fact ids the record's reasons name (`fact <id>`). */
+const named = PREVENTION_API_COVERAGE.flatMap((service) =>
+  service.leftOut.flatMap((group) => [...group.reason.matchAll(/\bfact ([a-z0-9-]+)/g)].map((m) => m[1])),
+);
+
+describe('the premises of the prevention coverage', () => {
+  test('each fact a reason names is in the catalog, and each prevention fact is named by a reason', () => {
+    for (const id of named) expect(() => awsFact(id)).not.toThrow();
+    for (const fact of PREVENTION_FACTS) expect([fact.id, named.includes(fact.id)]).toEqual([fact.id, true]);
+  });
+
+  test('[config-organization-aggregator-needs-no-authorization] every aggregator of ours aggregates the organization', () => {
+    const aggregators = resources('aws_config_configuration_aggregator');
+    expect(aggregators.length).toBeGreaterThan(0);
+    for (const aggregator of aggregators) {
+      expect(aggregator.organization_aggregation_source).toBeDefined();
+      expect(aggregator.account_aggregation_source).toBeUndefined();
+    }
+  });
+
+  test('[kms-import-key-material-needs-key-without-material] [kms-replicate-key-multi-region-only] every key of ours has KMS material, in one Region, in the default key store', () => {
+    const keys = resources('aws_kms_key');
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      expect(key.multi_region ?? false).toBe(false);
+      expect(key.custom_key_store_id).toBeUndefined();
+      expect(key.xks_key_id).toBeUndefined();
+    }
+    expect(resources('aws_kms_external_key')).toEqual([]);
+    expect(resources('aws_kms_replica_key')).toEqual([]);
+    expect(resources('aws_kms_replica_external_key')).toEqual([]);
+  });
+
+  test('[kms-rotation-keeps-earlier-material] every key of ours that rotates is a symmetric encryption key, the kind whose rotation keeps its earlier material', () => {
+    for (const key of resources('aws_kms_key').filter((k) => k.enable_key_rotation === true)) {
+      expect(key.customer_master_key_spec ?? 'SYMMETRIC_DEFAULT').toBe('SYMMETRIC_DEFAULT');
+    }
+  });
+});

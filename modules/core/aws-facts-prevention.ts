@@ -1,0 +1,71 @@
+import type { AwsFact } from './aws-fact';
+
+/*
+ * The catalog rows (see aws-facts.ts) that the guardrails' prevention coverage
+ * (modules/catalogs/prevention-api-coverage.ts) rests on where it leaves an operation open because
+ * it cannot touch what we made: each names the premise of ours the premises test checks.
+ */
+
+const RECORD = 'modules/catalogs/prevention-api-coverage.ts';
+const PREMISES_TEST = '__tests__/core/prevention-api-coverage.premises.test.ts';
+
+export const PREVENTION_FACTS: readonly AwsFact[] = [
+  {
+    id: 'config-organization-aggregator-needs-no-authorization',
+    kind: 'scope',
+    subject: 'config:DeleteAggregationAuthorization, DeletePendingAggregationRequest',
+    fact: "An aggregator whose source is the organization collects from its members without their authorization; an account's authorizations serve aggregators of individual accounts.",
+    consequence:
+      "The audit account's aggregator uses organization_aggregation_source, so a member's administrator who deletes an authorization or a pending request takes nothing from it: the prevention coverage leaves both open.",
+    source: {
+      url: 'https://docs.aws.amazon.com/config/latest/developerguide/aggregated-add-authorization.html',
+      sentence:
+        'For an organization aggregator, authorization is not required for Organization member account regions since authorization is integrated with the AWS Organizations service.',
+    },
+    reliedOnBy: [RECORD],
+    testedBy: [PREMISES_TEST],
+  },
+  {
+    id: 'kms-rotation-keeps-earlier-material',
+    kind: 'side-effect',
+    subject: 'kms:RotateKeyOnDemand',
+    fact: 'Rotating a key makes new material current for encryption and keeps every earlier material to decrypt what it encrypted; KMS picks the material a ciphertext needs.',
+    consequence:
+      "An administrator's on-demand rotation of one of our keys leaves every object and log it encrypted readable: the prevention coverage leaves it open.",
+    source: {
+      url: 'https://docs.aws.amazon.com/kms/latest/cryptographic-details/rotate-customer-master-key.html',
+      sentence:
+        'All previous versions of the HBK remain available for use in perpetuity to decrypt any ciphertexts that were encrypted using this HBK version.',
+    },
+    reliedOnBy: [RECORD],
+    testedBy: [PREMISES_TEST],
+  },
+  {
+    id: 'kms-import-key-material-needs-key-without-material',
+    kind: 'scope',
+    subject: 'kms:ImportKeyMaterial, GetParametersForImport',
+    fact: 'Key material is imported only into a key created without key material (origin EXTERNAL); a key KMS made with its own material takes none.',
+    consequence:
+      "Every key of ours is an aws_kms_key with KMS's material (never aws_kms_external_key), so an administrator cannot import material into it: the prevention coverage leaves import open.",
+    source: {
+      url: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_ImportKeyMaterial.html',
+      sentence: 'Imports or reimports key material into an existing KMS key that was created without key material.',
+    },
+    reliedOnBy: [RECORD],
+    testedBy: [PREMISES_TEST],
+  },
+  {
+    id: 'kms-replicate-key-multi-region-only',
+    kind: 'scope',
+    subject: 'kms:ReplicateKey, UpdatePrimaryRegion',
+    fact: 'ReplicateKey and UpdatePrimaryRegion act on multi-Region keys only: a replica is made from a multi-Region primary key, and the primary moves between its replicas.',
+    consequence:
+      'No key of ours sets multi_region (nor is an aws_kms_replica_key), so neither call applies to them: the prevention coverage leaves both open.',
+    source: {
+      url: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_ReplicateKey.html',
+      sentence: 'Replicates a multi-Region key into the specified Region.',
+    },
+    reliedOnBy: [RECORD],
+    testedBy: [PREMISES_TEST],
+  },
+];
