@@ -212,3 +212,23 @@ describe('[s3-notifications-need-queue-policy] the queues admit S3 notifications
     ).toBe('ImplicitlyDenied');
   });
 });
+
+describe('the search key', () => {
+  const keyPolicy = keyPolicies[SEARCH_KEY];
+  const use = (caller: Parameters<typeof evaluate>[2]['caller'], action: string) =>
+    evaluate(keyPolicy, ARCHIVE, { caller, action, resource: SEARCH_KEY }).then((r) => r.decision);
+
+  test('S3 encrypts the notifications it sends into the queues', async () => {
+    expect(await use(service('s3.amazonaws.com'), 'kms:GenerateDataKey')).toBe('Allowed');
+    expect(await use(service('s3.amazonaws.com'), 'kms:Decrypt')).toBe('Allowed');
+    expect(await use(service('s3.amazonaws.com'), 'kms:ScheduleKeyDeletion')).toBe('ImplicitlyDenied');
+  });
+
+  test('no other account, and no other service, may use it', async () => {
+    for (const action of ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:CreateGrant']) {
+      expect(await use(role(OUTSIDER, 'Admin'), action)).toBe('ImplicitlyDenied');
+      expect(await use(role(PAYMENTS, 'Admin', { orgId: ORG }), action)).toBe('ImplicitlyDenied');
+      expect(await use(service('sns.amazonaws.com'), action)).toBe('ImplicitlyDenied');
+    }
+  });
+});
