@@ -25,7 +25,9 @@ const anchorOf = (heading: string): string =>
 const TRACKED = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' })
   .split('\n')
   .filter((file) => file !== '' && file !== 'BENCHMARKS.md' && !file.startsWith('docs/api/'));
-const CODE = TRACKED.filter((file) => /\.(ts|js|mjs|sh)$/.test(file) || file === '.ci/run');
+const CODE = TRACKED.filter(
+  (file) => (/\.(ts|js|mjs|sh)$/.test(file) || file === '.ci/run') && file !== '__tests__/benchmarks.test.ts',
+);
 const DOCUMENTS = TRACKED.filter((file) => file.endsWith('.md'));
 
 interface Mention {

@@ -5,6 +5,7 @@ import {
   EVASION_ALARM_PREFIX,
   EVASION_METRIC_NAMESPACE,
 } from '../core/naming';
+import { formatArn } from '../core/arn';
 /*
  * The evasion pack: attempts to blind the audit system that the CIS controls do not list, one
  * detection per technique family. Pure data (no cdktf, no I/O), like the CIS control records: the
@@ -744,7 +745,15 @@ export const EVASION_DETECTIONS = {
           term: '($.requestParameters.topicArn = "*:audit-security-alarms")',
           means: "on this product's alarm topic (audit-security-alarms)",
           example: {
-            requestParameters: { topicArn: `arn:aws:sns:us-east-1:111122223333:${DEFAULT_ALARM_TOPIC_NAME}` },
+            requestParameters: {
+              topicArn: formatArn({
+                partition: 'aws',
+                service: 'sns',
+                region: 'us-east-1',
+                account: '111122223333',
+                resource: DEFAULT_ALARM_TOPIC_NAME,
+              }),
+            },
           },
         },
         filter: 'topics',
