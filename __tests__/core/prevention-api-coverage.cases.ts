@@ -38,6 +38,8 @@ export const STATEMENTS: PolicyStatement[] = [...ATTACHMENTS.byName().values()].
 
 /** A resource of ours a guardrail protects: where it is, and whether it carries our ManagedBy tag. */
 export interface ProtectedResource {
+  /** The id of its kind in the record's `protects`. */
+  readonly id: string;
   readonly account: string;
   readonly arn: string;
   readonly tagged: boolean;
@@ -48,38 +50,65 @@ const arn = (service: string, account: string, resource: string) =>
 const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 
 /**
- * Ours, by botocore service. The organization trail is simulated in its delegated administrator's
- * account, as docs/aws-review.md's review did (its ARN names the management account, which no SCP
- * binds, and the administrator calls from their own).
+ * One of ours of each protected kind, by botocore service. The organization trail is simulated in its
+ * delegated administrator's account, as docs/aws-review.md's review did (its ARN names the management
+ * account, which no SCP binds, and the administrator calls from their own).
  */
 export const PROTECTED: Readonly<Record<string, readonly ProtectedResource[]>> = {
   cloudtrail: [
-    { account: SECURITY, arn: arn('cloudtrail', SECURITY, `trail/${config.trail.name}`), tagged: true },
-    { account: PAYMENTS, arn: arn('cloudtrail', PAYMENTS, 'trail/account-trail'), tagged: true },
+    {
+      id: 'organization-trail',
+      account: SECURITY,
+      arn: arn('cloudtrail', SECURITY, `trail/${config.trail.name}`),
+      tagged: true,
+    },
+    { id: 'account-trail', account: PAYMENTS, arn: arn('cloudtrail', PAYMENTS, 'trail/account-trail'), tagged: true },
   ],
   kms: [
-    { account: ARCHIVE, arn: arn('kms', ARCHIVE, `key/${KEY_ID}`), tagged: true },
-    { account: ARCHIVE, arn: arn('kms', ARCHIVE, 'alias/audit-logs'), tagged: false },
-    { account: SECURITY, arn: arn('kms', SECURITY, `key/${KEY_ID}`), tagged: true },
-    { account: TOOLING, arn: arn('kms', TOOLING, `key/${KEY_ID}`), tagged: true },
+    { id: 'archive-key', account: ARCHIVE, arn: arn('kms', ARCHIVE, `key/${KEY_ID}`), tagged: true },
+    { id: 'archive-alias', account: ARCHIVE, arn: arn('kms', ARCHIVE, 'alias/audit-logs'), tagged: false },
+    { id: 'monitoring-key', account: SECURITY, arn: arn('kms', SECURITY, `key/${KEY_ID}`), tagged: true },
+    { id: 'audit-key', account: TOOLING, arn: arn('kms', TOOLING, `key/${KEY_ID}`), tagged: true },
   ],
   firehose: [
     {
+      id: 'application-logs-stream',
       account: ARCHIVE,
       arn: arn('firehose', ARCHIVE, `deliverystream/audit-application-logs-${REGION}`),
       tagged: true,
     },
-    { account: TOOLING, arn: arn('firehose', TOOLING, 'deliverystream/audit-securityhub-findings'), tagged: true },
+    {
+      id: 'findings-stream',
+      account: TOOLING,
+      arn: arn('firehose', TOOLING, 'deliverystream/audit-securityhub-findings'),
+      tagged: true,
+    },
   ],
   config: [
-    { account: PAYMENTS, arn: arn('config', PAYMENTS, 'configuration-recorder/default/abc'), tagged: true },
-    { account: PAYMENTS, arn: arn('config', PAYMENTS, 'config-rule/config-rule-abc'), tagged: true },
-    { account: PAYMENTS, arn: arn('config', PAYMENTS, 'remediation-configuration/abc'), tagged: false },
     {
+      id: 'recorder',
+      account: PAYMENTS,
+      arn: arn('config', PAYMENTS, 'configuration-recorder/default/abc'),
+      tagged: true,
+    },
+    { id: 'config-rule', account: PAYMENTS, arn: arn('config', PAYMENTS, 'config-rule/config-rule-abc'), tagged: true },
+    {
+      id: 'remediation',
+      account: PAYMENTS,
+      arn: arn('config', PAYMENTS, 'remediation-configuration/abc'),
+      tagged: false,
+    },
+    {
+      id: 'organization-rule',
       account: TOOLING,
       arn: arn('config', TOOLING, 'organization-config-rule/organization-config-rule-abc'),
       tagged: true,
     },
-    { account: TOOLING, arn: arn('config', TOOLING, 'config-aggregator/config-aggregator-abc'), tagged: true },
+    {
+      id: 'aggregator',
+      account: TOOLING,
+      arn: arn('config', TOOLING, 'config-aggregator/config-aggregator-abc'),
+      tagged: true,
+    },
   ],
 };

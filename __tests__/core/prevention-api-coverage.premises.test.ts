@@ -50,6 +50,19 @@ describe('the premises of the prevention coverage', () => {
     expect(resources('aws_kms_replica_external_key')).toEqual([]);
   });
 
+  test('the keys of the trail log group, the alarm topic and the streams are named by ARN, and no grant of ours is made', () => {
+    const references = [
+      ...resources('aws_cloudwatch_log_group').map((group) => group.kms_key_id),
+      ...resources('aws_sns_topic').map((topic) => topic.kms_master_key_id),
+      ...resources('aws_kinesis_firehose_delivery_stream').map(
+        (stream) => (stream.server_side_encryption as { key_arn?: string } | undefined)?.key_arn,
+      ),
+    ].filter((reference) => reference !== undefined);
+    expect(references.length).toBeGreaterThan(0);
+    for (const reference of references) expect(reference).toMatch(/^\$\{aws_kms_key\.[^.]+\.arn\}$/);
+    expect(resources('aws_kms_grant')).toEqual([]);
+  });
+
   test('[kms-rotation-keeps-earlier-material] every key of ours that rotates is a symmetric encryption key, the kind whose rotation keeps its earlier material', () => {
     for (const key of resources('aws_kms_key').filter((k) => k.enable_key_rotation === true)) {
       expect(key.customer_master_key_spec ?? 'SYMMETRIC_DEFAULT').toBe('SYMMETRIC_DEFAULT');

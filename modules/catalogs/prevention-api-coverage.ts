@@ -29,14 +29,28 @@ export interface OpenOperations {
   readonly operations: readonly string[];
 }
 
+/** One kind of resource of ours a guardrail protects, named for the groups and the simulation. */
+export interface ProtectedKind {
+  /** Stable id: `__tests__/core/prevention-api-coverage.cases.ts` gives each a resource to simulate on. */
+  readonly id: string;
+  /** What it is, and how the guardrails pick it (by account, name or tag). */
+  readonly what: string;
+}
+
+/** Operations the deny lists deny on some of a service's protected kinds and leave open on others. */
+export interface PartlyOpenOperations extends OpenOperations {
+  /** The ids of the protected kinds ({@link ProtectedKind}) on which they are open. */
+  readonly on: readonly string[];
+}
+
 /** Every operation of one botocore service the guardrails protect, placed. */
 export interface PreventionServiceCoverage {
   /** botocore's name of the service (its folder under botocore/data). */
   readonly service: string;
   /** The service's prefix in IAM actions (the Service Authorization Reference). */
   readonly iamPrefix: string;
-  /** What of the service the guardrails protect, in a few words. */
-  readonly protects: string;
+  /** What of the service the guardrails protect. */
+  readonly protects: readonly ProtectedKind[];
   /**
    * The IAM actions that authorize an operation, where they are not `<iamPrefix>:<operation>` (an
    * empty list: the Service Authorization Reference lists none for it).
@@ -45,6 +59,11 @@ export interface PreventionServiceCoverage {
   readonly authorizedBy?: Readonly<Record<string, readonly string[]>>;
   /** Everything the guardrails do not deny, by reason. */
   readonly leftOut: readonly OpenOperations[];
+  /**
+   * Denied operations that stay open on some protected kinds, by reason.
+   * @default - every denied operation is denied on every protected kind it applies to
+   */
+  readonly partlyOpen?: readonly PartlyOpenOperations[];
 }
 
 /** A statement of a synthesized organization policy, as AWS reads it. */
@@ -70,7 +89,10 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
   {
     service: 'cloudtrail',
     iamPrefix: 'cloudtrail',
-    protects: 'the organization trail and the account trails of members outside the organization',
+    protects: [
+      { id: 'organization-trail', what: "the organization trail, in its delegated administrator's account, by name" },
+      { id: 'account-trail', what: "a member's account trail, by name" },
+    ],
     authorizedBy: { ListInsightsMetricData: [] },
     leftOut: [
       {
@@ -155,9 +177,37 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
   {
     service: 'kms',
     iamPrefix: 'kms',
-    protects:
-      "the log archive's keys (by account), the trail delegated administrator's and the audit account's keys (by their ManagedBy tag)",
+    protects: [
+      { id: 'archive-key', what: "the log archive's keys, every key of the account" },
+      { id: 'archive-alias', what: "the log archive's aliases" },
+      { id: 'monitoring-key', what: "the trail delegated administrator's keys, by their ManagedBy tag" },
+      { id: 'audit-key', what: "the audit account's keys (the findings stream's), by their ManagedBy tag" },
+    ],
     authorizedBy: { ReEncrypt: ['kms:ReEncryptFrom', 'kms:ReEncryptTo'] },
+    partlyOpen: [
+      {
+        reason: `${FINDING} retires the findings stream's grant on the audit account's key: DenyAuditKeyChanges denies RevokeGrant only, where DenyApplicationLogsKeyGrantRemoval denies both for the archive's streams`,
+        on: ['audit-key'],
+        operations: ['RetireGrant'],
+      },
+      {
+        reason:
+          'revokes or retires grants: none of ours is on these keys (CloudWatch Logs and SNS use them under the key policy)',
+        on: ['monitoring-key'],
+        operations: ['RevokeGrant', 'RetireGrant'],
+      },
+      {
+        reason:
+          'no key of ours has imported material to delete (fact kms-import-key-material-needs-key-without-material)',
+        on: ['monitoring-key', 'audit-key'],
+        operations: ['DeleteImportedKeyMaterial'],
+      },
+      {
+        reason: 'our log group, topic and stream name these keys by ARN, never by alias',
+        on: ['monitoring-key', 'audit-key'],
+        operations: ['UpdateAlias', 'DeleteAlias'],
+      },
+    ],
     leftOut: [
       {
         reason: `${FINDING} rewrites or removes the ManagedBy tag that DenyMonitoringKeyChanges and DenyAuditKeyChanges key on; the key can then be disabled, scheduled for deletion or given a key policy of one's own`,
@@ -239,7 +289,10 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
   {
     service: 'firehose',
     iamPrefix: 'firehose',
-    protects: 'the application-logs streams of the log archive and the findings stream of the audit account',
+    protects: [
+      { id: 'application-logs-stream', what: "the log archive's application-logs streams, by name" },
+      { id: 'findings-stream', what: "the audit account's findings stream, by name" },
+    ],
     leftOut: [
       { reason: 'creates a stream: it narrows nothing', operations: ['CreateDeliveryStream'] },
       {
@@ -252,8 +305,13 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
   {
     service: 'config',
     iamPrefix: 'config',
-    protects:
-      "members' recorders and delivery channels, our rules (by their ManagedBy tag), the audit account's organization rules and aggregator",
+    protects: [
+      { id: 'recorder', what: "a member's recorder and delivery channel, in the governed Regions" },
+      { id: 'config-rule', what: 'our rules (the flow-logs rule), by their ManagedBy tag' },
+      { id: 'remediation', what: "the flow-logs rule's remediation" },
+      { id: 'organization-rule', what: "the audit account's organization rules" },
+      { id: 'aggregator', what: "the audit account's aggregator" },
+    ],
     leftOut: [
       {
         reason: `${FINDING} rewrites or removes the ManagedBy tag that DenyConfigRuleChanges keys on; our flow-logs rule can then be deleted`,
@@ -483,6 +541,13 @@ export function preventionProblems(
       ...[...new Set(open.filter((operation, i) => open.indexOf(operation) !== i))].map(
         (operation) => `prevention: ${service.service} ${operation} is left open twice in ${file}: keep one`,
       ),
+      ...(service.partlyOpen ?? [])
+        .flatMap((group) => group.operations)
+        .filter((operation) => (operations[service.service] ?? []).includes(operation) && !deniedNames.has(operation))
+        .map(
+          (operation) =>
+            `prevention: ${service.service} ${operation} is partly open in ${file} but no deny list denies it: move it to leftOut`,
+        ),
       ...denied
         .filter(({ operation }) => open.includes(operation))
         .map(
