@@ -13,6 +13,7 @@ import {
   type TransitionOrder,
 } from '@audit-logging/cdktf/toolkit-api/core';
 import { manifestStacks } from './stack-changes';
+import { commandLine } from '../common/invocation';
 
 /** The file synth writes into its output folder, and plan beside its plans. */
 export const TRANSITION_ORDER_FILE = 'transition-order.json';
@@ -189,7 +190,7 @@ export function transitionSteps(order: TransitionOrder): string[] {
   if (order.roleChanges.length > 0) {
     const [{ from, to }] = order.roleChanges;
     lines.push(
-      `The deploy role changes (${from.split('/').pop()} to ${to.split('/').pop()}, deployment.roleName) in ${order.roleChanges.length} stacks: create it in every account first (cdktf-audit-logging deploy-role), then deploy; remove the old role after.`,
+      `The deploy role changes (${from.split('/').pop()} to ${to.split('/').pop()}, deployment.roleName) in ${order.roleChanges.length} stacks: create it in every account first (${commandLine('deploy-role')}), then deploy; remove the old role after.`,
     );
   }
   if (lines.length > 0) lines.push(`Order: ${order.waves.map(waveText).join(', then ')}`);

@@ -88,3 +88,17 @@ describe('a change with no order', () => {
     );
   });
 });
+
+describe('a renamed deploy role', () => {
+  test("synth's step names the deploy-role command as it runs here (a clone: its npm script)", () => {
+    const renamed: TransitionOrder = {
+      ...off,
+      roleChanges: [
+        { stack: 'member-a', from: 'arn:aws:iam::100000000001:role/old', to: 'arn:aws:iam::100000000001:role/new' },
+      ],
+    };
+    expect(transitionSteps(renamed).join('\n')).toContain(
+      'The deploy role changes (old to new, deployment.roleName) in 1 stacks: create it in every account first (npm run deploy-role), then deploy',
+    );
+  });
+});
