@@ -55,6 +55,7 @@ export {
 export {
   type ArchiveLister,
   type ArchiveListing,
+  ArchiveAccessError,
   ArchiveCopyMissing,
   ArchiveReadError,
   type ListingCounts,

@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import { exitCodeOf, EXIT, UsageError } from '../../cli/commands/exit-codes';
 import { AuditLoggingError, ConfigError, errorKindOf, OperationFailed } from '../../modules/core/errors';
-import { ArchiveCopyMissing, ArchiveReadError } from '../../toolkit/delivery/archive-lister';
+import { ArchiveAccessError, ArchiveCopyMissing, ArchiveReadError } from '../../toolkit/delivery/archive-lister';
 import { LiveReadError } from '../../toolkit/compliance/live-compliance';
 import { readRepoFile } from '../support/docs';
 import { ROOT } from '../support/synth';
@@ -79,8 +79,10 @@ describe('error kinds', () => {
     expect(exitCodeOf(new ConfigError('audit.config.json', []))).toBe(EXIT.usage);
     expect(exitCodeOf(new UsageError('no such file'))).toBe(EXIT.usage);
     expect(exitCodeOf(new OperationFailed('AWS failed every attempt'))).toBe(EXIT.finding);
-    // An AWS failure listing the archive is an operation that failed, as OperationFailed says (it exited 2).
-    expect(exitCodeOf(new ArchiveReadError('AccessDenied'))).toBe(EXIT.finding);
+    // AWS failing every attempt to list the archive is an operation that failed, as OperationFailed says
+    // (it exited 2); no credentials, access denied or no such bucket are the caller's to fix.
+    expect(exitCodeOf(new ArchiveReadError('SlowDown, 8 attempts'))).toBe(EXIT.finding);
+    expect(exitCodeOf(new ArchiveAccessError('no AWS credentials'))).toBe(EXIT.usage);
     // A local copy that lacks a bucket's folder is the caller's to fix.
     expect(exitCodeOf(new ArchiveCopyMissing('no copy of s3://b'))).toBe(EXIT.usage);
     expect(exitCodeOf(new Error('a bug'))).toBe(EXIT.finding);

@@ -54,9 +54,17 @@ export interface ListingCounts {
   attempts: number;
 }
 
-/** The archive could not be listed: access denied, no such bucket, or AWS failing every attempt. */
+/** AWS failed every attempt to list the archive: the same call may work later (exit 1, as OperationFailed). */
 export class ArchiveReadError extends OperationFailed {
   public static override readonly kind = 'operation' as const;
+}
+
+/**
+ * The archive cannot be listed as called: no credentials, access denied, or no such bucket. The
+ * message gives the fix, which is the caller's (exit 2).
+ */
+export class ArchiveAccessError extends AuditLoggingError {
+  public static override readonly kind = 'usage' as const;
 }
 
 /** A local copy of the archive that lacks a bucket's folder: the message gives the command that copies it. */
@@ -94,7 +102,10 @@ export class S3ArchiveLister implements ArchiveLister {
         );
       } catch (error) {
         this.counts.attempts += attemptsOf(error);
-        throw new ArchiveReadError(readProblem(bucket, prefix, error));
+        const problem = readProblem(bucket, prefix, error);
+        throw CALLER_FIXES.has((error as { name?: string }).name ?? '')
+          ? new ArchiveAccessError(problem)
+          : new ArchiveReadError(problem);
       }
       this.counts.attempts += attemptsOf(page);
       for (const common of page.CommonPrefixes ?? []) prefixes.push((common.Prefix ?? '').slice(prefix.length));
@@ -111,6 +122,9 @@ export class S3ArchiveLister implements ArchiveLister {
     this.s3.destroy();
   }
 }
+
+/** The SDK's errors whose fix is the caller's: credentials, the role, the bucket's name. */
+const CALLER_FIXES: ReadonlySet<string> = new Set(['AccessDenied', 'CredentialsProviderError', 'NoSuchBucket']);
 
 function readProblem(bucket: string, prefix: string, error: unknown): string {
   const name = (error as { name?: string }).name;
