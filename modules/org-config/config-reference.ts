@@ -122,7 +122,9 @@ export function configReferenceMarkdown(): string {
     '',
     ...wrap(
       'The config is one JSON file (`audit.config.json` by default). Point your editor at the schema for completion ' +
-        'and checks: `"$schema": "./audit-config.schema.json"`. Every account id is a 12-digit string in quotes. ' +
+        'and checks: `"$schema": "./audit-config.schema.json"` in a clone of this repository, ' +
+        '`"$schema": "./node_modules/@audit-logging/cdktf/audit-config.schema.json"` in an app that installs the package. ' +
+        'Every account id is a 12-digit string in quotes. ' +
         'Each field below shows its type and its default; `required` fields have none. Rules that involve more than ' +
         'one field (lifecycle order, Object Lock against expiry, unique names) are listed in troubleshooting.md.',
       '',
