@@ -3,7 +3,16 @@ import { type PolicyStatement } from '../../modules/catalogs/prevention-api-cove
 import { GuardrailsStack } from '../../stacks';
 import { GuardrailAttachments } from '../stacks/policy/organization-layers';
 import { GUARDRAILS_TEST_CONFIG, ORG_ACCOUNTS, SECURITY } from '../stacks/policy/guardrails-cases';
-import { ARCHIVE, MANAGEMENT, PAYMENTS, TOOLING } from '../stacks/policy/log-archive-cases';
+import {
+  ACCESS_LOGS,
+  ARCHIVE,
+  BUCKET,
+  MANAGEMENT,
+  MEMBER_LOGS,
+  ORG,
+  PAYMENTS,
+  TOOLING,
+} from '../stacks/policy/log-archive-cases';
 import { configOf } from '../stacks/policy/simulate';
 
 /*
@@ -83,6 +92,19 @@ export const PROTECTED: Readonly<Record<string, readonly ProtectedResource[]>> =
       arn: arn('firehose', TOOLING, 'deliverystream/audit-securityhub-findings'),
       tagged: true,
     },
+  ],
+  s3: [
+    { id: 'log-bucket', account: ARCHIVE, arn: BUCKET, tagged: false },
+    {
+      id: 'log-object',
+      account: ARCHIVE,
+      arn: `${BUCKET}/AWSLogs/${ORG}/${PAYMENTS}/CloudTrail/x.json.gz`,
+      tagged: false,
+    },
+    { id: 'access-logs-bucket', account: ARCHIVE, arn: ACCESS_LOGS, tagged: false },
+    { id: 'access-logs-object', account: ARCHIVE, arn: `${ACCESS_LOGS}/x`, tagged: false },
+    { id: 'member-logs-bucket', account: ARCHIVE, arn: MEMBER_LOGS, tagged: false },
+    { id: 'member-logs-object', account: ARCHIVE, arn: `${MEMBER_LOGS}/ssm-logs/${PAYMENTS}/x.log`, tagged: false },
   ],
   config: [
     {

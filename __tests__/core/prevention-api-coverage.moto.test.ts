@@ -1,4 +1,5 @@
 import { execFileSync } from 'child_process';
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import {
   PREVENTION_COVERAGE_BOTOCORE_VERSION,
@@ -25,6 +26,17 @@ function installedModels(): { botocore: string; operations: Record<string, strin
   const out = execFileSync(python, [script, 'operations', ...preventionServices()], { encoding: 'utf8' });
   return JSON.parse(out) as { botocore: string; operations: Record<string, string[]> };
 }
+
+test("the models the fast tier reads (prevention-api-coverage.models.json) are the installed botocore's", () => {
+  const installed = installedModels();
+  const committed = JSON.parse(readFileSync(path.join(__dirname, 'prevention-api-coverage.models.json'), 'utf8')) as {
+    operations: Record<string, string[]>;
+  };
+  const sorted = (models: Record<string, string[]>) =>
+    Object.fromEntries(Object.entries(models).map(([name, operations]) => [name, [...operations].sort()]));
+  // On a difference: python3 e2e/harness/aws_model_check.py operations <the covered services>, into that file.
+  expect(sorted(committed.operations)).toEqual(sorted(installed.operations));
+});
 
 test("every operation of each covered service in the installed botocore's models is denied or left open with its reason, and every placed one exists", () => {
   const installed = installedModels();

@@ -63,6 +63,36 @@ describe('the premises of the prevention coverage', () => {
     expect(resources('aws_kms_grant')).toEqual([]);
   });
 
+  test('every bucket of ours has ACLs off, moves nothing to Intelligent-Tiering, filters no lifecycle rule by tag, and has no report, metadata table, directory bucket or access point', () => {
+    const buckets = resources('aws_s3_bucket');
+    const ownership = resources('aws_s3_bucket_ownership_controls');
+    expect(buckets.length).toBeGreaterThan(0);
+    expect(ownership.length).toBe(buckets.length);
+    for (const controls of ownership)
+      expect((controls.rule as { object_ownership: string }).object_ownership).toBe('BucketOwnerEnforced');
+    const rules = resources('aws_s3_bucket_lifecycle_configuration').flatMap(
+      (lifecycle) =>
+        lifecycle.rule as { transition?: { storage_class: string }[]; filter?: Record<string, unknown>[] }[],
+    );
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) {
+      for (const transition of rule.transition ?? []) expect(transition.storage_class).not.toBe('INTELLIGENT_TIERING');
+      expect(JSON.stringify(rule.filter ?? [])).not.toMatch(/tag/i);
+    }
+    for (const type of [
+      'aws_s3_bucket_inventory',
+      'aws_s3_bucket_analytics_configuration',
+      'aws_s3_bucket_metric',
+      'aws_s3_bucket_intelligent_tiering_configuration',
+      'aws_s3_bucket_metadata_configuration',
+      'aws_s3_directory_bucket',
+      'aws_s3_access_point',
+      'aws_s3control_object_lambda_access_point',
+      'aws_s3_bucket_request_payment_configuration',
+    ])
+      expect([type, resources(type)]).toEqual([type, []]);
+  });
+
   test('[kms-rotation-keeps-earlier-material] every key of ours that rotates is a symmetric encryption key, the kind whose rotation keeps its earlier material', () => {
     for (const key of resources('aws_kms_key').filter((k) => k.enable_key_rotation === true)) {
       expect(key.customer_master_key_spec ?? 'SYMMETRIC_DEFAULT').toBe('SYMMETRIC_DEFAULT');
