@@ -49,3 +49,4 @@ export {
 } from '../modules/core/region-deny-exemptions';
 export { isAwsRegion, partitionOf } from '../modules/core/regions';
 export { lightweightSynthTraces } from '../modules/deployment/synth-traces';
+export { MANAGED_BY } from '../modules/core/tags';

@@ -26,6 +26,7 @@ describe('the command tree, loaded command by command', () => {
       'verify-logs',
       'verify-delivery',
       'investigate',
+      'live-search-sinks',
       'columnar-copy',
       'evidence',
     ]);

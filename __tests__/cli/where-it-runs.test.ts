@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseConfig } from '../../modules/org-config/load';
+import { selectStacks } from '../../cli/commands/stack-runs';
 import { runCliInProcess } from '../support/cli';
 import { ROOT, synthConfig, tempDir } from '../support/synth';
 
@@ -76,5 +77,22 @@ describe("compliance of the app's own synth", () => {
     expect(report.provenance.source.stacks).toBe(ours.length);
     expect(result.stderr).toContain('npx @audit-logging/cdktf-cli synth --config audit.config.json first');
     expect(result.stderr).not.toContain('npm run');
+  });
+});
+
+describe("plan and deploy in the app's own synth", () => {
+  const dir = app();
+  const out = path.join(dir, 'cdktf.out');
+  const ours = appSynth(out);
+
+  test("run the product's stacks, not the app's own, which synth recorded nothing of", () => {
+    expect(fs.existsSync(path.join(out, 'audit-deployment.json'))).toBe(false);
+    expect(selectStacks(out, []).stacks.sort()).toEqual([...ours].sort());
+  });
+
+  test("refuse the app's own stack by name, saying whose it is", () => {
+    expect(() => selectStacks(out, [OWN_STACK])).toThrow(
+      `${OWN_STACK}: not a stack of this product's (a stack of your app's own: run it with cdktf deploy)`,
+    );
   });
 });

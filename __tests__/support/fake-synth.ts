@@ -15,6 +15,7 @@ export function stackJson(
         ...(index === 0 ? {} : { alias: region }),
         region,
         allowed_account_ids: [account],
+        default_tags: [{ tags: { ManagedBy: 'cdktf-audit-logging', Stack: stack } }],
         assume_role: [
           { role_arn: `arn:aws:iam::${account}:role/AuditLoggingDeployRole`, session_name: `cdktf-audit-${stack}` },
         ],
@@ -27,7 +28,10 @@ export function stackJson(
   };
 }
 
-/** Writes a synth folder (manifest and one cdk.tf.json per stack) as synth would, for commands that read one. */
+/**
+ * Writes a synth folder (manifest, one cdk.tf.json per stack, and the settings that record the
+ * stacks synth wrote) as synth would, for commands that read one.
+ */
 export function writeSynth(out: string, stacks: Record<string, Record<string, unknown>>): string {
   for (const [stack, json] of Object.entries(stacks)) {
     fs.mkdirSync(path.join(out, 'stacks', stack), { recursive: true });
@@ -37,6 +41,9 @@ export function writeSynth(out: string, stacks: Record<string, Record<string, un
     path.join(out, 'manifest.json'),
     JSON.stringify({ stacks: Object.fromEntries(Object.keys(stacks).map((stack) => [stack, {}])) }),
   );
+  const settings = path.join(out, 'audit-deployment.json');
+  const recorded = fs.existsSync(settings) ? (JSON.parse(fs.readFileSync(settings, 'utf8')) as object) : {};
+  fs.writeFileSync(settings, JSON.stringify({ ...recorded, stacks: Object.keys(stacks) }));
   return out;
 }
 

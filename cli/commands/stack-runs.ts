@@ -9,6 +9,7 @@ import type { RetriedOperation } from '../../toolkit/terraform/retry-log';
 import { defaultParallelism, expectedPeakMb, providerCount } from '../../toolkit/terraform/stack-memory';
 import { StackResult } from '../../toolkit/terraform/stack-waves';
 import type { Terraform } from '../../toolkit/terraform/terraform';
+import { productStacks } from '../../toolkit/terraform/stack-files';
 import { synthesizedStacks } from './synth-output';
 import { UsageError } from './exit-codes';
 import { manifestWarnings, reportConfigWarnings } from './config-warnings';
@@ -30,9 +31,17 @@ export interface StackSelection {
  * `changedAgainst`, only those among them that changed or are new since that base synth.
  */
 export function selectStacks(out: string, named: readonly string[], changedAgainst?: string): StackSelection {
-  const available = synthesizedStacks(out);
+  const synthesized = synthesizedStacks(out);
+  const available = productStacks(out, synthesized);
   // plan and deploy read the synth, not the config: its warnings are the ones synth recorded.
   reportConfigWarnings(manifestWarnings(path.join(out, 'manifest.json')), { print: false });
+  const notOurs = named.filter((stack) => synthesized.includes(stack) && !available.includes(stack));
+  if (notOurs.length > 0) {
+    throw new UsageError(
+      `${notOurs.join(', ')}: not a stack of this product's (a stack of your app's own: run it with cdktf deploy); ` +
+        `the product's stacks are: ${available.join(', ')}`,
+    );
+  }
   const unknown = named.filter((stack) => !available.includes(stack));
   if (unknown.length > 0) {
     throw new UsageError(`no synthesized stack ${unknown.join(', ')}; the stacks are: ${available.join(', ')}`);

@@ -13,6 +13,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { MANAGED_BY } from '@audit-logging/cdktf/toolkit-api/core';
 import { TRANSITION_ORDER_FILE } from '../review/transition-order';
 import type { StackOutput } from './stack-outputs';
 
@@ -46,6 +47,28 @@ export function writeDeploymentSettings(out: string, settings: DeploymentSetting
 export function readDeploymentSettings(out: string): DeploymentSettings {
   const file = path.join(out, DEPLOYMENT_SETTINGS_FILE);
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as DeploymentSettings) : {};
+}
+
+/**
+ * Of the stacks of a synth into `out`, those that are the product's: the ones synth recorded writing
+ * ({@link DeploymentSettings.stacks}); for a synth that recorded none (a team app's own `cdktf
+ * synth`, which builds our stacks beside its own), those whose AWS provider tags every resource
+ * `ManagedBy` this product (standardTags), as every stack of ours does. plan and deploy run only
+ * these: an app's own stacks are the app's to run.
+ */
+export function productStacks(out: string, stacks: readonly string[]): string[] {
+  const recorded = readDeploymentSettings(out).stacks;
+  if (recorded !== undefined) return stacks.filter((stack) => recorded.includes(stack));
+  return stacks.filter((stack) => {
+    const file = path.join(out, 'stacks', stack, 'cdk.tf.json');
+    if (!fs.existsSync(file)) return false;
+    const providers = (JSON.parse(fs.readFileSync(file, 'utf8')) as { provider?: { aws?: unknown[] } }).provider?.aws;
+    return (providers ?? []).some((provider) =>
+      ((provider as { default_tags?: { tags?: Record<string, string> }[] }).default_tags ?? []).some(
+        (tags) => tags.tags?.ManagedBy === MANAGED_BY,
+      ),
+    );
+  });
 }
 
 /**

@@ -30,6 +30,11 @@ test('an unknown stack name lists the stacks there are', async () => {
     path.join(outdir, 'manifest.json'),
     JSON.stringify({ stacks: { 'log-archive': {}, organization: {} } }),
   );
+  // As synth records them: the stacks it wrote are the product's.
+  fs.writeFileSync(
+    path.join(outdir, 'audit-deployment.json'),
+    JSON.stringify({ stacks: ['log-archive', 'organization'] }),
+  );
   const result = await plan(['log-archiv'], outdir);
   expect(result.status).toBe(2);
   expect(result.stderr).toContain('no synthesized stack log-archiv; the stacks are: log-archive, organization');
@@ -42,6 +47,7 @@ test('the stacks come in deployment order, not in the manifest order (by name)',
     path.join(outdir, 'manifest.json'),
     JSON.stringify({ stacks: Object.fromEntries(stacks.map((s) => [s, {}])) }),
   );
+  fs.writeFileSync(path.join(outdir, 'audit-deployment.json'), JSON.stringify({ stacks }));
   const result = await plan(['x'], outdir);
   expect(result.stderr).toContain('the stacks are: log-archive, organization, guardrails, member-a, member-b');
 });
