@@ -106,6 +106,14 @@ export const PROTECTED: Readonly<Record<string, readonly ProtectedResource[]>> =
     { id: 'member-logs-bucket', account: ARCHIVE, arn: MEMBER_LOGS, tagged: false },
     { id: 'member-logs-object', account: ARCHIVE, arn: `${MEMBER_LOGS}/ssm-logs/${PAYMENTS}/x.log`, tagged: false },
   ],
+  organizations: [
+    {
+      id: 'membership',
+      account: PAYMENTS,
+      arn: `arn:aws:organizations::${MANAGEMENT}:account/${ORG}/${PAYMENTS}`,
+      tagged: false,
+    },
+  ],
   config: [
     {
       id: 'recorder',

@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import {
+  PREVENTION_API_COVERAGE,
   PREVENTION_COVERAGE_BOTOCORE_VERSION,
   preventionProblems,
   preventionServices,
@@ -26,6 +27,42 @@ function installedModels(): { botocore: string; operations: Record<string, strin
   const out = execFileSync(python, [script, 'operations', ...preventionServices()], { encoding: 'utf8' });
   return JSON.parse(out) as { botocore: string; operations: Record<string, string[]> };
 }
+
+/** The installed botocore's documentation of each operation named, as plain text. */
+function documentation(operations: Record<string, string[]>): Record<string, Record<string, string>> {
+  const script = [
+    'import json, re, sys, botocore.session',
+    'session = botocore.session.get_session()',
+    'wanted = json.loads(sys.argv[1])',
+    'out = {}',
+    'for service, names in wanted.items():',
+    '    model = session.get_service_model(service)',
+    "    out[service] = {n: re.sub(r'\\s+', ' ', re.sub(r'<[^>]+>', ' ', model.operation_model(n).documentation)) for n in names}",
+    'print(json.dumps(out))',
+  ].join('\n');
+  return JSON.parse(execFileSync(python, ['-c', script, JSON.stringify(operations)], { encoding: 'utf8' })) as Record<
+    string,
+    Record<string, string>
+  >;
+}
+
+test("each reason that rests on the models' words is true of each operation of its group", () => {
+  const groups = PREVENTION_API_COVERAGE.flatMap((service) =>
+    service.leftOut
+      .filter((group) => group.modelSays !== undefined)
+      .map((group) => ({ service: service.service, says: group.modelSays as string, operations: group.operations })),
+  );
+  expect(groups.length).toBeGreaterThan(0);
+  const wanted: Record<string, string[]> = {};
+  for (const group of groups) wanted[group.service] = [...(wanted[group.service] ?? []), ...group.operations];
+  const docs = documentation(wanted);
+  const untrue = groups.flatMap((group) =>
+    group.operations
+      .filter((operation) => !docs[group.service][operation].includes(group.says))
+      .map((operation) => `${group.service} ${operation}: its documentation does not say "${group.says}"`),
+  );
+  expect(untrue).toEqual([]);
+});
 
 test("the models the fast tier reads (prevention-api-coverage.models.json) are the installed botocore's", () => {
   const installed = installedModels();

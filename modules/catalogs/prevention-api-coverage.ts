@@ -25,6 +25,12 @@ export interface OpenOperations {
    * @default - no other layer: they are open
    */
   readonly deniedBy?: string;
+  /**
+   * Words the installed botocore's documentation of each operation contains, where the reason rests
+   * on them: the moto tier checks them against the models.
+   * @default - the reason rests on nothing the model says
+   */
+  readonly modelSays?: string;
   /** Their names in botocore's model. */
   readonly operations: readonly string[];
 }
@@ -648,6 +654,115 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
           'ListObjectsV2',
           'ListParts',
           'SelectObjectContent',
+        ],
+      },
+    ],
+  },
+  {
+    service: 'organizations',
+    iamPrefix: 'organizations',
+    protects: [{ id: 'membership', what: "each member's membership of the organization" }],
+    leftOut: [
+      {
+        reason: 'only the management account calls it, and no SCP binds the management account',
+        modelSays: 'You can only call this operation from the management account.',
+        operations: [
+          'CreateAccount',
+          'CreateOrganizationalUnit',
+          'UpdateOrganizationalUnit',
+          'DeleteOrganizationalUnit',
+          'MoveAccount',
+          'RemoveAccountFromOrganization',
+          'InviteAccountToOrganization',
+          'EnableAllFeatures',
+          'EnableAWSServiceAccess',
+          'DisableAWSServiceAccess',
+          'RegisterDelegatedAdministrator',
+          'DeregisterDelegatedAdministrator',
+          'PutResourcePolicy',
+          'DeleteResourcePolicy',
+          'InviteOrganizationToTransferResponsibility',
+        ],
+      },
+      {
+        reason:
+          'a product decision: only the management account or the delegated administrator for organization policies (guardrails.accountId) calls it, whose administrators docs/guardrails.md names as able to detach every guardrail',
+        modelSays:
+          'You can only call this operation from the management account or a member account that is a delegated administrator.',
+        operations: [
+          'CreatePolicy',
+          'UpdatePolicy',
+          'DeletePolicy',
+          'AttachPolicy',
+          'DetachPolicy',
+          'EnablePolicyType',
+          'DisablePolicyType',
+          'TagResource',
+          'UntagResource',
+        ],
+      },
+      {
+        reason: 'only the management account deletes the organization, once it has no member left',
+        modelSays: 'You can delete an organization only by using credentials from the management account.',
+        operations: ['DeleteOrganization'],
+      },
+      {
+        reason: 'only the management account creates a GovCloud account',
+        modelSays: 'You call this action from the management account of your organization in the commercial Region.',
+        operations: ['CreateGovCloudAccount'],
+      },
+      {
+        reason:
+          "closes a member account from the management account (the Organizations guide's closing a member account), which no SCP binds; a member's own closure is account:CloseAccount, outside this API (aws-review F18)",
+        operations: ['CloseAccount'],
+      },
+      {
+        reason:
+          'an account of ours joins or makes another organization only after leaving this one, which is denied; handshakes are invitations and their answers',
+        operations: ['CreateOrganization', 'AcceptHandshake', 'DeclineHandshake', 'CancelHandshake'],
+      },
+      {
+        reason: "a responsibility transfer is between two organizations' management accounts",
+        modelSays: 'A transfer is an arrangement between two management accounts',
+        operations: ['TerminateResponsibilityTransfer'],
+      },
+      {
+        reason: "a responsibility transfer is between two organizations' management accounts",
+        modelSays: 'A transfer is the arrangement between two management accounts',
+        operations: ['UpdateResponsibilityTransfer'],
+      },
+      {
+        reason: READS,
+        operations: [
+          'DescribeAccount',
+          'DescribeCreateAccountStatus',
+          'DescribeEffectivePolicy',
+          'DescribeHandshake',
+          'DescribeOrganization',
+          'DescribeOrganizationalUnit',
+          'DescribePolicy',
+          'DescribeResourcePolicy',
+          'DescribeResponsibilityTransfer',
+          'ListAWSServiceAccessForOrganization',
+          'ListAccounts',
+          'ListAccountsForParent',
+          'ListAccountsWithInvalidEffectivePolicy',
+          'ListChildren',
+          'ListCreateAccountStatus',
+          'ListDelegatedAdministrators',
+          'ListDelegatedServicesForAccount',
+          'ListEffectivePolicyValidationErrors',
+          'ListHandshakesForAccount',
+          'ListHandshakesForOrganization',
+          'ListInboundResponsibilityTransfers',
+          'ListOrganizationalUnitsForParent',
+          'ListOutboundResponsibilityTransfers',
+          'ListParents',
+          'ListPolicies',
+          'ListPoliciesForTarget',
+          'ListRoots',
+          'ListTagsForResource',
+          'ListTargetsForPolicy',
         ],
       },
     ],
