@@ -89,7 +89,7 @@ export const SEARCH_FACTS: readonly AwsFact[] = [
       sentence:
         'Therefore, when you create a pipeline that has an OpenSearch Serverless collection sink, you must provide the name of the associated network policy using the network_policy_name option.',
     },
-    reliedOnBy: [PIPELINE_CONFIGURATION, INGESTION_POLICIES, NAMES],
+    reliedOnBy: [PIPELINE_CONFIGURATION, INGESTION_POLICIES, 'modules/core/naming.ts'],
     testedBy: [PIPELINE_TEST, POLICY_TEST],
   },
   {

@@ -63,6 +63,24 @@ export const APPLICATION_LOGS_DESTINATION_NAME = 'audit-application-logs';
  */
 export const LIVE_SEARCH_SINK_NAME = 'audit-live-search';
 
+/** The search tier's OpenSearch Serverless collection (`logArchive.search`): one, in the archive's Region. */
+export const SEARCH_COLLECTION_NAME = 'audit-logs';
+
+/** The search tier's OpenSearch Ingestion pipeline: one, with a sub-pipeline per source. */
+export const SEARCH_PIPELINE_NAME = 'audit-logs';
+
+/**
+ * The network policy the search pipeline names (`network_policy_name`): OpenSearch Ingestion writes
+ * its endpoint into it, so Terraform never manages it and never fights the service over it.
+ */
+export const SEARCH_PIPELINE_NETWORK_POLICY_NAME = 'audit-logs-pipeline';
+
+/** The role every component of the search pipeline uses (each `sts_role_arn` of its body). */
+export const SEARCH_PIPELINE_ROLE_NAME = 'audit-search-pipeline';
+
+/** The alias of the search tier's key (its collection, queues and dead letters). */
+export const SEARCH_KEY_ALIAS_NAME = 'alias/audit-search';
+
 /** Name of the role the log archive's Firehose streams write the application logs with. */
 export const APPLICATION_LOGS_DELIVERY_ROLE_NAME = `${APPLICATION_LOGS_DESTINATION_NAME}-delivery`;
 

@@ -6,6 +6,7 @@ import { OpensearchserverlessVpcEndpoint } from '@cdktf/provider-aws/lib/opensea
 import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IAM_ROLE_ARN, type FieldProblem } from '../core/aws-values';
+import { SEARCH_COLLECTION_NAME } from '../core/naming';
 import { validateProps } from '../core/prop-validation';
 import {
   dataAccessPolicyDocument,
@@ -13,13 +14,7 @@ import {
   lifecyclePolicyDocument,
   networkPolicyDocument,
 } from './collection-policies';
-import {
-  AOSS_MAX_RETENTION_DAYS,
-  AOSS_POLICY_MAX_CHARS,
-  aossNameProblem,
-  collectionPolicyNames,
-  SEARCH_COLLECTION_NAME,
-} from './search-names';
+import { AOSS_MAX_RETENTION_DAYS, AOSS_POLICY_MAX_CHARS, aossNameProblem, collectionPolicyNames } from './search-names';
 
 /** An OpenSearch Serverless VPC endpoint of the collection. */
 export interface SearchVpcEndpoint {

@@ -8,6 +8,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { OSIS_SERVICE_PRINCIPAL, osisSourceConditions } from '../core/aws-facts-search';
 import { type FieldProblem } from '../core/aws-values';
+import { SEARCH_PIPELINE_NAME, SEARCH_PIPELINE_NETWORK_POLICY_NAME, SEARCH_PIPELINE_ROLE_NAME } from '../core/naming';
 import { validateProps } from '../core/prop-validation';
 import { AccountStack } from '../deployment/account-stack';
 import { renderPolicy, serviceTrustPolicy } from '../iam/policy-document';
@@ -17,11 +18,8 @@ import { pipelineConfigurationBody } from './pipeline-configuration';
 import {
   deadLetterBucketName,
   PIPELINE_BODY_MAX_CHARS,
-  PIPELINE_NETWORK_POLICY_NAME,
   pipelineNameProblem,
   pipelineRoleArn,
-  SEARCH_PIPELINE_NAME,
-  SEARCH_PIPELINE_ROLE_NAME,
   sourceQueueName,
 } from './search-names';
 import type { SearchSource } from './search-sources';
@@ -176,7 +174,7 @@ export class SearchIngestion extends Construct {
       region: stack.region,
       roleArn: this.roleArn,
       collectionEndpoint: props.collectionEndpoint,
-      networkPolicyName: PIPELINE_NETWORK_POLICY_NAME,
+      networkPolicyName: SEARCH_PIPELINE_NETWORK_POLICY_NAME,
       sources: queues.map((q) => ({ ...q.source, queueUrl: q.queue.url })),
       deadLetterBucketName: dlqName,
       backfill: props.backfill ?? false,

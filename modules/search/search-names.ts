@@ -1,24 +1,12 @@
 import { formatArn } from '../core/arn';
+import { SEARCH_PIPELINE_ROLE_NAME } from '../core/naming';
 
 /*
- * The names of the search tier's resources, and what AWS accepts for them (botocore's models of
+ * What AWS accepts of the search tier's names and documents, and the names derived per account
+ * (the fixed names live in modules/core/naming.ts). From botocore's models of
  * opensearchserverless 2021-11-01 and osis 2022-01-01: CollectionName, PolicyName and
  * VpcEndpointName 3 to 32 characters of [a-z][a-z0-9-]+; PipelineName 3 to 28). No cdktf here.
  */
-
-/** The collection: one in the archive's Region. */
-export const SEARCH_COLLECTION_NAME = 'audit-logs';
-/** The pipeline: one, with a sub-pipeline per source. */
-export const SEARCH_PIPELINE_NAME = 'audit-logs';
-/**
- * The network policy the ingestion service creates and appends its own endpoint to (the pipeline's
- * `network_policy_name`). Terraform never manages it, so the two never fight over it.
- */
-export const PIPELINE_NETWORK_POLICY_NAME = 'audit-logs-pipeline';
-/** The role every component of the pipeline uses. */
-export const SEARCH_PIPELINE_ROLE_NAME = 'audit-search-pipeline';
-/** The key of the collection, the queues and the dead-letter bucket: one key, one set of capacity units. */
-export const SEARCH_KEY_ALIAS_NAME = 'alias/audit-search';
 
 /** The longest policy document OpenSearch Serverless accepts (fact `aoss-names-3-to-32`). */
 export const AOSS_POLICY_MAX_CHARS = 20480;

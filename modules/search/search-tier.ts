@@ -1,11 +1,12 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { SEARCH_KEY_ALIAS_NAME } from '../core/naming';
 import { AccountStack } from '../deployment/account-stack';
 import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
 import type { AccessLogTarget } from '../storage/secure-bucket';
 import { SearchCollection, type SearchVpcEndpoint } from './search-collection';
 import { SearchIngestion } from './search-ingestion';
-import { pipelineRoleArn, SEARCH_KEY_ALIAS_NAME } from './search-names';
+import { pipelineRoleArn } from './search-names';
 import type { SearchSource } from './search-sources';
 
 /** Props of {@link SearchTier}. */
