@@ -82,6 +82,23 @@ describe('the collection', () => {
     ]);
   });
 
+  test('[aoss-collection-has-a-network-policy] synth warns that without a VPC endpoint the analysts reach nothing', () => {
+    const warningsOf = (vpcEndpoint?: { vpcId: string; subnetIds: string[] }) => {
+      const stack = new AccountStack(Testing.app(), 'search', { accountId: ARCHIVE, region: 'eu-west-1' });
+      const collection = new SearchCollection(stack, 'collection', {
+        kmsKeyArn: 'arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        pipelineRoleArn: PIPELINE_ROLE,
+        analystRoleArns: [ANALYST],
+        indexes: ['cloudtrail'],
+        retentionInDays: 30,
+        vpcEndpoint,
+      });
+      return collection.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+    };
+    expect(warningsOf()).toEqual([expect.stringContaining('no network policy admits the analysts')]);
+    expect(warningsOf({ vpcId: 'vpc-0a1b2c3d', subnetIds: ['subnet-0a1b2c3d'] })).toEqual([]);
+  });
+
   test('the data access policy: the pipeline role writes, the named analysts read, nobody else', () => {
     const access = all(on, 'aws_opensearchserverless_access_policy');
     expect(access).toHaveLength(1);
@@ -128,7 +145,7 @@ describe('the collection', () => {
       retentionInDays: 3653,
     });
     const warnings = collection.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
-    expect(warnings).toEqual([expect.stringContaining('retentionInDays: 3653 is over the 3650 days')]);
+    expect(warnings).toContainEqual(expect.stringContaining('retentionInDays: 3653 is over the 3650 days'));
   });
 });
 

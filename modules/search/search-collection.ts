@@ -98,6 +98,11 @@ export class SearchCollection extends Construct {
       policy: encryptionPolicyDocument(name, props.kmsKeyArn),
     });
 
+    if (props.vpcEndpoint === undefined) {
+      Annotations.of(this).addWarning(
+        'vpcEndpoint: none, so no network policy admits the analysts: only the pipeline reaches the collection until one is configured (docs/search.md)',
+      );
+    }
     if (props.vpcEndpoint !== undefined) {
       const endpoint = new OpensearchserverlessVpcEndpoint(this, 'vpc-endpoint', {
         name,
