@@ -58,6 +58,16 @@ describe('the collection', () => {
     );
   });
 
+  test('the search key rotates and can go with the tier (it encrypts a copy, never evidence); the archive key stays', () => {
+    const keys = resourcesOf(on, 'aws_kms_key');
+    const search = Object.entries(keys).filter(([name]) => name.startsWith('search_'));
+    expect(search).toHaveLength(1);
+    expect(search[0][1]).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+    expect(search[0][1].lifecycle?.prevent_destroy).toBeUndefined();
+    const archive = Object.entries(keys).filter(([name]) => name.startsWith('archive_'));
+    expect(archive.map(([, key]) => key.lifecycle?.prevent_destroy)).toEqual([true]);
+  });
+
   test('[aoss-collection-has-a-network-policy] no network policy of ours without a VPC endpoint; with one, that endpoint only, never public', () => {
     expect(all(on, 'aws_opensearchserverless_security_policy').filter((p) => p.type === 'network')).toEqual([]);
     expect(all(on, 'aws_opensearchserverless_vpc_endpoint')).toEqual([]);

@@ -2,7 +2,10 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { SEARCH_KEY_ALIAS_NAME } from '../core/naming';
 import { AccountStack } from '../deployment/account-stack';
-import { AuditKey, keyAdministrationStatement } from '../kms/audit-key';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { renderPolicy } from '../iam/policy-document';
+import { keyAdministrationStatement } from '../kms/audit-key';
 import type { AccessLogTarget } from '../storage/secure-bucket';
 import { SearchCollection, type SearchVpcEndpoint } from './search-collection';
 import { SearchIngestion } from './search-ingestion';
@@ -57,8 +60,8 @@ export interface SearchTierProps {
  * pipeline that indexes the archive's new objects.
  */
 export class SearchTier extends Construct {
-  /** The search key: the collection, the queues, the dead letters. */
-  public readonly key: AuditKey;
+  /** ARN of the search key: the collection, the queues, the dead letters. */
+  public readonly keyArn: string;
   /** The collection and its policies. */
   public readonly collection: SearchCollection;
   /** The queues, notifications, pipeline role, dead-letter bucket and pipeline. */
@@ -67,10 +70,13 @@ export class SearchTier extends Construct {
   public constructor(scope: Construct, id: string, props: SearchTierProps) {
     super(scope, id);
     const stack = AccountStack.of(this);
-    this.key = new AuditKey(this, 'key', {
+    // Not prevent_destroy, unlike the archive's keys: it encrypts a copy, never evidence, so turning
+    // the tier off deletes it with the copy (after KMS's 30-day window).
+    const key = new KmsKey(this, 'key', {
       description: 'Encrypts the search collection, its notification queues and its dead letters',
-      aliasName: SEARCH_KEY_ALIAS_NAME,
-      policyStatements: [
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: renderPolicy([
         keyAdministrationStatement(stack.partition, stack.accountId),
         {
           // S3 encrypts each notification into the queues with this key.
@@ -80,10 +86,12 @@ export class SearchTier extends Construct {
           Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
           Resource: '*',
         },
-      ],
+      ]),
     });
+    new KmsAlias(this, 'alias', { name: SEARCH_KEY_ALIAS_NAME, targetKeyId: key.keyId });
+    this.keyArn = key.arn;
     this.collection = new SearchCollection(this, 'collection', {
-      kmsKeyArn: this.key.keyArn,
+      kmsKeyArn: this.keyArn,
       standbyReplicas: props.standbyReplicas,
       pipelineRoleArn: pipelineRoleArn(stack.partition, stack.accountId),
       analystRoleArns: props.analystRoleArns,
@@ -93,7 +101,7 @@ export class SearchTier extends Construct {
     });
     this.ingestion = new SearchIngestion(this, 'ingestion', {
       sources: props.sources,
-      searchKeyArn: this.key.keyArn,
+      searchKeyArn: this.keyArn,
       archiveKeyArn: props.archiveKeyArn,
       collectionName: this.collection.collectionName,
       collectionArn: this.collection.collectionArn,
