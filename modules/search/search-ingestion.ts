@@ -84,19 +84,44 @@ export class SearchIngestion extends Construct {
     const stack = AccountStack.of(this);
     const pipelineName = props.pipelineName ?? SEARCH_PIPELINE_NAME;
     const maxUnits = props.maxUnits ?? 4;
-    const problems: FieldProblem[] = [];
-    const nameProblem = pipelineNameProblem(pipelineName);
-    if (nameProblem !== undefined) problems.push({ field: 'pipelineName', message: nameProblem });
-    if (!Number.isInteger(maxUnits) || maxUnits < 1 || maxUnits > 96) {
-      problems.push({ field: 'maxUnits', message: `${maxUnits} is not a whole number of units from 1 to 96` });
-    }
-    if (props.sources.length === 0) problems.push({ field: 'sources', message: 'must name at least one source' });
-    validateProps(this, props, problems);
+    validateProps(this, props, ingestionProblems(pipelineName, maxUnits, props));
 
     const where = { partition: stack.partition, region: stack.region, accountId: stack.accountId };
     this.roleArn = pipelineRoleArn(stack.partition, stack.accountId);
     const dlqName = deadLetterBucketName(stack.accountId, stack.region);
+    const queues = this.sourceQueues(props, where);
+    const deadLetters = this.deadLetterBucket(props, dlqName);
+    const { role, rolePolicy } = this.pipelineRole(props, where, queues, dlqName);
 
+    this.configurationBody = pipelineConfigurationBody({
+      region: stack.region,
+      roleArn: this.roleArn,
+      collectionEndpoint: props.collectionEndpoint,
+      networkPolicyName: SEARCH_PIPELINE_NETWORK_POLICY_NAME,
+      sources: queues.map((q) => ({ ...q.source, queueUrl: q.queue.url })),
+      deadLetterBucketName: dlqName,
+      backfill: props.backfill ?? false,
+    });
+    if (this.configurationBody.length > PIPELINE_BODY_MAX_CHARS) {
+      validateProps(this, props, [
+        {
+          field: 'sources',
+          message: `make a pipeline configuration of ${this.configurationBody.length} characters, over the provider's ${PIPELINE_BODY_MAX_CHARS}; index fewer sources`,
+        },
+      ]);
+    }
+
+    this.pipeline = new OsisPipeline(this, 'pipeline', {
+      pipelineName,
+      minUnits: 1,
+      maxUnits,
+      pipelineConfigurationBody: this.configurationBody,
+      dependsOn: [role, rolePolicy, deadLetters.policy, ...queues.map((q) => q.policy), ...(props.dependsOn ?? [])],
+    });
+  }
+
+  /** A queue per source, with its policy for S3, and one notification configuration per bucket. */
+  private sourceQueues(props: SearchIngestionProps, where: QueueWhere): SourceQueue[] {
     const queues = props.sources.map((source) => {
       const name = sourceQueueName(source.id);
       const queue = new SqsQueue(this, `queue-${source.id}`, {
@@ -129,8 +154,12 @@ export class SearchIngestion extends Construct {
         dependsOn: [...ofBucket.map((q) => q.policy), ...(props.dependsOn ?? [])],
       });
     }
+    return queues;
+  }
 
-    const deadLetters = new SecureBucket(this, 'dead-letters', {
+  /** What cannot be indexed, by source prefix, kept 90 days. */
+  private deadLetterBucket(props: SearchIngestionProps, dlqName: string): SecureBucket {
+    return new SecureBucket(this, 'dead-letters', {
       bucketName: dlqName,
       kmsKeyArn: props.searchKeyArn,
       lifecycleRules: [
@@ -146,7 +175,15 @@ export class SearchIngestion extends Construct {
       accessLogs: props.deadLetterAccessLogs,
       preventDestroy: false,
     });
+  }
 
+  /** The one role every component of the pipeline runs as, and its policy. */
+  private pipelineRole(
+    props: SearchIngestionProps,
+    where: QueueWhere,
+    queues: readonly SourceQueue[],
+    dlqName: string,
+  ): { role: IamRole; rolePolicy: IamRolePolicy } {
     const role = new IamRole(this, 'role', {
       name: SEARCH_PIPELINE_ROLE_NAME,
       description: "OpenSearch Ingestion reads the archive's new objects and indexes them with this role",
@@ -169,31 +206,29 @@ export class SearchIngestion extends Construct {
         }),
       ),
     });
-
-    this.configurationBody = pipelineConfigurationBody({
-      region: stack.region,
-      roleArn: this.roleArn,
-      collectionEndpoint: props.collectionEndpoint,
-      networkPolicyName: SEARCH_PIPELINE_NETWORK_POLICY_NAME,
-      sources: queues.map((q) => ({ ...q.source, queueUrl: q.queue.url })),
-      deadLetterBucketName: dlqName,
-      backfill: props.backfill ?? false,
-    });
-    if (this.configurationBody.length > PIPELINE_BODY_MAX_CHARS) {
-      validateProps(this, props, [
-        {
-          field: 'sources',
-          message: `make a pipeline configuration of ${this.configurationBody.length} characters, over the provider's ${PIPELINE_BODY_MAX_CHARS}; index fewer sources`,
-        },
-      ]);
-    }
-
-    this.pipeline = new OsisPipeline(this, 'pipeline', {
-      pipelineName,
-      minUnits: 1,
-      maxUnits,
-      pipelineConfigurationBody: this.configurationBody,
-      dependsOn: [role, rolePolicy, deadLetters.policy, ...queues.map((q) => q.policy), ...(props.dependsOn ?? [])],
-    });
+    return { role, rolePolicy };
   }
+}
+
+/** The account and Region the tier is in. */
+type QueueWhere = { readonly partition: string; readonly region: string; readonly accountId: string };
+
+/** A source's queue, its name and its policy. */
+interface SourceQueue {
+  readonly source: SearchIngestionProps['sources'][number];
+  readonly name: string;
+  readonly queue: SqsQueue;
+  readonly policy: SqsQueuePolicy;
+}
+
+/** What is wrong with the pipeline's name, its units or its sources. */
+function ingestionProblems(pipelineName: string, maxUnits: number, props: SearchIngestionProps): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const nameProblem = pipelineNameProblem(pipelineName);
+  if (nameProblem !== undefined) problems.push({ field: 'pipelineName', message: nameProblem });
+  if (!Number.isInteger(maxUnits) || maxUnits < 1 || maxUnits > 96) {
+    problems.push({ field: 'maxUnits', message: `${maxUnits} is not a whole number of units from 1 to 96` });
+  }
+  if (props.sources.length === 0) problems.push({ field: 'sources', message: 'must name at least one source' });
+  return problems;
 }
