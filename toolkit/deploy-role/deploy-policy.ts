@@ -70,7 +70,9 @@ export interface OrganizationOwner {
 }
 
 /** A stack holds a type the action table does not know: the policy cannot be derived. */
-export class UnknownResourceTypeError extends AuditLoggingError {}
+export class UnknownResourceTypeError extends AuditLoggingError {
+  public static override readonly kind = 'usage' as const;
+}
 
 /** Types of Terraform's own built-in provider: they call no AWS API. */
 export const TERRAFORM_BUILTIN_TYPES: ReadonlySet<string> = new Set(['terraform_data']);
