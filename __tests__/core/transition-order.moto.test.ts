@@ -15,7 +15,7 @@ import {
 } from '../../modules/application-logs';
 import { APPLICATION_LOGS_DESTINATION_NAME, MEMBER_TRAIL_NAME, trailLogGroupName } from '../../modules/core/naming';
 import { AccountStack } from '../../modules/deployment/account-stack';
-import { transitionOrder, type Synth } from '../../modules/core/transition-order';
+import { transitionOrder, type Synth, type TransitionOrder } from '../../modules/core/transition-order';
 import { Terraform, type TerraformResult } from '../../toolkit/terraform/terraform';
 import type { RecordedCall } from '../../e2e/harness/recorded-call';
 import { tempDir } from '../support/synth';
@@ -113,12 +113,19 @@ async function ok(folder: string, args: string[]): Promise<TerraformResult> {
   return result;
 }
 
-/** Init and apply each folder, in turn. */
+/** Applies the folders of one wave side by side (as deploy runs a wave), each initialized first if it is not yet. */
 async function applyAll(...folders: string[]): Promise<void> {
-  for (const folder of folders) {
-    await ok(folder, ['init']);
-    await ok(folder, ['apply', '-auto-approve']);
-  }
+  await Promise.all(
+    folders.map(async (folder) => {
+      if (!fs.existsSync(path.join(folder, '.terraform'))) await ok(folder, ['init']);
+      await ok(folder, ['apply', '-auto-approve']);
+    }),
+  );
+}
+
+/** Applies `order`'s waves, one after the other, with each stack's folder of `folders`. */
+async function applyWaves(order: TransitionOrder, folders: Readonly<Record<string, string>>): Promise<void> {
+  for (const wave of order.waves) await applyAll(...wave.map((stack) => folders[stack]));
 }
 
 /** The sink ARNs, by Region, that a log archive's stack outputs. */
@@ -128,10 +135,8 @@ async function sinkArnsOf(folder: string): Promise<Record<string, string>> {
 
 /** Each folder's second plan: empty. */
 async function expectEmptyPlans(...folders: string[]): Promise<void> {
-  for (const folder of folders) {
-    const plan = await run(folder, ['plan', '-detailed-exitcode']);
-    expect([folder, plan.code, plan.stderr]).toEqual([folder, 0, '']);
-  }
+  const plans = await Promise.all(folders.map((folder) => run(folder, ['plan', '-detailed-exitcode'])));
+  expect(plans.map((plan, i) => [folders[i], plan.code, plan.stderr])).toEqual(folders.map((f) => [f, 0, '']));
 }
 
 /** The calls of `accounts` so far, each under the policy derived from its stack in the synths of `change`. */
@@ -229,9 +234,7 @@ test('[oam-delete-links-before-sink] live search off: the log archive first is r
   expect(refused.stderr).toContain(SINK_REFUSED);
 
   // The derived order applies.
-  const folders: Record<string, string> = { 'log-archive': archiveOff, 'member-payments': memberOff };
-  await ok(memberOff, ['init']);
-  for (const wave of order.waves) for (const stack of wave) await ok(folders[stack], ['apply', '-auto-approve']);
+  await applyWaves(order, { 'log-archive': archiveOff, 'member-payments': memberOff });
   await expectEmptyPlans(archiveOff, memberOff);
 
   // Every call of the deploy roles, before and after the change, under the policies derived for them.
@@ -325,9 +328,7 @@ test("[oam-delete-links-before-sink] a governed Region dropped, with application
   expect(refused.stderr).toContain(SINK_REFUSED);
 
   // The derived order applies (after the refused apply's partial work), and nothing is left to do.
-  const folders: Record<string, string> = { 'log-archive': archiveOne, 'member-region': memberOne };
-  await ok(memberOne, ['init']);
-  for (const wave of order.waves) for (const stack of wave) await ok(folders[stack], ['apply', '-auto-approve']);
+  await applyWaves(order, { 'log-archive': archiveOne, 'member-region': memberOne });
   await expectEmptyPlans(archiveOne, memberOne);
   const kept = (await ok(archiveOne, ['state', 'list'])).stdout;
   expect(kept).toContain(`aws_oam_sink.live-search_sink-${REGION}`);
@@ -361,9 +362,8 @@ test('a member removed from the config, then another moved out of the organizati
     destinations(stack, [REGION], [MOVED]);
     sinks(stack, [REGION]);
   });
-  const movedKept = stackDir('members', 'removed', 'member-moved', MOVED, (stack) =>
-    sender(stack, MEMBERS_ARCHIVE, sinkArns),
-  );
+  // The member that stays is synthesized as before: its folder is the one it applied from.
+  const movedKept = movedBefore;
   const removal = transitionOrder(
     { 'log-archive': json(archiveBefore), 'member-removed': json(removedBefore), 'member-moved': json(movedBefore) },
     { 'log-archive': json(archiveNarrowed), 'member-moved': json(movedKept) },
@@ -374,8 +374,7 @@ test('a member removed from the config, then another moved out of the organizati
   expect(removal.constraints).toEqual([]);
   expect(removal.destroyFirst).toEqual([]);
   expect(removal.waves).toEqual([['log-archive'], ['member-moved']]);
-  const removedFolders: Record<string, string> = { 'log-archive': archiveNarrowed, 'member-moved': movedKept };
-  for (const wave of removal.waves) for (const stack of wave) await applyAll(removedFolders[stack]);
+  await applyWaves(removal, { 'log-archive': archiveNarrowed, 'member-moved': movedKept });
   await ok(removedBefore, ['destroy', '-auto-approve']);
   expect((await ok(removedBefore, ['state', 'list'])).stdout).toBe('');
   await expectEmptyPlans(archiveNarrowed, movedKept);
@@ -399,8 +398,7 @@ test('a member removed from the config, then another moved out of the organizati
   expect(move.constraints).toEqual([]);
   expect(move.accountMoves).toEqual([]);
   expect(move.waves).toEqual([['log-archive'], ['member-moved']]);
-  const movedFolders: Record<string, string> = { 'log-archive': archiveOutside, 'member-moved': movedOutside };
-  for (const wave of move.waves) for (const stack of wave) await applyAll(movedFolders[stack]);
+  await applyWaves(move, { 'log-archive': archiveOutside, 'member-moved': movedOutside });
   await expectEmptyPlans(archiveOutside, movedOutside);
 
   const calls = await proveChange('members', [MEMBERS_ARCHIVE, REMOVED, MOVED]);
