@@ -77,7 +77,7 @@ export const PROTECTED: Readonly<Record<string, readonly ProtectedResource[]>> =
     { id: 'archive-key', account: ARCHIVE, arn: arn('kms', ARCHIVE, `key/${KEY_ID}`), tagged: true },
     { id: 'archive-alias', account: ARCHIVE, arn: arn('kms', ARCHIVE, 'alias/audit-logs'), tagged: false },
     { id: 'monitoring-key', account: SECURITY, arn: arn('kms', SECURITY, `key/${KEY_ID}`), tagged: true },
-    { id: 'audit-key', account: TOOLING, arn: arn('kms', TOOLING, `key/${KEY_ID}`), tagged: true },
+    { id: 'findings-key', account: TOOLING, arn: arn('kms', TOOLING, `key/${KEY_ID}`), tagged: true },
   ],
   firehose: [
     {

@@ -187,13 +187,13 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
       { id: 'archive-key', what: "the log archive's keys, every key of the account" },
       { id: 'archive-alias', what: "the log archive's aliases" },
       { id: 'monitoring-key', what: "the trail delegated administrator's keys, by their ManagedBy tag" },
-      { id: 'audit-key', what: "the audit account's keys (the findings stream's), by their ManagedBy tag" },
+      { id: 'findings-key', what: "the audit account's keys (the findings stream's), by their ManagedBy tag" },
     ],
     authorizedBy: { ReEncrypt: ['kms:ReEncryptFrom', 'kms:ReEncryptTo'] },
     partlyOpen: [
       {
         reason: `${FINDING} retires the findings stream's grant on the audit account's key: DenyAuditKeyChanges denies RevokeGrant only, where DenyApplicationLogsKeyGrantRemoval denies both for the archive's streams`,
-        on: ['audit-key'],
+        on: ['findings-key'],
         operations: ['RetireGrant'],
       },
       {
@@ -205,12 +205,12 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
       {
         reason:
           'no key of ours has imported material to delete (fact kms-import-key-material-needs-key-without-material)',
-        on: ['monitoring-key', 'audit-key'],
+        on: ['monitoring-key', 'findings-key'],
         operations: ['DeleteImportedKeyMaterial'],
       },
       {
         reason: 'our log group, topic and stream name these keys by ARN, never by alias',
-        on: ['monitoring-key', 'audit-key'],
+        on: ['monitoring-key', 'findings-key'],
         operations: ['UpdateAlias', 'DeleteAlias'],
       },
     ],
