@@ -28,6 +28,18 @@ describe('the premises of the prevention coverage', () => {
     for (const fact of PREVENTION_FACTS) expect([fact.id, named.includes(fact.id)]).toEqual([fact.id, true]);
   });
 
+  test('each other layer a group leaves an operation to is in our stacks: the policy statement it names', () => {
+    const text = JSON.stringify(stacks);
+    const named = PREVENTION_API_COVERAGE.flatMap((service) =>
+      service.leftOut.flatMap((group) => (group.deniedBy === undefined ? [] : [group.deniedBy])),
+    );
+    expect(named.length).toBeGreaterThan(0);
+    for (const deniedBy of named) {
+      const sid = deniedBy.split(', ').at(-1) ?? '';
+      expect([deniedBy, text.includes(sid)]).toEqual([deniedBy, true]);
+    }
+  });
+
   test('[config-organization-aggregator-needs-no-authorization] every aggregator of ours aggregates the organization', () => {
     const aggregators = resources('aws_config_configuration_aggregator');
     expect(aggregators.length).toBeGreaterThan(0);
