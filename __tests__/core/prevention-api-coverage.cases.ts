@@ -106,6 +106,28 @@ export const PROTECTED: Readonly<Record<string, readonly ProtectedResource[]>> =
     { id: 'member-logs-bucket', account: ARCHIVE, arn: MEMBER_LOGS, tagged: false },
     { id: 'member-logs-object', account: ARCHIVE, arn: `${MEMBER_LOGS}/ssm-logs/${PAYMENTS}/x.log`, tagged: false },
   ],
+  logs: [
+    {
+      id: 'trail-log-group',
+      account: SECURITY,
+      arn: arn('logs', SECURITY, `log-group:/aws/cloudtrail/${config.trail.name}`),
+      tagged: true,
+    },
+    {
+      id: 'trail-log-stream',
+      account: SECURITY,
+      arn: arn('logs', SECURITY, `log-group:/aws/cloudtrail/${config.trail.name}:log-stream:x`),
+      tagged: false,
+    },
+    {
+      id: 'application-logs-destination',
+      account: ARCHIVE,
+      arn: arn('logs', ARCHIVE, 'destination:audit-application-logs'),
+      tagged: true,
+    },
+    // An account-level policy has no ARN: its calls are on "*".
+    { id: 'account-policy', account: PAYMENTS, arn: '*', tagged: false },
+  ],
   organizations: [
     {
       id: 'membership',

@@ -105,6 +105,22 @@ describe('the premises of the prevention coverage', () => {
       expect([type, resources(type)]).toEqual([type, []]);
   });
 
+  test('no log group of ours has a subscription filter, transformer or masking policy, and no delivery of ours relies on a Logs resource policy or a vended-log delivery', () => {
+    for (const type of [
+      'aws_cloudwatch_log_subscription_filter',
+      'aws_cloudwatch_log_data_protection_policy',
+      'aws_cloudwatch_log_transformer',
+      'aws_cloudwatch_log_resource_policy',
+      'aws_cloudwatch_log_delivery',
+      'aws_cloudwatch_log_delivery_source',
+      'aws_cloudwatch_log_delivery_destination',
+      'aws_cloudwatch_log_anomaly_detector',
+      'aws_cloudwatch_log_index_policy',
+    ])
+      expect([type, resources(type)]).toEqual([type, []]);
+    expect(resources('aws_cloudwatch_query_definition').length).toBeGreaterThan(0);
+  });
+
   test('[kms-rotation-keeps-earlier-material] every key of ours that rotates is a symmetric encryption key, the kind whose rotation keeps its earlier material', () => {
     for (const key of resources('aws_kms_key').filter((k) => k.enable_key_rotation === true)) {
       expect(key.customer_master_key_spec ?? 'SYMMETRIC_DEFAULT').toBe('SYMMETRIC_DEFAULT');

