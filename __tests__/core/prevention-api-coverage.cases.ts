@@ -128,6 +128,22 @@ export const PROTECTED: Readonly<Record<string, readonly ProtectedResource[]>> =
     // An account-level policy has no ARN: its calls are on "*".
     { id: 'account-policy', account: PAYMENTS, arn: '*', tagged: false },
   ],
+  sns: [
+    {
+      id: 'alarm-topic',
+      account: SECURITY,
+      arn: arn('sns', SECURITY, 'audit-security-alarms'),
+      tagged: true,
+    },
+  ],
+  cloudwatch: [
+    {
+      id: 'alarm',
+      account: SECURITY,
+      arn: arn('cloudwatch', SECURITY, 'alarm:cis-cloudtrail-config-changes'),
+      tagged: true,
+    },
+  ],
   organizations: [
     {
       id: 'membership',

@@ -121,6 +121,19 @@ describe('the premises of the prevention coverage', () => {
     expect(resources('aws_cloudwatch_query_definition').length).toBeGreaterThan(0);
   });
 
+  test("the alarms' topic is subscribed by email only, with no data protection policy of ours, and we make no dashboard, metric stream or insight rule", () => {
+    const subscriptions = resources('aws_sns_topic_subscription');
+    expect(subscriptions.length).toBeGreaterThan(0);
+    for (const subscription of subscriptions) expect(subscription.protocol).toBe('email');
+    for (const type of [
+      'aws_sns_topic_data_protection_policy',
+      'aws_cloudwatch_dashboard',
+      'aws_cloudwatch_metric_stream',
+      'aws_cloudwatch_contributor_insight_rule',
+    ])
+      expect([type, resources(type)]).toEqual([type, []]);
+  });
+
   test('[kms-rotation-keeps-earlier-material] every key of ours that rotates is a symmetric encryption key, the kind whose rotation keeps its earlier material', () => {
     for (const key of resources('aws_kms_key').filter((k) => k.enable_key_rotation === true)) {
       expect(key.customer_master_key_spec ?? 'SYMMETRIC_DEFAULT').toBe('SYMMETRIC_DEFAULT');

@@ -922,6 +922,147 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
       },
     ],
   },
+  {
+    service: 'sns',
+    iamPrefix: 'sns',
+    protects: [
+      { id: 'alarm-topic', what: "the alarms' topic, by name, in the trail delegated administrator's account" },
+    ],
+    authorizedBy: { PublishBatch: ['sns:Publish'] },
+    leftOut: [
+      {
+        reason: `${FINDING} a message data protection policy can deny or mask the messages published to the topic that match a data identifier of one's own, so the alarms' notifications are refused or blanked`,
+        operations: ['PutDataProtectionPolicy'],
+      },
+      {
+        reason: "publishes a message of one's own: a false alarm, never a silenced one",
+        operations: ['Publish', 'PublishBatch'],
+      },
+      {
+        reason: 'adds a subscriber or a topic: it narrows nothing',
+        operations: ['Subscribe', 'ConfirmSubscription', 'CreateTopic'],
+      },
+      {
+        reason: 'changes tags only: the topic statement names the topic',
+        operations: ['TagResource', 'UntagResource'],
+      },
+      {
+        reason:
+          "mobile push and SMS: the stacks subscribe the topic by email; an SMS or push subscription a team adds is the team's own",
+        operations: [
+          'CreatePlatformApplication',
+          'CreatePlatformEndpoint',
+          'DeleteEndpoint',
+          'DeletePlatformApplication',
+          'SetEndpointAttributes',
+          'SetPlatformApplicationAttributes',
+          'CreateSMSSandboxPhoneNumber',
+          'DeleteSMSSandboxPhoneNumber',
+          'VerifySMSSandboxPhoneNumber',
+          'OptInPhoneNumber',
+          'SetSMSAttributes',
+        ],
+      },
+      {
+        reason: READS,
+        operations: [
+          'CheckIfPhoneNumberIsOptedOut',
+          'GetEndpointAttributes',
+          'GetPlatformApplicationAttributes',
+          'GetSMSAttributes',
+          'GetSMSSandboxAccountStatus',
+          'ListPhoneNumbersOptedOut',
+          'GetDataProtectionPolicy',
+          'GetSubscriptionAttributes',
+          'GetTopicAttributes',
+          'ListTagsForResource',
+          'ListEndpointsByPlatformApplication',
+          'ListOriginationNumbers',
+          'ListPlatformApplications',
+          'ListSMSSandboxPhoneNumbers',
+          'ListSubscriptions',
+          'ListTopics',
+          'ListSubscriptionsByTopic',
+        ],
+      },
+    ],
+  },
+  {
+    service: 'cloudwatch',
+    iamPrefix: 'cloudwatch',
+    protects: [
+      {
+        id: 'alarm',
+        what: "the CIS, evasion and heartbeat alarms, by name, in the trail delegated administrator's account",
+      },
+    ],
+    authorizedBy: { DescribeAlarmContributors: [] },
+    leftOut: [
+      {
+        reason: `${FINDING} adds data points: our CIS and evasion alarms fire on a sum of one or more, so points of one's own can only fire them, but into the heartbeat's AWS/Logs metric (a namespace botocore says a caller "should not" use: whether CloudWatch refuses it is not known here) they would keep it quiet, as F20`,
+        operations: ['PutMetricData'],
+      },
+      {
+        reason: "sets an alarm's state until its next evaluation, one period later (aws-review, harmless (5))",
+        operations: ['SetAlarmState'],
+      },
+      {
+        reason:
+          'turns alarm actions on, removes a mute rule, or creates an alarm of its own (a composite alarm suppresses only its own actions): it narrows nothing',
+        operations: ['EnableAlarmActions', 'DeleteAlarmMuteRule', 'PutCompositeAlarm'],
+      },
+      {
+        reason:
+          'a product decision: we make no dashboard, insight rule, metric stream, anomaly detector or enrichment; they show, stream or analyse metrics',
+        operations: [
+          'DeleteAnomalyDetector',
+          'PutAnomalyDetector',
+          'PutManagedInsightRules',
+          'StartOTelEnrichment',
+          'StopOTelEnrichment',
+          'DeleteDashboards',
+          'PutDashboard',
+          'DeleteInsightRules',
+          'DisableInsightRules',
+          'EnableInsightRules',
+          'PutInsightRule',
+          'DeleteMetricStream',
+          'PutMetricStream',
+          'StartMetricStreams',
+          'StopMetricStreams',
+        ],
+      },
+      {
+        reason: 'changes tags only: the alarms statement names the alarms',
+        operations: ['TagResource', 'UntagResource'],
+      },
+      {
+        reason: READS,
+        operations: [
+          'DescribeAlarmContributors',
+          'DescribeAlarmHistory',
+          'DescribeAlarms',
+          'DescribeAlarmsForMetric',
+          'DescribeAnomalyDetectors',
+          'DescribeInsightRules',
+          'GetMetricStatistics',
+          'GetMetricWidgetImage',
+          'GetOTelEnrichment',
+          'ListManagedInsightRules',
+          'GetAlarmMuteRule',
+          'GetDashboard',
+          'GetInsightRuleReport',
+          'GetMetricData',
+          'GetMetricStream',
+          'ListAlarmMuteRules',
+          'ListDashboards',
+          'ListMetricStreams',
+          'ListMetrics',
+          'ListTagsForResource',
+        ],
+      },
+    ],
+  },
 ];
 
 /** Condition keys of the data perimeter: its statements deny those outside the organization, not an administrator. */
