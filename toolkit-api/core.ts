@@ -15,6 +15,7 @@ export {
   transitionOrder,
   type OrderConstraint,
   type StackMove,
+  type DroppedProvider,
   type Synth,
   type TransitionOrder,
 } from '../modules/core/transition-order';

@@ -36,6 +36,7 @@ describe.each(TRANSITIONS)('$change', ({ before, after, editAfter, expected }) =
     expect(edges(order.destroyFirst)).toEqual(expected.destroyFirst ?? []);
     expect(order.accountMoves.map((m) => m.stack)).toEqual(expected.accountMoves ?? []);
     expect(order.roleChanges.length > 0).toBe((expected.roleChanges ?? 0) > 0);
+    expect([...new Set(order.droppedProviders.map((d) => d.stack))].sort()).toEqual(expected.droppedProviders ?? []);
     if (expected.refusedBy !== undefined) {
       expect(order.constraints.map((c) => c.refusedBy)).toContain(expected.refusedBy);
     }

@@ -41,6 +41,8 @@ export interface Expected {
   readonly destroyFirst?: readonly string[];
   readonly accountMoves?: readonly string[];
   readonly roleChanges?: number;
+  /** Stacks that lose a Region's provider while they held resources through it, sorted. */
+  readonly droppedProviders?: readonly string[];
 }
 
 export interface Transition {
@@ -68,7 +70,12 @@ export const TRANSITIONS: readonly Transition[] = [
     change: 'application logs off',
     before: LOGS_ONLY,
     after: NO_LOGS,
-    expected: { ahead: SENDERS, constraints: each(SENDERS, (s) => `${s}>log-archive removal`) },
+    // The log archive made nothing but the destinations and sinks in us-east-1: its provider there goes too.
+    expected: {
+      ahead: SENDERS,
+      constraints: each(SENDERS, (s) => `${s}>log-archive removal`),
+      droppedProviders: ['log-archive'],
+    },
   },
   {
     change: 'live search on, first step (the sinks)',
@@ -199,7 +206,11 @@ export const TRANSITIONS: readonly Transition[] = [
       governedRegions: ['eu-west-1'],
       applicationLogs: { enabled: true, liveSearch: { enabled: true, sinkArns: { 'eu-west-1': SINKS['eu-west-1'] } } },
     },
-    expected: { ahead: SENDERS, constraints: each(SENDERS, (s) => `${s}>log-archive removal`) },
+    expected: {
+      ahead: SENDERS,
+      constraints: each(SENDERS, (s) => `${s}>log-archive removal`),
+      droppedProviders: ['audit', 'log-archive', 'member-acquired', 'member-payments'],
+    },
   },
   {
     change: 'live search off and a Region added at once: no order',
@@ -238,6 +249,7 @@ export const TRANSITIONS: readonly Transition[] = [
       ahead: ['member-payments'],
       constraints: ['member-payments>log-archive removal'],
       refusedBy: 'oam-delete-links-before-sink',
+      droppedProviders: ['log-archive'],
     },
   },
   {
@@ -256,7 +268,7 @@ export const TRANSITIONS: readonly Transition[] = [
     change: 'the last sender removed',
     before: { ...RUNNING, members: RUNNING.members.slice(0, 1) },
     after: { ...RUNNING, members: [] },
-    expected: { destroyFirst: ['member-payments>log-archive removal'] },
+    expected: { destroyFirst: ['member-payments>log-archive removal'], droppedProviders: ['log-archive'] },
   },
   {
     change: 'the CloudTrail delegated administrator moved',

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { deploymentOrderOf } from '@audit-logging/cdktf/toolkit-api/core';
 import { mayBeDeployed, readDeploymentSettings } from '../../toolkit/terraform/stack-files';
 import {
+  carryDroppedProviders,
   clearTransition,
   deriveTransition,
   keepTransitionBase,
@@ -113,6 +114,8 @@ export function transitionOfSynth(out: string, staging: string): TransitionOrder
       `the change from the synth in ${base}${kept} to this config:\n${transitionSteps(order).join('\n')}`,
     );
   }
+  if (order !== undefined && order.droppedProviders.length > 0)
+    carryDroppedProviders(base, staging, order.droppedProviders);
   if (needsOrder(order)) keepTransitionBase(out);
   return order;
 }

@@ -50,6 +50,18 @@ export interface TransitionOrder {
   readonly accountMoves: readonly StackMove[];
   /** Stacks whose provider assumes another deploy role. */
   readonly roleChanges: readonly StackMove[];
+  /**
+   * A Region's AWS provider gone from a stack that held resources through it: Terraform cannot
+   * destroy them ("Provider configuration not present"). The config's `retiredRegions` keeps it.
+   */
+  readonly droppedProviders: readonly DroppedProvider[];
+}
+
+/** A stack's provider in `region`, gone from the after synth while the before synth had `resources` there. */
+export interface DroppedProvider {
+  readonly stack: string;
+  readonly region: string;
+  readonly resources: number;
 }
 
 interface Provider {
@@ -155,6 +167,24 @@ function movesOf(before: Synth, after: Synth): { accountMoves: StackMove[]; role
   return { accountMoves, roleChanges };
 }
 
+/** Each stack of both synths whose after synth lost a Region's provider that held resources before. */
+function droppedProvidersOf(before: Synth, after: Synth): DroppedProvider[] {
+  const dropped: DroppedProvider[] = [];
+  for (const stack of Object.keys(after).filter((s) => before[s] !== undefined)) {
+    const [was, is] = [before[stack] as StackJson, after[stack] as StackJson];
+    const kept = new Set((is.provider?.aws ?? []).map((p) => p.alias));
+    for (const provider of was.provider?.aws ?? []) {
+      if (provider.alias === undefined || kept.has(provider.alias)) continue;
+      const reference = `aws.${provider.alias}`;
+      const resources = Object.values(was.resource ?? {})
+        .flatMap((ofType) => Object.values(ofType))
+        .filter((resource) => resource.provider === reference).length;
+      if (resources > 0) dropped.push({ stack, region: provider.region ?? provider.alias, resources });
+    }
+  }
+  return dropped;
+}
+
 /**
  * The order `after` applies in when `before` is deployed: the usual waves, with every stack that
  * must go before an earlier one (a consumer of something removed) moved into a wave ahead of them.
@@ -189,5 +219,6 @@ export function transitionOrder(before: Synth, after: Synth): TransitionOrder {
     destroyFirst: all.filter(({ first, then }) => after[first] === undefined && after[then] !== undefined),
     unordered: within.filter(({ first, then }) => waveOf(waves, first) >= waveOf(waves, then)),
     ...movesOf(before, after),
+    droppedProviders: droppedProvidersOf(before, after),
   };
 }

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   deploymentWaves,
+  type DroppedProvider,
   transitionOrder,
   type OrderConstraint,
   type Synth,
@@ -79,6 +80,27 @@ export function deriveTransition(
   return running.length === 0 ? undefined : transitionOrder(Object.fromEntries(running), is);
 }
 
+/**
+ * Keeps in each stack of the new synth in `staging` the AWS providers `dropped` names, copied from
+ * the deployed synth in `base`: Terraform destroys a Region's resources only through that Region's
+ * provider ("Provider configuration not present" otherwise). The base is kept until deploy applies
+ * the change, so every synth until then keeps them; a synth after it drops them.
+ */
+export function carryDroppedProviders(base: string, staging: string, dropped: readonly DroppedProvider[]): void {
+  const stackFile = (dir: string, stack: string) => path.join(dir, 'stacks', stack, 'cdk.tf.json');
+  for (const stack of new Set(dropped.map((d) => d.stack))) {
+    const regions = new Set(dropped.filter((d) => d.stack === stack).map((d) => d.region));
+    type Json = { provider?: { aws?: { alias?: string; region?: string }[] } };
+    const was = JSON.parse(fs.readFileSync(stackFile(base, stack), 'utf8')) as Json;
+    const is = JSON.parse(fs.readFileSync(stackFile(staging, stack), 'utf8')) as Json;
+    const carried = (was.provider?.aws ?? []).filter(
+      (provider) => provider.alias !== undefined && regions.has(provider.region ?? provider.alias),
+    );
+    is.provider = { ...is.provider, aws: [...(is.provider?.aws ?? []), ...carried] };
+    fs.writeFileSync(stackFile(staging, stack), JSON.stringify(is, null, 2));
+  }
+}
+
 /** Whether a change needs anything beyond the waves of a first deploy. */
 export function needsOrder(order: TransitionOrder | undefined): order is TransitionOrder {
   return (
@@ -87,7 +109,8 @@ export function needsOrder(order: TransitionOrder | undefined): order is Transit
       order.unordered.length +
       order.destroyFirst.length +
       order.accountMoves.length +
-      order.roleChanges.length >
+      order.roleChanges.length +
+      order.droppedProviders.length >
       0
   );
 }
@@ -99,7 +122,10 @@ export function writeTransitionOrder(dir: string, order: TransitionOrder): void 
 
 export function readTransitionOrder(dir: string): TransitionOrder | undefined {
   const file = path.join(dir, TRANSITION_ORDER_FILE);
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as TransitionOrder) : undefined;
+  if (!fs.existsSync(file)) return undefined;
+  // A file an earlier version wrote has no droppedProviders: it dropped none it could tell.
+  const order = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<TransitionOrder>;
+  return { ...order, droppedProviders: order.droppedProviders ?? [] } as TransitionOrder;
 }
 
 /** The waves to apply `stacks` in: the change's order where it names them, else the usual waves. */
@@ -185,6 +211,11 @@ export function transitionSteps(order: TransitionOrder): string[] {
   for (const { stack, from, to } of order.accountMoves) {
     lines.push(
       `${stack} moves from account ${from} to ${to}: Terraform would create its resources in ${to} and leave those of ${from}. Destroy it with the previous synth first (terraform -chdir=<out>/${TRANSITION_BASE_DIR}/stacks/${stack} init, then destroy), then deploy.`,
+    );
+  }
+  for (const { stack, region, resources } of order.droppedProviders) {
+    lines.push(
+      `${stack} keeps its AWS provider in ${region}, with nothing else there, until deploy has destroyed its ${resources} resource(s) there (Terraform destroys them only through it); a synth after that deploy drops it.`,
     );
   }
   if (order.roleChanges.length > 0) {

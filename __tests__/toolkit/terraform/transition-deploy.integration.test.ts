@@ -162,3 +162,37 @@ describe('a change with no order', () => {
     expect(fs.readFileSync(path.join(out, 'stacks', 'log-archive', 'cdk.tf.json'), 'utf8')).toBe(before);
   }, 120_000);
 });
+
+describe('application logs off: the log archive held nothing else in us-east-1', () => {
+  const providerRegions = (out: string, stack: string): string[] =>
+    (
+      JSON.parse(fs.readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as {
+        provider: { aws: { region: string }[] };
+      }
+    ).provider.aws
+      .map((p) => p.region)
+      .sort();
+
+  test('synth keeps its provider there until deploy has destroyed them, and a synth after that deploy drops it', async () => {
+    const out = tempDir('transition-out');
+    await running(RUNNING, out);
+    expect(providerRegions(out, 'log-archive')).toEqual(['eu-west-1', 'us-east-1']);
+
+    const off = { ...RUNNING, applicationLogs: { enabled: false } };
+    const changed = await synth(off, out);
+    expect(changed.status).toBe(0);
+    expect(changed.stdout).toMatch(
+      /log-archive keeps its AWS provider in us-east-1, with nothing else there, until deploy has destroyed its \d+ resource\(s\) there/,
+    );
+    expect(providerRegions(out, 'log-archive')).toEqual(['eu-west-1', 'us-east-1']);
+    // A second synth before the deploy still keeps it: the change's base is the deployed synth.
+    expect((await synth(off, out)).status).toBe(0);
+    expect(providerRegions(out, 'log-archive')).toEqual(['eu-west-1', 'us-east-1']);
+
+    expect((await cli(['deploy', '--out', out])).status).toBe(0);
+    const after = await synth(off, out);
+    expect(after.status).toBe(0);
+    expect(after.stdout).not.toContain('keeps its AWS provider');
+    expect(providerRegions(out, 'log-archive')).toEqual(['eu-west-1']);
+  });
+});
