@@ -22,3 +22,4 @@ export * from './analytics';
 export * from './guardrails';
 export * from './security-hub';
 export * from './audit-account';
+export * from './search';
