@@ -73,6 +73,8 @@ export class SearchCollection extends Construct {
   public readonly collection: OpensearchserverlessCollection;
   /** The data access policy (the pipeline must wait for it before it writes). */
   public readonly accessPolicy: OpensearchserverlessAccessPolicy;
+  /** The VPC endpoint the analysts reach the collection through, when `vpcEndpoint` is given. */
+  public readonly vpcEndpoint: OpensearchserverlessVpcEndpoint | undefined;
 
   public constructor(scope: Construct, id: string, props: SearchCollectionProps) {
     super(scope, id);
@@ -98,28 +100,7 @@ export class SearchCollection extends Construct {
       policy: encryptionPolicyDocument(name, props.kmsKeyArn),
     });
 
-    if (props.vpcEndpoint === undefined) {
-      Annotations.of(this).addWarning(
-        'vpcEndpoint: none, so no network policy admits the analysts: only the pipeline reaches the collection until one is configured (docs/search.md)',
-      );
-    }
-    if (props.vpcEndpoint !== undefined) {
-      const endpoint = new OpensearchserverlessVpcEndpoint(this, 'vpc-endpoint', {
-        name,
-        vpcId: props.vpcEndpoint.vpcId,
-        subnetIds: [...props.vpcEndpoint.subnetIds],
-        securityGroupIds:
-          props.vpcEndpoint.securityGroupIds === undefined || props.vpcEndpoint.securityGroupIds.length === 0
-            ? undefined
-            : [...props.vpcEndpoint.securityGroupIds],
-      });
-      new OpensearchserverlessSecurityPolicy(this, 'network-policy', {
-        name: names.network,
-        type: 'network',
-        description: 'The search collection from our VPC endpoint only.',
-        policy: networkPolicyDocument(name, [endpoint.id]),
-      });
-    }
+    this.vpcEndpoint = this.analystsEndpoint(props, name, names.network);
 
     this.collection = new OpensearchserverlessCollection(this, 'collection', {
       name,
@@ -152,6 +133,39 @@ export class SearchCollection extends Construct {
     this.collectionArn = this.collection.arn;
     this.collectionEndpoint = this.collection.collectionEndpoint;
     this.dashboardEndpoint = this.collection.dashboardEndpoint;
+  }
+
+  /**
+   * The VPC endpoint the analysts reach the collection through, and the network policy that admits
+   * it (never public); none without `vpcEndpoint`, with a warning: then only the pipeline reaches it.
+   */
+  private analystsEndpoint(
+    props: SearchCollectionProps,
+    name: string,
+    networkPolicyName: string,
+  ): OpensearchserverlessVpcEndpoint | undefined {
+    if (props.vpcEndpoint === undefined) {
+      Annotations.of(this).addWarning(
+        'vpcEndpoint: none, so no network policy admits the analysts: only the pipeline reaches the collection until one is configured (docs/search.md)',
+      );
+      return undefined;
+    }
+    const endpoint = new OpensearchserverlessVpcEndpoint(this, 'vpc-endpoint', {
+      name,
+      vpcId: props.vpcEndpoint.vpcId,
+      subnetIds: [...props.vpcEndpoint.subnetIds],
+      securityGroupIds:
+        props.vpcEndpoint.securityGroupIds === undefined || props.vpcEndpoint.securityGroupIds.length === 0
+          ? undefined
+          : [...props.vpcEndpoint.securityGroupIds],
+    });
+    new OpensearchserverlessSecurityPolicy(this, 'network-policy', {
+      name: networkPolicyName,
+      type: 'network',
+      description: 'The search collection from our VPC endpoint only.',
+      policy: networkPolicyDocument(name, [endpoint.id]),
+    });
+    return endpoint;
   }
 }
 

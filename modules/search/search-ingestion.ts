@@ -78,6 +78,8 @@ export class SearchIngestion extends Construct {
   public readonly configurationBody: string;
   /** The pipeline resource. */
   public readonly pipeline: OsisPipeline;
+  /** The one role every component of the pipeline runs as. */
+  public readonly role: IamRole;
 
   public constructor(scope: Construct, id: string, props: SearchIngestionProps) {
     super(scope, id);
@@ -92,6 +94,7 @@ export class SearchIngestion extends Construct {
     const queues = this.sourceQueues(props, where);
     const deadLetters = this.deadLetterBucket(props, dlqName);
     const { role, rolePolicy } = this.pipelineRole(props, where, queues, dlqName);
+    this.role = role;
 
     this.configurationBody = pipelineConfigurationBody({
       region: stack.region,

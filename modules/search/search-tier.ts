@@ -109,7 +109,16 @@ export class SearchTier extends Construct {
       backfill: props.backfill,
       maxUnits: props.maxPipelineUnits,
       deadLetterAccessLogs: props.deadLetterAccessLogs,
-      dependsOn: [this.collection.accessPolicy, ...(props.dependsOn ?? [])],
+      dependsOn: [
+        this.collection.accessPolicy,
+        ...(this.collection.vpcEndpoint === undefined ? [] : [this.collection.vpcEndpoint]),
+        ...(props.dependsOn ?? []),
+      ],
     });
+    // The data access policy names the pipeline's role: it is made after the role.
+    this.collection.accessPolicy.dependsOn = [
+      ...(this.collection.accessPolicy.dependsOn ?? []),
+      this.ingestion.role.fqn,
+    ];
   }
 }

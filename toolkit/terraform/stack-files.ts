@@ -15,7 +15,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { MANAGED_BY } from '@audit-logging/cdktf/toolkit-api/core';
 import { TRANSITION_ORDER_FILE } from '../review/transition-order';
-import type { StackOutput } from './stack-outputs';
 
 /** The deployment settings synth records for the commands that run after it. */
 export interface DeploymentSettings {
@@ -47,6 +46,17 @@ export function writeDeploymentSettings(out: string, settings: DeploymentSetting
 export function readDeploymentSettings(out: string): DeploymentSettings {
   const file = path.join(out, DEPLOYMENT_SETTINGS_FILE);
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as DeploymentSettings) : {};
+}
+
+/**
+ * One Terraform output of an applied stack, as the deploy record keeps it. A sensitive output keeps
+ * no value: deploy prints it as "(sensitive)" and the deploy record, a file anyone with the synth
+ * folder reads, never holds it.
+ */
+export interface StackOutput {
+  readonly sensitive: boolean;
+  /** The value, as `terraform output -json` gives it; absent when {@link sensitive}. */
+  readonly value?: unknown;
 }
 
 /**

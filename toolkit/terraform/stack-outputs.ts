@@ -1,15 +1,6 @@
 import { succeeded } from './plan';
+import type { StackOutput } from './stack-files';
 import { Terraform } from './terraform';
-
-/**
- * One Terraform output of an applied stack. A sensitive output keeps no value: deploy prints it as
- * "(sensitive)" and the deploy record, a file anyone with the synth folder reads, never holds it.
- */
-export interface StackOutput {
-  readonly sensitive: boolean;
-  /** The value, as `terraform output -json` gives it; absent when {@link sensitive}. */
-  readonly value?: unknown;
-}
 
 /** What `terraform output -json` prints for each output: `terraform output -json` shows sensitive values too. */
 interface RawOutput {

@@ -98,9 +98,10 @@ export function sameStackNameWithoutDependency(stack: StackJson): string[] {
       address: `${type}.${name}`,
       provider: typeof body.provider === 'string' ? body.provider.replace(/^\$\{|\}$/g, '') : 'aws',
       body,
-      identities: IDENTITY_ARGUMENTS.map((arg) => body[arg]).filter(
-        (v): v is string => typeof v === 'string' && v.length >= 3 && !v.includes('${'),
-      ),
+      // A bucket's name identifies the bucket; another type's `bucket` names the bucket it attaches to.
+      identities: IDENTITY_ARGUMENTS.filter((arg) => arg !== 'bucket' || type === 'aws_s3_bucket')
+        .map((arg) => body[arg])
+        .filter((v): v is string => typeof v === 'string' && v.length >= 3 && !v.includes('${')),
       references: new Set(leaves(body, '').flatMap(({ text }) => [...text.matchAll(REFERENCE)].map((m) => m[1]))),
     })),
   );
