@@ -1,4 +1,4 @@
-import { ITerraformDependable } from 'cdktf';
+import { dependable, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { SEARCH_KEY_ALIAS_NAME } from '../core/naming';
 import { AccountStack } from '../deployment/account-stack';
@@ -118,7 +118,7 @@ export class SearchTier extends Construct {
     // The data access policy names the pipeline's role: it is made after the role.
     this.collection.accessPolicy.dependsOn = [
       ...(this.collection.accessPolicy.dependsOn ?? []),
-      this.ingestion.role.fqn,
+      dependable(this.ingestion.role),
     ];
   }
 }
