@@ -9,7 +9,7 @@ import type { AwsFact } from './aws-fact';
 
 const KMS_API = 'https://docs.aws.amazon.com/kms/latest/APIReference';
 const KMS_GUIDE = 'https://docs.aws.amazon.com/kms/latest/developerguide';
-const SIGNATURE_TEST = '__tests__/toolkit/evidence/manifest-signature.test.ts';
+const SIGNATURE_TEST = '__tests__/toolkit/evidence/manifest-signature.integration.test.ts';
 const KEY_TEST = '__tests__/log-archive/evidence-signing-key.test.ts';
 const RULES_TEST = '__tests__/toolkit/compliance/rules.test.ts';
 const GUARDRAIL_CASES = '__tests__/stacks/policy/guardrails-cases.ts';
