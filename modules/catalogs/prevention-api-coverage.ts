@@ -192,11 +192,6 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
     authorizedBy: { ReEncrypt: ['kms:ReEncryptFrom', 'kms:ReEncryptTo'] },
     partlyOpen: [
       {
-        reason: `${FINDING} retires the findings stream's grant on the audit account's key: DenyAuditKeyChanges denies RevokeGrant only, where DenyApplicationLogsKeyGrantRemoval denies both for the archive's streams`,
-        on: ['findings-key'],
-        operations: ['RetireGrant'],
-      },
-      {
         reason:
           'revokes or retires grants: none of ours is on these keys (CloudWatch Logs and SNS use them under the key policy)',
         on: ['monitoring-key'],
@@ -535,10 +530,6 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
       },
     ],
     leftOut: [
-      {
-        reason: `${FINDING} turns Requester Pays on: S3 delivers no server access logs to a Requester Pays bucket, and readers that do not agree to pay (an Athena workgroup by default) are refused`,
-        operations: ['PutBucketRequestPayment'],
-      },
       {
         reason:
           'a product decision: the search tier (opt-in) indexes the archive from these notifications; no guardrail protects the index, the archive stays the evidence',

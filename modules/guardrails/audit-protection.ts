@@ -124,6 +124,7 @@ export function auditProtectionStatements(props: AuditProtectionProps): PolicySt
         'kms:PutKeyPolicy',
         'kms:DisableKeyRotation',
         'kms:RevokeGrant',
+        'kms:RetireGrant',
       ],
       Resource: anywhere('kms', 'key', '*'),
       Condition: { ...(except.Condition ?? {}), StringEquals: { 'aws:ResourceTag/ManagedBy': props.managedByTag } },

@@ -46,6 +46,8 @@ export const ARCHIVE_CONFIGURATION_ACTIONS = [
   's3:PutBucketOwnershipControls',
   's3:PutBucketAcl',
   's3:PutReplicationConfiguration',
+  // Requester Pays: S3 takes no server access logs into such a bucket, and refuses readers that do not agree to pay.
+  's3:PutBucketRequestPayment',
   'kms:PutKeyPolicy',
   'kms:DisableKeyRotation',
   'kms:UpdateAlias',
@@ -57,7 +59,7 @@ export const ARCHIVE_CONFIGURATION_ACTIONS = [
  * break-glass principals may delete a log object, a version, a bucket or a key, bypass governance
  * retention, or change retention and legal holds; nobody but them and the archive's deploy role may
  * change a bucket's policy, lifecycle, versioning, Object Lock, encryption, logging, public access
- * block, ownership or replication, or a key's policy, rotation or alias. An SCP binds every
+ * block, ownership, replication or Requester Pays, or a key's policy, rotation or alias. An SCP binds every
  * principal of the accounts it is attached to, the root user included, but never the management
  * account's (the resource control policy covers those).
  */
