@@ -13,6 +13,7 @@ import {
   preventionProblems,
   type PreventionServiceCoverage,
 } from '../../modules/catalogs/prevention-api-coverage';
+import { READ_ONLY_OPERATIONS, readOnlyOperations } from '../../modules/catalogs/api-read-operations';
 import { ORG } from '../stacks/policy/log-archive-cases';
 import { type Decision, evaluate, role } from '../stacks/policy/simulate';
 import { ROOT } from '../support/synth';
@@ -388,5 +389,29 @@ describe('preventionProblems, the check against botocore', () => {
     expect(deniedOperations(kms, ['Encrypt', 'DisableKey'], STATEMENTS).map((d) => d.operation)).toEqual([
       'DisableKey',
     ]);
+  });
+});
+
+describe('readOnlyOperations, the read lists both coverage records share', () => {
+  test('given a service and an operation a record places elsewhere, then it leaves that one out', () => {
+    const all = readOnlyOperations('kms');
+    expect(all).toContain('GetParametersForImport');
+    expect(readOnlyOperations('kms', 'GetParametersForImport')).toEqual(
+      all.filter((operation) => operation !== 'GetParametersForImport'),
+    );
+  });
+
+  test('given an operation placed elsewhere that the list lacks, or a service without a list, then it throws naming it', () => {
+    expect(() => readOnlyOperations('kms', 'ImportKeyMaterial')).toThrow(/kms ImportKeyMaterial: placed elsewhere/);
+    expect(() => readOnlyOperations('nosuchservice')).toThrow(/no list for nosuchservice/);
+  });
+
+  test('lists each operation once, and only what no record of ours places as a write', () => {
+    for (const [service, reads] of Object.entries(READ_ONLY_OPERATIONS)) {
+      expect([service, new Set(reads).size]).toEqual([service, reads.length]);
+      expect(
+        reads.filter((operation) => /^(Create|Delete|Put|Update|Disable|Remove|Tag|Untag)/.test(operation)),
+      ).toEqual([]);
+    }
   });
 });
