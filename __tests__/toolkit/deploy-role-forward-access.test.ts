@@ -185,6 +185,110 @@ describe('[glue-catalog-encryption-forward-access] databases and tables of a cat
   });
 });
 
+describe('[aoss-customer-key-caller-permissions] an OpenSearch Serverless collection under a customer managed key', () => {
+  const encryption = JSON.stringify({
+    Rules: [{ ResourceType: 'collection', Resource: ['collection/logs'] }],
+    AWSOwnedKey: false,
+    KmsARN: '${aws_kms_key.search.arn}',
+  });
+  const json = stack({
+    aws_kms_key: { search: {} },
+    aws_opensearchserverless_security_policy: {
+      encryption: { name: 'logs-encryption', type: 'encryption', policy: encryption },
+      network: { name: 'logs-network', type: 'network', policy: '[{"Rules":[],"AllowFromPublic":false}]' },
+    },
+    aws_opensearchserverless_collection: { logs: { name: 'logs', type: 'TIMESERIES' } },
+  });
+
+  test('the deploy role describes the key and grants it to the service through OpenSearch Serverless of its Region only', () => {
+    expect(derive(json).document.Statement.find((s) => s.Sid === 'ForwardAccessAoss')).toEqual({
+      Sid: 'ForwardAccessAoss',
+      Effect: 'Allow',
+      Action: ['kms:CreateGrant', 'kms:DescribeKey'],
+      Resource: [`arn:aws:kms:eu-west-1:${ACCOUNT}:key/*`],
+      Condition: { StringEquals: { 'kms:ViaService': ['aoss.eu-west-1.amazonaws.com'] } },
+    });
+  });
+
+  test.each([
+    ['creates the grant through OpenSearch Serverless', 'kms:CreateGrant', KEY, 'aoss', 'Allowed'],
+    ['describes the key through it', 'kms:DescribeKey', KEY, 'aoss', 'Allowed'],
+    ['but grants nothing on its own', 'kms:CreateGrant', KEY, undefined, 'ImplicitlyDenied'],
+    ['nor through another service', 'kms:CreateGrant', KEY, 'sqs', 'ImplicitlyDenied'],
+    ['and decrypts nothing through it', 'kms:Decrypt', KEY, 'aoss', 'ImplicitlyDenied'],
+  ] as const)('%s', async (_title, action, key, via, expected) => {
+    expect((await asDeployRole(json, action, key, via)).decision).toBe(expected);
+  });
+
+  test('it lists the keys of its Regions, which ListKeys names no key for', async () => {
+    expect(derive(json).document.Statement.find((s) => s.Action.includes('kms:ListKeys'))).toEqual(
+      expect.objectContaining({
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:RequestedRegion': ['eu-west-1'] } },
+      }),
+    );
+  });
+
+  test('collections under an AWS owned key, and network policies, use no key of the caller', () => {
+    const owned = derive(
+      stack({
+        aws_opensearchserverless_security_policy: {
+          encryption: { name: 'e', type: 'encryption', policy: '{"Rules":[],"AWSOwnedKey":true}' },
+        },
+        aws_opensearchserverless_collection: { logs: { name: 'logs' } },
+      }),
+    );
+    expect(owned.document.Statement.map((s) => s.Sid)).not.toContain('ForwardAccessAoss');
+  });
+});
+
+describe('[osis-create-pipeline-passes-its-role] a pipeline passes the role its body names', () => {
+  const ROLE = `arn:aws:iam::${ACCOUNT}:role/audit-search-pipeline`;
+  const body = JSON.stringify(
+    {
+      version: '2',
+      'logs-pipeline': {
+        source: { s3: { sqs: { queue_url: '${aws_sqs_queue.q.url}' }, aws: { sts_role_arn: ROLE } } },
+        sink: [{ opensearch: { aws: { sts_role_arn: ROLE, serverless: true } } }],
+      },
+    },
+    null,
+    1,
+  );
+  const json = stack({
+    aws_iam_role: { pipeline: { name: 'audit-search-pipeline' } },
+    aws_osis_pipeline: { p: { pipeline_name: 'logs', pipeline_configuration_body: body } },
+  });
+
+  test('iam:PassRole on that role, to OpenSearch Ingestion only', async () => {
+    const policy = derive(json);
+    expect(policy.passedToServices).toEqual(['osis-pipelines.amazonaws.com']);
+    expect(policy.document.Statement.find((s) => s.Sid === 'PassRolesToServices')).toEqual({
+      Sid: 'PassRolesToServices',
+      Effect: 'Allow',
+      Action: ['iam:PassRole'],
+      Resource: [ROLE],
+      Condition: { StringEquals: { 'iam:PassedToService': ['osis-pipelines.amazonaws.com'] } },
+    });
+    const pass = (service: string, resource = ROLE) =>
+      evaluate(undefined, ACCOUNT, {
+        caller: role(ACCOUNT, 'deploy', { identityPolicy: policy.document }),
+        action: 'iam:PassRole',
+        resource,
+        context: { 'iam:PassedToService': service },
+      });
+    expect((await pass('osis-pipelines.amazonaws.com')).decision).toBe('Allowed');
+    expect((await pass('glue.amazonaws.com')).decision).toBe('ImplicitlyDenied');
+    expect((await pass('osis-pipelines.amazonaws.com', `arn:aws:iam::${ACCOUNT}:role/other`)).decision).toBe(
+      'ImplicitlyDenied',
+    );
+  });
+
+  test("and the service-linked role OpenSearch Ingestion makes with an account's first pipeline", () => {
+    expect(derive(json).actions).toContain('iam:CreateServiceLinkedRole');
+  });
+});
+
 describe('services that use their own principal, a role, or the later caller: no forward access for the deploy role', () => {
   test.each([
     ['[cloudtrail-key-used-by-service-principal]', 'aws_cloudtrail', { name: 't', kms_key_id: KEY }],

@@ -51,6 +51,8 @@ const LOGS_KEY_USE = [
   'kms:ReEncryptFrom',
   'kms:ReEncryptTo',
 ];
+/** What OpenSearch Serverless calls as the principal that selects a customer managed key. */
+const AOSS_KEY_SELECTION = ['kms:CreateGrant', 'kms:DescribeKey'];
 const GLUE_CATALOG_USE = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'];
 const GLUE_CATALOG_KEY = {
   type: 'aws_glue_data_catalog_encryption_settings',
@@ -149,6 +151,24 @@ export const FORWARD_ACCESS: readonly ForwardAccessRow[] = [
     fact: 's3-default-encryption-key-used-by-object-callers',
   },
   {
+    type: 'aws_opensearchserverless_security_policy',
+    service: 'aoss',
+    // An encryption policy's key is named inside its policy document: {"KmsARN": ...}.
+    keyArguments: ['KmsARN'],
+    forwarded: { create: AOSS_KEY_SELECTION, read: [], update: AOSS_KEY_SELECTION, delete: [] },
+    otherwise: 'OpenSearch Serverless uses the grant it made for the collections the policy matches.',
+    fact: 'aoss-customer-key-caller-permissions',
+  },
+  {
+    type: 'aws_opensearchserverless_collection',
+    service: 'aoss',
+    keyArguments: [],
+    keyOf: { type: 'aws_opensearchserverless_security_policy', argument: 'KmsARN' },
+    forwarded: { create: AOSS_KEY_SELECTION, read: [], update: [], delete: [] },
+    otherwise: 'OpenSearch Serverless uses the grant it made; the pipeline and the analysts never call the key.',
+    fact: 'aoss-customer-key-caller-permissions',
+  },
+  {
     type: 'aws_s3_bucket_replication_configuration',
     service: 's3',
     keyArguments: ['replica_kms_key_id'],
@@ -160,10 +180,11 @@ export const FORWARD_ACCESS: readonly ForwardAccessRow[] = [
 
 /**
  * The arguments that name a key in a Terraform resource: `kms_key_id`, `kms_key_arn`,
- * `kms_master_key_id`, `key_arn`, `sse_aws_kms_key_id`, `aws_kms_key_id`, `replica_kms_key_id`.
+ * `kms_master_key_id`, `key_arn`, `sse_aws_kms_key_id`, `aws_kms_key_id`, `replica_kms_key_id`, and
+ * `KmsARN` inside an OpenSearch Serverless encryption policy's document.
  * KMS's own types (a key, an alias, a grant) are not forwarded: their calls are KMS's own.
  */
-export const KEY_ARGUMENT = /^((sse_aws_|aws_|replica_)?kms_(master_)?key_(id|arn)|key_arn)$/;
+export const KEY_ARGUMENT = /^((sse_aws_|aws_|replica_)?kms_(master_)?key_(id|arn)|key_arn|KmsARN)$/;
 
 /** The arguments of `resource` (at any depth) that name a key, sorted. */
 export function keyArgumentsOf(resource: unknown): string[] {
@@ -308,6 +329,36 @@ export const FORWARD_ACCESS_FACTS: readonly AwsFact[] = [
         'For example, FAS is used by Amazon S3 to make calls to AWS Key Management Service to decrypt an object when SSE-KMS was used to encrypt it.',
     },
     reliedOnBy: RELIED_ON,
+    testedBy: [TEST],
+  },
+  {
+    id: 'aoss-customer-key-caller-permissions',
+    kind: 'permission',
+    subject: 'aoss:CreateSecurityPolicy (encryption) and aoss:CreateCollection under a customer managed key',
+    fact: 'OpenSearch Serverless uses a customer managed key on behalf of the principal that selects it for a collection (the encryption policy that names it, the collection it encrypts): that principal needs kms:DescribeKey and kms:CreateGrant on the key, and kms:ListKeys; the key may be held to OpenSearch Serverless with kms:ViaService aoss.<region>.amazonaws.com. The grant it creates allows GenerateDataKey and Decrypt.',
+    consequence:
+      "The deploy role's derived policy grants kms:CreateGrant and kms:DescribeKey on the search key (the account's keys of the Region, the key being made in the same apply) only with kms:ViaService aoss.<region>.amazonaws.com, for the encryption policy and the collection; kms:ListKeys on \"*\" in the stack's Regions.",
+    source: {
+      url: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/serverless-encryption.html',
+      sentence:
+        'If you select a customer managed key to protect a collection, OpenSearch Serverless gets permission to use the KMS key on behalf of the principal who makes the selection.',
+    },
+    reliedOnBy: RELIED_ON,
+    testedBy: [TEST],
+  },
+  {
+    id: 'osis-create-pipeline-passes-its-role',
+    kind: 'permission',
+    subject: 'osis:CreatePipeline and osis:UpdatePipeline',
+    fact: "Creating or updating a pipeline passes the role its configuration names (sts_role_arn) to OpenSearch Ingestion: the caller needs iam:PassRole on that role; the first pipeline of an account also needs iam:CreateServiceLinkedRole (OpenSearch Ingestion's service-linked role).",
+    consequence:
+      "The deploy role's derived policy grants iam:PassRole on the pipeline role the body names, held to osis-pipelines.amazonaws.com by iam:PassedToService (read from the body's sts_role_arn), and iam:CreateServiceLinkedRole on the account's service-linked roles.",
+    source: {
+      url: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/pipeline-security-overview.html',
+      sentence:
+        'In addition to the basic osis:* permissions needed to create and modify a pipeline, you also need the iam:PassRole permission for the pipeline role resource.',
+    },
+    reliedOnBy: ['toolkit/deploy-role/resource-actions.ts', 'toolkit/deploy-role/deploy-policy.ts'],
     testedBy: [TEST],
   },
   {

@@ -79,6 +79,7 @@ export const ACTIONS_WITHOUT_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   'glue:GetSecurityConfiguration',
   'kms:CreateKey',
   'kms:ListAliases',
+  'kms:ListKeys',
   'logs:CreateLogDelivery',
   'logs:DeleteAccountPolicy',
   'logs:DeleteLogDelivery',

@@ -475,7 +475,10 @@ const PROVIDER_ACTIONS: Readonly<Record<string, ResourceActions>> = {
   },
   aws_opensearchserverless_security_policy: {
     source: 'internal/service/opensearchserverless/security_policy.go',
-    create: ['aoss:CreateSecurityPolicy'],
+    // An encryption policy naming a customer managed key: OpenSearch Serverless also needs the caller
+    // to list keys ([aoss-customer-key-caller-permissions]); its DescribeKey and CreateGrant on the
+    // key are forwarded (FORWARD_ACCESS).
+    create: ['aoss:CreateSecurityPolicy', 'kms:ListKeys'],
     read: ['aoss:GetSecurityPolicy'],
     update: ['aoss:UpdateSecurityPolicy'],
     delete: ['aoss:DeleteSecurityPolicy'],
@@ -510,12 +513,14 @@ const PROVIDER_ACTIONS: Readonly<Record<string, ResourceActions>> = {
   },
   aws_osis_pipeline: {
     source: 'internal/service/osis/pipeline.go',
-    // The pipeline's role is named in its configuration body (sts_role_arn), not by an attribute:
-    // the iam:PassRole OpenSearch Ingestion's guide asks for is not derived here (docs/search.md).
-    create: ['osis:CreatePipeline', 'osis:GetPipeline', 'osis:TagResource'],
+    // The pipeline's role is named in its configuration body (sts_role_arn of each source and sink),
+    // which CreatePipeline and UpdatePipeline pass to OpenSearch Ingestion ([osis-create-pipeline-passes-its-role]).
+    // The first pipeline of an account also makes OpenSearch Ingestion's service-linked role.
+    create: ['osis:CreatePipeline', 'osis:GetPipeline', 'osis:TagResource', 'iam:CreateServiceLinkedRole'],
     read: ['osis:GetPipeline', 'osis:ListTagsForResource'],
     update: ['osis:UpdatePipeline', 'osis:GetPipeline', 'osis:TagResource', 'osis:UntagResource'],
     delete: ['osis:DeletePipeline', 'osis:GetPipeline'],
+    passRole: [{ toService: 'osis-pipelines.amazonaws.com', attribute: 'sts_role_arn' }],
   },
   aws_quicksight_data_set: {
     source: 'internal/service/quicksight/data_set.go',
