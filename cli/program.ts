@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, errorKindOf } from '@audit-logging/cdktf/toolkit-api/core';
 import { EXIT, exitCodeOf } from './commands/exit-codes';
-import { STRICT_VARIABLE } from './commands/config-warnings';
+import { STRICT_VARIABLE } from '../toolkit/common/config-warnings';
 import { commitOf, type OwnPackage, ownPackage } from '../toolkit/common/own-package';
 import { PROGRAM } from '../toolkit/common/invocation';
 

@@ -4,7 +4,8 @@
  * queries on it offline (investigate), check which days of evidence arrived (verify-delivery),
  * map the synthesized stacks to the CIS controls (compliance), add missed days to the Athena
  * columnar copy (columnar-copy), summarize Terraform plans for a review (plan-summary), and write the
- * stacks of a large organization on every core (synthesizeStacksInParallel). It loads
+ * stacks of a large organization on every core (synthesizeStacksInParallel), or the whole synth the
+ * command runs (synthesize, reporting through a {@link ToolkitIo}). It loads
  * native DuckDB (`@duckdb/node-api`) and the AWS SDK, which the constructs' entry point never does.
  *
  * @packageDocumentation
@@ -103,6 +104,15 @@ export {
   type StackPlan,
   type UnplannedStack,
 } from './review/plan-summary';
+
+// The actions report through one interface: the CLI prints the messages, a script records them.
+export { CONSOLE_IO, type MessageLevel, RecordingIo, type ToolkitIo, type ToolkitMessage } from './common/toolkit-io';
+export { StrictConfigWarnings } from './common/config-warnings';
+
+// synth, the action `cdktf-audit-logging synth` and `cdktf synth` (main.ts) run: config in, a stack
+// per account, the provenance and the change's order out.
+export { synthesize, type SynthOptions, type SynthResult } from './synth/synth-action';
+export { UnorderedChange } from './synth/synth-transition';
 
 // synth: the organization's stacks written on every core, the same files as synthesizeStacks.
 export {

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 import { EXIT, UsageError } from './exit-codes';
-import { loadCheckedConfig } from './config-warnings';
+import { loadCheckedConfig } from '../../toolkit/common/config-warnings';
 import { wholeNumberOption } from './whole-number-option';
-import { configFileOption } from './synth-output';
+import { configFileOption } from '../../toolkit/common/default-paths';
 import { dayArgument, dayRange } from './day-option';
 import { fromKeyDay, keyDay } from '../../toolkit/common/day';
 

@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import { configFileOption, outDirOption, synthesizedStacksOf } from './synth-output';
+import { synthesizedStacksOf } from './synth-output';
+import { configFileOption, outDirOption } from '../../toolkit/common/default-paths';
 import { EXIT, UsageError } from './exit-codes';
-import { loadCheckedConfig } from './config-warnings';
+import { loadCheckedConfig } from '../../toolkit/common/config-warnings';
 
 interface ComplianceOptions {
   readonly config?: string;

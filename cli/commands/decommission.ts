@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
-import { outDirOption } from './synth-output';
+import { outDirOption } from '../../toolkit/common/default-paths';
 import { EXIT } from './exit-codes';
 import { selectStacks, timeoutOption } from './stack-runs';
 import type { StackJson } from '../../toolkit/terraform/decommission';

@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
-import { configFileOption, outDirOption, synthesizedStacksOf } from './synth-output';
+import { synthesizedStacksOf } from './synth-output';
+import { configFileOption, outDirOption } from '../../toolkit/common/default-paths';
 import { EXIT, UsageError } from './exit-codes';
-import { loadCheckedConfig } from './config-warnings';
-import { pathAsGiven } from './path-as-given';
+import { loadCheckedConfig } from '../../toolkit/common/config-warnings';
+import { pathAsGiven } from '../../toolkit/common/path-as-given';
 import { ORGANIZATION_ACCOUNT_ACCESS_ROLE_NAME } from '@audit-logging/cdktf/toolkit-api/core';
 
 interface DeployRoleOptions {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
-import { outDirOption } from './synth-output';
+import { outDirOption } from '../../toolkit/common/default-paths';
 import { EXIT, UsageError } from './exit-codes';
 import {
   baseDirOption,

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
 import { oldSpelling, renamedValue } from './renamed-option';
-import { configFileOption } from './synth-output';
+import { configFileOption } from '../../toolkit/common/default-paths';
 import { EXIT, UsageError } from './exit-codes';
 import { wholeNumberOption } from './whole-number-option';
 import { schemaReference } from '../../toolkit/discovery/schema-reference';

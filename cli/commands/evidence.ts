@@ -1,9 +1,10 @@
 import { Command } from 'commander';
-import { configFileOption, outDirOption, synthesizedStacksOf } from './synth-output';
+import { synthesizedStacksOf } from './synth-output';
+import { configFileOption, outDirOption } from '../../toolkit/common/default-paths';
 import { EXIT, UsageError } from './exit-codes';
-import { loadCheckedConfig } from './config-warnings';
+import { loadCheckedConfig } from '../../toolkit/common/config-warnings';
 import { dayArgument } from './day-option';
-import { pathAsGiven } from './path-as-given';
+import { pathAsGiven } from '../../toolkit/common/path-as-given';
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 
 /** Options of `evidence build`, as given. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { Command } from 'commander';
 import { EXIT } from './exit-codes';
-import { configFileOption, outDirOption } from './synth-output';
+import { configFileOption, outDirOption } from '../../toolkit/common/default-paths';
 
 /** Options of `live-search-sinks`, as commander parses them. */
 interface LiveSearchSinksOptions {

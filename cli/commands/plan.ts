@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
 import { StackChange, STACK_CHANGES_FILE } from '../../toolkit/review/stack-changes';
-import { outDirOption } from './synth-output';
+import { outDirOption } from '../../toolkit/common/default-paths';
 import { EXIT, UsageError } from './exit-codes';
 import { wholeNumberOption } from './whole-number-option';
 import {

@@ -12,7 +12,7 @@ import type { Terraform } from '../../toolkit/terraform/terraform';
 import { productStacks } from '../../toolkit/terraform/stack-files';
 import { synthesizedStacks } from './synth-output';
 import { UsageError } from './exit-codes';
-import { manifestWarnings, reportConfigWarnings } from './config-warnings';
+import { manifestWarnings, reportConfigWarnings } from '../../toolkit/common/config-warnings';
 import { wholeNumberOption } from './whole-number-option';
 
 /** The base synth of `--changed`: `--base`, else `AUDIT_BASE_OUTDIR`, else `cdktf.base.out`. */

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Command } from 'commander';
 import { STATE_STACK_NAME } from '@audit-logging/cdktf/toolkit-api/core';
-import { outDirOption } from './synth-output';
+import { outDirOption } from '../../toolkit/common/default-paths';
 import { EXIT, UsageError } from './exit-codes';
 import { selectStacks, timeoutOption } from './stack-runs';
 

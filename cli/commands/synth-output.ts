@@ -2,38 +2,10 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { deploymentOrderOf } from '@audit-logging/cdktf/toolkit-api/core';
-import { mayBeDeployed, readDeploymentSettings } from '../../toolkit/terraform/stack-files';
-import {
-  carryDroppedProviders,
-  clearTransition,
-  deriveTransition,
-  keepTransitionBase,
-  needsOrder,
-  TRANSITION_BASE_DIR,
-  transitionBase,
-  transitionSteps,
-  writeTransitionOrder,
-} from '../../toolkit/review/transition-order';
-import type { TransitionOrder } from '@audit-logging/cdktf/toolkit-api/core';
+import { readDeploymentSettings } from '../../toolkit/terraform/stack-files';
 import type { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
 import { commandLine } from '../../toolkit/common/invocation';
 import { UsageError } from './exit-codes';
-
-/*
- * Where the commands find the config and the synthesized stacks, the same way in each: an option,
- * else the environment variable, else the default. `||`, not `??`: an empty variable (as CI systems
- * often export) means unset.
- */
-
-/** The config file: `--config`, else `AUDIT_CONFIG`, else `audit.config.json`. */
-export function configFileOption(option: string | undefined): string {
-  return option ?? (process.env.AUDIT_CONFIG || 'audit.config.json');
-}
-
-/** The synth output folder: `--out`, else `CDKTF_OUTDIR`, else `cdktf.out`. */
-export function outDirOption(option: string | undefined): string {
-  return option ?? (process.env.CDKTF_OUTDIR || 'cdktf.out');
-}
 
 /** The command that synthesizes `configFile` (the default one when not given) into `out`, where the user is. */
 function synthCommand(out: string, configFile?: string): string {
@@ -90,48 +62,4 @@ export async function synthesizedStacksOf(out: string, configFile: string, confi
   }
   const ours = settings.stacks;
   return ours === undefined ? stacks : stacks.filter((stack) => ours.includes(stack));
-}
-
-/**
- * The order of the change from the deployed synth to the new one in `staging`, before `staging`
- * replaces the synth in `out`: the deployed synth is the base a pending change kept, else the
- * previous synth in `out`; undefined when there is none. A change that needs an order keeps its
- * base. Throws, with the steps, when no order applies the change in one deploy: `out` then stays
- * as it was.
- * @throws UsageError naming the stacks, the resources and the config fields
- */
-export function transitionOfSynth(out: string, staging: string): TransitionOrder | undefined {
-  const base = transitionBase(out);
-  // A kept base is a change started and not yet deployed: all of it counts. The last synth counts
-  // for the stacks that may be deployed (a deploy record or log, a saved plan, local state).
-  const order = deriveTransition(base, staging, base === out ? (stack) => mayBeDeployed(out, stack) : undefined);
-  if (order !== undefined && order.unordered.length > 0) {
-    const kept =
-      base === out
-        ? ''
-        : ` (kept in ${base} until deploy applies the change it started; delete it if that change is deployed another way)`;
-    throw new UsageError(
-      `the change from the synth in ${base}${kept} to this config:\n${transitionSteps(order).join('\n')}`,
-    );
-  }
-  if (order !== undefined && order.droppedProviders.length > 0)
-    carryDroppedProviders(base, staging, order.droppedProviders);
-  if (needsOrder(order)) keepTransitionBase(out);
-  return order;
-}
-
-/**
- * Keeps the change's order in `<out>/transition-order.json` (plan and deploy read it) and returns
- * its steps to print; a change that needs none forgets any pending one.
- */
-export function recordTransition(out: string, order: TransitionOrder | undefined): string[] {
-  if (!needsOrder(order)) {
-    clearTransition(out);
-    return [];
-  }
-  writeTransitionOrder(out, order);
-  return [
-    `This change, compared with the synth deployed before (${path.join(out, TRANSITION_BASE_DIR)}, kept until deploy applies it), applies in an order of its own:`,
-    ...transitionSteps(order),
-  ];
 }

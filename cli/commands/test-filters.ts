@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { Command } from 'commander';
 import type { NamedPattern } from '@audit-logging/cdktf/toolkit-api/catalogs';
 import { EXIT, UsageError } from './exit-codes';
-import { loadCheckedConfig } from './config-warnings';
+import { loadCheckedConfig } from '../../toolkit/common/config-warnings';
 
 /** Options of `test-filters`. */
 interface TestFiltersOptions {

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import { Command } from 'commander';
 import { EXIT, UsageError } from './exit-codes';
-import { loadCheckedConfig } from './config-warnings';
+import { loadCheckedConfig } from '../../toolkit/common/config-warnings';
 import { dayArgument } from './day-option';
 import { wholeNumberOption } from './whole-number-option';
-import { configFileOption } from './synth-output';
+import { configFileOption } from '../../toolkit/common/default-paths';
 
 /** Options of `verify-delivery`, as given. */
 interface VerifyDeliveryOptions {

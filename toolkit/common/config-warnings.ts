@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
+import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
 import type { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
-import { UsageError } from './exit-codes';
+import { CONSOLE_IO, type ToolkitIo } from './toolkit-io';
 
 /**
  * The variable that makes config warnings usage errors, as `--strict` does (`--strict` sets it, so
@@ -14,17 +15,30 @@ export function isStrict(): boolean {
   return process.env[STRICT_VARIABLE] === '1';
 }
 
+/** Config warnings under --strict: the config synthesizes, but CI asked for none (exit 2). */
+export class StrictConfigWarnings extends AuditLoggingError {
+  public static override readonly kind = 'usage' as const;
+
+  public constructor(message: string) {
+    super(message);
+  }
+}
+
 /**
  * The one place config warnings reach the user. Each is printed on stderr as `WARN <warning>` when
  * `print` (synth prints them; the commands that only read a config or a synth do not repeat them),
  * and with --strict always, followed by a usage error (exit 2): CI can fail on a config that
  * synthesizes, but probably not into what its author meant.
  */
-export function reportConfigWarnings(warnings: readonly string[], options: { readonly print: boolean }): void {
+export function reportConfigWarnings(
+  warnings: readonly string[],
+  options: { readonly print: boolean },
+  io: ToolkitIo = CONSOLE_IO,
+): void {
   const strict = isStrict();
-  if (options.print || strict) for (const warning of warnings) process.stderr.write(`WARN ${warning}\n`);
+  if (options.print || strict) for (const warning of warnings) io.notify({ level: 'warn', text: `WARN ${warning}` });
   if (strict && warnings.length > 0) {
-    throw new UsageError(
+    throw new StrictConfigWarnings(
       `--strict (${STRICT_VARIABLE}=1): ${counted(warnings.length, 'config warning')} above, each naming the field to change; fix them, or run without --strict`,
     );
   }
@@ -49,14 +63,15 @@ export function manifestWarnings(manifestFile: string): string[] {
 /**
  * The config in `file`, loaded and checked as every command loads it: with --strict, its warnings
  * stop the command here, before anything runs.
- * @throws ConfigError for an invalid config; UsageError for warnings with --strict
+ * @throws ConfigError for an invalid config; StrictConfigWarnings for warnings with --strict
  */
-export async function loadCheckedConfig(file: string): Promise<OrgConfig> {
+export async function loadCheckedConfig(file: string, io: ToolkitIo = CONSOLE_IO): Promise<OrgConfig> {
   const { configWarnings, loadConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
   const config = loadConfig(file);
   reportConfigWarnings(
     configWarnings(config).map((warning) => warning.message),
     { print: false },
+    io,
   );
   return config;
 }
