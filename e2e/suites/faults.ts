@@ -123,12 +123,22 @@ function assert(condition: boolean, message: string): void {
   if (!condition) throw new StepFailed(message);
 }
 
-async function objectExists(s3: S3Client, key: string): Promise<boolean> {
-  try {
-    await s3.send(new HeadObjectCommand({ Bucket: STATE_BUCKET, Key: key }));
-    return true;
-  } catch {
-    return false;
+/**
+ * Whether the state bucket holds `key`. Only S3's 404 means it does not: the suite's own client goes
+ * through the fault proxy too, and a request that its faults failed past the SDK's retries (a
+ * throttle, a reset, a 500) is asked again, never read as "absent" (that read once failed the lock
+ * check after a SIGKILL that had left its lock).
+ */
+export async function objectExists(s3: S3Client, key: string, pauseMs = 1000): Promise<boolean> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await s3.send(new HeadObjectCommand({ Bucket: STATE_BUCKET, Key: key }));
+      return true;
+    } catch (error) {
+      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+      if (attempt === 5) throw new StepFailed(`HeadObject ${key} failed 5 times: ${String(error)}`);
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
   }
 }
 
