@@ -22,6 +22,8 @@ const DOCS = 'docs/search.md';
 const TIER_TEST = '__tests__/search/search-tier.test.ts';
 const PIPELINE_TEST = '__tests__/search/pipeline-configuration.test.ts';
 const POLICY_TEST = '__tests__/stacks/policy/search.policy.test.ts';
+const COST = 'toolkit/cost/search-cost.ts';
+const COST_TEST = '__tests__/toolkit/cost/cost.test.ts';
 
 /** The OpenSearch Ingestion service principal, which assumes the pipeline role. */
 export const OSIS_SERVICE_PRINCIPAL = 'osis-pipelines.amazonaws.com';
@@ -128,7 +130,7 @@ export const SEARCH_FACTS: readonly AwsFact[] = [
     subject: 'OpenSearch Serverless capacity floor',
     fact: 'The first collection brings four OpenSearch Compute Units (two for indexing, two for search) that exist even when nothing is indexed or searched.',
     consequence:
-      'search is off by default; its config docs and docs/search.md say the tier costs hundreds of USD a month even idle. standbyReplicas false (for non-production organizations) lowers the floor; by how much is not cited here.',
+      'search is off by default; its config docs and docs/search.md say the tier costs hundreds of USD a month even idle. standbyReplicas false (for non-production organizations) lowers the floor: cost prices it from aoss-floor-with-standby and aoss-floor-without-standby.',
     source: {
       url: `${GUIDE}/serverless-scaling.html`,
       sentence:
@@ -136,6 +138,49 @@ export const SEARCH_FACTS: readonly AwsFact[] = [
     },
     reliedOnBy: [TIER, 'modules/org-config/schema/search.ts', DOCS],
     testedBy: [TIER_TEST],
+  },
+  {
+    id: 'aoss-floor-with-standby',
+    kind: 'default',
+    subject: 'OpenSearch Serverless capacity floor, standby replicas on',
+    fact: "With redundancy (standby replicas) on, the account's capacity scales down to no less than 1 OCU for indexing (0.5 OCU x 2) and 1 OCU for search (0.5 OCU x 2), billed even idle. (The stored copy of the page is AWS's Chinese translation; the English page's copy was not found here.)",
+    consequence:
+      "cost prices the collection's floor at 2 OCUs every hour of the month with standbyReplicas true (the default), beside the pipeline's; the first-deploy review (plan-summary) states it when the collection is created.",
+    source: {
+      url: 'https://docs.aws.amazon.com/zh_cn/opensearch-service/latest/developerguide/serverless-scaling.html',
+      sentence: '启用冗余后,用于索引的 OCU 容量缩小到最少 1 个 OCU [0.5 OCU x 2],用于搜索,1 个 OCU [0.5 OCU x 2]。',
+    },
+    reliedOnBy: [COST, DOCS],
+    testedBy: [COST_TEST],
+  },
+  {
+    id: 'aoss-floor-without-standby',
+    kind: 'default',
+    subject: 'OpenSearch Serverless capacity floor, standby replicas off',
+    fact: 'With redundancy (standby replicas) off, the capacity can scale down to 0.5 OCU for indexing and 0.5 OCU for search: half the floor with them. (The page in its Chinese translation, as aoss-floor-with-standby.)',
+    consequence:
+      "cost prices the collection's floor at 1 OCU every hour with standbyReplicas false, and states both floors so the choice is made knowing them.",
+    source: {
+      url: 'https://docs.aws.amazon.com/zh_cn/opensearch-service/latest/developerguide/serverless-scaling.html',
+      sentence: '禁用冗余功能后,您的域名可以缩小到 0.5 OCU 用于索引,将搜索缩小到 0.5 OCU。',
+    },
+    reliedOnBy: [COST, DOCS],
+    testedBy: [COST_TEST],
+  },
+  {
+    id: 'osis-billed-for-units-in-use',
+    kind: 'default',
+    subject: 'OpenSearch Ingestion pipeline capacity (Ingestion OCUs)',
+    fact: 'A pipeline scales between its minimum and maximum Ingestion OCUs (the minimum is also where it starts) and is billed for the units it uses at any time: at least its minimum, every hour it runs.',
+    consequence:
+      "The pipeline's minimum is 1 unit (its floor, priced by cost every hour of the month) and maxPipelineUnits its most (the report names that bound); more units than the floor follow the load and are not estimated.",
+    source: {
+      url: `${GUIDE}/ingestion-scaling.html`,
+      sentence:
+        "At any specific time, you're charged only for the Ingestion OCUs that are being actively used by your pipeline.",
+    },
+    reliedOnBy: [INGESTION, COST],
+    testedBy: [COST_TEST],
   },
   {
     id: 'aoss-names-3-to-32',

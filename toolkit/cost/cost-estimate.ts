@@ -8,6 +8,7 @@ import {
 } from '@audit-logging/cdktf/toolkit-api/config';
 import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
 import { PRICE_REGIONS, PRICES, type PriceItem, type PriceName } from './prices';
+import { type SearchFloor, searchFloor, searchLines } from './search-cost';
 
 /*
  * The monthly cost of what the config builds, line by line: each line is one service and what
@@ -120,6 +121,8 @@ export interface CostEstimate {
   readonly lines: readonly CostLine[];
   /** The sum of the estimated lines, USD a month. */
   readonly totalUsd: number;
+  /** With `logArchive.search`: the search tier's floor, what it bills idle (standby replicas as configured). */
+  readonly searchFloor?: SearchFloor & { readonly standbyReplicas: boolean };
 }
 
 /** A usage error of the estimate (a Region without prices, a volume out of range), naming the fix. */
@@ -186,8 +189,11 @@ export function estimateCost(
     // Application logs: what the members' applications write, delivered by Firehose into the archive.
     ...applicationLogLines(config, volumes, basis.line, notEstimated, prices),
     ...kmsAndAnalyticsLines(basis),
+    // The search tier (logArchive.search): its capacity floors and the storage of what it indexes.
+    ...searchLines(config, volumes, priceRegion, notEstimated),
   ];
   const totalUsd = lines.reduce((sum, l) => sum + (l.usd ?? 0), 0);
+  const search = config.logArchive.search;
   return {
     priceRegion,
     ...(standsInFor === undefined ? {} : { standsInFor }),
@@ -198,6 +204,11 @@ export function estimateCost(
     applicationLogAccounts: applicationLogSenders(config).length,
     lines,
     totalUsd,
+    ...(search === null || search === undefined
+      ? {}
+      : {
+          searchFloor: { ...searchFloor(search.standbyReplicas, priceRegion), standbyReplicas: search.standbyReplicas },
+        }),
   };
 }
 

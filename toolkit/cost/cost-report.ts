@@ -2,7 +2,8 @@ import { counted } from '@audit-logging/cdktf/toolkit-api/core';
 import { cell } from '../compliance/compliance-report';
 import type { ArchiveVolumes } from './archive-volumes';
 import { type CostEstimate, type CostVolumes, DAYS_PER_MONTH } from './cost-estimate';
-import { PRICE_DATA, PRICES_READ } from './prices';
+import { PRICE_DATA, PRICES_READ, SEARCH_PRICES_READ } from './prices';
+import { searchFloorWords } from './search-cost';
 
 /** What each volume means, for the report's list of volumes. */
 const VOLUME_WORDS: Readonly<Record<keyof CostVolumes, string>> = {
@@ -37,6 +38,17 @@ function amount(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
+/** The search tier's floor, as a bullet of the report's head: none when search is off. */
+function searchFloorBullet(estimate: CostEstimate): string[] {
+  const floor = estimate.searchFloor;
+  if (floor === undefined) return [];
+  return [
+    `- **Search tier (logArchive.search):** a floor of ${searchFloorWords(floor, floor.standbyReplicas)}. ` +
+      "Its prices are marked *: AWS's pricing data above has no OpenSearch Serverless or Ingestion row, and each was read " +
+      `on ${SEARCH_PRICES_READ} in a copy of the OpenSearch pricing page's figure (--format json: readIn)`,
+  ];
+}
+
 /** The estimate as Markdown: what it assumes, then one row per line with its price and source. */
 export function costMarkdown(
   estimate: CostEstimate & { readonly measuredInArchive?: ArchiveVolumes },
@@ -59,6 +71,7 @@ export function costMarkdown(
       `A month is ${DAYS_PER_MONTH} days; no free tier, credits, discounts or taxes`,
     `- **Total:** ${usd(estimate.totalUsd)} USD a month, of the ${estimated.length} lines estimated; ` +
       `${open.length} not estimated (below)`,
+    ...searchFloorBullet(estimate),
     '',
     '## Volumes',
     '',

@@ -21,6 +21,11 @@ export interface PriceItem {
   readonly stated?: string;
   /** The row of AWS's pricing data it was read in ({@link PRICE_DATA}), with the Region's value. */
   readonly data?: PriceDataRow & { readonly region: string; readonly value: string };
+  /**
+   * Where a price found neither in AWS's pricing data nor in the words of a stored copy of its page
+   * was read: a copy of the page's figure elsewhere. The report marks such a price * (check it on the page).
+   */
+  readonly readIn?: string;
 }
 
 const CLOUDTRAIL = 'https://aws.amazon.com/cloudtrail/pricing/';
@@ -254,3 +259,50 @@ export const PRICES: Readonly<Record<string, Readonly<Record<PriceName, PriceIte
 
 /** The Regions with prices. */
 export const PRICE_REGIONS = Object.keys(PRICES);
+
+const OPENSEARCH = 'https://aws.amazon.com/opensearch-service/pricing/';
+
+/** The search tier's prices by name (`logArchive.search`): OpenSearch Serverless and OpenSearch Ingestion. */
+export const SEARCH_PRICE_NAMES = ['aoss.ocu', 'aoss.storage', 'osis.ocu'] as const;
+
+export type SearchPriceName = (typeof SEARCH_PRICE_NAMES)[number];
+
+/** The day the search tier's prices were read. */
+export const SEARCH_PRICES_READ = '2026-11-28';
+
+/**
+ * The search tier's prices, per Region recorded: us-east-1 only. AWS's pricing data as
+ * {@link PRICE_DATA} mirrors it has no OpenSearch Serverless or OpenSearch Ingestion row (its `es`
+ * file holds the managed clusters' instances and Direct Query), and no stored copy of the pricing
+ * page held their table: each figure is the page's us-east-1 price as a copy of it elsewhere quotes
+ * it (`readIn`), so the report marks it * (check it on the page). Another Region is estimated at
+ * us-east-1's, and the report says so.
+ */
+export const SEARCH_PRICES: Readonly<Record<string, Readonly<Record<SearchPriceName, PriceItem>>>> = {
+  'us-east-1': {
+    'aoss.ocu': {
+      usd: 0.24,
+      per: 1,
+      unit: 'OCU-hour (indexing or search)',
+      source: OPENSEARCH,
+      readIn:
+        'https://c3x.dev/resources/aws/aws_opensearchserverless_collection/ (the OpenSearch Serverless OCU at about 0.24 USD an OCU-hour)',
+    },
+    'aoss.storage': {
+      usd: 0.024,
+      per: 1,
+      unit: 'GB-month of managed storage',
+      source: OPENSEARCH,
+      readIn:
+        "https://c3x.dev/resources/aws/aws_opensearchserverless_collection/ (OpenSearch Serverless's managed storage at about 0.024 USD a GB-month)",
+    },
+    'osis.ocu': {
+      usd: 0.24,
+      per: 1,
+      unit: 'Ingestion OCU-hour',
+      source: OPENSEARCH,
+      readIn:
+        "https://community.aws/content/2dEtFgRmJUB2pLuPbWLKqp0wjcN (March 2024: the pricing page's ingestion section, 0.24 USD per Ingestion OCU-hour in most Regions)",
+    },
+  },
+};

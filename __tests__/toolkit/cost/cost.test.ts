@@ -8,7 +8,8 @@ import {
   type StackCounts,
 } from '../../../toolkit/cost/cost-estimate';
 import { costMarkdown } from '../../../toolkit/cost/cost-report';
-import { PRICE_NAMES, PRICES } from '../../../toolkit/cost/prices';
+import { PRICE_NAMES, PRICES, SEARCH_PRICE_NAMES, SEARCH_PRICES } from '../../../toolkit/cost/prices';
+import { indexedDays } from '../../../toolkit/cost/search-cost';
 import { shippedConfig } from '../../support/synth';
 
 /* The tests of the cost command on the starter's synthesized stacks are in cost.integration.test.ts. */
@@ -153,8 +154,9 @@ describe('estimateCost', () => {
   test("docs/application-logs.md's worked figures are the estimate's, for examples/full.config.json", () => {
     const full = shippedConfig('examples/full.config.json');
     const estimate = estimateCost(full, COUNTS);
+    // The delivery's lines: the search tier's storage of the application logs is not the delivery's.
     const delivery = estimate.lines
-      .filter((l) => /application log/.test(l.driver))
+      .filter((l) => /application log/.test(l.driver) && !l.service.startsWith('OpenSearch'))
       .reduce((sum, l) => sum + (l.usd ?? 0), 0);
     const paid = estimate.lines.find((l) => /in the members/.test(l.driver))?.note ?? '';
     const doc = fs.readFileSync(path.join(__dirname, '../../../docs/application-logs.md'), 'utf8').replace(/\s+/g, ' ');
@@ -259,5 +261,121 @@ describe('costMarkdown with --from-archive', () => {
         '2026-11-07 in s3://audit-logs-111111111111-eu-west-1: 5 accounts in 1 Region, 35 account-days, 864,200 bytes ' +
         'per account and day, divided by the bytes per event below (35 ListObjectsV2 requests).',
     );
+  });
+});
+
+describe('the search tier (logArchive.search): its floors and storage, each price sourced', () => {
+  const full = shippedConfig('examples/full.config.json');
+  const search = full.logArchive.search;
+  if (search === null || search === undefined) throw new Error('examples/full.config.json turns search on');
+  const withStandby = (standbyReplicas: boolean) => ({
+    ...full,
+    logArchive: { ...full.logArchive, search: { ...search, standbyReplicas } },
+  });
+  const searchLinesOf = (config: typeof full, region?: string) =>
+    estimateCost(config, COUNTS, {}, region).lines.filter((l) => /^OpenSearch/.test(l.service));
+
+  test('no search line, floor or note when search is off (the starter)', () => {
+    expect(starter.logArchive.search).toBeNull();
+    const estimate = estimateCost(starter, COUNTS, {}, 'us-east-1');
+    expect(estimate.lines.filter((l) => /OpenSearch/.test(`${l.service} ${l.driver}`))).toEqual([]);
+    expect(estimate.searchFloor).toBeUndefined();
+    expect(costMarkdown(estimate, 'starter.json')).not.toMatch(/OpenSearch|Search tier/);
+  });
+
+  test("[aoss-floor-with-standby] [osis-billed-for-units-in-use] standby replicas on: 1 + 1 OCU and the pipeline's 1 unit, every hour", () => {
+    const lines = searchLinesOf(withStandby(true), 'us-east-1');
+    const find = (driver: RegExp) => lines.find((l) => driver.test(l.driver));
+    // 720 hours x 0.24 USD: 172.80 USD a month for each of indexing, search and the pipeline.
+    expect(find(/^indexing capacity floor: 1 OCU/)).toMatchObject({ quantity: 720, unit: 'OCU-hours' });
+    expect(find(/^indexing capacity floor/)?.usd).toBeCloseTo(172.8, 9);
+    expect(find(/^search capacity floor: 1 OCU/)?.usd).toBeCloseTo(172.8, 9);
+    expect(find(/^the pipeline's floor: its minimum of 1 Ingestion OCU/)?.usd).toBeCloseTo(172.8, 9);
+    const estimate = estimateCost(withStandby(true), COUNTS, {}, 'us-east-1');
+    expect(estimate.searchFloor).toMatchObject({ priceRegion: 'us-east-1', standbyReplicas: true });
+    expect(estimate.searchFloor?.collectionWithStandby).toBeCloseTo(345.6, 9);
+    expect(estimate.searchFloor?.total).toBeCloseTo(518.4, 9);
+    expect(costMarkdown(estimate, 'full.json')).toContain(
+      "- **Search tier (logArchive.search):** a floor of 518.40 USD a month even idle, at us-east-1's prices: " +
+        "the collection's 345.60 with standby replicas on (172.80 off) and the pipeline's 172.80, before storage.",
+    );
+  });
+
+  test("[aoss-floor-without-standby] standby replicas off: 0.5 + 0.5 OCU, half the collection's floor", () => {
+    const lines = searchLinesOf(withStandby(false), 'us-east-1');
+    expect(lines.find((l) => /^indexing capacity floor: 0.5 OCU/.test(l.driver))?.usd).toBeCloseTo(86.4, 9);
+    expect(lines.find((l) => /^search capacity floor: 0.5 OCU/.test(l.driver))?.usd).toBeCloseTo(86.4, 9);
+    const estimate = estimateCost(withStandby(false), COUNTS, {}, 'us-east-1');
+    expect(estimate.searchFloor?.total).toBeCloseTo(345.6, 9);
+    expect(costMarkdown(estimate, 'full.json')).toContain(
+      "a floor of 345.60 USD a month even idle, at us-east-1's prices: the collection's 172.80 with standby replicas off (345.60 on)",
+    );
+  });
+
+  test("storage: the trail's events and the application logs indexed, at their JSON size, for the lifecycle's days", () => {
+    const volumes = { managementEventsPerAccountDay: 20_000, month: 12 };
+    const lines = estimateCost(full, COUNTS, volumes, 'us-east-1').lines.filter((l) =>
+      /^managed storage/.test(l.driver),
+    );
+    const inOrg = full.members.filter((m) => m.inOrganization).length;
+    // The full example records data events without a volume given: the management events alone.
+    const trailGbDay = (20_000 * inOrg * 1_300) / 1e9;
+    expect(lines[0].driver).toContain(`${indexedDays(full, 12)} days`);
+    expect(lines[0].quantity).toBeCloseTo(trailGbDay * indexedDays(full, 12), 9);
+    expect(lines[0].usd).toBeCloseTo(trailGbDay * indexedDays(full, 12) * 0.024, 9);
+    expect(lines[1].driver).toMatch(/^managed storage: the application logs/);
+    // A lifecycle keeps an index 3,650 days at most; the archive's expiry bounds it below that.
+    expect(
+      indexedDays(
+        {
+          ...full,
+          logArchive: { ...full.logArchive, retention: { ...full.logArchive.retention, expireAfterDays: 400 } },
+        },
+        24,
+      ),
+    ).toBe(400);
+    expect(
+      indexedDays(
+        {
+          ...full,
+          logArchive: { ...full.logArchive, retention: { ...full.logArchive.retention, expireAfterDays: 5000 } },
+        },
+        200,
+      ),
+    ).toBe(3650);
+    expect(
+      indexedDays(
+        {
+          ...full,
+          logArchive: { ...full.logArchive, retention: { ...full.logArchive.retention, expireAfterDays: null } },
+        },
+        200,
+      ),
+    ).toBe(6000);
+  });
+
+  test('every search price names the OpenSearch pricing page and where its figure was read; marked * in the report', () => {
+    for (const name of SEARCH_PRICE_NAMES) {
+      const price = SEARCH_PRICES['us-east-1'][name];
+      expect(price.source).toBe('https://aws.amazon.com/opensearch-service/pricing/');
+      expect(price.readIn).toMatch(/^https:\/\/\S+ \(.+\)$/);
+      expect(price.data).toBeUndefined();
+      expect(price.usd).toBeGreaterThan(0);
+    }
+    expect(Object.keys(SEARCH_PRICES)).toEqual(['us-east-1']);
+    const md = costMarkdown(estimateCost(full, COUNTS, {}, 'us-east-1'), 'full.json');
+    expect(md).toContain('| 0.24* per 1 OCU-hour (indexing or search) |');
+    expect(md).toContain('| 0.024* per 1 GB-month of managed storage |');
+    expect(md).toContain('- https://aws.amazon.com/opensearch-service/pricing/');
+  });
+
+  test("a Region without search prices is estimated at us-east-1's, and every search line and the floor say so", () => {
+    expect(full.homeRegion).toBe('eu-central-1');
+    const estimate = estimateCost(full, COUNTS, {});
+    expect(estimate.priceRegion).toBe('eu-central-1');
+    expect(estimate.searchFloor).toMatchObject({ priceRegion: 'us-east-1', standsInFor: 'eu-central-1' });
+    const floor = estimate.lines.find((l) => /^indexing capacity floor/.test(l.driver));
+    expect(floor?.note).toContain("us-east-1's prices, none recorded for eu-central-1");
+    expect(costMarkdown(estimate, 'full.json')).toContain("at us-east-1's prices (none recorded for eu-central-1)");
   });
 });
