@@ -74,6 +74,31 @@ test("each source's documents get the event time as @timestamp; Firehose's error
   const logs = pipelines['application-logs-pipeline'].processor;
   expect(logs[0]).toEqual({ drop_events: { drop_when: 'startsWith(/s3/key, "application-logs/errors/")' } });
   expect(logs).toContainEqual({ parse_json: { source: 'message' } });
+  expect(logs[logs.length - 1]).toEqual({
+    date: { match: [{ key: 'logEvent/timestamp', patterns: ['epoch_milli'] }], destination: '@timestamp' },
+  });
+});
+
+test('[osis-split-event-supported] [osis-minor-version-unpublished] the application logs split each envelope into its log events, control messages dropped, with no delimiter (an array)', () => {
+  const logs = subPipelines(on)['application-logs-pipeline'].processor;
+  const names = logs.map((step) => Object.keys(step)[0]);
+  expect(names).toEqual([
+    'drop_events',
+    'parse_json',
+    'drop_events',
+    'delete_entries',
+    'split_event',
+    'rename_keys',
+    'date',
+  ]);
+  expect(logs[2]).toEqual({ drop_events: { drop_when: '/messageType != "DATA_MESSAGE"' } });
+  // Data Prepper before 2.16 refuses split_event without a delimiter: validate-pipeline says so (docs/search.md).
+  expect(logs[4]).toEqual({ split_event: { field: 'logEvents' } });
+  expect(logs[5]).toEqual({ rename_keys: { entries: [{ from_key: 'logEvents', to_key: 'logEvent' }] } });
+  // The other sources keep one document per record or line: nothing splits them.
+  for (const id of ['cloudtrail', 'vpc-flow-logs']) {
+    expect(valuesOf(subPipelines(on)[`${id}-pipeline`], 'split_event')).toEqual([]);
+  }
 });
 
 test('[osis-network-policy-name-is-the-pipelines] each sink writes its own index of the collection, through the network policy of the pipeline, never one Terraform manages', () => {

@@ -10,6 +10,7 @@ import { PERMISSION_SCOPE_FACTS } from './aws-facts-permission-scope';
 import { PREVENTION_FACTS } from './aws-facts-prevention';
 import { REGION_DENY_FACTS } from './aws-facts-region-deny';
 import { SEARCH_FACTS } from './aws-facts-search';
+import { SEARCH_DOCUMENT_FACTS } from './aws-facts-search-documents';
 import { SERVICE_PRINCIPAL_FACTS } from './aws-facts-service-principals';
 
 export type { AwsFact } from './aws-fact';
@@ -436,6 +437,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
   ...APPLICATION_LOGS_FACTS,
   ...EVIDENCE_SIGNING_FACTS,
   ...SEARCH_FACTS,
+  ...SEARCH_DOCUMENT_FACTS,
   ...FORWARD_ACCESS_FACTS,
   ...PREVENTION_FACTS,
 ];

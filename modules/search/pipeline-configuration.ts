@@ -29,6 +29,25 @@ export interface PipelineConfigurationProps {
   readonly backfill: boolean;
 }
 
+/** The field of an application log document that holds its one log event (`id`, `timestamp`, `message`). */
+export const LOG_EVENT_FIELD = 'logEvent';
+
+/**
+ * One envelope a line, made into one document per log event: the line is parsed (owner, logGroup,
+ * logStream, logEvents become fields), a control message (CloudWatch Logs checking the
+ * destination) is dropped, and `split_event` on the `logEvents` array makes an event of each
+ * element, every other field copied onto it (Data Prepper 2.16 and later; docs/search.md, "One
+ * document per log event"). The event's own time is the document's `@timestamp`.
+ */
+const LOG_EVENT_PROCESSORS = [
+  { parse_json: { source: 'message' } },
+  { drop_events: { drop_when: '/messageType != "DATA_MESSAGE"' } },
+  { delete_entries: { with_keys: ['message'] } },
+  { split_event: { field: 'logEvents' } },
+  { rename_keys: { entries: [{ from_key: 'logEvents', to_key: LOG_EVENT_FIELD }] } },
+  { date: { match: [{ key: `${LOG_EVENT_FIELD}/timestamp`, patterns: ['epoch_milli'] }], destination: '@timestamp' } },
+];
+
 /** The `codec`, `compression` and processors of a source, by how its files are written. */
 function reading(codec: SourceCodec, excludePrefixes: readonly string[]) {
   const drop =
@@ -53,16 +72,7 @@ function reading(codec: SourceCodec, excludePrefixes: readonly string[]) {
         ],
       };
     case 'logs-envelope-lines':
-      // One envelope a line; its fields (owner, logGroup, logStream, logEvents) become the document's.
-      return {
-        codec: { newline: {} },
-        processor: [
-          ...drop,
-          { parse_json: { source: 'message' } },
-          { delete_entries: { with_keys: ['message'] } },
-          { date: { from_time_received: true, destination: '@timestamp' } },
-        ],
-      };
+      return { codec: { newline: {} }, processor: [...drop, ...LOG_EVENT_PROCESSORS] };
     case 'flow-log-text':
       return {
         codec: { csv: { delimiter: ' ', detect_header: true } },

@@ -13,6 +13,13 @@ export type SourceCodec =
   /** A VPC flow log file: gzip, space-delimited text with a header line. */
   | 'flow-log-text';
 
+/** The id of each source: its sub-pipeline, its queue and its index. */
+export const SEARCH_SOURCE_IDS = {
+  cloudTrail: 'cloudtrail',
+  applicationLogs: 'application-logs',
+  flowLogs: 'vpc-flow-logs',
+} as const;
+
 /** One source of the search tier. */
 export interface SearchSource {
   /** Stable id: names the sub-pipeline, the queue and the index. Lowercase letters, digits and hyphens. */
@@ -41,7 +48,7 @@ export function archiveSearchSources(props: {
   const application = props.applicationLogsPrefix;
   return [
     {
-      id: 'cloudtrail',
+      id: SEARCH_SOURCE_IDS.cloudTrail,
       bucketName: props.logBucketName,
       prefix: props.organizationTrailPrefix,
       codec: 'cloudtrail-records',
@@ -50,7 +57,7 @@ export function archiveSearchSources(props: {
       ? []
       : [
           {
-            id: 'application-logs',
+            id: SEARCH_SOURCE_IDS.applicationLogs,
             bucketName: props.memberLogsBucketName,
             prefix: `${application}/`,
             codec: 'logs-envelope-lines' as const,
@@ -58,7 +65,7 @@ export function archiveSearchSources(props: {
           },
         ]),
     {
-      id: 'vpc-flow-logs',
+      id: SEARCH_SOURCE_IDS.flowLogs,
       bucketName: props.memberLogsBucketName,
       prefix: `${props.flowLogsPrefix}/`,
       codec: 'flow-log-text',
