@@ -2,7 +2,13 @@ import { Testing } from 'cdktf';
 import { type PolicyStatement } from '../../modules/catalogs/prevention-api-coverage';
 import { GuardrailsStack } from '../../stacks';
 import { GuardrailAttachments } from '../stacks/policy/organization-layers';
-import { GUARDRAILS_TEST_CONFIG, ORG_ACCOUNTS, SECURITY } from '../stacks/policy/guardrails-cases';
+import {
+  BREAK_GLASS_ARN,
+  EVIDENCE_SIGNER_ARN,
+  GUARDRAILS_TEST_CONFIG,
+  ORG_ACCOUNTS,
+  SECURITY,
+} from '../stacks/policy/guardrails-cases';
 import {
   ACCESS_LOGS,
   ARCHIVE,
@@ -56,6 +62,7 @@ export interface ProtectedResource {
 
 const arn = (service: string, account: string, resource: string) =>
   `arn:aws:${service}:${REGION}:${account}:${resource}`;
+const iamArn = (account: string, resource: string) => `arn:aws:iam::${account}:${resource}`;
 const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 
 /**
@@ -152,6 +159,63 @@ export const PROTECTED: Readonly<Record<string, readonly ProtectedResource[]>> =
       tagged: false,
     },
   ],
+  iam: [
+    { id: 'protected-role', account: PAYMENTS, arn: iamArn(PAYMENTS, 'role/audit-config-recorder'), tagged: true },
+    {
+      id: 'deploy-role',
+      account: PAYMENTS,
+      arn: iamArn(PAYMENTS, 'role/OrganizationAccountAccessRole'),
+      tagged: false,
+    },
+    {
+      id: 'deploy-role-policy',
+      account: PAYMENTS,
+      arn: iamArn(PAYMENTS, 'policy/OrganizationAccountAccessRole-deploy'),
+      tagged: false,
+    },
+    { id: 'break-glass', account: ARCHIVE, arn: BREAK_GLASS_ARN, tagged: false },
+    { id: 'evidence-signer', account: SECURITY, arn: EVIDENCE_SIGNER_ARN, tagged: false },
+    {
+      id: 'application-logs-role',
+      account: ARCHIVE,
+      arn: iamArn(ARCHIVE, `role/audit-application-logs-${REGION}`),
+      tagged: true,
+    },
+    {
+      id: 'trail-delivery-role',
+      account: SECURITY,
+      arn: iamArn(SECURITY, `role/cloudtrail-to-logs-${config.trail.name}`),
+      tagged: true,
+    },
+    {
+      id: 'session-logs-writer-policy',
+      account: PAYMENTS,
+      arn: iamArn(PAYMENTS, 'policy/audit-session-logging'),
+      tagged: true,
+    },
+  ],
+  events: [
+    {
+      id: 'findings-rule',
+      account: TOOLING,
+      arn: arn('events', TOOLING, 'rule/audit-securityhub-findings'),
+      tagged: true,
+    },
+  ],
+  oam: [
+    { id: 'live-search-sink', account: ARCHIVE, arn: arn('oam', ARCHIVE, 'sink/sink-abc'), tagged: true },
+    { id: 'live-search-link', account: PAYMENTS, arn: arn('oam', PAYMENTS, 'link/link-abc'), tagged: true },
+  ],
+  ssm: [
+    {
+      id: 'session-preferences',
+      account: PAYMENTS,
+      arn: arn('ssm', PAYMENTS, 'document/SSM-SessionManagerRunShell'),
+      tagged: true,
+    },
+  ],
+  ec2: [{ id: 'flow-log', account: PAYMENTS, arn: arn('ec2', PAYMENTS, 'vpc-flow-log/fl-abc'), tagged: true }],
+  account: [{ id: 'member-account', account: PAYMENTS, arn: `arn:aws:account::${PAYMENTS}:account`, tagged: false }],
   config: [
     {
       id: 'recorder',

@@ -3,6 +3,7 @@ import { PREVENTION_API_COVERAGE } from '../../modules/catalogs/prevention-api-c
 import { awsFact } from '../../modules/core/aws-facts';
 import { PREVENTION_FACTS } from '../../modules/core/aws-facts-prevention';
 import { buildStacks } from '../../stacks';
+import { SESSION_LOGS_WRITER_POLICY_NAME, SESSION_PREFERENCES_DOCUMENT } from '../../modules/core/naming';
 import { shippedConfig } from '../support/synth';
 
 /*
@@ -138,5 +139,54 @@ describe('the premises of the prevention coverage', () => {
     for (const key of resources('aws_kms_key').filter((k) => k.enable_key_rotation === true)) {
       expect(key.customer_master_key_spec ?? 'SYMMETRIC_DEFAULT').toBe('SYMMETRIC_DEFAULT');
     }
+  });
+});
+
+describe('the premises of the prevention coverage of IAM, EventBridge, Systems Manager and Account Management', () => {
+  test('[account-primary-email-update-management-only] we register no delegated administrator for Account Management', () => {
+    const delegated = resources('aws_organizations_delegated_administrator').map((d) => d.service_principal);
+    expect(delegated).not.toContain('account.amazonaws.com');
+  });
+
+  test('we make no IAM user, group, instance profile, identity provider or server certificate, and the session logs writer policy is ours', () => {
+    for (const type of [
+      'aws_iam_user',
+      'aws_iam_group',
+      'aws_iam_instance_profile',
+      'aws_iam_openid_connect_provider',
+      'aws_iam_saml_provider',
+      'aws_iam_server_certificate',
+      'aws_iam_service_linked_role',
+    ])
+      expect([type, resources(type)]).toEqual([type, []]);
+    expect(resources('aws_iam_policy').map((policy) => policy.name)).toContain(SESSION_LOGS_WRITER_POLICY_NAME);
+  });
+
+  test('our EventBridge rules are on the default bus with a Firehose target, and we make no bus, bus policy, API destination, connection, endpoint or archive', () => {
+    const rules = resources('aws_cloudwatch_event_rule');
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) expect(rule.event_bus_name ?? 'default').toBe('default');
+    for (const target of resources('aws_cloudwatch_event_target')) expect(String(target.arn)).toMatch(/firehose/);
+    for (const type of [
+      'aws_cloudwatch_event_bus',
+      'aws_cloudwatch_event_bus_policy',
+      'aws_cloudwatch_event_permission',
+      'aws_cloudwatch_event_api_destination',
+      'aws_cloudwatch_event_connection',
+      'aws_cloudwatch_event_endpoint',
+      'aws_cloudwatch_event_archive',
+    ])
+      expect([type, resources(type)]).toEqual([type, []]);
+  });
+
+  test('our only Systems Manager resources are the Session Manager preferences documents, and we make no parameter, association, maintenance window, patch baseline, resource data sync or activation', () => {
+    const documents = resources('aws_ssm_document');
+    expect(documents.length).toBeGreaterThan(0);
+    for (const document of documents) {
+      expect(document.name).toBe(SESSION_PREFERENCES_DOCUMENT);
+      expect(document.document_type).toBe('Session');
+    }
+    const ssmTypes = stacks.flatMap((s) => Object.keys(s.resource ?? {})).filter((type) => type.startsWith('aws_ssm_'));
+    expect([...new Set(ssmTypes)]).toEqual(['aws_ssm_document']);
   });
 });

@@ -68,4 +68,19 @@ export const PREVENTION_FACTS: readonly AwsFact[] = [
     reliedOnBy: [RECORD],
     testedBy: [PREMISES_TEST],
   },
+  {
+    id: 'account-primary-email-update-management-only',
+    kind: 'permission',
+    subject: 'account:StartPrimaryEmailUpdate, AcceptPrimaryEmailUpdate',
+    fact: "A member account's primary (root user) email is changed through the Account Management API only by an identity of the organization's management account or of Account Management's delegated administrator, for a member account.",
+    consequence:
+      "We register no delegated administrator for Account Management, so only the management account, which our guardrails do not bind and whose administrators are trusted with the organization, can move a member's root user email: the prevention coverage leaves both open.",
+    source: {
+      url: 'https://docs.aws.amazon.com/accounts/latest/reference/API_StartPrimaryEmailUpdate.html',
+      sentence:
+        "To use this parameter, the caller must be an identity in the organization's management account or a delegated administrator account.",
+    },
+    reliedOnBy: [RECORD],
+    testedBy: [PREMISES_TEST],
+  },
 ];
