@@ -100,7 +100,7 @@ function detectiveRuleVerdicts(
   });
 }
 
-/** The control matrix of `config`, from its synthesized `stacks`: every rule, judged. */
+/** The control matrix of `config`, from its synthesized `stacks`: every rule that applies to it, judged. */
 export function complianceMatrix(config: OrgConfig, stacks: readonly SynthesizedStack[]): ControlRow[] {
   const evidence = complianceEvidence(config, stacks);
   const notCovered = CIS_REQUIREMENTS.flatMap((requirement) => {
@@ -113,7 +113,9 @@ export function complianceMatrix(config: OrgConfig, stacks: readonly Synthesized
     ];
   });
   const rows = [
-    ...COMPLIANCE_RULES.map((rule) => row(rule, [...rule.judge(evidence), ...detectiveRuleVerdicts(rule, evidence)])),
+    ...COMPLIANCE_RULES.filter((rule) => rule.applies?.(config) ?? true).map((rule) =>
+      row(rule, [...rule.judge(evidence), ...detectiveRuleVerdicts(rule, evidence)]),
+    ),
     ...notCovered,
   ];
   return [

@@ -42,6 +42,12 @@ export interface ComplianceRule {
    * @default undefined: every row but such a one answers a framework
    */
   readonly withoutFramework?: string;
+  /**
+   * Whether the row applies to a config: a row of an opt-in part (the search tier) is not
+   * applicable, and left out of the matrix, when the config does not turn that part on.
+   * @default always
+   */
+  readonly applies?: (config: ComplianceEvidence['config']) => boolean;
   /** Its verdict in each stack or account. */
   readonly judge: (evidence: ComplianceEvidence) => StackVerdict[];
 }

@@ -195,6 +195,8 @@ describe('the control matrix of the shipped configs', () => {
     const { config, stacks } = synthesized('examples/full.config.json');
     const matrix = complianceMatrix(config, stacks);
     expect(byStatus(matrix, 'missing')).toEqual([]);
+    // The search tier is on: its row is judged, and met.
+    expect(statusOf(matrix, 'search-tier-locked-down')).toBe('met');
     for (const verdict of matrix.flatMap((r) => r.verdicts).filter((v) => v.status === 'gap'))
       expect(verdict.detail).not.toBe('');
   });

@@ -168,6 +168,32 @@ const WITHOUT: Readonly<Record<string, WithoutIt>> = {
     source: docs('cloudwatch_metric_alarm', 'metric_name'),
   },
   'aws_sns_topic_subscription.topic_arn': required('sns_topic_subscription', 'topic_arn'),
+  'aws_opensearchserverless_collection.name': required('opensearchserverless_collection', 'name'),
+  'aws_opensearchserverless_security_policy.policy': required('opensearchserverless_security_policy', 'policy'),
+  'aws_opensearchserverless_security_policy.type': required('opensearchserverless_security_policy', 'type'),
+  'aws_opensearchserverless_access_policy.policy': required('opensearchserverless_access_policy', 'policy'),
+  'aws_opensearchserverless_access_policy.type': required('opensearchserverless_access_policy', 'type'),
+  'aws_iam_role_policy.policy': required('iam_role_policy', 'policy'),
+  'aws_iam_role_policy.role': required('iam_role_policy', 'role'),
+  'aws_iam_role_policy_attachment.role': required('iam_role_policy_attachment', 'role'),
+  'aws_iam_role.name': {
+    kind: 'unset',
+    met: false,
+    means: 'a random name Terraform makes up: not the pipeline role the pipeline names',
+    source: docs('iam_role', 'name'),
+  },
+  'aws_iam_role.inline_policy': {
+    kind: 'unset',
+    met: true,
+    means: 'no inline policy in the role resource (its policies are aws_iam_role_policy resources)',
+    source: docs('iam_role', 'inline_policy'),
+  },
+  'aws_iam_role.managed_policy_arns': {
+    kind: 'unset',
+    met: true,
+    means: 'no managed policy named by the role resource',
+    source: docs('iam_role', 'managed_policy_arns'),
+  },
 };
 
 const config = shippedConfig('examples/full.config.json');

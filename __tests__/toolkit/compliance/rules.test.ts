@@ -119,6 +119,7 @@ describe('the rule table (rules/index.ts)', () => {
       'archive-access-logging',
       'security-hub-enabled',
       'application-logs-archived',
+      'search-tier-locked-down',
       ...CIS_CONTROL_IDS,
     ]);
     expect(EVASION_RULES.map((rule) => rule.id)).toEqual(EVASION_DETECTION_IDS.map((id) => `evasion-${id}`));

@@ -7,6 +7,7 @@ import { AUTHORIZATION_GUARDRAILS } from './authorization-guardrails';
 import { CONFIG_ALL_REGIONS } from './config-all-regions';
 import { KMS_ROTATION } from './kms-rotation';
 import { S3_OBJECT_LEVEL_LOGGING } from './s3-object-level-logging';
+import { SEARCH_TIER_LOCKED_DOWN } from './search-tier-locked-down';
 import { SECURITY_HUB_ENABLED } from './security-hub-enabled';
 import { TRAIL_ALL_REGIONS } from './trail-all-regions';
 import { TRAIL_BUCKET_ACCESS_LOGGING } from './trail-bucket-access-logging';
@@ -41,5 +42,6 @@ export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
   ARCHIVE_ACCESS_LOGGING,
   SECURITY_HUB_ENABLED,
   APPLICATION_LOGS_ARCHIVED,
+  SEARCH_TIER_LOCKED_DOWN,
   ...CIS_ALARM_RULES,
 ];

@@ -1,0 +1,145 @@
+import { LOG_ARCHIVE_STACK_NAME, SEARCH_PIPELINE_ROLE_NAME } from '../../../modules/core/naming';
+import { complianceMatrix } from '../../../toolkit/compliance/compliance-matrix';
+import { complianceEvidence } from '../../../toolkit/compliance/evidence';
+import { SEARCH_TIER_LOCKED_DOWN } from '../../../toolkit/compliance/rules/search-tier-locked-down';
+import type { SynthesizedStack } from '../../../toolkit/compliance/stack-json';
+import { ANALYST, searchConfigInput, synthSearch } from '../../search/search-cases';
+import { configOf } from '../../stacks/policy/simulate';
+
+/*
+ * The search tier's row of the control matrix, judged on the log archive stack synthesized with
+ * `logArchive.search` on (with and without a VPC endpoint), then with each attribute it checks
+ * broken by hand: the encryption key, public access, the data access policy's principals and
+ * permissions, the pipeline role's deletes. The whole full example is judged in
+ * compliance.integration.test.ts.
+ */
+
+const VPC = { vpcId: 'vpc-0a1b2c3d', subnetIds: ['subnet-0a1b2c3d'] };
+const SEARCH = { analystRoleArns: [ANALYST], vpcEndpoint: VPC };
+const config = configOf(searchConfigInput(SEARCH));
+const synth = synthSearch(SEARCH);
+
+/** A fresh copy of the synthesized log archive, as the compliance command reads it. */
+const archive = (): SynthesizedStack & {
+  json: { resource: Record<string, Record<string, Record<string, unknown>>> };
+} => ({
+  name: LOG_ARCHIVE_STACK_NAME,
+  json: JSON.parse(JSON.stringify(synth)),
+});
+
+const judge = (stack: SynthesizedStack, on = config) => SEARCH_TIER_LOCKED_DOWN.judge(complianceEvidence(on, [stack]));
+
+/** The one resource of `type` whose `field` is `value`, to break by hand. */
+function one(stack: ReturnType<typeof archive>, type: string, field: string, value: string): Record<string, unknown> {
+  const found = Object.values(stack.json.resource[type] ?? {}).filter((body) => body[field] === value);
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
+/** The policy document of `body`, changed by `change`. */
+function rewrite(body: Record<string, unknown>, change: (policy: any) => void): void {
+  const policy = JSON.parse(String(body.policy));
+  change(policy);
+  body.policy = JSON.stringify(policy);
+}
+
+describe('search-tier-locked-down', () => {
+  test('met on the synthesized tier, with a VPC endpoint and without one, naming what it judged', () => {
+    const [verdict] = judge(archive());
+    expect(verdict).toMatchObject({ where: LOG_ARCHIVE_STACK_NAME, status: 'met' });
+    expect(verdict.detail).toMatch(/aws_opensearchserverless_collection\./);
+    expect(verdict.detail).toMatch(/aws_opensearchserverless_access_policy\./);
+    expect(verdict.detail).toMatch(/aws_iam_role\./);
+    const withoutEndpoint = { analystRoleArns: [ANALYST] };
+    const bare: SynthesizedStack = { name: LOG_ARCHIVE_STACK_NAME, json: synthSearch(withoutEndpoint) };
+    expect(judge(bare, configOf(searchConfigInput(withoutEndpoint)))[0].status).toBe('met');
+  });
+
+  test('missing when the collection is under an AWS owned key', () => {
+    const stack = archive();
+    rewrite(one(stack, 'aws_opensearchserverless_security_policy', 'type', 'encryption'), (p) => {
+      p.AWSOwnedKey = true;
+      delete p.KmsARN;
+    });
+    const [verdict] = judge(stack);
+    expect(verdict.status).toBe('missing');
+    expect(verdict.detail).toMatch(/is not under a customer managed key \(AWSOwnedKey false and a KmsARN\)/);
+  });
+
+  test('missing when a network policy allows public access', () => {
+    const stack = archive();
+    rewrite(one(stack, 'aws_opensearchserverless_security_policy', 'type', 'network'), (p) => {
+      p[0].AllowFromPublic = true;
+    });
+    expect(judge(stack)[0]).toMatchObject({
+      status: 'missing',
+      detail: expect.stringContaining('allows access from public networks (AllowFromPublic is not false)'),
+    });
+  });
+
+  test('missing when the data access policy grants another principal, or lets an analyst write', () => {
+    const stranger = 'arn:aws:iam::111122223333:role/someone';
+    const granted = archive();
+    rewrite(one(granted, 'aws_opensearchserverless_access_policy', 'type', 'data'), (p) => {
+      p[1].Principal.push(stranger);
+    });
+    expect(judge(granted)[0].detail).toContain(
+      `grants ${stranger}: neither the pipeline role nor a configured analyst`,
+    );
+    const writing = archive();
+    rewrite(one(writing, 'aws_opensearchserverless_access_policy', 'type', 'data'), (p) => {
+      p[1].Rules[1].Permission.push('aoss:WriteDocument');
+    });
+    expect(judge(writing)[0]).toMatchObject({
+      status: 'missing',
+      detail: expect.stringContaining('lets analyst roles write (aoss:WriteDocument)'),
+    });
+    // An analyst the config no longer names is a stranger too.
+    const dropped = configOf(
+      searchConfigInput({ ...SEARCH, analystRoleArns: ['arn:aws:iam::111122223333:role/other'] }),
+    );
+    expect(judge(archive(), dropped)[0].detail).toContain(`grants ${ANALYST}`);
+  });
+
+  test.each([['s3:DeleteObject'], ['s3:*'], ['s3:Delete*'], ['*']])(
+    'missing when the pipeline role may delete an archived object (%s)',
+    (action) => {
+      const stack = archive();
+      const policy = Object.values(stack.json.resource.aws_iam_role_policy).find((body) =>
+        String(body.policy).includes('ReadArchivePrefixes'),
+      );
+      rewrite(policy as Record<string, unknown>, (p) => {
+        p.Statement[0].Action = [p.Statement[0].Action, action].flat();
+      });
+      expect(judge(stack)[0]).toMatchObject({
+        status: 'missing',
+        detail: expect.stringContaining('allows the pipeline role s3:DeleteObject'),
+      });
+    },
+  );
+
+  test('missing when a managed policy is attached to the pipeline role, which it cannot read', () => {
+    const stack = archive();
+    const [roleName] = Object.entries(stack.json.resource.aws_iam_role).find(
+      ([, body]) => body.name === SEARCH_PIPELINE_ROLE_NAME,
+    ) ?? [''];
+    stack.json.resource.aws_iam_role_policy_attachment = {
+      ...stack.json.resource.aws_iam_role_policy_attachment,
+      extra: { role: `\${aws_iam_role.${roleName}.name}`, policy_arn: 'arn:aws:iam::aws:policy/AmazonS3FullAccess' },
+    };
+    expect(judge(stack)[0].detail).toContain(
+      'aws_iam_role_policy_attachment.extra attaches a managed policy to the pipeline role',
+    );
+  });
+
+  test('not applicable when search is off: no row in the matrix', () => {
+    const off = configOf(searchConfigInput(null));
+    expect(SEARCH_TIER_LOCKED_DOWN.applies?.(off)).toBe(false);
+    expect(SEARCH_TIER_LOCKED_DOWN.applies?.(config)).toBe(true);
+    const stack: SynthesizedStack = { name: LOG_ARCHIVE_STACK_NAME, json: synthSearch(null) };
+    expect(complianceMatrix(off, [stack]).map((row) => row.id)).not.toContain('search-tier-locked-down');
+    expect(complianceMatrix(config, [archive()]).find((row) => row.id === 'search-tier-locked-down')?.status).toBe(
+      'met',
+    );
+  });
+});
