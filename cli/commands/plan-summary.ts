@@ -147,12 +147,12 @@ async function planSummary(inputs: readonly string[], options: SummaryOptions): 
   const notCovered = new Set(notCurrent.map((u) => u.stack));
   const plans = parsed.filter(({ stack }) => !notCovered.has(stack));
   const { readTransitionOrder, transitionMarkdown } = await import('../../toolkit/review/transition-order');
+  const { searchFloorAttention } = await import('../../toolkit/review/search-floor');
   const order = folders.map(readTransitionOrder).find((found) => found !== undefined);
-  let markdown = planSummaryMarkdown(
-    deploymentOrderOf(plans),
-    unplanned,
-    order === undefined ? [] : transitionMarkdown(order),
-  );
+  let markdown = planSummaryMarkdown(deploymentOrderOf(plans), unplanned, [
+    ...(order === undefined ? [] : transitionMarkdown(order)),
+    ...searchFloorAttention(plans),
+  ]);
   // Removed and unchanged stacks come before the per-stack details, which a comment may have to cut.
   if (changes !== undefined)
     markdown = markdown.replace('## Changes per stack', `${stackChangesMarkdown(changes)}## Changes per stack`);

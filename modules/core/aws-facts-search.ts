@@ -24,6 +24,8 @@ const PIPELINE_TEST = '__tests__/search/pipeline-configuration.test.ts';
 const POLICY_TEST = '__tests__/stacks/policy/search.policy.test.ts';
 const COST = 'toolkit/cost/search-cost.ts';
 const COST_TEST = '__tests__/toolkit/cost/cost.test.ts';
+const REVIEW = 'toolkit/review/search-floor.ts';
+const REVIEW_TEST = '__tests__/toolkit/review/search-floor.test.ts';
 
 /** The OpenSearch Ingestion service principal, which assumes the pipeline role. */
 export const OSIS_SERVICE_PRINCIPAL = 'osis-pipelines.amazonaws.com';
@@ -150,8 +152,8 @@ export const SEARCH_FACTS: readonly AwsFact[] = [
       url: 'https://docs.aws.amazon.com/zh_cn/opensearch-service/latest/developerguide/serverless-scaling.html',
       sentence: '启用冗余后,用于索引的 OCU 容量缩小到最少 1 个 OCU [0.5 OCU x 2],用于搜索,1 个 OCU [0.5 OCU x 2]。',
     },
-    reliedOnBy: [COST, DOCS],
-    testedBy: [COST_TEST],
+    reliedOnBy: [COST, REVIEW, DOCS],
+    testedBy: [COST_TEST, REVIEW_TEST],
   },
   {
     id: 'aoss-floor-without-standby',
@@ -164,8 +166,8 @@ export const SEARCH_FACTS: readonly AwsFact[] = [
       url: 'https://docs.aws.amazon.com/zh_cn/opensearch-service/latest/developerguide/serverless-scaling.html',
       sentence: '禁用冗余功能后,您的域名可以缩小到 0.5 OCU 用于索引,将搜索缩小到 0.5 OCU。',
     },
-    reliedOnBy: [COST, DOCS],
-    testedBy: [COST_TEST],
+    reliedOnBy: [COST, REVIEW, DOCS],
+    testedBy: [COST_TEST, REVIEW_TEST],
   },
   {
     id: 'osis-billed-for-units-in-use',
