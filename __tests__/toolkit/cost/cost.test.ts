@@ -9,7 +9,7 @@ import {
 } from '../../../toolkit/cost/cost-estimate';
 import { costMarkdown } from '../../../toolkit/cost/cost-report';
 import { PRICE_NAMES, PRICES, SEARCH_PRICE_NAMES, SEARCH_PRICES } from '../../../toolkit/cost/prices';
-import { indexedDays } from '../../../toolkit/cost/search-cost';
+import { indexedDays, searchFloorWords } from '../../../toolkit/cost/search-cost';
 import { shippedConfig } from '../../support/synth';
 
 /* The tests of the cost command on the starter's synthesized stacks are in cost.integration.test.ts. */
@@ -367,6 +367,21 @@ describe('the search tier (logArchive.search): its floors and storage, each pric
     expect(md).toContain('| 0.24* per 1 OCU-hour (indexing or search) |');
     expect(md).toContain('| 0.024* per 1 GB-month of managed storage |');
     expect(md).toContain('- https://aws.amazon.com/opensearch-service/pricing/');
+  });
+
+  test("docs/search.md's floor and the tier's total are the estimate's, for examples/full.config.json", () => {
+    const estimate = estimateCost(full, COUNTS);
+    const floor = estimate.searchFloor;
+    if (floor === undefined) throw new Error('no search floor');
+    const tier = estimate.lines
+      .filter((l) => l.service.startsWith('OpenSearch'))
+      .reduce((sum, l) => sum + (l.usd ?? 0), 0);
+    const doc = fs
+      .readFileSync(path.join(__dirname, '../../../docs/search.md'), 'utf8')
+      .replace(/\*\*/g, '')
+      .replace(/\s+/g, ' ');
+    expect(doc).toContain(`it reports a floor of ${searchFloorWords(floor, true)};`);
+    expect(doc).toContain(`the tier's lines come to ${tier.toFixed(2)} USD a month`);
   });
 
   test("a Region without search prices is estimated at us-east-1's, and every search line and the floor say so", () => {
