@@ -9,7 +9,7 @@ import {
 } from '../../../toolkit/cost/cost-estimate';
 import { costMarkdown } from '../../../toolkit/cost/cost-report';
 import { PRICE_NAMES, PRICES, SEARCH_PRICE_NAMES, SEARCH_PRICES } from '../../../toolkit/cost/prices';
-import { indexedDays, searchFloorWords } from '../../../toolkit/cost/search-cost';
+import { indexedDays, searchFloor, searchFloorWords } from '../../../toolkit/cost/search-cost';
 import { shippedConfig } from '../../support/synth';
 
 /* The tests of the cost command on the starter's synthesized stacks are in cost.integration.test.ts. */
@@ -382,6 +382,21 @@ describe('the search tier (logArchive.search): its floors and storage, each pric
       .replace(/\s+/g, ' ');
     expect(doc).toContain(`it reports a floor of ${searchFloorWords(floor, true)};`);
     expect(doc).toContain(`the tier's lines come to ${tier.toFixed(2)} USD a month`);
+  });
+
+  test("the config's docs (logArchive.search, standbyReplicas) state the floors the estimate computes", () => {
+    const on = searchFloor(true, 'us-east-1');
+    const money = (value: number) => value.toFixed(2);
+    const reference = fs
+      .readFileSync(path.join(__dirname, '../../../docs/config-reference.md'), 'utf8')
+      .replace(/\s+/g, ' ');
+    expect(reference).toContain(
+      `a floor of ${money(on.total)} USD a month at us-east-1's prices with standby replicas (the collection's ` +
+        `${money(on.collectionWithStandby)} and the pipeline's ${money(on.pipeline)}), ${money(searchFloor(false, 'us-east-1').total)} without`,
+    );
+    expect(reference).toContain(
+      `halves the collection's capacity floor (from ${money(on.collectionWithStandby)} to ${money(on.collectionWithoutStandby)} USD a month`,
+    );
   });
 
   test("a Region without search prices is estimated at us-east-1's, and every search line and the floor say so", () => {

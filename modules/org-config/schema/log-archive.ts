@@ -112,7 +112,7 @@ export const logArchiveSchema = z
         .nullable()
         .default(null)
         .describe(
-          "The search tier: the archive's logs indexed in OpenSearch Serverless through OpenSearch Ingestion (docs/search.md), or null for none. Its capacity floors cost hundreds of USD a month even idle (npm run cost).",
+          "The search tier: the archive's logs indexed in OpenSearch Serverless through OpenSearch Ingestion (docs/search.md), or null for none. Its capacity costs hundreds of USD a month even idle: a floor of 518.40 USD a month at us-east-1's prices with standby replicas (the collection's 345.60 and the pipeline's 172.80), 345.60 without; npm run cost adds the storage.",
         ),
     },
     { error: message('must be an object with at least accountId') },
