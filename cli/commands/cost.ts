@@ -141,8 +141,8 @@ Reads the config and the synthesized stacks (run synth first); calls nothing in 
 service and what drives it (CloudTrail events, S3 storage by class over the lifecycle, CloudWatch
 Logs ingestion and storage, metrics and alarms, AWS Config items and rule evaluations, Security Hub
 checks, KMS keys and requests, the Athena columnar copy, the application logs' Firehose delivery
-and storage), its monthly quantity, the list price and
-its source page. Volumes the config cannot know are options; those not given are assumptions, named
+and storage, the search tier's capacity floors and storage), its monthly quantity, the list price
+and its source page. The search tier's floor, what it bills idle, heads the report. Volumes the config cannot know are options; those not given are assumptions, named
 as such. With --from-archive, the events per account and day are measured instead: the sizes
 ListObjectsV2 reports for the CloudTrail log files in each account's day folders over the window
 (one request per day folder and 1,000 files, no file read), divided by --gzip-bytes-per-event;
