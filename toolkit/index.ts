@@ -113,6 +113,22 @@ export { StrictConfigWarnings } from './common/config-warnings';
 // per account, the provenance and the change's order out.
 export { synthesize, type SynthOptions, type SynthResult } from './synth/synth-action';
 export { UnorderedChange } from './synth/synth-transition';
+export { SynthOutputError } from './synth/synthesized-stacks';
+
+// plan and deploy, the actions the commands run: the stacks selected, run in waves, a typed result.
+export { StackSelectionError } from './terraform/stack-selection';
+export {
+  listPlanBatches,
+  PlanInputError,
+  type PlanList,
+  type PlanOptions,
+  type PlanResult,
+  type PlanSelection,
+  planStacks,
+} from './terraform/plan-action';
+export { DeployInputError, type DeployOptions, type DeployResult, deployStacks } from './terraform/deploy-action';
+export { type Applied } from './terraform/apply';
+export { type StackOutcome, type StackResult } from './terraform/stack-waves';
 
 // synth: the organization's stacks written on every core, the same files as synthesizeStacks.
 export {

@@ -3,7 +3,8 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { outDirOption } from '../../toolkit/common/default-paths';
 import { EXIT } from './exit-codes';
-import { selectStacks, timeoutOption } from './stack-runs';
+import { selectStacks } from '../../toolkit/terraform/stack-selection';
+import { timeoutOption } from './stack-options';
 import type { StackJson } from '../../toolkit/terraform/decommission';
 
 interface DecommissionOptions {

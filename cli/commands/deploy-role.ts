@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
-import { synthesizedStacksOf } from './synth-output';
+import { synthesizedStacksOf } from '../../toolkit/synth/synthesized-stacks';
 import { configFileOption, outDirOption } from '../../toolkit/common/default-paths';
 import { EXIT, UsageError } from './exit-codes';
 import { loadCheckedConfig } from '../../toolkit/common/config-warnings';

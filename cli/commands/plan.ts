@@ -1,20 +1,8 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Command } from 'commander';
-import { StackChange, STACK_CHANGES_FILE } from '../../toolkit/review/stack-changes';
-import { outDirOption } from '../../toolkit/common/default-paths';
+import { baseDirOption, outDirOption } from '../../toolkit/common/default-paths';
 import { EXIT, UsageError } from './exit-codes';
 import { wholeNumberOption } from './whole-number-option';
-import {
-  baseDirOption,
-  parallelOption,
-  resultsTable,
-  selectStacks,
-  StackProgress,
-  timeoutOption,
-  withInterrupts,
-} from './stack-runs';
-import { counted } from '@audit-logging/cdktf/toolkit-api/core';
+import { parallelOption, timeoutOption } from './stack-options';
 
 /** Options of `plan`, as commander parses them. */
 interface PlanCommandOptions {
@@ -75,24 +63,6 @@ Examples:
     });
 }
 
-/** Writes how each stack compares with the base where plan-summary finds it. */
-function writeStackChanges(plansDir: string, changes: readonly StackChange[]): void {
-  fs.mkdirSync(plansDir, { recursive: true });
-  fs.writeFileSync(path.join(plansDir, STACK_CHANGES_FILE), `${JSON.stringify(changes, null, 2)}\n`);
-}
-
-/**
- * Writes the change's order beside the plans, where plan-summary finds it: derived from the base
- * synth with --changed, else the one synth recorded in `out`; none when the usual waves do.
- */
-async function writePlanTransition(out: string, plansDir: string, base: string | undefined): Promise<void> {
-  const { deriveTransition, needsOrder, readTransitionOrder, TRANSITION_ORDER_FILE, writeTransitionOrder } =
-    await import('../../toolkit/review/transition-order');
-  const order = base === undefined ? readTransitionOrder(out) : deriveTransition(base, out);
-  if (needsOrder(order)) writeTransitionOrder(plansDir, order);
-  else fs.rmSync(path.join(plansDir, TRANSITION_ORDER_FILE), { force: true });
-}
-
 /** `--batch i/n`, parsed. */
 function batchOption(option: string): { batch: number; of: number } {
   const match = /^(\d+)\/(\d+)$/.exec(option);
@@ -106,104 +76,24 @@ function batchOption(option: string): { batch: number; of: number } {
 async function plan(out: string, named: readonly string[], options: PlanCommandOptions): Promise<number> {
   const timeoutSeconds = timeoutOption(options.timeout);
   if (options.base !== undefined && options.changed !== true) throw new UsageError('--base goes with --changed');
-  const selection = selectStacks(out, named, options.changed === true ? baseDirOption(options.base) : undefined);
-  const { batchNumbers, batchOf } = await import('../../toolkit/review/plan-batches');
-  const plansDir = path.join(out, 'plans');
-
+  const selection = {
+    out,
+    stacks: named,
+    changedAgainst: options.changed === true ? baseDirOption(options.base) : undefined,
+  };
   if (options.list === true) {
     const maxJobs = wholeNumberOption('--batches', options.batches, 'jobs', 1, 256);
-    const batches = batchNumbers(selection.stacks.length, maxJobs);
-    if (selection.changes !== undefined) writeStackChanges(plansDir, selection.changes);
-    const kinds = (kind: string) => (selection.changes ?? []).filter((c) => c.kind === kind).map((c) => c.stack);
-    process.stdout.write(
-      `${JSON.stringify({
-        plan: selection.stacks,
-        unchanged: kinds('unchanged').length,
-        removed: kinds('removed'),
-        batches,
-        batchCount: batches.length,
-      })}\n`,
-    );
+    const { listPlanBatches } = await import('../../toolkit/terraform/plan-action');
+    process.stdout.write(`${JSON.stringify(listPlanBatches(selection, maxJobs))}\n`);
     return EXIT.ok;
   }
-
-  await writePlanTransition(out, plansDir, options.changed === true ? baseDirOption(options.base) : undefined);
-  let stacks = selection.stacks;
-  if (options.batch !== undefined) {
-    const { batch, of } = batchOption(options.batch);
-    stacks = batchOf(stacks, batch, of);
-  }
-  const { removePlanOutputs, readDeploymentSettings, writePlanFailure, writePlannedStacks } =
-    await import('../../toolkit/terraform/stack-files');
-  let roleName: string | undefined;
-  if (options.readOnly === true) {
-    roleName = readDeploymentSettings(out).planRoleName;
-    if (roleName === undefined) {
-      throw new UsageError(
-        '--read-only needs deployment.planRoleName in the config (a read-only role in every account); set it and synth again',
-      );
-    }
-  }
-  if (selection.changes !== undefined) {
-    writeStackChanges(plansDir, selection.changes);
-    // A plan left from an earlier run of a stack that did not change would read as current. (Only
-    // those: the other batches' stacks changed, and their plans may be in this folder too.)
-    for (const { stack } of selection.changes) {
-      if (!selection.stacks.includes(stack)) removePlanOutputs(plansDir, stack);
-    }
-    const unchanged = selection.changes.filter(({ kind }) => kind === 'unchanged').length;
-    process.stdout.write(
-      `${selection.stacks.length} of ${selection.changes.filter(({ kind }) => kind !== 'removed').length} stacks changed or new (${unchanged} unchanged)` +
-        `${options.batch === undefined ? '' : `; batch ${options.batch} plans ${stacks.length}`}\n`,
-    );
-  }
-  // A batch of --changed plans a part of what stack-changes.json names; only names given alone limit the run.
-  if (options.batch === undefined) {
-    fs.mkdirSync(plansDir, { recursive: true });
-    writePlannedStacks(plansDir, selection.changes === undefined && named.length > 0 ? stacks : undefined);
-  }
-  if (stacks.length === 0) {
-    process.stdout.write('nothing to plan\n');
-    return EXIT.ok;
-  }
-
-  const parallel = parallelOption(options.parallel, out, stacks);
-  const { runInWaves } = await import('../../toolkit/terraform/stack-waves');
-  const { diagnosticsExcerpt, planStack } = await import('../../toolkit/terraform/plan');
-  const { Terraform } = await import('../../toolkit/terraform/terraform');
-  const terraform = Terraform.find();
-  process.stdout.write(
-    `planning ${counted(stacks.length, 'stack')}, ${parallel} at a time${roleName === undefined ? '' : ` as ${roleName}`}\n`,
-  );
-  const progress = new StackProgress('planning', Math.max(...stacks.map((stack) => stack.length)));
-  const { result: results, interrupted } = await withInterrupts(terraform, (stopped) =>
-    runInWaves(
-      [stacks],
-      async (stack) => {
-        await planStack(terraform, path.join(out, 'stacks', stack), plansDir, {
-          timeoutSeconds,
-          readOnlyRole: roleName,
-          onRetries: (operations) => progress.retries(stack, operations),
-          onWaiting: (seconds, operations) => progress.waiting(stack, seconds, operations),
-        });
-        return { outcome: 'done' };
-      },
-      { parallel, keepGoing: true, onEvent: progress.onEvent, shouldStop: stopped },
-    ),
-  );
-  process.stdout.write(`\n${resultsTable(results)}`);
-  // A stack without a plan is named in the plans folder, so that plan-summary never reads as complete.
-  for (const result of results.filter(({ outcome }) => outcome !== 'done')) {
-    removePlanOutputs(plansDir, result.stack);
-    // The message's first line, then its first diagnostic whole from its Error: header.
-    const [first = '', ...rest] = (result.reason ?? '').split('\n');
-    const reason = (
-      /^Error: /.test(first)
-        ? diagnosticsExcerpt(result.reason ?? '', 16)
-        : `${first}\n${diagnosticsExcerpt(rest.join('\n'), 16)}`
-    ).trim();
-    writePlanFailure(plansDir, { stack: result.stack, outcome: result.outcome, reason });
-  }
-  if (interrupted) process.stderr.write('plan interrupted: the stacks not done have no plan\n');
-  return results.every(({ outcome }) => outcome === 'done') ? EXIT.ok : EXIT.finding;
+  const { planStacks } = await import('../../toolkit/terraform/plan-action');
+  const result = await planStacks({
+    ...selection,
+    timeoutSeconds,
+    batch: options.batch === undefined ? undefined : batchOption(options.batch),
+    parallel: parallelOption(options.parallel),
+    readOnly: options.readOnly,
+  });
+  return result.ok ? EXIT.ok : EXIT.finding;
 }

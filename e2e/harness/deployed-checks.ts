@@ -15,7 +15,7 @@ import {
   LOG_ARCHIVE_STACK_NAME,
   ORGANIZATION_STACK_NAME,
 } from '../../modules/core/naming';
-import { synthesizedStacks } from '../../cli/commands/synth-output';
+import { synthesizedStacks } from '../../toolkit/synth/synthesized-stacks';
 import { deliveryExpectation } from '../../toolkit/delivery/delivery-targets';
 import { changedResources, destructiveChanges, PlanJson } from '../../toolkit/review/plan-summary';
 import {

@@ -31,7 +31,7 @@ import {
 import { Progress, runCommand, StackRunner, StepFailed, synthesize, TIME_LIMITS } from '../harness/stack-runner';
 import { Outputs } from '../harness/checks';
 import { deliveryReport, protectedData, settingsReadBack, stackDir, upgradeSafety } from '../harness/deployed-checks';
-import { synthesizedStacks } from '../../cli/commands/synth-output';
+import { synthesizedStacks } from '../../toolkit/synth/synthesized-stacks';
 import { runInWaves } from '../../toolkit/terraform/stack-waves';
 
 const ROOT = path.resolve(__dirname, '..', '..');

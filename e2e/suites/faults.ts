@@ -82,7 +82,7 @@ import {
   TIME_LIMITS,
   tryCommandAsync,
 } from '../harness/stack-runner';
-import { synthesizedStacks } from '../../cli/commands/synth-output';
+import { synthesizedStacks } from '../../toolkit/synth/synthesized-stacks';
 import { stateAccountId } from '../../stacks/account-props';
 import { runInWaves } from '../../toolkit/terraform/stack-waves';
 import { Outputs } from '../harness/checks';

@@ -40,7 +40,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { synthesizedStacks } from '../../cli/commands/synth-output';
+import { synthesizedStacks } from '../../toolkit/synth/synthesized-stacks';
 import { loadConfig } from '../../modules/org-config/load';
 import { counted } from '../../modules/core/counted';
 import { APPLICATION_LOGS_POLICY_NAME, AUDIT_STACK_NAME, AuditNaming } from '../../modules/core/naming';

@@ -59,7 +59,7 @@ import { exitWith, runOnMoto, type SuiteParts } from '../harness/suite';
 import { createOrganization } from '../harness/setup';
 import { Progress, runCommand, StackRunner, tryCommand } from '../harness/stack-runner';
 import { runInWaves } from '../../toolkit/terraform/stack-waves';
-import { synthesizedStacks } from '../../cli/commands/synth-output';
+import { synthesizedStacks } from '../../toolkit/synth/synthesized-stacks';
 import { findE2eTerraform } from '../harness/e2e-terraform';
 import { findPluginMirror } from '../../toolkit/terraform/plugin-mirror';
 

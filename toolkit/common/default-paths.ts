@@ -13,3 +13,8 @@ export function configFileOption(option: string | undefined): string {
 export function outDirOption(option: string | undefined): string {
   return option ?? (process.env.CDKTF_OUTDIR || 'cdktf.out');
 }
+
+/** The base synth of `--changed`: `--base`, else `AUDIT_BASE_OUTDIR`, else `cdktf.base.out`. */
+export function baseDirOption(option: string | undefined): string {
+  return option ?? (process.env.AUDIT_BASE_OUTDIR || 'cdktf.base.out');
+}

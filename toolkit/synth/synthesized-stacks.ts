@@ -1,11 +1,20 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { deploymentOrderOf } from '@audit-logging/cdktf/toolkit-api/core';
-import { readDeploymentSettings } from '../../toolkit/terraform/stack-files';
+import { AuditLoggingError, deploymentOrderOf } from '@audit-logging/cdktf/toolkit-api/core';
 import type { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
-import { commandLine } from '../../toolkit/common/invocation';
-import { UsageError } from './exit-codes';
+import { commandLine } from '../common/invocation';
+import { CONSOLE_IO, type ToolkitIo } from '../common/toolkit-io';
+import { readDeploymentSettings } from '../terraform/stack-files';
+
+/** A synth output folder a command cannot read: none there, or another config's (exit 2). */
+export class SynthOutputError extends AuditLoggingError {
+  public static override readonly kind = 'usage' as const;
+
+  public constructor(message: string) {
+    super(message);
+  }
+}
 
 /** The command that synthesizes `configFile` (the default one when not given) into `out`, where the user is. */
 function synthCommand(out: string, configFile?: string): string {
@@ -21,7 +30,7 @@ function synthCommand(out: string, configFile?: string): string {
 export function synthesizedStacks(out: string): string[] {
   const manifest = path.join(out, 'manifest.json');
   if (!fs.existsSync(manifest)) {
-    throw new UsageError(`no synthesized stacks in ${out}: run synth first (${synthCommand(out)})`);
+    throw new SynthOutputError(`no synthesized stacks in ${out}: run synth first (${synthCommand(out)})`);
   }
   const names = Object.keys(
     (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { stacks: Record<string, unknown> }).stacks,
@@ -35,17 +44,23 @@ export function synthesizedStacks(out: string): string[] {
  * price one organization's stacks with another's config. A synth that recorded none (an older
  * synth, or a team app's own `cdktf synth` that builds our stacks beside its own) is read with a
  * warning on stderr, nothing saying whose it is, and only the stacks `config` produces are ours.
- * @throws UsageError naming both configs and the synth that fixes it
+ * @throws SynthOutputError naming both configs and the synth that fixes it
  */
-export async function synthesizedStacksOf(out: string, configFile: string, config: OrgConfig): Promise<string[]> {
+export async function synthesizedStacksOf(
+  out: string,
+  configFile: string,
+  config: OrgConfig,
+  io: ToolkitIo = CONSOLE_IO,
+): Promise<string[]> {
   const stacks = synthesizedStacks(out);
   const settings = readDeploymentSettings(out);
   const recorded = settings.config;
   const synthAgain = synthCommand(out, configFile);
   if (recorded === undefined) {
-    process.stderr.write(
-      `warning: ${out} does not record which config it was synthesized from; if it is not ${configFile}'s, run ${synthAgain} first\n`,
-    );
+    io.notify({
+      level: 'warn',
+      text: `warning: ${out} does not record which config it was synthesized from; if it is not ${configFile}'s, run ${synthAgain} first`,
+    });
     const { stackNames } = await import('@audit-logging/cdktf/stacks');
     const ours = new Set(stackNames(config));
     return stacks.filter((stack) => ours.has(stack));
@@ -53,7 +68,7 @@ export async function synthesizedStacksOf(out: string, configFile: string, confi
   const sha256 = createHash('sha256').update(fs.readFileSync(configFile)).digest('hex');
   if (recorded.sha256 !== sha256) {
     const same = path.resolve(recorded.file) === path.resolve(configFile);
-    throw new UsageError(
+    throw new SynthOutputError(
       `${out} was synthesized from ${recorded.file} (sha256 ${recorded.sha256.slice(0, 12)}...), not from ` +
         `${same ? 'its contents now' : configFile} (sha256 ${sha256.slice(0, 12)}...): its stacks are another config's. ` +
         `Run ${synthAgain} first` +
