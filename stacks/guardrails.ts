@@ -67,14 +67,7 @@ export class GuardrailsStack extends AccountStack {
       // Control Tower enrolls and updates its own recorder with this role in each account.
       // AWS Config's recorder is protected only where this product records it: a team that runs
       // Config itself in another account is not stopped.
-      recordedAccountIds: config.members
-        .filter(
-          (member) =>
-            recordsConfig(member) &&
-            member.inOrganization &&
-            member.accountId !== config.organization.managementAccountId,
-        )
-        .map((member) => member.accountId),
+      recordedAccountIds: recordedMembers(config),
       otherRecorderManagers: config.members.some((member) => member.awsConfig === CONTROL_TOWER)
         ? [CONTROL_TOWER_EXECUTION_ROLE]
         : [],
@@ -104,6 +97,7 @@ export class GuardrailsStack extends AccountStack {
               liveSearch: config.applicationLogs.liveSearch.enabled,
             },
       auditAccount: auditProtection(config),
+      search: config.logArchive.search !== null,
       dataPerimeter: settings.dataPerimeter
         ? { trustedAccountIds: [...config.logArchive.readerAccountIds, ...outside] }
         : undefined,
@@ -116,6 +110,16 @@ export class GuardrailsStack extends AccountStack {
       });
     }
   }
+}
+
+/** The members of the organization whose AWS Config this product records (never the management account, which no SCP binds). */
+function recordedMembers(config: OrgConfig): string[] {
+  return config.members
+    .filter(
+      (member) =>
+        recordsConfig(member) && member.inOrganization && member.accountId !== config.organization.managementAccountId,
+    )
+    .map((member) => member.accountId);
 }
 
 /**

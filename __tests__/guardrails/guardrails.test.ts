@@ -6,6 +6,7 @@ import { Guardrails, GuardrailsProps, ORGANIZATION_POLICY_MAX_CHARACTERS } from 
 import { buildStacks, GuardrailsStack } from '../../stacks';
 import { POLICY_TEST_CONFIG } from '../stacks/policy/log-archive-cases';
 import { configOf, parseTerraformPolicy } from '../stacks/policy/simulate';
+import { shippedConfig } from '../support/synth';
 
 type Synth = Record<string, any>;
 
@@ -397,6 +398,114 @@ describe('Guardrails construct, used directly', () => {
         }),
     ).toThrow(
       's/g: 5 policies would attach to 222222222222 (audit-logging-evidence-protection, audit-logging-recording-protection, audit-logging-recorder-protection, audit-logging-application-logs-protection, audit-logging-trail-protection); AWS attaches at most 5 of a type to one target, one of them its own full-access policy. Leave 222222222222 out of guardrails.targets',
+    );
+  });
+});
+
+describe('guardrails stack, with the search tier', () => {
+  const withSearch = (search: object | null) =>
+    policies(synthGuardrails({ logArchive: { ...POLICY_TEST_CONFIG.logArchive, search } }));
+  const byName = withSearch({ analystRoleArns: ['arn:aws:iam::222222222222:role/analyst'] });
+  const search = byName.get('audit-logging-search-protection');
+
+  test('attaches the search SCP to the log archive account alone, and only when logArchive.search is on', () => {
+    expect(search?.targets).toEqual(['222222222222']);
+    expect(search?.type).toBe('SERVICE_CONTROL_POLICY');
+    expect(withSearch(null).has('audit-logging-search-protection')).toBe(false);
+    // The other policies are the same with or without it: the statements exist only when search is on.
+    const without = withSearch(null);
+    for (const [name, policy] of without) expect(byName.get(name)).toEqual(policy);
+  });
+
+  test('spares the deploy role everywhere but in the queues, which only the pipeline role consumes', () => {
+    const spared = (sid: string) => statement(search?.document, sid).Condition.ArnNotLike['aws:PrincipalArn'];
+    const deployRole = 'arn:aws:iam::*:role/OrganizationAccountAccessRole';
+    const pipelineRole = 'arn:aws:iam::222222222222:role/audit-search-pipeline';
+    for (const sid of [
+      'DenySearchCollectionChanges',
+      'DenySearchPipelineChanges',
+      'DenySearchQueueChanges',
+      'DenySearchNotificationChanges',
+      'DenySearchDeadLetterChanges',
+      'DenySearchKeyGrantRemoval',
+    ]) {
+      expect(spared(sid)).toBe(deployRole);
+    }
+    // OpenSearch Ingestion writes the pipeline's own network policy with the pipeline role.
+    expect(spared('DenySearchSecurityPolicyChanges')).toEqual([deployRole, pipelineRole]);
+    expect(spared('DenySearchQueueDraining')).toBe(pipelineRole);
+  });
+
+  test("names the archive's pipeline, queues, source buckets and dead-letter bucket, in the archive account", () => {
+    const resources = (sid: string) => statement(search?.document, sid).Resource;
+    expect(resources('DenySearchPipelineChanges')).toBe('arn:aws:osis:*:222222222222:pipeline/audit-logs');
+    expect(resources('DenySearchQueueDraining')).toBe('arn:aws:sqs:*:222222222222:audit-search-*');
+    expect(resources('DenySearchNotificationChanges')).toEqual([
+      'arn:aws:s3:::acme-audit',
+      'arn:aws:s3:::acme-audit-member-logs',
+    ]);
+    expect(resources('DenySearchDeadLetterChanges')).toEqual([
+      'arn:aws:s3:::audit-search-dlq-222222222222-*',
+      'arn:aws:s3:::audit-search-dlq-222222222222-*/*',
+    ]);
+    expect(resources('DenySearchKeyGrantRemoval')).toBe('arn:aws:kms:*:222222222222:key/*');
+  });
+});
+
+test('the full example, search on, keeps at most 4 of our SCPs on every target, 3 on the log archive account', () => {
+  const config = shippedConfig('examples/full.config.json');
+  expect(config.logArchive.search).not.toBeNull();
+  const perTarget = documentSizes(JSON.parse(Testing.synth(new GuardrailsStack(Testing.app(), config)))).filter(
+    (size) => size.kind === 'organization-policies-per-target',
+  );
+  expect(Math.max(...perTarget.map((size) => size.size))).toBeLessThanOrEqual(4);
+  expect(
+    perTarget.find((size) => size.address === `SERVICE_CONTROL_POLICY on ${config.logArchive.accountId}`)?.size,
+  ).toBe(3);
+});
+
+describe('Guardrails construct, with the search tier', () => {
+  const props: GuardrailsProps = {
+    organizationId: 'o-abcdefghij',
+    archiveAccountId: '222222222222',
+    logBucketName: 'acme-audit',
+    deployRoleName: 'Deploy',
+    governedRegions: ['eu-west-1'],
+    accountTrailName: 'account-trail',
+    configRoleName: 'audit-config-recorder',
+    sessionDocumentName: 'SSM-SessionManagerRunShell',
+    managedByTag: 'cdktf-audit-logging',
+  };
+  const stack = () => new AccountStack(Testing.app(), 's', { accountId: '111111111111', region: 'eu-west-1' });
+
+  test('adds one policy on the log archive account, and none elsewhere', () => {
+    const s = stack();
+    new Guardrails(s, 'g', {
+      ...props,
+      search: true,
+      applicationLogs: { senderAccountIds: ['222222222222'], destinationName: 'audit-application-logs' },
+    });
+    const perTarget = new Map(
+      documentSizes(JSON.parse(Testing.synth(s)))
+        .filter((size) => size.kind === 'organization-policies-per-target')
+        .map((size) => [size.address, size.size]),
+    );
+    // Application logs and search: the evidence, recording and recorder policies reach it from the root.
+    expect(perTarget.get('SERVICE_CONTROL_POLICY on 222222222222')).toBe(2);
+    expect([...perTarget.keys()].filter((key) => key.startsWith('SERVICE_CONTROL_POLICY on ')).length).toBe(2);
+  });
+
+  test('refuses a fifth policy on the log archive account, naming the search tier among the fixes', () => {
+    expect(
+      () =>
+        new Guardrails(stack(), 'g', {
+          ...props,
+          targets: ['222222222222'],
+          search: true,
+          applicationLogs: { senderAccountIds: ['222222222222'], destinationName: 'audit-application-logs' },
+        }),
+    ).toThrow(
+      /5 policies would attach to 222222222222 \(.*audit-logging-search-protection\).*or turn logArchive\.search off\./,
     );
   });
 });

@@ -22,6 +22,8 @@ const DOCS = 'docs/search.md';
 const TIER_TEST = '__tests__/search/search-tier.test.ts';
 const PIPELINE_TEST = '__tests__/search/pipeline-configuration.test.ts';
 const POLICY_TEST = '__tests__/stacks/policy/search.policy.test.ts';
+const GUARDRAIL = 'modules/guardrails/search-protection.ts';
+const GUARDRAIL_TEST = '__tests__/stacks/policy/search-guardrail.policy.test.ts';
 const COST = 'toolkit/cost/search-cost.ts';
 const COST_TEST = '__tests__/toolkit/cost/cost.test.ts';
 const REVIEW = 'toolkit/review/search-floor.ts';
@@ -93,8 +95,8 @@ export const SEARCH_FACTS: readonly AwsFact[] = [
       sentence:
         'Therefore, when you create a pipeline that has an OpenSearch Serverless collection sink, you must provide the name of the associated network policy using the network_policy_name option.',
     },
-    reliedOnBy: [PIPELINE_CONFIGURATION, INGESTION_POLICIES, 'modules/core/naming.ts'],
-    testedBy: [PIPELINE_TEST, POLICY_TEST],
+    reliedOnBy: [PIPELINE_CONFIGURATION, INGESTION_POLICIES, 'modules/core/naming.ts', GUARDRAIL],
+    testedBy: [PIPELINE_TEST, POLICY_TEST, GUARDRAIL_TEST],
   },
   {
     id: 'aoss-collection-has-a-network-policy',
@@ -268,5 +270,66 @@ export const SEARCH_FACTS: readonly AwsFact[] = [
     },
     reliedOnBy: [INGESTION, INGESTION_POLICIES],
     testedBy: [POLICY_TEST],
+  },
+  {
+    id: 's3-notification-destination-verified-at-put',
+    kind: 'ordering',
+    subject: 's3:PutBucketNotificationConfiguration with SQS destinations',
+    fact: 'S3 verifies, when a notification configuration is put, that each SNS or SQS destination exists and that the bucket owner may publish to it (a test notification), and refuses the configuration otherwise.',
+    consequence:
+      "Each notification configuration refers to its queues and depends on their policies, so Terraform puts it after them and, when search is turned off, removes it before them: no bucket is left naming a queue that is gone. The harness's S3 refuses a configuration whose queue does not exist or admit it (moto_search_apis.py item 37), and the moto run applies the tier and its removal.",
+    source: {
+      url: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketNotificationConfiguration.html',
+      sentence:
+        'After Amazon S3 receives this request, it first verifies that any Amazon Simple Notification Service (Amazon SNS) or Amazon Simple Queue Service (Amazon SQS) destination exists, and that the bucket owner has permission to publish to it by sending a test notification.',
+    },
+    reliedOnBy: [INGESTION, 'e2e/harness/moto_search_apis.py'],
+    testedBy: ['__tests__/search/search-removal-order.test.ts', '__tests__/search/search-tier.moto.test.ts'],
+  },
+  {
+    id: 'aoss-policy-actions-unscoped',
+    kind: 'permission',
+    subject:
+      'aoss:Create/Update/DeleteSecurityPolicy, AccessPolicy and LifecyclePolicy, Update/DeleteIndex, UpdateAccountSettings',
+    fact: 'OpenSearch Serverless\'s policy, index and account-settings actions have no resource type: a statement about them names every resource ("*"). The security policy actions serve encryption and network policies alike, and their only key, aoss:collection, names a collection, not a policy type.',
+    consequence:
+      'The search protection denies them on every resource, in an SCP attached to the log archive account alone (which holds no other collection): an administrator elsewhere keeps their own OpenSearch. The pipeline role is spared from the security policy deny, for the network policy OpenSearch Ingestion writes with it.',
+    source: {
+      url: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonopensearchserverless.html',
+      sentence:
+        'If there is no value for this column, you must specify all resources ("*") to which the policy applies in the Resource element of the policy statement.',
+    },
+    reliedOnBy: [GUARDRAIL],
+    testedBy: [GUARDRAIL_TEST],
+  },
+  {
+    id: 'aoss-grant-revocation-blinds-collection',
+    kind: 'side-effect',
+    subject: "OpenSearch Serverless's grant on a customer managed key",
+    fact: 'OpenSearch Serverless uses a customer managed key through a KMS grant; once the grant is revoked, it can read none of the data that key encrypts.',
+    consequence:
+      "With the search tier, the search protection denies kms:RevokeGrant and kms:RetireGrant on the log archive account's keys (the search key is one) to all but the deploy role and break-glass.",
+    source: {
+      url: `${GUIDE}/serverless-encryption.html`,
+      sentence:
+        "If you do, OpenSearch Serverless won't be able to access any of the data encrypted by the customer managed key, which affects all the operations that are dependent on that data, leading to AccessDeniedException errors and failures in the asynchronous workflows.",
+    },
+    reliedOnBy: [GUARDRAIL],
+    testedBy: [GUARDRAIL_TEST],
+  },
+  {
+    id: 'sqs-receive-hides-from-other-consumers',
+    kind: 'side-effect',
+    subject: 'sqs:ReceiveMessage, sqs:DeleteMessage',
+    fact: 'A message received from a queue is hidden from every other consumer for the visibility timeout, and one the receiver deletes never reaches them.',
+    consequence:
+      "Anyone who may receive and delete a search queue's messages takes the notifications from the pipeline, and those objects are never indexed: only the pipeline role and break-glass may consume the queues (the deploy role too is denied).",
+    source: {
+      url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html',
+      sentence:
+        'When a message is received from a queue, it becomes temporarily invisible to other consumers for the duration of the visibility timeout.',
+    },
+    reliedOnBy: [GUARDRAIL],
+    testedBy: [GUARDRAIL_TEST],
   },
 ];

@@ -429,6 +429,8 @@ export const RECORDER_PROTECTION_POLICY_NAME = 'audit-logging-recorder-protectio
 export const TRAIL_PROTECTION_POLICY_NAME = 'audit-logging-trail-protection';
 /** Name of the SCP that keeps the audit account's organization rules, Security Hub policy and findings export. */
 export const AUDIT_PROTECTION_POLICY_NAME = 'audit-logging-audit-protection';
+/** Name of the SCP that keeps the log archive's search tier (`logArchive.search`): attached to the log archive account only. */
+export const SEARCH_PROTECTION_POLICY_NAME = 'audit-logging-search-protection';
 /** Name of the Security Hub findings export: its EventBridge rule, Firehose stream and key alias. */
 export const FINDINGS_EXPORT_NAME = 'audit-securityhub-findings';
 

@@ -16,6 +16,7 @@ import {
 import { auditProtectionStatements } from './audit-protection';
 import { evidenceProtectionStatements } from './evidence-protection';
 import { recorderProtectionStatements, recordingProtectionStatements } from './recording-protection';
+import { searchProtectionStatements } from './search-protection';
 import { TrailProtectionProps, trailProtectionStatements } from './trail-protection';
 import { validateProps } from '../core/prop-validation';
 import {
@@ -26,6 +27,7 @@ import {
   RECORDER_PROTECTION_POLICY_NAME,
   RECORDING_PROTECTION_POLICY_NAME,
   REGION_DENY_POLICY_NAME,
+  SEARCH_PROTECTION_POLICY_NAME,
   TRAIL_PROTECTION_POLICY_NAME,
 } from '../core/naming';
 import { regionDenyStatements } from './region-deny';
@@ -154,6 +156,13 @@ export interface GuardrailsProps {
     readonly findingsEventsRoleName?: string;
   };
   /**
+   * Whether the log archive has its search tier (`logArchive.search`): a further SCP, attached to
+   * the log archive account alone, keeps the collection, its policies, the pipeline, the queues, the
+   * archive buckets' notifications and the dead letters from its administrators.
+   * @default false
+   */
+  readonly search?: boolean;
+  /**
    * The resource control policy on the log archive account; `undefined` leaves it out.
    * @default - none
    */
@@ -185,7 +194,7 @@ interface PolicySpec {
 export class Guardrails extends Construct {
   /**
    * The policies, by construct id (`evidence`, `recording`, `recorder`, `application-logs`, `regions`,
-   * `trail`, `data-perimeter`).
+   * `trail`, `search`, `data-perimeter`).
    */
   public readonly policies: ReadonlyMap<string, OrganizationsPolicy>;
   /** Policy id, type and target of every attachment. */
@@ -221,6 +230,7 @@ export class Guardrails extends Construct {
       auditPolicySpec(context),
       regionDenyPolicySpec(context),
       trailPolicySpec(context),
+      searchPolicySpec(context),
       dataPerimeterPolicySpec(context),
     ].filter((spec): spec is PolicySpec => spec !== undefined);
     checkPoliciesPerTarget(this.node.path, specs, rootId);
@@ -432,6 +442,25 @@ function trailPolicySpec({ props, common }: SpecContext): PolicySpec | undefined
   };
 }
 
+/** The search tier's protection, on the log archive account alone (the tier is there, and only when on). */
+function searchPolicySpec({ props, common }: SpecContext): PolicySpec | undefined {
+  if (props.search !== true) return undefined;
+  return {
+    id: 'search',
+    name: SEARCH_PROTECTION_POLICY_NAME,
+    type: 'SERVICE_CONTROL_POLICY',
+    description:
+      "cdktf-audit-logging: only the deploy role deletes, stops or narrows the log archive's search collection, pipeline and queues",
+    statements: searchProtectionStatements({
+      ...common,
+      archiveAccountId: props.archiveAccountId,
+      logBucketName: props.logBucketName,
+      deployRoleName: props.deployRoleName,
+    }),
+    targets: [props.archiveAccountId],
+  };
+}
+
 /** The data perimeter, a resource control policy on the log archive account. */
 function dataPerimeterPolicySpec({ props, common, bucketProps }: SpecContext): PolicySpec | undefined {
   if (props.dataPerimeter === undefined) return undefined;
@@ -466,7 +495,8 @@ function checkPoliciesPerTarget(path: string, specs: readonly PolicySpec[], root
       const target = key.split(' ')[1];
       throw new AuditLoggingError(
         `${path}: ${names.length} policies would attach to ${target === rootId ? 'the organization root' : target} (${names.join(', ')}); ` +
-          `AWS attaches at most 5 of a type to one target, one of them its own full-access policy. Leave ${target} out of guardrails.targets (the root's policies reach it), or opt it out of applicationLogs.`,
+          `AWS attaches at most 5 of a type to one target, one of them its own full-access policy. Leave ${target} out of guardrails.targets (the root's policies reach it), or opt it out of applicationLogs` +
+          (names.includes(SEARCH_PROTECTION_POLICY_NAME) ? ', or turn logArchive.search off.' : '.'),
       );
     }
   }

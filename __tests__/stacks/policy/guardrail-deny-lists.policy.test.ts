@@ -18,9 +18,13 @@ import { configOf, Decision, evaluate, OrganizationLayers, parseTerraformPolicy,
  * statement's resources, fails here.
  */
 
-/** Every guardrail on: live search's, the Region deny's and the audit account's statements too. */
+/** Every guardrail on: live search's, the search tier's, the Region deny's and the audit account's statements too. */
 const config = configOf({
   ...GUARDRAILS_TEST_CONFIG,
+  logArchive: {
+    ...GUARDRAILS_TEST_CONFIG.logArchive,
+    search: { analystRoleArns: [`arn:aws:iam::${GUARDRAILS_TEST_CONFIG.logArchive.accountId}:role/analyst`] },
+  },
   // Tooling (a member of the organization, not the management account) as the audit account.
   audit: { accountId: TOOLING },
   applicationLogs: { ...GUARDRAILS_TEST_CONFIG.applicationLogs, liveSearch: { enabled: true } },
@@ -33,8 +37,8 @@ const BREAK_GLASS = config.guardrails?.breakGlassPrincipalArns?.[0] ?? '';
 
 /**
  * The statements that deny the deploy role too: destroying evidence and leaving the organization are
- * for break-glass alone, only EventBridge's and the destinations' roles write to the streams, and
- * only AWS services write the log bucket (docs/guardrails.md). Every other statement spares the
+ * for break-glass alone, only EventBridge's and the destinations' roles write to the streams, only
+ * AWS services write the log bucket, and only the search pipeline's role consumes its queues (docs/guardrails.md). Every other statement spares the
  * deploy role of the account that deploys what it protects.
  */
 const DENY_THE_DEPLOY_ROLE = new Set([
@@ -43,6 +47,7 @@ const DENY_THE_DEPLOY_ROLE = new Set([
   'DenyFindingsForgery',
   'DenyApplicationLogsForgery',
   'DenyLogOverwrite',
+  'DenySearchQueueDraining',
 ]);
 
 /** Condition keys of the data perimeter: it is about who is outside the organization, proven in guardrails.policy.test.ts. */
