@@ -21,7 +21,6 @@ const LONGER_BEFORE_THE_RULE: Readonly<Record<string, number>> = {
   'modules/analytics/log-analytics.ts constructor': 150,
   'stacks/member.ts constructor': 150,
   'modules/log-archive/log-archive.ts constructor': 143,
-  'cli/commands/decommission.ts decommission': 141,
   'modules/log-archive/member-logs-bucket-policy.ts memberLogsBucketPolicyStatements': 132,
   'toolkit/compliance/live-state.ts readLiveState': 130,
   'modules/analytics/quicksight-datasets.ts constructor': 129,

@@ -127,6 +127,12 @@ export {
   planStacks,
 } from './terraform/plan-action';
 export { DeployInputError, type DeployOptions, type DeployResult, deployStacks } from './terraform/deploy-action';
+export {
+  type DecommissionOptions,
+  type DecommissionResult,
+  planDecommission,
+  type RemovalOutcome,
+} from './terraform/decommission-action';
 export { type Applied } from './terraform/apply';
 export { type StackOutcome, type StackResult } from './terraform/stack-waves';
 
