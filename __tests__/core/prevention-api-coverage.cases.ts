@@ -20,6 +20,8 @@ import {
   TOOLING,
 } from '../stacks/policy/log-archive-cases';
 import { configOf } from '../stacks/policy/simulate';
+import { SEARCH_PIPELINE_NAME } from '../../modules/core/naming';
+import { sourceQueueName } from '../../modules/search/search-names';
 
 /*
  * The synthesized guardrails the prevention coverage is read from and simulated against: every
@@ -34,6 +36,14 @@ const config = configOf({
   audit: { accountId: TOOLING },
   applicationLogs: { ...GUARDRAILS_TEST_CONFIG.applicationLogs, liveSearch: { enabled: true } },
   guardrails: { ...GUARDRAILS_TEST_CONFIG.guardrails, denyOtherRegions: true },
+  // The search tier on, with its guardrail: an analyst role and the VPC endpoint it reads through.
+  logArchive: {
+    ...GUARDRAILS_TEST_CONFIG.logArchive,
+    search: {
+      analystRoleArns: [`arn:aws:iam::${ARCHIVE}:role/security-analyst`],
+      vpcEndpoint: { vpcId: 'vpc-0c1d2e3f4a5b60718', subnetIds: ['subnet-0a1b2c3d4e5f60718'] },
+    },
+  },
 });
 
 export const REGION = config.governedRegions[0];
@@ -216,6 +226,22 @@ export const PROTECTED: Readonly<Record<string, readonly ProtectedResource[]>> =
   ],
   ec2: [{ id: 'flow-log', account: PAYMENTS, arn: arn('ec2', PAYMENTS, 'vpc-flow-log/fl-abc'), tagged: true }],
   account: [{ id: 'member-account', account: PAYMENTS, arn: `arn:aws:account::${PAYMENTS}:account`, tagged: false }],
+  opensearchserverless: [
+    { id: 'search-collection', account: ARCHIVE, arn: arn('aoss', ARCHIVE, 'collection/abc123'), tagged: true },
+    // Its policies, indexes, endpoint and capacity: actions on no resource type, called on "*".
+    { id: 'search-settings', account: ARCHIVE, arn: '*', tagged: false },
+  ],
+  osis: [
+    {
+      id: 'search-pipeline',
+      account: ARCHIVE,
+      arn: arn('osis', ARCHIVE, `pipeline/${SEARCH_PIPELINE_NAME}`),
+      tagged: true,
+    },
+  ],
+  sqs: [
+    { id: 'search-queue', account: ARCHIVE, arn: arn('sqs', ARCHIVE, sourceQueueName('cloudtrail')), tagged: true },
+  ],
   config: [
     {
       id: 'recorder',

@@ -190,3 +190,43 @@ describe('the premises of the prevention coverage of IAM, EventBridge, Systems M
     expect([...new Set(ssmTypes)]).toEqual(['aws_ssm_document']);
   });
 });
+
+describe('the premises of the prevention coverage of the search tier', () => {
+  test('our access policy names IAM roles only, our collection is in no collection group and we make no security config', () => {
+    const policies = resources('aws_opensearchserverless_access_policy');
+    expect(policies.length).toBeGreaterThan(0);
+    for (const policy of policies) {
+      const principals = (JSON.parse(policy.policy as string) as { Principal: string[] }[]).flatMap((r) => r.Principal);
+      for (const principal of principals) expect(principal).toMatch(/^arn:aws:iam::\d{12}:role\//);
+    }
+    for (const collection of resources('aws_opensearchserverless_collection'))
+      expect(collection.collection_group_name).toBeUndefined();
+    for (const type of ['aws_opensearchserverless_security_config', 'aws_opensearchserverless_collection_group'])
+      expect([type, resources(type)]).toEqual([type, []]);
+  });
+
+  test('our pipeline pulls every source from S3 through SQS, and we make no pipeline endpoint or resource policy', () => {
+    const pipelines = resources('aws_osis_pipeline');
+    expect(pipelines.length).toBeGreaterThan(0);
+    for (const pipeline of pipelines) {
+      const body = JSON.parse(pipeline.pipeline_configuration_body as string) as Record<string, unknown>;
+      const sources = Object.entries(body)
+        .filter(([name]) => name !== 'version')
+        .map(([, sub]) => (sub as { source: Record<string, { notification_type?: string }> }).source);
+      expect(sources.length).toBeGreaterThan(0);
+      for (const source of sources) expect(source.s3?.notification_type).toBe('sqs');
+    }
+    for (const type of ['aws_osis_pipeline_endpoint', 'aws_osis_resource_policy'])
+      expect([type, resources(type)]).toEqual([type, []]);
+  });
+
+  test('our search queues set no redrive policy nor redrive allow policy', () => {
+    const queues = resources('aws_sqs_queue');
+    expect(queues.length).toBeGreaterThan(0);
+    for (const queue of queues) {
+      expect(queue.redrive_policy).toBeUndefined();
+      expect(queue.redrive_allow_policy).toBeUndefined();
+    }
+    expect(resources('aws_sqs_queue_redrive_allow_policy')).toEqual([]);
+  });
+});

@@ -453,13 +453,14 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
           'CompleteMultipartUpload',
         ],
       },
-    ],
-    leftOut: [
       {
         reason:
-          'a product decision: the search tier (opt-in) indexes the archive from these notifications; no guardrail protects the index, the archive stays the evidence',
+          "replaces the access-logs bucket's notifications, which nothing of ours uses: the search tier is notified by the log and member-logs buckets only, which DenySearchNotificationChanges names (with the tier off, no notification of ours exists)",
+        on: ['access-logs-bucket'],
         operations: ['PutBucketNotification', 'PutBucketNotificationConfiguration'],
       },
+    ],
+    leftOut: [
       {
         reason:
           'changes tags, or turns on tag-based authorization: no statement, rule or lifecycle filter of ours reads an S3 tag',
@@ -1214,6 +1215,99 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
         operations: ['StartPrimaryEmailUpdate', 'AcceptPrimaryEmailUpdate'],
       },
       { reason: READS, operations: readOnlyOperations('account') },
+    ],
+  },
+  {
+    service: 'opensearchserverless',
+    iamPrefix: 'aoss',
+    protects: [
+      { id: 'search-collection', what: "the log archive's search collection, every collection of the account" },
+      {
+        id: 'search-settings',
+        what: "its access, lifecycle and security policies, indexes, VPC endpoint and the account's capacity limits: actions on no resource type, denied in the log archive account",
+      },
+    ],
+    leftOut: [
+      {
+        reason: 'creates a collection, an index, an endpoint or a collection group: nothing of ours narrows',
+        operations: ['CreateCollection', 'CreateCollectionGroup', 'CreateIndex', 'CreateVpcEndpoint'],
+      },
+      {
+        reason:
+          "changes a collection's description or vector options only: not who reaches its documents, nor for how long",
+        operations: ['UpdateCollection'],
+      },
+      {
+        reason:
+          "a collection group's description and capacity, or an empty group's deletion: our collection is in none",
+        operations: ['UpdateCollectionGroup', 'DeleteCollectionGroup'],
+      },
+      {
+        reason:
+          'SAML, IAM Identity Center or IAM federation configurations for dashboards: our access policy names IAM roles only',
+        operations: ['CreateSecurityConfig', 'UpdateSecurityConfig', 'DeleteSecurityConfig'],
+      },
+      {
+        reason: 'changes tags only: no statement of ours on the tier keys on a tag',
+        operations: ['TagResource', 'UntagResource'],
+      },
+      { reason: READS, operations: readOnlyOperations('opensearchserverless') },
+    ],
+  },
+  {
+    service: 'osis',
+    iamPrefix: 'osis',
+    protects: [{ id: 'search-pipeline', what: "the log archive's ingestion pipeline, by name" }],
+    leftOut: [
+      { reason: 'creates or starts a pipeline: it narrows nothing', operations: ['CreatePipeline', 'StartPipeline'] },
+      {
+        reason:
+          'endpoints and resource policies let callers push into a pipeline: ours pulls from its queues and receives nothing pushed',
+        operations: [
+          'CreatePipelineEndpoint',
+          'DeletePipelineEndpoint',
+          'RevokePipelineEndpointConnections',
+          'PutResourcePolicy',
+          'DeleteResourcePolicy',
+        ],
+      },
+      {
+        reason: 'changes tags only: DenySearchPipelineChanges names our pipeline, on no tag',
+        operations: ['TagResource', 'UntagResource'],
+      },
+      { reason: 'checks a pipeline body: it changes nothing', operations: ['ValidatePipeline'] },
+      { reason: READS, operations: readOnlyOperations('osis') },
+    ],
+  },
+  {
+    service: 'sqs',
+    iamPrefix: 'sqs',
+    protects: [{ id: 'search-queue', what: "the search tier's notification queues, by name" }],
+    authorizedBy: {
+      ChangeMessageVisibilityBatch: ['sqs:ChangeMessageVisibility'],
+      DeleteMessageBatch: ['sqs:DeleteMessage'],
+      SendMessageBatch: ['sqs:SendMessage'],
+    },
+    leftOut: [
+      {
+        reason: `${FINDING} (to confirm) moves the notifications out of a queue made the dead-letter queue of a queue of one's own (our queues set no redrive allow policy); whether the task runs without the caller's sqs:ReceiveMessage and sqs:DeleteMessage, which DenySearchQueueDraining denies, is not in botocore's model (docs/aws-review.md F28)`,
+        operations: ['StartMessageMoveTask'],
+      },
+      {
+        reason: 'stops a move task: what it moved stays moved, what it has not stays',
+        operations: ['CancelMessageMoveTask'],
+      },
+      {
+        reason:
+          "sends a notification of one's own: the pipeline then reads the object it names with its own role, which reads our buckets only, so it indexes what the archive holds",
+        operations: ['SendMessage', 'SendMessageBatch'],
+      },
+      { reason: 'creates a queue: it narrows nothing', operations: ['CreateQueue'] },
+      {
+        reason: 'changes tags only: DenySearchQueueChanges names our queues, on no tag',
+        operations: ['TagQueue', 'UntagQueue'],
+      },
+      { reason: READS, operations: readOnlyOperations('sqs') },
     ],
   },
 ];
