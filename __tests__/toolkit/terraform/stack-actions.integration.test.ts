@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { RecordingIo } from '../../../toolkit/common/toolkit-io';
+import { planDecommission } from '../../../toolkit/terraform/decommission-action';
 import { deployStacks } from '../../../toolkit/terraform/deploy-action';
 import { listPlanBatches, planStacks } from '../../../toolkit/terraform/plan-action';
 import { StackSelectionError } from '../../../toolkit/terraform/stack-selection';
@@ -110,4 +111,19 @@ test('deploy: a failure ends ok false, with the advice as a warning; a stack not
   await expect(
     quietly(() => deployStacks({ out, stacks: ['member-m9'], timeoutSeconds: 60 }, new RecordingIo())),
   ).rejects.toThrow(StackSelectionError);
+});
+
+test('decommission: a destroy plan per stack in removal order and removal.md, every line through the io', async () => {
+  const out = synth('decommission-action');
+  const io = new RecordingIo();
+  const { value, written } = await quietly(() => planDecommission({ out, timeoutSeconds: 60 }, io));
+  expect(written).toEqual([]);
+  expect(value.ok).toBe(true);
+  // Members first, the log archive last: every other stack delivers to it.
+  expect(value.outcomes.map((o) => o.stack)).toEqual(['member-m0', 'organization', 'log-archive']);
+  expect(io.lines('info')[0]).toMatch(
+    /^ 1\. member-m0: \d+ to destroy, \d+ kept: terraform -chdir=.* apply .*01-member-m0\.tfplan$/,
+  );
+  expect(io.lines('info').at(-1)).toMatch(/removal\.md: the order, what each plan destroys/);
+  expect(fs.readFileSync(path.join(out, 'decommission', 'removal.md'), 'utf8')).toBe(value.report);
 });
