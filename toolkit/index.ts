@@ -112,6 +112,12 @@ export { StrictConfigWarnings } from './common/config-warnings';
 // synth, the action `cdktf-audit-logging synth` and `cdktf synth` (main.ts) run: config in, a stack
 // per account, the provenance and the change's order out.
 export { synthesize, type SynthOptions, type SynthResult } from './synth/synth-action';
+export type {
+  DroppedProvider,
+  OrderConstraint,
+  StackMove,
+  TransitionOrder,
+} from '@audit-logging/cdktf/toolkit-api/core';
 export { UnorderedChange } from './synth/synth-transition';
 export { SynthOutputError } from './synth/synthesized-stacks';
 
@@ -133,6 +139,7 @@ export {
   planDecommission,
   type RemovalOutcome,
 } from './terraform/decommission-action';
+export { type Remains } from './terraform/decommission';
 export { type Applied } from './terraform/apply';
 export { type StackOutcome, type StackResult } from './terraform/stack-waves';
 
