@@ -109,20 +109,10 @@ export const SEARCH_KEY_GRANT_ACTIONS = ['kms:RevokeGrant', 'kms:RetireGrant'] a
  * itself is a role of ours: the recording protection keeps its trust and policies.
  */
 export function searchProtectionStatements(props: SearchProtectionProps): PolicyStatement[] {
-  const p = props.partition;
-  const archive = props.archiveAccountId;
-  const deployRole = roleInAnyAccount(p, props.deployRoleName);
+  const deployRole = roleInAnyAccount(props.partition, props.deployRoleName);
   const except = exceptPrincipals([deployRole, ...props.breakGlassPrincipalArns]);
-  const pipelineRole = pipelineRoleArn(p, archive);
-  const queues = formatArn({
-    partition: p,
-    service: 'sqs',
-    region: '*',
-    account: archive,
-    resource: sourceQueueName('*'),
-  });
-  const deadLetters = s3BucketArn(p, deadLetterBucketName(archive, '*'));
-  const derived = derivedBucketNames(props.logBucketName);
+  const pipelineRole = pipelineRoleArn(props.partition, props.archiveAccountId);
+  const { queues, deadLetters, pipeline, sourceBuckets } = searchResources(props);
   return [
     {
       Sid: 'DenySearchCollectionChanges',
@@ -142,14 +132,7 @@ export function searchProtectionStatements(props: SearchProtectionProps): Policy
       Sid: 'DenySearchPipelineChanges',
       Effect: 'Deny',
       Action: [...SEARCH_PIPELINE_CHANGE_ACTIONS],
-      Resource: formatArn({
-        partition: p,
-        service: 'osis',
-        region: '*',
-        account: archive,
-        resource: 'pipeline',
-        resourceName: SEARCH_PIPELINE_NAME,
-      }),
+      Resource: pipeline,
       ...except,
     },
     {
@@ -170,22 +153,43 @@ export function searchProtectionStatements(props: SearchProtectionProps): Policy
       Sid: 'DenySearchNotificationChanges',
       Effect: 'Deny',
       Action: [...SEARCH_NOTIFICATION_CHANGE_ACTIONS],
-      Resource: [s3BucketArn(p, props.logBucketName), s3BucketArn(p, derived.memberLogs)],
+      Resource: sourceBuckets,
       ...except,
     },
     {
       Sid: 'DenySearchDeadLetterChanges',
       Effect: 'Deny',
       Action: [...SEARCH_DEAD_LETTER_CHANGE_ACTIONS],
-      Resource: [deadLetters, `${deadLetters}/*`],
+      Resource: deadLetters,
       ...except,
     },
     {
       Sid: 'DenySearchKeyGrantRemoval',
       Effect: 'Deny',
       Action: [...SEARCH_KEY_GRANT_ACTIONS],
-      Resource: archiveKeyResource(p, archive),
+      Resource: archiveKeyResource(props.partition, props.archiveAccountId),
       ...except,
     },
   ];
+}
+
+/** The ARNs of the tier's queues, dead letters, pipeline and source buckets, in the log archive account. */
+function searchResources(props: SearchProtectionProps) {
+  const { partition, archiveAccountId: account } = props;
+  const deadLetters = s3BucketArn(partition, deadLetterBucketName(account, '*'));
+  return {
+    queues: formatArn({ partition, service: 'sqs', region: '*', account, resource: sourceQueueName('*') }),
+    deadLetters: [deadLetters, `${deadLetters}/*`],
+    pipeline: formatArn({
+      partition,
+      service: 'osis',
+      region: '*',
+      account,
+      resource: 'pipeline',
+      resourceName: SEARCH_PIPELINE_NAME,
+    }),
+    sourceBuckets: [props.logBucketName, derivedBucketNames(props.logBucketName).memberLogs].map((name) =>
+      s3BucketArn(partition, name),
+    ),
+  };
 }
