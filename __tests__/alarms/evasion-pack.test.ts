@@ -122,9 +122,9 @@ describe('the evasion pack, as data', () => {
 
   test('with the CIS set, the shipped configs stay well within the metric filters of one log group', () => {
     const count = (file: string) => namedPatternsOf(configuredAlarms(shippedConfig(file).alarms)).length;
-    // 17 CIS texts (15 controls, two with a second text for scanners) and 18 evasion patterns (14
-    // detections; threat-detection-disabled in three filters, log-pipeline-deleted and alarm-silenced in two).
-    expect(count('examples/starter.config.json')).toBe(35);
+    // 17 CIS texts (15 controls, two with a second text for scanners) and 19 evasion patterns (14
+    // detections; threat-detection-disabled and log-pipeline-deleted in three filters, alarm-silenced in two).
+    expect(count('examples/starter.config.json')).toBe(36);
     expect(count('examples/full.config.json')).toBeLessThanOrEqual(METRIC_FILTERS_PER_LOG_GROUP / 2);
   });
 });
@@ -211,6 +211,7 @@ const BINDS_IN_WORDS: Record<GuardrailBinding, string> = {
     "only in the trail's account, and only when trail.accountId is a delegated administrator (with the trail in the management account nothing denies it)",
   'audit-account':
     'only in the audit account, and only when it is an account of the organization other than the management account',
+  'search-archive': 'only in the log archive account, and only when logArchive.search is on',
 };
 
 /** The docs' line of one denial. */
@@ -295,6 +296,10 @@ describe('the guardrails a detection names', () => {
           .sort();
         expect(sending.length).toBeGreaterThan(0);
         expect([...(statement?.targets ?? [])].sort()).toEqual(sending);
+      } else if (denial.binds === 'search-archive') {
+        // Only with the search tier (the starter has it off), attached to the log archive account alone.
+        expect(underStarter.has(denial.sid)).toBe(false);
+        expect(statement?.targets).toEqual([full.logArchive.accountId]);
       } else if (denial.binds === 'audit-account') {
         // Attached to the audit account alone, in the starter config too.
         expect(statement?.targets).toEqual([(full.audit as { accountId: string }).accountId]);

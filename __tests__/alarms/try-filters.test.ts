@@ -95,7 +95,7 @@ describe('cdktf-audit-logging test-filters', () => {
   test('uses every CIS control and the evasion pack when there is no config', async () => {
     const result = await run([LOG_FILE], tempDir('filters'));
     expect(result.stdout).toContain(
-      '29 alarm(s), 35 filter pattern(s), from every CIS control and the evasion pack (no config found)',
+      '29 alarm(s), 36 filter pattern(s), from every CIS control and the evasion pack (no config found)',
     );
   });
 

@@ -1452,6 +1452,106 @@ export const EVASION_API_COVERAGE: EvasionApiCoverage = {
         },
       ],
     },
+    {
+      service: 'opensearchserverless',
+      eventSource: 'aoss.amazonaws.com',
+      leftOut: [
+        {
+          reason:
+            'creates a collection, collection group, index, policy, sign-in configuration or VPC endpoint: what the search tier indexes and keeps stays (a new access or network policy widens who reaches it, which DenySearchCollectionChanges and DenySearchSecurityPolicyChanges deny in the log archive)',
+          operations: [
+            'CreateCollection',
+            'CreateCollectionGroup',
+            'CreateIndex',
+            'CreateAccessPolicy',
+            'CreateSecurityPolicy',
+            'CreateSecurityConfig',
+            'CreateVpcEndpoint',
+          ],
+        },
+        {
+          reason:
+            "changes or deletes a collection group, which holds only the collections created into it: the search tier's collection is created in none",
+          operations: ['UpdateCollectionGroup', 'DeleteCollectionGroup'],
+        },
+        {
+          reason:
+            "changes a collection's description or a vector collection's options (UpdateCollection's reference): nothing is indexed or kept otherwise",
+          operations: ['UpdateCollection'],
+        },
+        {
+          reason:
+            "changes or deletes a VPC endpoint: the analysts' way in, not what is indexed or kept; DenySearchCollectionChanges denies it in the log archive",
+          operations: ['UpdateVpcEndpoint', 'DeleteVpcEndpoint'],
+        },
+        {
+          reason:
+            'changes or deletes a SAML or IAM Identity Center sign-in configuration of the dashboards: the search tier admits IAM roles only',
+          operations: ['UpdateSecurityConfig', 'DeleteSecurityConfig'],
+        },
+        { reason: TAGS, operations: ['TagResource', 'UntagResource'] },
+        {
+          reason: READS,
+          operations: [
+            'BatchGetCollection',
+            'BatchGetCollectionGroup',
+            'BatchGetEffectiveLifecyclePolicy',
+            'BatchGetLifecyclePolicy',
+            'BatchGetVpcEndpoint',
+            'GetAccessPolicy',
+            'GetAccountSettings',
+            'GetIndex',
+            'GetPoliciesStats',
+            'GetSecurityConfig',
+            'GetSecurityPolicy',
+            'ListAccessPolicies',
+            'ListCollectionGroups',
+            'ListCollections',
+            'ListLifecyclePolicies',
+            'ListSecurityConfigs',
+            'ListSecurityPolicies',
+            'ListTagsForResource',
+            'ListVpcEndpoints',
+          ],
+        },
+      ],
+    },
+    {
+      service: 'osis',
+      eventSource: 'osis.amazonaws.com',
+      leftOut: [
+        {
+          reason: 'creates, starts or validates a pipeline: nothing stops indexing',
+          operations: ['CreatePipeline', 'StartPipeline', 'ValidatePipeline'],
+        },
+        {
+          reason:
+            "a pipeline endpoint or resource policy lets VPCs or accounts push data into a pipeline's HTTP or OpenTelemetry source; the search tier's pipeline pulls from its queues and has neither",
+          operations: [
+            'CreatePipelineEndpoint',
+            'DeletePipelineEndpoint',
+            'RevokePipelineEndpointConnections',
+            'PutResourcePolicy',
+            'DeleteResourcePolicy',
+          ],
+        },
+        { reason: TAGS, operations: ['TagResource', 'UntagResource'] },
+        {
+          reason: READS,
+          operations: [
+            'GetPipeline',
+            'GetPipelineBlueprint',
+            'GetPipelineChangeProgress',
+            'GetResourcePolicy',
+            'ListPipelineBlueprints',
+            'ListPipelineEndpointConnections',
+            'ListPipelineEndpoints',
+            'ListPipelines',
+            'ListTagsForResource',
+          ],
+        },
+      ],
+    },
   ],
   'alarm-silenced': [
     {

@@ -94,7 +94,8 @@ export interface DetectedCalls {
  * `sending-members`: the application logs protection policy, attached to each member of the
  * organization that sends its application logs. `audit-account`: the audit protection policy,
  * attached to the audit account alone when SCPs bind it (an account of the organization, not the
- * management account).
+ * management account). `search-archive`: the search protection policy, which exists only with
+ * `logArchive.search` and is attached to the log archive account alone.
  */
 export type GuardrailBinding =
   | 'guardrail-targets'
@@ -102,7 +103,8 @@ export type GuardrailBinding =
   | 'recorded-accounts'
   | 'application-logs-archive'
   | 'sending-members'
-  | 'audit-account';
+  | 'audit-account'
+  | 'search-archive';
 
 /** One SCP statement of the guardrails that denies some of a detection's calls. */
 export interface GuardrailDenial {
@@ -579,7 +581,7 @@ export const EVASION_DETECTIONS = {
   'log-pipeline-deleted': {
     id: 'log-pipeline-deleted',
     title:
-      "A CloudWatch Logs group, stream, metric filter, subscription filter, destination or delivery, a Firehose stream, or a link or sink of cross-account search, was deleted or redirected, a policy that lets services or accounts send logs changed, a stream's encryption stopped, or one of this product's metric filters replaced",
+      "A CloudWatch Logs group, stream, metric filter, subscription filter, destination or delivery, a Firehose stream, or a link or sink of cross-account search, was deleted or redirected, a policy that lets services or accounts send logs changed, a stream's encryption stopped, one of this product's metric filters replaced, or search narrowed",
     calls: [
       {
         eventSource: 'logs.amazonaws.com',
@@ -642,12 +644,36 @@ export const EVASION_DETECTIONS = {
         eventNames: ['DeleteLink', 'UpdateLink', 'DeleteSink', 'PutSinkPolicy'],
         filter: 'deliveries',
       },
+      // The search tier (logArchive.search): its collection deleted, or what reaches it, who reads it
+      // and how long it keeps documents narrowed; its pipeline deleted, stopped or rewritten.
+      {
+        eventSource: 'aoss.amazonaws.com',
+        eventNames: [
+          'DeleteCollection',
+          'UpdateSecurityPolicy',
+          'DeleteSecurityPolicy',
+          'UpdateAccessPolicy',
+          'DeleteAccessPolicy',
+          'CreateLifecyclePolicy',
+          'UpdateLifecyclePolicy',
+          'DeleteLifecyclePolicy',
+          'UpdateIndex',
+          'DeleteIndex',
+          'UpdateAccountSettings',
+        ],
+        filter: 'search',
+      },
+      {
+        eventSource: 'osis.amazonaws.com',
+        eventNames: ['DeletePipeline', 'StopPipeline', 'UpdatePipeline'],
+        filter: 'search',
+      },
     ],
     metricName: 'LogPipelineDeleted',
     attack: ['T1562.008'],
     stratusRedTeam: [],
     firstResponse:
-      "Read requestParameters (logGroupName, filterName, destinationName, policyName or the delivery). If it is the trail's group or a metric filter of these alarms, the alarms are blind; if it is the archive's destination or stream (deliveryStreamName audit-application-logs-*) or the account's subscription filter policy, application logs stop reaching the archive: restore them by applying the organization, member or log archive stack, and read the trail's S3 copy for the gap. A link or sink (oam.amazonaws.com): live search loses that account; apply the member or log archive stack.",
+      "Read requestParameters (logGroupName, filterName, destinationName, policyName or the delivery). If it is the trail's group or a metric filter of these alarms, the alarms are blind; if it is the archive's destination or stream (deliveryStreamName audit-application-logs-*) or the account's subscription filter policy, application logs stop reaching the archive: restore them by applying the organization, member or log archive stack, and read the trail's S3 copy for the gap. A link or sink (oam.amazonaws.com): live search loses that account; apply the member or log archive stack. OpenSearch: apply log-archive.",
     noise:
       "The noisiest of the pack: teardowns of Lambda functions and test stacks delete their log groups, services write the account's resource policy when a team turns their logs on, and deploys that change this product's metric filters fire it. It stays because deleting the log group or a metric filter is how the CIS alarms themselves are switched off; route it to a queue, not a pager, where teardowns are common.",
     deniedBy: [
@@ -693,6 +719,34 @@ export const EVASION_DETECTIONS = {
         eventNames: ['DeleteDeliveryStream', 'UpdateDestination', 'StopDeliveryStreamEncryption'],
         on: "on the audit account's findings export",
         binds: 'audit-account',
+      },
+      {
+        sid: 'DenySearchCollectionChanges',
+        eventNames: [
+          'DeleteCollection',
+          'UpdateAccessPolicy',
+          'DeleteAccessPolicy',
+          'CreateLifecyclePolicy',
+          'UpdateLifecyclePolicy',
+          'DeleteLifecyclePolicy',
+          'UpdateIndex',
+          'DeleteIndex',
+          'UpdateAccountSettings',
+        ],
+        on: 'on every collection, data access and lifecycle policy and index of the log archive account',
+        binds: 'search-archive',
+      },
+      {
+        sid: 'DenySearchSecurityPolicyChanges',
+        eventNames: ['UpdateSecurityPolicy', 'DeleteSecurityPolicy'],
+        on: 'on every encryption and network policy of the log archive account (the pipeline role is spared)',
+        binds: 'search-archive',
+      },
+      {
+        sid: 'DenySearchPipelineChanges',
+        eventNames: ['DeletePipeline', 'StopPipeline', 'UpdatePipeline'],
+        on: "on the log archive's pipeline audit-logs",
+        binds: 'search-archive',
       },
     ],
   },

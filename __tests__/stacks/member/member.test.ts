@@ -212,9 +212,9 @@ describe('standalone account trail (standaloneTrail)', () => {
     expect(alarms.filter((alarm) => alarm.namespace === 'CISBenchmark')).toHaveLength(15);
     expect(alarms.filter((alarm) => alarm.namespace === 'AuditLogging/Evasion')).toHaveLength(14);
     expect(alarms.filter((alarm) => alarm.namespace === 'AWS/Logs')).toHaveLength(1);
-    // 17 CIS texts (two controls have a second, for scanners) and 18 evasion patterns (14 detections;
-    // threat-detection-disabled in three filters, log-pipeline-deleted and alarm-silenced in two).
-    expect(Object.values(resourcesOf(synth, 'aws_cloudwatch_log_metric_filter'))).toHaveLength(35);
+    // 17 CIS texts (two controls have a second, for scanners) and 19 evasion patterns (14 detections;
+    // threat-detection-disabled and log-pipeline-deleted in three filters, alarm-silenced in two).
+    expect(Object.values(resourcesOf(synth, 'aws_cloudwatch_log_metric_filter'))).toHaveLength(36);
     for (const filter of Object.values(resourcesOf(synth, 'aws_cloudwatch_log_metric_filter')) as any[]) {
       expect(filter.log_group_name).toMatch(/^\$\{aws_cloudwatch_log_group\.trail_log-group_\w+\.name\}$/);
     }
