@@ -1,13 +1,8 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { synthesizedStacksOf } from '../../toolkit/synth/synthesized-stacks';
 import { configFileOption, outDirOption } from '../../toolkit/common/default-paths';
 import { EXIT, UsageError } from './exit-codes';
-import { loadCheckedConfig } from '../../toolkit/common/config-warnings';
 import { dayArgument } from './day-option';
-import type { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
-import type { ArchiveVolumes } from '../../toolkit/cost/archive-volumes';
 import type { CostVolumes } from '../../toolkit/cost/cost-estimate';
 
 interface CostOptions {
@@ -164,32 +159,23 @@ Examples:
 }
 
 async function cost(options: CostOptions): Promise<number> {
-  const { countStacks, estimateCost, DEFAULT_VOLUMES } = await import('../../toolkit/cost/cost-estimate');
+  checkArchiveOptions(options);
+  const { estimateSynthCost } = await import('../../toolkit/cost/cost-action');
   const { costMarkdown } = await import('../../toolkit/cost/cost-report');
   const configFile = configFileOption(options.config);
-  const config = await loadCheckedConfig(configFile);
-  const out = outDirOption(options.out);
-  const stacks = (await synthesizedStacksOf(out, configFile, config)).map((name) => ({
-    json: JSON.parse(fs.readFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), 'utf8')) as never,
-  }));
-  const given: Partial<CostVolumes> = Object.fromEntries(
-    VOLUME_OPTIONS.flatMap(([option, name]) => (options[option] === undefined ? [] : [[name, options[option]]])),
-  );
-  const measured = await measuredVolumes(config, options);
-  const volumes: Partial<CostVolumes> =
-    measured === undefined
-      ? given
-      : {
-          ...given,
-          managementEventsPerAccountDay:
-            measured.gzipBytesPerAccountDay / (given.gzipBytesPerEvent ?? DEFAULT_VOLUMES.gzipBytesPerEvent),
-        };
-  const estimate = estimateCost(config, countStacks(stacks), volumes, options.priceRegion);
-  const withMeasure = measured === undefined ? estimate : { ...estimate, measuredInArchive: measured };
+  const estimate = await estimateSynthCost({
+    config: configFile,
+    out: outDirOption(options.out),
+    volumes: Object.fromEntries(
+      VOLUME_OPTIONS.flatMap(([option, name]) => (options[option] === undefined ? [] : [[name, options[option]]])),
+    ),
+    priceRegion: options.priceRegion,
+    fromArchive: options.fromArchive === true ? { from: options.from, to: options.to } : undefined,
+  });
   const text =
     options.format === 'json'
-      ? `${JSON.stringify({ config: configFile, ...withMeasure }, null, 2)}\n`
-      : costMarkdown(withMeasure, configFile);
+      ? `${JSON.stringify({ config: configFile, ...estimate }, null, 2)}\n`
+      : costMarkdown(estimate, configFile);
   if (options.output === undefined) process.stdout.write(text);
   else {
     fs.writeFileSync(options.output, text);
@@ -199,15 +185,15 @@ async function cost(options: CostOptions): Promise<number> {
 }
 
 /**
- * With --from-archive, the archive's CloudTrail volume over the window; undefined without it.
+ * The options --from-archive goes with and those it refuses.
  * @throws UsageError for --from or --to without --from-archive, or --from-archive with the volume it measures.
  */
-async function measuredVolumes(config: OrgConfig, options: CostOptions): Promise<ArchiveVolumes | undefined> {
+function checkArchiveOptions(options: CostOptions): void {
   if (options.fromArchive !== true) {
     const stray = options.from !== undefined ? '--from' : options.to !== undefined ? '--to' : undefined;
     if (stray !== undefined)
       throw new UsageError(`${stray} sets the window --from-archive measures: add --from-archive`);
-    return undefined;
+    return;
   }
   if (options.eventsPerAccountDay !== undefined) {
     throw new UsageError(
@@ -221,14 +207,5 @@ async function measuredVolumes(config: OrgConfig, options: CostOptions): Promise
   }
   if (options.gzipBytesPerEvent === 0) {
     throw new UsageError('--gzip-bytes-per-event 0: --from-archive divides the bytes by it; give a size above 0');
-  }
-  const { deliveryExpectation, deliveryWindow, S3ArchiveLister } = await import('../../toolkit/delivery');
-  const { measureArchiveVolumes } = await import('../../toolkit/cost/archive-volumes');
-  const window = deliveryWindow({ from: options.from, to: options.to });
-  const lister = new S3ArchiveLister(config.homeRegion);
-  try {
-    return await measureArchiveVolumes(deliveryExpectation(config), window, lister);
-  } finally {
-    lister.destroy();
   }
 }
