@@ -201,7 +201,9 @@ class UriTemplate:
             else:
                 expression += re.escape(part)
         self.greedy = path.count("+}")
-        self.path = re.compile(f"^{expression}/?$" if not path.endswith("/") else f"^{expression}$")
+        # A trailing "/" is optional either way: botocore ends some URIs with one (OpenSearch Ingestion's
+        # /2022-01-01/osis/listTagsForResource/) that the SDKs' Smithy models, and so the AWS provider, leave out.
+        self.path = re.compile(f"^{expression.rstrip('/') if path != '/' else ''}/?$")
         self.query = urllib.parse.parse_qs(query, keep_blank_values=True)
         self.literal_length = len(re.sub(r"\{[^}]+\}", "", path))
 

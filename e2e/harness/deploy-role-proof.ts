@@ -76,6 +76,8 @@ export const OPERATION_ACTIONS: ReadonlyMap<string, { readonly action: string; r
       ['s3:PutPublicAccessBlock', 's3:PutBucketPublicAccessBlock'],
       ['s3:DeletePublicAccessBlock', 's3:PutBucketPublicAccessBlock'],
       ['s3:DeleteBucketTagging', 's3:PutBucketTagging'],
+      ['s3:GetBucketNotificationConfiguration', 's3:GetBucketNotification'],
+      ['s3:PutBucketNotificationConfiguration', 's3:PutBucketNotification'],
     ] as const
   ).map(([operation, action]) => [operation, { action, source: S3_PERMISSIONS }]),
 );

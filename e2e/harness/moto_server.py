@@ -111,6 +111,11 @@ here and fail on the first real apply):
    keys", KMS API Reference, EnableKeyRotation; UnsupportedOperationException among its errors).
    The fix answers as AWS does, so a stack that asked for it would fail here as on AWS.
 
+34 to 37. OpenSearch Serverless data access and lifecycle policies and DeleteSecurityPolicy,
+   OpenSearch Ingestion's pipeline timestamps and tag paths, as the log archive's search tier calls
+   them, and S3's check of a notification configuration's queues (strict where AWS is):
+   moto_search_apis.py, which lists them.
+
 For the harness (not a gap of moto's: AWS does the same):
 
 9. CreateAccount gives a random account id, in moto as in AWS. The e2e config names its accounts,
@@ -166,6 +171,7 @@ import moto_audit_apis
 import moto_application_logs_apis
 import moto_oam_apis
 import moto_quicksight_apis
+import moto_search_apis
 import moto_retry_replay
 
 EXPECTED_MOTO = "5.2.1"
@@ -477,6 +483,7 @@ kms_responses.KmsResponse.describe_key = describe_key
 kms_responses.KmsResponse.enable_key_rotation = enable_key_rotation
 moto_audit_apis.install()
 moto_quicksight_apis.install()
+moto_search_apis.install()
 moto_application_logs_apis.install()
 moto_retry_replay.install(moto_server_module)
 # Installed after the replay, so it runs inside it: a lost answer given again was checked on its first attempt.
