@@ -2,6 +2,7 @@ import { parse } from 'yaml';
 import { PIPELINE_BODY_MAX_CHARS } from '../../modules/search/search-names';
 import { resourceOf } from '../support/stack-json';
 import { shippedConfig, synthStack } from '../support/synth';
+import { sampleConfiguration } from './pipeline-model';
 import { ANALYST, PIPELINE_ROLE, synthSearch } from './search-cases';
 
 /*
@@ -95,6 +96,8 @@ test('[osis-split-event-supported] [osis-minor-version-unpublished] the applicat
   // Data Prepper before 2.16 refuses split_event without a delimiter: validate-pipeline says so (docs/search.md).
   expect(logs[4]).toEqual({ split_event: { field: 'logEvents' } });
   expect(logs[5]).toEqual({ rename_keys: { entries: [{ from_key: 'logEvents', to_key: 'logEvent' }] } });
+  // The documents' tests run these processors from the function the stack renders, unsynthesized.
+  expect(sampleConfiguration()['application-logs-pipeline'].processor).toEqual(logs);
   // The other sources keep one document per record or line: nothing splits them.
   for (const id of ['cloudtrail', 'vpc-flow-logs']) {
     expect(valuesOf(subPipelines(on)[`${id}-pipeline`], 'split_event')).toEqual([]);

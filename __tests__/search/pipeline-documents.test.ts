@@ -1,12 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { parse } from 'yaml';
 import { LOG_EVENT_FIELD } from '../../modules/search/pipeline-configuration';
-import { resourceOf } from '../support/stack-json';
 import { ROOT } from '../support/root';
-import { documentsOf } from './pipeline-model';
-import { ANALYST, synthSearch } from './search-cases';
+import { documentsOf, sampleConfiguration } from './pipeline-model';
 
 /*
  * The documents the pipeline writes, by its body's own processors run in a model of them
@@ -18,10 +15,7 @@ import { ANALYST, synthSearch } from './search-cases';
 const FIXTURES = path.join(ROOT, '__tests__', 'fixtures');
 const BUCKET = 'acme-audit-member-logs';
 
-const body = parse(
-  resourceOf(synthSearch({ analystRoleArns: [ANALYST] }, { applicationLogs: true }), 'aws_osis_pipeline')
-    .pipeline_configuration_body,
-) as Record<string, any>;
+const body = sampleConfiguration();
 
 interface Envelope {
   readonly messageType: string;

@@ -1,4 +1,7 @@
 import * as zlib from 'zlib';
+import { parse } from 'yaml';
+import { pipelineConfigurationBody } from '../../modules/search/pipeline-configuration';
+import { archiveSearchSources } from '../../modules/search/search-sources';
 
 /*
  * What one sub-pipeline of the body makes of an S3 object, for the processors and codecs the body
@@ -152,4 +155,32 @@ export function fieldPaths(document: unknown, prefix = ''): string[] {
     const path = prefix === '' ? key : `${prefix}.${key}`;
     return [path, ...fieldPaths(value, path)];
   });
+}
+
+/**
+ * The pipeline's configuration for an archive whose members send application logs, as the body's
+ * YAML reads (pipelineConfiguration is what the stack renders): the sub-pipelines by name, without
+ * synthesizing a stack.
+ */
+export function sampleConfiguration(): Record<string, any> {
+  const sources = archiveSearchSources({
+    logBucketName: 'acme-audit',
+    memberLogsBucketName: 'acme-audit-member-logs',
+    organizationTrailPrefix: 'AWSLogs/o-abcdefghij/',
+    applicationLogsPrefix: 'application-logs',
+    flowLogsPrefix: 'vpc-flow-logs',
+  });
+  const body = pipelineConfigurationBody({
+    region: 'eu-west-1',
+    roleArn: 'arn:aws:iam::222222222222:role/pipeline',
+    collectionEndpoint: 'https://collection.eu-west-1.aoss.amazonaws.com',
+    networkPolicyName: 'network',
+    sources: sources.map((source) => ({
+      ...source,
+      queueUrl: `https://sqs.eu-west-1.amazonaws.com/222222222222/${source.id}`,
+    })),
+    deadLetterBucketName: 'dead-letters',
+    backfill: false,
+  });
+  return parse(body) as Record<string, any>;
 }

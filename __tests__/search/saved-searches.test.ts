@@ -1,16 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { parse } from 'yaml';
 import { INVESTIGATION_QUERIES } from '../../modules/alarms/investigation-queries';
 import { APPLICATION_LOGS_INSIGHTS_QUERIES } from '../../modules/analytics/application-logs-insights-queries';
 import { APPLICATION_LOGS_QUERIES } from '../../modules/analytics/application-logs-queries';
 import { ATHENA_QUERIES } from '../../modules/analytics/athena-queries';
 import { ANSWERED_NAMES, savedObjectsNdjson, savedSearches } from '../../modules/search/saved-searches';
-import { resourceOf } from '../support/stack-json';
 import { ROOT } from '../support/root';
-import { documentsOf, fieldPaths, type PipelineEvent } from './pipeline-model';
-import { ANALYST, synthSearch } from './search-cases';
+import { documentsOf, sampleConfiguration, fieldPaths, type PipelineEvent } from './pipeline-model';
 
 /*
  * The saved searches (modules/search/saved-searches.ts): every question the other tiers save has its
@@ -24,10 +21,7 @@ const SEARCHES = savedSearches();
 const NDJSON_FILE = path.join(ROOT, 'docs', 'search-saved-objects.ndjson');
 const FIXTURES = path.join(ROOT, '__tests__', 'fixtures');
 
-const body = parse(
-  resourceOf(synthSearch({ analystRoleArns: [ANALYST] }, { applicationLogs: true }), 'aws_osis_pipeline')
-    .pipeline_configuration_body,
-) as Record<string, any>;
+const body = sampleConfiguration();
 
 /** The documents of each index: real CloudTrail records and the fixture's application logs, through the body. */
 function documentsByIndex(): Record<string, PipelineEvent[]> {
