@@ -87,6 +87,14 @@ export { complianceMatrix, type ControlRow } from './compliance/compliance-matri
 export { type ControlStatus, type StackVerdict } from './compliance/rule';
 export { type SynthesizedStack } from './compliance/stack-json';
 export { complianceMarkdown } from './compliance/compliance-report';
+export { type SynthCompliance, synthCompliance, type SynthComplianceOptions } from './compliance/compliance-action';
+
+// cost: the monthly cost of what the synthesized stacks build, each price with its source.
+export { estimateSynthCost, type SynthCost, type SynthCostOptions } from './cost/cost-action';
+export { type CostEstimate, type CostLine, type CostVolumes } from './cost/cost-estimate';
+export { type SearchFloor } from './cost/search-cost';
+export { type ArchiveVolumes } from './cost/archive-volumes';
+export { PRICE_DATA, type PriceDataRow, type PriceItem } from './cost/prices';
 export {
   type LiveSource,
   type ReportProvenance,

@@ -1,7 +1,5 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { Command, Option } from 'commander';
-import { synthesizedStacksOf } from '../../toolkit/synth/synthesized-stacks';
 import { configFileOption, outDirOption } from '../../toolkit/common/default-paths';
 import { EXIT, UsageError } from './exit-codes';
 import { loadCheckedConfig } from '../../toolkit/common/config-warnings';
@@ -112,23 +110,12 @@ async function compliance(options: ComplianceOptions): Promise<number> {
       '--aggregator, --no-aggregator and --no-security-hub choose what --live reads: use them with --live',
     );
   }
-  const { complianceMatrix } = await import('../../toolkit/compliance/compliance-matrix');
+  const { synthCompliance } = await import('../../toolkit/compliance/compliance-action');
   const { complianceMarkdown } = await import('../../toolkit/compliance/compliance-report');
-  const { reportProvenance } = await import('../../toolkit/compliance/provenance');
-  const configFile = configFileOption(options.config);
-  const config = await loadCheckedConfig(configFile);
-  const out = outDirOption(options.out);
-  const stacksDir = path.join(out, 'stacks');
-  const stacks = (await synthesizedStacksOf(out, configFile, config)).map((name) => ({
-    name,
-    json: JSON.parse(fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as never,
-  }));
-  const rows = complianceMatrix(config, stacks);
   const { complianceHtml } = await import('../../toolkit/compliance/html-report');
-  const provenance = reportProvenance(config, configFile, {
-    kind: 'synthesized stacks',
-    synth: out,
-    stacks: stacks.length,
+  const { rows, provenance, missing } = await synthCompliance({
+    config: configFileOption(options.config),
+    out: outDirOption(options.out),
   });
   writeReport(
     options,
@@ -139,7 +126,6 @@ async function compliance(options: ComplianceOptions): Promise<number> {
     complianceHtml,
     `${rows.length} controls`,
   );
-  const missing = rows.filter((r) => r.status === 'missing');
   for (const r of missing) {
     process.stderr.write(
       `missing: ${r.id}: ${r.verdicts

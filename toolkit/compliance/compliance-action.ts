@@ -1,0 +1,49 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadCheckedConfig } from '../common/config-warnings';
+import { CONSOLE_IO, type ToolkitIo } from '../common/toolkit-io';
+import { synthesizedStacksOf } from '../synth/synthesized-stacks';
+import type { ControlRow } from './compliance-matrix';
+import type { ReportProvenance } from './provenance';
+
+/** Options of {@link synthCompliance}. */
+export interface SynthComplianceOptions {
+  /** The organization config file, whose claims are checked. */
+  readonly config: string;
+  /** The synth output folder. */
+  readonly out: string;
+}
+
+/** What {@link synthCompliance} found: a row per control, and what the report was made from. */
+export interface SynthCompliance {
+  readonly rows: readonly ControlRow[];
+  readonly provenance: ReportProvenance;
+  /** The rows of controls the config claims and the stacks do not build. */
+  readonly missing: readonly ControlRow[];
+}
+
+/**
+ * The compliance action on a synth: the control matrix (CIS v7.0.0 and its earlier numbers, Security
+ * Hub) of the synthesized stacks against what the config claims. Calls nothing in AWS.
+ * @throws ConfigError; SynthOutputError for a synth that is missing or another config's
+ */
+export async function synthCompliance(
+  options: SynthComplianceOptions,
+  io: ToolkitIo = CONSOLE_IO,
+): Promise<SynthCompliance> {
+  const { complianceMatrix } = await import('./compliance-matrix');
+  const { reportProvenance } = await import('./provenance');
+  const config = await loadCheckedConfig(options.config, io);
+  const { out } = options;
+  const stacks = (await synthesizedStacksOf(out, options.config, config, io)).map((name) => ({
+    name,
+    json: JSON.parse(fs.readFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), 'utf8')) as never,
+  }));
+  const rows = complianceMatrix(config, stacks);
+  const provenance = reportProvenance(config, options.config, {
+    kind: 'synthesized stacks',
+    synth: out,
+    stacks: stacks.length,
+  });
+  return { rows, provenance, missing: rows.filter((r) => r.status === 'missing') };
+}
