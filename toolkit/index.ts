@@ -52,6 +52,19 @@ export {
   type QueryRunner,
 } from './columnar-copy';
 
+// evidence: a period's package for an auditor, built and verified.
+export { buildEvidence, type BuildEvidenceOptions } from './evidence/evidence-action';
+export { EvidenceInputError, type EvidenceSummary } from './evidence/evidence-package';
+export {
+  type EvidenceVerification,
+  verificationText,
+  verifyEvidencePackage,
+  type VerifyFinding,
+  type VerifyOptions as EvidenceVerifyOptions,
+} from './evidence/package-verification';
+export { type ManifestMismatch, type PackageManifest } from './evidence/package-manifest';
+export { type SignatureCheck, type SigningKey } from './evidence/manifest-signature';
+
 // verify-delivery: which days of evidence arrived in the archive, per account, Region and kind.
 export {
   type ArchiveLister,

@@ -1,8 +1,6 @@
 import { Command } from 'commander';
-import { synthesizedStacksOf } from '../../toolkit/synth/synthesized-stacks';
 import { configFileOption, outDirOption } from '../../toolkit/common/default-paths';
 import { EXIT, UsageError } from './exit-codes';
-import { loadCheckedConfig } from '../../toolkit/common/config-warnings';
 import { dayArgument } from './day-option';
 import { pathAsGiven } from '../../toolkit/common/path-as-given';
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
@@ -149,7 +147,6 @@ Examples:
 }
 
 async function buildPackage(options: BuildOptions): Promise<number> {
-  const { buildEvidencePackage } = await import('../../toolkit/evidence/evidence-package');
   if (
     options.live !== true &&
     (options.region !== undefined || options.aggregator !== undefined || !options.securityHub)
@@ -158,40 +155,21 @@ async function buildPackage(options: BuildOptions): Promise<number> {
       '--region, --aggregator, --no-aggregator and --no-security-hub choose what --live reads: use them with --live',
     );
   }
-  const configFile = configFileOption(options.config);
-  const config = await loadCheckedConfig(configFile);
-  const out = outDirOption(options.out);
-  const stacks = await synthesizedStacksOf(out, configFile, config);
-  const sign =
-    options.sign === undefined || options.sign === false
-      ? undefined
-      : await manifestSigner(options.sign === true ? undefined : options.sign, config);
-  const readLive =
-    options.live === true
-      ? async () => {
-          const { readLiveCompliance } = await import('../../toolkit/compliance/live-compliance');
-          const live = await readLiveCompliance(config, configFile, {
-            region: options.region,
-            aggregator: options.aggregator,
-            securityHub: options.securityHub,
-          });
-          for (const what of live.report.unread) process.stderr.write(`not read: ${what}\n`);
-          return live;
-        }
-      : undefined;
-  const summary = await buildEvidencePackage({
+  const { buildEvidence } = await import('../../toolkit/evidence/evidence-action');
+  const summary = await buildEvidence({
     from: String(options.from),
     to: String(options.to),
-    config,
-    configFile,
-    synth: out,
-    stacks,
+    config: configFileOption(options.config),
+    out: outDirOption(options.out),
     logs: String(options.logs),
     memberLogs: options.memberLogs,
     publicKeys: options.publicKeys,
     output: String(options.output),
-    ...(readLive === undefined ? {} : { readLive }),
-    ...(sign === undefined ? {} : { sign }),
+    live:
+      options.live === true
+        ? { region: options.region, aggregator: options.aggregator, securityHub: options.securityHub }
+        : undefined,
+    sign: options.sign === undefined || options.sign === false ? undefined : options.sign,
     command: process.argv.slice(2),
   });
   process.stdout.write(
@@ -213,20 +191,4 @@ async function verifyPackage(
   const result = await verifyEvidencePackage(folder, options);
   process.stdout.write(verificationText(result, folder));
   return result.ok ? EXIT.ok : EXIT.finding;
-}
-
-/** The KMS signer of `--sign [key]`: the key given, else the config's evidence signing key. */
-async function manifestSigner(
-  key: string | undefined,
-  config: import('@audit-logging/cdktf/toolkit-api/config').OrgConfig,
-) {
-  const { AuditNaming } = await import('@audit-logging/cdktf/toolkit-api/core');
-  if (key === undefined && config.logArchive.evidenceSigning === null) {
-    throw new UsageError(
-      '--sign names no key and the config has no evidence signing key: turn on logArchive.evidenceSigning (and deploy log-archive), or give a key ARN with --sign <key>',
-    );
-  }
-  const keyId = key ?? AuditNaming.fromConfig(config).evidenceSigningKeyAliasArn;
-  const { KmsManifestSigner } = await import('../../toolkit/evidence/kms-manifest-signer');
-  return { keyId, signer: new KmsManifestSigner(keyId) };
 }
