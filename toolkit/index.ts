@@ -52,6 +52,15 @@ export {
   type QueryRunner,
 } from './columnar-copy';
 
+// discover: the organization read (read-only) into a new config, or merged into the existing one.
+export {
+  DiscoverInputError,
+  type Discovery,
+  discoverOrganization,
+  type DiscoverOptions,
+} from './discovery/discover-action';
+export { type Finding } from './discovery/decisions';
+
 // evidence: a period's package for an auditor, built and verified.
 export { buildEvidence, type BuildEvidenceOptions } from './evidence/evidence-action';
 export { EvidenceInputError, type EvidenceSummary } from './evidence/evidence-package';

@@ -1,11 +1,9 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Command } from 'commander';
 import { oldSpelling, renamedValue } from './renamed-option';
 import { configFileOption } from '../../toolkit/common/default-paths';
 import { EXIT, UsageError } from './exit-codes';
 import { wholeNumberOption } from './whole-number-option';
-import { schemaReference } from '../../toolkit/discovery/schema-reference';
+import type { Discovery } from '../../toolkit/discovery/discover-action';
 
 interface DiscoverOptions {
   readonly config?: string;
@@ -85,12 +83,8 @@ function regionList(text: string | undefined): string[] | undefined {
 }
 
 async function discover(options: DiscoverOptions): Promise<number> {
-  const { isAwsRegion, accountIdProblem, iamRoleNameProblem } = await import('@audit-logging/cdktf/toolkit-api/core');
-  const { parseConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
-  const { ConfigError } = await import('@audit-logging/cdktf/toolkit-api/core');
-  const { readOrganization } = await import('../../toolkit/discovery/aws-inventory');
-  const { checkSameOrganization, mergeConfig, newConfig } = await import('../../toolkit/discovery/discovered-config');
-
+  const { accountIdProblem, iamRoleNameProblem } = await import('@audit-logging/cdktf/toolkit-api/core');
+  const { discoverOrganization } = await import('../../toolkit/discovery/discover-action');
   const out = configFileOption(
     renamedValue('discover', { old: '--out', new: '--config' }, { old: options.out, new: options.config }),
   );
@@ -102,79 +96,50 @@ async function discover(options: DiscoverOptions): Promise<number> {
     throw new UsageError(`--log-archive ${JSON.stringify(options.logArchive)} ${archiveProblem}`);
   const auditProblem = options.audit === undefined ? undefined : accountIdProblem(options.audit);
   if (auditProblem !== undefined) throw new UsageError(`--audit ${JSON.stringify(options.audit)} ${auditProblem}`);
+  const found = await discoverOrganization({
+    config: out,
+    regions: regionList(options.regions),
+    homeRegion: options.homeRegion,
+    role: options.role,
+    concurrency,
+    logArchive: options.logArchive,
+    audit: options.audit,
+    dryRun: options.dryRun,
+    onProgress: progressLines(),
+  });
+  render(found, options);
+  return found.findings.some((f) => f.kind === 'unreadable-account') ? EXIT.finding : EXIT.ok;
+}
 
-  const existingText = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : undefined;
-  // An existing config must load before anything is read: it is never overwritten with a guess.
-  let existing;
-  try {
-    existing = existingText === undefined ? undefined : parseConfig(existingText, out);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    throw new ConfigError(error.file, error.problems, 'it is left untouched, and nothing was read from AWS');
-  }
-  const regions = regionList(options.regions) ?? existing?.governedRegions;
-  if (regions === undefined) {
-    throw new UsageError(
-      `${out} does not exist: give --regions (the Regions to govern, such as eu-west-1,us-east-1) to write a new config`,
-    );
-  }
-  for (const region of [...regions, ...(options.homeRegion === undefined ? [] : [options.homeRegion])]) {
-    if (!isAwsRegion(region)) throw new UsageError(`${region} is not an AWS Region code (such as eu-west-1)`);
-  }
-
+/** Accounts read so far, on stderr: one line rewritten on a terminal, else about one line in ten. */
+function progressLines(): (done: number, total: number) => void {
   const interactive = process.stderr.isTTY === true;
   let shown = 0;
-  const inventory = await readOrganization({
-    regions,
-    // STS and Organizations in the config's home Region: in its partition, and enabled.
-    homeRegion: existing?.homeRegion ?? options.homeRegion ?? regions[0],
-    roleName: options.role,
-    concurrency,
-    // A config of another organization is refused before any account is read.
-    checkOrganization: (organizationId) => {
-      if (existing !== undefined) checkSameOrganization(existing, out, organizationId);
-    },
-    onProgress: (done, total) => {
-      const step = Math.max(1, Math.floor(total / 10));
-      if (interactive) process.stderr.write(`\rdiscover: ${done}/${total} accounts read`);
-      else if (done === total || done - shown >= step) {
-        process.stderr.write(`discover: ${done}/${total} accounts read\n`);
-        shown = done;
-      }
-      if (interactive && done === total) process.stderr.write('\n');
-    },
-  });
+  return (done, total) => {
+    const step = Math.max(1, Math.floor(total / 10));
+    if (interactive) process.stderr.write(`\rdiscover: ${done}/${total} accounts read`);
+    else if (done === total || done - shown >= step) {
+      process.stderr.write(`discover: ${done}/${total} accounts read\n`);
+      shown = done;
+    }
+    if (interactive && done === total) process.stderr.write('\n');
+  };
+}
 
-  const result =
-    existingText === undefined
-      ? newConfig(inventory, {
-          regions,
-          homeRegion: options.homeRegion,
-          logArchiveAccountId: options.logArchive,
-          auditAccountId: options.audit,
-          schema: schemaReference(path.dirname(path.resolve(out))),
-        })
-      : mergeConfig(existingText, out, inventory);
-  const changed = result.text !== existingText;
-  if (changed && options.dryRun !== true) {
-    const temporary = `${out}.discover-${process.pid}.tmp`;
-    fs.writeFileSync(temporary, result.text);
-    fs.renameSync(temporary, out);
-  }
-  const unreadable = result.findings.filter((f) => f.kind === 'unreadable-account');
+/** What discover found: JSON with --json, else the changes and the findings as lines. */
+function render(found: Discovery, options: DiscoverOptions): void {
   if (options.json === true) {
     process.stdout.write(
-      `${JSON.stringify({ file: out, written: changed && options.dryRun !== true, accounts: inventory.accounts.length, changes: result.changes, findings: result.findings }, null, 2)}\n`,
+      `${JSON.stringify({ file: found.file, written: found.written, accounts: found.accounts, changes: found.changes, findings: found.findings }, null, 2)}\n`,
     );
-  } else {
-    const verb = options.dryRun === true ? 'would change' : 'changed';
-    process.stdout.write(
-      `${out}: ${changed ? `${verb} (${result.changes.length})` : 'nothing to change'}; organization ${inventory.organizationId}, ${inventory.accounts.length} accounts, ${regions.length} Regions\n`,
-    );
-    for (const change of result.changes) process.stdout.write(`  ${change}\n`);
-    if (result.findings.length > 0) process.stdout.write(`\nFindings and decisions (${result.findings.length}):\n`);
-    for (const f of result.findings)
-      process.stdout.write(`  - ${f.accountId === undefined ? '' : `${f.accountId} `}[${f.kind}] ${f.message}\n`);
+    return;
   }
-  return unreadable.length > 0 ? EXIT.finding : EXIT.ok;
+  const verb = options.dryRun === true ? 'would change' : 'changed';
+  process.stdout.write(
+    `${found.file}: ${found.changed ? `${verb} (${found.changes.length})` : 'nothing to change'}; organization ${found.organizationId}, ${found.accounts} accounts, ${found.regions.length} Regions\n`,
+  );
+  for (const change of found.changes) process.stdout.write(`  ${change}\n`);
+  if (found.findings.length > 0) process.stdout.write(`\nFindings and decisions (${found.findings.length}):\n`);
+  for (const f of found.findings)
+    process.stdout.write(`  - ${f.accountId === undefined ? '' : `${f.accountId} `}[${f.kind}] ${f.message}\n`);
 }
