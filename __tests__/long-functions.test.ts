@@ -42,9 +42,7 @@ const LONGER_BEFORE_THE_RULE: Readonly<Record<string, number>> = {
   'modules/storage/secure-bucket.ts constructor': 98,
   'modules/log-archive/log-replication.ts constructor': 96,
   'modules/org-config/warnings.ts configWarnings': 95,
-  'cli/commands/discover.ts discover': 94,
   'modules/session-manager/session-manager-logging.ts constructor': 93,
-  'cli/commands/plan-summary.ts planSummary': 88,
   'toolkit/discovery/decisions.ts auditDecision': 86,
 };
 

@@ -126,6 +126,14 @@ export {
 
 // plan-summary: what a set of Terraform plans creates, changes and destroys, for a review.
 export {
+  COMMENT_MARKER,
+  type PlanSummary,
+  PlanSummaryInputError,
+  type PlanSummaryOptions,
+  summarizePlans,
+} from './review/plan-summary-action';
+export { type DriftReport } from './review/drift-report';
+export {
   type ChangeKind,
   planSummaryMarkdown,
   type PlanJson,

@@ -1,12 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
-import { EXIT, UsageError } from './exit-codes';
+import { EXIT } from './exit-codes';
 import { oldSpelling, renamedValue } from './renamed-option';
-import { StackChange, STACK_CHANGES_FILE, stackChangesMarkdown } from '../../toolkit/review/stack-changes';
-import { isPlanSidecar, readPlanFailures, readPlannedStacks } from '../../toolkit/terraform/stack-files';
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
-import { commandLine } from '../../toolkit/common/invocation';
 
 /** `cdktf-audit-logging plan-summary`: one Markdown report of the saved plans, for a pull request. */
 export function planSummaryCommand(): Command {
@@ -62,117 +59,22 @@ interface SummaryOptions {
   readonly drift?: string;
 }
 
-/** The marker that identifies the workflow's comment, so that later runs update it. */
-export const COMMENT_MARKER = '<!-- cdktf-audit-logging plan summary -->';
-
-function planFiles(inputs: readonly string[]): string[] {
-  return inputs.flatMap((input) => {
-    if (!fs.existsSync(input)) throw new UsageError(`${input} does not exist; run plan first (${commandLine('plan')})`);
-    if (!fs.statSync(input).isDirectory()) return [input];
-    return fs
-      .readdirSync(input)
-      .filter((name) => name.endsWith('.json') && !isPlanSidecar(name) && name !== STACK_CHANGES_FILE)
-      .map((name) => path.join(input, name));
-  });
-}
-
-/** The stacks the plan run of the input folders was asked for by name, or undefined for every stack. */
-function plannedStacksOf(folders: readonly string[]): string[] | undefined {
-  const named = folders.map(readPlannedStacks).filter((stacks) => stacks !== undefined);
-  return named.length === 0 ? undefined : [...new Set(named.flat())];
-}
-
-/** The stack changes that plan --changed wrote into any of the input folders. */
-function stackChangesOf(inputs: readonly string[]): StackChange[] | undefined {
-  const file = inputs
-    .map((input) => path.join(input, STACK_CHANGES_FILE))
-    .find((candidate) => fs.existsSync(candidate));
-  return file === undefined ? undefined : (JSON.parse(fs.readFileSync(file, 'utf8')) as StackChange[]);
-}
-
 async function planSummary(inputs: readonly string[], options: SummaryOptions): Promise<number> {
-  const { notAskedForMarkdown, planSummaryMarkdown } = await import('../../toolkit/review/plan-summary');
-  type PlanJson = import('../../toolkit/review/plan-summary').PlanJson;
-  const { deploymentOrderOf } = await import('@audit-logging/cdktf/toolkit-api/core');
   const output = renamedValue(
     'plan-summary',
     { old: '--out', new: '--output' },
     { old: options.out, new: options.output },
   );
-  const files = planFiles(inputs);
-  const changes = stackChangesOf(inputs);
-  const folders = inputs.filter((input) => fs.statSync(input).isDirectory());
-  const failures = folders.flatMap(readPlanFailures);
-  if (files.length === 0 && changes === undefined && failures.length === 0) {
-    throw new UsageError(`no plan JSON files found; run plan first (${commandLine('plan')})`);
-  }
-  const parsed = files.map((file) => {
-    let plan: PlanJson;
-    try {
-      plan = JSON.parse(fs.readFileSync(file, 'utf8')) as PlanJson;
-    } catch (error) {
-      throw new UsageError(
-        `${file} is not JSON (${(error as Error).message}); give the output of terraform show -json`,
-      );
-    }
-    if (plan.format_version === undefined) throw new UsageError(`${file} is not the output of terraform show -json`);
-    return { stack: path.basename(file, '.json'), plan };
-  });
-  // The plans against the synth they must match: stale and missing plans are not covered.
-  const { missingPlans, stacksNotAskedFor, stalePlans, synthOfPlans } =
-    await import('../../toolkit/terraform/plan-currency');
-  const synthFor = (folder: string): string | undefined => {
-    if (options.synth === 'none') return undefined;
-    const out = options.synth ?? synthOfPlans(folder);
-    if (out !== undefined && !fs.existsSync(path.join(out, 'manifest.json'))) {
-      throw new UsageError(`--synth ${out} holds no synth (no manifest.json); give the folder synth wrote, or 'none'`);
-    }
-    return out;
-  };
-  const stale = folders.flatMap((folder) => {
-    const out = synthFor(folder);
-    if (out === undefined) return [];
-    const inFolder = parsed.filter(({ stack }) => files.includes(path.join(folder, `${stack}.json`)));
-    return stalePlans(
-      out,
-      folder,
-      inFolder.map(({ stack }) => stack),
-    );
-  });
-  const synth = folders.map(synthFor).find((out) => out !== undefined);
-  const covered = new Set([...parsed.map(({ stack }) => stack), ...failures.map((f) => f.stack)]);
-  const named = plannedStacksOf(folders);
-  const notCurrent = [...stale, ...(synth === undefined ? [] : missingPlans(synth, covered, changes, named))];
-  const unplanned = [...failures, ...notCurrent];
-  const notCovered = new Set(notCurrent.map((u) => u.stack));
-  const plans = parsed.filter(({ stack }) => !notCovered.has(stack));
-  const { readTransitionOrder, transitionMarkdown } = await import('../../toolkit/review/transition-order');
-  const { searchFloorAttention } = await import('../../toolkit/review/search-floor');
-  const order = folders.map(readTransitionOrder).find((found) => found !== undefined);
-  let markdown = planSummaryMarkdown(deploymentOrderOf(plans), unplanned, [
-    ...(order === undefined ? [] : transitionMarkdown(order)),
-    ...searchFloorAttention(plans),
-  ]);
-  // Removed and unchanged stacks come before the per-stack details, which a comment may have to cut.
-  if (changes !== undefined)
-    markdown = markdown.replace('## Changes per stack', `${stackChangesMarkdown(changes)}## Changes per stack`);
-  if (named !== undefined && synth !== undefined) {
-    const others = notAskedForMarkdown(named, stacksNotAskedFor(synth, named, covered));
-    markdown = markdown.replace('## Changes per stack', `${others}## Changes per stack`);
-  }
-  if (output === undefined) process.stdout.write(markdown);
-  else fs.writeFileSync(output, markdown);
-  if (options.comment !== undefined) {
-    const { COMMENT_LIMIT, fitComment, WORKFLOW_LINE_RESERVE } = await import('../../toolkit/review/plan-batches');
-    const limit = COMMENT_LIMIT - WORKFLOW_LINE_RESERVE;
-    fs.writeFileSync(options.comment, fitComment(COMMENT_MARKER, markdown, options.commentNote, limit));
-  }
+  const { summarizePlans } = await import('../../toolkit/review/plan-summary-action');
+  const summary = await summarizePlans({ inputs, synth: options.synth });
+  if (output === undefined) process.stdout.write(summary.markdown);
+  else fs.writeFileSync(output, summary.markdown);
+  if (options.comment !== undefined) fs.writeFileSync(options.comment, summary.comment(options.commentNote));
   if (options.drift !== undefined) {
-    const { driftReport } = await import('../../toolkit/review/drift-report');
-    const report = driftReport(deploymentOrderOf(plans), unplanned);
-    fs.writeFileSync(options.drift, report.markdown);
+    const { drift, plans, unplanned } = summary;
+    fs.writeFileSync(options.drift, drift.markdown);
     process.stderr.write(
-      `${report.drifted.length} of ${counted(plans.length, 'stack')} drifted` +
+      `${drift.drifted.length} of ${counted(plans.length, 'stack')} drifted` +
         (unplanned.length === 0 ? '\n' : `; ${counted(unplanned.length, 'stack')} not planned\n`),
     );
   }
