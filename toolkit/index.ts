@@ -28,6 +28,15 @@ export {
 // investigate: the saved queries, run over a copy of the logs with native DuckDB.
 export { APPLICATION_LOGS_QUERIES, ATHENA_QUERIES, type AthenaQuery } from '@audit-logging/cdktf/toolkit-api/analytics';
 export { OfflineApplicationLogs } from './investigate/application-logs';
+export {
+  exportCopy,
+  INVESTIGATE_TABLES,
+  investigateCopy,
+  type InvestigateCopyOptions,
+  type InvestigateQuery,
+  type InvestigateResult,
+  type ParquetExport,
+} from './investigate/investigate-action';
 export { type ResultRow } from './investigate/duckdb-engine';
 export {
   investigate,

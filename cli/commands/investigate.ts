@@ -3,8 +3,7 @@ import { Command } from 'commander';
 import { EXIT, UsageError } from './exit-codes';
 import { dayArgument, dayRange } from './day-option';
 import { isoDay, keyDay } from '../../toolkit/common/day';
-import type { Investigation } from '../../toolkit/investigate/investigation';
-import type { DayRange } from '../../toolkit/investigate/log-files';
+import { INVESTIGATE_TABLES, type InvestigateQuery } from '../../toolkit/investigate/investigate-action';
 
 /** Options of `investigate`, as given. */
 interface InvestigateCommandOptions {
@@ -19,7 +18,6 @@ interface InvestigateCommandOptions {
 }
 
 /** The tables investigate loads: the CloudTrail logs, or the application logs (docs/application-logs.md). */
-const TABLES = ['cloudtrail', 'application_logs'] as const;
 
 /** `cdktf-audit-logging investigate`: a saved Athena query over a local copy of the logs, offline. */
 export function investigateCommand(): Command {
@@ -34,7 +32,7 @@ export function investigateCommand(): Command {
     .option('--to <day>', 'last day, yyyy-MM-dd or yyyy/MM/dd (default: today, UTC, when --from is given)', dayArgument)
     .option('--format <format>', 'table, csv or json', 'table')
     .option('--sql <file>', "run this file's query (Trino, as Athena takes it) instead of a saved one")
-    .option('--table <table>', `the table --sql runs on: ${TABLES.join(' or ')}`, 'cloudtrail')
+    .option('--table <table>', `the table --sql runs on: ${INVESTIGATE_TABLES.join(' or ')}`, 'cloudtrail')
     .option('--list', 'list the saved queries and what each asks for')
     .option(
       '--export <format-and-folder...>',
@@ -80,8 +78,10 @@ async function investigateAction(
     return EXIT.ok;
   }
   const names = [...ATHENA_QUERIES, ...APPLICATION_LOGS_QUERIES].map((q) => q.name).join(', ');
-  const table = options.table as (typeof TABLES)[number];
-  if (!TABLES.includes(table)) throw new UsageError(`--table ${options.table} is not one of ${TABLES.join(', ')}`);
+  const table = options.table as (typeof INVESTIGATE_TABLES)[number];
+  if (!INVESTIGATE_TABLES.includes(table)) {
+    throw new UsageError(`--table ${options.table} is not one of ${INVESTIGATE_TABLES.join(', ')}`);
+  }
   const { RESULT_FORMATS } = await import('../../toolkit/investigate/result-format');
   const format = options.format as (typeof RESULT_FORMATS)[number];
   if (!RESULT_FORMATS.includes(format)) {
@@ -91,107 +91,35 @@ async function investigateAction(
   if (!fs.existsSync(options.logs) || !fs.statSync(options.logs).isDirectory()) {
     throw new UsageError(`--logs ${options.logs} is not a folder`);
   }
-  let sql: (table: string) => string;
+  if (options.export !== undefined) return exportAction(options.logs, options.export, { name, table }, daysOf(options));
+  let query: InvestigateQuery;
   let queryValues = values;
-  let onApplicationLogs = table === 'application_logs';
-  if (options.export !== undefined) {
-    const [exportFormat, folder, ...rest] = options.export;
-    if (table !== 'cloudtrail') {
-      throw new UsageError('--export parquet writes the CloudTrail table only: leave out --table application_logs');
-    }
-    if (exportFormat !== 'parquet' || folder === undefined || rest.length > 0 || name !== undefined) {
-      throw new UsageError(
-        `--export ${options.export.join(' ')}: give --export parquet <folder>, without a query (the copy holds every column)`,
-      );
-    }
-    return exportAction(options.logs, folder, daysOf(options));
-  }
   if (options.sql !== undefined) {
     if (!fs.existsSync(options.sql)) throw new UsageError(`--sql ${options.sql} does not exist`);
-    const text = fs.readFileSync(options.sql, 'utf8').trim().replace(/;$/, '');
-    sql = () => text;
+    query = { sql: fs.readFileSync(options.sql, 'utf8').trim().replace(/;$/, ''), table };
     queryValues = name === undefined ? values : [name, ...values];
   } else {
     if (name === undefined) throw new UsageError(`name a saved query (${names}) or give --sql <file>`);
-    const query = [...ATHENA_QUERIES, ...APPLICATION_LOGS_QUERIES].find((q) => q.name === name);
-    if (query === undefined) throw new UsageError(`no saved query ${name}; the saved queries are ${names}`);
     if (options.table !== 'cloudtrail') throw new UsageError('--table goes with --sql: a saved query knows its table');
-    sql = query.sql;
-    onApplicationLogs = APPLICATION_LOGS_QUERIES.includes(query);
+    query = { saved: name };
   }
-  const days = daysOf(options);
-  // DuckDB starts on its own thread while the rest loads and the files are listed.
-  const { DuckDbEngine } = await import('../../toolkit/investigate/duckdb-engine');
-  await DuckDbEngine.preload();
+  const { investigateCopy } = await import('../../toolkit/investigate/investigate-action');
   const { formatResult } = await import('../../toolkit/investigate/result-format');
-  const started = Date.now();
-  try {
-    const { answer, read } = onApplicationLogs
-      ? await onApplicationLogsCopy(sql, options.logs, days, queryValues)
-      : await onCloudTrailCopy(sql, options.logs, days, queryValues, started);
-    process.stdout.write(formatResult(answer.columns, answer.rows, format));
-    process.stderr.write(
-      `${answer.rows.length} rows; ${read}` +
-        `${answer.files.outsideRange > 0 ? ` (${answer.files.outsideRange} left out by the days)` : ''}` +
-        ` in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
-    );
-    return EXIT.ok;
-  } catch (error) {
-    // DuckDB's own message for a query it cannot bind or run (a column or function it lacks).
-    // (DuckDB's errors are not always instances of this realm's Error.)
-    const text = (error as { message?: unknown } | null)?.message;
-    if (typeof text === 'string' && /^(Binder|Parser|Catalog|Conversion|Invalid Input) Error/.test(text)) {
-      throw new UsageError(`the query does not run offline: ${text} (docs/investigating.md lists what does)`);
-    }
-    throw error;
-  }
-}
-
-/** A saved query's answer on the CloudTrail log files, and what was read, in words. */
-async function onCloudTrailCopy(
-  sql: (table: string) => string,
-  logs: string,
-  days: DayRange | undefined,
-  values: readonly string[],
-  started: number,
-): Promise<{ answer: Investigation; read: string }> {
-  const { investigate } = await import('../../toolkit/investigate/investigation');
-  const answer = await investigate(sql, {
-    logs,
-    days,
-    values,
-    onProgress: (read, total) => {
-      if (total >= 1000 && (read % 1000 < 16 || read === total)) {
-        process.stderr.write(`  read ${read}/${total} log files (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-      }
-    },
+  const { answer, read, seconds } = await investigateCopy({
+    logs: options.logs,
+    query,
+    values: queryValues,
+    days: daysOf(options),
   });
-  return { answer, read: `${answer.records} records from ${answer.files.read} files` };
+  process.stdout.write(formatResult(answer.columns, answer.rows, format));
+  process.stderr.write(
+    `${answer.rows.length} rows; ${read}` +
+      `${answer.files.outsideRange > 0 ? ` (${answer.files.outsideRange} left out by the days)` : ''}` +
+      ` in ${seconds.toFixed(1)} s\n`,
+  );
+  return EXIT.ok;
 }
 
-/** A saved query's answer on the application logs, and what was read, in words. */
-async function onApplicationLogsCopy(
-  sql: (table: string) => string,
-  logs: string,
-  days: DayRange | undefined,
-  values: readonly string[],
-): Promise<{ answer: Investigation; read: string }> {
-  const { OfflineApplicationLogs } = await import('../../toolkit/investigate/application-logs');
-  const loaded = await OfflineApplicationLogs.load(logs, days);
-  try {
-    const answer = await loaded.run(sql, values);
-    const read = `${loaded.events} log events in ${loaded.envelopes} envelopes from ${answer.files.read} objects`;
-    return { answer, read };
-  } finally {
-    loaded.close();
-  }
-}
-
-/**
- * The days --from and --to give, in the key form the saved queries read: none, or a range (to
- * today, UTC, when only --from is given).
- * @throws UsageError for a --from after the --to.
- */
 function daysOf(options: InvestigateCommandOptions): { from: string; to: string } | undefined {
   if (options.from === undefined && options.to === undefined) return undefined;
   const { from, to } = dayRange(options.from ?? '0000-01-01', options.to ?? isoDay(new Date()));
@@ -199,21 +127,26 @@ function daysOf(options: InvestigateCommandOptions): { from: string; to: string 
 }
 
 /** `investigate --export parquet <folder>`: the whole table, every column, as one Parquet file. */
+/** `--export parquet <folder>`: the CloudTrail table of the copy, every column, as Parquet. */
 async function exportAction(
   logs: string,
-  folder: string,
+  exportOption: readonly string[],
+  query: { readonly name: string | undefined; readonly table: string },
   days: { from: string; to: string } | undefined,
 ): Promise<number> {
-  const { OfflineLogs } = await import('../../toolkit/investigate/investigation');
-  const started = Date.now();
-  const loaded = await OfflineLogs.load(logs, [() => 'SELECT * FROM cloudtrail'], { days });
-  try {
-    const file = await loaded.exportParquet(folder);
-    process.stderr.write(
-      `wrote ${file}: ${loaded.records} records from ${loaded.files.read} files, ${fs.statSync(file).size} bytes, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
-    );
-    return EXIT.ok;
-  } finally {
-    loaded.close();
+  const [exportFormat, folder, ...rest] = exportOption;
+  if (query.table !== 'cloudtrail') {
+    throw new UsageError('--export parquet writes the CloudTrail table only: leave out --table application_logs');
   }
+  if (exportFormat !== 'parquet' || folder === undefined || rest.length > 0 || query.name !== undefined) {
+    throw new UsageError(
+      `--export ${exportOption.join(' ')}: give --export parquet <folder>, without a query (the copy holds every column)`,
+    );
+  }
+  const { exportCopy } = await import('../../toolkit/investigate/investigate-action');
+  const written = await exportCopy({ logs, folder, days });
+  process.stderr.write(
+    `wrote ${written.file}: ${written.records} records from ${written.filesRead} files, ${written.bytes} bytes, in ${written.seconds.toFixed(1)} s\n`,
+  );
+  return EXIT.ok;
 }
