@@ -122,10 +122,10 @@ export { type SynthCompliance, synthCompliance, type SynthComplianceOptions } fr
 
 // cost: the monthly cost of what the synthesized stacks build, each price with its source.
 export { estimateSynthCost, type SynthCost, type SynthCostOptions } from './cost/cost-action';
-export { type CostEstimate, type CostLine, type CostVolumes } from './cost/cost-estimate';
+export { type CostEstimate, type CostVolumes } from './cost/cost-estimate';
 export { type SearchFloor } from './cost/search-cost';
 export { type ArchiveVolumes } from './cost/archive-volumes';
-export { PRICE_DATA, type PriceDataRow, type PriceItem } from './cost/prices';
+export { type CostLine, PRICE_DATA, type PriceDataRow, type PriceItem } from './cost/prices';
 export {
   type LiveSource,
   type ReportProvenance,

@@ -7,7 +7,7 @@ import {
   runsOwnSecurityHub,
 } from '@audit-logging/cdktf/toolkit-api/config';
 import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
-import { PRICE_REGIONS, PRICES, type PriceItem, type PriceName } from './prices';
+import { type CostLine, PRICE_REGIONS, PRICES, type PriceItem, type PriceName } from './prices';
 import { type SearchFloor, searchFloor, searchLines } from './search-cost';
 
 /*
@@ -88,22 +88,6 @@ export function countStacks(stacks: readonly { readonly json: { resource?: Recor
     metricFilters: count('aws_cloudwatch_log_metric_filter'),
     kmsKeys: count('aws_kms_key'),
   };
-}
-
-/** One line of the estimate. */
-export interface CostLine {
-  readonly service: string;
-  /** What drives it, in words. */
-  readonly driver: string;
-  /** The monthly quantity, in the price's unit (before dividing by the price's `per`). */
-  readonly quantity: number;
-  readonly unit: string;
-  /** USD a month; undefined when not estimated. */
-  readonly usd?: number;
-  /** The price used, with its source; undefined when not estimated. */
-  readonly price?: PriceItem;
-  /** Why a line is not estimated, or what it assumes. */
-  readonly note?: string;
 }
 
 export interface CostEstimate {

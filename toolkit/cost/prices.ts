@@ -306,3 +306,19 @@ export const SEARCH_PRICES: Readonly<Record<string, Readonly<Record<SearchPriceN
     },
   },
 };
+
+/** One line of the estimate. */
+export interface CostLine {
+  readonly service: string;
+  /** What drives it, in words. */
+  readonly driver: string;
+  /** The monthly quantity, in the price's unit (before dividing by the price's `per`). */
+  readonly quantity: number;
+  readonly unit: string;
+  /** USD a month; undefined when not estimated. */
+  readonly usd?: number;
+  /** The price used, with its source; undefined when not estimated. */
+  readonly price?: PriceItem;
+  /** Why a line is not estimated, or what it assumes. */
+  readonly note?: string;
+}

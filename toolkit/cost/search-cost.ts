@@ -1,6 +1,5 @@
 import { applicationLogSenders, type OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
-import type { CostLine } from './cost-estimate';
-import { type PriceItem, SEARCH_PRICES, type SearchPriceName } from './prices';
+import { type CostLine, type PriceItem, SEARCH_PRICES, type SearchPriceName } from './prices';
 
 /*
  * The search tier's lines of the cost estimate (`logArchive.search`, docs/search.md): the capacity
