@@ -6,7 +6,7 @@
  */
 import { exitCodeOf } from './cli/commands/exit-codes';
 import { configFileOption, outDirOption } from './toolkit/common/default-paths';
-import { synthesize } from './toolkit/synth/synth-action';
+import { synthesize } from './toolkit/actions/synth-action';
 
 synthesize({ config: configFileOption(undefined), out: outDirOption(undefined) }).catch((error: unknown) => {
   process.stderr.write(`synth: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -36,7 +36,7 @@ export {
   type InvestigateQuery,
   type InvestigateResult,
   type ParquetExport,
-} from './investigate/investigate-action';
+} from './actions/investigate-action';
 export { type ResultRow } from './investigate/duckdb-engine';
 export {
   investigate,
@@ -67,11 +67,11 @@ export {
   type Discovery,
   discoverOrganization,
   type DiscoverOptions,
-} from './discovery/discover-action';
+} from './actions/discover-action';
 export { type Finding } from './discovery/decisions';
 
 // evidence: a period's package for an auditor, built and verified.
-export { buildEvidence, type BuildEvidenceOptions } from './evidence/evidence-action';
+export { buildEvidence, type BuildEvidenceOptions } from './actions/evidence-action';
 export { EvidenceInputError, type EvidenceSummary } from './evidence/evidence-package';
 export {
   type EvidenceVerification,
@@ -118,10 +118,10 @@ export { complianceMatrix, type ControlRow } from './compliance/compliance-matri
 export { type ControlStatus, type StackVerdict } from './compliance/rule';
 export { type SynthesizedStack } from './compliance/stack-json';
 export { complianceMarkdown } from './compliance/compliance-report';
-export { type SynthCompliance, synthCompliance, type SynthComplianceOptions } from './compliance/compliance-action';
+export { type SynthCompliance, synthCompliance, type SynthComplianceOptions } from './actions/compliance-action';
 
 // cost: the monthly cost of what the synthesized stacks build, each price with its source.
-export { estimateSynthCost, type SynthCost, type SynthCostOptions } from './cost/cost-action';
+export { estimateSynthCost, type SynthCost, type SynthCostOptions } from './actions/cost-action';
 export { type CostEstimate, type CostVolumes } from './cost/cost-estimate';
 export { type SearchFloor } from './cost/search-cost';
 export { type ArchiveVolumes } from './cost/archive-volumes';
@@ -140,7 +140,7 @@ export {
   PlanSummaryInputError,
   type PlanSummaryOptions,
   summarizePlans,
-} from './review/plan-summary-action';
+} from './actions/plan-summary-action';
 export { type DriftReport } from './review/drift-report';
 export {
   type ChangeKind,
@@ -158,18 +158,18 @@ export { StrictConfigWarnings } from './common/config-warnings';
 
 // synth, the action `cdktf-audit-logging synth` and `cdktf synth` (main.ts) run: config in, a stack
 // per account, the provenance and the change's order out.
-export { synthesize, type SynthOptions, type SynthResult } from './synth/synth-action';
+export { synthesize, type SynthOptions, type SynthResult } from './actions/synth-action';
 export type {
   DroppedProvider,
   OrderConstraint,
   StackMove,
   TransitionOrder,
 } from '@audit-logging/cdktf/toolkit-api/core';
-export { UnorderedChange } from './synth/synth-transition';
+export { UnorderedChange } from './actions/synth-transition';
 export { SynthOutputError } from './synth/synthesized-stacks';
 
 // plan and deploy, the actions the commands run: the stacks selected, run in waves, a typed result.
-export { StackSelectionError } from './terraform/stack-selection';
+export { StackSelectionError } from './actions/stack-selection';
 export {
   listPlanBatches,
   PlanInputError,
@@ -178,14 +178,14 @@ export {
   type PlanResult,
   type PlanSelection,
   planStacks,
-} from './terraform/plan-action';
-export { DeployInputError, type DeployOptions, type DeployResult, deployStacks } from './terraform/deploy-action';
+} from './actions/plan-action';
+export { DeployInputError, type DeployOptions, type DeployResult, deployStacks } from './actions/deploy-action';
 export {
   type DecommissionOptions,
   type DecommissionResult,
   planDecommission,
   type RemovalOutcome,
-} from './terraform/decommission-action';
+} from './actions/decommission-action';
 export { type Remains } from './terraform/decommission';
 export { type Applied } from './terraform/apply';
 export { type StackOutcome, type StackResult } from './terraform/stack-waves';

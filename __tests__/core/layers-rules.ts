@@ -11,7 +11,7 @@ import { isToolkitPackage } from '../support/toolkit-packages';
  *   constructs  modules/<family>    cdktf constructs only (modules/index.ts re-exports them)
  *   stacks      stacks/             one file per account role, wiring constructs from config
  *   toolkit     toolkit/            runs beside Terraform and AWS; defines no construct (synth/ builds the stacks)
- *   cli         cli/, index.ts, bin/   the entry points
+ *   cli         cli/, index.ts, main.ts, bin/   the entry points
  *   development e2e/, bench/, tools/, __tests__/, config files   never shipped, never imported by what ships
  *
  * Imports are read by TypeScript's own pre-processor (static imports, re-exports, require and
@@ -39,7 +39,7 @@ export function layerOf(file: string): { layer: Layer; unit: string } | undefine
   if (top === 'toolkit-api') return { layer: 'constructs', unit: 'toolkit-api' };
   if (top === 'stacks') return { layer: 'stacks', unit: 'stacks' };
   if (top === 'toolkit') return { layer: 'toolkit', unit: second.endsWith('.ts') ? 'toolkit' : `toolkit/${second}` };
-  if (top === 'cli' || top === 'bin' || file === 'index.ts') return { layer: 'cli', unit: top };
+  if (top === 'cli' || top === 'bin' || file === 'index.ts' || file === 'main.ts') return { layer: 'cli', unit: top };
   // The published command's entry point, which runs the CLI package's build.
   if (file === 'packages/cli/bin/cdktf-audit-logging.js') return { layer: 'cli', unit: 'packages/cli' };
   if (['e2e', 'bench', 'tools', '__tests__'].includes(top)) return { layer: 'development', unit: top };

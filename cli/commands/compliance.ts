@@ -110,7 +110,7 @@ async function compliance(options: ComplianceOptions): Promise<number> {
       '--aggregator, --no-aggregator and --no-security-hub choose what --live reads: use them with --live',
     );
   }
-  const { synthCompliance } = await import('../../toolkit/compliance/compliance-action');
+  const { synthCompliance } = await import('../../toolkit/actions/compliance-action');
   const { complianceMarkdown } = await import('../../toolkit/compliance/compliance-report');
   const { complianceHtml } = await import('../../toolkit/compliance/html-report');
   const { rows, provenance, missing } = await synthCompliance({

@@ -160,7 +160,7 @@ Examples:
 
 async function cost(options: CostOptions): Promise<number> {
   checkArchiveOptions(options);
-  const { estimateSynthCost } = await import('../../toolkit/cost/cost-action');
+  const { estimateSynthCost } = await import('../../toolkit/actions/cost-action');
   const { costMarkdown } = await import('../../toolkit/cost/cost-report');
   const configFile = configFileOption(options.config);
   const estimate = await estimateSynthCost({

@@ -53,7 +53,7 @@ Examples:
 
 async function decommission(out: string, named: readonly string[], options: DecommissionOptions): Promise<number> {
   const timeoutSeconds = timeoutOption(options.timeout);
-  const { planDecommission } = await import('../../toolkit/terraform/decommission-action');
+  const { planDecommission } = await import('../../toolkit/actions/decommission-action');
   const result = await planDecommission({ out, stacks: named, planDir: options.planDir, timeoutSeconds });
   return result.ok ? EXIT.ok : EXIT.finding;
 }

@@ -86,7 +86,7 @@ Examples:
 
 async function deploy(out: string, named: readonly string[], options: DeployCommandOptions): Promise<number> {
   const timeoutSeconds = timeoutOption(options.timeout);
-  const { deployStacks } = await import('../../toolkit/terraform/deploy-action');
+  const { deployStacks } = await import('../../toolkit/actions/deploy-action');
   const result = await deployStacks({
     out,
     stacks: named,

@@ -3,7 +3,7 @@ import { oldSpelling, renamedValue } from './renamed-option';
 import { configFileOption } from '../../toolkit/common/default-paths';
 import { EXIT, UsageError } from './exit-codes';
 import { wholeNumberOption } from './whole-number-option';
-import type { Discovery } from '../../toolkit/discovery/discover-action';
+import type { Discovery } from '../../toolkit/actions/discover-action';
 
 interface DiscoverOptions {
   readonly config?: string;
@@ -84,7 +84,7 @@ function regionList(text: string | undefined): string[] | undefined {
 
 async function discover(options: DiscoverOptions): Promise<number> {
   const { accountIdProblem, iamRoleNameProblem } = await import('@audit-logging/cdktf/toolkit-api/core');
-  const { discoverOrganization } = await import('../../toolkit/discovery/discover-action');
+  const { discoverOrganization } = await import('../../toolkit/actions/discover-action');
   const out = configFileOption(
     renamedValue('discover', { old: '--out', new: '--config' }, { old: options.out, new: options.config }),
   );

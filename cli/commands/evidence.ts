@@ -155,7 +155,7 @@ async function buildPackage(options: BuildOptions): Promise<number> {
       '--region, --aggregator, --no-aggregator and --no-security-hub choose what --live reads: use them with --live',
     );
   }
-  const { buildEvidence } = await import('../../toolkit/evidence/evidence-action');
+  const { buildEvidence } = await import('../../toolkit/actions/evidence-action');
   const summary = await buildEvidence({
     from: String(options.from),
     to: String(options.to),

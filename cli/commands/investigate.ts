@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { EXIT, UsageError } from './exit-codes';
 import { dayArgument, dayRange } from './day-option';
 import { isoDay, keyDay } from '../../toolkit/common/day';
-import { INVESTIGATE_TABLES, type InvestigateQuery } from '../../toolkit/investigate/investigate-action';
+import { INVESTIGATE_TABLES, type InvestigateQuery } from '../../toolkit/actions/investigate-action';
 
 /** Options of `investigate`, as given. */
 interface InvestigateCommandOptions {
@@ -103,7 +103,7 @@ async function investigateAction(
     if (options.table !== 'cloudtrail') throw new UsageError('--table goes with --sql: a saved query knows its table');
     query = { saved: name };
   }
-  const { investigateCopy } = await import('../../toolkit/investigate/investigate-action');
+  const { investigateCopy } = await import('../../toolkit/actions/investigate-action');
   const { formatResult } = await import('../../toolkit/investigate/result-format');
   const { answer, read, seconds } = await investigateCopy({
     logs: options.logs,
@@ -143,7 +143,7 @@ async function exportAction(
       `--export ${exportOption.join(' ')}: give --export parquet <folder>, without a query (the copy holds every column)`,
     );
   }
-  const { exportCopy } = await import('../../toolkit/investigate/investigate-action');
+  const { exportCopy } = await import('../../toolkit/actions/investigate-action');
   const written = await exportCopy({ logs, folder, days });
   process.stderr.write(
     `wrote ${written.file}: ${written.records} records from ${written.filesRead} files, ${written.bytes} bytes, in ${written.seconds.toFixed(1)} s\n`,

@@ -65,7 +65,7 @@ async function planSummary(inputs: readonly string[], options: SummaryOptions): 
     { old: '--out', new: '--output' },
     { old: options.out, new: options.output },
   );
-  const { summarizePlans } = await import('../../toolkit/review/plan-summary-action');
+  const { summarizePlans } = await import('../../toolkit/actions/plan-summary-action');
   const summary = await summarizePlans({ inputs, synth: options.synth });
   if (output === undefined) process.stdout.write(summary.markdown);
   else fs.writeFileSync(output, summary.markdown);

@@ -83,11 +83,11 @@ async function plan(out: string, named: readonly string[], options: PlanCommandO
   };
   if (options.list === true) {
     const maxJobs = wholeNumberOption('--batches', options.batches, 'jobs', 1, 256);
-    const { listPlanBatches } = await import('../../toolkit/terraform/plan-action');
+    const { listPlanBatches } = await import('../../toolkit/actions/plan-action');
     process.stdout.write(`${JSON.stringify(listPlanBatches(selection, maxJobs))}\n`);
     return EXIT.ok;
   }
-  const { planStacks } = await import('../../toolkit/terraform/plan-action');
+  const { planStacks } = await import('../../toolkit/actions/plan-action');
   const result = await planStacks({
     ...selection,
     timeoutSeconds,

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { STATE_STACK_NAME } from '@audit-logging/cdktf/toolkit-api/core';
 import { outDirOption } from '../../toolkit/common/default-paths';
 import { EXIT, UsageError } from './exit-codes';
-import { selectStacks } from '../../toolkit/terraform/stack-selection';
+import { selectStacks } from '../../toolkit/actions/stack-selection';
 import { timeoutOption } from './stack-options';
 
 /** Options shared by the `state` subcommands, as commander parses them. */

@@ -38,7 +38,7 @@ Examples:
   $ cdktf-audit-logging synth --threads 1`,
     )
     .action(async (options: { config?: string; out?: string; threads?: string }) => {
-      const { synthesize } = await import('../../toolkit/synth/synth-action');
+      const { synthesize } = await import('../../toolkit/actions/synth-action');
       await synthesize({
         config: configFileOption(options.config),
         out: outDirOption(options.out),

@@ -3,8 +3,8 @@ import * as path from 'path';
 import { loadCheckedConfig } from '../common/config-warnings';
 import { CONSOLE_IO, type ToolkitIo } from '../common/toolkit-io';
 import { synthesizedStacksOf } from '../synth/synthesized-stacks';
-import type { ControlRow } from './compliance-matrix';
-import type { ReportProvenance } from './provenance';
+import type { ControlRow } from '../compliance/compliance-matrix';
+import type { ReportProvenance } from '../compliance/provenance';
 
 /** Options of {@link synthCompliance}. */
 export interface SynthComplianceOptions {
@@ -31,8 +31,8 @@ export async function synthCompliance(
   options: SynthComplianceOptions,
   io: ToolkitIo = CONSOLE_IO,
 ): Promise<SynthCompliance> {
-  const { complianceMatrix } = await import('./compliance-matrix');
-  const { reportProvenance } = await import('./provenance');
+  const { complianceMatrix } = await import('../compliance/compliance-matrix');
+  const { reportProvenance } = await import('../compliance/provenance');
   const config = await loadCheckedConfig(options.config, io);
   const { out } = options;
   const stacks = (await synthesizedStacksOf(out, options.config, config, io)).map((name) => ({

@@ -4,8 +4,8 @@ import type { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
 import { loadCheckedConfig } from '../common/config-warnings';
 import { CONSOLE_IO, type ToolkitIo } from '../common/toolkit-io';
 import { synthesizedStacksOf } from '../synth/synthesized-stacks';
-import type { ArchiveVolumes } from './archive-volumes';
-import type { CostEstimate, CostVolumes } from './cost-estimate';
+import type { ArchiveVolumes } from '../cost/archive-volumes';
+import type { CostEstimate, CostVolumes } from '../cost/cost-estimate';
 
 /** Options of {@link estimateSynthCost}. */
 export interface SynthCostOptions {
@@ -40,7 +40,7 @@ export type SynthCost = CostEstimate & { readonly measuredInArchive?: ArchiveVol
  * @throws ConfigError; SynthOutputError for a synth of another config; ArchiveAccessError when the archive cannot be listed
  */
 export async function estimateSynthCost(options: SynthCostOptions, io: ToolkitIo = CONSOLE_IO): Promise<SynthCost> {
-  const { countStacks, estimateCost, DEFAULT_VOLUMES } = await import('./cost-estimate');
+  const { countStacks, estimateCost, DEFAULT_VOLUMES } = await import('../cost/cost-estimate');
   const config = await loadCheckedConfig(options.config, io);
   const { out } = options;
   const stacks = (await synthesizedStacksOf(out, options.config, config, io)).map((name) => ({
@@ -66,7 +66,7 @@ async function measureArchive(
   window: { readonly from?: string; readonly to?: string },
 ): Promise<ArchiveVolumes> {
   const { deliveryExpectation, deliveryWindow, S3ArchiveLister } = await import('../delivery');
-  const { measureArchiveVolumes } = await import('./archive-volumes');
+  const { measureArchiveVolumes } = await import('../cost/archive-volumes');
   const lister = new S3ArchiveLister(config.homeRegion);
   try {
     return await measureArchiveVolumes(deliveryExpectation(config), deliveryWindow(window), lister);

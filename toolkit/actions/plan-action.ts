@@ -4,9 +4,9 @@ import { AuditLoggingError, counted } from '@audit-logging/cdktf/toolkit-api/cor
 import { CONSOLE_IO, type ToolkitIo } from '../common/toolkit-io';
 import { batchNumbers, batchOf } from '../review/plan-batches';
 import { type StackChange, STACK_CHANGES_FILE } from '../review/stack-changes';
-import { resultsTable, StackProgress, withInterrupts } from './stack-progress';
+import { resultsTable, StackProgress, withInterrupts } from '../terraform/stack-progress';
 import { defaultParallelOf, selectStacks, type StackSelection } from './stack-selection';
-import type { StackResult } from './stack-waves';
+import type { StackResult } from '../terraform/stack-waves';
 
 /** A plan that cannot run as asked: a read-only plan without the role to plan as (exit 2). */
 export class PlanInputError extends AuditLoggingError {
@@ -112,7 +112,7 @@ async function writePlanTransition(out: string, plansDir: string, base: string |
 /** The role a read-only plan assumes, from the synth's settings. */
 async function planRoleOf(out: string, readOnly: boolean | undefined): Promise<string | undefined> {
   if (readOnly !== true) return undefined;
-  const { readDeploymentSettings } = await import('./stack-files');
+  const { readDeploymentSettings } = await import('../terraform/stack-files');
   const roleName = readDeploymentSettings(out).planRoleName;
   if (roleName === undefined) {
     throw new PlanInputError(
@@ -127,7 +127,7 @@ async function planRoleOf(out: string, readOnly: boolean | undefined): Promise<s
  * the plans of stacks that did not change), or the stacks named alone. Returns the stacks to plan.
  */
 async function recordPlanScope(options: PlanOptions, selection: StackSelection, io: ToolkitIo): Promise<string[]> {
-  const { removePlanOutputs, writePlannedStacks } = await import('./stack-files');
+  const { removePlanOutputs, writePlannedStacks } = await import('../terraform/stack-files');
   const plansDir = path.join(options.out, 'plans');
   const stacks =
     options.batch === undefined ? selection.stacks : batchOf(selection.stacks, options.batch.batch, options.batch.of);
@@ -174,9 +174,9 @@ export async function planStacks(options: PlanOptions, io: ToolkitIo = CONSOLE_I
     return { results: [], interrupted: false, ok: true };
   }
   const parallel = options.parallel ?? defaultParallelOf(out, stacks);
-  const { runInWaves } = await import('./stack-waves');
-  const { planStack } = await import('./plan');
-  const { Terraform } = await import('./terraform');
+  const { runInWaves } = await import('../terraform/stack-waves');
+  const { planStack } = await import('../terraform/plan');
+  const { Terraform } = await import('../terraform/terraform');
   const terraform = Terraform.find();
   io.notify({
     level: 'info',
@@ -209,8 +209,8 @@ export async function planStacks(options: PlanOptions, io: ToolkitIo = CONSOLE_I
 
 /** A stack without a plan is named in the plans folder, so that plan-summary never reads as complete. */
 async function recordPlanFailures(plansDir: string, results: readonly StackResult<unknown>[]): Promise<void> {
-  const { removePlanOutputs, writePlanFailure } = await import('./stack-files');
-  const { diagnosticsExcerpt } = await import('./plan');
+  const { removePlanOutputs, writePlanFailure } = await import('../terraform/stack-files');
+  const { diagnosticsExcerpt } = await import('../terraform/plan');
   for (const result of results.filter(({ outcome }) => outcome !== 'done')) {
     removePlanOutputs(plansDir, result.stack);
     // The message's first line, then its first diagnostic whole from its Error: header.

@@ -3,11 +3,11 @@ import * as path from 'path';
 import { AuditLoggingError, counted, type TransitionOrder } from '@audit-logging/cdktf/toolkit-api/core';
 import { commandLine } from '../common/invocation';
 import { CONSOLE_IO, type ToolkitIo } from '../common/toolkit-io';
-import type { Applied } from './apply';
-import { resultsTable, StackProgress, withInterrupts } from './stack-progress';
+import type { Applied } from '../terraform/apply';
+import { resultsTable, StackProgress, withInterrupts } from '../terraform/stack-progress';
 import { defaultParallelOf, selectStacks } from './stack-selection';
-import type { StackResult } from './stack-waves';
-import type { Terraform } from './terraform';
+import type { StackResult } from '../terraform/stack-waves';
+import type { Terraform } from '../terraform/terraform';
 
 /** A deploy that cannot run as asked: a plan folder that is not there (exit 2). */
 export class DeployInputError extends AuditLoggingError {
@@ -97,7 +97,7 @@ export async function deployStacks(options: DeployOptions, io: ToolkitIo = CONSO
     io.notify({ level: 'warn', text: `deploy refused: ${refused}` });
     return { results: [], interrupted: false, refused, ok: false };
   }
-  const { Terraform } = await import('./terraform');
+  const { Terraform } = await import('../terraform/terraform');
   const terraform = Terraform.find();
   const waves = wavesFor(order, selection.stacks);
   await announceDeploy(order, selection.stacks, { waves: waves.length, parallel, planDir }, io);
@@ -147,8 +147,8 @@ async function applyInWaves(
 ): Promise<WavesRun> {
   const { out } = options;
   const { stackDigest } = await import('../review/stack-changes');
-  const { runInWaves } = await import('./stack-waves');
-  const { DeployRecord } = await import('./stack-files');
+  const { runInWaves } = await import('../terraform/stack-waves');
+  const { DeployRecord } = await import('../terraform/stack-files');
   const record = new DeployRecord(out);
   const progress = new StackProgress('applying', Math.max(...waves.flat().map((stack) => stack.length)), io);
   const replan = new Set<string>();
@@ -176,15 +176,15 @@ async function stackApplier(
   terraform: Terraform,
   options: DeployOptions,
   run: {
-    readonly record: InstanceType<typeof import('./stack-files').DeployRecord>;
+    readonly record: InstanceType<typeof import('../terraform/stack-files').DeployRecord>;
     readonly progress: StackProgress;
     readonly replan: Set<string>;
   },
 ) {
-  const { applyStack, PlanRefused } = await import('./apply');
-  const { TerraformFailed } = await import('./plan');
-  const { deployLogFile } = await import('./stack-files');
-  const { outputLines, readStackOutputs } = await import('./stack-outputs');
+  const { applyStack, PlanRefused } = await import('../terraform/apply');
+  const { TerraformFailed } = await import('../terraform/plan');
+  const { deployLogFile } = await import('../terraform/stack-files');
+  const { outputLines, readStackOutputs } = await import('../terraform/stack-outputs');
   const { out, timeoutSeconds, planDir } = options;
   const { record, progress, replan } = run;
   return async (stack: string) => {

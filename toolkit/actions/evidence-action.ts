@@ -2,7 +2,7 @@ import type { OrgConfig } from '@audit-logging/cdktf/toolkit-api/config';
 import { loadCheckedConfig } from '../common/config-warnings';
 import { CONSOLE_IO, type ToolkitIo } from '../common/toolkit-io';
 import { synthesizedStacksOf } from '../synth/synthesized-stacks';
-import { EvidenceInputError, type EvidenceSummary } from './evidence-package';
+import { EvidenceInputError, type EvidenceSummary } from '../evidence/evidence-package';
 
 /** Options of {@link buildEvidence}. */
 export interface BuildEvidenceOptions {
@@ -51,7 +51,7 @@ export async function buildEvidence(
   options: BuildEvidenceOptions,
   io: ToolkitIo = CONSOLE_IO,
 ): Promise<EvidenceSummary> {
-  const { buildEvidencePackage } = await import('./evidence-package');
+  const { buildEvidencePackage } = await import('../evidence/evidence-package');
   const config = await loadCheckedConfig(options.config, io);
   const stacks = await synthesizedStacksOf(options.out, options.config, config, io);
   const sign =
@@ -94,6 +94,6 @@ async function manifestSigner(key: string | undefined, config: OrgConfig) {
     );
   }
   const keyId = key ?? AuditNaming.fromConfig(config).evidenceSigningKeyAliasArn;
-  const { KmsManifestSigner } = await import('./kms-manifest-signer');
+  const { KmsManifestSigner } = await import('../evidence/kms-manifest-signer');
   return { keyId, signer: new KmsManifestSigner(keyId) };
 }

@@ -18,12 +18,12 @@ import {
   removalTargets,
   removedWithPlanLines,
   type StackJson,
-} from './decommission';
-import { succeeded } from './plan';
-import { recordPlannedRemovals } from './stack-files';
-import { initStack } from './stack-init';
+} from '../terraform/decommission';
+import { succeeded } from '../terraform/plan';
+import { recordPlannedRemovals } from '../terraform/stack-files';
+import { initStack } from '../terraform/stack-init';
 import { selectStacks } from './stack-selection';
-import type { Terraform } from './terraform';
+import type { Terraform } from '../terraform/terraform';
 
 /** Options of {@link planDecommission}. */
 export interface DecommissionOptions {
@@ -85,7 +85,7 @@ export async function planDecommission(
 ): Promise<DecommissionResult> {
   const { out } = options;
   const { stacks } = selectStacks(out, options.stacks ?? [], undefined, io);
-  const { Terraform } = await import('./terraform');
+  const { Terraform } = await import('../terraform/terraform');
   const terraform = Terraform.find();
   const planDir = path.resolve(options.planDir ?? path.join(out, 'decommission'));
   fs.mkdirSync(planDir, { recursive: true });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { CONSOLE_IO, type ToolkitIo } from '../common/toolkit-io';
-import { type Investigation, InvestigateInputError } from './investigation';
-import type { DayRange } from './log-files';
+import { type Investigation, InvestigateInputError } from '../investigate/investigation';
+import type { DayRange } from '../investigate/log-files';
 
 /** The tables a query of {@link investigateCopy} runs on. */
 export const INVESTIGATE_TABLES = ['cloudtrail', 'application_logs'] as const;
@@ -61,7 +61,7 @@ export async function investigateCopy(
     onApplicationLogs = query.table === 'application_logs';
   }
   // DuckDB starts on its own thread while the rest loads and the files are listed.
-  const { DuckDbEngine } = await import('./duckdb-engine');
+  const { DuckDbEngine } = await import('../investigate/duckdb-engine');
   await DuckDbEngine.preload();
   const started = Date.now();
   const values = options.values ?? [];
@@ -94,7 +94,7 @@ async function onCloudTrailCopy(
   },
   io: ToolkitIo,
 ): Promise<{ answer: Investigation; read: string }> {
-  const { investigate } = await import('./investigation');
+  const { investigate } = await import('../investigate/investigation');
   const answer = await investigate(sql, {
     logs: run.logs,
     days: run.days,
@@ -118,7 +118,7 @@ async function onApplicationLogsCopy(
   days: DayRange | undefined,
   values: readonly string[],
 ): Promise<{ answer: Investigation; read: string }> {
-  const { OfflineApplicationLogs } = await import('./application-logs');
+  const { OfflineApplicationLogs } = await import('../investigate/application-logs');
   const loaded = await OfflineApplicationLogs.load(logs, days);
   try {
     const answer = await loaded.run(sql, values);
@@ -144,7 +144,7 @@ export async function exportCopy(options: {
   readonly folder: string;
   readonly days?: DayRange;
 }): Promise<ParquetExport> {
-  const { OfflineLogs } = await import('./investigation');
+  const { OfflineLogs } = await import('../investigate/investigation');
   const started = Date.now();
   const loaded = await OfflineLogs.load(options.logs, [() => 'SELECT * FROM cloudtrail'], { days: options.days });
   try {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { stackNames } from '../../../stacks';
 import { RecordingIo } from '../../../toolkit/common/toolkit-io';
 import { StrictConfigWarnings } from '../../../toolkit/common/config-warnings';
-import { synthesize } from '../../../toolkit/synth/synth-action';
+import { synthesize } from '../../../toolkit/actions/synth-action';
 import { WARNING_CASES, withFields } from '../../cli/config-warning-cases';
 import { ROOT, shippedConfig, tempDir } from '../../support/synth';
 

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AuditLoggingError } from '@audit-logging/cdktf/toolkit-api/core';
-import type { Finding } from './decisions';
-import { schemaReference } from './schema-reference';
+import type { Finding } from '../discovery/decisions';
+import { schemaReference } from '../discovery/schema-reference';
 
 /** A discover that cannot start: a new config without the Regions to govern (exit 2). */
 export class DiscoverInputError extends AuditLoggingError {
@@ -68,8 +68,8 @@ export interface Discovery {
 export async function discoverOrganization(options: DiscoverOptions): Promise<Discovery> {
   const { parseConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
   const { ConfigError, isAwsRegion } = await import('@audit-logging/cdktf/toolkit-api/core');
-  const { readOrganization } = await import('./aws-inventory');
-  const { checkSameOrganization, mergeConfig, newConfig } = await import('./discovered-config');
+  const { readOrganization } = await import('../discovery/aws-inventory');
+  const { checkSameOrganization, mergeConfig, newConfig } = await import('../discovery/discovered-config');
   const out = options.config;
   const existingText = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : undefined;
   // An existing config must load before anything is read: it is never overwritten with a guess.

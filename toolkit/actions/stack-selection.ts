@@ -8,8 +8,8 @@ import { manifestWarnings, reportConfigWarnings } from '../common/config-warning
 import { CONSOLE_IO, type ToolkitIo } from '../common/toolkit-io';
 import { compareSynths, type StackChange, stacksToPlan } from '../review/stack-changes';
 import { synthesizedStacks } from '../synth/synthesized-stacks';
-import { productStacks } from './stack-files';
-import { defaultParallelism, expectedPeakMb, providerCount } from './stack-memory';
+import { productStacks } from '../terraform/stack-files';
+import { defaultParallelism, expectedPeakMb, providerCount } from '../terraform/stack-memory';
 
 /** Stacks that cannot be run as asked: not synthesized, not the product's, or no base to compare (exit 2). */
 export class StackSelectionError extends AuditLoggingError {

@@ -3,9 +3,9 @@ import * as path from 'path';
 import { AuditLoggingError, deploymentOrderOf } from '@audit-logging/cdktf/toolkit-api/core';
 import { commandLine } from '../common/invocation';
 import { isPlanSidecar, readPlanFailures, readPlannedStacks } from '../terraform/stack-files';
-import { type DriftReport, driftReport } from './drift-report';
-import type { PlanJson, StackPlan, UnplannedStack } from './plan-summary';
-import { type StackChange, STACK_CHANGES_FILE, stackChangesMarkdown } from './stack-changes';
+import { type DriftReport, driftReport } from '../review/drift-report';
+import type { PlanJson, StackPlan, UnplannedStack } from '../review/plan-summary';
+import { type StackChange, STACK_CHANGES_FILE, stackChangesMarkdown } from '../review/stack-changes';
 
 /** Plans plan-summary cannot read: none there, not JSON, or a synth folder that holds none (exit 2). */
 export class PlanSummaryInputError extends AuditLoggingError {
@@ -123,7 +123,7 @@ export async function summarizePlans(options: PlanSummaryOptions): Promise<PlanS
     synth,
     covered: coveredOf(parsed, failures),
   });
-  const { COMMENT_LIMIT, fitComment, WORKFLOW_LINE_RESERVE } = await import('./plan-batches');
+  const { COMMENT_LIMIT, fitComment, WORKFLOW_LINE_RESERVE } = await import('../review/plan-batches');
   return {
     markdown,
     plans,
@@ -192,9 +192,9 @@ async function reportOf(
     readonly covered: Set<string>;
   },
 ): Promise<string> {
-  const { notAskedForMarkdown, planSummaryMarkdown } = await import('./plan-summary');
-  const { readTransitionOrder, transitionMarkdown } = await import('./transition-order');
-  const { searchFloorAttention } = await import('./search-floor');
+  const { notAskedForMarkdown, planSummaryMarkdown } = await import('../review/plan-summary');
+  const { readTransitionOrder, transitionMarkdown } = await import('../review/transition-order');
+  const { searchFloorAttention } = await import('../review/search-floor');
   const { stacksNotAskedFor } = await import('../terraform/plan-currency');
   const order = context.folders.map(readTransitionOrder).find((found) => found !== undefined);
   let markdown = planSummaryMarkdown(plans, unplanned, [

@@ -92,11 +92,11 @@ async function synthesizeInto(
   staging: string,
   options: { readonly debugTraces: boolean; readonly threads?: number },
 ): Promise<string[]> {
-  const { startSynthWorkers } = await import('./synth-workers');
+  const { startSynthWorkers } = await import('../synth/synth-workers');
   // A large organization's worker threads load cdktf and the stacks while this thread does.
   const workers = startSynthWorkers(config, staging, options);
   try {
-    const { synthesizeStacksInParallel } = await import('./parallel-synthesis');
+    const { synthesizeStacksInParallel } = await import('../synth/parallel-synthesis');
     return await synthesizeStacksInParallel(config, staging, {}, workers);
   } finally {
     await workers.stop();

@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT } from '../support/root';
+
+/*
+ * Each command is a thin adapter: it parses its options, calls its toolkit action
+ * (toolkit/actions/) and renders the result. What it may import of the toolkit besides its action:
+ * toolkit/common (paths, config warnings, days, the io), the renderers of a result, and values its
+ * options are checked against. The commands not yet over an action are listed, and the list may
+ * only shrink.
+ */
+
+/** Toolkit modules that render a result or hold what an option is checked against: a command may import them. */
+const RENDERING = new Set([
+  'toolkit/compliance/compliance-report',
+  'toolkit/compliance/html-report',
+  'toolkit/compliance/live-report',
+  'toolkit/cost/cost-report',
+  'toolkit/investigate/result-format',
+  // `--threads`' upper bound.
+  'toolkit/synth/synth-workers',
+  // Type-only: the volume options' names.
+  'toolkit/cost/cost-estimate',
+]);
+
+/** The commands that still run toolkit modules themselves, each with what it imports; none may be added. */
+const NOT_YET_OVER_AN_ACTION: Record<string, readonly string[]> = {
+  'columnar-copy': ['toolkit/columnar-copy'],
+  // compliance --live reads Security Hub and the aggregator itself.
+  compliance: ['toolkit/compliance/live-compliance'],
+  'deploy-role': [
+    'toolkit/deploy-role/deploy-policy',
+    'toolkit/deploy-role/deploy-role-report',
+    'toolkit/synth/synthesized-stacks',
+  ],
+  // evidence verify.
+  evidence: ['toolkit/evidence/package-verification'],
+  'live-search-sinks': [
+    'toolkit/live-search/config-edit',
+    'toolkit/live-search/oam-sinks',
+    'toolkit/live-search/sink-arns',
+  ],
+  state: ['toolkit/terraform/state-migration', 'toolkit/terraform/terraform'],
+  'verify-delivery': ['toolkit/delivery'],
+  'verify-logs': ['toolkit/integrity/digest-file', 'toolkit/integrity/report-text', 'toolkit/integrity/verify-tree'],
+};
+
+const COMMANDS = path.join(ROOT, 'cli', 'commands');
+
+/** The toolkit modules a command file imports, statically or when it runs. */
+function toolkitImports(file: string): string[] {
+  const text = fs.readFileSync(path.join(COMMANDS, file), 'utf8');
+  const found = [...text.matchAll(/['"](?:\.\.\/)+(toolkit\/[\w/-]+)['"]/g)].map((m) => m[1]);
+  return [...new Set(found)].sort();
+}
+
+const commandFiles = fs.readdirSync(COMMANDS).filter((file) => file.endsWith('.ts'));
+
+test.each(commandFiles)('%s imports of the toolkit only its action, toolkit/common and renderers', (file) => {
+  const name = path.basename(file, '.ts');
+  const beyond = toolkitImports(file).filter(
+    (module) =>
+      !module.startsWith('toolkit/actions/') && !module.startsWith('toolkit/common/') && !RENDERING.has(module),
+  );
+  expect(beyond).toEqual([...(NOT_YET_OVER_AN_ACTION[name] ?? [])].sort());
+});
+
+test('no command imports another command', () => {
+  const commands = commandFiles.filter((file) =>
+    fs.readFileSync(path.join(COMMANDS, file), 'utf8').includes('new Command('),
+  );
+  for (const file of commandFiles) {
+    const text = fs.readFileSync(path.join(COMMANDS, file), 'utf8');
+    const imported = [...text.matchAll(/from '\.\/([\w-]+)'/g)].map((m) => `${m[1]}.ts`);
+    expect([file, imported.filter((other) => commands.includes(other))]).toEqual([file, []]);
+  }
+});
+
+test('the check reads a command that runs a toolkit module itself (it is not a check that cannot fail)', () => {
+  expect(toolkitImports('verify-logs.ts')).toContain('toolkit/integrity/verify-tree');
+});
