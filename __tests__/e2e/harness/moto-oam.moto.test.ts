@@ -1,10 +1,9 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'crypto';
 import * as path from 'path';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { ClientConfig, MotoAccount } from '../../../e2e/harness/aws';
 import { MotoServer, startMoto } from '../../../e2e/harness/moto';
 import { createOrganization } from '../../../e2e/harness/setup';
+import { sendSigned, type SignedAnswer } from '../../support/signed-request';
 import { tempDir } from '../../support/synth';
 
 /*
@@ -32,38 +31,7 @@ let moto: MotoServer;
 let organizationId: string;
 const accounts = new Map<string, MotoAccount>();
 
-interface Answer {
-  readonly status: number;
-  /** x-amzn-ErrorType of an error answer. */
-  readonly error?: string;
-  readonly body: any;
-}
-
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-const bytes = (data: SourceData): Buffer =>
-  typeof data === 'string'
-    ? Buffer.from(data, 'utf8')
-    : ArrayBuffer.isView(data)
-      ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
-      : Buffer.from(data);
-
-/** SHA-256 (and its HMAC) from node's crypto, in the form @smithy/signature-v4 takes. */
-class Sha256 {
-  private readonly hash: Hash | Hmac;
-
-  public constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-
-  public update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-
-  public async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
+type Answer = SignedAnswer;
 
 /** One OAM request of `account` in `region`, signed for the service `oam` (what routes it to the harness's OAM). */
 async function oam(
@@ -75,36 +43,7 @@ async function oam(
   query: Record<string, string | string[]> = {},
 ): Promise<Answer> {
   const config: ClientConfig = await (accounts.get(account) as MotoAccount).client(region);
-  const url = new URL(moto.endpoint);
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  const signer = new SignatureV4({ credentials: config.credentials, region, service: 'oam', sha256: Sha256 });
-  const signed = await signer.sign({
-    method,
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: requestPath,
-    query,
-    headers: {
-      host: url.host,
-      ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: payload,
-  });
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) for (const v of [value].flat()) search.append(key, v);
-  const headers = Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name.toLowerCase() !== 'host'));
-  const response = await fetch(`${moto.endpoint}${requestPath}${search.size > 0 ? `?${search}` : ''}`, {
-    method,
-    headers,
-    body: payload,
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    error: response.headers.get('x-amzn-errortype') ?? undefined,
-    body: text ? JSON.parse(text) : {},
-  };
+  return sendSigned(moto.endpoint, config, { service: 'oam', region, method, path: requestPath, body, query });
 }
 
 /** POST /<Operation> with a JSON body: every OAM operation but the tag ones (botocore's model, `http`). */

@@ -1,9 +1,8 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'crypto';
 import * as path from 'path';
 import { PutBucketNotificationConfigurationCommand, S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { MotoAccount } from '../../../e2e/harness/aws';
 import { MotoServer, startMoto } from '../../../e2e/harness/moto';
+import { sendSigned, type SignedAnswer } from '../../support/signed-request';
 import { tempDir } from '../../support/synth';
 
 /*
@@ -22,71 +21,23 @@ const ACCOUNT = '370000000001';
 let moto: MotoServer;
 let account: MotoAccount;
 
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData): Buffer =>
-  typeof data === 'string'
-    ? Buffer.from(data, 'utf8')
-    : ArrayBuffer.isView(data)
-      ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
-      : Buffer.from(data);
-
-/** SHA-256 (and its HMAC) from node's crypto, in the form @smithy/signature-v4 takes. */
-class Sha256 {
-  private readonly hash: Hash | Hmac;
-
-  public constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-
-  public update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-
-  public async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
-
-interface Answer {
-  readonly status: number;
-  readonly body: any;
-}
-
 /** One signed request for `service`: a JSON body, a target header for the JSON protocols. */
 async function send(
   service: string,
   method: string,
   requestPath: string,
   options: { body?: object; target?: string; json10?: boolean; query?: Record<string, string> } = {},
-): Promise<Answer> {
-  const config = await account.client(REGION);
-  const url = new URL(moto.endpoint);
-  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-  const contentType = options.json10 ? 'application/x-amz-json-1.0' : 'application/json';
-  const signer = new SignatureV4({ credentials: config.credentials, region: REGION, service, sha256: Sha256 });
-  const signed = await signer.sign({
+): Promise<SignedAnswer> {
+  return sendSigned(moto.endpoint, await account.client(REGION), {
+    service,
+    region: REGION,
     method,
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: Number(url.port),
     path: requestPath,
-    query: options.query ?? {},
-    headers: {
-      host: url.host,
-      ...(payload === undefined ? {} : { 'content-type': contentType }),
-      ...(options.target === undefined ? {} : { 'x-amz-target': options.target }),
-    },
-    body: payload,
+    body: options.body,
+    target: options.target,
+    contentType: options.json10 ? 'application/x-amz-json-1.0' : 'application/json',
+    query: options.query,
   });
-  const search = new URLSearchParams(options.query ?? {});
-  const headers = Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name.toLowerCase() !== 'host'));
-  const response = await fetch(`${moto.endpoint}${requestPath}${search.size > 0 ? `?${search}` : ''}`, {
-    method,
-    headers,
-    body: payload,
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : {} };
 }
 
 /** An OpenSearch Serverless operation (JSON 1.0, X-Amz-Target OpenSearchServerless.<Operation>). */
