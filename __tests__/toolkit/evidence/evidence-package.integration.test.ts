@@ -16,6 +16,7 @@ import { parsePublicKeys } from '../../../toolkit/integrity/digest-file';
 import { verifyTree } from '../../../toolkit/integrity/verify-tree';
 import { investigate } from '../../../toolkit/investigate/investigation';
 import { runCliInProcess } from '../../support/cli';
+import { sampleDayFolder } from '../../support/sample-day-folder';
 import { endpointEnv, fakeLiveEndpoint } from '../../support/fake-live-endpoint';
 import { liveMarkdown } from '../../../toolkit/compliance/live-report';
 import { readLiveState, type ControlFinding } from '../../../toolkit/compliance/live-state';
@@ -285,8 +286,7 @@ describe('evidence verify', () => {
     const copy = tempDir('evidence-copy');
     fs.cpSync(LOGS, copy, { recursive: true });
     const pkg = await build(undefined, copy);
-    const day = (kind: string) =>
-      path.join(copy, 'AWSLogs', 'o-example1234', '218007301253', kind, 'us-east-1', '2023', '07', '10');
+    const day = (kind: string) => sampleDayFolder(copy, kind);
     const key = (file: string) => path.relative(copy, file).split(path.sep).join('/');
     // A log file tampered with: its SHA-256 is no longer the one its digest lists.
     const log = path.join(day('CloudTrail'), fs.readdirSync(day('CloudTrail')).sort()[0]);

@@ -9,6 +9,7 @@ import { verificationText, verifyEvidencePackage } from '../../../toolkit/eviden
 import { sha256Of } from '../../../toolkit/evidence/package-manifest';
 import { deliveredFiles } from '../../../e2e/harness/memory-archive';
 import { runCliInProcess } from '../../support/cli';
+import { sampleDayFolder } from '../../support/sample-day-folder';
 import { SAMPLE_CONFIG_FILE, SAMPLE_LOGS, copyPackage, sampleInputs, sampleSynth } from '../../support/evidence-sample';
 import { ROOT, synthConfig, tempDir } from '../../support/synth';
 
@@ -177,17 +178,7 @@ describe('the copy', () => {
     fs.cpSync(SAMPLE_LOGS, copy, { recursive: true });
     const pkg = (await buildEvidencePackage(sampleInputs(sample, { logs: copy }))).output;
     expect((await verifyEvidencePackage(pkg, { logs: copy })).ok).toBe(true);
-    const dayFolder = path.join(
-      copy,
-      'AWSLogs',
-      'o-example1234',
-      '218007301253',
-      'CloudTrail',
-      'us-east-1',
-      '2023',
-      '07',
-      '10',
-    );
+    const dayFolder = sampleDayFolder(copy);
     fs.rmSync(dayFolder, { recursive: true });
     const result = await verifyEvidencePackage(pkg, { logs: copy });
     expect(result.ok).toBe(false);

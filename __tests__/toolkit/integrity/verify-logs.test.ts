@@ -15,6 +15,7 @@ import { formatReport } from '../../../toolkit/integrity/report-text';
 import { ProblemKind, verifyTree, VerifyReport } from '../../../toolkit/integrity/verify-tree';
 import { CORPUS_DIR } from '../../alarms/corpus';
 import { runCliInProcess } from '../../support/cli';
+import { sampleDayFolder } from '../../support/sample-day-folder';
 import { ROOT } from '../../support/root';
 import { tempDir } from '../../support/temp';
 
@@ -386,17 +387,7 @@ describe('cdktf-audit-logging verify-logs', () => {
 
     const copy = path.join(tempDir('evidence'), 'copy');
     fs.cpSync(example, copy, { recursive: true });
-    const logDir = path.join(
-      copy,
-      'AWSLogs',
-      'o-example1234',
-      '218007301253',
-      'CloudTrail',
-      'us-east-1',
-      '2023',
-      '07',
-      '10',
-    );
+    const logDir = sampleDayFolder(copy);
     const log = path.join(logDir, fs.readdirSync(logDir).sort()[0]);
     fs.writeFileSync(
       log,
