@@ -307,18 +307,21 @@ describe('guardrails beside Control Tower', () => {
   });
 });
 
+/** The props of a Guardrails construct used directly, outside our stacks. */
+const DIRECT_PROPS: GuardrailsProps = {
+  organizationId: 'o-abcdefghij',
+  archiveAccountId: '222222222222',
+  logBucketName: 'acme-audit',
+  deployRoleName: 'Deploy',
+  governedRegions: ['eu-west-1'],
+  accountTrailName: 'account-trail',
+  configRoleName: 'audit-config-recorder',
+  sessionDocumentName: 'SSM-SessionManagerRunShell',
+  managedByTag: 'cdktf-audit-logging',
+};
+
 describe('Guardrails construct, used directly', () => {
-  const props: GuardrailsProps = {
-    organizationId: 'o-abcdefghij',
-    archiveAccountId: '222222222222',
-    logBucketName: 'acme-audit',
-    deployRoleName: 'Deploy',
-    governedRegions: ['eu-west-1'],
-    accountTrailName: 'account-trail',
-    configRoleName: 'audit-config-recorder',
-    sessionDocumentName: 'SSM-SessionManagerRunShell',
-    managedByTag: 'cdktf-audit-logging',
-  };
+  const props = DIRECT_PROPS;
   const inStack = (overrides: Partial<GuardrailsProps>) => () => {
     new Guardrails(new AccountStack(Testing.app(), 's', { accountId: '111111111111', region: 'eu-west-1' }), 'g', {
       ...props,
@@ -465,17 +468,7 @@ test('the full example, search on, keeps at most 4 of our SCPs on every target, 
 });
 
 describe('Guardrails construct, with the search tier', () => {
-  const props: GuardrailsProps = {
-    organizationId: 'o-abcdefghij',
-    archiveAccountId: '222222222222',
-    logBucketName: 'acme-audit',
-    deployRoleName: 'Deploy',
-    governedRegions: ['eu-west-1'],
-    accountTrailName: 'account-trail',
-    configRoleName: 'audit-config-recorder',
-    sessionDocumentName: 'SSM-SessionManagerRunShell',
-    managedByTag: 'cdktf-audit-logging',
-  };
+  const props = DIRECT_PROPS;
   const stack = () => new AccountStack(Testing.app(), 's', { accountId: '111111111111', region: 'eu-west-1' });
 
   test('adds one policy on the log archive account, and none elsewhere', () => {
