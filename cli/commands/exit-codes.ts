@@ -32,8 +32,4 @@ export function exitCodeOf(error: unknown): number {
  */
 export class UsageError extends AuditLoggingError {
   public static override readonly kind = 'usage' as const;
-
-  public constructor(message: string) {
-    super(message);
-  }
 }

@@ -12,10 +12,6 @@ import type { Terraform } from '../terraform/terraform';
 /** A deploy that cannot run as asked: a plan folder that is not there (exit 2). */
 export class DeployInputError extends AuditLoggingError {
   public static override readonly kind = 'usage' as const;
-
-  public constructor(message: string) {
-    super(message);
-  }
 }
 
 /** Options of {@link deployStacks}. */

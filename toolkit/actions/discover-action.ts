@@ -7,10 +7,6 @@ import { schemaReference } from '../discovery/schema-reference';
 /** A discover that cannot start: a new config without the Regions to govern (exit 2). */
 export class DiscoverInputError extends AuditLoggingError {
   public static override readonly kind = 'usage' as const;
-
-  public constructor(message: string) {
-    super(message);
-  }
 }
 
 /** Options of {@link discoverOrganization}. */

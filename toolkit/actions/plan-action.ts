@@ -11,10 +11,6 @@ import type { StackResult } from '../terraform/stack-waves';
 /** A plan that cannot run as asked: a read-only plan without the role to plan as (exit 2). */
 export class PlanInputError extends AuditLoggingError {
   public static override readonly kind = 'usage' as const;
-
-  public constructor(message: string) {
-    super(message);
-  }
 }
 
 /** Which stacks a plan covers; the options {@link planStacks} and {@link listPlanBatches} share. */

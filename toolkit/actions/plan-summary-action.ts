@@ -10,10 +10,6 @@ import { type StackChange, STACK_CHANGES_FILE, stackChangesMarkdown } from '../r
 /** Plans plan-summary cannot read: none there, not JSON, or a synth folder that holds none (exit 2). */
 export class PlanSummaryInputError extends AuditLoggingError {
   public static override readonly kind = 'usage' as const;
-
-  public constructor(message: string) {
-    super(message);
-  }
 }
 
 /** The first line of the pull-request comment, by which a workflow finds and replaces its own. */

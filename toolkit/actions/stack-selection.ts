@@ -14,10 +14,6 @@ import { defaultParallelism, expectedPeakMb, providerCount } from '../terraform/
 /** Stacks that cannot be run as asked: not synthesized, not the product's, or no base to compare (exit 2). */
 export class StackSelectionError extends AuditLoggingError {
   public static override readonly kind = 'usage' as const;
-
-  public constructor(message: string) {
-    super(message);
-  }
 }
 
 /** The stacks a command runs, and, with a base synth, how every stack compares with it. */

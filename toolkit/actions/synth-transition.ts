@@ -17,10 +17,6 @@ import {
 /** A change no order of deploys applies at once: synth names the steps, and `out` stays as it was (exit 2). */
 export class UnorderedChange extends AuditLoggingError {
   public static override readonly kind = 'usage' as const;
-
-  public constructor(message: string) {
-    super(message);
-  }
 }
 
 /**

@@ -18,10 +18,6 @@ export function isStrict(): boolean {
 /** Config warnings under --strict: the config synthesizes, but CI asked for none (exit 2). */
 export class StrictConfigWarnings extends AuditLoggingError {
   public static override readonly kind = 'usage' as const;
-
-  public constructor(message: string) {
-    super(message);
-  }
 }
 
 /**

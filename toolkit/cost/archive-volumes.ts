@@ -38,10 +38,6 @@ export interface ArchiveVolumes {
 /** The archive holds nothing to measure: no account delivered over the window, or none is expected. */
 export class ArchiveVolumeError extends AuditLoggingError {
   public static override readonly kind = 'usage' as const;
-
-  public constructor(message: string) {
-    super(message);
-  }
 }
 
 /** The day folder of `day` under a trail folder, as CloudTrail writes it. */

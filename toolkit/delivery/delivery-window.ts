@@ -4,10 +4,6 @@ import { isoDay, readDay } from '../common/day';
 /** Bad input to verify-delivery (a day, an account, a Region): the message names the option and the fix. */
 export class DeliveryInputError extends AuditLoggingError {
   public static override readonly kind = 'usage' as const;
-
-  public constructor(message: string) {
-    super(message);
-  }
 }
 
 /** An inclusive range of UTC days, each `yyyy-MM-dd`. */

@@ -10,10 +10,6 @@ import { readDeploymentSettings } from '../terraform/stack-files';
 /** A synth output folder a command cannot read: none there, or another config's (exit 2). */
 export class SynthOutputError extends AuditLoggingError {
   public static override readonly kind = 'usage' as const;
-
-  public constructor(message: string) {
-    super(message);
-  }
 }
 
 /** The command that synthesizes `configFile` (the default one when not given) into `out`, where the user is. */
