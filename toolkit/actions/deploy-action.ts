@@ -4,6 +4,7 @@ import { AuditLoggingError, counted, type TransitionOrder } from '@audit-logging
 import { commandLine } from '../common/invocation';
 import { CONSOLE_IO, type ToolkitIo } from '../common/toolkit-io';
 import type { Applied } from '../terraform/apply';
+import type { DeployRecord } from '../terraform/stack-files';
 import { resultsTable, StackProgress, withInterrupts } from '../terraform/stack-progress';
 import { defaultParallelOf, selectStacks } from './stack-selection';
 import type { StackResult } from '../terraform/stack-waves';
@@ -172,7 +173,7 @@ async function stackApplier(
   terraform: Terraform,
   options: DeployOptions,
   run: {
-    readonly record: InstanceType<typeof import('../terraform/stack-files').DeployRecord>;
+    readonly record: DeployRecord;
     readonly progress: StackProgress;
     readonly replan: Set<string>;
   },

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { CONSOLE_IO, type ToolkitIo } from '../common/toolkit-io';
-import { type Investigation, InvestigateInputError } from '../investigate/investigation';
+import type { Investigation } from '../investigate/investigation';
 import type { DayRange } from '../investigate/log-files';
 
 /** The tables a query of {@link investigateCopy} runs on. */
@@ -45,6 +45,8 @@ export async function investigateCopy(
   io: ToolkitIo = CONSOLE_IO,
 ): Promise<InvestigateResult> {
   const { APPLICATION_LOGS_QUERIES, ATHENA_QUERIES } = await import('@audit-logging/cdktf/toolkit-api/analytics');
+  // Loaded when the action runs: the command imports this module for INVESTIGATE_TABLES at start-up.
+  const { InvestigateInputError } = await import('../investigate/investigation');
   const { query } = options;
   let sql: (table: string) => string;
   let onApplicationLogs: boolean;
