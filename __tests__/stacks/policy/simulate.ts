@@ -1,4 +1,13 @@
 import { anonymousPrincipal, runSimulation, runUnsafeSimulation, Simulation } from '@cloud-copilot/iam-simulate';
+import {
+  createValidatedPolicy,
+  validateIdentityPolicy,
+  validateResourceControlPolicy,
+  validateResourcePolicy,
+  validateServiceControlPolicy,
+  type ValidatedPolicy,
+  type ValidationError,
+} from '@cloud-copilot/iam-policy';
 import { Testing } from 'cdktf';
 import { parseConfig } from '../../../modules/org-config/load';
 import { OrgConfig } from '../../../modules/org-config/schema';
@@ -115,7 +124,7 @@ export async function evaluate(
     resourceControlPolicies: layers.resourceControlPolicies ?? [],
     resourcePolicy: policy,
   };
-  const result = await runSimulation(simulation, { simulationMode: 'Strict' });
+  const result = await runSimulation(validatedOnce(simulation), { simulationMode: 'Strict' });
   if (result.resultType === 'error') throw new Error(`simulation failed: ${JSON.stringify(result.errors)}`);
   if (result.resultType === 'wildcard') {
     // An action on no resource type ("Resource": "*", such as config:PutDeliveryChannel).
@@ -143,6 +152,48 @@ export async function evaluate(
     return { decision: decision as Decision, ignoredContextKeys: [] };
   }
   return { decision: result.overallResult as Decision, ignoredContextKeys: ignored };
+}
+
+/** Policies validated already, by validation (a policy's kind) and then by text. */
+const VALIDATED = new Map<(policy: unknown) => ValidationError[], Map<string, ValidatedPolicy>>();
+
+/** `policy` validated as `validate` does, once for each text: the ValidatedPolicy the simulator takes instead of a document. */
+function validatedPolicy(policy: unknown, validate: (policy: unknown) => ValidationError[]): ValidatedPolicy {
+  const byText = VALIDATED.get(validate) ?? new Map<string, ValidatedPolicy>();
+  VALIDATED.set(validate, byText);
+  const text = JSON.stringify(policy);
+  const known = byText.get(text);
+  if (known !== undefined) return known;
+  const validated = createValidatedPolicy(policy, validate);
+  byText.set(text, validated);
+  return validated;
+}
+
+/**
+ * `simulation` with each policy validated once: the simulator validates every policy of every request
+ * unless it is passed as a ValidatedPolicy (iam-simulate's `validateOrReuse`), and the same
+ * organization policies are on the path of thousands of requests. It still refuses one with errors.
+ */
+function validatedOnce(simulation: Simulation): Simulation {
+  const named = (validate: (policy: unknown) => ValidationError[]) => (entry: { name: string; policy: unknown }) => ({
+    ...entry,
+    policy: validatedPolicy(entry.policy, validate),
+  });
+  const levels =
+    (validate: (policy: unknown) => ValidationError[]) => (level: Simulation['serviceControlPolicies'][number]) => ({
+      ...level,
+      policies: level.policies.map(named(validate)),
+    });
+  return {
+    ...simulation,
+    identityPolicies: simulation.identityPolicies.map(named(validateIdentityPolicy)),
+    serviceControlPolicies: simulation.serviceControlPolicies.map(levels(validateServiceControlPolicy)),
+    resourceControlPolicies: simulation.resourceControlPolicies.map(levels(validateResourceControlPolicy)),
+    resourcePolicy:
+      simulation.resourcePolicy === undefined
+        ? undefined
+        : validatedPolicy(simulation.resourcePolicy, validateResourcePolicy),
+  };
 }
 
 /** AWS's own resource control policy, attached to every root, OU and account. */
