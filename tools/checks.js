@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm test` and `npm run lint`: the checks run at the same time, each in a process of its own, so
 // that two cores finish them in about half the time they take one after another. `lint` is the type
-// check, eslint, prettier and knip (knip.jsonc: unused exports, files and dependencies); `test` is
-// those and the fast tier of jest (jest.config.js). A line per check says how it ended and how long
-// it took; jest's output is printed whole when it ends, the others' only when they fail. The exit code is 1 when any check failed.
+// check, oxlint (.oxlintrc.json), oxfmt (.oxfmtrc.jsonc) and knip (knip.jsonc: unused exports, files
+// and dependencies); `test` is those and the fast tier of jest (jest.config.js). A line per check
+// says how it ended and how long it took; jest's output is printed whole when it ends, the others'
+// only when they fail. The exit code is 1 when any check failed.
 'use strict';
 const { spawn } = require('child_process');
 const path = require('path');
@@ -12,8 +13,12 @@ const root = path.join(__dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const LINT = [
   { name: 'tsgo --noEmit', command: bin('tsgo'), args: ['--noEmit'] },
-  { name: 'eslint --max-warnings 0 .', command: bin('eslint'), args: ['--max-warnings', '0', '.'] },
-  { name: 'prettier --check .', command: bin('prettier'), args: ['--check', '.'] },
+  {
+    name: 'oxlint',
+    command: bin('oxlint'),
+    args: ['--max-warnings', '0', '--report-unused-disable-directives-severity', 'error', '.'],
+  },
+  { name: 'oxfmt --check', command: bin('oxfmt'), args: ['--check', '.'] },
   { name: 'knip (dead code)', command: bin('knip'), args: ['--no-progress'] },
 ];
 // Two workers: the lint checks keep the cores busy beside them. Arguments after `--` go to jest.

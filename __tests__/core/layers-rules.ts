@@ -43,7 +43,7 @@ export function layerOf(file: string): { layer: Layer; unit: string } | undefine
   // The published command's entry point, which runs the CLI package's build.
   if (file === 'packages/cli/bin/cdktf-audit-logging.js') return { layer: 'cli', unit: 'packages/cli' };
   if (['e2e', 'bench', 'tools', '__tests__'].includes(top)) return { layer: 'development', unit: top };
-  if (!file.includes('/') && /\.(c|m)?js$/.test(file)) return { layer: 'development', unit: file }; // jest, eslint configs
+  if (!file.includes('/') && /\.(c|m)?js$/.test(file)) return { layer: 'development', unit: file }; // jest, Stryker configs
   return undefined;
 }
 

@@ -5,7 +5,13 @@
 
 /** What kind of fact a record is. */
 export type AwsFactKind =
-  'condition-keys' | 'side-effect' | 'ordering' | 'read-back' | 'default' | 'permission' | 'scope';
+  | 'condition-keys'
+  | 'side-effect'
+  | 'ordering'
+  | 'read-back'
+  | 'default'
+  | 'permission'
+  | 'scope';
 
 /** An AWS page and the one sentence of it a fact rests on. */
 export interface AwsFactSource {

@@ -3,7 +3,9 @@ import { formatArn } from '../core/arn';
 
 /** Who a resource-policy statement applies to: everyone (`*`), AWS principals, or AWS services. */
 export type PolicyPrincipal =
-  '*' | { readonly AWS: string | readonly string[] } | { readonly Service: string | readonly string[] };
+  | '*'
+  | { readonly AWS: string | readonly string[] }
+  | { readonly Service: string | readonly string[] };
 
 /** The IAM condition operators this library uses. */
 export type ConditionOperator =

@@ -8,7 +8,8 @@ export const INVESTIGATE_TABLES = ['cloudtrail', 'application_logs'] as const;
 
 /** A saved query by name, or SQL of one's own on one of the tables. */
 export type InvestigateQuery =
-  { readonly saved: string } | { readonly sql: string; readonly table: (typeof INVESTIGATE_TABLES)[number] };
+  | { readonly saved: string }
+  | { readonly sql: string; readonly table: (typeof INVESTIGATE_TABLES)[number] };
 
 /** Options of {@link investigateCopy}. */
 export interface InvestigateCopyOptions {

@@ -32,7 +32,8 @@ export interface SynthShare {
 
 /** What a worker thread posts back: its stacks' manifest entries, or why it failed (its message and trace). */
 export type SynthShareResult =
-  { readonly manifests: Record<string, StackManifest> } | { readonly error: string; readonly stack?: string };
+  | { readonly manifests: Record<string, StackManifest> }
+  | { readonly error: string; readonly stack?: string };
 
 /** Options of {@link synthesizeStacksInParallel}. */
 export interface ParallelSynthesisOptions {

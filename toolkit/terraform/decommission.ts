@@ -378,7 +378,8 @@ function bucketRetention(stack: StackJson, bucket: string): BucketRetention {
   const of = (type: string) =>
     Object.values(stack.resource?.[type] ?? {}).filter((r) => referencesOf(r.bucket).includes(bucket));
   const lock = of('aws_s3_bucket_object_lock_configuration')[0]?.rule as
-    { default_retention?: { days?: number; years?: number; mode?: string } } | undefined;
+    | { default_retention?: { days?: number; years?: number; mode?: string } }
+    | undefined;
   const retention = lock?.default_retention;
   const rules = of('aws_s3_bucket_lifecycle_configuration').flatMap(
     (l) =>

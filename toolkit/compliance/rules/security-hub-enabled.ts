@@ -42,7 +42,8 @@ function securityHubEnabled({ config, byName }: ComplianceEvidence): StackVerdic
   const stack = byName.get(AUDIT_STACK_NAME);
   const policies = resourcesOf(stack, 'aws_securityhub_configuration_policy').filter(([, policy]) => {
     const body = policy.configuration_policy as
-      { service_enabled?: boolean; enabled_standard_arns?: string[] } | undefined;
+      | { service_enabled?: boolean; enabled_standard_arns?: string[] }
+      | undefined;
     return body?.service_enabled === true && (body.enabled_standard_arns ?? []).length > 0;
   });
   const associations = resourcesOf(stack, 'aws_securityhub_configuration_policy_association').filter(
