@@ -36,7 +36,7 @@ module.exports = {
   // A slow machine takes twice as long; no test of this tier comes near.
   testTimeout: 120000,
   // The moto and package tests mostly wait on child processes: three workers keep two cores busy
-  // where jest's default (one fewer than the cores) runs them one at a time. npm test asks for two,
+  // where jest's default (one fewer than the cores) runs them one at a time. npm test runs them
   // beside the lint checks (tools/checks.js).
   maxWorkers: 3,
 };
