@@ -1290,10 +1290,6 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
     },
     leftOut: [
       {
-        reason: `${FINDING} (to confirm) moves the notifications out of a queue made the dead-letter queue of a queue of one's own (our queues set no redrive allow policy); whether the task runs without the caller's sqs:ReceiveMessage and sqs:DeleteMessage, which DenySearchQueueDraining denies, is not in botocore's model (docs/aws-review.md F28)`,
-        operations: ['StartMessageMoveTask'],
-      },
-      {
         reason: 'stops a move task: what it moved stays moved, what it has not stays',
         operations: ['CancelMessageMoveTask'],
       },

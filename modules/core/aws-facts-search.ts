@@ -332,4 +332,19 @@ export const SEARCH_FACTS: readonly AwsFact[] = [
     reliedOnBy: [GUARDRAIL],
     testedBy: [GUARDRAIL_TEST],
   },
+  {
+    id: 'sqs-move-task-source-is-the-dlq',
+    kind: 'permission',
+    subject: 'sqs:StartMessageMoveTask',
+    fact: "A message move task's source is the dead-letter queue, and its destination any queue the caller names (or the queues the messages came from).",
+    consequence:
+      "A search queue becomes a dead-letter queue when a queue of one's own names it in its redrive policy (ours set no redrive allow policy, so any queue of the account may), and a move task then takes the notifications to one's own queue: the search protection denies sqs:StartMessageMoveTask on the search queues, whatever the task's other checks are (aws-review F28).",
+    source: {
+      url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_StartMessageMoveTask.html',
+      sentence:
+        'In dead-letter queues redrive context, the StartMessageMoveTask the source queue is the DLQ, while the destination queue can be the original source queue (from which the messages were driven to the dead-letter-queue), or a custom destination queue.',
+    },
+    reliedOnBy: [GUARDRAIL],
+    testedBy: [GUARDRAIL_TEST],
+  },
 ];

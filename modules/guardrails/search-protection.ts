@@ -59,13 +59,18 @@ export const SEARCH_PIPELINE_CHANGE_ACTIONS = [
   'osis:UpdatePipeline',
 ] as const;
 
-/** Changes that delete or empty a notification queue, re-key it, or rewrite who may use it. */
+/**
+ * Changes that delete or empty a notification queue, re-key it, or rewrite who may use it; and moving
+ * its messages out to a queue of one's own, whose redrive policy names ours as its dead-letter queue
+ * ([sqs-move-task-source-is-the-dlq]).
+ */
 export const SEARCH_QUEUE_CHANGE_ACTIONS = [
   'sqs:DeleteQueue',
   'sqs:PurgeQueue',
   'sqs:SetQueueAttributes',
   'sqs:AddPermission',
   'sqs:RemovePermission',
+  'sqs:StartMessageMoveTask',
 ] as const;
 
 /**

@@ -113,6 +113,13 @@ describe('[aoss-policy-actions-unscoped] [aoss-grant-revocation-blinds-collectio
     expect(await decide(ARCHIVE, config.deployment.roleName, 'sqs:ReceiveMessage', QUEUE)).toBe('ExplicitlyDenied');
   });
 
+  test("[sqs-move-task-source-is-the-dlq] the archive's administrator may not move a search queue's messages out; break-glass may", async () => {
+    expect(await decide(ARCHIVE, 'team-admin', 'sqs:StartMessageMoveTask', QUEUE)).toBe('ExplicitlyDenied');
+    expect(await decide(ARCHIVE, BREAK_GLASS_ARN.split(':role/')[1], 'sqs:StartMessageMoveTask', QUEUE)).toBe(
+      'Allowed',
+    );
+  });
+
   test("the pipeline's own operation goes on: its queues, and its own network policy for our collection", async () => {
     const asPipeline = (action: string, resource: string, context?: Record<string, string>) =>
       decide(ARCHIVE, 'audit-search-pipeline', action, resource, { context, identityPolicy: pipelinePolicy });
