@@ -211,6 +211,8 @@ export const PROTECTED: Readonly<Record<string, readonly ProtectedResource[]>> =
       arn: arn('events', TOOLING, 'rule/audit-securityhub-findings'),
       tagged: true,
     },
+    // AWS makes the default bus: it carries no tag of ours.
+    { id: 'findings-bus', account: TOOLING, arn: arn('events', TOOLING, 'event-bus/default'), tagged: false },
   ],
   oam: [
     { id: 'live-search-sink', account: ARCHIVE, arn: arn('oam', ARCHIVE, 'sink/sink-abc'), tagged: true },

@@ -990,12 +990,9 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
     iamPrefix: 'events',
     protects: [
       { id: 'findings-rule', what: "the audit account's rule that sends Security Hub's findings to Firehose, by name" },
+      { id: 'findings-bus', what: "the audit account's default event bus, which holds that rule" },
     ],
     leftOut: [
-      {
-        reason: `${FINDING} (to confirm) sets a customer managed key of one's own on the default event bus, which then encrypts our rule's pattern and targets (EventBridge user guide); disabling that key may stop the rule (docs/aws-review.md F25)`,
-        operations: ['UpdateEventBus'],
-      },
       {
         reason: `${FINDING} (to confirm) sends events of one's own to the default bus: one with Security Hub's source and detail type would reach the findings stream, unless EventBridge refuses an aws. source to callers, which botocore's model does not say (docs/aws-review.md F26)`,
         operations: ['PutEvents'],

@@ -408,6 +408,20 @@ export const AWS_FACTS: readonly AwsFact[] = [
     testedBy: ['__tests__/toolkit/deploy-role.test.ts'],
   },
   {
+    id: 'eventbridge-bus-key-encrypts-rules',
+    kind: 'side-effect',
+    subject: 'events:UpdateEventBus',
+    fact: "A customer managed key set on an event bus, the default bus included, encrypts each rule's event pattern and target information on that bus.",
+    consequence:
+      "The audit account's administrator could set a key of their own on its default bus, which holds the findings export rule, and then disable the key: the audit protection denies events:UpdateEventBus on the default bus to all but the deploy role and break-glass (aws-review F25).",
+    source: {
+      url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-event-bus-cmkey.html',
+      sentence: 'You can also update the default event bus to use a customer managed key for encryption as well.',
+    },
+    reliedOnBy: ['modules/guardrails/audit-protection.ts'],
+    testedBy: ['__tests__/stacks/policy/escalation.policy.test.ts'],
+  },
+  {
     id: 'firehose-cmk-grant-made-by-caller',
     kind: 'side-effect',
     subject: 'firehose:CreateDeliveryStream with a customer managed key',

@@ -56,8 +56,12 @@ export const ORGANIZATION_SECURITY_ACTIONS = [
   'securityhub:BatchUpdateAutomationRules',
 ] as const;
 
-/** What stops, redirects or re-keys the findings export. */
+/**
+ * What stops, redirects or re-keys the findings export; the default event bus's key too, which
+ * encrypts each rule's pattern and targets ([eventbridge-bus-key-encrypts-rules]).
+ */
 export const FINDINGS_EXPORT_CHANGE_ACTIONS = [
+  'events:UpdateEventBus',
   'events:DeleteRule',
   'events:DisableRule',
   'events:PutRule',
@@ -96,7 +100,11 @@ export function auditProtectionStatements(props: AuditProtectionProps): PolicySt
             Sid: 'DenyFindingsExportChanges',
             Effect: 'Deny' as const,
             Action: [...FINDINGS_EXPORT_CHANGE_ACTIONS],
-            Resource: [anywhere('events', 'rule', exportName), stream ?? ''],
+            Resource: [
+              anywhere('events', 'rule', exportName),
+              anywhere('events', 'event-bus', 'default'),
+              stream ?? '',
+            ],
             ...except,
           },
           {

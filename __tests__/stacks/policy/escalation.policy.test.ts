@@ -363,6 +363,13 @@ describe("the audit account's protection: its administrators cannot switch off w
     ['turns off the standards', 'team-admin', 'securityhub:BatchDisableStandards', hub, 'ExplicitlyDenied'],
     ['disables the findings export rule', 'team-admin', 'events:DisableRule', exportRule, 'ExplicitlyDenied'],
     [
+      '[eventbridge-bus-key-encrypts-rules] re-keys the default event bus, which holds the export rule',
+      'team-admin',
+      'events:UpdateEventBus',
+      `arn:aws:events:${region}:${audit}:event-bus/default`,
+      'ExplicitlyDenied',
+    ],
+    [
       're-keys the findings stream',
       'team-admin',
       'firehose:StartDeliveryStreamEncryption',
