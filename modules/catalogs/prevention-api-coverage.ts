@@ -717,10 +717,6 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
     authorizedBy: { PublishBatch: ['sns:Publish'] },
     leftOut: [
       {
-        reason: `${FINDING} a message data protection policy can deny or mask the messages published to the topic that match a data identifier of one's own, so the alarms' notifications are refused or blanked`,
-        operations: ['PutDataProtectionPolicy'],
-      },
-      {
         reason: "publishes a message of one's own: a false alarm, never a silenced one",
         operations: ['Publish', 'PublishBatch'],
       },

@@ -422,6 +422,21 @@ export const AWS_FACTS: readonly AwsFact[] = [
     testedBy: ['__tests__/stacks/policy/escalation.policy.test.ts'],
   },
   {
+    id: 'sns-data-protection-policy-blocks-messages',
+    kind: 'side-effect',
+    subject: 'sns:PutDataProtectionPolicy',
+    fact: "A topic's data protection policy can deny (block) or de-identify (mask or redact) what is published to it that matches a data identifier, a custom one included.",
+    consequence:
+      "The trail account's administrator could block or blank the alarms' notifications by a data protection policy on the alarm topic: the trail protection's DenyAlarmTopicChanges denies sns:PutDataProtectionPolicy on it to all but the deploy role and break-glass (aws-review F21).",
+    source: {
+      url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-message-data-protection-configure.html',
+      sentence:
+        "Data protection policies help you safeguard the data that's published to your Amazon SNS topics by auditing, de-identifying (masking or redacting), and denying (blocking) sensitive information that moves between applications or AWS services.",
+    },
+    reliedOnBy: ['modules/guardrails/trail-protection.ts'],
+    testedBy: ['__tests__/stacks/policy/guardrails-cases.ts'],
+  },
+  {
     id: 'firehose-cmk-grant-made-by-caller',
     kind: 'side-effect',
     subject: 'firehose:CreateDeliveryStream with a customer managed key',

@@ -113,9 +113,12 @@ export function trailProtectionStatements(props: TrailProtectionProps): PolicySt
     {
       Sid: 'DenyAlarmTopicChanges',
       Effect: 'Deny',
-      // Unsubscribing the people (or filtering what they receive) silences every alarm at once.
+      // Unsubscribing the people (or filtering what they receive) silences every alarm at once, as
+      // does a data protection policy that blocks or masks what is published
+      // ([sns-data-protection-policy-blocks-messages]).
       Action: [
         'sns:DeleteTopic',
+        'sns:PutDataProtectionPolicy',
         'sns:SetTopicAttributes',
         'sns:RemovePermission',
         'sns:AddPermission',

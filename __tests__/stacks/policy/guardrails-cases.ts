@@ -286,6 +286,8 @@ export const GUARDRAIL_CASES: readonly GuardrailCase[] = [
   g('trail account admin deletes a CIS alarm',          'trail account', SECURITY_ADMIN, 'cloudwatch:DeleteAlarms', alarm('cis-root-account-usage'), DENY),
   g('trail account admin silences a CIS alarm',         'trail account', SECURITY_ADMIN, 'cloudwatch:DisableAlarmActions', alarm('cis-cloudtrail-config-changes'), DENY),
   g('trail account admin deletes the alarm topic',      'trail account', SECURITY_ADMIN, 'sns:DeleteTopic', alarmTopic, DENY),
+  // [sns-data-protection-policy-blocks-messages]
+  g('trail account admin blocks the alarms by a data protection policy', 'trail account', SECURITY_ADMIN, 'sns:PutDataProtectionPolicy', alarmTopic, DENY),
   g('trail account admin disables the alarm topic key', 'trail account', SECURITY_ADMIN, 'kms:DisableKey', trailKey, DENY, managedByUs),
   g('trail account admin schedules the log group key deletion', 'trail account', SECURITY_ADMIN, 'kms:ScheduleKeyDeletion', trailKey, DENY, managedByUs),
   // Not denied by the guardrail: the key's own policy decides, and none is simulated here.
