@@ -203,12 +203,14 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
         on: ['monitoring-key', 'findings-key'],
         operations: ['UpdateAlias', 'DeleteAlias'],
       },
-    ],
-    leftOut: [
       {
-        reason: `${FINDING} rewrites or removes the ManagedBy tag that DenyMonitoringKeyChanges and DenyAuditKeyChanges key on; the key can then be disabled, scheduled for deletion or given a key policy of one's own`,
+        reason:
+          "tags a key of the log archive: the evidence protection names every key of the account by ARN, so no tag decides what it denies (the trail's and the audit account's keys are denied by their ManagedBy tag, and so is tagging them, aws-review F13)",
+        on: ['archive-key'],
         operations: ['TagResource', 'UntagResource'],
       },
+    ],
+    leftOut: [
       {
         reason:
           "signs with a key: the evidence-signing key's own policy lets only the signer roles sign (the guardrails leave it to the key policy)",

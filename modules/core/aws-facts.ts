@@ -437,6 +437,20 @@ export const AWS_FACTS: readonly AwsFact[] = [
     testedBy: ['__tests__/stacks/policy/guardrails-cases.ts'],
   },
   {
+    id: 'kms-tags-decide-access',
+    kind: 'permission',
+    subject: 'kms:TagResource, kms:UntagResource',
+    fact: 'Changing or removing a tag of a KMS key can allow or deny permissions that a policy grants or denies by that tag (aws:ResourceTag).',
+    consequence:
+      "The trail's and the audit account's protections deny changes to our keys by their ManagedBy tag: they deny kms:TagResource and kms:UntagResource on those keys too, or an administrator would untag a key and then disable it (aws-review F13).",
+    source: {
+      url: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_UntagResource.html',
+      sentence: 'Tagging or untagging a KMS key can allow or deny permission to the KMS key.',
+    },
+    reliedOnBy: ['modules/guardrails/trail-protection.ts', 'modules/guardrails/audit-protection.ts'],
+    testedBy: ['__tests__/stacks/policy/guardrails-cases.ts'],
+  },
+  {
     id: 'firehose-cmk-grant-made-by-caller',
     kind: 'side-effect',
     subject: 'firehose:CreateDeliveryStream with a customer managed key',

@@ -133,6 +133,9 @@ export function auditProtectionStatements(props: AuditProtectionProps): PolicySt
         'kms:DisableKeyRotation',
         'kms:RevokeGrant',
         'kms:RetireGrant',
+        // The statement keys on the ManagedBy tag ([kms-tags-decide-access]).
+        'kms:TagResource',
+        'kms:UntagResource',
       ],
       Resource: anywhere('kms', 'key', '*'),
       Condition: { ...(except.Condition ?? {}), StringEquals: { 'aws:ResourceTag/ManagedBy': props.managedByTag } },

@@ -133,7 +133,16 @@ export function trailProtectionStatements(props: TrailProtectionProps): PolicySt
       // Only the keys this product tagged; the account's other keys are its teams'.
       Sid: 'DenyMonitoringKeyChanges',
       Effect: 'Deny',
-      Action: ['kms:DisableKey', 'kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy', 'kms:DisableKeyRotation'],
+      // Tagging too: the statement keys on the ManagedBy tag, which an untagged key no longer has
+      // ([kms-tags-decide-access]).
+      Action: [
+        'kms:DisableKey',
+        'kms:ScheduleKeyDeletion',
+        'kms:PutKeyPolicy',
+        'kms:DisableKeyRotation',
+        'kms:TagResource',
+        'kms:UntagResource',
+      ],
       Resource: formatArn({ partition: p, service: 'kms', region: '*', account, resource: 'key', resourceName: '*' }),
       Condition: { ...(except.Condition ?? {}), StringEquals: { 'aws:ResourceTag/ManagedBy': props.managedByTag } },
     },

@@ -290,6 +290,9 @@ export const GUARDRAIL_CASES: readonly GuardrailCase[] = [
   g('trail account admin blocks the alarms by a data protection policy', 'trail account', SECURITY_ADMIN, 'sns:PutDataProtectionPolicy', alarmTopic, DENY),
   g('trail account admin disables the alarm topic key', 'trail account', SECURITY_ADMIN, 'kms:DisableKey', trailKey, DENY, managedByUs),
   g('trail account admin schedules the log group key deletion', 'trail account', SECURITY_ADMIN, 'kms:ScheduleKeyDeletion', trailKey, DENY, managedByUs),
+  // [kms-tags-decide-access] The key's ManagedBy tag can be neither removed nor rewritten.
+  g('trail account admin untags the log group key',     'trail account', SECURITY_ADMIN, 'kms:UntagResource', trailKey, DENY, { ...managedByUs, 'aws:TagKeys': ['ManagedBy'] }),
+  g('trail account admin retags the log group key',     'trail account', SECURITY_ADMIN, 'kms:TagResource', trailKey, DENY, { ...managedByUs, 'aws:TagKeys': ['ManagedBy'], 'aws:RequestTag/ManagedBy': 'team' }),
   // Not denied by the guardrail: the key's own policy decides, and none is simulated here.
   g('trail account admin disables a key of its own',    'trail account', SECURITY_ADMIN, 'kms:DisableKey', trailKey, 'ImplicitlyDenied', { 'aws:ResourceTag/ManagedBy': 'team' }),
   g('trail account deploy role updates the topic key policy', 'trail account', SECURITY_DEPLOY, 'kms:PutKeyPolicy', trailKey, 'ImplicitlyDenied', managedByUs),
