@@ -584,7 +584,7 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
       },
       {
         reason:
-          "closes a member account from the management account (the Organizations guide's closing a member account), which no SCP binds; a member's own closure is account:CloseAccount, outside this API (aws-review F18)",
+          "closes a member account from the management account (the Organizations guide's closing a member account), which no SCP binds; a member's own closure is account:CloseAccount, outside this API, which the recording protection denies (aws-review F18)",
         operations: ['CloseAccount'],
       },
       {
@@ -1186,15 +1186,10 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
     protects: [
       {
         id: 'member-account',
-        what: 'each account of the organization, its Regions and contacts (no guardrail of ours)',
+        what: "each account of the organization: closing it and disabling its Regions (the recording protection's DenyLeavingOrganization)",
       },
     ],
     leftOut: [
-      {
-        reason: `${FINDING} disables an opt-in Region: every IAM access to what is in it ends, the log archive's buckets and keys too where the archive's Region is one, and our Region deny names account:* as global, so nothing denies it (docs/aws-review.md F27)`,
-        modelSays: 'will remove all IAM access to any resources that reside in that Region',
-        operations: ['DisableRegion'],
-      },
       {
         reason: 'enables a Region: it narrows nothing (the Region deny still binds calls there)',
         operations: ['EnableRegion'],

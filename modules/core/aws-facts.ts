@@ -451,6 +451,34 @@ export const AWS_FACTS: readonly AwsFact[] = [
     testedBy: ['__tests__/stacks/policy/guardrails-cases.ts'],
   },
   {
+    id: 'organizations-closed-account-resources-deleted',
+    kind: 'side-effect',
+    subject: 'account:CloseAccount, organizations:CloseAccount',
+    fact: 'A closed account is suspended, and what is left in it is deleted 90 days after it closed.',
+    consequence:
+      "A member administrator (the root user too) who closes their own account would have its recording deleted, and the log archive's administrator the archive: the recording protection denies account:CloseAccount to all but break-glass; the management account, which no SCP binds, closes members (aws-review F18).",
+    source: {
+      url: 'https://docs.aws.amazon.com/organizations/latest/APIReference/API_CloseAccount.html',
+      sentence: 'Resources remaining within the account after closing will be automatically deleted after 90 days.',
+    },
+    reliedOnBy: ['modules/guardrails/recording-protection.ts'],
+    testedBy: ['__tests__/stacks/policy/guardrails-cases.ts'],
+  },
+  {
+    id: 'account-disable-region-ends-access',
+    kind: 'side-effect',
+    subject: 'account:DisableRegion',
+    fact: 'Disabling an opt-in Region for an account removes all IAM access to the resources in that Region.',
+    consequence:
+      "Where a governed Region, or the log archive's, is an opt-in Region, an administrator who disables it would cut off what we keep there: the recording protection denies account:DisableRegion to all but break-glass, in every Region (a condition on account:TargetRegion would not fit the policy's 5,120 characters) (aws-review F27).",
+    source: {
+      url: 'https://docs.aws.amazon.com/accounts/latest/reference/API_DisableRegion.html',
+      sentence: 'The act of disabling a Region will remove all IAM access to any resources that reside in that Region.',
+    },
+    reliedOnBy: ['modules/guardrails/recording-protection.ts'],
+    testedBy: ['__tests__/stacks/policy/guardrails-cases.ts'],
+  },
+  {
     id: 'firehose-cmk-grant-made-by-caller',
     kind: 'side-effect',
     subject: 'firehose:CreateDeliveryStream with a customer managed key',

@@ -263,10 +263,13 @@ export function recordingProtectionStatements(props: RecordingProtectionProps): 
           },
         ]),
     {
-      // Terraform never leaves an organization: only break-glass may.
+      // Terraform never leaves an organization, closes an account or disables a Region: only
+      // break-glass may. A closed account's resources are deleted after 90 days
+      // ([organizations-closed-account-resources-deleted]); a disabled Region ends every IAM access
+      // to what is in it ([account-disable-region-ends-access]).
       Sid: 'DenyLeavingOrganization',
       Effect: 'Deny',
-      Action: 'organizations:LeaveOrganization',
+      Action: ['organizations:LeaveOrganization', 'account:CloseAccount', 'account:DisableRegion'],
       Resource: '*',
       ...exceptPrincipals(props.breakGlassPrincipalArns),
     },

@@ -272,6 +272,11 @@ export const GUARDRAIL_CASES: readonly GuardrailCase[] = [
   g('member admin changes a role of its own',           'member account', PAYMENTS_ADMIN, 'iam:UpdateAssumeRolePolicy', `arn:aws:iam::${PAYMENTS}:role/team-app`, ALLOW),
   g('member admin leaves the organization',             'member account', PAYMENTS_ADMIN, 'organizations:LeaveOrganization', '*', DENY),
   g('member deploy role leaves the organization',       'member account', MEMBER_DEPLOY, 'organizations:LeaveOrganization', '*', DENY),
+  // [organizations-closed-account-resources-deleted] [account-disable-region-ends-access]
+  g('member admin closes its account',                  'member account', PAYMENTS_ADMIN, 'account:CloseAccount', `arn:aws:account::${PAYMENTS}:account`, DENY),
+  g('member deploy role closes its account',            'member account', MEMBER_DEPLOY, 'account:CloseAccount', `arn:aws:account::${PAYMENTS}:account`, DENY),
+  g('member admin disables a Region',                   'member account', PAYMENTS_ADMIN, 'account:DisableRegion', `arn:aws:account::${PAYMENTS}:account`, DENY, { 'account:TargetRegion': 'eu-south-1' }),
+  g('archive admin disables a Region',                  'archive account', ARCHIVE_ADMIN, 'account:DisableRegion', `arn:aws:account::${ARCHIVE}:account`, DENY, { 'account:TargetRegion': 'eu-south-1' }),
   g('member root user stops the Config recorder',       'member account', rootUser(PAYMENTS, ORG), 'config:StopConfigurationRecorder', configRecorder(), DENY, recorder()),
   g('member deploy role updates the recorder',          'member account', MEMBER_DEPLOY, 'config:PutConfigurationRecorder', configRecorder(), ALLOW, recorder()),
   g('member deploy role updates the delivery channel',  'member account', MEMBER_DEPLOY, 'config:PutDeliveryChannel', '*', ALLOW, recorder()),
