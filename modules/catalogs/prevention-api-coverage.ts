@@ -296,11 +296,15 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
       { id: 'organization-rule', what: "the audit account's organization rules" },
       { id: 'aggregator', what: "the audit account's aggregator" },
     ],
-    leftOut: [
+    partlyOpen: [
       {
-        reason: `${FINDING} rewrites or removes the ManagedBy tag that DenyConfigRuleChanges keys on; our flow-logs rule can then be deleted`,
+        reason:
+          'tags the recorder, an organization rule or the aggregator: no guardrail finds them by a tag (the recorder protection binds by Region, the audit protection by the account it is attached to); our rules are found by their tag, and tagging them is denied (aws-review F14)',
+        on: ['recorder', 'organization-rule', 'aggregator'],
         operations: ['TagResource', 'UntagResource'],
       },
+    ],
+    leftOut: [
       {
         reason: `${FINDING} removes, rewrites or exempts resources from the flow-logs remediation, so a VPC without a flow log gets none (a remediation configuration carries no tag to key a deny on: aws-review F1)`,
         operations: ['DeleteRemediationConfiguration', 'PutRemediationConfigurations', 'PutRemediationExceptions'],

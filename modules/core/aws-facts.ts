@@ -479,6 +479,21 @@ export const AWS_FACTS: readonly AwsFact[] = [
     testedBy: ['__tests__/stacks/policy/guardrails-cases.ts'],
   },
   {
+    id: 'resource-tag-condition-reads-current-tags',
+    kind: 'condition-keys',
+    subject: 'aws:ResourceTag/ManagedBy',
+    fact: 'A condition on aws:ResourceTag compares with the tags the resource has when the request is made: a resource whose tag was removed or rewritten no longer matches it.',
+    consequence:
+      'Every deny of ours that finds our resources by their ManagedBy tag also denies changing that tag on them: DenyConfigRuleChanges denies config:TagResource and config:UntagResource on our Config rules (aws-review F14), as DenyManagedByUntagging does for flow logs, the session document and roles, and the key statements for keys.',
+    source: {
+      url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html',
+      sentence:
+        'Use this key to compare the tag key-value pair that you specify in the policy with the key-value pair attached to the resource.',
+    },
+    reliedOnBy: ['modules/guardrails/recording-protection.ts'],
+    testedBy: ['__tests__/stacks/policy/escalation.policy.test.ts'],
+  },
+  {
     id: 'firehose-cmk-grant-made-by-caller',
     kind: 'side-effect',
     subject: 'firehose:CreateDeliveryStream with a customer managed key',

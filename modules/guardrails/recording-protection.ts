@@ -64,11 +64,17 @@ export const RECORDER_CHANGE_ACTIONS = [
   'config:DisassociateResourceTypes',
 ] as const;
 
-/** Changes to an AWS Config rule this product made (the flow-log rule and its remediation's trigger). */
+/**
+ * Changes to an AWS Config rule this product made (the flow-log rule and its remediation's trigger),
+ * and to its tags: the statement finds our rules by their ManagedBy tag
+ * ([resource-tag-condition-reads-current-tags]).
+ */
 export const CONFIG_RULE_CHANGE_ACTIONS = [
   'config:DeleteConfigRule',
   'config:PutConfigRule',
   'config:DeleteEvaluationResults',
+  'config:TagResource',
+  'config:UntagResource',
 ] as const;
 
 /**
