@@ -634,10 +634,6 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
         operations: ['PutQueryDefinition', 'DeleteQueryDefinition'],
       },
       {
-        reason: `${FINDING} writes events of one's own into the trail's log group: the delivery heartbeat counts the group's IncomingLogEvents, so they keep it quiet while the trail's delivery is broken (and a metric filter can fire falsely)`,
-        operations: ['CreateLogStream', 'PutLogEvents', 'PutBearerTokenAuthentication'],
-      },
-      {
         reason:
           'imports a CloudTrail Lake event data store into a new managed log group: we keep no event data store, and it writes no group of ours',
         modelSays: 'creates a managed log group as the destination for the imported data',

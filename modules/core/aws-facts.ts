@@ -494,6 +494,21 @@ export const AWS_FACTS: readonly AwsFact[] = [
     testedBy: ['__tests__/stacks/policy/escalation.policy.test.ts'],
   },
   {
+    id: 'logs-incoming-events-count-every-upload',
+    kind: 'side-effect',
+    subject: 'logs:PutLogEvents, AWS/Logs IncomingLogEvents',
+    fact: "A log group's IncomingLogEvents metric counts every event uploaded to the group, whoever uploaded it.",
+    consequence:
+      "The delivery heartbeat alarms when the trail's log group receives nothing; events of an administrator's own would keep it quiet while the trail's delivery is broken: the trail protection's DenyTrailLogForgery lets only CloudTrail's delivery role and break-glass write there (aws-review F20).",
+    source: {
+      url: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Monitoring-CloudWatch-Metrics.html',
+      sentence:
+        'When used with the LogGroupName dimension, this is the number of log events uploaded to the log group.',
+    },
+    reliedOnBy: ['modules/guardrails/trail-protection.ts'],
+    testedBy: ['__tests__/stacks/policy/escalation.policy.test.ts'],
+  },
+  {
     id: 'firehose-cmk-grant-made-by-caller',
     kind: 'side-effect',
     subject: 'firehose:CreateDeliveryStream with a customer managed key',

@@ -111,6 +111,17 @@ export function trailProtectionStatements(props: TrailProtectionProps): PolicySt
       ...except,
     },
     {
+      // Events of one's own in the trail's log group: the delivery heartbeat counts the group's
+      // incoming events ([logs-incoming-events-count-every-upload]), so they would keep it quiet while
+      // the trail's delivery is broken, and a metric filter can fire on a forged event. Only
+      // CloudTrail's delivery role writes there.
+      Sid: 'DenyTrailLogForgery',
+      Effect: 'Deny',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:PutBearerTokenAuthentication'],
+      Resource: [logGroup, `${logGroup}:*`],
+      ...exceptPrincipals([role(props.deliveryRoleName), ...props.breakGlassPrincipalArns]),
+    },
+    {
       Sid: 'DenyAlarmTopicChanges',
       Effect: 'Deny',
       // Unsubscribing the people (or filtering what they receive) silences every alarm at once, as

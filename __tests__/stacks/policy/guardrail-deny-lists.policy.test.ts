@@ -38,13 +38,15 @@ const BREAK_GLASS = config.guardrails?.breakGlassPrincipalArns?.[0] ?? '';
 /**
  * The statements that deny the deploy role too: destroying evidence and leaving the organization are
  * for break-glass alone, only EventBridge's and the destinations' roles write to the streams, only
- * AWS services write the log bucket, and only the search pipeline's role consumes its queues (docs/guardrails.md). Every other statement spares the
- * deploy role of the account that deploys what it protects.
+ * CloudTrail's delivery role writes the trail's log group, only AWS services write the log bucket,
+ * and only the search pipeline's role consumes its queues (docs/guardrails.md). Every other
+ * statement spares the deploy role of the account that deploys what it protects.
  */
 const DENY_THE_DEPLOY_ROLE = new Set([
   'DenyEvidenceDestruction',
   'DenyLeavingOrganization',
   'DenyFindingsForgery',
+  'DenyTrailLogForgery',
   'DenyApplicationLogsForgery',
   'DenyLogOverwrite',
   'DenySearchQueueDraining',
