@@ -831,6 +831,7 @@ export const EVASION_DETECTIONS = {
         sid: 'DenyAlarmTopicChanges',
         eventNames: [
           'DeleteTopic',
+          'PutDataProtectionPolicy',
           'RemovePermission',
           'SetTopicAttributes',
           'SetSubscriptionAttributes',

@@ -65,6 +65,18 @@ export const RECORDER_CHANGE_ACTIONS = [
 ] as const;
 
 /**
+ * Taking an account away from what records it: leaving the organization, closing the account (what
+ * is left in it is deleted after 90 days, [organizations-closed-account-resources-deleted]) and
+ * disabling a Region (it ends every IAM access to what is in it,
+ * [account-disable-region-ends-access]).
+ */
+export const LEAVING_ACTIONS = [
+  'organizations:LeaveOrganization',
+  'account:CloseAccount',
+  'account:DisableRegion',
+] as const;
+
+/**
  * Changes to an AWS Config rule this product made (the flow-log rule and its remediation's trigger),
  * and to its tags: the statement finds our rules by their ManagedBy tag
  * ([resource-tag-condition-reads-current-tags]).
@@ -269,13 +281,10 @@ export function recordingProtectionStatements(props: RecordingProtectionProps): 
           },
         ]),
     {
-      // Terraform never leaves an organization, closes an account or disables a Region: only
-      // break-glass may. A closed account's resources are deleted after 90 days
-      // ([organizations-closed-account-resources-deleted]); a disabled Region ends every IAM access
-      // to what is in it ([account-disable-region-ends-access]).
+      // Terraform does none of these: only break-glass may.
       Sid: 'DenyLeavingOrganization',
       Effect: 'Deny',
-      Action: ['organizations:LeaveOrganization', 'account:CloseAccount', 'account:DisableRegion'],
+      Action: [...LEAVING_ACTIONS],
       Resource: '*',
       ...exceptPrincipals(props.breakGlassPrincipalArns),
     },

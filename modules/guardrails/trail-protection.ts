@@ -3,6 +3,63 @@ import { PolicyStatement } from '../iam/policy-document';
 import { TRAIL_CHANGE_ACTIONS, ROLE_CHANGE_ACTIONS } from './recording-protection';
 import { exceptPrincipals } from './principals';
 
+/**
+ * Changes to the trail's log group: deleting it or its streams, its retention, its metric filters,
+ * its key (a key of the caller's own in its place, disabled later, stops delivery and the filters),
+ * and a transformer or a masking policy, which change the events the metric filters read.
+ */
+export const TRAIL_LOG_GROUP_CHANGE_ACTIONS = [
+  'logs:DeleteLogGroup',
+  'logs:DeleteLogStream',
+  'logs:PutRetentionPolicy',
+  'logs:DeleteRetentionPolicy',
+  'logs:PutMetricFilter',
+  'logs:DeleteMetricFilter',
+  'logs:DisassociateKmsKey',
+  'logs:AssociateKmsKey',
+  'logs:PutTransformer',
+  'logs:PutDataProtectionPolicy',
+] as const;
+
+/**
+ * Writing events into the trail's log group: the delivery heartbeat counts the group's incoming
+ * events ([logs-incoming-events-count-every-upload]), so events of one's own would keep it quiet
+ * while the trail's delivery is broken, and a metric filter can fire on a forged event.
+ */
+export const TRAIL_LOG_WRITE_ACTIONS = [
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+  'logs:PutBearerTokenAuthentication',
+] as const;
+
+/**
+ * Changes to the alarm topic: unsubscribing the people (or filtering what they receive) silences
+ * every alarm at once, as does a data protection policy that blocks or masks what is published
+ * ([sns-data-protection-policy-blocks-messages]).
+ */
+export const ALARM_TOPIC_CHANGE_ACTIONS = [
+  'sns:DeleteTopic',
+  'sns:PutDataProtectionPolicy',
+  'sns:SetTopicAttributes',
+  'sns:RemovePermission',
+  'sns:AddPermission',
+  'sns:Unsubscribe',
+  'sns:SetSubscriptionAttributes',
+] as const;
+
+/**
+ * Changes to the keys of the log group and the alarm topic, tagging included: the statement finds
+ * them by their ManagedBy tag, which an untagged key no longer has ([kms-tags-decide-access]).
+ */
+export const MONITORING_KEY_CHANGE_ACTIONS = [
+  'kms:DisableKey',
+  'kms:ScheduleKeyDeletion',
+  'kms:PutKeyPolicy',
+  'kms:DisableKeyRotation',
+  'kms:TagResource',
+  'kms:UntagResource',
+] as const;
+
 /** The organization trail's account and what watches the trail there. */
 export interface TrailProtectionProps {
   /** ARN partition of the organization. */
@@ -93,49 +150,22 @@ export function trailProtectionStatements(props: TrailProtectionProps): PolicySt
     {
       Sid: 'DenyTrailLogGroupChanges',
       Effect: 'Deny',
-      Action: [
-        'logs:DeleteLogGroup',
-        'logs:DeleteLogStream',
-        'logs:PutRetentionPolicy',
-        'logs:DeleteRetentionPolicy',
-        'logs:PutMetricFilter',
-        'logs:DeleteMetricFilter',
-        'logs:DisassociateKmsKey',
-        // A key of the caller's own in its place: disabled later, it stops delivery and the filters.
-        'logs:AssociateKmsKey',
-        // A transformer or a masking policy changes the events the metric filters read.
-        'logs:PutTransformer',
-        'logs:PutDataProtectionPolicy',
-      ],
+      Action: [...TRAIL_LOG_GROUP_CHANGE_ACTIONS],
       Resource: [logGroup, `${logGroup}:*`],
       ...except,
     },
     {
-      // Events of one's own in the trail's log group: the delivery heartbeat counts the group's
-      // incoming events ([logs-incoming-events-count-every-upload]), so they would keep it quiet while
-      // the trail's delivery is broken, and a metric filter can fire on a forged event. Only
-      // CloudTrail's delivery role writes there.
+      // Only CloudTrail's delivery role writes there.
       Sid: 'DenyTrailLogForgery',
       Effect: 'Deny',
-      Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:PutBearerTokenAuthentication'],
+      Action: [...TRAIL_LOG_WRITE_ACTIONS],
       Resource: [logGroup, `${logGroup}:*`],
       ...exceptPrincipals([role(props.deliveryRoleName), ...props.breakGlassPrincipalArns]),
     },
     {
       Sid: 'DenyAlarmTopicChanges',
       Effect: 'Deny',
-      // Unsubscribing the people (or filtering what they receive) silences every alarm at once, as
-      // does a data protection policy that blocks or masks what is published
-      // ([sns-data-protection-policy-blocks-messages]).
-      Action: [
-        'sns:DeleteTopic',
-        'sns:PutDataProtectionPolicy',
-        'sns:SetTopicAttributes',
-        'sns:RemovePermission',
-        'sns:AddPermission',
-        'sns:Unsubscribe',
-        'sns:SetSubscriptionAttributes',
-      ],
+      Action: [...ALARM_TOPIC_CHANGE_ACTIONS],
       Resource: formatArn({ partition: p, service: 'sns', region: '*', account, resource: props.topicName }),
       ...except,
     },
@@ -144,16 +174,7 @@ export function trailProtectionStatements(props: TrailProtectionProps): PolicySt
       // Only the keys this product tagged; the account's other keys are its teams'.
       Sid: 'DenyMonitoringKeyChanges',
       Effect: 'Deny',
-      // Tagging too: the statement keys on the ManagedBy tag, which an untagged key no longer has
-      // ([kms-tags-decide-access]).
-      Action: [
-        'kms:DisableKey',
-        'kms:ScheduleKeyDeletion',
-        'kms:PutKeyPolicy',
-        'kms:DisableKeyRotation',
-        'kms:TagResource',
-        'kms:UntagResource',
-      ],
+      Action: [...MONITORING_KEY_CHANGE_ACTIONS],
       Resource: formatArn({ partition: p, service: 'kms', region: '*', account, resource: 'key', resourceName: '*' }),
       Condition: { ...(except.Condition ?? {}), StringEquals: { 'aws:ResourceTag/ManagedBy': props.managedByTag } },
     },
