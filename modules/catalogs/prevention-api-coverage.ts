@@ -630,7 +630,7 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
     authorizedBy: { GetLogObject: [] },
     leftOut: [
       {
-        reason: `${FINDING} rewrites or deletes our saved Logs Insights queries (audit/...), so an investigator runs another query under the same name; no alarm or evidence changes (low, as aws-review F7)`,
+        reason: `${FINDING} rewrites or deletes our saved Logs Insights queries (audit/...), so an investigator runs another query under the same name; no alarm or evidence changes (low, as aws-review F7). Both actions take no resource and no condition key (the Service Authorization Reference), so a deny would stop every team's saved queries in the account (aws-review F19)`,
         operations: ['PutQueryDefinition', 'DeleteQueryDefinition'],
       },
       {
