@@ -80,6 +80,16 @@ const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
  * delegated administrator's account, as docs/aws-review.md's review did (its ARN names the management
  * account, which no SCP binds, and the administrator calls from their own).
  */
+/**
+ * Context keys a call sends from its own parameters, by action, where a deny list reads them:
+ * PutMetricData names its namespace (a required member in botocore's model), here the delivery
+ * heartbeat's (`AWS/Logs`). Into our CIS and evasion metrics, points of one's own can only fire the
+ * alarms.
+ */
+export const CALL_CONTEXT: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'cloudwatch:PutMetricData': { 'cloudwatch:namespace': 'AWS/Logs' },
+};
+
 export const PROTECTED: Readonly<Record<string, readonly ProtectedResource[]>> = {
   cloudtrail: [
     {

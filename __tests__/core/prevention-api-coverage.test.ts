@@ -18,14 +18,22 @@ import { READ_ONLY_OPERATIONS, readOnlyOperations } from '../../modules/catalogs
 import { ORG } from '../stacks/policy/log-archive-cases';
 import { type Decision, evaluate, role } from '../stacks/policy/simulate';
 import { ROOT } from '../support/synth';
-import { ATTACHMENTS, PROTECTED, type ProtectedResource, REGION, STATEMENTS } from './prevention-api-coverage.cases';
+import {
+  ATTACHMENTS,
+  CALL_CONTEXT,
+  PROTECTED,
+  type ProtectedResource,
+  REGION,
+  STATEMENTS,
+} from './prevention-api-coverage.cases';
 
 /*
  * The guardrails' prevention coverage (modules/catalogs/prevention-api-coverage.ts) against the
  * synthesized organization policies: what it reads as denied, an administrator of the account that
  * holds our resource is denied, simulated through the SCPs of their account and the RCPs of the
  * resource's, with the context keys the call sends (the Region; our resource's ManagedBy tag where
- * the action is authorized on it; aws:TagKeys only on a tagging call); what it leaves open is not
+ * the action is authorized on it; aws:TagKeys only on a tagging call; the keys a call sends from its
+ * own parameters, CALL_CONTEXT); what it leaves open is not
  * denied. Whether botocore's models have the same operations is the .moto.test.ts's question.
  */
 
@@ -172,6 +180,7 @@ async function decisions(
       const context: Record<string, string | string[]> = { 'aws:RequestedRegion': REGION };
       if (request.tagged) context['aws:ResourceTag/ManagedBy'] = 'cdktf-audit-logging';
       if (tagging) context['aws:TagKeys'] = ['ManagedBy'];
+      Object.assign(context, CALL_CONTEXT[action] ?? {});
       // Operations that share an action (S3's uploads all need s3:PutObject) share its simulation.
       const key = JSON.stringify([action, request.resource, request.account, context]);
       let pending = decided.get(key);

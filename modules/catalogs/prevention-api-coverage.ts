@@ -765,10 +765,6 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
     authorizedBy: { DescribeAlarmContributors: [] },
     leftOut: [
       {
-        reason: `${FINDING} adds data points: our CIS and evasion alarms fire on a sum of one or more, so points of one's own can only fire them, but into the heartbeat's AWS/Logs metric (a namespace botocore says a caller "should not" use: whether CloudWatch refuses it is not known here) they would keep it quiet, as F20`,
-        operations: ['PutMetricData'],
-      },
-      {
         reason: "sets an alarm's state until its next evaluation, one period later (aws-review, harmless (5))",
         operations: ['SetAlarmState'],
       },

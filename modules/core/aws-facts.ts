@@ -509,6 +509,21 @@ export const AWS_FACTS: readonly AwsFact[] = [
     testedBy: ['__tests__/stacks/policy/escalation.policy.test.ts'],
   },
   {
+    id: 'cloudwatch-aws-namespaces-reserved-by-convention',
+    kind: 'permission',
+    subject: 'cloudwatch:PutMetricData, cloudwatch:namespace',
+    fact: "PutMetricData takes any namespace; the API reference only asks callers not to use one that begins AWS/, the services' own, and does not say that CloudWatch refuses it.",
+    consequence:
+      "The delivery heartbeat alarms on the trail log group's AWS/Logs IncomingLogEvents; points of an administrator's own there would keep it quiet while the trail's delivery is broken: the trail protection's DenyServiceMetricForgery denies cloudwatch:PutMetricData into any AWS/ namespace to all but break-glass, by cloudwatch:namespace (aws-review F22).",
+    source: {
+      url: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricData.html',
+      sentence:
+        'To avoid conflicts with Amazon Web Services service namespaces, you should not specify a namespace that begins with AWS/',
+    },
+    reliedOnBy: ['modules/guardrails/trail-protection.ts'],
+    testedBy: ['__tests__/stacks/policy/escalation.policy.test.ts'],
+  },
+  {
     id: 'firehose-cmk-grant-made-by-caller',
     kind: 'side-effect',
     subject: 'firehose:CreateDeliveryStream with a customer managed key',

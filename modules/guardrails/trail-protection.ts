@@ -60,6 +60,14 @@ export const MONITORING_KEY_CHANGE_ACTIONS = [
   'kms:UntagResource',
 ] as const;
 
+/** Changes to this product's alarms; a mute rule stops an alarm's actions without changing the alarm. */
+export const ALARM_CHANGE_ACTIONS = [
+  'cloudwatch:DeleteAlarms',
+  'cloudwatch:PutMetricAlarm',
+  'cloudwatch:DisableAlarmActions',
+  'cloudwatch:PutAlarmMuteRule',
+] as const;
+
 /** The organization trail's account and what watches the trail there. */
 export interface TrailProtectionProps {
   /** ARN partition of the organization. */
@@ -183,16 +191,28 @@ export function trailProtectionStatements(props: TrailProtectionProps): PolicySt
     statements.push({
       Sid: 'DenyAlarmChanges',
       Effect: 'Deny',
-      // A mute rule stops an alarm's actions without changing the alarm.
-      Action: [
-        'cloudwatch:DeleteAlarms',
-        'cloudwatch:PutMetricAlarm',
-        'cloudwatch:DisableAlarmActions',
-        'cloudwatch:PutAlarmMuteRule',
-      ],
+      Action: [...ALARM_CHANGE_ACTIONS],
       Resource: alarms,
       ...except,
     });
   }
-  return statements;
+  return [...statements, serviceMetricForgeryStatement(props)];
+}
+
+/**
+ * Data points of one's own in an AWS service's namespace: the delivery heartbeat alarms on the trail
+ * log group's `AWS/Logs` `IncomingLogEvents`, which points of one's own would keep from falling to
+ * zero while the trail's delivery is broken. CloudWatch's model says only that a caller should not
+ * use a namespace starting `AWS/` ([cloudwatch-aws-namespaces-reserved-by-convention]), so this
+ * denies it, to all but break-glass, in the trail's account.
+ */
+function serviceMetricForgeryStatement(props: TrailProtectionProps): PolicyStatement {
+  const except = exceptPrincipals(props.breakGlassPrincipalArns);
+  return {
+    Sid: 'DenyServiceMetricForgery',
+    Effect: 'Deny',
+    Action: 'cloudwatch:PutMetricData',
+    Resource: '*',
+    Condition: { ...(except.Condition ?? {}), StringLike: { 'cloudwatch:namespace': 'AWS/*' } },
+  };
 }

@@ -38,7 +38,8 @@ const BREAK_GLASS = config.guardrails?.breakGlassPrincipalArns?.[0] ?? '';
 /**
  * The statements that deny the deploy role too: destroying evidence and leaving the organization are
  * for break-glass alone, only EventBridge's and the destinations' roles write to the streams, only
- * CloudTrail's delivery role writes the trail's log group, only AWS services write the log bucket,
+ * CloudTrail's delivery role writes the trail's log group, nobody publishes into an AWS/ metric
+ * namespace, only AWS services write the log bucket,
  * and only the search pipeline's role consumes its queues (docs/guardrails.md). Every other
  * statement spares the deploy role of the account that deploys what it protects.
  */
@@ -47,6 +48,7 @@ const DENY_THE_DEPLOY_ROLE = new Set([
   'DenyLeavingOrganization',
   'DenyFindingsForgery',
   'DenyTrailLogForgery',
+  'DenyServiceMetricForgery',
   'DenyApplicationLogsForgery',
   'DenyLogOverwrite',
   'DenySearchQueueDraining',
@@ -109,6 +111,8 @@ function contextMeeting(statement: Statement): Record<string, string | string[]>
       if (operator === 'ArnNotLike' && key === 'aws:PrincipalArn') continue;
       if (operator === 'StringEquals') context[key] = list(value)[0];
       else if (operator === 'StringNotEquals') context[key] = valueOutside(key, list(value));
+      // A value the pattern matches: each wildcard stands for one character.
+      else if (operator === 'StringLike') context[key] = list(value)[0].replace(/[*?]/g, 'x');
       else if (operator === 'ForAnyValue:StringEquals') context[key] = [list(value)[0]];
       // The administrators are IAM principals, for whom AWS sends aws:PrincipalIsAWSService false.
       else if (operator === 'BoolIfExists' && key === 'aws:PrincipalIsAWSService') context[key] = list(value)[0];
