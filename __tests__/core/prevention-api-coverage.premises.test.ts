@@ -220,6 +220,16 @@ describe('the premises of the prevention coverage of the search tier', () => {
       expect([type, resources(type)]).toEqual([type, []]);
   });
 
+  test("[eventbridge-aws-source-reserved] our findings rule matches Security Hub's own source only", () => {
+    const rules = resources('aws_cloudwatch_event_rule') as { event_pattern?: string }[];
+    const patterns = rules.map((rule) => JSON.parse(rule.event_pattern ?? '{}') as { source?: string[] });
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const pattern of patterns) {
+      expect(pattern.source?.length).toBeGreaterThan(0);
+      for (const source of pattern.source ?? []) expect(source).toMatch(/^aws\./);
+    }
+  });
+
   test('our search queues set no redrive policy nor redrive allow policy', () => {
     const queues = resources('aws_sqs_queue');
     expect(queues.length).toBeGreaterThan(0);

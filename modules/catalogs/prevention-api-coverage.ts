@@ -988,7 +988,8 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
     ],
     leftOut: [
       {
-        reason: `${FINDING} (to confirm) sends events of one's own to the default bus: one with Security Hub's source and detail type would reach the findings stream, unless EventBridge refuses an aws. source to callers, which botocore's model does not say (docs/aws-review.md F26)`,
+        reason:
+          "sends events of one's own to the default bus: our findings rule matches Security Hub's source only (aws.securityhub), which no customer event may have (fact eventbridge-aws-source-reserved; aws-review F26)",
         operations: ['PutEvents'],
       },
       { reason: 'enables a rule: it narrows nothing', operations: ['EnableRule'] },

@@ -11,6 +11,20 @@ const PREMISES_TEST = '__tests__/core/prevention-api-coverage.premises.test.ts';
 
 export const PREVENTION_FACTS: readonly AwsFact[] = [
   {
+    id: 'eventbridge-aws-source-reserved',
+    kind: 'scope',
+    subject: 'events:PutEvents',
+    fact: 'Every event from an AWS service has a source beginning "aws."; an event a customer sends may have any source that does not.',
+    consequence:
+      "The findings export's rule matches the source aws.securityhub only, so events an administrator sends with PutEvents never reach the findings stream: the prevention coverage leaves PutEvents open.",
+    source: {
+      url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events-structure.html',
+      sentence: 'Customer-generated events can have any value here, as long as it doesn\'t begin with "aws."',
+    },
+    reliedOnBy: [RECORD],
+    testedBy: [PREMISES_TEST],
+  },
+  {
     id: 'config-organization-aggregator-needs-no-authorization',
     kind: 'scope',
     subject: 'config:DeleteAggregationAuthorization, DeletePendingAggregationRequest',
