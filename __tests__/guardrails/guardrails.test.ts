@@ -125,6 +125,8 @@ describe('guardrails stack, defaults', () => {
     expect(statement(recording, 'DenyDeployRoleChanges').Resource).toEqual([
       'arn:aws:iam::*:role/OrganizationAccountAccessRole',
       'arn:aws:iam::*:policy/OrganizationAccountAccessRole-*',
+      // The session logs' writer policy, whose versions bind every node role it is attached to (aws-review F23).
+      'arn:aws:iam::*:policy/audit-session-logging',
     ]);
     expect(statement(recording, 'DenyLeavingOrganization').Condition).toBeUndefined();
   });

@@ -842,11 +842,6 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
         on: ['deploy-role', 'break-glass', 'evidence-signer'],
         operations: ['TagRole', 'UntagRole'],
       },
-      {
-        reason: `${FINDING} a version of one's own of the session logs' writer policy (or its deletion, once detached) takes away the nodes' permission to upload session logs, and sessions go unlogged; the nodes' roles are the member's own (docs/aws-review.md F23)`,
-        on: ['session-logs-writer-policy'],
-        operations: ['CreatePolicyVersion', 'SetDefaultPolicyVersion', 'DeletePolicyVersion', 'DeletePolicy'],
-      },
     ],
     leftOut: [
       {

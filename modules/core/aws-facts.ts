@@ -524,6 +524,20 @@ export const AWS_FACTS: readonly AwsFact[] = [
     testedBy: ['__tests__/stacks/policy/escalation.policy.test.ts'],
   },
   {
+    id: 'iam-default-policy-version-binds-every-holder',
+    kind: 'side-effect',
+    subject: 'iam:SetDefaultPolicyVersion, iam:CreatePolicyVersion',
+    fact: "A managed policy's default version is the one in effect for every user, group and role it is attached to.",
+    consequence:
+      "A version of one's own of the session logs' writer policy (audit-session-logging) would take away every node's upload of its session logs: the recording protection's DenyDeployRoleChanges names that policy too, so only the deploy role, the bootstrap role and break-glass change its versions (aws-review F23; detaching it from a node's role stays the member's).",
+    source: {
+      url: 'https://docs.aws.amazon.com/IAM/latest/APIReference/API_SetDefaultPolicyVersion.html',
+      sentence: 'This operation affects all users, groups, and roles that the policy is attached to.',
+    },
+    reliedOnBy: ['modules/guardrails/recording-protection.ts'],
+    testedBy: ['__tests__/stacks/policy/escalation.policy.test.ts'],
+  },
+  {
     id: 'firehose-cmk-grant-made-by-caller',
     kind: 'side-effect',
     subject: 'firehose:CreateDeliveryStream with a customer managed key',

@@ -1,6 +1,6 @@
 import { formatArn } from '../core/arn';
 import { PolicyStatement } from '../iam/policy-document';
-import { deployRolePolicyName } from '../core/naming';
+import { deployRolePolicyName, SESSION_LOGS_WRITER_POLICY_NAME } from '../core/naming';
 import { exceptPrincipals, roleInAnyAccount } from './principals';
 
 /** What the recording protection policy protects, and who it spares. */
@@ -249,20 +249,16 @@ export function recordingProtectionStatements(props: RecordingProtectionProps): 
     {
       // The deploy role is what every exemption here trusts, by name (the default one, made by
       // AWS Organizations, carries no tag of ours). The bootstrap role applies the deploy role's
-      // own stack (docs/deploy-role.md), so it may change that role too.
+      // own stack (docs/deploy-role.md), so it may change that role too. The session logs' writer
+      // policy too: a version of one's own takes the nodes' upload away (aws-review F23).
       Sid: 'DenyDeployRoleChanges',
       Effect: 'Deny',
       Action: [...ROLE_CHANGE_ACTIONS, ...POLICY_CHANGE_ACTIONS],
       Resource: [
         roleInAnyAccount(p, props.deployRoleName),
-        formatArn({
-          partition: p,
-          service: 'iam',
-          region: '',
-          account: '*',
-          resource: 'policy',
-          resourceName: deployRolePolicyName(props.deployRoleName, '*'),
-        }),
+        ...[deployRolePolicyName(props.deployRoleName, '*'), SESSION_LOGS_WRITER_POLICY_NAME].map((resourceName) =>
+          formatArn({ partition: p, service: 'iam', region: '', account: '*', resource: 'policy', resourceName }),
+        ),
       ],
       ...deployRoleManagers,
     },
