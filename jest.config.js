@@ -21,11 +21,10 @@ module.exports = {
   },
   moduleNameMapper: {
     '^archiver$': '<rootDir>/__tests__/support/lazy-archiver.js',
-    // The constructs' package entries, which the toolkit and the command import, run from their sources.
-    ...Object.fromEntries(
-      [...require('./tools/package-entries').sourceEntries()].map(([name, source]) => [`^${name}$`, source]),
-    ),
   },
+  // The packages' entries (`@audit-logging/cdktf/stacks`) resolve to their TypeScript sources, by
+  // the export condition package.json names, as node does in a clone (.npmrc).
+  testEnvironmentOptions: { customExportConditions: ['audit-logging-source', 'node', 'node-addons'] },
   setupFiles: ['<rootDir>/__tests__/support/token-traces.ts'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
   // The run gets a temp directory of its own, and fails if a test leaves anything in it.

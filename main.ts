@@ -4,9 +4,9 @@
  * out (CDKTF_OUTDIR, else cdktf.out), with the provenance plan and deploy read. `npm run synth` runs
  * the same action, so both write the same files.
  */
-import { exitCodeOf } from './cli/commands/exit-codes';
-import { configFileOption, outDirOption } from './toolkit/common/default-paths';
-import { synthesize } from './toolkit/actions/synth-action';
+import { exitCodeOf } from './packages/cli/cli/commands/exit-codes';
+import { configFileOption, outDirOption } from './packages/cli/toolkit/common/default-paths';
+import { synthesize } from './packages/cli/toolkit/actions/synth-action';
 
 synthesize({ config: configFileOption(undefined), out: outDirOption(undefined) }).catch((error: unknown) => {
   process.stderr.write(`synth: ${error instanceof Error ? error.message : String(error)}\n`);

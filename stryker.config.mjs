@@ -27,8 +27,8 @@ const families = {
   // re-tests the files whose results the incremental file holds (a full run of the family, 845
   // mutants, most run at module load by rule-defaults.test.ts's table, is about 45 minutes here).
   compliance: {
-    ci: ['toolkit/compliance/rules/kms-rotation.ts'],
-    mutate: ['toolkit/compliance/rules/*.ts', '!toolkit/compliance/rules/index.ts'],
+    ci: ['packages/cli/toolkit/compliance/rules/kms-rotation.ts'],
+    mutate: ['packages/cli/toolkit/compliance/rules/*.ts', '!packages/cli/toolkit/compliance/rules/index.ts'],
     tests: [
       '__tests__/toolkit/compliance/{rules,rule-defaults,kms-rotation,compliance,live}.test.ts',
       '__tests__/cli/compliance-live-nothing.test.ts',

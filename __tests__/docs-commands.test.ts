@@ -1,6 +1,6 @@
 import * as path from 'path';
 import type { Command } from 'commander';
-import { program } from '../cli/program';
+import { program } from '../packages/cli/cli/program';
 import { loadConfig } from '../modules/org-config/load';
 import { buildStacks } from '../stacks';
 import { Testing } from 'cdktf';

@@ -17,39 +17,43 @@ const LONGER_BEFORE_THE_RULE: Readonly<Record<string, number>> = {
   'modules/application-logs/application-logs-delivery.ts constructor': 210,
   'modules/analytics/cloudtrail-columnar-copy.ts constructor': 203,
   'modules/log-archive/log-key-policy.ts logKeyPolicyStatements': 164,
-  'toolkit/discovery/aws-inventory.ts readOrganization': 158,
+  'packages/cli/toolkit/discovery/aws-inventory.ts readOrganization': 158,
   'modules/analytics/log-analytics.ts constructor': 150,
   'stacks/member.ts constructor': 150,
   'modules/log-archive/log-archive.ts constructor': 143,
   'modules/log-archive/member-logs-bucket-policy.ts memberLogsBucketPolicyStatements': 132,
-  'toolkit/compliance/live-state.ts readLiveState': 130,
+  'packages/cli/toolkit/compliance/live-state.ts readLiveState': 130,
   'modules/analytics/quicksight-datasets.ts constructor': 129,
-  'toolkit/deploy-role/deploy-policy.ts deployPolicy': 130,
+  'packages/cli/toolkit/deploy-role/deploy-policy.ts deployPolicy': 130,
   'modules/security-hub/security-hub-findings-export.ts constructor': 125,
-  'toolkit/review/plan-summary.ts planSummaryMarkdown': 123,
-  'cli/commands/evidence.ts evidenceCommand': 122,
+  'packages/cli/toolkit/review/plan-summary.ts planSummaryMarkdown': 123,
+  'packages/cli/cli/commands/evidence.ts evidenceCommand': 122,
   'modules/analytics/config-crawler.ts constructor': 122,
-  'toolkit/compliance/html-report.ts liveHtml': 120,
+  'packages/cli/toolkit/compliance/html-report.ts liveHtml': 120,
   'modules/guardrails/recording-protection.ts recordingProtectionStatements': 118,
   'modules/flow-logs/flow-logs-remediation.ts constructor': 112,
-  'cli/commands/cost.ts costCommand': 105,
-  'toolkit/terraform/terraform.ts exec': 105,
+  'packages/cli/cli/commands/cost.ts costCommand': 105,
+  'packages/cli/toolkit/terraform/terraform.ts exec': 105,
   'modules/analytics/investigator-role.ts constructor': 103,
-  'toolkit/cost/cost-estimate.ts applicationLogLines': 103,
+  'packages/cli/toolkit/cost/cost-estimate.ts applicationLogLines': 103,
   'modules/alarms/security-alarms.ts constructor': 101,
   'modules/guardrails/trail-protection.ts trailProtectionStatements': 101,
-  'toolkit/delivery/delivery-check.ts checkDelivery': 101,
+  'packages/cli/toolkit/delivery/delivery-check.ts checkDelivery': 101,
   'modules/storage/secure-bucket.ts constructor': 98,
   'modules/log-archive/log-replication.ts constructor': 96,
   'modules/org-config/warnings.ts configWarnings': 95,
   'modules/session-manager/session-manager-logging.ts constructor': 93,
-  'toolkit/discovery/decisions.ts auditDecision': 86,
+  'packages/cli/toolkit/discovery/decisions.ts auditDecision': 86,
 };
 
-const SOURCES = execFileSync('git', ['ls-files', 'modules', 'stacks', 'toolkit', 'cli', 'index.ts'], {
-  cwd: ROOT,
-  encoding: 'utf8',
-})
+const SOURCES = execFileSync(
+  'git',
+  ['ls-files', 'modules', 'stacks', 'packages/cli/toolkit', 'packages/cli/cli', 'index.ts'],
+  {
+    cwd: ROOT,
+    encoding: 'utf8',
+  },
+)
   .split('\n')
   .filter((file) => file.endsWith('.ts'));
 
@@ -95,10 +99,10 @@ describe('functions are a few named steps', () => {
 
   test('the four functions of the issue are steps now', () => {
     for (const name of [
-      'toolkit/cost/cost-estimate.ts estimateCost',
-      'toolkit/integrity/verify-tree.ts verifyTree',
+      'packages/cli/toolkit/cost/cost-estimate.ts estimateCost',
+      'packages/cli/toolkit/integrity/verify-tree.ts verifyTree',
       'modules/guardrails/guardrails.ts constructor',
-      'toolkit/evidence/evidence-package.ts buildEvidencePackage',
+      'packages/cli/toolkit/evidence/evidence-package.ts buildEvidencePackage',
     ]) {
       const [file] = name.split(' ');
       const lengths = functionLengths(file, readRepoFile(file)).filter(([found]) => found === name);

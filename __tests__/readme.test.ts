@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { program } from '../cli/program';
+import { program } from '../packages/cli/cli/program';
 import { configReferenceMarkdown } from '../modules/org-config/config-reference';
 import { configJsonSchema } from '../modules/org-config/json-schema';
 import { recordsConfig } from '../modules/org-config/schema';

@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { largeConfigInput } from '../__tests__/analytics/large-config';
-import { compareSynths, stacksToPlan } from '../toolkit/review/stack-changes';
+import { compareSynths, stacksToPlan } from '../packages/cli/toolkit/review/stack-changes';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUTSIDE = 10;

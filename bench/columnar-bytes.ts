@@ -25,8 +25,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { ATHENA_QUERIES } from '../modules/analytics/athena-queries';
 import { COLUMNAR_COPY_COLUMNS, columnarCopySql, dayLiteral } from '../modules/analytics/columnar-copy-sql';
-import { OfflineLogs } from '../toolkit/investigate/investigation';
-import { duckDbType, parseHiveType } from '../toolkit/investigate/table-schema';
+import { OfflineLogs } from '../packages/cli/toolkit/investigate/investigation';
+import { duckDbType, parseHiveType } from '../packages/cli/toolkit/investigate/table-schema';
 import { generate } from './investigate';
 
 const WEEK = { from: '2026/10/10', to: '2026/10/16' };

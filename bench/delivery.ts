@@ -20,7 +20,7 @@ import * as path from 'path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { parseConfig } from '../modules/org-config/load';
 import { AWS_REGIONS_BY_PARTITION } from '../modules/core/regions';
-import { mapLimit } from '../toolkit/common/map-limit';
+import { mapLimit } from '../packages/cli/toolkit/common/map-limit';
 import {
   addDays,
   checkDelivery,
@@ -30,7 +30,7 @@ import {
   S3ArchiveLister,
   windowDays,
   windowMonths,
-} from '../toolkit/delivery';
+} from '../packages/cli/toolkit/delivery';
 import { deliveredFiles, MemoryArchive } from '../e2e/harness/memory-archive';
 import { startMoto } from '../e2e/harness/moto';
 

@@ -29,9 +29,9 @@ import * as path from 'path';
 import { gzipSync } from 'zlib';
 import { ATHENA_QUERIES } from '../modules/analytics/athena-queries';
 import { seededRandom } from '../e2e/harness/fault-proxy';
-import { findLogFiles, readRecords } from '../toolkit/investigate/log-files';
-import { investigate, OfflineLogs, sqlList } from '../toolkit/investigate/investigation';
-import { DuckDbEngine } from '../toolkit/investigate/duckdb-engine';
+import { findLogFiles, readRecords } from '../packages/cli/toolkit/investigate/log-files';
+import { investigate, OfflineLogs, sqlList } from '../packages/cli/toolkit/investigate/investigation';
+import { DuckDbEngine } from '../packages/cli/toolkit/investigate/duckdb-engine';
 
 const ROOT = path.resolve(__dirname, '..');
 const CORPUS = path.join(ROOT, '__tests__', 'fixtures', 'cloudtrail', 'events.jsonl');

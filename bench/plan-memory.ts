@@ -18,9 +18,9 @@ import { REGIONS_17, largeConfigInput } from '../__tests__/analytics/large-confi
 import { startMoto } from '../e2e/harness/moto';
 import { writeMotoOverride } from '../e2e/harness/override';
 import { runCommand } from '../e2e/harness/stack-runner';
-import { expectedPeakMb } from '../toolkit/terraform/stack-memory';
-import { pidsRunning } from '../toolkit/terraform/process-memory';
-import { Terraform } from '../toolkit/terraform/terraform';
+import { expectedPeakMb } from '../packages/cli/toolkit/terraform/stack-memory';
+import { pidsRunning } from '../packages/cli/toolkit/terraform/process-memory';
+import { Terraform } from '../packages/cli/toolkit/terraform/terraform';
 
 const MEMBER_STACK = 'member-member-0';
 /** --check fails a peak over this share of the model (the model undercounts: deploy could run out of memory). */

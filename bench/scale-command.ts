@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { EXIT, UsageError } from '../cli/commands/exit-codes';
+import { EXIT, UsageError } from '../packages/cli/cli/commands/exit-codes';
 
 /**
  * `npm run bench [members] [--check]`: synth time, memory and document sizes at scale. A development

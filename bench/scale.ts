@@ -16,8 +16,8 @@ import { LogArchiveStack } from '../stacks/log-archive';
 import { MemberStack } from '../stacks/member';
 import { OrganizationStack } from '../stacks/organization';
 import { BenchMeasurement, checkTargets } from './scale-targets';
-import { EXIT } from '../cli/commands/exit-codes';
-import { program } from '../cli/program';
+import { EXIT } from '../packages/cli/cli/commands/exit-codes';
+import { program } from '../packages/cli/cli/program';
 
 const ROOT = path.resolve(__dirname, '..');
 /** The command line as a clone runs it: the sources through tools/swc-register.js. */

@@ -8,9 +8,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parsePublicKeys } from '../toolkit/integrity/digest-file';
-import { DigestTreeWriter, makeSigningKey } from '../toolkit/integrity/digest-writer';
-import { verifyTree } from '../toolkit/integrity/verify-tree';
+import { parsePublicKeys } from '../packages/cli/toolkit/integrity/digest-file';
+import { DigestTreeWriter, makeSigningKey } from '../packages/cli/toolkit/integrity/digest-writer';
+import { verifyTree } from '../packages/cli/toolkit/integrity/verify-tree';
 
 async function main(): Promise<void> {
   const total = Number(process.argv[2] ?? 10000);

@@ -8,4 +8,4 @@
 // NODE_DISABLE_COMPILE_CACHE control it. Node 20 has no such cache.
 require('module').enableCompileCache?.();
 require('../tools/swc-register');
-require('../cli/main.ts').main();
+require('../packages/cli/cli/main.ts').main();

@@ -1,8 +1,8 @@
 /**
  * The toolkit's entry for the log analytics: the saved Athena queries, the CloudTrail and
  * application logs tables' columns and the columnar copy's SQL.
- * It follows the CLI package's version, not the constructs' semantic versioning: other apps
- * import the family entries instead.
+ * Stable, under the package's semantic versioning as every entry (docs/constructs.md): the names
+ * it exports are pinned by __tests__/package/toolkit-api.test.ts.
  * @packageDocumentation
  */
 export { ATHENA_QUERIES, type AthenaQuery } from '../modules/analytics/athena-queries';

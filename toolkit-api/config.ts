@@ -1,8 +1,8 @@
 /**
  * The toolkit's entry for the user's config: its schema, loading and checks, and what the
  * toolkit derives from it (the organization's account ids, the selected alarms, the accounts' roles).
- * It follows the CLI package's version, not the constructs' semantic versioning: other apps
- * import the family entries instead.
+ * Stable, under the package's semantic versioning as every entry (docs/constructs.md): the names
+ * it exports are pinned by __tests__/package/toolkit-api.test.ts.
  * @packageDocumentation
  */
 export { applicationLogSenders, organizationAccountIds } from '../modules/org-config/accounts';

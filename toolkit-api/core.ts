@@ -1,8 +1,8 @@
 /**
  * The toolkit's entry for the constructs' errors, names, deploy order and AWS value checks: what
  * every command loads at start, so it loads nothing else (no config schema, no catalog, no cdktf).
- * It follows the CLI package's version, not the constructs' semantic versioning: other apps
- * import the family entries instead.
+ * Stable, under the package's semantic versioning as every entry (docs/constructs.md): the names
+ * it exports are pinned by __tests__/package/toolkit-api.test.ts.
  * @packageDocumentation
  */
 export { formatArn } from '../modules/core/arn';

@@ -7,14 +7,14 @@
  *
  * verify derives controls/ and configuration/ again from a synth of the packaged config: run this
  * again when what the stacks build changes. Run from the repository's top:
- * node -r ./tools/swc-register.js tools/make-evidence-package.ts
+ * node --conditions=audit-logging-source -r ./tools/swc-register.js tools/make-evidence-package.ts
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadConfig } from '../modules/org-config/load';
 import { synthesizeStacks } from '../stacks';
-import { buildEvidencePackage } from '../toolkit/evidence/evidence-package';
+import { buildEvidencePackage } from '../packages/cli/toolkit/evidence/evidence-package';
 
 const CONFIG = 'examples/evidence.config.json';
 const OUTPUT = 'examples/evidence-package';

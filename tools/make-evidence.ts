@@ -15,11 +15,11 @@
  * records are the corpus's successful StartLogging record with the name, time, identity and IDs
  * changed: they are constructed, not delivered by AWS.
  *
- * node -r ./tools/swc-register.js tools/make-evidence.ts [folder]   (default examples/evidence)
+ * node --conditions=audit-logging-source -r ./tools/swc-register.js tools/make-evidence.ts [folder]   (default examples/evidence)
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DigestTreeWriter, makeSigningKey } from '../toolkit/integrity/digest-writer';
+import { DigestTreeWriter, makeSigningKey } from '../packages/cli/toolkit/integrity/digest-writer';
 
 const ROOT = path.resolve(__dirname, '..');
 const LOGS = path.join(ROOT, '__tests__', 'fixtures', 'cloudtrail', 'log-files');

@@ -1,7 +1,8 @@
-// `node --require ./tools/swc-register.js`: runs the TypeScript sources as they are, each file
-// transpiled on its own by swc with the options jest uses (tools/swc-options.js). What a clone runs:
-// the command line (bin/), the npm scripts, the cdktf app and the worker threads of a synth. Traces
-// point at the TypeScript lines. The type check is tsc's, beside it.
+// `node --conditions=audit-logging-source --require ./tools/swc-register.js`: runs the TypeScript
+// sources as they are, each file transpiled on its own by swc with the options jest uses
+// (tools/swc-options.js). What a clone runs: the command line (bin/), the npm scripts, the cdktf
+// app and the worker threads of a synth. Traces point at the TypeScript lines. The type check is
+// tsc's, beside it.
 //
 // Each file's JavaScript is kept under node_modules/.cache, named by a digest of what makes it: the
 // source text, its path, the options and swc's version. A source edited, restored or moved, new
@@ -56,13 +57,26 @@ require.extensions['.ts'] = (module, filename) => {
   module._compile(javascriptOf(fs.readFileSync(filename, 'utf8'), filename), filename);
 };
 
-// The toolkit and the command import the constructs by the package's entries, as the published CLI
-// package does; a clone runs each entry's source (tools/package-entries.js).
-const Module = require('module');
-const entries = require('./package-entries').sourceEntries();
-const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  return resolveFilename.call(this, entries.get(request) ?? request, ...rest);
-};
+// The CLI package's sources import the constructs by the package's entries
+// (`@audit-logging/cdktf/stacks`), which resolve to their sources only under the export condition
+// `audit-logging-source` (package.json "exports"); without it they would run the build in lib/,
+// absent or older than the sources. npm adds it to every script (.npmrc); elsewhere it is named.
+if (!isSourceEntry()) {
+  process.stderr.write(
+    'This clone runs its TypeScript sources, which import the constructs package by its entries: start node with ' +
+      'their export condition (node --conditions=audit-logging-source ...), or run it through npm (npm run cli -- <command>), ' +
+      'which adds it (.npmrc).\n',
+  );
+  process.exit(2);
+}
+
+/** Whether the package's root entry resolves to its TypeScript source here. */
+function isSourceEntry() {
+  try {
+    return require.resolve('@audit-logging/cdktf').endsWith('.ts');
+  } catch {
+    return false;
+  }
+}
 
 module.exports = { CACHE, javascriptOf };

@@ -4,7 +4,7 @@
  * and __tests__/readme.test.ts fail when either is stale.
  *
  * npm run schema
- * node -r ./tools/swc-register.js tools/write-schema.ts [schema file] [reference file]
+ * node --conditions=audit-logging-source -r ./tools/swc-register.js tools/write-schema.ts [schema file] [reference file]
  *   (default audit-config.schema.json and docs/config-reference.md, from the repository root)
  */
 import * as fs from 'fs';

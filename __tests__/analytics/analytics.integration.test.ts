@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { App } from 'cdktf';
 import { LogArchiveStack } from '../../stacks/log-archive';
-import { Terraform } from '../../toolkit/terraform/terraform';
+import { Terraform } from '../../packages/cli/toolkit/terraform/terraform';
 import { tempDir } from '../support/synth';
 import { enumConfigOf300Accounts } from './analytics-fixtures';
 

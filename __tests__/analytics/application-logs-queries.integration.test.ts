@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { APPLICATION_LOGS_QUERIES } from '../../modules/analytics/application-logs-queries';
-import { OfflineApplicationLogs } from '../../toolkit/investigate/application-logs';
-import { ResultRow } from '../../toolkit/investigate/duckdb-engine';
+import { OfflineApplicationLogs } from '../../packages/cli/toolkit/investigate/application-logs';
+import { ResultRow } from '../../packages/cli/toolkit/investigate/duckdb-engine';
 import { parseTrino, partitionPredicates } from './trino';
 import { ROOT, tempDir } from '../support/synth';
 

@@ -3,7 +3,7 @@ import { Testing } from 'cdktf';
 import { DASHBOARD_DATASETS, dashboardSql, QuickSightDatasets } from '../../modules/analytics/quicksight-datasets';
 import { QUICKSIGHT_PHYSICAL_TABLE_ID } from '../../modules/core/aws-values';
 import { AccountStack } from '../../modules/deployment/account-stack';
-import { OfflineLogs } from '../../toolkit/investigate/investigation';
+import { OfflineLogs } from '../../packages/cli/toolkit/investigate/investigation';
 import { POLICY_TEST_CONFIG, ARCHIVE } from '../stacks/policy/log-archive-cases';
 import { configOf, evaluate, parseTerraformPolicy, role } from '../stacks/policy/simulate';
 import { resourceOf, resourcesOf, synthStack, tempDir } from '../support/synth';

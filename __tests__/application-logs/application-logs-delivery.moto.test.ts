@@ -6,7 +6,7 @@ import { proveDeployRoles } from '../../e2e/harness/deploy-role-proof';
 import { writeMotoOverride } from '../../e2e/harness/override';
 import { ApplicationLogsDelivery } from '../../modules/application-logs';
 import { AccountStack } from '../../modules/deployment/account-stack';
-import { Terraform, type TerraformResult } from '../../toolkit/terraform/terraform';
+import { Terraform, type TerraformResult } from '../../packages/cli/toolkit/terraform/terraform';
 import { tempDir } from '../support/synth';
 
 /*

@@ -1,7 +1,7 @@
 import { destinationAccessPolicy, destinationGrant } from '../../modules/application-logs/destination-grant';
 import { memberStackName } from '../../modules/core/naming';
 import { parseConfig } from '../../modules/org-config/load';
-import { deployPolicy } from '../../toolkit/deploy-role/deploy-policy';
+import { deployPolicy } from '../../packages/cli/toolkit/deploy-role/deploy-policy';
 import { largeConfigInput } from '../analytics/large-config';
 import { evaluate, role } from '../stacks/policy/simulate';
 import { resourcesOf, synthStack } from '../support/synth';

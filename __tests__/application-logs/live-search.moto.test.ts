@@ -10,8 +10,8 @@ import { writeMotoOverride } from '../../e2e/harness/override';
 import { LiveSearchLink, LiveSearchSink } from '../../modules/application-logs';
 import { APPLICATION_LOGS_INSIGHTS_QUERIES } from '../../modules/analytics';
 import { AccountStack } from '../../modules/deployment/account-stack';
-import { deployPolicy } from '../../toolkit/deploy-role/deploy-policy';
-import { Terraform, type TerraformResult } from '../../toolkit/terraform/terraform';
+import { deployPolicy } from '../../packages/cli/toolkit/deploy-role/deploy-policy';
+import { Terraform, type TerraformResult } from '../../packages/cli/toolkit/terraform/terraform';
 import { tempDir } from '../support/synth';
 
 /*

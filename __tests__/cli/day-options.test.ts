@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import { dayArgument } from '../../cli/commands/day-option';
-import { program } from '../../cli/program';
+import { dayArgument } from '../../packages/cli/cli/commands/day-option';
+import { program } from '../../packages/cli/cli/program';
 import { runCliInProcess } from '../support/cli';
 import { ROOT } from '../support/synth';
 

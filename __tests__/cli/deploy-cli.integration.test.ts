@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'child_process';
 import { CLI, runCliInProcess } from '../support/cli';
 import { stackJson, writeSynth } from '../support/fake-synth';
 import { ROOT, tempDir } from '../support/synth';
-import { interruptedAdvice } from '../../toolkit/actions/deploy-action';
+import { interruptedAdvice } from '../../packages/cli/toolkit/actions/deploy-action';
 import { FAKE_TERRAFORM } from '../support/root';
 
 /*

@@ -1,8 +1,12 @@
 import { execFileSync } from 'child_process';
-import { exitCodeOf, EXIT, UsageError } from '../../cli/commands/exit-codes';
+import { exitCodeOf, EXIT, UsageError } from '../../packages/cli/cli/commands/exit-codes';
 import { AuditLoggingError, ConfigError, errorKindOf, OperationFailed } from '../../modules/core/errors';
-import { ArchiveAccessError, ArchiveCopyMissing, ArchiveReadError } from '../../toolkit/delivery/archive-lister';
-import { LiveReadError } from '../../toolkit/compliance/live-compliance';
+import {
+  ArchiveAccessError,
+  ArchiveCopyMissing,
+  ArchiveReadError,
+} from '../../packages/cli/toolkit/delivery/archive-lister';
+import { LiveReadError } from '../../packages/cli/toolkit/compliance/live-compliance';
 import { readRepoFile } from '../support/docs';
 import { ROOT } from '../support/synth';
 
@@ -22,10 +26,14 @@ interface ErrorClass {
   readonly body: string;
 }
 
-const SOURCES = execFileSync('git', ['ls-files', 'modules', 'stacks', 'toolkit', 'cli', 'index.ts'], {
-  cwd: ROOT,
-  encoding: 'utf8',
-})
+const SOURCES = execFileSync(
+  'git',
+  ['ls-files', 'modules', 'stacks', 'packages/cli/toolkit', 'packages/cli/cli', 'index.ts'],
+  {
+    cwd: ROOT,
+    encoding: 'utf8',
+  },
+)
   .split('\n')
   .filter((file) => file.endsWith('.ts'));
 

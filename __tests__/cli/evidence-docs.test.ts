@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { program } from '../../cli/program';
-import { evidenceGuide } from '../../toolkit/evidence/evidence-guide';
+import { program } from '../../packages/cli/cli/program';
+import { evidenceGuide } from '../../packages/cli/toolkit/evidence/evidence-guide';
 import { DOCS, readRepoFile } from '../support/docs';
 import { ROOT } from '../support/synth';
 

@@ -1,7 +1,11 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { OLDEST_SUPPORTED_NODE, SDK_WARNING_SWITCH, unsupportedNodeNotice } from '../../toolkit/common/node-support';
+import {
+  OLDEST_SUPPORTED_NODE,
+  SDK_WARNING_SWITCH,
+  unsupportedNodeNotice,
+} from '../../packages/cli/toolkit/common/node-support';
 import { CLI } from '../support/cli';
 import { ROOT } from '../support/root';
 

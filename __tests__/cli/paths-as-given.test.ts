@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { pathAsGiven } from '../../toolkit/common/path-as-given';
+import { pathAsGiven } from '../../packages/cli/toolkit/common/path-as-given';
 import { runCliInProcess } from '../support/cli';
 import { SAMPLE_CONFIG_FILE, SAMPLE_LOGS, SAMPLE_PERIOD_ARGS } from '../support/evidence-sample';
 import { tempDir } from '../support/synth';

@@ -1,6 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { program } from '../../cli/program';
+import { program } from '../../packages/cli/cli/program';
 
 import { ROOT } from '../support/synth';
 
@@ -37,10 +37,10 @@ describe('the command tree, loaded command by command', () => {
   });
 
   test('investigate loads no other command module, in a process of its own as the command line runs', () => {
-    const commands = path.join(ROOT, 'cli', 'commands');
+    const commands = path.join(ROOT, 'packages', 'cli', 'cli', 'commands');
     const script = `
       require(${JSON.stringify(path.join(ROOT, 'tools', 'swc-register.js'))});
-      const { program } = require(${JSON.stringify(path.join(ROOT, 'cli', 'program.ts'))});
+      const { program } = require(${JSON.stringify(path.join(ROOT, 'packages', 'cli', 'cli', 'program.ts'))});
       program(process.env.COMMAND_NAME);
       const dir = ${JSON.stringify(commands + path.sep)};
       process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((f) => f.startsWith(dir)).map((f) => f.slice(dir.length)).sort()));

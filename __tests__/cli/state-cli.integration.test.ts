@@ -3,18 +3,18 @@ import * as path from 'path';
 import { runCliInProcess } from '../support/cli';
 import { stackJson, writeSynth } from '../support/fake-synth';
 import { tempDir } from '../support/synth';
-import { forceUnlockCommand, lockedMessage, stateLockOf } from '../../toolkit/terraform/state-lock';
-import { TerraformFailed } from '../../toolkit/terraform/plan';
-import { migrateToS3 } from '../../toolkit/terraform/state-migration';
+import { forceUnlockCommand, lockedMessage, stateLockOf } from '../../packages/cli/toolkit/terraform/state-lock';
+import { TerraformFailed } from '../../packages/cli/toolkit/terraform/plan';
+import { migrateToS3 } from '../../packages/cli/toolkit/terraform/state-migration';
 import {
   importIdArgument,
   taintedInstances,
   taintedMessage,
   unrecordedMessage,
   unrecordedResources,
-} from '../../toolkit/terraform/interrupted-apply';
+} from '../../packages/cli/toolkit/terraform/interrupted-apply';
 import { AuditLoggingError } from '../../modules/core/errors';
-import type { Terraform } from '../../toolkit/terraform/terraform';
+import type { Terraform } from '../../packages/cli/toolkit/terraform/terraform';
 import { FAKE_TERRAFORM } from '../support/root';
 
 /*

@@ -3,10 +3,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DASHBOARD_DATASETS } from '../../modules/analytics/quicksight-datasets';
-import { DeployRecord } from '../../toolkit/terraform/stack-files';
+import { DeployRecord } from '../../packages/cli/toolkit/terraform/stack-files';
 import { stackNames } from '../../stacks';
 import { runCli, runCliInProcess } from '../support/cli';
-import { SDK_WARNING_SWITCH } from '../../toolkit/common/node-support';
+import { SDK_WARNING_SWITCH } from '../../packages/cli/toolkit/common/node-support';
 import { listFiles, ROOT, shippedConfig, synthConfig, tempDir } from '../support/synth';
 
 const STARTER = path.join(ROOT, 'examples', 'starter.config.json');

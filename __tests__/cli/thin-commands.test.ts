@@ -45,7 +45,7 @@ const NOT_YET_OVER_AN_ACTION: Record<string, readonly string[]> = {
   'verify-logs': ['toolkit/integrity/digest-file', 'toolkit/integrity/report-text', 'toolkit/integrity/verify-tree'],
 };
 
-const COMMANDS = path.join(ROOT, 'cli', 'commands');
+const COMMANDS = path.join(ROOT, 'packages', 'cli', 'cli', 'commands');
 
 /** The toolkit modules a command file imports, statically or when it runs. */
 function toolkitImports(file: string): string[] {

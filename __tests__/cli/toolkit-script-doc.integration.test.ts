@@ -21,7 +21,7 @@ function scriptUnder(file: string, heading: string): string {
 /** Type-checks `source` with the project's compiler options; the package's name is the toolkit's entry point here. */
 function typeCheck(source: string): { status: number | null; output: string } {
   const dir = tempDir('toolkit-script');
-  const entry = path.join(ROOT, 'toolkit', 'index');
+  const entry = path.join(ROOT, 'packages', 'cli', 'toolkit', 'index');
   fs.writeFileSync(path.join(dir, 'script.ts'), source.replaceAll("'@audit-logging/cdktf-cli/toolkit'", `'${entry}'`));
   fs.writeFileSync(
     path.join(dir, 'tsconfig.json'),

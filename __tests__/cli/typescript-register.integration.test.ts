@@ -109,7 +109,7 @@ describe('the TypeScript sources of a clone, run through swc', () => {
     const result = start();
     expect(result.status).toBe(0);
     const loaded = JSON.parse(/^LOADED (.+)$/m.exec(result.stderr)?.[1] ?? '[]') as string[];
-    expect(loaded).toContain(path.join(ROOT, 'cli', 'program.ts'));
+    expect(loaded).toContain(path.join(ROOT, 'packages', 'cli', 'cli', 'program.ts'));
     expect(loaded.filter((file) => /[/\\]node_modules[/\\](ts-node|typescript|@swc)[/\\]/.test(file))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { versionText } from '../../cli/program';
-import type { OwnPackage } from '../../toolkit/common/own-package';
+import { versionText } from '../../packages/cli/cli/program';
+import type { OwnPackage } from '../../packages/cli/toolkit/common/own-package';
 import { runCliInProcess } from '../support/cli';
 import { ROOT } from '../support/synth';
 
@@ -19,9 +19,13 @@ test('--version prints the program, its version and, in a clone, the commit', as
 });
 
 test('the packed CLI prints the line of the clone, without the commit it cannot know', async () => {
-  // The packed command reads packages/cli/package.json (the nearest above its lib/), never a .git.
-  const dir = path.join(ROOT, 'packages', 'cli');
-  const packed = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as OwnPackage;
+  // Installed, the command reads its package.json (the nearest above its lib/), in an app's
+  // node_modules, whose own checkout it never names; in a clone, the workspace's repository.
+  const packed = JSON.parse(fs.readFileSync(path.join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')) as OwnPackage;
+  const dir = path.join(ROOT, 'node_modules', '@audit-logging', 'cdktf-cli');
+  expect(versionText({ name: packed.name, version: packed.version, dir: path.join(ROOT, 'packages', 'cli') })).toMatch(
+    / \(commit [0-9a-f]{12}\)$/,
+  );
   const line = versionText({ name: packed.name, version: packed.version, dir });
   const clone = (await runCliInProcess(['--version'])).stdout.trim();
   expect(line).toBe(clone.replace(/ \(commit [0-9a-f]{12}\)$/, ''));

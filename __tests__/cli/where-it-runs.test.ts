@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseConfig } from '../../modules/org-config/load';
-import { selectStacks } from '../../toolkit/actions/stack-selection';
+import { selectStacks } from '../../packages/cli/toolkit/actions/stack-selection';
 import { runCliInProcess } from '../support/cli';
 import { ROOT, synthConfig, tempDir } from '../support/synth';
 

@@ -1,6 +1,6 @@
-import { UsageError } from '../../cli/commands/exit-codes';
-import { wholeNumberOption } from '../../cli/commands/whole-number-option';
-import { MAX_TIMEOUT_SECONDS, timeoutOption } from '../../cli/commands/stack-options';
+import { UsageError } from '../../packages/cli/cli/commands/exit-codes';
+import { wholeNumberOption } from '../../packages/cli/cli/commands/whole-number-option';
+import { MAX_TIMEOUT_SECONDS, timeoutOption } from '../../packages/cli/cli/commands/stack-options';
 
 describe('a whole-number option', () => {
   test.each(['1', '7', '16', '007'])('takes %j', (value) => {

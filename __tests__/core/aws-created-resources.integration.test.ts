@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AWS_CREATED_RESOURCES, causesIn } from '../../modules/core/aws-created-resources';
-import { awsCreatedSteps, removalTargets, type StackJson } from '../../toolkit/terraform/decommission';
+import { awsCreatedSteps, removalTargets, type StackJson } from '../../packages/cli/toolkit/terraform/decommission';
 import { shippedConfig, synthConfig, tempDir } from '../support/synth';
 import { item } from './aws-created-resources-fixtures';
 

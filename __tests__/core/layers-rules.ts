@@ -10,8 +10,8 @@ import { isToolkitPackage } from '../support/toolkit-packages';
  *   config      modules/org-config      the schema, loader and checks
  *   constructs  modules/<family>    cdktf constructs only (modules/index.ts re-exports them)
  *   stacks      stacks/             one file per account role, wiring constructs from config
- *   toolkit     toolkit/            runs beside Terraform and AWS; defines no construct (synth/ builds the stacks)
- *   cli         cli/, index.ts, main.ts, bin/   the entry points
+ *   toolkit     packages/cli/toolkit/   runs beside Terraform and AWS; defines no construct (synth/ builds the stacks)
+ *   cli         packages/cli/cli/, packages/cli/bin/, index.ts, main.ts, bin/   the entry points
  *   development e2e/, bench/, tools/, __tests__/, config files   never shipped, never imported by what ships
  *
  * Imports are read by TypeScript's own pre-processor (static imports, re-exports, require and
@@ -38,12 +38,18 @@ export function layerOf(file: string): { layer: Layer; unit: string } | undefine
   // The constructs package's entries for its CLI package: each re-exports light construct-layer files.
   if (top === 'toolkit-api') return { layer: 'constructs', unit: 'toolkit-api' };
   if (top === 'stacks') return { layer: 'stacks', unit: 'stacks' };
-  if (top === 'toolkit') return { layer: 'toolkit', unit: second.endsWith('.ts') ? 'toolkit' : `toolkit/${second}` };
-  if (top === 'cli' || top === 'bin' || file === 'index.ts' || file === 'main.ts') return { layer: 'cli', unit: top };
-  // The published command's entry point, which runs the CLI package's build.
-  if (file === 'packages/cli/bin/cdktf-audit-logging.js') return { layer: 'cli', unit: 'packages/cli' };
+  if (top === 'packages' && second === 'cli') return cliPackageLayerOf(file.split('/').slice(2));
+  if (top === 'bin' || file === 'index.ts' || file === 'main.ts') return { layer: 'cli', unit: top };
   if (['e2e', 'bench', 'tools', '__tests__'].includes(top)) return { layer: 'development', unit: top };
   if (!file.includes('/') && /\.(c|m)?js$/.test(file)) return { layer: 'development', unit: file }; // jest, Stryker configs
+  return undefined;
+}
+
+/** The layer of a file of the CLI package (`packages/cli/`), by its path inside the package. */
+function cliPackageLayerOf([top, second]: string[]): { layer: Layer; unit: string } | undefined {
+  if (top === 'toolkit') return { layer: 'toolkit', unit: second.endsWith('.ts') ? 'toolkit' : `toolkit/${second}` };
+  // The command, and the published command's entry point, which runs the package's build.
+  if (top === 'cli' || top === 'bin') return { layer: 'cli', unit: `packages/cli/${top}` };
   return undefined;
 }
 

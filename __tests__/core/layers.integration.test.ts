@@ -53,7 +53,16 @@ const local = imports.filter((i) => !i.isPackage);
 
 test('the reader finds the imports of every folder (a sanity check)', () => {
   expect(local.length).toBeGreaterThan(400);
-  for (const top of ['modules', 'stacks', 'toolkit', 'cli', 'e2e', 'bench', 'tools', '__tests__']) {
+  for (const top of [
+    'modules',
+    'stacks',
+    'packages/cli/toolkit',
+    'packages/cli/cli',
+    'e2e',
+    'bench',
+    'tools',
+    '__tests__',
+  ]) {
     expect(local.some((i) => i.from.startsWith(`${top}/`))).toBe(true);
   }
   expect(local).toContainEqual({ from: 'stacks/index.ts', to: 'modules/org-config/schema/index.ts', isPackage: false });
@@ -61,9 +70,35 @@ test('the reader finds the imports of every folder (a sanity check)', () => {
 
 test("docs/development.md's layout names every folder of the toolkit", () => {
   const layout = fs.readFileSync(path.join(ROOT, 'docs', 'development.md'), 'utf8');
-  const folders = [...new Set(files.filter((f) => /^toolkit\/[^/]+\//.test(f)).map((f) => f.split('/')[1]))];
+  const folders = [
+    ...new Set(files.filter((f) => /^packages\/cli\/toolkit\/[^/]+\//.test(f)).map((f) => f.split('/')[3])),
+  ];
   expect(folders.length).toBeGreaterThan(5);
   expect(folders.filter((folder) => !new RegExp(`^ {2}${folder}/ `, 'm').test(layout))).toEqual([]);
+});
+
+/** The constructs package's sources: what `npm pack` at the root builds and ships. */
+const isConstructsPackage = (file: string): boolean =>
+  /^(modules|stacks|toolkit-api)\//.test(file) || file === 'index.ts';
+const isCliPackage = (file: string): boolean => file.startsWith('packages/cli/');
+
+test('the constructs package imports nothing of the CLI package, by path or by name', () => {
+  const constructs = imports.filter((i) => isConstructsPackage(i.from));
+  expect(constructs.length).toBeGreaterThan(400);
+  const crossing = constructs
+    .filter((i) => (i.isPackage ? i.to.startsWith('@audit-logging/cdktf-cli') : isCliPackage(i.to)))
+    .map((i) => `${i.from} imports ${i.to}`);
+  expect(crossing).toEqual([]);
+});
+
+test('the CLI package reaches the constructs only by their package entries, never by a path out of its folder', () => {
+  const cli = local.filter((i) => isCliPackage(i.from));
+  expect(cli.length).toBeGreaterThan(200);
+  const outside = cli.filter((i) => !isCliPackage(i.to)).map((i) => `${i.from} imports ${i.to}`);
+  expect(outside).toEqual([]);
+  expect(
+    imports.filter((i) => isCliPackage(i.from) && i.to.startsWith('@audit-logging/cdktf/')).length,
+  ).toBeGreaterThan(20);
 });
 
 test('every source file belongs to a layer', () => {

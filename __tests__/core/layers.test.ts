@@ -4,8 +4,8 @@ import { findCycles, loadsToolkit, rank } from './layers-rules';
 
 test('the checks can fail: an upward import, a toolkit package and a cycle are each found', () => {
   expect(rank('modules/org-config/schema.ts')).toBeGreaterThan(rank('modules/core/naming.ts'));
-  expect(rank('toolkit/terraform/plan.ts')).toBeGreaterThan(rank('modules/storage/secure-bucket.ts'));
-  expect(rank('e2e/harness/moto.ts')).toBeGreaterThan(rank('cli/program.ts'));
+  expect(rank('packages/cli/toolkit/terraform/plan.ts')).toBeGreaterThan(rank('modules/storage/secure-bucket.ts'));
+  expect(rank('e2e/harness/moto.ts')).toBeGreaterThan(rank('packages/cli/cli/program.ts'));
   expect(loadsToolkit('@aws-sdk/client-s3')).toBe(true);
   expect(loadsToolkit('child_process')).toBe(true);
   expect(loadsToolkit('constructs')).toBe(false);

@@ -21,10 +21,14 @@ const NOT_NAMES: Record<string, string> = {
   'audit-tfrc-': "the prefix of a temporary folder of this machine's, for Terraform's CLI config",
 };
 
-const SOURCES = execFileSync('git', ['ls-files', 'modules', 'stacks', 'toolkit', 'cli', 'index.ts'], {
-  cwd: ROOT,
-  encoding: 'utf8',
-})
+const SOURCES = execFileSync(
+  'git',
+  ['ls-files', 'modules', 'stacks', 'packages/cli/toolkit', 'packages/cli/cli', 'index.ts'],
+  {
+    cwd: ROOT,
+    encoding: 'utf8',
+  },
+)
   .split('\n')
   .filter((file) => file.endsWith('.ts') && file !== 'modules/core/naming.ts');
 

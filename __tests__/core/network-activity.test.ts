@@ -1,5 +1,5 @@
 import { NETWORK_ACTIVITY_EVENT_SOURCES } from '../../modules/core/network-activity-sources';
-import { estimateCost, countStacks } from '../../toolkit/cost/cost-estimate';
+import { estimateCost, countStacks } from '../../packages/cli/toolkit/cost/cost-estimate';
 import { resourcesOf, shippedConfig, synthStack } from '../support/synth';
 
 /*

@@ -16,8 +16,8 @@ import {
 import { APPLICATION_LOGS_DESTINATION_NAME, MEMBER_TRAIL_NAME, trailLogGroupName } from '../../modules/core/naming';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { transitionOrder, type Synth, type TransitionOrder } from '../../modules/core/transition-order';
-import { carryDroppedProviders } from '../../toolkit/review/transition-order';
-import { Terraform, type TerraformResult } from '../../toolkit/terraform/terraform';
+import { carryDroppedProviders } from '../../packages/cli/toolkit/review/transition-order';
+import { Terraform, type TerraformResult } from '../../packages/cli/toolkit/terraform/terraform';
 import type { RecordedCall } from '../../e2e/harness/recorded-call';
 import { tempDir } from '../support/synth';
 

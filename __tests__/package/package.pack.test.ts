@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { ROOT } from '../support/synth';
 import { isToolkitPackage, isToolkitPackageFile, mentionsToolkitPackage } from '../support/toolkit-packages';
+import { installedEnvironment } from '../../e2e/harness/installed-environment';
 
 /*
  * The two packages as npm would publish them: the constructs (`npm pack` at the root, built as
@@ -368,6 +369,7 @@ test("the CLI package's command runs from its lib/, without TypeScript sources",
   const out = execFileSync(process.execPath, [path.join(CLI, 'bin', 'cdktf-audit-logging.js'), '--help'], {
     cwd: CLI,
     encoding: 'utf8',
+    env: installedEnvironment(),
   });
   expect(out).toContain('Usage: cdktf-audit-logging <command> [options]');
 });

@@ -6,9 +6,9 @@ import { APPLICATION_LOGS_QUERIES } from '../../modules/analytics/application-lo
 import { ATHENA_QUERIES } from '../../modules/analytics/athena-queries';
 import { IP_ADDRESS_PLACEHOLDER, PRINCIPAL_PLACEHOLDER, savedSearches } from '../../modules/search/saved-searches';
 import { REQUEST_ID_PLACEHOLDER } from '../../modules/analytics/application-logs-insights-queries';
-import { OfflineApplicationLogs } from '../../toolkit/investigate/application-logs';
-import { OfflineLogs } from '../../toolkit/investigate/investigation';
-import { ResultRow } from '../../toolkit/investigate/duckdb-engine';
+import { OfflineApplicationLogs } from '../../packages/cli/toolkit/investigate/application-logs';
+import { OfflineLogs } from '../../packages/cli/toolkit/investigate/investigation';
+import { ResultRow } from '../../packages/cli/toolkit/investigate/duckdb-engine';
 import { resourceOf } from '../support/stack-json';
 import { ROOT, tempDir } from '../support/synth';
 import { deliver, EVENTS } from '../toolkit/investigate/corpus-logs';

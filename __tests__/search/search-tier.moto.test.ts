@@ -11,7 +11,7 @@ import { AccountStack } from '../../modules/deployment/account-stack';
 import { archiveSearchSources } from '../../modules/search/search-sources';
 import { SearchTier } from '../../modules/search/search-tier';
 import { SecureBucket } from '../../modules/storage/secure-bucket';
-import { Terraform, type TerraformResult } from '../../toolkit/terraform/terraform';
+import { Terraform, type TerraformResult } from '../../packages/cli/toolkit/terraform/terraform';
 import { tempDir } from '../support/synth';
 
 /*

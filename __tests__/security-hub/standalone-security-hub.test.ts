@@ -4,8 +4,8 @@ import { AccountStack } from '../../modules/deployment/account-stack';
 import { configOf } from '../stacks/policy/simulate';
 import { ACQUIRED, POLICY_TEST_CONFIG } from '../stacks/policy/log-archive-cases';
 import { resourcesOf, synthStack } from '../support/synth';
-import { deployPolicy, type DeployStackJson } from '../../toolkit/deploy-role/deploy-policy';
-import { RESOURCE_ACTIONS } from '../../toolkit/deploy-role/resource-actions';
+import { deployPolicy, type DeployStackJson } from '../../packages/cli/toolkit/deploy-role/deploy-policy';
+import { RESOURCE_ACTIONS } from '../../packages/cli/toolkit/deploy-role/resource-actions';
 
 /*
  * Security Hub in a member outside the organization, which the audit account's central configuration

@@ -68,7 +68,7 @@ export async function runCliInProcess(
 ): Promise<InProcessResult> {
   // Loaded here so that a test file that only spawns the binary does not compile the CLI.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { run } = require('../../cli/program') as typeof import('../../cli/program');
+  const { run } = require('../../packages/cli/cli/program') as typeof import('../../packages/cli/cli/program');
   const saved = { cwd: process.cwd(), env: { ...process.env }, out: process.stdout.write, err: process.stderr.write };
   const stdout: string[] = [];
   const stderr: string[] = [];

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadConfig } from '../../modules/org-config/load';
-import type { EvidenceInputs } from '../../toolkit/evidence/evidence-package';
+import type { EvidenceInputs } from '../../packages/cli/toolkit/evidence/evidence-package';
 import { runCliInProcess } from './cli';
 import { ROOT, synthConfig, tempDir } from './synth';
 

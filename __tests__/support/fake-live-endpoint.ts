@@ -1,6 +1,6 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import type { ControlFinding, RuleCompliance } from '../../toolkit/compliance/live-state';
+import type { ControlFinding, RuleCompliance } from '../../packages/cli/toolkit/compliance/live-state';
 
 /*
  * The AWS endpoints a live compliance read calls, on loopback, for the command's tests through the

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RUN_TMPDIR } from './run-tmpdir';
-import { unsupportedNodeNotice } from '../../toolkit/common/node-support';
+import { unsupportedNodeNotice } from '../../packages/cli/toolkit/common/node-support';
 
 /**
  * Gives the run a temp directory of its own: TMPDIR names a new empty directory, which the test

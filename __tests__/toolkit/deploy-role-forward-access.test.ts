@@ -5,8 +5,8 @@ import {
   KEY_ARGUMENT,
   typesWithoutForwardAccessRow,
 } from '../../modules/core/aws-facts-forward-access';
-import { deployPolicy, type DeployStackJson } from '../../toolkit/deploy-role/deploy-policy';
-import { RESOURCE_ACTIONS } from '../../toolkit/deploy-role/resource-actions';
+import { deployPolicy, type DeployStackJson } from '../../packages/cli/toolkit/deploy-role/deploy-policy';
+import { RESOURCE_ACTIONS } from '../../packages/cli/toolkit/deploy-role/resource-actions';
 import { evaluate, role } from '../stacks/policy/simulate';
 
 /*

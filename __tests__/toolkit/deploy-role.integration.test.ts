@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { proveDeployRoles, walkProviderCalls } from '../../e2e/harness/deploy-role-proof';
-import { deployPolicy, type DeployStackJson } from '../../toolkit/deploy-role/deploy-policy';
-import { RESOURCE_ACTIONS } from '../../toolkit/deploy-role/resource-actions';
+import { deployPolicy, type DeployStackJson } from '../../packages/cli/toolkit/deploy-role/deploy-policy';
+import { RESOURCE_ACTIONS } from '../../packages/cli/toolkit/deploy-role/resource-actions';
 import { SHIPPED_CONFIGS, shippedConfig, synthConfig, tempDir } from '../support/synth';
 import {
   delegatedCall,

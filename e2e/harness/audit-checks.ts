@@ -43,7 +43,7 @@ import { auditConfigRules, type OrgConfig } from '../../modules/org-config/schem
 import { DETECTIVE_RULE_NAME_PREFIX, DETECTIVE_RULES } from '../../modules/catalogs/detective-rules';
 import { AuditNaming } from '../../modules/core/naming';
 import { DEFAULT_AGGREGATOR_NAME } from '../../modules/core/naming';
-import type { LiveReport } from '../../toolkit/compliance/live-state';
+import type { LiveReport } from '../../packages/cli/toolkit/compliance/live-state';
 import { MotoAccount } from './aws';
 import { StepFailed, tryCommand } from './stack-runner';
 

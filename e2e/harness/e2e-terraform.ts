@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Terraform } from '../../toolkit/terraform/terraform';
+import { Terraform } from '../../packages/cli/toolkit/terraform/terraform';
 
 /** The terraform the suites run when the caller chose none (its header says why). */
 export const TERRAFORM_LOCK_WITHOUT_HASHES = path.join(__dirname, 'terraform-lock-without-hashes.sh');

@@ -1,5 +1,5 @@
-import { ArchiveLister, ArchiveListing, listingOf } from '../../toolkit/delivery/archive-lister';
-import { DeliveryTarget } from '../../toolkit/delivery/delivery-targets';
+import { ArchiveLister, ArchiveListing, listingOf } from '../../packages/cli/toolkit/delivery/archive-lister';
+import { DeliveryTarget } from '../../packages/cli/toolkit/delivery/delivery-targets';
 
 /** Names in one page of ListObjectsV2, keys and common prefixes together. */
 const PAGE = 1000;

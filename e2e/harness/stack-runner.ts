@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Terraform, TerraformResult } from '../../toolkit/terraform/terraform';
-import { initStack } from '../../toolkit/terraform/stack-init';
+import { Terraform, TerraformResult } from '../../packages/cli/toolkit/terraform/terraform';
+import { initStack } from '../../packages/cli/toolkit/terraform/stack-init';
 import { writeMotoOverride } from './override';
 
 const ROOT = path.resolve(__dirname, '..', '..');

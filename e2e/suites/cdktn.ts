@@ -117,6 +117,8 @@ function main(): void {
           // emitter (tools/build.js) below.
           module: 'CommonJS',
           moduleResolution: 'node10',
+          // node10 reads no export conditions (the copy holds the constructs only).
+          customConditions: undefined,
           noEmit: true,
           declaration: false,
           inlineSourceMap: false,

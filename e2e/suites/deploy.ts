@@ -31,8 +31,8 @@ import {
 import { Progress, runCommand, StackRunner, StepFailed, synthesize, TIME_LIMITS } from '../harness/stack-runner';
 import { Outputs } from '../harness/checks';
 import { deliveryReport, protectedData, settingsReadBack, stackDir, upgradeSafety } from '../harness/deployed-checks';
-import { synthesizedStacks } from '../../toolkit/synth/synthesized-stacks';
-import { runInWaves } from '../../toolkit/terraform/stack-waves';
+import { synthesizedStacks } from '../../packages/cli/toolkit/synth/synthesized-stacks';
+import { runInWaves } from '../../packages/cli/toolkit/terraform/stack-waves';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'e2e.config.json');

@@ -60,8 +60,8 @@ import {
   LOG_ARCHIVE_STACK_NAME,
   STATE_STACK_NAME,
 } from '../../modules/core/naming';
-import { LOCAL_STATE_OVERRIDE } from '../../toolkit/terraform/state-migration';
-import { Terraform } from '../../toolkit/terraform/terraform';
+import { LOCAL_STATE_OVERRIDE } from '../../packages/cli/toolkit/terraform/state-migration';
+import { Terraform } from '../../packages/cli/toolkit/terraform/terraform';
 import { findE2eTerraform } from '../harness/e2e-terraform';
 import { FaultCounts, FaultProxy, loopbackCertificate, seededRandom } from '../harness/fault-proxy';
 import { startMoto, type MotoServer } from '../harness/moto';
@@ -82,12 +82,12 @@ import {
   TIME_LIMITS,
   tryCommandAsync,
 } from '../harness/stack-runner';
-import { synthesizedStacks } from '../../toolkit/synth/synthesized-stacks';
+import { synthesizedStacks } from '../../packages/cli/toolkit/synth/synthesized-stacks';
 import { stateAccountId } from '../../stacks/account-props';
-import { runInWaves } from '../../toolkit/terraform/stack-waves';
+import { runInWaves } from '../../packages/cli/toolkit/terraform/stack-waves';
 import { Outputs } from '../harness/checks';
 import { deliveryReport, protectedData, settingsReadBack, upgradeSafety } from '../harness/deployed-checks';
-import { fromShellWord, SHELL_WORD } from '../../toolkit/common/shell-word';
+import { fromShellWord, SHELL_WORD } from '../../packages/cli/toolkit/common/shell-word';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'e2e.config.json');

@@ -40,11 +40,11 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { synthesizedStacks } from '../../toolkit/synth/synthesized-stacks';
+import { synthesizedStacks } from '../../packages/cli/toolkit/synth/synthesized-stacks';
 import { loadConfig } from '../../modules/org-config/load';
 import { counted } from '../../modules/core/counted';
 import { APPLICATION_LOGS_POLICY_NAME, AUDIT_STACK_NAME, AuditNaming } from '../../modules/core/naming';
-import { SHELL_WORD, shellWord } from '../../toolkit/common/shell-word';
+import { SHELL_WORD, shellWord } from '../../packages/cli/toolkit/common/shell-word';
 import {
   followUpCommands,
   followUpPlanFile,
@@ -53,10 +53,10 @@ import {
   removalOrder,
   removalSequence,
   type StackJson,
-} from '../../toolkit/terraform/decommission';
-import { runInWaves } from '../../toolkit/terraform/stack-waves';
-import { OWN_CREATE_CAUSE } from '../../toolkit/terraform/interrupted-apply';
-import { Terraform } from '../../toolkit/terraform/terraform';
+} from '../../packages/cli/toolkit/terraform/decommission';
+import { runInWaves } from '../../packages/cli/toolkit/terraform/stack-waves';
+import { OWN_CREATE_CAUSE } from '../../packages/cli/toolkit/terraform/interrupted-apply';
+import { Terraform } from '../../packages/cli/toolkit/terraform/terraform';
 import { findE2eTerraform } from '../harness/e2e-terraform';
 import { MotoAccount } from '../harness/aws';
 import { checkAuditAccount } from '../harness/audit-checks';

@@ -58,10 +58,10 @@ import { startMoto, type MotoServer } from '../harness/moto';
 import { exitWith, runOnMoto, type SuiteParts } from '../harness/suite';
 import { createOrganization } from '../harness/setup';
 import { Progress, runCommand, StackRunner, tryCommand } from '../harness/stack-runner';
-import { runInWaves } from '../../toolkit/terraform/stack-waves';
-import { synthesizedStacks } from '../../toolkit/synth/synthesized-stacks';
+import { runInWaves } from '../../packages/cli/toolkit/terraform/stack-waves';
+import { synthesizedStacks } from '../../packages/cli/toolkit/synth/synthesized-stacks';
 import { findE2eTerraform } from '../harness/e2e-terraform';
-import { findPluginMirror } from '../../toolkit/terraform/plugin-mirror';
+import { findPluginMirror } from '../../packages/cli/toolkit/terraform/plugin-mirror';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MANAGEMENT = '810000000001';

@@ -22,10 +22,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stripVTControlCharacters } from 'util';
-import { Terraform } from '../../toolkit/terraform/terraform';
-import { shellWord } from '../../toolkit/common/shell-word';
-import { CLI_PACKAGE } from '../../toolkit/common/invocation';
+import { Terraform } from '../../packages/cli/toolkit/terraform/terraform';
+import { shellWord } from '../../packages/cli/toolkit/common/shell-word';
+import { CLI_PACKAGE } from '../../packages/cli/toolkit/common/invocation';
 import { exitWith } from '../harness/suite';
+import { installedEnvironment } from '../harness/installed-environment';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CONSUMER = path.join(ROOT, 'examples', 'consumer');
@@ -62,6 +63,12 @@ function fail(step: string, message: string): never {
 }
 
 async function main(): Promise<void> {
+  // Every process below runs a build or the packed packages, as a user's machine does: without the
+  // clone's source condition (npm adds it again where a step runs npm in this repository).
+  const { NODE_OPTIONS } = installedEnvironment();
+  delete process.env.npm_config_node_options;
+  if (NODE_OPTIONS === undefined) delete process.env.NODE_OPTIONS;
+  else process.env.NODE_OPTIONS = NODE_OPTIONS;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-package-'));
   const app = path.join(work, 'app');
   fs.cpSync(CONSUMER, app, {

@@ -23,15 +23,15 @@ import * as path from 'path';
 import { PNG } from 'pngjs';
 import { parseConfig } from '../../modules/org-config/load';
 import { synthesizeStacks } from '../../stacks';
-import { complianceMatrix } from '../../toolkit/compliance/compliance-matrix';
-import { complianceHtml, liveHtml } from '../../toolkit/compliance/html-report';
+import { complianceMatrix } from '../../packages/cli/toolkit/compliance/compliance-matrix';
+import { complianceHtml, liveHtml } from '../../packages/cli/toolkit/compliance/html-report';
 import {
   type AggregateComplianceReader,
   type ControlFinding,
   type FindingsReader,
   readLiveState,
   type RuleCompliance,
-} from '../../toolkit/compliance/live-state';
+} from '../../packages/cli/toolkit/compliance/live-state';
 import { exitWith } from '../harness/suite';
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -15,7 +15,7 @@ const SUBSCRIPTION = 'modules/application-logs/account-log-subscription.ts';
 const GRANT = 'modules/application-logs/destination-grant.ts';
 const HARNESS = 'e2e/harness/moto_application_logs_apis.py';
 const HARNESS_TEST = '__tests__/e2e/harness/moto-application-logs.moto.test.ts';
-const DISCOVER = 'toolkit/discovery/decisions.ts';
+const DISCOVER = 'packages/cli/toolkit/discovery/decisions.ts';
 const DISCOVER_TEST = '__tests__/toolkit/discovery/discovery.test.ts';
 const OAM_API = 'https://docs.aws.amazon.com/OAM/latest/APIReference';
 const SINK = 'modules/application-logs/live-search-sink.ts';
@@ -84,7 +84,7 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
       sentence:
         'Cross-account observability in CloudWatch comes with no extra cost for logs and metrics, and the first trace copy is free.',
     },
-    reliedOnBy: ['toolkit/cost/cost-estimate.ts'],
+    reliedOnBy: ['packages/cli/toolkit/cost/cost-estimate.ts'],
     testedBy: ['__tests__/toolkit/cost/cost.test.ts'],
   },
   {
@@ -307,7 +307,7 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
       url: `${LOGS_API}/API_PutAccountPolicy.html`,
       sentence: 'Each account can have one account-level subscription filter policy per Region.',
     },
-    reliedOnBy: [SUBSCRIPTION, HARNESS, DISCOVER, 'toolkit/review/plan-summary.ts'],
+    reliedOnBy: [SUBSCRIPTION, HARNESS, DISCOVER, 'packages/cli/toolkit/review/plan-summary.ts'],
     testedBy: [FACTS_TEST, HARNESS_TEST, DISCOVER_TEST, '__tests__/toolkit/review/plan-summary.test.ts'],
   },
   {
@@ -335,7 +335,10 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
       url: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html',
       sentence: 'Grants permission to attach an account policy',
     },
-    reliedOnBy: ['modules/guardrails/application-logs-protection.ts', 'toolkit/deploy-role/action-scopes.ts'],
+    reliedOnBy: [
+      'modules/guardrails/application-logs-protection.ts',
+      'packages/cli/toolkit/deploy-role/action-scopes.ts',
+    ],
     testedBy: ['__tests__/stacks/policy/guardrails-cases.ts'],
   },
   {
@@ -364,7 +367,7 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
       sentence:
         'The steps in this section create an IAM role, which CloudWatch can assume and validate whether the sender account has permission to create a subscription filter against the recipient destination.',
     },
-    reliedOnBy: [GRANT, SUBSCRIPTION, 'stacks/member.ts', 'toolkit/deploy-role/resource-actions.ts'],
+    reliedOnBy: [GRANT, SUBSCRIPTION, 'stacks/member.ts', 'packages/cli/toolkit/deploy-role/resource-actions.ts'],
     testedBy: ['__tests__/application-logs/destination-grant.test.ts'],
   },
   {
@@ -424,8 +427,8 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
         'When you use the kms:ViaService condition key, the service makes the request on behalf of a principal in the AWS account.',
     },
     reliedOnBy: [
-      'toolkit/deploy-role/resource-actions.ts',
-      'toolkit/deploy-role/deploy-policy.ts',
+      'packages/cli/toolkit/deploy-role/resource-actions.ts',
+      'packages/cli/toolkit/deploy-role/deploy-policy.ts',
       'e2e/harness/deploy-role-proof.ts',
       'modules/kms/firehose-stream-key-policy.ts',
     ],
@@ -472,8 +475,8 @@ export const APPLICATION_LOGS_FACTS: readonly AwsFact[] = [
       sentence: 'Use this operation in a monitoring account to return the list of sinks created in that account.',
     },
     reliedOnBy: [
-      'toolkit/live-search/sink-arns.ts',
-      'toolkit/live-search/oam-sinks.ts',
+      'packages/cli/toolkit/live-search/sink-arns.ts',
+      'packages/cli/toolkit/live-search/oam-sinks.ts',
       'modules/analytics/investigator-role.ts',
     ],
     testedBy: [

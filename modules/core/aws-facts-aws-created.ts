@@ -11,7 +11,7 @@ const SECURITY_HUB_API = 'https://docs.aws.amazon.com/securityhub/1.0/APIReferen
 const CLOUDTRAIL_IN_ORGANIZATIONS =
   'https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-cloudtrail.html';
 const INVENTORY = 'modules/core/aws-created-resources.ts';
-const DECOMMISSION = 'toolkit/terraform/decommission.ts';
+const DECOMMISSION = 'packages/cli/toolkit/terraform/decommission.ts';
 const INVENTORY_TEST = '__tests__/core/aws-created-resources.test.ts';
 const INVENTORY_INTEGRATION_TEST = '__tests__/core/aws-created-resources.integration.test.ts';
 const DECOMMISSION_TEST = '__tests__/toolkit/terraform/decommission.integration.test.ts';
@@ -119,7 +119,7 @@ export const AWS_CREATED_FACTS: readonly AwsFact[] = [
       sentence:
         'Only the delegated Security Hub CSPM administrator can configure settings for centrally managed accounts, OUs, or the root across the home Region and linked Regions.',
     },
-    reliedOnBy: [INVENTORY, 'toolkit/compliance/rules/authorization-guardrails.ts'],
+    reliedOnBy: [INVENTORY, 'packages/cli/toolkit/compliance/rules/authorization-guardrails.ts'],
     testedBy: [INVENTORY_TEST],
   },
   {

@@ -26,7 +26,10 @@ export const EVIDENCE_SIGNING_FACTS: readonly AwsFact[] = [
       url: `${KMS_API}/API_Sign.html`,
       sentence: 'When the value is DIGEST, KMS skips the hashing step in the signing algorithm.',
     },
-    reliedOnBy: ['toolkit/evidence/kms-manifest-signer.ts', 'toolkit/evidence/manifest-signature.ts'],
+    reliedOnBy: [
+      'packages/cli/toolkit/evidence/kms-manifest-signer.ts',
+      'packages/cli/toolkit/evidence/manifest-signature.ts',
+    ],
     testedBy: [SIGNATURE_TEST],
   },
   {
@@ -41,7 +44,7 @@ export const EVIDENCE_SIGNING_FACTS: readonly AwsFact[] = [
       sentence:
         'The value is a DER-encoded X.509 public key, also known as SubjectPublicKeyInfo (SPKI), as defined in RFC 5280.',
     },
-    reliedOnBy: ['toolkit/evidence/manifest-signature.ts'],
+    reliedOnBy: ['packages/cli/toolkit/evidence/manifest-signature.ts'],
     testedBy: [SIGNATURE_TEST],
   },
   {
@@ -58,7 +61,7 @@ export const EVIDENCE_SIGNING_FACTS: readonly AwsFact[] = [
     },
     reliedOnBy: [
       'modules/kms/evidence-signing-key.ts',
-      'toolkit/compliance/rules/kms-rotation.ts',
+      'packages/cli/toolkit/compliance/rules/kms-rotation.ts',
       'e2e/harness/moto_server.py',
     ],
     testedBy: [KEY_TEST, RULES_TEST, '__tests__/e2e/harness/moto-kms.moto.test.ts'],

@@ -38,8 +38,8 @@ const NONE: Readonly<Record<DeployOperation, readonly string[]>> = { create: [],
 const TEST = '__tests__/toolkit/deploy-role-forward-access.test.ts';
 const RELIED_ON = [
   'modules/core/aws-facts-forward-access.ts',
-  'toolkit/deploy-role/resource-actions.ts',
-  'toolkit/deploy-role/deploy-policy.ts',
+  'packages/cli/toolkit/deploy-role/resource-actions.ts',
+  'packages/cli/toolkit/deploy-role/deploy-policy.ts',
 ];
 /** CloudWatch Logs' guide names KMS's wildcards; these are the actions they cover for a symmetric key. */
 const LOGS_KEY_USE = [
@@ -358,7 +358,10 @@ export const FORWARD_ACCESS_FACTS: readonly AwsFact[] = [
       sentence:
         'In addition to the basic osis:* permissions needed to create and modify a pipeline, you also need the iam:PassRole permission for the pipeline role resource.',
     },
-    reliedOnBy: ['toolkit/deploy-role/resource-actions.ts', 'toolkit/deploy-role/deploy-policy.ts'],
+    reliedOnBy: [
+      'packages/cli/toolkit/deploy-role/resource-actions.ts',
+      'packages/cli/toolkit/deploy-role/deploy-policy.ts',
+    ],
     testedBy: [TEST],
   },
   {

@@ -22,7 +22,7 @@ export const PERMISSION_SCOPE_FACTS: readonly AwsFact[] = [
       sentence:
         'The management account remains the owner of any CloudTrail organization resources the delegated administrator creates.',
     },
-    reliedOnBy: ['toolkit/deploy-role/deploy-policy.ts', 'e2e/harness/deploy-role-proof.ts'],
+    reliedOnBy: ['packages/cli/toolkit/deploy-role/deploy-policy.ts', 'e2e/harness/deploy-role-proof.ts'],
     testedBy: [DEPLOY_ROLE_TEST, DEPLOY_ROLE_INTEGRATION_TEST],
   },
   {
@@ -39,7 +39,7 @@ export const PERMISSION_SCOPE_FACTS: readonly AwsFact[] = [
     reliedOnBy: [
       'modules/kms/key-arn.ts',
       'modules/log-archive/log-key-policy.ts',
-      'toolkit/deploy-role/deploy-policy.ts',
+      'packages/cli/toolkit/deploy-role/deploy-policy.ts',
       'e2e/harness/deploy-role-proof.ts',
       'e2e/harness/moto_server.py',
     ],
@@ -57,7 +57,7 @@ export const PERMISSION_SCOPE_FACTS: readonly AwsFact[] = [
       sentence:
         'According to AWS cross-account policy evaluation logic, in order to access any cross-account resource (such as an Kinesis or Firehose stream used as a destination for a subscription filter) you must have an identity-based policy in the sending account which provides explicit access to the cross-account destination resource.',
     },
-    reliedOnBy: ['toolkit/deploy-role/deploy-policy.ts'],
+    reliedOnBy: ['packages/cli/toolkit/deploy-role/deploy-policy.ts'],
     testedBy: [DEPLOY_ROLE_TEST],
   },
   {
@@ -73,8 +73,8 @@ export const PERMISSION_SCOPE_FACTS: readonly AwsFact[] = [
         'Grants permission to create a link between a monitoring account and a source account for cross-account monitoring',
     },
     reliedOnBy: [
-      'toolkit/deploy-role/deploy-policy.ts',
-      'toolkit/deploy-role/resource-actions.ts',
+      'packages/cli/toolkit/deploy-role/deploy-policy.ts',
+      'packages/cli/toolkit/deploy-role/resource-actions.ts',
       'e2e/harness/deploy-role-proof.ts',
     ],
     testedBy: [DEPLOY_ROLE_TEST, '__tests__/application-logs/live-search.moto.test.ts'],
@@ -90,7 +90,7 @@ export const PERMISSION_SCOPE_FACTS: readonly AwsFact[] = [
       url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/get-org-ou-ARN.html',
       sentence: 'The organization and the organizational unit ARNs contain the 12-digit management account number.',
     },
-    reliedOnBy: ['toolkit/deploy-role/deploy-policy.ts', 'e2e/harness/deploy-role-proof.ts'],
+    reliedOnBy: ['packages/cli/toolkit/deploy-role/deploy-policy.ts', 'e2e/harness/deploy-role-proof.ts'],
     testedBy: [DEPLOY_ROLE_TEST],
   },
 ];

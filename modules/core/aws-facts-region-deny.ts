@@ -26,7 +26,7 @@ export const REGION_DENY_FACTS: readonly AwsFact[] = [
     reliedOnBy: [
       'modules/core/region-deny-exemptions.ts',
       'modules/org-config/schema/guardrails.ts',
-      'toolkit/compliance/rules/other-regions.ts',
+      'packages/cli/toolkit/compliance/rules/other-regions.ts',
     ],
     testedBy: ['__tests__/toolkit/compliance/compliance.integration.test.ts'],
   },

@@ -24,9 +24,9 @@ const PIPELINE_TEST = '__tests__/search/pipeline-configuration.test.ts';
 const POLICY_TEST = '__tests__/stacks/policy/search.policy.test.ts';
 const GUARDRAIL = 'modules/guardrails/search-protection.ts';
 const GUARDRAIL_TEST = '__tests__/stacks/policy/search-guardrail.policy.test.ts';
-const COST = 'toolkit/cost/search-cost.ts';
+const COST = 'packages/cli/toolkit/cost/search-cost.ts';
 const COST_TEST = '__tests__/toolkit/cost/cost.test.ts';
-const REVIEW = 'toolkit/review/search-floor.ts';
+const REVIEW = 'packages/cli/toolkit/review/search-floor.ts';
 const REVIEW_TEST = '__tests__/toolkit/review/search-floor.test.ts';
 
 /** The OpenSearch Ingestion service principal, which assumes the pipeline role. */

@@ -327,7 +327,7 @@ export const SERVICE_PRINCIPAL_FACTS: readonly AwsFact[] = [
       sentence:
         'This is because security features like Organizations service control policies (SCPs) do not restrict users or roles in the management account.',
     },
-    reliedOnBy: ['toolkit/scan/exemptions.ts'],
+    reliedOnBy: ['packages/cli/toolkit/scan/exemptions.ts'],
     testedBy: ['__tests__/toolkit/scan/scan.test.ts'],
   },
 ];

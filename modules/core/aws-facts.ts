@@ -275,7 +275,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
       sentence:
         'When you first choose a Security Hub administrator account, Security Hub calls Organizations to make that account the delegated administrator account for Security Hub.',
     },
-    reliedOnBy: ['toolkit/discovery/aws-inventory.ts', 'e2e/harness/moto_audit_apis.py'],
+    reliedOnBy: ['packages/cli/toolkit/discovery/aws-inventory.ts', 'e2e/harness/moto_audit_apis.py'],
     testedBy: ['__tests__/e2e/harness/aws-model-check.moto.test.ts'],
   },
   {
@@ -318,7 +318,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
       url: `${SECURITY_HUB_API}/API_StandardsSubscription.html`,
       sentence: 'PENDING - The standard is in the process of being enabled.',
     },
-    reliedOnBy: ['toolkit/deploy-role/resource-actions.ts', 'e2e/harness/moto_audit_apis.py'],
+    reliedOnBy: ['packages/cli/toolkit/deploy-role/resource-actions.ts', 'e2e/harness/moto_audit_apis.py'],
     testedBy: ['__tests__/security-hub/standalone-security-hub.test.ts'],
   },
   {
@@ -354,7 +354,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
       'modules/trail/organization-trail.ts',
       'modules/trail/standalone-trail.ts',
       'modules/log-archive/log-key-policy.ts',
-      'toolkit/deploy-role/deploy-policy.ts',
+      'packages/cli/toolkit/deploy-role/deploy-policy.ts',
       'e2e/harness/checks.ts',
       'e2e/harness/moto_server.py',
     ],
@@ -376,7 +376,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
       url: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html',
       sentence: 'Unless the key policy explicitly allows it, you cannot use IAM policies to allow access to a KMS key.',
     },
-    reliedOnBy: ['e2e/harness/deploy-role-proof.ts', 'toolkit/deploy-role/deploy-policy.ts'],
+    reliedOnBy: ['e2e/harness/deploy-role-proof.ts', 'packages/cli/toolkit/deploy-role/deploy-policy.ts'],
     testedBy: ['__tests__/toolkit/deploy-role.integration.test.ts'],
   },
   {
@@ -390,7 +390,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
       url: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html',
       sentence: 'To use this operation, you must have permissions to perform the s3:ListBucket action.',
     },
-    reliedOnBy: ['toolkit/deploy-role/resource-actions.ts', 'e2e/harness/deploy-role-proof.ts'],
+    reliedOnBy: ['packages/cli/toolkit/deploy-role/resource-actions.ts', 'e2e/harness/deploy-role-proof.ts'],
     testedBy: ['__tests__/toolkit/deploy-role.test.ts'],
   },
   {
@@ -552,7 +552,7 @@ export const AWS_FACTS: readonly AwsFact[] = [
     reliedOnBy: [
       'modules/security-hub/security-hub-findings-export.ts',
       'modules/application-logs/application-logs-delivery.ts',
-      'toolkit/deploy-role/resource-actions.ts',
+      'packages/cli/toolkit/deploy-role/resource-actions.ts',
     ],
     testedBy: [
       '__tests__/stacks/policy/findings-export.policy.test.ts',

@@ -4,8 +4,8 @@ import { parse } from 'yaml';
 import { parseConfig } from '../../../modules/org-config/load';
 import { deployedConfig, upgradedConfig } from '../../../e2e/harness/setup';
 import { ROOT } from '../../support/root';
-import { MAX_PLAN_JOBS } from '../../../toolkit/review/plan-batches';
-import { DRIFT_MARKER, driftReport } from '../../../toolkit/review/drift-report';
+import { MAX_PLAN_JOBS } from '../../../packages/cli/toolkit/review/plan-batches';
+import { DRIFT_MARKER, driftReport } from '../../../packages/cli/toolkit/review/drift-report';
 import { E2E_CONFIG, releaseWorkflow } from './harness-fixtures';
 
 /*

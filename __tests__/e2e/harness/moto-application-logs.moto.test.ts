@@ -17,7 +17,7 @@ import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client }
 import { APPLICATION_LOGS_QUERIES } from '../../../modules/analytics/application-logs-queries';
 import { MotoAccount } from '../../../e2e/harness/aws';
 import { MotoServer, startMoto } from '../../../e2e/harness/moto';
-import { OfflineApplicationLogs } from '../../../toolkit/investigate/application-logs';
+import { OfflineApplicationLogs } from '../../../packages/cli/toolkit/investigate/application-logs';
 import { tempDir } from '../../support/synth';
 
 /*

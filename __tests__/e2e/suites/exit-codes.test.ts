@@ -7,7 +7,7 @@ import { main as deployMain } from '../../../e2e/suites/deploy';
 import { main as faultsMain } from '../../../e2e/suites/faults';
 import { DOCUMENTS, keptDocuments, main as localMain, type LocalParts } from '../../../e2e/suites/local';
 import { main as onboardingMain } from '../../../e2e/suites/onboarding';
-import type { Terraform } from '../../../toolkit/terraform/terraform';
+import type { Terraform } from '../../../packages/cli/toolkit/terraform/terraform';
 import { tempDir } from '../../support/temp';
 import { RECORDED_STACKS, recordedCalls } from '../../toolkit/deploy-role-fixtures';
 

@@ -13,8 +13,8 @@ import {
   plannedChanges,
   prepareWorkFolder,
 } from '../../../e2e/suites/local';
-import { unrecordedMessage } from '../../../toolkit/terraform/interrupted-apply';
-import { ResourceChange, planSummaryMarkdown } from '../../../toolkit/review/plan-summary';
+import { unrecordedMessage } from '../../../packages/cli/toolkit/terraform/interrupted-apply';
+import { ResourceChange, planSummaryMarkdown } from '../../../packages/cli/toolkit/review/plan-summary';
 
 function change(type: string, name: string, actions: string[]): ResourceChange {
   return {

@@ -1,6 +1,6 @@
 import { AuditNaming } from '../../../modules/core/naming';
 import { deliveryProtectionStatements } from '../../../modules/guardrails/application-logs-protection';
-import { deployPolicy, type DeployStackJson } from '../../../toolkit/deploy-role/deploy-policy';
+import { deployPolicy, type DeployStackJson } from '../../../packages/cli/toolkit/deploy-role/deploy-policy';
 import { resourceOf } from '../../support/stack-json';
 import {
   ACQUIRED,

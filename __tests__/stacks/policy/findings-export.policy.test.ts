@@ -1,5 +1,5 @@
 import { AuditNaming } from '../../../modules/core/naming';
-import { RESOURCE_ACTIONS } from '../../../toolkit/deploy-role/resource-actions';
+import { RESOURCE_ACTIONS } from '../../../packages/cli/toolkit/deploy-role/resource-actions';
 import { synthStack } from '../../support/synth';
 import { ACQUIRED, ARCHIVE, POLICY_TEST_CONFIG, READER } from './log-archive-cases';
 import { configOf, Decision, evaluate, policyOf, PolicyRequest, role, service, synthLogArchive } from './simulate';

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { MotoServer, startMoto } from '../../../e2e/harness/moto';
 import { writeMotoOverride } from '../../../e2e/harness/override';
-import { Terraform } from '../../../toolkit/terraform/terraform';
+import { Terraform } from '../../../packages/cli/toolkit/terraform/terraform';
 import { shippedConfig, synthConfig } from '../../support/synth';
 
 /*

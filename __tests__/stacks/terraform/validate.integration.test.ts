@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SHIPPED_CONFIGS, shippedConfig, synthConfig, tempDir } from '../../support/synth';
-import { Terraform, ValidateDiagnostic } from '../../../toolkit/terraform/terraform';
+import { Terraform, ValidateDiagnostic } from '../../../packages/cli/toolkit/terraform/terraform';
 import { App } from 'cdktf';
 import { AuditDelegation } from '../../../modules/audit-account';
 import { OrganizationConfigAggregator, OrganizationConfigRules } from '../../../modules/aws-config';

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { RecordingIo } from '../../../toolkit/common/toolkit-io';
-import { planDecommission } from '../../../toolkit/actions/decommission-action';
-import { deployStacks } from '../../../toolkit/actions/deploy-action';
-import { listPlanBatches, planStacks } from '../../../toolkit/actions/plan-action';
-import { StackSelectionError } from '../../../toolkit/actions/stack-selection';
+import { RecordingIo } from '../../../packages/cli/toolkit/common/toolkit-io';
+import { planDecommission } from '../../../packages/cli/toolkit/actions/decommission-action';
+import { deployStacks } from '../../../packages/cli/toolkit/actions/deploy-action';
+import { listPlanBatches, planStacks } from '../../../packages/cli/toolkit/actions/plan-action';
+import { StackSelectionError } from '../../../packages/cli/toolkit/actions/stack-selection';
 import { stackJson, writeSynth } from '../../support/fake-synth';
 import { FAKE_TERRAFORM } from '../../support/root';
 import { tempDir } from '../../support/temp';

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { stackNames } from '../../../stacks';
-import { RecordingIo } from '../../../toolkit/common/toolkit-io';
-import { StrictConfigWarnings } from '../../../toolkit/common/config-warnings';
-import { synthesize } from '../../../toolkit/actions/synth-action';
+import { RecordingIo } from '../../../packages/cli/toolkit/common/toolkit-io';
+import { StrictConfigWarnings } from '../../../packages/cli/toolkit/common/config-warnings';
+import { synthesize } from '../../../packages/cli/toolkit/actions/synth-action';
 import { WARNING_CASES, withFields } from '../../cli/config-warning-cases';
 import { ROOT, shippedConfig, tempDir } from '../../support/synth';
 

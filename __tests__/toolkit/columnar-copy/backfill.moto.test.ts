@@ -11,9 +11,9 @@ import {
   daysBetween,
   QueryOutcome,
   QueryRunner,
-} from '../../../toolkit/columnar-copy';
-import { OfflineLogs } from '../../../toolkit/investigate/investigation';
-import { duckDbType, parseHiveType } from '../../../toolkit/investigate/table-schema';
+} from '../../../packages/cli/toolkit/columnar-copy';
+import { OfflineLogs } from '../../../packages/cli/toolkit/investigate/investigation';
+import { duckDbType, parseHiveType } from '../../../packages/cli/toolkit/investigate/table-schema';
 import { MotoServer, startMoto } from '../../../e2e/harness/moto';
 import { runCli, runCliAsync } from '../../support/cli';
 import { resourcesOf, synthStack, tempDir } from '../../support/synth';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { commandLine, invocationAt } from '../../../toolkit/common/invocation';
+import { commandLine, invocationAt } from '../../../packages/cli/toolkit/common/invocation';
 import { tempDir } from '../../support/temp';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');

@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { shellWord } from '../../../toolkit/common/shell-word';
+import { shellWord } from '../../../packages/cli/toolkit/common/shell-word';
 
 /* shellWord's quoting, read back by a real shell. */
 

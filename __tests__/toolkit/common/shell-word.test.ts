@@ -1,4 +1,4 @@
-import { fromShellWord, SHELL_WORD, shellWord } from '../../../toolkit/common/shell-word';
+import { fromShellWord, SHELL_WORD, shellWord } from '../../../packages/cli/toolkit/common/shell-word';
 
 describe('shellWord', () => {
   test('leaves a plain path as it is', () => {

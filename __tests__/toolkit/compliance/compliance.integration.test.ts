@@ -4,12 +4,12 @@ import * as path from 'path';
 import { CIS_REQUIREMENTS } from '../../../modules/catalogs/cis-benchmark';
 import { EVASION_DETECTION_IDS } from '../../../modules/catalogs/evasion-detections';
 import { REGION_DENY_REGIONAL_SERVICES } from '../../../modules/core/region-deny-exemptions';
-import { complianceMatrix, ControlRow } from '../../../toolkit/compliance/compliance-matrix';
-import { COMPLIANCE_RULES, NOT_COVERED } from '../../../toolkit/compliance/rules';
-import type { SynthesizedStack } from '../../../toolkit/compliance/stack-json';
-import { complianceMarkdown } from '../../../toolkit/compliance/compliance-report';
+import { complianceMatrix, ControlRow } from '../../../packages/cli/toolkit/compliance/compliance-matrix';
+import { COMPLIANCE_RULES, NOT_COVERED } from '../../../packages/cli/toolkit/compliance/rules';
+import type { SynthesizedStack } from '../../../packages/cli/toolkit/compliance/stack-json';
+import { complianceMarkdown } from '../../../packages/cli/toolkit/compliance/compliance-report';
 import { loadConfig } from '../../../modules/org-config/load';
-import type { ReportProvenance } from '../../../toolkit/compliance/provenance';
+import type { ReportProvenance } from '../../../packages/cli/toolkit/compliance/provenance';
 import { runCliInProcess } from '../../support/cli';
 import { ROOT, shippedConfig, synthConfig, tempDir } from '../../support/synth';
 
@@ -580,7 +580,7 @@ describe('cdktf-audit-logging compliance', () => {
       managementAccountId: starter.organization.managementAccountId,
       governedRegions: starter.governedRegions,
       config: { file: STARTER, sha256 },
-      product: { name: '@audit-logging/cdktf', version },
+      product: { name: '@audit-logging/cdktf-cli', version },
       source: { kind: 'synthesized stacks', synth: out, stacks: 10 },
     });
     expect(p.generatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { CIS_REQUIREMENTS, cisNumber } from '../../../modules/catalogs/cis-benchmark';
 import { CIS_CONTROL_IDS, CIS_CONTROLS } from '../../../modules/catalogs/cis-controls';
-import { COMPLIANCE_RULES } from '../../../toolkit/compliance/rules';
+import { COMPLIANCE_RULES } from '../../../packages/cli/toolkit/compliance/rules';
 import { runCliInProcess } from '../../support/cli';
 import { ROOT } from '../../support/root';
 import { tempDir } from '../../support/temp';

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadConfig } from '../../../modules/org-config/load';
-import { complianceMatrix } from '../../../toolkit/compliance/compliance-matrix';
-import { complianceHtml } from '../../../toolkit/compliance/html-report';
+import { complianceMatrix } from '../../../packages/cli/toolkit/compliance/compliance-matrix';
+import { complianceHtml } from '../../../packages/cli/toolkit/compliance/html-report';
 import { runCliInProcess } from '../../support/cli';
 import { ROOT, synthConfig, tempDir } from '../../support/synth';
 

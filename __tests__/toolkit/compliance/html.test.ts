@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { loadConfig } from '../../../modules/org-config/load';
-import { escapeHtml, liveHtml } from '../../../toolkit/compliance/html-report';
-import { readLiveState } from '../../../toolkit/compliance/live-state';
+import { escapeHtml, liveHtml } from '../../../packages/cli/toolkit/compliance/html-report';
+import { readLiveState } from '../../../packages/cli/toolkit/compliance/live-state';
 import { ROOT } from '../../support/root';
 
 /* The tests that synthesize the starter config whole are in html.integration.test.ts. */

@@ -1,8 +1,8 @@
 import { LOG_ARCHIVE_STACK_NAME } from '../../../modules/core/naming';
 import { parseConfig } from '../../../modules/org-config/load';
-import { complianceEvidence } from '../../../toolkit/compliance/evidence';
-import type { StackVerdict } from '../../../toolkit/compliance/rule';
-import { KMS_ROTATION } from '../../../toolkit/compliance/rules/kms-rotation';
+import { complianceEvidence } from '../../../packages/cli/toolkit/compliance/evidence';
+import type { StackVerdict } from '../../../packages/cli/toolkit/compliance/rule';
+import { KMS_ROTATION } from '../../../packages/cli/toolkit/compliance/rules/kms-rotation';
 import { BASE } from '../../org-config/bad-configs';
 
 /*

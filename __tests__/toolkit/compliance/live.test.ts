@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { loadConfig } from '../../../modules/org-config/load';
-import { COMPLIANCE_RULES } from '../../../toolkit/compliance/rules';
-import { liveMarkdown } from '../../../toolkit/compliance/live-report';
+import { COMPLIANCE_RULES } from '../../../packages/cli/toolkit/compliance/rules';
+import { liveMarkdown } from '../../../packages/cli/toolkit/compliance/live-report';
 import {
   AggregateComplianceReader,
   CONTROL_IDS_PER_REQUEST,
@@ -9,8 +9,8 @@ import {
   FindingsReader,
   readLiveState,
   RuleCompliance,
-} from '../../../toolkit/compliance/live-state';
-import { controlFinding } from '../../../toolkit/compliance/security-hub-reader';
+} from '../../../packages/cli/toolkit/compliance/live-state';
+import { controlFinding } from '../../../packages/cli/toolkit/compliance/security-hub-reader';
 import { runCliInProcess } from '../../support/cli';
 import { endpointEnv, fakeLiveEndpoint } from '../../support/fake-live-endpoint';
 import { ROOT } from '../../support/root';

@@ -1,9 +1,9 @@
 import { Testing } from 'cdktf';
 import { buildStacks } from '../../../stacks';
-import { complianceEvidence } from '../../../toolkit/compliance/evidence';
-import type { ComplianceRule, ControlStatus } from '../../../toolkit/compliance/rule';
-import { COMPLIANCE_RULES, EVASION_RULES } from '../../../toolkit/compliance/rules';
-import type { SynthesizedStack } from '../../../toolkit/compliance/stack-json';
+import { complianceEvidence } from '../../../packages/cli/toolkit/compliance/evidence';
+import type { ComplianceRule, ControlStatus } from '../../../packages/cli/toolkit/compliance/rule';
+import { COMPLIANCE_RULES, EVASION_RULES } from '../../../packages/cli/toolkit/compliance/rules';
+import type { SynthesizedStack } from '../../../packages/cli/toolkit/compliance/stack-json';
 import { shippedConfig } from '../../support/synth';
 
 /*

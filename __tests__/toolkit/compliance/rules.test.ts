@@ -12,17 +12,17 @@ import {
   LOG_ARCHIVE_STACK_NAME,
   ORGANIZATION_STACK_NAME,
 } from '../../../modules/core/naming';
-import { complianceEvidence } from '../../../toolkit/compliance/evidence';
-import type { ComplianceRule, StackVerdict } from '../../../toolkit/compliance/rule';
-import { COMPLIANCE_RULES, EVASION_RULES } from '../../../toolkit/compliance/rules';
-import { CIS_ALARM_RULES } from '../../../toolkit/compliance/rules/alarms';
-import { TRAIL_BUCKET_ACCESS_LOGGING } from '../../../toolkit/compliance/rules/trail-bucket-access-logging';
-import { AUTHORIZATION_GUARDRAILS } from '../../../toolkit/compliance/rules/authorization-guardrails';
-import { KMS_ROTATION } from '../../../toolkit/compliance/rules/kms-rotation';
-import { S3_OBJECT_LEVEL_LOGGING } from '../../../toolkit/compliance/rules/s3-object-level-logging';
-import { SECURITY_HUB_ENABLED } from '../../../toolkit/compliance/rules/security-hub-enabled';
-import { TRAIL_ALL_REGIONS } from '../../../toolkit/compliance/rules/trail-all-regions';
-import type { SynthesizedStack } from '../../../toolkit/compliance/stack-json';
+import { complianceEvidence } from '../../../packages/cli/toolkit/compliance/evidence';
+import type { ComplianceRule, StackVerdict } from '../../../packages/cli/toolkit/compliance/rule';
+import { COMPLIANCE_RULES, EVASION_RULES } from '../../../packages/cli/toolkit/compliance/rules';
+import { CIS_ALARM_RULES } from '../../../packages/cli/toolkit/compliance/rules/alarms';
+import { TRAIL_BUCKET_ACCESS_LOGGING } from '../../../packages/cli/toolkit/compliance/rules/trail-bucket-access-logging';
+import { AUTHORIZATION_GUARDRAILS } from '../../../packages/cli/toolkit/compliance/rules/authorization-guardrails';
+import { KMS_ROTATION } from '../../../packages/cli/toolkit/compliance/rules/kms-rotation';
+import { S3_OBJECT_LEVEL_LOGGING } from '../../../packages/cli/toolkit/compliance/rules/s3-object-level-logging';
+import { SECURITY_HUB_ENABLED } from '../../../packages/cli/toolkit/compliance/rules/security-hub-enabled';
+import { TRAIL_ALL_REGIONS } from '../../../packages/cli/toolkit/compliance/rules/trail-all-regions';
+import type { SynthesizedStack } from '../../../packages/cli/toolkit/compliance/stack-json';
 import { BASE } from '../../org-config/bad-configs';
 
 /*
@@ -87,7 +87,7 @@ const alarmAddresses = (resources: ReturnType<typeof alarmResources>): string =>
 
 describe('the rule table (rules/index.ts)', () => {
   test('holds one rule a file, as cdk-nag keeps its rules; the alarm rules are made from their catalogs', () => {
-    const dir = path.join(__dirname, '../../../toolkit/compliance/rules');
+    const dir = path.join(__dirname, '../../../packages/cli/toolkit/compliance/rules');
     const rulesPerFile = fs
       .readdirSync(dir)
       .map(

@@ -1,8 +1,8 @@
 import { LOG_ARCHIVE_STACK_NAME, SEARCH_PIPELINE_ROLE_NAME } from '../../../modules/core/naming';
-import { complianceMatrix } from '../../../toolkit/compliance/compliance-matrix';
-import { complianceEvidence } from '../../../toolkit/compliance/evidence';
-import { SEARCH_TIER_LOCKED_DOWN } from '../../../toolkit/compliance/rules/search-tier-locked-down';
-import type { SynthesizedStack } from '../../../toolkit/compliance/stack-json';
+import { complianceMatrix } from '../../../packages/cli/toolkit/compliance/compliance-matrix';
+import { complianceEvidence } from '../../../packages/cli/toolkit/compliance/evidence';
+import { SEARCH_TIER_LOCKED_DOWN } from '../../../packages/cli/toolkit/compliance/rules/search-tier-locked-down';
+import type { SynthesizedStack } from '../../../packages/cli/toolkit/compliance/stack-json';
 import { ANALYST, searchConfigInput, synthSearch } from '../../search/search-cases';
 import { configOf } from '../../stacks/policy/simulate';
 

@@ -1,6 +1,6 @@
 import { parseConfig } from '../../../modules/org-config/load';
-import { ArchiveVolumeError, measureArchiveVolumes } from '../../../toolkit/cost/archive-volumes';
-import { deliveryExpectation } from '../../../toolkit/delivery';
+import { ArchiveVolumeError, measureArchiveVolumes } from '../../../packages/cli/toolkit/cost/archive-volumes';
+import { deliveryExpectation } from '../../../packages/cli/toolkit/delivery';
 import { deliveredFiles, MemoryArchive } from '../../../e2e/harness/memory-archive';
 
 const CONFIG = {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { countStacks, estimateCost } from '../../../toolkit/cost/cost-estimate';
+import { countStacks, estimateCost } from '../../../packages/cli/toolkit/cost/cost-estimate';
 import { runCliInProcess } from '../../support/cli';
 import { ROOT, shippedConfig, synthConfig, tempDir } from '../../support/synth';
 

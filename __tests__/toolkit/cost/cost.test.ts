@@ -6,10 +6,10 @@ import {
   DEFAULT_VOLUMES,
   estimateCost,
   type StackCounts,
-} from '../../../toolkit/cost/cost-estimate';
-import { costMarkdown } from '../../../toolkit/cost/cost-report';
-import { PRICE_NAMES, PRICES, SEARCH_PRICE_NAMES, SEARCH_PRICES } from '../../../toolkit/cost/prices';
-import { indexedDays, searchFloor, searchFloorWords } from '../../../toolkit/cost/search-cost';
+} from '../../../packages/cli/toolkit/cost/cost-estimate';
+import { costMarkdown } from '../../../packages/cli/toolkit/cost/cost-report';
+import { PRICE_NAMES, PRICES, SEARCH_PRICE_NAMES, SEARCH_PRICES } from '../../../packages/cli/toolkit/cost/prices';
+import { indexedDays, searchFloor, searchFloorWords } from '../../../packages/cli/toolkit/cost/search-cost';
 import { shippedConfig } from '../../support/synth';
 
 /* The tests of the cost command on the starter's synthesized stacks are in cost.integration.test.ts. */

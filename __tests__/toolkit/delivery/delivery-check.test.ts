@@ -11,8 +11,8 @@ import {
   formatDeliveryReport,
   LocalArchiveLister,
   windowDays,
-} from '../../../toolkit/delivery';
-import { dayRanges } from '../../../toolkit/delivery/delivery-report';
+} from '../../../packages/cli/toolkit/delivery';
+import { dayRanges } from '../../../packages/cli/toolkit/delivery/delivery-report';
 import { deliveredFiles, MemoryArchive } from '../../../e2e/harness/memory-archive';
 import { tempDir } from '../../support/synth';
 import { runCliInProcess } from '../../support/cli';

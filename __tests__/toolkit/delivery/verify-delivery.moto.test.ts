@@ -10,7 +10,7 @@ import { AccountStack } from '../../../modules/deployment/account-stack';
 import { SecureBucket } from '../../../modules/storage/secure-bucket';
 import { InProcessResult, runCliAsync } from '../../support/cli';
 import { parseConfig } from '../../../modules/org-config/load';
-import { deliveryExpectation } from '../../../toolkit/delivery';
+import { deliveryExpectation } from '../../../packages/cli/toolkit/delivery';
 import { deliveredFiles } from '../../../e2e/harness/memory-archive';
 import { synthConfig } from '../../support/synth';
 

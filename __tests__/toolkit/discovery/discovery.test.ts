@@ -10,10 +10,10 @@ import {
   organizationFindings,
   subscriptionPolicyFindings,
   trailFindings,
-} from '../../../toolkit/discovery/decisions';
-import { mergeConfig, newConfig } from '../../../toolkit/discovery/discovered-config';
-import { AccountResources, OrganizationInventory } from '../../../toolkit/discovery/inventory';
-import { memberNameOf, uniqueMemberNames } from '../../../toolkit/discovery/member-names';
+} from '../../../packages/cli/toolkit/discovery/decisions';
+import { mergeConfig, newConfig } from '../../../packages/cli/toolkit/discovery/discovered-config';
+import { AccountResources, OrganizationInventory } from '../../../packages/cli/toolkit/discovery/inventory';
+import { memberNameOf, uniqueMemberNames } from '../../../packages/cli/toolkit/discovery/member-names';
 import { runCliInProcess } from '../../support/cli';
 import { ROOT } from '../../support/root';
 import { tempDir } from '../../support/temp';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { schemaReference } from '../../../toolkit/discovery/schema-reference';
+import { schemaReference } from '../../../packages/cli/toolkit/discovery/schema-reference';
 import { ROOT } from '../../support/synth';
 import { tempDir } from '../../support/temp';
 

@@ -4,23 +4,23 @@ import * as path from 'path';
 import { gunzipSync, gzipSync } from 'zlib';
 import { ATHENA_QUERIES } from '../../../modules/analytics/athena-queries';
 import { AuditNaming } from '../../../modules/core/naming';
-import { complianceMatrix } from '../../../toolkit/compliance/compliance-matrix';
-import { checkDelivery, deliveryExpectation, LocalArchiveLister } from '../../../toolkit/delivery';
-import { buildEvidencePackage, evidencePeriod } from '../../../toolkit/evidence/evidence-package';
-import { CHANGES_QUERY } from '../../../toolkit/evidence/package-sections';
-import { verificationText, verifyEvidencePackage } from '../../../toolkit/evidence/package-verification';
-import { sha256Of } from '../../../toolkit/evidence/package-manifest';
-import { archivePackage, openPackageArchive } from '../../../toolkit/evidence/package-archive';
+import { complianceMatrix } from '../../../packages/cli/toolkit/compliance/compliance-matrix';
+import { checkDelivery, deliveryExpectation, LocalArchiveLister } from '../../../packages/cli/toolkit/delivery';
+import { buildEvidencePackage, evidencePeriod } from '../../../packages/cli/toolkit/evidence/evidence-package';
+import { CHANGES_QUERY } from '../../../packages/cli/toolkit/evidence/package-sections';
+import { verificationText, verifyEvidencePackage } from '../../../packages/cli/toolkit/evidence/package-verification';
+import { sha256Of } from '../../../packages/cli/toolkit/evidence/package-manifest';
+import { archivePackage, openPackageArchive } from '../../../packages/cli/toolkit/evidence/package-archive';
 import * as tar from 'tar';
-import { parsePublicKeys } from '../../../toolkit/integrity/digest-file';
-import { verifyTree } from '../../../toolkit/integrity/verify-tree';
-import { investigate } from '../../../toolkit/investigate/investigation';
+import { parsePublicKeys } from '../../../packages/cli/toolkit/integrity/digest-file';
+import { verifyTree } from '../../../packages/cli/toolkit/integrity/verify-tree';
+import { investigate } from '../../../packages/cli/toolkit/investigate/investigation';
 import { runCliInProcess } from '../../support/cli';
 import { sampleDayFolder } from '../../support/sample-day-folder';
 import { endpointEnv, fakeLiveEndpoint } from '../../support/fake-live-endpoint';
-import { liveMarkdown } from '../../../toolkit/compliance/live-report';
-import { readLiveState, type ControlFinding } from '../../../toolkit/compliance/live-state';
-import { reportProvenance } from '../../../toolkit/compliance/provenance';
+import { liveMarkdown } from '../../../packages/cli/toolkit/compliance/live-report';
+import { readLiveState, type ControlFinding } from '../../../packages/cli/toolkit/compliance/live-state';
+import { reportProvenance } from '../../../packages/cli/toolkit/compliance/provenance';
 import { ROOT, tempDir } from '../../support/synth';
 import {
   SAMPLE_CONFIG_FILE,
@@ -93,7 +93,7 @@ describe('the package of the sample copy', () => {
       file: 'configuration/evidence.config.json',
       sha256: sha256Of(CONFIG_FILE),
     });
-    expect(manifest.tool.name).toBe('@audit-logging/cdktf');
+    expect(manifest.tool.name).toBe('@audit-logging/cdktf-cli');
   });
 
   test('integrity is what verify-logs says of the period, with each chain first and last digest and the hours logging was off', async () => {
@@ -226,7 +226,8 @@ describe('evidence verify', () => {
       for (const example of ['examples/evidence-package', 'examples/evidence-package.tar.gz']) {
         const result = await verifyEvidencePackage(example, { logs: 'examples/evidence' });
         // Verify derives controls/ and configuration/ from a synth: a change to what the stacks build changes them.
-        const regenerate = 'regenerate it: node -r ./tools/swc-register.js tools/make-evidence-package.ts';
+        const regenerate =
+          'regenerate it: node --conditions=audit-logging-source -r ./tools/swc-register.js tools/make-evidence-package.ts';
         expect([example, result.findings.map((f) => `${f.subject}: ${f.problem}`)]).toEqual([
           example,
           result.findings.length === 0 ? [] : [regenerate],

@@ -1,10 +1,14 @@
 import { createHash, createPublicKey, generateKeyPairSync, sign } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildEvidencePackage } from '../../../toolkit/evidence/evidence-package';
-import { verificationText, verifyEvidencePackage } from '../../../toolkit/evidence/package-verification';
-import { KmsManifestSigner } from '../../../toolkit/evidence/kms-manifest-signer';
-import { type ManifestSigner, signingKeyOf, signManifest } from '../../../toolkit/evidence/manifest-signature';
+import { buildEvidencePackage } from '../../../packages/cli/toolkit/evidence/evidence-package';
+import { verificationText, verifyEvidencePackage } from '../../../packages/cli/toolkit/evidence/package-verification';
+import { KmsManifestSigner } from '../../../packages/cli/toolkit/evidence/kms-manifest-signer';
+import {
+  type ManifestSigner,
+  signingKeyOf,
+  signManifest,
+} from '../../../packages/cli/toolkit/evidence/manifest-signature';
 import { runCliInProcess } from '../../support/cli';
 import { endpointEnv } from '../../support/fake-live-endpoint';
 import { fakeKms, type FakeKms } from '../../support/fake-kms';

@@ -9,10 +9,14 @@ import {
   parsePublicKeys,
   signingString,
   verifyDigestSignature,
-} from '../../../toolkit/integrity/digest-file';
-import { DigestTreeWriter, makeSigningKey, SimulatedTrail } from '../../../toolkit/integrity/digest-writer';
-import { formatReport } from '../../../toolkit/integrity/report-text';
-import { ProblemKind, verifyTree, VerifyReport } from '../../../toolkit/integrity/verify-tree';
+} from '../../../packages/cli/toolkit/integrity/digest-file';
+import {
+  DigestTreeWriter,
+  makeSigningKey,
+  SimulatedTrail,
+} from '../../../packages/cli/toolkit/integrity/digest-writer';
+import { formatReport } from '../../../packages/cli/toolkit/integrity/report-text';
+import { ProblemKind, verifyTree, VerifyReport } from '../../../packages/cli/toolkit/integrity/verify-tree';
 import { CORPUS_DIR } from '../../alarms/corpus';
 import { runCliInProcess } from '../../support/cli';
 import { sampleDayFolder } from '../../support/sample-day-folder';

@@ -5,17 +5,17 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { runCliInProcess } from '../../support/cli';
 import { ROOT } from '../../support/root';
 import { tempDir } from '../../support/temp';
-import { findLogFiles, partitionOfName, readRecords } from '../../../toolkit/investigate/log-files';
-import { DuckDbEngine } from '../../../toolkit/investigate/duckdb-engine';
+import { findLogFiles, partitionOfName, readRecords } from '../../../packages/cli/toolkit/investigate/log-files';
+import { DuckDbEngine } from '../../../packages/cli/toolkit/investigate/duckdb-engine';
 import {
   CLOUDTRAIL_KEYS,
   cloudTrailKey,
   parseHiveType,
   TABLE_COLUMNS,
-} from '../../../toolkit/investigate/table-schema';
+} from '../../../packages/cli/toolkit/investigate/table-schema';
 import { loadCorpus } from '../../alarms/corpus';
-import { formatResult } from '../../../toolkit/investigate/result-format';
-import { investigate, loadedColumns, OfflineLogs } from '../../../toolkit/investigate/investigation';
+import { formatResult } from '../../../packages/cli/toolkit/investigate/result-format';
+import { investigate, loadedColumns, OfflineLogs } from '../../../packages/cli/toolkit/investigate/investigation';
 import { CLOUDTRAIL_COLUMNS } from '../../../modules/analytics/cloudtrail-schema';
 
 /*

@@ -11,9 +11,9 @@ import {
   deleteCopiedDaySql,
   SCHEDULED_DAY,
 } from '../../../modules/analytics/columnar-copy-sql';
-import { investigate, OfflineLogs } from '../../../toolkit/investigate/investigation';
-import { duckDbType, parseHiveType } from '../../../toolkit/investigate/table-schema';
-import { ResultRow } from '../../../toolkit/investigate/duckdb-engine';
+import { investigate, OfflineLogs } from '../../../packages/cli/toolkit/investigate/investigation';
+import { duckDbType, parseHiveType } from '../../../packages/cli/toolkit/investigate/table-schema';
+import { ResultRow } from '../../../packages/cli/toolkit/investigate/duckdb-engine';
 import { datePartitionPredicates, parseTrino } from '../../analytics/trino';
 import { tempDir } from '../../support/synth';
 import { accountOf, deliver, Event, EVENTS } from './corpus-logs';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { lineDiff, replaceFileAtomically, withValue } from '../../../toolkit/live-search/config-edit';
+import { lineDiff, replaceFileAtomically, withValue } from '../../../packages/cli/toolkit/live-search/config-edit';
 import { tempDir } from '../../support/temp';
 
 /*

@@ -1,4 +1,4 @@
-import { signPost } from '../../../toolkit/live-search/sigv4';
+import { signPost } from '../../../packages/cli/toolkit/live-search/sigv4';
 
 /*
  * The signer against AWS's Signature Version 4 test suite (post-vanilla: AKIDEXAMPLE's example key,

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CREATE_SETTINGS, createSettings } from '../../../toolkit/review/create-settings';
-import { DATA_BEARING_TYPES } from '../../../toolkit/review/plan-summary';
-import type { ResourceChange } from '../../../toolkit/review/plan-summary';
+import { CREATE_SETTINGS, createSettings } from '../../../packages/cli/toolkit/review/create-settings';
+import { DATA_BEARING_TYPES } from '../../../packages/cli/toolkit/review/plan-summary';
+import type { ResourceChange } from '../../../packages/cli/toolkit/review/plan-summary';
 import { ROOT } from '../../support/root';
 
 /*

@@ -11,7 +11,7 @@ import {
   policyChanges,
   ResourceChange,
   StackPlan,
-} from '../../../toolkit/review/plan-summary';
+} from '../../../packages/cli/toolkit/review/plan-summary';
 import { deploymentOrderOf } from '../../../modules/core/deployment-order';
 import { runCliInProcess } from '../../support/cli';
 import { ROOT } from '../../support/root';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { PlanJson, StackPlan } from '../../../toolkit/review/plan-summary';
-import { searchFloorAttention } from '../../../toolkit/review/search-floor';
+import type { PlanJson, StackPlan } from '../../../packages/cli/toolkit/review/plan-summary';
+import { searchFloorAttention } from '../../../packages/cli/toolkit/review/search-floor';
 import { runCliInProcess } from '../../support/cli';
 import { tempDir } from '../../support/temp';
 

@@ -1,13 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { batchNumbers, batchOf, COMMENT_LIMIT, fitComment, MAX_PLAN_JOBS } from '../../../toolkit/review/plan-batches';
+import {
+  batchNumbers,
+  batchOf,
+  COMMENT_LIMIT,
+  fitComment,
+  MAX_PLAN_JOBS,
+} from '../../../packages/cli/toolkit/review/plan-batches';
 import {
   canonicalStackJson,
   compareSynths,
   stackChangesMarkdown,
   stackDigest,
   stacksToPlan,
-} from '../../../toolkit/review/stack-changes';
+} from '../../../packages/cli/toolkit/review/stack-changes';
 import { deploymentWaves } from '../../../modules/core/deployment-order';
 import { stackJson, writeSynth } from '../../support/fake-synth';
 import { tempDir } from '../../support/temp';

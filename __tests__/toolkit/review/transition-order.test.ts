@@ -1,6 +1,6 @@
 import { transitionOrder, type TransitionOrder } from '../../../modules/core/transition-order';
-import { planSummaryMarkdown } from '../../../toolkit/review/plan-summary';
-import { transitionMarkdown, transitionSteps, wavesFor } from '../../../toolkit/review/transition-order';
+import { planSummaryMarkdown } from '../../../packages/cli/toolkit/review/plan-summary';
+import { transitionMarkdown, transitionSteps, wavesFor } from '../../../packages/cli/toolkit/review/transition-order';
 import { stackJson } from '../../support/fake-synth';
 
 /*

@@ -1,4 +1,4 @@
-import type { SynthesizedStack } from '../../../toolkit/compliance/stack-json';
+import type { SynthesizedStack } from '../../../packages/cli/toolkit/compliance/stack-json';
 
 /*
  * For each rule of the scan pack, the smallest Terraform JSON that complies and the smallest that

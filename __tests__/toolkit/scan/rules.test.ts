@@ -1,6 +1,6 @@
-import type { SynthesizedStack } from '../../../toolkit/compliance/stack-json';
-import { SCAN_RULES } from '../../../toolkit/scan/rules';
-import { isOurKey, type ScanRule } from '../../../toolkit/scan/scan-rule';
+import type { SynthesizedStack } from '../../../packages/cli/toolkit/compliance/stack-json';
+import { SCAN_RULES } from '../../../packages/cli/toolkit/scan/rules';
+import { isOurKey, type ScanRule } from '../../../packages/cli/toolkit/scan/scan-rule';
 import { RULE_CASES } from './rule-cases';
 
 /*

@@ -4,10 +4,10 @@ import { Testing } from 'cdktf';
 import { awsFact } from '../../../modules/core/aws-facts';
 import type { OrgConfig } from '../../../modules/org-config/schema';
 import { buildStacks } from '../../../stacks';
-import type { SynthesizedStack } from '../../../toolkit/compliance/stack-json';
-import { SCAN_EXEMPTIONS } from '../../../toolkit/scan/exemptions';
-import { SCAN_RULES } from '../../../toolkit/scan/rules';
-import { scanAccountsOf, type ScanResult, scanStacks } from '../../../toolkit/scan/scan';
+import type { SynthesizedStack } from '../../../packages/cli/toolkit/compliance/stack-json';
+import { SCAN_EXEMPTIONS } from '../../../packages/cli/toolkit/scan/exemptions';
+import { SCAN_RULES } from '../../../packages/cli/toolkit/scan/rules';
+import { scanAccountsOf, type ScanResult, scanStacks } from '../../../packages/cli/toolkit/scan/scan';
 import { ROOT, shippedConfig } from '../../support/synth';
 
 /*

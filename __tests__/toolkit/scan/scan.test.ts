@@ -1,9 +1,9 @@
-import type { SynthesizedStack } from '../../../toolkit/compliance/stack-json';
-import { exemptionMatches, type ScanExemption } from '../../../toolkit/scan/exemptions';
-import { placedTypes, scanStacks } from '../../../toolkit/scan/scan';
-import type { ScanAccounts } from '../../../toolkit/scan/scan-rule';
-import { UNJUDGED_TYPES } from '../../../toolkit/scan/unjudged-types';
-import { SCAN_RULES } from '../../../toolkit/scan/rules';
+import type { SynthesizedStack } from '../../../packages/cli/toolkit/compliance/stack-json';
+import { exemptionMatches, type ScanExemption } from '../../../packages/cli/toolkit/scan/exemptions';
+import { placedTypes, scanStacks } from '../../../packages/cli/toolkit/scan/scan';
+import type { ScanAccounts } from '../../../packages/cli/toolkit/scan/scan-rule';
+import { UNJUDGED_TYPES } from '../../../packages/cli/toolkit/scan/unjudged-types';
+import { SCAN_RULES } from '../../../packages/cli/toolkit/scan/rules';
 
 /*
  * The pack as a whole on small JSON: every type placed, findings sorted into exempted or not, and

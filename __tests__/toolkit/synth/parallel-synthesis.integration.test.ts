@@ -9,8 +9,8 @@ import {
   startSynthWorkers,
   synthesizeStacksInParallel,
   synthThreads,
-} from '../../../toolkit/synth/parallel-synthesis';
-import { STACKS_PER_CLAIM, writeClaimedStacks } from '../../../toolkit/synth/write-stacks';
+} from '../../../packages/cli/toolkit/synth/parallel-synthesis';
+import { STACKS_PER_CLAIM, writeClaimedStacks } from '../../../packages/cli/toolkit/synth/write-stacks';
 import { largeConfigInput } from '../../analytics/large-config';
 import { fileTexts, shippedConfig, tempDir } from '../../support/synth';
 

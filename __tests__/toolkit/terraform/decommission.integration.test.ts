@@ -16,7 +16,7 @@ import {
   removalTargets,
   removedWithPlanLines,
   type StackJson,
-} from '../../../toolkit/terraform/decommission';
+} from '../../../packages/cli/toolkit/terraform/decommission';
 import { runCliInProcess } from '../../support/cli';
 import { shippedConfig, synthConfig, tempDir } from '../../support/synth';
 import { FAKE_TERRAFORM } from '../../support/root';

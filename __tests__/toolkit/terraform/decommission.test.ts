@@ -1,4 +1,4 @@
-import { removalOrder, removalWaves } from '../../../toolkit/terraform/decommission';
+import { removalOrder, removalWaves } from '../../../packages/cli/toolkit/terraform/decommission';
 
 /*
  * The order in which decommission removes the stacks. What it removes, keeps and leaves for later

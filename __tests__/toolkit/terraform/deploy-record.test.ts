@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { tempDir } from '../../support/temp';
-import { DEPLOY_RECORD_FILE, DeployRecord } from '../../../toolkit/terraform/stack-files';
+import { DEPLOY_RECORD_FILE, DeployRecord } from '../../../packages/cli/toolkit/terraform/stack-files';
 
 /*
  * The deploy record (<out>/deploy-record.json) is what --resume skips by. Two deploys of one synth

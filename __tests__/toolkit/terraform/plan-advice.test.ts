@@ -1,6 +1,6 @@
 import * as path from 'path';
-import { planToJson } from '../../../toolkit/terraform/plan';
-import { Terraform, TerraformResult } from '../../../toolkit/terraform/terraform';
+import { planToJson } from '../../../packages/cli/toolkit/terraform/plan';
+import { Terraform, TerraformResult } from '../../../packages/cli/toolkit/terraform/terraform';
 import { tempDir } from '../../support/temp';
 
 /*

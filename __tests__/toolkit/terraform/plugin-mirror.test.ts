@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { findPluginMirror, impliedMirrorDirs } from '../../../toolkit/terraform/plugin-mirror';
+import { findPluginMirror, impliedMirrorDirs } from '../../../packages/cli/toolkit/terraform/plugin-mirror';
 import { tempDir } from '../../support/temp';
 
 /** A folder laid out as `terraform providers mirror` writes it, holding hashicorp/aws. */

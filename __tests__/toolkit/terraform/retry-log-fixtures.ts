@@ -1,4 +1,4 @@
-import { RetryWatch } from '../../../toolkit/terraform/retry-log';
+import { RetryWatch } from '../../../packages/cli/toolkit/terraform/retry-log';
 
 /* What retry-log.test.ts and retry-log.integration.test.ts share. */
 

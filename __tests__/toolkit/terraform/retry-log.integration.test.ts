@@ -5,7 +5,7 @@ import * as path from 'path';
 import { runCliAsync } from '../../support/cli';
 import { stackJson, writeSynth } from '../../support/fake-synth';
 import { tempDir } from '../../support/synth';
-import { removeAbandonedLogDirs } from '../../../toolkit/terraform/retry-log';
+import { removeAbandonedLogDirs } from '../../../packages/cli/toolkit/terraform/retry-log';
 import { started } from './retry-log-fixtures';
 import { FAKE_TERRAFORM, TERRAFORM_FIXTURES } from '../../support/root';
 

@@ -1,15 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { tempDir } from '../../support/temp';
-import { diagnosticsExcerpt, TerraformFailed } from '../../../toolkit/terraform/plan';
+import { diagnosticsExcerpt, TerraformFailed } from '../../../packages/cli/toolkit/terraform/plan';
 import {
   describeRetries,
   notableRetries,
   RetriedOperation,
   RetryLogParser,
   RetryWatch,
-} from '../../../toolkit/terraform/retry-log';
-import { TerraformResult } from '../../../toolkit/terraform/terraform';
+} from '../../../packages/cli/toolkit/terraform/retry-log';
+import { TerraformResult } from '../../../packages/cli/toolkit/terraform/terraform';
 import { started } from './retry-log-fixtures';
 import { TERRAFORM_FIXTURES } from '../../support/root';
 

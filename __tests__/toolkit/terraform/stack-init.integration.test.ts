@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { INIT_RECORD, initStack } from '../../../toolkit/terraform/stack-init';
-import { Terraform } from '../../../toolkit/terraform/terraform';
+import { INIT_RECORD, initStack } from '../../../packages/cli/toolkit/terraform/stack-init';
+import { Terraform } from '../../../packages/cli/toolkit/terraform/terraform';
 import { tempDir } from '../../support/temp';
 
 /*

@@ -5,7 +5,7 @@ import {
   processGroupMembers,
   processTreeMembers,
   pssAvailable,
-} from '../../../toolkit/terraform/process-memory';
+} from '../../../packages/cli/toolkit/terraform/process-memory';
 import { waitUntil } from '../../support/wait';
 
 /* The memory and processes of a process group or tree, measured on processes started here. */

@@ -1,7 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { planRoleOverride } from '../../../toolkit/terraform/plan-role';
-import { defaultParallelism, expectedPeakMb, providerCount } from '../../../toolkit/terraform/stack-memory';
+import { planRoleOverride } from '../../../packages/cli/toolkit/terraform/plan-role';
+import {
+  defaultParallelism,
+  expectedPeakMb,
+  providerCount,
+} from '../../../packages/cli/toolkit/terraform/stack-memory';
 import { stackJson } from '../../support/fake-synth';
 import { tempDir } from '../../support/temp';
 

@@ -1,4 +1,4 @@
-import { runInWaves, TaskResult } from '../../../toolkit/terraform/stack-waves';
+import { runInWaves, TaskResult } from '../../../packages/cli/toolkit/terraform/stack-waves';
 
 /** A task that takes `ms` and records when each stack ran; `fail` names stacks that throw, after a fifth of that. */
 function recorder(ms: number, fail: readonly string[] = []) {

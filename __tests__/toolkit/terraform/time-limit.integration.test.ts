@@ -3,9 +3,9 @@ import * as path from 'path';
 import { runCliInProcess } from '../../support/cli';
 import { stackJson, writeSynth } from '../../support/fake-synth';
 import { tempDir } from '../../support/synth';
-import { describeOperations } from '../../../toolkit/terraform/operations-in-progress';
-import { TerraformFailed } from '../../../toolkit/terraform/plan';
-import { Terraform } from '../../../toolkit/terraform/terraform';
+import { describeOperations } from '../../../packages/cli/toolkit/terraform/operations-in-progress';
+import { TerraformFailed } from '../../../packages/cli/toolkit/terraform/plan';
+import { Terraform } from '../../../packages/cli/toolkit/terraform/terraform';
 import { FAKE_TERRAFORM } from '../../support/root';
 
 /*

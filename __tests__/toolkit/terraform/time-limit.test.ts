@@ -1,4 +1,7 @@
-import { describeOperations, operationsInProgress } from '../../../toolkit/terraform/operations-in-progress';
+import {
+  describeOperations,
+  operationsInProgress,
+} from '../../../packages/cli/toolkit/terraform/operations-in-progress';
 
 /*
  * What a Terraform command stopped by its time limit was still waiting for, read from its output.

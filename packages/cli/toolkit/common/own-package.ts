@@ -10,8 +10,8 @@ export interface OwnPackage {
 }
 
 /**
- * The nearest package.json above this file: the repository's in a clone, the installed package's
- * (sources or lib/) in an install.
+ * The nearest package.json above this file: the CLI package's, its workspace folder
+ * (`packages/cli`) in a clone, the installed package in an install.
  */
 export function ownPackage(): OwnPackage {
   let dir = __dirname;
@@ -27,10 +27,16 @@ export function ownPackage(): OwnPackage {
   }
 }
 
-/** The commit checked out in `dir`, when it is a git checkout and git is there. */
+/**
+ * The commit checked out where the package in `dir` was built from, when git is there: a checkout
+ * whose top is `dir`, or whose `packages/` folder holds it (a workspace of this repository). Never a
+ * checkout further up, such as the app an installed copy sits in.
+ */
 export function commitOf(dir: string): string | undefined {
-  if (!fs.existsSync(path.join(dir, '.git'))) return undefined;
-  const result = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8', timeout: 5000 });
+  const workspaceOf = path.basename(path.dirname(dir)) === 'packages' ? path.dirname(path.dirname(dir)) : undefined;
+  const checkout = [dir, workspaceOf].find((top) => top !== undefined && fs.existsSync(path.join(top, '.git')));
+  if (checkout === undefined) return undefined;
+  const result = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: checkout, encoding: 'utf8', timeout: 5000 });
   const commit = result.status === 0 ? result.stdout.trim() : '';
   return /^[0-9a-f]{40}$/.test(commit) ? commit : undefined;
 }

@@ -63,17 +63,18 @@ export function synthThreads(config: OrgConfig, requested: number | undefined): 
 }
 
 /**
- * The hook that loads the TypeScript sources in a worker started from them (under jest, or a script
- * run from the sources): swc with the options jest uses.
+ * What a worker started from the TypeScript sources (under jest, or a script run from the sources)
+ * runs them with: the export condition that resolves the constructs package's entries to their
+ * sources (package.json "exports"), and the hook that loads TypeScript (swc with jest's options).
  */
-const TYPESCRIPT_REGISTER = path.join(__dirname, '..', '..', 'tools', 'swc-register.js');
+const TYPESCRIPT_REGISTER = path.join(__dirname, '..', '..', '..', '..', 'tools', 'swc-register.js');
 
 /** A worker thread for `share`: compiled JavaScript, or the TypeScript source through swc. */
 function startWorker(share: SynthShare): Worker {
   const extension = path.extname(__filename);
   return new Worker(path.join(__dirname, `synth-worker${extension}`), {
     workerData: share,
-    execArgv: extension === '.ts' ? ['--require', TYPESCRIPT_REGISTER] : undefined,
+    execArgv: extension === '.ts' ? ['--conditions=audit-logging-source', '--require', TYPESCRIPT_REGISTER] : undefined,
   });
 }
 
