@@ -3,6 +3,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { applyEdits, modify } from 'jsonc-parser';
+import { updateLiveSearchSinks } from '../../packages/cli/toolkit/actions/live-search-sinks-action';
 import { runCliInProcess } from '../support/cli';
 import { endpointEnv } from '../support/fake-live-endpoint';
 import { ROOT } from '../support/root';
@@ -265,5 +266,32 @@ describe('[oam-list-sinks-own-account] --live: from the log archive account (oam
     } finally {
       await oam.close();
     }
+  });
+});
+
+describe('the action, through its API (updateLiveSearchSinks)', () => {
+  test('a dry run works out the change and writes nothing; the run writes it; a second run finds nothing to change', async () => {
+    const file = configWithoutSinks();
+    const before = fs.readFileSync(file, 'utf8');
+    const out = deployRecord(sinkOutput(SINKS));
+    const dry = await updateLiveSearchSinks({ config: file, out, dryRun: true });
+    expect(dry).toMatchObject({ file, field: 'applicationLogs.liveSearch.sinkArns', sinks: SINKS, written: false });
+    expect(dry.from).toBe(`the log archive's last deploy from ${out}`);
+    expect(dry.diff).toContain(`+        "eu-central-1": "${SINKS['eu-central-1']}",`);
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    const run = await updateLiveSearchSinks({ config: file, out });
+    expect([run.written, run.diff]).toEqual([true, dry.diff]);
+    expect(sinkArnsOf(file)).toEqual(SINKS);
+    expect(await updateLiveSearchSinks({ config: file, out })).toMatchObject({ diff: '', written: false });
+  });
+
+  test('a governed Region without a sink is refused, naming the field, and the file stays as it was', async () => {
+    const file = configWithoutSinks();
+    const before = fs.readFileSync(file, 'utf8');
+    const withoutOne = Object.fromEntries(Object.entries(SINKS).filter(([region]) => region !== 'eu-north-1'));
+    await expect(updateLiveSearchSinks({ config: file, out: deployRecord(sinkOutput(withoutOne)) })).rejects.toThrow(
+      /applicationLogs\.liveSearch\.sinkArns\.eu-north-1/,
+    );
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
   });
 });

@@ -186,6 +186,22 @@ export {
   planDecommission,
   type RemovalOutcome,
 } from './actions/decommission-action';
+export {
+  type LiveSearchSinksOptions,
+  type LiveSearchSinksUpdate,
+  updateLiveSearchSinks,
+} from './actions/live-search-sinks-action';
+export {
+  checkEvidenceDelivery,
+  type EvidenceDelivery,
+  type EvidenceDeliveryOptions,
+} from './actions/verify-delivery-action';
+export {
+  type LogCopyVerification,
+  verifyLogCopy,
+  type VerifyLogCopyOptions,
+  VerifyLogsInputError,
+} from './actions/verify-logs-action';
 export { type Remains } from './terraform/decommission';
 export { type Applied } from './terraform/apply';
 export { type StackOutcome, type StackResult } from './terraform/stack-waves';

@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import { Command } from 'commander';
 import { EXIT } from './exit-codes';
 import { configFileOption, outDirOption } from '../../toolkit/common/default-paths';
@@ -57,41 +56,22 @@ Examples:
 }
 
 async function liveSearchSinks(options: LiveSearchSinksOptions): Promise<number> {
-  const { loadConfig, parseConfig } = await import('@audit-logging/cdktf/toolkit-api/config');
-  const { requireLiveSearch, sinkArnsForConfig, sinkArnsFromAccount, sinkArnsFromDeployRecord, SINK_ARNS_FIELD } =
-    await import('../../toolkit/live-search/sink-arns');
-  const { lineDiff, replaceFileAtomically, withValue } = await import('../../toolkit/live-search/config-edit');
-  const file = configFileOption(options.config);
-  // Loaded without --strict's stop on warnings: the warning that a Region has no sink is what this fixes.
-  const config = loadConfig(file);
-  requireLiveSearch(config);
-  let found;
-  let from: string;
-  if (options.live === true) {
-    const { environmentCredentials, listSinks } = await import('../../toolkit/live-search/oam-sinks');
-    found = await sinkArnsFromAccount(config, await environmentCredentials(), listSinks);
-    from = `the log archive account ${config.logArchive.accountId}`;
-  } else {
-    const out = outDirOption(options.out);
-    found = sinkArnsFromDeployRecord(out);
-    from = `the log archive's last deploy from ${out}`;
-  }
-  const sinks = sinkArnsForConfig(config, found, from);
-  const before = fs.readFileSync(file, 'utf8');
-  const after = withValue(before, SINK_ARNS_FIELD, sinks);
-  // The config must still load: an ARN it would refuse is refused here, before the file changes.
-  parseConfig(after, file);
-  const diff = lineDiff(before, after, file);
+  const { updateLiveSearchSinks } = await import('../../toolkit/actions/live-search-sinks-action');
+  const { file, field, from, diff, written } = await updateLiveSearchSinks({
+    config: configFileOption(options.config),
+    out: outDirOption(options.out),
+    live: options.live,
+    dryRun: options.dryRun,
+  });
   if (diff === '') {
-    process.stdout.write(`${file}: ${SINK_ARNS_FIELD.join('.')} already names these sinks; nothing to change\n`);
+    process.stdout.write(`${file}: ${field} already names these sinks; nothing to change\n`);
     return EXIT.ok;
   }
-  if (options.dryRun !== true) replaceFileAtomically(file, after);
   process.stdout.write(diff);
   process.stdout.write(
-    options.dryRun === true
-      ? `${file}: not written (--dry-run)\n`
-      : `${file}: ${SINK_ARNS_FIELD.join('.')} from ${from}. Synth, plan and deploy the members' stacks to link them.\n`,
+    written
+      ? `${file}: ${field} from ${from}. Synth, plan and deploy the members' stacks to link them.\n`
+      : `${file}: not written (--dry-run)\n`,
   );
   return EXIT.ok;
 }

@@ -1,7 +1,5 @@
-import * as fs from 'fs';
 import { Command } from 'commander';
-import { EXIT, UsageError } from './exit-codes';
-import { loadCheckedConfig } from '../../toolkit/common/config-warnings';
+import { EXIT } from './exit-codes';
 import { dayArgument } from './day-option';
 import { wholeNumberOption } from './whole-number-option';
 import { configFileOption } from '../../toolkit/common/default-paths';
@@ -86,42 +84,27 @@ function list(value: string | undefined): string[] | undefined {
 async function verifyDelivery(options: VerifyDeliveryOptions): Promise<number> {
   const concurrency = wholeNumberOption('--concurrency', options.concurrency, 'requests at once', 1, 512);
   const maxAttempts = wholeNumberOption('--max-attempts', options.maxAttempts, 'attempts', 1, 20);
-  const {
-    checkDelivery,
-    deliveryExpectation,
-    deliveryWindow,
-    formatDeliveryReport,
-    LocalArchiveLister,
-    S3ArchiveLister,
-  } = await import('../../toolkit/delivery');
-  const config = await loadCheckedConfig(configFileOption(options.config));
-  const window = deliveryWindow({ from: options.from, to: options.to });
-  const expectation = deliveryExpectation(config, { accounts: list(options.accounts), regions: list(options.regions) });
-  if (options.archive !== undefined && !fs.statSync(options.archive, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new UsageError(`--archive ${options.archive} is not a folder: give the copy, one folder per bucket`);
-  }
-  const lister =
-    options.archive === undefined
-      ? new S3ArchiveLister(config.homeRegion, maxAttempts)
-      : new LocalArchiveLister(options.archive);
+  const { checkEvidenceDelivery } = await import('../../toolkit/actions/verify-delivery-action');
   const started = Date.now();
   let lastShown = 0;
-  try {
-    const report = await checkDelivery(expectation, window, lister, {
-      concurrency,
-      counts: () => lister.counts,
-      onProgress: (done, total) => {
-        if (total >= 500 && (Date.now() - lastShown > 10_000 || done === total)) {
-          lastShown = Date.now();
-          process.stderr.write(
-            `  ${done}/${total} account-Regions, ${lister.counts.requests} requests (${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
-          );
-        }
-      },
-    });
-    process.stdout.write(`${options.json === true ? JSON.stringify(report, null, 2) : formatDeliveryReport(report)}\n`);
-    return report.complete ? EXIT.ok : EXIT.finding;
-  } finally {
-    lister.destroy();
-  }
+  const { report, text } = await checkEvidenceDelivery({
+    config: configFileOption(options.config),
+    from: options.from,
+    to: options.to,
+    accounts: list(options.accounts),
+    regions: list(options.regions),
+    archive: options.archive,
+    concurrency,
+    maxAttempts,
+    onProgress: (done, total, requests) => {
+      if (total >= 500 && (Date.now() - lastShown > 10_000 || done === total)) {
+        lastShown = Date.now();
+        process.stderr.write(
+          `  ${done}/${total} account-Regions, ${requests} requests (${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
+        );
+      }
+    },
+  });
+  process.stdout.write(`${options.json === true ? JSON.stringify(report, null, 2) : text}\n`);
+  return report.complete ? EXIT.ok : EXIT.finding;
 }

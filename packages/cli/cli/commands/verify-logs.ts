@@ -1,7 +1,6 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { Command } from 'commander';
-import { EXIT, UsageError } from './exit-codes';
+import { EXIT } from './exit-codes';
 
 /** Options of `verify-logs`, as given. */
 interface VerifyLogsOptions {
@@ -42,35 +41,16 @@ Examples:
     });
 }
 
-function time(option: string, value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) {
-    throw new UsageError(`${option} ${value} is not a time; use ISO 8601 such as 2026-11-21T00:00:00Z`);
-  }
-  return date;
-}
-
 async function verifyLogs(folder: string, options: VerifyLogsOptions): Promise<number> {
-  const { parsePublicKeys } = await import('../../toolkit/integrity/digest-file');
-  const { formatReport } = await import('../../toolkit/integrity/report-text');
-  const { verifyTree } = await import('../../toolkit/integrity/verify-tree');
-  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new UsageError(`${folder} is not a folder`);
-  const publicKeysFile = options.publicKeys ?? path.join(folder, 'public-keys.json');
-  if (!fs.existsSync(publicKeysFile)) {
-    throw new UsageError(
-      `no public keys at ${publicKeysFile}; save them with: aws cloudtrail list-public-keys --start-time <first day> > ${publicKeysFile}`,
-    );
-  }
-  const start = time('--start', options.start);
-  const end = time('--end', options.end);
+  const { verifyLogCopy } = await import('../../toolkit/actions/verify-logs-action');
   let lastShown = 0;
   const started = Date.now();
-  const report = await verifyTree(folder, {
-    publicKeys: parsePublicKeys(fs.readFileSync(publicKeysFile, 'utf8')),
-    start,
-    end,
-    strict: options.strict ?? false,
+  const { report, text } = await verifyLogCopy({
+    folder,
+    publicKeys: options.publicKeys,
+    start: options.start,
+    end: options.end,
+    strict: options.strict,
     onProgress: (done, total) => {
       if (total >= 1000 && (done - lastShown >= 1000 || done === total)) {
         lastShown = done;
@@ -78,7 +58,7 @@ async function verifyLogs(folder: string, options: VerifyLogsOptions): Promise<n
       }
     },
   });
-  process.stdout.write(`${formatReport(report)}\n`);
+  process.stdout.write(`${text}\n`);
   if (options.json !== undefined) fs.writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
   return report.ok ? EXIT.ok : EXIT.finding;
 }
