@@ -187,6 +187,14 @@ export {
   type RemovalOutcome,
 } from './actions/decommission-action';
 export {
+  addColumnarCopyDays,
+  ColumnarCopyInputError,
+  type ColumnarCopyOptions,
+  type ColumnarCopyResult,
+  columnarCopyStatements,
+  ColumnarCopyUnreachable,
+} from './actions/columnar-copy-action';
+export {
   type LiveSearchSinksOptions,
   type LiveSearchSinksUpdate,
   updateLiveSearchSinks,

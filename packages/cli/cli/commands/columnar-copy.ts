@@ -1,11 +1,10 @@
 import { Command } from 'commander';
 import { counted } from '@audit-logging/cdktf/toolkit-api/core';
-import { EXIT, UsageError } from './exit-codes';
-import { loadCheckedConfig } from '../../toolkit/common/config-warnings';
+import { EXIT } from './exit-codes';
 import { wholeNumberOption } from './whole-number-option';
 import { configFileOption } from '../../toolkit/common/default-paths';
 import { dayArgument, dayRange } from './day-option';
-import { fromKeyDay, keyDay } from '../../toolkit/common/day';
+import { fromKeyDay } from '../../toolkit/common/day';
 
 /** Options of `columnar-copy`, as given. */
 interface ColumnarCopyOptions {
@@ -54,74 +53,32 @@ Examples:
 
 async function columnarCopy(options: ColumnarCopyOptions): Promise<number> {
   const maxAttempts = wholeNumberOption('--max-attempts', options.maxAttempts, 'attempts', 1, 20);
-  const { accountProjectionFor } = await import('@audit-logging/cdktf/toolkit-api/analytics');
-  const { columnarCopyTableName, DEFAULT_COLUMNAR_COPY_NAME } = await import('@audit-logging/cdktf/toolkit-api/core');
-  const { columnarCopySql, copiedDayCountSql, dayLiteral, deleteCopiedDaySql } =
-    await import('@audit-logging/cdktf/toolkit-api/analytics');
-  const { organizationAccountIds } = await import('@audit-logging/cdktf/toolkit-api/config');
-  const { sdkErrorMessage } = await import('../../toolkit/common/aws-sdk');
-  const { AthenaQueryRunner, BackfillFailed, backfillColumnarCopy, daysBetween } =
-    await import('../../toolkit/columnar-copy');
+  const { addColumnarCopyDays, BackfillFailed, columnarCopyStatements, ColumnarCopyUnreachable } =
+    await import('../../toolkit/actions/columnar-copy-action');
   const range = dayRange(options.from, options.to ?? options.from);
-  let days: string[];
-  try {
-    days = daysBetween(keyDay(range.from), keyDay(range.to));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const config = await loadCheckedConfig(configFileOption(options.config));
-  const analytics = config.analytics;
-  if (!analytics.columnarCopy.enabled) {
-    throw new UsageError(
-      'analytics.columnarCopy.enabled is false in the config: there is no columnar copy to add days to; set it to true and deploy the log archive first',
-    );
-  }
-  const database = analytics.databaseName;
-  const accounts = organizationAccountIds(config);
-  const injected = accountProjectionFor(analytics.accountProjection, accounts.length) === 'injected';
-  const tables = {
-    sourceTable: `${database}.${analytics.tableName}`,
-    copyTable: `${database}.${columnarCopyTableName(analytics.tableName)}`,
-    accountIds: injected ? accounts : undefined,
-  };
+  const asked = { config: configFileOption(options.config), ...range, replace: options.replace, maxAttempts };
   if (options.printSql === true) {
-    const day = dayLiteral(days[0]);
-    const statements = [
-      copiedDayCountSql(tables.copyTable, day),
-      ...(options.replace === true ? [deleteCopiedDaySql(tables.copyTable, day)] : []),
-      columnarCopySql({ ...tables, day }),
-    ];
+    const statements = await columnarCopyStatements(asked);
     process.stdout.write(`${statements.map((s) => `${s};`).join('\n\n')}\n`);
     return EXIT.ok;
   }
-  const runner = new AthenaQueryRunner({
-    region: config.homeRegion,
-    workgroup: DEFAULT_COLUMNAR_COPY_NAME,
-    database,
-    maxAttempts,
-  });
   const line = (d: { day: string; action: string; records: number; bytesScanned: number }) =>
     `${fromKeyDay(d.day)}  ${d.action.padEnd(8)}  ${String(d.records).padStart(12)} records  ${(d.bytesScanned / 1e9).toFixed(3)} GB read\n`;
   try {
-    const done = await backfillColumnarCopy(runner, {
-      ...tables,
-      days,
-      replace: options.replace,
+    const { days, kept, bytesScanned } = await addColumnarCopyDays({
+      ...asked,
       onDay: (day) => process.stdout.write(line(day)),
     });
-    const read = done.reduce((sum, d) => sum + d.bytesScanned, 0);
-    const kept = done.filter((d) => d.action === 'kept').length;
     process.stdout.write(
-      `${counted(done.length, 'day')}: ${done.length - kept} copied, ${kept} kept (already in the copy${kept > 0 ? '; --replace copies them again' : ''}); ${(read / 1e9).toFixed(3)} GB read\n`,
+      `${counted(days.length, 'day')}: ${days.length - kept} copied, ${kept} kept (already in the copy${kept > 0 ? '; --replace copies them again' : ''}); ${(bytesScanned / 1e9).toFixed(3)} GB read\n`,
     );
     return EXIT.ok;
   } catch (error) {
-    if (!(error instanceof BackfillFailed)) {
-      process.stderr.write(
-        `columnar-copy: ${sdkErrorMessage(error)}\nIs the log archive deployed with analytics.columnarCopy, and are these credentials of account ${config.logArchive.accountId} in ${config.homeRegion}?\n`,
-      );
+    if (error instanceof ColumnarCopyUnreachable) {
+      process.stderr.write(`columnar-copy: ${error.message}\n`);
       return EXIT.finding;
     }
+    if (!(error instanceof BackfillFailed)) throw error;
     process.stderr.write(
       `columnar-copy: ${error.message}\n${counted(error.done.length, 'day')} before it ${error.done.length === 1 ? 'is' : 'are'} done; fix the cause and run again from ${fromKeyDay(error.day)} (days already copied are kept)\n`,
     );
