@@ -16,6 +16,8 @@ import {
 import { AuditLoggingError } from '../../modules/core/errors';
 import type { Terraform } from '../../packages/cli/toolkit/terraform/terraform';
 import { FAKE_TERRAFORM } from '../support/root';
+import { bootstrapState, migrateState, StateInputError } from '../../packages/cli/toolkit/actions/state-action';
+import { RecordingIo } from '../../packages/cli/toolkit/common/toolkit-io';
 
 /*
  * The state lock as Terraform reports it, the commands that create the state bucket and move local
@@ -327,6 +329,33 @@ describe('state bootstrap and state migrate', () => {
         'member-a is synthesized with local state: set deployment.stateBucket in the config and synthesize again before moving its state to S3',
       ),
     );
+  });
+
+  test('the actions through their API: each stack that cannot move is a warning and a failure, the rest a line each', async () => {
+    const out = writeSynth(tempDir('state-action'), {
+      'member-a': stackJson('member-a'),
+      'member-b': stackJson('member-b'),
+    });
+    const from = tempDir('state-action-from');
+    for (const stack of ['member-a', 'member-b']) fs.writeFileSync(path.join(from, `terraform.${stack}.tfstate`), '{}');
+    const io = new RecordingIo();
+    const result = await migrateState({ out, from, timeoutSeconds: 5, terraform }, io);
+    // Both are synthesized with local state: each refused before terraform runs, neither stops the other.
+    expect(result.moved).toEqual([]);
+    expect(result.failed.map((f) => f.stack)).toEqual(['member-a', 'member-b']);
+    expect(io.lines('warn')).toEqual(result.failed.map((f) => `${f.stack}: ${f.message}`));
+    expect(io.lines('info')).toEqual([]);
+    const none = new RecordingIo();
+    expect(
+      await migrateState({ out, from: tempDir('state-action-empty'), timeoutSeconds: 5, terraform }, none),
+    ).toEqual({
+      moved: [],
+      failed: [],
+    });
+    expect(none.lines('info')).toEqual([
+      expect.stringMatching(/^no local state files terraform.<stack>.tfstate in .*: nothing to move$/),
+    ]);
+    await expect(bootstrapState({ out, timeoutSeconds: 5, terraform })).rejects.toThrow(StateInputError);
   });
 
   test.each([['bootstrap'], ['migrate']])('state %s --help shows its usage and an example', async (sub) => {

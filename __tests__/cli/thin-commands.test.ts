@@ -34,7 +34,6 @@ const NOT_YET_OVER_AN_ACTION: Record<string, readonly string[]> = {
   ],
   // evidence verify.
   evidence: ['toolkit/evidence/package-verification'],
-  state: ['toolkit/terraform/state-migration', 'toolkit/terraform/terraform'],
 };
 
 const COMMANDS = path.join(ROOT, 'packages', 'cli', 'cli', 'commands');

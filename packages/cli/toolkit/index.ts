@@ -187,6 +187,15 @@ export {
   type RemovalOutcome,
 } from './actions/decommission-action';
 export {
+  bootstrapState,
+  type MigrateStateOptions,
+  migrateState,
+  StateInputError,
+  type StateMigration,
+  type StateOptions,
+} from './actions/state-action';
+export { type Bootstrapped, type Migrated } from './terraform/state-migration';
+export {
   addColumnarCopyDays,
   ColumnarCopyInputError,
   type ColumnarCopyOptions,

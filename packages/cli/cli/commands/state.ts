@@ -1,9 +1,6 @@
-import * as path from 'path';
 import { Command } from 'commander';
-import { STATE_STACK_NAME } from '@audit-logging/cdktf/toolkit-api/core';
 import { outDirOption } from '../../toolkit/common/default-paths';
-import { EXIT, UsageError } from './exit-codes';
-import { selectStacks } from '../../toolkit/actions/stack-selection';
+import { EXIT } from './exit-codes';
 import { timeoutOption } from './stack-options';
 
 /** Options shared by the `state` subcommands, as commander parses them. */
@@ -11,11 +8,6 @@ interface StateCommandOptions {
   readonly out?: string;
   readonly from?: string;
   readonly timeout?: string;
-}
-
-/** The local state file of `stack` in `folder`: where its LocalBackend kept it (`terraform.<stack>.tfstate`). */
-function localStateFile(folder: string, stack: string): string {
-  return path.resolve(folder, `terraform.${stack}.tfstate`);
 }
 
 /** `cdktf-audit-logging state`: create the state bucket, and move local state into it. */
@@ -76,58 +68,14 @@ Examples:
 
 async function bootstrapCommand(out: string, options: StateCommandOptions): Promise<number> {
   const timeoutSeconds = timeoutOption(options.timeout);
-  const { stacks } = selectStacks(out, []);
-  if (!stacks.includes(STATE_STACK_NAME)) {
-    throw new UsageError(
-      `${out} has no ${STATE_STACK_NAME} stack: set deployment.stateBucket in the config and synthesize first`,
-    );
-  }
-  const { Terraform } = await import('../../toolkit/terraform/terraform');
-  const { bootstrapStateStack } = await import('../../toolkit/terraform/state-migration');
-  const dir = path.join(out, 'stacks', STATE_STACK_NAME);
-  const done = await bootstrapStateStack(Terraform.find(), dir, localStateFile(options.from ?? '.', STATE_STACK_NAME), {
-    timeoutSeconds,
-  });
-  process.stdout.write(
-    done.done === 'already'
-      ? `the state bucket exists and ${done.to} holds the state stack's state (${done.resources} resources): nothing to do\n`
-      : `created the state bucket; the state stack's state (${done.resources} resources, lineage ${done.lineage}) is in ${done.to}; the local copy is ${done.localBackup}\n`,
-  );
+  const { bootstrapState } = await import('../../toolkit/actions/state-action');
+  await bootstrapState({ out, from: options.from, timeoutSeconds });
   return EXIT.ok;
 }
 
-async function migrateCommand(out: string, named: readonly string[], options: StateCommandOptions): Promise<number> {
+async function migrateCommand(out: string, stacks: readonly string[], options: StateCommandOptions): Promise<number> {
   const timeoutSeconds = timeoutOption(options.timeout);
-  const from = options.from ?? '.';
-  const { stacks } = selectStacks(out, named);
-  const { existsSync } = await import('fs');
-  const withLocal = stacks.filter((stack) => existsSync(localStateFile(from, stack)));
-  const missing = named.filter((stack) => !withLocal.includes(stack));
-  if (missing.length > 0) {
-    throw new UsageError(
-      `no local state for ${missing.join(', ')} in ${path.resolve(from)} (terraform.<stack>.tfstate)`,
-    );
-  }
-  if (withLocal.length === 0) {
-    process.stdout.write(`no local state files terraform.<stack>.tfstate in ${path.resolve(from)}: nothing to move\n`);
-    return EXIT.ok;
-  }
-  const { Terraform } = await import('../../toolkit/terraform/terraform');
-  const { migrateToS3 } = await import('../../toolkit/terraform/state-migration');
-  const terraform = Terraform.find();
-  let failed = 0;
-  for (const stack of withLocal) {
-    try {
-      const moved = await migrateToS3(terraform, path.join(out, 'stacks', stack), localStateFile(from, stack), {
-        timeoutSeconds,
-      });
-      process.stdout.write(
-        `${stack}: ${moved.resources} resources moved to ${moved.to}, read back the same; local copy ${moved.localBackup}\n`,
-      );
-    } catch (error) {
-      failed += 1;
-      process.stderr.write(`${stack}: ${(error as Error).message}\n`);
-    }
-  }
-  return failed === 0 ? EXIT.ok : EXIT.finding;
+  const { migrateState } = await import('../../toolkit/actions/state-action');
+  const { failed } = await migrateState({ out, stacks, from: options.from, timeoutSeconds });
+  return failed.length === 0 ? EXIT.ok : EXIT.finding;
 }
