@@ -1,5 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { DeployRoleInputError, writeDeployRole } from '../../packages/cli/toolkit/actions/deploy-role-action';
+import { RecordingIo } from '../../packages/cli/toolkit/common/toolkit-io';
 import { runCli } from '../support/cli';
 import { ROOT, tempDir } from '../support/synth';
 
@@ -85,4 +87,48 @@ test('refuses a --bootstrap-role the guardrails would not let change the deploy 
     /--bootstrap-role platform-admin is not deployment\.bootstrapRoleName OrganizationAccountAccessRole: .*Set deployment\.bootstrapRoleName to platform-admin/,
   );
   expect(fs.existsSync(path.join(dir, 'deploy-role.out'))).toBe(false);
+});
+
+describe('the action, through its API (writeDeployRole)', () => {
+  test('writes the folder and says, per account, its stacks, actions and managed policies; the lines are the result', async () => {
+    const dir = project({ roleName: 'audit-logging-deploy' });
+    const io = new RecordingIo();
+    const result = await writeDeployRole(
+      {
+        config: path.join(dir, 'audit.config.json'),
+        out: path.join(dir, 'cdktf.out'),
+        dir: path.join(dir, 'roles'),
+      },
+      io,
+    );
+    expect(result.dir).toBe(path.join(dir, 'roles'));
+    expect(result.accounts.length).toBe(fs.readdirSync(path.join(dir, 'roles', 'stacks')).length);
+    expect(io.lines('info')).toEqual([
+      ...result.accounts.map(
+        (a) =>
+          `${a.accountId}: ${a.stacks.join(', ')}: ${a.actions.length} actions in ${a.managedPolicies} managed ${a.managedPolicies === 1 ? 'policy' : 'policies'}`,
+      ),
+      `${path.join(dir, 'roles')}/deploy-role.md, policies/ and stacks/: docs/deploy-role.md says what to apply first`,
+    ]);
+    expect(result.policies.map((p) => p.stack).sort()).toEqual(
+      fs
+        .readdirSync(path.join(dir, 'roles', 'policies'))
+        .filter((f) => !f.startsWith('account-'))
+        .map((f) => f.replace(/\.json$/, ''))
+        .sort(),
+    );
+  });
+
+  test('a bootstrap role other than the config names is refused before anything is written', async () => {
+    const dir = project({ roleName: 'audit-logging-deploy' });
+    await expect(
+      writeDeployRole({
+        config: path.join(dir, 'audit.config.json'),
+        out: path.join(dir, 'cdktf.out'),
+        dir: path.join(dir, 'roles'),
+        bootstrapRole: 'SomeAdmin',
+      }),
+    ).rejects.toThrow(DeployRoleInputError);
+    expect(fs.existsSync(path.join(dir, 'roles'))).toBe(false);
+  });
 });

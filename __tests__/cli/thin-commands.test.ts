@@ -27,11 +27,6 @@ const RENDERING = new Set([
 const NOT_YET_OVER_AN_ACTION: Record<string, readonly string[]> = {
   // compliance --live reads Security Hub and the aggregator itself.
   compliance: ['toolkit/compliance/live-compliance'],
-  'deploy-role': [
-    'toolkit/deploy-role/deploy-policy',
-    'toolkit/deploy-role/deploy-role-report',
-    'toolkit/synth/synthesized-stacks',
-  ],
   // evidence verify.
   evidence: ['toolkit/evidence/package-verification'],
 };

@@ -186,6 +186,15 @@ export {
   planDecommission,
   type RemovalOutcome,
 } from './actions/decommission-action';
+export { type DeployPolicy } from './deploy-role/deploy-policy';
+export { type AccountDeployPolicy } from './deploy-role/deploy-role-report';
+export {
+  type DeployRoleAccount,
+  DeployRoleInputError,
+  type DeployRoleOptions,
+  type DeployRoleResult,
+  writeDeployRole,
+} from './actions/deploy-role-action';
 export {
   bootstrapState,
   type MigrateStateOptions,

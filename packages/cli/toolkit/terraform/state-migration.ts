@@ -154,7 +154,10 @@ function moveAside(localState: string, moved: Omit<Migrated, 'localBackup'>): Mi
   return { ...moved, localBackup };
 }
 
-/** What {@link bootstrapStateStack} did. */
+/**
+ * What the state bootstrap did: nothing (the bucket held the state already), or the bucket created
+ * and the state moved.
+ */
 export type Bootstrapped =
   | { readonly done: 'already'; readonly to: string; readonly resources: number }
   | ({ readonly done: 'created' } & Migrated);
