@@ -25,8 +25,6 @@ const RENDERING = new Set([
 
 /** The commands that still run toolkit modules themselves, each with what it imports; none may be added. */
 const NOT_YET_OVER_AN_ACTION: Record<string, readonly string[]> = {
-  // compliance --live reads Security Hub and the aggregator itself.
-  compliance: ['toolkit/compliance/live-compliance'],
   // evidence verify.
   evidence: ['toolkit/evidence/package-verification'],
 };

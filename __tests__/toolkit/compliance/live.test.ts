@@ -14,6 +14,8 @@ import { controlFinding } from '../../../packages/cli/toolkit/compliance/securit
 import { runCliInProcess } from '../../support/cli';
 import { endpointEnv, fakeLiveEndpoint } from '../../support/fake-live-endpoint';
 import { ROOT } from '../../support/root';
+import { liveCompliance } from '../../../packages/cli/toolkit/actions/compliance-action';
+import { RecordingIo } from '../../../packages/cli/toolkit/common/toolkit-io';
 
 const STARTER = path.join(ROOT, 'examples', 'starter.config.json');
 const config = loadConfig(STARTER);
@@ -311,6 +313,25 @@ describe('cdktf-audit-logging compliance --live', () => {
   const AUDIT_ACCOUNT = '333333333333';
   const securityHub = (pageSize: number, caller = AUDIT_ACCOUNT) =>
     fakeLiveEndpoint({ findings: FINDINGS, rules: RULES, pageSize, caller, auditAccount: AUDIT_ACCOUNT });
+
+  test('the action, through its API: the report and its provenance, what it could not read in the report', async () => {
+    const hub = await securityHub(100);
+    const saved = { ...process.env };
+    Object.assign(process.env, endpointEnv(hub.url));
+    try {
+      const io = new RecordingIo();
+      const { report, provenance } = await liveCompliance({ config: STARTER }, io);
+      expect(report).toMatchObject({ findings: FINDINGS.length, evaluations: RULES.length, unread: [] });
+      expect(provenance.source).toMatchObject({ kind: 'live reads', region: 'eu-west-1' });
+      const hubOnly = await liveCompliance({ config: STARTER, aggregator: false }, io);
+      expect(hubOnly.report.evaluations).toBe(0);
+      expect(io.lines('warn')).toEqual([]);
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) Reflect.deleteProperty(process.env, key);
+      Object.assign(process.env, saved);
+      await hub.close();
+    }
+  });
 
   test('reads the findings through the AWS SDK, pages, reports each account and exits 1 on a failing control', async () => {
     const hub = await securityHub(100);

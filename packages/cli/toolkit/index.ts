@@ -118,7 +118,16 @@ export { complianceMatrix, type ControlRow } from './compliance/compliance-matri
 export { type ControlStatus, type StackVerdict } from './compliance/rule';
 export { type SynthesizedStack } from './compliance/stack-json';
 export { complianceMarkdown } from './compliance/compliance-report';
-export { type SynthCompliance, synthCompliance, type SynthComplianceOptions } from './actions/compliance-action';
+export {
+  type LiveCompliance,
+  liveCompliance,
+  type LiveComplianceOptions,
+  type SynthCompliance,
+  synthCompliance,
+  type SynthComplianceOptions,
+} from './actions/compliance-action';
+export { LiveReadError, type LiveReadOptions } from './compliance/live-compliance';
+export { type LiveReport } from './compliance/live-state';
 
 // cost: the monthly cost of what the synthesized stacks build, each price with its source.
 export { estimateSynthCost, type SynthCost, type SynthCostOptions } from './actions/cost-action';

@@ -2,7 +2,6 @@ import * as fs from 'fs';
 import { Command, Option } from 'commander';
 import { configFileOption, outDirOption } from '../../toolkit/common/default-paths';
 import { EXIT, UsageError } from './exit-codes';
-import { loadCheckedConfig } from '../../toolkit/common/config-warnings';
 
 interface ComplianceOptions {
   readonly config?: string;
@@ -139,12 +138,11 @@ async function compliance(options: ComplianceOptions): Promise<number> {
 
 /** `compliance --live`: the state Security Hub and the AWS Config aggregator report now, per account and control. */
 async function live(options: ComplianceOptions): Promise<number> {
-  const { readLiveCompliance } = await import('../../toolkit/compliance/live-compliance');
+  const { liveCompliance } = await import('../../toolkit/actions/compliance-action');
   const { liveMarkdown, liveVerdict, NOTHING_EVALUATED } = await import('../../toolkit/compliance/live-report');
   const { liveHtml } = await import('../../toolkit/compliance/html-report');
-  const configFile = configFileOption(options.config);
-  const config = await loadCheckedConfig(configFile);
-  const { report, provenance } = await readLiveCompliance(config, configFile, {
+  const { report, provenance } = await liveCompliance({
+    config: configFileOption(options.config),
     region: options.region,
     aggregator: options.aggregator,
     securityHub: options.securityHub,

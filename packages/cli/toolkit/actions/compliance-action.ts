@@ -4,6 +4,8 @@ import { loadCheckedConfig } from '../common/config-warnings';
 import { CONSOLE_IO, type ToolkitIo } from '../common/toolkit-io';
 import { synthesizedStacksOf } from '../synth/synthesized-stacks';
 import type { ControlRow } from '../compliance/compliance-matrix';
+import type { LiveReadOptions } from '../compliance/live-compliance';
+import type { LiveReport } from '../compliance/live-state';
 import type { ReportProvenance } from '../compliance/provenance';
 
 /** Options of {@link synthCompliance}. */
@@ -46,4 +48,33 @@ export async function synthCompliance(
     stacks: stacks.length,
   });
   return { rows, provenance, missing: rows.filter((r) => r.status === 'missing') };
+}
+
+/** Options of {@link liveCompliance}. */
+export interface LiveComplianceOptions extends LiveReadOptions {
+  /** The organization config file: its accounts, Regions and aggregator. */
+  readonly config: string;
+}
+
+/** What {@link liveCompliance} read: the state per account and control, and what it was read from. */
+export interface LiveCompliance {
+  readonly report: LiveReport;
+  readonly provenance: ReportProvenance;
+}
+
+/**
+ * The compliance action on the live state: what Security Hub and the AWS Config aggregator report
+ * now, per account and control, with the environment's credentials. What could not be read is in
+ * the report (`unread`), not thrown.
+ * @throws ConfigError; LiveReadError for a choice of sources that cannot be read
+ */
+export async function liveCompliance(
+  options: LiveComplianceOptions,
+  io: ToolkitIo = CONSOLE_IO,
+): Promise<LiveCompliance> {
+  const { readLiveCompliance } = await import('../compliance/live-compliance');
+  const { config: configFile, ...read } = options;
+  const config = await loadCheckedConfig(configFile, io);
+  const { report, provenance } = await readLiveCompliance(config, configFile, read);
+  return { report, provenance };
 }
