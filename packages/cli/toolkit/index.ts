@@ -71,7 +71,13 @@ export {
 export { type Finding } from './discovery/decisions';
 
 // evidence: a period's package for an auditor, built and verified.
-export { buildEvidence, type BuildEvidenceOptions } from './actions/evidence-action';
+export {
+  buildEvidence,
+  type BuildEvidenceOptions,
+  type EvidenceCheck,
+  verifyEvidence,
+  type VerifyEvidenceOptions,
+} from './actions/evidence-action';
 export { EvidenceInputError, type EvidenceSummary } from './evidence/evidence-package';
 export {
   type EvidenceVerification,

@@ -187,8 +187,8 @@ async function verifyPackage(
   folder: string,
   options: { logs?: string; memberLogs?: string; manifestOnly?: boolean; publicKey?: string },
 ): Promise<number> {
-  const { verifyEvidencePackage, verificationText } = await import('../../toolkit/evidence/package-verification');
-  const result = await verifyEvidencePackage(folder, options);
-  process.stdout.write(verificationText(result, folder));
-  return result.ok ? EXIT.ok : EXIT.finding;
+  const { verifyEvidence } = await import('../../toolkit/actions/evidence-action');
+  const { ok, text } = await verifyEvidence({ package: folder, ...options });
+  process.stdout.write(text);
+  return ok ? EXIT.ok : EXIT.finding;
 }

@@ -3,6 +3,7 @@ import { loadCheckedConfig } from '../common/config-warnings';
 import { CONSOLE_IO, type ToolkitIo } from '../common/toolkit-io';
 import { synthesizedStacksOf } from '../synth/synthesized-stacks';
 import { EvidenceInputError, type EvidenceSummary } from '../evidence/evidence-package';
+import type { EvidenceVerification, VerifyOptions } from '../evidence/package-verification';
 
 /** Options of {@link buildEvidence}. */
 export interface BuildEvidenceOptions {
@@ -96,4 +97,29 @@ async function manifestSigner(key: string | undefined, config: OrgConfig) {
   const keyId = key ?? AuditNaming.fromConfig(config).evidenceSigningKeyAliasArn;
   const { KmsManifestSigner } = await import('../evidence/kms-manifest-signer');
   return { keyId, signer: new KmsManifestSigner(keyId) };
+}
+
+/** Options of {@link verifyEvidence}. */
+export interface VerifyEvidenceOptions extends VerifyOptions {
+  /** The package: its folder, or its `.tar.gz` as it was handed over. */
+  readonly package: string;
+}
+
+/** What {@link verifyEvidence} found, and the account of it the command prints. */
+export interface EvidenceCheck extends EvidenceVerification {
+  /** What was checked and found, as the command prints it. */
+  readonly text: string;
+}
+
+/**
+ * The evidence verify action: an auditor's check of a package, without trusting whoever built it:
+ * every file against the manifest, the manifest's signature with the public key given, and the parts
+ * from the logs derived again from the copy the auditor holds. Calls nothing in AWS.
+ * @throws EvidenceInputError for a package or a copy it cannot read
+ */
+export async function verifyEvidence(options: VerifyEvidenceOptions): Promise<EvidenceCheck> {
+  const { verifyEvidencePackage, verificationText } = await import('../evidence/package-verification');
+  const { package: folder, ...verify } = options;
+  const result = await verifyEvidencePackage(folder, verify);
+  return { ...result, text: verificationText(result, folder) };
 }
