@@ -290,6 +290,8 @@ export async function onboard(moto: MotoServer, work: string): Promise<void> {
   const credentials = (await account(moto.endpoint, MANAGEMENT).client('us-east-1')).credentials;
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
+    // The clone's sources run under their export condition, as npm gives every script (.npmrc).
+    NODE_OPTIONS: process.env.NODE_OPTIONS,
     HOME: work,
     AWS_ENDPOINT_URL: moto.endpoint,
     AWS_REGION: 'us-east-1',
