@@ -1,0 +1,158 @@
+import { crossFieldProblems } from '../../modules/org-config/checks';
+import { BASE } from './bad-configs';
+
+/*
+ * The cross-field checks the other config tests reach least (live search, the application logs'
+ * opt-outs, QuickSight, the evidence signer, flow logs' Regions), on the raw input as the
+ * loader gives it: each problem at its field with its message, and none on the configs they accept.
+ */
+const ARCHIVE = BASE.logArchive.accountId;
+const sink = (region: string, account = ARCHIVE) =>
+  `arn:aws:oam:${region}:${account}:sink/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d`;
+
+/** BASE with `applicationLogs`, and the problems the checks find in it, as `path: message`. */
+function problemsWith(applicationLogs: Record<string, unknown>, members: unknown = BASE.members): string[] {
+  return crossFieldProblems({ ...BASE, members, applicationLogs }).map((p) => `${p.at.join('.')}: ${p.message}`);
+}
+
+test('a live search with the delivery on and a sink of the log archive in each governed Region has no problem', () => {
+  expect(
+    problemsWith({
+      enabled: true,
+      liveSearch: { enabled: true, sinkArns: { 'eu-west-1': sink('eu-west-1'), 'us-east-1': sink('us-east-1') } },
+    }),
+  ).toEqual([]);
+  // No sinks yet (the first step), and live search off without sinks, are fine too.
+  expect(problemsWith({ enabled: true, liveSearch: { enabled: true } })).toEqual([]);
+  expect(problemsWith({ enabled: true, liveSearch: { enabled: false, sinkArns: {} } })).toEqual([]);
+  expect(problemsWith({ enabled: false, liveSearch: 'on' })).toEqual([]);
+});
+
+test('live search on without the delivery it searches', () => {
+  expect(problemsWith({ enabled: false, liveSearch: { enabled: true } })).toEqual([
+    'applicationLogs.liveSearch.enabled: is true, but applicationLogs.enabled is not: live search links the members that send their application logs; set applicationLogs.enabled to true, or this to false',
+  ]);
+  expect(problemsWith({ liveSearch: { enabled: true } })).toHaveLength(1);
+});
+
+test('sinks named while live search is off', () => {
+  expect(
+    problemsWith({ enabled: true, liveSearch: { enabled: false, sinkArns: { 'eu-west-1': sink('eu-west-1') } } }),
+  ).toEqual([
+    'applicationLogs.liveSearch.sinkArns: names sinks, but applicationLogs.liveSearch.enabled is not true: set it to true, or remove the sinks',
+  ]);
+});
+
+test('a sink of a Region that is not governed, of another Region, or of another account', () => {
+  const other = '999999999999';
+  expect(
+    problemsWith({
+      enabled: true,
+      liveSearch: {
+        enabled: true,
+        sinkArns: {
+          'eu-north-1': sink('eu-north-1'),
+          'eu-west-1': sink('us-east-1'),
+          'us-east-1': sink('us-east-1', other),
+        },
+      },
+    }),
+  ).toEqual([
+    'applicationLogs.liveSearch.sinkArns.eu-north-1: "eu-north-1" is not one of governedRegions (eu-west-1, us-east-1): a sink serves the links of its own Region only; remove it',
+    `applicationLogs.liveSearch.sinkArns.eu-west-1: ${sink('us-east-1')} is a sink of account ${ARCHIVE} in us-east-1, not of the log archive account (${ARCHIVE}) in eu-west-1: live-search-sinks writes the log archive stack's own (its output live_search_sink_arns)`,
+    `applicationLogs.liveSearch.sinkArns.us-east-1: ${sink('us-east-1', other)} is a sink of account ${other} in us-east-1, not of the log archive account (${ARCHIVE}) in us-east-1: live-search-sinks writes the log archive stack's own (its output live_search_sink_arns)`,
+  ]);
+});
+
+test('a sink value that is not an ARN is left to the schema, and governedRegions of the wrong type name none', () => {
+  expect(problemsWith({ enabled: true, liveSearch: { enabled: true, sinkArns: { 'eu-west-1': 42 } } })).toEqual([]);
+  const noRegions = crossFieldProblems({
+    ...BASE,
+    governedRegions: 'eu-west-1',
+    applicationLogs: { enabled: true, liveSearch: { enabled: true, sinkArns: { 'eu-west-1': sink('eu-west-1') } } },
+  }).filter((p) => p.at.includes('sinkArns'));
+  expect(noRegions.map((p) => p.message)).toEqual([
+    '"eu-west-1" is not one of governedRegions (): a sink serves the links of its own Region only; remove it',
+  ]);
+});
+
+test('an opt-out that names no member lists the members, at most five, or says there are none', () => {
+  const many = ['a', 'b', 'c', 'd', 'e', 'f'].map((name, i) => ({ name, accountId: `40000000000${i}` }));
+  expect(problemsWith({ optedOutMembers: ['zz'] }, many)).toEqual([
+    'applicationLogs.optedOutMembers.0: "zz" is not the name of a member; use one of members[].name (a, b, c, d, e, ...), or remove it',
+  ]);
+  expect(problemsWith({ optedOutMembers: ['zz'] }, [])).toEqual([
+    'applicationLogs.optedOutMembers.0: "zz" is not the name of a member; use one of members[].name (there are none), or remove it',
+  ]);
+  expect(problemsWith({ optedOutMembers: ['zz'] }, 'none')).toEqual([
+    'applicationLogs.optedOutMembers.0: "zz" is not the name of a member; use one of members[].name (there are none), or remove it',
+  ]);
+  // A name of a member, and an entry that is not a name (the schema's), are no problem of this check.
+  expect(problemsWith({ optedOutMembers: ['payments', 7] })).toEqual([]);
+  expect(problemsWith({ optedOutMembers: 'payments' })).toEqual([]);
+});
+
+describe('the other checks the config tests reach least', () => {
+  const problems = (config: Record<string, unknown>) =>
+    crossFieldProblems({ ...BASE, ...config }).map((p) => `${p.at.join('.')}: ${p.message}`);
+
+  test('QuickSight without the columnar copy its datasets read', () => {
+    expect(problems({ analytics: { quickSight: {}, columnarCopy: { enabled: false } } })).toEqual([
+      'analytics.quickSight: needs the columnar copy, which the datasets read (a dashboard over the gzip logs would read every field of every day it shows); remove analytics.columnarCopy.enabled: false, or set quickSight to false',
+    ]);
+    expect(problems({ analytics: { quickSight: {}, columnarCopy: { enabled: true } } })).toEqual([]);
+    expect(problems({ analytics: { quickSight: {} } })).toEqual([]);
+    expect(problems({ analytics: { quickSight: false, columnarCopy: { enabled: false } } })).toEqual([]);
+  });
+
+  test("a signer outside the config's accounts is refused only while the data perimeter is on", () => {
+    const outside = {
+      logArchive: {
+        ...BASE.logArchive,
+        evidenceSigning: { signerRoleArns: ['arn:aws:iam::999999999999:role/signer'] },
+      },
+    };
+    expect(problems(outside)).toEqual([
+      "logArchive.evidenceSigning.signerRoleArns.0: is a role of 999999999999, an account this config does not name: the data perimeter (guardrails.dataPerimeter) lets only the organization's accounts and the trusted ones (logArchive.readerAccountIds, members outside the organization) use the log archive's keys, so it would be denied kms:Sign. Sign from a role in the log archive account, or name 999999999999 under members",
+    ]);
+    expect(problems({ ...outside, guardrails: { enabled: false } })).toEqual([]);
+    expect(problems({ ...outside, guardrails: { dataPerimeter: false } })).toEqual([]);
+    // Each account the config names may sign: the management, archive, audit, trail and guardrails
+    // accounts, members and readers.
+    const named = [
+      '111111111111',
+      '222222222222',
+      '333333333333',
+      '444444444444',
+      '666666666666',
+      '777777777777',
+      '888888888888',
+    ];
+    expect(
+      problems({
+        audit: { accountId: '666666666666' },
+        trail: { accountId: '777777777777' },
+        guardrails: { accountId: '888888888888' },
+        logArchive: {
+          ...BASE.logArchive,
+          evidenceSigning: { signerRoleArns: named.map((account) => `arn:aws:iam::${account}:role/signer`) },
+        },
+      }).filter((p) => p.startsWith('logArchive.evidenceSigning')),
+    ).toEqual([]);
+  });
+
+  test("a flow log's Region outside governedRegions is placed at its region, or at the flow log when it takes the home Region", () => {
+    const withFlowLogs = (vpcFlowLogs: unknown[]) =>
+      problems({
+        homeRegion: 'eu-central-1',
+        members: [{ name: 'payments', accountId: '444444444444', vpcFlowLogs }],
+      }).filter((p) => p.startsWith('members.0.vpcFlowLogs'));
+    expect(withFlowLogs([{ vpcId: 'vpc-1', region: 'eu-north-1' }])).toEqual([
+      'members.0.vpcFlowLogs.0.region: "eu-north-1" is not in governedRegions; add it there, or correct the VPC\'s Region',
+    ]);
+    expect(withFlowLogs([{ vpcId: 'vpc-1' }])).toEqual([
+      'members.0.vpcFlowLogs.0: "eu-central-1" is not in governedRegions; add it there, or correct the VPC\'s Region',
+    ]);
+    expect(withFlowLogs([{ vpcId: 'vpc-1', region: 'us-east-1' }])).toEqual([]);
+  });
+});
