@@ -156,3 +156,55 @@ describe('the other checks the config tests reach least', () => {
     expect(withFlowLogs([{ vpcId: 'vpc-1', region: 'us-east-1' }])).toEqual([]);
   });
 });
+
+describe('a value repeated in a list is placed at the repeat, naming the first and the fix', () => {
+  const repeated = (set: Record<string, unknown>) =>
+    crossFieldProblems({ ...BASE, ...set })
+      .map((p) => `${p.at.join('.')}: ${p.message}`)
+      .filter((line) => line.includes(' repeats '));
+
+  test.each([
+    [
+      { alarms: { emails: ['a@example.com', 'a@example.com'] } },
+      'alarms.emails.1: "a@example.com" repeats alarms.emails[0]; remove the repeated address',
+    ],
+    [
+      { alarms: { controls: ['1.1', '1.1'] } },
+      'alarms.controls.1: "1.1" repeats alarms.controls[0]; remove the repeated control',
+    ],
+    [
+      { audit: { securityHubStandards: ['cis', 'cis'] } },
+      'audit.securityHubStandards.1: "cis" repeats audit.securityHubStandards[0]; remove the repeated standard',
+    ],
+    [
+      { audit: { configRules: ['r', 'r'] } },
+      'audit.configRules.1: "r" repeats audit.configRules[0]; remove the repeated rule',
+    ],
+    [
+      { guardrails: { targets: ['r-ab12', 'r-ab12'] } },
+      'guardrails.targets.1: "r-ab12" repeats guardrails.targets[0]; attach to each target once; remove the repeat',
+    ],
+    [
+      { guardrails: { breakGlassPrincipalArns: ['x', 'x'] } },
+      'guardrails.breakGlassPrincipalArns.1: "x" repeats guardrails.breakGlassPrincipalArns[0]; remove the repeated principal',
+    ],
+    [
+      { governedRegions: ['eu-west-1', 'eu-west-1'] },
+      'governedRegions.1: "eu-west-1" repeats governedRegions[0]; remove the repeated Region',
+    ],
+    [
+      { logArchive: { ...BASE.logArchive, readerAccountIds: ['3', '3'] } },
+      'logArchive.readerAccountIds.1: "3" repeats logArchive.readerAccountIds[0]; remove the repeated account id',
+    ],
+    [
+      { alarms: { evasion: ['alarm-silenced', 'alarm-silenced'] } },
+      'alarms.evasion.1: "alarm-silenced" repeats alarms.evasion[0]; remove the repeated detection',
+    ],
+  ])('%o', (set, expected) => {
+    expect(repeated(set)).toEqual([expected]);
+  });
+
+  test('a list without a repeat, and an entry that is not text, are no problem', () => {
+    expect(repeated({ alarms: { emails: ['a@example.com', 'b@example.com', 7, 7] } })).toEqual([]);
+  });
+});
