@@ -208,3 +208,50 @@ describe('a value repeated in a list is placed at the repeat, naming the first a
     expect(repeated({ alarms: { emails: ['a@example.com', 'b@example.com', 7, 7] } })).toEqual([]);
   });
 });
+
+describe('more of what the checks say, word for word', () => {
+  const problems = (config: Record<string, unknown>) =>
+    crossFieldProblems({ ...BASE, ...config }).map((p) => `${p.at.join('.')}: ${p.message}`);
+
+  test("the Region deny names every member Control Tower records, the last after 'and'", () => {
+    const members = ['a', 'b', 'c'].map((name, i) => ({
+      name,
+      accountId: `40000000000${i}`,
+      awsConfig: 'control-tower',
+    }));
+    const [line] = problems({ guardrails: { denyOtherRegions: true }, members });
+    expect(line).toContain(
+      'guardrails.denyOtherRegions: is true, but members[0].awsConfig, members[1].awsConfig and members[2].awsConfig are "control-tower"',
+    );
+    expect(line).toMatch(/or set those members' awsConfig to true if/);
+    const [one] = problems({ guardrails: { denyOtherRegions: true }, members: members.slice(0, 1) });
+    expect(one).toContain('members[0].awsConfig is "control-tower"');
+    expect(one).toMatch(/or set members\[0\]\.awsConfig to true if/);
+  });
+
+  test("the state bucket's Region in another partition than the home Region", () => {
+    const state = (stateRegion: string) =>
+      problems({ deployment: { stateBucket: 'org-terraform-state', stateRegion } });
+    expect(state('cn-north-1')).toEqual([
+      'deployment.stateRegion: "cn-north-1" is in partition aws-cn, but homeRegion "eu-west-1" is in aws; one organization lives in one partition',
+    ]);
+    expect(state('us-east-1')).toEqual([]);
+  });
+
+  test('the metric filters on the trail log group: counted with the controls and detections selected, refused past 100', () => {
+    const custom = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: `c${i}`, pattern: '{ $.x = 1 }', description: 'd' }));
+    const all = problems({ alarms: { ...BASE.alarms, custom: custom(100) } });
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatch(
+      /^alarms\.custom: makes (\d+) metric filters on the trail's log group \((\d+) for the CIS controls, (\d+) for the evasion pack, 100 custom\); CloudWatch Logs allows 100 per log group\. Remove \d+ custom alarm\(s\), or deselect controls in alarms\.controls or alarms\.evasion$/,
+    );
+    // 'cis' and 'all' select every control and detection, as leaving them out does.
+    expect(problems({ alarms: { ...BASE.alarms, controls: 'cis', evasion: 'all', custom: custom(100) } })).toEqual(all);
+    // With no control and no detection selected, 100 custom alarms fit; 101 do not.
+    expect(problems({ alarms: { ...BASE.alarms, controls: [], evasion: [], custom: custom(100) } })).toEqual([]);
+    expect(problems({ alarms: { ...BASE.alarms, controls: [], evasion: [], custom: custom(101) } })).toEqual([
+      "alarms.custom: makes 101 metric filters on the trail's log group (0 for the CIS controls, 0 for the evasion pack, 101 custom); CloudWatch Logs allows 100 per log group. Remove 1 custom alarm(s), or deselect controls in alarms.controls or alarms.evasion",
+    ]);
+  });
+});
