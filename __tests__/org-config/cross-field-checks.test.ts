@@ -255,3 +255,47 @@ describe('more of what the checks say, word for word', () => {
     ]);
   });
 });
+
+describe('the log bucket named in data events and as the replica', () => {
+  const problems = (config: Record<string, unknown>) =>
+    crossFieldProblems({ ...BASE, ...config }).map((p) => `${p.at.join('.')}: ${p.message}`);
+  const OWN =
+    'is the central log bucket; the trail never logs data events of its own bucket (each delivery would be logged and delivered again). Remove it';
+
+  test('data events of the default log bucket, by its ARN or an object ARN in it; not of another bucket, nor a bare name', () => {
+    const bucket = `audit-logs-${ARCHIVE}-eu-west-1`;
+    expect(
+      problems({
+        trail: {
+          dataEvents: {
+            s3: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/AWSLogs/`, 'arn:aws:s3:::other', bucket],
+          },
+        },
+      }),
+    ).toEqual([`trail.dataEvents.s3.0: ${OWN}`, `trail.dataEvents.s3.1: ${OWN}`]);
+  });
+
+  test('data events of a log bucket named in the config', () => {
+    expect(
+      problems({
+        logArchive: { ...BASE.logArchive, bucketName: 'org-audit-logs' },
+        trail: { dataEvents: { s3: ['arn:aws:s3:::org-audit-logs', `arn:aws:s3:::audit-logs-${ARCHIVE}-eu-west-1`] } },
+      }),
+    ).toEqual([`trail.dataEvents.s3.0: ${OWN}`]);
+  });
+
+  test('a replica named as one of the archive buckets; none is derived without a bucket name to derive from', () => {
+    expect(
+      problems({
+        logArchive: {
+          ...BASE.logArchive,
+          bucketName: 'org-audit-logs',
+          replication: { bucketName: 'org-audit-logs-member-logs' },
+        },
+      }),
+    ).toEqual([
+      'logArchive.replication.bucketName: "org-audit-logs-member-logs" is already a bucket of the archive; choose another name, or leave it out for "org-audit-logs-replica"',
+    ]);
+    expect(problems({ logArchive: { ...BASE.logArchive, replication: { bucketName: 'org-audit-logs' } } })).toEqual([]);
+  });
+});
