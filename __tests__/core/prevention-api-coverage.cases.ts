@@ -224,6 +224,24 @@ export const PROTECTED: Readonly<Record<string, readonly ProtectedResource[]>> =
     // AWS makes the default bus: it carries no tag of ours.
     { id: 'findings-bus', account: TOOLING, arn: arn('events', TOOLING, 'event-bus/default'), tagged: false },
   ],
+  securityhub: [
+    { id: 'administrator-hub', account: TOOLING, arn: arn('securityhub', TOOLING, 'hub/default'), tagged: false },
+    {
+      id: 'configuration-policy',
+      account: TOOLING,
+      arn: arn('securityhub', TOOLING, 'configuration-policy/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111'),
+      tagged: false,
+    },
+    {
+      id: 'finding-aggregator',
+      account: TOOLING,
+      arn: arn('securityhub', TOOLING, 'finding-aggregator/a1b2c3d4-5678-90ab-cdef-EXAMPLE22222'),
+      tagged: false,
+    },
+    // Controls, standards' controls, automation rules and V2 aggregators: actions on no resource, called on "*".
+    { id: 'security-hub-settings', account: TOOLING, arn: '*', tagged: false },
+    { id: 'member-hub', account: PAYMENTS, arn: arn('securityhub', PAYMENTS, 'hub/default'), tagged: false },
+  ],
   oam: [
     { id: 'live-search-sink', account: ARCHIVE, arn: arn('oam', ARCHIVE, 'sink/sink-abc'), tagged: true },
     { id: 'live-search-link', account: PAYMENTS, arn: arn('oam', PAYMENTS, 'link/link-abc'), tagged: true },

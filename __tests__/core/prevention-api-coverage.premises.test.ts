@@ -230,6 +230,15 @@ describe('the premises of the prevention coverage of the search tier', () => {
     }
   });
 
+  test('[securityhub-findings-imported-on-every-update] our findings rule takes every imported finding, with no filter on the finding', () => {
+    const patterns = (resources('aws_cloudwatch_event_rule') as { event_pattern?: string }[])
+      .map((rule) => JSON.parse(rule.event_pattern ?? '{}') as Record<string, unknown>)
+      .filter((pattern) => JSON.stringify(pattern.source) === '["aws.securityhub"]');
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const pattern of patterns)
+      expect(pattern).toEqual({ source: ['aws.securityhub'], 'detail-type': ['Security Hub Findings - Imported'] });
+  });
+
   test('our search queues set no redrive policy nor redrive allow policy', () => {
     const queues = resources('aws_sqs_queue');
     expect(queues.length).toBeGreaterThan(0);

@@ -1033,6 +1033,138 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
     ],
   },
   {
+    service: 'securityhub',
+    iamPrefix: 'securityhub',
+    protects: [
+      { id: 'administrator-hub', what: "the audit account's hub: Security Hub's administrator for the organization" },
+      { id: 'configuration-policy', what: "the audit account's configuration policy, which sets every member's hub" },
+      {
+        id: 'finding-aggregator',
+        what: "the audit account's finding aggregator, which brings the linked Regions' findings home",
+      },
+      {
+        id: 'security-hub-settings',
+        what: "the audit account's settings on no resource: controls, standards' controls, automation rules, aggregators",
+      },
+      { id: 'member-hub', what: "a member's hub, which the configuration policy manages" },
+    ],
+    authorizedBy: {
+      // botocore's documentation of each names the action; ConnectorRegistrationsV2 is IAM's name.
+      BatchUpdateFindingsV2: ['securityhub:BatchUpdateFindings'],
+      GetFindingsV2: ['securityhub:GetFindings'],
+      GetFindingStatisticsV2: ['securityhub:GetAdhocInsightResults'],
+      RegisterConnectorV2: ['securityhub:ConnectorRegistrationsV2'],
+    },
+    partlyOpen: [
+      {
+        reason:
+          "in a member, the configuration policy's settings are the delegated administrator's to change, not the member's (fact securityhub-centrally-managed-only-administrator-configures); the organization's membership and configuration are the administrator's calls",
+        on: ['member-hub'],
+        operations: [
+          'BatchDisableStandards',
+          'DisassociateMembers',
+          'StartConfigurationPolicyAssociation',
+          'StartConfigurationPolicyDisassociation',
+          'UpdateOrganizationConfiguration',
+          'UpdateSecurityHubConfiguration',
+          'UpdateStandardsControl',
+        ],
+      },
+    ],
+    leftOut: [
+      {
+        reason:
+          "changes the notes, workflow, severity or record state of findings already raised: triage stays the audit team's, and Security Hub sent each finding, and sends each update, to EventBridge, whose rule put it in the archive (fact securityhub-findings-imported-on-every-update)",
+        operations: ['BatchUpdateFindings', 'BatchUpdateFindingsV2', 'UpdateFindings'],
+      },
+      {
+        reason: "imports findings of one's own, in the account's own name: they add to the export and remove nothing",
+        modelSays: 'needs to be the same as the AwsAccountId attribute for the finding',
+        operations: ['BatchImportFindings'],
+      },
+      {
+        reason: 'deletes automation rules: we make none, and without one no finding is changed',
+        operations: ['BatchDeleteAutomationRules', 'DeleteAutomationRuleV2'],
+      },
+      {
+        reason:
+          "accepts an administrator's invitation: for accounts outside the organization only, which no SCP of ours binds (their Security Hub is a gap compliance names)",
+        modelSays: 'This operation is only used by member accounts that are not added through Organizations.',
+        operations: ['AcceptAdministratorInvitation', 'AcceptInvitation'],
+      },
+      {
+        reason: 'leaves an administrator: for accounts outside the organization only, which no SCP of ours binds',
+        modelSays: 'This operation is only used by accounts that are not part of an organization.',
+        operations: ['DisassociateFromAdministratorAccount', 'DisassociateFromMasterAccount'],
+      },
+      {
+        reason: 'invitations: for accounts outside the organization only, which no SCP of ours binds',
+        modelSays: "Organization accounts don't receive invitations.",
+        operations: ['DeclineInvitations', 'DeleteInvitations', 'InviteMembers'],
+      },
+      {
+        reason: 'deletes invited members only: AWS refuses it for an account of the organization',
+        modelSays: "You can't invoke this API to delete accounts that belong to an Organizations organization.",
+        operations: ['DeleteMembers'],
+      },
+      {
+        reason:
+          "designates or removes Security Hub's administrator: the management account's call, which no SCP binds (fact scp-does-not-restrict-management-account)",
+        modelSays: 'Can only be called by the organization management account.',
+        operations: ['DisableOrganizationAdminAccount', 'EnableOrganizationAdminAccount'],
+      },
+      {
+        reason:
+          'AWS refuses it in the audit account, the administrator (fact securityhub-administrator-hub-cannot-be-disabled), and in a member the configuration policy decides whether its hub is on (fact securityhub-centrally-managed-only-administrator-configures)',
+        modelSays:
+          "You can't disable Security Hub CSPM in an account that is currently the Security Hub CSPM administrator.",
+        operations: ['DisableSecurityHub'],
+      },
+      {
+        reason:
+          "stops another product's findings (GuardDuty's, Inspector's) entering an account's hub: a product decision, our stacks turn on no product integration and configure Security Hub's standards and controls only; the evasion pack alarms on it",
+        operations: ['DisableImportFindingsForProduct'],
+      },
+      {
+        reason:
+          "creates or enables: it narrows nothing (a configuration policy of one's own reaches no account until it is associated, which DenyOrganizationSecurityChanges denies)",
+        operations: [
+          'BatchEnableStandards',
+          'CreateAggregatorV2',
+          'CreateConfigurationPolicy',
+          'CreateFindingAggregator',
+          'CreateMembers',
+          'EnableImportFindingsForProduct',
+          'EnableSecurityHub',
+          'EnableSecurityHubV2',
+        ],
+      },
+      {
+        reason:
+          'insights, custom actions, ticketing connectors and recommended policies show or act on findings: we make none, and they change no control, finding or export',
+        operations: [
+          'CreateActionTarget',
+          'CreateConnectorV2',
+          'CreateInsight',
+          'CreateTicketV2',
+          'DeleteActionTarget',
+          'DeleteConnectorV2',
+          'DeleteInsight',
+          'GenerateRecommendedPolicyV2',
+          'RegisterConnectorV2',
+          'UpdateActionTarget',
+          'UpdateConnectorV2',
+          'UpdateInsight',
+        ],
+      },
+      {
+        reason: 'changes tags only: DenyOrganizationSecurityChanges names no tag',
+        operations: ['TagResource', 'UntagResource'],
+      },
+      { reason: READS, operations: readOnlyOperations('securityhub') },
+    ],
+  },
+  {
     service: 'oam',
     iamPrefix: 'oam',
     protects: [

@@ -25,6 +25,21 @@ export const PREVENTION_FACTS: readonly AwsFact[] = [
     testedBy: [PREMISES_TEST],
   },
   {
+    id: 'securityhub-findings-imported-on-every-update',
+    kind: 'side-effect',
+    subject: 'securityhub:BatchUpdateFindings, UpdateFindings',
+    fact: 'Security Hub sends every new finding, and every update of a finding, to EventBridge as a Security Hub Findings - Imported event of its own.',
+    consequence:
+      "The findings export's rule matches every such event, with no filter on the finding, so triage (a workflow, a note, a suppression) adds a copy to the archive and takes none away: the prevention coverage leaves it open.",
+    source: {
+      url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-cwe-integration-types.html',
+      sentence:
+        'Security Hub automatically sends all new findings and all updates to existing findings to EventBridge as Security Hub Findings - Imported events.',
+    },
+    reliedOnBy: [RECORD, 'modules/guardrails/audit-protection.ts'],
+    testedBy: [PREMISES_TEST],
+  },
+  {
     id: 'config-organization-aggregator-needs-no-authorization',
     kind: 'scope',
     subject: 'config:DeleteAggregationAuthorization, DeletePendingAggregationRequest',

@@ -32,9 +32,10 @@ export interface AuditProtectionProps {
  * configuration, turn a control off or change its parameters, or make an automation rule that
  * suppresses findings. Config and Security Hub take these on their own resources, which carry no tag
  * of ours, so the policy binds by where it is attached: the audit account only. Triage
- * (securityhub:BatchUpdateFindings) stays the audit team's: it keeps a finding's history. Removing a
- * member (DisassociateMembers, DeleteMembers) stays open: the account keeps its hub and settings
- * (securityhub-disassociated-target-keeps-settings), and threat-detection-disabled alarms on it.
+ * (securityhub:BatchUpdateFindings) stays the audit team's: it keeps a finding's history, and each
+ * update reaches the export as a finding of its own ([securityhub-findings-imported-on-every-update]).
+ * Taking a member out of the administrator's view (DisassociateMembers) is denied: its findings would
+ * stop reaching the export; DeleteMembers takes no account of the organization (AWS refuses it).
  */
 export const ORGANIZATION_SECURITY_ACTIONS = [
   'config:DeleteOrganizationConfigRule',
@@ -54,6 +55,17 @@ export const ORGANIZATION_SECURITY_ACTIONS = [
   'securityhub:BatchUpdateStandardsControlAssociations',
   'securityhub:CreateAutomationRule',
   'securityhub:BatchUpdateAutomationRules',
+  // A member taken out of the administrator's view: its findings no longer reach the export (aws-review F29).
+  'securityhub:DisassociateMembers',
+  // The organization's control findings' form, and whether new controls start (aws-review F30).
+  'securityhub:UpdateSecurityHubConfiguration',
+  // Security Hub's own (V2) rules, aggregation and switch: their reference does not say they leave
+  // Security Hub CSPM's findings alone, so they are held as their CSPM twins are (aws-review F30).
+  'securityhub:CreateAutomationRuleV2',
+  'securityhub:UpdateAutomationRuleV2',
+  'securityhub:UpdateAggregatorV2',
+  'securityhub:DeleteAggregatorV2',
+  'securityhub:DisableSecurityHubV2',
 ] as const;
 
 /**
