@@ -68,6 +68,7 @@ export class GuardrailsStack extends AccountStack {
       // AWS Config's recorder is protected only where this product records it: a team that runs
       // Config itself in another account is not stopped.
       recordedAccountIds: recordedMembers(config),
+      remediatesFlowLogs: config.awsConfig.flowLogsForEveryVpc,
       otherRecorderManagers: config.members.some((member) => member.awsConfig === CONTROL_TOWER)
         ? [CONTROL_TOWER_EXECUTION_ROLE]
         : [],

@@ -55,7 +55,8 @@ describe('formatArn', () => {
  * needs another partition; formatArn and AccountStack.of(this).formatArn are the one way.
  */
 const HAND_BUILT_ARN = [
-  /[`'"]arn:[^`'"\n]*\$\{/,
+  // Only a template literal interpolates: '${Partition}' in a plain string is the reference's own text.
+  /`arn:[^`\n]*\$\{/,
   /[`'"]arn:[^`'"\n]*[`'"]\s*\+/,
   /\[\s*[`'"]arn[`'"]\s*,/,
   /[`'"]arn:[^`'"\n]*[`'"]\s*\.concat\(/,
@@ -88,6 +89,10 @@ describe('ARNs are built in one place', () => {
     ['a bucket ARN with a suffix', '  Resource: `${bucketArn}/AWSLogs/${accountId}/*`,'],
     ['a doc comment with a placeholder', ' * `arn:<partition>:iam::<account>:root`'],
     ['an example in a message', '  \'must be an ARN such as "arn:aws:iam::012345678901:role/name"\''],
+    [
+      "the reference's own template, quoted in a plain string",
+      "  sentence: 'arn:${Partition}:config:${Region}:${Account}:remediation-configuration/${RemediationConfigurationId}',",
+    ],
   ])('the check passes %s', (_title, line) => {
     expect(handBuiltArnLines(line)).toEqual([]);
   });

@@ -306,10 +306,6 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
     ],
     leftOut: [
       {
-        reason: `${FINDING} removes, rewrites or exempts resources from the flow-logs remediation, so a VPC without a flow log gets none (a remediation configuration carries no tag to key a deny on: aws-review F1)`,
-        operations: ['DeleteRemediationConfiguration', 'PutRemediationConfigurations', 'PutRemediationExceptions'],
-      },
-      {
         reason: 'starts, adds or evaluates, runs a remediation or delivers a snapshot: it narrows nothing',
         operations: [
           'AssociateResourceTypes',

@@ -451,6 +451,20 @@ export const AWS_FACTS: readonly AwsFact[] = [
     testedBy: ['__tests__/stacks/policy/guardrails-cases.ts'],
   },
   {
+    id: 'config-remediation-configuration-arn-is-an-id',
+    kind: 'scope',
+    subject: 'config:PutRemediationConfigurations, DeleteRemediationConfiguration, PutRemediationExceptions',
+    fact: "A remediation configuration's ARN names its ID, not its rule; the three actions take no condition key of their own, and PutRemediationExceptions no resource type: nothing lets a policy pick one rule's remediation.",
+    consequence:
+      "With awsConfig.flowLogsForEveryVpc, the recorder protection denies the three on every resource in the governed Regions of the recorded accounts, to all but the deploy role and break-glass: a team's own remediations there go through them too (aws-review F15).",
+    source: {
+      url: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsconfig.html',
+      sentence: 'arn:${Partition}:config:${Region}:${Account}:remediation-configuration/${RemediationConfigurationId}',
+    },
+    reliedOnBy: ['modules/guardrails/recording-protection.ts'],
+    testedBy: ['__tests__/guardrails/remediation-protection.test.ts'],
+  },
+  {
     id: 'organizations-closed-account-resources-deleted',
     kind: 'side-effect',
     subject: 'account:CloseAccount, organizations:CloseAccount',

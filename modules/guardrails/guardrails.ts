@@ -110,6 +110,12 @@ export interface GuardrailsProps {
    */
   readonly recordedAccountIds?: readonly string[];
   /**
+   * Whether the recorded accounts run the flow-logs rule's remediation: the recorder protection then
+   * keeps their remediations, in the governed Regions, to the deploy role and break-glass.
+   * @default false
+   */
+  readonly remediatesFlowLogs?: boolean;
+  /**
    * The organization trail and what watches it, when a delegated administrator owns them (SCPs bind
    * it): a third SCP, attached to that account.
    * @default - none: the trail is in the management account, which no SCP binds
@@ -356,6 +362,7 @@ function recorderPolicySpec({ props, targets, common }: SpecContext): PolicySpec
       governedRegions: props.governedRegions,
       otherRecorderManagers: props.otherRecorderManagers,
       managedByTag: props.managedByTag,
+      remediatesFlowLogs: props.remediatesFlowLogs,
     }),
     targets: [...recorded],
   };

@@ -65,6 +65,18 @@ export const RECORDER_CHANGE_ACTIONS = [
 ] as const;
 
 /**
+ * What stops, rewrites or narrows an AWS Config remediation: the flow-logs rule's, where this product
+ * remediates. A remediation configuration's ARN holds an ID, not its rule's name, and no condition
+ * key names the rule ([config-remediation-configuration-arn-is-an-id]), so the deny binds every
+ * remediation in the governed Regions of the accounts the recorder protection is attached to.
+ */
+export const REMEDIATION_CHANGE_ACTIONS = [
+  'config:DeleteRemediationConfiguration',
+  'config:PutRemediationConfigurations',
+  'config:PutRemediationExceptions',
+] as const;
+
+/**
  * Taking an account away from what records it: leaving the organization, closing the account (what
  * is left in it is deleted after 90 days, [organizations-closed-account-resources-deleted]) and
  * disabling a Region (it ends every IAM access to what is in it,
@@ -303,9 +315,18 @@ export function recorderProtectionStatements(
     | 'governedRegions'
     | 'otherRecorderManagers'
     | 'managedByTag'
-  >,
+  > & {
+    /**
+     * Whether these accounts run the flow-logs rule's remediation (`awsConfig.flowLogsForEveryVpc`):
+     * then only the deploy role and break-glass change remediations in the governed Regions.
+     * @default false
+     */
+    readonly remediatesFlowLogs?: boolean;
+  },
 ): PolicyStatement[] {
   const p = props.partition;
+  const deployExcept = exceptPrincipals([roleInAnyAccount(p, props.deployRoleName), ...props.breakGlassPrincipalArns]);
+  const governed = { 'aws:RequestedRegion': [...props.governedRegions].sort() };
   const recorderExcept = exceptPrincipals([
     roleInAnyAccount(p, props.deployRoleName),
     ...(props.otherRecorderManagers ?? []).map((name) => roleInAnyAccount(p, name)),
@@ -319,7 +340,7 @@ export function recorderProtectionStatements(
       Resource: '*',
       Condition: {
         ...(recorderExcept.Condition ?? {}),
-        StringEquals: { 'aws:RequestedRegion': [...props.governedRegions].sort() },
+        StringEquals: governed,
       },
     },
     {
@@ -337,10 +358,22 @@ export function recorderProtectionStatements(
         resourceName: '*',
       }),
       Condition: {
-        ...(exceptPrincipals([roleInAnyAccount(p, props.deployRoleName), ...props.breakGlassPrincipalArns]).Condition ??
-          {}),
+        ...(deployExcept.Condition ?? {}),
         StringEquals: { 'aws:ResourceTag/ManagedBy': props.managedByTag },
       },
     },
+    ...(props.remediatesFlowLogs === true
+      ? [
+          {
+            // Deleted, rewritten or given exceptions, the remediation leaves a VPC without a flow log
+            // without one (aws-review F15).
+            Sid: 'DenyRemediationChanges',
+            Effect: 'Deny' as const,
+            Action: [...REMEDIATION_CHANGE_ACTIONS],
+            Resource: '*',
+            Condition: { ...(deployExcept.Condition ?? {}), StringEquals: governed },
+          },
+        ]
+      : []),
   ];
 }

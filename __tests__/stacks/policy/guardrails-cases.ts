@@ -67,6 +67,8 @@ export const GUARDRAILS_TEST_CONFIG = {
   guardrails: { breakGlassPrincipalArns: [BREAK_GLASS_ARN] },
   // Every member sends its application logs but tooling.
   applicationLogs: { enabled: true, optedOutMembers: ['tooling'] },
+  // The flow-logs rule's remediation in every recorded member, which the recorder protection keeps.
+  awsConfig: { flowLogsForEveryVpc: true },
 };
 
 /** Accounts of the organization (SCPs bind all but the management account; RCPs cover their resources). */

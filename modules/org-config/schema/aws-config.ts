@@ -25,7 +25,7 @@ export const awsConfigSchema = z
       .boolean({ error: message('must be true or false') })
       .default(false)
       .describe(
-        'Flow logs for every VPC of every member whose AWS Config records (awsConfig true or "control-tower"), in every governed Region, VPCs created later included: an AWS Config rule (vpc-flow-logs-enabled, checked every 24 hours) whose automatic remediation runs AWS\'s AWS-EnableVPCFlowLogs runbook on each VPC without one, delivering to the member-logs bucket like members[].vpcFlowLogs.',
+        'Flow logs for every VPC of every member whose AWS Config records (awsConfig true or "control-tower"), in every governed Region, VPCs created later included: an AWS Config rule (vpc-flow-logs-enabled, checked every 24 hours) whose automatic remediation runs AWS\'s AWS-EnableVPCFlowLogs runbook on each VPC without one, delivering to the member-logs bucket like members[].vpcFlowLogs. The recorder protection then keeps every AWS Config remediation of those members, in the governed Regions, to the deploy role and break-glass (AWS lets a policy pick no one rule\'s remediation).',
       ),
   })
   .prefault({})
