@@ -69,6 +69,7 @@ export class GuardrailsStack extends AccountStack {
       // Config itself in another account is not stopped.
       recordedAccountIds: recordedMembers(config),
       remediatesFlowLogs: config.awsConfig.flowLogsForEveryVpc,
+      sessionLoggingAccountIds: settings.denyUnloggedSessions ? sessionLoggingMembers(config) : [],
       otherRecorderManagers: config.members.some((member) => member.awsConfig === CONTROL_TOWER)
         ? [CONTROL_TOWER_EXECUTION_ROLE]
         : [],
@@ -119,6 +120,18 @@ function recordedMembers(config: OrgConfig): string[] {
     .filter(
       (member) =>
         recordsConfig(member) && member.inOrganization && member.accountId !== config.organization.managementAccountId,
+    )
+    .map((member) => member.accountId);
+}
+
+/** The members of the organization that log their sessions (never the management account, which no SCP binds). */
+function sessionLoggingMembers(config: OrgConfig): string[] {
+  return config.members
+    .filter(
+      (member) =>
+        member.sessionManagerLogs &&
+        member.inOrganization &&
+        member.accountId !== config.organization.managementAccountId,
     )
     .map((member) => member.accountId);
 }

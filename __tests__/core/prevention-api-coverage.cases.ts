@@ -253,6 +253,13 @@ export const PROTECTED: Readonly<Record<string, readonly ProtectedResource[]>> =
       arn: arn('ssm', PAYMENTS, 'document/SSM-SessionManagerRunShell'),
       tagged: true,
     },
+    // A document of the member's own: AWS's own documents' ARNs name no account, which the simulator does not take.
+    {
+      id: 'other-session-document',
+      account: PAYMENTS,
+      arn: arn('ssm', PAYMENTS, 'document/PortForwardingOfOnesOwn'),
+      tagged: false,
+    },
   ],
   ec2: [{ id: 'flow-log', account: PAYMENTS, arn: arn('ec2', PAYMENTS, 'vpc-flow-log/fl-abc'), tagged: true }],
   account: [{ id: 'member-account', account: PAYMENTS, arn: `arn:aws:account::${PAYMENTS}:account`, tagged: false }],

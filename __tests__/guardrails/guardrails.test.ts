@@ -65,6 +65,8 @@ describe('guardrails stack, defaults', () => {
       // payments and tooling: the members of the organization whose AWS Config this product records.
       ['audit-logging-recorder-protection', 'SERVICE_CONTROL_POLICY', ['444444444444', '666666666666']],
       ['audit-logging-recording-protection', 'SERVICE_CONTROL_POLICY', ['root']],
+      // payments and tooling log their sessions: a session starts with the preferences only.
+      ['audit-logging-session-protection', 'SERVICE_CONTROL_POLICY', ['444444444444', '666666666666']],
     ]);
   });
 
@@ -178,6 +180,7 @@ describe('guardrails stack, configured', () => {
       'audit-logging-evidence-protection',
       'audit-logging-recorder-protection',
       'audit-logging-recording-protection',
+      'audit-logging-session-protection',
     ]);
   });
 

@@ -1190,11 +1190,34 @@ export const PREVENTION_API_COVERAGE: readonly PreventionServiceCoverage[] = [
         id: 'session-preferences',
         what: "a member's Session Manager preferences (the SSM-SessionManagerRunShell document), by its ManagedBy tag",
       },
+      {
+        id: 'other-session-document',
+        what: "any other Session document a session could start with in a member that logs sessions (AWS-StartSSHSession, AWS-StartPortForwardingSession, one of one's own)",
+      },
+    ],
+    partlyOpen: [
+      {
+        reason: 'starts a session with the preferences: Session Manager logs it as they say',
+        on: ['session-preferences'],
+        operations: ['StartSession'],
+      },
+      {
+        reason:
+          "changes, re-tags or deletes a Session document of one's own: DenyUnloggedSessions denies every session with it, by its name",
+        on: ['other-session-document'],
+        operations: [
+          'AddTagsToResource',
+          'DeleteDocument',
+          'RemoveTagsFromResource',
+          'UpdateDocument',
+          'UpdateDocumentDefaultVersion',
+        ],
+      },
     ],
     leftOut: [
       {
-        reason: `${FINDING} starts a session through SSH or port forwarding (AWS-StartSSHSession, AWS-StartPortForwardingSession) or a Session document of one's own, or runs commands without a session: Session Manager logs neither (docs/aws-review.md F4, F24)`,
-        operations: ['StartSession', 'SendCommand'],
+        reason: `${FINDING} runs commands without a session (Run Command): Session Manager logs none of it (docs/aws-review.md F24); it stays the member's, as any shell over the network does`,
+        operations: ['SendCommand'],
       },
       {
         reason: `${FINDING} gives a hybrid node a role of one's own, without the session logs' writer policy: its session logs are no longer uploaded (docs/aws-review.md F23)`,

@@ -465,6 +465,34 @@ export const AWS_FACTS: readonly AwsFact[] = [
     testedBy: ['__tests__/guardrails/remediation-protection.test.ts'],
   },
   {
+    id: 'ssm-port-forwarding-and-ssh-sessions-unlogged',
+    kind: 'scope',
+    subject: 'ssm:StartSession through SSH or port forwarding',
+    fact: 'Session Manager logs no session that connects through SSH or port forwarding: SSH encrypts what the session only tunnels.',
+    consequence:
+      'With guardrails.denyUnloggedSessions (the default), the session protection on each member that logs sessions denies StartSession with any Session document but the preferences document, to all but break-glass (aws-review F24).',
+    source: {
+      url: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-logging.html',
+      sentence: "Logging isn't available for Session Manager sessions that connect through port forwarding or SSH.",
+    },
+    reliedOnBy: ['modules/guardrails/session-protection.ts'],
+    testedBy: ['__tests__/guardrails/session-protection.test.ts'],
+  },
+  {
+    id: 'scp-full-iam-language',
+    kind: 'permission',
+    subject: 'NotResource in a service control policy',
+    fact: 'A service control policy takes NotResource, in Allow and Deny statements: the statement applies to every resource but those listed.',
+    consequence:
+      'The session protection denies StartSession on every resource but the preferences document and the targets a session opens on (instances, managed nodes, ECS tasks): a Session document of any other name is denied, one made later included.',
+    source: {
+      url: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html',
+      sentence: 'Specifies AWS resources that are exempt from the SCP.',
+    },
+    reliedOnBy: ['modules/guardrails/session-protection.ts'],
+    testedBy: ['__tests__/guardrails/session-protection.test.ts'],
+  },
+  {
     id: 'organizations-closed-account-resources-deleted',
     kind: 'side-effect',
     subject: 'account:CloseAccount, organizations:CloseAccount',

@@ -431,6 +431,8 @@ export const TRAIL_PROTECTION_POLICY_NAME = 'audit-logging-trail-protection';
 export const AUDIT_PROTECTION_POLICY_NAME = 'audit-logging-audit-protection';
 /** Name of the SCP that keeps the log archive's search tier (`logArchive.search`): attached to the log archive account only. */
 export const SEARCH_PROTECTION_POLICY_NAME = 'audit-logging-search-protection';
+/** The SCP on each member that logs its sessions: a session through our preferences only. */
+export const SESSION_PROTECTION_POLICY_NAME = 'audit-logging-session-protection';
 /** Name of the Security Hub findings export: its EventBridge rule, Firehose stream and key alias. */
 export const FINDINGS_EXPORT_NAME = 'audit-securityhub-findings';
 

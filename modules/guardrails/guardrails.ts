@@ -17,6 +17,7 @@ import { auditProtectionStatements } from './audit-protection';
 import { evidenceProtectionStatements } from './evidence-protection';
 import { recorderProtectionStatements, recordingProtectionStatements } from './recording-protection';
 import { searchProtectionStatements } from './search-protection';
+import { sessionProtectionStatements } from './session-protection';
 import { TrailProtectionProps, trailProtectionStatements } from './trail-protection';
 import { validateProps } from '../core/prop-validation';
 import {
@@ -28,6 +29,7 @@ import {
   RECORDING_PROTECTION_POLICY_NAME,
   REGION_DENY_POLICY_NAME,
   SEARCH_PROTECTION_POLICY_NAME,
+  SESSION_PROTECTION_POLICY_NAME,
   TRAIL_PROTECTION_POLICY_NAME,
 } from '../core/naming';
 import { regionDenyStatements } from './region-deny';
@@ -109,6 +111,13 @@ export interface GuardrailsProps {
    * @default - `targets`
    */
   readonly recordedAccountIds?: readonly string[];
+  /**
+   * The members of the organization that log their Session Manager sessions: the session
+   * protection, attached to each, lets a session start with the preferences document only (Session
+   * Manager logs no session through SSH or port forwarding). An empty list leaves the policy out.
+   * @default [] - no session protection
+   */
+  readonly sessionLoggingAccountIds?: readonly string[];
   /**
    * Whether the recorded accounts run the flow-logs rule's remediation: the recorder protection then
    * keeps their remediations, in the governed Regions, to the deploy role and break-glass.
@@ -199,8 +208,8 @@ interface PolicySpec {
  */
 export class Guardrails extends Construct {
   /**
-   * The policies, by construct id (`evidence`, `recording`, `recorder`, `application-logs`, `regions`,
-   * `trail`, `search`, `data-perimeter`).
+   * The policies, by construct id (`evidence`, `recording`, `recorder`, `application-logs`, `sessions`,
+   * `audit`, `regions`, `trail`, `search`, `data-perimeter`).
    */
   public readonly policies: ReadonlyMap<string, OrganizationsPolicy>;
   /** Policy id, type and target of every attachment. */
@@ -216,6 +225,9 @@ export class Guardrails extends Construct {
       ...(props.applicationLogs === undefined || props.applicationLogs.senderAccountIds.length === 0
         ? []
         : policyTargetProblems('applicationLogs.senderAccountIds', props.applicationLogs.senderAccountIds)),
+      ...(props.sessionLoggingAccountIds === undefined || props.sessionLoggingAccountIds.length === 0
+        ? []
+        : policyTargetProblems('sessionLoggingAccountIds', props.sessionLoggingAccountIds)),
     ]);
     const organization = new DataAwsOrganizationsOrganization(this, 'organization', {});
     const rootId = `\${${organization.fqn}.roots[0].id}`;
@@ -233,6 +245,7 @@ export class Guardrails extends Construct {
       recordingPolicySpec(context),
       recorderPolicySpec(context),
       applicationLogsPolicySpec(context),
+      sessionPolicySpec(context),
       auditPolicySpec(context),
       regionDenyPolicySpec(context),
       trailPolicySpec(context),
@@ -392,6 +405,21 @@ function applicationLogsPolicySpec({ props, common }: SpecContext): PolicySpec |
   };
 }
 
+/** The session protection, on each member that logs its sessions: a session through the preferences only. */
+function sessionPolicySpec({ props, common }: SpecContext): PolicySpec | undefined {
+  const logging = props.sessionLoggingAccountIds ?? [];
+  if (logging.length === 0) return undefined;
+  return {
+    id: 'sessions',
+    name: SESSION_PROTECTION_POLICY_NAME,
+    type: 'SERVICE_CONTROL_POLICY',
+    description:
+      'cdktf-audit-logging: a Session Manager session starts with the logged preferences only, where this product logs sessions',
+    statements: sessionProtectionStatements({ ...common, sessionDocumentName: props.sessionDocumentName }),
+    targets: [...logging],
+  };
+}
+
 /** The audit account's protection: organization Config rules, Security Hub's policy, the findings export. */
 function auditPolicySpec({ props, common }: SpecContext): PolicySpec | undefined {
   if (props.auditAccount === undefined) return undefined;
@@ -503,7 +531,8 @@ function checkPoliciesPerTarget(path: string, specs: readonly PolicySpec[], root
       throw new AuditLoggingError(
         `${path}: ${names.length} policies would attach to ${target === rootId ? 'the organization root' : target} (${names.join(', ')}); ` +
           `AWS attaches at most 5 of a type to one target, one of them its own full-access policy. Leave ${target} out of guardrails.targets (the root's policies reach it), or opt it out of applicationLogs` +
-          (names.includes(SEARCH_PROTECTION_POLICY_NAME) ? ', or turn logArchive.search off.' : '.'),
+          (names.includes(SEARCH_PROTECTION_POLICY_NAME) ? ', or turn logArchive.search off' : '') +
+          (names.includes(SESSION_PROTECTION_POLICY_NAME) ? ', or set guardrails.denyUnloggedSessions to false.' : '.'),
       );
     }
   }

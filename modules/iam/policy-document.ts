@@ -37,7 +37,10 @@ export interface PolicyStatement {
   readonly Action?: string | readonly string[];
   /** Every action but these (a deny of everything outside a list of exempt services). */
   readonly NotAction?: string | readonly string[];
+  /** The resources it applies to; a statement has this or {@link NotResource} (or neither, in a trust policy). */
   readonly Resource?: string | readonly string[];
+  /** Every resource but these (a deny of every Session document but ours, an SCP since full IAM language). */
+  readonly NotResource?: string | readonly string[];
   readonly Condition?: PolicyCondition;
 }
 

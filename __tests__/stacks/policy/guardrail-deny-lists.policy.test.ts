@@ -52,6 +52,8 @@ const DENY_THE_DEPLOY_ROLE = new Set([
   'DenyApplicationLogsForgery',
   'DenyLogOverwrite',
   'DenySearchQueueDraining',
+  // Terraform starts no session: a session with another Session document is break-glass's alone.
+  'DenyUnloggedSessions',
 ]);
 
 /** Condition keys of the data perimeter: it is about who is outside the organization, proven in guardrails.policy.test.ts. */
@@ -62,9 +64,15 @@ interface Statement {
   readonly Effect: string;
   readonly Action?: string | string[];
   readonly NotAction?: string | string[];
-  readonly Resource: string | string[];
+  /** Or NotResource: every resource but those (the session protection's deny of other Session documents). */
+  readonly Resource?: string | string[];
+  readonly NotResource?: string | string[];
   readonly Condition?: Record<string, Record<string, string | string[]>>;
 }
+
+/** Whether an ARN pattern of a policy (`*` for any run of characters, as IAM matches ARNs) matches `arn`. */
+const arnMatches = (pattern: string, arn: string) =>
+  new RegExp(`^${pattern.split('*').map(escape).join('.*')}$`).test(arn);
 
 interface SynthesizedPolicy {
   readonly name: string;
@@ -272,9 +280,13 @@ async function casesOf(policy: SynthesizedPolicy, statement: Statement): Promise
   const unfit: string[] = [];
   for (const { action, listed } of await actionsOf(statement)) {
     let found: Case | undefined;
-    for (const pattern of list(statement.Resource)) {
+    // A NotResource statement applies to any resource but those it lists: one of the action's own, not listed.
+    const excluded = list(statement.NotResource);
+    for (const pattern of statement.NotResource === undefined ? list(statement.Resource) : ['*']) {
       const owner = ownerOf(pattern, policy.bound);
-      const resources = pattern === '*' ? [await anyResourceOf(action, owner)] : await concrete(pattern, owner, action);
+      const resources = (
+        pattern === '*' ? [await anyResourceOf(action, owner)] : await concrete(pattern, owner, action)
+      ).filter((resource) => !excluded.some((not) => arnMatches(not, resource)));
       for (const resource of resources) {
         if (found === undefined && (await fits(action, resource, owner))) found = { action, resource, owner };
       }

@@ -53,6 +53,12 @@ export const guardrailsSchema = z
         .describe(
           `A service control policy that denies every action outside governedRegions, to everyone but the deploy role and breakGlassPrincipalArns, but those AWS Control Tower's Region deny exempts: global services (IAM, Organizations, CloudFront...) and Regional ones, which stay usable where AWS Config does not record: ${regionDenyOpeningsSummary()}. Refused beside a member whose awsConfig is "control-tower": AWS recommends against this policy where Control Tower runs; use Control Tower's own Region deny there.`,
         ),
+      denyUnloggedSessions: z
+        .boolean({ error: message('must be true or false') })
+        .default(true)
+        .describe(
+          "A service control policy on each member of the organization that logs its sessions (sessionManagerLogs): a Session Manager session may start with the preferences document only, so that it is logged. Session Manager logs no session through SSH or port forwarding (AWS-StartSSHSession, AWS-StartPortForwardingSession), and a Session document of one's own sets its own logging; both are denied to all but breakGlassPrincipalArns. Run Command is not a session and stays open. false: such sessions stay open, unlogged.",
+        ),
       dataPerimeter: z
         .boolean({ error: message('must be true or false') })
         .default(true)
