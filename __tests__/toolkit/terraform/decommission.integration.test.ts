@@ -83,6 +83,7 @@ describe('what a removal keeps', () => {
       expect.stringMatching(/^aws_organizations_policy\.guardrails_audit_/),
       expect.stringMatching(/^aws_organizations_policy\.guardrails_recorder_/),
       expect.stringMatching(/^aws_organizations_policy\.guardrails_recording_/),
+      expect.stringMatching(/^aws_organizations_policy\.guardrails_sessions_/),
     ]);
     expect(keptAddresses(stack('audit'))).toEqual([]);
     expect(keptAddresses(stack('organization')).map((a) => a.split('.')[0])).toEqual([
