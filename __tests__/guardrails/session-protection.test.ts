@@ -1,10 +1,7 @@
-import { Testing } from 'cdktf';
 import { SESSION_PREFERENCES_DOCUMENT, SESSION_PROTECTION_POLICY_NAME } from '../../modules/core/naming';
-import { GuardrailsStack } from '../../stacks';
-import { GuardrailAttachments } from '../stacks/policy/organization-layers';
-import { BREAK_GLASS_ARN, GUARDRAILS_TEST_CONFIG, ORG_ACCOUNTS } from '../stacks/policy/guardrails-cases';
+import { BREAK_GLASS_ARN, GUARDRAILS_TEST_CONFIG, synthGuardrailsCase } from '../stacks/policy/guardrails-cases';
 import { ARCHIVE, MANAGEMENT, ORG, PAYMENTS, SANDBOX } from '../stacks/policy/log-archive-cases';
-import { type Caller, configOf, evaluate, role } from '../stacks/policy/simulate';
+import { type Caller, evaluate, role } from '../stacks/policy/simulate';
 
 /*
  * The session protection (guardrails.denyUnloggedSessions, aws-review F24): on each member of the
@@ -14,17 +11,7 @@ import { type Caller, configOf, evaluate, role } from '../stacks/policy/simulate
  * but that document and the targets a session opens on, by NotResource ([scp-full-iam-language]).
  */
 
-function guardrails(overrides: Record<string, unknown> = {}) {
-  const config = configOf({ ...GUARDRAILS_TEST_CONFIG, ...overrides });
-  const synthesized = JSON.parse(Testing.synth(new GuardrailsStack(Testing.app(), config))) as Record<string, any>;
-  const attachments = new GuardrailAttachments(synthesized, {
-    accounts: ORG_ACCOUNTS,
-    managementAccountId: MANAGEMENT,
-  });
-  return { config, attachments, synthesized };
-}
-
-const { config, attachments, synthesized } = guardrails();
+const { config, attachments, synthesized } = synthGuardrailsCase();
 const region = config.governedRegions[0];
 const arn = (service: string, account: string, resource: string) =>
   `arn:aws:${service}:${region}:${account}:${resource}`;
@@ -100,7 +87,9 @@ describe('the session protection', () => {
   });
 
   test('guardrails.denyUnloggedSessions false leaves the policy out', () => {
-    const off = guardrails({ guardrails: { ...GUARDRAILS_TEST_CONFIG.guardrails, denyUnloggedSessions: false } });
+    const off = synthGuardrailsCase({
+      guardrails: { ...GUARDRAILS_TEST_CONFIG.guardrails, denyUnloggedSessions: false },
+    });
     expect(off.attachments.byName().has(SESSION_PROTECTION_POLICY_NAME)).toBe(false);
   });
 });

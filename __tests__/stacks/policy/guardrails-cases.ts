@@ -42,7 +42,10 @@ import {
   ACQUIRED_NODE,
   OWNER_ACL,
 } from './log-archive-cases';
-import { ANONYMOUS, Caller, Decision, PolicyRequest, role, rootUser, service } from './simulate';
+import { Testing } from 'cdktf';
+import { GuardrailsStack } from '../../../stacks';
+import { GuardrailAttachments } from './organization-layers';
+import { ANONYMOUS, Caller, configOf, Decision, PolicyRequest, role, rootUser, service } from './simulate';
 
 /*
  * Who may do what to the evidence and the recording once the guardrails are attached, as AWS would
@@ -80,6 +83,20 @@ export const ORG_ACCOUNTS: ReadonlySet<string> = new Set([
   SECURITY,
   '666666666666',
 ]);
+
+/**
+ * The guardrails stack of GUARDRAILS_TEST_CONFIG with `overrides` (top-level keys replaced),
+ * synthesized, and its policies as AWS applies them to each request.
+ */
+export function synthGuardrailsCase(overrides: Record<string, unknown> = {}) {
+  const config = configOf({ ...GUARDRAILS_TEST_CONFIG, ...overrides });
+  const synthesized = JSON.parse(Testing.synth(new GuardrailsStack(Testing.app(), config))) as Record<string, any>;
+  const attachments = new GuardrailAttachments(synthesized, {
+    accounts: ORG_ACCOUNTS,
+    managementAccountId: MANAGEMENT,
+  });
+  return { config, synthesized, attachments };
+}
 
 /** Where the request's resource is and which of its policies applies. */
 export type GuardedResource =
