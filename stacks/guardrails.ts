@@ -20,7 +20,7 @@ import {
 } from '../modules/core/naming';
 import { MANAGED_BY } from '../modules/core/tags';
 import { AccountStack } from '../modules/deployment/account-stack';
-import { applicationLogSenders } from '../modules/org-config/accounts';
+import { applicationLogSenders, sendsToLogArchive } from '../modules/org-config/accounts';
 import { Guardrails, type GuardrailsProps } from '../modules/guardrails/guardrails';
 import { CONTROL_TOWER_EXECUTION_ROLE } from '../modules/guardrails/principals';
 import { accountStackProps } from './account-props';
@@ -91,10 +91,7 @@ export class GuardrailsStack extends AccountStack {
         senders.length === 0
           ? undefined
           : {
-              // SCPs bind only accounts of the organization, and never the management account.
-              senderAccountIds: senders
-                .filter((m) => m.inOrganization && m.accountId !== config.organization.managementAccountId)
-                .map((m) => m.accountId),
+              senderAccountIds: boundMembers(config, (member) => sendsToLogArchive(config, member)),
               destinationName: APPLICATION_LOGS_DESTINATION_NAME,
               liveSearch: config.applicationLogs.liveSearch.enabled,
             },
@@ -114,26 +111,23 @@ export class GuardrailsStack extends AccountStack {
   }
 }
 
-/** The members of the organization whose AWS Config this product records (never the management account, which no SCP binds). */
-function recordedMembers(config: OrgConfig): string[] {
+/** The members of the organization that `pick` keeps, but the management account, which no SCP binds. */
+function boundMembers(config: OrgConfig, pick: (member: OrgConfig['members'][number]) => boolean): string[] {
   return config.members
     .filter(
-      (member) =>
-        recordsConfig(member) && member.inOrganization && member.accountId !== config.organization.managementAccountId,
+      (member) => pick(member) && member.inOrganization && member.accountId !== config.organization.managementAccountId,
     )
     .map((member) => member.accountId);
 }
 
-/** The members of the organization that log their sessions (never the management account, which no SCP binds). */
+/** The members whose AWS Config this product records. */
+function recordedMembers(config: OrgConfig): string[] {
+  return boundMembers(config, recordsConfig);
+}
+
+/** The members that log their sessions. */
 function sessionLoggingMembers(config: OrgConfig): string[] {
-  return config.members
-    .filter(
-      (member) =>
-        member.sessionManagerLogs &&
-        member.inOrganization &&
-        member.accountId !== config.organization.managementAccountId,
-    )
-    .map((member) => member.accountId);
+  return boundMembers(config, (member) => member.sessionManagerLogs);
 }
 
 /**
