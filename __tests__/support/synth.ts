@@ -16,6 +16,7 @@ import {
   auditDelegations,
   AuditStack,
   auditHasStack,
+  buildStacks,
   GuardrailsStack,
   LogArchiveStack,
   memberHasStack,
@@ -26,6 +27,7 @@ import {
 
 import { ROOT } from './root';
 import { StackJson } from './stack-json';
+import type { SynthesizedStack } from '../../packages/cli/toolkit/compliance/stack-json';
 
 export { ROOT };
 export { resourceOf, resourcesOf, type StackJson } from './stack-json';
@@ -90,4 +92,12 @@ export function synthStack(config: OrgConfig, stackName: string): StackJson {
                 : undefined;
   if (stack === undefined) throw new Error(`no stack ${stackName}`);
   return JSON.parse(Testing.synth(stack)) as StackJson;
+}
+
+/** Every stack of `config`, synthesized in memory, named as synth names its folder: what the compliance command reads. */
+export function synthesizedStacks(config: OrgConfig): SynthesizedStack[] {
+  return buildStacks(Testing.app(), config).map((stack) => ({
+    name: stack.node.id,
+    json: JSON.parse(Testing.synth(stack)) as SynthesizedStack['json'],
+  }));
 }

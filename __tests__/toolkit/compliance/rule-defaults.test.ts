@@ -1,10 +1,8 @@
-import { Testing } from 'cdktf';
-import { buildStacks } from '../../../stacks';
 import { complianceEvidence } from '../../../packages/cli/toolkit/compliance/evidence';
 import type { ComplianceRule, ControlStatus } from '../../../packages/cli/toolkit/compliance/rule';
 import { COMPLIANCE_RULES, EVASION_RULES } from '../../../packages/cli/toolkit/compliance/rules';
 import type { SynthesizedStack } from '../../../packages/cli/toolkit/compliance/stack-json';
-import { shippedConfig } from '../../support/synth';
+import { shippedConfig, synthesizedStacks } from '../../support/synth';
 
 /*
  * Each rule of the control matrix, run on the synthesized stacks of examples/full.config.json with
@@ -197,10 +195,7 @@ const WITHOUT: Readonly<Record<string, WithoutIt>> = {
 };
 
 const config = shippedConfig('examples/full.config.json');
-const STACKS: readonly SynthesizedStack[] = buildStacks(Testing.app(), config).map((stack) => ({
-  name: stack.node.id,
-  json: JSON.parse(Testing.synth(stack)) as SynthesizedStack['json'],
-}));
+const STACKS: readonly SynthesizedStack[] = synthesizedStacks(config);
 const RULES: readonly ComplianceRule[] = [...COMPLIANCE_RULES, ...EVASION_RULES];
 
 /** The stacks with `change` made to every resource of `type` (copies of the stacks that hold one). */
