@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ReportProvenance } from '../../../packages/cli/toolkit/compliance/provenance';
 import { runCliInProcess } from '../../support/cli';
-import { ROOT, tempDir } from '../../support/synth';
+import { ROOT, shippedConfig, tempDir } from '../../support/synth';
 
 /* The compliance command's runs on a synth on disk; the matrix of each shipped config is in shipped-configs.test.ts. */
 
