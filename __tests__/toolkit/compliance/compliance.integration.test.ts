@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { ControlRow } from '../../../packages/cli/toolkit/compliance/compliance-matrix';
 import type { ReportProvenance } from '../../../packages/cli/toolkit/compliance/provenance';
 import { runCliInProcess } from '../../support/cli';
 import { ROOT, shippedConfig, tempDir } from '../../support/synth';

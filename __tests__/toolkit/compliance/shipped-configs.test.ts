@@ -462,7 +462,7 @@ describe('CIS 4.3, 4.7 and the Regions outside governedRegions', () => {
     }
     // A member whose stack lost its remediation in one Region is missing, and says how many it has.
     const remediations = stacks.find((s) => s.name === 'member-payments-prod')?.json.resource
-      .aws_config_remediation_configuration as Record<string, unknown>;
+      ?.aws_config_remediation_configuration as Record<string, unknown>;
     Reflect.deleteProperty(remediations, Object.keys(remediations)[0]);
     expect(
       complianceMatrix(config, stacks)
@@ -482,7 +482,7 @@ describe('CIS 4.3, 4.7 and the Regions outside governedRegions', () => {
     ).toContain('set awsConfig.flowLogsForEveryVpc');
     // A deny that leaves another Region open does not count.
     const guardrails = stacks.find((s) => s.name === 'guardrails');
-    for (const policy of Object.values(guardrails?.json.resource.aws_organizations_policy) as {
+    for (const policy of Object.values(guardrails?.json.resource?.aws_organizations_policy ?? {}) as {
       name: string;
       content: string;
     }[]) {
