@@ -30,7 +30,7 @@ const families = {
     ci: ['packages/cli/toolkit/compliance/rules/kms-rotation.ts'],
     mutate: ['packages/cli/toolkit/compliance/rules/*.ts', '!packages/cli/toolkit/compliance/rules/index.ts'],
     tests: [
-      '__tests__/toolkit/compliance/{rules,rule-defaults,shipped-configs,kms-rotation,search-tier-locked-down,compliance,live}.test.ts',
+      '__tests__/toolkit/compliance/{rules,rule-details,rule-defaults,shipped-configs,kms-rotation,search-tier-locked-down,compliance,live}.test.ts',
       '__tests__/cli/compliance-live-nothing.test.ts',
     ],
   },

@@ -3,7 +3,6 @@ import * as path from 'path';
 import { namedPatternsOf } from '../../../modules/alarms/try-filters';
 import { CIS_CONTROL_IDS } from '../../../modules/catalogs/cis-controls';
 import { EVASION_DETECTION_IDS } from '../../../modules/catalogs/evasion-detections';
-import { parseConfig } from '../../../modules/org-config/load';
 import type { OrgConfig } from '../../../modules/org-config/schema';
 import {
   AUDIT_STACK_NAME,
@@ -13,7 +12,7 @@ import {
   ORGANIZATION_STACK_NAME,
 } from '../../../modules/core/naming';
 import { complianceEvidence } from '../../../packages/cli/toolkit/compliance/evidence';
-import type { ComplianceRule, StackVerdict } from '../../../packages/cli/toolkit/compliance/rule';
+import type { ComplianceRule } from '../../../packages/cli/toolkit/compliance/rule';
 import { COMPLIANCE_RULES, EVASION_RULES } from '../../../packages/cli/toolkit/compliance/rules';
 import { CIS_ALARM_RULES } from '../../../packages/cli/toolkit/compliance/rules/alarms';
 import { TRAIL_BUCKET_ACCESS_LOGGING } from '../../../packages/cli/toolkit/compliance/rules/trail-bucket-access-logging';
@@ -22,30 +21,14 @@ import { KMS_ROTATION } from '../../../packages/cli/toolkit/compliance/rules/kms
 import { S3_OBJECT_LEVEL_LOGGING } from '../../../packages/cli/toolkit/compliance/rules/s3-object-level-logging';
 import { SECURITY_HUB_ENABLED } from '../../../packages/cli/toolkit/compliance/rules/security-hub-enabled';
 import { TRAIL_ALL_REGIONS } from '../../../packages/cli/toolkit/compliance/rules/trail-all-regions';
-import type { SynthesizedStack } from '../../../packages/cli/toolkit/compliance/stack-json';
-import { BASE } from '../../org-config/bad-configs';
+import { configOf, judge, stackOf } from './rule-cases';
 
 /*
  * Each rule of the control matrix on its own, judged on the smallest Terraform JSON that makes it
  * met and on one that makes it a gap (or missing, where the rule has no deliberate gap): hand-written
- * stacks, in process. The whole configs, synthesized, are in compliance.integration.test.ts.
+ * stacks, in process (rule-cases.ts). More of each rule's branches are in rule-details.test.ts; the
+ * shipped configs, synthesized, in shipped-configs.test.ts.
  */
-
-/** BASE (two members of the organization, no audit account) with `extra` over it. */
-const configOf = (extra: Record<string, unknown> = {}): OrgConfig => parseConfig(JSON.stringify({ ...BASE, ...extra }));
-
-/** A synthesized stack named `name` holding `resource` (type -> name -> arguments). */
-const stackOf = (
-  name: string,
-  resource: Record<string, Record<string, Record<string, unknown>>>,
-): SynthesizedStack => ({
-  name,
-  json: { resource },
-});
-
-/** The verdicts of `rule` on `stacks`, with what `config` claims. */
-const judge = (rule: ComplianceRule, config: OrgConfig, stacks: SynthesizedStack[]): StackVerdict[] =>
-  rule.judge(complianceEvidence(config, stacks));
 
 const ruleById = (rules: readonly ComplianceRule[], id: string): ComplianceRule => {
   const rule = rules.find((r) => r.id === id);
@@ -198,6 +181,60 @@ describe('a trail setting rule (trail-all-regions, CIS 4.1)', () => {
         status: 'missing',
         detail: 'no trail that is multi-Region with all management events',
       },
+    ]);
+  });
+
+  // A stack written by hand or by another tool may use basic event selectors: ReadWriteType (All by
+  // default), IncludeManagementEvents (true by default), ExcludeManagementEventSources (EventSelector,
+  // CloudTrail API Reference). A trail with no selector of either kind logs every management event.
+  test.each([
+    ['no selector of either kind', true, {}],
+    ['a basic selector left at its defaults', true, { event_selector: [{}] }],
+    [
+      'a basic selector of all management events, said',
+      true,
+      {
+        event_selector: [
+          { read_write_type: 'All', include_management_events: true, exclude_management_event_sources: [] },
+        ],
+      },
+    ],
+    ['a basic selector of read events only', false, { event_selector: [{ read_write_type: 'ReadOnly' }] }],
+    ['a basic selector of write events only', false, { event_selector: [{ read_write_type: 'WriteOnly' }] }],
+    ['a basic selector of data events only', false, { event_selector: [{ include_management_events: false }] }],
+    [
+      'a basic selector that leaves out KMS events',
+      false,
+      { event_selector: [{ exclude_management_event_sources: ['kms.amazonaws.com'] }] },
+    ],
+    [
+      'a data-only basic selector beside one of every management event',
+      true,
+      { event_selector: [{ include_management_events: false }, {}] },
+    ],
+    [
+      'an advanced selector without management events',
+      false,
+      { advanced_event_selector: [{ field_selector: [{ field: 'eventCategory', equals: ['Data'] }] }] },
+    ],
+    [
+      'an advanced selector on another field',
+      false,
+      { advanced_event_selector: [{ field_selector: [{ field: 'eventSource', equals: ['Management'] }] }] },
+    ],
+    ['a single-Region trail of every management event', false, { is_multi_region_trail: false }],
+  ])('%s: met %p', (_what, met, selectors) => {
+    const organization = stackOf(ORGANIZATION_STACK_NAME, {
+      aws_cloudtrail: { trail: { is_multi_region_trail: true, ...selectors } },
+    });
+    expect(judge(TRAIL_ALL_REGIONS, configOf(), [organization])).toEqual([
+      met
+        ? { where: ORGANIZATION_STACK_NAME, status: 'met', detail: 'aws_cloudtrail.trail' }
+        : {
+            where: ORGANIZATION_STACK_NAME,
+            status: 'missing',
+            detail: 'no trail that is multi-Region with all management events',
+          },
     ]);
   });
 });
@@ -401,6 +438,79 @@ describe('an audit-account rule (security-hub-enabled, CIS 5.16)', () => {
         detail: 'audit is not set: this product enables Security Hub from an audit account; set audit.accountId',
       },
     ]);
+    expect(
+      judge(SECURITY_HUB_ENABLED, configOf({ audit: { accountId: '666666666666', securityHub: false } }), []),
+    ).toEqual([
+      {
+        where: AUDIT_STACK_NAME,
+        status: 'gap',
+        detail:
+          'audit.securityHub is false: Security Hub is left to its existing administrator; check its configuration there (this product neither builds nor reads it)',
+      },
+    ]);
+  });
+
+  test('missing: a policy that names no standards, or one associated with no target', () => {
+    const unnamed = stackOf(AUDIT_STACK_NAME, {
+      aws_securityhub_configuration_policy: { enable: { configuration_policy: { service_enabled: true } } },
+    });
+    expect(judge(SECURITY_HUB_ENABLED, withAudit, [unnamed])[0].status).toBe('missing');
+    const unassociated = policy(['arn:aws:securityhub:eu-west-1::standards/cis']);
+    unassociated.aws_securityhub_configuration_policy_association.root.policy_id =
+      '${aws_securityhub_configuration_policy.other.id}';
+    expect(judge(SECURITY_HUB_ENABLED, withAudit, [stackOf(AUDIT_STACK_NAME, unassociated)])).toEqual([
+      {
+        where: AUDIT_STACK_NAME,
+        status: 'missing',
+        detail: 'the Security Hub configuration policy is associated with no target',
+      },
+    ]);
+  });
+
+  test('a member outside the organization: its own hubs and subscriptions in every governed Region, or missing with the counts; outside central configuration, a gap', () => {
+    const config = configOf({
+      audit: { accountId: '666666666666' },
+      members: [
+        { name: 'payments', accountId: '444444444444' },
+        { name: 'sandbox', accountId: '555555555555', standaloneTrail: true, inOrganization: false },
+        { name: 'lab', accountId: '777777777777', standaloneTrail: true, inOrganization: false, awsConfig: false },
+      ],
+    });
+    const audit = stackOf(AUDIT_STACK_NAME, policy(['arn:aws:securityhub:eu-west-1::standards/cis']));
+    const regions = config.governedRegions.length;
+    const standards =
+      config.audit === false || config.audit === undefined ? 0 : config.audit.securityHubStandards.length;
+    const sandbox = (hubs: number) =>
+      stackOf('member-sandbox', {
+        aws_securityhub_account: Object.fromEntries(Array.from({ length: hubs }, (_, i) => [`hub_${i}`, {}])),
+        aws_securityhub_standards_subscription: Object.fromEntries(
+          Array.from({ length: hubs * standards }, (_, i) => [`standard_${i}`, {}]),
+        ),
+      });
+    const outside =
+      "outside the organization, so outside central configuration: its findings reach the archive but not the audit account's Security Hub (compliance --live does not see them); Config.1's includeConfigServiceLinkedRoleCheck stays true (provider 5.x cannot set a control's parameters), so Config.1 fails there while AWS Config records with this product's role";
+    const verdicts = judge(SECURITY_HUB_ENABLED, config, [audit, sandbox(regions)]);
+    expect(verdicts.slice(1)).toEqual([
+      {
+        where: 'member-sandbox',
+        status: 'met',
+        detail: expect.stringMatching(
+          /^aws_securityhub_account\.hub_0, .*aws_securityhub_standards_subscription\.standard_0/,
+        ),
+      },
+      { where: 'member-sandbox', status: 'gap', detail: outside },
+      {
+        where: 'member-lab',
+        status: 'gap',
+        detail:
+          'outside the organization and without AWS Config: Security Hub, whose controls are AWS Config rules, would evaluate almost none there, so none is built; turn awsConfig on to get it',
+      },
+    ]);
+    expect(judge(SECURITY_HUB_ENABLED, config, [audit, sandbox(regions - 1)])[1]).toEqual({
+      where: 'member-sandbox',
+      status: 'missing',
+      detail: `outside the organization: ${regions - 1} Security Hub(s) and ${(regions - 1) * standards} standard subscription(s) for ${regions} governed Region(s) x ${standards} standard(s)`,
+    });
   });
 });
 

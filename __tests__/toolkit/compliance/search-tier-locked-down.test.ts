@@ -132,6 +132,74 @@ describe('search-tier-locked-down', () => {
     );
   });
 
+  test('missing, each problem named with the guide, when the collection, its encryption policy or its data access policy is gone', () => {
+    const stack = archive();
+    stack.json.resource.aws_opensearchserverless_collection = {};
+    stack.json.resource.aws_opensearchserverless_security_policy = Object.fromEntries(
+      Object.entries(stack.json.resource.aws_opensearchserverless_security_policy).filter(
+        ([, body]) => body.type !== 'encryption',
+      ),
+    );
+    stack.json.resource.aws_opensearchserverless_access_policy = {};
+    expect(judge(stack)).toEqual([
+      {
+        where: LOG_ARCHIVE_STACK_NAME,
+        status: 'missing',
+        detail:
+          'no collection audit-logs; no encryption policy for the collection; no data access policy for the collection (docs/search.md)',
+      },
+    ]);
+    // Without the pipeline role, the row says so; a policy that is not JSON is no encryption policy.
+    const roleless = archive();
+    roleless.json.resource.aws_iam_role = {};
+    one(roleless, 'aws_opensearchserverless_security_policy', 'type', 'encryption').policy = '{not json';
+    expect(judge(roleless)[0].detail).toMatch(
+      new RegExp(
+        `is not under a customer managed key .*; no pipeline role ${SEARCH_PIPELINE_ROLE_NAME} \\(docs/search.md\\)$`,
+      ),
+    );
+  });
+
+  test.each([
+    [
+      'an Allow with NotAction that leaves s3:DeleteObject in',
+      true,
+      { Effect: 'Allow', NotAction: ['s3:Get*'], Resource: '*' },
+    ],
+    [
+      'an Allow with NotAction that takes s3:Delete* out',
+      false,
+      { Effect: 'Allow', NotAction: 's3:Delete*', Resource: '*' },
+    ],
+    ['a Deny of s3:DeleteObject', false, { Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' }],
+    [
+      'an Allow of s3:DeleteObjectTagging only',
+      false,
+      { Effect: 'Allow', Action: 's3:DeleteObjectTagging', Resource: '*' },
+    ],
+    ['an Allow of s3:?eleteObject', true, { Effect: 'Allow', Action: 's3:?eleteObject', Resource: '*' }],
+  ])("the pipeline role's inline policy: %s (deletes: %p)", (_what, deletes, statement) => {
+    const stack = archive();
+    const role = one(stack, 'aws_iam_role', 'name', SEARCH_PIPELINE_ROLE_NAME);
+    role.inline_policy = [{ name: 'extra', policy: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }) }];
+    const [verdict] = judge(stack);
+    expect([verdict.status, verdict.detail.includes('allows the pipeline role s3:DeleteObject')]).toEqual([
+      deletes ? 'missing' : 'met',
+      deletes,
+    ]);
+  });
+
+  test('missing when the role resource itself names managed policies', () => {
+    const stack = archive();
+    one(stack, 'aws_iam_role', 'name', SEARCH_PIPELINE_ROLE_NAME).managed_policy_arns = [
+      'arn:aws:iam::aws:policy/AmazonS3FullAccess',
+    ];
+    expect(judge(stack)[0]).toMatchObject({
+      status: 'missing',
+      detail: expect.stringMatching(/^aws_iam_role\.[\w-]+ names managed policies \(docs\/search\.md\)$/),
+    });
+  });
+
   test('not applicable when search is off: no row in the matrix', () => {
     const off = configOf(searchConfigInput(null));
     expect(SEARCH_TIER_LOCKED_DOWN.applies?.(off)).toBe(false);

@@ -1,0 +1,153 @@
+import { accountRoles } from '../../../modules/org-config/warnings';
+import {
+  APPLICATION_LOGS_DESTINATION_NAME,
+  APPLICATION_LOGS_POLICY_NAME,
+  LOG_ARCHIVE_STACK_NAME,
+} from '../../../modules/core/naming';
+import { APPLICATION_LOGS_ARCHIVED } from '../../../packages/cli/toolkit/compliance/rules/application-logs-archived';
+import { CONFIG_ALL_REGIONS } from '../../../packages/cli/toolkit/compliance/rules/config-all-regions';
+import { VPC_FLOW_LOGS } from '../../../packages/cli/toolkit/compliance/rules/vpc-flow-logs';
+import { configOf, judge, stackOf } from './rule-cases';
+
+/*
+ * The branches of the rules that rules.test.ts (one rule of each kind) does not take: each verdict
+ * of a rule whole, its place, status and detail, on hand-written stacks. The detail is what an
+ * auditor reads in the report, so it is compared whole.
+ */
+
+/** `count` resources named `<prefix>_<i>` with `body`. */
+const several = (prefix: string, count: number, body: (i: number) => Record<string, unknown>) =>
+  Object.fromEntries(Array.from({ length: count }, (_, i) => [`${prefix}_${i}`, body(i)]));
+
+describe('application-logs-archived', () => {
+  const config = configOf({
+    applicationLogs: { enabled: true, optedOutMembers: ['sandbox'] },
+    members: [
+      { name: 'payments', accountId: '444444444444' },
+      { name: 'sandbox', accountId: '555555555555' },
+      { name: 'archive', accountId: '222222222222' },
+    ],
+  });
+  const regions = config.governedRegions.length;
+  /** A sender's stack: this product's policy in `count` Regions, and one policy of another kind or name beside them. */
+  const sender = (count: number) =>
+    stackOf('member-payments', {
+      aws_cloudwatch_log_account_policy: {
+        ...several('policy', count, () => ({
+          policy_type: 'SUBSCRIPTION_FILTER_POLICY',
+          policy_name: APPLICATION_LOGS_POLICY_NAME,
+        })),
+        protection: { policy_type: 'DATA_PROTECTION_POLICY', policy_name: APPLICATION_LOGS_POLICY_NAME },
+        theirs: { policy_type: 'SUBSCRIPTION_FILTER_POLICY', policy_name: 'their-own' },
+      },
+    });
+  /** The archive: a destination and a stream in `count` Regions, and one of another name beside each. */
+  const archive = (count: number) =>
+    stackOf(LOG_ARCHIVE_STACK_NAME, {
+      aws_cloudwatch_log_destination: {
+        ...several('destination', count, () => ({ name: APPLICATION_LOGS_DESTINATION_NAME })),
+        other: { name: 'their-destination' },
+      },
+      aws_kinesis_firehose_delivery_stream: {
+        ...several('stream', count, (i) => ({ name: `${APPLICATION_LOGS_DESTINATION_NAME}-region-${i}` })),
+        other: { name: 'their-stream' },
+      },
+    });
+
+  test('met in every governed Region; the opted-out member and the log archive account are gaps that say why', () => {
+    expect(judge(APPLICATION_LOGS_ARCHIVED, config, [sender(regions), archive(regions)])).toEqual([
+      {
+        where: 'member-payments',
+        status: 'met',
+        detail: 'aws_cloudwatch_log_account_policy.policy_0, aws_cloudwatch_log_account_policy.policy_1',
+      },
+      { where: 'member-sandbox', status: 'gap', detail: 'opted out in applicationLogs.optedOutMembers' },
+      {
+        where: 'member-archive',
+        status: 'gap',
+        detail:
+          'the log archive account does not send its own: its delivery path would feed itself (docs/application-logs.md, the loop rule)',
+      },
+      {
+        where: LOG_ARCHIVE_STACK_NAME,
+        status: 'met',
+        detail:
+          'aws_cloudwatch_log_destination.destination_0, aws_cloudwatch_log_destination.destination_1, aws_kinesis_firehose_delivery_stream.stream_0, aws_kinesis_firehose_delivery_stream.stream_1',
+      },
+    ]);
+  });
+
+  test('missing, with the counts, where a Region lacks the policy, the destination or the stream', () => {
+    const verdicts = judge(APPLICATION_LOGS_ARCHIVED, config, [sender(regions - 1), archive(regions - 1)]);
+    expect(verdicts.filter((v) => v.status === 'missing')).toEqual([
+      {
+        where: 'member-payments',
+        status: 'missing',
+        detail: `${regions - 1} account-level subscription filter policies ${APPLICATION_LOGS_POLICY_NAME} for ${regions} governed Region(s)`,
+      },
+      {
+        where: LOG_ARCHIVE_STACK_NAME,
+        status: 'missing',
+        detail: `${regions - 1} destination(s) ${APPLICATION_LOGS_DESTINATION_NAME} and ${regions - 1} Firehose stream(s) for ${regions} governed Region(s)`,
+      },
+    ]);
+    // A stack of another member's name is not the sender's.
+    const elsewhere = { ...sender(regions), name: 'member-sandbox' };
+    expect(judge(APPLICATION_LOGS_ARCHIVED, config, [elsewhere, archive(regions)])[0].status).toBe('missing');
+  });
+
+  test('off: one gap for every account, with the reason and the guide', () => {
+    expect(judge(APPLICATION_LOGS_ARCHIVED, configOf(), [])).toEqual([
+      {
+        where: '(every account)',
+        status: 'gap',
+        detail:
+          'applicationLogs.enabled is false: what applications write to CloudWatch Logs stays in their accounts, where their administrators can delete it (docs/application-logs.md)',
+      },
+    ]);
+  });
+});
+
+describe('config-all-regions and vpc-flow-logs: the accounts they cannot judge', () => {
+  const config = configOf({
+    awsConfig: { flowLogsForEveryVpc: true },
+    members: [
+      { name: 'payments', accountId: '444444444444', awsConfig: 'control-tower' },
+      { name: 'sandbox', accountId: '555555555555', awsConfig: false },
+    ],
+  });
+  const roles = new Map(accountRoles(config));
+
+  test('an account of the organization not in members, a member left to Control Tower, a member opted out', () => {
+    const recorded = judge(CONFIG_ALL_REGIONS, config, []);
+    expect(recorded.slice(0, -1)).toEqual(
+      [...roles]
+        .map(([accountId, role]) => ({
+          where: accountId,
+          status: 'gap',
+          detail: `${role} is not in members, so AWS Config is not deployed there`,
+        }))
+        .concat([
+          {
+            where: 'member-payments',
+            status: 'gap',
+            detail: 'AWS Config is left to Control Tower (awsConfig "control-tower"): not built or checked here',
+          },
+          { where: 'member-sandbox', status: 'gap', detail: 'awsConfig is false (opted out)' },
+        ]),
+    );
+    const flowLogs = judge(VPC_FLOW_LOGS, config, []);
+    expect(flowLogs.filter((v) => roles.has(v.where))).toEqual(
+      [...roles].map(([accountId, role]) => ({
+        where: accountId,
+        status: 'gap',
+        detail: `${role} is not in members, so no rule gives its VPCs flow logs`,
+      })),
+    );
+    expect(flowLogs.find((v) => v.where === 'member-sandbox')).toEqual({
+      where: 'member-sandbox',
+      status: 'gap',
+      detail: 'awsConfig is false: without AWS Config no rule finds its VPCs',
+    });
+  });
+});
