@@ -137,6 +137,55 @@ describe('an alarm-based CIS rule (root-account-usage, CIS 5.3)', () => {
     ]);
   });
 
+  test('missing: no filter with the text, a subscriber of another topic only, or no alarm of its name, its metric and an action', () => {
+    const config = configOf();
+    const verdict = (edit: (resources: ReturnType<typeof alarmResources>) => void) => {
+      const resources = alarmResources(config, 'cis-root-account-usage');
+      // A filter of another metric, without a transformation at all, is no filter of this alarm.
+      resources.aws_cloudwatch_log_metric_filter = {
+        ...resources.aws_cloudwatch_log_metric_filter,
+        other: { pattern: '{ $.eventName = "x" }' } as never,
+      };
+      edit(resources);
+      return judge(rule, config, [stackOf(ORGANIZATION_STACK_NAME, resources)])[0];
+    };
+    expect(verdict(() => undefined).status).toBe('met');
+    expect(
+      verdict((r) => {
+        r.aws_cloudwatch_log_metric_filter = {};
+      }),
+    ).toEqual({
+      where: ORGANIZATION_STACK_NAME,
+      status: 'missing',
+      detail: 'cis-root-account-usage: no metric filter with the text published',
+    });
+    expect(
+      verdict((r) => {
+        r.aws_sns_topic_subscription = { email: { topic_arn: '${aws_sns_topic.other.arn}' } };
+      }).detail,
+    ).toContain('its alarm notifies a topic with no subscriber in the stacks');
+    const noAlarm = {
+      where: ORGANIZATION_STACK_NAME,
+      status: 'missing',
+      detail: 'cis-root-account-usage: no alarm with an action on RootAccountUsage',
+    };
+    expect(
+      verdict((r) => {
+        r.aws_cloudwatch_metric_alarm.alarm.alarm_name = 'another';
+      }),
+    ).toEqual(noAlarm);
+    expect(
+      verdict((r) => {
+        r.aws_cloudwatch_metric_alarm.alarm.metric_name = 'Another';
+      }),
+    ).toEqual(noAlarm);
+    expect(
+      verdict((r) => {
+        r.aws_cloudwatch_metric_alarm.alarm.alarm_actions = [];
+      }),
+    ).toEqual(noAlarm);
+  });
+
   test('gap: alarms.controls does not select it', () => {
     const config = configOf({ alarms: { emails: ['sec@example.com'], controls: ['unauthorized-api-calls'] } });
     expect(judge(rule, config, [stackOf(ORGANIZATION_STACK_NAME, {})])).toEqual([

@@ -56,6 +56,14 @@ describe('the control matrix of the shipped configs', () => {
     rows = complianceMatrix(starter.config, starter.stacks);
   });
 
+  test("the example evidence package's controls are the matrix of its config today (evidence verify derives them again and refuses a difference)", () => {
+    const config = shippedConfig('examples/evidence.config.json');
+    const packaged = JSON.parse(
+      fs.readFileSync(path.join(ROOT, 'examples', 'evidence-package', 'controls', 'compliance.json'), 'utf8'),
+    ) as { controls: unknown[] };
+    expect(JSON.parse(JSON.stringify(complianceMatrix(config, synthesizedStacks(config))))).toEqual(packaged.controls);
+  });
+
   test("docs/cli.md's count of the starter config's controls is what the matrix reports", () => {
     const text = fs.readFileSync(path.join(ROOT, 'docs', 'cli.md'), 'utf8').replace(/\s+/g, ' ');
     const claim =
