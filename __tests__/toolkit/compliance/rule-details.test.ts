@@ -4,6 +4,7 @@ import {
   APPLICATION_LOGS_POLICY_NAME,
   LOG_ARCHIVE_STACK_NAME,
 } from '../../../modules/core/naming';
+import { ARCHIVE_TLS_ONLY } from '../../../packages/cli/toolkit/compliance/rules/archive-tls-only';
 import { APPLICATION_LOGS_ARCHIVED } from '../../../packages/cli/toolkit/compliance/rules/application-logs-archived';
 import { CONFIG_ALL_REGIONS } from '../../../packages/cli/toolkit/compliance/rules/config-all-regions';
 import { VPC_FLOW_LOGS } from '../../../packages/cli/toolkit/compliance/rules/vpc-flow-logs';
@@ -149,5 +150,24 @@ describe('config-all-regions and vpc-flow-logs: the accounts they cannot judge',
       status: 'gap',
       detail: 'awsConfig is false: without AWS Config no rule finds its VPCs',
     });
+  });
+});
+
+describe('archive-tls-only', () => {
+  test('met by each bucket policy of the archive that denies requests without TLS; missing, named, where one does not', () => {
+    const archive = stackOf(LOG_ARCHIVE_STACK_NAME, {
+      aws_s3_bucket_policy: {
+        logs: { policy: JSON.stringify({ Statement: [{ Sid: 'DenyInsecureTransport', Effect: 'Deny' }] }) },
+        results: { policy: JSON.stringify({ Statement: [{ Sid: 'AllowReaders', Effect: 'Allow' }] }) },
+      },
+    });
+    expect(judge(ARCHIVE_TLS_ONLY, configOf(), [archive])).toEqual([
+      { where: LOG_ARCHIVE_STACK_NAME, status: 'met', detail: 'aws_s3_bucket_policy.logs' },
+      {
+        where: LOG_ARCHIVE_STACK_NAME,
+        status: 'missing',
+        detail: 'aws_s3_bucket_policy.results has no DenyInsecureTransport',
+      },
+    ]);
   });
 });

@@ -159,6 +159,13 @@ describe('an alarm-based CIS rule (root-account-usage, CIS 5.3)', () => {
       status: 'missing',
       detail: 'cis-root-account-usage: no metric filter with the text published',
     });
+    // Each text it lacks, named: the published one and the additional filters'.
+    const organizationsChanges = ruleById(CIS_ALARM_RULES, 'organizations-changes');
+    const withoutFilters = alarmResources(config, 'cis-organizations-changes');
+    withoutFilters.aws_cloudwatch_log_metric_filter = {};
+    expect(judge(organizationsChanges, config, [stackOf(ORGANIZATION_STACK_NAME, withoutFilters)])[0].detail).toBe(
+      'cis-organizations-changes: no metric filter with the text published, all-changes',
+    );
     expect(
       verdict((r) => {
         r.aws_sns_topic_subscription = { email: { topic_arn: '${aws_sns_topic.other.arn}' } };
@@ -311,6 +318,27 @@ describe('a trail setting rule with a deliberate gap (s3-object-level-logging, C
         detail:
           'trail.dataEvents.s3 is "none": S3 data events are billed per event; set it to "all" to meet these controls',
       },
+    ]);
+  });
+
+  test('gap: trail.dataEvents.s3 lists buckets; missing: "all" claimed, and no trail selects S3 objects', () => {
+    const listed = configOf({ trail: { name: 'org-trail', dataEvents: { s3: ['arn:aws:s3:::my-bucket/'] } } });
+    expect(judge(S3_OBJECT_LEVEL_LOGGING, listed, [stackOf(ORGANIZATION_STACK_NAME, {})])).toEqual([
+      { where: ORGANIZATION_STACK_NAME, status: 'gap', detail: 'trail.dataEvents.s3 lists some buckets, not all' },
+    ]);
+    const lambdaOnly = stackOf(ORGANIZATION_STACK_NAME, {
+      aws_cloudtrail: {
+        trail: {
+          advanced_event_selector: [
+            { field_selector: [{ field: 'resources.type', equals: ['AWS::Lambda::Function'] }] },
+            { field_selector: [{ field: 'eventCategory', equals: ['AWS::S3::Object'] }] },
+          ],
+        },
+      },
+    });
+    const all = configOf({ trail: { name: 'org-trail', dataEvents: { s3: 'all' } } });
+    expect(judge(S3_OBJECT_LEVEL_LOGGING, all, [lambdaOnly])).toEqual([
+      { where: ORGANIZATION_STACK_NAME, status: 'missing', detail: 'no S3 data event selector' },
     ]);
   });
 });
@@ -554,6 +582,22 @@ describe('an audit-account rule (security-hub-enabled, CIS 5.16)', () => {
         detail:
           'outside the organization and without AWS Config: Security Hub, whose controls are AWS Config rules, would evaluate almost none there, so none is built; turn awsConfig on to get it',
       },
+    ]);
+    // A member outside the organization whose AWS Config is Control Tower's: no Config.1 note.
+    const tower = configOf({
+      audit: { accountId: '666666666666' },
+      members: [
+        {
+          name: 'tower',
+          accountId: '888888888888',
+          standaloneTrail: true,
+          inOrganization: false,
+          awsConfig: 'control-tower',
+        },
+      ],
+    });
+    expect(judge(SECURITY_HUB_ENABLED, tower, [audit]).filter((v) => v.status === 'gap')).toEqual([
+      { where: 'member-tower', status: 'gap', detail: outside.slice(0, outside.indexOf('; Config.1')) },
     ]);
     expect(judge(SECURITY_HUB_ENABLED, config, [audit, sandbox(regions - 1)])[1]).toEqual({
       where: 'member-sandbox',
