@@ -37,5 +37,5 @@ module.exports = {
   // The moto and package tests mostly wait on child processes: three workers keep two cores busy
   // where jest's default (one fewer than the cores) runs them one at a time. npm test runs them
   // beside the lint checks (tools/checks.js).
-  maxWorkers: 2,
+  maxWorkers: 3,
 };
