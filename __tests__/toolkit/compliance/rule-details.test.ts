@@ -42,15 +42,15 @@ describe('application-logs-archived', () => {
         theirs: { policy_type: 'SUBSCRIPTION_FILTER_POLICY', policy_name: 'their-own' },
       },
     });
-  /** The archive: a destination and a stream in `count` Regions, and one of another name beside each. */
-  const archive = (count: number) =>
+  /** The archive: a destination in `count` Regions and a stream in `streams`, and one of another name beside each. */
+  const archive = (count: number, streams = count) =>
     stackOf(LOG_ARCHIVE_STACK_NAME, {
       aws_cloudwatch_log_destination: {
         ...several('destination', count, () => ({ name: APPLICATION_LOGS_DESTINATION_NAME })),
         other: { name: 'their-destination' },
       },
       aws_kinesis_firehose_delivery_stream: {
-        ...several('stream', count, (i) => ({ name: `${APPLICATION_LOGS_DESTINATION_NAME}-region-${i}` })),
+        ...several('stream', streams, (i) => ({ name: `${APPLICATION_LOGS_DESTINATION_NAME}-region-${i}` })),
         other: { name: 'their-stream' },
       },
     });
@@ -92,6 +92,18 @@ describe('application-logs-archived', () => {
         detail: `${regions - 1} destination(s) ${APPLICATION_LOGS_DESTINATION_NAME} and ${regions - 1} Firehose stream(s) for ${regions} governed Region(s)`,
       },
     ]);
+    // The archive needs both in every Region: the destinations without the streams, or the reverse, is missing.
+    for (const [destinations, streams] of [
+      [regions, regions - 1],
+      [regions - 1, regions],
+    ]) {
+      const partial = archive(destinations, streams);
+      expect(judge(APPLICATION_LOGS_ARCHIVED, config, [sender(regions), partial]).at(-1)).toEqual({
+        where: LOG_ARCHIVE_STACK_NAME,
+        status: 'missing',
+        detail: `${destinations} destination(s) ${APPLICATION_LOGS_DESTINATION_NAME} and ${streams} Firehose stream(s) for ${regions} governed Region(s)`,
+      });
+    }
     // A stack of another member's name is not the sender's.
     const elsewhere = { ...sender(regions), name: 'member-sandbox' };
     expect(judge(APPLICATION_LOGS_ARCHIVED, config, [elsewhere, archive(regions)])[0].status).toBe('missing');
@@ -169,5 +181,41 @@ describe('archive-tls-only', () => {
         detail: 'aws_s3_bucket_policy.results has no DenyInsecureTransport',
       },
     ]);
+  });
+});
+
+describe('config-all-regions: the accounts of the organization only', () => {
+  test('a member recording in every governed Region is met; a member outside the organization is not judged here', () => {
+    const config = configOf({
+      members: [
+        { name: 'payments', accountId: '444444444444' },
+        { name: 'sandbox', accountId: '555555555555', standaloneTrail: true, inOrganization: false },
+      ],
+    });
+    const regions = config.governedRegions.length;
+    const recording = (name: string, enabled: number) =>
+      stackOf(name, {
+        aws_config_configuration_recorder: several('recorder', regions, () => ({})),
+        aws_config_configuration_recorder_status: several('status', regions, (i) => ({ is_enabled: i < enabled })),
+      });
+    const verdicts = judge(CONFIG_ALL_REGIONS, config, [
+      recording('member-payments', regions),
+      recording('member-sandbox', regions),
+    ]);
+    expect(verdicts.map((v) => v.where)).not.toContain('member-sandbox');
+    expect(verdicts.find((v) => v.where === 'member-payments')).toEqual({
+      where: 'member-payments',
+      status: 'met',
+      detail: 'aws_config_configuration_recorder.recorder_0, aws_config_configuration_recorder.recorder_1',
+    });
+    expect(
+      judge(CONFIG_ALL_REGIONS, config, [recording('member-payments', regions - 1)]).find(
+        (v) => v.where === 'member-payments',
+      ),
+    ).toEqual({
+      where: 'member-payments',
+      status: 'missing',
+      detail: `${regions} recorder(s) and ${regions - 1} enabled for ${regions} governed Region(s)`,
+    });
   });
 });

@@ -465,6 +465,54 @@ describe('a guardrail rule (authorization-guardrails, CIS 2.1.2)', () => {
       { where: GUARDRAILS_STACK_NAME, status: 'missing', detail: 'no service control policy is attached' },
     ]);
   });
+
+  /** The guardrails stack with `policies` each attached to the organization root. */
+  const atRoot = (policies: Record<string, Record<string, unknown>>) =>
+    stackOf(GUARDRAILS_STACK_NAME, {
+      aws_organizations_policy: policies,
+      aws_organizations_policy_attachment: Object.fromEntries(
+        Object.keys(policies).map((name) => [
+          name,
+          {
+            policy_id: `\${aws_organizations_policy.${name}.id}`,
+            target_id: '${data.aws_organizations_organization.organization.roots[0].id}',
+          },
+        ]),
+      ),
+    });
+
+  test("an RCP at the root is no SCP; a policy without a type is one (the provider's default)", () => {
+    expect(
+      judge(AUTHORIZATION_GUARDRAILS, configOf(), [atRoot({ perimeter: { type: 'RESOURCE_CONTROL_POLICY' } })])[0],
+    ).toEqual({ where: GUARDRAILS_STACK_NAME, status: 'missing', detail: 'no service control policy is attached' });
+    expect(judge(AUTHORIZATION_GUARDRAILS, configOf(), [atRoot({ untyped: {} })])[0]).toEqual({
+      where: GUARDRAILS_STACK_NAME,
+      status: 'met',
+      detail: 'aws_organizations_policy_attachment.untyped',
+    });
+  });
+
+  test('the baseline says what the SCPs keep: without the data perimeter, no RCP; with the archive in the management account, not the evidence', () => {
+    const stack = atRoot({ protect: { type: 'SERVICE_CONTROL_POLICY' } });
+    const baseline = (config: ReturnType<typeof configOf>) =>
+      judge(AUTHORIZATION_GUARDRAILS, config, [stack]).find((v) => v.where === '(the organization baseline)')?.detail;
+    const rest =
+      "; the rest of the baseline CIS 2.1.2 names (approved Regions only, security services kept on, no external access to other resources) is the organization's own SCPs and RCPs";
+    expect(baseline(configOf({ guardrails: { dataPerimeter: false } }))).toBe(
+      `these SCPs keep logging, recording and the evidence safe in every member account (SCPs do not apply to the management account)${rest}`,
+    );
+    const inManagement = configOf({ logArchive: { accountId: '111111111111', readerAccountIds: ['333333333333'] } });
+    expect(baseline(inManagement)).toBe(
+      `these SCPs keep logging, recording safe in every member account (SCPs do not apply to the management account)${rest}`,
+    );
+    expect(judge(AUTHORIZATION_GUARDRAILS, inManagement, [stack])).toContainEqual({
+      where: LOG_ARCHIVE_STACK_NAME,
+      status: 'gap',
+      detail: expect.stringMatching(
+        /^logArchive\.accountId is the management account \(111111111111\), where AWS applies no SCP or RCP/,
+      ),
+    });
+  });
 });
 
 describe('an audit-account rule (security-hub-enabled, CIS 5.16)', () => {
