@@ -44,4 +44,13 @@ describe('the key rule (kms-rotation)', () => {
       },
     ]);
   });
+
+  test('a key whose usage is not ENCRYPT_DECRYPT is not judged, whatever its spec says (KMS rotates symmetric encryption keys only)', () => {
+    expect(
+      verdicts({
+        archive: { enable_key_rotation: true },
+        mac: { enable_key_rotation: false, key_usage: 'GENERATE_VERIFY_MAC' },
+      }),
+    ).toEqual([{ where: LOG_ARCHIVE_STACK_NAME, status: 'met', detail: 'aws_kms_key.archive' }]);
+  });
 });

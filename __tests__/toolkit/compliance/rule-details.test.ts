@@ -2,12 +2,15 @@ import { accountRoles } from '../../../modules/org-config/warnings';
 import {
   APPLICATION_LOGS_DESTINATION_NAME,
   APPLICATION_LOGS_POLICY_NAME,
+  GUARDRAILS_STACK_NAME,
   LOG_ARCHIVE_STACK_NAME,
+  REGION_DENY_POLICY_NAME,
 } from '../../../modules/core/naming';
 import { ARCHIVE_TLS_ONLY } from '../../../packages/cli/toolkit/compliance/rules/archive-tls-only';
 import { APPLICATION_LOGS_ARCHIVED } from '../../../packages/cli/toolkit/compliance/rules/application-logs-archived';
 import { CONFIG_ALL_REGIONS } from '../../../packages/cli/toolkit/compliance/rules/config-all-regions';
 import { VPC_FLOW_LOGS } from '../../../packages/cli/toolkit/compliance/rules/vpc-flow-logs';
+import { otherRegionsVerdict } from '../../../packages/cli/toolkit/compliance/rules/other-regions';
 import { configOf, judge, stackOf } from './rule-cases';
 
 /*
@@ -217,5 +220,56 @@ describe('config-all-regions: the accounts of the organization only', () => {
       status: 'missing',
       detail: `${regions} recorder(s) and ${regions - 1} enabled for ${regions} governed Region(s)`,
     });
+  });
+});
+
+describe('the Regions outside governedRegions (otherRegionsVerdict, the last verdict of 4.3 and 4.7)', () => {
+  const config = configOf();
+  const deny = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Deny',
+        NotAction: ['iam:*'],
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:RequestedRegion': [...config.governedRegions].reverse() } },
+      },
+    ],
+  };
+  const guardrails = (policies: Record<string, Record<string, unknown>>) =>
+    new Map([[GUARDRAILS_STACK_NAME, stackOf(GUARDRAILS_STACK_NAME, { aws_organizations_policy: policies })]]);
+  const ungoverned = {
+    where: '(Regions outside governedRegions)',
+    status: 'gap',
+    detail: `VPCs get flow logs only in ${[...config.governedRegions].sort().join(', ')}; every other Region is ungoverned: set guardrails.denyOtherRegions to deny them with an SCP`,
+  };
+
+  test('met by the Region deny SCP of its name that denies every Region but the governed ones, in any order', () => {
+    expect(
+      otherRegionsVerdict(
+        config,
+        guardrails({ deny: { name: REGION_DENY_POLICY_NAME, content: JSON.stringify(deny) } }),
+        'VPCs get flow logs',
+        false,
+      ),
+    ).toEqual({ where: GUARDRAILS_STACK_NAME, status: 'met', detail: 'aws_organizations_policy.deny' });
+  });
+
+  test('a gap where the deny is another policy, a policy whose content is not text, or one that leaves a Region open', () => {
+    const open = structuredClone(deny);
+    open.Statement[0].Condition.StringNotEquals['aws:RequestedRegion'].push('ap-southeast-2');
+    for (const policy of [
+      { name: 'their-region-deny', content: JSON.stringify(deny) },
+      { name: REGION_DENY_POLICY_NAME, content: deny },
+      { name: REGION_DENY_POLICY_NAME, content: JSON.stringify(open) },
+      {
+        name: REGION_DENY_POLICY_NAME,
+        content: JSON.stringify({ Statement: [{ ...deny.Statement[0], Effect: 'Allow' }] }),
+      },
+    ]) {
+      expect(otherRegionsVerdict(config, guardrails({ deny: policy }), 'VPCs get flow logs', false)).toEqual(
+        ungoverned,
+      );
+    }
   });
 });
