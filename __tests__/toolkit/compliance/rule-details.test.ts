@@ -225,17 +225,21 @@ describe('config-all-regions: the accounts of the organization only', () => {
 
 describe('the Regions outside governedRegions (otherRegionsVerdict, the last verdict of 4.3 and 4.7)', () => {
   const config = configOf();
-  const deny = {
+  /** A Region deny: the statement that denies all but `regions` (`effect`, all but `kept`), and two beside it that it reads past. */
+  const denyOf = ({ regions = [...config.governedRegions].reverse(), effect = 'Deny', kept = ['iam:*'] } = {}) => ({
     Version: '2012-10-17',
     Statement: [
+      { Effect: 'Deny', NotAction: ['organizations:LeaveOrganization'], Resource: '*' },
+      { Effect: 'Deny', NotAction: ['iam:*'], Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
       {
-        Effect: 'Deny',
-        NotAction: ['iam:*'],
+        Effect: effect,
+        NotAction: kept,
         Resource: '*',
-        Condition: { StringNotEquals: { 'aws:RequestedRegion': [...config.governedRegions].reverse() } },
+        Condition: { StringNotEquals: { 'aws:RequestedRegion': regions } },
       },
     ],
-  };
+  });
+  const deny = denyOf();
   const guardrails = (policies: Record<string, Record<string, unknown>>) =>
     new Map([[GUARDRAILS_STACK_NAME, stackOf(GUARDRAILS_STACK_NAME, { aws_organizations_policy: policies })]]);
   const ungoverned = {
@@ -255,16 +259,33 @@ describe('the Regions outside governedRegions (otherRegionsVerdict, the last ver
     ).toEqual({ where: GUARDRAILS_STACK_NAME, status: 'met', detail: 'aws_organizations_policy.deny' });
   });
 
+  test('where the exemptions matter (AWS Config), a gap that names each deny and the Regional services it leaves open', () => {
+    const exempting = denyOf({ kept: ['iam:*', 'directconnect:*'] });
+    const verdict = otherRegionsVerdict(
+      config,
+      guardrails({
+        first: { name: REGION_DENY_POLICY_NAME, content: JSON.stringify(exempting) },
+        second: { name: REGION_DENY_POLICY_NAME, content: JSON.stringify(exempting) },
+      }),
+    );
+    expect(verdict).toEqual({
+      where: GUARDRAILS_STACK_NAME,
+      status: 'gap',
+      detail: expect.stringMatching(
+        /^aws_organizations_policy\.first, aws_organizations_policy\.second denies every other Region but the Regional services it exempts, which AWS Config does not record there: .*directconnect.*\. To record a Region someone uses, add the Region to governedRegions$/,
+      ),
+    });
+  });
+
   test('a gap where the deny is another policy, a policy whose content is not text, or one that leaves a Region open', () => {
-    const open = structuredClone(deny);
-    open.Statement[0].Condition.StringNotEquals['aws:RequestedRegion'].push('ap-southeast-2');
+    const open = denyOf({ regions: [...config.governedRegions, 'ap-southeast-2'] });
     for (const policy of [
       { name: 'their-region-deny', content: JSON.stringify(deny) },
       { name: REGION_DENY_POLICY_NAME, content: deny },
       { name: REGION_DENY_POLICY_NAME, content: JSON.stringify(open) },
       {
         name: REGION_DENY_POLICY_NAME,
-        content: JSON.stringify({ Statement: [{ ...deny.Statement[0], Effect: 'Allow' }] }),
+        content: JSON.stringify(denyOf({ effect: 'Allow' })),
       },
     ]) {
       expect(otherRegionsVerdict(config, guardrails({ deny: policy }), 'VPCs get flow logs', false)).toEqual(

@@ -340,6 +340,25 @@ describe('a trail setting rule with a deliberate gap (s3-object-level-logging, C
     expect(judge(S3_OBJECT_LEVEL_LOGGING, all, [lambdaOnly])).toEqual([
       { where: ORGANIZATION_STACK_NAME, status: 'missing', detail: 'no S3 data event selector' },
     ]);
+    // As synthesized: a selector of management events, and one of data events on S3 objects among its fields.
+    const synthesized = stackOf(ORGANIZATION_STACK_NAME, {
+      aws_cloudtrail: {
+        trail: {
+          advanced_event_selector: [
+            { field_selector: [{ field: 'eventCategory', equals: ['Management'] }] },
+            {
+              field_selector: [
+                { field: 'eventCategory', equals: ['Data'] },
+                { field: 'resources.type', equals: ['AWS::S3::Object'] },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    expect(judge(S3_OBJECT_LEVEL_LOGGING, all, [synthesized])).toEqual([
+      { where: ORGANIZATION_STACK_NAME, status: 'met', detail: 'aws_cloudtrail.trail' },
+    ]);
   });
 });
 
