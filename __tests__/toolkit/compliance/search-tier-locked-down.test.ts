@@ -189,6 +189,70 @@ describe('search-tier-locked-down', () => {
     ]);
   });
 
+  test.each([
+    ['no KmsARN', (p: any) => delete p.KmsARN],
+    ['an empty KmsARN', (p: any) => (p.KmsARN = '')],
+    ['AWSOwnedKey left out', (p: any) => delete p.AWSOwnedKey],
+  ])('missing when the encryption policy has %s', (_what, change) => {
+    const stack = archive();
+    rewrite(one(stack, 'aws_opensearchserverless_security_policy', 'type', 'encryption'), change);
+    expect(judge(stack)[0].detail).toMatch(/is not under a customer managed key/);
+  });
+
+  test('missing when a network policy is not JSON, or any of its rules allows public access', () => {
+    const unreadable = archive();
+    one(unreadable, 'aws_opensearchserverless_security_policy', 'type', 'network').policy = '{not json';
+    expect(judge(unreadable)[0].detail).toMatch(/allows access from public networks \(AllowFromPublic is not false\)/);
+    const twoRules = archive();
+    rewrite(one(twoRules, 'aws_opensearchserverless_security_policy', 'type', 'network'), (p) => {
+      p.push({ ...p[0], AllowFromPublic: true });
+    });
+    expect(judge(twoRules)[0].detail).toMatch(/allows access from public networks/);
+  });
+
+  test('each stranger and each write an analyst is given is named', () => {
+    const stack = archive();
+    const strangers = ['arn:aws:iam::111122223333:role/one', 'arn:aws:iam::111122223333:role/two'];
+    rewrite(one(stack, 'aws_opensearchserverless_access_policy', 'type', 'data'), (p) => {
+      p[1].Principal.push(...strangers);
+      p[1].Rules[1].Permission.push('aoss:WriteDocument', 'aoss:DeleteIndex');
+    });
+    const [verdict] = judge(stack);
+    expect(verdict.detail).toContain(
+      `grants ${strangers.join(', ')}: neither the pipeline role nor a configured analyst`,
+    );
+    expect(verdict.detail).toContain('lets analyst roles write (aoss:WriteDocument, aoss:DeleteIndex)');
+  });
+
+  test('missing when an analyst shares a statement that writes with the pipeline role', () => {
+    const stack = archive();
+    rewrite(one(stack, 'aws_opensearchserverless_access_policy', 'type', 'data'), (p) => {
+      const writer = p.find((statement: { Rules: { Permission: string[] }[] }) =>
+        statement.Rules.some((rule) => rule.Permission.some((permission) => /Write/.test(permission))),
+      );
+      writer.Principal = [writer.Principal, ANALYST].flat();
+    });
+    expect(judge(stack)[0]).toMatchObject({
+      status: 'missing',
+      detail: expect.stringContaining('lets analyst roles write'),
+    });
+  });
+
+  test("a role policy that names the pipeline role by its name, not by reference, is the role's", () => {
+    const stack = archive();
+    stack.json.resource.aws_iam_role_policy = {
+      ...stack.json.resource.aws_iam_role_policy,
+      by_name: {
+        role: SEARCH_PIPELINE_ROLE_NAME,
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:DeleteObject', Resource: '*' }],
+        }),
+      },
+    };
+    expect(judge(stack)[0].detail).toContain('aws_iam_role_policy.by_name allows the pipeline role s3:DeleteObject');
+  });
+
   test('missing when the role resource itself names managed policies', () => {
     const stack = archive();
     one(stack, 'aws_iam_role', 'name', SEARCH_PIPELINE_ROLE_NAME).managed_policy_arns = [
