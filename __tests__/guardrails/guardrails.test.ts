@@ -3,6 +3,7 @@ import { documentSizes } from '../../modules/core/aws-limits';
 import { AuditLoggingError } from '../../modules/core/errors';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { Guardrails, GuardrailsProps, ORGANIZATION_POLICY_MAX_CHARACTERS } from '../../modules/guardrails/guardrails';
+import { regionDenyStatements } from '../../modules/guardrails/region-deny';
 import { buildStacks, GuardrailsStack } from '../../stacks';
 import { POLICY_TEST_CONFIG } from '../stacks/policy/log-archive-cases';
 import { configOf, parseTerraformPolicy } from '../stacks/policy/simulate';
@@ -505,5 +506,28 @@ describe('Guardrails construct, with the search tier', () => {
     ).toThrow(
       /5 policies would attach to 222222222222 \(.*audit-logging-search-protection\).*or turn logArchive\.search off\./,
     );
+  });
+});
+
+describe('the Region deny', () => {
+  test('lists its Regions sorted and once each, so that reordering governedRegions changes no policy (no plan diff)', () => {
+    const statements = (governedRegions: string[]) =>
+      regionDenyStatements({
+        partition: 'aws',
+        governedRegions,
+        deployRoleName: 'deploy',
+        breakGlassPrincipalArns: [],
+      });
+    const regionsOf = (governedRegions: string[]) =>
+      statements(governedRegions).map((s) => s.Condition?.StringNotEquals?.['aws:RequestedRegion']);
+    expect(regionsOf(['us-east-1', 'eu-west-1', 'eu-west-1'])).toEqual([
+      ['eu-west-1', 'us-east-1'],
+      ['eu-west-1', 'us-east-1'],
+    ]);
+    expect(regionsOf(['eu-west-1', 'ap-southeast-2'])).toEqual([
+      ['ap-southeast-2', 'eu-west-1'],
+      ['ap-southeast-2', 'eu-west-1', 'us-east-1'],
+    ]);
+    expect(statements(['eu-west-1', 'ap-southeast-2'])).toEqual(statements(['ap-southeast-2', 'eu-west-1']));
   });
 });
