@@ -528,6 +528,8 @@ describe('the Region deny', () => {
       ['ap-southeast-2', 'eu-west-1'],
       ['ap-southeast-2', 'eu-west-1', 'us-east-1'],
     ]);
+    // us-east-1, added for CloudFront's companions, takes its place in the order too.
+    expect(regionsOf(['us-west-2', 'eu-west-1'])[1]).toEqual(['eu-west-1', 'us-east-1', 'us-west-2']);
     expect(statements(['eu-west-1', 'ap-southeast-2'])).toEqual(statements(['ap-southeast-2', 'eu-west-1']));
   });
 });
