@@ -4,6 +4,7 @@ import { AuditLoggingError } from '../../modules/core/errors';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { Guardrails, GuardrailsProps, ORGANIZATION_POLICY_MAX_CHARACTERS } from '../../modules/guardrails/guardrails';
 import { regionDenyStatements } from '../../modules/guardrails/region-deny';
+import { trailProtectionStatements } from '../../modules/guardrails/trail-protection';
 import { buildStacks, GuardrailsStack } from '../../stacks';
 import { POLICY_TEST_CONFIG } from '../stacks/policy/log-archive-cases';
 import { configOf, parseTerraformPolicy } from '../stacks/policy/simulate';
@@ -531,5 +532,28 @@ describe('the Region deny', () => {
     // us-east-1, added for CloudFront's companions, takes its place in the order too.
     expect(regionsOf(['us-west-2', 'eu-west-1'])[1]).toEqual(['eu-west-1', 'us-east-1', 'us-west-2']);
     expect(statements(['eu-west-1', 'ap-southeast-2'])).toEqual(statements(['ap-southeast-2', 'eu-west-1']));
+  });
+});
+
+describe('the trail protection', () => {
+  test('names one pattern per prefix of an alarm it protects, and no prefix of an alarm not built', () => {
+    const statements = trailProtectionStatements({
+      partition: 'aws',
+      accountId: '123456789012',
+      deployRoleName: 'deploy',
+      breakGlassPrincipalArns: [],
+      trailName: 'org-trail',
+      logGroupName: '/aws/cloudtrail/org-trail',
+      deliveryRoleName: 'delivery',
+      topicName: 'alarms',
+      alarmNames: ['cis-root-account-usage', 'their-alarm'],
+      alarmPrefixes: ['cis-', 'evasion-'],
+      managedByTag: 'cdktf-audit-logging',
+    });
+    const alarmResources = statements.flatMap((s) => [s.Resource ?? []].flat()).filter((r) => r.includes(':alarm:'));
+    expect([...new Set(alarmResources)]).toEqual([
+      'arn:aws:cloudwatch:*:123456789012:alarm:cis-*',
+      'arn:aws:cloudwatch:*:123456789012:alarm:their-alarm',
+    ]);
   });
 });
