@@ -594,11 +594,52 @@ describe('an audit-account rule (security-hub-enabled, CIS 5.16)', () => {
     ]);
   });
 
+  test('met: the association may be to any policy that enables it; the finding aggregator is named too', () => {
+    const two = policy(['arn:aws:securityhub:eu-west-1::standards/cis']);
+    const audit = stackOf(AUDIT_STACK_NAME, {
+      aws_securityhub_configuration_policy: {
+        ...two.aws_securityhub_configuration_policy,
+        second: {
+          configuration_policy: {
+            service_enabled: true,
+            enabled_standard_arns: ['arn:aws:securityhub:eu-west-1::standards/fsbp'],
+          },
+        },
+      },
+      aws_securityhub_configuration_policy_association: {
+        root: { policy_id: '${aws_securityhub_configuration_policy.second.id}' },
+      },
+      aws_securityhub_finding_aggregator: { all: {} },
+    });
+    expect(judge(SECURITY_HUB_ENABLED, withAudit, [audit])).toEqual([
+      {
+        where: AUDIT_STACK_NAME,
+        status: 'met',
+        detail:
+          'aws_securityhub_configuration_policy.enable, aws_securityhub_configuration_policy.second, aws_securityhub_configuration_policy_association.root, aws_securityhub_finding_aggregator.all',
+      },
+    ]);
+  });
+
   test('missing: a policy that names no standards, or one associated with no target', () => {
     const unnamed = stackOf(AUDIT_STACK_NAME, {
       aws_securityhub_configuration_policy: { enable: { configuration_policy: { service_enabled: true } } },
     });
-    expect(judge(SECURITY_HUB_ENABLED, withAudit, [unnamed])[0].status).toBe('missing');
+    const noStandard = {
+      where: AUDIT_STACK_NAME,
+      status: 'missing',
+      detail: 'no Security Hub configuration policy that enables it with a standard',
+    };
+    expect(judge(SECURITY_HUB_ENABLED, withAudit, [unnamed])).toEqual([noStandard]);
+    // A policy that turns Security Hub off, or says nothing, enables nothing, whatever it names.
+    for (const configuration_policy of [
+      { service_enabled: false, enabled_standard_arns: ['arn:aws:securityhub:eu-west-1::standards/cis'] },
+      undefined,
+    ]) {
+      const off = policy([]);
+      off.aws_securityhub_configuration_policy.enable = { configuration_policy } as never;
+      expect(judge(SECURITY_HUB_ENABLED, withAudit, [stackOf(AUDIT_STACK_NAME, off)])).toEqual([noStandard]);
+    }
     const unassociated = policy(['arn:aws:securityhub:eu-west-1::standards/cis']);
     unassociated.aws_securityhub_configuration_policy_association.root.policy_id =
       '${aws_securityhub_configuration_policy.other.id}';

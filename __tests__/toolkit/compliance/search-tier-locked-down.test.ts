@@ -178,6 +178,21 @@ describe('search-tier-locked-down', () => {
       { Effect: 'Allow', Action: 's3:DeleteObjectTagging', Resource: '*' },
     ],
     ['an Allow of s3:?eleteObject', true, { Effect: 'Allow', Action: 's3:?eleteObject', Resource: '*' }],
+    [
+      'an Allow of S3:DELETEOBJECT (action names ignore case)',
+      true,
+      { Effect: 'Allow', Action: 'S3:DELETEOBJECT', Resource: '*' },
+    ],
+    [
+      "an Allow of s3:Delete.Object (a pattern's dot is a dot)",
+      false,
+      { Effect: 'Allow', Action: 's3:Delete.Object', Resource: '*' },
+    ],
+    [
+      'an Allow with NotAction whose second pattern takes s3:DeleteObject out',
+      false,
+      { Effect: 'Allow', NotAction: ['s3:Get*', 's3:Delete*'], Resource: '*' },
+    ],
   ])("the pipeline role's inline policy: %s (deletes: %p)", (_what, deletes, statement) => {
     const stack = archive();
     const role = one(stack, 'aws_iam_role', 'name', SEARCH_PIPELINE_ROLE_NAME);
@@ -253,6 +268,29 @@ describe('search-tier-locked-down', () => {
     expect(judge(stack)[0].detail).toContain('aws_iam_role_policy.by_name allows the pipeline role s3:DeleteObject');
   });
 
+  test('missing when no collection has its name; met names exactly what it judged', () => {
+    const renamed = archive();
+    for (const body of Object.values(renamed.json.resource.aws_opensearchserverless_collection))
+      body.name = 'their-logs';
+    expect(judge(renamed)[0].detail).toMatch(/^no collection audit-logs \(docs\/search\.md\)$/);
+    const stack = archive();
+    const addresses = (type: string, keep: (body: Record<string, unknown>) => boolean = () => true) =>
+      Object.entries(stack.json.resource[type] ?? {})
+        .filter(([, body]) => keep(body))
+        .map(([name]) => `${type}.${name}`);
+    expect(Object.keys(stack.json.resource.aws_iam_role).length).toBeGreaterThan(1);
+    expect(judge(stack)[0]).toEqual({
+      where: LOG_ARCHIVE_STACK_NAME,
+      status: 'met',
+      detail: [
+        ...addresses('aws_opensearchserverless_collection'),
+        ...addresses('aws_opensearchserverless_security_policy'),
+        ...addresses('aws_opensearchserverless_access_policy'),
+        ...addresses('aws_iam_role', (body) => body.name === SEARCH_PIPELINE_ROLE_NAME),
+      ].join(', '),
+    });
+  });
+
   test('missing when the role resource itself names managed policies', () => {
     const stack = archive();
     one(stack, 'aws_iam_role', 'name', SEARCH_PIPELINE_ROLE_NAME).managed_policy_arns = [
@@ -267,6 +305,8 @@ describe('search-tier-locked-down', () => {
   test('not applicable when search is off: no row in the matrix', () => {
     const off = configOf(searchConfigInput(null));
     expect(SEARCH_TIER_LOCKED_DOWN.applies?.(off)).toBe(false);
+    const { search: _left, ...unset } = off.logArchive;
+    expect(SEARCH_TIER_LOCKED_DOWN.applies?.({ ...off, logArchive: unset } as typeof off)).toBe(false);
     expect(SEARCH_TIER_LOCKED_DOWN.applies?.(config)).toBe(true);
     const stack: SynthesizedStack = { name: LOG_ARCHIVE_STACK_NAME, json: synthSearch(null) };
     expect(complianceMatrix(off, [stack]).map((row) => row.id)).not.toContain('search-tier-locked-down');
