@@ -4,6 +4,7 @@ import {
   APPLICATION_LOGS_POLICY_NAME,
   GUARDRAILS_STACK_NAME,
   LOG_ARCHIVE_STACK_NAME,
+  ORGANIZATION_STACK_NAME,
   REGION_DENY_POLICY_NAME,
 } from '../../../modules/core/naming';
 import { ARCHIVE_TLS_ONLY } from '../../../packages/cli/toolkit/compliance/rules/archive-tls-only';
@@ -11,6 +12,12 @@ import { APPLICATION_LOGS_ARCHIVED } from '../../../packages/cli/toolkit/complia
 import { CONFIG_ALL_REGIONS } from '../../../packages/cli/toolkit/compliance/rules/config-all-regions';
 import { VPC_FLOW_LOGS } from '../../../packages/cli/toolkit/compliance/rules/vpc-flow-logs';
 import { otherRegionsVerdict } from '../../../packages/cli/toolkit/compliance/rules/other-regions';
+import { TRAIL_CLOUDWATCH_LOGS } from '../../../packages/cli/toolkit/compliance/rules/trail-cloudwatch-logs';
+import { TRAIL_KMS } from '../../../packages/cli/toolkit/compliance/rules/trail-kms';
+import { TRAIL_LOG_FILE_VALIDATION } from '../../../packages/cli/toolkit/compliance/rules/trail-log-file-validation';
+import type { ComplianceRule } from '../../../packages/cli/toolkit/compliance/rule';
+import { TRAIL_BUCKET_NOT_PUBLIC } from '../../../packages/cli/toolkit/compliance/rules/trail-bucket-not-public';
+import { complianceEvidence } from '../../../packages/cli/toolkit/compliance/evidence';
 import { configOf, judge, stackOf } from './rule-cases';
 
 /*
@@ -292,5 +299,134 @@ describe('the Regions outside governedRegions (otherRegionsVerdict, the last ver
         ungoverned,
       );
     }
+  });
+});
+
+describe('the trail setting rules, on a trail that lacks the setting in each way a stack can', () => {
+  const judged = (rule: ComplianceRule, trail: Record<string, unknown>) =>
+    judge(rule, configOf(), [stackOf(ORGANIZATION_STACK_NAME, { aws_cloudtrail: { trail } })])[0].status;
+
+  test.each([
+    ['trail-kms', TRAIL_KMS, { kms_key_id: 'arn:aws:kms:eu-west-1:222222222222:key/1' }, [{ kms_key_id: '' }, {}]],
+    [
+      'trail-cloudwatch-logs',
+      TRAIL_CLOUDWATCH_LOGS,
+      { cloud_watch_logs_group_arn: 'arn:aws:logs:eu-west-1:111111111111:log-group:trail:*' },
+      [{}],
+    ],
+    [
+      'trail-log-file-validation',
+      TRAIL_LOG_FILE_VALIDATION,
+      { enable_log_file_validation: true },
+      [{ enable_log_file_validation: false }, {}],
+    ],
+  ])('%s', (_id, rule, meeting, lacking) => {
+    expect(judged(rule, meeting)).toBe('met');
+    for (const trail of lacking) expect([trail, judged(rule, trail)]).toEqual([trail, 'missing']);
+  });
+});
+
+describe('trail-bucket-not-public', () => {
+  test('met only with all four settings of the public access block on the CloudTrail bucket', () => {
+    const config = configOf();
+    const bucket = complianceEvidence(config, []).naming.logBucketName;
+    const all = {
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    };
+    const judged = (block: Record<string, unknown>) =>
+      judge(TRAIL_BUCKET_NOT_PUBLIC, config, [
+        stackOf(LOG_ARCHIVE_STACK_NAME, {
+          aws_s3_bucket: { logs: { bucket } },
+          aws_s3_bucket_public_access_block: { logs: { bucket: '${aws_s3_bucket.logs.id}', ...block } },
+        }),
+      ])[0];
+    expect(judged(all)).toEqual({
+      where: LOG_ARCHIVE_STACK_NAME,
+      status: 'met',
+      detail: 'aws_s3_bucket_public_access_block.logs',
+    });
+    for (const setting of Object.keys(all)) {
+      expect([setting, judged({ ...all, [setting]: false })]).toEqual([
+        setting,
+        {
+          where: LOG_ARCHIVE_STACK_NAME,
+          status: 'missing',
+          detail: `no aws_s3_bucket_public_access_block on ${bucket}`,
+        },
+      ]);
+    }
+  });
+});
+
+describe('vpc-flow-logs', () => {
+  const vpc = (n: number) => ({ vpcId: `vpc-0a1b2c3${n}`, region: 'eu-west-1' });
+
+  test("the listed VPCs: a flow log each in the member's stack, or missing with the counts; a member that lists none is not judged there", () => {
+    const config = configOf({
+      members: [
+        { name: 'payments', accountId: '444444444444', vpcFlowLogs: [vpc(1), vpc(2)] },
+        { name: 'sandbox', accountId: '555555555555' },
+      ],
+    });
+    const payments = (logs: number) => stackOf('member-payments', { aws_flow_log: several('log', logs, () => ({})) });
+    const verdicts = judge(VPC_FLOW_LOGS, config, [payments(2)]);
+    expect(verdicts.slice(0, 2)).toEqual([
+      { where: 'member-payments', status: 'met', detail: 'aws_flow_log.log_0, aws_flow_log.log_1' },
+      {
+        where: '(every account)',
+        status: 'gap',
+        detail:
+          'only the VPCs listed in members[].vpcFlowLogs are covered; set awsConfig.flowLogsForEveryVpc to give every VPC a flow log',
+      },
+    ]);
+    expect(judge(VPC_FLOW_LOGS, config, [payments(1)])[0]).toEqual({
+      where: 'member-payments',
+      status: 'missing',
+      detail: '1 flow log(s) for 2 listed VPC(s)',
+    });
+  });
+
+  test("with flowLogsForEveryVpc: the rule on AWS's source and the automatic remediation with AWS's runbook, in every governed Region", () => {
+    const config = configOf({
+      awsConfig: { flowLogsForEveryVpc: true },
+      members: [{ name: 'payments', accountId: '444444444444' }],
+    });
+    const regions = config.governedRegions.length;
+    const member = (rule: Record<string, unknown>, remediation: Record<string, unknown>) =>
+      stackOf('member-payments', {
+        aws_config_config_rule: {
+          ...several('rule', regions, () => rule),
+          theirs: { source: { source_identifier: 'S3_BUCKET_LOGGING_ENABLED' } },
+          bare: {},
+        },
+        aws_config_remediation_configuration: {
+          ...several('remediation', regions, () => remediation),
+          theirs: { automatic: true, target_id: 'AWS-DisablePublicAccessForSecurityGroup' },
+        },
+      });
+    const rule = { source: { source_identifier: 'VPC_FLOW_LOGS_ENABLED' } };
+    const remediation = { automatic: true, target_id: 'AWS-EnableVPCFlowLogs' };
+    const verdictOf = (stack: ReturnType<typeof member>) =>
+      judge(VPC_FLOW_LOGS, config, [stack]).find((v) => v.where === 'member-payments');
+    expect(verdictOf(member(rule, remediation))).toEqual({
+      where: 'member-payments',
+      status: 'met',
+      detail: 'aws_config_remediation_configuration.remediation_0, aws_config_remediation_configuration.remediation_1',
+    });
+    const short = (rules: number, remediations: number) => ({
+      where: 'member-payments',
+      status: 'missing',
+      detail: `${rules} vpc-flow-logs-enabled rule(s) and ${remediations} automatic remediation(s) for ${regions} governed Region(s)`,
+    });
+    expect(
+      verdictOf(member({ source: { source_identifier: 'VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS' } }, remediation)),
+    ).toEqual(short(0, regions));
+    expect(verdictOf(member(rule, { ...remediation, automatic: false }))).toEqual(short(regions, 0));
+    expect(verdictOf(member(rule, { ...remediation, target_id: 'AWS-DisableS3BucketPublicReadWrite' }))).toEqual(
+      short(regions, 0),
+    );
   });
 });

@@ -665,11 +665,11 @@ describe('an audit-account rule (security-hub-enabled, CIS 5.16)', () => {
     const regions = config.governedRegions.length;
     const standards =
       config.audit === false || config.audit === undefined ? 0 : config.audit.securityHubStandards.length;
-    const sandbox = (hubs: number) =>
+    const sandbox = (hubs: number, subscriptions = hubs * standards) =>
       stackOf('member-sandbox', {
         aws_securityhub_account: Object.fromEntries(Array.from({ length: hubs }, (_, i) => [`hub_${i}`, {}])),
         aws_securityhub_standards_subscription: Object.fromEntries(
-          Array.from({ length: hubs * standards }, (_, i) => [`standard_${i}`, {}]),
+          Array.from({ length: subscriptions }, (_, i) => [`standard_${i}`, {}]),
         ),
       });
     const outside =
@@ -707,6 +707,10 @@ describe('an audit-account rule (security-hub-enabled, CIS 5.16)', () => {
     expect(judge(SECURITY_HUB_ENABLED, tower, [audit]).filter((v) => v.status === 'gap')).toEqual([
       { where: 'member-tower', status: 'gap', detail: outside.slice(0, outside.indexOf('; Config.1')) },
     ]);
+    // Every hub, and a standard short in one Region: missing too.
+    expect(judge(SECURITY_HUB_ENABLED, config, [audit, sandbox(regions, regions * standards - 1)])[1].status).toBe(
+      'missing',
+    );
     expect(judge(SECURITY_HUB_ENABLED, config, [audit, sandbox(regions - 1)])[1]).toEqual({
       where: 'member-sandbox',
       status: 'missing',
