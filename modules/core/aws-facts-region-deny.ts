@@ -28,7 +28,7 @@ export const REGION_DENY_FACTS: readonly AwsFact[] = [
       'modules/org-config/schema/guardrails.ts',
       'packages/cli/toolkit/compliance/rules/other-regions.ts',
     ],
-    testedBy: ['__tests__/toolkit/compliance/compliance.integration.test.ts'],
+    testedBy: ['__tests__/toolkit/compliance/shipped-configs.test.ts'],
   },
   {
     id: 'kms-acm-global-use-is-in-us-east-1',

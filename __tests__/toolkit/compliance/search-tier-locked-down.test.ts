@@ -305,8 +305,6 @@ describe('search-tier-locked-down', () => {
   test('not applicable when search is off: no row in the matrix', () => {
     const off = configOf(searchConfigInput(null));
     expect(SEARCH_TIER_LOCKED_DOWN.applies?.(off)).toBe(false);
-    const { search: _left, ...unset } = off.logArchive;
-    expect(SEARCH_TIER_LOCKED_DOWN.applies?.({ ...off, logArchive: unset } as typeof off)).toBe(false);
     expect(SEARCH_TIER_LOCKED_DOWN.applies?.(config)).toBe(true);
     const stack: SynthesizedStack = { name: LOG_ARCHIVE_STACK_NAME, json: synthSearch(null) };
     expect(complianceMatrix(off, [stack]).map((row) => row.id)).not.toContain('search-tier-locked-down');

@@ -171,6 +171,6 @@ export const SEARCH_TIER_LOCKED_DOWN: ComplianceRule = {
   securityHub: [],
   withoutFramework:
     'no CIS recommendation or Security Hub control is cited here for OpenSearch Serverless or OpenSearch Ingestion: the row answers an auditor who asks who can read, or delete through, the indexed copy of the evidence',
-  applies: (config) => config.logArchive.search !== null && config.logArchive.search !== undefined,
+  applies: (config) => config.logArchive.search !== null,
   judge: searchTierVerdicts,
 };
