@@ -6,7 +6,7 @@ import { runCliInProcess } from '../../support/cli';
 import { ROOT } from '../../support/root';
 import { tempDir } from '../../support/temp';
 
-/* The tests that synthesize whole configs are in compliance.integration.test.ts. */
+/* The shipped configs, synthesized: shipped-configs.test.ts (in memory), compliance.integration.test.ts (the command). */
 
 describe('the compliance rules, as data', () => {
   test('one rule per row id, the CIS alarm controls last and in catalog order', () => {

@@ -11,7 +11,7 @@ import { configOf } from '../../stacks/policy/simulate';
  * `logArchive.search` on (with and without a VPC endpoint), then with each attribute it checks
  * broken by hand: the encryption key, public access, the data access policy's principals and
  * permissions, the pipeline role's deletes. The whole full example is judged in
- * compliance.integration.test.ts.
+ * shipped-configs.test.ts.
  */
 
 const VPC = { vpcId: 'vpc-0a1b2c3d', subnetIds: ['subnet-0a1b2c3d'] };
