@@ -23,3 +23,11 @@ export const stackOf = (
 /** The verdicts of `rule` on `stacks`, with what `config` claims. */
 export const judge = (rule: ComplianceRule, config: OrgConfig, stacks: SynthesizedStack[]): StackVerdict[] =>
   rule.judge(complianceEvidence(config, stacks));
+
+/** `count` resources named `<prefix>_<i>`, each with `body(i)` (no arguments by default). */
+export const several = (
+  prefix: string,
+  count: number,
+  body: (i: number) => Record<string, unknown> = () => ({}),
+): Record<string, Record<string, unknown>> =>
+  Object.fromEntries(Array.from({ length: count }, (_, i) => [`${prefix}_${i}`, body(i)]));

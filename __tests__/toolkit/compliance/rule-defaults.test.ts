@@ -241,12 +241,11 @@ function readBy(rule: ComplianceRule): string[] {
   return [...reads].sort();
 }
 
-/** Every `<type>.<argument>` each rule reads. Called in the tests, not when the file loads, so that
- * mutation testing sees which test runs which rule (a rule run at load would be run by every test). */
-const casesOf = (rules: readonly ComplianceRule[]) =>
-  rules.flatMap((rule) => readBy(rule).map((argument) => [rule.id, argument] as const));
-
-/** The verdicts of `rule` with `argument` removed, and what they must equal (undefined: any). */
+/**
+ * The verdicts of `rule` with `argument` removed, and what they must equal; undefined where nothing is
+ * compared (Terraform requires the argument). Called in the tests, not when the file loads, so that
+ * mutation testing sees which test runs which rule (a rule run at load would be run by every test).
+ */
 function withoutArgument(rule: ComplianceRule, argument: string): { after: unknown; expected: unknown } | undefined {
   const [type, name] = argument.split('.');
   const without = WITHOUT[argument];
@@ -274,13 +273,13 @@ function withoutArgument(rule: ComplianceRule, argument: string): { after: unkno
 
 describe('each rule judges a resource without an argument as the provider applies it', () => {
   test('the rules read arguments of the synthesized stacks, and each has its provider default recorded', () => {
-    const cases = casesOf(RULES);
-    expect(cases.length).toBeGreaterThanOrEqual(30);
-    expect([...new Set(cases.map(([, argument]) => argument))].filter((a) => WITHOUT[a] === undefined)).toEqual([]);
+    const read = RULES.flatMap(readBy);
+    expect(read.length).toBeGreaterThanOrEqual(30);
+    expect([...new Set(read)].filter((a) => WITHOUT[a] === undefined)).toEqual([]);
   });
 
   test.each(RULES.map((rule) => [rule.id, rule] as const))('%s, without each argument it reads', (_id, rule) => {
-    for (const [, argument] of casesOf([rule])) {
+    for (const argument of readBy(rule)) {
       const verdicts = withoutArgument(rule, argument);
       if (verdicts !== undefined)
         expect({ argument, verdicts: verdicts.after }).toEqual({ argument, verdicts: verdicts.expected });

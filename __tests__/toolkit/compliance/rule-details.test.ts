@@ -18,17 +18,13 @@ import { TRAIL_LOG_FILE_VALIDATION } from '../../../packages/cli/toolkit/complia
 import type { ComplianceRule } from '../../../packages/cli/toolkit/compliance/rule';
 import { TRAIL_BUCKET_NOT_PUBLIC } from '../../../packages/cli/toolkit/compliance/rules/trail-bucket-not-public';
 import { complianceEvidence } from '../../../packages/cli/toolkit/compliance/evidence';
-import { configOf, judge, stackOf } from './rule-cases';
+import { configOf, judge, several, stackOf } from './rule-cases';
 
 /*
  * The branches of the rules that rules.test.ts (one rule of each kind) does not take: each verdict
  * of a rule whole, its place, status and detail, on hand-written stacks. The detail is what an
  * auditor reads in the report, so it is compared whole.
  */
-
-/** `count` resources named `<prefix>_<i>` with `body`. */
-const several = (prefix: string, count: number, body: (i: number) => Record<string, unknown>) =>
-  Object.fromEntries(Array.from({ length: count }, (_, i) => [`${prefix}_${i}`, body(i)]));
 
 describe('application-logs-archived', () => {
   const config = configOf({
@@ -205,7 +201,7 @@ describe('config-all-regions: the accounts of the organization only', () => {
     const regions = config.governedRegions.length;
     const recording = (name: string, enabled: number) =>
       stackOf(name, {
-        aws_config_configuration_recorder: several('recorder', regions, () => ({})),
+        aws_config_configuration_recorder: several('recorder', regions),
         aws_config_configuration_recorder_status: several('status', regions, (i) => ({ is_enabled: i < enabled })),
       });
     const verdicts = judge(CONFIG_ALL_REGIONS, config, [
@@ -371,7 +367,7 @@ describe('vpc-flow-logs', () => {
         { name: 'sandbox', accountId: '555555555555' },
       ],
     });
-    const payments = (logs: number) => stackOf('member-payments', { aws_flow_log: several('log', logs, () => ({})) });
+    const payments = (logs: number) => stackOf('member-payments', { aws_flow_log: several('log', logs) });
     const verdicts = judge(VPC_FLOW_LOGS, config, [payments(2)]);
     expect(verdicts.slice(0, 2)).toEqual([
       { where: 'member-payments', status: 'met', detail: 'aws_flow_log.log_0, aws_flow_log.log_1' },

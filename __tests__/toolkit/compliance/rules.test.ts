@@ -21,7 +21,7 @@ import { KMS_ROTATION } from '../../../packages/cli/toolkit/compliance/rules/kms
 import { S3_OBJECT_LEVEL_LOGGING } from '../../../packages/cli/toolkit/compliance/rules/s3-object-level-logging';
 import { SECURITY_HUB_ENABLED } from '../../../packages/cli/toolkit/compliance/rules/security-hub-enabled';
 import { TRAIL_ALL_REGIONS } from '../../../packages/cli/toolkit/compliance/rules/trail-all-regions';
-import { configOf, judge, stackOf } from './rule-cases';
+import { configOf, judge, several, stackOf } from './rule-cases';
 
 /*
  * Each rule of the control matrix on its own, judged on the smallest Terraform JSON that makes it
@@ -296,6 +296,8 @@ describe('a trail setting rule (trail-all-regions, CIS 4.1)', () => {
 });
 
 describe('a trail setting rule with a deliberate gap (s3-object-level-logging, CIS 4.8 and 4.9)', () => {
+  const all = configOf({ trail: { name: 'org-trail', dataEvents: { s3: 'all' } } });
+
   test('met: trail.dataEvents.s3 "all", and the trail has an S3 object selector', () => {
     const organization = stackOf(ORGANIZATION_STACK_NAME, {
       aws_cloudtrail: {
@@ -304,8 +306,7 @@ describe('a trail setting rule with a deliberate gap (s3-object-level-logging, C
         },
       },
     });
-    const config = configOf({ trail: { name: 'org-trail', dataEvents: { s3: 'all' } } });
-    expect(judge(S3_OBJECT_LEVEL_LOGGING, config, [organization])).toEqual([
+    expect(judge(S3_OBJECT_LEVEL_LOGGING, all, [organization])).toEqual([
       { where: ORGANIZATION_STACK_NAME, status: 'met', detail: 'aws_cloudtrail.trail' },
     ]);
   });
@@ -336,7 +337,6 @@ describe('a trail setting rule with a deliberate gap (s3-object-level-logging, C
         },
       },
     });
-    const all = configOf({ trail: { name: 'org-trail', dataEvents: { s3: 'all' } } });
     expect(judge(S3_OBJECT_LEVEL_LOGGING, all, [lambdaOnly])).toEqual([
       { where: ORGANIZATION_STACK_NAME, status: 'missing', detail: 'no S3 data event selector' },
     ]);
@@ -667,10 +667,8 @@ describe('an audit-account rule (security-hub-enabled, CIS 5.16)', () => {
       config.audit === false || config.audit === undefined ? 0 : config.audit.securityHubStandards.length;
     const sandbox = (hubs: number, subscriptions = hubs * standards) =>
       stackOf('member-sandbox', {
-        aws_securityhub_account: Object.fromEntries(Array.from({ length: hubs }, (_, i) => [`hub_${i}`, {}])),
-        aws_securityhub_standards_subscription: Object.fromEntries(
-          Array.from({ length: subscriptions }, (_, i) => [`standard_${i}`, {}]),
-        ),
+        aws_securityhub_account: several('hub', hubs),
+        aws_securityhub_standards_subscription: several('standard', subscriptions),
       });
     const outside =
       "outside the organization, so outside central configuration: its findings reach the archive but not the audit account's Security Hub (compliance --live does not see them); Config.1's includeConfigServiceLinkedRoleCheck stays true (provider 5.x cannot set a control's parameters), so Config.1 fails there while AWS Config records with this product's role";
