@@ -94,7 +94,11 @@ export function synthStack(config: OrgConfig, stackName: string): StackJson {
   return JSON.parse(Testing.synth(stack)) as StackJson;
 }
 
-/** Every stack of `config`, synthesized in memory, named as synth names its folder: what the compliance command reads. */
+/**
+ * Every stack of `config`, synthesized in memory and named as synth names its folder: the Terraform
+ * JSON of cdk.tf.json that the compliance command and the scan pack read, without writing files or
+ * running cdktf's validations (one of which starts `terraform version`).
+ */
 export function synthesizedStacks(config: OrgConfig): SynthesizedStack[] {
   return buildStacks(Testing.app(), config).map((stack) => ({
     name: stack.node.id,

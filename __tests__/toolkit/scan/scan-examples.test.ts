@@ -1,14 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Testing } from 'cdktf';
 import { awsFact } from '../../../modules/core/aws-facts';
-import type { OrgConfig } from '../../../modules/org-config/schema';
-import { buildStacks } from '../../../stacks';
-import type { SynthesizedStack } from '../../../packages/cli/toolkit/compliance/stack-json';
 import { SCAN_EXEMPTIONS } from '../../../packages/cli/toolkit/scan/exemptions';
 import { SCAN_RULES } from '../../../packages/cli/toolkit/scan/rules';
 import { scanAccountsOf, type ScanResult, scanStacks } from '../../../packages/cli/toolkit/scan/scan';
-import { ROOT, shippedConfig } from '../../support/synth';
+import { ROOT, shippedConfig, synthesizedStacks } from '../../support/synth';
 
 /*
  * The scan pack over every example config, each synthesized once for this file: no finding is left
@@ -20,22 +16,12 @@ const EXAMPLES = fs
   .filter((file) => file.endsWith('.config.json'))
   .sort();
 
-/**
- * Every stack of `config`, synthesized in memory: the Terraform JSON of cdk.tf.json, without
- * writing files or running cdktf's validations (one of which starts `terraform version`).
- */
-const synthesized = (config: OrgConfig): SynthesizedStack[] =>
-  buildStacks(Testing.app(), config).map((stack) => ({
-    name: stack.node.id,
-    json: JSON.parse(Testing.synth(stack)) as SynthesizedStack['json'],
-  }));
-
 const results = new Map<string, ScanResult>();
 
 beforeAll(() => {
   for (const file of EXAMPLES) {
     const config = shippedConfig(`examples/${file}`);
-    results.set(file, scanStacks(synthesized(config), scanAccountsOf(config)));
+    results.set(file, scanStacks(synthesizedStacks(config), scanAccountsOf(config)));
   }
 });
 
