@@ -25,7 +25,7 @@ module.exports = {
   // The packages' entries (`@audit-logging/cdktf/stacks`) resolve to their TypeScript sources, by
   // the export condition package.json names, as node does in a clone (.npmrc).
   testEnvironmentOptions: { customExportConditions: ['audit-logging-source', 'node', 'node-addons'] },
-  setupFiles: ['<rootDir>/__tests__/support/token-traces.ts'],
+  setupFiles: ['<rootDir>/__tests__/support/token-traces.ts', '<rootDir>/__tests__/support/collation.ts'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
   // The run gets a temp directory of its own, and fails if a test leaves anything in it.
   globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
