@@ -40,13 +40,20 @@ const CALLS: [locales?: string | string[], options?: Intl.CollatorOptions][] = [
   ['de', { ignorePunctuation: true }],
   [['sv', 'en'], { caseFirst: 'upper' }],
   ['en'],
+  // Values that one text could stand for: a boolean option given as a string (true, for ECMA-402).
+  ['en', { numeric: false }],
+  ['en', { numeric: 'false' as unknown as boolean }],
+  [['en'], { sensitivity: 'base' }],
 ];
 
 describe('localeCompare with one collator per locales and options (the tests realm)', () => {
+  // One for every call below: a collator made for one call's options must not answer another's.
+  const shared = cached();
+
   test.each(CALLS.map((call) => [JSON.stringify(call), call] as const))(
     'compares as the engine does: %s',
     (_title, call) => {
-      const compare = cached();
+      const compare = shared;
       for (const a of WORDS) {
         for (const b of WORDS) expect([a, b, compare.call(a, b, ...call)]).toEqual([a, b, builtin.call(a, b, ...call)]);
       }

@@ -39,10 +39,18 @@ export function installCollatorCache(prototype: { localeCompare: LocaleCompare }
     if (options !== undefined && (options === null || typeof options !== 'object')) {
       return builtin.call(this, that, locales, options);
     }
-    const key = JSON.stringify([
-      locales ?? null,
-      OPTIONS_READ.map((name) => (options as Record<string, unknown> | undefined)?.[name] ?? null),
-    ]);
+    // The key: the locales, then each option ECMA-402 reads that is given, by its index, its type
+    // and its text with the text's length (so that no two options' values make one key).
+    let key = locales === undefined ? '' : typeof locales === 'string' ? `'${locales}` : JSON.stringify(locales);
+    if (options !== undefined) {
+      for (let i = 0; i < OPTIONS_READ.length; i += 1) {
+        const value: unknown = (options as Record<string, unknown>)[OPTIONS_READ[i]];
+        if (value !== undefined) {
+          const text = String(value);
+          key += `|${i}${typeof value}${text.length}:${text}`;
+        }
+      }
+    }
     let collator = collators.get(key);
     if (collator === undefined) {
       collator = new Intl.Collator(locales, options);
