@@ -9,6 +9,7 @@ import { configOf } from '../stacks/policy/simulate';
 import { resourceOf, resourcesOf, synthStack } from '../support/synth';
 import { parseTrino } from './trino';
 import { succeeds } from '../support/succeeds';
+import { synthJson } from '../support/stack-json';
 
 /* The columnar copy of the CloudTrail table: its bucket, Iceberg table, workgroup and daily schedule. */
 
@@ -25,7 +26,7 @@ const PROPS: CloudTrailColumnarCopyProps = {
 function synthCopy(props: Partial<CloudTrailColumnarCopyProps> = {}): Record<string, any> {
   const stack = new AccountStack(Testing.app(), 'log-archive', { accountId: ARCHIVE, region: 'eu-west-1' });
   new CloudTrailColumnarCopy(stack, 'copy', { ...PROPS, ...props });
-  return JSON.parse(Testing.synth(stack)) as Record<string, any>;
+  return synthJson(stack) as Record<string, any>;
 }
 
 const synth = synthCopy();

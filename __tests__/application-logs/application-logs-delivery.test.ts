@@ -9,6 +9,7 @@ import { AccountStack } from '../../modules/deployment/account-stack';
 import { configOf } from '../stacks/policy/simulate';
 import { ACQUIRED, ARCHIVE, PAYMENTS, POLICY_TEST_CONFIG, SANDBOX } from '../stacks/policy/log-archive-cases';
 import { resourcesOf, synthStack } from '../support/synth';
+import { synthJson } from '../support/stack-json';
 
 /*
  * Where the application logs arrive in the log archive: a destination per governed Region, a stream
@@ -131,7 +132,7 @@ describe('ApplicationLogsDelivery as a construct', () => {
     const accessPolicies = (senders: number) => {
       const alone = stack();
       const delivery = new ApplicationLogsDelivery(alone, 'd', props(alone, accounts(senders)));
-      const synthesized = JSON.parse(Testing.synth(alone)) as any;
+      const synthesized = synthJson(alone) as any;
       return {
         grant: delivery.grant,
         policies: Object.values(synthesized.resource.aws_cloudwatch_log_destination_policy) as any[],
@@ -175,7 +176,7 @@ describe('ApplicationLogsDelivery as a construct', () => {
     });
     expect(delivery.grant).toBe('organization');
     const policies = Object.values(
-      (JSON.parse(Testing.synth(s)) as any).resource.aws_cloudwatch_log_destination_policy as Record<string, any>,
+      (synthJson(s) as any).resource.aws_cloudwatch_log_destination_policy as Record<string, any>,
     );
     expect(policies).toHaveLength(2);
     for (const policy of policies) {

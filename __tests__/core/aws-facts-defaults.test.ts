@@ -3,6 +3,7 @@ import { buildStacks } from '../../stacks';
 import { POLICY_TEST_CONFIG } from '../stacks/policy/log-archive-cases';
 import { configOf } from '../stacks/policy/simulate';
 import { resourcesOf, StackJson } from '../support/synth';
+import { synthJson } from '../support/stack-json';
 
 /*
  * AWS's defaults that change what a setting does (modules/core/aws-facts.ts), against what every
@@ -13,7 +14,7 @@ import { resourcesOf, StackJson } from '../support/synth';
 const AUDIT = '888888888888';
 const config = configOf({ ...POLICY_TEST_CONFIG, audit: { accountId: AUDIT } });
 const stacks: readonly (readonly [string, StackJson])[] = buildStacks(Testing.app(), config).map(
-  (stack) => [stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson] as const,
+  (stack) => [stack.node.id, synthJson(stack) as StackJson] as const,
 );
 
 /** Every resource of `type` in every stack: [stack, address, resource]. */

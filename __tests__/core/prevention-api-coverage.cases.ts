@@ -22,6 +22,7 @@ import {
 import { configOf } from '../stacks/policy/simulate';
 import { SEARCH_PIPELINE_NAME } from '../../modules/core/naming';
 import { sourceQueueName } from '../../modules/search/search-names';
+import { synthJson } from '../support/stack-json';
 
 /*
  * The synthesized guardrails the prevention coverage is read from and simulated against: every
@@ -48,7 +49,7 @@ const config = configOf({
 
 export const REGION = config.governedRegions[0];
 
-const synthesized = JSON.parse(Testing.synth(new GuardrailsStack(Testing.app(), config))) as Record<string, any>;
+const synthesized = synthJson(new GuardrailsStack(Testing.app(), config)) as Record<string, any>;
 
 /** The guardrails' policies as AWS applies them to each request. */
 export const ATTACHMENTS = new GuardrailAttachments(synthesized, {

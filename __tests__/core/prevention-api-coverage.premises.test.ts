@@ -5,6 +5,7 @@ import { PREVENTION_FACTS } from '../../modules/core/aws-facts-prevention';
 import { buildStacks } from '../../stacks';
 import { SESSION_LOGS_WRITER_POLICY_NAME, SESSION_PREFERENCES_DOCUMENT } from '../../modules/core/naming';
 import { shippedConfig } from '../support/synth';
+import { synthJson } from '../support/stack-json';
 
 /*
  * What the prevention coverage (modules/catalogs/prevention-api-coverage.ts) assumes of our own
@@ -14,7 +15,7 @@ import { shippedConfig } from '../support/synth';
  */
 
 const stacks = buildStacks(Testing.app(), shippedConfig('examples/full.config.json')).map(
-  (stack) => JSON.parse(Testing.synth(stack)) as { resource?: Record<string, Record<string, Record<string, unknown>>> },
+  (stack) => synthJson(stack) as { resource?: Record<string, Record<string, Record<string, unknown>>> },
 );
 const resources = (type: string) => stacks.flatMap((s) => Object.values(s.resource?.[type] ?? {}));
 

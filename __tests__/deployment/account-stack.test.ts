@@ -4,11 +4,12 @@ import { Construct } from 'constructs';
 import { AuditLoggingError } from '../../modules/core/errors';
 import { AccountStack, NotInAccountStackError } from '../../modules/deployment/account-stack';
 import { SecureBucket } from '../../modules/storage/secure-bucket';
+import { synthJson } from '../support/stack-json';
 
 function synth(props: Partial<ConstructorParameters<typeof AccountStack>[2]> = {}, name = 'member-payments') {
   const app = Testing.app();
   const stack = new AccountStack(app, name, { accountId: '444444444444', region: 'eu-west-1', ...props });
-  return { stack, json: JSON.parse(Testing.synth(stack)) as Record<string, any>, text: Testing.synth(stack) };
+  return { stack, json: synthJson(stack) as Record<string, any>, text: Testing.synth(stack) };
 }
 
 describe('AccountStack', () => {
@@ -43,7 +44,7 @@ describe('AccountStack', () => {
     const replica = stack.providerForRegion('eu-central-1');
     expect(stack.providerForRegion('eu-central-1')).toBe(replica);
     expect(stack.providerForRegion('eu-west-1')).toBe(stack.provider);
-    const providers = JSON.parse(Testing.synth(stack)).provider.aws as Record<string, unknown>[];
+    const providers = synthJson(stack).provider.aws as Record<string, unknown>[];
     expect(providers).toHaveLength(2);
     const { alias, region, ...rest } = providers[1];
     expect([alias, region]).toEqual(['eu-central-1', 'eu-central-1']);

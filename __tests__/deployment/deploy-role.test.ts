@@ -2,6 +2,7 @@ import { Testing } from 'cdktf';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { DeployRole, packStatements } from '../../modules/deployment/deploy-role';
 import type { PolicyStatement } from '../../modules/iam/policy-document';
+import { synthJson } from '../support/stack-json';
 
 const statement = (i: number, actions = 4): PolicyStatement => ({
   Sid: `Scoped${i}`,
@@ -18,7 +19,7 @@ function synth(props: Partial<ConstructorParameters<typeof DeployRole>[2]> = {})
     statements: [statement(1)],
     ...props,
   });
-  return JSON.parse(Testing.synth(stack)) as Record<string, any>;
+  return synthJson(stack) as Record<string, any>;
 }
 
 describe('packStatements', () => {

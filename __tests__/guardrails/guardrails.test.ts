@@ -9,13 +9,12 @@ import { buildStacks, GuardrailsStack } from '../../stacks';
 import { POLICY_TEST_CONFIG } from '../stacks/policy/log-archive-cases';
 import { configOf, parseTerraformPolicy } from '../stacks/policy/simulate';
 import { shippedConfig } from '../support/synth';
+import { synthJson } from '../support/stack-json';
 
 type Synth = Record<string, any>;
 
 function synthGuardrails(overrides: Record<string, unknown> = {}): Synth {
-  return JSON.parse(
-    Testing.synth(new GuardrailsStack(Testing.app(), configOf({ ...POLICY_TEST_CONFIG, ...overrides }))),
-  ) as Synth;
+  return synthJson(new GuardrailsStack(Testing.app(), configOf({ ...POLICY_TEST_CONFIG, ...overrides }))) as Synth;
 }
 
 /** The policies by name, with their parsed content, type and attachment targets. */
@@ -233,9 +232,7 @@ describe('guardrails stack, configured', () => {
       'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_*',
     ];
     const config = configOf({ ...POLICY_TEST_CONFIG, guardrails: { breakGlassPrincipalArns: breakGlass } });
-    const stacks = new Map(
-      buildStacks(Testing.app(), config).map((s) => [s.node.id, JSON.parse(Testing.synth(s)) as Synth]),
-    );
+    const stacks = new Map(buildStacks(Testing.app(), config).map((s) => [s.node.id, synthJson(s) as Synth]));
     const byName = policies(stacks.get('guardrails') as Synth);
     const sorted = [...breakGlass].sort();
     expect(
@@ -379,7 +376,7 @@ describe('Guardrails construct, used directly', () => {
     });
     // Counted as bench --check counts them.
     const perTarget = new Map(
-      documentSizes(JSON.parse(Testing.synth(stack)))
+      documentSizes(synthJson(stack))
         .filter((size) => size.kind === 'organization-policies-per-target')
         .map((size) => [size.address, size.size]),
     );
@@ -465,7 +462,7 @@ describe('guardrails stack, with the search tier', () => {
 test('the full example, search on, keeps at most 4 of our SCPs on every target, 3 on the log archive account', () => {
   const config = shippedConfig('examples/full.config.json');
   expect(config.logArchive.search).not.toBeNull();
-  const perTarget = documentSizes(JSON.parse(Testing.synth(new GuardrailsStack(Testing.app(), config)))).filter(
+  const perTarget = documentSizes(synthJson(new GuardrailsStack(Testing.app(), config))).filter(
     (size) => size.kind === 'organization-policies-per-target',
   );
   expect(Math.max(...perTarget.map((size) => size.size))).toBeLessThanOrEqual(4);
@@ -486,7 +483,7 @@ describe('Guardrails construct, with the search tier', () => {
       applicationLogs: { senderAccountIds: ['222222222222'], destinationName: 'audit-application-logs' },
     });
     const perTarget = new Map(
-      documentSizes(JSON.parse(Testing.synth(s)))
+      documentSizes(synthJson(s))
         .filter((size) => size.kind === 'organization-policies-per-target')
         .map((size) => [size.address, size.size]),
     );

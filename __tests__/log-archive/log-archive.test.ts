@@ -6,6 +6,7 @@ import { AuditKey } from '../../modules/kms/audit-key';
 import { AccountStack } from '../../modules/deployment/account-stack';
 import { POLICY_TEST_CONFIG } from '../stacks/policy/log-archive-cases';
 import { configOf, synthLogArchive } from '../stacks/policy/simulate';
+import { synthJson } from '../support/stack-json';
 
 type Synth = Record<string, any>;
 
@@ -459,7 +460,7 @@ describe('LogArchive construct', () => {
   test('keeps access logs 365 days when accessLogExpirationDays is not given', () => {
     const stack = archiveStack();
     new LogArchive(stack, 'archive', props);
-    const synth = JSON.parse(Testing.synth(stack));
+    const synth = synthJson(stack);
     expect(one(synth, 'aws_s3_bucket_lifecycle_configuration', 'access-logs').rule[0].expiration).toEqual([
       { days: 365 },
     ]);

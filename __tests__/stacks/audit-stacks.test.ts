@@ -7,6 +7,7 @@ import type { SynthesizedStack } from '../../packages/cli/toolkit/compliance/sta
 import { deploymentWaves } from '../../modules/core/deployment-order';
 import { BASE } from '../org-config/bad-configs';
 import { resourcesOf, shippedConfig, StackJson, synthStack } from '../support/synth';
+import { synthJson } from '../support/stack-json';
 
 const AUDIT = '444444444444';
 
@@ -215,7 +216,7 @@ describe('the control matrix with an audit account', () => {
   const matrixOf = (audit: unknown, drop?: (type: string) => boolean) => {
     const config = configWithAudit(audit);
     const stacks: SynthesizedStack[] = buildStacks(Testing.app(), config).map((stack) => {
-      const json = JSON.parse(Testing.synth(stack)) as StackJson;
+      const json = synthJson(stack) as StackJson;
       const kept = Object.entries((json.resource ?? {}) as Record<string, unknown>).filter(([type]) => !drop?.(type));
       return { name: stack.node.id, json: { ...json, resource: Object.fromEntries(kept) } as SynthesizedStack['json'] };
     });

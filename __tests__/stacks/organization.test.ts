@@ -8,6 +8,7 @@ import { OrganizationStack } from '../../stacks';
 import { OrganizationTrail } from '../../modules/trail/organization-trail';
 import { POLICY_TEST_CONFIG } from './policy/log-archive-cases';
 import { configOf, evaluate, role, service } from './policy/simulate';
+import { synthJson } from '../support/stack-json';
 
 /** Consumers name the trail's log group by reference, so that Terraform creates the group first. */
 const LOG_GROUP_NAME_REFERENCE = /^\$\{aws_cloudwatch_log_group\.trail_log-group_\w+\.name\}$/;
@@ -16,7 +17,7 @@ type Synth = Record<string, any>;
 
 function synthOrganization(overrides: Record<string, unknown> = {}): Synth {
   const config = configOf({ ...POLICY_TEST_CONFIG, alarms: { emails: ['sec@example.com'] }, ...overrides });
-  return JSON.parse(Testing.synth(new OrganizationStack(Testing.app(), config))) as Synth;
+  return synthJson(new OrganizationStack(Testing.app(), config)) as Synth;
 }
 const all = (synth: Synth, type: string): any[] => Object.values(synth.resource?.[type] ?? {});
 function one(synth: Synth, type: string, part = ''): any {

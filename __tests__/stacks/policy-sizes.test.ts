@@ -5,6 +5,7 @@ import { LogArchiveStack } from '../../stacks/log-archive';
 import { MemberStack } from '../../stacks/member';
 import { OrganizationStack } from '../../stacks/organization';
 import { configWithAccounts } from '../analytics/large-config';
+import { synthJson } from '../support/stack-json';
 
 /*
  * Every document AWS limits stays under its limit at 1000 accounts (all of them with every member
@@ -13,7 +14,7 @@ import { configWithAccounts } from '../analytics/large-config';
  */
 type Sized = Record<string, any>;
 const synth = (stack: LogArchiveStack | OrganizationStack | GuardrailsStack | MemberStack): Sized =>
-  JSON.parse(Testing.synth(stack)) as Sized;
+  synthJson(stack) as Sized;
 
 function sizesFor(members: number, outside: number): DocumentSize[] {
   const config = configWithAccounts(members, { outside, allFeatures: true, readers: 5 });

@@ -2,6 +2,7 @@ import { Testing } from 'cdktf';
 import { buildStacks } from '../../stacks';
 import { POLICY_TEST_CONFIG } from './policy/log-archive-cases';
 import { configOf } from './policy/simulate';
+import { synthJson } from '../support/stack-json';
 
 /*
  * Prowler's checks of the CloudTrail and CloudWatch controls, ported from its source
@@ -266,7 +267,7 @@ function prowlerManagementEventsCheck(trail: any): 'PASS' | 'FAIL' {
 const stacks = new Map(
   buildStacks(Testing.app(), configOf({ ...POLICY_TEST_CONFIG, alarms: { emails: ['sec@example.com'] } })).map((s) => [
     s.node.id,
-    JSON.parse(Testing.synth(s)) as Synth,
+    synthJson(s) as Synth,
   ]),
 );
 const organization = stacks.get('organization') as Synth;

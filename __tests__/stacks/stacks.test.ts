@@ -3,6 +3,7 @@ import { Testing } from 'cdktf';
 import { buildStacks } from '../../stacks';
 import { shippedConfig } from '../support/synth';
 import { deploymentWaves } from '../../modules/core/deployment-order';
+import { synthJson } from '../support/stack-json';
 
 describe('buildStacks with the shipped config', () => {
   const config = shippedConfig('examples/starter.config.json');
@@ -50,7 +51,7 @@ describe('buildStacks with the shipped config', () => {
   });
 
   test.each(stacks.map((s) => [s.node.id, s] as const))('%s matches its reviewed snapshot', (_name, stack) => {
-    expect(JSON.parse(Testing.synth(stack))).toMatchSnapshot();
+    expect(synthJson(stack)).toMatchSnapshot();
   });
 });
 
@@ -67,7 +68,7 @@ describe('buildStacks with other configs', () => {
 
   test('gives every stack of the S3 backend its own state key', () => {
     const stacks = buildStacks(Testing.app(), shippedConfig('examples/full.config.json'));
-    const keys = stacks.map((s) => JSON.parse(Testing.synth(s)).terraform.backend.s3.key as string);
+    const keys = stacks.map((s) => synthJson(s).terraform.backend.s3.key as string);
     expect(new Set(keys).size).toBe(stacks.length);
     expect(keys.slice(0, 2)).toEqual([
       'platform/audit-logging/state.tfstate',
@@ -80,7 +81,7 @@ describe('the state stack (deployment.stateBucket)', () => {
   const config = shippedConfig('examples/full.config.json');
   const stacks = buildStacks(Testing.app(), config);
   const state = stacks[0];
-  const json = JSON.parse(Testing.synth(state)) as {
+  const json = synthJson(state) as {
     terraform: { backend: { s3: Record<string, unknown> } };
     provider: { aws: { region: string }[] };
     resource: Record<string, Record<string, Record<string, unknown>>>;

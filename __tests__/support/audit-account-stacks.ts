@@ -1,5 +1,6 @@
 import { App, Testing } from 'cdktf';
 import { AccountStack } from '../../modules/deployment/account-stack';
+import { synthJson } from './stack-json';
 
 /* The account stacks the tests of the audit account's constructs (AWS Config's organization
  * aggregator and rules, Security Hub, the delegation) synthesize. */
@@ -23,7 +24,7 @@ export function stackWith(
 }
 
 export const synth = (build: (stack: AccountStack) => void, accountId = AUDIT): Synth =>
-  JSON.parse(Testing.synth(stackWith(build, accountId))) as Synth;
+  synthJson(stackWith(build, accountId)) as Synth;
 
 export const regionsOf = (stack: AccountStack, regions = REGIONS) =>
   regions.map((region) => ({ region, provider: stack.providerForRegion(region) }));

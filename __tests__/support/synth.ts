@@ -28,6 +28,7 @@ import {
 import { ROOT } from './root';
 import { StackJson } from './stack-json';
 import type { SynthesizedStack } from '../../packages/cli/toolkit/compliance/stack-json';
+import { synthJson } from './stack-json';
 
 export { ROOT };
 export { resourceOf, resourcesOf, type StackJson } from './stack-json';
@@ -91,7 +92,7 @@ export function synthStack(config: OrgConfig, stackName: string): StackJson {
                 ? new AuditDelegationStack(app, config)
                 : undefined;
   if (stack === undefined) throw new Error(`no stack ${stackName}`);
-  return JSON.parse(Testing.synth(stack)) as StackJson;
+  return synthJson(stack) as StackJson;
 }
 
 /**
@@ -102,6 +103,6 @@ export function synthStack(config: OrgConfig, stackName: string): StackJson {
 export function synthesizedStacks(config: OrgConfig): SynthesizedStack[] {
   return buildStacks(Testing.app(), config).map((stack) => ({
     name: stack.node.id,
-    json: JSON.parse(Testing.synth(stack)) as SynthesizedStack['json'],
+    json: synthJson(stack) as SynthesizedStack['json'],
   }));
 }

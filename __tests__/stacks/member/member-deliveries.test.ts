@@ -8,6 +8,7 @@ import { ARCHIVE, KEY, PAYMENTS, POLICY_TEST_CONFIG, SANDBOX } from '../policy/l
 import { evaluate, parseTerraformPolicy, policyOf, role, service } from '../policy/simulate';
 import { resourceOf, resourcesOf, StackJson, synthStack } from '../../support/synth';
 import { configWith } from './member-fixtures';
+import { synthJson } from '../../support/stack-json';
 
 const config = configWith();
 const naming = AuditNaming.fromConfig(config);
@@ -256,7 +257,7 @@ describe('flow logs for every VPC (awsConfig.flowLogsForEveryVpc)', () => {
       keyPrefix: 'vpc-flow-logs',
       evaluationFrequency: 'One_Hour',
     });
-    const synthesized = JSON.parse(Testing.synth(stack)) as StackJson;
+    const synthesized = synthJson(stack) as StackJson;
     const [rule] = all(synthesized, 'aws_config_config_rule');
     expect(hourly.rules.size).toBe(1);
     expect(rule.maximum_execution_frequency).toBe('One_Hour');

@@ -7,6 +7,7 @@ import { buildStacks } from '../../../stacks';
 import { PAYMENTS, SANDBOX } from '../policy/log-archive-cases';
 import { resourceOf, resourcesOf, StackJson, synthStack } from '../../support/synth';
 import { configWith } from './member-fixtures';
+import { synthJson } from '../../support/stack-json';
 
 const config = configWith();
 const naming = AuditNaming.fromConfig(config);
@@ -42,7 +43,7 @@ describe('AWS Config in a member (awsConfig)', () => {
       keyPrefix: 'config-logs',
       snapshotDeliveryFrequency: 'TwentyFour_Hours',
     });
-    const json = JSON.parse(Testing.synth(stack)) as StackJson;
+    const json = synthJson(stack) as StackJson;
     expect(all(json, 'aws_iam_role_policy_attachment')[0].policy_arn).toBe(
       'arn:aws-us-gov:iam::aws:policy/service-role/AWS_ConfigRole',
     );

@@ -3,6 +3,7 @@ import { buildStacks } from '../../../stacks';
 import { configOf, evaluate, parseTerraformPolicy, role, type Caller, type Decision } from './simulate';
 import { GUARDRAILS_TEST_CONFIG } from './guardrails-cases';
 import { PAYMENTS, ORG } from './log-archive-cases';
+import { synthJson } from '../../support/stack-json';
 
 /*
  * The recording protection over the deploy role, evaluated as AWS evaluates an SCP beside AWS's
@@ -17,7 +18,7 @@ function recordingProtection(deployment: Record<string, string>): { Statement: {
   const config = configOf({ ...GUARDRAILS_TEST_CONFIG, deployment });
   const stack = buildStacks(Testing.app(), config).find((s) => s.node.id === 'guardrails');
   if (stack === undefined) throw new Error('no guardrails stack');
-  const synth = JSON.parse(Testing.synth(stack)) as { resource: { aws_organizations_policy: Record<string, any> } };
+  const synth = synthJson(stack) as { resource: { aws_organizations_policy: Record<string, any> } };
   const policy = Object.values(synth.resource.aws_organizations_policy).find(
     (p) => p.name === 'audit-logging-recording-protection',
   );

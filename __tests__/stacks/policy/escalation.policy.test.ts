@@ -11,6 +11,7 @@ import {
 import { buildStacks, DeployRoleStack } from '../../../stacks';
 import { GuardrailAttachments } from './organization-layers';
 import { configOf, evaluate, parseTerraformPolicy, role, type Decision } from './simulate';
+import { synthJson } from '../../support/stack-json';
 
 /*
  * Escalation closure: no administrator of a member account, of the log archive or of the audit
@@ -53,7 +54,7 @@ const MANAGED_BY = { 'aws:ResourceTag/ManagedBy': 'cdktf-audit-logging' };
 const stacks = buildStacks(Testing.app(), config).map((stack) => ({
   id: stack.node.id,
   accountId: (stack as AccountStack).accountId,
-  synth: JSON.parse(Testing.synth(stack)) as Record<string, any>,
+  synth: synthJson(stack) as Record<string, any>,
 }));
 const guardrailsSynth = stacks.find((s) => s.id === 'guardrails')?.synth;
 if (guardrailsSynth === undefined) throw new Error('no guardrails stack');
@@ -300,7 +301,7 @@ describe('escalation closure: trust', () => {
       accountId: member,
       statements: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
     });
-    const synth = JSON.parse(Testing.synth(stack));
+    const synth = synthJson(stack);
     const trust = parseTerraformPolicy(Object.values<any>(synth.resource.aws_iam_role)[0].assume_role_policy);
     const assume = async (account: string, roleName: string) =>
       (

@@ -6,6 +6,7 @@ import { buildStacks } from '../../../stacks';
 import { GUARDRAILS_TEST_CONFIG, ORG_ACCOUNTS } from './guardrails-cases';
 import { MANAGEMENT, ORG, TOOLING } from './log-archive-cases';
 import { configOf, Decision, evaluate, OrganizationLayers, parseTerraformPolicy, role } from './simulate';
+import { synthJson } from '../../support/stack-json';
 
 /*
  * One simulated case per action of every deny list of the guardrails, generated from the synthesized
@@ -83,7 +84,7 @@ interface SynthesizedPolicy {
 }
 
 const stack = buildStacks(Testing.app(), config).find((s) => s.node.id === GUARDRAILS_STACK_NAME);
-const synthesized = JSON.parse(Testing.synth(stack as NonNullable<typeof stack>)) as {
+const synthesized = synthJson(stack as NonNullable<typeof stack>) as {
   resource: {
     aws_organizations_policy: Record<string, { name: string; type: SynthesizedPolicy['type']; content: string }>;
     aws_organizations_policy_attachment: Record<string, { policy_id: string; target_id: string }>;

@@ -46,6 +46,7 @@ import { Testing } from 'cdktf';
 import { GuardrailsStack } from '../../../stacks';
 import { GuardrailAttachments } from './organization-layers';
 import { ANONYMOUS, Caller, configOf, Decision, PolicyRequest, role, rootUser, service } from './simulate';
+import { synthJson } from '../../support/stack-json';
 
 /*
  * Who may do what to the evidence and the recording once the guardrails are attached, as AWS would
@@ -90,7 +91,7 @@ export const ORG_ACCOUNTS: ReadonlySet<string> = new Set([
  */
 export function synthGuardrailsCase(overrides: Record<string, unknown> = {}) {
   const config = configOf({ ...GUARDRAILS_TEST_CONFIG, ...overrides });
-  const synthesized = JSON.parse(Testing.synth(new GuardrailsStack(Testing.app(), config))) as Record<string, any>;
+  const synthesized = synthJson(new GuardrailsStack(Testing.app(), config)) as Record<string, any>;
   const attachments = new GuardrailAttachments(synthesized, {
     accounts: ORG_ACCOUNTS,
     managementAccountId: MANAGEMENT,

@@ -19,6 +19,7 @@ import {
 import { ARCHIVE, LOG_ARCHIVE_CASES, MANAGEMENT, ORG, PAYMENTS } from './log-archive-cases';
 import { configOf } from './simulate';
 import { GuardrailAttachments } from './organization-layers';
+import { synthJson } from '../../support/stack-json';
 
 /*
  * The guardrails, proven with the synthesized documents: every request goes through the caller's
@@ -30,7 +31,7 @@ import { GuardrailAttachments } from './organization-layers';
 
 const config = configOf(GUARDRAILS_TEST_CONFIG);
 const app = Testing.app();
-const stacks = new Map(buildStacks(app, config).map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack))]));
+const stacks = new Map<string, any>(buildStacks(app, config).map((stack) => [stack.node.id, synthJson(stack)]));
 const archive = stacks.get('log-archive');
 const guardrails = stacks.get('guardrails');
 const ROOT = 'r-abcd';
@@ -152,8 +153,8 @@ describe('a management account that is also a reader', () => {
     ...GUARDRAILS_TEST_CONFIG,
     logArchive: { ...GUARDRAILS_TEST_CONFIG.logArchive, readerAccountIds: ['333333333333', MANAGEMENT] },
   });
-  const synthesized = new Map(
-    buildStacks(Testing.app(), withReader).map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack))]),
+  const synthesized = new Map<string, any>(
+    buildStacks(Testing.app(), withReader).map((stack) => [stack.node.id, synthJson(stack)]),
   );
   const bucketPolicy = policyOf(synthesized.get('log-archive'), 'aws_s3_bucket_policy', 'archive_logs_');
   const perimeter = Object.values(

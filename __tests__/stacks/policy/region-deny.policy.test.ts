@@ -14,6 +14,7 @@ import { ROOT } from '../../support/synth';
 import { configOf, evaluate, parseTerraformPolicy, role, type Caller, type Decision } from './simulate';
 import { GUARDRAILS_TEST_CONFIG } from './guardrails-cases';
 import { ARCHIVE, MANAGEMENT, ORG, PAYMENTS } from './log-archive-cases';
+import { synthJson } from '../../support/stack-json';
 
 /*
  * guardrails.denyOtherRegions: the Region deny SCP, evaluated as AWS evaluates an SCP at the root
@@ -26,7 +27,7 @@ const FULL_AWS_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', 
 function guardrailsOf(input: unknown): Record<string, any> {
   const stack = buildStacks(Testing.app(), configOf(input)).find((s) => s.node.id === 'guardrails');
   if (stack === undefined) throw new Error('no guardrails stack');
-  return JSON.parse(Testing.synth(stack)) as Record<string, any>;
+  return synthJson(stack) as Record<string, any>;
 }
 
 const withDeny = guardrailsOf({

@@ -6,6 +6,7 @@ import { BREAK_GLASS_ARN, GUARDRAILS_TEST_CONFIG, ORG_ACCOUNTS } from './guardra
 import { ARCHIVE, MANAGEMENT, ORG, PAYMENTS } from './log-archive-cases';
 import { GuardrailAttachments } from './organization-layers';
 import { configOf, Decision, evaluate, parseTerraformPolicy, role } from './simulate';
+import { synthJson } from '../../support/stack-json';
 
 /*
  * The search tier under the guardrails, through every layer AWS applies (the caller's identity
@@ -24,7 +25,7 @@ const config = configOf({
   },
 });
 const stacks = buildStacks(Testing.app(), config);
-const synthOf = (name: string) => JSON.parse(Testing.synth(stacks.find((s) => s.node.id === name) as any));
+const synthOf = (name: string) => synthJson(stacks.find((s) => s.node.id === name) as any);
 const guardrails = new GuardrailAttachments(synthOf(GUARDRAILS_STACK_NAME), {
   accounts: ORG_ACCOUNTS,
   managementAccountId: MANAGEMENT,

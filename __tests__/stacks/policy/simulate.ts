@@ -12,6 +12,7 @@ import { Testing } from 'cdktf';
 import { parseConfig } from '../../../modules/org-config/load';
 import { OrgConfig } from '../../../modules/org-config/schema';
 import { LogArchiveStack } from '../../../stacks';
+import { synthJson } from '../../support/stack-json';
 
 /*
  * Evaluates a synthesized resource policy the way AWS does, with @cloud-copilot/iam-simulate: the
@@ -207,7 +208,7 @@ const UNRECOGNIZED_CONTEXT_KEY = /^kms:EncryptionContext:/;
 
 /** The log-archive stack of `config`, synthesized as Terraform JSON. */
 export function synthLogArchive(config: OrgConfig): Record<string, any> {
-  return JSON.parse(Testing.synth(new LogArchiveStack(Testing.app(), config))) as Record<string, any>;
+  return synthJson(new LogArchiveStack(Testing.app(), config)) as Record<string, any>;
 }
 
 /** The config file text of a config object, parsed and validated like a user's file. */
