@@ -2,7 +2,12 @@ import { Testing } from 'cdktf';
 import { documentSizes } from '../../modules/core/aws-limits';
 import { AuditLoggingError } from '../../modules/core/errors';
 import { AccountStack } from '../../modules/deployment/account-stack';
+import type { PolicyStatement } from '../../modules/iam/policy-document';
 import { Guardrails, GuardrailsProps, ORGANIZATION_POLICY_MAX_CHARACTERS } from '../../modules/guardrails/guardrails';
+import {
+  recorderProtectionStatements,
+  recordingProtectionStatements,
+} from '../../modules/guardrails/recording-protection';
 import { regionDenyStatements } from '../../modules/guardrails/region-deny';
 import { trailProtectionStatements } from '../../modules/guardrails/trail-protection';
 import { buildStacks, GuardrailsStack } from '../../stacks';
@@ -552,5 +557,44 @@ describe('the trail protection', () => {
       'arn:aws:cloudwatch:*:123456789012:alarm:cis-*',
       'arn:aws:cloudwatch:*:123456789012:alarm:their-alarm',
     ]);
+  });
+});
+
+describe('the recording protection, its optional props left out', () => {
+  const BREAK_GLASS = ['arn:aws:iam::123456789012:role/glass-b', 'arn:aws:iam::123456789012:role/glass-a'];
+  const common = {
+    partition: 'aws',
+    deployRoleName: 'deploy',
+    breakGlassPrincipalArns: BREAK_GLASS,
+    governedRegions: ['eu-west-1'],
+    managedByTag: 'cdktf-audit-logging',
+  };
+  const statement = (statements: PolicyStatement[], sid: string) => statements.find((s) => s.Sid === sid);
+
+  test('with no bootstrap role and no other protected principal, only break-glass is protected from takeover', () => {
+    const statements = recordingProtectionStatements({
+      ...common,
+      accountTrailName: 'account-trail',
+      configRoleName: 'config-recorder',
+      sessionDocumentName: 'SSM-SessionManagerRunShell',
+    });
+    expect(statement(statements, 'DenyPrivilegedPrincipalChanges')?.Resource).toEqual([...BREAK_GLASS].sort());
+    const noBreakGlass = recordingProtectionStatements({
+      ...common,
+      breakGlassPrincipalArns: [],
+      accountTrailName: 'account-trail',
+      configRoleName: 'config-recorder',
+      sessionDocumentName: 'SSM-SessionManagerRunShell',
+    });
+    expect(statement(noBreakGlass, 'DenyPrivilegedPrincipalChanges')).toBeUndefined();
+  });
+
+  test('with no other recorder manager, the recorder is spared to the deploy role and break-glass alone', () => {
+    const statements = recorderProtectionStatements(common);
+    expect(statement(statements, 'DenyRecorderChanges')).toMatchObject({
+      Condition: {
+        ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/deploy', ...[...BREAK_GLASS].sort()] },
+      },
+    });
   });
 });
