@@ -589,6 +589,21 @@ describe('the recording protection, its optional props left out', () => {
     expect(statement(noBreakGlass, 'DenyPrivilegedPrincipalChanges')).toBeUndefined();
   });
 
+  test('lists the governed Regions sorted, so that reordering governedRegions changes no policy', () => {
+    const statements = recorderProtectionStatements({
+      ...common,
+      governedRegions: ['eu-west-1', 'eu-central-1', 'us-east-1'],
+      remediatesFlowLogs: true,
+    });
+    const regions = statements
+      .map((s) => s.Condition?.StringEquals?.['aws:RequestedRegion'])
+      .filter((listed) => listed !== undefined);
+    expect(regions).toEqual([
+      ['eu-central-1', 'eu-west-1', 'us-east-1'],
+      ['eu-central-1', 'eu-west-1', 'us-east-1'],
+    ]);
+  });
+
   test('with no other recorder manager, the recorder is spared to the deploy role and break-glass alone', () => {
     const statements = recorderProtectionStatements(common);
     expect(statement(statements, 'DenyRecorderChanges')).toMatchObject({
