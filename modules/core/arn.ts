@@ -46,7 +46,7 @@ export interface ArnComponents {
  */
 export function formatArn(components: ArnComponents): string {
   const { partition, service, region, account, resource, resourceName } = components;
-  const separator = (components.arnFormat ?? 'slash') === 'slash' ? '/' : ':';
+  const separator = components.arnFormat === 'colon' ? ':' : '/';
   const resourcePart = resourceName === undefined ? resource : [resource, resourceName].join(separator);
   return ['arn', partition, service, region, account, resourcePart].join(':');
 }
