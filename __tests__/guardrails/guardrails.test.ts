@@ -538,20 +538,33 @@ describe('the Region deny', () => {
 });
 
 describe('the trail protection', () => {
+  const props = {
+    partition: 'aws',
+    accountId: '123456789012',
+    deployRoleName: 'deploy',
+    breakGlassPrincipalArns: [],
+    trailName: 'org-trail',
+    logGroupName: '/aws/cloudtrail/org-trail',
+    deliveryRoleName: 'delivery',
+    topicName: 'alarms',
+    alarmNames: ['cis-root-account-usage', 'their-alarm'],
+    alarmPrefixes: ['cis-', 'evasion-'],
+    managedByTag: 'cdktf-audit-logging',
+  };
+
+  test('names the log group by its colon ARN', () => {
+    const resources = trailProtectionStatements(props).flatMap((s) => [s.Resource ?? []].flat());
+    expect(resources).toContain('arn:aws:logs:*:123456789012:log-group:/aws/cloudtrail/org-trail');
+  });
+
+  test('has no alarm statement when no alarm is built (a statement that names no resource)', () => {
+    const sids = trailProtectionStatements({ ...props, alarmNames: [] }).map((s) => s.Sid);
+    expect(sids).not.toContain('DenyAlarmChanges');
+    expect(trailProtectionStatements(props).map((s) => s.Sid)).toContain('DenyAlarmChanges');
+  });
+
   test('names one pattern per prefix of an alarm it protects, and no prefix of an alarm not built', () => {
-    const statements = trailProtectionStatements({
-      partition: 'aws',
-      accountId: '123456789012',
-      deployRoleName: 'deploy',
-      breakGlassPrincipalArns: [],
-      trailName: 'org-trail',
-      logGroupName: '/aws/cloudtrail/org-trail',
-      deliveryRoleName: 'delivery',
-      topicName: 'alarms',
-      alarmNames: ['cis-root-account-usage', 'their-alarm'],
-      alarmPrefixes: ['cis-', 'evasion-'],
-      managedByTag: 'cdktf-audit-logging',
-    });
+    const statements = trailProtectionStatements(props);
     const alarmResources = statements.flatMap((s) => [s.Resource ?? []].flat()).filter((r) => r.includes(':alarm:'));
     expect([...new Set(alarmResources)]).toEqual([
       'arn:aws:cloudwatch:*:123456789012:alarm:cis-*',
