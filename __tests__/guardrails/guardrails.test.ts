@@ -2,6 +2,7 @@ import { Testing } from 'cdktf';
 import { documentSizes } from '../../modules/core/aws-limits';
 import { AuditLoggingError } from '../../modules/core/errors';
 import { AccountStack } from '../../modules/deployment/account-stack';
+import { auditProtectionStatements } from '../../modules/guardrails/audit-protection';
 import type { PolicyStatement } from '../../modules/iam/policy-document';
 import { Guardrails, GuardrailsProps, ORGANIZATION_POLICY_MAX_CHARACTERS } from '../../modules/guardrails/guardrails';
 import {
@@ -624,5 +625,37 @@ describe('the recording protection, its optional props left out', () => {
         ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/deploy', ...[...BREAK_GLASS].sort()] },
       },
     });
+  });
+});
+
+describe('the audit account protection, its optional props left out', () => {
+  const props = {
+    partition: 'aws',
+    deployRoleName: 'deploy',
+    breakGlassPrincipalArns: ['arn:aws:iam::123456789012:role/glass'],
+    managedByTag: 'cdktf-audit-logging',
+  };
+
+  test('with no findings export, protects the organization security settings and the keys only', () => {
+    expect(auditProtectionStatements(props).map((s) => s.Sid)).toEqual([
+      'DenyOrganizationSecurityChanges',
+      'DenyAuditKeyChanges',
+    ]);
+  });
+
+  test('with a findings export and no EventBridge role, only break-glass writes to the stream', () => {
+    const statements = auditProtectionStatements({ ...props, findingsExportName: 'findings' });
+    expect(statements.find((s) => s.Sid === 'DenyFindingsForgery')).toEqual({
+      Sid: 'DenyFindingsForgery',
+      Effect: 'Deny',
+      Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+      Resource: 'arn:aws:firehose:*:*:deliverystream/findings',
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/glass' } },
+    });
+    expect(statements.find((s) => s.Sid === 'DenyFindingsExportChanges')?.Resource).toEqual([
+      'arn:aws:events:*:*:rule/findings',
+      'arn:aws:events:*:*:event-bus/default',
+      'arn:aws:firehose:*:*:deliverystream/findings',
+    ]);
   });
 });

@@ -93,10 +93,31 @@ export const FINDINGS_EXPORT_CHANGE_ACTIONS = [
 export function auditProtectionStatements(props: AuditProtectionProps): PolicyStatement[] {
   const p = props.partition;
   const except = exceptPrincipals([roleInAnyAccount(p, props.deployRoleName), ...props.breakGlassPrincipalArns]);
-  const exportName = props.findingsExportName;
   const anywhere = (service: string, resource: string, resourceName: string) =>
     formatArn({ partition: p, service, region: '*', account: '*', resource, resourceName });
-  const stream = exportName === undefined ? undefined : anywhere('firehose', 'deliverystream', exportName);
+  const exportStatements = (exportName: string): PolicyStatement[] => {
+    const stream = anywhere('firehose', 'deliverystream', exportName);
+    return [
+      {
+        Sid: 'DenyFindingsExportChanges',
+        Effect: 'Deny',
+        Action: [...FINDINGS_EXPORT_CHANGE_ACTIONS],
+        Resource: [anywhere('events', 'rule', exportName), anywhere('events', 'event-bus', 'default'), stream],
+        ...except,
+      },
+      {
+        // Findings written by anyone but EventBridge's role would land in the archive as evidence.
+        Sid: 'DenyFindingsForgery',
+        Effect: 'Deny',
+        Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+        Resource: stream,
+        ...exceptPrincipals([
+          ...(props.findingsEventsRoleName === undefined ? [] : [roleInAnyAccount(p, props.findingsEventsRoleName)]),
+          ...props.breakGlassPrincipalArns,
+        ]),
+      },
+    ];
+  };
   return [
     {
       Sid: 'DenyOrganizationSecurityChanges',
@@ -105,34 +126,7 @@ export function auditProtectionStatements(props: AuditProtectionProps): PolicySt
       Resource: '*',
       ...except,
     },
-    ...(exportName === undefined
-      ? []
-      : [
-          {
-            Sid: 'DenyFindingsExportChanges',
-            Effect: 'Deny' as const,
-            Action: [...FINDINGS_EXPORT_CHANGE_ACTIONS],
-            Resource: [
-              anywhere('events', 'rule', exportName),
-              anywhere('events', 'event-bus', 'default'),
-              stream ?? '',
-            ],
-            ...except,
-          },
-          {
-            // Findings written by anyone but EventBridge's role would land in the archive as evidence.
-            Sid: 'DenyFindingsForgery',
-            Effect: 'Deny' as const,
-            Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
-            Resource: stream ?? '',
-            ...exceptPrincipals([
-              ...(props.findingsEventsRoleName === undefined
-                ? []
-                : [roleInAnyAccount(p, props.findingsEventsRoleName)]),
-              ...props.breakGlassPrincipalArns,
-            ]),
-          },
-        ]),
+    ...(props.findingsExportName === undefined ? [] : exportStatements(props.findingsExportName)),
     {
       // The findings stream's key (and any other key this product made here): disabled, deleted or
       // re-policied, it stops the export; a revoked grant stops Firehose.
