@@ -2,6 +2,10 @@ import { Testing } from 'cdktf';
 import { documentSizes } from '../../modules/core/aws-limits';
 import { AuditLoggingError } from '../../modules/core/errors';
 import { AccountStack } from '../../modules/deployment/account-stack';
+import {
+  linkProtectionStatements,
+  sinkProtectionStatements,
+} from '../../modules/guardrails/application-logs-protection';
 import { auditProtectionStatements } from '../../modules/guardrails/audit-protection';
 import type { PolicyStatement } from '../../modules/iam/policy-document';
 import { Guardrails, GuardrailsProps, ORGANIZATION_POLICY_MAX_CHARACTERS } from '../../modules/guardrails/guardrails';
@@ -656,6 +660,51 @@ describe('the audit account protection, its optional props left out', () => {
       'arn:aws:events:*:*:rule/findings',
       'arn:aws:events:*:*:event-bus/default',
       'arn:aws:firehose:*:*:deliverystream/findings',
+    ]);
+  });
+});
+
+describe('the live search protections', () => {
+  const props = {
+    partition: 'aws',
+    deployRoleName: 'deploy',
+    breakGlassPrincipalArns: ['arn:aws:iam::123456789012:role/glass'],
+    managedByTag: 'cdktf-audit-logging',
+  };
+  const spared = { 'aws:PrincipalArn': ['arn:aws:iam::*:role/deploy', 'arn:aws:iam::123456789012:role/glass'] };
+
+  test("a member's links: only those this product tagged, and the tag kept on them", () => {
+    expect(linkProtectionStatements(props)).toEqual([
+      {
+        Sid: 'DenyLiveSearchLinkChanges',
+        Effect: 'Deny',
+        Action: ['oam:DeleteLink', 'oam:UpdateLink'],
+        Resource: 'arn:aws:oam:*:*:link/*',
+        Condition: { ArnNotLike: spared, StringEquals: { 'aws:ResourceTag/ManagedBy': 'cdktf-audit-logging' } },
+      },
+      {
+        Sid: 'DenyLiveSearchLinkUntagging',
+        Effect: 'Deny',
+        Action: ['oam:TagResource', 'oam:UntagResource'],
+        Resource: 'arn:aws:oam:*:*:link/*',
+        Condition: {
+          ArnNotLike: spared,
+          StringEquals: { 'aws:ResourceTag/ManagedBy': 'cdktf-audit-logging' },
+          'ForAnyValue:StringEquals': { 'aws:TagKeys': 'ManagedBy' },
+        },
+      },
+    ]);
+  });
+
+  test("the archive's sinks: every sink of the archive account", () => {
+    expect(sinkProtectionStatements({ ...props, archiveAccountId: '222222222222' })).toEqual([
+      {
+        Sid: 'DenyLiveSearchSinkChanges',
+        Effect: 'Deny',
+        Action: ['oam:DeleteSink', 'oam:PutSinkPolicy'],
+        Resource: 'arn:aws:oam:*:222222222222:sink/*',
+        Condition: { ArnNotLike: spared },
+      },
     ]);
   });
 });

@@ -345,6 +345,8 @@ describe('the deny lists of the guardrails, one generated case per action', () =
     ]);
     expect(STATEMENTS.length).toBeGreaterThanOrEqual(15);
     for (const { policy } of STATEMENTS) expect(policy.bound.length).toBeGreaterThan(0);
+    // A list emptied denies nothing, and has no action to generate a case for.
+    expect(STATEMENTS.filter(({ statement }) => list(statement.Action).length === 0).map((s) => s.title)).toEqual([]);
   });
 
   test.each(STATEMENTS.map((s) => [s.title, s] as const))(
