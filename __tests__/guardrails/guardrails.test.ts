@@ -7,6 +7,7 @@ import {
   sinkProtectionStatements,
 } from '../../modules/guardrails/application-logs-protection';
 import { auditProtectionStatements } from '../../modules/guardrails/audit-protection';
+import { dataPerimeterStatements } from '../../modules/guardrails/data-perimeter';
 import type { PolicyStatement } from '../../modules/iam/policy-document';
 import { Guardrails, GuardrailsProps, ORGANIZATION_POLICY_MAX_CHARACTERS } from '../../modules/guardrails/guardrails';
 import {
@@ -705,6 +706,33 @@ describe('the live search protections', () => {
         Resource: 'arn:aws:oam:*:222222222222:sink/*',
         Condition: { ArnNotLike: spared },
       },
+    ]);
+  });
+});
+
+describe('the data perimeter', () => {
+  const props = {
+    partition: 'aws',
+    organizationId: 'o-abcdefghij',
+    archiveAccountId: '222222222222',
+    logBucketName: 'archive-logs',
+    otherBucketNames: [],
+    breakGlassPrincipalArns: [],
+  };
+  const perimeter = (trustedAccountIds: string[]) =>
+    dataPerimeterStatements({ ...props, trustedAccountIds })
+      .filter((s) => s.Sid?.startsWith('Enforce'))
+      .map((s) => s.Condition?.StringNotEqualsIfExists);
+
+  test('with no trusted account, only the organization', () => {
+    expect(perimeter([])).toEqual([{ 'aws:PrincipalOrgID': 'o-abcdefghij' }, { 'aws:SourceOrgID': 'o-abcdefghij' }]);
+  });
+
+  test('the trusted accounts sorted and once each, so that reordering them changes no policy', () => {
+    const trusted = ['333333333333', '111111111111', '333333333333'];
+    expect(perimeter(trusted)).toEqual([
+      { 'aws:PrincipalOrgID': 'o-abcdefghij', 'aws:PrincipalAccount': ['111111111111', '333333333333'] },
+      { 'aws:SourceOrgID': 'o-abcdefghij', 'aws:SourceAccount': ['111111111111', '333333333333'] },
     ]);
   });
 });
