@@ -728,6 +728,13 @@ describe('the data perimeter', () => {
     expect(perimeter([])).toEqual([{ 'aws:PrincipalOrgID': 'o-abcdefghij' }, { 'aws:SourceOrgID': 'o-abcdefghij' }]);
   });
 
+  test('one trusted account as a string, as the policies already deployed hold it (no plan diff)', () => {
+    expect(perimeter(['111111111111'])).toEqual([
+      { 'aws:PrincipalOrgID': 'o-abcdefghij', 'aws:PrincipalAccount': '111111111111' },
+      { 'aws:SourceOrgID': 'o-abcdefghij', 'aws:SourceAccount': '111111111111' },
+    ]);
+  });
+
   test('the trusted accounts sorted and once each, so that reordering them changes no policy', () => {
     const trusted = ['333333333333', '111111111111', '333333333333'];
     expect(perimeter(trusted)).toEqual([
