@@ -8,6 +8,7 @@ import {
 } from '../../modules/guardrails/application-logs-protection';
 import { auditProtectionStatements } from '../../modules/guardrails/audit-protection';
 import { dataPerimeterStatements } from '../../modules/guardrails/data-perimeter';
+import { archiveBucketResources } from '../../modules/guardrails/principals';
 import type { PolicyStatement } from '../../modules/iam/policy-document';
 import { Guardrails, GuardrailsProps, ORGANIZATION_POLICY_MAX_CHARACTERS } from '../../modules/guardrails/guardrails';
 import {
@@ -740,6 +741,19 @@ describe('the data perimeter', () => {
     expect(perimeter(trusted)).toEqual([
       { 'aws:PrincipalOrgID': 'o-abcdefghij', 'aws:PrincipalAccount': ['111111111111', '333333333333'] },
       { 'aws:SourceOrgID': 'o-abcdefghij', 'aws:SourceAccount': ['111111111111', '333333333333'] },
+    ]);
+  });
+});
+
+describe("the archive's bucket resources", () => {
+  test('each bucket and its objects, the buckets named after the log bucket, and no other bucket twice', () => {
+    const others = ['archive-logs', 'archive-logs-replica', 'replica-elsewhere'];
+    expect(archiveBucketResources('aws', 'archive-logs', others)).toEqual([
+      'arn:aws:s3:::archive-logs',
+      'arn:aws:s3:::archive-logs/*',
+      'arn:aws:s3:::replica-elsewhere',
+      'arn:aws:s3:::replica-elsewhere/*',
+      'arn:aws:s3:::archive-logs-*',
     ]);
   });
 });
