@@ -649,6 +649,13 @@ describe('the audit account protection, its optional props left out', () => {
     ]);
   });
 
+  test("the keys' statement binds only the keys this product tagged (the account's other keys are its teams')", () => {
+    expect(auditProtectionStatements(props).find((s) => s.Sid === 'DenyAuditKeyChanges')?.Condition).toEqual({
+      ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/deploy', 'arn:aws:iam::123456789012:role/glass'] },
+      StringEquals: { 'aws:ResourceTag/ManagedBy': 'cdktf-audit-logging' },
+    });
+  });
+
   test('with a findings export and no EventBridge role, only break-glass writes to the stream', () => {
     const statements = auditProtectionStatements({ ...props, findingsExportName: 'findings' });
     expect(statements.find((s) => s.Sid === 'DenyFindingsForgery')).toEqual({
