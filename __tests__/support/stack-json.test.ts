@@ -8,7 +8,9 @@ describe('synthJson: a stack as Testing.synth writes it', () => {
     'every stack of %s: the same JSON, its keys in the same order',
     (file) => {
       const config = shippedConfig(file);
-      const theirs = buildStacks(Testing.app(), config).map((stack) => JSON.stringify(synthJson(stack)));
+      const theirs = buildStacks(Testing.app(), config).map((stack) =>
+        JSON.stringify(JSON.parse(Testing.synth(stack))),
+      );
       const ours = buildStacks(Testing.app(), config).map((stack) => JSON.stringify(synthJson(stack)));
       expect(ours.length).toBeGreaterThanOrEqual(3);
       expect(ours).toEqual(theirs);

@@ -18,7 +18,7 @@ export function resourceOf(synth: StackJson, type: string, part = ''): any {
 }
 
 /**
- * The Terraform JSON of `stack` as `synthJson(stack)` reads it (aspects applied, keys
+ * The Terraform JSON of `stack` as `JSON.parse(Testing.synth(stack))` reads it (aspects applied, keys
  * in order, cdktf's `//` metadata left out), made in time linear in its size: Testing.synth copies an
  * object once for each of its keys as it sorts them, which took most of a 1,000-account synth
  * (policy-sizes.test.ts). `stack-json.test.ts` compares the two.
