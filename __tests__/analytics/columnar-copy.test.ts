@@ -26,7 +26,7 @@ const PROPS: CloudTrailColumnarCopyProps = {
 function synthCopy(props: Partial<CloudTrailColumnarCopyProps> = {}): Record<string, any> {
   const stack = new AccountStack(Testing.app(), 'log-archive', { accountId: ARCHIVE, region: 'eu-west-1' });
   new CloudTrailColumnarCopy(stack, 'copy', { ...PROPS, ...props });
-  return synthJson(stack) as Record<string, any>;
+  return synthJson(stack);
 }
 
 const synth = synthCopy();

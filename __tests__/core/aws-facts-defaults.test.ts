@@ -14,7 +14,7 @@ import { synthJson } from '../support/stack-json';
 const AUDIT = '888888888888';
 const config = configOf({ ...POLICY_TEST_CONFIG, audit: { accountId: AUDIT } });
 const stacks: readonly (readonly [string, StackJson])[] = buildStacks(Testing.app(), config).map(
-  (stack) => [stack.node.id, synthJson(stack) as StackJson] as const,
+  (stack) => [stack.node.id, synthJson(stack)] as const,
 );
 
 /** Every resource of `type` in every stack: [stack, address, resource]. */

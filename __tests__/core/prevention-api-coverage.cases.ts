@@ -49,7 +49,7 @@ const config = configOf({
 
 export const REGION = config.governedRegions[0];
 
-const synthesized = synthJson(new GuardrailsStack(Testing.app(), config)) as Record<string, any>;
+const synthesized = synthJson(new GuardrailsStack(Testing.app(), config));
 
 /** The guardrails' policies as AWS applies them to each request. */
 export const ATTACHMENTS = new GuardrailAttachments(synthesized, {

@@ -4,12 +4,13 @@ import { Construct } from 'constructs';
 import { AuditLoggingError } from '../../modules/core/errors';
 import { AccountStack, NotInAccountStackError } from '../../modules/deployment/account-stack';
 import { SecureBucket } from '../../modules/storage/secure-bucket';
-import { synthJson } from '../support/stack-json';
+import { type StackJson, synthJson } from '../support/stack-json';
 
 function synth(props: Partial<ConstructorParameters<typeof AccountStack>[2]> = {}, name = 'member-payments') {
   const app = Testing.app();
   const stack = new AccountStack(app, name, { accountId: '444444444444', region: 'eu-west-1', ...props });
-  return { stack, json: synthJson(stack) as Record<string, any>, text: Testing.synth(stack) };
+  const text = Testing.synth(stack);
+  return { stack, json: JSON.parse(text) as StackJson, text };
 }
 
 describe('AccountStack', () => {

@@ -19,7 +19,7 @@ function synth(props: Partial<ConstructorParameters<typeof DeployRole>[2]> = {})
     statements: [statement(1)],
     ...props,
   });
-  return synthJson(stack) as Record<string, any>;
+  return synthJson(stack);
 }
 
 describe('packStatements', () => {

@@ -216,7 +216,7 @@ describe('the control matrix with an audit account', () => {
   const matrixOf = (audit: unknown, drop?: (type: string) => boolean) => {
     const config = configWithAudit(audit);
     const stacks: SynthesizedStack[] = buildStacks(Testing.app(), config).map((stack) => {
-      const json = synthJson(stack) as StackJson;
+      const json = synthJson(stack);
       const kept = Object.entries((json.resource ?? {}) as Record<string, unknown>).filter(([type]) => !drop?.(type));
       return { name: stack.node.id, json: { ...json, resource: Object.fromEntries(kept) } as SynthesizedStack['json'] };
     });

@@ -17,7 +17,7 @@ type Synth = Record<string, any>;
 
 function synthOrganization(overrides: Record<string, unknown> = {}): Synth {
   const config = configOf({ ...POLICY_TEST_CONFIG, alarms: { emails: ['sec@example.com'] }, ...overrides });
-  return synthJson(new OrganizationStack(Testing.app(), config)) as Synth;
+  return synthJson(new OrganizationStack(Testing.app(), config));
 }
 const all = (synth: Synth, type: string): any[] => Object.values(synth.resource?.[type] ?? {});
 function one(synth: Synth, type: string, part = ''): any {

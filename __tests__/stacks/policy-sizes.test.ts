@@ -13,8 +13,7 @@ import { synthJson } from '../support/stack-json';
  * documents that members write into do not grow with the number of accounts in the organization.
  */
 type Sized = Record<string, any>;
-const synth = (stack: LogArchiveStack | OrganizationStack | GuardrailsStack | MemberStack): Sized =>
-  synthJson(stack) as Sized;
+const synth = (stack: LogArchiveStack | OrganizationStack | GuardrailsStack | MemberStack): Sized => synthJson(stack);
 
 function sizesFor(members: number, outside: number): DocumentSize[] {
   const config = configWithAccounts(members, { outside, allFeatures: true, readers: 5 });

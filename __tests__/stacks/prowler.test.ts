@@ -267,7 +267,7 @@ function prowlerManagementEventsCheck(trail: any): 'PASS' | 'FAIL' {
 const stacks = new Map(
   buildStacks(Testing.app(), configOf({ ...POLICY_TEST_CONFIG, alarms: { emails: ['sec@example.com'] } })).map((s) => [
     s.node.id,
-    synthJson(s) as Synth,
+    synthJson(s),
   ]),
 );
 const organization = stacks.get('organization') as Synth;

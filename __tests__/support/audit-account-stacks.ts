@@ -24,7 +24,7 @@ export function stackWith(
 }
 
 export const synth = (build: (stack: AccountStack) => void, accountId = AUDIT): Synth =>
-  synthJson(stackWith(build, accountId)) as Synth;
+  synthJson(stackWith(build, accountId));
 
 export const regionsOf = (stack: AccountStack, regions = REGIONS) =>
   regions.map((region) => ({ region, provider: stack.providerForRegion(region) }));

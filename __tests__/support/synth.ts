@@ -92,7 +92,7 @@ export function synthStack(config: OrgConfig, stackName: string): StackJson {
                 ? new AuditDelegationStack(app, config)
                 : undefined;
   if (stack === undefined) throw new Error(`no stack ${stackName}`);
-  return synthJson(stack) as StackJson;
+  return synthJson(stack);
 }
 
 /**

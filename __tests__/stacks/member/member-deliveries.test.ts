@@ -257,7 +257,7 @@ describe('flow logs for every VPC (awsConfig.flowLogsForEveryVpc)', () => {
       keyPrefix: 'vpc-flow-logs',
       evaluationFrequency: 'One_Hour',
     });
-    const synthesized = synthJson(stack) as StackJson;
+    const synthesized = synthJson(stack);
     const [rule] = all(synthesized, 'aws_config_config_rule');
     expect(hourly.rules.size).toBe(1);
     expect(rule.maximum_execution_frequency).toBe('One_Hour');

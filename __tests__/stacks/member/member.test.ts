@@ -43,7 +43,7 @@ describe('AWS Config in a member (awsConfig)', () => {
       keyPrefix: 'config-logs',
       snapshotDeliveryFrequency: 'TwentyFour_Hours',
     });
-    const json = synthJson(stack) as StackJson;
+    const json = synthJson(stack);
     expect(all(json, 'aws_iam_role_policy_attachment')[0].policy_arn).toBe(
       'arn:aws-us-gov:iam::aws:policy/service-role/AWS_ConfigRole',
     );

@@ -54,7 +54,7 @@ const MANAGED_BY = { 'aws:ResourceTag/ManagedBy': 'cdktf-audit-logging' };
 const stacks = buildStacks(Testing.app(), config).map((stack) => ({
   id: stack.node.id,
   accountId: (stack as AccountStack).accountId,
-  synth: synthJson(stack) as Record<string, any>,
+  synth: synthJson(stack),
 }));
 const guardrailsSynth = stacks.find((s) => s.id === 'guardrails')?.synth;
 if (guardrailsSynth === undefined) throw new Error('no guardrails stack');

@@ -91,7 +91,7 @@ export const ORG_ACCOUNTS: ReadonlySet<string> = new Set([
  */
 export function synthGuardrailsCase(overrides: Record<string, unknown> = {}) {
   const config = configOf({ ...GUARDRAILS_TEST_CONFIG, ...overrides });
-  const synthesized = synthJson(new GuardrailsStack(Testing.app(), config)) as Record<string, any>;
+  const synthesized = synthJson(new GuardrailsStack(Testing.app(), config));
   const attachments = new GuardrailAttachments(synthesized, {
     accounts: ORG_ACCOUNTS,
     managementAccountId: MANAGEMENT,

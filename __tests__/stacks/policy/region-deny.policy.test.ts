@@ -27,7 +27,7 @@ const FULL_AWS_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', 
 function guardrailsOf(input: unknown): Record<string, any> {
   const stack = buildStacks(Testing.app(), configOf(input)).find((s) => s.node.id === 'guardrails');
   if (stack === undefined) throw new Error('no guardrails stack');
-  return synthJson(stack) as Record<string, any>;
+  return synthJson(stack);
 }
 
 const withDeny = guardrailsOf({

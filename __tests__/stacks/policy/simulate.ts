@@ -208,7 +208,7 @@ const UNRECOGNIZED_CONTEXT_KEY = /^kms:EncryptionContext:/;
 
 /** The log-archive stack of `config`, synthesized as Terraform JSON. */
 export function synthLogArchive(config: OrgConfig): Record<string, any> {
-  return synthJson(new LogArchiveStack(Testing.app(), config)) as Record<string, any>;
+  return synthJson(new LogArchiveStack(Testing.app(), config));
 }
 
 /** The config file text of a config object, parsed and validated like a user's file. */
