@@ -1,3 +1,4 @@
+import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { Testing } from 'cdktf';
 import { documentSizes } from '../../modules/core/aws-limits';
 import { AuditLoggingError } from '../../modules/core/errors';
@@ -415,7 +416,9 @@ describe('Guardrails construct, used directly', () => {
           applicationLogs: { senderAccountIds: ['222222222222'], destinationName: 'audit-application-logs' },
         }),
     ).toThrow(
-      's/g: 5 policies would attach to 222222222222 (audit-logging-evidence-protection, audit-logging-recording-protection, audit-logging-recorder-protection, audit-logging-application-logs-protection, audit-logging-trail-protection); AWS attaches at most 5 of a type to one target, one of them its own full-access policy. Leave 222222222222 out of guardrails.targets',
+      new AuditLoggingError(
+        "s/g: 5 policies would attach to 222222222222 (audit-logging-evidence-protection, audit-logging-recording-protection, audit-logging-recorder-protection, audit-logging-application-logs-protection, audit-logging-trail-protection); AWS attaches at most 5 of a type to one target, one of them its own full-access policy. Leave 222222222222 out of guardrails.targets (the root's policies reach it), or opt it out of applicationLogs.",
+      ),
     );
   });
 });
@@ -753,5 +756,184 @@ describe("the archive's bucket resources", () => {
       'arn:aws:s3:::replica-elsewhere/*',
       'arn:aws:s3:::archive-logs-*',
     ]);
+  });
+});
+
+describe('Guardrails construct, what it makes of its props', () => {
+  const build = (overrides: Partial<GuardrailsProps> = {}): Synth => {
+    const stack = new AccountStack(Testing.app(), 's', { accountId: '111111111111', region: 'eu-west-1' });
+    new Guardrails(stack, 'g', { ...DIRECT_PROPS, ...overrides });
+    return synthJson(stack);
+  };
+  const inStack = (overrides: Partial<GuardrailsProps>) => () => build(overrides);
+  /** Every policy of ours at once, no target holding more than four. */
+  const EVERY_POLICY: Partial<GuardrailsProps> = {
+    targets: ['ou-ab12-cdefgh34'],
+    recordedAccountIds: ['444444444444'],
+    sessionLoggingAccountIds: ['444444444444'],
+    applicationLogs: {
+      senderAccountIds: ['666666666666'],
+      destinationName: 'audit-application-logs',
+      liveSearch: true,
+    },
+    auditAccount: { accountId: '333333333333' },
+    denyOtherRegions: true,
+    trailProtection: {
+      accountId: '555555555555',
+      trailName: 't',
+      logGroupName: '/aws/cloudtrail/t',
+      deliveryRoleName: 'r',
+      topicName: 'n',
+      alarmNames: [],
+      alarmPrefixes: ['cis-'],
+    },
+    search: true,
+    dataPerimeter: { trustedAccountIds: [] },
+  };
+  const sids = (document: any): string[] => document.Statement.map((s: { Sid: string }) => s.Sid);
+
+  // An account listed twice would be two attachments of one policy to one account, which AWS refuses
+  // (AttachPolicy's DuplicatePolicyAttachmentException, botocore's organizations model 2016-11-28): the
+  // construct's own check, beside the by-name check of ids.
+  test.each([
+    ['recordedAccountIds', { recordedAccountIds: ['444444444444', '444444444444'] }],
+    [
+      'applicationLogs.senderAccountIds',
+      { applicationLogs: { senderAccountIds: ['666666666666', '666666666666'], destinationName: 'd' } },
+    ],
+    ['sessionLoggingAccountIds', { sessionLoggingAccountIds: ['444444444444', '444444444444'] }],
+  ])('refuses %s with an account listed twice, naming it', (field, overrides) => {
+    expect(inStack(overrides as Partial<GuardrailsProps>)).toThrow(AuditLoggingError);
+    expect(inStack(overrides as Partial<GuardrailsProps>)).toThrow(`props.${field} lists a target twice`);
+  });
+
+  test.each([
+    ['recordedAccountIds', { recordedAccountIds: [] }, 'audit-logging-recorder-protection'],
+    [
+      'applicationLogs.senderAccountIds',
+      { applicationLogs: { senderAccountIds: [], destinationName: 'd' } },
+      'audit-logging-application-logs-protection',
+    ],
+    ['sessionLoggingAccountIds', { sessionLoggingAccountIds: [] }, 'audit-logging-session-protection'],
+  ])('takes an empty %s as no policy', (_field, overrides, name) => {
+    const names = Object.values(build(overrides as Partial<GuardrailsProps>).resource.aws_organizations_policy).map(
+      (policy: any) => policy.name,
+    );
+    expect(names).toContain('audit-logging-evidence-protection');
+    expect(names).not.toContain(name);
+  });
+
+  test('reads breakGlassPrincipalArns and otherBucketNames left out as empty lists, their documented defaults', () => {
+    expect(build()).toEqual(build({ breakGlassPrincipalArns: [], otherBucketNames: [] }));
+  });
+
+  test('describes each policy for the console: the product, then what the policy keeps, within the 512 characters AWS takes', () => {
+    // botocore's organizations model (2016-11-28): CreatePolicy requires a Description, PolicyDescription max 512.
+    const descriptions = Object.values(build(EVERY_POLICY).resource.aws_organizations_policy).map(
+      (policy: any) => policy.description as string,
+    );
+    expect(descriptions).toHaveLength(10);
+    expect(new Set(descriptions).size).toBe(10);
+    for (const description of descriptions) {
+      expect(description).toMatch(/^cdktf-audit-logging: \S.{20,}$/);
+      expect(description.length).toBeLessThanOrEqual(512);
+    }
+  });
+
+  test("names each attachment after its policy and target, the root as 'root', so that the addresses stay as deployed", () => {
+    const names = (synth: Synth) =>
+      Object.keys(synth.resource.aws_organizations_policy_attachment)
+        .map((address) => address.replace(/^g_/, '').replace(/_[0-9A-F]{8}$/, ''))
+        .sort();
+    expect(names(build())).toEqual(['evidence-root', 'recorder-root', 'recording-root']);
+    // Every policy on, the root holds four of ours, which AWS takes (checkPoliciesPerTarget reads accounts).
+    const atRoot = names(build({ ...EVERY_POLICY, targets: undefined, recordedAccountIds: undefined }));
+    expect(atRoot.filter((name) => name.endsWith('-root'))).toEqual([
+      'evidence-root',
+      'recorder-root',
+      'recording-root',
+      'regions-root',
+    ]);
+    // The construct's own lists: the same attachments and policies, for an app that wires them further.
+    const stack = new AccountStack(Testing.app(), 's', { accountId: '111111111111', region: 'eu-west-1' });
+    const guardrails = new Guardrails(stack, 'g', DIRECT_PROPS);
+    expect(guardrails.attachments.map((attachment) => attachment.node.id).sort()).toEqual(names(synthJson(stack)));
+    expect(guardrails.attachments.every((attachment) => attachment instanceof OrganizationsPolicyAttachment)).toBe(
+      true,
+    );
+    expect([...guardrails.policies.keys()]).toEqual(['evidence', 'recording', 'recorder']);
+    expect(names(build(EVERY_POLICY))).toEqual([
+      'application-logs-666666666666',
+      'audit-333333333333',
+      'data-perimeter-222222222222',
+      'evidence-222222222222',
+      'evidence-ou-ab12-cdefgh34',
+      'recorder-444444444444',
+      'recording-ou-ab12-cdefgh34',
+      'regions-ou-ab12-cdefgh34',
+      'search-222222222222',
+      'sessions-444444444444',
+      'trail-555555555555',
+    ]);
+  });
+
+  test("protects the archive's sinks and the members' links only when the senders link to them (applicationLogs.liveSearch)", () => {
+    const sinks = sids({
+      Statement: sinkProtectionStatements({ ...PROTECTION_PROPS, archiveAccountId: '222222222222' }),
+    });
+    const links = sids({ Statement: linkProtectionStatements(PROTECTION_PROPS) });
+    const withSearch = (liveSearch: boolean | undefined) => {
+      const byName = policies(
+        build({ applicationLogs: { senderAccountIds: ['666666666666'], destinationName: 'd', liveSearch } }),
+      );
+      return {
+        evidence: sids(byName.get('audit-logging-evidence-protection')?.document),
+        applicationLogs: sids(byName.get('audit-logging-application-logs-protection')?.document),
+      };
+    };
+    const on = withSearch(true);
+    expect(on.evidence).toEqual(expect.arrayContaining(sinks));
+    expect(on.applicationLogs).toEqual(expect.arrayContaining(links));
+    for (const off of [withSearch(false), withSearch(undefined)]) {
+      expect(off.evidence.filter((sid) => sinks.includes(sid))).toEqual([]);
+      expect(off.applicationLogs.filter((sid) => links.includes(sid))).toEqual([]);
+      expect(off.applicationLogs.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('takes a policy of exactly 5,120 characters, and refuses one of 5,121', () => {
+    // Each protected principal's ARN is in the recording policy once: its name's length moves that
+    // policy's size one character at a time.
+    const arns = (extra: number) =>
+      Array.from({ length: 30 }, (_, i) => {
+        const pad = Math.floor(extra / 30) + (i < extra % 30 ? 1 : 0);
+        return `arn:aws:iam::555555555555:role/p${i}-${'x'.repeat(pad)}`;
+      });
+    const recordingSize = (extra: number) => {
+      const policy = Object.values(
+        build({ protectedPrincipalArns: arns(extra) }).resource.aws_organizations_policy as Record<string, any>,
+      ).find((p) => p.name === 'audit-logging-recording-protection');
+      return JSON.stringify(JSON.parse(policy.content)).length;
+    };
+    const extra = ORGANIZATION_POLICY_MAX_CHARACTERS - recordingSize(0);
+    expect(extra).toBeGreaterThan(0);
+    // Role names of at most 64 characters, as IAM takes them.
+    expect(`p29-${'x'.repeat(Math.ceil((extra + 1) / 30))}`.length).toBeLessThanOrEqual(64);
+    expect(recordingSize(extra)).toBe(ORGANIZATION_POLICY_MAX_CHARACTERS);
+    expect(inStack({ protectedPrincipalArns: arns(extra + 1) })).toThrow(
+      'policy audit-logging-recording-protection is 5121 characters; AWS accepts at most 5120.',
+    );
+  });
+
+  test('refuses a fifth policy on a member that logs its sessions, naming denyUnloggedSessions among the fixes', () => {
+    expect(
+      inStack({
+        targets: ['444444444444'],
+        sessionLoggingAccountIds: ['444444444444'],
+        applicationLogs: { senderAccountIds: ['444444444444'], destinationName: 'd' },
+      }),
+    ).toThrow(
+      /^s\/g: 5 policies would attach to 444444444444 \(.*\); .* or opt it out of applicationLogs, or set guardrails\.denyUnloggedSessions to false\.$/,
+    );
   });
 });

@@ -252,7 +252,7 @@ export class Guardrails extends Construct {
       searchPolicySpec(context),
       dataPerimeterPolicySpec(context),
     ].filter((spec): spec is PolicySpec => spec !== undefined);
-    checkPoliciesPerTarget(this.node.path, specs, rootId);
+    checkPoliciesPerTarget(this.node.path, specs);
 
     const policies = new Map<string, OrganizationsPolicy>();
     const attachments: OrganizationsPolicyAttachment[] = [];
@@ -516,8 +516,12 @@ function dataPerimeterPolicySpec({ props, common, bucketProps }: SpecContext): P
   };
 }
 
-/** AWS attaches at most 5 policies of a type to one target, one of them its own full-access policy. */
-function checkPoliciesPerTarget(path: string, specs: readonly PolicySpec[], rootId: string): void {
+/**
+ * AWS attaches at most 5 policies of a type to one target, one of them its own full-access policy.
+ * The root holds 4 of ours at most (evidence, recording, recorder, regions): an account is the one
+ * that can hold more.
+ */
+function checkPoliciesPerTarget(path: string, specs: readonly PolicySpec[]): void {
   const perTarget = new Map<string, string[]>();
   for (const spec of specs) {
     for (const target of spec.targets) {
@@ -529,7 +533,7 @@ function checkPoliciesPerTarget(path: string, specs: readonly PolicySpec[], root
     if (names.length > AWS_DOCUMENT_LIMITS['organization-policies-per-target']) {
       const target = key.split(' ')[1];
       throw new AuditLoggingError(
-        `${path}: ${names.length} policies would attach to ${target === rootId ? 'the organization root' : target} (${names.join(', ')}); ` +
+        `${path}: ${names.length} policies would attach to ${target} (${names.join(', ')}); ` +
           `AWS attaches at most 5 of a type to one target, one of them its own full-access policy. Leave ${target} out of guardrails.targets (the root's policies reach it), or opt it out of applicationLogs` +
           (names.includes(SEARCH_PROTECTION_POLICY_NAME) ? ', or turn logArchive.search off' : '') +
           (names.includes(SESSION_PROTECTION_POLICY_NAME) ? ', or set guardrails.denyUnloggedSessions to false.' : '.'),
