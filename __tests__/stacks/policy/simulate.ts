@@ -12,6 +12,7 @@ import { Testing } from 'cdktf';
 import { parseConfig } from '../../../modules/org-config/load';
 import { OrgConfig } from '../../../modules/org-config/schema';
 import { LogArchiveStack } from '../../../stacks';
+import { escapeRegExp } from '../../support/regexp';
 import { synthJson } from '../../support/stack-json';
 
 /*
@@ -195,6 +196,45 @@ function validatedOnce(simulation: Simulation): Simulation {
         ? undefined
         : validatedPolicy(simulation.resourcePolicy, validateResourcePolicy),
   };
+}
+
+/** AWS's default key policy: the account's IAM policies decide (the KMS developer guide's "Default key policy"). */
+export const defaultKeyPolicy = (account: string) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }],
+});
+
+/**
+ * Whether the simulator takes `action` on `resource` (in `account`) at all: it refuses a resource of
+ * none of the action's types. A template's `${...}` matches across "/" (templateShape), so a bucket's
+ * template matches an object's ARN; the simulator knows the types apart.
+ */
+export async function simulatorTakes(action: string, resource: string, account: string): Promise<boolean> {
+  const result = await runSimulation(
+    {
+      request: {
+        principal: `arn:aws:iam::${account}:root`,
+        action,
+        resource: { resource, accountId: account },
+        contextVariables: {},
+      },
+      identityPolicies: [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+    },
+    { simulationMode: 'Strict' },
+  );
+  return result.resultType !== 'error';
+}
+
+/** An ARN template of the Service Authorization Reference as a pattern: each `${...}` is one or more characters. */
+export function templateShape(template: string): RegExp {
+  return new RegExp(
+    `^${template
+      .split(/\$\{[^}]+\}/)
+      .map(escapeRegExp)
+      .join('.+')}$`,
+  );
 }
 
 /** AWS's own resource control policy, attached to every root, OU and account. */
