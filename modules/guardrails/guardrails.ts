@@ -383,8 +383,8 @@ function recorderPolicySpec({ props, targets, common }: SpecContext): PolicySpec
 
 /** The application logs protection, on each sending member: its account-level policy and its links. */
 function applicationLogsPolicySpec({ props, common }: SpecContext): PolicySpec | undefined {
-  const senders = props.applicationLogs?.senderAccountIds ?? [];
-  if (senders.length === 0) return undefined;
+  const applicationLogs = props.applicationLogs;
+  if (applicationLogs === undefined || applicationLogs.senderAccountIds.length === 0) return undefined;
   return {
     id: 'application-logs',
     name: APPLICATION_LOGS_PROTECTION_POLICY_NAME,
@@ -393,7 +393,7 @@ function applicationLogsPolicySpec({ props, common }: SpecContext): PolicySpec |
       "cdktf-audit-logging: only the deploy role changes the account-level policy that sends a member's application logs",
     statements: [
       ...accountPolicyProtectionStatements({ ...common, deployRoleName: props.deployRoleName }),
-      ...(props.applicationLogs?.liveSearch === true
+      ...(applicationLogs.liveSearch === true
         ? linkProtectionStatements({
             ...common,
             deployRoleName: props.deployRoleName,
@@ -401,7 +401,7 @@ function applicationLogsPolicySpec({ props, common }: SpecContext): PolicySpec |
           })
         : []),
     ],
-    targets: [...senders],
+    targets: [...applicationLogs.senderAccountIds],
   };
 }
 

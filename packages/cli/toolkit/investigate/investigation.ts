@@ -53,8 +53,7 @@ const DAY = /^\d{4}\/\d{2}\/\d{2}$/;
 /**
  * Log files DuckDB reads in one statement (in parallel); progress is reported between them. Each
  * statement ends with its last files read on fewer threads, so more statements make a full scan
- * slower (BENCHMARKS.md, "The choices in
- * `packages/cli/toolkit/investigate/investigation.ts`").
+ * slower (BENCHMARKS.md, "Whole processes against bare DuckDB", the choices below its table).
  */
 const FILES_PER_READ = 10_000;
 /**
@@ -405,8 +404,8 @@ export function checkValues(sql: string, values: readonly string[]): void {
  * is filled with the fields at those paths, the rest left out; one they name any other way
  * (`useridentity`, `useridentity."arn"`), or `SELECT *`, is filled whole.
  * Columns no query names are not loaded at all: a full scan of 10,000 files then holds a few fields
- * per record, and each field left out of the read makes it quicker (BENCHMARKS.md, "The choices in
- * `packages/cli/toolkit/investigate/investigation.ts`").
+ * per record, and each field left out of the read makes it quicker (BENCHMARKS.md, "Whole processes
+ * against bare DuckDB", the choices below its table).
  */
 export function loadedColumns(sqls: readonly string[]): Map<string, HiveType> {
   const text = sqls.join('\n').toLowerCase();
