@@ -336,14 +336,31 @@ const DIRECT_PROPS: GuardrailsProps = {
   managedByTag: 'cdktf-audit-logging',
 };
 
+/** A stack in the management account, for a Guardrails construct used directly. */
+const managementStack = () => new AccountStack(Testing.app(), 's', { accountId: '111111111111', region: 'eu-west-1' });
+
+/** A Guardrails construct of DIRECT_PROPS and `overrides` in its own stack, with that stack synthesized. */
+function built(overrides: Partial<GuardrailsProps> = {}): { guardrails: Guardrails; synth: Synth } {
+  const stack = managementStack();
+  const guardrails = new Guardrails(stack, 'g', { ...DIRECT_PROPS, ...overrides });
+  return { guardrails, synth: synthJson(stack) };
+}
+const build = (overrides: Partial<GuardrailsProps> = {}): Synth => built(overrides).synth;
+const inStack = (overrides: Partial<GuardrailsProps>) => () => build(overrides);
+
+/** The trail protection's props, with the trail's delegated administrator `accountId`. */
+const trailProtectionIn = (accountId: string): GuardrailsProps['trailProtection'] => ({
+  accountId,
+  trailName: 't',
+  logGroupName: '/aws/cloudtrail/t',
+  deliveryRoleName: 'r',
+  topicName: 'n',
+  alarmNames: [],
+  alarmPrefixes: ['cis-'],
+});
+
 describe('Guardrails construct, used directly', () => {
   const props = DIRECT_PROPS;
-  const inStack = (overrides: Partial<GuardrailsProps>) => () => {
-    new Guardrails(new AccountStack(Testing.app(), 's', { accountId: '111111111111', region: 'eu-west-1' }), 'g', {
-      ...props,
-      ...overrides,
-    });
-  };
 
   test.each([
     [
@@ -371,20 +388,12 @@ describe('Guardrails construct, used directly', () => {
   });
 
   test('attaches at most 4 of its policies of one type to one target', () => {
-    const stack = new AccountStack(Testing.app(), 's', { accountId: '111111111111', region: 'eu-west-1' });
+    const stack = managementStack();
     new Guardrails(stack, 'g', {
       ...props,
       targets: ['222222222222'],
       dataPerimeter: { trustedAccountIds: [] },
-      trailProtection: {
-        accountId: '222222222222',
-        trailName: 't',
-        logGroupName: '/aws/cloudtrail/t',
-        deliveryRoleName: 'r',
-        topicName: 'n',
-        alarmNames: [],
-        alarmPrefixes: ['cis-'],
-      },
+      trailProtection: trailProtectionIn('222222222222'),
     });
     // Counted as bench --check counts them.
     const perTarget = new Map(
@@ -398,21 +407,13 @@ describe('Guardrails construct, used directly', () => {
   });
 
   test('refuses a fifth policy on one target (the application logs protection there too), naming the fix', () => {
-    const stack = new AccountStack(Testing.app(), 's', { accountId: '111111111111', region: 'eu-west-1' });
+    const stack = managementStack();
     expect(
       () =>
         new Guardrails(stack, 'g', {
           ...props,
           targets: ['222222222222'],
-          trailProtection: {
-            accountId: '222222222222',
-            trailName: 't',
-            logGroupName: '/aws/cloudtrail/t',
-            deliveryRoleName: 'r',
-            topicName: 'n',
-            alarmNames: [],
-            alarmPrefixes: ['cis-'],
-          },
+          trailProtection: trailProtectionIn('222222222222'),
           applicationLogs: { senderAccountIds: ['222222222222'], destinationName: 'audit-application-logs' },
         }),
     ).toThrow(
@@ -487,10 +488,9 @@ test('the full example, search on, keeps at most 4 of our SCPs on every target, 
 
 describe('Guardrails construct, with the search tier', () => {
   const props = DIRECT_PROPS;
-  const stack = () => new AccountStack(Testing.app(), 's', { accountId: '111111111111', region: 'eu-west-1' });
 
   test('adds one policy on the log archive account, and none elsewhere', () => {
-    const s = stack();
+    const s = managementStack();
     new Guardrails(s, 'g', {
       ...props,
       search: true,
@@ -509,7 +509,7 @@ describe('Guardrails construct, with the search tier', () => {
   test('refuses a fifth policy on the log archive account, naming the search tier among the fixes', () => {
     expect(
       () =>
-        new Guardrails(stack(), 'g', {
+        new Guardrails(managementStack(), 'g', {
           ...props,
           targets: ['222222222222'],
           search: true,
@@ -760,12 +760,6 @@ describe("the archive's bucket resources", () => {
 });
 
 describe('Guardrails construct, what it makes of its props', () => {
-  const build = (overrides: Partial<GuardrailsProps> = {}): Synth => {
-    const stack = new AccountStack(Testing.app(), 's', { accountId: '111111111111', region: 'eu-west-1' });
-    new Guardrails(stack, 'g', { ...DIRECT_PROPS, ...overrides });
-    return synthJson(stack);
-  };
-  const inStack = (overrides: Partial<GuardrailsProps>) => () => build(overrides);
   /** Every policy of ours at once, no target holding more than four. */
   const EVERY_POLICY: Partial<GuardrailsProps> = {
     targets: ['ou-ab12-cdefgh34'],
@@ -778,15 +772,7 @@ describe('Guardrails construct, what it makes of its props', () => {
     },
     auditAccount: { accountId: '333333333333' },
     denyOtherRegions: true,
-    trailProtection: {
-      accountId: '555555555555',
-      trailName: 't',
-      logGroupName: '/aws/cloudtrail/t',
-      deliveryRoleName: 'r',
-      topicName: 'n',
-      alarmNames: [],
-      alarmPrefixes: ['cis-'],
-    },
+    trailProtection: trailProtectionIn('555555555555'),
     search: true,
     dataPerimeter: { trustedAccountIds: [] },
   };
@@ -855,9 +841,8 @@ describe('Guardrails construct, what it makes of its props', () => {
       'regions-root',
     ]);
     // The construct's own lists: the same attachments and policies, for an app that wires them further.
-    const stack = new AccountStack(Testing.app(), 's', { accountId: '111111111111', region: 'eu-west-1' });
-    const guardrails = new Guardrails(stack, 'g', DIRECT_PROPS);
-    expect(guardrails.attachments.map((attachment) => attachment.node.id).sort()).toEqual(names(synthJson(stack)));
+    const { guardrails, synth } = built();
+    expect(guardrails.attachments.map((attachment) => attachment.node.id).sort()).toEqual(names(synth));
     expect(guardrails.attachments.every((attachment) => attachment instanceof OrganizationsPolicyAttachment)).toBe(
       true,
     );
