@@ -12,7 +12,11 @@ module.exports = {
   // Node's, and it removes each test file's temporary files when the file ends.
   testEnvironment: '<rootDir>/__tests__/support/environment.ts',
   roots: ['<rootDir>/__tests__'],
-  testMatch: ['**/*.test.ts'],
+  // A folder's test files run together, in one module registry: its fast-tier.test.ts loads them
+  // (__tests__/support/fast-tier.ts), and cdktf, the stacks and the simulator load once for the
+  // folder. A file that matches snapshots runs alone (`*.snapshot.test.ts`): jest keeps one snapshot
+  // file per test file. One file alone: `npm run test:file -- <path>` (jest.files.config.js).
+  testMatch: ['**/fast-tier.test.ts', '**/*.snapshot.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '\\.(integration|moto|pack)\\.test\\.ts$'],
   // Each file transpiled on its own by swc, as the command line runs the sources (tools/swc-options.js);
   // the type check is tsc's, beside it.

@@ -25,7 +25,11 @@ const families = {
   guardrails: {
     ci: [],
     mutate: ['modules/guardrails/*.ts', '!modules/guardrails/index.ts'],
-    tests: ['__tests__/guardrails/**/*.test.ts', '__tests__/stacks/policy/**/*.policy.test.ts'],
+    tests: [
+      '__tests__/guardrails/**/*.test.ts',
+      '__tests__/stacks/policy/**/*.policy.test.ts',
+      '__tests__/stacks/policy/adversary-path.snapshot.test.ts',
+    ],
   },
   // The control matrix's rules, which judge the synthesized stacks for the compliance report. CI
   // re-tests the files whose results the incremental file holds (a full run of the family, 1,029
@@ -62,11 +66,13 @@ export default {
   mutate: chosen.flatMap((family) => family.mutate),
   jest: {
     projectType: 'custom',
-    configFile: 'jest.config.js',
+    // The test files one by one (jest.files.config.js), not a folder's together as npm test runs
+    // them: a mutant is then tested by the files that cover it, not by whole folders.
+    configFile: 'jest.files.config.js',
     // Every test of the chosen families: jest's related-test search (Stryker's default) misses the
     // tests that reach the code through the stacks' package entries.
     enableFindRelatedTests: false,
-    // Only the families' tests; the rest of jest.config.js as npm test runs it. Stryker's coverage
+    // Only the families' tests; the rest of jest.files.config.js. Stryker's coverage
     // environment wraps the test environment, which it requires by a path relative to the sandbox
     // (it does not replace <rootDir>).
     config: {

@@ -2,7 +2,7 @@
  * The toolkit's entry for the log analytics: the saved Athena queries, the CloudTrail and
  * application logs tables' columns and the columnar copy's SQL.
  * Stable, under the package's semantic versioning as every entry (docs/constructs.md): the names
- * it exports are pinned by __tests__/package/toolkit-api.test.ts.
+ * it exports are pinned by __tests__/package/toolkit-api.snapshot.test.ts.
  * @packageDocumentation
  */
 export { ATHENA_QUERIES, type AthenaQuery } from '../modules/analytics/athena-queries';

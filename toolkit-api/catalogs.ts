@@ -3,7 +3,7 @@
  * controls, the detective rules, the evasion detections and alarms, the facts about AWS and what AWS
  * creates on its own, and the flow-logs runbook.
  * Stable, under the package's semantic versioning as every entry (docs/constructs.md): the names
- * it exports are pinned by __tests__/package/toolkit-api.test.ts.
+ * it exports are pinned by __tests__/package/toolkit-api.snapshot.test.ts.
  * @packageDocumentation
  */
 export { type AlarmDefinition } from '../modules/alarms/alarm-definition';

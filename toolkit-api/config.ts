@@ -2,7 +2,7 @@
  * The toolkit's entry for the user's config: its schema, loading and checks, and what the
  * toolkit derives from it (the organization's account ids, the selected alarms, the accounts' roles).
  * Stable, under the package's semantic versioning as every entry (docs/constructs.md): the names
- * it exports are pinned by __tests__/package/toolkit-api.test.ts.
+ * it exports are pinned by __tests__/package/toolkit-api.snapshot.test.ts.
  * @packageDocumentation
  */
 export { applicationLogSenders, organizationAccountIds } from '../modules/org-config/accounts';

@@ -2,7 +2,7 @@
  * The toolkit's entry for the constructs' errors, names, deploy order and AWS value checks: what
  * every command loads at start, so it loads nothing else (no config schema, no catalog, no cdktf).
  * Stable, under the package's semantic versioning as every entry (docs/constructs.md): the names
- * it exports are pinned by __tests__/package/toolkit-api.test.ts.
+ * it exports are pinned by __tests__/package/toolkit-api.snapshot.test.ts.
  * @packageDocumentation
  */
 export { formatArn } from '../modules/core/arn';

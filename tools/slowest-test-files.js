@@ -1,5 +1,6 @@
 // A jest reporter: after the run, the ten test files that took longest, slowest first, with their
-// wall time in seconds (as jest measured each file, from its start to its end).
+// wall time in seconds (as jest measured each file, from its start to its end). In npm test, a
+// folder's fast-tier.test.ts is its folder's test files, run together (__tests__/support/fast-tier.ts).
 'use strict';
 
 class SlowestTestFiles {

@@ -49,10 +49,6 @@ describe('buildStacks with the shipped config', () => {
       default_tags: [{ tags: { CostCenter: 'security', ManagedBy: 'cdktf-audit-logging', Stack: stack.node.id } }],
     });
   });
-
-  test.each(stacks.map((s) => [s.node.id, s] as const))('%s matches its reviewed snapshot', (_name, stack) => {
-    expect(synthJson(stack)).toMatchSnapshot();
-  });
 });
 
 describe('buildStacks with other configs', () => {

@@ -9,7 +9,7 @@ import { FIXTURE_CONFIG, RECORDED_STACKS } from './deploy-role-fixtures';
  * deployed: they must be what the code synthesizes today from that run's config, or the proof's
  * tests judge stacks nobody deploys. When a change to the stacks is meant, write them anew:
  *
- *   UPDATE_DEPLOY_ROLE_FIXTURES=1 npx jest --ci __tests__/toolkit/deploy-role-fixtures.test.ts
+ *   UPDATE_DEPLOY_ROLE_FIXTURES=1 npm run test:file -- __tests__/toolkit/deploy-role-fixtures.test.ts
  *
  * and, when the change makes new calls, record calls.json with `npm run local` (the fixture's README).
  */
