@@ -23,8 +23,9 @@ const LINT = [
   { name: 'oxfmt --check', command: bin('oxfmt'), args: ['--check', '.'] },
   { name: 'knip (dead code)', command: bin('knip'), args: ['--no-progress'] },
 ];
-// jest's three workers (jest.config.js): the lint checks beside it take 20 CPU-seconds of about 120,
-// and some test files wait on a socket or a child process (npm test 65 s here against 68 with two).
+// jest's three workers (jest.config.js): the lint checks beside it take about 20 CPU-seconds of 86,
+// and some test files wait on a socket or a child process; two workers take as long (BENCHMARKS.md,
+// "The fast tier: `npm test`").
 // Arguments after `--` go to jest.
 const JEST = { name: 'jest', command: bin('jest'), args: ['--ci'], printAlways: true };
 const SETS = { lint: LINT, test: [...LINT, JEST] };
