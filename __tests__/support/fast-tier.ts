@@ -6,10 +6,10 @@ import * as path from 'path';
  * `fast-tier.test.ts`, which calls `runTestFilesOf(__dirname)`. Jest loads a test file's modules
  * afresh (cdktf, the provider's bindings, the stacks, the policy simulator), and what a file builds
  * once at its top (a synthesized stack, a simulator's answers) is built again by the next. Loaded
- * once for the folder, the tier takes a quarter less CPU
- * (BENCHMARKS.md, "The fast tier: `npm test`"). Each file still runs as if alone: in a describe of
- * its name, which keeps its hooks to its own tests, and as a file of its own under `npm run
- * test:file` and mutation testing.
+ * once for the folder, the tier takes a quarter less CPU (BENCHMARKS.md, "The fast tier: `npm
+ * test`"). Each file still runs as if alone: in a describe of its name, which keeps its hooks to its
+ * own tests, and as a file of its own under `npm run test:file` and mutation testing. `npx jest
+ * __tests__/<folder>` runs a folder and those below it; `npm run test:file -- <path>` one file.
  *
  * A file that matches snapshots (`toMatchSnapshot`) is a test file of its own, `*.snapshot.test.ts`:
  * jest keeps one snapshot file per test file, so a snapshot matched in a folder's run would not be
