@@ -12,22 +12,23 @@ import { tempDir } from './temp';
  */
 
 const TESTS = path.join(ROOT, '__tests__');
-const OTHER_TIERS = /\.(integration|moto|pack)\.test\.ts$/;
-
-/** Every test file of the fast tier, relative to __tests__: what a run of each file alone runs. */
-function fastTierTestFiles(): string[] {
-  return fs
-    .readdirSync(TESTS, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.test.ts') && !OTHER_TIERS.test(file))
-    .filter((file) => path.basename(file) !== FAST_TIER_ENTRY)
-    .sort();
-}
 
 // The configs as jest reads them (CommonJS).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const config = require(path.join(ROOT, 'jest.config.js')) as { testMatch: string[]; testPathIgnorePatterns: string[] };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const filesConfig = require(path.join(ROOT, 'jest.files.config.js')) as typeof config;
+
+/** What is under __tests__, relative to it. */
+const TREE = fs.readdirSync(TESTS, { recursive: true, encoding: 'utf8' });
+
+/** Every test file of the fast tier, as jest.config.js leaves the other tiers out: what a run of each file alone runs. */
+const FAST_TIER_TEST_FILES = TREE.filter(
+  (file) =>
+    file.endsWith('.test.ts') &&
+    path.basename(file) !== FAST_TIER_ENTRY &&
+    !config.testPathIgnorePatterns.some((pattern) => new RegExp(pattern).test(path.join(TESTS, file))),
+).sort();
 
 test("npm test's jest runs the folders' fast-tier files and the snapshot files, and no other tier's", () => {
   expect(config.testMatch).toEqual([`**/${FAST_TIER_ENTRY}`, '**/*.snapshot.test.ts']);
@@ -38,16 +39,13 @@ test("npm test's jest runs the folders' fast-tier files and the snapshot files, 
 });
 
 test('every test file of the fast tier is run once: by its folder, or alone when it matches snapshots', () => {
-  const byFolder = new Map<string, string[]>();
-  for (const file of fastTierTestFiles()) {
-    const folder = path.dirname(file);
-    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
-  }
+  const alone = FAST_TIER_TEST_FILES.filter((file) => file.endsWith('.snapshot.test.ts'));
+  // The folders with a file their fast-tier.test.ts runs.
+  const folders = [
+    ...new Set(FAST_TIER_TEST_FILES.filter((file) => !alone.includes(file)).map((file) => path.dirname(file))),
+  ].sort();
   const run: string[] = [];
-  const alone = fastTierTestFiles().filter((file) => file.endsWith('.snapshot.test.ts'));
-  for (const [folder, files] of byFolder) {
-    const grouped = files.filter((file) => !alone.includes(file));
-    if (grouped.length === 0) continue;
+  for (const folder of folders) {
     const entry = path.join(TESTS, folder, FAST_TIER_ENTRY);
     expect({ entry, exists: fs.existsSync(entry) }).toEqual({ entry, exists: true });
     const support = path.relative(path.dirname(entry), path.join(TESTS, 'support', 'fast-tier'));
@@ -58,19 +56,12 @@ test('every test file of the fast tier is run once: by its folder, or alone when
     );
     run.push(...fastTierFilesOf(path.join(TESTS, folder)).map((file) => path.join(folder, file)));
   }
-  expect([...run, ...alone].sort()).toEqual(fastTierTestFiles());
+  expect([...run, ...alone].sort()).toEqual(FAST_TIER_TEST_FILES);
   expect(alone.length).toBeGreaterThanOrEqual(3);
   expect(run.length).toBeGreaterThan(150);
   // No folder entry without a file to run.
-  const entries = fs
-    .readdirSync(TESTS, { recursive: true, encoding: 'utf8' })
-    .filter((file) => path.basename(file) === FAST_TIER_ENTRY);
-  expect(entries.map((entry) => path.dirname(entry)).sort()).toEqual(
-    [...byFolder]
-      .filter(([, files]) => files.some((file) => !alone.includes(file)))
-      .map(([folder]) => folder)
-      .sort(),
-  );
+  const entries = TREE.filter((file) => path.basename(file) === FAST_TIER_ENTRY);
+  expect(entries.map((entry) => path.dirname(entry)).sort()).toEqual(folders);
 });
 
 // Written in two parts: this file, which the check reads too, matches no snapshot.
